@@ -1,0 +1,95 @@
+// Package bot understands a chat message and answers it from the catalog.
+//
+// It is the pure core shared by every adapter: text goes in, a structured
+// Answer comes out. It does no I/O, holds no globals and knows nothing of
+// Slack, Discord or HTML; rendering is the job of package responses.
+package bot
+
+import (
+	"github.com/smtpbot/smtpbot/catalog"
+)
+
+// Intent is what the user asked for.
+type Intent string
+
+// Intents. Their string values are part of the JSON contract.
+const (
+	IntentCompare  Intent = "compare"
+	IntentExplain  Intent = "explain"
+	IntentDiagnose Intent = "diagnose"
+	IntentList     Intent = "list"
+	IntentHelp     Intent = "help"
+	IntentUnknown  Intent = "unknown"
+)
+
+// Answer is a complete, language-resolved reply. Renderers lay it out; they
+// never add facts.
+type Answer struct {
+	Intent Intent
+	Lang   string
+	// Codes lists the codes understood, canonical, in the order the user gave
+	// them (for a diagnosis: the basic code, then the enhanced code).
+	Codes []string
+	Title string
+
+	Compare   *catalog.Comparison // IntentCompare
+	Card      *catalog.Card       // IntentExplain
+	Diagnosis *Diagnosis          // IntentDiagnose
+	List      *List               // IntentList
+	Help      *Help               // IntentHelp
+	Unknown   *Unknown            // IntentUnknown
+
+	// Frame holds the headings and labels in Lang for renderers.
+	Frame *catalog.Frame
+	// Path is the web permalink of this answer ("/compare/252-vs-552"), empty
+	// when there is none. Adapters prefix it with the public URL.
+	Path string
+	// Untranslated is set when the code texts are English inside another
+	// language's frame.
+	Untranslated bool
+}
+
+// Diagnosis explains a pasted server reply or bounce.
+type Diagnosis struct {
+	ReplyCode    string           `json:"reply_code"`
+	EnhancedCode string           `json:"enhanced_code"`
+	Provider     string           `json:"provider"`      // stable identifier, "" when not recognised
+	ProviderName string           `json:"-"`             // display name
+	Category     catalog.Category `json:"category"`      // one of catalog.Categories
+	CategoryName string           `json:"-"`             // in the answer's language
+	Retry        bool             `json:"retry"`         // whether resending can help
+	RetryText    string           `json:"-"`             // why, in the answer's language
+	Actors       []catalog.Actor  `json:"actors"`        // who has to act
+	ActorNames   []string         `json:"-"`             //
+	Action       string           `json:"action"`        // the concrete next step
+	Stage        catalog.Stage    `json:"stage"`         // command the reply answered, when the text says
+	Excerpt      string           `json:"-"`             // the reply line, cleaned, for display
+	ProviderNote []string         `json:"provider_note"` // the provider's own meaning and tags
+	Cards        []catalog.Card   `json:"-"`             // the codes, explained
+}
+
+// List is a compact list of codes.
+type List struct {
+	Filter string
+	Items  []ListItem
+}
+
+// ListItem is one line of a list.
+type ListItem struct {
+	Code  string `json:"code"`
+	Name  string `json:"name"`
+	Class string `json:"class"`
+}
+
+// Help is the help text with examples.
+type Help struct {
+	Intro    string
+	Examples []string
+}
+
+// Unknown is the answer when nothing could be understood.
+type Unknown struct {
+	Message     string
+	Suggestions []ListItem
+	Hint        string
+}

@@ -1,0 +1,541 @@
+package catalog
+
+import (
+	"slices"
+	"strings"
+)
+
+// Card is everything said about one code, resolved in one language.
+type Card struct {
+	Code          string     `json:"code"`  // as asked, canonical: "552", "5.2.2", "X.2.2"
+	Basic         bool       `json:"basic"` // a basic reply code, not an enhanced one
+	Class         Class      `json:"-"`     // 0 for an enhanced code written with X
+	ClassKey      string     `json:"class"` // "5xx", "5.X.X" or "X.X.X"
+	ClassName     string     `json:"class_name"`
+	Name          string     `json:"name"`
+	Official      []Official `json:"official,omitempty"`
+	Registered    bool       `json:"registered"`
+	RegistryOnly  bool       `json:"registry_only,omitempty"`
+	Deprecated    bool       `json:"deprecated,omitempty"`
+	Description   string     `json:"description"`
+	When          string     `json:"when"`
+	FixSender     string     `json:"fix_sender"`
+	FixAdmin      string     `json:"fix_admin"`
+	Retry         Retry      `json:"retry"`
+	RetryLabel    string     `json:"retry_label"`
+	RetryNote     string     `json:"retry_note"`
+	Stages        []Stage    `json:"stages,omitempty"`
+	StageNames    []string   `json:"-"`
+	Actors        []Actor    `json:"actors"`
+	ActorNames    []string   `json:"-"`
+	Frequency     Frequency  `json:"frequency,omitempty"`
+	FrequencyName string     `json:"-"`
+	Category      Category   `json:"category,omitempty"`
+	Enhanced      []string   `json:"enhanced,omitempty"` // usual enhanced codes (basic cards)
+	BasicCodes    []string   `json:"basic_codes,omitempty"`
+	Related       []string   `json:"related,omitempty"`
+	Notes         []string   `json:"notes,omitempty"`
+	Refs          []Link     `json:"refs"`
+}
+
+// Official is one RFC meaning of a code, verbatim.
+type Official struct {
+	Text    string `json:"text"`
+	Source  string `json:"source"`
+	URL     string `json:"url"`
+	Context string `json:"context,omitempty"`
+}
+
+// Link is a titled URL.
+type Link struct {
+	Title string `json:"title"`
+	URL   string `json:"url"`
+}
+
+// Comparison is the answer to "A vs B": what the source pages had, and more.
+type Comparison struct {
+	Title       string   `json:"title"`
+	Summary     string   `json:"summary"`
+	Cards       []Card   `json:"cards"`
+	Differences []string `json:"differences"`
+	Operator    []string `json:"operator"` // when to use which, for a server operator
+	Reader      []string `json:"reader"`   // when to use which, for someone who received one
+	LearnMore   []Link   `json:"learn_more"`
+}
+
+// Card describes one code in lang. Codes the catalog lacks are explained by
+// their class and subject and marked as not registered.
+func (c *Catalog) Card(code Code, lang string) Card {
+	f := c.Frame(lang)
+	if code.Basic() {
+		return c.replyCard(code.Reply, f, lang)
+	}
+	return c.enhancedCard(code.Enhanced, f, lang)
+}
+
+func (c *Catalog) replyCard(code ReplyCode, f *Frame, lang string) Card {
+	cl := code.Class()
+	ci := c.ReplyClass(cl)
+	card := Card{Code: code.String(), Basic: true, Class: cl, ClassKey: cl.Key(), ClassName: ci.Name.In(lang)}
+	r := c.Reply(code)
+	if r == nil {
+		digit := c.SecondDigit((int(code) / 10) % 10)
+		card.Name = f.NotRegistered
+		card.Description = Fill(f.UnregBasic, "code", card.Code, "class", ci.Verdict.In(lang), "digit", digit.Name.In(lang))
+		card.When = ci.Description.In(lang)
+		card.FixSender = Fill(f.UnregFix, "code", card.Code)
+		card.FixAdmin = card.FixSender
+		card.Retry = classRetry(cl)
+		card.RetryLabel = f.RetryName(card.Retry)
+		card.RetryNote = ci.Verdict.In(lang)
+		card.Actors = []Actor{ActorNone}
+		card.ActorNames = []string{f.ActorName(ActorNone)}
+		card.Refs = []Link{{Title: "RFC 5321 §4.2.1", URL: Source{RFC: 5321, Section: "4.2.1"}.URL()}}
+		return card
+	}
+	card.Registered = true
+	card.RegistryOnly = r.RegistryOnly
+	card.Name = r.Name.In(lang)
+	for _, m := range r.Meanings {
+		card.Official = append(card.Official, Official{Text: m.Text, Source: m.Source.String(), URL: m.Source.URL(), Context: m.Context.In(lang)})
+	}
+	card.Description = r.Description.In(lang)
+	card.When = r.When.In(lang)
+	card.FixSender = r.FixSender.In(lang)
+	card.FixAdmin = r.FixAdmin.In(lang)
+	card.Retry = r.Retry
+	card.RetryLabel = f.RetryName(r.Retry)
+	card.RetryNote = r.RetryNote.In(lang)
+	card.Stages = r.Stages
+	for _, s := range r.Stages {
+		card.StageNames = append(card.StageNames, f.StageName(s))
+	}
+	card.Actors = r.Actors
+	for _, a := range r.Actors {
+		card.ActorNames = append(card.ActorNames, f.ActorName(a))
+	}
+	card.Frequency = r.Frequency
+	card.FrequencyName = f.FrequencyName(r.Frequency)
+	card.Category = r.Category
+	for _, e := range r.Enhanced {
+		if cl.Failure() || cl == ClassSuccess {
+			e.Class = int(cl)
+		}
+		card.Enhanced = append(card.Enhanced, e.String())
+	}
+	for _, rel := range r.Related {
+		card.Related = append(card.Related, rel.String())
+	}
+	for _, n := range r.Notes {
+		card.Notes = append(card.Notes, n.In(lang))
+	}
+	card.Refs = links(r.Refs)
+	return card
+}
+
+func (c *Catalog) enhancedCard(code EnhancedCode, f *Frame, lang string) Card {
+	cl := Class(code.Class)
+	card := Card{Code: code.String(), Class: cl, ClassKey: enhancedClassKey(code.Class)}
+	if cl == 0 {
+		card.ClassName = "X.X.X"
+	} else {
+		card.ClassName = c.EnhancedClass(cl).Name.In(lang)
+	}
+	subj := c.Subject(code.Subject)
+	e := c.Enhanced(code)
+	if e == nil || (cl != 0 && cl != ClassSuccess && cl != ClassTransient && cl != ClassPermanent) {
+		verdict := c.EnhancedClass(cl).Verdict.In(lang)
+		if cl == 0 {
+			verdict = c.EnhancedClass(ClassTransient).Verdict.In(lang) + " / " + c.EnhancedClass(ClassPermanent).Verdict.In(lang)
+		}
+		subjName := subj.Name.In(lang)
+		if subjName == "" {
+			subjName = c.Subject(0).Name.In(lang)
+		} else {
+			subjName += " (" + subj.Description.In(lang) + ")"
+		}
+		card.Name = f.NotRegistered
+		card.Description = Fill(f.UnregEnhanced, "code", card.Code, "class", verdict, "subject", subjName)
+		card.When = c.EnhancedClass(cl).Description.In(lang)
+		card.FixSender = Fill(f.UnregFix, "code", card.Code)
+		card.FixAdmin = card.FixSender
+		card.Retry = classRetry(cl)
+		card.RetryLabel = f.RetryName(card.Retry)
+		card.Actors = []Actor{ActorNone}
+		card.ActorNames = []string{f.ActorName(ActorNone)}
+		card.Category = CatUnknown
+		card.Refs = []Link{{Title: "RFC 3463", URL: Source{RFC: 3463}.URL()}, {Title: "IANA", URL: Source{Doc: "IANA"}.URL()}}
+		return card
+	}
+	card.Registered = true
+	card.Deprecated = e.Deprecated
+	card.Name = e.Title.In(lang)
+	card.Official = []Official{{Text: e.Official, Source: "IANA", URL: Source{Doc: "IANA"}.URL()}}
+	card.Description = e.Description.In(lang)
+	card.When = e.When.In(lang)
+	card.FixSender = e.FixSender.In(lang)
+	card.FixAdmin = e.FixAdmin.In(lang)
+	card.Category = e.Category
+	card.Retry = enhancedRetry(cl, e.Category)
+	card.RetryLabel = f.RetryName(card.Retry)
+	if cl == 0 {
+		card.RetryLabel = "4.X.X: " + f.RetryName(RetryAutomatic) + "; 5.X.X: " + f.RetryName(RetryAfterChange)
+	}
+	card.RetryNote = card.RetryLabel
+	card.Actors = categoryActors(e.Category)
+	for _, a := range card.Actors {
+		card.ActorNames = append(card.ActorNames, f.ActorName(a))
+	}
+	for _, b := range e.Basic {
+		card.BasicCodes = append(card.BasicCodes, b.String())
+	}
+	if len(card.BasicCodes) == 0 && e.BasicNote != "" {
+		card.BasicCodes = []string{e.BasicNote}
+	}
+	for _, n := range e.Notes {
+		card.Notes = append(card.Notes, n.In(lang))
+	}
+	card.Refs = links(e.Refs)
+	return card
+}
+
+func enhancedClassKey(cl int) string {
+	if cl == 0 {
+		return "X.X.X"
+	}
+	return string(rune('0'+cl)) + ".X.X"
+}
+
+func classRetry(cl Class) Retry {
+	switch cl {
+	case ClassTransient:
+		return RetryAutomatic
+	case ClassPermanent:
+		return RetryAfterChange
+	}
+	return RetryNone
+}
+
+func enhancedRetry(cl Class, cat Category) Retry {
+	switch {
+	case cl == ClassPermanent && (cat == CatMailboxFull || cat == CatRateLimit):
+		return RetryMayClear
+	case cl == 0:
+		return RetryMayClear
+	}
+	return classRetry(cl)
+}
+
+// categoryActors says who usually has to act on a failure of a category.
+func categoryActors(cat Category) []Actor {
+	switch cat {
+	case CatRecipientUnknown, CatMessage:
+		return []Actor{ActorSender}
+	case CatMailboxFull:
+		return []Actor{ActorRecipient}
+	case CatAccountDisabled:
+		return []Actor{ActorRecipient, ActorRecipientAdmin}
+	case CatBlocked, CatSenderAuth, CatRateLimit:
+		return []Actor{ActorSenderAdmin}
+	case CatSpamVirus:
+		return []Actor{ActorSender, ActorSenderAdmin}
+	case CatPolicy:
+		return []Actor{ActorSenderAdmin, ActorRecipientAdmin}
+	case CatTransient:
+		return []Actor{ActorRecipientAdmin}
+	}
+	return []Actor{ActorNone}
+}
+
+func links(refs []Source) []Link {
+	out := make([]Link, 0, len(refs))
+	for _, r := range refs {
+		out = append(out, Link{Title: r.String(), URL: r.URL()})
+	}
+	return out
+}
+
+// Compare compares two to four codes in lang. Duplicates are dropped; a
+// single remaining code gets a comparison with one card and a note saying so.
+func (c *Catalog) Compare(codes []Code, lang string) Comparison {
+	f := c.Frame(lang)
+	var uniq []Code
+	for _, code := range codes {
+		if !slices.Contains(uniq, code) {
+			uniq = append(uniq, code)
+		}
+	}
+	if len(uniq) > 4 {
+		uniq = uniq[:4]
+	}
+	cards := make([]Card, len(uniq))
+	for i, code := range uniq {
+		cards[i] = c.Card(code, lang)
+	}
+	cmp := Comparison{Cards: cards}
+	var titles []string
+	for _, cd := range cards {
+		titles = append(titles, cd.Code+" "+cd.Name)
+	}
+	cmp.Title = Fill(f.TitleCompare, "codes", strings.Join(titles, " "+f.Vs+" "))
+
+	if len(cards) == 1 {
+		cmp.Summary = Fill(f.SummarySelf, "code", cards[0].Code) + " " + c.codeSummary(cards[0], f, lang)
+		cmp.Reader = []string{Fill(f.ReaderLine, "code", cards[0].Code, "retry", firstSentence(cards[0].RetryNote))}
+		cmp.LearnMore = learnMore(cards)
+		return cmp
+	}
+
+	var sum []string
+	for _, cd := range cards {
+		sum = append(sum, c.codeSummary(cd, f, lang))
+	}
+	cmp.Summary = strings.Join(sum, " ")
+	cmp.Differences = c.differences(uniq, cards, f, lang)
+	cmp.Operator = c.operatorAdvice(uniq, cards, f, lang)
+	for _, cd := range cards {
+		cmp.Reader = append(cmp.Reader, Fill(f.ReaderLine, "code", cd.Code, "retry", firstSentence(cd.RetryNote)))
+	}
+	cmp.LearnMore = learnMore(cards)
+	return cmp
+}
+
+func (c *Catalog) codeSummary(cd Card, f *Frame, lang string) string {
+	s := Fill(f.SummaryCode, "code", cd.Code, "name", cd.Name, "class", cd.ClassName)
+	if d := firstSentence(cd.Description); d != "" {
+		s += " " + d
+	}
+	return s
+}
+
+func (c *Catalog) verdict(cd Card, lang string) string {
+	if cd.Basic {
+		return c.ReplyClass(cd.Class).Verdict.In(lang)
+	}
+	if cd.Class == 0 {
+		return c.EnhancedClass(ClassTransient).Verdict.In(lang) + " / " + c.EnhancedClass(ClassPermanent).Verdict.In(lang)
+	}
+	return c.EnhancedClass(cd.Class).Verdict.In(lang)
+}
+
+func (c *Catalog) differences(codes []Code, cards []Card, f *Frame, lang string) []string {
+	var out []string
+	// Class.
+	sameClass := true
+	for _, cd := range cards[1:] {
+		if cd.Class != cards[0].Class || cd.Basic != cards[0].Basic {
+			sameClass = false
+		}
+	}
+	if sameClass {
+		out = append(out, Fill(f.DiffSameClass, "codes", joinList(codeList(cards), f), "class", cards[0].ClassName, "verdict", c.verdict(cards[0], lang)))
+	} else if len(cards) == 2 {
+		out = append(out, Fill(f.DiffClass, "a", cards[0].Code, "class_a", cards[0].ClassName, "verdict_a", c.verdict(cards[0], lang),
+			"b", cards[1].Code, "class_b", cards[1].ClassName, "verdict_b", c.verdict(cards[1], lang)))
+	} else {
+		var items []string
+		for _, cd := range cards {
+			items = append(items, Fill(f.ItemColon, "code", cd.Code, "text", cd.ClassName+" ("+c.verdict(cd, lang)+")"))
+		}
+		out = append(out, Fill(f.DiffClasses, "items", strings.Join(items, "; ")))
+	}
+	// Basic with enhanced: the pairing.
+	for i, a := range codes {
+		for j, b := range codes {
+			if !a.Basic() || b.Basic() {
+				continue
+			}
+			out = append(out, Fill(f.DiffKind, "basic", cards[i].Code, "enhanced", cards[j].Code))
+			if e := c.Enhanced(b.Enhanced); e != nil && slices.Contains(e.Basic, a.Reply) {
+				out = append(out, Fill(f.DiffPair, "basic", cards[i].Code, "enhanced", cards[j].Code))
+			}
+			if b.Enhanced.Class != 0 && int(a.Reply.Class()) != b.Enhanced.Class && a.Reply.Class() != ClassIntermediate {
+				out = append(out, Fill(f.ClassMismatch, "basic", cards[i].Code, "enhanced", cards[j].Code))
+			}
+		}
+	}
+	// Subjects of two enhanced codes.
+	allEnh := true
+	for _, code := range codes {
+		if code.Basic() {
+			allEnh = false
+		}
+	}
+	if allEnh {
+		var items []string
+		for i, code := range codes {
+			s := c.Subject(code.Enhanced.Subject)
+			name := s.Name.In(lang)
+			if name == "" {
+				name = f.NotRegistered
+			}
+			items = append(items, Fill(f.ItemColon, "code", cards[i].Code, "text", name))
+		}
+		out = append(out, Fill(f.DiffSubject, "items", strings.Join(items, "; ")))
+	}
+	// Retry.
+	var items []string
+	for _, cd := range cards {
+		items = append(items, Fill(f.ItemColon, "code", cd.Code, "text", cd.RetryLabel))
+	}
+	out = append(out, Fill(f.DiffRetry, "items", strings.Join(items, "; ")))
+	// Stage, when every card has one.
+	withStages := true
+	for _, cd := range cards {
+		if len(cd.Stages) == 0 {
+			withStages = false
+		}
+	}
+	if withStages {
+		same := true
+		for _, cd := range cards[1:] {
+			if !slices.Equal(cd.Stages, cards[0].Stages) {
+				same = false
+			}
+		}
+		if same {
+			out = append(out, Fill(f.DiffSameStage, "codes", joinList(codeList(cards), f), "stages", strings.Join(cards[0].StageNames, ", ")))
+		} else {
+			items = items[:0]
+			for _, cd := range cards {
+				items = append(items, Fill(f.ItemColon, "code", cd.Code, "text", strings.Join(cd.StageNames, ", ")))
+			}
+			out = append(out, Fill(f.DiffStage, "items", strings.Join(items, "; ")))
+		}
+	}
+	// Who acts.
+	items = items[:0]
+	for _, cd := range cards {
+		items = append(items, Fill(f.ItemColon, "code", cd.Code, "text", joinList(cd.ActorNames, f)))
+	}
+	out = append(out, Fill(f.DiffActors, "items", strings.Join(items, "; ")))
+	// Code-specific notes: the traps.
+	for _, cd := range cards {
+		for _, n := range cd.Notes {
+			out = append(out, Fill(f.ItemColon, "code", cd.Code+":", "text", n))
+		}
+	}
+	return out
+}
+
+func (c *Catalog) operatorAdvice(codes []Code, cards []Card, f *Frame, lang string) []string {
+	var out []string
+	var transient, permanent, success, failure, intermediate []string
+	hasBasic, hasEnh := "", ""
+	for i, cd := range cards {
+		switch cd.Class {
+		case ClassTransient:
+			transient = append(transient, cd.Code)
+			failure = append(failure, cd.Code)
+		case ClassPermanent:
+			permanent = append(permanent, cd.Code)
+			failure = append(failure, cd.Code)
+		case ClassSuccess:
+			success = append(success, cd.Code)
+		case ClassIntermediate:
+			intermediate = append(intermediate, cd.Code)
+		}
+		if codes[i].Basic() && hasBasic == "" {
+			hasBasic = cd.Code
+		}
+		if !codes[i].Basic() && hasEnh == "" {
+			hasEnh = cd.Code
+		}
+	}
+	if hasBasic != "" && hasEnh != "" {
+		out = append(out, Fill(f.UseTogether, "basic", hasBasic, "enhanced", hasEnh))
+	}
+	if len(transient) > 0 && len(permanent) > 0 {
+		out = append(out, Fill(f.UseTransientFirst, "transient", joinList(transient, f), "permanent", joinList(permanent, f)))
+	}
+	if len(success) > 0 && len(failure) > 0 {
+		out = append(out, Fill(f.UseSuccessNot, "success", joinList(success, f), "failure", joinList(failure, f)))
+	}
+	for _, code := range intermediate {
+		out = append(out, Fill(f.UseIntermediate, "code", code))
+	}
+	var items []string
+	for _, cd := range cards {
+		items = append(items, Fill(f.UseMeaning, "code", cd.Code, "name", lowerFirst(cd.Name, lang)))
+	}
+	if len(out) == 0 || len(transient) > 1 || len(permanent) > 1 {
+		out = append(out, Fill(f.UseSameClass, "items", strings.Join(items, "; ")))
+	} else {
+		out = append(out, capitalize(strings.Join(items, "; "))+".")
+	}
+	return out
+}
+
+func learnMore(cards []Card) []Link {
+	var out []Link
+	seen := map[string]bool{}
+	for _, cd := range cards {
+		for _, l := range cd.Refs {
+			if !seen[l.URL] {
+				seen[l.URL] = true
+				out = append(out, l)
+			}
+		}
+	}
+	return out
+}
+
+func codeList(cards []Card) []string {
+	out := make([]string, len(cards))
+	for i, cd := range cards {
+		out[i] = cd.Code
+	}
+	return out
+}
+
+// joinList joins items as "a, b and c" in the frame's language.
+func joinList(items []string, f *Frame) string {
+	switch len(items) {
+	case 0:
+		return ""
+	case 1:
+		return items[0]
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " " + f.And + " " + items[len(items)-1]
+}
+
+// firstSentence returns the first sentence of s, not cutting at
+// abbreviations such as "e.g." or inside codes such as "5.1.1".
+func firstSentence(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] != '.' && s[i] != '!' && s[i] != '?' {
+			continue
+		}
+		if i+1 < len(s) && s[i+1] != ' ' {
+			continue
+		}
+		if i >= 3 && (strings.HasSuffix(s[:i+1], "e.g.") || strings.HasSuffix(s[:i+1], "i.e.") || strings.HasSuffix(s[:i+1], "etc.")) && i+1 < len(s) {
+			continue
+		}
+		return s[:i+1]
+	}
+	return s
+}
+
+func lowerFirst(s, lang string) string {
+	if s == "" {
+		return s
+	}
+	// Keep acronyms and code-like words ("TLS not available", "VRFY …") as they are.
+	w, _, _ := strings.Cut(s, " ")
+	if len(w) > 1 && strings.ToUpper(w) == w {
+		return s
+	}
+	r := []rune(s)
+	r[0] = []rune(strings.ToLower(string(r[0])))[0]
+	return string(r)
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	r := []rune(s)
+	r[0] = []rune(strings.ToUpper(string(r[0])))[0]
+	return string(r)
+}

@@ -1,0 +1,263 @@
+package catalog
+
+import (
+	"reflect"
+	"strings"
+)
+
+// Frame holds every fixed string of an answer in one language: headings,
+// labels and sentence templates. Templates use {name} placeholders, filled by
+// Fill. frame/en.json must set every field; other languages fall back to
+// English per field (see Catalog.Frame and Frame.merge).
+type Frame struct {
+	LanguageName string `json:"language_name"` // the language's own name: "English", "Tiếng Việt"
+	Dir          string `json:"dir"`           // "ltr" or "rtl"
+	Untranslated string `json:"untranslated"`  // note shown when code texts stay English
+
+	// Headings.
+	Summary        string `json:"summary"`
+	Description    string `json:"description"`
+	When           string `json:"when"`
+	Fix            string `json:"fix"`
+	FixSender      string `json:"fix_sender"`
+	FixAdmin       string `json:"fix_admin"`
+	KeyDifferences string `json:"key_differences"`
+	WhenToUse      string `json:"when_to_use"`
+	LearnMore      string `json:"learn_more"`
+	OfficialText   string `json:"official_text"`
+	Retry          string `json:"retry"`
+	Stage          string `json:"stage"`
+	WhoActs        string `json:"who_acts"`
+	UsualEnhanced  string `json:"usual_enhanced"`
+	UsualBasic     string `json:"usual_basic"`
+	Related        string `json:"related"`
+	GoodToKnow     string `json:"good_to_know"`
+	Class          string `json:"class"`
+	Diagnosis      string `json:"diagnosis"`
+	Category       string `json:"category"`
+	NextStep       string `json:"next_step"`
+	Provider       string `json:"provider"`
+	ProviderMeans  string `json:"provider_means"`
+	DidYouMean     string `json:"did_you_mean"`
+	Examples       string `json:"examples"`
+	ListTitle      string `json:"list_title"`
+	HelpTitle      string `json:"help_title"`
+	UnknownTitle   string `json:"unknown_title"`
+	ForOperator    string `json:"for_operator"`
+	ForSender      string `json:"for_sender"`
+	ReplyCode      string `json:"reply_code"`
+	EnhancedCode   string `json:"enhanced_code"`
+	Codes          string `json:"codes"`
+
+	// Buttons and chat chrome.
+	ShareButton  string `json:"share_button"`
+	SharedBy     string `json:"shared_by"`     // {user}
+	OpenPage     string `json:"open_page"`     // link text to the web page
+	RateLimited  string `json:"rate_limited"`  // polite answer when a user asks too fast
+	Truncated    string `json:"truncated"`     // marker when an answer had to be cut
+	MentionHint  string `json:"mention_hint"`  // short hint when the bot is mentioned without a question
+	SearchLabel  string `json:"search_label"`  // web search box label
+	SearchButton string `json:"search_button"` // web search button
+	SearchHint   string `json:"search_hint"`   // placeholder
+	Language     string `json:"language"`      // "Language"
+	NotFound     string `json:"not_found"`     // 404 title
+
+	// Words.
+	Vs              string `json:"vs"`  // "vs"
+	And             string `json:"and"` // "and", for lists
+	Yes             string `json:"yes"`
+	No              string `json:"no"`
+	NotRegistered   string `json:"not_registered"`
+	Deprecated      string `json:"deprecated"`
+	RegistryOnly    string `json:"registry_only"`
+	AnyStage        string `json:"any_stage"`
+	FrequencyLabel  string `json:"frequency"`
+	FreqVeryCommon  string `json:"freq_very_common"`
+	FreqCommon      string `json:"freq_common"`
+	FreqOccasional  string `json:"freq_occasional"`
+	FreqRare        string `json:"freq_rare"`
+	FreqHistoric    string `json:"freq_historic"`
+	RetryNone       string `json:"retry_none"`
+	RetryAutomatic  string `json:"retry_automatic"`
+	RetryMayClear   string `json:"retry_may_clear"`
+	RetryAfterFix   string `json:"retry_after_change"`
+	ActorNone       string `json:"actor_none"`
+	ActorSender     string `json:"actor_sender"`
+	ActorSenderAdm  string `json:"actor_sender_admin"`
+	ActorRecipient  string `json:"actor_recipient"`
+	ActorRecipAdmin string `json:"actor_recipient_admin"`
+
+	StageConnect  string `json:"stage_connect"`
+	StageEHLO     string `json:"stage_ehlo"`
+	StageSTARTTLS string `json:"stage_starttls"`
+	StageAUTH     string `json:"stage_auth"`
+	StageMAIL     string `json:"stage_mail"`
+	StageRCPT     string `json:"stage_rcpt"`
+	StageDATA     string `json:"stage_data"`
+	StageEOD      string `json:"stage_end_of_data"`
+	StageQUIT     string `json:"stage_quit"`
+	StageVRFY     string `json:"stage_vrfy"`
+	StageHELP     string `json:"stage_help"`
+	StageETRN     string `json:"stage_etrn"`
+	StageATRN     string `json:"stage_atrn"`
+	StageAny      string `json:"stage_any"`
+	StageClient   string `json:"stage_client"` // "client" in the session diagram
+	StageServer   string `json:"stage_server"` // "server"
+
+	// Sentence templates.
+	TitleCompare      string `json:"title_compare"`       // {codes}
+	TitleExplain      string `json:"title_explain"`       // {code} {name}
+	TitleDiagnose     string `json:"title_diagnose"`      // {code}
+	SummaryCode       string `json:"summary_code"`        // {code} {name} {class}
+	SummaryBoth       string `json:"summary_both"`        // {class} {verdict}
+	SummarySelf       string `json:"summary_self"`        // {code}
+	SummaryPair       string `json:"summary_pair"`        // {enhanced} {basic}
+	DiffClass         string `json:"diff_class"`          // {a} {class_a} {verdict_a} {b} {class_b} {verdict_b}
+	DiffSameClass     string `json:"diff_same_class"`     // {codes} {class} {verdict}
+	DiffClasses       string `json:"diff_classes"`        // {items}
+	DiffRetry         string `json:"diff_retry"`          // {items}
+	DiffStage         string `json:"diff_stage"`          // {items}
+	DiffSameStage     string `json:"diff_same_stage"`     // {codes} {stages}
+	DiffActors        string `json:"diff_actors"`         // {items}
+	DiffKind          string `json:"diff_kind"`           // {basic} {enhanced}
+	DiffPair          string `json:"diff_pair"`           // {basic} {enhanced}: the enhanced code usually comes with the basic one
+	DiffSubject       string `json:"diff_subject"`        // {items}
+	ItemColon         string `json:"item_colon"`          // {code} {text}: "552: …"
+	UseTransientFirst string `json:"use_transient_first"` // {transient} {permanent}
+	UseSuccessNot     string `json:"use_success_not"`     // {success} {failure}
+	UseSameClass      string `json:"use_same_class"`      // {items}
+	UseMeaning        string `json:"use_meaning"`         // {code} {name}
+	UseTogether       string `json:"use_together"`        // {basic} {enhanced}
+	UseIntermediate   string `json:"use_intermediate"`    // {code}
+	ReaderLine        string `json:"reader_line"`         // {code} {retry}
+	UnregBasic        string `json:"unreg_basic"`         // {code} {class} {digit}
+	UnregEnhanced     string `json:"unreg_enhanced"`      // {code} {class} {subject}
+	UnregFix          string `json:"unreg_fix"`           // {code}
+	UnknownCode       string `json:"unknown_code"`        // {code}
+	UnknownHint       string `json:"unknown_hint"`
+	HelpIntro         string `json:"help_intro"`
+	HelpExamples      string `json:"help_examples"` // one example per line
+	ListIntro         string `json:"list_intro"`    // {count}
+	ListEmpty         string `json:"list_empty"`
+	ClassMismatch     string `json:"class_mismatch"` // {basic} {enhanced}
+	ProviderUses      string `json:"provider_uses"`  // {provider} {code} {meaning}
+	RegistrySays      string `json:"registry_says"`  // {code} {meaning}
+}
+
+// Fill replaces {key} placeholders in tmpl with values given as key, value pairs.
+func Fill(tmpl string, kv ...string) string {
+	if !strings.Contains(tmpl, "{") {
+		return tmpl
+	}
+	return strings.NewReplacer(fillPairs(kv)...).Replace(tmpl)
+}
+
+func fillPairs(kv []string) []string {
+	out := make([]string, 0, len(kv))
+	for i := 0; i+1 < len(kv); i += 2 {
+		out = append(out, "{"+kv[i]+"}", kv[i+1])
+	}
+	return out
+}
+
+// merge fills empty fields of f from fallback, so every language answers in full.
+func (f *Frame) merge(fallback *Frame) {
+	v := reflect.ValueOf(f).Elem()
+	fb := reflect.ValueOf(fallback).Elem()
+	for i := 0; i < v.NumField(); i++ {
+		if v.Field(i).Kind() == reflect.String && v.Field(i).String() == "" {
+			v.Field(i).SetString(fb.Field(i).String())
+		}
+	}
+}
+
+// MissingFields lists the JSON names of empty string fields.
+func (f *Frame) MissingFields() []string {
+	var out []string
+	v := reflect.ValueOf(f).Elem()
+	t := v.Type()
+	for i := 0; i < v.NumField(); i++ {
+		if v.Field(i).Kind() == reflect.String && v.Field(i).String() == "" {
+			out = append(out, strings.Split(t.Field(i).Tag.Get("json"), ",")[0])
+		}
+	}
+	return out
+}
+
+// StageName returns the frame's name for a stage.
+func (f *Frame) StageName(s Stage) string {
+	switch s {
+	case StageConnect:
+		return f.StageConnect
+	case StageEHLO:
+		return f.StageEHLO
+	case StageSTARTTLS:
+		return f.StageSTARTTLS
+	case StageAUTH:
+		return f.StageAUTH
+	case StageMAIL:
+		return f.StageMAIL
+	case StageRCPT:
+		return f.StageRCPT
+	case StageDATA:
+		return f.StageDATA
+	case StageEOD:
+		return f.StageEOD
+	case StageQUIT:
+		return f.StageQUIT
+	case StageVRFY:
+		return f.StageVRFY
+	case StageHELP:
+		return f.StageHELP
+	case StageETRN:
+		return f.StageETRN
+	case StageATRN:
+		return f.StageATRN
+	case StageAny:
+		return f.StageAny
+	}
+	return string(s)
+}
+
+// RetryName returns the frame's label for a retry kind.
+func (f *Frame) RetryName(r Retry) string {
+	switch r {
+	case RetryAutomatic:
+		return f.RetryAutomatic
+	case RetryMayClear:
+		return f.RetryMayClear
+	case RetryAfterChange:
+		return f.RetryAfterFix
+	}
+	return f.RetryNone
+}
+
+// ActorName returns the frame's label for an actor.
+func (f *Frame) ActorName(a Actor) string {
+	switch a {
+	case ActorSender:
+		return f.ActorSender
+	case ActorSenderAdmin:
+		return f.ActorSenderAdm
+	case ActorRecipient:
+		return f.ActorRecipient
+	case ActorRecipientAdmin:
+		return f.ActorRecipAdmin
+	}
+	return f.ActorNone
+}
+
+// FrequencyName returns the frame's label for a frequency.
+func (f *Frame) FrequencyName(q Frequency) string {
+	switch q {
+	case VeryCommon:
+		return f.FreqVeryCommon
+	case Common:
+		return f.FreqCommon
+	case Occasional:
+		return f.FreqOccasional
+	case Rare:
+		return f.FreqRare
+	}
+	return f.FreqHistoric
+}

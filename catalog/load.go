@@ -1,0 +1,363 @@
+package catalog
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// Catalog is the loaded, validated content. It is read-only after Load and
+// safe for concurrent use.
+type Catalog struct {
+	replies    map[ReplyCode]*Reply
+	replyList  []*Reply
+	enhanced   map[EnhancedCode]*Enhanced // keyed by registry form (class 0)
+	enhList    []*Enhanced
+	classes    Classes
+	frames     map[string]*Frame
+	frameLangs []string
+	providers  []Provider
+}
+
+// Load reads and validates the catalog from fsys, laid out as catalog/data
+// (see data/README.md). Every problem found is reported, joined.
+func Load(fsys fs.FS) (*Catalog, error) {
+	c := &Catalog{
+		replies:  map[ReplyCode]*Reply{},
+		enhanced: map[EnhancedCode]*Enhanced{},
+		frames:   map[string]*Frame{},
+	}
+	var errs []error
+	add := func(err error) {
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+
+	files, err := fs.Glob(fsys, "replies/*.json")
+	add(err)
+	for _, f := range files {
+		var list []*Reply
+		if err := decodeFile(fsys, f, &list); err != nil {
+			add(err)
+			continue
+		}
+		for i, r := range list {
+			if i > 0 && list[i-1].Code >= r.Code {
+				add(fmt.Errorf("catalog: %s: %s is not sorted after %s", f, r.Code, list[i-1].Code))
+			}
+			if _, dup := c.replies[r.Code]; dup {
+				add(fmt.Errorf("catalog: %s: duplicate code %s", f, r.Code))
+				continue
+			}
+			c.replies[r.Code] = r
+			c.replyList = append(c.replyList, r)
+		}
+	}
+	sort.Slice(c.replyList, func(i, j int) bool { return c.replyList[i].Code < c.replyList[j].Code })
+
+	files, err = fs.Glob(fsys, "enhanced/*.json")
+	add(err)
+	for _, f := range files {
+		var list []*Enhanced
+		if err := decodeFile(fsys, f, &list); err != nil {
+			add(err)
+			continue
+		}
+		for i, e := range list {
+			if e.Code.Class != 0 {
+				add(fmt.Errorf("catalog: %s: %s must be in registry form (X.s.d)", f, e.Code))
+			}
+			if i > 0 && !enhancedLess(list[i-1].Code, e.Code) {
+				add(fmt.Errorf("catalog: %s: %s is not sorted after %s", f, e.Code, list[i-1].Code))
+			}
+			if _, dup := c.enhanced[e.Code]; dup {
+				add(fmt.Errorf("catalog: %s: duplicate code %s", f, e.Code))
+				continue
+			}
+			c.enhanced[e.Code] = e
+			c.enhList = append(c.enhList, e)
+		}
+	}
+	sort.Slice(c.enhList, func(i, j int) bool { return enhancedLess(c.enhList[i].Code, c.enhList[j].Code) })
+
+	add(decodeFile(fsys, "classes.json", &c.classes))
+
+	files, err = fs.Glob(fsys, "frame/*.json")
+	add(err)
+	for _, f := range files {
+		lang := strings.TrimSuffix(path.Base(f), ".json")
+		fr := new(Frame)
+		if err := decodeFile(fsys, f, fr); err != nil {
+			add(err)
+			continue
+		}
+		c.frames[lang] = fr
+		c.frameLangs = append(c.frameLangs, lang)
+	}
+	sort.Strings(c.frameLangs)
+	if en, ok := c.frames[English]; !ok {
+		add(errors.New("catalog: frame/en.json is missing"))
+	} else {
+		if missing := en.MissingFields(); len(missing) > 0 {
+			add(fmt.Errorf("catalog: frame/en.json lacks %s", strings.Join(missing, ", ")))
+		}
+		for lang, fr := range c.frames {
+			if lang != English {
+				fr.merge(en)
+			}
+		}
+	}
+
+	if _, err := fs.Stat(fsys, "providers.json"); err == nil {
+		add(decodeFile(fsys, "providers.json", &c.providers))
+	}
+
+	add(c.validate())
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return c, nil
+}
+
+func decodeFile(fsys fs.FS, name string, v any) error {
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return fmt.Errorf("catalog: %w", err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return fmt.Errorf("catalog: %s: %w", name, err)
+	}
+	if dec.More() {
+		return fmt.Errorf("catalog: %s: trailing data", name)
+	}
+	return nil
+}
+
+func enhancedLess(a, b EnhancedCode) bool {
+	if a.Subject != b.Subject {
+		return a.Subject < b.Subject
+	}
+	if a.Detail != b.Detail {
+		return a.Detail < b.Detail
+	}
+	return a.Class < b.Class
+}
+
+// validate checks what strict decoding cannot: enumerations, required
+// English text, and cross-references.
+func (c *Catalog) validate() error {
+	var errs []error
+	bad := func(code fmt.Stringer, format string, args ...any) {
+		errs = append(errs, fmt.Errorf("catalog: %s: "+format, append([]any{code}, args...)...))
+	}
+	need := func(code fmt.Stringer, field string, t Text) {
+		if t[English] == "" {
+			bad(code, "%s has no English text", field)
+		}
+	}
+	for _, r := range c.replyList {
+		if !r.Code.Valid() {
+			bad(r.Code, "not a valid reply code")
+		}
+		need(r.Code, "name", r.Name)
+		need(r.Code, "description", r.Description)
+		need(r.Code, "when", r.When)
+		need(r.Code, "fix_sender", r.FixSender)
+		need(r.Code, "fix_admin", r.FixAdmin)
+		need(r.Code, "retry_note", r.RetryNote)
+		if len(r.Meanings) == 0 {
+			bad(r.Code, "has no meanings")
+		}
+		for i, m := range r.Meanings {
+			if m.Text == "" {
+				bad(r.Code, "meaning %d has no text", i)
+			}
+			if len(r.Meanings) > 1 {
+				need(r.Code, fmt.Sprintf("meaning %d context", i), m.Context)
+			}
+		}
+		if len(r.Stages) == 0 {
+			bad(r.Code, "has no stages")
+		}
+		for _, s := range r.Stages {
+			if !knownStages[s] {
+				bad(r.Code, "unknown stage %q", s)
+			}
+		}
+		if !knownFrequency[r.Frequency] {
+			bad(r.Code, "unknown frequency %q", r.Frequency)
+		}
+		if !knownCategory(r.Category) {
+			bad(r.Code, "unknown category %q", r.Category)
+		}
+		if r.Code.Class().Failure() != (r.Category != CatNone) {
+			bad(r.Code, "category %q does not fit class %s", r.Category, r.Code.Class().Key())
+		}
+		if !knownRetry[r.Retry] {
+			bad(r.Code, "unknown retry %q", r.Retry)
+		}
+		if r.Code.Class().Failure() == (r.Retry == RetryNone) {
+			bad(r.Code, "retry %q does not fit class %s", r.Retry, r.Code.Class().Key())
+		}
+		if len(r.Actors) == 0 {
+			bad(r.Code, "has no actors")
+		}
+		for _, a := range r.Actors {
+			if !knownActors[a] {
+				bad(r.Code, "unknown actor %q", a)
+			}
+		}
+		for _, e := range r.Enhanced {
+			if e.Class != 0 {
+				bad(r.Code, "enhanced %s must be in registry form", e)
+			} else if c.enhanced[e] == nil {
+				bad(r.Code, "enhanced %s is not in the catalog", e)
+			}
+		}
+		for _, rel := range r.Related {
+			if rel == r.Code || c.replies[rel] == nil {
+				bad(r.Code, "related %s is not another code in the catalog", rel)
+			}
+		}
+		if len(r.Refs) == 0 {
+			bad(r.Code, "has no refs")
+		}
+		for i, n := range r.Notes {
+			need(r.Code, fmt.Sprintf("note %d", i), n)
+		}
+	}
+	for _, e := range c.enhList {
+		if e.Official == "" {
+			bad(e.Code, "has no official title")
+		}
+		need(e.Code, "title", e.Title)
+		need(e.Code, "description", e.Description)
+		need(e.Code, "when", e.When)
+		need(e.Code, "fix_sender", e.FixSender)
+		need(e.Code, "fix_admin", e.FixAdmin)
+		if !knownCategory(e.Category) {
+			bad(e.Code, "unknown category %q", e.Category)
+		}
+		for _, b := range e.Basic {
+			if c.replies[b] == nil {
+				bad(e.Code, "basic %s is not in the catalog", b)
+			}
+		}
+		if len(e.Refs) == 0 {
+			bad(e.Code, "has no refs")
+		}
+		for i, n := range e.Notes {
+			need(e.Code, fmt.Sprintf("note %d", i), n)
+		}
+	}
+	for _, cl := range []Class{2, 3, 4, 5} {
+		if c.ReplyClass(cl).Name[English] == "" {
+			errs = append(errs, fmt.Errorf("catalog: classes.json: reply class %d missing", cl))
+		}
+	}
+	for _, cl := range []Class{2, 4, 5} {
+		if c.EnhancedClass(cl).Name[English] == "" {
+			errs = append(errs, fmt.Errorf("catalog: classes.json: enhanced class %d missing", cl))
+		}
+	}
+	for s := 0; s <= 7; s++ {
+		if c.Subject(s).Name[English] == "" {
+			errs = append(errs, fmt.Errorf("catalog: classes.json: subject %d missing", s))
+		}
+	}
+	for _, p := range c.providers {
+		if err := p.compile(); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// Reply returns the entry of a basic code, or nil.
+func (c *Catalog) Reply(code ReplyCode) *Reply { return c.replies[code] }
+
+// Replies returns every basic code entry in code order.
+func (c *Catalog) Replies() []*Reply { return c.replyList }
+
+// Enhanced returns the registry entry that covers e (5.2.2 → X.2.2), or nil
+// when the registry does not enumerate it.
+func (c *Catalog) Enhanced(e EnhancedCode) *Enhanced { return c.enhanced[e.Generic()] }
+
+// EnhancedList returns every enhanced entry in registry order.
+func (c *Catalog) EnhancedList() []*Enhanced { return c.enhList }
+
+// ReplyClass returns the description of a basic code class.
+func (c *Catalog) ReplyClass(cl Class) ClassInfo {
+	for _, ci := range c.classes.Reply {
+		if ci.Class == cl {
+			return ci
+		}
+	}
+	return ClassInfo{}
+}
+
+// EnhancedClass returns the description of an enhanced code class.
+func (c *Catalog) EnhancedClass(cl Class) ClassInfo {
+	for _, ci := range c.classes.Enhanced {
+		if ci.Class == cl {
+			return ci
+		}
+	}
+	return ClassInfo{}
+}
+
+// Subject returns the description of an enhanced code subject.
+func (c *Catalog) Subject(s int) SubjectInfo {
+	for _, si := range c.classes.Subjects {
+		if si.Subject == s {
+			return si
+		}
+	}
+	return SubjectInfo{}
+}
+
+// SecondDigit returns the meaning of the second digit of a basic code.
+func (c *Catalog) SecondDigit(d int) SubjectInfo {
+	for _, si := range c.classes.ReplySecond {
+		if si.Subject == d {
+			return si
+		}
+	}
+	return SubjectInfo{}
+}
+
+// CategoryName returns the human name of a diagnosis category.
+func (c *Catalog) CategoryName(cat Category) Text {
+	for _, cn := range c.classes.CategoryNames {
+		if cn.Category == cat {
+			return cn.Name
+		}
+	}
+	return Text{English: string(cat)}
+}
+
+// Frame returns the frame strings for lang, falling back to English per string.
+func (c *Catalog) Frame(lang string) *Frame {
+	if f, ok := c.frames[lang]; ok {
+		return f
+	}
+	return c.frames[English]
+}
+
+// FrameLanguages lists the languages that have a frame file, sorted.
+func (c *Catalog) FrameLanguages() []string { return slices.Clone(c.frameLangs) }
+
+// HasLanguage reports whether lang has a frame.
+func (c *Catalog) HasLanguage(lang string) bool { _, ok := c.frames[lang]; return ok }
+
+// Providers returns the provider rules, in file order.
+func (c *Catalog) Providers() []Provider { return c.providers }

@@ -1,0 +1,156 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/smtpbot/smtpbot/bot"
+	"github.com/smtpbot/smtpbot/catalog"
+	"github.com/smtpbot/smtpbot/responses"
+)
+
+// flagSpec describes the value flags a subcommand accepts.
+type flagSpec map[string]*string
+
+// parseFlags reads "--name value" and "--name=value" anywhere in args (so
+// `ask "252 vs 552" --format json` works) and returns the other arguments.
+// "--" ends flag parsing.
+func parseFlags(args []string, spec flagSpec) ([]string, error) {
+	var rest []string
+	for i := 0; i < len(args); i++ {
+		arg := args[i]
+		if arg == "--" {
+			return append(rest, args[i+1:]...), nil
+		}
+		if !strings.HasPrefix(arg, "-") || arg == "-" {
+			rest = append(rest, arg)
+			continue
+		}
+		name, value, hasValue := strings.Cut(strings.TrimLeft(arg, "-"), "=")
+		p, ok := spec[name]
+		if !ok {
+			if looksNumeric(arg) { // "-5" is text, not a flag
+				rest = append(rest, arg)
+				continue
+			}
+			return nil, fmt.Errorf("%w: unknown flag %s", errUsage, arg)
+		}
+		if !hasValue {
+			if i+1 >= len(args) {
+				return nil, fmt.Errorf("%w: flag %s needs a value", errUsage, arg)
+			}
+			i++
+			value = args[i]
+		}
+		*p = value
+	}
+	return rest, nil
+}
+
+func looksNumeric(s string) bool {
+	s = strings.TrimLeft(s, "-")
+	return s != "" && s[0] >= '0' && s[0] <= '9'
+}
+
+var askFormats = []string{"text", "markdown", "json", "slack", "discord"}
+
+func (a app) loadBot(lang string) (*bot.Bot, error) {
+	cat, err := catalog.Load(catalog.Embedded())
+	if err != nil {
+		return nil, err
+	}
+	def := a.getenv("SMTPBOT_DEFAULT_LANG")
+	if def == "" {
+		def = catalog.English
+	}
+	if lang != "" && !cat.HasLanguage(lang) {
+		return nil, fmt.Errorf("%w: unknown language %q (have %s)", errUsage, lang, strings.Join(cat.FrameLanguages(), ", "))
+	}
+	return bot.New(cat, bot.WithDefaultLang(def)), nil
+}
+
+func (a app) ask(args []string) error {
+	format, lang, base := "text", "", a.getenv("SMTPBOT_PUBLIC_URL")
+	rest, err := parseFlags(args, flagSpec{"format": &format, "lang": &lang, "f": &format})
+	if err != nil {
+		return fmt.Errorf("%w\nusage: smtpbot ask [--format %s] [--lang LANG] TEXT...", err, strings.Join(askFormats, "|"))
+	}
+	if !contains(askFormats, format) {
+		return fmt.Errorf("%w: unknown format %q (want %s)", errUsage, format, strings.Join(askFormats, ", "))
+	}
+	b, err := a.loadBot(lang)
+	if err != nil {
+		return err
+	}
+	r := renderer{format: format, opts: responses.Options{BaseURL: base}, color: a.stdoutTTY && a.getenv("NO_COLOR") == "", width: a.termWidth}
+	if len(rest) > 0 {
+		return r.write(a.stdout, b.Ask(strings.Join(rest, " "), lang), false)
+	}
+	if a.stdinTTY {
+		return fmt.Errorf("%w: no question given\nusage: smtpbot ask [--format %s] [--lang LANG] TEXT...", errUsage, strings.Join(askFormats, "|"))
+	}
+	// One message per line, one answer per line (or per block for text).
+	sc := bufio.NewScanner(a.stdin)
+	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	for sc.Scan() {
+		if err := r.write(a.stdout, b.Ask(sc.Text(), lang), true); err != nil {
+			return err
+		}
+	}
+	return sc.Err()
+}
+
+type renderer struct {
+	format string
+	opts   responses.Options
+	color  bool
+	width  int
+}
+
+// write renders one answer. In batch mode, JSON-based formats are written as
+// one line each, and text answers are separated by a blank line.
+func (r renderer) write(w io.Writer, ans bot.Answer, batch bool) error {
+	var out []byte
+	var err error
+	switch r.format {
+	case "json":
+		out, err = responses.JSON(ans, r.opts)
+	case "slack":
+		out, err = marshal(responses.Slack(ans, responses.SlackOptions{Options: r.opts}), batch)
+	case "discord":
+		out, err = marshal(responses.Discord(ans, responses.DiscordOptions{Options: r.opts}), batch)
+	case "markdown":
+		out = []byte(responses.Markdown(ans, r.opts))
+	default:
+		out = []byte(responses.Text(ans, responses.TextOptions{Options: r.opts, Width: r.width, Color: r.color}))
+	}
+	if err != nil {
+		return err
+	}
+	if batch && (r.format == "text" || r.format == "markdown") {
+		out = append(out, '\n')
+	} else if len(out) == 0 || out[len(out)-1] != '\n' {
+		out = append(out, '\n')
+	}
+	_, err = w.Write(out)
+	return err
+}
+
+func marshal(v any, compact bool) ([]byte, error) {
+	if compact {
+		return json.Marshal(v)
+	}
+	return json.MarshalIndent(v, "", "  ")
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

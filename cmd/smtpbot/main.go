@@ -1,0 +1,92 @@
+// Command smtpbot answers questions about SMTP reply codes: in the terminal
+// (ask), as a catalog dump (catalog), and in Slack, Discord and on the web
+// (serve).
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "dev"
+
+// env is the process environment as a lookup function, so tests can pass their own.
+type env func(string) string
+
+// app is what run needs from the outside world.
+type app struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         env
+	// isTerminal reports whether stdout / stdin are terminals.
+	stdoutTTY, stdinTTY bool
+	termWidth           int
+}
+
+const usage = `usage: smtpbot <command> [flags] [args]
+
+commands:
+  ask [--format text|markdown|json|slack|discord] [--lang en|vi|…] TEXT...
+        answer one question; with no TEXT, answer one question per line of stdin
+  catalog [--format json|csv] [--lang en|vi]
+        print the whole catalog
+  serve [flags]
+        run the Slack, Discord and web endpoints (see smtpbot serve --help)
+  discord register [--guild ID]
+        register the /smtp application command with Discord
+  version
+        print the version
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	a := app{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv}
+	a.stdoutTTY, a.stdinTTY, a.termWidth = terminalInfo()
+	os.Exit(a.run(ctx, os.Args[1:]))
+}
+
+// errUsage marks errors caused by how the command was called (exit 2).
+var errUsage = errors.New("usage")
+
+// run executes one command and returns the exit code.
+func (a app) run(ctx context.Context, args []string) int {
+	if len(args) == 0 {
+		fmt.Fprint(a.stderr, usage)
+		return 2
+	}
+	var err error
+	switch args[0] {
+	case "ask":
+		err = a.ask(args[1:])
+	case "catalog":
+		err = a.catalog(args[1:])
+	case "serve":
+		err = a.serve(ctx, args[1:])
+	case "discord":
+		err = a.discord(ctx, args[1:])
+	case "version", "--version":
+		fmt.Fprintln(a.stdout, "smtpbot", version)
+	case "help", "-h", "--help":
+		fmt.Fprint(a.stdout, usage)
+	default:
+		fmt.Fprintf(a.stderr, "smtpbot: unknown command %q\n%s", args[0], usage)
+		return 2
+	}
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, errUsage):
+		fmt.Fprintf(a.stderr, "smtpbot: %v\n", err)
+		return 2
+	default:
+		fmt.Fprintf(a.stderr, "smtpbot: %v\n", err)
+		return 1
+	}
+}

@@ -1,0 +1,299 @@
+// Package responses renders a bot.Answer for people: terminal text,
+// Markdown, JSON, Slack Block Kit, Discord embeds and HTML.
+//
+// Every format is laid out from one document model built by build, so the
+// formats say the same things in the same order. Renderers enforce each
+// platform's limits; they never send anything and never add facts.
+package responses
+
+import (
+	"strings"
+
+	"github.com/smtpbot/smtpbot/bot"
+	"github.com/smtpbot/smtpbot/catalog"
+)
+
+// doc is an answer laid out as blocks, independent of the output format.
+type doc struct {
+	Title    string
+	Class    catalog.Class // colour of the whole answer: the most severe class in it
+	Intro    []string      // paragraphs right under the title
+	Sections []section
+	Links    []catalog.Link
+	Note     string // small print: untranslated note
+}
+
+// section is a headed part of the answer. A section with Card set is one code.
+type section struct {
+	Heading string
+	Class   catalog.Class // for badges and embed colours; 0 for none
+	Code    string        // the code a card section is about
+	Quote   []string      // verbatim text: RFC wording or the pasted reply
+	Paras   []string
+	Fields  []field
+	Bullets []string
+	Sub     []section // subsections (When to use which)
+}
+
+type field struct {
+	Name  string
+	Value string
+}
+
+// Options are per-render settings.
+type Options struct {
+	// BaseURL is the public web address; with it, answers link to their page.
+	BaseURL string
+}
+
+// PageURL is the permalink of the answer, or "" without a base URL.
+func PageURL(a bot.Answer, o Options) string {
+	if o.BaseURL == "" || a.Path == "" {
+		return ""
+	}
+	p := a.Path
+	if a.Lang != "" && a.Lang != catalog.English {
+		p = "/" + a.Lang + p
+	}
+	return strings.TrimRight(o.BaseURL, "/") + p
+}
+
+func build(a bot.Answer, o Options) doc {
+	f := a.Frame
+	d := doc{Title: a.Title}
+	if a.Untranslated && (a.Compare != nil || a.Card != nil || a.Diagnosis != nil) {
+		d.Note = f.Untranslated
+	}
+	switch {
+	case a.Compare != nil:
+		c := a.Compare
+		d.Intro = []string{c.Summary}
+		for _, cd := range c.Cards {
+			d.Sections = append(d.Sections, cardSection(cd, f, false))
+			d.Class = worst(d.Class, cd.Class)
+		}
+		if len(c.Differences) > 0 {
+			d.Sections = append(d.Sections, section{Heading: f.KeyDifferences, Bullets: c.Differences})
+		}
+		if len(c.Operator)+len(c.Reader) > 0 {
+			s := section{Heading: f.WhenToUse}
+			if len(c.Operator) > 0 {
+				s.Sub = append(s.Sub, section{Heading: f.ForOperator, Bullets: c.Operator})
+			}
+			if len(c.Reader) > 0 {
+				s.Sub = append(s.Sub, section{Heading: f.ForSender, Bullets: c.Reader})
+			}
+			d.Sections = append(d.Sections, s)
+		}
+		d.Links = c.LearnMore
+	case a.Card != nil:
+		d.Sections = append(d.Sections, cardSection(*a.Card, f, true))
+		d.Class = a.Card.Class
+		d.Intro = nil
+		d.Links = a.Card.Refs
+	case a.Diagnosis != nil:
+		dg := a.Diagnosis
+		s := section{Heading: f.Diagnosis}
+		if dg.Excerpt != "" {
+			s.Quote = []string{dg.Excerpt}
+		}
+		s.Fields = append(s.Fields, field{f.Category, dg.CategoryName})
+		if dg.ProviderName != "" {
+			s.Fields = append(s.Fields, field{f.Provider, dg.ProviderName})
+		}
+		retry := f.No
+		if dg.Retry {
+			retry = f.Yes
+		}
+		s.Fields = append(s.Fields, field{f.Retry, joinNonEmpty(": ", retry, dg.RetryText)})
+		if len(dg.ActorNames) > 0 {
+			s.Fields = append(s.Fields, field{f.WhoActs, strings.Join(dg.ActorNames, ", ")})
+		}
+		if dg.Action != "" {
+			s.Fields = append(s.Fields, field{f.NextStep, dg.Action})
+		}
+		if len(dg.ProviderNote) > 0 {
+			s.Fields = append(s.Fields, field{f.ProviderMeans, strings.Join(dg.ProviderNote, "\n")})
+		}
+		d.Sections = append(d.Sections, s)
+		for _, cd := range dg.Cards {
+			d.Sections = append(d.Sections, cardSection(cd, f, false))
+			d.Class = worst(d.Class, cd.Class)
+			d.Links = append(d.Links, cd.Refs...)
+		}
+		d.Links = dedupLinks(d.Links)
+	case a.List != nil:
+		if len(a.List.Items) == 0 {
+			d.Intro = []string{f.ListEmpty}
+			break
+		}
+		d.Intro = []string{catalog.Fill(f.ListIntro, "count", itoa(len(a.List.Items)))}
+		var lines []string
+		for _, it := range a.List.Items {
+			lines = append(lines, it.Code+" "+it.Name)
+		}
+		d.Sections = append(d.Sections, section{Bullets: lines})
+	case a.Help != nil:
+		d.Intro = []string{a.Help.Intro}
+		d.Sections = append(d.Sections, section{Heading: f.Examples, Bullets: a.Help.Examples})
+	case a.Unknown != nil:
+		u := a.Unknown
+		if u.Message != "" {
+			d.Intro = append(d.Intro, u.Message)
+		}
+		d.Intro = append(d.Intro, u.Hint)
+		if len(u.Suggestions) > 0 {
+			var lines []string
+			for _, s := range u.Suggestions {
+				lines = append(lines, s.Code+" "+s.Name)
+			}
+			d.Sections = append(d.Sections, section{Heading: f.DidYouMean, Bullets: lines})
+		}
+	}
+	if u := PageURL(a, o); u != "" {
+		d.Links = append([]catalog.Link{{Title: f.OpenPage, URL: u}}, d.Links...)
+	}
+	return d
+}
+
+// cardSection lays out one code. full adds what a single-code answer has
+// room for: notes and related codes.
+func cardSection(cd catalog.Card, f *catalog.Frame, full bool) section {
+	name := cd.Name
+	if !cd.Registered {
+		name = "(" + f.NotRegistered + ")"
+	}
+	s := section{Heading: cd.Code + " " + name, Class: cd.Class, Code: cd.Code}
+	for _, o := range cd.Official {
+		q := o.Text + " (" + o.Source + ")"
+		if o.Context != "" && len(cd.Official) > 1 {
+			q += ": " + o.Context
+		}
+		s.Quote = append(s.Quote, q)
+	}
+	cls := cd.ClassName
+	if cd.Deprecated {
+		cls += " · " + f.Deprecated
+	}
+	if cd.RegistryOnly {
+		cls += " · " + f.RegistryOnly
+	}
+	s.Fields = append(s.Fields,
+		field{f.Class, cls},
+		field{f.Description, cd.Description},
+		field{f.When, cd.When},
+	)
+	if cd.FixSender == cd.FixAdmin {
+		s.Fields = append(s.Fields, field{f.Fix, cd.FixSender})
+	} else {
+		s.Fields = append(s.Fields, field{f.Fix + " · " + f.FixSender, cd.FixSender}, field{f.Fix + " · " + f.FixAdmin, cd.FixAdmin})
+	}
+	retry := cd.RetryLabel
+	if cd.RetryNote != "" && cd.RetryNote != cd.RetryLabel {
+		retry = cd.RetryNote
+	}
+	s.Fields = append(s.Fields, field{f.Retry, retry})
+	if len(cd.Stages) > 0 {
+		s.Fields = append(s.Fields, field{f.Stage, StageMarker(cd.Stages, f)})
+	}
+	if len(cd.Enhanced) > 0 {
+		s.Fields = append(s.Fields, field{f.UsualEnhanced, strings.Join(cd.Enhanced, ", ")})
+	}
+	if len(cd.BasicCodes) > 0 {
+		s.Fields = append(s.Fields, field{f.UsualBasic, strings.Join(cd.BasicCodes, ", ")})
+	}
+	if full {
+		if len(cd.Related) > 0 {
+			s.Fields = append(s.Fields, field{f.Related, strings.Join(cd.Related, ", ")})
+		}
+		if cd.FrequencyName != "" {
+			s.Fields = append(s.Fields, field{f.FrequencyLabel, cd.FrequencyName})
+		}
+		if len(cd.Notes) > 0 {
+			s.Sub = append(s.Sub, section{Heading: f.GoodToKnow, Bullets: cd.Notes})
+		}
+	}
+	return s
+}
+
+// StageMarker draws the SMTP session on one line with the code's stages in
+// brackets: "connect › EHLO › … › [RCPT TO] › DATA › [end of data] › QUIT".
+// Stages outside the usual session (VRFY, ETRN, any command) are appended.
+func StageMarker(stages []catalog.Stage, f *catalog.Frame) string {
+	on := map[catalog.Stage]bool{}
+	for _, s := range stages {
+		on[s] = true
+	}
+	parts := make([]string, 0, len(catalog.SessionStages))
+	for _, s := range catalog.SessionStages {
+		n := f.StageName(s)
+		if on[s] || on[catalog.StageAny] {
+			n = "[" + n + "]"
+		}
+		parts = append(parts, n)
+	}
+	line := strings.Join(parts, " › ")
+	var extra []string
+	for _, s := range stages {
+		if !isSessionStage(s) {
+			extra = append(extra, f.StageName(s))
+		}
+	}
+	if len(extra) > 0 {
+		line += " (+ " + strings.Join(extra, ", ") + ")"
+	}
+	return line
+}
+
+func isSessionStage(s catalog.Stage) bool {
+	for _, x := range catalog.SessionStages {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// worst orders classes by severity: 5 > 4 > 3 > 2 > none.
+func worst(a, b catalog.Class) catalog.Class {
+	if b > a {
+		return b
+	}
+	return a
+}
+
+func dedupLinks(in []catalog.Link) []catalog.Link {
+	var out []catalog.Link
+	seen := map[string]bool{}
+	for _, l := range in {
+		if !seen[l.URL] {
+			seen[l.URL] = true
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+func joinNonEmpty(sep string, parts ...string) string {
+	var out []string
+	for _, p := range parts {
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, sep)
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b [20]byte
+	i := len(b)
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	return string(b[i:])
+}

@@ -1,0 +1,73 @@
+package responses
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/smtpbot/smtpbot/catalog"
+)
+
+// Platform limits (DEVELOPERS.md). Slack counts characters; Discord counts
+// characters too (Unicode code points), so both are measured in runes here.
+const (
+	SlackMaxBlocks       = 50
+	SlackMaxHeader       = 150
+	SlackMaxSectionText  = 3000
+	SlackMaxFields       = 10
+	SlackMaxFieldText    = 2000
+	SlackMaxContextItems = 10
+	SlackMaxButtonValue  = 2000
+	SlackMaxFallbackText = 3000 // our own cap for the notification text
+
+	DiscordMaxEmbeds      = 10
+	DiscordMaxTitle       = 256
+	DiscordMaxDescription = 4096
+	DiscordMaxFields      = 25
+	DiscordMaxFieldName   = 256
+	DiscordMaxFieldValue  = 1024
+	DiscordMaxFooter      = 2048
+	DiscordMaxTotal       = 6000
+	DiscordMaxContent     = 2000
+)
+
+// truncate shortens s to at most n runes. It cuts at the end of a sentence
+// when one ends late enough, else at a word boundary, and marks the cut with
+// "…" so a reader never meets a broken word without warning.
+func truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	if n <= 0 {
+		return ""
+	}
+	r := []rune(s)
+	if n < 3 {
+		return string(r[:n-1]) + "…"
+	}
+	cut := string(r[:n-2]) // room for " …"
+	// Prefer the end of a sentence in the last third.
+	if i := strings.LastIndexAny(cut, ".!?"); i > 0 && utf8.RuneCountInString(cut[:i]) > (n*2)/3 && (i+1 == len(cut) || cut[i+1] == ' ' || cut[i+1] == '\n') {
+		return cut[:i+1] + " …"
+	}
+	if i := strings.LastIndexAny(cut, " \n"); i > n/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,;:\n") + "…"
+}
+
+func runeLen(s string) int { return utf8.RuneCountInString(s) }
+
+// badge is a coloured marker for a class, for formats without colour.
+func badge(c catalog.Class) string {
+	switch c {
+	case catalog.ClassSuccess:
+		return "🟢 "
+	case catalog.ClassIntermediate:
+		return "🔵 "
+	case catalog.ClassTransient:
+		return "🟠 "
+	case catalog.ClassPermanent:
+		return "🔴 "
+	}
+	return ""
+}

@@ -1,0 +1,175 @@
+package responses
+
+import (
+	"strings"
+
+	slackapi "github.com/slack-go/slack"
+
+	"github.com/smtpbot/smtpbot/bot"
+)
+
+// SlackMessage is a Block Kit message: what the Slack adapter sends.
+type SlackMessage struct {
+	Text   string          `json:"text"` // notification and accessibility fallback
+	Blocks slackapi.Blocks `json:"blocks"`
+}
+
+// SlackOptions configure the Slack renderer.
+type SlackOptions struct {
+	Options
+	// ShareValue, when set, adds a "Share in channel" button carrying it as
+	// its value (the adapter puts the question there to answer it again).
+	ShareValue string
+	// SharedBy, when set, adds a context line saying who shared the answer.
+	SharedBy string
+}
+
+// ShareActionID is the action_id of the "Share in channel" button.
+const ShareActionID = "smtpbot_share"
+
+// Slack renders the answer as Block Kit within Slack's limits: at most 50
+// blocks, headers of 150 characters, section texts of 3000.
+func Slack(a bot.Answer, o SlackOptions) SlackMessage {
+	d := build(a, o.Options)
+	f := a.Frame
+	var blocks []slackapi.Block
+	blocks = append(blocks, slackapi.NewHeaderBlock(plain(truncate(badge(d.Class)+d.Title, SlackMaxHeader))))
+	if o.SharedBy != "" {
+		// A user mention in a context block shows the name; Slack does not
+		// notify anyone for mentions inside blocks posted by an app.
+		blocks = append(blocks, slackapi.NewContextBlock("", mrkdwn(strings.ReplaceAll(slackEscape(f.SharedBy), "{user}", "<@"+sanitizeID(o.SharedBy)+">"))))
+	}
+	for _, p := range d.Intro {
+		blocks = appendText(blocks, []string{slackEscape(p)})
+	}
+	var lines func(s section, depth int) []string
+	lines = func(s section, depth int) []string {
+		var out []string
+		if s.Heading != "" {
+			h := "*" + slackEscape(s.Heading) + "*"
+			if depth == 0 {
+				h = badge(s.Class) + h
+			}
+			out = append(out, h)
+		}
+		for _, q := range s.Quote {
+			out = append(out, "> "+slackEscape(q))
+		}
+		for _, p := range s.Paras {
+			out = append(out, slackEscape(p))
+		}
+		for _, fl := range s.Fields {
+			out = append(out, "*"+slackEscape(fl.Name)+"*\n"+slackEscape(fl.Value))
+		}
+		for _, b := range s.Bullets {
+			out = append(out, "• "+slackEscape(b))
+		}
+		for _, sub := range s.Sub {
+			out = append(out, lines(sub, depth+1)...)
+		}
+		return out
+	}
+	for _, s := range d.Sections {
+		if s.Code != "" {
+			blocks = append(blocks, slackapi.NewDividerBlock())
+		}
+		blocks = appendText(blocks, lines(s, 0))
+	}
+	var ctx []slackapi.MixedElement
+	if len(d.Links) > 0 {
+		var ls []string
+		for _, l := range d.Links {
+			ls = append(ls, "<"+slackURL(l.URL)+"|"+slackEscape(strings.NewReplacer("|", "/").Replace(l.Title))+">")
+		}
+		ctx = append(ctx, mrkdwn(truncate("*"+slackEscape(f.LearnMore)+"*: "+strings.Join(ls, " · "), SlackMaxSectionText)))
+	}
+	if d.Note != "" {
+		ctx = append(ctx, mrkdwn(slackEscape(d.Note)))
+	}
+	if len(ctx) > 0 {
+		blocks = append(blocks, slackapi.NewContextBlock("", ctx...))
+	}
+	if o.ShareValue != "" {
+		btn := slackapi.NewButtonBlockElement(ShareActionID, truncateBytes(o.ShareValue, SlackMaxButtonValue), plain(f.ShareButton))
+		btn.Style = slackapi.StylePrimary
+		blocks = append(blocks, slackapi.NewActionBlock("smtpbot_actions", btn))
+	}
+	if len(blocks) > SlackMaxBlocks {
+		tail := blocks[len(blocks)-2:]
+		if o.ShareValue == "" {
+			tail = blocks[len(blocks)-1:]
+		}
+		keep := SlackMaxBlocks - len(tail) - 1
+		blocks = append(append(blocks[:keep:keep], slackapi.NewContextBlock("", mrkdwn(slackEscape(f.Truncated)))), tail...)
+	}
+	return SlackMessage{Text: truncate(slackEscape(fallbackText(d)), SlackMaxFallbackText), Blocks: slackapi.Blocks{BlockSet: blocks}}
+}
+
+// appendText packs lines into section blocks of at most 3000 characters.
+func appendText(blocks []slackapi.Block, lines []string) []slackapi.Block {
+	var cur strings.Builder
+	flush := func() {
+		if cur.Len() > 0 {
+			blocks = append(blocks, slackapi.NewSectionBlock(mrkdwn(cur.String()), nil, nil))
+			cur.Reset()
+		}
+	}
+	for _, l := range lines {
+		l = truncate(l, SlackMaxSectionText)
+		if cur.Len() > 0 && runeLen(cur.String())+1+runeLen(l) > SlackMaxSectionText {
+			flush()
+		}
+		if cur.Len() > 0 {
+			cur.WriteString("\n")
+		}
+		cur.WriteString(l)
+	}
+	flush()
+	return blocks
+}
+
+func fallbackText(d doc) string {
+	if len(d.Intro) > 0 {
+		return d.Title + ": " + d.Intro[0]
+	}
+	return d.Title
+}
+
+func plain(s string) *slackapi.TextBlockObject {
+	return slackapi.NewTextBlockObject(slackapi.PlainTextType, s, true, false)
+}
+
+func mrkdwn(s string) *slackapi.TextBlockObject {
+	// verbatim: Slack must not turn text into links or mentions by itself.
+	return slackapi.NewTextBlockObject(slackapi.MarkdownType, s, false, true)
+}
+
+// slackEscape escapes the three characters Slack's mrkdwn treats as control
+// characters, so no text we show can become a mention or a link.
+var slackReplacer = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+
+func slackEscape(s string) string { return slackReplacer.Replace(s) }
+
+func slackURL(u string) string {
+	return strings.NewReplacer("<", "%3C", ">", "%3E", "|", "%7C", " ", "%20").Replace(u)
+}
+
+// sanitizeID keeps a Slack user ID to its allowed characters.
+func sanitizeID(id string) string {
+	return strings.Map(func(r rune) rune {
+		if (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9') || (r >= 'a' && r <= 'z') {
+			return r
+		}
+		return -1
+	}, id)
+}
+
+func truncateBytes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && s[n]&0xC0 == 0x80 {
+		n--
+	}
+	return s[:n]
+}

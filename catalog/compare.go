@@ -106,8 +106,9 @@ func (c *Catalog) replyCard(code ReplyCode, f *Frame, lang string) Card {
 	card.Retry = r.Retry
 	card.RetryLabel = f.RetryName(r.Retry)
 	card.RetryNote = r.RetryNote.In(lang)
-	card.Stages = r.Stages
-	for _, s := range r.Stages {
+	card.Stages = slices.Clone(r.Stages)
+	slices.SortStableFunc(card.Stages, func(a, b Stage) int { return stageOrder(a) - stageOrder(b) })
+	for _, s := range card.Stages {
 		card.StageNames = append(card.StageNames, f.StageName(s))
 	}
 	card.Actors = r.Actors
@@ -302,7 +303,12 @@ func (c *Catalog) Compare(codes []Code, lang string) Comparison {
 
 func (c *Catalog) codeSummary(cd Card, f *Frame, lang string) string {
 	s := Fill(f.SummaryCode, "code", cd.Code, "name", cd.Name, "class", cd.ClassName)
-	if d := firstSentence(cd.Description); d != "" {
+	d := firstSentence(cd.Description)
+	if len([]rune(d)) < 60 && len(d) < len(cd.Description) {
+		// A short opener ("A success reply.") says little: take the next sentence too.
+		d += " " + firstSentence(strings.TrimSpace(cd.Description[len(d):]))
+	}
+	if d != "" {
 		s += " " + d
 	}
 	return s
@@ -409,10 +415,11 @@ func (c *Catalog) differences(codes []Code, cards []Card, f *Frame, lang string)
 		items = append(items, Fill(f.ItemColon, "code", cd.Code, "text", joinList(cd.ActorNames, f)))
 	}
 	out = append(out, Fill(f.DiffActors, "items", strings.Join(items, "; ")))
-	// Code-specific notes: the traps.
+	// Code-specific notes: the traps. Two per code keep a comparison
+	// readable; a single-code answer shows them all.
 	for _, cd := range cards {
-		for _, n := range cd.Notes {
-			out = append(out, Fill(f.ItemColon, "code", cd.Code+":", "text", n))
+		for _, n := range cd.Notes[:min(len(cd.Notes), 2)] {
+			out = append(out, Fill(f.ItemColon, "code", cd.Code, "text", n))
 		}
 	}
 	return out
@@ -538,4 +545,14 @@ func capitalize(s string) string {
 	r := []rune(s)
 	r[0] = []rune(strings.ToUpper(string(r[0])))[0]
 	return string(r)
+}
+
+// stageOrder places stages in session order, others after.
+func stageOrder(s Stage) int {
+	for i, x := range SessionStages {
+		if x == s {
+			return i
+		}
+	}
+	return len(SessionStages) + int(s[0])
 }

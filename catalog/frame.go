@@ -61,6 +61,9 @@ type Frame struct {
 	SearchHint   string `json:"search_hint"`   // placeholder
 	Language     string `json:"language"`      // "Language"
 	NotFound     string `json:"not_found"`     // 404 title
+	// SessionDiagram captions the web page's SMTP session diagram.
+	SessionDiagram string `json:"session_diagram"`
+	TooLong        string `json:"too_long"` // {max}: a web question longer than the limit
 
 	// Words.
 	Vs              string `json:"vs"`  // "vs"

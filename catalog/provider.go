@@ -1,8 +1,11 @@
 package catalog
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"regexp"
+	"strings"
 )
 
 // Provider describes a mail provider or MTA that shows itself in reply text
@@ -10,12 +13,25 @@ import (
 type Provider struct {
 	ID    string         `json:"id"`    // stable identifier: "gmail", "microsoft", …
 	Name  string         `json:"name"`  // display name
+	Kind  ProviderKind   `json:"kind"`  // mailbox provider, filtering gateway or MTA software
 	Match []string       `json:"match"` // case-insensitive regular expressions that identify it in a reply
 	Codes []ProviderCode `json:"codes"` // its own meanings of codes
 	Tags  []ProviderTag  `json:"tags"`  // tags in its reply text and what they mean
+	Refs  []Link         `json:"refs"`  // the provider's own public pages these meanings come from
 
 	match []*regexp.Regexp
 }
+
+// ProviderKind says what a provider is. A reply is attributed to a mailbox
+// provider or gateway before the MTA software that merely wraps it.
+type ProviderKind string
+
+// Provider kinds.
+const (
+	KindMailbox ProviderKind = "mailbox" // hosts mailboxes: Gmail, Microsoft 365, Yahoo …
+	KindGateway ProviderKind = "gateway" // filters mail for others: Mimecast, Proofpoint …
+	KindMTA     ProviderKind = "mta"     // mail server software: Postfix, Exim, Sendmail, qmail
+)
 
 // ProviderCode is a provider's own meaning for an enhanced (or basic) code.
 type ProviderCode struct {
@@ -23,38 +39,71 @@ type ProviderCode struct {
 	Meaning  Text     `json:"meaning"`
 	Category Category `json:"category"`
 	Retry    Retry    `json:"retry"`
+	Action   Text     `json:"action"` // the concrete next step, when the provider's meaning calls for one
 }
 
 // ProviderTag is a tag in reply text ("[TSS04]", "RP-001") and its meaning.
 type ProviderTag struct {
+	Tag      string   `json:"tag"`     // the tag as shown to people: "[TSS04]", "RP-001"
 	Pattern  string   `json:"pattern"` // case-insensitive regular expression
 	Meaning  Text     `json:"meaning"`
 	Category Category `json:"category"`
 	Retry    Retry    `json:"retry"`
+	Action   Text     `json:"action"` // the concrete next step, when the tag calls for one
 
 	re *regexp.Regexp
+}
+
+// UnmarshalJSON decodes a provider strictly and compiles its patterns, so a
+// decoded Provider is ready to use wherever it is copied to.
+func (p *Provider) UnmarshalJSON(b []byte) error {
+	type plain Provider
+	var v plain
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&v); err != nil {
+		return err
+	}
+	*p = Provider(v)
+	return p.compile()
 }
 
 func (p *Provider) compile() error {
 	if p.ID == "" || p.Name == "" || len(p.Match) == 0 {
 		return fmt.Errorf("catalog: providers.json: provider %q needs id, name and match", p.ID)
 	}
-	p.match = p.match[:0]
+	switch p.Kind {
+	case KindMailbox, KindGateway, KindMTA:
+	default:
+		return fmt.Errorf("catalog: providers.json: %s: unknown kind %q", p.ID, p.Kind)
+	}
+	match := make([]*regexp.Regexp, 0, len(p.Match))
 	for _, m := range p.Match {
 		re, err := regexp.Compile("(?i)" + m)
 		if err != nil {
 			return fmt.Errorf("catalog: providers.json: %s: %w", p.ID, err)
 		}
-		p.match = append(p.match, re)
+		match = append(match, re)
 	}
+	p.match = match
 	for i := range p.Tags {
-		re, err := regexp.Compile("(?i)" + p.Tags[i].Pattern)
+		t := &p.Tags[i]
+		re, err := regexp.Compile("(?i)" + t.Pattern)
 		if err != nil {
 			return fmt.Errorf("catalog: providers.json: %s tag: %w", p.ID, err)
 		}
-		p.Tags[i].re = re
+		t.re = re
+		if t.Tag == "" || t.Meaning[English] == "" {
+			return fmt.Errorf("catalog: providers.json: %s tag %q: needs tag and an English meaning", p.ID, t.Pattern)
+		}
+		if !knownCategory(t.Category) || (t.Retry != "" && !knownRetry[t.Retry]) {
+			return fmt.Errorf("catalog: providers.json: %s tag %s: bad category or retry", p.ID, t.Tag)
+		}
 	}
 	for _, pc := range p.Codes {
+		if _, err := ParseCode(pc.Code); err != nil {
+			return fmt.Errorf("catalog: providers.json: %s: %w", p.ID, err)
+		}
 		if !knownCategory(pc.Category) || (pc.Retry != "" && !knownRetry[pc.Retry]) {
 			return fmt.Errorf("catalog: providers.json: %s %s: bad category or retry", p.ID, pc.Code)
 		}
@@ -87,15 +136,18 @@ func (p *Provider) TagsIn(text string) []ProviderTag {
 }
 
 // Code returns the provider's own meaning of code ("5.7.27"), if it has one.
-// An entry written with class X matches both 4 and 5.
+// An entry written with class X matches both 4 and 5. An exact entry wins
+// over an X entry.
 func (p *Provider) Code(code string) (ProviderCode, bool) {
+	var generic ProviderCode
+	found := false
 	for _, pc := range p.Codes {
 		if pc.Code == code {
 			return pc, true
 		}
-		if len(pc.Code) > 2 && (pc.Code[0] == 'X' || pc.Code[0] == 'x') && len(code) > 2 && code[1:] == pc.Code[1:] {
-			return pc, true
+		if !found && len(pc.Code) > 2 && (pc.Code[0] == 'X' || pc.Code[0] == 'x') && len(code) > 2 && strings.EqualFold(code[1:], pc.Code[1:]) {
+			generic, found = pc, true
 		}
 	}
-	return ProviderCode{}, false
+	return generic, found
 }

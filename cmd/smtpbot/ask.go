@@ -55,7 +55,7 @@ func looksNumeric(s string) bool {
 	return s != "" && s[0] >= '0' && s[0] <= '9'
 }
 
-var askFormats = []string{"text", "markdown", "json", "slack", "discord"}
+var askFormats = []string{"text", "markdown", "json", "slack", "discord", "html"}
 
 func (a app) loadBot(lang string) (*bot.Bot, error) {
 	cat, err := catalog.Load(catalog.Embedded())
@@ -124,6 +124,8 @@ func (r renderer) write(w io.Writer, ans bot.Answer, batch bool) error {
 		out, err = marshal(responses.Discord(ans, responses.DiscordOptions{Options: r.opts}), batch)
 	case "markdown":
 		out = []byte(responses.Markdown(ans, r.opts))
+	case "html":
+		out = []byte(responses.HTML(ans, responses.HTMLOptions{Options: r.opts}))
 	default:
 		out = []byte(responses.Text(ans, responses.TextOptions{Options: r.opts, Width: r.width, Color: r.color}))
 	}

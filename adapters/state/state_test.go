@@ -1,0 +1,103 @@
+package state
+
+import (
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+)
+
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) now() time.Time      { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *clock) add(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
+
+func TestMemoryFirstOncePerTTL(t *testing.T) {
+	c := &clock{t: time.Unix(1000, 0)}
+	m := NewMemory(Rate{}, c.now)
+	for i, want := range []bool{true, false, false} {
+		got, err := m.First(t.Context(), "Ev1", time.Minute)
+		if err != nil || got != want {
+			t.Fatalf("call %d: First = %v, %v; want %v", i, got, err, want)
+		}
+	}
+	if got, _ := m.First(t.Context(), "Ev2", time.Minute); !got {
+		t.Fatal("another key must be new")
+	}
+	c.add(61 * time.Second)
+	if got, _ := m.First(t.Context(), "Ev1", time.Minute); !got {
+		t.Fatal("key must be new again after its TTL")
+	}
+}
+
+func TestMemoryFirstConcurrentExactlyOnce(t *testing.T) {
+	m := NewMemory(Rate{}, nil)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	firsts := 0
+	for range 64 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if ok, _ := m.First(t.Context(), "same", time.Minute); ok {
+				mu.Lock()
+				firsts++
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	if firsts != 1 {
+		t.Fatalf("%d goroutines saw the key first, want 1", firsts)
+	}
+}
+
+func TestMemoryAllowTokenBucket(t *testing.T) {
+	c := &clock{t: time.Unix(1000, 0)}
+	m := NewMemory(Rate{PerMinute: 6, Burst: 3}, c.now)
+	for i := range 3 {
+		if ok, _ := m.Allow(t.Context(), "U1"); !ok {
+			t.Fatalf("request %d within the burst was refused", i)
+		}
+	}
+	if ok, _ := m.Allow(t.Context(), "U1"); ok {
+		t.Fatal("fourth request at once must be refused")
+	}
+	if ok, _ := m.Allow(t.Context(), "U2"); !ok {
+		t.Fatal("another user must not be starved by U1")
+	}
+	c.add(10 * time.Second) // 6 per minute: one token per 10 s
+	if ok, _ := m.Allow(t.Context(), "U1"); !ok {
+		t.Fatal("a token must be back after 10 s")
+	}
+	if ok, _ := m.Allow(t.Context(), "U1"); ok {
+		t.Fatal("only one token comes back in 10 s")
+	}
+}
+
+func TestMemoryUnlimitedWhenRateUnset(t *testing.T) {
+	m := NewMemory(Rate{}, nil)
+	for i := range 100 {
+		if ok, _ := m.Allow(t.Context(), "U"); !ok {
+			t.Fatalf("request %d refused with no rate set", i)
+		}
+	}
+}
+
+func TestMemorySweepBoundsKeys(t *testing.T) {
+	c := &clock{t: time.Unix(1000, 0)}
+	m := NewMemory(Rate{PerMinute: 60, Burst: 1}, c.now)
+	for i := range 5000 {
+		_, _ = m.First(t.Context(), fmt.Sprint("k", i), time.Second)
+		c.add(10 * time.Millisecond)
+	}
+	m.mu.Lock()
+	n := len(m.seen)
+	m.mu.Unlock()
+	if n > 1500 {
+		t.Fatalf("%d keys kept, want expired ones swept", n)
+	}
+}

@@ -1,0 +1,37 @@
+package main
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/smtpbot/smtpbot/bot"
+	"github.com/smtpbot/smtpbot/catalog"
+	"github.com/smtpbot/smtpbot/responses"
+)
+
+// BenchmarkAnswerToSlackJSON is the whole answer: parse "252 vs 552",
+// compare, render Block Kit and marshal it, as the Slack adapter does.
+func BenchmarkAnswerToSlackJSON(b *testing.B) {
+	cat, err := catalog.Load(catalog.Embedded())
+	if err != nil {
+		b.Fatal(err)
+	}
+	bt := bot.New(cat)
+	b.ReportAllocs()
+	for b.Loop() {
+		a := bt.Ask("252 vs 552", "")
+		if _, err := json.Marshal(responses.Slack(a, responses.SlackOptions{})); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkCatalogLoad is the start-up cost: decode and validate every file.
+func BenchmarkCatalogLoad(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := catalog.Load(catalog.Embedded()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

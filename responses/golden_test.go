@@ -1,0 +1,99 @@
+package responses
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/smtpbot/smtpbot/bot"
+	"github.com/smtpbot/smtpbot/catalog"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+func newBot(t testing.TB) *bot.Bot {
+	t.Helper()
+	cat, err := catalog.Load(catalog.Embedded())
+	if err != nil {
+		t.Fatalf("catalog: %v", err)
+	}
+	return bot.New(cat)
+}
+
+// golden compares got with testdata/name, or rewrites it with -update.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./responses -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the golden file; run go test ./responses -update and review the diff.\n--- got ---\n%s", name, got)
+	}
+}
+
+func indentJSON(t *testing.T, v any) []byte {
+	t.Helper()
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return append(b, '\n')
+}
+
+// TestGoldenSourceComparisons renders the two comparisons smtpbot grew out
+// of, in every format and in English and Vietnamese.
+func TestGoldenSourceComparisons(t *testing.T) {
+	b := newBot(t)
+	opts := Options{BaseURL: "https://smtpbot.example"}
+	for _, q := range []struct{ name, text string }{{"252-vs-455", "252 vs 455"}, {"252-vs-552", "252 vs 552"}} {
+		for _, lang := range []string{"en", "vi"} {
+			a := b.Ask(q.text, lang)
+			if a.Intent != bot.IntentCompare || a.Lang != lang {
+				t.Fatalf("%q in %s: intent %s lang %s", q.text, lang, a.Intent, a.Lang)
+			}
+			base := q.name + "." + lang
+			golden(t, base+".txt.golden", []byte(Text(a, TextOptions{Options: opts, Width: 100})))
+			golden(t, base+".md.golden", []byte(Markdown(a, opts)))
+			j, err := JSON(a, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var pretty bytes.Buffer
+			_ = json.Indent(&pretty, j, "", "  ")
+			pretty.WriteByte('\n')
+			golden(t, base+".json.golden", pretty.Bytes())
+			golden(t, base+".slack.golden", indentJSON(t, Slack(a, SlackOptions{Options: opts})))
+			golden(t, base+".discord.golden", indentJSON(t, Discord(a, DiscordOptions{Options: opts})))
+		}
+	}
+}
+
+// TestGoldenIntents covers every other kind of answer once.
+func TestGoldenIntents(t *testing.T) {
+	b := newBot(t)
+	for _, q := range []struct{ name, text, lang string }{
+		{"explain-552", "552", "en"},
+		{"explain-5.7.26", "5.7.26", "en"},
+		{"explain-unregistered-5.7.999", "5.7.999", "en"},
+		{"compare-550-vs-5.1.1", "550 vs 5.1.1", "en"},
+		{"compare-four", "421 450 451 452", "en"},
+		{"list-4xx", "list 4xx", "en"},
+		{"help", "help", "en"},
+		{"help-vi", "help", "vi"},
+		{"unknown-999", "999 vs 123", "en"},
+	} {
+		a := b.Ask(q.text, q.lang)
+		golden(t, "intent-"+q.name+".txt.golden", []byte(Text(a, TextOptions{Width: 100})))
+	}
+}

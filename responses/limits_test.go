@@ -1,0 +1,178 @@
+package responses
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	slackapi "github.com/slack-go/slack"
+
+	"github.com/smtpbot/smtpbot/bot"
+	"github.com/smtpbot/smtpbot/catalog"
+)
+
+// everyAnswer yields every answer the catalog can produce that matters for
+// size: every code explained, every pair of basic codes compared, the
+// longest four-way comparisons, lists, help and unknowns, in both languages.
+func everyAnswer(t *testing.T, b *bot.Bot, f func(name string, a bot.Answer)) {
+	t.Helper()
+	cat := b.Catalog()
+	var basics []catalog.Code
+	for _, r := range cat.Replies() {
+		basics = append(basics, catalog.Code{Reply: r.Code})
+	}
+	for _, lang := range []string{"en", "vi"} {
+		for i, x := range basics {
+			f(x.String()+"/"+lang, b.Answer(bot.Query{Intent: bot.IntentExplain, Codes: []catalog.Code{x}}, lang))
+			for _, y := range basics[i+1:] {
+				f(x.String()+" vs "+y.String()+"/"+lang, b.Answer(bot.Query{Intent: bot.IntentCompare, Codes: []catalog.Code{x, y}}, lang))
+			}
+			if i+4 <= len(basics) {
+				four := basics[i : i+4]
+				f(fmt.Sprint(four)+"/"+lang, b.Answer(bot.Query{Intent: bot.IntentCompare, Codes: four}, lang))
+			}
+		}
+		for _, e := range cat.EnhancedList() {
+			for _, cl := range []int{0, 4, 5} {
+				code := e.Code
+				code.Class = cl
+				x := catalog.Code{Enhanced: code}
+				f(x.String()+"/"+lang, b.Answer(bot.Query{Intent: bot.IntentExplain, Codes: []catalog.Code{x}}, lang))
+			}
+		}
+		for _, text := range []string{"list", "list 4xx", "list 5xx", "list 5.7.x", "help", "999 vs 123", "9.9.9", strings.Repeat("x", 5000)} {
+			f(text+"/"+lang, b.Ask(text, lang))
+		}
+	}
+}
+
+func TestSlackLimitsEveryAnswer(t *testing.T) {
+	b := newBot(t)
+	n := 0
+	everyAnswer(t, b, func(name string, a bot.Answer) {
+		n++
+		m := Slack(a, SlackOptions{ShareValue: strings.Repeat("v", 3000), Options: Options{BaseURL: "https://x.example"}})
+		checkSlack(t, name, m)
+	})
+	if n < 1000 {
+		t.Fatalf("only %d answers checked", n)
+	}
+}
+
+func checkSlack(t *testing.T, name string, m SlackMessage) {
+	t.Helper()
+	if len(m.Blocks.BlockSet) > SlackMaxBlocks {
+		t.Errorf("%s: %d blocks", name, len(m.Blocks.BlockSet))
+	}
+	for i, bl := range m.Blocks.BlockSet {
+		switch x := bl.(type) {
+		case *slackapi.HeaderBlock:
+			if n := utf8.RuneCountInString(x.Text.Text); n > SlackMaxHeader || n == 0 {
+				t.Errorf("%s: header of %d characters", name, n)
+			}
+		case *slackapi.SectionBlock:
+			if x.Text != nil {
+				if n := utf8.RuneCountInString(x.Text.Text); n > SlackMaxSectionText || n == 0 {
+					t.Errorf("%s: block %d section text of %d characters", name, i, n)
+				}
+			}
+			if len(x.Fields) > SlackMaxFields {
+				t.Errorf("%s: %d fields", name, len(x.Fields))
+			}
+			for _, fl := range x.Fields {
+				if utf8.RuneCountInString(fl.Text) > SlackMaxFieldText {
+					t.Errorf("%s: field too long", name)
+				}
+			}
+		case *slackapi.ContextBlock:
+			if len(x.ContextElements.Elements) > SlackMaxContextItems {
+				t.Errorf("%s: %d context elements", name, len(x.ContextElements.Elements))
+			}
+			for _, el := range x.ContextElements.Elements {
+				if tx, ok := el.(*slackapi.TextBlockObject); ok && utf8.RuneCountInString(tx.Text) > SlackMaxSectionText {
+					t.Errorf("%s: context text too long", name)
+				}
+			}
+		case *slackapi.ActionBlock:
+			for _, el := range x.Elements.ElementSet {
+				if btn, ok := el.(*slackapi.ButtonBlockElement); ok && len(btn.Value) > SlackMaxButtonValue {
+					t.Errorf("%s: button value of %d bytes", name, len(btn.Value))
+				}
+			}
+		}
+	}
+	raw, err := json.Marshal(m)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	if !utf8.Valid(raw) {
+		t.Errorf("%s: invalid UTF-8", name)
+	}
+}
+
+func TestDiscordLimitsEveryAnswer(t *testing.T) {
+	b := newBot(t)
+	everyAnswer(t, b, func(name string, a bot.Answer) {
+		m := Discord(a, DiscordOptions{ShareID: "share", SharedBy: strings.Repeat("u", 100), Options: Options{BaseURL: "https://x.example"}})
+		if len(m.Embeds) > DiscordMaxEmbeds || len(m.Embeds) == 0 {
+			t.Errorf("%s: %d embeds", name, len(m.Embeds))
+		}
+		if n := DiscordSize(m.Embeds); n > DiscordMaxTotal {
+			t.Errorf("%s: %d characters in embeds", name, n)
+		}
+		if utf8.RuneCountInString(m.Content) > DiscordMaxContent {
+			t.Errorf("%s: content too long", name)
+		}
+		for _, e := range m.Embeds {
+			if utf8.RuneCountInString(e.Title) > DiscordMaxTitle || utf8.RuneCountInString(e.Description) > DiscordMaxDescription || len(e.Fields) > DiscordMaxFields {
+				t.Errorf("%s: embed over a limit", name)
+			}
+			for _, fl := range e.Fields {
+				if utf8.RuneCountInString(fl.Name) > DiscordMaxFieldName || utf8.RuneCountInString(fl.Value) > DiscordMaxFieldValue || fl.Name == "" || fl.Value == "" {
+					t.Errorf("%s: field %q over a limit or empty", name, fl.Name)
+				}
+			}
+			if e.Footer != nil && utf8.RuneCountInString(e.Footer.Text) > DiscordMaxFooter {
+				t.Errorf("%s: footer too long", name)
+			}
+		}
+		raw, _ := json.Marshal(m)
+		if !strings.Contains(string(raw), `"allowed_mentions":{"parse":[]`) {
+			t.Errorf("%s: allowed_mentions must parse nothing: %s", name, raw[:min(len(raw), 200)])
+		}
+	})
+}
+
+func TestTruncate(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"short", 10, "short"},
+		{"The mailbox is full. The sender should wait and try again later.", 30, "The mailbox is full. …"},
+		{"one two three four five six", 15, "one two three…"},
+		{"hộp thư đầy quá rồi bạn ơi", 10, "hộp thư…"},
+	} {
+		got := truncate(tc.in, tc.n)
+		if got != tc.want || utf8.RuneCountInString(got) > tc.n {
+			t.Errorf("truncate(%q, %d) = %q, want %q", tc.in, tc.n, got, tc.want)
+		}
+	}
+}
+
+func TestNoMentionEscapes(t *testing.T) {
+	if got := slackEscape("<!channel> & <@U123>"); strings.ContainsAny(got, "<>") {
+		t.Errorf("slackEscape left markup: %q", got)
+	}
+	if got := discordEscape("@everyone <@123> @here"); strings.Contains(got, "@everyone") || strings.Contains(got, "<@") {
+		t.Errorf("discordEscape left a mention: %q", got)
+	}
+	m := NoMentions()
+	raw, _ := json.Marshal(m)
+	if !strings.Contains(string(raw), `"parse":[]`) {
+		t.Errorf("NoMentions marshals as %s", raw)
+	}
+}

@@ -100,3 +100,22 @@ func ExampleFill() {
 	fmt.Println(Fill("{code} is a {class} reply.", "code", "552", "class", "5xx"))
 	// Output: 552 is a 5xx reply.
 }
+
+func TestFill(t *testing.T) {
+	for _, tc := range []struct {
+		tmpl string
+		kv   []string
+		want string
+	}{
+		{"no placeholders", nil, "no placeholders"},
+		{"{a} and {b}", []string{"a", "1", "b", "2"}, "1 and 2"},
+		{"{a}{a}", []string{"a", "x"}, "xx"},
+		{"{missing} stays", []string{"a", "1"}, "{missing} stays"},
+		{"open { brace", []string{"a", "1"}, "open { brace"},
+		{"{a}", []string{"a", "{b}", "b", "no"}, "{b}"},
+	} {
+		if got := Fill(tc.tmpl, tc.kv...); got != tc.want {
+			t.Errorf("Fill(%q, %v) = %q, want %q", tc.tmpl, tc.kv, got, tc.want)
+		}
+	}
+}

@@ -147,20 +147,39 @@ type Frame struct {
 	RegistrySays      string `json:"registry_says"`  // {code} {meaning}
 }
 
-// Fill replaces {key} placeholders in tmpl with values given as key, value pairs.
+// Fill replaces {key} placeholders in tmpl with values given as key, value
+// pairs. Unknown placeholders stay as they are, so a missing value shows up
+// in tests instead of vanishing.
 func Fill(tmpl string, kv ...string) string {
-	if !strings.Contains(tmpl, "{") {
+	i := strings.IndexByte(tmpl, '{')
+	if i < 0 {
 		return tmpl
 	}
-	return strings.NewReplacer(fillPairs(kv)...).Replace(tmpl)
-}
-
-func fillPairs(kv []string) []string {
-	out := make([]string, 0, len(kv))
-	for i := 0; i+1 < len(kv); i += 2 {
-		out = append(out, "{"+kv[i]+"}", kv[i+1])
+	var b strings.Builder
+	b.Grow(len(tmpl) + 64)
+	for i >= 0 {
+		b.WriteString(tmpl[:i])
+		tmpl = tmpl[i:]
+		j := strings.IndexByte(tmpl, '}')
+		if j < 0 {
+			break
+		}
+		key, found := tmpl[1:j], false
+		for k := 0; k+1 < len(kv); k += 2 {
+			if kv[k] == key {
+				b.WriteString(kv[k+1])
+				found = true
+				break
+			}
+		}
+		if !found {
+			b.WriteString(tmpl[:j+1])
+		}
+		tmpl = tmpl[j+1:]
+		i = strings.IndexByte(tmpl, '{')
 	}
-	return out
+	b.WriteString(tmpl)
+	return b.String()
 }
 
 // merge fills empty fields of f from fallback, so every language answers in full.

@@ -152,7 +152,7 @@ func TestTruncate(t *testing.T) {
 		want string
 	}{
 		{"short", 10, "short"},
-		{"The mailbox is full. The sender should wait and try again later.", 30, "The mailbox is full. …"},
+		{"The mailbox is full. The sender should wait and try again later.", 26, "The mailbox is full. …"},
 		{"one two three four five six", 15, "one two three…"},
 		{"hộp thư đầy quá rồi bạn ơi", 10, "hộp thư…"},
 	} {

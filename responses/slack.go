@@ -1,6 +1,7 @@
 package responses
 
 import (
+	"encoding/json"
 	"strings"
 
 	slackapi "github.com/slack-go/slack"
@@ -12,6 +13,16 @@ import (
 type SlackMessage struct {
 	Text   string          `json:"text"` // notification and accessibility fallback
 	Blocks slackapi.Blocks `json:"blocks"`
+}
+
+// MarshalJSON writes {"text", "blocks"}. slack-go's Blocks type marshals
+// each block and then re-scans the result; encoding the slice of blocks
+// directly gives the same JSON at about half the cost.
+func (m SlackMessage) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Text   string           `json:"text"`
+		Blocks []slackapi.Block `json:"blocks"`
+	}{m.Text, m.Blocks.BlockSet})
 }
 
 // SlackOptions configure the Slack renderer.
@@ -79,7 +90,7 @@ func Slack(a bot.Answer, o SlackOptions) SlackMessage {
 	if len(d.Links) > 0 {
 		var ls []string
 		for _, l := range d.Links {
-			ls = append(ls, "<"+slackURL(l.URL)+"|"+slackEscape(strings.NewReplacer("|", "/").Replace(l.Title))+">")
+			ls = append(ls, "<"+slackURL(l.URL)+"|"+slackEscape(strings.ReplaceAll(l.Title, "|", "/"))+">")
 		}
 		ctx = append(ctx, mrkdwn(truncate("*"+slackEscape(f.LearnMore)+"*: "+strings.Join(ls, " · "), SlackMaxSectionText)))
 	}
@@ -108,21 +119,26 @@ func Slack(a bot.Answer, o SlackOptions) SlackMessage {
 // appendText packs lines into section blocks of at most 3000 characters.
 func appendText(blocks []slackapi.Block, lines []string) []slackapi.Block {
 	var cur strings.Builder
+	n := 0 // runes in cur
 	flush := func() {
 		if cur.Len() > 0 {
 			blocks = append(blocks, slackapi.NewSectionBlock(mrkdwn(cur.String()), nil, nil))
 			cur.Reset()
+			n = 0
 		}
 	}
 	for _, l := range lines {
 		l = truncate(l, SlackMaxSectionText)
-		if cur.Len() > 0 && runeLen(cur.String())+1+runeLen(l) > SlackMaxSectionText {
+		ln := runeLen(l)
+		if cur.Len() > 0 && n+1+ln > SlackMaxSectionText {
 			flush()
 		}
 		if cur.Len() > 0 {
 			cur.WriteString("\n")
+			n++
 		}
 		cur.WriteString(l)
+		n += ln
 	}
 	flush()
 	return blocks
@@ -150,9 +166,10 @@ var slackReplacer = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 
 func slackEscape(s string) string { return slackReplacer.Replace(s) }
 
-func slackURL(u string) string {
-	return strings.NewReplacer("<", "%3C", ">", "%3E", "|", "%7C", " ", "%20").Replace(u)
-}
+var urlReplacer = strings.NewReplacer("<", "%3C", ">", "%3E", "|", "%7C", " ", "%20")
+
+// slackURL keeps a URL from breaking out of Slack's <url|label> syntax.
+func slackURL(u string) string { return urlReplacer.Replace(u) }
 
 // sanitizeID keeps a Slack user ID to its allowed characters.
 func sanitizeID(id string) string {

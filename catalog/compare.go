@@ -190,8 +190,14 @@ func (c *Catalog) enhancedCard(code EnhancedCode, f *Frame, lang string) Card {
 	for _, b := range e.Basic {
 		card.BasicCodes = append(card.BasicCodes, b.String())
 	}
-	if len(card.BasicCodes) == 0 && e.BasicNote != "" {
-		card.BasicCodes = []string{e.BasicNote}
+	switch e.BasicNote {
+	case "":
+	case "Any":
+		card.BasicCodes = append(card.BasicCodes, f.BasicAny)
+	case "other 4XX or 5XX codes are allowed":
+		card.BasicCodes = append(card.BasicCodes, f.BasicOther)
+	default: // a class such as "5XX" reads the same in every language
+		card.BasicCodes = append(card.BasicCodes, e.BasicNote)
 	}
 	for _, n := range e.Notes {
 		card.Notes = append(card.Notes, n.In(lang))

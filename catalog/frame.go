@@ -73,6 +73,8 @@ type Frame struct {
 	NotRegistered   string `json:"not_registered"`
 	Deprecated      string `json:"deprecated"`
 	RegistryOnly    string `json:"registry_only"`
+	BasicAny        string `json:"basic_any"`           // registry: "Any" basic code goes
+	BasicOther      string `json:"basic_other_allowed"` // registry: other 4XX or 5XX codes are allowed
 	AnyStage        string `json:"any_stage"`
 	FrequencyLabel  string `json:"frequency"`
 	FreqVeryCommon  string `json:"freq_very_common"`

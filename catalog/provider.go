@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -101,7 +102,8 @@ func (p *Provider) compile() error {
 		}
 	}
 	for _, pc := range p.Codes {
-		if _, err := ParseCode(pc.Code); err != nil {
+		low, _, _ := strings.Cut(pc.Code, "-")
+		if _, err := ParseCode(low); err != nil {
 			return fmt.Errorf("catalog: providers.json: %s: %w", p.ID, err)
 		}
 		if !knownCategory(pc.Category) || (pc.Retry != "" && !knownRetry[pc.Retry]) {
@@ -136,18 +138,44 @@ func (p *Provider) TagsIn(text string) []ProviderTag {
 }
 
 // Code returns the provider's own meaning of code ("5.7.27"), if it has one.
-// An entry written with class X matches both 4 and 5. An exact entry wins
-// over an X entry.
+// An entry may name the code exactly ("4.7.650"), with class X for both 4
+// and 5 ("X.7.27"), or as a range of details ("5.7.606-649", as Microsoft
+// documents them). An exact entry wins over the others.
 func (p *Provider) Code(code string) (ProviderCode, bool) {
-	var generic ProviderCode
+	var loose ProviderCode
 	found := false
 	for _, pc := range p.Codes {
 		if pc.Code == code {
 			return pc, true
 		}
-		if !found && len(pc.Code) > 2 && (pc.Code[0] == 'X' || pc.Code[0] == 'x') && len(code) > 2 && strings.EqualFold(code[1:], pc.Code[1:]) {
-			generic, found = pc, true
+		if !found && codeCovers(pc.Code, code) {
+			loose, found = pc, true
 		}
 	}
-	return generic, found
+	return loose, found
+}
+
+// codeCovers reports whether pattern ("X.7.27", "5.7.606-649") covers code.
+func codeCovers(pattern, code string) bool {
+	pat, hi, isRange := strings.Cut(pattern, "-")
+	if len(pat) < 5 || len(code) < 5 {
+		return false
+	}
+	if pat[0] != code[0] && pat[0] != 'X' && pat[0] != 'x' {
+		return false
+	}
+	if !isRange {
+		return strings.EqualFold(pat[1:], code[1:])
+	}
+	// Same class and subject, detail within [low, hi].
+	pe, err := ParseEnhanced("5" + pat[1:])
+	if err != nil {
+		return false
+	}
+	ce, err := ParseEnhanced("5" + code[1:])
+	if err != nil || ce.Subject != pe.Subject {
+		return false
+	}
+	top, err := strconv.Atoi(hi)
+	return err == nil && ce.Detail >= pe.Detail && ce.Detail <= top
 }

@@ -743,3 +743,18 @@ func TestOtherLanguagesUseTheirFrame(t *testing.T) {
 		})
 	}
 }
+
+// TestVietnameseHeadingsAsTheSourcePages pins the six Vietnamese headings
+// the source pages used; people know them.
+func TestVietnameseHeadingsAsTheSourcePages(t *testing.T) {
+	c := loadEmbedded(t)
+	f := c.Frame(Vietnamese)
+	for got, want := range map[string]string{
+		f.Description: "Mô tả", f.When: "Khi bạn thấy mã này", f.Fix: "Cách khắc phục",
+		f.KeyDifferences: "Sự khác biệt chính", f.WhenToUse: "Khi nào dùng cái nào", f.LearnMore: "Tìm hiểu thêm",
+	} {
+		if got != want {
+			t.Errorf("Vietnamese heading %q, want %q", got, want)
+		}
+	}
+}

@@ -1,8 +1,21 @@
 // Package bot understands a chat message and answers it from the catalog.
 //
 // It is the pure core shared by every adapter: text goes in, a structured
-// Answer comes out. It does no I/O, holds no globals and knows nothing of
-// Slack, Discord or HTML; rendering is the job of package responses.
+// Answer comes out. It does no I/O, holds no mutable globals and knows
+// nothing of Slack, Discord or HTML; rendering is the job of package
+// responses.
+//
+// Understanding a message (parse.go) means: removing chat markup (clean.go),
+// telling the language (lang.go), finding codes typed in any form
+// (tokens.go), names, keywords and typos of codes (match.go, alias.go), and
+// server replies pasted from a bounce (reply.go). Answering a pasted reply
+// (diagnose.go) means classifying the failure from the provider's own
+// meanings and tags (catalog/data/providers.json), the reply's words
+// (rules.go) and its codes, judging whether retrying helps, and saying who
+// acts and how (data/advice.json).
+//
+// Parse never fails: what it cannot understand is IntentUnknown with
+// suggestions, never a guess presented as fact.
 package bot
 
 import (
@@ -53,19 +66,20 @@ type Answer struct {
 type Diagnosis struct {
 	ReplyCode    string           `json:"reply_code"`
 	EnhancedCode string           `json:"enhanced_code"`
-	Provider     string           `json:"provider"`      // stable identifier, "" when not recognised
-	ProviderName string           `json:"-"`             // display name
-	Category     catalog.Category `json:"category"`      // one of catalog.Categories
-	CategoryName string           `json:"-"`             // in the answer's language
-	Retry        bool             `json:"retry"`         // whether resending can help
-	RetryText    string           `json:"-"`             // why, in the answer's language
-	Actors       []catalog.Actor  `json:"actors"`        // who has to act
-	ActorNames   []string         `json:"-"`             //
-	Action       string           `json:"action"`        // the concrete next step
-	Stage        catalog.Stage    `json:"stage"`         // command the reply answered, when the text says
-	Excerpt      string           `json:"-"`             // the reply line, cleaned, for display
-	ProviderNote []string         `json:"provider_note"` // the provider's own meaning and tags
-	Cards        []catalog.Card   `json:"-"`             // the codes, explained
+	Provider     string           `json:"provider"`        // stable identifier, "" when not recognised
+	ProviderName string           `json:"-"`               // display name
+	Category     catalog.Category `json:"category"`        // one of catalog.Categories
+	CategoryName string           `json:"-"`               // in the answer's language
+	Retry        bool             `json:"retry"`           // whether resending can help
+	RetryText    string           `json:"-"`               // why, in the answer's language
+	Actors       []catalog.Actor  `json:"actors"`          // who has to act
+	ActorNames   []string         `json:"-"`               //
+	Action       string           `json:"action"`          // the concrete next step
+	Stage        catalog.Stage    `json:"stage"`           // command the reply answered, when the text says
+	Excerpt      string           `json:"-"`               // the reply line, cleaned, for display
+	ProviderNote []string         `json:"provider_note"`   // the provider's own meaning and tags
+	Notes        []string         `json:"notes,omitempty"` // other remarks: the basic and enhanced classes disagree
+	Cards        []catalog.Card   `json:"-"`               // the codes, explained
 }
 
 // List is a compact list of codes.

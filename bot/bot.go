@@ -3,14 +3,30 @@ package bot
 import (
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/smtpbot/smtpbot/catalog"
 )
 
-// Bot answers questions from a catalog. It is safe for concurrent use.
+// Bot answers questions from a catalog. It is safe for concurrent use:
+// nothing changes after New except the text rules, compiled once on first
+// use.
 type Bot struct {
 	cat         *catalog.Catalog
 	defaultLang string
+	ix          *index
+	advice      map[catalog.Category]advice // nil when advice.json is broken (TestAdvice)
+
+	// The text rules are compiled on first use: only diagnoses need them,
+	// and compiling them would double the time New takes.
+	rulesOnce sync.Once
+	rules     compiledRules
+}
+
+// textRules returns the compiled text rules.
+func (b *Bot) textRules() *compiledRules {
+	b.rulesOnce.Do(func() { b.rules = compileRules() })
+	return &b.rules
 }
 
 // Option configures a Bot.
@@ -22,7 +38,10 @@ func WithDefaultLang(lang string) Option { return func(b *Bot) { b.defaultLang =
 
 // New returns a Bot over cat.
 func New(cat *catalog.Catalog, opts ...Option) *Bot {
-	b := &Bot{cat: cat, defaultLang: catalog.English}
+	b := &Bot{cat: cat, defaultLang: catalog.English, ix: newIndex(cat)}
+	// The advice is embedded and checked by TestAdvice; should it ever fail
+	// to decode, diagnoses fall back to the codes' own fix texts.
+	b.advice, _ = loadAdvice()
 	for _, o := range opts {
 		o(b)
 	}
@@ -92,11 +111,12 @@ func (b *Bot) Answer(q Query, lang string) Answer {
 		if d.EnhancedCode != "" {
 			a.Codes = append(a.Codes, d.EnhancedCode)
 		}
-		title := strings.TrimSpace(d.ReplyCode + " " + d.EnhancedCode)
-		if title == "" {
-			title = d.CategoryName
+		if codes := strings.TrimSpace(d.ReplyCode + " " + d.EnhancedCode); codes != "" {
+			a.Title = catalog.Fill(f.TitleDiagnose, "code", codes)
+		} else {
+			// A bounce without any code: "Diagnosis: Mailbox full".
+			a.Title = f.Diagnosis + ": " + d.CategoryName
 		}
-		a.Title = catalog.Fill(f.TitleDiagnose, "code", title)
 		return a
 	case IntentList:
 		l := b.list(q.Filter, lang)
@@ -214,21 +234,36 @@ func (b *Bot) unknown(q Query, lang string) *Unknown {
 	if len(q.Bad) > 0 {
 		u.Message = catalog.Fill(f.UnknownCode, "code", q.Bad[0])
 	}
-	for _, s := range b.suggest(q, 5) {
-		u.Suggestions = append(u.Suggestions, s)
-	}
+	u.Suggestions = b.suggest(q, 5)
 	return u
 }
 
-// suggest proposes codes close to what the user typed.
+// suggest proposes codes close to what the user typed: codes whose names
+// come close, valid codes given next to invalid ones, then codes that share
+// the digits of an invalid one, then the most asked-about codes.
 func (b *Bot) suggest(q Query, n int) []ListItem {
 	var out []ListItem
 	seen := map[string]bool{}
-	addReply := func(code catalog.ReplyCode) {
-		if r := b.cat.Reply(code); r != nil && !seen[code.String()] && len(out) < n {
-			seen[code.String()] = true
-			out = append(out, ListItem{Code: code.String(), Name: r.Name.In(b.Lang(q, "")), Class: code.Class().Key()})
+	lang := b.Lang(q, "")
+	add := func(code catalog.Code) {
+		s := code.String()
+		if seen[s] || len(out) >= n {
+			return
 		}
+		if code.Basic() {
+			if r := b.cat.Reply(code.Reply); r != nil {
+				seen[s] = true
+				out = append(out, ListItem{Code: s, Name: r.Name.In(lang), Class: code.Reply.Class().Key()})
+			}
+			return
+		}
+		if e := b.cat.Enhanced(code.Enhanced); e != nil {
+			seen[s] = true
+			out = append(out, ListItem{Code: s, Name: e.Title.In(lang), Class: enhancedClassKey(code.Enhanced.Class)})
+		}
+	}
+	for _, c := range q.Suggest {
+		add(c)
 	}
 	for _, bad := range q.Bad {
 		digits := strings.Map(func(r rune) rune {
@@ -242,20 +277,27 @@ func (b *Bot) suggest(q Query, n int) []ListItem {
 			for _, r := range b.cat.Replies() {
 				s := r.Code.String()
 				if s[0] == digits[0] && s[1] == digits[1] {
-					addReply(r.Code)
+					add(catalog.Code{Reply: r.Code})
 				}
 			}
 			for _, r := range b.cat.Replies() {
 				if r.Code.String()[0] == digits[0] {
-					addReply(r.Code)
+					add(catalog.Code{Reply: r.Code})
 				}
 			}
 		}
 	}
 	if len(out) == 0 {
 		for _, c := range []catalog.ReplyCode{550, 552, 421, 450, 554} {
-			addReply(c)
+			add(catalog.Code{Reply: c})
 		}
 	}
 	return out
+}
+
+func enhancedClassKey(cl int) string {
+	if cl == 0 {
+		return "X.X.X"
+	}
+	return strconv.Itoa(cl) + ".X.X"
 }

@@ -1,21 +1,18 @@
 package bot
 
 import (
+	"regexp"
+	"slices"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/smtpbot/smtpbot/catalog"
 )
 
-// MaxInput caps how much of a message is read. Longer messages are cut at a
-// rune boundary; a bounce worth explaining fits well within it.
-const MaxInput = 4096
-
 // Query is a parsed message.
 type Query struct {
 	Intent Intent
-	// Codes are the codes understood, in the order given.
+	// Codes are the codes understood, in the order given. For a diagnosis:
+	// the basic code, then the enhanced code.
 	Codes []catalog.Code
 	// Bad holds code-like tokens that are not valid codes ("999", "9.9.9").
 	Bad []string
@@ -27,168 +24,475 @@ type Query struct {
 	Text string
 	// Reply is the server reply found in a pasted bounce, for IntentDiagnose.
 	Reply *Reply
+	// Suggest holds codes whose names come close to what was asked, for
+	// "did you mean" when nothing was understood for sure.
+	Suggest []catalog.Code
+	// Named is set when codes were found by their names, not typed.
+	Named bool
 }
 
 // Parse turns a message into a Query. It never fails and never panics;
 // whatever cannot be understood becomes IntentUnknown.
+//
+// The steps, first match wins: help; a list request; a pasted server reply
+// (the codes where a reply puts them); codes typed in a question, with names
+// and keywords ("mailbox full") beside them; a bounce that has no code at
+// all; names and keywords alone; else "unknown" with suggestions.
 func (b *Bot) Parse(text string) Query {
-	text = Clean(text)
-	q := Query{Text: text, Lang: detectLang(text)}
-	lower := strings.ToLower(strings.TrimSpace(text))
-	switch lower {
-	case "", "?", "help", "trợ giúp", "giúp", "hướng dẫn":
+	m := newMessage(text)
+	q := Query{Text: m.text, Lang: detectLang(m.body, m.folded, m.words)}
+	if isHelp(m.trimmed) {
 		q.Intent = IntentHelp
 		return q
 	}
-	if f, ok := strings.CutPrefix(lower, "list"); ok && (f == "" || f[0] == ' ') {
+	if filter, ok := listRequest(m.trimmed, m.toks); ok {
 		q.Intent = IntentList
-		q.Filter = strings.TrimSpace(f)
+		q.Filter = filter
 		return q
 	}
-	for _, tok := range tokens(lower) {
-		code, err := catalog.ParseCode(tok)
-		switch {
-		case err == nil:
-			q.Codes = append(q.Codes, code)
-		case looksLikeCode(tok):
-			q.Bad = append(q.Bad, tok)
+	if !m.compare {
+		if r, ok := bestReply(findReplies(m.body)); ok {
+			b.setReply(&q, r, m.body)
+			return q
 		}
 	}
+
+	m.checkBounce()
+	var codes []catalog.Code
+	for _, t := range m.toks {
+		switch t.kind {
+		case tokCode:
+			codes = append(codes, t.code)
+		case tokBad:
+			q.Bad = append(q.Bad, t.text)
+		}
+	}
+	// A bounce that names its codes outside the usual places ("Delivery
+	// failed: error 550 (user unknown)") is still a bounce.
+	if m.bounce && !m.compare && len(q.Bad) == 0 {
+		if r, ok := looseReply(codes, m.body); ok {
+			b.setReply(&q, r, m.body)
+			return q
+		}
+	}
+	// A long sentence without a question or a comparison, whose words name a
+	// cause ("Host or domain name not found. Name service error …"), is
+	// server text, not a question that names codes.
+	if !m.bounce && !m.compare && len(codes) == 0 && len(m.words) > 8 && !strings.Contains(m.body, "?") && !hasQuestionWord(m.words) {
+		if _, strong := b.textRules().classify(m.body); strong {
+			m.bounce = true
+		}
+	}
+	if !m.bounce || len(codes) > 0 {
+		codes = b.withNames(&q, m, codes)
+	}
+
 	switch {
-	case len(q.Codes) >= 2:
+	case len(q.Bad) > 0 && (m.compare || len(codes) != 1):
+		// "999 vs 123", "550 vs 999": never guess the missing half.
+		q.Intent = IntentUnknown
+		q.Suggest = codes
+	case len(codes) >= 2:
 		q.Intent = IntentCompare
-	case len(q.Codes) == 1:
+		q.Codes = codes[:min(len(codes), 4)]
+	case len(codes) == 1:
 		q.Intent = IntentExplain
+		q.Codes = codes
+	case m.bounce || b.strongText(m.body):
+		// Server text without any code: its words are the diagnosis.
+		q.Intent = IntentDiagnose
+		q.Reply = &Reply{Text: excerpt(m.body), Stage: stageOf(m.body)}
+		if q.Lang != catalog.Vietnamese {
+			q.Lang = ""
+		}
+	case isHelpWords(m.words):
+		q.Intent = IntentHelp
 	default:
 		q.Intent = IntentUnknown
+		q.Suggest = b.ix.suggest(contentText(m.toks), 5)
 	}
 	return q
 }
 
-// tokens splits on anything that cannot be part of a code.
-func tokens(s string) []string {
-	return strings.FieldsFunc(s, func(r rune) bool {
-		return !(r >= '0' && r <= '9') && r != '.' && r != 'x' && r != 'X'
-	})
+// message is a cleaned message and what is read off it once.
+type message struct {
+	text    string  // cleaned
+	body    string  // text without the returned original message and header noise
+	folded  string  // lower case, no diacritics
+	toks    []token // words, codes and separators of folded
+	words   []string
+	trimmed string // folded, spaces collapsed, without end punctuation
+	compare bool   // asks for a comparison
+	bounce  bool   // reads like a bounce or server reply; set by checkBounce
 }
 
-func looksLikeCode(tok string) bool {
-	tok = strings.Trim(tok, ".")
-	if tok == "" {
-		return false
-	}
-	digits := 0
-	for _, r := range tok {
-		if r >= '0' && r <= '9' {
-			digits++
+// checkBounce sets m.bounce. It is done only when needed: a pasted reply
+// is found without it, and the check costs most on the longest pastes.
+func (m *message) checkBounce() { m.bounce = looksLikeBounce(m.body) }
+
+func newMessage(text string) message {
+	m := message{text: Clean(text)}
+	m.body = relevantText(m.text)
+	m.folded = fold(m.body)
+	m.toks = tokenize(m.folded)
+	for _, t := range m.toks {
+		if t.kind == tokWord {
+			m.words = append(m.words, t.text)
 		}
 	}
-	return digits > 0 && (len(tok) == 3 || strings.Count(tok, ".") == 2)
+	m.trimmed = strings.Trim(strings.Join(strings.Fields(m.folded), " "), " ?!.,:;")
+	m.compare = hasCompareWord(m.toks) && len(m.text) < 400
+	return m
 }
 
-// Clean caps the message, makes it valid UTF-8, drops control and
-// bidirectional formatting characters, and removes chat markup so that it
-// is never parsed or echoed.
-func Clean(s string) string {
-	if len(s) > MaxInput {
-		cut := MaxInput
-		for cut > 0 && !utf8.RuneStart(s[cut]) {
-			cut--
-		}
-		s = s[:cut]
-	}
-	s = strings.ToValidUTF8(s, " ")
-	s = stripMarkup(s)
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		switch {
-		case r == '\n' || r == '\t':
-			b.WriteRune(r)
-		case unicode.IsControl(r), unicode.Is(unicode.Bidi_Control, r), r == '\u200b', r == '\ufeff':
-			b.WriteRune(' ')
-		default:
-			b.WriteRune(r)
+// withNames adds the codes named by their names or keywords to the typed
+// ones. Typed codes and names go together only in a comparison ("550 vs
+// mailbox full"); in "is 450 a hard bounce?" the words are the question.
+func (b *Bot) withNames(q *Query, m message, codes []catalog.Code) []catalog.Code {
+	preferEnhanced := len(codes) > 0
+	for _, c := range codes {
+		if c.Basic() {
+			preferEnhanced = false
 		}
 	}
-	return strings.TrimSpace(b.String())
+	named := b.findNames(m.toks, preferEnhanced)
+	switch {
+	case len(named) == 0:
+	case len(codes) == 0:
+		for _, n := range named {
+			codes = append(codes, n.code)
+		}
+		q.Named = true
+	case m.compare:
+		codes = mergeByPosition(m.toks, named)
+		q.Named = true
+	}
+	return uniqueCodes(codes)
 }
 
-// stripMarkup removes Slack (<@U123>, <!channel>, <mailto:a|b>, <http://x|y>)
-// and Discord (<@123>, <@!123>, <#123>, <@&123>, @everyone, @here) markup.
-// Links keep their label; mentions disappear.
-func stripMarkup(s string) string {
-	if !strings.ContainsAny(s, "<@") {
-		return s
+// strongText reports whether text states a cause unambiguously.
+func (b *Bot) strongText(text string) bool {
+	cat, strong := b.textRules().classify(text)
+	return cat != "" && strong
+}
+
+// setReply makes q a diagnosis of r.
+func (b *Bot) setReply(q *Query, r replyCand, text string) {
+	q.Intent = IntentDiagnose
+	rep := &Reply{Basic: r.basic, Enhanced: r.enh, HasEnh: r.hasEnh, Text: r.excerpt(text), Stage: stageOf(text)}
+	q.Reply = rep
+	q.Codes = nil
+	if r.basic != 0 {
+		q.Codes = append(q.Codes, catalog.Code{Reply: r.basic})
 	}
-	var b strings.Builder
-	for {
-		i := strings.IndexByte(s, '<')
-		if i < 0 {
+	if r.hasEnh {
+		q.Codes = append(q.Codes, catalog.Code{Enhanced: r.enh})
+	}
+	// The language of a pasted reply is the server's; the person's is in
+	// the words around it.
+	if q.Lang == catalog.English {
+		q.Lang = ""
+		before := fold(text[:min(r.at, len(text))])
+		for _, t := range tokenize(before) {
+			if t.kind == tokWord && questionWords[t.text] {
+				q.Lang = catalog.English
+				break
+			}
+		}
+	}
+}
+
+func hasQuestionWord(words []string) bool {
+	for _, w := range words {
+		if questionWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// questionWords show that a person wrote around a pasted reply in English.
+var questionWords = map[string]bool{
+	"what": true, "why": true, "how": true, "does": true, "mean": true, "explain": true, "help": true,
+	"got": true, "getting": true, "get": true, "i": true, "my": true, "we": true, "our": true, "please": true,
+}
+
+// excerpt returns the first lines of a codeless bounce, for display.
+func (r replyCand) excerpt(text string) string {
+	line := r.text
+	codes := ""
+	if r.basic != 0 {
+		codes = r.basic.String()
+	}
+	if r.hasEnh {
+		codes = strings.TrimSpace(codes + " " + r.enh.String())
+	}
+	if r.origin == originQmail && line != "" {
+		return capRunes(line+" (#"+r.enh.String()+")", 500)
+	}
+	return capRunes(strings.TrimSpace(codes+" "+line), 500)
+}
+
+func excerpt(text string) string {
+	lines := strings.Split(text, "\n")
+	var keep []string
+	for _, l := range lines {
+		if l = strings.TrimSpace(l); l != "" {
+			keep = append(keep, l)
+		}
+		if len(keep) == 3 {
 			break
 		}
-		j := strings.IndexByte(s[i:], '>')
-		if j < 0 || j > 512 {
-			b.WriteString(s[:i+1])
-			s = s[i+1:]
+	}
+	return capRunes(strings.Join(keep, " "), 500)
+}
+
+// looseReply builds a reply from the codes of a bounce that has them
+// outside reply positions: one failure basic code and at most one enhanced.
+func looseReply(codes []catalog.Code, text string) (replyCand, bool) {
+	var r replyCand
+	for _, c := range codes {
+		switch {
+		case c.Basic() && r.basic == 0 && c.Class().Failure():
+			r.basic = c.Reply
+		case !c.Basic() && !r.hasEnh && c.Enhanced.Class != 0:
+			r.enh, r.hasEnh = c.Enhanced, true
+		default:
+			return replyCand{}, false
+		}
+	}
+	if r.basic == 0 && !r.hasEnh {
+		return replyCand{}, false
+	}
+	r.text = excerpt(text)
+	r.at = len(text)
+	return r, true
+}
+
+// findNames spots names, keywords and aliases in the words of a question,
+// then tries what is left as an abbreviation.
+func (b *Bot) findNames(toks []token, preferEnhanced bool) []nameMatch {
+	var words []wordAt
+	for i, t := range toks {
+		if t.kind == tokWord {
+			words = append(words, wordAt{text: t.text, pos: i})
+		}
+	}
+	if len(words) == 0 {
+		return nil
+	}
+	found := b.ix.spot(words, preferEnhanced)
+	// Leftover runs of content words, split at separators and codes.
+	used := map[int]bool{}
+	for _, m := range found {
+		for p := m.start; p < m.end; p++ {
+			used[p] = true
+		}
+	}
+	var run []string
+	runStart := -1
+	flush := func(end int) {
+		if len(run) > 0 {
+			if c, ok := b.ix.abbrev(strings.Join(run, " "), preferEnhanced); ok {
+				found = append(found, nameMatch{start: runStart, end: end, code: c, fuzzy: true})
+			}
+		}
+		run, runStart = nil, -1
+	}
+	for i, t := range toks {
+		content := t.kind == tokWord && !used[i] && !fillers[t.text]
+		if content {
+			if runStart < 0 {
+				runStart = i
+			}
+			run = append(run, t.text)
 			continue
 		}
-		inner := s[i+1 : i+j]
-		b.WriteString(s[:i])
-		switch {
-		case strings.HasPrefix(inner, "@"), strings.HasPrefix(inner, "!"), strings.HasPrefix(inner, "#"):
-			b.WriteByte(' ')
-		case strings.HasPrefix(inner, "http://"), strings.HasPrefix(inner, "https://"), strings.HasPrefix(inner, "mailto:"):
-			if _, label, ok := strings.Cut(inner, "|"); ok {
-				b.WriteString(label)
-			} else {
-				b.WriteString(inner)
-			}
-		default:
-			b.WriteString(s[i : i+j+1])
+		if t.kind == tokWord && fillers[t.text] && !separatorWords[t.text] && len(run) > 0 {
+			continue // "mailbox is full": a filler inside a run stays out of it
 		}
-		s = s[i+j+1:]
+		flush(i)
 	}
-	b.WriteString(s)
-	out := b.String()
-	for _, m := range []string{"@everyone", "@here", "@channel"} {
-		out = replaceFold(out, m, " ")
+	flush(len(toks))
+	slices.SortFunc(found, func(a, c nameMatch) int { return a.start - c.start })
+	return found
+}
+
+// separatorWords end a phrase: what stands on either side names different codes.
+var separatorWords = map[string]bool{
+	"vs": true, "versus": true, "v": true, "or": true, "and": true, "compare": true, "between": true,
+	"va": true, "voi": true, "hay": true, "hoac": true, "khac": true, "so": true,
+}
+
+// mergeByPosition orders typed codes and named codes as they appear.
+func mergeByPosition(toks []token, named []nameMatch) []catalog.Code {
+	type at struct {
+		pos  int
+		code catalog.Code
+	}
+	var all []at
+	for i, t := range toks {
+		if t.kind == tokCode {
+			all = append(all, at{i, t.code})
+		}
+	}
+	for _, m := range named {
+		all = append(all, at{m.start, m.code})
+	}
+	slices.SortStableFunc(all, func(a, b at) int { return a.pos - b.pos })
+	out := make([]catalog.Code, len(all))
+	for i, a := range all {
+		out[i] = a.code
 	}
 	return out
 }
 
-func replaceFold(s, old, repl string) string {
-	lower := strings.ToLower(s)
-	if !strings.Contains(lower, old) || len(lower) != len(s) {
-		if len(lower) != len(s) {
-			return strings.ReplaceAll(s, old, repl)
+func uniqueCodes(codes []catalog.Code) []catalog.Code {
+	var out []catalog.Code
+	for _, c := range codes {
+		if !slices.Contains(out, c) {
+			out = append(out, c)
 		}
-		return s
 	}
-	var b strings.Builder
-	for {
-		i := strings.Index(lower, old)
-		if i < 0 {
-			break
-		}
-		b.WriteString(s[:i])
-		b.WriteString(repl)
-		s, lower = s[i+len(old):], lower[i+len(old):]
-	}
-	b.WriteString(s)
-	return b.String()
+	return out
 }
 
-// detectLang tells Vietnamese from the letters and words only Vietnamese uses.
-func detectLang(s string) string {
-	vi := 0
-	for _, r := range s {
-		if strings.ContainsRune("ăâđêôơưĂÂĐÊÔƠƯ", r) || (r >= 0x1EA0 && r <= 0x1EF9) {
-			vi++
+// contentText is the words of a message that are not fillers.
+func contentText(toks []token) string {
+	var w []string
+	for _, t := range toks {
+		if t.kind == tokWord && !fillers[t.text] {
+			w = append(w, t.text)
 		}
 	}
-	if vi > 0 {
-		return catalog.Vietnamese
+	return strings.Join(w, " ")
+}
+
+func hasCompareWord(toks []token) bool {
+	for i, t := range toks {
+		if t.kind == tokWord && compareWords[t.text] {
+			return true
+		}
+		// "same as", "so sánh", "khác gì", "252/552"
+		if t.kind == tokWord && t.text == "same" && i+1 < len(toks) && toks[i+1].text == "as" {
+			return true
+		}
+		if t.kind == tokPunct && t.text == "/" && i > 0 && i+1 < len(toks) && toks[i-1].kind == tokCode && toks[i+1].kind == tokCode {
+			return true
+		}
+	}
+	return false
+}
+
+var helpPhrases = map[string]bool{
+	"": true, "help": true, "h": true, "/help": true, "help me": true, "usage": true, "commands": true,
+	"how to use": true, "how do i use this": true, "how do i use you": true, "what can you do": true,
+	"what do you do": true, "examples": true, "hi": true, "hello": true, "hey": true, "start": true,
+	"menu": true, "tro giup": true, "giup": true, "giup toi": true, "giup do": true, "huong dan": true,
+	"xin chao": true, "chao": true, "ban lam duoc gi": true, "ban lam gi": true, "cach dung": true,
+	"su dung": true, "cach su dung": true,
+}
+
+func isHelp(trimmed string) bool { return helpPhrases[trimmed] }
+
+var helpWordSet = map[string]bool{
+	"help": true, "usage": true, "commands": true, "command": true, "how": true, "to": true, "use": true,
+	"what": true, "can": true, "you": true, "do": true, "hi": true, "hello": true, "hey": true, "examples": true,
+	"example": true, "i": true, "this": true, "bot": true, "smtpbot": true, "me": true, "please": true,
+	"tro": true, "giup": true, "huong": true, "dan": true, "xin": true, "chao": true, "ban": true, "lam": true,
+	"duoc": true, "gi": true, "toi": true, "su": true, "dung": true, "cach": true, "the": true, "nao": true,
+}
+
+// isHelpWords reports whether a message is only about the bot itself
+// ("how do I use this bot please").
+func isHelpWords(words []string) bool {
+	if len(words) == 0 || len(words) > 8 {
+		return false
+	}
+	hasHelp := false
+	for _, w := range words {
+		if !helpWordSet[w] {
+			return false
+		}
+		if w == "help" || w == "usage" || w == "commands" || w == "giup" || w == "huong" || w == "use" || w == "examples" {
+			hasHelp = true
+		}
+	}
+	return hasHelp
+}
+
+var listRe = regexp.MustCompile(`^(?:list|ls|liet ke|danh sach|show(?: me)?(?: all)?|all|every|cac|tat ca(?: cac)?|which|what)\b`)
+
+// listRequest recognises "list", "list 4xx", "list 5.7.x", "what codes do
+// you know", "liệt kê mã 4xx".
+func listRequest(trimmed string, toks []token) (string, bool) {
+	filter := ""
+	codes := 0
+	for _, t := range toks {
+		switch t.kind {
+		case tokFilter:
+			if filter == "" {
+				filter = t.text
+			}
+		case tokCode, tokBad:
+			codes++
+		}
+	}
+	if codes > 0 {
+		return "", false
+	}
+	if filter != "" {
+		return filter, true
+	}
+	if !listRe.MatchString(trimmed) && !strings.Contains(trimmed, "codes do you know") && !strings.Contains(trimmed, "codes you know") {
+		return "", false
+	}
+	switch {
+	case strings.HasPrefix(trimmed, "list"), strings.HasPrefix(trimmed, "ls "), trimmed == "ls",
+		strings.HasPrefix(trimmed, "liet ke"), strings.HasPrefix(trimmed, "danh sach"):
+		return "", true
+	}
+	// "show all codes", "what codes do you know", "which codes do you support",
+	// "tất cả các mã": a question about the catalog as a whole.
+	for _, p := range []string{"codes", "code", "ma", "ma loi"} {
+		if containsWords(trimmed, p) && (strings.Contains(trimmed, "know") || strings.Contains(trimmed, "support") ||
+			strings.Contains(trimmed, "all") || strings.Contains(trimmed, "tat ca") || strings.Contains(trimmed, "every") ||
+			strings.Contains(trimmed, "cover") || strings.Contains(trimmed, "have")) {
+			return "", true
+		}
+	}
+	return "", false
+}
+
+var bounceRe = mustPattern(`delivery (?:has )?failed|undeliverable|undelivered|(?:could|can)(?:n't| ?not) be delivered|wasn't delivered|was not delivered|delivery status notification|mail delivery (?:failed|subsystem|system)|returned mail|failure notice|permanent (?:error|failure)|temporary (?:error|failure)|\bsaid:|diagnostic-code|remote server returned|smtp error from|message not delivered|delivery to the following recipient|(?:could not|unable to|couldn't) deliver|permanent fatal errors|\(#\d\.\d\.\d+\)|<[^<>\s]+@[^<>\s]+>|\bfinal-recipient:|\baction: failed|\bremote-mta:|\(in reply to|after (?:rcpt to|mail from|end of data|data)|host [\w.-]+\[|connect to [\w.-]+\[|delivery temporarily suspended|host or domain name not found|name service error|\bdeferred: |refused to talk to me|transcript of session|could not be delivered for`)
+
+// looksLikeBounce reports whether text reads like a bounce or a server
+// reply rather than a question.
+func looksLikeBounce(text string) bool {
+	return bounceRe.Match(text)
+}
+
+var stageRes = []struct {
+	re    *catalog.Pattern
+	stage catalog.Stage
+}{
+	{mustPattern(`in reply to rcpt to|after rcpt to|>>> rcpt to|rcpt to:? ?<[^>]*>:? *\n?\s*<<<|\(rcpt\)|in reply to rcpt`), catalog.StageRCPT},
+	{mustPattern(`in reply to end of data|after end of data|end of data command`), catalog.StageEOD},
+	{mustPattern(`in reply to data command|after data\b|>>> data`), catalog.StageDATA},
+	{mustPattern(`in reply to mail from|after mail from|>>> mail from`), catalog.StageMAIL},
+	{mustPattern(`in reply to (?:ehlo|helo)|after (?:ehlo|helo)`), catalog.StageEHLO},
+	{mustPattern(`in reply to starttls|after starttls`), catalog.StageSTARTTLS},
+	{mustPattern(`in reply to auth|after auth`), catalog.StageAUTH},
+	{mustPattern(`initial (?:server )?(?:greeting|connection)|refused to talk to me|after initial connection|in reply to the greeting`), catalog.StageConnect},
+}
+
+// stageOf tells the command a reply answered, when the bounce says.
+func stageOf(text string) catalog.Stage {
+	text = strings.Join(strings.Fields(text), " ")
+	for _, s := range stageRes {
+		if s.re.Match(text) {
+			return s.stage
+		}
 	}
 	return ""
 }

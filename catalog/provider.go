@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"regexp/syntax"
 	"strconv"
 	"strings"
 )
@@ -20,7 +21,7 @@ type Provider struct {
 	Tags  []ProviderTag  `json:"tags"`  // tags in its reply text and what they mean
 	Refs  []Link         `json:"refs"`  // the provider's own public pages these meanings come from
 
-	match []*regexp.Regexp
+	match []*Pattern
 }
 
 // ProviderKind says what a provider is. A reply is attributed to a mailbox
@@ -52,7 +53,7 @@ type ProviderTag struct {
 	Retry    Retry    `json:"retry"`
 	Action   Text     `json:"action"` // the concrete next step, when the tag calls for one
 
-	re *regexp.Regexp
+	re *Pattern
 }
 
 // UnmarshalJSON decodes a provider strictly and compiles its patterns, so a
@@ -70,6 +71,9 @@ func (p *Provider) UnmarshalJSON(b []byte) error {
 }
 
 func (p *Provider) compile() error {
+	if p.match != nil {
+		return nil // compiled when decoded; Load's validate calls again on a copy
+	}
 	if p.ID == "" || p.Name == "" || len(p.Match) == 0 {
 		return fmt.Errorf("catalog: providers.json: provider %q needs id, name and match", p.ID)
 	}
@@ -78,9 +82,9 @@ func (p *Provider) compile() error {
 	default:
 		return fmt.Errorf("catalog: providers.json: %s: unknown kind %q", p.ID, p.Kind)
 	}
-	match := make([]*regexp.Regexp, 0, len(p.Match))
+	match := make([]*Pattern, 0, len(p.Match))
 	for _, m := range p.Match {
-		re, err := regexp.Compile("(?i)" + m)
+		re, err := CompilePattern(m)
 		if err != nil {
 			return fmt.Errorf("catalog: providers.json: %s: %w", p.ID, err)
 		}
@@ -89,7 +93,7 @@ func (p *Provider) compile() error {
 	p.match = match
 	for i := range p.Tags {
 		t := &p.Tags[i]
-		re, err := regexp.Compile("(?i)" + t.Pattern)
+		re, err := CompilePattern(t.Pattern)
 		if err != nil {
 			return fmt.Errorf("catalog: providers.json: %s tag: %w", p.ID, err)
 		}
@@ -117,9 +121,13 @@ func (p *Provider) compile() error {
 }
 
 // Matches reports whether text shows this provider.
-func (p *Provider) Matches(text string) bool {
+func (p *Provider) Matches(text string) bool { return p.MatchesLower(strings.ToLower(text)) }
+
+// MatchesLower is Matches for a text already in lower case, so a long
+// bounce is lowered once for all providers.
+func (p *Provider) MatchesLower(lower string) bool {
 	for _, re := range p.match {
-		if re.MatchString(text) {
+		if re.MatchLower(lower) {
 			return true
 		}
 	}
@@ -127,14 +135,129 @@ func (p *Provider) Matches(text string) bool {
 }
 
 // TagsIn returns the provider's tags found in text, in declaration order.
-func (p *Provider) TagsIn(text string) []ProviderTag {
+func (p *Provider) TagsIn(text string) []ProviderTag { return p.TagsInLower(strings.ToLower(text)) }
+
+// TagsInLower is TagsIn for a text already in lower case.
+func (p *Provider) TagsInLower(lower string) []ProviderTag {
 	var out []ProviderTag
 	for _, t := range p.Tags {
-		if t.re != nil && t.re.MatchString(text) {
+		if t.re != nil && t.re.MatchLower(lower) {
 			out = append(out, t)
 		}
 	}
 	return out
+}
+
+// Pattern is a case-insensitive regular expression, as data files write
+// them, with a literal prefilter: most patterns are alternatives of words
+// ("gsmtp", "relay access denied"), so before running the expression over a
+// long bounce, Pattern checks that the text contains one of the literals
+// every match must contain. Go's regexp has no such shortcut for (?i)
+// alternations, and a pasted bounce meets dozens of patterns.
+type Pattern struct {
+	re   *regexp.Regexp
+	lits []string // nil when no literal is required
+}
+
+// CompilePattern compiles expr (RE2 syntax) to match case-insensitively.
+func CompilePattern(expr string) (*Pattern, error) {
+	re, err := regexp.Compile("(?i)" + expr)
+	if err != nil {
+		return nil, err
+	}
+	p := &Pattern{re: re}
+	if tree, err := syntax.Parse(expr, syntax.Perl|syntax.FoldCase); err == nil {
+		p.lits = requiredLiterals(tree.Simplify())
+	}
+	return p, nil
+}
+
+// MatchLower reports whether lower, a text already in lower case, matches.
+func (p *Pattern) MatchLower(lower string) bool {
+	if p.lits != nil {
+		found := false
+		for _, l := range p.lits {
+			if strings.Contains(lower, l) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return p.re.MatchString(lower)
+}
+
+// Match reports whether text matches.
+func (p *Pattern) Match(text string) bool { return p.MatchLower(strings.ToLower(text)) }
+
+// String returns the expression as written.
+func (p *Pattern) String() string { return strings.TrimPrefix(p.re.String(), "(?i)") }
+
+// requiredLiterals returns lower-case strings one of which every match of re
+// must contain, or nil when it cannot tell.
+func requiredLiterals(re *syntax.Regexp) []string {
+	switch re.Op {
+	case syntax.OpLiteral:
+		return []string{strings.ToLower(string(re.Rune))}
+	case syntax.OpCapture, syntax.OpPlus:
+		return requiredLiterals(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min >= 1 {
+			return requiredLiterals(re.Sub[0])
+		}
+	case syntax.OpAlternate:
+		var out []string
+		for _, s := range re.Sub {
+			r := requiredLiterals(s)
+			if r == nil {
+				return nil
+			}
+			out = append(out, r...)
+		}
+		return out
+	case syntax.OpConcat:
+		// Any one part's literals will do; take the most selective, and
+		// join runs of literals that only zero-width assertions separate.
+		var run []rune
+		var bestSet []string
+		consider := func(set []string) {
+			if set != nil && (bestSet == nil || shortest(set) > shortest(bestSet)) {
+				bestSet = set
+			}
+		}
+		for _, s := range re.Sub {
+			switch s.Op {
+			case syntax.OpLiteral:
+				run = append(run, s.Rune...)
+				continue
+			case syntax.OpWordBoundary, syntax.OpNoWordBoundary, syntax.OpBeginLine, syntax.OpEndLine,
+				syntax.OpBeginText, syntax.OpEndText, syntax.OpEmptyMatch:
+				continue
+			}
+			if len(run) > 0 {
+				consider([]string{strings.ToLower(string(run))})
+				run = nil
+			}
+			consider(requiredLiterals(s))
+		}
+		if len(run) > 0 {
+			consider([]string{strings.ToLower(string(run))})
+		}
+		return bestSet
+	}
+	return nil
+}
+
+func shortest(set []string) int {
+	n := -1
+	for _, s := range set {
+		if n < 0 || len(s) < n {
+			n = len(s)
+		}
+	}
+	return n
 }
 
 // Code returns the provider's own meaning of code ("5.7.27"), if it has one.

@@ -20,11 +20,20 @@ type DiscordMessage struct {
 // DiscordOptions configure the Discord renderer.
 type DiscordOptions struct {
 	Options
-	// ShareID, when set, adds a "Share" button with this custom_id.
+	// ShareID, when set, adds a "Share" button with this custom_id. The
+	// adapter keeps it within Discord's 100 characters.
 	ShareID string
-	// SharedBy, when set, credits the user who shared the answer.
+	// SharedBy, when set, credits the user who shared the answer. It is a
+	// display name, not a mention: nobody is notified.
 	SharedBy string
 }
+
+// Discord limits on components (not part of DEVELOPERS.md's embed list, but
+// Discord rejects the whole message when they are exceeded).
+const (
+	DiscordMaxCustomID    = 100
+	DiscordMaxButtonLabel = 80
+)
 
 // Discord colours by class: 2xx green, 3xx blue, 4xx amber, 5xx red.
 func discordColor(c catalog.Class) int {
@@ -42,13 +51,22 @@ func discordColor(c catalog.Class) int {
 }
 
 // NoMentions allows no mention of any kind. The empty, non-nil Parse list
-// is what makes Discord parse nothing; a nil list is sent as null.
+// is what makes Discord parse nothing; a nil list is sent as null, and a
+// missing allowed_mentions lets Discord parse everything in content.
 func NoMentions() *discordgo.MessageAllowedMentions {
 	return &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}
 }
 
+// DiscordNote is a short plain message (a hint, a rate-limit notice) with
+// mentions disabled and the text escaped and kept within 2000 characters.
+func DiscordNote(text string) DiscordMessage {
+	return DiscordMessage{Content: truncate(discordEscape(text), DiscordMaxContent), AllowedMentions: NoMentions()}
+}
+
 // Discord renders the answer as embeds within Discord's limits: 10 embeds,
-// 25 fields each, and 6000 characters in all.
+// 25 fields each, and 6000 characters in all. The first embed carries the
+// title and the colour of the most severe class; each code gets its own
+// embed in its class colour.
 func Discord(a bot.Answer, o DiscordOptions) DiscordMessage {
 	d := build(a, o.Options)
 	f := a.Frame
@@ -56,14 +74,14 @@ func Discord(a bot.Answer, o DiscordOptions) DiscordMessage {
 	head := &discordgo.MessageEmbed{Title: d.Title, Color: discordColor(d.Class), URL: PageURL(a, o.Options)}
 	head.Description = strings.Join(mapStrings(d.Intro, discordEscape), "\n\n")
 	embeds = append(embeds, head)
-	for _, s := range d.Sections {
-		e := &discordgo.MessageEmbed{Color: discordColor(s.Class)}
-		if s.Heading != "" {
-			e.Title = s.Heading
+	for i, s := range d.Sections {
+		e := &discordgo.MessageEmbed{Color: discordColor(s.Class), Title: s.Heading}
+		if s.Class == 0 {
+			e.Color = discordColor(d.Class)
 		}
 		var desc []string
 		for _, q := range s.Quote {
-			desc = append(desc, "> "+discordEscape(q))
+			desc = append(desc, discordQuote(q))
 		}
 		desc = append(desc, mapStrings(s.Paras, discordEscape)...)
 		for _, b := range s.Bullets {
@@ -71,7 +89,7 @@ func Discord(a bot.Answer, o DiscordOptions) DiscordMessage {
 		}
 		e.Description = strings.Join(desc, "\n")
 		for _, fl := range s.Fields {
-			e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: fl.Name, Value: discordEscape(fl.Value)})
+			e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: discordEscape(fl.Name), Value: discordEscape(fl.Value)})
 		}
 		for _, sub := range s.Sub {
 			var v []string
@@ -79,47 +97,90 @@ func Discord(a bot.Answer, o DiscordOptions) DiscordMessage {
 			for _, b := range sub.Bullets {
 				v = append(v, "• "+discordEscape(b))
 			}
-			e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: sub.Heading, Value: strings.Join(v, "\n")})
+			e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: discordEscape(sub.Heading), Value: strings.Join(v, "\n")})
+		}
+		if i == 0 && head.Description == "" {
+			// An answer without an intro (one code, a diagnosis) is one
+			// embed under the answer's title, which already names the code.
+			head.Description, head.Fields = e.Description, e.Fields
+			if s.Class != 0 {
+				head.Color = e.Color
+			}
+			continue
 		}
 		embeds = append(embeds, e)
 	}
-	if len(d.Links) > 0 || d.Note != "" || o.SharedBy != "" {
-		last := embeds[len(embeds)-1]
-		var ls []string
-		for _, l := range d.Links {
-			ls = append(ls, "["+discordEscape(l.Title)+"]("+l.URL+")")
-		}
-		if len(ls) > 0 {
-			last.Fields = append(last.Fields, &discordgo.MessageEmbedField{Name: f.LearnMore, Value: strings.Join(ls, " · ")})
-		}
-		var foot []string
-		if o.SharedBy != "" {
-			foot = append(foot, strings.ReplaceAll(f.SharedBy, "{user}", o.SharedBy))
-		}
-		if d.Note != "" {
-			foot = append(foot, d.Note)
-		}
-		if len(foot) > 0 {
-			last.Footer = &discordgo.MessageEmbedFooter{Text: strings.Join(foot, " · ")}
-		}
+	// A single embed with only a title and nothing under it (the help of an
+	// empty list) still reads well; an embed with nothing at all is refused.
+	last := embeds[len(embeds)-1]
+	if links := discordLinks(d.Links); links != "" {
+		last.Fields = append(last.Fields, &discordgo.MessageEmbedField{Name: discordEscape(f.LearnMore), Value: links})
+	}
+	var foot []string
+	if o.SharedBy != "" {
+		foot = append(foot, catalog.Fill(f.SharedBy, "user", oneLine(o.SharedBy)))
+	}
+	if d.Note != "" {
+		foot = append(foot, d.Note)
+	}
+	if len(foot) > 0 {
+		last.Footer = &discordgo.MessageEmbedFooter{Text: strings.Join(foot, " · ")}
 	}
 	if len(embeds) > DiscordMaxEmbeds {
+		// Keep the first nine and say what was left out in the last one's
+		// footer, keeping the credit and the note.
+		tail := embeds[len(embeds)-1]
 		embeds = embeds[:DiscordMaxEmbeds]
-		embeds[len(embeds)-1].Footer = &discordgo.MessageEmbedFooter{Text: f.Truncated}
+		markTruncated(embeds[len(embeds)-1], tail.Footer, f.Truncated)
 	}
-	fitDiscord(embeds)
+	embeds = fitDiscord(embeds, f.Truncated)
 	m := DiscordMessage{Embeds: embeds, AllowedMentions: NoMentions()}
 	if o.ShareID != "" {
 		m.Components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-			discordgo.Button{Label: f.ShareButton, Style: discordgo.PrimaryButton, CustomID: o.ShareID},
+			discordgo.Button{Label: truncate(f.ShareButton, DiscordMaxButtonLabel), Style: discordgo.PrimaryButton, CustomID: o.ShareID},
 		}}}
 	}
 	return m
 }
 
+// discordLinks lists links as Markdown links, whole links only, within one
+// field value: a link cut in the middle would show broken syntax.
+func discordLinks(links []catalog.Link) string {
+	var b strings.Builder
+	n := 0
+	for _, l := range links {
+		if !strings.HasPrefix(l.URL, "https://") && !strings.HasPrefix(l.URL, "http://") {
+			continue
+		}
+		item := "[" + discordEscape(l.Title) + "](" + discordURL(l.URL) + ")"
+		if n > 0 {
+			item = " · " + item
+		}
+		if n+runeLen(item) > DiscordMaxFieldValue {
+			break
+		}
+		b.WriteString(item)
+		n += runeLen(item)
+	}
+	return b.String()
+}
+
+// markTruncated puts the "shortened" marker in e's footer, after whatever
+// footer (credit, note) the message had.
+func markTruncated(e *discordgo.MessageEmbed, footer *discordgo.MessageEmbedFooter, marker string) {
+	text := marker
+	if footer != nil && footer.Text != "" && !strings.Contains(footer.Text, marker) {
+		text = footer.Text + " · " + marker
+	} else if footer != nil && footer.Text != "" {
+		text = footer.Text
+	}
+	e.Footer = &discordgo.MessageEmbedFooter{Text: text}
+}
+
 // fitDiscord applies every per-item limit, then shortens the longest texts
-// until the whole message is within 6000 characters.
-func fitDiscord(embeds []*discordgo.MessageEmbed) {
+// until the whole message is within 6000 characters, and as a last resort
+// drops fields and embeds from the end.
+func fitDiscord(embeds []*discordgo.MessageEmbed, marker string) []*discordgo.MessageEmbed {
 	for _, e := range embeds {
 		e.Title = truncate(e.Title, DiscordMaxTitle)
 		e.Description = truncate(e.Description, DiscordMaxDescription)
@@ -128,40 +189,70 @@ func fitDiscord(embeds []*discordgo.MessageEmbed) {
 		}
 		for _, fl := range e.Fields {
 			fl.Name = truncate(fl.Name, DiscordMaxFieldName)
-			if fl.Name == "" {
+			if strings.TrimSpace(fl.Name) == "" {
 				fl.Name = "\u200b"
 			}
 			fl.Value = truncate(fl.Value, DiscordMaxFieldValue)
-			if fl.Value == "" {
+			if strings.TrimSpace(fl.Value) == "" {
 				fl.Value = "-"
 			}
 		}
 		if e.Footer != nil {
 			e.Footer.Text = truncate(e.Footer.Text, DiscordMaxFooter)
 		}
+		if e.Title == "" && e.Description == "" && len(e.Fields) == 0 && e.Footer == nil {
+			// Discord refuses an empty embed.
+			e.Description = "\u200b"
+		}
 	}
-	for i := 0; DiscordSize(embeds) > DiscordMaxTotal && i < 200; i++ {
-		// Find the longest shrinkable text and cut it by a fifth (at least
-		// by what is over).
-		var longest *string
-		for _, e := range embeds {
-			if longest == nil || runeLen(e.Description) > runeLen(*longest) {
-				longest = &e.Description
-			}
-			for _, fl := range e.Fields {
-				if runeLen(fl.Value) > runeLen(*longest) {
-					longest = &fl.Value
-				}
+	// Cut the longest text by a fifth, or by what is over when that is
+	// less, so that long texts shrink first and short ones stay whole.
+	// Lengths are counted once and kept up to date: a four-code comparison
+	// can take dozens of cuts.
+	type text struct {
+		s *string
+		n int
+	}
+	var texts []text
+	for _, e := range embeds {
+		texts = append(texts, text{&e.Description, runeLen(e.Description)})
+		for _, fl := range e.Fields {
+			texts = append(texts, text{&fl.Value, runeLen(fl.Value)})
+		}
+	}
+	total := DiscordSize(embeds)
+	for i := 0; total > DiscordMaxTotal && i < 200; i++ {
+		li := -1
+		for j := range texts {
+			if li < 0 || texts[j].n > texts[li].n {
+				li = j
 			}
 		}
-		if longest == nil || runeLen(*longest) < 40 {
+		if li < 0 || texts[li].n < 40 {
 			break
 		}
-		n := runeLen(*longest)
-		over := DiscordSize(embeds) - DiscordMaxTotal
-		target := min(n-n/5, n-over)
-		*longest = truncate(*longest, max(target, 32))
+		n := texts[li].n
+		target := max(min(n-n/5, n-(total-DiscordMaxTotal)), 32)
+		*texts[li].s = truncate(*texts[li].s, target)
+		texts[li].n = runeLen(*texts[li].s)
+		total -= n - texts[li].n
 	}
+	// Still over (many short texts): drop from the end, marking the cut.
+	for len(embeds) > 0 && DiscordSize(embeds) > DiscordMaxTotal {
+		e := embeds[len(embeds)-1]
+		switch {
+		case len(e.Fields) > 0:
+			e.Fields = e.Fields[:len(e.Fields)-1]
+		case len(embeds) > 1:
+			embeds[len(embeds)-2].Footer = e.Footer
+			embeds = embeds[:len(embeds)-1]
+			continue
+		default:
+			e.Description = truncate(e.Description, max(runeLen(e.Description)-(DiscordSize(embeds)-DiscordMaxTotal)-runeLen(marker)-3, 0))
+		}
+		markTruncated(embeds[len(embeds)-1], embeds[len(embeds)-1].Footer, marker)
+	}
+	return embeds
 }
 
 // DiscordSize counts the characters Discord counts towards 6000.
@@ -182,12 +273,52 @@ func DiscordSize(embeds []*discordgo.MessageEmbed) int {
 	return n
 }
 
-// discordEscape keeps text from turning into mentions or markup. Mentions
-// are also disabled through allowed_mentions; this makes them not even look
-// like mentions.
-var discordReplacer = strings.NewReplacer("@everyone", "@\u200beveryone", "@here", "@\u200bhere", "<@", "<\u200b@", "<#", "<\u200b#", "*", `\*`, "_", `\_`, "`", "\\`", "~", `\~`, "|", `\|`)
+// discordReplacer keeps text from turning into mentions, links or markup.
+// Mentions are also disabled through allowed_mentions; this makes them not
+// even look like mentions, and keeps a pasted bounce from showing as a
+// masked link, a header or a spoiler.
+var discordReplacer = strings.NewReplacer(
+	`\`, `\\`,
+	"@everyone", "@\u200beveryone", "@here", "@\u200bhere",
+	"<", "<\u200b", // <@id>, <#id>, <@&id>, <t:…>, </cmd:id>, <:emoji:id>
+	"*", `\*`, "_", `\_`, "`", "\\`", "~", `\~`, "|", `\|`, "[", `\[`, "]", `\]`,
+)
 
-func discordEscape(s string) string { return discordReplacer.Replace(s) }
+func discordEscape(s string) string {
+	s = discordReplacer.Replace(s)
+	// Line starts: "# " is a header, "> " a quote, "- " a list item.
+	if t := strings.TrimLeft(s, " "); !strings.Contains(s, "\n") && (t == "" || !strings.ContainsRune("#>-", rune(t[0]))) {
+		return s
+	}
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		t := strings.TrimLeft(l, " ")
+		if t != "" && strings.ContainsRune("#>-", rune(t[0])) {
+			lines[i] = l[:len(l)-len(t)] + `\` + t
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// discordQuote shows verbatim text (RFC wording, a pasted reply) as a block
+// quote, every line of it.
+func discordQuote(s string) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	for i, l := range lines {
+		lines[i] = "> " + discordEscape(l)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// discordURL keeps a URL from closing the Markdown link around it.
+func discordURL(u string) string { return discordURLReplacer.Replace(u) }
+
+var discordURLReplacer = strings.NewReplacer("(", "%28", ")", "%29", " ", "%20", "<", "%3C", ">", "%3E")
+
+// oneLine folds a display name onto one line without control characters.
+func oneLine(s string) string {
+	return truncate(strings.Join(strings.Fields(bot.Clean(s)), " "), 80)
+}
 
 func mapStrings(in []string, f func(string) string) []string {
 	out := make([]string, len(in))

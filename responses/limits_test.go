@@ -112,39 +112,6 @@ func checkSlack(t *testing.T, name string, m SlackMessage) {
 	}
 }
 
-func TestDiscordLimitsEveryAnswer(t *testing.T) {
-	b := newBot(t)
-	everyAnswer(t, b, func(name string, a bot.Answer) {
-		m := Discord(a, DiscordOptions{ShareID: "share", SharedBy: strings.Repeat("u", 100), Options: Options{BaseURL: "https://x.example"}})
-		if len(m.Embeds) > DiscordMaxEmbeds || len(m.Embeds) == 0 {
-			t.Errorf("%s: %d embeds", name, len(m.Embeds))
-		}
-		if n := DiscordSize(m.Embeds); n > DiscordMaxTotal {
-			t.Errorf("%s: %d characters in embeds", name, n)
-		}
-		if utf8.RuneCountInString(m.Content) > DiscordMaxContent {
-			t.Errorf("%s: content too long", name)
-		}
-		for _, e := range m.Embeds {
-			if utf8.RuneCountInString(e.Title) > DiscordMaxTitle || utf8.RuneCountInString(e.Description) > DiscordMaxDescription || len(e.Fields) > DiscordMaxFields {
-				t.Errorf("%s: embed over a limit", name)
-			}
-			for _, fl := range e.Fields {
-				if utf8.RuneCountInString(fl.Name) > DiscordMaxFieldName || utf8.RuneCountInString(fl.Value) > DiscordMaxFieldValue || fl.Name == "" || fl.Value == "" {
-					t.Errorf("%s: field %q over a limit or empty", name, fl.Name)
-				}
-			}
-			if e.Footer != nil && utf8.RuneCountInString(e.Footer.Text) > DiscordMaxFooter {
-				t.Errorf("%s: footer too long", name)
-			}
-		}
-		raw, _ := json.Marshal(m)
-		if !strings.Contains(string(raw), `"allowed_mentions":{"parse":[]`) {
-			t.Errorf("%s: allowed_mentions must parse nothing: %s", name, raw[:min(len(raw), 200)])
-		}
-	})
-}
-
 func TestTruncate(t *testing.T) {
 	for _, tc := range []struct {
 		in   string

@@ -5,6 +5,7 @@ package metrics
 
 import (
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -25,6 +26,9 @@ type Metrics struct {
 	rateLimited *prometheus.CounterVec
 	duplicates  *prometheus.CounterVec
 	stateErrors *prometheus.CounterVec
+	httpReqs    *prometheus.CounterVec
+	httpLatency *prometheus.HistogramVec
+	info        *prometheus.GaugeVec
 	known       func(code string) bool
 }
 
@@ -44,8 +48,14 @@ func New(known func(code string) bool) *Metrics {
 	m.rateLimited = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "smtpbot_rate_limited_total", Help: "Requests refused by the per-user or per-channel limit."}, []string{"platform", "scope"})
 	m.duplicates = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "smtpbot_duplicates_total", Help: "Events dropped as already answered."}, []string{"platform"})
 	m.stateErrors = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "smtpbot_state_errors_total", Help: "Shared-state (Redis) failures; the bot fails open."}, []string{"op"})
+	// Routes are a fixed set named by the web adapter, never raw paths, so
+	// the series count stays bounded whatever clients request.
+	m.httpReqs = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "smtpbot_http_requests_total", Help: "HTTP requests served by the web adapter, by route and status code."}, []string{"route", "code"})
+	m.httpLatency = prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "smtpbot_http_request_seconds", Help: "Time to serve an HTTP request of the web adapter, by route.",
+		Buckets: []float64{.0001, .00025, .0005, .001, .0025, .005, .01, .05, .25, 1, 5}}, []string{"route"})
+	m.info = prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "smtpbot_build_info", Help: "Always 1; the version label says which build runs."}, []string{"version"})
 	m.reg.MustRegister(m.questions, m.codes, m.diagnoses, m.latency, m.apiErrors, m.apiRetries, m.connected,
-		m.rateLimited, m.duplicates, m.stateErrors,
+		m.rateLimited, m.duplicates, m.stateErrors, m.httpReqs, m.httpLatency, m.info,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -121,6 +131,23 @@ func (m *Metrics) RateLimited(platform, scope string) {
 func (m *Metrics) Duplicate(platform string) {
 	if m != nil {
 		m.duplicates.WithLabelValues(platform).Inc()
+	}
+}
+
+// HTTPRequest records one request of the web adapter. route is one of the
+// adapter's fixed route names ("page", "api_ask", …).
+func (m *Metrics) HTTPRequest(route string, status int, took time.Duration) {
+	if m == nil {
+		return
+	}
+	m.httpReqs.WithLabelValues(route, strconv.Itoa(status)).Inc()
+	m.httpLatency.WithLabelValues(route).Observe(took.Seconds())
+}
+
+// BuildInfo records the running version.
+func (m *Metrics) BuildInfo(version string) {
+	if m != nil {
+		m.info.WithLabelValues(version).Set(1)
 	}
 }
 

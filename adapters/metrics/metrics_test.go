@@ -18,6 +18,8 @@ func TestAnsweredAndExposition(t *testing.T) {
 	m.RateLimited("web", "user")
 	m.Duplicate("slack")
 	m.StateError("dedup")
+	m.HTTPRequest("api_ask", 429, time.Millisecond)
+	m.BuildInfo("v1.2.3")
 
 	rec := httptest.NewRecorder()
 	m.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
@@ -34,6 +36,9 @@ func TestAnsweredAndExposition(t *testing.T) {
 		`smtpbot_rate_limited_total{platform="web",scope="user"} 1`,
 		`smtpbot_duplicates_total{platform="slack"} 1`,
 		`smtpbot_state_errors_total{op="dedup"} 1`,
+		`smtpbot_http_requests_total{code="429",route="api_ask"} 1`,
+		`smtpbot_http_request_seconds_count{route="api_ask"} 1`,
+		`smtpbot_build_info{version="v1.2.3"} 1`,
 	} {
 		if !strings.Contains(string(body), want) {
 			t.Errorf("exposition lacks %s", want)
@@ -46,6 +51,8 @@ func TestNilMetricsIsSafe(t *testing.T) {
 	m.Answered("slack", "help", nil, "", 0)
 	m.APIError("slack", "5xx")
 	m.Connected("slack", false)
+	m.HTTPRequest("page", 200, 0)
+	m.BuildInfo("dev")
 	rec := httptest.NewRecorder()
 	m.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
 	if rec.Code != 404 {

@@ -72,11 +72,15 @@ func (a app) loadBot(lang string) (*bot.Bot, error) {
 	return bot.New(cat, bot.WithDefaultLang(def)), nil
 }
 
+func askUsage() string {
+	return "usage: smtpbot ask [--format " + strings.Join(askFormats, "|") + "] [--lang LANG] TEXT..."
+}
+
 func (a app) ask(args []string) error {
 	format, lang, base := "text", "", a.getenv("SMTPBOT_PUBLIC_URL")
 	rest, err := parseFlags(args, flagSpec{"format": &format, "lang": &lang, "f": &format})
 	if err != nil {
-		return fmt.Errorf("%w\nusage: smtpbot ask [--format %s] [--lang LANG] TEXT...", err, strings.Join(askFormats, "|"))
+		return withUsage(err, askUsage())
 	}
 	if !contains(askFormats, format) {
 		return fmt.Errorf("%w: unknown format %q (want %s)", errUsage, format, strings.Join(askFormats, ", "))
@@ -90,7 +94,7 @@ func (a app) ask(args []string) error {
 		return r.write(a.stdout, b.Ask(strings.Join(rest, " "), lang), false)
 	}
 	if a.stdinTTY {
-		return fmt.Errorf("%w: no question given\nusage: smtpbot ask [--format %s] [--lang LANG] TEXT...", errUsage, strings.Join(askFormats, "|"))
+		return withUsage(fmt.Errorf("%w: no question given", errUsage), askUsage())
 	}
 	// One message per line, one answer per line (or per block for text).
 	sc := bufio.NewScanner(a.stdin)

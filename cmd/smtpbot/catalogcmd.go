@@ -16,14 +16,16 @@ type catalogDump struct {
 	Enhanced []catalog.Card `json:"enhanced_codes"`
 }
 
+const catalogUsage = "usage: smtpbot catalog [--format json|csv] [--lang LANG]"
+
 func (a app) catalog(args []string) error {
 	format, lang := "json", catalog.English
 	rest, err := parseFlags(args, flagSpec{"format": &format, "lang": &lang})
 	if err != nil {
-		return fmt.Errorf("%w\nusage: smtpbot catalog [--format json|csv] [--lang LANG]", err)
+		return withUsage(err, catalogUsage)
 	}
 	if len(rest) > 0 {
-		return fmt.Errorf("%w: unexpected argument %q\nusage: smtpbot catalog [--format json|csv] [--lang LANG]", errUsage, rest[0])
+		return withUsage(fmt.Errorf("%w: unexpected argument %q", errUsage, rest[0]), catalogUsage)
 	}
 	b, err := a.loadBot(lang)
 	if err != nil {

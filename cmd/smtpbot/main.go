@@ -32,7 +32,7 @@ type app struct {
 const usage = `usage: smtpbot <command> [flags] [args]
 
 commands:
-  ask [--format text|markdown|json|slack|discord] [--lang en|vi|…] TEXT...
+  ask [--format text|markdown|json|slack|discord|html] [--lang en|vi|…] TEXT...
         answer one question; with no TEXT, answer one question per line of stdin
   catalog [--format json|csv] [--lang en|vi]
         print the whole catalog
@@ -40,6 +40,8 @@ commands:
         run the Slack, Discord and web endpoints (see smtpbot serve --help)
   discord register [--guild ID]
         register the /smtp application command with Discord
+  healthcheck [--addr HOST:PORT]
+        exit 0 when the local serve answers /healthz (for container health checks)
   version
         print the version
 `
@@ -54,6 +56,18 @@ func main() {
 
 // errUsage marks errors caused by how the command was called (exit 2).
 var errUsage = errors.New("usage")
+
+// usageHint adds the usage line of a subcommand to an error; run prints it
+// on a line of its own after the error.
+type usageHint struct {
+	err   error
+	usage string
+}
+
+func (u *usageHint) Error() string { return u.err.Error() }
+func (u *usageHint) Unwrap() error { return u.err }
+
+func withUsage(err error, usage string) error { return &usageHint{err: err, usage: usage} }
 
 // run executes one command and returns the exit code.
 func (a app) run(ctx context.Context, args []string) int {
@@ -71,6 +85,8 @@ func (a app) run(ctx context.Context, args []string) int {
 		err = a.serve(ctx, args[1:])
 	case "discord":
 		err = a.discord(ctx, args[1:])
+	case "healthcheck":
+		err = a.healthcheck(ctx, args[1:])
 	case "version", "--version":
 		fmt.Fprintln(a.stdout, "smtpbot", version)
 	case "help", "-h", "--help":
@@ -84,6 +100,10 @@ func (a app) run(ctx context.Context, args []string) int {
 		return 0
 	case errors.Is(err, errUsage):
 		fmt.Fprintf(a.stderr, "smtpbot: %v\n", err)
+		var uh *usageHint
+		if errors.As(err, &uh) {
+			fmt.Fprintln(a.stderr, uh.usage)
+		}
 		return 2
 	default:
 		fmt.Fprintf(a.stderr, "smtpbot: %v\n", err)

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 )
@@ -166,5 +168,24 @@ func TestVersion(t *testing.T) {
 	code, out, _ := runApp(t, "", nil, "version")
 	if code != 0 || !strings.HasPrefix(out, "smtpbot ") {
 		t.Errorf("version: %d %q", code, out)
+	}
+}
+
+func TestHealthcheck(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/healthz" {
+			http.NotFound(w, r)
+			return
+		}
+		_, _ = w.Write([]byte("ok\n"))
+	}))
+	defer srv.Close()
+	addr := strings.TrimPrefix(srv.URL, "http://")
+	if code, out, errOut := runApp(t, "", nil, "healthcheck", "--addr", addr); code != 0 || !strings.Contains(out, "ok") {
+		t.Fatalf("healthy server: exit %d %q %q", code, out, errOut)
+	}
+	srv.Close()
+	if code, _, _ := runApp(t, "", map[string]string{"SMTPBOT_ADDR": addr}, "healthcheck"); code != 1 {
+		t.Fatalf("stopped server: exit %d, want 1", code)
 	}
 }

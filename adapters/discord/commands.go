@@ -1,0 +1,302 @@
+package discord
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/smtpbot/smtpbot/adapters/internal/retry"
+)
+
+// The /smtp command and its options. These names are the documented
+// interface (README, "Add to Discord"): renaming one breaks every user's
+// habit and every saved command.
+const (
+	CommandName = "smtp"
+
+	SubCompare  = "compare"
+	SubExplain  = "explain"
+	SubDiagnose = "diagnose"
+	SubList     = "list"
+	SubHelp     = "help"
+
+	OptCode1 = "code1"
+	OptCode2 = "code2"
+	OptCode3 = "code3"
+	OptCode4 = "code4"
+	OptCode  = "code"
+	OptText  = "text"
+	OptClass = "class"
+)
+
+// maxDiagnoseText caps the pasted text option; the core reads 4096 bytes.
+const maxDiagnoseText = 4000
+
+// Permissions are the bot permissions the invite asks for, and no more:
+// Send Messages, Embed Links, Read Message History (to reply to a message)
+// and Use Application Commands.
+const Permissions = discordgo.PermissionSendMessages | discordgo.PermissionEmbedLinks |
+	discordgo.PermissionReadMessageHistory | discordgo.PermissionUseApplicationCommands
+
+// InviteURL is the link that adds the bot to a server with Permissions and
+// the application commands scope.
+func InviteURL(appID string) string {
+	v := url.Values{}
+	v.Set("client_id", appID)
+	v.Set("scope", "bot applications.commands")
+	v.Set("permissions", strconv.FormatInt(Permissions, 10))
+	return "https://discord.com/oauth2/authorize?" + v.Encode()
+}
+
+// Command is the definition of /smtp, with Vietnamese descriptions for
+// clients set to Vietnamese.
+func Command() *discordgo.ApplicationCommand {
+	code := func(name, en, vi string, required bool) *discordgo.ApplicationCommandOption {
+		return &discordgo.ApplicationCommandOption{
+			Type: discordgo.ApplicationCommandOptionString, Name: name, Required: required, Autocomplete: true,
+			Description: en, DescriptionLocalizations: map[discordgo.Locale]string{discordgo.Vietnamese: vi},
+			MaxLength: maxChoiceLen,
+		}
+	}
+	sub := func(name, en, vi string, opts ...*discordgo.ApplicationCommandOption) *discordgo.ApplicationCommandOption {
+		return &discordgo.ApplicationCommandOption{
+			Type: discordgo.ApplicationCommandOptionSubCommand, Name: name,
+			Description: en, DescriptionLocalizations: map[discordgo.Locale]string{discordgo.Vietnamese: vi},
+			Options: opts,
+		}
+	}
+	vi := map[discordgo.Locale]string{discordgo.Vietnamese: "Giải thích và so sánh mã phản hồi SMTP"}
+	return &discordgo.ApplicationCommand{
+		Type:                     discordgo.ChatApplicationCommand,
+		Name:                     CommandName,
+		Description:              "Explain and compare SMTP reply codes",
+		DescriptionLocalizations: &vi,
+		Options: []*discordgo.ApplicationCommandOption{
+			sub(SubCompare, "Compare two to four codes", "So sánh từ hai đến bốn mã",
+				code(OptCode1, "First code, such as 252", "Mã thứ nhất, ví dụ 252", true),
+				code(OptCode2, "Second code, such as 552", "Mã thứ hai, ví dụ 552", true),
+				code(OptCode3, "Third code (optional)", "Mã thứ ba (không bắt buộc)", false),
+				code(OptCode4, "Fourth code (optional)", "Mã thứ tư (không bắt buộc)", false),
+			),
+			sub(SubExplain, "Explain one code", "Giải thích một mã",
+				code(OptCode, "A code such as 550 or 5.7.26", "Một mã như 550 hoặc 5.7.26", true),
+			),
+			sub(SubDiagnose, "Diagnose a pasted bounce or server reply", "Chẩn đoán thư báo lỗi hoặc phản hồi máy chủ được dán vào",
+				&discordgo.ApplicationCommandOption{
+					Type: discordgo.ApplicationCommandOptionString, Name: OptText, Required: true,
+					Description: "The bounce or reply line", DescriptionLocalizations: map[discordgo.Locale]string{discordgo.Vietnamese: "Dòng thư báo lỗi hoặc phản hồi"},
+					MaxLength: maxDiagnoseText,
+				},
+			),
+			sub(SubList, "List codes, all or of one class", "Liệt kê các mã, tất cả hoặc theo một lớp",
+				&discordgo.ApplicationCommandOption{
+					Type: discordgo.ApplicationCommandOptionString, Name: OptClass, Autocomplete: true,
+					Description: "Class such as 4xx or 5.7.x", DescriptionLocalizations: map[discordgo.Locale]string{discordgo.Vietnamese: "Lớp mã, ví dụ 4xx hoặc 5.7.x"},
+					MaxLength: 16,
+				},
+			),
+			sub(SubHelp, "How to ask smtpbot", "Cách hỏi smtpbot"),
+		},
+	}
+}
+
+// RegisterResult says what Register did.
+type RegisterResult string
+
+// Register outcomes.
+const (
+	Created   RegisterResult = "created"
+	Updated   RegisterResult = "updated"
+	Unchanged RegisterResult = "unchanged"
+)
+
+// RegisterConfig is what Register needs.
+type RegisterConfig struct {
+	Token      string       // bot token, with or without "Bot "
+	AppID      string       // application ID
+	GuildID    string       // "" registers globally
+	HTTPClient *http.Client // nil: 10-second timeout
+	Retry      retry.Policy // zero: retry.Default
+	Log        *slog.Logger // retries and failures; nil discards
+}
+
+// Register creates or updates /smtp, globally or in one guild. It reads the
+// registered commands first and writes only when the definition differs,
+// so running it on every deploy is cheap and changes nothing when nothing
+// changed. Commands other than /smtp are left alone.
+func Register(ctx context.Context, c RegisterConfig) (RegisterResult, error) {
+	if c.Token == "" || c.AppID == "" {
+		return "", fmt.Errorf("%w: register needs the bot token and the application ID", ErrConfig)
+	}
+	s, err := discordgo.New(BotToken(c.Token))
+	if err != nil {
+		return "", fmt.Errorf("discord: register: %w", err)
+	}
+	s.Client = c.HTTPClient
+	if s.Client == nil {
+		s.Client = &http.Client{Timeout: 10 * time.Second}
+	}
+	a := &Adapter{log: c.Log, client: s.Client, retry: c.Retry}
+	if a.log == nil {
+		a.log = slog.New(slog.DiscardHandler)
+	}
+	if a.retry.Attempts == 0 {
+		a.retry = retry.Default
+	}
+	return register(ctx, a, s, c.AppID, c.GuildID)
+}
+
+func register(ctx context.Context, a *Adapter, api commandsAPI, appID, guildID string) (RegisterResult, error) {
+	want := Command()
+	var have []*discordgo.ApplicationCommand
+	err := a.call(ctx, a.retry, "list commands", func(opts ...discordgo.RequestOption) error {
+		var err error
+		have, err = api.ApplicationCommands(appID, guildID, opts...)
+		return err
+	})
+	if err != nil {
+		return "", err
+	}
+	result := Created
+	for _, h := range have {
+		if h.Name != want.Name || (h.Type != 0 && h.Type != want.Type) {
+			continue
+		}
+		same, err := SameCommand(h, want)
+		if err != nil {
+			return "", err
+		}
+		if same {
+			return Unchanged, nil
+		}
+		result = Updated
+	}
+	// Creating a command with an existing name overwrites it
+	// (https://discord.com/developers/docs/interactions/application-commands#create-global-application-command).
+	err = a.call(ctx, a.retry, "create command", func(opts ...discordgo.RequestOption) error {
+		_, err := api.ApplicationCommandCreate(appID, guildID, want, opts...)
+		return err
+	})
+	if err != nil {
+		return "", err
+	}
+	return result, nil
+}
+
+// SameCommand reports whether two definitions mean the same to Discord,
+// ignoring what Discord adds (IDs, version, default permissions, contexts)
+// and the order of localizations.
+func SameCommand(a, b *discordgo.ApplicationCommand) (bool, error) {
+	ja, err := json.Marshal(comparable(a))
+	if err != nil {
+		return false, fmt.Errorf("discord: compare commands: %w", err)
+	}
+	jb, err := json.Marshal(comparable(b))
+	if err != nil {
+		return false, fmt.Errorf("discord: compare commands: %w", err)
+	}
+	return string(ja) == string(jb), nil
+}
+
+// cmdShape is the part of a command definition that this package sets.
+type cmdShape struct {
+	Type        discordgo.ApplicationCommandType
+	Name        string
+	Description string
+	NameLoc     map[discordgo.Locale]string
+	DescLoc     map[discordgo.Locale]string
+	Options     []optShape
+	Permissions string
+	NSFW        bool
+}
+
+type optShape struct {
+	Type         discordgo.ApplicationCommandOptionType
+	Name         string
+	Description  string
+	NameLoc      map[discordgo.Locale]string
+	DescLoc      map[discordgo.Locale]string
+	Required     bool
+	Autocomplete bool
+	MaxLength    int
+	MinLength    int
+	Choices      []string
+	Options      []optShape
+}
+
+func comparable(c *discordgo.ApplicationCommand) cmdShape {
+	s := cmdShape{Type: c.Type, Name: c.Name, Description: c.Description}
+	if s.Type == 0 {
+		s.Type = discordgo.ChatApplicationCommand // Discord's default
+	}
+	if c.NameLocalizations != nil {
+		s.NameLoc = nonEmpty(*c.NameLocalizations)
+	}
+	if c.DescriptionLocalizations != nil {
+		s.DescLoc = nonEmpty(*c.DescriptionLocalizations)
+	}
+	if c.DefaultMemberPermissions != nil {
+		s.Permissions = strconv.FormatInt(*c.DefaultMemberPermissions, 10)
+	}
+	if c.NSFW != nil {
+		s.NSFW = *c.NSFW
+	}
+	// Contexts and integration types are left out: this package sets
+	// neither, and Discord fills in its defaults.
+	for _, o := range c.Options {
+		s.Options = append(s.Options, optionShape(o))
+	}
+	return s
+}
+
+func optionShape(o *discordgo.ApplicationCommandOption) optShape {
+	s := optShape{
+		Type: o.Type, Name: o.Name, Description: o.Description,
+		NameLoc: nonEmpty(o.NameLocalizations), DescLoc: nonEmpty(o.DescriptionLocalizations),
+		Required: o.Required, Autocomplete: o.Autocomplete, MaxLength: o.MaxLength,
+	}
+	if o.MinLength != nil {
+		s.MinLength = *o.MinLength
+	}
+	for _, ch := range o.Choices {
+		s.Choices = append(s.Choices, ch.Name+"="+fmt.Sprint(ch.Value))
+	}
+	for _, sub := range o.Options {
+		s.Options = append(s.Options, optionShape(sub))
+	}
+	return s
+}
+
+// nonEmpty drops empty localizations and returns nil for none, so a
+// missing map and an empty one compare equal. encoding/json sorts map keys.
+func nonEmpty(m map[discordgo.Locale]string) map[discordgo.Locale]string {
+	var out map[discordgo.Locale]string
+	for k, v := range m {
+		if v == "" {
+			continue
+		}
+		if out == nil {
+			out = map[discordgo.Locale]string{}
+		}
+		out[k] = v
+	}
+	return out
+}
+
+// BotToken adds the "Bot " prefix Discord wants in the Authorization header
+// when the configured token lacks it.
+func BotToken(token string) string {
+	token = strings.TrimSpace(token)
+	if strings.HasPrefix(token, "Bot ") {
+		return token
+	}
+	return "Bot " + token
+}

@@ -1,0 +1,251 @@
+// Package discord serves smtpbot on Discord: the gateway (mentions and DMs,
+// and slash commands when no interactions endpoint is set) and the HTTP
+// interactions endpoint (the /smtp command, autocomplete and the Share
+// button).
+//
+// It verifies and decodes what Discord sends, asks the core (package bot),
+// renders with package responses and sends the result. It holds no content
+// and decides nothing about codes; it never reads configuration from the
+// environment (cmd/smtpbot does) and never sends anything with mentions
+// enabled.
+package discord
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/smtpbot/smtpbot/adapters/internal/retry"
+	"github.com/smtpbot/smtpbot/adapters/metrics"
+	"github.com/smtpbot/smtpbot/adapters/state"
+	"github.com/smtpbot/smtpbot/bot"
+	"github.com/smtpbot/smtpbot/catalog"
+	"github.com/smtpbot/smtpbot/responses"
+)
+
+// Platform is the metrics label of everything this package counts.
+const Platform = "discord"
+
+// Config is what the adapter needs from main.
+type Config struct {
+	Bot     *bot.Bot
+	Log     *slog.Logger     // nil discards
+	Metrics *metrics.Metrics // nil counts nothing
+	Dedup   state.Deduper    // nil answers every event
+	Limiter state.Limiter    // nil limits nothing
+	// BaseURL is the public web address; answers link to their page.
+	BaseURL string
+	// GuildID, when set, limits answers to mentions in that server (DMs
+	// still work), so a private deployment stays quiet if someone invites
+	// it elsewhere. Where /smtp exists is decided by where it is
+	// registered (smtpbot discord register --guild).
+	GuildID string
+	// HTTPClient makes the REST calls. Nil means a client with a 10-second
+	// timeout. Tests point it at a fake API with RewriteTransport.
+	HTTPClient *http.Client
+	// Retry bounds REST retries; the zero value means retry.Default.
+	Retry retry.Policy
+	// Now is the clock for signature timestamps; nil means time.Now.
+	Now func() time.Time
+}
+
+// Adapter answers Discord messages and interactions. It is safe for
+// concurrent use.
+type Adapter struct {
+	bot     *bot.Bot
+	log     *slog.Logger
+	metrics *metrics.Metrics
+	dedup   state.Deduper
+	limiter state.Limiter
+	baseURL string
+	guildID string
+	client  *http.Client
+	retry   retry.Policy
+	now     func() time.Time
+	suggest *suggester
+	shares  *shareStore
+}
+
+// ErrConfig reports an unusable configuration.
+var ErrConfig = errors.New("discord: bad configuration")
+
+// New builds the adapter.
+func New(c Config) (*Adapter, error) {
+	if c.Bot == nil {
+		return nil, fmt.Errorf("%w: no bot", ErrConfig)
+	}
+	a := &Adapter{
+		bot: c.Bot, log: c.Log, metrics: c.Metrics, dedup: c.Dedup, limiter: c.Limiter,
+		baseURL: strings.TrimRight(c.BaseURL, "/"), guildID: c.GuildID,
+		client: c.HTTPClient, retry: c.Retry, now: c.Now,
+	}
+	if a.log == nil {
+		a.log = slog.New(slog.DiscardHandler)
+	}
+	if a.client == nil {
+		a.client = &http.Client{Timeout: 10 * time.Second}
+	}
+	if a.retry.Attempts == 0 {
+		a.retry = retry.Default
+	}
+	if a.now == nil {
+		a.now = time.Now
+	}
+	a.suggest = newSuggester(c.Bot.Catalog())
+	a.shares = newShareStore(a.now)
+	return a, nil
+}
+
+// stateTimeout bounds a dedup or rate-limit lookup: shared state (Redis)
+// must never make an answer miss Discord's 3 seconds. On timeout the bot
+// fails open.
+const stateTimeout = 500 * time.Millisecond
+
+// first reports whether key is new; on a state failure it answers anyway.
+func (a *Adapter) first(ctx context.Context, key string, ttl time.Duration) bool {
+	if a.dedup == nil {
+		return true
+	}
+	ctx, cancel := context.WithTimeout(ctx, stateTimeout)
+	defer cancel()
+	ok, err := a.dedup.First(ctx, key, ttl)
+	if err != nil {
+		a.metrics.StateError("dedup")
+		a.log.Warn("discord: dedup failed, answering anyway", "err", err)
+		return true
+	}
+	return ok
+}
+
+// allowed applies the per-user and per-channel limits. It returns the scope
+// that refused, or "" when the request may go on.
+func (a *Adapter) allowed(ctx context.Context, userID, channelID string) string {
+	if a.limiter == nil {
+		return ""
+	}
+	ctx, cancel := context.WithTimeout(ctx, stateTimeout)
+	defer cancel()
+	for _, k := range []struct{ scope, id string }{{"user", userID}, {"channel", channelID}} {
+		if k.id == "" {
+			continue
+		}
+		ok, err := a.limiter.Allow(ctx, "discord:"+k.scope+":"+k.id)
+		if err != nil {
+			a.metrics.StateError("limit")
+			a.log.Warn("discord: rate limit lookup failed, answering anyway", "err", err)
+			continue
+		}
+		if !ok {
+			a.metrics.RateLimited(Platform, k.scope)
+			return k.scope
+		}
+	}
+	return ""
+}
+
+// inGuild reports whether the bot answers in guildID ("" is a DM).
+func (a *Adapter) inGuild(guildID string) bool {
+	return a.guildID == "" || guildID == "" || guildID == a.guildID
+}
+
+// question is what a user asked and how to pick the answer's language.
+type question struct {
+	text string // what the core parses
+	// typed is what the user typed when text adds words of ours ("vs",
+	// "list"): only the user's own words may tell the language.
+	typed  string
+	locale string // the client's locale, used when the words do not tell
+	lang   string // when set, the answer's language whatever the words
+}
+
+// ask asks the core, counting the answer.
+func (a *Adapter) ask(q question) bot.Answer {
+	start := time.Now()
+	parsed := a.bot.Parse(q.text)
+	lang := q.lang
+	if lang == "" {
+		// The user's words say their language better than the client's
+		// locale; only when they do not ("252", a pasted reply) does the
+		// locale decide.
+		lang = parsed.Lang
+		if q.typed != "" {
+			lang = a.bot.Parse(q.typed).Lang
+		}
+		if lang == "" {
+			lang = a.localeLang(q.locale)
+		}
+	}
+	ans := a.bot.Answer(parsed, lang)
+	category := ""
+	if ans.Diagnosis != nil {
+		category = string(ans.Diagnosis.Category)
+	}
+	a.metrics.Answered(Platform, string(ans.Intent), ans.Codes, category, time.Since(start))
+	return ans
+}
+
+// render lays the answer out as embeds linking to the web page.
+func (a *Adapter) render(ans bot.Answer, o responses.DiscordOptions) responses.DiscordMessage {
+	o.BaseURL = a.baseURL
+	return responses.Discord(ans, o)
+}
+
+// localeLang maps a Discord locale ("vi", "en-US", "pt-BR", "zh-CN") to a
+// catalog language, or "" when the catalog has none for it.
+func (a *Adapter) localeLang(locale string) string {
+	if locale == "" {
+		return ""
+	}
+	cat := a.bot.Catalog()
+	base, _, _ := strings.Cut(locale, "-")
+	for _, l := range []string{locale, scriptOf[locale], strings.ToLower(base)} {
+		if l != "" && cat.HasLanguage(l) {
+			return l
+		}
+	}
+	return ""
+}
+
+// scriptOf maps Discord's Chinese locales, named by region, to the catalog's
+// languages, named by script.
+var scriptOf = map[string]string{"zh-CN": "zh-Hans", "zh-TW": "zh-Hant"}
+
+// frame is the frame in the language a locale asks for.
+func (a *Adapter) frame(locale string) *catalog.Frame {
+	lang := a.localeLang(locale)
+	if lang == "" {
+		lang = a.bot.Lang(bot.Query{}, "")
+	}
+	return a.bot.Catalog().Frame(lang)
+}
+
+// userOf returns the user behind an interaction (a member in a server, a
+// user in a DM).
+func userOf(i *discordgo.Interaction) *discordgo.User {
+	if i.Member != nil && i.Member.User != nil {
+		return i.Member.User
+	}
+	return i.User
+}
+
+// displayName is how a user is credited: server nickname, then global
+// display name, then username. It is never a mention.
+func displayName(i *discordgo.Interaction) string {
+	u := userOf(i)
+	if i.Member != nil && i.Member.Nick != "" {
+		return i.Member.Nick
+	}
+	if u == nil {
+		return ""
+	}
+	if u.GlobalName != "" {
+		return u.GlobalName
+	}
+	return u.Username
+}

@@ -1,0 +1,242 @@
+package discord_test
+
+import (
+	"bytes"
+	"crypto/ed25519"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/smtpbot/smtpbot/adapters/discord"
+	"github.com/smtpbot/smtpbot/adapters/metrics"
+	"github.com/smtpbot/smtpbot/adapters/state"
+	"github.com/smtpbot/smtpbot/bot"
+	"github.com/smtpbot/smtpbot/catalog"
+)
+
+// testNow is the fixed clock of signature tests.
+var testNow = time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
+
+func testBot(t testing.TB) *bot.Bot {
+	t.Helper()
+	cat, err := catalog.Load(catalog.Embedded())
+	if err != nil {
+		t.Fatalf("load catalog: %v", err)
+	}
+	return bot.New(cat)
+}
+
+// testKey is a fixed Ed25519 key pair standing in for Discord's.
+func testKey() ed25519.PrivateKey {
+	return ed25519.NewKeyFromSeed(bytes.Repeat([]byte{7}, ed25519.SeedSize))
+}
+
+type fixture struct {
+	a       *discord.Adapter
+	h       http.Handler
+	key     ed25519.PrivateKey
+	metrics *metrics.Metrics
+	logs    *bytes.Buffer
+}
+
+type fixtureOpt func(*discord.Config)
+
+func withLimiter(l state.Limiter) fixtureOpt { return func(c *discord.Config) { c.Limiter = l } }
+
+func newFixture(t testing.TB, opts ...fixtureOpt) *fixture {
+	t.Helper()
+	f := &fixture{key: testKey(), metrics: metrics.New(nil), logs: &bytes.Buffer{}}
+	c := discord.Config{
+		Bot:     testBot(t),
+		Log:     slog.New(slog.NewTextHandler(f.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+		Metrics: f.metrics,
+		BaseURL: "https://smtpbot.example",
+		Now:     func() time.Time { return testNow },
+	}
+	for _, o := range opts {
+		o(&c)
+	}
+	a, err := discord.New(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.a = a
+	f.h = a.Interactions(f.key.Public().(ed25519.PublicKey))
+	return f
+}
+
+// sign builds a request signed at ts with key.
+func sign(key ed25519.PrivateKey, body []byte, ts time.Time) *http.Request {
+	stamp := strconv.FormatInt(ts.Unix(), 10)
+	sig := ed25519.Sign(key, append([]byte(stamp), body...))
+	r := httptest.NewRequest(http.MethodPost, "/discord/interactions", bytes.NewReader(body))
+	r.Header.Set("Content-Type", "application/json")
+	r.Header.Set("X-Signature-Ed25519", hex.EncodeToString(sig))
+	r.Header.Set("X-Signature-Timestamp", stamp)
+	return r
+}
+
+// post sends a signed interaction and returns the status and body.
+func (f *fixture) post(t testing.TB, interaction any) (int, []byte) {
+	t.Helper()
+	body, err := json.Marshal(interaction)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f.do(sign(f.key, body, testNow))
+}
+
+func (f *fixture) do(r *http.Request) (int, []byte) {
+	w := httptest.NewRecorder()
+	f.h.ServeHTTP(w, r)
+	b, _ := io.ReadAll(w.Result().Body)
+	return w.Code, b
+}
+
+// response is the part of an interaction response the tests read.
+type response struct {
+	Type int `json:"type"`
+	Data struct {
+		Content string `json:"content"`
+		Flags   int    `json:"flags"`
+		Embeds  []struct {
+			Title       string `json:"title"`
+			Description string `json:"description"`
+			URL         string `json:"url"`
+			Color       int    `json:"color"`
+			Fields      []struct {
+				Name  string `json:"name"`
+				Value string `json:"value"`
+			} `json:"fields"`
+			Footer *struct {
+				Text string `json:"text"`
+			} `json:"footer"`
+		} `json:"embeds"`
+		AllowedMentions *struct {
+			Parse []string `json:"parse"`
+		} `json:"allowed_mentions"`
+		Components []struct {
+			Components []struct {
+				Type     int    `json:"type"`
+				Label    string `json:"label"`
+				CustomID string `json:"custom_id"`
+			} `json:"components"`
+		} `json:"components"`
+		Choices []struct {
+			Name  string `json:"name"`
+			Value string `json:"value"`
+		} `json:"choices"`
+	} `json:"data"`
+}
+
+func decode(t testing.TB, b []byte) response {
+	t.Helper()
+	var r response
+	if err := json.Unmarshal(b, &r); err != nil {
+		t.Fatalf("decode %s: %v", b, err)
+	}
+	return r
+}
+
+func (r response) shareID() string {
+	for _, row := range r.Data.Components {
+		for _, c := range row.Components {
+			if c.CustomID != "" {
+				return c.CustomID
+			}
+		}
+	}
+	return ""
+}
+
+func (r response) text() string {
+	var b strings.Builder
+	b.WriteString(r.Data.Content)
+	for _, e := range r.Data.Embeds {
+		b.WriteString("\n" + e.Title + "\n" + e.Description)
+		for _, f := range e.Fields {
+			b.WriteString("\n" + f.Name + "\n" + f.Value)
+		}
+		if e.Footer != nil {
+			b.WriteString("\n" + e.Footer.Text)
+		}
+	}
+	return b.String()
+}
+
+// opt is a command option in an interaction payload.
+func opt(name string, value any) map[string]any {
+	return map[string]any{"name": name, "type": 3, "value": value}
+}
+
+func focusedOpt(name string, value any) map[string]any {
+	o := opt(name, value)
+	o["focused"] = true
+	return o
+}
+
+// command is a /smtp interaction with one subcommand.
+func command(itype int, locale, sub string, opts ...map[string]any) map[string]any {
+	if opts == nil {
+		opts = []map[string]any{}
+	}
+	return map[string]any{
+		"id": "I1", "application_id": "A1", "type": itype, "token": "interaction-token",
+		"version": 1, "guild_id": "G1", "channel_id": "C1", "locale": locale,
+		"member": map[string]any{"user": map[string]any{"id": "U1", "username": "ana", "global_name": "Ana"}, "nick": ""},
+		"data": map[string]any{"id": "CMD1", "name": "smtp", "type": 1,
+			"options": []any{map[string]any{"name": sub, "type": 1, "options": opts}}},
+	}
+}
+
+func button(customID, locale string) map[string]any {
+	return map[string]any{
+		"id": "I2", "application_id": "A1", "type": 3, "token": "interaction-token-2",
+		"version": 1, "guild_id": "G1", "channel_id": "C1", "locale": locale,
+		"member":  map[string]any{"user": map[string]any{"id": "U2", "username": "binh", "global_name": "Bình"}, "nick": ""},
+		"message": map[string]any{"id": "M9", "flags": 64},
+		"data":    map[string]any{"custom_id": customID, "component_type": 2},
+	}
+}
+
+func counter(t testing.TB, m *metrics.Metrics, name string, labels ...string) float64 {
+	t.Helper()
+	mfs, err := m.Registry().Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := 0.0
+	for _, mf := range mfs {
+		if mf.GetName() != name {
+			continue
+		}
+	next:
+		for _, mm := range mf.GetMetric() {
+			for i := 0; i+1 < len(labels); i += 2 {
+				found := false
+				for _, lp := range mm.GetLabel() {
+					if lp.GetName() == labels[i] && lp.GetValue() == labels[i+1] {
+						found = true
+					}
+				}
+				if !found {
+					continue next
+				}
+			}
+			switch {
+			case mm.GetCounter() != nil:
+				total += mm.GetCounter().GetValue()
+			case mm.GetGauge() != nil:
+				total += mm.GetGauge().GetValue()
+			}
+		}
+	}
+	return total
+}

@@ -1,0 +1,173 @@
+package discord
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/smtpbot/smtpbot/adapters/internal/retry"
+)
+
+// rest is the part of the Discord REST API the adapter calls. A
+// *discordgo.Session implements it; its endpoints are fixed at
+// https://discord.com, so tests swap the session's HTTP transport instead.
+type rest interface {
+	ChannelMessageSendComplex(channelID string, data *discordgo.MessageSend, options ...discordgo.RequestOption) (*discordgo.Message, error)
+	InteractionRespond(i *discordgo.Interaction, r *discordgo.InteractionResponse, options ...discordgo.RequestOption) error
+}
+
+// commandsAPI is the part of the REST API that registers commands.
+type commandsAPI interface {
+	ApplicationCommands(appID, guildID string, options ...discordgo.RequestOption) ([]*discordgo.ApplicationCommand, error)
+	ApplicationCommandCreate(appID, guildID string, cmd *discordgo.ApplicationCommand, options ...discordgo.RequestOption) (*discordgo.ApplicationCommand, error)
+}
+
+// APIError is a failed REST call, safe to log: it never carries the request
+// URL, which for interaction callbacks contains the interaction token.
+type APIError struct {
+	Status int    // HTTP status, 0 when the call never got one
+	Code   int    // Discord's JSON error code, when it sent one
+	Kind   string // metrics label: "429", "5xx", "4xx", "network", "decode", "other"
+	Err    error  // the cause, when it is safe to show
+}
+
+func (e *APIError) Error() string {
+	var b strings.Builder
+	b.WriteString("discord: api")
+	if e.Status != 0 {
+		b.WriteString(": http " + strconv.Itoa(e.Status))
+	} else {
+		b.WriteString(": " + e.Kind)
+	}
+	if e.Code != 0 {
+		b.WriteString(" (code " + strconv.Itoa(e.Code) + ")")
+	}
+	if e.Err != nil {
+		b.WriteString(": " + e.Err.Error())
+	}
+	return b.String()
+}
+
+func (e *APIError) Unwrap() error { return e.Err }
+
+// classify turns a discordgo error into an *APIError, wrapped as temporary
+// when another attempt can succeed: rate limits, server errors, network
+// failures.
+func classify(err error) error {
+	if err == nil {
+		return nil
+	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	var rl *discordgo.RateLimitError
+	if errors.As(err, &rl) {
+		var after time.Duration
+		if rl.RateLimit != nil && rl.TooManyRequests != nil {
+			after = rl.RetryAfter
+		}
+		return retry.Temporary(&APIError{Status: http.StatusTooManyRequests, Kind: "429"}, after)
+	}
+	var re *discordgo.RESTError
+	if errors.As(err, &re) && re.Response != nil {
+		e := &APIError{Status: re.Response.StatusCode}
+		if re.Message != nil {
+			e.Code = re.Message.Code
+			if re.Message.Message != "" {
+				e.Err = errors.New(re.Message.Message)
+			}
+		}
+		switch {
+		case e.Status == http.StatusTooManyRequests:
+			e.Kind = "429"
+			return retry.Temporary(e, retryAfter(re.Response.Header))
+		case e.Status >= 500:
+			e.Kind = "5xx"
+			return retry.Temporary(e, 0)
+		}
+		e.Kind = "4xx"
+		return e
+	}
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		// ue.URL may hold an interaction token: keep only the cause.
+		return retry.Temporary(&APIError{Kind: "network", Err: ue.Err}, 0)
+	}
+	if errors.Is(err, discordgo.ErrJSONUnmarshal) {
+		return &APIError{Kind: "decode", Err: err}
+	}
+	// discordgo reports a 502 after its own retries as a plain error.
+	return retry.Temporary(&APIError{Kind: "other", Err: err}, 0)
+}
+
+func retryAfter(h http.Header) time.Duration {
+	if s := h.Get("Retry-After"); s != "" {
+		if f, err := strconv.ParseFloat(s, 64); err == nil && f > 0 {
+			return time.Duration(f * float64(time.Second))
+		}
+	}
+	return 0
+}
+
+// call runs one REST call with bounded retries. discordgo's own retries are
+// turned off for the call (it would sleep for as long as a 429 asks), so
+// that every wait is bounded by the policy and ctx. Failures are counted
+// and logged here, once.
+func (a *Adapter) call(ctx context.Context, p retry.Policy, what string, op func(opts ...discordgo.RequestOption) error) error {
+	err := p.Do(ctx, func(ctx context.Context) error {
+		return classify(op(discordgo.WithContext(ctx), discordgo.WithRetryOnRatelimit(false), discordgo.WithRestRetries(0)))
+	}, func(attempt int, wait time.Duration, err error) {
+		a.metrics.APIRetry(Platform)
+		a.log.Warn("discord: api call failed, retrying", "call", what, "attempt", attempt, "wait", wait, "err", err)
+	})
+	if err == nil {
+		return nil
+	}
+	kind := "other"
+	var ae *APIError
+	if errors.As(err, &ae) {
+		kind = ae.Kind
+	} else if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		kind = "timeout"
+	}
+	a.metrics.APIError(Platform, kind)
+	a.log.Error("discord: api call failed", "call", what, "err", err)
+	return fmt.Errorf("discord: %s: %w", what, err)
+}
+
+// RewriteTransport sends every request for discord.com to base instead
+// (scheme and host), through next (nil: http.DefaultTransport). discordgo's
+// endpoints are package variables fixed at start; this is how tests and
+// DISCORD_API_URL point the REST client at a fake API without touching them.
+func RewriteTransport(base string, next http.RoundTripper) (http.RoundTripper, error) {
+	u, err := url.Parse(base)
+	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+		return nil, fmt.Errorf("%w: API URL %q is not an http(s) URL", ErrConfig, base)
+	}
+	if next == nil {
+		next = http.DefaultTransport
+	}
+	return rewrite{to: u, next: next}, nil
+}
+
+type rewrite struct {
+	to   *url.URL
+	next http.RoundTripper
+}
+
+func (r rewrite) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.URL.Host != "discord.com" {
+		return r.next.RoundTrip(req)
+	}
+	req = req.Clone(req.Context())
+	req.URL.Scheme, req.URL.Host = r.to.Scheme, r.to.Host
+	req.Host = r.to.Host
+	return r.next.RoundTrip(req)
+}

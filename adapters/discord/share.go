@@ -1,0 +1,106 @@
+package discord
+
+import (
+	"crypto/sha256"
+	"encoding/base64"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/smtpbot/smtpbot/responses"
+)
+
+// sharePrefix starts the custom_id of the Share button. The rest is
+// "<lang>:<question>" or, for a question too long for Discord's 100
+// characters, "<lang>:#<key>" with the question kept in a shareStore.
+const sharePrefix = "smtpbot_share:"
+
+// shareID is the custom_id that lets the Share button ask the question
+// again. The answer is recomputed rather than copied from the ephemeral
+// message, which Discord may send back only partially.
+func (a *Adapter) shareID(lang, text string) string {
+	id := sharePrefix + lang + ":" + text
+	if utf8.RuneCountInString(id) <= responses.DiscordMaxCustomID && !strings.HasPrefix(text, "#") {
+		return id
+	}
+	return sharePrefix + lang + ":#" + a.shares.put(lang, text)
+}
+
+// parseShareID returns the language and question behind a Share button.
+// ok is false when the custom_id is not ours or its question has expired.
+func (a *Adapter) parseShareID(id string) (lang, text string, ok bool) {
+	rest, found := strings.CutPrefix(id, sharePrefix)
+	if !found {
+		return "", "", false
+	}
+	lang, text, found = strings.Cut(rest, ":")
+	if !found {
+		return "", "", false
+	}
+	if key, stored := strings.CutPrefix(text, "#"); stored {
+		text, ok = a.shares.get(key)
+		return lang, text, ok
+	}
+	return lang, text, true
+}
+
+// shareTTL is how long a long question stays shareable. Ephemeral answers
+// disappear when the client reloads; an hour covers their useful life.
+const (
+	shareTTL     = time.Hour
+	shareMaxKeys = 10000
+)
+
+// shareStore keeps questions too long for a custom_id, bounded in size and
+// time. It is per process: a button pressed on another replica after a
+// restart finds nothing and the user is asked to ask again.
+type shareStore struct {
+	mu   sync.Mutex
+	now  func() time.Time
+	keys map[string]shareEntry
+}
+
+type shareEntry struct {
+	text string
+	exp  time.Time
+}
+
+func newShareStore(now func() time.Time) *shareStore {
+	return &shareStore{now: now, keys: map[string]shareEntry{}}
+}
+
+// put stores text under a key derived from it, so the same question gets
+// the same button (and goldens stay stable).
+func (s *shareStore) put(lang, text string) string {
+	sum := sha256.Sum256([]byte(lang + "\x00" + text))
+	key := base64.RawURLEncoding.EncodeToString(sum[:12])
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.now()
+	if len(s.keys) >= shareMaxKeys {
+		for k, e := range s.keys {
+			if !now.Before(e.exp) {
+				delete(s.keys, k)
+			}
+		}
+		for k := range s.keys {
+			if len(s.keys) < shareMaxKeys {
+				break
+			}
+			delete(s.keys, k) // any: map order is random enough here
+		}
+	}
+	s.keys[key] = shareEntry{text: text, exp: now.Add(shareTTL)}
+	return key
+}
+
+func (s *shareStore) get(key string) (string, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	e, ok := s.keys[key]
+	if !ok || !s.now().Before(e.exp) {
+		return "", false
+	}
+	return e.text, true
+}

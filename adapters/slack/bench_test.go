@@ -1,0 +1,50 @@
+package slack
+
+import (
+	"bytes"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"testing"
+	"time"
+)
+
+// BenchmarkSlashCommand measures one signed /smtp request through the HTTP
+// handler: verify the signature, parse the form and the command, answer,
+// render Block Kit and encode the JSON reply.
+func BenchmarkSlashCommand(b *testing.B) {
+	h := newHarness(b)
+	for _, c := range []struct{ name, text string }{
+		{"compare", "compare 252 552"},
+		{"explain", "explain 550"},
+		{"bounce", "550 5.7.26 This mail has been blocked because the sender is unauthenticated"},
+		{"vi", "--lang vi compare 252 455"},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			body := commandForm(c.text, "U123", "C123")
+			ts := strconv.FormatInt(time.Now().Unix(), 10)
+			sig := Sign([]byte(testSecret), ts, body)
+			header := http.Header{
+				"Content-Type":              {"application/x-www-form-urlencoded"},
+				"X-Slack-Request-Timestamp": {ts},
+				"X-Slack-Signature":         {sig},
+			}
+			rd := bytes.NewReader(body)
+			r := httptest.NewRequest("POST", "/slack/commands", nil)
+			r.Header = header
+			b.SetBytes(int64(len(body)))
+			b.ReportAllocs()
+			for b.Loop() {
+				rd.Reset(body)
+				r.Body = io.NopCloser(rd)
+				r.ContentLength = int64(len(body))
+				rec := httptest.NewRecorder()
+				h.a.Commands(rec, r)
+				if rec.Code != http.StatusOK {
+					b.Fatalf("status %d", rec.Code)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,219 @@
+package slack
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	slackapi "github.com/slack-go/slack"
+
+	"github.com/smtpbot/smtpbot/bot"
+	"github.com/smtpbot/smtpbot/responses"
+)
+
+// reply is the body of an immediate answer to a slash command: Slack shows
+// it to the caller only (ephemeral). The blocks are a plain slice: encoding
+// slackapi.Blocks goes through its MarshalJSON, which encoding/json then
+// re-scans, and that cost a third of the request (BenchmarkSlashCommand).
+type reply struct {
+	ResponseType string           `json:"response_type"`
+	Text         string           `json:"text"`
+	Blocks       []slackapi.Block `json:"blocks"`
+}
+
+func ephemeral(m responses.SlackMessage) reply {
+	return reply{ResponseType: slackapi.ResponseTypeEphemeral, Text: m.Text, Blocks: m.Blocks.BlockSet}
+}
+
+// Commands handles POST /slack/commands: the /smtp slash command. The answer
+// is computed in microseconds, so it goes back in the HTTP response itself,
+// well within Slack's three seconds.
+func (a *Adapter) Commands(w http.ResponseWriter, r *http.Request) {
+	body, ok := a.readVerified(w, r)
+	if !ok {
+		return
+	}
+	v, err := url.ParseQuery(string(body))
+	if err != nil {
+		a.log.Debug("slack command refused", "reason", "malformed form")
+		w.WriteHeader(http.StatusBadRequest)
+		return
+	}
+	if v.Get("ssl_check") == "1" {
+		w.WriteHeader(http.StatusOK)
+		return
+	}
+	cmd := slackapi.SlashCommand{
+		TeamID:      v.Get("team_id"),
+		ChannelID:   v.Get("channel_id"),
+		UserID:      v.Get("user_id"),
+		Command:     v.Get("command"),
+		Text:        v.Get("text"),
+		ResponseURL: v.Get("response_url"),
+	}
+	if cmd.Command == "" || cmd.UserID == "" {
+		a.log.Debug("slack command refused", "reason", "no command or user")
+		w.WriteHeader(http.StatusBadRequest)
+		return
+	}
+	writeJSON(w, a.command(r.Context(), cmd))
+}
+
+// command answers a slash command: ephemeral, with a Share button unless
+// the answer is only help or "not understood".
+func (a *Adapter) command(ctx context.Context, cmd slackapi.SlashCommand) reply {
+	start := time.Now()
+	lang, text := parseCommand(cmd.Text)
+	if !a.allow(ctx, cmd.UserID, cmd.ChannelID) {
+		return ephemeral(a.notice(lang, text, noticeRateLimited))
+	}
+	ans := a.bot.Ask(text, lang)
+	opts := responses.SlackOptions{Options: responses.Options{BaseURL: a.baseURL}}
+	if ans.Intent != bot.IntentHelp && ans.Intent != bot.IntentUnknown {
+		opts.ShareValue = shareValue(ans.Lang, text)
+	}
+	msg := responses.Slack(ans, opts)
+	a.answered(ans, start)
+	return ephemeral(msg)
+}
+
+// answered counts one answer.
+func (a *Adapter) answered(ans bot.Answer, start time.Time) {
+	category := ""
+	if ans.Diagnosis != nil {
+		category = string(ans.Diagnosis.Category)
+	}
+	a.metrics.Answered(platform, string(ans.Intent), ans.Codes, category, time.Since(start))
+}
+
+type noticeKind int
+
+const (
+	noticeRateLimited noticeKind = iota
+	noticeMentionHint
+)
+
+// notice is a one-line answer from the frame, in the language the question
+// asked for or was written in.
+func (a *Adapter) notice(lang, text string, kind noticeKind) responses.SlackMessage {
+	lang = a.bot.Lang(a.bot.Parse(text), lang)
+	f := a.bot.Catalog().Frame(lang)
+	s := f.RateLimited
+	if kind == noticeMentionHint {
+		s = f.MentionHint
+	}
+	// A section too, not just text: Slack refuses "blocks": null.
+	section := slackapi.NewSectionBlock(slackapi.NewTextBlockObject(slackapi.MarkdownType, escape(s), false, true), nil, nil)
+	return responses.SlackMessage{Text: escape(s), Blocks: slackapi.Blocks{BlockSet: []slackapi.Block{section}}}
+}
+
+// escape keeps frame text from becoming mentions or links.
+var escape = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace
+
+// parseCommand reads the slash command's text: an optional "--lang xx" (or
+// "--lang=xx") anywhere, then either a subcommand (compare, explain, list,
+// help) or a free question. It returns the requested language ("" for the
+// message's own or the default) and a question the core understands.
+func parseCommand(text string) (lang, question string) {
+	lang, text = cutLangFlag(text)
+	text = strings.TrimSpace(text)
+	word, rest, _ := strings.Cut(text, " ")
+	rest = strings.TrimSpace(rest)
+	switch strings.ToLower(word) {
+	case "compare", "diff":
+		if strings.Contains(strings.ToLower(" "+rest+" "), " vs ") {
+			return lang, rest
+		}
+		codes := strings.FieldsFunc(rest, func(r rune) bool { return r == ' ' || r == ',' || r == '\t' || r == '\n' })
+		return lang, strings.Join(codes, " vs ")
+	case "explain", "show":
+		return lang, strings.TrimSpace("explain " + rest)
+	case "list", "help":
+		return lang, strings.ToLower(word) + strings.TrimRight(" "+rest, " ")
+	}
+	return lang, text
+}
+
+// cutLangFlag removes "--lang xx" / "--lang=xx" standing as its own word.
+func cutLangFlag(text string) (lang, rest string) {
+	for i := 0; ; {
+		j := strings.Index(text[i:], "--lang")
+		if j < 0 {
+			return lang, text
+		}
+		j += i
+		end := j + len("--lang")
+		if j > 0 && !isSpace(text[j-1]) {
+			i = end
+			continue
+		}
+		k := end
+		switch {
+		case k < len(text) && text[k] == '=':
+			k++
+		case k < len(text) && isSpace(text[k]):
+			for k < len(text) && isSpace(text[k]) {
+				k++
+			}
+		case k == len(text):
+			return lang, strings.TrimSpace(text[:j])
+		default:
+			i = end
+			continue
+		}
+		v := k
+		for v < len(text) && !isSpace(text[v]) {
+			v++
+		}
+		lang = strings.ToLower(text[k:v])
+		text = text[:j] + text[v:]
+		i = j
+	}
+}
+
+func isSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' }
+
+// shareValue is what the Share button carries to answer the same question
+// again: the answer's language, a newline, the question. Slack caps button
+// values at 2000 bytes; a longer question is cut at a rune boundary, which
+// still names the same codes since they come first in any question worth
+// sharing.
+func shareValue(lang, question string) string {
+	v := lang + "\n" + question
+	if len(v) <= responses.SlackMaxButtonValue {
+		return v
+	}
+	n := responses.SlackMaxButtonValue
+	for n > 0 && !utf8.RuneStart(v[n]) {
+		n--
+	}
+	return v[:n]
+}
+
+// parseShareValue reverses shareValue.
+func parseShareValue(v string) (lang, question string) {
+	lang, question, ok := strings.Cut(v, "\n")
+	if !ok || len(lang) > 16 {
+		return "", v
+	}
+	return lang, question
+}
+
+func writeJSON(w http.ResponseWriter, v any) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	// Slack reads JSON, not HTML: "<" and "&" need no \u escapes.
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		// Only a programming error gets here: our replies are plain data.
+		w.WriteHeader(http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	_, _ = w.Write(b.Bytes())
+}

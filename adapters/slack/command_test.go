@@ -1,0 +1,270 @@
+package slack
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/smtpbot/smtpbot/adapters/state"
+	"github.com/smtpbot/smtpbot/responses"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+func TestParseCommand(t *testing.T) {
+	for _, c := range []struct{ in, lang, q string }{
+		{"", "", ""},
+		{"help", "", "help"},
+		{"HELP", "", "help"},
+		{"compare 252 552", "", "252 vs 552"},
+		{"compare 252, 552", "", "252 vs 552"},
+		{"compare 252 552 5.7.1", "", "252 vs 552 vs 5.7.1"},
+		{"compare mailbox full vs user unknown", "", "mailbox full vs user unknown"},
+		{"explain 550", "", "explain 550"},
+		{"show   550", "", "explain 550"},
+		{"diff 252 552", "", "252 vs 552"},
+		{"explain", "", "explain"},
+		{"list 4xx", "", "list 4xx"},
+		{"list", "", "list"},
+		{"252 vs 552", "", "252 vs 552"},
+		{"--lang vi 252 552", "vi", "252 552"},
+		{"--lang=vi compare 252 552", "vi", "252 vs 552"},
+		{"--lang   VI explain 550", "vi", "explain 550"},
+		{"252 vs 552 --lang vi", "vi", "252 vs 552"},
+		{"compare --lang vi 252 552", "vi", "252 vs 552"},
+		{"--lang", "", ""},
+		{"252 --lang", "", "252"},
+		{"x--lang vi 550", "", "x--lang vi 550"},
+		{"--language vi 550", "", "--language vi 550"},
+		{"550 5.7.26 This mail has been blocked because the sender is unauthenticated", "", "550 5.7.26 This mail has been blocked because the sender is unauthenticated"},
+	} {
+		lang, q := parseCommand(c.in)
+		if lang != c.lang || q != c.q {
+			t.Errorf("parseCommand(%q) = %q, %q; want %q, %q", c.in, lang, q, c.lang, c.q)
+		}
+	}
+}
+
+func TestShareValue(t *testing.T) {
+	for _, c := range []struct{ lang, q string }{
+		{"en", "252 vs 552"},
+		{"vi", "explain 550"},
+		{"", "list 4xx"},
+		{"en", "line one\nline two"},
+	} {
+		lang, q := parseShareValue(shareValue(c.lang, c.q))
+		if lang != c.lang || q != c.q {
+			t.Errorf("round trip of %q/%q gave %q/%q", c.lang, c.q, lang, q)
+		}
+	}
+	// Long questions, multi-byte text: capped at Slack's 2000 bytes, still valid UTF-8.
+	for _, q := range []string{strings.Repeat("a", 5000), strings.Repeat("ệ", 2000), "550 " + strings.Repeat("🙂", 700)} {
+		v := shareValue("vi", q)
+		if len(v) > responses.SlackMaxButtonValue || !utf8.ValidString(v) {
+			t.Errorf("share value of %d bytes, valid UTF-8 %v", len(v), utf8.ValidString(v))
+		}
+		if lang, rest := parseShareValue(v); lang != "vi" || !strings.HasPrefix(q, rest) {
+			t.Errorf("capped value does not start the question: lang %q", lang)
+		}
+	}
+}
+
+// golden compares got with testdata/name, or rewrites it with -update.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./adapters/slack -run Golden -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the golden file; run go test ./adapters/slack -run Golden -update and review the diff.\n--- got ---\n%s", name, got)
+	}
+}
+
+// TestGoldenSourceComparisons: the Block Kit of the two comparisons smtpbot
+// grew out of, in English and Vietnamese, exactly as the slash command
+// returns them.
+func TestGoldenSourceComparisons(t *testing.T) {
+	h := newHarness(t)
+	for _, c := range []struct{ name, text string }{
+		{"command-252-vs-455.en.golden", "compare 252 455"},
+		{"command-252-vs-455.vi.golden", "--lang vi compare 252 455"},
+		{"command-252-vs-552.en.golden", "compare 252 552"},
+		{"command-252-vs-552.vi.golden", "--lang vi compare 252 552"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			status, out, raw := h.command(t, c.text)
+			if status != http.StatusOK {
+				t.Fatalf("status %d", status)
+			}
+			if out["response_type"] != "ephemeral" {
+				t.Errorf("response_type %v, want ephemeral", out["response_type"])
+			}
+			var pretty bytes.Buffer
+			if err := json.Indent(&pretty, raw, "", "  "); err != nil {
+				t.Fatal(err)
+			}
+			pretty.WriteByte('\n')
+			golden(t, c.name, pretty.Bytes())
+		})
+	}
+}
+
+// TestCommandForms: every documented form is answered, ephemeral, within
+// Slack's limits, with a Share button only when there is something to share.
+func TestCommandForms(t *testing.T) {
+	h := newHarness(t)
+	for _, c := range []struct {
+		text  string
+		want  []string // substrings of the rendered text
+		share bool
+	}{
+		{"compare 252 552", []string{"252", "552"}, true},
+		{"252 vs 552", []string{"252", "552"}, true},
+		{"--lang vi 252 552", []string{"252", "552"}, true},
+		{"explain 550", []string{"550"}, true},
+		{"list 4xx", []string{"421", "450"}, true},
+		{"550 5.7.26 This mail has been blocked because the sender is unauthenticated", []string{"5.7.26"}, true},
+		{"help", nil, false},
+		{"", nil, false},
+		{"what is the weather", nil, false},
+		{"999 vs 998", nil, false},
+		{"\xff\xfe\x00 550", nil, true},
+		{"<!channel> <!here> <@U999> 550", []string{"550"}, true},
+		{strings.Repeat("550 5.1.1 user unknown ", 2500), []string{"550"}, true},
+	} {
+		name := c.text
+		if len(name) > 40 {
+			name = name[:40]
+		}
+		t.Run(name, func(t *testing.T) {
+			status, out, raw := h.command(t, c.text)
+			if status != http.StatusOK {
+				t.Fatalf("status %d", status)
+			}
+			if out["response_type"] != "ephemeral" {
+				t.Errorf("response_type %v, want ephemeral", out["response_type"])
+			}
+			blocks, _ := out["blocks"].([]any)
+			if len(blocks) == 0 || len(blocks) > responses.SlackMaxBlocks {
+				t.Fatalf("%d blocks", len(blocks))
+			}
+			all := strings.Join(texts(out), "\n")
+			for _, w := range c.want {
+				if !strings.Contains(all, w) {
+					t.Errorf("answer lacks %q", w)
+				}
+			}
+			if hasShare := bytes.Contains(raw, []byte(responses.ShareActionID)); hasShare != c.share {
+				t.Errorf("share button present %v, want %v", hasShare, c.share)
+			}
+			for _, ping := range []string{"<!channel>", "<!here>", "<@U999>", "<!everyone>"} {
+				if strings.Contains(all, ping) {
+					t.Errorf("answer echoes %s", ping)
+				}
+			}
+			if !utf8.Valid(raw) {
+				t.Error("answer is not valid UTF-8")
+			}
+		})
+	}
+	if got := h.metric(t, `smtpbot_questions_total{intent="compare",platform="slack"}`); got < 3 {
+		t.Errorf("compare answers counted %v, want at least 3", got)
+	}
+	h.fake.none(t) // slash commands answer in the response: no Web API call
+}
+
+func TestCommandVietnamese(t *testing.T) {
+	h := newHarness(t)
+	f := h.a.bot.Catalog().Frame("vi")
+	_, out, _ := h.command(t, "--lang vi compare 252 552")
+	if all := strings.Join(texts(out), "\n"); !strings.Contains(all, f.ShareButton) {
+		t.Errorf("Vietnamese answer lacks the Vietnamese share label %q", f.ShareButton)
+	}
+}
+
+func TestCommandRateLimited(t *testing.T) {
+	h := newHarness(t, withLimiter(state.NewMemory(state.Rate{PerMinute: 1, Burst: 2}, nil)))
+	f := h.a.bot.Catalog().Frame("en")
+	for i := range 2 {
+		if _, out, _ := h.command(t, "252 vs 552"); strings.Contains(strings.Join(texts(out), ""), f.RateLimited) {
+			t.Fatalf("request %d rate limited within the burst", i)
+		}
+	}
+	status, out, _ := h.command(t, "252 vs 552")
+	if status != http.StatusOK || out["response_type"] != "ephemeral" || out["text"] != escape(f.RateLimited) {
+		t.Fatalf("over the limit: %d %v, want the polite ephemeral notice", status, out)
+	}
+	if got := h.metric(t, `smtpbot_rate_limited_total{platform="slack",scope="user"}`); got != 1 {
+		t.Errorf("rate_limited{scope=user} = %v, want 1", got)
+	}
+}
+
+func TestCommandMalformed(t *testing.T) {
+	h := newHarness(t)
+	for _, body := range []string{"text=%zz&command=/smtp&user_id=U1", "text=550", "command=%2Fsmtp"} {
+		rec := httptest.NewRecorder()
+		h.a.Commands(rec, signed("POST", "/slack/commands", "", []byte(body), time.Now()))
+		if rec.Code != http.StatusBadRequest {
+			t.Errorf("%q: status %d, want 400", body, rec.Code)
+		}
+	}
+}
+
+// TestReplyJSON: the reply keeps its three fields whatever encoder runs it
+// (Socket Mode acks go through slack-go's json.Marshal, HTTP through ours).
+func TestReplyJSON(t *testing.T) {
+	h := newHarness(t)
+	r := h.a.command(t.Context(), slackCommand("compare 252 552"))
+	b, err := json.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	if m["response_type"] != "ephemeral" || m["text"] == "" || len(m["blocks"].([]any)) < 3 {
+		t.Fatalf("reply encodes as %s", b)
+	}
+}
+
+// FuzzParseCommand: any slash command text parses without panicking, the
+// language is one word, and valid UTF-8 stays valid.
+func FuzzParseCommand(f *testing.F) {
+	for _, s := range []string{"", "--lang vi 252 552", "--lang=vi", "--lang", "compare 252,552", "explain", "list 4xx",
+		"--lang --lang vi", "a--lang b", "--lang=--lang=vi 5", "compare --lang vi", "550 5.7.26 ệ --lang\tvi", "\xff--lang \xfe"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		lang, q := parseCommand(in)
+		if strings.ContainsAny(lang, " \t\r\n") {
+			t.Errorf("parseCommand(%q) lang %q has whitespace", in, lang)
+		}
+		if utf8.ValidString(in) && !utf8.ValidString(q) {
+			t.Errorf("parseCommand(%q) broke UTF-8: %q", in, q)
+		}
+		v := shareValue(lang, q)
+		if len(v) > responses.SlackMaxButtonValue || (utf8.ValidString(in) && !utf8.ValidString(v)) {
+			t.Errorf("share value of %d bytes, valid %v", len(v), utf8.ValidString(v))
+		}
+	})
+}

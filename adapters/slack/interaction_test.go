@@ -1,0 +1,192 @@
+package slack
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/smtpbot/smtpbot/adapters/state"
+	"github.com/smtpbot/smtpbot/responses"
+)
+
+// sharePayload is the block_actions payload of a Share button press.
+func sharePayload(value, responseURL, messageTS string) map[string]any {
+	return map[string]any{
+		"type":         "block_actions",
+		"user":         map[string]any{"id": "U123", "username": "alice", "team_id": "T1"},
+		"api_app_id":   "A1",
+		"team":         map[string]any{"id": "T1", "domain": "example"},
+		"channel":      map[string]any{"id": "C123", "name": "mail-ops"},
+		"container":    map[string]any{"type": "message", "message_ts": messageTS, "channel_id": "C123", "is_ephemeral": true},
+		"trigger_id":   "1.2.3",
+		"response_url": responseURL,
+		"actions": []map[string]any{{
+			"type": "button", "action_id": responses.ShareActionID, "block_id": "smtpbot_actions",
+			"text": map[string]any{"type": "plain_text", "text": "Share in channel"}, "value": value, "action_ts": "1700000000.1",
+		}},
+	}
+}
+
+// shareButtonValue runs the slash command and returns its button's value.
+func shareButtonValue(t *testing.T, h *harness, text string) (string, map[string]any) {
+	t.Helper()
+	_, out, _ := h.command(t, text)
+	for _, b := range out["blocks"].([]any) {
+		blk := b.(map[string]any)
+		if blk["type"] != "actions" {
+			continue
+		}
+		for _, e := range blk["elements"].([]any) {
+			el := e.(map[string]any)
+			if el["action_id"] == responses.ShareActionID {
+				return el["value"].(string), out
+			}
+		}
+	}
+	t.Fatalf("no share button in the answer to %q", text)
+	return "", nil
+}
+
+// TestShare: pressing Share posts the same answer in the channel through
+// the response_url, says who shared it, and removes the private preview.
+func TestShare(t *testing.T) {
+	for _, c := range []struct{ text, lang string }{{"compare 252 552", "en"}, {"--lang vi explain 550", "vi"}} {
+		t.Run(c.text, func(t *testing.T) {
+			h := newHarness(t)
+			value, preview := shareButtonValue(t, h, c.text)
+			rec := h.interaction(t, sharePayload(value, h.fake.HookURL("1"), "1700000000.000900"))
+			if rec.Code != http.StatusOK || rec.Body.Len() != 0 {
+				t.Fatalf("ack %d %q, want a bare 200", rec.Code, rec.Body.String())
+			}
+			post := h.fake.next(t)
+			if post.Method != "hook" || post.Path != "/hooks/actions/T1/1/secretpart" {
+				t.Fatalf("got %s %s, want a post to the response_url", post.Method, post.Path)
+			}
+			if post.JSON["response_type"] != "in_channel" || post.JSON["replace_original"] != false {
+				t.Errorf("share posted as %v (replace_original %v), want a new in_channel message", post.JSON["response_type"], post.JSON["replace_original"])
+			}
+			// Same answer as the preview: same header, plus who shared it, minus the button.
+			header := func(m map[string]any) any { return m["blocks"].([]any)[0] }
+			if got, want := header(post.JSON), header(preview); !jsonEqual(got, want) {
+				t.Errorf("shared header %v differs from the preview's %v", got, want)
+			}
+			f := h.a.bot.Catalog().Frame(c.lang)
+			credit := strings.ReplaceAll(f.SharedBy, "{user}", "<@U123>")
+			all := strings.Join(texts(post.JSON), "\n")
+			if !strings.Contains(all, credit) {
+				t.Errorf("shared answer lacks %q", credit)
+			}
+			if b, _ := json.Marshal(post.JSON); strings.Contains(string(b), responses.ShareActionID) {
+				t.Error("shared answer still carries the Share button")
+			}
+			del := h.fake.next(t)
+			if del.Method != "hook" || del.JSON["delete_original"] != true {
+				t.Errorf("second call %s %v, want delete_original", del.Method, del.JSON)
+			}
+			h.wg.Wait()
+			h.fake.none(t)
+		})
+	}
+}
+
+// TestShareDoubleClick posts once.
+func TestShareDoubleClick(t *testing.T) {
+	h := newHarness(t)
+	value, _ := shareButtonValue(t, h, "compare 252 552")
+	for range 3 {
+		h.interaction(t, sharePayload(value, h.fake.HookURL("2"), "1700000000.000901"))
+	}
+	h.wg.Wait()
+	if post := h.fake.next(t); post.JSON["response_type"] != "in_channel" {
+		t.Fatalf("first call %v", post.JSON)
+	}
+	h.fake.next(t) // delete_original
+	h.fake.none(t)
+}
+
+// TestShareRefusesForeignResponseURL: the answer only ever goes to Slack.
+func TestShareRefusesForeignResponseURL(t *testing.T) {
+	h := newHarness(t)
+	value, _ := shareButtonValue(t, h, "compare 252 552")
+	for _, u := range []string{"https://evil.example/hook", "http://hooks.slack.com/actions/x", "https://user@hooks.slack.com.evil.example/", "not a url", ""} {
+		if rec := h.interaction(t, sharePayload(value, u, "1")); rec.Code != http.StatusOK {
+			t.Errorf("%q: status %d", u, rec.Code)
+		}
+	}
+	h.wg.Wait()
+	h.fake.none(t)
+	for _, u := range []string{"https://evil.example/hook", "http://hooks.slack.com/actions/x", "https://hooks.slack.com@evil.example/",
+		"https://u:p@hooks.slack.com/actions/x", "https://hooks.slack.com.evil.example/", "ftp://hooks.slack.com/x", "not a url", ""} {
+		if h.a.validResponseURL(u) {
+			t.Errorf("response_url %q accepted", u)
+		}
+	}
+	for _, u := range []string{"https://hooks.slack.com/actions/T1/1/x", "https://hooks.slack-gov.com/commands/T1/1/x", h.fake.HookURL("ok")} {
+		if !h.a.validResponseURL(u) {
+			t.Errorf("response_url %q refused", u)
+		}
+	}
+}
+
+func TestShareRateLimited(t *testing.T) {
+	h := newHarness(t, withLimiter(state.NewMemory(state.Rate{PerMinute: 1, Burst: 1}, nil)))
+	value, _ := shareButtonValue(t, h, "compare 252 552") // uses the one token
+	h.interaction(t, sharePayload(value, h.fake.HookURL("3"), "1700000000.000902"))
+	post := h.fake.next(t)
+	f := h.a.bot.Catalog().Frame("en")
+	if post.JSON["response_type"] != "ephemeral" || post.JSON["text"] != escape(f.RateLimited) {
+		t.Fatalf("over the limit: %v, want the ephemeral notice", post.JSON)
+	}
+}
+
+func TestShareRetriesHook(t *testing.T) {
+	h := newHarness(t)
+	h.fake.failNext("hook", http.StatusBadGateway, "")
+	value, _ := shareButtonValue(t, h, "compare 252 552")
+	h.interaction(t, sharePayload(value, h.fake.HookURL("4"), "1700000000.000903"))
+	if post := h.fake.next(t); post.JSON["response_type"] != "in_channel" {
+		t.Fatalf("got %v", post.JSON)
+	}
+	h.wg.Wait()
+	if got := h.metric(t, `smtpbot_platform_api_retries_total{platform="slack"}`); got != 1 {
+		t.Errorf("retries %v, want 1", got)
+	}
+	if strings.Contains(h.logs.String(), "secretpart") {
+		t.Error("the response_url reached the logs")
+	}
+}
+
+func TestInteractionOthersIgnored(t *testing.T) {
+	h := newHarness(t)
+	other := sharePayload("en\n550", h.fake.HookURL("5"), "1")
+	other["actions"] = []map[string]any{{"type": "button", "action_id": "something_else", "value": "x"}}
+	modal := map[string]any{"type": "view_submission", "user": map[string]any{"id": "U1"}}
+	for _, p := range []any{other, modal} {
+		if rec := h.interaction(t, p); rec.Code != http.StatusOK {
+			t.Errorf("status %d, want 200", rec.Code)
+		}
+	}
+	h.wg.Wait()
+	h.fake.none(t)
+}
+
+func TestInteractionMalformed(t *testing.T) {
+	h := newHarness(t)
+	for _, body := range []string{"", "payload=", "payload=%7B", "payload=%zz", "payload=" + url.QueryEscape(`{"type":["block_actions"]}`)} {
+		rec := httptest.NewRecorder()
+		h.a.Interactions(rec, signed("POST", "/slack/interactions", "", []byte(body), time.Now()))
+		if rec.Code != http.StatusBadRequest {
+			t.Errorf("%q: status %d, want 400", body, rec.Code)
+		}
+	}
+}
+
+func jsonEqual(a, b any) bool {
+	x, _ := json.Marshal(a)
+	y, _ := json.Marshal(b)
+	return string(x) == string(y)
+}

@@ -1,0 +1,374 @@
+// Package slack connects smtpbot to Slack: the /smtp slash command with its
+// "Share in channel" button, mentions in channels and direct messages, over
+// HTTP (signed requests) or Socket Mode.
+//
+// It is a thin edge. It verifies and decodes what Slack sends, asks the core
+// (package bot), renders the answer with package responses and sends it. It
+// knows nothing about SMTP codes, decides nothing about wording, and never
+// shows an internal error in chat: failures are logged and counted.
+//
+// The Slack Web API is reached through a small interface (webAPI) that a
+// slack-go client satisfies; tests point that client at a fake API on
+// loopback through Config.APIURL.
+package slack
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	slackapi "github.com/slack-go/slack"
+
+	"github.com/smtpbot/smtpbot/adapters/internal/retry"
+	"github.com/smtpbot/smtpbot/adapters/metrics"
+	"github.com/smtpbot/smtpbot/adapters/state"
+	"github.com/smtpbot/smtpbot/bot"
+)
+
+// platform is the metrics label of everything this package counts.
+const platform = "slack"
+
+// Errors returned by New and the readiness check.
+var (
+	ErrConfig        = errors.New("slack: bad configuration")
+	errNotIdentified = errors.New("slack: bot token not verified yet (auth.test)")
+	errSocketDown    = errors.New("slack: socket mode not connected")
+)
+
+// webAPI is the part of the Slack Web API the adapter calls. *slackapi.Client
+// satisfies it.
+type webAPI interface {
+	AuthTestContext(ctx context.Context) (*slackapi.AuthTestResponse, error)
+	PostMessageContext(ctx context.Context, channelID string, options ...slackapi.MsgOption) (string, string, error)
+	PostEphemeralContext(ctx context.Context, channelID, userID string, options ...slackapi.MsgOption) (string, error)
+}
+
+// Config is what the adapter needs. Bot, BotToken and at least one of
+// SigningSecret (HTTP) and AppToken (Socket Mode) are required.
+type Config struct {
+	SigningSecret string // verifies HTTP requests; "" leaves the HTTP handlers refusing everything
+	BotToken      string // xoxb-…: posts answers
+	AppToken      string // xapp-…: Socket Mode; "" for HTTP only
+	APIURL        string // Web API base URL; "" for Slack's own
+	BaseURL       string // public web address; answers link to their page
+
+	Bot     *bot.Bot
+	Log     *slog.Logger     // nil discards
+	Metrics *metrics.Metrics // nil counts nothing
+	Dedup   state.Deduper    // nil: an in-memory one
+	Limiter state.Limiter    // nil: no limit
+	// Go runs work that continues after Slack has been acknowledged (the
+	// server tracks it so shutdown waits). Nil starts a plain goroutine.
+	Go func(func())
+
+	HTTPClient *http.Client     // nil: one with a 10 s timeout per call
+	Retry      retry.Policy     // zero: retry.Default
+	Now        func() time.Time // nil: time.Now
+}
+
+// Adapter serves Slack. It is safe for concurrent use.
+type Adapter struct {
+	bot     *bot.Bot
+	log     *slog.Logger
+	metrics *metrics.Metrics
+	dedup   state.Deduper
+	limiter state.Limiter
+	goAsync func(func())
+	retry   retry.Policy
+	now     func() time.Time
+	baseURL string
+
+	secret   []byte
+	botToken string
+	appToken string
+	apiURL   string // with a trailing slash, as slack-go wants
+	http     *http.Client
+	api      webAPI
+	// respond posts to a response_url (slash commands, button presses).
+	respond func(ctx context.Context, url string, msg *slackapi.WebhookMessage) error
+	// hooks are the hosts a response_url may point at.
+	hooks map[string]bool
+
+	selfUser atomic.Pointer[string] // the bot's user ID, from auth.test
+	rejected atomic.Pointer[error]  // why auth.test refused the token, if it did
+	socketOn bool
+	socketUp atomic.Bool
+}
+
+// New checks cfg and builds the adapter and its Web API client.
+func New(cfg Config) (*Adapter, error) {
+	if cfg.Bot == nil {
+		return nil, fmt.Errorf("%w: no bot", ErrConfig)
+	}
+	if cfg.BotToken == "" {
+		return nil, fmt.Errorf("%w: SLACK_BOT_TOKEN is empty", ErrConfig)
+	}
+	if strings.HasPrefix(cfg.BotToken, "xapp-") {
+		return nil, fmt.Errorf("%w: SLACK_BOT_TOKEN holds an app-level token (xapp-…); use the bot token (xoxb-…)", ErrConfig)
+	}
+	if cfg.AppToken != "" && !strings.HasPrefix(cfg.AppToken, "xapp-") {
+		return nil, fmt.Errorf("%w: SLACK_APP_TOKEN must be an app-level token (xapp-…) with connections:write", ErrConfig)
+	}
+	if cfg.SigningSecret == "" && cfg.AppToken == "" {
+		return nil, fmt.Errorf("%w: set SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode)", ErrConfig)
+	}
+	a := &Adapter{
+		bot:      cfg.Bot,
+		log:      cfg.Log,
+		metrics:  cfg.Metrics,
+		dedup:    cfg.Dedup,
+		limiter:  cfg.Limiter,
+		goAsync:  cfg.Go,
+		retry:    cfg.Retry,
+		now:      cfg.Now,
+		baseURL:  strings.TrimRight(cfg.BaseURL, "/"),
+		secret:   []byte(cfg.SigningSecret),
+		botToken: cfg.BotToken,
+		appToken: cfg.AppToken,
+		apiURL:   slackapi.APIURL,
+		http:     cfg.HTTPClient,
+		socketOn: cfg.AppToken != "",
+		hooks:    map[string]bool{"hooks.slack.com": true, "hooks.slack-gov.com": true},
+	}
+	if a.log == nil {
+		a.log = slog.New(slog.DiscardHandler)
+	}
+	a.log = a.log.With("adapter", platform)
+	if a.dedup == nil {
+		a.dedup = state.NewMemory(state.Rate{}, nil)
+	}
+	if a.goAsync == nil {
+		a.goAsync = func(f func()) { go f() }
+	}
+	if a.retry.Attempts == 0 {
+		a.retry = retry.Default
+	}
+	if a.now == nil {
+		a.now = time.Now
+	}
+	if a.http == nil {
+		a.http = &http.Client{Timeout: 10 * time.Second}
+	}
+	if cfg.APIURL != "" {
+		u, err := url.Parse(cfg.APIURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return nil, fmt.Errorf("%w: SLACK_API_URL %q is not an http(s) URL", ErrConfig, cfg.APIURL)
+		}
+		a.apiURL = strings.TrimRight(cfg.APIURL, "/") + "/"
+		// Whoever sets the API URL (a fake in tests, a proxy in a locked-down
+		// network) also serves the response URLs.
+		a.hooks[u.Host] = true
+	}
+	a.api = slackapi.New(a.botToken,
+		slackapi.OptionAPIURL(a.apiURL),
+		slackapi.OptionHTTPClient(a.http),
+		// slack-go logs only in debug mode; keep it on our handler anyway.
+		slackapi.OptionLog(slog.NewLogLogger(a.log.Handler(), slog.LevelDebug)))
+	a.respond = func(ctx context.Context, u string, msg *slackapi.WebhookMessage) error {
+		return slackapi.PostWebhookCustomHTTPContext(ctx, u, a.http, msg)
+	}
+	return a, nil
+}
+
+// Identify calls auth.test until it succeeds, learning the bot's own user
+// ID (so the bot never answers itself) and proving the token works. It
+// gives up on a rejected token and returns the error.
+func (a *Adapter) Identify(ctx context.Context) error {
+	for wait := time.Second; ; wait = min(2*wait, time.Minute) {
+		var res *slackapi.AuthTestResponse
+		err := a.call(ctx, "auth.test", func(ctx context.Context) error {
+			var err error
+			res, err = a.api.AuthTestContext(ctx)
+			return err
+		})
+		if err == nil {
+			id := res.UserID
+			a.selfUser.Store(&id)
+			a.log.Info("slack bot identified", "user_id", res.UserID, "team_id", res.TeamID)
+			return nil
+		}
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if _, temporary, _ := classify(err); !temporary {
+			err = fmt.Errorf("slack: bot token rejected by auth.test: %w", err)
+			a.rejected.Store(&err)
+			return err
+		}
+		a.log.Warn("slack auth.test failed; trying again", "err", safeErr(err), "in", wait)
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return ctx.Err()
+		case <-t.C:
+		}
+	}
+}
+
+// Ready reports whether the adapter can answer: the bot token has been
+// verified and, with Socket Mode on, the socket is connected.
+func (a *Adapter) Ready() error {
+	if p := a.rejected.Load(); p != nil {
+		return *p
+	}
+	if a.selfUser.Load() == nil {
+		return errNotIdentified
+	}
+	if a.socketOn && !a.socketUp.Load() {
+		return errSocketDown
+	}
+	return nil
+}
+
+// self is the bot's user ID, "" before Identify succeeded.
+func (a *Adapter) self() string {
+	if p := a.selfUser.Load(); p != nil {
+		return *p
+	}
+	return ""
+}
+
+// call runs one Web API call with retries on rate limits (honouring
+// Retry-After), 5xx and network errors, counting every failure and retry.
+// Logs never carry message text, tokens or response URLs.
+func (a *Adapter) call(ctx context.Context, method string, op func(context.Context) error) error {
+	err := a.retry.Do(ctx, func(ctx context.Context) error {
+		err := op(ctx)
+		if err == nil {
+			return nil
+		}
+		kind, temporary, after := classify(err)
+		a.metrics.APIError(platform, kind)
+		if temporary {
+			return retry.Temporary(err, after)
+		}
+		return err
+	}, func(attempt int, wait time.Duration, err error) {
+		a.metrics.APIRetry(platform)
+		a.log.Warn("slack api call retried", "method", method, "attempt", attempt, "wait", wait, "err", safeErr(err))
+	})
+	if err != nil {
+		return fmt.Errorf("slack: %s: %w", method, err)
+	}
+	return nil
+}
+
+// classify sorts a Web API error: its metrics kind, whether trying again
+// can help, and how long Slack asked us to wait.
+func classify(err error) (kind string, temporary bool, after time.Duration) {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return "canceled", false, 0
+	}
+	if rl, ok := errors.AsType[*slackapi.RateLimitedError](err); ok {
+		return "429", true, rl.RetryAfter
+	}
+	if sc, ok := errors.AsType[slackapi.StatusCodeError](err); ok {
+		switch {
+		case sc.Code == http.StatusTooManyRequests:
+			return "429", true, 0
+		case sc.Code >= 500:
+			return "5xx", true, 0
+		}
+		return "4xx", false, 0
+	}
+	if se, ok := errors.AsType[slackapi.SlackErrorResponse](err); ok {
+		switch se.Err {
+		case "ratelimited":
+			return "429", true, 0
+		case "internal_error", "fatal_error", "service_unavailable", "request_timeout":
+			return "5xx", true, 0
+		}
+		return "api", false, 0
+	}
+	if _, ok := errors.AsType[net.Error](err); ok {
+		return "network", true, 0
+	}
+	return "other", false, 0
+}
+
+// safeErr drops the URL from transport errors: a response_url is a bearer
+// capability and must not reach the logs.
+func safeErr(err error) string {
+	if err == nil {
+		return ""
+	}
+	msg := err.Error()
+	if ue, ok := errors.AsType[*url.Error](err); ok && ue.URL != "" {
+		msg = strings.ReplaceAll(msg, ue.URL, "[url]")
+	}
+	return msg
+}
+
+// allow applies the per-user and per-channel limits. A failing store lets
+// the request through: a broken Redis must not silence the bot.
+func (a *Adapter) allow(ctx context.Context, user, channel string) bool {
+	if a.limiter == nil {
+		return true
+	}
+	for _, k := range []struct{ scope, id string }{{"user", user}, {"channel", channel}} {
+		if k.id == "" {
+			continue
+		}
+		ok, err := a.limiter.Allow(ctx, "slack:"+k.scope+":"+k.id)
+		if err != nil {
+			a.metrics.StateError("limit")
+			a.log.Warn("rate limiter failed; letting the request through", "err", err)
+			continue
+		}
+		if !ok {
+			a.metrics.RateLimited(platform, k.scope)
+			return false
+		}
+	}
+	return true
+}
+
+// first reports whether key is seen for the first time. A failing store
+// answers true: a duplicate answer is better than none.
+func (a *Adapter) first(ctx context.Context, key string, ttl time.Duration) bool {
+	ok, err := a.dedup.First(ctx, key, ttl)
+	if err != nil {
+		a.metrics.StateError("dedup")
+		a.log.Warn("dedup store failed; answering anyway", "err", err)
+		return true
+	}
+	return ok
+}
+
+// background runs f after the acknowledgement, with its own deadline: Slack
+// has its answer by then and the request context is gone.
+func (a *Adapter) background(parent context.Context, f func(ctx context.Context)) {
+	ctx := context.WithoutCancel(parent)
+	a.goAsync(func() {
+		ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		defer cancel()
+		f(ctx)
+	})
+}
+
+// validResponseURL accepts only Slack's hook hosts (and the configured API
+// host), so a response_url can never send our answer elsewhere.
+func (a *Adapter) validResponseURL(raw string) bool {
+	u, err := url.Parse(raw)
+	if err != nil || u.User != nil || !a.hooks[u.Host] {
+		return false
+	}
+	switch u.Scheme {
+	case "https":
+		return true
+	case "http":
+		// Only the configured API host (a fake on loopback) may be plain HTTP.
+		return !isSlackHook(u.Host)
+	}
+	return false
+}
+
+func isSlackHook(host string) bool { return host == "hooks.slack.com" || host == "hooks.slack-gov.com" }

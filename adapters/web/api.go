@@ -1,0 +1,242 @@
+package web
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/smtpbot/smtpbot/bot"
+	"github.com/smtpbot/smtpbot/catalog"
+	"github.com/smtpbot/smtpbot/responses"
+)
+
+// apiErrorBody is the JSON shape of every API error: a stable machine code
+// and a sentence for people.
+type apiErrorBody struct {
+	Error apiError `json:"error"`
+}
+
+type apiError struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// codeList is the body of /api/codes: the shape of `smtpbot catalog`.
+type codeList struct {
+	Lang     string         `json:"lang"`
+	Replies  []catalog.Card `json:"reply_codes"`
+	Enhanced []catalog.Card `json:"enhanced_codes"`
+}
+
+func (h *Handler) codeList(lang string) codeList {
+	l := codeList{Lang: lang, Replies: []catalog.Card{}, Enhanced: []catalog.Card{}}
+	for _, r := range h.cat.Replies() {
+		l.Replies = append(l.Replies, h.cat.Card(catalog.Code{Reply: r.Code}, lang))
+	}
+	for _, e := range h.cat.EnhancedList() {
+		l.Enhanced = append(l.Enhanced, h.cat.Card(catalog.Code{Enhanced: e.Code}, lang))
+	}
+	return l
+}
+
+// cors lets any web page read the API: it serves public, read-only data and
+// never looks at cookies.
+func cors(w http.ResponseWriter) {
+	w.Header().Set("Access-Control-Allow-Origin", "*")
+}
+
+func (h *Handler) preflight(w http.ResponseWriter, r *http.Request) {
+	cors(w)
+	w.Header().Set("Access-Control-Allow-Methods", "GET, OPTIONS")
+	w.Header().Set("Access-Control-Allow-Headers", "Content-Type")
+	w.Header().Set("Access-Control-Max-Age", "86400")
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// apiQuery decodes the query string strictly: url.Values silently drops
+// malformed pairs, which would turn a broken request into a wrong answer.
+func (h *Handler) apiQuery(w http.ResponseWriter, r *http.Request) (url.Values, string, bool) {
+	v, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		h.apiFail(w, "", http.StatusBadRequest, "bad_query", "the query string is malformed")
+		return nil, "", false
+	}
+	lang := v.Get("lang")
+	if lang != "" && !h.cat.HasLanguage(lang) {
+		h.apiFail(w, "", http.StatusBadRequest, "unknown_lang", fmt.Sprintf("lang must be one of %s", strings.Join(h.langs, ", ")))
+		return nil, "", false
+	}
+	return v, lang, true
+}
+
+// apiAsk answers a question with the JSON contract of `smtpbot ask --format
+// json`, byte for byte. With format=html it returns the answer as the HTML
+// fragment the page shows, which is how the page's script answers as you type
+// without a second renderer in JavaScript.
+func (h *Handler) apiAsk(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	cors(w)
+	v, lang, ok := h.apiQuery(w, r)
+	if !ok {
+		h.answered(r, "api_ask", nil, start, outcomeBadRequest, http.StatusBadRequest)
+		return
+	}
+	format := v.Get("format")
+	if format != "" && format != "json" && format != "html" {
+		h.apiFail(w, "", http.StatusBadRequest, "bad_format", "format must be json or html")
+		h.answered(r, "api_ask", nil, start, outcomeBadRequest, http.StatusBadRequest)
+		return
+	}
+	q := v.Get("q")
+	f := h.cat.Frame(lang)
+	var code, msg string
+	switch {
+	case strings.TrimSpace(q) == "":
+		code, msg = "missing_query", "ask with q, for example /api/ask?q=252+vs+552"
+	case len(q) > h.maxQ:
+		code, msg = "query_too_long", catalog.Fill(f.TooLong, "max", fmt.Sprint(h.maxQ))
+	case !utf8.ValidString(q):
+		code, msg = "invalid_utf8", "q must be valid UTF-8"
+	}
+	if code != "" {
+		h.apiFail(w, format, http.StatusBadRequest, code, msg)
+		h.answered(r, "api_ask", nil, start, outcomeBadRequest, http.StatusBadRequest)
+		return
+	}
+	if !h.allow(r.Context(), r) {
+		w.Header().Set("Retry-After", h.retryAfter())
+		h.apiFail(w, format, http.StatusTooManyRequests, "rate_limited", f.RateLimited)
+		h.answered(r, "api_ask", nil, start, outcomeRateLimited, http.StatusTooManyRequests)
+		return
+	}
+	a := h.bot.Ask(q, lang)
+	var body []byte
+	if format == "html" {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		body = []byte(h.answerHTML(a, h.linkBase()))
+	} else {
+		b, err := responses.JSON(a, responses.Options{BaseURL: h.base})
+		if err != nil {
+			h.log.Error("encode answer", "platform", "web", "err", err)
+			h.apiFail(w, "", http.StatusInternalServerError, "internal", "something went wrong on our side")
+			h.answered(r, "api_ask", &a, start, outcome("error"), http.StatusInternalServerError)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		body = append(b, '\n')
+	}
+	w.Header().Set("Content-Language", a.Lang)
+	w.Header().Set("Cache-Control", "public, max-age=300")
+	_, _ = w.Write(body)
+	h.answered(r, "api_ask", &a, start, outcomeOK, http.StatusOK)
+}
+
+func (h *Handler) apiCodes(w http.ResponseWriter, r *http.Request) {
+	cors(w)
+	_, lang, ok := h.apiQuery(w, r)
+	if !ok {
+		return
+	}
+	if lang == "" {
+		lang = catalog.English
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Content-Language", lang)
+	w.Header().Set("Cache-Control", "public, max-age=300")
+	_, _ = w.Write(h.codes[lang])
+}
+
+// apiCode returns the catalog card of one code. A well-formed code the
+// catalog does not list is a 404: it has no entry, only a reading by digits
+// (which /api/ask gives).
+func (h *Handler) apiCode(w http.ResponseWriter, r *http.Request) {
+	cors(w)
+	_, lang, ok := h.apiQuery(w, r)
+	if !ok {
+		return
+	}
+	if lang == "" {
+		lang = catalog.English
+	}
+	raw := r.PathValue("code")
+	f := h.cat.Frame(lang)
+	c, err := catalog.ParseCode(raw)
+	if err != nil {
+		h.apiFail(w, "", http.StatusBadRequest, "bad_code", catalog.Fill(f.UnknownCode, "code", shorten(raw, 40)))
+		return
+	}
+	card := h.cat.Card(c, lang)
+	if !card.Registered {
+		h.apiFail(w, "", http.StatusNotFound, "not_found", f.NotFound+": "+card.Code)
+		return
+	}
+	b, err := json.Marshal(card)
+	if err != nil {
+		h.log.Error("encode card", "platform", "web", "err", err)
+		h.apiFail(w, "", http.StatusInternalServerError, "internal", "something went wrong on our side")
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Content-Language", lang)
+	w.Header().Set("Cache-Control", "public, max-age=300")
+	_, _ = w.Write(append(b, '\n'))
+}
+
+// apiFail writes an error in the requested format: JSON by default, an
+// alert paragraph for the page's script.
+func (h *Handler) apiFail(w http.ResponseWriter, format string, status int, code, msg string) {
+	w.Header().Set("Cache-Control", "no-store")
+	if format == "html" {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(status)
+		_, _ = w.Write([]byte(`<p class="notice" role="alert">` + esc(msg) + "</p>\n"))
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	b, _ := json.Marshal(apiErrorBody{Error: apiError{Code: code, Message: msg}}) // two strings: cannot fail
+	_, _ = w.Write(append(b, '\n'))
+}
+
+// shorten cuts user text for echoing in a message: valid UTF-8 without
+// control or format characters (a right-to-left override could make the
+// echo read as something else), at most n runes.
+func shorten(s string, n int) string {
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+			return -1
+		}
+		return r
+	}, strings.ToValidUTF8(s, "�"))
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n]) + "…"
+}
+
+// answerHTML is the answer as the page shows it: the responses HTML with
+// codes linked to their pages and the session diagram after the summary.
+func (h *Handler) answerHTML(a bot.Answer, base string) string {
+	prefix := langPrefix(a.Lang)
+	return responses.HTML(a, responses.HTMLOptions{
+		Options: responses.Options{BaseURL: base},
+		CodeURL: func(code string) string { return prefix + "/code/" + code },
+		AskURL:  func(q string) string { return prefix + "/?q=" + url.QueryEscape(q) },
+		Figure:  diagram(marks(a), a.Frame),
+	})
+}
+
+// linkBase is the base for "open the full page" links. responses.PageURL
+// needs a non-empty base; "/" gives links relative to this host.
+func (h *Handler) linkBase() string {
+	if h.base != "" {
+		return h.base
+	}
+	return "/"
+}

@@ -1,0 +1,286 @@
+// Package web serves smtpbot on the web: server-rendered pages with a search
+// box and a permalink for every comparison and code (/compare/252-vs-552,
+// /code/552, /code/5.2.2, and the same under /vi/…), and a small JSON API
+// (/api/ask, /api/codes, /api/codes/{code}).
+//
+// Like the chat adapters it only decodes the request, asks the core (package
+// bot) and renders with package responses; the one picture of its own is the
+// SMTP session diagram. Pages work without JavaScript: the embedded script
+// only fetches answers as you type. It does not listen, read configuration
+// or keep global state: package main builds a Handler and mounts it.
+package web
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/smtpbot/smtpbot/adapters/metrics"
+	"github.com/smtpbot/smtpbot/adapters/state"
+	"github.com/smtpbot/smtpbot/bot"
+	"github.com/smtpbot/smtpbot/catalog"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed assets
+var assetFS embed.FS
+
+// DefaultMaxQuestion caps a question's length in bytes when Config leaves it
+// zero: a pasted bounce line fits well within it, a flood does not.
+const DefaultMaxQuestion = 2000
+
+// Config is what a Handler needs.
+type Config struct {
+	Bot     *bot.Bot
+	Log     *slog.Logger     // nil: discard
+	Metrics *metrics.Metrics // nil: not counted
+	// Limiter is the per-client token bucket, asked with keys of the form
+	// "web:user:<address>". Nil means no limit.
+	Limiter state.Limiter
+	// RetryAfter is sent with 429 answers: about how long one token takes to
+	// come back.
+	RetryAfter time.Duration
+	// BaseURL is the public address ("https://smtp.example.org"), used for
+	// canonical and alternate links. Empty means links relative to the host.
+	BaseURL string
+	// MaxQuestion caps a question in bytes; 0 means DefaultMaxQuestion.
+	MaxQuestion int
+	// TrustProxy takes the client address from the last X-Forwarded-For hop,
+	// for rate limiting behind a reverse proxy. Only set it behind one.
+	TrustProxy bool
+}
+
+// Handler serves the pages and the API.
+type Handler struct {
+	bot      *bot.Bot
+	cat      *catalog.Catalog
+	log      *slog.Logger
+	metrics  *metrics.Metrics
+	limiter  state.Limiter
+	retry    time.Duration
+	base     string
+	maxQ     int
+	proxy    bool
+	langs    []string // frame languages, English first
+	page     *template.Template
+	assets   map[string]asset
+	codes    map[string][]byte // /api/codes body per language, encoded once
+	assetURL map[string]string // "app.css" → "/static/app.css?v=hash"
+}
+
+type asset struct {
+	body  []byte
+	ctype string
+	etag  string
+}
+
+// New builds a Handler. It fails only when the embedded templates or assets
+// are broken, which the tests catch before a release.
+func New(c Config) (*Handler, error) {
+	if c.Bot == nil {
+		return nil, errors.New("web: no bot")
+	}
+	h := &Handler{
+		bot:     c.Bot,
+		cat:     c.Bot.Catalog(),
+		log:     c.Log,
+		metrics: c.Metrics,
+		limiter: c.Limiter,
+		retry:   c.RetryAfter,
+		base:    strings.TrimRight(c.BaseURL, "/"),
+		maxQ:    c.MaxQuestion,
+		proxy:   c.TrustProxy,
+	}
+	if h.log == nil {
+		h.log = slog.New(slog.DiscardHandler)
+	}
+	if h.maxQ <= 0 {
+		h.maxQ = DefaultMaxQuestion
+	}
+	if h.retry <= 0 {
+		h.retry = 5 * time.Second
+	}
+	h.langs = []string{catalog.English}
+	for _, l := range h.cat.FrameLanguages() {
+		if l != catalog.English {
+			h.langs = append(h.langs, l)
+		}
+	}
+	if err := h.loadAssets(); err != nil {
+		return nil, err
+	}
+	t, err := template.New("page.html").Funcs(template.FuncMap{"asset": func(name string) string { return h.assetURL[name] }}).
+		ParseFS(templateFS, "templates/*.html")
+	if err != nil {
+		return nil, fmt.Errorf("web: templates: %w", err)
+	}
+	h.page = t
+	h.codes = map[string][]byte{}
+	for _, l := range h.langs {
+		b, err := json.Marshal(h.codeList(l))
+		if err != nil {
+			return nil, fmt.Errorf("web: encode codes: %w", err)
+		}
+		h.codes[l] = append(b, '\n')
+	}
+	return h, nil
+}
+
+func (h *Handler) loadAssets() error {
+	h.assets = map[string]asset{}
+	h.assetURL = map[string]string{}
+	return fs.WalkDir(assetFS, "assets", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := assetFS.ReadFile(p)
+		if err != nil {
+			return fmt.Errorf("web: asset: %w", err)
+		}
+		sum := sha256.Sum256(b)
+		tag := hex.EncodeToString(sum[:6])
+		name := path.Base(p)
+		ctype := map[string]string{".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".svg": "image/svg+xml"}[path.Ext(name)]
+		if ctype == "" {
+			ctype = "application/octet-stream"
+		}
+		h.assets[name] = asset{body: b, ctype: ctype, etag: `"` + tag + `"`}
+		// The version in the URL lets browsers keep the file for a year and
+		// still fetch a new one the moment it changes.
+		h.assetURL[name] = "/static/" + name + "?v=" + tag
+		return nil
+	})
+}
+
+// Mount registers every route on mux. Pages take every GET path nobody else
+// claimed, so an unknown path gets the helpful 404 page.
+func (h *Handler) Mount(mux *http.ServeMux) {
+	mux.Handle("GET /api/ask", h.instrument("api_ask", h.apiAsk))
+	mux.Handle("GET /api/codes", h.instrument("api_codes", h.apiCodes))
+	mux.Handle("GET /api/codes/{code}", h.instrument("api_code", h.apiCode))
+	mux.Handle("OPTIONS /api/", h.instrument("api_preflight", h.preflight))
+	mux.Handle("GET /static/{name}", h.instrument("static", h.static))
+	mux.Handle("GET /robots.txt", h.instrument("static", h.robots))
+	mux.Handle("GET /sitemap.xml", h.instrument("static", h.sitemap))
+	mux.Handle("GET /", h.instrument("page", h.pages))
+}
+
+// instrument counts requests by route and status, and sets the headers
+// every response shares.
+func (h *Handler) instrument(route string, f http.HandlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+		hd := w.Header()
+		hd.Set("X-Content-Type-Options", "nosniff")
+		hd.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+		f(sw, r)
+		h.metrics.HTTPRequest(route, sw.status, time.Since(start))
+	})
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+	wrote  bool
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if !w.wrote {
+		w.status, w.wrote = code, true
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	w.wrote = true
+	return w.ResponseWriter.Write(b)
+}
+
+func (h *Handler) static(w http.ResponseWriter, r *http.Request) {
+	a, ok := h.assets[r.PathValue("name")]
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
+	w.Header().Set("Content-Type", a.ctype)
+	w.Header().Set("ETag", a.etag)
+	if r.URL.Query().Get("v") == strings.Trim(a.etag, `"`) {
+		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+	} else {
+		w.Header().Set("Cache-Control", "public, max-age=300")
+	}
+	if r.Header.Get("If-None-Match") == a.etag {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	_, _ = w.Write(a.body)
+}
+
+func (h *Handler) robots(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	body := "User-agent: *\nDisallow: /api/\n"
+	if h.base != "" {
+		body += "Sitemap: " + h.base + "/sitemap.xml\n"
+	}
+	_, _ = w.Write([]byte(body))
+}
+
+// sitemap lists the page of every catalog code in every language, so search
+// engines find the permalinks without following the search box.
+func (h *Handler) sitemap(w http.ResponseWriter, r *http.Request) {
+	if h.base == "" {
+		// A sitemap lists absolute addresses; without the public URL there
+		// are none to give.
+		http.NotFound(w, r)
+		return
+	}
+	var b bytes.Buffer
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	for _, l := range h.langs {
+		b.WriteString("<url><loc>" + esc(h.abs(langPrefix(l)+"/")) + "</loc></url>\n")
+		for _, c := range h.allCodes() {
+			b.WriteString("<url><loc>" + esc(h.abs(langPrefix(l)+"/code/"+c)) + "</loc></url>\n")
+		}
+	}
+	b.WriteString("</urlset>\n")
+	w.Header().Set("Content-Type", "application/xml; charset=utf-8")
+	_, _ = w.Write(b.Bytes())
+}
+
+// allCodes lists every catalog code in catalog order, enhanced codes in
+// registry form.
+func (h *Handler) allCodes() []string {
+	var out []string
+	for _, r := range h.cat.Replies() {
+		out = append(out, r.Code.String())
+	}
+	for _, e := range h.cat.EnhancedList() {
+		out = append(out, e.Code.String())
+	}
+	return out
+}
+
+// abs makes a site path absolute with the public URL, when there is one.
+func (h *Handler) abs(p string) string { return h.base + p }
+
+// langPrefix is the path prefix of a language: none for English.
+func langPrefix(lang string) string {
+	if lang == catalog.English {
+		return ""
+	}
+	return "/" + lang
+}

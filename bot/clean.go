@@ -1,0 +1,186 @@
+package bot
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// MaxInput caps how much of a message is read. Longer messages are cut at a
+// rune boundary; a bounce worth explaining fits well within it.
+const MaxInput = 4096
+
+// Clean caps the message, makes it valid UTF-8, drops control and
+// formatting characters (bidirectional marks, zero-width characters), and
+// removes chat markup so that it is never parsed or echoed.
+func Clean(s string) string {
+	if len(s) > MaxInput {
+		cut := MaxInput
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut]
+	}
+	s = strings.ToValidUTF8(s, " ")
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case r == '\n' || r == '\t':
+			b.WriteRune(r)
+		case r == '\r':
+			b.WriteByte('\n') // a lone CR ends a line too
+		case unicode.IsControl(r), unicode.IsSpace(r):
+			b.WriteByte(' ')
+		case unicode.Is(unicode.Cf, r), r == utf8.RuneError:
+			// Format characters (RTL marks, zero-width joiners, soft
+			// hyphens) are invisible: dropping them rejoins what they split.
+		default:
+			b.WriteRune(r)
+		}
+	}
+	s = stripMarkup(b.String())
+	return strings.TrimSpace(collapseBlankLines(s))
+}
+
+// collapseBlankLines trims spaces at line ends and keeps at most one blank
+// line in a row, so pasted bounces stay readable but small.
+func collapseBlankLines(s string) string {
+	if !strings.Contains(s, "\n") {
+		return s
+	}
+	lines := strings.Split(s, "\n")
+	out := lines[:0]
+	blank := 0
+	for _, l := range lines {
+		l = strings.TrimRight(l, " \t")
+		if l == "" {
+			blank++
+			if blank > 1 {
+				continue
+			}
+		} else {
+			blank = 0
+		}
+		out = append(out, l)
+	}
+	return strings.Join(out, "\n")
+}
+
+// stripMarkup removes Slack (<@U123>, <!channel>, <!subteam^S1|@team>,
+// <#C1|general>, <mailto:a|b>, <http://x|y>) and Discord (<@123>, <@!123>,
+// <#123>, <@&123>, <:emoji:1>, <t:1:R>, @everyone, @here) markup. Links keep
+// their label; mentions disappear. It repeats until nothing changes, so
+// markup hidden inside a link label cannot survive either.
+func stripMarkup(s string) string {
+	for range 8 {
+		next := stripOnce(s)
+		if next == s {
+			break
+		}
+		s = next
+	}
+	// Whatever is left that could still open a mention ("<!<0>", or hostile
+	// input that kept changing) loses its bracket, then the @-words go.
+	s = strings.NewReplacer("<@", " @", "<#", " #", "<!", " !").Replace(s)
+	for _, m := range []string{"@everyone", "@here", "@channel"} {
+		s = removeFold(s, m)
+	}
+	return s
+}
+
+func stripOnce(s string) string {
+	if !strings.ContainsAny(s, "<@") {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for {
+		i := strings.IndexByte(s, '<')
+		if i < 0 {
+			break
+		}
+		j := strings.IndexByte(s[i+1:], '>')
+		if j < 0 {
+			break // no '>' left: nothing after can be markup
+		}
+		inner := s[i+1 : i+1+j]
+		if k := strings.LastIndexByte(inner, '<'); k >= 0 {
+			// "<<@U1>": the markup starts at the innermost '<'.
+			b.WriteString(s[:i+1+k])
+			s = s[i+1+k:]
+			continue
+		}
+		b.WriteString(s[:i])
+		switch {
+		case inner == "":
+			b.WriteString("<>")
+		case strings.HasPrefix(inner, "@"), strings.HasPrefix(inner, "!"), strings.HasPrefix(inner, "#"),
+			strings.HasPrefix(inner, ":"), strings.HasPrefix(inner, "a:"), strings.HasPrefix(inner, "t:"):
+			b.WriteByte(' ')
+		case hasPrefixFold(inner, "http://"), hasPrefixFold(inner, "https://"), hasPrefixFold(inner, "mailto:"):
+			if _, label, ok := strings.Cut(inner, "|"); ok {
+				b.WriteString(label)
+			} else {
+				b.WriteString(strings.TrimPrefix(inner, "mailto:"))
+			}
+		default:
+			// Not markup: an address such as <user@example.com> in a bounce.
+			b.WriteString(s[i : i+1+j+1])
+		}
+		s = s[i+1+j+1:]
+	}
+	b.WriteString(s)
+	return b.String()
+}
+
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}
+
+// removeFold replaces every ASCII case-insensitive occurrence of word (which
+// is ASCII) with a space.
+func removeFold(s, word string) string {
+	var b strings.Builder
+	changed := false
+	for i := 0; i < len(s); {
+		if i+len(word) <= len(s) && asciiEqualFold(s[i:i+len(word)], word) {
+			if !changed {
+				b.Grow(len(s))
+				b.WriteString(s[:i])
+				changed = true
+			}
+			b.WriteByte(' ')
+			i += len(word)
+			continue
+		}
+		if changed {
+			b.WriteByte(s[i])
+		}
+		i++
+	}
+	if !changed {
+		return s
+	}
+	return b.String()
+}
+
+func asciiEqualFold(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if 'A' <= y && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
+}

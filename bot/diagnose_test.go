@@ -1,0 +1,186 @@
+package bot
+
+import (
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/smtpbot/smtpbot/catalog"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
+
+func TestDiagnose(t *testing.T) {
+	b := newTestBot(t)
+	tests := []struct {
+		name     string
+		in       string
+		category catalog.Category
+		retry    bool
+		provider string
+		actor    catalog.Actor // one of the actors
+		note     string        // a substring of the provider notes
+	}{
+		{"gmail unknown user", "550-5.1.1 The email account that you tried to reach does not exist. Please try\n550 5.1.1 double-checking the recipient's email address for typos or unnecessary spaces. - gsmtp",
+			catalog.CatRecipientUnknown, false, "gmail", catalog.ActorSender, ""},
+		{"gmail spf (not null MX)", "550 5.7.27 Your email has been blocked because SPF authentication didn't pass for this message. - gsmtp",
+			catalog.CatSenderAuth, false, "gmail", catalog.ActorSenderAdmin, "null MX"},
+		{"gmail full inbox is temporary", "452-4.2.2 The recipient's inbox is out of storage space. Please direct the recipient to https://support.google.com/mail/?p=OverQuotaTemp - gsmtp",
+			catalog.CatMailboxFull, true, "gmail", catalog.ActorRecipient, ""},
+		{"gmail 4.2.1 is a rate, not a disabled mailbox", "450-4.2.1 The user you are trying to contact is receiving mail too quickly. Please resend your message at a later time. - gsmtp",
+			catalog.CatRateLimit, true, "gmail", catalog.ActorSenderAdmin, "receiving mail too fast"},
+		{"microsoft banned ip", "550 5.7.606 Access denied, banned sending IP [192.0.2.1]. To request removal from this list please visit https://sender.office.com/ (AS16012609)",
+			catalog.CatBlocked, false, "microsoft", catalog.ActorSenderAdmin, "sender.office.com"},
+		{"microsoft 5.1.10 is recipient not found", "Remote Server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup'",
+			catalog.CatRecipientUnknown, false, "microsoft", catalog.ActorSender, "null MX"},
+		{"outlook block list tag", "550 5.7.1 Unfortunately, messages from [192.0.2.1] weren't sent. Please contact your Internet service provider since part of their network is on our block list (S3150). [DB3EUR04FT007.eop-eur04.prod.protection.outlook.com]",
+			catalog.CatBlocked, false, "microsoft", catalog.ActorSenderAdmin, "(S3150)"},
+		{"yahoo deferral", "421 4.7.0 [TSS04] Messages from 192.0.2.25 temporarily deferred due to unexpected volume or user complaints - 4.16.55.1; see https://postmaster.yahooinc.com/error-codes",
+			catalog.CatRateLimit, true, "yahoo", catalog.ActorSenderAdmin, "[TSS04]"},
+		{"yahoo permanent deferral", "553 5.7.2 [TSS09] All messages from 192.0.2.25 will be permanently deferred; Retrying will NOT succeed.",
+			catalog.CatBlocked, false, "yahoo", catalog.ActorSenderAdmin, "[TSS09]"},
+		{"spamhaus via postfix", "host mx.example.com[192.0.2.1] said: 554 5.7.1 Service unavailable; Client host [192.0.2.2] blocked using zen.spamhaus.org (in reply to RCPT TO command)",
+			catalog.CatBlocked, false, "postfix", catalog.ActorSenderAdmin, ""},
+		{"greylisting retries", "450 4.2.0 <bob@example.com>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/example.com.html",
+			catalog.CatPolicy, true, "postfix", catalog.ActorSenderAdmin, "greylist"},
+		{"relay denied does not", "554 5.7.1 <bob@example.net>: Relay access denied",
+			catalog.CatPolicy, false, "postfix", catalog.ActorSenderAdmin, ""},
+		{"quota on a 5xx may clear", "552 5.2.2 <bob@icloud.com>: user is over quota (in reply to RCPT TO command)",
+			catalog.CatMailboxFull, true, "apple", catalog.ActorRecipient, ""},
+		{"qmail queue timeout", "<bob@example.com>:\nSorry, I wasn't able to establish an SMTP connection. (#4.4.1)\nI'm not going to try again; this message has been in the queue too long.",
+			catalog.CatTransient, true, "qmail", catalog.ActorRecipientAdmin, ""},
+		{"codeless", "Delivery to the following recipient failed permanently:\n\n  bob@example.com\n\nTechnical details of permanent failure:\nThe email account that you tried to reach does not exist.",
+			catalog.CatRecipientUnknown, false, "", catalog.ActorSender, ""},
+		{"original subject does not mislead", "Diagnostic-Code: smtp; 550 5.1.1 user unknown\n\n------ This is a copy of the message, including all the headers. ------\nSubject: your mailbox is full\n\nYour mailbox is full, click here.",
+			catalog.CatRecipientUnknown, false, "", catalog.ActorSender, ""},
+	}
+	for _, tt := range tests {
+		a := b.Ask(tt.in, "")
+		d := a.Diagnosis
+		if d == nil {
+			t.Errorf("%s: intent %s, want a diagnosis", tt.name, a.Intent)
+			continue
+		}
+		if d.Category != tt.category || d.Retry != tt.retry || d.Provider != tt.provider || !slices.Contains(d.Actors, tt.actor) {
+			t.Errorf("%s: %s retry=%v provider=%q actors=%v, want %s retry=%v provider=%q actor %s",
+				tt.name, d.Category, d.Retry, d.Provider, d.Actors, tt.category, tt.retry, tt.provider, tt.actor)
+		}
+		if tt.note != "" && !strings.Contains(strings.Join(d.ProviderNote, "\n"), tt.note) {
+			t.Errorf("%s: provider notes %q lack %q", tt.name, d.ProviderNote, tt.note)
+		}
+		if d.Action == "" || d.CategoryName == "" || d.RetryText == "" {
+			t.Errorf("%s: action %q, category name %q, retry text %q: all must be set", tt.name, d.Action, d.CategoryName, d.RetryText)
+		}
+	}
+}
+
+// The JSON contract: the codes list the basic code first, then the enhanced
+// code, and the diagnosis carries exactly the documented fields.
+func TestDiagnosisJSON(t *testing.T) {
+	b := newTestBot(t)
+	a := b.Ask("421-5.7.32 Your email was blocked because the From: header (RFC5322) in this message isn't aligned with either the authenticated SPF or DKIM organizational domain. - gsmtp", "")
+	if !cmp.Equal(a.Codes, []string{"421", "5.7.32"}) {
+		t.Errorf("codes %v, want [421 5.7.32]", a.Codes)
+	}
+	if a.Diagnosis == nil || len(a.Diagnosis.Notes) == 0 {
+		t.Fatalf("a 4xx basic code with a 5.x.x enhanced code needs a note saying the classes disagree")
+	}
+	raw, err := json.Marshal(a.Diagnosis)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(raw, &m); err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	want := []string{"action", "actors", "category", "enhanced_code", "notes", "provider", "provider_note", "reply_code", "retry", "stage"}
+	if !cmp.Equal(keys, want) {
+		t.Errorf("diagnosis JSON keys:\n%s", cmp.Diff(want, keys))
+	}
+	if m["reply_code"] != "421" || m["enhanced_code"] != "5.7.32" || m["provider"] != "gmail" || m["category"] != "sender_auth" || m["retry"] != false {
+		t.Errorf("diagnosis JSON = %s", raw)
+	}
+}
+
+// A success reply is explained, not diagnosed as a failure.
+func TestDiagnoseSuccess(t *testing.T) {
+	b := newTestBot(t)
+	d := b.Ask("250 2.0.0 OK  1700000000 d9443c01a7336si1.123 - gsmtp", "").Diagnosis
+	if d == nil || d.Category != catalog.CatNone || d.Retry || !slices.Equal(d.Actors, []catalog.Actor{catalog.ActorNone}) {
+		t.Errorf("250 2.0.0 diagnosis = %+v, want no category, no retry, nobody to act", d)
+	}
+}
+
+// Diagnoses as people read them, in both languages: the category, the
+// retry judgement, who acts and the next step. Regenerate with -update and
+// review the diff.
+func TestDiagnoseGolden(t *testing.T) {
+	b := newTestBot(t)
+	inputs := []struct{ name, in string }{
+		{"gmail-5.7.26", "550-5.7.26 This mail has been blocked because the sender is\n550-5.7.26 unauthenticated. Gmail requires all senders to authenticate with\n550 5.7.26 either SPF or DKIM. - gsmtp"},
+		{"gmail-4.7.27", "421-4.7.27 Your email has been rate limited because SPF authentication didn't pass for this message. Gmail requires all bulk email senders to authenticate their email with SPF. - gsmtp"},
+		{"microsoft-5.7.708", "550 5.7.708 Service unavailable. Access denied, traffic not accepted from this IP. For more information please go to https://go.microsoft.com/fwlink/?LinkID=526655 AS(7171)"},
+		{"yahoo-tss04", "421 4.7.0 [TSS04] Messages from 192.0.2.25 temporarily deferred due to unexpected volume or user complaints - 4.16.55.1; see https://postmaster.yahooinc.com/error-codes (in reply to MAIL FROM command)"},
+		{"postfix-user-unknown", "<bob@example.com>: host mx.example.com[192.0.2.1] said: 550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown in local recipient table (in reply to RCPT TO command)"},
+		{"exim-retry-timeout", "This message was created automatically by mail delivery software.\n\nA message that you sent could not be delivered to one or more of its\nrecipients. This is a permanent error. The following address(es) failed:\n\n  bob@example.com\n    retry timeout exceeded"},
+		{"mimecast-greylist", "451 Internal resource is temporarily unavailable - https://community.mimecast.com/docs/DOC-1369#451 [Aj3QXapeMpqZYaeFwWhjzw.us32]"},
+		{"qmail-no-mailbox", "<bob@example.com>:\nSorry, no mailbox here by that name. (#5.1.1)"},
+	}
+	for _, lang := range catalog.ContentLanguages {
+		var sb strings.Builder
+		for _, in := range inputs {
+			a := b.Ask(in.in, lang)
+			d := a.Diagnosis
+			if d == nil {
+				t.Fatalf("%s: no diagnosis", in.name)
+			}
+			view := struct {
+				Name string `json:"name"`
+				Diagnosis
+				Codes        []string `json:"codes"`
+				Title        string   `json:"title"`
+				Excerpt      string   `json:"excerpt"`
+				CategoryName string   `json:"category_name"`
+				RetryText    string   `json:"retry_text"`
+				ActorNames   []string `json:"actor_names"`
+			}{in.name, *d, a.Codes, a.Title, d.Excerpt, d.CategoryName, d.RetryText, d.ActorNames}
+			out, err := json.MarshalIndent(view, "", "  ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			sb.Write(out)
+			sb.WriteString("\n")
+		}
+		golden(t, filepath.Join("testdata", "diagnose."+lang+".golden"), sb.String())
+	}
+}
+
+func golden(t *testing.T, path, got string) {
+	t.Helper()
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./bot -run %s -update)", err, t.Name())
+	}
+	if diff := cmp.Diff(string(want), got); diff != "" {
+		t.Errorf("%s differs (-want +got):\n%s", path, diff)
+	}
+}

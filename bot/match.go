@@ -1,0 +1,597 @@
+package bot
+
+import (
+	"math/bits"
+	"sort"
+	"strings"
+
+	"github.com/sahilm/fuzzy"
+
+	"github.com/smtpbot/smtpbot/catalog"
+)
+
+// Matching names and keywords.
+//
+// People name codes instead of typing them: "mailbox full", "cannot verfy
+// user", "authentification failed", "hộp thư đầy". The index holds every
+// short name, keyword and alias of the catalog as folded word sequences and
+// finds them in a message in three steps:
+//
+//  1. spotting: known phrases that occur in the message word by word, each
+//     word exactly or within a small edit distance (typos);
+//  2. abbreviations: what is left is matched with github.com/sahilm/fuzzy, a
+//     greedy subsequence matcher ("mbox full", "auth fail"), accepted only
+//     when every word of the query starts a word of the phrase;
+//  3. suggestions: for a message nothing matched, the closest phrases are
+//     offered as "did you mean", never answered as fact.
+//
+// sahilm/fuzzy has no typo tolerance (step 1 covers that) and its adjacency
+// bonus doubles per matched character, overflowing past about 40 contiguous
+// characters, so patterns are capped at maxFuzzyPattern runes.
+
+const (
+	maxFuzzyPattern = 32 // runes of a query fed to sahilm/fuzzy
+	maxFuzzyTarget  = 48 // bytes of a phrase fed to sahilm/fuzzy
+	maxSpotWords    = 80 // words of a message searched for phrases
+)
+
+// phraseSource ranks where a phrase comes from; lower is stronger.
+type phraseSource uint8
+
+const (
+	srcAlias phraseSource = iota
+	srcName
+	srcKeyword
+	srcOfficial
+)
+
+type phrase struct {
+	text  string // folded words joined by single spaces
+	words []int  // vocabulary ids
+	code  catalog.Code
+	src   phraseSource
+	freq  int // 0 very common … 4 historic, for basic codes
+}
+
+// index finds catalog phrases in messages. It is built once by New and
+// read-only afterwards.
+type index struct {
+	phrases []phrase
+	exact   map[string][]int // phrase text → phrase ids, best first
+	vocab   []string
+	vocabID map[string]int
+	byFirst map[int][]int // first word id → phrase ids
+	targets []string      // capped phrase texts for sahilm, one per distinct text
+	tgtIDs  [][]int       // phrase ids for each target
+	tgtInit []uint32      // letters that start a word of each target
+
+	vocabMask []uint32      // letters present in each vocabulary word
+	vocabLen  []int         // runes in each vocabulary word
+	byLen     map[int][]int // vocabulary ids by length in runes
+}
+
+var freqRank = map[catalog.Frequency]int{catalog.VeryCommon: 0, catalog.Common: 1, catalog.Occasional: 2, catalog.Rare: 3, catalog.Historic: 4}
+
+func newIndex(cat *catalog.Catalog) *index {
+	ix := &index{exact: map[string][]int{}, vocabID: map[string]int{}, byFirst: map[int][]int{}}
+	for _, a := range aliases {
+		c, err := catalog.ParseCode(a.code)
+		if err != nil {
+			continue // the alias test reports it
+		}
+		for _, p := range a.phrases {
+			ix.add(p, c, srcAlias, 0)
+		}
+	}
+	for _, r := range cat.Replies() {
+		c := catalog.Code{Reply: r.Code}
+		f := freqRank[r.Frequency]
+		for _, n := range r.Name {
+			ix.add(n, c, srcName, f)
+		}
+		for _, words := range r.Keywords {
+			for _, k := range words {
+				ix.add(k, c, srcKeyword, f)
+			}
+		}
+		for _, m := range r.Meanings {
+			ix.add(m.Text, c, srcOfficial, f)
+		}
+	}
+	for _, e := range cat.EnhancedList() {
+		c := catalog.Code{Enhanced: e.Code}
+		for _, n := range e.Title {
+			ix.add(n, c, srcName, 2)
+		}
+		for _, words := range e.Keywords {
+			for _, k := range words {
+				ix.add(k, c, srcKeyword, 2)
+			}
+		}
+		ix.add(e.Official, c, srcOfficial, 2)
+	}
+	for text, ids := range ix.exact {
+		sort.SliceStable(ids, func(i, j int) bool { return ix.less(ids[i], ids[j], false) })
+		ix.exact[text] = ids
+		t := text
+		if len(t) > maxFuzzyTarget {
+			t = t[:maxFuzzyTarget]
+		}
+		ix.targets = append(ix.targets, t)
+		ix.tgtIDs = append(ix.tgtIDs, ids)
+	}
+	// Map iteration order is random; sort so results never depend on it.
+	order := make([]int, len(ix.targets))
+	for i := range order {
+		order[i] = i
+	}
+	sort.Slice(order, func(a, b int) bool { return ix.targets[order[a]] < ix.targets[order[b]] })
+	targets := make([]string, len(order))
+	tgtIDs := make([][]int, len(order))
+	for i, o := range order {
+		targets[i], tgtIDs[i] = ix.targets[o], ix.tgtIDs[o]
+	}
+	ix.targets, ix.tgtIDs = targets, tgtIDs
+	ix.tgtInit = make([]uint32, len(targets))
+	for i, t := range targets {
+		ix.tgtInit[i] = initials(t)
+	}
+	ix.byLen = map[int][]int{}
+	for id, w := range ix.vocab {
+		n := len([]rune(w))
+		ix.vocabMask = append(ix.vocabMask, letterMask(w))
+		ix.vocabLen = append(ix.vocabLen, n)
+		ix.byLen[n] = append(ix.byLen[n], id)
+	}
+	return ix
+}
+
+// letterMask has bit i set when the letter 'a'+i occurs in w.
+func letterMask(w string) uint32 {
+	var m uint32
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; 'a' <= c && c <= 'z' {
+			m |= 1 << (c - 'a')
+		}
+	}
+	return m
+}
+
+// initials has bit i set when a word of s starts with the letter 'a'+i.
+func initials(s string) uint32 {
+	var m uint32
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; 'a' <= c && c <= 'z' && (i == 0 || s[i-1] == ' ') {
+			m |= 1 << (c - 'a')
+		}
+	}
+	return m
+}
+
+// add indexes one phrase. Phrases are folded and reduced to their words, so
+// "Requested action not taken: mailbox unavailable" is found in "requested
+// action not taken mailbox unavailable".
+func (ix *index) add(text string, c catalog.Code, src phraseSource, freq int) {
+	folded := fold(text)
+	var words []string
+	if plainWords(folded) {
+		words = strings.Fields(folded) // the common case, without tokenizing
+	} else {
+		for _, t := range tokenize(folded) {
+			if t.kind == tokWord || t.kind == tokCode {
+				words = append(words, t.text)
+			}
+		}
+	}
+	if len(words) == 0 || len(words) > 12 {
+		return
+	}
+	joined := strings.Join(words, " ")
+	for _, id := range ix.exact[joined] {
+		if ix.phrases[id].code == c {
+			if src < ix.phrases[id].src {
+				ix.phrases[id].src = src
+			}
+			return
+		}
+	}
+	p := phrase{text: joined, code: c, src: src, freq: freq}
+	for _, w := range words {
+		id, ok := ix.vocabID[w]
+		if !ok {
+			id = len(ix.vocab)
+			ix.vocab = append(ix.vocab, w)
+			ix.vocabID[w] = id
+		}
+		p.words = append(p.words, id)
+	}
+	pid := len(ix.phrases)
+	ix.phrases = append(ix.phrases, p)
+	ix.exact[joined] = append(ix.exact[joined], pid)
+	ix.byFirst[p.words[0]] = append(ix.byFirst[p.words[0]], pid)
+}
+
+// plainWords reports whether s is only lower-case letters and spaces.
+func plainWords(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c != ' ' && (c < 'a' || c > 'z') {
+			return false
+		}
+	}
+	return true
+}
+
+// less orders phrases with the same words: aliases first, then basic codes
+// (people mostly ask about them) unless the question is about enhanced
+// codes, then names before keywords, then the more common code.
+func (ix *index) less(a, b int, preferEnhanced bool) bool {
+	pa, pb := ix.phrases[a], ix.phrases[b]
+	if preferEnhanced && pa.code.Basic() != pb.code.Basic() {
+		return !pa.code.Basic()
+	}
+	if (pa.src == srcAlias) != (pb.src == srcAlias) {
+		return pa.src == srcAlias
+	}
+	if pa.code.Basic() != pb.code.Basic() {
+		return pa.code.Basic() != preferEnhanced
+	}
+	if pa.src != pb.src {
+		return pa.src < pb.src
+	}
+	if pa.freq != pb.freq {
+		return pa.freq < pb.freq
+	}
+	if pa.code.Basic() {
+		// 5xx before 4xx: the permanent failure is what people ask about.
+		return pa.code.Reply > pb.code.Reply
+	}
+	return pa.code.String() < pb.code.String()
+}
+
+// nameMatch is a phrase found in a message.
+type nameMatch struct {
+	start, end int // word positions in the message, end exclusive
+	code       catalog.Code
+	dist       int // total edit distance of the words
+	src        phraseSource
+	fuzzy      bool // found by the abbreviation step
+}
+
+// wordAt is one word of a message with its position among all tokens.
+type wordAt struct {
+	text string
+	pos  int // token index
+}
+
+// spot finds known phrases in words: exact or typo-tolerant, longest first,
+// never overlapping.
+func (ix *index) spot(words []wordAt, preferEnhanced bool) []nameMatch {
+	if len(words) > maxSpotWords {
+		words = words[:maxSpotWords]
+	}
+	// For each message word, the vocabulary words it can stand for.
+	type cand struct{ id, dist int }
+	cands := make([][]cand, len(words))
+	for i, w := range words {
+		if id, ok := ix.vocabID[w.text]; ok {
+			cands[i] = append(cands[i], cand{id, 0})
+			continue
+		}
+		if fillers[w.text] || len([]rune(w.text)) < 4 || hasDigit(w.text) {
+			continue
+		}
+		maxd := maxTypos(w.text)
+		n, mask := len([]rune(w.text)), letterMask(w.text)
+		for l := n - maxd; l <= n+maxd; l++ {
+			for _, id := range ix.byLen[l] {
+				// Each edit changes at most two letters of the letter set,
+				// so a word whose letters differ more cannot be close.
+				if bits.OnesCount32(mask^ix.vocabMask[id]) > 2*maxd || fillers[ix.vocab[id]] {
+					continue
+				}
+				if d := editDistance(w.text, ix.vocab[id], maxd); d <= maxd {
+					cands[i] = append(cands[i], cand{id, d})
+				}
+			}
+		}
+	}
+	var found []nameMatch
+	for i := range words {
+		for _, c := range cands[i] {
+			for _, pid := range ix.byFirst[c.id] {
+				p := ix.phrases[pid]
+				if i+len(p.words) > len(words) {
+					continue
+				}
+				dist, ok := c.dist, true
+				for k := 1; k < len(p.words) && ok; k++ {
+					ok = false
+					for _, c2 := range cands[i+k] {
+						if c2.id == p.words[k] {
+							dist += c2.dist
+							ok = true
+							break
+						}
+					}
+				}
+				// A lone word needs to be exact, or long enough that a typo
+				// cannot turn it into another common word.
+				if !ok || (len(p.words) == 1 && dist > 0 && len(ix.vocab[p.words[0]]) < 7) {
+					continue
+				}
+				// A phrase made only of framing words ("hard bounce",
+				// "error code") is the question, not a name.
+				if allFillers(ix, p.words) {
+					continue
+				}
+				// Words must follow each other in the message, as tokens.
+				if words[i+len(p.words)-1].pos-words[i].pos != len(p.words)-1 {
+					continue
+				}
+				found = append(found, nameMatch{start: words[i].pos, end: words[i+len(p.words)-1].pos + 1, code: p.code, dist: dist, src: p.src})
+			}
+		}
+	}
+	// Best first: more words, fewer typos, stronger source, preferred kind.
+	sort.SliceStable(found, func(a, b int) bool {
+		fa, fb := found[a], found[b]
+		if la, lb := fa.end-fa.start, fb.end-fb.start; la != lb {
+			return la > lb
+		}
+		if fa.dist != fb.dist {
+			return fa.dist < fb.dist
+		}
+		if preferEnhanced && fa.code.Basic() != fb.code.Basic() {
+			return !fa.code.Basic()
+		}
+		if (fa.src == srcAlias) != (fb.src == srcAlias) {
+			return fa.src == srcAlias
+		}
+		if fa.code.Basic() != fb.code.Basic() {
+			return fa.code.Basic()
+		}
+		if fa.src != fb.src {
+			return fa.src < fb.src
+		}
+		return fa.start < fb.start
+	})
+	var out []nameMatch
+	used := map[int]bool{}
+next:
+	for _, m := range found {
+		for p := m.start; p < m.end; p++ {
+			if used[p] {
+				continue next
+			}
+		}
+		// Among phrases with the same words, take the preferred code.
+		m.code = ix.bestCode(m, found, preferEnhanced)
+		for p := m.start; p < m.end; p++ {
+			used[p] = true
+		}
+		out = append(out, m)
+	}
+	sort.Slice(out, func(a, b int) bool { return out[a].start < out[b].start })
+	return out
+}
+
+// bestCode picks, among matches over the same words with the same distance,
+// the code the index prefers.
+func (ix *index) bestCode(m nameMatch, all []nameMatch, preferEnhanced bool) catalog.Code {
+	best := m
+	for _, o := range all {
+		if o.start != m.start || o.end != m.end || o.dist != m.dist {
+			continue
+		}
+		if betterMatch(o, best, preferEnhanced) {
+			best = o
+		}
+	}
+	return best.code
+}
+
+func betterMatch(a, b nameMatch, preferEnhanced bool) bool {
+	if preferEnhanced && a.code.Basic() != b.code.Basic() {
+		return !a.code.Basic()
+	}
+	if (a.src == srcAlias) != (b.src == srcAlias) {
+		return a.src == srcAlias
+	}
+	if a.code.Basic() != b.code.Basic() {
+		return a.code.Basic() != preferEnhanced
+	}
+	return false
+}
+
+// abbrev matches a short query against every phrase with sahilm/fuzzy and
+// returns the best acceptable match.
+func (ix *index) abbrev(query string, preferEnhanced bool) (catalog.Code, bool) {
+	query = capRunes(strings.TrimSpace(query), maxFuzzyPattern)
+	if len(strings.ReplaceAll(query, " ", "")) < 3 {
+		return catalog.Code{}, false
+	}
+	// acceptAbbrev wants every word of the query to start a word of the
+	// phrase: only phrases with those initials can match.
+	need := initials(query)
+	var subset []string
+	var subIDs [][]int
+	for i, t := range ix.targets {
+		if ix.tgtInit[i]&need == need {
+			subset = append(subset, t)
+			subIDs = append(subIDs, ix.tgtIDs[i])
+		}
+	}
+	for _, m := range fuzzy.Find(query, subset) {
+		if !acceptAbbrev(query, m) {
+			continue
+		}
+		ids := subIDs[m.Index]
+		best := ids[0]
+		for _, id := range ids[1:] {
+			if ix.less(id, best, preferEnhanced) {
+				best = id
+			}
+		}
+		return ix.phrases[best].code, true
+	}
+	return catalog.Code{}, false
+}
+
+// acceptAbbrev accepts a subsequence match when every word of the query
+// begins at the start of a word of the phrase and the query covers a fair
+// part of the phrase: "mbox full" for "mailbox full", not "ab" for anything.
+func acceptAbbrev(query string, m fuzzy.Match) bool {
+	q := []rune(query)
+	if len(m.MatchedIndexes) != len(q) {
+		return false
+	}
+	t := m.Str
+	for k, r := range q {
+		if r == ' ' {
+			continue
+		}
+		if k == 0 || q[k-1] == ' ' {
+			at := m.MatchedIndexes[k]
+			if at != 0 && t[at-1] != ' ' {
+				return false
+			}
+		}
+	}
+	// The query's last word must reach the phrase's last word.
+	last := m.MatchedIndexes[len(q)-1]
+	if strings.Contains(t[last:], " ") {
+		return false
+	}
+	return float64(len(query)) >= 0.4*float64(len(t))
+}
+
+// suggest returns up to n codes whose phrases come closest to query, for
+// "did you mean".
+func (ix *index) suggest(query string, n int) []catalog.Code {
+	query = capRunes(strings.TrimSpace(query), maxFuzzyPattern)
+	var out []catalog.Code
+	seen := map[catalog.Code]bool{}
+	add := func(c catalog.Code) {
+		if !seen[c] && len(out) < n {
+			seen[c] = true
+			out = append(out, c)
+		}
+	}
+	if len(query) >= 3 {
+		for _, m := range fuzzy.Find(query, ix.targets) {
+			if m.Score < 0 {
+				break
+			}
+			ids := ix.tgtIDs[m.Index]
+			add(ix.phrases[ids[0]].code)
+		}
+	}
+	// Words within a larger edit distance.
+	if len(out) < n {
+		for _, w := range strings.Fields(query) {
+			if fillers[w] || len(w) < 4 {
+				continue
+			}
+			for pid, p := range ix.phrases {
+				for _, id := range p.words {
+					if v := ix.vocab[id]; !fillers[v] && editDistance(w, v, 3) <= 2+len(w)/8 {
+						add(ix.phrases[pid].code)
+						break
+					}
+				}
+				if len(out) >= n {
+					break
+				}
+			}
+		}
+	}
+	return out
+}
+
+func capRunes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	i := 0
+	for k := range s {
+		if i == n {
+			return s[:k]
+		}
+		i++
+	}
+	return s
+}
+
+// maxTypos is the edit distance a word of this length may be off by.
+func maxTypos(w string) int {
+	n := len([]rune(w))
+	switch {
+	case n < 4:
+		return 0
+	case n < 7:
+		return 1
+	default:
+		return 2
+	}
+}
+
+// editDistance is the optimal string alignment distance between a and b
+// (insertions, deletions, substitutions and adjacent transpositions), or
+// max+1 as soon as it must exceed max.
+func editDistance(a, b string, max int) int {
+	if a == b {
+		return 0
+	}
+	var bufA, bufB [64]rune
+	ra, rb := appendRunes(bufA[:0], a), appendRunes(bufB[:0], b)
+	if d := len(ra) - len(rb); d > max || -d > max {
+		return max + 1
+	}
+	var rows [3][65]int
+	var prev2, prev, cur []int
+	if len(rb) < 65 {
+		prev2, prev, cur = rows[0][:len(rb)+1], rows[1][:len(rb)+1], rows[2][:len(rb)+1]
+	} else {
+		prev2, prev, cur = make([]int, len(rb)+1), make([]int, len(rb)+1), make([]int, len(rb)+1)
+	}
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				v = min(v, prev2[j-2]+1)
+			}
+			cur[j] = v
+			rowMin = min(rowMin, v)
+		}
+		if rowMin > max {
+			return max + 1
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(rb)]
+}
+
+func allFillers(ix *index, words []int) bool {
+	for _, id := range words {
+		if !fillers[ix.vocab[id]] {
+			return false
+		}
+	}
+	return true
+}
+
+func appendRunes(dst []rune, s string) []rune {
+	for _, r := range s {
+		dst = append(dst, r)
+	}
+	return dst
+}

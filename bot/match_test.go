@@ -1,0 +1,105 @@
+package bot
+
+import (
+	"testing"
+
+	"github.com/smtpbot/smtpbot/catalog"
+)
+
+func TestEditDistance(t *testing.T) {
+	tests := []struct {
+		a, b string
+		max  int
+		want int
+	}{
+		{"verify", "verify", 2, 0},
+		{"verfy", "verify", 2, 1},
+		{"exceded", "exceeded", 2, 1},
+		{"recieve", "receive", 2, 1}, // a transposition is one edit
+		{"authentification", "authentication", 2, 2},
+		{"mailbox", "malibox", 2, 1},
+		{"quota", "quote", 2, 1},
+		{"abc", "xyzxyz", 2, 3}, // beyond max: max+1
+		{"hộp", "hop", 3, 1},    // runes, not bytes
+	}
+	for _, tt := range tests {
+		if got := editDistance(tt.a, tt.b, tt.max); got != tt.want {
+			t.Errorf("editDistance(%q, %q, %d) = %d, want %d", tt.a, tt.b, tt.max, got, tt.want)
+		}
+	}
+}
+
+// Every alias names a code the catalog explains, and every alias is found
+// again as itself.
+func TestAliasesResolve(t *testing.T) {
+	b := newTestBot(t)
+	cat := b.Catalog()
+	for _, a := range aliases {
+		c, err := catalog.ParseCode(a.code)
+		if err != nil {
+			t.Errorf("alias %q: %v", a.code, err)
+			continue
+		}
+		if (c.Basic() && cat.Reply(c.Reply) == nil) || (!c.Basic() && cat.Enhanced(c.Enhanced) == nil) {
+			t.Errorf("alias code %s is not in the catalog", a.code)
+		}
+		for _, p := range a.phrases {
+			m := newMessage(p)
+			got := b.findNames(m.toks, false)
+			if len(got) != 1 || got[0].code != c {
+				t.Errorf("alias %q: found %v, want %s", p, got, a.code)
+			}
+		}
+	}
+}
+
+// Names, keywords and what people type instead.
+func TestFindNames(t *testing.T) {
+	b := newTestBot(t)
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"cannot verify user vs mailbox full", []string{"252", "552"}},
+		{"exceded storage allocation", []string{"552"}},
+		{"authentification failed", []string{"535"}},
+		{"cannot verfy user", []string{"252"}},
+		{"mbox full", []string{"552"}},
+		{"Requested mail action aborted: exceeded storage allocation", []string{"552"}},
+		{"người nhận không tồn tại", []string{"550"}},
+		{"nguoi nhan khong ton tai", []string{"550"}},
+		{"what is the weather", nil},
+		{"hard bounce", nil}, // the words of a question, not a name
+		{"qwxzv plorg", nil},
+	}
+	for _, tt := range tests {
+		m := newMessage(tt.in)
+		var got []string
+		for _, n := range b.findNames(m.toks, false) {
+			got = append(got, n.code.String())
+		}
+		if len(got) != len(tt.want) {
+			t.Errorf("findNames(%q) = %v, want %v", tt.in, got, tt.want)
+			continue
+		}
+		for i := range got {
+			if got[i] != tt.want[i] {
+				t.Errorf("findNames(%q) = %v, want %v", tt.in, got, tt.want)
+				break
+			}
+		}
+	}
+}
+
+// sahilm/fuzzy's score grows exponentially along a contiguous match; a
+// pattern near its overflow must still be handled (the bot caps patterns).
+func TestAbbrevLongInput(t *testing.T) {
+	b := newTestBot(t)
+	long := "requested mail action aborted exceeded storage allocation requested mail action aborted exceeded storage allocation"
+	if c, ok := b.ix.abbrev(long, false); ok && c.String() == "" {
+		t.Errorf("abbrev returned an empty code")
+	}
+	if len([]rune(capRunes(long, maxFuzzyPattern))) != maxFuzzyPattern {
+		t.Errorf("capRunes does not cap")
+	}
+}

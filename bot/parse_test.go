@@ -1,0 +1,247 @@
+package bot
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/smtpbot/smtpbot/catalog"
+)
+
+// Phrasings from issue #3 and real chats: every natural way of asking.
+func TestParse(t *testing.T) {
+	b := newTestBot(t)
+	tests := []struct {
+		in     string
+		intent Intent
+		codes  []string
+		lang   string
+		filter string
+	}{
+		// Comparisons in every natural form.
+		{"252 vs 552", IntentCompare, []string{"252", "552"}, "en", ""},
+		{"252 vs. 552", IntentCompare, []string{"252", "552"}, "en", ""},
+		{"252vs552", IntentCompare, []string{"252", "552"}, "en", ""},
+		{"252 v 552", IntentCompare, []string{"252", "552"}, "", ""},
+		{"252/552", IntentCompare, []string{"252", "552"}, "", ""},
+		{"252 or 552?", IntentCompare, []string{"252", "552"}, "en", ""},
+		{"compare 252 and 552", IntentCompare, []string{"252", "552"}, "en", ""},
+		{"difference between 252 and 552", IntentCompare, []string{"252", "552"}, "en", ""},
+		{"is 554 the same as 550?", IntentCompare, []string{"554", "550"}, "en", ""},
+		{"smtp 451 vs smtp 452", IntentCompare, []string{"451", "452"}, "en", ""},
+		{"421 vs 450 vs 451 vs 452", IntentCompare, []string{"421", "450", "451", "452"}, "en", ""},
+		{"421 vs 450 vs 451 vs 452 vs 454", IntentCompare, []string{"421", "450", "451", "452"}, "en", ""},
+		{"550 vs 5.1.1", IntentCompare, []string{"550", "5.1.1"}, "en", ""},
+		{"x.2.2 vs x.1.1", IntentCompare, []string{"X.2.2", "X.1.1"}, "en", ""},
+		{"what's the difference between 421 and 450?", IntentCompare, []string{"421", "450"}, "en", ""},
+		{"550 vs mailbox full", IntentCompare, []string{"550", "552"}, "en", ""},
+		// Single codes in any wrapper.
+		{"550", IntentExplain, []string{"550"}, "", ""},
+		{"what does 550 mean", IntentExplain, []string{"550"}, "en", ""},
+		{"explain 5.7.1", IntentExplain, []string{"5.7.1"}, "en", ""},
+		{"SMTP error 553", IntentExplain, []string{"553"}, "en", ""},
+		{"why did I get a 452", IntentExplain, []string{"452"}, "en", ""},
+		{"is 450 a hard bounce?", IntentExplain, []string{"450"}, "en", ""},
+		{"550 550", IntentExplain, []string{"550"}, "", ""},
+		// Names, keywords and typos.
+		{"cannot verify user vs mailbox full", IntentCompare, []string{"252", "552"}, "en", ""},
+		{"mailbox full vs user unknown", IntentCompare, []string{"552", "550"}, "en", ""},
+		{"cannot verfy user", IntentExplain, []string{"252"}, "", ""},
+		{"exceded storage allocation", IntentExplain, []string{"552"}, "", ""},
+		{"authentification failed", IntentExplain, []string{"535"}, "", ""},
+		{"mbox full", IntentExplain, []string{"552"}, "", ""},
+		{"5.1.1 vs mailbox full", IntentCompare, []string{"5.1.1", "X.2.2"}, "en", ""},
+		// Vietnamese.
+		{"252 khác gì 552?", IntentCompare, []string{"252", "552"}, "vi", ""},
+		{"so sánh 421 với 450", IntentCompare, []string{"421", "450"}, "vi", ""},
+		{"mã 550 là gì", IntentExplain, []string{"550"}, "vi", ""},
+		{"lỗi 421 nghĩa là gì?", IntentExplain, []string{"421"}, "vi", ""},
+		{"giải thích 5.7.1", IntentExplain, []string{"5.7.1"}, "vi", ""},
+		{"hộp thư đầy", IntentExplain, []string{"552"}, "vi", ""},
+		{"hop thu day", IntentExplain, []string{"552"}, "vi", ""},
+		{"ma 550 la gi", IntentExplain, []string{"550"}, "vi", ""},
+		// Decomposed Vietnamese (combining marks), as some keyboards send it.
+		{"ho\u0323\u0302p thu\u031b đa\u0302\u0300y", IntentExplain, []string{"552"}, "vi", ""},
+		// Help, list, unknown.
+		{"help", IntentHelp, nil, "en", ""},
+		{"", IntentHelp, nil, "", ""},
+		{"?", IntentHelp, nil, "", ""},
+		{"trợ giúp", IntentHelp, nil, "vi", ""},
+		{"list", IntentList, nil, "en", ""},
+		{"list 4xx", IntentList, nil, "en", "4xx"},
+		{"list 5.7.x", IntentList, nil, "en", "5.7.x"},
+		{"what codes do you know", IntentList, nil, "en", ""},
+		{"liệt kê mã 4xx", IntentList, nil, "vi", "4xx"},
+		{"asdkjhasd qwe", IntentUnknown, nil, "", ""},
+		{"999 vs 123", IntentUnknown, nil, "en", ""},
+		{"9.9.9", IntentUnknown, nil, "", ""},
+		{"550 vs 999", IntentUnknown, nil, "en", ""},
+		// Chat markup is removed before parsing.
+		{"<@U0123ABCD> 252 vs 552", IntentCompare, []string{"252", "552"}, "en", ""},
+		{"<!channel> <!here> explain 550", IntentExplain, []string{"550"}, "en", ""},
+		{"<@!123456789012345678> <#123> 5.7.1", IntentExplain, []string{"5.7.1"}, "", ""},
+		{"@everyone 421 vs 450", IntentCompare, []string{"421", "450"}, "en", ""},
+		// Not codes: addresses, IP addresses, times, sizes.
+		{"my server 192.0.2.1 sent 250 mails at 10:45", IntentExplain, []string{"250"}, "en", ""},
+		{"450ms latency", IntentUnknown, nil, "", ""},
+	}
+	for _, tt := range tests {
+		q := b.Parse(tt.in)
+		if q.Intent != tt.intent || !cmp.Equal(codeStrings(q.Codes), tt.codes, cmpNilEmpty) || q.Lang != tt.lang || q.Filter != tt.filter {
+			t.Errorf("Parse(%q) = %s %v lang %q filter %q, want %s %v lang %q filter %q",
+				tt.in, q.Intent, codeStrings(q.Codes), q.Lang, q.Filter, tt.intent, tt.codes, tt.lang, tt.filter)
+		}
+	}
+}
+
+var cmpNilEmpty = cmp.Comparer(func(a, b []string) bool {
+	if len(a) == 0 && len(b) == 0 {
+		return true
+	}
+	return cmp.Equal(a, b)
+})
+
+// Unknown answers suggest instead of guessing.
+func TestParseSuggests(t *testing.T) {
+	b := newTestBot(t)
+	for _, in := range []string{"mailbx fulll errror", "550 vs 999", "relayy acess denid"} {
+		q := b.Parse(in)
+		a := b.Answer(q, "")
+		if a.Intent == IntentUnknown && (a.Unknown == nil || len(a.Unknown.Suggestions) == 0) {
+			t.Errorf("Ask(%q): unknown without suggestions", in)
+		}
+	}
+	a := b.Ask("550 vs 999", "")
+	if a.Intent != IntentUnknown || a.Unknown.Message == "" || a.Unknown.Suggestions[0].Code != "550" {
+		t.Errorf("Ask(550 vs 999) = %+v, want unknown, a message about 999 and 550 suggested first", a.Unknown)
+	}
+}
+
+// Real reply formats: the codes to explain are the ones inside.
+func TestParseReplies(t *testing.T) {
+	b := newTestBot(t)
+	tests := []struct {
+		name  string
+		in    string
+		codes []string
+		stage catalog.Stage
+	}{
+		{"multi-line", "550-5.7.26 This mail has been blocked because the sender is\n550-5.7.26 unauthenticated.\n550 5.7.26 Gmail requires all senders to authenticate - gsmtp", []string{"550", "5.7.26"}, ""},
+		{"postfix", "host mx.example.com[192.0.2.1] said: 550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown in local recipient table (in reply to RCPT TO command)", []string{"550", "5.1.1"}, catalog.StageRCPT},
+		{"dsn", "Final-Recipient: rfc822; bob@example.com\nAction: failed\nStatus: 5.3.4\nDiagnostic-Code: smtp; 552 5.3.4 Message size exceeds fixed limit", []string{"552", "5.3.4"}, ""},
+		{"dsn status only", "Action: failed\nStatus: 5.1.1\nDiagnostic-Code: smtp; 550 user unknown", []string{"550", "5.1.1"}, ""},
+		{"exchange", "Remote Server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup'", []string{"550", "5.1.10"}, ""},
+		{"exchange 2003", "#550 5.1.1 RESOLVER.ADR.ExRecipNotFound; not found ##", []string{"550", "5.1.1"}, ""},
+		{"qmail", "Sorry, no mailbox here by that name. (#5.1.1)", []string{"5.1.1"}, ""},
+		{"qmail remote", "<bob@example.com>:\n192.0.2.1 does not like recipient.\nRemote host said: 550 5.1.1 <bob@example.com>... User Unknown\nGiving up on 192.0.2.1.", []string{"550", "5.1.1"}, ""},
+		{"exim", "SMTP error from remote mail server after RCPT TO:<bob@example.com>:\n    host mx.example.com [192.0.2.1]: 550 5.1.1 <bob@example.com>... User unknown", []string{"550", "5.1.1"}, catalog.StageRCPT},
+		{"exim end of data", "SMTP error from remote mail server after end of data:\n    host mx.example.com [192.0.2.1]: 552 Message size exceeds maximum permitted", []string{"552"}, catalog.StageEOD},
+		{"sendmail", ">>> RCPT To:<bob@example.com>\n<<< 550 5.1.1 <bob@example.com>... User unknown", []string{"550", "5.1.1"}, catalog.StageRCPT},
+		{"mail from wrapped", "(in reply to MAIL\nFROM command)\nsaid: 550 5.7.1 Unfortunately, messages from [192.0.2.2] weren't sent.", []string{"550", "5.7.1"}, catalog.StageMAIL},
+		{"no code", "User unknown in local recipient table (in reply to RCPT TO command)", nil, catalog.StageRCPT},
+		{"class mismatch", "421-5.7.32 Your email was blocked because the From: header isn't aligned. - gsmtp", []string{"421", "5.7.32"}, ""},
+		{"ips are not codes", "host mail-203-0-113-5.example.com[203.0.113.5] said: 554 5.7.1 Service unavailable; Client host [203.0.113.5] blocked using zen.spamhaus.org", []string{"554", "5.7.1"}, ""},
+		{"dates are not codes", "Arrival-Date: Mon, 15 Jan 2024 10:22:33 +0000\nDiagnostic-Code: smtp; 550 5.1.1 user unknown", []string{"550", "5.1.1"}, ""},
+		{"failure wins over success", "250 2.1.0 Sender OK\n250 2.1.5 Recipient OK\n550 5.2.1 Mailbox disabled", []string{"550", "5.2.1"}, ""},
+		{"question around a reply", "why did I get \"550 5.7.1 Relaying denied\"?", []string{"550", "5.7.1"}, ""},
+	}
+	for _, tt := range tests {
+		q := b.Parse(tt.in)
+		if q.Intent != IntentDiagnose || q.Reply == nil {
+			t.Errorf("%s: Parse = %s, want diagnose", tt.name, q.Intent)
+			continue
+		}
+		if got := codeStrings(q.Codes); !cmp.Equal(got, tt.codes, cmpNilEmpty) || q.Reply.Stage != tt.stage {
+			t.Errorf("%s: codes %v stage %q, want %v stage %q", tt.name, got, q.Reply.Stage, tt.codes, tt.stage)
+		}
+		if strings.Contains(q.Reply.Text, "\n") {
+			t.Errorf("%s: excerpt %q spans lines", tt.name, q.Reply.Text)
+		}
+	}
+}
+
+// A pasted reply is answered in the language of the words around it, or
+// in the bot's default when there are none.
+func TestParseReplyLanguage(t *testing.T) {
+	b := newTestBot(t, WithDefaultLang(catalog.Vietnamese))
+	for _, tt := range []struct{ in, lang string }{
+		{"550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown", catalog.Vietnamese},
+		{"what does this mean? 550 5.1.1 <bob@example.com>: User unknown", catalog.English},
+		{"tại sao thư bị trả về: 550 5.1.1 User unknown", catalog.Vietnamese},
+		{"what does 550 mean", catalog.English},
+		{"550", catalog.Vietnamese},
+	} {
+		if a := b.Ask(tt.in, ""); a.Lang != tt.lang {
+			t.Errorf("Ask(%q).Lang = %q, want %q", tt.in, a.Lang, tt.lang)
+		}
+	}
+	if a := b.Ask("so sánh 421 với 450", catalog.English); a.Lang != catalog.English {
+		t.Errorf("a language set by the caller wins; got %q", a.Lang)
+	}
+}
+
+func TestClean(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"<@U0123ABCD> hi", "hi"},
+		{"<!channel> <!here> <!subteam^S1|@team> 550", "550"},
+		{"<mailto:bob@example.com|bob@example.com> 550", "bob@example.com 550"},
+		{"<https://example.com|docs> 550", "docs 550"},
+		{"<http://example.com> 550", "http://example.com 550"},
+		{"<@123456789012345678> <@!123456789012345678> <#123> <@&42> 550", "550"},
+		{"<:smtp:123456789012345678> <a:wave:1> <t:1700000000:R> 550", "550"},
+		{"@everyone @here 550", "550"},
+		{"@EVERYONE 550", "550"},
+		{"<http://x|<@U1>> 550", "550"},
+		{"<<@U1>> 550", "< > 550"},
+		{"@every\u200bone 550", "550"},
+		{"\u202e550\u202c \ufeff\u200b", "550"},
+		{"550\x00\x07 vs\r\n552", "550   vs\n552"},
+		{"bounce from <bob@example.com>", "bounce from <bob@example.com>"},
+		{"bad \xff\xfe bytes", "bad   bytes"},
+	}
+	for _, tt := range tests {
+		if got := Clean(tt.in); got != tt.want {
+			t.Errorf("Clean(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	long := strings.Repeat("é", MaxInput)
+	if got := Clean(long); len(got) > MaxInput || !strings.HasPrefix(long, got) {
+		t.Errorf("Clean did not cut a long message at a rune boundary within %d bytes", MaxInput)
+	}
+}
+
+func TestTokenize(t *testing.T) {
+	var got []string
+	for _, tok := range tokenize("252vs552, smtp451 x.2.2 5.7.x 4xx 192.0.2.1 9.9.9 450ms what's") {
+		got = append(got, [...]string{"w", "c", "b", "f", "n", "p"}[tok.kind]+":"+tok.text)
+	}
+	want := []string{"c:252", "w:vs", "c:552", "p:,", "w:smtp", "c:451", "c:X.2.2", "f:5.7.x", "f:4xx", "n:192.0.2.1", "b:9.9.9", "n:450ms", "w:what's"}
+	if !cmp.Equal(got, want) {
+		t.Errorf("tokenize:\n%s", cmp.Diff(want, got))
+	}
+}
+
+// Hostile input stays cheap: nothing in Parse may grow worse than a little
+// above linear in the capped input. The bound is loose for -race.
+func TestParseWorstCase(t *testing.T) {
+	b := newTestBot(t)
+	for name, in := range map[string]string{
+		"angles":   strings.Repeat("<", 5000),
+		"mentions": strings.Repeat("<@<!", 2000),
+		"codes":    strings.Repeat("550 ", 2000),
+		"replies":  strings.Repeat("550 5.1.1 x\n", 500),
+		"one word": strings.Repeat("a", 5000),
+		"typos":    strings.Repeat("mailbx fulll ", 500),
+		"vi":       strings.Repeat("hộp thư đầy ", 500),
+		"dots":     strings.Repeat("5.", 3000),
+		"lines":    strings.Repeat("550-\n", 1000),
+		"indent":   "550 x\n" + strings.Repeat("  x\n", 1500),
+	} {
+		start := time.Now()
+		b.Ask(in, "")
+		if d := time.Since(start); d > 250*time.Millisecond {
+			t.Errorf("%s: Ask took %v", name, d)
+		}
+	}
+}

@@ -1,0 +1,462 @@
+package bot
+
+import (
+	"strings"
+
+	"github.com/smtpbot/smtpbot/catalog"
+)
+
+// Finding the server reply in pasted text.
+//
+// Bounces wrap the reply they report in many ways; the code to explain is
+// the one inside:
+//
+//	550-5.7.26 This mail has been blocked …            multi-line reply (RFC 5321 §4.2.1)
+//	host mx.example.com[192.0.2.1] said: 550 5.1.1 … (in reply to RCPT TO command)   Postfix
+//	Diagnostic-Code: smtp; 552 5.3.4 …                DSN (RFC 3464)
+//	Remote Server returned '550 5.1.10 RESOLVER…'     Exchange
+//	Sorry, no mailbox here by that name. (#5.1.1)     qmail
+//	SMTP error from remote mail server after RCPT TO:<a@b>: 550 …   Exim
+//
+// A code counts only where a reply can start (the start of a line, or after
+// "said:", "smtp;", a quote or a colon) or as a basic code directly followed
+// by an enhanced one, so addresses, IP addresses ([192.0.2.1]), dates and
+// host names are never read as codes.
+
+// replyCand is a possible reply found in text.
+type replyCand struct {
+	basic  catalog.ReplyCode
+	enh    catalog.EnhancedCode
+	hasEnh bool
+	at     int    // byte offset where the codes start
+	text   string // the reply text after the codes, continuation lines joined
+	origin origin
+}
+
+type origin uint8
+
+const (
+	originLine       origin = iota // a line that starts with a code
+	originWrapped                  // after said:, smtp;, returned ', a colon or a quote
+	originPair                     // a basic code followed by an enhanced one, anywhere
+	originQmail                    // (#5.1.1)
+	originStatus                   // DSN Status: field
+	originEnhLine                  // a line that starts with an enhanced code and text
+	originDiagnostic               // DSN Diagnostic-Code: field
+)
+
+// findReplies returns every reply candidate in text, in order.
+func findReplies(text string) []replyCand {
+	var out []replyCand
+	n := len(text)
+	for i := 0; i < n; i++ {
+		c := text[i]
+		if !isDigitByte(c) {
+			continue
+		}
+		if i > 0 && (isAlnumByte(text[i-1]) || text[i-1] == '.' || text[i-1] == '_') {
+			// Inside a word or a dotted number: skip to its end.
+			for i < n && (isAlnumByte(text[i]) || text[i] == '.') {
+				i++
+			}
+			continue
+		}
+		if cand, end, ok := basicAt(text, i); ok {
+			out = append(out, cand)
+			i = end - 1
+			continue
+		}
+		if cand, end, ok := enhancedAt(text, i); ok {
+			out = append(out, cand)
+			i = end - 1
+			continue
+		}
+		for i < n && (isAlnumByte(text[i]) || text[i] == '.') {
+			i++
+		}
+	}
+	return out
+}
+
+func isAlnumByte(c byte) bool {
+	return isDigitByte(c) || ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z')
+}
+
+// readEnhanced reads an enhanced code at text[i:], returning its end.
+func readEnhanced(text string, i int) (catalog.EnhancedCode, int, bool) {
+	j := i
+	for j < len(text) && (isDigitByte(text[j]) || text[j] == '.') {
+		j++
+	}
+	// A trailing dot ends a sentence, not the code.
+	for j > i && text[j-1] == '.' {
+		j--
+	}
+	if j < len(text) && isAlnumByte(text[j]) {
+		return catalog.EnhancedCode{}, 0, false
+	}
+	s := text[i:j]
+	if strings.Count(s, ".") != 2 {
+		return catalog.EnhancedCode{}, 0, false
+	}
+	e, err := catalog.ParseEnhanced(s)
+	if err != nil || e.Class == 0 {
+		return catalog.EnhancedCode{}, 0, false
+	}
+	return e, j, true
+}
+
+// basicAt reads a reply starting with a basic code at text[i:].
+func basicAt(text string, i int) (replyCand, int, bool) {
+	if i+3 > len(text) || !isDigitByte(text[i+1]) || !isDigitByte(text[i+2]) {
+		return replyCand{}, 0, false
+	}
+	j := i + 3
+	if j < len(text) && (isAlnumByte(text[j]) || (text[j] == '.' && j+1 < len(text) && isDigitByte(text[j+1]))) {
+		return replyCand{}, 0, false
+	}
+	code, err := catalog.ParseReply(text[i:j])
+	if err != nil || !code.Valid() {
+		// "571 5.7.1 …": an invented basic code before a real enhanced one.
+		// Explain the enhanced code; the basic one means nothing.
+		if j < len(text) && text[j] == ' ' && text[i] >= '2' && text[i] <= '5' && contextBefore(text, i) == ctxLineStart {
+			if e, end, ok := readEnhanced(text, j+1); ok && e.Class == int(text[i]-'0') {
+				return replyCand{enh: e, hasEnh: true, at: j + 1, text: replyText(text, end, ""), origin: originEnhLine}, end, true
+			}
+		}
+		return replyCand{}, 0, false
+	}
+	cand := replyCand{basic: code, at: i}
+	ctx := contextBefore(text, i)
+	// Separator after the code: space or hyphen (multi-line), or ':'.
+	k := j
+	if k < len(text) && (text[k] == ' ' || text[k] == '-' || text[k] == '\t') {
+		k++
+		for k < len(text) && text[k] == ' ' {
+			k++
+		}
+		if k < len(text) && text[k] == '#' {
+			k++
+		}
+		if e, end, ok := readEnhanced(text, k); ok {
+			cand.enh, cand.hasEnh = e, true
+			k = end
+		}
+	}
+	cand.text = replyText(text, k, code.String())
+	switch {
+	case cand.hasEnh && ctx != ctxWord:
+		cand.origin = ctx.origin()
+	case cand.hasEnh:
+		cand.origin = originPair
+	case ctx == ctxWord || ctx == ctxOther:
+		return replyCand{}, 0, false
+	case !looksLikeReplyText(cand.text, ctx):
+		return replyCand{}, 0, false
+	default:
+		cand.origin = ctx.origin()
+	}
+	return cand, k, true
+}
+
+// enhancedAt reads a reply that starts with an enhanced code: "(#5.1.1)",
+// "Status: 5.1.1", or a line "5.7.1 Delivery not authorized".
+func enhancedAt(text string, i int) (replyCand, int, bool) {
+	e, end, ok := readEnhanced(text, i)
+	if !ok {
+		return replyCand{}, 0, false
+	}
+	cand := replyCand{enh: e, hasEnh: true, at: i}
+	if i >= 2 && text[i-2:i] == "(#" {
+		cand.origin = originQmail
+		cand.text = lineBefore(text, i-2)
+		return cand, end, true
+	}
+	ctx := contextBefore(text, i)
+	if ctx == ctxStatus {
+		cand.origin = originStatus
+		return cand, end, true
+	}
+	if ctx == ctxWord || ctx == ctxOther {
+		return replyCand{}, 0, false
+	}
+	cand.text = replyText(text, end, "")
+	if ctx == ctxDiagnostic || looksLikeReplyText(cand.text, ctx) {
+		cand.origin = originEnhLine
+		if ctx == ctxDiagnostic {
+			cand.origin = originDiagnostic
+		}
+		return cand, end, true
+	}
+	return replyCand{}, 0, false
+}
+
+// replyCtx is what precedes a code.
+type replyCtx uint8
+
+const (
+	ctxLineStart  replyCtx = iota // start of text or line, maybe after quote marks
+	ctxWrapped                    // after said:, returned ', a colon, a quote
+	ctxDiagnostic                 // after Diagnostic-Code: smtp;
+	ctxStatus                     // after Status:
+	ctxWord                       // after an ordinary word: part of a sentence
+	ctxOther                      // after anything else
+)
+
+func (c replyCtx) origin() origin {
+	switch c {
+	case ctxLineStart:
+		return originLine
+	case ctxDiagnostic:
+		return originDiagnostic
+	case ctxStatus:
+		return originStatus
+	}
+	return originWrapped
+}
+
+// contextBefore classifies what precedes position i on its line.
+func contextBefore(text string, i int) replyCtx {
+	ls := strings.LastIndexByte(text[:i], '\n') + 1
+	before := strings.TrimRight(text[ls:i], " \t")
+	if strings.TrimLeft(before, " \t>*#|`\"'(<[-") == "" {
+		return ctxLineStart
+	}
+	lower := strings.ToLower(before)
+	switch {
+	case strings.HasSuffix(lower, "status:"):
+		return ctxStatus
+	case strings.Contains(lower, "diagnostic-code:"):
+		return ctxDiagnostic
+	}
+	last := before[len(before)-1]
+	if strings.IndexByte(":;'\"([<>#=|`", last) >= 0 {
+		return ctxWrapped
+	}
+	for _, w := range []string{"said", "returned", "responded", "response", "reply", "replied", "answered", "message", "error was"} {
+		if strings.HasSuffix(lower, w) {
+			return ctxWrapped
+		}
+	}
+	if isAlnumByte(last) {
+		return ctxWord
+	}
+	return ctxOther
+}
+
+// replyText returns the text of a reply from position k to the end of its
+// line, with the continuation lines of a multi-line reply ("550-5.7.26 …")
+// or an indented wrapped line joined on.
+func replyText(text string, k int, code string) string {
+	end := strings.IndexByte(text[k:], '\n')
+	if end < 0 {
+		return strings.TrimSpace(text[k:])
+	}
+	parts := []string{strings.TrimSpace(text[k : k+end])}
+	rest := text[k+end+1:]
+	for range 12 {
+		nl := strings.IndexByte(rest, '\n')
+		line := rest
+		if nl >= 0 {
+			line = rest[:nl]
+		}
+		trimmed := strings.TrimSpace(line)
+		switch {
+		case code != "" && len(trimmed) >= 4 && strings.HasPrefix(trimmed, code) && (trimmed[3] == '-' || trimmed[3] == ' '):
+			t := strings.TrimSpace(trimmed[4:])
+			if e, endE, ok := readEnhanced(t, 0); ok && e.Class != 0 {
+				t = strings.TrimSpace(t[endE:])
+			}
+			parts = append(parts, t)
+		case trimmed != "" && (strings.HasPrefix(line, " ") || strings.HasPrefix(line, "\t")) && parts[len(parts)-1] != "":
+			parts = append(parts, trimmed)
+		default:
+			return joinReply(parts)
+		}
+		if nl < 0 {
+			break
+		}
+		rest = rest[nl+1:]
+	}
+	return joinReply(parts)
+}
+
+func joinReply(parts []string) string {
+	var b strings.Builder
+	for _, p := range parts {
+		if p == "" {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(p)
+	}
+	return b.String()
+}
+
+// lineBefore returns the text of the line up to position i: the qmail reason
+// before "(#5.1.1)".
+func lineBefore(text string, i int) string {
+	ls := strings.LastIndexByte(text[:i], '\n') + 1
+	return strings.TrimSpace(text[ls:i])
+}
+
+// looksLikeReplyText tells server text from the rest of a question: "550
+// user unknown" is a reply, "550 vs 552" and "450 a hard bounce?" are not.
+func looksLikeReplyText(s string, ctx replyCtx) bool {
+	s = strings.TrimSpace(s)
+	if s == "" || strings.HasSuffix(s, "?") {
+		return false
+	}
+	words := strings.Fields(strings.ToLower(s))
+	letters := 0
+	for _, w := range words {
+		if hasLetter(w) {
+			letters++
+		}
+	}
+	if letters < 2 && !(ctx == ctxWrapped && letters == 1) {
+		return false
+	}
+	first := strings.Trim(fold(words[0]), ".,:;!\"'()")
+	switch first {
+	case "vs", "v", "versus", "or", "and", "mean", "means", "meaning", "is", "a", "an", "the", "error", "code",
+		"hard", "soft", "bounce", "la", "khac", "va", "voi", "hay", "nghia", "co", "what", "why", "how", "vs.", "=":
+		return false
+	}
+	return true
+}
+
+func hasLetter(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if ('a' <= s[i] && s[i] <= 'z') || ('A' <= s[i] && s[i] <= 'Z') || s[i] >= 0x80 {
+			return true
+		}
+	}
+	return false
+}
+
+// bestReply chooses the reply to explain from the candidates and fills in
+// a missing basic or enhanced code from another candidate of the same class
+// (a DSN gives "Status: 5.1.1" and "Diagnostic-Code: smtp; 550 …").
+func bestReply(cands []replyCand) (replyCand, bool) {
+	if len(cands) == 0 {
+		return replyCand{}, false
+	}
+	best, bestScore := -1, -1<<31
+	for i, c := range cands {
+		if s := c.score(); s > bestScore {
+			best, bestScore = i, s
+		}
+	}
+	r := cands[best]
+	cls := replyClass(r)
+	for _, c := range cands {
+		if !r.hasEnh && c.hasEnh && (cls == 0 || c.enh.Class == cls) {
+			r.enh, r.hasEnh = c.enh, true
+		}
+		if r.basic == 0 && c.basic != 0 && (cls == 0 || int(c.basic.Class()) == cls) {
+			r.basic = c.basic
+			if c.text != "" && (r.text == "" || r.origin == originStatus) {
+				r.text = c.text
+			}
+		}
+		if r.text == "" && c.text != "" {
+			r.text = c.text
+		}
+	}
+	return r, true
+}
+
+func replyClass(r replyCand) int {
+	if r.basic != 0 {
+		return int(r.basic.Class())
+	}
+	if r.hasEnh {
+		return r.enh.Class
+	}
+	return 0
+}
+
+func (c replyCand) score() int {
+	s := 0
+	switch cl := replyClass(c); cl {
+	case 4, 5:
+		s += 6
+	case 2, 3:
+		s -= 4
+	}
+	if c.basic != 0 {
+		s += 3
+	}
+	if c.hasEnh {
+		s += 3
+	}
+	switch c.origin {
+	case originDiagnostic, originWrapped:
+		s += 3
+	case originQmail, originPair, originLine:
+		s += 2
+	case originStatus:
+		s -= 2
+	}
+	if len(c.text) > 10 {
+		s++
+	}
+	return s
+}
+
+// headerNoise are header fields of the returned original message, and DSN
+// fields about the sending side, that say nothing about why delivery failed
+// and can mislead: the original Subject may read "Your mailbox is full",
+// Reporting-MTA names the sender's own provider.
+var headerNoise = []string{
+	"received:", "dkim-signature:", "arc-", "authentication-results:", "received-spf:", "message-id:",
+	"in-reply-to:", "references:", "subject:", "from:", "to:", "cc:", "date:", "return-path:",
+	"mime-version:", "content-", "x-", "arrival-date:", "last-attempt-date:", "reporting-mta:",
+	"delivered-to:", "list-", "feedback-id:", "thread-", "importance:", "reply-to:", "sender:",
+}
+
+// copyMarkers start the copy of the original message in a bounce.
+var copyMarkers = []string{
+	"------ this is a copy of the message", "--- below this line is a copy of the message",
+	"original message follows", "----- original message -----", "content-type: message/rfc822",
+	"content-type: text/rfc822-headers", "--- below the next line is a copy of the message",
+}
+
+// relevantText returns the part of a pasted bounce that can explain the
+// failure: the copy of the original message and header noise removed.
+func relevantText(text string) string {
+	if !strings.Contains(text, "\n") {
+		return text
+	}
+	var b strings.Builder
+	b.Grow(len(text))
+	skipping := false
+	for line := range strings.Lines(text) {
+		lower := strings.ToLower(strings.TrimSpace(line))
+		if hasAnyPrefix(lower, copyMarkers) {
+			break
+		}
+		if skipping && (strings.HasPrefix(line, " ") || strings.HasPrefix(line, "\t")) && lower != "" {
+			continue
+		}
+		skipping = false
+		if hasAnyPrefix(lower, headerNoise) && !strings.HasPrefix(line, " ") && !strings.HasPrefix(line, "\t") {
+			skipping = true
+			continue
+		}
+		b.WriteString(line)
+	}
+	return strings.TrimSpace(b.String())
+}
+
+func hasAnyPrefix(s string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}

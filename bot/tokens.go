@@ -1,0 +1,182 @@
+package bot
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/smtpbot/smtpbot/catalog"
+)
+
+// tokKind is what a token of a question is.
+type tokKind uint8
+
+const (
+	tokWord   tokKind = iota // a word
+	tokCode                  // a valid basic or enhanced code
+	tokBad                   // looks like a code but is not one: "999", "9.9.9"
+	tokFilter                // a list filter: "4xx", "5.7.x"
+	tokNumber                // any other number: a year, an IP address, a size
+	tokPunct                 // punctuation that separates phrases: , / ? ; ( ) &
+)
+
+type token struct {
+	kind tokKind
+	text string // folded
+	code catalog.Code
+}
+
+// connectors are words that may be glued to a code without a space:
+// "252vs552", "smtp451", "550or552".
+var connectors = map[string]bool{
+	"vs": true, "v": true, "versus": true, "or": true, "and": true, "smtp": true, "error": true,
+	"err": true, "code": true, "ma": true, "loi": true, "va": true, "voi": true, "hay": true,
+}
+
+// tokenize splits folded text into words, codes and separators.
+func tokenize(s string) []token {
+	var out []token
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case isTokenRune(r):
+			j := i
+			for j < len(s) {
+				r2, n := utf8.DecodeRuneInString(s[j:])
+				if isTokenRune(r2) {
+					j += n
+					continue
+				}
+				// A dot or apostrophe inside a token ("5.1.1", "what's")
+				// belongs to it; at its end it does not.
+				if (r2 == '.' || r2 == '\'') && j+1 < len(s) {
+					if r3, _ := utf8.DecodeRuneInString(s[j+1:]); isTokenRune(r3) {
+						j += n
+						continue
+					}
+				}
+				break
+			}
+			out = appendWord(out, s[i:j])
+			i = j
+		case strings.ContainsRune(",/?;()&|+=:!", r):
+			out = append(out, token{kind: tokPunct, text: string(r)})
+			i += size
+		default:
+			i += size
+		}
+	}
+	return out
+}
+
+func isTokenRune(r rune) bool {
+	return ('a' <= r && r <= 'z') || ('0' <= r && r <= '9') || ('A' <= r && r <= 'Z') || (r >= 0x80 && unicode.IsLetter(r))
+}
+
+// appendWord classifies one run of letters, digits and inner dots.
+func appendWord(out []token, w string) []token {
+	if t, ok := classify(w); ok {
+		return append(out, t)
+	}
+	// "252vs552", "smtp451": split letters from digits when the letters are
+	// a connector and the digits a code; anything else stays one word.
+	parts := splitAlnum(w)
+	if len(parts) > 1 {
+		ok := true
+		for _, p := range parts {
+			if isDigits(p) {
+				if len(p) != 3 {
+					ok = false
+				}
+			} else if !connectors[p] {
+				if _, isCode := classify(p); !isCode {
+					ok = false
+				}
+			}
+		}
+		if ok {
+			for _, p := range parts {
+				if t, isCode := classify(p); isCode {
+					out = append(out, t)
+				} else {
+					out = append(out, token{kind: tokWord, text: p})
+				}
+			}
+			return out
+		}
+	}
+	if hasDigit(w) {
+		return append(out, token{kind: tokNumber, text: w})
+	}
+	return append(out, token{kind: tokWord, text: w})
+}
+
+// classify recognises codes, code-like tokens and list filters.
+func classify(w string) (token, bool) {
+	lw := strings.ToLower(w)
+	switch {
+	case len(lw) == 3 && isDigits(lw):
+		if c, err := catalog.ParseCode(lw); err == nil {
+			return token{kind: tokCode, text: lw, code: c}, true
+		}
+		return token{kind: tokBad, text: lw}, true
+	case len(lw) == 3 && lw[0] >= '2' && lw[0] <= '5' && lw[1:] == "xx":
+		return token{kind: tokFilter, text: lw}, true
+	case strings.Count(lw, ".") == 2:
+		p := strings.Split(lw, ".")
+		if p[0] == "" || p[1] == "" || p[2] == "" {
+			return token{}, false
+		}
+		if p[2] == "x" && (p[1] == "x" || isDigits(p[1])) && (p[0] == "x" || (len(p[0]) == 1 && p[0][0] >= '2' && p[0][0] <= '5')) {
+			return token{kind: tokFilter, text: lw}, true
+		}
+		if !(isDigits(p[0]) || p[0] == "x") || !isDigits(p[1]) || !isDigits(p[2]) {
+			return token{}, false
+		}
+		if c, err := catalog.ParseCode(lw); err == nil {
+			return token{kind: tokCode, text: c.String(), code: c}, true
+		}
+		if len(p[0]) == 1 && len(p[1]) <= 3 && len(p[2]) <= 3 {
+			return token{kind: tokBad, text: lw}, true
+		}
+		return token{kind: tokNumber, text: lw}, true
+	}
+	return token{}, false
+}
+
+func splitAlnum(w string) []string {
+	var parts []string
+	start := 0
+	for i := 1; i <= len(w); i++ {
+		if i == len(w) || isDigitByte(w[i]) != isDigitByte(w[i-1]) || w[i] == '.' || w[i-1] == '.' {
+			if i > start && w[start:i] != "." {
+				parts = append(parts, w[start:i])
+			}
+			start = i
+		}
+	}
+	return parts
+}
+
+func isDigitByte(c byte) bool { return '0' <= c && c <= '9' }
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if !isDigitByte(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if isDigitByte(s[i]) {
+			return true
+		}
+	}
+	return false
+}

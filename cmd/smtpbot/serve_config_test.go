@@ -1,0 +1,202 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/smtpbot/smtpbot/adapters/state"
+)
+
+func TestServeHelpListsEverySetting(t *testing.T) {
+	code, out, errOut := runApp(t, "", nil, "serve", "--help")
+	if code != 0 || errOut != "" {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, s := range serveSettings() {
+		def := s.def
+		if def == "" {
+			def = "(none)"
+		}
+		line := regexp.MustCompile(`(?m)^  --` + regexp.QuoteMeta(s.flag) + ` +` + s.env + ` +` + regexp.QuoteMeta(def) + `\n +\S`)
+		if !line.MatchString(out) {
+			t.Errorf("help lacks --%s with %s, default %s and a description", s.flag, s.env, def)
+		}
+	}
+	for _, e := range adapterEnv {
+		if !strings.Contains(out, e.env) {
+			t.Errorf("help lacks %s", e.env)
+		}
+	}
+}
+
+func TestServeConfigFlagsWinOverEnv(t *testing.T) {
+	a := app{getenv: func(k string) string {
+		return map[string]string{
+			"SMTPBOT_ADDR": "127.0.0.1:1", "SMTPBOT_RATE_PER_MINUTE": "5", "SMTPBOT_RATE_BURST": "3",
+			"SMTPBOT_WEB": "false", "SMTPBOT_WRITE_TIMEOUT": "3s", "SMTPBOT_PUBLIC_URL": "https://bot.example/",
+		}[k]
+	}}
+	c, err := a.serveConfig([]string{"--addr", "127.0.0.1:2", "--rate-burst=7", "--trust-proxy", "--shutdown-timeout", "2s"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.addr != "127.0.0.1:2" || c.user != (state.Rate{PerMinute: 5, Burst: 7}) || c.web || !c.trustProxy ||
+		c.write != 3*time.Second || c.shutdown != 2*time.Second || c.publicURL != "https://bot.example" {
+		t.Errorf("config %+v", c)
+	}
+	// Defaults, with nothing set.
+	c, err = app{getenv: func(string) string { return "" }}.serveConfig(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.addr != ":8080" || !c.web || c.trustProxy || c.readHeader != 5*time.Second || c.maxQuestion != defaultMaxQuestion ||
+		c.user.PerMinute <= 0 || c.channel.PerMinute <= c.user.PerMinute {
+		t.Errorf("defaults %+v", c)
+	}
+}
+
+func TestServeConfigErrorsNameFlagAndEnv(t *testing.T) {
+	for _, tc := range []struct {
+		env  map[string]string
+		args []string
+		want string
+	}{
+		{nil, []string{"--read-timeout", "soon"}, "--read-timeout (SMTPBOT_READ_TIMEOUT)"},
+		{map[string]string{"SMTPBOT_RATE_PER_MINUTE": "lots"}, nil, "--rate-per-minute (SMTPBOT_RATE_PER_MINUTE)"},
+		{map[string]string{"SMTPBOT_RATE_BURST": "-1"}, nil, "--rate-burst (SMTPBOT_RATE_BURST)"},
+		{nil, []string{"--web", "maybe"}, "unexpected argument"},
+		{nil, []string{"--log-level", "loud"}, "--log-level (SMTPBOT_LOG_LEVEL)"},
+		{map[string]string{"SMTPBOT_LOG_FORMAT": "xml"}, nil, "--log-format (SMTPBOT_LOG_FORMAT)"},
+		{nil, []string{"--public-url", "bot.example"}, "--public-url (SMTPBOT_PUBLIC_URL)"},
+		{nil, []string{"--default-lang", "tlh"}, "--default-lang (SMTPBOT_DEFAULT_LANG)"},
+		{nil, []string{"--max-question", "0"}, "--max-question"},
+		{nil, []string{"--nope"}, "unknown flag --nope"},
+	} {
+		code, _, errOut := runApp(t, "", tc.env, append([]string{"serve"}, tc.args...)...)
+		if code != 2 || !strings.Contains(errOut, tc.want) {
+			t.Errorf("%v %v: exit %d, stderr %q; want 2 and %q", tc.env, tc.args, code, errOut, tc.want)
+		}
+	}
+}
+
+// TestScopedLimiter: one user flooding a channel runs out of their own
+// tokens, and others in the channel can still ask.
+func TestScopedLimiter(t *testing.T) {
+	l := scopedLimiter{
+		user:    state.NewMemory(state.Rate{PerMinute: 1, Burst: 2}, nil),
+		channel: state.NewMemory(state.Rate{PerMinute: 1, Burst: 4}, nil),
+	}
+	ask := func(user string) bool {
+		// What the chat adapters do: the user's bucket, then the channel's.
+		for _, k := range []string{"slack:user:" + user, "slack:channel:C1"} {
+			if ok, _ := l.Allow(t.Context(), k); !ok {
+				return false
+			}
+		}
+		return true
+	}
+	got := ""
+	for _, u := range []string{"A", "A", "A", "A", "A", "B", "B", "C"} {
+		if ask(u) {
+			got += u
+		} else {
+			got += "-"
+		}
+	}
+	// A gets two, then B two; C finds the channel's four tokens spent.
+	if got != "AA---BB-" {
+		t.Errorf("answers %q, want AA---BB-", got)
+	}
+}
+
+type serveLogBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *serveLogBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *serveLogBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// TestServeInProcess runs serve with no credentials: the web, health and
+// metrics answer, chat adapters say why they are off, and cancelling the
+// context stops it cleanly within the bound.
+func TestServeInProcess(t *testing.T) {
+	var stderr serveLogBuffer
+	a := app{stdin: strings.NewReader(""), stdout: io.Discard, stderr: &stderr, getenv: func(string) string { return "" }}
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	go func() {
+		done <- a.serve(ctx, []string{"--addr", "127.0.0.1:0", "--log-format", "json", "--shutdown-timeout", "5s"})
+	}()
+	addr := ""
+	listening := regexp.MustCompile(`"msg":"listening","addr":"([^"]+)"`)
+	for deadline := time.Now().Add(10 * time.Second); addr == "" && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if m := listening.FindStringSubmatch(stderr.String()); m != nil {
+			addr = m[1]
+		}
+	}
+	if addr == "" {
+		cancel()
+		t.Fatalf("never listened:\n%s", stderr.String())
+	}
+	for path, want := range map[string]int{"/healthz": 200, "/readyz": 200, "/metrics": 200, "/api/ask?q=552": 200, "/compare/252-vs-552": 200, "/code/abc": 404} {
+		res, err := http.Get("http://" + addr + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_ = res.Body.Close()
+		if res.StatusCode != want {
+			t.Errorf("%s: %d, want %d", path, res.StatusCode, want)
+		}
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("serve returned %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+	logs := stderr.String()
+	for _, want := range []string{`"msg":"config"`, `"status":"web: on`, `"status":"slack: off`, `"msg":"shutting down"`, `"msg":"stopped"`, `"msg":"answered"`} {
+		if !strings.Contains(logs, want) {
+			t.Errorf("logs lack %s", want)
+		}
+	}
+}
+
+func TestReadinessStoppingAndNotes(t *testing.T) {
+	var r readiness
+	r.note("redis", func() string { return "down, failing open" })
+	rec := httptest.NewRecorder()
+	r.handler(rec, nil)
+	if rec.Code != 200 || rec.Body.String() != "ready\nredis: down, failing open\n" {
+		t.Errorf("ready: %d %q", rec.Code, rec.Body.String())
+	}
+	r.add("slack", func() error { return errors.New("socket mode not connected") })
+	r.stopping.Store(true)
+	rec = httptest.NewRecorder()
+	r.handler(rec, nil)
+	if want := "server: shutting down\nslack: socket mode not connected\nredis: down, failing open\n"; rec.Code != http.StatusServiceUnavailable || rec.Body.String() != want {
+		t.Errorf("stopping: %d %q, want 503 %q", rec.Code, rec.Body.String(), want)
+	}
+}

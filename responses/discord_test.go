@@ -1,0 +1,401 @@
+package responses
+
+import (
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"net/url"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/smtpbot/smtpbot/bot"
+	"github.com/smtpbot/smtpbot/catalog"
+)
+
+// discordBounces are real-world shapes of pasted replies and bounces.
+var discordBounces = []string{
+	"550-5.1.1 The email account that you tried to reach does not exist. Please try double-checking the recipient's email address for typos or unnecessary spaces.",
+	"552-5.2.2 The recipient's inbox is out of storage space. Please direct the recipient to https://support.google.com/mail/?p=OverQuotaPerm",
+	"550-5.7.26 This mail has been blocked because the sender is unauthenticated. Gmail requires all senders to authenticate with either SPF or DKIM.",
+	"421-4.7.0 [203.0.113.7] Our system has detected an unusual rate of unsolicited mail originating from your IP address.",
+	"550 5.7.606 Access denied, banned sending IP [203.0.113.7]. To request removal from this list please visit https://sender.office.com/",
+	"554 5.7.1 <user@example.com>: Relay access denied",
+	"451 4.7.1 Greylisting in action, please come back later",
+	"553 5.7.1 [BL21] Connections will not be accepted from 203.0.113.7, because the ip is in Spamhaus's list",
+	"450 4.2.0 <user@example.com>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/example.com.html",
+	"Diagnostic-Code: smtp; 550 5.1.1 <nobody@example.com>... User unknown",
+	"host mx.example.com[198.51.100.1] said: 552 5.3.4 Message size exceeds fixed limit (in reply to end of DATA command)",
+	"550 Requested action not taken: mailbox unavailable @everyone <@123> [click](https://evil.example) ||spoiler|| # big",
+	"5.4.7 Delivery time expired",
+	"hộp thư đầy 552 5.2.2",
+}
+
+// discordHostile are inputs that must still give a safe answer.
+var discordHostile = []string{
+	"", "?", "@everyone", "@here <@&123> <#456> <@!789>", "\xff\xfe\xfd", strings.Repeat("552 ", 3000),
+	strings.Repeat("é", 10000), "<t:1700000000:F> </smtp:1> <:emoji:1> <a:anim:2>", "```code``` **bold** __u__ ~~s~~",
+}
+
+// checkDiscord checks one message against every limit Discord enforces and
+// every promise smtpbot makes (no mention can fire, no broken link).
+func checkDiscord(t *testing.T, name string, m DiscordMessage) {
+	t.Helper()
+	fail := func(format string, args ...any) {
+		t.Helper()
+		t.Errorf("%s: %s", name, fmt.Sprintf(format, args...))
+	}
+	if len(m.Embeds) > DiscordMaxEmbeds || (len(m.Embeds) == 0 && m.Content == "") {
+		fail("%d embeds, content %q", len(m.Embeds), m.Content)
+	}
+	if n := DiscordSize(m.Embeds); n > DiscordMaxTotal {
+		fail("%d characters in embeds", n)
+	}
+	if n := utf8.RuneCountInString(m.Content); n > DiscordMaxContent {
+		fail("content of %d characters", n)
+	}
+	texts := []string{m.Content}
+	for i, e := range m.Embeds {
+		if e == nil {
+			fail("embed %d is nil", i)
+			continue
+		}
+		if n := utf8.RuneCountInString(e.Title); n > DiscordMaxTitle {
+			fail("embed %d title of %d characters", i, n)
+		}
+		if n := utf8.RuneCountInString(e.Description); n > DiscordMaxDescription {
+			fail("embed %d description of %d characters", i, n)
+		}
+		if len(e.Fields) > DiscordMaxFields {
+			fail("embed %d has %d fields", i, len(e.Fields))
+		}
+		if e.Title == "" && strings.TrimSpace(e.Description) == "" && len(e.Fields) == 0 && e.Footer == nil {
+			fail("embed %d is empty", i)
+		}
+		if e.URL != "" {
+			if u, err := url.Parse(e.URL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+				fail("embed %d URL %q", i, e.URL)
+			}
+		}
+		if e.Color < 0 || e.Color > 0xFFFFFF {
+			fail("embed %d colour %x", i, e.Color)
+		}
+		for _, fl := range e.Fields {
+			if n := utf8.RuneCountInString(fl.Name); n > DiscordMaxFieldName || strings.TrimSpace(fl.Name) == "" {
+				fail("field name %q (%d characters)", fl.Name, n)
+			}
+			if n := utf8.RuneCountInString(fl.Value); n > DiscordMaxFieldValue || strings.TrimSpace(fl.Value) == "" {
+				fail("field %q value of %d characters", fl.Name, n)
+			}
+			texts = append(texts, fl.Name, fl.Value)
+		}
+		if e.Footer != nil {
+			if n := utf8.RuneCountInString(e.Footer.Text); n > DiscordMaxFooter || n == 0 {
+				fail("footer of %d characters", n)
+			}
+			texts = append(texts, e.Footer.Text)
+		}
+		texts = append(texts, e.Title, e.Description)
+	}
+	for _, row := range m.Components {
+		r, ok := row.(discordgo.ActionsRow)
+		if !ok || len(r.Components) == 0 || len(r.Components) > 5 {
+			fail("component row %#v", row)
+			continue
+		}
+		for _, c := range r.Components {
+			b, ok := c.(discordgo.Button)
+			if !ok {
+				fail("component %#v", c)
+				continue
+			}
+			if n := utf8.RuneCountInString(b.CustomID); n == 0 || n > DiscordMaxCustomID {
+				fail("custom_id of %d characters", n)
+			}
+			if n := utf8.RuneCountInString(b.Label); n == 0 || n > DiscordMaxButtonLabel {
+				fail("button label of %d characters", n)
+			}
+		}
+	}
+	for _, s := range texts {
+		if !utf8.ValidString(s) {
+			fail("invalid UTF-8 in %q", s)
+		}
+		for _, mention := range []string{"@everyone", "@here", "<@", "<#", "<t:", "</"} {
+			if strings.Contains(s, mention) {
+				fail("%q can still render as a mention or markup: %q", mention, s)
+			}
+		}
+	}
+	raw, err := json.Marshal(m)
+	if err != nil {
+		fail("marshal: %v", err)
+		return
+	}
+	if !strings.Contains(string(raw), `"allowed_mentions":{"parse":[]`) {
+		fail("allowed_mentions must be an explicitly empty list")
+	}
+}
+
+// discordOptions are the option sets the adapter uses: a private answer
+// with a Share button, a shared answer with a credit, and a bare one.
+func discordOptions() map[string]DiscordOptions {
+	base := Options{BaseURL: "https://smtpbot.example"}
+	return map[string]DiscordOptions{
+		"private": {Options: base, ShareID: "smtpbot_share:vi:" + strings.Repeat("5", 83)},
+		"shared":  {Options: base, SharedBy: "@everyone " + strings.Repeat("Nguyễn ", 40)},
+		"bare":    {},
+	}
+}
+
+// TestDiscordEveryAnswerWithinLimits renders every answer the catalog can
+// produce and checks every Discord limit. Each answer is rendered with one
+// of the adapter's option sets, in turn, so every set meets every kind of
+// answer without tripling the run.
+func TestDiscordEveryAnswerWithinLimits(t *testing.T) {
+	t.Parallel()
+	b := newBot(t)
+	cat := b.Catalog()
+	opts := discordOptions()
+	names := []string{"private", "shared", "bare"}
+	checker := func(t *testing.T) (func(string, bot.Answer), *int) {
+		n := 0
+		return func(name string, a bot.Answer) {
+			o := names[n%len(names)]
+			checkDiscord(t, name+"/"+o, Discord(a, opts[o]))
+			n++
+		}, &n
+	}
+	var codes []catalog.Code
+	for _, r := range cat.Replies() {
+		codes = append(codes, catalog.Code{Reply: r.Code})
+	}
+	for _, e := range cat.EnhancedList() {
+		c := e.Code
+		c.Class = 5
+		codes = append(codes, catalog.Code{Enhanced: c})
+	}
+	t.Run("codes, pairs, lists", func(t *testing.T) {
+		t.Parallel()
+		check, n := checker(t)
+		everyAnswer(t, b, check)
+		if *n < 2000 {
+			t.Errorf("only %d answers checked", *n)
+		}
+	})
+	t.Run("three and four codes", func(t *testing.T) {
+		t.Parallel()
+		check, _ := checker(t)
+		// Basic and enhanced mixed: a fixed sample, the same on every run.
+		rng := rand.New(rand.NewPCG(5, 52))
+		for range 150 {
+			pick := make([]catalog.Code, 3+rng.IntN(2))
+			for i := range pick {
+				pick[i] = codes[rng.IntN(len(codes))]
+			}
+			for _, lang := range []string{catalog.English, catalog.Vietnamese} {
+				check(fmt.Sprint(pick)+"/"+lang, b.Answer(bot.Query{Intent: bot.IntentCompare, Codes: pick}, lang))
+			}
+		}
+	})
+	t.Run("enhanced with its basic codes", func(t *testing.T) {
+		t.Parallel()
+		check, _ := checker(t)
+		for _, e := range cat.EnhancedList() {
+			basics := e.Basic
+			if len(basics) == 0 {
+				basics = []catalog.ReplyCode{550}
+			}
+			for _, x := range basics {
+				y := e.Code
+				y.Class = int(x.Class())
+				if y.Class == 3 {
+					y.Class = 0
+				}
+				q := bot.Query{Intent: bot.IntentCompare, Codes: []catalog.Code{{Reply: x}, {Enhanced: y}}}
+				check(x.String()+" vs "+y.String(), b.Answer(q, catalog.English))
+			}
+		}
+	})
+	t.Run("every language", func(t *testing.T) {
+		t.Parallel()
+		check, _ := checker(t)
+		for _, lang := range cat.FrameLanguages() {
+			for _, c := range codes {
+				check(c.String()+"/"+lang, b.Answer(bot.Query{Intent: bot.IntentExplain, Codes: []catalog.Code{c}}, lang))
+			}
+			check("252 vs 552/"+lang, b.Ask("252 vs 552", lang))
+		}
+	})
+	t.Run("bounces and hostile text", func(t *testing.T) {
+		t.Parallel()
+		check, _ := checker(t)
+		for _, lang := range []string{catalog.English, catalog.Vietnamese} {
+			for _, text := range append(append([]string{}, discordBounces...), discordHostile...) {
+				for range len(names) {
+					check(fmt.Sprintf("%.40q/%s", text, lang), b.Ask(text, lang))
+				}
+			}
+			for _, f := range []string{"list 2xx", "list 3xx", "list X.1.x", "list 4.7.x", "list zzz", "help"} {
+				check(f+"/"+lang, b.Ask(f, lang))
+			}
+		}
+	})
+}
+
+// TestDiscordDiagnoses checks that pasted bounces become diagnoses.
+func TestDiscordDiagnoses(t *testing.T) {
+	b := newBot(t)
+	diagnosed := 0
+	for _, text := range discordBounces {
+		a := b.Ask(text, "")
+		if a.Intent == bot.IntentDiagnose {
+			diagnosed++
+		}
+		checkDiscord(t, text, Discord(a, DiscordOptions{}))
+	}
+	if diagnosed < len(discordBounces)/2 {
+		t.Errorf("only %d of %d bounces diagnosed", diagnosed, len(discordBounces))
+	}
+}
+
+// TestDiscordHugeAnswer forces every shortening step: texts over their
+// limits, too many fields, too many embeds, too much in all.
+func TestDiscordHugeAnswer(t *testing.T) {
+	b := newBot(t)
+	a := b.Ask("252 vs 552 vs 421 vs 5.7.1", catalog.English)
+	if a.Compare == nil {
+		t.Fatalf("not a comparison: %s", a.Intent)
+	}
+	cmp := *a.Compare
+	long := strings.Repeat("The server stopped the transaction. ", 200)
+	cmp.Summary = long
+	cmp.Differences = nil
+	for range 40 {
+		cmp.Differences = append(cmp.Differences, long)
+	}
+	cmp.Operator = []string{long, long}
+	cmp.Reader = []string{long}
+	for i := range cmp.Cards {
+		cmp.Cards[i].Description, cmp.Cards[i].When = long, long
+	}
+	for range 12 {
+		cmp.Cards = append(cmp.Cards, cmp.Cards[0])
+	}
+	a.Compare = &cmp
+	m := Discord(a, DiscordOptions{SharedBy: "Ana", Options: Options{BaseURL: "https://smtpbot.example"}})
+	checkDiscord(t, "huge", m)
+	last := m.Embeds[len(m.Embeds)-1]
+	if last.Footer == nil || !strings.Contains(last.Footer.Text, a.Frame.Truncated) || !strings.Contains(last.Footer.Text, "Ana") {
+		t.Errorf("footer %+v, want the credit and the shortened marker", last.Footer)
+	}
+}
+
+func TestDiscordShape(t *testing.T) {
+	b := newBot(t)
+	t.Run("comparison", func(t *testing.T) {
+		m := Discord(b.Ask("252 vs 552", catalog.English), DiscordOptions{})
+		if len(m.Embeds) < 3 {
+			t.Fatalf("%d embeds, want a head and one per code", len(m.Embeds))
+		}
+		if m.Embeds[0].Color != 0xCF222E {
+			t.Errorf("head colour %06x, want the most severe class (5xx red)", m.Embeds[0].Color)
+		}
+		if m.Embeds[1].Color != 0x2EA043 || m.Embeds[2].Color != 0xCF222E {
+			t.Errorf("card colours %06x %06x, want 2xx green then 5xx red", m.Embeds[1].Color, m.Embeds[2].Color)
+		}
+	})
+	t.Run("one code is one embed", func(t *testing.T) {
+		a := b.Ask("421", catalog.English)
+		m := Discord(a, DiscordOptions{})
+		if len(m.Embeds) != 1 || m.Embeds[0].Title != a.Title || m.Embeds[0].Color != 0xD29922 || len(m.Embeds[0].Fields) == 0 {
+			t.Errorf("explain 421: %d embeds, first %+v", len(m.Embeds), m.Embeds[0])
+		}
+	})
+	t.Run("links", func(t *testing.T) {
+		m := Discord(b.Ask("552", catalog.English), DiscordOptions{Options: Options{BaseURL: "https://smtpbot.example"}})
+		last := m.Embeds[len(m.Embeds)-1]
+		lf := last.Fields[len(last.Fields)-1]
+		if lf.Name != "Learn more" || !strings.Contains(lf.Value, "](https://smtpbot.example/code/552)") || !strings.Contains(lf.Value, "](https://www.rfc-editor.org/") {
+			t.Errorf("links field %+v", lf)
+		}
+		if m.Embeds[0].URL != "https://smtpbot.example/code/552" {
+			t.Errorf("embed URL %q", m.Embeds[0].URL)
+		}
+	})
+	t.Run("share button", func(t *testing.T) {
+		m := Discord(b.Ask("252 vs 552", catalog.Vietnamese), DiscordOptions{ShareID: "smtpbot_share:vi:252 vs 552"})
+		row, ok := m.Components[0].(discordgo.ActionsRow)
+		if !ok || len(row.Components) != 1 {
+			t.Fatalf("components %#v", m.Components)
+		}
+		btn := row.Components[0].(discordgo.Button)
+		if btn.CustomID != "smtpbot_share:vi:252 vs 552" || btn.Label != b.Catalog().Frame(catalog.Vietnamese).ShareButton {
+			t.Errorf("button %+v", btn)
+		}
+	})
+}
+
+func TestDiscordEscape(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"@everyone", "@\u200beveryone"},
+		{"<@123> <#4> <@&5> <t:1:F>", "<\u200b@123> <\u200b#4> <\u200b@&5> <\u200bt:1:F>"},
+		{"[click](https://evil.example)", `\[click\](https://evil.example)`},
+		{"||spoiler|| **b** __u__ ~~s~~ `c`", `\|\|spoiler\|\| \*\*b\*\* \_\_u\_\_ \~\~s\~\~ \` + "`c\\`"},
+		{"# big\n> quote\n- item\n  # indented", "\\# big\n\\> quote\n\\- item\n  \\# indented"},
+		{`a\b`, `a\\b`},
+		{"5.7.26 - not at the start", "5.7.26 - not at the start"},
+	}
+	for _, tt := range tests {
+		if got := discordEscape(tt.in); got != tt.want {
+			t.Errorf("discordEscape(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestDiscordNote(t *testing.T) {
+	m := DiscordNote("@everyone " + strings.Repeat("x", 3000))
+	checkDiscord(t, "note", m)
+	if len(m.Embeds) != 0 || !strings.HasPrefix(m.Content, "@\u200beveryone") {
+		t.Errorf("note %+v", m)
+	}
+}
+
+// TestDiscordGolden keeps what Discord users see under review: the private
+// answer with its Share button, the shared answer, and one answer of every
+// other kind. The two source comparisons in both languages are in
+// golden_test.go (*.discord.golden).
+func TestDiscordGolden(t *testing.T) {
+	b := newBot(t)
+	base := Options{BaseURL: "https://smtpbot.example"}
+	for _, g := range []struct {
+		name, text, lang string
+		o                DiscordOptions
+	}{
+		{"discord-private-252-vs-552.en", "252 vs 552", "en", DiscordOptions{Options: base, ShareID: "smtpbot_share:en:252 vs 552"}},
+		{"discord-shared-252-vs-455.vi", "252 vs 455", "vi", DiscordOptions{Options: base, SharedBy: "Bình"}},
+		{"discord-explain-552.en", "552", "en", DiscordOptions{Options: base}},
+		{"discord-explain-5.7.26.vi", "5.7.26", "vi", DiscordOptions{Options: base}},
+		{"discord-diagnose.en", discordBounces[2], "en", DiscordOptions{Options: base}},
+		{"discord-list-4xx.en", "list 4xx", "en", DiscordOptions{}},
+		{"discord-help.vi", "help", "vi", DiscordOptions{}},
+		{"discord-unknown-999.en", "999 vs 123", "en", DiscordOptions{}},
+	} {
+		m := Discord(b.Ask(g.text, g.lang), g.o)
+		checkDiscord(t, g.name, m)
+		golden(t, g.name+".golden", indentJSON(t, m))
+	}
+	golden(t, "discord-note-rate-limited.vi.golden", indentJSON(t, DiscordNote(b.Catalog().Frame("vi").RateLimited)))
+}
+
+func BenchmarkDiscord(b *testing.B) {
+	bt := newBot(b)
+	a := bt.Ask("252 vs 552", catalog.English)
+	o := DiscordOptions{Options: Options{BaseURL: "https://smtpbot.example"}, ShareID: "smtpbot_share:en:252 vs 552"}
+	b.ReportAllocs()
+	for b.Loop() {
+		Discord(a, o)
+	}
+}

@@ -1,0 +1,545 @@
+package tests
+
+// End-to-end tests of the Discord bot: the real binary, built from
+// cmd/smtpbot, serving on loopback. Discord is faked on loopback too
+// (adapters/discord/discordtest): signed interactions go straight to the
+// binary's endpoint; for the gateway, the binary's REST client is pointed
+// at a fake API (DISCORD_API_URL) whose GET /gateway names a fake gateway.
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/smtpbot/smtpbot/adapters/discord/discordtest"
+)
+
+const (
+	discordE2EToken   = "e2e-DISCORD-BOT-TOKEN-never-logged"
+	discordE2EBotID   = "900000000000000777"
+	discordE2EAppID   = "800000000000000555"
+	discordE2EIToken  = "e2e-INTERACTION-TOKEN-never-logged"
+	discordE2ESecretQ = "secret-question-words"
+)
+
+// discordE2EKey stands in for Discord's signing key.
+func discordE2EKey() ed25519.PrivateKey {
+	return ed25519.NewKeyFromSeed(bytes.Repeat([]byte{42}, ed25519.SeedSize))
+}
+
+func discordBuild(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("end-to-end test builds the binary; skipped with -short")
+	}
+	bin := filepath.Join(t.TempDir(), "smtpbot")
+	cmd := exec.Command("go", "build", "-o", bin, "./cmd/smtpbot")
+	cmd.Dir = ".."
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+type discordLog struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *discordLog) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *discordLog) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+type discordServe struct {
+	URL  string
+	cmd  *exec.Cmd
+	logs *discordLog
+	done chan error
+}
+
+// discordStart runs `smtpbot serve` on a free loopback port with only the
+// given environment and waits until it listens.
+func discordStart(t *testing.T, bin string, env ...string) *discordServe {
+	t.Helper()
+	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0")
+	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir(), "SMTPBOT_LOG_FORMAT=json"}, env...)
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	s := &discordServe{cmd: cmd, logs: &discordLog{}, done: make(chan error, 1)}
+	addr := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		sc.Buffer(make([]byte, 64<<10), 1<<20)
+		for sc.Scan() {
+			line := sc.Text()
+			s.logs.Write([]byte(line + "\n"))
+			var rec struct{ Msg, Addr string }
+			if json.Unmarshal([]byte(line), &rec) == nil && rec.Msg == "listening" {
+				addr <- rec.Addr
+			}
+		}
+		s.done <- cmd.Wait()
+	}()
+	t.Cleanup(func() {
+		if cmd.ProcessState == nil {
+			_ = cmd.Process.Signal(syscall.SIGTERM)
+			select {
+			case <-s.done:
+			case <-time.After(15 * time.Second):
+				_ = cmd.Process.Kill()
+			}
+		}
+	})
+	select {
+	case a := <-addr:
+		s.URL = "http://" + a
+	case err := <-s.done:
+		t.Fatalf("serve exited before listening: %v\n%s", err, s.logs.String())
+	case <-time.After(30 * time.Second):
+		t.Fatalf("serve did not listen within 30s\n%s", s.logs.String())
+	}
+	return s
+}
+
+func (s *discordServe) stop(t *testing.T) {
+	t.Helper()
+	if err := s.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-s.done:
+		if err != nil {
+			t.Fatalf("serve exited with %v after SIGTERM\n%s", err, s.logs.String())
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("serve did not stop within 15s of SIGTERM")
+	}
+}
+
+func (s *discordServe) get(t *testing.T, path string) (int, string) {
+	t.Helper()
+	res, err := http.Get(s.URL + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(b)
+}
+
+// waitReadyz polls /readyz until it answers want.
+func (s *discordServe) waitReadyz(t *testing.T, want int) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		code, body := s.get(t, "/readyz")
+		if code == want {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("/readyz: %d %s, want %d\n%s", code, body, want, s.logs.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// interact posts an interaction signed with key at time at.
+func (s *discordServe) interact(t *testing.T, key ed25519.PrivateKey, at time.Time, body []byte) (int, []byte) {
+	t.Helper()
+	stamp := strconv.FormatInt(at.Unix(), 10)
+	req, err := http.NewRequest(http.MethodPost, s.URL+"/discord/interactions", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-Signature-Ed25519", hex.EncodeToString(ed25519.Sign(key, append([]byte(stamp), body...))))
+	req.Header.Set("X-Signature-Timestamp", stamp)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	out, _ := io.ReadAll(res.Body)
+	return res.StatusCode, out
+}
+
+func (s *discordServe) metric(t *testing.T, series string) float64 {
+	t.Helper()
+	_, body := s.get(t, "/metrics")
+	for _, line := range strings.Split(body, "\n") {
+		if v, ok := strings.CutPrefix(line, series+" "); ok {
+			f, err := strconv.ParseFloat(v, 64)
+			if err != nil {
+				t.Fatalf("metric %s: %v", series, err)
+			}
+			return f
+		}
+	}
+	return 0
+}
+
+// checkNoDiscordSecrets fails if a token or a question reached the logs.
+func (s *discordServe) checkNoDiscordSecrets(t *testing.T) {
+	t.Helper()
+	logs := s.logs.String()
+	for _, secret := range []string{discordE2EToken, discordE2EIToken, discordE2ESecretQ} {
+		if strings.Contains(logs, secret) {
+			t.Errorf("logs contain %q:\n%s", secret, logs)
+		}
+	}
+}
+
+func discordCommand(locale, sub string, opts ...map[string]any) []byte {
+	if opts == nil {
+		opts = []map[string]any{}
+	}
+	b, _ := json.Marshal(map[string]any{
+		"id": "1001", "application_id": discordE2EAppID, "type": 2, "token": discordE2EIToken, "version": 1,
+		"guild_id": "G1", "channel_id": "C1", "locale": locale,
+		"member": map[string]any{"user": map[string]any{"id": "U1", "username": "ana", "global_name": "Ana"}},
+		"data": map[string]any{"id": "CMD", "name": "smtp", "type": 1,
+			"options": []any{map[string]any{"name": sub, "type": 1, "options": opts}}},
+	})
+	return b
+}
+
+func discordOpt(name, value string, focused bool) map[string]any {
+	return map[string]any{"name": name, "type": 3, "value": value, "focused": focused}
+}
+
+type discordReply struct {
+	Type int `json:"type"`
+	Data struct {
+		Content string `json:"content"`
+		Flags   int    `json:"flags"`
+		Embeds  []struct {
+			Title  string `json:"title"`
+			URL    string `json:"url"`
+			Footer *struct {
+				Text string `json:"text"`
+			} `json:"footer"`
+		} `json:"embeds"`
+		Components []struct {
+			Components []struct {
+				CustomID string `json:"custom_id"`
+			} `json:"components"`
+		} `json:"components"`
+		Choices []struct {
+			Name  string `json:"name"`
+			Value string `json:"value"`
+		} `json:"choices"`
+	} `json:"data"`
+}
+
+func decodeDiscord(t *testing.T, b []byte) discordReply {
+	t.Helper()
+	var r discordReply
+	if err := json.Unmarshal(b, &r); err != nil {
+		t.Fatalf("%v: %s", err, b)
+	}
+	return r
+}
+
+func TestDiscordE2EInteractions(t *testing.T) {
+	t.Parallel()
+	bin := discordBuild(t)
+	key := discordE2EKey()
+	srv := discordStart(t, bin,
+		"DISCORD_PUBLIC_KEY="+hex.EncodeToString(key.Public().(ed25519.PublicKey)),
+		"DISCORD_APP_ID="+discordE2EAppID,
+		"SMTPBOT_PUBLIC_URL=https://smtpbot.example")
+	if !strings.Contains(srv.logs.String(), "discord: on (interactions endpoint at /discord/interactions; gateway off") {
+		t.Errorf("summary does not say what is on:\n%s", srv.logs.String())
+	}
+	srv.waitReadyz(t, http.StatusOK) // no gateway: nothing to wait for
+	now := time.Now()
+
+	t.Run("ping", func(t *testing.T) {
+		code, body := srv.interact(t, key, now, []byte(`{"id":"1","application_id":"A","type":1,"token":"t","version":1}`))
+		if code != http.StatusOK || decodeDiscord(t, body).Type != 1 {
+			t.Errorf("PING: %d %s", code, body)
+		}
+	})
+
+	var shareID string
+	t.Run("compare, privately, with a Share button", func(t *testing.T) {
+		code, body := srv.interact(t, key, now, discordCommand("vi", "compare", discordOpt("code1", "252", false), discordOpt("code2", "552", false)))
+		r := decodeDiscord(t, body)
+		if code != http.StatusOK || r.Type != 4 || r.Data.Flags != 64 || len(r.Data.Embeds) < 3 {
+			t.Fatalf("compare: %d %s", code, body)
+		}
+		if r.Data.Embeds[0].URL != "https://smtpbot.example/vi/compare/252-vs-552" {
+			t.Errorf("embed URL %q, want the Vietnamese page", r.Data.Embeds[0].URL)
+		}
+		if !bytes.Contains(body, []byte(`"allowed_mentions":{"parse":[]`)) {
+			t.Errorf("mentions not disabled: %s", body)
+		}
+		if len(r.Data.Components) == 0 || len(r.Data.Components[0].Components) == 0 {
+			t.Fatalf("no Share button: %s", body)
+		}
+		shareID = r.Data.Components[0].Components[0].CustomID
+	})
+
+	t.Run("share publicly", func(t *testing.T) {
+		b, _ := json.Marshal(map[string]any{
+			"id": "1002", "application_id": discordE2EAppID, "type": 3, "token": discordE2EIToken, "version": 1,
+			"guild_id": "G1", "channel_id": "C1", "locale": "en-US",
+			"member":  map[string]any{"user": map[string]any{"id": "U2", "username": "binh", "global_name": "Bình"}},
+			"message": map[string]any{"id": "M1", "flags": 64},
+			"data":    map[string]any{"custom_id": shareID, "component_type": 2},
+		})
+		code, body := srv.interact(t, key, now, b)
+		r := decodeDiscord(t, body)
+		if code != http.StatusOK || r.Type != 4 || r.Data.Flags != 0 || len(r.Data.Embeds) == 0 {
+			t.Fatalf("share: %d %s", code, body)
+		}
+		last := r.Data.Embeds[len(r.Data.Embeds)-1]
+		if last.Footer == nil || !strings.Contains(last.Footer.Text, "Bình") {
+			t.Errorf("shared answer does not credit Bình: %s", body)
+		}
+	})
+
+	t.Run("autocomplete", func(t *testing.T) {
+		b := discordCommand("en-US", "compare", discordOpt("code1", "55", true))
+		b = bytes.Replace(b, []byte(`"type":2`), []byte(`"type":4`), 1)
+		code, body := srv.interact(t, key, now, b)
+		r := decodeDiscord(t, body)
+		if code != http.StatusOK || r.Type != 8 || len(r.Data.Choices) == 0 || len(r.Data.Choices) > 25 {
+			t.Fatalf("autocomplete: %d %s", code, body)
+		}
+		for _, c := range r.Data.Choices {
+			if !strings.HasPrefix(c.Value, "55") {
+				t.Errorf("choice %+v for 55", c)
+			}
+		}
+	})
+
+	t.Run("diagnose", func(t *testing.T) {
+		code, body := srv.interact(t, key, now, discordCommand("en-US", "diagnose",
+			discordOpt("text", "550-5.1.1 "+discordE2ESecretQ+" does not exist @everyone <@&1>", false)))
+		r := decodeDiscord(t, body)
+		if code != http.StatusOK || len(r.Data.Embeds) == 0 || !strings.Contains(r.Data.Embeds[0].Title, "5.1.1") {
+			t.Errorf("diagnose: %d %s", code, body)
+		}
+		if bytes.Contains(body, []byte("@everyone")) || bytes.Contains(body, []byte("<@&1>")) {
+			t.Errorf("answer echoes a mention: %s", body)
+		}
+	})
+
+	t.Run("refused", func(t *testing.T) {
+		ping := []byte(`{"id":"1","type":1}`)
+		other := ed25519.NewKeyFromSeed(bytes.Repeat([]byte{1}, ed25519.SeedSize))
+		for _, tc := range []struct {
+			name string
+			key  ed25519.PrivateKey
+			at   time.Time
+			body []byte
+			want int
+		}{
+			{"forged", other, now, ping, http.StatusUnauthorized},
+			{"stale", key, now.Add(-10 * time.Minute), ping, http.StatusUnauthorized},
+			{"oversized", key, now, append([]byte(`{"type":1,"x":"`), bytes.Repeat([]byte("x"), 70<<10)...), http.StatusRequestEntityTooLarge},
+			{"malformed", key, now, []byte(`{"type":1`), http.StatusBadRequest},
+		} {
+			if code, body := srv.interact(t, tc.key, tc.at, tc.body); code != tc.want {
+				t.Errorf("%s: %d %s, want %d", tc.name, code, body, tc.want)
+			}
+		}
+		req, _ := http.NewRequest(http.MethodPost, srv.URL+"/discord/interactions", strings.NewReader(`{"type":1}`))
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusUnauthorized {
+			t.Errorf("unsigned: %d", res.StatusCode)
+		}
+	})
+
+	if got := srv.metric(t, `smtpbot_questions_total{intent="compare",platform="discord"}`); got != 2 {
+		t.Errorf("compare questions counted %v, want 2 (asked, shared)", got)
+	}
+	srv.stop(t)
+	srv.checkNoDiscordSecrets(t)
+}
+
+func TestDiscordE2EGateway(t *testing.T) {
+	t.Parallel()
+	bin := discordBuild(t)
+	api := discordtest.NewAPI(t)
+	gw := discordtest.NewGateway(t, discordE2EBotID)
+	api.SetGateway(gw.URL())
+	srv := discordStart(t, bin,
+		"DISCORD_BOT_TOKEN="+discordE2EToken,
+		"DISCORD_API_URL="+api.URL(),
+		"DISCORD_SHARD_ID=0", "DISCORD_SHARD_COUNT=1")
+	srv.waitReadyz(t, http.StatusOK)
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+
+	var identify struct {
+		Token   string `json:"token"`
+		Intents int    `json:"intents"`
+	}
+	if err := json.Unmarshal(gw.Identifies()[0], &identify); err != nil {
+		t.Fatal(err)
+	}
+	if identify.Token != "Bot "+discordE2EToken || identify.Intents != 1<<9|1<<12 {
+		t.Errorf("identify: intents %d", identify.Intents)
+	}
+	if got := srv.metric(t, `smtpbot_connected{platform="discord"}`); got != 1 {
+		t.Errorf("connected gauge %v", got)
+	}
+
+	mention := func(id, content string) map[string]any {
+		return map[string]any{
+			"id": id, "channel_id": "C" + id, "guild_id": "G1", "type": 0, "content": content,
+			"author":   map[string]any{"id": "U1", "username": "ana"},
+			"mentions": []any{map[string]any{"id": discordE2EBotID, "username": "smtpbot", "bot": true}},
+		}
+	}
+	// A 429 first: the binary waits as asked and sends again.
+	api.FailNext(http.MethodPost, "/channels/C1/", 50*time.Millisecond, http.StatusTooManyRequests)
+	if err := gw.Dispatch("MESSAGE_CREATE", mention("1", "<@"+discordE2EBotID+"> 252 vs 552 "+discordE2ESecretQ)); err != nil {
+		t.Fatal(err)
+	}
+	r, err := api.Wait(ctx, http.MethodPost, "/channels/C1/messages", 2)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, srv.logs.String())
+	}
+	var sent struct {
+		Embeds          []json.RawMessage `json:"embeds"`
+		AllowedMentions map[string]any    `json:"allowed_mentions"`
+		Reference       struct {
+			MessageID string `json:"message_id"`
+		} `json:"message_reference"`
+	}
+	if err := r.JSON(&sent); err != nil {
+		t.Fatal(err)
+	}
+	if sent.Reference.MessageID != "1" || len(sent.Embeds) == 0 || !bytes.Contains(r.Body, []byte(`"parse":[]`)) {
+		t.Errorf("reply: %s", r.Body)
+	}
+	if r.Header.Get("Authorization") != "Bot "+discordE2EToken {
+		t.Error("REST call without the bot token")
+	}
+
+	// The connection drops: not ready, then resumed and ready again.
+	gw.Drop()
+	srv.waitReadyz(t, http.StatusServiceUnavailable)
+	srv.waitReadyz(t, http.StatusOK)
+	if gw.Resumes() != 1 {
+		t.Errorf("%d resumes after the drop, want 1", gw.Resumes())
+	}
+	if err := gw.Dispatch("MESSAGE_CREATE", mention("2", "<@"+discordE2EBotID+"> 421")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := api.Wait(ctx, http.MethodPost, "/channels/C2/messages", 1); err != nil {
+		t.Fatal(err)
+	}
+	srv.stop(t)
+	srv.checkNoDiscordSecrets(t)
+}
+
+func TestDiscordE2ERegister(t *testing.T) {
+	t.Parallel()
+	bin := discordBuild(t)
+	api := discordtest.NewAPI(t)
+	run := func(args ...string) (string, string, int) {
+		cmd := exec.Command(bin, append([]string{"discord", "register"}, args...)...)
+		cmd.Env = []string{"DISCORD_BOT_TOKEN=" + discordE2EToken, "DISCORD_APP_ID=" + discordE2EAppID, "DISCORD_API_URL=" + api.URL()}
+		var out, errb bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &errb
+		err := cmd.Run()
+		code := 0
+		if ee, ok := err.(*exec.ExitError); ok {
+			code = ee.ExitCode()
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		return out.String(), errb.String(), code
+	}
+	for _, step := range []struct {
+		args []string
+		want string
+	}{
+		{nil, "/smtp globally created"},
+		{nil, "/smtp globally unchanged"},
+		{[]string{"--guild", "G1"}, "/smtp in guild G1 created"},
+		{[]string{"--guild=G1"}, "/smtp in guild G1 unchanged"},
+	} {
+		out, errOut, code := run(step.args...)
+		if code != 0 || !strings.Contains(out, step.want) {
+			t.Errorf("register %v: exit %d, %q %q; want %q", step.args, code, out, errOut, step.want)
+		}
+		if !strings.Contains(out, "permissions=2147567616") {
+			t.Errorf("no invite link with the minimal permissions: %q", out)
+		}
+		if strings.Contains(out+errOut, discordE2EToken) {
+			t.Error("token printed")
+		}
+	}
+	if n := len(api.Matching(http.MethodPost, "/applications/")); n != 2 {
+		t.Errorf("%d commands written, want 2 (one global, one guild)", n)
+	}
+	cmd := exec.Command(bin, "discord", "register")
+	cmd.Env = []string{}
+	if out, err := cmd.CombinedOutput(); err == nil || !strings.Contains(string(out), "DISCORD_BOT_TOKEN") {
+		t.Errorf("register without credentials: %v %s", err, out)
+	}
+}
+
+func TestDiscordE2EConfig(t *testing.T) {
+	t.Parallel()
+	bin := discordBuild(t)
+	srv := discordStart(t, bin)
+	if !strings.Contains(srv.logs.String(), "discord: off (set DISCORD_BOT_TOKEN") {
+		t.Errorf("summary does not say Discord is off and why:\n%s", srv.logs.String())
+	}
+	if code, _ := srv.get(t, "/discord/interactions"); code != http.StatusNotFound && code != http.StatusMethodNotAllowed {
+		t.Errorf("endpoint mounted without a key: %d", code)
+	}
+	srv.stop(t)
+
+	for _, env := range [][]string{
+		{"DISCORD_PUBLIC_KEY=not-hex"},
+		{"DISCORD_BOT_TOKEN=t", "DISCORD_SHARD_ID=2", "DISCORD_SHARD_COUNT=2"},
+		{"DISCORD_BOT_TOKEN=t", "DISCORD_SHARD_COUNT=many"},
+		{"DISCORD_BOT_TOKEN=t", "DISCORD_GATEWAY=maybe"},
+	} {
+		cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0")
+		cmd.Env = env
+		out, err := cmd.CombinedOutput()
+		ee, ok := err.(*exec.ExitError)
+		if !ok || ee.ExitCode() != 2 || !strings.Contains(string(out), strings.SplitN(env[len(env)-1], "=", 2)[0]) {
+			t.Errorf("%v: %v\n%s", env, err, out)
+		}
+	}
+}

@@ -1,0 +1,388 @@
+package tests
+
+// End-to-end tests of shared state: real `smtpbot serve` processes, a real
+// redis-server (Debian package redis-server; the tests skip without it
+// unless SMTPBOT_REQUIRE_REDIS is set) and a fake Slack Web API, all on
+// loopback.
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/smtpbot/smtpbot/adapters/redisstate/redistest"
+)
+
+const (
+	rsSecret   = "e2e-signing-secret-do-not-log"
+	rsBotToken = "xoxb-e2e-bot-token-do-not-log"
+)
+
+// rsSlack is a fake Slack Web API that records chat.postMessage calls.
+type rsSlack struct {
+	srv   *httptest.Server
+	mu    sync.Mutex
+	posts []url.Values
+}
+
+func newRSSlack(t *testing.T) *rsSlack {
+	t.Helper()
+	f := &rsSlack{}
+	f.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_ = r.ParseForm()
+		w.Header().Set("Content-Type", "application/json")
+		switch strings.TrimPrefix(r.URL.Path, "/api/") {
+		case "auth.test":
+			_, _ = io.WriteString(w, `{"ok":true,"team_id":"T1","user_id":"UBOT","bot_id":"BBOT","user":"smtpbot","team":"e2e"}`)
+		case "chat.postMessage":
+			f.mu.Lock()
+			f.posts = append(f.posts, r.PostForm)
+			f.mu.Unlock()
+			_, _ = io.WriteString(w, `{"ok":true,"channel":"C1","ts":"1700000001.000100"}`)
+		default:
+			_, _ = io.WriteString(w, `{"ok":true}`)
+		}
+	}))
+	t.Cleanup(f.srv.Close)
+	return f
+}
+
+// postsIn returns the posts to channel, waiting up to wait for at least
+// want of them, then a little longer so that extra (duplicate) posts, which
+// would arrive within milliseconds, are seen too.
+func (f *rsSlack) postsIn(channel string, want int, wait time.Duration) []url.Values {
+	count := func() []url.Values {
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		var out []url.Values
+		for _, p := range f.posts {
+			if p.Get("channel") == channel {
+				out = append(out, p)
+			}
+		}
+		return out
+	}
+	deadline := time.Now().Add(wait)
+	for len(count()) < want && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	time.Sleep(300 * time.Millisecond)
+	return count()
+}
+
+// rsServe is one `smtpbot serve` process.
+type rsServe struct {
+	url    string
+	stderr *syncWriter
+}
+
+func startRSServe(t *testing.T, bin string, env ...string) *rsServe {
+	t.Helper()
+	cmd := exec.Command(bin, "serve")
+	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir(),
+		"SMTPBOT_ADDR=127.0.0.1:0", "SMTPBOT_LOG_FORMAT=json", "SMTPBOT_LOG_LEVEL=debug",
+		"SMTPBOT_WEB=false"}, env...)
+	s := &rsServe{stderr: &syncWriter{}}
+	cmd.Stderr = s.stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	t.Cleanup(func() {
+		_ = cmd.Process.Signal(os.Interrupt)
+		select {
+		case <-exited:
+		case <-time.After(15 * time.Second):
+			_ = cmd.Process.Kill()
+			<-exited
+		}
+		if t.Failed() {
+			t.Logf("serve log:\n%s", s.stderr.String())
+		}
+	})
+	deadline := time.Now().Add(20 * time.Second)
+	for s.url == "" {
+		select {
+		case err := <-exited:
+			t.Fatalf("serve exited at start (%v):\n%s", err, s.stderr.String())
+		case <-time.After(20 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("serve did not start listening within 20s:\n%s", s.stderr.String())
+		}
+		sc := bufio.NewScanner(strings.NewReader(s.stderr.String()))
+		for sc.Scan() {
+			var line struct{ Msg, Addr string }
+			if json.Unmarshal(sc.Bytes(), &line) == nil && line.Msg == "listening" {
+				s.url = "http://" + line.Addr
+			}
+		}
+	}
+	// Ready once auth.test has answered.
+	for {
+		code, _ := s.get(t, "/readyz")
+		if code == http.StatusOK {
+			return s
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("serve not ready within 20s:\n%s", s.stderr.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func (s *rsServe) get(t *testing.T, path string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(s.url + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+// signedPost sends body to path, signed with rsSecret as Slack signs.
+func (s *rsServe) signedPost(t *testing.T, path, contentType string, body []byte, headers ...string) (int, string) {
+	t.Helper()
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, s.url+path, bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := strconv.FormatInt(time.Now().Unix(), 10)
+	mac := hmac.New(sha256.New, []byte(rsSecret))
+	fmt.Fprintf(mac, "v0:%s:%s", ts, body)
+	req.Header.Set("Content-Type", contentType)
+	req.Header.Set("X-Slack-Request-Timestamp", ts)
+	req.Header.Set("X-Slack-Signature", "v0="+hex.EncodeToString(mac.Sum(nil)))
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+// mention is an app_mention event asking "252 vs 552" in channel.
+func mention(t *testing.T, eventID, user, channel string) []byte {
+	t.Helper()
+	b, err := json.Marshal(map[string]any{
+		"type": "event_callback", "team_id": "T1", "api_app_id": "A1", "event_id": eventID,
+		"event_time":     time.Now().Unix(),
+		"authorizations": []map[string]any{{"user_id": "UBOT", "is_bot": true}},
+		"event": map[string]any{"type": "app_mention", "user": user, "text": "<@UBOT> 252 vs 552",
+			"ts": "1700000000.000100", "channel": channel, "event_ts": "1700000000.000100"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// deliver sends one event the way Slack may: to both replicas at once, then
+// as Slack's retries (X-Slack-Retry-Num) to each.
+func deliver(t *testing.T, body []byte, replicas ...*rsServe) {
+	t.Helper()
+	var wg sync.WaitGroup
+	codes := make([]int, len(replicas))
+	for i, r := range replicas {
+		wg.Go(func() { codes[i], _ = r.signedPost(t, "/slack/events", "application/json", body) })
+	}
+	wg.Wait()
+	for n, r := range replicas {
+		c, _ := r.signedPost(t, "/slack/events", "application/json", body,
+			"X-Slack-Retry-Num", strconv.Itoa(n+1), "X-Slack-Retry-Reason", "http_timeout")
+		codes = append(codes, c)
+	}
+	for i, c := range codes {
+		if c != http.StatusOK {
+			t.Errorf("delivery %d: HTTP %d, want 200 (Slack retries anything else)", i, c)
+		}
+	}
+}
+
+// metric sums the samples of series (name plus any labels given, e.g.
+// `smtpbot_duplicates_total{platform="slack"}`) in /metrics.
+func (s *rsServe) metric(t *testing.T, series string) float64 {
+	t.Helper()
+	_, body := s.get(t, "/metrics")
+	name, labels, _ := strings.Cut(strings.TrimSuffix(series, "}"), "{")
+	total := 0.0
+	for line := range strings.Lines(body) {
+		if !strings.HasPrefix(line, name+"{") && !strings.HasPrefix(line, name+" ") {
+			continue
+		}
+		if labels != "" && !strings.Contains(line, labels) {
+			continue
+		}
+		f := strings.Fields(line)
+		v, err := strconv.ParseFloat(f[len(f)-1], 64)
+		if err == nil {
+			total += v
+		}
+	}
+	return total
+}
+
+func slackEnv(fake *rsSlack, more ...string) []string {
+	return append([]string{"SLACK_BOT_TOKEN=" + rsBotToken, "SLACK_SIGNING_SECRET=" + rsSecret,
+		"SLACK_API_URL=" + fake.srv.URL + "/api/"}, more...)
+}
+
+func checkNoSecrets(t *testing.T, replicas ...*rsServe) {
+	t.Helper()
+	for i, r := range replicas {
+		log := r.stderr.String()
+		for _, secret := range []string{rsSecret, rsBotToken} {
+			if strings.Contains(log, secret) {
+				t.Errorf("replica %d logged a secret", i)
+			}
+		}
+	}
+}
+
+// Two replicas sharing Redis, each event delivered to both and retried to
+// both: exactly one answer per event. Without Redis, the same deliveries are
+// answered once per replica, which is what the shared state prevents.
+func TestRedisE2EExactlyOnce(t *testing.T) {
+	redis := redistest.Start(t)
+	bin := buildSmtpbot(t)
+
+	t.Run("shared", func(t *testing.T) {
+		fake := newRSSlack(t)
+		env := slackEnv(fake, "REDIS_URL="+redis.URL())
+		a, b := startRSServe(t, bin, env...), startRSServe(t, bin, env...)
+		for i := range 5 {
+			channel := fmt.Sprintf("C%d", i)
+			deliver(t, mention(t, fmt.Sprintf("EvShared%d", i), fmt.Sprintf("U%d", i), channel), a, b)
+			posts := fake.postsIn(channel, 1, 10*time.Second)
+			if len(posts) != 1 {
+				t.Errorf("event %d: %d chat.postMessage calls, want exactly 1", i, len(posts))
+				continue
+			}
+			if p := posts[0]; p.Get("thread_ts") != "1700000000.000100" || !strings.Contains(p.Get("text"), "552") {
+				t.Errorf("event %d: answer %v is not the threaded answer to 252 vs 552", i, p)
+			}
+		}
+		// 4 deliveries of each of 5 events: 15 dropped as duplicates.
+		if got := a.metric(t, `smtpbot_duplicates_total{platform="slack"}`) + b.metric(t, `smtpbot_duplicates_total{platform="slack"}`); got != 15 {
+			t.Errorf("duplicates counted: %v, want 15", got)
+		}
+		if got, _ := redis.Do("EXISTS", "smtpbot:dedup:slack:event:EvShared0"); got != ":1" {
+			t.Errorf("dedup key not in Redis (EXISTS = %q)", got)
+		}
+		for i, r := range []*rsServe{a, b} {
+			if code, body := r.get(t, "/readyz"); code != 200 || !strings.Contains(body, "redis: up") {
+				t.Errorf("replica %d /readyz = %d %q, want 200 with redis: up", i, code, body)
+			}
+			if r.metric(t, `smtpbot_connected{platform="redis"}`) != 1 {
+				t.Errorf("replica %d: smtpbot_connected{redis} is not 1", i)
+			}
+		}
+		checkNoSecrets(t, a, b)
+	})
+
+	t.Run("memory only", func(t *testing.T) {
+		fake := newRSSlack(t)
+		a, b := startRSServe(t, bin, slackEnv(fake)...), startRSServe(t, bin, slackEnv(fake)...)
+		deliver(t, mention(t, "EvMemory", "U9", "C9"), a, b)
+		if posts := fake.postsIn("C9", 2, 10*time.Second); len(posts) != 2 {
+			t.Errorf("without Redis: %d answers, want 2 (one per replica, each deduping alone)", len(posts))
+		}
+	})
+}
+
+// Redis dies mid-run: answers continue (fail open), /readyz stays ready and
+// says why, the failure is counted; when Redis returns, the replicas
+// reconnect by themselves and dedup is shared again.
+func TestRedisE2EFailOpenAndRecover(t *testing.T) {
+	redis := redistest.Start(t)
+	bin := buildSmtpbot(t)
+	fake := newRSSlack(t)
+	env := slackEnv(fake, "REDIS_URL="+redis.URL(), "SMTPBOT_REDIS_TIMEOUT=200ms")
+	a, b := startRSServe(t, bin, env...), startRSServe(t, bin, env...)
+
+	deliver(t, mention(t, "EvBefore", "U1", "C-before"), a, b)
+	if n := len(fake.postsIn("C-before", 1, 10*time.Second)); n != 1 {
+		t.Fatalf("before the outage: %d answers, want 1", n)
+	}
+
+	redis.Stop()
+	// An event during the outage is answered; its retry to the same
+	// replica is still dropped (that replica remembers it locally).
+	body := mention(t, "EvDuring", "U2", "C-during")
+	if code, _ := a.signedPost(t, "/slack/events", "application/json", body); code != 200 {
+		t.Errorf("event during the outage: HTTP %d", code)
+	}
+	if code, _ := a.signedPost(t, "/slack/events", "application/json", body, "X-Slack-Retry-Num", "1"); code != 200 {
+		t.Errorf("retry during the outage: HTTP %d", code)
+	}
+	if n := len(fake.postsIn("C-during", 1, 10*time.Second)); n != 1 {
+		t.Errorf("during the outage: %d answers, want 1", n)
+	}
+	// Slash commands answer in the response itself.
+	form := url.Values{"command": {"/smtp"}, "text": {"550 vs 5.1.1"}, "user_id": {"U3"}, "channel_id": {"C3"},
+		"team_id": {"T1"}, "response_url": {fake.srv.URL + "/hooks/1"}}
+	code, answer := b.signedPost(t, "/slack/commands", "application/x-www-form-urlencoded", []byte(form.Encode()))
+	if code != 200 || !strings.Contains(answer, "5.1.1") {
+		t.Errorf("slash command during the outage: HTTP %d %.200q", code, answer)
+	}
+	for i, r := range []*rsServe{a, b} {
+		code, body := r.get(t, "/readyz")
+		if code != 200 || !strings.Contains(body, "redis: down since") {
+			t.Errorf("replica %d /readyz during the outage = %d %q; want 200 (still answering) noting redis down", i, code, body)
+		}
+		if r.metric(t, "smtpbot_state_errors_total") == 0 {
+			t.Errorf("replica %d: no smtpbot_state_errors_total during the outage", i)
+		}
+		if r.metric(t, `smtpbot_connected{platform="redis"}`) != 0 {
+			t.Errorf("replica %d: smtpbot_connected{redis} is not 0 during the outage", i)
+		}
+	}
+
+	redis.Restart()
+	deadline := time.Now().Add(30 * time.Second)
+	for _, r := range []*rsServe{a, b} {
+		for {
+			_, body := r.get(t, "/readyz")
+			if strings.Contains(body, "redis: up") {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("not reconnected 30s after Redis came back: %q", body)
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	}
+	deliver(t, mention(t, "EvAfter", "U4", "C-after"), a, b)
+	if n := len(fake.postsIn("C-after", 1, 10*time.Second)); n != 1 {
+		t.Errorf("after recovery: %d answers, want exactly 1", n)
+	}
+	for i, r := range []*rsServe{a, b} {
+		log := r.stderr.String()
+		if !strings.Contains(log, "redis unavailable, failing open") || !strings.Contains(log, "redis reachable again") {
+			t.Errorf("replica %d did not log the outage and the recovery", i)
+		}
+	}
+	checkNoSecrets(t, a, b)
+}

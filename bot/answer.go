@@ -12,7 +12,7 @@
 // (diagnose.go) means classifying the failure from the provider's own
 // meanings and tags (catalog/data/providers.json), the reply's words
 // (rules.go) and its codes, judging whether retrying helps, and saying who
-// acts and how (data/advice.json).
+// acts and how (catalog/data/advice.json).
 //
 // Parse never fails: what it cannot understand is IntentUnknown with
 // suggestions, never a guess presented as fact.

@@ -15,7 +15,6 @@ type Bot struct {
 	cat         *catalog.Catalog
 	defaultLang string
 	ix          *index
-	advice      map[catalog.Category]advice // nil when advice.json is broken (TestAdvice)
 
 	// The text rules are compiled on first use: only diagnoses need them,
 	// and compiling them would double the time New takes.
@@ -39,9 +38,6 @@ func WithDefaultLang(lang string) Option { return func(b *Bot) { b.defaultLang =
 // New returns a Bot over cat.
 func New(cat *catalog.Catalog, opts ...Option) *Bot {
 	b := &Bot{cat: cat, defaultLang: catalog.English, ix: newIndex(cat)}
-	// The advice is embedded and checked by TestAdvice; should it ever fail
-	// to decode, diagnoses fall back to the codes' own fix texts.
-	b.advice, _ = loadAdvice()
 	for _, o := range opts {
 		o(b)
 	}

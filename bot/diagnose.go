@@ -173,7 +173,7 @@ func (b *Bot) judgeRetry(r *Reply, text string, cls int, cat catalog.Category, e
 // nextStep fills who has to act and the concrete next step.
 func (b *Bot) nextStep(d *Diagnosis, cls int, ev evidence, enh *catalog.Card, specific bool, lang string) {
 	f := b.cat.Frame(lang)
-	adv, hasAdv := b.advice[d.Category]
+	adv, hasAdv := b.cat.Advice(d.Category)
 	switch {
 	case d.Category == catalog.CatNone:
 		d.Actors = []catalog.Actor{catalog.ActorNone}

@@ -11,12 +11,9 @@ import (
 )
 
 func TestAdvice(t *testing.T) {
-	adv, err := loadAdvice()
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := newTestBot(t).Catalog()
 	for _, c := range catalog.Categories {
-		a := adv[c]
+		a, _ := cat.Advice(c)
 		for _, lang := range catalog.ContentLanguages {
 			if len(a.Action[lang]) > 600 || len(a.ActionTemporary[lang]) > 600 {
 				t.Errorf("advice %s %s: keep actions under 600 characters", c, lang)

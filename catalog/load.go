@@ -24,6 +24,7 @@ type Catalog struct {
 	frames     map[string]*Frame
 	frameLangs []string
 	providers  []Provider
+	advice     map[Category]Advice
 }
 
 // Load reads and validates the catalog from fsys, laid out as catalog/data
@@ -123,8 +124,13 @@ func Load(fsys fs.FS) (*Catalog, error) {
 		}
 	}
 
-	if _, err := fs.Stat(fsys, "providers.json"); err == nil {
-		add(decodeFile(fsys, "providers.json", &c.providers))
+	add(decodeFile(fsys, "providers.json", &c.providers))
+	var advice []Advice
+	if err := decodeFile(fsys, "advice.json", &advice); err != nil {
+		add(err)
+	} else {
+		c.advice, err = validateAdvice(advice)
+		add(err)
 	}
 
 	add(c.validate())
@@ -291,8 +297,8 @@ func (c *Catalog) validate() error {
 			errs = append(errs, fmt.Errorf("catalog: classes.json: subject %d missing", s))
 		}
 	}
-	for _, p := range c.providers {
-		if err := p.compile(); err != nil {
+	for i := range c.providers {
+		if err := c.providers[i].compile(); err != nil {
 			errs = append(errs, err)
 		}
 	}

@@ -1,8 +1,6 @@
 package catalog
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"regexp"
 	"regexp/syntax"
@@ -56,24 +54,8 @@ type ProviderTag struct {
 	re *Pattern
 }
 
-// UnmarshalJSON decodes a provider strictly and compiles its patterns, so a
-// decoded Provider is ready to use wherever it is copied to.
-func (p *Provider) UnmarshalJSON(b []byte) error {
-	type plain Provider
-	var v plain
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&v); err != nil {
-		return err
-	}
-	*p = Provider(v)
-	return p.compile()
-}
-
+// compile checks a provider and compiles its patterns in place.
 func (p *Provider) compile() error {
-	if p.match != nil {
-		return nil // compiled when decoded; Load's validate calls again on a copy
-	}
 	if p.ID == "" || p.Name == "" || len(p.Match) == 0 {
 		return fmt.Errorf("catalog: providers.json: provider %q needs id, name and match", p.ID)
 	}

@@ -387,10 +387,16 @@ func (c *Catalog) differences(codes []Code, cards []Card, f *Frame, lang string)
 	}
 	// Retry.
 	var items []string
+	sameRetry := true
 	for _, cd := range cards {
 		items = append(items, Fill(f.ItemColon, "code", cd.Code, "text", cd.RetryLabel))
+		sameRetry = sameRetry && cd.RetryLabel == cards[0].RetryLabel
 	}
-	out = append(out, Fill(f.DiffRetry, "items", strings.Join(items, "; ")))
+	if sameRetry {
+		out = append(out, Fill(f.DiffSameRetry, "codes", joinList(codeList(cards), f), "retry", cards[0].RetryLabel))
+	} else {
+		out = append(out, Fill(f.DiffRetry, "items", strings.Join(items, "; ")))
+	}
 	// Stage, when every card has one.
 	withStages := true
 	for _, cd := range cards {

@@ -121,6 +121,7 @@ type Frame struct {
 	DiffSameClass     string `json:"diff_same_class"`     // {codes} {class} {verdict}
 	DiffClasses       string `json:"diff_classes"`        // {items}
 	DiffRetry         string `json:"diff_retry"`          // {items}
+	DiffSameRetry     string `json:"diff_same_retry"`     // {codes} {retry}
 	DiffStage         string `json:"diff_stage"`          // {items}
 	DiffSameStage     string `json:"diff_same_stage"`     // {codes} {stages}
 	DiffActors        string `json:"diff_actors"`         // {items}

@@ -112,8 +112,14 @@ func build(a bot.Answer, o Options) doc {
 		if dg.Action != "" {
 			s.Fields = append(s.Fields, field{f.NextStep, dg.Action})
 		}
+		if dg.Stage != "" {
+			s.Fields = append(s.Fields, field{f.Stage, StageMarker([]catalog.Stage{dg.Stage}, f)})
+		}
 		if len(dg.ProviderNote) > 0 {
 			s.Fields = append(s.Fields, field{f.ProviderMeans, strings.Join(dg.ProviderNote, "\n")})
+		}
+		if len(dg.Notes) > 0 {
+			s.Fields = append(s.Fields, field{f.GoodToKnow, strings.Join(dg.Notes, "\n")})
 		}
 		d.Sections = append(d.Sections, s)
 		for _, cd := range dg.Cards {

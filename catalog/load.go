@@ -54,7 +54,22 @@ func Load(fsys fs.FS) (*Catalog, error) {
 	replyLists, replyErrs := decodeMany[[]*Reply](&wg, fsys, replyFiles)
 	enhLists, enhErrs := decodeMany[[]*Enhanced](&wg, fsys, enhFiles)
 	frameVals, frameErrs := decodeMany[Frame](&wg, fsys, frameFiles)
+	// Providers carry regular expressions: compiling them is a sixth of
+	// the load, so it runs alongside the decoding too.
+	var provErrs []error
+	wg.Go(func() {
+		if err := decodeFile(fsys, "providers.json", &c.providers); err != nil {
+			provErrs = append(provErrs, err)
+			return
+		}
+		for i := range c.providers {
+			if err := c.providers[i].compile(); err != nil {
+				provErrs = append(provErrs, err)
+			}
+		}
+	})
 	wg.Wait()
+	errs = append(errs, provErrs...)
 
 	for k, f := range replyFiles {
 		list := replyLists[k]
@@ -124,7 +139,6 @@ func Load(fsys fs.FS) (*Catalog, error) {
 		}
 	}
 
-	add(decodeFile(fsys, "providers.json", &c.providers))
 	var advice []Advice
 	if err := decodeFile(fsys, "advice.json", &advice); err != nil {
 		add(err)
@@ -295,11 +309,6 @@ func (c *Catalog) validate() error {
 	for s := 0; s <= 7; s++ {
 		if c.Subject(s).Name[English] == "" {
 			errs = append(errs, fmt.Errorf("catalog: classes.json: subject %d missing", s))
-		}
-	}
-	for i := range c.providers {
-		if err := c.providers[i].compile(); err != nil {
-			errs = append(errs, err)
 		}
 	}
 	return errors.Join(errs...)

@@ -34,7 +34,7 @@ const (
 // when one ends late enough, else at a word boundary, and marks the cut with
 // "…" so a reader never meets a broken word without warning.
 func truncate(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
+	if len(s) <= n || utf8.RuneCountInString(s) <= n { // bytes bound runes
 		return s
 	}
 	if n <= 0 {

@@ -3,6 +3,7 @@ package responses
 import (
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -141,5 +142,45 @@ func TestNoMentionEscapes(t *testing.T) {
 	raw, _ := json.Marshal(m)
 	if !strings.Contains(string(raw), `"parse":[]`) {
 		t.Errorf("NoMentions marshals as %s", raw)
+	}
+}
+
+// TestSlackJSONMatchesEncodingJSON: the hand-written encoder gives the same
+// JSON as encoding/json over slack-go's types, for every answer.
+func TestSlackJSONMatchesEncodingJSON(t *testing.T) {
+	b := newBot(t)
+	everyAnswer(t, b, func(name string, a bot.Answer) {
+		m := Slack(a, SlackOptions{ShareValue: "en\n" + name, SharedBy: "U123", Options: Options{BaseURL: "https://x.example"}})
+		fast := m.AppendJSON(nil, "ephemeral")
+		slow, err := json.Marshal(struct {
+			ResponseType string           `json:"response_type"`
+			Text         string           `json:"text"`
+			Blocks       []slackapi.Block `json:"blocks"`
+		}{"ephemeral", m.Text, m.Blocks.BlockSet})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var x, y any
+		if err := json.Unmarshal(fast, &x); err != nil {
+			t.Fatalf("%s: invalid JSON %v: %s", name, err, fast)
+		}
+		_ = json.Unmarshal(slow, &y)
+		if !reflect.DeepEqual(x, y) {
+			t.Fatalf("%s: encodings differ\nfast %s\nslow %s", name, fast, slow)
+		}
+	})
+}
+
+func TestAppendJSONString(t *testing.T) {
+	for _, s := range []string{"plain", `q"b\s`, "tab\tnl\ncr\r\x00\x1f", "<&>", "hộp thư", "\xff bad", "\u2028\u2029", ""} {
+		got := appendJSONString(nil, s)
+		var back string
+		if err := json.Unmarshal(got, &back); err != nil {
+			t.Fatalf("%q → %s: %v", s, got, err)
+		}
+		want := strings.ToValidUTF8(s, "\ufffd")
+		if back != want {
+			t.Errorf("%q round-trips to %q", s, back)
+		}
 	}
 }

@@ -1,7 +1,6 @@
 package responses
 
 import (
-	"encoding/json"
 	"strings"
 
 	slackapi "github.com/slack-go/slack"
@@ -15,15 +14,8 @@ type SlackMessage struct {
 	Blocks slackapi.Blocks `json:"blocks"`
 }
 
-// MarshalJSON writes {"text", "blocks"}. slack-go's Blocks type marshals
-// each block and then re-scans the result; encoding the slice of blocks
-// directly gives the same JSON at about half the cost.
-func (m SlackMessage) MarshalJSON() ([]byte, error) {
-	return json.Marshal(struct {
-		Text   string           `json:"text"`
-		Blocks []slackapi.Block `json:"blocks"`
-	}{m.Text, m.Blocks.BlockSet})
-}
+// MarshalJSON writes {"text", "blocks"}; see AppendJSON.
+func (m SlackMessage) MarshalJSON() ([]byte, error) { return m.AppendJSON(nil, ""), nil }
 
 // SlackOptions configure the Slack renderer.
 type SlackOptions struct {
@@ -127,9 +119,13 @@ func appendText(blocks []slackapi.Block, lines []string) []slackapi.Block {
 			n = 0
 		}
 	}
+	cur.Grow(SlackMaxSectionText)
 	for _, l := range lines {
-		l = truncate(l, SlackMaxSectionText)
 		ln := runeLen(l)
+		if ln > SlackMaxSectionText {
+			l = truncate(l, SlackMaxSectionText)
+			ln = runeLen(l)
+		}
 		if cur.Len() > 0 && n+1+ln > SlackMaxSectionText {
 			flush()
 		}

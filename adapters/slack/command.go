@@ -26,6 +26,13 @@ type reply struct {
 	Blocks       []slackapi.Block `json:"blocks"`
 }
 
+// appendJSON writes the reply with responses' Block Kit encoder, which
+// skips encoding/json's reflection and re-scanning.
+func (r reply) appendJSON(dst []byte) []byte {
+	m := responses.SlackMessage{Text: r.Text, Blocks: slackapi.Blocks{BlockSet: r.Blocks}}
+	return m.AppendJSON(dst, r.ResponseType)
+}
+
 func ephemeral(m responses.SlackMessage) reply {
 	return reply{ResponseType: slackapi.ResponseTypeEphemeral, Text: m.Text, Blocks: m.Blocks.BlockSet}
 }
@@ -205,6 +212,11 @@ func parseShareValue(v string) (lang, question string) {
 }
 
 func writeJSON(w http.ResponseWriter, v any) {
+	if r, ok := v.(reply); ok {
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		_, _ = w.Write(append(r.appendJSON(make([]byte, 0, 8<<10)), '\n'))
+		return
+	}
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	// Slack reads JSON, not HTML: "<" and "&" need no \u escapes.

@@ -9,10 +9,8 @@ package tests
 import (
 	"bufio"
 	"bytes"
-	"context"
 	"crypto/ed25519"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"go/ast"
 	"go/parser"
@@ -22,42 +20,15 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	"sigs.k8s.io/yaml"
 )
-
-// repoRoot is the module root, found from this file's directory.
-func repoRoot(t testing.TB) string {
-	t.Helper()
-	_, file, _, ok := runtime.Caller(0)
-	if !ok {
-		t.Fatal("no caller information")
-	}
-	return filepath.Dir(filepath.Dir(file))
-}
-
-// buildSmtpbot builds cmd/smtpbot into a temporary directory, with a
-// version baked in as the Dockerfile does, and returns the binary's path.
-func buildSmtpbot(t testing.TB) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "smtpbot")
-	cmd := exec.Command("go", "build", "-ldflags", "-X main.version=e2e-test", "-o", bin, "./cmd/smtpbot")
-	cmd.Dir = repoRoot(t)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build ./cmd/smtpbot: %v\n%s", err, out)
-	}
-	return bin
-}
 
 // envRead lists the environment variables the binary reads: every string
 // literal passed to a getenv-like function (getenv, Getenv, LookupEnv,
@@ -1105,7 +1076,6 @@ func TestCompose(t *testing.T) {
 // machine, and must start, report the adapters expected, and stop cleanly.
 func TestManifestSettingsAccepted(t *testing.T) {
 	m := loadManifests(t)
-	bin := buildSmtpbot(t)
 	dead := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "unavailable in this test", http.StatusServiceUnavailable)
 	}))
@@ -1152,75 +1122,17 @@ func TestManifestSettingsAccepted(t *testing.T) {
 				}
 			}
 			env = append(env, "SMTPBOT_ADDR=127.0.0.1:0", "SLACK_API_URL="+dead.URL+"/api/", "DISCORD_API_URL="+dead.URL)
-			ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
-			defer cancel()
-			cmd := exec.CommandContext(ctx, bin, c.Args...)
-			cmd.Env = env
-			var stderr syncWriter
-			cmd.Stderr = &stderr
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
-			exited := make(chan error, 1)
-			go func() { exited <- cmd.Wait() }()
-			var err error
-		wait:
-			for !strings.Contains(stderr.String(), `"msg":"listening"`) {
-				select {
-				case err = <-exited:
-					break wait
-				case <-ctx.Done():
-					break wait
-				case <-time.After(20 * time.Millisecond):
-				}
-			}
-			if cmd.ProcessState == nil {
-				_ = cmd.Process.Signal(os.Interrupt)
-				err = <-exited
-			}
-			log := stderr.String()
-			if !strings.Contains(log, `"msg":"listening"`) || err != nil {
-				t.Fatalf("serve with %s's settings did not start and stop cleanly (%v):\n%s", w.Metadata.Name, err, log)
-			}
-			var status []string
-			sc := bufio.NewScanner(strings.NewReader(log))
-			for sc.Scan() {
-				var line struct{ Msg, Status string }
-				if json.Unmarshal(sc.Bytes(), &line) == nil && line.Msg == "adapter" {
-					status = append(status, line.Status)
-				}
-			}
-			all := strings.Join(status, "\n")
+			srv := startProcess(t, c.Args, env)
+			srv.stop(t)
+			summary := srv.summary(t)
 			for _, s := range want[w.Metadata.Name] {
-				if !strings.Contains(all, s) {
-					t.Errorf("%s: start-up summary lacks %q:\n%s", w.Metadata.Name, s, all)
+				if !strings.Contains(summary, s) {
+					t.Errorf("%s: start-up summary lacks %q:\n%s", w.Metadata.Name, s, summary)
 				}
 			}
-			for _, secret := range []string{secrets["SLACK_SIGNING_SECRET"], secrets["DISCORD_BOT_TOKEN"], secrets["SLACK_BOT_TOKEN"]} {
-				if secret != "" && strings.Contains(log, secret) {
-					t.Errorf("%s: the log shows a secret", w.Metadata.Name)
-				}
-			}
+			srv.checkNotLogged(t, secrets["SLACK_SIGNING_SECRET"], secrets["DISCORD_BOT_TOKEN"], secrets["SLACK_BOT_TOKEN"])
 		})
 	}
-}
-
-// syncWriter is a buffer that a child process and the test may use at once.
-type syncWriter struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (w *syncWriter) Write(p []byte) (int, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.b.Write(p)
-}
-
-func (w *syncWriter) String() string {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.b.String()
 }
 
 func relDir(t *testing.T, dir string) string {

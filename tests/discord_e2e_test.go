@@ -7,21 +7,15 @@ package tests
 // at a fake API (DISCORD_API_URL) whose GET /gateway names a fake gateway.
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"crypto/ed25519"
 	"encoding/hex"
 	"encoding/json"
-	"io"
 	"net/http"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -41,179 +35,14 @@ func discordE2EKey() ed25519.PrivateKey {
 	return ed25519.NewKeyFromSeed(bytes.Repeat([]byte{42}, ed25519.SeedSize))
 }
 
-func discordBuild(t *testing.T) string {
-	t.Helper()
-	if testing.Short() {
-		t.Skip("end-to-end test builds the binary; skipped with -short")
-	}
-	bin := filepath.Join(t.TempDir(), "smtpbot")
-	cmd := exec.Command("go", "build", "-o", bin, "./cmd/smtpbot")
-	cmd.Dir = ".."
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
-}
-
-type discordLog struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *discordLog) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *discordLog) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
-type discordServe struct {
-	URL  string
-	cmd  *exec.Cmd
-	logs *discordLog
-	done chan error
-}
-
-// discordStart runs `smtpbot serve` on a free loopback port with only the
-// given environment and waits until it listens.
-func discordStart(t *testing.T, bin string, env ...string) *discordServe {
-	t.Helper()
-	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0")
-	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir(), "SMTPBOT_LOG_FORMAT=json"}, env...)
-	stderr, err := cmd.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	s := &discordServe{cmd: cmd, logs: &discordLog{}, done: make(chan error, 1)}
-	addr := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(stderr)
-		sc.Buffer(make([]byte, 64<<10), 1<<20)
-		for sc.Scan() {
-			line := sc.Text()
-			s.logs.Write([]byte(line + "\n"))
-			var rec struct{ Msg, Addr string }
-			if json.Unmarshal([]byte(line), &rec) == nil && rec.Msg == "listening" {
-				addr <- rec.Addr
-			}
-		}
-		s.done <- cmd.Wait()
-	}()
-	t.Cleanup(func() {
-		if cmd.ProcessState == nil {
-			_ = cmd.Process.Signal(syscall.SIGTERM)
-			select {
-			case <-s.done:
-			case <-time.After(15 * time.Second):
-				_ = cmd.Process.Kill()
-			}
-		}
-	})
-	select {
-	case a := <-addr:
-		s.URL = "http://" + a
-	case err := <-s.done:
-		t.Fatalf("serve exited before listening: %v\n%s", err, s.logs.String())
-	case <-time.After(30 * time.Second):
-		t.Fatalf("serve did not listen within 30s\n%s", s.logs.String())
-	}
-	return s
-}
-
-func (s *discordServe) stop(t *testing.T) {
-	t.Helper()
-	if err := s.cmd.Process.Signal(syscall.SIGTERM); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case err := <-s.done:
-		if err != nil {
-			t.Fatalf("serve exited with %v after SIGTERM\n%s", err, s.logs.String())
-		}
-	case <-time.After(15 * time.Second):
-		t.Fatal("serve did not stop within 15s of SIGTERM")
-	}
-}
-
-func (s *discordServe) get(t *testing.T, path string) (int, string) {
-	t.Helper()
-	res, err := http.Get(s.URL + path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	return res.StatusCode, string(b)
-}
-
-// waitReadyz polls /readyz until it answers want.
-func (s *discordServe) waitReadyz(t *testing.T, want int) {
-	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for {
-		code, body := s.get(t, "/readyz")
-		if code == want {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("/readyz: %d %s, want %d\n%s", code, body, want, s.logs.String())
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-}
-
-// interact posts an interaction signed with key at time at.
-func (s *discordServe) interact(t *testing.T, key ed25519.PrivateKey, at time.Time, body []byte) (int, []byte) {
+// discordPost posts an interaction to srv signed with key at time at, as
+// Discord signs them.
+func discordPost(t *testing.T, srv *server, key ed25519.PrivateKey, at time.Time, body []byte) (int, []byte) {
 	t.Helper()
 	stamp := strconv.FormatInt(at.Unix(), 10)
-	req, err := http.NewRequest(http.MethodPost, s.URL+"/discord/interactions", bytes.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("X-Signature-Ed25519", hex.EncodeToString(ed25519.Sign(key, append([]byte(stamp), body...))))
-	req.Header.Set("X-Signature-Timestamp", stamp)
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	out, _ := io.ReadAll(res.Body)
-	return res.StatusCode, out
-}
-
-func (s *discordServe) metric(t *testing.T, series string) float64 {
-	t.Helper()
-	_, body := s.get(t, "/metrics")
-	for _, line := range strings.Split(body, "\n") {
-		if v, ok := strings.CutPrefix(line, series+" "); ok {
-			f, err := strconv.ParseFloat(v, 64)
-			if err != nil {
-				t.Fatalf("metric %s: %v", series, err)
-			}
-			return f
-		}
-	}
-	return 0
-}
-
-// checkNoDiscordSecrets fails if a token or a question reached the logs.
-func (s *discordServe) checkNoDiscordSecrets(t *testing.T) {
-	t.Helper()
-	logs := s.logs.String()
-	for _, secret := range []string{discordE2EToken, discordE2EIToken, discordE2ESecretQ} {
-		if strings.Contains(logs, secret) {
-			t.Errorf("logs contain %q:\n%s", secret, logs)
-		}
-	}
+	return srv.post(t, "/discord/interactions", "application/json", body,
+		"X-Signature-Ed25519", hex.EncodeToString(ed25519.Sign(key, append([]byte(stamp), body...))),
+		"X-Signature-Timestamp", stamp)
 }
 
 func discordCommand(locale, sub string, opts ...map[string]any) []byte {
@@ -269,20 +98,19 @@ func decodeDiscord(t *testing.T, b []byte) discordReply {
 
 func TestDiscordE2EInteractions(t *testing.T) {
 	t.Parallel()
-	bin := discordBuild(t)
 	key := discordE2EKey()
-	srv := discordStart(t, bin,
+	// No gateway: ready at once.
+	srv := startServe(t,
 		"DISCORD_PUBLIC_KEY="+hex.EncodeToString(key.Public().(ed25519.PublicKey)),
 		"DISCORD_APP_ID="+discordE2EAppID,
 		"SMTPBOT_PUBLIC_URL=https://smtpbot.example")
-	if !strings.Contains(srv.logs.String(), "discord: on (interactions endpoint at /discord/interactions; gateway off") {
-		t.Errorf("summary does not say what is on:\n%s", srv.logs.String())
+	if summary := srv.summary(t); !strings.Contains(summary, "discord: on (interactions endpoint at /discord/interactions; gateway off") {
+		t.Errorf("summary does not say what is on:\n%s", summary)
 	}
-	srv.waitReadyz(t, http.StatusOK) // no gateway: nothing to wait for
 	now := time.Now()
 
 	t.Run("ping", func(t *testing.T) {
-		code, body := srv.interact(t, key, now, []byte(`{"id":"1","application_id":"A","type":1,"token":"t","version":1}`))
+		code, body := discordPost(t, srv, key, now, []byte(`{"id":"1","application_id":"A","type":1,"token":"t","version":1}`))
 		if code != http.StatusOK || decodeDiscord(t, body).Type != 1 {
 			t.Errorf("PING: %d %s", code, body)
 		}
@@ -290,7 +118,7 @@ func TestDiscordE2EInteractions(t *testing.T) {
 
 	var shareID string
 	t.Run("compare, privately, with a Share button", func(t *testing.T) {
-		code, body := srv.interact(t, key, now, discordCommand("vi", "compare", discordOpt("code1", "252", false), discordOpt("code2", "552", false)))
+		code, body := discordPost(t, srv, key, now, discordCommand("vi", "compare", discordOpt("code1", "252", false), discordOpt("code2", "552", false)))
 		r := decodeDiscord(t, body)
 		if code != http.StatusOK || r.Type != 4 || r.Data.Flags != 64 || len(r.Data.Embeds) < 3 {
 			t.Fatalf("compare: %d %s", code, body)
@@ -315,7 +143,7 @@ func TestDiscordE2EInteractions(t *testing.T) {
 			"message": map[string]any{"id": "M1", "flags": 64},
 			"data":    map[string]any{"custom_id": shareID, "component_type": 2},
 		})
-		code, body := srv.interact(t, key, now, b)
+		code, body := discordPost(t, srv, key, now, b)
 		r := decodeDiscord(t, body)
 		if code != http.StatusOK || r.Type != 4 || r.Data.Flags != 0 || len(r.Data.Embeds) == 0 {
 			t.Fatalf("share: %d %s", code, body)
@@ -329,7 +157,7 @@ func TestDiscordE2EInteractions(t *testing.T) {
 	t.Run("autocomplete", func(t *testing.T) {
 		b := discordCommand("en-US", "compare", discordOpt("code1", "55", true))
 		b = bytes.Replace(b, []byte(`"type":2`), []byte(`"type":4`), 1)
-		code, body := srv.interact(t, key, now, b)
+		code, body := discordPost(t, srv, key, now, b)
 		r := decodeDiscord(t, body)
 		if code != http.StatusOK || r.Type != 8 || len(r.Data.Choices) == 0 || len(r.Data.Choices) > 25 {
 			t.Fatalf("autocomplete: %d %s", code, body)
@@ -342,7 +170,7 @@ func TestDiscordE2EInteractions(t *testing.T) {
 	})
 
 	t.Run("diagnose", func(t *testing.T) {
-		code, body := srv.interact(t, key, now, discordCommand("en-US", "diagnose",
+		code, body := discordPost(t, srv, key, now, discordCommand("en-US", "diagnose",
 			discordOpt("text", "550-5.1.1 "+discordE2ESecretQ+" does not exist @everyone <@&1>", false)))
 		r := decodeDiscord(t, body)
 		if code != http.StatusOK || len(r.Data.Embeds) == 0 || !strings.Contains(r.Data.Embeds[0].Title, "5.1.1") {
@@ -368,18 +196,12 @@ func TestDiscordE2EInteractions(t *testing.T) {
 			{"oversized", key, now, append([]byte(`{"type":1,"x":"`), bytes.Repeat([]byte("x"), 70<<10)...), http.StatusRequestEntityTooLarge},
 			{"malformed", key, now, []byte(`{"type":1`), http.StatusBadRequest},
 		} {
-			if code, body := srv.interact(t, tc.key, tc.at, tc.body); code != tc.want {
+			if code, body := discordPost(t, srv, tc.key, tc.at, tc.body); code != tc.want {
 				t.Errorf("%s: %d %s, want %d", tc.name, code, body, tc.want)
 			}
 		}
-		req, _ := http.NewRequest(http.MethodPost, srv.URL+"/discord/interactions", strings.NewReader(`{"type":1}`))
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		res.Body.Close()
-		if res.StatusCode != http.StatusUnauthorized {
-			t.Errorf("unsigned: %d", res.StatusCode)
+		if code, _ := srv.post(t, "/discord/interactions", "application/json", []byte(`{"type":1}`)); code != http.StatusUnauthorized {
+			t.Errorf("unsigned: %d", code)
 		}
 	})
 
@@ -387,20 +209,19 @@ func TestDiscordE2EInteractions(t *testing.T) {
 		t.Errorf("compare questions counted %v, want 2 (asked, shared)", got)
 	}
 	srv.stop(t)
-	srv.checkNoDiscordSecrets(t)
+	srv.checkNotLogged(t, discordE2EToken, discordE2EIToken, discordE2ESecretQ)
 }
 
 func TestDiscordE2EGateway(t *testing.T) {
 	t.Parallel()
-	bin := discordBuild(t)
 	api := discordtest.NewAPI(t)
 	gw := discordtest.NewGateway(t, discordE2EBotID)
 	api.SetGateway(gw.URL())
-	srv := discordStart(t, bin,
+	// Ready means the gateway is connected.
+	srv := startServe(t,
 		"DISCORD_BOT_TOKEN="+discordE2EToken,
 		"DISCORD_API_URL="+api.URL(),
 		"DISCORD_SHARD_ID=0", "DISCORD_SHARD_COUNT=1")
-	srv.waitReadyz(t, http.StatusOK)
 	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
 	defer cancel()
 
@@ -432,7 +253,7 @@ func TestDiscordE2EGateway(t *testing.T) {
 	}
 	r, err := api.Wait(ctx, http.MethodPost, "/channels/C1/messages", 2)
 	if err != nil {
-		t.Fatalf("%v\n%s", err, srv.logs.String())
+		t.Fatal(err)
 	}
 	var sent struct {
 		Embeds          []json.RawMessage `json:"embeds"`
@@ -453,8 +274,8 @@ func TestDiscordE2EGateway(t *testing.T) {
 
 	// The connection drops: not ready, then resumed and ready again.
 	gw.Drop()
-	srv.waitReadyz(t, http.StatusServiceUnavailable)
-	srv.waitReadyz(t, http.StatusOK)
+	srv.waitReady(t, http.StatusServiceUnavailable)
+	srv.waitReady(t, http.StatusOK)
 	if gw.Resumes() != 1 {
 		t.Errorf("%d resumes after the drop, want 1", gw.Resumes())
 	}
@@ -465,12 +286,12 @@ func TestDiscordE2EGateway(t *testing.T) {
 		t.Fatal(err)
 	}
 	srv.stop(t)
-	srv.checkNoDiscordSecrets(t)
+	srv.checkNotLogged(t, discordE2EToken, discordE2EIToken, discordE2ESecretQ)
 }
 
 func TestDiscordE2ERegister(t *testing.T) {
 	t.Parallel()
-	bin := discordBuild(t)
+	bin := smtpbot(t)
 	api := discordtest.NewAPI(t)
 	run := func(args ...string) (string, string, int) {
 		cmd := exec.Command(bin, append([]string{"discord", "register"}, args...)...)
@@ -518,13 +339,13 @@ func TestDiscordE2ERegister(t *testing.T) {
 
 func TestDiscordE2EConfig(t *testing.T) {
 	t.Parallel()
-	bin := discordBuild(t)
-	srv := discordStart(t, bin)
-	if !strings.Contains(srv.logs.String(), "discord: off (set DISCORD_BOT_TOKEN") {
-		t.Errorf("summary does not say Discord is off and why:\n%s", srv.logs.String())
+	bin := smtpbot(t)
+	srv := startServe(t)
+	if summary := srv.summary(t); !strings.Contains(summary, "discord: off (set DISCORD_BOT_TOKEN") {
+		t.Errorf("summary does not say Discord is off and why:\n%s", summary)
 	}
-	if code, _ := srv.get(t, "/discord/interactions"); code != http.StatusNotFound && code != http.StatusMethodNotAllowed {
-		t.Errorf("endpoint mounted without a key: %d", code)
+	if res, _ := srv.get(t, "/discord/interactions"); res.StatusCode != http.StatusNotFound && res.StatusCode != http.StatusMethodNotAllowed {
+		t.Errorf("endpoint mounted without a key: %d", res.StatusCode)
 	}
 	srv.stop(t)
 

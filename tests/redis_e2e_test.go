@@ -6,19 +6,12 @@ package tests
 // loopback.
 
 import (
-	"bufio"
-	"bytes"
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
-	"os/exec"
 	"strconv"
 	"strings"
 	"sync"
@@ -85,104 +78,6 @@ func (f *rsSlack) postsIn(channel string, want int, wait time.Duration) []url.Va
 	return count()
 }
 
-// rsServe is one `smtpbot serve` process.
-type rsServe struct {
-	url    string
-	stderr *syncWriter
-}
-
-func startRSServe(t *testing.T, bin string, env ...string) *rsServe {
-	t.Helper()
-	cmd := exec.Command(bin, "serve")
-	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir(),
-		"SMTPBOT_ADDR=127.0.0.1:0", "SMTPBOT_LOG_FORMAT=json", "SMTPBOT_LOG_LEVEL=debug",
-		"SMTPBOT_WEB=false"}, env...)
-	s := &rsServe{stderr: &syncWriter{}}
-	cmd.Stderr = s.stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-	t.Cleanup(func() {
-		_ = cmd.Process.Signal(os.Interrupt)
-		select {
-		case <-exited:
-		case <-time.After(15 * time.Second):
-			_ = cmd.Process.Kill()
-			<-exited
-		}
-		if t.Failed() {
-			t.Logf("serve log:\n%s", s.stderr.String())
-		}
-	})
-	deadline := time.Now().Add(20 * time.Second)
-	for s.url == "" {
-		select {
-		case err := <-exited:
-			t.Fatalf("serve exited at start (%v):\n%s", err, s.stderr.String())
-		case <-time.After(20 * time.Millisecond):
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("serve did not start listening within 20s:\n%s", s.stderr.String())
-		}
-		sc := bufio.NewScanner(strings.NewReader(s.stderr.String()))
-		for sc.Scan() {
-			var line struct{ Msg, Addr string }
-			if json.Unmarshal(sc.Bytes(), &line) == nil && line.Msg == "listening" {
-				s.url = "http://" + line.Addr
-			}
-		}
-	}
-	// Ready once auth.test has answered.
-	for {
-		code, _ := s.get(t, "/readyz")
-		if code == http.StatusOK {
-			return s
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("serve not ready within 20s:\n%s", s.stderr.String())
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-}
-
-func (s *rsServe) get(t *testing.T, path string) (int, string) {
-	t.Helper()
-	resp, err := http.Get(s.url + path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b)
-}
-
-// signedPost sends body to path, signed with rsSecret as Slack signs.
-func (s *rsServe) signedPost(t *testing.T, path, contentType string, body []byte, headers ...string) (int, string) {
-	t.Helper()
-	req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, s.url+path, bytes.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := strconv.FormatInt(time.Now().Unix(), 10)
-	mac := hmac.New(sha256.New, []byte(rsSecret))
-	fmt.Fprintf(mac, "v0:%s:%s", ts, body)
-	req.Header.Set("Content-Type", contentType)
-	req.Header.Set("X-Slack-Request-Timestamp", ts)
-	req.Header.Set("X-Slack-Signature", "v0="+hex.EncodeToString(mac.Sum(nil)))
-	for i := 0; i+1 < len(headers); i += 2 {
-		req.Header.Set(headers[i], headers[i+1])
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b)
-}
-
 // mention is an app_mention event asking "252 vs 552" in channel.
 func mention(t *testing.T, eventID, user, channel string) []byte {
 	t.Helper()
@@ -201,16 +96,16 @@ func mention(t *testing.T, eventID, user, channel string) []byte {
 
 // deliver sends one event the way Slack may: to both replicas at once, then
 // as Slack's retries (X-Slack-Retry-Num) to each.
-func deliver(t *testing.T, body []byte, replicas ...*rsServe) {
+func deliver(t *testing.T, body []byte, replicas ...*server) {
 	t.Helper()
 	var wg sync.WaitGroup
 	codes := make([]int, len(replicas))
 	for i, r := range replicas {
-		wg.Go(func() { codes[i], _ = r.signedPost(t, "/slack/events", "application/json", body) })
+		wg.Go(func() { codes[i], _ = rsPost(t, r, "/slack/events", "application/json", body) })
 	}
 	wg.Wait()
 	for n, r := range replicas {
-		c, _ := r.signedPost(t, "/slack/events", "application/json", body,
+		c, _ := rsPost(t, r, "/slack/events", "application/json", body,
 			"X-Slack-Retry-Num", strconv.Itoa(n+1), "X-Slack-Retry-Reason", "http_timeout")
 		codes = append(codes, c)
 	}
@@ -221,43 +116,24 @@ func deliver(t *testing.T, body []byte, replicas ...*rsServe) {
 	}
 }
 
-// metric sums the samples of series (name plus any labels given, e.g.
-// `smtpbot_duplicates_total{platform="slack"}`) in /metrics.
-func (s *rsServe) metric(t *testing.T, series string) float64 {
-	t.Helper()
-	_, body := s.get(t, "/metrics")
-	name, labels, _ := strings.Cut(strings.TrimSuffix(series, "}"), "{")
-	total := 0.0
-	for line := range strings.Lines(body) {
-		if !strings.HasPrefix(line, name+"{") && !strings.HasPrefix(line, name+" ") {
-			continue
-		}
-		if labels != "" && !strings.Contains(line, labels) {
-			continue
-		}
-		f := strings.Fields(line)
-		v, err := strconv.ParseFloat(f[len(f)-1], 64)
-		if err == nil {
-			total += v
-		}
-	}
-	return total
-}
-
+// slackEnv is the environment of a Slack-only replica talking to fake,
+// which logs at debug level and serves no web pages.
 func slackEnv(fake *rsSlack, more ...string) []string {
 	return append([]string{"SLACK_BOT_TOKEN=" + rsBotToken, "SLACK_SIGNING_SECRET=" + rsSecret,
-		"SLACK_API_URL=" + fake.srv.URL + "/api/"}, more...)
+		"SLACK_API_URL=" + fake.srv.URL + "/api/", "SMTPBOT_LOG_LEVEL=debug", "SMTPBOT_WEB=false"}, more...)
 }
 
-func checkNoSecrets(t *testing.T, replicas ...*rsServe) {
+// rsPost sends body to path on s, signed with rsSecret now.
+func rsPost(t *testing.T, s *server, path, contentType string, body []byte, headers ...string) (int, string) {
 	t.Helper()
-	for i, r := range replicas {
-		log := r.stderr.String()
-		for _, secret := range []string{rsSecret, rsBotToken} {
-			if strings.Contains(log, secret) {
-				t.Errorf("replica %d logged a secret", i)
-			}
-		}
+	code, out := slackPost(t, s, path, contentType, body, rsSecret, time.Now(), headers...)
+	return code, string(out)
+}
+
+func checkNoSecrets(t *testing.T, replicas ...*server) {
+	t.Helper()
+	for _, r := range replicas {
+		r.checkNotLogged(t, rsSecret, rsBotToken)
 	}
 }
 
@@ -266,12 +142,11 @@ func checkNoSecrets(t *testing.T, replicas ...*rsServe) {
 // answered once per replica, which is what the shared state prevents.
 func TestRedisE2EExactlyOnce(t *testing.T) {
 	redis := redistest.Start(t)
-	bin := buildSmtpbot(t)
 
 	t.Run("shared", func(t *testing.T) {
 		fake := newRSSlack(t)
 		env := slackEnv(fake, "REDIS_URL="+redis.URL())
-		a, b := startRSServe(t, bin, env...), startRSServe(t, bin, env...)
+		a, b := startServe(t, env...), startServe(t, env...)
 		for i := range 5 {
 			channel := fmt.Sprintf("C%d", i)
 			deliver(t, mention(t, fmt.Sprintf("EvShared%d", i), fmt.Sprintf("U%d", i), channel), a, b)
@@ -291,9 +166,9 @@ func TestRedisE2EExactlyOnce(t *testing.T) {
 		if got, _ := redis.Do("EXISTS", "smtpbot:dedup:slack:event:EvShared0"); got != ":1" {
 			t.Errorf("dedup key not in Redis (EXISTS = %q)", got)
 		}
-		for i, r := range []*rsServe{a, b} {
-			if code, body := r.get(t, "/readyz"); code != 200 || !strings.Contains(body, "redis: up") {
-				t.Errorf("replica %d /readyz = %d %q, want 200 with redis: up", i, code, body)
+		for i, r := range []*server{a, b} {
+			if res, body := r.get(t, "/readyz"); res.StatusCode != 200 || !strings.Contains(string(body), "redis: up") {
+				t.Errorf("replica %d /readyz = %d %q, want 200 with redis: up", i, res.StatusCode, body)
 			}
 			if r.metric(t, `smtpbot_connected{platform="redis"}`) != 1 {
 				t.Errorf("replica %d: smtpbot_connected{redis} is not 1", i)
@@ -304,7 +179,7 @@ func TestRedisE2EExactlyOnce(t *testing.T) {
 
 	t.Run("memory only", func(t *testing.T) {
 		fake := newRSSlack(t)
-		a, b := startRSServe(t, bin, slackEnv(fake)...), startRSServe(t, bin, slackEnv(fake)...)
+		a, b := startServe(t, slackEnv(fake)...), startServe(t, slackEnv(fake)...)
 		deliver(t, mention(t, "EvMemory", "U9", "C9"), a, b)
 		if posts := fake.postsIn("C9", 2, 10*time.Second); len(posts) != 2 {
 			t.Errorf("without Redis: %d answers, want 2 (one per replica, each deduping alone)", len(posts))
@@ -317,10 +192,9 @@ func TestRedisE2EExactlyOnce(t *testing.T) {
 // reconnect by themselves and dedup is shared again.
 func TestRedisE2EFailOpenAndRecover(t *testing.T) {
 	redis := redistest.Start(t)
-	bin := buildSmtpbot(t)
 	fake := newRSSlack(t)
 	env := slackEnv(fake, "REDIS_URL="+redis.URL(), "SMTPBOT_REDIS_TIMEOUT=200ms")
-	a, b := startRSServe(t, bin, env...), startRSServe(t, bin, env...)
+	a, b := startServe(t, env...), startServe(t, env...)
 
 	deliver(t, mention(t, "EvBefore", "U1", "C-before"), a, b)
 	if n := len(fake.postsIn("C-before", 1, 10*time.Second)); n != 1 {
@@ -331,10 +205,10 @@ func TestRedisE2EFailOpenAndRecover(t *testing.T) {
 	// An event during the outage is answered; its retry to the same
 	// replica is still dropped (that replica remembers it locally).
 	body := mention(t, "EvDuring", "U2", "C-during")
-	if code, _ := a.signedPost(t, "/slack/events", "application/json", body); code != 200 {
+	if code, _ := rsPost(t, a, "/slack/events", "application/json", body); code != 200 {
 		t.Errorf("event during the outage: HTTP %d", code)
 	}
-	if code, _ := a.signedPost(t, "/slack/events", "application/json", body, "X-Slack-Retry-Num", "1"); code != 200 {
+	if code, _ := rsPost(t, a, "/slack/events", "application/json", body, "X-Slack-Retry-Num", "1"); code != 200 {
 		t.Errorf("retry during the outage: HTTP %d", code)
 	}
 	if n := len(fake.postsIn("C-during", 1, 10*time.Second)); n != 1 {
@@ -343,14 +217,14 @@ func TestRedisE2EFailOpenAndRecover(t *testing.T) {
 	// Slash commands answer in the response itself.
 	form := url.Values{"command": {"/smtp"}, "text": {"550 vs 5.1.1"}, "user_id": {"U3"}, "channel_id": {"C3"},
 		"team_id": {"T1"}, "response_url": {fake.srv.URL + "/hooks/1"}}
-	code, answer := b.signedPost(t, "/slack/commands", "application/x-www-form-urlencoded", []byte(form.Encode()))
+	code, answer := rsPost(t, b, "/slack/commands", "application/x-www-form-urlencoded", []byte(form.Encode()))
 	if code != 200 || !strings.Contains(answer, "5.1.1") {
 		t.Errorf("slash command during the outage: HTTP %d %.200q", code, answer)
 	}
-	for i, r := range []*rsServe{a, b} {
-		code, body := r.get(t, "/readyz")
-		if code != 200 || !strings.Contains(body, "redis: down since") {
-			t.Errorf("replica %d /readyz during the outage = %d %q; want 200 (still answering) noting redis down", i, code, body)
+	for i, r := range []*server{a, b} {
+		res, body := r.get(t, "/readyz")
+		if res.StatusCode != 200 || !strings.Contains(string(body), "redis: down since") {
+			t.Errorf("replica %d /readyz during the outage = %d %q; want 200 (still answering) noting redis down", i, res.StatusCode, body)
 		}
 		if r.metric(t, "smtpbot_state_errors_total") == 0 {
 			t.Errorf("replica %d: no smtpbot_state_errors_total during the outage", i)
@@ -362,10 +236,10 @@ func TestRedisE2EFailOpenAndRecover(t *testing.T) {
 
 	redis.Restart()
 	deadline := time.Now().Add(30 * time.Second)
-	for _, r := range []*rsServe{a, b} {
+	for _, r := range []*server{a, b} {
 		for {
 			_, body := r.get(t, "/readyz")
-			if strings.Contains(body, "redis: up") {
+			if strings.Contains(string(body), "redis: up") {
 				break
 			}
 			if time.Now().After(deadline) {
@@ -378,8 +252,8 @@ func TestRedisE2EFailOpenAndRecover(t *testing.T) {
 	if n := len(fake.postsIn("C-after", 1, 10*time.Second)); n != 1 {
 		t.Errorf("after recovery: %d answers, want exactly 1", n)
 	}
-	for i, r := range []*rsServe{a, b} {
-		log := r.stderr.String()
+	for i, r := range []*server{a, b} {
+		log := r.logs()
 		if !strings.Contains(log, "redis unavailable, failing open") || !strings.Contains(log, "redis reachable again") {
 			t.Errorf("replica %d did not log the outage and the recovery", i)
 		}

@@ -5,7 +5,6 @@ package tests
 // signed requests and check what users would see. Nothing leaves loopback.
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/hmac"
 	"crypto/sha256"
@@ -17,14 +16,11 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
 
@@ -40,21 +36,6 @@ const (
 	slackE2EAppToken = "xapp-1-e2e-APP-TOKEN-never-logged"
 	slackE2EBotUser  = "UE2EBOT"
 )
-
-// slackBuild builds smtpbot into a temporary directory.
-func slackBuild(t *testing.T) string {
-	t.Helper()
-	if testing.Short() {
-		t.Skip("end-to-end test builds the binary; skipped with -short")
-	}
-	bin := filepath.Join(t.TempDir(), "smtpbot")
-	cmd := exec.Command("go", "build", "-o", bin, "./cmd/smtpbot")
-	cmd.Dir = ".."
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
-}
 
 // slackCall is one request the fake Slack received.
 type slackCall struct {
@@ -207,147 +188,33 @@ func (f *slackFake) none(t *testing.T, wait time.Duration) {
 	}
 }
 
-// slackServe is a running `smtpbot serve`.
+// slackServe is a running `smtpbot serve` that the tests talk to as Slack
+// does.
 type slackServe struct {
-	URL  string
-	cmd  *exec.Cmd
-	logs *lockedBuffer
-	done chan error
-	seq  atomic.Int64
+	*server
+	seq atomic.Int64
+}
+
+func startSlack(t *testing.T, env ...string) *slackServe {
+	t.Helper()
+	return &slackServe{server: startServe(t, env...)}
 }
 
 // user is a fresh user ID, so the server's per-user limit (10 at once)
 // never interferes with a test that is not about it.
 func (s *slackServe) user() string { return "U" + strconv.FormatInt(s.seq.Add(1), 10) }
 
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
-// startServe runs `smtpbot serve` on a free loopback port with env and
-// waits until it listens.
-func startServe(t *testing.T, bin string, env ...string) *slackServe {
+// slackPost sends body to path on srv, signed with secret at time at as
+// Slack signs requests (zero time: unsigned), with extra header pairs.
+func slackPost(t *testing.T, srv *server, path, contentType string, body []byte, secret string, at time.Time, headers ...string) (int, []byte) {
 	t.Helper()
-	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0")
-	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir(), "SMTPBOT_LOG_FORMAT=json"}, env...)
-	stderr, err := cmd.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	s := &slackServe{cmd: cmd, logs: &lockedBuffer{}, done: make(chan error, 1)}
-	addr := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(stderr)
-		sc.Buffer(make([]byte, 64<<10), 1<<20)
-		for sc.Scan() {
-			line := sc.Text()
-			s.logs.Write([]byte(line + "\n"))
-			var rec struct{ Msg, Addr string }
-			if json.Unmarshal([]byte(line), &rec) == nil && rec.Msg == "listening" {
-				addr <- rec.Addr
-			}
-		}
-		s.done <- cmd.Wait()
-	}()
-	t.Cleanup(func() {
-		if cmd.ProcessState == nil {
-			_ = cmd.Process.Signal(syscall.SIGTERM)
-			select {
-			case <-s.done:
-			case <-time.After(15 * time.Second):
-				_ = cmd.Process.Kill()
-			}
-		}
-	})
-	select {
-	case a := <-addr:
-		s.URL = "http://" + a
-	case err := <-s.done:
-		t.Fatalf("serve exited before listening: %v\n%s", err, s.logs.String())
-	case <-time.After(30 * time.Second):
-		t.Fatalf("serve did not listen within 30s\n%s", s.logs.String())
-	}
-	return s
-}
-
-// stop sends SIGTERM and waits for a clean exit.
-func (s *slackServe) stop(t *testing.T) {
-	t.Helper()
-	if err := s.cmd.Process.Signal(syscall.SIGTERM); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case err := <-s.done:
-		if err != nil {
-			t.Fatalf("serve exited with %v after SIGTERM\n%s", err, s.logs.String())
-		}
-	case <-time.After(15 * time.Second):
-		t.Fatalf("serve did not stop within 15s of SIGTERM")
-	}
-}
-
-func (s *slackServe) waitReady(t *testing.T) {
-	t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
-	for {
-		res, err := http.Get(s.URL + "/readyz")
-		if err == nil {
-			body, _ := io.ReadAll(res.Body)
-			res.Body.Close()
-			if res.StatusCode == http.StatusOK {
-				return
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("not ready: %d %s\n%s", res.StatusCode, body, s.logs.String())
-			}
-		} else if time.Now().After(deadline) {
-			t.Fatalf("readyz: %v", err)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-}
-
-// post sends a request signed with secret at time at (zero: unsigned).
-func (s *slackServe) post(t *testing.T, path, contentType string, body []byte, secret string, at time.Time, headers ...string) (int, []byte) {
-	t.Helper()
-	req, err := http.NewRequest("POST", s.URL+path, bytes.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", contentType)
 	if !at.IsZero() {
 		ts := strconv.FormatInt(at.Unix(), 10)
 		mac := hmac.New(sha256.New, []byte(secret))
 		fmt.Fprintf(mac, "v0:%s:%s", ts, body)
-		req.Header.Set("X-Slack-Request-Timestamp", ts)
-		req.Header.Set("X-Slack-Signature", "v0="+hex.EncodeToString(mac.Sum(nil)))
+		headers = append([]string{"X-Slack-Request-Timestamp", ts, "X-Slack-Signature", "v0=" + hex.EncodeToString(mac.Sum(nil))}, headers...)
 	}
-	for i := 0; i+1 < len(headers); i += 2 {
-		req.Header.Set(headers[i], headers[i+1])
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	out, _ := io.ReadAll(res.Body)
-	return res.StatusCode, out
+	return srv.post(t, path, contentType, body, headers...)
 }
 
 func (s *slackServe) command(t *testing.T, text string) map[string]any {
@@ -359,7 +226,7 @@ func (s *slackServe) commandAs(t *testing.T, user, text string) map[string]any {
 	t.Helper()
 	body := url.Values{"command": {"/smtp"}, "text": {text}, "user_id": {user}, "channel_id": {"C" + user}, "team_id": {"T1"},
 		"response_url": {"https://hooks.slack.com/commands/T1/1/x"}}.Encode()
-	status, out := s.post(t, "/slack/commands", "application/x-www-form-urlencoded", []byte(body), slackE2ESecret, time.Now())
+	status, out := slackPost(t, s.server, "/slack/commands", "application/x-www-form-urlencoded", []byte(body), slackE2ESecret, time.Now())
 	if status != http.StatusOK {
 		t.Fatalf("/smtp %s: status %d %s", text, status, out)
 	}
@@ -373,24 +240,8 @@ func (s *slackServe) commandAs(t *testing.T, user, text string) map[string]any {
 func (s *slackServe) event(t *testing.T, payload map[string]any, headers ...string) int {
 	t.Helper()
 	b, _ := json.Marshal(payload)
-	status, _ := s.post(t, "/slack/events", "application/json", b, slackE2ESecret, time.Now(), headers...)
+	status, _ := slackPost(t, s.server, "/slack/events", "application/json", b, slackE2ESecret, time.Now(), headers...)
 	return status
-}
-
-func (s *slackServe) metric(t *testing.T, series string) float64 {
-	t.Helper()
-	res, err := http.Get(s.URL + "/metrics")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	m := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(series) + ` (\S+)$`).FindSubmatch(b)
-	if m == nil {
-		return 0
-	}
-	v, _ := strconv.ParseFloat(string(m[1]), 64)
-	return v
 }
 
 func slackMention(id, user, text, ts, thread string) map[string]any {
@@ -453,20 +304,18 @@ func frames(t *testing.T) (en, vi *catalog.Frame) {
 
 // TestSlackE2E runs the HTTP Slack app in the real binary.
 func TestSlackE2E(t *testing.T) {
-	bin := slackBuild(t)
 	fake := newSlackFake(t)
-	srv := startServe(t, bin,
+	srv := startSlack(t,
 		"SLACK_SIGNING_SECRET="+slackE2ESecret,
 		"SLACK_BOT_TOKEN="+slackE2EBotToken,
 		"SLACK_API_URL="+fake.URL+"/api/",
 		"SMTPBOT_PUBLIC_URL=https://smtpbot.example",
 	)
-	srv.waitReady(t)
 	en, vi := frames(t)
 
 	t.Run("start-up says slack is on", func(t *testing.T) {
-		if !strings.Contains(srv.logs.String(), "slack: on (HTTP at /slack/commands, /slack/events, /slack/interactions; Socket Mode off") {
-			t.Errorf("no summary line for slack:\n%s", srv.logs.String())
+		if summary := srv.summary(t); !strings.Contains(summary, "slack: on (HTTP at /slack/commands, /slack/events, /slack/interactions; Socket Mode off") {
+			t.Errorf("no summary line for slack:\n%s", summary)
 		}
 	})
 
@@ -516,7 +365,7 @@ func TestSlackE2E(t *testing.T) {
 			{"malformed event", "/slack/events", []byte(`{"type":`), slackE2ESecret, time.Now(), 400},
 			{"malformed interaction", "/slack/interactions", []byte("payload=%7Bnope"), slackE2ESecret, time.Now(), 400},
 		} {
-			status, body := srv.post(t, c.path, "application/x-www-form-urlencoded", c.body, c.secret, c.at)
+			status, body := slackPost(t, srv.server, c.path, "application/x-www-form-urlencoded", c.body, c.secret, c.at)
 			if status != c.status {
 				t.Errorf("%s: status %d, want %d", c.name, status, c.status)
 			}
@@ -547,7 +396,7 @@ func TestSlackE2E(t *testing.T) {
 	})
 
 	t.Run("url_verification", func(t *testing.T) {
-		status, body := srv.post(t, "/slack/events", "application/json", []byte(`{"token":"x","challenge":"abc123","type":"url_verification"}`), slackE2ESecret, time.Now())
+		status, body := slackPost(t, srv.server, "/slack/events", "application/json", []byte(`{"token":"x","challenge":"abc123","type":"url_verification"}`), slackE2ESecret, time.Now())
 		if status != 200 || !strings.Contains(string(body), `"challenge":"abc123"`) {
 			t.Fatalf("%d %s", status, body)
 		}
@@ -598,15 +447,10 @@ func TestSlackE2E(t *testing.T) {
 			"response_url": fake.URL + "/hooks/actions/T1/9/secret",
 			"actions":      []map[string]any{{"type": "button", "block_id": "smtpbot_actions", "action_id": "smtpbot_share", "value": value}},
 		})
-		status, _ := srv.post(t, "/slack/interactions", "application/x-www-form-urlencoded", []byte(url.Values{"payload": {string(payload)}}.Encode()), slackE2ESecret, time.Now())
+		status, _ := slackPost(t, srv.server, "/slack/interactions", "application/x-www-form-urlencoded", []byte(url.Values{"payload": {string(payload)}}.Encode()), slackE2ESecret, time.Now())
 		if status != 200 {
 			t.Fatalf("status %d", status)
 		}
-		defer func() {
-			if t.Failed() {
-				t.Log(srv.logs.String())
-			}
-		}()
 		post := fake.next(t)
 		if post.Method != "hook" || post.JSON["response_type"] != "in_channel" || !strings.Contains(allTexts(post.JSON["blocks"]), "<@U777>") {
 			t.Fatalf("share: %s %v", post.Method, post.JSON["response_type"])
@@ -641,22 +485,13 @@ func TestSlackE2E(t *testing.T) {
 		default:
 			t.Error("serve stopped without delivering the answer in flight")
 		}
-		logs := srv.logs.String()
-		if !strings.Contains(logs, `"msg":"stopped"`) {
-			t.Errorf("no clean stop in the logs")
-		}
-		for _, secret := range []string{"SECRET-E2E-TEXT", slackE2EBotToken, slackE2ESecret, "/hooks/actions/T1/9/secret"} {
-			if strings.Contains(logs, secret) {
-				t.Errorf("logs contain %q", secret)
-			}
-		}
+		srv.checkNotLogged(t, "SECRET-E2E-TEXT", slackE2EBotToken, slackE2ESecret, "/hooks/actions/T1/9/secret")
 	})
 }
 
 // TestSlackE2EOff: without credentials Slack is off, serve says so and
 // still serves health checks.
 func TestSlackE2EOff(t *testing.T) {
-	bin := slackBuild(t)
 	for _, c := range []struct {
 		env  []string
 		want string
@@ -665,19 +500,17 @@ func TestSlackE2EOff(t *testing.T) {
 		{[]string{"SLACK_SIGNING_SECRET=x"}, "slack: off (SLACK_BOT_TOKEN not set)"},
 		{[]string{"SLACK_BOT_TOKEN=xoxb-1"}, "slack: off (set SLACK_SIGNING_SECRET for HTTP or SLACK_APP_TOKEN for Socket Mode)"},
 	} {
-		srv := startServe(t, bin, c.env...)
-		res, err := http.Get(srv.URL + "/healthz")
-		if err != nil || res.StatusCode != 200 {
-			t.Fatalf("healthz: %v %v", err, res)
+		srv := startServe(t, c.env...)
+		if res, _ := srv.get(t, "/healthz"); res.StatusCode != 200 {
+			t.Fatalf("healthz: %d", res.StatusCode)
 		}
-		res.Body.Close()
-		status, _ := srv.post(t, "/slack/commands", "application/x-www-form-urlencoded", []byte("text=550"), slackE2ESecret, time.Now())
+		status, _ := slackPost(t, srv, "/slack/commands", "application/x-www-form-urlencoded", []byte("text=550"), slackE2ESecret, time.Now())
 		if status != http.StatusNotFound && status != http.StatusMethodNotAllowed {
 			t.Errorf("/slack/commands with slack off: %d, want it not served", status)
 		}
 		srv.stop(t)
-		if !strings.Contains(srv.logs.String(), c.want) {
-			t.Errorf("env %v: logs lack %q:\n%s", c.env, c.want, srv.logs.String())
+		if summary := srv.summary(t); !strings.Contains(summary, c.want) {
+			t.Errorf("env %v: start-up summary lacks %q:\n%s", c.env, c.want, summary)
 		}
 	}
 }
@@ -685,16 +518,15 @@ func TestSlackE2EOff(t *testing.T) {
 // TestSlackE2ESocketMode: with SLACK_APP_TOKEN and no public URL, the
 // binary connects out over Socket Mode and answers there.
 func TestSlackE2ESocketMode(t *testing.T) {
-	bin := slackBuild(t)
 	fake := newSlackFake(t)
-	srv := startServe(t, bin,
+	// Ready means the socket is connected.
+	srv := startServe(t,
 		"SLACK_BOT_TOKEN="+slackE2EBotToken,
 		"SLACK_APP_TOKEN="+slackE2EAppToken,
 		"SLACK_API_URL="+fake.URL+"/api/",
 	)
-	srv.waitReady(t) // ready means the socket is connected
-	if !strings.Contains(srv.logs.String(), "HTTP off (SLACK_SIGNING_SECRET not set); Socket Mode on") {
-		t.Errorf("summary does not say HTTP off, Socket Mode on:\n%s", srv.logs.String())
+	if summary := srv.summary(t); !strings.Contains(summary, "HTTP off (SLACK_SIGNING_SECRET not set); Socket Mode on") {
+		t.Errorf("summary does not say HTTP off, Socket Mode on:\n%s", summary)
 	}
 	fake.sockSend <- map[string]any{"envelope_id": "env-cmd", "type": "slash_commands", "accepts_response_payload": true,
 		"payload": map[string]any{"command": "/smtp", "text": "--lang vi compare 252 455", "user_id": "U1", "channel_id": "C1", "response_url": fake.URL + "/hooks/commands/1"}}
@@ -713,13 +545,11 @@ func TestSlackE2ESocketMode(t *testing.T) {
 		t.Fatalf("got %s thread=%q", c.Method, c.Form.Get("thread_ts"))
 	}
 	// The HTTP endpoints are not mounted without a signing secret.
-	if status, _ := srv.post(t, "/slack/events", "application/json", []byte(`{}`), slackE2ESecret, time.Now()); status != http.StatusNotFound && status != http.StatusMethodNotAllowed {
+	if status, _ := slackPost(t, srv, "/slack/events", "application/json", []byte(`{}`), slackE2ESecret, time.Now()); status != http.StatusNotFound && status != http.StatusMethodNotAllowed {
 		t.Errorf("/slack/events in Socket Mode only: %d, want it not served", status)
 	}
 	srv.stop(t)
-	if logs := srv.logs.String(); strings.Contains(logs, slackE2EAppToken) || strings.Contains(logs, slackE2EBotToken) {
-		t.Error("logs contain a token")
-	}
+	srv.checkNotLogged(t, slackE2EAppToken, slackE2EBotToken)
 }
 
 // slackManifest is the part of Slack's app manifest schema smtpbot uses;

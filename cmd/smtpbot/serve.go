@@ -168,7 +168,7 @@ var adapterEnv = []struct{ env, help string }{
 	{"DISCORD_SHARD_COUNT", "number of gateway shards (default 1)"},
 	{"REDIS_URL", "redis://… : share dedup and rate limits between replicas"},
 	{"SMTPBOT_REDIS_PREFIX", "key prefix in Redis"},
-	{"SMTPBOT_REDIS_TIMEOUT", "time limit of one Redis call (default 100ms, at most 2s)"},
+	{"SMTPBOT_REDIS_TIMEOUT", "time limit of one Redis call (default 250ms, at most 2s)"},
 }
 
 // defaultMaxQuestion matches web.DefaultMaxQuestion; kept here so the help

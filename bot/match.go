@@ -86,7 +86,7 @@ func newIndex(cat *catalog.Catalog) *index {
 	for _, r := range cat.Replies() {
 		c := catalog.Code{Reply: r.Code}
 		f := freqRank[r.Frequency]
-		for _, n := range r.Name {
+		for _, n := range r.Name.All() {
 			ix.add(n, c, srcName, f)
 		}
 		for _, words := range r.Keywords {
@@ -100,7 +100,7 @@ func newIndex(cat *catalog.Catalog) *index {
 	}
 	for _, e := range cat.EnhancedList() {
 		c := catalog.Code{Enhanced: e.Code}
-		for _, n := range e.Title {
+		for _, n := range e.Title.All() {
 			ix.add(n, c, srcName, 2)
 		}
 		for _, words := range e.Keywords {

@@ -15,7 +15,7 @@ func TestAdvice(t *testing.T) {
 	for _, c := range catalog.Categories {
 		a, _ := cat.Advice(c)
 		for _, lang := range catalog.ContentLanguages {
-			if len(a.Action[lang]) > 600 || len(a.ActionTemporary[lang]) > 600 {
+			if len(a.Action.Get(lang)) > 600 || len(a.ActionTemporary.Get(lang)) > 600 {
 				t.Errorf("advice %s %s: keep actions under 600 characters", c, lang)
 			}
 		}
@@ -89,7 +89,7 @@ func TestProviders(t *testing.T) {
 		}
 		for _, tag := range p.Tags {
 			for _, lang := range catalog.ContentLanguages {
-				if !tag.Meaning.Has(lang) || (len(tag.Action) > 0 && !tag.Action.Has(lang)) {
+				if !tag.Meaning.Has(lang) || (!tag.Action.IsZero() && !tag.Action.Has(lang)) {
 					t.Errorf("provider %s tag %s: no %s text", p.ID, tag.Tag, lang)
 				}
 			}

@@ -6,20 +6,56 @@ import (
 	"strings"
 )
 
-// Text is a sentence or paragraph in several languages, keyed by language
-// tag ("en", "vi"). English is always present; other languages fall back to it.
-type Text map[string]string
+// Text is a sentence or paragraph in the content languages. English is
+// always present; Vietnamese falls back to it.
+type Text struct {
+	EN string `json:"en,omitempty"`
+	VI string `json:"vi,omitempty"`
+}
 
 // In returns the text in lang, or the English text when lang has none.
 func (t Text) In(lang string) string {
-	if s, ok := t[lang]; ok && s != "" {
-		return s
+	if lang == Vietnamese && t.VI != "" {
+		return t.VI
 	}
-	return t[English]
+	return t.EN
 }
 
+// Get returns the text in lang itself, without fallback ("" when missing).
+func (t Text) Get(lang string) string {
+	switch lang {
+	case English:
+		return t.EN
+	case Vietnamese:
+		return t.VI
+	}
+	return ""
+}
+
+// All returns the text in every language that has it.
+func (t Text) All() []string {
+	out := make([]string, 0, 2)
+	for _, s := range [...]string{t.EN, t.VI} {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// IsZero reports whether the text is empty in every language.
+func (t Text) IsZero() bool { return t == Text{} }
+
 // Has reports whether the text exists in lang itself, without fallback.
-func (t Text) Has(lang string) bool { return t[lang] != "" }
+func (t Text) Has(lang string) bool {
+	switch lang {
+	case English:
+		return t.EN != ""
+	case Vietnamese:
+		return t.VI != ""
+	}
+	return false
+}
 
 // Words is a list of words or phrases per language.
 type Words map[string][]string

@@ -257,11 +257,11 @@ func TestEveryTextHasVietnamese(t *testing.T) {
 	c := loadCatalog(t)
 	texts, keywords := 0, 0
 	catalogTexts(c, func(at string, tx Text) {
-		if tx[English] == "" {
+		if tx.EN == "" {
 			return // optional and absent, such as the context of a code's only meaning
 		}
 		texts++
-		if strings.TrimSpace(tx[Vietnamese]) == "" {
+		if strings.TrimSpace(tx.VI) == "" {
 			t.Errorf("%s: no Vietnamese text", at)
 		}
 	}, func(at string, w Words) {
@@ -529,7 +529,7 @@ func TestEnglishDetector(t *testing.T) {
 // and its frame.
 func detectorFor(c *Catalog) *englishDetector {
 	var english, verbatim []string
-	catalogTexts(c, func(_ string, tx Text) { english = append(english, tx[English]) }, func(_ string, w Words) {
+	catalogTexts(c, func(_ string, tx Text) { english = append(english, tx.EN) }, func(_ string, w Words) {
 		english = append(english, w[English]...)
 	})
 	for _, r := range c.Replies() {
@@ -686,7 +686,7 @@ func TestVietnameseAnswersHaveNoEnglish(t *testing.T) {
 	// And every Vietnamese text of the catalog on its own, including those
 	// only a diagnosis shows (providers, categories).
 	catalogTexts(c, func(at string, tx Text) {
-		report(at, textPair{"", tx[English], tx[Vietnamese]})
+		report(at, textPair{"", tx.EN, tx.VI})
 	}, func(string, Words) {})
 }
 

@@ -197,7 +197,7 @@ func (c *Catalog) validate() error {
 		errs = append(errs, fmt.Errorf("catalog: %s: "+format, append([]any{code}, args...)...))
 	}
 	need := func(code fmt.Stringer, field string, t Text) {
-		if t[English] == "" {
+		if t.EN == "" {
 			bad(code, "%s has no English text", field)
 		}
 	}
@@ -297,17 +297,17 @@ func (c *Catalog) validate() error {
 		}
 	}
 	for _, cl := range []Class{2, 3, 4, 5} {
-		if c.ReplyClass(cl).Name[English] == "" {
+		if c.ReplyClass(cl).Name.EN == "" {
 			errs = append(errs, fmt.Errorf("catalog: classes.json: reply class %d missing", cl))
 		}
 	}
 	for _, cl := range []Class{2, 4, 5} {
-		if c.EnhancedClass(cl).Name[English] == "" {
+		if c.EnhancedClass(cl).Name.EN == "" {
 			errs = append(errs, fmt.Errorf("catalog: classes.json: enhanced class %d missing", cl))
 		}
 	}
 	for s := 0; s <= 7; s++ {
-		if c.Subject(s).Name[English] == "" {
+		if c.Subject(s).Name.EN == "" {
 			errs = append(errs, fmt.Errorf("catalog: classes.json: subject %d missing", s))
 		}
 	}
@@ -374,7 +374,7 @@ func (c *Catalog) CategoryName(cat Category) Text {
 			return cn.Name
 		}
 	}
-	return Text{English: string(cat)}
+	return Text{EN: string(cat)}
 }
 
 // Frame returns the frame strings for lang, falling back to English per string.

@@ -125,14 +125,7 @@ func frequencyRank(f catalog.Frequency) int {
 	return 4
 }
 
-func textValues(t catalog.Text) []string {
-	out := make([]string, 0, len(t))
-	for _, v := range t {
-		out = append(out, v)
-	}
-	sort.Strings(out) // map order must not change the results
-	return out
-}
+func textValues(t catalog.Text) []string { return t.All() }
 
 func wordValues(w catalog.Words) []string {
 	langs := make([]string, 0, len(w))

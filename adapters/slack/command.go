@@ -68,16 +68,57 @@ func (a *Adapter) Commands(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusBadRequest)
 		return
 	}
-	writeJSON(w, a.command(r.Context(), cmd))
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	_, _ = w.Write(a.commandBody(r.Context(), cmd))
+}
+
+// cachedAnswer is a finished slash-command reply and what metrics need of it.
+type cachedAnswer struct {
+	body     []byte
+	intent   string
+	codes    []string
+	category string
+}
+
+// commandBody is the JSON reply to a slash command. A question asked before
+// in the same language is served from the answer cache: the rate limit
+// still applies, and the answer is still counted.
+func (a *Adapter) commandBody(ctx context.Context, cmd slackapi.SlashCommand) []byte {
+	start := time.Now()
+	lang, text := parseCommand(cmd.Text)
+	key := lang + "\x00" + text
+	if hit, ok := a.cache.Get(key); ok {
+		if !a.allow(ctx, cmd.UserID, cmd.ChannelID) {
+			return append(ephemeral(a.notice(lang, text, noticeRateLimited)).appendJSON(nil), '\n')
+		}
+		a.metrics.Answered(platform, hit.intent, hit.codes, hit.category, time.Since(start))
+		return hit.body
+	}
+	r, ans := a.answerCommand(ctx, cmd, lang, text, start)
+	body := append(r.appendJSON(make([]byte, 0, 8<<10)), '\n')
+	if ans != nil {
+		c := cachedAnswer{body: body, intent: string(ans.Intent), codes: ans.Codes}
+		if ans.Diagnosis != nil {
+			c.category = string(ans.Diagnosis.Category)
+		}
+		a.cache.Put(key, c)
+	}
+	return body
 }
 
 // command answers a slash command: ephemeral, with a Share button unless
 // the answer is only help or "not understood".
 func (a *Adapter) command(ctx context.Context, cmd slackapi.SlashCommand) reply {
-	start := time.Now()
 	lang, text := parseCommand(cmd.Text)
+	r, _ := a.answerCommand(ctx, cmd, lang, text, time.Now())
+	return r
+}
+
+// answerCommand computes the reply; the answer is nil when the user was
+// rate limited.
+func (a *Adapter) answerCommand(ctx context.Context, cmd slackapi.SlashCommand, lang, text string, start time.Time) (reply, *bot.Answer) {
 	if !a.allow(ctx, cmd.UserID, cmd.ChannelID) {
-		return ephemeral(a.notice(lang, text, noticeRateLimited))
+		return ephemeral(a.notice(lang, text, noticeRateLimited)), nil
 	}
 	ans := a.bot.Ask(text, lang)
 	opts := responses.SlackOptions{Options: responses.Options{BaseURL: a.baseURL}}
@@ -86,7 +127,7 @@ func (a *Adapter) command(ctx context.Context, cmd slackapi.SlashCommand) reply 
 	}
 	msg := responses.Slack(ans, opts)
 	a.answered(ans, start)
-	return ephemeral(msg)
+	return ephemeral(msg), &ans
 }
 
 // answered counts one answer.
@@ -212,11 +253,6 @@ func parseShareValue(v string) (lang, question string) {
 }
 
 func writeJSON(w http.ResponseWriter, v any) {
-	if r, ok := v.(reply); ok {
-		w.Header().Set("Content-Type", "application/json; charset=utf-8")
-		_, _ = w.Write(append(r.appendJSON(make([]byte, 0, 8<<10)), '\n'))
-		return
-	}
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	// Slack reads JSON, not HTML: "<" and "&" need no \u escapes.

@@ -268,3 +268,28 @@ func FuzzParseCommand(f *testing.F) {
 		}
 	})
 }
+
+func withAnswerCache(n int) harnessOption { return func(c *Config) { c.AnswerCache = n } }
+
+// TestAnswerCache: a repeated question is answered from the cache with the
+// same bytes, still counted, and still rate limited.
+func TestAnswerCache(t *testing.T) {
+	h := newHarness(t, withAnswerCache(8), withLimiter(state.NewMemory(state.Rate{PerMinute: 1, Burst: 2}, nil)))
+	_, _, first := h.command(t, "252 vs 552")
+	_, _, second := h.command(t, "252 vs 552")
+	if !bytes.Equal(first, second) || h.a.cache.Len() != 1 {
+		t.Fatalf("cached answer differs or was not kept (len %d)", h.a.cache.Len())
+	}
+	if got := h.metric(t, `smtpbot_questions_total{intent="compare",platform="slack"}`); got != 2 {
+		t.Errorf("questions counted %v, want 2 (cache hits count too)", got)
+	}
+	_, out, _ := h.command(t, "252 vs 552") // the burst of 2 is spent
+	f := h.a.bot.Catalog().Frame("en")
+	if !strings.Contains(strings.Join(texts(out), ""), f.RateLimited) {
+		t.Error("a cache hit must not bypass the rate limit")
+	}
+	_, _, vi := h.command(t, "--lang vi 252 vs 552")
+	if bytes.Equal(vi, first) {
+		t.Error("the language is part of the cache key")
+	}
+}

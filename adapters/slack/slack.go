@@ -26,6 +26,7 @@ import (
 
 	slackapi "github.com/slack-go/slack"
 
+	"github.com/smtpbot/smtpbot/adapters/internal/lru"
 	"github.com/smtpbot/smtpbot/adapters/internal/retry"
 	"github.com/smtpbot/smtpbot/adapters/metrics"
 	"github.com/smtpbot/smtpbot/adapters/state"
@@ -71,10 +72,14 @@ type Config struct {
 	HTTPClient *http.Client     // nil: one with a 10 s timeout per call
 	Retry      retry.Policy     // zero: retry.Default
 	Now        func() time.Time // nil: time.Now
+	// AnswerCache is how many finished slash-command answers to keep; 0
+	// keeps none.
+	AnswerCache int
 }
 
 // Adapter serves Slack. It is safe for concurrent use.
 type Adapter struct {
+	cache   *lru.Cache[cachedAnswer]
 	bot     *bot.Bot
 	log     *slog.Logger
 	metrics *metrics.Metrics
@@ -120,6 +125,7 @@ func New(cfg Config) (*Adapter, error) {
 		return nil, fmt.Errorf("%w: set SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode)", ErrConfig)
 	}
 	a := &Adapter{
+		cache:    lru.New[cachedAnswer](cfg.AnswerCache),
 		bot:      cfg.Bot,
 		log:      cfg.Log,
 		metrics:  cfg.Metrics,

@@ -142,6 +142,7 @@ func serveSettings() []setting {
 		{flag: "channel-rate-per-minute", env: "SMTPBOT_CHANNEL_RATE_PER_MINUTE", def: "60", help: "questions per minute per channel, all users together; 0 turns the channel limit off"},
 		{flag: "channel-rate-burst", env: "SMTPBOT_CHANNEL_RATE_BURST", def: "20", help: "questions a channel may ask at once"},
 		{flag: "max-question", env: "SMTPBOT_MAX_QUESTION", def: strconv.Itoa(defaultMaxQuestion), help: "longest question the web pages and API accept, in bytes"},
+		{flag: "answer-cache", env: "SMTPBOT_ANSWER_CACHE", def: "1024", help: "finished slash-command answers kept for repeated questions; 0 keeps none"},
 		{flag: "trust-proxy", env: "SMTPBOT_TRUST_PROXY", def: "false", bool: true, help: "take web client addresses from X-Forwarded-For; set only behind a reverse proxy"},
 		{flag: "read-header-timeout", env: "SMTPBOT_READ_HEADER_TIMEOUT", def: "5s", help: "time to read a request's headers"},
 		{flag: "read-timeout", env: "SMTPBOT_READ_TIMEOUT", def: "10s", help: "time to read a whole request"},
@@ -186,6 +187,7 @@ type serveConfig struct {
 	user        state.Rate
 	channel     state.Rate
 	maxQuestion int
+	answerCache int
 	trustProxy  bool
 	readHeader  time.Duration
 	read        time.Duration
@@ -231,6 +233,7 @@ func (a app) serveConfig(args []string) (serveConfig, error) {
 	c.user = state.Rate{PerMinute: p.float("rate-per-minute"), Burst: p.int("rate-burst")}
 	c.channel = state.Rate{PerMinute: p.float("channel-rate-per-minute"), Burst: p.int("channel-rate-burst")}
 	c.maxQuestion = p.int("max-question")
+	c.answerCache = p.int("answer-cache")
 	c.readHeader = p.duration("read-header-timeout")
 	c.read = p.duration("read-timeout")
 	c.write = p.duration("write-timeout")

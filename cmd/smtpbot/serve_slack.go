@@ -41,6 +41,7 @@ func (s *server) mountSlack() error {
 		Dedup:         s.dedup,
 		Limiter:       s.limiter,
 		Go:            s.background,
+		AnswerCache:   s.cfg.answerCache,
 	})
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)

@@ -83,8 +83,14 @@ func (b *Bot) Parse(text string) Query {
 			m.bounce = true
 		}
 	}
+	// "550 vs 550" asks for a comparison of a code with itself: keep both so
+	// the answer can say so instead of silently explaining one code.
+	self := m.compare && len(codes) >= 2 && len(uniqueCodes(codes)) == 1 && len(q.Bad) == 0
 	if !m.bounce || len(codes) > 0 {
 		codes = b.withNames(&q, m, codes)
+	}
+	if self && len(codes) == 1 {
+		codes = append(codes, codes[0])
 	}
 
 	switch {

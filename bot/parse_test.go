@@ -245,3 +245,21 @@ func TestParseWorstCase(t *testing.T) {
 		}
 	}
 }
+
+// TestSelfComparison: "550 vs 550" is answered as a comparison that says the
+// code was compared with itself, not silently as one code.
+func TestSelfComparison(t *testing.T) {
+	b := newTestBot(t)
+	for _, text := range []string{"550 vs 550", "compare 5.1.1 and 5.1.1", "so sánh 421 với 421"} {
+		a := b.Ask(text, "")
+		if a.Intent != IntentCompare || len(a.Codes) != 2 || a.Codes[0] != a.Codes[1] || a.Compare == nil || len(a.Compare.Cards) != 1 {
+			t.Errorf("%q: intent %s codes %v", text, a.Intent, a.Codes)
+			continue
+		}
+		f := b.Catalog().Frame(a.Lang)
+		want := strings.SplitN(f.SummarySelf, "{code}", 2)[0]
+		if !strings.Contains(a.Compare.Summary, want) {
+			t.Errorf("%q: summary %q does not say it was compared with itself", text, a.Compare.Summary)
+		}
+	}
+}

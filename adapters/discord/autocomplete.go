@@ -232,13 +232,16 @@ func (s *suggester) defaults() []candidate {
 // 552, "5.7.62" for 5.7.26).
 func (s *suggester) byNumber(in string) []candidate {
 	var prefix, near []candidate
+	budget := typoBudget(utf8.RuneCountInString(in))
 	for i, it := range s.items {
 		for _, v := range s.forms(it, in) {
-			switch {
-			case strings.HasPrefix(strings.ToLower(v), in):
+			lv := strings.ToLower(v)
+			if strings.HasPrefix(lv, in) {
 				prefix = append(prefix, candidate{item: i, value: v, score: -len(v)})
-			case editDistance(in, strings.ToLower(v)) <= typoBudget(utf8.RuneCountInString(in)):
-				near = append(near, candidate{item: i, value: v, score: -editDistance(in, strings.ToLower(v))})
+				continue
+			}
+			if d := editDistance(in, lv); d <= budget {
+				near = append(near, candidate{item: i, value: v, score: -d})
 			}
 		}
 	}

@@ -21,6 +21,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/smtpbot/smtpbot/adapters/internal/guard"
 	"github.com/smtpbot/smtpbot/adapters/internal/retry"
 	"github.com/smtpbot/smtpbot/adapters/metrics"
 	"github.com/smtpbot/smtpbot/adapters/state"
@@ -61,8 +62,7 @@ type Adapter struct {
 	bot     *bot.Bot
 	log     *slog.Logger
 	metrics *metrics.Metrics
-	dedup   state.Deduper
-	limiter state.Limiter
+	guard   guard.Guard // dedup and rate limits
 	baseURL string
 	guildID string
 	client  *http.Client
@@ -81,13 +81,14 @@ func New(c Config) (*Adapter, error) {
 		return nil, fmt.Errorf("%w: no bot", ErrConfig)
 	}
 	a := &Adapter{
-		bot: c.Bot, log: c.Log, metrics: c.Metrics, dedup: c.Dedup, limiter: c.Limiter,
+		bot: c.Bot, log: c.Log, metrics: c.Metrics,
 		baseURL: strings.TrimRight(c.BaseURL, "/"), guildID: c.GuildID,
 		client: c.HTTPClient, retry: c.Retry, now: c.Now,
 	}
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
 	}
+	a.guard = guard.Guard{Platform: Platform, Dedup: c.Dedup, Limiter: c.Limiter, Metrics: c.Metrics, Log: a.log}
 	if a.client == nil {
 		a.client = &http.Client{Timeout: 10 * time.Second}
 	}
@@ -102,51 +103,15 @@ func New(c Config) (*Adapter, error) {
 	return a, nil
 }
 
-// stateTimeout bounds a dedup or rate-limit lookup: shared state (Redis)
-// must never make an answer miss Discord's 3 seconds. On timeout the bot
-// fails open.
-const stateTimeout = 500 * time.Millisecond
-
 // first reports whether key is new; on a state failure it answers anyway.
 func (a *Adapter) first(ctx context.Context, key string, ttl time.Duration) bool {
-	if a.dedup == nil {
-		return true
-	}
-	ctx, cancel := context.WithTimeout(ctx, stateTimeout)
-	defer cancel()
-	ok, err := a.dedup.First(ctx, key, ttl)
-	if err != nil {
-		a.metrics.StateError("dedup")
-		a.log.Warn("discord: dedup failed, answering anyway", "err", err)
-		return true
-	}
-	return ok
+	return a.guard.First(ctx, key, ttl)
 }
 
 // allowed applies the per-user and per-channel limits. It returns the scope
 // that refused, or "" when the request may go on.
 func (a *Adapter) allowed(ctx context.Context, userID, channelID string) string {
-	if a.limiter == nil {
-		return ""
-	}
-	ctx, cancel := context.WithTimeout(ctx, stateTimeout)
-	defer cancel()
-	for _, k := range []struct{ scope, id string }{{"user", userID}, {"channel", channelID}} {
-		if k.id == "" {
-			continue
-		}
-		ok, err := a.limiter.Allow(ctx, "discord:"+k.scope+":"+k.id)
-		if err != nil {
-			a.metrics.StateError("limit")
-			a.log.Warn("discord: rate limit lookup failed, answering anyway", "err", err)
-			continue
-		}
-		if !ok {
-			a.metrics.RateLimited(Platform, k.scope)
-			return k.scope
-		}
-	}
-	return ""
+	return a.guard.Refused(ctx, userID, channelID)
 }
 
 // inGuild reports whether the bot answers in guildID ("" is a DM).

@@ -26,6 +26,7 @@ import (
 
 	slackapi "github.com/slack-go/slack"
 
+	"github.com/smtpbot/smtpbot/adapters/internal/guard"
 	"github.com/smtpbot/smtpbot/adapters/internal/lru"
 	"github.com/smtpbot/smtpbot/adapters/internal/retry"
 	"github.com/smtpbot/smtpbot/adapters/metrics"
@@ -83,8 +84,7 @@ type Adapter struct {
 	bot     *bot.Bot
 	log     *slog.Logger
 	metrics *metrics.Metrics
-	dedup   state.Deduper
-	limiter state.Limiter
+	guard   guard.Guard // dedup and rate limits
 	goAsync func(func())
 	retry   retry.Policy
 	now     func() time.Time
@@ -129,8 +129,6 @@ func New(cfg Config) (*Adapter, error) {
 		bot:      cfg.Bot,
 		log:      cfg.Log,
 		metrics:  cfg.Metrics,
-		dedup:    cfg.Dedup,
-		limiter:  cfg.Limiter,
 		goAsync:  cfg.Go,
 		retry:    cfg.Retry,
 		now:      cfg.Now,
@@ -147,8 +145,9 @@ func New(cfg Config) (*Adapter, error) {
 		a.log = slog.New(slog.DiscardHandler)
 	}
 	a.log = a.log.With("adapter", platform)
-	if a.dedup == nil {
-		a.dedup = state.NewMemory(state.Rate{}, nil)
+	a.guard = guard.Guard{Platform: platform, Dedup: cfg.Dedup, Limiter: cfg.Limiter, Metrics: cfg.Metrics, Log: a.log}
+	if a.guard.Dedup == nil {
+		a.guard.Dedup = state.NewMemory(state.Rate{}, nil)
 	}
 	if a.goAsync == nil {
 		a.goAsync = func(f func()) { go f() }
@@ -313,40 +312,14 @@ func safeErr(err error) string {
 	return msg
 }
 
-// allow applies the per-user and per-channel limits. A failing store lets
-// the request through: a broken Redis must not silence the bot.
+// allow applies the per-user and per-channel limits.
 func (a *Adapter) allow(ctx context.Context, user, channel string) bool {
-	if a.limiter == nil {
-		return true
-	}
-	for _, k := range []struct{ scope, id string }{{"user", user}, {"channel", channel}} {
-		if k.id == "" {
-			continue
-		}
-		ok, err := a.limiter.Allow(ctx, "slack:"+k.scope+":"+k.id)
-		if err != nil {
-			a.metrics.StateError("limit")
-			a.log.Warn("rate limiter failed; letting the request through", "err", err)
-			continue
-		}
-		if !ok {
-			a.metrics.RateLimited(platform, k.scope)
-			return false
-		}
-	}
-	return true
+	return a.guard.Refused(ctx, user, channel) == ""
 }
 
-// first reports whether key is seen for the first time. A failing store
-// answers true: a duplicate answer is better than none.
+// first reports whether key is seen for the first time.
 func (a *Adapter) first(ctx context.Context, key string, ttl time.Duration) bool {
-	ok, err := a.dedup.First(ctx, key, ttl)
-	if err != nil {
-		a.metrics.StateError("dedup")
-		a.log.Warn("dedup store failed; answering anyway", "err", err)
-		return true
-	}
-	return ok
+	return a.guard.First(ctx, key, ttl)
 }
 
 // background runs f after the acknowledgement, with its own deadline: Slack

@@ -34,10 +34,15 @@ var (
 // Sign returns the X-Slack-Signature value for body sent at timestamp ts
 // (Unix seconds): "v0=" and the hex HMAC-SHA256 of "v0:ts:body".
 func Sign(secret []byte, ts string, body []byte) string {
+	return "v0=" + hex.EncodeToString(mac(secret, ts, body))
+}
+
+// mac is the raw HMAC-SHA256 of "v0:ts:body", shared by Sign and the check.
+func mac(secret []byte, ts string, body []byte) []byte {
 	m := hmac.New(sha256.New, secret)
 	m.Write([]byte("v0:" + ts + ":"))
 	m.Write(body)
-	return "v0=" + hex.EncodeToString(m.Sum(nil))
+	return m.Sum(nil)
 }
 
 // checkTimestamp refuses missing, malformed and stale timestamps before the
@@ -67,10 +72,7 @@ func checkSignature(secret []byte, ts, sig string, body []byte) error {
 	if err != nil {
 		return fmt.Errorf("%w: not hex", errBadSignature)
 	}
-	m := hmac.New(sha256.New, secret)
-	m.Write([]byte("v0:" + ts + ":"))
-	m.Write(body)
-	if !hmac.Equal(got, m.Sum(nil)) {
+	if !hmac.Equal(got, mac(secret, ts, body)) {
 		return errBadSignature
 	}
 	return nil

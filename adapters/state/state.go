@@ -2,7 +2,7 @@
 // events were already answered (deduplication) and how fast each user and
 // channel asks (rate limits). The interfaces are small so that one replica
 // keeps this in memory and several share it through Redis (package
-// adapters/internal/redisstate). It does no other I/O.
+// adapters/redisstate). It does no other I/O.
 package state
 
 import (

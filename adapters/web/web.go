@@ -250,9 +250,10 @@ func (h *Handler) sitemap(w http.ResponseWriter, r *http.Request) {
 	}
 	var b bytes.Buffer
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	codes := h.allCodes()
 	for _, l := range h.langs {
 		b.WriteString("<url><loc>" + esc(h.abs(langPrefix(l)+"/")) + "</loc></url>\n")
-		for _, c := range h.allCodes() {
+		for _, c := range codes {
 			b.WriteString("<url><loc>" + esc(h.abs(langPrefix(l)+"/code/"+c)) + "</loc></url>\n")
 		}
 	}

@@ -19,22 +19,9 @@ import (
 // and every other Slack method answer ok, every Discord call answers 200
 // with an empty object. It counts the calls and prints them at the end.
 func fakeAPI(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("smtpbot-load fakeapi", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	addr := fs.String("addr", "127.0.0.1:8091", "loopback address to listen on")
-	limit := fs.Duration("d", 2*maxDuration, fmt.Sprintf("stop after this long (at most %v)", 2*maxDuration))
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if *limit <= 0 || *limit > 2*maxDuration {
-		return fmt.Errorf("%w: -d must be above 0 and at most %v", errUsage, 2*maxDuration)
-	}
-	if _, err := loopbackURL("http://" + *addr); err != nil {
-		return fmt.Errorf("%w: -addr %q: listen on a loopback address", errUsage, *addr)
-	}
-	ln, err := net.Listen("tcp", *addr)
+	ln, limit, err := listenLoopback("fakeapi", "127.0.0.1:8091", args, stderr)
 	if err != nil {
-		return fmt.Errorf("fakeapi: %w", err)
+		return err
 	}
 	var slack, discord atomic.Int64
 	mux := http.NewServeMux()
@@ -63,17 +50,8 @@ func fakeAPI(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		slack.Add(1)
 		_, _ = io.WriteString(w, "ok")
 	})
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	fmt.Fprintf(stdout, "fake Slack API:   SLACK_API_URL=http://%s/api/\nfake Discord API: http://%s/api/v10/\n", ln.Addr(), ln.Addr())
-	ctx, cancel := context.WithTimeout(ctx, *limit)
-	defer cancel()
-	go func() {
-		<-ctx.Done()
-		shut, done := context.WithTimeout(context.Background(), 5*time.Second)
-		defer done()
-		_ = srv.Shutdown(shut)
-	}()
-	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+	if err := serveFor(ctx, ln, mux, limit); err != nil {
 		return fmt.Errorf("fakeapi: %w", err)
 	}
 	fmt.Fprintf(stdout, "calls: slack %d, discord %d\n", slack.Load(), discord.Load())
@@ -84,31 +62,51 @@ func fakeAPI(ctx context.Context, args []string, stdout, stderr io.Writer) error
 // net/http handler sets on this machine, to compare `serve` against. It
 // reads the request body, as a real handler must, and does nothing else.
 func bare(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("smtpbot-load bare", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	addr := fs.String("addr", "127.0.0.1:8092", "loopback address to listen on")
-	limit := fs.Duration("d", 2*maxDuration, fmt.Sprintf("stop after this long (at most %v)", 2*maxDuration))
-	if err := fs.Parse(args); err != nil {
+	ln, limit, err := listenLoopback("bare", "127.0.0.1:8092", args, stderr)
+	if err != nil {
 		return err
 	}
-	if *limit <= 0 || *limit > 2*maxDuration {
-		return fmt.Errorf("%w: -d must be above 0 and at most %v", errUsage, 2*maxDuration)
-	}
-	if _, err := loopbackURL("http://" + *addr); err != nil {
-		return fmt.Errorf("%w: -addr %q: listen on a loopback address", errUsage, *addr)
-	}
-	ln, err := net.Listen("tcp", *addr)
-	if err != nil {
-		return fmt.Errorf("bare: %w", err)
-	}
 	const answer = `{"response_type":"ephemeral","text":"252 vs 552"}`
-	srv := &http.Server{ReadHeaderTimeout: 5 * time.Second, Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, _ = io.Copy(io.Discard, r.Body)
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = io.WriteString(w, answer)
-	})}
+	})
 	fmt.Fprintf(stdout, "bare handler on http://%s\n", ln.Addr())
-	ctx, cancel := context.WithTimeout(ctx, *limit)
+	if err := serveFor(ctx, ln, h, limit); err != nil {
+		return fmt.Errorf("bare: %w", err)
+	}
+	return nil
+}
+
+// listenLoopback parses the flags fakeapi and bare share (-addr, -d) and
+// listens on the address, refusing any that is not loopback.
+func listenLoopback(name, defAddr string, args []string, stderr io.Writer) (net.Listener, time.Duration, error) {
+	fs := flag.NewFlagSet("smtpbot-load "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", defAddr, "loopback address to listen on")
+	limit := fs.Duration("d", 2*maxDuration, fmt.Sprintf("stop after this long (at most %v)", 2*maxDuration))
+	if err := fs.Parse(args); err != nil {
+		return nil, 0, err
+	}
+	if *limit <= 0 || *limit > 2*maxDuration {
+		return nil, 0, fmt.Errorf("%w: -d must be above 0 and at most %v", errUsage, 2*maxDuration)
+	}
+	if _, err := loopbackURL("http://" + *addr); err != nil {
+		return nil, 0, fmt.Errorf("%w: -addr %q: listen on a loopback address", errUsage, *addr)
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return nil, 0, fmt.Errorf("%s: %w", name, err)
+	}
+	return ln, *limit, nil
+}
+
+// serveFor serves h on ln until ctx ends or limit has passed, then shuts
+// down within a few seconds.
+func serveFor(ctx context.Context, ln net.Listener, h http.Handler, limit time.Duration) error {
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second}
+	ctx, cancel := context.WithTimeout(ctx, limit)
 	defer cancel()
 	go func() {
 		<-ctx.Done()
@@ -117,7 +115,7 @@ func bare(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		_ = srv.Shutdown(shut)
 	}()
 	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return fmt.Errorf("bare: %w", err)
+		return err
 	}
 	return nil
 }

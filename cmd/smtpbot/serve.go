@@ -514,7 +514,9 @@ func (s *server) shutdown(srv *http.Server, stopRunners func(), bg *sync.WaitGro
 	}
 	stopRunners()
 	done := make(chan struct{})
-	go func() { s.inflight.Wait(); bg.Wait(); close(done) }()
+	// Runners first: Socket Mode may still hand work to s.background until it
+	// returns, and an Add racing a Wait on a zero counter misuses the group.
+	go func() { bg.Wait(); s.inflight.Wait(); close(done) }()
 	select {
 	case <-done:
 	case <-bound.Done():

@@ -1,0 +1,94 @@
+// Package guard asks the shared state (package state) whether one incoming
+// question may be answered: is the event new (deduplication), and are its
+// user and channel within their rate limits. The chat adapters share it so
+// that they fail the same way: every lookup is bounded by a short timeout,
+// and a failing or slow store lets the question through (a duplicate or an
+// extra answer is a smaller harm than a silent bot), counted and logged.
+//
+// It does not decide what to tell a user who was refused; adapters do.
+package guard
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/smtpbot/smtpbot/adapters/metrics"
+	"github.com/smtpbot/smtpbot/adapters/state"
+)
+
+// DefaultTimeout bounds one lookup: shared state (Redis) must never make an
+// answer miss the platforms' 3 seconds.
+const DefaultTimeout = 500 * time.Millisecond
+
+// Guard applies the state to one platform's questions. The zero value of
+// every field but Platform is usable: nil Dedup treats every key as new,
+// nil Limiter limits nothing, nil Log discards, nil Metrics counts nothing,
+// zero Timeout means DefaultTimeout.
+type Guard struct {
+	Platform string // metrics label and key prefix: "slack", "discord"
+	Dedup    state.Deduper
+	Limiter  state.Limiter
+	Metrics  *metrics.Metrics
+	Log      *slog.Logger
+	Timeout  time.Duration
+}
+
+// First reports whether key is seen for the first time, recording it for
+// ttl. A failing store answers true.
+func (g Guard) First(ctx context.Context, key string, ttl time.Duration) bool {
+	if g.Dedup == nil {
+		return true
+	}
+	ctx, cancel := context.WithTimeout(ctx, g.timeout())
+	defer cancel()
+	ok, err := g.Dedup.First(ctx, key, ttl)
+	if err != nil {
+		g.Metrics.StateError("dedup")
+		g.log().Warn("dedup store failed; answering anyway", "platform", g.Platform, "err", err)
+		return true
+	}
+	return ok
+}
+
+// Refused applies the per-user and per-channel limits (keys
+// "<platform>:user:<id>" and "<platform>:channel:<id>"; an empty ID is not
+// limited). It returns the scope that refused, "user" or "channel", or ""
+// when the question may be answered. A failing store lets it through.
+func (g Guard) Refused(ctx context.Context, userID, channelID string) string {
+	if g.Limiter == nil {
+		return ""
+	}
+	ctx, cancel := context.WithTimeout(ctx, g.timeout())
+	defer cancel()
+	for _, k := range [...]struct{ scope, id string }{{"user", userID}, {"channel", channelID}} {
+		if k.id == "" {
+			continue
+		}
+		ok, err := g.Limiter.Allow(ctx, g.Platform+":"+k.scope+":"+k.id)
+		if err != nil {
+			g.Metrics.StateError("limit")
+			g.log().Warn("rate limiter failed; letting the request through", "platform", g.Platform, "err", err)
+			continue
+		}
+		if !ok {
+			g.Metrics.RateLimited(g.Platform, k.scope)
+			return k.scope
+		}
+	}
+	return ""
+}
+
+func (g Guard) timeout() time.Duration {
+	if g.Timeout > 0 {
+		return g.Timeout
+	}
+	return DefaultTimeout
+}
+
+func (g Guard) log() *slog.Logger {
+	if g.Log == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return g.Log
+}

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -71,7 +72,7 @@ func (b *Bot) Lang(q Query, lang string) string {
 func (b *Bot) Answer(q Query, lang string) Answer {
 	lang = b.Lang(q, lang)
 	f := b.cat.Frame(lang)
-	a := Answer{Intent: q.Intent, Lang: lang, Frame: f, Untranslated: !isContentLang(lang)}
+	a := Answer{Intent: q.Intent, Lang: lang, Frame: f, Untranslated: !slices.Contains(catalog.ContentLanguages, lang)}
 	for _, c := range q.Codes {
 		a.Codes = append(a.Codes, c.String())
 	}
@@ -134,15 +135,6 @@ func (b *Bot) Answer(q Query, lang string) Answer {
 	return a
 }
 
-func isContentLang(lang string) bool {
-	for _, l := range catalog.ContentLanguages {
-		if l == lang {
-			return true
-		}
-	}
-	return false
-}
-
 // comparePath is the canonical permalink of a comparison: codes in catalog order.
 func comparePath(cards []catalog.Card) string {
 	codes := make([]string, len(cards))
@@ -153,27 +145,26 @@ func comparePath(cards []catalog.Card) string {
 }
 
 // CanonicalOrder sorts codes for permalinks: basic codes first by number,
-// then enhanced codes by class, subject and detail.
+// then enhanced codes in registry order (subject, detail, then class), then
+// anything that does not parse, in the order given.
 func CanonicalOrder(codes []string) []string {
-	out := append([]string(nil), codes...)
-	key := func(s string) [4]int {
-		c, err := catalog.ParseCode(s)
-		if err != nil {
-			return [4]int{9, 0, 0, 0}
-		}
-		if c.Basic() {
-			return [4]int{0, int(c.Reply), 0, 0}
-		}
-		return [4]int{1, c.Enhanced.Subject, c.Enhanced.Detail, c.Enhanced.Class}
+	type keyed struct {
+		code string
+		key  [4]int
 	}
-	for i := 1; i < len(out); i++ {
-		for j := i; j > 0; j-- {
-			a, b := key(out[j-1]), key(out[j])
-			if a[0] < b[0] || (a[0] == b[0] && (a[1] < b[1] || (a[1] == b[1] && (a[2] < b[2] || (a[2] == b[2] && a[3] <= b[3]))))) {
-				break
-			}
-			out[j-1], out[j] = out[j], out[j-1]
+	ks := make([]keyed, len(codes))
+	for i, s := range codes {
+		ks[i] = keyed{s, [4]int{9}}
+		if c, err := catalog.ParseCode(s); err == nil && c.Basic() {
+			ks[i].key = [4]int{0, int(c.Reply)}
+		} else if err == nil {
+			ks[i].key = [4]int{1, c.Enhanced.Subject, c.Enhanced.Detail, c.Enhanced.Class}
 		}
+	}
+	slices.SortStableFunc(ks, func(a, b keyed) int { return slices.Compare(a.key[:], b.key[:]) })
+	out := make([]string, len(ks))
+	for i, k := range ks {
+		out[i] = k.code
 	}
 	return out
 }
@@ -255,7 +246,7 @@ func (b *Bot) suggest(q Query, n int) []ListItem {
 		}
 		if e := b.cat.Enhanced(code.Enhanced); e != nil {
 			seen[s] = true
-			out = append(out, ListItem{Code: s, Name: e.Title.In(lang), Class: enhancedClassKey(code.Enhanced.Class)})
+			out = append(out, ListItem{Code: s, Name: e.Title.In(lang), Class: code.Enhanced.ClassKey()})
 		}
 	}
 	for _, c := range q.Suggest {
@@ -289,11 +280,4 @@ func (b *Bot) suggest(q Query, n int) []ListItem {
 		}
 	}
 	return out
-}
-
-func enhancedClassKey(cl int) string {
-	if cl == 0 {
-		return "X.X.X"
-	}
-	return strconv.Itoa(cl) + ".X.X"
 }

@@ -50,7 +50,8 @@ func (b *Bot) diagnose(q Query, lang string) Diagnosis {
 	if r.Basic != 0 {
 		basic = &d.Cards[0]
 	}
-	if r.Basic != 0 && r.HasEnh && r.Enhanced.Class != int(r.Basic.Class()) {
+	// 3xx replies carry no enhanced code (RFC 2034), so there is no class to disagree with.
+	if r.Basic != 0 && r.HasEnh && r.Basic.Class() != catalog.ClassIntermediate && r.Enhanced.Class != int(r.Basic.Class()) {
 		d.Notes = append(d.Notes, catalog.Fill(f.ClassMismatch, "basic", d.ReplyCode, "enhanced", d.EnhancedCode))
 	}
 

@@ -226,14 +226,8 @@ func plainWords(s string) bool {
 // codes, then names before keywords, then the more common code.
 func (ix *index) less(a, b int, preferEnhanced bool) bool {
 	pa, pb := ix.phrases[a], ix.phrases[b]
-	if preferEnhanced && pa.code.Basic() != pb.code.Basic() {
-		return !pa.code.Basic()
-	}
-	if (pa.src == srcAlias) != (pb.src == srcAlias) {
-		return pa.src == srcAlias
-	}
-	if pa.code.Basic() != pb.code.Basic() {
-		return pa.code.Basic() != preferEnhanced
+	if p := prefer(pa.code, pb.code, pa.src, pb.src, preferEnhanced); p != 0 {
+		return p < 0
 	}
 	if pa.src != pb.src {
 		return pa.src < pb.src
@@ -341,14 +335,8 @@ func (ix *index) spot(words []wordAt, preferEnhanced bool) []nameMatch {
 		if fa.dist != fb.dist {
 			return fa.dist < fb.dist
 		}
-		if preferEnhanced && fa.code.Basic() != fb.code.Basic() {
-			return !fa.code.Basic()
-		}
-		if (fa.src == srcAlias) != (fb.src == srcAlias) {
-			return fa.src == srcAlias
-		}
-		if fa.code.Basic() != fb.code.Basic() {
-			return fa.code.Basic()
+		if p := prefer(fa.code, fb.code, fa.src, fb.src, preferEnhanced); p != 0 {
+			return p < 0
 		}
 		if fa.src != fb.src {
 			return fa.src < fb.src
@@ -383,24 +371,33 @@ func (ix *index) bestCode(m nameMatch, all []nameMatch, preferEnhanced bool) cat
 		if o.start != m.start || o.end != m.end || o.dist != m.dist {
 			continue
 		}
-		if betterMatch(o, best, preferEnhanced) {
+		if prefer(o.code, best.code, o.src, best.src, preferEnhanced) < 0 {
 			best = o
 		}
 	}
 	return best.code
 }
 
-func betterMatch(a, b nameMatch, preferEnhanced bool) bool {
-	if preferEnhanced && a.code.Basic() != b.code.Basic() {
-		return !a.code.Basic()
+// prefer ranks two codes found for the same words by kind and source, the
+// rule less, spot and bestCode share: the kind the question is about when
+// it is about enhanced codes, then aliases, then basic codes. It returns -1
+// when a comes first, 1 when b does, 0 when they tie on these.
+func prefer(a, b catalog.Code, srcA, srcB phraseSource, preferEnhanced bool) int {
+	first := func(aFirst bool) int {
+		if aFirst {
+			return -1
+		}
+		return 1
 	}
-	if (a.src == srcAlias) != (b.src == srcAlias) {
-		return a.src == srcAlias
+	switch {
+	case preferEnhanced && a.Basic() != b.Basic():
+		return first(!a.Basic())
+	case (srcA == srcAlias) != (srcB == srcAlias):
+		return first(srcA == srcAlias)
+	case a.Basic() != b.Basic():
+		return first(a.Basic())
 	}
-	if a.code.Basic() != b.code.Basic() {
-		return a.code.Basic() != preferEnhanced
-	}
-	return false
+	return 0
 }
 
 // abbrev matches a short query against every phrase with sahilm/fuzzy and

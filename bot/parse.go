@@ -78,10 +78,10 @@ func (b *Bot) Parse(text string) Query {
 	// A long sentence without a question or a comparison, whose words name a
 	// cause ("Host or domain name not found. Name service error …"), is
 	// server text, not a question that names codes.
+	strongKnown := false // classifying a long text costs: do it once
 	if !m.bounce && !m.compare && len(codes) == 0 && len(m.words) > 8 && !strings.Contains(m.body, "?") && !hasQuestionWord(m.words) {
-		if _, strong := b.textRules().classify(m.body); strong {
-			m.bounce = true
-		}
+		strongKnown = true
+		m.bounce = b.strongText(m.body)
 	}
 	// "550 vs 550" asks for a comparison of a code with itself: keep both so
 	// the answer can say so instead of silently explaining one code.
@@ -104,7 +104,7 @@ func (b *Bot) Parse(text string) Query {
 	case len(codes) == 1:
 		q.Intent = IntentExplain
 		q.Codes = codes
-	case m.bounce || b.strongText(m.body):
+	case m.bounce || (!strongKnown && b.strongText(m.body)):
 		// Server text without any code: its words are the diagnosis.
 		q.Intent = IntentDiagnose
 		q.Reply = &Reply{Text: excerpt(m.body), Stage: stageOf(m.body)}
@@ -494,9 +494,10 @@ var stageRes = []struct {
 
 // stageOf tells the command a reply answered, when the bounce says.
 func stageOf(text string) catalog.Stage {
-	text = strings.Join(strings.Fields(text), " ")
+	// Lowered once here rather than by each pattern's Match.
+	lower := strings.ToLower(strings.Join(strings.Fields(text), " "))
 	for _, s := range stageRes {
-		if s.re.Match(text) {
+		if s.re.MatchLower(lower) {
 			return s.stage
 		}
 	}

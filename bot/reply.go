@@ -11,7 +11,7 @@ import (
 // Bounces wrap the reply they report in many ways; the code to explain is
 // the one inside:
 //
-//	550-5.7.26 This mail has been blocked …            multi-line reply (RFC 5321 §4.2.1)
+//	550-5.7.26 This mail has been blocked …            multi-line reply (RFC 5321 §4.2)
 //	host mx.example.com[192.0.2.1] said: 550 5.1.1 … (in reply to RCPT TO command)   Postfix
 //	Diagnostic-Code: smtp; 552 5.3.4 …                DSN (RFC 3464)
 //	Remote Server returned '550 5.1.10 RESOLVER…'     Exchange

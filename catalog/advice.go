@@ -29,7 +29,7 @@ func validateAdvice(list []Advice) (map[Category]Advice, error) {
 			if !a.Action.Has(lang) {
 				errs = append(errs, fmt.Errorf("catalog: advice.json: %s: action has no %s text", a.Category, lang))
 			}
-			if a.ActionTemporary != (Text{}) && !a.ActionTemporary.Has(lang) {
+			if !a.ActionTemporary.IsZero() && !a.ActionTemporary.Has(lang) {
 				errs = append(errs, fmt.Errorf("catalog: advice.json: %s: action_temporary has no %s text", a.Category, lang))
 			}
 		}

@@ -45,7 +45,7 @@ func (c ReplyCode) Valid() bool {
 // 3 intermediate (basic codes only), 4 transient failure, 5 permanent failure.
 type Class int
 
-// The classes of RFC 5321 §4.2.1 and RFC 3463 §3.1.
+// The classes of RFC 5321 §4.2.1 and RFC 3463 §2.
 const (
 	ClassSuccess      Class = 2
 	ClassIntermediate Class = 3
@@ -114,6 +114,15 @@ func (e EnhancedCode) String() string {
 
 // Generic returns the registry form with the class replaced by X.
 func (e EnhancedCode) Generic() EnhancedCode { e.Class = 0; return e }
+
+// ClassKey names the code's class as cards and lists show it in JSON:
+// "5.X.X", or "X.X.X" for the registry form.
+func (e EnhancedCode) ClassKey() string {
+	if e.Class == 0 {
+		return "X.X.X"
+	}
+	return strconv.Itoa(e.Class) + ".X.X"
+}
 
 // Code is either a basic reply code or an enhanced status code.
 type Code struct {

@@ -3,6 +3,7 @@ package catalog
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Card is everything said about one code, resolved in one language.
@@ -136,7 +137,7 @@ func (c *Catalog) replyCard(code ReplyCode, f *Frame, lang string) Card {
 
 func (c *Catalog) enhancedCard(code EnhancedCode, f *Frame, lang string) Card {
 	cl := Class(code.Class)
-	card := Card{Code: code.String(), Class: cl, ClassKey: enhancedClassKey(code.Class)}
+	card := Card{Code: code.String(), Class: cl, ClassKey: code.ClassKey()}
 	if cl == 0 {
 		card.ClassName = "X.X.X"
 	} else {
@@ -145,10 +146,7 @@ func (c *Catalog) enhancedCard(code EnhancedCode, f *Frame, lang string) Card {
 	subj := c.Subject(code.Subject)
 	e := c.Enhanced(code)
 	if e == nil || (cl != 0 && cl != ClassSuccess && cl != ClassTransient && cl != ClassPermanent) {
-		verdict := c.EnhancedClass(cl).Verdict.In(lang)
-		if cl == 0 {
-			verdict = c.EnhancedClass(ClassTransient).Verdict.In(lang) + " / " + c.EnhancedClass(ClassPermanent).Verdict.In(lang)
-		}
+		verdict := c.verdict(card, lang)
 		subjName := subj.Name.In(lang)
 		if subjName == "" {
 			subjName = c.Subject(0).Name.In(lang)
@@ -204,13 +202,6 @@ func (c *Catalog) enhancedCard(code EnhancedCode, f *Frame, lang string) Card {
 	}
 	card.Refs = links(e.Refs)
 	return card
-}
-
-func enhancedClassKey(cl int) string {
-	if cl == 0 {
-		return "X.X.X"
-	}
-	return string(rune('0'+cl)) + ".X.X"
 }
 
 func classRetry(cl Class) Retry {
@@ -299,7 +290,7 @@ func (c *Catalog) Compare(codes []Code, lang string) Comparison {
 	}
 	cmp.Summary = strings.Join(sum, " ")
 	cmp.Differences = c.differences(uniq, cards, f, lang)
-	cmp.Operator = c.operatorAdvice(uniq, cards, f, lang)
+	cmp.Operator = operatorAdvice(cards, f)
 	for _, cd := range cards {
 		cmp.Reader = append(cmp.Reader, Fill(f.ReaderLine, "code", cd.Code, "retry", firstSentence(cd.RetryNote)))
 	}
@@ -310,7 +301,7 @@ func (c *Catalog) Compare(codes []Code, lang string) Comparison {
 func (c *Catalog) codeSummary(cd Card, f *Frame, lang string) string {
 	s := Fill(f.SummaryCode, "code", cd.Code, "name", cd.Name, "class", cd.ClassName)
 	d := firstSentence(cd.Description)
-	if len([]rune(d)) < 60 && len(d) < len(cd.Description) {
+	if utf8.RuneCountInString(d) < 60 && len(d) < len(cd.Description) {
 		// A short opener ("A success reply.") says little: take the next sentence too.
 		d += " " + firstSentence(strings.TrimSpace(cd.Description[len(d):]))
 	}
@@ -437,11 +428,11 @@ func (c *Catalog) differences(codes []Code, cards []Card, f *Frame, lang string)
 	return out
 }
 
-func (c *Catalog) operatorAdvice(codes []Code, cards []Card, f *Frame, lang string) []string {
+func operatorAdvice(cards []Card, f *Frame) []string {
 	var out []string
 	var transient, permanent, success, failure, intermediate []string
 	hasBasic, hasEnh := "", ""
-	for i, cd := range cards {
+	for _, cd := range cards {
 		switch cd.Class {
 		case ClassTransient:
 			transient = append(transient, cd.Code)
@@ -454,10 +445,10 @@ func (c *Catalog) operatorAdvice(codes []Code, cards []Card, f *Frame, lang stri
 		case ClassIntermediate:
 			intermediate = append(intermediate, cd.Code)
 		}
-		if codes[i].Basic() && hasBasic == "" {
+		if cd.Basic && hasBasic == "" {
 			hasBasic = cd.Code
 		}
-		if !codes[i].Basic() && hasEnh == "" {
+		if !cd.Basic && hasEnh == "" {
 			hasEnh = cd.Code
 		}
 	}
@@ -475,7 +466,7 @@ func (c *Catalog) operatorAdvice(codes []Code, cards []Card, f *Frame, lang stri
 	}
 	var items []string
 	for _, cd := range cards {
-		items = append(items, Fill(f.UseMeaning, "code", cd.Code, "name", lowerFirst(cd.Name, lang)))
+		items = append(items, Fill(f.UseMeaning, "code", cd.Code, "name", lowerFirst(cd.Name)))
 	}
 	if len(out) == 0 || len(transient) > 1 || len(permanent) > 1 {
 		out = append(out, Fill(f.UseSameClass, "items", strings.Join(items, "; ")))
@@ -536,7 +527,7 @@ func firstSentence(s string) string {
 	return s
 }
 
-func lowerFirst(s, lang string) string {
+func lowerFirst(s string) string {
 	if s == "" {
 		return s
 	}

@@ -333,7 +333,7 @@ type ClassInfo struct {
 	Description Text  `json:"description"`
 }
 
-// SubjectInfo describes an enhanced code subject (RFC 3463 §3.2) or the
+// SubjectInfo describes an enhanced code subject (RFC 3463 §2) or the
 // second digit of a basic code (RFC 5321 §4.2.1).
 type SubjectInfo struct {
 	Subject     int  `json:"subject"`

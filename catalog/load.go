@@ -328,18 +328,21 @@ func (c *Catalog) Enhanced(e EnhancedCode) *Enhanced { return c.enhanced[e.Gener
 func (c *Catalog) EnhancedList() []*Enhanced { return c.enhList }
 
 // ReplyClass returns the description of a basic code class.
-func (c *Catalog) ReplyClass(cl Class) ClassInfo {
-	for _, ci := range c.classes.Reply {
-		if ci.Class == cl {
-			return ci
-		}
-	}
-	return ClassInfo{}
-}
+func (c *Catalog) ReplyClass(cl Class) ClassInfo { return classIn(c.classes.Reply, cl) }
 
 // EnhancedClass returns the description of an enhanced code class.
-func (c *Catalog) EnhancedClass(cl Class) ClassInfo {
-	for _, ci := range c.classes.Enhanced {
+func (c *Catalog) EnhancedClass(cl Class) ClassInfo { return classIn(c.classes.Enhanced, cl) }
+
+// Subject returns the description of an enhanced code subject.
+func (c *Catalog) Subject(s int) SubjectInfo { return subjectIn(c.classes.Subjects, s) }
+
+// SecondDigit returns the meaning of the second digit of a basic code.
+func (c *Catalog) SecondDigit(d int) SubjectInfo { return subjectIn(c.classes.ReplySecond, d) }
+
+// classIn and subjectIn look an entry up in one of the short lists of
+// classes.json; the zero value means "not described".
+func classIn(list []ClassInfo, cl Class) ClassInfo {
+	for _, ci := range list {
 		if ci.Class == cl {
 			return ci
 		}
@@ -347,20 +350,9 @@ func (c *Catalog) EnhancedClass(cl Class) ClassInfo {
 	return ClassInfo{}
 }
 
-// Subject returns the description of an enhanced code subject.
-func (c *Catalog) Subject(s int) SubjectInfo {
-	for _, si := range c.classes.Subjects {
+func subjectIn(list []SubjectInfo, s int) SubjectInfo {
+	for _, si := range list {
 		if si.Subject == s {
-			return si
-		}
-	}
-	return SubjectInfo{}
-}
-
-// SecondDigit returns the meaning of the second digit of a basic code.
-func (c *Catalog) SecondDigit(d int) SubjectInfo {
-	for _, si := range c.classes.ReplySecond {
-		if si.Subject == d {
 			return si
 		}
 	}

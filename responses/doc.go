@@ -7,6 +7,8 @@
 package responses
 
 import (
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/smtpbot/smtpbot/bot"
@@ -133,7 +135,7 @@ func build(a bot.Answer, o Options) doc {
 			d.Intro = []string{f.ListEmpty}
 			break
 		}
-		d.Intro = []string{catalog.Fill(f.ListIntro, "count", itoa(len(a.List.Items)))}
+		d.Intro = []string{catalog.Fill(f.ListIntro, "count", strconv.Itoa(len(a.List.Items)))}
 		var lines []string
 		for _, it := range a.List.Items {
 			lines = append(lines, it.Code+" "+it.Name)
@@ -241,7 +243,7 @@ func StageMarker(stages []catalog.Stage, f *catalog.Frame) string {
 	line := strings.Join(parts, " › ")
 	var extra []string
 	for _, s := range stages {
-		if !isSessionStage(s) {
+		if !slices.Contains(catalog.SessionStages, s) {
 			extra = append(extra, f.StageName(s))
 		}
 	}
@@ -249,15 +251,6 @@ func StageMarker(stages []catalog.Stage, f *catalog.Frame) string {
 		line += " (+ " + strings.Join(extra, ", ") + ")"
 	}
 	return line
-}
-
-func isSessionStage(s catalog.Stage) bool {
-	for _, x := range catalog.SessionStages {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // worst orders classes by severity: 5 > 4 > 3 > 2 > none.
@@ -288,18 +281,4 @@ func joinNonEmpty(sep string, parts ...string) string {
 		}
 	}
 	return strings.Join(out, sep)
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b [20]byte
-	i := len(b)
-	for n > 0 {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-	}
-	return string(b[i:])
 }

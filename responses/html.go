@@ -2,6 +2,7 @@ package responses
 
 import (
 	"html"
+	"strconv"
 	"strings"
 
 	"github.com/smtpbot/smtpbot/bot"
@@ -81,7 +82,7 @@ func HTML(a bot.Answer, o HTMLOptions) string {
 		}
 		b.WriteString(">\n")
 		if s.Heading != "" {
-			h := "h" + itoa(level)
+			h := "h" + strconv.Itoa(level)
 			b.WriteString("<" + h + ">")
 			if name, ok := strings.CutPrefix(s.Heading, s.Code+" "); ok && s.Code != "" {
 				b.WriteString(`<span class="badge`)
@@ -197,7 +198,7 @@ func writeLink(b *strings.Builder, url, text string) {
 func writeClass(b *strings.Builder, c catalog.Class) {
 	if c >= catalog.ClassSuccess && c <= catalog.ClassPermanent {
 		b.WriteString(" c")
-		b.WriteString(itoa(int(c)))
+		b.WriteString(strconv.Itoa(int(c)))
 	}
 }
 

@@ -181,7 +181,7 @@ func (c *Catalog) enhancedCard(code EnhancedCode, f *Frame, lang string) Card {
 		card.RetryLabel = "4.X.X: " + f.RetryName(RetryAutomatic) + "; 5.X.X: " + f.RetryName(RetryAfterChange)
 	}
 	card.RetryNote = card.RetryLabel
-	card.Actors = categoryActors(e.Category)
+	card.Actors = c.categoryActors(e.Category)
 	for _, a := range card.Actors {
 		card.ActorNames = append(card.ActorNames, f.ActorName(a))
 	}
@@ -224,23 +224,11 @@ func enhancedRetry(cl Class, cat Category) Retry {
 	return classRetry(cl)
 }
 
-// categoryActors says who usually has to act on a failure of a category.
-func categoryActors(cat Category) []Actor {
-	switch cat {
-	case CatRecipientUnknown, CatMessage:
-		return []Actor{ActorSender}
-	case CatMailboxFull:
-		return []Actor{ActorRecipient}
-	case CatAccountDisabled:
-		return []Actor{ActorRecipient, ActorRecipientAdmin}
-	case CatBlocked, CatSenderAuth, CatRateLimit:
-		return []Actor{ActorSenderAdmin}
-	case CatSpamVirus:
-		return []Actor{ActorSender, ActorSenderAdmin}
-	case CatPolicy:
-		return []Actor{ActorSenderAdmin, ActorRecipientAdmin}
-	case CatTransient:
-		return []Actor{ActorRecipientAdmin}
+// categoryActors says who usually has to act on a failure of a category,
+// from the advice data; success codes (no category) need nobody.
+func (c *Catalog) categoryActors(cat Category) []Actor {
+	if a, ok := c.advice[cat]; ok {
+		return a.Actors
 	}
 	return []Actor{ActorNone}
 }

@@ -494,7 +494,11 @@ func joinList(items []string, f *Frame) string {
 	case 1:
 		return items[0]
 	}
-	return strings.Join(items[:len(items)-1], ", ") + " " + f.And + " " + items[len(items)-1]
+	acc := items[0]
+	for _, it := range items[1 : len(items)-1] {
+		acc = Fill(f.ListSep, "a", acc, "b", it)
+	}
+	return Fill(f.ListAnd, "a", acc, "b", items[len(items)-1])
 }
 
 // firstSentence returns the first sentence of s, not cutting at

@@ -67,7 +67,8 @@ type Frame struct {
 
 	// Words.
 	Vs              string `json:"vs"`  // "vs"
-	And             string `json:"and"` // "and", for lists
+	ListAnd         string `json:"list_and"` // "{a} and {b}": joins the last item of a list
+	ListSep         string `json:"list_sep"` // "{a}, {b}": joins the other items
 	Yes             string `json:"yes"`
 	No              string `json:"no"`
 	NotRegistered   string `json:"not_registered"`

@@ -66,7 +66,7 @@ type Frame struct {
 	TooLong        string `json:"too_long"` // {max}: a web question longer than the limit
 
 	// Words.
-	Vs              string `json:"vs"`  // "vs"
+	Vs              string `json:"vs"`       // "vs"
 	ListAnd         string `json:"list_and"` // "{a} and {b}": joins the last item of a list
 	ListSep         string `json:"list_sep"` // "{a}, {b}": joins the other items
 	Yes             string `json:"yes"`

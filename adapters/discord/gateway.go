@@ -46,9 +46,10 @@ type Gateway struct {
 	rest rest
 	cfg  GatewayConfig
 
-	mu   sync.Mutex
-	up   bool
-	self string // the bot's user ID, from READY
+	mu      sync.Mutex
+	up      bool
+	stopped bool   // Run has returned: a late READY must not mark it up
+	self    string // the bot's user ID, from READY
 
 	lost chan struct{} // a disconnect happened
 	work tracker
@@ -126,6 +127,9 @@ func (g *Gateway) Run(ctx context.Context) error {
 	base := context.WithoutCancel(ctx)
 	g.work.start(base)
 	defer g.work.close()
+	// Whichever way Run ends, the gateway is down from then on, even if an
+	// Open still in flight delivers READY afterwards.
+	defer g.stop()
 	log := g.a.log.With("shard", g.cfg.ShardID, "shards", g.cfg.ShardCount)
 	failures := 0
 	for {
@@ -199,9 +203,20 @@ func sleep(ctx context.Context, d time.Duration) bool {
 
 func (g *Gateway) setUp(up bool) {
 	g.mu.Lock()
+	if up && g.stopped {
+		g.mu.Unlock()
+		return
+	}
 	g.up = up
 	g.mu.Unlock()
 	g.a.metrics.Connected(Platform, up)
+}
+
+func (g *Gateway) stop() {
+	g.mu.Lock()
+	g.stopped, g.up = true, false
+	g.mu.Unlock()
+	g.a.metrics.Connected(Platform, false)
 }
 
 func (g *Gateway) selfID() string {

@@ -459,7 +459,7 @@ func operatorAdvice(cards []Card, f *Frame) []string {
 	if len(out) == 0 || len(transient) > 1 || len(permanent) > 1 {
 		out = append(out, Fill(f.UseSameClass, "items", strings.Join(items, "; ")))
 	} else {
-		out = append(out, capitalize(strings.Join(items, "; "))+".")
+		out = append(out, Fill(f.UseMeanings, "items", capitalize(strings.Join(items, "; "))))
 	}
 	return out
 }

@@ -134,6 +134,7 @@ type Frame struct {
 	UseSuccessNot     string `json:"use_success_not"`     // {success} {failure}
 	UseSameClass      string `json:"use_same_class"`      // {items}
 	UseMeaning        string `json:"use_meaning"`         // {code} {name}
+	UseMeanings       string `json:"use_meanings"`        // {items}: the use_meaning items as a sentence
 	UseTogether       string `json:"use_together"`        // {basic} {enhanced}
 	UseIntermediate   string `json:"use_intermediate"`    // {code}
 	ReaderLine        string `json:"reader_line"`         // {code} {retry}

@@ -47,10 +47,16 @@ type Answer struct {
 
 	Compare   *catalog.Comparison // IntentCompare
 	Card      *catalog.Card       // IntentExplain
-	Diagnosis *Diagnosis          // IntentDiagnose
-	List      *List               // IntentList
-	Help      *Help               // IntentHelp
-	Unknown   *Unknown            // IntentUnknown
+	Diagnosis *Diagnosis          // IntentDiagnose: one pasted reply
+	// Diagnoses holds one entry per failed or delayed recipient of a whole
+	// bounce email, in the order of the report (IntentDiagnose).
+	Diagnoses []Diagnosis
+	// NotBounce says what a whole message is when it is not a bounce:
+	// "autoreply", "feedback", "delivered" or "not_mail"; "" otherwise.
+	NotBounce string
+	List      *List    // IntentList
+	Help      *Help    // IntentHelp
+	Unknown   *Unknown // IntentUnknown
 
 	// Frame holds the headings and labels in Lang for renderers.
 	Frame *catalog.Frame
@@ -80,6 +86,33 @@ type Diagnosis struct {
 	ProviderNote []string         `json:"provider_note"`   // the provider's own meaning and tags
 	Notes        []string         `json:"notes,omitempty"` // other remarks: the basic and enhanced classes disagree
 	Cards        []catalog.Card   `json:"-"`               // the codes, explained
+
+	// Filled by the reason classifier (issue #11). Reason is one of the
+	// reason names in catalog/data (Sisimai's public vocabulary:
+	// userunknown, mailboxfull, …); Bounce is "hard" (the address itself is
+	// bad: remove it), "soft" (keep it) or "" when nothing failed.
+	// Retry never contradicts the class: every 4xx is retried by the
+	// sending server (RetryBy "server"); a 5xx is not (RetryBy "sender" when
+	// a later manual resend can work). RetryHelps says whether that retry
+	// or resend is likely to succeed without anyone changing anything, and
+	// RetryWindow how long the retrying lasts, in the answer's language.
+	Reason      string `json:"reason"`
+	Bounce      string `json:"bounce"`
+	RetryBy     string `json:"retry_by"`
+	RetryHelps  bool   `json:"retry_helps"`
+	RetryWindow string `json:"retry_window,omitempty"`
+
+	// Filled for each recipient of a whole bounce email (issue #11): the
+	// failed or delayed recipient, the report's Action (failed, delayed, …),
+	// the remote and reporting MTAs, the server's reply text as found, and
+	// the software that wrote the bounce when it is not the provider that
+	// refused (Postfix wrapping a Gmail refusal).
+	Recipient    string `json:"recipient,omitempty"`
+	DSNAction    string `json:"dsn_action,omitempty"`
+	RemoteMTA    string `json:"remote_mta,omitempty"`
+	ReportingMTA string `json:"reporting_mta,omitempty"`
+	Diagnostic   string `json:"diagnostic,omitempty"`
+	MTA          string `json:"mta,omitempty"`
 }
 
 // List is a compact list of codes.

@@ -8,18 +8,30 @@ import (
 	"strings"
 )
 
-// Provider describes a mail provider or MTA that shows itself in reply text
-// and may use codes differently from the IANA registry.
+// Provider describes who refused a message (a mailbox provider, a filtering
+// gateway, a sending service) or the MTA software that wrote the bounce, as
+// it shows itself in reply text (its domains, host names and tags), and its
+// own uses of codes where they differ from the IANA registry.
 type Provider struct {
-	ID    string         `json:"id"`    // stable identifier: "gmail", "microsoft", …
-	Name  string         `json:"name"`  // display name
-	Kind  ProviderKind   `json:"kind"`  // mailbox provider, filtering gateway or MTA software
-	Match []string       `json:"match"` // case-insensitive regular expressions that identify it in a reply
-	Codes []ProviderCode `json:"codes"` // its own meanings of codes
-	Tags  []ProviderTag  `json:"tags"`  // tags in its reply text and what they mean
-	Refs  []Link         `json:"refs"`  // the provider's own public pages these meanings come from
+	ID         string            `json:"id"`         // stable identifier: "gmail", "microsoft", …
+	Name       string            `json:"name"`       // display name
+	Kind       ProviderKind      `json:"kind"`       // mailbox provider, gateway, sending service or MTA software
+	Match      []string          `json:"match"`      // case-insensitive regular expressions that identify it in a reply
+	Codes      []ProviderCode    `json:"codes"`      // its own meanings of codes
+	Tags       []ProviderTag     `json:"tags"`       // tags in its reply text and what they mean
+	Refs       []Link            `json:"refs"`       // the provider's own public pages these meanings come from
+	Postmaster *Link             `json:"postmaster"` // its page for senders: postmaster, sender guidelines or delisting
+	Examples   []ProviderExample `json:"examples"`   // real reply lines that show it, each with its public source
 
 	match []*Pattern
+}
+
+// ProviderExample is a real reply line in which a provider shows itself,
+// with the public page it was taken from. The schema test checks that every
+// example is attributed to its provider.
+type ProviderExample struct {
+	Text   string `json:"text"`
+	Source string `json:"source"` // URL of the public page
 }
 
 // ProviderKind says what a provider is. A reply is attributed to a mailbox
@@ -30,6 +42,7 @@ type ProviderKind string
 const (
 	KindMailbox ProviderKind = "mailbox" // hosts mailboxes: Gmail, Microsoft 365, Yahoo …
 	KindGateway ProviderKind = "gateway" // filters mail for others: Mimecast, Proofpoint …
+	KindSending ProviderKind = "sending" // sends mail for others: Amazon SES, SendGrid, Mailgun …
 	KindMTA     ProviderKind = "mta"     // mail server software: Postfix, Exim, Sendmail, qmail
 )
 
@@ -60,9 +73,20 @@ func (p *Provider) compile() error {
 		return fmt.Errorf("catalog: providers.json: provider %q needs id, name and match", p.ID)
 	}
 	switch p.Kind {
-	case KindMailbox, KindGateway, KindMTA:
+	case KindMailbox, KindGateway, KindSending, KindMTA:
 	default:
 		return fmt.Errorf("catalog: providers.json: %s: unknown kind %q", p.ID, p.Kind)
+	}
+	if len(p.Examples) == 0 {
+		return fmt.Errorf("catalog: providers.json: %s: needs at least one example reply line", p.ID)
+	}
+	for _, ex := range p.Examples {
+		if ex.Text == "" || !strings.HasPrefix(ex.Source, "http") {
+			return fmt.Errorf("catalog: providers.json: %s: an example needs its text and the URL of its source", p.ID)
+		}
+	}
+	if p.Kind != KindMTA && (p.Postmaster == nil || !strings.HasPrefix(p.Postmaster.URL, "https://") || p.Postmaster.Title == "") {
+		return fmt.Errorf("catalog: providers.json: %s: needs its postmaster page (title and https URL)", p.ID)
 	}
 	match := make([]*Pattern, 0, len(p.Match))
 	for _, m := range p.Match {
@@ -102,11 +126,8 @@ func (p *Provider) compile() error {
 	return nil
 }
 
-// Matches reports whether text shows this provider.
-func (p *Provider) Matches(text string) bool { return p.MatchesLower(strings.ToLower(text)) }
-
-// MatchesLower is Matches for a text already in lower case, so a long
-// bounce is lowered once for all providers.
+// MatchesLower reports whether lower, a text already in lower case, shows
+// this provider; a long bounce is lowered once for all providers.
 func (p *Provider) MatchesLower(lower string) bool {
 	for _, re := range p.match {
 		if re.MatchLower(lower) {
@@ -116,10 +137,8 @@ func (p *Provider) MatchesLower(lower string) bool {
 	return false
 }
 
-// TagsIn returns the provider's tags found in text, in declaration order.
-func (p *Provider) TagsIn(text string) []ProviderTag { return p.TagsInLower(strings.ToLower(text)) }
-
-// TagsInLower is TagsIn for a text already in lower case.
+// TagsInLower returns the provider's tags found in lower, a text already in
+// lower case, in declaration order.
 func (p *Provider) TagsInLower(lower string) []ProviderTag {
 	var out []ProviderTag
 	for _, t := range p.Tags {

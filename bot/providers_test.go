@@ -19,7 +19,7 @@ func TestProviders(t *testing.T) {
 	for p := range b.Catalog().Providers() {
 		ps = append(ps, p)
 	}
-	if len(ps) < 40 {
+	if len(ps) < 38 {
 		t.Fatalf("%d providers, want the 36 of issue #11 and the MTA software", len(ps))
 	}
 	ids := map[string]bool{}

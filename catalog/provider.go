@@ -85,8 +85,8 @@ func (p *Provider) compile() error {
 			return fmt.Errorf("catalog: providers.json: %s: an example needs its text and the URL of its source", p.ID)
 		}
 	}
-	if p.Kind != KindMTA && (p.Postmaster == nil || !strings.HasPrefix(p.Postmaster.URL, "https://") || p.Postmaster.Title == "") {
-		return fmt.Errorf("catalog: providers.json: %s: needs its postmaster page (title and https URL)", p.ID)
+	if p.Kind != KindMTA && (p.Postmaster == nil || !strings.HasPrefix(p.Postmaster.URL, "http") || p.Postmaster.Title == "") {
+		return fmt.Errorf("catalog: providers.json: %s: needs its postmaster page (title and URL)", p.ID)
 	}
 	match := make([]*Pattern, 0, len(p.Match))
 	for _, m := range p.Match {

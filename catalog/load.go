@@ -63,9 +63,15 @@ func Load(fsys fs.FS) (*Catalog, error) {
 			provErrs = append(provErrs, err)
 			return
 		}
+		seen := make(map[string]bool, len(c.providers))
 		for i := range c.providers {
 			if err := c.providers[i].compile(); err != nil {
 				provErrs = append(provErrs, err)
+			}
+			if id := c.providers[i].ID; seen[id] {
+				provErrs = append(provErrs, fmt.Errorf("catalog: providers.json: duplicate id %q", id))
+			} else {
+				seen[id] = true
 			}
 		}
 	})

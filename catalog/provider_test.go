@@ -40,7 +40,10 @@ func TestProvidersAreStrict(t *testing.T) {
 			return all
 		}), "source"},
 		{"no postmaster", edit(func(p map[string]any, all []map[string]any) []map[string]any { delete(p, "postmaster"); return all }), "postmaster"},
-		{"bad pattern", edit(func(p map[string]any, all []map[string]any) []map[string]any { p["match"] = []any{"(unclosed"}; return all }), "gmail"},
+		{"bad pattern", edit(func(p map[string]any, all []map[string]any) []map[string]any {
+			p["match"] = []any{"(unclosed"}
+			return all
+		}), "gmail"},
 		{"duplicate id", edit(func(p map[string]any, all []map[string]any) []map[string]any { return append(all, p) }), "duplicate id"},
 	} {
 		_, err := Load(withFile(t, "providers.json", tc.content))

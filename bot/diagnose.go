@@ -75,7 +75,7 @@ func (b *Bot) diagnose(q Query, lang string) Diagnosis {
 func (b *Bot) providerEvidence(d *Diagnosis, r *Reply, text, lang string) evidence {
 	f := b.cat.Frame(lang)
 	var ev evidence
-	lower := strings.ToLower(text)
+	lower := catalog.NewLowerText(strings.ToLower(text))
 	provs := b.providersIn(lower)
 	if len(provs) > 0 {
 		p := &provs[0]
@@ -113,7 +113,7 @@ func (b *Bot) providerEvidence(d *Diagnosis, r *Reply, text, lang string) eviden
 		}
 	}
 	for i := range provs {
-		for _, t := range provs[i].TagsInLower(lower) {
+		for _, t := range provs[i].TagsInText(lower) {
 			d.ProviderNote = append(d.ProviderNote, t.Tag+": "+t.Meaning.In(lang))
 			ev.tag(t)
 		}
@@ -261,10 +261,10 @@ func (e *evidence) code(pc catalog.ProviderCode) {
 // gateway or a sending service relayed it), then gateways, then sending
 // services, then the MTA software that merely wrote the bounce. Within a
 // kind, file order decides.
-func (b *Bot) providersIn(lower string) []catalog.Provider {
+func (b *Bot) providersIn(lower *catalog.LowerText) []catalog.Provider {
 	var found []catalog.Provider
 	for p := range b.cat.Providers() {
-		if p.MatchesLower(lower) {
+		if p.MatchesText(lower) {
 			found = append(found, p)
 		}
 	}

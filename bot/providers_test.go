@@ -1,6 +1,9 @@
 package bot
 
 import (
+	"encoding/json"
+	"os"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -39,7 +42,7 @@ func TestProviders(t *testing.T) {
 				t.Errorf("provider %s does not match its example %q", p.ID, ex.Text)
 				continue
 			}
-			found := b.providersIn(lower)
+			found := b.providersIn(catalog.NewLowerText(lower))
 			if len(found) == 0 || found[0].ID != p.ID {
 				var got []string
 				for _, f := range found {
@@ -120,5 +123,75 @@ func TestProvidersAreCopies(t *testing.T) {
 	}
 	if slices.Index(ids, "gmail") < 0 {
 		t.Fatal("gmail missing")
+	}
+}
+
+// BenchmarkProvidersIn finds the providers a long pasted bounce shows: every
+// provider's marks are tried on it.
+func BenchmarkProvidersIn(b *testing.B) {
+	bot := newBenchBot(b)
+	lower := strings.ToLower(longBounce)
+	b.SetBytes(int64(len(lower)))
+	var text *catalog.LowerText
+	b.ReportAllocs()
+	for b.Loop() {
+		text = catalog.NewLowerText(lower)
+		if ps := bot.providersIn(text); len(ps) == 0 || ps[0].ID != "gmail" {
+			b.Fatal("gmail not found first")
+		}
+	}
+}
+
+// The trigram filter of catalog.LowerText never hides a match: over every
+// input of the evaluation set and every provider example, each provider
+// pattern matched through a prepared text agrees with its plain regular
+// expression.
+func TestLowerTextAgrees(t *testing.T) {
+	raw, err := os.ReadFile("../tests/eval/cases.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var inputs []string
+	for line := range strings.Lines(string(raw)) {
+		var c struct {
+			Input string `json:"input"`
+		}
+		if json.Unmarshal([]byte(line), &c) == nil {
+			inputs = append(inputs, c.Input)
+		}
+	}
+	var exprs []string
+	for p := range newTestBot(t).Catalog().Providers() {
+		exprs = append(exprs, p.Match...)
+		for _, tag := range p.Tags {
+			exprs = append(exprs, tag.Pattern)
+		}
+		for _, ex := range p.Examples {
+			inputs = append(inputs, ex.Text)
+		}
+	}
+	texts := make([]*catalog.LowerText, len(inputs))
+	for i, in := range inputs {
+		texts[i] = catalog.NewLowerText(strings.ToLower(in))
+	}
+	hits := 0
+	for _, e := range exprs {
+		p, err := catalog.CompilePattern(e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		plain := regexp.MustCompile("(?i)" + e)
+		for i, in := range inputs {
+			got, want := p.MatchText(texts[i]), plain.MatchString(in)
+			if got != want {
+				t.Errorf("pattern %q on %q: MatchText %v, regexp %v", e, in, got, want)
+			}
+			if want {
+				hits++
+			}
+		}
+	}
+	if hits == 0 {
+		t.Fatal("no pattern matched any input: the test checks nothing")
 	}
 }

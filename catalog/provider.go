@@ -137,6 +137,27 @@ func (p *Provider) MatchesLower(lower string) bool {
 	return false
 }
 
+// MatchesText is MatchesLower for a prepared text.
+func (p *Provider) MatchesText(t *LowerText) bool {
+	for _, re := range p.match {
+		if re.MatchText(t) {
+			return true
+		}
+	}
+	return false
+}
+
+// TagsInText is TagsInLower for a prepared text.
+func (p *Provider) TagsInText(t *LowerText) []ProviderTag {
+	var out []ProviderTag
+	for _, tag := range p.Tags {
+		if tag.re != nil && tag.re.MatchText(t) {
+			out = append(out, tag)
+		}
+	}
+	return out
+}
+
 // TagsInLower returns the provider's tags found in lower, a text already in
 // lower case, in declaration order.
 func (p *Provider) TagsInLower(lower string) []ProviderTag {
@@ -157,7 +178,8 @@ func (p *Provider) TagsInLower(lower string) []ProviderTag {
 // alternations, and a pasted bounce meets dozens of patterns.
 type Pattern struct {
 	re   *regexp.Regexp
-	lits []string // nil when no literal is required
+	lits []string   // nil when no literal is required
+	tris [][]uint32 // the trigrams of each literal, for LowerText
 }
 
 // CompilePattern compiles expr (RE2 syntax) to match case-insensitively.
@@ -170,7 +192,72 @@ func CompilePattern(expr string) (*Pattern, error) {
 	if tree, err := syntax.Parse(expr, syntax.Perl|syntax.FoldCase); err == nil {
 		p.lits = requiredLiterals(tree.Simplify())
 	}
+	for _, l := range p.lits {
+		tris := make([]uint32, 0, max(len(l)-2, 0))
+		for i := 0; i+3 <= len(l); i++ {
+			tris = append(tris, trigram(l[i], l[i+1], l[i+2]))
+		}
+		p.tris = append(p.tris, tris)
+	}
 	return p, nil
+}
+
+// MatchText is MatchLower for a prepared text: a required literal one of
+// whose trigrams the text lacks is ruled out without scanning the text.
+func (p *Pattern) MatchText(t *LowerText) bool {
+	if p.lits != nil {
+		found := false
+		for i, l := range p.lits {
+			if t.mayContain(p.tris[i]) && strings.Contains(t.s, l) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return p.re.MatchString(t.s)
+}
+
+// LowerText is a text in lower case prepared for many pattern matches: a
+// set of its byte trigrams lets a pattern rule out a required literal
+// without scanning the text, so trying every provider's marks on a long
+// bounce costs one pass over it rather than one per literal. The set is a
+// fixed 8 KB bitmap, whatever the text's length; a long text only sets more
+// bits, and then more literals are checked by scanning.
+type LowerText struct {
+	s   string
+	tri [1 << 10]uint64 // 65,536 bits, one per trigram hash
+}
+
+// NewLowerText prepares lower, a text already in lower case.
+func NewLowerText(lower string) *LowerText {
+	t := &LowerText{s: lower}
+	for i := 0; i+3 <= len(lower); i++ {
+		h := trigram(lower[i], lower[i+1], lower[i+2])
+		t.tri[h>>6] |= 1 << (h & 63)
+	}
+	return t
+}
+
+// String returns the text.
+func (t *LowerText) String() string { return t.s }
+
+// mayContain reports whether the text has every one of the trigrams; false
+// means a literal made of them cannot be in it.
+func (t *LowerText) mayContain(tris []uint32) bool {
+	for _, h := range tris {
+		if t.tri[h>>6]&(1<<(h&63)) == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// trigram hashes three bytes to 16 bits.
+func trigram(a, b, c byte) uint32 {
+	return ((uint32(a)<<16 | uint32(b)<<8 | uint32(c)) * 2654435761) >> 16
 }
 
 // MatchLower reports whether lower, a text already in lower case, matches.

@@ -113,6 +113,11 @@ type Diagnosis struct {
 	ReportingMTA string `json:"reporting_mta,omitempty"`
 	Diagnostic   string `json:"diagnostic,omitempty"`
 	MTA          string `json:"mta,omitempty"`
+	MTAName      string `json:"-"` // display name of MTA, when known
+
+	// Postmaster is the refusing provider's page for senders (postmaster,
+	// sender guidelines or delisting), when it has one.
+	Postmaster *catalog.Link `json:"postmaster,omitempty"`
 }
 
 // List is a compact list of codes.

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/smtpbot/smtpbot/catalog"
@@ -68,16 +69,32 @@ func (b *Bot) diagnose(q Query, lang string) Diagnosis {
 }
 
 // providerEvidence finds the providers the text shows, notes what they say
-// about the codes and tags in it, and returns it as evidence.
+// about the codes and tags in it, and returns it as evidence. The first
+// provider found is who refused; MTA software found beside it is only what
+// wrote the bounce (Postfix relaying a Titan refusal), and is named as such.
 func (b *Bot) providerEvidence(d *Diagnosis, r *Reply, text, lang string) evidence {
 	f := b.cat.Frame(lang)
 	var ev evidence
-	lower := strings.ToLower(text)
+	lower := catalog.NewLowerText(strings.ToLower(text))
 	provs := b.providersIn(lower)
 	if len(provs) > 0 {
-		d.Provider, d.ProviderName = provs[0].ID, provs[0].Name
+		p := &provs[0]
+		d.Provider, d.ProviderName = p.ID, p.Name
+		if p.Postmaster != nil {
+			link := *p.Postmaster
+			d.Postmaster = &link
+		}
+		if p.Kind != catalog.KindMTA && d.MTA == "" {
+			for i := range provs[1:] {
+				if m := &provs[1+i]; m.Kind == catalog.KindMTA {
+					d.MTA, d.MTAName = m.ID, m.Name
+					break
+				}
+			}
+		}
 	}
-	for _, p := range provs {
+	for i := range provs {
+		p := &provs[i]
 		for _, code := range []string{d.EnhancedCode, d.ReplyCode} {
 			if code == "" {
 				continue
@@ -95,8 +112,8 @@ func (b *Bot) providerEvidence(d *Diagnosis, r *Reply, text, lang string) eviden
 			ev.code(pc)
 		}
 	}
-	for _, p := range provs {
-		for _, t := range p.TagsInLower(lower) {
+	for i := range provs {
+		for _, t := range provs[i].TagsInText(lower) {
 			d.ProviderNote = append(d.ProviderNote, t.Tag+": "+t.Meaning.In(lang))
 			ev.tag(t)
 		}
@@ -239,24 +256,33 @@ func (e *evidence) code(pc catalog.ProviderCode) {
 	}
 }
 
-// providersIn returns the providers a lower-case text shows: mailbox
-// providers and gateways first (the reply is theirs), then MTA software
-// that wraps it.
-func (b *Bot) providersIn(lower string) []*catalog.Provider {
-	var first, rest []*catalog.Provider
-	ps := b.cat.Providers()
-	for i := range ps {
-		p := &ps[i]
-		if !p.MatchesLower(lower) {
-			continue
-		}
-		if p.Kind == catalog.KindMTA {
-			rest = append(rest, p)
-		} else {
-			first = append(first, p)
+// providersIn returns the providers a lower-case text shows, in order of
+// who refused: mailbox providers first (the refusal is theirs even when a
+// gateway or a sending service relayed it), then gateways, then sending
+// services, then the MTA software that merely wrote the bounce. Within a
+// kind, file order decides.
+func (b *Bot) providersIn(lower *catalog.LowerText) []catalog.Provider {
+	var found []catalog.Provider
+	for p := range b.cat.Providers() {
+		if p.MatchesText(lower) {
+			found = append(found, p)
 		}
 	}
-	return append(first, rest...)
+	slices.SortStableFunc(found, func(x, y catalog.Provider) int { return kindRank(x.Kind) - kindRank(y.Kind) })
+	return found
+}
+
+// kindRank orders provider kinds by how likely a reply is theirs.
+func kindRank(k catalog.ProviderKind) int {
+	switch k {
+	case catalog.KindMailbox:
+		return 0
+	case catalog.KindGateway:
+		return 1
+	case catalog.KindSending:
+		return 2
+	}
+	return 3
 }
 
 // defaultRetry judges retrying from the category and the class when

@@ -103,7 +103,7 @@ func TestDiagnosisJSON(t *testing.T) {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	want := []string{"action", "actors", "bounce", "category", "enhanced_code", "notes", "provider", "provider_note", "reason", "reply_code", "retry", "retry_by", "retry_helps", "stage"}
+	want := []string{"action", "actors", "bounce", "category", "enhanced_code", "notes", "postmaster", "provider", "provider_note", "reason", "reply_code", "retry", "retry_by", "retry_helps", "stage"}
 	if !cmp.Equal(keys, want) {
 		t.Errorf("diagnosis JSON keys:\n%s", cmp.Diff(want, keys))
 	}

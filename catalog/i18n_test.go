@@ -249,7 +249,7 @@ func catalogTexts(c *Catalog, text func(at string, t Text), words func(at string
 		walkTexts(reflect.ValueOf(e), e.Code.String(), text, words)
 	}
 	walkTexts(reflect.ValueOf(c.classes), "classes.json", text, words)
-	for _, p := range c.Providers() {
+	for p := range c.Providers() {
 		walkTexts(reflect.ValueOf(p), "providers.json "+p.ID, text, words)
 	}
 }

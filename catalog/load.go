@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"iter"
 	"path"
 	"slices"
 	"sort"
@@ -62,9 +63,15 @@ func Load(fsys fs.FS) (*Catalog, error) {
 			provErrs = append(provErrs, err)
 			return
 		}
+		seen := make(map[string]bool, len(c.providers))
 		for i := range c.providers {
 			if err := c.providers[i].compile(); err != nil {
 				provErrs = append(provErrs, err)
+			}
+			if id := c.providers[i].ID; seen[id] {
+				provErrs = append(provErrs, fmt.Errorf("catalog: providers.json: duplicate id %q", id))
+			} else {
+				seen[id] = true
 			}
 		}
 	})
@@ -383,5 +390,14 @@ func (c *Catalog) FrameLanguages() []string { return slices.Clone(c.frameLangs) 
 // HasLanguage reports whether lang has a frame.
 func (c *Catalog) HasLanguage(lang string) bool { _, ok := c.frames[lang]; return ok }
 
-// Providers returns the provider rules, in file order.
-func (c *Catalog) Providers() []Provider { return c.providers }
+// Providers yields the provider rules in file order, each a copy: callers
+// cannot change the catalog's own.
+func (c *Catalog) Providers() iter.Seq[Provider] {
+	return func(yield func(Provider) bool) {
+		for _, p := range c.providers {
+			if !yield(p) {
+				return
+			}
+		}
+	}
+}

@@ -8,18 +8,30 @@ import (
 	"strings"
 )
 
-// Provider describes a mail provider or MTA that shows itself in reply text
-// and may use codes differently from the IANA registry.
+// Provider describes who refused a message (a mailbox provider, a filtering
+// gateway, a sending service) or the MTA software that wrote the bounce, as
+// it shows itself in reply text (its domains, host names and tags), and its
+// own uses of codes where they differ from the IANA registry.
 type Provider struct {
-	ID    string         `json:"id"`    // stable identifier: "gmail", "microsoft", …
-	Name  string         `json:"name"`  // display name
-	Kind  ProviderKind   `json:"kind"`  // mailbox provider, filtering gateway or MTA software
-	Match []string       `json:"match"` // case-insensitive regular expressions that identify it in a reply
-	Codes []ProviderCode `json:"codes"` // its own meanings of codes
-	Tags  []ProviderTag  `json:"tags"`  // tags in its reply text and what they mean
-	Refs  []Link         `json:"refs"`  // the provider's own public pages these meanings come from
+	ID         string            `json:"id"`         // stable identifier: "gmail", "microsoft", …
+	Name       string            `json:"name"`       // display name
+	Kind       ProviderKind      `json:"kind"`       // mailbox provider, gateway, sending service or MTA software
+	Match      []string          `json:"match"`      // case-insensitive regular expressions that identify it in a reply
+	Codes      []ProviderCode    `json:"codes"`      // its own meanings of codes
+	Tags       []ProviderTag     `json:"tags"`       // tags in its reply text and what they mean
+	Refs       []Link            `json:"refs"`       // the provider's own public pages these meanings come from
+	Postmaster *Link             `json:"postmaster"` // its page for senders: postmaster, sender guidelines or delisting
+	Examples   []ProviderExample `json:"examples"`   // real reply lines that show it, each with its public source
 
 	match []*Pattern
+}
+
+// ProviderExample is a real reply line in which a provider shows itself,
+// with the public page it was taken from. The schema test checks that every
+// example is attributed to its provider.
+type ProviderExample struct {
+	Text   string `json:"text"`
+	Source string `json:"source"` // URL of the public page
 }
 
 // ProviderKind says what a provider is. A reply is attributed to a mailbox
@@ -30,6 +42,7 @@ type ProviderKind string
 const (
 	KindMailbox ProviderKind = "mailbox" // hosts mailboxes: Gmail, Microsoft 365, Yahoo …
 	KindGateway ProviderKind = "gateway" // filters mail for others: Mimecast, Proofpoint …
+	KindSending ProviderKind = "sending" // sends mail for others: Amazon SES, SendGrid, Mailgun …
 	KindMTA     ProviderKind = "mta"     // mail server software: Postfix, Exim, Sendmail, qmail
 )
 
@@ -60,9 +73,20 @@ func (p *Provider) compile() error {
 		return fmt.Errorf("catalog: providers.json: provider %q needs id, name and match", p.ID)
 	}
 	switch p.Kind {
-	case KindMailbox, KindGateway, KindMTA:
+	case KindMailbox, KindGateway, KindSending, KindMTA:
 	default:
 		return fmt.Errorf("catalog: providers.json: %s: unknown kind %q", p.ID, p.Kind)
+	}
+	if len(p.Examples) == 0 {
+		return fmt.Errorf("catalog: providers.json: %s: needs at least one example reply line", p.ID)
+	}
+	for _, ex := range p.Examples {
+		if ex.Text == "" || !strings.HasPrefix(ex.Source, "http") {
+			return fmt.Errorf("catalog: providers.json: %s: an example needs its text and the URL of its source", p.ID)
+		}
+	}
+	if p.Kind != KindMTA && (p.Postmaster == nil || !strings.HasPrefix(p.Postmaster.URL, "http") || p.Postmaster.Title == "") {
+		return fmt.Errorf("catalog: providers.json: %s: needs its postmaster page (title and URL)", p.ID)
 	}
 	match := make([]*Pattern, 0, len(p.Match))
 	for _, m := range p.Match {
@@ -102,11 +126,8 @@ func (p *Provider) compile() error {
 	return nil
 }
 
-// Matches reports whether text shows this provider.
-func (p *Provider) Matches(text string) bool { return p.MatchesLower(strings.ToLower(text)) }
-
-// MatchesLower is Matches for a text already in lower case, so a long
-// bounce is lowered once for all providers.
+// MatchesLower reports whether lower, a text already in lower case, shows
+// this provider; a long bounce is lowered once for all providers.
 func (p *Provider) MatchesLower(lower string) bool {
 	for _, re := range p.match {
 		if re.MatchLower(lower) {
@@ -116,10 +137,29 @@ func (p *Provider) MatchesLower(lower string) bool {
 	return false
 }
 
-// TagsIn returns the provider's tags found in text, in declaration order.
-func (p *Provider) TagsIn(text string) []ProviderTag { return p.TagsInLower(strings.ToLower(text)) }
+// MatchesText is MatchesLower for a prepared text.
+func (p *Provider) MatchesText(t *LowerText) bool {
+	for _, re := range p.match {
+		if re.MatchText(t) {
+			return true
+		}
+	}
+	return false
+}
 
-// TagsInLower is TagsIn for a text already in lower case.
+// TagsInText is TagsInLower for a prepared text.
+func (p *Provider) TagsInText(t *LowerText) []ProviderTag {
+	var out []ProviderTag
+	for _, tag := range p.Tags {
+		if tag.re != nil && tag.re.MatchText(t) {
+			out = append(out, tag)
+		}
+	}
+	return out
+}
+
+// TagsInLower returns the provider's tags found in lower, a text already in
+// lower case, in declaration order.
 func (p *Provider) TagsInLower(lower string) []ProviderTag {
 	var out []ProviderTag
 	for _, t := range p.Tags {
@@ -138,7 +178,8 @@ func (p *Provider) TagsInLower(lower string) []ProviderTag {
 // alternations, and a pasted bounce meets dozens of patterns.
 type Pattern struct {
 	re   *regexp.Regexp
-	lits []string // nil when no literal is required
+	lits []string   // nil when no literal is required
+	tris [][]uint32 // the trigrams of each literal, for LowerText
 }
 
 // CompilePattern compiles expr (RE2 syntax) to match case-insensitively.
@@ -151,7 +192,72 @@ func CompilePattern(expr string) (*Pattern, error) {
 	if tree, err := syntax.Parse(expr, syntax.Perl|syntax.FoldCase); err == nil {
 		p.lits = requiredLiterals(tree.Simplify())
 	}
+	for _, l := range p.lits {
+		tris := make([]uint32, 0, max(len(l)-2, 0))
+		for i := 0; i+3 <= len(l); i++ {
+			tris = append(tris, trigram(l[i], l[i+1], l[i+2]))
+		}
+		p.tris = append(p.tris, tris)
+	}
 	return p, nil
+}
+
+// MatchText is MatchLower for a prepared text: a required literal one of
+// whose trigrams the text lacks is ruled out without scanning the text.
+func (p *Pattern) MatchText(t *LowerText) bool {
+	if p.lits != nil {
+		found := false
+		for i, l := range p.lits {
+			if t.mayContain(p.tris[i]) && strings.Contains(t.s, l) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return p.re.MatchString(t.s)
+}
+
+// LowerText is a text in lower case prepared for many pattern matches: a
+// set of its byte trigrams lets a pattern rule out a required literal
+// without scanning the text, so trying every provider's marks on a long
+// bounce costs one pass over it rather than one per literal. The set is a
+// fixed 8 KB bitmap, whatever the text's length; a long text only sets more
+// bits, and then more literals are checked by scanning.
+type LowerText struct {
+	s   string
+	tri [1 << 10]uint64 // 65,536 bits, one per trigram hash
+}
+
+// NewLowerText prepares lower, a text already in lower case.
+func NewLowerText(lower string) *LowerText {
+	t := &LowerText{s: lower}
+	for i := 0; i+3 <= len(lower); i++ {
+		h := trigram(lower[i], lower[i+1], lower[i+2])
+		t.tri[h>>6] |= 1 << (h & 63)
+	}
+	return t
+}
+
+// String returns the text.
+func (t *LowerText) String() string { return t.s }
+
+// mayContain reports whether the text has every one of the trigrams; false
+// means a literal made of them cannot be in it.
+func (t *LowerText) mayContain(tris []uint32) bool {
+	for _, h := range tris {
+		if t.tri[h>>6]&(1<<(h&63)) == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// trigram hashes three bytes to 16 bits.
+func trigram(a, b, c byte) uint32 {
+	return ((uint32(a)<<16 | uint32(b)<<8 | uint32(c)) * 2654435761) >> 16
 }
 
 // MatchLower reports whether lower, a text already in lower case, matches.

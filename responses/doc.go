@@ -101,7 +101,9 @@ func build(a bot.Answer, o Options) doc {
 		}
 		s.Fields = append(s.Fields, field{f.Category, dg.CategoryName})
 		if dg.ProviderName != "" {
-			s.Fields = append(s.Fields, field{f.Provider, dg.ProviderName})
+			// Who refused, and the software that wrote the bounce when it
+			// is another (Titan refusing, Postfix reporting).
+			s.Fields = append(s.Fields, field{f.Provider, joinNonEmpty(" · MTA: ", dg.ProviderName, dg.MTAName)})
 		}
 		retry := f.No
 		if dg.Retry {
@@ -124,6 +126,9 @@ func build(a bot.Answer, o Options) doc {
 			s.Fields = append(s.Fields, field{f.GoodToKnow, strings.Join(dg.Notes, "\n")})
 		}
 		d.Sections = append(d.Sections, s)
+		if dg.Postmaster != nil {
+			d.Links = append(d.Links, *dg.Postmaster)
+		}
 		for _, cd := range dg.Cards {
 			d.Sections = append(d.Sections, cardSection(cd, f, false))
 			d.Class = worst(d.Class, cd.Class)

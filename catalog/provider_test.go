@@ -1,0 +1,81 @@
+package catalog
+
+import (
+	"encoding/json"
+	"io/fs"
+	"strings"
+	"testing"
+)
+
+// providers.json is decoded strictly and checked: a broken provider entry
+// stops the load with an error that names it.
+func TestProvidersAreStrict(t *testing.T) {
+	raw, err := fs.ReadFile(Embedded(), "providers.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ps []map[string]any
+	if err := json.Unmarshal(raw, &ps); err != nil {
+		t.Fatal(err)
+	}
+	edit := func(f func(p map[string]any, all []map[string]any) []map[string]any) string {
+		var cp []map[string]any
+		if err := json.Unmarshal(raw, &cp); err != nil {
+			t.Fatal(err)
+		}
+		b, err := json.Marshal(f(cp[0], cp))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	for _, tc := range []struct {
+		name, content, want string
+	}{
+		{"unknown field", edit(func(p map[string]any, all []map[string]any) []map[string]any { p["colour"] = "red"; return all }), "colour"},
+		{"unknown kind", edit(func(p map[string]any, all []map[string]any) []map[string]any { p["kind"] = "isp"; return all }), "unknown kind"},
+		{"no example", edit(func(p map[string]any, all []map[string]any) []map[string]any { p["examples"] = []any{}; return all }), "example"},
+		{"example without source", edit(func(p map[string]any, all []map[string]any) []map[string]any {
+			p["examples"] = []any{map[string]any{"text": "550 5.1.1 gsmtp", "source": "a friend"}}
+			return all
+		}), "source"},
+		{"no postmaster", edit(func(p map[string]any, all []map[string]any) []map[string]any { delete(p, "postmaster"); return all }), "postmaster"},
+		{"bad pattern", edit(func(p map[string]any, all []map[string]any) []map[string]any {
+			p["match"] = []any{"(unclosed"}
+			return all
+		}), "gmail"},
+		{"duplicate id", edit(func(p map[string]any, all []map[string]any) []map[string]any { return append(all, p) }), "duplicate id"},
+	} {
+		_, err := Load(withFile(t, "providers.json", tc.content))
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: Load error %v, want one mentioning %q", tc.name, err, tc.want)
+		}
+	}
+	if len(ps) == 0 {
+		t.Fatal("no providers")
+	}
+}
+
+// Pattern's literal prefilter never changes a match, and patterns are
+// compiled once, at load.
+func TestProviderPatternsCompiledAtLoad(t *testing.T) {
+	c, err := Load(Embedded())
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for p := range c.Providers() {
+		if len(p.match) != len(p.Match) {
+			t.Errorf("%s: %d of %d patterns compiled", p.ID, len(p.match), len(p.Match))
+		}
+		for _, tag := range p.Tags {
+			if tag.re == nil {
+				t.Errorf("%s tag %s: not compiled", p.ID, tag.Tag)
+			}
+		}
+		n++
+	}
+	if n == 0 {
+		t.Fatal("no providers")
+	}
+}

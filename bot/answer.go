@@ -76,8 +76,8 @@ type Diagnosis struct {
 	ProviderName string           `json:"-"`               // display name
 	Category     catalog.Category `json:"category"`        // one of catalog.Categories
 	CategoryName string           `json:"-"`               // in the answer's language
-	Retry        bool             `json:"retry"`           // whether resending can help
-	RetryText    string           `json:"-"`               // why, in the answer's language
+	Retry        bool             `json:"retry"`           // the message may still get through by trying again
+	RetryText    string           `json:"-"`               // who retries and whether it helps, in the answer's language
 	Actors       []catalog.Actor  `json:"actors"`          // who has to act
 	ActorNames   []string         `json:"-"`               //
 	Action       string           `json:"action"`          // the concrete next step
@@ -97,6 +97,8 @@ type Diagnosis struct {
 	// or resend is likely to succeed without anyone changing anything, and
 	// RetryWindow how long the retrying lasts, in the answer's language.
 	Reason      string `json:"reason"`
+	ReasonName  string `json:"-"` // the reason's title, in the answer's language
+	BounceText  string `json:"-"` // "Hard bounce: remove this address …", in the answer's language
 	Bounce      string `json:"bounce"`
 	RetryBy     string `json:"retry_by"`
 	RetryHelps  bool   `json:"retry_helps"`

@@ -103,11 +103,14 @@ func TestDiagnosisJSON(t *testing.T) {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	want := []string{"action", "actors", "bounce", "category", "enhanced_code", "notes", "provider", "provider_note", "reason", "reply_code", "retry", "retry_by", "retry_helps", "stage"}
+	want := []string{"action", "actors", "bounce", "category", "enhanced_code", "notes", "provider", "provider_note", "reason", "reply_code", "retry", "retry_by", "retry_helps", "retry_window", "stage"}
 	if !cmp.Equal(keys, want) {
 		t.Errorf("diagnosis JSON keys:\n%s", cmp.Diff(want, keys))
 	}
-	if m["reply_code"] != "421" || m["enhanced_code"] != "5.7.32" || m["provider"] != "gmail" || m["category"] != "sender_auth" || m["retry"] != false {
+	if m["reply_code"] != "421" || m["enhanced_code"] != "5.7.32" || m["provider"] != "gmail" || m["category"] != "sender_auth" ||
+		m["reason"] != "authfailure" || m["bounce"] != "soft" ||
+		// A 421 is retried by the sending server, in vain until DMARC alignment is fixed.
+		m["retry"] != true || m["retry_by"] != "server" || m["retry_helps"] != false || m["retry_window"] == "" {
 		t.Errorf("diagnosis JSON = %s", raw)
 	}
 }

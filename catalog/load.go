@@ -25,6 +25,7 @@ type Catalog struct {
 	frameLangs []string
 	providers  []Provider
 	advice     map[Category]Advice
+	reasons    reasons
 }
 
 // Load reads and validates the catalog from fsys, laid out as catalog/data
@@ -68,8 +69,23 @@ func Load(fsys fs.FS) (*Catalog, error) {
 			}
 		}
 	})
+	// The reason rules are regular expressions too.
+	var reasonList []Reason
+	var rules rulesFile
+	var horizons []RetryHorizon
+	var reasonErrs [4]error
+	wg.Go(func() {
+		reasonErrs[0] = decodeFile(fsys, "reasons.json", &reasonList)
+		reasonErrs[1] = decodeFile(fsys, "retry.json", &horizons)
+		if reasonErrs[2] = decodeFile(fsys, "rules.json", &rules); reasonErrs[2] == nil {
+			reasonErrs[3] = compileRules(&rules)
+		}
+	})
 	wg.Wait()
 	errs = append(errs, provErrs...)
+	for _, err := range reasonErrs {
+		add(err)
+	}
 
 	for k, f := range replyFiles {
 		list := replyLists[k]
@@ -148,6 +164,7 @@ func Load(fsys fs.FS) (*Catalog, error) {
 	}
 
 	add(c.validate())
+	add(c.buildReasons(reasonList, rules, horizons))
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}

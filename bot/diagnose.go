@@ -173,13 +173,16 @@ func (b *Bot) classify(r *Reply, text string, cls int, ev evidence, basic, enh *
 	case usable(ev.codeCat):
 		reason = b.within(ev.codeCat, textR, enhR, basicR)
 	case strong && textR != nil:
-		// A code of the same category is more precise than the words:
-		// "552 5.2.3 message size exceeds" is the mailbox's own limit.
+		// A specific code of the same category is more precise than the
+		// words: "552 5.2.3 message size exceeds" is the mailbox's own limit.
+		if !specificCode(r, enh) {
+			enhR = nil
+		}
 		reason = b.within(textR.Category, enhR, textR)
 	case specificCode(r, enh) && usable(enhCat):
 		reason = b.within(enhCat, enhR, textR, basicR)
 	case textR != nil:
-		reason = b.within(textR.Category, enhR, textR)
+		reason = b.within(textR.Category, textR)
 	case usable(enhCat):
 		reason = b.within(enhCat, enhR, basicR)
 	case usable(basicCat):
@@ -215,9 +218,9 @@ func (b *Bot) refine(r *catalog.Reason, stage catalog.Stage, cls int, failed boo
 	if cls == 4 && r.Temporary != "" {
 		r = b.cat.Reason(r.Temporary)
 	}
-	if failed && cls != 5 && r.Category == catalog.CatTransient {
+	if failed && cls == 4 && r.GaveUp != "" {
 		// A failed delivery after temporary trouble: the queue lifetime ran out.
-		r = b.cat.Reason("expired")
+		r = b.cat.Reason(r.GaveUp)
 	}
 	return r
 }

@@ -39,9 +39,12 @@ type Reason struct {
 	// AtStage maps an SMTP stage to the reason a 5xx of this kind gets
 	// there: "user unknown" refused at MAIL FROM is about the sender, after
 	// DATA it is the recipient's filter.
-	AtStage     map[Stage]string `json:"at_stage"`
-	Title       Text             `json:"title"`
-	Description Text             `json:"description"`
+	AtStage map[Stage]string `json:"at_stage"`
+	// GaveUp is the reason a delivery gets when the report says it failed
+	// for good after this temporary trouble: the sending server gave up.
+	GaveUp      string `json:"gave_up"`
+	Title       Text   `json:"title"`
+	Description Text   `json:"description"`
 	// Enhanced and Basic are the codes that usually indicate this reason.
 	// An enhanced code indicates at most one reason; a code listed here
 	// names its reason when the text does not.
@@ -188,6 +191,9 @@ func (c *Catalog) buildReasons(list []Reason, rules rulesFile, horizons []RetryH
 			if t := rs.byName[r.Temporary]; t == nil || t.Bounce != BounceSoft {
 				bad("%s: temporary %q is not a soft reason", r.Name, r.Temporary)
 			}
+		}
+		if r.GaveUp != "" && (rs.byName[r.GaveUp] == nil || r.GaveUp == r.Name) {
+			bad("%s: gave_up %q is not another reason", r.Name, r.GaveUp)
 		}
 		for st, name := range r.AtStage {
 			if !knownStages[st] {

@@ -25,7 +25,7 @@ type Catalog struct {
 	frameLangs []string
 	providers  []Provider
 	advice     map[Category]Advice
-	reasons    reasons
+	reasons    *reasons
 }
 
 // Load reads and validates the catalog from fsys, laid out as catalog/data
@@ -69,17 +69,16 @@ func Load(fsys fs.FS) (*Catalog, error) {
 			}
 		}
 	})
-	// The reason rules are regular expressions too.
+	// The bounce reasons, their text rules (compiled on first use) and the
+	// retry horizons.
 	var reasonList []Reason
 	var rules rulesFile
 	var horizons []RetryHorizon
-	var reasonErrs [4]error
+	var reasonErrs [3]error
 	wg.Go(func() {
 		reasonErrs[0] = decodeFile(fsys, "reasons.json", &reasonList)
 		reasonErrs[1] = decodeFile(fsys, "retry.json", &horizons)
-		if reasonErrs[2] = decodeFile(fsys, "rules.json", &rules); reasonErrs[2] == nil {
-			reasonErrs[3] = compileRules(&rules)
-		}
+		reasonErrs[2] = decodeFile(fsys, "rules.json", &rules)
 	})
 	wg.Wait()
 	errs = append(errs, provErrs...)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"sync"
 )
 
 // Bounce reasons: the fine-grained cause of a failed delivery.
@@ -65,6 +66,12 @@ type reasons struct {
 	rules    []ReasonRule
 	retry    []RetryRule
 	horizons []RetryHorizon
+
+	// The rules' regular expressions are compiled on first use: only
+	// diagnoses need them, and compiling them in Load would double its
+	// time. The schema test compiles them (CompileRules).
+	compileOnce sync.Once
+	compileErr  error
 }
 
 // ReasonRule recognises a reason from the words of a reply. Rules are tried
@@ -157,7 +164,7 @@ func compileRules(f *rulesFile) error {
 // buildReasons indexes and checks the taxonomy, the rules and the horizons
 // against each other and against the codes of the catalog.
 func (c *Catalog) buildReasons(list []Reason, rules rulesFile, horizons []RetryHorizon) error {
-	rs := reasons{list: list, rules: rules.Reasons, retry: rules.Retry, horizons: horizons,
+	rs := &reasons{list: list, rules: rules.Reasons, retry: rules.Retry, horizons: horizons,
 		byName: map[string]*Reason{}, byEnh: map[EnhancedCode]*Reason{}, byBasic: map[ReplyCode]*Reason{}, byCat: map[Category]*Reason{}}
 	var errs []error
 	bad := func(format string, args ...any) {
@@ -260,6 +267,20 @@ func (c *Catalog) buildReasons(list []Reason, rules rulesFile, horizons []RetryH
 	return errors.Join(errs...)
 }
 
+// CompileRules compiles the text rules once and reports a pattern that
+// does not compile. Until it has succeeded, ReasonRules and RetryRules
+// return nothing; they call it themselves.
+func (c *Catalog) CompileRules() error {
+	rs := c.reasons
+	rs.compileOnce.Do(func() {
+		f := rulesFile{Reasons: rs.rules, Retry: rs.retry}
+		if rs.compileErr = compileRules(&f); rs.compileErr != nil {
+			rs.rules, rs.retry = nil, nil
+		}
+	})
+	return rs.compileErr
+}
+
 // Reason returns the reason of that name, or nil.
 func (c *Catalog) Reason(name string) *Reason { return c.reasons.byName[name] }
 
@@ -276,11 +297,17 @@ func (c *Catalog) ReasonForBasic(b ReplyCode) *Reason { return c.reasons.byBasic
 // one of that category in reasons.json.
 func (c *Catalog) ReasonForCategory(cat Category) *Reason { return c.reasons.byCat[cat] }
 
-// ReasonRules returns the text rules in the order they are tried.
-func (c *Catalog) ReasonRules() []ReasonRule { return c.reasons.rules }
+// ReasonRules returns the text rules in the order they are tried, compiled.
+func (c *Catalog) ReasonRules() []ReasonRule {
+	_ = c.CompileRules() // a bad pattern leaves no rules; the schema test reports it
+	return c.reasons.rules
+}
 
-// RetryRules returns the rules that read retrying advice in a reply.
-func (c *Catalog) RetryRules() []RetryRule { return c.reasons.retry }
+// RetryRules returns the rules that read retrying advice in a reply, compiled.
+func (c *Catalog) RetryRules() []RetryRule {
+	_ = c.CompileRules()
+	return c.reasons.retry
+}
 
 // RetryHorizons returns the documented retry horizons, in file order.
 func (c *Catalog) RetryHorizons() []RetryHorizon { return slices.Clone(c.reasons.horizons) }

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/smtpbot/smtpbot/catalog"
@@ -179,6 +180,8 @@ func (b *Bot) classify(r *Reply, text string, cls int, ev evidence, basic, enh *
 			enhR = nil
 		}
 		reason = b.within(textR.Category, enhR, textR)
+	case basicR != nil && slices.Contains(basicR.Decisive, r.Basic):
+		reason = basicR
 	case specificCode(r, enh) && usable(enhCat):
 		reason = b.within(enhCat, enhR, textR, basicR)
 	case textR != nil:

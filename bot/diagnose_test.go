@@ -202,7 +202,8 @@ func TestDiagnoseReasonBounceRetry(t *testing.T) {
 		// retries, in vain until SPF or DKIM pass.
 		{"421-4.7.26 This mail has been rate limited because it is unauthenticated. Gmail requires all senders to authenticate with either SPF or DKIM. - gsmtp", "authfailure", "soft", true, "server", false},
 		{"421-4.7.26 This mail has been rate limited because it is unauthenticated. - gsmtp", "authfailure", "soft", true, "server", false},
-		{"521 5.3.2 System not accepting network messages", "systemerror", "soft", true, "sender", true},
+		// RFC 7504: a 521 host accepts no mail at all; resending cannot help.
+		{"521 5.3.2 System not accepting network messages", "notaccept", "hard", false, "", false},
 		{"550 5.1.1 The email account that you tried to reach does not exist. - gsmtp", "userunknown", "hard", false, "", false},
 		// A temporary reply never proves the address bad; Postfix sends this
 		// 450 while testing its unknown-recipient setting, and retrying does

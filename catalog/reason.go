@@ -51,6 +51,10 @@ type Reason struct {
 	// names its reason when the text does not.
 	Enhanced []EnhancedCode `json:"enhanced"`
 	Basic    []ReplyCode    `json:"basic"`
+	// Decisive lists basic codes (among Basic) that name this reason
+	// whatever the enhanced code says: RFC 7504's 521 and 556 say the host
+	// or domain accepts no mail at all.
+	Decisive []ReplyCode `json:"decisive"`
 }
 
 // Failure reports whether the reason is a failed or delayed delivery.
@@ -239,6 +243,11 @@ func (c *Catalog) buildReasons(list []Reason, rules rulesFile, horizons []RetryH
 				bad("%s: basic %s already indicates %s", r.Name, b, rs.byBasic[b].Name)
 			default:
 				rs.byBasic[b] = r
+			}
+		}
+		for _, d := range r.Decisive {
+			if !slices.Contains(r.Basic, d) {
+				bad("%s: decisive %s is not among its basic codes", r.Name, d)
 			}
 		}
 		if rs.byCat[r.Category] == nil {

@@ -34,9 +34,9 @@ import (
 // classifier improves. Issue #11 targets reason 90%, hard/soft 95%,
 // category 90%.
 const (
-	floorSisimaiReason   = 0.66
-	floorSisimaiBounce   = 0.91
-	floorSisimaiCategory = 0.82
+	floorSisimaiReason   = 0.67
+	floorSisimaiBounce   = 0.92
+	floorSisimaiCategory = 0.83
 )
 
 type sisimaiCase struct {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 )
 
@@ -217,6 +218,9 @@ func (c *Catalog) buildReasons(list []Reason, rules rulesFile, horizons []RetryH
 		for _, lang := range ContentLanguages {
 			if !r.Title.Has(lang) || !r.Description.Has(lang) {
 				bad("%s: title and description need %s text", r.Name, lang)
+			}
+			if d := r.Description.Get(lang); len(d) > 600 || !strings.HasSuffix(d, ".") || strings.Contains(d, "  ") {
+				bad("%s: the %s description must be one sentence under 600 characters, ending with a full stop", r.Name, lang)
 			}
 		}
 		for _, e := range r.Enhanced {

@@ -211,6 +211,8 @@ func TestDiagnoseReasonBounceRetry(t *testing.T) {
 		{"450 4.1.1 <bob@example.com>: Recipient address rejected: User unknown in local recipient table", "userunknown", "soft", true, "server", false},
 		{"552 5.2.2 The email account that you tried to reach is over quota. - gsmtp", "mailboxfull", "soft", true, "sender", true},
 		{"450 4.2.0 <bob@example.com>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/example.com.html", "policyviolation", "soft", true, "server", true},
+		// Some providers greylist with a 5xx: the sender's later resend passes.
+		{"550 5.7.1 Greylisted, please try again in 5 minutes", "policyviolation", "soft", true, "sender", true},
 		{"554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org", "blocked", "soft", false, "", false},
 		{"550 5.1.2 Host unknown: no such domain", "hostunknown", "hard", false, "", false},
 		{"451 4.4.0 DNS lookup failed: host not found, try again", "networkerror", "soft", true, "server", true},

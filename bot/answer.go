@@ -9,10 +9,12 @@
 // telling the language (lang.go), finding codes typed in any form
 // (tokens.go), names, keywords and typos of codes (match.go, alias.go), and
 // server replies pasted from a bounce (reply.go). Answering a pasted reply
-// (diagnose.go) means classifying the failure from the provider's own
-// meanings and tags (catalog/data/providers.json), the reply's words
-// (rules.go) and its codes, judging whether retrying helps, and saying who
-// acts and how (catalog/data/advice.json).
+// (diagnose.go) means finding the reason of the failure (catalog/data/
+// reasons.json) from the provider's own meanings and tags
+// (catalog/data/providers.json), the reply's words (catalog/data/rules.json,
+// read in rules.go), its codes and its stage; saying whether the address is
+// bad, whether the message is retried and whether that helps; and who acts
+// and how (catalog/data/advice.json).
 //
 // Parse never fails: what it cannot understand is IntentUnknown with
 // suggestions, never a guess presented as fact.

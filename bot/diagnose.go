@@ -25,7 +25,7 @@ type Reply struct {
 //  2. a provider's own meaning of the code (Gmail 5.7.27 is SPF, not null MX);
 //  3. a strong wording in the text ("blocked using zen.spamhaus.org");
 //  4. a specific enhanced code (5.1.1, 5.2.2, 5.7.26);
-//  5. a weaker wording ("access denied", "try again later");
+//  5. a weaker wording ("mailbox unavailable", "try again later");
 //  6. a generic enhanced code (5.7.1, 4.0.0), then the basic code.
 //
 // The SMTP stage refines the reason: a "user unknown" refused at MAIL FROM

@@ -9,10 +9,12 @@
 // telling the language (lang.go), finding codes typed in any form
 // (tokens.go), names, keywords and typos of codes (match.go, alias.go), and
 // server replies pasted from a bounce (reply.go). Answering a pasted reply
-// (diagnose.go) means classifying the failure from the provider's own
-// meanings and tags (catalog/data/providers.json), the reply's words
-// (rules.go) and its codes, judging whether retrying helps, and saying who
-// acts and how (catalog/data/advice.json).
+// (diagnose.go) means finding the reason of the failure (catalog/data/
+// reasons.json) from the provider's own meanings and tags
+// (catalog/data/providers.json), the reply's words (catalog/data/rules.json,
+// read in rules.go), its codes and its stage; saying whether the address is
+// bad, whether the message is retried and whether that helps; and who acts
+// and how (catalog/data/advice.json).
 //
 // Parse never fails: what it cannot understand is IntentUnknown with
 // suggestions, never a guess presented as fact.
@@ -76,8 +78,8 @@ type Diagnosis struct {
 	ProviderName string           `json:"-"`               // display name
 	Category     catalog.Category `json:"category"`        // one of catalog.Categories
 	CategoryName string           `json:"-"`               // in the answer's language
-	Retry        bool             `json:"retry"`           // whether resending can help
-	RetryText    string           `json:"-"`               // why, in the answer's language
+	Retry        bool             `json:"retry"`           // the message may still get through by trying again
+	RetryText    string           `json:"-"`               // who retries and whether it helps, in the answer's language
 	Actors       []catalog.Actor  `json:"actors"`          // who has to act
 	ActorNames   []string         `json:"-"`               //
 	Action       string           `json:"action"`          // the concrete next step
@@ -97,6 +99,8 @@ type Diagnosis struct {
 	// or resend is likely to succeed without anyone changing anything, and
 	// RetryWindow how long the retrying lasts, in the answer's language.
 	Reason      string `json:"reason"`
+	ReasonName  string `json:"-"` // the reason's title, in the answer's language
+	BounceText  string `json:"-"` // "Hard bounce: remove this address …", in the answer's language
 	Bounce      string `json:"bounce"`
 	RetryBy     string `json:"retry_by"`
 	RetryHelps  bool   `json:"retry_helps"`

@@ -86,3 +86,20 @@ func BenchmarkNew(b *testing.B) {
 		New(cat)
 	}
 }
+
+// BenchmarkDiagnoseReply classifies one recipient's reply as a whole-email
+// parser hands it over: codes, stage and the diagnostic text.
+func BenchmarkDiagnoseReply(b *testing.B) {
+	bt := newTestBot(b)
+	replies := []Reply{
+		{Basic: 550, Enhanced: catalog.EnhancedCode{Class: 5, Subject: 1, Detail: 1}, HasEnh: true, Stage: catalog.StageRCPT,
+			Text: "550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown in local recipient table"},
+		{Basic: 421, Enhanced: catalog.EnhancedCode{Class: 4, Subject: 7, Detail: 0}, HasEnh: true,
+			Text: "421 4.7.0 [TSS04] Messages from 192.0.2.25 temporarily deferred due to unexpected volume or user complaints"},
+		{Text: "connect to mx.example.com[192.0.2.1]:25: Connection timed out"},
+	}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		_ = bt.DiagnoseReply(replies[i%len(replies)], true, "en")
+	}
+}

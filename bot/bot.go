@@ -4,29 +4,16 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/smtpbot/smtpbot/catalog"
 )
 
 // Bot answers questions from a catalog. It is safe for concurrent use:
-// nothing changes after New except the text rules, compiled once on first
-// use.
+// nothing changes after New.
 type Bot struct {
 	cat         *catalog.Catalog
 	defaultLang string
 	ix          *index
-
-	// The text rules are compiled on first use: only diagnoses need them,
-	// and compiling them would double the time New takes.
-	rulesOnce sync.Once
-	rules     compiledRules
-}
-
-// textRules returns the compiled text rules.
-func (b *Bot) textRules() *compiledRules {
-	b.rulesOnce.Do(func() { b.rules = compileRules() })
-	return &b.rules
 }
 
 // Option configures a Bot.

@@ -16,20 +16,36 @@ type Reply struct {
 	Text     string        // the reply line, cleaned
 }
 
-// diagnose explains a pasted reply: which category of failure it is,
-// whether retrying helps, who has to act and how. The evidence is weighed
-// in this order, most specific first:
+// diagnose explains a pasted reply: which reason of failure it is (and its
+// coarse category), whether the address is bad, whether retrying happens
+// and helps, who has to act and how. The evidence is weighed in this order,
+// most specific first:
 //
 //  1. a provider's tag in the text ("[TSS04]", "RP-001", "(S3150)");
 //  2. a provider's own meaning of the code (Gmail 5.7.27 is SPF, not null MX);
 //  3. a strong wording in the text ("blocked using zen.spamhaus.org");
 //  4. a specific enhanced code (5.1.1, 5.2.2, 5.7.26);
-//  5. a weaker wording ("access denied", "try again later");
+//  5. a weaker wording ("mailbox unavailable", "try again later");
 //  6. a generic enhanced code (5.7.1, 4.0.0), then the basic code.
+//
+// The SMTP stage refines the reason: a "user unknown" refused at MAIL FROM
+// is about the sender, after DATA it is the recipient's filter.
 func (b *Bot) diagnose(q Query, lang string) Diagnosis {
-	r := q.Reply
+	return b.diagnoseReply(q.Reply, relevantText(q.Text), false, lang)
+}
+
+// DiagnoseReply explains one server reply found in a whole bounce email:
+// r holds its codes, its text (the Diagnostic-Code or the MTA's own words)
+// and the stage when known. failed is true when the report says the
+// delivery failed for good (a DSN Action of "failed"): a temporary reply
+// then means the sending server gave up retrying.
+func (b *Bot) DiagnoseReply(r Reply, failed bool, lang string) Diagnosis {
+	lang = b.Lang(Query{}, lang)
+	return b.diagnoseReply(&r, r.Text, failed, lang)
+}
+
+func (b *Bot) diagnoseReply(r *Reply, text string, failed bool, lang string) Diagnosis {
 	f := b.cat.Frame(lang)
-	text := relevantText(q.Text)
 	d := Diagnosis{Stage: r.Stage, Excerpt: r.Text}
 
 	// The codes, explained. Class 0 is a bounce without any code.
@@ -57,13 +73,23 @@ func (b *Bot) diagnose(q Query, lang string) Diagnosis {
 	}
 
 	ev := b.providerEvidence(&d, r, text, lang)
-	d.Category = b.categorize(r, text, cls, ev, basic, enh)
+	reason := b.classify(r, text, cls, ev, basic, enh, failed)
+	if reason != nil {
+		d.Reason = reason.Name
+		d.ReasonName = reason.Title.In(lang)
+		d.Category = reason.Category
+	}
 	if d.Category != catalog.CatNone {
 		d.CategoryName = b.cat.CategoryName(d.Category).In(lang)
 	}
-	retry := b.judgeRetry(r, text, cls, d.Category, ev)
-	d.Retry = retry == catalog.RetryAutomatic || retry == catalog.RetryMayClear
-	d.RetryText = f.RetryName(retry)
+	d.Bounce = bounceOf(reason, cls)
+	switch d.Bounce {
+	case catalog.BounceHard:
+		d.BounceText = f.BounceHard
+	case catalog.BounceSoft:
+		d.BounceText = f.BounceSoft
+	}
+	b.judgeRetry(&d, r, text, cls, reason, ev, f)
 	b.nextStep(&d, cls, ev, enh, specificCode(r, enh), lang)
 	return d
 }
@@ -127,65 +153,168 @@ func specificCode(r *Reply, enh *catalog.Card) bool {
 	return enh != nil && enh.Registered && r.Enhanced.Detail != 0 && !(r.Enhanced.Subject == 7 && r.Enhanced.Detail == 1)
 }
 
-// categorize weighs the evidence in the order diagnose's doc gives.
-func (b *Bot) categorize(r *Reply, text string, cls int, ev evidence, basic, enh *catalog.Card) catalog.Category {
-	if cls == 2 || cls == 3 {
-		return catalog.CatNone // not a failure
+// classify weighs the evidence in the order diagnose's doc gives and
+// returns the reason; nil for a 3xx reply, which is no failure and no
+// delivery either.
+func (b *Bot) classify(r *Reply, text string, cls int, ev evidence, basic, enh *catalog.Card, failed bool) *catalog.Reason {
+	switch cls {
+	case 2:
+		return b.cat.Reason("delivered")
+	case 3:
+		return nil
 	}
-	textCat, strong := b.textRules().classify(r.Text)
-	if textCat == "" {
-		textCat, strong = b.textRules().classify(text)
+	textR, strong := b.textReason(r.Text)
+	if textR == nil {
+		textR, strong = b.textReason(text)
 	}
-	if !strong && textCat == catalog.CatRecipientUnknown && cls == 4 {
+	if textR != nil && !strong && textR.Category == catalog.CatRecipientUnknown && cls == 4 {
 		// "450 mailbox unavailable" is a busy or locked mailbox: a temporary
 		// reply cannot tell that the recipient does not exist.
-		textCat = ""
+		textR = nil
 	}
+	var enhR, basicR *catalog.Reason
 	var enhCat, basicCat catalog.Category
 	if enh != nil {
 		enhCat = enh.Category
+		enhR = b.cat.ReasonForEnhanced(r.Enhanced)
 	}
 	if basic != nil {
 		basicCat = basic.Category
+		basicR = b.cat.ReasonForBasic(r.Basic)
 	}
 	usable := func(c catalog.Category) bool { return c != catalog.CatNone && c != catalog.CatUnknown }
+	var reason *catalog.Reason
 	switch {
 	case usable(ev.tagCat):
-		return ev.tagCat
+		reason = b.within(ev.tagCat, textR, enhR, basicR)
 	case usable(ev.codeCat):
-		return ev.codeCat
-	case strong && usable(textCat):
-		return textCat
+		reason = b.within(ev.codeCat, textR, enhR, basicR)
+	case strong && textR != nil:
+		// A specific code of the same category is more precise than the
+		// words: "552 5.2.3 message size exceeds" is the mailbox's own limit.
+		if !specificCode(r, enh) {
+			enhR = nil
+		}
+		reason = b.within(textR.Category, enhR, textR)
+	case basicR != nil && slices.Contains(basicR.Decisive, r.Basic):
+		reason = basicR
 	case specificCode(r, enh) && usable(enhCat):
-		return enhCat
-	case usable(textCat):
-		return textCat
+		reason = b.within(enhCat, enhR, textR, basicR)
+	case textR != nil:
+		reason = b.within(textR.Category, textR)
 	case usable(enhCat):
-		return enhCat
+		reason = b.within(enhCat, enhR, basicR)
 	case usable(basicCat):
-		return basicCat
+		reason = b.within(basicCat, basicR)
+	default:
+		reason = b.cat.ReasonForCategory(catalog.CatUnknown)
 	}
-	return catalog.CatUnknown
+	return b.refine(reason, r.Stage, cls, failed)
 }
 
-// judgeRetry says whether sending again can help: what the provider says,
-// else what the text says, else what the category and class imply.
-func (b *Bot) judgeRetry(r *Reply, text string, cls int, cat catalog.Category, ev evidence) catalog.Retry {
-	if ev.retry != "" {
-		return ev.retry
+// within returns the first candidate of category cat, else the category's
+// default reason.
+func (b *Bot) within(cat catalog.Category, candidates ...*catalog.Reason) *catalog.Reason {
+	for _, c := range candidates {
+		if c != nil && c.Category == cat {
+			return c
+		}
 	}
-	hint := b.textRules().retryHint(r.Text)
+	return b.cat.ReasonForCategory(cat)
+}
+
+// refine applies what the stage and the class say about a reason: the
+// reason a stage gives it (reasons.json at_stage), the temporary form of a
+// hard reason for a 4xx, and "expired" for a temporary trouble the sending
+// server gave up on.
+func (b *Bot) refine(r *catalog.Reason, stage catalog.Stage, cls int, failed bool) *catalog.Reason {
+	if r == nil {
+		return nil
+	}
+	if to, ok := r.AtStage[stage]; ok && stage != "" && cls != 4 {
+		r = b.cat.Reason(to)
+	}
+	if cls == 4 && r.Temporary != "" {
+		r = b.cat.Reason(r.Temporary)
+	}
+	if failed && cls == 4 && r.GaveUp != "" {
+		// A failed delivery after temporary trouble: the queue lifetime ran out.
+		r = b.cat.Reason(r.GaveUp)
+	}
+	return r
+}
+
+// bounceOf is hard only for a permanent failure of a hard reason: a
+// temporary reply never proves the address bad.
+func bounceOf(r *catalog.Reason, cls int) string {
+	switch {
+	case r == nil || !r.Failure():
+		return ""
+	case cls == 4 || r.Bounce == catalog.BounceSoft:
+		return catalog.BounceSoft
+	}
+	return catalog.BounceHard
+}
+
+// judgeRetry fills Retry, RetryBy, RetryHelps, RetryText and RetryWindow.
+// Whether retrying helps comes from what the provider says, else what the
+// text says, else the reason's default for the class. Retry itself never
+// contradicts the class: the sending server retries every 4xx by itself; a
+// 5xx is not retried, and only a later resend by the sender can work.
+func (b *Bot) judgeRetry(d *Diagnosis, r *Reply, text string, cls int, reason *catalog.Reason, ev evidence, f *catalog.Frame) {
+	if cls == 2 || cls == 3 || reason == nil || !reason.Failure() {
+		d.RetryText = f.RetryName(catalog.RetryNone)
+		return
+	}
+	retry := ev.retry
+	if retry == "" {
+		retry = b.textRetry(r, text, cls, reason)
+	}
+	if retry == "" {
+		retry = reason.RetryPermanent
+		if cls == 4 {
+			retry = reason.RetryTemporary
+		}
+	}
+	d.RetryHelps = retry == catalog.RetryAutomatic || retry == catalog.RetryMayClear
+	switch cls {
+	case 4:
+		d.Retry, d.RetryBy = true, "server"
+		d.RetryText = f.RetryServerFails
+		if d.RetryHelps {
+			d.RetryText = f.RetryServerHelps
+		}
+		d.RetryWindow = b.cat.RetryWindow(f)
+	case 5:
+		d.Retry = d.RetryHelps
+		d.RetryText = f.RetrySenderFails
+		if d.Retry {
+			d.RetryBy, d.RetryText = "sender", f.RetrySenderHelps
+		}
+	default:
+		// No code: whether the server still retries is not known.
+		d.Retry = d.RetryHelps
+		if d.Retry {
+			d.RetryBy = "sender"
+		}
+		d.RetryText = f.RetryName(retry)
+	}
+}
+
+// textRetry is what the words say about retrying, or "".
+func (b *Bot) textRetry(r *Reply, text string, cls int, reason *catalog.Reason) catalog.Retry {
+	hint := b.retryHint(r.Text)
 	if hint == "" {
-		hint = b.textRules().retryHint(text)
+		hint = b.retryHint(text)
 	}
 	switch {
 	case hint == catalog.RetryAfterChange, hint == catalog.RetryMayClear:
 		return hint
-	case hint == catalog.RetryAutomatic && (cls == 4 || (cls == 0 && cat != catalog.CatRecipientUnknown)):
+	case hint == catalog.RetryAutomatic && (cls == 4 || (cls == 0 && reason.Category != catalog.CatRecipientUnknown)):
 		// "try again later" on a 5xx is the server's politeness, not a promise.
 		return hint
 	}
-	return defaultRetry(cat, cls)
+	return ""
 }
 
 // nextStep fills who has to act and the concrete next step.
@@ -211,7 +340,7 @@ func (b *Bot) nextStep(d *Diagnosis, cls int, ev evidence, enh *catalog.Card, sp
 	case specific && enh.Category == d.Category && enh.FixSender != "" && cls == 5:
 		// The code's own advice is the most precise when it agrees.
 		d.Action = enh.FixSender
-	case hasAdv && cls == 4 && d.Retry && adv.ActionTemporary.Has(catalog.English):
+	case hasAdv && cls == 4 && d.RetryHelps && adv.ActionTemporary.Has(catalog.English):
 		d.Action = adv.ActionTemporary.In(lang)
 	case hasAdv:
 		d.Action = adv.Action.In(lang)
@@ -283,30 +412,4 @@ func kindRank(k catalog.ProviderKind) int {
 		return 2
 	}
 	return 3
-}
-
-// defaultRetry judges retrying from the category and the class when
-// neither the provider nor the text says. A 4xx reply is retried by the
-// sending server, but a block, a policy refusal or a failed authentication
-// will not pass until someone fixes it; a 5xx for a full mailbox, a limit or
-// a queue timeout may pass later.
-func defaultRetry(cat catalog.Category, cls int) catalog.Retry {
-	switch {
-	case cls == 2 || cls == 3:
-		return catalog.RetryNone
-	case cls == 4:
-		switch cat {
-		case catalog.CatBlocked, catalog.CatSpamVirus, catalog.CatSenderAuth, catalog.CatPolicy, catalog.CatMessage:
-			// Refused on purpose: the sending server retries, but the same
-			// message fails until someone fixes the cause. Greylisting and
-			// other deliberate deferrals say so in their text.
-			return catalog.RetryAfterChange
-		}
-		return catalog.RetryAutomatic
-	}
-	switch cat {
-	case catalog.CatMailboxFull, catalog.CatRateLimit, catalog.CatTransient:
-		return catalog.RetryMayClear
-	}
-	return catalog.RetryAfterChange
 }

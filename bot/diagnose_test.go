@@ -103,11 +103,14 @@ func TestDiagnosisJSON(t *testing.T) {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	want := []string{"action", "actors", "bounce", "category", "enhanced_code", "notes", "postmaster", "provider", "provider_note", "reason", "reply_code", "retry", "retry_by", "retry_helps", "stage"}
+	want := []string{"action", "actors", "bounce", "category", "enhanced_code", "notes", "postmaster", "provider", "provider_note", "reason", "reply_code", "retry", "retry_by", "retry_helps", "retry_window", "stage"}
 	if !cmp.Equal(keys, want) {
 		t.Errorf("diagnosis JSON keys:\n%s", cmp.Diff(want, keys))
 	}
-	if m["reply_code"] != "421" || m["enhanced_code"] != "5.7.32" || m["provider"] != "gmail" || m["category"] != "sender_auth" || m["retry"] != false {
+	if m["reply_code"] != "421" || m["enhanced_code"] != "5.7.32" || m["provider"] != "gmail" || m["category"] != "sender_auth" ||
+		m["reason"] != "authfailure" || m["bounce"] != "soft" ||
+		// A 421 is retried by the sending server, in vain until DMARC alignment is fixed.
+		m["retry"] != true || m["retry_by"] != "server" || m["retry_helps"] != false || m["retry_window"] == "" {
 		t.Errorf("diagnosis JSON = %s", raw)
 	}
 }
@@ -182,5 +185,79 @@ func golden(t *testing.T, path, got string) {
 	}
 	if diff := cmp.Diff(string(want), got); diff != "" {
 		t.Errorf("%s differs (-want +got):\n%s", path, diff)
+	}
+}
+
+// Reason, hard or soft, and retry (issue #11): retry never contradicts the
+// class; whether it helps is said apart.
+func TestDiagnoseReasonBounceRetry(t *testing.T) {
+	b := newTestBot(t)
+	for _, tt := range []struct {
+		in, reason, bounce string
+		retry              bool
+		by                 string
+		helps              bool
+	}{
+		// Gmail rate-limits unauthenticated mail with a 421: the server
+		// retries, in vain until SPF or DKIM pass.
+		{"421-4.7.26 This mail has been rate limited because it is unauthenticated. Gmail requires all senders to authenticate with either SPF or DKIM. - gsmtp", "authfailure", "soft", true, "server", false},
+		{"421-4.7.26 This mail has been rate limited because it is unauthenticated. - gsmtp", "authfailure", "soft", true, "server", false},
+		// RFC 7504: a 521 host accepts no mail at all; resending cannot help.
+		{"521 5.3.2 System not accepting network messages", "notaccept", "hard", false, "", false},
+		{"550 5.1.1 The email account that you tried to reach does not exist. - gsmtp", "userunknown", "hard", false, "", false},
+		// A temporary reply never proves the address bad; Postfix sends this
+		// 450 while testing its unknown-recipient setting, and retrying does
+		// not create the user.
+		{"450 4.1.1 <bob@example.com>: Recipient address rejected: User unknown in local recipient table", "userunknown", "soft", true, "server", false},
+		{"552 5.2.2 The email account that you tried to reach is over quota. - gsmtp", "mailboxfull", "soft", true, "sender", true},
+		{"450 4.2.0 <bob@example.com>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/example.com.html", "policyviolation", "soft", true, "server", true},
+		// Some providers greylist with a 5xx: the sender's later resend passes.
+		{"550 5.7.1 Greylisted, please try again in 5 minutes", "policyviolation", "soft", true, "sender", true},
+		{"554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org", "blocked", "soft", false, "", false},
+		{"550 5.1.2 Host unknown: no such domain", "hostunknown", "hard", false, "", false},
+		{"451 4.4.0 DNS lookup failed: host not found, try again", "networkerror", "soft", true, "server", true},
+		{"250 2.0.0 OK queued", "delivered", "", false, "", false},
+	} {
+		a := b.Ask(tt.in, "en")
+		d := a.Diagnosis
+		if d == nil {
+			t.Errorf("%q: no diagnosis", tt.in)
+			continue
+		}
+		if d.Reason != tt.reason || d.Bounce != tt.bounce || d.Retry != tt.retry || d.RetryBy != tt.by || d.RetryHelps != tt.helps {
+			t.Errorf("%q: reason %s, bounce %q, retry %v by %q, helps %v; want %s, %q, %v by %q, %v",
+				tt.in, d.Reason, d.Bounce, d.Retry, d.RetryBy, d.RetryHelps, tt.reason, tt.bounce, tt.retry, tt.by, tt.helps)
+		}
+		if r := b.Catalog().Reason(d.Reason); r == nil || r.Category != d.Category {
+			t.Errorf("%q: category %s does not come from reason %s", tt.in, d.Category, d.Reason)
+		}
+		f := b.Catalog().Frame("en")
+		switch {
+		case tt.bounce == "hard" && d.BounceText != f.BounceHard,
+			tt.bounce == "soft" && d.BounceText != f.BounceSoft,
+			tt.bounce == "" && d.BounceText != "":
+			t.Errorf("%q: bounce text %q", tt.in, d.BounceText)
+		}
+		if (d.RetryBy == "server") != (d.RetryWindow != "") || (d.RetryWindow != "" && !strings.Contains(d.RetryWindow, "Postfix")) {
+			t.Errorf("%q: retry window %q", tt.in, d.RetryWindow)
+		}
+	}
+}
+
+// A whole-email parser hands over one reply per recipient: a temporary
+// network failure of a delivery that failed for good means the sending
+// server gave up, and a refusal at MAIL FROM is about the sender.
+func TestDiagnoseReplyFromBounce(t *testing.T) {
+	b := newTestBot(t)
+	r := Reply{Basic: 421, Text: "connect to mx.example.com[192.0.2.1]:25: Connection timed out"}
+	if d := b.DiagnoseReply(r, true, "en"); d.Reason != "expired" || d.Category != catalog.CatTransient {
+		t.Errorf("failed after a timeout: %s/%s, want expired/transient", d.Reason, d.Category)
+	}
+	if d := b.DiagnoseReply(r, false, "en"); d.Reason != "networkerror" {
+		t.Errorf("delayed after a timeout: %s, want networkerror", d.Reason)
+	}
+	r = Reply{Basic: 550, Enhanced: catalog.EnhancedCode{Class: 5, Subject: 1, Detail: 1}, HasEnh: true, Stage: catalog.StageMAIL, Text: "550 5.1.1 <alice@example.org>: user unknown"}
+	if d := b.DiagnoseReply(r, true, "vi"); d.Reason != "rejected" || d.Bounce != "soft" || d.BounceText != b.Catalog().Frame("vi").BounceSoft {
+		t.Errorf("user unknown at MAIL FROM: %s/%s %q, want rejected/soft in Vietnamese", d.Reason, d.Bounce, d.BounceText)
 	}
 }

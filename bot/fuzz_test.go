@@ -69,3 +69,30 @@ func parseCanonical(s string) (string, error) {
 	}
 	return s, nil
 }
+
+// FuzzDiagnoseReply: whatever codes, stage and text a whole-email parser
+// hands over, the diagnosis has a known reason (or none), a bounce verdict
+// that fits it, and retry fields that fit the class.
+func FuzzDiagnoseReply(f *testing.F) {
+	f.Add(550, 5, 1, 1, "rcpt", "550 5.1.1 user unknown", true)
+	f.Add(421, 4, 7, 0, "", "421 4.7.0 [TSS04] Messages temporarily deferred", false)
+	f.Add(0, 0, 0, 0, "data", "Connection timed out", true)
+	f.Add(999, 9, 9, 999, "lunch", "\xff\xfe", true)
+	b := newTestBot(f)
+	f.Fuzz(func(t *testing.T, basic, class, subject, detail int, stage, text string, failed bool) {
+		r := Reply{Basic: catalog.ReplyCode(basic % 1000), Stage: catalog.Stage(stage), Text: text}
+		if class != 0 {
+			r.Enhanced, r.HasEnh = catalog.EnhancedCode{Class: class % 10, Subject: subject % 1000, Detail: detail % 1000}, true
+		}
+		d := b.DiagnoseReply(r, failed, "vi")
+		if d.Reason != "" && b.Catalog().Reason(d.Reason) == nil {
+			t.Fatalf("unknown reason %q", d.Reason)
+		}
+		if d.Bounce == catalog.BounceHard && (d.Category != catalog.CatRecipientUnknown || strings.HasPrefix(d.ReplyCode, "4")) {
+			t.Fatalf("hard bounce for %s %s %q", d.ReplyCode, d.Category, d.Reason)
+		}
+		if d.RetryBy == "server" && !d.Retry || d.RetryBy == "sender" && !d.Retry {
+			t.Fatalf("retry %v by %q", d.Retry, d.RetryBy)
+		}
+	})
+}

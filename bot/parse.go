@@ -178,8 +178,8 @@ func (b *Bot) withNames(q *Query, m message, codes []catalog.Code) []catalog.Cod
 
 // strongText reports whether text states a cause unambiguously.
 func (b *Bot) strongText(text string) bool {
-	cat, strong := b.textRules().classify(text)
-	return cat != "" && strong
+	r, strong := b.textReason(text)
+	return r != nil && strong
 }
 
 // setReply makes q a diagnosis of r.

@@ -22,36 +22,51 @@ func TestAdvice(t *testing.T) {
 	}
 }
 
-// The rules compile (mustPattern panics otherwise) and name known
-// categories; a rule's literal prefilter never hides a match.
+// The text rules (catalog/data/rules.json) name the reasons of their
+// wordings; Load has compiled them and checked that each reason exists.
 func TestRules(t *testing.T) {
-	r := compileRules()
-	known := map[catalog.Category]bool{}
-	for _, c := range catalog.Categories {
-		known[c] = true
-	}
-	for _, tr := range textRules {
-		if !known[tr.cat] {
-			t.Errorf("rule %q: unknown category %q", tr.pattern, tr.cat)
-		}
-	}
+	b := newTestBot(t)
 	for _, tt := range []struct {
 		text string
-		want catalog.Category
+		want string
 	}{
-		{"Recipient address rejected: User unknown in local recipient table", catalog.CatRecipientUnknown},
-		{"The email account that you tried to reach does not exist.", catalog.CatRecipientUnknown},
-		{"Client host [192.0.2.1] blocked using zen.spamhaus.org", catalog.CatBlocked},
-		{"This message is not RFC 5322 compliant because it has duplicate headers. To reduce the amount of spam sent to Gmail", catalog.CatMessage},
-		{"Daily user sending quota exceeded", catalog.CatRateLimit},
-		{"mailbox is full: retry timeout exceeded", catalog.CatMailboxFull},
-		{"551 5.7.1 Forwarding to remote hosts disabled", catalog.CatPolicy},
-		{"The email account that you tried to reach is disabled.", catalog.CatAccountDisabled},
-		{"Host or domain name not found. Name service error for name=aol.com type=MX: Malformed or unexpected name server reply", catalog.CatTransient},
-		{"SPF fail - not authorized", catalog.CatSenderAuth},
+		{"Recipient address rejected: User unknown in local recipient table", "userunknown"},
+		{"The email account that you tried to reach does not exist.", "userunknown"},
+		{"Client host [192.0.2.1] blocked using zen.spamhaus.org", "blocked"},
+		{"This message is not RFC 5322 compliant because it has duplicate headers. To reduce the amount of spam sent to Gmail", "notcompliantrfc"},
+		{"Daily user sending quota exceeded", "ratelimited"},
+		{"mailbox is full: retry timeout exceeded", "mailboxfull"},
+		{"551 5.7.1 Forwarding to remote hosts disabled", "norelaying"},
+		{"The email account that you tried to reach is disabled.", "suspend"},
+		{"Host or domain name not found. Name service error for name=aol.com type=MX: Malformed or unexpected name server reply", "networkerror"},
+		{"Host or domain name not found. Name service error for name=example.com type=A: Host not found", "hostunknown"},
+		{"SPF fail - not authorized", "authfailure"},
+		{"Reverse DNS validation failed", "requireptr"},
+		{"Relay access denied", "norelaying"},
+		{"Must issue a STARTTLS command first", "failedstarttls"},
 	} {
-		if got, _ := r.classify(tt.text); got != tt.want {
-			t.Errorf("classify(%q) = %q, want %q", tt.text, got, tt.want)
+		got, _ := b.textReason(tt.text)
+		if got == nil || got.Name != tt.want {
+			t.Errorf("textReason(%q) = %v, want %s", tt.text, got, tt.want)
+		}
+	}
+}
+
+// Every rule can win: its example (rules.json) is matched by that rule and
+// by no earlier one, so no rule is hidden behind another.
+func TestRulesReachable(t *testing.T) {
+	rules := newTestBot(t).Catalog().ReasonRules()
+	for i, r := range rules {
+		lower := strings.ToLower(r.Example)
+		first := -1
+		for j := range rules {
+			if rules[j].MatchLower(lower) {
+				first = j
+				break
+			}
+		}
+		if first != i {
+			t.Errorf("rule %d (%s): its example %q is taken by rule %d", i, r.Reason, r.Example, first)
 		}
 	}
 }
@@ -74,11 +89,11 @@ func TestPatternPrefilter(t *testing.T) {
 		}
 	}
 	var exprs []string
-	for _, r := range textRules {
-		exprs = append(exprs, r.pattern)
+	for _, r := range newTestBot(t).Catalog().ReasonRules() {
+		exprs = append(exprs, r.Patterns...)
 	}
-	for _, r := range retryRules {
-		exprs = append(exprs, r.pattern)
+	for _, r := range newTestBot(t).Catalog().RetryRules() {
+		exprs = append(exprs, r.Patterns...)
 	}
 	for p := range newTestBot(t).Catalog().Providers() {
 		exprs = append(exprs, p.Match...)

@@ -150,6 +150,20 @@ type Frame struct {
 	ClassMismatch     string `json:"class_mismatch"` // {basic} {enhanced}
 	ProviderUses      string `json:"provider_uses"`  // {provider} {code} {meaning}
 	RegistrySays      string `json:"registry_says"`  // {code} {meaning}
+
+	// Reasons, hard or soft, retry (catalog/data/reasons.json, retry.json).
+	Reason           string `json:"reason"`             // label: the bounce reason
+	Bounce           string `json:"bounce"`             // label: hard or soft
+	BounceHard       string `json:"bounce_hard"`        // remove the address
+	BounceSoft       string `json:"bounce_soft"`        // keep the address
+	RetryServerHelps string `json:"retry_server_helps"` // 4xx: the server retries and will likely get through
+	RetryServerFails string `json:"retry_server_fails"` // 4xx: the server retries, in vain until a fix
+	RetrySenderHelps string `json:"retry_sender_helps"` // 5xx: not retried, a later resend can work
+	RetrySenderFails string `json:"retry_sender_fails"` // 5xx: not retried, a resend fails until a fix
+	RetryWindow      string `json:"retry_window"`       // {items}: how long servers retry
+	RetryWindowItem  string `json:"retry_window_item"`  // {duration} {name}
+	Days             string `json:"days"`               // {n}: "4–5 days"
+	Hours            string `json:"hours"`              // {n}: "24 hours"
 }
 
 // Fill replaces {key} placeholders in tmpl with values given as key, value

@@ -26,6 +26,7 @@ type Catalog struct {
 	frameLangs []string
 	providers  []Provider
 	advice     map[Category]Advice
+	reasons    *reasons
 }
 
 // Load reads and validates the catalog from fsys, laid out as catalog/data
@@ -75,8 +76,22 @@ func Load(fsys fs.FS) (*Catalog, error) {
 			}
 		}
 	})
+	// The bounce reasons, their text rules (compiled on first use) and the
+	// retry horizons.
+	var reasonList []Reason
+	var rules rulesFile
+	var horizons []RetryHorizon
+	var reasonErrs [3]error
+	wg.Go(func() {
+		reasonErrs[0] = decodeFile(fsys, "reasons.json", &reasonList)
+		reasonErrs[1] = decodeFile(fsys, "retry.json", &horizons)
+		reasonErrs[2] = decodeFile(fsys, "rules.json", &rules)
+	})
 	wg.Wait()
 	errs = append(errs, provErrs...)
+	for _, err := range reasonErrs {
+		add(err)
+	}
 
 	for k, f := range replyFiles {
 		list := replyLists[k]
@@ -155,6 +170,7 @@ func Load(fsys fs.FS) (*Catalog, error) {
 	}
 
 	add(c.validate())
+	add(c.buildReasons(reasonList, rules, horizons))
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}

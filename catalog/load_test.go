@@ -139,3 +139,54 @@ func TestFirstSentence(t *testing.T) {
 		}
 	}
 }
+
+// The text rules of rules.json compile (Load leaves that to first use).
+func TestRulesCompile(t *testing.T) {
+	c, err := Load(Embedded())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.CompileRules(); err != nil {
+		t.Fatal(err)
+	}
+	if len(c.ReasonRules()) == 0 || len(c.RetryRules()) == 0 {
+		t.Fatal("no text rules")
+	}
+}
+
+// reasons.json, rules.json and retry.json are checked against each other
+// and against the codes: each mistake is reported.
+func TestLoadChecksReasons(t *testing.T) {
+	read := func(name string) string {
+		b, err := fs.ReadFile(Embedded(), name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	reasons, rules := read("reasons.json"), read("rules.json")
+	for _, tc := range []struct{ file, content, want string }{
+		{"reasons.json", strings.Replace(reasons, `"category": "mailbox_full"`, `"category": "mailbox_fool"`, 1), "unknown category"},
+		{"reasons.json", strings.Replace(reasons, `"bounce": "hard"`, `"bounce": "firm"`, 1), "bounce must be hard or soft"},
+		{"reasons.json", strings.Replace(reasons, `"X.2.2"`, `"X.1.1"`, 1), "X.1.1"},
+		{"reasons.json", strings.Replace(reasons, `"temporary": "networkerror"`, `"temporary": "userunknown"`, 1), "not a soft reason"},
+		{"reasons.json", strings.Replace(reasons, `"mail": "rejected"`, `"lunch": "rejected"`, 1), "unknown stage"},
+		{"rules.json", strings.Replace(rules, `"reason": "authfailure"`, `"reason": "authfail"`, 1), "authfail"},
+		{"retry.json", `[{"name": "Postfix", "setting": "", "min_hours": 0, "max_hours": 0, "source": ""}]`, "needs a name, a source and hours"},
+	} {
+		_, err := Load(withFile(t, tc.file, tc.content))
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: Load error %v, want one mentioning %q", tc.file, err, tc.want)
+		}
+	}
+	c, err := Load(withFile(t, "rules.json", strings.Replace(rules, `"\\bdmarc\\b"`, `"(dmarc"`, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.CompileRules(); err == nil || !strings.Contains(err.Error(), "(dmarc") {
+		t.Errorf("CompileRules error %v, want the bad pattern named", err)
+	}
+	if len(c.ReasonRules()) != 0 {
+		t.Error("rules that do not compile must not be used")
+	}
+}

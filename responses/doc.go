@@ -100,6 +100,10 @@ func build(a bot.Answer, o Options) doc {
 			s.Quote = []string{dg.Excerpt}
 		}
 		s.Fields = append(s.Fields, field{f.Category, dg.CategoryName})
+		if dg.ReasonName != "" && dg.BounceText != "" {
+			s.Fields = append(s.Fields, field{f.Reason, dg.ReasonName + " (" + dg.Reason + ")"})
+			s.Fields = append(s.Fields, field{f.Bounce, dg.BounceText})
+		}
 		if dg.ProviderName != "" {
 			// Who refused, and the software that wrote the bounce when it
 			// is another (Titan refusing, Postfix reporting).
@@ -109,7 +113,7 @@ func build(a bot.Answer, o Options) doc {
 		if dg.Retry {
 			retry = f.Yes
 		}
-		s.Fields = append(s.Fields, field{f.Retry, joinNonEmpty(": ", retry, dg.RetryText)})
+		s.Fields = append(s.Fields, field{f.Retry, joinNonEmpty(" ", joinNonEmpty(": ", retry, dg.RetryText), dg.RetryWindow)})
 		if len(dg.ActorNames) > 0 {
 			s.Fields = append(s.Fields, field{f.WhoActs, strings.Join(dg.ActorNames, ", ")})
 		}

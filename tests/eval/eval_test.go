@@ -16,7 +16,11 @@
 // of issue #3 (recipient_unknown … unknown); "retry" is true when sending the
 // same message again later, with nobody changing anything, can plausibly
 // succeed (temporary trouble, limits that reset, a full mailbox that may be
-// emptied, greylisting), false otherwise.
+// emptied, greylisting), false otherwise. It is checked against the
+// diagnosis's retry_helps (issue #11). The diagnosis's own retry field
+// follows the class and is checked on every diagnosis, with no miss allowed:
+// a 4xx is retried by the sending server (retry true, retry_by "server"); a
+// 5xx is not (retry_by "sender" exactly when retry is true).
 package eval
 
 import (
@@ -42,7 +46,9 @@ const (
 	floorRetry    = 0.90
 	floorProvider = 0.90
 	floorLang     = 0.95
-	minCases      = 300
+	// retry never contradicts the class: no exception.
+	floorRetryClass = 1.0
+	minCases        = 300
 )
 
 // evalCase is one line of cases.jsonl.
@@ -133,7 +139,7 @@ func TestEval(t *testing.T) {
 		t.Errorf("cases.jsonl has %d cases, want at least %d", len(cases), minCases)
 	}
 
-	var intent, codes, category, retry, provider, lang tally
+	var intent, codes, category, retry, retryClass, provider, lang tally
 	bySet := map[string]*[4]tally{}      // set → intent, codes, category, retry
 	byIntent := map[string]*[2]tally{}   // intent → [intent right, codes right]
 	byCategory := map[string]*[2]tally{} // expected category → [category right, retry right]
@@ -164,7 +170,13 @@ func TestEval(t *testing.T) {
 			var gotCat catalog.Category
 			var gotRetry bool
 			if a.Diagnosis != nil {
-				gotCat, gotRetry = a.Diagnosis.Category, a.Diagnosis.Retry
+				gotCat, gotRetry = a.Diagnosis.Category, a.Diagnosis.RetryHelps
+				if why1 := retryContradicts(a.Diagnosis); why1 != "" {
+					why = append(why, why1)
+					retryClass.add(false)
+				} else {
+					retryClass.add(true)
+				}
 			}
 			okCat := a.Diagnosis != nil && string(gotCat) == *c.Category
 			okRetry := a.Diagnosis != nil && gotRetry == *c.Retry
@@ -185,7 +197,7 @@ func TestEval(t *testing.T) {
 				why = append(why, fmt.Sprintf("category %q, want %q", gotCat, *c.Category))
 			}
 			if !okRetry {
-				why = append(why, fmt.Sprintf("retry %v, want %v", gotRetry, *c.Retry))
+				why = append(why, fmt.Sprintf("retry_helps %v, want %v", gotRetry, *c.Retry))
 			}
 		}
 		if c.Provider != nil {
@@ -219,7 +231,7 @@ func TestEval(t *testing.T) {
 		s[1].add(okCodes)
 		if c.Category != nil {
 			s[2].add(a.Diagnosis != nil && string(a.Diagnosis.Category) == *c.Category)
-			s[3].add(a.Diagnosis != nil && a.Diagnosis.Retry == *c.Retry)
+			s[3].add(a.Diagnosis != nil && a.Diagnosis.RetryHelps == *c.Retry)
 		}
 		if len(why) > 0 {
 			misses = append(misses, fmt.Sprintf("%s %q: %s", c.ID, abbreviate(c.Input, 70), strings.Join(why, "; ")))
@@ -233,11 +245,12 @@ func TestEval(t *testing.T) {
 		fmt.Fprintf(&sb, "%-20s %-15s %-15s\n", k, byIntent[k][0], byIntent[k][1])
 	}
 	fmt.Fprintf(&sb, "%-20s %-15s %-15s\n\n", "all", intent, codes)
-	fmt.Fprintf(&sb, "%-20s %-15s %-15s\n", "category", "category", "retry")
+	fmt.Fprintf(&sb, "%-20s %-15s %-15s\n", "category", "category", "retry_helps")
 	for _, k := range sortedKeys(byCategory) {
 		fmt.Fprintf(&sb, "%-20s %-15s %-15s\n", k, byCategory[k][0], byCategory[k][1])
 	}
 	fmt.Fprintf(&sb, "%-20s %-15s %-15s\n\n", "all", category, retry)
+	fmt.Fprintf(&sb, "retry fits the class %s\n", retryClass)
 	fmt.Fprintf(&sb, "provider %s   language %s\n\n", provider, lang)
 	fmt.Fprintf(&sb, "%-20s %-15s %-15s %-15s %-15s\n", "set", "intent", "codes", "category", "retry")
 	for _, k := range sortedKeys(bySet) {
@@ -255,12 +268,34 @@ func TestEval(t *testing.T) {
 		floor float64
 	}{
 		{"intent", intent, floorIntent}, {"codes", codes, floorCodes}, {"category", category, floorCategory},
-		{"retry", retry, floorRetry}, {"provider", provider, floorProvider}, {"language", lang, floorLang},
+		{"retry", retry, floorRetry}, {"retry fits the class", retryClass, floorRetryClass},
+		{"provider", provider, floorProvider}, {"language", lang, floorLang},
 	} {
 		if f.got.rate() < f.floor {
 			t.Errorf("%s accuracy %.1f%% is under the floor of %.0f%%", f.name, 100*f.got.rate(), 100*f.floor)
 		}
 	}
+}
+
+// retryContradicts says how a diagnosis's retry fields contradict its
+// class, or "" when they fit.
+func retryContradicts(d *bot.Diagnosis) string {
+	cls := ""
+	switch {
+	case d.ReplyCode != "":
+		cls = d.ReplyCode[:1]
+	case d.EnhancedCode != "":
+		cls = d.EnhancedCode[:1]
+	}
+	switch {
+	case cls == "4" && (!d.Retry || d.RetryBy != "server"):
+		return fmt.Sprintf("a 4xx is retried by the server, got retry %v by %q", d.Retry, d.RetryBy)
+	case cls == "5" && (d.RetryBy == "server" || d.Retry != (d.RetryBy == "sender")):
+		return fmt.Sprintf("a 5xx is not retried by the server, got retry %v by %q", d.Retry, d.RetryBy)
+	case (cls == "2" || cls == "3") && (d.Retry || d.RetryBy != ""):
+		return fmt.Sprintf("a %sxx is no failure, got retry %v by %q", cls, d.Retry, d.RetryBy)
+	}
+	return ""
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -1,0 +1,353 @@
+package catalog
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// Bounce reasons: the fine-grained cause of a failed delivery.
+//
+// The reason names are Sisimai's public vocabulary (userunknown,
+// mailboxfull, …); what each means, its coarse Category, whether it is a
+// hard bounce and how retrying goes are ours, in data/reasons.json. The
+// text rules that recognise a reason in a reply are data/rules.json, and
+// the retry horizons of MTAs and providers are data/retry.json.
+
+// Bounce verdicts.
+const (
+	BounceHard = "hard" // the address itself is bad: remove it from lists
+	BounceSoft = "soft" // keep the address: the failure is about the message, the sender, the moment or the mailbox's state
+)
+
+// Reason is one bounce reason.
+type Reason struct {
+	Name     string   `json:"name"`     // Sisimai's name: "userunknown"
+	Category Category `json:"category"` // the coarse group people read
+	// Bounce is "hard" or "soft" for a permanent failure; a temporary
+	// (4xx) failure is always soft. "" for reasons that are not failures
+	// (delivered, feedback, vacation).
+	Bounce string `json:"bounce"`
+	// RetryTemporary and RetryPermanent say how retrying goes for a 4xx
+	// and a 5xx reply of this reason when nothing else says.
+	RetryTemporary Retry `json:"retry_temporary"`
+	RetryPermanent Retry `json:"retry_permanent"`
+	// Temporary is the reason a 4xx reply of this kind gets instead: a
+	// temporary "host not found" is a network error, not an unknown host.
+	Temporary string `json:"temporary"`
+	// AtStage maps an SMTP stage to the reason a 5xx of this kind gets
+	// there: "user unknown" refused at MAIL FROM is about the sender, after
+	// DATA it is the recipient's filter.
+	AtStage map[Stage]string `json:"at_stage"`
+	// GaveUp is the reason a delivery gets when the report says it failed
+	// for good after this temporary trouble: the sending server gave up.
+	GaveUp      string `json:"gave_up"`
+	Title       Text   `json:"title"`
+	Description Text   `json:"description"`
+	// Enhanced and Basic are the codes that usually indicate this reason.
+	// An enhanced code indicates at most one reason; a code listed here
+	// names its reason when the text does not.
+	Enhanced []EnhancedCode `json:"enhanced"`
+	Basic    []ReplyCode    `json:"basic"`
+	// Decisive lists basic codes (among Basic) that name this reason
+	// whatever the enhanced code says: RFC 7504's 521 and 556 say the host
+	// or domain accepts no mail at all.
+	Decisive []ReplyCode `json:"decisive"`
+}
+
+// Failure reports whether the reason is a failed or delayed delivery.
+func (r *Reason) Failure() bool { return r.Category != CatNone }
+
+// reasons is the loaded taxonomy with its indexes.
+type reasons struct {
+	list     []Reason
+	byName   map[string]*Reason
+	byEnh    map[EnhancedCode]*Reason
+	byBasic  map[ReplyCode]*Reason
+	byCat    map[Category]*Reason // the first reason of a category in file order
+	rules    []ReasonRule
+	retry    []RetryRule
+	horizons []RetryHorizon
+
+	// The rules' regular expressions are compiled on first use: only
+	// diagnoses need them, and compiling them in Load would double its
+	// time. The schema test compiles them (CompileRules).
+	compileOnce sync.Once
+	compileErr  error
+}
+
+// ReasonRule recognises a reason from the words of a reply. Rules are tried
+// in file order; the first whose pattern matches wins. A strong rule names
+// its cause unambiguously and outranks a specific enhanced code; a weak one
+// only decides when the codes say little.
+type ReasonRule struct {
+	Reason   string   `json:"reason"`
+	Strong   bool     `json:"strong"`
+	Patterns []string `json:"patterns"` // case-insensitive RE2, joined as alternatives
+	Example  string   `json:"example"`  // a reply this rule, and no earlier one, matches
+	Note     string   `json:"note"`     // why the rule sits where it does; optional
+	re       *Pattern
+}
+
+// Match reports whether the rule matches a lower-case text.
+func (r *ReasonRule) MatchLower(lower string) bool { return r.re.MatchLower(lower) }
+
+// RetryRule says when the words of a reply tell whether retrying helps.
+type RetryRule struct {
+	Retry    Retry    `json:"retry"`
+	Patterns []string `json:"patterns"`
+	re       *Pattern
+}
+
+// MatchLower reports whether the rule matches a lower-case text.
+func (r *RetryRule) MatchLower(lower string) bool { return r.re.MatchLower(lower) }
+
+// RetryHorizon is how long a sending server keeps retrying a temporary
+// failure before it gives up and bounces the message.
+type RetryHorizon struct {
+	Name     string `json:"name"`      // "Postfix", "RFC 5321 §4.5.4.1"
+	Setting  string `json:"setting"`   // the setting that controls it; "" for a standard
+	MinHours int    `json:"min_hours"` // the horizon, in hours; a range when MaxHours > MinHours
+	MaxHours int    `json:"max_hours"`
+	Source   string `json:"source"` // where the number is documented
+}
+
+// rulesFile is data/rules.json.
+type rulesFile struct {
+	Reasons []ReasonRule `json:"reasons"`
+	Retry   []RetryRule  `json:"retry"`
+}
+
+// compileRules joins each rule's patterns into one alternation.
+func compileRules(f *rulesFile) error {
+	var errs []error
+	join := func(ps []string) (*Pattern, error) {
+		if len(ps) == 0 {
+			return nil, errors.New("no patterns")
+		}
+		expr := ""
+		for i, p := range ps {
+			if i > 0 {
+				expr += "|"
+			}
+			expr += "(?:" + p + ")"
+		}
+		re, err := CompilePattern(expr)
+		if err != nil {
+			// Name the pattern at fault.
+			for _, p := range ps {
+				if _, perr := CompilePattern(p); perr != nil {
+					return nil, fmt.Errorf("pattern %q: %w", p, perr)
+				}
+			}
+		}
+		return re, err
+	}
+	for i := range f.Reasons {
+		r := &f.Reasons[i]
+		var err error
+		if r.re, err = join(r.Patterns); err != nil {
+			errs = append(errs, fmt.Errorf("catalog: rules.json: reason rule %d (%s): %w", i, r.Reason, err))
+		}
+	}
+	for i := range f.Retry {
+		r := &f.Retry[i]
+		var err error
+		if r.re, err = join(r.Patterns); err != nil {
+			errs = append(errs, fmt.Errorf("catalog: rules.json: retry rule %d: %w", i, err))
+		}
+		if r.Retry != RetryAutomatic && r.Retry != RetryMayClear && r.Retry != RetryAfterChange {
+			errs = append(errs, fmt.Errorf("catalog: rules.json: retry rule %d: unknown retry %q", i, r.Retry))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// buildReasons indexes and checks the taxonomy, the rules and the horizons
+// against each other and against the codes of the catalog.
+func (c *Catalog) buildReasons(list []Reason, rules rulesFile, horizons []RetryHorizon) error {
+	rs := &reasons{list: list, rules: rules.Reasons, retry: rules.Retry, horizons: horizons,
+		byName: map[string]*Reason{}, byEnh: map[EnhancedCode]*Reason{}, byBasic: map[ReplyCode]*Reason{}, byCat: map[Category]*Reason{}}
+	var errs []error
+	bad := func(format string, args ...any) {
+		errs = append(errs, fmt.Errorf("catalog: reasons.json: "+format, args...))
+	}
+	for i := range rs.list {
+		r := &rs.list[i]
+		if r.Name == "" || rs.byName[r.Name] != nil {
+			bad("reason %d: missing or duplicate name %q", i, r.Name)
+			continue
+		}
+		rs.byName[r.Name] = r
+	}
+	for i := range rs.list {
+		r := &rs.list[i]
+		if !knownCategory(r.Category) {
+			bad("%s: unknown category %q", r.Name, r.Category)
+		}
+		switch {
+		case r.Failure() && r.Bounce != BounceHard && r.Bounce != BounceSoft:
+			bad("%s: bounce must be hard or soft, not %q", r.Name, r.Bounce)
+		case !r.Failure() && r.Bounce != "":
+			bad("%s: not a failure, so bounce must be empty", r.Name)
+		}
+		for _, rt := range []Retry{r.RetryTemporary, r.RetryPermanent} {
+			if r.Failure() && (rt == RetryNone || !knownRetry[rt]) || !r.Failure() && rt != RetryNone {
+				bad("%s: retry %q does not fit", r.Name, rt)
+			}
+		}
+		if r.Temporary != "" {
+			if t := rs.byName[r.Temporary]; t == nil || t.Bounce != BounceSoft {
+				bad("%s: temporary %q is not a soft reason", r.Name, r.Temporary)
+			}
+		}
+		if r.GaveUp != "" && (rs.byName[r.GaveUp] == nil || r.GaveUp == r.Name) {
+			bad("%s: gave_up %q is not another reason", r.Name, r.GaveUp)
+		}
+		for st, name := range r.AtStage {
+			if !knownStages[st] {
+				bad("%s: unknown stage %q", r.Name, st)
+			}
+			if rs.byName[name] == nil || name == r.Name {
+				bad("%s: at_stage %s: %q is not another reason", r.Name, st, name)
+			}
+		}
+		for _, lang := range ContentLanguages {
+			if !r.Title.Has(lang) || !r.Description.Has(lang) {
+				bad("%s: title and description need %s text", r.Name, lang)
+			}
+			if d := r.Description.Get(lang); len(d) > 600 || !strings.HasSuffix(d, ".") || strings.Contains(d, "  ") {
+				bad("%s: the %s description must be one sentence under 600 characters, ending with a full stop", r.Name, lang)
+			}
+		}
+		for _, e := range r.Enhanced {
+			switch {
+			case e.Class != 0:
+				bad("%s: enhanced %s must be in registry form", r.Name, e)
+			case c.enhanced[e] == nil:
+				bad("%s: enhanced %s is not in the catalog", r.Name, e)
+			case c.enhanced[e].Category != r.Category:
+				bad("%s: enhanced %s is in category %q, the reason in %q", r.Name, e, c.enhanced[e].Category, r.Category)
+			case rs.byEnh[e] != nil:
+				bad("%s: enhanced %s already indicates %s", r.Name, e, rs.byEnh[e].Name)
+			default:
+				rs.byEnh[e] = r
+			}
+		}
+		for _, b := range r.Basic {
+			switch {
+			case c.replies[b] == nil:
+				bad("%s: basic %s is not in the catalog", r.Name, b)
+			case c.replies[b].Category != r.Category:
+				bad("%s: basic %s is in category %q, the reason in %q", r.Name, b, c.replies[b].Category, r.Category)
+			case rs.byBasic[b] != nil:
+				bad("%s: basic %s already indicates %s", r.Name, b, rs.byBasic[b].Name)
+			default:
+				rs.byBasic[b] = r
+			}
+		}
+		for _, d := range r.Decisive {
+			if !slices.Contains(r.Basic, d) {
+				bad("%s: decisive %s is not among its basic codes", r.Name, d)
+			}
+		}
+		if rs.byCat[r.Category] == nil {
+			rs.byCat[r.Category] = r
+		}
+	}
+	for _, cat := range Categories {
+		if rs.byCat[cat] == nil {
+			bad("no reason for category %q", cat)
+		}
+	}
+	for i, rule := range rs.rules {
+		if r := rs.byName[rule.Reason]; r == nil || !r.Failure() {
+			errs = append(errs, fmt.Errorf("catalog: rules.json: rule %d: %q is not a failure reason", i, rule.Reason))
+		}
+	}
+	if len(rs.horizons) == 0 {
+		errs = append(errs, errors.New("catalog: retry.json: no horizons"))
+	}
+	for _, h := range rs.horizons {
+		if h.Name == "" || h.Source == "" || h.MinHours <= 0 || h.MaxHours < h.MinHours {
+			errs = append(errs, fmt.Errorf("catalog: retry.json: %q needs a name, a source and hours (min ≤ max)", h.Name))
+		}
+	}
+	c.reasons = rs
+	return errors.Join(errs...)
+}
+
+// CompileRules compiles the text rules once and reports a pattern that
+// does not compile. Until it has succeeded, ReasonRules and RetryRules
+// return nothing; they call it themselves.
+func (c *Catalog) CompileRules() error {
+	rs := c.reasons
+	rs.compileOnce.Do(func() {
+		f := rulesFile{Reasons: rs.rules, Retry: rs.retry}
+		if rs.compileErr = compileRules(&f); rs.compileErr != nil {
+			rs.rules, rs.retry = nil, nil
+		}
+	})
+	return rs.compileErr
+}
+
+// Reason returns the reason of that name, or nil.
+func (c *Catalog) Reason(name string) *Reason { return c.reasons.byName[name] }
+
+// Reasons returns every reason in file order.
+func (c *Catalog) Reasons() []Reason { return c.reasons.list }
+
+// ReasonForEnhanced returns the reason an enhanced code indicates, or nil.
+func (c *Catalog) ReasonForEnhanced(e EnhancedCode) *Reason { return c.reasons.byEnh[e.Generic()] }
+
+// ReasonForBasic returns the reason a basic code indicates, or nil.
+func (c *Catalog) ReasonForBasic(b ReplyCode) *Reason { return c.reasons.byBasic[b] }
+
+// ReasonForCategory returns the default reason of a category: the first
+// one of that category in reasons.json.
+func (c *Catalog) ReasonForCategory(cat Category) *Reason { return c.reasons.byCat[cat] }
+
+// ReasonRules returns the text rules in the order they are tried, compiled.
+func (c *Catalog) ReasonRules() []ReasonRule {
+	_ = c.CompileRules() // a bad pattern leaves no rules; the schema test reports it
+	return c.reasons.rules
+}
+
+// RetryRules returns the rules that read retrying advice in a reply, compiled.
+func (c *Catalog) RetryRules() []RetryRule {
+	_ = c.CompileRules()
+	return c.reasons.retry
+}
+
+// RetryHorizons returns the documented retry horizons, in file order.
+func (c *Catalog) RetryHorizons() []RetryHorizon { return slices.Clone(c.reasons.horizons) }
+
+// RetryWindow says, in the frame's language, how long sending servers keep
+// retrying a temporary failure: "4–5 days (RFC 5321 §4.5.4.1), 5 days
+// (Postfix) …".
+func (c *Catalog) RetryWindow(f *Frame) string {
+	items := make([]string, 0, len(c.reasons.horizons))
+	for _, h := range c.reasons.horizons {
+		items = append(items, Fill(f.RetryWindowItem, "duration", f.duration(h.MinHours, h.MaxHours), "name", h.Name))
+	}
+	if len(items) == 0 {
+		return ""
+	}
+	return Fill(f.RetryWindow, "items", joinList(items, f))
+}
+
+// duration writes a span of hours: whole days from two days up, else hours.
+func (f *Frame) duration(minH, maxH int) string {
+	n, unit := strconv.Itoa(minH), f.Hours
+	if minH >= 48 && minH%24 == 0 && maxH%24 == 0 {
+		n, unit = strconv.Itoa(minH/24), f.Days
+		minH, maxH = minH/24, maxH/24
+	}
+	if maxH > minH {
+		n += "–" + strconv.Itoa(maxH)
+	}
+	return Fill(unit, "n", n)
+}

@@ -1,0 +1,195 @@
+package eval
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"hash/fnv"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/smtpbot/smtpbot/bot"
+	"github.com/smtpbot/smtpbot/catalog"
+)
+
+// The Sisimai sample set (../shared/corpora/sisimai-dev, BSD-2): for every
+// failed recipient, the server's reply text with the reply code and status
+// Sisimai expects, and Sisimai's reason and hard/soft verdict. Each case is
+// classified from what a whole-email parser hands the classifier: the
+// reply code, the enhanced status, the diagnostic text (and the stage its
+// words show), for a delivery the report says failed. A status of
+// Sisimai's own X.0.9xx is Sisimai's verdict, not the message's, so it is
+// not given: the reason then comes from the words alone.
+//
+// The split is the one every helper uses: a file whose base name hashes
+// (FNV-1a 32) to 0, 1 or 2 mod 10 is hold-out, never tuned on.
+//
+//	go test ./tests/eval -run TestSisimai -v
+
+// Floors on the hold-out part, at the figures reached; raise them as the
+// classifier improves. Issue #11 targets reason 90%, hard/soft 95%,
+// category 90%.
+const (
+	floorSisimaiReason   = 0.67
+	floorSisimaiBounce   = 0.92
+	floorSisimaiCategory = 0.83
+)
+
+type sisimaiCase struct {
+	ID         string `json:"id"`
+	Diagnostic string `json:"diagnostic"`
+	Status     string `json:"status"`
+	ReplyCode  string `json:"replycode"`
+	Reason     string `json:"reason"`
+	HardBounce bool   `json:"hardbounce"`
+	Engine     string `json:"engine"`
+	Index      int    `json:"index"`
+	File       string `json:"file"`
+}
+
+// sisimaiCorpus finds the corpus folder above the working directory: the
+// repository sits beside "shared" in the main checkout and two levels
+// further down in a worktree.
+func sisimaiCorpus(t *testing.T) string {
+	if dir := os.Getenv("SISIMAI_CORPUS"); dir != "" {
+		return dir
+	}
+	dir, err := filepath.Abs(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		c := filepath.Join(dir, "shared", "corpora", "sisimai-dev")
+		if _, err := os.Stat(filepath.Join(c, "cases.jsonl")); err == nil {
+			return c
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Skip("the Sisimai corpus (shared/corpora/sisimai-dev) is not on this machine; set SISIMAI_CORPUS")
+		}
+		dir = parent
+	}
+}
+
+// holdOut reports whether a corpus file belongs to the hold-out part.
+func holdOut(file string) bool {
+	h := fnv.New32a()
+	h.Write([]byte(path.Base(file)))
+	return h.Sum32()%10 < 3
+}
+
+// sisimaiReply builds the reply the classifier gets; the stage is what the
+// bot reads in the diagnostic. (Reading it from the whole message picks up
+// other recipients' stages: that is the whole-email parser's job.)
+func sisimaiReply(b *bot.Bot, c sisimaiCase) bot.Reply {
+	r := bot.Reply{Text: c.Diagnostic}
+	if q := b.Parse(c.Diagnostic); q.Reply != nil {
+		r.Stage = q.Reply.Stage
+	}
+	if code, err := catalog.ParseCode(c.ReplyCode); err == nil && code.Basic() {
+		r.Basic = code.Reply
+	}
+	if e, err := catalog.ParseEnhanced(c.Status); err == nil && e.Detail < 900 {
+		r.Enhanced, r.HasEnh = e, true
+	}
+	return r
+}
+
+func TestSisimai(t *testing.T) {
+	dir := sisimaiCorpus(t)
+	f, err := os.Open(filepath.Join(dir, "cases.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	cat, err := catalog.Load(catalog.Embedded())
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := bot.New(cat)
+
+	type row struct{ reason, bounce, category tally }
+	parts := map[string]*row{"dev": {}, "holdout": {}}
+	byReason := map[string]*[2]tally{} // expected reason → dev, hold-out
+	var misses []string
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 64*1024), 4*1024*1024)
+	for sc.Scan() {
+		var c sisimaiCase
+		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
+			t.Fatal(err)
+		}
+		want := cat.Reason(c.Reason)
+		if want == nil {
+			t.Errorf("%s: reason %q is not in reasons.json", c.ID, c.Reason)
+			continue
+		}
+		d := b.DiagnoseReply(sisimaiReply(b, c), true, "en")
+		part := "dev"
+		if holdOut(c.File) {
+			part = "holdout"
+		}
+		p := parts[part]
+		okReason := d.Reason == c.Reason
+		okBounce := (d.Bounce == catalog.BounceHard) == c.HardBounce
+		okCat := d.Category == want.Category
+		p.reason.add(okReason)
+		p.bounce.add(okBounce)
+		p.category.add(okCat)
+		r := byReason[c.Reason]
+		if r == nil {
+			r = new([2]tally)
+			byReason[c.Reason] = r
+		}
+		if part == "dev" {
+			r[0].add(okReason)
+		} else {
+			r[1].add(okReason)
+		}
+		// Misses are listed for the dev part only: the hold-out is for
+		// measuring, never for reading.
+		if part == "dev" && (!okReason || !okBounce) {
+			misses = append(misses, fmt.Sprintf("%s: %s/%v, want %s/%v: %s %s %q", c.ID, d.Reason, d.Bounce, c.Reason, c.HardBounce, c.ReplyCode, c.Status, abbreviate(c.Diagnostic, 100)))
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "\n%-10s %-15s %-15s %-15s\n", "part", "reason", "hard/soft", "category")
+	for _, k := range []string{"dev", "holdout"} {
+		p := parts[k]
+		fmt.Fprintf(&sb, "%-10s %-15s %-15s %-15s\n", k, p.reason, p.bounce, p.category)
+	}
+	fmt.Fprintf(&sb, "\n%-16s %-15s %-15s\n", "reason", "dev", "holdout")
+	keys := make([]string, 0, len(byReason))
+	for k := range byReason {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		fmt.Fprintf(&sb, "%-16s %-15s %-15s\n", k, byReason[k][0], byReason[k][1])
+	}
+	if len(misses) > 0 {
+		fmt.Fprintf(&sb, "\ndev misses:\n  %s\n", strings.Join(misses, "\n  "))
+	}
+	t.Log(sb.String())
+
+	h := parts["holdout"]
+	for _, fl := range []struct {
+		name  string
+		got   tally
+		floor float64
+	}{
+		{"reason", h.reason, floorSisimaiReason}, {"hard/soft", h.bounce, floorSisimaiBounce}, {"category", h.category, floorSisimaiCategory},
+	} {
+		if fl.got.rate() < fl.floor {
+			t.Errorf("hold-out %s accuracy %.1f%% is under the floor of %.0f%%", fl.name, 100*fl.got.rate(), 100*fl.floor)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/smtpbot/smtpbot/bot/bounce"
 	"github.com/smtpbot/smtpbot/catalog"
 )
 
@@ -21,6 +22,8 @@ type Bot struct {
 	// and compiling them would double the time New takes.
 	rulesOnce sync.Once
 	rules     compiledRules
+
+	bounces *bounce.Parser // whole messages (DiagnoseMessage)
 }
 
 // textRules returns the compiled text rules.
@@ -38,7 +41,7 @@ func WithDefaultLang(lang string) Option { return func(b *Bot) { b.defaultLang =
 
 // New returns a Bot over cat.
 func New(cat *catalog.Catalog, opts ...Option) *Bot {
-	b := &Bot{cat: cat, defaultLang: catalog.English, ix: newIndex(cat)}
+	b := &Bot{cat: cat, defaultLang: catalog.English, ix: newIndex(cat), bounces: bounce.New(cat.Bounce())}
 	for _, o := range opts {
 		o(b)
 	}
@@ -54,6 +57,9 @@ func (b *Bot) Catalog() *catalog.Catalog { return b.cat }
 // Ask parses text and answers it. lang chooses the answer's language; empty
 // means the language of the message, else the bot's default.
 func (b *Bot) Ask(text, lang string) Answer {
+	if looksLikeMessage(text) { // a whole bounce email pasted
+		return b.DiagnoseMessage([]byte(text), lang)
+	}
 	return b.Answer(b.Parse(text), lang)
 }
 

@@ -25,6 +25,7 @@ type Catalog struct {
 	frameLangs []string
 	providers  []Provider
 	advice     map[Category]Advice
+	bounce     BounceVocabulary
 }
 
 // Load reads and validates the catalog from fsys, laid out as catalog/data
@@ -145,6 +146,12 @@ func Load(fsys fs.FS) (*Catalog, error) {
 	} else {
 		c.advice, err = validateAdvice(advice)
 		add(err)
+	}
+
+	if err := decodeFile(fsys, "bounce.json", &c.bounce); err != nil {
+		add(err)
+	} else {
+		add(c.bounce.validate())
 	}
 
 	add(c.validate())

@@ -1,0 +1,98 @@
+package bot
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/smtpbot/smtpbot/bot/bounce"
+	"github.com/smtpbot/smtpbot/catalog"
+)
+
+// DiagnoseMessage diagnoses one whole email message (RFC 5322, MIME): one
+// Diagnosis per failed or delayed recipient, in the order of the report,
+// each built like the diagnosis of a pasted reply from that recipient's
+// codes and text. A message that is not a bounce gets NotBounce instead.
+func (b *Bot) DiagnoseMessage(raw []byte, lang string) Answer {
+	lang = b.Lang(Query{}, lang)
+	f := b.cat.Frame(lang)
+	a := Answer{Intent: IntentDiagnose, Lang: lang, Frame: f, Untranslated: !slices.Contains(catalog.ContentLanguages, lang)}
+	rep := b.bounces.Parse(raw)
+	if rep.Kind != bounce.KindBounce {
+		a.NotBounce = rep.Kind
+		a.Title = notBounceText(f, rep.Kind)
+		return a
+	}
+	a.Diagnoses = make([]Diagnosis, 0, len(rep.Records))
+	for _, r := range rep.Records {
+		a.Diagnoses = append(a.Diagnoses, b.diagnoseRecord(r, rep.MTA, lang))
+	}
+	a.Title = catalog.Fill(f.TitleBounce, "count", strconv.Itoa(len(a.Diagnoses)))
+	return a
+}
+
+// notBounceText says what a message that is not a bounce is.
+func notBounceText(f *catalog.Frame, kind string) string {
+	switch kind {
+	case bounce.KindAutoreply:
+		return f.NotBounceAutoreply
+	case bounce.KindFeedback:
+		return f.NotBounceFeedback
+	case bounce.KindDelivered:
+		return f.NotBounceDelivered
+	}
+	return f.NotBounceNotMail
+}
+
+// diagnoseRecord diagnoses one recipient: the reply is read from its
+// diagnostic text the way a pasted reply is; the report's Status fills
+// in what the text lacks (no enhanced code, or only a generic X.0.0), and
+// a report without any code gets the class its Action implies.
+func (b *Bot) diagnoseRecord(r bounce.Record, mta, lang string) Diagnosis {
+	q := b.Parse(r.Diagnostic)
+	rep := Reply{Text: excerpt(Clean(r.Diagnostic))}
+	if q.Intent == IntentDiagnose && q.Reply != nil {
+		rep = *q.Reply
+	}
+	if rep.Basic == 0 && r.ReplyCode != "" {
+		if c, err := catalog.ParseReply(r.ReplyCode); err == nil && c.Valid() {
+			rep.Basic = c
+		}
+	}
+	if st, err := catalog.ParseEnhanced(r.Status); err == nil && st.Class != 0 {
+		generic := rep.HasEnh && rep.Enhanced.Subject == 0 && rep.Enhanced.Detail == 0
+		if !rep.HasEnh || generic || rep.Enhanced.Class != st.Class && rep.Basic == 0 {
+			rep.Enhanced, rep.HasEnh = st, true
+		}
+	}
+	if rep.Basic == 0 && !rep.HasEnh {
+		// No code anywhere: the report's action still says permanent or
+		// temporary (RFC 3463 X.0.0, "other undefined status").
+		cls := 5
+		if r.Action == "delayed" {
+			cls = 4
+		}
+		rep.Enhanced, rep.HasEnh = catalog.EnhancedCode{Class: cls}, true
+	}
+	if rep.Stage == "" {
+		rep.Stage = stageOf(r.Context)
+	}
+	q.Intent, q.Reply, q.Text = IntentDiagnose, &rep, r.Diagnostic
+	d := b.diagnose(q, lang)
+	d.Recipient = r.Recipient
+	d.DSNAction = r.Action
+	d.RemoteMTA = r.RemoteMTA
+	d.ReportingMTA = r.ReportingMTA
+	d.Diagnostic = r.Diagnostic
+	if mta != "" && !strings.EqualFold(mta, d.ProviderName) {
+		d.MTA = mta
+	}
+	return d
+}
+
+// looksLikeMessage reports whether pasted text is a whole message rather
+// than a line or a question: it starts with a header block, or holds a
+// recipient's delivery-status fields.
+func looksLikeMessage(text string) bool {
+	return strings.Count(text, "\n") >= 3 && bounce.LooksLikeMessage(text)
+}

@@ -47,6 +47,8 @@ const (
 	MaxPartText   = 512 << 10 // decoded bytes kept per text part
 	MaxRecords    = 500       // recipients reported
 	maxDiagnostic = 2000      // bytes of one recipient's diagnostic text
+	maxAttached   = 3         // attached messages kept to read as forwarded bounces
+	maxForwarded  = 2         // levels of forwarded bounces read
 )
 
 // Report is what a message is and, for a bounce, each failed recipient.
@@ -90,6 +92,10 @@ func (p *Parser) Parse(raw []byte) (rep Report) {
 			rep = Report{Kind: KindNotMail}
 		}
 	}()
+	return p.parse(raw, 0)
+}
+
+func (p *Parser) parse(raw []byte, level int) (rep Report) {
 	m, ok := readMessage(raw)
 	if !ok {
 		return Report{Kind: KindNotMail}
@@ -113,7 +119,7 @@ func (p *Parser) Parse(raw []byte) (rep Report) {
 		}
 	}
 	if len(failed) == 0 && !delivered {
-		failed = p.textRecords(m)
+		failed = p.textRecords(m, level)
 	}
 	if len(failed) > 0 {
 		p.fillFromText(m, failed)
@@ -220,4 +226,28 @@ func LooksLikeMessage(text string) bool {
 		}
 	}
 	return fields >= 2 && known
+}
+
+// forwarded reads the attached messages as bounces: a bounce forwarded
+// as an attachment.
+func (p *Parser) forwarded(m *message, level int) []Record {
+	if m.feedback || level >= maxForwarded {
+		return nil
+	}
+	for _, a := range m.attached {
+		if fw := p.parse(a, level+1); fw.Kind == KindBounce && named(fw.Records) {
+			return fw.Records
+		}
+	}
+	return nil
+}
+
+// named reports whether some record names its recipient.
+func named(recs []Record) bool {
+	for _, r := range recs {
+		if r.Recipient != "" {
+			return true
+		}
+	}
+	return false
 }

@@ -23,12 +23,12 @@ func dsnRecords(text string) []Record {
 		return nil
 	}
 	var (
-		out           []Record
-		cur           Record
-		final, orig   string
-		reportingMTA  string
-		hasGroup      bool
-		last          *string // the field a continuation line extends
+		out          []Record
+		cur          Record
+		final, orig  string
+		reportingMTA string
+		hasGroup     bool
+		last         *string // the field a continuation line extends
 	)
 	flush := func() {
 		if hasGroup {
@@ -78,7 +78,7 @@ func dsnRecords(text string) []Record {
 			}
 			hasGroup, final = true, address(typed(value))
 		case "original-recipient":
-			if orig != "" || final != "" && (cur.Action != "" || cur.Status != "") {
+			if orig != "" || final != "" && (cur.Status != "" || cur.Diagnostic != "") {
 				flush()
 			}
 			hasGroup, orig = true, address(typed(value))

@@ -2,6 +2,7 @@ package bounce
 
 import (
 	"bytes"
+	"errors"
 	"html"
 	"io"
 	"strings"
@@ -18,11 +19,12 @@ type message struct {
 	lowerHeaders string           // top-level header fields, lower case, for marks
 	subject      string
 	from, to     string
-	text         string // the human-readable report: text parts outside attached messages
-	html         string // text of HTML parts, used when there is no plain text
-	dsn          string // delivery-status parts (and mislabelled ones)
-	original     string // headers of the returned original message
-	feedback     bool   // has a message/feedback-report part
+	text         string   // the human-readable report: text parts outside attached messages
+	html         string   // text of HTML parts, used when there is no plain text
+	dsn          string   // delivery-status parts (and mislabelled ones)
+	original     string   // headers of the returned original message
+	feedback     bool     // has a message/feedback-report part
+	attached     [][]byte // attached messages (message/rfc822), raw
 	parts        int
 }
 
@@ -109,24 +111,23 @@ func (w walker) walk(e *gomessage.Entity, depth int) {
 	}
 	switch {
 	case strings.HasPrefix(mt, "multipart/"):
-		mr := e.MultipartReader()
-		if mr == nil {
-			return
-		}
-		for w.m.parts <= MaxParts {
-			p, err := mr.NextPart()
-			if err != nil && p == nil {
-				return
-			}
-			w.walk(p, depth+1)
-		}
+		w.multipart(e, depth)
 	case mt == "message/delivery-status" || mt == "text/delivery-status" || mt == "message/global-delivery-status":
 		appendBody(w.dsn, e.Body)
 	case mt == "message/feedback-report":
 		w.m.feedback = true
-	case mt == "message/rfc822" || mt == "message/global" || mt == "text/rfc822-headers" || mt == "message/rfc822-headers":
-		// The returned original: only its header matters (its To: is the
-		// recipient when the report names none).
+	case mt == "message/rfc822" || mt == "message/global":
+		// The returned original, or a forwarded bounce: its header gives
+		// the recipient when the report names none, and the whole of it is
+		// read as a message when the outer one holds no report.
+		body, _ := io.ReadAll(io.LimitReader(e.Body, MaxSize))
+		if len(w.m.attached) < maxAttached {
+			w.m.attached = append(w.m.attached, body)
+		}
+		hdr, _, _ := bytes.Cut(body, []byte("\n\n"))
+		w.orig.Write(hdr[:min(len(hdr), MaxHeaderSize)])
+		w.orig.WriteString("\n\n")
+	case mt == "text/rfc822-headers" || mt == "message/rfc822-headers":
 		appendBody(w.orig, io.LimitReader(e.Body, MaxHeaderSize))
 	case mt == "text/html":
 		var b strings.Builder
@@ -142,6 +143,38 @@ func (w walker) walk(e *gomessage.Entity, depth int) {
 			w.dsn.WriteString(s)
 			w.dsn.WriteString("\n\n")
 		}
+	}
+}
+
+// multipart walks the parts of a multipart entity. When its boundary is
+// wrong or its first part's header is broken (both happen in real bounces),
+// no part can be read: its raw body is then read as text.
+func (w walker) multipart(e *gomessage.Entity, depth int) {
+	raw, _ := io.ReadAll(io.LimitReader(e.Body, MaxSize))
+	e2, err := gomessage.New(e.Header, bytes.NewReader(raw))
+	if e2 == nil || err != nil && !gomessage.IsUnknownCharset(err) && !gomessage.IsUnknownEncoding(err) {
+		return
+	}
+	mr := e2.MultipartReader()
+	if mr == nil {
+		return
+	}
+	read := 0
+	for w.m.parts <= MaxParts {
+		p, err := mr.NextPart()
+		if err != nil || p == nil {
+			if read == 0 && !errors.Is(err, io.EOF) {
+				text := strings.ToValidUTF8(string(raw[:min(len(raw), MaxPartText)]), "\uFFFD")
+				w.text.WriteString(text)
+				w.text.WriteString("\n\n")
+				if hasDSNFields(text) {
+					w.dsn.WriteString(text)
+				}
+			}
+			return
+		}
+		read++
+		w.walk(p, depth+1)
 	}
 }
 

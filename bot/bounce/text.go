@@ -18,7 +18,7 @@ import (
 // The report ends where the returned copy of the message starts.
 
 // textRecords finds the failed recipients of a report without DSN fields.
-func (p *Parser) textRecords(m *message) []Record {
+func (p *Parser) textRecords(m *message, level int) []Record {
 	report := p.reportText(m.text)
 	if recs := p.jsonRecords(report); len(recs) > 0 {
 		return recs
@@ -36,6 +36,9 @@ func (p *Parser) textRecords(m *message) []Record {
 				recs = append(recs, Record{Recipient: a.addr})
 			}
 		}
+	}
+	if len(recs) == 0 {
+		recs = p.forwarded(m, level)
 	}
 	if len(recs) == 0 && p.looksLikeBounce(m) && strings.TrimSpace(report) != "" {
 		// A bounce that names no recipient: the original's To:, when it
@@ -146,9 +149,9 @@ func (p *Parser) recipientLine(line string) (addr, rest string, ok bool) {
 		return a.addr, rest, true
 	}
 	lb := strings.ToLower(t[:a.start])
-	lb = strings.TrimRight(lb, " \t<\"'")
+	lb = strings.TrimRight(lb, " \t<\"':")
 	for _, lead := range p.v.RecipientLeads {
-		if strings.HasSuffix(lb, strings.TrimRight(lead, " <")) {
+		if strings.HasSuffix(lb, strings.TrimRight(lead, " <:")) {
 			rest = strings.TrimLeft(t[a.end:], " \t>\"':.,;")
 			return a.addr, rest, true
 		}

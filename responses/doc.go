@@ -63,7 +63,7 @@ func PageURL(a bot.Answer, o Options) string {
 func build(a bot.Answer, o Options) doc {
 	f := a.Frame
 	d := doc{Title: a.Title}
-	if a.Untranslated && (a.Compare != nil || a.Card != nil || a.Diagnosis != nil) {
+	if a.Untranslated && (a.Compare != nil || a.Card != nil || a.Diagnosis != nil || len(a.Diagnoses) > 0) {
 		d.Note = f.Untranslated
 	}
 	switch {
@@ -93,36 +93,37 @@ func build(a bot.Answer, o Options) doc {
 		d.Class = a.Card.Class
 		d.Intro = nil
 		d.Links = a.Card.Refs
+	case a.NotBounce != "":
+		// The title says what the message is; nothing else to show.
+	case len(a.Diagnoses) > 0:
+		shown := a.Diagnoses[:min(len(a.Diagnoses), MaxRecipients)]
+		for i, dg := range shown {
+			s := diagnosisSection(&dg, f)
+			if dg.Diagnostic != "" { // the recipient's whole reply, not only its last line
+				s.Quote = []string{truncate(dg.Diagnostic, maxQuote)}
+			}
+			s.Heading = f.Recipient + " " + strconv.Itoa(i+1)
+			if dg.Recipient != "" {
+				s.Heading += ": " + dg.Recipient
+			}
+			if dg.DSNAction != "" {
+				s.Heading += " (" + dg.DSNAction + ")"
+			}
+			if dg.RemoteMTA != "" {
+				s.Fields = append(s.Fields, field{f.RemoteMTA, dg.RemoteMTA})
+			}
+			for _, cd := range dg.Cards {
+				s.Class = worst(s.Class, cd.Class)
+			}
+			d.Class = worst(d.Class, s.Class)
+			d.Sections = append(d.Sections, s)
+		}
+		if more := len(a.Diagnoses) - len(shown); more > 0 {
+			d.Sections = append(d.Sections, section{Paras: []string{catalog.Fill(f.MoreRecipients, "count", strconv.Itoa(more))}})
+		}
 	case a.Diagnosis != nil:
 		dg := a.Diagnosis
-		s := section{Heading: f.Diagnosis}
-		if dg.Excerpt != "" {
-			s.Quote = []string{dg.Excerpt}
-		}
-		s.Fields = append(s.Fields, field{f.Category, dg.CategoryName})
-		if dg.ProviderName != "" {
-			s.Fields = append(s.Fields, field{f.Provider, dg.ProviderName})
-		}
-		retry := f.No
-		if dg.Retry {
-			retry = f.Yes
-		}
-		s.Fields = append(s.Fields, field{f.Retry, joinNonEmpty(": ", retry, dg.RetryText)})
-		if len(dg.ActorNames) > 0 {
-			s.Fields = append(s.Fields, field{f.WhoActs, strings.Join(dg.ActorNames, ", ")})
-		}
-		if dg.Action != "" {
-			s.Fields = append(s.Fields, field{f.NextStep, dg.Action})
-		}
-		if dg.Stage != "" {
-			s.Fields = append(s.Fields, field{f.Stage, StageMarker([]catalog.Stage{dg.Stage}, f)})
-		}
-		if len(dg.ProviderNote) > 0 {
-			s.Fields = append(s.Fields, field{f.ProviderMeans, strings.Join(dg.ProviderNote, "\n")})
-		}
-		if len(dg.Notes) > 0 {
-			s.Fields = append(s.Fields, field{f.GoodToKnow, strings.Join(dg.Notes, "\n")})
-		}
+		s := diagnosisSection(dg, f)
 		d.Sections = append(d.Sections, s)
 		for _, cd := range dg.Cards {
 			d.Sections = append(d.Sections, cardSection(cd, f, false))
@@ -162,6 +163,47 @@ func build(a bot.Answer, o Options) doc {
 		d.Links = append([]catalog.Link{{Title: f.OpenPage, URL: u}}, d.Links...)
 	}
 	return d
+}
+
+// MaxRecipients is how many recipients of a whole bounce email an answer
+// shows; the rest are counted ("…and 12 more"). JSON lists them all.
+const MaxRecipients = 10
+
+// maxQuote bounds the reply quoted for each recipient.
+const maxQuote = 400
+
+// diagnosisSection lays out one diagnosis: the reply, then what it means
+// and what to do.
+func diagnosisSection(dg *bot.Diagnosis, f *catalog.Frame) section {
+	s := section{Heading: f.Diagnosis}
+	if dg.Excerpt != "" {
+		s.Quote = []string{dg.Excerpt}
+	}
+	s.Fields = append(s.Fields, field{f.Category, dg.CategoryName})
+	if dg.ProviderName != "" {
+		s.Fields = append(s.Fields, field{f.Provider, dg.ProviderName})
+	}
+	retry := f.No
+	if dg.Retry {
+		retry = f.Yes
+	}
+	s.Fields = append(s.Fields, field{f.Retry, joinNonEmpty(": ", retry, dg.RetryText)})
+	if len(dg.ActorNames) > 0 {
+		s.Fields = append(s.Fields, field{f.WhoActs, strings.Join(dg.ActorNames, ", ")})
+	}
+	if dg.Action != "" {
+		s.Fields = append(s.Fields, field{f.NextStep, dg.Action})
+	}
+	if dg.Stage != "" {
+		s.Fields = append(s.Fields, field{f.Stage, StageMarker([]catalog.Stage{dg.Stage}, f)})
+	}
+	if len(dg.ProviderNote) > 0 {
+		s.Fields = append(s.Fields, field{f.ProviderMeans, strings.Join(dg.ProviderNote, "\n")})
+	}
+	if len(dg.Notes) > 0 {
+		s.Fields = append(s.Fields, field{f.GoodToKnow, strings.Join(dg.Notes, "\n")})
+	}
+	return s
 }
 
 // cardSection lays out one code. full adds what a single-code answer has

@@ -96,3 +96,7 @@ func (b *Bot) diagnoseRecord(r bounce.Record, mta, lang string) Diagnosis {
 func looksLikeMessage(text string) bool {
 	return strings.Count(text, "\n") >= 3 && bounce.LooksLikeMessage(text)
 }
+
+// MaxMessageSize is how much of a message DiagnoseMessage reads; callers
+// reading a message from a file or a request need read no more.
+const MaxMessageSize = bounce.MaxSize

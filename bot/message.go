@@ -49,11 +49,8 @@ func notBounceText(f *catalog.Frame, kind string) string {
 // in what the text lacks (no enhanced code, or only a generic X.0.0), and
 // a report without any code gets the class its Action implies.
 func (b *Bot) diagnoseRecord(r bounce.Record, mta, lang string) Diagnosis {
-	q := b.Parse(r.Diagnostic)
-	rep := Reply{Text: excerpt(Clean(r.Diagnostic))}
-	if q.Intent == IntentDiagnose && q.Reply != nil {
-		rep = *q.Reply
-	}
+	q := b.recordReply(r.Diagnostic)
+	rep := *q.Reply
 	if rep.Basic == 0 && r.ReplyCode != "" {
 		if c, err := catalog.ParseReply(r.ReplyCode); err == nil && c.Valid() {
 			rep.Basic = c
@@ -88,6 +85,31 @@ func (b *Bot) diagnoseRecord(r bounce.Record, mta, lang string) Diagnosis {
 		d.MTA = mta
 	}
 	return d
+}
+
+// recordReply finds the server reply in a recipient's diagnostic text the
+// way Parse finds a pasted one, without Parse's other readings (questions,
+// names, suggestions): the text is known to be a server's.
+func (b *Bot) recordReply(text string) Query {
+	m := newMessage(text)
+	q := Query{Intent: IntentDiagnose, Text: m.text}
+	if r, ok := bestReply(findReplies(m.body)); ok {
+		b.setReply(&q, r, m.body)
+		return q
+	}
+	// Codes outside the usual places ("error 550 (user unknown)").
+	var codes []catalog.Code
+	for _, t := range m.toks {
+		if t.kind == tokCode {
+			codes = append(codes, t.code)
+		}
+	}
+	if r, ok := looseReply(codes, m.body); ok {
+		b.setReply(&q, r, m.body)
+		return q
+	}
+	q.Reply = &Reply{Text: excerpt(m.body), Stage: stageOf(m.body)}
+	return q
 }
 
 // looksLikeMessage reports whether pasted text is a whole message rather

@@ -45,7 +45,7 @@ const (
 	MaxParts      = 200     // MIME parts visited
 	MaxHeaderSize = 256 << 10
 	MaxPartText   = 512 << 10 // decoded bytes kept per text part
-	MaxRecords    = 500       // recipients reported
+	MaxRecords    = 200       // recipients reported
 	maxDiagnostic = 2000      // bytes of one recipient's diagnostic text
 	maxAttached   = 3         // attached messages kept to read as forwarded bounces
 	maxForwarded  = 2         // levels of forwarded bounces read

@@ -46,6 +46,9 @@ func dsnRecords(text string) []Record {
 		cur, final, orig, hasGroup, last = Record{}, "", "", false, nil
 	}
 	for line := range strings.SplitSeq(text, "\n") {
+		if len(out) >= MaxRecords {
+			break
+		}
 		if strings.TrimSpace(line) == "" {
 			if hasGroup && (cur.Action != "" || cur.Status != "") {
 				flush()

@@ -236,18 +236,19 @@ func (p *Parser) fillFromText(m *message, recs []Record) {
 			break
 		}
 	}
+	var paras []string // lower-case paragraphs, split once for all records
 	for i := range recs {
 		r := &recs[i]
 		if r.Diagnostic == "" || r.Context == "" {
-			para := paragraphWith(report, r.Recipient)
+			if paras == nil {
+				paras = strings.Split(lower, "\n\n")
+			}
+			para := paragraphWith(report, paras, r.Recipient)
 			if r.Diagnostic == "" {
-				r.Diagnostic = bounded(para)
-				if r.Diagnostic == "" {
-					r.Diagnostic = bounded(report)
-				}
+				r.Diagnostic = para
 			}
 			if r.Context == "" {
-				r.Context = bounded(para)
+				r.Context = para
 			}
 		}
 		if r.ReplyCode == "" {
@@ -262,28 +263,40 @@ func (p *Parser) fillFromText(m *message, recs []Record) {
 	}
 }
 
-// paragraphWith returns the paragraphs from the one naming addr to the
-// next one with a reply code, joined on one line; the whole report when
-// addr is empty or absent.
-func paragraphWith(report, addr string) string {
-	paras := strings.Split(report, "\n\n")
+// paragraphWith returns, bounded and on one line, the paragraphs of report
+// from the one naming addr to the next one with a reply code; the start of
+// the report when addr is empty or absent. lowerParas are the report's
+// paragraphs in lower case (the same bytes: ASCII case folding aside,
+// strings.ToLower keeps lengths for the text bounces use, and offsets are
+// only used when it does).
+func paragraphWith(report string, lowerParas []string, addr string) string {
 	start := -1
 	if addr != "" {
-		for k, p := range paras {
-			if strings.Contains(strings.ToLower(p), strings.ToLower(addr)) {
+		la := strings.ToLower(addr)
+		for k, p := range lowerParas {
+			if strings.Contains(p, la) {
 				start = k
 				break
 			}
 		}
 	}
 	if start < 0 {
-		return strings.Join(strings.Fields(report), " ")
+		return bounded(report[:min(len(report), 4*maxDiagnostic)])
 	}
 	end := start + 1
-	for end < len(paras) && end < start+4 && !hasCode(paras[end-1]) {
+	for end < len(lowerParas) && end < start+4 && !hasCode(lowerParas[end-1]) {
 		end++
 	}
-	return strings.Join(strings.Fields(strings.Join(paras[start:end], " ")), " ")
+	// The same paragraphs in the original case, when lengths agree.
+	text := strings.Join(lowerParas[start:end], "\n\n")
+	if len(report) == len(strings.Join(lowerParas, "\n\n")) {
+		off := 0
+		for _, p := range lowerParas[:start] {
+			off += len(p) + 2
+		}
+		text = report[off : off+len(text)]
+	}
+	return bounded(text[:min(len(text), 4*maxDiagnostic)])
 }
 
 func hasCode(s string) bool {

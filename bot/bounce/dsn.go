@@ -10,11 +10,27 @@ import (
 // reports break this in many ways (no blank lines, fields in the text
 // part, types missing), so groups also start at a recipient field.
 
-// hasDSNFields reports whether text holds a recipient's delivery-status fields.
+// hasDSNFields reports whether text holds a recipient's delivery-status
+// fields: a recipient field and an Action or Status field, each at the
+// start of a line.
 func hasDSNFields(s string) bool {
-	l := strings.ToLower(s[:min(len(s), MaxPartText)])
-	return (strings.Contains(l, "final-recipient:") || strings.Contains(l, "original-recipient:")) &&
-		(strings.Contains(l, "\nstatus:") || strings.Contains(l, "\naction:"))
+	s = s[:min(len(s), MaxPartText)]
+	rcpt, state := false, false
+	for len(s) > 0 && !(rcpt && state) {
+		line := s
+		if i := strings.IndexByte(s, '\n'); i >= 0 {
+			line, s = s[:i], s[i+1:]
+		} else {
+			s = ""
+		}
+		rcpt = rcpt || hasPrefixFold(line, "final-recipient:") || hasPrefixFold(line, "original-recipient:")
+		state = state || hasPrefixFold(line, "status:") || hasPrefixFold(line, "action:")
+	}
+	return rcpt && state
+}
+
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
 
 // dsnRecords reads every recipient group in text.

@@ -185,8 +185,10 @@ func appendBody(b *strings.Builder, r io.Reader) {
 		return
 	}
 	data, _ := io.ReadAll(io.LimitReader(r, MaxPartText))
-	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
-	data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
+	if bytes.IndexByte(data, '\r') >= 0 { // decoded base64 keeps its own line ends
+		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
+	}
 	b.WriteString(strings.ToValidUTF8(string(data), "\uFFFD"))
 	b.WriteString("\n\n")
 }

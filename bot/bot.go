@@ -57,8 +57,8 @@ func (b *Bot) Catalog() *catalog.Catalog { return b.cat }
 // Ask parses text and answers it. lang chooses the answer's language; empty
 // means the language of the message, else the bot's default.
 func (b *Bot) Ask(text, lang string) Answer {
-	if looksLikeMessage(text) { // a whole bounce email pasted
-		return b.DiagnoseMessage([]byte(text), lang)
+	if msg := unwrapPaste(text); looksLikeMessage(msg) { // a whole bounce email pasted
+		return b.DiagnoseMessage([]byte(msg), lang)
 	}
 	return b.Answer(b.Parse(text), lang)
 }

@@ -112,6 +112,24 @@ func (b *Bot) recordReply(text string) Query {
 	return q
 }
 
+// unwrapPaste removes what a chat puts around a pasted message: a leading
+// mention of the bot ("<@U123>") and a code block fence with its language tag.
+func unwrapPaste(s string) string {
+	s = strings.TrimSpace(s)
+	if strings.HasPrefix(s, "<@") {
+		if i := strings.IndexByte(s, '>'); i > 0 {
+			s = strings.TrimSpace(s[i+1:])
+		}
+	}
+	if rest, ok := strings.CutPrefix(s, "```"); ok {
+		s = strings.TrimSuffix(strings.TrimSpace(rest), "```")
+		if first, body, ok := strings.Cut(s, "\n"); ok && !strings.ContainsAny(first, ": ") {
+			s = body // "```text" or "```eml"
+		}
+	}
+	return s
+}
+
 // looksLikeMessage reports whether pasted text is a whole message rather
 // than a line or a question: it starts with a header block, or holds a
 // recipient's delivery-status fields.

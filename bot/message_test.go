@@ -96,6 +96,12 @@ func TestAskRoutesWholeMessages(t *testing.T) {
 	if len(a.Diagnoses) != 2 || a.Diagnoses[1].Recipient != "full@example.edu" {
 		t.Errorf("Ask of a whole bounce: %d diagnoses, intent %s", len(a.Diagnoses), a.Intent)
 	}
+	// In a code block, after a mention of the bot.
+	for _, text := range []string{"```\n" + eximBounce + "```", "<@U0BOT> ```eml\n" + eximBounce + "\n```"} {
+		if a := b.Ask(text, ""); len(a.Diagnoses) != 2 {
+			t.Errorf("Ask of a fenced bounce (%.20q): %d diagnoses", text, len(a.Diagnoses))
+		}
+	}
 	// A single pasted reply, or a question over several lines, is not a message.
 	for _, text := range []string{"550 5.1.1 user unknown", "hi\nwhat does 550 mean?\nthanks\nbye", "552 vs 452"} {
 		if a := b.Ask(text, ""); a.Diagnoses != nil || a.NotBounce != "" {

@@ -44,8 +44,8 @@ func (p *Parser) textRecords(m *message, level int) []Record {
 		// A bounce that names no recipient: the original's To:, when it
 		// names exactly one, else a record without address.
 		r := Record{}
-		if to := headerValue(m.original, "to"); to != "" {
-			if as := findAddresses(to); len(as) == 1 {
+		for _, block := range []string{m.original, m.text[len(report):]} {
+			if as := findAddresses(headerValue(block, "to")); len(as) == 1 && r.Recipient == "" {
 				r.Recipient = as[0].addr
 			}
 		}
@@ -71,11 +71,23 @@ func (p *Parser) reportText(text string) string {
 
 // ownAddresses are the addresses never reported as failed: the bounce's
 // own sender and recipient, and the mail system's mailboxes.
+//
+// The returned message's sender (its Return-Path, From or Sender, in an
+// attached message or in the copy after the report) is never one either:
+// reports name it ("A message sent by <addr> could not be delivered").
 func (p *Parser) ownAddresses(m *message) map[string]bool {
 	skip := map[string]bool{}
-	for _, h := range []string{m.from, m.to} {
-		for _, a := range findAddresses(h) {
+	add := func(v string) {
+		for _, a := range findAddresses(v) {
 			skip[strings.ToLower(a.addr)] = true
+		}
+	}
+	add(m.from)
+	add(m.to)
+	copied := m.text[len(p.reportText(m.text)):]
+	for _, block := range []string{m.original, copied} {
+		for _, h := range []string{"return-path", "from", "sender"} {
+			add(headerValue(block, h))
 		}
 	}
 	return skip
@@ -147,6 +159,9 @@ func (p *Parser) recipientLine(line string) (addr, rest string, ok bool) {
 	if before == "" || strings.HasSuffix(before, ":") && !strings.Contains(before, " ") && strings.Contains(strings.ToLower(before), "recipient") {
 		rest = strings.TrimLeft(t[a.end:], " \t>\"':.,;")
 		return a.addr, rest, true
+	}
+	if strings.HasSuffix(before, ":") && !strings.ContainsAny(before, " \t") {
+		return "", "", false // a header field of the returned message ("To: <addr>")
 	}
 	lb := strings.ToLower(t[:a.start])
 	lb = strings.TrimRight(lb, " \t<\"':")
@@ -327,14 +342,27 @@ func hasRecipient(recs []Record, addr string) bool {
 	return false
 }
 
-// headerValue returns a field of a raw header block (lower-case name).
-func headerValue(block, name string) string {
-	for line := range strings.Lines(block) {
-		if line == "\n" {
+// headerValue returns a field of the first header block in text (a
+// returned message's header, maybe after a marker line and blank lines).
+func headerValue(text, name string) string {
+	started := false
+	n := 0
+	for line := range strings.Lines(text) {
+		if n++; n > 400 {
 			break
 		}
+		if strings.TrimSpace(line) == "" {
+			if started {
+				break
+			}
+			continue
+		}
 		k, v, ok := strings.Cut(line, ":")
-		if ok && strings.EqualFold(strings.TrimSpace(k), name) {
+		if !ok || strings.ContainsAny(k, " \t") {
+			continue
+		}
+		started = true
+		if strings.EqualFold(k, name) {
 			return strings.TrimSpace(v)
 		}
 	}

@@ -103,14 +103,16 @@ func (p *Parser) systemAddress(addr string) bool {
 	return false
 }
 
-// structuralRecords walks the report's lines.
+// structuralRecords walks the report's lines. An address named again
+// later (Exchange's "Diagnostic information for administrators") adds its
+// text to the recipient's.
 func (p *Parser) structuralRecords(report string, skip map[string]bool) []Record {
 	lines := strings.Split(report, "\n")
 	var recs []Record
 	for i := 0; i < len(lines) && len(recs) < MaxRecords; i++ {
 		line := lines[i]
 		addr, rest, ok := p.recipientLine(line)
-		if !ok || skip[strings.ToLower(addr)] || p.systemAddress(addr) || hasRecipient(recs, addr) {
+		if !ok || skip[strings.ToLower(addr)] || p.systemAddress(addr) {
 			continue
 		}
 		indent := indentOf(line)
@@ -129,14 +131,21 @@ func (p *Parser) structuralRecords(report string, skip map[string]bool) []Record
 				}
 				break
 			}
-			if _, _, next := p.recipientLine(l); next && indentOf(l) <= indent {
+			if next, _, ok := p.recipientLine(l); ok && indentOf(l) <= indent && !strings.EqualFold(next, addr) {
 				break
 			}
 			diag = append(diag, strings.TrimSpace(l))
 		}
-		r := Record{Recipient: addr, Diagnostic: bounded(strings.Join(diag, " "))}
-		r.Context = bounded(strings.Join(lines[max(0, i-3):min(len(lines), j)], " "))
-		recs = append(recs, r)
+		text := strings.Join(diag, " ")
+		if k := recipientIndex(recs, addr); k >= 0 {
+			if text != "" && !strings.Contains(recs[k].Diagnostic, text) {
+				recs[k].Diagnostic = bounded(strings.TrimSpace(recs[k].Diagnostic + " " + text))
+			}
+		} else {
+			r := Record{Recipient: addr, Diagnostic: bounded(text)}
+			r.Context = bounded(strings.Join(lines[max(0, i-3):min(len(lines), j)], " "))
+			recs = append(recs, r)
+		}
 		i = j - 1
 	}
 	return recs
@@ -156,7 +165,9 @@ func (p *Parser) recipientLine(line string) (addr, rest string, ok bool) {
 	}
 	a := as[0]
 	before := strings.Trim(t[:a.start], " \t<\"'")
-	if before == "" || strings.HasSuffix(before, ":") && !strings.Contains(before, " ") && strings.Contains(strings.ToLower(before), "recipient") {
+	// A session transcript line: "554 <addr>... Service unavailable".
+	transcript := leadingReplyCode(before) == before && before != "" && strings.HasPrefix(t[a.end:], ">...")
+	if before == "" || transcript || strings.HasSuffix(before, ":") && !strings.Contains(before, " ") && strings.Contains(strings.ToLower(before), "recipient") {
 		rest = strings.TrimLeft(t[a.end:], " \t>\"':.,;")
 		return a.addr, rest, true
 	}
@@ -333,13 +344,15 @@ func bounded(s string) string {
 
 func indentOf(s string) int { return len(s) - len(strings.TrimLeft(s, " \t")) }
 
-func hasRecipient(recs []Record, addr string) bool {
-	for _, r := range recs {
+func hasRecipient(recs []Record, addr string) bool { return recipientIndex(recs, addr) >= 0 }
+
+func recipientIndex(recs []Record, addr string) int {
+	for i, r := range recs {
 		if strings.EqualFold(r.Recipient, addr) {
-			return true
+			return i
 		}
 	}
-	return false
+	return -1
 }
 
 // headerValue returns a field of the first header block in text (a

@@ -38,90 +38,104 @@ func dsnRecords(text string) []Record {
 	if !hasDSNFields(text) {
 		return nil
 	}
-	var (
-		out          []Record
-		cur          Record
-		final, orig  string
-		reportingMTA string
-		hasGroup     bool
-		last         *string // the field a continuation line extends
-	)
-	flush := func() {
-		if hasGroup {
-			cur.Recipient = final
-			if !strings.Contains(final, "@") && strings.Contains(orig, "@") || final == "" {
-				cur.Recipient = orig
-			}
-			if cur.Recipient != "" && (cur.Action != "" || cur.Status != "" || cur.Diagnostic != "") && len(out) < MaxRecords {
-				if cur.ReportingMTA == "" {
-					cur.ReportingMTA = reportingMTA
-				}
-				out = append(out, cur)
-			}
-		}
-		cur, final, orig, hasGroup, last = Record{}, "", "", false, nil
-	}
+	var g dsnGroups
 	for line := range strings.SplitSeq(text, "\n") {
-		if len(out) >= MaxRecords {
+		if len(g.out) >= MaxRecords {
 			break
 		}
-		if strings.TrimSpace(line) == "" {
-			if hasGroup && (cur.Action != "" || cur.Status != "") {
-				flush()
-			}
-			last = nil
-			continue
+		g.line(line)
+	}
+	g.flush()
+	for i := range g.out {
+		g.out[i].ReplyCode = leadingReplyCode(g.out[i].Diagnostic)
+	}
+	return g.out
+}
+
+// dsnGroups collects recipient groups line by line.
+type dsnGroups struct {
+	out          []Record
+	cur          Record
+	final, orig  string  // the group's recipient fields
+	reportingMTA string  // from the per-message group
+	open         bool    // a group has started
+	last         *string // the field a continuation line extends
+}
+
+func (g *dsnGroups) line(line string) {
+	if strings.TrimSpace(line) == "" {
+		if g.open && (g.cur.Action != "" || g.cur.Status != "") {
+			g.flush()
 		}
-		if (line[0] == ' ' || line[0] == '\t') && last != nil {
-			if len(*last) < maxDiagnostic {
-				*last += " " + strings.TrimSpace(line)
-			}
-			continue
+		g.last = nil
+		return
+	}
+	if (line[0] == ' ' || line[0] == '\t') && g.last != nil {
+		if len(*g.last) < maxDiagnostic {
+			*g.last += " " + strings.TrimSpace(line)
 		}
-		name, value, ok := strings.Cut(line, ":")
-		if !ok || strings.ContainsAny(name, " \t") {
-			last = nil
-			continue
+		return
+	}
+	g.last = nil
+	name, value, ok := strings.Cut(line, ":")
+	if !ok || strings.ContainsAny(name, " \t") {
+		return
+	}
+	g.field(strings.ToLower(name), strings.TrimSpace(value))
+}
+
+func (g *dsnGroups) field(name, value string) {
+	switch name {
+	case "reporting-mta":
+		g.reportingMTA = typed(value)
+		if g.open {
+			g.cur.ReportingMTA = g.reportingMTA
 		}
-		value = strings.TrimSpace(value)
-		last = nil
-		switch strings.ToLower(name) {
-		case "reporting-mta":
-			reportingMTA = typed(value)
-			if hasGroup {
-				cur.ReportingMTA = reportingMTA
+	case "final-recipient":
+		if g.final != "" {
+			g.flush()
+		}
+		g.open, g.final = true, address(typed(value))
+	case "original-recipient":
+		// Before or after Final-Recipient; a second one starts a group.
+		if g.orig != "" || g.final != "" && (g.cur.Status != "" || g.cur.Diagnostic != "") {
+			g.flush()
+		}
+		g.open, g.orig = true, address(typed(value))
+	case "x-actual-recipient":
+		if g.open && g.final == "" {
+			g.final = address(typed(value))
+		}
+	case "action":
+		g.cur.Action = strings.ToLower(firstWord(value))
+	case "status":
+		g.cur.Status = firstWord(value)
+	case "remote-mta":
+		g.cur.RemoteMTA = typed(value)
+		g.last = &g.cur.RemoteMTA
+	case "diagnostic-code":
+		g.cur.Diagnostic = typed(value)
+		g.last = &g.cur.Diagnostic
+	}
+}
+
+// flush ends the current group, keeping it when it names a recipient and
+// says something about it.
+func (g *dsnGroups) flush() {
+	if g.open {
+		r := g.cur
+		r.Recipient = g.final
+		if g.final == "" || !strings.Contains(g.final, "@") && strings.Contains(g.orig, "@") {
+			r.Recipient = g.orig
+		}
+		if r.Recipient != "" && (r.Action != "" || r.Status != "" || r.Diagnostic != "") && len(g.out) < MaxRecords {
+			if r.ReportingMTA == "" {
+				r.ReportingMTA = g.reportingMTA
 			}
-		case "final-recipient":
-			if final != "" {
-				flush()
-			}
-			hasGroup, final = true, address(typed(value))
-		case "original-recipient":
-			if orig != "" || final != "" && (cur.Status != "" || cur.Diagnostic != "") {
-				flush()
-			}
-			hasGroup, orig = true, address(typed(value))
-		case "x-actual-recipient":
-			if hasGroup && final == "" {
-				final = address(typed(value))
-			}
-		case "action":
-			cur.Action = strings.ToLower(firstWord(value))
-		case "status":
-			cur.Status = firstWord(value)
-		case "remote-mta":
-			cur.RemoteMTA = typed(value)
-			last = &cur.RemoteMTA
-		case "diagnostic-code":
-			cur.Diagnostic = typed(value)
-			last = &cur.Diagnostic
+			g.out = append(g.out, r)
 		}
 	}
-	flush()
-	for i := range out {
-		out[i].ReplyCode = leadingReplyCode(out[i].Diagnostic)
-	}
-	return out
+	g.cur, g.final, g.orig, g.open, g.last = Record{}, "", "", false, nil
 }
 
 // typed drops the type of a DSN field value ("rfc822; a@b", "smtp; 550 …").

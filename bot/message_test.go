@@ -96,6 +96,11 @@ func TestAskRoutesWholeMessages(t *testing.T) {
 	if len(a.Diagnoses) != 2 || a.Diagnoses[1].Recipient != "full@example.edu" {
 		t.Errorf("Ask of a whole bounce: %d diagnoses, intent %s", len(a.Diagnoses), a.Intent)
 	}
+	// Delivery-status fields pasted on their own.
+	fields := "Final-Recipient: rfc822; a@b.example\nAction: failed\nStatus: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1 user unknown\n"
+	if a := b.Ask(fields, ""); len(a.Diagnoses) != 1 || a.Diagnoses[0].Recipient != "a@b.example" || a.Diagnoses[0].EnhancedCode != "5.1.1" {
+		t.Errorf("Ask of DSN fields: %+v", a.Diagnoses)
+	}
 	// In a code block, after a mention of the bot.
 	for _, text := range []string{"```\n" + eximBounce + "```", "<@U0BOT> ```eml\n" + eximBounce + "\n```"} {
 		if a := b.Ask(text, ""); len(a.Diagnoses) != 2 {

@@ -105,8 +105,12 @@ func (p *Parser) parse(raw []byte, level int) (rep Report) {
 
 	recs := dsnRecords(m.dsn)
 	if len(recs) == 0 {
-		// A DSN part may be missing but its fields written in the text.
+		// A DSN part may be missing but its fields written in the text,
+		// or pasted on their own (then they read as the header block).
 		recs = dsnRecords(m.text)
+		if len(recs) == 0 {
+			recs = dsnRecords(m.raw)
+		}
 	}
 	failed := recs[:0:0]
 	delivered := false

@@ -26,6 +26,7 @@ type message struct {
 	feedback     bool     // has a message/feedback-report part
 	attached     [][]byte // attached messages (message/rfc822), raw
 	parts        int
+	raw          string // the normalised message, for fields pasted without a header block
 }
 
 // header returns a top-level header field's value, decoded.
@@ -69,7 +70,7 @@ func readMessage(raw []byte) (*message, bool) {
 	if e.Header.Len() == 0 {
 		return nil, false
 	}
-	m := &message{hdr: e.Header}
+	m := &message{hdr: e.Header, raw: string(raw[:min(len(raw), MaxPartText)])}
 	var lh strings.Builder
 	for f := e.Header.Fields(); f.Next(); {
 		if lh.Len() > MaxHeaderSize {

@@ -54,6 +54,8 @@ type Frame struct {
 	Recipient          string `json:"recipient"`       // heading of one recipient's diagnosis
 	MoreRecipients     string `json:"more_recipients"` // {count}: recipients not shown in chat
 	RemoteMTA          string `json:"remote_mta"`
+	DSNFailed          string `json:"dsn_failed"`  // a recipient's report Action "failed"
+	DSNDelayed         string `json:"dsn_delayed"` // … "delayed"
 	NotBounceAutoreply string `json:"not_bounce_autoreply"`
 	NotBounceFeedback  string `json:"not_bounce_feedback"`
 	NotBounceDelivered string `json:"not_bounce_delivered"`

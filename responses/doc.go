@@ -106,8 +106,8 @@ func build(a bot.Answer, o Options) doc {
 			if dg.Recipient != "" {
 				s.Heading += ": " + dg.Recipient
 			}
-			if dg.DSNAction != "" {
-				s.Heading += " (" + dg.DSNAction + ")"
+			if action := dsnAction(dg.DSNAction, f); action != "" {
+				s.Heading += " (" + action + ")"
 			}
 			if dg.RemoteMTA != "" {
 				s.Fields = append(s.Fields, field{f.RemoteMTA, dg.RemoteMTA})
@@ -171,6 +171,18 @@ const MaxRecipients = 10
 
 // maxQuote bounds the reply quoted for each recipient.
 const maxQuote = 400
+
+// dsnAction names a report's Action in the answer's language; an unusual
+// one is shown as the report wrote it.
+func dsnAction(action string, f *catalog.Frame) string {
+	switch action {
+	case "failed":
+		return f.DSNFailed
+	case "delayed":
+		return f.DSNDelayed
+	}
+	return action
+}
 
 // diagnosisSection lays out one diagnosis: the reply, then what it means
 // and what to do.

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/smtpbot/smtpbot/bot/bounce"
 	"github.com/smtpbot/smtpbot/catalog"
 )
 
@@ -14,6 +15,8 @@ type Bot struct {
 	cat         *catalog.Catalog
 	defaultLang string
 	ix          *index
+
+	bounces *bounce.Parser // whole messages (DiagnoseMessage)
 }
 
 // Option configures a Bot.
@@ -25,7 +28,7 @@ func WithDefaultLang(lang string) Option { return func(b *Bot) { b.defaultLang =
 
 // New returns a Bot over cat.
 func New(cat *catalog.Catalog, opts ...Option) *Bot {
-	b := &Bot{cat: cat, defaultLang: catalog.English, ix: newIndex(cat)}
+	b := &Bot{cat: cat, defaultLang: catalog.English, ix: newIndex(cat), bounces: bounce.New(cat.Bounce())}
 	for _, o := range opts {
 		o(b)
 	}
@@ -41,6 +44,9 @@ func (b *Bot) Catalog() *catalog.Catalog { return b.cat }
 // Ask parses text and answers it. lang chooses the answer's language; empty
 // means the language of the message, else the bot's default.
 func (b *Bot) Ask(text, lang string) Answer {
+	if msg := unwrapPaste(text); looksLikeMessage(msg) { // a whole bounce email pasted
+		return b.DiagnoseMessage([]byte(msg), lang)
+	}
 	return b.Answer(b.Parse(text), lang)
 }
 

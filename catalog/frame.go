@@ -49,6 +49,18 @@ type Frame struct {
 	EnhancedCode   string `json:"enhanced_code"`
 	Codes          string `json:"codes"`
 
+	// Whole bounce emails (bot.DiagnoseMessage).
+	TitleBounce        string `json:"title_bounce"`    // {count}
+	Recipient          string `json:"recipient"`       // heading of one recipient's diagnosis
+	MoreRecipients     string `json:"more_recipients"` // {count}: recipients not shown in chat
+	RemoteMTA          string `json:"remote_mta"`
+	DSNFailed          string `json:"dsn_failed"`  // a recipient's report Action "failed"
+	DSNDelayed         string `json:"dsn_delayed"` // … "delayed"
+	NotBounceAutoreply string `json:"not_bounce_autoreply"`
+	NotBounceFeedback  string `json:"not_bounce_feedback"`
+	NotBounceDelivered string `json:"not_bounce_delivered"`
+	NotBounceNotMail   string `json:"not_bounce_not_mail"`
+
 	// Buttons and chat chrome.
 	ShareButton  string `json:"share_button"`
 	SharedBy     string `json:"shared_by"`     // {user}

@@ -27,6 +27,7 @@ type Catalog struct {
 	providers  []Provider
 	advice     map[Category]Advice
 	reasons    *reasons
+	bounce     BounceVocabulary
 }
 
 // Load reads and validates the catalog from fsys, laid out as catalog/data
@@ -167,6 +168,12 @@ func Load(fsys fs.FS) (*Catalog, error) {
 	} else {
 		c.advice, err = validateAdvice(advice)
 		add(err)
+	}
+
+	if err := decodeFile(fsys, "bounce.json", &c.bounce); err != nil {
+		add(err)
+	} else {
+		add(c.bounce.validate())
 	}
 
 	add(c.validate())

@@ -63,7 +63,7 @@ func PageURL(a bot.Answer, o Options) string {
 func build(a bot.Answer, o Options) doc {
 	f := a.Frame
 	d := doc{Title: a.Title}
-	if a.Untranslated && (a.Compare != nil || a.Card != nil || a.Diagnosis != nil) {
+	if a.Untranslated && (a.Compare != nil || a.Card != nil || a.Diagnosis != nil || len(a.Diagnoses) > 0) {
 		d.Note = f.Untranslated
 	}
 	switch {
@@ -93,42 +93,37 @@ func build(a bot.Answer, o Options) doc {
 		d.Class = a.Card.Class
 		d.Intro = nil
 		d.Links = a.Card.Refs
+	case a.NotBounce != "":
+		// The title says what the message is; nothing else to show.
+	case len(a.Diagnoses) > 0:
+		shown := a.Diagnoses[:min(len(a.Diagnoses), MaxRecipients)]
+		for i, dg := range shown {
+			s := diagnosisSection(&dg, f)
+			if dg.Diagnostic != "" { // the recipient's whole reply, not only its last line
+				s.Quote = []string{truncate(dg.Diagnostic, maxQuote)}
+			}
+			s.Heading = f.Recipient + " " + strconv.Itoa(i+1)
+			if dg.Recipient != "" {
+				s.Heading += ": " + dg.Recipient
+			}
+			if action := dsnAction(dg.DSNAction, f); action != "" {
+				s.Heading += " (" + action + ")"
+			}
+			if dg.RemoteMTA != "" {
+				s.Fields = append(s.Fields, field{f.RemoteMTA, dg.RemoteMTA})
+			}
+			for _, cd := range dg.Cards {
+				s.Class = worst(s.Class, cd.Class)
+			}
+			d.Class = worst(d.Class, s.Class)
+			d.Sections = append(d.Sections, s)
+		}
+		if more := len(a.Diagnoses) - len(shown); more > 0 {
+			d.Sections = append(d.Sections, section{Paras: []string{catalog.Fill(f.MoreRecipients, "count", strconv.Itoa(more))}})
+		}
 	case a.Diagnosis != nil:
 		dg := a.Diagnosis
-		s := section{Heading: f.Diagnosis}
-		if dg.Excerpt != "" {
-			s.Quote = []string{dg.Excerpt}
-		}
-		s.Fields = append(s.Fields, field{f.Category, dg.CategoryName})
-		if dg.ReasonName != "" && dg.BounceText != "" {
-			s.Fields = append(s.Fields, field{f.Reason, dg.ReasonName + " (" + dg.Reason + ")"})
-			s.Fields = append(s.Fields, field{f.Bounce, dg.BounceText})
-		}
-		if dg.ProviderName != "" {
-			// Who refused, and the software that wrote the bounce when it
-			// is another (Titan refusing, Postfix reporting).
-			s.Fields = append(s.Fields, field{f.Provider, joinNonEmpty(" · MTA: ", dg.ProviderName, dg.MTAName)})
-		}
-		retry := f.No
-		if dg.Retry {
-			retry = f.Yes
-		}
-		s.Fields = append(s.Fields, field{f.Retry, joinNonEmpty(" ", joinNonEmpty(": ", retry, dg.RetryText), dg.RetryWindow)})
-		if len(dg.ActorNames) > 0 {
-			s.Fields = append(s.Fields, field{f.WhoActs, strings.Join(dg.ActorNames, ", ")})
-		}
-		if dg.Action != "" {
-			s.Fields = append(s.Fields, field{f.NextStep, dg.Action})
-		}
-		if dg.Stage != "" {
-			s.Fields = append(s.Fields, field{f.Stage, StageMarker([]catalog.Stage{dg.Stage}, f)})
-		}
-		if len(dg.ProviderNote) > 0 {
-			s.Fields = append(s.Fields, field{f.ProviderMeans, strings.Join(dg.ProviderNote, "\n")})
-		}
-		if len(dg.Notes) > 0 {
-			s.Fields = append(s.Fields, field{f.GoodToKnow, strings.Join(dg.Notes, "\n")})
-		}
+		s := diagnosisSection(dg, f)
 		d.Sections = append(d.Sections, s)
 		if dg.Postmaster != nil {
 			d.Links = append(d.Links, *dg.Postmaster)
@@ -171,6 +166,65 @@ func build(a bot.Answer, o Options) doc {
 		d.Links = append([]catalog.Link{{Title: f.OpenPage, URL: u}}, d.Links...)
 	}
 	return d
+}
+
+// MaxRecipients is how many recipients of a whole bounce email an answer
+// shows; the rest are counted ("…and 12 more"). JSON lists them all.
+const MaxRecipients = 10
+
+// maxQuote bounds the reply quoted for each recipient.
+const maxQuote = 400
+
+// dsnAction names a report's Action in the answer's language; an unusual
+// one is shown as the report wrote it.
+func dsnAction(action string, f *catalog.Frame) string {
+	switch action {
+	case "failed":
+		return f.DSNFailed
+	case "delayed":
+		return f.DSNDelayed
+	}
+	return action
+}
+
+// diagnosisSection lays out one diagnosis: the reply, then what it means
+// and what to do.
+func diagnosisSection(dg *bot.Diagnosis, f *catalog.Frame) section {
+	s := section{Heading: f.Diagnosis}
+	if dg.Excerpt != "" {
+		s.Quote = []string{dg.Excerpt}
+	}
+	s.Fields = append(s.Fields, field{f.Category, dg.CategoryName})
+	if dg.ReasonName != "" && dg.BounceText != "" {
+		s.Fields = append(s.Fields, field{f.Reason, dg.ReasonName + " (" + dg.Reason + ")"})
+		s.Fields = append(s.Fields, field{f.Bounce, dg.BounceText})
+	}
+	if dg.ProviderName != "" {
+		// Who refused, and the software that wrote the bounce when it
+		// is another (Titan refusing, Postfix reporting).
+		s.Fields = append(s.Fields, field{f.Provider, joinNonEmpty(" · MTA: ", dg.ProviderName, dg.MTAName)})
+	}
+	retry := f.No
+	if dg.Retry {
+		retry = f.Yes
+	}
+	s.Fields = append(s.Fields, field{f.Retry, joinNonEmpty(" ", joinNonEmpty(": ", retry, dg.RetryText), dg.RetryWindow)})
+	if len(dg.ActorNames) > 0 {
+		s.Fields = append(s.Fields, field{f.WhoActs, strings.Join(dg.ActorNames, ", ")})
+	}
+	if dg.Action != "" {
+		s.Fields = append(s.Fields, field{f.NextStep, dg.Action})
+	}
+	if dg.Stage != "" {
+		s.Fields = append(s.Fields, field{f.Stage, StageMarker([]catalog.Stage{dg.Stage}, f)})
+	}
+	if len(dg.ProviderNote) > 0 {
+		s.Fields = append(s.Fields, field{f.ProviderMeans, strings.Join(dg.ProviderNote, "\n")})
+	}
+	if len(dg.Notes) > 0 {
+		s.Fields = append(s.Fields, field{f.GoodToKnow, strings.Join(dg.Notes, "\n")})
+	}
+	return s
 }
 
 // cardSection lays out one code. full adds what a single-code answer has

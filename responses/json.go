@@ -20,13 +20,18 @@ type JSONAnswer struct {
 	WhenToUse   *JSONWhenToUse `json:"when_to_use,omitempty"`
 	LearnMore   []catalog.Link `json:"learn_more,omitempty"`
 	Diagnosis   *bot.Diagnosis `json:"diagnosis,omitempty"`
-	List        []bot.ListItem `json:"list,omitempty"`
-	Help        *JSONHelp      `json:"help,omitempty"`
-	Message     string         `json:"message,omitempty"`
-	Suggestions []bot.ListItem `json:"suggestions,omitempty"`
-	Hint        string         `json:"hint,omitempty"`
-	URL         string         `json:"url,omitempty"`
-	Path        string         `json:"path,omitempty"`
+	// Diagnoses and NotBounce answer a whole email (smtpbot diagnose,
+	// POST /api/diagnose): one entry per failed or delayed recipient, or
+	// what the message is when it is not a bounce ("" for a bounce).
+	Diagnoses   []bot.Diagnosis `json:"diagnoses,omitempty"`
+	NotBounce   *string         `json:"not_bounce,omitempty"`
+	List        []bot.ListItem  `json:"list,omitempty"`
+	Help        *JSONHelp       `json:"help,omitempty"`
+	Message     string          `json:"message,omitempty"`
+	Suggestions []bot.ListItem  `json:"suggestions,omitempty"`
+	Hint        string          `json:"hint,omitempty"`
+	URL         string          `json:"url,omitempty"`
+	Path        string          `json:"path,omitempty"`
 }
 
 // JSONWhenToUse is the advice part of a comparison.
@@ -58,14 +63,15 @@ func ToJSON(a bot.Answer, o Options) JSONAnswer {
 	case a.Card != nil:
 		j.Cards = []catalog.Card{*a.Card}
 		j.LearnMore = a.Card.Refs
+	case len(a.Diagnoses) > 0 || a.NotBounce != "":
+		nb := a.NotBounce
+		j.NotBounce = &nb
+		j.Diagnoses = make([]bot.Diagnosis, len(a.Diagnoses))
+		for i, d := range a.Diagnoses {
+			j.Diagnoses[i] = jsonDiagnosis(d)
+		}
 	case a.Diagnosis != nil:
-		d := *a.Diagnosis
-		if d.Actors == nil {
-			d.Actors = []catalog.Actor{}
-		}
-		if d.ProviderNote == nil {
-			d.ProviderNote = []string{}
-		}
+		d := jsonDiagnosis(*a.Diagnosis)
 		j.Diagnosis = &d
 		j.Cards = d.Cards
 	case a.List != nil:
@@ -81,6 +87,17 @@ func ToJSON(a bot.Answer, o Options) JSONAnswer {
 		j.Hint = a.Unknown.Hint
 	}
 	return j
+}
+
+// jsonDiagnosis gives empty lists instead of null.
+func jsonDiagnosis(d bot.Diagnosis) bot.Diagnosis {
+	if d.Actors == nil {
+		d.Actors = []catalog.Actor{}
+	}
+	if d.ProviderNote == nil {
+		d.ProviderNote = []string{}
+	}
+	return d
 }
 
 // JSON renders the answer as one line of JSON.

@@ -1,8 +1,11 @@
 package web
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -52,7 +55,7 @@ func cors(w http.ResponseWriter) {
 
 func (h *Handler) preflight(w http.ResponseWriter, r *http.Request) {
 	cors(w)
-	w.Header().Set("Access-Control-Allow-Methods", "GET, OPTIONS")
+	w.Header().Set("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
 	w.Header().Set("Access-Control-Allow-Headers", "Content-Type")
 	w.Header().Set("Access-Control-Max-Age", "86400")
 	w.WriteHeader(http.StatusNoContent)
@@ -134,6 +137,67 @@ func (h *Handler) apiAsk(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "public, max-age=300")
 	_, _ = w.Write(body)
 	h.answered(r, "api_ask", &a, start, outcomeOK, http.StatusOK)
+}
+
+// MaxMessageBody is the largest message POST /api/diagnose accepts; larger
+// bodies get 413. Bounces are rarely over a few hundred kilobytes.
+const MaxMessageBody = 1 << 20
+
+// apiDiagnose diagnoses a whole email sent as the request body, with the
+// JSON of `smtpbot diagnose --format json`. The declared Content-Length is
+// checked before anything is read, and reading is capped as well (a body
+// sent chunked declares no length).
+func (h *Handler) apiDiagnose(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	cors(w)
+	_, lang, ok := h.apiQuery(w, r)
+	if !ok {
+		h.answered(r, "api_diagnose", nil, start, outcomeBadRequest, http.StatusBadRequest)
+		return
+	}
+	f := h.cat.Frame(lang)
+	tooBig := func() {
+		h.apiFail(w, "", http.StatusRequestEntityTooLarge, "message_too_large", fmt.Sprintf("the message is over %d bytes", MaxMessageBody))
+		h.answered(r, "api_diagnose", nil, start, outcomeBadRequest, http.StatusRequestEntityTooLarge)
+	}
+	if r.ContentLength > MaxMessageBody {
+		tooBig()
+		return
+	}
+	raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxMessageBody))
+	var mbe *http.MaxBytesError
+	switch {
+	case errors.As(err, &mbe):
+		tooBig()
+		return
+	case err != nil:
+		h.apiFail(w, "", http.StatusBadRequest, "bad_body", "the request body could not be read")
+		h.answered(r, "api_diagnose", nil, start, outcomeBadRequest, http.StatusBadRequest)
+		return
+	case len(bytes.TrimSpace(raw)) == 0:
+		h.apiFail(w, "", http.StatusBadRequest, "missing_message", "send the whole message (headers and body) as the request body")
+		h.answered(r, "api_diagnose", nil, start, outcomeBadRequest, http.StatusBadRequest)
+		return
+	}
+	if !h.allow(r.Context(), r) {
+		w.Header().Set("Retry-After", h.retryAfter())
+		h.apiFail(w, "", http.StatusTooManyRequests, "rate_limited", f.RateLimited)
+		h.answered(r, "api_diagnose", nil, start, outcomeRateLimited, http.StatusTooManyRequests)
+		return
+	}
+	a := h.bot.DiagnoseMessage(raw, lang)
+	b, err := responses.JSON(a, responses.Options{BaseURL: h.base})
+	if err != nil {
+		h.log.Error("encode answer", "platform", "web", "err", err)
+		h.apiFail(w, "", http.StatusInternalServerError, "internal", "something went wrong on our side")
+		h.answered(r, "api_diagnose", &a, start, outcome("error"), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Content-Language", a.Lang)
+	w.Header().Set("Cache-Control", "no-store")
+	_, _ = w.Write(append(b, '\n'))
+	h.answered(r, "api_diagnose", &a, start, outcomeOK, http.StatusOK)
 }
 
 func (h *Handler) apiCodes(w http.ResponseWriter, r *http.Request) {

@@ -1,7 +1,7 @@
 // Package web serves smtpbot on the web: server-rendered pages with a search
 // box and a permalink for every comparison and code (/compare/252-vs-552,
 // /code/552, /code/5.2.2, and the same under /vi/…), and a small JSON API
-// (/api/ask, /api/codes, /api/codes/{code}).
+// (/api/ask, /api/diagnose, /api/codes, /api/codes/{code}).
 //
 // Like the chat adapters it only decodes the request, asks the core (package
 // bot) and renders with package responses; the one picture of its own is the
@@ -169,6 +169,7 @@ func (h *Handler) loadAssets() error {
 // claimed, so an unknown path gets the helpful 404 page.
 func (h *Handler) Mount(mux *http.ServeMux) {
 	mux.Handle("GET /api/ask", h.instrument("api_ask", h.apiAsk))
+	mux.Handle("POST /api/diagnose", h.instrument("api_diagnose", h.apiDiagnose))
 	mux.Handle("GET /api/codes", h.instrument("api_codes", h.apiCodes))
 	mux.Handle("GET /api/codes/{code}", h.instrument("api_code", h.apiCode))
 	mux.Handle("OPTIONS /api/", h.instrument("api_preflight", h.preflight))

@@ -458,7 +458,7 @@ func TestAPIPreflight(t *testing.T) {
 	req.Header.Set("Access-Control-Request-Method", "GET")
 	rec := httptest.NewRecorder()
 	fx.mux.ServeHTTP(rec, req)
-	if rec.Code != http.StatusNoContent || rec.Header().Get("Access-Control-Allow-Methods") != "GET, OPTIONS" {
+	if rec.Code != http.StatusNoContent || rec.Header().Get("Access-Control-Allow-Methods") != "GET, POST, OPTIONS" {
 		t.Errorf("preflight: %d %v", rec.Code, rec.Header())
 	}
 	// Writing is not offered.

@@ -34,6 +34,8 @@ const usage = `usage: smtpbot <command> [flags] [args]
 commands:
   ask [--format text|markdown|json|slack|discord|html] [--lang en|vi|…] TEXT...
         answer one question; with no TEXT, answer one question per line of stdin
+  diagnose [--format text|markdown|json|slack|discord|html] [--lang en|vi|…] [FILE...]
+        diagnose whole bounce emails: each FILE (or stdin) is one message
   catalog [--format json|csv] [--lang en|vi]
         print the whole catalog
   serve [flags]
@@ -79,6 +81,8 @@ func (a app) run(ctx context.Context, args []string) int {
 	switch args[0] {
 	case "ask":
 		err = a.ask(args[1:])
+	case "diagnose":
+		err = a.diagnose(args[1:])
 	case "catalog":
 		err = a.catalog(args[1:])
 	case "serve":

@@ -1,0 +1,257 @@
+// Package bounce reads one whole email message and tells what it is: a
+// bounce, with one Record per failed or delayed recipient in the order of
+// the report, or something that is not a bounce (an auto-reply, an ARF
+// feedback report, a "delivered" notice, or not mail at all).
+//
+// It is part of the pure core: bytes in, a Report out, no I/O. The steps:
+//
+//  1. mime.go: bound the input, normalise line ends, and walk the MIME tree
+//     with github.com/emersion/go-message (transfer encodings, charsets,
+//     encoded words), collecting the report's text, its delivery-status
+//     fields and the returned original message's headers;
+//  2. dsn.go: the RFC 3464 per-recipient groups, wherever they are (a
+//     message/delivery-status part, a mislabelled part, or plain text);
+//  3. text.go: when there is no DSN, the recipients and their error text
+//     from the structure of the MTA's own text (an address on a line of its
+//     own followed by indented text, "<addr>:" paragraphs, a lead phrase
+//     followed by the address, header fields listing failed recipients,
+//     JSON notifications);
+//  4. kind: a message with no failed recipient is classified instead.
+//
+// The words it looks for are data (catalog/data/bounce.json).
+package bounce
+
+import (
+	"strings"
+
+	"github.com/smtpbot/smtpbot/catalog"
+)
+
+// Kinds of message. The strings other than KindBounce are the JSON
+// not_bounce values.
+const (
+	KindBounce    = "bounce"
+	KindAutoreply = "autoreply"
+	KindFeedback  = "feedback"
+	KindDelivered = "delivered"
+	KindNotMail   = "not_mail"
+)
+
+// Limits on hostile input. Past them the message is read in part, never
+// rejected: a bounce's report comes first.
+const (
+	MaxSize       = 4 << 20 // bytes of the message read
+	MaxDepth      = 8       // nesting of multiparts and attached messages
+	MaxParts      = 200     // MIME parts visited
+	MaxHeaderSize = 256 << 10
+	MaxPartText   = 512 << 10 // decoded bytes kept per text part
+	MaxRecords    = 200       // recipients reported
+	maxDiagnostic = 2000      // bytes of one recipient's diagnostic text
+	maxAttached   = 3         // attached messages kept to read as forwarded bounces
+	maxForwarded  = 2         // levels of forwarded bounces read
+)
+
+// Report is what a message is and, for a bounce, each failed recipient.
+type Report struct {
+	Kind    string
+	Records []Record
+	// MTA is the software that wrote the report when recognised
+	// (catalog/data/bounce.json "mtas": its display name).
+	MTA string
+	// Subject is the message's decoded Subject.
+	Subject string
+}
+
+// Record is one failed or delayed recipient.
+type Record struct {
+	Recipient    string // the address, without brackets or type
+	Action       string // DSN Action: failed, delayed; "" when the report does not say
+	Status       string // DSN Status (enhanced code) as written
+	ReplyCode    string // the basic reply code of the diagnostic, when it starts with one
+	Diagnostic   string // the remote server's reply or the MTA's own text
+	RemoteMTA    string
+	ReportingMTA string
+	// Context is text around the recipient in the report (for the stage:
+	// "after RCPT TO", "in reply to end of DATA command").
+	Context string
+}
+
+// Parser parses messages with one vocabulary. It is safe for concurrent use.
+type Parser struct {
+	v *catalog.BounceVocabulary
+}
+
+// New returns a parser using v.
+func New(v *catalog.BounceVocabulary) *Parser { return &Parser{v: v} }
+
+// Parse reads one message. It never fails and never panics on any input:
+// what it cannot read as mail is KindNotMail.
+func (p *Parser) Parse(raw []byte) (rep Report) {
+	defer func() {
+		if recover() != nil { // a bug in a dependency must not take the bot down
+			rep = Report{Kind: KindNotMail}
+		}
+	}()
+	return p.parse(raw, 0)
+}
+
+func (p *Parser) parse(raw []byte, level int) (rep Report) {
+	m, ok := readMessage(raw)
+	if !ok {
+		return Report{Kind: KindNotMail}
+	}
+	rep.Subject = m.subject
+	rep.MTA = p.mta(m)
+
+	recs := dsnRecords(m.dsn)
+	if len(recs) == 0 {
+		// A DSN part may be missing but its fields written in the text,
+		// or pasted on their own (then they read as the header block).
+		recs = dsnRecords(m.text)
+		if len(recs) == 0 {
+			recs = dsnRecords(m.raw)
+		}
+	}
+	failed := recs[:0:0]
+	delivered := false
+	for _, r := range recs {
+		switch strings.ToLower(r.Action) {
+		case "delivered", "relayed", "expanded":
+			delivered = true
+		default:
+			failed = append(failed, r)
+		}
+	}
+	if len(failed) == 0 && !delivered {
+		failed = p.textRecords(m, level)
+	}
+	if len(failed) > 0 {
+		p.fillFromText(m, failed)
+		rep.Kind = KindBounce
+		rep.Records = failed[:min(len(failed), MaxRecords)]
+		return rep
+	}
+	switch {
+	case m.feedback:
+		rep.Kind = KindFeedback
+	case delivered:
+		rep.Kind = KindDelivered
+	case p.autoreply(m):
+		rep.Kind = KindAutoreply
+	default:
+		rep.Kind = KindNotMail
+	}
+	return rep
+}
+
+// mta names the software that wrote the report, from marks in its
+// headers and text.
+func (p *Parser) mta(m *message) string {
+	hay := m.lowerHeaders + "\n" + strings.ToLower(m.text[:min(len(m.text), 8192)])
+	for _, t := range p.v.MTAs {
+		for _, mark := range t.Marks {
+			if strings.Contains(hay, mark) {
+				return t.Name
+			}
+		}
+	}
+	return ""
+}
+
+// autoreply reports whether a message without failures is an automatic reply.
+func (p *Parser) autoreply(m *message) bool {
+	for _, h := range p.v.AutoreplyHeaders {
+		v, ok := m.header(h.Name)
+		if !ok {
+			continue
+		}
+		v = strings.ToLower(strings.TrimSpace(v))
+		except := false
+		for _, e := range h.Except {
+			if v == e {
+				except = true
+			}
+		}
+		if !except {
+			return true
+		}
+	}
+	subj := strings.ToLower(m.subject)
+	for _, s := range p.v.AutoreplySubjects {
+		if strings.Contains(subj, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// looksLikeBounce reports whether the message says it is a bounce: its
+// sender or Subject.
+func (p *Parser) looksLikeBounce(m *message) bool {
+	from := strings.ToLower(m.from)
+	for _, s := range p.v.BounceSenders {
+		if strings.Contains(from, s) {
+			return true
+		}
+	}
+	subj := strings.ToLower(m.subject)
+	for _, s := range p.v.BounceSubjects {
+		if strings.Contains(subj, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// LooksLikeMessage reports whether text is a whole message: it starts with
+// at least two header fields, one of them a field every message or report
+// has, or it holds a recipient's delivery-status fields.
+func LooksLikeMessage(text string) bool {
+	if hasDSNFields(text) {
+		return true
+	}
+	text = string(normalise([]byte(text[:min(len(text), MaxHeaderSize)])))
+	fields, known := 0, false
+	for line := range strings.Lines(text) {
+		if strings.TrimSpace(line) == "" {
+			break
+		}
+		if line[0] == ' ' || line[0] == '\t' {
+			continue
+		}
+		name, _, ok := strings.Cut(line, ":")
+		if !ok || name == "" || strings.ContainsAny(name, " \t") {
+			return false
+		}
+		fields++
+		switch strings.ToLower(name) {
+		case "from", "to", "subject", "date", "received", "return-path", "message-id", "mime-version", "content-type":
+			known = true
+		}
+	}
+	return fields >= 2 && known
+}
+
+// forwarded reads the attached messages as bounces: a bounce forwarded
+// as an attachment.
+func (p *Parser) forwarded(m *message, level int) []Record {
+	if m.feedback || level >= maxForwarded {
+		return nil
+	}
+	for _, a := range m.attached {
+		if fw := p.parse(a, level+1); fw.Kind == KindBounce && named(fw.Records) {
+			return fw.Records
+		}
+	}
+	return nil
+}
+
+// named reports whether some record names its recipient.
+func named(recs []Record) bool {
+	for _, r := range recs {
+		if r.Recipient != "" {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,234 @@
+package bounce
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/smtpbot/smtpbot/catalog"
+)
+
+func newParser(t testing.TB) *Parser {
+	t.Helper()
+	cat, err := catalog.Load(catalog.Embedded())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return New(cat.Bounce())
+}
+
+// corpus reads a file of the Sisimai sample set.
+func corpus(t testing.TB, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile("../../tests/sisimai/testdata/eml/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+const dsnMessage = `From: Mail Delivery System <MAILER-DAEMON@mx.example.net>
+To: sender@example.org
+Subject: Undelivered Mail Returned to Sender
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=delivery-status; boundary="B1"
+
+--B1
+Content-Type: text/plain; charset=us-ascii
+
+This is the mail system at host mx.example.net.
+
+--B1
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; mx.example.net
+
+Final-Recipient: rfc822; one@example.com
+Original-Recipient: rfc822;one@example.com
+Action: failed
+Status: 5.1.1
+Remote-MTA: dns; mx.example.com
+Diagnostic-Code: smtp; 550 5.1.1 <one@example.com>: Recipient address
+    rejected: User unknown in virtual mailbox table
+
+Final-Recipient: rfc822; two@example.com
+Action: delayed
+Status: 4.4.1
+Diagnostic-Code: X-Postfix; connect to mx.example.com[192.0.2.1]:25: Connection timed out
+
+Final-Recipient: rfc822; three@example.com
+Action: delivered
+Status: 2.0.0
+
+--B1
+Content-Type: message/rfc822
+
+From: sender@example.org
+To: one@example.com, two@example.com
+
+hello
+--B1--
+`
+
+func TestDSN(t *testing.T) {
+	p := newParser(t)
+	r := p.Parse([]byte(dsnMessage))
+	if r.Kind != KindBounce || len(r.Records) != 2 {
+		t.Fatalf("kind %q, %d records: %+v", r.Kind, len(r.Records), r.Records)
+	}
+	one, two := r.Records[0], r.Records[1]
+	if one.Recipient != "one@example.com" || one.Action != "failed" || one.Status != "5.1.1" || one.ReplyCode != "550" ||
+		one.RemoteMTA != "mx.example.com" || one.ReportingMTA != "mx.example.net" ||
+		one.Diagnostic != "550 5.1.1 <one@example.com>: Recipient address rejected: User unknown in virtual mailbox table" {
+		t.Errorf("first record %+v", one)
+	}
+	if two.Recipient != "two@example.com" || two.Action != "delayed" || two.Status != "4.4.1" || !strings.HasPrefix(two.Diagnostic, "connect to") {
+		t.Errorf("second record %+v", two)
+	}
+	if r.MTA != "Postfix" {
+		t.Errorf("MTA %q, want Postfix", r.MTA)
+	}
+}
+
+// Mac (CR) and DOS (CRLF) line ends give the same report as Unix ones.
+func TestLineEnds(t *testing.T) {
+	p := newParser(t)
+	for _, name := range []string{"lhost-postfix-01.eml", "lhost-exim-01.eml", "lhost-qmail-04.eml", "lhost-dragonfly-01.eml"} {
+		raw := bytes.ReplaceAll(bytes.ReplaceAll(corpus(t, name), []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n"))
+		want := p.Parse(raw)
+		if want.Kind != KindBounce || len(want.Records) == 0 {
+			t.Fatalf("%s: kind %q, %d records", name, want.Kind, len(want.Records))
+		}
+		for _, end := range []string{"\r\n", "\r"} {
+			got := p.Parse(bytes.ReplaceAll(raw, []byte("\n"), []byte(end)))
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("%s with %q line ends:\n got %+v\nwant %+v", name, end, got, want)
+			}
+		}
+	}
+}
+
+// Quoted-printable and base64 parts, encoded words and a non-UTF-8 charset
+// are decoded by go-message before the report is read.
+func TestEncodings(t *testing.T) {
+	p := newParser(t)
+	msg := "From: =?ISO-8859-1?Q?Syst=E8me?= <mailer-daemon@example.net>\n" +
+		"To: s@example.org\nSubject: =?UTF-8?B?VW5kZWxpdmVyZWQgbWFpbA==?=\nMIME-Version: 1.0\n" +
+		"Content-Type: multipart/report; report-type=delivery-status; boundary=X\n\n" +
+		"--X\nContent-Type: text/plain; charset=iso-8859-1\nContent-Transfer-Encoding: quoted-printable\n\n" +
+		"Le message n'a pas pu =EAtre remis =E0 <r=E9@example.com>.\n" +
+		"--X\nContent-Type: message/delivery-status\nContent-Transfer-Encoding: base64\n\n" +
+		"RmluYWwtUmVjaXBpZW50OiByZmM4MjI7IGJvYkBleGFtcGxlLmNvbQpBY3Rpb246IGZhaWxlZApTdGF0dXM6IDUuMi4yCkRpYWdub3N0aWMtQ29kZTogc210cDsgNTUyIDUuMi4yIE1haWxib3ggZnVsbAo=\n" +
+		"--X--\n"
+	r := p.Parse([]byte(msg))
+	if r.Subject != "Undelivered mail" {
+		t.Errorf("subject %q", r.Subject)
+	}
+	if len(r.Records) != 1 || r.Records[0].Recipient != "bob@example.com" || r.Records[0].Status != "5.2.2" || r.Records[0].Diagnostic != "552 5.2.2 Mailbox full" {
+		t.Fatalf("records %+v", r.Records)
+	}
+	// ISO-2022-JP text (a Japanese MTA's own report) is read as UTF-8.
+	jp := p.Parse(corpus(t, "lhost-kddi-03.eml"))
+	if len(jp.Records) != 1 || jp.Records[0].Recipient != "kijitora@00000000000000.dion.ne.jp" || !strings.Contains(jp.Records[0].Diagnostic, "mailbox is full") {
+		t.Errorf("kddi: %+v", jp.Records)
+	}
+}
+
+// Without a DSN part, recipients come from the structure of the MTA's text.
+func TestStructure(t *testing.T) {
+	p := newParser(t)
+	for _, tc := range []struct{ name, msg, rcpt, diag string }{
+		{"address alone, indented text (Exim)", "From: Mail Delivery System <Mailer-Daemon@a.example>\nTo: s@b.example\nSubject: Mail delivery failed\n\n" +
+			"A message that you sent could not be delivered to one or more of its\nrecipients. The following address(es) failed:\n\n" +
+			"  rcpt@c.example\n    host mx.c.example [192.0.2.2]\n    SMTP error from remote mail server after RCPT TO:<rcpt@c.example>:\n    550 5.1.1 No such user\n",
+			"rcpt@c.example", "host mx.c.example [192.0.2.2] SMTP error from remote mail server after RCPT TO:<rcpt@c.example>: 550 5.1.1 No such user"},
+		{"<addr>: paragraph (qmail)", "From: MAILER-DAEMON@a.example\nTo: s@b.example\nSubject: failure notice\n\n" +
+			"Hi. This is the qmail-send program at a.example.\nI'm afraid I wasn't able to deliver your message to the following addresses.\n\n" +
+			"<x@c.example>:\n192.0.2.3 does not like recipient.\nRemote host said: 550 no mailbox here by that name\nGiving up on 192.0.2.3.\n\n--- Below this line is a copy of the message.\n\nTo: y@d.example\n",
+			"x@c.example", "192.0.2.3 does not like recipient. Remote host said: 550 no mailbox here by that name Giving up on 192.0.2.3."},
+		{"lead phrase", "From: postmaster@a.example\nTo: s@b.example\nSubject: Delivery failure\n\nYour message could not be delivered to: <z@c.example>\nMailbox is full.\n",
+			"z@c.example", "Mailbox is full."},
+	} {
+		r := p.Parse([]byte(tc.msg))
+		if r.Kind != KindBounce || len(r.Records) != 1 || r.Records[0].Recipient != tc.rcpt || r.Records[0].Diagnostic != tc.diag {
+			t.Errorf("%s: kind %q records %+v", tc.name, r.Kind, r.Records)
+		}
+	}
+}
+
+func TestJSONNotification(t *testing.T) {
+	p := newParser(t)
+	msg := "From: no-reply@sns.amazonaws.com\nTo: s@b.example\nSubject: AWS Notification Message\n\n" +
+		`{"notificationType":"Bounce","bounce":{"bounceType":"Permanent","bouncedRecipients":[{"emailAddress":"q@c.example","action":"failed","status":"5.1.1","diagnosticCode":"smtp; 550 5.1.1 user unknown"}],"reportingMTA":"dsn; a.example"}}` + "\n"
+	r := p.Parse([]byte(msg))
+	if len(r.Records) != 1 || r.Records[0].Recipient != "q@c.example" || r.Records[0].Status != "5.1.1" || r.Records[0].Diagnostic != "550 5.1.1 user unknown" {
+		t.Fatalf("%+v", r)
+	}
+}
+
+func TestNotBounce(t *testing.T) {
+	p := newParser(t)
+	for _, tc := range []struct{ kind, msg string }{
+		{KindAutoreply, "From: a@b.example\nTo: c@d.example\nSubject: Out of Office: meeting\nAuto-Submitted: auto-replied\n\nI am away until Monday.\n"},
+		{KindAutoreply, "From: a@b.example\nTo: c@d.example\nSubject: Automatic reply: hello\n\nI am away.\n"},
+		{KindFeedback, "From: fbl@b.example\nTo: c@d.example\nSubject: complaint\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=feedback-report; boundary=F\n\n--F\nContent-Type: text/plain\n\nThis is an abuse report.\n--F\nContent-Type: message/feedback-report\n\nFeedback-Type: abuse\nUser-Agent: x/1.0\nVersion: 1\n--F--\n"},
+		{KindDelivered, strings.Replace(strings.Replace(dsnMessage, "Action: failed", "Action: delivered", 1), "Action: delayed", "Action: relayed", 1)},
+		{KindNotMail, "hello, is 550 a hard bounce?"},
+		{KindNotMail, ""},
+		{KindNotMail, "From: a@b.example\nTo: c@d.example\nSubject: lunch\n\nSee you at noon.\n"},
+	} {
+		if r := p.Parse([]byte(tc.msg)); r.Kind != tc.kind || len(r.Records) != 0 {
+			t.Errorf("%.40q: kind %q (%d records), want %q", tc.msg, r.Kind, len(r.Records), tc.kind)
+		}
+	}
+}
+
+func TestLooksLikeMessage(t *testing.T) {
+	for text, want := range map[string]bool{
+		dsnMessage: true,
+		"Final-Recipient: rfc822; a@b.example\nAction: failed\nStatus: 5.1.1\n": true,
+		"550 5.1.1 user unknown":                      false,
+		"From: me\nhow do I fix 550?\nthanks\nbye":    false,
+		"Subject: x\nDate: today\n\nbody\nmore\nmore": true,
+	} {
+		if got := LooksLikeMessage(text); got != want {
+			t.Errorf("LooksLikeMessage(%.30q) = %v, want %v", text, got, want)
+		}
+	}
+}
+
+// hostile builds messages meant to exhaust time or memory.
+func hostile() map[string][]byte {
+	var deep bytes.Buffer
+	deep.WriteString("From: a@b.example\nSubject: deep\nMIME-Version: 1.0\n")
+	for i := range 2000 {
+		fmt.Fprintf(&deep, "Content-Type: multipart/mixed; boundary=b%d\n\n--b%d\n", i, i)
+	}
+	deep.WriteString("Content-Type: text/plain\n\n<x@c.example>: 550 user unknown\n")
+	var many bytes.Buffer
+	many.WriteString("From: mailer-daemon@b.example\nSubject: Undelivered\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=P\n\n")
+	for i := range 10000 {
+		fmt.Fprintf(&many, "--P\nContent-Type: message/delivery-status\n\nFinal-Recipient: rfc822; u%d@c.example\nAction: failed\nStatus: 5.1.1\n\n", i)
+	}
+	many.WriteString("--P--\n")
+	huge := []byte("From: a@b.example\nSubject: " + strings.Repeat("x", 2<<20) + "\n\nbody\n")
+	manyAddr := []byte("From: mailer-daemon@b.example\nSubject: Undelivered\n\n" + strings.Repeat("<a@c.example>: 550 no\n<b@c.example>: 550 no\n", 50000))
+	return map[string][]byte{"deep nesting": deep.Bytes(), "10000 parts": many.Bytes(), "huge header": huge, "many addresses": manyAddr}
+}
+
+func TestHostile(t *testing.T) {
+	p := newParser(t)
+	for name, msg := range hostile() {
+		r := p.Parse(msg)
+		if len(r.Records) > MaxRecords {
+			t.Errorf("%s: %d records", name, len(r.Records))
+		}
+		for _, rec := range r.Records {
+			if len(rec.Diagnostic) > maxDiagnostic || len(rec.Context) > maxDiagnostic {
+				t.Errorf("%s: diagnostic of %d bytes", name, len(rec.Diagnostic))
+			}
+		}
+	}
+}

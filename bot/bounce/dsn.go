@@ -1,0 +1,179 @@
+package bounce
+
+import (
+	"strings"
+)
+
+// RFC 3464 delivery-status fields: a per-message group (Reporting-MTA, …)
+// then one group per recipient (Final-Recipient, Action, Status,
+// Remote-MTA, Diagnostic-Code), groups separated by blank lines. Real
+// reports break this in many ways (no blank lines, fields in the text
+// part, types missing), so groups also start at a recipient field.
+
+// hasDSNFields reports whether text holds a recipient's delivery-status
+// fields: a recipient field and an Action or Status field, each at the
+// start of a line.
+func hasDSNFields(s string) bool {
+	s = s[:min(len(s), MaxPartText)]
+	rcpt, state := false, false
+	for len(s) > 0 && !(rcpt && state) {
+		line := s
+		if i := strings.IndexByte(s, '\n'); i >= 0 {
+			line, s = s[:i], s[i+1:]
+		} else {
+			s = ""
+		}
+		rcpt = rcpt || hasPrefixFold(line, "final-recipient:") || hasPrefixFold(line, "original-recipient:")
+		state = state || hasPrefixFold(line, "status:") || hasPrefixFold(line, "action:")
+	}
+	return rcpt && state
+}
+
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}
+
+// dsnRecords reads every recipient group in text.
+func dsnRecords(text string) []Record {
+	if !hasDSNFields(text) {
+		return nil
+	}
+	var g dsnGroups
+	for line := range strings.SplitSeq(text, "\n") {
+		if len(g.out) >= MaxRecords {
+			break
+		}
+		g.line(line)
+	}
+	g.flush()
+	for i := range g.out {
+		g.out[i].ReplyCode = leadingReplyCode(g.out[i].Diagnostic)
+	}
+	return g.out
+}
+
+// dsnGroups collects recipient groups line by line.
+type dsnGroups struct {
+	out          []Record
+	cur          Record
+	final, orig  string  // the group's recipient fields
+	reportingMTA string  // from the per-message group
+	open         bool    // a group has started
+	last         *string // the field a continuation line extends
+}
+
+func (g *dsnGroups) line(line string) {
+	if strings.TrimSpace(line) == "" {
+		if g.open && (g.cur.Action != "" || g.cur.Status != "") {
+			g.flush()
+		}
+		g.last = nil
+		return
+	}
+	if (line[0] == ' ' || line[0] == '\t') && g.last != nil {
+		if len(*g.last) < maxDiagnostic {
+			*g.last += " " + strings.TrimSpace(line)
+		}
+		return
+	}
+	g.last = nil
+	name, value, ok := strings.Cut(line, ":")
+	if !ok || strings.ContainsAny(name, " \t") {
+		return
+	}
+	g.field(strings.ToLower(name), strings.TrimSpace(value))
+}
+
+func (g *dsnGroups) field(name, value string) {
+	switch name {
+	case "reporting-mta":
+		g.reportingMTA = typed(value)
+		if g.open {
+			g.cur.ReportingMTA = g.reportingMTA
+		}
+	case "final-recipient":
+		if g.final != "" {
+			g.flush()
+		}
+		g.open, g.final = true, address(typed(value))
+	case "original-recipient":
+		// Before or after Final-Recipient; a second one starts a group.
+		if g.orig != "" || g.final != "" && (g.cur.Status != "" || g.cur.Diagnostic != "") {
+			g.flush()
+		}
+		g.open, g.orig = true, address(typed(value))
+	case "x-actual-recipient":
+		if g.open && g.final == "" {
+			g.final = address(typed(value))
+		}
+	case "action":
+		g.cur.Action = strings.ToLower(firstWord(value))
+	case "status":
+		g.cur.Status = firstWord(value)
+	case "remote-mta":
+		g.cur.RemoteMTA = typed(value)
+		g.last = &g.cur.RemoteMTA
+	case "diagnostic-code":
+		g.cur.Diagnostic = typed(value)
+		g.last = &g.cur.Diagnostic
+	}
+}
+
+// flush ends the current group, keeping it when it names a recipient and
+// says something about it.
+func (g *dsnGroups) flush() {
+	if g.open {
+		r := g.cur
+		r.Recipient = g.final
+		if g.final == "" || !strings.Contains(g.final, "@") && strings.Contains(g.orig, "@") {
+			r.Recipient = g.orig
+		}
+		if r.Recipient != "" && (r.Action != "" || r.Status != "" || r.Diagnostic != "") && len(g.out) < MaxRecords {
+			if r.ReportingMTA == "" {
+				r.ReportingMTA = g.reportingMTA
+			}
+			g.out = append(g.out, r)
+		}
+	}
+	g.cur, g.final, g.orig, g.open, g.last = Record{}, "", "", false, nil
+}
+
+// typed drops the type of a DSN field value ("rfc822; a@b", "smtp; 550 …").
+func typed(v string) string {
+	if t, rest, ok := strings.Cut(v, ";"); ok && !strings.ContainsAny(strings.TrimSpace(t), " <@") && len(t) < 20 {
+		return strings.TrimSpace(rest)
+	}
+	return strings.TrimSpace(v)
+}
+
+// address cleans a recipient field: brackets, quotes and comments removed.
+func address(v string) string {
+	if i := strings.IndexByte(v, '<'); i >= 0 {
+		if j := strings.IndexByte(v[i:], '>'); j > 0 {
+			v = v[i+1 : i+j]
+		}
+	}
+	v = strings.Trim(strings.TrimSpace(v), `"'<>`)
+	if f := strings.Fields(v); len(f) > 0 {
+		v = f[0]
+	}
+	return v
+}
+
+func firstWord(v string) string {
+	if f := strings.Fields(v); len(f) > 0 {
+		return strings.Trim(f[0], "()<>,;")
+	}
+	return ""
+}
+
+// leadingReplyCode returns the basic code a reply text starts with.
+func leadingReplyCode(s string) string {
+	s = strings.TrimLeft(s, " \t'\"<[(")
+	if len(s) >= 3 && s[0] >= '2' && s[0] <= '5' && isDigit(s[1]) && isDigit(s[2]) && (len(s) == 3 || !isDigit(s[3]) && s[3] != '.') {
+		return s[:3]
+	}
+	return ""
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }

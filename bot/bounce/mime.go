@@ -1,0 +1,223 @@
+package bounce
+
+import (
+	"bytes"
+	"errors"
+	"html"
+	"io"
+	"strings"
+
+	gomessage "github.com/emersion/go-message"
+	// Registers the charsets (ISO-2022-JP, Shift_JIS, KOI8-R, Windows-125x,
+	// …) real bounces come in; without it those parts stay undecoded.
+	_ "github.com/emersion/go-message/charset"
+)
+
+// message is what the parser reads off one message.
+type message struct {
+	hdr          gomessage.Header // top-level header
+	lowerHeaders string           // top-level header fields, lower case, for marks
+	subject      string
+	from, to     string
+	text         string   // the human-readable report: text parts outside attached messages
+	html         string   // text of HTML parts, used when there is no plain text
+	dsn          string   // delivery-status parts (and mislabelled ones)
+	original     string   // headers of the returned original message
+	feedback     bool     // has a message/feedback-report part
+	attached     [][]byte // attached messages (message/rfc822), raw
+	parts        int
+	raw          string // the normalised message, for fields pasted without a header block
+}
+
+// header returns a top-level header field's value, decoded.
+func (m *message) header(name string) (string, bool) {
+	if !m.hdr.Has(name) {
+		return "", false
+	}
+	v, err := m.hdr.Text(name)
+	if err != nil {
+		v = m.hdr.Get(name)
+	}
+	return v, true
+}
+
+// normalise bounds the input and turns Mac (CR) and DOS (CRLF) line ends
+// into LF, which both go-message and the text scanners expect. A leading
+// mbox "From " line is dropped.
+func normalise(raw []byte) []byte {
+	raw = raw[:min(len(raw), MaxSize)]
+	if bytes.IndexByte(raw, '\r') >= 0 {
+		raw = bytes.ReplaceAll(raw, []byte("\r\n"), []byte("\n"))
+		raw = bytes.ReplaceAll(raw, []byte("\r"), []byte("\n"))
+	}
+	raw = bytes.TrimLeft(raw, " \t\n")
+	if bytes.HasPrefix(raw, []byte("From ")) {
+		if i := bytes.IndexByte(raw, '\n'); i >= 0 {
+			raw = raw[i+1:]
+		}
+	}
+	return raw
+}
+
+// readMessage parses raw with go-message. ok is false when it has no
+// header block at all: it is then not mail.
+func readMessage(raw []byte) (*message, bool) {
+	raw = normalise(raw)
+	e, err := gomessage.ReadWithOptions(bytes.NewReader(raw), &gomessage.ReadOptions{MaxHeaderBytes: MaxHeaderSize})
+	if e == nil || err != nil && !gomessage.IsUnknownCharset(err) && !gomessage.IsUnknownEncoding(err) {
+		return nil, false
+	}
+	if e.Header.Len() == 0 {
+		return nil, false
+	}
+	m := &message{hdr: e.Header, raw: string(raw[:min(len(raw), MaxPartText)])}
+	var lh strings.Builder
+	for f := e.Header.Fields(); f.Next(); {
+		if lh.Len() > MaxHeaderSize {
+			break
+		}
+		lh.WriteString(strings.ToLower(f.Key()))
+		lh.WriteString(": ")
+		lh.WriteString(strings.ToLower(f.Value()))
+		lh.WriteByte('\n')
+	}
+	m.lowerHeaders = lh.String()
+	m.subject, _ = m.header("Subject")
+	m.from, _ = m.header("From")
+	m.to, _ = m.header("To")
+	var text, htm, dsn, orig strings.Builder
+	w := walker{m: m, text: &text, html: &htm, dsn: &dsn, orig: &orig}
+	w.walk(e, 0)
+	m.text, m.html, m.dsn, m.original = text.String(), htm.String(), dsn.String(), orig.String()
+	if m.text == "" {
+		m.text = m.html
+	}
+	return m, true
+}
+
+type walker struct {
+	m                     *message
+	text, html, dsn, orig *strings.Builder
+}
+
+// walk visits one entity, bounded in depth and number of parts.
+func (w walker) walk(e *gomessage.Entity, depth int) {
+	w.m.parts++
+	if w.m.parts > MaxParts || depth > MaxDepth {
+		return
+	}
+	mt, _, err := e.Header.ContentType()
+	if err != nil || mt == "" {
+		mt = "text/plain"
+	}
+	switch {
+	case strings.HasPrefix(mt, "multipart/"):
+		w.multipart(e, depth)
+	case mt == "message/delivery-status" || mt == "text/delivery-status" || mt == "message/global-delivery-status":
+		appendBody(w.dsn, e.Body)
+	case mt == "message/feedback-report":
+		w.m.feedback = true
+	case mt == "message/rfc822" || mt == "message/global":
+		// The returned original, or a forwarded bounce: its header gives
+		// the recipient when the report names none, and the whole of it is
+		// read as a message when the outer one holds no report.
+		body, _ := io.ReadAll(io.LimitReader(e.Body, MaxSize))
+		if len(w.m.attached) < maxAttached {
+			w.m.attached = append(w.m.attached, body)
+		}
+		hdr, _, _ := bytes.Cut(body, []byte("\n\n"))
+		w.orig.Write(hdr[:min(len(hdr), MaxHeaderSize)])
+		w.orig.WriteString("\n\n")
+	case mt == "text/rfc822-headers" || mt == "message/rfc822-headers":
+		appendBody(w.orig, io.LimitReader(e.Body, MaxHeaderSize))
+	case mt == "text/html":
+		var b strings.Builder
+		appendBody(&b, e.Body)
+		w.html.WriteString(htmlText(b.String()))
+	case strings.HasPrefix(mt, "text/"):
+		appendBody(w.text, e.Body)
+	default:
+		// A delivery-status report labelled as something else.
+		var b strings.Builder
+		appendBody(&b, e.Body)
+		if s := b.String(); hasDSNFields(s) {
+			w.dsn.WriteString(s)
+			w.dsn.WriteString("\n\n")
+		}
+	}
+}
+
+// multipart walks the parts of a multipart entity. When its boundary is
+// wrong or its first part's header is broken (both happen in real bounces),
+// no part can be read: its raw body is then read as text.
+func (w walker) multipart(e *gomessage.Entity, depth int) {
+	raw, _ := io.ReadAll(io.LimitReader(e.Body, MaxSize))
+	e2, err := gomessage.New(e.Header, bytes.NewReader(raw))
+	if e2 == nil || err != nil && !gomessage.IsUnknownCharset(err) && !gomessage.IsUnknownEncoding(err) {
+		return
+	}
+	mr := e2.MultipartReader()
+	if mr == nil {
+		return
+	}
+	read := 0
+	for w.m.parts <= MaxParts {
+		p, err := mr.NextPart()
+		if err != nil || p == nil {
+			if read == 0 && !errors.Is(err, io.EOF) {
+				text := strings.ToValidUTF8(string(raw[:min(len(raw), MaxPartText)]), "\uFFFD")
+				w.text.WriteString(text)
+				w.text.WriteString("\n\n")
+				if hasDSNFields(text) {
+					w.dsn.WriteString(text)
+				}
+			}
+			return
+		}
+		read++
+		w.walk(p, depth+1)
+	}
+}
+
+// appendBody appends up to MaxPartText bytes of a decoded body, then a
+// blank line. Decoding errors keep what was read.
+func appendBody(b *strings.Builder, r io.Reader) {
+	if b.Len() > 4*MaxPartText {
+		return
+	}
+	data, _ := io.ReadAll(io.LimitReader(r, MaxPartText))
+	if bytes.IndexByte(data, '\r') >= 0 { // decoded base64 keeps its own line ends
+		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
+	}
+	b.WriteString(strings.ToValidUTF8(string(data), "\uFFFD"))
+	b.WriteString("\n\n")
+}
+
+// htmlText turns HTML into lines of text: block ends become line ends,
+// tags are dropped, entities decoded.
+func htmlText(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for len(s) > 0 {
+		i := strings.IndexByte(s, '<')
+		if i < 0 {
+			b.WriteString(s)
+			break
+		}
+		b.WriteString(s[:i])
+		j := strings.IndexByte(s[i:], '>')
+		if j < 0 {
+			break
+		}
+		tag := strings.ToLower(s[i+1 : i+j])
+		tag = strings.TrimPrefix(tag, "/")
+		if name, _, _ := strings.Cut(tag, " "); name == "br" || name == "br/" || name == "p" || name == "div" || name == "tr" || name == "li" || name == "h1" || name == "h2" || name == "h3" || name == "table" {
+			b.WriteByte('\n')
+		} else if name == "td" {
+			b.WriteByte(' ')
+		}
+		s = s[i+j+1:]
+	}
+	return html.UnescapeString(b.String())
+}

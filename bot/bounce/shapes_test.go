@@ -1,0 +1,33 @@
+package bounce
+
+import (
+	"strings"
+	"testing"
+)
+
+// Shapes of MTA text from the documentation of common MTAs and providers,
+// written here in our own words around the structure they share. Each must
+// give its recipient and an error text holding the reply.
+func TestShapes(t *testing.T) {
+	p := newParser(t)
+	head := "From: postmaster@mx.example.net\nTo: sender@example.org\nSubject: Undeliverable: hello\n\n"
+	for _, tc := range []struct{ name, body, rcpt, want string }{
+		{"Exchange NDR", "Delivery has failed to these recipients or groups:\n\nuser@example.com\nThe email address you entered couldn't be found.\n\n" +
+			"Diagnostic information for administrators:\n\nGenerating server: mx.example.net\n\nuser@example.com\nRemote Server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup'\n\nOriginal message headers:\n\nTo: user@example.com\n",
+			"user@example.com", "Remote Server returned '550 5.1.10"},
+		{"Gmail", "** Address not found **\n\nDelivery to the following recipient failed permanently:\n\n     user@example.com\n\nTechnical details of permanent failure:\n" +
+			"Google tried to deliver your message, but it was rejected by the server for the recipient domain example.com by mx.example.com. [192.0.2.1].\n\nThe error that the other server returned was:\n550 5.1.1 <user@example.com>: No such user\n",
+			"user@example.com", "550 5.1.1"},
+		{"Domino", "Your message\n\n  Subject: hello\n\nwas not delivered to:\n\n  user@example.com\n\nbecause:\n\n  User user@example.com (user@example.com) not listed in Domino Directory\n",
+			"user@example.com", "not listed"},
+		{"Courier", "This is a delivery status notification from mx.example.net.\n\n<user@example.com>:\n    mx.example.com [192.0.2.1]:\n>>> RCPT TO:<user@example.com>\n<<< 550 5.1.1 <user@example.com>... User unknown\n",
+			"user@example.com", "550 5.1.1"},
+		{"Sendmail transcript", "   ----- Transcript of session follows -----\n... while talking to mx.example.com.:\n>>> RCPT To:<user@example.com>\n<<< 550 5.1.1 <user@example.com>... User unknown\n550 5.1.1 <user@example.com>... User unknown\n",
+			"user@example.com", "User unknown"},
+	} {
+		r := p.Parse([]byte(head + tc.body))
+		if r.Kind != KindBounce || len(r.Records) != 1 || r.Records[0].Recipient != tc.rcpt || !strings.Contains(r.Records[0].Diagnostic, tc.want) {
+			t.Errorf("%s: kind %q records %+v", tc.name, r.Kind, r.Records)
+		}
+	}
+}

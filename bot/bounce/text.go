@@ -1,0 +1,429 @@
+package bounce
+
+import (
+	"encoding/json"
+	"strings"
+)
+
+// Recipients from the MTA's own text, found by the structure of the
+// report rather than by each MTA's wording:
+//
+//	  user@example.com                       an address on a line of its own,
+//	    SMTP error from remote mail server …  then indented or following text
+//	<user@example.com>: host … said: 550 …   an address leading its paragraph
+//	… RCPT TO:<user@example.com>: 550 …      a lead phrase, then the address
+//	X-Failed-Recipients: user@example.com    a header field listing them
+//	{"bouncedRecipients":[{"emailAddress":…  a JSON notification
+//
+// The report ends where the returned copy of the message starts.
+
+// textRecords finds the failed recipients of a report without DSN fields.
+func (p *Parser) textRecords(m *message, level int) []Record {
+	report := p.reportText(m.text)
+	if recs := p.jsonRecords(report); len(recs) > 0 {
+		return recs
+	}
+	skip := p.ownAddresses(m)
+	recs := p.structuralRecords(report, skip)
+	// Header fields listing failed recipients (Exim) complete the set.
+	for _, h := range p.v.RecipientHeaders {
+		v, ok := m.header(h)
+		if !ok {
+			continue
+		}
+		for _, a := range findAddresses(v) {
+			if !hasRecipient(recs, a.addr) && len(recs) < MaxRecords {
+				recs = append(recs, Record{Recipient: a.addr})
+			}
+		}
+	}
+	if len(recs) == 0 {
+		recs = p.forwarded(m, level)
+	}
+	if len(recs) == 0 && p.looksLikeBounce(m) && strings.TrimSpace(report) != "" {
+		// A bounce that names no recipient: the original's To:, when it
+		// names exactly one, else a record without address.
+		r := Record{}
+		for _, block := range []string{m.original, m.text[len(report):]} {
+			if as := findAddresses(headerValue(block, "to")); len(as) == 1 && r.Recipient == "" {
+				r.Recipient = as[0].addr
+			}
+		}
+		recs = append(recs, r)
+	}
+	return recs
+}
+
+// reportText is the text before the returned copy of the message.
+func (p *Parser) reportText(text string) string {
+	off := 0
+	for line := range strings.Lines(text) {
+		l := strings.ToLower(strings.TrimSpace(line))
+		for _, mk := range p.v.OriginalMarkers {
+			if strings.HasPrefix(l, mk) && off > 0 {
+				return text[:off]
+			}
+		}
+		off += len(line)
+	}
+	return text
+}
+
+// ownAddresses are the addresses never reported as failed: the bounce's
+// own sender and recipient, and the mail system's mailboxes.
+//
+// The returned message's sender (its Return-Path, From or Sender, in an
+// attached message or in the copy after the report) is never one either:
+// reports name it ("A message sent by <addr> could not be delivered").
+func (p *Parser) ownAddresses(m *message) map[string]bool {
+	skip := map[string]bool{}
+	add := func(v string) {
+		for _, a := range findAddresses(v) {
+			skip[strings.ToLower(a.addr)] = true
+		}
+	}
+	add(m.from)
+	add(m.to)
+	copied := m.text[len(p.reportText(m.text)):]
+	for _, block := range []string{m.original, copied} {
+		for _, h := range []string{"return-path", "from", "sender"} {
+			add(headerValue(block, h))
+		}
+	}
+	return skip
+}
+
+func (p *Parser) systemAddress(addr string) bool {
+	local, _, _ := strings.Cut(strings.ToLower(addr), "@")
+	for _, s := range p.v.BounceSenders {
+		if local == s {
+			return true
+		}
+	}
+	return false
+}
+
+// structuralRecords walks the report's lines. An address named again
+// later (Exchange's "Diagnostic information for administrators") adds its
+// text to the recipient's.
+func (p *Parser) structuralRecords(report string, skip map[string]bool) []Record {
+	lines := strings.Split(report, "\n")
+	var recs []Record
+	for i := 0; i < len(lines) && len(recs) < MaxRecords; i++ {
+		line := lines[i]
+		addr, rest, ok := p.recipientLine(line)
+		if !ok || skip[strings.ToLower(addr)] || p.systemAddress(addr) {
+			continue
+		}
+		indent := indentOf(line)
+		diag := []string{}
+		if rest != "" {
+			diag = append(diag, rest)
+		}
+		j := i + 1
+		for ; j < len(lines); j++ {
+			l := lines[j]
+			if strings.TrimSpace(l) == "" {
+				// An address alone on its line may have its text after a
+				// blank line; a paragraph ends at one.
+				if len(diag) == 0 && j+1 < len(lines) && indentOf(lines[j+1]) > indent {
+					continue
+				}
+				break
+			}
+			if next, _, ok := p.recipientLine(l); ok && indentOf(l) <= indent && !strings.EqualFold(next, addr) {
+				break
+			}
+			diag = append(diag, strings.TrimSpace(l))
+		}
+		text := strings.Join(diag, " ")
+		if k := recipientIndex(recs, addr); k >= 0 {
+			if text != "" && !strings.Contains(recs[k].Diagnostic, text) {
+				recs[k].Diagnostic = bounded(strings.TrimSpace(recs[k].Diagnostic + " " + text))
+			}
+		} else {
+			r := Record{Recipient: addr, Diagnostic: bounded(text)}
+			r.Context = bounded(strings.Join(lines[max(0, i-3):min(len(lines), j)], " "))
+			recs = append(recs, r)
+		}
+		i = j - 1
+	}
+	return recs
+}
+
+// recipientLine reports whether line introduces a failed recipient: an
+// address on its own, an address leading the line, or a lead phrase
+// directly followed by the address. rest is the text after the address.
+func (p *Parser) recipientLine(line string) (addr, rest string, ok bool) {
+	t := strings.TrimSpace(line)
+	if t == "" || !strings.Contains(t, "@") {
+		return "", "", false
+	}
+	as := findAddresses(t)
+	if len(as) == 0 {
+		return "", "", false
+	}
+	a := as[0]
+	before := strings.Trim(t[:a.start], " \t<\"'")
+	// A session transcript line: "554 <addr>... Service unavailable".
+	transcript := leadingReplyCode(before) == before && before != "" && strings.HasPrefix(t[a.end:], ">...")
+	if before == "" || transcript || strings.HasSuffix(before, ":") && !strings.Contains(before, " ") && strings.Contains(strings.ToLower(before), "recipient") {
+		rest = strings.TrimLeft(t[a.end:], " \t>\"':.,;")
+		return a.addr, rest, true
+	}
+	if strings.HasSuffix(before, ":") && !strings.ContainsAny(before, " \t") {
+		return "", "", false // a header field of the returned message ("To: <addr>")
+	}
+	lb := strings.ToLower(t[:a.start])
+	lb = strings.TrimRight(lb, " \t<\"':")
+	for _, lead := range p.v.RecipientLeads {
+		if strings.HasSuffix(lb, strings.TrimRight(lead, " <:")) {
+			rest = strings.TrimLeft(t[a.end:], " \t>\"':.,;")
+			return a.addr, rest, true
+		}
+	}
+	return "", "", false
+}
+
+// jsonRecords reads a JSON notification (Amazon SES and others): every
+// object with a recipient field holding an address and a status,
+// action or diagnostic field.
+func (p *Parser) jsonRecords(report string) []Record {
+	i := strings.Index(report, "{")
+	if i < 0 || !strings.Contains(report[i:], "\"") {
+		return nil
+	}
+	var v any
+	if err := json.NewDecoder(strings.NewReader(report[i:])).Decode(&v); err != nil {
+		return nil
+	}
+	var recs []Record
+	var walk func(v any, depth int)
+	walk = func(v any, depth int) {
+		if depth > 20 || len(recs) >= MaxRecords {
+			return
+		}
+		switch x := v.(type) {
+		case map[string]any:
+			if r, ok := p.jsonRecord(x); ok {
+				recs = append(recs, r)
+				return
+			}
+			for _, c := range x {
+				walk(c, depth+1)
+			}
+		case []any:
+			for _, c := range x {
+				walk(c, depth+1)
+			}
+		}
+	}
+	walk(v, 0)
+	return recs
+}
+
+func (p *Parser) jsonRecord(obj map[string]any) (Record, bool) {
+	get := func(keys []string) string {
+		for k, v := range obj {
+			lk := strings.ToLower(k)
+			for _, want := range keys {
+				if lk == want {
+					if s, ok := v.(string); ok {
+						return s
+					}
+				}
+			}
+		}
+		return ""
+	}
+	f := p.v.JSONFields
+	rcpt := get(f.Recipient)
+	as := findAddresses(rcpt)
+	if len(as) == 0 {
+		return Record{}, false
+	}
+	r := Record{Recipient: as[0].addr, Status: get(f.Status), Action: strings.ToLower(get(f.Action)), Diagnostic: typed(get(f.Diagnostic)), RemoteMTA: get(f.RemoteMTA)}
+	if r.Status == "" && r.Action == "" && r.Diagnostic == "" {
+		return Record{}, false
+	}
+	r.ReplyCode = leadingReplyCode(r.Diagnostic)
+	return r, true
+}
+
+// fillFromText completes records from the report: a missing diagnostic,
+// action or context.
+func (p *Parser) fillFromText(m *message, recs []Record) {
+	report := strings.TrimSpace(p.reportText(m.text))
+	lower := strings.ToLower(report)
+	delayed := false
+	for _, mk := range p.v.DelayMarkers {
+		if strings.Contains(lower, mk) {
+			delayed = true
+			break
+		}
+	}
+	var paras []string // lower-case paragraphs, split once for all records
+	for i := range recs {
+		r := &recs[i]
+		if r.Diagnostic == "" || r.Context == "" {
+			if paras == nil {
+				paras = strings.Split(lower, "\n\n")
+			}
+			para := paragraphWith(report, paras, r.Recipient)
+			if r.Diagnostic == "" {
+				r.Diagnostic = para
+			}
+			if r.Context == "" {
+				r.Context = para
+			}
+		}
+		if r.ReplyCode == "" {
+			r.ReplyCode = leadingReplyCode(r.Diagnostic)
+		}
+		if r.Action == "" {
+			r.Action = "failed"
+			if delayed {
+				r.Action = "delayed"
+			}
+		}
+	}
+}
+
+// paragraphWith returns, bounded and on one line, the paragraphs of report
+// from the one naming addr to the next one with a reply code; the start of
+// the report when addr is empty or absent. lowerParas are the report's
+// paragraphs in lower case (the same bytes: ASCII case folding aside,
+// strings.ToLower keeps lengths for the text bounces use, and offsets are
+// only used when it does).
+func paragraphWith(report string, lowerParas []string, addr string) string {
+	start := -1
+	if addr != "" {
+		la := strings.ToLower(addr)
+		for k, p := range lowerParas {
+			if strings.Contains(p, la) {
+				start = k
+				break
+			}
+		}
+	}
+	if start < 0 {
+		return bounded(report[:min(len(report), 4*maxDiagnostic)])
+	}
+	end := start + 1
+	for end < len(lowerParas) && end < start+4 && !hasCode(lowerParas[end-1]) {
+		end++
+	}
+	// The same paragraphs in the original case, when lengths agree.
+	text := strings.Join(lowerParas[start:end], "\n\n")
+	if len(report) == len(strings.Join(lowerParas, "\n\n")) {
+		off := 0
+		for _, p := range lowerParas[:start] {
+			off += len(p) + 2
+		}
+		text = report[off : off+len(text)]
+	}
+	return bounded(text[:min(len(text), 4*maxDiagnostic)])
+}
+
+func hasCode(s string) bool {
+	for i := 0; i+3 <= len(s); i++ {
+		if leadingReplyCode(s[i:]) != "" && (i == 0 || !isDigit(s[i-1]) && s[i-1] != '.') {
+			return true
+		}
+	}
+	return false
+}
+
+func bounded(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) > maxDiagnostic {
+		s = strings.ToValidUTF8(s[:maxDiagnostic], "")
+	}
+	return s
+}
+
+func indentOf(s string) int { return len(s) - len(strings.TrimLeft(s, " \t")) }
+
+func hasRecipient(recs []Record, addr string) bool { return recipientIndex(recs, addr) >= 0 }
+
+func recipientIndex(recs []Record, addr string) int {
+	for i, r := range recs {
+		if strings.EqualFold(r.Recipient, addr) {
+			return i
+		}
+	}
+	return -1
+}
+
+// headerValue returns a field of the first header block in text (a
+// returned message's header, maybe after a marker line and blank lines).
+func headerValue(text, name string) string {
+	started := false
+	n := 0
+	for line := range strings.Lines(text) {
+		if n++; n > 400 {
+			break
+		}
+		if strings.TrimSpace(line) == "" {
+			if started {
+				break
+			}
+			continue
+		}
+		k, v, ok := strings.Cut(line, ":")
+		if !ok || strings.ContainsAny(k, " \t") {
+			continue
+		}
+		started = true
+		if strings.EqualFold(k, name) {
+			return strings.TrimSpace(v)
+		}
+	}
+	return ""
+}
+
+type foundAddr struct {
+	addr       string
+	start, end int
+}
+
+func isLocalByte(c byte) bool {
+	return isDigit(c) || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || strings.IndexByte("!#$%&'*+/=?^_`{|}~.-", c) >= 0
+}
+
+func isDomainByte(c byte) bool {
+	return isDigit(c) || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '.' || c == '-' || c >= 0x80
+}
+
+// findAddresses returns the email addresses in s, in order: a local part,
+// "@", and a domain with a dot.
+func findAddresses(s string) []foundAddr {
+	var out []foundAddr
+	for i := 0; i < len(s) && len(out) < 64; i++ {
+		if s[i] != '@' {
+			continue
+		}
+		a := i
+		for a > 0 && isLocalByte(s[a-1]) {
+			a--
+		}
+		b := i + 1
+		for b < len(s) && isDomainByte(s[b]) {
+			b++
+		}
+		// Local parts may start with a quote in theory; lines end with dots.
+		for a < i && (s[a] == '.' || s[a] == '\'') {
+			a++
+		}
+		for b > i+1 && (s[b-1] == '.' || s[b-1] == '-') {
+			b--
+		}
+		dom := s[i+1 : b]
+		if a == i || !strings.Contains(dom, ".") || strings.HasPrefix(dom, ".") {
+			continue
+		}
+		out = append(out, foundAddr{addr: s[a:b], start: a, end: b})
+		i = b - 1
+	}
+	return out
+}

@@ -1,0 +1,142 @@
+package bot
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/smtpbot/smtpbot/bot/bounce"
+	"github.com/smtpbot/smtpbot/catalog"
+)
+
+// DiagnoseMessage diagnoses one whole email message (RFC 5322, MIME): one
+// Diagnosis per failed or delayed recipient, in the order of the report,
+// each built like the diagnosis of a pasted reply from that recipient's
+// codes and text. A message that is not a bounce gets NotBounce instead.
+func (b *Bot) DiagnoseMessage(raw []byte, lang string) Answer {
+	lang = b.Lang(Query{}, lang)
+	f := b.cat.Frame(lang)
+	a := Answer{Intent: IntentDiagnose, Lang: lang, Frame: f, Untranslated: !slices.Contains(catalog.ContentLanguages, lang)}
+	rep := b.bounces.Parse(raw)
+	if rep.Kind != bounce.KindBounce {
+		a.NotBounce = rep.Kind
+		a.Title = notBounceText(f, rep.Kind)
+		return a
+	}
+	a.Diagnoses = make([]Diagnosis, 0, len(rep.Records))
+	for _, r := range rep.Records {
+		a.Diagnoses = append(a.Diagnoses, b.diagnoseRecord(r, rep.MTA, lang))
+	}
+	a.Title = catalog.Fill(f.TitleBounce, "count", strconv.Itoa(len(a.Diagnoses)))
+	return a
+}
+
+// notBounceText says what a message that is not a bounce is.
+func notBounceText(f *catalog.Frame, kind string) string {
+	switch kind {
+	case bounce.KindAutoreply:
+		return f.NotBounceAutoreply
+	case bounce.KindFeedback:
+		return f.NotBounceFeedback
+	case bounce.KindDelivered:
+		return f.NotBounceDelivered
+	}
+	return f.NotBounceNotMail
+}
+
+// diagnoseRecord diagnoses one recipient: the reply is read from its
+// diagnostic text the way a pasted reply is; the report's Status fills
+// in what the text lacks (no enhanced code, or only a generic X.0.0), and
+// a report without any code gets the class its Action implies.
+func (b *Bot) diagnoseRecord(r bounce.Record, mta, lang string) Diagnosis {
+	q := b.recordReply(r.Diagnostic)
+	rep := *q.Reply
+	if rep.Basic == 0 && r.ReplyCode != "" {
+		if c, err := catalog.ParseReply(r.ReplyCode); err == nil && c.Valid() {
+			rep.Basic = c
+		}
+	}
+	if st, err := catalog.ParseEnhanced(r.Status); err == nil && st.Class != 0 {
+		generic := rep.HasEnh && rep.Enhanced.Subject == 0 && rep.Enhanced.Detail == 0
+		if !rep.HasEnh || generic || rep.Enhanced.Class != st.Class && rep.Basic == 0 {
+			rep.Enhanced, rep.HasEnh = st, true
+		}
+	}
+	if rep.Basic == 0 && !rep.HasEnh {
+		// No code anywhere: the report's action still says permanent or
+		// temporary (RFC 3463 X.0.0, "other undefined status").
+		cls := 5
+		if r.Action == "delayed" {
+			cls = 4
+		}
+		rep.Enhanced, rep.HasEnh = catalog.EnhancedCode{Class: cls}, true
+	}
+	if rep.Stage == "" {
+		rep.Stage = stageOf(r.Context)
+	}
+	q.Intent, q.Reply, q.Text = IntentDiagnose, &rep, r.Diagnostic
+	d := b.diagnose(q, lang)
+	d.Recipient = r.Recipient
+	d.DSNAction = r.Action
+	d.RemoteMTA = r.RemoteMTA
+	d.ReportingMTA = r.ReportingMTA
+	d.Diagnostic = r.Diagnostic
+	if mta != "" && !strings.EqualFold(mta, d.ProviderName) {
+		d.MTA = mta
+	}
+	return d
+}
+
+// recordReply finds the server reply in a recipient's diagnostic text the
+// way Parse finds a pasted one, without Parse's other readings (questions,
+// names, suggestions): the text is known to be a server's.
+func (b *Bot) recordReply(text string) Query {
+	m := newMessage(text)
+	q := Query{Intent: IntentDiagnose, Text: m.text}
+	if r, ok := bestReply(findReplies(m.body)); ok {
+		b.setReply(&q, r, m.body)
+		return q
+	}
+	// Codes outside the usual places ("error 550 (user unknown)").
+	var codes []catalog.Code
+	for _, t := range m.toks {
+		if t.kind == tokCode {
+			codes = append(codes, t.code)
+		}
+	}
+	if r, ok := looseReply(codes, m.body); ok {
+		b.setReply(&q, r, m.body)
+		return q
+	}
+	q.Reply = &Reply{Text: excerpt(m.body), Stage: stageOf(m.body)}
+	return q
+}
+
+// unwrapPaste removes what a chat puts around a pasted message: a leading
+// mention of the bot ("<@U123>") and a code block fence with its language tag.
+func unwrapPaste(s string) string {
+	s = strings.TrimSpace(s)
+	if strings.HasPrefix(s, "<@") {
+		if i := strings.IndexByte(s, '>'); i > 0 {
+			s = strings.TrimSpace(s[i+1:])
+		}
+	}
+	if rest, ok := strings.CutPrefix(s, "```"); ok {
+		s = strings.TrimSuffix(strings.TrimSpace(rest), "```")
+		if first, body, ok := strings.Cut(s, "\n"); ok && !strings.ContainsAny(first, ": ") {
+			s = body // "```text" or "```eml"
+		}
+	}
+	return s
+}
+
+// looksLikeMessage reports whether pasted text is a whole message rather
+// than a line or a question: it starts with a header block, or holds a
+// recipient's delivery-status fields.
+func looksLikeMessage(text string) bool {
+	return strings.Count(text, "\n") >= 3 && bounce.LooksLikeMessage(text)
+}
+
+// MaxMessageSize is how much of a message DiagnoseMessage reads; callers
+// reading a message from a file or a request need read no more.
+const MaxMessageSize = bounce.MaxSize

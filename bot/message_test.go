@@ -1,0 +1,170 @@
+package bot
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/smtpbot/smtpbot/bot/bounce"
+	"github.com/smtpbot/smtpbot/catalog"
+)
+
+const eximBounce = `From: Mail Delivery System <Mailer-Daemon@mx.example.net>
+To: sender@example.org
+Subject: Mail delivery failed: returning message to sender
+X-Failed-Recipients: gone@example.com, full@example.edu
+
+This message was created automatically by mail delivery software.
+
+A message that you sent could not be delivered to one or more of its
+recipients. This is a permanent error. The following address(es) failed:
+
+  gone@example.com
+    host mx.example.com [192.0.2.10]
+    SMTP error from remote mail server after RCPT TO:<gone@example.com>:
+    550 5.1.1 <gone@example.com>: Recipient address rejected: User unknown
+  full@example.edu
+    host mx.example.edu [192.0.2.11]
+    SMTP error from remote mail server after end of data:
+    552 5.2.2 Mailbox full
+
+------ This is a copy of the message, including all the headers. ------
+
+To: gone@example.com, full@example.edu
+`
+
+func TestDiagnoseMessage(t *testing.T) {
+	b := newTestBot(t)
+	a := b.DiagnoseMessage([]byte(eximBounce), "")
+	if a.Intent != IntentDiagnose || a.NotBounce != "" || len(a.Diagnoses) != 2 || a.Title == "" {
+		t.Fatalf("answer %+v", a)
+	}
+	gone, full := a.Diagnoses[0], a.Diagnoses[1]
+	if gone.Recipient != "gone@example.com" || gone.ReplyCode != "550" || gone.EnhancedCode != "5.1.1" || gone.DSNAction != "failed" ||
+		gone.Category != catalog.CatRecipientUnknown || gone.Stage != catalog.StageRCPT || !strings.Contains(gone.Diagnostic, "User unknown") {
+		t.Errorf("first %+v", gone)
+	}
+	if full.Recipient != "full@example.edu" || full.EnhancedCode != "5.2.2" || full.Category != catalog.CatMailboxFull {
+		t.Errorf("second %+v", full)
+	}
+	vi := b.DiagnoseMessage([]byte(eximBounce), catalog.Vietnamese)
+	if vi.Lang != catalog.Vietnamese || vi.Title == a.Title || vi.Diagnoses[0].CategoryName == gone.CategoryName {
+		t.Errorf("Vietnamese answer not in Vietnamese: %q", vi.Title)
+	}
+}
+
+// A report without any code still gets a class: the DSN Status when there
+// is one, else X.0.0 of the class the Action implies (RFC 3463).
+func TestDiagnoseMessageDerivesCodes(t *testing.T) {
+	b := newTestBot(t)
+	dsn := "From: MAILER-DAEMON@a.example\nSubject: Delivery Status Notification\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=Z\n\n" +
+		"--Z\nContent-Type: message/delivery-status\n\nFinal-Recipient: rfc822; x@b.example\nAction: failed\nStatus: 5.2.2\n\n" +
+		"Final-Recipient: rfc822; y@b.example\nAction: delayed\nDiagnostic-Code: X-Local; still trying\n\n--Z--\n"
+	a := b.DiagnoseMessage([]byte(dsn), "en")
+	if len(a.Diagnoses) != 2 {
+		t.Fatalf("%d diagnoses", len(a.Diagnoses))
+	}
+	if d := a.Diagnoses[0]; d.EnhancedCode != "5.2.2" || d.Category != catalog.CatMailboxFull {
+		t.Errorf("status only: %+v", d)
+	}
+	if d := a.Diagnoses[1]; d.EnhancedCode != "4.0.0" || d.DSNAction != "delayed" || !d.Retry {
+		t.Errorf("no code, delayed: %+v", d)
+	}
+}
+
+func TestDiagnoseMessageNotBounce(t *testing.T) {
+	b := newTestBot(t)
+	for msg, kind := range map[string]string{
+		"From: a@b.example\nTo: c@d.example\nSubject: Automatic reply: hi\n\nAway.\n": bounce.KindAutoreply,
+		"not an email at all": bounce.KindNotMail,
+	} {
+		a := b.DiagnoseMessage([]byte(msg), "vi")
+		if a.NotBounce != kind || len(a.Diagnoses) != 0 || a.Title == "" || a.Intent != IntentDiagnose {
+			t.Errorf("%.30q: %+v", msg, a)
+		}
+	}
+}
+
+// A whole message pasted into chat takes the same path as a file.
+func TestAskRoutesWholeMessages(t *testing.T) {
+	b := newTestBot(t)
+	a := b.Ask(eximBounce, "")
+	if len(a.Diagnoses) != 2 || a.Diagnoses[1].Recipient != "full@example.edu" {
+		t.Errorf("Ask of a whole bounce: %d diagnoses, intent %s", len(a.Diagnoses), a.Intent)
+	}
+	// Delivery-status fields pasted on their own.
+	fields := "Final-Recipient: rfc822; a@b.example\nAction: failed\nStatus: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1 user unknown\n"
+	if a := b.Ask(fields, ""); len(a.Diagnoses) != 1 || a.Diagnoses[0].Recipient != "a@b.example" || a.Diagnoses[0].EnhancedCode != "5.1.1" {
+		t.Errorf("Ask of DSN fields: %+v", a.Diagnoses)
+	}
+	// In a code block, after a mention of the bot.
+	for _, text := range []string{"```\n" + eximBounce + "```", "<@U0BOT> ```eml\n" + eximBounce + "\n```"} {
+		if a := b.Ask(text, ""); len(a.Diagnoses) != 2 {
+			t.Errorf("Ask of a fenced bounce (%.20q): %d diagnoses", text, len(a.Diagnoses))
+		}
+	}
+	// A single pasted reply, or a question over several lines, is not a message.
+	for _, text := range []string{"550 5.1.1 user unknown", "hi\nwhat does 550 mean?\nthanks\nbye", "552 vs 452"} {
+		if a := b.Ask(text, ""); a.Diagnoses != nil || a.NotBounce != "" {
+			t.Errorf("%q went the whole-message way", text)
+		}
+	}
+}
+
+// FuzzDiagnose checks whole-message diagnosis on any bytes: it never
+// panics, reports at most bounce.MaxRecords recipients, each with valid
+// UTF-8 and bounded text, and a non-bounce has no diagnoses.
+func FuzzDiagnose(f *testing.F) {
+	files, _ := filepath.Glob("../tests/sisimai/testdata/eml/*.eml")
+	for i, name := range files {
+		if i%10 != 0 { // a sample of real bounces of every kind
+			continue
+		}
+		if raw, err := os.ReadFile(name); err == nil {
+			f.Add(raw)
+		}
+	}
+	f.Add([]byte(eximBounce))
+	var deep bytes.Buffer
+	deep.WriteString("From: a@b.example\nMIME-Version: 1.0\n")
+	for i := range 300 {
+		fmt.Fprintf(&deep, "Content-Type: multipart/mixed; boundary=b%d\n\n--b%d\n", i, i)
+	}
+	f.Add(deep.Bytes())
+	var many bytes.Buffer
+	many.WriteString("From: mailer-daemon@b.example\nSubject: Undelivered\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=P\n\n")
+	many.WriteString("--P\nContent-Type: message/delivery-status\n\nFinal-Recipient: rfc822; u@c.example\nAction: failed\nStatus: 5.1.1\n\n")
+	for range 10000 { // small parts: the fuzzer mutates every seed
+		many.WriteString("--P\n\nx\n")
+	}
+	f.Add(many.Bytes())
+	f.Add([]byte("Subject: " + strings.Repeat("=?utf-8?q?x?= ", 3000) + "\n\n"))
+	f.Add([]byte("From: a@b.example\nContent-Type: message/rfc822\n\nContent-Type: message/rfc822\n\nContent-Type: message/rfc822\n\nFrom: x\n"))
+	f.Add([]byte("From: a\r\nContent-Type: text/plain; charset=x-unknown\r\nContent-Transfer-Encoding: base64\r\n\r\n!!!!\xff\xfe"))
+	f.Add([]byte("\r\r\r\n\n\x00"))
+	b := newTestBot(f)
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		a := b.DiagnoseMessage(raw, "en")
+		if a.Intent != IntentDiagnose || a.Title == "" {
+			t.Fatalf("intent %s, title %q", a.Intent, a.Title)
+		}
+		if len(a.Diagnoses) > bounce.MaxRecords {
+			t.Fatalf("%d diagnoses", len(a.Diagnoses))
+		}
+		if (a.NotBounce == "") == (len(a.Diagnoses) == 0) {
+			t.Fatalf("not_bounce %q with %d diagnoses", a.NotBounce, len(a.Diagnoses))
+		}
+		for _, d := range a.Diagnoses {
+			if !utf8.ValidString(d.Diagnostic) || !utf8.ValidString(d.Recipient) || len(d.Diagnostic) > 4096 {
+				t.Fatalf("diagnostic of %d bytes, valid %v", len(d.Diagnostic), utf8.ValidString(d.Diagnostic))
+			}
+			if d.EnhancedCode == "" && d.ReplyCode == "" {
+				t.Fatalf("a diagnosis without any code: %+v", d)
+			}
+		}
+	})
+}

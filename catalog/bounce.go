@@ -1,0 +1,121 @@
+package catalog
+
+import (
+	"fmt"
+	"strings"
+)
+
+// BounceVocabulary is what the whole-message bounce parser (bot/bounce)
+// needs to know of the words mail software writes: the phrases around the
+// structure of a bounce, never per-case rules. It is decoded from
+// data/bounce.json; every phrase is lower case and matched as a substring
+// of lower-cased text unless the field says otherwise.
+type BounceVocabulary struct {
+	// BounceSubjects are words of a bounce's Subject ("undeliver",
+	// "delivery status notification").
+	BounceSubjects []string `json:"bounce_subjects"`
+	// BounceSenders are local parts of the addresses bounces come from
+	// ("mailer-daemon", "postmaster"); never a failed recipient.
+	BounceSenders []string `json:"bounce_senders"`
+	// RecipientHeaders name header fields listing the failed recipients
+	// (Exim's X-Failed-Recipients).
+	RecipientHeaders []string `json:"recipient_headers"`
+	// AutoreplySubjects are Subject prefixes or words of auto-replies.
+	AutoreplySubjects []string `json:"autoreply_subjects"`
+	// AutoreplyHeaders are header fields whose presence (any value but
+	// the listed exceptions) marks an automatic reply.
+	AutoreplyHeaders []HeaderMark `json:"autoreply_headers"`
+	// OriginalMarkers start a line that introduces the returned copy of
+	// the original message; the report ends there.
+	OriginalMarkers []string `json:"original_markers"`
+	// RecipientLeads are phrases directly followed by the failed address on
+	// the same line ("rcpt to:", "delivering your mail to").
+	RecipientLeads []string `json:"recipient_leads"`
+	// DelayMarkers are phrases of a report saying delivery is only delayed.
+	DelayMarkers []string `json:"delay_markers"`
+	// JSONFields name the keys of JSON notifications (Amazon SES and
+	// similar) that hold each recipient's fields.
+	JSONFields JSONFields `json:"json_fields"`
+	// MTAs recognise the software that wrote a bounce from marks in its
+	// headers and text.
+	MTAs []MTAMark `json:"mtas"`
+}
+
+// HeaderMark is a header field that marks a kind of message.
+type HeaderMark struct {
+	Name string `json:"name"`
+	// Except lists values that do not mark it ("no" for Auto-Submitted).
+	Except []string `json:"except"`
+}
+
+// JSONFields are the keys of a JSON bounce notification.
+type JSONFields struct {
+	Recipient  []string `json:"recipient"`
+	Status     []string `json:"status"`
+	Action     []string `json:"action"`
+	Diagnostic []string `json:"diagnostic"`
+	RemoteMTA  []string `json:"remote_mta"`
+}
+
+// MTAMark recognises one MTA or bounce-writing service.
+type MTAMark struct {
+	ID    string   `json:"id"`
+	Name  string   `json:"name"`
+	Marks []string `json:"marks"`
+}
+
+// Bounce returns the bounce vocabulary.
+func (c *Catalog) Bounce() *BounceVocabulary { return &c.bounce }
+
+func (v *BounceVocabulary) validate() error {
+	var errs []string
+	check := func(field string, list []string, required bool) {
+		if required && len(list) == 0 {
+			errs = append(errs, field+" is empty")
+		}
+		seen := map[string]bool{}
+		for _, s := range list {
+			switch {
+			case strings.TrimSpace(s) == "" || s != strings.TrimLeft(s, " \t"):
+				// A trailing space is meaningful ("exim " is not "eximious").
+				errs = append(errs, fmt.Sprintf("%s: %q is blank or starts with a space", field, s))
+			case s != strings.ToLower(s):
+				errs = append(errs, fmt.Sprintf("%s: %q must be lower case", field, s))
+			case seen[s]:
+				errs = append(errs, fmt.Sprintf("%s: %q twice", field, s))
+			}
+			seen[s] = true
+		}
+	}
+	check("bounce_subjects", v.BounceSubjects, true)
+	check("bounce_senders", v.BounceSenders, true)
+	check("recipient_headers", v.RecipientHeaders, true)
+	check("autoreply_subjects", v.AutoreplySubjects, true)
+	check("original_markers", v.OriginalMarkers, true)
+	check("recipient_leads", v.RecipientLeads, true)
+	check("delay_markers", v.DelayMarkers, true)
+	check("json_fields.recipient", v.JSONFields.Recipient, true)
+	check("json_fields.status", v.JSONFields.Status, true)
+	check("json_fields.action", v.JSONFields.Action, true)
+	check("json_fields.diagnostic", v.JSONFields.Diagnostic, true)
+	check("json_fields.remote_mta", v.JSONFields.RemoteMTA, false)
+	names := make([]string, 0, len(v.AutoreplyHeaders))
+	for _, h := range v.AutoreplyHeaders {
+		names = append(names, h.Name)
+		check("autoreply_headers "+h.Name+" except", h.Except, false)
+	}
+	check("autoreply_headers", names, true)
+	ids := make([]string, 0, len(v.MTAs))
+	for _, m := range v.MTAs {
+		ids = append(ids, m.ID)
+		if m.Name == "" {
+			errs = append(errs, "mtas "+m.ID+": no name")
+		}
+		check("mtas "+m.ID+" marks", m.Marks, true)
+	}
+	check("mtas", ids, true)
+	if len(errs) > 0 {
+		return fmt.Errorf("catalog: bounce.json: %s", strings.Join(errs, "; "))
+	}
+	return nil
+}

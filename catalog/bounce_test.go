@@ -1,0 +1,46 @@
+package catalog
+
+import (
+	"io/fs"
+	"strings"
+	"testing"
+)
+
+// bounce.json is decoded strictly and its phrases checked: an unknown
+// field, an upper-case phrase, a duplicate or an empty list fails the load.
+func TestBounceVocabularySchema(t *testing.T) {
+	v := loadEmbedded(t).Bounce()
+	if len(v.MTAs) < 10 || len(v.OriginalMarkers) == 0 || len(v.RecipientLeads) == 0 {
+		t.Errorf("bounce vocabulary looks empty: %d MTAs", len(v.MTAs))
+	}
+	b, err := fs.ReadFile(Embedded(), "bounce.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	orig := string(b)
+	for name, bad := range map[string]string{
+		"unknown field": strings.Replace(orig, `"bounce_subjects"`, `"bounce_subject_words": [], "bounce_subjects"`, 1),
+		"upper case":    strings.Replace(orig, `"undeliver"`, `"Undeliver"`, 1),
+		"duplicate":     strings.Replace(orig, `"undelivered"`, `"undeliver"`, 1),
+		"empty list":    emptyList(orig, "delay_markers"),
+		"leading space": strings.Replace(orig, `"rcpt to:"`, `" rcpt to:"`, 1),
+	} {
+		if bad == orig {
+			t.Fatalf("%s: the mutation did not apply", name)
+		}
+		if _, err := Load(withFile(t, "bounce.json", bad)); err == nil || !strings.Contains(err.Error(), "bounce.json") {
+			t.Errorf("%s: Load error %v, want one naming bounce.json", name, err)
+		}
+	}
+}
+
+// emptyList empties the JSON array of key in s.
+func emptyList(s, key string) string {
+	i := strings.Index(s, `"`+key+`": [`)
+	if i < 0 {
+		return s
+	}
+	i += len(key) + 5
+	j := strings.IndexByte(s[i:], ']')
+	return s[:i] + s[i+j:]
+}

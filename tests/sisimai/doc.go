@@ -1,0 +1,11 @@
+// Package sisimai measures whole-email bounce diagnosis (bot.DiagnoseMessage)
+// on the Sisimai sample set in testdata (BSD-2, see testdata/LICENSE):
+//
+//	go test ./tests/sisimai -run TestSisimai -v
+//
+// prints the figures for the dev part and the hold-out part, and
+//
+//	go test ./tests/sisimai -bench . -cpu 1 -run '^$'
+//
+// measures throughput.
+package sisimai

@@ -212,8 +212,9 @@ func TestClean(t *testing.T) {
 }
 
 func TestTokenize(t *testing.T) {
+	b := newTestBot(t)
 	var got []string
-	for _, tok := range tokenize("252vs552, smtp451 x.2.2 5.7.x 4xx 192.0.2.1 9.9.9 450ms what's") {
+	for _, tok := range b.lex().tokenize("252vs552, smtp451 x.2.2 5.7.x 4xx 192.0.2.1 9.9.9 450ms what's") {
 		got = append(got, [...]string{"w", "c", "b", "f", "n", "p"}[tok.kind]+":"+tok.text)
 	}
 	want := []string{"c:252", "w:vs", "c:552", "p:,", "w:smtp", "c:451", "c:X.2.2", "f:5.7.x", "f:4xx", "n:192.0.2.1", "b:9.9.9", "n:450ms", "w:what's"}

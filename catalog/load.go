@@ -25,6 +25,8 @@ type Catalog struct {
 	frameLangs []string
 	providers  []Provider
 	advice     map[Category]Advice
+	lexicons   []*Lexicon
+	ndrNames   []NDRName
 }
 
 // Load reads and validates the catalog from fsys, laid out as catalog/data
@@ -68,8 +70,11 @@ func Load(fsys fs.FS) (*Catalog, error) {
 			}
 		}
 	})
+	var lexErr error
+	wg.Go(func() { lexErr = c.loadLexicons(fsys) })
 	wg.Wait()
 	errs = append(errs, provErrs...)
+	add(lexErr)
 
 	for k, f := range replyFiles {
 		list := replyLists[k]
@@ -148,6 +153,7 @@ func Load(fsys fs.FS) (*Catalog, error) {
 	}
 
 	add(c.validate())
+	add(c.validateLexicons())
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/smtpbot/smtpbot/catalog"
 )
@@ -129,8 +130,11 @@ func (lx *lexicon) basicAt(text string, i int) (replyCand, int, bool) {
 	cand := replyCand{basic: code, at: i}
 	ctx := lx.contextBefore(text, i)
 	// A code quoted by itself ("I got a \"550\" error") is named in a
-	// sentence, not the start of a reply.
+	// sentence, and an amount ("550$") is no code: neither starts a reply.
 	if i > 0 && j < len(text) && text[j] == text[i-1] && strings.IndexByte("\"'`", text[j]) >= 0 {
+		return replyCand{}, 0, false
+	}
+	if r, n := utf8.DecodeRuneInString(text[j:]); n > 0 && lx.currency != "" && strings.ContainsRune(lx.currency, r) {
 		return replyCand{}, 0, false
 	}
 	// Separator after the code: space or hyphen (multi-line), or ':'.

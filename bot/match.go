@@ -521,20 +521,39 @@ func (ix *index) suggest(query string, n int) []catalog.Code {
 			if ix.lex.fillers.folded(w) || len(w) < 4 {
 				continue
 			}
-			for pid, p := range ix.phrases {
-				for _, id := range p.words {
-					if v := ix.vocab[id]; !ix.lex.fillers.folded(v) && editDistance(w, v, 3) <= 2+len(w)/8 {
-						add(ix.phrases[pid].code)
+			close := ix.closeWords(w, min(2+len(w)/8, 3))
+			if len(close) == 0 {
+				continue
+			}
+			for _, p := range ix.phrases {
+				if slices.ContainsFunc(p.words, func(id int) bool { return close[id] }) {
+					add(p.code)
+					if len(out) >= n {
 						break
 					}
-				}
-				if len(out) >= n {
-					break
 				}
 			}
 		}
 	}
 	return out
+}
+
+// closeWords returns the vocabulary words within maxd edits of w, fillers
+// aside. Only words of a near length and letter set can be that close.
+func (ix *index) closeWords(w string, maxd int) map[int]bool {
+	close := map[int]bool{}
+	n, mask := len([]rune(w)), letterMask(w)
+	for l := n - maxd; l <= n+maxd; l++ {
+		for _, id := range ix.byLen[l] {
+			if bits.OnesCount32(mask^ix.vocabMask[id]) > 2*maxd || ix.lex.fillers.folded(ix.vocab[id]) {
+				continue
+			}
+			if editDistance(w, ix.vocab[id], maxd) <= maxd {
+				close[id] = true
+			}
+		}
+	}
+	return close
 }
 
 func capRunes(s string, n int) string {

@@ -89,21 +89,24 @@ func foldText(s string, base bool) string {
 	return b.String()
 }
 
-// viOnly are letters only Vietnamese uses among the languages people write
-// to the bot in; combining hook above, horn and dot below are decomposed forms.
-const viOnly = "ăâđêôơưĂÂĐÊÔƠƯ\u0309\u031b\u0323"
-
-// detectLang tells the language a message is written in: "vi" from the
-// letters only Vietnamese uses; else a language whose lexicon's phrases it
-// contains, or whose words it uses with accents; else "en" from English
-// words; "" when it cannot tell (a bare code, a pasted reply).
+// detectLang tells the language a message is written in, from its
+// lexicon: letters only one language uses; else phrases of a language, or
+// its words in a message with accents; else English words; "" when it
+// cannot tell (a bare code, a pasted reply).
 func (lx *lexicon) detectLang(text, folded string, toks []token) string {
+	accents := false
 	for _, r := range text {
-		if strings.ContainsRune(viOnly, r) || (r >= 0x1EA0 && r <= 0x1EF9) {
-			return catalog.Vietnamese
+		if r < 0x80 || !unicode.IsLetter(r) {
+			continue
+		}
+		accents = true
+		r = unicode.ToLower(r)
+		for _, d := range lx.detect {
+			if d.letters != "" && strings.ContainsRune(d.letters, r) {
+				return d.lang
+			}
 		}
 	}
-	accents := strings.ContainsAny(text, "àáãèéìíòóõùúýỳÀÁÃÈÉÌÍÒÓÕÙÚÝ")
 	var en *langVocab
 	for i := range lx.detect {
 		d := &lx.detect[i]

@@ -147,11 +147,14 @@ type lexicon struct {
 	chatMail     vocab
 	currency     string
 	ndr          []ndrName
+	bounce       []*catalog.Pattern
+	stages       []catalog.StagePattern
 }
 
 // langVocab is what shows a message is in one language.
 type langVocab struct {
 	lang    string
+	letters string // only this language uses them
 	phrases []string // folded
 	words   vocab
 }
@@ -190,8 +193,12 @@ func newLexicon(cat *catalog.Catalog) *lexicon {
 		lx.listOpeners = appendFolded(lx.listOpeners, l.ListOpeners)
 		lx.listNouns = appendFolded(lx.listNouns, l.ListNouns)
 		lx.listScope = appendFolded(lx.listScope, l.ListScope)
-		lx.detect = append(lx.detect, langVocab{lang: l.Lang, phrases: appendFolded(nil, l.DetectPhrases), words: newVocab(l.DetectWords)})
+		lx.detect = append(lx.detect, langVocab{lang: l.Lang, letters: l.DetectLetters, phrases: appendFolded(nil, l.DetectPhrases), words: newVocab(l.DetectWords)})
 		lx.currency += strings.Join(l.Chatter.Currency, "")
+		if p := l.BouncePattern(); p != nil {
+			lx.bounce = append(lx.bounce, p)
+		}
+		lx.stages = append(lx.stages, l.StagePatterns()...)
 	}
 	lx.fillers = newVocab(fillers...)
 	lx.compounds = newVocab(compounds...)

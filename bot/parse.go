@@ -74,7 +74,7 @@ func (b *Bot) Parse(text string) Query {
 		}
 	}
 
-	m.checkBounce()
+	m.checkBounce(lx)
 	var codes []catalog.Code
 	for i, t := range m.toks {
 		if (t.kind == tokCode || t.kind == tokBad) && lx.chatterNumber(&m, i) {
@@ -135,7 +135,7 @@ func (b *Bot) Parse(text string) Query {
 	case m.bounce || (!strongKnown && b.strongText(m.body)):
 		// Server text without any code: its words are the diagnosis.
 		q.Intent = IntentDiagnose
-		q.Reply = &Reply{Text: excerpt(m.body), Stage: stageOf(m.body)}
+		q.Reply = &Reply{Text: excerpt(m.body), Stage: lx.stageOf(m.body)}
 		if q.Lang != catalog.Vietnamese {
 			q.Lang = ""
 		}
@@ -167,7 +167,7 @@ type message struct {
 
 // checkBounce sets m.bounce. It is done only when needed: a pasted reply
 // is found without it, and the check costs most on the longest pastes.
-func (m *message) checkBounce() { m.bounce = looksLikeBounce(m.body) }
+func (m *message) checkBounce(lx *lexicon) { m.bounce = lx.looksLikeBounce(m.body) }
 
 func (lx *lexicon) newMessage(text string) message {
 	m := message{text: Clean(text)}
@@ -224,7 +224,7 @@ func (b *Bot) strongText(text string) bool {
 // setReply makes q a diagnosis of r.
 func (b *Bot) setReply(q *Query, r replyCand, text string) {
 	q.Intent = IntentDiagnose
-	rep := &Reply{Basic: r.basic, Enhanced: r.enh, HasEnh: r.hasEnh, Text: r.excerpt(text), Stage: stageOf(text)}
+	rep := &Reply{Basic: r.basic, Enhanced: r.enh, HasEnh: r.hasEnh, Text: r.excerpt(text), Stage: b.lex().stageOf(text)}
 	q.Reply = rep
 	q.Codes = nil
 	if r.basic != 0 {
@@ -545,35 +545,29 @@ func hasPrefixWords(s, prefix string) bool {
 	return strings.HasPrefix(s, prefix) && (len(s) == len(prefix) || !isWordByte(s[len(prefix)]))
 }
 
-var bounceRe = mustPattern(`delivery (?:has )?failed|undeliverable|undelivered|(?:could|can)(?:n't| ?not) be delivered|wasn't delivered|was not delivered|delivery status notification|mail delivery (?:failed|subsystem|system)|returned mail|failure notice|permanent (?:error|failure)|temporary (?:error|failure)|\bsaid:|diagnostic-code|remote server returned|smtp error from|message not delivered|delivery to the following recipient|(?:could not|unable to|couldn't) deliver|permanent fatal errors|\(#\d\.\d\.\d+\)|<[^<>\s]+@[^<>\s]+>|\bfinal-recipient:|\baction: failed|\bremote-mta:|\(in reply to|after (?:rcpt to|mail from|end of data|data)|host [\w.-]+\[|connect to [\w.-]+\[|delivery temporarily suspended|host or domain name not found|name service error|\bdeferred: |refused to talk to me|transcript of session|could not be delivered for`)
-
 // looksLikeBounce reports whether text reads like a bounce or a server
-// reply rather than a question.
-func looksLikeBounce(text string) bool {
-	return bounceRe.Match(text)
+// reply rather than a question: the lexicons' bounce patterns.
+func (lx *lexicon) looksLikeBounce(text string) bool {
+	if len(lx.bounce) == 0 {
+		return false
+	}
+	lower := strings.ToLower(text)
+	for _, p := range lx.bounce {
+		if p.MatchLower(lower) {
+			return true
+		}
+	}
+	return false
 }
 
-var stageRes = []struct {
-	re    *catalog.Pattern
-	stage catalog.Stage
-}{
-	{mustPattern(`in reply to rcpt to|after rcpt to|>>> rcpt to|rcpt to:? ?<[^>]*>:? *\n?\s*<<<|\(rcpt\)|in reply to rcpt`), catalog.StageRCPT},
-	{mustPattern(`in reply to end of data|after end of data|end of data command`), catalog.StageEOD},
-	{mustPattern(`in reply to data command|after data\b|>>> data`), catalog.StageDATA},
-	{mustPattern(`in reply to mail from|after mail from|>>> mail from`), catalog.StageMAIL},
-	{mustPattern(`in reply to (?:ehlo|helo)|after (?:ehlo|helo)`), catalog.StageEHLO},
-	{mustPattern(`in reply to starttls|after starttls`), catalog.StageSTARTTLS},
-	{mustPattern(`in reply to auth|after auth`), catalog.StageAUTH},
-	{mustPattern(`initial (?:server )?(?:greeting|connection)|refused to talk to me|after initial connection|in reply to the greeting`), catalog.StageConnect},
-}
-
-// stageOf tells the command a reply answered, when the bounce says.
-func stageOf(text string) catalog.Stage {
+// stageOf tells the command a reply answered, when the bounce says: the
+// lexicons' stage patterns.
+func (lx *lexicon) stageOf(text string) catalog.Stage {
 	// Lowered once here rather than by each pattern's Match.
 	lower := strings.ToLower(strings.Join(strings.Fields(text), " "))
-	for _, s := range stageRes {
-		if s.re.MatchLower(lower) {
-			return s.stage
+	for _, s := range lx.stages {
+		if s.Pattern.MatchLower(lower) {
+			return s.Stage
 		}
 	}
 	return ""

@@ -55,11 +55,66 @@ type Lexicon struct {
 	ListOpeners  []string `json:"list_openers"`
 	ListNouns    []string `json:"list_nouns"`
 	ListScope    []string `json:"list_scope"`
-	// Detect: phrases and words that show a message is in this language.
+	// Detect: letters only this language uses among those people write to
+	// the bot in (lower case; combining marks of decomposed text count),
+	// and phrases and words that show a message is in this language.
+	DetectLetters string   `json:"detect_letters"`
 	DetectPhrases []string `json:"detect_phrases"`
 	DetectWords   []string `json:"detect_words"`
 	// Chatter is the context that makes a number something else than a code.
 	Chatter Chatter `json:"chatter"`
+	// Bounce are patterns (case-insensitive RE2) of text that shows a
+	// message is a bounce or a server's reply, not a question.
+	Bounce []string `json:"bounce"`
+	// Stages are patterns that tell which command a reply answered.
+	Stages []StageMarks `json:"stages"`
+
+	bounce *Pattern // every Bounce pattern in one
+	stages []StagePattern
+}
+
+// StageMarks are the patterns of bounce text that name a stage ("in reply
+// to RCPT TO command").
+type StageMarks struct {
+	Stage    Stage    `json:"stage"`
+	Patterns []string `json:"patterns"`
+}
+
+// StagePattern is a compiled StageMarks.
+type StagePattern struct {
+	Stage   Stage
+	Pattern *Pattern
+}
+
+// BouncePattern matches text that reads like a bounce, or is nil.
+func (lx *Lexicon) BouncePattern() *Pattern { return lx.bounce }
+
+// StagePatterns return the stage patterns, in file order.
+func (lx *Lexicon) StagePatterns() []StagePattern { return lx.stages }
+
+// compile compiles the patterns of the lexicon.
+func (lx *Lexicon) compile() error {
+	var errs []error
+	if len(lx.Bounce) > 0 {
+		p, err := CompilePattern("(?:" + strings.Join(lx.Bounce, ")|(?:") + ")")
+		if err != nil {
+			errs = append(errs, fmt.Errorf("catalog: lexicon/%s.json: bounce: %w", lx.Lang, err))
+		}
+		lx.bounce = p
+	}
+	for _, s := range lx.Stages {
+		if !knownStages[s.Stage] || len(s.Patterns) == 0 {
+			errs = append(errs, fmt.Errorf("catalog: lexicon/%s.json: stage %q unknown or without patterns", lx.Lang, s.Stage))
+			continue
+		}
+		p, err := CompilePattern("(?:" + strings.Join(s.Patterns, ")|(?:") + ")")
+		if err != nil {
+			errs = append(errs, fmt.Errorf("catalog: lexicon/%s.json: stage %s: %w", lx.Lang, s.Stage, err))
+			continue
+		}
+		lx.stages = append(lx.stages, StagePattern{Stage: s.Stage, Pattern: p})
+	}
+	return errors.Join(errs...)
 }
 
 // Alias is a code and phrases people use for it.
@@ -111,6 +166,10 @@ func (c *Catalog) loadLexicons(fsys fs.FS) error {
 			errs = append(errs, err)
 			continue
 		}
+		if err := lx.compile(); err != nil {
+			errs = append(errs, err)
+			continue
+		}
 		c.lexicons = append(c.lexicons, lx)
 	}
 	slices.SortFunc(c.lexicons, func(a, b *Lexicon) int {
@@ -156,6 +215,9 @@ func (c *Catalog) validateLexicons() error {
 		for name, list := range lx.lists() {
 			checkEntries(name, list, bad)
 		}
+		if strings.IndexFunc(lx.DetectLetters, unicode.IsUpper) >= 0 {
+			bad("detect_letters: upper case")
+		}
 		for _, p := range lx.Compounds {
 			if len(strings.Fields(p)) != 2 {
 				bad("compound %q is not two words", p)
@@ -195,7 +257,7 @@ func (lx *Lexicon) lists() map[string][]string {
 		"list_openers": lx.ListOpeners, "list_nouns": lx.ListNouns, "list_scope": lx.ListScope,
 		"detect_phrases": lx.DetectPhrases, "detect_words": lx.DetectWords,
 		"chatter.before": lx.Chatter.Before, "chatter.after": lx.Chatter.After,
-		"chatter.currency": lx.Chatter.Currency, "chatter.mail": lx.Chatter.Mail,
+		"chatter.currency": lx.Chatter.Currency, "chatter.mail": lx.Chatter.Mail, "bounce": lx.Bounce,
 	}
 }
 

@@ -154,7 +154,7 @@ type lexicon struct {
 // langVocab is what shows a message is in one language.
 type langVocab struct {
 	lang    string
-	letters string // only this language uses them
+	letters string   // only this language uses them
 	phrases []string // folded
 	words   vocab
 }

@@ -39,32 +39,42 @@ func (lx *lexicon) chatterNumber(m *message, i int) bool {
 	if i+1 < len(toks) && lx.chatAfter.at(toks, i+1) > 0 {
 		return true
 	}
-	return phoneNumber(toks, i)
+	if m.phone == nil && !m.phoneRead {
+		m.phone, m.phoneRead = phoneNumbers(toks), true
+	}
+	return m.phone != nil && m.phone[i]
 }
 
-// phoneNumber reports whether toks[i] is a group of a phone number: a run
+// phoneNumbers marks the tokens that are groups of a phone number: a run
 // of digit groups, apart only by spaces, dashes or brackets, with a group of
-// four digits or more ("555 1234", "(555) 123-4567", "421-5550").
-func phoneNumber(toks []token, i int) bool {
+// four digits or more ("555 1234", "(555) 123-4567", "421-5550"). Each run
+// is read once.
+func phoneNumbers(toks []token) []bool {
 	digits := func(t token) bool {
 		return (t.kind == tokCode || t.kind == tokBad || t.kind == tokNumber) && isDigits(t.text)
 	}
-	long := func(t token) bool { return t.kind == tokNumber && isDigits(t.text) && len(t.text) >= 4 }
 	inRun := func(t token) bool { return digits(t) || (t.kind == tokPunct && strings.Contains("()+", t.text)) }
-	if !digits(toks[i]) {
-		return false
-	}
-	for j := i; j >= 0 && inRun(toks[j]); j-- {
-		if long(toks[j]) {
-			return true
+	var phone []bool
+	for i := 0; i < len(toks); {
+		if !inRun(toks[i]) {
+			i++
+			continue
 		}
-	}
-	for j := i + 1; j < len(toks) && inRun(toks[j]); j++ {
-		if long(toks[j]) {
-			return true
+		j, long := i, false
+		for ; j < len(toks) && inRun(toks[j]); j++ {
+			long = long || (toks[j].kind == tokNumber && isDigits(toks[j].text) && len(toks[j].text) >= 4)
 		}
+		if long {
+			if phone == nil {
+				phone = make([]bool, len(toks))
+			}
+			for k := i; k < j; k++ {
+				phone[k] = digits(toks[k])
+			}
+		}
+		i = j
 	}
-	return false
+	return phone
 }
 
 // proseWithoutMail reports whether the words around a number make a

@@ -163,6 +163,9 @@ type message struct {
 	compare bool   // asks for a comparison
 	bounce  bool   // reads like a bounce or server reply; set by checkBounce
 	chatter bool   // has numbers that are not codes ("room 421"); set by Parse
+
+	phone     []bool // tokens that are groups of a phone number, nil if none
+	phoneRead bool   // phone is set
 }
 
 // checkBounce sets m.bounce. It is done only when needed: a pasted reply
@@ -329,10 +332,22 @@ func (b *Bot) findNames(toks []token, preferEnhanced bool) []nameMatch {
 	}
 	var run []string
 	runStart := -1
+	// A run repeated in one message is looked up once.
+	type abbrevResult struct {
+		code catalog.Code
+		ok   bool
+	}
+	seen := map[string]abbrevResult{}
 	flush := func(end int) {
 		if len(run) > 0 {
-			if c, ok := b.ix.abbrev(strings.Join(run, " "), preferEnhanced); ok {
-				found = append(found, nameMatch{start: runStart, end: end, code: c, fuzzy: true})
+			q := strings.Join(run, " ")
+			r, done := seen[q]
+			if !done {
+				r.code, r.ok = b.ix.abbrev(q, preferEnhanced)
+				seen[q] = r
+			}
+			if r.ok {
+				found = append(found, nameMatch{start: runStart, end: end, code: r.code, fuzzy: true})
 			}
 		}
 		run, runStart = nil, -1

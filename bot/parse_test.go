@@ -238,6 +238,10 @@ func TestParseWorstCase(t *testing.T) {
 		"dots":     strings.Repeat("5.", 3000),
 		"lines":    strings.Repeat("550-\n", 1000),
 		"indent":   "550 x\n" + strings.Repeat("  x\n", 1500),
+		"question": "says 550 x" + strings.Repeat(", what", 800) + "?",
+		"ndr":      strings.Repeat("resolver.adr.", 400) + "RESOLVER.ADR.RecipNotFound",
+		"chatter":  strings.Repeat("room 421 ", 500),
+		"phone":    strings.Repeat("555 ", 1000) + "1234",
 	} {
 		start := time.Now()
 		b.Ask(in, "")

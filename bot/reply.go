@@ -350,15 +350,32 @@ func (lx *lexicon) cutQuestion(s string) string {
 			continue
 		}
 		tail := s[i+1:]
-		toks := lx.tokenize(lowerText(tail))
+		// The opening words are enough: a long reply with many commas
+		// stays linear.
+		toks := lx.tokenize(lowerText(capRunes(tail, 40)))
 		if !lx.questionTail.startsWith(toks) {
 			continue
 		}
-		if question || len(strings.Fields(tail)) <= 6 {
+		if question || fewWords(tail, 6) {
 			return strings.TrimSpace(s[:i])
 		}
 	}
 	return s
+}
+
+// fewWords reports whether s has at most n words, reading no further.
+func fewWords(s string, n int) bool {
+	words, in := 0, false
+	for i := 0; i < len(s); i++ {
+		space := s[i] == ' ' || s[i] == '\n' || s[i] == '\t'
+		if !space && !in {
+			if words++; words > n {
+				return false
+			}
+		}
+		in = !space
+	}
+	return true
 }
 
 func hasLetter(s string) bool {

@@ -18,7 +18,7 @@ import (
 
 // vocab is a set of words and phrases of the lexicons.
 type vocab struct {
-	words   map[string][]string    // folded word → the forms listed
+	words   map[string][]string    // folded word → the forms with diacritics listed
 	phrases map[string][]lexPhrase // first folded word → phrases of several words
 }
 
@@ -26,7 +26,11 @@ type vocab struct {
 type lexPhrase struct{ folded, raw []string }
 
 func newVocab(lists ...[]string) vocab {
-	v := vocab{words: map[string][]string{}, phrases: map[string][]lexPhrase{}}
+	n := 0
+	for _, list := range lists {
+		n += len(list)
+	}
+	v := vocab{words: make(map[string][]string, n), phrases: map[string][]lexPhrase{}}
 	for _, list := range lists {
 		for _, e := range list {
 			v.add(e)
@@ -36,6 +40,12 @@ func newVocab(lists ...[]string) vocab {
 }
 
 func (v vocab) add(entry string) {
+	if plainWords(entry) && !strings.Contains(entry, " ") {
+		// A plain word, the common case: its form is its folded self, which
+		// no word typed with diacritics can be, so no form is kept.
+		v.words[entry] = v.words[entry]
+		return
+	}
 	raw := strings.Fields(lowerText(entry))
 	if len(raw) == 0 {
 		return

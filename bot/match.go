@@ -179,13 +179,30 @@ func initials(s string) uint32 {
 // action not taken mailbox unavailable".
 func (ix *index) add(text string, c catalog.Code, src phraseSource, freq int) {
 	var words, raws []string
+	joined := ""
 	if folded := fold(text); plainWords(folded) {
 		words = strings.Fields(folded) // the common case, without tokenizing
 		raws = words
+		if n := len(words) - 1; n >= 0 {
+			for _, w := range words {
+				n += len(w)
+			}
+			if n == len(folded) {
+				joined = folded // single spaces already
+			}
+		}
 		if folded != text && !isASCII(text) {
 			// Vietnamese: the forms with diacritics, word for word.
-			if r := strings.Fields(lowerText(text)); len(r) == len(words) {
-				raws = r
+			k := 0
+			raws = make([]string, len(words))
+			for f := range strings.FieldsSeq(lowerText(text)) {
+				if k < len(raws) {
+					raws[k] = f
+				}
+				k++
+			}
+			if k != len(words) {
+				raws = words
 			}
 		}
 	} else {
@@ -199,7 +216,9 @@ func (ix *index) add(text string, c catalog.Code, src phraseSource, freq int) {
 	if len(words) == 0 || len(words) > 12 {
 		return
 	}
-	joined := strings.Join(words, " ")
+	if joined == "" {
+		joined = strings.Join(words, " ")
+	}
 	for _, id := range ix.exact[joined] {
 		if ix.phrases[id].code == c {
 			if src < ix.phrases[id].src {
@@ -208,7 +227,7 @@ func (ix *index) add(text string, c catalog.Code, src phraseSource, freq int) {
 			return
 		}
 	}
-	p := phrase{text: joined, code: c, src: src, freq: freq}
+	p := phrase{text: joined, code: c, src: src, freq: freq, words: make([]int, 0, len(words))}
 	for k, w := range words {
 		id, ok := ix.vocabID[w]
 		if !ok {

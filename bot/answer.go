@@ -7,8 +7,11 @@
 //
 // Understanding a message (parse.go) means: removing chat markup (clean.go),
 // telling the language (lang.go), finding codes typed in any form
-// (tokens.go), names, keywords and typos of codes (match.go, alias.go), and
-// server replies pasted from a bounce (reply.go). Answering a pasted reply
+// (tokens.go) but not numbers that are something else (chatter.go), names,
+// keywords and typos of codes (match.go), Exchange NDR names (ndr.go), and
+// server replies pasted from a bounce (reply.go). The words it reads with
+// are data: the catalog's lexicons (catalog/data/lexicon/<lang>.json, merged
+// in lexicon.go). Answering a pasted reply
 // (diagnose.go) means classifying the failure from the provider's own
 // meanings and tags (catalog/data/providers.json), the reply's words
 // (rules.go) and its codes, judging whether retrying helps, and saying who

@@ -46,6 +46,8 @@ func TestParseChatterNumbers(t *testing.T) {
 		{"mã 550 là gì", IntentExplain, []string{"550"}},
 		{"why does gmail give me 421", IntentExplain, []string{"421"}},
 		{"I get 550 when sending to 200 users", IntentExplain, []string{"550"}},
+		{"thử lại 421 có được không", IntentExplain, []string{"421"}},
+		{"how to fix 550", IntentExplain, []string{"550"}},
 	})
 	// Chatter is answered "not understood", with the hint.
 	a := b.Ask("see you in room 421", "")

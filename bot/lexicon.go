@@ -43,7 +43,9 @@ func (v vocab) add(entry string) {
 	if plainWords(entry) && !strings.Contains(entry, " ") {
 		// A plain word, the common case: its form is its folded self, which
 		// no word typed with diacritics can be, so no form is kept.
-		v.words[entry] = v.words[entry]
+		if _, ok := v.words[entry]; !ok {
+			v.words[entry] = nil
+		}
 		return
 	}
 	raw := strings.Fields(lowerText(entry))

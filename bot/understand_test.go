@@ -1,9 +1,13 @@
 package bot
 
 import (
+	"io/fs"
 	"testing"
+	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/smtpbot/smtpbot/catalog"
 )
 
 // parseCase is a message and what Parse must make of it.
@@ -131,4 +135,46 @@ func TestParseDiacriticsTyped(t *testing.T) {
 		{"252 khac gi 552", IntentCompare, []string{"252", "552"}},
 		{"550 hay 552", IntentCompare, []string{"550", "552"}},
 	})
+}
+
+// Adding a language to the parser is a data change: a lexicon file, no Go.
+func TestLexiconAddsALanguage(t *testing.T) {
+	m := fstest.MapFS{}
+	err := fs.WalkDir(catalog.Embedded(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(catalog.Embedded(), p)
+		m[p] = &fstest.MapFile{Data: data}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m["lexicon/fr.json"] = &fstest.MapFile{Data: []byte(`{
+		"fillers": ["quelle", "est", "la", "entre", "et", "que", "veut", "dire", "le", "code"],
+		"compare": ["différence"],
+		"separators": ["et", "ou"],
+		"question_tail": ["quelqu'un", "que faire"],
+		"detect_phrases": ["quelle est", "que veut dire", "veut dire"],
+		"detect_words": ["quelle", "entre", "veut"],
+		"chatter": {"before": ["chambre", "salle"], "after": ["euros"], "mail": ["courriel", "serveur"]}
+	}`)}
+	cat, err := catalog.Load(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := New(cat)
+	checkParse(t, b, []parseCase{
+		{"quelle est la différence entre 421 et 450", IntentCompare, []string{"421", "450"}},
+		{"que veut dire le code 552", IntentExplain, []string{"552"}},
+		{"rendez-vous dans la salle 421", IntentUnknown, nil},
+		{"le serveur dit 550 5.1.1 user unknown, que faire ?", IntentDiagnose, []string{"550", "5.1.1"}},
+	})
+	if q := b.Parse("que veut dire le code 552"); q.Lang != "fr" {
+		t.Errorf("lang = %q, want fr", q.Lang)
+	}
+	if a := b.Ask("quelle est la différence entre 421 et 450", ""); a.Lang != "fr" {
+		t.Errorf("answer lang = %q, want fr (its frame)", a.Lang)
+	}
 }

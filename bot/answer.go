@@ -7,14 +7,16 @@
 //
 // Understanding a message (parse.go) means: removing chat markup (clean.go),
 // telling the language (lang.go), finding codes typed in any form
-// (tokens.go), names, keywords and typos of codes (match.go, alias.go), and
-// server replies pasted from a bounce (reply.go). Answering a pasted reply
-// (diagnose.go) means finding the reason of the failure (catalog/data/
-// reasons.json) from the provider's own meanings and tags
-// (catalog/data/providers.json), the reply's words (catalog/data/rules.json,
-// read in rules.go), its codes and its stage; saying whether the address is
-// bad, whether the message is retried and whether that helps; and who acts
-// and how (catalog/data/advice.json).
+// (tokens.go) but not numbers that are something else (chatter.go), names,
+// keywords and typos of codes (match.go), Exchange NDR names (ndr.go), and
+// server replies pasted from a bounce (reply.go). The words it reads with
+// are data: the catalog's lexicons (catalog/data/lexicon/<lang>.json, merged
+// in lexicon.go). Answering a pasted reply (diagnose.go) means finding the
+// reason of the failure (catalog/data/reasons.json) from the provider's own
+// meanings and tags (catalog/data/providers.json), the reply's words
+// (catalog/data/rules.json, read in rules.go), its codes and its stage;
+// saying whether the address is bad, whether the message is retried and
+// whether that helps; and who acts and how (catalog/data/advice.json).
 //
 // Parse never fails: what it cannot understand is IntentUnknown with
 // suggestions, never a guess presented as fact.

@@ -70,7 +70,7 @@ func BenchmarkFuzzySearch(b *testing.B) {
 	queries := []string{"exceded storage allocation", "cannot verfy user", "mbox full", "authentification failed", "qwxzv plorg"}
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
-		m := newMessage(queries[i%len(queries)])
+		m := bot.lex().newMessage(queries[i%len(queries)])
 		bot.findNames(m.toks, false)
 	}
 }

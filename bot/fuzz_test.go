@@ -26,6 +26,9 @@ func FuzzParse(f *testing.F) {
 		"<<<<@U1>>>>", "<@" + strings.Repeat("x", 600) + ">", strings.Repeat("550 ", 2000),
 		strings.Repeat("é", 3000), strings.Repeat("<", 5000), "5.5.5.5.5.5", "1.2.3.4 [192.0.2.1]:25",
 		"ho\u0323\u0302p thu\u031b đa\u0302\u0300y",
+		"$550 for the license", "call me at (555) 123-4567", "khắc phục: 550 5.1.1 user unknown",
+		"`452 4.2.2` or `552 5.2.2`?", "Remote Server returned 'STOREDRV.Deliver.Exception:QuotaExceededException.Mapi'",
+		"RESOLVER.ADR.RecipNotFound" + strings.Repeat(".x", 2000), "says 554 x. anyone? , what? - how?",
 	} {
 		f.Add(s)
 	}

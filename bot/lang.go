@@ -45,7 +45,13 @@ var viBase = func() map[rune]rune {
 
 // fold lower-cases s, removes Vietnamese diacritics and combining marks,
 // and maps typographic quotes and dashes to ASCII.
-func fold(s string) string {
+func fold(s string) string { return foldText(s, true) }
+
+// lowerText is fold keeping the diacritics: the words as typed, to tell
+// "khắc" from "khác" after both fold to "khac".
+func lowerText(s string) string { return foldText(s, false) }
+
+func foldText(s string, base bool) string {
 	ascii := true
 	for i := 0; i < len(s); i++ {
 		if s[i] >= 0x80 || ('A' <= s[i] && s[i] <= 'Z') {
@@ -74,66 +80,60 @@ func fold(s string) string {
 			b.WriteString("...")
 		case r == '\u00a0':
 			b.WriteByte(' ')
-		default:
+		case base:
 			b.WriteRune(foldRune(unicode.ToLower(r)))
+		default:
+			b.WriteRune(unicode.ToLower(r))
 		}
 	}
 	return b.String()
 }
 
-// viOnly are letters only Vietnamese uses among the languages people write
-// to the bot in; combining hook above, horn and dot below are decomposed forms.
-const viOnly = "ăâđêôơưĂÂĐÊÔƠƯ\u0309\u031b\u0323"
-
-// viPhrases are Vietnamese phrases typed without diacritics, folded.
-var viPhrases = []string{
-	"la gi", "khac gi", "khac nhau", "so sanh", "nghia la", "y nghia", "giai thich",
-	"hop thu", "ma loi", "loi smtp", "bi loi", "tai sao", "vi sao", "nghia gi",
-	"liet ke", "danh sach", "tro giup", "huong dan", "thu bi tra",
-}
-
-// viWords are common Vietnamese words of questions, folded.
-var viWords = map[string]bool{
-	"ma": true, "va": true, "voi": true, "loi": true, "la": true, "gi": true, "khac": true, "hop": true,
-	"thu": true, "cua": true, "nao": true, "sao": true, "nghia": true, "giai": true, "thich": true,
-}
-
-// enWords are English words that show a question is written in English.
-var enWords = map[string]bool{
-	"what": true, "whats": true, "what's": true, "does": true, "mean": true, "means": true, "meaning": true,
-	"explain": true, "difference": true, "between": true, "compare": true, "why": true, "how": true,
-	"the": true, "is": true, "are": true, "did": true, "get": true, "got": true, "error": true,
-	"same": true, "help": true, "list": true, "codes": true, "code": true, "vs": true, "versus": true,
-	"and": true, "or": true, "which": true, "when": true, "should": true, "can": true, "i": true,
-	"my": true, "bounce": true, "bounced": true, "show": true, "tell": true, "about": true, "know": true,
-}
-
-// detectLang tells the language a message is written in: "vi" from the
-// letters only Vietnamese uses or from common Vietnamese phrases, "en" from
-// common English words, "" when it cannot tell (a bare code, a pasted reply).
-func detectLang(text, folded string, words []string) string {
+// detectLang tells the language a message is written in, from its
+// lexicon: letters only one language uses; else phrases of a language, or
+// its words in a message with accents; else English words; "" when it
+// cannot tell (a bare code, a pasted reply).
+func (lx *lexicon) detectLang(text, folded string, toks []token) string {
+	accents := false
 	for _, r := range text {
-		if strings.ContainsRune(viOnly, r) || (r >= 0x1EA0 && r <= 0x1EF9) {
-			return catalog.Vietnamese
+		if r < 0x80 || !unicode.IsLetter(r) {
+			continue
 		}
-	}
-	for _, p := range viPhrases {
-		if containsWords(folded, p) {
-			return catalog.Vietnamese
-		}
-	}
-	// Accents Vietnamese shares with other languages ("mã 552 và 452")
-	// count when the folded words are Vietnamese ones.
-	if strings.ContainsAny(text, "àáãèéìíòóõùúýỳÀÁÃÈÉÌÍÒÓÕÙÚÝ") {
-		for _, w := range words {
-			if viWords[w] {
-				return catalog.Vietnamese
+		accents = true
+		r = unicode.ToLower(r)
+		for _, d := range lx.detect {
+			if d.letters != "" && strings.ContainsRune(d.letters, r) {
+				return d.lang
 			}
 		}
 	}
-	for _, w := range words {
-		if enWords[w] {
-			return catalog.English
+	var en *langVocab
+	for i := range lx.detect {
+		d := &lx.detect[i]
+		if d.lang == catalog.English {
+			en = d
+			continue
+		}
+		for _, p := range d.phrases {
+			if containsWords(folded, p) {
+				return d.lang
+			}
+		}
+		// Accents other languages share ("mã 552 và 452") count when the
+		// words are this language's.
+		if accents {
+			for _, t := range toks {
+				if t.kind == tokWord && d.words.has(t) {
+					return d.lang
+				}
+			}
+		}
+	}
+	if en != nil {
+		for _, t := range toks {
+			if t.kind == tokWord && en.words.has(t) {
+				return catalog.English
+			}
 		}
 	}
 	return ""

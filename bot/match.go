@@ -2,6 +2,7 @@ package bot
 
 import (
 	"math/bits"
+	"slices"
 	"sort"
 	"strings"
 
@@ -56,14 +57,18 @@ type phrase struct {
 // index finds catalog phrases in messages. It is built once by New and
 // read-only afterwards.
 type index struct {
+	lex     *lexicon
 	phrases []phrase
 	exact   map[string][]int // phrase text → phrase ids, best first
 	vocab   []string
 	vocabID map[string]int
-	byFirst map[int][]int // first word id → phrase ids
-	targets []string      // capped phrase texts for sahilm, one per distinct text
-	tgtIDs  [][]int       // phrase ids for each target
-	tgtInit []uint32      // letters that start a word of each target
+	// vocabForms are the forms with diacritics a vocabulary word was
+	// written in; a message word typed with other diacritics is a typo.
+	vocabForms map[int][]string
+	byFirst    map[int][]int // first word id → phrase ids
+	targets    []string      // capped phrase texts for sahilm, one per distinct text
+	tgtIDs     [][]int       // phrase ids for each target
+	tgtInit    []uint32      // letters that start a word of each target
 
 	vocabMask []uint32      // letters present in each vocabulary word
 	vocabLen  []int         // runes in each vocabulary word
@@ -73,13 +78,14 @@ type index struct {
 var freqRank = map[catalog.Frequency]int{catalog.VeryCommon: 0, catalog.Common: 1, catalog.Occasional: 2, catalog.Rare: 3, catalog.Historic: 4}
 
 func newIndex(cat *catalog.Catalog) *index {
-	ix := &index{exact: map[string][]int{}, vocabID: map[string]int{}, byFirst: map[int][]int{}}
-	for _, a := range aliases {
-		c, err := catalog.ParseCode(a.code)
+	lex := newLexicon(cat)
+	ix := &index{lex: lex, exact: map[string][]int{}, vocabID: map[string]int{}, byFirst: map[int][]int{}, vocabForms: map[int][]string{}}
+	for _, a := range lex.aliases {
+		c, err := catalog.ParseCode(a.Code)
 		if err != nil {
-			continue // the alias test reports it
+			continue // the catalog's schema test reports it
 		}
-		for _, p := range a.phrases {
+		for _, p := range a.Phrases {
 			ix.add(p, c, srcAlias, 0)
 		}
 	}
@@ -172,21 +178,47 @@ func initials(s string) uint32 {
 // "Requested action not taken: mailbox unavailable" is found in "requested
 // action not taken mailbox unavailable".
 func (ix *index) add(text string, c catalog.Code, src phraseSource, freq int) {
-	folded := fold(text)
-	var words []string
-	if plainWords(folded) {
+	var words, raws []string
+	joined := ""
+	if folded := fold(text); plainWords(folded) {
 		words = strings.Fields(folded) // the common case, without tokenizing
+		raws = words
+		if n := len(words) - 1; n >= 0 {
+			for _, w := range words {
+				n += len(w)
+			}
+			if n == len(folded) {
+				joined = folded // single spaces already
+			}
+		}
+		if folded != text && !isASCII(text) {
+			// Vietnamese: the forms with diacritics, word for word.
+			k := 0
+			raws = make([]string, len(words))
+			for f := range strings.FieldsSeq(lowerText(text)) {
+				if k < len(raws) {
+					raws[k] = f
+				}
+				k++
+			}
+			if k != len(words) {
+				raws = words
+			}
+		}
 	} else {
-		for _, t := range tokenize(folded) {
+		for _, t := range ix.lex.tokenize(lowerText(text)) {
 			if t.kind == tokWord || t.kind == tokCode {
 				words = append(words, t.text)
+				raws = append(raws, t.raw)
 			}
 		}
 	}
 	if len(words) == 0 || len(words) > 12 {
 		return
 	}
-	joined := strings.Join(words, " ")
+	if joined == "" {
+		joined = strings.Join(words, " ")
+	}
 	for _, id := range ix.exact[joined] {
 		if ix.phrases[id].code == c {
 			if src < ix.phrases[id].src {
@@ -195,13 +227,16 @@ func (ix *index) add(text string, c catalog.Code, src phraseSource, freq int) {
 			return
 		}
 	}
-	p := phrase{text: joined, code: c, src: src, freq: freq}
-	for _, w := range words {
+	p := phrase{text: joined, code: c, src: src, freq: freq, words: make([]int, 0, len(words))}
+	for k, w := range words {
 		id, ok := ix.vocabID[w]
 		if !ok {
 			id = len(ix.vocab)
 			ix.vocab = append(ix.vocab, w)
 			ix.vocabID[w] = id
+		}
+		if raws[k] != w && !slices.Contains(ix.vocabForms[id], raws[k]) {
+			ix.vocabForms[id] = append(ix.vocabForms[id], raws[k])
 		}
 		p.words = append(p.words, id)
 	}
@@ -209,6 +244,15 @@ func (ix *index) add(text string, c catalog.Code, src phraseSource, freq int) {
 	ix.phrases = append(ix.phrases, p)
 	ix.exact[joined] = append(ix.exact[joined], pid)
 	ix.byFirst[p.words[0]] = append(ix.byFirst[p.words[0]], pid)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // plainWords reports whether s is only lower-case letters and spaces.
@@ -254,7 +298,8 @@ type nameMatch struct {
 // wordAt is one word of a message with its position among all tokens.
 type wordAt struct {
 	text string
-	pos  int // token index
+	raw  string // as typed, with diacritics
+	pos  int    // token index
 }
 
 // spot finds known phrases in words: exact or typo-tolerant, longest first,
@@ -268,10 +313,16 @@ func (ix *index) spot(words []wordAt, preferEnhanced bool) []nameMatch {
 	cands := make([][]cand, len(words))
 	for i, w := range words {
 		if id, ok := ix.vocabID[w.text]; ok {
-			cands[i] = append(cands[i], cand{id, 0})
+			d := 0
+			// Typed with diacritics the vocabulary never has: another word
+			// that folds the same ("khắc", "khác"), at best a typo.
+			if w.raw != w.text && len(ix.vocabForms[id]) > 0 && !slices.Contains(ix.vocabForms[id], w.raw) {
+				d = 1
+			}
+			cands[i] = append(cands[i], cand{id, d})
 			continue
 		}
-		if fillers[w.text] || len([]rune(w.text)) < 4 || hasDigit(w.text) {
+		if ix.lex.fillers.hasWord(w.text, w.raw) || len([]rune(w.text)) < 4 || hasDigit(w.text) {
 			continue
 		}
 		maxd := maxTypos(w.text)
@@ -280,7 +331,7 @@ func (ix *index) spot(words []wordAt, preferEnhanced bool) []nameMatch {
 			for _, id := range ix.byLen[l] {
 				// Each edit changes at most two letters of the letter set,
 				// so a word whose letters differ more cannot be close.
-				if bits.OnesCount32(mask^ix.vocabMask[id]) > 2*maxd || fillers[ix.vocab[id]] {
+				if bits.OnesCount32(mask^ix.vocabMask[id]) > 2*maxd || ix.lex.fillers.folded(ix.vocab[id]) {
 					continue
 				}
 				if d := editDistance(w.text, ix.vocab[id], maxd); d <= maxd {
@@ -486,23 +537,42 @@ func (ix *index) suggest(query string, n int) []catalog.Code {
 	// Words within a larger edit distance.
 	if len(out) < n {
 		for _, w := range strings.Fields(query) {
-			if fillers[w] || len(w) < 4 {
+			if ix.lex.fillers.folded(w) || len(w) < 4 {
 				continue
 			}
-			for pid, p := range ix.phrases {
-				for _, id := range p.words {
-					if v := ix.vocab[id]; !fillers[v] && editDistance(w, v, 3) <= 2+len(w)/8 {
-						add(ix.phrases[pid].code)
+			close := ix.closeWords(w, min(2+len(w)/8, 3))
+			if len(close) == 0 {
+				continue
+			}
+			for _, p := range ix.phrases {
+				if slices.ContainsFunc(p.words, func(id int) bool { return close[id] }) {
+					add(p.code)
+					if len(out) >= n {
 						break
 					}
-				}
-				if len(out) >= n {
-					break
 				}
 			}
 		}
 	}
 	return out
+}
+
+// closeWords returns the vocabulary words within maxd edits of w, fillers
+// aside. Only words of a near length and letter set can be that close.
+func (ix *index) closeWords(w string, maxd int) map[int]bool {
+	close := map[int]bool{}
+	n, mask := len([]rune(w)), letterMask(w)
+	for l := n - maxd; l <= n+maxd; l++ {
+		for _, id := range ix.byLen[l] {
+			if bits.OnesCount32(mask^ix.vocabMask[id]) > 2*maxd || ix.lex.fillers.folded(ix.vocab[id]) {
+				continue
+			}
+			if editDistance(w, ix.vocab[id], maxd) <= maxd {
+				close[id] = true
+			}
+		}
+	}
+	return close
 }
 
 func capRunes(s string, n int) string {
@@ -579,7 +649,7 @@ func editDistance(a, b string, max int) int {
 
 func allFillers(ix *index, words []int) bool {
 	for _, id := range words {
-		if !fillers[ix.vocab[id]] {
+		if !ix.lex.fillers.folded(ix.vocab[id]) {
 			return false
 		}
 	}

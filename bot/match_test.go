@@ -29,27 +29,32 @@ func TestEditDistance(t *testing.T) {
 	}
 }
 
-// Every alias names a code the catalog explains, and every alias is found
-// again as itself.
+// Every alias of the lexicons (the catalog checks that its code exists) is
+// found again as itself, with and without its diacritics.
 func TestAliasesResolve(t *testing.T) {
 	b := newTestBot(t)
-	cat := b.Catalog()
-	for _, a := range aliases {
-		c, err := catalog.ParseCode(a.code)
-		if err != nil {
-			t.Errorf("alias %q: %v", a.code, err)
-			continue
-		}
-		if (c.Basic() && cat.Reply(c.Reply) == nil) || (!c.Basic() && cat.Enhanced(c.Enhanced) == nil) {
-			t.Errorf("alias code %s is not in the catalog", a.code)
-		}
-		for _, p := range a.phrases {
-			m := newMessage(p)
-			got := b.findNames(m.toks, false)
-			if len(got) != 1 || got[0].code != c {
-				t.Errorf("alias %q: found %v, want %s", p, got, a.code)
+	n := 0
+	for _, lx := range b.Catalog().Lexicons() {
+		for _, a := range lx.Aliases {
+			c, err := catalog.ParseCode(a.Code)
+			if err != nil {
+				t.Errorf("alias %q: %v", a.Code, err)
+				continue
+			}
+			for _, p := range a.Phrases {
+				for _, in := range []string{p, fold(p)} {
+					n++
+					m := b.lex().newMessage(in)
+					got := b.findNames(m.toks, false)
+					if len(got) != 1 || got[0].code != c {
+						t.Errorf("alias %q: found %v, want %s", in, got, a.Code)
+					}
+				}
 			}
 		}
+	}
+	if n < 100 {
+		t.Errorf("only %d alias phrases: are the lexicons loaded?", n)
 	}
 }
 
@@ -73,7 +78,7 @@ func TestFindNames(t *testing.T) {
 		{"qwxzv plorg", nil},
 	}
 	for _, tt := range tests {
-		m := newMessage(tt.in)
+		m := b.lex().newMessage(tt.in)
 		var got []string
 		for _, n := range b.findNames(m.toks, false) {
 			got = append(got, n.code.String())

@@ -72,7 +72,7 @@ func (b *Bot) diagnoseRecord(r bounce.Record, mta, lang string) Diagnosis {
 		rep.Enhanced, rep.HasEnh = catalog.EnhancedCode{Class: cls}, true
 	}
 	if rep.Stage == "" {
-		rep.Stage = stageOf(r.Context)
+		rep.Stage = b.lex().stageOf(r.Context)
 	}
 	q.Intent, q.Reply, q.Text = IntentDiagnose, &rep, r.Diagnostic
 	d := b.diagnose(q, lang)
@@ -91,9 +91,14 @@ func (b *Bot) diagnoseRecord(r bounce.Record, mta, lang string) Diagnosis {
 // way Parse finds a pasted one, without Parse's other readings (questions,
 // names, suggestions): the text is known to be a server's.
 func (b *Bot) recordReply(text string) Query {
-	m := newMessage(text)
+	lx := b.lex()
+	m := lx.newMessage(text)
 	q := Query{Intent: IntentDiagnose, Text: m.text}
-	if r, ok := bestReply(findReplies(m.body)); ok {
+	ndr, hasNDR := lx.findNDR(m.lower)
+	if r, ok := bestReply(lx.findReplies(m.body)); ok {
+		if hasNDR {
+			r.fillFrom(ndr.name)
+		}
 		b.setReply(&q, r, m.body)
 		return q
 	}
@@ -108,7 +113,14 @@ func (b *Bot) recordReply(text string) Query {
 		b.setReply(&q, r, m.body)
 		return q
 	}
-	q.Reply = &Reply{Text: excerpt(m.body), Stage: stageOf(m.body)}
+	if hasNDR {
+		// An Exchange NDR name without codes: its name gives them.
+		r := replyCand{text: excerpt(m.body), at: len(m.body)}
+		r.fillFrom(ndr.name)
+		b.setReply(&q, r, m.body)
+		return q
+	}
+	q.Reply = &Reply{Text: excerpt(m.body), Stage: lx.stageOf(m.body)}
 	return q
 }
 

@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 
@@ -39,33 +38,62 @@ type Query struct {
 // and keywords ("mailbox full") beside them; a bounce that has no code at
 // all; names and keywords alone; else "unknown" with suggestions.
 func (b *Bot) Parse(text string) Query {
-	m := newMessage(text)
-	q := Query{Text: m.text, Lang: detectLang(m.body, m.folded, m.words)}
-	if isHelp(m.trimmed) {
+	lx := b.lex()
+	m := lx.newMessage(text)
+	q := Query{Text: m.text, Lang: lx.detectLang(m.body, m.folded, m.toks)}
+	if lx.isHelp(m.trimmed) {
 		q.Intent = IntentHelp
 		return q
 	}
-	if filter, ok := listRequest(m.trimmed, m.toks); ok {
+	if filter, ok := lx.listRequest(m.trimmed, m.toks); ok {
 		q.Intent = IntentList
 		q.Filter = filter
 		return q
 	}
+	ndr, hasNDR := lx.findNDR(m.lower)
+	if hasNDR && lx.ndrAlone(m.lower, ndr) {
+		// "what is RESOLVER.RST.NotAuthorized": the code the name stands for.
+		q.Intent = IntentExplain
+		q.Codes = []catalog.Code{{Enhanced: ndr.name.Enhanced}}
+		return q
+	}
 	if !m.compare {
-		if r, ok := bestReply(findReplies(m.body)); ok {
+		if r, ok := bestReply(lx.findReplies(m.body)); ok {
+			if hasNDR {
+				r.fillFrom(ndr.name)
+			}
+			b.setReply(&q, r, m.body)
+			return q
+		}
+		if hasNDR {
+			// A pasted Exchange line without codes: its name gives them.
+			r := replyCand{text: excerpt(m.body), at: len(m.body)}
+			r.fillFrom(ndr.name)
 			b.setReply(&q, r, m.body)
 			return q
 		}
 	}
 
-	m.checkBounce()
+	m.checkBounce(lx)
 	var codes []catalog.Code
-	for _, t := range m.toks {
+	for i, t := range m.toks {
+		if (t.kind == tokCode || t.kind == tokBad) && lx.chatterNumber(&m, i) {
+			m.chatter = true
+			continue // "room 421", "$550", "555 1234", "version 4.2.2"
+		}
 		switch t.kind {
 		case tokCode:
 			codes = append(codes, t.code)
 		case tokBad:
 			q.Bad = append(q.Bad, t.text)
 		}
+	}
+	// A lone number in a sentence that says nothing of mail ("see you at
+	// 421 tomorrow") is not a question about a code, unless a code's name
+	// is there too.
+	if len(codes)+len(q.Bad) == 1 && !m.bounce && lx.proseWithoutMail(m.toks) && len(b.findNames(m.toks, false)) == 0 {
+		codes, q.Bad = nil, nil
+		m.chatter = true
 	}
 	// A bounce that names its codes outside the usual places ("Delivery
 	// failed: error 550 (user unknown)") is still a bounce.
@@ -79,7 +107,7 @@ func (b *Bot) Parse(text string) Query {
 	// cause ("Host or domain name not found. Name service error …"), is
 	// server text, not a question that names codes.
 	strongKnown := false // classifying a long text costs: do it once
-	if !m.bounce && !m.compare && len(codes) == 0 && len(m.words) > 8 && !strings.Contains(m.body, "?") && !hasQuestionWord(m.words) {
+	if !m.bounce && !m.compare && len(codes) == 0 && len(m.words) > 8 && !strings.Contains(m.body, "?") && !lx.hasQuestionWord(m.toks) {
 		strongKnown = true
 		m.bounce = b.strongText(m.body)
 	}
@@ -107,47 +135,56 @@ func (b *Bot) Parse(text string) Query {
 	case m.bounce || (!strongKnown && b.strongText(m.body)):
 		// Server text without any code: its words are the diagnosis.
 		q.Intent = IntentDiagnose
-		q.Reply = &Reply{Text: excerpt(m.body), Stage: stageOf(m.body)}
+		q.Reply = &Reply{Text: excerpt(m.body), Stage: lx.stageOf(m.body)}
 		if q.Lang != catalog.Vietnamese {
 			q.Lang = ""
 		}
-	case isHelpWords(m.words):
+	case lx.isHelpWords(m.toks):
 		q.Intent = IntentHelp
 	default:
 		q.Intent = IntentUnknown
-		q.Suggest = b.ix.suggest(contentText(m.toks), 5)
+		q.Suggest = b.ix.suggest(lx.contentText(m.toks), 5)
 	}
 	return q
 }
+
+// lex returns the parser's vocabulary.
+func (b *Bot) lex() *lexicon { return b.ix.lex }
 
 // message is a cleaned message and what is read off it once.
 type message struct {
 	text    string  // cleaned
 	body    string  // text without the returned original message and header noise
 	folded  string  // lower case, no diacritics
-	toks    []token // words, codes and separators of folded
+	lower   string  // lower case with diacritics, as typed
+	toks    []token // words, codes and separators of lower
 	words   []string
 	trimmed string // folded, spaces collapsed, without end punctuation
 	compare bool   // asks for a comparison
 	bounce  bool   // reads like a bounce or server reply; set by checkBounce
+	chatter bool   // has numbers that are not codes ("room 421"); set by Parse
+
+	phone     []bool // tokens that are groups of a phone number, nil if none
+	phoneRead bool   // phone is set
 }
 
 // checkBounce sets m.bounce. It is done only when needed: a pasted reply
 // is found without it, and the check costs most on the longest pastes.
-func (m *message) checkBounce() { m.bounce = looksLikeBounce(m.body) }
+func (m *message) checkBounce(lx *lexicon) { m.bounce = lx.looksLikeBounce(m.body) }
 
-func newMessage(text string) message {
+func (lx *lexicon) newMessage(text string) message {
 	m := message{text: Clean(text)}
 	m.body = relevantText(m.text)
 	m.folded = fold(m.body)
-	m.toks = tokenize(m.folded)
+	m.lower = lowerText(m.body)
+	m.toks = lx.joinCompounds(lx.tokenize(m.lower))
 	for _, t := range m.toks {
 		if t.kind == tokWord {
 			m.words = append(m.words, t.text)
 		}
 	}
 	m.trimmed = strings.Trim(strings.Join(strings.Fields(m.folded), " "), " ?!.,:;")
-	m.compare = hasCompareWord(m.toks) && len(m.text) < 400
+	m.compare = (lx.hasCompareWord(m.toks) || lx.joinedPairs(m.toks)) && len(m.text) < 400
 	return m
 }
 
@@ -162,6 +199,11 @@ func (b *Bot) withNames(q *Query, m message, codes []catalog.Code) []catalog.Cod
 		}
 	}
 	named := b.findNames(m.toks, preferEnhanced)
+	if m.chatter && len(codes) == 0 {
+		// "call me at 555 1234" is chatter: only a name spelled out counts
+		// there, not a guess from an abbreviation.
+		named = slices.DeleteFunc(named, func(n nameMatch) bool { return n.fuzzy })
+	}
 	switch {
 	case len(named) == 0:
 	case len(codes) == 0:
@@ -185,7 +227,7 @@ func (b *Bot) strongText(text string) bool {
 // setReply makes q a diagnosis of r.
 func (b *Bot) setReply(q *Query, r replyCand, text string) {
 	q.Intent = IntentDiagnose
-	rep := &Reply{Basic: r.basic, Enhanced: r.enh, HasEnh: r.hasEnh, Text: r.excerpt(text), Stage: stageOf(text)}
+	rep := &Reply{Basic: r.basic, Enhanced: r.enh, HasEnh: r.hasEnh, Text: r.excerpt(text), Stage: b.lex().stageOf(text)}
 	q.Reply = rep
 	q.Codes = nil
 	if r.basic != 0 {
@@ -198,29 +240,21 @@ func (b *Bot) setReply(q *Query, r replyCand, text string) {
 	// the words around it.
 	if q.Lang == catalog.English {
 		q.Lang = ""
-		before := fold(text[:min(r.at, len(text))])
-		for _, t := range tokenize(before) {
-			if t.kind == tokWord && questionWords[t.text] {
-				q.Lang = catalog.English
-				break
-			}
+		lx := b.lex()
+		if lx.hasQuestionWord(lx.tokenize(lowerText(text[:min(r.at, len(text))]))) {
+			q.Lang = catalog.English
 		}
 	}
 }
 
-func hasQuestionWord(words []string) bool {
-	for _, w := range words {
-		if questionWords[w] {
+// hasQuestionWord reports whether a person wrote the words: "what", "my".
+func (lx *lexicon) hasQuestionWord(toks []token) bool {
+	for _, t := range toks {
+		if t.kind == tokWord && lx.question.has(t) {
 			return true
 		}
 	}
 	return false
-}
-
-// questionWords show that a person wrote around a pasted reply in English.
-var questionWords = map[string]bool{
-	"what": true, "why": true, "how": true, "does": true, "mean": true, "explain": true, "help": true,
-	"got": true, "getting": true, "get": true, "i": true, "my": true, "we": true, "our": true, "please": true,
 }
 
 // excerpt returns the first lines of a codeless bounce, for display.
@@ -278,10 +312,11 @@ func looseReply(codes []catalog.Code, text string) (replyCand, bool) {
 // findNames spots names, keywords and aliases in the words of a question,
 // then tries what is left as an abbreviation.
 func (b *Bot) findNames(toks []token, preferEnhanced bool) []nameMatch {
+	lx := b.lex()
 	var words []wordAt
 	for i, t := range toks {
 		if t.kind == tokWord {
-			words = append(words, wordAt{text: t.text, pos: i})
+			words = append(words, wordAt{text: t.text, raw: t.raw, pos: i})
 		}
 	}
 	if len(words) == 0 {
@@ -297,16 +332,29 @@ func (b *Bot) findNames(toks []token, preferEnhanced bool) []nameMatch {
 	}
 	var run []string
 	runStart := -1
+	// A run repeated in one message is looked up once.
+	type abbrevResult struct {
+		code catalog.Code
+		ok   bool
+	}
+	seen := map[string]abbrevResult{}
 	flush := func(end int) {
 		if len(run) > 0 {
-			if c, ok := b.ix.abbrev(strings.Join(run, " "), preferEnhanced); ok {
-				found = append(found, nameMatch{start: runStart, end: end, code: c, fuzzy: true})
+			q := strings.Join(run, " ")
+			r, done := seen[q]
+			if !done {
+				r.code, r.ok = b.ix.abbrev(q, preferEnhanced)
+				seen[q] = r
+			}
+			if r.ok {
+				found = append(found, nameMatch{start: runStart, end: end, code: r.code, fuzzy: true})
 			}
 		}
 		run, runStart = nil, -1
 	}
 	for i, t := range toks {
-		content := t.kind == tokWord && !used[i] && !fillers[t.text]
+		filler := t.kind == tokWord && lx.fillers.has(t)
+		content := t.kind == tokWord && !used[i] && !filler
 		if content {
 			if runStart < 0 {
 				runStart = i
@@ -314,7 +362,7 @@ func (b *Bot) findNames(toks []token, preferEnhanced bool) []nameMatch {
 			run = append(run, t.text)
 			continue
 		}
-		if t.kind == tokWord && fillers[t.text] && !separatorWords[t.text] && len(run) > 0 {
+		if filler && !lx.separators.has(t) && len(run) > 0 {
 			continue // "mailbox is full": a filler inside a run stays out of it
 		}
 		flush(i)
@@ -322,12 +370,6 @@ func (b *Bot) findNames(toks []token, preferEnhanced bool) []nameMatch {
 	flush(len(toks))
 	slices.SortFunc(found, func(a, c nameMatch) int { return a.start - c.start })
 	return found
-}
-
-// separatorWords end a phrase: what stands on either side names different codes.
-var separatorWords = map[string]bool{
-	"vs": true, "versus": true, "v": true, "or": true, "and": true, "compare": true, "between": true,
-	"va": true, "voi": true, "hay": true, "hoac": true, "khac": true, "so": true,
 }
 
 // mergeByPosition orders typed codes and named codes as they appear.
@@ -364,23 +406,21 @@ func uniqueCodes(codes []catalog.Code) []catalog.Code {
 }
 
 // contentText is the words of a message that are not fillers.
-func contentText(toks []token) string {
+func (lx *lexicon) contentText(toks []token) string {
 	var w []string
 	for _, t := range toks {
-		if t.kind == tokWord && !fillers[t.text] {
+		if t.kind == tokWord && !lx.fillers.has(t) {
 			w = append(w, t.text)
 		}
 	}
 	return strings.Join(w, " ")
 }
 
-func hasCompareWord(toks []token) bool {
+// hasCompareWord reports whether a message asks for a comparison: "vs",
+// "same as", "so sánh", "khác gì", or codes joined by a slash ("252/552").
+func (lx *lexicon) hasCompareWord(toks []token) bool {
 	for i, t := range toks {
-		if t.kind == tokWord && compareWords[t.text] {
-			return true
-		}
-		// "same as", "so sánh", "khác gì", "252/552"
-		if t.kind == tokWord && t.text == "same" && i+1 < len(toks) && toks[i+1].text == "as" {
+		if t.kind == tokWord && lx.compare.at(toks, i) > 0 {
 			return true
 		}
 		if t.kind == tokPunct && t.text == "/" && i > 0 && i+1 < len(toks) && toks[i-1].kind == tokCode && toks[i+1].kind == tokCode {
@@ -390,48 +430,82 @@ func hasCompareWord(toks []token) bool {
 	return false
 }
 
-var helpPhrases = map[string]bool{
-	"": true, "help": true, "h": true, "/help": true, "help me": true, "usage": true, "commands": true,
-	"how to use": true, "how do i use this": true, "how do i use you": true, "what can you do": true,
-	"what do you do": true, "examples": true, "hi": true, "hello": true, "hey": true, "start": true,
-	"menu": true, "tro giup": true, "giup": true, "giup toi": true, "giup do": true, "huong dan": true,
-	"xin chao": true, "chao": true, "ban lam duoc gi": true, "ban lam gi": true, "cach dung": true,
-	"su dung": true, "cach su dung": true,
+// joinedPairs reports whether a basic code with its enhanced code stands
+// on one side of a separator and codes on the other: "452 4.2.2 or 552
+// 5.2.2" compares two replies, each given as a pair.
+func (lx *lexicon) joinedPairs(toks []token) bool {
+	pairAt := func(i int) int { // tokens in the code group at i: 0, 1 or 2
+		if i >= len(toks) || toks[i].kind != tokCode {
+			return 0
+		}
+		if i+1 < len(toks) && toks[i+1].kind == tokCode && isPair(toks[i].code, toks[i+1].code) {
+			return 2
+		}
+		return 1
+	}
+	for i := range toks {
+		n := pairAt(i)
+		if n == 0 || i+n >= len(toks) {
+			continue
+		}
+		sep := toks[i+n]
+		if sep.kind != tokWord || !lx.separators.has(sep) {
+			continue
+		}
+		if m := pairAt(i + n + 1); m > 0 && (n == 2 || m == 2) {
+			return true
+		}
+	}
+	return false
 }
 
-func isHelp(trimmed string) bool { return helpPhrases[trimmed] }
-
-var helpWordSet = map[string]bool{
-	"help": true, "usage": true, "commands": true, "command": true, "how": true, "to": true, "use": true,
-	"what": true, "can": true, "you": true, "do": true, "hi": true, "hello": true, "hey": true, "examples": true,
-	"example": true, "i": true, "this": true, "bot": true, "smtpbot": true, "me": true, "please": true,
-	"tro": true, "giup": true, "huong": true, "dan": true, "xin": true, "chao": true, "ban": true, "lam": true,
-	"duoc": true, "gi": true, "toi": true, "su": true, "dung": true, "cach": true, "the": true, "nao": true,
+// isPair reports whether enh can be the enhanced code of the reply basic.
+func isPair(basic, enh catalog.Code) bool {
+	return basic.Basic() && !enh.Basic() && enh.Enhanced.Class == int(basic.Reply.Class())
 }
+
+// joinCompounds makes one word of the lexicon's compounds, so that no part
+// is read alone: "khắc phục" (fix) holds no "khác" (different).
+func (lx *lexicon) joinCompounds(toks []token) []token {
+	if len(lx.compounds.phrases) == 0 {
+		return toks
+	}
+	for i := 0; i+1 < len(toks); i++ {
+		if toks[i].kind != tokWord || len(lx.compounds.phrases[toks[i].text]) == 0 || lx.compounds.at(toks, i) != 2 {
+			continue
+		}
+		a, b := toks[i], toks[i+1]
+		toks[i] = token{kind: tokWord, text: a.text + " " + b.text, raw: a.raw + " " + b.raw, at: a.at, end: b.end}
+		toks = append(toks[:i+1], toks[i+2:]...)
+	}
+	return toks
+}
+
+// isHelp reports whether the whole message asks for help.
+func (lx *lexicon) isHelp(trimmed string) bool { return trimmed == "" || lx.helpPhrases[trimmed] }
 
 // isHelpWords reports whether a message is only about the bot itself
 // ("how do I use this bot please").
-func isHelpWords(words []string) bool {
-	if len(words) == 0 || len(words) > 8 {
-		return false
-	}
-	hasHelp := false
-	for _, w := range words {
-		if !helpWordSet[w] {
+func (lx *lexicon) isHelpWords(toks []token) bool {
+	n, hasHelp := 0, false
+	for _, t := range toks {
+		if t.kind != tokWord {
+			continue
+		}
+		n++
+		if n > 8 || !lx.helpWords.has(t) {
 			return false
 		}
-		if w == "help" || w == "usage" || w == "commands" || w == "giup" || w == "huong" || w == "use" || w == "examples" {
+		if lx.helpTriggers.has(t) {
 			hasHelp = true
 		}
 	}
 	return hasHelp
 }
 
-var listRe = regexp.MustCompile(`^(?:list|ls|liet ke|danh sach|show(?: me)?(?: all)?|all|every|cac|tat ca(?: cac)?|which|what)\b`)
-
 // listRequest recognises "list", "list 4xx", "list 5.7.x", "what codes do
 // you know", "liệt kê mã 4xx".
-func listRequest(trimmed string, toks []token) (string, bool) {
+func (lx *lexicon) listRequest(trimmed string, toks []token) (string, bool) {
 	filter := ""
 	codes := 0
 	for _, t := range toks {
@@ -450,55 +524,65 @@ func listRequest(trimmed string, toks []token) (string, bool) {
 	if filter != "" {
 		return filter, true
 	}
-	if !listRe.MatchString(trimmed) && !strings.Contains(trimmed, "codes do you know") && !strings.Contains(trimmed, "codes you know") {
+	for _, c := range lx.listCommands {
+		if hasPrefixWords(trimmed, c) {
+			return "", true
+		}
+	}
+	opened := false
+	for _, o := range lx.listOpeners {
+		if hasPrefixWords(trimmed, o) || (strings.Count(o, " ") >= 2 && containsWords(trimmed, o)) {
+			opened = true
+			break
+		}
+	}
+	if !opened {
 		return "", false
 	}
-	switch {
-	case strings.HasPrefix(trimmed, "list"), strings.HasPrefix(trimmed, "ls "), trimmed == "ls",
-		strings.HasPrefix(trimmed, "liet ke"), strings.HasPrefix(trimmed, "danh sach"):
-		return "", true
-	}
-	// "show all codes", "what codes do you know", "which codes do you support",
-	// "tất cả các mã": a question about the catalog as a whole.
-	for _, p := range []string{"codes", "code", "ma", "ma loi"} {
-		if containsWords(trimmed, p) && (strings.Contains(trimmed, "know") || strings.Contains(trimmed, "support") ||
-			strings.Contains(trimmed, "all") || strings.Contains(trimmed, "tat ca") || strings.Contains(trimmed, "every") ||
-			strings.Contains(trimmed, "cover") || strings.Contains(trimmed, "have")) {
-			return "", true
+	// "show all codes", "what codes do you know", "which codes do you
+	// support", "tất cả các mã": a question about the catalog as a whole.
+	// Scope words are stems ("support" in "supported").
+	for _, n := range lx.listNouns {
+		if !containsWords(trimmed, n) {
+			continue
+		}
+		for _, sc := range lx.listScope {
+			if strings.Contains(trimmed, sc) {
+				return "", true
+			}
 		}
 	}
 	return "", false
 }
 
-var bounceRe = mustPattern(`delivery (?:has )?failed|undeliverable|undelivered|(?:could|can)(?:n't| ?not) be delivered|wasn't delivered|was not delivered|delivery status notification|mail delivery (?:failed|subsystem|system)|returned mail|failure notice|permanent (?:error|failure)|temporary (?:error|failure)|\bsaid:|diagnostic-code|remote server returned|smtp error from|message not delivered|delivery to the following recipient|(?:could not|unable to|couldn't) deliver|permanent fatal errors|\(#\d\.\d\.\d+\)|<[^<>\s]+@[^<>\s]+>|\bfinal-recipient:|\baction: failed|\bremote-mta:|\(in reply to|after (?:rcpt to|mail from|end of data|data)|host [\w.-]+\[|connect to [\w.-]+\[|delivery temporarily suspended|host or domain name not found|name service error|\bdeferred: |refused to talk to me|transcript of session|could not be delivered for`)
+// hasPrefixWords reports whether s starts with the words of prefix.
+func hasPrefixWords(s, prefix string) bool {
+	return strings.HasPrefix(s, prefix) && (len(s) == len(prefix) || !isWordByte(s[len(prefix)]))
+}
 
 // looksLikeBounce reports whether text reads like a bounce or a server
-// reply rather than a question.
-func looksLikeBounce(text string) bool {
-	return bounceRe.Match(text)
+// reply rather than a question: the lexicons' bounce patterns.
+func (lx *lexicon) looksLikeBounce(text string) bool {
+	if len(lx.bounce) == 0 {
+		return false
+	}
+	lower := strings.ToLower(text)
+	for _, p := range lx.bounce {
+		if p.MatchLower(lower) {
+			return true
+		}
+	}
+	return false
 }
 
-var stageRes = []struct {
-	re    *catalog.Pattern
-	stage catalog.Stage
-}{
-	{mustPattern(`in reply to rcpt to|after rcpt to|>>> rcpt to|rcpt to:? ?<[^>]*>:? *\n?\s*<<<|\(rcpt\)|in reply to rcpt`), catalog.StageRCPT},
-	{mustPattern(`in reply to end of data|after end of data|end of data command`), catalog.StageEOD},
-	{mustPattern(`in reply to data command|after data\b|>>> data`), catalog.StageDATA},
-	{mustPattern(`in reply to mail from|after mail from|>>> mail from`), catalog.StageMAIL},
-	{mustPattern(`in reply to (?:ehlo|helo)|after (?:ehlo|helo)`), catalog.StageEHLO},
-	{mustPattern(`in reply to starttls|after starttls`), catalog.StageSTARTTLS},
-	{mustPattern(`in reply to auth|after auth`), catalog.StageAUTH},
-	{mustPattern(`initial (?:server )?(?:greeting|connection)|refused to talk to me|after initial connection|in reply to the greeting`), catalog.StageConnect},
-}
-
-// stageOf tells the command a reply answered, when the bounce says.
-func stageOf(text string) catalog.Stage {
+// stageOf tells the command a reply answered, when the bounce says: the
+// lexicons' stage patterns.
+func (lx *lexicon) stageOf(text string) catalog.Stage {
 	// Lowered once here rather than by each pattern's Match.
 	lower := strings.ToLower(strings.Join(strings.Fields(text), " "))
-	for _, s := range stageRes {
-		if s.re.MatchLower(lower) {
-			return s.stage
+	for _, s := range lx.stages {
+		if s.Pattern.MatchLower(lower) {
+			return s.Stage
 		}
 	}
 	return ""

@@ -212,8 +212,9 @@ func TestClean(t *testing.T) {
 }
 
 func TestTokenize(t *testing.T) {
+	b := newTestBot(t)
 	var got []string
-	for _, tok := range tokenize("252vs552, smtp451 x.2.2 5.7.x 4xx 192.0.2.1 9.9.9 450ms what's") {
+	for _, tok := range b.lex().tokenize("252vs552, smtp451 x.2.2 5.7.x 4xx 192.0.2.1 9.9.9 450ms what's") {
 		got = append(got, [...]string{"w", "c", "b", "f", "n", "p"}[tok.kind]+":"+tok.text)
 	}
 	want := []string{"c:252", "w:vs", "c:552", "p:,", "w:smtp", "c:451", "c:X.2.2", "f:5.7.x", "f:4xx", "n:192.0.2.1", "b:9.9.9", "n:450ms", "w:what's"}
@@ -237,6 +238,10 @@ func TestParseWorstCase(t *testing.T) {
 		"dots":     strings.Repeat("5.", 3000),
 		"lines":    strings.Repeat("550-\n", 1000),
 		"indent":   "550 x\n" + strings.Repeat("  x\n", 1500),
+		"question": "says 550 x" + strings.Repeat(", what", 800) + "?",
+		"ndr":      strings.Repeat("resolver.adr.", 400) + "RESOLVER.ADR.RecipNotFound",
+		"chatter":  strings.Repeat("room 421 ", 500),
+		"phone":    strings.Repeat("555 ", 1000) + "1234",
 	} {
 		start := time.Now()
 		b.Ask(in, "")

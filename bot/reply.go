@@ -2,6 +2,7 @@ package bot
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/smtpbot/smtpbot/catalog"
 )
@@ -46,7 +47,7 @@ const (
 )
 
 // findReplies returns every reply candidate in text, in order.
-func findReplies(text string) []replyCand {
+func (lx *lexicon) findReplies(text string) []replyCand {
 	var out []replyCand
 	n := len(text)
 	for i := 0; i < n; i++ {
@@ -61,12 +62,12 @@ func findReplies(text string) []replyCand {
 			}
 			continue
 		}
-		if cand, end, ok := basicAt(text, i); ok {
+		if cand, end, ok := lx.basicAt(text, i); ok {
 			out = append(out, cand)
 			i = end - 1
 			continue
 		}
-		if cand, end, ok := enhancedAt(text, i); ok {
+		if cand, end, ok := lx.enhancedAt(text, i); ok {
 			out = append(out, cand)
 			i = end - 1
 			continue
@@ -107,7 +108,7 @@ func readEnhanced(text string, i int) (catalog.EnhancedCode, int, bool) {
 }
 
 // basicAt reads a reply starting with a basic code at text[i:].
-func basicAt(text string, i int) (replyCand, int, bool) {
+func (lx *lexicon) basicAt(text string, i int) (replyCand, int, bool) {
 	if i+3 > len(text) || !isDigitByte(text[i+1]) || !isDigitByte(text[i+2]) {
 		return replyCand{}, 0, false
 	}
@@ -119,15 +120,23 @@ func basicAt(text string, i int) (replyCand, int, bool) {
 	if err != nil || !code.Valid() {
 		// "571 5.7.1 …": an invented basic code before a real enhanced one.
 		// Explain the enhanced code; the basic one means nothing.
-		if j < len(text) && text[j] == ' ' && text[i] >= '2' && text[i] <= '5' && contextBefore(text, i) == ctxLineStart {
+		if j < len(text) && text[j] == ' ' && text[i] >= '2' && text[i] <= '5' && lx.contextBefore(text, i) == ctxLineStart {
 			if e, end, ok := readEnhanced(text, j+1); ok && e.Class == int(text[i]-'0') {
-				return replyCand{enh: e, hasEnh: true, at: j + 1, text: replyText(text, end, ""), origin: originEnhLine}, end, true
+				return replyCand{enh: e, hasEnh: true, at: j + 1, text: lx.cutQuestion(replyText(text, end, "")), origin: originEnhLine}, end, true
 			}
 		}
 		return replyCand{}, 0, false
 	}
 	cand := replyCand{basic: code, at: i}
-	ctx := contextBefore(text, i)
+	ctx := lx.contextBefore(text, i)
+	// A code quoted by itself ("I got a \"550\" error") is named in a
+	// sentence, and an amount ("550$") is no code: neither starts a reply.
+	if i > 0 && j < len(text) && text[j] == text[i-1] && strings.IndexByte("\"'`", text[j]) >= 0 {
+		return replyCand{}, 0, false
+	}
+	if r, n := utf8.DecodeRuneInString(text[j:]); n > 0 && lx.currency != "" && strings.ContainsRune(lx.currency, r) {
+		return replyCand{}, 0, false
+	}
 	// Separator after the code: space or hyphen (multi-line), or ':'.
 	k := j
 	if k < len(text) && (text[k] == ' ' || text[k] == '-' || text[k] == '\t') {
@@ -143,7 +152,7 @@ func basicAt(text string, i int) (replyCand, int, bool) {
 			k = end
 		}
 	}
-	cand.text = replyText(text, k, code.String())
+	cand.text = lx.cutQuestion(replyText(text, k, code.String()))
 	switch {
 	case cand.hasEnh && ctx != ctxWord:
 		cand.origin = ctx.origin()
@@ -151,7 +160,7 @@ func basicAt(text string, i int) (replyCand, int, bool) {
 		cand.origin = originPair
 	case ctx == ctxWord || ctx == ctxOther:
 		return replyCand{}, 0, false
-	case !looksLikeReplyText(cand.text, ctx):
+	case !lx.looksLikeReplyText(cand.text, ctx):
 		return replyCand{}, 0, false
 	default:
 		cand.origin = ctx.origin()
@@ -161,7 +170,7 @@ func basicAt(text string, i int) (replyCand, int, bool) {
 
 // enhancedAt reads a reply that starts with an enhanced code: "(#5.1.1)",
 // "Status: 5.1.1", or a line "5.7.1 Delivery not authorized".
-func enhancedAt(text string, i int) (replyCand, int, bool) {
+func (lx *lexicon) enhancedAt(text string, i int) (replyCand, int, bool) {
 	e, end, ok := readEnhanced(text, i)
 	if !ok {
 		return replyCand{}, 0, false
@@ -172,7 +181,7 @@ func enhancedAt(text string, i int) (replyCand, int, bool) {
 		cand.text = lineBefore(text, i-2)
 		return cand, end, true
 	}
-	ctx := contextBefore(text, i)
+	ctx := lx.contextBefore(text, i)
 	if ctx == ctxStatus {
 		cand.origin = originStatus
 		return cand, end, true
@@ -180,8 +189,8 @@ func enhancedAt(text string, i int) (replyCand, int, bool) {
 	if ctx == ctxWord || ctx == ctxOther {
 		return replyCand{}, 0, false
 	}
-	cand.text = replyText(text, end, "")
-	if ctx == ctxDiagnostic || looksLikeReplyText(cand.text, ctx) {
+	cand.text = lx.cutQuestion(replyText(text, end, ""))
+	if ctx == ctxDiagnostic || lx.looksLikeReplyText(cand.text, ctx) {
 		cand.origin = originEnhLine
 		if ctx == ctxDiagnostic {
 			cand.origin = originDiagnostic
@@ -216,7 +225,7 @@ func (c replyCtx) origin() origin {
 }
 
 // contextBefore classifies what precedes position i on its line.
-func contextBefore(text string, i int) replyCtx {
+func (lx *lexicon) contextBefore(text string, i int) replyCtx {
 	ls := strings.LastIndexByte(text[:i], '\n') + 1
 	before := strings.TrimRight(text[ls:i], " \t")
 	if strings.TrimLeft(before, " \t>*#|`\"'(<[-") == "" {
@@ -233,8 +242,10 @@ func contextBefore(text string, i int) replyCtx {
 	if strings.IndexByte(":;'\"([<>#=|`", last) >= 0 {
 		return ctxWrapped
 	}
-	for _, w := range []string{"said", "returned", "responded", "response", "reply", "replied", "answered", "message", "error was"} {
-		if strings.HasSuffix(lower, w) {
+	// "said", "says", "returned": the lexicon's words a reply follows.
+	folded := fold(lower)
+	for _, w := range lx.replyIntro {
+		if strings.HasSuffix(folded, w) && (len(folded) == len(w) || !isWordByte(folded[len(folded)-len(w)-1])) {
 			return ctxWrapped
 		}
 	}
@@ -304,7 +315,7 @@ func lineBefore(text string, i int) string {
 
 // looksLikeReplyText tells server text from the rest of a question: "550
 // user unknown" is a reply, "550 vs 552" and "450 a hard bounce?" are not.
-func looksLikeReplyText(s string, ctx replyCtx) bool {
+func (lx *lexicon) looksLikeReplyText(s string, ctx replyCtx) bool {
 	s = strings.TrimSpace(s)
 	if s == "" || strings.HasSuffix(s, "?") {
 		return false
@@ -319,11 +330,50 @@ func looksLikeReplyText(s string, ctx replyCtx) bool {
 	if letters < 2 && !(ctx == ctxWrapped && letters == 1) {
 		return false
 	}
-	first := strings.Trim(fold(words[0]), ".,:;!\"'()")
-	switch first {
-	case "vs", "v", "versus", "or", "and", "mean", "means", "meaning", "is", "a", "an", "the", "error", "code",
-		"hard", "soft", "bounce", "la", "khac", "va", "voi", "hay", "nghia", "co", "what", "why", "how", "vs.", "=":
-		return false
+	first := strings.Trim(lowerText(words[0]), ".,:;!\"'()")
+	return !lx.notReply.hasWord(fold(first), first)
+}
+
+// cutQuestion ends a reply where a question about it begins: "user
+// unknown, what do I do?", "Message not allowed - [299]. anyone seen
+// this?". The question starts after a comma, a full stop or a dash with a
+// word of the lexicon's question_tail, and ends the text with a question
+// mark or within a few words.
+func (lx *lexicon) cutQuestion(s string) string {
+	question := strings.HasSuffix(strings.TrimSpace(s), "?")
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c != ',' && c != '.' && c != ';' && c != '!' && c != '?' && c != '-' {
+			continue
+		}
+		if i+1 >= len(s) || s[i+1] != ' ' || (c == '-' && (i == 0 || s[i-1] != ' ')) {
+			continue
+		}
+		tail := s[i+1:]
+		// The opening words are enough: a long reply with many commas
+		// stays linear.
+		toks := lx.tokenize(lowerText(capRunes(tail, 40)))
+		if !lx.questionTail.startsWith(toks) {
+			continue
+		}
+		if question || fewWords(tail, 6) {
+			return strings.TrimSpace(s[:i])
+		}
+	}
+	return s
+}
+
+// fewWords reports whether s has at most n words, reading no further.
+func fewWords(s string, n int) bool {
+	words, in := 0, false
+	for i := 0; i < len(s); i++ {
+		space := s[i] == ' ' || s[i] == '\n' || s[i] == '\t'
+		if !space && !in {
+			if words++; words > n {
+				return false
+			}
+		}
+		in = !space
 	}
 	return true
 }

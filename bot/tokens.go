@@ -23,18 +23,16 @@ const (
 type token struct {
 	kind tokKind
 	text string // folded
+	raw  string // lower case as typed, with its diacritics
+	at   int    // byte offset in the text tokenized
+	end  int    // byte offset of its end (glued tokens share the word's)
 	code catalog.Code
 }
 
-// connectors are words that may be glued to a code without a space:
-// "252vs552", "smtp451", "550or552".
-var connectors = map[string]bool{
-	"vs": true, "v": true, "versus": true, "or": true, "and": true, "smtp": true, "error": true,
-	"err": true, "code": true, "ma": true, "loi": true, "va": true, "voi": true, "hay": true,
-}
-
-// tokenize splits folded text into words, codes and separators.
-func tokenize(s string) []token {
+// tokenize splits lower-case text (lowerText) into words, codes and
+// separators. Words may be glued to a code without a space when the
+// lexicon lists them as connectors: "252vs552", "smtp451", "550or552".
+func (lx *lexicon) tokenize(s string) []token {
 	var out []token
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -57,10 +55,14 @@ func tokenize(s string) []token {
 				}
 				break
 			}
-			out = appendWord(out, s[i:j])
+			n := len(out)
+			out = lx.appendWord(out, s[i:j])
+			for k := n; k < len(out); k++ {
+				out[k].at, out[k].end = i, j
+			}
 			i = j
 		case strings.ContainsRune(",/?;()&|+=:!", r):
-			out = append(out, token{kind: tokPunct, text: string(r)})
+			out = append(out, token{kind: tokPunct, text: string(r), raw: string(r), at: i, end: i + size})
 			i += size
 		default:
 			i += size
@@ -74,8 +76,10 @@ func isTokenRune(r rune) bool {
 }
 
 // appendWord classifies one run of letters, digits and inner dots.
-func appendWord(out []token, w string) []token {
+func (lx *lexicon) appendWord(out []token, raw string) []token {
+	w := fold(raw)
 	if t, ok := classify(w); ok {
+		t.raw = t.text
 		return append(out, t)
 	}
 	// "252vs552", "smtp451": split letters from digits when the letters are
@@ -88,7 +92,7 @@ func appendWord(out []token, w string) []token {
 				if len(p) != 3 {
 					ok = false
 				}
-			} else if !connectors[p] {
+			} else if !lx.connectors.folded(p) {
 				if _, isCode := classify(p); !isCode {
 					ok = false
 				}
@@ -97,18 +101,19 @@ func appendWord(out []token, w string) []token {
 		if ok {
 			for _, p := range parts {
 				if t, isCode := classify(p); isCode {
+					t.raw = t.text
 					out = append(out, t)
 				} else {
-					out = append(out, token{kind: tokWord, text: p})
+					out = append(out, token{kind: tokWord, text: p, raw: p})
 				}
 			}
 			return out
 		}
 	}
 	if hasDigit(w) {
-		return append(out, token{kind: tokNumber, text: w})
+		return append(out, token{kind: tokNumber, text: w, raw: raw})
 	}
-	return append(out, token{kind: tokWord, text: w})
+	return append(out, token{kind: tokWord, text: w, raw: raw})
 }
 
 // classify recognises codes, code-like tokens and list filters.

@@ -28,6 +28,8 @@ type Catalog struct {
 	advice     map[Category]Advice
 	reasons    *reasons
 	bounce     BounceVocabulary
+	lexicons   []*Lexicon
+	ndrNames   []NDRName
 }
 
 // Load reads and validates the catalog from fsys, laid out as catalog/data
@@ -88,11 +90,14 @@ func Load(fsys fs.FS) (*Catalog, error) {
 		reasonErrs[1] = decodeFile(fsys, "retry.json", &horizons)
 		reasonErrs[2] = decodeFile(fsys, "rules.json", &rules)
 	})
+	var lexErr error
+	wg.Go(func() { lexErr = c.loadLexicons(fsys) })
 	wg.Wait()
 	errs = append(errs, provErrs...)
 	for _, err := range reasonErrs {
 		add(err)
 	}
+	add(lexErr)
 
 	for k, f := range replyFiles {
 		list := replyLists[k]
@@ -178,6 +183,7 @@ func Load(fsys fs.FS) (*Catalog, error) {
 
 	add(c.validate())
 	add(c.buildReasons(reasonList, rules, horizons))
+	add(c.validateLexicons())
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}

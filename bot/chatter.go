@@ -1,0 +1,98 @@
+package bot
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Numbers that are not codes.
+//
+// A three-digit number or a dotted triple in chat is often something else:
+// "see you in room 421", "$550 for the license", "call me at 555 1234",
+// "version 4.2.2 is out". What tells them apart is the number's context,
+// listed per language in the lexicon's "chatter" words: a noun it belongs
+// to before it, a unit after it, a currency sign beside it, the shape of a
+// phone number; and, for a lone number, a sentence that says nothing of
+// mail at all.
+
+// chatterNumber reports whether the code-like token toks[i] is something
+// else than a code by its context.
+func (lx *lexicon) chatterNumber(m *message, i int) bool {
+	toks := m.toks
+	t := toks[i]
+	if lx.currency != "" {
+		before := strings.TrimRight(m.lower[:t.at], " ")
+		after := strings.TrimLeft(m.lower[t.end:], " ")
+		if r, n := utf8.DecodeLastRuneInString(before); n > 0 && strings.ContainsRune(lx.currency, r) {
+			return true
+		}
+		if r, n := utf8.DecodeRuneInString(after); n > 0 && strings.ContainsRune(lx.currency, r) {
+			return true
+		}
+	}
+	// A noun before it, of one word or several ("phiên bản 4.2").
+	for j := max(0, i-3); j < i; j++ {
+		if lx.chatBefore.at(toks, j) == i-j {
+			return true
+		}
+	}
+	if i+1 < len(toks) && lx.chatAfter.at(toks, i+1) > 0 {
+		return true
+	}
+	if m.phone == nil && !m.phoneRead {
+		m.phone, m.phoneRead = phoneNumbers(toks), true
+	}
+	return m.phone != nil && m.phone[i]
+}
+
+// phoneNumbers marks the tokens that are groups of a phone number: a run
+// of digit groups, apart only by spaces, dashes or brackets, with a group of
+// four digits or more ("555 1234", "(555) 123-4567", "421-5550"). Each run
+// is read once.
+func phoneNumbers(toks []token) []bool {
+	digits := func(t token) bool {
+		return (t.kind == tokCode || t.kind == tokBad || t.kind == tokNumber) && isDigits(t.text)
+	}
+	inRun := func(t token) bool { return digits(t) || (t.kind == tokPunct && strings.Contains("()+", t.text)) }
+	var phone []bool
+	for i := 0; i < len(toks); {
+		if !inRun(toks[i]) {
+			i++
+			continue
+		}
+		j, long := i, false
+		for ; j < len(toks) && inRun(toks[j]); j++ {
+			long = long || (toks[j].kind == tokNumber && isDigits(toks[j].text) && len(toks[j].text) >= 4)
+		}
+		if long {
+			if phone == nil {
+				phone = make([]bool, len(toks))
+			}
+			for k := i; k < j; k++ {
+				phone[k] = digits(toks[k])
+			}
+		}
+		i = j
+	}
+	return phone
+}
+
+// proseWithoutMail reports whether the words around a number make a
+// sentence that says nothing of mail, codes or a question about them: two
+// words or more beside the fillers of a question ("tell me about"), none of
+// them a mail word of the lexicon.
+func (lx *lexicon) proseWithoutMail(toks []token) bool {
+	content := 0
+	for i, t := range toks {
+		if t.kind != tokWord {
+			continue
+		}
+		if lx.chatMail.at(toks, i) > 0 {
+			return false
+		}
+		if !lx.fillers.has(t) {
+			content++
+		}
+	}
+	return content >= 2
+}

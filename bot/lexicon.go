@@ -1,0 +1,241 @@
+package bot
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/smtpbot/smtpbot/catalog"
+)
+
+// The parser's words come from the catalog's lexicons (catalog/data/lexicon/
+// <lang>.json), one per language, merged here into sets the parser asks.
+//
+// Words are compared folded (lower case, no diacritics), because people
+// often type Vietnamese without them ("hop thu day"). A word typed WITH
+// diacritics must match one of the forms the lexicon lists, though: folding
+// makes "khắc" (in "khắc phục", fix) look like "khác" (different), "hãy"
+// (please) like "hay" (or), "số" (number) like "so" (compare).
+
+// vocab is a set of words and phrases of the lexicons.
+type vocab struct {
+	words   map[string][]string    // folded word → the forms with diacritics listed
+	phrases map[string][]lexPhrase // first folded word → phrases of several words
+}
+
+// lexPhrase is an entry of several words.
+type lexPhrase struct{ folded, raw []string }
+
+func newVocab(lists ...[]string) vocab {
+	n := 0
+	for _, list := range lists {
+		n += len(list)
+	}
+	v := vocab{words: make(map[string][]string, n), phrases: map[string][]lexPhrase{}}
+	for _, list := range lists {
+		for _, e := range list {
+			v.add(e)
+		}
+	}
+	return v
+}
+
+func (v vocab) add(entry string) {
+	if plainWords(entry) && !strings.Contains(entry, " ") {
+		// A plain word, the common case: its form is its folded self, which
+		// no word typed with diacritics can be, so no form is kept.
+		if _, ok := v.words[entry]; !ok {
+			v.words[entry] = nil
+		}
+		return
+	}
+	raw := strings.Fields(lowerText(entry))
+	if len(raw) == 0 {
+		return
+	}
+	folded := make([]string, len(raw))
+	for i, w := range raw {
+		folded[i] = fold(w)
+	}
+	// An entry of several words is also one word, for compounds read as
+	// one token ("khắc phục").
+	key, form := strings.Join(folded, " "), strings.Join(raw, " ")
+	if !slices.Contains(v.words[key], form) {
+		v.words[key] = append(v.words[key], form)
+	}
+	if len(raw) > 1 {
+		v.phrases[folded[0]] = append(v.phrases[folded[0]], lexPhrase{folded: folded, raw: raw})
+	}
+}
+
+// sameWord reports whether a word typed as raw (folded: folded) is the word
+// listed as form: the same folded, and the same diacritics if any were typed.
+func sameWord(folded, raw, formFolded, form string) bool {
+	return folded == formFolded && (raw == folded || raw == "" || raw == form)
+}
+
+// has reports whether the token is one of the single words.
+func (v vocab) has(t token) bool { return v.hasWord(t.text, t.raw) }
+
+func (v vocab) hasWord(folded, raw string) bool {
+	forms, ok := v.words[folded]
+	if !ok {
+		return false
+	}
+	if raw == folded || raw == "" {
+		return true
+	}
+	return slices.Contains(forms, raw)
+}
+
+// folded reports whether the folded word is listed, whatever its diacritics:
+// for catalog text, which has no typing to respect.
+func (v vocab) folded(w string) bool { _, ok := v.words[w]; return ok }
+
+// at returns how many tokens from toks[i] an entry covers, longest first,
+// or 0.
+func (v vocab) at(toks []token, i int) int {
+	t := toks[i]
+	if t.kind != tokWord {
+		return 0
+	}
+	best := 0
+	for _, p := range v.phrases[t.text] {
+		if len(p.folded) <= best || i+len(p.folded) > len(toks) {
+			continue
+		}
+		ok := true
+		for k := range p.folded {
+			u := toks[i+k]
+			if u.kind != tokWord || !sameWord(u.text, u.raw, p.folded[k], p.raw[k]) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			best = len(p.folded)
+		}
+	}
+	if best == 0 && v.has(t) {
+		best = 1
+	}
+	return best
+}
+
+// startsWith reports whether the words of toks begin with an entry.
+func (v vocab) startsWith(toks []token) bool {
+	for i, t := range toks {
+		if t.kind == tokWord {
+			return v.at(toks, i) > 0
+		}
+		if t.kind != tokPunct {
+			return false
+		}
+	}
+	return false
+}
+
+// lexicon is every lexicon of the catalog merged, ready for the parser.
+type lexicon struct {
+	aliases      []catalog.Alias
+	fillers      vocab
+	compounds    vocab
+	compare      vocab
+	separators   vocab
+	connectors   vocab
+	question     vocab
+	questionTail vocab
+	notReply     vocab
+	replyIntro   []string // folded, matched at the end of the text before a code
+	helpPhrases  map[string]bool
+	helpWords    vocab
+	helpTriggers vocab
+	listCommands []string // folded
+	listOpeners  []string // folded
+	listNouns    []string // folded
+	listScope    []string // folded
+	detect       []langVocab
+	chatBefore   vocab
+	chatAfter    vocab
+	chatMail     vocab
+	currency     string
+	ndr          []ndrName
+	bounce       []*catalog.Pattern
+	stages       []catalog.StagePattern
+}
+
+// langVocab is what shows a message is in one language.
+type langVocab struct {
+	lang    string
+	letters string   // only this language uses them
+	phrases []string // folded
+	words   vocab
+}
+
+// ndrName is an Exchange NDR name with its codes, for case-insensitive
+// search.
+type ndrName struct {
+	lower string
+	name  catalog.NDRName
+}
+
+func newLexicon(cat *catalog.Catalog) *lexicon {
+	lx := &lexicon{helpPhrases: map[string]bool{}}
+	var fillers, compounds, compare, separators, connectors, question, tail, notReply, helpWords, helpTriggers,
+		before, after, mail [][]string
+	for _, l := range cat.Lexicons() {
+		lx.aliases = append(lx.aliases, l.Aliases...)
+		fillers = append(fillers, l.Fillers)
+		compounds = append(compounds, l.Compounds)
+		compare = append(compare, l.Compare)
+		separators = append(separators, l.Separators)
+		connectors = append(connectors, l.Connectors)
+		question = append(question, l.Question)
+		tail = append(tail, l.QuestionTail)
+		notReply = append(notReply, l.NotReply)
+		helpWords = append(helpWords, l.HelpWords)
+		helpTriggers = append(helpTriggers, l.HelpTriggers)
+		before = append(before, l.Chatter.Before)
+		after = append(after, l.Chatter.After)
+		mail = append(mail, l.Chatter.Mail)
+		lx.replyIntro = appendFolded(lx.replyIntro, l.ReplyIntro)
+		for _, p := range l.HelpPhrases {
+			lx.helpPhrases[fold(p)] = true
+		}
+		lx.listCommands = appendFolded(lx.listCommands, l.ListCommands)
+		lx.listOpeners = appendFolded(lx.listOpeners, l.ListOpeners)
+		lx.listNouns = appendFolded(lx.listNouns, l.ListNouns)
+		lx.listScope = appendFolded(lx.listScope, l.ListScope)
+		lx.detect = append(lx.detect, langVocab{lang: l.Lang, letters: l.DetectLetters, phrases: appendFolded(nil, l.DetectPhrases), words: newVocab(l.DetectWords)})
+		lx.currency += strings.Join(l.Chatter.Currency, "")
+		if p := l.BouncePattern(); p != nil {
+			lx.bounce = append(lx.bounce, p)
+		}
+		lx.stages = append(lx.stages, l.StagePatterns()...)
+	}
+	lx.fillers = newVocab(fillers...)
+	lx.compounds = newVocab(compounds...)
+	lx.compare = newVocab(compare...)
+	lx.separators = newVocab(separators...)
+	lx.connectors = newVocab(connectors...)
+	lx.question = newVocab(question...)
+	lx.questionTail = newVocab(tail...)
+	lx.notReply = newVocab(notReply...)
+	lx.helpWords = newVocab(helpWords...)
+	lx.helpTriggers = newVocab(helpTriggers...)
+	lx.chatBefore = newVocab(before...)
+	lx.chatAfter = newVocab(after...)
+	lx.chatMail = newVocab(mail...)
+	for _, n := range cat.NDRNames() {
+		lx.ndr = append(lx.ndr, ndrName{lower: strings.ToLower(n.Name), name: n})
+	}
+	// Longest first, so "…SendSizeLimit.Sender" wins over a shorter name.
+	slices.SortStableFunc(lx.ndr, func(a, b ndrName) int { return len(b.lower) - len(a.lower) })
+	return lx
+}
+
+func appendFolded(dst, list []string) []string {
+	for _, s := range list {
+		dst = append(dst, fold(s))
+	}
+	return dst
+}

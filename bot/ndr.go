@@ -1,0 +1,74 @@
+package bot
+
+import (
+	"strings"
+
+	"github.com/smtpbot/smtpbot/catalog"
+)
+
+// Exchange and Microsoft 365 name the cause of a non-delivery in a word of
+// their own ("RESOLVER.ADR.RecipNotFound", "STOREDRV.Deliver.Exception:
+// QuotaExceededException.MapiExceptionShutoffQuotaExceeded"). The names and
+// the codes they stand for are data (catalog/data/ndr.json).
+
+// ndrFound is an NDR name found in a message.
+type ndrFound struct {
+	name       catalog.NDRName
+	start, end int // byte span in the lower-case text, with any sub-name
+}
+
+// findNDR finds the first NDR name in lower-case text, the longest where
+// several start at the same place.
+func (lx *lexicon) findNDR(lower string) (ndrFound, bool) {
+	best := ndrFound{start: -1}
+	for _, n := range lx.ndr {
+		for off := 0; off < len(lower); {
+			i := strings.Index(lower[off:], n.lower)
+			if i < 0 {
+				break
+			}
+			i += off
+			end := i + len(n.lower)
+			startOK := i == 0 || !isNameByte(lower[i-1])
+			// A longer name goes on with a dot or colon ("…Exception.Mapi…"),
+			// never straight with a letter ("RecipNotFoundX").
+			endOK := end == len(lower) || !isAlnumByte(lower[end])
+			if startOK && endOK && (best.start < 0 || i < best.start) {
+				for end < len(lower) && isNameByte(lower[end]) {
+					end++
+				}
+				best = ndrFound{name: n.name, start: i, end: end}
+			}
+			off = i + 1
+		}
+	}
+	return best, best.start >= 0
+}
+
+func isNameByte(c byte) bool { return isAlnumByte(c) || c == '.' || c == ':' || c == '_' }
+
+// ndrAlone reports whether the message is the name and nothing else but
+// question words: "what is RESOLVER.ADR.RecipLimit?".
+func (lx *lexicon) ndrAlone(lower string, n ndrFound) bool {
+	for _, t := range lx.tokenize(lower[:n.start] + " " + strings.TrimRight(lower[n.end:], ".")) {
+		switch {
+		case t.kind == tokPunct:
+		case t.kind == tokWord && (lx.fillers.has(t) || lx.question.has(t)):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// fillFrom completes a reply with the codes an NDR name stands for, where
+// the reply lacks them and the class agrees.
+func (r *replyCand) fillFrom(n catalog.NDRName) {
+	cls := replyClass(*r)
+	if r.basic == 0 && (cls == 0 || cls == int(n.Reply.Class())) {
+		r.basic = n.Reply
+	}
+	if !r.hasEnh && (cls == 0 || cls == n.Enhanced.Class) {
+		r.enh, r.hasEnh = n.Enhanced, true
+	}
+}

@@ -1,0 +1,180 @@
+package bot
+
+import (
+	"io/fs"
+	"testing"
+	"testing/fstest"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/smtpbot/smtpbot/catalog"
+)
+
+// parseCase is a message and what Parse must make of it.
+type parseCase struct {
+	in     string
+	intent Intent
+	codes  []string
+}
+
+func checkParse(t *testing.T, b *Bot, tests []parseCase) {
+	t.Helper()
+	for _, tt := range tests {
+		q := b.Parse(tt.in)
+		if q.Intent != tt.intent || !cmp.Equal(codeStrings(q.Codes), tt.codes, cmpNilEmpty) {
+			t.Errorf("Parse(%q) = %s %v, want %s %v", tt.in, q.Intent, codeStrings(q.Codes), tt.intent, tt.codes)
+		}
+	}
+}
+
+// Numbers in chatter are not codes: the context tells (issue #11).
+func TestParseChatterNumbers(t *testing.T) {
+	b := newTestBot(t)
+	checkParse(t, b, []parseCase{
+		{"see you in room 421", IntentUnknown, nil},
+		{"$550 for the license", IntentUnknown, nil},
+		{"550$ for the license", IntentUnknown, nil},
+		{"call me at 555 1234", IntentUnknown, nil},
+		{"call me at (555) 123-4567", IntentUnknown, nil},
+		{"version 4.2.2 is out", IntentUnknown, nil},
+		{"meet me at 421 tomorrow", IntentUnknown, nil},
+		{"giá 550 nghìn đồng", IntentUnknown, nil},
+		{"phiên bản 4.2.2 đã ra", IntentUnknown, nil},
+		// Plain questions stay questions.
+		{"550", IntentExplain, []string{"550"}},
+		{"what is 421", IntentExplain, []string{"421"}},
+		{"552?", IntentExplain, []string{"552"}},
+		{"explain 5.7.1", IntentExplain, []string{"5.7.1"}},
+		{"tell me about 4.7.0", IntentExplain, []string{"4.7.0"}},
+		{"421 450 451 452", IntentCompare, []string{"421", "450", "451", "452"}},
+		{"mã 550 là gì", IntentExplain, []string{"550"}},
+		{"why does gmail give me 421", IntentExplain, []string{"421"}},
+		{"I get 550 when sending to 200 users", IntentExplain, []string{"550"}},
+		{"thử lại 421 có được không", IntentExplain, []string{"421"}},
+		{"how to fix 550", IntentExplain, []string{"550"}},
+	})
+	// Chatter is answered "not understood", with the hint.
+	a := b.Ask("see you in room 421", "")
+	if a.Unknown == nil || a.Unknown.Hint == "" || a.Unknown.Message != "" {
+		t.Errorf("Ask(room 421).Unknown = %+v, want a hint and no message about a bad code", a.Unknown)
+	}
+}
+
+// A pasted reply with a question around it is a diagnosis.
+func TestParseQuestionAroundReply(t *testing.T) {
+	b := newTestBot(t)
+	checkParse(t, b, []parseCase{
+		{"the server says 554 Message not allowed - [299]. anyone seen this?", IntentDiagnose, []string{"554"}},
+		{"got this: 550 5.1.1 user unknown, what do I do?", IntentDiagnose, []string{"550", "5.1.1"}},
+		{"550 Requested action not taken: mailbox unavailable. why?", IntentDiagnose, []string{"550"}},
+		// A code named in a question is not a reply.
+		{"I have received a \"550\" Error from an email server. What does it mean?", IntentExplain, []string{"550"}},
+		{"is 450 a hard bounce?", IntentExplain, []string{"450"}},
+	})
+	q := b.Parse("the server says 554 Message not allowed - [299]. anyone seen this?")
+	if q.Reply == nil || q.Reply.Text != "554 Message not allowed - [299]" {
+		t.Errorf("reply = %+v, want the server's words without the question", q.Reply)
+	}
+}
+
+// A basic code followed by its enhanced code is one side of a comparison.
+func TestParseCodePairs(t *testing.T) {
+	b := newTestBot(t)
+	checkParse(t, b, []parseCase{
+		{"`452 4.2.2` or `552 5.2.2` for a full mailbox?", IntentCompare, []string{"452", "4.2.2", "552", "5.2.2"}},
+		{"452 4.2.2 vs 552", IntentCompare, []string{"452", "4.2.2", "552"}},
+		// A reply that goes on with "and" is still one reply.
+		{"550 5.1.1 user unknown and mailbox disabled", IntentDiagnose, []string{"550", "5.1.1"}},
+	})
+}
+
+// Exchange NDR names stand for codes: alone they are explained, pasted they
+// are diagnosed.
+func TestParseNDRNames(t *testing.T) {
+	b := newTestBot(t)
+	checkParse(t, b, []parseCase{
+		{"RESOLVER.ADR.ExRecipNotFound", IntentExplain, []string{"5.1.1"}},
+		{"STOREDRV.Deliver.Exception:QuotaExceededException", IntentExplain, []string{"5.2.2"}},
+		{"what does RESOLVER.RST.NotAuthorized mean?", IntentExplain, []string{"5.7.1"}},
+		{"resolver.rst.sendsizelimit.sender", IntentExplain, []string{"5.2.3"}},
+		{"Remote Server returned 'RESOLVER.ADR.ExRecipNotFound; not found'", IntentDiagnose, []string{"550", "5.1.1"}},
+		{"Remote Server returned '554 STOREDRV.Deliver.Exception:QuotaExceededException.MapiExceptionShutoffQuotaExceeded'", IntentDiagnose, []string{"554", "5.2.2"}},
+		// The server's own codes win over the name's.
+		{"Remote Server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup'", IntentDiagnose, []string{"550", "5.1.10"}},
+	})
+	for in, want := range map[string]string{
+		"RESOLVER.ADR.RecipNotFound":                                                          "RESOLVER.ADR.RecipNotFound",
+		"xRESOLVER.ADR.RecipNotFound":                                                         "",
+		"RESOLVER.ADR.RecipNotFoundX":                                                         "",
+		"said: RESOLVER.RST.SendSizeLimit.Sender; message too large":                          "RESOLVER.RST.SendSizeLimit.Sender",
+		"STOREDRV.Deliver.Exception:QuotaExceededException.MapiExceptionShutoffQuotaExceeded": "STOREDRV.Deliver.Exception:QuotaExceededException",
+	} {
+		n, ok := b.lex().findNDR(lowerText(in))
+		if got := n.name.Name; ok != (want != "") || got != want {
+			t.Errorf("findNDR(%q) = %q, want %q", in, got, want)
+		}
+	}
+	a := b.Ask("Remote Server returned 'STOREDRV.Deliver.Exception:QuotaExceededException'", "")
+	if a.Diagnosis == nil || a.Diagnosis.Category != "mailbox_full" {
+		t.Errorf("diagnosis = %+v, want mailbox_full", a.Diagnosis)
+	}
+}
+
+// Folded Vietnamese words that mean something else typed with their
+// diacritics: "khắc phục" (fix) is not "khác" (different), "hãy" (please)
+// is not "hay" (or).
+func TestParseDiacriticsTyped(t *testing.T) {
+	b := newTestBot(t)
+	checkParse(t, b, []parseCase{
+		{"khắc phục: 550 5.1.1 user unknown", IntentDiagnose, []string{"550", "5.1.1"}},
+		{"khac phuc: 550 5.1.1 user unknown", IntentDiagnose, []string{"550", "5.1.1"}},
+		{"cách khắc phục lỗi 550", IntentExplain, []string{"550"}},
+		{"hãy: 550 5.1.1 user unknown", IntentDiagnose, []string{"550", "5.1.1"}},
+		// The words themselves still work, with and without diacritics.
+		{"252 khác gì 552?", IntentCompare, []string{"252", "552"}},
+		{"252 khac gi 552", IntentCompare, []string{"252", "552"}},
+		{"550 hay 552", IntentCompare, []string{"550", "552"}},
+	})
+}
+
+// Adding a language to the parser is a data change: a lexicon file, no Go.
+func TestLexiconAddsALanguage(t *testing.T) {
+	m := fstest.MapFS{}
+	err := fs.WalkDir(catalog.Embedded(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(catalog.Embedded(), p)
+		m[p] = &fstest.MapFile{Data: data}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m["lexicon/fr.json"] = &fstest.MapFile{Data: []byte(`{
+		"fillers": ["quelle", "est", "la", "entre", "et", "que", "veut", "dire", "le", "code"],
+		"compare": ["différence"],
+		"separators": ["et", "ou"],
+		"question_tail": ["quelqu'un", "que faire"],
+		"detect_phrases": ["quelle est", "que veut dire", "veut dire"],
+		"detect_words": ["quelle", "entre", "veut"],
+		"chatter": {"before": ["chambre", "salle"], "after": ["euros"], "mail": ["courriel", "serveur"]}
+	}`)}
+	cat, err := catalog.Load(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := New(cat)
+	checkParse(t, b, []parseCase{
+		{"quelle est la différence entre 421 et 450", IntentCompare, []string{"421", "450"}},
+		{"que veut dire le code 552", IntentExplain, []string{"552"}},
+		{"rendez-vous dans la salle 421", IntentUnknown, nil},
+		{"le serveur dit 550 5.1.1 user unknown, que faire ?", IntentDiagnose, []string{"550", "5.1.1"}},
+	})
+	if q := b.Parse("que veut dire le code 552"); q.Lang != "fr" {
+		t.Errorf("lang = %q, want fr", q.Lang)
+	}
+	if a := b.Ask("quelle est la différence entre 421 et 450", ""); a.Lang != "fr" {
+		t.Errorf("answer lang = %q, want fr (its frame)", a.Lang)
+	}
+}

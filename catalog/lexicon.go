@@ -1,0 +1,280 @@
+package catalog
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+	"unicode"
+)
+
+// Lexicon is the vocabulary the parser reads questions with, for one
+// language: lexicon/<lang>.json (see data/README.md). Words and phrases are
+// written as people type them, lower case, with their diacritics; the parser
+// matches them with and without diacritics, but a word typed with other
+// diacritics is another word ("khắc" is not "khác").
+type Lexicon struct {
+	Lang string `json:"-"`
+
+	// Aliases are phrases people use for a code beyond the catalog's names
+	// and keywords, or shared by several codes and meant for one.
+	Aliases []Alias `json:"aliases"`
+	// Fillers frame a question and never name a code ("what", "là").
+	Fillers []string `json:"fillers"`
+	// Compounds are word pairs read as one word, so that neither part is
+	// read alone ("khắc phục", fix, is not "khác", different).
+	Compounds []string `json:"compounds"`
+	// Compare words and phrases ask for a comparison ("vs", "same as").
+	Compare []string `json:"compare"`
+	// Separators end a phrase: what stands on either side names different
+	// codes ("or", "hay").
+	Separators []string `json:"separators"`
+	// Connectors may be glued to a code without a space ("252vs552").
+	Connectors []string `json:"connectors"`
+	// Question words show a person wrote around a pasted reply.
+	Question []string `json:"question"`
+	// QuestionTail opens a question after a pasted reply ("anyone seen
+	// this", "what do I do"): the reply ends before it.
+	QuestionTail []string `json:"question_tail"`
+	// NotReply are first words after a code that make it a question, not a
+	// server reply ("550 vs 552", "450 a hard bounce?").
+	NotReply []string `json:"not_reply"`
+	// ReplyIntro are words a pasted reply follows ("said", "says").
+	ReplyIntro []string `json:"reply_intro"`
+	// Help: whole messages that ask for help; the words a help question is
+	// made of; and the words among them that make it one.
+	HelpPhrases  []string `json:"help_phrases"`
+	HelpWords    []string `json:"help_words"`
+	HelpTriggers []string `json:"help_triggers"`
+	// List: commands that list the catalog ("list"), openers of a question
+	// about it ("show me all"), its nouns ("codes") and the words that make
+	// such a question about the whole catalog ("know", "support").
+	ListCommands []string `json:"list_commands"`
+	ListOpeners  []string `json:"list_openers"`
+	ListNouns    []string `json:"list_nouns"`
+	ListScope    []string `json:"list_scope"`
+	// Detect: letters only this language uses among those people write to
+	// the bot in (lower case; combining marks of decomposed text count),
+	// and phrases and words that show a message is in this language.
+	DetectLetters string   `json:"detect_letters"`
+	DetectPhrases []string `json:"detect_phrases"`
+	DetectWords   []string `json:"detect_words"`
+	// Chatter is the context that makes a number something else than a code.
+	Chatter Chatter `json:"chatter"`
+	// Bounce are patterns (case-insensitive RE2) of text that shows a
+	// message is a bounce or a server's reply, not a question.
+	Bounce []string `json:"bounce"`
+	// Stages are patterns that tell which command a reply answered.
+	Stages []StageMarks `json:"stages"`
+
+	bounce *Pattern // every Bounce pattern in one
+	stages []StagePattern
+}
+
+// StageMarks are the patterns of bounce text that name a stage ("in reply
+// to RCPT TO command").
+type StageMarks struct {
+	Stage    Stage    `json:"stage"`
+	Patterns []string `json:"patterns"`
+}
+
+// StagePattern is a compiled StageMarks.
+type StagePattern struct {
+	Stage   Stage
+	Pattern *Pattern
+}
+
+// BouncePattern matches text that reads like a bounce, or is nil.
+func (lx *Lexicon) BouncePattern() *Pattern { return lx.bounce }
+
+// StagePatterns return the stage patterns, in file order.
+func (lx *Lexicon) StagePatterns() []StagePattern { return lx.stages }
+
+// compile compiles the patterns of the lexicon.
+func (lx *Lexicon) compile() error {
+	var errs []error
+	if len(lx.Bounce) > 0 {
+		p, err := CompilePattern("(?:" + strings.Join(lx.Bounce, ")|(?:") + ")")
+		if err != nil {
+			errs = append(errs, fmt.Errorf("catalog: lexicon/%s.json: bounce: %w", lx.Lang, err))
+		}
+		lx.bounce = p
+	}
+	for _, s := range lx.Stages {
+		if !knownStages[s.Stage] || len(s.Patterns) == 0 {
+			errs = append(errs, fmt.Errorf("catalog: lexicon/%s.json: stage %q unknown or without patterns", lx.Lang, s.Stage))
+			continue
+		}
+		p, err := CompilePattern("(?:" + strings.Join(s.Patterns, ")|(?:") + ")")
+		if err != nil {
+			errs = append(errs, fmt.Errorf("catalog: lexicon/%s.json: stage %s: %w", lx.Lang, s.Stage, err))
+			continue
+		}
+		lx.stages = append(lx.stages, StagePattern{Stage: s.Stage, Pattern: p})
+	}
+	return errors.Join(errs...)
+}
+
+// Alias is a code and phrases people use for it.
+type Alias struct {
+	Code    string   `json:"code"`
+	Phrases []string `json:"phrases"`
+}
+
+// Chatter lists what shows a number in a message is not an SMTP code: "room
+// 421", "$550", "555 1234", "version 4.2.2", "550 dollars".
+type Chatter struct {
+	// Before are nouns and words that a number following them belongs to.
+	Before []string `json:"before"`
+	// After are units and nouns that a number before them counts.
+	After []string `json:"after"`
+	// Currency are symbols written next to an amount.
+	Currency []string `json:"currency"`
+	// Mail are words that show a message is about mail: a number in a
+	// sentence without any of them, a question or a code's name is chatter.
+	Mail []string `json:"mail"`
+}
+
+// NDRName is a name Exchange and Microsoft 365 print in a non-delivery
+// report ("RESOLVER.ADR.RecipNotFound") and the codes it stands for:
+// ndr.json. The category of a failure it reports is its enhanced code's.
+type NDRName struct {
+	Name     string       `json:"name"`
+	Reply    ReplyCode    `json:"reply"`
+	Enhanced EnhancedCode `json:"enhanced"`
+	Meaning  Text         `json:"meaning"`
+}
+
+// Lexicons returns the parser vocabularies, English first, then by language.
+func (c *Catalog) Lexicons() []*Lexicon { return c.lexicons }
+
+// NDRNames returns the Exchange NDR names, in file order.
+func (c *Catalog) NDRNames() []NDRName { return c.ndrNames }
+
+// loadLexicons reads lexicon/*.json and ndr.json.
+func (c *Catalog) loadLexicons(fsys fs.FS) error {
+	files, err := fs.Glob(fsys, "lexicon/*.json")
+	if err != nil {
+		return fmt.Errorf("catalog: %w", err)
+	}
+	var errs []error
+	for _, f := range files {
+		lx := &Lexicon{Lang: strings.TrimSuffix(path.Base(f), ".json")}
+		if err := decodeFile(fsys, f, lx); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if err := lx.compile(); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		c.lexicons = append(c.lexicons, lx)
+	}
+	slices.SortFunc(c.lexicons, func(a, b *Lexicon) int {
+		switch {
+		case a.Lang == English:
+			return -1
+		case b.Lang == English:
+			return 1
+		}
+		return strings.Compare(a.Lang, b.Lang)
+	})
+	if len(c.lexicons) == 0 || c.lexicons[0].Lang != English {
+		errs = append(errs, errors.New("catalog: lexicon/en.json is missing"))
+	}
+	if err := decodeFile(fsys, "ndr.json", &c.ndrNames); err != nil {
+		errs = append(errs, err)
+	}
+	return errors.Join(errs...)
+}
+
+// validateLexicons checks what strict decoding cannot: every alias names a
+// code of the catalog, every entry is trimmed lower-case text, nothing is
+// listed twice, and every NDR name's codes exist and agree.
+func (c *Catalog) validateLexicons() error {
+	var errs []error
+	for _, lx := range c.lexicons {
+		bad := func(format string, args ...any) {
+			errs = append(errs, fmt.Errorf("catalog: lexicon/%s.json: "+format, append([]any{lx.Lang}, args...)...))
+		}
+		for _, a := range lx.Aliases {
+			code, err := ParseCode(a.Code)
+			switch {
+			case err != nil:
+				bad("alias code %q: %v", a.Code, err)
+			case code.Basic() && c.Reply(code.Reply) == nil, !code.Basic() && c.Enhanced(code.Enhanced) == nil:
+				bad("alias code %s is not in the catalog", a.Code)
+			}
+			if len(a.Phrases) == 0 {
+				bad("alias %s has no phrases", a.Code)
+			}
+			checkEntries(a.Code, a.Phrases, bad)
+		}
+		for name, list := range lx.lists() {
+			checkEntries(name, list, bad)
+		}
+		if strings.IndexFunc(lx.DetectLetters, unicode.IsUpper) >= 0 {
+			bad("detect_letters: upper case")
+		}
+		for _, p := range lx.Compounds {
+			if len(strings.Fields(p)) != 2 {
+				bad("compound %q is not two words", p)
+			}
+		}
+	}
+	for _, n := range c.ndrNames {
+		bad := func(format string, args ...any) {
+			errs = append(errs, fmt.Errorf("catalog: ndr.json: %s: "+format, append([]any{n.Name}, args...)...))
+		}
+		if n.Name == "" || strings.ContainsAny(n.Name, " \t") {
+			bad("a name is one word")
+		}
+		if c.Reply(n.Reply) == nil {
+			bad("reply %s is not in the catalog", n.Reply)
+		}
+		if c.Enhanced(n.Enhanced) == nil || n.Enhanced.Class == 0 {
+			bad("enhanced %s is not a full code of the catalog", n.Enhanced)
+		}
+		if n.Enhanced.Class != int(n.Reply.Class()) {
+			bad("reply %s and enhanced %s differ in class", n.Reply, n.Enhanced)
+		}
+		if n.Meaning.EN == "" || n.Meaning.VI == "" {
+			bad("meaning needs English and Vietnamese")
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// lists returns the word lists of a lexicon by field name.
+func (lx *Lexicon) lists() map[string][]string {
+	return map[string][]string{
+		"fillers": lx.Fillers, "compounds": lx.Compounds, "compare": lx.Compare, "separators": lx.Separators,
+		"connectors": lx.Connectors, "question": lx.Question, "question_tail": lx.QuestionTail,
+		"not_reply": lx.NotReply, "reply_intro": lx.ReplyIntro, "help_phrases": lx.HelpPhrases,
+		"help_words": lx.HelpWords, "help_triggers": lx.HelpTriggers, "list_commands": lx.ListCommands,
+		"list_openers": lx.ListOpeners, "list_nouns": lx.ListNouns, "list_scope": lx.ListScope,
+		"detect_phrases": lx.DetectPhrases, "detect_words": lx.DetectWords,
+		"chatter.before": lx.Chatter.Before, "chatter.after": lx.Chatter.After,
+		"chatter.currency": lx.Chatter.Currency, "chatter.mail": lx.Chatter.Mail, "bounce": lx.Bounce,
+	}
+}
+
+// checkEntries reports empty, padded, upper-case or repeated entries.
+func checkEntries(name string, list []string, bad func(string, ...any)) {
+	seen := map[string]bool{}
+	for _, s := range list {
+		switch {
+		case strings.TrimSpace(s) == "" && name != "help_phrases":
+			bad("%s: empty entry", name)
+		case s != strings.TrimSpace(s) || strings.Contains(s, "  "):
+			bad("%s: %q has extra spaces", name, s)
+		case strings.IndexFunc(s, unicode.IsUpper) >= 0:
+			bad("%s: %q is not lower case", name, s)
+		case seen[s]:
+			bad("%s: %q is listed twice", name, s)
+		}
+		seen[s] = true
+	}
+}

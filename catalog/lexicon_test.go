@@ -1,0 +1,72 @@
+package catalog
+
+import (
+	"io/fs"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// Every content language has a lexicon, and the lexicons hold the lists the
+// parser cannot do without.
+func TestLexiconSchema(t *testing.T) {
+	c := loadEmbedded(t)
+	have := map[string]*Lexicon{}
+	for _, lx := range c.Lexicons() {
+		have[lx.Lang] = lx
+		if !c.HasLanguage(lx.Lang) {
+			t.Errorf("lexicon/%s.json has no frame: the bot could not answer in it", lx.Lang)
+		}
+		if len(lx.Fillers) == 0 || len(lx.Separators) == 0 || len(lx.DetectWords) == 0 || len(lx.QuestionTail) == 0 {
+			t.Errorf("lexicon/%s.json: fillers, separators, detect_words and question_tail are needed", lx.Lang)
+		}
+	}
+	for _, lang := range ContentLanguages {
+		if have[lang] == nil {
+			t.Errorf("no lexicon/%s.json", lang)
+		}
+	}
+	if c.Lexicons()[0].Lang != English {
+		t.Errorf("English is not the first lexicon")
+	}
+	if len(c.NDRNames()) < 10 {
+		t.Errorf("only %d NDR names", len(c.NDRNames()))
+	}
+}
+
+func TestLexiconIsStrict(t *testing.T) {
+	base, err := fs.ReadFile(Embedded(), "lexicon/en.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ndr, err := fs.ReadFile(Embedded(), "ndr.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ name, file, content, want string }{
+		{"unknown field", "lexicon/en.json", strings.Replace(string(base), `"fillers": [`, `"fillerz": [], "fillers": [`, 1), "fillerz"},
+		{"unknown alias code", "lexicon/en.json", strings.Replace(string(base), `{"code": "252",`, `{"code": "X.7.99",`, 1), "alias code X.7.99 is not in the catalog"},
+		{"upper case", "lexicon/en.json", strings.Replace(string(base), `"fillers": [`, `"fillers": ["What", `, 1), "not lower case"},
+		{"listed twice", "lexicon/en.json", strings.Replace(string(base), `"fillers": [`, `"fillers": ["what", `, 1), "listed twice"},
+		{"padded", "lexicon/en.json", strings.Replace(string(base), `"compare": [`, `"compare": [" vs", `, 1), "extra spaces"},
+		{"class mismatch", "ndr.json", strings.Replace(string(ndr), `"reply": 554, "enhanced": "5.2.2"`, `"reply": 454, "enhanced": "5.2.2"`, 1), "differ in class"},
+		{"generic code", "ndr.json", strings.Replace(string(ndr), `"enhanced": "5.5.3"`, `"enhanced": "X.5.3"`, 1), "not a full code"},
+		{"no Vietnamese", "ndr.json", strings.Replace(string(ndr), `, "vi": "Thư có nhiều`, `, "xx": "Thư có nhiều`, 1), "xx"},
+	} {
+		_, err := Load(withFile(t, tc.file, tc.content))
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: Load error %v, want one mentioning %q", tc.name, err, tc.want)
+		}
+	}
+}
+
+func TestLexiconEnglishRequired(t *testing.T) {
+	m := withFile(t, "lexicon/en.json", "{}").(fstest.MapFS)
+	if _, err := Load(m); err != nil {
+		t.Fatalf("an empty English lexicon is valid: %v", err)
+	}
+	delete(m, "lexicon/en.json")
+	if _, err := Load(m); err == nil || !strings.Contains(err.Error(), "lexicon/en.json is missing") {
+		t.Errorf("Load error %v, want the missing English lexicon reported", err)
+	}
+}

@@ -92,8 +92,8 @@ func (b *Bot) Answer(q Query, lang string) Answer {
 		}
 		card := b.cat.Card(q.Codes[0], lang)
 		a.Card = &card
-		a.Title = catalog.Fill(f.TitleExplain, "code", card.Code, "name", card.Name)
-		a.Path = "/code/" + card.Code
+		a.Title = catalog.Fill(f.TitleExplain, "code", card.Code.String(), "name", card.Name)
+		a.Path = "/code/" + card.Code.String()
 		return a
 	case IntentDiagnose:
 		if q.Reply == nil {
@@ -101,14 +101,8 @@ func (b *Bot) Answer(q Query, lang string) Answer {
 		}
 		d := b.diagnose(q, lang)
 		a.Diagnosis = &d
-		a.Codes = nil
-		if d.ReplyCode != "" {
-			a.Codes = append(a.Codes, d.ReplyCode)
-		}
-		if d.EnhancedCode != "" {
-			a.Codes = append(a.Codes, d.EnhancedCode)
-		}
-		if codes := strings.TrimSpace(d.ReplyCode + " " + d.EnhancedCode); codes != "" {
+		a.Codes = d.Codes()
+		if codes := strings.Join(a.Codes, " "); codes != "" {
 			a.Title = catalog.Fill(f.TitleDiagnose, "code", codes)
 		} else {
 			// A bounce without any code: "Diagnosis: Mailbox full".
@@ -139,7 +133,7 @@ func (b *Bot) Answer(q Query, lang string) Answer {
 func comparePath(cards []catalog.Card) string {
 	codes := make([]string, len(cards))
 	for i, c := range cards {
-		codes[i] = c.Code
+		codes[i] = c.Code.String()
 	}
 	return "/compare/" + strings.Join(CanonicalOrder(codes), "-vs-")
 }

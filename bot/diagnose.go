@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/smtpbot/smtpbot/catalog"
@@ -35,12 +36,12 @@ func (b *Bot) diagnose(q Query, lang string) Diagnosis {
 	var basic, enh *catalog.Card
 	cls := 0
 	if r.Basic != 0 {
-		d.ReplyCode = r.Basic.String()
+		d.ReplyCode = r.Basic
 		d.Cards = append(d.Cards, b.cat.Card(catalog.Code{Reply: r.Basic}, lang))
 		cls = int(r.Basic.Class())
 	}
 	if r.HasEnh {
-		d.EnhancedCode = r.Enhanced.String()
+		d.EnhancedCode = r.Enhanced
 		d.Cards = append(d.Cards, b.cat.Card(catalog.Code{Enhanced: r.Enhanced}, lang))
 		if cls == 0 {
 			cls = r.Enhanced.Class
@@ -52,7 +53,7 @@ func (b *Bot) diagnose(q Query, lang string) Diagnosis {
 	}
 	// 3xx replies carry no enhanced code (RFC 2034), so there is no class to disagree with.
 	if r.Basic != 0 && r.HasEnh && r.Basic.Class() != catalog.ClassIntermediate && r.Enhanced.Class != int(r.Basic.Class()) {
-		d.Notes = append(d.Notes, catalog.Fill(f.ClassMismatch, "basic", d.ReplyCode, "enhanced", d.EnhancedCode))
+		d.Notes = append(d.Notes, catalog.Fill(f.ClassMismatch, "basic", d.ReplyCode.String(), "enhanced", d.EnhancedCode.String()))
 	}
 
 	ev := b.providerEvidence(&d, r, text, lang)
@@ -78,16 +79,13 @@ func (b *Bot) providerEvidence(d *Diagnosis, r *Reply, text, lang string) eviden
 		d.Provider, d.ProviderName = provs[0].ID, provs[0].Name
 	}
 	for _, p := range provs {
-		for _, code := range []string{d.EnhancedCode, d.ReplyCode} {
-			if code == "" {
-				continue
-			}
+		for _, code := range slices.Backward(d.Codes()) {
 			pc, ok := p.Code(code)
 			if !ok {
 				continue
 			}
 			d.ProviderNote = append(d.ProviderNote, catalog.Fill(f.ProviderUses, "provider", p.Name, "code", code, "meaning", pc.Meaning.In(lang)))
-			if code == d.EnhancedCode {
+			if !d.EnhancedCode.IsZero() && code == d.EnhancedCode.String() {
 				if e := b.cat.Enhanced(r.Enhanced); e != nil {
 					d.ProviderNote = append(d.ProviderNote, catalog.Fill(f.RegistrySays, "code", e.Code.String(), "meaning", e.Official))
 				}

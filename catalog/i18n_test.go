@@ -565,10 +565,12 @@ func cardPairs(en, vi Card) []textPair {
 		{"retry_note", en.RetryNote, vi.RetryNote},
 		{"frequency", en.FrequencyName, vi.FrequencyName},
 	}
+	if vi.BasicNote != "" {
+		ps = append(ps, textPair{"usual_basic", en.BasicNote, vi.BasicNote})
+	}
 	ps = appendPairs(ps, "stage", en.StageNames, vi.StageNames)
 	ps = appendPairs(ps, "actor", en.ActorNames, vi.ActorNames)
 	ps = appendPairs(ps, "note", en.Notes, vi.Notes)
-	ps = appendPairs(ps, "usual_basic", en.BasicCodes, vi.BasicCodes)
 	for i := range vi.Official {
 		var e string
 		if i < len(en.Official) {
@@ -586,7 +588,7 @@ func comparisonPairs(en, vi Comparison) []textPair {
 	ps = appendPairs(ps, "reader", en.Reader, vi.Reader)
 	for i := range vi.Cards {
 		for _, p := range cardPairs(en.Cards[i], vi.Cards[i]) {
-			p.field = vi.Cards[i].Code + " " + p.field
+			p.field = vi.Cards[i].Code.String() + " " + p.field
 			ps = append(ps, p)
 		}
 	}

@@ -36,8 +36,8 @@ func marks(a bot.Answer) []mark {
 		if !c.Basic || len(c.Stages) == 0 {
 			continue
 		}
-		m := mark{code: c.Code, class: c.Class, stages: c.Stages}
-		if a.Diagnosis != nil && a.Diagnosis.Stage != "" && c.Code == a.Diagnosis.ReplyCode {
+		m := mark{code: c.Code.String(), class: c.Class, stages: c.Stages}
+		if a.Diagnosis != nil && a.Diagnosis.Stage != "" && c.Code.Reply == a.Diagnosis.ReplyCode {
 			m.stages = []catalog.Stage{a.Diagnosis.Stage}
 		}
 		out = append(out, m)

@@ -429,7 +429,7 @@ func TestAPIErrors(t *testing.T) {
 
 func TestAPICodes(t *testing.T) {
 	fx := newFixture(t, nil)
-	var list codeList
+	var list responses.JSONCatalog
 	rec := fx.get(t, "/api/codes?lang=vi")
 	if err := json.Unmarshal(rec.Body.Bytes(), &list); err != nil {
 		t.Fatal(err)
@@ -438,7 +438,7 @@ func TestAPICodes(t *testing.T) {
 	if list.Lang != "vi" || len(list.Replies) != len(cat.Replies()) || len(list.Enhanced) != len(cat.EnhancedList()) {
 		t.Fatalf("lang %s, %d replies, %d enhanced", list.Lang, len(list.Replies), len(list.Enhanced))
 	}
-	var card catalog.Card
+	var card responses.JSONCard
 	rec = fx.get(t, "/api/codes/5.2.2?lang=vi")
 	if err := json.Unmarshal(rec.Body.Bytes(), &card); err != nil {
 		t.Fatal(err)

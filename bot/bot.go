@@ -72,7 +72,7 @@ func (b *Bot) Lang(q Query, lang string) string {
 func (b *Bot) Answer(q Query, lang string) Answer {
 	lang = b.Lang(q, lang)
 	f := b.cat.Frame(lang)
-	a := Answer{Intent: q.Intent, Lang: lang, Frame: f, Untranslated: !slices.Contains(catalog.ContentLanguages, lang)}
+	a := Answer{Intent: q.Intent, Lang: lang, Frame: f, Untranslated: !b.cat.HasContent(lang)}
 	for _, c := range q.Codes {
 		a.Codes = append(a.Codes, c.String())
 	}

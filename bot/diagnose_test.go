@@ -120,7 +120,7 @@ func TestDiagnoseGolden(t *testing.T) {
 		{"mimecast-greylist", "451 Internal resource is temporarily unavailable - https://community.mimecast.com/docs/DOC-1369#451 [Aj3QXapeMpqZYaeFwWhjzw.us32]"},
 		{"qmail-no-mailbox", "<bob@example.com>:\nSorry, no mailbox here by that name. (#5.1.1)"},
 	}
-	for _, lang := range catalog.ContentLanguages {
+	for _, lang := range b.Catalog().ContentLanguages() {
 		var sb strings.Builder
 		for _, in := range inputs {
 			a := b.Ask(in.in, lang)

@@ -14,8 +14,8 @@ func TestAdvice(t *testing.T) {
 	cat := newTestBot(t).Catalog()
 	for _, c := range catalog.Categories {
 		a, _ := cat.Advice(c)
-		for _, lang := range catalog.ContentLanguages {
-			if len(a.Action.Get(lang)) > 600 || len(a.ActionTemporary.Get(lang)) > 600 {
+		for _, lang := range cat.ContentLanguages() {
+			if len(a.Action.In(lang)) > 600 || len(a.ActionTemporary.In(lang)) > 600 {
 				t.Errorf("advice %s %s: keep actions under 600 characters", c, lang)
 			}
 		}
@@ -81,14 +81,14 @@ func TestProviders(t *testing.T) {
 			t.Errorf("provider %s does not match its example %q", p.ID, ex)
 		}
 		for _, pc := range p.Codes {
-			for _, lang := range catalog.ContentLanguages {
+			for _, lang := range b.Catalog().ContentLanguages() {
 				if !pc.Meaning.Has(lang) {
 					t.Errorf("provider %s code %s: no %s meaning", p.ID, pc.Code, lang)
 				}
 			}
 		}
 		for _, tag := range p.Tags {
-			for _, lang := range catalog.ContentLanguages {
+			for _, lang := range b.Catalog().ContentLanguages() {
 				if !tag.Meaning.Has(lang) || (!tag.Action.IsZero() && !tag.Action.Has(lang)) {
 					t.Errorf("provider %s tag %s: no %s text", p.ID, tag.Tag, lang)
 				}

@@ -553,10 +553,8 @@ func capitalize(s string) string {
 
 // stageOrder places stages in session order, others after.
 func stageOrder(s Stage) int {
-	for i, x := range SessionStages {
-		if x == s {
-			return i
-		}
+	if i := slices.Index(sessionStages[:], s); i >= 0 {
+		return i
 	}
-	return len(SessionStages) + int(s[0])
+	return len(sessionStages) + int(s[0])
 }

@@ -25,6 +25,9 @@ type Catalog struct {
 	frameLangs []string
 	providers  []Provider
 	advice     map[Category]Advice
+	// contentLangs are the languages every entry is written in, English
+	// first (contentLanguages).
+	contentLangs []string
 }
 
 // Load reads and validates the catalog from fsys, laid out as catalog/data
@@ -139,11 +142,12 @@ func Load(fsys fs.FS) (*Catalog, error) {
 		}
 	}
 
+	c.contentLangs = c.contentLanguages()
 	var advice []Advice
 	if err := decodeFile(fsys, "advice.json", &advice); err != nil {
 		add(err)
 	} else {
-		c.advice, err = validateAdvice(advice)
+		c.advice, err = validateAdvice(advice, c.contentLangs)
 		add(err)
 	}
 
@@ -197,7 +201,7 @@ func (c *Catalog) validate() error {
 		errs = append(errs, fmt.Errorf("catalog: %s: "+format, append([]any{code}, args...)...))
 	}
 	need := func(code fmt.Stringer, field string, t Text) {
-		if t.EN == "" {
+		if !t.Has(English) {
 			bad(code, "%s has no English text", field)
 		}
 	}
@@ -297,17 +301,17 @@ func (c *Catalog) validate() error {
 		}
 	}
 	for _, cl := range []Class{2, 3, 4, 5} {
-		if c.ReplyClass(cl).Name.EN == "" {
+		if !c.ReplyClass(cl).Name.Has(English) {
 			errs = append(errs, fmt.Errorf("catalog: classes.json: reply class %d missing", cl))
 		}
 	}
 	for _, cl := range []Class{2, 4, 5} {
-		if c.EnhancedClass(cl).Name.EN == "" {
+		if !c.EnhancedClass(cl).Name.Has(English) {
 			errs = append(errs, fmt.Errorf("catalog: classes.json: enhanced class %d missing", cl))
 		}
 	}
 	for s := 0; s <= 7; s++ {
-		if c.Subject(s).Name.EN == "" {
+		if !c.Subject(s).Name.Has(English) {
 			errs = append(errs, fmt.Errorf("catalog: classes.json: subject %d missing", s))
 		}
 	}
@@ -366,8 +370,36 @@ func (c *Catalog) CategoryName(cat Category) Text {
 			return cn.Name
 		}
 	}
-	return Text{EN: string(cat)}
+	return NewText(map[string]string{English: string(cat)})
 }
+
+// contentLanguages finds the languages in which every entry has its name:
+// the data decide which languages the code texts are written in.
+func (c *Catalog) contentLanguages() []string {
+	var names []Text
+	for _, r := range c.replyList {
+		names = append(names, r.Name)
+	}
+	for _, e := range c.enhList {
+		names = append(names, e.Title)
+	}
+	if len(names) == 0 {
+		return []string{English}
+	}
+	langs := names[0].Languages()
+	for _, n := range names[1:] {
+		langs = slices.DeleteFunc(langs, func(l string) bool { return !n.Has(l) })
+	}
+	return langs
+}
+
+// ContentLanguages lists the languages in which the code texts are written,
+// English first: those every entry of the data carries. Other languages
+// get English texts inside their own frame.
+func (c *Catalog) ContentLanguages() []string { return slices.Clone(c.contentLangs) }
+
+// HasContent reports whether the code texts are written in lang.
+func (c *Catalog) HasContent(lang string) bool { return slices.Contains(c.contentLangs, lang) }
 
 // Frame returns the frame strings for lang, falling back to English per string.
 func (c *Catalog) Frame(lang string) *Frame {

@@ -107,7 +107,7 @@ func TestCompareShapes(t *testing.T) {
 func TestCompareNoSeams(t *testing.T) {
 	c := loadEmbedded(t)
 	rs := c.Replies()
-	for _, lang := range ContentLanguages {
+	for _, lang := range c.ContentLanguages() {
 		for i := range rs {
 			for j := i + 1; j < len(rs); j++ {
 				cmp := c.Compare([]Code{{Reply: rs[i].Code}, {Reply: rs[j].Code}}, lang)

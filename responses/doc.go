@@ -232,8 +232,9 @@ func StageMarker(stages []catalog.Stage, f *catalog.Frame) string {
 	for _, s := range stages {
 		on[s] = true
 	}
-	parts := make([]string, 0, len(catalog.SessionStages))
-	for _, s := range catalog.SessionStages {
+	session := catalog.SessionStages()
+	parts := make([]string, 0, len(session))
+	for _, s := range session {
 		n := f.StageName(s)
 		if on[s] || on[catalog.StageAny] {
 			n = "[" + n + "]"
@@ -243,7 +244,7 @@ func StageMarker(stages []catalog.Stage, f *catalog.Frame) string {
 	line := strings.Join(parts, " › ")
 	var extra []string
 	for _, s := range stages {
-		if !slices.Contains(catalog.SessionStages, s) {
+		if !slices.Contains(session, s) {
 			extra = append(extra, f.StageName(s))
 		}
 	}

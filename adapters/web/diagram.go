@@ -81,7 +81,7 @@ func diagram(ms []mark, f *catalog.Frame) string {
 			switch {
 			case s == catalog.StageAny:
 				anyStage = append(anyStage, m)
-			case !slices.Contains(catalog.SessionStages, s):
+			case !slices.Contains(catalog.SessionStages(), s):
 				extra[s] = true
 				on[s] = append(on[s], m)
 			default:
@@ -91,7 +91,7 @@ func diagram(ms []mark, f *catalog.Frame) string {
 	}
 	// The session rows, with the optional commands just before QUIT.
 	var rows []catalog.Stage
-	for _, s := range catalog.SessionStages {
+	for _, s := range catalog.SessionStages() {
 		if s == catalog.StageQUIT {
 			for _, x := range []catalog.Stage{catalog.StageVRFY, catalog.StageHELP, catalog.StageETRN, catalog.StageATRN} {
 				if extra[x] {

@@ -202,7 +202,7 @@ func (b *Bot) list(filter, lang string) List {
 			if cls > 0 {
 				code.Class = cls
 			}
-			l.Items = append(l.Items, ListItem{Code: code.String(), Name: e.Title.In(lang), Class: "X.X.X"})
+			l.Items = append(l.Items, ListItem{Code: code.String(), Name: e.Title.In(lang), Class: code.ClassKey()})
 		}
 	}
 	return l
@@ -215,17 +215,17 @@ func (b *Bot) unknown(q Query, lang string) *Unknown {
 	if len(q.Bad) > 0 {
 		u.Message = catalog.Fill(f.UnknownCode, "code", q.Bad[0])
 	}
-	u.Suggestions = b.suggest(q, 5)
+	u.Suggestions = b.suggest(q, lang, 5)
 	return u
 }
 
 // suggest proposes codes close to what the user typed: codes whose names
 // come close, valid codes given next to invalid ones, then codes that share
-// the digits of an invalid one, then the most asked-about codes.
-func (b *Bot) suggest(q Query, n int) []ListItem {
+// the digits of an invalid one, then the most asked-about codes. Names are
+// in lang, the answer's language.
+func (b *Bot) suggest(q Query, lang string, n int) []ListItem {
 	var out []ListItem
 	seen := map[string]bool{}
-	lang := b.Lang(q, "")
 	add := func(code catalog.Code) {
 		s := code.String()
 		if seen[s] || len(out) >= n {

@@ -189,7 +189,9 @@ func (c *Catalog) enhancedCard(code EnhancedCode, f *Frame, lang string) Card {
 	card.Retry = enhancedRetry(cl, e.Category)
 	card.RetryLabel = f.RetryName(card.Retry)
 	if cl == 0 {
-		card.RetryLabel = "4.X.X: " + f.RetryName(RetryAutomatic) + "; 5.X.X: " + f.RetryName(RetryAfterChange)
+		// The registry form covers both failure classes: say each one's retry.
+		card.RetryLabel = Fill(f.ItemColon, "code", "4.X.X", "text", f.RetryName(RetryAutomatic)) + "; " +
+			Fill(f.ItemColon, "code", "5.X.X", "text", f.RetryName(RetryAfterChange))
 	}
 	card.RetryNote = card.RetryLabel
 	card.Actors = c.categoryActors(e.Category)
@@ -198,13 +200,12 @@ func (c *Catalog) enhancedCard(code EnhancedCode, f *Frame, lang string) Card {
 	}
 	card.BasicCodes = slices.Clone(e.Basic)
 	switch e.BasicNote {
-	case "":
-	case "Any":
+	case BasicAny:
 		card.BasicNote = f.BasicAny
-	case "other 4XX or 5XX codes are allowed":
+	case BasicOthers:
 		card.BasicNote = f.BasicOther
-	default: // a class such as "5XX" reads the same in every language
-		card.BasicNote = e.BasicNote
+	default: // none, or a class such as "5XX", which reads the same in every language
+		card.BasicNote = string(e.BasicNote)
 	}
 	for _, n := range e.Notes {
 		card.Notes = append(card.Notes, n.In(lang))

@@ -157,7 +157,7 @@ type Enhanced struct {
 	Official    string       `json:"official"` // the registry's title, verbatim
 	Title       Text         `json:"title"`
 	Basic       []ReplyCode  `json:"basic"`      // associated basic codes from the registry
-	BasicNote   string       `json:"basic_note"` // when the registry gives a class ("5XX", "Any") rather than codes
+	BasicNote   BasicNote    `json:"basic_note"` // when the registry gives a class rather than codes
 	Category    Category     `json:"category"`
 	Description Text         `json:"description"`
 	When        Text         `json:"when"`
@@ -167,6 +167,27 @@ type Enhanced struct {
 	Notes       []Text       `json:"notes"`
 	Refs        []Source     `json:"refs"`
 	Deprecated  bool         `json:"deprecated"`
+}
+
+// BasicNote is what the registry says about an enhanced code's basic codes
+// beyond listing them: a class ("5XX"), any code, or others too.
+type BasicNote string
+
+// Basic notes other than a class.
+const (
+	BasicNone   BasicNote = ""
+	BasicAny    BasicNote = "any"    // the registry's "Any": any basic code goes
+	BasicOthers BasicNote = "others" // "other 4XX or 5XX codes are allowed" besides those listed
+)
+
+// Valid reports whether the note is one the catalog can say in every
+// language: none, any, others, or a failure class "4XX" or "5XX".
+func (n BasicNote) Valid() bool {
+	switch n {
+	case BasicNone, BasicAny, BasicOthers, "4XX", "5XX":
+		return true
+	}
+	return false
 }
 
 // Source is a reference to a specification: "RFC 5321 4.2.3", "IANA", or a draft name.

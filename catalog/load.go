@@ -288,6 +288,9 @@ func (c *Catalog) validate() error {
 		if !knownCategory(e.Category) {
 			bad(e.Code, "unknown category %q", e.Category)
 		}
+		if !e.BasicNote.Valid() {
+			bad(e.Code, "unknown basic_note %q (want \"\", \"any\", \"others\", \"4XX\" or \"5XX\")", e.BasicNote)
+		}
 		for _, b := range e.Basic {
 			if c.replies[b] == nil {
 				bad(e.Code, "basic %s is not in the catalog", b)
@@ -321,15 +324,17 @@ func (c *Catalog) validate() error {
 // Reply returns the entry of a basic code, or nil.
 func (c *Catalog) Reply(code ReplyCode) *Reply { return c.replies[code] }
 
-// Replies returns every basic code entry in code order.
-func (c *Catalog) Replies() []*Reply { return c.replyList }
+// Replies returns every basic code entry in code order, in a slice the
+// caller owns.
+func (c *Catalog) Replies() []*Reply { return slices.Clone(c.replyList) }
 
 // Enhanced returns the registry entry that covers e (5.2.2 → X.2.2), or nil
 // when the registry does not enumerate it.
 func (c *Catalog) Enhanced(e EnhancedCode) *Enhanced { return c.enhanced[e.Generic()] }
 
-// EnhancedList returns every enhanced entry in registry order.
-func (c *Catalog) EnhancedList() []*Enhanced { return c.enhList }
+// EnhancedList returns every enhanced entry in registry order, in a slice
+// the caller owns.
+func (c *Catalog) EnhancedList() []*Enhanced { return slices.Clone(c.enhList) }
 
 // ReplyClass returns the description of a basic code class.
 func (c *Catalog) ReplyClass(cl Class) ClassInfo { return classIn(c.classes.Reply, cl) }

@@ -319,28 +319,61 @@ func (c *Catalog) verdict(cd Card, lang string) string {
 	return c.EnhancedClass(cd.Class).Verdict.In(lang)
 }
 
+// differences lists what tells the codes apart, one finding per line: the
+// classes, how a basic and an enhanced code pair, the subjects, retrying,
+// the stages, who acts, and each code's traps.
 func (c *Catalog) differences(codes []Code, cards []Card, f *Frame, lang string) []string {
-	var out []string
-	// Class.
+	out := []string{c.classDifference(cards, f, lang)}
+	out = append(out, c.pairings(codes, cards, f)...)
+	if s, ok := c.subjectDifference(codes, cards, f, lang); ok {
+		out = append(out, s)
+	}
+	out = append(out, retryDifference(cards, f))
+	if s, ok := stageDifference(cards, f); ok {
+		out = append(out, s)
+	}
+	items := make([]string, 0, len(cards))
+	for _, cd := range cards {
+		items = append(items, Fill(f.ItemColon, "code", cd.Code.String(), "text", joinList(cd.ActorNames, f)))
+	}
+	out = append(out, Fill(f.DiffActors, "items", strings.Join(items, "; ")))
+	// Code-specific notes: the traps. Two per code keep a comparison
+	// readable; a single-code answer shows them all.
+	for _, cd := range cards {
+		for _, n := range cd.Notes[:min(len(cd.Notes), 2)] {
+			out = append(out, Fill(f.ItemColon, "code", cd.Code.String(), "text", n))
+		}
+	}
+	return out
+}
+
+// classDifference says whether the codes share a class and what each
+// class tells the client.
+func (c *Catalog) classDifference(cards []Card, f *Frame, lang string) string {
 	sameClass := true
 	for _, cd := range cards[1:] {
 		if cd.Class != cards[0].Class || cd.Basic != cards[0].Basic {
 			sameClass = false
 		}
 	}
-	if sameClass {
-		out = append(out, Fill(f.DiffSameClass, "codes", joinList(codeList(cards), f), "class", cards[0].ClassName, "verdict", c.verdict(cards[0], lang)))
-	} else if len(cards) == 2 {
-		out = append(out, Fill(f.DiffClass, "a", cards[0].Code.String(), "class_a", cards[0].ClassName, "verdict_a", c.verdict(cards[0], lang),
-			"b", cards[1].Code.String(), "class_b", cards[1].ClassName, "verdict_b", c.verdict(cards[1], lang)))
-	} else {
-		var items []string
-		for _, cd := range cards {
-			items = append(items, Fill(f.ItemColon, "code", cd.Code.String(), "text", cd.ClassName+" ("+c.verdict(cd, lang)+")"))
-		}
-		out = append(out, Fill(f.DiffClasses, "items", strings.Join(items, "; ")))
+	switch {
+	case sameClass:
+		return Fill(f.DiffSameClass, "codes", joinList(codeList(cards), f), "class", cards[0].ClassName, "verdict", c.verdict(cards[0], lang))
+	case len(cards) == 2:
+		return Fill(f.DiffClass, "a", cards[0].Code.String(), "class_a", cards[0].ClassName, "verdict_a", c.verdict(cards[0], lang),
+			"b", cards[1].Code.String(), "class_b", cards[1].ClassName, "verdict_b", c.verdict(cards[1], lang))
 	}
-	// Basic with enhanced: the pairing.
+	var items []string
+	for _, cd := range cards {
+		items = append(items, Fill(f.ItemColon, "code", cd.Code.String(), "text", cd.ClassName+" ("+c.verdict(cd, lang)+")"))
+	}
+	return Fill(f.DiffClasses, "items", strings.Join(items, "; "))
+}
+
+// pairings explains each basic code next to each enhanced code: they go
+// together, the registry pairs them, or their classes disagree.
+func (c *Catalog) pairings(codes []Code, cards []Card, f *Frame) []string {
+	var out []string
 	for i, a := range codes {
 		for j, b := range codes {
 			if !a.Basic() || b.Basic() {
@@ -355,26 +388,31 @@ func (c *Catalog) differences(codes []Code, cards []Card, f *Frame, lang string)
 			}
 		}
 	}
-	// Subjects of two enhanced codes.
-	allEnh := true
+	return out
+}
+
+// subjectDifference names the subject of each code when all are enhanced.
+func (c *Catalog) subjectDifference(codes []Code, cards []Card, f *Frame, lang string) (string, bool) {
 	for _, code := range codes {
 		if code.Basic() {
-			allEnh = false
+			return "", false
 		}
 	}
-	if allEnh {
-		var items []string
-		for i, code := range codes {
-			s := c.Subject(code.Enhanced.Subject)
-			name := s.Name.In(lang)
-			if name == "" {
-				name = f.NotRegistered
-			}
-			items = append(items, Fill(f.ItemColon, "code", cards[i].Code.String(), "text", name))
+	var items []string
+	for i, code := range codes {
+		s := c.Subject(code.Enhanced.Subject)
+		name := s.Name.In(lang)
+		if name == "" {
+			name = f.NotRegistered
 		}
-		out = append(out, Fill(f.DiffSubject, "items", strings.Join(items, "; ")))
+		items = append(items, Fill(f.ItemColon, "code", cards[i].Code.String(), "text", name))
 	}
-	// Retry.
+	return Fill(f.DiffSubject, "items", strings.Join(items, "; ")), true
+}
+
+// retryDifference says whether retrying helps, once when it is the same
+// for every code.
+func retryDifference(cards []Card, f *Frame) string {
 	var items []string
 	sameRetry := true
 	for _, cd := range cards {
@@ -382,48 +420,28 @@ func (c *Catalog) differences(codes []Code, cards []Card, f *Frame, lang string)
 		sameRetry = sameRetry && cd.RetryLabel == cards[0].RetryLabel
 	}
 	if sameRetry {
-		out = append(out, Fill(f.DiffSameRetry, "codes", joinList(codeList(cards), f), "retry", cards[0].RetryLabel))
-	} else {
-		out = append(out, Fill(f.DiffRetry, "items", strings.Join(items, "; ")))
+		return Fill(f.DiffSameRetry, "codes", joinList(codeList(cards), f), "retry", cards[0].RetryLabel)
 	}
-	// Stage, when every card has one.
-	withStages := true
+	return Fill(f.DiffRetry, "items", strings.Join(items, "; "))
+}
+
+// stageDifference names the session stages, when every card has some.
+func stageDifference(cards []Card, f *Frame) (string, bool) {
+	same := true
 	for _, cd := range cards {
 		if len(cd.Stages) == 0 {
-			withStages = false
+			return "", false
 		}
+		same = same && slices.Equal(cd.Stages, cards[0].Stages)
 	}
-	if withStages {
-		same := true
-		for _, cd := range cards[1:] {
-			if !slices.Equal(cd.Stages, cards[0].Stages) {
-				same = false
-			}
-		}
-		if same {
-			out = append(out, Fill(f.DiffSameStage, "codes", joinList(codeList(cards), f), "stages", strings.Join(cards[0].StageNames, ", ")))
-		} else {
-			items = items[:0]
-			for _, cd := range cards {
-				items = append(items, Fill(f.ItemColon, "code", cd.Code.String(), "text", strings.Join(cd.StageNames, ", ")))
-			}
-			out = append(out, Fill(f.DiffStage, "items", strings.Join(items, "; ")))
-		}
+	if same {
+		return Fill(f.DiffSameStage, "codes", joinList(codeList(cards), f), "stages", strings.Join(cards[0].StageNames, ", ")), true
 	}
-	// Who acts.
-	items = items[:0]
+	var items []string
 	for _, cd := range cards {
-		items = append(items, Fill(f.ItemColon, "code", cd.Code.String(), "text", joinList(cd.ActorNames, f)))
+		items = append(items, Fill(f.ItemColon, "code", cd.Code.String(), "text", strings.Join(cd.StageNames, ", ")))
 	}
-	out = append(out, Fill(f.DiffActors, "items", strings.Join(items, "; ")))
-	// Code-specific notes: the traps. Two per code keep a comparison
-	// readable; a single-code answer shows them all.
-	for _, cd := range cards {
-		for _, n := range cd.Notes[:min(len(cd.Notes), 2)] {
-			out = append(out, Fill(f.ItemColon, "code", cd.Code.String(), "text", n))
-		}
-	}
-	return out
+	return Fill(f.DiffStage, "items", strings.Join(items, "; ")), true
 }
 
 func operatorAdvice(cards []Card, f *Frame) []string {

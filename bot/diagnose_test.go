@@ -2,18 +2,14 @@ package bot
 
 import (
 	"encoding/json"
-	"flag"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/smtpbot/smtpbot/catalog"
+	"github.com/smtpbot/smtpbot/tests/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
 
 func TestDiagnose(t *testing.T) {
 	b := newTestBot(t)
@@ -135,7 +131,7 @@ func TestDiagnoseGolden(t *testing.T) {
 			sb.Write(out)
 			sb.WriteString("\n")
 		}
-		golden(t, filepath.Join("testdata", "diagnose."+lang+".golden"), sb.String())
+		golden.Check(t, "diagnose."+lang+".golden", []byte(sb.String()))
 	}
 }
 
@@ -189,24 +185,4 @@ func goldenView(name string, a Answer) diagnosisView {
 		v.EnhancedCode = d.EnhancedCode.String()
 	}
 	return v
-}
-
-func golden(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./bot -run %s -update)", err, t.Name())
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("%s differs (-want +got):\n%s", path, diff)
-	}
 }

@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
 )
 
@@ -123,14 +122,18 @@ func (t *Text) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
 		if !validLangTag(lang) {
 			return fmt.Errorf("catalog: %q is not a language tag", lang)
 		}
-		val, err := dec.ReadToken()
+		if k := dec.PeekKind(); k != '"' {
+			return fmt.Errorf("catalog: the %s text is %s, not a string", lang, k)
+		}
+		val, err := dec.ReadValue()
 		if err != nil {
 			return err
 		}
-		if val.Kind() != '"' {
-			return fmt.Errorf("catalog: the %s text is %s, not a string", lang, val.Kind())
+		s, err := unquote(val)
+		if err != nil {
+			return err
 		}
-		if s := val.String(); s != "" {
+		if s != "" {
 			tr = append(tr, translation{lang, s})
 		}
 	}
@@ -140,6 +143,17 @@ func (t *Text) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
 	t.tr = tr
 	t.sort()
 	return nil
+}
+
+// unquote returns the text of a JSON string the decoder has validated.
+// Most texts have no escapes: they are copied once, without the general
+// unquoting that Token.String does.
+func unquote(raw jsontext.Value) (string, error) {
+	if !bytes.ContainsRune(raw, '\\') {
+		return string(raw[1 : len(raw)-1]), nil
+	}
+	b, err := jsontext.AppendUnquote(nil, raw)
+	return string(b), err
 }
 
 // knownLangs interns the language tags of the data, so that decoding a
@@ -152,16 +166,12 @@ func readLang(dec *jsontext.Decoder) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if len(raw) >= 2 && !bytes.ContainsRune(raw, '\\') {
+	if !bytes.ContainsRune(raw, '\\') {
 		if lang, ok := knownLangs[string(raw[1:len(raw)-1])]; ok {
 			return lang, nil
 		}
 	}
-	var lang string
-	if err := json.Unmarshal(raw, &lang); err != nil {
-		return "", err
-	}
-	return lang, nil
+	return unquote(raw)
 }
 
 // MarshalJSONTo writes the data-file form.

@@ -104,3 +104,34 @@ func TestCoreTypesHaveNoJSONTags(t *testing.T) {
 		}
 	}
 }
+
+// Every struct on the wire is defined here, so a core struct added to
+// JSONAnswer (a list of bot.Diagnosis, say) cannot leak Go field names into
+// the contract; core string kinds (catalog.Category, bot.Intent) are fine.
+func TestWireTypesAreOwnedHere(t *testing.T) {
+	own := reflect.TypeFor[JSONAnswer]().PkgPath()
+	seen := map[reflect.Type]bool{}
+	var walk func(typ reflect.Type, at string)
+	walk = func(typ reflect.Type, at string) {
+		for typ.Kind() == reflect.Pointer || typ.Kind() == reflect.Slice || typ.Kind() == reflect.Array || typ.Kind() == reflect.Map {
+			typ = typ.Elem()
+		}
+		if typ.Kind() != reflect.Struct || seen[typ] {
+			return
+		}
+		seen[typ] = true
+		if typ.PkgPath() != own {
+			t.Errorf("%s is a %s: define its wire form in responses/json.go", at, typ)
+			return
+		}
+		for f := range typ.Fields() {
+			if _, ok := f.Tag.Lookup("json"); !ok {
+				t.Errorf("%s.%s has no JSON name", at, f.Name)
+			}
+			walk(f.Type, at+"."+f.Name)
+		}
+	}
+	for _, typ := range []reflect.Type{reflect.TypeFor[JSONAnswer](), reflect.TypeFor[JSONCatalog]()} {
+		walk(typ, typ.Name())
+	}
+}

@@ -72,24 +72,25 @@ type Answer struct {
 	Untranslated bool
 }
 
-// Diagnosis explains a pasted server reply or bounce.
+// Diagnosis explains a pasted server reply or bounce. It is a core value:
+// package responses owns its wire form (responses/json.go).
 type Diagnosis struct {
-	ReplyCode    string           `json:"reply_code"`
-	EnhancedCode string           `json:"enhanced_code"`
-	Provider     string           `json:"provider"`        // stable identifier, "" when not recognised
-	ProviderName string           `json:"-"`               // display name
-	Category     catalog.Category `json:"category"`        // one of catalog.Categories
-	CategoryName string           `json:"-"`               // in the answer's language
-	Retry        bool             `json:"retry"`           // the message may still get through by trying again
-	RetryText    string           `json:"-"`               // who retries and whether it helps, in the answer's language
-	Actors       []catalog.Actor  `json:"actors"`          // who has to act
-	ActorNames   []string         `json:"-"`               //
-	Action       string           `json:"action"`          // the concrete next step
-	Stage        catalog.Stage    `json:"stage"`           // command the reply answered, when the text says
-	Excerpt      string           `json:"-"`               // the reply line, cleaned, for display
-	ProviderNote []string         `json:"provider_note"`   // the provider's own meaning and tags
-	Notes        []string         `json:"notes,omitempty"` // other remarks: the basic and enhanced classes disagree
-	Cards        []catalog.Card   `json:"-"`               // the codes, explained
+	ReplyCode    catalog.ReplyCode    // 0 when the reply has no basic code
+	EnhancedCode catalog.EnhancedCode // zero when the reply has no enhanced code
+	Provider     string               // stable identifier, "" when not recognised
+	ProviderName string               // display name
+	Category     catalog.Category     // one of catalog.Categories
+	CategoryName string               // in the answer's language
+	Retry        bool                 // the message may still get through by trying again
+	RetryText    string               // who retries and whether it helps, in the answer's language
+	Actors       []catalog.Actor      // who has to act
+	ActorNames   []string             //
+	Action       string               // the concrete next step
+	Stage        catalog.Stage        // command the reply answered, when the text says
+	Excerpt      string               // the reply line, cleaned, for display
+	ProviderNote []string             // the provider's own meaning and tags
+	Notes        []string             // other remarks: the basic and enhanced classes disagree
+	Cards        []catalog.Card       // the codes, explained
 
 	// Filled by the reason classifier (issue #11). Reason is one of the
 	// reason names in catalog/data (Sisimai's public vocabulary:
@@ -100,30 +101,43 @@ type Diagnosis struct {
 	// a later manual resend can work). RetryHelps says whether that retry
 	// or resend is likely to succeed without anyone changing anything, and
 	// RetryWindow how long the retrying lasts, in the answer's language.
-	Reason      string `json:"reason"`
-	ReasonName  string `json:"-"` // the reason's title, in the answer's language
-	BounceText  string `json:"-"` // "Hard bounce: remove this address …", in the answer's language
-	Bounce      string `json:"bounce"`
-	RetryBy     string `json:"retry_by"`
-	RetryHelps  bool   `json:"retry_helps"`
-	RetryWindow string `json:"retry_window,omitempty"`
+	Reason      string
+	ReasonName  string // the reason's title, in the answer's language
+	BounceText  string // "Hard bounce: remove this address …", in the answer's language
+	Bounce      string
+	RetryBy     string
+	RetryHelps  bool
+	RetryWindow string
 
 	// Filled for each recipient of a whole bounce email (issue #11): the
 	// failed or delayed recipient, the report's Action (failed, delayed, …),
 	// the remote and reporting MTAs, the server's reply text as found, and
 	// the software that wrote the bounce when it is not the provider that
 	// refused (Postfix wrapping a Gmail refusal).
-	Recipient    string `json:"recipient,omitempty"`
-	DSNAction    string `json:"dsn_action,omitempty"`
-	RemoteMTA    string `json:"remote_mta,omitempty"`
-	ReportingMTA string `json:"reporting_mta,omitempty"`
-	Diagnostic   string `json:"diagnostic,omitempty"`
-	MTA          string `json:"mta,omitempty"`
-	MTAName      string `json:"-"` // display name of MTA, when known
+	Recipient    string
+	DSNAction    string
+	RemoteMTA    string
+	ReportingMTA string
+	Diagnostic   string
+	MTA          string
+	MTAName      string // display name of MTA, when known
 
 	// Postmaster is the refusing provider's page for senders (postmaster,
 	// sender guidelines or delisting), when it has one.
-	Postmaster *catalog.Link `json:"postmaster,omitempty"`
+	Postmaster *catalog.Link
+}
+
+// Codes returns the diagnosis's codes as written: the basic code, then the
+// enhanced code, each only when the reply has it.
+func (d Diagnosis) Codes() []string {
+	var out []string
+	if d.ReplyCode != 0 {
+		out = append(out, d.ReplyCode.String())
+	}
+	if !d.EnhancedCode.IsZero() {
+		out = append(out, d.EnhancedCode.String())
+	}
+	return out
 }
 
 // List is a compact list of codes.
@@ -134,9 +148,9 @@ type List struct {
 
 // ListItem is one line of a list.
 type ListItem struct {
-	Code  string `json:"code"`
-	Name  string `json:"name"`
-	Class string `json:"class"`
+	Code  string
+	Name  string
+	Class string
 }
 
 // Help is the help text with examples.

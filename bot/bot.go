@@ -65,7 +65,7 @@ func (b *Bot) Lang(q Query, lang string) string {
 func (b *Bot) Answer(q Query, lang string) Answer {
 	lang = b.Lang(q, lang)
 	f := b.cat.Frame(lang)
-	a := Answer{Intent: q.Intent, Lang: lang, Frame: f, Untranslated: !slices.Contains(catalog.ContentLanguages, lang)}
+	a := Answer{Intent: q.Intent, Lang: lang, Frame: f, Untranslated: !b.cat.HasContent(lang)}
 	for _, c := range q.Codes {
 		a.Codes = append(a.Codes, c.String())
 	}
@@ -85,8 +85,8 @@ func (b *Bot) Answer(q Query, lang string) Answer {
 		}
 		card := b.cat.Card(q.Codes[0], lang)
 		a.Card = &card
-		a.Title = catalog.Fill(f.TitleExplain, "code", card.Code, "name", card.Name)
-		a.Path = "/code/" + card.Code
+		a.Title = catalog.Fill(f.TitleExplain, "code", card.Code.String(), "name", card.Name)
+		a.Path = "/code/" + card.Code.String()
 		return a
 	case IntentDiagnose:
 		if q.Reply == nil {
@@ -94,14 +94,8 @@ func (b *Bot) Answer(q Query, lang string) Answer {
 		}
 		d := b.diagnose(q, lang)
 		a.Diagnosis = &d
-		a.Codes = nil
-		if d.ReplyCode != "" {
-			a.Codes = append(a.Codes, d.ReplyCode)
-		}
-		if d.EnhancedCode != "" {
-			a.Codes = append(a.Codes, d.EnhancedCode)
-		}
-		if codes := strings.TrimSpace(d.ReplyCode + " " + d.EnhancedCode); codes != "" {
+		a.Codes = d.Codes()
+		if codes := strings.Join(a.Codes, " "); codes != "" {
 			a.Title = catalog.Fill(f.TitleDiagnose, "code", codes)
 		} else {
 			// A bounce without any code: "Diagnosis: Mailbox full".
@@ -132,7 +126,7 @@ func (b *Bot) Answer(q Query, lang string) Answer {
 func comparePath(cards []catalog.Card) string {
 	codes := make([]string, len(cards))
 	for i, c := range cards {
-		codes[i] = c.Code
+		codes[i] = c.Code.String()
 	}
 	return "/compare/" + strings.Join(CanonicalOrder(codes), "-vs-")
 }
@@ -201,7 +195,7 @@ func (b *Bot) list(filter, lang string) List {
 			if cls > 0 {
 				code.Class = cls
 			}
-			l.Items = append(l.Items, ListItem{Code: code.String(), Name: e.Title.In(lang), Class: "X.X.X"})
+			l.Items = append(l.Items, ListItem{Code: code.String(), Name: e.Title.In(lang), Class: code.ClassKey()})
 		}
 	}
 	return l
@@ -214,17 +208,17 @@ func (b *Bot) unknown(q Query, lang string) *Unknown {
 	if len(q.Bad) > 0 {
 		u.Message = catalog.Fill(f.UnknownCode, "code", q.Bad[0])
 	}
-	u.Suggestions = b.suggest(q, 5)
+	u.Suggestions = b.suggest(q, lang, 5)
 	return u
 }
 
 // suggest proposes codes close to what the user typed: codes whose names
 // come close, valid codes given next to invalid ones, then codes that share
-// the digits of an invalid one, then the most asked-about codes.
-func (b *Bot) suggest(q Query, n int) []ListItem {
+// the digits of an invalid one, then the most asked-about codes. Names are
+// in lang, the answer's language.
+func (b *Bot) suggest(q Query, lang string, n int) []ListItem {
 	var out []ListItem
 	seen := map[string]bool{}
-	lang := b.Lang(q, "")
 	add := func(code catalog.Code) {
 		s := code.String()
 		if seen[s] || len(out) >= n {

@@ -52,12 +52,12 @@ func (b *Bot) diagnoseReply(r *Reply, text string, failed bool, lang string) Dia
 	var basic, enh *catalog.Card
 	cls := 0
 	if r.Basic != 0 {
-		d.ReplyCode = r.Basic.String()
+		d.ReplyCode = r.Basic
 		d.Cards = append(d.Cards, b.cat.Card(catalog.Code{Reply: r.Basic}, lang))
 		cls = int(r.Basic.Class())
 	}
 	if r.HasEnh {
-		d.EnhancedCode = r.Enhanced.String()
+		d.EnhancedCode = r.Enhanced
 		d.Cards = append(d.Cards, b.cat.Card(catalog.Code{Enhanced: r.Enhanced}, lang))
 		if cls == 0 {
 			cls = r.Enhanced.Class
@@ -69,7 +69,7 @@ func (b *Bot) diagnoseReply(r *Reply, text string, failed bool, lang string) Dia
 	}
 	// 3xx replies carry no enhanced code (RFC 2034), so there is no class to disagree with.
 	if r.Basic != 0 && r.HasEnh && r.Basic.Class() != catalog.ClassIntermediate && r.Enhanced.Class != int(r.Basic.Class()) {
-		d.Notes = append(d.Notes, catalog.Fill(f.ClassMismatch, "basic", d.ReplyCode, "enhanced", d.EnhancedCode))
+		d.Notes = append(d.Notes, catalog.Fill(f.ClassMismatch, "basic", d.ReplyCode.String(), "enhanced", d.EnhancedCode.String()))
 	}
 
 	ev := b.providerEvidence(&d, r, text, lang)
@@ -121,16 +121,13 @@ func (b *Bot) providerEvidence(d *Diagnosis, r *Reply, text, lang string) eviden
 	}
 	for i := range provs {
 		p := &provs[i]
-		for _, code := range []string{d.EnhancedCode, d.ReplyCode} {
-			if code == "" {
-				continue
-			}
+		for _, code := range slices.Backward(d.Codes()) {
 			pc, ok := p.Code(code)
 			if !ok {
 				continue
 			}
 			d.ProviderNote = append(d.ProviderNote, catalog.Fill(f.ProviderUses, "provider", p.Name, "code", code, "meaning", pc.Meaning.In(lang)))
-			if code == d.EnhancedCode {
+			if !d.EnhancedCode.IsZero() && code == d.EnhancedCode.String() {
 				if e := b.cat.Enhanced(r.Enhanced); e != nil {
 					d.ProviderNote = append(d.ProviderNote, catalog.Fill(f.RegistrySays, "code", e.Code.String(), "meaning", e.Official))
 				}

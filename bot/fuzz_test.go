@@ -91,7 +91,7 @@ func FuzzDiagnoseReply(f *testing.F) {
 		if d.Reason != "" && b.Catalog().Reason(d.Reason) == nil {
 			t.Fatalf("unknown reason %q", d.Reason)
 		}
-		if d.Bounce == catalog.BounceHard && (d.Category != catalog.CatRecipientUnknown || strings.HasPrefix(d.ReplyCode, "4")) {
+		if d.Bounce == catalog.BounceHard && (d.Category != catalog.CatRecipientUnknown || d.ReplyCode.Class() == 4) {
 			t.Fatalf("hard bounce for %s %s %q", d.ReplyCode, d.Category, d.Reason)
 		}
 		if d.RetryBy == "server" && !d.Retry || d.RetryBy == "sender" && !d.Retry {

@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"slices"
 	"strconv"
 	"strings"
 
@@ -16,7 +15,7 @@ import (
 func (b *Bot) DiagnoseMessage(raw []byte, lang string) Answer {
 	lang = b.Lang(Query{}, lang)
 	f := b.cat.Frame(lang)
-	a := Answer{Intent: IntentDiagnose, Lang: lang, Frame: f, Untranslated: !slices.Contains(catalog.ContentLanguages, lang)}
+	a := Answer{Intent: IntentDiagnose, Lang: lang, Frame: f, Untranslated: !b.cat.HasContent(lang)}
 	rep := b.bounces.Parse(raw)
 	if rep.Kind != bounce.KindBounce {
 		a.NotBounce = rep.Kind

@@ -44,11 +44,11 @@ func TestDiagnoseMessage(t *testing.T) {
 		t.Fatalf("answer %+v", a)
 	}
 	gone, full := a.Diagnoses[0], a.Diagnoses[1]
-	if gone.Recipient != "gone@example.com" || gone.ReplyCode != "550" || gone.EnhancedCode != "5.1.1" || gone.DSNAction != "failed" ||
+	if gone.Recipient != "gone@example.com" || gone.ReplyCode.String() != "550" || gone.EnhancedCode.String() != "5.1.1" || gone.DSNAction != "failed" ||
 		gone.Category != catalog.CatRecipientUnknown || gone.Stage != catalog.StageRCPT || !strings.Contains(gone.Diagnostic, "User unknown") {
 		t.Errorf("first %+v", gone)
 	}
-	if full.Recipient != "full@example.edu" || full.EnhancedCode != "5.2.2" || full.Category != catalog.CatMailboxFull {
+	if full.Recipient != "full@example.edu" || full.EnhancedCode.String() != "5.2.2" || full.Category != catalog.CatMailboxFull {
 		t.Errorf("second %+v", full)
 	}
 	vi := b.DiagnoseMessage([]byte(eximBounce), catalog.Vietnamese)
@@ -68,10 +68,10 @@ func TestDiagnoseMessageDerivesCodes(t *testing.T) {
 	if len(a.Diagnoses) != 2 {
 		t.Fatalf("%d diagnoses", len(a.Diagnoses))
 	}
-	if d := a.Diagnoses[0]; d.EnhancedCode != "5.2.2" || d.Category != catalog.CatMailboxFull {
+	if d := a.Diagnoses[0]; d.EnhancedCode.String() != "5.2.2" || d.Category != catalog.CatMailboxFull {
 		t.Errorf("status only: %+v", d)
 	}
-	if d := a.Diagnoses[1]; d.EnhancedCode != "4.0.0" || d.DSNAction != "delayed" || !d.Retry {
+	if d := a.Diagnoses[1]; d.EnhancedCode.String() != "4.0.0" || d.DSNAction != "delayed" || !d.Retry {
 		t.Errorf("no code, delayed: %+v", d)
 	}
 }
@@ -98,7 +98,7 @@ func TestAskRoutesWholeMessages(t *testing.T) {
 	}
 	// Delivery-status fields pasted on their own.
 	fields := "Final-Recipient: rfc822; a@b.example\nAction: failed\nStatus: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1 user unknown\n"
-	if a := b.Ask(fields, ""); len(a.Diagnoses) != 1 || a.Diagnoses[0].Recipient != "a@b.example" || a.Diagnoses[0].EnhancedCode != "5.1.1" {
+	if a := b.Ask(fields, ""); len(a.Diagnoses) != 1 || a.Diagnoses[0].Recipient != "a@b.example" || a.Diagnoses[0].EnhancedCode.String() != "5.1.1" {
 		t.Errorf("Ask of DSN fields: %+v", a.Diagnoses)
 	}
 	// In a code block, after a mention of the bot.
@@ -162,7 +162,7 @@ func FuzzDiagnose(f *testing.F) {
 			if !utf8.ValidString(d.Diagnostic) || !utf8.ValidString(d.Recipient) || len(d.Diagnostic) > 4096 {
 				t.Fatalf("diagnostic of %d bytes, valid %v", len(d.Diagnostic), utf8.ValidString(d.Diagnostic))
 			}
-			if d.EnhancedCode == "" && d.ReplyCode == "" {
+			if d.EnhancedCode.IsZero() && d.ReplyCode == 0 {
 				t.Fatalf("a diagnosis without any code: %+v", d)
 			}
 		}

@@ -52,14 +52,14 @@ func TestProviders(t *testing.T) {
 			}
 		}
 		for _, pc := range p.Codes {
-			for _, lang := range catalog.ContentLanguages {
+			for _, lang := range b.Catalog().ContentLanguages() {
 				if !pc.Meaning.Has(lang) || (!pc.Action.IsZero() && !pc.Action.Has(lang)) {
 					t.Errorf("provider %s code %s: no %s text", p.ID, pc.Code, lang)
 				}
 			}
 		}
 		for _, tag := range p.Tags {
-			for _, lang := range catalog.ContentLanguages {
+			for _, lang := range b.Catalog().ContentLanguages() {
 				if !tag.Meaning.Has(lang) || (!tag.Action.IsZero() && !tag.Action.Has(lang)) {
 					t.Errorf("provider %s tag %s: no %s text", p.ID, tag.Tag, lang)
 				}

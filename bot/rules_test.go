@@ -14,8 +14,8 @@ func TestAdvice(t *testing.T) {
 	cat := newTestBot(t).Catalog()
 	for _, c := range catalog.Categories {
 		a, _ := cat.Advice(c)
-		for _, lang := range catalog.ContentLanguages {
-			if len(a.Action.Get(lang)) > 600 || len(a.ActionTemporary.Get(lang)) > 600 {
+		for _, lang := range cat.ContentLanguages() {
+			if len(a.Action.In(lang)) > 600 || len(a.ActionTemporary.In(lang)) > 600 {
 				t.Errorf("advice %s %s: keep actions under 600 characters", c, lang)
 			}
 		}

@@ -15,7 +15,7 @@ type Advice struct {
 
 // validateAdvice checks that every category has advice in every content
 // language, once.
-func validateAdvice(list []Advice) (map[Category]Advice, error) {
+func validateAdvice(list []Advice, langs []string) (map[Category]Advice, error) {
 	out := make(map[Category]Advice, len(list))
 	var errs []error
 	for _, a := range list {
@@ -25,7 +25,7 @@ func validateAdvice(list []Advice) (map[Category]Advice, error) {
 		if !knownCategory(a.Category) || a.Category == CatNone {
 			errs = append(errs, fmt.Errorf("catalog: advice.json: unknown category %q", a.Category))
 		}
-		for _, lang := range ContentLanguages {
+		for _, lang := range langs {
 			if !a.Action.Has(lang) {
 				errs = append(errs, fmt.Errorf("catalog: advice.json: %s: action has no %s text", a.Category, lang))
 			}

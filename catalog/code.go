@@ -112,6 +112,10 @@ func (e EnhancedCode) String() string {
 	return c + "." + strconv.Itoa(e.Subject) + "." + strconv.Itoa(e.Detail)
 }
 
+// IsZero reports whether e is the zero value, which stands for "no enhanced
+// code": X.0.0 is never an answer's concrete code.
+func (e EnhancedCode) IsZero() bool { return e == EnhancedCode{} }
+
 // Generic returns the registry form with the class replaced by X.
 func (e EnhancedCode) Generic() EnhancedCode { e.Class = 0; return e }
 

@@ -6,48 +6,61 @@ import (
 	"unicode/utf8"
 )
 
-// Card is everything said about one code, resolved in one language.
+// Card is everything said about one code, resolved in one language. It is a
+// core value: package responses owns its wire form (responses/json.go).
 type Card struct {
-	Code          string     `json:"code"`  // as asked, canonical: "552", "5.2.2", "X.2.2"
-	Basic         bool       `json:"basic"` // a basic reply code, not an enhanced one
-	Class         Class      `json:"-"`     // 0 for an enhanced code written with X
-	ClassKey      string     `json:"class"` // "5xx", "5.X.X" or "X.X.X"
-	ClassName     string     `json:"class_name"`
-	Name          string     `json:"name"`
-	Official      []Official `json:"official,omitempty"`
-	Registered    bool       `json:"registered"`
-	RegistryOnly  bool       `json:"registry_only,omitempty"`
-	Deprecated    bool       `json:"deprecated,omitempty"`
-	Description   string     `json:"description"`
-	When          string     `json:"when"`
-	FixSender     string     `json:"fix_sender"`
-	FixAdmin      string     `json:"fix_admin"`
-	Retry         Retry      `json:"retry"`
-	RetryLabel    string     `json:"retry_label"`
-	RetryNote     string     `json:"retry_note"`
-	Stages        []Stage    `json:"stages,omitempty"`
-	StageNames    []string   `json:"-"`
-	Actors        []Actor    `json:"actors"`
-	ActorNames    []string   `json:"-"`
-	Frequency     Frequency  `json:"frequency,omitempty"`
-	FrequencyName string     `json:"-"`
-	Category      Category   `json:"category,omitempty"`
-	Enhanced      []string   `json:"enhanced,omitempty"` // usual enhanced codes (basic cards)
-	BasicCodes    []string   `json:"basic_codes,omitempty"`
-	Related       []string   `json:"related,omitempty"`
-	Notes         []string   `json:"notes,omitempty"`
-	Refs          []Link     `json:"refs"`
+	Code          Code // as asked: "552", "5.2.2", "X.2.2"
+	Basic         bool // a basic reply code, not an enhanced one
+	Class         Class
+	ClassName     string
+	Name          string
+	Official      []Official
+	Registered    bool
+	RegistryOnly  bool
+	Deprecated    bool
+	Description   string
+	When          string
+	FixSender     string
+	FixAdmin      string
+	Retry         Retry
+	RetryLabel    string
+	RetryNote     string
+	Stages        []Stage
+	StageNames    []string
+	Actors        []Actor
+	ActorNames    []string
+	Frequency     Frequency
+	FrequencyName string
+	Category      Category
+	Enhanced      []EnhancedCode // usual enhanced codes (basic cards), in the card's class
+	BasicCodes    []ReplyCode    // associated basic codes (enhanced cards)
+	// BasicNote completes BasicCodes when the registry names a class rather
+	// than codes ("5XX", or "any" in the card's language).
+	BasicNote string
+	Related   []ReplyCode
+	Notes     []string
+	Refs      []Link
+}
+
+// ClassKey names the card's class: "5xx", "5.X.X", or "X.X.X" for the
+// registry form.
+func (c Card) ClassKey() string {
+	if c.Basic {
+		return c.Class.Key()
+	}
+	return c.Code.Enhanced.ClassKey()
 }
 
 // Official is one RFC meaning of a code, verbatim.
 type Official struct {
-	Text    string `json:"text"`
-	Source  string `json:"source"`
-	URL     string `json:"url"`
-	Context string `json:"context,omitempty"`
+	Text    string
+	Source  string
+	URL     string
+	Context string
 }
 
-// Link is a titled URL.
+// Link is a titled URL. Its tags name the fields in the data files
+// (providers.json), not on the wire.
 type Link struct {
 	Title string `json:"title"`
 	URL   string `json:"url"`
@@ -55,13 +68,13 @@ type Link struct {
 
 // Comparison is the answer to "A vs B": what the source pages had, and more.
 type Comparison struct {
-	Title       string   `json:"title"`
-	Summary     string   `json:"summary"`
-	Cards       []Card   `json:"cards"`
-	Differences []string `json:"differences"`
-	Operator    []string `json:"operator"` // when to use which, for a server operator
-	Reader      []string `json:"reader"`   // when to use which, for someone who received one
-	LearnMore   []Link   `json:"learn_more"`
+	Title       string
+	Summary     string
+	Cards       []Card
+	Differences []string
+	Operator    []string // when to use which, for a server operator
+	Reader      []string // when to use which, for someone who received one
+	LearnMore   []Link
 }
 
 // Card describes one code in lang. Codes the catalog lacks are explained by
@@ -77,14 +90,14 @@ func (c *Catalog) Card(code Code, lang string) Card {
 func (c *Catalog) replyCard(code ReplyCode, f *Frame, lang string) Card {
 	cl := code.Class()
 	ci := c.ReplyClass(cl)
-	card := Card{Code: code.String(), Basic: true, Class: cl, ClassKey: cl.Key(), ClassName: ci.Name.In(lang)}
+	card := Card{Code: Code{Reply: code}, Basic: true, Class: cl, ClassName: ci.Name.In(lang)}
 	r := c.Reply(code)
 	if r == nil {
 		digit := c.SecondDigit((int(code) / 10) % 10)
 		card.Name = f.NotRegistered
-		card.Description = Fill(f.UnregBasic, "code", card.Code, "class", ci.Verdict.In(lang), "digit", digit.Name.In(lang))
+		card.Description = Fill(f.UnregBasic, "code", card.Code.String(), "class", ci.Verdict.In(lang), "digit", digit.Name.In(lang))
 		card.When = ci.Description.In(lang)
-		card.FixSender = Fill(f.UnregFix, "code", card.Code)
+		card.FixSender = Fill(f.UnregFix, "code", card.Code.String())
 		card.FixAdmin = card.FixSender
 		card.Retry = classRetry(cl)
 		card.RetryLabel = f.RetryName(card.Retry)
@@ -123,11 +136,9 @@ func (c *Catalog) replyCard(code ReplyCode, f *Frame, lang string) Card {
 		if cl.Failure() || cl == ClassSuccess {
 			e.Class = int(cl)
 		}
-		card.Enhanced = append(card.Enhanced, e.String())
+		card.Enhanced = append(card.Enhanced, e)
 	}
-	for _, rel := range r.Related {
-		card.Related = append(card.Related, rel.String())
-	}
+	card.Related = slices.Clone(r.Related)
 	for _, n := range r.Notes {
 		card.Notes = append(card.Notes, n.In(lang))
 	}
@@ -137,7 +148,7 @@ func (c *Catalog) replyCard(code ReplyCode, f *Frame, lang string) Card {
 
 func (c *Catalog) enhancedCard(code EnhancedCode, f *Frame, lang string) Card {
 	cl := Class(code.Class)
-	card := Card{Code: code.String(), Class: cl, ClassKey: code.ClassKey()}
+	card := Card{Code: Code{Enhanced: code}, Class: cl}
 	if cl == 0 {
 		card.ClassName = "X.X.X"
 	} else {
@@ -154,9 +165,9 @@ func (c *Catalog) enhancedCard(code EnhancedCode, f *Frame, lang string) Card {
 			subjName += " (" + subj.Description.In(lang) + ")"
 		}
 		card.Name = f.NotRegistered
-		card.Description = Fill(f.UnregEnhanced, "code", card.Code, "class", verdict, "subject", subjName)
+		card.Description = Fill(f.UnregEnhanced, "code", card.Code.String(), "class", verdict, "subject", subjName)
 		card.When = c.EnhancedClass(cl).Description.In(lang)
-		card.FixSender = Fill(f.UnregFix, "code", card.Code)
+		card.FixSender = Fill(f.UnregFix, "code", card.Code.String())
 		card.FixAdmin = card.FixSender
 		card.Retry = classRetry(cl)
 		card.RetryLabel = f.RetryName(card.Retry)
@@ -178,24 +189,23 @@ func (c *Catalog) enhancedCard(code EnhancedCode, f *Frame, lang string) Card {
 	card.Retry = enhancedRetry(cl, e.Category)
 	card.RetryLabel = f.RetryName(card.Retry)
 	if cl == 0 {
-		card.RetryLabel = "4.X.X: " + f.RetryName(RetryAutomatic) + "; 5.X.X: " + f.RetryName(RetryAfterChange)
+		// The registry form covers both failure classes: say each one's retry.
+		card.RetryLabel = Fill(f.ItemColon, "code", "4.X.X", "text", f.RetryName(RetryAutomatic)) + "; " +
+			Fill(f.ItemColon, "code", "5.X.X", "text", f.RetryName(RetryAfterChange))
 	}
 	card.RetryNote = card.RetryLabel
 	card.Actors = c.categoryActors(e.Category)
 	for _, a := range card.Actors {
 		card.ActorNames = append(card.ActorNames, f.ActorName(a))
 	}
-	for _, b := range e.Basic {
-		card.BasicCodes = append(card.BasicCodes, b.String())
-	}
+	card.BasicCodes = slices.Clone(e.Basic)
 	switch e.BasicNote {
-	case "":
-	case "Any":
-		card.BasicCodes = append(card.BasicCodes, f.BasicAny)
-	case "other 4XX or 5XX codes are allowed":
-		card.BasicCodes = append(card.BasicCodes, f.BasicOther)
-	default: // a class such as "5XX" reads the same in every language
-		card.BasicCodes = append(card.BasicCodes, e.BasicNote)
+	case BasicAny:
+		card.BasicNote = f.BasicAny
+	case BasicOthers:
+		card.BasicNote = f.BasicOther
+	default: // none, or a class such as "5XX", which reads the same in every language
+		card.BasicNote = string(e.BasicNote)
 	}
 	for _, n := range e.Notes {
 		card.Notes = append(card.Notes, n.In(lang))
@@ -261,13 +271,13 @@ func (c *Catalog) Compare(codes []Code, lang string) Comparison {
 	cmp := Comparison{Cards: cards}
 	var titles []string
 	for _, cd := range cards {
-		titles = append(titles, cd.Code+" "+cd.Name)
+		titles = append(titles, cd.Code.String()+" "+cd.Name)
 	}
 	cmp.Title = Fill(f.TitleCompare, "codes", strings.Join(titles, " "+f.Vs+" "))
 
 	if len(cards) == 1 {
-		cmp.Summary = Fill(f.SummarySelf, "code", cards[0].Code) + " " + c.codeSummary(cards[0], f, lang)
-		cmp.Reader = []string{Fill(f.ReaderLine, "code", cards[0].Code, "retry", firstSentence(cards[0].RetryNote))}
+		cmp.Summary = Fill(f.SummarySelf, "code", cards[0].Code.String()) + " " + c.codeSummary(cards[0], f, lang)
+		cmp.Reader = []string{Fill(f.ReaderLine, "code", cards[0].Code.String(), "retry", firstSentence(cards[0].RetryNote))}
 		cmp.LearnMore = learnMore(cards)
 		return cmp
 	}
@@ -280,14 +290,14 @@ func (c *Catalog) Compare(codes []Code, lang string) Comparison {
 	cmp.Differences = c.differences(uniq, cards, f, lang)
 	cmp.Operator = operatorAdvice(cards, f)
 	for _, cd := range cards {
-		cmp.Reader = append(cmp.Reader, Fill(f.ReaderLine, "code", cd.Code, "retry", firstSentence(cd.RetryNote)))
+		cmp.Reader = append(cmp.Reader, Fill(f.ReaderLine, "code", cd.Code.String(), "retry", firstSentence(cd.RetryNote)))
 	}
 	cmp.LearnMore = learnMore(cards)
 	return cmp
 }
 
 func (c *Catalog) codeSummary(cd Card, f *Frame, lang string) string {
-	s := Fill(f.SummaryCode, "code", cd.Code, "name", cd.Name, "class", cd.ClassName)
+	s := Fill(f.SummaryCode, "code", cd.Code.String(), "name", cd.Name, "class", cd.ClassName)
 	d := firstSentence(cd.Description)
 	if utf8.RuneCountInString(d) < 60 && len(d) < len(cd.Description) {
 		// A short opener ("A success reply.") says little: take the next sentence too.
@@ -309,111 +319,129 @@ func (c *Catalog) verdict(cd Card, lang string) string {
 	return c.EnhancedClass(cd.Class).Verdict.In(lang)
 }
 
+// differences lists what tells the codes apart, one finding per line: the
+// classes, how a basic and an enhanced code pair, the subjects, retrying,
+// the stages, who acts, and each code's traps.
 func (c *Catalog) differences(codes []Code, cards []Card, f *Frame, lang string) []string {
-	var out []string
-	// Class.
-	sameClass := true
-	for _, cd := range cards[1:] {
-		if cd.Class != cards[0].Class || cd.Basic != cards[0].Basic {
-			sameClass = false
-		}
+	out := []string{c.classDifference(cards, f, lang)}
+	out = append(out, c.pairings(codes, cards, f)...)
+	if s, ok := c.subjectDifference(codes, cards, f, lang); ok {
+		out = append(out, s)
 	}
-	if sameClass {
-		out = append(out, Fill(f.DiffSameClass, "codes", joinList(codeList(cards), f), "class", cards[0].ClassName, "verdict", c.verdict(cards[0], lang)))
-	} else if len(cards) == 2 {
-		out = append(out, Fill(f.DiffClass, "a", cards[0].Code, "class_a", cards[0].ClassName, "verdict_a", c.verdict(cards[0], lang),
-			"b", cards[1].Code, "class_b", cards[1].ClassName, "verdict_b", c.verdict(cards[1], lang)))
-	} else {
-		var items []string
-		for _, cd := range cards {
-			items = append(items, Fill(f.ItemColon, "code", cd.Code, "text", cd.ClassName+" ("+c.verdict(cd, lang)+")"))
-		}
-		out = append(out, Fill(f.DiffClasses, "items", strings.Join(items, "; ")))
+	out = append(out, retryDifference(cards, f))
+	if s, ok := stageDifference(cards, f); ok {
+		out = append(out, s)
 	}
-	// Basic with enhanced: the pairing.
-	for i, a := range codes {
-		for j, b := range codes {
-			if !a.Basic() || b.Basic() {
-				continue
-			}
-			out = append(out, Fill(f.DiffKind, "basic", cards[i].Code, "enhanced", cards[j].Code))
-			if e := c.Enhanced(b.Enhanced); e != nil && slices.Contains(e.Basic, a.Reply) {
-				out = append(out, Fill(f.DiffPair, "basic", cards[i].Code, "enhanced", cards[j].Code))
-			}
-			if b.Enhanced.Class != 0 && int(a.Reply.Class()) != b.Enhanced.Class && a.Reply.Class() != ClassIntermediate {
-				out = append(out, Fill(f.ClassMismatch, "basic", cards[i].Code, "enhanced", cards[j].Code))
-			}
-		}
-	}
-	// Subjects of two enhanced codes.
-	allEnh := true
-	for _, code := range codes {
-		if code.Basic() {
-			allEnh = false
-		}
-	}
-	if allEnh {
-		var items []string
-		for i, code := range codes {
-			s := c.Subject(code.Enhanced.Subject)
-			name := s.Name.In(lang)
-			if name == "" {
-				name = f.NotRegistered
-			}
-			items = append(items, Fill(f.ItemColon, "code", cards[i].Code, "text", name))
-		}
-		out = append(out, Fill(f.DiffSubject, "items", strings.Join(items, "; ")))
-	}
-	// Retry.
-	var items []string
-	sameRetry := true
+	items := make([]string, 0, len(cards))
 	for _, cd := range cards {
-		items = append(items, Fill(f.ItemColon, "code", cd.Code, "text", cd.RetryLabel))
-		sameRetry = sameRetry && cd.RetryLabel == cards[0].RetryLabel
-	}
-	if sameRetry {
-		out = append(out, Fill(f.DiffSameRetry, "codes", joinList(codeList(cards), f), "retry", cards[0].RetryLabel))
-	} else {
-		out = append(out, Fill(f.DiffRetry, "items", strings.Join(items, "; ")))
-	}
-	// Stage, when every card has one.
-	withStages := true
-	for _, cd := range cards {
-		if len(cd.Stages) == 0 {
-			withStages = false
-		}
-	}
-	if withStages {
-		same := true
-		for _, cd := range cards[1:] {
-			if !slices.Equal(cd.Stages, cards[0].Stages) {
-				same = false
-			}
-		}
-		if same {
-			out = append(out, Fill(f.DiffSameStage, "codes", joinList(codeList(cards), f), "stages", strings.Join(cards[0].StageNames, ", ")))
-		} else {
-			items = items[:0]
-			for _, cd := range cards {
-				items = append(items, Fill(f.ItemColon, "code", cd.Code, "text", strings.Join(cd.StageNames, ", ")))
-			}
-			out = append(out, Fill(f.DiffStage, "items", strings.Join(items, "; ")))
-		}
-	}
-	// Who acts.
-	items = items[:0]
-	for _, cd := range cards {
-		items = append(items, Fill(f.ItemColon, "code", cd.Code, "text", joinList(cd.ActorNames, f)))
+		items = append(items, Fill(f.ItemColon, "code", cd.Code.String(), "text", joinList(cd.ActorNames, f)))
 	}
 	out = append(out, Fill(f.DiffActors, "items", strings.Join(items, "; ")))
 	// Code-specific notes: the traps. Two per code keep a comparison
 	// readable; a single-code answer shows them all.
 	for _, cd := range cards {
 		for _, n := range cd.Notes[:min(len(cd.Notes), 2)] {
-			out = append(out, Fill(f.ItemColon, "code", cd.Code, "text", n))
+			out = append(out, Fill(f.ItemColon, "code", cd.Code.String(), "text", n))
 		}
 	}
 	return out
+}
+
+// classDifference says whether the codes share a class and what each
+// class tells the client.
+func (c *Catalog) classDifference(cards []Card, f *Frame, lang string) string {
+	sameClass := true
+	for _, cd := range cards[1:] {
+		if cd.Class != cards[0].Class || cd.Basic != cards[0].Basic {
+			sameClass = false
+		}
+	}
+	switch {
+	case sameClass:
+		return Fill(f.DiffSameClass, "codes", joinList(codeList(cards), f), "class", cards[0].ClassName, "verdict", c.verdict(cards[0], lang))
+	case len(cards) == 2:
+		return Fill(f.DiffClass, "a", cards[0].Code.String(), "class_a", cards[0].ClassName, "verdict_a", c.verdict(cards[0], lang),
+			"b", cards[1].Code.String(), "class_b", cards[1].ClassName, "verdict_b", c.verdict(cards[1], lang))
+	}
+	var items []string
+	for _, cd := range cards {
+		items = append(items, Fill(f.ItemColon, "code", cd.Code.String(), "text", cd.ClassName+" ("+c.verdict(cd, lang)+")"))
+	}
+	return Fill(f.DiffClasses, "items", strings.Join(items, "; "))
+}
+
+// pairings explains each basic code next to each enhanced code: they go
+// together, the registry pairs them, or their classes disagree.
+func (c *Catalog) pairings(codes []Code, cards []Card, f *Frame) []string {
+	var out []string
+	for i, a := range codes {
+		for j, b := range codes {
+			if !a.Basic() || b.Basic() {
+				continue
+			}
+			out = append(out, Fill(f.DiffKind, "basic", cards[i].Code.String(), "enhanced", cards[j].Code.String()))
+			if e := c.Enhanced(b.Enhanced); e != nil && slices.Contains(e.Basic, a.Reply) {
+				out = append(out, Fill(f.DiffPair, "basic", cards[i].Code.String(), "enhanced", cards[j].Code.String()))
+			}
+			if b.Enhanced.Class != 0 && int(a.Reply.Class()) != b.Enhanced.Class && a.Reply.Class() != ClassIntermediate {
+				out = append(out, Fill(f.ClassMismatch, "basic", cards[i].Code.String(), "enhanced", cards[j].Code.String()))
+			}
+		}
+	}
+	return out
+}
+
+// subjectDifference names the subject of each code when all are enhanced.
+func (c *Catalog) subjectDifference(codes []Code, cards []Card, f *Frame, lang string) (string, bool) {
+	for _, code := range codes {
+		if code.Basic() {
+			return "", false
+		}
+	}
+	var items []string
+	for i, code := range codes {
+		s := c.Subject(code.Enhanced.Subject)
+		name := s.Name.In(lang)
+		if name == "" {
+			name = f.NotRegistered
+		}
+		items = append(items, Fill(f.ItemColon, "code", cards[i].Code.String(), "text", name))
+	}
+	return Fill(f.DiffSubject, "items", strings.Join(items, "; ")), true
+}
+
+// retryDifference says whether retrying helps, once when it is the same
+// for every code.
+func retryDifference(cards []Card, f *Frame) string {
+	var items []string
+	sameRetry := true
+	for _, cd := range cards {
+		items = append(items, Fill(f.ItemColon, "code", cd.Code.String(), "text", cd.RetryLabel))
+		sameRetry = sameRetry && cd.RetryLabel == cards[0].RetryLabel
+	}
+	if sameRetry {
+		return Fill(f.DiffSameRetry, "codes", joinList(codeList(cards), f), "retry", cards[0].RetryLabel)
+	}
+	return Fill(f.DiffRetry, "items", strings.Join(items, "; "))
+}
+
+// stageDifference names the session stages, when every card has some.
+func stageDifference(cards []Card, f *Frame) (string, bool) {
+	same := true
+	for _, cd := range cards {
+		if len(cd.Stages) == 0 {
+			return "", false
+		}
+		same = same && slices.Equal(cd.Stages, cards[0].Stages)
+	}
+	if same {
+		return Fill(f.DiffSameStage, "codes", joinList(codeList(cards), f), "stages", strings.Join(cards[0].StageNames, ", ")), true
+	}
+	var items []string
+	for _, cd := range cards {
+		items = append(items, Fill(f.ItemColon, "code", cd.Code.String(), "text", strings.Join(cd.StageNames, ", ")))
+	}
+	return Fill(f.DiffStage, "items", strings.Join(items, "; ")), true
 }
 
 func operatorAdvice(cards []Card, f *Frame) []string {
@@ -423,21 +451,21 @@ func operatorAdvice(cards []Card, f *Frame) []string {
 	for _, cd := range cards {
 		switch cd.Class {
 		case ClassTransient:
-			transient = append(transient, cd.Code)
-			failure = append(failure, cd.Code)
+			transient = append(transient, cd.Code.String())
+			failure = append(failure, cd.Code.String())
 		case ClassPermanent:
-			permanent = append(permanent, cd.Code)
-			failure = append(failure, cd.Code)
+			permanent = append(permanent, cd.Code.String())
+			failure = append(failure, cd.Code.String())
 		case ClassSuccess:
-			success = append(success, cd.Code)
+			success = append(success, cd.Code.String())
 		case ClassIntermediate:
-			intermediate = append(intermediate, cd.Code)
+			intermediate = append(intermediate, cd.Code.String())
 		}
 		if cd.Basic && hasBasic == "" {
-			hasBasic = cd.Code
+			hasBasic = cd.Code.String()
 		}
 		if !cd.Basic && hasEnh == "" {
-			hasEnh = cd.Code
+			hasEnh = cd.Code.String()
 		}
 	}
 	if hasBasic != "" && hasEnh != "" {
@@ -454,7 +482,7 @@ func operatorAdvice(cards []Card, f *Frame) []string {
 	}
 	var items []string
 	for _, cd := range cards {
-		items = append(items, Fill(f.UseMeaning, "code", cd.Code, "name", lowerFirst(cd.Name)))
+		items = append(items, Fill(f.UseMeaning, "code", cd.Code.String(), "name", lowerFirst(cd.Name)))
 	}
 	if len(out) == 0 || len(transient) > 1 || len(permanent) > 1 {
 		out = append(out, Fill(f.UseSameClass, "items", strings.Join(items, "; ")))
@@ -481,7 +509,7 @@ func learnMore(cards []Card) []Link {
 func codeList(cards []Card) []string {
 	out := make([]string, len(cards))
 	for i, cd := range cards {
-		out[i] = cd.Code
+		out[i] = cd.Code.String()
 	}
 	return out
 }
@@ -544,10 +572,8 @@ func capitalize(s string) string {
 
 // stageOrder places stages in session order, others after.
 func stageOrder(s Stage) int {
-	for i, x := range SessionStages {
-		if x == s {
-			return i
-		}
+	if i := slices.Index(sessionStages[:], s); i >= 0 {
+		return i
 	}
-	return len(SessionStages) + int(s[0])
+	return len(sessionStages) + int(s[0])
 }

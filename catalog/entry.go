@@ -2,72 +2,13 @@ package catalog
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
 
-// Text is a sentence or paragraph in the content languages. English is
-// always present; Vietnamese falls back to it.
-type Text struct {
-	EN string `json:"en,omitempty"`
-	VI string `json:"vi,omitempty"`
-}
-
-// In returns the text in lang, or the English text when lang has none.
-func (t Text) In(lang string) string {
-	if lang == Vietnamese && t.VI != "" {
-		return t.VI
-	}
-	return t.EN
-}
-
-// Get returns the text in lang itself, without fallback ("" when missing).
-func (t Text) Get(lang string) string {
-	switch lang {
-	case English:
-		return t.EN
-	case Vietnamese:
-		return t.VI
-	}
-	return ""
-}
-
-// All returns the text in every language that has it.
-func (t Text) All() []string {
-	out := make([]string, 0, 2)
-	for _, s := range [...]string{t.EN, t.VI} {
-		if s != "" {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
-// IsZero reports whether the text is empty in every language.
-func (t Text) IsZero() bool { return t == Text{} }
-
-// Has reports whether the text exists in lang itself, without fallback.
-func (t Text) Has(lang string) bool {
-	switch lang {
-	case English:
-		return t.EN != ""
-	case Vietnamese:
-		return t.VI != ""
-	}
-	return false
-}
-
 // Words is a list of words or phrases per language.
 type Words map[string][]string
-
-// Languages.
-const (
-	English    = "en"
-	Vietnamese = "vi"
-)
-
-// ContentLanguages are the languages in which code texts are written.
-var ContentLanguages = []string{English, Vietnamese}
 
 // Stage is the point of an SMTP session at which a reply is sent.
 type Stage string
@@ -90,8 +31,11 @@ const (
 	StageAny      Stage = "any"  // any command
 )
 
-// SessionStages are the stages drawn in a session diagram, in order.
-var SessionStages = []Stage{StageConnect, StageEHLO, StageSTARTTLS, StageAUTH, StageMAIL, StageRCPT, StageDATA, StageEOD, StageQUIT}
+// sessionStages are the stages of a session in order, as a diagram draws them.
+var sessionStages = [...]Stage{StageConnect, StageEHLO, StageSTARTTLS, StageAUTH, StageMAIL, StageRCPT, StageDATA, StageEOD, StageQUIT}
+
+// SessionStages returns the stages drawn in a session diagram, in order.
+func SessionStages() []Stage { return slices.Clone(sessionStages[:]) }
 
 var knownStages = map[Stage]bool{
 	StageConnect: true, StageEHLO: true, StageSTARTTLS: true, StageAUTH: true, StageMAIL: true,
@@ -213,7 +157,7 @@ type Enhanced struct {
 	Official    string       `json:"official"` // the registry's title, verbatim
 	Title       Text         `json:"title"`
 	Basic       []ReplyCode  `json:"basic"`      // associated basic codes from the registry
-	BasicNote   string       `json:"basic_note"` // when the registry gives a class ("5XX", "Any") rather than codes
+	BasicNote   BasicNote    `json:"basic_note"` // when the registry gives a class rather than codes
 	Category    Category     `json:"category"`
 	Description Text         `json:"description"`
 	When        Text         `json:"when"`
@@ -223,6 +167,27 @@ type Enhanced struct {
 	Notes       []Text       `json:"notes"`
 	Refs        []Source     `json:"refs"`
 	Deprecated  bool         `json:"deprecated"`
+}
+
+// BasicNote is what the registry says about an enhanced code's basic codes
+// beyond listing them: a class ("5XX"), any code, or others too.
+type BasicNote string
+
+// Basic notes other than a class.
+const (
+	BasicNone   BasicNote = ""
+	BasicAny    BasicNote = "any"    // the registry's "Any": any basic code goes
+	BasicOthers BasicNote = "others" // "other 4XX or 5XX codes are allowed" besides those listed
+)
+
+// Valid reports whether the note is one the catalog can say in every
+// language: none, any, others, or a failure class "4XX" or "5XX".
+func (n BasicNote) Valid() bool {
+	switch n {
+	case BasicNone, BasicAny, BasicOthers, "4XX", "5XX":
+		return true
+	}
+	return false
 }
 
 // Source is a reference to a specification: "RFC 5321 4.2.3", "IANA", or a draft name.

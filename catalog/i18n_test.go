@@ -254,25 +254,45 @@ func catalogTexts(c *Catalog, text func(at string, t Text), words func(at string
 	}
 }
 
-func TestEveryTextHasVietnamese(t *testing.T) {
+// The content languages are those every entry of the data carries.
+// Adding one is a data change: give every text and keyword list of the
+// catalog the new language, then add it here.
+func TestContentLanguages(t *testing.T) {
 	c := loadCatalog(t)
+	if got, want := c.ContentLanguages(), []string{English, Vietnamese}; !slices.Equal(got, want) {
+		t.Errorf("content languages %v, want %v", got, want)
+	}
+	if !c.HasContent(Vietnamese) || c.HasContent("fr") {
+		t.Error("HasContent disagrees with ContentLanguages")
+	}
+}
+
+// Every text of the catalog exists in every content language, and so do
+// the keywords.
+func TestEveryTextInEveryContentLanguage(t *testing.T) {
+	c := loadCatalog(t)
+	langs := c.ContentLanguages()
 	texts, keywords := 0, 0
 	catalogTexts(c, func(at string, tx Text) {
-		if tx.EN == "" {
+		if !tx.Has(English) {
 			return // optional and absent, such as the context of a code's only meaning
 		}
 		texts++
-		if strings.TrimSpace(tx.VI) == "" {
-			t.Errorf("%s: no Vietnamese text", at)
+		for _, lang := range langs {
+			if strings.TrimSpace(tx.In(lang)) == "" || !tx.Has(lang) {
+				t.Errorf("%s: no %s text", at, lang)
+			}
 		}
 	}, func(at string, w Words) {
 		keywords++
-		if len(w[Vietnamese]) == 0 {
-			t.Errorf("%s: no Vietnamese keywords", at)
-		}
-		for i, k := range w[Vietnamese] {
-			if strings.TrimSpace(k) == "" {
-				t.Errorf("%s.vi[%d]: empty keyword", at, i)
+		for _, lang := range langs {
+			if len(w[lang]) == 0 {
+				t.Errorf("%s: no %s keywords", at, lang)
+			}
+			for i, k := range w[lang] {
+				if strings.TrimSpace(k) == "" {
+					t.Errorf("%s.%s[%d]: empty keyword", at, lang, i)
+				}
 			}
 		}
 	})
@@ -530,7 +550,7 @@ func TestEnglishDetector(t *testing.T) {
 // and its frame.
 func detectorFor(c *Catalog) *englishDetector {
 	var english, verbatim []string
-	catalogTexts(c, func(_ string, tx Text) { english = append(english, tx.EN) }, func(_ string, w Words) {
+	catalogTexts(c, func(_ string, tx Text) { english = append(english, tx.In(English)) }, func(_ string, w Words) {
 		english = append(english, w[English]...)
 	})
 	for _, r := range c.Replies() {
@@ -565,10 +585,12 @@ func cardPairs(en, vi Card) []textPair {
 		{"retry_note", en.RetryNote, vi.RetryNote},
 		{"frequency", en.FrequencyName, vi.FrequencyName},
 	}
+	if vi.BasicNote != "" {
+		ps = append(ps, textPair{"usual_basic", en.BasicNote, vi.BasicNote})
+	}
 	ps = appendPairs(ps, "stage", en.StageNames, vi.StageNames)
 	ps = appendPairs(ps, "actor", en.ActorNames, vi.ActorNames)
 	ps = appendPairs(ps, "note", en.Notes, vi.Notes)
-	ps = appendPairs(ps, "usual_basic", en.BasicCodes, vi.BasicCodes)
 	for i := range vi.Official {
 		var e string
 		if i < len(en.Official) {
@@ -586,7 +608,7 @@ func comparisonPairs(en, vi Comparison) []textPair {
 	ps = appendPairs(ps, "reader", en.Reader, vi.Reader)
 	for i := range vi.Cards {
 		for _, p := range cardPairs(en.Cards[i], vi.Cards[i]) {
-			p.field = vi.Cards[i].Code + " " + p.field
+			p.field = vi.Cards[i].Code.String() + " " + p.field
 			ps = append(ps, p)
 		}
 	}
@@ -687,7 +709,9 @@ func TestVietnameseAnswersHaveNoEnglish(t *testing.T) {
 	// And every Vietnamese text of the catalog on its own, including those
 	// only a diagnosis shows (providers, categories).
 	catalogTexts(c, func(at string, tx Text) {
-		report(at, textPair{"", tx.EN, tx.VI})
+		if tx.Has(Vietnamese) {
+			report(at, textPair{"", tx.In(English), tx.In(Vietnamese)})
+		}
 	}, func(string, Words) {})
 }
 
@@ -704,7 +728,7 @@ func TestOtherLanguagesUseTheirFrame(t *testing.T) {
 	codes := parseCodes(t, "252 552")
 	enCmp := c.Compare(codes, English)
 	for _, lang := range c.FrameLanguages() {
-		if slices.Contains(ContentLanguages, lang) {
+		if c.HasContent(lang) {
 			continue
 		}
 		t.Run(lang, func(t *testing.T) {

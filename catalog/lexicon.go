@@ -240,8 +240,10 @@ func (c *Catalog) validateLexicons() error {
 		if n.Enhanced.Class != int(n.Reply.Class()) {
 			bad("reply %s and enhanced %s differ in class", n.Reply, n.Enhanced)
 		}
-		if n.Meaning.EN == "" || n.Meaning.VI == "" {
-			bad("meaning needs English and Vietnamese")
+		for _, lang := range c.contentLangs {
+			if !n.Meaning.Has(lang) {
+				bad("meaning needs %s text", lang)
+			}
 		}
 	}
 	return errors.Join(errs...)

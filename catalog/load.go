@@ -30,6 +30,9 @@ type Catalog struct {
 	bounce     BounceVocabulary
 	lexicons   []*Lexicon
 	ndrNames   []NDRName
+	// contentLangs are the languages every entry is written in, English
+	// first (contentLanguages).
+	contentLangs []string
 }
 
 // Load reads and validates the catalog from fsys, laid out as catalog/data
@@ -40,27 +43,72 @@ func Load(fsys fs.FS) (*Catalog, error) {
 		enhanced: map[EnhancedCode]*Enhanced{},
 		frames:   map[string]*Frame{},
 	}
-	var errs []error
-	add := func(err error) {
-		if err != nil {
-			errs = append(errs, err)
-		}
+	d := c.decodeFiles(fsys)
+	errs := d.errs
+	errs = append(errs, c.addReplies(d)...)
+	errs = append(errs, c.addEnhanced(d)...)
+	if err := decodeFile(fsys, "classes.json", &c.classes); err != nil {
+		errs = append(errs, err)
 	}
+	errs = append(errs, c.addFrames(d)...)
+	c.contentLangs = c.contentLanguages()
+	if err := c.loadAdvice(fsys); err != nil {
+		errs = append(errs, err)
+	}
+	if err := decodeFile(fsys, "bounce.json", &c.bounce); err != nil {
+		errs = append(errs, err)
+	} else if err := c.bounce.validate(); err != nil {
+		errs = append(errs, err)
+	}
+	if err := c.validate(); err != nil {
+		errs = append(errs, err)
+	}
+	if err := c.buildReasons(d.reasonList, d.rules, d.horizons); err != nil {
+		errs = append(errs, err)
+	}
+	if err := c.validateLexicons(); err != nil {
+		errs = append(errs, err)
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return c, nil
+}
 
-	// Decode every file at once: JSON decoding is most of the start-up time
-	// and the files are independent.
-	replyFiles, err := fs.Glob(fsys, "replies/*.json")
-	add(err)
-	enhFiles, err := fs.Glob(fsys, "enhanced/*.json")
-	add(err)
-	frameFiles, err := fs.Glob(fsys, "frame/*.json")
-	add(err)
+// decoded holds the files of the catalog's lists, decoded, with an error
+// per file.
+type decoded struct {
+	replyFiles, enhFiles, frameFiles []string
+	replies                          [][]*Reply
+	enhanced                         [][]*Enhanced
+	frames                           []Frame
+	replyErrs, enhErrs, frameErrs    []error
+	// The bounce reasons, their text rules (compiled on first use) and the
+	// retry horizons.
+	reasonList []Reason
+	rules      rulesFile
+	horizons   []RetryHorizon
+	errs       []error // listing the files, the providers, the reasons and the lexicons
+}
+
+// decodeFiles decodes every file at once: JSON decoding is most of the
+// start-up time and the files are independent. Providers carry regular
+// expressions: compiling them is a sixth of the load, so it runs alongside
+// the decoding too, straight into c.
+func (c *Catalog) decodeFiles(fsys fs.FS) decoded {
+	var d decoded
+	glob := func(pattern string) []string {
+		files, err := fs.Glob(fsys, pattern)
+		if err != nil {
+			d.errs = append(d.errs, err)
+		}
+		return files
+	}
+	d.replyFiles, d.enhFiles, d.frameFiles = glob("replies/*.json"), glob("enhanced/*.json"), glob("frame/*.json")
 	var wg sync.WaitGroup
-	replyLists, replyErrs := decodeMany[[]*Reply](&wg, fsys, replyFiles)
-	enhLists, enhErrs := decodeMany[[]*Enhanced](&wg, fsys, enhFiles)
-	frameVals, frameErrs := decodeMany[Frame](&wg, fsys, frameFiles)
-	// Providers carry regular expressions: compiling them is a sixth of
-	// the load, so it runs alongside the decoding too.
+	d.replies, d.replyErrs = decodeMany[[]*Reply](&wg, fsys, d.replyFiles)
+	d.enhanced, d.enhErrs = decodeMany[[]*Enhanced](&wg, fsys, d.enhFiles)
+	d.frames, d.frameErrs = decodeMany[Frame](&wg, fsys, d.frameFiles)
 	var provErrs []error
 	wg.Go(func() {
 		if err := decodeFile(fsys, "providers.json", &c.providers); err != nil {
@@ -79,38 +127,42 @@ func Load(fsys fs.FS) (*Catalog, error) {
 			}
 		}
 	})
-	// The bounce reasons, their text rules (compiled on first use) and the
-	// retry horizons.
-	var reasonList []Reason
-	var rules rulesFile
-	var horizons []RetryHorizon
 	var reasonErrs [3]error
 	wg.Go(func() {
-		reasonErrs[0] = decodeFile(fsys, "reasons.json", &reasonList)
-		reasonErrs[1] = decodeFile(fsys, "retry.json", &horizons)
-		reasonErrs[2] = decodeFile(fsys, "rules.json", &rules)
+		reasonErrs[0] = decodeFile(fsys, "reasons.json", &d.reasonList)
+		reasonErrs[1] = decodeFile(fsys, "retry.json", &d.horizons)
+		reasonErrs[2] = decodeFile(fsys, "rules.json", &d.rules)
 	})
 	var lexErr error
 	wg.Go(func() { lexErr = c.loadLexicons(fsys) })
 	wg.Wait()
-	errs = append(errs, provErrs...)
+	d.errs = append(d.errs, provErrs...)
 	for _, err := range reasonErrs {
-		add(err)
+		if err != nil {
+			d.errs = append(d.errs, err)
+		}
 	}
-	add(lexErr)
+	if lexErr != nil {
+		d.errs = append(d.errs, lexErr)
+	}
+	return d
+}
 
-	for k, f := range replyFiles {
-		list := replyLists[k]
-		if replyErrs[k] != nil {
-			add(replyErrs[k])
+// addReplies indexes the basic codes, each file sorted, no code twice.
+func (c *Catalog) addReplies(d decoded) []error {
+	var errs []error
+	for k, f := range d.replyFiles {
+		list := d.replies[k]
+		if d.replyErrs[k] != nil {
+			errs = append(errs, d.replyErrs[k])
 			continue
 		}
 		for i, r := range list {
 			if i > 0 && list[i-1].Code >= r.Code {
-				add(fmt.Errorf("catalog: %s: %s is not sorted after %s", f, r.Code, list[i-1].Code))
+				errs = append(errs, fmt.Errorf("catalog: %s: %s is not sorted after %s", f, r.Code, list[i-1].Code))
 			}
 			if _, dup := c.replies[r.Code]; dup {
-				add(fmt.Errorf("catalog: %s: duplicate code %s", f, r.Code))
+				errs = append(errs, fmt.Errorf("catalog: %s: duplicate code %s", f, r.Code))
 				continue
 			}
 			c.replies[r.Code] = r
@@ -118,22 +170,28 @@ func Load(fsys fs.FS) (*Catalog, error) {
 		}
 	}
 	sort.Slice(c.replyList, func(i, j int) bool { return c.replyList[i].Code < c.replyList[j].Code })
+	return errs
+}
 
-	for k, f := range enhFiles {
-		list := enhLists[k]
-		if enhErrs[k] != nil {
-			add(enhErrs[k])
+// addEnhanced indexes the enhanced codes, in registry form, each file
+// sorted, no code twice.
+func (c *Catalog) addEnhanced(d decoded) []error {
+	var errs []error
+	for k, f := range d.enhFiles {
+		list := d.enhanced[k]
+		if d.enhErrs[k] != nil {
+			errs = append(errs, d.enhErrs[k])
 			continue
 		}
 		for i, e := range list {
 			if e.Code.Class != 0 {
-				add(fmt.Errorf("catalog: %s: %s must be in registry form (X.s.d)", f, e.Code))
+				errs = append(errs, fmt.Errorf("catalog: %s: %s must be in registry form (X.s.d)", f, e.Code))
 			}
 			if i > 0 && !enhancedLess(list[i-1].Code, e.Code) {
-				add(fmt.Errorf("catalog: %s: %s is not sorted after %s", f, e.Code, list[i-1].Code))
+				errs = append(errs, fmt.Errorf("catalog: %s: %s is not sorted after %s", f, e.Code, list[i-1].Code))
 			}
 			if _, dup := c.enhanced[e.Code]; dup {
-				add(fmt.Errorf("catalog: %s: duplicate code %s", f, e.Code))
+				errs = append(errs, fmt.Errorf("catalog: %s: duplicate code %s", f, e.Code))
 				continue
 			}
 			c.enhanced[e.Code] = e
@@ -141,53 +199,48 @@ func Load(fsys fs.FS) (*Catalog, error) {
 		}
 	}
 	sort.Slice(c.enhList, func(i, j int) bool { return enhancedLess(c.enhList[i].Code, c.enhList[j].Code) })
+	return errs
+}
 
-	add(decodeFile(fsys, "classes.json", &c.classes))
-
-	for k, f := range frameFiles {
+// addFrames keys the frames by language. English must be complete; the
+// others fall back to it string by string.
+func (c *Catalog) addFrames(d decoded) []error {
+	var errs []error
+	for k, f := range d.frameFiles {
 		lang := strings.TrimSuffix(path.Base(f), ".json")
-		if frameErrs[k] != nil {
-			add(frameErrs[k])
+		if d.frameErrs[k] != nil {
+			errs = append(errs, d.frameErrs[k])
 			continue
 		}
-		c.frames[lang] = &frameVals[k]
+		c.frames[lang] = &d.frames[k]
 		c.frameLangs = append(c.frameLangs, lang)
 	}
 	sort.Strings(c.frameLangs)
-	if en, ok := c.frames[English]; !ok {
-		add(errors.New("catalog: frame/en.json is missing"))
-	} else {
-		if missing := en.MissingFields(); len(missing) > 0 {
-			add(fmt.Errorf("catalog: frame/en.json lacks %s", strings.Join(missing, ", ")))
-		}
-		for lang, fr := range c.frames {
-			if lang != English {
-				fr.merge(en)
-			}
+	en, ok := c.frames[English]
+	if !ok {
+		return append(errs, errors.New("catalog: frame/en.json is missing"))
+	}
+	if missing := en.MissingFields(); len(missing) > 0 {
+		errs = append(errs, fmt.Errorf("catalog: frame/en.json lacks %s", strings.Join(missing, ", ")))
+	}
+	for lang, fr := range c.frames {
+		if lang != English {
+			fr.merge(en)
 		}
 	}
+	return errs
+}
 
+// loadAdvice reads the next steps per category, required in every content
+// language.
+func (c *Catalog) loadAdvice(fsys fs.FS) error {
 	var advice []Advice
 	if err := decodeFile(fsys, "advice.json", &advice); err != nil {
-		add(err)
-	} else {
-		c.advice, err = validateAdvice(advice)
-		add(err)
+		return err
 	}
-
-	if err := decodeFile(fsys, "bounce.json", &c.bounce); err != nil {
-		add(err)
-	} else {
-		add(c.bounce.validate())
-	}
-
-	add(c.validate())
-	add(c.buildReasons(reasonList, rules, horizons))
-	add(c.validateLexicons())
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
-	}
-	return c, nil
+	var err error
+	c.advice, err = validateAdvice(advice, c.contentLangs)
+	return err
 }
 
 // decodeMany starts decoding each file into its own slot; wait on wg.
@@ -228,140 +281,170 @@ func enhancedLess(a, b EnhancedCode) bool {
 // validate checks what strict decoding cannot: enumerations, required
 // English text, and cross-references.
 func (c *Catalog) validate() error {
-	var errs []error
-	bad := func(code fmt.Stringer, format string, args ...any) {
-		errs = append(errs, fmt.Errorf("catalog: %s: "+format, append([]any{code}, args...)...))
-	}
-	need := func(code fmt.Stringer, field string, t Text) {
-		if t.EN == "" {
-			bad(code, "%s has no English text", field)
-		}
-	}
+	var p problems
 	for _, r := range c.replyList {
-		if !r.Code.Valid() {
-			bad(r.Code, "not a valid reply code")
-		}
-		need(r.Code, "name", r.Name)
-		need(r.Code, "description", r.Description)
-		need(r.Code, "when", r.When)
-		need(r.Code, "fix_sender", r.FixSender)
-		need(r.Code, "fix_admin", r.FixAdmin)
-		need(r.Code, "retry_note", r.RetryNote)
-		if len(r.Meanings) == 0 {
-			bad(r.Code, "has no meanings")
-		}
-		for i, m := range r.Meanings {
-			if m.Text == "" {
-				bad(r.Code, "meaning %d has no text", i)
-			}
-			if len(r.Meanings) > 1 {
-				need(r.Code, fmt.Sprintf("meaning %d context", i), m.Context)
-			}
-		}
-		if len(r.Stages) == 0 {
-			bad(r.Code, "has no stages")
-		}
-		for _, s := range r.Stages {
-			if !knownStages[s] {
-				bad(r.Code, "unknown stage %q", s)
-			}
-		}
-		if !knownFrequency[r.Frequency] {
-			bad(r.Code, "unknown frequency %q", r.Frequency)
-		}
-		if !knownCategory(r.Category) {
-			bad(r.Code, "unknown category %q", r.Category)
-		}
-		if r.Code.Class().Failure() != (r.Category != CatNone) {
-			bad(r.Code, "category %q does not fit class %s", r.Category, r.Code.Class().Key())
-		}
-		if !knownRetry[r.Retry] {
-			bad(r.Code, "unknown retry %q", r.Retry)
-		}
-		if r.Code.Class().Failure() == (r.Retry == RetryNone) {
-			bad(r.Code, "retry %q does not fit class %s", r.Retry, r.Code.Class().Key())
-		}
-		if len(r.Actors) == 0 {
-			bad(r.Code, "has no actors")
-		}
-		for _, a := range r.Actors {
-			if !knownActors[a] {
-				bad(r.Code, "unknown actor %q", a)
-			}
-		}
-		for _, e := range r.Enhanced {
-			if e.Class != 0 {
-				bad(r.Code, "enhanced %s must be in registry form", e)
-			} else if c.enhanced[e] == nil {
-				bad(r.Code, "enhanced %s is not in the catalog", e)
-			}
-		}
-		for _, rel := range r.Related {
-			if rel == r.Code || c.replies[rel] == nil {
-				bad(r.Code, "related %s is not another code in the catalog", rel)
-			}
-		}
-		if len(r.Refs) == 0 {
-			bad(r.Code, "has no refs")
-		}
-		for i, n := range r.Notes {
-			need(r.Code, fmt.Sprintf("note %d", i), n)
-		}
+		c.validateReply(&p, r)
 	}
 	for _, e := range c.enhList {
-		if e.Official == "" {
-			bad(e.Code, "has no official title")
+		c.validateEnhanced(&p, e)
+	}
+	c.validateClasses(&p)
+	return errors.Join(p...)
+}
+
+// problems collects what validation finds.
+type problems []error
+
+func (p *problems) add(err error) { *p = append(*p, err) }
+
+func (p *problems) bad(code fmt.Stringer, format string, args ...any) {
+	p.add(fmt.Errorf("catalog: %s: "+format, append([]any{code}, args...)...))
+}
+
+// need reports a text without English, the language every other falls
+// back to.
+func (p *problems) need(code fmt.Stringer, field string, t Text) {
+	if !t.Has(English) {
+		p.bad(code, "%s has no English text", field)
+	}
+}
+
+// validateReply checks a basic code's enumerations, texts and references.
+func (c *Catalog) validateReply(p *problems, r *Reply) {
+	if !r.Code.Valid() {
+		p.bad(r.Code, "not a valid reply code")
+	}
+	p.need(r.Code, "name", r.Name)
+	p.need(r.Code, "description", r.Description)
+	p.need(r.Code, "when", r.When)
+	p.need(r.Code, "fix_sender", r.FixSender)
+	p.need(r.Code, "fix_admin", r.FixAdmin)
+	p.need(r.Code, "retry_note", r.RetryNote)
+	if len(r.Meanings) == 0 {
+		p.bad(r.Code, "has no meanings")
+	}
+	for i, m := range r.Meanings {
+		if m.Text == "" {
+			p.bad(r.Code, "meaning %d has no text", i)
 		}
-		need(e.Code, "title", e.Title)
-		need(e.Code, "description", e.Description)
-		need(e.Code, "when", e.When)
-		need(e.Code, "fix_sender", e.FixSender)
-		need(e.Code, "fix_admin", e.FixAdmin)
-		if !knownCategory(e.Category) {
-			bad(e.Code, "unknown category %q", e.Category)
-		}
-		for _, b := range e.Basic {
-			if c.replies[b] == nil {
-				bad(e.Code, "basic %s is not in the catalog", b)
-			}
-		}
-		if len(e.Refs) == 0 {
-			bad(e.Code, "has no refs")
-		}
-		for i, n := range e.Notes {
-			need(e.Code, fmt.Sprintf("note %d", i), n)
+		if len(r.Meanings) > 1 {
+			p.need(r.Code, fmt.Sprintf("meaning %d context", i), m.Context)
 		}
 	}
+	if len(r.Stages) == 0 {
+		p.bad(r.Code, "has no stages")
+	}
+	for _, s := range r.Stages {
+		if !knownStages[s] {
+			p.bad(r.Code, "unknown stage %q", s)
+		}
+	}
+	if !knownFrequency[r.Frequency] {
+		p.bad(r.Code, "unknown frequency %q", r.Frequency)
+	}
+	if !knownCategory(r.Category) {
+		p.bad(r.Code, "unknown category %q", r.Category)
+	}
+	if r.Code.Class().Failure() != (r.Category != CatNone) {
+		p.bad(r.Code, "category %q does not fit class %s", r.Category, r.Code.Class().Key())
+	}
+	if !knownRetry[r.Retry] {
+		p.bad(r.Code, "unknown retry %q", r.Retry)
+	}
+	if r.Code.Class().Failure() == (r.Retry == RetryNone) {
+		p.bad(r.Code, "retry %q does not fit class %s", r.Retry, r.Code.Class().Key())
+	}
+	if len(r.Actors) == 0 {
+		p.bad(r.Code, "has no actors")
+	}
+	for _, a := range r.Actors {
+		if !knownActors[a] {
+			p.bad(r.Code, "unknown actor %q", a)
+		}
+	}
+	for _, e := range r.Enhanced {
+		if e.Class != 0 {
+			p.bad(r.Code, "enhanced %s must be in registry form", e)
+		} else if c.enhanced[e] == nil {
+			p.bad(r.Code, "enhanced %s is not in the catalog", e)
+		}
+	}
+	for _, rel := range r.Related {
+		if rel == r.Code || c.replies[rel] == nil {
+			p.bad(r.Code, "related %s is not another code in the catalog", rel)
+		}
+	}
+	if len(r.Refs) == 0 {
+		p.bad(r.Code, "has no refs")
+	}
+	for i, n := range r.Notes {
+		p.need(r.Code, fmt.Sprintf("note %d", i), n)
+	}
+}
+
+// validateEnhanced checks an enhanced code's texts and references.
+func (c *Catalog) validateEnhanced(p *problems, e *Enhanced) {
+	if e.Official == "" {
+		p.bad(e.Code, "has no official title")
+	}
+	p.need(e.Code, "title", e.Title)
+	p.need(e.Code, "description", e.Description)
+	p.need(e.Code, "when", e.When)
+	p.need(e.Code, "fix_sender", e.FixSender)
+	p.need(e.Code, "fix_admin", e.FixAdmin)
+	if !knownCategory(e.Category) {
+		p.bad(e.Code, "unknown category %q", e.Category)
+	}
+	if !e.BasicNote.Valid() {
+		p.bad(e.Code, "unknown basic_note %q (want \"\", \"any\", \"others\", \"4XX\" or \"5XX\")", e.BasicNote)
+	}
+	for _, b := range e.Basic {
+		if c.replies[b] == nil {
+			p.bad(e.Code, "basic %s is not in the catalog", b)
+		}
+	}
+	if len(e.Refs) == 0 {
+		p.bad(e.Code, "has no refs")
+	}
+	for i, n := range e.Notes {
+		p.need(e.Code, fmt.Sprintf("note %d", i), n)
+	}
+}
+
+// validateClasses checks that classes.json describes every class and
+// subject a card can show.
+func (c *Catalog) validateClasses(p *problems) {
 	for _, cl := range []Class{2, 3, 4, 5} {
-		if c.ReplyClass(cl).Name.EN == "" {
-			errs = append(errs, fmt.Errorf("catalog: classes.json: reply class %d missing", cl))
+		if !c.ReplyClass(cl).Name.Has(English) {
+			p.add(fmt.Errorf("catalog: classes.json: reply class %d missing", cl))
 		}
 	}
 	for _, cl := range []Class{2, 4, 5} {
-		if c.EnhancedClass(cl).Name.EN == "" {
-			errs = append(errs, fmt.Errorf("catalog: classes.json: enhanced class %d missing", cl))
+		if !c.EnhancedClass(cl).Name.Has(English) {
+			p.add(fmt.Errorf("catalog: classes.json: enhanced class %d missing", cl))
 		}
 	}
 	for s := 0; s <= 7; s++ {
-		if c.Subject(s).Name.EN == "" {
-			errs = append(errs, fmt.Errorf("catalog: classes.json: subject %d missing", s))
+		if !c.Subject(s).Name.Has(English) {
+			p.add(fmt.Errorf("catalog: classes.json: subject %d missing", s))
 		}
 	}
-	return errors.Join(errs...)
 }
 
 // Reply returns the entry of a basic code, or nil.
 func (c *Catalog) Reply(code ReplyCode) *Reply { return c.replies[code] }
 
-// Replies returns every basic code entry in code order.
-func (c *Catalog) Replies() []*Reply { return c.replyList }
+// Replies returns every basic code entry in code order, in a slice the
+// caller owns.
+func (c *Catalog) Replies() []*Reply { return slices.Clone(c.replyList) }
 
 // Enhanced returns the registry entry that covers e (5.2.2 → X.2.2), or nil
 // when the registry does not enumerate it.
 func (c *Catalog) Enhanced(e EnhancedCode) *Enhanced { return c.enhanced[e.Generic()] }
 
-// EnhancedList returns every enhanced entry in registry order.
-func (c *Catalog) EnhancedList() []*Enhanced { return c.enhList }
+// EnhancedList returns every enhanced entry in registry order, in a slice
+// the caller owns.
+func (c *Catalog) EnhancedList() []*Enhanced { return slices.Clone(c.enhList) }
 
 // ReplyClass returns the description of a basic code class.
 func (c *Catalog) ReplyClass(cl Class) ClassInfo { return classIn(c.classes.Reply, cl) }
@@ -402,8 +485,36 @@ func (c *Catalog) CategoryName(cat Category) Text {
 			return cn.Name
 		}
 	}
-	return Text{EN: string(cat)}
+	return NewText(map[string]string{English: string(cat)})
 }
+
+// contentLanguages finds the languages in which every entry has its name:
+// the data decide which languages the code texts are written in.
+func (c *Catalog) contentLanguages() []string {
+	var names []Text
+	for _, r := range c.replyList {
+		names = append(names, r.Name)
+	}
+	for _, e := range c.enhList {
+		names = append(names, e.Title)
+	}
+	if len(names) == 0 {
+		return []string{English}
+	}
+	langs := names[0].Languages()
+	for _, n := range names[1:] {
+		langs = slices.DeleteFunc(langs, func(l string) bool { return !n.Has(l) })
+	}
+	return langs
+}
+
+// ContentLanguages lists the languages in which the code texts are written,
+// English first: those every entry of the data carries. Other languages
+// get English texts inside their own frame.
+func (c *Catalog) ContentLanguages() []string { return slices.Clone(c.contentLangs) }
+
+// HasContent reports whether the code texts are written in lang.
+func (c *Catalog) HasContent(lang string) bool { return slices.Contains(c.contentLangs, lang) }
 
 // Frame returns the frame strings for lang, falling back to English per string.
 func (c *Catalog) Frame(lang string) *Frame {

@@ -107,7 +107,7 @@ func TestCompareShapes(t *testing.T) {
 func TestCompareNoSeams(t *testing.T) {
 	c := loadEmbedded(t)
 	rs := c.Replies()
-	for _, lang := range ContentLanguages {
+	for _, lang := range c.ContentLanguages() {
 		for i := range rs {
 			for j := i + 1; j < len(rs); j++ {
 				cmp := c.Compare([]Code{{Reply: rs[i].Code}, {Reply: rs[j].Code}}, lang)
@@ -188,5 +188,85 @@ func TestLoadChecksReasons(t *testing.T) {
 	}
 	if len(c.ReasonRules()) != 0 {
 		t.Error("rules that do not compile must not be used")
+	}
+}
+
+// What the registry adds to an enhanced code's basic codes is a small
+// vocabulary the frame translates, never the registry's sentence rendered
+// as it stands.
+func TestLoadRejectsUnknownBasicNote(t *testing.T) {
+	base, err := fs.ReadFile(Embedded(), "enhanced/x7.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := strings.Replace(string(base), `"basic_note": "others"`, `"basic_note": "other 4XX or 5XX codes are allowed"`, 1)
+	if bad == string(base) {
+		t.Fatal("x7.json has no basic_note \"others\" to replace")
+	}
+	_, err = Load(withFile(t, "enhanced/x7.json", bad))
+	if err == nil || !strings.Contains(err.Error(), "unknown basic_note") {
+		t.Errorf("Load error %v, want the unknown basic_note reported", err)
+	}
+}
+
+// The content languages come from the data: an entry without Vietnamese
+// makes Vietnamese a frame-only language, and a language every entry
+// carries becomes a content language.
+func TestContentLanguagesFromData(t *testing.T) {
+	base, err := fs.ReadFile(Embedded(), "replies/3xx.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const name = `"name": {"en": "AUTH challenge (continue)", "vi": "Yêu cầu tiếp tục xác thực (AUTH)"}`
+	if !strings.Contains(string(base), name) {
+		t.Fatal("3xx.json: the name of 334 changed; update this test")
+	}
+	c, err := Load(withFile(t, "replies/3xx.json", strings.Replace(string(base), name, `"name": {"en": "AUTH challenge (continue)"}`, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.ContentLanguages(); len(got) != 1 || got[0] != English || c.HasContent(Vietnamese) {
+		t.Errorf("content languages %v, want [en] when one entry lacks Vietnamese", got)
+	}
+	if got := c.Card(Code{Reply: 334}, Vietnamese).Name; got != "AUTH challenge (continue)" {
+		t.Errorf("334 in Vietnamese = %q, want the English fallback", got)
+	}
+}
+
+// The retry label of a registry-form code names both failure classes with
+// the frame's own punctuation, like every other "code: text" item.
+func TestRegistryFormRetryLabelUsesFrame(t *testing.T) {
+	c := loadEmbedded(t)
+	code := Code{Enhanced: EnhancedCode{Subject: 2, Detail: 2}}
+	differs := 0
+	for _, lang := range c.FrameLanguages() {
+		f := c.Frame(lang)
+		want := Fill(f.ItemColon, "code", "4.X.X", "text", f.RetryName(RetryAutomatic))
+		if got := c.Card(code, lang).RetryLabel; !strings.HasPrefix(got, want) {
+			t.Errorf("%s: X.2.2 retry label %q, want it to start with %q", lang, got, want)
+		}
+		if f.ItemColon != c.Frame(English).ItemColon {
+			differs++
+		}
+	}
+	if differs == 0 {
+		t.Error("every frame writes \"code: text\" as English does: the test cannot fail")
+	}
+}
+
+// The lists the catalog hands out are the caller's: changing one leaves the
+// catalog as it was.
+func TestListsAreCopies(t *testing.T) {
+	c := loadEmbedded(t)
+	rs, es := c.Replies(), c.EnhancedList()
+	first, firstEnh := rs[0], es[0]
+	rs[0], es[0] = rs[1], es[1]
+	if c.Replies()[0] != first || c.EnhancedList()[0] != firstEnh {
+		t.Error("changing a returned list changed the catalog")
+	}
+	stages := SessionStages()
+	stages[0] = StageQUIT
+	if SessionStages()[0] != StageConnect {
+		t.Error("changing SessionStages() changed the session order")
 	}
 }

@@ -104,7 +104,7 @@ func (p *Provider) compile() error {
 			return fmt.Errorf("catalog: providers.json: %s tag: %w", p.ID, err)
 		}
 		t.re = re
-		if t.Tag == "" || t.Meaning.EN == "" {
+		if t.Tag == "" || !t.Meaning.Has(English) {
 			return fmt.Errorf("catalog: providers.json: %s tag %q: needs tag and an English meaning", p.ID, t.Pattern)
 		}
 		if !knownCategory(t.Category) || (t.Retry != "" && !knownRetry[t.Retry]) {
@@ -119,7 +119,7 @@ func (p *Provider) compile() error {
 		if !knownCategory(pc.Category) || (pc.Retry != "" && !knownRetry[pc.Retry]) {
 			return fmt.Errorf("catalog: providers.json: %s %s: bad category or retry", p.ID, pc.Code)
 		}
-		if pc.Meaning.EN == "" {
+		if !pc.Meaning.Has(English) {
 			return fmt.Errorf("catalog: providers.json: %s %s: no English meaning", p.ID, pc.Code)
 		}
 	}

@@ -215,11 +215,11 @@ func (c *Catalog) buildReasons(list []Reason, rules rulesFile, horizons []RetryH
 				bad("%s: at_stage %s: %q is not another reason", r.Name, st, name)
 			}
 		}
-		for _, lang := range ContentLanguages {
+		for _, lang := range c.contentLangs {
 			if !r.Title.Has(lang) || !r.Description.Has(lang) {
 				bad("%s: title and description need %s text", r.Name, lang)
 			}
-			if d := r.Description.Get(lang); len(d) > 600 || !strings.HasSuffix(d, ".") || strings.Contains(d, "  ") {
+			if d := r.Description.In(lang); len(d) > 600 || !strings.HasSuffix(d, ".") || strings.Contains(d, "  ") {
 				bad("%s: the %s description must be one sentence under 600 characters, ending with a full stop", r.Name, lang)
 			}
 		}

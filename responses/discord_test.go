@@ -13,6 +13,7 @@ import (
 
 	"github.com/smtpbot/smtpbot/bot"
 	"github.com/smtpbot/smtpbot/catalog"
+	"github.com/smtpbot/smtpbot/tests/golden"
 )
 
 // discordBounces are real-world shapes of pasted replies and bounces.
@@ -385,9 +386,9 @@ func TestDiscordGolden(t *testing.T) {
 	} {
 		m := Discord(b.Ask(g.text, g.lang), g.o)
 		checkDiscord(t, g.name, m)
-		golden(t, g.name+".golden", indentJSON(t, m))
+		golden.Check(t, g.name+".golden", indentJSON(t, m))
 	}
-	golden(t, "discord-note-rate-limited.vi.golden", indentJSON(t, DiscordNote(b.Catalog().Frame("vi").RateLimited)))
+	golden.Check(t, "discord-note-rate-limited.vi.golden", indentJSON(t, DiscordNote(b.Catalog().Frame("vi").RateLimited)))
 }
 
 func BenchmarkDiscord(b *testing.B) {

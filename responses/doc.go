@@ -234,7 +234,7 @@ func cardSection(cd catalog.Card, f *catalog.Frame, full bool) section {
 	if !cd.Registered {
 		name = "(" + f.NotRegistered + ")"
 	}
-	s := section{Heading: cd.Code + " " + name, Class: cd.Class, Code: cd.Code}
+	s := section{Heading: cd.Code.String() + " " + name, Class: cd.Class, Code: cd.Code.String()}
 	for _, o := range cd.Official {
 		q := o.Text + " (" + o.Source + ")"
 		if o.Context != "" && len(cd.Official) > 1 {
@@ -268,14 +268,14 @@ func cardSection(cd catalog.Card, f *catalog.Frame, full bool) section {
 		s.Fields = append(s.Fields, field{f.Stage, StageMarker(cd.Stages, f)})
 	}
 	if len(cd.Enhanced) > 0 {
-		s.Fields = append(s.Fields, field{f.UsualEnhanced, strings.Join(cd.Enhanced, ", ")})
+		s.Fields = append(s.Fields, field{f.UsualEnhanced, strings.Join(codeStrings(cd.Enhanced), ", ")})
 	}
-	if len(cd.BasicCodes) > 0 {
-		s.Fields = append(s.Fields, field{f.UsualBasic, strings.Join(cd.BasicCodes, ", ")})
+	if basic := basicCodes(cd); len(basic) > 0 {
+		s.Fields = append(s.Fields, field{f.UsualBasic, strings.Join(basic, ", ")})
 	}
 	if full {
 		if len(cd.Related) > 0 {
-			s.Fields = append(s.Fields, field{f.Related, strings.Join(cd.Related, ", ")})
+			s.Fields = append(s.Fields, field{f.Related, strings.Join(codeStrings(cd.Related), ", ")})
 		}
 		if cd.FrequencyName != "" {
 			s.Fields = append(s.Fields, field{f.FrequencyLabel, cd.FrequencyName})
@@ -295,8 +295,9 @@ func StageMarker(stages []catalog.Stage, f *catalog.Frame) string {
 	for _, s := range stages {
 		on[s] = true
 	}
-	parts := make([]string, 0, len(catalog.SessionStages))
-	for _, s := range catalog.SessionStages {
+	session := catalog.SessionStages()
+	parts := make([]string, 0, len(session))
+	for _, s := range session {
 		n := f.StageName(s)
 		if on[s] || on[catalog.StageAny] {
 			n = "[" + n + "]"
@@ -306,7 +307,7 @@ func StageMarker(stages []catalog.Stage, f *catalog.Frame) string {
 	line := strings.Join(parts, " › ")
 	var extra []string
 	for _, s := range stages {
-		if !slices.Contains(catalog.SessionStages, s) {
+		if !slices.Contains(session, s) {
 			extra = append(extra, f.StageName(s))
 		}
 	}

@@ -3,16 +3,12 @@ package responses
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/smtpbot/smtpbot/bot"
 	"github.com/smtpbot/smtpbot/catalog"
+	"github.com/smtpbot/smtpbot/tests/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 func newBot(t testing.TB) *bot.Bot {
 	t.Helper()
@@ -21,25 +17,6 @@ func newBot(t testing.TB) *bot.Bot {
 		t.Fatalf("catalog: %v", err)
 	}
 	return bot.New(cat)
-}
-
-// golden compares got with testdata/name, or rewrites it with -update.
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./responses -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file; run go test ./responses -update and review the diff.\n--- got ---\n%s", name, got)
-	}
 }
 
 func indentJSON(t *testing.T, v any) []byte {
@@ -63,8 +40,8 @@ func TestGoldenSourceComparisons(t *testing.T) {
 				t.Fatalf("%q in %s: intent %s lang %s", q.text, lang, a.Intent, a.Lang)
 			}
 			base := q.name + "." + lang
-			golden(t, base+".txt.golden", []byte(Text(a, TextOptions{Options: opts, Width: 100})))
-			golden(t, base+".md.golden", []byte(Markdown(a, opts)))
+			golden.Check(t, base+".txt.golden", []byte(Text(a, TextOptions{Options: opts, Width: 100})))
+			golden.Check(t, base+".md.golden", []byte(Markdown(a, opts)))
 			j, err := JSON(a, opts)
 			if err != nil {
 				t.Fatal(err)
@@ -72,9 +49,9 @@ func TestGoldenSourceComparisons(t *testing.T) {
 			var pretty bytes.Buffer
 			_ = json.Indent(&pretty, j, "", "  ")
 			pretty.WriteByte('\n')
-			golden(t, base+".json.golden", pretty.Bytes())
-			golden(t, base+".slack.golden", indentJSON(t, Slack(a, SlackOptions{Options: opts})))
-			golden(t, base+".discord.golden", indentJSON(t, Discord(a, DiscordOptions{Options: opts})))
+			golden.Check(t, base+".json.golden", pretty.Bytes())
+			golden.Check(t, base+".slack.golden", indentJSON(t, Slack(a, SlackOptions{Options: opts})))
+			golden.Check(t, base+".discord.golden", indentJSON(t, Discord(a, DiscordOptions{Options: opts})))
 		}
 	}
 }
@@ -94,6 +71,6 @@ func TestGoldenIntents(t *testing.T) {
 		{"unknown-999", "999 vs 123", "en"},
 	} {
 		a := b.Ask(q.text, q.lang)
-		golden(t, "intent-"+q.name+".txt.golden", []byte(Text(a, TextOptions{Width: 100})))
+		golden.Check(t, "intent-"+q.name+".txt.golden", []byte(Text(a, TextOptions{Width: 100})))
 	}
 }

@@ -32,138 +32,190 @@ type HTMLOptions struct {
 func HTML(a bot.Answer, o HTMLOptions) string {
 	d := build(a, o.Options)
 	f := a.Frame
-	var b strings.Builder
-	b.Grow(8 << 10)
+	w := &htmlWriter{
+		codeField: map[string]bool{f.UsualEnhanced: true, f.UsualBasic: true, f.Related: true},
+		codeURL:   o.CodeURL,
+		bulletURL: bulletLinks(a, o),
+	}
 	// In a right-to-left page, text blocks take their direction from their
 	// own first letters, so English code texts (not yet translated) and
 	// pasted replies read left to right instead of with their punctuation
 	// thrown to the wrong end.
-	auto := ""
 	if dir(f) == "rtl" {
-		auto = ` dir="auto"`
+		w.auto = ` dir="auto"`
 	}
+	w.b.Grow(8 << 10)
+	w.header(a, d, o.Figure)
+	for _, s := range d.Sections {
+		w.section(s, 2, true)
+	}
+	w.links(f.LearnMore, d.Links)
+	if d.Note != "" {
+		w.b.WriteString(`<p class="note"` + w.auto + `>`)
+		w.b.WriteString(esc(d.Note))
+		w.b.WriteString("</p>\n")
+	}
+	w.b.WriteString("</article>\n")
+	return w.b.String()
+}
+
+// htmlWriter writes one answer's fragment.
+type htmlWriter struct {
+	b         strings.Builder
+	auto      string          // ` dir="auto"` on text blocks in a right-to-left page
+	codeField map[string]bool // field names whose values are code lists
+	codeURL   func(code string) string
+	bulletURL func(i int, text string) string // links the top-level bullets, or nil
+}
+
+// bulletLinks links the bullets that are "code name" lines to the code,
+// and help examples to asking them; nil when nothing links.
+func bulletLinks(a bot.Answer, o HTMLOptions) func(i int, text string) string {
+	switch {
+	case a.List != nil && o.CodeURL != nil:
+		return func(i int, _ string) string { return o.CodeURL(a.List.Items[i].Code) }
+	case a.Unknown != nil && o.CodeURL != nil:
+		return func(i int, _ string) string { return o.CodeURL(a.Unknown.Suggestions[i].Code) }
+	case a.Help != nil && o.AskURL != nil:
+		return func(_ int, text string) string { return o.AskURL(text) }
+	}
+	return nil
+}
+
+// header opens the article and writes the title, the introduction and the
+// figure.
+func (w *htmlWriter) header(a bot.Answer, d doc, figure string) {
+	b := &w.b
 	b.WriteString(`<article class="answer`)
-	writeClass(&b, d.Class)
+	writeClass(b, d.Class)
 	b.WriteString(`" lang="`)
 	b.WriteString(esc(a.Lang))
 	b.WriteString(`" dir="`)
-	b.WriteString(esc(dir(f)))
+	b.WriteString(esc(dir(a.Frame)))
 	b.WriteString("\">\n<h1>")
 	b.WriteString(esc(d.Title))
 	b.WriteString("</h1>\n")
 	for _, p := range d.Intro {
-		b.WriteString(`<p class="intro"` + auto + `>`)
+		b.WriteString(`<p class="intro"` + w.auto + `>`)
 		b.WriteString(esc(p))
 		b.WriteString("</p>\n")
 	}
-	b.WriteString(o.Figure)
+	b.WriteString(figure)
+}
 
-	codeField := map[string]bool{f.UsualEnhanced: true, f.UsualBasic: true, f.Related: true}
-	// Bullets that are "code name" lines link to the code; help examples ask.
-	var bulletURL func(i int, text string) string
-	switch {
-	case a.List != nil && o.CodeURL != nil:
-		bulletURL = func(i int, _ string) string { return o.CodeURL(a.List.Items[i].Code) }
-	case a.Unknown != nil && o.CodeURL != nil:
-		bulletURL = func(i int, _ string) string { return o.CodeURL(a.Unknown.Suggestions[i].Code) }
-	case a.Help != nil && o.AskURL != nil:
-		bulletURL = func(_ int, text string) string { return o.AskURL(text) }
+// section writes one part of the answer at heading level, with its
+// subsections one level down; top marks the answer's own sections.
+func (w *htmlWriter) section(s section, level int, top bool) {
+	b := &w.b
+	b.WriteString("<section")
+	if s.Code != "" {
+		b.WriteString(` id="code-`)
+		b.WriteString(esc(s.Code))
+		b.WriteString(`" class="code`)
+		writeClass(b, s.Class)
+		b.WriteString(`"`)
 	}
-
-	var writeSection func(s section, level int, top bool)
-	writeSection = func(s section, level int, top bool) {
-		b.WriteString("<section")
-		if s.Code != "" {
-			b.WriteString(` id="code-`)
-			b.WriteString(esc(s.Code))
-			b.WriteString(`" class="code`)
-			writeClass(&b, s.Class)
-			b.WriteString(`"`)
+	b.WriteString(">\n")
+	w.heading(s, level)
+	if len(s.Quote) > 0 {
+		b.WriteString("<blockquote>")
+		for _, q := range s.Quote {
+			b.WriteString("<p" + w.auto + ">")
+			b.WriteString(esc(q))
+			b.WriteString("</p>")
 		}
-		b.WriteString(">\n")
-		if s.Heading != "" {
-			h := "h" + strconv.Itoa(level)
-			b.WriteString("<" + h + ">")
-			if name, ok := strings.CutPrefix(s.Heading, s.Code+" "); ok && s.Code != "" {
-				b.WriteString(`<span class="badge`)
-				writeClass(&b, s.Class)
-				b.WriteString(`">`)
-				b.WriteString(esc(s.Code))
-				b.WriteString("</span> ")
-				b.WriteString(esc(name))
-			} else {
-				b.WriteString(esc(s.Heading))
-			}
-			b.WriteString("</" + h + ">\n")
-		}
-		if len(s.Quote) > 0 {
-			b.WriteString("<blockquote>")
-			for _, q := range s.Quote {
-				b.WriteString("<p" + auto + ">")
-				b.WriteString(esc(q))
-				b.WriteString("</p>")
-			}
-			b.WriteString("</blockquote>\n")
-		}
-		for _, p := range s.Paras {
-			b.WriteString("<p" + auto + ">")
-			b.WriteString(esc(p))
-			b.WriteString("</p>\n")
-		}
-		if len(s.Fields) > 0 {
-			b.WriteString("<dl>\n")
-			for _, fl := range s.Fields {
-				b.WriteString("<div><dt>")
-				b.WriteString(esc(fl.Name))
-				b.WriteString("</dt><dd" + auto + ">")
-				if codeField[fl.Name] && o.CodeURL != nil {
-					writeCodeList(&b, fl.Value, o.CodeURL)
-				} else {
-					b.WriteString(strings.ReplaceAll(esc(fl.Value), "\n", "<br/>"))
-				}
-				b.WriteString("</dd></div>\n")
-			}
-			b.WriteString("</dl>\n")
-		}
-		if len(s.Bullets) > 0 {
-			b.WriteString("<ul>\n")
-			for i, it := range s.Bullets {
-				b.WriteString("<li" + auto + ">")
-				if top && bulletURL != nil {
-					writeLink(&b, bulletURL(i, it), it)
-				} else {
-					b.WriteString(esc(it))
-				}
-				b.WriteString("</li>\n")
-			}
-			b.WriteString("</ul>\n")
-		}
-		for _, sub := range s.Sub {
-			writeSection(sub, min(level+1, 6), false)
-		}
-		b.WriteString("</section>\n")
+		b.WriteString("</blockquote>\n")
 	}
-	for _, s := range d.Sections {
-		writeSection(s, 2, true)
-	}
-	if len(d.Links) > 0 {
-		b.WriteString("<section class=\"links\">\n<h2>")
-		b.WriteString(esc(f.LearnMore))
-		b.WriteString("</h2>\n<ul>\n")
-		for _, l := range d.Links {
-			b.WriteString("<li" + auto + ">")
-			writeLink(&b, l.URL, l.Title)
-			b.WriteString("</li>\n")
-		}
-		b.WriteString("</ul>\n</section>\n")
-	}
-	if d.Note != "" {
-		b.WriteString(`<p class="note"` + auto + `>`)
-		b.WriteString(esc(d.Note))
+	for _, p := range s.Paras {
+		b.WriteString("<p" + w.auto + ">")
+		b.WriteString(esc(p))
 		b.WriteString("</p>\n")
 	}
-	b.WriteString("</article>\n")
-	return b.String()
+	w.fields(s.Fields)
+	w.bullets(s.Bullets, top)
+	for _, sub := range s.Sub {
+		w.section(sub, min(level+1, 6), false)
+	}
+	b.WriteString("</section>\n")
+}
+
+// heading writes a section's heading, with the code as a badge when the
+// heading starts with it.
+func (w *htmlWriter) heading(s section, level int) {
+	if s.Heading == "" {
+		return
+	}
+	b := &w.b
+	h := "h" + strconv.Itoa(level)
+	b.WriteString("<" + h + ">")
+	if name, ok := strings.CutPrefix(s.Heading, s.Code+" "); ok && s.Code != "" {
+		b.WriteString(`<span class="badge`)
+		writeClass(b, s.Class)
+		b.WriteString(`">`)
+		b.WriteString(esc(s.Code))
+		b.WriteString("</span> ")
+		b.WriteString(esc(name))
+	} else {
+		b.WriteString(esc(s.Heading))
+	}
+	b.WriteString("</" + h + ">\n")
+}
+
+// fields writes a code's fields as a description list; code lists link.
+func (w *htmlWriter) fields(fields []field) {
+	if len(fields) == 0 {
+		return
+	}
+	b := &w.b
+	b.WriteString("<dl>\n")
+	for _, fl := range fields {
+		b.WriteString("<div><dt>")
+		b.WriteString(esc(fl.Name))
+		b.WriteString("</dt><dd" + w.auto + ">")
+		if w.codeField[fl.Name] && w.codeURL != nil {
+			writeCodeList(b, fl.Value, w.codeURL)
+		} else {
+			b.WriteString(strings.ReplaceAll(esc(fl.Value), "\n", "<br/>"))
+		}
+		b.WriteString("</dd></div>\n")
+	}
+	b.WriteString("</dl>\n")
+}
+
+// bullets writes a list; the answer's own bullets link when they can.
+func (w *htmlWriter) bullets(items []string, top bool) {
+	if len(items) == 0 {
+		return
+	}
+	b := &w.b
+	b.WriteString("<ul>\n")
+	for i, it := range items {
+		b.WriteString("<li" + w.auto + ">")
+		if top && w.bulletURL != nil {
+			writeLink(b, w.bulletURL(i, it), it)
+		} else {
+			b.WriteString(esc(it))
+		}
+		b.WriteString("</li>\n")
+	}
+	b.WriteString("</ul>\n")
+}
+
+// links writes the "learn more" section.
+func (w *htmlWriter) links(heading string, links []catalog.Link) {
+	if len(links) == 0 {
+		return
+	}
+	b := &w.b
+	b.WriteString("<section class=\"links\">\n<h2>")
+	b.WriteString(esc(heading))
+	b.WriteString("</h2>\n<ul>\n")
+	for _, l := range links {
+		b.WriteString("<li" + w.auto + ">")
+		writeLink(b, l.URL, l.Title)
+		b.WriteString("</li>\n")
+	}
+	b.WriteString("</ul>\n</section>\n")
 }
 
 // writeCodeList links each code of a ", "-joined list; entries that are not

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/smtpbot/smtpbot/bot"
+	"github.com/smtpbot/smtpbot/tests/golden"
 )
 
 // htmlOpts links codes and examples the way the web pages do.
@@ -37,7 +38,7 @@ func TestGoldenHTML(t *testing.T) {
 		{"intent-explain-421.ar", "421", "ar"},
 	} {
 		a := b.Ask(q.text, q.lang)
-		golden(t, q.name+".html.golden", []byte(HTML(a, htmlOpts("https://smtpbot.example"))))
+		golden.Check(t, q.name+".html.golden", []byte(HTML(a, htmlOpts("https://smtpbot.example"))))
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/smtpbot/smtpbot/bot"
+	"github.com/smtpbot/smtpbot/tests/golden"
 )
 
 // TestGoldenBounceEmail renders the diagnosis of a whole bounce email
@@ -34,8 +35,8 @@ func TestGoldenBounceEmail(t *testing.T) {
 			t.Fatal(err)
 		}
 		pretty.WriteByte('\n')
-		golden(t, "bounce-multi."+lang+".json.golden", pretty.Bytes())
-		golden(t, "bounce-multi."+lang+".txt.golden", []byte(Text(a, TextOptions{Width: 100})))
+		golden.Check(t, "bounce-multi."+lang+".json.golden", pretty.Bytes())
+		golden.Check(t, "bounce-multi."+lang+".txt.golden", []byte(Text(a, TextOptions{Width: 100})))
 	}
 }
 

@@ -3,11 +3,8 @@ package slack
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -15,9 +12,8 @@ import (
 
 	"github.com/smtpbot/smtpbot/adapters/state"
 	"github.com/smtpbot/smtpbot/responses"
+	"github.com/smtpbot/smtpbot/tests/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 func TestParseCommand(t *testing.T) {
 	for _, c := range []struct{ in, lang, q string }{
@@ -77,28 +73,6 @@ func TestShareValue(t *testing.T) {
 	}
 }
 
-// golden compares got with testdata/name, or rewrites it with -update.
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./adapters/slack -run Golden -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file; run go test ./adapters/slack -run Golden -update and review the diff.\n--- got ---\n%s", name, got)
-	}
-}
-
 // TestGoldenSourceComparisons: the Block Kit of the two comparisons smtpbot
 // grew out of, in English and Vietnamese, exactly as the slash command
 // returns them.
@@ -123,7 +97,7 @@ func TestGoldenSourceComparisons(t *testing.T) {
 				t.Fatal(err)
 			}
 			pretty.WriteByte('\n')
-			golden(t, c.name, pretty.Bytes())
+			golden.Check(t, c.name, pretty.Bytes())
 		})
 	}
 }

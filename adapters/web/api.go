@@ -29,24 +29,6 @@ type apiError struct {
 	Message string `json:"message"`
 }
 
-// codeList is the body of /api/codes: the shape of `smtpbot catalog`.
-type codeList struct {
-	Lang     string         `json:"lang"`
-	Replies  []catalog.Card `json:"reply_codes"`
-	Enhanced []catalog.Card `json:"enhanced_codes"`
-}
-
-func (h *Handler) codeList(lang string) codeList {
-	l := codeList{Lang: lang, Replies: []catalog.Card{}, Enhanced: []catalog.Card{}}
-	for _, r := range h.cat.Replies() {
-		l.Replies = append(l.Replies, h.cat.Card(catalog.Code{Reply: r.Code}, lang))
-	}
-	for _, e := range h.cat.EnhancedList() {
-		l.Enhanced = append(l.Enhanced, h.cat.Card(catalog.Code{Enhanced: e.Code}, lang))
-	}
-	return l
-}
-
 // cors lets any web page read the API: it serves public, read-only data and
 // never looks at cookies.
 func cors(w http.ResponseWriter) {
@@ -236,10 +218,10 @@ func (h *Handler) apiCode(w http.ResponseWriter, r *http.Request) {
 	}
 	card := h.cat.Card(c, lang)
 	if !card.Registered {
-		h.apiFail(w, "", http.StatusNotFound, "not_found", f.NotFound+": "+card.Code)
+		h.apiFail(w, "", http.StatusNotFound, "not_found", f.NotFound+": "+card.Code.String())
 		return
 	}
-	b, err := json.Marshal(card)
+	b, err := json.Marshal(responses.ToJSONCard(card))
 	if err != nil {
 		h.log.Error("encode card", "platform", "web", "err", err)
 		h.apiFail(w, "", http.StatusInternalServerError, "internal", "something went wrong on our side")

@@ -36,8 +36,8 @@ func marks(a bot.Answer) []mark {
 		if !c.Basic || len(c.Stages) == 0 {
 			continue
 		}
-		m := mark{code: c.Code, class: c.Class, stages: c.Stages}
-		if a.Diagnosis != nil && a.Diagnosis.Stage != "" && c.Code == a.Diagnosis.ReplyCode {
+		m := mark{code: c.Code.String(), class: c.Class, stages: c.Stages}
+		if a.Diagnosis != nil && a.Diagnosis.Stage != "" && c.Code.Reply == a.Diagnosis.ReplyCode {
 			m.stages = []catalog.Stage{a.Diagnosis.Stage}
 		}
 		out = append(out, m)
@@ -81,7 +81,7 @@ func diagram(ms []mark, f *catalog.Frame) string {
 			switch {
 			case s == catalog.StageAny:
 				anyStage = append(anyStage, m)
-			case !slices.Contains(catalog.SessionStages, s):
+			case !slices.Contains(catalog.SessionStages(), s):
 				extra[s] = true
 				on[s] = append(on[s], m)
 			default:
@@ -91,7 +91,7 @@ func diagram(ms []mark, f *catalog.Frame) string {
 	}
 	// The session rows, with the optional commands just before QUIT.
 	var rows []catalog.Stage
-	for _, s := range catalog.SessionStages {
+	for _, s := range catalog.SessionStages() {
 		if s == catalog.StageQUIT {
 			for _, x := range []catalog.Stage{catalog.StageVRFY, catalog.StageHELP, catalog.StageETRN, catalog.StageATRN} {
 				if extra[x] {

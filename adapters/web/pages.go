@@ -281,7 +281,7 @@ func (h *Handler) permalink(w http.ResponseWriter, r *http.Request, a bot.Answer
 	var unknown []string
 	for _, c := range answerCards(a) {
 		if !c.Registered {
-			unknown = append(unknown, c.Code)
+			unknown = append(unknown, c.Code.String())
 		}
 	}
 	if len(unknown) > 0 {

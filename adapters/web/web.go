@@ -30,6 +30,7 @@ import (
 	"github.com/smtpbot/smtpbot/adapters/state"
 	"github.com/smtpbot/smtpbot/bot"
 	"github.com/smtpbot/smtpbot/catalog"
+	"github.com/smtpbot/smtpbot/responses"
 )
 
 //go:embed templates/*.html
@@ -130,7 +131,7 @@ func New(c Config) (*Handler, error) {
 	h.page = t
 	h.codes = map[string][]byte{}
 	for _, l := range h.langs {
-		b, err := json.Marshal(h.codeList(l))
+		b, err := json.Marshal(responses.ToJSONCatalog(h.cat, l)) // the shape of `smtpbot catalog`
 		if err != nil {
 			return nil, fmt.Errorf("web: encode codes: %w", err)
 		}

@@ -5,13 +5,10 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -23,9 +20,8 @@ import (
 	"github.com/smtpbot/smtpbot/bot"
 	"github.com/smtpbot/smtpbot/catalog"
 	"github.com/smtpbot/smtpbot/responses"
+	"github.com/smtpbot/smtpbot/tests/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 // fixture is a Handler on a mux with what the tests look at.
 type fixture struct {
@@ -89,23 +85,9 @@ func (fx *fixture) get(t testing.TB, target string) *httptest.ResponseRecorder {
 // the stylesheet does not rewrite every page golden.
 var assetVersion = regexp.MustCompile(`\?v=[0-9a-f]{12}`)
 
-func golden(t *testing.T, name string, got []byte) {
+func checkGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	got = assetVersion.ReplaceAll(got, []byte("?v=HASH"))
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./adapters/web -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file; run go test ./adapters/web -update and review the diff.\n--- got ---\n%s", name, got)
-	}
+	golden.Check(t, name, assetVersion.ReplaceAll(got, []byte("?v=HASH")))
 }
 
 func TestGoldenPages(t *testing.T) {
@@ -137,7 +119,7 @@ func TestGoldenPages(t *testing.T) {
 		if rec.Header().Get("Content-Security-Policy") == "" {
 			t.Errorf("%s: no CSP", tc.target)
 		}
-		golden(t, "page-"+tc.name+".html.golden", rec.Body.Bytes())
+		checkGolden(t, "page-"+tc.name+".html.golden", rec.Body.Bytes())
 	}
 }
 
@@ -154,7 +136,7 @@ func TestGoldenDiagram(t *testing.T) {
 		if svg == "" {
 			t.Fatalf("%s: no diagram", tc.name)
 		}
-		golden(t, "diagram-"+tc.name+".svg.golden", []byte(svg))
+		checkGolden(t, "diagram-"+tc.name+".svg.golden", []byte(svg))
 	}
 	if d := diagram(marks(fx.bot.Ask("5.2.2", "en")), fx.bot.Catalog().Frame("en")); d != "" {
 		t.Errorf("an enhanced code alone has no stage, yet got a diagram:\n%s", d)
@@ -429,7 +411,7 @@ func TestAPIErrors(t *testing.T) {
 
 func TestAPICodes(t *testing.T) {
 	fx := newFixture(t, nil)
-	var list codeList
+	var list responses.JSONCatalog
 	rec := fx.get(t, "/api/codes?lang=vi")
 	if err := json.Unmarshal(rec.Body.Bytes(), &list); err != nil {
 		t.Fatal(err)
@@ -438,7 +420,7 @@ func TestAPICodes(t *testing.T) {
 	if list.Lang != "vi" || len(list.Replies) != len(cat.Replies()) || len(list.Enhanced) != len(cat.EnhancedList()) {
 		t.Fatalf("lang %s, %d replies, %d enhanced", list.Lang, len(list.Replies), len(list.Enhanced))
 	}
-	var card catalog.Card
+	var card responses.JSONCard
 	rec = fx.get(t, "/api/codes/5.2.2?lang=vi")
 	if err := json.Unmarshal(rec.Body.Bytes(), &card); err != nil {
 		t.Fatal(err)

@@ -7,14 +7,8 @@ import (
 	"strings"
 
 	"github.com/smtpbot/smtpbot/catalog"
+	"github.com/smtpbot/smtpbot/responses"
 )
-
-// catalogDump is the JSON shape of `smtpbot catalog`.
-type catalogDump struct {
-	Lang     string         `json:"lang"`
-	Replies  []catalog.Card `json:"reply_codes"`
-	Enhanced []catalog.Card `json:"enhanced_codes"`
-}
 
 const catalogUsage = "usage: smtpbot catalog [--format json|csv] [--lang LANG]"
 
@@ -32,18 +26,11 @@ func (a app) catalog(args []string) error {
 		return err
 	}
 	cat := b.Catalog()
-	d := catalogDump{Lang: lang}
-	for _, r := range cat.Replies() {
-		d.Replies = append(d.Replies, cat.Card(catalog.Code{Reply: r.Code}, lang))
-	}
-	for _, e := range cat.EnhancedList() {
-		d.Enhanced = append(d.Enhanced, cat.Card(catalog.Code{Enhanced: e.Code}, lang))
-	}
 	switch format {
 	case "json":
 		enc := json.NewEncoder(a.stdout)
 		enc.SetIndent("", "  ")
-		return enc.Encode(d)
+		return enc.Encode(responses.ToJSONCatalog(cat, lang))
 	case "csv":
 		w := csv.NewWriter(a.stdout)
 		_ = w.Write([]string{"code", "kind", "class", "name", "official", "description", "when", "fix_sender", "fix_admin", "retry", "category", "refs"})
@@ -55,13 +42,13 @@ func (a app) catalog(args []string) error {
 			for _, r := range c.Refs {
 				refs = append(refs, r.Title)
 			}
-			_ = w.Write([]string{c.Code, kind, c.ClassKey, c.Name, strings.Join(off, " | "), c.Description, c.When, c.FixSender, c.FixAdmin, string(c.Retry), string(c.Category), strings.Join(refs, "; ")})
+			_ = w.Write([]string{c.Code.String(), kind, c.ClassKey(), c.Name, strings.Join(off, " | "), c.Description, c.When, c.FixSender, c.FixAdmin, string(c.Retry), string(c.Category), strings.Join(refs, "; ")})
 		}
-		for _, c := range d.Replies {
-			row("basic", c)
+		for _, r := range cat.Replies() {
+			row("basic", cat.Card(catalog.Code{Reply: r.Code}, lang))
 		}
-		for _, c := range d.Enhanced {
-			row("enhanced", c)
+		for _, e := range cat.EnhancedList() {
+			row("enhanced", cat.Card(catalog.Code{Enhanced: e.Code}, lang))
 		}
 		w.Flush()
 		return w.Error()

@@ -282,10 +282,10 @@ func TestEval(t *testing.T) {
 func retryContradicts(d *bot.Diagnosis) string {
 	cls := ""
 	switch {
-	case d.ReplyCode != "":
-		cls = d.ReplyCode[:1]
-	case d.EnhancedCode != "":
-		cls = d.EnhancedCode[:1]
+	case d.ReplyCode != 0:
+		cls = d.ReplyCode.String()[:1]
+	case !d.EnhancedCode.IsZero():
+		cls = d.EnhancedCode.String()[:1]
 	}
 	switch {
 	case cls == "4" && (!d.Retry || d.RetryBy != "server"):

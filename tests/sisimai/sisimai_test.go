@@ -188,8 +188,8 @@ func TestSisimai(t *testing.T) {
 			if internal(c.Status) {
 				p.internalStatus++
 			} else {
-				p.status.add(d.EnhancedCode == c.Status)
-				if d.EnhancedCode != c.Status {
+				p.status.add(d.EnhancedCode.String() == c.Status)
+				if d.EnhancedCode.String() != c.Status {
 					p.misses = append(p.misses, fmt.Sprintf("%s: status %s, want %s (%.80s)", c.ID, d.EnhancedCode, c.Status, d.Diagnostic))
 				}
 			}

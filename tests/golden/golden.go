@@ -1,0 +1,41 @@
+// Package golden compares what a test renders with a file under the test's
+// testdata directory, and rewrites the file when the test runs with
+// -update, so that a change a user would see shows up as a diff to review
+// (go/printer's golden tests work the same way).
+//
+// It is for tests only: importing it registers the -update flag.
+package golden
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/*.golden files from the current output")
+
+// Check compares got with testdata/name. With -update it writes got there
+// instead. A difference fails the test with a line diff.
+func Check(t testing.TB, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -run '%s' -update in this package to create it)", err, t.Name())
+	}
+	if diff := cmp.Diff(string(want), string(got)); diff != "" {
+		t.Errorf("%s differs from the golden file (-want +got):\n%s\nIf the change is intended, run go test -run '%s' -update in this package and review the diff.", path, diff, t.Name())
+	}
+}

@@ -40,13 +40,3 @@ func (b *Bot) retryHint(text string) catalog.Retry {
 	}
 	return ""
 }
-
-// mustPattern compiles a pattern written in this package; the tests
-// compile every one, so a typo fails the tests, not a running bot.
-func mustPattern(expr string) *catalog.Pattern {
-	p, err := catalog.CompilePattern(expr)
-	if err != nil {
-		panic("bot: bad pattern " + expr + ": " + err.Error())
-	}
-	return p
-}

@@ -26,6 +26,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/smtpbot/smtpbot/adapters/internal/reqbody"
 	"github.com/smtpbot/smtpbot/adapters/metrics"
 	"github.com/smtpbot/smtpbot/adapters/state"
 	"github.com/smtpbot/smtpbot/bot"
@@ -41,6 +42,12 @@ var assetFS embed.FS
 // DefaultMaxQuestion caps a question's length in bytes when Config leaves it
 // zero: a pasted bounce line fits well within it, a flood does not.
 const DefaultMaxQuestion = 2000
+
+// MaxBody caps a request body on every route, declared or sent: pages and
+// the API are asked with GET, and a route that takes a body (a pasted
+// email) reads it with a cap of its own within this one (reqbody.Read).
+// A request declaring more is answered 413 before its body is read.
+const MaxBody = 1 << 20
 
 // Config is what a Handler needs.
 type Config struct {
@@ -187,6 +194,10 @@ func (h *Handler) instrument(route string, f http.HandlerFunc) http.Handler {
 		hd := w.Header()
 		hd.Set("X-Content-Type-Options", "nosniff")
 		hd.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+		if !reqbody.Limit(sw, r, MaxBody) {
+			h.metrics.HTTPRequest(route, sw.status, time.Since(start))
+			return
+		}
 		f(sw, r)
 		h.metrics.HTTPRequest(route, sw.status, time.Since(start))
 	})

@@ -19,6 +19,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/smtpbot/smtpbot/adapters/internal/bodytest"
 	"github.com/smtpbot/smtpbot/adapters/metrics"
 	"github.com/smtpbot/smtpbot/adapters/state"
 	"github.com/smtpbot/smtpbot/bot"
@@ -753,6 +754,19 @@ func TestRedirectsStayOnSite(t *testing.T) {
 		fx.mux.ServeHTTP(rec, req)
 		if why := offSite(rec.Header().Get("Location")); why != "" {
 			t.Errorf("%s: %d → Location %q %s", target, rec.Code, rec.Header().Get("Location"), why)
+		}
+	}
+}
+
+// TestDeclaredTooLarge: whatever the route, a request declaring 100 MiB and
+// sending 1 KiB is answered 413 at once.
+func TestDeclaredTooLarge(t *testing.T) {
+	fx := newFixture(t, nil)
+	for _, target := range []string{"/api/ask?q=552", "/", "/code/552"} {
+		for _, method := range []string{http.MethodGet, http.MethodPost} {
+			if got := bodytest.Probe(t, fx.mux, method, target, nil); got != http.StatusRequestEntityTooLarge && got != http.StatusMethodNotAllowed {
+				t.Errorf("%s %s: status %d, want 413 (or 405 for a method the route does not take)", method, target, got)
+			}
 		}
 	}
 }

@@ -2,6 +2,7 @@ package discord
 
 import (
 	"bytes"
+	"context"
 	"crypto/ed25519"
 	"encoding/hex"
 	"errors"
@@ -143,7 +144,7 @@ func TestClassify(t *testing.T) {
 		{"decode", fmt.Errorf("%w: bad", discordgo.ErrJSONUnmarshal), false, "decode", 0},
 	}
 	for _, tt := range tests {
-		err := classify(tt.err)
+		err := classify(context.Background(), tt.err)
 		var te *retry.TemporaryError
 		if got := errors.As(err, &te); got != tt.temporary {
 			t.Errorf("%s: temporary %v, want %v", tt.name, got, tt.temporary)

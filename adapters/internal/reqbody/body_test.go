@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/smtpbot/smtpbot/adapters/internal/reqbody"
 	"github.com/smtpbot/smtpbot/adapters/internal/bodytest"
+	"github.com/smtpbot/smtpbot/adapters/internal/reqbody"
 )
 
 func TestRead(t *testing.T) {

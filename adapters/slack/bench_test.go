@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -44,6 +45,21 @@ func BenchmarkSlashCommand(b *testing.B) {
 				if rec.Code != http.StatusOK {
 					b.Fatalf("status %d", rec.Code)
 				}
+			}
+		})
+	}
+}
+
+// BenchmarkCutLangFlag: reading "--lang" flags runs before the rate limit,
+// so its cost must grow linearly with the text. The sizes grow 8 times at
+// each step; so must ns/op, no more (a quadratic reading grows 64 times).
+func BenchmarkCutLangFlag(b *testing.B) {
+	for _, n := range []int{1 << 10, 8 << 10, 64 << 10} {
+		text := strings.Repeat("--lang x ", n/9)
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			b.SetBytes(int64(len(text)))
+			for b.Loop() {
+				cutLangFlag(text)
 			}
 		})
 	}

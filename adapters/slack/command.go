@@ -187,17 +187,22 @@ func parseCommand(text string) (lang, question string) {
 	return lang, text
 }
 
-// cutLangFlag removes "--lang xx" / "--lang=xx" standing as its own word.
+// cutLangFlag removes "--lang xx" / "--lang=xx" standing as its own word;
+// the last one wins. It runs before the rate limit, so it reads the text
+// once, copying what it keeps: its cost grows linearly with the text
+// (BenchmarkCutLangFlag).
 func cutLangFlag(text string) (lang, rest string) {
+	var b strings.Builder
+	from := 0 // text[from:] is not copied yet
 	for i := 0; ; {
 		j := strings.Index(text[i:], "--lang")
 		if j < 0 {
-			return lang, text
+			break
 		}
 		j += i
 		end := j + len("--lang")
+		i = end
 		if j > 0 && !isSpace(text[j-1]) {
-			i = end
 			continue
 		}
 		k := end
@@ -209,9 +214,9 @@ func cutLangFlag(text string) (lang, rest string) {
 				k++
 			}
 		case k == len(text):
-			return lang, strings.TrimSpace(text[:j])
+			b.WriteString(text[from:j])
+			return lang, strings.TrimSpace(b.String())
 		default:
-			i = end
 			continue
 		}
 		v := k
@@ -219,9 +224,14 @@ func cutLangFlag(text string) (lang, rest string) {
 			v++
 		}
 		lang = strings.ToLower(text[k:v])
-		text = text[:j] + text[v:]
-		i = j
+		b.WriteString(text[from:j])
+		from, i = v, v
 	}
+	if from == 0 {
+		return lang, text
+	}
+	b.WriteString(text[from:])
+	return lang, b.String()
 }
 
 func isSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' }

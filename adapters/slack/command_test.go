@@ -293,3 +293,56 @@ func TestAnswerCache(t *testing.T) {
 		t.Error("the language is part of the cache key")
 	}
 }
+
+// cutLangFlagSpec is the former reading of "--lang", correct but quadratic
+// (it rebuilt the text at every flag): the reference cutLangFlag must agree
+// with.
+func cutLangFlagSpec(text string) (lang, rest string) {
+	for i := 0; ; {
+		j := strings.Index(text[i:], "--lang")
+		if j < 0 {
+			return lang, text
+		}
+		j += i
+		end := j + len("--lang")
+		if j > 0 && !isSpace(text[j-1]) {
+			i = end
+			continue
+		}
+		k := end
+		switch {
+		case k < len(text) && text[k] == '=':
+			k++
+		case k < len(text) && isSpace(text[k]):
+			for k < len(text) && isSpace(text[k]) {
+				k++
+			}
+		case k == len(text):
+			return lang, strings.TrimSpace(text[:j])
+		default:
+			i = end
+			continue
+		}
+		v := k
+		for v < len(text) && !isSpace(text[v]) {
+			v++
+		}
+		lang = strings.ToLower(text[k:v])
+		text = text[:j] + text[v:]
+		i = j
+	}
+}
+
+func FuzzCutLangFlag(f *testing.F) {
+	for _, s := range []string{"", "--lang vi 552", "x --lang=VI y --lang en", "--lang--lang vi", "--lang=--lang vi",
+		"a --lang", "--lang   ", " --lang\t\tvi\n--lang=ja 550", "--language vi", strings.Repeat("--lang x ", 50)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		gl, gr := cutLangFlag(s)
+		wl, wr := cutLangFlagSpec(s)
+		if gl != wl || gr != wr {
+			t.Fatalf("cutLangFlag(%q) = %q, %q; want %q, %q", s, gl, gr, wl, wr)
+		}
+	})
+}

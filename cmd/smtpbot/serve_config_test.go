@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -198,5 +199,56 @@ func TestReadinessStoppingAndNotes(t *testing.T) {
 	r.handler(rec, nil)
 	if want := "server: shutting down\nslack: socket mode not connected\nredis: down, failing open\n"; rec.Code != http.StatusServiceUnavailable || rec.Body.String() != want {
 		t.Errorf("stopping: %d %q, want 503 %q", rec.Code, rec.Body.String(), want)
+	}
+}
+
+// TestShutdownCuttingConnectionsIsClean: a shutdown that reaches
+// --shutdown-timeout with a request still open cuts it and exits 0, logging
+// at warn how many connections it cut.
+func TestShutdownCuttingConnectionsIsClean(t *testing.T) {
+	var stderr serveLogBuffer
+	a := app{stdin: strings.NewReader(""), stdout: io.Discard, stderr: &stderr, getenv: func(string) string { return "" }}
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan int, 1)
+	go func() {
+		done <- a.run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--log-format", "json", "--shutdown-timeout", "200ms", "--read-header-timeout", "30s"})
+	}()
+	addr := ""
+	listening := regexp.MustCompile(`"msg":"listening","addr":"([^"]+)"`)
+	for deadline := time.Now().Add(10 * time.Second); addr == "" && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if m := listening.FindStringSubmatch(stderr.String()); m != nil {
+			addr = m[1]
+		}
+	}
+	if addr == "" {
+		cancel()
+		t.Fatalf("never listened:\n%s", stderr.String())
+	}
+	// A request whose headers never end holds its connection active.
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.Write([]byte("GET /healthz HTTP/1.1\r\nHost: x\r\n")); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(100 * time.Millisecond) // let the server read it
+	cancel()
+	var code int
+	select {
+	case code = <-done:
+	case <-time.After(20 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+	logs := stderr.String()
+	if code != 0 {
+		t.Errorf("exit %d, want 0 (a clean stop):\n%s", code, logs)
+	}
+	if !regexp.MustCompile(`"level":"WARN","msg":"[^"]*cut[^"]*",[^\n]*"connections":1\b`).MatchString(logs) {
+		t.Errorf("no warn line with the one connection cut:\n%s", logs)
+	}
+	if !strings.Contains(logs, `"msg":"stopped"`) {
+		t.Errorf("no stopped line:\n%s", logs)
 	}
 }

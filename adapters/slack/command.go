@@ -3,6 +3,7 @@ package slack
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -80,13 +81,35 @@ type cachedAnswer struct {
 	category string
 }
 
+// weight is what the answer holds beyond its fixed size, for the cache's
+// byte budget.
+func (c cachedAnswer) weight() int {
+	n := cap(c.body) + len(c.intent) + len(c.category) + 16*cap(c.codes)
+	for _, code := range c.codes {
+		n += len(code)
+	}
+	return n
+}
+
+// cacheKey names a question in the answer cache: a hash of its language
+// and of the question as the core reads it (cleaned and capped), so that a
+// key is small whatever was sent, and questions that differ only in what
+// the core ignores share an answer.
+func cacheKey(lang, clean string) string {
+	sum := sha256.Sum256([]byte(lang + "\x00" + clean))
+	return string(sum[:16])
+}
+
 // commandBody is the JSON reply to a slash command. A question asked before
 // in the same language is served from the answer cache: the rate limit
 // still applies, and the answer is still counted.
 func (a *Adapter) commandBody(ctx context.Context, cmd slackapi.SlashCommand) []byte {
 	start := time.Now()
 	lang, text := parseCommand(cmd.Text)
-	key := lang + "\x00" + text
+	// The answer is computed from the cleaned question, the cache key's own
+	// text, so that a cached answer is exactly the one the key asks for.
+	text = bot.Clean(text)
+	key := cacheKey(lang, text)
 	if hit, ok := a.cache.Get(key); ok {
 		if !a.allow(ctx, cmd.UserID, cmd.ChannelID) {
 			return append(ephemeral(a.notice(lang, text, noticeRateLimited)).appendJSON(nil), '\n')

@@ -8,11 +8,13 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
 
+	"github.com/smtpbot/smtpbot/adapters/internal/memtest"
 	"github.com/smtpbot/smtpbot/adapters/state"
 	"github.com/smtpbot/smtpbot/responses"
 )
@@ -274,7 +276,7 @@ func withAnswerCache(n int) harnessOption { return func(c *Config) { c.AnswerCac
 // TestAnswerCache: a repeated question is answered from the cache with the
 // same bytes, still counted, and still rate limited.
 func TestAnswerCache(t *testing.T) {
-	h := newHarness(t, withAnswerCache(8), withLimiter(state.NewMemory(state.Rate{PerMinute: 1, Burst: 2}, nil)))
+	h := newHarness(t, withAnswerCache(64 << 10), withLimiter(state.NewMemory(state.Rate{PerMinute: 1, Burst: 2}, nil)))
 	_, _, first := h.command(t, "252 vs 552")
 	_, _, second := h.command(t, "252 vs 552")
 	if !bytes.Equal(first, second) || h.a.cache.Len() != 1 {
@@ -345,4 +347,23 @@ func FuzzCutLangFlag(f *testing.F) {
 			t.Fatalf("cutLangFlag(%q) = %q, %q; want %q, %q", s, gl, gr, wl, wr)
 		}
 	})
+}
+
+// TestAnswerCacheBoundedInBytes: unique slash commands of 59 KB, the size
+// that once grew the heap by a hundred megabytes, leave the heap within the
+// cache's byte budget plus a fixed allowance.
+func TestAnswerCacheBoundedInBytes(t *testing.T) {
+	const budget = 1 << 20
+	h := newHarness(t, withAnswerCache(budget))
+	pad := strings.Repeat("mailbox unavailable ", 59<<10/20)
+	memtest.Within(t, budget+(1<<20), func() {
+		for i := range 400 {
+			cmd := slackCommand("550 5.1.1 " + strconv.Itoa(i) + " " + pad)
+			cmd.UserID = "U" + strconv.Itoa(i)
+			h.a.commandBody(t.Context(), cmd)
+		}
+	}, h)
+	if h.a.cache.Bytes() > budget || h.a.cache.Len() < 10 {
+		t.Errorf("cache holds %d answers in %d bytes; want several, within %d", h.a.cache.Len(), h.a.cache.Bytes(), budget)
+	}
 }

@@ -73,8 +73,8 @@ type Config struct {
 	HTTPClient *http.Client     // nil: one with a 10 s timeout per call
 	Retry      retry.Policy     // zero: retry.Default
 	Now        func() time.Time // nil: time.Now
-	// AnswerCache is how many finished slash-command answers to keep; 0
-	// keeps none.
+	// AnswerCache is how many bytes of finished slash-command answers to
+	// keep; 0 keeps none.
 	AnswerCache int
 }
 
@@ -125,7 +125,7 @@ func New(cfg Config) (*Adapter, error) {
 		return nil, fmt.Errorf("%w: set SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode)", ErrConfig)
 	}
 	a := &Adapter{
-		cache:    lru.New[cachedAnswer](cfg.AnswerCache),
+		cache:    lru.New(cfg.AnswerCache, cachedAnswer.weight),
 		bot:      cfg.Bot,
 		log:      cfg.Log,
 		metrics:  cfg.Metrics,

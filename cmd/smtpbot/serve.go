@@ -143,7 +143,8 @@ func serveSettings() []setting {
 		{flag: "channel-rate-per-minute", env: "SMTPBOT_CHANNEL_RATE_PER_MINUTE", def: "60", help: "questions per minute per channel, all users together; 0 turns the channel limit off"},
 		{flag: "channel-rate-burst", env: "SMTPBOT_CHANNEL_RATE_BURST", def: "20", help: "questions a channel may ask at once"},
 		{flag: "max-question", env: "SMTPBOT_MAX_QUESTION", def: strconv.Itoa(defaultMaxQuestion), help: "longest question the web pages and API accept, in bytes"},
-		{flag: "answer-cache", env: "SMTPBOT_ANSWER_CACHE", def: "1024", help: "finished slash-command answers kept for repeated questions; 0 keeps none"},
+		{flag: "answer-cache", env: "SMTPBOT_ANSWER_CACHE", def: "1MiB", help: "memory for finished slash-command answers kept for repeated questions, in bytes (KiB and MiB suffixes allowed); 0 keeps none"},
+		{flag: "state-memory", env: "SMTPBOT_STATE_MEMORY", def: "3MiB", help: "memory for deduplication keys and rate-limit buckets when Redis is not used, in bytes (KiB and MiB suffixes allowed); the oldest go first"},
 		{flag: "trust-proxy", env: "SMTPBOT_TRUST_PROXY", def: "false", bool: true, help: "take web client addresses from X-Forwarded-For; set only behind a reverse proxy"},
 		{flag: "read-header-timeout", env: "SMTPBOT_READ_HEADER_TIMEOUT", def: "5s", help: "time to read a request's headers"},
 		{flag: "read-timeout", env: "SMTPBOT_READ_TIMEOUT", def: "10s", help: "time to read a whole request"},
@@ -189,6 +190,7 @@ type serveConfig struct {
 	channel     state.Rate
 	maxQuestion int
 	answerCache int
+	stateMemory int
 	trustProxy  bool
 	readHeader  time.Duration
 	read        time.Duration
@@ -234,7 +236,8 @@ func (a app) serveConfig(args []string) (serveConfig, error) {
 	c.user = state.Rate{PerMinute: p.float("rate-per-minute"), Burst: p.int("rate-burst")}
 	c.channel = state.Rate{PerMinute: p.float("channel-rate-per-minute"), Burst: p.int("channel-rate-burst")}
 	c.maxQuestion = p.int("max-question")
-	c.answerCache = p.int("answer-cache")
+	c.answerCache = p.bytes("answer-cache")
+	c.stateMemory = p.bytes("state-memory")
 	c.readHeader = p.duration("read-header-timeout")
 	c.read = p.duration("read-timeout")
 	c.write = p.duration("write-timeout")
@@ -309,6 +312,23 @@ func (p *settingParser) int(name string) int {
 		p.fail(name, "a whole number, 0 or more")
 	}
 	return v
+}
+
+// bytes reads a size: a whole number of bytes, or of KiB or MiB.
+func (p *settingParser) bytes(name string) int {
+	v := strings.TrimSpace(*p.vals[name])
+	unit := 1
+	for suffix, u := range map[string]int{"KiB": 1 << 10, "MiB": 1 << 20} {
+		if n, ok := strings.CutSuffix(v, suffix); ok {
+			v, unit = strings.TrimSpace(n), u
+		}
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 || n > 1<<40/unit {
+		p.fail(name, "a size such as 1048576, 512KiB or 4MiB")
+		return 0
+	}
+	return n * unit
 }
 
 func (p *settingParser) float(name string) float64 {
@@ -427,13 +447,14 @@ func (a app) serve(ctx context.Context, args []string) error {
 		}
 		return cat.Enhanced(c.Enhanced) != nil
 	}
-	users := state.NewMemory(cfg.user, nil)
+	// Dedup keys, user buckets and channel buckets share --state-memory.
+	users := state.NewMemorySized(cfg.user, nil, cfg.stateMemory/3)
 	s := &server{
 		bot:     bot.New(cat, bot.WithDefaultLang(cfg.defaultLang)),
 		log:     log,
 		metrics: metrics.New(known),
 		dedup:   users,
-		limiter: scopedLimiter{user: users, channel: state.NewMemory(cfg.channel, nil), userRate: cfg.user},
+		limiter: scopedLimiter{user: users, channel: state.NewMemorySized(cfg.channel, nil, cfg.stateMemory/3), userRate: cfg.user},
 		mux:     http.NewServeMux(),
 		getenv:  a.getenv,
 		baseURL: cfg.publicURL,

@@ -276,7 +276,7 @@ func withAnswerCache(n int) harnessOption { return func(c *Config) { c.AnswerCac
 // TestAnswerCache: a repeated question is answered from the cache with the
 // same bytes, still counted, and still rate limited.
 func TestAnswerCache(t *testing.T) {
-	h := newHarness(t, withAnswerCache(64 << 10), withLimiter(state.NewMemory(state.Rate{PerMinute: 1, Burst: 2}, nil)))
+	h := newHarness(t, withAnswerCache(64<<10), withLimiter(state.NewMemory(state.Rate{PerMinute: 1, Burst: 2}, nil)))
 	_, _, first := h.command(t, "252 vs 552")
 	_, _, second := h.command(t, "252 vs 552")
 	if !bytes.Equal(first, second) || h.a.cache.Len() != 1 {

@@ -52,7 +52,7 @@ func (a *Adapter) parseShareID(id string) (lang, text string, ok bool) {
 // longest, and thousands of ordinary ones.
 const (
 	shareTTL    = time.Hour
-	shareBudget = 2 << 20
+	shareBudget = 1 << 20
 )
 
 // shareStore keeps questions too long for a custom_id, bounded in bytes and

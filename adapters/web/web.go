@@ -12,6 +12,7 @@ package web
 
 import (
 	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
@@ -19,6 +20,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"log/slog"
 	"net/http"
@@ -84,7 +86,7 @@ type Handler struct {
 	langs    []string // frame languages, English first
 	page     *template.Template
 	assets   map[string]asset
-	codes    map[string][]byte // /api/codes body per language, encoded once
+	codes    map[string][]byte // /api/codes body per language, encoded once, gzipped
 	assetURL map[string]string // "app.css" → "/static/app.css?v=hash"
 }
 
@@ -141,7 +143,9 @@ func New(c Config) (*Handler, error) {
 		if err != nil {
 			return nil, fmt.Errorf("web: encode codes: %w", err)
 		}
-		h.codes[l] = append(b, '\n')
+		if h.codes[l], err = gzipped(append(b, '\n')); err != nil {
+			return nil, fmt.Errorf("web: compress codes: %w", err)
+		}
 	}
 	return h, nil
 }
@@ -284,6 +288,51 @@ func (h *Handler) allCodes() []string {
 		out = append(out, e.Code.String())
 	}
 	return out
+}
+
+// gzipped compresses b. The whole catalog in every language is the largest
+// thing the server keeps (megabytes as JSON); compressed, it is a tenth.
+func gzipped(b []byte) ([]byte, error) {
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression) // a valid level: no error
+	if _, err := zw.Write(b); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// writeGzipped sends a gzipped body as it is to a client that takes gzip,
+// and decompressed to one that does not.
+func writeGzipped(w http.ResponseWriter, r *http.Request, gz []byte) {
+	w.Header().Add("Vary", "Accept-Encoding")
+	if acceptsGzip(r) {
+		w.Header().Set("Content-Encoding", "gzip")
+		_, _ = w.Write(gz)
+		return
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil { // compressed by New: cannot happen
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	_, _ = io.Copy(w, zr)
+}
+
+// acceptsGzip reads Accept-Encoding: gzip listed, and not with q=0.
+func acceptsGzip(r *http.Request) bool {
+	for _, v := range r.Header.Values("Accept-Encoding") {
+		for _, part := range strings.Split(v, ",") {
+			name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+			if strings.EqualFold(strings.TrimSpace(name), "gzip") {
+				q := strings.ReplaceAll(strings.TrimSpace(params), " ", "")
+				return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
+			}
+		}
+	}
+	return false
 }
 
 // abs makes a site path absolute with the public URL, when there is one.

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"errors"
@@ -767,6 +768,39 @@ func TestDeclaredTooLarge(t *testing.T) {
 			if got := bodytest.Probe(t, fx.mux, method, target, nil); got != http.StatusRequestEntityTooLarge && got != http.StatusMethodNotAllowed {
 				t.Errorf("%s %s: status %d, want 413 (or 405 for a method the route does not take)", method, target, got)
 			}
+		}
+	}
+}
+
+// TestAPICodesGzip: the catalog is kept compressed; a client that takes
+// gzip gets it as is, any other the same bytes decompressed.
+func TestAPICodesGzip(t *testing.T) {
+	fx := newFixture(t, nil)
+	plain := fx.get(t, "/api/codes?lang=vi")
+	for _, ae := range []string{"gzip", "br, gzip;q=0.8", "GZIP"} {
+		req := httptest.NewRequest(http.MethodGet, "/api/codes?lang=vi", nil)
+		req.Header.Set("Accept-Encoding", ae)
+		rec := httptest.NewRecorder()
+		fx.mux.ServeHTTP(rec, req)
+		if rec.Header().Get("Content-Encoding") != "gzip" {
+			t.Fatalf("Accept-Encoding %q: Content-Encoding %q", ae, rec.Header().Get("Content-Encoding"))
+		}
+		zr, err := gzip.NewReader(rec.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := io.ReadAll(zr)
+		if !bytes.Equal(got, plain.Body.Bytes()) {
+			t.Errorf("Accept-Encoding %q: decompressed body differs from the plain one", ae)
+		}
+	}
+	for _, ae := range []string{"", "br", "gzip;q=0"} {
+		req := httptest.NewRequest(http.MethodGet, "/api/codes?lang=vi", nil)
+		req.Header.Set("Accept-Encoding", ae)
+		rec := httptest.NewRecorder()
+		fx.mux.ServeHTTP(rec, req)
+		if rec.Header().Get("Content-Encoding") != "" || !json.Valid(rec.Body.Bytes()) {
+			t.Errorf("Accept-Encoding %q: sent %q encoded, valid JSON %v", ae, rec.Header().Get("Content-Encoding"), json.Valid(rec.Body.Bytes()))
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
@@ -143,8 +144,9 @@ func serveSettings() []setting {
 		{flag: "channel-rate-per-minute", env: "SMTPBOT_CHANNEL_RATE_PER_MINUTE", def: "60", help: "questions per minute per channel, all users together; 0 turns the channel limit off"},
 		{flag: "channel-rate-burst", env: "SMTPBOT_CHANNEL_RATE_BURST", def: "20", help: "questions a channel may ask at once"},
 		{flag: "max-question", env: "SMTPBOT_MAX_QUESTION", def: strconv.Itoa(defaultMaxQuestion), help: "longest question the web pages and API accept, in bytes"},
-		{flag: "answer-cache", env: "SMTPBOT_ANSWER_CACHE", def: "1MiB", help: "memory for finished slash-command answers kept for repeated questions, in bytes (KiB and MiB suffixes allowed); 0 keeps none"},
-		{flag: "state-memory", env: "SMTPBOT_STATE_MEMORY", def: "3MiB", help: "memory for deduplication keys and rate-limit buckets when Redis is not used, in bytes (KiB and MiB suffixes allowed); the oldest go first"},
+		{flag: "answer-cache", env: "SMTPBOT_ANSWER_CACHE", def: "512KiB", help: "memory for finished slash-command answers kept for repeated questions, in bytes (KiB and MiB suffixes allowed); 0 keeps none"},
+		{flag: "state-memory", env: "SMTPBOT_STATE_MEMORY", def: "1536KiB", help: "memory for deduplication keys and rate-limit buckets when Redis is not used, in bytes (KiB and MiB suffixes allowed); the oldest go first"},
+		{flag: "memory-limit", env: "SMTPBOT_MEMORY_LIMIT", def: "20MiB", help: "soft limit of the Go heap (KiB and MiB suffixes allowed): the collector works harder near it, so resident memory stays near this plus the program itself (about 17 MiB); 0 leaves it to GOMEMLIMIT or none"},
 		{flag: "trust-proxy", env: "SMTPBOT_TRUST_PROXY", def: "false", bool: true, help: "take web client addresses from X-Forwarded-For; set only behind a reverse proxy"},
 		{flag: "read-header-timeout", env: "SMTPBOT_READ_HEADER_TIMEOUT", def: "5s", help: "time to read a request's headers"},
 		{flag: "read-timeout", env: "SMTPBOT_READ_TIMEOUT", def: "10s", help: "time to read a whole request"},
@@ -191,6 +193,7 @@ type serveConfig struct {
 	maxQuestion int
 	answerCache int
 	stateMemory int
+	memoryLimit int
 	trustProxy  bool
 	readHeader  time.Duration
 	read        time.Duration
@@ -238,6 +241,7 @@ func (a app) serveConfig(args []string) (serveConfig, error) {
 	c.maxQuestion = p.int("max-question")
 	c.answerCache = p.bytes("answer-cache")
 	c.stateMemory = p.bytes("state-memory")
+	c.memoryLimit = p.bytes("memory-limit")
 	c.readHeader = p.duration("read-header-timeout")
 	c.read = p.duration("read-timeout")
 	c.write = p.duration("write-timeout")
@@ -430,6 +434,11 @@ func (a app) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	if cfg.memoryLimit > 0 {
+		// Every cache and store is bounded in bytes; the soft limit keeps
+		// the garbage between collections bounded too.
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(int64(cfg.memoryLimit)))
+	}
 	cat, err := catalog.Load(catalog.Embedded())
 	if err != nil {
 		return err
@@ -478,7 +487,7 @@ func (a app) serve(ctx context.Context, args []string) error {
 	}
 	log.Info("config", "addr", cfg.addr, "public_url", cfg.publicURL, "default_lang", cfg.defaultLang,
 		"user_rate", rateString(cfg.user), "channel_rate", rateString(cfg.channel),
-		"log_level", cfg.logLevel, "version", version)
+		"log_level", cfg.logLevel, "memory_limit", cfg.memoryLimit, "version", version)
 	for _, line := range s.summary {
 		log.Info("adapter", "status", line)
 	}

@@ -21,6 +21,8 @@ func BenchmarkSlashCommand(b *testing.B) {
 		{"explain", "explain 550"},
 		{"bounce", "550 5.7.26 This mail has been blocked because the sender is unauthenticated"},
 		{"vi", "--lang vi compare 252 455"},
+		// 63 KB of flags: what runs before the rate limit must stay linear.
+		{"flag-flood", strings.Repeat("--lang x ", 7000)},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			body := commandForm(c.text, "U123", "C123")

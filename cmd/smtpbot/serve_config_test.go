@@ -54,13 +54,19 @@ func TestServeConfigFlagsWinOverEnv(t *testing.T) {
 		c.write != 3*time.Second || c.shutdown != 2*time.Second || c.publicURL != "https://bot.example" {
 		t.Errorf("config %+v", c)
 	}
+	// Sizes: bytes, KiB or MiB.
+	c, err = a.serveConfig([]string{"--answer-cache", "4MiB", "--state-memory=512 KiB", "--memory-limit", "0"})
+	if err != nil || c.answerCache != 4<<20 || c.stateMemory != 512<<10 || c.memoryLimit != 0 {
+		t.Errorf("sizes: %d %d %d, %v", c.answerCache, c.stateMemory, c.memoryLimit, err)
+	}
 	// Defaults, with nothing set.
 	c, err = app{getenv: func(string) string { return "" }}.serveConfig(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if c.addr != ":8080" || !c.web || c.trustProxy || c.readHeader != 5*time.Second || c.maxQuestion != defaultMaxQuestion ||
-		c.user.PerMinute <= 0 || c.channel.PerMinute <= c.user.PerMinute {
+		c.user.PerMinute <= 0 || c.channel.PerMinute <= c.user.PerMinute ||
+		c.answerCache != 512<<10 || c.stateMemory != 1536<<10 || c.memoryLimit != 20<<20 {
 		t.Errorf("defaults %+v", c)
 	}
 }
@@ -81,6 +87,9 @@ func TestServeConfigErrorsNameFlagAndEnv(t *testing.T) {
 		{nil, []string{"--default-lang", "tlh"}, "--default-lang (SMTPBOT_DEFAULT_LANG)"},
 		{nil, []string{"--max-question", "0"}, "--max-question"},
 		{nil, []string{"--nope"}, "unknown flag --nope"},
+		{map[string]string{"SMTPBOT_ANSWER_CACHE": "lots"}, nil, "--answer-cache (SMTPBOT_ANSWER_CACHE)"},
+		{nil, []string{"--state-memory", "-1MiB"}, "--state-memory (SMTPBOT_STATE_MEMORY)"},
+		{nil, []string{"--memory-limit", "20GB"}, "--memory-limit (SMTPBOT_MEMORY_LIMIT)"},
 	} {
 		code, _, errOut := runApp(t, "", tc.env, append([]string{"serve"}, tc.args...)...)
 		if code != 2 || !strings.Contains(errOut, tc.want) {

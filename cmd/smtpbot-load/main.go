@@ -14,6 +14,7 @@
 //	SLACK_SIGNING_SECRET=… smtpbot-load -mode slack -c 64 -n 100000
 //	SMTPBOT_LOAD_DISCORD_KEY=… smtpbot-load -mode discord -c 64 -n 50000
 //	smtpbot-load -mode api -c 64 -d 10s
+//	smtpbot-load -mode slack -unique -pad 8000 -n 34000   # unique 8 KB questions: fills caches
 package main
 
 import (

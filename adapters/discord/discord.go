@@ -99,7 +99,7 @@ func New(c Config) (*Adapter, error) {
 		a.now = time.Now
 	}
 	a.suggest = newSuggester(c.Bot.Catalog())
-	a.shares = newShareStore(a.now)
+	a.shares = newShareStore(a.now, shareBudget)
 	return a, nil
 }
 

@@ -5,12 +5,12 @@ import (
 	"crypto/ed25519"
 	"encoding/json"
 	"errors"
-	"io"
 	"net/http"
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/smtpbot/smtpbot/adapters/internal/reqbody"
 	"github.com/smtpbot/smtpbot/bot"
 	"github.com/smtpbot/smtpbot/responses"
 )
@@ -36,14 +36,11 @@ type endpoint struct {
 }
 
 func (h *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
+	// Refused on the declared length first: a client declaring a huge body
+	// is answered 413 at once, not waited for.
+	body, err := reqbody.Read(w, r, MaxBody)
 	if err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			http.Error(w, "request body too large", http.StatusRequestEntityTooLarge)
-			return
-		}
-		http.Error(w, "cannot read request body", http.StatusBadRequest)
+		h.a.log.Debug("discord: refused interaction", "err", err, "bytes", r.ContentLength)
 		return
 	}
 	sig, ts := r.Header.Get("X-Signature-Ed25519"), r.Header.Get("X-Signature-Timestamp")

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/smtpbot/smtpbot/adapters/discord"
+	"github.com/smtpbot/smtpbot/adapters/internal/bodytest"
 	"github.com/smtpbot/smtpbot/adapters/state"
 	"github.com/smtpbot/smtpbot/catalog"
 )
@@ -407,5 +408,15 @@ func TestRespondWithinContext(t *testing.T) {
 	code, out := f.do(r.WithContext(ctx))
 	if code != http.StatusOK || len(decode(t, out).Data.Embeds) == 0 {
 		t.Errorf("status %d: %s", code, out)
+	}
+}
+
+// TestDeclaredTooLarge: a request declaring 100 MiB and sending 1 KiB is
+// refused on its declared length at once, not held waiting for the rest.
+func TestDeclaredTooLarge(t *testing.T) {
+	f := newFixture(t)
+	r := sign(f.key, []byte(`{"type":1}`), testNow)
+	if got := bodytest.Probe(t, f.h, http.MethodPost, "/discord/interactions", r.Header); got != http.StatusRequestEntityTooLarge {
+		t.Fatalf("status %d, want 413", got)
 	}
 }

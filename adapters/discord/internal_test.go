@@ -2,6 +2,7 @@ package discord
 
 import (
 	"bytes"
+	"context"
 	"crypto/ed25519"
 	"encoding/hex"
 	"errors"
@@ -15,7 +16,9 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/smtpbot/smtpbot/adapters/internal/memtest"
 	"github.com/smtpbot/smtpbot/adapters/internal/retry"
+	"github.com/smtpbot/smtpbot/bot"
 )
 
 func TestVerify(t *testing.T) {
@@ -68,7 +71,7 @@ func TestParsePublicKey(t *testing.T) {
 func TestShareStore(t *testing.T) {
 	t.Parallel()
 	now := time.Unix(0, 0)
-	a := &Adapter{shares: newShareStore(func() time.Time { return now })}
+	a := &Adapter{shares: newShareStore(func() time.Time { return now }, shareBudget)}
 	short := a.shareID("vi", "252 vs 552")
 	if short != "smtpbot_share:vi:252 vs 552" {
 		t.Errorf("short question: %q", short)
@@ -102,14 +105,24 @@ func TestShareStore(t *testing.T) {
 	}
 }
 
+// TestShareStoreBounded: unique long questions, cleaned as /smtp cleans
+// them, leave the heap within the store's byte budget plus a fixed
+// allowance; the newest stay shareable.
 func TestShareStoreBounded(t *testing.T) {
-	t.Parallel()
-	s := newShareStore(time.Now)
-	for i := range shareMaxKeys + 50 {
-		s.put("en", fmt.Sprint("question ", i))
+	const budget = 512 << 10
+	a := &Adapter{shares: newShareStore(time.Now, budget)}
+	pad := strings.Repeat("550 5.1.1 no such user here ", 60<<10/28)
+	var last string
+	memtest.Within(t, budget+(512<<10), func() {
+		for i := range 3000 {
+			last = a.shareID("en", bot.Clean(fmt.Sprint(i, " ", pad)))
+		}
+	}, a)
+	if n := a.shares.keys.Bytes(); n > budget {
+		t.Errorf("%d bytes kept, over the budget of %d", n, budget)
 	}
-	if n := len(s.keys); n > shareMaxKeys {
-		t.Errorf("%d keys kept, limit %d", n, shareMaxKeys)
+	if _, _, ok := a.parseShareID(last); !ok {
+		t.Error("the newest question is not shareable")
 	}
 }
 
@@ -143,7 +156,7 @@ func TestClassify(t *testing.T) {
 		{"decode", fmt.Errorf("%w: bad", discordgo.ErrJSONUnmarshal), false, "decode", 0},
 	}
 	for _, tt := range tests {
-		err := classify(tt.err)
+		err := classify(context.Background(), tt.err)
 		var te *retry.TemporaryError
 		if got := errors.As(err, &te); got != tt.temporary {
 			t.Errorf("%s: temporary %v, want %v", tt.name, got, tt.temporary)

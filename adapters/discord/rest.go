@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -29,12 +30,15 @@ type commandsAPI interface {
 	ApplicationCommandCreate(appID, guildID string, cmd *discordgo.ApplicationCommand, options ...discordgo.RequestOption) (*discordgo.ApplicationCommand, error)
 }
 
+// errTimeout is a call that got no answer within the client's timeout.
+var errTimeout = errors.New("no answer within the client timeout")
+
 // APIError is a failed REST call, safe to log: it never carries the request
 // URL, which for interaction callbacks contains the interaction token.
 type APIError struct {
 	Status int    // HTTP status, 0 when the call never got one
 	Code   int    // Discord's JSON error code, when it sent one
-	Kind   string // metrics label: "429", "5xx", "4xx", "network", "decode", "other"
+	Kind   string // metrics label: "429", "5xx", "4xx", "network", "timeout", "decode", "other"
 	Err    error  // the cause, when it is safe to show
 }
 
@@ -59,13 +63,19 @@ func (e *APIError) Unwrap() error { return e.Err }
 
 // classify turns a discordgo error into an *APIError, wrapped as temporary
 // when another attempt can succeed: rate limits, server errors, network
-// failures.
-func classify(err error) error {
+// failures and timeouts. Only the caller's own context, once ended, stops
+// the retries: a call that timed out at the HTTP client also says
+// "deadline exceeded", and is worth another attempt.
+func classify(ctx context.Context, err error) error {
 	if err == nil {
 		return nil
 	}
-	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+	if ctx.Err() != nil {
 		return err
+	}
+	if ne, ok := errors.AsType[net.Error](err); (ok && ne.Timeout()) || errors.Is(err, context.DeadlineExceeded) {
+		// The cause may be a *url.Error holding an interaction token.
+		return retry.Temporary(&APIError{Kind: "timeout", Err: errTimeout}, 0)
 	}
 	var rl *discordgo.RateLimitError
 	if errors.As(err, &rl) {
@@ -122,7 +132,7 @@ func retryAfter(h http.Header) time.Duration {
 // and logged here, once.
 func (a *Adapter) call(ctx context.Context, p retry.Policy, what string, op func(opts ...discordgo.RequestOption) error) error {
 	err := p.Do(ctx, func(ctx context.Context) error {
-		return classify(op(discordgo.WithContext(ctx), discordgo.WithRetryOnRatelimit(false), discordgo.WithRestRetries(0)))
+		return classify(ctx, op(discordgo.WithContext(ctx), discordgo.WithRetryOnRatelimit(false), discordgo.WithRestRetries(0)))
 	}, func(attempt int, wait time.Duration, err error) {
 		a.metrics.APIRetry(Platform)
 		a.log.Warn("discord: api call failed, retrying", "call", what, "attempt", attempt, "wait", wait, "err", err)
@@ -132,10 +142,10 @@ func (a *Adapter) call(ctx context.Context, p retry.Policy, what string, op func
 	}
 	kind := "other"
 	var ae *APIError
-	if errors.As(err, &ae) {
+	if ctx.Err() != nil {
+		kind = "canceled" // the caller gave up (shutdown, its own deadline)
+	} else if errors.As(err, &ae) {
 		kind = ae.Kind
-	} else if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		kind = "timeout"
 	}
 	a.metrics.APIError(Platform, kind)
 	a.log.Error("discord: api call failed", "call", what, "err", err)

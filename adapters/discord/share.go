@@ -4,10 +4,10 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 
+	"github.com/smtpbot/smtpbot/adapters/internal/lru"
 	"github.com/smtpbot/smtpbot/responses"
 )
 
@@ -47,18 +47,22 @@ func (a *Adapter) parseShareID(id string) (lang, text string, ok bool) {
 
 // shareTTL is how long a long question stays shareable. Ephemeral answers
 // disappear when the client reloads; an hour covers their useful life.
+// shareBudget bounds the memory of the questions kept: each is at most
+// bot.MaxInput bytes once cleaned, so it holds several hundred of the
+// longest, and thousands of ordinary ones.
 const (
-	shareTTL     = time.Hour
-	shareMaxKeys = 10000
+	shareTTL    = time.Hour
+	shareBudget = 1 << 20
 )
 
-// shareStore keeps questions too long for a custom_id, bounded in size and
-// time. It is per process: a button pressed on another replica after a
-// restart finds nothing and the user is asked to ask again.
+// shareStore keeps questions too long for a custom_id, bounded in bytes and
+// time: expired questions leave first, then the least recently used. It is
+// per process: a button pressed on another replica, after a restart, or
+// once its question has left finds nothing, and the user is asked to ask
+// again.
 type shareStore struct {
-	mu   sync.Mutex
 	now  func() time.Time
-	keys map[string]shareEntry
+	keys *lru.Cache[shareEntry]
 }
 
 type shareEntry struct {
@@ -66,8 +70,8 @@ type shareEntry struct {
 	exp  time.Time
 }
 
-func newShareStore(now func() time.Time) *shareStore {
-	return &shareStore{now: now, keys: map[string]shareEntry{}}
+func newShareStore(now func() time.Time, budget int) *shareStore {
+	return &shareStore{now: now, keys: lru.New(budget, func(e shareEntry) int { return len(e.text) })}
 }
 
 // put stores text under a key derived from it, so the same question gets
@@ -75,30 +79,14 @@ func newShareStore(now func() time.Time) *shareStore {
 func (s *shareStore) put(lang, text string) string {
 	sum := sha256.Sum256([]byte(lang + "\x00" + text))
 	key := base64.RawURLEncoding.EncodeToString(sum[:12])
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	now := s.now()
-	if len(s.keys) >= shareMaxKeys {
-		for k, e := range s.keys {
-			if !now.Before(e.exp) {
-				delete(s.keys, k)
-			}
-		}
-		for k := range s.keys {
-			if len(s.keys) < shareMaxKeys {
-				break
-			}
-			delete(s.keys, k) // any: map order is random enough here
-		}
-	}
-	s.keys[key] = shareEntry{text: text, exp: now.Add(shareTTL)}
+	s.keys.Trim(func(_ string, e shareEntry) bool { return !now.Before(e.exp) })
+	s.keys.Put(key, shareEntry{text: text, exp: now.Add(shareTTL)})
 	return key
 }
 
 func (s *shareStore) get(key string) (string, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	e, ok := s.keys[key]
+	e, ok := s.keys.Get(key)
 	if !ok || !s.now().Before(e.exp) {
 		return "", false
 	}

@@ -3,6 +3,7 @@ package slack
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -80,13 +81,35 @@ type cachedAnswer struct {
 	category string
 }
 
+// weight is what the answer holds beyond its fixed size, for the cache's
+// byte budget.
+func (c cachedAnswer) weight() int {
+	n := cap(c.body) + len(c.intent) + len(c.category) + 16*cap(c.codes)
+	for _, code := range c.codes {
+		n += len(code)
+	}
+	return n
+}
+
+// cacheKey names a question in the answer cache: a hash of its language
+// and of the question as the core reads it (cleaned and capped), so that a
+// key is small whatever was sent, and questions that differ only in what
+// the core ignores share an answer.
+func cacheKey(lang, clean string) string {
+	sum := sha256.Sum256([]byte(lang + "\x00" + clean))
+	return string(sum[:16])
+}
+
 // commandBody is the JSON reply to a slash command. A question asked before
 // in the same language is served from the answer cache: the rate limit
 // still applies, and the answer is still counted.
 func (a *Adapter) commandBody(ctx context.Context, cmd slackapi.SlashCommand) []byte {
 	start := time.Now()
 	lang, text := parseCommand(cmd.Text)
-	key := lang + "\x00" + text
+	// The answer is computed from the cleaned question, the cache key's own
+	// text, so that a cached answer is exactly the one the key asks for.
+	text = bot.Clean(text)
+	key := cacheKey(lang, text)
 	if hit, ok := a.cache.Get(key); ok {
 		if !a.allow(ctx, cmd.UserID, cmd.ChannelID) {
 			return append(ephemeral(a.notice(lang, text, noticeRateLimited)).appendJSON(nil), '\n')
@@ -187,17 +210,22 @@ func parseCommand(text string) (lang, question string) {
 	return lang, text
 }
 
-// cutLangFlag removes "--lang xx" / "--lang=xx" standing as its own word.
+// cutLangFlag removes "--lang xx" / "--lang=xx" standing as its own word;
+// the last one wins. It runs before the rate limit, so it reads the text
+// once, copying what it keeps: its cost grows linearly with the text
+// (BenchmarkCutLangFlag).
 func cutLangFlag(text string) (lang, rest string) {
+	var b strings.Builder
+	from := 0 // text[from:] is not copied yet
 	for i := 0; ; {
 		j := strings.Index(text[i:], "--lang")
 		if j < 0 {
-			return lang, text
+			break
 		}
 		j += i
 		end := j + len("--lang")
+		i = end
 		if j > 0 && !isSpace(text[j-1]) {
-			i = end
 			continue
 		}
 		k := end
@@ -209,9 +237,9 @@ func cutLangFlag(text string) (lang, rest string) {
 				k++
 			}
 		case k == len(text):
-			return lang, strings.TrimSpace(text[:j])
+			b.WriteString(text[from:j])
+			return lang, strings.TrimSpace(b.String())
 		default:
-			i = end
 			continue
 		}
 		v := k
@@ -219,9 +247,14 @@ func cutLangFlag(text string) (lang, rest string) {
 			v++
 		}
 		lang = strings.ToLower(text[k:v])
-		text = text[:j] + text[v:]
-		i = j
+		b.WriteString(text[from:j])
+		from, i = v, v
 	}
+	if from == 0 {
+		return lang, text
+	}
+	b.WriteString(text[from:])
+	return lang, b.String()
 }
 
 func isSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' }

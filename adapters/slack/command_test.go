@@ -5,11 +5,13 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
 
+	"github.com/smtpbot/smtpbot/adapters/internal/memtest"
 	"github.com/smtpbot/smtpbot/adapters/state"
 	"github.com/smtpbot/smtpbot/responses"
 	"github.com/smtpbot/smtpbot/tests/golden"
@@ -248,7 +250,7 @@ func withAnswerCache(n int) harnessOption { return func(c *Config) { c.AnswerCac
 // TestAnswerCache: a repeated question is answered from the cache with the
 // same bytes, still counted, and still rate limited.
 func TestAnswerCache(t *testing.T) {
-	h := newHarness(t, withAnswerCache(8), withLimiter(state.NewMemory(state.Rate{PerMinute: 1, Burst: 2}, nil)))
+	h := newHarness(t, withAnswerCache(64<<10), withLimiter(state.NewMemory(state.Rate{PerMinute: 1, Burst: 2}, nil)))
 	_, _, first := h.command(t, "252 vs 552")
 	_, _, second := h.command(t, "252 vs 552")
 	if !bytes.Equal(first, second) || h.a.cache.Len() != 1 {
@@ -265,5 +267,77 @@ func TestAnswerCache(t *testing.T) {
 	_, _, vi := h.command(t, "--lang vi 252 vs 552")
 	if bytes.Equal(vi, first) {
 		t.Error("the language is part of the cache key")
+	}
+}
+
+// cutLangFlagSpec is the former reading of "--lang", correct but quadratic
+// (it rebuilt the text at every flag): the reference cutLangFlag must agree
+// with.
+func cutLangFlagSpec(text string) (lang, rest string) {
+	for i := 0; ; {
+		j := strings.Index(text[i:], "--lang")
+		if j < 0 {
+			return lang, text
+		}
+		j += i
+		end := j + len("--lang")
+		if j > 0 && !isSpace(text[j-1]) {
+			i = end
+			continue
+		}
+		k := end
+		switch {
+		case k < len(text) && text[k] == '=':
+			k++
+		case k < len(text) && isSpace(text[k]):
+			for k < len(text) && isSpace(text[k]) {
+				k++
+			}
+		case k == len(text):
+			return lang, strings.TrimSpace(text[:j])
+		default:
+			i = end
+			continue
+		}
+		v := k
+		for v < len(text) && !isSpace(text[v]) {
+			v++
+		}
+		lang = strings.ToLower(text[k:v])
+		text = text[:j] + text[v:]
+		i = j
+	}
+}
+
+func FuzzCutLangFlag(f *testing.F) {
+	for _, s := range []string{"", "--lang vi 552", "x --lang=VI y --lang en", "--lang--lang vi", "--lang=--lang vi",
+		"a --lang", "--lang   ", " --lang\t\tvi\n--lang=ja 550", "--language vi", strings.Repeat("--lang x ", 50)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		gl, gr := cutLangFlag(s)
+		wl, wr := cutLangFlagSpec(s)
+		if gl != wl || gr != wr {
+			t.Fatalf("cutLangFlag(%q) = %q, %q; want %q, %q", s, gl, gr, wl, wr)
+		}
+	})
+}
+
+// TestAnswerCacheBoundedInBytes: unique slash commands of 59 KB, the size
+// that once grew the heap by a hundred megabytes, leave the heap within the
+// cache's byte budget plus a fixed allowance.
+func TestAnswerCacheBoundedInBytes(t *testing.T) {
+	const budget = 1 << 20
+	h := newHarness(t, withAnswerCache(budget))
+	pad := strings.Repeat("mailbox unavailable ", 59<<10/20)
+	memtest.Within(t, budget+(1<<20), func() {
+		for i := range 400 {
+			cmd := slackCommand("550 5.1.1 " + strconv.Itoa(i) + " " + pad)
+			cmd.UserID = "U" + strconv.Itoa(i)
+			h.a.commandBody(t.Context(), cmd)
+		}
+	}, h)
+	if h.a.cache.Bytes() > budget || h.a.cache.Len() < 10 {
+		t.Errorf("cache holds %d answers in %d bytes; want several, within %d", h.a.cache.Len(), h.a.cache.Bytes(), budget)
 	}
 }

@@ -44,10 +44,10 @@ func (a *Adapter) interaction(ctx context.Context, cb slackapi.InteractionCallba
 	if cb.Type != slackapi.InteractionTypeBlockActions {
 		return
 	}
-	value, found := "", false
+	value, press, found := "", "", false
 	for _, act := range cb.ActionCallback.BlockActions {
 		if act != nil && act.ActionID == responses.ShareActionID {
-			value, found = act.Value, true
+			value, press, found = act.Value, act.ActionTs, true
 			break
 		}
 	}
@@ -58,29 +58,43 @@ func (a *Adapter) interaction(ctx context.Context, cb slackapi.InteractionCallba
 		a.log.Warn("slack share refused", "reason", "response_url is not a Slack hook")
 		return
 	}
-	a.background(ctx, func(ctx context.Context) { a.share(ctx, cb, value) })
+	a.background(ctx, func(ctx context.Context) { a.share(ctx, cb, value, press) })
 }
 
 // share posts the answer in the channel for everyone, crediting who shared
 // it, then removes the private preview. Slack cannot turn an ephemeral
 // message into a public one in place, so "replacing" the preview is a new
 // in_channel message followed by delete_original.
-func (a *Adapter) share(ctx context.Context, cb slackapi.InteractionCallback, value string) {
+//
+// The order matters. A replayed press (the same message and press time) is
+// dropped first, before it can use up the user's rate or earn a notice;
+// then the rate limit, whose notices are spaced as event notices are; then
+// a second press on the same preview (a double click), which must not post
+// the answer twice. A press refused by the rate limit leaves the preview
+// shareable: only that press is remembered, not the message.
+func (a *Adapter) share(ctx context.Context, cb slackapi.InteractionCallback, value, press string) {
 	channel := cb.Channel.ID
 	if channel == "" {
 		channel = cb.Container.ChannelID
 	}
 	user := cb.User.ID
+	msgKey := "slack:share:" + channel + ":" + cb.Container.MessageTs
+	if cb.Container.MessageTs != "" && !a.first(ctx, msgKey+":"+press, shareTTL) {
+		a.metrics.Duplicate(platform)
+		return
+	}
 	lang, question := parseShareValue(value)
 	if !a.allow(ctx, user, channel) {
+		if !a.first(ctx, "slack:notice:"+user, noticeTTL) {
+			return
+		}
 		n := a.notice(lang, question, noticeRateLimited)
 		if err := a.post(ctx, cb.ResponseURL, &slackapi.WebhookMessage{ResponseType: slackapi.ResponseTypeEphemeral, Text: n.Text, Blocks: &n.Blocks}); err != nil {
 			a.log.Error("slack rate-limit notice not delivered", "err", safeErr(err))
 		}
 		return
 	}
-	// A double click must not post the answer twice.
-	if cb.Container.MessageTs != "" && !a.first(ctx, "slack:share:"+channel+":"+cb.Container.MessageTs, shareTTL) {
+	if cb.Container.MessageTs != "" && !a.first(ctx, msgKey, shareTTL) {
 		a.metrics.Duplicate(platform)
 		return
 	}

@@ -5,7 +5,9 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -189,4 +191,79 @@ func jsonEqual(a, b any) bool {
 	x, _ := json.Marshal(a)
 	y, _ := json.Marshal(b)
 	return string(x) == string(y)
+}
+
+// hookPosts counts what reached the response_url once the background work
+// is done: answers shared in the channel and ephemeral notices.
+func hookPosts(h *harness) (shared, notices int) {
+	h.wg.Wait()
+	h.fake.mu.Lock()
+	defer h.fake.mu.Unlock()
+	for _, c := range h.fake.calls {
+		if c.Method != "hook" {
+			continue
+		}
+		switch c.JSON["response_type"] {
+		case "in_channel":
+			shared++
+		case "ephemeral":
+			notices++
+		}
+	}
+	return shared, notices
+}
+
+// TestShareReplayed: one Share press replayed 50 times posts the answer
+// once and no rate-limit notice, even with a limit the replays would use
+// up: duplicates are dropped before the limit is asked.
+func TestShareReplayed(t *testing.T) {
+	lim := state.NewMemory(state.Rate{PerMinute: 1, Burst: 10}, nil)
+	h := newHarness(t, withLimiter(lim))
+	value, _ := shareButtonValue(t, h, "compare 252 552")
+	for range 50 {
+		h.interaction(t, sharePayload(value, h.fake.HookURL("1"), "1700000000.000900"))
+	}
+	shared, notices := hookPosts(h)
+	if shared != 1 || notices > 1 {
+		t.Fatalf("%d shares and %d notices from 50 replays, want 1 and at most 1", shared, notices)
+	}
+}
+
+// TestShareNoticesThrottled: 50 different presses by one rate-limited user
+// get at most one notice, as event notices are throttled.
+func TestShareNoticesThrottled(t *testing.T) {
+	lim := state.NewMemory(state.Rate{PerMinute: 1, Burst: 1}, nil)
+	h := newHarness(t, withLimiter(lim))
+	value, _ := shareButtonValue(t, h, "compare 252 552") // uses the one token
+	for i := range 50 {
+		h.interaction(t, sharePayload(value, h.fake.HookURL("1"), "1700000000.0"+strconv.Itoa(1000+i)))
+	}
+	shared, notices := hookPosts(h)
+	if shared != 0 || notices != 1 {
+		t.Fatalf("%d shares and %d notices from 50 limited presses, want 0 and 1", shared, notices)
+	}
+}
+
+// TestShareAfterRateLimit: a press refused by the rate limit leaves the
+// preview shareable; a later press on it shares once the limit allows.
+func TestShareAfterRateLimit(t *testing.T) {
+	var mu sync.Mutex
+	now := time.Unix(1700000000, 0)
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	lim := state.NewMemory(state.Rate{PerMinute: 1, Burst: 1}, clock)
+	h := newHarness(t, withLimiter(lim))
+	value, _ := shareButtonValue(t, h, "compare 252 552") // uses the one token
+	h.interaction(t, sharePayload(value, h.fake.HookURL("1"), "1700000000.000900"))
+	if shared, notices := hookPosts(h); shared != 0 || notices != 1 {
+		t.Fatalf("limited press: %d shares, %d notices; want 0 and 1", shared, notices)
+	}
+	mu.Lock()
+	now = now.Add(2 * time.Minute)
+	mu.Unlock()
+	p := sharePayload(value, h.fake.HookURL("1"), "1700000000.000900")
+	p["actions"].([]map[string]any)[0]["action_ts"] = "1700000120.1"
+	h.interaction(t, p)
+	if shared, _ := hookPosts(h); shared != 1 {
+		t.Fatalf("press after the limit: %d shares, want 1", shared)
+	}
 }

@@ -73,8 +73,8 @@ type Config struct {
 	HTTPClient *http.Client     // nil: one with a 10 s timeout per call
 	Retry      retry.Policy     // zero: retry.Default
 	Now        func() time.Time // nil: time.Now
-	// AnswerCache is how many finished slash-command answers to keep; 0
-	// keeps none.
+	// AnswerCache is how many bytes of finished slash-command answers to
+	// keep; 0 keeps none.
 	AnswerCache int
 }
 
@@ -125,7 +125,7 @@ func New(cfg Config) (*Adapter, error) {
 		return nil, fmt.Errorf("%w: set SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode)", ErrConfig)
 	}
 	a := &Adapter{
-		cache:    lru.New[cachedAnswer](cfg.AnswerCache),
+		cache:    lru.New(cfg.AnswerCache, cachedAnswer.weight),
 		bot:      cfg.Bot,
 		log:      cfg.Log,
 		metrics:  cfg.Metrics,
@@ -202,7 +202,7 @@ func (a *Adapter) Identify(ctx context.Context) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		if _, temporary, _ := classify(err); !temporary {
+		if _, temporary, _ := classify(ctx, err); !temporary {
 			err = fmt.Errorf("slack: bot token rejected by auth.test: %w", err)
 			a.rejected.Store(&err)
 			return err
@@ -250,7 +250,7 @@ func (a *Adapter) call(ctx context.Context, method string, op func(context.Conte
 		if err == nil {
 			return nil
 		}
-		kind, temporary, after := classify(err)
+		kind, temporary, after := classify(ctx, err)
 		a.metrics.APIError(platform, kind)
 		if temporary {
 			return retry.Temporary(err, after)
@@ -267,10 +267,16 @@ func (a *Adapter) call(ctx context.Context, method string, op func(context.Conte
 }
 
 // classify sorts a Web API error: its metrics kind, whether trying again
-// can help, and how long Slack asked us to wait.
-func classify(err error) (kind string, temporary bool, after time.Duration) {
-	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+// can help, and how long Slack asked us to wait. Only the caller's own
+// context (ended: canceled or past its deadline) stops the retries; a call
+// that timed out at the HTTP client, whose error also says "deadline
+// exceeded", is a timeout and worth another attempt.
+func classify(ctx context.Context, err error) (kind string, temporary bool, after time.Duration) {
+	if ctx.Err() != nil {
 		return "canceled", false, 0
+	}
+	if ne, ok := errors.AsType[net.Error](err); (ok && ne.Timeout()) || errors.Is(err, context.DeadlineExceeded) {
+		return "timeout", true, 0
 	}
 	if rl, ok := errors.AsType[*slackapi.RateLimitedError](err); ok {
 		return "429", true, rl.RetryAfter

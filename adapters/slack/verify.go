@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/smtpbot/smtpbot/adapters/internal/reqbody"
 )
 
 // MaxBody is the largest request body accepted. Slack's own payloads are far
@@ -83,6 +85,14 @@ func checkSignature(secret []byte, ts, sig string, body []byte) error {
 // signature, 413 for an oversized body, 400 when the body cannot be read.
 func (a *Adapter) readVerified(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
 	ts, sig := r.Header.Get("X-Slack-Request-Timestamp"), r.Header.Get("X-Slack-Signature")
+	// The declared length first: a client declaring more than the cap is
+	// answered at once, before anything else is looked at.
+	if reqbody.TooLarge(r, MaxBody) {
+		a.log.Debug("slack request refused", "reason", errTooLarge, "bytes", r.ContentLength)
+		w.Header().Set("Connection", "close")
+		w.WriteHeader(http.StatusRequestEntityTooLarge)
+		return nil, false
+	}
 	if len(a.secret) == 0 {
 		// Socket Mode only: nothing arriving over HTTP can be trusted.
 		a.log.Debug("slack request refused", "reason", "no signing secret configured")
@@ -96,11 +106,6 @@ func (a *Adapter) readVerified(w http.ResponseWriter, r *http.Request) ([]byte, 
 	}
 	// The signature covers the body, so the body must be read before it can
 	// be checked; the cap keeps that read small.
-	if r.ContentLength > MaxBody {
-		a.log.Debug("slack request refused", "reason", errTooLarge, "bytes", r.ContentLength)
-		w.WriteHeader(http.StatusRequestEntityTooLarge)
-		return nil, false
-	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, MaxBody+1))
 	if err != nil {
 		a.log.Debug("slack request refused", "reason", "reading body", "err", err)

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	slackapi "github.com/slack-go/slack"
+
+	"github.com/smtpbot/smtpbot/adapters/internal/bodytest"
 )
 
 // TestSignKnownAnswer checks Sign against a request Slack signed (the
@@ -197,5 +199,25 @@ func TestIdentify(t *testing.T) {
 	}
 	if err := bad.a.Ready(); err == nil || !strings.Contains(err.Error(), "rejected") {
 		t.Errorf("Ready = %v, want the rejection", err)
+	}
+}
+
+// TestDeclaredTooLarge: on every endpoint, a request declaring 100 MiB and
+// sending 1 KiB is answered 413 at once, signed or not.
+func TestDeclaredTooLarge(t *testing.T) {
+	h := newHarness(t)
+	for path, handler := range map[string]http.HandlerFunc{
+		"/slack/commands": h.a.Commands, "/slack/events": h.a.Events, "/slack/interactions": h.a.Interactions,
+	} {
+		for _, stale := range []bool{false, true} {
+			at := time.Now()
+			if stale {
+				at = at.Add(-time.Hour)
+			}
+			r := signed(http.MethodPost, path, "application/x-www-form-urlencoded", []byte("x"), at)
+			if got := bodytest.Probe(t, handler, http.MethodPost, path, r.Header); got != http.StatusRequestEntityTooLarge {
+				t.Errorf("%s (stale signature %v): status %d, want 413", path, stale, got)
+			}
+		}
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"context"
 	"sync"
 	"time"
+
+	"github.com/smtpbot/smtpbot/adapters/internal/lru"
 )
 
 // Deduper remembers keys for a while. First reports whether key is new,
@@ -29,14 +31,21 @@ type Rate struct {
 	Burst     int
 }
 
-// Memory is the in-process Deduper and Limiter.
+// DefaultBudget is the memory NewMemory gives its deduplication keys, and
+// as much again its rate-limit buckets: about 10,000 keys of each kind.
+const DefaultBudget = 2 << 20
+
+// Memory is the in-process Deduper and Limiter. It is bounded in bytes:
+// expired keys and refilled buckets leave first, and when the budget is
+// still short the least recently used go. Losing a key early can only let
+// a duplicate through or give a client a fresh bucket, never refuse a
+// question that should be answered.
 type Memory struct {
-	mu      sync.Mutex
+	mu      sync.Mutex // one bucket update at a time
 	now     func() time.Time
-	seen    map[string]time.Time // key → expiry
-	buckets map[string]*bucket
+	seen    *lru.Cache[time.Time] // key → expiry
+	buckets *lru.Cache[bucket]
 	rate    Rate
-	sweeps  int
 }
 
 type bucket struct {
@@ -44,13 +53,25 @@ type bucket struct {
 	last   time.Time
 }
 
-// NewMemory returns an in-memory store limiting at rate. now is the clock
-// (time.Now in production).
+// NewMemory returns an in-memory store limiting at rate, within
+// DefaultBudget. now is the clock (time.Now in production).
 func NewMemory(rate Rate, now func() time.Time) *Memory {
+	return NewMemorySized(rate, now, DefaultBudget)
+}
+
+// NewMemorySized is NewMemory with budget bytes for deduplication keys and
+// as many for buckets (at least 64 KiB each).
+func NewMemorySized(rate Rate, now func() time.Time, budget int) *Memory {
 	if now == nil {
 		now = time.Now
 	}
-	return &Memory{now: now, seen: map[string]time.Time{}, buckets: map[string]*bucket{}, rate: rate}
+	budget = max(budget, 64<<10)
+	return &Memory{
+		now:     now,
+		seen:    lru.New[time.Time](budget, nil),
+		buckets: lru.New[bucket](budget, nil),
+		rate:    rate,
+	}
 }
 
 // First implements Deduper.
@@ -58,11 +79,11 @@ func (m *Memory) First(_ context.Context, key string, ttl time.Duration) (bool, 
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	now := m.now()
-	m.sweep(now)
-	if exp, ok := m.seen[key]; ok && now.Before(exp) {
+	m.seen.Trim(func(_ string, exp time.Time) bool { return !now.Before(exp) })
+	if exp, ok := m.seen.Get(key); ok && now.Before(exp) {
 		return false, nil
 	}
-	m.seen[key] = now.Add(ttl)
+	m.seen.Put(key, now.Add(ttl))
 	return true, nil
 }
 
@@ -74,39 +95,21 @@ func (m *Memory) Allow(_ context.Context, key string) (bool, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	now := m.now()
-	m.sweep(now)
-	b, ok := m.buckets[key]
+	m.buckets.Trim(func(_ string, b bucket) bool { return m.refill(b, now) >= float64(m.rate.Burst) })
+	b, ok := m.buckets.Get(key)
 	if !ok {
-		b = &bucket{tokens: float64(m.rate.Burst), last: now}
-		m.buckets[key] = b
+		b = bucket{tokens: float64(m.rate.Burst), last: now}
 	}
-	b.tokens += now.Sub(b.last).Minutes() * m.rate.PerMinute
-	if b.tokens > float64(m.rate.Burst) {
-		b.tokens = float64(m.rate.Burst)
+	b.tokens, b.last = m.refill(b, now), now
+	allowed := b.tokens >= 1
+	if allowed {
+		b.tokens--
 	}
-	b.last = now
-	if b.tokens < 1 {
-		return false, nil
-	}
-	b.tokens--
-	return true, nil
+	m.buckets.Put(key, b)
+	return allowed, nil
 }
 
-// sweep drops expired keys and full buckets every 1024 calls so memory
-// stays bounded by the active keys.
-func (m *Memory) sweep(now time.Time) {
-	m.sweeps++
-	if m.sweeps%1024 != 0 {
-		return
-	}
-	for k, exp := range m.seen {
-		if !now.Before(exp) {
-			delete(m.seen, k)
-		}
-	}
-	for k, b := range m.buckets {
-		if b.tokens+now.Sub(b.last).Minutes()*m.rate.PerMinute >= float64(m.rate.Burst) {
-			delete(m.buckets, k)
-		}
-	}
+// refill is the bucket's tokens at now, at most the burst.
+func (m *Memory) refill(b bucket, now time.Time) float64 {
+	return min(b.tokens+now.Sub(b.last).Minutes()*m.rate.PerMinute, float64(m.rate.Burst))
 }

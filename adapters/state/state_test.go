@@ -2,9 +2,13 @@ package state
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/smtpbot/smtpbot/adapters/internal/memtest"
 )
 
 type clock struct {
@@ -92,12 +96,36 @@ func TestMemorySweepBoundsKeys(t *testing.T) {
 	m := NewMemory(Rate{PerMinute: 60, Burst: 1}, c.now)
 	for i := range 5000 {
 		_, _ = m.First(t.Context(), fmt.Sprint("k", i), time.Second)
+		_, _ = m.Allow(t.Context(), fmt.Sprint("u", i))
 		c.add(10 * time.Millisecond)
 	}
-	m.mu.Lock()
-	n := len(m.seen)
-	m.mu.Unlock()
-	if n > 1500 {
-		t.Fatalf("%d keys kept, want expired ones swept", n)
+	if n := m.seen.Len(); n > 101 {
+		t.Errorf("%d keys kept, want expired ones swept (at most the last second's 101)", n)
+	}
+	if n := m.buckets.Len(); n > 101 {
+		t.Errorf("%d buckets kept, want refilled ones swept (at most the last second's 101)", n)
+	}
+}
+
+// TestMemoryBoundedInBytes: a flood of long unique keys (dedup keys kept an
+// hour, buckets of clients never seen again) leaves the heap within the
+// store's budget plus a fixed allowance, expired or not.
+func TestMemoryBoundedInBytes(t *testing.T) {
+	const budget = 256 << 10
+	m := NewMemorySized(Rate{PerMinute: 1, Burst: 5}, nil, budget)
+	pad := strings.Repeat("k", 200)
+	memtest.Within(t, 2*budget+(256<<10), func() {
+		for i := range 50000 {
+			k := pad + strconv.Itoa(i)
+			_, _ = m.First(t.Context(), "slack:event:"+k, time.Hour)
+			_, _ = m.Allow(t.Context(), "web:user:"+k)
+		}
+	}, m)
+	if m.seen.Bytes() > budget || m.buckets.Bytes() > budget {
+		t.Errorf("%d and %d bytes kept, over the budget of %d each", m.seen.Bytes(), m.buckets.Bytes(), budget)
+	}
+	// The most recent keys are still remembered.
+	if ok, _ := m.First(t.Context(), "slack:event:"+pad+"49999", time.Hour); ok {
+		t.Error("the latest key was forgotten")
 	}
 }

@@ -194,7 +194,7 @@ func (h *Handler) apiCodes(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("Content-Language", lang)
 	w.Header().Set("Cache-Control", "public, max-age=300")
-	_, _ = w.Write(h.codes[lang])
+	writeGzipped(w, r, h.codes[lang])
 }
 
 // apiCode returns the catalog card of one code. A well-formed code the

@@ -129,14 +129,36 @@ func (h *Handler) splitLang(p string) (route, bool) {
 }
 
 // redirect sends a permanent redirect to the canonical form of a page,
-// keeping the query string.
+// keeping the query string. The target is always a path on this site (see
+// sitePath), whatever the request's path decoded to.
 func (h *Handler) redirect(w http.ResponseWriter, r *http.Request, p, rawQuery string) {
-	if rawQuery != "" {
-		p += "?" + rawQuery
+	p = sitePath(p)
+	if q := siteQuery(rawQuery); q != "" {
+		p += "?" + q
 	}
 	start := time.Now()
 	http.Redirect(w, r, p, http.StatusMovedPermanently)
 	h.answered(r, "page", nil, start, outcomeRedirect, http.StatusMovedPermanently)
+}
+
+// sitePath makes a decoded path safe as a Location on this site: one
+// leading slash and never a second one or a backslash after it (browsers
+// read "//host", "/\\host" and "/<tab>/host" as another site), and every
+// byte that is not plain path text percent-encoded, so a control character
+// or a backslash further on cannot be read as anything but a path.
+func sitePath(p string) string {
+	p = "/" + strings.TrimLeft(p, "/\\")
+	return (&url.URL{Path: p}).EscapedPath()
+}
+
+// siteQuery keeps a query string as sent when it is plain text, and encodes
+// it again otherwise: no raw control character or space reaches a header.
+func siteQuery(raw string) string {
+	if !strings.ContainsFunc(raw, func(r rune) bool { return r <= ' ' || r == 0x7f || r == '\\' }) {
+		return raw
+	}
+	v, _ := url.ParseQuery(raw) // what parses, re-encoded; the rest is dropped
+	return v.Encode()
 }
 
 func (h *Handler) home(w http.ResponseWriter, r *http.Request, rt route) {

@@ -12,6 +12,7 @@ package web
 
 import (
 	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
@@ -19,6 +20,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"log/slog"
 	"net/http"
@@ -26,6 +28,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/smtpbot/smtpbot/adapters/internal/reqbody"
 	"github.com/smtpbot/smtpbot/adapters/metrics"
 	"github.com/smtpbot/smtpbot/adapters/state"
 	"github.com/smtpbot/smtpbot/bot"
@@ -42,6 +45,12 @@ var assetFS embed.FS
 // DefaultMaxQuestion caps a question's length in bytes when Config leaves it
 // zero: a pasted bounce line fits well within it, a flood does not.
 const DefaultMaxQuestion = 2000
+
+// MaxBody caps a request body on every route, declared or sent: pages and
+// the API are asked with GET, and a route that takes a body (a pasted
+// email) reads it with a cap of its own within this one (reqbody.Read).
+// A request declaring more is answered 413 before its body is read.
+const MaxBody = 1 << 20
 
 // Config is what a Handler needs.
 type Config struct {
@@ -78,7 +87,7 @@ type Handler struct {
 	langs    []string // frame languages, English first
 	page     *template.Template
 	assets   map[string]asset
-	codes    map[string][]byte // /api/codes body per language, encoded once
+	codes    map[string][]byte // /api/codes body per language, encoded once, gzipped
 	assetURL map[string]string // "app.css" → "/static/app.css?v=hash"
 }
 
@@ -135,7 +144,9 @@ func New(c Config) (*Handler, error) {
 		if err != nil {
 			return nil, fmt.Errorf("web: encode codes: %w", err)
 		}
-		h.codes[l] = append(b, '\n')
+		if h.codes[l], err = gzipped(append(b, '\n')); err != nil {
+			return nil, fmt.Errorf("web: compress codes: %w", err)
+		}
 	}
 	return h, nil
 }
@@ -189,6 +200,17 @@ func (h *Handler) instrument(route string, f http.HandlerFunc) http.Handler {
 		hd := w.Header()
 		hd.Set("X-Content-Type-Options", "nosniff")
 		hd.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+		if strings.HasPrefix(route, "api") && reqbody.TooLarge(r, MaxBody) {
+			// The API answers in JSON, refusals too; the body is never read.
+			sw.Header().Set("Connection", "close")
+			h.apiFail(sw, "", http.StatusRequestEntityTooLarge, "message_too_large", fmt.Sprintf("the request body is over %d bytes", MaxBody))
+			h.metrics.HTTPRequest(route, sw.status, time.Since(start))
+			return
+		}
+		if !reqbody.Limit(sw, r, MaxBody) {
+			h.metrics.HTTPRequest(route, sw.status, time.Since(start))
+			return
+		}
 		f(sw, r)
 		h.metrics.HTTPRequest(route, sw.status, time.Since(start))
 	})
@@ -275,6 +297,51 @@ func (h *Handler) allCodes() []string {
 		out = append(out, e.Code.String())
 	}
 	return out
+}
+
+// gzipped compresses b. The whole catalog in every language is the largest
+// thing the server keeps (megabytes as JSON); compressed, it is a tenth.
+func gzipped(b []byte) ([]byte, error) {
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression) // a valid level: no error
+	if _, err := zw.Write(b); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// writeGzipped sends a gzipped body as it is to a client that takes gzip,
+// and decompressed to one that does not.
+func writeGzipped(w http.ResponseWriter, r *http.Request, gz []byte) {
+	w.Header().Add("Vary", "Accept-Encoding")
+	if acceptsGzip(r) {
+		w.Header().Set("Content-Encoding", "gzip")
+		_, _ = w.Write(gz)
+		return
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil { // compressed by New: cannot happen
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	_, _ = io.Copy(w, zr)
+}
+
+// acceptsGzip reads Accept-Encoding: gzip listed, and not with q=0.
+func acceptsGzip(r *http.Request) bool {
+	for _, v := range r.Header.Values("Accept-Encoding") {
+		for _, part := range strings.Split(v, ",") {
+			name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+			if strings.EqualFold(strings.TrimSpace(name), "gzip") {
+				q := strings.ReplaceAll(strings.TrimSpace(params), " ", "")
+				return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
+			}
+		}
+	}
+	return false
 }
 
 // abs makes a site path absolute with the public URL, when there is one.

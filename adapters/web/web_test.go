@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"errors"
@@ -9,12 +10,14 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"regexp"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/smtpbot/smtpbot/adapters/internal/bodytest"
 	"github.com/smtpbot/smtpbot/adapters/metrics"
 	"github.com/smtpbot/smtpbot/adapters/state"
 	"github.com/smtpbot/smtpbot/bot"
@@ -250,10 +253,16 @@ func TestPageNotFoundIsHelpful(t *testing.T) {
 }
 
 // FuzzPagePath: whatever the path, a page is a redirect, a page or a 404,
-// and never a 500 or a panic.
+// never a 500 or a panic, and a redirect never leaves the site.
 func FuzzPagePath(f *testing.F) {
-	for _, s := range []string{"/", "/compare/252-vs-552", "/code/5.2.2", "/vi/code/x.2.2", "/code/\xff", "/compare/-vs--vs-", "//", "/vi//code"} {
+	for _, s := range []string{"/", "/compare/252-vs-552", "/code/5.2.2", "/vi/code/x.2.2", "/code/\xff", "/compare/-vs--vs-", "//", "/vi//code",
+		"/en//evil.example", "/en/\\evil.example", "/en/\t/evil.example", "/vi/code/\\/x.2.2"} {
 		f.Add(s)
+	}
+	for _, s := range hostilePaths {
+		if p, err := url.PathUnescape(s); err == nil {
+			f.Add(p)
+		}
 	}
 	fx := newFixture(f, nil)
 	f.Fuzz(func(t *testing.T, p string) {
@@ -265,6 +274,9 @@ func FuzzPagePath(f *testing.F) {
 		case 200, 301, 307, 404, 405: // 307: the mux cleaning "//"
 		default:
 			t.Fatalf("%q: status %d", p, rec.Code)
+		}
+		if why := offSite(rec.Header().Get("Location")); why != "" {
+			t.Fatalf("%q: Location %q %s", p, rec.Header().Get("Location"), why)
 		}
 	})
 }
@@ -663,6 +675,114 @@ func BenchmarkPage(b *testing.B) {
 		fx.mux.ServeHTTP(rec, req)
 		if rec.Code != 200 {
 			b.Fatal(rec.Code)
+		}
+	}
+}
+
+// hostilePaths try to turn the site's own redirects into redirects to
+// another site: a doubled slash, a backslash, a tab or a newline that a
+// browser reads as "//", encoded once or twice, behind any prefix.
+var hostilePaths = []string{
+	"/en/%2fevil.example", "/en/%2f%2fevil.example", "/en/%5cevil.example", "/en/%5c%5cevil.example",
+	"/en/%09/evil.example", "/en/%0a/evil.example", "/en/%0d/evil.example", "/en/%2f%5cevil.example",
+	"/en/%5c%2fevil.example", "/en/%252fevil.example", "/en/%255cevil.example", "/en//evil.example",
+	"/en/%09%09/evil.example", "/en/%20/evil.example", "/en/%2F%2Fevil.example/code/552",
+	"/en/https:%2f%2fevil.example", "/en/%2fevil.example?q=552", "/vi/code/%2f%2fevil.example/",
+	"/en/%5c/evil.example", "/en/%00/evil.example", "/en/\\evil.example", "/en/%e3%80%80/evil.example",
+	"/vi%2f%2fevil.example", "/en/code/x.2.2%2f%2fevil.example", "/en/%2fevil.example/", "/en/./%2fevil.example",
+	"/vi/compare/552-vs-252/%2f%2fevil.example/",
+}
+
+// offSite reports why a Location header could leave the site, or "".
+func offSite(loc string) string {
+	switch {
+	case loc == "":
+		return ""
+	case !strings.HasPrefix(loc, "/"):
+		return "does not start with /"
+	case strings.HasPrefix(loc, "//"), strings.HasPrefix(loc, `/\`):
+		return "starts with // or /\\"
+	}
+	for _, r := range loc {
+		if r < 0x20 || r == 0x7f || r == '\\' {
+			return "holds a control character or a backslash"
+		}
+	}
+	u, err := url.Parse(loc)
+	if err != nil {
+		return "does not parse"
+	}
+	if u.Scheme != "" || u.Host != "" || u.User != nil {
+		return "names a scheme or a host"
+	}
+	site, _ := url.Parse("https://smtpbot.example/en/code/552")
+	if to := site.ResolveReference(u); to.Host != site.Host {
+		return "resolves to host " + to.Host
+	}
+	return ""
+}
+
+func TestRedirectsStayOnSite(t *testing.T) {
+	fx := newFixture(t, nil)
+	for _, target := range hostilePaths {
+		req := httptest.NewRequest(http.MethodGet, "/", nil)
+		u, err := url.Parse(target)
+		if err != nil {
+			// Paths a client can still send raw: set them as decoded.
+			req.URL.Path = target
+		} else {
+			req.URL = u
+		}
+		rec := httptest.NewRecorder()
+		fx.mux.ServeHTTP(rec, req)
+		if why := offSite(rec.Header().Get("Location")); why != "" {
+			t.Errorf("%s: %d → Location %q %s", target, rec.Code, rec.Header().Get("Location"), why)
+		}
+	}
+}
+
+// TestDeclaredTooLarge: whatever the route, a request declaring 100 MiB and
+// sending 1 KiB is answered 413 at once.
+func TestDeclaredTooLarge(t *testing.T) {
+	fx := newFixture(t, nil)
+	for _, target := range []string{"/api/ask?q=552", "/", "/code/552"} {
+		for _, method := range []string{http.MethodGet, http.MethodPost} {
+			if got := bodytest.Probe(t, fx.mux, method, target, nil); got != http.StatusRequestEntityTooLarge && got != http.StatusMethodNotAllowed {
+				t.Errorf("%s %s: status %d, want 413 (or 405 for a method the route does not take)", method, target, got)
+			}
+		}
+	}
+}
+
+// TestAPICodesGzip: the catalog is kept compressed; a client that takes
+// gzip gets it as is, any other the same bytes decompressed.
+func TestAPICodesGzip(t *testing.T) {
+	fx := newFixture(t, nil)
+	plain := fx.get(t, "/api/codes?lang=vi")
+	for _, ae := range []string{"gzip", "br, gzip;q=0.8", "GZIP"} {
+		req := httptest.NewRequest(http.MethodGet, "/api/codes?lang=vi", nil)
+		req.Header.Set("Accept-Encoding", ae)
+		rec := httptest.NewRecorder()
+		fx.mux.ServeHTTP(rec, req)
+		if rec.Header().Get("Content-Encoding") != "gzip" {
+			t.Fatalf("Accept-Encoding %q: Content-Encoding %q", ae, rec.Header().Get("Content-Encoding"))
+		}
+		zr, err := gzip.NewReader(rec.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := io.ReadAll(zr)
+		if !bytes.Equal(got, plain.Body.Bytes()) {
+			t.Errorf("Accept-Encoding %q: decompressed body differs from the plain one", ae)
+		}
+	}
+	for _, ae := range []string{"", "br", "gzip;q=0"} {
+		req := httptest.NewRequest(http.MethodGet, "/api/codes?lang=vi", nil)
+		req.Header.Set("Accept-Encoding", ae)
+		rec := httptest.NewRecorder()
+		fx.mux.ServeHTTP(rec, req)
+		if rec.Header().Get("Content-Encoding") != "" || !json.Valid(rec.Body.Bytes()) {
+			t.Errorf("Accept-Encoding %q: sent %q encoded, valid JSON %v", ae, rec.Header().Get("Content-Encoding"), json.Valid(rec.Body.Bytes()))
 		}
 	}
 }

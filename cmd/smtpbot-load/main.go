@@ -14,6 +14,7 @@
 //	SLACK_SIGNING_SECRET=… smtpbot-load -mode slack -c 64 -n 100000
 //	SMTPBOT_LOAD_DISCORD_KEY=… smtpbot-load -mode discord -c 64 -n 50000
 //	smtpbot-load -mode api -c 64 -d 10s
+//	smtpbot-load -mode slack -unique -pad 8000 -n 34000   # unique 8 KB questions: fills caches
 package main
 
 import (
@@ -126,6 +127,8 @@ type config struct {
 	discordKey  ed25519.PrivateKey
 	discordOpts []map[string]any // the subcommand with its options, from -discord-sub and -q
 	sub         string           // Discord /smtp subcommand
+	unique      bool             // every request asks its own question
+	pad         int              // filler bytes added to every question
 }
 
 func parse(args []string, stderr io.Writer, getenv func(string) string) (config, error) {
@@ -155,6 +158,8 @@ flags:
 	fs.StringVar(&c.expect, "expect", "552", "a response without this text counts as an error (\"\" accepts any 2xx)")
 	fs.IntVar(&c.users, "users", 0, "distinct users and channels to cycle through; 0 gives every request its own, so no rate limit applies")
 	fs.BoolVar(&c.json, "json", false, "print the report as JSON")
+	fs.BoolVar(&c.unique, "unique", false, "make every request's question unique (the question, its number, then -pad filler): fills caches and stores")
+	fs.IntVar(&c.pad, "pad", 0, "filler bytes added to every question, up to 60000 (large unique questions)")
 	fs.StringVar(&c.sub, "discord-sub", "compare", "the /smtp subcommand -mode discord uses: compare (codes from -q), explain, diagnose, list or help")
 	if err := fs.Parse(args); err != nil {
 		return c, err
@@ -171,6 +176,8 @@ flags:
 		return c, fmt.Errorf("%w: -d must be above 0 and at most %v", errUsage, maxDuration)
 	case c.users < 0:
 		return c, fmt.Errorf("%w: -users must not be negative", errUsage)
+	case c.pad < 0 || c.pad > 60000:
+		return c, fmt.Errorf("%w: -pad must be 0..60000", errUsage)
 	}
 	u, err := loopbackURL(*target)
 	if err != nil {
@@ -438,15 +445,30 @@ func (c config) ids(i int64) (user, channel string) {
 	return "ULOAD" + strconv.FormatInt(n, 36), "CLOAD" + strconv.FormatInt(n, 36)
 }
 
+// question is what request i asks: -q, made unique and padded on demand.
+// The number comes before the filler, so that it stays within what the
+// server reads of a long question.
+func (c config) question(i int64) string {
+	q := c.text
+	if c.unique {
+		q += " n" + strconv.FormatInt(i, 36)
+	}
+	if c.pad > 0 {
+		q += " " + strings.Repeat("x", c.pad)
+	}
+	return q
+}
+
 // request builds request i, signed as the platform would sign it.
 func (c config) request(ctx context.Context, i int64) (*http.Request, error) {
 	user, channel := c.ids(i)
+	text := c.question(i)
 	switch c.mode {
 	case "slack":
 		form := url.Values{
 			"token": {"unused"}, "team_id": {"TLOAD"}, "team_domain": {"load"},
 			"channel_id": {channel}, "channel_name": {"load"}, "user_id": {user}, "user_name": {"load"},
-			"command": {"/smtp"}, "text": {c.text},
+			"command": {"/smtp"}, "text": {text},
 			"response_url": {"https://hooks.slack.com/commands/TLOAD/1/load"}, "trigger_id": {"1.2.load"},
 		}
 		body := form.Encode()
@@ -462,12 +484,19 @@ func (c config) request(ctx context.Context, i int64) (*http.Request, error) {
 		req.Header.Set("X-Slack-Signature", "v0="+hex.EncodeToString(mac.Sum(nil)))
 		return req, nil
 	case "discord":
+		opts := c.discordOpts
+		if text != c.text {
+			var err error
+			if opts, err = discordOptions(c.sub, text); err != nil {
+				return nil, err
+			}
+		}
 		body, err := json.Marshal(map[string]any{
 			"id": "9" + strconv.FormatInt(i, 10), "application_id": "100000000000000001", "type": 2,
 			"token": "load-token-" + strconv.FormatInt(i, 10), "version": 1, "locale": "en-US",
 			"guild_id": "200000000000000001", "channel_id": channel,
 			"member": map[string]any{"user": map[string]any{"id": user, "username": "load"}},
-			"data":   map[string]any{"id": "300000000000000001", "name": "smtp", "type": 1, "options": c.discordOpts},
+			"data":   map[string]any{"id": "300000000000000001", "name": "smtp", "type": 1, "options": opts},
 		})
 		if err != nil {
 			return nil, err
@@ -482,7 +511,7 @@ func (c config) request(ctx context.Context, i int64) (*http.Request, error) {
 		req.Header.Set("X-Signature-Ed25519", hex.EncodeToString(ed25519.Sign(c.discordKey, append([]byte(ts), body...))))
 		return req, nil
 	default:
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, endpoint(c)+"?q="+url.QueryEscape(c.text), nil)
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, endpoint(c)+"?q="+url.QueryEscape(text), nil)
 		if err != nil {
 			return nil, err
 		}

@@ -300,3 +300,16 @@ func TestBare(t *testing.T) {
 		t.Errorf("bare exit %d", code)
 	}
 }
+
+// TestUniqueQuestions: -unique gives every request its own question, the
+// number before the -pad filler so that the server reads it.
+func TestUniqueQuestions(t *testing.T) {
+	c := config{text: "252 vs 552", unique: true, pad: 5000}
+	q0, q1 := c.question(0), c.question(1)
+	if q0 == q1 || !strings.HasPrefix(q0, "252 vs 552 n0 ") || len(q0) != len("252 vs 552 n0 ")+5000 {
+		t.Errorf("questions %.40q and %.40q (%d bytes)", q0, q1, len(q0))
+	}
+	if q := (config{text: "552"}).question(7); q != "552" {
+		t.Errorf("without -unique: %q", q)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
@@ -37,6 +38,7 @@ type server struct {
 	summary  []string // one line per adapter: on, or off and why
 	cfg      serveConfig
 	inflight sync.WaitGroup
+	conns    connTracker // open connections, for the shutdown log
 }
 
 // runner is a background connection that lives as long as the server.
@@ -142,7 +144,9 @@ func serveSettings() []setting {
 		{flag: "channel-rate-per-minute", env: "SMTPBOT_CHANNEL_RATE_PER_MINUTE", def: "60", help: "questions per minute per channel, all users together; 0 turns the channel limit off"},
 		{flag: "channel-rate-burst", env: "SMTPBOT_CHANNEL_RATE_BURST", def: "20", help: "questions a channel may ask at once"},
 		{flag: "max-question", env: "SMTPBOT_MAX_QUESTION", def: strconv.Itoa(defaultMaxQuestion), help: "longest question the web pages and API accept, in bytes"},
-		{flag: "answer-cache", env: "SMTPBOT_ANSWER_CACHE", def: "1024", help: "finished slash-command answers kept for repeated questions; 0 keeps none"},
+		{flag: "answer-cache", env: "SMTPBOT_ANSWER_CACHE", def: "512KiB", help: "memory for finished slash-command answers kept for repeated questions, in bytes (KiB and MiB suffixes allowed); 0 keeps none"},
+		{flag: "state-memory", env: "SMTPBOT_STATE_MEMORY", def: "1536KiB", help: "memory for deduplication keys and rate-limit buckets when Redis is not used, in bytes (KiB and MiB suffixes allowed); the oldest go first"},
+		{flag: "memory-limit", env: "SMTPBOT_MEMORY_LIMIT", def: "20MiB", help: "soft limit of the Go heap (KiB and MiB suffixes allowed): the collector works harder near it, so resident memory stays near this plus the program itself (about 17 MiB); 0 leaves it to GOMEMLIMIT or none"},
 		{flag: "trust-proxy", env: "SMTPBOT_TRUST_PROXY", def: "false", bool: true, help: "take web client addresses from X-Forwarded-For; set only behind a reverse proxy"},
 		{flag: "read-header-timeout", env: "SMTPBOT_READ_HEADER_TIMEOUT", def: "5s", help: "time to read a request's headers"},
 		{flag: "read-timeout", env: "SMTPBOT_READ_TIMEOUT", def: "10s", help: "time to read a whole request"},
@@ -188,6 +192,8 @@ type serveConfig struct {
 	channel     state.Rate
 	maxQuestion int
 	answerCache int
+	stateMemory int
+	memoryLimit int
 	trustProxy  bool
 	readHeader  time.Duration
 	read        time.Duration
@@ -233,7 +239,9 @@ func (a app) serveConfig(args []string) (serveConfig, error) {
 	c.user = state.Rate{PerMinute: p.float("rate-per-minute"), Burst: p.int("rate-burst")}
 	c.channel = state.Rate{PerMinute: p.float("channel-rate-per-minute"), Burst: p.int("channel-rate-burst")}
 	c.maxQuestion = p.int("max-question")
-	c.answerCache = p.int("answer-cache")
+	c.answerCache = p.bytes("answer-cache")
+	c.stateMemory = p.bytes("state-memory")
+	c.memoryLimit = p.bytes("memory-limit")
 	c.readHeader = p.duration("read-header-timeout")
 	c.read = p.duration("read-timeout")
 	c.write = p.duration("write-timeout")
@@ -308,6 +316,23 @@ func (p *settingParser) int(name string) int {
 		p.fail(name, "a whole number, 0 or more")
 	}
 	return v
+}
+
+// bytes reads a size: a whole number of bytes, or of KiB or MiB.
+func (p *settingParser) bytes(name string) int {
+	v := strings.TrimSpace(*p.vals[name])
+	unit := 1
+	for suffix, u := range map[string]int{"KiB": 1 << 10, "MiB": 1 << 20} {
+		if n, ok := strings.CutSuffix(v, suffix); ok {
+			v, unit = strings.TrimSpace(n), u
+		}
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 || n > 1<<40/unit {
+		p.fail(name, "a size such as 1048576, 512KiB or 4MiB")
+		return 0
+	}
+	return n * unit
 }
 
 func (p *settingParser) float(name string) float64 {
@@ -409,6 +434,11 @@ func (a app) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	if cfg.memoryLimit > 0 {
+		// Every cache and store is bounded in bytes; the soft limit keeps
+		// the garbage between collections bounded too.
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(int64(cfg.memoryLimit)))
+	}
 	cat, err := catalog.Load(catalog.Embedded())
 	if err != nil {
 		return err
@@ -426,13 +456,14 @@ func (a app) serve(ctx context.Context, args []string) error {
 		}
 		return cat.Enhanced(c.Enhanced) != nil
 	}
-	users := state.NewMemory(cfg.user, nil)
+	// Dedup keys, user buckets and channel buckets share --state-memory.
+	users := state.NewMemorySized(cfg.user, nil, cfg.stateMemory/3)
 	s := &server{
 		bot:     bot.New(cat, bot.WithDefaultLang(cfg.defaultLang)),
 		log:     log,
 		metrics: metrics.New(known),
 		dedup:   users,
-		limiter: scopedLimiter{user: users, channel: state.NewMemory(cfg.channel, nil), userRate: cfg.user},
+		limiter: scopedLimiter{user: users, channel: state.NewMemorySized(cfg.channel, nil, cfg.stateMemory/3), userRate: cfg.user},
 		mux:     http.NewServeMux(),
 		getenv:  a.getenv,
 		baseURL: cfg.publicURL,
@@ -456,7 +487,7 @@ func (a app) serve(ctx context.Context, args []string) error {
 	}
 	log.Info("config", "addr", cfg.addr, "public_url", cfg.publicURL, "default_lang", cfg.defaultLang,
 		"user_rate", rateString(cfg.user), "channel_rate", rateString(cfg.channel),
-		"log_level", cfg.logLevel, "version", version)
+		"log_level", cfg.logLevel, "memory_limit", cfg.memoryLimit, "version", version)
 	for _, line := range s.summary {
 		log.Info("adapter", "status", line)
 	}
@@ -470,6 +501,7 @@ func (a app) serve(ctx context.Context, args []string) error {
 		IdleTimeout:       cfg.idle,
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelDebug),
+		ConnState:         s.conns.track,
 	}
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
@@ -508,8 +540,14 @@ func (s *server) shutdown(srv *http.Server, stopRunners func(), bg *sync.WaitGro
 	bound, cancel := context.WithTimeout(context.Background(), s.cfg.shutdown)
 	defer cancel()
 	err := srv.Shutdown(bound)
-	if err != nil {
-		// Requests still running past the bound are cut off.
+	if errors.Is(err, context.DeadlineExceeded) {
+		// Requests still running past the bound are cut off. That is the
+		// bound doing its job, not a failure: the stop is still clean.
+		n := s.conns.busy()
+		_ = srv.Close()
+		s.log.Warn("shutdown cut connections still busy at the timeout", "connections", n, "timeout", s.cfg.shutdown)
+		err = nil
+	} else if err != nil {
 		_ = srv.Close()
 	}
 	stopRunners()
@@ -534,6 +572,39 @@ func rateString(r state.Rate) string {
 		return "off"
 	}
 	return strconv.FormatFloat(r.PerMinute, 'g', -1, 64) + "/min burst " + strconv.Itoa(r.Burst)
+}
+
+// connTracker knows the state of every open connection, so that a
+// shutdown that has to cut connections can say how many it cut.
+type connTracker struct {
+	mu    sync.Mutex
+	state map[net.Conn]http.ConnState
+}
+
+func (c *connTracker) track(conn net.Conn, st http.ConnState) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if st == http.StateClosed || st == http.StateHijacked {
+		delete(c.state, conn)
+		return
+	}
+	if c.state == nil {
+		c.state = map[net.Conn]http.ConnState{}
+	}
+	c.state[conn] = st
+}
+
+// busy counts connections with a request under way (or about to be).
+func (c *connTracker) busy() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n := 0
+	for _, st := range c.state {
+		if st == http.StateNew || st == http.StateActive {
+			n++
+		}
+	}
+	return n
 }
 
 // background runs f outside the request, tracked so shutdown waits for it.

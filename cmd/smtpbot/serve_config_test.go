@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -53,13 +54,19 @@ func TestServeConfigFlagsWinOverEnv(t *testing.T) {
 		c.write != 3*time.Second || c.shutdown != 2*time.Second || c.publicURL != "https://bot.example" {
 		t.Errorf("config %+v", c)
 	}
+	// Sizes: bytes, KiB or MiB.
+	c, err = a.serveConfig([]string{"--answer-cache", "4MiB", "--state-memory=512 KiB", "--memory-limit", "0"})
+	if err != nil || c.answerCache != 4<<20 || c.stateMemory != 512<<10 || c.memoryLimit != 0 {
+		t.Errorf("sizes: %d %d %d, %v", c.answerCache, c.stateMemory, c.memoryLimit, err)
+	}
 	// Defaults, with nothing set.
 	c, err = app{getenv: func(string) string { return "" }}.serveConfig(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if c.addr != ":8080" || !c.web || c.trustProxy || c.readHeader != 5*time.Second || c.maxQuestion != defaultMaxQuestion ||
-		c.user.PerMinute <= 0 || c.channel.PerMinute <= c.user.PerMinute {
+		c.user.PerMinute <= 0 || c.channel.PerMinute <= c.user.PerMinute ||
+		c.answerCache != 512<<10 || c.stateMemory != 1536<<10 || c.memoryLimit != 20<<20 {
 		t.Errorf("defaults %+v", c)
 	}
 }
@@ -80,6 +87,9 @@ func TestServeConfigErrorsNameFlagAndEnv(t *testing.T) {
 		{nil, []string{"--default-lang", "tlh"}, "--default-lang (SMTPBOT_DEFAULT_LANG)"},
 		{nil, []string{"--max-question", "0"}, "--max-question"},
 		{nil, []string{"--nope"}, "unknown flag --nope"},
+		{map[string]string{"SMTPBOT_ANSWER_CACHE": "lots"}, nil, "--answer-cache (SMTPBOT_ANSWER_CACHE)"},
+		{nil, []string{"--state-memory", "-1MiB"}, "--state-memory (SMTPBOT_STATE_MEMORY)"},
+		{nil, []string{"--memory-limit", "20GB"}, "--memory-limit (SMTPBOT_MEMORY_LIMIT)"},
 	} {
 		code, _, errOut := runApp(t, "", tc.env, append([]string{"serve"}, tc.args...)...)
 		if code != 2 || !strings.Contains(errOut, tc.want) {
@@ -198,5 +208,56 @@ func TestReadinessStoppingAndNotes(t *testing.T) {
 	r.handler(rec, nil)
 	if want := "server: shutting down\nslack: socket mode not connected\nredis: down, failing open\n"; rec.Code != http.StatusServiceUnavailable || rec.Body.String() != want {
 		t.Errorf("stopping: %d %q, want 503 %q", rec.Code, rec.Body.String(), want)
+	}
+}
+
+// TestShutdownCuttingConnectionsIsClean: a shutdown that reaches
+// --shutdown-timeout with a request still open cuts it and exits 0, logging
+// at warn how many connections it cut.
+func TestShutdownCuttingConnectionsIsClean(t *testing.T) {
+	var stderr serveLogBuffer
+	a := app{stdin: strings.NewReader(""), stdout: io.Discard, stderr: &stderr, getenv: func(string) string { return "" }}
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan int, 1)
+	go func() {
+		done <- a.run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--log-format", "json", "--shutdown-timeout", "200ms", "--read-header-timeout", "30s"})
+	}()
+	addr := ""
+	listening := regexp.MustCompile(`"msg":"listening","addr":"([^"]+)"`)
+	for deadline := time.Now().Add(10 * time.Second); addr == "" && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if m := listening.FindStringSubmatch(stderr.String()); m != nil {
+			addr = m[1]
+		}
+	}
+	if addr == "" {
+		cancel()
+		t.Fatalf("never listened:\n%s", stderr.String())
+	}
+	// A request whose headers never end holds its connection active.
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.Write([]byte("GET /healthz HTTP/1.1\r\nHost: x\r\n")); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(100 * time.Millisecond) // let the server read it
+	cancel()
+	var code int
+	select {
+	case code = <-done:
+	case <-time.After(20 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+	logs := stderr.String()
+	if code != 0 {
+		t.Errorf("exit %d, want 0 (a clean stop):\n%s", code, logs)
+	}
+	if !regexp.MustCompile(`"level":"WARN","msg":"[^"]*cut[^"]*",[^\n]*"connections":1\b`).MatchString(logs) {
+		t.Errorf("no warn line with the one connection cut:\n%s", logs)
+	}
+	if !strings.Contains(logs, `"msg":"stopped"`) {
+		t.Errorf("no stopped line:\n%s", logs)
 	}
 }

@@ -1,0 +1,85 @@
+package slack
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	slackapi "github.com/slack-go/slack"
+)
+
+// hungAPI accepts every request and never answers until the test ends.
+func hungAPI(t *testing.T) (*httptest.Server, *atomic.Int32) {
+	var calls atomic.Int32
+	done := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		select {
+		case <-done:
+		case <-r.Context().Done():
+		}
+	}))
+	t.Cleanup(func() { close(done); srv.Close() })
+	return srv, &calls
+}
+
+// TestTimedOutCallIsRetried: a Web API that accepts and never answers makes
+// every attempt time out at the client; each attempt is retried within the
+// policy and counted as a timeout, not as the caller's cancellation.
+func TestTimedOutCallIsRetried(t *testing.T) {
+	srv, calls := hungAPI(t)
+	h := newHarness(t, func(c *Config) {
+		c.APIURL = srv.URL + "/api/"
+		c.HTTPClient = &http.Client{Timeout: 50 * time.Millisecond}
+	})
+	err := h.a.call(context.Background(), "chat.postMessage", func(ctx context.Context) error {
+		_, _, err := h.a.api.PostMessageContext(ctx, "C1", slackapi.MsgOptionText("x", false))
+		return err
+	})
+	if err == nil {
+		t.Fatal("a call to a hung API succeeded")
+	}
+	if got := calls.Load(); got != 3 {
+		t.Errorf("%d attempts, want 3 (the policy's bound)", got)
+	}
+	if got := h.metric(t, `smtpbot_platform_api_errors_total{kind="timeout",platform="slack"}`); got != 3 {
+		t.Errorf("timeout errors counted %v, want 3", got)
+	}
+	if got := h.metric(t, `smtpbot_platform_api_errors_total{kind="canceled",platform="slack"}`); got != 0 {
+		t.Errorf("canceled errors counted %v, want 0", got)
+	}
+}
+
+// TestCanceledCallStops: the caller's own cancellation ends the call at
+// once, without another attempt.
+func TestCanceledCallStops(t *testing.T) {
+	srv, calls := hungAPI(t)
+	h := newHarness(t, func(c *Config) {
+		c.APIURL = srv.URL + "/api/"
+		c.HTTPClient = &http.Client{Timeout: time.Minute}
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() {
+		for calls.Load() == 0 {
+			time.Sleep(time.Millisecond)
+		}
+		cancel()
+	}()
+	err := h.a.call(ctx, "chat.postMessage", func(ctx context.Context) error {
+		_, _, err := h.a.api.PostMessageContext(ctx, "C1", slackapi.MsgOptionText("x", false))
+		return err
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err %v, want context.Canceled", err)
+	}
+	if got := calls.Load(); got != 1 {
+		t.Errorf("%d attempts after cancellation, want 1", got)
+	}
+	if got := h.metric(t, `smtpbot_platform_api_errors_total{kind="canceled",platform="slack"}`); got != 1 {
+		t.Errorf("canceled errors counted %v, want 1", got)
+	}
+}

@@ -150,6 +150,24 @@ type Frame struct {
 	ClassMismatch     string `json:"class_mismatch"` // {basic} {enhanced}
 	ProviderUses      string `json:"provider_uses"`  // {provider} {code} {meaning}
 	RegistrySays      string `json:"registry_says"`  // {code} {meaning}
+
+	// The short chat card (responses/short.go): one sentence, the codes
+	// side by side, buttons to the full answer and back.
+	CardCode         string `json:"card_code"`         // {code} {kind} {name}: one code in the card's sentence
+	CardJoin         string `json:"card_join"`         // {a} {b}: joins the codes' clauses
+	CardSentence     string `json:"card_sentence"`     // {items}: ends the sentence
+	CardSuccess      string `json:"card_success"`      // {kind} of a 2xx
+	CardIntermediate string `json:"card_intermediate"` // {kind} of a 3xx
+	CardTransient    string `json:"card_transient"`    // {kind} of a 4xx or 4.x.x
+	CardPermanent    string `json:"card_permanent"`    // {kind} of a 5xx or 5.x.x
+	CardEither       string `json:"card_either"`       // {kind} of an X.x.x code
+	CardDetails      string `json:"card_details"`      // button: the full answer
+	CardShort        string `json:"card_short"`        // button: back to the short card
+	CardBounce       string `json:"card_bounce"`       // field label
+	CardBounceHard   string `json:"card_bounce_hard"`  // hard bounce: remove the address
+	CardBounceSoft   string `json:"card_bounce_soft"`  // soft bounce: keep it
+	CardReason       string `json:"card_reason"`       // field label
+	CardMore         string `json:"card_more"`         // {count}: more recipients, shown in Details
 }
 
 // Fill replaces {key} placeholders in tmpl with values given as key, value

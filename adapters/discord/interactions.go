@@ -104,6 +104,7 @@ func (a *Adapter) command(ctx context.Context, i *discordgo.Interaction) *discor
 		// Cleaned: the core ignores markup anyway, and a mention has no
 		// business travelling in a custom_id.
 		o.ShareID = a.shareID(ans.Lang, bot.Clean(q.text))
+		o.Ref = strings.TrimPrefix(o.ShareID, sharePrefix)
 	}
 	return messageResponse(a.render(ans, o), true)
 }
@@ -122,7 +123,7 @@ func (a *Adapter) component(ctx context.Context, i *discordgo.Interaction) *disc
 		return messageResponse(responses.DiscordNote(a.frame(string(i.Locale)).RateLimited), true)
 	}
 	ans := a.ask(question{text: text, lang: lang})
-	return messageResponse(a.render(ans, responses.DiscordOptions{SharedBy: displayName(i)}), false)
+	return messageResponse(a.render(ans, responses.DiscordOptions{SharedBy: displayName(i), Ref: strings.TrimPrefix(data.CustomID, sharePrefix)}), false)
 }
 
 // autocomplete proposes codes (or list filters) for the focused option.

@@ -65,7 +65,7 @@ func (h *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "unsupported interaction", http.StatusBadRequest)
 		return
 	}
-	b, err := json.Marshal(resp)
+	b, err := responses.DiscordInteractionJSON(resp)
 	if err != nil {
 		h.a.log.Error("discord: encode interaction response", "err", err)
 		http.Error(w, "internal error", http.StatusInternalServerError)

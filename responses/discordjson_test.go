@@ -125,6 +125,13 @@ func TestDiscordInteractionJSON(t *testing.T) {
 			t.Errorf("%s: %s, %v; want %s", tt.name, got, err, tt.want)
 		}
 	}
+	auto, err := DiscordInteractionJSON(&discordgo.InteractionResponse{Type: 8, Data: &discordgo.InteractionResponseData{
+		Content: "x", Embeds: []*discordgo.MessageEmbed{{Title: "x"}}, Choices: []*discordgo.ApplicationCommandOptionChoice{{Name: "5.7.26", Value: "5.7.26"}},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkShape(t, "autocomplete", decodeMap(t, auto), shape{"type": nil, "data": shape{"choices": discordChoice}})
 	if _, err := DiscordInteractionJSON(nil); err == nil {
 		t.Error("no error for a nil response")
 	}

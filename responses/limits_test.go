@@ -144,9 +144,11 @@ func TestTruncate(t *testing.T) {
 		{"The mailbox is full. The sender should wait and try again later.", 26, "The mailbox is full. …"},
 		{"one two three four five six", 15, "one two three…"},
 		{"hộp thư đầy quá rồi bạn ơi", 10, "hộp thư…"},
+		{"abc\xff\xfedef ghi jkl", 9, "abc\ufffddef…"},
+		{"\xffé\xff", 2, "\ufffd…"},
 	} {
 		got := truncate(tc.in, tc.n)
-		if got != tc.want || utf8.RuneCountInString(got) > tc.n {
+		if got != tc.want || utf8.RuneCountInString(got) > tc.n || !utf8.ValidString(got) {
 			t.Errorf("truncate(%q, %d) = %q, want %q", tc.in, tc.n, got, tc.want)
 		}
 	}

@@ -154,6 +154,7 @@ type Frame struct {
 	// The short chat card (responses/short.go): one sentence, the codes
 	// side by side, buttons to the full answer and back.
 	CardCode         string `json:"card_code"`         // {code} {kind} {name}: one code in the card's sentence
+	CardCodeShort    string `json:"card_code_short"`   // {code} {kind}: the same without the name (three or four codes)
 	CardJoin         string `json:"card_join"`         // {a} {b}: joins the codes' clauses
 	CardSentence     string `json:"card_sentence"`     // {items}: ends the sentence
 	CardSuccess      string `json:"card_success"`      // {kind} of a 2xx

@@ -102,7 +102,12 @@ func buildCard(a bot.Answer, reserve int) (c card, ok bool) {
 		cmp := a.Compare
 		var items []string
 		for _, cd := range cmp.Cards[:min(len(cmp.Cards), maxCardCodes)] {
-			items = append(items, cardClause(cd, cd.Name, f))
+			if len(cmp.Cards) > 2 {
+				// The headings name them; the sentence says what each is.
+				items = append(items, catalog.Fill(f.CardCodeShort, "code", cd.Code, "kind", cardKind(cd, f)))
+			} else {
+				items = append(items, cardClause(cd, cd.Name, f))
+			}
 			c.Columns = append(c.Columns, codeColumn(cd, f))
 			c.Class = worst(c.Class, cd.Class)
 		}
@@ -300,23 +305,16 @@ func (c *card) fit(budget int) {
 			fl.Value = truncate(fl.Value, shortValueMax)
 		}
 	}
-	for c.size() > budget && len(c.Points) > 1 {
+	over := func() bool { return c.size() > budget }
+	for over() && len(c.Points) > 1 {
 		c.Points = c.Points[:len(c.Points)-1]
 	}
-	for n := shortValueMax; c.size() > budget && n >= 40; n -= 20 {
-		c.Sentence = truncate(c.Sentence, max(2*n, 120))
-		for i := range c.Points {
-			c.Points[i] = truncate(c.Points[i], n)
-		}
-		for i := range c.Columns {
-			for j := range c.Columns[i].Fields {
-				fl := &c.Columns[i].Fields[j]
-				fl.Value = truncate(fl.Value, n)
-			}
-		}
+	c.shrink(over, shortValueMax-20, 80)
+	if over() && len(c.Columns) > 2 {
+		c.Points = nil // the codes come first; Details has the rest
 	}
-	// Last resort: fewer facts per code (Details has them all).
-	for c.size() > budget {
+	// Fewer facts per code (Details has them all), then shorter ones.
+	for over() {
 		dropped := false
 		for i := range c.Columns {
 			if fs := c.Columns[i].Fields; len(fs) > 2 {
@@ -328,12 +326,33 @@ func (c *card) fit(budget int) {
 			break
 		}
 	}
+	c.shrink(over, 60, 20)
+}
+
+// shrink cuts the sentence, the points and the field values, step by step
+// from n characters down to least, until the card is no longer over.
+func (c *card) shrink(over func() bool, n, least int) {
+	for ; over() && n >= least; n -= 20 {
+		c.Sentence = truncate(c.Sentence, max(2*n, 120))
+		for i := range c.Points {
+			c.Points[i] = truncate(c.Points[i], n)
+		}
+		for i := range c.Columns {
+			for j := range c.Columns[i].Fields {
+				fl := &c.Columns[i].Fields[j]
+				fl.Value = truncate(fl.Value, n)
+			}
+		}
+	}
 }
 
 // size counts the card's visible characters, labels included, the way a
 // reader sees them (markup and buttons aside).
 func (c *card) size() int {
-	n := 2 + runeLen(c.Title) + runeLen(c.Sentence) + runeLen(c.Quote) + runeLen(c.PointsHeading) + runeLen(c.Note)
+	n := 2 + runeLen(c.Title) + runeLen(c.Sentence) + runeLen(c.Quote) + runeLen(c.Note)
+	if len(c.Points) > 0 {
+		n += runeLen(c.PointsHeading)
+	}
 	for _, col := range c.Columns {
 		n += 2 + runeLen(col.Heading) // with its badge
 		for _, fl := range col.Fields {

@@ -239,6 +239,11 @@ func TestShortCardContent(t *testing.T) {
 		if e.Footer == nil || !strings.Contains(e.Footer.Text, "2 more recipients") {
 			t.Errorf("footer %+v, want the other recipients counted", e.Footer)
 		}
+		// A whole email: recipients only, no single diagnosis.
+		a.Diagnosis = nil
+		if m := Discord(a, DiscordOptions{}); len(m.Embeds) != 1 || m.Embeds[0].Fields[0].Value != v {
+			t.Errorf("whole-email card %+v, want the first recipient's diagnosis", m.Embeds)
+		}
 		sl := Slack(a, SlackOptions{})
 		raw, _ := json.Marshal(sl)
 		if !strings.Contains(string(raw), "*Bounce:* "+a.Frame.CardBounceHard) {

@@ -374,8 +374,14 @@ var discordReplacer = strings.NewReplacer(
 	"*", `\*`, "_", `\_`, "`", "\\`", "~", `\~`, "|", `\|`, "[", `\[`, "]", `\]`,
 )
 
+// discordSpecial holds the first byte of everything discordReplacer
+// replaces: most texts have none, and the replacer would copy them anyway.
+const discordSpecial = "\\@<*_`~|[]"
+
 func discordEscape(s string) string {
-	s = discordReplacer.Replace(s)
+	if strings.ContainsAny(s, discordSpecial) {
+		s = discordReplacer.Replace(s)
+	}
 	// Line starts: "# " is a header, "> " a quote, "- " a list item.
 	if t := strings.TrimLeft(s, " "); !strings.Contains(s, "\n") && (t == "" || !strings.ContainsRune("#>-", rune(t[0]))) {
 		return s

@@ -44,6 +44,17 @@ const DiscordMaxRef = DiscordMaxCustomID - len(DetailsActionID) - 1
 // DiscordCustomID is the custom_id of a button: "<action>:<ref>".
 func DiscordCustomID(action, ref string) string { return action + ":" + ref }
 
+// ParseDiscordCustomID splits a custom_id made by DiscordCustomID; ok is
+// false for any other (another app's button, a malformed id).
+func ParseDiscordCustomID(id string) (action, ref string, ok bool) {
+	action, ref, found := strings.Cut(id, ":")
+	switch action {
+	case ShareActionID, DetailsActionID, ShortActionID:
+		return action, ref, found && ref != ""
+	}
+	return "", "", false
+}
+
 // Discord limits on components (not part of DEVELOPERS.md's embed list, but
 // Discord rejects the whole message when they are exceeded).
 const (

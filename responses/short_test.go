@@ -252,6 +252,22 @@ func TestShortCardContent(t *testing.T) {
 	})
 }
 
+func TestParseDiscordCustomID(t *testing.T) {
+	for _, action := range []string{ShareActionID, DetailsActionID, ShortActionID} {
+		for _, ref := range []string{"en:252 vs 552", "vi:#key", "en:a:b"} {
+			got, gotRef, ok := ParseDiscordCustomID(DiscordCustomID(action, ref))
+			if !ok || got != action || gotRef != ref {
+				t.Errorf("%s %q: %q %q %v", action, ref, got, gotRef, ok)
+			}
+		}
+	}
+	for _, id := range []string{"", "smtpbot_details", "smtpbot_details:", "other:en:552", "smtpbot_open:x"} {
+		if _, _, ok := ParseDiscordCustomID(id); ok {
+			t.Errorf("%q accepted", id)
+		}
+	}
+}
+
 func TestParseDetail(t *testing.T) {
 	for in, want := range map[string]Detail{"short": DetailShort, "full": DetailFull} {
 		if got, ok := ParseDetail(in); !ok || got != want {

@@ -176,6 +176,20 @@ type Frame struct {
 	RetryWindowItem  string `json:"retry_window_item"`  // {duration} {name}
 	Days             string `json:"days"`               // {n}: "4–5 days"
 	Hours            string `json:"hours"`              // {n}: "24 hours"
+	// The short chat card (responses/short.go): one sentence, the codes
+	// side by side, buttons to the full answer and back.
+	CardCode         string `json:"card_code"`         // {code} {kind} {name}: one code in the card's sentence
+	CardCodeShort    string `json:"card_code_short"`   // {code} {kind}: the same without the name (three or four codes)
+	CardJoin         string `json:"card_join"`         // {a} {b}: joins the codes' clauses
+	CardSentence     string `json:"card_sentence"`     // {items}: ends the sentence
+	CardSuccess      string `json:"card_success"`      // {kind} of a 2xx
+	CardIntermediate string `json:"card_intermediate"` // {kind} of a 3xx
+	CardTransient    string `json:"card_transient"`    // {kind} of a 4xx or 4.x.x
+	CardPermanent    string `json:"card_permanent"`    // {kind} of a 5xx or 5.x.x
+	CardEither       string `json:"card_either"`       // {kind} of an X.x.x code
+	CardDetails      string `json:"card_details"`      // button: the full answer
+	CardShort        string `json:"card_short"`        // button: back to the short card
+	CardMore         string `json:"card_more"`         // {count}: more recipients, shown in Details
 }
 
 // Fill replaces {key} placeholders in tmpl with values given as key, value

@@ -33,7 +33,8 @@ var sameAsEnglish = map[string]bool{
 	"dir": true, "title_compare": true, "title_explain": true, "item_colon": true, "retry_window_item": true, "help_examples": true,
 	"stage_ehlo": true, "stage_starttls": true, "stage_auth": true, "stage_mail": true, "stage_rcpt": true,
 	"stage_data": true, "stage_quit": true, "stage_vrfy": true, "stage_help": true, "stage_etrn": true, "stage_atrn": true,
-	"list_sep": true, // a comma is a comma in most languages
+	"list_sep":  true,                        // a comma is a comma in most languages
+	"card_join": true, "card_sentence": true, // punctuation only
 }
 
 var (

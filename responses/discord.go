@@ -10,9 +10,11 @@ import (
 )
 
 // DiscordMessage is a message with embeds: what the Discord adapter sends.
+// Empty parts are left out: Discord's types have no null content, embeds
+// or components.
 type DiscordMessage struct {
-	Content         string                            `json:"content"`
-	Embeds          []*discordgo.MessageEmbed         `json:"embeds"`
+	Content         string                            `json:"content,omitempty"`
+	Embeds          []*discordgo.MessageEmbed         `json:"embeds,omitempty"`
 	AllowedMentions *discordgo.MessageAllowedMentions `json:"allowed_mentions"`
 	Components      []discordgo.MessageComponent      `json:"components,omitempty"`
 }
@@ -26,6 +28,31 @@ type DiscordOptions struct {
 	// SharedBy, when set, credits the user who shared the answer. It is a
 	// display name, not a mention: nobody is notified.
 	SharedBy string
+	// Detail is the short card (the default) or the full answer.
+	Detail Detail
+	// Ref, when set, adds the Details button to a short card and the
+	// Short answer button to a full one, with custom_id
+	// DiscordCustomID(DetailsActionID or ShortActionID, Ref): what the
+	// adapter needs to answer the same question again (ShareID's form
+	// after its prefix). A Ref longer than DiscordMaxRef gets no button.
+	Ref string
+}
+
+// DiscordMaxRef is the longest Ref every button's custom_id can carry.
+const DiscordMaxRef = DiscordMaxCustomID - len(DetailsActionID) - 1
+
+// DiscordCustomID is the custom_id of a button: "<action>:<ref>".
+func DiscordCustomID(action, ref string) string { return action + ":" + ref }
+
+// ParseDiscordCustomID splits a custom_id made by DiscordCustomID; ok is
+// false for any other (another app's button, a malformed id).
+func ParseDiscordCustomID(id string) (action, ref string, ok bool) {
+	action, ref, found := strings.Cut(id, ":")
+	switch action {
+	case ShareActionID, DetailsActionID, ShortActionID:
+		return action, ref, found && ref != ""
+	}
+	return "", "", false
 }
 
 // Discord limits on components (not part of DEVELOPERS.md's embed list, but
@@ -68,6 +95,11 @@ func DiscordNote(text string) DiscordMessage {
 // title and the colour of the most severe class; each code gets its own
 // embed in its class colour.
 func Discord(a bot.Answer, o DiscordOptions) DiscordMessage {
+	if o.Detail == DetailShort {
+		if c, ok := buildCard(a, creditSize(a.Frame, oneLine(o.SharedBy))); ok {
+			return discordCard(c, a, o)
+		}
+	}
 	d := build(a, o.Options)
 	f := a.Frame
 	var embeds []*discordgo.MessageEmbed
@@ -135,12 +167,81 @@ func Discord(a bot.Answer, o DiscordOptions) DiscordMessage {
 	}
 	embeds = fitDiscord(embeds, f.Truncated)
 	m := DiscordMessage{Embeds: embeds, AllowedMentions: NoMentions()}
-	if o.ShareID != "" {
-		m.Components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-			discordgo.Button{Label: truncate(f.ShareButton, DiscordMaxButtonLabel), Style: discordgo.PrimaryButton, CustomID: o.ShareID},
-		}}}
+	var buttons []discordgo.MessageComponent
+	if o.Detail == DetailFull && validRef(o.Ref) {
+		if hasShortForm(a) {
+			buttons = append(buttons, discordButton(f.CardShort, discordgo.SecondaryButton, DiscordCustomID(ShortActionID, o.Ref)))
+		}
 	}
+	if o.ShareID != "" {
+		buttons = append(buttons, discordButton(f.ShareButton, discordgo.PrimaryButton, o.ShareID))
+	}
+	m.Components = actionsRow(buttons)
 	return m
+}
+
+// discordCard lays out the short card as one embed: the sentence, the codes
+// as inline fields side by side, the key points, and the buttons.
+func discordCard(c card, a bot.Answer, o DiscordOptions) DiscordMessage {
+	f := a.Frame
+	e := &discordgo.MessageEmbed{Title: c.Title, Color: discordColor(c.Class), URL: PageURL(a, o.Options)}
+	e.Description = discordEscape(c.Sentence)
+	if c.Quote != "" {
+		e.Description += "\n" + discordQuote(c.Quote)
+	}
+	for _, col := range c.Columns[:min(len(c.Columns), DiscordMaxFields-1)] {
+		var b strings.Builder
+		for i, fl := range col.Fields {
+			if i > 0 {
+				b.WriteByte('\n')
+			}
+			b.WriteString("**" + discordEscape(fl.Name) + ":** " + discordEscape(fl.Value))
+		}
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: badge(col.Class) + discordEscape(col.Heading), Value: b.String(), Inline: true})
+	}
+	if len(c.Points) > 0 {
+		var v []string
+		for _, p := range c.Points {
+			v = append(v, "• "+discordEscape(p))
+		}
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: discordEscape(c.PointsHeading), Value: strings.Join(v, "\n")})
+	}
+	var foot []string
+	if o.SharedBy != "" {
+		foot = append(foot, catalog.Fill(f.SharedBy, "user", oneLine(o.SharedBy)))
+	}
+	if c.Note != "" {
+		foot = append(foot, c.Note)
+	}
+	if len(foot) > 0 {
+		e.Footer = &discordgo.MessageEmbedFooter{Text: strings.Join(foot, " · ")}
+	}
+	m := DiscordMessage{Embeds: fitDiscord([]*discordgo.MessageEmbed{e}, f.Truncated), AllowedMentions: NoMentions()}
+	var buttons []discordgo.MessageComponent
+	if validRef(o.Ref) {
+		buttons = append(buttons, discordButton(f.CardDetails, discordgo.SecondaryButton, DiscordCustomID(DetailsActionID, o.Ref)))
+	}
+	if o.ShareID != "" {
+		buttons = append(buttons, discordButton(f.ShareButton, discordgo.PrimaryButton, o.ShareID))
+	}
+	if u := PageURL(a, o.Options); u != "" {
+		buttons = append(buttons, discordgo.Button{Label: truncate(f.OpenPage, DiscordMaxButtonLabel), Style: discordgo.LinkButton, URL: u})
+	}
+	m.Components = actionsRow(buttons)
+	return m
+}
+
+func validRef(ref string) bool { return ref != "" && runeLen(ref) <= DiscordMaxRef }
+
+func discordButton(label string, style discordgo.ButtonStyle, customID string) discordgo.Button {
+	return discordgo.Button{Label: truncate(label, DiscordMaxButtonLabel), Style: style, CustomID: customID}
+}
+
+func actionsRow(buttons []discordgo.MessageComponent) []discordgo.MessageComponent {
+	if len(buttons) == 0 {
+		return nil
+	}
+	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: buttons}}
 }
 
 // discordLinks lists links as Markdown links, whole links only, within one
@@ -284,8 +385,14 @@ var discordReplacer = strings.NewReplacer(
 	"*", `\*`, "_", `\_`, "`", "\\`", "~", `\~`, "|", `\|`, "[", `\[`, "]", `\]`,
 )
 
+// discordSpecial holds the first byte of everything discordReplacer
+// replaces: most texts have none, and the replacer would copy them anyway.
+const discordSpecial = "\\@<*_`~|[]"
+
 func discordEscape(s string) string {
-	s = discordReplacer.Replace(s)
+	if strings.ContainsAny(s, discordSpecial) {
+		s = discordReplacer.Replace(s)
+	}
 	// Line starts: "# " is a header, "> " a quote, "- " a list item.
 	if t := strings.TrimLeft(s, " "); !strings.Contains(s, "\n") && (t == "" || !strings.ContainsRune("#>-", rune(t[0]))) {
 		return s

@@ -112,7 +112,11 @@ func checkDiscord(t *testing.T, name string, m DiscordMessage) {
 				fail("component %#v", c)
 				continue
 			}
-			if n := utf8.RuneCountInString(b.CustomID); n == 0 || n > DiscordMaxCustomID {
+			if b.Style == discordgo.LinkButton {
+				if u, err := url.Parse(b.URL); b.CustomID != "" || err != nil || u.Scheme != "https" && u.Scheme != "http" {
+					fail("link button %+v", b)
+				}
+			} else if n := utf8.RuneCountInString(b.CustomID); n == 0 || n > DiscordMaxCustomID || b.URL != "" {
 				fail("custom_id of %d characters", n)
 			}
 			if n := utf8.RuneCountInString(b.Label); n == 0 || n > DiscordMaxButtonLabel {
@@ -145,7 +149,7 @@ func checkDiscord(t *testing.T, name string, m DiscordMessage) {
 func discordOptions() map[string]DiscordOptions {
 	base := Options{BaseURL: "https://smtpbot.example"}
 	return map[string]DiscordOptions{
-		"private": {Options: base, ShareID: "smtpbot_share:vi:" + strings.Repeat("5", 83)},
+		"private": {Options: base, ShareID: "smtpbot_share:vi:" + strings.Repeat("5", 83), Ref: "vi:" + strings.Repeat("5", DiscordMaxRef-3)},
 		"shared":  {Options: base, SharedBy: "@everyone " + strings.Repeat("Nguyễn ", 40)},
 		"bare":    {},
 	}
@@ -165,7 +169,12 @@ func TestDiscordEveryAnswerWithinLimits(t *testing.T) {
 		n := 0
 		return func(name string, a bot.Answer) {
 			o := names[n%len(names)]
-			checkDiscord(t, name+"/"+o, Discord(a, opts[o]))
+			short, full := opts[o], opts[o]
+			full.Detail = DetailFull
+			checkDiscord(t, name+"/"+o+"/full", Discord(a, full))
+			m := Discord(a, short)
+			checkDiscord(t, name+"/"+o+"/short", m)
+			checkShortDiscord(t, name+"/"+o, a, m)
 			n++
 		}, &n
 	}
@@ -286,7 +295,10 @@ func TestDiscordHugeAnswer(t *testing.T) {
 		cmp.Cards = append(cmp.Cards, cmp.Cards[0])
 	}
 	a.Compare = &cmp
-	m := Discord(a, DiscordOptions{SharedBy: "Ana", Options: Options{BaseURL: "https://smtpbot.example"}})
+	short := Discord(a, DiscordOptions{SharedBy: "Ana", Options: Options{BaseURL: "https://smtpbot.example"}, Ref: "en:x"})
+	checkDiscord(t, "huge short", short)
+	checkShortDiscord(t, "huge short", a, short)
+	m := Discord(a, DiscordOptions{SharedBy: "Ana", Options: Options{BaseURL: "https://smtpbot.example"}, Detail: DetailFull})
 	checkDiscord(t, "huge", m)
 	last := m.Embeds[len(m.Embeds)-1]
 	if last.Footer == nil || !strings.Contains(last.Footer.Text, a.Frame.Truncated) || !strings.Contains(last.Footer.Text, "Ana") {
@@ -297,7 +309,7 @@ func TestDiscordHugeAnswer(t *testing.T) {
 func TestDiscordShape(t *testing.T) {
 	b := newBot(t)
 	t.Run("comparison", func(t *testing.T) {
-		m := Discord(b.Ask("252 vs 552", catalog.English), DiscordOptions{})
+		m := Discord(b.Ask("252 vs 552", catalog.English), DiscordOptions{Detail: DetailFull})
 		if len(m.Embeds) < 3 {
 			t.Fatalf("%d embeds, want a head and one per code", len(m.Embeds))
 		}
@@ -310,13 +322,13 @@ func TestDiscordShape(t *testing.T) {
 	})
 	t.Run("one code is one embed", func(t *testing.T) {
 		a := b.Ask("421", catalog.English)
-		m := Discord(a, DiscordOptions{})
+		m := Discord(a, DiscordOptions{Detail: DetailFull})
 		if len(m.Embeds) != 1 || m.Embeds[0].Title != a.Title || m.Embeds[0].Color != 0xD29922 || len(m.Embeds[0].Fields) == 0 {
 			t.Errorf("explain 421: %d embeds, first %+v", len(m.Embeds), m.Embeds[0])
 		}
 	})
 	t.Run("links", func(t *testing.T) {
-		m := Discord(b.Ask("552", catalog.English), DiscordOptions{Options: Options{BaseURL: "https://smtpbot.example"}})
+		m := Discord(b.Ask("552", catalog.English), DiscordOptions{Options: Options{BaseURL: "https://smtpbot.example"}, Detail: DetailFull})
 		last := m.Embeds[len(m.Embeds)-1]
 		lf := last.Fields[len(last.Fields)-1]
 		if lf.Name != "Learn more" || !strings.Contains(lf.Value, "](https://smtpbot.example/code/552)") || !strings.Contains(lf.Value, "](https://www.rfc-editor.org/") {
@@ -327,7 +339,7 @@ func TestDiscordShape(t *testing.T) {
 		}
 	})
 	t.Run("share button", func(t *testing.T) {
-		m := Discord(b.Ask("252 vs 552", catalog.Vietnamese), DiscordOptions{ShareID: "smtpbot_share:vi:252 vs 552"})
+		m := Discord(b.Ask("252 vs 552", catalog.Vietnamese), DiscordOptions{ShareID: "smtpbot_share:vi:252 vs 552", Detail: DetailFull})
 		row, ok := m.Components[0].(discordgo.ActionsRow)
 		if !ok || len(row.Components) != 1 {
 			t.Fatalf("components %#v", m.Components)
@@ -375,14 +387,20 @@ func TestDiscordGolden(t *testing.T) {
 		name, text, lang string
 		o                DiscordOptions
 	}{
-		{"discord-private-252-vs-552.en", "252 vs 552", "en", DiscordOptions{Options: base, ShareID: "smtpbot_share:en:252 vs 552"}},
-		{"discord-shared-252-vs-455.vi", "252 vs 455", "vi", DiscordOptions{Options: base, SharedBy: "Bình"}},
-		{"discord-explain-552.en", "552", "en", DiscordOptions{Options: base}},
-		{"discord-explain-5.7.26.vi", "5.7.26", "vi", DiscordOptions{Options: base}},
-		{"discord-diagnose.en", discordBounces[2], "en", DiscordOptions{Options: base}},
+		{"discord-private-252-vs-552.en", "252 vs 552", "en", DiscordOptions{Options: base, ShareID: "smtpbot_share:en:252 vs 552", Ref: "en:252 vs 552", Detail: DetailFull}},
+		{"discord-shared-252-vs-455.vi", "252 vs 455", "vi", DiscordOptions{Options: base, SharedBy: "Bình", Detail: DetailFull}},
+		{"discord-explain-552.en", "552", "en", DiscordOptions{Options: base, Detail: DetailFull}},
+		{"discord-explain-5.7.26.vi", "5.7.26", "vi", DiscordOptions{Options: base, Detail: DetailFull}},
+		{"discord-diagnose.en", discordBounces[2], "en", DiscordOptions{Options: base, Detail: DetailFull}},
 		{"discord-list-4xx.en", "list 4xx", "en", DiscordOptions{}},
 		{"discord-help.vi", "help", "vi", DiscordOptions{}},
 		{"discord-unknown-999.en", "999 vs 123", "en", DiscordOptions{}},
+		// The short cards sent first.
+		{"discord-short-shared-252-vs-455.vi", "252 vs 455", "vi", DiscordOptions{Options: base, SharedBy: "Bình", Ref: "vi:252 vs 455"}},
+		{"discord-short-explain-552.en", "552", "en", DiscordOptions{Options: base, Ref: "en:552", ShareID: "smtpbot_share:en:552"}},
+		{"discord-short-explain-5.7.26.vi", "5.7.26", "vi", DiscordOptions{Ref: "vi:5.7.26"}},
+		{"discord-short-diagnose.en", discordBounces[2], "en", DiscordOptions{Options: base, Ref: "en:#key"}},
+		{"discord-short-diagnose.vi", discordBounces[0], "vi", DiscordOptions{Ref: "vi:#key"}},
 	} {
 		m := Discord(b.Ask(g.text, g.lang), g.o)
 		checkDiscord(t, g.name, m)
@@ -394,7 +412,7 @@ func TestDiscordGolden(t *testing.T) {
 func BenchmarkDiscord(b *testing.B) {
 	bt := newBot(b)
 	a := bt.Ask("252 vs 552", catalog.English)
-	o := DiscordOptions{Options: Options{BaseURL: "https://smtpbot.example"}, ShareID: "smtpbot_share:en:252 vs 552"}
+	o := DiscordOptions{Options: Options{BaseURL: "https://smtpbot.example"}, ShareID: "smtpbot_share:en:252 vs 552", Detail: DetailFull}
 	b.ReportAllocs()
 	for b.Loop() {
 		Discord(a, o)

@@ -50,8 +50,13 @@ func TestGoldenSourceComparisons(t *testing.T) {
 			_ = json.Indent(&pretty, j, "", "  ")
 			pretty.WriteByte('\n')
 			golden.Check(t, base+".json.golden", pretty.Bytes())
-			golden.Check(t, base+".slack.golden", indentJSON(t, Slack(a, SlackOptions{Options: opts})))
-			golden.Check(t, base+".discord.golden", indentJSON(t, Discord(a, DiscordOptions{Options: opts})))
+			// The chat formats: the full answer (Details), and the short
+			// card sent first, with the buttons of a private answer.
+			ref, slackRef := lang+":"+q.text, lang+"\n"+q.text
+			golden.Check(t, base+".slack.golden", indentJSON(t, Slack(a, SlackOptions{Options: opts, Detail: DetailFull, Ref: slackRef})))
+			golden.Check(t, base+".discord.golden", indentJSON(t, Discord(a, DiscordOptions{Options: opts, Detail: DetailFull, Ref: ref})))
+			golden.Check(t, base+".slack-short.golden", indentJSON(t, Slack(a, SlackOptions{Options: opts, Ref: slackRef, ShareValue: slackRef})))
+			golden.Check(t, base+".discord-short.golden", indentJSON(t, Discord(a, DiscordOptions{Options: opts, Ref: ref, ShareID: DiscordCustomID(ShareActionID, ref)})))
 		}
 	}
 }

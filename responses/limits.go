@@ -40,11 +40,17 @@ func truncate(s string, n int) string {
 	if n <= 0 {
 		return ""
 	}
-	r := []rune(s)
-	if n < 3 {
-		return string(r[:n-1]) + "…"
+	if !utf8.ValidString(s) {
+		// Never cut out half a rune nor pass invalid bytes on.
+		s = strings.ToValidUTF8(s, "\ufffd")
+		if utf8.RuneCountInString(s) <= n {
+			return s
+		}
 	}
-	cut := string(r[:n-2]) // room for " …"
+	if n < 3 {
+		return s[:runeOffset(s, n-1)] + "…"
+	}
+	cut := s[:runeOffset(s, n-2)] // room for " …"
 	// Prefer the end of a sentence in the last third.
 	if i := strings.LastIndexAny(cut, ".!?"); i > 0 && utf8.RuneCountInString(cut[:i]) > (n*2)/3 && (i+1 == len(cut) || cut[i+1] == ' ' || cut[i+1] == '\n') {
 		return cut[:i+1] + " …"
@@ -56,6 +62,18 @@ func truncate(s string, n int) string {
 }
 
 func runeLen(s string) int { return utf8.RuneCountInString(s) }
+
+// runeOffset is the byte offset of the n-th rune of s (len(s) when s is
+// shorter). Invalid bytes count as one rune each, as in []rune(s).
+func runeOffset(s string, n int) int {
+	for i := range s {
+		if n == 0 {
+			return i
+		}
+		n--
+	}
+	return len(s)
+}
 
 // badge is a coloured marker for a class, for formats without colour.
 func badge(c catalog.Class) string {

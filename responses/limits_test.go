@@ -54,8 +54,12 @@ func TestSlackLimitsEveryAnswer(t *testing.T) {
 	n := 0
 	everyAnswer(t, b, func(name string, a bot.Answer) {
 		n++
-		m := Slack(a, SlackOptions{ShareValue: strings.Repeat("v", 3000), Options: Options{BaseURL: "https://x.example"}})
-		checkSlack(t, name, m)
+		o := SlackOptions{ShareValue: strings.Repeat("v", 3000), Ref: strings.Repeat("r", 3000), Options: Options{BaseURL: "https://x.example"}}
+		m := Slack(a, o)
+		checkSlack(t, name+"/short", m)
+		checkShortSlack(t, name, a, m)
+		o.Detail = DetailFull
+		checkSlack(t, name+"/full", Slack(a, o))
 	})
 	if n < 1000 {
 		t.Fatalf("only %d answers checked", n)
@@ -97,9 +101,26 @@ func checkSlack(t *testing.T, name string, m SlackMessage) {
 				}
 			}
 		case *slackapi.ActionBlock:
+			if n := len(x.Elements.ElementSet); n == 0 || n > 25 {
+				t.Errorf("%s: %d elements in an actions block", name, n)
+			}
 			for _, el := range x.Elements.ElementSet {
-				if btn, ok := el.(*slackapi.ButtonBlockElement); ok && len(btn.Value) > SlackMaxButtonValue {
+				btn, ok := el.(*slackapi.ButtonBlockElement)
+				if !ok {
+					t.Errorf("%s: element %T", name, el)
+					continue
+				}
+				if len(btn.Value) > SlackMaxButtonValue {
 					t.Errorf("%s: button value of %d bytes", name, len(btn.Value))
+				}
+				if n := utf8.RuneCountInString(btn.Text.Text); n == 0 || n > slackMaxButtonText {
+					t.Errorf("%s: button label of %d characters", name, n)
+				}
+				if n := len(btn.ActionID); n == 0 || n > 255 {
+					t.Errorf("%s: action_id of %d characters", name, n)
+				}
+				if (btn.URL == "") == (btn.Value == "") || len(btn.URL) > 3000 {
+					t.Errorf("%s: button %q needs exactly one of a value or a URL", name, btn.ActionID)
 				}
 			}
 		}
@@ -123,9 +144,11 @@ func TestTruncate(t *testing.T) {
 		{"The mailbox is full. The sender should wait and try again later.", 26, "The mailbox is full. …"},
 		{"one two three four five six", 15, "one two three…"},
 		{"hộp thư đầy quá rồi bạn ơi", 10, "hộp thư…"},
+		{"abc\xff\xfedef ghi jkl", 9, "abc\ufffddef…"},
+		{"\xffé\xff", 2, "\ufffd…"},
 	} {
 		got := truncate(tc.in, tc.n)
-		if got != tc.want || utf8.RuneCountInString(got) > tc.n {
+		if got != tc.want || utf8.RuneCountInString(got) > tc.n || !utf8.ValidString(got) {
 			t.Errorf("truncate(%q, %d) = %q, want %q", tc.in, tc.n, got, tc.want)
 		}
 	}
@@ -150,7 +173,16 @@ func TestNoMentionEscapes(t *testing.T) {
 func TestSlackJSONMatchesEncodingJSON(t *testing.T) {
 	b := newBot(t)
 	everyAnswer(t, b, func(name string, a bot.Answer) {
-		m := Slack(a, SlackOptions{ShareValue: "en\n" + name, SharedBy: "U123", Options: Options{BaseURL: "https://x.example"}})
+		for _, d := range []Detail{DetailShort, DetailFull} {
+			m := Slack(a, SlackOptions{ShareValue: "en\n" + name, Ref: "en\n" + name, SharedBy: "U123", Detail: d, Options: Options{BaseURL: "https://x.example"}})
+			sameSlackJSON(t, name, m)
+		}
+	})
+}
+
+func sameSlackJSON(t *testing.T, name string, m SlackMessage) {
+	t.Helper()
+	{
 		fast := m.AppendJSON(nil, "ephemeral")
 		slow, err := json.Marshal(struct {
 			ResponseType string           `json:"response_type"`
@@ -168,7 +200,7 @@ func TestSlackJSONMatchesEncodingJSON(t *testing.T) {
 		if !reflect.DeepEqual(x, y) {
 			t.Fatalf("%s: encodings differ\nfast %s\nslow %s", name, fast, slow)
 		}
-	})
+	}
 }
 
 func TestAppendJSONString(t *testing.T) {

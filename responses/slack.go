@@ -25,14 +25,24 @@ type SlackOptions struct {
 	ShareValue string
 	// SharedBy, when set, adds a context line saying who shared the answer.
 	SharedBy string
+	// Detail is the short card (the default) or the full answer.
+	Detail Detail
+	// Ref, when set, adds the Details button to a short card and the
+	// Short answer button to a full one, carrying Ref as their value: what
+	// the adapter needs to answer the same question again (ShareValue's
+	// form). Slack caps a button value at 2000 bytes.
+	Ref string
 }
 
-// ShareActionID is the action_id of the "Share in channel" button.
-const ShareActionID = "smtpbot_share"
-
 // Slack renders the answer as Block Kit within Slack's limits: at most 50
-// blocks, headers of 150 characters, section texts of 3000.
+// blocks, headers of 150 characters, section texts of 3000. By default it
+// is the short card (slackCard); DetailFull gives every section.
 func Slack(a bot.Answer, o SlackOptions) SlackMessage {
+	if o.Detail == DetailShort {
+		if c, ok := buildCard(a, creditSize(a.Frame, o.SharedBy)); ok {
+			return slackCard(c, a, o)
+		}
+	}
 	d := build(a, o.Options)
 	f := a.Frame
 	var blocks []slackapi.Block
@@ -92,14 +102,21 @@ func Slack(a bot.Answer, o SlackOptions) SlackMessage {
 	if len(ctx) > 0 {
 		blocks = append(blocks, slackapi.NewContextBlock("", ctx...))
 	}
+	var buttons []slackapi.BlockElement
+	if o.Ref != "" && o.Detail == DetailFull {
+		if hasShortForm(a) {
+			buttons = append(buttons, slackButton(ShortActionID, o.Ref, f.CardShort, ""))
+		}
+	}
 	if o.ShareValue != "" {
-		btn := slackapi.NewButtonBlockElement(ShareActionID, truncateBytes(o.ShareValue, SlackMaxButtonValue), plain(f.ShareButton))
-		btn.Style = slackapi.StylePrimary
-		blocks = append(blocks, slackapi.NewActionBlock("smtpbot_actions", btn))
+		buttons = append(buttons, slackButton(ShareActionID, o.ShareValue, f.ShareButton, slackapi.StylePrimary))
+	}
+	if len(buttons) > 0 {
+		blocks = append(blocks, slackapi.NewActionBlock(ActionsBlockID, buttons...))
 	}
 	if len(blocks) > SlackMaxBlocks {
 		tail := blocks[len(blocks)-2:]
-		if o.ShareValue == "" {
+		if len(buttons) == 0 {
 			tail = blocks[len(blocks)-1:]
 		}
 		keep := SlackMaxBlocks - len(tail) - 1
@@ -185,4 +202,67 @@ func truncateBytes(s string, n int) string {
 		n--
 	}
 	return s[:n]
+}
+
+// slackCard lays out the short card: a header, the sentence, the codes as
+// fields side by side, the key points, small print and the buttons.
+func slackCard(c card, a bot.Answer, o SlackOptions) SlackMessage {
+	f := a.Frame
+	blocks := make([]slackapi.Block, 0, 7)
+	blocks = append(blocks, slackapi.NewHeaderBlock(plain(truncate(badge(c.Class)+c.Title, SlackMaxHeader))))
+	if o.SharedBy != "" {
+		blocks = append(blocks, slackapi.NewContextBlock("", mrkdwn(strings.ReplaceAll(slackEscape(f.SharedBy), "{user}", "<@"+sanitizeID(o.SharedBy)+">"))))
+	}
+	text := slackEscape(c.Sentence)
+	if c.Quote != "" {
+		text += "\n> " + strings.ReplaceAll(slackEscape(c.Quote), "\n", "\n> ")
+	}
+	blocks = append(blocks, slackapi.NewSectionBlock(mrkdwn(truncate(text, SlackMaxSectionText)), nil, nil))
+	var fields []*slackapi.TextBlockObject
+	for _, col := range c.Columns[:min(len(c.Columns), SlackMaxFields)] {
+		var b strings.Builder
+		b.WriteString(badge(col.Class) + "*" + slackEscape(col.Heading) + "*")
+		for _, fl := range col.Fields {
+			b.WriteString("\n*" + slackEscape(fl.Name) + ":* " + slackEscape(fl.Value))
+		}
+		fields = append(fields, mrkdwn(truncate(b.String(), SlackMaxFieldText)))
+	}
+	if len(fields) > 0 {
+		blocks = append(blocks, slackapi.NewSectionBlock(nil, fields, nil))
+	}
+	if len(c.Points) > 0 {
+		lines := "*" + slackEscape(c.PointsHeading) + "*"
+		for _, p := range c.Points {
+			lines += "\n• " + slackEscape(p)
+		}
+		blocks = append(blocks, slackapi.NewSectionBlock(mrkdwn(truncate(lines, SlackMaxSectionText)), nil, nil))
+	}
+	if c.Note != "" {
+		blocks = append(blocks, slackapi.NewContextBlock("", mrkdwn(slackEscape(c.Note))))
+	}
+	var buttons []slackapi.BlockElement
+	if o.Ref != "" {
+		buttons = append(buttons, slackButton(DetailsActionID, o.Ref, f.CardDetails, ""))
+	}
+	if o.ShareValue != "" {
+		buttons = append(buttons, slackButton(ShareActionID, o.ShareValue, f.ShareButton, slackapi.StylePrimary))
+	}
+	if u := PageURL(a, o.Options); u != "" {
+		btn := slackapi.NewButtonBlockElement(OpenActionID, "", plain(truncate(f.OpenPage, slackMaxButtonText)))
+		btn.URL = u
+		buttons = append(buttons, btn)
+	}
+	if len(buttons) > 0 {
+		blocks = append(blocks, slackapi.NewActionBlock(ActionsBlockID, buttons...))
+	}
+	return SlackMessage{Text: truncate(slackEscape(c.Title+": "+c.Sentence), SlackMaxFallbackText), Blocks: slackapi.Blocks{BlockSet: blocks}}
+}
+
+// slackMaxButtonText is Slack's limit on a button's label.
+const slackMaxButtonText = 75
+
+func slackButton(actionID, value, label string, style slackapi.Style) *slackapi.ButtonBlockElement {
+	btn := slackapi.NewButtonBlockElement(actionID, truncateBytes(value, SlackMaxButtonValue), plain(truncate(label, slackMaxButtonText)))
+	btn.Style = style
+	return btn
 }

@@ -44,6 +44,32 @@ func appendBlock(dst []byte, b slackapi.Block) []byte {
 			dst = append(dst, `{"type":"section","text":`...)
 			return append(appendTextObject(dst, x.Text), '}')
 		}
+		if x.BlockID == "" && len(x.Fields) > 0 && x.Accessory == nil && !x.Expand && x.Text == nil && allNonNil(x.Fields) {
+			dst = append(dst, `{"type":"section","fields":[`...)
+			for i, fl := range x.Fields {
+				if i > 0 {
+					dst = append(dst, ',')
+				}
+				dst = appendTextObject(dst, fl)
+			}
+			return append(dst, ']', '}')
+		}
+	case *slackapi.ActionBlock:
+		if x.Elements != nil && len(x.Elements.ElementSet) > 0 && plainButtons(x.Elements.ElementSet) {
+			dst = append(dst, `{"type":"actions"`...)
+			if x.BlockID != "" {
+				dst = append(dst, `,"block_id":`...)
+				dst = appendJSONString(dst, x.BlockID)
+			}
+			dst = append(dst, `,"elements":[`...)
+			for i, el := range x.Elements.ElementSet {
+				if i > 0 {
+					dst = append(dst, ',')
+				}
+				dst = appendButton(dst, el.(*slackapi.ButtonBlockElement))
+			}
+			return append(dst, ']', '}')
+		}
 	case *slackapi.DividerBlock:
 		if x.BlockID == "" {
 			return append(dst, `{"type":"divider"}`...)
@@ -65,6 +91,42 @@ func appendBlock(dst []byte, b slackapi.Block) []byte {
 		return append(dst, "null"...)
 	}
 	return append(dst, raw...)
+}
+
+func allNonNil(ts []*slackapi.TextBlockObject) bool {
+	for _, t := range ts {
+		if t == nil {
+			return false
+		}
+	}
+	return true
+}
+
+// plainButtons reports whether every element is a button with only the
+// fields the renderer sets.
+func plainButtons(els []slackapi.BlockElement) bool {
+	for _, el := range els {
+		b, ok := el.(*slackapi.ButtonBlockElement)
+		if !ok || b.Type != slackapi.METButton || b.Text == nil || b.Confirm != nil || b.AccessibilityLabel != "" ||
+			b.AgentPrompt != "" || b.AgentPromptDisplay != "" || b.VisibleToUserIDs != nil {
+			return false
+		}
+	}
+	return true
+}
+
+func appendButton(dst []byte, b *slackapi.ButtonBlockElement) []byte {
+	dst = append(dst, `{"type":"button","text":`...)
+	dst = appendTextObject(dst, b.Text)
+	for _, kv := range [...]struct{ k, v string }{{"action_id", b.ActionID}, {"url", b.URL}, {"value", b.Value}, {"style", string(b.Style)}} {
+		if kv.v != "" {
+			dst = append(dst, ',', '"')
+			dst = append(dst, kv.k...)
+			dst = append(dst, '"', ':')
+			dst = appendJSONString(dst, kv.v)
+		}
+	}
+	return append(dst, '}')
 }
 
 func allText(els []slackapi.MixedElement) bool {

@@ -120,7 +120,8 @@ func TestDiscordE2EInteractions(t *testing.T) {
 	t.Run("compare, privately, with a Share button", func(t *testing.T) {
 		code, body := discordPost(t, srv, key, now, discordCommand("vi", "compare", discordOpt("code1", "252", false), discordOpt("code2", "552", false)))
 		r := decodeDiscord(t, body)
-		if code != http.StatusOK || r.Type != 4 || r.Data.Flags != 64 || len(r.Data.Embeds) < 3 {
+		// The short card: one embed, the full answer behind Details.
+		if code != http.StatusOK || r.Type != 4 || r.Data.Flags != 64 || len(r.Data.Embeds) != 1 || !bytes.Contains(body, []byte(`"inline":true`)) {
 			t.Fatalf("compare: %d %s", code, body)
 		}
 		if r.Data.Embeds[0].URL != "https://smtpbot.example/vi/compare/252-vs-552" {
@@ -132,7 +133,14 @@ func TestDiscordE2EInteractions(t *testing.T) {
 		if len(r.Data.Components) == 0 || len(r.Data.Components[0].Components) == 0 {
 			t.Fatalf("no Share button: %s", body)
 		}
-		shareID = r.Data.Components[0].Components[0].CustomID
+		for _, c := range r.Data.Components[0].Components {
+			if strings.HasPrefix(c.CustomID, "smtpbot_share:") {
+				shareID = c.CustomID
+			}
+		}
+		if shareID == "" {
+			t.Fatalf("no Share button: %s", body)
+		}
 	})
 
 	t.Run("share publicly", func(t *testing.T) {

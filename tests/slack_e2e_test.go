@@ -265,7 +265,7 @@ func allTexts(v any) string {
 		switch x := v.(type) {
 		case map[string]any:
 			for k, e := range x {
-				if s, ok := e.(string); ok && k == "text" {
+				if s, ok := e.(string); ok && (k == "text" || k == "url") {
 					b.WriteString(s + "\n")
 				} else {
 					walk(e)

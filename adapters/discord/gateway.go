@@ -301,7 +301,7 @@ func (g *Gateway) answerMessage(ctx context.Context, m *discordgo.Message) {
 		return
 	}
 	ans := a.ask(question{text: m.Content})
-	g.reply(ctx, m, a.render(ans, responses.DiscordOptions{}))
+	g.reply(ctx, m, a.render(ans, responses.DiscordOptions{Ref: strings.TrimPrefix(a.shareID(ans.Lang, parsed.Text), sharePrefix)}))
 	a.log.Debug("discord: answered message", "intent", ans.Intent, "guild", m.GuildID != "")
 }
 

@@ -19,6 +19,7 @@ import (
 	"github.com/smtpbot/smtpbot/adapters/state"
 	"github.com/smtpbot/smtpbot/bot"
 	"github.com/smtpbot/smtpbot/catalog"
+	"github.com/smtpbot/smtpbot/responses"
 )
 
 // testNow is the fixed clock of signature tests.
@@ -148,8 +149,20 @@ func decode(t testing.TB, b []byte) response {
 func (r response) shareID() string {
 	for _, row := range r.Data.Components {
 		for _, c := range row.Components {
-			if c.CustomID != "" {
+			if strings.HasPrefix(c.CustomID, responses.ShareActionID+":") {
 				return c.CustomID
+			}
+		}
+	}
+	return ""
+}
+
+// shareLabel is the label of the Share button, "" without one.
+func (r response) shareLabel() string {
+	for _, row := range r.Data.Components {
+		for _, c := range row.Components {
+			if strings.HasPrefix(c.CustomID, responses.ShareActionID+":") {
+				return c.Label
 			}
 		}
 	}

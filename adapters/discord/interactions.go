@@ -62,7 +62,7 @@ func (h *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "unsupported interaction", http.StatusBadRequest)
 		return
 	}
-	b, err := json.Marshal(resp)
+	b, err := responses.DiscordInteractionJSON(resp)
 	if err != nil {
 		h.a.log.Error("discord: encode interaction response", "err", err)
 		http.Error(w, "internal error", http.StatusInternalServerError)
@@ -101,6 +101,7 @@ func (a *Adapter) command(ctx context.Context, i *discordgo.Interaction) *discor
 		// Cleaned: the core ignores markup anyway, and a mention has no
 		// business travelling in a custom_id.
 		o.ShareID = a.shareID(ans.Lang, bot.Clean(q.text))
+		o.Ref = strings.TrimPrefix(o.ShareID, sharePrefix)
 	}
 	return messageResponse(a.render(ans, o), true)
 }
@@ -119,7 +120,7 @@ func (a *Adapter) component(ctx context.Context, i *discordgo.Interaction) *disc
 		return messageResponse(responses.DiscordNote(a.frame(string(i.Locale)).RateLimited), true)
 	}
 	ans := a.ask(question{text: text, lang: lang})
-	return messageResponse(a.render(ans, responses.DiscordOptions{SharedBy: displayName(i)}), false)
+	return messageResponse(a.render(ans, responses.DiscordOptions{SharedBy: displayName(i), Ref: strings.TrimPrefix(data.CustomID, sharePrefix)}), false)
 }
 
 // autocomplete proposes codes (or list filters) for the focused option.

@@ -21,7 +21,7 @@ const sharePrefix = "smtpbot_share:"
 // message, which Discord may send back only partially.
 func (a *Adapter) shareID(lang, text string) string {
 	id := sharePrefix + lang + ":" + text
-	if utf8.RuneCountInString(id) <= responses.DiscordMaxCustomID && !strings.HasPrefix(text, "#") {
+	if utf8.RuneCountInString(lang+":"+text) <= responses.DiscordMaxRef && !strings.HasPrefix(text, "#") {
 		return id
 	}
 	return sharePrefix + lang + ":#" + a.shares.put(lang, text)

@@ -147,6 +147,7 @@ func (a *Adapter) answerCommand(ctx context.Context, cmd slackapi.SlashCommand, 
 	opts := responses.SlackOptions{Options: responses.Options{BaseURL: a.baseURL}}
 	if ans.Intent != bot.IntentHelp && ans.Intent != bot.IntentUnknown {
 		opts.ShareValue = shareValue(ans.Lang, text)
+		opts.Ref = opts.ShareValue
 	}
 	msg := responses.Slack(ans, opts)
 	a.answered(ans, start)

@@ -163,7 +163,7 @@ func (a *Adapter) answerEvent(ctx context.Context, ev event) {
 	}
 	start := time.Now()
 	ans := a.bot.Ask(ev.Text, "")
-	msg := responses.Slack(ans, responses.SlackOptions{Options: responses.Options{BaseURL: a.baseURL}})
+	msg := responses.Slack(ans, responses.SlackOptions{Options: responses.Options{BaseURL: a.baseURL}, Ref: shareValue(ans.Lang, ev.Text)})
 	a.answered(ans, start)
 	opts := []slackapi.MsgOption{
 		slackapi.MsgOptionText(msg.Text, false),

@@ -100,7 +100,7 @@ func (a *Adapter) share(ctx context.Context, cb slackapi.InteractionCallback, va
 	}
 	start := time.Now()
 	ans := a.bot.Ask(question, lang)
-	msg := responses.Slack(ans, responses.SlackOptions{Options: responses.Options{BaseURL: a.baseURL}, SharedBy: user})
+	msg := responses.Slack(ans, responses.SlackOptions{Options: responses.Options{BaseURL: a.baseURL}, SharedBy: user, Ref: value})
 	a.answered(ans, start)
 	no := false
 	if err := a.post(ctx, cb.ResponseURL, &slackapi.WebhookMessage{

@@ -73,23 +73,41 @@ func (a app) loadBot(lang string) (*bot.Bot, error) {
 }
 
 func askUsage() string {
-	return "usage: smtpbot ask [--format " + strings.Join(askFormats, "|") + "] [--lang LANG] TEXT..."
+	return "usage: smtpbot ask [--format " + strings.Join(askFormats, "|") + "] [--detail short|full] [--lang LANG] TEXT..."
+}
+
+// newRenderer checks the output flags ask and diagnose share. The chat
+// formats start with the short card, as the adapters send it (detail
+// "full" gives the whole answer); the terminal, the web and JSON always
+// give the full answer.
+func (a app) newRenderer(format, detail string) (renderer, error) {
+	if !contains(askFormats, format) {
+		return renderer{}, fmt.Errorf("%w: unknown format %q (want %s)", errUsage, format, strings.Join(askFormats, ", "))
+	}
+	d, ok := responses.ParseDetail(detail)
+	if !ok {
+		return renderer{}, fmt.Errorf("%w: unknown detail %q (want short or full)", errUsage, detail)
+	}
+	return renderer{
+		format: format, detail: d, opts: responses.Options{BaseURL: a.getenv("SMTPBOT_PUBLIC_URL")},
+		color: a.stdoutTTY && a.getenv("NO_COLOR") == "", width: a.termWidth,
+	}, nil
 }
 
 func (a app) ask(args []string) error {
-	format, lang, base := "text", "", a.getenv("SMTPBOT_PUBLIC_URL")
-	rest, err := parseFlags(args, flagSpec{"format": &format, "lang": &lang, "f": &format})
+	format, lang, detail := "text", "", "short"
+	rest, err := parseFlags(args, flagSpec{"format": &format, "lang": &lang, "f": &format, "detail": &detail})
 	if err != nil {
 		return withUsage(err, askUsage())
 	}
-	if !contains(askFormats, format) {
-		return fmt.Errorf("%w: unknown format %q (want %s)", errUsage, format, strings.Join(askFormats, ", "))
+	r, err := a.newRenderer(format, detail)
+	if err != nil {
+		return err
 	}
 	b, err := a.loadBot(lang)
 	if err != nil {
 		return err
 	}
-	r := renderer{format: format, opts: responses.Options{BaseURL: base}, color: a.stdoutTTY && a.getenv("NO_COLOR") == "", width: a.termWidth}
 	if len(rest) > 0 {
 		return r.write(a.stdout, b.Ask(strings.Join(rest, " "), lang), false)
 	}
@@ -109,6 +127,7 @@ func (a app) ask(args []string) error {
 
 type renderer struct {
 	format string
+	detail responses.Detail // for the chat formats
 	opts   responses.Options
 	color  bool
 	width  int
@@ -123,9 +142,9 @@ func (r renderer) write(w io.Writer, ans bot.Answer, batch bool) error {
 	case "json":
 		out, err = responses.JSON(ans, r.opts)
 	case "slack":
-		out, err = marshal(responses.Slack(ans, responses.SlackOptions{Options: r.opts}), batch)
+		out, err = marshal(responses.Slack(ans, responses.SlackOptions{Options: r.opts, Detail: r.detail}), batch)
 	case "discord":
-		out, err = marshal(responses.Discord(ans, responses.DiscordOptions{Options: r.opts}), batch)
+		out, err = marshal(responses.Discord(ans, responses.DiscordOptions{Options: r.opts, Detail: r.detail}), batch)
 	case "markdown":
 		out = []byte(responses.Markdown(ans, r.opts))
 	case "html":

@@ -9,8 +9,15 @@ import (
 )
 
 // BenchmarkAnswerToSlackJSON is the whole answer: parse "252 vs 552",
-// compare, render Block Kit and marshal it, as the Slack adapter does.
-func BenchmarkAnswerToSlackJSON(b *testing.B) {
+// compare, render Block Kit and marshal it, as the Slack adapter does: the
+// short card. BenchmarkAnswerToSlackJSONFull is the same with the full
+// answer (what the Details button shows, and what every answer was before
+// the short card).
+func BenchmarkAnswerToSlackJSON(b *testing.B) { benchAnswerToSlackJSON(b, responses.DetailShort) }
+
+func BenchmarkAnswerToSlackJSONFull(b *testing.B) { benchAnswerToSlackJSON(b, responses.DetailFull) }
+
+func benchAnswerToSlackJSON(b *testing.B, d responses.Detail) {
 	cat, err := catalog.Load(catalog.Embedded())
 	if err != nil {
 		b.Fatal(err)
@@ -20,7 +27,7 @@ func BenchmarkAnswerToSlackJSON(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		a := bt.Ask("252 vs 552", "")
-		buf = responses.Slack(a, responses.SlackOptions{}).AppendJSON(buf[:0], "ephemeral")
+		buf = responses.Slack(a, responses.SlackOptions{Detail: d}).AppendJSON(buf[:0], "ephemeral")
 	}
 }
 

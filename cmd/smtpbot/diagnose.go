@@ -7,30 +7,29 @@ import (
 	"strings"
 
 	"github.com/smtpbot/smtpbot/bot"
-	"github.com/smtpbot/smtpbot/responses"
 )
 
 func diagnoseUsage() string {
-	return "usage: smtpbot diagnose [--format " + strings.Join(askFormats, "|") + "] [--lang LANG] [FILE...]"
+	return "usage: smtpbot diagnose [--format " + strings.Join(askFormats, "|") + "] [--detail short|full] [--lang LANG] [FILE...]"
 }
 
 // diagnose answers whole messages: each FILE is one message, or stdin when
 // none is given. With several files, JSON answers are one per line and
 // text answers are separated by a blank line, as ask does for stdin.
 func (a app) diagnose(args []string) error {
-	format, lang, base := "text", "", a.getenv("SMTPBOT_PUBLIC_URL")
-	files, err := parseFlags(args, flagSpec{"format": &format, "lang": &lang, "f": &format})
+	format, lang, detail := "text", "", "short"
+	files, err := parseFlags(args, flagSpec{"format": &format, "lang": &lang, "f": &format, "detail": &detail})
 	if err != nil {
 		return withUsage(err, diagnoseUsage())
 	}
-	if !contains(askFormats, format) {
-		return fmt.Errorf("%w: unknown format %q (want %s)", errUsage, format, strings.Join(askFormats, ", "))
+	r, err := a.newRenderer(format, detail)
+	if err != nil {
+		return err
 	}
 	b, err := a.loadBot(lang)
 	if err != nil {
 		return err
 	}
-	r := renderer{format: format, opts: responses.Options{BaseURL: base}, color: a.stdoutTTY && a.getenv("NO_COLOR") == "", width: a.termWidth}
 	if len(files) == 0 || len(files) == 1 && files[0] == "-" {
 		if a.stdinTTY {
 			return withUsage(fmt.Errorf("%w: no message given (a file, or the message on stdin)", errUsage), diagnoseUsage())

@@ -56,8 +56,15 @@ func TestDiagnoseStdinAndSeveralFiles(t *testing.T) {
 		t.Fatalf("exit %d %s\n%s", code, errOut, out)
 	}
 	for _, f := range askFormats {
-		if code, out, errOut := runApp(t, "", nil, "diagnose", "--format", f, testBounce); code != 0 || !strings.Contains(out, "binh@example.edu") {
+		if code, out, errOut := runApp(t, "", nil, "diagnose", "--format", f, "--detail", "full", testBounce); code != 0 || !strings.Contains(out, "binh@example.edu") {
 			t.Errorf("format %s: exit %d %s", f, code, errOut)
+		}
+	}
+	// The chat formats start with the short card: the first recipient, the
+	// others counted.
+	for _, f := range []string{"slack", "discord"} {
+		if code, out, errOut := runApp(t, "", nil, "diagnose", "--format", f, testBounce); code != 0 || !strings.Contains(out, "2 more recipients") {
+			t.Errorf("format %s short: exit %d %s\n%s", f, code, errOut, out)
 		}
 	}
 }

@@ -114,11 +114,32 @@ func TestAskSlackAndDiscordFormats(t *testing.T) {
 	}
 }
 
+// TestAskDetail: the chat formats print the short card unless --detail
+// full asks for every section; the other formats are always whole.
+func TestAskDetail(t *testing.T) {
+	for _, f := range []string{"slack", "discord"} {
+		_, short, _ := runApp(t, "", nil, "ask", "--format", f, "252 vs 552")
+		code, full, errOut := runApp(t, "", nil, "ask", "--format", f, "--detail", "full", "252 vs 552")
+		if code != 0 {
+			t.Fatalf("%s --detail full: exit %d, %s", f, code, errOut)
+		}
+		// "When to use which" is a section of the full answer only.
+		if strings.Contains(short, "When to use which") || !strings.Contains(full, "When to use which") || 2*len(short) > len(full) {
+			t.Errorf("%s: short answer of %d bytes, full of %d", f, len(short), len(full))
+		}
+	}
+	_, text, _ := runApp(t, "", nil, "ask", "252 vs 552")
+	if !strings.Contains(text, "When to use which") {
+		t.Errorf("the terminal answer is not whole")
+	}
+}
+
 func TestUsageErrorsExit2(t *testing.T) {
 	for _, args := range [][]string{
 		{},
 		{"nope"},
 		{"ask", "--format", "pdf", "552"},
+		{"ask", "--detail", "long", "552"},
 		{"ask", "--lang", "xx", "552"},
 		{"ask", "--bogus", "552"},
 		{"ask", "--format"},

@@ -9,10 +9,10 @@ import (
 	"net/url"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	slackapi "github.com/slack-go/slack"
 
+	"github.com/smtpbot/smtpbot/adapters/internal/ref"
 	"github.com/smtpbot/smtpbot/bot"
 	"github.com/smtpbot/smtpbot/responses"
 )
@@ -38,9 +38,11 @@ func ephemeral(m responses.SlackMessage) reply {
 	return reply{ResponseType: slackapi.ResponseTypeEphemeral, Text: m.Text, Blocks: m.Blocks.BlockSet}
 }
 
-// Commands handles POST /slack/commands: the /smtp slash command. The answer
-// is computed in microseconds, so it goes back in the HTTP response itself,
-// well within Slack's three seconds.
+// Commands handles POST /slack/commands: the /smtp slash command. An
+// answer ready within inlineWait (almost all of them: microseconds) goes
+// back in the HTTP response itself; a slower one (a long pasted email on a
+// busy replica) is acknowledged with a bare 200 and posted to the
+// response_url when ready, so Slack's three seconds are never missed.
 func (a *Adapter) Commands(w http.ResponseWriter, r *http.Request) {
 	body, ok := a.readVerified(w, r)
 	if !ok {
@@ -69,8 +71,41 @@ func (a *Adapter) Commands(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusBadRequest)
 		return
 	}
+	ctx := context.WithoutCancel(r.Context())
+	if !a.validResponseURL(cmd.ResponseURL) {
+		// Nowhere to send a late answer: answer inline, however long it takes.
+		writeReply(w, a.commandBody(ctx, cmd))
+		return
+	}
+	done := make(chan []byte, 1)
+	a.goAsync(func() { done <- a.commandBody(ctx, cmd) })
+	t := time.NewTimer(a.inlineWait)
+	defer t.Stop()
+	select {
+	case b := <-done:
+		writeReply(w, b)
+	case <-t.C:
+		w.WriteHeader(http.StatusOK)
+		a.background(ctx, func(ctx context.Context) {
+			var b []byte
+			select {
+			case b = <-done:
+			case <-ctx.Done():
+				a.log.Error("slack slow answer abandoned", "err", ctx.Err())
+				return
+			}
+			if err := a.call(ctx, "response_url", func(ctx context.Context) error {
+				return a.respondRaw(ctx, cmd.ResponseURL, b)
+			}); err != nil {
+				a.log.Error("slack slow answer not delivered", "err", safeErr(err))
+			}
+		})
+	}
+}
+
+func writeReply(w http.ResponseWriter, b []byte) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	_, _ = w.Write(a.commandBody(r.Context(), cmd))
+	_, _ = w.Write(b)
 }
 
 // cachedAnswer is a finished slash-command reply and what metrics need of it.
@@ -79,12 +114,15 @@ type cachedAnswer struct {
 	intent   string
 	codes    []string
 	category string
+	// lang and question are set when the buttons name a kept copy of the
+	// question (package ref), which a hit keeps alive.
+	lang, question string
 }
 
 // weight is what the answer holds beyond its fixed size, for the cache's
 // byte budget.
 func (c cachedAnswer) weight() int {
-	n := cap(c.body) + len(c.intent) + len(c.category) + 16*cap(c.codes)
+	n := cap(c.body) + len(c.intent) + len(c.category) + len(c.lang) + len(c.question) + 16*cap(c.codes)
 	for _, code := range c.codes {
 		n += len(code)
 	}
@@ -114,6 +152,9 @@ func (a *Adapter) commandBody(ctx context.Context, cmd slackapi.SlashCommand) []
 		if !a.allow(ctx, cmd.UserID, cmd.ChannelID) {
 			return append(ephemeral(a.notice(lang, text, noticeRateLimited)).appendJSON(nil), '\n')
 		}
+		if hit.question != "" {
+			a.shareValue(ctx, hit.lang, hit.question)
+		}
 		a.metrics.Answered(platform, hit.intent, hit.codes, hit.category, time.Since(start))
 		return hit.body
 	}
@@ -121,6 +162,9 @@ func (a *Adapter) commandBody(ctx context.Context, cmd slackapi.SlashCommand) []
 	body := append(r.appendJSON(make([]byte, 0, 8<<10)), '\n')
 	if ans != nil {
 		c := cachedAnswer{body: body, intent: string(ans.Intent), codes: ans.Codes}
+		if len(ans.Lang)+1+len(text) > responses.SlackMaxButtonValue {
+			c.lang, c.question = ans.Lang, text
+		}
 		if ans.Diagnosis != nil {
 			c.category = string(ans.Diagnosis.Category)
 		}
@@ -143,10 +187,10 @@ func (a *Adapter) answerCommand(ctx context.Context, cmd slackapi.SlashCommand, 
 	if !a.allow(ctx, cmd.UserID, cmd.ChannelID) {
 		return ephemeral(a.notice(lang, text, noticeRateLimited)), nil
 	}
-	ans := a.bot.Ask(text, lang)
+	ans := a.ask(text, lang)
 	opts := responses.SlackOptions{Options: responses.Options{BaseURL: a.baseURL}}
 	if ans.Intent != bot.IntentHelp && ans.Intent != bot.IntentUnknown {
-		opts.ShareValue = shareValue(ans.Lang, text)
+		opts.ShareValue = a.shareValue(ctx, ans.Lang, text)
 		opts.Ref = opts.ShareValue
 	}
 	msg := responses.Slack(ans, opts)
@@ -260,30 +304,19 @@ func cutLangFlag(text string) (lang, rest string) {
 
 func isSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' }
 
-// shareValue is what the Share button carries to answer the same question
-// again: the answer's language, a newline, the question. Slack caps button
-// values at 2000 bytes; a longer question is cut at a rune boundary, which
-// still names the same codes since they come first in any question worth
-// sharing.
-func shareValue(lang, question string) string {
-	v := lang + "\n" + question
-	if len(v) <= responses.SlackMaxButtonValue {
-		return v
-	}
-	n := responses.SlackMaxButtonValue
-	for n > 0 && !utf8.RuneStart(v[n]) {
-		n--
-	}
-	return v[:n]
+// shareValue is what the buttons (Share, Details, Short answer) carry to
+// answer the same question again: "<lang>\n<question>" when it fits in
+// Slack's 2,000 bytes, else the key of the question kept in the shared
+// state (package ref), so that the whole question is answered again, on
+// any replica.
+func (a *Adapter) shareValue(ctx context.Context, lang, question string) string {
+	return a.refs.Make(ctx, lang, question, responses.SlackMaxButtonValue, ref.Bytes)
 }
 
-// parseShareValue reverses shareValue.
-func parseShareValue(v string) (lang, question string) {
-	lang, question, ok := strings.Cut(v, "\n")
-	if !ok || len(lang) > 16 {
-		return "", v
-	}
-	return lang, question
+// parseShareValue reverses shareValue; ok is false for a value that is
+// not ours or whose kept question has expired.
+func (a *Adapter) parseShareValue(ctx context.Context, v string) (lang, question string, ok bool) {
+	return a.refs.Get(ctx, v)
 }
 
 func writeJSON(w http.ResponseWriter, v any) {

@@ -162,8 +162,13 @@ func (a *Adapter) answerEvent(ctx context.Context, ev event) {
 		return
 	}
 	start := time.Now()
-	ans := a.bot.Ask(ev.Text, "")
-	msg := responses.Slack(ans, responses.SlackOptions{Options: responses.Options{BaseURL: a.baseURL}, Ref: shareValue(ans.Lang, ev.Text)})
+	ans := a.ask(ev.Text, "")
+	// A mention is answered in the channel, for everyone: no addresses.
+	public := ev.ChannelType != "im" && !strings.HasPrefix(ev.Channel, "D")
+	msg := responses.Slack(ans, responses.SlackOptions{
+		Options: responses.Options{BaseURL: a.baseURL, Public: public},
+		Ref:     a.shareValue(ctx, ans.Lang, ev.Text),
+	})
 	a.answered(ans, start)
 	opts := []slackapi.MsgOption{
 		slackapi.MsgOptionText(msg.Text, false),

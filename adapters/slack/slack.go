@@ -13,13 +13,16 @@
 package slack
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -28,6 +31,7 @@ import (
 
 	"github.com/smtpbot/smtpbot/adapters/internal/guard"
 	"github.com/smtpbot/smtpbot/adapters/internal/lru"
+	"github.com/smtpbot/smtpbot/adapters/internal/ref"
 	"github.com/smtpbot/smtpbot/adapters/internal/retry"
 	"github.com/smtpbot/smtpbot/adapters/metrics"
 	"github.com/smtpbot/smtpbot/adapters/state"
@@ -36,6 +40,9 @@ import (
 
 // platform is the metrics label of everything this package counts.
 const platform = "slack"
+
+// inlineWait leaves a second of Slack's three for the network.
+const inlineWait = 2 * time.Second
 
 // Errors returned by New and the readiness check.
 var (
@@ -66,6 +73,9 @@ type Config struct {
 	Metrics *metrics.Metrics // nil counts nothing
 	Dedup   state.Deduper    // nil: an in-memory one
 	Limiter state.Limiter    // nil: no limit
+	// Refs keeps long questions behind buttons, for every replica. Nil:
+	// Dedup when it is also a state.Refs (Redis, memory), else memory.
+	Refs state.Refs
 	// Go runs work that continues after Slack has been acknowledged (the
 	// server tracks it so shutdown waits). Nil starts a plain goroutine.
 	Go func(func())
@@ -89,6 +99,14 @@ type Adapter struct {
 	retry   retry.Policy
 	now     func() time.Time
 	baseURL string
+	refs    *ref.Refs
+	// ask is the core; tests slow it down to prove slow work is answered
+	// through the response_url.
+	ask func(text, lang string) bot.Answer
+	// inlineWait is how long a slash command may take to answer in the
+	// HTTP response, inside Slack's 3 seconds; slower answers go through
+	// the response_url.
+	inlineWait time.Duration
 
 	secret   []byte
 	botToken string
@@ -98,6 +116,8 @@ type Adapter struct {
 	api      webAPI
 	// respond posts to a response_url (slash commands, button presses).
 	respond func(ctx context.Context, url string, msg *slackapi.WebhookMessage) error
+	// respondRaw posts a reply already encoded as JSON to a response_url.
+	respondRaw func(ctx context.Context, url string, body []byte) error
 	// hooks are the hosts a response_url may point at.
 	hooks map[string]bool
 
@@ -145,6 +165,16 @@ func New(cfg Config) (*Adapter, error) {
 		a.log = slog.New(slog.DiscardHandler)
 	}
 	a.log = a.log.With("adapter", platform)
+	a.ask = cfg.Bot.Ask
+	a.inlineWait = inlineWait
+	refs := cfg.Refs
+	if refs == nil {
+		refs, _ = cfg.Dedup.(state.Refs)
+	}
+	if refs == nil {
+		refs = state.NewMemory(state.Rate{}, nil)
+	}
+	a.refs = ref.New(refs, "\n")
 	a.guard = guard.Guard{Platform: platform, Dedup: cfg.Dedup, Limiter: cfg.Limiter, Metrics: cfg.Metrics, Log: a.log}
 	if a.guard.Dedup == nil {
 		a.guard.Dedup = state.NewMemory(state.Rate{}, nil)
@@ -179,6 +209,7 @@ func New(cfg Config) (*Adapter, error) {
 	a.respond = func(ctx context.Context, u string, msg *slackapi.WebhookMessage) error {
 		return slackapi.PostWebhookCustomHTTPContext(ctx, u, a.http, msg)
 	}
+	a.respondRaw = a.postJSON
 	return a, nil
 }
 
@@ -357,3 +388,27 @@ func (a *Adapter) validResponseURL(raw string) bool {
 }
 
 func isSlackHook(host string) bool { return host == "hooks.slack.com" || host == "hooks.slack-gov.com" }
+
+// postJSON posts body to a response_url, with slack-go's error types so
+// that call can classify failures.
+func (a *Adapter) postJSON(ctx context.Context, u string, body []byte) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, bytes.NewReader(body))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	res, err := a.http.Do(req)
+	if err != nil {
+		return err
+	}
+	defer res.Body.Close()
+	_, _ = io.Copy(io.Discard, io.LimitReader(res.Body, 64<<10))
+	if res.StatusCode == http.StatusTooManyRequests {
+		after, _ := strconv.Atoi(res.Header.Get("Retry-After"))
+		return &slackapi.RateLimitedError{RetryAfter: time.Duration(after) * time.Second}
+	}
+	if res.StatusCode != http.StatusOK {
+		return slackapi.StatusCodeError{Code: res.StatusCode, Status: res.Status}
+	}
+	return nil
+}

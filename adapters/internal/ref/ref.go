@@ -68,6 +68,10 @@ func (r *Refs) Get(ctx context.Context, ref string) (lang, question string, ok b
 	return lang, question, true
 }
 
+// Stored reports whether ref names a kept question (which expires after
+// TTL) rather than carrying it.
+func Stored(ref string) bool { return strings.HasPrefix(ref, storedPrefix) }
+
 // Key is the short key of a question: 16 URL-safe characters of its hash,
 // the same for the same question so that goldens stay stable and asking
 // twice keeps one copy.

@@ -313,6 +313,13 @@ func (a *Adapter) shareValue(ctx context.Context, lang, question string) string 
 	return a.refs.Make(ctx, lang, question, responses.SlackMaxButtonValue, ref.Bytes)
 }
 
+// publicValue is shareValue for the buttons of a public message: always a
+// key, so that the question (which may hold addresses) does not travel in
+// a message everyone in the channel receives.
+func (a *Adapter) publicValue(ctx context.Context, lang, question string) string {
+	return a.refs.Make(ctx, lang, question, 0, ref.Bytes)
+}
+
 // parseShareValue reverses shareValue; ok is false for a value that is
 // not ours or whose kept question has expired.
 func (a *Adapter) parseShareValue(ctx context.Context, v string) (lang, question string, ok bool) {

@@ -165,10 +165,13 @@ func (a *Adapter) answerEvent(ctx context.Context, ev event) {
 	ans := a.ask(ev.Text, "")
 	// A mention is answered in the channel, for everyone: no addresses.
 	public := ev.ChannelType != "im" && !strings.HasPrefix(ev.Channel, "D")
-	msg := responses.Slack(ans, responses.SlackOptions{
-		Options: responses.Options{BaseURL: a.baseURL, Public: public},
-		Ref:     a.shareValue(ctx, ans.Lang, ev.Text),
-	})
+	o := responses.SlackOptions{Options: responses.Options{BaseURL: a.baseURL, Public: public}}
+	if public {
+		o.Ref = a.publicValue(ctx, ans.Lang, ev.Text)
+	} else {
+		o.Ref = a.shareValue(ctx, ans.Lang, ev.Text)
+	}
+	msg := responses.Slack(ans, o)
 	a.answered(ans, start)
 	opts := []slackapi.MsgOption{
 		slackapi.MsgOptionText(msg.Text, false),

@@ -229,7 +229,10 @@ func (a *Adapter) share(ctx context.Context, cb slackapi.InteractionCallback, va
 	}
 	start := time.Now()
 	ans := a.ask(question, lang)
-	msg := responses.Slack(ans, responses.SlackOptions{Options: responses.Options{BaseURL: a.baseURL, Public: true}, SharedBy: user, Ref: value})
+	msg := responses.Slack(ans, responses.SlackOptions{
+		Options: responses.Options{BaseURL: a.baseURL, Public: true}, SharedBy: user,
+		Ref: a.publicValue(ctx, lang, question),
+	})
 	a.answered(ans, start)
 	no := false
 	if err := a.post(ctx, cb.ResponseURL, &slackapi.WebhookMessage{

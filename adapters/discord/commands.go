@@ -144,6 +144,7 @@ func Register(ctx context.Context, c RegisterConfig) (RegisterResult, error) {
 	if s.Client == nil {
 		s.Client = &http.Client{Timeout: 10 * time.Second}
 	}
+	s.Client = v10Client(s.Client)
 	a := &Adapter{log: c.Log, client: s.Client, retry: c.Retry}
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)

@@ -28,6 +28,8 @@ import (
 type Request struct {
 	Method string
 	Path   string // without the /api/vN prefix: "/channels/C1/messages"
+	// Version is the API version the call asked for ("10"), "" for none.
+	Version string
 	Header http.Header
 	Body   []byte
 }
@@ -124,7 +126,7 @@ func (a *API) serve(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
 	path := apiPath(r.URL.Path)
 	a.mu.Lock()
-	a.requests = append(a.requests, Request{Method: r.Method, Path: path, Header: r.Header.Clone(), Body: body})
+	a.requests = append(a.requests, Request{Method: r.Method, Path: path, Version: apiVersion(r.URL.Path), Header: r.Header.Clone(), Body: body})
 	close(a.notify)
 	a.notify = make(chan struct{})
 	var fail *failure
@@ -171,6 +173,15 @@ func (a *API) serve(w http.ResponseWriter, r *http.Request) {
 		_ = json.NewEncoder(w).Encode(m)
 	case r.Method == http.MethodPost && len(parts) == 4 && parts[0] == "interactions" && parts[3] == "callback":
 		w.WriteHeader(http.StatusNoContent)
+	case parts[0] == "webhooks" && (r.Method == http.MethodPost && len(parts) == 3 || r.Method == http.MethodPatch && len(parts) == 5 && parts[3] == "messages"):
+		// Create Followup Message, Edit Original Interaction Response.
+		var m map[string]any
+		_ = json.Unmarshal(body, &m)
+		if m == nil {
+			m = map[string]any{}
+		}
+		m["id"] = a.id()
+		_ = json.NewEncoder(w).Encode(m)
 	case len(parts) >= 3 && parts[0] == "applications" && parts[len(parts)-1] == "commands":
 		guild := ""
 		if len(parts) == 5 && parts[2] == "guilds" {
@@ -181,6 +192,16 @@ func (a *API) serve(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusNotFound)
 		fmt.Fprint(w, `{"message":"Unknown route","code":0}`)
 	}
+}
+
+// apiVersion is the version in a versioned path: "/api/v10/gateway" → "10".
+func apiVersion(p string) string {
+	rest, ok := strings.CutPrefix(p, "/api/v")
+	if !ok {
+		return ""
+	}
+	v, _, _ := strings.Cut(rest, "/")
+	return v
 }
 
 // apiPath drops the versioned prefix: "/api/v9/gateway" → "/gateway".

@@ -30,8 +30,8 @@ type Request struct {
 	Path   string // without the /api/vN prefix: "/channels/C1/messages"
 	// Version is the API version the call asked for ("10"), "" for none.
 	Version string
-	Header http.Header
-	Body   []byte
+	Header  http.Header
+	Body    []byte
 }
 
 // JSON decodes the request body into v.
@@ -247,8 +247,13 @@ func (a *API) serveCommands(w http.ResponseWriter, method, guild string, body []
 		c["id"] = strconv.Itoa(a.nextID)
 		c["version"] = strconv.Itoa(a.nextID)
 		c["default_member_permissions"] = nil
-		c["contexts"] = []int{0, 1, 2}
-		c["integration_types"] = []int{0}
+		// Discord's defaults, when the definition sets none.
+		if c["contexts"] == nil {
+			c["contexts"] = []int{0, 1, 2}
+		}
+		if c["integration_types"] == nil {
+			c["integration_types"] = []int{0}
+		}
 		c["nsfw"] = false
 		stored, _ := json.Marshal(c)
 		list := a.commands[guild]

@@ -46,13 +46,25 @@ const maxDiagnoseText = 4000
 const Permissions = discordgo.PermissionSendMessages | discordgo.PermissionEmbedLinks |
 	discordgo.PermissionReadMessageHistory | discordgo.PermissionUseApplicationCommands
 
-// InviteURL is the link that adds the bot to a server with Permissions and
-// the application commands scope.
+// InviteURL is the link that adds the bot to a server (a guild install)
+// with Permissions and the application commands scope.
 func InviteURL(appID string) string {
 	v := url.Values{}
 	v.Set("client_id", appID)
+	v.Set("integration_type", "0")
 	v.Set("scope", "bot applications.commands")
 	v.Set("permissions", strconv.FormatInt(Permissions, 10))
+	return "https://discord.com/oauth2/authorize?" + v.Encode()
+}
+
+// UserInstallURL is the link with which a person adds smtpbot to their own
+// Discord account (a user install): /smtp and "Explain SMTP codes" then
+// work in any server, DM or group DM, without the bot being a member.
+func UserInstallURL(appID string) string {
+	v := url.Values{}
+	v.Set("client_id", appID)
+	v.Set("integration_type", "1")
+	v.Set("scope", "applications.commands")
 	return "https://discord.com/oauth2/authorize?" + v.Encode()
 }
 

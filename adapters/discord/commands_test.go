@@ -92,8 +92,17 @@ func TestInviteURL(t *testing.T) {
 	if q.Get("permissions") != "2147567616" {
 		t.Errorf("permissions %s, want 2147567616", q.Get("permissions"))
 	}
-	if q.Get("client_id") != "123" || q.Get("scope") != "bot applications.commands" || u.Host != "discord.com" {
+	if q.Get("client_id") != "123" || q.Get("scope") != "bot applications.commands" || q.Get("integration_type") != "0" || u.Host != "discord.com" {
 		t.Errorf("invite URL %s", u)
+	}
+	u, err = url.Parse(discord.UserInstallURL("123"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	q = u.Query()
+	// A user install has no bot and no permissions: commands only.
+	if q.Get("client_id") != "123" || q.Get("scope") != "applications.commands" || q.Get("integration_type") != "1" || q.Has("permissions") {
+		t.Errorf("user install URL %s", u)
 	}
 }
 

@@ -7,10 +7,6 @@ import (
 	"github.com/smtpbot/smtpbot/responses"
 )
 
-// sharePrefix starts the custom_id of the Share button:
-// responses.DiscordCustomID(responses.ShareActionID, ref).
-const sharePrefix = responses.ShareActionID + ":"
-
 // ref names a question for the buttons' custom_ids: "<lang>:<question>"
 // when it fits in Discord's 100 characters with any action, else the key
 // of the question kept in the shared state (package ref), so that Share,

@@ -193,7 +193,6 @@ func checkKeys(t *testing.T, what string, raw []byte, allowed map[string][]strin
 	walk("", v)
 }
 
-
 // messageKeys are the fields of Discord's message types smtpbot may send.
 var messageKeys = map[string][]string{
 	".embeds[]":                       {"title", "description", "url", "color", "fields", "footer"},

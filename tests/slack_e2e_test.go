@@ -607,7 +607,7 @@ type slackManifest struct {
 
 // TestSlackManifest checks both app manifests against what the adapter
 // serves and needs: the /smtp command with a usage hint, the "Explain SMTP
-// codes" message shortcut, exactly the four
+// codes" message shortcut, exactly the five
 // bot scopes, the two events, interactivity, and the request URLs of the
 // HTTP variant pointing at the endpoints serve mounts.
 func TestSlackManifest(t *testing.T) {
@@ -636,7 +636,7 @@ func TestSlackManifest(t *testing.T) {
 			if sc := m.Features.Shortcuts; len(sc) != 1 || sc[0].Type != "message" || sc[0].CallbackID != "explain_smtp" || sc[0].Name == "" || sc[0].Description == "" {
 				t.Errorf("shortcuts %+v, want the explain_smtp message shortcut", sc)
 			}
-			if got := strings.Join(m.OAuthConfig.Scopes.Bot, ","); got != "commands,chat:write,app_mentions:read,im:history" {
+			if got := strings.Join(m.OAuthConfig.Scopes.Bot, ","); got != "commands,chat:write,app_mentions:read,im:history,files:read" {
 				t.Errorf("bot scopes %s", got)
 			}
 			if got := strings.Join(m.Settings.EventSubscriptions.BotEvents, ","); got != "app_mention,message.im" {

@@ -29,6 +29,7 @@ import (
 
 	slackapi "github.com/slack-go/slack"
 
+	"github.com/smtpbot/smtpbot/adapters/internal/download"
 	"github.com/smtpbot/smtpbot/adapters/internal/guard"
 	"github.com/smtpbot/smtpbot/adapters/internal/lru"
 	"github.com/smtpbot/smtpbot/adapters/internal/ref"
@@ -120,6 +121,9 @@ type Adapter struct {
 	respondRaw func(ctx context.Context, url string, body []byte) error
 	// hooks are the hosts a response_url may point at.
 	hooks map[string]bool
+	// files is where shared files may be downloaded from: Slack's file
+	// host, with the bot token.
+	files download.Source
 
 	selfUser atomic.Pointer[string] // the bot's user ID, from auth.test
 	rejected atomic.Pointer[error]  // why auth.test refused the token, if it did
@@ -145,6 +149,10 @@ func New(cfg Config) (*Adapter, error) {
 		return nil, fmt.Errorf("%w: set SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode)", ErrConfig)
 	}
 	a := &Adapter{
+		files: download.Source{
+			Hosts:  map[string]bool{"files.slack.com": true},
+			Header: http.Header{"Authorization": {"Bearer " + cfg.BotToken}},
+		},
 		cache:    lru.New(cfg.AnswerCache, cachedAnswer.weight),
 		bot:      cfg.Bot,
 		log:      cfg.Log,
@@ -198,8 +206,10 @@ func New(cfg Config) (*Adapter, error) {
 		}
 		a.apiURL = strings.TrimRight(cfg.APIURL, "/") + "/"
 		// Whoever sets the API URL (a fake in tests, a proxy in a locked-down
-		// network) also serves the response URLs.
+		// network) also serves the response URLs and the files.
 		a.hooks[u.Host] = true
+		a.files.Hosts[u.Hostname()] = true
+		a.files.PlainHTTP = u.Scheme == "http"
 	}
 	a.api = slackapi.New(a.botToken,
 		slackapi.OptionAPIURL(a.apiURL),

@@ -245,3 +245,45 @@ func TestPayloadsAllowList(t *testing.T) {
 		t.Errorf("callback on API v%s, want v10", r.Version)
 	}
 }
+
+const testDSN = "From: MAILER-DAEMON@mx.example.net\r\nTo: alice@example.org\r\nSubject: Undelivered Mail Returned to Sender\r\n" +
+	"MIME-Version: 1.0\r\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\r\n\r\n" +
+	"--B\r\nContent-Type: text/plain\r\n\r\nThis is the mail system at host mx.example.net.\r\n" +
+	"--B\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.example.net\r\n\r\n" +
+	"Final-Recipient: rfc822; bob.smith@example.com\r\nAction: failed\r\nStatus: 5.1.1\r\n" +
+	"Diagnostic-Code: smtp; 550 5.1.1 <bob.smith@example.com>: Recipient address rejected: User unknown\r\n\r\n--B--\r\n"
+
+// A bounce attached to a mention is downloaded from Discord's CDN (and
+// nowhere else) and diagnosed as a whole email; the public reply masks the
+// addresses.
+func TestGatewayAttachment(t *testing.T) {
+	t.Parallel()
+	f := startGateway(t)
+	f.api.SetFile("/attachments/1/2/bounce.eml", []byte(testDSN))
+	m := message("31", "G1", "U1", false, "<@"+botID+"> what is this?", botID)
+	m["attachments"] = []any{map[string]any{"id": "A1", "filename": "bounce.eml", "content_type": "message/rfc822",
+		"size": len(testDSN), "url": "https://cdn.discordapp.com/attachments/1/2/bounce.eml"}}
+	if err := f.gw.Dispatch("MESSAGE_CREATE", m); err != nil {
+		t.Fatal(err)
+	}
+	_, raw := f.waitSent(t, "C31", 1)
+	if !bytes.Contains(raw, []byte("5.1.1")) || bytes.Contains(raw, []byte("bob.smith@")) {
+		t.Errorf("attachment not diagnosed, or address shown: %s", raw)
+	}
+	// An attachment URL elsewhere is never fetched: the hint instead.
+	m = message("32", "G1", "U1", false, "<@"+botID+">", botID)
+	m["attachments"] = []any{map[string]any{"id": "A2", "filename": "bounce.eml", "content_type": "message/rfc822",
+		"size": 10, "url": "https://evil.example/attachments/bounce.eml"}}
+	if err := f.gw.Dispatch("MESSAGE_CREATE", m); err != nil {
+		t.Fatal(err)
+	}
+	s, raw := f.waitSent(t, "C32", 1)
+	if len(s.Embeds) != 0 || s.Content == "" {
+		t.Errorf("foreign attachment answered %s, want the hint", raw)
+	}
+	for _, r := range f.api.Requests() {
+		if strings.Contains(r.Path, "evil") {
+			t.Errorf("fetched %s", r.Path)
+		}
+	}
+}

@@ -295,12 +295,21 @@ func (g *Gateway) answerMessage(ctx context.Context, m *discordgo.Message) {
 		}
 		return
 	}
-	if strings.TrimSpace(parsed.Text) == "" {
+	text := m.Content
+	if file, found, ok := a.attachmentText(ctx, m.Attachments); found {
+		// A bounce saved as a file: the file is the question.
+		if !ok {
+			g.reply(ctx, m, responses.DiscordNote(f.MentionHint))
+			return
+		}
+		text = file
+		parsed = a.bot.Parse(file)
+	} else if strings.TrimSpace(parsed.Text) == "" {
 		// A bare mention: a short hint beats the whole help.
 		g.reply(ctx, m, responses.DiscordNote(f.MentionHint))
 		return
 	}
-	ans := a.ask(question{text: m.Content})
+	ans := a.ask(question{text: text})
 	// In a server channel everyone sees the answer: addresses are masked,
 	// and the buttons carry a key, not the question.
 	public := m.GuildID != ""

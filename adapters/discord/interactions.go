@@ -11,6 +11,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/smtpbot/smtpbot/adapters/internal/download"
 	"github.com/smtpbot/smtpbot/adapters/internal/reqbody"
 	"github.com/smtpbot/smtpbot/bot"
 	"github.com/smtpbot/smtpbot/catalog"
@@ -113,8 +114,12 @@ func (a *Adapter) respond(ctx context.Context, i *discordgo.Interaction) (resp *
 func (a *Adapter) command(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, followWork) {
 	data, _ := i.Data.(discordgo.ApplicationCommandInteractionData)
 	var q question
+	var atts []*discordgo.MessageAttachment
 	if data.CommandType == discordgo.MessageApplicationCommand {
 		q = question{text: targetText(data), locale: string(i.Locale)}
+		if data.Resolved != nil && data.Resolved.Messages[data.TargetID] != nil {
+			atts = data.Resolved.Messages[data.TargetID].Attachments
+		}
 	} else {
 		text, typed := commandText(data)
 		q = question{text: text, typed: typed, locale: string(i.Locale)}
@@ -122,10 +127,22 @@ func (a *Adapter) command(ctx context.Context, i *discordgo.Interaction) (*disco
 	if a.allowed(ctx, userID(i), i.ChannelID) != "" {
 		return messageResponse(responses.DiscordNote(a.frame(q.locale).RateLimited), true), nil
 	}
-	if data.CommandType == discordgo.MessageApplicationCommand && strings.TrimSpace(bot.Clean(q.text)) == "" {
+	hasFile := false
+	for _, at := range atts {
+		hasFile = hasFile || (at != nil && download.Readable(at.Filename, at.ContentType))
+	}
+	if data.CommandType == discordgo.MessageApplicationCommand && !hasFile && strings.TrimSpace(bot.Clean(q.text)) == "" {
 		return messageResponse(responses.DiscordNote(a.frame(q.locale).MentionHint), true), nil
 	}
+	// A download can be slow: inlineOrDeferred defers the answer then.
 	return a.inlineOrDeferred(ctx, i, func(ctx context.Context) responses.DiscordMessage {
+		if hasFile {
+			text, _, ok := a.attachmentText(ctx, atts)
+			if !ok {
+				return responses.DiscordNote(a.frame(q.locale).MentionHint)
+			}
+			q.text = text
+		}
 		ans := a.ask(q)
 		o := responses.DiscordOptions{}
 		if shareable(ans) {

@@ -144,10 +144,12 @@ func (a *Adapter) call(ctx context.Context, p retry.Policy, what string, op func
 	return fmt.Errorf("discord: %s: %w", what, err)
 }
 
-// RewriteTransport sends every request for discord.com to base instead
-// (scheme and host), through next (nil: http.DefaultTransport). discordgo's
-// endpoints are package variables fixed at start; this is how tests and
-// DISCORD_API_URL point the REST client at a fake API without touching them.
+// RewriteTransport sends every request for discord.com (and its CDN,
+// cdn.discordapp.com and media.discordapp.net, for attachments) to base
+// instead (scheme and host), through next (nil: http.DefaultTransport).
+// discordgo's endpoints are package variables fixed at start; this is how
+// tests and DISCORD_API_URL point the REST client at a fake API without
+// touching them.
 func RewriteTransport(base string, next http.RoundTripper) (http.RoundTripper, error) {
 	u, err := url.Parse(base)
 	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
@@ -165,7 +167,9 @@ type rewrite struct {
 }
 
 func (r rewrite) RoundTrip(req *http.Request) (*http.Response, error) {
-	if req.URL.Host != "discord.com" {
+	switch req.URL.Host {
+	case "discord.com", "cdn.discordapp.com", "media.discordapp.net":
+	default:
 		return r.next.RoundTrip(req)
 	}
 	req = req.Clone(req.Context())

@@ -3,6 +3,9 @@ package discord
 import (
 	"context"
 
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/smtpbot/smtpbot/adapters/internal/download"
 	"github.com/smtpbot/smtpbot/adapters/internal/ref"
 	"github.com/smtpbot/smtpbot/responses"
 )
@@ -27,4 +30,30 @@ func (a *Adapter) publicRef(ctx context.Context, lang, question string) string {
 // when it is malformed or its kept question has expired.
 func (a *Adapter) refQuestion(ctx context.Context, r string) (lang, text string, ok bool) {
 	return a.refs.Get(ctx, r)
+}
+
+// cdn is where Discord serves attachments; nothing else is ever fetched.
+var cdn = download.Source{Hosts: map[string]bool{"cdn.discordapp.com": true, "media.discordapp.net": true}}
+
+// attachmentText downloads the first readable attachment (an .eml or text
+// file, within download.MaxSize) from Discord's CDN. found is false when
+// there is none; ok is false when it cannot be read (the reason is logged,
+// never the file).
+func (a *Adapter) attachmentText(ctx context.Context, atts []*discordgo.MessageAttachment) (text string, found, ok bool) {
+	for _, at := range atts {
+		if at == nil || !download.Readable(at.Filename, at.ContentType) {
+			continue
+		}
+		if at.Size > download.MaxSize {
+			a.log.Info("discord: attachment refused", "reason", "too large", "bytes", at.Size)
+			return "", true, false
+		}
+		b, err := cdn.Get(ctx, a.client, at.URL, download.MaxSize)
+		if err != nil {
+			a.log.Warn("discord: attachment not read", "err", err)
+			return "", true, false
+		}
+		return string(b), true, true
+	}
+	return "", false, false
 }

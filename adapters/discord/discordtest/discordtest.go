@@ -47,6 +47,7 @@ type API struct {
 	gateway  string
 	fail     []failure
 	commands map[string][]json.RawMessage // "" global, else guild ID
+	files    map[string][]byte            // CDN path → content
 	nextID   int
 }
 
@@ -63,6 +64,17 @@ func NewAPI(t testing.TB) *API {
 	a.srv = httptest.NewServer(http.HandlerFunc(a.serve))
 	t.Cleanup(a.srv.Close)
 	return a
+}
+
+// SetFile serves content at https://cdn.discordapp.com+path (path starts
+// with /attachments/).
+func (a *API) SetFile(path string, content []byte) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.files == nil {
+		a.files = map[string][]byte{}
+	}
+	a.files[path] = content
 }
 
 // URL is the API's base URL (http://127.0.0.1:port).
@@ -153,13 +165,24 @@ func (a *API) serve(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprintf(w, `{"message":"fake failure","code":0}`)
 		return
 	}
-	if r.Header.Get("Authorization") == "" && !strings.HasPrefix(path, "/interactions/") && !strings.HasPrefix(path, "/webhooks/") {
+	if r.Header.Get("Authorization") == "" && !strings.HasPrefix(path, "/interactions/") && !strings.HasPrefix(path, "/webhooks/") && !strings.HasPrefix(path, "/attachments/") {
 		w.WriteHeader(http.StatusUnauthorized)
 		fmt.Fprint(w, `{"message":"401: Unauthorized","code":0}`)
 		return
 	}
 	parts := strings.Split(strings.Trim(path, "/"), "/")
 	switch {
+	case r.Method == http.MethodGet && strings.HasPrefix(path, "/attachments/"):
+		// The CDN (cdn.discordapp.com, rewritten here like the API).
+		a.mu.Lock()
+		f, ok := a.files[path]
+		a.mu.Unlock()
+		if !ok {
+			w.WriteHeader(http.StatusNotFound)
+			return
+		}
+		w.Header().Set("Content-Type", "message/rfc822")
+		_, _ = w.Write(f)
 	case r.Method == http.MethodGet && (path == "/gateway" || path == "/gateway/bot"):
 		fmt.Fprintf(w, `{"url":%q,"shards":1}`, gateway)
 	case r.Method == http.MethodPost && len(parts) == 3 && parts[0] == "channels" && parts[2] == "messages":

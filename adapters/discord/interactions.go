@@ -240,15 +240,22 @@ func (a *Adapter) component(ctx context.Context, i *discordgo.Interaction) (*dis
 		return messageResponse(responses.DiscordNote(a.frame(locale).MentionHint), true), nil
 	}
 	private := i.Message != nil && i.Message.Flags&discordgo.MessageFlagsEphemeral != 0
-	if action == responses.ShareActionID && i.Message != nil && i.Message.ID != "" {
-		// Before the rate limit: a second press is no new request.
-		if !a.first(ctx, "discord:share:"+i.Message.ID, shareTTL) {
-			a.metrics.Duplicate(Platform)
-			return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate}, nil
-		}
+	ack := &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate}
+	// The order matters, as for Slack: a replayed interaction is dropped
+	// before it can use up the user's rate; then the rate limit; then a
+	// second press on the same message (a double click, a press reaching
+	// another replica), which must not post twice. A press refused by the
+	// rate limit leaves the message shareable.
+	if action == responses.ShareActionID && i.ID != "" && !a.first(ctx, "discord:press:"+i.ID, shareTTL) {
+		a.metrics.Duplicate(Platform)
+		return ack, nil
 	}
 	if a.allowed(ctx, userID(i), i.ChannelID) != "" {
 		return messageResponse(responses.DiscordNote(a.frame(locale).RateLimited), true), nil
+	}
+	if action == responses.ShareActionID && i.Message != nil && i.Message.ID != "" && !a.first(ctx, "discord:share:"+i.Message.ID, shareTTL) {
+		a.metrics.Duplicate(Platform)
+		return ack, nil
 	}
 	ans := a.ask(question{text: text, lang: lang})
 	switch action {

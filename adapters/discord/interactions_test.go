@@ -258,8 +258,10 @@ func TestShareButton(t *testing.T) {
 	if public.Data.Embeds[0].Title != private.Data.Embeds[0].Title {
 		t.Errorf("shared title %q, private title %q", public.Data.Embeds[0].Title, private.Data.Embeds[0].Title)
 	}
-	// A second press on the same message posts nothing.
-	_, body = f.post(t, button(id, "en-US"))
+	// A second press on the same message (a new interaction) posts nothing.
+	again := button(id, "en-US")
+	again["id"] = "I3"
+	_, body = f.post(t, again)
 	if r := decode(t, body); r.Type != 6 {
 		t.Errorf("second press answered %s, want a bare acknowledgement (type 6)", body)
 	}

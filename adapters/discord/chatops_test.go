@@ -130,7 +130,8 @@ func TestSlowAnswerDeferred(t *testing.T) {
 	f := newFixture(t)
 	discord.SlowDown(f.a, func(q bot.Query, lang string) { time.Sleep(300 * time.Millisecond) }, 20*time.Millisecond)
 	start := time.Now()
-	_, body := f.post(t, command(2, "en-US", "explain", opt("code", "550")))
+	paste := strings.Repeat("Received: from mx.example.net by relay.example.org\n", 12) + "550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown"
+	_, body := f.post(t, command(2, "en-US", "diagnose", opt("text", paste)))
 	if took := time.Since(start); took > 250*time.Millisecond {
 		t.Errorf("deferred response after %v", took)
 	}
@@ -146,7 +147,7 @@ func TestSlowAnswerDeferred(t *testing.T) {
 	if err := json.Unmarshal(req.Body, &edit.Data); err != nil {
 		t.Fatal(err)
 	}
-	if len(edit.Data.Embeds) == 0 || !strings.Contains(edit.Data.Embeds[0].Title, "550") || edit.shareID() == "" {
+	if len(edit.Data.Embeds) == 0 || !strings.Contains(edit.Data.Embeds[0].Title, "5.1.1") || edit.shareID() == "" {
 		t.Errorf("deferred answer %s", req.Body)
 	}
 	if req.Version != "10" || bytes.Contains(req.Body, []byte("null")) {

@@ -134,8 +134,10 @@ func (a *Adapter) command(ctx context.Context, i *discordgo.Interaction) (*disco
 	if data.CommandType == discordgo.MessageApplicationCommand && !hasFile && strings.TrimSpace(bot.Clean(q.text)) == "" {
 		return messageResponse(responses.DiscordNote(a.frame(q.locale).MentionHint), true), nil
 	}
-	// A download can be slow: inlineOrDeferred defers the answer then.
-	return a.inlineOrDeferred(ctx, i, func(ctx context.Context) responses.DiscordMessage {
+	// A short question takes microseconds; a long paste or a download can
+	// be slow, and is deferred when it is.
+	quick := !hasFile && len(q.text) <= quickInput
+	return a.inlineOrDeferred(ctx, i, quick, func(ctx context.Context) responses.DiscordMessage {
 		if hasFile {
 			text, _, ok := a.attachmentText(ctx, atts)
 			if !ok {
@@ -156,11 +158,19 @@ func (a *Adapter) command(ctx context.Context, i *discordgo.Interaction) (*disco
 	})
 }
 
+// quickInput is the longest question always answered inline: a question
+// about codes takes microseconds. A longer paste is the work that can be
+// slow.
+const quickInput = 512
+
 // inlineOrDeferred answers privately with what compute makes: inline when
-// it is ready within inlineWait (almost always: microseconds), otherwise
+// quick, or when it is ready within inlineWait, otherwise
 // with a deferred response ("thinking…", type 5) at once and the answer as
 // an edit of it when ready, so that Discord's 3 seconds are never missed.
-func (a *Adapter) inlineOrDeferred(ctx context.Context, i *discordgo.Interaction, compute func(context.Context) responses.DiscordMessage) (*discordgo.InteractionResponse, followWork) {
+func (a *Adapter) inlineOrDeferred(ctx context.Context, i *discordgo.Interaction, quick bool, compute func(context.Context) responses.DiscordMessage) (*discordgo.InteractionResponse, followWork) {
+	if quick {
+		return messageResponse(compute(ctx), true), nil
+	}
 	done := make(chan responses.DiscordMessage, 1)
 	ctx = context.WithoutCancel(ctx)
 	a.goAsync(func() { done <- compute(ctx) })

@@ -38,11 +38,16 @@ func ephemeral(m responses.SlackMessage) reply {
 	return reply{ResponseType: slackapi.ResponseTypeEphemeral, Text: m.Text, Blocks: m.Blocks.BlockSet}
 }
 
-// Commands handles POST /slack/commands: the /smtp slash command. An
-// answer ready within inlineWait (almost all of them: microseconds) goes
-// back in the HTTP response itself; a slower one (a long pasted email on a
-// busy replica) is acknowledged with a bare 200 and posted to the
-// response_url when ready, so Slack's three seconds are never missed.
+// quickInput is the longest question always answered inline: a question
+// about codes takes microseconds. A longer paste (a bounce, headers) is the
+// work that can be slow.
+const quickInput = 512
+
+// Commands handles POST /slack/commands: the /smtp slash command. A short
+// question, or one answered before, is answered in the HTTP response
+// itself. A long paste is answered inline when ready within inlineWait,
+// otherwise acknowledged with a bare 200 and posted to the response_url when
+// ready, so Slack's three seconds are never missed.
 func (a *Adapter) Commands(w http.ResponseWriter, r *http.Request) {
 	body, ok := a.readVerified(w, r)
 	if !ok {
@@ -72,13 +77,20 @@ func (a *Adapter) Commands(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := context.WithoutCancel(r.Context())
-	if !a.validResponseURL(cmd.ResponseURL) {
-		// Nowhere to send a late answer: answer inline, however long it takes.
-		writeReply(w, a.commandBody(ctx, cmd))
+	q := a.prepare(cmd)
+	if b, ok := a.cachedBody(ctx, cmd, q); ok {
+		// Answered before: microseconds, inline.
+		writeReply(w, b)
+		return
+	}
+	if len(q.text) <= quickInput || !a.validResponseURL(cmd.ResponseURL) {
+		// A short question is answered in microseconds; and with nowhere to
+		// send a late answer, inline is the only way anyway.
+		writeReply(w, a.computeBody(ctx, cmd, q))
 		return
 	}
 	done := make(chan []byte, 1)
-	a.goAsync(func() { done <- a.commandBody(ctx, cmd) })
+	a.goAsync(func() { done <- a.computeBody(ctx, cmd, q) })
 	t := time.NewTimer(a.inlineWait)
 	defer t.Stop()
 	select {
@@ -142,33 +154,59 @@ func cacheKey(lang, clean string) string {
 // in the same language is served from the answer cache: the rate limit
 // still applies, and the answer is still counted.
 func (a *Adapter) commandBody(ctx context.Context, cmd slackapi.SlashCommand) []byte {
-	start := time.Now()
-	lang, text := parseCommand(cmd.Text)
+	q := a.prepare(cmd)
+	if b, ok := a.cachedBody(ctx, cmd, q); ok {
+		return b
+	}
+	return a.computeBody(ctx, cmd, q)
+}
+
+// prepared is a slash command's question as the cache and the core read it.
+type prepared struct {
+	start      time.Time
+	lang, text string
+	key        string
+}
+
+func (a *Adapter) prepare(cmd slackapi.SlashCommand) prepared {
+	q := prepared{start: time.Now()}
+	q.lang, q.text = parseCommand(cmd.Text)
 	// The answer is computed from the cleaned question, the cache key's own
 	// text, so that a cached answer is exactly the one the key asks for.
-	text = bot.Clean(text)
-	key := cacheKey(lang, text)
-	if hit, ok := a.cache.Get(key); ok {
-		if !a.allow(ctx, cmd.UserID, cmd.ChannelID) {
-			return append(ephemeral(a.notice(lang, text, noticeRateLimited)).appendJSON(nil), '\n')
-		}
-		if hit.question != "" {
-			a.shareValue(ctx, hit.lang, hit.question)
-		}
-		a.metrics.Answered(platform, hit.intent, hit.codes, hit.category, time.Since(start))
-		return hit.body
+	q.text = bot.Clean(q.text)
+	q.key = cacheKey(q.lang, q.text)
+	return q
+}
+
+// cachedBody is the reply to a question answered before, or ok false.
+func (a *Adapter) cachedBody(ctx context.Context, cmd slackapi.SlashCommand, q prepared) ([]byte, bool) {
+	hit, ok := a.cache.Get(q.key)
+	if !ok {
+		return nil, false
 	}
-	r, ans := a.answerCommand(ctx, cmd, lang, text, start)
+	if !a.allow(ctx, cmd.UserID, cmd.ChannelID) {
+		return append(ephemeral(a.notice(q.lang, q.text, noticeRateLimited)).appendJSON(nil), '\n'), true
+	}
+	if hit.question != "" {
+		a.shareValue(ctx, hit.lang, hit.question)
+	}
+	a.metrics.Answered(platform, hit.intent, hit.codes, hit.category, time.Since(q.start))
+	return hit.body, true
+}
+
+// computeBody asks the core and caches the reply.
+func (a *Adapter) computeBody(ctx context.Context, cmd slackapi.SlashCommand, q prepared) []byte {
+	r, ans := a.answerCommand(ctx, cmd, q.lang, q.text, q.start)
 	body := append(r.appendJSON(make([]byte, 0, 8<<10)), '\n')
 	if ans != nil {
 		c := cachedAnswer{body: body, intent: string(ans.Intent), codes: ans.Codes}
-		if len(ans.Lang)+1+len(text) > responses.SlackMaxButtonValue {
-			c.lang, c.question = ans.Lang, text
+		if len(ans.Lang)+1+len(q.text) > responses.SlackMaxButtonValue {
+			c.lang, c.question = ans.Lang, q.text
 		}
 		if ans.Diagnosis != nil {
 			c.category = string(ans.Diagnosis.Category)
 		}
-		a.cache.Put(key, c)
+		a.cache.Put(q.key, c)
 	}
 	return body
 }

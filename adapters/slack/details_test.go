@@ -166,7 +166,8 @@ func TestSlowCommandAnsweredLater(t *testing.T) {
 	fast := h.a.ask
 	h.a.ask = func(text, lang string) bot.Answer { time.Sleep(300 * time.Millisecond); return fast(text, lang) }
 	h.a.inlineWait = 20 * time.Millisecond
-	form := url.Values{"command": {"/smtp"}, "text": {"explain 550"}, "user_id": {"U123"}, "channel_id": {"C123"}, "team_id": {"T1"}, "response_url": {h.fake.HookURL("6")}}
+	paste := strings.Repeat("Received: from mx.example.net by relay.example.org\n", 12) + "550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown"
+	form := url.Values{"command": {"/smtp"}, "text": {paste}, "user_id": {"U123"}, "channel_id": {"C123"}, "team_id": {"T1"}, "response_url": {h.fake.HookURL("6")}}
 	rec := httptest.NewRecorder()
 	start := time.Now()
 	h.a.Commands(rec, signed("POST", "/slack/commands", "application/x-www-form-urlencoded", []byte(form.Encode()), time.Now()))

@@ -110,8 +110,13 @@ func (a *Adapter) socketEvent(ctx context.Context, ack acker, evt socketmode.Eve
 		// As over HTTP: an answer that is not ready within inlineWait is
 		// acknowledged at once and posted to the response_url when ready.
 		done := make(chan reply, 1)
-		a.goAsync(func() { done <- a.command(context.WithoutCancel(ctx), cmd) })
-		t := time.NewTimer(a.inlineWait)
+		wait := a.inlineWait
+		if len(cmd.Text) <= quickInput {
+			done <- a.command(ctx, cmd) // microseconds
+		} else {
+			a.goAsync(func() { done <- a.command(context.WithoutCancel(ctx), cmd) })
+		}
+		t := time.NewTimer(wait)
 		defer t.Stop()
 		var r reply
 		late := false

@@ -33,7 +33,8 @@ func maskEmails(s string) string {
 			end--
 		}
 		domain := s[i+1 : end]
-		if start == i || !strings.Contains(domain, ".") {
+		// A domain starts with a letter or digit and has a dot after it.
+		if start == i || domain == "" || domain[0] == '.' || domain[0] == '-' || !strings.Contains(domain[1:], ".") {
 			continue
 		}
 		_, n := utf8.DecodeRuneInString(s[start:i])

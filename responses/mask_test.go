@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestMaskEmails(t *testing.T) {
@@ -72,4 +73,24 @@ func TestPublicMasksEveryFormat(t *testing.T) {
 			t.Errorf("%s: the private full answer should show the address", lang)
 		}
 	}
+}
+
+// FuzzMaskEmails: hostile text never panics, valid UTF-8 stays valid,
+// masking twice changes nothing, and no "@" is added or removed.
+func FuzzMaskEmails(f *testing.F) {
+	for _, s := range []string{"bob@example.com", "<a@b.c>", "x@y", "@@@", "ệ@ví.dụ", "a.b.c@d-e.f.", "\xff@\xfe.com", "to=<bob+x=y@ex.org>, relay=[192.0.2.1]"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		m := maskEmails(s)
+		if utf8.ValidString(s) && !utf8.ValidString(m) {
+			t.Fatalf("maskEmails(%q) = %q: invalid UTF-8", s, m)
+		}
+		if strings.Count(m, "@") != strings.Count(s, "@") {
+			t.Fatalf("maskEmails(%q) = %q: the @ count changed", s, m)
+		}
+		if again := maskEmails(m); again != m {
+			t.Fatalf("masking twice: %q then %q", m, again)
+		}
+	})
 }

@@ -288,3 +288,29 @@ func TestGatewayAttachment(t *testing.T) {
 		}
 	}
 }
+
+// Over the gateway too, a slow answer is deferred (type 5 through the
+// callback) and delivered by editing the original response.
+func TestGatewaySlowAnswerDeferred(t *testing.T) {
+	t.Parallel()
+	f := startGateway(t)
+	discord.SlowDown(discord.AdapterOf(f.g), func(bot.Query, string) { time.Sleep(300 * time.Millisecond) }, 20*time.Millisecond)
+	paste := strings.Repeat("Received: from mx.example.net by relay.example.org\n", 12) + "550 5.1.1 Recipient address rejected: User unknown"
+	if err := f.gw.Dispatch("INTERACTION_CREATE", command(2, "en-US", "diagnose", opt("text", paste))); err != nil {
+		t.Fatal(err)
+	}
+	r, err := f.api.Wait(f.ctx, http.MethodPost, "/interactions/I1/interaction-token/callback", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp := decode(t, r.Body); resp.Type != 5 || resp.Data.Flags != 64 {
+		t.Fatalf("callback %s, want a private deferred response", r.Body)
+	}
+	edit, err := f.api.Wait(f.ctx, http.MethodPatch, "/webhooks/A1/interaction-token/messages/@original", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(edit.Body, []byte("5.1.1")) {
+		t.Errorf("deferred answer %s", edit.Body)
+	}
+}

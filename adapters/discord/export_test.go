@@ -13,3 +13,6 @@ func SlowDown(a *Adapter, delay func(q bot.Query, lang string), inline time.Dura
 	a.answer = func(q bot.Query, lang string) bot.Answer { delay(q, lang); return fast(q, lang) }
 	a.inlineWait = inline
 }
+
+// AdapterOf is the adapter behind a gateway.
+func AdapterOf(g *Gateway) *Adapter { return g.a }

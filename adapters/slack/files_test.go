@@ -56,3 +56,20 @@ func TestDMFileDiagnosed(t *testing.T) {
 	h.wg.Wait()
 	h.fake.none(t)
 }
+
+// "Explain SMTP codes" on a message that carries a bounce file reads the file.
+func TestShortcutReadsFile(t *testing.T) {
+	h := newHarness(t)
+	files := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { _, _ = w.Write([]byte(testDSN)) }))
+	defer files.Close()
+	h.interaction(t, map[string]any{
+		"type": "message_action", "callback_id": ShortcutCallbackID, "user": map[string]any{"id": "U123"},
+		"channel": map[string]any{"id": "C123"}, "response_url": h.fake.HookURL("7"),
+		"message": map[string]any{"type": "message", "ts": "1700000000.000100", "text": "",
+			"files": []map[string]any{{"id": "F1", "name": "bounce.eml", "mimetype": "message/rfc822", "size": len(testDSN), "url_private_download": files.URL + "/f.eml"}}},
+	})
+	got := h.fake.next(t)
+	if got.JSON["response_type"] != "ephemeral" || !strings.Contains(strings.Join(texts(got.JSON), " "), "5.1.1") {
+		t.Errorf("shortcut on a file: %v", got.JSON)
+	}
+}

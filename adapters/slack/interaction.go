@@ -149,6 +149,16 @@ func (a *Adapter) explain(ctx context.Context, cb slackapi.InteractionCallback) 
 		}
 		return
 	}
+	if !hasQuestion(text) && len(cb.Message.Files) > 0 {
+		// A message carrying a bounce as a file: the file is the question.
+		files := make([]file, 0, len(cb.Message.Files))
+		for _, f := range cb.Message.Files {
+			files = append(files, file{Name: f.Name, Mimetype: f.Mimetype, Size: int64(f.Size), URL: f.URLPrivateDownload})
+		}
+		if t, ok := a.fileText(ctx, files); ok {
+			text = t
+		}
+	}
 	var msg responses.SlackMessage
 	if !hasQuestion(text) {
 		msg = a.notice("", text, noticeMentionHint)

@@ -244,6 +244,10 @@ func TestShareButton(t *testing.T) {
 		t.Errorf("private copy not replaced by the credit: %s", body)
 	}
 	public := f.sharedPost(t, 1)
+	post := f.api.Matching(http.MethodPost, "/webhooks/")[0]
+	if bytes.Contains(post.Body, []byte("null")) || bytes.Contains(post.Body, []byte(`"tts"`)) {
+		t.Errorf("follow-up carries fields Discord's type does not define: %s", post.Body)
+	}
 	if public.Data.Flags&64 != 0 {
 		t.Errorf("shared answer flags %d, want a public message", public.Data.Flags)
 	}

@@ -97,6 +97,9 @@ func DiscordNote(text string) DiscordMessage {
 func Discord(a bot.Answer, o DiscordOptions) DiscordMessage {
 	if o.Detail == DetailShort {
 		if c, ok := buildCard(a, creditSize(a.Frame, oneLine(o.SharedBy))); ok {
+			if o.Public {
+				c.mask()
+			}
 			return discordCard(c, a, o)
 		}
 	}

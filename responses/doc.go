@@ -46,6 +46,10 @@ type field struct {
 type Options struct {
 	// BaseURL is the public web address; with it, answers link to their page.
 	BaseURL string
+	// Public is set when everyone in a channel sees the answer (a mention
+	// reply, a shared answer): email addresses are then masked in every
+	// string shown ("b…@example.com"), IP addresses and hosts are not.
+	Public bool
 }
 
 // PageURL is the permalink of the answer, or "" without a base URL.
@@ -164,6 +168,9 @@ func build(a bot.Answer, o Options) doc {
 	}
 	if u := PageURL(a, o); u != "" {
 		d.Links = append([]catalog.Link{{Title: f.OpenPage, URL: u}}, d.Links...)
+	}
+	if o.Public {
+		d.mask()
 	}
 	return d
 }

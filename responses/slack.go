@@ -40,6 +40,9 @@ type SlackOptions struct {
 func Slack(a bot.Answer, o SlackOptions) SlackMessage {
 	if o.Detail == DetailShort {
 		if c, ok := buildCard(a, creditSize(a.Frame, o.SharedBy)); ok {
+			if o.Public {
+				c.mask()
+			}
 			return slackCard(c, a, o)
 		}
 	}

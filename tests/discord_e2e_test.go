@@ -100,9 +100,11 @@ func TestDiscordE2EInteractions(t *testing.T) {
 	t.Parallel()
 	key := discordE2EKey()
 	// No gateway: ready at once.
+	api := discordtest.NewAPI(t) // follow-ups of Share
 	srv := startServe(t,
 		"DISCORD_PUBLIC_KEY="+hex.EncodeToString(key.Public().(ed25519.PublicKey)),
 		"DISCORD_APP_ID="+discordE2EAppID,
+		"DISCORD_API_URL="+api.URL(),
 		"SMTPBOT_PUBLIC_URL=https://smtpbot.example")
 	if summary := srv.summary(t); !strings.Contains(summary, "discord: on (interactions endpoint at /discord/interactions; gateway off") {
 		t.Errorf("summary does not say what is on:\n%s", summary)
@@ -152,9 +154,20 @@ func TestDiscordE2EInteractions(t *testing.T) {
 			"data":    map[string]any{"custom_id": shareID, "component_type": 2},
 		})
 		code, body := discordPost(t, srv, key, now, b)
-		r := decodeDiscord(t, body)
-		if code != http.StatusOK || r.Type != 4 || r.Data.Flags != 0 || len(r.Data.Embeds) == 0 {
+		// The private copy becomes a credit line; the answer is posted
+		// publicly as a follow-up.
+		if r := decodeDiscord(t, body); code != http.StatusOK || r.Type != 7 || !strings.Contains(r.Data.Content, "Bình") {
 			t.Fatalf("share: %d %s", code, body)
+		}
+		ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+		defer cancel()
+		req, err := api.Wait(ctx, http.MethodPost, "/webhooks/"+discordE2EAppID+"/"+discordE2EIToken, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := decodeDiscord(t, append(append([]byte(`{"type":4,"data":`), req.Body...), '}'))
+		if r.Data.Flags != 0 || len(r.Data.Embeds) == 0 {
+			t.Fatalf("shared post: %s", req.Body)
 		}
 		last := r.Data.Embeds[len(r.Data.Embeds)-1]
 		if last.Footer == nil || !strings.Contains(last.Footer.Text, "Bình") {
@@ -319,24 +332,24 @@ func TestDiscordE2ERegister(t *testing.T) {
 		args []string
 		want string
 	}{
-		{nil, "/smtp globally created"},
-		{nil, "/smtp globally unchanged"},
-		{[]string{"--guild", "G1"}, "/smtp in guild G1 created"},
-		{[]string{"--guild=G1"}, "/smtp in guild G1 unchanged"},
+		{nil, `/smtp and "Explain SMTP codes" globally created`},
+		{nil, `/smtp and "Explain SMTP codes" globally unchanged`},
+		{[]string{"--guild", "G1"}, `/smtp and "Explain SMTP codes" in guild G1 created`},
+		{[]string{"--guild=G1"}, `/smtp and "Explain SMTP codes" in guild G1 unchanged`},
 	} {
 		out, errOut, code := run(step.args...)
 		if code != 0 || !strings.Contains(out, step.want) {
 			t.Errorf("register %v: exit %d, %q %q; want %q", step.args, code, out, errOut, step.want)
 		}
-		if !strings.Contains(out, "permissions=2147567616") {
-			t.Errorf("no invite link with the minimal permissions: %q", out)
+		if !strings.Contains(out, "permissions=2147567616") || !strings.Contains(out, "integration_type=1") {
+			t.Errorf("no invite link with the minimal permissions, or no user install link: %q", out)
 		}
 		if strings.Contains(out+errOut, discordE2EToken) {
 			t.Error("token printed")
 		}
 	}
-	if n := len(api.Matching(http.MethodPost, "/applications/")); n != 2 {
-		t.Errorf("%d commands written, want 2 (one global, one guild)", n)
+	if n := len(api.Matching(http.MethodPost, "/applications/")); n != 4 {
+		t.Errorf("%d commands written, want 4 (the two commands, globally and in one guild)", n)
 	}
 	cmd := exec.Command(bin, "discord", "register")
 	cmd.Env = []string{}

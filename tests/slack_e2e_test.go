@@ -571,6 +571,12 @@ type slackManifest struct {
 			DisplayName  string `json:"display_name"`
 			AlwaysOnline bool   `json:"always_online"`
 		} `json:"bot_user"`
+		Shortcuts []struct {
+			Name        string `json:"name"`
+			Type        string `json:"type"`
+			CallbackID  string `json:"callback_id"`
+			Description string `json:"description"`
+		} `json:"shortcuts"`
 		SlashCommands []struct {
 			Command      string `json:"command"`
 			URL          string `json:"url"`
@@ -600,7 +606,8 @@ type slackManifest struct {
 }
 
 // TestSlackManifest checks both app manifests against what the adapter
-// serves and needs: the /smtp command with a usage hint, exactly the four
+// serves and needs: the /smtp command with a usage hint, the "Explain SMTP
+// codes" message shortcut, exactly the five
 // bot scopes, the two events, interactivity, and the request URLs of the
 // HTTP variant pointing at the endpoints serve mounts.
 func TestSlackManifest(t *testing.T) {
@@ -626,7 +633,10 @@ func TestSlackManifest(t *testing.T) {
 			if len(m.Features.SlashCommands) != 1 || m.Features.SlashCommands[0].Command != "/smtp" || m.Features.SlashCommands[0].UsageHint == "" {
 				t.Errorf("slash commands %+v, want /smtp with a usage hint", m.Features.SlashCommands)
 			}
-			if got := strings.Join(m.OAuthConfig.Scopes.Bot, ","); got != "commands,chat:write,app_mentions:read,im:history" {
+			if sc := m.Features.Shortcuts; len(sc) != 1 || sc[0].Type != "message" || sc[0].CallbackID != "explain_smtp" || sc[0].Name == "" || sc[0].Description == "" {
+				t.Errorf("shortcuts %+v, want the explain_smtp message shortcut", sc)
+			}
+			if got := strings.Join(m.OAuthConfig.Scopes.Bot, ","); got != "commands,chat:write,app_mentions:read,im:history,files:read" {
 				t.Errorf("bot scopes %s", got)
 			}
 			if got := strings.Join(m.Settings.EventSubscriptions.BotEvents, ","); got != "app_mention,message.im" {

@@ -46,13 +46,25 @@ const maxDiagnoseText = 4000
 const Permissions = discordgo.PermissionSendMessages | discordgo.PermissionEmbedLinks |
 	discordgo.PermissionReadMessageHistory | discordgo.PermissionUseApplicationCommands
 
-// InviteURL is the link that adds the bot to a server with Permissions and
-// the application commands scope.
+// InviteURL is the link that adds the bot to a server (a guild install)
+// with Permissions and the application commands scope.
 func InviteURL(appID string) string {
 	v := url.Values{}
 	v.Set("client_id", appID)
+	v.Set("integration_type", "0")
 	v.Set("scope", "bot applications.commands")
 	v.Set("permissions", strconv.FormatInt(Permissions, 10))
+	return "https://discord.com/oauth2/authorize?" + v.Encode()
+}
+
+// UserInstallURL is the link with which a person adds smtpbot to their own
+// Discord account (a user install): /smtp and "Explain SMTP codes" then
+// work in any server, DM or group DM, without the bot being a member.
+func UserInstallURL(appID string) string {
+	v := url.Values{}
+	v.Set("client_id", appID)
+	v.Set("integration_type", "1")
+	v.Set("scope", "applications.commands")
 	return "https://discord.com/oauth2/authorize?" + v.Encode()
 }
 
@@ -77,6 +89,8 @@ func Command() *discordgo.ApplicationCommand {
 	return &discordgo.ApplicationCommand{
 		Type:                     discordgo.ChatApplicationCommand,
 		Name:                     CommandName,
+		IntegrationTypes:         installs(),
+		Contexts:                 everywhere(),
 		Description:              "Explain and compare SMTP reply codes",
 		DescriptionLocalizations: &vi,
 		Options: []*discordgo.ApplicationCommandOption{
@@ -108,6 +122,39 @@ func Command() *discordgo.ApplicationCommand {
 	}
 }
 
+// MessageCommandName is the name of the message context-menu command (in
+// the "Apps" menu of any message).
+const MessageCommandName = "Explain SMTP codes"
+
+// MessageCommand is "Explain SMTP codes" on any message: a private answer
+// about the codes or the bounce in it. The message comes resolved in the
+// interaction, so the privileged Message Content intent is not needed.
+func MessageCommand() *discordgo.ApplicationCommand {
+	return &discordgo.ApplicationCommand{
+		Type:              discordgo.MessageApplicationCommand,
+		Name:              MessageCommandName,
+		NameLocalizations: &map[discordgo.Locale]string{discordgo.Vietnamese: "Giải thích mã SMTP"},
+		IntegrationTypes:  installs(),
+		Contexts:          everywhere(),
+	}
+}
+
+// Commands are every command smtpbot registers.
+func Commands() []*discordgo.ApplicationCommand {
+	return []*discordgo.ApplicationCommand{Command(), MessageCommand()}
+}
+
+// installs: added to a server, or by a user to their own account (then the
+// commands work anywhere, the bot need not be in the server).
+func installs() *[]discordgo.ApplicationIntegrationType {
+	return &[]discordgo.ApplicationIntegrationType{discordgo.ApplicationIntegrationGuildInstall, discordgo.ApplicationIntegrationUserInstall}
+}
+
+// everywhere: servers, DMs with the bot, and group DMs and other DMs.
+func everywhere() *[]discordgo.InteractionContextType {
+	return &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild, discordgo.InteractionContextBotDM, discordgo.InteractionContextPrivateChannel}
+}
+
 // RegisterResult says what Register did.
 type RegisterResult string
 
@@ -128,10 +175,12 @@ type RegisterConfig struct {
 	Log        *slog.Logger // retries and failures; nil discards
 }
 
-// Register creates or updates /smtp, globally or in one guild. It reads the
-// registered commands first and writes only when the definition differs,
-// so running it on every deploy is cheap and changes nothing when nothing
-// changed. Commands other than /smtp are left alone.
+// Register creates or updates /smtp and "Explain SMTP codes", globally or
+// in one guild. It reads the registered commands first and writes only
+// those whose definition differs, so running it on every deploy is cheap
+// and changes nothing when nothing changed. Other commands are left alone.
+// The result is Created when a command was new, else Updated when one
+// changed, else Unchanged.
 func Register(ctx context.Context, c RegisterConfig) (RegisterResult, error) {
 	if c.Token == "" || c.AppID == "" {
 		return "", fmt.Errorf("%w: register needs the bot token and the application ID", ErrConfig)
@@ -144,18 +193,18 @@ func Register(ctx context.Context, c RegisterConfig) (RegisterResult, error) {
 	if s.Client == nil {
 		s.Client = &http.Client{Timeout: 10 * time.Second}
 	}
-	a := &Adapter{log: c.Log, client: s.Client, retry: c.Retry}
+	s.Client = v10Client(s.Client)
+	a := &Adapter{log: c.Log, client: s.Client, retry: c.Retry, apiBase: APIBase}
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
 	}
 	if a.retry.Attempts == 0 {
 		a.retry = retry.Default
 	}
-	return register(ctx, a, s, c.AppID, c.GuildID)
+	return register(ctx, a, s, c.Token, c.AppID, c.GuildID)
 }
 
-func register(ctx context.Context, a *Adapter, api commandsAPI, appID, guildID string) (RegisterResult, error) {
-	want := Command()
+func register(ctx context.Context, a *Adapter, api commandsAPI, token, appID, guildID string) (RegisterResult, error) {
 	var have []*discordgo.ApplicationCommand
 	err := a.call(ctx, a.retry, "list commands", func(opts ...discordgo.RequestOption) error {
 		var err error
@@ -165,35 +214,114 @@ func register(ctx context.Context, a *Adapter, api commandsAPI, appID, guildID s
 	if err != nil {
 		return "", err
 	}
-	result := Created
-	for _, h := range have {
-		if h.Name != want.Name || (h.Type != 0 && h.Type != want.Type) {
+	path := "/applications/" + appID + "/commands"
+	if guildID != "" {
+		path = "/applications/" + appID + "/guilds/" + guildID + "/commands"
+	}
+	result := Unchanged
+	for _, want := range Commands() {
+		r := Created
+		for _, h := range have {
+			if h.Name != want.Name || (h.Type != 0 && h.Type != want.Type) || (h.Type == 0 && want.Type != discordgo.ChatApplicationCommand) {
+				continue
+			}
+			same, err := SameCommand(h, want)
+			if err != nil {
+				return "", err
+			}
+			r = Updated
+			if same {
+				r = Unchanged
+				break
+			}
+		}
+		if r == Unchanged {
 			continue
 		}
-		same, err := SameCommand(h, want)
-		if err != nil {
+		// Creating a command with an existing name overwrites it
+		// (https://discord.com/developers/docs/interactions/application-commands#create-global-application-command).
+		// The body is encoded here: discordgo's writes fields as null or
+		// false that Discord's command type does not have.
+		if err := a.send(ctx, "create command", http.MethodPost, path, BotToken(token), commandJSON(want), a.retry, false); err != nil {
 			return "", err
 		}
-		if same {
-			return Unchanged, nil
+		if result == Unchanged || r == Created {
+			result = r
 		}
-		result = Updated
-	}
-	// Creating a command with an existing name overwrites it
-	// (https://discord.com/developers/docs/interactions/application-commands#create-global-application-command).
-	err = a.call(ctx, a.retry, "create command", func(opts ...discordgo.RequestOption) error {
-		_, err := api.ApplicationCommandCreate(appID, guildID, want, opts...)
-		return err
-	})
-	if err != nil {
-		return "", err
 	}
 	return result, nil
 }
 
+// commandBody is an application command as Discord's API defines it: empty
+// parts left out.
+type commandBody struct {
+	Type             discordgo.ApplicationCommandType       `json:"type"`
+	Name             string                                 `json:"name"`
+	NameLoc          map[discordgo.Locale]string            `json:"name_localizations,omitempty"`
+	Description      string                                 `json:"description,omitempty"`
+	DescLoc          map[discordgo.Locale]string            `json:"description_localizations,omitempty"`
+	Options          []optionBody                           `json:"options,omitempty"`
+	IntegrationTypes []discordgo.ApplicationIntegrationType `json:"integration_types,omitempty"`
+	Contexts         []discordgo.InteractionContextType     `json:"contexts,omitempty"`
+}
+
+type optionBody struct {
+	Type         discordgo.ApplicationCommandOptionType `json:"type"`
+	Name         string                                 `json:"name"`
+	Description  string                                 `json:"description"`
+	NameLoc      map[discordgo.Locale]string            `json:"name_localizations,omitempty"`
+	DescLoc      map[discordgo.Locale]string            `json:"description_localizations,omitempty"`
+	Required     bool                                   `json:"required,omitempty"`
+	Autocomplete bool                                   `json:"autocomplete,omitempty"`
+	MinLength    *int                                   `json:"min_length,omitempty"`
+	MaxLength    int                                    `json:"max_length,omitempty"`
+	Choices      []choiceBody                           `json:"choices,omitempty"`
+	Options      []optionBody                           `json:"options,omitempty"`
+}
+
+type choiceBody struct {
+	Name  string `json:"name"`
+	Value any    `json:"value"`
+}
+
+func commandJSON(c *discordgo.ApplicationCommand) commandBody {
+	b := commandBody{Type: c.Type, Name: c.Name, Description: c.Description}
+	if c.NameLocalizations != nil {
+		b.NameLoc = nonEmpty(*c.NameLocalizations)
+	}
+	if c.DescriptionLocalizations != nil {
+		b.DescLoc = nonEmpty(*c.DescriptionLocalizations)
+	}
+	if c.IntegrationTypes != nil {
+		b.IntegrationTypes = *c.IntegrationTypes
+	}
+	if c.Contexts != nil {
+		b.Contexts = *c.Contexts
+	}
+	for _, o := range c.Options {
+		b.Options = append(b.Options, optionJSON(o))
+	}
+	return b
+}
+
+func optionJSON(o *discordgo.ApplicationCommandOption) optionBody {
+	b := optionBody{
+		Type: o.Type, Name: o.Name, Description: o.Description,
+		NameLoc: nonEmpty(o.NameLocalizations), DescLoc: nonEmpty(o.DescriptionLocalizations),
+		Required: o.Required, Autocomplete: o.Autocomplete, MinLength: o.MinLength, MaxLength: o.MaxLength,
+	}
+	for _, ch := range o.Choices {
+		b.Choices = append(b.Choices, choiceBody{Name: ch.Name, Value: ch.Value})
+	}
+	for _, sub := range o.Options {
+		b.Options = append(b.Options, optionJSON(sub))
+	}
+	return b
+}
+
 // SameCommand reports whether two definitions mean the same to Discord,
-// ignoring what Discord adds (IDs, version, default permissions, contexts)
-// and the order of localizations.
+// ignoring what Discord adds (IDs, version, default permissions) and the
+// order of localizations.
 func SameCommand(a, b *discordgo.ApplicationCommand) (bool, error) {
 	ja, err := json.Marshal(comparable(a))
 	if err != nil {
@@ -216,6 +344,8 @@ type cmdShape struct {
 	Options     []optShape
 	Permissions string
 	NSFW        bool
+	Installs    []discordgo.ApplicationIntegrationType
+	Contexts    []discordgo.InteractionContextType
 }
 
 type optShape struct {
@@ -249,8 +379,12 @@ func comparable(c *discordgo.ApplicationCommand) cmdShape {
 	if c.NSFW != nil {
 		s.NSFW = *c.NSFW
 	}
-	// Contexts and integration types are left out: this package sets
-	// neither, and Discord fills in its defaults.
+	if c.IntegrationTypes != nil {
+		s.Installs = *c.IntegrationTypes
+	}
+	if c.Contexts != nil {
+		s.Contexts = *c.Contexts
+	}
 	for _, o := range c.Options {
 		s.Options = append(s.Options, optionShape(o))
 	}

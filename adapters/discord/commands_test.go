@@ -92,8 +92,17 @@ func TestInviteURL(t *testing.T) {
 	if q.Get("permissions") != "2147567616" {
 		t.Errorf("permissions %s, want 2147567616", q.Get("permissions"))
 	}
-	if q.Get("client_id") != "123" || q.Get("scope") != "bot applications.commands" || u.Host != "discord.com" {
+	if q.Get("client_id") != "123" || q.Get("scope") != "bot applications.commands" || q.Get("integration_type") != "0" || u.Host != "discord.com" {
 		t.Errorf("invite URL %s", u)
+	}
+	u, err = url.Parse(discord.UserInstallURL("123"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	q = u.Query()
+	// A user install has no bot and no permissions: commands only.
+	if q.Get("client_id") != "123" || q.Get("scope") != "applications.commands" || q.Get("integration_type") != "1" || q.Has("permissions") {
+		t.Errorf("user install URL %s", u)
 	}
 }
 
@@ -113,18 +122,18 @@ func TestRegister(t *testing.T) {
 		want    discord.RegisterResult
 		posts   int // POSTs to the commands endpoint after the step
 	}{
-		{name: "first time", want: discord.Created, posts: 1},
-		{name: "again", want: discord.Unchanged, posts: 1},
+		{name: "first time", want: discord.Created, posts: 2},
+		{name: "again", want: discord.Unchanged, posts: 2},
 		{name: "changed by hand", prepare: func() {
 			c := discord.Command()
 			c.Description = "something else"
 			postCommand(t, api, "A1", "", c)
-		}, want: discord.Updated, posts: 3},
-		{name: "again after update", want: discord.Unchanged, posts: 3},
+		}, want: discord.Updated, posts: 4},
+		{name: "again after update", want: discord.Unchanged, posts: 4},
 		{name: "rate limited, then fine", guild: "G1", prepare: func() {
 			api.FailNext(http.MethodGet, "/applications/A1/guilds/G1/commands", 5*time.Millisecond, http.StatusTooManyRequests)
-		}, want: discord.Created, posts: 4},
-		{name: "guild again", guild: "G1", want: discord.Unchanged, posts: 4},
+		}, want: discord.Created, posts: 6},
+		{name: "guild again", guild: "G1", want: discord.Unchanged, posts: 6},
 	}
 	for _, s := range steps {
 		if s.prepare != nil {
@@ -143,14 +152,29 @@ func TestRegister(t *testing.T) {
 			t.Errorf("%s: %d POSTs so far, want %d", s.name, n, s.posts)
 		}
 	}
-	// What Discord stored is what Command defines.
-	var stored []*discordgo.ApplicationCommand
+	// What Discord stored is what Commands define, sent on API v10 with
+	// only the fields Discord's command type has.
 	r := api.Matching(http.MethodPost, "/applications/A1/commands")
-	if err := json.Unmarshal(append(append([]byte("["), r[len(r)-1].Body...), ']'), &stored); err != nil {
-		t.Fatal(err)
-	}
-	if same, err := discord.SameCommand(stored[0], discord.Command()); err != nil || !same {
-		t.Errorf("registered definition differs from Command(): %v", err)
+	for i, want := range discord.Commands() {
+		var stored discordgo.ApplicationCommand
+		if err := json.Unmarshal(r[i].Body, &stored); err != nil {
+			t.Fatal(err)
+		}
+		if same, err := discord.SameCommand(&stored, want); err != nil || !same {
+			t.Errorf("registered definition of %q differs from Commands(): %v", want.Name, err)
+		}
+		if r[i].Version != "10" {
+			t.Errorf("registered on API v%s, want v10", r[i].Version)
+		}
+		body := string(r[i].Body)
+		for _, bad := range []string{"null", `"autocomplete":false`, `"required":false`, `"nsfw"`, `"dm_permission"`} {
+			if strings.Contains(body, bad) {
+				t.Errorf("registration of %q carries %s: %s", want.Name, bad, body)
+			}
+		}
+		if !strings.Contains(body, `"integration_types":[0,1]`) || !strings.Contains(body, `"contexts":[0,1,2]`) {
+			t.Errorf("registration of %q is not user-installable everywhere: %s", want.Name, body)
+		}
 	}
 }
 

@@ -22,6 +22,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/smtpbot/smtpbot/adapters/internal/guard"
+	"github.com/smtpbot/smtpbot/adapters/internal/ref"
 	"github.com/smtpbot/smtpbot/adapters/internal/retry"
 	"github.com/smtpbot/smtpbot/adapters/metrics"
 	"github.com/smtpbot/smtpbot/adapters/state"
@@ -38,8 +39,15 @@ type Config struct {
 	Bot     *bot.Bot
 	Log     *slog.Logger     // nil discards
 	Metrics *metrics.Metrics // nil counts nothing
-	Dedup   state.Deduper    // nil answers every event
+	Dedup   state.Deduper    // nil: an in-memory one
 	Limiter state.Limiter    // nil limits nothing
+	// Refs keeps long questions behind buttons, for every replica. Nil:
+	// Dedup when it is also a state.Refs (Redis, memory), else memory.
+	Refs state.Refs
+	// Go runs work that continues after an interaction was answered (a
+	// deferred answer, a shared answer's post); the server tracks it so
+	// that shutdown waits. Nil starts a plain goroutine.
+	Go func(func())
 	// BaseURL is the public web address; answers link to their page.
 	BaseURL string
 	// GuildID, when set, limits answers to mentions in that server (DMs
@@ -69,8 +77,23 @@ type Adapter struct {
 	retry   retry.Policy
 	now     func() time.Time
 	suggest *suggester
-	shares  *shareStore
+	refs    *ref.Refs
+	goAsync func(func())
+	// answer is the core; tests slow it down to prove that slow answers
+	// are deferred.
+	answer func(q bot.Query, lang string) bot.Answer
+	// inlineWait is how long an interaction may take to be answered
+	// inline, inside Discord's 3 seconds; a slower one is deferred.
+	inlineWait time.Duration
+	// apiBase is the REST API base for the calls encoded here.
+	apiBase string
 }
+
+// inlineWait leaves a second of Discord's three for the network.
+const inlineWait = 2 * time.Second
+
+// APIBase is Discord's REST API, version 10.
+const APIBase = "https://discord.com/api/v10"
 
 // ErrConfig reports an unusable configuration.
 var ErrConfig = errors.New("discord: bad configuration")
@@ -89,6 +112,9 @@ func New(c Config) (*Adapter, error) {
 		a.log = slog.New(slog.DiscardHandler)
 	}
 	a.guard = guard.Guard{Platform: Platform, Dedup: c.Dedup, Limiter: c.Limiter, Metrics: c.Metrics, Log: a.log}
+	if a.guard.Dedup == nil {
+		a.guard.Dedup = state.NewMemory(state.Rate{}, a.now)
+	}
 	if a.client == nil {
 		a.client = &http.Client{Timeout: 10 * time.Second}
 	}
@@ -99,7 +125,21 @@ func New(c Config) (*Adapter, error) {
 		a.now = time.Now
 	}
 	a.suggest = newSuggester(c.Bot.Catalog())
-	a.shares = newShareStore(a.now, shareBudget)
+	refs := c.Refs
+	if refs == nil {
+		refs, _ = c.Dedup.(state.Refs)
+	}
+	if refs == nil {
+		refs = state.NewMemory(state.Rate{}, a.now)
+	}
+	a.refs = ref.New(refs, ":")
+	a.goAsync = c.Go
+	if a.goAsync == nil {
+		a.goAsync = func(f func()) { go f() }
+	}
+	a.answer = c.Bot.Answer
+	a.inlineWait = inlineWait
+	a.apiBase = APIBase
 	return a, nil
 }
 
@@ -146,7 +186,7 @@ func (a *Adapter) ask(q question) bot.Answer {
 			lang = a.localeLang(q.locale)
 		}
 	}
-	ans := a.bot.Answer(parsed, lang)
+	ans := a.answer(parsed, lang)
 	category := ""
 	if ans.Diagnosis != nil {
 		category = string(ans.Diagnosis.Category)

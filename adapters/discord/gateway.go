@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"net/http"
 	"strings"
 	"sync"
 	"time"
@@ -41,10 +42,9 @@ type GatewayConfig struct {
 // resume); Gateway owns reconnecting, so that every failure is logged,
 // retried with backoff and reflected in Ready.
 type Gateway struct {
-	a    *Adapter
-	s    *discordgo.Session
-	rest rest
-	cfg  GatewayConfig
+	a   *Adapter
+	s   *discordgo.Session
+	cfg GatewayConfig
 
 	mu      sync.Mutex
 	up      bool
@@ -83,7 +83,7 @@ func (a *Adapter) Gateway(c GatewayConfig) (*Gateway, error) {
 	if err != nil {
 		return nil, fmt.Errorf("discord: gateway: %w", err)
 	}
-	s.Client = a.client
+	s.Client = v10Client(a.client)
 	s.Identify.Intents = Intents
 	s.ShardID, s.ShardCount = c.ShardID, c.ShardCount
 	// Gateway reconnects itself (discordgo's loop never gives up and cannot
@@ -101,7 +101,7 @@ func (a *Adapter) Gateway(c GatewayConfig) (*Gateway, error) {
 	// matters itself, with slog.
 	s.LogLevel = -1
 
-	g := &Gateway{a: a, s: s, rest: s, cfg: c, lost: make(chan struct{}, 1)}
+	g := &Gateway{a: a, s: s, cfg: c, lost: make(chan struct{}, 1)}
 	s.AddHandler(g.onReady)
 	s.AddHandler(g.onResumed)
 	s.AddHandler(g.onDisconnect)
@@ -295,53 +295,74 @@ func (g *Gateway) answerMessage(ctx context.Context, m *discordgo.Message) {
 		}
 		return
 	}
-	if strings.TrimSpace(parsed.Text) == "" {
+	text := m.Content
+	if file, found, ok := a.attachmentText(ctx, m.Attachments); found {
+		// A bounce saved as a file: the file is the question.
+		if !ok {
+			g.reply(ctx, m, responses.DiscordNote(f.MentionHint))
+			return
+		}
+		text = file
+		parsed = a.bot.Parse(file)
+	} else if strings.TrimSpace(parsed.Text) == "" {
 		// A bare mention: a short hint beats the whole help.
 		g.reply(ctx, m, responses.DiscordNote(f.MentionHint))
 		return
 	}
-	ans := a.ask(question{text: m.Content})
-	g.reply(ctx, m, a.render(ans, responses.DiscordOptions{Ref: strings.TrimPrefix(a.shareID(ans.Lang, parsed.Text), sharePrefix)}))
+	ans := a.ask(question{text: text})
+	// In a server channel everyone sees the answer: addresses are masked,
+	// and the buttons carry a key, not the question.
+	public := m.GuildID != ""
+	o := responses.DiscordOptions{Options: responses.Options{Public: public}}
+	if public {
+		o.Ref = a.publicRef(ctx, ans.Lang, parsed.Text)
+	} else {
+		o.Ref = a.ref(ctx, ans.Lang, parsed.Text)
+	}
+	g.reply(ctx, m, a.render(ans, o))
 	a.log.Debug("discord: answered message", "intent", ans.Intent, "guild", m.GuildID != "")
 }
 
 // reply sends msg as a reply to m. It does not notify m's author
-// (replied_user is false) and parses no mentions.
+// (replied_user is false) and parses no mentions. The body is encoded here
+// (channelMessage): discordgo's MessageSend writes null fields Discord's
+// type does not have.
 func (g *Gateway) reply(ctx context.Context, m *discordgo.Message, msg responses.DiscordMessage) {
-	noFail := false
-	send := &discordgo.MessageSend{
-		Content:         msg.Content,
-		Embeds:          msg.Embeds,
-		Components:      msg.Components,
-		AllowedMentions: msg.AllowedMentions,
+	if msg.AllowedMentions == nil {
+		msg.AllowedMentions = responses.NoMentions()
+	}
+	body := channelMessage{
+		DiscordMessage: msg,
 		// The answer still goes out if the question was deleted meanwhile.
-		Reference: &discordgo.MessageReference{MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID, FailIfNotExists: &noFail},
+		MessageReference: &messageReference{MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID},
 	}
-	if send.AllowedMentions == nil {
-		send.AllowedMentions = responses.NoMentions()
-	}
-	_ = g.a.call(ctx, g.a.retry, "send message", func(opts ...discordgo.RequestOption) error {
-		_, err := g.rest.ChannelMessageSendComplex(m.ChannelID, send, opts...)
-		return err
-	})
+	_ = g.a.send(ctx, "send message", http.MethodPost, "/channels/"+m.ChannelID+"/messages", BotToken(g.cfg.Token), body, g.a.retry, false)
 }
 
 // onInteraction answers slash commands, autocomplete and buttons that come
-// over the gateway (when the application has no interactions endpoint URL).
+// over the gateway (when the application has no interactions endpoint URL),
+// then runs what follows the response (a deferred answer, a share's post).
 func (g *Gateway) onInteraction(_ *discordgo.Session, ic *discordgo.InteractionCreate) {
 	if ic.Interaction == nil {
 		return
 	}
 	i := ic.Interaction
-	g.work.goWith(3*time.Second, func(ctx context.Context) {
-		resp, err := g.a.respond(ctx, i)
+	g.work.goWith(afterTimeout, func(ctx context.Context) {
+		rctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+		resp, after, err := g.a.respond(rctx, i)
 		if err != nil {
+			cancel()
 			g.a.log.Debug("discord: ignored interaction", "type", int(i.Type), "err", err)
 			return
 		}
-		_ = g.a.call(ctx, interactionPolicy, "interaction callback", func(opts ...discordgo.RequestOption) error {
-			return g.rest.InteractionRespond(i, resp, opts...)
-		})
+		body, err := responses.DiscordInteractionJSON(resp)
+		if err == nil {
+			err = g.a.send(rctx, "interaction callback", http.MethodPost, "/interactions/"+i.ID+"/"+i.Token+"/callback", "", body, interactionPolicy, false)
+		}
+		cancel()
+		if err == nil && after != nil {
+			after(ctx)
+		}
 	})
 }
 

@@ -11,10 +11,12 @@ import (
 	"net/http/httptest"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/smtpbot/smtpbot/adapters/discord"
+	"github.com/smtpbot/smtpbot/adapters/discord/discordtest"
 	"github.com/smtpbot/smtpbot/adapters/metrics"
 	"github.com/smtpbot/smtpbot/adapters/state"
 	"github.com/smtpbot/smtpbot/bot"
@@ -45,6 +47,8 @@ type fixture struct {
 	key     ed25519.PrivateKey
 	metrics *metrics.Metrics
 	logs    *bytes.Buffer
+	api     *discordtest.API // follow-ups and deferred answers
+	wg      *sync.WaitGroup  // work after the responses
 }
 
 type fixtureOpt func(*discord.Config)
@@ -53,8 +57,17 @@ func withLimiter(l state.Limiter) fixtureOpt { return func(c *discord.Config) { 
 
 func newFixture(t testing.TB, opts ...fixtureOpt) *fixture {
 	t.Helper()
-	f := &fixture{key: testKey(), metrics: metrics.New(nil), logs: &bytes.Buffer{}}
+	f := &fixture{key: testKey(), metrics: metrics.New(nil), logs: &bytes.Buffer{}, api: discordtest.NewAPI(t), wg: &sync.WaitGroup{}}
+	tr, err := discord.RewriteTransport(f.api.URL(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 	c := discord.Config{
+		HTTPClient: &http.Client{Transport: tr, Timeout: 5 * time.Second},
+		Go: func(fn func()) {
+			f.wg.Add(1)
+			go func() { defer f.wg.Done(); fn() }()
+		},
 		Bot:     testBot(t),
 		Log:     slog.New(slog.NewTextHandler(f.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 		Metrics: f.metrics,
@@ -70,6 +83,7 @@ func newFixture(t testing.TB, opts ...fixtureOpt) *fixture {
 	}
 	f.a = a
 	f.h = a.Interactions(f.key.Public().(ed25519.PublicKey))
+	t.Cleanup(f.wg.Wait)
 	return f
 }
 

@@ -7,11 +7,14 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/smtpbot/smtpbot/adapters/internal/download"
 	"github.com/smtpbot/smtpbot/adapters/internal/reqbody"
 	"github.com/smtpbot/smtpbot/bot"
+	"github.com/smtpbot/smtpbot/catalog"
 	"github.com/smtpbot/smtpbot/responses"
 )
 
@@ -24,8 +27,9 @@ var errUnsupported = errors.New("discord: unsupported interaction type")
 
 // Interactions is the HTTP interactions endpoint
 // (https://discord.com/developers/docs/interactions/overview#preparing-for-interactions).
-// It verifies the Ed25519 signature with key and answers inline: the core
-// answers in microseconds, well within Discord's 3 seconds.
+// It verifies the Ed25519 signature with key and answers inline when the
+// answer is ready within inlineWait (the core answers in microseconds), or
+// defers it otherwise.
 func (a *Adapter) Interactions(key ed25519.PublicKey) http.Handler {
 	return &endpoint{a: a, key: key}
 }
@@ -56,7 +60,7 @@ func (h *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "malformed interaction", http.StatusBadRequest)
 		return
 	}
-	resp, err := h.a.respond(r.Context(), &i)
+	resp, after, err := h.a.respond(r.Context(), &i)
 	if err != nil {
 		h.a.log.Warn("discord: cannot answer interaction", "type", int(i.Type), "err", err)
 		http.Error(w, "unsupported interaction", http.StatusBadRequest)
@@ -70,57 +74,224 @@ func (h *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "application/json")
 	_, _ = w.Write(b)
+	if after != nil {
+		ctx := context.WithoutCancel(r.Context())
+		h.a.goAsync(func() {
+			ctx, cancel := context.WithTimeout(ctx, afterTimeout)
+			defer cancel()
+			after(ctx)
+		})
+	}
 }
 
-// respond answers one interaction, from the endpoint or the gateway.
-func (a *Adapter) respond(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
+// afterTimeout bounds the work that follows a response: a deferred answer
+// or a shared answer's post.
+const afterTimeout = 30 * time.Second
+
+// followWork is what runs once Discord has the response (nil for nothing).
+type followWork = func(ctx context.Context)
+
+// respond answers one interaction, from the endpoint or the gateway. after,
+// when not nil, must run once the response is sent.
+func (a *Adapter) respond(ctx context.Context, i *discordgo.Interaction) (resp *discordgo.InteractionResponse, after followWork, err error) {
 	switch i.Type {
 	case discordgo.InteractionPing:
-		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong}, nil
+		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong}, nil, nil
 	case discordgo.InteractionApplicationCommand:
-		return a.command(ctx, i), nil
+		resp, after = a.command(ctx, i)
+		return resp, after, nil
 	case discordgo.InteractionApplicationCommandAutocomplete:
-		return a.autocomplete(i), nil
+		return a.autocomplete(i), nil, nil
 	case discordgo.InteractionMessageComponent:
-		return a.component(ctx, i), nil
+		resp, after = a.component(ctx, i)
+		return resp, after, nil
 	}
-	return nil, errUnsupported
+	return nil, nil, errUnsupported
 }
 
-// command answers /smtp privately, with a button to share the answer.
-func (a *Adapter) command(ctx context.Context, i *discordgo.Interaction) *discordgo.InteractionResponse {
+// command answers /smtp, and "Explain SMTP codes" on a message, privately,
+// with a button to share the answer.
+func (a *Adapter) command(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, followWork) {
 	data, _ := i.Data.(discordgo.ApplicationCommandInteractionData)
-	text, typed := commandText(data)
-	q := question{text: text, typed: typed, locale: string(i.Locale)}
+	var q question
+	var atts []*discordgo.MessageAttachment
+	if data.CommandType == discordgo.MessageApplicationCommand {
+		q = question{text: targetText(data), locale: string(i.Locale)}
+		if data.Resolved != nil && data.Resolved.Messages[data.TargetID] != nil {
+			atts = data.Resolved.Messages[data.TargetID].Attachments
+		}
+	} else {
+		text, typed := commandText(data)
+		q = question{text: text, typed: typed, locale: string(i.Locale)}
+	}
 	if a.allowed(ctx, userID(i), i.ChannelID) != "" {
-		return messageResponse(responses.DiscordNote(a.frame(q.locale).RateLimited), true)
+		return messageResponse(responses.DiscordNote(a.frame(q.locale).RateLimited), true), nil
 	}
-	ans := a.ask(q)
-	o := responses.DiscordOptions{}
-	if ans.Intent != bot.IntentUnknown && ans.Intent != bot.IntentHelp {
-		// Cleaned: the core ignores markup anyway, and a mention has no
-		// business travelling in a custom_id.
-		o.ShareID = a.shareID(ans.Lang, bot.Clean(q.text))
-		o.Ref = strings.TrimPrefix(o.ShareID, sharePrefix)
+	hasFile := false
+	for _, at := range atts {
+		hasFile = hasFile || (at != nil && download.Readable(at.Filename, at.ContentType))
 	}
-	return messageResponse(a.render(ans, o), true)
+	if data.CommandType == discordgo.MessageApplicationCommand && !hasFile && strings.TrimSpace(bot.Clean(q.text)) == "" {
+		return messageResponse(responses.DiscordNote(a.frame(q.locale).MentionHint), true), nil
+	}
+	// A short question takes microseconds; a long paste or a download can
+	// be slow, and is deferred when it is.
+	quick := !hasFile && len(q.text) <= quickInput
+	return a.inlineOrDeferred(ctx, i, quick, func(ctx context.Context) responses.DiscordMessage {
+		if hasFile {
+			text, _, ok := a.attachmentText(ctx, atts)
+			if !ok {
+				return responses.DiscordNote(a.frame(q.locale).MentionHint)
+			}
+			q.text = text
+		}
+		ans := a.ask(q)
+		o := responses.DiscordOptions{}
+		if shareable(ans) {
+			// Cleaned: the core ignores markup anyway, and a mention has no
+			// business travelling in a custom_id.
+			r := a.ref(ctx, ans.Lang, bot.Clean(q.text))
+			o.ShareID = responses.DiscordCustomID(responses.ShareActionID, r)
+			o.Ref = r
+		}
+		return a.render(ans, o)
+	})
 }
 
-// component handles the Share button: the same question answered again,
-// publicly in the channel, crediting who shared it.
-func (a *Adapter) component(ctx context.Context, i *discordgo.Interaction) *discordgo.InteractionResponse {
+// quickInput is the longest question always answered inline: a question
+// about codes takes microseconds. A longer paste is the work that can be
+// slow.
+const quickInput = 512
+
+// inlineOrDeferred answers privately with what compute makes: inline when
+// quick, or when it is ready within inlineWait, otherwise
+// with a deferred response ("thinking…", type 5) at once and the answer as
+// an edit of it when ready, so that Discord's 3 seconds are never missed.
+func (a *Adapter) inlineOrDeferred(ctx context.Context, i *discordgo.Interaction, quick bool, compute func(context.Context) responses.DiscordMessage) (*discordgo.InteractionResponse, followWork) {
+	if quick {
+		return messageResponse(compute(ctx), true), nil
+	}
+	done := make(chan responses.DiscordMessage, 1)
+	ctx = context.WithoutCancel(ctx)
+	a.goAsync(func() { done <- compute(ctx) })
+	t := time.NewTimer(a.inlineWait)
+	defer t.Stop()
+	select {
+	case m := <-done:
+		return messageResponse(m, true), nil
+	case <-t.C:
+	}
+	deferred := &discordgo.InteractionResponse{
+		Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
+		Data: &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral},
+	}
+	return deferred, func(ctx context.Context) {
+		select {
+		case m := <-done:
+			_ = a.editOriginal(ctx, i, m)
+		case <-ctx.Done():
+			a.log.Error("discord: slow answer abandoned", "err", ctx.Err())
+		}
+	}
+}
+
+// targetText is the text of the message a message command was used on,
+// resolved in the interaction itself (no Message Content intent needed):
+// its content and the text of its embeds, where bots put theirs.
+func targetText(data discordgo.ApplicationCommandInteractionData) string {
+	if data.Resolved == nil {
+		return ""
+	}
+	m := data.Resolved.Messages[data.TargetID]
+	if m == nil {
+		return ""
+	}
+	parts := []string{m.Content}
+	for _, e := range m.Embeds {
+		if e == nil {
+			continue
+		}
+		parts = append(parts, e.Title, e.Description)
+		for _, f := range e.Fields {
+			if f != nil {
+				parts = append(parts, f.Name, f.Value)
+			}
+		}
+	}
+	return strings.TrimSpace(strings.Join(parts, "\n"))
+}
+
+// shareable reports whether an answer is worth a Share button: not help,
+// not "not understood".
+func shareable(ans bot.Answer) bool {
+	return ans.Intent != bot.IntentUnknown && ans.Intent != bot.IntentHelp
+}
+
+// shareTTL is how long a shared message is remembered, so that a second
+// press (a double click, a press reaching another replica) posts nothing.
+const shareTTL = time.Hour
+
+// component handles the buttons. Details and Short answer switch a private
+// answer between its two forms in place (UPDATE_MESSAGE), or, on a public
+// answer, show the other form to the presser alone. Share posts the answer
+// in the channel once, crediting who shared it, with addresses masked, and
+// replaces the private copy with a line saying it was shared.
+func (a *Adapter) component(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, followWork) {
 	data, _ := i.Data.(discordgo.MessageComponentInteractionData)
-	lang, text, ok := a.parseShareID(data.CustomID)
+	locale := string(i.Locale)
+	action, r, ok := responses.ParseDiscordCustomID(data.CustomID)
+	var lang, text string
+	if ok {
+		lang, text, ok = a.refQuestion(ctx, r)
+	}
 	if !ok {
-		// Not our button, or a long question from before a restart: ask
-		// the user to ask again rather than fail silently.
-		return messageResponse(responses.DiscordNote(a.frame(string(i.Locale)).MentionHint), true)
+		// Not our button, or its question has expired: ask the user to
+		// ask again rather than fail silently.
+		return messageResponse(responses.DiscordNote(a.frame(locale).MentionHint), true), nil
+	}
+	private := i.Message != nil && i.Message.Flags&discordgo.MessageFlagsEphemeral != 0
+	ack := &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate}
+	// The order matters, as for Slack: a replayed interaction is dropped
+	// before it can use up the user's rate; then the rate limit; then a
+	// second press on the same message (a double click, a press reaching
+	// another replica), which must not post twice. A press refused by the
+	// rate limit leaves the message shareable.
+	if action == responses.ShareActionID && i.ID != "" && !a.first(ctx, "discord:press:"+i.ID, shareTTL) {
+		a.metrics.Duplicate(Platform)
+		return ack, nil
 	}
 	if a.allowed(ctx, userID(i), i.ChannelID) != "" {
-		return messageResponse(responses.DiscordNote(a.frame(string(i.Locale)).RateLimited), true)
+		return messageResponse(responses.DiscordNote(a.frame(locale).RateLimited), true), nil
+	}
+	if action == responses.ShareActionID && i.Message != nil && i.Message.ID != "" && !a.first(ctx, "discord:share:"+i.Message.ID, shareTTL) {
+		a.metrics.Duplicate(Platform)
+		return ack, nil
 	}
 	ans := a.ask(question{text: text, lang: lang})
-	return messageResponse(a.render(ans, responses.DiscordOptions{SharedBy: displayName(i), Ref: strings.TrimPrefix(data.CustomID, sharePrefix)}), false)
+	switch action {
+	case responses.DetailsActionID, responses.ShortActionID:
+		o := responses.DiscordOptions{Ref: r, Detail: responses.DetailFull}
+		if action == responses.ShortActionID {
+			o.Detail = responses.DetailShort
+		}
+		if !private {
+			return messageResponse(a.render(ans, o), true), nil
+		}
+		if shareable(ans) {
+			o.ShareID = responses.DiscordCustomID(responses.ShareActionID, r)
+		}
+		return updateResponse(a.render(ans, o)), nil
+	}
+	public := a.render(ans, responses.DiscordOptions{
+		Options: responses.Options{Public: true}, SharedBy: displayName(i), Ref: a.publicRef(ctx, lang, text),
+	})
+	if !private {
+		return messageResponse(public, false), nil
+	}
+	f := a.bot.Catalog().Frame(ans.Lang)
+	note := responses.DiscordNote(catalog.Fill(f.SharedBy, "user", displayName(i)))
+	note.Embeds, note.Components = []*discordgo.MessageEmbed{}, []discordgo.MessageComponent{}
+	return updateResponse(note), func(ctx context.Context) { _ = a.followup(ctx, i, public, false) }
 }
 
 // autocomplete proposes codes (or list filters) for the focused option.
@@ -217,6 +388,13 @@ func messageResponse(m responses.DiscordMessage, ephemeral bool) *discordgo.Inte
 		d.Flags = discordgo.MessageFlagsEphemeral
 	}
 	return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: d}
+}
+
+// updateResponse replaces the message the pressed button is on with m.
+func updateResponse(m responses.DiscordMessage) *discordgo.InteractionResponse {
+	r := messageResponse(m, false)
+	r.Type = discordgo.InteractionResponseUpdateMessage
+	return r
 }
 
 func userID(i *discordgo.Interaction) string {

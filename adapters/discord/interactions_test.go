@@ -208,6 +208,25 @@ func TestSubcommands(t *testing.T) {
 	}
 }
 
+// sharedPost waits for the public follow-up of a Share press.
+func (f *fixture) sharedPost(t *testing.T, n int) response {
+	t.Helper()
+	req, err := f.api.Wait(t.Context(), http.MethodPost, "/webhooks/A1/interaction-token-2", n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r response
+	if err := json.Unmarshal(req.Body, &r.Data); err != nil {
+		t.Fatal(err)
+	}
+	if req.Version != "10" {
+		t.Errorf("follow-up on API v%s, want v10", req.Version)
+	}
+	return r
+}
+
+// Share replaces the private answer with a credit line and posts the
+// answer publicly, once however often it is pressed.
 func TestShareButton(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
@@ -218,38 +237,62 @@ func TestShareButton(t *testing.T) {
 	if code != http.StatusOK {
 		t.Fatalf("status %d: %s", code, body)
 	}
-	public := decode(t, body)
-	if public.Type != 4 || public.Data.Flags&64 != 0 {
-		t.Errorf("shared answer: type %d flags %d, want a public message", public.Type, public.Data.Flags)
+	vi := testBot(t).Catalog().Frame(catalog.Vietnamese)
+	wantCredit := catalog.Fill(vi.SharedBy, "user", "Bình")
+	update := decode(t, body)
+	if update.Type != 7 || !strings.Contains(update.Data.Content, wantCredit) || !strings.Contains(string(body), `"components":[]`) || !strings.Contains(string(body), `"embeds":[]`) {
+		t.Errorf("private copy not replaced by the credit: %s", body)
+	}
+	public := f.sharedPost(t, 1)
+	post := f.api.Matching(http.MethodPost, "/webhooks/")[0]
+	if bytes.Contains(post.Body, []byte("null")) || bytes.Contains(post.Body, []byte(`"tts"`)) {
+		t.Errorf("follow-up carries fields Discord's type does not define: %s", post.Body)
+	}
+	if public.Data.Flags&64 != 0 {
+		t.Errorf("shared answer flags %d, want a public message", public.Data.Flags)
 	}
 	if public.shareID() != "" {
 		t.Errorf("shared answer keeps a Share button: %+v", public.Data.Components)
 	}
-	vi := testBot(t).Catalog().Frame(catalog.Vietnamese)
-	wantFooter := catalog.Fill(vi.SharedBy, "user", "Bình")
 	last := public.Data.Embeds[len(public.Data.Embeds)-1]
-	if last.Footer == nil || !strings.Contains(last.Footer.Text, wantFooter) {
-		t.Errorf("footer %+v, want it to credit %q", last.Footer, wantFooter)
+	if last.Footer == nil || !strings.Contains(last.Footer.Text, wantCredit) {
+		t.Errorf("footer %+v, want it to credit %q", last.Footer, wantCredit)
 	}
 	// The shared answer is the private one, in its language, plus the credit.
 	if public.Data.Embeds[0].Title != private.Data.Embeds[0].Title {
 		t.Errorf("shared title %q, private title %q", public.Data.Embeds[0].Title, private.Data.Embeds[0].Title)
 	}
+	// A second press on the same message (a new interaction) posts nothing.
+	again := button(id, "en-US")
+	again["id"] = "I3"
+	_, body = f.post(t, again)
+	if r := decode(t, body); r.Type != 6 {
+		t.Errorf("second press answered %s, want a bare acknowledgement (type 6)", body)
+	}
+	f.wg.Wait()
+	if n := len(f.api.Matching(http.MethodPost, "/webhooks/")); n != 1 {
+		t.Errorf("%d public posts for two presses, want 1", n)
+	}
 }
 
+// A long pasted bounce is shared whole, with its addresses masked.
 func TestShareLongQuestion(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
-	text := "550-5.7.26 This mail has been blocked because the sender is unauthenticated. Gmail requires all senders to authenticate with either SPF or DKIM."
+	text := "550-5.7.26 This mail has been blocked because the sender is unauthenticated. Gmail requires all senders to authenticate with either SPF or DKIM. <bob.smith@example.com>"
 	_, body := f.post(t, command(2, "en-US", "diagnose", opt("text", text)))
 	id := decode(t, body).shareID()
 	if id == "" || len([]rune(id)) > 100 {
 		t.Fatalf("custom_id %q (%d characters)", id, len([]rune(id)))
 	}
-	_, body = f.post(t, button(id, "en-US"))
-	public := decode(t, body)
-	if public.Data.Flags&64 != 0 || len(public.Data.Embeds) == 0 || !strings.Contains(public.Data.Embeds[0].Title, "5.7.26") {
-		t.Errorf("long question not shared: %s", body)
+	f.post(t, button(id, "en-US"))
+	public := f.sharedPost(t, 1)
+	if len(public.Data.Embeds) == 0 || !strings.Contains(public.Data.Embeds[0].Title, "5.7.26") {
+		t.Errorf("long question not shared: %+v", public)
+	}
+	req := f.api.Matching(http.MethodPost, "/webhooks/")[0]
+	if strings.Contains(string(req.Body), "bob.smith@") {
+		t.Errorf("public post shows the address: %s", req.Body)
 	}
 }
 
@@ -257,7 +300,7 @@ func TestShareUnknownButton(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
 	en := testBot(t).Catalog().Frame(catalog.English)
-	for _, id := range []string{"smtpbot_share:en:#doesnotexist", "someone_elses_button", "smtpbot_share:"} {
+	for _, id := range []string{"smtpbot_share:#doesnotexist", "someone_elses_button", "smtpbot_share:", "smtpbot_details:#nope"} {
 		code, body := f.post(t, button(id, "en-US"))
 		r := decode(t, body)
 		if code != http.StatusOK || r.Data.Flags != 64 || !strings.Contains(r.Data.Content, firstWords(en.MentionHint)) {

@@ -16,9 +16,10 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
-	"github.com/smtpbot/smtpbot/adapters/internal/memtest"
 	"github.com/smtpbot/smtpbot/adapters/internal/retry"
 	"github.com/smtpbot/smtpbot/bot"
+	"github.com/smtpbot/smtpbot/catalog"
+	"github.com/smtpbot/smtpbot/responses"
 )
 
 func TestVerify(t *testing.T) {
@@ -68,61 +69,41 @@ func TestParsePublicKey(t *testing.T) {
 	}
 }
 
-func TestShareStore(t *testing.T) {
+func TestRefs(t *testing.T) {
 	t.Parallel()
-	now := time.Unix(0, 0)
-	a := &Adapter{shares: newShareStore(func() time.Time { return now }, shareBudget)}
-	short := a.shareID("vi", "252 vs 552")
-	if short != "smtpbot_share:vi:252 vs 552" {
+	cat, err := catalog.Load(catalog.Embedded())
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := New(Config{Bot: bot.New(cat)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := t.Context()
+	if short := a.ref(ctx, "vi", "252 vs 552"); short != "vi:252 vs 552" {
 		t.Errorf("short question: %q", short)
 	}
 	long := strings.Repeat("550 5.1.1 no such user here ", 20)
-	id := a.shareID("en", long)
-	if len([]rune(id)) > 100 {
-		t.Errorf("custom_id of %d characters", len([]rune(id)))
+	id := a.ref(ctx, "en", long)
+	if n := len([]rune(responses.DiscordCustomID(responses.DetailsActionID, id))); n > responses.DiscordMaxCustomID {
+		t.Errorf("custom_id of %d characters", n)
 	}
-	if id2 := a.shareID("en", long); id2 != id {
+	if id2 := a.ref(ctx, "en", long); id2 != id {
 		t.Errorf("same question, different ids: %q %q", id, id2)
 	}
-	// A question that starts with "#" must not be mistaken for a key.
-	if hash := a.shareID("en", "#1"); !strings.Contains(hash, ":#") || hash == "smtpbot_share:en:#1" {
-		t.Errorf("question %q stored as %q", "#1", hash)
-	}
 	for _, q := range []string{"252 vs 552", long, "#1", "a:b:c"} {
-		lang, text, ok := a.parseShareID(a.shareID("en", q))
+		lang, text, ok := a.refQuestion(ctx, a.ref(ctx, "en", q))
 		if !ok || lang != "en" || text != q {
 			t.Errorf("round trip of %q: %q %q %v", q, lang, text, ok)
 		}
 	}
-	now = now.Add(shareTTL + time.Second)
-	if _, _, ok := a.parseShareID(id); ok {
-		t.Error("long question still shareable after its time")
+	if p := a.publicRef(ctx, "en", "550 <bob@example.com>"); strings.Contains(p, "bob") {
+		t.Errorf("public ref %q carries the question", p)
 	}
-	for _, bad := range []string{"", "smtpbot_share:", "other:en:550", "smtpbot_share:en"} {
-		if _, _, ok := a.parseShareID(bad); ok {
-			t.Errorf("parseShareID(%q) accepted", bad)
+	for _, bad := range []string{"", "#", "#nosuchkey", "en"} {
+		if _, _, ok := a.refQuestion(ctx, bad); ok {
+			t.Errorf("refQuestion(%q) accepted", bad)
 		}
-	}
-}
-
-// TestShareStoreBounded: unique long questions, cleaned as /smtp cleans
-// them, leave the heap within the store's byte budget plus a fixed
-// allowance; the newest stay shareable.
-func TestShareStoreBounded(t *testing.T) {
-	const budget = 512 << 10
-	a := &Adapter{shares: newShareStore(time.Now, budget)}
-	pad := strings.Repeat("550 5.1.1 no such user here ", 60<<10/28)
-	var last string
-	memtest.Within(t, budget+(512<<10), func() {
-		for i := range 3000 {
-			last = a.shareID("en", bot.Clean(fmt.Sprint(i, " ", pad)))
-		}
-	}, a)
-	if n := a.shares.keys.Bytes(); n > budget {
-		t.Errorf("%d bytes kept, over the budget of %d", n, budget)
-	}
-	if _, _, ok := a.parseShareID(last); !ok {
-		t.Error("the newest question is not shareable")
 	}
 }
 

@@ -16,14 +16,6 @@ import (
 	"github.com/smtpbot/smtpbot/adapters/internal/retry"
 )
 
-// rest is the part of the Discord REST API the adapter calls. A
-// *discordgo.Session implements it; its endpoints are fixed at
-// https://discord.com, so tests swap the session's HTTP transport instead.
-type rest interface {
-	ChannelMessageSendComplex(channelID string, data *discordgo.MessageSend, options ...discordgo.RequestOption) (*discordgo.Message, error)
-	InteractionRespond(i *discordgo.Interaction, r *discordgo.InteractionResponse, options ...discordgo.RequestOption) error
-}
-
 // commandsAPI is the part of the REST API that registers commands.
 type commandsAPI interface {
 	ApplicationCommands(appID, guildID string, options ...discordgo.RequestOption) ([]*discordgo.ApplicationCommand, error)
@@ -152,10 +144,12 @@ func (a *Adapter) call(ctx context.Context, p retry.Policy, what string, op func
 	return fmt.Errorf("discord: %s: %w", what, err)
 }
 
-// RewriteTransport sends every request for discord.com to base instead
-// (scheme and host), through next (nil: http.DefaultTransport). discordgo's
-// endpoints are package variables fixed at start; this is how tests and
-// DISCORD_API_URL point the REST client at a fake API without touching them.
+// RewriteTransport sends every request for discord.com (and its CDN,
+// cdn.discordapp.com and media.discordapp.net, for attachments) to base
+// instead (scheme and host), through next (nil: http.DefaultTransport).
+// discordgo's endpoints are package variables fixed at start; this is how
+// tests and DISCORD_API_URL point the REST client at a fake API without
+// touching them.
 func RewriteTransport(base string, next http.RoundTripper) (http.RoundTripper, error) {
 	u, err := url.Parse(base)
 	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
@@ -173,11 +167,39 @@ type rewrite struct {
 }
 
 func (r rewrite) RoundTrip(req *http.Request) (*http.Response, error) {
-	if req.URL.Host != "discord.com" {
+	switch req.URL.Host {
+	case "discord.com", "cdn.discordapp.com", "media.discordapp.net":
+	default:
 		return r.next.RoundTrip(req)
 	}
 	req = req.Clone(req.Context())
 	req.URL.Scheme, req.URL.Host = r.to.Scheme, r.to.Host
 	req.Host = r.to.Host
 	return r.next.RoundTrip(req)
+}
+
+// apiV10 moves discordgo's REST calls (API v9, fixed in its package
+// variables) to v10, the version this package speaks everywhere.
+type apiV10 struct{ next http.RoundTripper }
+
+func (t apiV10) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.URL.Host == "discord.com" {
+		if rest, ok := strings.CutPrefix(req.URL.Path, "/api/v9/"); ok {
+			req = req.Clone(req.Context())
+			req.URL.Path = "/api/v10/" + rest
+			req.URL.RawPath = ""
+		}
+	}
+	next := t.next
+	if next == nil {
+		next = http.DefaultTransport
+	}
+	return next.RoundTrip(req)
+}
+
+// v10Client is c with its calls moved to API v10.
+func v10Client(c *http.Client) *http.Client {
+	out := *c
+	out.Transport = apiV10{next: c.Transport}
+	return &out
 }

@@ -100,6 +100,7 @@ type Store struct {
 
 var (
 	_ state.Deduper = (*Store)(nil)
+	_ state.Refs    = (*Store)(nil)
 	_ state.Limiter = (*Limiter)(nil)
 )
 
@@ -176,6 +177,41 @@ func (s *Store) First(ctx context.Context, key string, ttl time.Duration) (bool,
 		return s.local.First(ctx, key, ttl)
 	}
 	return first, nil
+}
+
+// maxRef is the largest value Put stores in Redis; larger ones stay in this
+// process only. Questions are capped well below it (bot.MaxInput).
+const maxRef = 64 << 10
+
+// Put implements state.Refs with SET and a TTL. When Redis fails, or the
+// value is oversized, the value is kept in this process instead, so a
+// button pressed here still works; the failure is logged and counted, and
+// Put returns nil.
+func (s *Store) Put(ctx context.Context, key, value string, ttl time.Duration) error {
+	if len(value) > maxRef {
+		return s.local.Put(ctx, key, value, ttl)
+	}
+	ctx, cancel := context.WithTimeout(ctx, s.timeout)
+	defer cancel()
+	err := s.client.Set(ctx, s.key("ref:", key), value, ttl).Err()
+	if s.observe("ref", err) {
+		return s.local.Put(ctx, key, value, ttl)
+	}
+	return nil
+}
+
+// Get implements state.Refs. A key Redis does not have may still be in
+// this process (put during an outage).
+func (s *Store) Get(ctx context.Context, key string) (string, bool, error) {
+	ctx, cancel := context.WithTimeout(ctx, s.timeout)
+	defer cancel()
+	v, err := s.client.Get(ctx, s.key("ref:", key)).Result()
+	if err == nil {
+		s.observe("ref", nil)
+		return v, true, nil
+	}
+	s.observe("ref", err)
+	return s.local.Get(ctx, key)
 }
 
 // Limiter is a state.Limiter: a token bucket per key kept in one Redis hash

@@ -420,3 +420,40 @@ func (s *syncBuffer) String() string {
 	defer s.mu.Unlock()
 	return s.b.String()
 }
+
+// A value put by one replica is read by another; it expires with its TTL.
+func TestRefsAcrossReplicas(t *testing.T) {
+	srv := redistest.Start(t)
+	a, _ := newStore(t, srv.URL(), nil)
+	b, _ := newStore(t, srv.URL(), nil)
+	ctx := t.Context()
+	long := strings.Repeat("550 5.1.1 user unknown ", 200)
+	if err := a.Put(ctx, "k1", "en\n"+long, time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	if v, ok, err := b.Get(ctx, "k1"); !ok || err != nil || v != "en\n"+long {
+		t.Fatalf("Get on the other replica = %d bytes, %v, %v", len(v), ok, err)
+	}
+	if _, ok, _ := b.Get(ctx, "nope"); ok {
+		t.Error("unknown key reported ok")
+	}
+	if err := a.Put(ctx, "k2", "x", 50*time.Millisecond); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(120 * time.Millisecond)
+	if _, ok, _ := b.Get(ctx, "k2"); ok {
+		t.Error("value still there after its TTL")
+	}
+}
+
+// With Redis down, a value stays usable on the replica that put it.
+func TestRefsFailOpen(t *testing.T) {
+	s, _ := newStore(t, "redis://"+deadAddr(t)+"/0", nil)
+	ctx := t.Context()
+	if err := s.Put(ctx, "k1", "v", time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	if v, ok, err := s.Get(ctx, "k1"); !ok || err != nil || v != "v" {
+		t.Fatalf("Get with Redis down = %q, %v, %v", v, ok, err)
+	}
+}

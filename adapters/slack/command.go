@@ -9,10 +9,10 @@ import (
 	"net/url"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	slackapi "github.com/slack-go/slack"
 
+	"github.com/smtpbot/smtpbot/adapters/internal/ref"
 	"github.com/smtpbot/smtpbot/bot"
 	"github.com/smtpbot/smtpbot/responses"
 )
@@ -38,9 +38,16 @@ func ephemeral(m responses.SlackMessage) reply {
 	return reply{ResponseType: slackapi.ResponseTypeEphemeral, Text: m.Text, Blocks: m.Blocks.BlockSet}
 }
 
-// Commands handles POST /slack/commands: the /smtp slash command. The answer
-// is computed in microseconds, so it goes back in the HTTP response itself,
-// well within Slack's three seconds.
+// quickInput is the longest question always answered inline: a question
+// about codes takes microseconds. A longer paste (a bounce, headers) is the
+// work that can be slow.
+const quickInput = 512
+
+// Commands handles POST /slack/commands: the /smtp slash command. A short
+// question, or one answered before, is answered in the HTTP response
+// itself. A long paste is answered inline when ready within inlineWait,
+// otherwise acknowledged with a bare 200 and posted to the response_url when
+// ready, so Slack's three seconds are never missed.
 func (a *Adapter) Commands(w http.ResponseWriter, r *http.Request) {
 	body, ok := a.readVerified(w, r)
 	if !ok {
@@ -69,8 +76,48 @@ func (a *Adapter) Commands(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusBadRequest)
 		return
 	}
+	ctx := context.WithoutCancel(r.Context())
+	q := a.prepare(cmd)
+	if b, ok := a.cachedBody(ctx, cmd, q); ok {
+		// Answered before: microseconds, inline.
+		writeReply(w, b)
+		return
+	}
+	if len(q.text) <= quickInput || !a.validResponseURL(cmd.ResponseURL) {
+		// A short question is answered in microseconds; and with nowhere to
+		// send a late answer, inline is the only way anyway.
+		writeReply(w, a.computeBody(ctx, cmd, q))
+		return
+	}
+	done := make(chan []byte, 1)
+	a.goAsync(func() { done <- a.computeBody(ctx, cmd, q) })
+	t := time.NewTimer(a.inlineWait)
+	defer t.Stop()
+	select {
+	case b := <-done:
+		writeReply(w, b)
+	case <-t.C:
+		w.WriteHeader(http.StatusOK)
+		a.background(ctx, func(ctx context.Context) {
+			var b []byte
+			select {
+			case b = <-done:
+			case <-ctx.Done():
+				a.log.Error("slack slow answer abandoned", "err", ctx.Err())
+				return
+			}
+			if err := a.call(ctx, "response_url", func(ctx context.Context) error {
+				return a.respondRaw(ctx, cmd.ResponseURL, b)
+			}); err != nil {
+				a.log.Error("slack slow answer not delivered", "err", safeErr(err))
+			}
+		})
+	}
+}
+
+func writeReply(w http.ResponseWriter, b []byte) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	_, _ = w.Write(a.commandBody(r.Context(), cmd))
+	_, _ = w.Write(b)
 }
 
 // cachedAnswer is a finished slash-command reply and what metrics need of it.
@@ -79,12 +126,15 @@ type cachedAnswer struct {
 	intent   string
 	codes    []string
 	category string
+	// lang and question are set when the buttons name a kept copy of the
+	// question (package ref), which a hit keeps alive.
+	lang, question string
 }
 
 // weight is what the answer holds beyond its fixed size, for the cache's
 // byte budget.
 func (c cachedAnswer) weight() int {
-	n := cap(c.body) + len(c.intent) + len(c.category) + 16*cap(c.codes)
+	n := cap(c.body) + len(c.intent) + len(c.category) + len(c.lang) + len(c.question) + 16*cap(c.codes)
 	for _, code := range c.codes {
 		n += len(code)
 	}
@@ -104,27 +154,59 @@ func cacheKey(lang, clean string) string {
 // in the same language is served from the answer cache: the rate limit
 // still applies, and the answer is still counted.
 func (a *Adapter) commandBody(ctx context.Context, cmd slackapi.SlashCommand) []byte {
-	start := time.Now()
-	lang, text := parseCommand(cmd.Text)
+	q := a.prepare(cmd)
+	if b, ok := a.cachedBody(ctx, cmd, q); ok {
+		return b
+	}
+	return a.computeBody(ctx, cmd, q)
+}
+
+// prepared is a slash command's question as the cache and the core read it.
+type prepared struct {
+	start      time.Time
+	lang, text string
+	key        string
+}
+
+func (a *Adapter) prepare(cmd slackapi.SlashCommand) prepared {
+	q := prepared{start: time.Now()}
+	q.lang, q.text = parseCommand(cmd.Text)
 	// The answer is computed from the cleaned question, the cache key's own
 	// text, so that a cached answer is exactly the one the key asks for.
-	text = bot.Clean(text)
-	key := cacheKey(lang, text)
-	if hit, ok := a.cache.Get(key); ok {
-		if !a.allow(ctx, cmd.UserID, cmd.ChannelID) {
-			return append(ephemeral(a.notice(lang, text, noticeRateLimited)).appendJSON(nil), '\n')
-		}
-		a.metrics.Answered(platform, hit.intent, hit.codes, hit.category, time.Since(start))
-		return hit.body
+	q.text = bot.Clean(q.text)
+	q.key = cacheKey(q.lang, q.text)
+	return q
+}
+
+// cachedBody is the reply to a question answered before, or ok false.
+func (a *Adapter) cachedBody(ctx context.Context, cmd slackapi.SlashCommand, q prepared) ([]byte, bool) {
+	hit, ok := a.cache.Get(q.key)
+	if !ok {
+		return nil, false
 	}
-	r, ans := a.answerCommand(ctx, cmd, lang, text, start)
+	if !a.allow(ctx, cmd.UserID, cmd.ChannelID) {
+		return append(ephemeral(a.notice(q.lang, q.text, noticeRateLimited)).appendJSON(nil), '\n'), true
+	}
+	if hit.question != "" {
+		a.shareValue(ctx, hit.lang, hit.question)
+	}
+	a.metrics.Answered(platform, hit.intent, hit.codes, hit.category, time.Since(q.start))
+	return hit.body, true
+}
+
+// computeBody asks the core and caches the reply.
+func (a *Adapter) computeBody(ctx context.Context, cmd slackapi.SlashCommand, q prepared) []byte {
+	r, ans := a.answerCommand(ctx, cmd, q.lang, q.text, q.start)
 	body := append(r.appendJSON(make([]byte, 0, 8<<10)), '\n')
 	if ans != nil {
 		c := cachedAnswer{body: body, intent: string(ans.Intent), codes: ans.Codes}
+		if len(ans.Lang)+1+len(q.text) > responses.SlackMaxButtonValue {
+			c.lang, c.question = ans.Lang, q.text
+		}
 		if ans.Diagnosis != nil {
 			c.category = string(ans.Diagnosis.Category)
 		}
-		a.cache.Put(key, c)
+		a.cache.Put(q.key, c)
 	}
 	return body
 }
@@ -143,10 +225,10 @@ func (a *Adapter) answerCommand(ctx context.Context, cmd slackapi.SlashCommand, 
 	if !a.allow(ctx, cmd.UserID, cmd.ChannelID) {
 		return ephemeral(a.notice(lang, text, noticeRateLimited)), nil
 	}
-	ans := a.bot.Ask(text, lang)
+	ans := a.ask(text, lang)
 	opts := responses.SlackOptions{Options: responses.Options{BaseURL: a.baseURL}}
 	if ans.Intent != bot.IntentHelp && ans.Intent != bot.IntentUnknown {
-		opts.ShareValue = shareValue(ans.Lang, text)
+		opts.ShareValue = a.shareValue(ctx, ans.Lang, text)
 		opts.Ref = opts.ShareValue
 	}
 	msg := responses.Slack(ans, opts)
@@ -260,30 +342,26 @@ func cutLangFlag(text string) (lang, rest string) {
 
 func isSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' }
 
-// shareValue is what the Share button carries to answer the same question
-// again: the answer's language, a newline, the question. Slack caps button
-// values at 2000 bytes; a longer question is cut at a rune boundary, which
-// still names the same codes since they come first in any question worth
-// sharing.
-func shareValue(lang, question string) string {
-	v := lang + "\n" + question
-	if len(v) <= responses.SlackMaxButtonValue {
-		return v
-	}
-	n := responses.SlackMaxButtonValue
-	for n > 0 && !utf8.RuneStart(v[n]) {
-		n--
-	}
-	return v[:n]
+// shareValue is what the buttons (Share, Details, Short answer) carry to
+// answer the same question again: "<lang>\n<question>" when it fits in
+// Slack's 2,000 bytes, else the key of the question kept in the shared
+// state (package ref), so that the whole question is answered again, on
+// any replica.
+func (a *Adapter) shareValue(ctx context.Context, lang, question string) string {
+	return a.refs.Make(ctx, lang, question, responses.SlackMaxButtonValue, ref.Bytes)
 }
 
-// parseShareValue reverses shareValue.
-func parseShareValue(v string) (lang, question string) {
-	lang, question, ok := strings.Cut(v, "\n")
-	if !ok || len(lang) > 16 {
-		return "", v
-	}
-	return lang, question
+// publicValue is shareValue for the buttons of a public message: always a
+// key, so that the question (which may hold addresses) does not travel in
+// a message everyone in the channel receives.
+func (a *Adapter) publicValue(ctx context.Context, lang, question string) string {
+	return a.refs.Make(ctx, lang, question, 0, ref.Bytes)
+}
+
+// parseShareValue reverses shareValue; ok is false for a value that is
+// not ours or whose kept question has expired.
+func (a *Adapter) parseShareValue(ctx context.Context, v string) (lang, question string, ok bool) {
+	return a.refs.Get(ctx, v)
 }
 
 func writeJSON(w http.ResponseWriter, v any) {

@@ -12,6 +12,7 @@ import (
 
 	slackapi "github.com/slack-go/slack"
 
+	"github.com/smtpbot/smtpbot/adapters/internal/download"
 	"github.com/smtpbot/smtpbot/responses"
 )
 
@@ -50,6 +51,15 @@ type event struct {
 	Channel     string          `json:"channel"`
 	ChannelType string          `json:"channel_type"`
 	Edited      json.RawMessage `json:"edited"`
+	Files       []file          `json:"files"` // a file sent with a DM (subtype file_share)
+}
+
+// file is a file shared in a message, as the event describes it.
+type file struct {
+	Name     string `json:"name"`
+	Mimetype string `json:"mimetype"`
+	Size     int64  `json:"size"`
+	URL      string `json:"url_private_download"`
 }
 
 // Events handles POST /slack/events. It acknowledges at once and answers
@@ -130,7 +140,7 @@ func (a *Adapter) ignore(env envelope, ev event) string {
 		return "event type not handled"
 	case ev.BotID != "" || ev.Subtype == "bot_message":
 		return "from a bot"
-	case ev.Subtype != "" || len(ev.Edited) > 0:
+	case (ev.Subtype != "" && !(ev.Subtype == "file_share" && ev.ChannelType == "im")) || len(ev.Edited) > 0:
 		return "edit, deletion or other message change"
 	case ev.User == "" || ev.Channel == "":
 		return "no user or channel"
@@ -151,7 +161,8 @@ func (a *Adapter) answerEvent(ctx context.Context, ev event) {
 	if ev.Type == "app_mention" && thread == "" {
 		thread = ev.TS
 	}
-	if !hasQuestion(ev.Text) {
+	withFile := len(ev.Files) > 0 && ev.ChannelType == "im"
+	if !hasQuestion(ev.Text) && !withFile {
 		a.tell(ctx, ev, noticeMentionHint)
 		return
 	}
@@ -161,9 +172,26 @@ func (a *Adapter) answerEvent(ctx context.Context, ev event) {
 		}
 		return
 	}
+	if withFile {
+		// A bounce saved as a file: the file is the question.
+		text, ok := a.fileText(ctx, ev.Files)
+		if !ok {
+			a.tell(ctx, ev, noticeMentionHint)
+			return
+		}
+		ev.Text = text
+	}
 	start := time.Now()
-	ans := a.bot.Ask(ev.Text, "")
-	msg := responses.Slack(ans, responses.SlackOptions{Options: responses.Options{BaseURL: a.baseURL}, Ref: shareValue(ans.Lang, ev.Text)})
+	ans := a.ask(ev.Text, "")
+	// A mention is answered in the channel, for everyone: no addresses.
+	public := ev.ChannelType != "im" && !strings.HasPrefix(ev.Channel, "D")
+	o := responses.SlackOptions{Options: responses.Options{BaseURL: a.baseURL, Public: public}}
+	if public {
+		o.Ref = a.publicValue(ctx, ans.Lang, ev.Text)
+	} else {
+		o.Ref = a.shareValue(ctx, ans.Lang, ev.Text)
+	}
+	msg := responses.Slack(ans, o)
 	a.answered(ans, start)
 	opts := []slackapi.MsgOption{
 		slackapi.MsgOptionText(msg.Text, false),
@@ -216,4 +244,28 @@ func hasQuestion(text string) bool {
 		}
 	}
 	return false
+}
+
+// fileText downloads the first readable file (an .eml or text file, within
+// download.MaxSize) from Slack's file host with the bot token (files:read).
+// ok is false when there is none or it cannot be read; the reason is
+// logged, never the file.
+func (a *Adapter) fileText(ctx context.Context, files []file) (string, bool) {
+	for _, f := range files {
+		if !download.Readable(f.Name, f.Mimetype) {
+			continue
+		}
+		if f.Size > download.MaxSize {
+			a.log.Info("slack file refused", "reason", "too large", "bytes", f.Size)
+			return "", false
+		}
+		b, err := a.files.Get(ctx, a.http, f.URL, download.MaxSize)
+		if err != nil {
+			a.log.Warn("slack file not read", "err", err)
+			return "", false
+		}
+		return string(b), true
+	}
+	a.log.Debug("slack files ignored", "reason", "no .eml or text file", "files", len(files))
+	return "", false
 }

@@ -13,21 +13,26 @@
 package slack
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
 
 	slackapi "github.com/slack-go/slack"
 
+	"github.com/smtpbot/smtpbot/adapters/internal/download"
 	"github.com/smtpbot/smtpbot/adapters/internal/guard"
 	"github.com/smtpbot/smtpbot/adapters/internal/lru"
+	"github.com/smtpbot/smtpbot/adapters/internal/ref"
 	"github.com/smtpbot/smtpbot/adapters/internal/retry"
 	"github.com/smtpbot/smtpbot/adapters/metrics"
 	"github.com/smtpbot/smtpbot/adapters/state"
@@ -36,6 +41,9 @@ import (
 
 // platform is the metrics label of everything this package counts.
 const platform = "slack"
+
+// inlineWait leaves a second of Slack's three for the network.
+const inlineWait = 2 * time.Second
 
 // Errors returned by New and the readiness check.
 var (
@@ -66,6 +74,9 @@ type Config struct {
 	Metrics *metrics.Metrics // nil counts nothing
 	Dedup   state.Deduper    // nil: an in-memory one
 	Limiter state.Limiter    // nil: no limit
+	// Refs keeps long questions behind buttons, for every replica. Nil:
+	// Dedup when it is also a state.Refs (Redis, memory), else memory.
+	Refs state.Refs
 	// Go runs work that continues after Slack has been acknowledged (the
 	// server tracks it so shutdown waits). Nil starts a plain goroutine.
 	Go func(func())
@@ -89,6 +100,14 @@ type Adapter struct {
 	retry   retry.Policy
 	now     func() time.Time
 	baseURL string
+	refs    *ref.Refs
+	// ask is the core; tests slow it down to prove slow work is answered
+	// through the response_url.
+	ask func(text, lang string) bot.Answer
+	// inlineWait is how long a slash command may take to answer in the
+	// HTTP response, inside Slack's 3 seconds; slower answers go through
+	// the response_url.
+	inlineWait time.Duration
 
 	secret   []byte
 	botToken string
@@ -98,8 +117,13 @@ type Adapter struct {
 	api      webAPI
 	// respond posts to a response_url (slash commands, button presses).
 	respond func(ctx context.Context, url string, msg *slackapi.WebhookMessage) error
+	// respondRaw posts a reply already encoded as JSON to a response_url.
+	respondRaw func(ctx context.Context, url string, body []byte) error
 	// hooks are the hosts a response_url may point at.
 	hooks map[string]bool
+	// files is where shared files may be downloaded from: Slack's file
+	// host, with the bot token.
+	files download.Source
 
 	selfUser atomic.Pointer[string] // the bot's user ID, from auth.test
 	rejected atomic.Pointer[error]  // why auth.test refused the token, if it did
@@ -125,6 +149,10 @@ func New(cfg Config) (*Adapter, error) {
 		return nil, fmt.Errorf("%w: set SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode)", ErrConfig)
 	}
 	a := &Adapter{
+		files: download.Source{
+			Hosts:  map[string]bool{"files.slack.com": true},
+			Header: http.Header{"Authorization": {"Bearer " + cfg.BotToken}},
+		},
 		cache:    lru.New(cfg.AnswerCache, cachedAnswer.weight),
 		bot:      cfg.Bot,
 		log:      cfg.Log,
@@ -145,6 +173,16 @@ func New(cfg Config) (*Adapter, error) {
 		a.log = slog.New(slog.DiscardHandler)
 	}
 	a.log = a.log.With("adapter", platform)
+	a.ask = cfg.Bot.Ask
+	a.inlineWait = inlineWait
+	refs := cfg.Refs
+	if refs == nil {
+		refs, _ = cfg.Dedup.(state.Refs)
+	}
+	if refs == nil {
+		refs = state.NewMemory(state.Rate{}, nil)
+	}
+	a.refs = ref.New(refs, "\n")
 	a.guard = guard.Guard{Platform: platform, Dedup: cfg.Dedup, Limiter: cfg.Limiter, Metrics: cfg.Metrics, Log: a.log}
 	if a.guard.Dedup == nil {
 		a.guard.Dedup = state.NewMemory(state.Rate{}, nil)
@@ -168,8 +206,10 @@ func New(cfg Config) (*Adapter, error) {
 		}
 		a.apiURL = strings.TrimRight(cfg.APIURL, "/") + "/"
 		// Whoever sets the API URL (a fake in tests, a proxy in a locked-down
-		// network) also serves the response URLs.
+		// network) also serves the response URLs and the files.
 		a.hooks[u.Host] = true
+		a.files.Hosts[u.Hostname()] = true
+		a.files.PlainHTTP = u.Scheme == "http"
 	}
 	a.api = slackapi.New(a.botToken,
 		slackapi.OptionAPIURL(a.apiURL),
@@ -179,6 +219,7 @@ func New(cfg Config) (*Adapter, error) {
 	a.respond = func(ctx context.Context, u string, msg *slackapi.WebhookMessage) error {
 		return slackapi.PostWebhookCustomHTTPContext(ctx, u, a.http, msg)
 	}
+	a.respondRaw = a.postJSON
 	return a, nil
 }
 
@@ -357,3 +398,27 @@ func (a *Adapter) validResponseURL(raw string) bool {
 }
 
 func isSlackHook(host string) bool { return host == "hooks.slack.com" || host == "hooks.slack-gov.com" }
+
+// postJSON posts body to a response_url, with slack-go's error types so
+// that call can classify failures.
+func (a *Adapter) postJSON(ctx context.Context, u string, body []byte) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, bytes.NewReader(body))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	res, err := a.http.Do(req)
+	if err != nil {
+		return err
+	}
+	defer res.Body.Close()
+	_, _ = io.Copy(io.Discard, io.LimitReader(res.Body, 64<<10))
+	if res.StatusCode == http.StatusTooManyRequests {
+		after, _ := strconv.Atoi(res.Header.Get("Retry-After"))
+		return &slackapi.RateLimitedError{RetryAfter: time.Duration(after) * time.Second}
+	}
+	if res.StatusCode != http.StatusOK {
+		return slackapi.StatusCodeError{Code: res.StatusCode, Status: res.Status}
+	}
+	return nil
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strconv"
+	"time"
 
 	slackapi "github.com/slack-go/slack"
 	"github.com/slack-go/slack/socketmode"
@@ -106,9 +107,26 @@ func (a *Adapter) socketEvent(ctx context.Context, ack acker, evt socketmode.Eve
 			_ = ack.AckCtx(ctx, req.EnvelopeID, nil)
 			return
 		}
-		r := a.command(ctx, cmd)
-		if err := ack.AckCtx(ctx, req.EnvelopeID, r); err == nil {
-			return
+		// As over HTTP: an answer that is not ready within inlineWait is
+		// acknowledged at once and posted to the response_url when ready.
+		done := make(chan reply, 1)
+		wait := a.inlineWait
+		if len(cmd.Text) <= quickInput {
+			done <- a.command(ctx, cmd) // microseconds
+		} else {
+			a.goAsync(func() { done <- a.command(context.WithoutCancel(ctx), cmd) })
+		}
+		t := time.NewTimer(wait)
+		defer t.Stop()
+		var r reply
+		late := false
+		select {
+		case r = <-done:
+			if err := ack.AckCtx(ctx, req.EnvelopeID, r); err == nil {
+				return
+			}
+		case <-t.C:
+			late = true
 		}
 		// Socket Mode drops responses of 20 KB or more; a long answer goes
 		// through the response_url instead, still only to the caller.
@@ -116,10 +134,18 @@ func (a *Adapter) socketEvent(ctx context.Context, ack acker, evt socketmode.Eve
 			a.log.Warn("slack socket mode ack failed", "err", err)
 		}
 		if !a.validResponseURL(cmd.ResponseURL) {
-			a.log.Warn("slack answer dropped", "reason", "too large for the socket and no valid response_url")
+			a.log.Warn("slack answer dropped", "reason", "too large or too slow for the socket, and no valid response_url")
 			return
 		}
 		a.background(ctx, func(ctx context.Context) {
+			if late {
+				select {
+				case r = <-done:
+				case <-ctx.Done():
+					a.log.Error("slack slow answer abandoned", "err", ctx.Err())
+					return
+				}
+			}
 			msg := &slackapi.WebhookMessage{ResponseType: r.ResponseType, Text: r.Text, Blocks: &slackapi.Blocks{BlockSet: r.Blocks}}
 			if err := a.post(ctx, cmd.ResponseURL, msg); err != nil {
 				a.log.Error("slack answer not posted", "event", "slash_command", "err", safeErr(err))

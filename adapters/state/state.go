@@ -25,14 +25,25 @@ type Limiter interface {
 	Allow(ctx context.Context, key string) (bool, error)
 }
 
+// Refs keeps values (the question behind a chat button) under short keys
+// for a while, so that a button pressed on any replica finds the question
+// it was made for. Put overwrites; Get reports ok false for a key that is
+// unknown or expired.
+type Refs interface {
+	Put(ctx context.Context, key, value string, ttl time.Duration) error
+	Get(ctx context.Context, key string) (value string, ok bool, err error)
+}
+
 // Rate is a token bucket: Burst requests at once, refilled at PerMinute.
 type Rate struct {
 	PerMinute float64
 	Burst     int
 }
 
-// DefaultBudget is the memory NewMemory gives its deduplication keys, and
-// as much again its rate-limit buckets: about 10,000 keys of each kind.
+// DefaultBudget is the memory NewMemory gives its deduplication keys, as
+// much again its rate-limit buckets (about 10,000 keys of each kind), and
+// as much again the values kept by Put (a few hundred of the longest
+// questions, thousands of ordinary ones).
 const DefaultBudget = 2 << 20
 
 // Memory is the in-process Deduper and Limiter. It is bounded in bytes:
@@ -45,7 +56,13 @@ type Memory struct {
 	now     func() time.Time
 	seen    *lru.Cache[time.Time] // key → expiry
 	buckets *lru.Cache[bucket]
+	refs    *lru.Cache[ref]
 	rate    Rate
+}
+
+type ref struct {
+	value string
+	exp   time.Time
 }
 
 type bucket struct {
@@ -59,8 +76,8 @@ func NewMemory(rate Rate, now func() time.Time) *Memory {
 	return NewMemorySized(rate, now, DefaultBudget)
 }
 
-// NewMemorySized is NewMemory with budget bytes for deduplication keys and
-// as many for buckets (at least 64 KiB each).
+// NewMemorySized is NewMemory with budget bytes for deduplication keys, as
+// many for buckets and as many for Refs values (at least 64 KiB each).
 func NewMemorySized(rate Rate, now func() time.Time, budget int) *Memory {
 	if now == nil {
 		now = time.Now
@@ -70,6 +87,7 @@ func NewMemorySized(rate Rate, now func() time.Time, budget int) *Memory {
 		now:     now,
 		seen:    lru.New[time.Time](budget, nil),
 		buckets: lru.New[bucket](budget, nil),
+		refs:    lru.New(budget, func(r ref) int { return len(r.value) }),
 		rate:    rate,
 	}
 }
@@ -112,4 +130,26 @@ func (m *Memory) Allow(_ context.Context, key string) (bool, error) {
 // refill is the bucket's tokens at now, at most the burst.
 func (m *Memory) refill(b bucket, now time.Time) float64 {
 	return min(b.tokens+now.Sub(b.last).Minutes()*m.rate.PerMinute, float64(m.rate.Burst))
+}
+
+// Put implements Refs. Expired values leave first, then the least recently
+// used, within the budget.
+func (m *Memory) Put(_ context.Context, key, value string, ttl time.Duration) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	now := m.now()
+	m.refs.Trim(func(_ string, r ref) bool { return !now.Before(r.exp) })
+	m.refs.Put(key, ref{value: value, exp: now.Add(ttl)})
+	return nil
+}
+
+// Get implements Refs.
+func (m *Memory) Get(_ context.Context, key string) (string, bool, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	r, ok := m.refs.Get(key)
+	if !ok || !m.now().Before(r.exp) {
+		return "", false, nil
+	}
+	return r.value, true, nil
 }

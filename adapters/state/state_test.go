@@ -129,3 +129,37 @@ func TestMemoryBoundedInBytes(t *testing.T) {
 		t.Error("the latest key was forgotten")
 	}
 }
+
+func TestMemoryRefs(t *testing.T) {
+	c := &clock{t: time.Unix(1000, 0)}
+	m := NewMemory(Rate{}, c.now)
+	ctx := t.Context()
+	if _, ok, _ := m.Get(ctx, "k1"); ok {
+		t.Fatal("Get of an unknown key reported ok")
+	}
+	if err := m.Put(ctx, "k1", "en\n252 vs 552", time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	if v, ok, err := m.Get(ctx, "k1"); !ok || err != nil || v != "en\n252 vs 552" {
+		t.Fatalf("Get = %q, %v, %v", v, ok, err)
+	}
+	c.add(61 * time.Second)
+	if _, ok, _ := m.Get(ctx, "k1"); ok {
+		t.Fatal("value still there after its TTL")
+	}
+}
+
+func TestMemoryRefsBoundedInBytes(t *testing.T) {
+	const budget = 128 << 10
+	m := NewMemorySized(Rate{}, nil, budget)
+	v := strings.Repeat("q", 4000)
+	for i := range 2000 {
+		_ = m.Put(t.Context(), "ref"+strconv.Itoa(i), v, time.Hour)
+	}
+	if m.refs.Bytes() > budget {
+		t.Errorf("%d bytes of values kept, over the budget of %d", m.refs.Bytes(), budget)
+	}
+	if _, ok, _ := m.Get(t.Context(), "ref1999"); !ok {
+		t.Error("the latest value was forgotten")
+	}
+}

@@ -61,6 +61,7 @@ func (a app) discord(ctx context.Context, args []string) error {
 	if guild != "" {
 		where = "in guild " + guild
 	}
-	fmt.Fprintf(a.stdout, "/%s %s %s\ninvite: %s\n", discord.CommandName, where, result, discord.InviteURL(appID))
+	fmt.Fprintf(a.stdout, "/%s and %q %s %s\ninvite (server): %s\ninstall (your account): %s\n",
+		discord.CommandName, discord.MessageCommandName, where, result, discord.InviteURL(appID), discord.UserInstallURL(appID))
 	return nil
 }

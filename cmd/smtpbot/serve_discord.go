@@ -45,6 +45,7 @@ func (s *server) mountDiscord() error {
 		Limiter:    s.limiter,
 		BaseURL:    s.baseURL,
 		GuildID:    s.getenv("DISCORD_GUILD_ID"),
+		Go:         s.background,
 		HTTPClient: client,
 	})
 	if err != nil {

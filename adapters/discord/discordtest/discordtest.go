@@ -28,8 +28,10 @@ import (
 type Request struct {
 	Method string
 	Path   string // without the /api/vN prefix: "/channels/C1/messages"
-	Header http.Header
-	Body   []byte
+	// Version is the API version the call asked for ("10"), "" for none.
+	Version string
+	Header  http.Header
+	Body    []byte
 }
 
 // JSON decodes the request body into v.
@@ -45,6 +47,7 @@ type API struct {
 	gateway  string
 	fail     []failure
 	commands map[string][]json.RawMessage // "" global, else guild ID
+	files    map[string][]byte            // CDN path → content
 	nextID   int
 }
 
@@ -61,6 +64,17 @@ func NewAPI(t testing.TB) *API {
 	a.srv = httptest.NewServer(http.HandlerFunc(a.serve))
 	t.Cleanup(a.srv.Close)
 	return a
+}
+
+// SetFile serves content at https://cdn.discordapp.com+path (path starts
+// with /attachments/).
+func (a *API) SetFile(path string, content []byte) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.files == nil {
+		a.files = map[string][]byte{}
+	}
+	a.files[path] = content
 }
 
 // URL is the API's base URL (http://127.0.0.1:port).
@@ -124,7 +138,7 @@ func (a *API) serve(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
 	path := apiPath(r.URL.Path)
 	a.mu.Lock()
-	a.requests = append(a.requests, Request{Method: r.Method, Path: path, Header: r.Header.Clone(), Body: body})
+	a.requests = append(a.requests, Request{Method: r.Method, Path: path, Version: apiVersion(r.URL.Path), Header: r.Header.Clone(), Body: body})
 	close(a.notify)
 	a.notify = make(chan struct{})
 	var fail *failure
@@ -151,13 +165,24 @@ func (a *API) serve(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprintf(w, `{"message":"fake failure","code":0}`)
 		return
 	}
-	if r.Header.Get("Authorization") == "" && !strings.HasPrefix(path, "/interactions/") && !strings.HasPrefix(path, "/webhooks/") {
+	if r.Header.Get("Authorization") == "" && !strings.HasPrefix(path, "/interactions/") && !strings.HasPrefix(path, "/webhooks/") && !strings.HasPrefix(path, "/attachments/") {
 		w.WriteHeader(http.StatusUnauthorized)
 		fmt.Fprint(w, `{"message":"401: Unauthorized","code":0}`)
 		return
 	}
 	parts := strings.Split(strings.Trim(path, "/"), "/")
 	switch {
+	case r.Method == http.MethodGet && strings.HasPrefix(path, "/attachments/"):
+		// The CDN (cdn.discordapp.com, rewritten here like the API).
+		a.mu.Lock()
+		f, ok := a.files[path]
+		a.mu.Unlock()
+		if !ok {
+			w.WriteHeader(http.StatusNotFound)
+			return
+		}
+		w.Header().Set("Content-Type", "message/rfc822")
+		_, _ = w.Write(f)
 	case r.Method == http.MethodGet && (path == "/gateway" || path == "/gateway/bot"):
 		fmt.Fprintf(w, `{"url":%q,"shards":1}`, gateway)
 	case r.Method == http.MethodPost && len(parts) == 3 && parts[0] == "channels" && parts[2] == "messages":
@@ -171,6 +196,15 @@ func (a *API) serve(w http.ResponseWriter, r *http.Request) {
 		_ = json.NewEncoder(w).Encode(m)
 	case r.Method == http.MethodPost && len(parts) == 4 && parts[0] == "interactions" && parts[3] == "callback":
 		w.WriteHeader(http.StatusNoContent)
+	case parts[0] == "webhooks" && (r.Method == http.MethodPost && len(parts) == 3 || r.Method == http.MethodPatch && len(parts) == 5 && parts[3] == "messages"):
+		// Create Followup Message, Edit Original Interaction Response.
+		var m map[string]any
+		_ = json.Unmarshal(body, &m)
+		if m == nil {
+			m = map[string]any{}
+		}
+		m["id"] = a.id()
+		_ = json.NewEncoder(w).Encode(m)
 	case len(parts) >= 3 && parts[0] == "applications" && parts[len(parts)-1] == "commands":
 		guild := ""
 		if len(parts) == 5 && parts[2] == "guilds" {
@@ -181,6 +215,16 @@ func (a *API) serve(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusNotFound)
 		fmt.Fprint(w, `{"message":"Unknown route","code":0}`)
 	}
+}
+
+// apiVersion is the version in a versioned path: "/api/v10/gateway" → "10".
+func apiVersion(p string) string {
+	rest, ok := strings.CutPrefix(p, "/api/v")
+	if !ok {
+		return ""
+	}
+	v, _, _ := strings.Cut(rest, "/")
+	return v
 }
 
 // apiPath drops the versioned prefix: "/api/v9/gateway" → "/gateway".
@@ -226,8 +270,13 @@ func (a *API) serveCommands(w http.ResponseWriter, method, guild string, body []
 		c["id"] = strconv.Itoa(a.nextID)
 		c["version"] = strconv.Itoa(a.nextID)
 		c["default_member_permissions"] = nil
-		c["contexts"] = []int{0, 1, 2}
-		c["integration_types"] = []int{0}
+		// Discord's defaults, when the definition sets none.
+		if c["contexts"] == nil {
+			c["contexts"] = []int{0, 1, 2}
+		}
+		if c["integration_types"] == nil {
+			c["integration_types"] = []int{0}
+		}
 		c["nsfw"] = false
 		stored, _ := json.Marshal(c)
 		list := a.commands[guild]

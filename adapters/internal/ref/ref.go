@@ -1,0 +1,87 @@
+// Package ref names the question behind a chat button (Details, Short
+// answer, Share). A short question travels in the button itself as
+// "<lang><sep><question>"; a longer one is kept in the shared state
+// (state.Refs: Redis when several replicas run, memory otherwise) under a
+// short key derived from it, and the button carries "#<key>". Either way a
+// button pressed on any replica, within TTL, finds the very question whose
+// answer the user saw.
+package ref
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/base64"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/smtpbot/smtpbot/adapters/state"
+)
+
+// TTL is how long a kept question stays usable: a day, so that the buttons
+// of a public answer still work the next morning.
+const TTL = 24 * time.Hour
+
+// storedPrefix starts a ref whose question is kept in the store. No
+// language tag starts with it.
+const storedPrefix = "#"
+
+// Refs makes and reads refs. It is safe for concurrent use.
+type Refs struct {
+	store state.Refs
+	sep   string
+}
+
+// New returns refs kept in store, with sep between the language and the
+// question of inline refs.
+func New(store state.Refs, sep string) *Refs { return &Refs{store: store, sep: sep} }
+
+// Make returns the ref of question in lang: inline when it fits in max
+// (counted by count: bytes for Slack, characters for Discord), otherwise
+// stored under its key. A store failure is the store's to report; the ref
+// is still returned, and the button may then find nothing.
+func (r *Refs) Make(ctx context.Context, lang, question string, max int, count func(string) int) string {
+	inline := lang + r.sep + question
+	if count(inline) <= max {
+		return inline
+	}
+	k := Key(lang, question)
+	_ = r.store.Put(ctx, k, lang+"\n"+question, TTL)
+	return storedPrefix + k
+}
+
+// Get returns the language and question behind a ref; ok is false for a
+// malformed ref or a kept question that has expired or is unknown.
+func (r *Refs) Get(ctx context.Context, ref string) (lang, question string, ok bool) {
+	if k, stored := strings.CutPrefix(ref, storedPrefix); stored {
+		v, found, err := r.store.Get(ctx, k)
+		if err != nil || !found {
+			return "", "", false
+		}
+		lang, question, ok = strings.Cut(v, "\n")
+		return lang, question, ok
+	}
+	lang, question, ok = strings.Cut(ref, r.sep)
+	if !ok || len(lang) > 16 || question == "" {
+		return "", "", false
+	}
+	return lang, question, true
+}
+
+// Stored reports whether ref names a kept question (which expires after
+// TTL) rather than carrying it.
+func Stored(ref string) bool { return strings.HasPrefix(ref, storedPrefix) }
+
+// Key is the short key of a question: 16 URL-safe characters of its hash,
+// the same for the same question so that goldens stay stable and asking
+// twice keeps one copy.
+func Key(lang, question string) string {
+	sum := sha256.Sum256([]byte(lang + "\x00" + question))
+	return base64.RawURLEncoding.EncodeToString(sum[:12])
+}
+
+// Bytes counts bytes (Slack's button values).
+func Bytes(s string) int { return len(s) }
+
+// Runes counts characters (Discord's custom_ids).
+func Runes(s string) int { return utf8.RuneCountInString(s) }

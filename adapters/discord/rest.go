@@ -203,3 +203,9 @@ func v10Client(c *http.Client) *http.Client {
 	out.Transport = apiV10{next: c.Transport}
 	return &out
 }
+
+// UseGatewayV10 makes discordgo open its websocket on API v10 too: it
+// appends its package-level APIVersion to the gateway URL when it connects.
+// It changes a variable of the SDK, so only main calls it, once, before
+// anything connects; tests leave it alone and run in parallel.
+func UseGatewayV10() { discordgo.APIVersion = "10" }

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/smtpbot/smtpbot/adapters/discord"
 	"io"
 	"os"
 	"os/signal"
@@ -51,6 +52,7 @@ commands:
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	discord.UseGatewayV10()
 	a := app{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv}
 	a.stdoutTTY, a.stdinTTY, a.termWidth = terminalInfo()
 	os.Exit(a.run(ctx, os.Args[1:]))

@@ -31,7 +31,19 @@ type Reply struct {
 // The SMTP stage refines the reason: a "user unknown" refused at MAIL FROM
 // is about the sender, after DATA it is the recipient's filter.
 func (b *Bot) diagnose(q Query, lang string) Diagnosis {
-	return b.diagnoseReply(q.Reply, relevantText(q.Text), false, lang)
+	return b.diagnoseReply(q.Reply, relevantText(q.Text), replyContext{}, lang)
+}
+
+// replyContext is what a whole bounce email says around one reply.
+type replyContext struct {
+	// failed: the report says the delivery failed for good (a DSN Action
+	// of "failed" or "expired"): a temporary reply then means the sending
+	// server gave up retrying.
+	failed bool
+	// report: the reply comes from a whole report, whose transcript or
+	// fields say when a refusal answered RCPT TO; a reply not placed
+	// there came after the address was accepted.
+	report bool
 }
 
 // DiagnoseReply explains one server reply found in a whole bounce email:
@@ -41,10 +53,10 @@ func (b *Bot) diagnose(q Query, lang string) Diagnosis {
 // then means the sending server gave up retrying.
 func (b *Bot) DiagnoseReply(r Reply, failed bool, lang string) Diagnosis {
 	lang = b.Lang(Query{}, lang)
-	return b.diagnoseReply(&r, r.Text, failed, lang)
+	return b.diagnoseReply(&r, r.Text, replyContext{failed: failed}, lang)
 }
 
-func (b *Bot) diagnoseReply(r *Reply, text string, failed bool, lang string) Diagnosis {
+func (b *Bot) diagnoseReply(r *Reply, text string, rc replyContext, lang string) Diagnosis {
 	f := b.cat.Frame(lang)
 	d := Diagnosis{Stage: r.Stage, Excerpt: r.Text}
 
@@ -73,7 +85,7 @@ func (b *Bot) diagnoseReply(r *Reply, text string, failed bool, lang string) Dia
 	}
 
 	ev := b.providerEvidence(&d, r, text, lang)
-	reason := b.classify(r, text, cls, ev, basic, enh, failed)
+	reason := b.classify(r, text, cls, ev, basic, enh, rc)
 	if reason != nil {
 		d.Reason = reason.Name
 		d.ReasonName = reason.Title.In(lang)
@@ -153,7 +165,7 @@ func specificCode(r *Reply, enh *catalog.Card) bool {
 // classify weighs the evidence in the order diagnose's doc gives and
 // returns the reason; nil for a 3xx reply, which is no failure and no
 // delivery either.
-func (b *Bot) classify(r *Reply, text string, cls int, ev evidence, basic, enh *catalog.Card, failed bool) *catalog.Reason {
+func (b *Bot) classify(r *Reply, text string, cls int, ev evidence, basic, enh *catalog.Card, rc replyContext) *catalog.Reason {
 	switch cls {
 	case 2:
 		return b.cat.Reason("delivered")
@@ -183,9 +195,9 @@ func (b *Bot) classify(r *Reply, text string, cls int, ev evidence, basic, enh *
 	var reason *catalog.Reason
 	switch {
 	case usable(ev.tagCat):
-		reason = b.within(ev.tagCat, textR, enhR, basicR)
+		reason = b.within(ev.tagCat, b.cat.Reason(ev.tagReason), textR, enhR, basicR)
 	case usable(ev.codeCat):
-		reason = b.within(ev.codeCat, textR, enhR, basicR)
+		reason = b.within(ev.codeCat, b.cat.Reason(ev.codeReason), textR, enhR, basicR)
 	case strong && textR != nil:
 		// A specific code of the same category is more precise than the
 		// words: "552 5.2.3 message size exceeds" is the mailbox's own limit.
@@ -206,7 +218,7 @@ func (b *Bot) classify(r *Reply, text string, cls int, ev evidence, basic, enh *
 	default:
 		reason = b.cat.ReasonForCategory(catalog.CatUnknown)
 	}
-	return b.refine(reason, r.Stage, cls, failed)
+	return b.refine(reason, r, cls, rc)
 }
 
 // within returns the first candidate of category cat, else the category's
@@ -221,16 +233,31 @@ func (b *Bot) within(cat catalog.Category, candidates ...*catalog.Reason) *catal
 }
 
 // refine applies what the stage and the class say about a reason: the
-// reason a stage gives it (reasons.json at_stage), the temporary form of a
-// hard reason for a 4xx, and "expired" for a temporary trouble the sending
-// server gave up on.
-func (b *Bot) refine(r *catalog.Reason, stage catalog.Stage, cls int, failed bool) *catalog.Reason {
+// reason a stage gives it (reasons.json at_stage), the reason a refusal of
+// a whole report gets when nothing places it at RCPT TO (unconfirmed), the
+// temporary form of a hard reason for a 4xx, and "expired" for a temporary
+// trouble the sending server gave up on.
+func (b *Bot) refine(r *catalog.Reason, rep *Reply, cls int, rc replyContext) *catalog.Reason {
 	if r == nil {
 		return nil
 	}
-	if to, ok := r.AtStage[stage]; ok && stage != "" && cls != 4 {
+	stage := rep.Stage
+	// One of the reason's own enhanced codes (5.1.1 for an unknown user)
+	// confirms it after RCPT TO too: a pipelining client's transcript
+	// shows a refused RCPT TO after DATA. At MAIL FROM no recipient has
+	// been named yet, so the refusal is about the sender whatever the code.
+	confirmed := rep.HasEnh && slices.Contains(r.Enhanced, rep.Enhanced.Generic())
+	if to, ok := r.AtStage[stage]; ok && stage != "" && cls != 4 && (!confirmed || stage == catalog.StageMAIL) {
 		r = b.cat.Reason(to)
 	}
+	if r.Unconfirmed != "" && rc.report && stage == "" && rep.Basic != 0 && cls != 4 && !confirmed {
+		// A remote server's reply, and neither the stage nor the enhanced
+		// code says the address was refused: the server took it and
+		// refused the message later. (An MTA's own words about an address
+		// it could not find answer no command.)
+		r = b.cat.Reason(r.Unconfirmed)
+	}
+	failed := rc.failed
 	if cls == 4 && r.Temporary != "" {
 		r = b.cat.Reason(r.Temporary)
 	}
@@ -349,7 +376,8 @@ func (b *Bot) nextStep(d *Diagnosis, cls int, ev evidence, enh *catalog.Card, sp
 // evidence is what providers say about a reply; the first tag or code
 // meaning found wins.
 type evidence struct {
-	tagCat, codeCat catalog.Category
+	tagCat, codeCat       catalog.Category
+	tagReason, codeReason string
 	retry           catalog.Retry
 	action          catalog.Text
 	tagged          bool
@@ -360,7 +388,7 @@ func (e *evidence) tag(t catalog.ProviderTag) {
 		return
 	}
 	e.tagged = true
-	e.tagCat = t.Category
+	e.tagCat, e.tagReason = t.Category, t.Reason
 	if t.Retry != "" {
 		e.retry = t.Retry
 	}
@@ -373,7 +401,7 @@ func (e *evidence) code(pc catalog.ProviderCode) {
 	if e.codeCat != "" || pc.Category == catalog.CatNone {
 		return
 	}
-	e.codeCat = pc.Category
+	e.codeCat, e.codeReason = pc.Category, pc.Reason
 	if pc.Retry != "" && !e.tagged {
 		e.retry = pc.Retry
 	}

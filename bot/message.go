@@ -70,11 +70,17 @@ func (b *Bot) diagnoseRecord(r bounce.Record, mta, lang string) Diagnosis {
 		}
 		rep.Enhanced, rep.HasEnh = catalog.EnhancedCode{Class: cls}, true
 	}
-	if rep.Stage == "" {
-		rep.Stage = b.lex().stageOf(r.Context)
+	// The stage from the reply and the report's text around it together:
+	// a transcript's command (">>> DATA") outranks the shape of the reply.
+	if st := b.lex().stageOf(r.Diagnostic + "\n" + r.Context); st != "" {
+		rep.Stage = st
 	}
-	q.Intent, q.Reply, q.Text = IntentDiagnose, &rep, r.Diagnostic
-	d := b.diagnose(q, lang)
+	rc := replyContext{report: true}
+	switch strings.ToLower(r.Action) {
+	case "failed", "expired":
+		rc.failed = true
+	}
+	d := b.diagnoseReply(&rep, relevantText(r.Diagnostic), rc, lang)
 	d.Recipient = r.Recipient
 	d.DSNAction = r.Action
 	d.RemoteMTA = r.RemoteMTA

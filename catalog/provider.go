@@ -51,8 +51,12 @@ type ProviderCode struct {
 	Code     string   `json:"code"` // "5.7.27", "X.7.27" (both classes) or "550"
 	Meaning  Text     `json:"meaning"`
 	Category Category `json:"category"`
-	Retry    Retry    `json:"retry"`
-	Action   Text     `json:"action"` // the concrete next step, when the provider's meaning calls for one
+	// Reason is the bounce reason (reasons.json) when the provider's
+	// meaning names one more precisely than its category's default;
+	// optional, and of the same category.
+	Reason string `json:"reason,omitempty"`
+	Retry  Retry  `json:"retry"`
+	Action Text   `json:"action"` // the concrete next step, when the provider's meaning calls for one
 }
 
 // ProviderTag is a tag in reply text ("[TSS04]", "RP-001") and its meaning.
@@ -61,8 +65,11 @@ type ProviderTag struct {
 	Pattern  string   `json:"pattern"` // case-insensitive regular expression
 	Meaning  Text     `json:"meaning"`
 	Category Category `json:"category"`
-	Retry    Retry    `json:"retry"`
-	Action   Text     `json:"action"` // the concrete next step, when the tag calls for one
+	// Reason is the bounce reason the tag names ("[TSS04]" is a poor
+	// reputation, not any rate limit); optional, of the same category.
+	Reason string `json:"reason,omitempty"`
+	Retry  Retry  `json:"retry"`
+	Action Text   `json:"action"` // the concrete next step, when the tag calls for one
 
 	re *Pattern
 }

@@ -42,6 +42,11 @@ type Reason struct {
 	// there: "user unknown" refused at MAIL FROM is about the sender, after
 	// DATA it is the recipient's filter.
 	AtStage map[Stage]string `json:"at_stage"`
+	// Unconfirmed is the reason a refusal of this kind in a whole report
+	// gets when neither the stage nor one of the reason's own enhanced
+	// codes places it at RCPT TO: the server accepted the address and
+	// refused the message later, as a filter does.
+	Unconfirmed string `json:"unconfirmed"`
 	// GaveUp is the reason a delivery gets when the report says it failed
 	// for good after this temporary trouble: the sending server gave up.
 	GaveUp      string `json:"gave_up"`
@@ -204,6 +209,9 @@ func (c *Catalog) buildReasons(list []Reason, rules rulesFile, horizons []RetryH
 				bad("%s: temporary %q is not a soft reason", r.Name, r.Temporary)
 			}
 		}
+		if r.Unconfirmed != "" && (rs.byName[r.Unconfirmed] == nil || r.Unconfirmed == r.Name) {
+			bad("%s: unconfirmed %q is not another reason", r.Name, r.Unconfirmed)
+		}
 		if r.GaveUp != "" && (rs.byName[r.GaveUp] == nil || r.GaveUp == r.Name) {
 			bad("%s: gave_up %q is not another reason", r.Name, r.GaveUp)
 		}
@@ -266,6 +274,24 @@ func (c *Catalog) buildReasons(list []Reason, rules rulesFile, horizons []RetryH
 	for i, rule := range rs.rules {
 		if r := rs.byName[rule.Reason]; r == nil || !r.Failure() {
 			errs = append(errs, fmt.Errorf("catalog: rules.json: rule %d: %q is not a failure reason", i, rule.Reason))
+		}
+	}
+	// Providers' tags and codes may name a reason: it must exist and be of
+	// the category they give.
+	provReason := func(where, name string, cat Category) {
+		if name == "" {
+			return
+		}
+		if r := rs.byName[name]; r == nil || r.Category != cat {
+			errs = append(errs, fmt.Errorf("catalog: providers.json: %s: reason %q is not a reason of category %q", where, name, cat))
+		}
+	}
+	for _, p := range c.providers {
+		for _, t := range p.Tags {
+			provReason(p.ID+" tag "+t.Tag, t.Reason, t.Category)
+		}
+		for _, pc := range p.Codes {
+			provReason(p.ID+" code "+pc.Code, pc.Reason, pc.Category)
 		}
 	}
 	if len(rs.horizons) == 0 {

@@ -378,9 +378,9 @@ func (b *Bot) nextStep(d *Diagnosis, cls int, ev evidence, enh *catalog.Card, sp
 type evidence struct {
 	tagCat, codeCat       catalog.Category
 	tagReason, codeReason string
-	retry           catalog.Retry
-	action          catalog.Text
-	tagged          bool
+	retry                 catalog.Retry
+	action                catalog.Text
+	tagged                bool
 }
 
 func (e *evidence) tag(t catalog.ProviderTag) {

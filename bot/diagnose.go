@@ -194,10 +194,14 @@ func (b *Bot) classify(r *Reply, text string, cls int, ev evidence, basic, enh *
 	usable := func(c catalog.Category) bool { return c != catalog.CatNone && c != catalog.CatUnknown }
 	var reason *catalog.Reason
 	switch {
+	case ev.tagReason != "":
+		reason = b.cat.Reason(ev.tagReason)
 	case usable(ev.tagCat):
-		reason = b.within(ev.tagCat, b.cat.Reason(ev.tagReason), textR, enhR, basicR)
+		reason = b.within(ev.tagCat, textR, enhR, basicR)
+	case ev.codeReason != "":
+		reason = b.cat.Reason(ev.codeReason)
 	case usable(ev.codeCat):
-		reason = b.within(ev.codeCat, b.cat.Reason(ev.codeReason), textR, enhR, basicR)
+		reason = b.within(ev.codeCat, textR, enhR, basicR)
 	case strong && textR != nil:
 		// A specific code of the same category is more precise than the
 		// words: "552 5.2.3 message size exceeds" is the mailbox's own limit.
@@ -258,11 +262,15 @@ func (b *Bot) refine(r *catalog.Reason, rep *Reply, cls int, rc replyContext) *c
 		r = b.cat.Reason(r.Unconfirmed)
 	}
 	failed := rc.failed
+	softened := false
 	if cls == 4 && r.Temporary != "" {
-		r = b.cat.Reason(r.Temporary)
+		r, softened = b.cat.Reason(r.Temporary), true
 	}
-	if failed && cls == 4 && r.GaveUp != "" {
-		// A failed delivery after temporary trouble: the queue lifetime ran out.
+	if failed && cls == 4 && r.GaveUp != "" && !softened && !(rep.HasEnh && slices.Contains(r.Enhanced, rep.Enhanced.Generic())) {
+		// A failed delivery after temporary trouble: the queue lifetime
+		// ran out. Not when the trouble has a cause of its own: a domain
+		// that does not resolve (the temporary form of an unknown host),
+		// or a code naming it (4.4.2, a connection lost mid-session).
 		r = b.cat.Reason(r.GaveUp)
 	}
 	return r

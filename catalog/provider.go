@@ -53,7 +53,7 @@ type ProviderCode struct {
 	Category Category `json:"category"`
 	// Reason is the bounce reason (reasons.json) when the provider's
 	// meaning names one more precisely than its category's default;
-	// optional, and of the same category.
+	// optional. When set, it decides the diagnosis's reason and category.
 	Reason string `json:"reason,omitempty"`
 	Retry  Retry  `json:"retry"`
 	Action Text   `json:"action"` // the concrete next step, when the provider's meaning calls for one
@@ -66,7 +66,8 @@ type ProviderTag struct {
 	Meaning  Text     `json:"meaning"`
 	Category Category `json:"category"`
 	// Reason is the bounce reason the tag names ("[TSS04]" is a poor
-	// reputation, not any rate limit); optional, of the same category.
+	// reputation, not any rate limit); optional. When set, it decides the
+	// diagnosis's reason and category.
 	Reason string `json:"reason,omitempty"`
 	Retry  Retry  `json:"retry"`
 	Action Text   `json:"action"` // the concrete next step, when the tag calls for one

@@ -276,14 +276,16 @@ func (c *Catalog) buildReasons(list []Reason, rules rulesFile, horizons []RetryH
 			errs = append(errs, fmt.Errorf("catalog: rules.json: rule %d: %q is not a failure reason", i, rule.Reason))
 		}
 	}
-	// Providers' tags and codes may name a reason: it must exist and be of
-	// the category they give.
-	provReason := func(where, name string, cat Category) {
+	// Providers' tags and codes may name a reason: it must be a failure
+	// reason. It may sit in another category than the provider's own
+	// grouping (Yahoo's [TSS04] is a volume deferral to Yahoo and a poor
+	// reputation in the taxonomy); the diagnosis takes the reason's.
+	provReason := func(where, name string, _ Category) {
 		if name == "" {
 			return
 		}
-		if r := rs.byName[name]; r == nil || r.Category != cat {
-			errs = append(errs, fmt.Errorf("catalog: providers.json: %s: reason %q is not a reason of category %q", where, name, cat))
+		if r := rs.byName[name]; r == nil || !r.Failure() {
+			errs = append(errs, fmt.Errorf("catalog: providers.json: %s: %q is not a failure reason", where, name))
 		}
 	}
 	for _, p := range c.providers {

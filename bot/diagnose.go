@@ -90,6 +90,12 @@ func (b *Bot) diagnoseReply(r *Reply, text string, rc replyContext, lang string)
 		d.Reason = reason.Name
 		d.ReasonName = reason.Title.In(lang)
 		d.Category = reason.Category
+		if cat, ok := ev.named(reason.Name); ok {
+			// A provider's tag or code named the reason: the category
+			// people read stays the provider's own grouping ([TSS04] is a
+			// volume deferral to Yahoo, a poor reputation in the taxonomy).
+			d.Category = cat
+		}
 	}
 	if d.Category != catalog.CatNone {
 		d.CategoryName = b.cat.CategoryName(d.Category).In(lang)
@@ -194,14 +200,16 @@ func (b *Bot) classify(r *Reply, text string, cls int, ev evidence, basic, enh *
 	usable := func(c catalog.Category) bool { return c != catalog.CatNone && c != catalog.CatUnknown }
 	var reason *catalog.Reason
 	switch {
-	case ev.tagReason != "":
-		reason = b.cat.Reason(ev.tagReason)
 	case usable(ev.tagCat):
-		reason = b.within(ev.tagCat, textR, enhR, basicR)
-	case ev.codeReason != "":
-		reason = b.cat.Reason(ev.codeReason)
+		reason = b.cat.Reason(ev.tagReason)
+		if reason == nil {
+			reason = b.within(ev.tagCat, textR, enhR, basicR)
+		}
 	case usable(ev.codeCat):
-		reason = b.within(ev.codeCat, textR, enhR, basicR)
+		reason = b.cat.Reason(ev.codeReason)
+		if reason == nil {
+			reason = b.within(ev.codeCat, textR, enhR, basicR)
+		}
 	case strong && textR != nil:
 		// A specific code of the same category is more precise than the
 		// words: "552 5.2.3 message size exceeds" is the mailbox's own limit.
@@ -266,11 +274,11 @@ func (b *Bot) refine(r *catalog.Reason, rep *Reply, cls int, rc replyContext) *c
 	if cls == 4 && r.Temporary != "" {
 		r, softened = b.cat.Reason(r.Temporary), true
 	}
-	if failed && cls == 4 && r.GaveUp != "" && !softened && !(rep.HasEnh && slices.Contains(r.Enhanced, rep.Enhanced.Generic())) {
+	if failed && cls == 4 && r.GaveUp != "" && !softened && !(rep.HasEnh && slices.Contains(r.GaveUpExcept, rep.Enhanced.Generic())) {
 		// A failed delivery after temporary trouble: the queue lifetime
 		// ran out. Not when the trouble has a cause of its own: a domain
 		// that does not resolve (the temporary form of an unknown host),
-		// or a code naming it (4.4.2, a connection lost mid-session).
+		// or a code naming it (reasons.json gave_up_except).
 		r = b.cat.Reason(r.GaveUp)
 	}
 	return r
@@ -389,6 +397,18 @@ type evidence struct {
 	retry                 catalog.Retry
 	action                catalog.Text
 	tagged                bool
+}
+
+// named returns the category of the provider tag or code that named the
+// reason, if one did.
+func (e *evidence) named(reason string) (catalog.Category, bool) {
+	switch {
+	case e.tagReason != "":
+		return e.tagCat, e.tagReason == reason
+	case e.codeReason != "" && e.tagCat == "":
+		return e.codeCat, e.codeReason == reason
+	}
+	return "", false
 }
 
 func (e *evidence) tag(t catalog.ProviderTag) {

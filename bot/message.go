@@ -64,8 +64,10 @@ func (b *Bot) diagnoseRecord(r bounce.Record, mta, lang string) Diagnosis {
 	if rep.Basic == 0 && !rep.HasEnh {
 		// No code anywhere: the report's action still says permanent or
 		// temporary (RFC 3463 X.0.0, "other undefined status").
+		// "expired" (not in RFC 3464, but some senders write it) is a
+		// temporary trouble the sending server gave up on.
 		cls := 5
-		if r.Action == "delayed" {
+		if a := strings.ToLower(r.Action); a == "delayed" || a == "expired" {
 			cls = 4
 		}
 		rep.Enhanced, rep.HasEnh = catalog.EnhancedCode{Class: cls}, true

@@ -49,9 +49,13 @@ type Reason struct {
 	Unconfirmed string `json:"unconfirmed"`
 	// GaveUp is the reason a delivery gets when the report says it failed
 	// for good after this temporary trouble: the sending server gave up.
-	GaveUp      string `json:"gave_up"`
-	Title       Text   `json:"title"`
-	Description Text   `json:"description"`
+	GaveUp string `json:"gave_up"`
+	// GaveUpExcept lists enhanced codes that name a cause of their own
+	// (4.4.2, a connection lost mid-session; 4.4.6, a routing loop): a
+	// delivery that failed after one keeps this reason.
+	GaveUpExcept []EnhancedCode `json:"gave_up_except"`
+	Title        Text           `json:"title"`
+	Description  Text           `json:"description"`
 	// Enhanced and Basic are the codes that usually indicate this reason.
 	// An enhanced code indicates at most one reason; a code listed here
 	// names its reason when the text does not.
@@ -214,6 +218,11 @@ func (c *Catalog) buildReasons(list []Reason, rules rulesFile, horizons []RetryH
 		}
 		if r.GaveUp != "" && (rs.byName[r.GaveUp] == nil || r.GaveUp == r.Name) {
 			bad("%s: gave_up %q is not another reason", r.Name, r.GaveUp)
+		}
+		for _, e := range r.GaveUpExcept {
+			if e.Class != 0 || r.GaveUp == "" {
+				bad("%s: gave_up_except %s must be in registry form, with a gave_up reason", r.Name, e)
+			}
 		}
 		for st, name := range r.AtStage {
 			if !knownStages[st] {

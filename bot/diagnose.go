@@ -215,6 +215,12 @@ func (b *Bot) classify(r *Reply, text string, cls int, ev evidence, basic, enh *
 		// words: "552 5.2.3 message size exceeds" is the mailbox's own limit.
 		if !specificCode(r, enh) {
 			enhR = nil
+		} else if usable(enhCat) && enhCat != textR.Category {
+			// The words may name the code's cause too ("fails to pass SPF
+			// checks … to protect our users from spam"): the code breaks the tie.
+			if alt := b.textReasonIn(text, enhCat); alt != nil {
+				textR = alt
+			}
 		}
 		reason = b.within(textR.Category, enhR, textR)
 	case basicR != nil && slices.Contains(basicR.Decisive, r.Basic):

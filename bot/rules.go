@@ -29,6 +29,20 @@ func (b *Bot) textReason(text string) (*catalog.Reason, bool) {
 	return nil, false
 }
 
+// textReasonIn returns the reason of the first strong rule of category cat
+// matching text, or nil.
+func (b *Bot) textReasonIn(text string, cat catalog.Category) *catalog.Reason {
+	lower := strings.ToLower(text)
+	rules := b.cat.ReasonRules()
+	for i := range rules {
+		r := b.cat.Reason(rules[i].Reason)
+		if rules[i].Strong && r.Category == cat && rules[i].MatchLower(lower) {
+			return r
+		}
+	}
+	return nil
+}
+
 // retryHint returns what the text says about retrying, or "".
 func (b *Bot) retryHint(text string) catalog.Retry {
 	lower := strings.ToLower(text)

@@ -44,6 +44,8 @@ type replyContext struct {
 	// fields say when a refusal answered RCPT TO; a reply not placed
 	// there came after the address was accepted.
 	report bool
+	// worded: the report's diagnostic says something beyond the address.
+	worded bool
 }
 
 // DiagnoseReply explains one server reply found in a whole bounce email:
@@ -274,6 +276,10 @@ func (b *Bot) refine(r *catalog.Reason, rep *Reply, cls int, rc replyContext) *c
 		// refused the message later. (An MTA's own words about an address
 		// it could not find answer no command.)
 		r = b.cat.Reason(r.Unconfirmed)
+	}
+	if r.Worded != "" && rc.report && rc.worded {
+		// The report has words, none of which we could read as a cause.
+		r = b.cat.Reason(r.Worded)
 	}
 	failed := rc.failed
 	softened := false

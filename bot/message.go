@@ -3,6 +3,7 @@ package bot
 import (
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/smtpbot/smtpbot/bot/bounce"
 	"github.com/smtpbot/smtpbot/catalog"
@@ -77,7 +78,7 @@ func (b *Bot) diagnoseRecord(r bounce.Record, mta, lang string) Diagnosis {
 	if st := b.lex().stageOf(r.Diagnostic + "\n" + r.Context); st != "" {
 		rep.Stage = st
 	}
-	rc := replyContext{report: true}
+	rc := replyContext{report: true, worded: worded(r.Diagnostic, r.Recipient)}
 	switch strings.ToLower(r.Action) {
 	case "failed", "expired":
 		rc.failed = true
@@ -92,6 +93,25 @@ func (b *Bot) diagnoseRecord(r bounce.Record, mta, lang string) Diagnosis {
 		d.MTA = mta
 	}
 	return d
+}
+
+// worded reports whether a recipient's diagnostic says something beyond
+// the address itself: a word of three letters or more.
+func worded(diag, addr string) bool {
+	if addr != "" {
+		diag = strings.ReplaceAll(strings.ToLower(diag), strings.ToLower(addr), " ")
+	}
+	run := 0
+	for _, c := range diag {
+		if unicode.IsLetter(c) {
+			if run++; run >= 3 {
+				return true
+			}
+			continue
+		}
+		run = 0
+	}
+	return false
 }
 
 // recordReply finds the server reply in a recipient's diagnostic text the

@@ -47,6 +47,10 @@ type Reason struct {
 	// codes places it at RCPT TO: the server accepted the address and
 	// refused the message later, as a filter does.
 	Unconfirmed string `json:"unconfirmed"`
+	// Worded is the reason a failure of this kind in a whole report gets
+	// when the report has words beyond the address that name no cause:
+	// "undefined" (nothing said) becomes "onhold" (said, not understood).
+	Worded string `json:"worded"`
 	// GaveUp is the reason a delivery gets when the report says it failed
 	// for good after this temporary trouble: the sending server gave up.
 	GaveUp string `json:"gave_up"`
@@ -212,6 +216,9 @@ func (c *Catalog) buildReasons(list []Reason, rules rulesFile, horizons []RetryH
 			if t := rs.byName[r.Temporary]; t == nil || t.Bounce != BounceSoft {
 				bad("%s: temporary %q is not a soft reason", r.Name, r.Temporary)
 			}
+		}
+		if r.Worded != "" && (rs.byName[r.Worded] == nil || r.Worded == r.Name) {
+			bad("%s: worded %q is not another reason", r.Name, r.Worded)
 		}
 		if r.Unconfirmed != "" && (rs.byName[r.Unconfirmed] == nil || r.Unconfirmed == r.Name) {
 			bad("%s: unconfirmed %q is not another reason", r.Name, r.Unconfirmed)

@@ -252,11 +252,14 @@ func (b *Bot) within(cat catalog.Category, candidates ...*catalog.Reason) *catal
 	return b.cat.ReasonForCategory(cat)
 }
 
-// refine applies what the stage and the class say about a reason: the
-// reason a stage gives it (reasons.json at_stage), the reason a refusal of
-// a whole report gets when nothing places it at RCPT TO (unconfirmed), the
-// temporary form of a hard reason for a 4xx, and "expired" for a temporary
-// trouble the sending server gave up on.
+// refine applies what the stage, the report and the class say about a
+// reason, in this order: the reason a stage gives it (reasons.json
+// at_stage, for either class: a generic failure at the greeting, before
+// any command, is a refusal of the client), the reason a refusal of a
+// whole report gets when nothing places it at RCPT TO (unconfirmed), the
+// reason of a report whose words name no cause (worded), the temporary
+// form of a hard reason for a 4xx, and "expired" for a temporary trouble
+// the sending server gave up on (gave_up).
 func (b *Bot) refine(r *catalog.Reason, rep *Reply, cls int, rc replyContext) *catalog.Reason {
 	if r == nil {
 		return nil
@@ -267,7 +270,7 @@ func (b *Bot) refine(r *catalog.Reason, rep *Reply, cls int, rc replyContext) *c
 	// shows a refused RCPT TO after DATA. At MAIL FROM no recipient has
 	// been named yet, so the refusal is about the sender whatever the code.
 	confirmed := rep.HasEnh && slices.Contains(r.Enhanced, rep.Enhanced.Generic())
-	if to, ok := r.AtStage[stage]; ok && stage != "" && cls != 4 && (!confirmed || stage == catalog.StageMAIL) {
+	if to, ok := r.AtStage[stage]; ok && stage != "" && (!confirmed || stage == catalog.StageMAIL) {
 		r = b.cat.Reason(to)
 	}
 	if r.Unconfirmed != "" && rc.report && stage == "" && rep.Basic != 0 && cls != 4 && !confirmed {

@@ -38,9 +38,10 @@ type Reason struct {
 	// Temporary is the reason a 4xx reply of this kind gets instead: a
 	// temporary "host not found" is a network error, not an unknown host.
 	Temporary string `json:"temporary"`
-	// AtStage maps an SMTP stage to the reason a 5xx of this kind gets
+	// AtStage maps an SMTP stage to the reason a reply of this kind gets
 	// there: "user unknown" refused at MAIL FROM is about the sender, after
-	// DATA it is the recipient's filter.
+	// DATA it is the recipient's filter; a generic failure at the greeting,
+	// before any command, is a refusal of the client.
 	AtStage map[Stage]string `json:"at_stage"`
 	// Unconfirmed is the reason a refusal of this kind in a whole report
 	// gets when neither the stage nor one of the reason's own enhanced

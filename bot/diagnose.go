@@ -180,7 +180,14 @@ func (b *Bot) classify(r *Reply, text string, cls int, ev evidence, basic, enh *
 	case 3:
 		return nil
 	}
-	textR, strong := b.textReason(r.Text)
+	// A pasted reply's own line first: the words around it may be
+	// anyone's. A report's diagnostic is all the servers' words, and the
+	// MTA's framing around the reply ("but my name was rejected") counts.
+	first := r.Text
+	if rc.report {
+		first = text
+	}
+	textR, strong := b.textReason(first)
 	if textR == nil {
 		textR, strong = b.textReason(text)
 	}

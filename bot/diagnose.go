@@ -188,7 +188,7 @@ func (b *Bot) classify(r *Reply, text string, cls int, ev evidence, basic, enh *
 		first = text
 	}
 	textR, strong := b.textReason(first)
-	if textR == nil {
+	if textR == nil && first != text {
 		textR, strong = b.textReason(text)
 	}
 	if textR != nil && !strong && textR.Category == catalog.CatRecipientUnknown && cls == 4 {

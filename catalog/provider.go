@@ -196,7 +196,15 @@ func CompilePattern(expr string) (*Pattern, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Pattern{re: re}
+	p := prefilter(expr)
+	p.re = re
+	return p, nil
+}
+
+// prefilter returns a Pattern holding only the literals one of which every
+// match of expr needs, with their trigrams; no literals when it cannot tell.
+func prefilter(expr string) *Pattern {
+	p := &Pattern{}
 	if tree, err := syntax.Parse(expr, syntax.Perl|syntax.FoldCase); err == nil {
 		p.lits = requiredLiterals(tree.Simplify())
 	}
@@ -207,7 +215,7 @@ func CompilePattern(expr string) (*Pattern, error) {
 		}
 		p.tris = append(p.tris, tris)
 	}
-	return p, nil
+	return p
 }
 
 // MatchText is MatchLower for a prepared text: a required literal one of

@@ -107,9 +107,18 @@ type ReasonRule struct {
 	Example  string   `json:"example"`  // a reply this rule, and no earlier one, matches
 	Note     string   `json:"note"`     // why the rule sits where it does; optional
 	re       *Pattern
-	// exact is re without case folding, for the texts rules read, which
-	// are lowered first; nil when a pattern has upper-case letters.
-	// Folding every rune costs a third of the matching time.
+	// parts are the patterns one by one, each with its own required
+	// literals, and without case folding (the texts rules read are lowered
+	// first; folding every rune costs a third of the matching time): a
+	// pattern runs only on a text holding its literal, and a short
+	// expression runs faster than the whole alternation. Nil when a
+	// pattern has upper-case letters; then re does the work.
+	parts []rulePart
+}
+
+// rulePart is one pattern of a rule, prepared for lowered texts.
+type rulePart struct {
+	pre   *Pattern // its required literals
 	exact *regexp.Regexp
 }
 
@@ -118,10 +127,18 @@ func (r *ReasonRule) MatchLower(lower string) bool { return r.re.MatchLower(lowe
 
 // MatchText is MatchLower for a text prepared once for all the rules.
 func (r *ReasonRule) MatchText(t *LowerText) bool {
-	if r.exact == nil {
+	if r.parts == nil {
 		return r.re.MatchText(t)
 	}
-	return r.re.literalsIn(t) && r.exact.MatchString(t.s)
+	if !r.re.literalsIn(t) {
+		return false
+	}
+	for _, p := range r.parts {
+		if p.pre.literalsIn(t) && p.exact.MatchString(t.s) {
+			return true
+		}
+	}
+	return false
 }
 
 // literalsIn reports whether t holds one of the literals every match of p
@@ -136,6 +153,26 @@ func (p *Pattern) literalsIn(t *LowerText) bool {
 		}
 	}
 	return false
+}
+
+// lowerParts prepares each pattern for lowered texts; nil when one has an
+// upper-case letter or does not compile.
+func lowerParts(patterns []string) []rulePart {
+	parts := make([]rulePart, 0, len(patterns))
+	for _, p := range patterns {
+		tree, err := syntax.Parse(p, syntax.Perl)
+		if err != nil || !lowerOnly(tree) {
+			return nil
+		}
+		// The required literals only: the case-folding expression is not needed.
+		pre := prefilter(p)
+		exact, err := regexp.Compile(p)
+		if err != nil {
+			return nil
+		}
+		parts = append(parts, rulePart{pre: pre, exact: exact})
+	}
+	return parts
 }
 
 // lowerOnly reports whether a parsed pattern names no upper-case letter,
@@ -215,10 +252,7 @@ func compileRules(f *rulesFile) error {
 			errs = append(errs, fmt.Errorf("catalog: rules.json: reason rule %d (%s): %w", i, r.Reason, err))
 			continue
 		}
-		expr := "(?:" + strings.Join(r.Patterns, ")|(?:") + ")"
-		if tree, err := syntax.Parse(expr, syntax.Perl); err == nil && lowerOnly(tree) {
-			r.exact, _ = regexp.Compile(expr)
-		}
+		r.parts = lowerParts(r.Patterns)
 	}
 	for i := range f.Retry {
 		r := &f.Retry[i]

@@ -118,12 +118,17 @@ type ReasonRule struct {
 
 // rulePart is one pattern of a rule, prepared for lowered texts.
 type rulePart struct {
-	pre   *Pattern // its required literals
-	exact *regexp.Regexp
+	pre   *Pattern       // its required literals
+	exact *regexp.Regexp // nil for a plain literal, which pre alone matches
 }
 
 // MatchLower reports whether the rule matches a lower-case text.
-func (r *ReasonRule) MatchLower(lower string) bool { return r.re.MatchLower(lower) }
+func (r *ReasonRule) MatchLower(lower string) bool {
+	if r.parts != nil {
+		return r.MatchText(NewLowerText(lower))
+	}
+	return r.re.MatchLower(lower)
+}
 
 // MatchText is MatchLower for a text prepared once for all the rules.
 func (r *ReasonRule) MatchText(t *LowerText) bool {
@@ -134,7 +139,7 @@ func (r *ReasonRule) MatchText(t *LowerText) bool {
 		return false
 	}
 	for _, p := range r.parts {
-		if p.pre.literalsIn(t) && p.exact.MatchString(t.s) {
+		if p.pre.literalsIn(t) && (p.exact == nil || p.exact.MatchString(t.s)) {
 			return true
 		}
 	}
@@ -155,9 +160,13 @@ func (p *Pattern) literalsIn(t *LowerText) bool {
 	return false
 }
 
-// lowerParts prepares each pattern for lowered texts; nil when one has an
-// upper-case letter or does not compile.
+// lowerParts prepares each pattern for lowered texts; nil when there are
+// none, or one has an upper-case letter or does not compile (then the whole
+// alternation is compiled, and its error reported).
 func lowerParts(patterns []string) []rulePart {
+	if len(patterns) == 0 {
+		return nil
+	}
 	parts := make([]rulePart, 0, len(patterns))
 	for _, p := range patterns {
 		tree, err := syntax.Parse(p, syntax.Perl)
@@ -166,6 +175,12 @@ func lowerParts(patterns []string) []rulePart {
 		}
 		// The required literals only: the case-folding expression is not needed.
 		pre := prefilter(p)
+		if tree.Op == syntax.OpLiteral && len(pre.lits) == 1 && pre.lits[0] == string(tree.Rune) {
+			// A plain literal ("spamhaus"): finding it is the match, and
+			// a compiled expression for each would only cost memory.
+			parts = append(parts, rulePart{pre: pre})
+			continue
+		}
 		exact, err := regexp.Compile(p)
 		if err != nil {
 			return nil
@@ -247,12 +262,16 @@ func compileRules(f *rulesFile) error {
 	}
 	for i := range f.Reasons {
 		r := &f.Reasons[i]
+		if r.parts = lowerParts(r.Patterns); r.parts != nil {
+			// Each pattern compiled alone: the whole alternation is only
+			// a prefilter, its literals, and needs no expression of its own.
+			r.re = prefilter("(?:" + strings.Join(r.Patterns, ")|(?:") + ")")
+			continue
+		}
 		var err error
 		if r.re, err = join(r.Patterns); err != nil {
 			errs = append(errs, fmt.Errorf("catalog: rules.json: reason rule %d (%s): %w", i, r.Reason, err))
-			continue
 		}
-		r.parts = lowerParts(r.Patterns)
 	}
 	for i := range f.Retry {
 		r := &f.Retry[i]

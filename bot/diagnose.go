@@ -31,7 +31,21 @@ type Reply struct {
 // The SMTP stage refines the reason: a "user unknown" refused at MAIL FROM
 // is about the sender, after DATA it is the recipient's filter.
 func (b *Bot) diagnose(q Query, lang string) Diagnosis {
-	return b.diagnoseReply(q.Reply, relevantText(q.Text), false, lang)
+	return b.diagnoseReply(q.Reply, relevantText(q.Text), replyContext{}, lang)
+}
+
+// replyContext is what a whole bounce email says around one reply.
+type replyContext struct {
+	// failed: the report says the delivery failed for good (a DSN Action
+	// of "failed" or "expired"): a temporary reply then means the sending
+	// server gave up retrying.
+	failed bool
+	// report: the reply comes from a whole report, whose transcript or
+	// fields say when a refusal answered RCPT TO; a reply not placed
+	// there came after the address was accepted.
+	report bool
+	// worded: the report's diagnostic says something beyond the address.
+	worded bool
 }
 
 // DiagnoseReply explains one server reply found in a whole bounce email:
@@ -41,10 +55,10 @@ func (b *Bot) diagnose(q Query, lang string) Diagnosis {
 // then means the sending server gave up retrying.
 func (b *Bot) DiagnoseReply(r Reply, failed bool, lang string) Diagnosis {
 	lang = b.Lang(Query{}, lang)
-	return b.diagnoseReply(&r, r.Text, failed, lang)
+	return b.diagnoseReply(&r, r.Text, replyContext{failed: failed}, lang)
 }
 
-func (b *Bot) diagnoseReply(r *Reply, text string, failed bool, lang string) Diagnosis {
+func (b *Bot) diagnoseReply(r *Reply, text string, rc replyContext, lang string) Diagnosis {
 	f := b.cat.Frame(lang)
 	d := Diagnosis{Stage: r.Stage, Excerpt: r.Text}
 
@@ -73,11 +87,17 @@ func (b *Bot) diagnoseReply(r *Reply, text string, failed bool, lang string) Dia
 	}
 
 	ev := b.providerEvidence(&d, r, text, lang)
-	reason := b.classify(r, text, cls, ev, basic, enh, failed)
+	reason := b.classify(r, text, cls, ev, basic, enh, rc)
 	if reason != nil {
 		d.Reason = reason.Name
 		d.ReasonName = reason.Title.In(lang)
 		d.Category = reason.Category
+		if cat, ok := ev.named(reason.Name); ok {
+			// A provider's tag or code named the reason: the category
+			// people read stays the provider's own grouping ([TSS04] is a
+			// volume deferral to Yahoo, a poor reputation in the taxonomy).
+			d.Category = cat
+		}
 	}
 	if d.Category != catalog.CatNone {
 		d.CategoryName = b.cat.CategoryName(d.Category).In(lang)
@@ -153,15 +173,22 @@ func specificCode(r *Reply, enh *catalog.Card) bool {
 // classify weighs the evidence in the order diagnose's doc gives and
 // returns the reason; nil for a 3xx reply, which is no failure and no
 // delivery either.
-func (b *Bot) classify(r *Reply, text string, cls int, ev evidence, basic, enh *catalog.Card, failed bool) *catalog.Reason {
+func (b *Bot) classify(r *Reply, text string, cls int, ev evidence, basic, enh *catalog.Card, rc replyContext) *catalog.Reason {
 	switch cls {
 	case 2:
 		return b.cat.Reason("delivered")
 	case 3:
 		return nil
 	}
-	textR, strong := b.textReason(r.Text)
-	if textR == nil {
+	// A pasted reply's own line first: the words around it may be
+	// anyone's. A report's diagnostic is all the servers' words, and the
+	// MTA's framing around the reply ("but my name was rejected") counts.
+	first := r.Text
+	if rc.report {
+		first = text
+	}
+	textR, strong := b.textReason(first)
+	if textR == nil && first != text {
 		textR, strong = b.textReason(text)
 	}
 	if textR != nil && !strong && textR.Category == catalog.CatRecipientUnknown && cls == 4 {
@@ -183,14 +210,26 @@ func (b *Bot) classify(r *Reply, text string, cls int, ev evidence, basic, enh *
 	var reason *catalog.Reason
 	switch {
 	case usable(ev.tagCat):
-		reason = b.within(ev.tagCat, textR, enhR, basicR)
+		reason = b.cat.Reason(ev.tagReason)
+		if reason == nil {
+			reason = b.within(ev.tagCat, textR, enhR, basicR)
+		}
 	case usable(ev.codeCat):
-		reason = b.within(ev.codeCat, textR, enhR, basicR)
+		reason = b.cat.Reason(ev.codeReason)
+		if reason == nil {
+			reason = b.within(ev.codeCat, textR, enhR, basicR)
+		}
 	case strong && textR != nil:
 		// A specific code of the same category is more precise than the
 		// words: "552 5.2.3 message size exceeds" is the mailbox's own limit.
 		if !specificCode(r, enh) {
 			enhR = nil
+		} else if usable(enhCat) && enhCat != textR.Category {
+			// The words may name the code's cause too ("fails to pass SPF
+			// checks … to protect our users from spam"): the code breaks the tie.
+			if alt := b.textReasonIn(text, enhCat); alt != nil {
+				textR = alt
+			}
 		}
 		reason = b.within(textR.Category, enhR, textR)
 	case basicR != nil && slices.Contains(basicR.Decisive, r.Basic):
@@ -206,7 +245,7 @@ func (b *Bot) classify(r *Reply, text string, cls int, ev evidence, basic, enh *
 	default:
 		reason = b.cat.ReasonForCategory(catalog.CatUnknown)
 	}
-	return b.refine(reason, r.Stage, cls, failed)
+	return b.refine(reason, r, cls, rc)
 }
 
 // within returns the first candidate of category cat, else the category's
@@ -220,22 +259,48 @@ func (b *Bot) within(cat catalog.Category, candidates ...*catalog.Reason) *catal
 	return b.cat.ReasonForCategory(cat)
 }
 
-// refine applies what the stage and the class say about a reason: the
-// reason a stage gives it (reasons.json at_stage), the temporary form of a
-// hard reason for a 4xx, and "expired" for a temporary trouble the sending
-// server gave up on.
-func (b *Bot) refine(r *catalog.Reason, stage catalog.Stage, cls int, failed bool) *catalog.Reason {
+// refine applies what the stage, the report and the class say about a
+// reason, in this order: the reason a stage gives it (reasons.json
+// at_stage, for either class: a generic failure at the greeting, before
+// any command, is a refusal of the client), the reason a refusal of a
+// whole report gets when nothing places it at RCPT TO (unconfirmed), the
+// reason of a report whose words name no cause (worded), the temporary
+// form of a hard reason for a 4xx, and "expired" for a temporary trouble
+// the sending server gave up on (gave_up).
+func (b *Bot) refine(r *catalog.Reason, rep *Reply, cls int, rc replyContext) *catalog.Reason {
 	if r == nil {
 		return nil
 	}
-	if to, ok := r.AtStage[stage]; ok && stage != "" && cls != 4 {
+	stage := rep.Stage
+	// One of the reason's own enhanced codes (5.1.1 for an unknown user)
+	// confirms it after RCPT TO too: a pipelining client's transcript
+	// shows a refused RCPT TO after DATA. At MAIL FROM no recipient has
+	// been named yet, so the refusal is about the sender whatever the code.
+	confirmed := rep.HasEnh && slices.Contains(r.Enhanced, rep.Enhanced.Generic())
+	if to, ok := r.AtStage[stage]; ok && stage != "" && (!confirmed || stage == catalog.StageMAIL) {
 		r = b.cat.Reason(to)
 	}
-	if cls == 4 && r.Temporary != "" {
-		r = b.cat.Reason(r.Temporary)
+	if r.Unconfirmed != "" && rc.report && stage == "" && rep.Basic != 0 && cls != 4 && !confirmed {
+		// A remote server's reply, and neither the stage nor the enhanced
+		// code says the address was refused: the server took it and
+		// refused the message later. (An MTA's own words about an address
+		// it could not find answer no command.)
+		r = b.cat.Reason(r.Unconfirmed)
 	}
-	if failed && cls == 4 && r.GaveUp != "" {
-		// A failed delivery after temporary trouble: the queue lifetime ran out.
+	if r.Worded != "" && rc.report && rc.worded {
+		// The report has words, none of which we could read as a cause.
+		r = b.cat.Reason(r.Worded)
+	}
+	failed := rc.failed
+	softened := false
+	if cls == 4 && r.Temporary != "" {
+		r, softened = b.cat.Reason(r.Temporary), true
+	}
+	if failed && cls == 4 && r.GaveUp != "" && !softened && !(rep.HasEnh && slices.Contains(r.GaveUpExcept, rep.Enhanced.Generic())) {
+		// A failed delivery after temporary trouble: the queue lifetime
+		// ran out. Not when the trouble has a cause of its own: a domain
+		// that does not resolve (the temporary form of an unknown host),
+		// or a code naming it (reasons.json gave_up_except).
 		r = b.cat.Reason(r.GaveUp)
 	}
 	return r
@@ -349,10 +414,23 @@ func (b *Bot) nextStep(d *Diagnosis, cls int, ev evidence, enh *catalog.Card, sp
 // evidence is what providers say about a reply; the first tag or code
 // meaning found wins.
 type evidence struct {
-	tagCat, codeCat catalog.Category
-	retry           catalog.Retry
-	action          catalog.Text
-	tagged          bool
+	tagCat, codeCat       catalog.Category
+	tagReason, codeReason string
+	retry                 catalog.Retry
+	action                catalog.Text
+	tagged                bool
+}
+
+// named returns the category of the provider tag or code that named the
+// reason, if one did.
+func (e *evidence) named(reason string) (catalog.Category, bool) {
+	switch {
+	case e.tagReason != "":
+		return e.tagCat, e.tagReason == reason
+	case e.codeReason != "" && e.tagCat == "":
+		return e.codeCat, e.codeReason == reason
+	}
+	return "", false
 }
 
 func (e *evidence) tag(t catalog.ProviderTag) {
@@ -360,7 +438,7 @@ func (e *evidence) tag(t catalog.ProviderTag) {
 		return
 	}
 	e.tagged = true
-	e.tagCat = t.Category
+	e.tagCat, e.tagReason = t.Category, t.Reason
 	if t.Retry != "" {
 		e.retry = t.Retry
 	}
@@ -373,7 +451,7 @@ func (e *evidence) code(pc catalog.ProviderCode) {
 	if e.codeCat != "" || pc.Category == catalog.CatNone {
 		return
 	}
-	e.codeCat = pc.Category
+	e.codeCat, e.codeReason = pc.Category, pc.Reason
 	if pc.Retry != "" && !e.tagged {
 		e.retry = pc.Retry
 	}

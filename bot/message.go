@@ -3,6 +3,7 @@ package bot
 import (
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/smtpbot/smtpbot/bot/bounce"
 	"github.com/smtpbot/smtpbot/catalog"
@@ -64,17 +65,25 @@ func (b *Bot) diagnoseRecord(r bounce.Record, mta, lang string) Diagnosis {
 	if rep.Basic == 0 && !rep.HasEnh {
 		// No code anywhere: the report's action still says permanent or
 		// temporary (RFC 3463 X.0.0, "other undefined status").
+		// "expired" (not in RFC 3464, but some senders write it) is a
+		// temporary trouble the sending server gave up on.
 		cls := 5
-		if r.Action == "delayed" {
+		if a := strings.ToLower(r.Action); a == "delayed" || a == "expired" {
 			cls = 4
 		}
 		rep.Enhanced, rep.HasEnh = catalog.EnhancedCode{Class: cls}, true
 	}
-	if rep.Stage == "" {
-		rep.Stage = b.lex().stageOf(r.Context)
+	// The stage from the reply and the report's text around it together:
+	// a transcript's command (">>> DATA") outranks the shape of the reply.
+	if st := b.lex().stageOf(r.Diagnostic + "\n" + r.Context); st != "" {
+		rep.Stage = st
 	}
-	q.Intent, q.Reply, q.Text = IntentDiagnose, &rep, r.Diagnostic
-	d := b.diagnose(q, lang)
+	rc := replyContext{report: true, worded: worded(r.Diagnostic, r.Recipient)}
+	switch strings.ToLower(r.Action) {
+	case "failed", "expired":
+		rc.failed = true
+	}
+	d := b.diagnoseReply(&rep, relevantText(r.Diagnostic), rc, lang)
 	d.Recipient = r.Recipient
 	d.DSNAction = r.Action
 	d.RemoteMTA = r.RemoteMTA
@@ -84,6 +93,25 @@ func (b *Bot) diagnoseRecord(r bounce.Record, mta, lang string) Diagnosis {
 		d.MTA = mta
 	}
 	return d
+}
+
+// worded reports whether a recipient's diagnostic says something beyond
+// the address itself: a word of three letters or more.
+func worded(diag, addr string) bool {
+	if addr != "" {
+		diag = strings.ReplaceAll(strings.ToLower(diag), strings.ToLower(addr), " ")
+	}
+	run := 0
+	for _, c := range diag {
+		if unicode.IsLetter(c) {
+			if run++; run >= 3 {
+				return true
+			}
+			continue
+		}
+		run = 0
+	}
+	return false
 }
 
 // recordReply finds the server reply in a recipient's diagnostic text the

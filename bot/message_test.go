@@ -168,3 +168,49 @@ func FuzzDiagnose(f *testing.F) {
 		}
 	})
 }
+
+// dsnBounce is a minimal RFC 3464 report with one recipient.
+func dsnBounce(action, status, diag, text string) string {
+	return "From: MAILER-DAEMON@mx.example.org\nTo: sender@example.org\nSubject: Undelivered Mail Returned to Sender\n" +
+		"MIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n\n" +
+		"--B\nContent-Type: text/plain\n\n" + text + "\n\n" +
+		"--B\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.org\n\n" +
+		"Final-Recipient: rfc822; rcpt@example.com\nAction: " + action + "\nStatus: " + status + "\n" +
+		"Diagnostic-Code: smtp; " + diag + "\n\n--B--\n"
+}
+
+// The whole email decides what one reply cannot: whether the refusal
+// answered RCPT TO, and whether the sending server gave up.
+func TestDiagnoseMessageReasonFromReport(t *testing.T) {
+	b := newTestBot(t)
+	for _, c := range []struct {
+		name, action, status, diag, text string
+		reason, bounce                   string
+	}{
+		{"unknown user placed nowhere: refused after the address was accepted", "failed", "5.0.0", "550 Unknown user rcpt@example.com", "The mail system could not deliver.",
+			"filtered", "soft"},
+		{"unknown user answering RCPT TO", "failed", "5.0.0", "550 Unknown user rcpt@example.com", "<rcpt@example.com>: host mx.example.com said: 550 Unknown user rcpt@example.com (in reply to RCPT TO command)",
+			"userunknown", "hard"},
+		{"5.1.1 confirms the address even after DATA (pipelining)", "failed", "5.1.1", "550 5.1.1 <rcpt@example.com>... User Unknown", "... while talking to mx.example.com.:\n>>> DATA\n<<< 550 5.1.1 <rcpt@example.com>... User Unknown",
+			"userunknown", "hard"},
+		{"other code after DATA: the filter", "failed", "5.7.1", "550 5.7.1 <rcpt@example.com>: Recipient address rejected: User unknown", "... while talking to mx.example.com.:\n>>> DATA\n<<< 550 5.7.1 <rcpt@example.com>: Recipient address rejected: User unknown",
+			"filtered", "soft"},
+		{"timeout given up on", "failed", "4.4.1", "connect to mx.example.com[192.0.2.1]:25: Connection timed out", "",
+			"expired", "soft"},
+		{"timeout still retried", "delayed", "4.4.1", "connect to mx.example.com[192.0.2.1]:25: Connection timed out", "",
+			"networkerror", "soft"},
+		{"connection lost mid-session has its own cause", "failed", "4.4.2", "lost connection with mx.example.com[192.0.2.1] while receiving the initial server greeting", "",
+			"networkerror", "soft"},
+		{"Yahoo's [TSS04] names a poor reputation", "failed", "5.7.0", "553 5.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred due to unexpected volume or user complaints", "",
+			"badreputation", "soft"},
+	} {
+		a := b.DiagnoseMessage([]byte(dsnBounce(c.action, c.status, c.diag, c.text)), "en")
+		if len(a.Diagnoses) != 1 {
+			t.Errorf("%s: %d diagnoses", c.name, len(a.Diagnoses))
+			continue
+		}
+		if d := a.Diagnoses[0]; d.Reason != c.reason || d.Bounce != c.bounce {
+			t.Errorf("%s: %s/%s (stage %q), want %s/%s", c.name, d.Reason, d.Bounce, d.Stage, c.reason, c.bounce)
+		}
+	}
+}

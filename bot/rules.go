@@ -19,14 +19,30 @@ import (
 // textReason returns the reason of the first rule matching text, and
 // whether the rule is strong; nil when none matches.
 func (b *Bot) textReason(text string) (*catalog.Reason, bool) {
-	lower := strings.ToLower(text)
+	// Prepared once: each rule's required literals are then ruled out by
+	// their trigrams, without scanning the text again.
+	lower := catalog.NewLowerText(strings.ToLower(text))
 	rules := b.cat.ReasonRules()
 	for i := range rules {
-		if rules[i].MatchLower(lower) {
+		if rules[i].MatchText(lower) {
 			return b.cat.Reason(rules[i].Reason), rules[i].Strong
 		}
 	}
 	return nil, false
+}
+
+// textReasonIn returns the reason of the first strong rule of category cat
+// matching text, or nil.
+func (b *Bot) textReasonIn(text string, cat catalog.Category) *catalog.Reason {
+	lower := catalog.NewLowerText(strings.ToLower(text))
+	rules := b.cat.ReasonRules()
+	for i := range rules {
+		r := b.cat.Reason(rules[i].Reason)
+		if rules[i].Strong && r.Category == cat && rules[i].MatchText(lower) {
+			return r
+		}
+	}
+	return nil
 }
 
 // retryHint returns what the text says about retrying, or "".

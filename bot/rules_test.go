@@ -114,3 +114,36 @@ func TestPatternPrefilter(t *testing.T) {
 		}
 	}
 }
+
+// The reason rules' fast path (no case folding on a lowered text, a
+// trigram prefilter) must agree with the plain case-insensitive expression
+// on every input of the evaluation set and every rule's example.
+func TestRuleMatchTextAgrees(t *testing.T) {
+	raw, err := os.ReadFile("../tests/eval/cases.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules := newTestBot(t).Catalog().ReasonRules()
+	var inputs []string
+	for line := range strings.Lines(string(raw)) {
+		var c struct {
+			Input string `json:"input"`
+		}
+		if json.Unmarshal([]byte(line), &c) == nil {
+			inputs = append(inputs, c.Input)
+		}
+	}
+	for _, r := range rules {
+		inputs = append(inputs, r.Example, strings.ToUpper(r.Example))
+	}
+	for _, r := range rules {
+		plain := regexp.MustCompile("(?i)(?:" + strings.Join(r.Patterns, ")|(?:") + ")")
+		for _, in := range inputs {
+			lower := strings.ToLower(in)
+			want := plain.MatchString(lower)
+			if got := r.MatchText(catalog.NewLowerText(lower)); got != want {
+				t.Errorf("rule %s %q on %q: MatchText %v, the plain expression %v", r.Reason, r.Example, in, got, want)
+			}
+		}
+	}
+}

@@ -164,7 +164,7 @@ func TestLoadChecksReasons(t *testing.T) {
 		}
 		return string(b)
 	}
-	reasons, rules := read("reasons.json"), read("rules.json")
+	reasons, rules, providers := read("reasons.json"), read("rules.json"), read("providers.json")
 	for _, tc := range []struct{ file, content, want string }{
 		{"reasons.json", strings.Replace(reasons, `"category": "mailbox_full"`, `"category": "mailbox_fool"`, 1), "unknown category"},
 		{"reasons.json", strings.Replace(reasons, `"bounce": "hard"`, `"bounce": "firm"`, 1), "bounce must be hard or soft"},
@@ -172,6 +172,10 @@ func TestLoadChecksReasons(t *testing.T) {
 		{"reasons.json", strings.Replace(reasons, `"temporary": "networkerror"`, `"temporary": "userunknown"`, 1), "not a soft reason"},
 		{"reasons.json", strings.Replace(reasons, `"mail": "rejected"`, `"lunch": "rejected"`, 1), "unknown stage"},
 		{"rules.json", strings.Replace(rules, `"reason": "authfailure"`, `"reason": "authfail"`, 1), "authfail"},
+		{"reasons.json", strings.Replace(reasons, `"unconfirmed": "filtered"`, `"unconfirmed": "filterd"`, 1), "unconfirmed"},
+		{"reasons.json", strings.Replace(reasons, `"worded": "onhold"`, `"worded": "undefined"`, 1), "worded"},
+		{"reasons.json", strings.Replace(reasons, `"gave_up_except": ["X.4.2", "X.4.6"]`, `"gave_up_except": ["4.4.2"]`, 1), "gave_up_except"},
+		{"providers.json", strings.Replace(providers, `"reason": "badreputation"`, `"reason": "delivered"`, 1), "not a failure reason"},
 		{"retry.json", `[{"name": "Postfix", "setting": "", "min_hours": 0, "max_hours": 0, "source": ""}]`, "needs a name, a source and hours"},
 	} {
 		_, err := Load(withFile(t, tc.file, tc.content))

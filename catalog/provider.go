@@ -51,8 +51,12 @@ type ProviderCode struct {
 	Code     string   `json:"code"` // "5.7.27", "X.7.27" (both classes) or "550"
 	Meaning  Text     `json:"meaning"`
 	Category Category `json:"category"`
-	Retry    Retry    `json:"retry"`
-	Action   Text     `json:"action"` // the concrete next step, when the provider's meaning calls for one
+	// Reason is the bounce reason (reasons.json) when the provider's
+	// meaning names one more precisely than its category's default;
+	// optional. When set, it decides the diagnosis's reason and category.
+	Reason string `json:"reason,omitempty"`
+	Retry  Retry  `json:"retry"`
+	Action Text   `json:"action"` // the concrete next step, when the provider's meaning calls for one
 }
 
 // ProviderTag is a tag in reply text ("[TSS04]", "RP-001") and its meaning.
@@ -61,8 +65,12 @@ type ProviderTag struct {
 	Pattern  string   `json:"pattern"` // case-insensitive regular expression
 	Meaning  Text     `json:"meaning"`
 	Category Category `json:"category"`
-	Retry    Retry    `json:"retry"`
-	Action   Text     `json:"action"` // the concrete next step, when the tag calls for one
+	// Reason is the bounce reason the tag names ("[TSS04]" is a poor
+	// reputation, not any rate limit); optional. When set, it decides the
+	// diagnosis's reason and category.
+	Reason string `json:"reason,omitempty"`
+	Retry  Retry  `json:"retry"`
+	Action Text   `json:"action"` // the concrete next step, when the tag calls for one
 
 	re *Pattern
 }
@@ -188,7 +196,15 @@ func CompilePattern(expr string) (*Pattern, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Pattern{re: re}
+	p := prefilter(expr)
+	p.re = re
+	return p, nil
+}
+
+// prefilter returns a Pattern holding only the literals one of which every
+// match of expr needs, with their trigrams; no literals when it cannot tell.
+func prefilter(expr string) *Pattern {
+	p := &Pattern{}
 	if tree, err := syntax.Parse(expr, syntax.Perl|syntax.FoldCase); err == nil {
 		p.lits = requiredLiterals(tree.Simplify())
 	}
@@ -199,7 +215,7 @@ func CompilePattern(expr string) (*Pattern, error) {
 		}
 		p.tris = append(p.tris, tris)
 	}
-	return p, nil
+	return p
 }
 
 // MatchText is MatchLower for a prepared text: a required literal one of

@@ -3,10 +3,13 @@ package catalog
 import (
 	"errors"
 	"fmt"
+	"regexp"
+	"regexp/syntax"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 )
 
 // Bounce reasons: the fine-grained cause of a failed delivery.
@@ -38,15 +41,29 @@ type Reason struct {
 	// Temporary is the reason a 4xx reply of this kind gets instead: a
 	// temporary "host not found" is a network error, not an unknown host.
 	Temporary string `json:"temporary"`
-	// AtStage maps an SMTP stage to the reason a 5xx of this kind gets
+	// AtStage maps an SMTP stage to the reason a reply of this kind gets
 	// there: "user unknown" refused at MAIL FROM is about the sender, after
-	// DATA it is the recipient's filter.
+	// DATA it is the recipient's filter; a generic failure at the greeting,
+	// before any command, is a refusal of the client.
 	AtStage map[Stage]string `json:"at_stage"`
+	// Unconfirmed is the reason a refusal of this kind in a whole report
+	// gets when neither the stage nor one of the reason's own enhanced
+	// codes places it at RCPT TO: the server accepted the address and
+	// refused the message later, as a filter does.
+	Unconfirmed string `json:"unconfirmed"`
+	// Worded is the reason a failure of this kind in a whole report gets
+	// when the report has words beyond the address that name no cause:
+	// "undefined" (nothing said) becomes "onhold" (said, not understood).
+	Worded string `json:"worded"`
 	// GaveUp is the reason a delivery gets when the report says it failed
 	// for good after this temporary trouble: the sending server gave up.
-	GaveUp      string `json:"gave_up"`
-	Title       Text   `json:"title"`
-	Description Text   `json:"description"`
+	GaveUp string `json:"gave_up"`
+	// GaveUpExcept lists enhanced codes that name a cause of their own
+	// (4.4.2, a connection lost mid-session; 4.4.6, a routing loop): a
+	// delivery that failed after one keeps this reason.
+	GaveUpExcept []EnhancedCode `json:"gave_up_except"`
+	Title        Text           `json:"title"`
+	Description  Text           `json:"description"`
 	// Enhanced and Basic are the codes that usually indicate this reason.
 	// An enhanced code indicates at most one reason; a code listed here
 	// names its reason when the text does not.
@@ -90,10 +107,107 @@ type ReasonRule struct {
 	Example  string   `json:"example"`  // a reply this rule, and no earlier one, matches
 	Note     string   `json:"note"`     // why the rule sits where it does; optional
 	re       *Pattern
+	// parts are the patterns one by one, each with its own required
+	// literals, and without case folding (the texts rules read are lowered
+	// first; folding every rune costs a third of the matching time): a
+	// pattern runs only on a text holding its literal, and a short
+	// expression runs faster than the whole alternation. Nil when a
+	// pattern has upper-case letters; then re does the work.
+	parts []rulePart
 }
 
-// Match reports whether the rule matches a lower-case text.
-func (r *ReasonRule) MatchLower(lower string) bool { return r.re.MatchLower(lower) }
+// rulePart is one pattern of a rule, prepared for lowered texts.
+type rulePart struct {
+	pre   *Pattern       // its required literals
+	exact *regexp.Regexp // nil for a plain literal, which pre alone matches
+}
+
+// MatchLower reports whether the rule matches a lower-case text.
+func (r *ReasonRule) MatchLower(lower string) bool {
+	if r.parts != nil {
+		return r.MatchText(NewLowerText(lower))
+	}
+	return r.re.MatchLower(lower)
+}
+
+// MatchText is MatchLower for a text prepared once for all the rules.
+func (r *ReasonRule) MatchText(t *LowerText) bool {
+	if r.parts == nil {
+		return r.re.MatchText(t)
+	}
+	if !r.re.literalsIn(t) {
+		return false
+	}
+	for _, p := range r.parts {
+		if p.pre.literalsIn(t) && (p.exact == nil || p.exact.MatchString(t.s)) {
+			return true
+		}
+	}
+	return false
+}
+
+// literalsIn reports whether t holds one of the literals every match of p
+// needs (true when p has none).
+func (p *Pattern) literalsIn(t *LowerText) bool {
+	if p.lits == nil {
+		return true
+	}
+	for i, l := range p.lits {
+		if t.mayContain(p.tris[i]) && strings.Contains(t.s, l) {
+			return true
+		}
+	}
+	return false
+}
+
+// lowerParts prepares each pattern for lowered texts; nil when there are
+// none, or one has an upper-case letter or does not compile (then the whole
+// alternation is compiled, and its error reported).
+func lowerParts(patterns []string) []rulePart {
+	if len(patterns) == 0 {
+		return nil
+	}
+	parts := make([]rulePart, 0, len(patterns))
+	for _, p := range patterns {
+		tree, err := syntax.Parse(p, syntax.Perl)
+		if err != nil || !lowerOnly(tree) {
+			return nil
+		}
+		// The required literals only: the case-folding expression is not needed.
+		pre := prefilter(p)
+		if tree.Op == syntax.OpLiteral && len(pre.lits) == 1 && pre.lits[0] == string(tree.Rune) {
+			// A plain literal ("spamhaus"): finding it is the match, and
+			// a compiled expression for each would only cost memory.
+			parts = append(parts, rulePart{pre: pre})
+			continue
+		}
+		exact, err := regexp.Compile(p)
+		if err != nil {
+			return nil
+		}
+		parts = append(parts, rulePart{pre: pre, exact: exact})
+	}
+	return parts
+}
+
+// lowerOnly reports whether a parsed pattern names no upper-case letter,
+// so that without case folding it matches a lowered text as it does with.
+func lowerOnly(re *syntax.Regexp) bool {
+	switch re.Op {
+	case syntax.OpLiteral, syntax.OpCharClass:
+		for _, c := range re.Rune {
+			if unicode.IsUpper(c) || unicode.IsTitle(c) {
+				return false
+			}
+		}
+	}
+	for _, s := range re.Sub {
+		if !lowerOnly(s) {
+			return false
+		}
+	}
+	return true
+}
 
 // RetryRule says when the words of a reply tell whether retrying helps.
 type RetryRule struct {
@@ -148,6 +262,12 @@ func compileRules(f *rulesFile) error {
 	}
 	for i := range f.Reasons {
 		r := &f.Reasons[i]
+		if r.parts = lowerParts(r.Patterns); r.parts != nil {
+			// Each pattern compiled alone: the whole alternation is only
+			// a prefilter, its literals, and needs no expression of its own.
+			r.re = prefilter("(?:" + strings.Join(r.Patterns, ")|(?:") + ")")
+			continue
+		}
 		var err error
 		if r.re, err = join(r.Patterns); err != nil {
 			errs = append(errs, fmt.Errorf("catalog: rules.json: reason rule %d (%s): %w", i, r.Reason, err))
@@ -204,8 +324,19 @@ func (c *Catalog) buildReasons(list []Reason, rules rulesFile, horizons []RetryH
 				bad("%s: temporary %q is not a soft reason", r.Name, r.Temporary)
 			}
 		}
+		if r.Worded != "" && (rs.byName[r.Worded] == nil || r.Worded == r.Name) {
+			bad("%s: worded %q is not another reason", r.Name, r.Worded)
+		}
+		if r.Unconfirmed != "" && (rs.byName[r.Unconfirmed] == nil || r.Unconfirmed == r.Name) {
+			bad("%s: unconfirmed %q is not another reason", r.Name, r.Unconfirmed)
+		}
 		if r.GaveUp != "" && (rs.byName[r.GaveUp] == nil || r.GaveUp == r.Name) {
 			bad("%s: gave_up %q is not another reason", r.Name, r.GaveUp)
+		}
+		for _, e := range r.GaveUpExcept {
+			if e.Class != 0 || r.GaveUp == "" {
+				bad("%s: gave_up_except %s must be in registry form, with a gave_up reason", r.Name, e)
+			}
 		}
 		for st, name := range r.AtStage {
 			if !knownStages[st] {
@@ -266,6 +397,26 @@ func (c *Catalog) buildReasons(list []Reason, rules rulesFile, horizons []RetryH
 	for i, rule := range rs.rules {
 		if r := rs.byName[rule.Reason]; r == nil || !r.Failure() {
 			errs = append(errs, fmt.Errorf("catalog: rules.json: rule %d: %q is not a failure reason", i, rule.Reason))
+		}
+	}
+	// Providers' tags and codes may name a reason: it must be a failure
+	// reason. It may sit in another category than the provider's own
+	// grouping (Yahoo's [TSS04] is a volume deferral to Yahoo and a poor
+	// reputation in the taxonomy); the diagnosis takes the reason's.
+	provReason := func(where, name string, _ Category) {
+		if name == "" {
+			return
+		}
+		if r := rs.byName[name]; r == nil || !r.Failure() {
+			errs = append(errs, fmt.Errorf("catalog: providers.json: %s: %q is not a failure reason", where, name))
+		}
+	}
+	for _, p := range c.providers {
+		for _, t := range p.Tags {
+			provReason(p.ID+" tag "+t.Tag, t.Reason, t.Category)
+		}
+		for _, pc := range p.Codes {
+			provReason(p.ID+" code "+pc.Code, pc.Reason, pc.Category)
 		}
 	}
 	if len(rs.horizons) == 0 {

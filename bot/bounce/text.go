@@ -274,7 +274,7 @@ func (p *Parser) fillFromText(m *message, recs []Record) {
 				r.Diagnostic = para
 			}
 			if r.Context == "" {
-				r.Context = para
+				r.Context = bounded(para + "\n" + laterMentions(report, paras, r.Recipient, para))
 			}
 		}
 		if r.ReplyCode == "" {
@@ -323,6 +323,32 @@ func paragraphWith(report string, lowerParas []string, addr string) string {
 		text = report[off : off+len(text)]
 	}
 	return bounded(text[:min(len(text), 4*maxDiagnostic)])
+}
+
+// laterMentions returns the report's other paragraphs naming addr, up to
+// three, that para does not already hold: a session transcript after the
+// list of failed addresses (">>> DATA" then "<<< 550 … <addr>") says which
+// command the refusal answered.
+func laterMentions(report string, lowerParas []string, addr, para string) string {
+	if addr == "" || len(report) != len(strings.Join(lowerParas, "\n\n")) {
+		return ""
+	}
+	la := strings.ToLower(addr)
+	lowerPara := strings.ToLower(strings.Join(strings.Fields(para), " "))
+	var out []string
+	off := 0
+	for _, p := range lowerParas {
+		start := off
+		off += len(p) + 2
+		if len(out) == 3 || !strings.Contains(p, la) {
+			continue
+		}
+		if strings.Contains(lowerPara, strings.Join(strings.Fields(p), " ")) {
+			continue
+		}
+		out = append(out, report[start:start+len(p)])
+	}
+	return strings.Join(out, "\n")
 }
 
 func hasCode(s string) bool {

@@ -34,9 +34,9 @@ import (
 // classifier improves. Issue #11 targets reason 90%, hard/soft 95%,
 // category 90%.
 const (
-	floorSisimaiReason   = 0.67
+	floorSisimaiReason   = 0.69
 	floorSisimaiBounce   = 0.92
-	floorSisimaiCategory = 0.83
+	floorSisimaiCategory = 0.85
 )
 
 type sisimaiCase struct {

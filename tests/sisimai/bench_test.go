@@ -11,7 +11,7 @@ import (
 //
 //	go test ./tests/sisimai -run '^$' -bench . -cpu 1
 func BenchmarkDevEmails(b *testing.B) {
-	bt := newBot(b)
+	bt, _ := newBot(b)
 	files, err := filepath.Glob("testdata/eml/*.eml")
 	if err != nil {
 		b.Fatal(err)

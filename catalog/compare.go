@@ -3,6 +3,7 @@ package catalog
 import (
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -505,11 +506,10 @@ func operatorAdvice(cards []Card, ps []*prepared, f *Frame) []string {
 
 func learnMore(cards []Card) []Link {
 	var out []Link
-	seen := map[string]bool{}
 	for _, cd := range cards {
 		for _, l := range cd.Refs {
-			if !seen[l.URL] {
-				seen[l.URL] = true
+			// A handful of links: a scan is cheaper than a set.
+			if !slices.ContainsFunc(out, func(o Link) bool { return o.URL == l.URL }) {
 				out = append(out, l)
 			}
 		}
@@ -575,6 +575,10 @@ func lowerFirst(s string) string {
 func capitalize(s string) string {
 	if s == "" {
 		return s
+	}
+	if r, n := utf8.DecodeRuneInString(s); r != utf8.RuneError && utf8.ValidString(s[n:]) {
+		// What the rune conversion below gives for valid text, without copying it twice.
+		return string(unicode.ToUpper(r)) + s[n:]
 	}
 	r := []rune(s)
 	r[0] = []rune(strings.ToUpper(string(r[0])))[0]

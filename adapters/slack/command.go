@@ -118,7 +118,10 @@ func (a *Adapter) commandBody(ctx context.Context, cmd slackapi.SlashCommand) []
 		return hit.body
 	}
 	r, ans := a.answerCommand(ctx, cmd, lang, text, start)
-	body := append(r.appendJSON(make([]byte, 0, 8<<10)), '\n')
+	// Rendered in a scratch buffer, kept at its size: a new answer is
+	// garbage the collector pays for, and the cache weighs capacity.
+	var scratch [8 << 10]byte
+	body := bytes.Clone(append(r.appendJSON(scratch[:0]), '\n'))
 	if ans != nil {
 		c := cachedAnswer{body: body, intent: string(ans.Intent), codes: ans.Codes}
 		if ans.Diagnosis != nil {

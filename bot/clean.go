@@ -14,7 +14,8 @@ const MaxInput = 4096
 // formatting characters (bidirectional marks, zero-width characters), and
 // removes chat markup so that it is never parsed or echoed.
 func Clean(s string) string {
-	if len(s) > MaxInput {
+	long := len(s) > MaxInput
+	if long {
 		cut := MaxInput
 		for cut > 0 && !utf8.RuneStart(s[cut]) {
 			cut--
@@ -22,8 +23,14 @@ func Clean(s string) string {
 		s = s[:cut]
 	}
 	if printableASCII(s) {
-		// What the loop below would copy unchanged: most questions.
-		return strings.TrimSpace(stripMarkup(s))
+		// What the loop below would copy unchanged: most questions. A
+		// long message is copied all the same, so that what is kept of it
+		// does not keep all of it.
+		s = strings.TrimSpace(stripMarkup(s))
+		if long {
+			s = strings.Clone(s)
+		}
+		return s
 	}
 	s = strings.ToValidUTF8(s, " ")
 	s = strings.ReplaceAll(s, "\r\n", "\n")

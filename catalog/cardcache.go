@@ -6,12 +6,16 @@ import (
 	"unsafe"
 )
 
-// CardCacheBytes bounds the memory a catalog spends on prepared cards.
-// Every registered code in every frame language (126 codes, enhanced ones
-// in each of their classes, 15 languages) comes to about 4 MiB; the codes
-// people ask about are far fewer. Past the bound, cards are built for each
-// request as they were before the cache.
-const CardCacheBytes = 2 << 20
+// CardCacheBytes bounds the memory a catalog spends on prepared cards, as
+// weigh counts it (an upper bound: about 1.7 times the heap they really
+// take). Every registered code in every frame language (126 codes,
+// enhanced ones in each of their classes, 15 languages) would come to
+// about 8 MiB by that count; the codes people ask about are far fewer, and
+// a card is kept only once it is asked for a second time, so that a
+// listing of the whole catalog (the web page's codes, `smtpbot catalog`)
+// does not fill the cache with cards nobody asks for. Past the bound,
+// cards are built for each request as they were before the cache.
+const CardCacheBytes = 1 << 20
 
 // prepared is one code's card in one language, with what a comparison says
 // of that code alone: built once, shared by every answer that shows it.
@@ -29,9 +33,10 @@ type prepared struct {
 }
 
 // cardCache holds prepared cards of registered codes, one slot per code,
-// class (for enhanced codes) and frame language, filled on first use. Slots
-// never change once set; two requests racing for an empty slot build the
-// same card and one of them keeps it.
+// class (for enhanced codes) and frame language. A slot goes from empty to
+// seen (the first build, not kept) to the card (the second build), and
+// never changes after; two requests racing for a slot build the same card
+// and one of them keeps it.
 type cardCache struct {
 	langs map[string]int
 	reply map[ReplyCode]int
@@ -39,6 +44,7 @@ type cardCache struct {
 	slots []atomic.Pointer[prepared]
 	used  atomic.Int64 // bytes held, as weigh counts them
 	limit int64
+	seen  *prepared // the mark of a slot built once
 }
 
 // enhancedClasses is how many classes an enhanced code is cached in:
@@ -61,7 +67,7 @@ func enhancedClassSlot(cl int) int {
 }
 
 func newCardCache(c *Catalog, limit int64) *cardCache {
-	cc := &cardCache{langs: map[string]int{}, reply: map[ReplyCode]int{}, enh: map[EnhancedCode]int{}, limit: limit}
+	cc := &cardCache{langs: map[string]int{}, reply: map[ReplyCode]int{}, enh: map[EnhancedCode]int{}, limit: limit, seen: &prepared{}}
 	for i, l := range c.frameLangs {
 		cc.langs[l] = i
 	}
@@ -107,24 +113,29 @@ func (cc *cardCache) slot(code Code, lang string) *atomic.Pointer[prepared] {
 }
 
 // prepare returns code's prepared card in lang: from the cache when it has
-// it, else built, and kept while the cache is within its bound.
+// it, else built, and kept when it is asked for the second time and the
+// cache is within its bound.
 func (c *Catalog) prepare(code Code, lang string) *prepared {
 	s := c.cards.slot(code, lang)
-	if s != nil {
-		if p := s.Load(); p != nil {
-			return p
-		}
+	if s == nil {
+		return c.buildPrepared(code, lang)
+	}
+	old := s.Load()
+	if old != nil && old != c.cards.seen {
+		return old
 	}
 	p := c.buildPrepared(code, lang)
-	if s != nil {
-		w := p.weigh()
-		if c.cards.used.Add(w) <= c.cards.limit && s.CompareAndSwap(nil, p) {
-			return p
-		}
-		c.cards.used.Add(-w)
-		if q := s.Load(); q != nil {
-			return q
-		}
+	if old == nil {
+		s.CompareAndSwap(nil, c.cards.seen)
+		return p
+	}
+	w := p.weigh()
+	if c.cards.used.Add(w) <= c.cards.limit && s.CompareAndSwap(c.cards.seen, p) {
+		return p
+	}
+	c.cards.used.Add(-w)
+	if q := s.Load(); q != nil && q != c.cards.seen {
+		return q
 	}
 	return p
 }

@@ -3,6 +3,7 @@ package catalog
 import (
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -68,14 +69,68 @@ type Link struct {
 }
 
 // Comparison is the answer to "A vs B": what the source pages had, and more.
+// Its title and cards come with it; its prose (summary, differences, when
+// to use which, links) is written the first time one of them is asked for,
+// once, so that an answer that shows only the cards (the short chat card)
+// does not pay for it. A Comparison is safe for concurrent use.
 type Comparison struct {
-	Title       string
-	Summary     string
-	Cards       []Card
-	Differences []string
+	Title string
+	Cards []Card
+	text  *comparisonText
+}
+
+// ComparisonText is a comparison's prose.
+type ComparisonText struct {
+	Summary     string   // one or two sentences on each code
+	Differences []string // what tells the codes apart, one finding per line
 	Operator    []string // when to use which, for a server operator
 	Reader      []string // when to use which, for someone who received one
-	LearnMore   []Link
+	LearnMore   []Link   // the codes' sources, each once
+}
+
+// NewComparison builds a comparison from its parts, for answers made by
+// hand (tests of the renderers' limits).
+func NewComparison(title string, cards []Card, text ComparisonText) Comparison {
+	t := &comparisonText{ComparisonText: text}
+	t.once.Do(func() {})
+	return Comparison{Title: title, Cards: cards, text: t}
+}
+
+// comparisonText is a comparison's prose and what it is written from.
+type comparisonText struct {
+	once  sync.Once
+	cat   *Catalog
+	codes []Code
+	cards []Card
+	ps    []*prepared
+	f     *Frame
+	ComparisonText
+}
+
+// Text is the comparison's prose.
+func (c Comparison) Text() ComparisonText { return c.prose().ComparisonText }
+
+// Summary is one or two sentences on each code.
+func (c Comparison) Summary() string { return c.prose().Summary }
+
+// Differences lists what tells the codes apart, one finding per line.
+func (c Comparison) Differences() []string { return c.prose().Differences }
+
+// Operator says when to use which, for a server operator.
+func (c Comparison) Operator() []string { return c.prose().Operator }
+
+// Reader says when to use which, for someone who received one.
+func (c Comparison) Reader() []string { return c.prose().Reader }
+
+// LearnMore links the codes' sources, each once.
+func (c Comparison) LearnMore() []Link { return c.prose().LearnMore }
+
+func (c Comparison) prose() *comparisonText {
+	if c.text == nil {
+		return &comparisonText{}
+	}
+	c.text.once.Do(c.text.write)
+	return c.text
 }
 
 // Card describes one code in lang. Codes the catalog lacks are explained by
@@ -278,38 +333,42 @@ func (c *Catalog) Compare(codes []Code, lang string) Comparison {
 			uniq = append(uniq, code)
 		}
 	}
-	var buf [4]*prepared
-	ps := buf[:len(uniq)]
+	ps := make([]*prepared, len(uniq))
 	cards := make([]Card, len(uniq))
 	for i, code := range uniq {
 		ps[i] = c.prepare(code, lang)
 		cards[i] = ps[i].card
 	}
-	cmp := Comparison{Cards: cards}
-	titles := make([]string, len(ps))
+	var titles [4]string
 	for i, p := range ps {
 		titles[i] = p.title
 	}
-	cmp.Title = Fill(f.TitleCompare, "codes", strings.Join(titles, " "+f.Vs+" "))
-
-	if len(cards) == 1 {
-		cmp.Summary = Fill(f.SummarySelf, "code", cards[0].Code.String()) + " " + ps[0].summary
-		cmp.Reader = []string{ps[0].reader}
-		cmp.LearnMore = learnMore(cards)
-		return cmp
+	return Comparison{
+		Title: Fill(f.TitleCompare, "codes", strings.Join(titles[:len(ps)], " "+f.Vs+" ")),
+		Cards: cards,
+		text:  &comparisonText{cat: c, codes: uniq, cards: cards, ps: ps, f: f},
 	}
+}
 
+// write writes the prose of the comparison.
+func (t *comparisonText) write() {
+	f, ps, cards := t.f, t.ps, t.cards
+	if len(cards) == 1 {
+		t.Summary = Fill(f.SummarySelf, "code", cards[0].Code.String()) + " " + ps[0].summary
+		t.Reader = []string{ps[0].reader}
+		t.LearnMore = learnMore(cards)
+		return
+	}
 	sum := make([]string, len(ps))
-	cmp.Reader = make([]string, len(ps))
+	t.Reader = make([]string, len(ps))
 	for i, p := range ps {
 		sum[i] = p.summary
-		cmp.Reader[i] = p.reader
+		t.Reader[i] = p.reader
 	}
-	cmp.Summary = strings.Join(sum, " ")
-	cmp.Differences = c.differences(uniq, cards, ps, f)
-	cmp.Operator = operatorAdvice(cards, ps, f)
-	cmp.LearnMore = learnMore(cards)
-	return cmp
+	t.Summary = strings.Join(sum, " ")
+	t.Differences = t.cat.differences(t.codes, cards, ps, f)
+	t.Operator = operatorAdvice(cards, ps, f)
+	t.LearnMore = learnMore(cards)
 }
 
 func (c *Catalog) codeSummary(cd Card, f *Frame) string {

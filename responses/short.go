@@ -114,7 +114,7 @@ func buildCard(a bot.Answer, reserve int) (c card, ok bool) {
 		c.Sentence = cardSentence(items, f)
 		c.PointsHeading, c.Points = f.KeyDifferences, comparePoints(cmp, f)
 		if len(c.Points) == 0 {
-			c.PointsHeading, c.Points = f.NextStep, firstSentences(cmp.Reader, len(cmp.Cards))
+			c.PointsHeading, c.Points = f.NextStep, firstSentences(cmp.Reader(), len(cmp.Cards))
 		}
 	case a.Card != nil || (a.Compare != nil && len(a.Compare.Cards) == 1):
 		cd := a.Card

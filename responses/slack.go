@@ -225,7 +225,8 @@ func slackCard(c card, a bot.Answer, o SlackOptions) SlackMessage {
 	}
 	for _, col := range cols {
 		// Escaped parts, then one string of the right size.
-		parts := make([]string, 0, 4+4*len(col.Fields))
+		var arr [24]string // on the stack: a column has up to five fields
+		parts := arr[:0]
 		parts = append(parts, badge(col.Class), "*", slackEscape(col.Heading), "*")
 		for _, fl := range col.Fields {
 			parts = append(parts, "\n*", slackEscape(fl.Name), ":* ", slackEscape(fl.Value))
@@ -236,7 +237,8 @@ func slackCard(c card, a bot.Answer, o SlackOptions) SlackMessage {
 		blocks = append(blocks, slackapi.NewSectionBlock(nil, fields, nil))
 	}
 	if len(c.Points) > 0 {
-		parts := make([]string, 0, 3+2*len(c.Points))
+		var arr [16]string
+		parts := arr[:0]
 		parts = append(parts, "*", slackEscape(c.PointsHeading), "*")
 		for _, p := range c.Points {
 			parts = append(parts, "\n• ", slackEscape(p))

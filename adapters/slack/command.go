@@ -118,10 +118,15 @@ func (a *Adapter) commandBody(ctx context.Context, cmd slackapi.SlashCommand) []
 		return hit.body
 	}
 	r, ans := a.answerCommand(ctx, cmd, lang, text, start)
-	// Rendered in a scratch buffer, kept at its size: a new answer is
-	// garbage the collector pays for, and the cache weighs capacity.
-	var scratch [8 << 10]byte
-	body := bytes.Clone(append(r.appendJSON(scratch[:0]), '\n'))
+	// Rendered in a reused buffer and kept at its size: the collector pays
+	// for every byte a new answer allocates, and the cache weighs capacity.
+	buf, _ := a.scratch.Get().(*[]byte)
+	if buf == nil {
+		buf = new([]byte)
+	}
+	*buf = append(r.appendJSON((*buf)[:0]), '\n')
+	body := bytes.Clone(*buf)
+	a.scratch.Put(buf)
 	if ans != nil {
 		c := cachedAnswer{body: body, intent: string(ans.Intent), codes: ans.Codes}
 		if ans.Diagnosis != nil {

@@ -21,6 +21,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -81,6 +82,7 @@ type Config struct {
 // Adapter serves Slack. It is safe for concurrent use.
 type Adapter struct {
 	cache   *lru.Cache[cachedAnswer]
+	scratch sync.Pool // *[]byte: where commandBody renders
 	bot     *bot.Bot
 	log     *slog.Logger
 	metrics *metrics.Metrics

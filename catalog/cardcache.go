@@ -10,10 +10,11 @@ import (
 // weigh counts it (an upper bound: about 1.7 times the heap they really
 // take). Every registered code in every frame language (126 codes,
 // enhanced ones in each of their classes, 15 languages) would come to
-// about 8 MiB by that count; the codes people ask about are far fewer, and
-// a card is kept only once it is asked for a second time, so that a
-// listing of the whole catalog (the web page's codes, `smtpbot catalog`)
-// does not fill the cache with cards nobody asks for. Past the bound,
+// about 19 MiB by that count (12 MiB of heap); a basic code's card weighs
+// about 4 KiB, so the bound holds some 250 cards, and the codes people ask
+// about are far fewer. A card is kept only once it is asked for a second
+// time, so that a listing of the whole catalog (the web page's codes,
+// `smtpbot catalog`) does not fill the cache with cards nobody asks for. Past the bound,
 // cards are built for each request as they were before the cache.
 const CardCacheBytes = 1 << 20
 

@@ -14,8 +14,8 @@ import (
 // about 4 KiB, so the bound holds some 250 cards, and the codes people ask
 // about are far fewer. A card is kept only once it is asked for a second
 // time, so that a listing of the whole catalog (the web page's codes,
-// `smtpbot catalog`) does not fill the cache with cards nobody asks for. Past the bound,
-// cards are built for each request as they were before the cache.
+// `smtpbot catalog`) does not fill the cache with cards nobody asks for.
+// Past the bound, cards are built for each request as they were before.
 const CardCacheBytes = 1 << 20
 
 // prepared is one code's card in one language, with what a comparison says

@@ -122,13 +122,36 @@ func (b *Bot) Answer(q Query, lang string) Answer {
 	return a
 }
 
-// comparePath is the canonical permalink of a comparison: codes in catalog order.
+// comparePath is the canonical permalink of a comparison: codes in catalog
+// order, as CanonicalOrder sorts them, from the typed codes.
 func comparePath(cards []catalog.Card) string {
-	codes := make([]string, len(cards))
-	for i, c := range cards {
-		codes[i] = c.Code.String()
+	var buf [4]catalog.Code
+	codes := buf[:0]
+	for _, c := range cards {
+		codes = append(codes, c.Code)
 	}
-	return "/compare/" + strings.Join(CanonicalOrder(codes), "-vs-")
+	slices.SortStableFunc(codes, func(a, b catalog.Code) int {
+		ka, kb := codeOrder(a), codeOrder(b)
+		return slices.Compare(ka[:], kb[:])
+	})
+	var b strings.Builder
+	b.WriteString("/compare/")
+	for i, c := range codes {
+		if i > 0 {
+			b.WriteString("-vs-")
+		}
+		b.WriteString(c.String())
+	}
+	return b.String()
+}
+
+// codeOrder is a code's place in catalog order: basic codes by number,
+// then enhanced codes by subject, detail and class.
+func codeOrder(c catalog.Code) [4]int {
+	if c.Basic() {
+		return [4]int{0, int(c.Reply)}
+	}
+	return [4]int{1, c.Enhanced.Subject, c.Enhanced.Detail, c.Enhanced.Class}
 }
 
 // CanonicalOrder sorts codes for permalinks: basic codes first by number,
@@ -142,10 +165,8 @@ func CanonicalOrder(codes []string) []string {
 	ks := make([]keyed, len(codes))
 	for i, s := range codes {
 		ks[i] = keyed{s, [4]int{9}}
-		if c, err := catalog.ParseCode(s); err == nil && c.Basic() {
-			ks[i].key = [4]int{0, int(c.Reply)}
-		} else if err == nil {
-			ks[i].key = [4]int{1, c.Enhanced.Subject, c.Enhanced.Detail, c.Enhanced.Class}
+		if c, err := catalog.ParseCode(s); err == nil {
+			ks[i].key = codeOrder(c)
 		}
 	}
 	slices.SortStableFunc(ks, func(a, b keyed) int { return slices.Compare(a.key[:], b.key[:]) })

@@ -14,12 +14,23 @@ const MaxInput = 4096
 // formatting characters (bidirectional marks, zero-width characters), and
 // removes chat markup so that it is never parsed or echoed.
 func Clean(s string) string {
-	if len(s) > MaxInput {
+	long := len(s) > MaxInput
+	if long {
 		cut := MaxInput
 		for cut > 0 && !utf8.RuneStart(s[cut]) {
 			cut--
 		}
 		s = s[:cut]
+	}
+	if printableASCII(s) {
+		// What the loop below would copy unchanged: most questions. A
+		// long message is copied all the same, so that what is kept of it
+		// does not keep all of it.
+		s = strings.TrimSpace(stripMarkup(s))
+		if long {
+			s = strings.Clone(s)
+		}
+		return s
 	}
 	s = strings.ToValidUTF8(s, " ")
 	s = strings.ReplaceAll(s, "\r\n", "\n")
@@ -42,6 +53,17 @@ func Clean(s string) string {
 	}
 	s = stripMarkup(b.String())
 	return strings.TrimSpace(collapseBlankLines(s))
+}
+
+// printableASCII reports whether s holds only printable ASCII and spaces:
+// no line breaks, controls or anything Clean rewrites rune by rune.
+func printableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < ' ' || s[i] > '~' {
+			return false
+		}
+	}
+	return true
 }
 
 // collapseBlankLines trims spaces at line ends and keeps at most one blank
@@ -83,7 +105,9 @@ func stripMarkup(s string) string {
 	}
 	// Whatever is left that could still open a mention ("<!<0>", or hostile
 	// input that kept changing) loses its bracket, then the @-words go.
-	s = strings.NewReplacer("<@", " @", "<#", " #", "<!", " !").Replace(s)
+	if strings.IndexByte(s, '<') >= 0 { // building the replacer costs more than most questions
+		s = strings.NewReplacer("<@", " @", "<#", " #", "<!", " !").Replace(s)
+	}
 	for _, m := range []string{"@everyone", "@here", "@channel"} {
 		s = removeFold(s, m)
 	}

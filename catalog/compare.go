@@ -3,6 +3,8 @@ package catalog
 import (
 	"slices"
 	"strings"
+	"sync"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -67,24 +69,89 @@ type Link struct {
 }
 
 // Comparison is the answer to "A vs B": what the source pages had, and more.
+// Its title and cards come with it; its prose (summary, differences, when
+// to use which, links) is written the first time one of them is asked for,
+// once, so that an answer that shows only the cards (the short chat card)
+// does not pay for it. A Comparison is safe for concurrent use.
 type Comparison struct {
-	Title       string
-	Summary     string
-	Cards       []Card
-	Differences []string
+	Title string
+	Cards []Card
+	text  *comparisonText
+}
+
+// ComparisonText is a comparison's prose.
+type ComparisonText struct {
+	Summary     string   // one or two sentences on each code
+	Differences []string // what tells the codes apart, one finding per line
 	Operator    []string // when to use which, for a server operator
 	Reader      []string // when to use which, for someone who received one
-	LearnMore   []Link
+	LearnMore   []Link   // the codes' sources, each once
+}
+
+// NewComparison builds a comparison from its parts, for answers made by
+// hand (tests of the renderers' limits).
+func NewComparison(title string, cards []Card, text ComparisonText) Comparison {
+	t := &comparisonText{ComparisonText: text}
+	t.once.Do(func() {})
+	return Comparison{Title: title, Cards: cards, text: t}
+}
+
+// comparisonText is a comparison's prose and what it is written from.
+type comparisonText struct {
+	once  sync.Once
+	cat   *Catalog
+	codes []Code
+	cards []Card
+	ps    []*prepared
+	f     *Frame
+	ComparisonText
+}
+
+// Text is the comparison's prose.
+func (c Comparison) Text() ComparisonText { return c.prose().ComparisonText }
+
+// Summary is one or two sentences on each code.
+func (c Comparison) Summary() string { return c.prose().Summary }
+
+// Differences lists what tells the codes apart, one finding per line.
+func (c Comparison) Differences() []string { return c.prose().Differences }
+
+// Operator says when to use which, for a server operator.
+func (c Comparison) Operator() []string { return c.prose().Operator }
+
+// Reader says when to use which, for someone who received one.
+func (c Comparison) Reader() []string { return c.prose().Reader }
+
+// LearnMore links the codes' sources, each once.
+func (c Comparison) LearnMore() []Link { return c.prose().LearnMore }
+
+func (c Comparison) prose() *comparisonText {
+	if c.text == nil {
+		return &comparisonText{}
+	}
+	c.text.once.Do(c.text.write)
+	return c.text
 }
 
 // Card describes one code in lang. Codes the catalog lacks are explained by
-// their class and subject and marked as not registered.
-func (c *Catalog) Card(code Code, lang string) Card {
-	f := c.Frame(lang)
+// their class and subject and marked as not registered. A registered
+// code's card is built once per language and shared: its slices belong to
+// the catalog and must not be modified.
+func (c *Catalog) Card(code Code, lang string) Card { return c.prepare(code, lang).card }
+
+// card builds code's card; its slices are clipped, so that a caller's
+// append never writes into a shared card.
+func (c *Catalog) card(code Code, f *Frame, lang string) Card {
+	var cd Card
 	if code.Basic() {
-		return c.replyCard(code.Reply, f, lang)
+		cd = c.replyCard(code.Reply, f, lang)
+	} else {
+		cd = c.enhancedCard(code.Enhanced, f, lang)
 	}
-	return c.enhancedCard(code.Enhanced, f, lang)
+	cd.Official, cd.Stages, cd.StageNames = slices.Clip(cd.Official), slices.Clip(cd.Stages), slices.Clip(cd.StageNames)
+	cd.Actors, cd.ActorNames, cd.Enhanced = slices.Clip(cd.Actors), slices.Clip(cd.ActorNames), slices.Clip(cd.Enhanced)
+	cd.BasicCodes, cd.Related, cd.Notes, cd.Refs = slices.Clip(cd.BasicCodes), slices.Clip(cd.Related), slices.Clip(cd.Notes), slices.Clip(cd.Refs)
+	return cd
 }
 
 func (c *Catalog) replyCard(code ReplyCode, f *Frame, lang string) Card {
@@ -253,50 +320,58 @@ func links(refs []Source) []Link {
 
 // Compare compares two to four codes in lang. Duplicates are dropped; a
 // single remaining code gets a comparison with one card and a note saying so.
+// What it says of each code alone comes prepared with the code's card
+// (prepare); only what relates the codes is written here.
 func (c *Catalog) Compare(codes []Code, lang string) Comparison {
 	f := c.Frame(lang)
-	var uniq []Code
+	uniq := make([]Code, 0, min(len(codes), 4))
 	for _, code := range codes {
+		if len(uniq) == 4 {
+			break
+		}
 		if !slices.Contains(uniq, code) {
 			uniq = append(uniq, code)
 		}
 	}
-	if len(uniq) > 4 {
-		uniq = uniq[:4]
-	}
+	ps := make([]*prepared, len(uniq))
 	cards := make([]Card, len(uniq))
 	for i, code := range uniq {
-		cards[i] = c.Card(code, lang)
+		ps[i] = c.prepare(code, lang)
+		cards[i] = ps[i].card
 	}
-	cmp := Comparison{Cards: cards}
-	var titles []string
-	for _, cd := range cards {
-		titles = append(titles, cd.Code.String()+" "+cd.Name)
+	var titles [4]string
+	for i, p := range ps {
+		titles[i] = p.title
 	}
-	cmp.Title = Fill(f.TitleCompare, "codes", strings.Join(titles, " "+f.Vs+" "))
-
-	if len(cards) == 1 {
-		cmp.Summary = Fill(f.SummarySelf, "code", cards[0].Code.String()) + " " + c.codeSummary(cards[0], f, lang)
-		cmp.Reader = []string{Fill(f.ReaderLine, "code", cards[0].Code.String(), "retry", firstSentence(cards[0].RetryNote))}
-		cmp.LearnMore = learnMore(cards)
-		return cmp
+	return Comparison{
+		Title: Fill(f.TitleCompare, "codes", strings.Join(titles[:len(ps)], " "+f.Vs+" ")),
+		Cards: cards,
+		text:  &comparisonText{cat: c, codes: uniq, cards: cards, ps: ps, f: f},
 	}
-
-	var sum []string
-	for _, cd := range cards {
-		sum = append(sum, c.codeSummary(cd, f, lang))
-	}
-	cmp.Summary = strings.Join(sum, " ")
-	cmp.Differences = c.differences(uniq, cards, f, lang)
-	cmp.Operator = operatorAdvice(cards, f)
-	for _, cd := range cards {
-		cmp.Reader = append(cmp.Reader, Fill(f.ReaderLine, "code", cd.Code.String(), "retry", firstSentence(cd.RetryNote)))
-	}
-	cmp.LearnMore = learnMore(cards)
-	return cmp
 }
 
-func (c *Catalog) codeSummary(cd Card, f *Frame, lang string) string {
+// write writes the prose of the comparison.
+func (t *comparisonText) write() {
+	f, ps, cards := t.f, t.ps, t.cards
+	if len(cards) == 1 {
+		t.Summary = Fill(f.SummarySelf, "code", cards[0].Code.String()) + " " + ps[0].summary
+		t.Reader = []string{ps[0].reader}
+		t.LearnMore = learnMore(cards)
+		return
+	}
+	sum := make([]string, len(ps))
+	t.Reader = make([]string, len(ps))
+	for i, p := range ps {
+		sum[i] = p.summary
+		t.Reader[i] = p.reader
+	}
+	t.Summary = strings.Join(sum, " ")
+	t.Differences = t.cat.differences(t.codes, cards, ps, f)
+	t.Operator = operatorAdvice(cards, ps, f)
+	t.LearnMore = learnMore(cards)
+}
+
+func (c *Catalog) codeSummary(cd Card, f *Frame) string {
 	s := Fill(f.SummaryCode, "code", cd.Code.String(), "name", cd.Name, "class", cd.ClassName)
 	d := firstSentence(cd.Description)
 	if utf8.RuneCountInString(d) < 60 && len(d) < len(cd.Description) {
@@ -322,34 +397,33 @@ func (c *Catalog) verdict(cd Card, lang string) string {
 // differences lists what tells the codes apart, one finding per line: the
 // classes, how a basic and an enhanced code pair, the subjects, retrying,
 // the stages, who acts, and each code's traps.
-func (c *Catalog) differences(codes []Code, cards []Card, f *Frame, lang string) []string {
-	out := []string{c.classDifference(cards, f, lang)}
+func (c *Catalog) differences(codes []Code, cards []Card, ps []*prepared, f *Frame) []string {
+	out := make([]string, 0, 5+2*len(ps))
+	out = append(out, classDifference(cards, ps, f))
 	out = append(out, c.pairings(codes, cards, f)...)
-	if s, ok := c.subjectDifference(codes, cards, f, lang); ok {
+	if s, ok := subjectDifference(codes, ps, f); ok {
 		out = append(out, s)
 	}
-	out = append(out, retryDifference(cards, f))
-	if s, ok := stageDifference(cards, f); ok {
+	out = append(out, retryDifference(cards, ps, f))
+	if s, ok := stageDifference(cards, ps, f); ok {
 		out = append(out, s)
 	}
-	items := make([]string, 0, len(cards))
-	for _, cd := range cards {
-		items = append(items, Fill(f.ItemColon, "code", cd.Code.String(), "text", joinList(cd.ActorNames, f)))
+	items := make([]string, len(ps))
+	for i, p := range ps {
+		items[i] = p.actorItem
 	}
 	out = append(out, Fill(f.DiffActors, "items", strings.Join(items, "; ")))
 	// Code-specific notes: the traps. Two per code keep a comparison
 	// readable; a single-code answer shows them all.
-	for _, cd := range cards {
-		for _, n := range cd.Notes[:min(len(cd.Notes), 2)] {
-			out = append(out, Fill(f.ItemColon, "code", cd.Code.String(), "text", n))
-		}
+	for _, p := range ps {
+		out = append(out, p.notes...)
 	}
 	return out
 }
 
 // classDifference says whether the codes share a class and what each
 // class tells the client.
-func (c *Catalog) classDifference(cards []Card, f *Frame, lang string) string {
+func classDifference(cards []Card, ps []*prepared, f *Frame) string {
 	sameClass := true
 	for _, cd := range cards[1:] {
 		if cd.Class != cards[0].Class || cd.Basic != cards[0].Basic {
@@ -358,14 +432,14 @@ func (c *Catalog) classDifference(cards []Card, f *Frame, lang string) string {
 	}
 	switch {
 	case sameClass:
-		return Fill(f.DiffSameClass, "codes", joinList(codeList(cards), f), "class", cards[0].ClassName, "verdict", c.verdict(cards[0], lang))
+		return Fill(f.DiffSameClass, "codes", joinList(codeList(cards), f), "class", cards[0].ClassName, "verdict", ps[0].verdict)
 	case len(cards) == 2:
-		return Fill(f.DiffClass, "a", cards[0].Code.String(), "class_a", cards[0].ClassName, "verdict_a", c.verdict(cards[0], lang),
-			"b", cards[1].Code.String(), "class_b", cards[1].ClassName, "verdict_b", c.verdict(cards[1], lang))
+		return Fill(f.DiffClass, "a", cards[0].Code.String(), "class_a", cards[0].ClassName, "verdict_a", ps[0].verdict,
+			"b", cards[1].Code.String(), "class_b", cards[1].ClassName, "verdict_b", ps[1].verdict)
 	}
-	var items []string
-	for _, cd := range cards {
-		items = append(items, Fill(f.ItemColon, "code", cd.Code.String(), "text", cd.ClassName+" ("+c.verdict(cd, lang)+")"))
+	items := make([]string, len(ps))
+	for i, p := range ps {
+		items[i] = p.classItem
 	}
 	return Fill(f.DiffClasses, "items", strings.Join(items, "; "))
 }
@@ -392,41 +466,38 @@ func (c *Catalog) pairings(codes []Code, cards []Card, f *Frame) []string {
 }
 
 // subjectDifference names the subject of each code when all are enhanced.
-func (c *Catalog) subjectDifference(codes []Code, cards []Card, f *Frame, lang string) (string, bool) {
+func subjectDifference(codes []Code, ps []*prepared, f *Frame) (string, bool) {
 	for _, code := range codes {
 		if code.Basic() {
 			return "", false
 		}
 	}
-	var items []string
-	for i, code := range codes {
-		s := c.Subject(code.Enhanced.Subject)
-		name := s.Name.In(lang)
-		if name == "" {
-			name = f.NotRegistered
-		}
-		items = append(items, Fill(f.ItemColon, "code", cards[i].Code.String(), "text", name))
+	items := make([]string, len(ps))
+	for i, p := range ps {
+		items[i] = p.subjectItem
 	}
 	return Fill(f.DiffSubject, "items", strings.Join(items, "; ")), true
 }
 
 // retryDifference says whether retrying helps, once when it is the same
 // for every code.
-func retryDifference(cards []Card, f *Frame) string {
-	var items []string
+func retryDifference(cards []Card, ps []*prepared, f *Frame) string {
 	sameRetry := true
 	for _, cd := range cards {
-		items = append(items, Fill(f.ItemColon, "code", cd.Code.String(), "text", cd.RetryLabel))
 		sameRetry = sameRetry && cd.RetryLabel == cards[0].RetryLabel
 	}
 	if sameRetry {
 		return Fill(f.DiffSameRetry, "codes", joinList(codeList(cards), f), "retry", cards[0].RetryLabel)
 	}
+	items := make([]string, len(ps))
+	for i, p := range ps {
+		items[i] = p.retryItem
+	}
 	return Fill(f.DiffRetry, "items", strings.Join(items, "; "))
 }
 
 // stageDifference names the session stages, when every card has some.
-func stageDifference(cards []Card, f *Frame) (string, bool) {
+func stageDifference(cards []Card, ps []*prepared, f *Frame) (string, bool) {
 	same := true
 	for _, cd := range cards {
 		if len(cd.Stages) == 0 {
@@ -435,16 +506,16 @@ func stageDifference(cards []Card, f *Frame) (string, bool) {
 		same = same && slices.Equal(cd.Stages, cards[0].Stages)
 	}
 	if same {
-		return Fill(f.DiffSameStage, "codes", joinList(codeList(cards), f), "stages", strings.Join(cards[0].StageNames, ", ")), true
+		return Fill(f.DiffSameStage, "codes", joinList(codeList(cards), f), "stages", ps[0].stages), true
 	}
-	var items []string
-	for _, cd := range cards {
-		items = append(items, Fill(f.ItemColon, "code", cd.Code.String(), "text", strings.Join(cd.StageNames, ", ")))
+	items := make([]string, len(ps))
+	for i, p := range ps {
+		items[i] = p.stageItem
 	}
 	return Fill(f.DiffStage, "items", strings.Join(items, "; ")), true
 }
 
-func operatorAdvice(cards []Card, f *Frame) []string {
+func operatorAdvice(cards []Card, ps []*prepared, f *Frame) []string {
 	var out []string
 	var transient, permanent, success, failure, intermediate []string
 	hasBasic, hasEnh := "", ""
@@ -480,9 +551,9 @@ func operatorAdvice(cards []Card, f *Frame) []string {
 	for _, code := range intermediate {
 		out = append(out, Fill(f.UseIntermediate, "code", code))
 	}
-	var items []string
-	for _, cd := range cards {
-		items = append(items, Fill(f.UseMeaning, "code", cd.Code.String(), "name", lowerFirst(cd.Name)))
+	items := make([]string, len(ps))
+	for i, p := range ps {
+		items[i] = p.meaning
 	}
 	if len(out) == 0 || len(transient) > 1 || len(permanent) > 1 {
 		out = append(out, Fill(f.UseSameClass, "items", strings.Join(items, "; ")))
@@ -494,11 +565,10 @@ func operatorAdvice(cards []Card, f *Frame) []string {
 
 func learnMore(cards []Card) []Link {
 	var out []Link
-	seen := map[string]bool{}
 	for _, cd := range cards {
 		for _, l := range cd.Refs {
-			if !seen[l.URL] {
-				seen[l.URL] = true
+			// A handful of links: a scan is cheaper than a set.
+			if !slices.ContainsFunc(out, func(o Link) bool { return o.URL == l.URL }) {
 				out = append(out, l)
 			}
 		}
@@ -564,6 +634,10 @@ func lowerFirst(s string) string {
 func capitalize(s string) string {
 	if s == "" {
 		return s
+	}
+	if r, n := utf8.DecodeRuneInString(s); r != utf8.RuneError && utf8.ValidString(s[n:]) {
+		// What the rune conversion below gives for valid text, without copying it twice.
+		return string(unicode.ToUpper(r)) + s[n:]
 	}
 	r := []rune(s)
 	r[0] = []rune(strings.ToUpper(string(r[0])))[0]

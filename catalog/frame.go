@@ -201,9 +201,24 @@ func Fill(tmpl string, kv ...string) string {
 		return tmpl
 	}
 	var b strings.Builder
-	b.Grow(len(tmpl) + 64)
+	b.Grow(fill(nil, tmpl, i, kv))
+	fill(&b, tmpl, i, kv)
+	return b.String()
+}
+
+// fill writes tmpl, whose first '{' is at i, with its placeholders filled
+// to b and returns the length written; with b nil it only counts, so that
+// Fill allocates the result once, at its size.
+func fill(b *strings.Builder, tmpl string, i int, kv []string) int {
+	n := 0
+	put := func(s string) {
+		n += len(s)
+		if b != nil {
+			b.WriteString(s)
+		}
+	}
 	for i >= 0 {
-		b.WriteString(tmpl[:i])
+		put(tmpl[:i])
 		tmpl = tmpl[i:]
 		j := strings.IndexByte(tmpl, '}')
 		if j < 0 {
@@ -212,19 +227,19 @@ func Fill(tmpl string, kv ...string) string {
 		key, found := tmpl[1:j], false
 		for k := 0; k+1 < len(kv); k += 2 {
 			if kv[k] == key {
-				b.WriteString(kv[k+1])
+				put(kv[k+1])
 				found = true
 				break
 			}
 		}
 		if !found {
-			b.WriteString(tmpl[:j+1])
+			put(tmpl[:j+1])
 		}
 		tmpl = tmpl[j+1:]
 		i = strings.IndexByte(tmpl, '{')
 	}
-	b.WriteString(tmpl)
-	return b.String()
+	put(tmpl)
+	return n
 }
 
 // merge fills empty fields of f from fallback, so every language answers in full.

@@ -603,10 +603,10 @@ func cardPairs(en, vi Card) []textPair {
 }
 
 func comparisonPairs(en, vi Comparison) []textPair {
-	ps := []textPair{{"title", en.Title, vi.Title}, {"summary", en.Summary, vi.Summary}}
-	ps = appendPairs(ps, "difference", en.Differences, vi.Differences)
-	ps = appendPairs(ps, "operator", en.Operator, vi.Operator)
-	ps = appendPairs(ps, "reader", en.Reader, vi.Reader)
+	ps := []textPair{{"title", en.Title, vi.Title}, {"summary", en.Summary(), vi.Summary()}}
+	ps = appendPairs(ps, "difference", en.Differences(), vi.Differences())
+	ps = appendPairs(ps, "operator", en.Operator(), vi.Operator())
+	ps = appendPairs(ps, "reader", en.Reader(), vi.Reader())
 	for i := range vi.Cards {
 		for _, p := range cardPairs(en.Cards[i], vi.Cards[i]) {
 			p.field = vi.Cards[i].Code.String() + " " + p.field

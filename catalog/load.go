@@ -33,6 +33,9 @@ type Catalog struct {
 	// contentLangs are the languages every entry is written in, English
 	// first (contentLanguages).
 	contentLangs []string
+	// cards are the prepared cards of registered codes, filled on first
+	// use and bounded by CardCacheBytes.
+	cards *cardCache
 }
 
 // Load reads and validates the catalog from fsys, laid out as catalog/data
@@ -72,6 +75,7 @@ func Load(fsys fs.FS) (*Catalog, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
+	c.cards = newCardCache(c, CardCacheBytes)
 	return c, nil
 }
 

@@ -63,7 +63,7 @@ func TestCompareShapes(t *testing.T) {
 		return x
 	}
 	cmp := c.Compare([]Code{code("252"), code("552")}, English)
-	if len(cmp.Cards) != 2 || cmp.Summary == "" || len(cmp.Differences) < 4 || len(cmp.Operator) == 0 || len(cmp.Reader) != 2 || len(cmp.LearnMore) == 0 {
+	if len(cmp.Cards) != 2 || cmp.Summary() == "" || len(cmp.Differences()) < 4 || len(cmp.Operator()) == 0 || len(cmp.Reader()) != 2 || len(cmp.LearnMore()) == 0 {
 		t.Fatalf("252 vs 552 incomplete: %+v", cmp)
 	}
 	if !strings.HasPrefix(cmp.Title, "SMTP 252 Cannot verify user vs 552 ") {
@@ -71,8 +71,8 @@ func TestCompareShapes(t *testing.T) {
 	}
 	// Self comparison: one card and a sentence saying so.
 	self := c.Compare([]Code{code("550"), code("550")}, English)
-	if len(self.Cards) != 1 || !strings.Contains(self.Summary, "with itself") {
-		t.Errorf("550 vs 550: %d cards, summary %q", len(self.Cards), self.Summary)
+	if len(self.Cards) != 1 || !strings.Contains(self.Summary(), "with itself") {
+		t.Errorf("550 vs 550: %d cards, summary %q", len(self.Cards), self.Summary())
 	}
 	// An unregistered code is explained by class and marked.
 	un := c.Compare([]Code{code("5.7.999"), code("550")}, English)
@@ -81,8 +81,8 @@ func TestCompareShapes(t *testing.T) {
 	}
 	// Basic with its enhanced code: the pairing is explained.
 	pair := c.Compare([]Code{code("550"), code("5.1.1")}, English)
-	joined := strings.Join(pair.Differences, "\n")
-	if !strings.Contains(joined, "550 5.1.1") || !strings.Contains(strings.Join(pair.Operator, " "), "together") {
+	joined := strings.Join(pair.Differences(), "\n")
+	if !strings.Contains(joined, "550 5.1.1") || !strings.Contains(strings.Join(pair.Operator(), " "), "together") {
 		t.Errorf("550 vs 5.1.1 does not explain the pairing:\n%s", joined)
 	}
 	// Four codes, and no more.
@@ -92,13 +92,13 @@ func TestCompareShapes(t *testing.T) {
 	}
 	// Transient vs permanent gives the operator the rule.
 	tp := c.Compare([]Code{code("452"), code("552")}, English)
-	if !strings.Contains(strings.Join(tp.Operator, " "), "Send 452 when the condition can clear") {
-		t.Errorf("452 vs 552 operator advice: %v", tp.Operator)
+	if !strings.Contains(strings.Join(tp.Operator(), " "), "Send 452 when the condition can clear") {
+		t.Errorf("452 vs 552 operator advice: %v", tp.Operator())
 	}
 	// Mismatched classes are reported.
 	mm := c.Compare([]Code{code("421"), code("5.7.1")}, English)
-	if !strings.Contains(strings.Join(mm.Differences, " "), "classes disagree") {
-		t.Errorf("421 vs 5.7.1 should report the class mismatch: %v", mm.Differences)
+	if !strings.Contains(strings.Join(mm.Differences(), " "), "classes disagree") {
+		t.Errorf("421 vs 5.7.1 should report the class mismatch: %v", mm.Differences())
 	}
 }
 
@@ -111,7 +111,7 @@ func TestCompareNoSeams(t *testing.T) {
 		for i := range rs {
 			for j := i + 1; j < len(rs); j++ {
 				cmp := c.Compare([]Code{{Reply: rs[i].Code}, {Reply: rs[j].Code}}, lang)
-				all := cmp.Title + "\n" + cmp.Summary + "\n" + strings.Join(cmp.Differences, "\n") + "\n" + strings.Join(cmp.Operator, "\n") + "\n" + strings.Join(cmp.Reader, "\n")
+				all := cmp.Title + "\n" + cmp.Summary() + "\n" + strings.Join(cmp.Differences(), "\n") + "\n" + strings.Join(cmp.Operator(), "\n") + "\n" + strings.Join(cmp.Reader(), "\n")
 				if strings.ContainsAny(all, "{}") {
 					t.Fatalf("%s vs %s (%s): template seam in\n%s", rs[i].Code, rs[j].Code, lang, all)
 				}

@@ -279,21 +279,23 @@ func TestDiscordHugeAnswer(t *testing.T) {
 	if a.Compare == nil {
 		t.Fatalf("not a comparison: %s", a.Intent)
 	}
-	cmp := *a.Compare
+	cards := a.Compare.Cards
+	text := a.Compare.Text()
 	long := strings.Repeat("The server stopped the transaction. ", 200)
-	cmp.Summary = long
-	cmp.Differences = nil
+	text.Summary = long
+	text.Differences = nil
 	for range 40 {
-		cmp.Differences = append(cmp.Differences, long)
+		text.Differences = append(text.Differences, long)
 	}
-	cmp.Operator = []string{long, long}
-	cmp.Reader = []string{long}
-	for i := range cmp.Cards {
-		cmp.Cards[i].Description, cmp.Cards[i].When = long, long
+	text.Operator = []string{long, long}
+	text.Reader = []string{long}
+	for i := range cards {
+		cards[i].Description, cards[i].When = long, long
 	}
 	for range 12 {
-		cmp.Cards = append(cmp.Cards, cmp.Cards[0])
+		cards = append(cards, cards[0])
 	}
+	cmp := catalog.NewComparison(a.Compare.Title, cards, text)
 	a.Compare = &cmp
 	short := Discord(a, DiscordOptions{SharedBy: "Ana", Options: Options{BaseURL: "https://smtpbot.example"}, Ref: "en:x"})
 	checkDiscord(t, "huge short", short)

@@ -73,25 +73,25 @@ func build(a bot.Answer, o Options) doc {
 	switch {
 	case a.Compare != nil:
 		c := a.Compare
-		d.Intro = []string{c.Summary}
+		d.Intro = []string{c.Summary()}
 		for _, cd := range c.Cards {
 			d.Sections = append(d.Sections, cardSection(cd, f, false))
 			d.Class = worst(d.Class, cd.Class)
 		}
-		if len(c.Differences) > 0 {
-			d.Sections = append(d.Sections, section{Heading: f.KeyDifferences, Bullets: c.Differences})
+		if diffs := c.Differences(); len(diffs) > 0 {
+			d.Sections = append(d.Sections, section{Heading: f.KeyDifferences, Bullets: diffs})
 		}
-		if len(c.Operator)+len(c.Reader) > 0 {
+		if op, rd := c.Operator(), c.Reader(); len(op)+len(rd) > 0 {
 			s := section{Heading: f.WhenToUse}
-			if len(c.Operator) > 0 {
-				s.Sub = append(s.Sub, section{Heading: f.ForOperator, Bullets: c.Operator})
+			if len(op) > 0 {
+				s.Sub = append(s.Sub, section{Heading: f.ForOperator, Bullets: op})
 			}
-			if len(c.Reader) > 0 {
-				s.Sub = append(s.Sub, section{Heading: f.ForSender, Bullets: c.Reader})
+			if len(rd) > 0 {
+				s.Sub = append(s.Sub, section{Heading: f.ForSender, Bullets: rd})
 			}
 			d.Sections = append(d.Sections, s)
 		}
-		d.Links = c.LearnMore
+		d.Links = c.LearnMore()
 	case a.Card != nil:
 		d.Sections = append(d.Sections, cardSection(*a.Card, f, true))
 		d.Class = a.Card.Class

@@ -144,11 +144,11 @@ func ToJSON(a bot.Answer, o Options) JSONAnswer {
 	switch {
 	case a.Compare != nil:
 		c := a.Compare
-		j.Summary = c.Summary
+		j.Summary = c.Summary()
 		j.Cards = mapSlice(c.Cards, ToJSONCard)
-		j.Differences = c.Differences
-		j.WhenToUse = &JSONWhenToUse{Operator: nonNil(c.Operator), Reader: nonNil(c.Reader)}
-		j.LearnMore = mapSlice(c.LearnMore, jsonLink)
+		j.Differences = c.Differences()
+		j.WhenToUse = &JSONWhenToUse{Operator: nonNil(c.Operator()), Reader: nonNil(c.Reader())}
+		j.LearnMore = mapSlice(c.LearnMore(), jsonLink)
 	case a.Card != nil:
 		j.Cards = []JSONCard{ToJSONCard(*a.Card)}
 		j.LearnMore = mapSlice(a.Card.Refs, jsonLink)

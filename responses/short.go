@@ -114,7 +114,7 @@ func buildCard(a bot.Answer, reserve int) (c card, ok bool) {
 		c.Sentence = cardSentence(items, f)
 		c.PointsHeading, c.Points = f.KeyDifferences, comparePoints(cmp, f)
 		if len(c.Points) == 0 {
-			c.PointsHeading, c.Points = f.NextStep, firstSentences(cmp.Reader, len(cmp.Cards))
+			c.PointsHeading, c.Points = f.NextStep, firstSentences(cmp.Reader(), len(cmp.Cards))
 		}
 	case a.Card != nil || (a.Compare != nil && len(a.Compare.Cards) == 1):
 		cd := a.Card
@@ -247,7 +247,7 @@ func codeColumn(cd catalog.Card, f *catalog.Frame) column {
 	if !cd.Registered {
 		name = "(" + f.NotRegistered + ")"
 	}
-	col := column{Heading: cd.Code.String() + " " + name, Class: cd.Class}
+	col := column{Heading: cd.Code.String() + " " + name, Class: cd.Class, Fields: make([]field, 0, 4)}
 	cls := cd.ClassName
 	if cd.Deprecated {
 		cls += " · " + f.Deprecated
@@ -300,6 +300,9 @@ func (c *card) fit(budget int) {
 			fl := &c.Columns[i].Fields[j]
 			fl.Value = truncate(fl.Value, shortValueMax)
 		}
+	}
+	if c.size() <= budget {
+		return // most cards: nothing below would change them
 	}
 	over := func() bool { return c.size() > budget }
 	for over() && len(c.Points) > 1 {

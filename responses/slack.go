@@ -222,23 +222,31 @@ func slackCard(c card, a bot.Answer, o SlackOptions) SlackMessage {
 	}
 	blocks = append(blocks, slackapi.NewSectionBlock(mrkdwn(truncate(text, SlackMaxSectionText)), nil, nil))
 	var fields []*slackapi.TextBlockObject
-	for _, col := range c.Columns[:min(len(c.Columns), SlackMaxFields)] {
-		var b strings.Builder
-		b.WriteString(badge(col.Class) + "*" + slackEscape(col.Heading) + "*")
+	cols := c.Columns[:min(len(c.Columns), SlackMaxFields)]
+	if len(cols) > 0 {
+		fields = make([]*slackapi.TextBlockObject, 0, len(cols))
+	}
+	for _, col := range cols {
+		// Escaped parts, then one string of the right size.
+		var arr [24]string // on the stack: a column has up to five fields
+		parts := arr[:0]
+		parts = append(parts, badge(col.Class), "*", slackEscape(col.Heading), "*")
 		for _, fl := range col.Fields {
-			b.WriteString("\n*" + slackEscape(fl.Name) + ":* " + slackEscape(fl.Value))
+			parts = append(parts, "\n*", slackEscape(fl.Name), ":* ", slackEscape(fl.Value))
 		}
-		fields = append(fields, mrkdwn(truncate(b.String(), SlackMaxFieldText)))
+		fields = append(fields, mrkdwn(truncate(strings.Join(parts, ""), SlackMaxFieldText)))
 	}
 	if len(fields) > 0 {
 		blocks = append(blocks, slackapi.NewSectionBlock(nil, fields, nil))
 	}
 	if len(c.Points) > 0 {
-		lines := "*" + slackEscape(c.PointsHeading) + "*"
+		var arr [16]string
+		parts := arr[:0]
+		parts = append(parts, "*", slackEscape(c.PointsHeading), "*")
 		for _, p := range c.Points {
-			lines += "\n• " + slackEscape(p)
+			parts = append(parts, "\n• ", slackEscape(p))
 		}
-		blocks = append(blocks, slackapi.NewSectionBlock(mrkdwn(truncate(lines, SlackMaxSectionText)), nil, nil))
+		blocks = append(blocks, slackapi.NewSectionBlock(mrkdwn(truncate(strings.Join(parts, ""), SlackMaxSectionText)), nil, nil))
 	}
 	if c.Note != "" {
 		blocks = append(blocks, slackapi.NewContextBlock("", mrkdwn(slackEscape(c.Note))))

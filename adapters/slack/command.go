@@ -197,7 +197,15 @@ func (a *Adapter) cachedBody(ctx context.Context, cmd slackapi.SlashCommand, q p
 // computeBody asks the core and caches the reply.
 func (a *Adapter) computeBody(ctx context.Context, cmd slackapi.SlashCommand, q prepared) []byte {
 	r, ans := a.answerCommand(ctx, cmd, q.lang, q.text, q.start)
-	body := append(r.appendJSON(make([]byte, 0, 8<<10)), '\n')
+	// Rendered in a reused buffer and kept at its size: the collector pays
+	// for every byte a new answer allocates, and the cache weighs capacity.
+	buf, _ := a.scratch.Get().(*[]byte)
+	if buf == nil {
+		buf = new([]byte)
+	}
+	*buf = append(r.appendJSON((*buf)[:0]), '\n')
+	body := bytes.Clone(*buf)
+	a.scratch.Put(buf)
 	if ans != nil {
 		c := cachedAnswer{body: body, intent: string(ans.Intent), codes: ans.Codes}
 		if len(ans.Lang)+1+len(q.text) > responses.SlackMaxButtonValue {

@@ -24,6 +24,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -92,6 +93,7 @@ type Config struct {
 // Adapter serves Slack. It is safe for concurrent use.
 type Adapter struct {
 	cache   *lru.Cache[cachedAnswer]
+	scratch sync.Pool // *[]byte: where commandBody renders
 	bot     *bot.Bot
 	log     *slog.Logger
 	metrics *metrics.Metrics

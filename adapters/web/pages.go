@@ -420,8 +420,8 @@ func answerCards(a bot.Answer) []catalog.Card {
 func describeAnswer(a bot.Answer) string {
 	s := a.Title
 	switch {
-	case a.Compare != nil && a.Compare.Summary != "":
-		s = a.Compare.Summary
+	case a.Compare != nil && a.Compare.Summary() != "":
+		s = a.Compare.Summary()
 	case a.Card != nil && a.Card.Description != "":
 		s = a.Card.Description
 	case a.Unknown != nil:

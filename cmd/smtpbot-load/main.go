@@ -15,6 +15,7 @@
 //	SMTPBOT_LOAD_DISCORD_KEY=… smtpbot-load -mode discord -c 64 -n 50000
 //	smtpbot-load -mode api -c 64 -d 10s
 //	smtpbot-load -mode slack -unique -pad 8000 -n 34000   # unique 8 KB questions: fills caches
+//	smtpbot-load -mode slack -pairs -n 100000   # every ordered pair of basic codes in turn: new questions
 package main
 
 import (
@@ -42,6 +43,8 @@ import (
 	"sync/atomic"
 	"syscall"
 	"time"
+
+	"github.com/smtpbot/smtpbot/catalog"
 )
 
 // Bounds on one run. A load run on a shared 2-core machine must end by
@@ -129,6 +132,7 @@ type config struct {
 	sub         string           // Discord /smtp subcommand
 	unique      bool             // every request asks its own question
 	pad         int              // filler bytes added to every question
+	pairs       []string         // -pairs: the questions to cycle through, "A vs B"
 }
 
 func parse(args []string, stderr io.Writer, getenv func(string) string) (config, error) {
@@ -160,8 +164,10 @@ flags:
 	fs.BoolVar(&c.json, "json", false, "print the report as JSON")
 	fs.BoolVar(&c.unique, "unique", false, "make every request's question unique (the question, its number, then -pad filler): fills caches and stores")
 	fs.IntVar(&c.pad, "pad", 0, "filler bytes added to every question, up to 60000 (large unique questions)")
+	pairs := fs.Bool("pairs", false, "instead of -q, ask every ordered pair of basic codes in turn (\"211 vs 214\", \"211 vs 220\", …): a new question each time, more than an answer cache holds; each answer must name both codes")
 	fs.StringVar(&c.sub, "discord-sub", "compare", "the /smtp subcommand -mode discord uses: compare (codes from -q), explain, diagnose, list or help")
-	if err := fs.Parse(args); err != nil {
+	err := fs.Parse(args)
+	if err != nil {
 		return c, err
 	}
 	if fs.NArg() > 0 {
@@ -178,6 +184,20 @@ flags:
 		return c, fmt.Errorf("%w: -users must not be negative", errUsage)
 	case c.pad < 0 || c.pad > 60000:
 		return c, fmt.Errorf("%w: -pad must be 0..60000", errUsage)
+	}
+	if *pairs {
+		if c.unique || c.pad > 0 {
+			return c, fmt.Errorf("%w: -pairs asks its own questions: drop -unique and -pad", errUsage)
+		}
+		if c.pairs, err = basicPairs(); err != nil {
+			return c, err
+		}
+		c.text = c.pairs[0]
+		expectSet := false
+		fs.Visit(func(f *flag.Flag) { expectSet = expectSet || f.Name == "expect" })
+		if !expectSet {
+			c.expect = "" // the default names a code of -q; each pair's codes are checked instead
+		}
 	}
 	u, err := loopbackURL(*target)
 	if err != nil {
@@ -205,6 +225,28 @@ flags:
 		return c, fmt.Errorf("%w: -mode %q: want slack, discord or api", errUsage, c.mode)
 	}
 	return c, nil
+}
+
+// basicPairs is every ordered pair of distinct basic reply codes in the
+// catalog, as questions: "211 vs 214", "211 vs 220", …, "554 vs 555".
+func basicPairs() ([]string, error) {
+	cat, err := catalog.Load(catalog.Embedded())
+	if err != nil {
+		return nil, fmt.Errorf("-pairs: %w", err)
+	}
+	var codes []string
+	for _, r := range cat.Replies() {
+		codes = append(codes, r.Code.String())
+	}
+	out := make([]string, 0, len(codes)*(len(codes)-1))
+	for _, a := range codes {
+		for _, b := range codes {
+			if a != b {
+				out = append(out, a+" vs "+b)
+			}
+		}
+	}
+	return out, nil
 }
 
 // loopbackURL accepts only http(s) URLs whose host is a loopback address or
@@ -368,7 +410,7 @@ func load(ctx context.Context, c config) (report, error) {
 				if i >= int64(c.requests) {
 					return
 				}
-				req, err := c.request(ctx, i)
+				req, want, err := c.request(ctx, i)
 				if err != nil {
 					fail(&rep.Transport, err)
 					continue
@@ -392,6 +434,13 @@ func load(ctx context.Context, c config) (report, error) {
 					fail(&rep.Status, fmt.Errorf("HTTP %d: %.200s", resp.StatusCode, body))
 				case c.expect != "" && !strings.Contains(string(body), c.expect):
 					fail(&rep.Unexpected, fmt.Errorf("response lacks %q: %.200s", c.expect, body))
+				default:
+					for _, w := range want {
+						if !strings.Contains(string(body), w) {
+							fail(&rep.Unexpected, fmt.Errorf("response to %q lacks %q: %.200s", c.question(i), w, body))
+							break
+						}
+					}
 				}
 			}
 		})
@@ -449,6 +498,9 @@ func (c config) ids(i int64) (user, channel string) {
 // The number comes before the filler, so that it stays within what the
 // server reads of a long question.
 func (c config) question(i int64) string {
+	if len(c.pairs) > 0 {
+		return c.pairs[i%int64(len(c.pairs))]
+	}
 	q := c.text
 	if c.unique {
 		q += " n" + strconv.FormatInt(i, 36)
@@ -459,10 +511,20 @@ func (c config) question(i int64) string {
 	return q
 }
 
-// request builds request i, signed as the platform would sign it.
-func (c config) request(ctx context.Context, i int64) (*http.Request, error) {
-	user, channel := c.ids(i)
+// request builds request i, signed as the platform would sign it, and says
+// what its answer must contain beyond -expect: with -pairs, both codes.
+func (c config) request(ctx context.Context, i int64) (*http.Request, []string, error) {
 	text := c.question(i)
+	var want []string
+	if len(c.pairs) > 0 {
+		want = strings.Fields(strings.Replace(text, " vs ", " ", 1))
+	}
+	req, err := c.build(ctx, i, text)
+	return req, want, err
+}
+
+func (c config) build(ctx context.Context, i int64, text string) (*http.Request, error) {
+	user, channel := c.ids(i)
 	switch c.mode {
 	case "slack":
 		form := url.Values{

@@ -313,3 +313,55 @@ func TestUniqueQuestions(t *testing.T) {
 		t.Errorf("without -unique: %q", q)
 	}
 }
+
+// TestPairs: -pairs asks every ordered pair of distinct basic codes in
+// turn, then starts again, and expects both codes in each answer.
+func TestPairs(t *testing.T) {
+	c, err := parse([]string{"-pairs", "-mode", "api"}, io.Discard, env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := len(c.pairs)
+	if n < 40*39 || c.expect != "" {
+		t.Fatalf("%d pairs, expect %q", n, c.expect)
+	}
+	seen := map[string]bool{}
+	for i := range int64(n) {
+		q := c.question(i)
+		a, b, ok := strings.Cut(q, " vs ")
+		if !ok || a == b || len(a) != 3 || len(b) != 3 || seen[q] {
+			t.Fatalf("question %d: %q", i, q)
+		}
+		seen[q] = true
+	}
+	if c.question(int64(n)) != c.question(0) {
+		t.Errorf("after %d questions: %q, want the first again", n, c.question(int64(n)))
+	}
+	_, want, err := c.request(t.Context(), 1)
+	if a, b, _ := strings.Cut(c.question(1), " vs "); err != nil || len(want) != 2 || want[0] != a || want[1] != b {
+		t.Errorf("request 1 wants %q (%v)", want, err)
+	}
+	if _, err := parse([]string{"-pairs", "-unique", "-mode", "api"}, io.Discard, env(nil)); err == nil {
+		t.Error("-pairs with -unique accepted")
+	}
+	// An answer without the pair's codes is an error.
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		q := r.URL.Query().Get("q")
+		if strings.HasPrefix(q, "211 ") {
+			_, _ = io.WriteString(w, "nothing")
+			return
+		}
+		_, _ = io.WriteString(w, q)
+	}))
+	t.Cleanup(srv.Close)
+	var out bytes.Buffer
+	code := run(t.Context(), []string{"-target", srv.URL, "-mode", "api", "-pairs", "-c", "4", "-n", "100", "-json"}, &out, io.Discard, env(nil))
+	var rep report
+	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
+		t.Fatal(err)
+	}
+	// The first codes in catalog order are 211 and 214: 44 questions start with 211.
+	if code != 1 || rep.Requests != 100 || rep.Unexpected != 44 {
+		t.Errorf("exit %d, %+v", code, rep)
+	}
+}

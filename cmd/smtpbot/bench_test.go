@@ -40,3 +40,29 @@ func BenchmarkCatalogLoad(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkAnswerToSlackJSONPairs is BenchmarkAnswerToSlackJSON with a new
+// question each time: it cycles through every ordered pair of basic codes
+// ("211 vs 214", "211 vs 220", …), as a server sees questions that its
+// answer cache does not hold.
+func BenchmarkAnswerToSlackJSONPairs(b *testing.B) {
+	cat, err := catalog.Load(catalog.Embedded())
+	if err != nil {
+		b.Fatal(err)
+	}
+	var qs []string
+	for _, x := range cat.Replies() {
+		for _, y := range cat.Replies() {
+			if x.Code != y.Code {
+				qs = append(qs, x.Code.String()+" vs "+y.Code.String())
+			}
+		}
+	}
+	bt := bot.New(cat)
+	var buf []byte
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		a := bt.Ask(qs[i%len(qs)], "")
+		buf = responses.Slack(a, responses.SlackOptions{Detail: responses.DetailShort}).AppendJSON(buf[:0], "ephemeral")
+	}
+}

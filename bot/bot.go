@@ -239,6 +239,12 @@ func (b *Bot) suggest(q Query, lang string, n int) []ListItem {
 	for _, c := range q.Suggest {
 		add(c)
 	}
+	// The start of a code ("55", "5.7."): what autocomplete offers for it.
+	if in := suggestInput(q.Text); in != "" && codeLike(in) {
+		for _, c := range b.codesByNumber(in) {
+			add(c)
+		}
+	}
 	for _, bad := range q.Bad {
 		digits := strings.Map(func(r rune) rune {
 			if r >= '0' && r <= '9' {

@@ -418,3 +418,29 @@ func BenchmarkDiscord(b *testing.B) {
 		Discord(a, o)
 	}
 }
+
+func TestDiscordChoices(t *testing.T) {
+	long := strings.Repeat("Mailbox unavailable ", 20)
+	var s []bot.Suggestion
+	for range 30 {
+		s = append(s, bot.Suggestion{Code: "550", Name: long})
+	}
+	got := DiscordChoices("550", s)
+	if len(got) != DiscordMaxChoices {
+		t.Errorf("%d choices, want %d", len(got), DiscordMaxChoices)
+	}
+	for _, c := range got {
+		if n := utf8.RuneCountInString(c.Name); n > DiscordMaxChoiceName || !strings.HasPrefix(c.Name, "550 · Mailbox") {
+			t.Errorf("choice name %q (%d runes)", c.Name, n)
+		}
+	}
+	if got := DiscordChoices("  qqqq ", nil); len(got) != 1 || got[0].Name != "qqqq" || got[0].Value != "qqqq" {
+		t.Errorf("nothing suggested: %+v, want what was typed", got)
+	}
+	if got := DiscordChoices("", nil); len(got) != 0 {
+		t.Errorf("nothing typed nor suggested: %+v", got)
+	}
+	if got := DiscordChoices("5.7.99", []bot.Suggestion{{Code: "5.7.99"}}); got[0].Name != "5.7.99" {
+		t.Errorf("nameless suggestion named %q", got[0].Name)
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/smtpbot/smtpbot/adapters/internal/retry"
+	"github.com/smtpbot/smtpbot/responses"
 )
 
 // The /smtp command and its options. These names are the documented
@@ -63,7 +64,7 @@ func Command() *discordgo.ApplicationCommand {
 		return &discordgo.ApplicationCommandOption{
 			Type: discordgo.ApplicationCommandOptionString, Name: name, Required: required, Autocomplete: true,
 			Description: en, DescriptionLocalizations: map[discordgo.Locale]string{discordgo.Vietnamese: vi},
-			MaxLength: maxChoiceLen,
+			MaxLength: responses.DiscordMaxChoiceName,
 		}
 	}
 	sub := func(name, en, vi string, opts ...*discordgo.ApplicationCommandOption) *discordgo.ApplicationCommandOption {

@@ -68,7 +68,6 @@ type Adapter struct {
 	client  *http.Client
 	retry   retry.Policy
 	now     func() time.Time
-	suggest *suggester
 	shares  *shareStore
 }
 
@@ -98,7 +97,6 @@ func New(c Config) (*Adapter, error) {
 	if a.now == nil {
 		a.now = time.Now
 	}
-	a.suggest = newSuggester(c.Bot.Catalog())
 	a.shares = newShareStore(a.now, shareBudget)
 	return a, nil
 }

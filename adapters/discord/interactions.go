@@ -123,7 +123,8 @@ func (a *Adapter) component(ctx context.Context, i *discordgo.Interaction) *disc
 	return messageResponse(a.render(ans, responses.DiscordOptions{SharedBy: displayName(i), Ref: strings.TrimPrefix(data.CustomID, sharePrefix)}), false)
 }
 
-// autocomplete proposes codes (or list filters) for the focused option.
+// autocomplete proposes codes (or list filters) for the focused option:
+// the core matches, as it does for chat; responses shapes the choices.
 func (a *Adapter) autocomplete(i *discordgo.Interaction) *discordgo.InteractionResponse {
 	data, _ := i.Data.(discordgo.ApplicationCommandInteractionData)
 	name, value := focused(data.Options)
@@ -131,21 +132,13 @@ func (a *Adapter) autocomplete(i *discordgo.Interaction) *discordgo.InteractionR
 	if lang == "" {
 		lang = a.bot.Lang(bot.Query{}, "")
 	}
-	var choices []*discordgo.ApplicationCommandOptionChoice
+	suggest := a.bot.Suggest
 	if name == OptClass {
-		choices = a.suggest.Classes(value, lang, MaxChoices)
-	} else {
-		choices = a.suggest.Codes(value, lang, MaxChoices)
-	}
-	if len(choices) == 0 && strings.TrimSpace(value) != "" {
-		// Nothing matched: offer what was typed, so the user can still send
-		// it and get the bot's "did you mean".
-		v := capRunes(strings.TrimSpace(value), maxChoiceLen)
-		choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: v, Value: v})
+		suggest = a.bot.Filters
 	}
 	return &discordgo.InteractionResponse{
 		Type: discordgo.InteractionApplicationCommandAutocompleteResult,
-		Data: &discordgo.InteractionResponseData{Choices: choices},
+		Data: &discordgo.InteractionResponseData{Choices: responses.DiscordChoices(value, suggest(value, lang, responses.DiscordMaxChoices))},
 	}
 }
 

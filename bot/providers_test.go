@@ -88,7 +88,7 @@ func TestProviderAndMTA(t *testing.T) {
 		{"gmail behind exim", "SMTP error from remote mail server after RCPT TO:<bob@gmail.com>:\n    host gmail-smtp-in.l.google.com [192.0.2.9]: 550-5.1.1 The email account that you tried to reach does not exist. gsmtp", "gmail", "exim"},
 		{"postfix alone", "<bob@example.com>: host mx.example.com[192.0.2.1] said: 550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown in local recipient table (in reply to RCPT TO command)", "postfix", ""},
 	} {
-		a := b.Ask(tt.text, "en")
+		a := b.Ask(tt.text, Hints{Lang: "en"})
 		if a.Diagnosis == nil {
 			t.Errorf("%s: no diagnosis", tt.name)
 			continue

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/smtpbot/smtpbot/bot"
 	"github.com/smtpbot/smtpbot/catalog"
 )
 
@@ -36,7 +37,7 @@ func TestAutocompleteAgreesWithChat(t *testing.T) {
 		"5.7.", "55", "x.7", "552", "5.7.26", "5.7.99",
 		"mailbx ful", "usr unknwn", "authentcation faild", "mesage to big", "5.7.62", "4211",
 	} {
-		ans := b.Ask(in, catalog.English)
+		ans := b.Ask(in, bot.Hints{Lang: catalog.English})
 		chat := ""
 		switch {
 		case len(ans.Codes) > 0:

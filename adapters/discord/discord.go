@@ -38,7 +38,7 @@ type Config struct {
 	Bot     *bot.Bot
 	Log     *slog.Logger     // nil discards
 	Metrics *metrics.Metrics // nil counts nothing
-	Dedup   state.Deduper    // nil answers every event
+	Dedup   state.Deduper    // nil: an in-memory one
 	Limiter state.Limiter    // nil limits nothing
 	// BaseURL is the public web address; answers link to their page.
 	BaseURL string
@@ -87,7 +87,7 @@ func New(c Config) (*Adapter, error) {
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
 	}
-	a.guard = guard.Guard{Platform: Platform, Dedup: c.Dedup, Limiter: c.Limiter, Metrics: c.Metrics, Log: a.log}
+	a.guard = guard.New(Platform, c.Dedup, c.Limiter, c.Metrics, a.log)
 	if a.client == nil {
 		a.client = &http.Client{Timeout: 10 * time.Second}
 	}
@@ -117,7 +117,7 @@ func (a *Adapter) inGuild(guildID string) bool {
 	return a.guildID == "" || guildID == "" || guildID == a.guildID
 }
 
-// question is what a user asked and how to pick the answer's language.
+// question is what a user asked and what the platform knows besides.
 type question struct {
 	text string // what the core parses
 	// typed is what the user typed when text adds words of ours ("vs",
@@ -127,24 +127,10 @@ type question struct {
 	lang   string // when set, the answer's language whatever the words
 }
 
-// ask asks the core, counting the answer.
+// ask asks the core, which picks the language, counting the answer.
 func (a *Adapter) ask(q question) bot.Answer {
 	start := time.Now()
-	parsed := a.bot.Parse(q.text)
-	lang := q.lang
-	if lang == "" {
-		// The user's words say their language better than the client's
-		// locale; only when they do not ("252", a pasted reply) does the
-		// locale decide.
-		lang = parsed.Lang
-		if q.typed != "" {
-			lang = a.bot.Parse(q.typed).Lang
-		}
-		if lang == "" {
-			lang = a.localeLang(q.locale)
-		}
-	}
-	ans := a.bot.Answer(parsed, lang)
+	ans := a.bot.Ask(q.text, q.hints())
 	category := ""
 	if ans.Diagnosis != nil {
 		category = string(ans.Diagnosis.Category)
@@ -159,33 +145,12 @@ func (a *Adapter) render(ans bot.Answer, o responses.DiscordOptions) responses.D
 	return responses.Discord(ans, o)
 }
 
-// localeLang maps a Discord locale ("vi", "en-US", "pt-BR", "zh-CN") to a
-// catalog language, or "" when the catalog has none for it.
-func (a *Adapter) localeLang(locale string) string {
-	if locale == "" {
-		return ""
-	}
-	cat := a.bot.Catalog()
-	base, _, _ := strings.Cut(locale, "-")
-	for _, l := range []string{locale, scriptOf[locale], strings.ToLower(base)} {
-		if l != "" && cat.HasLanguage(l) {
-			return l
-		}
-	}
-	return ""
-}
+func (q question) hints() bot.Hints { return bot.Hints{Lang: q.lang, Locale: q.locale, Words: q.typed} }
 
-// scriptOf maps Discord's Chinese locales, named by region, to the catalog's
-// languages, named by script.
-var scriptOf = map[string]string{"zh-CN": "zh-Hans", "zh-TW": "zh-Hant"}
-
-// frame is the frame in the language a locale asks for.
-func (a *Adapter) frame(locale string) *catalog.Frame {
-	lang := a.localeLang(locale)
-	if lang == "" {
-		lang = a.bot.Lang(bot.Query{}, "")
-	}
-	return a.bot.Catalog().Frame(lang)
+// frame is the frame of a note given instead of an answer (rate limited, a
+// bare mention), in the language the answer would have had.
+func (a *Adapter) frame(q question) *catalog.Frame {
+	return a.bot.Catalog().Frame(a.bot.Language(q.text, q.hints()))
 }
 
 // userOf returns the user behind an interaction (a member in a server, a

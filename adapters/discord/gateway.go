@@ -12,6 +12,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/smtpbot/smtpbot/adapters/internal/retry"
+	"github.com/smtpbot/smtpbot/bot"
 	"github.com/smtpbot/smtpbot/responses"
 )
 
@@ -285,23 +286,21 @@ func (g *Gateway) answerMessage(ctx context.Context, m *discordgo.Message) {
 		a.metrics.Duplicate(Platform)
 		return
 	}
-	parsed := a.bot.Parse(m.Content)
-	f := a.bot.Catalog().Frame(a.bot.Lang(parsed, ""))
 	if a.allowed(ctx, m.Author.ID, m.ChannelID) != "" {
 		// Say so once a minute per user; saying it every time would be
 		// the very flood the limit stops.
 		if a.first(ctx, "discord:limited:"+m.Author.ID, time.Minute) {
-			g.reply(ctx, m, responses.DiscordNote(f.RateLimited))
+			g.reply(ctx, m, responses.DiscordNote(a.frame(question{text: m.Content}).RateLimited))
 		}
 		return
 	}
-	if strings.TrimSpace(parsed.Text) == "" {
+	if !bot.HasQuestion(m.Content) {
 		// A bare mention: a short hint beats the whole help.
-		g.reply(ctx, m, responses.DiscordNote(f.MentionHint))
+		g.reply(ctx, m, responses.DiscordNote(a.frame(question{}).MentionHint))
 		return
 	}
 	ans := a.ask(question{text: m.Content})
-	g.reply(ctx, m, a.render(ans, responses.DiscordOptions{Ref: strings.TrimPrefix(a.shareID(ans.Lang, parsed.Text), sharePrefix)}))
+	g.reply(ctx, m, a.render(ans, responses.DiscordOptions{Ref: strings.TrimPrefix(a.shareID(ans.Lang, bot.Clean(m.Content)), sharePrefix)}))
 	a.log.Debug("discord: answered message", "intent", ans.Intent, "guild", m.GuildID != "")
 }
 

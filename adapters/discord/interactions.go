@@ -93,7 +93,7 @@ func (a *Adapter) command(ctx context.Context, i *discordgo.Interaction) *discor
 	text, typed := commandText(data)
 	q := question{text: text, typed: typed, locale: string(i.Locale)}
 	if a.allowed(ctx, userID(i), i.ChannelID) != "" {
-		return messageResponse(responses.DiscordNote(a.frame(q.locale).RateLimited), true)
+		return messageResponse(responses.DiscordNote(a.frame(q).RateLimited), true)
 	}
 	ans := a.ask(q)
 	o := responses.DiscordOptions{}
@@ -114,10 +114,10 @@ func (a *Adapter) component(ctx context.Context, i *discordgo.Interaction) *disc
 	if !ok {
 		// Not our button, or a long question from before a restart: ask
 		// the user to ask again rather than fail silently.
-		return messageResponse(responses.DiscordNote(a.frame(string(i.Locale)).MentionHint), true)
+		return messageResponse(responses.DiscordNote(a.frame(question{locale: string(i.Locale)}).MentionHint), true)
 	}
 	if a.allowed(ctx, userID(i), i.ChannelID) != "" {
-		return messageResponse(responses.DiscordNote(a.frame(string(i.Locale)).RateLimited), true)
+		return messageResponse(responses.DiscordNote(a.frame(question{text: text, lang: lang}).RateLimited), true)
 	}
 	ans := a.ask(question{text: text, lang: lang})
 	return messageResponse(a.render(ans, responses.DiscordOptions{SharedBy: displayName(i), Ref: strings.TrimPrefix(data.CustomID, sharePrefix)}), false)
@@ -128,10 +128,7 @@ func (a *Adapter) component(ctx context.Context, i *discordgo.Interaction) *disc
 func (a *Adapter) autocomplete(i *discordgo.Interaction) *discordgo.InteractionResponse {
 	data, _ := i.Data.(discordgo.ApplicationCommandInteractionData)
 	name, value := focused(data.Options)
-	lang := a.localeLang(string(i.Locale))
-	if lang == "" {
-		lang = a.bot.Lang(bot.Query{}, "")
-	}
+	lang := a.bot.Language("", bot.Hints{Locale: string(i.Locale)})
 	suggest := a.bot.Suggest
 	if name == OptClass {
 		suggest = a.bot.Filters

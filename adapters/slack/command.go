@@ -143,7 +143,7 @@ func (a *Adapter) answerCommand(ctx context.Context, cmd slackapi.SlashCommand, 
 	if !a.allow(ctx, cmd.UserID, cmd.ChannelID) {
 		return ephemeral(a.notice(lang, text, noticeRateLimited)), nil
 	}
-	ans := a.bot.Ask(text, lang)
+	ans := a.bot.Ask(text, bot.Hints{Lang: lang})
 	opts := responses.SlackOptions{Options: responses.Options{BaseURL: a.baseURL}}
 	if ans.Intent != bot.IntentHelp && ans.Intent != bot.IntentUnknown {
 		opts.ShareValue = shareValue(ans.Lang, text)
@@ -173,8 +173,7 @@ const (
 // notice is a one-line answer from the frame, in the language the question
 // asked for or was written in.
 func (a *Adapter) notice(lang, text string, kind noticeKind) responses.SlackMessage {
-	lang = a.bot.Lang(a.bot.Parse(text), lang)
-	f := a.bot.Catalog().Frame(lang)
+	f := a.bot.Catalog().Frame(a.bot.Language(text, bot.Hints{Lang: lang}))
 	s := f.RateLimited
 	if kind == noticeMentionHint {
 		s = f.MentionHint

@@ -8,10 +8,10 @@ import (
 	"net/http"
 	"strings"
 	"time"
-	"unicode"
 
 	slackapi "github.com/slack-go/slack"
 
+	"github.com/smtpbot/smtpbot/bot"
 	"github.com/smtpbot/smtpbot/responses"
 )
 
@@ -151,7 +151,7 @@ func (a *Adapter) answerEvent(ctx context.Context, ev event) {
 	if ev.Type == "app_mention" && thread == "" {
 		thread = ev.TS
 	}
-	if !hasQuestion(ev.Text) {
+	if !bot.HasQuestion(ev.Text) {
 		a.tell(ctx, ev, noticeMentionHint)
 		return
 	}
@@ -162,7 +162,7 @@ func (a *Adapter) answerEvent(ctx context.Context, ev event) {
 		return
 	}
 	start := time.Now()
-	ans := a.bot.Ask(ev.Text, "")
+	ans := a.bot.Ask(ev.Text, bot.Hints{})
 	msg := responses.Slack(ans, responses.SlackOptions{Options: responses.Options{BaseURL: a.baseURL}, Ref: shareValue(ans.Lang, ev.Text)})
 	a.answered(ans, start)
 	opts := []slackapi.MsgOption{
@@ -199,21 +199,4 @@ func (a *Adapter) tell(ctx context.Context, ev event, kind noticeKind) {
 	if err != nil {
 		a.log.Error("slack notice not posted", "event", ev.Type, "channel", ev.Channel, "err", safeErr(err))
 	}
-}
-
-// hasQuestion reports whether text holds anything besides mentions and
-// punctuation.
-func hasQuestion(text string) bool {
-	depth := 0
-	for _, r := range text {
-		switch {
-		case r == '<':
-			depth++
-		case r == '>' && depth > 0:
-			depth--
-		case depth == 0 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
-			return true
-		}
-	}
-	return false
 }

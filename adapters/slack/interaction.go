@@ -9,6 +9,7 @@ import (
 
 	slackapi "github.com/slack-go/slack"
 
+	"github.com/smtpbot/smtpbot/bot"
 	"github.com/smtpbot/smtpbot/responses"
 )
 
@@ -99,7 +100,7 @@ func (a *Adapter) share(ctx context.Context, cb slackapi.InteractionCallback, va
 		return
 	}
 	start := time.Now()
-	ans := a.bot.Ask(question, lang)
+	ans := a.bot.Ask(question, bot.Hints{Lang: lang})
 	msg := responses.Slack(ans, responses.SlackOptions{Options: responses.Options{BaseURL: a.baseURL}, SharedBy: user, Ref: value})
 	a.answered(ans, start)
 	no := false

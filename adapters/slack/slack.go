@@ -145,10 +145,7 @@ func New(cfg Config) (*Adapter, error) {
 		a.log = slog.New(slog.DiscardHandler)
 	}
 	a.log = a.log.With("adapter", platform)
-	a.guard = guard.Guard{Platform: platform, Dedup: cfg.Dedup, Limiter: cfg.Limiter, Metrics: cfg.Metrics, Log: a.log}
-	if a.guard.Dedup == nil {
-		a.guard.Dedup = state.NewMemory(state.Rate{}, nil)
-	}
+	a.guard = guard.New(platform, cfg.Dedup, cfg.Limiter, cfg.Metrics, a.log)
 	if a.goAsync == nil {
 		a.goAsync = func(f func()) { go f() }
 	}

@@ -99,7 +99,7 @@ func (h *Handler) apiAsk(w http.ResponseWriter, r *http.Request) {
 		h.answered(r, "api_ask", nil, start, outcomeRateLimited, http.StatusTooManyRequests)
 		return
 	}
-	a := h.bot.Ask(q, lang)
+	a := h.bot.Ask(q, bot.Hints{Lang: lang})
 	var body []byte
 	if format == "html" {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")

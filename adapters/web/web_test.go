@@ -134,14 +134,14 @@ func TestGoldenDiagram(t *testing.T) {
 		{"421.ar", "421", "ar"},
 		{"diagnose-550", "RCPT TO:<bob@example.org> 550 5.1.1 user unknown", "en"},
 	} {
-		a := fx.bot.Ask(tc.q, tc.lang)
+		a := fx.bot.Ask(tc.q, bot.Hints{Lang: tc.lang})
 		svg := diagram(marks(a), a.Frame)
 		if svg == "" {
 			t.Fatalf("%s: no diagram", tc.name)
 		}
 		checkGolden(t, "diagram-"+tc.name+".svg.golden", []byte(svg))
 	}
-	if d := diagram(marks(fx.bot.Ask("5.2.2", "en")), fx.bot.Catalog().Frame("en")); d != "" {
+	if d := diagram(marks(fx.bot.Ask("5.2.2", bot.Hints{Lang: "en"})), fx.bot.Catalog().Frame("en")); d != "" {
 		t.Errorf("an enhanced code alone has no stage, yet got a diagram:\n%s", d)
 	}
 }
@@ -355,7 +355,7 @@ func TestAPIAskMatchesJSONContract(t *testing.T) {
 		if rec.Code != 200 {
 			t.Fatalf("%s: status %d: %s", target, rec.Code, rec.Body)
 		}
-		want, err := responses.JSON(fx.bot.Ask(tc.q, tc.lang), responses.Options{BaseURL: "https://smtpbot.example"})
+		want, err := responses.JSON(fx.bot.Ask(tc.q, bot.Hints{Lang: tc.lang}), responses.Options{BaseURL: "https://smtpbot.example"})
 		if err != nil {
 			t.Fatal(err)
 		}

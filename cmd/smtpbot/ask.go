@@ -109,7 +109,7 @@ func (a app) ask(args []string) error {
 		return err
 	}
 	if len(rest) > 0 {
-		return r.write(a.stdout, b.Ask(strings.Join(rest, " "), lang), false)
+		return r.write(a.stdout, b.Ask(strings.Join(rest, " "), bot.Hints{Lang: lang}), false)
 	}
 	if a.stdinTTY {
 		return withUsage(fmt.Errorf("%w: no question given", errUsage), askUsage())
@@ -118,7 +118,7 @@ func (a app) ask(args []string) error {
 	sc := bufio.NewScanner(a.stdin)
 	sc.Buffer(make([]byte, 64*1024), 1024*1024)
 	for sc.Scan() {
-		if err := r.write(a.stdout, b.Ask(sc.Text(), lang), true); err != nil {
+		if err := r.write(a.stdout, b.Ask(sc.Text(), bot.Hints{Lang: lang}), true); err != nil {
 			return err
 		}
 	}

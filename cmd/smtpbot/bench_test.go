@@ -26,7 +26,7 @@ func benchAnswerToSlackJSON(b *testing.B, d responses.Detail) {
 	var buf []byte
 	b.ReportAllocs()
 	for b.Loop() {
-		a := bt.Ask("252 vs 552", "")
+		a := bt.Ask("252 vs 552", bot.Hints{})
 		buf = responses.Slack(a, responses.SlackOptions{Detail: d}).AppendJSON(buf[:0], "ephemeral")
 	}
 }

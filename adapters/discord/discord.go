@@ -12,6 +12,7 @@ package discord
 
 import (
 	"context"
+	"crypto/ed25519"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -54,6 +55,12 @@ type Config struct {
 	Retry retry.Policy
 	// Now is the clock for signature timestamps; nil means time.Now.
 	Now func() time.Time
+	// PublicKey, when set, verifies the HTTP interactions endpoint, which
+	// Mount then serves at POST /discord/interactions.
+	PublicKey ed25519.PublicKey
+	// Gateway, when its Token is set, is the websocket connection Run
+	// keeps: mentions, DMs, and /smtp when there is no endpoint.
+	Gateway GatewayConfig
 }
 
 // Adapter answers Discord messages and interactions. It is safe for
@@ -69,6 +76,8 @@ type Adapter struct {
 	retry   retry.Policy
 	now     func() time.Time
 	shares  *shareStore
+	key     ed25519.PublicKey
+	gateway *Gateway // nil: no gateway connection
 }
 
 // ErrConfig reports an unusable configuration.
@@ -98,7 +107,43 @@ func New(c Config) (*Adapter, error) {
 		a.now = time.Now
 	}
 	a.shares = newShareStore(a.now, shareBudget)
+	a.key = c.PublicKey
+	if c.Gateway.Token != "" {
+		g, err := a.Gateway(c.Gateway)
+		if err != nil {
+			return nil, err
+		}
+		a.gateway = g
+	}
 	return a, nil
+}
+
+// Name is the platform's name in logs and on /readyz.
+func (a *Adapter) Name() string { return Platform }
+
+// Mount registers the interactions endpoint when a public key is set to
+// verify it.
+func (a *Adapter) Mount(mux *http.ServeMux) {
+	if a.key != nil {
+		mux.Handle("POST /discord/interactions", a.Interactions(a.key))
+	}
+}
+
+// Run keeps the gateway connected until ctx ends; without one it returns
+// at once.
+func (a *Adapter) Run(ctx context.Context) error {
+	if a.gateway == nil {
+		return nil
+	}
+	return a.gateway.Run(ctx)
+}
+
+// Ready is the gateway's readiness; the HTTP endpoint is always ready.
+func (a *Adapter) Ready() error {
+	if a.gateway == nil {
+		return nil
+	}
+	return a.gateway.Ready()
 }
 
 // first reports whether key is new; on a state failure it answers anyway.

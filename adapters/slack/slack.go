@@ -21,6 +21,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -177,6 +178,37 @@ func New(cfg Config) (*Adapter, error) {
 		return slackapi.PostWebhookCustomHTTPContext(ctx, u, a.http, msg)
 	}
 	return a, nil
+}
+
+// Name is the platform's name in logs and on /readyz.
+func (a *Adapter) Name() string { return platform }
+
+// Mount registers the HTTP endpoints when a signing secret is set to
+// verify them; with Socket Mode only, there are none.
+func (a *Adapter) Mount(mux *http.ServeMux) {
+	if len(a.secret) == 0 {
+		return
+	}
+	mux.HandleFunc("POST /slack/commands", a.Commands)
+	mux.HandleFunc("POST /slack/events", a.Events)
+	mux.HandleFunc("POST /slack/interactions", a.Interactions)
+}
+
+// Run verifies the bot token (Identify) and, with an app token, keeps the
+// Socket Mode connection, until ctx ends. A rejected token is logged here
+// and reported by Ready; it does not stop Socket Mode.
+func (a *Adapter) Run(ctx context.Context) error {
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		if err := a.Identify(ctx); err != nil && ctx.Err() == nil {
+			a.log.Error("slack bot token not usable", "err", safeErr(err))
+		}
+	})
+	defer wg.Wait()
+	if !a.socketOn {
+		return nil
+	}
+	return a.RunSocket(ctx)
 }
 
 // Identify calls auth.test until it succeeds, learning the bot's own user

@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"regexp"
 	"strings"
 	"sync"
@@ -32,7 +33,7 @@ func TestServeHelpListsEverySetting(t *testing.T) {
 			t.Errorf("help lacks --%s with %s, default %s and a description", s.flag, s.env, def)
 		}
 	}
-	for _, e := range adapterEnv {
+	for _, e := range adapterEnv() {
 		if !strings.Contains(out, e.env) {
 			t.Errorf("help lacks %s", e.env)
 		}
@@ -259,5 +260,24 @@ func TestShutdownCuttingConnectionsIsClean(t *testing.T) {
 	}
 	if !strings.Contains(logs, `"msg":"stopped"`) {
 		t.Errorf("no stopped line:\n%s", logs)
+	}
+}
+
+// TestReadmeServeHelp: the README shows `smtpbot serve --help` as it is.
+func TestReadmeServeHelp(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const intro = "This is `smtpbot serve --help`:\n\n```text\n"
+	_, block, ok := strings.Cut(string(readme), intro)
+	block, _, closed := strings.Cut(block, "```\n")
+	if !ok || !closed {
+		t.Fatalf("README has no block after %q", intro)
+	}
+	var help strings.Builder
+	serveHelp(&help)
+	if block != help.String() {
+		t.Errorf("README's serve --help differs from the real one; replace the block with the output of `smtpbot serve --help`.\nREADME:\n%s\nreal:\n%s", block, help.String())
 	}
 }

@@ -14,7 +14,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"os/exec"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -39,10 +38,8 @@ func discordE2EKey() ed25519.PrivateKey {
 // Discord signs them.
 func discordPost(t *testing.T, srv *server, key ed25519.PrivateKey, at time.Time, body []byte) (int, []byte) {
 	t.Helper()
-	stamp := strconv.FormatInt(at.Unix(), 10)
-	return srv.post(t, "/discord/interactions", "application/json", body,
-		"X-Signature-Ed25519", hex.EncodeToString(ed25519.Sign(key, append([]byte(stamp), body...))),
-		"X-Signature-Timestamp", stamp)
+	sig, stamp := discordtest.Sign(key, body, at)
+	return srv.post(t, "/discord/interactions", "application/json", body, "X-Signature-Ed25519", sig, "X-Signature-Timestamp", stamp)
 }
 
 func discordCommand(locale, sub string, opts ...map[string]any) []byte {

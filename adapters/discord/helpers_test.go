@@ -3,18 +3,17 @@ package discord_test
 import (
 	"bytes"
 	"crypto/ed25519"
-	"encoding/hex"
 	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/smtpbot/smtpbot/adapters/discord"
+	"github.com/smtpbot/smtpbot/adapters/discord/discordtest"
 	"github.com/smtpbot/smtpbot/adapters/metrics"
 	"github.com/smtpbot/smtpbot/adapters/state"
 	"github.com/smtpbot/smtpbot/bot"
@@ -75,13 +74,7 @@ func newFixture(t testing.TB, opts ...fixtureOpt) *fixture {
 
 // sign builds a request signed at ts with key.
 func sign(key ed25519.PrivateKey, body []byte, ts time.Time) *http.Request {
-	stamp := strconv.FormatInt(ts.Unix(), 10)
-	sig := ed25519.Sign(key, append([]byte(stamp), body...))
-	r := httptest.NewRequest(http.MethodPost, "/discord/interactions", bytes.NewReader(body))
-	r.Header.Set("Content-Type", "application/json")
-	r.Header.Set("X-Signature-Ed25519", hex.EncodeToString(sig))
-	r.Header.Set("X-Signature-Timestamp", stamp)
-	return r
+	return discordtest.NewRequest(key, body, ts)
 }
 
 // post sends a signed interaction and returns the status and body.

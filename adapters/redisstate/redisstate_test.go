@@ -1,7 +1,6 @@
 package redisstate_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -19,12 +18,13 @@ import (
 	"github.com/smtpbot/smtpbot/adapters/redisstate"
 	"github.com/smtpbot/smtpbot/adapters/redisstate/redistest"
 	"github.com/smtpbot/smtpbot/adapters/state"
+	"github.com/smtpbot/smtpbot/internal/testlog"
 )
 
 // newStore returns a Store on url whose logs go to the returned buffer.
-func newStore(t *testing.T, url string, m *metrics.Metrics) (*redisstate.Store, *syncBuffer) {
+func newStore(t *testing.T, url string, m *metrics.Metrics) (*redisstate.Store, *testlog.Buffer) {
 	t.Helper()
-	var logs syncBuffer
+	var logs testlog.Buffer
 	s, err := redisstate.New(redisstate.Options{
 		URL: url, Timeout: 200 * time.Millisecond, Metrics: m,
 		Log: slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
@@ -401,22 +401,4 @@ func gauge(t *testing.T, m *metrics.Metrics, name, label, value string) float64 
 		return -1
 	}
 	return mm.GetGauge().GetValue()
-}
-
-// syncBuffer is a bytes.Buffer safe for concurrent log writes.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }

@@ -13,7 +13,6 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -22,6 +21,7 @@ import (
 	"github.com/smtpbot/smtpbot/adapters/state"
 	"github.com/smtpbot/smtpbot/bot"
 	"github.com/smtpbot/smtpbot/catalog"
+	"github.com/smtpbot/smtpbot/internal/testlog"
 	"github.com/smtpbot/smtpbot/responses"
 	"github.com/smtpbot/smtpbot/tests/golden"
 )
@@ -31,25 +31,8 @@ type fixture struct {
 	h    *Handler
 	mux  *http.ServeMux
 	bot  *bot.Bot
-	logs *syncBuffer
+	logs *testlog.Buffer
 	m    *metrics.Metrics
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 func newFixture(t testing.TB, edit func(*Config)) *fixture {
@@ -58,7 +41,7 @@ func newFixture(t testing.TB, edit func(*Config)) *fixture {
 	if err != nil {
 		t.Fatalf("catalog: %v", err)
 	}
-	fx := &fixture{bot: bot.New(cat), logs: &syncBuffer{}, m: metrics.New(func(string) bool { return true })}
+	fx := &fixture{bot: bot.New(cat), logs: &testlog.Buffer{}, m: metrics.New(func(string) bool { return true })}
 	c := Config{
 		Bot:     fx.bot,
 		Log:     slog.New(slog.NewJSONHandler(fx.logs, &slog.HandlerOptions{Level: slog.LevelInfo})),

@@ -20,9 +20,7 @@ package main
 import (
 	"context"
 	"crypto/ed25519"
-	"crypto/hmac"
 	"crypto/rand"
-	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -42,6 +40,8 @@ import (
 	"sync/atomic"
 	"syscall"
 	"time"
+
+	"github.com/smtpbot/smtpbot/adapters/slack"
 )
 
 // Bounds on one run. A load run on a shared 2-core machine must end by
@@ -477,11 +477,9 @@ func (c config) request(ctx context.Context, i int64) (*http.Request, error) {
 			return nil, err
 		}
 		ts := strconv.FormatInt(time.Now().Unix(), 10)
-		mac := hmac.New(sha256.New, c.slackSecret)
-		mac.Write([]byte("v0:" + ts + ":" + body))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		req.Header.Set("X-Slack-Request-Timestamp", ts)
-		req.Header.Set("X-Slack-Signature", "v0="+hex.EncodeToString(mac.Sum(nil)))
+		req.Header.Set("X-Slack-Signature", slack.Sign(c.slackSecret, ts, []byte(body)))
 		return req, nil
 	case "discord":
 		opts := c.discordOpts

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/ed25519"
-	"crypto/hmac"
-	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"io"
@@ -19,6 +17,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/smtpbot/smtpbot/adapters/slack/slacktest"
 )
 
 func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
@@ -39,12 +39,10 @@ func (v *verifyingServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	user := ""
 	switch r.URL.Path {
 	case "/slack/commands":
-		ts := r.Header.Get("X-Slack-Request-Timestamp")
-		mac := hmac.New(sha256.New, v.secret)
-		mac.Write([]byte("v0:" + ts + ":" + string(body)))
-		want := "v0=" + hex.EncodeToString(mac.Sum(nil))
-		form, err := url.ParseQuery(string(body))
-		good = err == nil && hmac.Equal([]byte(want), []byte(r.Header.Get("X-Slack-Signature"))) &&
+		ts, err := strconv.ParseInt(r.Header.Get("X-Slack-Request-Timestamp"), 10, 64)
+		_, want := slacktest.Sign(string(v.secret), body, time.Unix(ts, 0))
+		form, perr := url.ParseQuery(string(body))
+		good = err == nil && perr == nil && want == r.Header.Get("X-Slack-Signature") &&
 			form.Get("command") == "/smtp" && form.Get("text") == "252 vs 552"
 		user = form.Get("user_id")
 	case "/discord/interactions":

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -11,11 +10,11 @@ import (
 	"os"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/smtpbot/smtpbot/adapters/state"
+	"github.com/smtpbot/smtpbot/internal/testlog"
 )
 
 func TestServeHelpListsEverySetting(t *testing.T) {
@@ -129,28 +128,11 @@ func TestScopedLimiter(t *testing.T) {
 	}
 }
 
-type serveLogBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *serveLogBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *serveLogBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
 // TestServeInProcess runs serve with no credentials: the web, health and
 // metrics answer, chat adapters say why they are off, and cancelling the
 // context stops it cleanly within the bound.
 func TestServeInProcess(t *testing.T) {
-	var stderr serveLogBuffer
+	var stderr testlog.Buffer
 	a := app{stdin: strings.NewReader(""), stdout: io.Discard, stderr: &stderr, getenv: func(string) string { return "" }}
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan error, 1)
@@ -216,7 +198,7 @@ func TestReadinessStoppingAndNotes(t *testing.T) {
 // --shutdown-timeout with a request still open cuts it and exits 0, logging
 // at warn how many connections it cut.
 func TestShutdownCuttingConnectionsIsClean(t *testing.T) {
-	var stderr serveLogBuffer
+	var stderr testlog.Buffer
 	a := app{stdin: strings.NewReader(""), stdout: io.Discard, stderr: &stderr, getenv: func(string) string { return "" }}
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan int, 1)

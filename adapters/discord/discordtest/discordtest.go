@@ -9,7 +9,10 @@
 package discordtest
 
 import (
+	"bytes"
 	"context"
+	"crypto/ed25519"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -400,4 +403,23 @@ func (g *Gateway) signal() {
 	defer g.mu.Unlock()
 	close(g.notify)
 	g.notify = make(chan struct{})
+}
+
+// Sign returns the X-Signature-Ed25519 and X-Signature-Timestamp headers
+// Discord would send with body at time at
+// (https://discord.com/developers/docs/interactions/overview#setting-up-an-endpoint-validating-security-request-headers).
+func Sign(key ed25519.PrivateKey, body []byte, at time.Time) (signature, timestamp string) {
+	timestamp = strconv.FormatInt(at.Unix(), 10)
+	return hex.EncodeToString(ed25519.Sign(key, append([]byte(timestamp), body...))), timestamp
+}
+
+// NewRequest is an incoming interaction signed with key at time at, as
+// httptest.NewRequest builds one for a handler.
+func NewRequest(key ed25519.PrivateKey, body []byte, at time.Time) *http.Request {
+	r := httptest.NewRequest(http.MethodPost, "/discord/interactions", bytes.NewReader(body))
+	r.Header.Set("Content-Type", "application/json")
+	sig, ts := Sign(key, body, at)
+	r.Header.Set("X-Signature-Ed25519", sig)
+	r.Header.Set("X-Signature-Timestamp", ts)
+	return r
 }

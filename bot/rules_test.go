@@ -12,7 +12,7 @@ import (
 
 func TestAdvice(t *testing.T) {
 	cat := newTestBot(t).Catalog()
-	for _, c := range catalog.Categories {
+	for _, c := range catalog.Categories() {
 		a, _ := cat.Advice(c)
 		for _, lang := range cat.ContentLanguages() {
 			if len(a.Action.In(lang)) > 600 || len(a.ActionTemporary.In(lang)) > 600 {

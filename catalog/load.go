@@ -516,7 +516,10 @@ func (c *Catalog) ContentLanguages() []string { return slices.Clone(c.contentLan
 // HasContent reports whether the code texts are written in lang.
 func (c *Catalog) HasContent(lang string) bool { return slices.Contains(c.contentLangs, lang) }
 
-// Frame returns the frame strings for lang, falling back to English per string.
+// Frame returns the frame strings for lang, falling back to English per
+// string. The frame is the catalog's own, shared by every answer in lang and
+// not copied (it is read on every answer): callers must not write to it,
+// which tests/frame_test.go checks across the module.
 func (c *Catalog) Frame(lang string) *Frame {
 	if f, ok := c.frames[lang]; ok {
 		return f

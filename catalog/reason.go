@@ -258,7 +258,7 @@ func (c *Catalog) buildReasons(list []Reason, rules rulesFile, horizons []RetryH
 			rs.byCat[r.Category] = r
 		}
 	}
-	for _, cat := range Categories {
+	for _, cat := range Categories() {
 		if rs.byCat[cat] == nil {
 			bad("no reason for category %q", cat)
 		}

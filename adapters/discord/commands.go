@@ -125,7 +125,7 @@ type RegisterConfig struct {
 	AppID      string       // application ID
 	GuildID    string       // "" registers globally
 	HTTPClient *http.Client // nil: 10-second timeout
-	Retry      retry.Policy // zero: retry.Default
+	Retry      retry.Policy // zero: retry.Default()
 	Log        *slog.Logger // retries and failures; nil discards
 }
 
@@ -150,7 +150,7 @@ func Register(ctx context.Context, c RegisterConfig) (RegisterResult, error) {
 		a.log = slog.New(slog.DiscardHandler)
 	}
 	if a.retry.Attempts == 0 {
-		a.retry = retry.Default
+		a.retry = retry.Default()
 	}
 	return register(ctx, a, s, c.AppID, c.GuildID)
 }

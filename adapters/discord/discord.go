@@ -51,7 +51,7 @@ type Config struct {
 	// HTTPClient makes the REST calls. Nil means a client with a 10-second
 	// timeout. Tests point it at a fake API with RewriteTransport.
 	HTTPClient *http.Client
-	// Retry bounds REST retries; the zero value means retry.Default.
+	// Retry bounds REST retries; the zero value means retry.Default().
 	Retry retry.Policy
 	// Now is the clock for signature timestamps; nil means time.Now.
 	Now func() time.Time
@@ -101,7 +101,7 @@ func New(c Config) (*Adapter, error) {
 		a.client = &http.Client{Timeout: 10 * time.Second}
 	}
 	if a.retry.Attempts == 0 {
-		a.retry = retry.Default
+		a.retry = retry.Default()
 	}
 	if a.now == nil {
 		a.now = time.Now

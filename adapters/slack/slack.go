@@ -72,7 +72,7 @@ type Config struct {
 	Go func(func())
 
 	HTTPClient *http.Client     // nil: one with a 10 s timeout per call
-	Retry      retry.Policy     // zero: retry.Default
+	Retry      retry.Policy     // zero: retry.Default()
 	Now        func() time.Time // nil: time.Now
 	// AnswerCache is how many bytes of finished slash-command answers to
 	// keep; 0 keeps none.
@@ -151,7 +151,7 @@ func New(cfg Config) (*Adapter, error) {
 		a.goAsync = func(f func()) { go f() }
 	}
 	if a.retry.Attempts == 0 {
-		a.retry = retry.Default
+		a.retry = retry.Default()
 	}
 	if a.now == nil {
 		a.now = time.Now

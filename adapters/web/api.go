@@ -100,25 +100,32 @@ func (h *Handler) apiAsk(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a := h.bot.Ask(q, bot.Hints{Lang: lang})
-	var body []byte
-	if format == "html" {
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		body = []byte(h.answerHTML(a, h.linkBase()))
-	} else {
-		b, err := responses.JSON(a, responses.Options{BaseURL: h.base})
-		if err != nil {
-			h.log.Error("encode answer", "platform", "web", "err", err)
-			h.apiFail(w, "", http.StatusInternalServerError, "internal", "something went wrong on our side")
-			h.answered(r, "api_ask", &a, start, outcome("error"), http.StatusInternalServerError)
-			return
-		}
-		w.Header().Set("Content-Type", "application/json; charset=utf-8")
-		body = append(b, '\n')
+	if format != "html" {
+		h.writeAnswer(w, r, "api_ask", a, start, "public, max-age=300")
+		return
 	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Content-Language", a.Lang)
 	w.Header().Set("Cache-Control", "public, max-age=300")
-	_, _ = w.Write(body)
+	_, _ = io.WriteString(w, h.answerHTML(a, h.linkBase()))
 	h.answered(r, "api_ask", &a, start, outcomeOK, http.StatusOK)
+}
+
+// writeAnswer sends an answer as the JSON contract and counts it under
+// route; an answer that cannot be encoded is a 500 that says nothing more.
+func (h *Handler) writeAnswer(w http.ResponseWriter, r *http.Request, route string, a bot.Answer, start time.Time, cache string) {
+	b, err := responses.JSON(a, responses.Options{BaseURL: h.base})
+	if err != nil {
+		h.log.Error("encode answer", "platform", "web", "err", err)
+		h.apiFail(w, "", http.StatusInternalServerError, "internal", "something went wrong on our side")
+		h.answered(r, route, &a, start, outcome("error"), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Content-Language", a.Lang)
+	w.Header().Set("Cache-Control", cache)
+	_, _ = w.Write(append(b, '\n'))
+	h.answered(r, route, &a, start, outcomeOK, http.StatusOK)
 }
 
 // MaxMessageBody is the largest message POST /api/diagnose accepts; larger
@@ -167,19 +174,7 @@ func (h *Handler) apiDiagnose(w http.ResponseWriter, r *http.Request) {
 		h.answered(r, "api_diagnose", nil, start, outcomeRateLimited, http.StatusTooManyRequests)
 		return
 	}
-	a := h.bot.DiagnoseMessage(raw, lang)
-	b, err := responses.JSON(a, responses.Options{BaseURL: h.base})
-	if err != nil {
-		h.log.Error("encode answer", "platform", "web", "err", err)
-		h.apiFail(w, "", http.StatusInternalServerError, "internal", "something went wrong on our side")
-		h.answered(r, "api_diagnose", &a, start, outcome("error"), http.StatusInternalServerError)
-		return
-	}
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("Content-Language", a.Lang)
-	w.Header().Set("Cache-Control", "no-store")
-	_, _ = w.Write(append(b, '\n'))
-	h.answered(r, "api_diagnose", &a, start, outcomeOK, http.StatusOK)
+	h.writeAnswer(w, r, "api_diagnose", h.bot.DiagnoseMessage(raw, lang), start, "no-store")
 }
 
 func (h *Handler) apiCodes(w http.ResponseWriter, r *http.Request) {

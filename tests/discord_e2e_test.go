@@ -60,37 +60,9 @@ func discordOpt(name, value string, focused bool) map[string]any {
 	return map[string]any{"name": name, "type": 3, "value": value, "focused": focused}
 }
 
-type discordReply struct {
-	Type int `json:"type"`
-	Data struct {
-		Content string `json:"content"`
-		Flags   int    `json:"flags"`
-		Embeds  []struct {
-			Title  string `json:"title"`
-			URL    string `json:"url"`
-			Footer *struct {
-				Text string `json:"text"`
-			} `json:"footer"`
-		} `json:"embeds"`
-		Components []struct {
-			Components []struct {
-				CustomID string `json:"custom_id"`
-			} `json:"components"`
-		} `json:"components"`
-		Choices []struct {
-			Name  string `json:"name"`
-			Value string `json:"value"`
-		} `json:"choices"`
-	} `json:"data"`
-}
-
-func decodeDiscord(t *testing.T, b []byte) discordReply {
+func decodeDiscord(t *testing.T, b []byte) discordtest.Response {
 	t.Helper()
-	var r discordReply
-	if err := json.Unmarshal(b, &r); err != nil {
-		t.Fatalf("%v: %s", err, b)
-	}
-	return r
+	return discordtest.DecodeResponse(t, b)
 }
 
 func TestDiscordE2EInteractions(t *testing.T) {

@@ -17,6 +17,7 @@ import (
 	"github.com/smtpbot/smtpbot/adapters/state"
 	"github.com/smtpbot/smtpbot/catalog"
 	"github.com/smtpbot/smtpbot/internal/testlog"
+	"github.com/smtpbot/smtpbot/responses"
 )
 
 const botID = "900000000000000001"
@@ -484,7 +485,7 @@ func TestGatewayInteraction(t *testing.T) {
 		t.Fatal(err)
 	}
 	resp := decode(t, r.Body)
-	if resp.Type != 4 || resp.Data.Flags != 64 || len(resp.Data.Embeds) == 0 || resp.shareID() == "" {
+	if resp.Type != 4 || resp.Data.Flags != 64 || len(resp.Data.Embeds) == 0 || resp.Button(responses.ShareActionID).CustomID == "" {
 		t.Errorf("callback %s", r.Body)
 	}
 }

@@ -104,25 +104,10 @@ func TestFirstAcrossReplicas(t *testing.T) {
 	a, _ := newStore(t, srv.URL(), nil)
 	b, _ := newStore(t, srv.URL(), nil)
 	for ev := range 20 {
-		var firsts atomic.Int32
-		var wg sync.WaitGroup
-		for i := range 16 {
-			s := a
-			if i%2 == 1 {
-				s = b
-			}
-			wg.Go(func() {
-				ok, err := s.First(t.Context(), fmt.Sprintf("ev%d", ev), time.Minute)
-				if err != nil {
-					t.Error(err)
-				}
-				if ok {
-					firsts.Add(1)
-				}
-			})
-		}
-		wg.Wait()
-		if n := firsts.Load(); n != 1 {
+		firsts := racing(t, 16, func(i int) (bool, error) {
+			return []*redisstate.Store{a, b}[i%2].First(t.Context(), fmt.Sprintf("ev%d", ev), time.Minute)
+		})
+		if n := firsts; n != 1 {
 			t.Errorf("event %d: %d replicas answered, want 1", ev, n)
 		}
 	}
@@ -135,25 +120,10 @@ func TestAllowSharedBucket(t *testing.T) {
 	sa, _ := newStore(t, srv.URL(), nil)
 	sb, _ := newStore(t, srv.URL(), nil)
 	a, b := sa.Limiter(rate), sb.Limiter(rate)
-	var allowed atomic.Int32
-	var wg sync.WaitGroup
-	for i := range 40 {
-		s := a
-		if i%2 == 1 {
-			s = b
-		}
-		wg.Go(func() {
-			ok, err := s.Allow(t.Context(), "user:U1")
-			if err != nil {
-				t.Error(err)
-			}
-			if ok {
-				allowed.Add(1)
-			}
-		})
-	}
-	wg.Wait()
-	if n := allowed.Load(); n != 5 {
+	allowed := racing(t, 40, func(i int) (bool, error) {
+		return []state.Limiter{a, b}[i%2].Allow(t.Context(), "user:U1")
+	})
+	if n := allowed; n != 5 {
 		t.Errorf("allowed %d of 40 across two replicas, want the burst of 5", n)
 	}
 	// Another key has its own bucket.
@@ -401,4 +371,24 @@ func gauge(t *testing.T, m *metrics.Metrics, name, label, value string) float64 
 		return -1
 	}
 	return mm.GetGauge().GetValue()
+}
+
+// racing calls f(0) … f(n-1) at once and counts the true answers.
+func racing(t *testing.T, n int, f func(i int) (bool, error)) int32 {
+	t.Helper()
+	var yes atomic.Int32
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			ok, err := f(i)
+			if err != nil {
+				t.Error(err)
+			}
+			if ok {
+				yes.Add(1)
+			}
+		})
+	}
+	wg.Wait()
+	return yes.Load()
 }

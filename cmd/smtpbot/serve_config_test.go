@@ -139,17 +139,7 @@ func TestServeInProcess(t *testing.T) {
 	go func() {
 		done <- a.serve(ctx, []string{"--addr", "127.0.0.1:0", "--log-format", "json", "--shutdown-timeout", "5s"})
 	}()
-	addr := ""
-	listening := regexp.MustCompile(`"msg":"listening","addr":"([^"]+)"`)
-	for deadline := time.Now().Add(10 * time.Second); addr == "" && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		if m := listening.FindStringSubmatch(stderr.String()); m != nil {
-			addr = m[1]
-		}
-	}
-	if addr == "" {
-		cancel()
-		t.Fatalf("never listened:\n%s", stderr.String())
-	}
+	addr := listenAddr(t, &stderr, cancel)
 	for path, want := range map[string]int{"/healthz": 200, "/readyz": 200, "/metrics": 200, "/api/ask?q=552": 200, "/compare/252-vs-552": 200, "/code/abc": 404} {
 		res, err := http.Get("http://" + addr + path)
 		if err != nil {
@@ -205,17 +195,7 @@ func TestShutdownCuttingConnectionsIsClean(t *testing.T) {
 	go func() {
 		done <- a.run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--log-format", "json", "--shutdown-timeout", "200ms", "--read-header-timeout", "30s"})
 	}()
-	addr := ""
-	listening := regexp.MustCompile(`"msg":"listening","addr":"([^"]+)"`)
-	for deadline := time.Now().Add(10 * time.Second); addr == "" && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		if m := listening.FindStringSubmatch(stderr.String()); m != nil {
-			addr = m[1]
-		}
-	}
-	if addr == "" {
-		cancel()
-		t.Fatalf("never listened:\n%s", stderr.String())
-	}
+	addr := listenAddr(t, &stderr, cancel)
 	// A request whose headers never end holds its connection active.
 	conn, err := net.Dial("tcp", addr)
 	if err != nil {
@@ -262,4 +242,19 @@ func TestReadmeServeHelp(t *testing.T) {
 	if block != help.String() {
 		t.Errorf("README's serve --help differs from the real one; replace the block with the output of `smtpbot serve --help`.\nREADME:\n%s\nreal:\n%s", block, help.String())
 	}
+}
+
+// listenAddr waits for serve's JSON "listening" log line in stderr and
+// returns the address; without one within 10 s it cancels serve and fails.
+func listenAddr(t *testing.T, stderr *testlog.Buffer, cancel func()) string {
+	t.Helper()
+	listening := regexp.MustCompile(`"msg":"listening","addr":"([^"]+)"`)
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if m := listening.FindStringSubmatch(stderr.String()); m != nil {
+			return m[1]
+		}
+	}
+	cancel()
+	t.Fatalf("never listened:\n%s", stderr.String())
+	return ""
 }

@@ -1,8 +1,6 @@
 package bot
 
 import (
-	"encoding/json"
-	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -147,19 +145,7 @@ func BenchmarkProvidersIn(b *testing.B) {
 // pattern matched through a prepared text agrees with its plain regular
 // expression.
 func TestLowerTextAgrees(t *testing.T) {
-	raw, err := os.ReadFile("../tests/eval/cases.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var inputs []string
-	for line := range strings.Lines(string(raw)) {
-		var c struct {
-			Input string `json:"input"`
-		}
-		if json.Unmarshal([]byte(line), &c) == nil {
-			inputs = append(inputs, c.Input)
-		}
-	}
+	inputs := evalInputs(t)
 	var exprs []string
 	for p := range newTestBot(t).Catalog().Providers() {
 		exprs = append(exprs, p.Match...)

@@ -214,17 +214,13 @@ func TestDialRefusesNonLoopback(t *testing.T) {
 }
 
 func TestFakeAPI(t *testing.T) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	_ = l.Close()
+	addr := freeAddr(t)
 	ctx, cancel := context.WithCancel(t.Context())
 	var out bytes.Buffer
 	done := make(chan int)
 	go func() { done <- run(ctx, []string{"fakeapi", "-addr", addr}, &out, io.Discard, env(nil)) }()
 	var resp *http.Response
+	var err error
 	for range 100 {
 		if resp, err = http.Post("http://"+addr+"/api/auth.test", "application/x-www-form-urlencoded", nil); err == nil {
 			break
@@ -269,12 +265,7 @@ func TestPercentile(t *testing.T) {
 func itoa(i int) string { return strconv.Itoa(i) }
 
 func TestBare(t *testing.T) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	_ = l.Close()
+	addr := freeAddr(t)
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan int)
 	go func() { done <- run(ctx, []string{"bare", "-addr", addr}, io.Discard, io.Discard, env(nil)) }()
@@ -310,4 +301,15 @@ func TestUniqueQuestions(t *testing.T) {
 	if q := (config{text: "552"}).question(7); q != "552" {
 		t.Errorf("without -unique: %q", q)
 	}
+}
+
+// freeAddr is a loopback address nothing listens on, for the tool to serve.
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().String()
 }

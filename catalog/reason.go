@@ -259,35 +259,36 @@ func (c *Catalog) checkReason(rs *reasons, r *Reason, bad func(format string, ar
 // catalog, in its category and indicate no other reason.
 func (c *Catalog) indexReasonCodes(rs *reasons, r *Reason, bad func(format string, args ...any)) {
 	for _, e := range r.Enhanced {
-		switch {
-		case e.Class != 0:
+		if e.Class != 0 {
 			bad("%s: enhanced %s must be in registry form", r.Name, e)
-		case c.enhanced[e] == nil:
-			bad("%s: enhanced %s is not in the catalog", r.Name, e)
-		case c.enhanced[e].Category != r.Category:
-			bad("%s: enhanced %s is in category %q, the reason in %q", r.Name, e, c.enhanced[e].Category, r.Category)
-		case rs.byEnh[e] != nil:
-			bad("%s: enhanced %s already indicates %s", r.Name, e, rs.byEnh[e].Name)
-		default:
-			rs.byEnh[e] = r
+			continue
 		}
+		entry := c.enhanced[e]
+		fileReason(r, "enhanced", e, entry != nil, func() Category { return entry.Category }, rs.byEnh, bad)
 	}
 	for _, b := range r.Basic {
-		switch {
-		case c.replies[b] == nil:
-			bad("%s: basic %s is not in the catalog", r.Name, b)
-		case c.replies[b].Category != r.Category:
-			bad("%s: basic %s is in category %q, the reason in %q", r.Name, b, c.replies[b].Category, r.Category)
-		case rs.byBasic[b] != nil:
-			bad("%s: basic %s already indicates %s", r.Name, b, rs.byBasic[b].Name)
-		default:
-			rs.byBasic[b] = r
-		}
+		entry := c.replies[b]
+		fileReason(r, "basic", b, entry != nil, func() Category { return entry.Category }, rs.byBasic, bad)
 	}
 	for _, d := range r.Decisive {
 		if !slices.Contains(r.Basic, d) {
 			bad("%s: decisive %s is not among its basic codes", r.Name, d)
 		}
+	}
+}
+
+// fileReason files r under code in by, when the code is in the catalog
+// (known), in r's category and indicates no other reason.
+func fileReason[K comparable](r *Reason, kind string, code K, known bool, category func() Category, by map[K]*Reason, bad func(format string, args ...any)) {
+	switch {
+	case !known:
+		bad("%s: %s %v is not in the catalog", r.Name, kind, code)
+	case category() != r.Category:
+		bad("%s: %s %v is in category %q, the reason in %q", r.Name, kind, code, category(), r.Category)
+	case by[code] != nil:
+		bad("%s: %s %v already indicates %s", r.Name, kind, code, by[code].Name)
+	default:
+		by[code] = r
 	}
 }
 

@@ -6,18 +6,11 @@ import (
 	"testing"
 
 	"github.com/smtpbot/smtpbot/bot"
-	"github.com/smtpbot/smtpbot/catalog"
+	"github.com/smtpbot/smtpbot/bot/bottest"
 	"github.com/smtpbot/smtpbot/tests/golden"
 )
 
-func newBot(t testing.TB) *bot.Bot {
-	t.Helper()
-	cat, err := catalog.Load(catalog.Embedded())
-	if err != nil {
-		t.Fatalf("catalog: %v", err)
-	}
-	return bot.New(cat)
-}
+func newBot(t testing.TB) *bot.Bot { t.Helper(); return bottest.New(t) }
 
 func indentJSON(t *testing.T, v any) []byte {
 	t.Helper()

@@ -16,7 +16,7 @@ import (
 	"github.com/smtpbot/smtpbot/adapters/metrics"
 	"github.com/smtpbot/smtpbot/adapters/state"
 	"github.com/smtpbot/smtpbot/bot"
-	"github.com/smtpbot/smtpbot/catalog"
+	"github.com/smtpbot/smtpbot/bot/bottest"
 )
 
 // testNow is the fixed clock of signature tests.
@@ -24,11 +24,7 @@ var testNow = time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
 
 func testBot(t testing.TB) *bot.Bot {
 	t.Helper()
-	cat, err := catalog.Load(catalog.Embedded())
-	if err != nil {
-		t.Fatalf("load catalog: %v", err)
-	}
-	return bot.New(cat)
+	return bottest.New(t)
 }
 
 // testKey is a fixed Ed25519 key pair standing in for Discord's.

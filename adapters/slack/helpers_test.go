@@ -19,7 +19,7 @@ import (
 	"github.com/smtpbot/smtpbot/adapters/slack/slacktest"
 	"github.com/smtpbot/smtpbot/adapters/state"
 	"github.com/smtpbot/smtpbot/bot"
-	"github.com/smtpbot/smtpbot/catalog"
+	"github.com/smtpbot/smtpbot/bot/bottest"
 	"github.com/smtpbot/smtpbot/internal/testlog"
 )
 
@@ -40,11 +40,7 @@ type harness struct {
 
 func loadBot(t testing.TB) *bot.Bot {
 	t.Helper()
-	cat, err := catalog.Load(catalog.Embedded())
-	if err != nil {
-		t.Fatalf("catalog: %v", err)
-	}
-	return bot.New(cat)
+	return bottest.New(t)
 }
 
 type harnessOption func(*Config)

@@ -20,6 +20,7 @@ import (
 	"github.com/smtpbot/smtpbot/adapters/metrics"
 	"github.com/smtpbot/smtpbot/adapters/state"
 	"github.com/smtpbot/smtpbot/bot"
+	"github.com/smtpbot/smtpbot/bot/bottest"
 	"github.com/smtpbot/smtpbot/catalog"
 	"github.com/smtpbot/smtpbot/internal/testlog"
 	"github.com/smtpbot/smtpbot/responses"
@@ -37,11 +38,7 @@ type fixture struct {
 
 func newFixture(t testing.TB, edit func(*Config)) *fixture {
 	t.Helper()
-	cat, err := catalog.Load(catalog.Embedded())
-	if err != nil {
-		t.Fatalf("catalog: %v", err)
-	}
-	fx := &fixture{bot: bot.New(cat), logs: &testlog.Buffer{}, m: metrics.New(func(string) bool { return true })}
+	fx := &fixture{bot: bottest.New(t), logs: &testlog.Buffer{}, m: metrics.New(func(string) bool { return true })}
 	c := Config{
 		Bot:     fx.bot,
 		Log:     slog.New(slog.NewJSONHandler(fx.logs, &slog.HandlerOptions{Level: slog.LevelInfo})),
@@ -50,6 +47,7 @@ func newFixture(t testing.TB, edit func(*Config)) *fixture {
 	if edit != nil {
 		edit(&c)
 	}
+	var err error
 	fx.h, err = New(c)
 	if err != nil {
 		t.Fatal(err)

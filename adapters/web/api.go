@@ -177,14 +177,21 @@ func (h *Handler) apiDiagnose(w http.ResponseWriter, r *http.Request) {
 	h.writeAnswer(w, r, "api_diagnose", h.bot.DiagnoseMessage(raw, lang), start, "no-store")
 }
 
-func (h *Handler) apiCodes(w http.ResponseWriter, r *http.Request) {
+// catalogQuery reads the language of a catalog request, English when none
+// is asked for; a bad query has been answered when ok is false.
+func (h *Handler) catalogQuery(w http.ResponseWriter, r *http.Request) (lang string, ok bool) {
 	cors(w)
-	_, lang, ok := h.apiQuery(w, r)
-	if !ok {
-		return
-	}
+	_, lang, ok = h.apiQuery(w, r)
 	if lang == "" {
 		lang = catalog.English
+	}
+	return lang, ok
+}
+
+func (h *Handler) apiCodes(w http.ResponseWriter, r *http.Request) {
+	lang, ok := h.catalogQuery(w, r)
+	if !ok {
+		return
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("Content-Language", lang)
@@ -196,13 +203,9 @@ func (h *Handler) apiCodes(w http.ResponseWriter, r *http.Request) {
 // catalog does not list is a 404: it has no entry, only a reading by digits
 // (which /api/ask gives).
 func (h *Handler) apiCode(w http.ResponseWriter, r *http.Request) {
-	cors(w)
-	_, lang, ok := h.apiQuery(w, r)
+	lang, ok := h.catalogQuery(w, r)
 	if !ok {
 		return
-	}
-	if lang == "" {
-		lang = catalog.English
 	}
 	raw := r.PathValue("code")
 	f := h.cat.Frame(lang)

@@ -12,7 +12,7 @@ import (
 
 func TestAdvice(t *testing.T) {
 	cat := newTestBot(t).Catalog()
-	for _, c := range catalog.Categories {
+	for _, c := range catalog.Categories() {
 		a, _ := cat.Advice(c)
 		for _, lang := range cat.ContentLanguages() {
 			if len(a.Action.In(lang)) > 600 || len(a.ActionTemporary.In(lang)) > 600 {
@@ -75,19 +75,7 @@ func TestRulesReachable(t *testing.T) {
 // every input of the evaluation set, each rule and provider pattern agrees
 // with its plain regular expression.
 func TestPatternPrefilter(t *testing.T) {
-	raw, err := os.ReadFile("../tests/eval/cases.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var inputs []string
-	for line := range strings.Lines(string(raw)) {
-		var c struct {
-			Input string `json:"input"`
-		}
-		if json.Unmarshal([]byte(line), &c) == nil {
-			inputs = append(inputs, c.Input)
-		}
-	}
+	inputs := evalInputs(t)
 	var exprs []string
 	for _, r := range newTestBot(t).Catalog().ReasonRules() {
 		exprs = append(exprs, r.Patterns...)
@@ -113,4 +101,24 @@ func TestPatternPrefilter(t *testing.T) {
 			}
 		}
 	}
+}
+
+// evalInputs are the inputs of the evaluation set: real phrasings and
+// pasted replies, to run a fast path against its plain version.
+func evalInputs(t *testing.T) []string {
+	t.Helper()
+	raw, err := os.ReadFile("../tests/eval/cases.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var inputs []string
+	for line := range strings.Lines(string(raw)) {
+		var c struct {
+			Input string `json:"input"`
+		}
+		if json.Unmarshal([]byte(line), &c) == nil {
+			inputs = append(inputs, c.Input)
+		}
+	}
+	return inputs
 }

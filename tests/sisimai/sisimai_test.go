@@ -99,7 +99,7 @@ func loadCategories(t testing.TB) map[string]catalog.Category {
 }
 
 func isCategory(c catalog.Category) bool {
-	for _, k := range catalog.Categories {
+	for _, k := range catalog.Categories() {
 		if k == c {
 			return true
 		}

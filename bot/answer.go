@@ -79,7 +79,7 @@ type Diagnosis struct {
 	EnhancedCode catalog.EnhancedCode // zero when the reply has no enhanced code
 	Provider     string               // stable identifier, "" when not recognised
 	ProviderName string               // display name
-	Category     catalog.Category     // one of catalog.Categories
+	Category     catalog.Category     // one of catalog.Categories()
 	CategoryName string               // in the answer's language
 	Retry        bool                 // the message may still get through by trying again
 	RetryText    string               // who retries and whether it helps, in the answer's language

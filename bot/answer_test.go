@@ -12,7 +12,7 @@ func TestSuggestionsInAnswerLanguage(t *testing.T) {
 	b := newTestBot(t)
 	cat := b.Catalog()
 	for _, a := range []Answer{
-		b.Ask("999", catalog.Vietnamese),
+		b.Ask("999", Hints{Lang: catalog.Vietnamese}),
 		b.Answer(Query{Intent: IntentUnknown, Bad: []string{"999"}}, catalog.Vietnamese),
 	} {
 		if a.Lang != catalog.Vietnamese || a.Unknown == nil || len(a.Unknown.Suggestions) == 0 {
@@ -44,7 +44,7 @@ func TestSuggestionsInAnswerLanguage(t *testing.T) {
 func TestListEnhancedClass(t *testing.T) {
 	b := newTestBot(t)
 	for filter, want := range map[string]string{"5.7.x": "5.X.X", "4.2.x": "4.X.X", "x.1.x": "X.X.X"} {
-		a := b.Ask("list "+filter, catalog.English)
+		a := b.Ask("list "+filter, Hints{Lang: catalog.English})
 		if a.List == nil || len(a.List.Items) == 0 {
 			t.Fatalf("list %s: no items", filter)
 		}

@@ -56,7 +56,7 @@ func BenchmarkDiagnoseLongBounce(b *testing.B) {
 	b.SetBytes(int64(min(len(longBounce), MaxInput)))
 	b.ReportAllocs()
 	for b.Loop() {
-		a := bot.Ask(longBounce, "")
+		a := bot.Ask(longBounce, Hints{})
 		if a.Diagnosis == nil {
 			b.Fatal("no diagnosis")
 		}

@@ -41,15 +41,6 @@ func New(cat *catalog.Catalog, opts ...Option) *Bot {
 // Catalog returns the catalog the bot answers from.
 func (b *Bot) Catalog() *catalog.Catalog { return b.cat }
 
-// Ask parses text and answers it. lang chooses the answer's language; empty
-// means the language of the message, else the bot's default.
-func (b *Bot) Ask(text, lang string) Answer {
-	if msg := unwrapPaste(text); looksLikeMessage(msg) { // a whole bounce email pasted
-		return b.DiagnoseMessage([]byte(msg), lang)
-	}
-	return b.Answer(b.Parse(text), lang)
-}
-
 // Lang resolves the answer language for q.
 func (b *Bot) Lang(q Query, lang string) string {
 	switch {
@@ -259,6 +250,12 @@ func (b *Bot) suggest(q Query, lang string, n int) []ListItem {
 	}
 	for _, c := range q.Suggest {
 		add(c)
+	}
+	// The start of a code ("55", "5.7."): what autocomplete offers for it.
+	if in := suggestInput(q.Text); in != "" && codeLike(in) {
+		for _, c := range b.codesByNumber(in) {
+			add(c)
+		}
 	}
 	for _, bad := range q.Bad {
 		digits := strings.Map(func(r rune) rune {

@@ -56,7 +56,7 @@ func TestDiagnose(t *testing.T) {
 			catalog.CatRecipientUnknown, false, "", catalog.ActorSender, ""},
 	}
 	for _, tt := range tests {
-		a := b.Ask(tt.in, "")
+		a := b.Ask(tt.in, Hints{})
 		d := a.Diagnosis
 		if d == nil {
 			t.Errorf("%s: intent %s, want a diagnosis", tt.name, a.Intent)
@@ -79,7 +79,7 @@ func TestDiagnose(t *testing.T) {
 // that disagree get a note. The wire names are responses' (json_test.go).
 func TestDiagnosisCodes(t *testing.T) {
 	b := newTestBot(t)
-	a := b.Ask("421-5.7.32 Your email was blocked because the From: header (RFC5322) in this message isn't aligned with either the authenticated SPF or DKIM organizational domain. - gsmtp", "")
+	a := b.Ask("421-5.7.32 Your email was blocked because the From: header (RFC5322) in this message isn't aligned with either the authenticated SPF or DKIM organizational domain. - gsmtp", Hints{})
 	if !cmp.Equal(a.Codes, []string{"421", "5.7.32"}) {
 		t.Errorf("codes %v, want [421 5.7.32]", a.Codes)
 	}
@@ -98,7 +98,7 @@ func TestDiagnosisCodes(t *testing.T) {
 // A success reply is explained, not diagnosed as a failure.
 func TestDiagnoseSuccess(t *testing.T) {
 	b := newTestBot(t)
-	d := b.Ask("250 2.0.0 OK  1700000000 d9443c01a7336si1.123 - gsmtp", "").Diagnosis
+	d := b.Ask("250 2.0.0 OK  1700000000 d9443c01a7336si1.123 - gsmtp", Hints{}).Diagnosis
 	if d == nil || d.Category != catalog.CatNone || d.Retry || !slices.Equal(d.Actors, []catalog.Actor{catalog.ActorNone}) {
 		t.Errorf("250 2.0.0 diagnosis = %+v, want no category, no retry, nobody to act", d)
 	}
@@ -122,7 +122,7 @@ func TestDiagnoseGolden(t *testing.T) {
 	for _, lang := range b.Catalog().ContentLanguages() {
 		var sb strings.Builder
 		for _, in := range inputs {
-			a := b.Ask(in.in, lang)
+			a := b.Ask(in.in, Hints{Lang: lang})
 			d := a.Diagnosis
 			if d == nil {
 				t.Fatalf("%s: no diagnosis", in.name)
@@ -221,7 +221,7 @@ func TestDiagnoseReasonBounceRetry(t *testing.T) {
 		{"451 4.4.0 DNS lookup failed: host not found, try again", "networkerror", "soft", true, "server", true},
 		{"250 2.0.0 OK queued", "delivered", "", false, "", false},
 	} {
-		a := b.Ask(tt.in, "en")
+		a := b.Ask(tt.in, Hints{Lang: "en"})
 		d := a.Diagnosis
 		if d == nil {
 			t.Errorf("%q: no diagnosis", tt.in)

@@ -38,7 +38,8 @@ func ExampleBot_Ask_diagnosis() {
 	}
 	b := bot.New(cat)
 	a := b.Ask("host mx.example.com[192.0.2.1] said: 550 5.1.1 <bob@example.com>: "+
-		"Recipient address rejected: User unknown in local recipient table (in reply to RCPT TO command)", "")
+		"Recipient address rejected: User unknown in local recipient table (in reply to RCPT TO command)", bot.Hints{})
+
 	d := a.Diagnosis
 	fmt.Println(a.Codes, d.Provider, d.Category, d.Retry, d.Stage, d.Actors)
 	// Output: [550 5.1.1] postfix recipient_unknown false rcpt [sender]

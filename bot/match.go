@@ -308,9 +308,19 @@ func (ix *index) spot(words []wordAt, preferEnhanced bool) []nameMatch {
 	if len(words) > maxSpotWords {
 		words = words[:maxSpotWords]
 	}
-	// For each message word, the vocabulary words it can stand for.
-	type cand struct{ id, dist int }
-	cands := make([][]cand, len(words))
+	found := ix.phraseMatches(words, ix.wordCandidates(words))
+	sortMatches(found, preferEnhanced)
+	return ix.disjoint(found, preferEnhanced)
+}
+
+// wordCand is a vocabulary word a message word can stand for, and the typos
+// between them.
+type wordCand struct{ id, dist int }
+
+// wordCandidates lists, for each message word, the vocabulary words it can
+// stand for: itself, or words a few typos away.
+func (ix *index) wordCandidates(words []wordAt) [][]wordCand {
+	cands := make([][]wordCand, len(words))
 	for i, w := range words {
 		if id, ok := ix.vocabID[w.text]; ok {
 			d := 0
@@ -319,7 +329,7 @@ func (ix *index) spot(words []wordAt, preferEnhanced bool) []nameMatch {
 			if w.raw != w.text && len(ix.vocabForms[id]) > 0 && !slices.Contains(ix.vocabForms[id], w.raw) {
 				d = 1
 			}
-			cands[i] = append(cands[i], cand{id, d})
+			cands[i] = append(cands[i], wordCand{id, d})
 			continue
 		}
 		if ix.lex.fillers.hasWord(w.text, w.raw) || len([]rune(w.text)) < 4 || hasDigit(w.text) {
@@ -335,11 +345,17 @@ func (ix *index) spot(words []wordAt, preferEnhanced bool) []nameMatch {
 					continue
 				}
 				if d := editDistance(w.text, ix.vocab[id], maxd); d <= maxd {
-					cands[i] = append(cands[i], cand{id, d})
+					cands[i] = append(cands[i], wordCand{id, d})
 				}
 			}
 		}
 	}
+	return cands
+}
+
+// phraseMatches finds every phrase whose words follow each other in the
+// message, each word standing for the phrase's word.
+func (ix *index) phraseMatches(words []wordAt, cands [][]wordCand) []nameMatch {
 	var found []nameMatch
 	for i := range words {
 		for _, c := range cands[i] {
@@ -377,7 +393,12 @@ func (ix *index) spot(words []wordAt, preferEnhanced bool) []nameMatch {
 			}
 		}
 	}
-	// Best first: more words, fewer typos, stronger source, preferred kind.
+	return found
+}
+
+// sortMatches puts the best first: more words, fewer typos, stronger
+// source, preferred kind.
+func sortMatches(found []nameMatch, preferEnhanced bool) {
 	sort.SliceStable(found, func(a, b int) bool {
 		fa, fb := found[a], found[b]
 		if la, lb := fa.end-fa.start, fb.end-fb.start; la != lb {
@@ -394,6 +415,11 @@ func (ix *index) spot(words []wordAt, preferEnhanced bool) []nameMatch {
 		}
 		return fa.start < fb.start
 	})
+}
+
+// disjoint keeps, best first, the matches that overlap none kept before,
+// in message order.
+func (ix *index) disjoint(found []nameMatch, preferEnhanced bool) []nameMatch {
 	var out []nameMatch
 	used := map[int]bool{}
 next:

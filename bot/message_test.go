@@ -92,24 +92,24 @@ func TestDiagnoseMessageNotBounce(t *testing.T) {
 // A whole message pasted into chat takes the same path as a file.
 func TestAskRoutesWholeMessages(t *testing.T) {
 	b := newTestBot(t)
-	a := b.Ask(eximBounce, "")
+	a := b.Ask(eximBounce, Hints{})
 	if len(a.Diagnoses) != 2 || a.Diagnoses[1].Recipient != "full@example.edu" {
 		t.Errorf("Ask of a whole bounce: %d diagnoses, intent %s", len(a.Diagnoses), a.Intent)
 	}
 	// Delivery-status fields pasted on their own.
 	fields := "Final-Recipient: rfc822; a@b.example\nAction: failed\nStatus: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1 user unknown\n"
-	if a := b.Ask(fields, ""); len(a.Diagnoses) != 1 || a.Diagnoses[0].Recipient != "a@b.example" || a.Diagnoses[0].EnhancedCode.String() != "5.1.1" {
+	if a := b.Ask(fields, Hints{}); len(a.Diagnoses) != 1 || a.Diagnoses[0].Recipient != "a@b.example" || a.Diagnoses[0].EnhancedCode.String() != "5.1.1" {
 		t.Errorf("Ask of DSN fields: %+v", a.Diagnoses)
 	}
 	// In a code block, after a mention of the bot.
 	for _, text := range []string{"```\n" + eximBounce + "```", "<@U0BOT> ```eml\n" + eximBounce + "\n```"} {
-		if a := b.Ask(text, ""); len(a.Diagnoses) != 2 {
+		if a := b.Ask(text, Hints{}); len(a.Diagnoses) != 2 {
 			t.Errorf("Ask of a fenced bounce (%.20q): %d diagnoses", text, len(a.Diagnoses))
 		}
 	}
 	// A single pasted reply, or a question over several lines, is not a message.
 	for _, text := range []string{"550 5.1.1 user unknown", "hi\nwhat does 550 mean?\nthanks\nbye", "552 vs 452"} {
-		if a := b.Ask(text, ""); a.Diagnoses != nil || a.NotBounce != "" {
+		if a := b.Ask(text, Hints{}); a.Diagnoses != nil || a.NotBounce != "" {
 			t.Errorf("%q went the whole-message way", text)
 		}
 	}

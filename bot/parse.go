@@ -57,37 +57,11 @@ func (b *Bot) Parse(text string) Query {
 		q.Codes = []catalog.Code{{Enhanced: ndr.name.Enhanced}}
 		return q
 	}
-	if !m.compare {
-		if r, ok := bestReply(lx.findReplies(m.body)); ok {
-			if hasNDR {
-				r.fillFrom(ndr.name)
-			}
-			b.setReply(&q, r, m.body)
-			return q
-		}
-		if hasNDR {
-			// A pasted Exchange line without codes: its name gives them.
-			r := replyCand{text: excerpt(m.body), at: len(m.body)}
-			r.fillFrom(ndr.name)
-			b.setReply(&q, r, m.body)
-			return q
-		}
+	if !m.compare && b.pastedReply(&q, &m, ndr, hasNDR) {
+		return q
 	}
-
 	m.checkBounce(lx)
-	var codes []catalog.Code
-	for i, t := range m.toks {
-		if (t.kind == tokCode || t.kind == tokBad) && lx.chatterNumber(&m, i) {
-			m.chatter = true
-			continue // "room 421", "$550", "555 1234", "version 4.2.2"
-		}
-		switch t.kind {
-		case tokCode:
-			codes = append(codes, t.code)
-		case tokBad:
-			q.Bad = append(q.Bad, t.text)
-		}
-	}
+	codes := lx.codesIn(&q, &m)
 	// A lone number in a sentence that says nothing of mail ("see you at
 	// 421 tomorrow") is not a question about a code, unless a code's name
 	// is there too.
@@ -121,6 +95,14 @@ func (b *Bot) Parse(text string) Query {
 		codes = append(codes, codes[0])
 	}
 
+	b.decide(&q, &m, codes, strongKnown)
+	return q
+}
+
+// decide sets the intent from the codes found and what the message is.
+// strongKnown says whether the text was already classified as server text.
+func (b *Bot) decide(q *Query, m *message, codes []catalog.Code, strongKnown bool) {
+	lx := b.lex()
 	switch {
 	case len(q.Bad) > 0 && (m.compare || len(codes) != 1):
 		// "999 vs 123", "550 vs 999": never guess the missing half.
@@ -145,7 +127,45 @@ func (b *Bot) Parse(text string) Query {
 		q.Intent = IntentUnknown
 		q.Suggest = b.ix.suggest(lx.contentText(m.toks), 5)
 	}
-	return q
+}
+
+// pastedReply reads a pasted server reply ("550 5.1.1 <x@y>: user
+// unknown"), or an Exchange line named without codes, into q.
+func (b *Bot) pastedReply(q *Query, m *message, ndr ndrFound, hasNDR bool) bool {
+	if r, ok := bestReply(b.lex().findReplies(m.body)); ok {
+		if hasNDR {
+			r.fillFrom(ndr.name)
+		}
+		b.setReply(q, r, m.body)
+		return true
+	}
+	if hasNDR {
+		// A pasted Exchange line without codes: its name gives them.
+		r := replyCand{text: excerpt(m.body), at: len(m.body)}
+		r.fillFrom(ndr.name)
+		b.setReply(q, r, m.body)
+		return true
+	}
+	return false
+}
+
+// codesIn collects the codes of the message, and the malformed ones into
+// q.Bad, skipping numbers that are not codes ("room 421", "$550").
+func (lx *lexicon) codesIn(q *Query, m *message) []catalog.Code {
+	var codes []catalog.Code
+	for i, t := range m.toks {
+		if (t.kind == tokCode || t.kind == tokBad) && lx.chatterNumber(m, i) {
+			m.chatter = true
+			continue // "room 421", "$550", "555 1234", "version 4.2.2"
+		}
+		switch t.kind {
+		case tokCode:
+			codes = append(codes, t.code)
+		case tokBad:
+			q.Bad = append(q.Bad, t.text)
+		}
+	}
+	return codes
 }
 
 // lex returns the parser's vocabulary.

@@ -112,7 +112,7 @@ func TestParseSuggests(t *testing.T) {
 			t.Errorf("Ask(%q): unknown without suggestions", in)
 		}
 	}
-	a := b.Ask("550 vs 999", "")
+	a := b.Ask("550 vs 999", Hints{})
 	if a.Intent != IntentUnknown || a.Unknown.Message == "" || a.Unknown.Suggestions[0].Code != "550" {
 		t.Errorf("Ask(550 vs 999) = %+v, want unknown, a message about 999 and 550 suggested first", a.Unknown)
 	}
@@ -172,11 +172,11 @@ func TestParseReplyLanguage(t *testing.T) {
 		{"what does 550 mean", catalog.English},
 		{"550", catalog.Vietnamese},
 	} {
-		if a := b.Ask(tt.in, ""); a.Lang != tt.lang {
+		if a := b.Ask(tt.in, Hints{}); a.Lang != tt.lang {
 			t.Errorf("Ask(%q).Lang = %q, want %q", tt.in, a.Lang, tt.lang)
 		}
 	}
-	if a := b.Ask("so sánh 421 với 450", catalog.English); a.Lang != catalog.English {
+	if a := b.Ask("so sánh 421 với 450", Hints{Lang: catalog.English}); a.Lang != catalog.English {
 		t.Errorf("a language set by the caller wins; got %q", a.Lang)
 	}
 }
@@ -244,7 +244,7 @@ func TestParseWorstCase(t *testing.T) {
 		"phone":    strings.Repeat("555 ", 1000) + "1234",
 	} {
 		start := time.Now()
-		b.Ask(in, "")
+		b.Ask(in, Hints{})
 		if d := time.Since(start); d > 250*time.Millisecond {
 			t.Errorf("%s: Ask took %v", name, d)
 		}
@@ -256,7 +256,7 @@ func TestParseWorstCase(t *testing.T) {
 func TestSelfComparison(t *testing.T) {
 	b := newTestBot(t)
 	for _, text := range []string{"550 vs 550", "compare 5.1.1 and 5.1.1", "so sánh 421 với 421"} {
-		a := b.Ask(text, "")
+		a := b.Ask(text, Hints{})
 		if a.Intent != IntentCompare || len(a.Codes) != 2 || a.Codes[0] != a.Codes[1] || a.Compare == nil || len(a.Compare.Cards) != 1 {
 			t.Errorf("%q: intent %s codes %v", text, a.Intent, a.Codes)
 			continue

@@ -1,8 +1,6 @@
 package bot
 
 import (
-	"encoding/json"
-	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -88,7 +86,7 @@ func TestProviderAndMTA(t *testing.T) {
 		{"gmail behind exim", "SMTP error from remote mail server after RCPT TO:<bob@gmail.com>:\n    host gmail-smtp-in.l.google.com [192.0.2.9]: 550-5.1.1 The email account that you tried to reach does not exist. gsmtp", "gmail", "exim"},
 		{"postfix alone", "<bob@example.com>: host mx.example.com[192.0.2.1] said: 550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown in local recipient table (in reply to RCPT TO command)", "postfix", ""},
 	} {
-		a := b.Ask(tt.text, "en")
+		a := b.Ask(tt.text, Hints{Lang: "en"})
 		if a.Diagnosis == nil {
 			t.Errorf("%s: no diagnosis", tt.name)
 			continue
@@ -147,19 +145,7 @@ func BenchmarkProvidersIn(b *testing.B) {
 // pattern matched through a prepared text agrees with its plain regular
 // expression.
 func TestLowerTextAgrees(t *testing.T) {
-	raw, err := os.ReadFile("../tests/eval/cases.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var inputs []string
-	for line := range strings.Lines(string(raw)) {
-		var c struct {
-			Input string `json:"input"`
-		}
-		if json.Unmarshal([]byte(line), &c) == nil {
-			inputs = append(inputs, c.Input)
-		}
-	}
+	inputs := evalInputs(t)
 	var exprs []string
 	for p := range newTestBot(t).Catalog().Providers() {
 		exprs = append(exprs, p.Match...)

@@ -12,7 +12,7 @@ import (
 
 func TestAdvice(t *testing.T) {
 	cat := newTestBot(t).Catalog()
-	for _, c := range catalog.Categories {
+	for _, c := range catalog.Categories() {
 		a, _ := cat.Advice(c)
 		for _, lang := range cat.ContentLanguages() {
 			if len(a.Action.In(lang)) > 600 || len(a.ActionTemporary.In(lang)) > 600 {
@@ -115,15 +115,14 @@ func TestPatternPrefilter(t *testing.T) {
 	}
 }
 
-// The reason rules' fast path (no case folding on a lowered text, a
-// trigram prefilter) must agree with the plain case-insensitive expression
-// on every input of the evaluation set and every rule's example.
-func TestRuleMatchTextAgrees(t *testing.T) {
+// evalInputs are the inputs of the evaluation set: real phrasings and
+// pasted replies, to run a fast path against its plain version.
+func evalInputs(t *testing.T) []string {
+	t.Helper()
 	raw, err := os.ReadFile("../tests/eval/cases.jsonl")
 	if err != nil {
 		t.Fatal(err)
 	}
-	rules := newTestBot(t).Catalog().ReasonRules()
 	var inputs []string
 	for line := range strings.Lines(string(raw)) {
 		var c struct {
@@ -133,6 +132,15 @@ func TestRuleMatchTextAgrees(t *testing.T) {
 			inputs = append(inputs, c.Input)
 		}
 	}
+	return inputs
+}
+
+// The reason rules' fast path (no case folding on a lowered text, a
+// trigram prefilter) must agree with the plain case-insensitive expression
+// on every input of the evaluation set and every rule's example.
+func TestRuleMatchTextAgrees(t *testing.T) {
+	rules := newTestBot(t).Catalog().ReasonRules()
+	inputs := evalInputs(t)
 	for _, r := range rules {
 		inputs = append(inputs, r.Example, strings.ToUpper(r.Example))
 	}

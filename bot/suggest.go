@@ -22,9 +22,11 @@ const maxSuggestInput = 100
 // index, aliases and typo tolerance as chat questions:
 //
 //   - nothing typed: the codes people ask about most;
-//   - digits and dots: codes that start that way ("55" → 55x, "5.7." →
-//     5.7.x, as net/textproto reads a digit prefix), else codes one typo
-//     away ("525" → 552, "5.7.62" → 5.7.26);
+//   - digits and dots: a complete code first, as typed, since chat answers
+//     any well-formed code ("5.7.62", even where the registry lists none);
+//     then codes that start that way ("55" → 55x, "5.7." → 5.7.x, as
+//     net/textproto reads a digit prefix), else codes one typo away
+//     ("525" → 552, "5.7.62" → 5.7.26);
 //   - words: names, keywords and aliases that start with the input
 //     ("mailbox fu"), then those found in it with typos or as an
 //     abbreviation ("mailbx ful", "mbox full"), then the closest ones.
@@ -35,13 +37,16 @@ func (b *Bot) Suggest(prefix, lang string, n int) []Suggestion {
 	if !b.cat.HasLanguage(lang) {
 		lang = b.defaultLang
 	}
-	in := strings.TrimSpace(fold(capRunes(Clean(prefix), maxSuggestInput)))
+	in := suggestInput(prefix)
 	var codes []catalog.Code
 	switch {
 	case in == "":
 		codes = b.commonCodes()
 	case codeLike(in):
-		codes = b.codesByNumber(in)
+		if c, err := catalog.ParseCode(strings.ToUpper(in)); err == nil {
+			codes = append(codes, c)
+		}
+		codes = append(codes, b.codesByNumber(in)...)
 	default:
 		codes = b.codesByName(in, n)
 	}
@@ -62,19 +67,70 @@ func (b *Bot) Suggest(prefix, lang string, n int) []Suggestion {
 	return out
 }
 
+// suggestion names c in lang. A code the catalog lacks is named by what its
+// digits say: its class, or its subject for an enhanced code.
+// suggestInput is what the matchers read of a typed input: cleaned, folded
+// and capped.
+func suggestInput(s string) string {
+	return strings.TrimSpace(fold(capRunes(Clean(s), maxSuggestInput)))
+}
+
 func (b *Bot) suggestion(c catalog.Code, lang string) (Suggestion, bool) {
 	if c.Basic() {
-		r := b.cat.Reply(c.Reply)
-		if r == nil {
-			return Suggestion{}, false
+		s := Suggestion{Code: c.String(), Class: c.Reply.Class().Key()}
+		if r := b.cat.Reply(c.Reply); r != nil {
+			s.Name = r.Name.In(lang)
+		} else {
+			s.Name = b.cat.ReplyClass(c.Reply.Class()).Name.In(lang)
 		}
-		return Suggestion{Code: c.String(), Name: r.Name.In(lang), Class: c.Reply.Class().Key()}, true
+		return s, true
 	}
-	e := b.cat.Enhanced(c.Enhanced)
-	if e == nil {
-		return Suggestion{}, false
+	s := Suggestion{Code: c.String(), Class: c.Enhanced.ClassKey()}
+	if e := b.cat.Enhanced(c.Enhanced); e != nil {
+		s.Name = e.Title.In(lang)
+	} else {
+		s.Name = b.cat.Subject(c.Enhanced.Subject).Name.In(lang)
 	}
-	return Suggestion{Code: c.String(), Name: e.Title.In(lang), Class: c.Enhanced.ClassKey()}, true
+	return s, true
+}
+
+// Filters proposes up to n filters for a list of codes, as "list" reads
+// them: the classes of basic codes ("4xx"), then the subjects of enhanced
+// codes, in the class typed ("5.7" → "5.7.x") or else in the registry form
+// ("X.7.x"). A filter is proposed when it starts with the input or its
+// name contains it.
+func (b *Bot) Filters(prefix, lang string, n int) []Suggestion {
+	if !b.cat.HasLanguage(lang) {
+		lang = b.defaultLang
+	}
+	in := suggestInput(prefix)
+	var all []Suggestion
+	for _, cl := range []catalog.Class{catalog.ClassSuccess, catalog.ClassIntermediate, catalog.ClassTransient, catalog.ClassPermanent} {
+		all = append(all, Suggestion{Code: cl.Key(), Name: b.cat.ReplyClass(cl).Name.In(lang), Class: cl.Key()})
+	}
+	class := 0 // registry form
+	if in != "" && strings.ContainsRune("245", rune(in[0])) {
+		class = int(in[0] - '0')
+	}
+	seen := map[int]bool{}
+	for _, e := range b.cat.EnhancedList() {
+		if sub := e.Code.Subject; !seen[sub] {
+			seen[sub] = true
+			code := catalog.EnhancedCode{Class: class, Subject: sub}
+			value := strings.TrimSuffix(code.String(), "0") + "x"
+			all = append(all, Suggestion{Code: value, Name: b.cat.Subject(sub).Name.In(lang), Class: code.ClassKey()})
+		}
+	}
+	var out []Suggestion
+	for _, s := range all {
+		if len(out) == n {
+			break
+		}
+		if in == "" || strings.HasPrefix(strings.ToLower(s.Code), in) || strings.Contains(fold(s.Name), in) {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // commonCodes are the basic codes, the most asked about first.

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -44,13 +45,29 @@ func TestSuggest(t *testing.T) {
 		{"hộp thư đầy", "vi", "552"},
 		{"hop thu day", "vi", "552"},
 		{"525", "en", "525"},
-		{"5.7.62", "en", "5.7.26"},
+		{"5.7.62", "en", "5.7.62"}, // well formed: chat answers it as typed
+		{"5.7.99", "en", "5.7.99"},
+		{"599", "en", ""}, // no such class of second digit: not offered
 	}
 	for _, tt := range first {
 		got := b.Suggest(tt.in, tt.lang, 5)
+		if tt.want == "" {
+			if slices.Contains(suggestCodes(got), tt.in) {
+				t.Errorf("Suggest(%q) = %v, offers what is no code", tt.in, suggestCodes(got))
+			}
+			continue
+		}
 		if len(got) == 0 || got[0].Code != tt.want {
 			t.Errorf("Suggest(%q)[0] = %v, want %s first", tt.in, suggestCodes(got), tt.want)
 		}
+	}
+	// A code one typo from what was typed comes right after it.
+	if got := suggestCodes(b.Suggest("5.7.62", "en", 2)); !slices.Equal(got, []string{"5.7.62", "5.7.26"}) {
+		t.Errorf("Suggest(5.7.62) = %v, want the code as typed, then 5.7.26", got)
+	}
+	// A code the registry lacks is named by its subject.
+	if got := b.Suggest("5.7.99", "en", 1); len(got) != 1 || got[0].Name != b.Catalog().Subject(7).Name.In("en") {
+		t.Errorf("Suggest(5.7.99) = %+v, want the subject's name", got)
 	}
 	if got := b.Suggest("hộp thư đầy", "vi", 1); len(got) != 1 || got[0].Name != b.Catalog().Reply(552).Name.In("vi") {
 		t.Errorf("Suggest in Vietnamese = %+v, want the Vietnamese name", got)
@@ -65,6 +82,42 @@ func TestSuggest(t *testing.T) {
 	}
 	if got := b.Suggest("55", "en", 0); got != nil {
 		t.Errorf("Suggest(n=0) = %v", got)
+	}
+}
+
+func TestFilters(t *testing.T) {
+	b := newTestBot(t)
+	tests := []struct {
+		in   string
+		want []string // among the filters, in this order
+		not  string   // a filter that must not be there
+	}{
+		{"", []string{"2xx", "3xx", "4xx", "5xx", "X.1.x"}, ""},
+		{"4", []string{"4xx", "4.1.x"}, "X.1.x"},
+		{"5.7", []string{"5.7.x"}, "5xx"},
+		{"x.7", []string{"X.7.x"}, "X.1.x"},
+		{"secur", []string{"X.7.x"}, "4xx"}, // by name
+	}
+	for _, tt := range tests {
+		got := suggestCodes(b.Filters(tt.in, "en", 25))
+		i := 0
+		for _, g := range got {
+			if i < len(tt.want) && g == tt.want[i] {
+				i++
+			}
+		}
+		if i < len(tt.want) || (tt.not != "" && slices.Contains(got, tt.not)) {
+			t.Errorf("Filters(%q) = %v, want %v in order and not %q", tt.in, got, tt.want, tt.not)
+		}
+		for _, f := range got {
+			// Every filter is one "list" understands.
+			if l := b.Answer(Query{Intent: IntentList, Filter: f}, "en").List; l == nil || l.Filter == "" || len(l.Items) == 0 {
+				t.Errorf("Filters(%q) offers %q, which lists nothing", tt.in, f)
+			}
+		}
+	}
+	if got := b.Filters("", "en", 3); len(got) != 3 {
+		t.Errorf("Filters(n=3) gave %d", len(got))
 	}
 }
 

@@ -54,7 +54,7 @@ func TestParseChatterNumbers(t *testing.T) {
 		{"how to fix 550", IntentExplain, []string{"550"}},
 	})
 	// Chatter is answered "not understood", with the hint.
-	a := b.Ask("see you in room 421", "")
+	a := b.Ask("see you in room 421", Hints{})
 	if a.Unknown == nil || a.Unknown.Hint == "" || a.Unknown.Message != "" {
 		t.Errorf("Ask(room 421).Unknown = %+v, want a hint and no message about a bad code", a.Unknown)
 	}
@@ -114,7 +114,7 @@ func TestParseNDRNames(t *testing.T) {
 			t.Errorf("findNDR(%q) = %q, want %q", in, got, want)
 		}
 	}
-	a := b.Ask("Remote Server returned 'STOREDRV.Deliver.Exception:QuotaExceededException'", "")
+	a := b.Ask("Remote Server returned 'STOREDRV.Deliver.Exception:QuotaExceededException'", Hints{})
 	if a.Diagnosis == nil || a.Diagnosis.Category != "mailbox_full" {
 		t.Errorf("diagnosis = %+v, want mailbox_full", a.Diagnosis)
 	}
@@ -174,7 +174,7 @@ func TestLexiconAddsALanguage(t *testing.T) {
 	if q := b.Parse("que veut dire le code 552"); q.Lang != "fr" {
 		t.Errorf("lang = %q, want fr", q.Lang)
 	}
-	if a := b.Ask("quelle est la différence entre 421 et 450", ""); a.Lang != "fr" {
+	if a := b.Ask("quelle est la différence entre 421 et 450", Hints{}); a.Lang != "fr" {
 		t.Errorf("answer lang = %q, want fr (its frame)", a.Lang)
 	}
 }

@@ -43,7 +43,7 @@ func validateAdvice(list []Advice, langs []string) (map[Category]Advice, error) 
 		}
 		out[a.Category] = a
 	}
-	for _, c := range Categories {
+	for _, c := range Categories() {
 		if _, ok := out[c]; !ok {
 			errs = append(errs, fmt.Errorf("catalog: advice.json: category %q is missing", c))
 		}

@@ -104,14 +104,16 @@ const (
 )
 
 // Categories lists every category in a stable order.
-var Categories = []Category{CatRecipientUnknown, CatMailboxFull, CatAccountDisabled, CatBlocked, CatSpamVirus,
-	CatSenderAuth, CatPolicy, CatMessage, CatRateLimit, CatTransient, CatUnknown}
+func Categories() []Category {
+	return []Category{CatRecipientUnknown, CatMailboxFull, CatAccountDisabled, CatBlocked, CatSpamVirus,
+		CatSenderAuth, CatPolicy, CatMessage, CatRateLimit, CatTransient, CatUnknown}
+}
 
 func knownCategory(c Category) bool {
 	if c == CatNone {
 		return true
 	}
-	for _, k := range Categories {
+	for _, k := range Categories() {
 		if k == c {
 			return true
 		}

@@ -154,55 +154,54 @@ func (c *Catalog) decodeFiles(fsys fs.FS) decoded {
 
 // addReplies indexes the basic codes, each file sorted, no code twice.
 func (c *Catalog) addReplies(d decoded) []error {
-	var errs []error
-	for k, f := range d.replyFiles {
-		list := d.replies[k]
-		if d.replyErrs[k] != nil {
-			errs = append(errs, d.replyErrs[k])
-			continue
-		}
-		for i, r := range list {
-			if i > 0 && list[i-1].Code >= r.Code {
-				errs = append(errs, fmt.Errorf("catalog: %s: %s is not sorted after %s", f, r.Code, list[i-1].Code))
-			}
-			if _, dup := c.replies[r.Code]; dup {
-				errs = append(errs, fmt.Errorf("catalog: %s: duplicate code %s", f, r.Code))
-				continue
-			}
-			c.replies[r.Code] = r
-			c.replyList = append(c.replyList, r)
-		}
-	}
-	sort.Slice(c.replyList, func(i, j int) bool { return c.replyList[i].Code < c.replyList[j].Code })
-	return errs
+	return indexFiles(d.replyFiles, d.replies, d.replyErrs, func(r *Reply) ReplyCode { return r.Code },
+		func(a, b ReplyCode) bool { return a < b }, nil, c.replies, &c.replyList)
 }
 
 // addEnhanced indexes the enhanced codes, in registry form, each file
 // sorted, no code twice.
 func (c *Catalog) addEnhanced(d decoded) []error {
+	registryForm := func(f string, e *Enhanced) error {
+		if e.Code.Class != 0 {
+			return fmt.Errorf("catalog: %s: %s must be in registry form (X.s.d)", f, e.Code)
+		}
+		return nil
+	}
+	return indexFiles(d.enhFiles, d.enhanced, d.enhErrs, func(e *Enhanced) EnhancedCode { return e.Code },
+		enhancedLess, registryForm, c.enhanced, &c.enhList)
+}
+
+// indexFiles adds the entries of each decoded file (files[k], lists[k], or
+// the error decoding it) to index and list, which it sorts: each file sorted
+// by less, no key twice. check, when set, reports what else is wrong with
+// an entry.
+func indexFiles[K comparable, E any](files []string, lists [][]E, fileErrs []error, key func(E) K, less func(a, b K) bool,
+	check func(file string, e E) error, index map[K]E, list *[]E) []error {
 	var errs []error
-	for k, f := range d.enhFiles {
-		list := d.enhanced[k]
-		if d.enhErrs[k] != nil {
-			errs = append(errs, d.enhErrs[k])
+	for k, f := range files {
+		if fileErrs[k] != nil {
+			errs = append(errs, fileErrs[k])
 			continue
 		}
-		for i, e := range list {
-			if e.Code.Class != 0 {
-				errs = append(errs, fmt.Errorf("catalog: %s: %s must be in registry form (X.s.d)", f, e.Code))
+		entries := lists[k]
+		for i, e := range entries {
+			if check != nil {
+				if err := check(f, e); err != nil {
+					errs = append(errs, err)
+				}
 			}
-			if i > 0 && !enhancedLess(list[i-1].Code, e.Code) {
-				errs = append(errs, fmt.Errorf("catalog: %s: %s is not sorted after %s", f, e.Code, list[i-1].Code))
+			if i > 0 && !less(key(entries[i-1]), key(e)) {
+				errs = append(errs, fmt.Errorf("catalog: %s: %v is not sorted after %v", f, key(e), key(entries[i-1])))
 			}
-			if _, dup := c.enhanced[e.Code]; dup {
-				errs = append(errs, fmt.Errorf("catalog: %s: duplicate code %s", f, e.Code))
+			if _, dup := index[key(e)]; dup {
+				errs = append(errs, fmt.Errorf("catalog: %s: duplicate code %v", f, key(e)))
 				continue
 			}
-			c.enhanced[e.Code] = e
-			c.enhList = append(c.enhList, e)
+			index[key(e)] = e
+			*list = append(*list, e)
 		}
 	}
-	sort.Slice(c.enhList, func(i, j int) bool { return enhancedLess(c.enhList[i].Code, c.enhList[j].Code) })
+	sort.Slice(*list, func(i, j int) bool { return less(key((*list)[i]), key((*list)[j])) })
 	return errs
 }
 
@@ -520,7 +519,10 @@ func (c *Catalog) ContentLanguages() []string { return slices.Clone(c.contentLan
 // HasContent reports whether the code texts are written in lang.
 func (c *Catalog) HasContent(lang string) bool { return slices.Contains(c.contentLangs, lang) }
 
-// Frame returns the frame strings for lang, falling back to English per string.
+// Frame returns the frame strings for lang, falling back to English per
+// string. The frame is the catalog's own, shared by every answer in lang and
+// not copied (it is read on every answer): callers must not write to it,
+// which tests/frame_test.go checks across the module.
 func (c *Catalog) Frame(lang string) *Frame {
 	if f, ok := c.frames[lang]; ok {
 		return f

@@ -305,91 +305,13 @@ func (c *Catalog) buildReasons(list []Reason, rules rulesFile, horizons []RetryH
 	}
 	for i := range rs.list {
 		r := &rs.list[i]
-		if !knownCategory(r.Category) {
-			bad("%s: unknown category %q", r.Name, r.Category)
-		}
-		switch {
-		case r.Failure() && r.Bounce != BounceHard && r.Bounce != BounceSoft:
-			bad("%s: bounce must be hard or soft, not %q", r.Name, r.Bounce)
-		case !r.Failure() && r.Bounce != "":
-			bad("%s: not a failure, so bounce must be empty", r.Name)
-		}
-		for _, rt := range []Retry{r.RetryTemporary, r.RetryPermanent} {
-			if r.Failure() && (rt == RetryNone || !knownRetry[rt]) || !r.Failure() && rt != RetryNone {
-				bad("%s: retry %q does not fit", r.Name, rt)
-			}
-		}
-		if r.Temporary != "" {
-			if t := rs.byName[r.Temporary]; t == nil || t.Bounce != BounceSoft {
-				bad("%s: temporary %q is not a soft reason", r.Name, r.Temporary)
-			}
-		}
-		if r.Worded != "" && (rs.byName[r.Worded] == nil || r.Worded == r.Name) {
-			bad("%s: worded %q is not another reason", r.Name, r.Worded)
-		}
-		if r.Unconfirmed != "" && (rs.byName[r.Unconfirmed] == nil || r.Unconfirmed == r.Name) {
-			bad("%s: unconfirmed %q is not another reason", r.Name, r.Unconfirmed)
-		}
-		if r.GaveUp != "" && (rs.byName[r.GaveUp] == nil || r.GaveUp == r.Name) {
-			bad("%s: gave_up %q is not another reason", r.Name, r.GaveUp)
-		}
-		for _, e := range r.GaveUpExcept {
-			if e.Class != 0 || r.GaveUp == "" {
-				bad("%s: gave_up_except %s must be in registry form, with a gave_up reason", r.Name, e)
-			}
-		}
-		for st, name := range r.AtStage {
-			if !knownStages[st] {
-				bad("%s: unknown stage %q", r.Name, st)
-			}
-			if rs.byName[name] == nil || name == r.Name {
-				bad("%s: at_stage %s: %q is not another reason", r.Name, st, name)
-			}
-		}
-		for _, lang := range c.contentLangs {
-			if !r.Title.Has(lang) || !r.Description.Has(lang) {
-				bad("%s: title and description need %s text", r.Name, lang)
-			}
-			if d := r.Description.In(lang); len(d) > 600 || !strings.HasSuffix(d, ".") || strings.Contains(d, "  ") {
-				bad("%s: the %s description must be one sentence under 600 characters, ending with a full stop", r.Name, lang)
-			}
-		}
-		for _, e := range r.Enhanced {
-			switch {
-			case e.Class != 0:
-				bad("%s: enhanced %s must be in registry form", r.Name, e)
-			case c.enhanced[e] == nil:
-				bad("%s: enhanced %s is not in the catalog", r.Name, e)
-			case c.enhanced[e].Category != r.Category:
-				bad("%s: enhanced %s is in category %q, the reason in %q", r.Name, e, c.enhanced[e].Category, r.Category)
-			case rs.byEnh[e] != nil:
-				bad("%s: enhanced %s already indicates %s", r.Name, e, rs.byEnh[e].Name)
-			default:
-				rs.byEnh[e] = r
-			}
-		}
-		for _, b := range r.Basic {
-			switch {
-			case c.replies[b] == nil:
-				bad("%s: basic %s is not in the catalog", r.Name, b)
-			case c.replies[b].Category != r.Category:
-				bad("%s: basic %s is in category %q, the reason in %q", r.Name, b, c.replies[b].Category, r.Category)
-			case rs.byBasic[b] != nil:
-				bad("%s: basic %s already indicates %s", r.Name, b, rs.byBasic[b].Name)
-			default:
-				rs.byBasic[b] = r
-			}
-		}
-		for _, d := range r.Decisive {
-			if !slices.Contains(r.Basic, d) {
-				bad("%s: decisive %s is not among its basic codes", r.Name, d)
-			}
-		}
+		c.checkReason(rs, r, bad)
+		c.indexReasonCodes(rs, r, bad)
 		if rs.byCat[r.Category] == nil {
 			rs.byCat[r.Category] = r
 		}
 	}
-	for _, cat := range Categories {
+	for _, cat := range Categories() {
 		if rs.byCat[cat] == nil {
 			bad("no reason for category %q", cat)
 		}
@@ -429,6 +351,96 @@ func (c *Catalog) buildReasons(list []Reason, rules rulesFile, horizons []RetryH
 	}
 	c.reasons = rs
 	return errors.Join(errs...)
+}
+
+// checkReason checks one reason's fields and its links to other reasons.
+func (c *Catalog) checkReason(rs *reasons, r *Reason, bad func(format string, args ...any)) {
+	if !knownCategory(r.Category) {
+		bad("%s: unknown category %q", r.Name, r.Category)
+	}
+	switch {
+	case r.Failure() && r.Bounce != BounceHard && r.Bounce != BounceSoft:
+		bad("%s: bounce must be hard or soft, not %q", r.Name, r.Bounce)
+	case !r.Failure() && r.Bounce != "":
+		bad("%s: not a failure, so bounce must be empty", r.Name)
+	}
+	for _, rt := range []Retry{r.RetryTemporary, r.RetryPermanent} {
+		if r.Failure() && (rt == RetryNone || !knownRetry[rt]) || !r.Failure() && rt != RetryNone {
+			bad("%s: retry %q does not fit", r.Name, rt)
+		}
+	}
+	if r.Temporary != "" {
+		if t := rs.byName[r.Temporary]; t == nil || t.Bounce != BounceSoft {
+			bad("%s: temporary %q is not a soft reason", r.Name, r.Temporary)
+		}
+	}
+	if r.Worded != "" && (rs.byName[r.Worded] == nil || r.Worded == r.Name) {
+		bad("%s: worded %q is not another reason", r.Name, r.Worded)
+	}
+	if r.Unconfirmed != "" && (rs.byName[r.Unconfirmed] == nil || r.Unconfirmed == r.Name) {
+		bad("%s: unconfirmed %q is not another reason", r.Name, r.Unconfirmed)
+	}
+	if r.GaveUp != "" && (rs.byName[r.GaveUp] == nil || r.GaveUp == r.Name) {
+		bad("%s: gave_up %q is not another reason", r.Name, r.GaveUp)
+	}
+	for _, e := range r.GaveUpExcept {
+		if e.Class != 0 || r.GaveUp == "" {
+			bad("%s: gave_up_except %s must be in registry form, with a gave_up reason", r.Name, e)
+		}
+	}
+	for st, name := range r.AtStage {
+		if !knownStages[st] {
+			bad("%s: unknown stage %q", r.Name, st)
+		}
+		if rs.byName[name] == nil || name == r.Name {
+			bad("%s: at_stage %s: %q is not another reason", r.Name, st, name)
+		}
+	}
+	for _, lang := range c.contentLangs {
+		if !r.Title.Has(lang) || !r.Description.Has(lang) {
+			bad("%s: title and description need %s text", r.Name, lang)
+		}
+		if d := r.Description.In(lang); len(d) > 600 || !strings.HasSuffix(d, ".") || strings.Contains(d, "  ") {
+			bad("%s: the %s description must be one sentence under 600 characters, ending with a full stop", r.Name, lang)
+		}
+	}
+}
+
+// indexReasonCodes files the reason under its codes, which must be in the
+// catalog, in its category and indicate no other reason.
+func (c *Catalog) indexReasonCodes(rs *reasons, r *Reason, bad func(format string, args ...any)) {
+	for _, e := range r.Enhanced {
+		if e.Class != 0 {
+			bad("%s: enhanced %s must be in registry form", r.Name, e)
+			continue
+		}
+		entry := c.enhanced[e]
+		fileReason(r, "enhanced", e, entry != nil, func() Category { return entry.Category }, rs.byEnh, bad)
+	}
+	for _, b := range r.Basic {
+		entry := c.replies[b]
+		fileReason(r, "basic", b, entry != nil, func() Category { return entry.Category }, rs.byBasic, bad)
+	}
+	for _, d := range r.Decisive {
+		if !slices.Contains(r.Basic, d) {
+			bad("%s: decisive %s is not among its basic codes", r.Name, d)
+		}
+	}
+}
+
+// fileReason files r under code in by, when the code is in the catalog
+// (known), in r's category and indicates no other reason.
+func fileReason[K comparable](r *Reason, kind string, code K, known bool, category func() Category, by map[K]*Reason, bad func(format string, args ...any)) {
+	switch {
+	case !known:
+		bad("%s: %s %v is not in the catalog", r.Name, kind, code)
+	case category() != r.Category:
+		bad("%s: %s %v is in category %q, the reason in %q", r.Name, kind, code, category(), r.Category)
+	case by[code] != nil:
+		bad("%s: %s %v already indicates %s", r.Name, kind, code, by[code].Name)
+	default:
+		by[code] = r
+	}
 }
 
 // CompileRules compiles the text rules once and reports a pattern that

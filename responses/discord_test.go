@@ -236,7 +236,7 @@ func TestDiscordEveryAnswerWithinLimits(t *testing.T) {
 			for _, c := range codes {
 				check(c.String()+"/"+lang, b.Answer(bot.Query{Intent: bot.IntentExplain, Codes: []catalog.Code{c}}, lang))
 			}
-			check("252 vs 552/"+lang, b.Ask("252 vs 552", lang))
+			check("252 vs 552/"+lang, b.Ask("252 vs 552", bot.Hints{Lang: lang}))
 		}
 	})
 	t.Run("bounces and hostile text", func(t *testing.T) {
@@ -245,11 +245,11 @@ func TestDiscordEveryAnswerWithinLimits(t *testing.T) {
 		for _, lang := range []string{catalog.English, catalog.Vietnamese} {
 			for _, text := range append(append([]string{}, discordBounces...), discordHostile...) {
 				for range len(names) {
-					check(fmt.Sprintf("%.40q/%s", text, lang), b.Ask(text, lang))
+					check(fmt.Sprintf("%.40q/%s", text, lang), b.Ask(text, bot.Hints{Lang: lang}))
 				}
 			}
 			for _, f := range []string{"list 2xx", "list 3xx", "list X.1.x", "list 4.7.x", "list zzz", "help"} {
-				check(f+"/"+lang, b.Ask(f, lang))
+				check(f+"/"+lang, b.Ask(f, bot.Hints{Lang: lang}))
 			}
 		}
 	})
@@ -260,7 +260,7 @@ func TestDiscordDiagnoses(t *testing.T) {
 	b := newBot(t)
 	diagnosed := 0
 	for _, text := range discordBounces {
-		a := b.Ask(text, "")
+		a := b.Ask(text, bot.Hints{})
 		if a.Intent == bot.IntentDiagnose {
 			diagnosed++
 		}
@@ -275,7 +275,7 @@ func TestDiscordDiagnoses(t *testing.T) {
 // limits, too many fields, too many embeds, too much in all.
 func TestDiscordHugeAnswer(t *testing.T) {
 	b := newBot(t)
-	a := b.Ask("252 vs 552 vs 421 vs 5.7.1", catalog.English)
+	a := b.Ask("252 vs 552 vs 421 vs 5.7.1", bot.Hints{Lang: catalog.English})
 	if a.Compare == nil {
 		t.Fatalf("not a comparison: %s", a.Intent)
 	}
@@ -311,7 +311,7 @@ func TestDiscordHugeAnswer(t *testing.T) {
 func TestDiscordShape(t *testing.T) {
 	b := newBot(t)
 	t.Run("comparison", func(t *testing.T) {
-		m := Discord(b.Ask("252 vs 552", catalog.English), DiscordOptions{Detail: DetailFull})
+		m := Discord(b.Ask("252 vs 552", bot.Hints{Lang: catalog.English}), DiscordOptions{Detail: DetailFull})
 		if len(m.Embeds) < 3 {
 			t.Fatalf("%d embeds, want a head and one per code", len(m.Embeds))
 		}
@@ -323,14 +323,14 @@ func TestDiscordShape(t *testing.T) {
 		}
 	})
 	t.Run("one code is one embed", func(t *testing.T) {
-		a := b.Ask("421", catalog.English)
+		a := b.Ask("421", bot.Hints{Lang: catalog.English})
 		m := Discord(a, DiscordOptions{Detail: DetailFull})
 		if len(m.Embeds) != 1 || m.Embeds[0].Title != a.Title || m.Embeds[0].Color != 0xD29922 || len(m.Embeds[0].Fields) == 0 {
 			t.Errorf("explain 421: %d embeds, first %+v", len(m.Embeds), m.Embeds[0])
 		}
 	})
 	t.Run("links", func(t *testing.T) {
-		m := Discord(b.Ask("552", catalog.English), DiscordOptions{Options: Options{BaseURL: "https://smtpbot.example"}, Detail: DetailFull})
+		m := Discord(b.Ask("552", bot.Hints{Lang: catalog.English}), DiscordOptions{Options: Options{BaseURL: "https://smtpbot.example"}, Detail: DetailFull})
 		last := m.Embeds[len(m.Embeds)-1]
 		lf := last.Fields[len(last.Fields)-1]
 		if lf.Name != "Learn more" || !strings.Contains(lf.Value, "](https://smtpbot.example/code/552)") || !strings.Contains(lf.Value, "](https://www.rfc-editor.org/") {
@@ -341,7 +341,7 @@ func TestDiscordShape(t *testing.T) {
 		}
 	})
 	t.Run("share button", func(t *testing.T) {
-		m := Discord(b.Ask("252 vs 552", catalog.Vietnamese), DiscordOptions{ShareID: "smtpbot_share:vi:252 vs 552", Detail: DetailFull})
+		m := Discord(b.Ask("252 vs 552", bot.Hints{Lang: catalog.Vietnamese}), DiscordOptions{ShareID: "smtpbot_share:vi:252 vs 552", Detail: DetailFull})
 		row, ok := m.Components[0].(discordgo.ActionsRow)
 		if !ok || len(row.Components) != 1 {
 			t.Fatalf("components %#v", m.Components)
@@ -404,7 +404,7 @@ func TestDiscordGolden(t *testing.T) {
 		{"discord-short-diagnose.en", discordBounces[2], "en", DiscordOptions{Options: base, Ref: "en:#key"}},
 		{"discord-short-diagnose.vi", discordBounces[0], "vi", DiscordOptions{Ref: "vi:#key"}},
 	} {
-		m := Discord(b.Ask(g.text, g.lang), g.o)
+		m := Discord(b.Ask(g.text, bot.Hints{Lang: g.lang}), g.o)
 		checkDiscord(t, g.name, m)
 		golden.Check(t, g.name+".golden", indentJSON(t, m))
 	}
@@ -413,10 +413,36 @@ func TestDiscordGolden(t *testing.T) {
 
 func BenchmarkDiscord(b *testing.B) {
 	bt := newBot(b)
-	a := bt.Ask("252 vs 552", catalog.English)
+	a := bt.Ask("252 vs 552", bot.Hints{Lang: catalog.English})
 	o := DiscordOptions{Options: Options{BaseURL: "https://smtpbot.example"}, ShareID: "smtpbot_share:en:252 vs 552", Detail: DetailFull}
 	b.ReportAllocs()
 	for b.Loop() {
 		Discord(a, o)
+	}
+}
+
+func TestDiscordChoices(t *testing.T) {
+	long := strings.Repeat("Mailbox unavailable ", 20)
+	var s []bot.Suggestion
+	for range 30 {
+		s = append(s, bot.Suggestion{Code: "550", Name: long})
+	}
+	got := DiscordChoices("550", s)
+	if len(got) != DiscordMaxChoices {
+		t.Errorf("%d choices, want %d", len(got), DiscordMaxChoices)
+	}
+	for _, c := range got {
+		if n := utf8.RuneCountInString(c.Name); n > DiscordMaxChoiceName || !strings.HasPrefix(c.Name, "550 · Mailbox") {
+			t.Errorf("choice name %q (%d runes)", c.Name, n)
+		}
+	}
+	if got := DiscordChoices("  qqqq ", nil); len(got) != 1 || got[0].Name != "qqqq" || got[0].Value != "qqqq" {
+		t.Errorf("nothing suggested: %+v, want what was typed", got)
+	}
+	if got := DiscordChoices("", nil); len(got) != 0 {
+		t.Errorf("nothing typed nor suggested: %+v", got)
+	}
+	if got := DiscordChoices("5.7.99", []bot.Suggestion{{Code: "5.7.99"}}); got[0].Name != "5.7.99" {
+		t.Errorf("nameless suggestion named %q", got[0].Name)
 	}
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/smtpbot/smtpbot/bot"
 	"github.com/smtpbot/smtpbot/catalog"
 )
 
@@ -78,7 +79,7 @@ func TestDiscordPayloadKeys(t *testing.T) {
 	var msgs []DiscordMessage
 	for _, q := range []string{"252 vs 552", "552", "5.7.26", discordBounces[0], "list 4xx", "help", "999 vs 123"} {
 		for _, d := range []Detail{DetailShort, DetailFull} {
-			a := b.Ask(q, catalog.Vietnamese)
+			a := b.Ask(q, bot.Hints{Lang: catalog.Vietnamese})
 			msgs = append(msgs,
 				Discord(a, DiscordOptions{Detail: d}),
 				Discord(a, DiscordOptions{Options: base, Detail: d, Ref: "vi:x", ShareID: "smtpbot_share:vi:x"}),

@@ -72,99 +72,24 @@ func build(a bot.Answer, o Options) doc {
 	}
 	switch {
 	case a.Compare != nil:
-		c := a.Compare
-		d.Intro = []string{c.Summary()}
-		for _, cd := range c.Cards {
-			d.Sections = append(d.Sections, cardSection(cd, f, false))
-			d.Class = worst(d.Class, cd.Class)
-		}
-		if diffs := c.Differences(); len(diffs) > 0 {
-			d.Sections = append(d.Sections, section{Heading: f.KeyDifferences, Bullets: diffs})
-		}
-		if op, rd := c.Operator(), c.Reader(); len(op)+len(rd) > 0 {
-			s := section{Heading: f.WhenToUse}
-			if len(op) > 0 {
-				s.Sub = append(s.Sub, section{Heading: f.ForOperator, Bullets: op})
-			}
-			if len(rd) > 0 {
-				s.Sub = append(s.Sub, section{Heading: f.ForSender, Bullets: rd})
-			}
-			d.Sections = append(d.Sections, s)
-		}
-		d.Links = c.LearnMore()
+		d.addComparison(a.Compare, f)
 	case a.Card != nil:
 		d.Sections = append(d.Sections, cardSection(*a.Card, f, true))
 		d.Class = a.Card.Class
-		d.Intro = nil
 		d.Links = a.Card.Refs
 	case a.NotBounce != "":
 		// The title says what the message is; nothing else to show.
 	case len(a.Diagnoses) > 0:
-		shown := a.Diagnoses[:min(len(a.Diagnoses), MaxRecipients)]
-		for i, dg := range shown {
-			s := diagnosisSection(&dg, f)
-			if dg.Diagnostic != "" { // the recipient's whole reply, not only its last line
-				s.Quote = []string{truncate(dg.Diagnostic, maxQuote)}
-			}
-			s.Heading = f.Recipient + " " + strconv.Itoa(i+1)
-			if dg.Recipient != "" {
-				s.Heading += ": " + dg.Recipient
-			}
-			if action := dsnAction(dg.DSNAction, f); action != "" {
-				s.Heading += " (" + action + ")"
-			}
-			if dg.RemoteMTA != "" {
-				s.Fields = append(s.Fields, field{f.RemoteMTA, dg.RemoteMTA})
-			}
-			for _, cd := range dg.Cards {
-				s.Class = worst(s.Class, cd.Class)
-			}
-			d.Class = worst(d.Class, s.Class)
-			d.Sections = append(d.Sections, s)
-		}
-		if more := len(a.Diagnoses) - len(shown); more > 0 {
-			d.Sections = append(d.Sections, section{Paras: []string{catalog.Fill(f.MoreRecipients, "count", strconv.Itoa(more))}})
-		}
+		d.addRecipients(a.Diagnoses, f)
 	case a.Diagnosis != nil:
-		dg := a.Diagnosis
-		s := diagnosisSection(dg, f)
-		d.Sections = append(d.Sections, s)
-		if dg.Postmaster != nil {
-			d.Links = append(d.Links, *dg.Postmaster)
-		}
-		for _, cd := range dg.Cards {
-			d.Sections = append(d.Sections, cardSection(cd, f, false))
-			d.Class = worst(d.Class, cd.Class)
-			d.Links = append(d.Links, cd.Refs...)
-		}
-		d.Links = dedupLinks(d.Links)
+		d.addDiagnosis(a.Diagnosis, f)
 	case a.List != nil:
-		if len(a.List.Items) == 0 {
-			d.Intro = []string{f.ListEmpty}
-			break
-		}
-		d.Intro = []string{catalog.Fill(f.ListIntro, "count", strconv.Itoa(len(a.List.Items)))}
-		var lines []string
-		for _, it := range a.List.Items {
-			lines = append(lines, it.Code+" "+it.Name)
-		}
-		d.Sections = append(d.Sections, section{Bullets: lines})
+		d.addList(a.List, f)
 	case a.Help != nil:
 		d.Intro = []string{a.Help.Intro}
 		d.Sections = append(d.Sections, section{Heading: f.Examples, Bullets: a.Help.Examples})
 	case a.Unknown != nil:
-		u := a.Unknown
-		if u.Message != "" {
-			d.Intro = append(d.Intro, u.Message)
-		}
-		d.Intro = append(d.Intro, u.Hint)
-		if len(u.Suggestions) > 0 {
-			var lines []string
-			for _, s := range u.Suggestions {
-				lines = append(lines, s.Code+" "+s.Name)
-			}
-			d.Sections = append(d.Sections, section{Heading: f.DidYouMean, Bullets: lines})
-		}
+		d.addUnknown(a.Unknown, f)
 	}
 	if u := PageURL(a, o); u != "" {
 		d.Links = append([]catalog.Link{{Title: f.OpenPage, URL: u}}, d.Links...)
@@ -173,6 +98,106 @@ func build(a bot.Answer, o Options) doc {
 		d.mask()
 	}
 	return d
+}
+
+// addComparison lays out a comparison: a section per code, the key
+// differences, and when each is used.
+func (d *doc) addComparison(c *catalog.Comparison, f *catalog.Frame) {
+	d.Intro = []string{c.Summary()}
+	for _, cd := range c.Cards {
+		d.Sections = append(d.Sections, cardSection(cd, f, false))
+		d.Class = worst(d.Class, cd.Class)
+	}
+	if diffs := c.Differences(); len(diffs) > 0 {
+		d.Sections = append(d.Sections, section{Heading: f.KeyDifferences, Bullets: diffs})
+	}
+	if op, rd := c.Operator(), c.Reader(); len(op)+len(rd) > 0 {
+		s := section{Heading: f.WhenToUse}
+		if len(op) > 0 {
+			s.Sub = append(s.Sub, section{Heading: f.ForOperator, Bullets: op})
+		}
+		if len(rd) > 0 {
+			s.Sub = append(s.Sub, section{Heading: f.ForSender, Bullets: rd})
+		}
+		d.Sections = append(d.Sections, s)
+	}
+	d.Links = c.LearnMore()
+}
+
+// addRecipients lays out a whole bounce email: a section per recipient, up
+// to MaxRecipients, and how many more there are.
+func (d *doc) addRecipients(all []bot.Diagnosis, f *catalog.Frame) {
+	shown := all[:min(len(all), MaxRecipients)]
+	for i, dg := range shown {
+		s := diagnosisSection(&dg, f)
+		if dg.Diagnostic != "" { // the recipient's whole reply, not only its last line
+			s.Quote = []string{truncate(dg.Diagnostic, maxQuote)}
+		}
+		s.Heading = f.Recipient + " " + strconv.Itoa(i+1)
+		if dg.Recipient != "" {
+			s.Heading += ": " + dg.Recipient
+		}
+		if action := dsnAction(dg.DSNAction, f); action != "" {
+			s.Heading += " (" + action + ")"
+		}
+		if dg.RemoteMTA != "" {
+			s.Fields = append(s.Fields, field{f.RemoteMTA, dg.RemoteMTA})
+		}
+		for _, cd := range dg.Cards {
+			s.Class = worst(s.Class, cd.Class)
+		}
+		d.Class = worst(d.Class, s.Class)
+		d.Sections = append(d.Sections, s)
+	}
+	if more := len(all) - len(shown); more > 0 {
+		d.Sections = append(d.Sections, section{Paras: []string{catalog.Fill(f.MoreRecipients, "count", strconv.Itoa(more))}})
+	}
+}
+
+// addDiagnosis lays out one pasted reply: the diagnosis, then a section per
+// code in it, with the postmaster page and the codes' references.
+func (d *doc) addDiagnosis(dg *bot.Diagnosis, f *catalog.Frame) {
+	d.Sections = append(d.Sections, diagnosisSection(dg, f))
+	if dg.Postmaster != nil {
+		d.Links = append(d.Links, *dg.Postmaster)
+	}
+	for _, cd := range dg.Cards {
+		d.Sections = append(d.Sections, cardSection(cd, f, false))
+		d.Class = worst(d.Class, cd.Class)
+		d.Links = append(d.Links, cd.Refs...)
+	}
+	d.Links = dedupLinks(d.Links)
+}
+
+// addList lays out a list of codes, one line each.
+func (d *doc) addList(l *bot.List, f *catalog.Frame) {
+	if len(l.Items) == 0 {
+		d.Intro = []string{f.ListEmpty}
+		return
+	}
+	d.Intro = []string{catalog.Fill(f.ListIntro, "count", strconv.Itoa(len(l.Items)))}
+	d.Sections = append(d.Sections, section{Bullets: codeLines(l.Items)})
+}
+
+// addUnknown lays out "not understood": why, a hint, and the codes it may
+// have meant.
+func (d *doc) addUnknown(u *bot.Unknown, f *catalog.Frame) {
+	if u.Message != "" {
+		d.Intro = append(d.Intro, u.Message)
+	}
+	d.Intro = append(d.Intro, u.Hint)
+	if len(u.Suggestions) > 0 {
+		d.Sections = append(d.Sections, section{Heading: f.DidYouMean, Bullets: codeLines(u.Suggestions)})
+	}
+}
+
+// codeLines is one "code name" line per item.
+func codeLines(items []bot.ListItem) []string {
+	lines := make([]string, len(items))
+	for i, it := range items {
+		lines[i] = it.Code + " " + it.Name
+	}
+	return lines
 }
 
 // MaxRecipients is how many recipients of a whole bounce email an answer

@@ -6,18 +6,11 @@ import (
 	"testing"
 
 	"github.com/smtpbot/smtpbot/bot"
-	"github.com/smtpbot/smtpbot/catalog"
+	"github.com/smtpbot/smtpbot/bot/bottest"
 	"github.com/smtpbot/smtpbot/tests/golden"
 )
 
-func newBot(t testing.TB) *bot.Bot {
-	t.Helper()
-	cat, err := catalog.Load(catalog.Embedded())
-	if err != nil {
-		t.Fatalf("catalog: %v", err)
-	}
-	return bot.New(cat)
-}
+func newBot(t testing.TB) *bot.Bot { t.Helper(); return bottest.New(t) }
 
 func indentJSON(t *testing.T, v any) []byte {
 	t.Helper()
@@ -35,7 +28,7 @@ func TestGoldenSourceComparisons(t *testing.T) {
 	opts := Options{BaseURL: "https://smtpbot.example"}
 	for _, q := range []struct{ name, text string }{{"252-vs-455", "252 vs 455"}, {"252-vs-552", "252 vs 552"}} {
 		for _, lang := range []string{"en", "vi"} {
-			a := b.Ask(q.text, lang)
+			a := b.Ask(q.text, bot.Hints{Lang: lang})
 			if a.Intent != bot.IntentCompare || a.Lang != lang {
 				t.Fatalf("%q in %s: intent %s lang %s", q.text, lang, a.Intent, a.Lang)
 			}
@@ -75,7 +68,7 @@ func TestGoldenIntents(t *testing.T) {
 		{"help-vi", "help", "vi"},
 		{"unknown-999", "999 vs 123", "en"},
 	} {
-		a := b.Ask(q.text, q.lang)
+		a := b.Ask(q.text, bot.Hints{Lang: q.lang})
 		golden.Check(t, "intent-"+q.name+".txt.golden", []byte(Text(a, TextOptions{Width: 100})))
 	}
 }

@@ -37,7 +37,7 @@ func TestGoldenHTML(t *testing.T) {
 		{"intent-unknown-999", "999 vs 123", "en"},
 		{"intent-explain-421.ar", "421", "ar"},
 	} {
-		a := b.Ask(q.text, q.lang)
+		a := b.Ask(q.text, bot.Hints{Lang: q.lang})
 		golden.Check(t, q.name+".html.golden", []byte(HTML(a, htmlOpts("https://smtpbot.example"))))
 	}
 }
@@ -99,7 +99,7 @@ func TestHTMLComparisonHeadings(t *testing.T) {
 	b := newBot(t)
 	for _, lang := range []string{"en", "vi"} {
 		f := b.Catalog().Frame(lang)
-		out := HTML(b.Ask("252 vs 552", lang), HTMLOptions{})
+		out := HTML(b.Ask("252 vs 552", bot.Hints{Lang: lang}), HTMLOptions{})
 		for _, w := range []string{"<dt>" + esc(f.Description), "<dt>" + esc(f.When), "<dt>" + esc(f.Fix), "<h2>" + esc(f.KeyDifferences), "<h2>" + esc(f.WhenToUse), "<h2>" + esc(f.LearnMore)} {
 			if !strings.Contains(out, w) {
 				t.Errorf("%s: no heading or label %q", lang, w)
@@ -118,7 +118,7 @@ func TestHTMLComparisonHeadings(t *testing.T) {
 func TestHTMLEscapes(t *testing.T) {
 	b := newBot(t)
 	evil := `<script>alert("x")</script>&'`
-	a := b.Ask("999", "en")
+	a := b.Ask("999", bot.Hints{Lang: "en"})
 	a.Title = evil
 	a.Unknown.Message = evil
 	a.Unknown.Suggestions = append(a.Unknown.Suggestions, bot.ListItem{Code: `552"><x`, Name: evil})
@@ -138,22 +138,22 @@ func TestHTMLEscapes(t *testing.T) {
 
 func TestHTMLLinksCodes(t *testing.T) {
 	b := newBot(t)
-	out := HTML(b.Ask("552", "en"), htmlOpts(""))
+	out := HTML(b.Ask("552", bot.Hints{Lang: "en"}), htmlOpts(""))
 	for _, want := range []string{`<a href="/code/5.2.2">5.2.2</a>`, `<a href="/code/452">452</a>`} {
 		if !strings.Contains(out, want) {
 			t.Errorf("explain 552 lacks link %s", want)
 		}
 	}
-	out = HTML(b.Ask("list 4xx", "en"), htmlOpts(""))
+	out = HTML(b.Ask("list 4xx", bot.Hints{Lang: "en"}), htmlOpts(""))
 	if !strings.Contains(out, `<li><a href="/code/421">421 `) {
 		t.Errorf("list items are not linked:\n%s", out)
 	}
-	out = HTML(b.Ask("help", "en"), htmlOpts(""))
+	out = HTML(b.Ask("help", bot.Hints{Lang: "en"}), htmlOpts(""))
 	if !strings.Contains(out, `<a href="/?q=252+vs+552">252 vs 552</a>`) {
 		t.Errorf("help examples are not linked:\n%s", out)
 	}
 	// Without link functions, the same answers are plain text.
-	if out := HTML(b.Ask("552", "en"), HTMLOptions{}); strings.Contains(out, `href="/code/`) {
+	if out := HTML(b.Ask("552", bot.Hints{Lang: "en"}), HTMLOptions{}); strings.Contains(out, `href="/code/`) {
 		t.Error("links without CodeURL")
 	}
 	// Registry notes such as "5XX" are not codes and stay text.
@@ -166,7 +166,7 @@ func TestHTMLLinksCodes(t *testing.T) {
 
 func TestHTMLFigureAndPageLink(t *testing.T) {
 	b := newBot(t)
-	a := b.Ask("252 vs 552", "vi")
+	a := b.Ask("252 vs 552", bot.Hints{Lang: "vi"})
 	o := htmlOpts("https://smtpbot.example")
 	o.Figure = `<figure class="dg"></figure>` + "\n"
 	out := HTML(a, o)
@@ -188,7 +188,7 @@ func TestHTMLRightToLeft(t *testing.T) {
 	if !b.Catalog().HasLanguage("ar") {
 		t.Skip("no Arabic frame in the catalog")
 	}
-	a := b.Ask("421", "ar")
+	a := b.Ask("421", bot.Hints{Lang: "ar"})
 	if a.Frame.Dir != "rtl" {
 		t.Fatalf("ar frame dir = %q", a.Frame.Dir)
 	}
@@ -196,14 +196,14 @@ func TestHTMLRightToLeft(t *testing.T) {
 	if !strings.Contains(out, `lang="ar" dir="rtl"`) || !strings.Contains(out, `<dd dir="auto">`) {
 		t.Errorf("rtl answer lacks dir attributes:\n%s", out)
 	}
-	if out := HTML(b.Ask("421", "en"), HTMLOptions{}); strings.Contains(out, `dir="auto"`) {
+	if out := HTML(b.Ask("421", bot.Hints{Lang: "en"}), HTMLOptions{}); strings.Contains(out, `dir="auto"`) {
 		t.Error("ltr answer has dir=auto")
 	}
 }
 
 func BenchmarkHTML(b *testing.B) {
 	bt := newBot(b)
-	a := bt.Ask("252 vs 552", "en")
+	a := bt.Ask("252 vs 552", bot.Hints{Lang: "en"})
 	o := htmlOpts("https://smtpbot.example")
 	b.ReportAllocs()
 	for b.Loop() {

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/smtpbot/smtpbot/bot"
 	"github.com/smtpbot/smtpbot/catalog"
 )
 
@@ -18,7 +19,7 @@ func TestFrameLanguagesRender(t *testing.T) {
 		t.Fatalf("%d frame languages, want the 15 of the source site", len(langs))
 	}
 	for _, lang := range langs {
-		a := b.Ask("252 vs 552", lang)
+		a := b.Ask("252 vs 552", bot.Hints{Lang: lang})
 		if a.Lang != lang {
 			t.Errorf("%s: answered in %s", lang, a.Lang)
 			continue

@@ -15,7 +15,7 @@ import (
 // The diagnosis carries exactly the documented fields, codes as text.
 func TestDiagnosisJSON(t *testing.T) {
 	b := newBot(t)
-	a := b.Ask("421-5.7.32 Your email was blocked because the From: header (RFC5322) in this message isn't aligned with either the authenticated SPF or DKIM organizational domain. - gsmtp", "")
+	a := b.Ask("421-5.7.32 Your email was blocked because the From: header (RFC5322) in this message isn't aligned with either the authenticated SPF or DKIM organizational domain. - gsmtp", bot.Hints{})
 	raw, err := JSON(a, Options{})
 	if err != nil {
 		t.Fatal(err)

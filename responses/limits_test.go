@@ -44,7 +44,7 @@ func everyAnswer(t *testing.T, b *bot.Bot, f func(name string, a bot.Answer)) {
 			}
 		}
 		for _, text := range []string{"list", "list 4xx", "list 5xx", "list 5.7.x", "help", "999 vs 123", "9.9.9", strings.Repeat("x", 5000)} {
-			f(text+"/"+lang, b.Ask(text, lang))
+			f(text+"/"+lang, b.Ask(text, bot.Hints{Lang: lang}))
 		}
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/smtpbot/smtpbot/bot"
 )
 
 func TestMaskEmails(t *testing.T) {
@@ -36,7 +38,7 @@ func TestPublicMasksEveryFormat(t *testing.T) {
 		"Diagnostic-Code: smtp; 550 5.1.1 <bob.smith@example.com>: Recipient address rejected: User unknown in virtual mailbox table (sender alice@example.org, client 192.0.2.25)"
 	hidden := []string{"bob.smith@", "carol@", "alice@", "ob.smith@"}
 	for _, lang := range []string{"en", "vi"} {
-		a := b.Ask(bounce, lang)
+		a := b.Ask(bounce, bot.Hints{Lang: lang})
 		if a.Diagnosis == nil && len(a.Diagnoses) == 0 {
 			t.Fatalf("%s: not read as a diagnosis: %s", lang, a.Intent)
 		}

@@ -140,7 +140,7 @@ func TestShortCardEveryAnswer(t *testing.T) {
 func TestShortCardSizes(t *testing.T) {
 	b := newBot(t)
 	for _, lang := range []string{catalog.English, catalog.Vietnamese} {
-		a := b.Ask("252 vs 552", lang)
+		a := b.Ask("252 vs 552", bot.Hints{Lang: lang})
 		full := slackVisible(Slack(a, SlackOptions{Detail: DetailFull}))
 		s := slackVisible(Slack(a, SlackOptions{}))
 		d := discordVisible(Discord(a, DiscordOptions{}))
@@ -155,7 +155,7 @@ func TestShortCardContent(t *testing.T) {
 	b := newBot(t)
 	opts := Options{BaseURL: "https://smtpbot.example"}
 	t.Run("sentence and fields", func(t *testing.T) {
-		a := b.Ask("252 vs 552", catalog.English)
+		a := b.Ask("252 vs 552", bot.Hints{Lang: catalog.English})
 		m := Discord(a, DiscordOptions{Options: opts, Ref: "en:252 vs 552"})
 		e := m.Embeds[0]
 		if !strings.Contains(e.Description, "252 is a success reply") || !strings.Contains(e.Description, "552 is a permanent failure") {
@@ -174,7 +174,7 @@ func TestShortCardContent(t *testing.T) {
 		}
 	})
 	t.Run("buttons", func(t *testing.T) {
-		a := b.Ask("552", catalog.Vietnamese)
+		a := b.Ask("552", bot.Hints{Lang: catalog.Vietnamese})
 		m := Discord(a, DiscordOptions{Options: opts, Ref: "vi:552", ShareID: "smtpbot_share:vi:552"})
 		row := m.Components[0].(discordgo.ActionsRow)
 		var got []string
@@ -199,18 +199,18 @@ func TestShortCardContent(t *testing.T) {
 		}
 	})
 	t.Run("no reference, no Details", func(t *testing.T) {
-		m := Discord(b.Ask("552", catalog.English), DiscordOptions{})
+		m := Discord(b.Ask("552", bot.Hints{Lang: catalog.English}), DiscordOptions{})
 		if m.Components != nil {
 			t.Errorf("components %#v without a reference or a page", m.Components)
 		}
-		long := Discord(b.Ask("552", catalog.English), DiscordOptions{Ref: strings.Repeat("x", DiscordMaxRef+1)})
+		long := Discord(b.Ask("552", bot.Hints{Lang: catalog.English}), DiscordOptions{Ref: strings.Repeat("x", DiscordMaxRef+1)})
 		if long.Components != nil {
 			t.Errorf("a reference too long for a custom_id still made a button")
 		}
 	})
 	t.Run("lists and help stay whole", func(t *testing.T) {
 		for _, q := range []string{"list 4xx", "help", "999 vs 123"} {
-			a := b.Ask(q, catalog.English)
+			a := b.Ask(q, bot.Hints{Lang: catalog.English})
 			short, _ := json.Marshal(Slack(a, SlackOptions{}))
 			full, _ := json.Marshal(Slack(a, SlackOptions{Detail: DetailFull}))
 			if string(short) != string(full) {
@@ -219,7 +219,7 @@ func TestShortCardContent(t *testing.T) {
 		}
 	})
 	t.Run("diagnosis fields", func(t *testing.T) {
-		a := b.Ask(discordBounces[0], catalog.English)
+		a := b.Ask(discordBounces[0], bot.Hints{Lang: catalog.English})
 		if a.Diagnosis == nil {
 			t.Fatalf("not a diagnosis: %s", a.Intent)
 		}
@@ -294,7 +294,7 @@ func BenchmarkSlackShort(b *testing.B) { benchSlack(b, DetailShort) }
 func BenchmarkSlackFull(b *testing.B)  { benchSlack(b, DetailFull) }
 
 func benchSlack(b *testing.B, d Detail) {
-	a := newBot(b).Ask("252 vs 552", catalog.English)
+	a := newBot(b).Ask("252 vs 552", bot.Hints{Lang: catalog.English})
 	o := SlackOptions{Options: Options{BaseURL: "https://smtpbot.example"}, ShareValue: "en\n252 vs 552", Ref: "en\n252 vs 552", Detail: d}
 	var buf []byte
 	b.ReportAllocs()
@@ -304,7 +304,7 @@ func benchSlack(b *testing.B, d Detail) {
 }
 
 func BenchmarkDiscordShort(b *testing.B) {
-	a := newBot(b).Ask("252 vs 552", catalog.English)
+	a := newBot(b).Ask("252 vs 552", bot.Hints{Lang: catalog.English})
 	o := DiscordOptions{Options: Options{BaseURL: "https://smtpbot.example"}, ShareID: "smtpbot_share:en:252 vs 552", Ref: "en:252 vs 552"}
 	b.ReportAllocs()
 	for b.Loop() {

@@ -14,7 +14,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"os/exec"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -39,10 +38,8 @@ func discordE2EKey() ed25519.PrivateKey {
 // Discord signs them.
 func discordPost(t *testing.T, srv *server, key ed25519.PrivateKey, at time.Time, body []byte) (int, []byte) {
 	t.Helper()
-	stamp := strconv.FormatInt(at.Unix(), 10)
-	return srv.post(t, "/discord/interactions", "application/json", body,
-		"X-Signature-Ed25519", hex.EncodeToString(ed25519.Sign(key, append([]byte(stamp), body...))),
-		"X-Signature-Timestamp", stamp)
+	sig, stamp := discordtest.Sign(key, body, at)
+	return srv.post(t, "/discord/interactions", "application/json", body, "X-Signature-Ed25519", sig, "X-Signature-Timestamp", stamp)
 }
 
 func discordCommand(locale, sub string, opts ...map[string]any) []byte {
@@ -63,37 +60,9 @@ func discordOpt(name, value string, focused bool) map[string]any {
 	return map[string]any{"name": name, "type": 3, "value": value, "focused": focused}
 }
 
-type discordReply struct {
-	Type int `json:"type"`
-	Data struct {
-		Content string `json:"content"`
-		Flags   int    `json:"flags"`
-		Embeds  []struct {
-			Title  string `json:"title"`
-			URL    string `json:"url"`
-			Footer *struct {
-				Text string `json:"text"`
-			} `json:"footer"`
-		} `json:"embeds"`
-		Components []struct {
-			Components []struct {
-				CustomID string `json:"custom_id"`
-			} `json:"components"`
-		} `json:"components"`
-		Choices []struct {
-			Name  string `json:"name"`
-			Value string `json:"value"`
-		} `json:"choices"`
-	} `json:"data"`
-}
-
-func decodeDiscord(t *testing.T, b []byte) discordReply {
+func decodeDiscord(t *testing.T, b []byte) discordtest.Response {
 	t.Helper()
-	var r discordReply
-	if err := json.Unmarshal(b, &r); err != nil {
-		t.Fatalf("%v: %s", err, b)
-	}
-	return r
+	return discordtest.DecodeResponse(t, b)
 }
 
 func TestDiscordE2EInteractions(t *testing.T) {

@@ -22,6 +22,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/smtpbot/smtpbot/internal/testlog"
 )
 
 // built is the binary of this run. It is the package's only shared state:
@@ -84,30 +86,11 @@ func smtpbot(t testing.TB) string {
 	return built.bin
 }
 
-// lockedBuffer is a buffer that the goroutine reading a child's output and
-// the test may use at once.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
 // server is one running `smtpbot serve`.
 type server struct {
 	URL    string
 	cmd    *exec.Cmd
-	stderr lockedBuffer
+	stderr testlog.Buffer
 	exited chan struct{} // closed once stderr is read to the end and cmd.Wait has returned
 	err    error         // cmd.Wait's result, set before exited is closed
 	client *http.Client

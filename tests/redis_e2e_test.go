@@ -8,9 +8,7 @@ package tests
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
@@ -19,6 +17,7 @@ import (
 	"time"
 
 	"github.com/smtpbot/smtpbot/adapters/redisstate/redistest"
+	"github.com/smtpbot/smtpbot/adapters/slack/slacktest"
 )
 
 const (
@@ -26,46 +25,15 @@ const (
 	rsBotToken = "xoxb-e2e-bot-token-do-not-log"
 )
 
-// rsSlack is a fake Slack Web API that records chat.postMessage calls.
-type rsSlack struct {
-	srv   *httptest.Server
-	mu    sync.Mutex
-	posts []url.Values
-}
-
-func newRSSlack(t *testing.T) *rsSlack {
-	t.Helper()
-	f := &rsSlack{}
-	f.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		_ = r.ParseForm()
-		w.Header().Set("Content-Type", "application/json")
-		switch strings.TrimPrefix(r.URL.Path, "/api/") {
-		case "auth.test":
-			_, _ = io.WriteString(w, `{"ok":true,"team_id":"T1","user_id":"UBOT","bot_id":"BBOT","user":"smtpbot","team":"e2e"}`)
-		case "chat.postMessage":
-			f.mu.Lock()
-			f.posts = append(f.posts, r.PostForm)
-			f.mu.Unlock()
-			_, _ = io.WriteString(w, `{"ok":true,"channel":"C1","ts":"1700000001.000100"}`)
-		default:
-			_, _ = io.WriteString(w, `{"ok":true}`)
-		}
-	}))
-	t.Cleanup(f.srv.Close)
-	return f
-}
-
-// postsIn returns the posts to channel, waiting up to wait for at least
-// want of them, then a little longer so that extra (duplicate) posts, which
-// would arrive within milliseconds, are seen too.
-func (f *rsSlack) postsIn(channel string, want int, wait time.Duration) []url.Values {
+// postsIn returns the chat.postMessage calls to channel, waiting up to
+// wait for at least want of them, then a little longer so that extra
+// (duplicate) posts, which would arrive within milliseconds, are seen too.
+func postsIn(fake *slacktest.API, channel string, want int, wait time.Duration) []url.Values {
 	count := func() []url.Values {
-		f.mu.Lock()
-		defer f.mu.Unlock()
 		var out []url.Values
-		for _, p := range f.posts {
-			if p.Get("channel") == channel {
-				out = append(out, p)
+		for _, c := range fake.Calls() {
+			if c.Method == "chat.postMessage" && c.Form.Get("channel") == channel {
+				out = append(out, c.Form)
 			}
 		}
 		return out
@@ -118,9 +86,9 @@ func deliver(t *testing.T, body []byte, replicas ...*server) {
 
 // slackEnv is the environment of a Slack-only replica talking to fake,
 // which logs at debug level and serves no web pages.
-func slackEnv(fake *rsSlack, more ...string) []string {
+func slackEnv(fake *slacktest.API, more ...string) []string {
 	return append([]string{"SLACK_BOT_TOKEN=" + rsBotToken, "SLACK_SIGNING_SECRET=" + rsSecret,
-		"SLACK_API_URL=" + fake.srv.URL + "/api/", "SMTPBOT_LOG_LEVEL=debug", "SMTPBOT_WEB=false"}, more...)
+		"SLACK_API_URL=" + fake.URL + "/api/", "SMTPBOT_LOG_LEVEL=debug", "SMTPBOT_WEB=false"}, more...)
 }
 
 // rsPost sends body to path on s, signed with rsSecret now.
@@ -144,13 +112,13 @@ func TestRedisE2EExactlyOnce(t *testing.T) {
 	redis := redistest.Start(t)
 
 	t.Run("shared", func(t *testing.T) {
-		fake := newRSSlack(t)
+		fake := slacktest.NewAPI(t, "UBOT")
 		env := slackEnv(fake, "REDIS_URL="+redis.URL())
 		a, b := startServe(t, env...), startServe(t, env...)
 		for i := range 5 {
 			channel := fmt.Sprintf("C%d", i)
 			deliver(t, mention(t, fmt.Sprintf("EvShared%d", i), fmt.Sprintf("U%d", i), channel), a, b)
-			posts := fake.postsIn(channel, 1, 10*time.Second)
+			posts := postsIn(fake, channel, 1, 10*time.Second)
 			if len(posts) != 1 {
 				t.Errorf("event %d: %d chat.postMessage calls, want exactly 1", i, len(posts))
 				continue
@@ -178,10 +146,10 @@ func TestRedisE2EExactlyOnce(t *testing.T) {
 	})
 
 	t.Run("memory only", func(t *testing.T) {
-		fake := newRSSlack(t)
+		fake := slacktest.NewAPI(t, "UBOT")
 		a, b := startServe(t, slackEnv(fake)...), startServe(t, slackEnv(fake)...)
 		deliver(t, mention(t, "EvMemory", "U9", "C9"), a, b)
-		if posts := fake.postsIn("C9", 2, 10*time.Second); len(posts) != 2 {
+		if posts := postsIn(fake, "C9", 2, 10*time.Second); len(posts) != 2 {
 			t.Errorf("without Redis: %d answers, want 2 (one per replica, each deduping alone)", len(posts))
 		}
 	})
@@ -192,12 +160,12 @@ func TestRedisE2EExactlyOnce(t *testing.T) {
 // reconnect by themselves and dedup is shared again.
 func TestRedisE2EFailOpenAndRecover(t *testing.T) {
 	redis := redistest.Start(t)
-	fake := newRSSlack(t)
+	fake := slacktest.NewAPI(t, "UBOT")
 	env := slackEnv(fake, "REDIS_URL="+redis.URL(), "SMTPBOT_REDIS_TIMEOUT=200ms")
 	a, b := startServe(t, env...), startServe(t, env...)
 
 	deliver(t, mention(t, "EvBefore", "U1", "C-before"), a, b)
-	if n := len(fake.postsIn("C-before", 1, 10*time.Second)); n != 1 {
+	if n := len(postsIn(fake, "C-before", 1, 10*time.Second)); n != 1 {
 		t.Fatalf("before the outage: %d answers, want 1", n)
 	}
 
@@ -211,12 +179,12 @@ func TestRedisE2EFailOpenAndRecover(t *testing.T) {
 	if code, _ := rsPost(t, a, "/slack/events", "application/json", body, "X-Slack-Retry-Num", "1"); code != 200 {
 		t.Errorf("retry during the outage: HTTP %d", code)
 	}
-	if n := len(fake.postsIn("C-during", 1, 10*time.Second)); n != 1 {
+	if n := len(postsIn(fake, "C-during", 1, 10*time.Second)); n != 1 {
 		t.Errorf("during the outage: %d answers, want 1", n)
 	}
 	// Slash commands answer in the response itself.
 	form := url.Values{"command": {"/smtp"}, "text": {"550 vs 5.1.1"}, "user_id": {"U3"}, "channel_id": {"C3"},
-		"team_id": {"T1"}, "response_url": {fake.srv.URL + "/hooks/1"}}
+		"team_id": {"T1"}, "response_url": {fake.URL + "/hooks/1"}}
 	code, answer := rsPost(t, b, "/slack/commands", "application/x-www-form-urlencoded", []byte(form.Encode()))
 	if code != 200 || !strings.Contains(answer, "5.1.1") {
 		t.Errorf("slash command during the outage: HTTP %d %.200q", code, answer)
@@ -249,7 +217,7 @@ func TestRedisE2EFailOpenAndRecover(t *testing.T) {
 		}
 	}
 	deliver(t, mention(t, "EvAfter", "U4", "C-after"), a, b)
-	if n := len(fake.postsIn("C-after", 1, 10*time.Second)); n != 1 {
+	if n := len(postsIn(fake, "C-after", 1, 10*time.Second)); n != 1 {
 		t.Errorf("after recovery: %d answers, want exactly 1", n)
 	}
 	for i, r := range []*server{a, b} {

@@ -18,6 +18,7 @@ import (
 
 	"github.com/smtpbot/smtpbot/adapters/discord/discordtest"
 	"github.com/smtpbot/smtpbot/adapters/redisstate/redistest"
+	"github.com/smtpbot/smtpbot/adapters/slack/slacktest"
 )
 
 // gmailBounce is longer than a Slack button value (2,000 bytes) and a
@@ -29,7 +30,7 @@ func TestShareAcrossReplicasE2E(t *testing.T) {
 	redis := redistest.Start(t)
 
 	t.Run("slack", func(t *testing.T) {
-		fake := newSlackFake(t)
+		fake := slacktest.NewAPI(t, slackE2EBotUser)
 		env := []string{"SLACK_BOT_TOKEN=" + slackE2EBotToken, "SLACK_SIGNING_SECRET=" + slackE2ESecret,
 			"SLACK_API_URL=" + fake.URL + "/api/", "SMTPBOT_WEB=false", "REDIS_URL=" + redis.URL()}
 		a, b := startServe(t, env...), startServe(t, env...)
@@ -67,7 +68,7 @@ func TestShareAcrossReplicasE2E(t *testing.T) {
 	collect:
 		for {
 			select {
-			case c := <-fake.calls:
+			case c := <-fake.Received():
 				switch {
 				case c.Method == "hook" && c.JSON["response_type"] == "in_channel":
 					posts++
@@ -84,7 +85,7 @@ func TestShareAcrossReplicasE2E(t *testing.T) {
 			if posts+deletes >= 2 {
 				// Wait a little for a duplicate, which would come within milliseconds.
 				select {
-				case c := <-fake.calls:
+				case c := <-fake.Received():
 					t.Errorf("extra call after the share: %s %v", c.Method, c.JSON)
 				case <-time.After(500 * time.Millisecond):
 				}
@@ -116,7 +117,7 @@ func TestShareAcrossReplicasE2E(t *testing.T) {
 		if code != http.StatusOK || shareID == "" {
 			t.Fatalf("diagnose: %d, no Share button with a key: %s", code, body)
 		}
-		press := func(s *server) discordReply {
+		press := func(s *server) discordtest.Response {
 			p, _ := json.Marshal(map[string]any{
 				"id": "1002", "application_id": discordE2EAppID, "type": 3, "token": discordE2EIToken, "version": 1,
 				"guild_id": "G1", "channel_id": "C1", "locale": "en-US",

@@ -6,27 +6,20 @@ package tests
 
 import (
 	"bytes"
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
-	"fmt"
-	"io"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
-	"github.com/gorilla/websocket"
 	"sigs.k8s.io/yaml"
 
+	"github.com/smtpbot/smtpbot/adapters/slack/slacktest"
 	"github.com/smtpbot/smtpbot/catalog"
 )
 
@@ -36,157 +29,6 @@ const (
 	slackE2EAppToken = "xapp-1-e2e-APP-TOKEN-never-logged"
 	slackE2EBotUser  = "UE2EBOT"
 )
-
-// slackCall is one request the fake Slack received.
-type slackCall struct {
-	Method string         // Web API method, or "hook" for a response_url
-	Form   url.Values     // Web API form
-	JSON   map[string]any // response_url body
-}
-
-// slackFake is Slack's Web API, response URLs and Socket Mode endpoint.
-type slackFake struct {
-	*httptest.Server
-	calls chan slackCall
-	mu    sync.Mutex
-	fail  map[string][]int // method → statuses to answer first
-	delay map[string]time.Duration
-	// socket mode
-	sockSend chan any
-	sockAcks chan map[string]any
-}
-
-func newSlackFake(t *testing.T) *slackFake {
-	t.Helper()
-	f := &slackFake{
-		calls: make(chan slackCall, 100), fail: map[string][]int{}, delay: map[string]time.Duration{},
-		sockSend: make(chan any, 10), sockAcks: make(chan map[string]any, 10),
-	}
-	// Fields are set before Start: the server goroutines read them.
-	f.Server = httptest.NewUnstartedServer(http.HandlerFunc(f.serve))
-	f.Start()
-	t.Cleanup(f.Close)
-	return f
-}
-
-func (f *slackFake) serve(w http.ResponseWriter, r *http.Request) {
-	if r.URL.Path == "/ws" {
-		f.serveSocket(w, r)
-		return
-	}
-	body, _ := io.ReadAll(r.Body)
-	c := slackCall{}
-	switch {
-	case strings.HasPrefix(r.URL.Path, "/api/"):
-		c.Method = strings.TrimPrefix(r.URL.Path, "/api/")
-		c.Form, _ = url.ParseQuery(string(body))
-	case strings.HasPrefix(r.URL.Path, "/hooks/"):
-		c.Method = "hook"
-		_ = json.Unmarshal(body, &c.JSON)
-	default:
-		http.NotFound(w, r)
-		return
-	}
-	f.mu.Lock()
-	status := 0
-	if q := f.fail[c.Method]; len(q) > 0 {
-		status, f.fail[c.Method] = q[0], q[1:]
-	}
-	delay := f.delay[c.Method]
-	f.mu.Unlock()
-	time.Sleep(delay)
-	if status != 0 {
-		if status == http.StatusTooManyRequests {
-			w.Header().Set("Retry-After", "1")
-		}
-		w.WriteHeader(status)
-		return
-	}
-	w.Header().Set("Content-Type", "application/json")
-	switch c.Method {
-	case "auth.test":
-		fmt.Fprintf(w, `{"ok":true,"user_id":%q,"team_id":"T1","bot_id":"BE2E"}`, slackE2EBotUser)
-		return
-	case "apps.connections.open":
-		fmt.Fprintf(w, `{"ok":true,"url":%q}`, "ws://"+r.Host+"/ws")
-		return
-	}
-	// Recorded before answering: once the caller has its answer it may exit.
-	f.calls <- c
-	switch c.Method {
-	case "chat.postMessage":
-		fmt.Fprintf(w, `{"ok":true,"channel":%q,"ts":"1700000001.000100"}`, c.Form.Get("channel"))
-	case "chat.postEphemeral":
-		fmt.Fprint(w, `{"ok":true,"message_ts":"1700000001.000200"}`)
-	default:
-		fmt.Fprint(w, `{"ok":true}`)
-	}
-}
-
-func (f *slackFake) serveSocket(w http.ResponseWriter, r *http.Request) {
-	up := websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }}
-	conn, err := up.Upgrade(w, r, nil)
-	if err != nil {
-		return
-	}
-	defer conn.Close()
-	if conn.WriteJSON(map[string]any{"type": "hello", "num_connections": 1}) != nil {
-		return
-	}
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		for {
-			var m map[string]any
-			if conn.ReadJSON(&m) != nil {
-				return
-			}
-			f.sockAcks <- m
-		}
-	}()
-	for {
-		select {
-		case m := <-f.sockSend:
-			if conn.WriteJSON(m) != nil {
-				return
-			}
-		case <-done:
-			return
-		}
-	}
-}
-
-func (f *slackFake) failNext(method string, statuses ...int) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.fail[method] = append(f.fail[method], statuses...)
-}
-
-func (f *slackFake) setDelay(method string, d time.Duration) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.delay[method] = d
-}
-
-func (f *slackFake) next(t *testing.T) slackCall {
-	t.Helper()
-	select {
-	case c := <-f.calls:
-		return c
-	case <-time.After(10 * time.Second):
-		t.Fatal("the fake Slack API received nothing within 10s")
-		return slackCall{}
-	}
-}
-
-func (f *slackFake) none(t *testing.T, wait time.Duration) {
-	t.Helper()
-	select {
-	case c := <-f.calls:
-		t.Fatalf("unexpected call to the fake Slack: %s %v %v", c.Method, c.Form, c.JSON)
-	case <-time.After(wait):
-	}
-}
 
 // slackServe is a running `smtpbot serve` that the tests talk to as Slack
 // does.
@@ -209,10 +51,8 @@ func (s *slackServe) user() string { return "U" + strconv.FormatInt(s.seq.Add(1)
 func slackPost(t *testing.T, srv *server, path, contentType string, body []byte, secret string, at time.Time, headers ...string) (int, []byte) {
 	t.Helper()
 	if !at.IsZero() {
-		ts := strconv.FormatInt(at.Unix(), 10)
-		mac := hmac.New(sha256.New, []byte(secret))
-		fmt.Fprintf(mac, "v0:%s:%s", ts, body)
-		headers = append([]string{"X-Slack-Request-Timestamp", ts, "X-Slack-Signature", "v0=" + hex.EncodeToString(mac.Sum(nil))}, headers...)
+		ts, sig := slacktest.Sign(secret, body, at)
+		headers = append([]string{"X-Slack-Request-Timestamp", ts, "X-Slack-Signature", sig}, headers...)
 	}
 	return srv.post(t, path, contentType, body, headers...)
 }
@@ -304,7 +144,7 @@ func frames(t *testing.T) (en, vi *catalog.Frame) {
 
 // TestSlackE2E runs the HTTP Slack app in the real binary.
 func TestSlackE2E(t *testing.T) {
-	fake := newSlackFake(t)
+	fake := slacktest.NewAPI(t, slackE2EBotUser)
 	srv := startSlack(t,
 		"SLACK_SIGNING_SECRET="+slackE2ESecret,
 		"SLACK_BOT_TOKEN="+slackE2EBotToken,
@@ -412,14 +252,14 @@ func TestSlackE2E(t *testing.T) {
 				t.Fatalf("retry %d: status %d", n, s)
 			}
 		}
-		c := fake.next(t)
+		c := fake.Next(t)
 		if c.Method != "chat.postMessage" || c.Form.Get("channel") != "C123" || c.Form.Get("thread_ts") != "1700000000.000100" || c.Form.Get("token") != slackE2EBotToken {
 			t.Fatalf("got %s channel=%q thread=%q", c.Method, c.Form.Get("channel"), c.Form.Get("thread_ts"))
 		}
 		if strings.Contains(c.Form.Get("blocks")+c.Form.Get("text"), "<!channel>") {
 			t.Error("the answer echoes <!channel>")
 		}
-		fake.none(t, 500*time.Millisecond)
+		fake.None(t, 500*time.Millisecond)
 		if got := srv.metric(t, `smtpbot_duplicates_total{platform="slack"}`); got != 2 {
 			t.Errorf("duplicates %v, want 2", got)
 		}
@@ -427,7 +267,7 @@ func TestSlackE2E(t *testing.T) {
 
 	t.Run("direct message", func(t *testing.T) {
 		srv.event(t, slackCallback("EvE2E2", map[string]any{"type": "message", "channel_type": "im", "channel": "D42", "user": srv.user(), "text": "lỗi 550 là gì", "ts": "1700000000.000300"}))
-		c := fake.next(t)
+		c := fake.Next(t)
 		if c.Method != "chat.postMessage" || c.Form.Get("channel") != "D42" || c.Form.Get("thread_ts") != "" {
 			t.Fatalf("got %s channel=%q thread=%q", c.Method, c.Form.Get("channel"), c.Form.Get("thread_ts"))
 		}
@@ -436,7 +276,7 @@ func TestSlackE2E(t *testing.T) {
 	t.Run("bots and itself ignored", func(t *testing.T) {
 		srv.event(t, slackCallback("EvE2E3", map[string]any{"type": "message", "subtype": "bot_message", "bot_id": "B1", "channel_type": "im", "channel": "D42", "text": "550", "ts": "1"}))
 		srv.event(t, slackCallback("EvE2E4", map[string]any{"type": "message", "channel_type": "im", "channel": "D42", "user": slackE2EBotUser, "text": "550", "ts": "1"}))
-		fake.none(t, 500*time.Millisecond)
+		fake.None(t, 500*time.Millisecond)
 	})
 
 	t.Run("share button", func(t *testing.T) {
@@ -451,20 +291,21 @@ func TestSlackE2E(t *testing.T) {
 		if status != 200 {
 			t.Fatalf("status %d", status)
 		}
-		post := fake.next(t)
+		post := fake.Next(t)
 		if post.Method != "hook" || post.JSON["response_type"] != "in_channel" || !strings.Contains(allTexts(post.JSON["blocks"]), "<@U777>") {
 			t.Fatalf("share: %s %v", post.Method, post.JSON["response_type"])
 		}
-		if del := fake.next(t); del.JSON["delete_original"] != true {
+		if del := fake.Next(t); del.JSON["delete_original"] != true {
 			t.Errorf("preview not deleted: %v", del.JSON)
 		}
 	})
 
 	t.Run("rate limited Web API is retried", func(t *testing.T) {
-		fake.failNext("chat.postMessage", http.StatusTooManyRequests, http.StatusBadGateway)
+		fake.FailNext("chat.postMessage", http.StatusTooManyRequests, "1")
+		fake.FailNext("chat.postMessage", http.StatusBadGateway, "")
 		before := srv.metric(t, `smtpbot_platform_api_retries_total{platform="slack"}`)
 		srv.event(t, slackMention("EvE2E5", srv.user(), "<@"+slackE2EBotUser+"> explain 421", "1700000000.000400", ""))
-		if c := fake.next(t); c.Method != "chat.postMessage" {
+		if c := fake.Next(t); c.Method != "chat.postMessage" {
 			t.Fatalf("got %s", c.Method)
 		}
 		if got := srv.metric(t, `smtpbot_platform_api_retries_total{platform="slack"}`) - before; got != 2 {
@@ -473,12 +314,12 @@ func TestSlackE2E(t *testing.T) {
 	})
 
 	t.Run("graceful shutdown finishes answers in flight", func(t *testing.T) {
-		fake.setDelay("chat.postMessage", time.Second)
+		fake.SetDelay("chat.postMessage", time.Second)
 		srv.event(t, slackMention("EvE2E6", srv.user(), "<@"+slackE2EBotUser+"> explain 550", "1700000000.000500", ""))
 		time.Sleep(100 * time.Millisecond) // the answer is now waiting on the slow API
 		srv.stop(t)
 		select {
-		case c := <-fake.calls:
+		case c := <-fake.Received():
 			if c.Method != "chat.postMessage" {
 				t.Errorf("got %s", c.Method)
 			}
@@ -518,7 +359,8 @@ func TestSlackE2EOff(t *testing.T) {
 // TestSlackE2ESocketMode: with SLACK_APP_TOKEN and no public URL, the
 // binary connects out over Socket Mode and answers there.
 func TestSlackE2ESocketMode(t *testing.T) {
-	fake := newSlackFake(t)
+	fake := slacktest.NewAPI(t, slackE2EBotUser)
+	sock := fake.Socket()
 	// Ready means the socket is connected.
 	srv := startServe(t,
 		"SLACK_BOT_TOKEN="+slackE2EBotToken,
@@ -528,20 +370,15 @@ func TestSlackE2ESocketMode(t *testing.T) {
 	if summary := srv.summary(t); !strings.Contains(summary, "HTTP off (SLACK_SIGNING_SECRET not set); Socket Mode on") {
 		t.Errorf("summary does not say HTTP off, Socket Mode on:\n%s", summary)
 	}
-	fake.sockSend <- map[string]any{"envelope_id": "env-cmd", "type": "slash_commands", "accepts_response_payload": true,
-		"payload": map[string]any{"command": "/smtp", "text": "--lang vi compare 252 455", "user_id": "U1", "channel_id": "C1", "response_url": fake.URL + "/hooks/commands/1"}}
-	select {
-	case ack := <-fake.sockAcks:
-		payload, _ := ack["payload"].(map[string]any)
-		if ack["envelope_id"] != "env-cmd" || payload["response_type"] != "ephemeral" || !strings.Contains(allTexts(payload["blocks"]), "455") {
-			t.Fatalf("ack %v", ack)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("no ack")
+	sock.Send(map[string]any{"envelope_id": "env-cmd", "type": "slash_commands", "accepts_response_payload": true,
+		"payload": map[string]any{"command": "/smtp", "text": "--lang vi compare 252 455", "user_id": "U1", "channel_id": "C1", "response_url": fake.URL + "/hooks/commands/1"}})
+	ack := sock.Ack(t, "env-cmd")
+	if payload, _ := ack["payload"].(map[string]any); payload["response_type"] != "ephemeral" || !strings.Contains(allTexts(payload["blocks"]), "455") {
+		t.Fatalf("ack %v", ack)
 	}
-	fake.sockSend <- map[string]any{"envelope_id": "env-ev", "type": "events_api",
-		"payload": slackMention("EvSock1", "U9", "<@"+slackE2EBotUser+"> 552", "1700000000.000600", "")}
-	if c := fake.next(t); c.Method != "chat.postMessage" || c.Form.Get("thread_ts") != "1700000000.000600" {
+	sock.Send(map[string]any{"envelope_id": "env-ev", "type": "events_api",
+		"payload": slackMention("EvSock1", "U9", "<@"+slackE2EBotUser+"> 552", "1700000000.000600", "")})
+	if c := fake.Next(t); c.Method != "chat.postMessage" || c.Form.Get("thread_ts") != "1700000000.000600" {
 		t.Fatalf("got %s thread=%q", c.Method, c.Form.Get("thread_ts"))
 	}
 	// The HTTP endpoints are not mounted without a signing secret.

@@ -1,185 +1,122 @@
-package discord
+package discord_test
 
 import (
+	"net/http"
 	"strings"
 	"testing"
-	"unicode/utf8"
 
+	"github.com/smtpbot/smtpbot/bot"
 	"github.com/smtpbot/smtpbot/catalog"
 )
 
-func testSuggester(t testing.TB) (*suggester, *catalog.Catalog) {
+// choices asks the endpoint to autocomplete the code option of /smtp
+// explain and returns the values offered.
+func (f *fixture) choices(t *testing.T, locale, typed string) []string {
 	t.Helper()
-	cat, err := catalog.Load(catalog.Embedded())
-	if err != nil {
-		t.Fatalf("load catalog: %v", err)
+	code, body := f.post(t, command(4, locale, "explain", focusedOpt("code", typed)))
+	if code != http.StatusOK {
+		t.Fatalf("status %d: %s", code, body)
 	}
-	return newSuggester(cat), cat
+	var out []string
+	for _, c := range decode(t, body).Data.Choices {
+		out = append(out, c.Value)
+	}
+	return out
 }
 
-func TestSuggestCodes(t *testing.T) {
+// TestAutocompleteAgreesWithChat runs the same words through chat and
+// autocomplete: the code chat answers with (or, when it does not
+// understand, suggests first) is the first choice autocomplete offers.
+func TestAutocompleteAgreesWithChat(t *testing.T) {
 	t.Parallel()
-	s, _ := testSuggester(t)
+	f := newFixture(t)
+	b := testBot(t)
+	for _, in := range []string{
+		"inbox full", "auth failed", "message too big", "mailbox full", "user unknown",
+		"quota exceeded", "greylisted", "relay denied",
+		"5.7.", "55", "x.7", "552", "5.7.26", "5.7.99",
+		"mailbx ful", "usr unknwn", "authentcation faild", "mesage to big", "5.7.62", "4211",
+	} {
+		ans := b.Ask(in, bot.Hints{Lang: catalog.English})
+		chat := ""
+		switch {
+		case len(ans.Codes) > 0:
+			chat = ans.Codes[0]
+		case ans.Unknown != nil && len(ans.Unknown.Suggestions) > 0:
+			chat = ans.Unknown.Suggestions[0].Code
+		}
+		got := f.choices(t, "en-US", in)
+		if chat == "" || len(got) == 0 || got[0] != chat {
+			t.Errorf("%q: chat answers %q, autocomplete offers %v first", in, chat, got)
+		}
+	}
+}
+
+func TestAutocompleteCodes(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
 	tests := []struct {
-		in    string
-		lang  string
-		first string   // the first choice, when set
-		has   []string // choices that must be there
-		not   []string // choices that must not
-		all   func(v string) bool
+		in, locale string
+		first      string   // the first choice, when set
+		has        []string // choices that must be there
+		not        []string // choices that must not
+		all        func(v string) bool
 	}{
 		{in: "", has: []string{"550", "421"}, all: func(v string) bool { return len(v) == 3 }},
-		{in: "5", first: "500", has: []string{"550", "5.1.1"}},
 		{in: "55", first: "550", has: []string{"552", "554"}, all: func(v string) bool { return strings.HasPrefix(v, "55") }},
-		{in: "552", first: "552"},
 		{in: "4.2.2", first: "4.2.2"},
 		{in: "5.7.2", has: []string{"5.7.26", "5.7.25"}, all: func(v string) bool { return strings.HasPrefix(v, "5.7.2") }},
 		{in: "x.7", has: []string{"X.7.1"}, all: func(v string) bool { return strings.HasPrefix(v, "X.7.") }},
-		{in: "X.7", has: []string{"X.7.1"}},
-		{in: "4211", has: []string{"421"}},             // one digit too many
-		{in: "5.7.62", has: []string{"5.7.26"}},        // swapped digits
-		{in: "599", not: []string{"599"}},              // not a valid code: not offered
-		{in: "5.7.99", first: "5.7.99"},                // valid, unknown: offered as typed
-		{in: "storage", has: []string{"552"}},          // name
-		{in: "Exceeded storage", has: []string{"552"}}, // name, case
-		{in: "mailbx ful", has: []string{"552"}},       // typos
-		{in: "hop thu day", lang: "vi", has: []string{"552"}},
-		{in: "hộp thư đầy", lang: "vi", has: []string{"552"}},
+		{in: "4211", has: []string{"421"}},      // one digit too many
+		{in: "5.7.62", has: []string{"5.7.26"}}, // swapped digits
+		{in: "storage", has: []string{"552"}},   // name
+		{in: "mailbx ful", first: "552"},        // typos
+		{in: "hop thu day", locale: "vi", first: "552"},
+		{in: "hộp thư đầy", locale: "vi", first: "552"},
 	}
 	for _, tt := range tests {
-		t.Run(tt.in, func(t *testing.T) {
-			lang := tt.lang
-			if lang == "" {
-				lang = catalog.English
+		locale := tt.locale
+		if locale == "" {
+			locale = "en-US"
+		}
+		got := f.choices(t, locale, tt.in)
+		if tt.first != "" && (len(got) == 0 || got[0] != tt.first) {
+			t.Errorf("%q: choices %v, want %s first", tt.in, got, tt.first)
+		}
+		for _, h := range tt.has {
+			if !contains(got, h) {
+				t.Errorf("%q: choices %v lack %s", tt.in, got, h)
 			}
-			choices := s.Codes(tt.in, lang, MaxChoices)
-			if len(choices) > MaxChoices {
-				t.Errorf("%d choices", len(choices))
+		}
+		for _, n := range tt.not {
+			if contains(got, n) {
+				t.Errorf("%q: choices %v include %s", tt.in, got, n)
 			}
-			var got []string
-			for _, c := range choices {
-				v, _ := c.Value.(string)
-				got = append(got, v)
-				if utf8.RuneCountInString(c.Name) > maxChoiceLen || utf8.RuneCountInString(v) > maxChoiceLen {
-					t.Errorf("choice %q too long", c.Name)
-				}
-				if !strings.HasPrefix(c.Name, v) {
-					t.Errorf("choice name %q does not start with its code %q", c.Name, v)
-				}
-				if tt.all != nil && !tt.all(v) {
-					t.Errorf("choice %q does not fit", v)
-				}
+		}
+		for _, v := range got {
+			if tt.all != nil && !tt.all(v) {
+				t.Errorf("%q: choice %q does not fit", tt.in, v)
 			}
-			if tt.first != "" && (len(got) == 0 || got[0] != tt.first) {
-				t.Errorf("choices %v, want %s first", got, tt.first)
-			}
-			for _, h := range tt.has {
-				if !containsString(got, h) {
-					t.Errorf("choices %v lack %s", got, h)
-				}
-			}
-			for _, n := range tt.not {
-				if containsString(got, n) {
-					t.Errorf("choices %v include %s", got, n)
-				}
-			}
-		})
+		}
 	}
 }
 
-// TestSuggestEveryCode checks that every catalog code is offered when its
-// number is typed in full, so no code is unreachable from autocomplete.
-func TestSuggestEveryCode(t *testing.T) {
+// TestAutocompleteEveryCode checks that every catalog code is offered first
+// when its number is typed in full: no code is unreachable.
+func TestAutocompleteEveryCode(t *testing.T) {
 	t.Parallel()
-	s, cat := testSuggester(t)
+	f := newFixture(t)
+	cat := testBot(t).Catalog()
+	var codes []string
 	for _, r := range cat.Replies() {
-		c := s.Codes(r.Code.String(), catalog.English, MaxChoices)
-		if len(c) == 0 || c[0].Value != r.Code.String() {
-			t.Errorf("%s: first choice %v", r.Code, c)
-		}
+		codes = append(codes, r.Code.String())
 	}
 	for _, e := range cat.EnhancedList() {
-		code := "5" + e.Code.String()[1:]
-		c := s.Codes(code, catalog.English, MaxChoices)
-		if len(c) == 0 || c[0].Value != code {
-			t.Errorf("%s: first choice %v", code, c)
+		codes = append(codes, "5"+e.Code.String()[1:])
+	}
+	for _, code := range codes {
+		if got := f.choices(t, "en-US", code); len(got) == 0 || got[0] != code {
+			t.Errorf("%s: choices %v", code, got)
 		}
-	}
-}
-
-func TestSuggestClasses(t *testing.T) {
-	t.Parallel()
-	s, _ := testSuggester(t)
-	tests := []struct {
-		in   string
-		want []string
-	}{
-		{"", []string{"2xx", "3xx", "4xx", "5xx", "X.1.x"}},
-		{"4", []string{"4xx", "4.1.x"}},
-		{"5.7", []string{"5.7.x"}},
-		{"x.7", []string{"X.7.x"}},
-	}
-	for _, tt := range tests {
-		var got []string
-		for _, c := range s.Classes(tt.in, catalog.English, MaxChoices) {
-			got = append(got, c.Value.(string))
-		}
-		for _, w := range tt.want {
-			if !containsString(got, w) {
-				t.Errorf("Classes(%q) = %v, lacks %s", tt.in, got, w)
-			}
-		}
-	}
-}
-
-func TestEditDistance(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		a, b string
-		want int
-	}{
-		{"", "", 0},
-		{"552", "552", 0},
-		{"525", "552", 1}, // swap
-		{"55", "552", 1},
-		{"mailbx", "mailbox", 1},
-		{"quota", "qouta", 1},
-		{"đầy", "đây", 1},
-		{"abc", "xyz", 3},
-	}
-	for _, tt := range tests {
-		if got := editDistance(tt.a, tt.b); got != tt.want {
-			t.Errorf("editDistance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
-		}
-		if got := editDistance(tt.b, tt.a); got != tt.want {
-			t.Errorf("editDistance(%q, %q) = %d, want %d (symmetry)", tt.b, tt.a, got, tt.want)
-		}
-	}
-}
-
-func TestFold(t *testing.T) {
-	t.Parallel()
-	if got := fold("  Hộp THƯ Đầy "); got != "hop thu day" {
-		t.Errorf("fold = %q", got)
-	}
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-func BenchmarkAutocomplete(b *testing.B) {
-	s, _ := testSuggester(b)
-	for _, in := range []string{"55", "5.7.2", "mailbx ful"} {
-		b.Run(in, func(b *testing.B) {
-			for b.Loop() {
-				s.Codes(in, catalog.English, MaxChoices)
-			}
-		})
 	}
 }

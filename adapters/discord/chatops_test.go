@@ -15,7 +15,7 @@ import (
 )
 
 // customIDs lists the buttons' custom_ids by action.
-func (r response) customIDs() map[string]string {
+func customIDs(r response) map[string]string {
 	out := map[string]string{}
 	for _, row := range r.Data.Components {
 		for _, c := range row.Components {
@@ -27,7 +27,8 @@ func (r response) customIDs() map[string]string {
 	return out
 }
 
-func (r response) size() int {
+// size counts the characters of the embeds.
+func size(r response) int {
 	n := 0
 	for _, e := range r.Data.Embeds {
 		n += len(e.Title) + len(e.Description)
@@ -57,23 +58,23 @@ func TestDetailsAndShortUpdateInPlace(t *testing.T) {
 	} {
 		_, body := f.post(t, cmd)
 		card := decode(t, body)
-		ids := card.customIDs()
+		ids := customIDs(card)
 		if ids[responses.DetailsActionID] == "" || ids[responses.ShareActionID] == "" {
 			t.Fatalf("card buttons %v, want Details and Share", ids)
 		}
 		_, body = f.post(t, press(ids[responses.DetailsActionID], true))
 		full := decode(t, body)
-		fids := full.customIDs()
+		fids := customIDs(full)
 		if full.Type != 7 || fids[responses.ShortActionID] == "" || fids[responses.ShareActionID] == "" {
 			t.Errorf("Details: type %d buttons %v, want UPDATE_MESSAGE with Short answer and Share", full.Type, fids)
 		}
-		if full.size() <= card.size() {
-			t.Errorf("full answer %d characters, card %d", full.size(), card.size())
+		if size(full) <= size(card) {
+			t.Errorf("full answer %d characters, card %d", size(full), size(card))
 		}
 		_, body = f.post(t, press(fids[responses.ShortActionID], true))
 		back := decode(t, body)
-		if back.Type != 7 || back.size() != card.size() || back.customIDs()[responses.DetailsActionID] == "" {
-			t.Errorf("Short answer: type %d, %d characters (card %d)", back.Type, back.size(), card.size())
+		if back.Type != 7 || size(back) != size(card) || customIDs(back)[responses.DetailsActionID] == "" {
+			t.Errorf("Short answer: type %d, %d characters (card %d)", back.Type, size(back), size(card))
 		}
 	}
 }
@@ -83,11 +84,11 @@ func TestDetailsOnPublicAnswer(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
 	_, body := f.post(t, command(2, "en-US", "explain", opt("code", "550")))
-	id := decode(t, body).customIDs()[responses.DetailsActionID]
+	id := customIDs(decode(t, body))[responses.DetailsActionID]
 	_, body = f.post(t, press(id, false))
 	r := decode(t, body)
-	if r.Type != 4 || r.Data.Flags != 64 || r.shareID() != "" {
-		t.Errorf("Details on a public answer: type %d flags %d share %q, want a private message without Share", r.Type, r.Data.Flags, r.shareID())
+	if r.Type != 4 || r.Data.Flags != 64 || r.Button(responses.ShareActionID).CustomID != "" {
+		t.Errorf("Details on a public answer: type %d flags %d share %q, want a private message without Share", r.Type, r.Data.Flags, r.Button(responses.ShareActionID).CustomID)
 	}
 }
 
@@ -112,7 +113,7 @@ func TestMessageCommand(t *testing.T) {
 	if r.Type != 4 || r.Data.Flags != 64 || len(r.Data.Embeds) == 0 || !strings.Contains(r.Data.Embeds[0].Title, "451") {
 		t.Errorf("message command answer %s", body)
 	}
-	if r.shareID() == "" {
+	if r.Button(responses.ShareActionID).CustomID == "" {
 		t.Error("no Share button on the private answer")
 	}
 	// A message with no text gets the hint.
@@ -128,7 +129,7 @@ func TestMessageCommand(t *testing.T) {
 func TestSlowAnswerDeferred(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
-	discord.SlowDown(f.a, func(q bot.Query, lang string) { time.Sleep(300 * time.Millisecond) }, 20*time.Millisecond)
+	discord.SlowDown(f.a, func(string, bot.Hints) { time.Sleep(300 * time.Millisecond) }, 20*time.Millisecond)
 	start := time.Now()
 	paste := strings.Repeat("Received: from mx.example.net by relay.example.org\n", 12) + "550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown"
 	_, body := f.post(t, command(2, "en-US", "diagnose", opt("text", paste)))
@@ -147,7 +148,7 @@ func TestSlowAnswerDeferred(t *testing.T) {
 	if err := json.Unmarshal(req.Body, &edit.Data); err != nil {
 		t.Fatal(err)
 	}
-	if len(edit.Data.Embeds) == 0 || !strings.Contains(edit.Data.Embeds[0].Title, "5.1.1") || edit.shareID() == "" {
+	if len(edit.Data.Embeds) == 0 || !strings.Contains(edit.Data.Embeds[0].Title, "5.1.1") || edit.Button(responses.ShareActionID).CustomID == "" {
 		t.Errorf("deferred answer %s", req.Body)
 	}
 	if req.Version != "10" {
@@ -299,7 +300,7 @@ func TestGatewayAttachment(t *testing.T) {
 func TestGatewaySlowAnswerDeferred(t *testing.T) {
 	t.Parallel()
 	f := startGateway(t)
-	discord.SlowDown(discord.AdapterOf(f.g), func(bot.Query, string) { time.Sleep(300 * time.Millisecond) }, 20*time.Millisecond)
+	discord.SlowDown(discord.AdapterOf(f.g), func(string, bot.Hints) { time.Sleep(300 * time.Millisecond) }, 20*time.Millisecond)
 	paste := strings.Repeat("Received: from mx.example.net by relay.example.org\n", 12) + "550 5.1.1 Recipient address rejected: User unknown"
 	if err := f.gw.Dispatch("INTERACTION_CREATE", command(2, "en-US", "diagnose", opt("text", paste))); err != nil {
 		t.Fatal(err)

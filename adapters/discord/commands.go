@@ -14,6 +14,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/smtpbot/smtpbot/adapters/internal/retry"
+	"github.com/smtpbot/smtpbot/responses"
 )
 
 // The /smtp command and its options. These names are the documented
@@ -75,7 +76,7 @@ func Command() *discordgo.ApplicationCommand {
 		return &discordgo.ApplicationCommandOption{
 			Type: discordgo.ApplicationCommandOptionString, Name: name, Required: required, Autocomplete: true,
 			Description: en, DescriptionLocalizations: map[discordgo.Locale]string{discordgo.Vietnamese: vi},
-			MaxLength: maxChoiceLen,
+			MaxLength: responses.DiscordMaxChoiceName,
 		}
 	}
 	sub := func(name, en, vi string, opts ...*discordgo.ApplicationCommandOption) *discordgo.ApplicationCommandOption {
@@ -171,7 +172,7 @@ type RegisterConfig struct {
 	AppID      string       // application ID
 	GuildID    string       // "" registers globally
 	HTTPClient *http.Client // nil: 10-second timeout
-	Retry      retry.Policy // zero: retry.Default
+	Retry      retry.Policy // zero: retry.Default()
 	Log        *slog.Logger // retries and failures; nil discards
 }
 
@@ -199,7 +200,7 @@ func Register(ctx context.Context, c RegisterConfig) (RegisterResult, error) {
 		a.log = slog.New(slog.DiscardHandler)
 	}
 	if a.retry.Attempts == 0 {
-		a.retry = retry.Default
+		a.retry = retry.Default()
 	}
 	return register(ctx, a, s, c.Token, c.AppID, c.GuildID)
 }

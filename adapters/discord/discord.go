@@ -12,6 +12,7 @@ package discord
 
 import (
 	"context"
+	"crypto/ed25519"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -58,10 +59,16 @@ type Config struct {
 	// HTTPClient makes the REST calls. Nil means a client with a 10-second
 	// timeout. Tests point it at a fake API with RewriteTransport.
 	HTTPClient *http.Client
-	// Retry bounds REST retries; the zero value means retry.Default.
+	// Retry bounds REST retries; the zero value means retry.Default().
 	Retry retry.Policy
 	// Now is the clock for signature timestamps; nil means time.Now.
 	Now func() time.Time
+	// PublicKey, when set, verifies the HTTP interactions endpoint, which
+	// Mount then serves at POST /discord/interactions.
+	PublicKey ed25519.PublicKey
+	// Gateway, when its Token is set, is the websocket connection Run
+	// keeps: mentions, DMs, and /smtp when there is no endpoint.
+	Gateway GatewayConfig
 }
 
 // Adapter answers Discord messages and interactions. It is safe for
@@ -76,17 +83,18 @@ type Adapter struct {
 	client  *http.Client
 	retry   retry.Policy
 	now     func() time.Time
-	suggest *suggester
 	refs    *ref.Refs
 	goAsync func(func())
 	// answer is the core; tests slow it down to prove that slow answers
 	// are deferred.
-	answer func(q bot.Query, lang string) bot.Answer
+	answer func(text string, h bot.Hints) bot.Answer
 	// inlineWait is how long an interaction may take to be answered
 	// inline, inside Discord's 3 seconds; a slower one is deferred.
 	inlineWait time.Duration
 	// apiBase is the REST API base for the calls encoded here.
 	apiBase string
+	key     ed25519.PublicKey
+	gateway *Gateway // nil: no gateway connection
 }
 
 // inlineWait leaves a second of Discord's three for the network.
@@ -111,23 +119,21 @@ func New(c Config) (*Adapter, error) {
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
 	}
-	a.guard = guard.Guard{Platform: Platform, Dedup: c.Dedup, Limiter: c.Limiter, Metrics: c.Metrics, Log: a.log}
-	if a.guard.Dedup == nil {
-		a.guard.Dedup = state.NewMemory(state.Rate{}, a.now)
-	}
+	a.guard = guard.New(Platform, c.Dedup, c.Limiter, c.Metrics, a.log)
 	if a.client == nil {
 		a.client = &http.Client{Timeout: 10 * time.Second}
 	}
 	if a.retry.Attempts == 0 {
-		a.retry = retry.Default
+		a.retry = retry.Default()
 	}
 	if a.now == nil {
 		a.now = time.Now
 	}
-	a.suggest = newSuggester(c.Bot.Catalog())
 	refs := c.Refs
 	if refs == nil {
-		refs, _ = c.Dedup.(state.Refs)
+		// The deduplication store keeps the refs too when it can (the
+		// in-memory one guard.New makes for a nil Dedup does).
+		refs, _ = a.guard.Dedup.(state.Refs)
 	}
 	if refs == nil {
 		refs = state.NewMemory(state.Rate{}, a.now)
@@ -137,10 +143,46 @@ func New(c Config) (*Adapter, error) {
 	if a.goAsync == nil {
 		a.goAsync = func(f func()) { go f() }
 	}
-	a.answer = c.Bot.Answer
+	a.answer = c.Bot.Ask
 	a.inlineWait = inlineWait
 	a.apiBase = APIBase
+	a.key = c.PublicKey
+	if c.Gateway.Token != "" {
+		g, err := a.Gateway(c.Gateway)
+		if err != nil {
+			return nil, err
+		}
+		a.gateway = g
+	}
 	return a, nil
+}
+
+// Name is the platform's name in logs and on /readyz.
+func (a *Adapter) Name() string { return Platform }
+
+// Mount registers the interactions endpoint when a public key is set to
+// verify it.
+func (a *Adapter) Mount(mux *http.ServeMux) {
+	if a.key != nil {
+		mux.Handle("POST /discord/interactions", a.Interactions(a.key))
+	}
+}
+
+// Run keeps the gateway connected until ctx ends; without one it returns
+// at once.
+func (a *Adapter) Run(ctx context.Context) error {
+	if a.gateway == nil {
+		return nil
+	}
+	return a.gateway.Run(ctx)
+}
+
+// Ready is the gateway's readiness; the HTTP endpoint is always ready.
+func (a *Adapter) Ready() error {
+	if a.gateway == nil {
+		return nil
+	}
+	return a.gateway.Ready()
 }
 
 // first reports whether key is new; on a state failure it answers anyway.
@@ -159,7 +201,7 @@ func (a *Adapter) inGuild(guildID string) bool {
 	return a.guildID == "" || guildID == "" || guildID == a.guildID
 }
 
-// question is what a user asked and how to pick the answer's language.
+// question is what a user asked and what the platform knows besides.
 type question struct {
 	text string // what the core parses
 	// typed is what the user typed when text adds words of ours ("vs",
@@ -169,24 +211,10 @@ type question struct {
 	lang   string // when set, the answer's language whatever the words
 }
 
-// ask asks the core, counting the answer.
+// ask asks the core, which picks the language, counting the answer.
 func (a *Adapter) ask(q question) bot.Answer {
 	start := time.Now()
-	parsed := a.bot.Parse(q.text)
-	lang := q.lang
-	if lang == "" {
-		// The user's words say their language better than the client's
-		// locale; only when they do not ("252", a pasted reply) does the
-		// locale decide.
-		lang = parsed.Lang
-		if q.typed != "" {
-			lang = a.bot.Parse(q.typed).Lang
-		}
-		if lang == "" {
-			lang = a.localeLang(q.locale)
-		}
-	}
-	ans := a.answer(parsed, lang)
+	ans := a.answer(q.text, q.hints())
 	category := ""
 	if ans.Diagnosis != nil {
 		category = string(ans.Diagnosis.Category)
@@ -201,33 +229,12 @@ func (a *Adapter) render(ans bot.Answer, o responses.DiscordOptions) responses.D
 	return responses.Discord(ans, o)
 }
 
-// localeLang maps a Discord locale ("vi", "en-US", "pt-BR", "zh-CN") to a
-// catalog language, or "" when the catalog has none for it.
-func (a *Adapter) localeLang(locale string) string {
-	if locale == "" {
-		return ""
-	}
-	cat := a.bot.Catalog()
-	base, _, _ := strings.Cut(locale, "-")
-	for _, l := range []string{locale, scriptOf[locale], strings.ToLower(base)} {
-		if l != "" && cat.HasLanguage(l) {
-			return l
-		}
-	}
-	return ""
-}
+func (q question) hints() bot.Hints { return bot.Hints{Lang: q.lang, Locale: q.locale, Words: q.typed} }
 
-// scriptOf maps Discord's Chinese locales, named by region, to the catalog's
-// languages, named by script.
-var scriptOf = map[string]string{"zh-CN": "zh-Hans", "zh-TW": "zh-Hant"}
-
-// frame is the frame in the language a locale asks for.
-func (a *Adapter) frame(locale string) *catalog.Frame {
-	lang := a.localeLang(locale)
-	if lang == "" {
-		lang = a.bot.Lang(bot.Query{}, "")
-	}
-	return a.bot.Catalog().Frame(lang)
+// frame is the frame of a note given instead of an answer (rate limited, a
+// bare mention), in the language the answer would have had.
+func (a *Adapter) frame(q question) *catalog.Frame {
+	return a.bot.Catalog().Frame(a.bot.Language(q.text, q.hints()))
 }
 
 // userOf returns the user behind an interaction (a member in a server, a

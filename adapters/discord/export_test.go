@@ -8,9 +8,9 @@ import (
 
 // SlowDown makes the core wait (delay runs before each answer) and sets
 // the inline window, to test deferred answers.
-func SlowDown(a *Adapter, delay func(q bot.Query, lang string), inline time.Duration) {
+func SlowDown(a *Adapter, delay func(text string, h bot.Hints), inline time.Duration) {
 	fast := a.answer
-	a.answer = func(q bot.Query, lang string) bot.Answer { delay(q, lang); return fast(q, lang) }
+	a.answer = func(text string, h bot.Hints) bot.Answer { delay(text, h); return fast(text, h) }
 	a.inlineWait = inline
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/smtpbot/smtpbot/adapters/internal/retry"
+	"github.com/smtpbot/smtpbot/bot"
 	"github.com/smtpbot/smtpbot/responses"
 )
 
@@ -285,13 +286,11 @@ func (g *Gateway) answerMessage(ctx context.Context, m *discordgo.Message) {
 		a.metrics.Duplicate(Platform)
 		return
 	}
-	parsed := a.bot.Parse(m.Content)
-	f := a.bot.Catalog().Frame(a.bot.Lang(parsed, ""))
 	if a.allowed(ctx, m.Author.ID, m.ChannelID) != "" {
 		// Say so once a minute per user; saying it every time would be
 		// the very flood the limit stops.
 		if a.first(ctx, "discord:limited:"+m.Author.ID, time.Minute) {
-			g.reply(ctx, m, responses.DiscordNote(f.RateLimited))
+			g.reply(ctx, m, responses.DiscordNote(a.frame(question{text: m.Content}).RateLimited))
 		}
 		return
 	}
@@ -299,14 +298,13 @@ func (g *Gateway) answerMessage(ctx context.Context, m *discordgo.Message) {
 	if file, found, ok := a.attachmentText(ctx, m.Attachments); found {
 		// A bounce saved as a file: the file is the question.
 		if !ok {
-			g.reply(ctx, m, responses.DiscordNote(f.MentionHint))
+			g.reply(ctx, m, responses.DiscordNote(a.frame(question{text: m.Content}).MentionHint))
 			return
 		}
 		text = file
-		parsed = a.bot.Parse(file)
-	} else if strings.TrimSpace(parsed.Text) == "" {
+	} else if !bot.HasQuestion(m.Content) {
 		// A bare mention: a short hint beats the whole help.
-		g.reply(ctx, m, responses.DiscordNote(f.MentionHint))
+		g.reply(ctx, m, responses.DiscordNote(a.frame(question{}).MentionHint))
 		return
 	}
 	ans := a.ask(question{text: text})
@@ -315,9 +313,9 @@ func (g *Gateway) answerMessage(ctx context.Context, m *discordgo.Message) {
 	public := m.GuildID != ""
 	o := responses.DiscordOptions{Options: responses.Options{Public: public}}
 	if public {
-		o.Ref = a.publicRef(ctx, ans.Lang, parsed.Text)
+		o.Ref = a.publicRef(ctx, ans.Lang, bot.Clean(text))
 	} else {
-		o.Ref = a.ref(ctx, ans.Lang, parsed.Text)
+		o.Ref = a.ref(ctx, ans.Lang, bot.Clean(text))
 	}
 	g.reply(ctx, m, a.render(ans, o))
 	a.log.Debug("discord: answered message", "intent", ans.Intent, "guild", m.GuildID != "")

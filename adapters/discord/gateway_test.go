@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -17,6 +16,8 @@ import (
 	"github.com/smtpbot/smtpbot/adapters/metrics"
 	"github.com/smtpbot/smtpbot/adapters/state"
 	"github.com/smtpbot/smtpbot/catalog"
+	"github.com/smtpbot/smtpbot/internal/testlog"
+	"github.com/smtpbot/smtpbot/responses"
 )
 
 const botID = "900000000000000001"
@@ -26,7 +27,7 @@ type gwFixture struct {
 	gw      *discordtest.Gateway
 	g       *discord.Gateway
 	metrics *metrics.Metrics
-	logs    *syncBuffer
+	logs    *testlog.Buffer
 	ctx     context.Context
 	stop    func() // stops Run and waits for it
 }
@@ -35,7 +36,7 @@ type gwOpt func(*discord.Config, *discord.GatewayConfig)
 
 func startGateway(t *testing.T, opts ...gwOpt) *gwFixture {
 	t.Helper()
-	f := &gwFixture{api: discordtest.NewAPI(t), gw: discordtest.NewGateway(t, botID), metrics: metrics.New(nil), logs: &syncBuffer{}}
+	f := &gwFixture{api: discordtest.NewAPI(t), gw: discordtest.NewGateway(t, botID), metrics: metrics.New(nil), logs: &testlog.Buffer{}}
 	f.api.SetGateway(f.gw.URL())
 	rt, err := discord.RewriteTransport(f.api.URL(), nil)
 	if err != nil {
@@ -441,7 +442,7 @@ func TestGatewayRetriesFailedConnection(t *testing.T) {
 	gw := discordtest.NewGateway(t, botID)
 	api.SetGateway("ws://127.0.0.1:1/") // nothing listens there
 	rt, _ := discord.RewriteTransport(api.URL(), nil)
-	logs := &syncBuffer{}
+	logs := &testlog.Buffer{}
 	a, err := discord.New(discord.Config{Bot: testBot(t), HTTPClient: &http.Client{Transport: rt}, Log: slog.New(slog.NewTextHandler(logs, nil))})
 	if err != nil {
 		t.Fatal(err)
@@ -484,7 +485,7 @@ func TestGatewayInteraction(t *testing.T) {
 		t.Fatal(err)
 	}
 	resp := decode(t, r.Body)
-	if resp.Type != 4 || resp.Data.Flags != 64 || len(resp.Data.Embeds) == 0 || resp.shareID() == "" {
+	if resp.Type != 4 || resp.Data.Flags != 64 || len(resp.Data.Embeds) == 0 || resp.Button(responses.ShareActionID).CustomID == "" {
 		t.Errorf("callback %s", r.Body)
 	}
 }
@@ -499,22 +500,4 @@ func TestGatewayShutdown(t *testing.T) {
 	if got := counter(t, f.metrics, "smtpbot_connected", "platform", "discord"); got != 0 {
 		t.Errorf("connected gauge %v after shutdown", got)
 	}
-}
-
-// syncBuffer is a bytes.Buffer safe for the logger and the test at once.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }

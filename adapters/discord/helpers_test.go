@@ -3,14 +3,11 @@ package discord_test
 import (
 	"bytes"
 	"crypto/ed25519"
-	"encoding/hex"
 	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"strconv"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -20,8 +17,7 @@ import (
 	"github.com/smtpbot/smtpbot/adapters/metrics"
 	"github.com/smtpbot/smtpbot/adapters/state"
 	"github.com/smtpbot/smtpbot/bot"
-	"github.com/smtpbot/smtpbot/catalog"
-	"github.com/smtpbot/smtpbot/responses"
+	"github.com/smtpbot/smtpbot/bot/bottest"
 )
 
 // testNow is the fixed clock of signature tests.
@@ -29,11 +25,7 @@ var testNow = time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
 
 func testBot(t testing.TB) *bot.Bot {
 	t.Helper()
-	cat, err := catalog.Load(catalog.Embedded())
-	if err != nil {
-		t.Fatalf("load catalog: %v", err)
-	}
-	return bot.New(cat)
+	return bottest.New(t)
 }
 
 // testKey is a fixed Ed25519 key pair standing in for Discord's.
@@ -89,13 +81,7 @@ func newFixture(t testing.TB, opts ...fixtureOpt) *fixture {
 
 // sign builds a request signed at ts with key.
 func sign(key ed25519.PrivateKey, body []byte, ts time.Time) *http.Request {
-	stamp := strconv.FormatInt(ts.Unix(), 10)
-	sig := ed25519.Sign(key, append([]byte(stamp), body...))
-	r := httptest.NewRequest(http.MethodPost, "/discord/interactions", bytes.NewReader(body))
-	r.Header.Set("Content-Type", "application/json")
-	r.Header.Set("X-Signature-Ed25519", hex.EncodeToString(sig))
-	r.Header.Set("X-Signature-Timestamp", stamp)
-	return r
+	return discordtest.NewRequest(key, body, ts)
 }
 
 // post sends a signed interaction and returns the status and body.
@@ -116,87 +102,9 @@ func (f *fixture) do(r *http.Request) (int, []byte) {
 }
 
 // response is the part of an interaction response the tests read.
-type response struct {
-	Type int `json:"type"`
-	Data struct {
-		Content string `json:"content"`
-		Flags   int    `json:"flags"`
-		Embeds  []struct {
-			Title       string `json:"title"`
-			Description string `json:"description"`
-			URL         string `json:"url"`
-			Color       int    `json:"color"`
-			Fields      []struct {
-				Name  string `json:"name"`
-				Value string `json:"value"`
-			} `json:"fields"`
-			Footer *struct {
-				Text string `json:"text"`
-			} `json:"footer"`
-		} `json:"embeds"`
-		AllowedMentions *struct {
-			Parse []string `json:"parse"`
-		} `json:"allowed_mentions"`
-		Components []struct {
-			Components []struct {
-				Type     int    `json:"type"`
-				Label    string `json:"label"`
-				CustomID string `json:"custom_id"`
-			} `json:"components"`
-		} `json:"components"`
-		Choices []struct {
-			Name  string `json:"name"`
-			Value string `json:"value"`
-		} `json:"choices"`
-	} `json:"data"`
-}
+type response = discordtest.Response
 
-func decode(t testing.TB, b []byte) response {
-	t.Helper()
-	var r response
-	if err := json.Unmarshal(b, &r); err != nil {
-		t.Fatalf("decode %s: %v", b, err)
-	}
-	return r
-}
-
-func (r response) shareID() string {
-	for _, row := range r.Data.Components {
-		for _, c := range row.Components {
-			if strings.HasPrefix(c.CustomID, responses.ShareActionID+":") {
-				return c.CustomID
-			}
-		}
-	}
-	return ""
-}
-
-// shareLabel is the label of the Share button, "" without one.
-func (r response) shareLabel() string {
-	for _, row := range r.Data.Components {
-		for _, c := range row.Components {
-			if strings.HasPrefix(c.CustomID, responses.ShareActionID+":") {
-				return c.Label
-			}
-		}
-	}
-	return ""
-}
-
-func (r response) text() string {
-	var b strings.Builder
-	b.WriteString(r.Data.Content)
-	for _, e := range r.Data.Embeds {
-		b.WriteString("\n" + e.Title + "\n" + e.Description)
-		for _, f := range e.Fields {
-			b.WriteString("\n" + f.Name + "\n" + f.Value)
-		}
-		if e.Footer != nil {
-			b.WriteString("\n" + e.Footer.Text)
-		}
-	}
-	return b.String()
-}
+func decode(t testing.TB, b []byte) response { t.Helper(); return discordtest.DecodeResponse(t, b) }
 
 // opt is a command option in an interaction payload.
 func opt(name string, value any) map[string]any {

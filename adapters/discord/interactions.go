@@ -125,14 +125,14 @@ func (a *Adapter) command(ctx context.Context, i *discordgo.Interaction) (*disco
 		q = question{text: text, typed: typed, locale: string(i.Locale)}
 	}
 	if a.allowed(ctx, userID(i), i.ChannelID) != "" {
-		return messageResponse(responses.DiscordNote(a.frame(q.locale).RateLimited), true), nil
+		return messageResponse(responses.DiscordNote(a.frame(q).RateLimited), true), nil
 	}
 	hasFile := false
 	for _, at := range atts {
 		hasFile = hasFile || (at != nil && download.Readable(at.Filename, at.ContentType))
 	}
 	if data.CommandType == discordgo.MessageApplicationCommand && !hasFile && strings.TrimSpace(bot.Clean(q.text)) == "" {
-		return messageResponse(responses.DiscordNote(a.frame(q.locale).MentionHint), true), nil
+		return messageResponse(responses.DiscordNote(a.frame(q).MentionHint), true), nil
 	}
 	// A short question takes microseconds; a long paste or a download can
 	// be slow, and is deferred when it is.
@@ -141,7 +141,7 @@ func (a *Adapter) command(ctx context.Context, i *discordgo.Interaction) (*disco
 		if hasFile {
 			text, _, ok := a.attachmentText(ctx, atts)
 			if !ok {
-				return responses.DiscordNote(a.frame(q.locale).MentionHint)
+				return responses.DiscordNote(a.frame(q).MentionHint)
 			}
 			q.text = text
 		}
@@ -247,7 +247,7 @@ func (a *Adapter) component(ctx context.Context, i *discordgo.Interaction) (*dis
 	if !ok {
 		// Not our button, or its question has expired: ask the user to
 		// ask again rather than fail silently.
-		return messageResponse(responses.DiscordNote(a.frame(locale).MentionHint), true), nil
+		return messageResponse(responses.DiscordNote(a.frame(question{locale: locale}).MentionHint), true), nil
 	}
 	private := i.Message != nil && i.Message.Flags&discordgo.MessageFlagsEphemeral != 0
 	ack := &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate}
@@ -261,7 +261,7 @@ func (a *Adapter) component(ctx context.Context, i *discordgo.Interaction) (*dis
 		return ack, nil
 	}
 	if a.allowed(ctx, userID(i), i.ChannelID) != "" {
-		return messageResponse(responses.DiscordNote(a.frame(locale).RateLimited), true), nil
+		return messageResponse(responses.DiscordNote(a.frame(question{text: text, lang: lang}).RateLimited), true), nil
 	}
 	if action == responses.ShareActionID && i.Message != nil && i.Message.ID != "" && !a.first(ctx, "discord:share:"+i.Message.ID, shareTTL) {
 		a.metrics.Duplicate(Platform)
@@ -294,29 +294,19 @@ func (a *Adapter) component(ctx context.Context, i *discordgo.Interaction) (*dis
 	return updateResponse(note), func(ctx context.Context) { _ = a.followup(ctx, i, public, false) }
 }
 
-// autocomplete proposes codes (or list filters) for the focused option.
+// autocomplete proposes codes (or list filters) for the focused option:
+// the core matches, as it does for chat; responses shapes the choices.
 func (a *Adapter) autocomplete(i *discordgo.Interaction) *discordgo.InteractionResponse {
 	data, _ := i.Data.(discordgo.ApplicationCommandInteractionData)
 	name, value := focused(data.Options)
-	lang := a.localeLang(string(i.Locale))
-	if lang == "" {
-		lang = a.bot.Lang(bot.Query{}, "")
-	}
-	var choices []*discordgo.ApplicationCommandOptionChoice
+	lang := a.bot.Language("", bot.Hints{Locale: string(i.Locale)})
+	suggest := a.bot.Suggest
 	if name == OptClass {
-		choices = a.suggest.Classes(value, lang, MaxChoices)
-	} else {
-		choices = a.suggest.Codes(value, lang, MaxChoices)
-	}
-	if len(choices) == 0 && strings.TrimSpace(value) != "" {
-		// Nothing matched: offer what was typed, so the user can still send
-		// it and get the bot's "did you mean".
-		v := capRunes(strings.TrimSpace(value), maxChoiceLen)
-		choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: v, Value: v})
+		suggest = a.bot.Filters
 	}
 	return &discordgo.InteractionResponse{
 		Type: discordgo.InteractionApplicationCommandAutocompleteResult,
-		Data: &discordgo.InteractionResponseData{Choices: choices},
+		Data: &discordgo.InteractionResponseData{Choices: responses.DiscordChoices(value, suggest(value, lang, responses.DiscordMaxChoices))},
 	}
 }
 

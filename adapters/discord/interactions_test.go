@@ -14,6 +14,7 @@ import (
 	"github.com/smtpbot/smtpbot/adapters/internal/bodytest"
 	"github.com/smtpbot/smtpbot/adapters/state"
 	"github.com/smtpbot/smtpbot/catalog"
+	"github.com/smtpbot/smtpbot/responses"
 )
 
 func TestPingPong(t *testing.T) {
@@ -112,12 +113,12 @@ func TestCompareCommand(t *testing.T) {
 	if !bytes.Contains(body, []byte(`"allowed_mentions":{"parse":[]`)) {
 		t.Errorf("allowed_mentions must parse an explicitly empty list: %s", body)
 	}
-	id := r.shareID()
+	id := r.Button(responses.ShareActionID).CustomID
 	if !strings.HasPrefix(id, "smtpbot_share:") || len([]rune(id)) > 100 {
 		t.Errorf("share custom_id %q", id)
 	}
 	en := testBot(t).Catalog().Frame(catalog.English)
-	if got := r.shareLabel(); got != en.ShareButton {
+	if got := r.Button(responses.ShareActionID).Label; got != en.ShareButton {
 		t.Errorf("share label %q, want %q", got, en.ShareButton)
 	}
 }
@@ -152,7 +153,7 @@ func TestLanguage(t *testing.T) {
 			if len(r.Data.Components) == 0 {
 				t.Fatalf("no share button: %s", body)
 			}
-			if got := r.shareLabel(); got != tt.want.ShareButton {
+			if got := r.Button(responses.ShareActionID).Label; got != tt.want.ShareButton {
 				t.Errorf("share button %q, want %q (%s)", got, tt.want.ShareButton, tt.want.LanguageName)
 			}
 		})
@@ -201,8 +202,8 @@ func TestSubcommands(t *testing.T) {
 			if !strings.Contains(r.Data.Embeds[0].Title, tt.title) {
 				t.Errorf("title %q does not contain %q", r.Data.Embeds[0].Title, tt.title)
 			}
-			if strings.Contains(r.text(), "@everyone") || strings.Contains(r.text(), "<@") {
-				t.Errorf("answer echoes a mention: %q", r.text())
+			if strings.Contains(r.Text(), "@everyone") || strings.Contains(r.Text(), "<@") {
+				t.Errorf("answer echoes a mention: %q", r.Text())
 			}
 		})
 	}
@@ -232,7 +233,7 @@ func TestShareButton(t *testing.T) {
 	f := newFixture(t)
 	_, body := f.post(t, command(2, "vi", "compare", opt("code1", "252"), opt("code2", "552")))
 	private := decode(t, body)
-	id := private.shareID()
+	id := private.Button(responses.ShareActionID).CustomID
 	code, body := f.post(t, button(id, "en-US"))
 	if code != http.StatusOK {
 		t.Fatalf("status %d: %s", code, body)
@@ -251,7 +252,7 @@ func TestShareButton(t *testing.T) {
 	if public.Data.Flags&64 != 0 {
 		t.Errorf("shared answer flags %d, want a public message", public.Data.Flags)
 	}
-	if public.shareID() != "" {
+	if public.Button(responses.ShareActionID).CustomID != "" {
 		t.Errorf("shared answer keeps a Share button: %+v", public.Data.Components)
 	}
 	last := public.Data.Embeds[len(public.Data.Embeds)-1]
@@ -281,7 +282,7 @@ func TestShareLongQuestion(t *testing.T) {
 	f := newFixture(t)
 	text := "550-5.7.26 This mail has been blocked because the sender is unauthenticated. Gmail requires all senders to authenticate with either SPF or DKIM. <bob.smith@example.com>"
 	_, body := f.post(t, command(2, "en-US", "diagnose", opt("text", text)))
-	id := decode(t, body).shareID()
+	id := decode(t, body).Button(responses.ShareActionID).CustomID
 	if id == "" || len([]rune(id)) > 100 {
 		t.Fatalf("custom_id %q (%d characters)", id, len([]rune(id)))
 	}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/ed25519"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"net/http"
@@ -16,6 +15,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/smtpbot/smtpbot/adapters/discord/discordtest"
 	"github.com/smtpbot/smtpbot/adapters/internal/retry"
 	"github.com/smtpbot/smtpbot/bot"
 	"github.com/smtpbot/smtpbot/catalog"
@@ -28,10 +28,7 @@ func TestVerify(t *testing.T) {
 	pub := priv.Public().(ed25519.PublicKey)
 	now := time.Unix(1_700_000_000, 0)
 	body := []byte(`{"type":1}`)
-	signAt := func(ts time.Time, b []byte) (string, string) {
-		stamp := strconv.FormatInt(ts.Unix(), 10)
-		return hex.EncodeToString(ed25519.Sign(priv, append([]byte(stamp), b...))), stamp
-	}
+	signAt := func(ts time.Time, b []byte) (string, string) { return discordtest.Sign(priv, b, ts) }
 	sig, ts := signAt(now, body)
 	oldSig, oldTS := signAt(now.Add(-MaxSkew-time.Second), body)
 	tests := []struct {

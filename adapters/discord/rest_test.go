@@ -13,6 +13,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/smtpbot/smtpbot/adapters/internal/hungtest"
 	"github.com/smtpbot/smtpbot/adapters/internal/retry"
 	"github.com/smtpbot/smtpbot/adapters/metrics"
 )
@@ -20,16 +21,7 @@ import (
 // hungSession is a REST session whose API accepts every request and never
 // answers until the test ends, with a client that gives up after timeout.
 func hungSession(t *testing.T, timeout time.Duration) (*discordgo.Session, *atomic.Int32) {
-	var calls atomic.Int32
-	done := make(chan struct{})
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		calls.Add(1)
-		select {
-		case <-done:
-		case <-r.Context().Done():
-		}
-	}))
-	t.Cleanup(func() { close(done); srv.Close() })
+	srv, calls := hungtest.Start(t)
 	rt, err := RewriteTransport(srv.URL, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -39,7 +31,7 @@ func hungSession(t *testing.T, timeout time.Duration) (*discordgo.Session, *atom
 		t.Fatal(err)
 	}
 	s.Client = &http.Client{Timeout: timeout, Transport: rt}
-	return s, &calls
+	return s, calls
 }
 
 func apiErrors(t *testing.T, m *metrics.Metrics, kind string) string {

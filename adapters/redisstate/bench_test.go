@@ -47,7 +47,7 @@ func benchStore(b *testing.B) *redisstate.Store {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() {
-		if !s.Up() {
+		if s.Status() != "up" {
 			b.Errorf("Redis failed during the benchmark (fail-open hid it): %s", s.Status())
 		}
 		_ = s.Close()

@@ -330,13 +330,6 @@ func (s *Store) Status() string {
 	return fmt.Sprintf("down since %s (failing open): %s", s.since.UTC().Format(time.RFC3339), s.lastErr)
 }
 
-// Up reports whether the last call to Redis succeeded.
-func (s *Store) Up() bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.known && s.up
-}
-
 // observe records the outcome of one call and reports whether it failed.
 // A key that is simply not there is not a failure. Logging is rate-limited
 // both ways, so a flapping Redis under load costs at most one warning and

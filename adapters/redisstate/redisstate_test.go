@@ -1,7 +1,6 @@
 package redisstate_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -19,12 +18,13 @@ import (
 	"github.com/smtpbot/smtpbot/adapters/redisstate"
 	"github.com/smtpbot/smtpbot/adapters/redisstate/redistest"
 	"github.com/smtpbot/smtpbot/adapters/state"
+	"github.com/smtpbot/smtpbot/internal/testlog"
 )
 
 // newStore returns a Store on url whose logs go to the returned buffer.
-func newStore(t *testing.T, url string, m *metrics.Metrics) (*redisstate.Store, *syncBuffer) {
+func newStore(t *testing.T, url string, m *metrics.Metrics) (*redisstate.Store, *testlog.Buffer) {
 	t.Helper()
-	var logs syncBuffer
+	var logs testlog.Buffer
 	s, err := redisstate.New(redisstate.Options{
 		URL: url, Timeout: 200 * time.Millisecond, Metrics: m,
 		Log: slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
@@ -53,8 +53,8 @@ func TestFirst(t *testing.T) {
 	if got, err := srv.Do("PTTL", "smtpbot:dedup:slack:Ev1"); err != nil || !strings.HasPrefix(got, ":") || got == ":-1" || got == ":-2" {
 		t.Errorf("PTTL smtpbot:dedup:slack:Ev1 = %q, %v; want a positive TTL", got, err)
 	}
-	if !s.Up() || s.Status() != "up" {
-		t.Errorf("Up() = %v, Status() = %q after successful calls", s.Up(), s.Status())
+	if s.Status() != "up" {
+		t.Errorf("Status() = %q after successful calls", s.Status())
 	}
 }
 
@@ -104,25 +104,10 @@ func TestFirstAcrossReplicas(t *testing.T) {
 	a, _ := newStore(t, srv.URL(), nil)
 	b, _ := newStore(t, srv.URL(), nil)
 	for ev := range 20 {
-		var firsts atomic.Int32
-		var wg sync.WaitGroup
-		for i := range 16 {
-			s := a
-			if i%2 == 1 {
-				s = b
-			}
-			wg.Go(func() {
-				ok, err := s.First(t.Context(), fmt.Sprintf("ev%d", ev), time.Minute)
-				if err != nil {
-					t.Error(err)
-				}
-				if ok {
-					firsts.Add(1)
-				}
-			})
-		}
-		wg.Wait()
-		if n := firsts.Load(); n != 1 {
+		firsts := racing(t, 16, func(i int) (bool, error) {
+			return []*redisstate.Store{a, b}[i%2].First(t.Context(), fmt.Sprintf("ev%d", ev), time.Minute)
+		})
+		if n := firsts; n != 1 {
 			t.Errorf("event %d: %d replicas answered, want 1", ev, n)
 		}
 	}
@@ -135,25 +120,10 @@ func TestAllowSharedBucket(t *testing.T) {
 	sa, _ := newStore(t, srv.URL(), nil)
 	sb, _ := newStore(t, srv.URL(), nil)
 	a, b := sa.Limiter(rate), sb.Limiter(rate)
-	var allowed atomic.Int32
-	var wg sync.WaitGroup
-	for i := range 40 {
-		s := a
-		if i%2 == 1 {
-			s = b
-		}
-		wg.Go(func() {
-			ok, err := s.Allow(t.Context(), "user:U1")
-			if err != nil {
-				t.Error(err)
-			}
-			if ok {
-				allowed.Add(1)
-			}
-		})
-	}
-	wg.Wait()
-	if n := allowed.Load(); n != 5 {
+	allowed := racing(t, 40, func(i int) (bool, error) {
+		return []state.Limiter{a, b}[i%2].Allow(t.Context(), "user:U1")
+	})
+	if n := allowed; n != 5 {
 		t.Errorf("allowed %d of 40 across two replicas, want the burst of 5", n)
 	}
 	// Another key has its own bucket.
@@ -220,8 +190,8 @@ func TestFailOpen(t *testing.T) {
 	if err := s.Check(ctx); err == nil {
 		t.Error("Check with Redis down = nil")
 	}
-	if s.Up() || !strings.HasPrefix(s.Status(), "down since ") {
-		t.Errorf("Up() = %v, Status() = %q", s.Up(), s.Status())
+	if !strings.HasPrefix(s.Status(), "down since ") {
+		t.Errorf("Status() = %q", s.Status())
 	}
 	if got := counter(t, m, "smtpbot_state_errors_total", "op", "dedup"); got != 2 {
 		t.Errorf("state errors (dedup) = %v, want 2", got)
@@ -295,7 +265,7 @@ func TestRecovers(t *testing.T) {
 	if ok, _ := s.First(ctx, "during", time.Minute); !ok {
 		t.Error("First during the outage = false")
 	}
-	if s.Up() {
+	if s.Status() == "up" {
 		t.Error("Up() during the outage")
 	}
 	srv.Restart()
@@ -331,10 +301,10 @@ func TestWatchStopsWithContext(t *testing.T) {
 	done := make(chan error, 1)
 	go func() { done <- s.Watch(ctx) }()
 	deadline := time.Now().Add(5 * time.Second)
-	for !s.Up() && time.Now().Before(deadline) {
+	for s.Status() != "up" && time.Now().Before(deadline) {
 		time.Sleep(10 * time.Millisecond)
 	}
-	if !s.Up() {
+	if s.Status() != "up" {
 		t.Error("Watch did not ping at start")
 	}
 	cancel()
@@ -403,22 +373,24 @@ func gauge(t *testing.T, m *metrics.Metrics, name, label, value string) float64 
 	return mm.GetGauge().GetValue()
 }
 
-// syncBuffer is a bytes.Buffer safe for concurrent log writes.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
+// racing calls f(0) … f(n-1) at once and counts the true answers.
+func racing(t *testing.T, n int, f func(i int) (bool, error)) int32 {
+	t.Helper()
+	var yes atomic.Int32
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			ok, err := f(i)
+			if err != nil {
+				t.Error(err)
+			}
+			if ok {
+				yes.Add(1)
+			}
+		})
+	}
+	wg.Wait()
+	return yes.Load()
 }
 
 // A value put by one replica is read by another; it expires with its TTL.

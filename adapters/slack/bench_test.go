@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/smtpbot/smtpbot/adapters/slack/slacktest"
 )
 
 // BenchmarkSlashCommand measures one signed /smtp request through the HTTP
@@ -26,8 +28,7 @@ func BenchmarkSlashCommand(b *testing.B) {
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			body := commandForm(c.text, "U123", "C123")
-			ts := strconv.FormatInt(time.Now().Unix(), 10)
-			sig := Sign([]byte(testSecret), ts, body)
+			ts, sig := slacktest.Sign(testSecret, body, time.Now())
 			header := http.Header{
 				"Content-Type":              {"application/x-www-form-urlencoded"},
 				"X-Slack-Request-Timestamp": {ts},

@@ -233,7 +233,7 @@ func (a *Adapter) answerCommand(ctx context.Context, cmd slackapi.SlashCommand, 
 	if !a.allow(ctx, cmd.UserID, cmd.ChannelID) {
 		return ephemeral(a.notice(lang, text, noticeRateLimited)), nil
 	}
-	ans := a.ask(text, lang)
+	ans := a.ask(text, bot.Hints{Lang: lang})
 	opts := responses.SlackOptions{Options: responses.Options{BaseURL: a.baseURL}}
 	if ans.Intent != bot.IntentHelp && ans.Intent != bot.IntentUnknown {
 		opts.ShareValue = a.shareValue(ctx, ans.Lang, text)
@@ -263,8 +263,7 @@ const (
 // notice is a one-line answer from the frame, in the language the question
 // asked for or was written in.
 func (a *Adapter) notice(lang, text string, kind noticeKind) responses.SlackMessage {
-	lang = a.bot.Lang(a.bot.Parse(text), lang)
-	f := a.bot.Catalog().Frame(lang)
+	f := a.bot.Catalog().Frame(a.bot.Language(text, bot.Hints{Lang: lang}))
 	s := f.RateLimited
 	if kind == noticeMentionHint {
 		s = f.MentionHint

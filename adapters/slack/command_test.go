@@ -165,7 +165,7 @@ func TestCommandForms(t *testing.T) {
 	if got := h.metric(t, `smtpbot_questions_total{intent="compare",platform="slack"}`); got < 3 {
 		t.Errorf("compare answers counted %v, want at least 3", got)
 	}
-	h.fake.none(t) // slash commands answer in the response: no Web API call
+	h.fake.None(t, 0) // slash commands answer in the response: no Web API call
 }
 
 func TestCommandVietnamese(t *testing.T) {

@@ -54,7 +54,7 @@ func TestDetailsAndShortReplacePrivateAnswer(t *testing.T) {
 		t.Fatalf("short card buttons %v, want Details and Share", b)
 	}
 	h.interaction(t, buttonPayload(responses.DetailsActionID, b[responses.DetailsActionID], h.fake.HookURL("1"), true))
-	full := h.fake.next(t)
+	full := h.fake.Next(t)
 	if full.Method != "hook" || full.JSON["replace_original"] != true {
 		t.Fatalf("Details: %s %v, want replace_original through the response_url", full.Method, full.JSON["replace_original"])
 	}
@@ -66,12 +66,12 @@ func TestDetailsAndShortReplacePrivateAnswer(t *testing.T) {
 		t.Errorf("full answer %d characters, card %d: Details shows little more", visible(full.JSON["blocks"]), visible(card["blocks"]))
 	}
 	h.interaction(t, buttonPayload(responses.ShortActionID, fb[responses.ShortActionID], h.fake.HookURL("1"), true))
-	short := h.fake.next(t)
+	short := h.fake.Next(t)
 	if short.JSON["replace_original"] != true || !jsonEqual(short.JSON["blocks"], card["blocks"]) {
 		t.Errorf("Short answer does not bring back the same card")
 	}
 	h.wg.Wait()
-	h.fake.none(t)
+	h.fake.None(t, 0)
 }
 
 // Details on a public answer (a mention reply) goes to the presser alone and
@@ -80,7 +80,7 @@ func TestDetailsOnPublicAnswerIsPrivate(t *testing.T) {
 	h := newHarness(t)
 	v := h.a.shareValue(t.Context(), "en", "explain 550")
 	h.interaction(t, buttonPayload(responses.DetailsActionID, v, h.fake.HookURL("2"), false))
-	got := h.fake.next(t)
+	got := h.fake.Next(t)
 	if got.JSON["response_type"] != "ephemeral" || got.JSON["replace_original"] == true {
 		t.Errorf("Details on a public answer: %v replace %v, want a new ephemeral message", got.JSON["response_type"], got.JSON["replace_original"])
 	}
@@ -93,7 +93,7 @@ func TestDetailsOnPublicAnswerIsPrivate(t *testing.T) {
 func TestDetailsExpired(t *testing.T) {
 	h := newHarness(t)
 	h.interaction(t, buttonPayload(responses.DetailsActionID, "#AAAAAAAAAAAAAAAA", h.fake.HookURL("3"), true))
-	got := h.fake.next(t)
+	got := h.fake.Next(t)
 	if got.JSON["response_type"] != "ephemeral" || !strings.Contains(strings.Join(texts(got.JSON), " "), h.a.bot.Catalog().Frame("en").MentionHint[:10]) {
 		t.Errorf("expired ref answered %v", got.JSON)
 	}
@@ -112,7 +112,7 @@ func TestShareLongQuestionOnAnotherReplica(t *testing.T) {
 		t.Fatalf("share value %.40q, want a short key", value)
 	}
 	b.interaction(t, sharePayload(value, b.fake.HookURL("4"), "1700000000.000901"))
-	post := b.fake.next(t)
+	post := b.fake.Next(t)
 	if post.JSON["response_type"] != "in_channel" {
 		t.Fatalf("share: %v", post.JSON)
 	}
@@ -123,13 +123,13 @@ func TestShareLongQuestionOnAnotherReplica(t *testing.T) {
 	if strings.Contains(string(all), "bob.smith@") || !strings.Contains(string(all), "Gmail") {
 		t.Errorf("shared answer shows the address or lost the provider:\n%s", all)
 	}
-	if del := b.fake.next(t); del.JSON["delete_original"] != true {
+	if del := b.fake.Next(t); del.JSON["delete_original"] != true {
 		t.Errorf("preview not removed: %v", del.JSON)
 	}
 	// The same preview shared again from the first replica: nothing more.
 	a.interaction(t, sharePayload(value, a.fake.HookURL("4"), "1700000000.000901"))
 	a.wg.Wait()
-	a.fake.none(t)
+	a.fake.None(t, 0)
 }
 
 // The message shortcut answers privately about the message's text.
@@ -142,7 +142,7 @@ func TestShortcutExplainsMessage(t *testing.T) {
 		"message":      map[string]any{"type": "message", "user": "U999", "ts": "1700000000.000100", "text": "we got 550 5.7.26 from gmail, why?"},
 		"response_url": h.fake.HookURL("5"),
 	})
-	got := h.fake.next(t)
+	got := h.fake.Next(t)
 	if got.Method != "hook" || got.JSON["response_type"] != "ephemeral" {
 		t.Fatalf("shortcut answered %s %v, want ephemeral through the response_url", got.Method, got.JSON["response_type"])
 	}
@@ -156,7 +156,7 @@ func TestShortcutExplainsMessage(t *testing.T) {
 	// Another app's shortcut is not ours.
 	h.interaction(t, map[string]any{"type": "message_action", "callback_id": "other", "response_url": h.fake.HookURL("5"), "message": map[string]any{"text": "550"}})
 	h.wg.Wait()
-	h.fake.none(t)
+	h.fake.None(t, 0)
 }
 
 // A slash command whose answer is slow is acknowledged at once and
@@ -164,7 +164,10 @@ func TestShortcutExplainsMessage(t *testing.T) {
 func TestSlowCommandAnsweredLater(t *testing.T) {
 	h := newHarness(t)
 	fast := h.a.ask
-	h.a.ask = func(text, lang string) bot.Answer { time.Sleep(300 * time.Millisecond); return fast(text, lang) }
+	h.a.ask = func(text string, hints bot.Hints) bot.Answer {
+		time.Sleep(300 * time.Millisecond)
+		return fast(text, hints)
+	}
 	h.a.inlineWait = 20 * time.Millisecond
 	paste := strings.Repeat("Received: from mx.example.net by relay.example.org\n", 12) + "550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown"
 	form := url.Values{"command": {"/smtp"}, "text": {paste}, "user_id": {"U123"}, "channel_id": {"C123"}, "team_id": {"T1"}, "response_url": {h.fake.HookURL("6")}}
@@ -174,7 +177,7 @@ func TestSlowCommandAnsweredLater(t *testing.T) {
 	if rec.Code != http.StatusOK || rec.Body.Len() != 0 || time.Since(start) > 250*time.Millisecond {
 		t.Fatalf("slow command: %d %q after %v, want a bare 200 at once", rec.Code, rec.Body.String(), time.Since(start))
 	}
-	got := h.fake.next(t)
+	got := h.fake.Next(t)
 	if got.Method != "hook" || got.JSON["response_type"] != "ephemeral" || !strings.Contains(strings.Join(texts(got.JSON), " "), "550") {
 		t.Errorf("late answer %s %v", got.Method, got.JSON)
 	}
@@ -190,7 +193,7 @@ func TestSlowCommandAnsweredLater(t *testing.T) {
 func TestMentionMasksAddresses(t *testing.T) {
 	h := newHarness(t)
 	h.event(t, mentionPayload("Ev9", "U123", "C123", "<@"+testBotUser+"> 550 5.1.1 <bob.smith@example.com>: Recipient address rejected: User unknown", "1700000000.000500", ""))
-	got := h.fake.next(t)
+	got := h.fake.Next(t)
 	if got.Method != "chat.postMessage" {
 		t.Fatalf("got %s", got.Method)
 	}

@@ -8,11 +8,11 @@ import (
 	"net/http"
 	"strings"
 	"time"
-	"unicode"
 
 	slackapi "github.com/slack-go/slack"
 
 	"github.com/smtpbot/smtpbot/adapters/internal/download"
+	"github.com/smtpbot/smtpbot/bot"
 	"github.com/smtpbot/smtpbot/responses"
 )
 
@@ -162,7 +162,7 @@ func (a *Adapter) answerEvent(ctx context.Context, ev event) {
 		thread = ev.TS
 	}
 	withFile := len(ev.Files) > 0 && ev.ChannelType == "im"
-	if !hasQuestion(ev.Text) && !withFile {
+	if !bot.HasQuestion(ev.Text) && !withFile {
 		a.tell(ctx, ev, noticeMentionHint)
 		return
 	}
@@ -182,7 +182,7 @@ func (a *Adapter) answerEvent(ctx context.Context, ev event) {
 		ev.Text = text
 	}
 	start := time.Now()
-	ans := a.ask(ev.Text, "")
+	ans := a.ask(ev.Text, bot.Hints{})
 	// A mention is answered in the channel, for everyone: no addresses.
 	public := ev.ChannelType != "im" && !strings.HasPrefix(ev.Channel, "D")
 	o := responses.SlackOptions{Options: responses.Options{BaseURL: a.baseURL, Public: public}}
@@ -227,23 +227,6 @@ func (a *Adapter) tell(ctx context.Context, ev event, kind noticeKind) {
 	if err != nil {
 		a.log.Error("slack notice not posted", "event", ev.Type, "channel", ev.Channel, "err", safeErr(err))
 	}
-}
-
-// hasQuestion reports whether text holds anything besides mentions and
-// punctuation.
-func hasQuestion(text string) bool {
-	depth := 0
-	for _, r := range text {
-		switch {
-		case r == '<':
-			depth++
-		case r == '>' && depth > 0:
-			depth--
-		case depth == 0 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
-			return true
-		}
-	}
-	return false
 }
 
 // fileText downloads the first readable file (an .eml or text file, within

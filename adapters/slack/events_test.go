@@ -27,7 +27,7 @@ func TestEventMalformed(t *testing.T) {
 		}
 	}
 	h.wg.Wait()
-	h.fake.none(t)
+	h.fake.None(t, 0)
 }
 
 // TestMentionAnswersInThread: ack at once, answer through chat.postMessage
@@ -38,7 +38,7 @@ func TestMentionAnswersInThread(t *testing.T) {
 	if rec.Code != http.StatusOK || rec.Body.Len() != 0 {
 		t.Fatalf("ack %d %q, want a bare 200", rec.Code, rec.Body.String())
 	}
-	c := h.fake.next(t)
+	c := h.fake.Next(t)
 	if c.Method != "chat.postMessage" || c.Form.Get("channel") != "C123" || c.Form.Get("thread_ts") != "1700000000.000100" {
 		t.Fatalf("got %s channel=%q thread_ts=%q", c.Method, c.Form.Get("channel"), c.Form.Get("thread_ts"))
 	}
@@ -65,7 +65,7 @@ func TestMentionAnswersInThread(t *testing.T) {
 func TestMentionInThreadStaysInThread(t *testing.T) {
 	h := newHarness(t)
 	h.event(t, mentionPayload("Ev2", "U123", "C123", "<@"+testBotUser+"> explain 550", "1700000000.000500", "1700000000.000100"))
-	if c := h.fake.next(t); c.Form.Get("thread_ts") != "1700000000.000100" {
+	if c := h.fake.Next(t); c.Form.Get("thread_ts") != "1700000000.000100" {
 		t.Fatalf("thread_ts %q, want the thread's parent", c.Form.Get("thread_ts"))
 	}
 }
@@ -73,7 +73,7 @@ func TestMentionInThreadStaysInThread(t *testing.T) {
 func TestDirectMessage(t *testing.T) {
 	h := newHarness(t)
 	h.event(t, callback("Ev3", map[string]any{"type": "message", "channel_type": "im", "channel": "D123", "user": "U123", "text": "550 5.1.1 user unknown", "ts": "1700000000.000100"}))
-	c := h.fake.next(t)
+	c := h.fake.Next(t)
 	if c.Method != "chat.postMessage" || c.Form.Get("channel") != "D123" || c.Form.Get("thread_ts") != "" {
 		t.Fatalf("got %s channel=%q thread_ts=%q, want a plain DM reply", c.Method, c.Form.Get("channel"), c.Form.Get("thread_ts"))
 	}
@@ -82,7 +82,7 @@ func TestDirectMessage(t *testing.T) {
 func TestVietnameseMention(t *testing.T) {
 	h := newHarness(t)
 	h.event(t, mentionPayload("Ev4", "U123", "C123", "<@"+testBotUser+"> lỗi 550 nghĩa là gì?", "1700000000.000100", ""))
-	c := h.fake.next(t)
+	c := h.fake.Next(t)
 	f := h.a.bot.Catalog().Frame("vi")
 	var blocks []any
 	_ = json.Unmarshal([]byte(c.Form.Get("blocks")), &blocks)
@@ -120,7 +120,7 @@ func TestIgnoredEvents(t *testing.T) {
 		"type": "message", "user": testBotUser, "text": "550", "channel": "D1", "channel_type": "im", "ts": ts}})
 	h.event(t, string(noAuth))
 	h.wg.Wait()
-	h.fake.none(t)
+	h.fake.None(t, 0)
 }
 
 // TestRetriedEventAnsweredOnce: Slack redelivers with X-Slack-Retry-Num when
@@ -134,9 +134,9 @@ func TestRetriedEventAnsweredOnce(t *testing.T) {
 			t.Fatalf("retry %d: status %d", n, rec.Code)
 		}
 	}
-	h.fake.next(t)
+	h.fake.Next(t)
 	h.wg.Wait()
-	h.fake.none(t)
+	h.fake.None(t, 0)
 	if got := h.metric(t, `smtpbot_duplicates_total{platform="slack"}`); got != 3 {
 		t.Errorf("duplicates counted %v, want 3", got)
 	}
@@ -148,7 +148,7 @@ func TestMentionWithoutQuestion(t *testing.T) {
 	f := h.a.bot.Catalog().Frame("en")
 	for i, text := range []string{"<@" + testBotUser + ">", "<@" + testBotUser + "> <!here> ?!", "  "} {
 		h.event(t, mentionPayload("EvHint"+string(rune('a'+i)), "U123", "C123", text, "1700000000.000100", ""))
-		c := h.fake.next(t)
+		c := h.fake.Next(t)
 		if c.Method != "chat.postEphemeral" || c.Form.Get("user") != "U123" || c.Form.Get("text") != escape(f.MentionHint) {
 			t.Errorf("%q: got %s user=%q text=%q, want the hint as an ephemeral", text, c.Method, c.Form.Get("user"), c.Form.Get("text"))
 		}
@@ -161,17 +161,17 @@ func TestMentionRateLimited(t *testing.T) {
 	h := newHarness(t, withLimiter(state.NewMemory(state.Rate{PerMinute: 1, Burst: 1}, nil)))
 	f := h.a.bot.Catalog().Frame("en")
 	h.event(t, mentionPayload("EvR1", "U123", "C123", "<@"+testBotUser+"> 550", "1700000000.000100", ""))
-	if c := h.fake.next(t); c.Method != "chat.postMessage" {
+	if c := h.fake.Next(t); c.Method != "chat.postMessage" {
 		t.Fatalf("first question: %s, want an answer", c.Method)
 	}
 	h.event(t, mentionPayload("EvR2", "U123", "C123", "<@"+testBotUser+"> 551", "1700000000.000200", ""))
-	c := h.fake.next(t)
+	c := h.fake.Next(t)
 	if c.Method != "chat.postEphemeral" || c.Form.Get("text") != escape(f.RateLimited) {
 		t.Fatalf("over the limit: %s %q, want the rate-limit notice", c.Method, c.Form.Get("text"))
 	}
 	h.event(t, mentionPayload("EvR3", "U123", "C123", "<@"+testBotUser+"> 552", "1700000000.000300", ""))
 	h.wg.Wait()
-	h.fake.none(t)
+	h.fake.None(t, 0)
 	if got := h.metric(t, `smtpbot_rate_limited_total{platform="slack",scope="user"}`); got != 2 {
 		t.Errorf("rate_limited counted %v, want 2", got)
 	}
@@ -181,11 +181,11 @@ func TestMentionRateLimited(t *testing.T) {
 // still arrives, and the retries are counted.
 func TestWebAPIRetries(t *testing.T) {
 	h := newHarness(t)
-	h.fake.failNext("chat.postMessage", http.StatusTooManyRequests, "1")
-	h.fake.failNext("chat.postMessage", http.StatusServiceUnavailable, "")
+	h.fake.FailNext("chat.postMessage", http.StatusTooManyRequests, "1")
+	h.fake.FailNext("chat.postMessage", http.StatusServiceUnavailable, "")
 	start := time.Now()
 	h.event(t, mentionPayload("EvRetry", "U123", "C123", "<@"+testBotUser+"> 550", "1700000000.000100", ""))
-	if c := h.fake.next(t); c.Method != "chat.postMessage" {
+	if c := h.fake.Next(t); c.Method != "chat.postMessage" {
 		t.Fatalf("got %s", c.Method)
 	}
 	if took := time.Since(start); took < time.Second {
@@ -208,11 +208,11 @@ func TestWebAPIRetries(t *testing.T) {
 func TestWebAPIGivesUp(t *testing.T) {
 	h := newHarness(t)
 	for range 3 {
-		h.fake.failNext("chat.postMessage", http.StatusInternalServerError, "")
+		h.fake.FailNext("chat.postMessage", http.StatusInternalServerError, "")
 	}
 	h.event(t, mentionPayload("EvFail", "U123", "C123", "<@"+testBotUser+"> 550 SECRET-QUESTION-TEXT", "1700000000.000100", ""))
 	h.wg.Wait()
-	h.fake.none(t)
+	h.fake.None(t, 0)
 	logs := h.logs.String()
 	if !strings.Contains(logs, "slack answer not posted") {
 		t.Errorf("the failure was not logged:\n%s", logs)

@@ -34,7 +34,7 @@ func TestDMFileDiagnosed(t *testing.T) {
 	}))
 	defer files.Close()
 	h.event(t, fileEvent("EvF1", "im", files.URL+"/files-pri/T1-F1/download/bounce.eml"))
-	got := h.fake.next(t)
+	got := h.fake.Next(t)
 	if got.Method != "chat.postMessage" || got.Form.Get("channel") != "D123" {
 		t.Fatalf("got %s to %s, want an answer in the DM", got.Method, got.Form.Get("channel"))
 	}
@@ -48,13 +48,13 @@ func TestDMFileDiagnosed(t *testing.T) {
 
 	// A file anywhere else is never fetched: the user gets the hint.
 	h.event(t, fileEvent("EvF2", "im", "https://evil.example/bounce.eml"))
-	if got := h.fake.next(t); got.Method != "chat.postEphemeral" {
+	if got := h.fake.Next(t); got.Method != "chat.postEphemeral" {
 		t.Errorf("file on a foreign host: %s, want the hint", got.Method)
 	}
 	// A file shared in a channel without a mention is not ours.
 	h.event(t, fileEvent("EvF3", "channel", files.URL+"/x.eml"))
 	h.wg.Wait()
-	h.fake.none(t)
+	h.fake.None(t, 0)
 }
 
 // "Explain SMTP codes" on a message that carries a bounce file reads the file.
@@ -68,7 +68,7 @@ func TestShortcutReadsFile(t *testing.T) {
 		"message": map[string]any{"type": "message", "ts": "1700000000.000100", "text": "",
 			"files": []map[string]any{{"id": "F1", "name": "bounce.eml", "mimetype": "message/rfc822", "size": len(testDSN), "url_private_download": files.URL + "/f.eml"}}},
 	})
-	got := h.fake.next(t)
+	got := h.fake.Next(t)
 	if got.JSON["response_type"] != "ephemeral" || !strings.Contains(strings.Join(texts(got.JSON), " "), "5.1.1") {
 		t.Errorf("shortcut on a file: %v", got.JSON)
 	}

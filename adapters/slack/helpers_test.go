@@ -1,10 +1,7 @@
 package slack
 
 import (
-	"bytes"
 	"encoding/json"
-	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -19,9 +16,11 @@ import (
 
 	"github.com/smtpbot/smtpbot/adapters/internal/retry"
 	"github.com/smtpbot/smtpbot/adapters/metrics"
+	"github.com/smtpbot/smtpbot/adapters/slack/slacktest"
 	"github.com/smtpbot/smtpbot/adapters/state"
 	"github.com/smtpbot/smtpbot/bot"
-	"github.com/smtpbot/smtpbot/catalog"
+	"github.com/smtpbot/smtpbot/bot/bottest"
+	"github.com/smtpbot/smtpbot/internal/testlog"
 )
 
 const (
@@ -30,173 +29,18 @@ const (
 	testBotUser  = "UBOT0001"
 )
 
-// apiCall is one request the fake Slack received.
-type apiCall struct {
-	Method string         // "chat.postMessage", "chat.postEphemeral", "auth.test", "hook"
-	Path   string         // the URL path, for hooks
-	Form   url.Values     // Web API calls (form encoded)
-	JSON   map[string]any // response_url posts (JSON)
-	Auth   string         // "Bearer " and the token, from the header or the form
-}
-
-// fakeSlack is a Slack Web API and response_url endpoint on loopback. It
-// records every call and can fail the next calls of a method.
-type fakeSlack struct {
-	*httptest.Server
-	mu    sync.Mutex
-	calls []apiCall
-	got   chan apiCall
-	fail  map[string][]fakeFailure
-	// ws, when set, serves the Socket Mode websocket at /ws (under mu).
-	ws http.HandlerFunc
-}
-
-type fakeFailure struct {
-	status     int
-	retryAfter string
-}
-
-func newFakeSlack(t testing.TB) *fakeSlack {
-	t.Helper()
-	f := &fakeSlack{got: make(chan apiCall, 100), fail: map[string][]fakeFailure{}}
-	// Fields are set before Start: the server goroutines read them.
-	f.Server = httptest.NewUnstartedServer(http.HandlerFunc(f.serve))
-	f.Start()
-	t.Cleanup(f.Close)
-	return f
-}
-
-// APIURL is what SLACK_API_URL would be.
-func (f *fakeSlack) APIURL() string { return f.URL + "/api/" }
-
-// HookURL is a response_url on the fake.
-func (f *fakeSlack) HookURL(id string) string {
-	return f.URL + "/hooks/actions/T1/" + id + "/secretpart"
-}
-
-// failNext makes the next calls of method fail with status, in order.
-func (f *fakeSlack) failNext(method string, status int, retryAfter string) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.fail[method] = append(f.fail[method], fakeFailure{status, retryAfter})
-}
-
-func (f *fakeSlack) serve(w http.ResponseWriter, r *http.Request) {
-	f.mu.Lock()
-	ws := f.ws
-	f.mu.Unlock()
-	if r.URL.Path == "/ws" && ws != nil {
-		ws(w, r)
-		return
-	}
-	body, _ := io.ReadAll(r.Body)
-	c := apiCall{Path: r.URL.Path, Auth: r.Header.Get("Authorization")}
-	switch {
-	case strings.HasPrefix(r.URL.Path, "/api/"):
-		c.Method = strings.TrimPrefix(r.URL.Path, "/api/")
-		c.Form, _ = url.ParseQuery(string(body))
-		if c.Auth == "" && c.Form.Get("token") != "" {
-			// slack-go sends the token in the form for some methods.
-			c.Auth = "Bearer " + c.Form.Get("token")
-		}
-	case strings.HasPrefix(r.URL.Path, "/hooks/"):
-		c.Method = "hook"
-		_ = json.Unmarshal(body, &c.JSON)
-	default:
-		http.NotFound(w, r)
-		return
-	}
-	f.mu.Lock()
-	var fail *fakeFailure
-	if q := f.fail[c.Method]; len(q) > 0 {
-		fail, f.fail[c.Method] = &q[0], q[1:]
-	}
-	if fail == nil {
-		f.calls = append(f.calls, c)
-	}
-	f.mu.Unlock()
-	if fail != nil {
-		if fail.retryAfter != "" {
-			w.Header().Set("Retry-After", fail.retryAfter)
-		}
-		w.WriteHeader(fail.status)
-		return
-	}
-	if c.Method != "auth.test" && c.Method != "apps.connections.open" {
-		f.got <- c
-	}
-	w.Header().Set("Content-Type", "application/json")
-	switch c.Method {
-	case "auth.test":
-		fmt.Fprintf(w, `{"ok":true,"user_id":%q,"team_id":"T1","bot_id":"BBOT"}`, testBotUser)
-	case "apps.connections.open":
-		fmt.Fprintf(w, `{"ok":true,"url":%q}`, "ws://"+r.Host+"/ws")
-	case "chat.postMessage":
-		fmt.Fprintf(w, `{"ok":true,"channel":%q,"ts":"1700000000.000200"}`, c.Form.Get("channel"))
-	case "chat.postEphemeral":
-		fmt.Fprint(w, `{"ok":true,"message_ts":"1700000000.000300"}`)
-	case "hook":
-		fmt.Fprint(w, `{"ok":true}`)
-	default:
-		fmt.Fprint(w, `{"ok":false,"error":"unknown_method"}`)
-	}
-}
-
-// next waits for the next recorded call (auth.test excluded).
-func (f *fakeSlack) next(t testing.TB) apiCall {
-	t.Helper()
-	select {
-	case c := <-f.got:
-		return c
-	case <-time.After(5 * time.Second):
-		t.Fatal("the fake Slack API received nothing within 5s")
-		return apiCall{}
-	}
-}
-
-// none checks that no call (auth.test excluded) arrived.
-func (f *fakeSlack) none(t testing.TB) {
-	t.Helper()
-	select {
-	case c := <-f.got:
-		t.Fatalf("unexpected call to the fake Slack API: %s %v %v", c.Method, c.Form, c.JSON)
-	default:
-	}
-}
-
 // harness is an adapter wired to a fake Slack, with its logs and metrics.
 type harness struct {
 	a       *Adapter
-	fake    *fakeSlack
+	fake    *slacktest.API
 	metrics *metrics.Metrics
-	logs    *syncBuffer
+	logs    *testlog.Buffer
 	wg      *sync.WaitGroup // background work
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 func loadBot(t testing.TB) *bot.Bot {
 	t.Helper()
-	cat, err := catalog.Load(catalog.Embedded())
-	if err != nil {
-		t.Fatalf("catalog: %v", err)
-	}
-	return bot.New(cat)
+	return bottest.New(t)
 }
 
 type harnessOption func(*Config)
@@ -207,7 +51,9 @@ func withoutSecret() harnessOption              { return func(c *Config) { c.Sig
 
 func newHarness(t testing.TB, opts ...harnessOption) *harness {
 	t.Helper()
-	h := &harness{fake: newFakeSlack(t), metrics: metrics.New(nil), logs: &syncBuffer{}, wg: &sync.WaitGroup{}}
+	h := &harness{fake: slacktest.NewAPI(t, testBotUser), metrics: metrics.New(nil), wg: &sync.WaitGroup{}}
+	var log *slog.Logger
+	log, h.logs = testlog.New()
 	mem := state.NewMemory(state.Rate{}, nil)
 	cfg := Config{
 		SigningSecret: testSecret,
@@ -215,7 +61,7 @@ func newHarness(t testing.TB, opts ...harnessOption) *harness {
 		APIURL:        h.fake.APIURL(),
 		BaseURL:       "https://smtpbot.example",
 		Bot:           loadBot(t),
-		Log:           slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+		Log:           log,
 		Metrics:       h.metrics,
 		Dedup:         mem,
 		Limiter:       mem,
@@ -237,14 +83,9 @@ func newHarness(t testing.TB, opts ...harnessOption) *harness {
 	return h
 }
 
-// signed builds a request signed now (or at the given Unix time).
+// signed builds a request signed at the given time.
 func signed(method, path, contentType string, body []byte, at time.Time) *http.Request {
-	r := httptest.NewRequest(method, path, bytes.NewReader(body))
-	r.Header.Set("Content-Type", contentType)
-	ts := strconv.FormatInt(at.Unix(), 10)
-	r.Header.Set("X-Slack-Request-Timestamp", ts)
-	r.Header.Set("X-Slack-Signature", Sign([]byte(testSecret), ts, body))
-	return r
+	return slacktest.NewRequest(method, path, contentType, body, testSecret, at)
 }
 
 func commandForm(text, user, channel string) []byte {

@@ -116,7 +116,7 @@ func (a *Adapter) detail(ctx context.Context, cb slackapi.InteractionCallback, v
 		return
 	}
 	start := time.Now()
-	ans := a.ask(question, lang)
+	ans := a.ask(question, bot.Hints{Lang: lang})
 	private := cb.Container.IsEphemeral
 	o := responses.SlackOptions{Options: responses.Options{BaseURL: a.baseURL}, Detail: detail, Ref: value}
 	if private && shareable(ans) {
@@ -149,7 +149,7 @@ func (a *Adapter) explain(ctx context.Context, cb slackapi.InteractionCallback) 
 		}
 		return
 	}
-	if !hasQuestion(text) && len(cb.Message.Files) > 0 {
+	if !bot.HasQuestion(text) && len(cb.Message.Files) > 0 {
 		// A message carrying a bounce as a file: the file is the question.
 		files := make([]file, 0, len(cb.Message.Files))
 		for _, f := range cb.Message.Files {
@@ -160,11 +160,11 @@ func (a *Adapter) explain(ctx context.Context, cb slackapi.InteractionCallback) 
 		}
 	}
 	var msg responses.SlackMessage
-	if !hasQuestion(text) {
+	if !bot.HasQuestion(text) {
 		msg = a.notice("", text, noticeMentionHint)
 	} else {
 		start := time.Now()
-		ans := a.ask(text, "")
+		ans := a.ask(text, bot.Hints{})
 		o := responses.SlackOptions{Options: responses.Options{BaseURL: a.baseURL}}
 		if shareable(ans) {
 			o.ShareValue = a.shareValue(ctx, ans.Lang, text)
@@ -238,7 +238,7 @@ func (a *Adapter) share(ctx context.Context, cb slackapi.InteractionCallback, va
 		return
 	}
 	start := time.Now()
-	ans := a.ask(question, lang)
+	ans := a.ask(question, bot.Hints{Lang: lang})
 	msg := responses.Slack(ans, responses.SlackOptions{
 		Options: responses.Options{BaseURL: a.baseURL, Public: true}, SharedBy: user,
 		Ref: a.publicValue(ctx, lang, question),

@@ -64,7 +64,7 @@ func TestShare(t *testing.T) {
 			if rec.Code != http.StatusOK || rec.Body.Len() != 0 {
 				t.Fatalf("ack %d %q, want a bare 200", rec.Code, rec.Body.String())
 			}
-			post := h.fake.next(t)
+			post := h.fake.Next(t)
 			if post.Method != "hook" || post.Path != "/hooks/actions/T1/1/secretpart" {
 				t.Fatalf("got %s %s, want a post to the response_url", post.Method, post.Path)
 			}
@@ -85,12 +85,12 @@ func TestShare(t *testing.T) {
 			if b, _ := json.Marshal(post.JSON); strings.Contains(string(b), responses.ShareActionID) {
 				t.Error("shared answer still carries the Share button")
 			}
-			del := h.fake.next(t)
+			del := h.fake.Next(t)
 			if del.Method != "hook" || del.JSON["delete_original"] != true {
 				t.Errorf("second call %s %v, want delete_original", del.Method, del.JSON)
 			}
 			h.wg.Wait()
-			h.fake.none(t)
+			h.fake.None(t, 0)
 		})
 	}
 }
@@ -103,11 +103,11 @@ func TestShareDoubleClick(t *testing.T) {
 		h.interaction(t, sharePayload(value, h.fake.HookURL("2"), "1700000000.000901"))
 	}
 	h.wg.Wait()
-	if post := h.fake.next(t); post.JSON["response_type"] != "in_channel" {
+	if post := h.fake.Next(t); post.JSON["response_type"] != "in_channel" {
 		t.Fatalf("first call %v", post.JSON)
 	}
-	h.fake.next(t) // delete_original
-	h.fake.none(t)
+	h.fake.Next(t) // delete_original
+	h.fake.None(t, 0)
 }
 
 // TestShareRefusesForeignResponseURL: the answer only ever goes to Slack.
@@ -120,7 +120,7 @@ func TestShareRefusesForeignResponseURL(t *testing.T) {
 		}
 	}
 	h.wg.Wait()
-	h.fake.none(t)
+	h.fake.None(t, 0)
 	for _, u := range []string{"https://evil.example/hook", "http://hooks.slack.com/actions/x", "https://hooks.slack.com@evil.example/",
 		"https://u:p@hooks.slack.com/actions/x", "https://hooks.slack.com.evil.example/", "ftp://hooks.slack.com/x", "not a url", ""} {
 		if h.a.validResponseURL(u) {
@@ -138,7 +138,7 @@ func TestShareRateLimited(t *testing.T) {
 	h := newHarness(t, withLimiter(state.NewMemory(state.Rate{PerMinute: 1, Burst: 1}, nil)))
 	value, _ := shareButtonValue(t, h, "compare 252 552") // uses the one token
 	h.interaction(t, sharePayload(value, h.fake.HookURL("3"), "1700000000.000902"))
-	post := h.fake.next(t)
+	post := h.fake.Next(t)
 	f := h.a.bot.Catalog().Frame("en")
 	if post.JSON["response_type"] != "ephemeral" || post.JSON["text"] != escape(f.RateLimited) {
 		t.Fatalf("over the limit: %v, want the ephemeral notice", post.JSON)
@@ -147,10 +147,10 @@ func TestShareRateLimited(t *testing.T) {
 
 func TestShareRetriesHook(t *testing.T) {
 	h := newHarness(t)
-	h.fake.failNext("hook", http.StatusBadGateway, "")
+	h.fake.FailNext("hook", http.StatusBadGateway, "")
 	value, _ := shareButtonValue(t, h, "compare 252 552")
 	h.interaction(t, sharePayload(value, h.fake.HookURL("4"), "1700000000.000903"))
-	if post := h.fake.next(t); post.JSON["response_type"] != "in_channel" {
+	if post := h.fake.Next(t); post.JSON["response_type"] != "in_channel" {
 		t.Fatalf("got %v", post.JSON)
 	}
 	h.wg.Wait()
@@ -173,7 +173,7 @@ func TestInteractionOthersIgnored(t *testing.T) {
 		}
 	}
 	h.wg.Wait()
-	h.fake.none(t)
+	h.fake.None(t, 0)
 }
 
 func TestInteractionMalformed(t *testing.T) {
@@ -197,9 +197,7 @@ func jsonEqual(a, b any) bool {
 // is done: answers shared in the channel and ephemeral notices.
 func hookPosts(h *harness) (shared, notices int) {
 	h.wg.Wait()
-	h.fake.mu.Lock()
-	defer h.fake.mu.Unlock()
-	for _, c := range h.fake.calls {
+	for _, c := range h.fake.Calls() {
 		if c.Method != "hook" {
 			continue
 		}

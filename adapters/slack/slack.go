@@ -83,7 +83,7 @@ type Config struct {
 	Go func(func())
 
 	HTTPClient *http.Client     // nil: one with a 10 s timeout per call
-	Retry      retry.Policy     // zero: retry.Default
+	Retry      retry.Policy     // zero: retry.Default()
 	Now        func() time.Time // nil: time.Now
 	// AnswerCache is how many bytes of finished slash-command answers to
 	// keep; 0 keeps none.
@@ -105,7 +105,7 @@ type Adapter struct {
 	refs    *ref.Refs
 	// ask is the core; tests slow it down to prove slow work is answered
 	// through the response_url.
-	ask func(text, lang string) bot.Answer
+	ask func(text string, h bot.Hints) bot.Answer
 	// inlineWait is how long a slash command may take to answer in the
 	// HTTP response, inside Slack's 3 seconds; slower answers go through
 	// the response_url.
@@ -177,23 +177,22 @@ func New(cfg Config) (*Adapter, error) {
 	a.log = a.log.With("adapter", platform)
 	a.ask = cfg.Bot.Ask
 	a.inlineWait = inlineWait
+	a.guard = guard.New(platform, cfg.Dedup, cfg.Limiter, cfg.Metrics, a.log)
 	refs := cfg.Refs
 	if refs == nil {
-		refs, _ = cfg.Dedup.(state.Refs)
+		// The deduplication store keeps the refs too when it can (the
+		// in-memory one guard.New makes for a nil Dedup does).
+		refs, _ = a.guard.Dedup.(state.Refs)
 	}
 	if refs == nil {
 		refs = state.NewMemory(state.Rate{}, nil)
 	}
 	a.refs = ref.New(refs, "\n")
-	a.guard = guard.Guard{Platform: platform, Dedup: cfg.Dedup, Limiter: cfg.Limiter, Metrics: cfg.Metrics, Log: a.log}
-	if a.guard.Dedup == nil {
-		a.guard.Dedup = state.NewMemory(state.Rate{}, nil)
-	}
 	if a.goAsync == nil {
 		a.goAsync = func(f func()) { go f() }
 	}
 	if a.retry.Attempts == 0 {
-		a.retry = retry.Default
+		a.retry = retry.Default()
 	}
 	if a.now == nil {
 		a.now = time.Now
@@ -223,6 +222,37 @@ func New(cfg Config) (*Adapter, error) {
 	}
 	a.respondRaw = a.postJSON
 	return a, nil
+}
+
+// Name is the platform's name in logs and on /readyz.
+func (a *Adapter) Name() string { return platform }
+
+// Mount registers the HTTP endpoints when a signing secret is set to
+// verify them; with Socket Mode only, there are none.
+func (a *Adapter) Mount(mux *http.ServeMux) {
+	if len(a.secret) == 0 {
+		return
+	}
+	mux.HandleFunc("POST /slack/commands", a.Commands)
+	mux.HandleFunc("POST /slack/events", a.Events)
+	mux.HandleFunc("POST /slack/interactions", a.Interactions)
+}
+
+// Run verifies the bot token (Identify) and, with an app token, keeps the
+// Socket Mode connection, until ctx ends. A rejected token is logged here
+// and reported by Ready; it does not stop Socket Mode.
+func (a *Adapter) Run(ctx context.Context) error {
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		if err := a.Identify(ctx); err != nil && ctx.Err() == nil {
+			a.log.Error("slack bot token not usable", "err", safeErr(err))
+		}
+	})
+	defer wg.Wait()
+	if !a.socketOn {
+		return nil
+	}
+	return a.RunSocket(ctx)
 }
 
 // Identify calls auth.test until it succeeds, learning the bot's own user

@@ -4,34 +4,19 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"net/http/httptest"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	slackapi "github.com/slack-go/slack"
-)
 
-// hungAPI accepts every request and never answers until the test ends.
-func hungAPI(t *testing.T) (*httptest.Server, *atomic.Int32) {
-	var calls atomic.Int32
-	done := make(chan struct{})
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		calls.Add(1)
-		select {
-		case <-done:
-		case <-r.Context().Done():
-		}
-	}))
-	t.Cleanup(func() { close(done); srv.Close() })
-	return srv, &calls
-}
+	"github.com/smtpbot/smtpbot/adapters/internal/hungtest"
+)
 
 // TestTimedOutCallIsRetried: a Web API that accepts and never answers makes
 // every attempt time out at the client; each attempt is retried within the
 // policy and counted as a timeout, not as the caller's cancellation.
 func TestTimedOutCallIsRetried(t *testing.T) {
-	srv, calls := hungAPI(t)
+	srv, calls := hungtest.Start(t)
 	h := newHarness(t, func(c *Config) {
 		c.APIURL = srv.URL + "/api/"
 		c.HTTPClient = &http.Client{Timeout: 50 * time.Millisecond}
@@ -57,7 +42,7 @@ func TestTimedOutCallIsRetried(t *testing.T) {
 // TestCanceledCallStops: the caller's own cancellation ends the call at
 // once, without another attempt.
 func TestCanceledCallStops(t *testing.T) {
-	srv, calls := hungAPI(t)
+	srv, calls := hungtest.Start(t)
 	h := newHarness(t, func(c *Config) {
 		c.APIURL = srv.URL + "/api/"
 		c.HTTPClient = &http.Client{Timeout: time.Minute}

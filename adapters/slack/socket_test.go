@@ -9,74 +9,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gorilla/websocket"
 	slackapi "github.com/slack-go/slack"
 	"github.com/slack-go/slack/socketmode"
 )
-
-// fakeSocket is Slack's Socket Mode endpoint: it says hello, sends what the
-// test queues and hands back the acknowledgements.
-type fakeSocket struct {
-	send chan any
-	acks chan map[string]any
-}
-
-func newFakeSocket(t *testing.T, f *fakeSlack) *fakeSocket {
-	t.Helper()
-	s := &fakeSocket{send: make(chan any, 10), acks: make(chan map[string]any, 10)}
-	// slack-go sends Origin: https://api.slack.com, which is not us.
-	up := websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.ws = func(w http.ResponseWriter, r *http.Request) {
-		conn, err := up.Upgrade(w, r, nil)
-		if err != nil {
-			return
-		}
-		defer conn.Close()
-		if err := conn.WriteJSON(map[string]any{"type": "hello", "num_connections": 1, "connection_info": map[string]any{"app_id": "A1"}}); err != nil {
-			return
-		}
-		done := make(chan struct{})
-		go func() {
-			defer close(done)
-			for {
-				var m map[string]any
-				if err := conn.ReadJSON(&m); err != nil {
-					return
-				}
-				s.acks <- m
-			}
-		}()
-		for {
-			select {
-			case m := <-s.send:
-				if err := conn.WriteJSON(m); err != nil {
-					return
-				}
-			case <-done:
-				return
-			case <-r.Context().Done():
-				return
-			}
-		}
-	}
-	return s
-}
-
-func (s *fakeSocket) ack(t *testing.T, envelope string) map[string]any {
-	t.Helper()
-	select {
-	case m := <-s.acks:
-		if m["envelope_id"] != envelope {
-			t.Fatalf("ack for %v, want %s", m["envelope_id"], envelope)
-		}
-		return m
-	case <-time.After(5 * time.Second):
-		t.Fatalf("no ack for %s within 5s", envelope)
-		return nil
-	}
-}
 
 func waitReady(t *testing.T, a *Adapter) {
 	t.Helper()
@@ -93,7 +28,7 @@ func waitReady(t *testing.T, a *Adapter) {
 // websocket: events, slash commands and button presses work as over HTTP.
 func TestSocketMode(t *testing.T) {
 	h := newHarness(t, withoutSecret(), withAppToken("xapp-1-test"))
-	sock := newFakeSocket(t, h.fake)
+	sock := h.fake.Socket()
 	if err := h.a.Identify(t.Context()); err != nil {
 		t.Fatal(err)
 	}
@@ -110,20 +45,20 @@ func TestSocketMode(t *testing.T) {
 
 	// An app_mention: acked, answered in the thread, a redelivery dropped.
 	ev := json.RawMessage(mentionPayload("EvS1", "U123", "C123", "<@"+testBotUser+"> 252 vs 552", "1700000000.000100", ""))
-	sock.send <- map[string]any{"envelope_id": "env1", "type": "events_api", "payload": ev, "accepts_response_payload": false, "retry_attempt": 0}
-	sock.ack(t, "env1")
-	if c := h.fake.next(t); c.Method != "chat.postMessage" || c.Form.Get("thread_ts") != "1700000000.000100" {
+	sock.Send(map[string]any{"envelope_id": "env1", "type": "events_api", "payload": ev, "accepts_response_payload": false, "retry_attempt": 0})
+	sock.Ack(t, "env1")
+	if c := h.fake.Next(t); c.Method != "chat.postMessage" || c.Form.Get("thread_ts") != "1700000000.000100" {
 		t.Fatalf("got %s thread_ts=%q", c.Method, c.Form.Get("thread_ts"))
 	}
-	sock.send <- map[string]any{"envelope_id": "env1b", "type": "events_api", "payload": ev, "retry_attempt": 1, "retry_reason": "timeout"}
-	sock.ack(t, "env1b")
+	sock.Send(map[string]any{"envelope_id": "env1b", "type": "events_api", "payload": ev, "retry_attempt": 1, "retry_reason": "timeout"})
+	sock.Ack(t, "env1b")
 
 	// A slash command: acked with the answer itself.
-	sock.send <- map[string]any{"envelope_id": "env2", "type": "slash_commands", "accepts_response_payload": true, "payload": map[string]any{
+	sock.Send(map[string]any{"envelope_id": "env2", "type": "slash_commands", "accepts_response_payload": true, "payload": map[string]any{
 		"command": "/smtp", "text": "compare 252 552", "user_id": "U123", "channel_id": "C123", "team_id": "T1",
 		"response_url": h.fake.HookURL("s1"),
-	}}
-	ack := sock.ack(t, "env2")
+	}})
+	ack := sock.Ack(t, "env2")
 	payload, _ := ack["payload"].(map[string]any)
 	if payload["response_type"] != "ephemeral" || len(payload["blocks"].([]any)) < 3 {
 		t.Fatalf("slash command ack payload %v", payload)
@@ -136,12 +71,12 @@ func TestSocketMode(t *testing.T) {
 	}
 
 	// The Share button: acked, posted in the channel through the response_url.
-	sock.send <- map[string]any{"envelope_id": "env3", "type": "interactive", "payload": sharePayload(value, h.fake.HookURL("s2"), "1700000000.000900")}
-	sock.ack(t, "env3")
-	if c := h.fake.next(t); c.Method != "hook" || c.JSON["response_type"] != "in_channel" {
+	sock.Send(map[string]any{"envelope_id": "env3", "type": "interactive", "payload": sharePayload(value, h.fake.HookURL("s2"), "1700000000.000900")})
+	sock.Ack(t, "env3")
+	if c := h.fake.Next(t); c.Method != "hook" || c.JSON["response_type"] != "in_channel" {
 		t.Fatalf("share: %s %v", c.Method, c.JSON)
 	}
-	if c := h.fake.next(t); c.JSON["delete_original"] != true {
+	if c := h.fake.Next(t); c.JSON["delete_original"] != true {
 		t.Fatalf("share preview not deleted: %v", c.JSON)
 	}
 
@@ -153,7 +88,7 @@ func TestSocketMode(t *testing.T) {
 		t.Errorf("Ready after stop = %v, want errSocketDown", h.a.Ready())
 	}
 	h.wg.Wait()
-	h.fake.none(t)
+	h.fake.None(t, 0)
 	if got := h.metric(t, `smtpbot_duplicates_total{platform="slack"}`); got != 1 {
 		t.Errorf("duplicates %v, want 1", got)
 	}
@@ -163,7 +98,7 @@ func TestSocketMode(t *testing.T) {
 // error instead of retrying forever.
 func TestSocketModeRejectedToken(t *testing.T) {
 	h := newHarness(t, withoutSecret(), withAppToken("xapp-1-revoked"))
-	h.fake.failNext("apps.connections.open", http.StatusNotFound, "")
+	h.fake.FailNext("apps.connections.open", http.StatusNotFound, "")
 	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
 	defer cancel()
 	if err := h.a.RunSocket(ctx); err == nil || errors.Is(err, context.DeadlineExceeded) {
@@ -195,7 +130,7 @@ func TestSocketSlashTooLarge(t *testing.T) {
 	ack := &fakeAcker{}
 	cmd := slackapi.SlashCommand{Command: "/smtp", Text: "compare 252 552", UserID: "U123", ChannelID: "C123", ResponseURL: h.fake.HookURL("big")}
 	h.a.socketEvent(t.Context(), ack, socketmode.Event{Type: socketmode.EventTypeSlashCommand, Data: cmd, Request: &socketmode.Request{EnvelopeID: "e"}})
-	c := h.fake.next(t)
+	c := h.fake.Next(t)
 	if c.Method != "hook" || c.JSON["response_type"] != "ephemeral" || c.JSON["blocks"] == nil {
 		t.Fatalf("got %s %v, want the answer through the response_url", c.Method, c.JSON)
 	}

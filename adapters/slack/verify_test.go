@@ -144,7 +144,7 @@ func TestEveryEndpointVerifies(t *testing.T) {
 			}
 		}
 	}
-	h.fake.none(t)
+	h.fake.None(t, 0)
 }
 
 // TestSocketOnlyRefusesHTTP: without a signing secret nothing over HTTP can
@@ -184,7 +184,7 @@ func TestIdentify(t *testing.T) {
 	if !errors.Is(h.a.Ready(), errNotIdentified) {
 		t.Fatalf("ready before auth.test: %v", h.a.Ready())
 	}
-	h.fake.failNext("auth.test", http.StatusServiceUnavailable, "")
+	h.fake.FailNext("auth.test", http.StatusServiceUnavailable, "")
 	if err := h.a.Identify(t.Context()); err != nil {
 		t.Fatal(err)
 	}
@@ -193,7 +193,7 @@ func TestIdentify(t *testing.T) {
 	}
 
 	bad := newHarness(t)
-	bad.fake.failNext("auth.test", http.StatusUnauthorized, "")
+	bad.fake.FailNext("auth.test", http.StatusUnauthorized, "")
 	if err := bad.a.Identify(t.Context()); err == nil {
 		t.Fatal("a rejected token was accepted")
 	}

@@ -99,26 +99,33 @@ func (h *Handler) apiAsk(w http.ResponseWriter, r *http.Request) {
 		h.answered(r, "api_ask", nil, start, outcomeRateLimited, http.StatusTooManyRequests)
 		return
 	}
-	a := h.bot.Ask(q, lang)
-	var body []byte
-	if format == "html" {
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		body = []byte(h.answerHTML(a, h.linkBase()))
-	} else {
-		b, err := responses.JSON(a, responses.Options{BaseURL: h.base})
-		if err != nil {
-			h.log.Error("encode answer", "platform", "web", "err", err)
-			h.apiFail(w, "", http.StatusInternalServerError, "internal", "something went wrong on our side")
-			h.answered(r, "api_ask", &a, start, outcome("error"), http.StatusInternalServerError)
-			return
-		}
-		w.Header().Set("Content-Type", "application/json; charset=utf-8")
-		body = append(b, '\n')
+	a := h.bot.Ask(q, bot.Hints{Lang: lang})
+	if format != "html" {
+		h.writeAnswer(w, r, "api_ask", a, start, "public, max-age=300")
+		return
 	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Content-Language", a.Lang)
 	w.Header().Set("Cache-Control", "public, max-age=300")
-	_, _ = w.Write(body)
+	_, _ = io.WriteString(w, h.answerHTML(a, h.linkBase()))
 	h.answered(r, "api_ask", &a, start, outcomeOK, http.StatusOK)
+}
+
+// writeAnswer sends an answer as the JSON contract and counts it under
+// route; an answer that cannot be encoded is a 500 that says nothing more.
+func (h *Handler) writeAnswer(w http.ResponseWriter, r *http.Request, route string, a bot.Answer, start time.Time, cache string) {
+	b, err := responses.JSON(a, responses.Options{BaseURL: h.base})
+	if err != nil {
+		h.log.Error("encode answer", "platform", "web", "err", err)
+		h.apiFail(w, "", http.StatusInternalServerError, "internal", "something went wrong on our side")
+		h.answered(r, route, &a, start, outcome("error"), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Content-Language", a.Lang)
+	w.Header().Set("Cache-Control", cache)
+	_, _ = w.Write(append(b, '\n'))
+	h.answered(r, route, &a, start, outcomeOK, http.StatusOK)
 }
 
 // MaxMessageBody is the largest message POST /api/diagnose accepts; larger
@@ -167,29 +174,24 @@ func (h *Handler) apiDiagnose(w http.ResponseWriter, r *http.Request) {
 		h.answered(r, "api_diagnose", nil, start, outcomeRateLimited, http.StatusTooManyRequests)
 		return
 	}
-	a := h.bot.DiagnoseMessage(raw, lang)
-	b, err := responses.JSON(a, responses.Options{BaseURL: h.base})
-	if err != nil {
-		h.log.Error("encode answer", "platform", "web", "err", err)
-		h.apiFail(w, "", http.StatusInternalServerError, "internal", "something went wrong on our side")
-		h.answered(r, "api_diagnose", &a, start, outcome("error"), http.StatusInternalServerError)
-		return
+	h.writeAnswer(w, r, "api_diagnose", h.bot.DiagnoseMessage(raw, lang), start, "no-store")
+}
+
+// catalogQuery reads the language of a catalog request, English when none
+// is asked for; a bad query has been answered when ok is false.
+func (h *Handler) catalogQuery(w http.ResponseWriter, r *http.Request) (lang string, ok bool) {
+	cors(w)
+	_, lang, ok = h.apiQuery(w, r)
+	if lang == "" {
+		lang = catalog.English
 	}
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("Content-Language", a.Lang)
-	w.Header().Set("Cache-Control", "no-store")
-	_, _ = w.Write(append(b, '\n'))
-	h.answered(r, "api_diagnose", &a, start, outcomeOK, http.StatusOK)
+	return lang, ok
 }
 
 func (h *Handler) apiCodes(w http.ResponseWriter, r *http.Request) {
-	cors(w)
-	_, lang, ok := h.apiQuery(w, r)
+	lang, ok := h.catalogQuery(w, r)
 	if !ok {
 		return
-	}
-	if lang == "" {
-		lang = catalog.English
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("Content-Language", lang)
@@ -201,13 +203,9 @@ func (h *Handler) apiCodes(w http.ResponseWriter, r *http.Request) {
 // catalog does not list is a 404: it has no entry, only a reading by digits
 // (which /api/ask gives).
 func (h *Handler) apiCode(w http.ResponseWriter, r *http.Request) {
-	cors(w)
-	_, lang, ok := h.apiQuery(w, r)
+	lang, ok := h.catalogQuery(w, r)
 	if !ok {
 		return
-	}
-	if lang == "" {
-		lang = catalog.English
 	}
 	raw := r.PathValue("code")
 	f := h.cat.Frame(lang)

@@ -73,116 +73,143 @@ func diagram(ms []mark, f *catalog.Frame) string {
 	if len(ms) == 0 {
 		return ""
 	}
-	on := map[catalog.Stage][]mark{}
-	var anyStage []mark
-	extra := map[catalog.Stage]bool{}
+	l := placeMarks(ms)
+	c := &canvas{rtl: f.Dir == "rtl"}
+	bottom := dgTop + len(l.rows)*dgRow
+	height := bottom + 12
+	if len(l.any) > 0 {
+		height += 26
+	}
+	c.b.Grow(6 << 10)
+	c.open(f.SessionDiagram, describe(ms, f), height)
+	// Bands behind the highlighted rows first, so lifelines stay on top.
+	for i, s := range l.rows {
+		if len(l.on[s]) > 0 {
+			c.b.WriteString(`<rect class="band" x="0" y="` + strconv.Itoa(dgTop+i*dgRow) + `" width="` + strconv.Itoa(dgWidth) + `" height="` + strconv.Itoa(dgRow) + `"/>` + "\n")
+		}
+	}
+	c.lane(dgClient, f.StageClient, bottom)
+	c.lane(dgServer, f.StageServer, bottom)
+	for i, s := range l.rows {
+		c.row(dgTop+i*dgRow, f.StageName(s), l.on[s], l.extra[s])
+	}
+	if len(l.any) > 0 {
+		y := bottom + 26
+		c.b.WriteString(`<g class="any">`)
+		writePills(&c.b, l.any, dgWidth/2-60, y-4, c.mx)
+		c.b.WriteString(`<text class="note" x="` + c.x(dgWidth/2-60+pillsWidth(l.any)/2+10) + `" y="` + strconv.Itoa(y) + `">` + esc(f.StageAny) + "</text></g>\n")
+	}
+	c.b.WriteString("</svg>\n<figcaption>" + esc(f.SessionDiagram) + "</figcaption>\n</figure>\n")
+	return c.b.String()
+}
+
+// placement is where the marks go: the rows of the session, the marks on
+// each stage, the optional stages shown, and the marks of any stage.
+type placement struct {
+	rows  []catalog.Stage
+	on    map[catalog.Stage][]mark
+	extra map[catalog.Stage]bool
+	any   []mark
+}
+
+// placeMarks puts each mark on its stages. The session rows come in order,
+// with the optional commands that have a mark just before QUIT.
+func placeMarks(ms []mark) placement {
+	l := placement{on: map[catalog.Stage][]mark{}, extra: map[catalog.Stage]bool{}}
+	session := catalog.SessionStages()
 	for _, m := range ms {
 		for _, s := range m.stages {
 			switch {
 			case s == catalog.StageAny:
-				anyStage = append(anyStage, m)
-			case !slices.Contains(catalog.SessionStages(), s):
-				extra[s] = true
-				on[s] = append(on[s], m)
+				l.any = append(l.any, m)
+			case !slices.Contains(session, s):
+				l.extra[s] = true
+				l.on[s] = append(l.on[s], m)
 			default:
-				on[s] = append(on[s], m)
+				l.on[s] = append(l.on[s], m)
 			}
 		}
 	}
-	// The session rows, with the optional commands just before QUIT.
-	var rows []catalog.Stage
-	for _, s := range catalog.SessionStages() {
+	for _, s := range session {
 		if s == catalog.StageQUIT {
 			for _, x := range []catalog.Stage{catalog.StageVRFY, catalog.StageHELP, catalog.StageETRN, catalog.StageATRN} {
-				if extra[x] {
-					rows = append(rows, x)
+				if l.extra[x] {
+					l.rows = append(l.rows, x)
 				}
 			}
 		}
-		rows = append(rows, s)
+		l.rows = append(l.rows, s)
 	}
+	return l
+}
 
-	rtl := f.Dir == "rtl"
-	// mx mirrors an x coordinate in right-to-left languages; shapes are
-	// placed by their centre so that mirroring keeps them whole.
-	mx := func(v int) int {
-		if rtl {
-			return dgWidth - v
-		}
-		return v
-	}
-	x := func(v int) string { return strconv.Itoa(mx(v)) }
-	height := dgTop + len(rows)*dgRow + 12
-	if len(anyStage) > 0 {
-		height += 26
-	}
+// canvas writes the SVG, mirrored in right-to-left languages.
+type canvas struct {
+	b   strings.Builder
+	rtl bool
+}
 
-	var b strings.Builder
-	b.Grow(6 << 10)
-	title := f.SessionDiagram
+// mx mirrors an x coordinate in right-to-left languages; shapes are placed
+// by their centre so that mirroring keeps them whole.
+func (c *canvas) mx(v int) int {
+	if c.rtl {
+		return dgWidth - v
+	}
+	return v
+}
+
+func (c *canvas) x(v int) string { return strconv.Itoa(c.mx(v)) }
+
+// open starts the figure: the SVG element, its title and description for
+// screen readers, and the arrow heads in each class colour.
+func (c *canvas) open(title, desc string, height int) {
+	b := &c.b
 	b.WriteString(`<figure class="dg">` + "\n")
 	b.WriteString(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ` + strconv.Itoa(dgWidth) + " " + strconv.Itoa(height) +
 		`" width="` + strconv.Itoa(dgWidth) + `" height="` + strconv.Itoa(height) + `" role="img" aria-labelledby="dg-title dg-desc">` + "\n")
 	b.WriteString(`<title id="dg-title">` + esc(title) + "</title>\n")
-	b.WriteString(`<desc id="dg-desc">` + esc(describe(ms, f)) + "</desc>\n")
+	b.WriteString(`<desc id="dg-desc">` + esc(desc) + "</desc>\n")
 	b.WriteString("<defs>")
-	for _, c := range []string{"", "2", "3", "4", "5"} {
-		cls := ""
-		if c != "" {
-			cls = ` class="c` + c + `"`
+	for _, cl := range []string{"", "2", "3", "4", "5"} {
+		attr := ""
+		if cl != "" {
+			attr = ` class="c` + cl + `"`
 		}
-		b.WriteString(`<marker id="dg-a` + c + `"` + cls + ` viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto"><path class="head" d="M0 0L10 5L0 10z"/></marker>`)
+		b.WriteString(`<marker id="dg-a` + cl + `"` + attr + ` viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto"><path class="head" d="M0 0L10 5L0 10z"/></marker>`)
 	}
 	b.WriteString("</defs>\n")
+}
 
-	// Bands behind the highlighted rows first, so lifelines stay on top.
-	for i, s := range rows {
-		if len(on[s]) > 0 {
-			b.WriteString(`<rect class="band" x="0" y="` + strconv.Itoa(dgTop+i*dgRow) + `" width="` + strconv.Itoa(dgWidth) + `" height="` + strconv.Itoa(dgRow) + `"/>` + "\n")
-		}
-	}
-	// Lanes: a box with the party's name and a lifeline down the rows.
-	bottom := dgTop + len(rows)*dgRow
-	for _, lane := range []struct {
-		x    int
-		name string
-	}{{dgClient, f.StageClient}, {dgServer, f.StageServer}} {
-		b.WriteString(`<g class="lane"><rect x="` + strconv.Itoa(mx(lane.x)-60) + `" y="8" width="120" height="30" rx="6"/><text x="` + x(lane.x) + `" y="28">` + esc(lane.name) + "</text>")
-		b.WriteString(`<line x1="` + x(lane.x) + `" y1="38" x2="` + x(lane.x) + `" y2="` + strconv.Itoa(bottom) + `"/></g>` + "\n")
-	}
+// lane draws a party: a box with its name and a lifeline down the rows.
+func (c *canvas) lane(at int, name string, bottom int) {
+	c.b.WriteString(`<g class="lane"><rect x="` + strconv.Itoa(c.mx(at)-60) + `" y="8" width="120" height="30" rx="6"/><text x="` + c.x(at) + `" y="28">` + esc(name) + "</text>")
+	c.b.WriteString(`<line x1="` + c.x(at) + `" y1="38" x2="` + c.x(at) + `" y2="` + strconv.Itoa(bottom) + `"/></g>` + "\n")
+}
 
-	for i, s := range rows {
-		top := dgTop + i*dgRow
-		here := on[s]
-		cls := "row"
-		if len(here) > 0 {
-			cls += " on"
-		}
-		if extra[s] {
-			cls += " opt"
-		}
-		b.WriteString(`<g class="` + cls + `">`)
-		cmdY, replyY := top+19, top+33
-		b.WriteString(`<text class="cmd" x="` + x(dgWidth/2) + `" y="` + strconv.Itoa(cmdY-5) + `">` + esc(f.StageName(s)) + "</text>")
-		b.WriteString(`<line class="send" x1="` + x(dgClient) + `" y1="` + strconv.Itoa(cmdY) + `" x2="` + x(dgServer-2) + `" y2="` + strconv.Itoa(cmdY) + `" marker-end="url(#dg-a)"/>`)
-		replyClass, marker := "reply", "dg-a"
-		if len(here) > 0 {
-			w := worstClass(here)
-			replyClass += " c" + strconv.Itoa(int(w))
-			marker += strconv.Itoa(int(w))
-		}
-		b.WriteString(`<line class="` + replyClass + `" x1="` + x(dgServer) + `" y1="` + strconv.Itoa(replyY) + `" x2="` + x(dgClient+2) + `" y2="` + strconv.Itoa(replyY) + `" marker-end="url(#` + marker + `)"/>`)
-		writePills(&b, here, dgWidth/2, replyY, mx)
-		b.WriteString("</g>\n")
+// row draws one stage at top: the command going right, the reply coming
+// back in the colour of the worst class on it, and the pills of its codes.
+func (c *canvas) row(top int, name string, here []mark, optional bool) {
+	b := &c.b
+	cls := "row"
+	if len(here) > 0 {
+		cls += " on"
 	}
-	if len(anyStage) > 0 {
-		y := bottom + 26
-		b.WriteString(`<g class="any">`)
-		writePills(&b, anyStage, dgWidth/2-60, y-4, mx)
-		b.WriteString(`<text class="note" x="` + x(dgWidth/2-60+pillsWidth(anyStage)/2+10) + `" y="` + strconv.Itoa(y) + `">` + esc(f.StageAny) + "</text></g>\n")
+	if optional {
+		cls += " opt"
 	}
-	b.WriteString("</svg>\n<figcaption>" + esc(title) + "</figcaption>\n</figure>\n")
-	return b.String()
+	b.WriteString(`<g class="` + cls + `">`)
+	cmdY, replyY := top+19, top+33
+	b.WriteString(`<text class="cmd" x="` + c.x(dgWidth/2) + `" y="` + strconv.Itoa(cmdY-5) + `">` + esc(name) + "</text>")
+	b.WriteString(`<line class="send" x1="` + c.x(dgClient) + `" y1="` + strconv.Itoa(cmdY) + `" x2="` + c.x(dgServer-2) + `" y2="` + strconv.Itoa(cmdY) + `" marker-end="url(#dg-a)"/>`)
+	replyClass, marker := "reply", "dg-a"
+	if len(here) > 0 {
+		w := worstClass(here)
+		replyClass += " c" + strconv.Itoa(int(w))
+		marker += strconv.Itoa(int(w))
+	}
+	b.WriteString(`<line class="` + replyClass + `" x1="` + c.x(dgServer) + `" y1="` + strconv.Itoa(replyY) + `" x2="` + c.x(dgClient+2) + `" y2="` + strconv.Itoa(replyY) + `" marker-end="url(#` + marker + `)"/>`)
+	writePills(b, here, dgWidth/2, replyY, c.mx)
+	b.WriteString("</g>\n")
 }
 
 // writePills draws one coloured pill per code, centred on cx at line y.

@@ -13,6 +13,7 @@ package web
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
@@ -190,6 +191,15 @@ func (h *Handler) Mount(mux *http.ServeMux) {
 	mux.Handle("GET /sitemap.xml", h.instrument("static", h.sitemap))
 	mux.Handle("GET /", h.instrument("page", h.pages))
 }
+
+// Name is the platform's name in logs and on /readyz.
+func (h *Handler) Name() string { return "web" }
+
+// Run returns at once: the web has no long-lived connections.
+func (h *Handler) Run(context.Context) error { return nil }
+
+// Ready is always nil: the pages need nothing but the catalog.
+func (h *Handler) Ready() error { return nil }
 
 // instrument counts requests by route and status, and sets the headers
 // every response shares.

@@ -13,7 +13,6 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -21,7 +20,9 @@ import (
 	"github.com/smtpbot/smtpbot/adapters/metrics"
 	"github.com/smtpbot/smtpbot/adapters/state"
 	"github.com/smtpbot/smtpbot/bot"
+	"github.com/smtpbot/smtpbot/bot/bottest"
 	"github.com/smtpbot/smtpbot/catalog"
+	"github.com/smtpbot/smtpbot/internal/testlog"
 	"github.com/smtpbot/smtpbot/responses"
 	"github.com/smtpbot/smtpbot/tests/golden"
 )
@@ -31,34 +32,13 @@ type fixture struct {
 	h    *Handler
 	mux  *http.ServeMux
 	bot  *bot.Bot
-	logs *syncBuffer
+	logs *testlog.Buffer
 	m    *metrics.Metrics
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 func newFixture(t testing.TB, edit func(*Config)) *fixture {
 	t.Helper()
-	cat, err := catalog.Load(catalog.Embedded())
-	if err != nil {
-		t.Fatalf("catalog: %v", err)
-	}
-	fx := &fixture{bot: bot.New(cat), logs: &syncBuffer{}, m: metrics.New(func(string) bool { return true })}
+	fx := &fixture{bot: bottest.New(t), logs: &testlog.Buffer{}, m: metrics.New(func(string) bool { return true })}
 	c := Config{
 		Bot:     fx.bot,
 		Log:     slog.New(slog.NewJSONHandler(fx.logs, &slog.HandlerOptions{Level: slog.LevelInfo})),
@@ -67,6 +47,7 @@ func newFixture(t testing.TB, edit func(*Config)) *fixture {
 	if edit != nil {
 		edit(&c)
 	}
+	var err error
 	fx.h, err = New(c)
 	if err != nil {
 		t.Fatal(err)
@@ -134,14 +115,14 @@ func TestGoldenDiagram(t *testing.T) {
 		{"421.ar", "421", "ar"},
 		{"diagnose-550", "RCPT TO:<bob@example.org> 550 5.1.1 user unknown", "en"},
 	} {
-		a := fx.bot.Ask(tc.q, tc.lang)
+		a := fx.bot.Ask(tc.q, bot.Hints{Lang: tc.lang})
 		svg := diagram(marks(a), a.Frame)
 		if svg == "" {
 			t.Fatalf("%s: no diagram", tc.name)
 		}
 		checkGolden(t, "diagram-"+tc.name+".svg.golden", []byte(svg))
 	}
-	if d := diagram(marks(fx.bot.Ask("5.2.2", "en")), fx.bot.Catalog().Frame("en")); d != "" {
+	if d := diagram(marks(fx.bot.Ask("5.2.2", bot.Hints{Lang: "en"})), fx.bot.Catalog().Frame("en")); d != "" {
 		t.Errorf("an enhanced code alone has no stage, yet got a diagram:\n%s", d)
 	}
 }
@@ -355,7 +336,7 @@ func TestAPIAskMatchesJSONContract(t *testing.T) {
 		if rec.Code != 200 {
 			t.Fatalf("%s: status %d: %s", target, rec.Code, rec.Body)
 		}
-		want, err := responses.JSON(fx.bot.Ask(tc.q, tc.lang), responses.Options{BaseURL: "https://smtpbot.example"})
+		want, err := responses.JSON(fx.bot.Ask(tc.q, bot.Hints{Lang: tc.lang}), responses.Options{BaseURL: "https://smtpbot.example"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -653,22 +634,14 @@ func TestHeadAndSitemap(t *testing.T) {
 	}
 }
 
-func BenchmarkAPIAsk(b *testing.B) {
-	fx := newFixture(b, func(c *Config) { c.Log = slog.New(slog.DiscardHandler) })
-	req := httptest.NewRequest(http.MethodGet, "/api/ask?q=252+vs+552", nil)
-	b.ReportAllocs()
-	for b.Loop() {
-		rec := httptest.NewRecorder()
-		fx.mux.ServeHTTP(rec, req)
-		if rec.Code != 200 {
-			b.Fatal(rec.Code)
-		}
-	}
-}
+func BenchmarkAPIAsk(b *testing.B) { benchmarkGet(b, "/api/ask?q=252+vs+552") }
 
-func BenchmarkPage(b *testing.B) {
+func BenchmarkPage(b *testing.B) { benchmarkGet(b, "/compare/252-vs-552") }
+
+// benchmarkGet measures GET target through every route and header.
+func benchmarkGet(b *testing.B, target string) {
 	fx := newFixture(b, func(c *Config) { c.Log = slog.New(slog.DiscardHandler) })
-	req := httptest.NewRequest(http.MethodGet, "/compare/252-vs-552", nil)
+	req := httptest.NewRequest(http.MethodGet, target, nil)
 	b.ReportAllocs()
 	for b.Loop() {
 		rec := httptest.NewRecorder()

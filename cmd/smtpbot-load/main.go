@@ -21,9 +21,7 @@ package main
 import (
 	"context"
 	"crypto/ed25519"
-	"crypto/hmac"
 	"crypto/rand"
-	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -44,6 +42,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/smtpbot/smtpbot/adapters/slack"
 	"github.com/smtpbot/smtpbot/catalog"
 )
 
@@ -368,8 +367,25 @@ func (r report) print(w io.Writer) {
 func load(ctx context.Context, c config) (report, error) {
 	ctx, cancel := context.WithTimeout(ctx, c.duration)
 	defer cancel()
+	client := loadClient(c)
+	defer client.CloseIdleConnections()
+	t := &tally{rep: report{Mode: c.mode, URL: endpoint(c), Concurrency: c.concurrency}}
+	var next atomic.Int64
+	all := make([][]time.Duration, c.concurrency)
+	start := time.Now()
+	var wg sync.WaitGroup
+	for w := range c.concurrency {
+		wg.Go(func() { all[w] = t.work(ctx, c, client, &next) })
+	}
+	wg.Wait()
+	return t.summary(slices.Concat(all...), time.Since(start))
+}
+
+// loadClient reaches loopback only, never through a proxy, and follows no
+// redirect: one could lead off the machine.
+func loadClient(c config) *http.Client {
 	dialer := &net.Dialer{Timeout: 5 * time.Second, Control: dialLoopback}
-	client := &http.Client{
+	return &http.Client{
 		Timeout: 10 * time.Second,
 		Transport: &http.Transport{
 			DialContext:         dialer.DialContext,
@@ -379,80 +395,82 @@ func load(ctx context.Context, c config) (report, error) {
 			DisableCompression:  true,
 			Proxy:               nil, // never through a proxy: the target is local
 		},
-		// A redirect could lead off the machine; the first answer is the answer.
+		// The first answer is the answer.
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
-	defer client.CloseIdleConnections()
+}
 
-	var (
-		next     atomic.Int64
-		mu       sync.Mutex
-		rep      = report{Mode: c.mode, URL: endpoint(c), Concurrency: c.concurrency}
-		all      = make([][]time.Duration, c.concurrency)
-		firstErr error
-	)
-	fail := func(kind *int, err error) {
-		mu.Lock()
-		defer mu.Unlock()
-		*kind++
-		if firstErr == nil {
-			firstErr = err
-		}
+// tally counts the failures of all workers and keeps the first error.
+type tally struct {
+	mu       sync.Mutex
+	rep      report
+	firstErr error
+}
+
+// fail counts err in the counter kind picks.
+func (t *tally) fail(kind func(*report) *int, err error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	*kind(&t.rep)++
+	if t.firstErr == nil {
+		t.firstErr = err
 	}
-	start := time.Now()
-	var wg sync.WaitGroup
-	for w := range c.concurrency {
-		wg.Go(func() {
-			lat := make([]time.Duration, 0, c.requests/c.concurrency+1)
-			defer func() { all[w] = lat }()
-			for ctx.Err() == nil {
-				i := next.Add(1) - 1
-				if i >= int64(c.requests) {
-					return
-				}
-				req, want, err := c.request(ctx, i)
-				if err != nil {
-					fail(&rep.Transport, err)
-					continue
-				}
-				t0 := time.Now()
-				resp, err := client.Do(req)
-				if err != nil {
-					if ctx.Err() != nil {
-						return // the time limit, not an error of the server
-					}
-					fail(&rep.Transport, err)
-					continue
-				}
-				body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
-				_ = resp.Body.Close()
-				lat = append(lat, time.Since(t0))
-				switch {
-				case err != nil:
-					fail(&rep.Transport, err)
-				case resp.StatusCode < 200 || resp.StatusCode > 299:
-					fail(&rep.Status, fmt.Errorf("HTTP %d: %.200s", resp.StatusCode, body))
-				case c.expect != "" && !strings.Contains(string(body), c.expect):
-					fail(&rep.Unexpected, fmt.Errorf("response lacks %q: %.200s", c.expect, body))
-				default:
-					for _, w := range want {
-						if !strings.Contains(string(body), w) {
-							fail(&rep.Unexpected, fmt.Errorf("response to %q lacks %q: %.200s", c.question(i), w, body))
-							break
-						}
-					}
+}
+
+func transport(r *report) *int  { return &r.Transport }
+func status(r *report) *int     { return &r.Status }
+func unexpected(r *report) *int { return &r.Unexpected }
+
+// work sends requests, taking their numbers from next, until the count or
+// ctx ends, and returns the latency of each answer.
+func (t *tally) work(ctx context.Context, c config, client *http.Client, next *atomic.Int64) []time.Duration {
+	lat := make([]time.Duration, 0, c.requests/c.concurrency+1)
+	for ctx.Err() == nil {
+		i := next.Add(1) - 1
+		if i >= int64(c.requests) {
+			break
+		}
+		req, want, err := c.request(ctx, i)
+		if err != nil {
+			t.fail(transport, err)
+			continue
+		}
+		t0 := time.Now()
+		resp, err := client.Do(req)
+		if err != nil {
+			if ctx.Err() != nil {
+				break // the time limit, not an error of the server
+			}
+			t.fail(transport, err)
+			continue
+		}
+		body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+		_ = resp.Body.Close()
+		lat = append(lat, time.Since(t0))
+		switch {
+		case err != nil:
+			t.fail(transport, err)
+		case resp.StatusCode < 200 || resp.StatusCode > 299:
+			t.fail(status, fmt.Errorf("HTTP %d: %.200s", resp.StatusCode, body))
+		case c.expect != "" && !strings.Contains(string(body), c.expect):
+			t.fail(unexpected, fmt.Errorf("response lacks %q: %.200s", c.expect, body))
+		default:
+			for _, w := range want {
+				if !strings.Contains(string(body), w) {
+					t.fail(unexpected, fmt.Errorf("response to %q lacks %q: %.200s", c.question(i), w, body))
+					break
 				}
 			}
-		})
+		}
 	}
-	wg.Wait()
-	took := time.Since(start)
-	var lat []time.Duration
-	for _, l := range all {
-		lat = append(lat, l...)
-	}
-	if len(lat) == 0 && firstErr != nil {
-		return rep, fmt.Errorf("no request got an answer: %w", firstErr)
+	return lat
+}
+
+// summary is the report of latencies lat over took.
+func (t *tally) summary(lat []time.Duration, took time.Duration) (report, error) {
+	rep := t.rep
+	if len(lat) == 0 && t.firstErr != nil {
+		return rep, fmt.Errorf("no request got an answer: %w", t.firstErr)
 	}
 	slices.Sort(lat)
 	rep.Requests = len(lat)
@@ -463,8 +481,8 @@ func load(ctx context.Context, c config) (report, error) {
 		rep.Max = ms(lat[len(lat)-1])
 	}
 	rep.Errors = rep.Transport + rep.Status + rep.Unexpected
-	if firstErr != nil {
-		rep.FirstError = firstErr.Error()
+	if t.firstErr != nil {
+		rep.FirstError = t.firstErr.Error()
 	}
 	return rep, nil
 }
@@ -539,11 +557,9 @@ func (c config) build(ctx context.Context, i int64, text string) (*http.Request,
 			return nil, err
 		}
 		ts := strconv.FormatInt(time.Now().Unix(), 10)
-		mac := hmac.New(sha256.New, c.slackSecret)
-		mac.Write([]byte("v0:" + ts + ":" + body))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		req.Header.Set("X-Slack-Request-Timestamp", ts)
-		req.Header.Set("X-Slack-Signature", "v0="+hex.EncodeToString(mac.Sum(nil)))
+		req.Header.Set("X-Slack-Signature", slack.Sign(c.slackSecret, ts, []byte(body)))
 		return req, nil
 	case "discord":
 		opts := c.discordOpts

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/ed25519"
-	"crypto/hmac"
-	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"io"
@@ -19,6 +17,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/smtpbot/smtpbot/adapters/slack/slacktest"
 )
 
 func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
@@ -39,12 +39,10 @@ func (v *verifyingServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	user := ""
 	switch r.URL.Path {
 	case "/slack/commands":
-		ts := r.Header.Get("X-Slack-Request-Timestamp")
-		mac := hmac.New(sha256.New, v.secret)
-		mac.Write([]byte("v0:" + ts + ":" + string(body)))
-		want := "v0=" + hex.EncodeToString(mac.Sum(nil))
-		form, err := url.ParseQuery(string(body))
-		good = err == nil && hmac.Equal([]byte(want), []byte(r.Header.Get("X-Slack-Signature"))) &&
+		ts, err := strconv.ParseInt(r.Header.Get("X-Slack-Request-Timestamp"), 10, 64)
+		_, want := slacktest.Sign(string(v.secret), body, time.Unix(ts, 0))
+		form, perr := url.ParseQuery(string(body))
+		good = err == nil && perr == nil && want == r.Header.Get("X-Slack-Signature") &&
 			form.Get("command") == "/smtp" && form.Get("text") == "252 vs 552"
 		user = form.Get("user_id")
 	case "/discord/interactions":
@@ -216,17 +214,13 @@ func TestDialRefusesNonLoopback(t *testing.T) {
 }
 
 func TestFakeAPI(t *testing.T) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	_ = l.Close()
+	addr := freeAddr(t)
 	ctx, cancel := context.WithCancel(t.Context())
 	var out bytes.Buffer
 	done := make(chan int)
 	go func() { done <- run(ctx, []string{"fakeapi", "-addr", addr}, &out, io.Discard, env(nil)) }()
 	var resp *http.Response
+	var err error
 	for range 100 {
 		if resp, err = http.Post("http://"+addr+"/api/auth.test", "application/x-www-form-urlencoded", nil); err == nil {
 			break
@@ -271,12 +265,7 @@ func TestPercentile(t *testing.T) {
 func itoa(i int) string { return strconv.Itoa(i) }
 
 func TestBare(t *testing.T) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	_ = l.Close()
+	addr := freeAddr(t)
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan int)
 	go func() { done <- run(ctx, []string{"bare", "-addr", addr}, io.Discard, io.Discard, env(nil)) }()
@@ -364,4 +353,15 @@ func TestPairs(t *testing.T) {
 	if code != 1 || rep.Requests != 100 || rep.Unexpected != 44 {
 		t.Errorf("exit %d, %+v", code, rep)
 	}
+}
+
+// freeAddr is a loopback address nothing listens on, for the tool to serve.
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().String()
 }

@@ -94,22 +94,42 @@ func (a app) newRenderer(format, detail string) (renderer, error) {
 	}, nil
 }
 
-func (a app) ask(args []string) error {
+// answering is what ask and diagnose read from their flags: the arguments
+// left, how to render, the bot, and the language asked for.
+type answering struct {
+	rest []string
+	r    renderer
+	b    *bot.Bot
+	lang string
+}
+
+// answering parses the flags ask and diagnose share and builds what they
+// answer with; usage is the command's usage line for flag errors.
+func (a app) answering(args []string, usage string) (answering, error) {
 	format, lang, detail := "text", "", "short"
 	rest, err := parseFlags(args, flagSpec{"format": &format, "lang": &lang, "f": &format, "detail": &detail})
 	if err != nil {
-		return withUsage(err, askUsage())
+		return answering{}, withUsage(err, usage)
 	}
 	r, err := a.newRenderer(format, detail)
 	if err != nil {
-		return err
+		return answering{}, err
 	}
 	b, err := a.loadBot(lang)
 	if err != nil {
+		return answering{}, err
+	}
+	return answering{rest: rest, r: r, b: b, lang: lang}, nil
+}
+
+func (a app) ask(args []string) error {
+	ans, err := a.answering(args, askUsage())
+	if err != nil {
 		return err
 	}
+	rest, r, b, lang := ans.rest, ans.r, ans.b, ans.lang
 	if len(rest) > 0 {
-		return r.write(a.stdout, b.Ask(strings.Join(rest, " "), lang), false)
+		return r.write(a.stdout, b.Ask(strings.Join(rest, " "), bot.Hints{Lang: lang}), false)
 	}
 	if a.stdinTTY {
 		return withUsage(fmt.Errorf("%w: no question given", errUsage), askUsage())
@@ -118,7 +138,7 @@ func (a app) ask(args []string) error {
 	sc := bufio.NewScanner(a.stdin)
 	sc.Buffer(make([]byte, 64*1024), 1024*1024)
 	for sc.Scan() {
-		if err := r.write(a.stdout, b.Ask(sc.Text(), lang), true); err != nil {
+		if err := r.write(a.stdout, b.Ask(sc.Text(), bot.Hints{Lang: lang}), true); err != nil {
 			return err
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/smtpbot/smtpbot/bot"
+	"github.com/smtpbot/smtpbot/bot/bottest"
 	"github.com/smtpbot/smtpbot/catalog"
 	"github.com/smtpbot/smtpbot/responses"
 )
@@ -18,15 +19,11 @@ func BenchmarkAnswerToSlackJSON(b *testing.B) { benchAnswerToSlackJSON(b, respon
 func BenchmarkAnswerToSlackJSONFull(b *testing.B) { benchAnswerToSlackJSON(b, responses.DetailFull) }
 
 func benchAnswerToSlackJSON(b *testing.B, d responses.Detail) {
-	cat, err := catalog.Load(catalog.Embedded())
-	if err != nil {
-		b.Fatal(err)
-	}
-	bt := bot.New(cat)
+	bt := bottest.New(b)
 	var buf []byte
 	b.ReportAllocs()
 	for b.Loop() {
-		a := bt.Ask("252 vs 552", "")
+		a := bt.Ask("252 vs 552", bot.Hints{})
 		buf = responses.Slack(a, responses.SlackOptions{Detail: d}).AppendJSON(buf[:0], "ephemeral")
 	}
 }
@@ -62,7 +59,7 @@ func BenchmarkAnswerToSlackJSONPairs(b *testing.B) {
 	var buf []byte
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
-		a := bt.Ask(qs[i%len(qs)], "")
+		a := bt.Ask(qs[i%len(qs)], bot.Hints{})
 		buf = responses.Slack(a, responses.SlackOptions{Detail: responses.DetailShort}).AppendJSON(buf[:0], "ephemeral")
 	}
 }

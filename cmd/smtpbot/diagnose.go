@@ -17,19 +17,11 @@ func diagnoseUsage() string {
 // none is given. With several files, JSON answers are one per line and
 // text answers are separated by a blank line, as ask does for stdin.
 func (a app) diagnose(args []string) error {
-	format, lang, detail := "text", "", "short"
-	files, err := parseFlags(args, flagSpec{"format": &format, "lang": &lang, "f": &format, "detail": &detail})
-	if err != nil {
-		return withUsage(err, diagnoseUsage())
-	}
-	r, err := a.newRenderer(format, detail)
+	ans, err := a.answering(args, diagnoseUsage())
 	if err != nil {
 		return err
 	}
-	b, err := a.loadBot(lang)
-	if err != nil {
-		return err
-	}
+	files, r, b, lang := ans.rest, ans.r, ans.b, ans.lang
 	if len(files) == 0 || len(files) == 1 && files[0] == "-" {
 		if a.stdinTTY {
 			return withUsage(fmt.Errorf("%w: no message given (a file, or the message on stdin)", errUsage), diagnoseUsage())

@@ -17,29 +17,47 @@ import (
 	"time"
 
 	"github.com/smtpbot/smtpbot/adapters/metrics"
+	"github.com/smtpbot/smtpbot/adapters/platform"
 	"github.com/smtpbot/smtpbot/adapters/state"
 	"github.com/smtpbot/smtpbot/bot"
 	"github.com/smtpbot/smtpbot/catalog"
 )
 
-// server is everything `serve` wires together. Each adapter mounts itself
-// from its own file (serve_slack.go, serve_discord.go, serve_web.go).
+// server runs what serve built: the routes, what /readyz checks, the
+// long-lived connections, and the work still in flight at shutdown. It
+// knows no platform by name: each is a platform.Platform.
 type server struct {
-	bot      *bot.Bot
 	log      *slog.Logger
-	metrics  *metrics.Metrics
-	dedup    state.Deduper
-	limiter  state.Limiter // keys "<platform>:user:<id>" and "<platform>:channel:<id>"
 	mux      *http.ServeMux
-	getenv   env
-	baseURL  string // SMTPBOT_PUBLIC_URL: answers link to their web page
 	ready    *readiness
-	runners  []runner // long-running connections (Socket Mode, gateway)
-	summary  []string // one line per adapter: on, or off and why
+	runners  []runner // long-running connections (Socket Mode, gateway, Redis)
 	cfg      serveConfig
 	inflight sync.WaitGroup
 	conns    connTracker // open connections, for the shutdown log
 }
+
+// shared is what every platform is built from: one bot, one log, one set
+// of metrics, one shared state.
+type shared struct {
+	bot     *bot.Bot
+	log     *slog.Logger
+	metrics *metrics.Metrics
+	dedup   state.Deduper
+	limiter state.Limiter // keys "<platform>:user:<id>" and "<platform>:channel:<id>"
+	// refs keeps the questions behind chat buttons, for every replica.
+	refs    state.Refs
+	baseURL string // SMTPBOT_PUBLIC_URL: answers link to their web page
+	// background runs work that outlives its request; shutdown waits for it.
+	background func(func())
+}
+
+// builder builds one platform from the configuration, or nil when it is
+// off; the line says what is on, or off and why.
+type builder func(serveConfig, shared) (p platform.Platform, line string, err error)
+
+// builders lists every platform serve knows. Adding a platform is a line
+// here (README, "Adding a platform").
+func builders() []builder { return []builder{newWeb, newSlack, newDiscord} }
 
 // runner is a background connection that lives as long as the server.
 type runner struct {
@@ -158,22 +176,24 @@ func serveSettings() []setting {
 
 // adapterEnv lists the settings that only the environment carries, because
 // they are secrets (a flag would show in `ps`) or belong to one adapter.
-var adapterEnv = []struct{ env, help string }{
-	{"SLACK_BOT_TOKEN", "Slack bot token (xoxb-…); Slack is off without it"},
-	{"SLACK_SIGNING_SECRET", "Slack signing secret: turns on the HTTP endpoints under /slack/"},
-	{"SLACK_APP_TOKEN", "Slack app token (xapp-…): turns on Socket Mode"},
-	{"SLACK_API_URL", "Slack Web API base URL (default https://slack.com/api/; tests point it at a fake)"},
-	{"DISCORD_BOT_TOKEN", "Discord bot token: turns on the gateway (mentions, DMs) and REST replies"},
-	{"DISCORD_PUBLIC_KEY", "Discord application public key: turns on POST /discord/interactions"},
-	{"DISCORD_APP_ID", "Discord application ID"},
-	{"DISCORD_GUILD_ID", "answer mentions only in this Discord server (DMs still work)"},
-	{"DISCORD_GATEWAY", "false: no gateway connection even with a bot token (HTTP-only replicas)"},
-	{"DISCORD_API_URL", "Discord REST base URL (tests point it at a fake)"},
-	{"DISCORD_SHARD_ID", "this process's gateway shard (default 0)"},
-	{"DISCORD_SHARD_COUNT", "number of gateway shards (default 1)"},
-	{"REDIS_URL", "redis://… : share dedup and rate limits between replicas"},
-	{"SMTPBOT_REDIS_PREFIX", "key prefix in Redis"},
-	{"SMTPBOT_REDIS_TIMEOUT", "time limit of one Redis call (default 250ms, at most 2s)"},
+func adapterEnv() []struct{ env, help string } {
+	return []struct{ env, help string }{
+		{"SLACK_BOT_TOKEN", "Slack bot token (xoxb-…); Slack is off without it"},
+		{"SLACK_SIGNING_SECRET", "Slack signing secret: turns on the HTTP endpoints under /slack/"},
+		{"SLACK_APP_TOKEN", "Slack app token (xapp-…): turns on Socket Mode"},
+		{"SLACK_API_URL", "Slack Web API base URL (default https://slack.com/api/; tests point it at a fake)"},
+		{"DISCORD_BOT_TOKEN", "Discord bot token: turns on the gateway (mentions, DMs) and REST replies"},
+		{"DISCORD_PUBLIC_KEY", "Discord application public key: turns on POST /discord/interactions"},
+		{"DISCORD_APP_ID", "Discord application ID"},
+		{"DISCORD_GUILD_ID", "answer mentions only in this Discord server (DMs still work)"},
+		{"DISCORD_GATEWAY", "false: no gateway connection even with a bot token (HTTP-only replicas)"},
+		{"DISCORD_API_URL", "Discord REST base URL (tests point it at a fake)"},
+		{"DISCORD_SHARD_ID", "this process's gateway shard (default 0)"},
+		{"DISCORD_SHARD_COUNT", "number of gateway shards (default 1)"},
+		{"REDIS_URL", "redis://… : share dedup, rate limits and the questions behind buttons between replicas"},
+		{"SMTPBOT_REDIS_PREFIX", "key prefix in Redis"},
+		{"SMTPBOT_REDIS_TIMEOUT", "time limit of one Redis call (default 250ms, at most 2s)"},
+	}
 }
 
 // defaultMaxQuestion matches web.DefaultMaxQuestion; kept here so the help
@@ -200,6 +220,10 @@ type serveConfig struct {
 	write       time.Duration
 	idle        time.Duration
 	shutdown    time.Duration
+	// From the environment only (secrets, per-platform settings).
+	redis   redisSettings
+	slack   slackSettings
+	discord discordSettings
 }
 
 // errHelp asks serve to print its help and exit 0.
@@ -253,7 +277,15 @@ func (a app) serveConfig(args []string) (serveConfig, error) {
 	if c.publicURL != "" && !strings.HasPrefix(c.publicURL, "http://") && !strings.HasPrefix(c.publicURL, "https://") && p.err == nil {
 		p.err = fmt.Errorf("%w: --public-url (SMTPBOT_PUBLIC_URL) %q must start with http:// or https://", errUsage, c.publicURL)
 	}
-	return c, p.err
+	if p.err != nil {
+		return c, p.err
+	}
+	c.slack = slackEnv(a.getenv)
+	if c.redis, err = redisEnv(a.getenv); err != nil {
+		return c, err
+	}
+	c.discord, err = discordEnv(a.getenv)
+	return c, err
 }
 
 // bareBools turns a bare boolean flag ("--web") into "--web=true", unless
@@ -370,7 +402,7 @@ set with its environment variable; a flag wins over its variable.
 		fmt.Fprintf(&b, "  %-28s %-34s %s\n      %s\n", "--"+s.flag, s.env, def, s.help)
 	}
 	b.WriteString("\nAdapters and secrets, from the environment only:\n\n")
-	for _, e := range adapterEnv {
+	for _, e := range adapterEnv() {
 		fmt.Fprintf(&b, "  %-28s %s\n", e.env, e.help)
 	}
 	_, _ = io.WriteString(w, b.String())
@@ -439,14 +471,66 @@ func (a app) serve(ctx context.Context, args []string) error {
 		// the garbage between collections bounded too.
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(int64(cfg.memoryLimit)))
 	}
-	cat, err := catalog.Load(catalog.Embedded())
+	s, summary, err := build(cfg, log)
 	if err != nil {
 		return err
 	}
-	if !cat.HasLanguage(cfg.defaultLang) {
-		return fmt.Errorf("%w: --default-lang (SMTPBOT_DEFAULT_LANG) %q: want one of %s", errUsage, cfg.defaultLang, strings.Join(cat.FrameLanguages(), ", "))
+	log.Info("config", "addr", cfg.addr, "public_url", cfg.publicURL, "default_lang", cfg.defaultLang,
+		"user_rate", rateString(cfg.user), "channel_rate", rateString(cfg.channel),
+		"log_level", cfg.logLevel, "memory_limit", cfg.memoryLimit, "version", version)
+	for _, line := range summary {
+		log.Info("adapter", "status", line)
 	}
-	known := func(code string) bool {
+	return s.run(ctx, started)
+}
+
+// build makes the server from the configuration: the core, the shared
+// state, and every platform that is on, mounted, checked and run alike.
+func build(cfg serveConfig, log *slog.Logger) (*server, []string, error) {
+	cat, err := catalog.Load(catalog.Embedded())
+	if err != nil {
+		return nil, nil, err
+	}
+	if !cat.HasLanguage(cfg.defaultLang) {
+		return nil, nil, fmt.Errorf("%w: --default-lang (SMTPBOT_DEFAULT_LANG) %q: want one of %s", errUsage, cfg.defaultLang, strings.Join(cat.FrameLanguages(), ", "))
+	}
+	m := metrics.New(knownCode(cat))
+	m.BuildInfo(version)
+	st, err := newState(cfg, log, m)
+	if err != nil {
+		return nil, nil, err
+	}
+	s := &server{log: log, mux: http.NewServeMux(), ready: &readiness{}, cfg: cfg}
+	s.mountProbes(m)
+	summary := []string{st.summary}
+	if st.watch != nil {
+		s.runners = append(s.runners, runner{name: "redis", run: st.watch})
+		s.ready.note("redis", st.status)
+	}
+	sh := shared{
+		bot: bot.New(cat, bot.WithDefaultLang(cfg.defaultLang)), log: log, metrics: m,
+		dedup: st.dedup, limiter: st.limiter, refs: st.refs, baseURL: cfg.publicURL, background: s.background,
+	}
+	for _, b := range builders() {
+		p, line, err := b(cfg, sh)
+		if err != nil {
+			return nil, nil, err
+		}
+		summary = append(summary, line)
+		if p == nil {
+			continue
+		}
+		p.Mount(s.mux)
+		s.ready.add(p.Name(), p.Ready)
+		s.runners = append(s.runners, runner{name: p.Name(), run: p.Run})
+	}
+	return s, summary, nil
+}
+
+// knownCode tells the metrics which codes to count by name: those in the
+// catalog, so that a flood of made-up codes cannot grow the label set.
+func knownCode(cat *catalog.Catalog) func(string) bool {
+	return func(code string) bool {
 		c, err := catalog.ParseCode(code)
 		if err != nil {
 			return false
@@ -456,42 +540,22 @@ func (a app) serve(ctx context.Context, args []string) error {
 		}
 		return cat.Enhanced(c.Enhanced) != nil
 	}
-	// Dedup keys, user buckets and channel buckets share --state-memory.
-	users := state.NewMemorySized(cfg.user, nil, cfg.stateMemory/3)
-	s := &server{
-		bot:     bot.New(cat, bot.WithDefaultLang(cfg.defaultLang)),
-		log:     log,
-		metrics: metrics.New(known),
-		dedup:   users,
-		limiter: scopedLimiter{user: users, channel: state.NewMemorySized(cfg.channel, nil, cfg.stateMemory/3), userRate: cfg.user},
-		mux:     http.NewServeMux(),
-		getenv:  a.getenv,
-		baseURL: cfg.publicURL,
-		ready:   &readiness{},
-		cfg:     cfg,
-	}
-	s.metrics.BuildInfo(version)
+}
+
+// mountProbes mounts what orchestrators and Prometheus ask.
+func (s *server) mountProbes(m *metrics.Metrics) {
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
 		_, _ = w.Write([]byte("ok\n"))
 	})
 	s.mux.HandleFunc("GET /readyz", s.ready.handler)
-	s.mux.Handle("GET /metrics", s.metrics.Handler())
+	s.mux.Handle("GET /metrics", m.Handler())
+}
 
-	// Redis first: the adapters capture s.dedup and s.limiter when they mount.
-	for _, mount := range []func() error{s.useRedis, s.mountWeb, s.mountSlack, s.mountDiscord} {
-		if err := mount(); err != nil {
-			return err
-		}
-	}
-	log.Info("config", "addr", cfg.addr, "public_url", cfg.publicURL, "default_lang", cfg.defaultLang,
-		"user_rate", rateString(cfg.user), "channel_rate", rateString(cfg.channel),
-		"log_level", cfg.logLevel, "memory_limit", cfg.memoryLimit, "version", version)
-	for _, line := range s.summary {
-		log.Info("adapter", "status", line)
-	}
-
+// run listens, runs the platforms' connections and serves until ctx ends.
+func (s *server) run(ctx context.Context, started time.Time) error {
+	cfg := s.cfg
 	srv := &http.Server{
 		Addr:              cfg.addr,
 		Handler:           s.mux,
@@ -500,14 +564,14 @@ func (a app) serve(ctx context.Context, args []string) error {
 		WriteTimeout:      cfg.write,
 		IdleTimeout:       cfg.idle,
 		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelDebug),
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelDebug),
 		ConnState:         s.conns.track,
 	}
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	log.Info("listening", "addr", ln.Addr().String(), "startup", time.Since(started).Round(time.Microsecond))
+	s.log.Info("listening", "addr", ln.Addr().String(), "startup", time.Since(started).Round(time.Microsecond))
 
 	runCtx, stopRunners := context.WithCancel(ctx)
 	defer stopRunners()
@@ -515,7 +579,7 @@ func (a app) serve(ctx context.Context, args []string) error {
 	for _, r := range s.runners {
 		bg.Go(func() {
 			if err := r.run(runCtx); err != nil && !errors.Is(err, context.Canceled) {
-				log.Error("connection stopped", "adapter", r.name, "err", err)
+				s.log.Error("connection stopped", "adapter", r.name, "err", err)
 			}
 		})
 	}

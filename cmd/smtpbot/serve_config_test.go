@@ -1,20 +1,20 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/smtpbot/smtpbot/adapters/state"
+	"github.com/smtpbot/smtpbot/internal/testlog"
 )
 
 func TestServeHelpListsEverySetting(t *testing.T) {
@@ -32,7 +32,7 @@ func TestServeHelpListsEverySetting(t *testing.T) {
 			t.Errorf("help lacks --%s with %s, default %s and a description", s.flag, s.env, def)
 		}
 	}
-	for _, e := range adapterEnv {
+	for _, e := range adapterEnv() {
 		if !strings.Contains(out, e.env) {
 			t.Errorf("help lacks %s", e.env)
 		}
@@ -128,45 +128,18 @@ func TestScopedLimiter(t *testing.T) {
 	}
 }
 
-type serveLogBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *serveLogBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *serveLogBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
 // TestServeInProcess runs serve with no credentials: the web, health and
 // metrics answer, chat adapters say why they are off, and cancelling the
 // context stops it cleanly within the bound.
 func TestServeInProcess(t *testing.T) {
-	var stderr serveLogBuffer
+	var stderr testlog.Buffer
 	a := app{stdin: strings.NewReader(""), stdout: io.Discard, stderr: &stderr, getenv: func(string) string { return "" }}
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan error, 1)
 	go func() {
 		done <- a.serve(ctx, []string{"--addr", "127.0.0.1:0", "--log-format", "json", "--shutdown-timeout", "5s"})
 	}()
-	addr := ""
-	listening := regexp.MustCompile(`"msg":"listening","addr":"([^"]+)"`)
-	for deadline := time.Now().Add(10 * time.Second); addr == "" && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		if m := listening.FindStringSubmatch(stderr.String()); m != nil {
-			addr = m[1]
-		}
-	}
-	if addr == "" {
-		cancel()
-		t.Fatalf("never listened:\n%s", stderr.String())
-	}
+	addr := listenAddr(t, &stderr, cancel)
 	for path, want := range map[string]int{"/healthz": 200, "/readyz": 200, "/metrics": 200, "/api/ask?q=552": 200, "/compare/252-vs-552": 200, "/code/abc": 404} {
 		res, err := http.Get("http://" + addr + path)
 		if err != nil {
@@ -215,24 +188,14 @@ func TestReadinessStoppingAndNotes(t *testing.T) {
 // --shutdown-timeout with a request still open cuts it and exits 0, logging
 // at warn how many connections it cut.
 func TestShutdownCuttingConnectionsIsClean(t *testing.T) {
-	var stderr serveLogBuffer
+	var stderr testlog.Buffer
 	a := app{stdin: strings.NewReader(""), stdout: io.Discard, stderr: &stderr, getenv: func(string) string { return "" }}
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan int, 1)
 	go func() {
 		done <- a.run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--log-format", "json", "--shutdown-timeout", "200ms", "--read-header-timeout", "30s"})
 	}()
-	addr := ""
-	listening := regexp.MustCompile(`"msg":"listening","addr":"([^"]+)"`)
-	for deadline := time.Now().Add(10 * time.Second); addr == "" && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		if m := listening.FindStringSubmatch(stderr.String()); m != nil {
-			addr = m[1]
-		}
-	}
-	if addr == "" {
-		cancel()
-		t.Fatalf("never listened:\n%s", stderr.String())
-	}
+	addr := listenAddr(t, &stderr, cancel)
 	// A request whose headers never end holds its connection active.
 	conn, err := net.Dial("tcp", addr)
 	if err != nil {
@@ -260,4 +223,38 @@ func TestShutdownCuttingConnectionsIsClean(t *testing.T) {
 	if !strings.Contains(logs, `"msg":"stopped"`) {
 		t.Errorf("no stopped line:\n%s", logs)
 	}
+}
+
+// TestReadmeServeHelp: the README shows `smtpbot serve --help` as it is.
+func TestReadmeServeHelp(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const intro = "This is `smtpbot serve --help`:\n\n```text\n"
+	_, block, ok := strings.Cut(string(readme), intro)
+	block, _, closed := strings.Cut(block, "```\n")
+	if !ok || !closed {
+		t.Fatalf("README has no block after %q", intro)
+	}
+	var help strings.Builder
+	serveHelp(&help)
+	if block != help.String() {
+		t.Errorf("README's serve --help differs from the real one; replace the block with the output of `smtpbot serve --help`.\nREADME:\n%s\nreal:\n%s", block, help.String())
+	}
+}
+
+// listenAddr waits for serve's JSON "listening" log line in stderr and
+// returns the address; without one within 10 s it cancels serve and fails.
+func listenAddr(t *testing.T, stderr *testlog.Buffer, cancel func()) string {
+	t.Helper()
+	listening := regexp.MustCompile(`"msg":"listening","addr":"([^"]+)"`)
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if m := listening.FindStringSubmatch(stderr.String()); m != nil {
+			return m[1]
+		}
+	}
+	cancel()
+	t.Fatalf("never listened:\n%s", stderr.String())
+	return ""
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"crypto/ed25519"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -8,10 +9,10 @@ import (
 	"time"
 
 	"github.com/smtpbot/smtpbot/adapters/discord"
+	"github.com/smtpbot/smtpbot/adapters/platform"
 )
 
-// mountDiscord mounts the Discord interactions endpoint and the gateway
-// when configured, and records in the summary what is on, or off and why.
+// discordSettings are Discord's settings, from the environment only:
 //
 //	DISCORD_BOT_TOKEN    enables the gateway: mentions, DMs, and /smtp when no endpoint is set
 //	DISCORD_GATEWAY      "false" keeps the gateway off despite the token (HTTP-only replicas
@@ -22,81 +23,86 @@ import (
 //	DISCORD_SHARD_ID     this process's shard, 0-based (default 0)
 //	DISCORD_SHARD_COUNT  number of shards (default 1)
 //	DISCORD_API_URL      REST API base URL (tests point it at a fake)
-func (s *server) mountDiscord() error {
-	token := s.getenv("DISCORD_BOT_TOKEN")
-	publicKey := s.getenv("DISCORD_PUBLIC_KEY")
-	if token == "" && publicKey == "" {
-		s.summary = append(s.summary, "discord: off (set DISCORD_BOT_TOKEN for the gateway or DISCORD_PUBLIC_KEY for the interactions endpoint)")
-		return nil
-	}
-	client := &http.Client{Timeout: 10 * time.Second}
-	if api := s.getenv("DISCORD_API_URL"); api != "" {
-		rt, err := discord.RewriteTransport(api, nil)
-		if err != nil {
-			return fmt.Errorf("%w: DISCORD_API_URL: %w", errUsage, err)
+type discordSettings struct {
+	token, appID, guildID string
+	publicKey             ed25519.PublicKey
+	gateway               bool
+	shard, shards         int
+	api                   http.RoundTripper // nil: Discord's own API
+}
+
+func discordEnv(getenv env) (discordSettings, error) {
+	c := discordSettings{token: getenv("DISCORD_BOT_TOKEN"), appID: getenv("DISCORD_APP_ID"), guildID: getenv("DISCORD_GUILD_ID"), gateway: true}
+	var err error
+	if api := getenv("DISCORD_API_URL"); api != "" {
+		if c.api, err = discord.RewriteTransport(api, nil); err != nil {
+			return c, fmt.Errorf("%w: DISCORD_API_URL: %w", errUsage, err)
 		}
-		client.Transport = rt
 	}
-	a, err := discord.New(discord.Config{
-		Bot:        s.bot,
-		Log:        s.log,
-		Metrics:    s.metrics,
-		Dedup:      s.dedup,
-		Limiter:    s.limiter,
-		BaseURL:    s.baseURL,
-		GuildID:    s.getenv("DISCORD_GUILD_ID"),
-		Go:         s.background,
-		HTTPClient: client,
-	})
-	if err != nil {
-		return fmt.Errorf("serve: %w", err)
-	}
-	var on []string
-	if publicKey != "" {
-		key, err := discord.ParsePublicKey(publicKey)
-		if err != nil {
-			return fmt.Errorf("%w: DISCORD_PUBLIC_KEY: %w", errUsage, err)
+	if key := getenv("DISCORD_PUBLIC_KEY"); key != "" {
+		if c.publicKey, err = discord.ParsePublicKey(key); err != nil {
+			return c, fmt.Errorf("%w: DISCORD_PUBLIC_KEY: %w", errUsage, err)
 		}
-		s.mux.Handle("POST /discord/interactions", a.Interactions(key))
-		on = append(on, "interactions endpoint at /discord/interactions")
-	} else {
-		on = append(on, "interactions endpoint off (DISCORD_PUBLIC_KEY not set)")
 	}
-	gateway := true
-	if v := s.getenv("DISCORD_GATEWAY"); v != "" {
-		b, err := strconv.ParseBool(v)
-		if err != nil {
-			return fmt.Errorf("%w: DISCORD_GATEWAY %q: want true or false", errUsage, v)
+	if v := getenv("DISCORD_GATEWAY"); v != "" {
+		if c.gateway, err = strconv.ParseBool(v); err != nil {
+			return c, fmt.Errorf("%w: DISCORD_GATEWAY %q: want true or false", errUsage, v)
 		}
-		gateway = b
+	}
+	if c.shard, err = discordCount("DISCORD_SHARD_ID", getenv("DISCORD_SHARD_ID"), 0); err != nil {
+		return c, err
+	}
+	if c.shards, err = discordCount("DISCORD_SHARD_COUNT", getenv("DISCORD_SHARD_COUNT"), 1); err != nil {
+		return c, err
+	}
+	c.shards = max(c.shards, 1)
+	if c.shard >= c.shards {
+		return c, fmt.Errorf("%w: DISCORD_SHARD_ID %d is not below DISCORD_SHARD_COUNT %d", errUsage, c.shard, c.shards)
+	}
+	return c, nil
+}
+
+// newDiscord builds the Discord platform when configured, and says what is
+// on, or off and why.
+func newDiscord(cfg serveConfig, sh shared) (platform.Platform, string, error) {
+	c := cfg.discord
+	if c.token == "" && c.publicKey == nil {
+		return nil, "discord: off (set DISCORD_BOT_TOKEN for the gateway or DISCORD_PUBLIC_KEY for the interactions endpoint)", nil
+	}
+	dc := discord.Config{
+		Bot:        sh.bot,
+		Log:        sh.log,
+		Metrics:    sh.metrics,
+		Dedup:      sh.dedup,
+		Limiter:    sh.limiter,
+		Refs:       sh.refs,
+		Go:         sh.background,
+		BaseURL:    sh.baseURL,
+		GuildID:    c.guildID,
+		HTTPClient: &http.Client{Timeout: 10 * time.Second, Transport: c.api},
+		PublicKey:  c.publicKey,
+	}
+	on := []string{"interactions endpoint off (DISCORD_PUBLIC_KEY not set)"}
+	if c.publicKey != nil {
+		on[0] = "interactions endpoint at /discord/interactions"
 	}
 	switch {
-	case token == "":
+	case c.token == "":
 		on = append(on, "gateway off (DISCORD_BOT_TOKEN not set)")
-	case !gateway:
+	case !c.gateway:
 		on = append(on, "gateway off (DISCORD_GATEWAY=false)")
 	default:
-		shard, err := discordCount("DISCORD_SHARD_ID", s.getenv("DISCORD_SHARD_ID"), 0)
-		if err != nil {
-			return err
-		}
-		shards, err := discordCount("DISCORD_SHARD_COUNT", s.getenv("DISCORD_SHARD_COUNT"), 1)
-		if err != nil {
-			return err
-		}
-		g, err := a.Gateway(discord.GatewayConfig{Token: token, ShardID: shard, ShardCount: shards})
-		if err != nil {
-			return fmt.Errorf("%w: DISCORD_SHARD_ID/DISCORD_SHARD_COUNT: %w", errUsage, err)
-		}
-		s.runners = append(s.runners, runner{name: "discord gateway", run: g.Run})
-		s.ready.add("discord", g.Ready)
-		on = append(on, fmt.Sprintf("gateway shard %d of %d", shard, max(shards, 1)))
+		dc.Gateway = discord.GatewayConfig{Token: c.token, ShardID: c.shard, ShardCount: c.shards}
+		on = append(on, fmt.Sprintf("gateway shard %d of %d", c.shard, c.shards))
 	}
-	if app := s.getenv("DISCORD_APP_ID"); app != "" {
-		on = append(on, "invite: "+discord.InviteURL(app))
+	if c.appID != "" {
+		on = append(on, "invite: "+discord.InviteURL(c.appID))
 	}
-	s.summary = append(s.summary, "discord: on ("+strings.Join(on, "; ")+")")
-	return nil
+	a, err := discord.New(dc)
+	if err != nil {
+		return nil, "", fmt.Errorf("serve: %w", err)
+	}
+	return a, "discord: on (" + strings.Join(on, "; ") + ")", nil
 }
 
 // discordCount parses a whole number of 0 or more read from key.

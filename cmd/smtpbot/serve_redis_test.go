@@ -15,34 +15,30 @@ import (
 	"github.com/smtpbot/smtpbot/adapters/state"
 )
 
-func redisTestServer(vars map[string]string) *server {
-	mem := state.NewMemory(state.Rate{PerMinute: 20, Burst: 10}, nil)
-	return &server{
-		log:     slog.New(slog.NewTextHandler(io.Discard, nil)),
-		metrics: metrics.New(nil),
-		dedup:   mem,
-		limiter: mem,
-		getenv:  func(k string) string { return vars[k] },
-		ready:   &readiness{},
-		cfg:     serveConfig{user: state.Rate{PerMinute: 0.001, Burst: 2}, channel: state.Rate{PerMinute: 0.001, Burst: 3}},
+// redisTestState builds the shared state from vars as serve does.
+func redisTestState(vars map[string]string) (sharedState, error) {
+	c, err := redisEnv(func(k string) string { return vars[k] })
+	if err != nil {
+		return sharedState{}, err
 	}
+	cfg := serveConfig{user: state.Rate{PerMinute: 0.001, Burst: 2}, channel: state.Rate{PerMinute: 0.001, Burst: 3}, stateMemory: 1 << 20, redis: c}
+	return newState(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), metrics.New(nil))
 }
 
-func TestUseRedisOff(t *testing.T) {
-	s := redisTestServer(nil)
-	before := s.dedup
-	if err := s.useRedis(); err != nil {
+func TestStateWithoutRedis(t *testing.T) {
+	st, err := redisTestState(nil)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if s.dedup != before || len(s.runners) != 0 {
-		t.Error("state replaced though REDIS_URL is not set")
+	if _, ok := st.dedup.(*state.Memory); !ok || st.watch != nil {
+		t.Errorf("state is %T with a watch %v, want in memory without one", st.dedup, st.watch != nil)
 	}
-	if len(s.summary) != 1 || !strings.HasPrefix(s.summary[0], "redis: off (REDIS_URL not set") {
-		t.Errorf("summary = %q", s.summary)
+	if !strings.HasPrefix(st.summary, "redis: off (REDIS_URL not set") {
+		t.Errorf("summary = %q", st.summary)
 	}
 }
 
-func TestUseRedisBadConfig(t *testing.T) {
+func TestStateBadRedisConfig(t *testing.T) {
 	for _, vars := range []map[string]string{
 		{"REDIS_URL": "redis://:sekrit@host:notaport"},
 		{"REDIS_URL": "http://example.com"},
@@ -50,7 +46,7 @@ func TestUseRedisBadConfig(t *testing.T) {
 		{"REDIS_URL": "redis://127.0.0.1:6379", "SMTPBOT_REDIS_TIMEOUT": "5s"},
 		{"REDIS_URL": "redis://127.0.0.1:6379", "SMTPBOT_REDIS_TIMEOUT": "-1ms"},
 	} {
-		err := redisTestServer(vars).useRedis()
+		_, err := redisTestState(vars)
 		if err == nil {
 			t.Errorf("%v: no error", vars)
 			continue
@@ -68,21 +64,23 @@ func TestUseRedisBadConfig(t *testing.T) {
 // configured rates, and /readyz notes Redis's state without failing on it.
 func TestUseRedisOn(t *testing.T) {
 	srv := redistest.Start(t)
-	s := redisTestServer(map[string]string{"REDIS_URL": srv.URL(), "SMTPBOT_REDIS_PREFIX": "t1:", "SMTPBOT_REDIS_TIMEOUT": "250ms"})
-	if err := s.useRedis(); err != nil {
+	st, err := redisTestState(map[string]string{"REDIS_URL": srv.URL(), "SMTPBOT_REDIS_PREFIX": "t1:", "SMTPBOT_REDIS_TIMEOUT": "250ms"})
+	if err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := s.dedup.(*redisstate.Store); !ok {
-		t.Fatalf("dedup is %T", s.dedup)
+	if _, ok := st.dedup.(*redisstate.Store); !ok {
+		t.Fatalf("dedup is %T", st.dedup)
 	}
-	if len(s.runners) != 1 || s.runners[0].name != "redis" {
-		t.Errorf("runners = %v", s.runners)
+	if st.watch == nil {
+		t.Error("no connection to watch Redis")
 	}
-	if len(s.summary) != 1 || !strings.Contains(s.summary[0], "redis: on ("+srv.Addr()+", timeout 250ms") {
-		t.Errorf("summary = %q", s.summary)
+	if !strings.Contains(st.summary, "redis: on ("+srv.Addr()+", timeout 250ms") {
+		t.Errorf("summary = %q", st.summary)
 	}
+	ready := &readiness{}
+	ready.note("redis", st.status)
 	ctx := t.Context()
-	if ok, _ := s.dedup.First(ctx, "slack:event:Ev1", time.Minute); !ok {
+	if ok, _ := st.dedup.First(ctx, "slack:event:Ev1", time.Minute); !ok {
 		t.Error("first event not first")
 	}
 	if got, _ := srv.Do("EXISTS", "t1:dedup:slack:event:Ev1"); got != ":1" {
@@ -92,7 +90,7 @@ func TestUseRedisOn(t *testing.T) {
 	for scope, want := range map[string]int{"slack:user:U1": 2, "slack:channel:C1": 3} {
 		n := 0
 		for range 10 {
-			if ok, _ := s.limiter.Allow(ctx, scope); ok {
+			if ok, _ := st.limiter.Allow(ctx, scope); ok {
 				n++
 			}
 		}
@@ -102,14 +100,14 @@ func TestUseRedisOn(t *testing.T) {
 	}
 
 	rec := httptest.NewRecorder()
-	s.ready.handler(rec, httptest.NewRequest("GET", "/readyz", nil))
+	ready.handler(rec, httptest.NewRequest("GET", "/readyz", nil))
 	if rec.Code != 200 || !strings.Contains(rec.Body.String(), "redis: up") {
 		t.Errorf("/readyz = %d %q, want 200 with redis: up", rec.Code, rec.Body.String())
 	}
 	srv.Stop()
-	_, _ = s.dedup.First(ctx, "slack:event:Ev2", time.Minute)
+	_, _ = st.dedup.First(ctx, "slack:event:Ev2", time.Minute)
 	rec = httptest.NewRecorder()
-	s.ready.handler(rec, httptest.NewRequest("GET", "/readyz", nil))
+	ready.handler(rec, httptest.NewRequest("GET", "/readyz", nil))
 	if rec.Code != 200 || !strings.Contains(rec.Body.String(), "redis: down since") {
 		t.Errorf("/readyz with Redis down = %d %q, want 200 (still answering) with redis: down", rec.Code, rec.Body.String())
 	}

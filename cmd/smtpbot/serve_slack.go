@@ -4,65 +4,65 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/smtpbot/smtpbot/adapters/platform"
 	"github.com/smtpbot/smtpbot/adapters/slack"
 )
 
-// mountSlack mounts the Slack endpoints and Socket Mode when configured,
-// and records in the summary what is on, or off and why.
+// slackSettings are Slack's settings, from the environment only (secrets):
 //
 //	SLACK_BOT_TOKEN       xoxb-…, required: posts answers
 //	SLACK_SIGNING_SECRET  enables POST /slack/commands, /slack/events, /slack/interactions
 //	SLACK_APP_TOKEN       xapp-…, enables Socket Mode (no public URL needed)
 //	SLACK_API_URL         Web API base URL (tests point it at a fake)
-func (s *server) mountSlack() error {
-	secret := s.getenv("SLACK_SIGNING_SECRET")
-	botToken := s.getenv("SLACK_BOT_TOKEN")
-	appToken := s.getenv("SLACK_APP_TOKEN")
+type slackSettings struct {
+	botToken, signingSecret, appToken, apiURL string
+}
+
+func slackEnv(getenv env) slackSettings {
+	return slackSettings{
+		botToken:      getenv("SLACK_BOT_TOKEN"),
+		signingSecret: getenv("SLACK_SIGNING_SECRET"),
+		appToken:      getenv("SLACK_APP_TOKEN"),
+		apiURL:        getenv("SLACK_API_URL"),
+	}
+}
+
+// newSlack builds the Slack platform when configured, and says what is on,
+// or off and why.
+func newSlack(cfg serveConfig, sh shared) (platform.Platform, string, error) {
+	c := cfg.slack
 	switch {
-	case botToken == "" && secret == "" && appToken == "":
-		s.summary = append(s.summary, "slack: off (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and SLACK_APP_TOKEN not set)")
-		return nil
-	case botToken == "":
-		s.summary = append(s.summary, "slack: off (SLACK_BOT_TOKEN not set)")
-		return nil
-	case secret == "" && appToken == "":
-		s.summary = append(s.summary, "slack: off (set SLACK_SIGNING_SECRET for HTTP or SLACK_APP_TOKEN for Socket Mode)")
-		return nil
+	case c.botToken == "" && c.signingSecret == "" && c.appToken == "":
+		return nil, "slack: off (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and SLACK_APP_TOKEN not set)", nil
+	case c.botToken == "":
+		return nil, "slack: off (SLACK_BOT_TOKEN not set)", nil
+	case c.signingSecret == "" && c.appToken == "":
+		return nil, "slack: off (set SLACK_SIGNING_SECRET for HTTP or SLACK_APP_TOKEN for Socket Mode)", nil
 	}
 	a, err := slack.New(slack.Config{
-		SigningSecret: secret,
-		BotToken:      botToken,
-		AppToken:      appToken,
-		APIURL:        s.getenv("SLACK_API_URL"),
-		BaseURL:       s.baseURL,
-		Bot:           s.bot,
-		Log:           s.log,
-		Metrics:       s.metrics,
-		Dedup:         s.dedup,
-		Limiter:       s.limiter,
-		Go:            s.background,
-		AnswerCache:   s.cfg.answerCache,
+		SigningSecret: c.signingSecret,
+		BotToken:      c.botToken,
+		AppToken:      c.appToken,
+		APIURL:        c.apiURL,
+		BaseURL:       sh.baseURL,
+		Bot:           sh.bot,
+		Log:           sh.log,
+		Metrics:       sh.metrics,
+		Dedup:         sh.dedup,
+		Limiter:       sh.limiter,
+		Refs:          sh.refs,
+		Go:            sh.background,
+		AnswerCache:   cfg.answerCache,
 	})
 	if err != nil {
-		return fmt.Errorf("serve: %w", err)
+		return nil, "", fmt.Errorf("serve: %w", err)
 	}
-	var on []string
-	if secret != "" {
-		s.mux.HandleFunc("POST /slack/commands", a.Commands)
-		s.mux.HandleFunc("POST /slack/events", a.Events)
-		s.mux.HandleFunc("POST /slack/interactions", a.Interactions)
-		on = append(on, "HTTP at /slack/commands, /slack/events, /slack/interactions")
-	} else {
-		on = append(on, "HTTP off (SLACK_SIGNING_SECRET not set)")
+	on := []string{"HTTP off (SLACK_SIGNING_SECRET not set)", "Socket Mode off (SLACK_APP_TOKEN not set)"}
+	if c.signingSecret != "" {
+		on[0] = "HTTP at /slack/commands, /slack/events, /slack/interactions"
 	}
-	if appToken != "" {
-		s.runners = append(s.runners, runner{name: "slack socket mode", run: a.RunSocket})
-		on = append(on, "Socket Mode on")
-	} else {
-		on = append(on, "Socket Mode off (SLACK_APP_TOKEN not set)")
+	if c.appToken != "" {
+		on[1] = "Socket Mode on"
 	}
-	s.runners = append(s.runners, runner{name: "slack auth.test", run: a.Identify})
-	s.ready.add("slack", a.Ready)
-	s.summary = append(s.summary, "slack: on ("+strings.Join(on, "; ")+")")
-	return nil
+	return a, "slack: on (" + strings.Join(on, "; ") + ")", nil
 }

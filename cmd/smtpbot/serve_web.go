@@ -4,39 +4,37 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/smtpbot/smtpbot/adapters/platform"
 	"github.com/smtpbot/smtpbot/adapters/web"
 )
 
-// mountWeb mounts the web pages and the JSON API unless --web=false. The
-// web has no credentials, so it is on by default: `smtpbot serve` alone is
-// a working service.
-func (s *server) mountWeb() error {
-	if !s.cfg.web {
-		s.summary = append(s.summary, "web: off (--web=false / SMTPBOT_WEB=false)")
-		return nil
+// newWeb builds the web pages and the JSON API unless --web=false. The web
+// has no credentials, so it is on by default: `smtpbot serve` alone is a
+// working service.
+func newWeb(cfg serveConfig, sh shared) (platform.Platform, string, error) {
+	if !cfg.web {
+		return nil, "web: off (--web=false / SMTPBOT_WEB=false)", nil
 	}
 	retry := time.Second
-	if r := s.cfg.user; r.PerMinute > 0 {
+	if r := cfg.user; r.PerMinute > 0 {
 		retry = time.Duration(float64(time.Minute) / r.PerMinute)
 	}
 	h, err := web.New(web.Config{
-		Bot:         s.bot,
-		Log:         s.log,
-		Metrics:     s.metrics,
-		Limiter:     s.limiter,
+		Bot:         sh.bot,
+		Log:         sh.log,
+		Metrics:     sh.metrics,
+		Limiter:     sh.limiter,
 		RetryAfter:  retry,
-		BaseURL:     s.baseURL,
-		MaxQuestion: s.cfg.maxQuestion,
-		TrustProxy:  s.cfg.trustProxy,
+		BaseURL:     sh.baseURL,
+		MaxQuestion: cfg.maxQuestion,
+		TrustProxy:  cfg.trustProxy,
 	})
 	if err != nil {
-		return fmt.Errorf("serve: %w", err)
+		return nil, "", fmt.Errorf("serve: %w", err)
 	}
-	h.Mount(s.mux)
 	where := "relative links (set SMTPBOT_PUBLIC_URL for absolute ones and chat links)"
-	if s.baseURL != "" {
-		where = s.baseURL
+	if sh.baseURL != "" {
+		where = sh.baseURL
 	}
-	s.summary = append(s.summary, "web: on (pages at /, /compare/…, /code/…; API at /api/ask, /api/codes; "+where+")")
-	return nil
+	return h, "web: on (pages at /, /compare/…, /code/…; API at /api/ask, /api/codes; " + where + ")", nil
 }

@@ -145,7 +145,7 @@ func TestEval(t *testing.T) {
 	byCategory := map[string]*[2]tally{} // expected category → [category right, retry right]
 	var misses []string
 	for _, c := range cases {
-		a := b.Ask(c.Input, "")
+		a := b.Ask(c.Input, bot.Hints{})
 		var why []string
 
 		okIntent := string(a.Intent) == c.Intent

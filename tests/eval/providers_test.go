@@ -35,7 +35,7 @@ func TestProviderBySet(t *testing.T) {
 			sets[set] = &tally{}
 		}
 		got := ""
-		if a := b.Ask(c.Input, ""); a.Diagnosis != nil {
+		if a := b.Ask(c.Input, bot.Hints{}); a.Diagnosis != nil {
 			got = a.Diagnosis.Provider
 		}
 		ok := got == *c.Provider

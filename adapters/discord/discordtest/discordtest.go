@@ -9,7 +9,10 @@
 package discordtest
 
 import (
+	"bytes"
 	"context"
+	"crypto/ed25519"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -449,4 +452,103 @@ func (g *Gateway) signal() {
 	defer g.mu.Unlock()
 	close(g.notify)
 	g.notify = make(chan struct{})
+}
+
+// Sign returns the X-Signature-Ed25519 and X-Signature-Timestamp headers
+// Discord would send with body at time at
+// (https://discord.com/developers/docs/interactions/overview#setting-up-an-endpoint-validating-security-request-headers).
+func Sign(key ed25519.PrivateKey, body []byte, at time.Time) (signature, timestamp string) {
+	timestamp = strconv.FormatInt(at.Unix(), 10)
+	return hex.EncodeToString(ed25519.Sign(key, append([]byte(timestamp), body...))), timestamp
+}
+
+// NewRequest is an incoming interaction signed with key at time at, as
+// httptest.NewRequest builds one for a handler.
+func NewRequest(key ed25519.PrivateKey, body []byte, at time.Time) *http.Request {
+	r := httptest.NewRequest(http.MethodPost, "/discord/interactions", bytes.NewReader(body))
+	r.Header.Set("Content-Type", "application/json")
+	sig, ts := Sign(key, body, at)
+	r.Header.Set("X-Signature-Ed25519", sig)
+	r.Header.Set("X-Signature-Timestamp", ts)
+	return r
+}
+
+// Response is the part of an interaction response that tests read.
+type Response struct {
+	Type int `json:"type"`
+	Data struct {
+		Content string `json:"content"`
+		Flags   int    `json:"flags"`
+		Embeds  []struct {
+			Title       string `json:"title"`
+			Description string `json:"description"`
+			URL         string `json:"url"`
+			Color       int    `json:"color"`
+			Fields      []struct {
+				Name  string `json:"name"`
+				Value string `json:"value"`
+			} `json:"fields"`
+			Footer *struct {
+				Text string `json:"text"`
+			} `json:"footer"`
+		} `json:"embeds"`
+		AllowedMentions *struct {
+			Parse []string `json:"parse"`
+		} `json:"allowed_mentions"`
+		Components []struct {
+			Components []Button `json:"components"`
+		} `json:"components"`
+		Choices []struct {
+			Name  string `json:"name"`
+			Value string `json:"value"`
+		} `json:"choices"`
+	} `json:"data"`
+}
+
+// Button is a component of a message.
+type Button struct {
+	Type     int    `json:"type"`
+	Label    string `json:"label"`
+	CustomID string `json:"custom_id"`
+}
+
+// DecodeResponse decodes an interaction response, failing the test when b
+// is not one.
+func DecodeResponse(t testing.TB, b []byte) Response {
+	t.Helper()
+	var r Response
+	if err := json.Unmarshal(b, &r); err != nil {
+		t.Fatalf("decode %s: %v", b, err)
+	}
+	return r
+}
+
+// Button returns the first button whose custom_id is action's
+// ("<action>:<ref>"), or the zero Button.
+func (r Response) Button(action string) Button {
+	for _, row := range r.Data.Components {
+		for _, c := range row.Components {
+			if strings.HasPrefix(c.CustomID, action+":") {
+				return c
+			}
+		}
+	}
+	return Button{}
+}
+
+// Text is everything a person reads in the response: content, then each
+// embed's title, description, fields and footer.
+func (r Response) Text() string {
+	var b strings.Builder
+	b.WriteString(r.Data.Content)
+	for _, e := range r.Data.Embeds {
+		b.WriteString("\n" + e.Title + "\n" + e.Description)
+		for _, f := range e.Fields {
+			b.WriteString("\n" + f.Name + "\n" + f.Value)
+		}
+		if e.Footer != nil {
+			b.WriteString("\n" + e.Footer.Text)
+		}
+	}
+	return b.String()
 }

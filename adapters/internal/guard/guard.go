@@ -34,6 +34,16 @@ type Guard struct {
 	Timeout  time.Duration
 }
 
+// New is the guard every chat adapter builds from its configuration. A nil
+// dedup becomes a small in-memory one, so that an adapter given no store
+// still answers each event once, whichever platform it serves.
+func New(platform string, dedup state.Deduper, limiter state.Limiter, m *metrics.Metrics, log *slog.Logger) Guard {
+	if dedup == nil {
+		dedup = state.NewMemory(state.Rate{}, nil)
+	}
+	return Guard{Platform: platform, Dedup: dedup, Limiter: limiter, Metrics: m, Log: log}
+}
+
 // First reports whether key is seen for the first time, recording it for
 // ttl. A failing store answers true.
 func (g Guard) First(ctx context.Context, key string, ttl time.Duration) bool {

@@ -77,3 +77,14 @@ func TestDedup(t *testing.T) {
 		t.Error("second sight of e1 reported as new")
 	}
 }
+
+// TestNewNilDedup: a nil dedup means the same on every platform: events are
+// still answered once.
+func TestNewNilDedup(t *testing.T) {
+	for _, platform := range []string{"slack", "discord"} {
+		g := New(platform, nil, nil, nil, nil)
+		if !g.First(t.Context(), platform+":event:1", time.Minute) || g.First(t.Context(), platform+":event:1", time.Minute) {
+			t.Errorf("%s: a nil dedup does not answer each event once", platform)
+		}
+	}
+}

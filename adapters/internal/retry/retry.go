@@ -18,7 +18,9 @@ type Policy struct {
 }
 
 // Default suits chat APIs: answers must arrive within seconds, not minutes.
-var Default = Policy{Attempts: 4, Base: 200 * time.Millisecond, Max: 10 * time.Second}
+func Default() Policy {
+	return Policy{Attempts: 4, Base: 200 * time.Millisecond, Max: 10 * time.Second}
+}
 
 // TemporaryError marks an error worth retrying, optionally after a delay
 // the server asked for (HTTP 429 Retry-After).

@@ -1,0 +1,93 @@
+package bot
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Hints is what a platform knows about a question besides its words. Every
+// adapter asks through Ask with its hints, so that the choice of language
+// is made here, once, the same way on every platform.
+type Hints struct {
+	// Lang, when set, is the answer's language whatever the words say:
+	// --lang, a /vi/ path, a button that carried the language of the
+	// answer it came with.
+	Lang string
+	// Locale is the language of the person's client ("vi", "en-US",
+	// "zh-CN"), when the platform tells it. It decides when the words do
+	// not: "252" or a pasted reply is in no language.
+	Locale string
+	// Words, when set, are the person's own words when the text adds some
+	// of the platform's ("vs", "list" around a slash command's options):
+	// only their own words may tell their language.
+	Words string
+}
+
+// Ask answers text. The answer is in the first language the catalog has
+// of: h.Lang; the language the words are written in (a person writing
+// Vietnamese wants Vietnamese whatever their client says); h.Locale; the
+// bot's default. A whole bounce email pasted is diagnosed as a message.
+func (b *Bot) Ask(text string, h Hints) Answer {
+	if msg := unwrapPaste(text); looksLikeMessage(msg) {
+		return b.DiagnoseMessage([]byte(msg), b.pickLang("", h))
+	}
+	q := b.Parse(text)
+	return b.Answer(q, b.pickLang(q.Lang, h))
+}
+
+// Language is the language Ask would answer text in under h, for a note
+// given instead of an answer (rate limited, a mention with no question).
+func (b *Bot) Language(text string, h Hints) string {
+	if h.Lang != "" && b.cat.HasLanguage(h.Lang) {
+		return h.Lang
+	}
+	return b.pickLang(b.Parse(text).Lang, h)
+}
+
+// pickLang applies Ask's order; written is the language the text is
+// written in, "" when it cannot be told.
+func (b *Bot) pickLang(written string, h Hints) string {
+	if h.Lang != "" && b.cat.HasLanguage(h.Lang) {
+		return h.Lang
+	}
+	if h.Words != "" {
+		written = b.Parse(h.Words).Lang
+	}
+	if written != "" && b.cat.HasLanguage(written) {
+		return written
+	}
+	if l := b.localeLang(h.Locale); l != "" {
+		return l
+	}
+	return b.defaultLang
+}
+
+// localeLang maps a client locale ("vi", "en-US", "pt-BR", "zh-CN") to a
+// catalog language, or "" when the catalog has none for it. Chinese
+// locales are named by region, the catalog's Chinese by script.
+func (b *Bot) localeLang(locale string) string {
+	if locale == "" {
+		return ""
+	}
+	script := ""
+	switch locale {
+	case "zh-CN", "zh-SG":
+		script = "zh-Hans"
+	case "zh-TW", "zh-HK":
+		script = "zh-Hant"
+	}
+	base, _, _ := strings.Cut(locale, "-")
+	for _, l := range []string{locale, script, strings.ToLower(base)} {
+		if l != "" && b.cat.HasLanguage(l) {
+			return l
+		}
+	}
+	return ""
+}
+
+// HasQuestion reports whether text holds anything to answer once chat
+// markup (mentions, links) is removed: a bare mention gets a short hint
+// rather than the whole help.
+func HasQuestion(text string) bool {
+	return strings.IndexFunc(Clean(text), func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
+}

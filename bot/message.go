@@ -78,7 +78,10 @@ func (b *Bot) diagnoseRecord(r bounce.Record, mta, lang string) Diagnosis {
 	if st := b.lex().stageOf(r.Diagnostic + "\n" + r.Context); st != "" {
 		rep.Stage = st
 	}
-	rc := replyContext{report: true, worded: worded(r.Diagnostic, r.Recipient)}
+	rc := replyContext{report: true, worded: worded(r.Diagnostic, r.Recipient), host: r.RemoteMTA}
+	if rc.host == "" {
+		rc.host = r.ReportingMTA
+	}
 	switch strings.ToLower(r.Action) {
 	case "failed", "expired":
 		rc.failed = true

@@ -52,6 +52,8 @@ type replyContext struct {
 	// operator: a mailbox provider or a filtering gateway was recognised
 	// as who refused (set by diagnoseReply from the evidence).
 	operator bool
+	// tagged: a provider's tag named the reason (set by classify).
+	tagged bool
 }
 
 // DiagnoseReply explains one server reply found in a whole bounce email:
@@ -225,6 +227,10 @@ func (b *Bot) classify(r *Reply, text string, cls int, ev evidence, basic, enh *
 		reason = b.cat.Reason(ev.tagReason)
 		if reason == nil {
 			reason = b.within(ev.tagCat, textR, enhR, basicR)
+		} else {
+			// A provider's own tag names the reason whatever the stage:
+			// the provider knows when it says what.
+			rc.tagged = true
 		}
 	case usable(ev.codeCat):
 		reason = b.cat.Reason(ev.codeReason)
@@ -289,10 +295,10 @@ func (b *Bot) refine(r *catalog.Reason, rep *Reply, cls int, rc replyContext) *c
 	// shows a refused RCPT TO after DATA. At MAIL FROM no recipient has
 	// been named yet, so the refusal is about the sender whatever the code.
 	confirmed := rep.HasEnh && slices.Contains(r.Enhanced, rep.Enhanced.Generic())
-	if to, ok := r.AtStage[stage]; ok && stage != "" && (!confirmed || stage == catalog.StageMAIL) {
+	if to, ok := r.AtStage[stage]; ok && stage != "" && (!confirmed || stage == catalog.StageMAIL) && !rc.tagged {
 		r = b.cat.Reason(to)
 	}
-	if r.Unconfirmed != "" && rc.report && stage == "" && rep.Basic != 0 && cls != 4 && !confirmed && !rc.operator {
+	if r.Unconfirmed != "" && rc.report && stage == "" && rep.Basic != 0 && cls != 4 && !confirmed && !rc.operator && !rc.tagged {
 		// A remote server's reply, and neither the stage nor the enhanced
 		// code says the address was refused: the server took it and
 		// refused the message later. (An MTA's own words about an address
@@ -301,7 +307,7 @@ func (b *Bot) refine(r *catalog.Reason, rep *Reply, cls int, rc replyContext) *c
 		// address is about the address.)
 		r = b.cat.Reason(r.Unconfirmed)
 	}
-	if r.Worded != "" && rc.report && rc.worded {
+	if r.Worded != "" && rc.report && rc.worded && !rc.tagged {
 		// The report has words, none of which we could read as a cause.
 		r = b.cat.Reason(r.Worded)
 	}

@@ -147,6 +147,14 @@ func (lx *lexicon) basicAt(text string, i int) (replyCand, int, bool) {
 		if k < len(text) && text[k] == '#' {
 			k++
 		}
+		// A quoted remote reply inside a wrapper's status ("5.1.0 - Unknown
+		// address error 550-'5.2.2 … Mailbox Full'"): the quote opens the
+		// enhanced code, and the pair outranks the wrapper's own status.
+		if k+1 < len(text) && (text[k] == '\'' || text[k] == '"') && isDigitByte(text[k+1]) {
+			if _, _, ok := readEnhanced(text, k+1); ok {
+				k++
+			}
+		}
 		if e, end, ok := readEnhanced(text, k); ok {
 			cand.enh, cand.hasEnh = e, true
 			k = end

@@ -232,3 +232,40 @@ func TestHostile(t *testing.T) {
 		}
 	}
 }
+
+// A pasted bounce body without its headers is read as the body of a
+// message: the first line is not a header field.
+func TestHeaderlessBody(t *testing.T) {
+	p := newParser(t)
+	postfix := "This is the mail system at host mail.example.org.\n\n" +
+		"I'm sorry to have to inform you that your message could not\nbe delivered to one or more recipients.\n\n" +
+		"<bob@example.com>: host mx.example.com[192.0.2.1] said: 550 5.1.1 <bob@example.com>:\n" +
+		"    Recipient address rejected: User unknown (in reply to RCPT TO command)\n\n" +
+		"Reporting-MTA: dns; mail.example.org\n\n" +
+		"Final-Recipient: rfc822; bob@example.com\nAction: failed\nStatus: 5.1.1\n" +
+		"Diagnostic-Code: smtp; 550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown\n"
+	exim := "This message was created automatically by mail delivery software.\n\n" +
+		"A message that you sent could not be delivered to one or more of its\nrecipients. This is a permanent error. The following address(es) failed:\n\n" +
+		"  carol@example.net\n    host mx.example.net [192.0.2.2]\n" +
+		"    SMTP error from remote mail server after RCPT TO:<carol@example.net>:\n    550 5.1.1 No such user here\n"
+	for _, tc := range []struct{ name, msg, rcpt string }{
+		{"postfix", postfix, "bob@example.com"},
+		{"postfix CRLF", strings.ReplaceAll(postfix, "\n", "\r\n"), "bob@example.com"},
+		{"exim", exim, "carol@example.net"},
+	} {
+		r := p.Parse([]byte(tc.msg))
+		if r.Kind != KindBounce || len(r.Records) != 1 || r.Records[0].Recipient != tc.rcpt {
+			t.Errorf("%s: kind %q, records %+v; want one bounce for %s", tc.name, r.Kind, r.Records, tc.rcpt)
+			continue
+		}
+		if !strings.Contains(r.Records[0].Diagnostic, "5.1.1") {
+			t.Errorf("%s: diagnostic %q lacks the reply", tc.name, r.Records[0].Diagnostic)
+		}
+	}
+	// Plain prose stays what it is.
+	for _, s := range []string{"thanks, see you at noon\nbye", "Note: this is a note\n\nnothing else"} {
+		if r := p.Parse([]byte(s)); r.Kind != KindNotMail {
+			t.Errorf("%q: kind %q, want %q", s, r.Kind, KindNotMail)
+		}
+	}
+}

@@ -86,7 +86,10 @@ func (b *Bot) diagnoseRecord(r bounce.Record, mta, lang string) Diagnosis {
 	case "failed", "expired":
 		rc.failed = true
 	}
-	d := b.diagnoseReply(&rep, relevantText(r.Diagnostic), rc, lang)
+	// The words as one line: a reply folded over several lines reads as
+	// the sentence it is ("multiple\n    addresses in From:").
+	words := strings.Join(strings.Fields(relevantText(unfoldCodes(r.Diagnostic, rep.Basic))), " ")
+	d := b.diagnoseReply(&rep, words, rc, lang)
 	d.Recipient = r.Recipient
 	d.DSNAction = r.Action
 	d.RemoteMTA = r.RemoteMTA

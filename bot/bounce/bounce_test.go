@@ -269,3 +269,19 @@ func TestHeaderlessBody(t *testing.T) {
 		}
 	}
 }
+
+// A report whose reply comes before the paragraph naming the recipient:
+// the reply is the recipient's diagnostic.
+func TestReplyBeforeRecipient(t *testing.T) {
+	p := newParser(t)
+	msg := "From: MAILER-DAEMON@mx.example.net\nTo: sender@example.org\nSubject: Undeliverable mail\n\n" +
+		"Delivery failed.\n\nError message below:\n550 Requested action not taken: mailbox unavailable\n\n" +
+		"Message details:\n  Subject: hello\n  RCPT TO: dave@example.com\n  Size (in bytes): 39\n"
+	r := p.Parse([]byte(msg))
+	if r.Kind != KindBounce || len(r.Records) != 1 {
+		t.Fatalf("kind %q, %d records; want one bounce", r.Kind, len(r.Records))
+	}
+	if d := r.Records[0].Diagnostic; !strings.Contains(d, "550 Requested action not taken") {
+		t.Errorf("diagnostic %q lacks the reply before the recipient's paragraph", d)
+	}
+}

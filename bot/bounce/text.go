@@ -277,6 +277,17 @@ func (p *Parser) fillFromText(m *message, recs []Record) {
 				r.Context = bounded(para + "\n" + laterMentions(report, paras, r.Recipient, para))
 			}
 		}
+		if len(recs) == 1 && r.Recipient != "" && !hasCode(r.Diagnostic) {
+			// The reply may come before the paragraph naming the address
+			// ("Error message below: 550 …", then the message's details):
+			// the nearest one before it.
+			if paras == nil {
+				paras = strings.Split(lower, "\n\n")
+			}
+			if before := replyBefore(report, paras, r.Recipient); before != "" {
+				r.Diagnostic = bounded(before + "\n" + r.Diagnostic)
+			}
+		}
 		if r.ReplyCode == "" {
 			r.ReplyCode = leadingReplyCode(r.Diagnostic)
 		}
@@ -287,6 +298,32 @@ func (p *Parser) fillFromText(m *message, recs []Record) {
 			}
 		}
 	}
+}
+
+// replyBefore returns the nearest paragraph with a reply code before the
+// first one naming addr, in the original case; "" when there is none.
+func replyBefore(report string, lowerParas []string, addr string) string {
+	if addr == "" {
+		return ""
+	}
+	la := strings.ToLower(addr)
+	start := -1
+	for k, p := range lowerParas {
+		if strings.Contains(p, la) {
+			start = k
+			break
+		}
+	}
+	orig := strings.Split(report, "\n\n")
+	if len(orig) != len(lowerParas) {
+		orig = lowerParas
+	}
+	for k := start - 1; k >= 0; k-- {
+		if hasCode(lowerParas[k]) {
+			return orig[k]
+		}
+	}
+	return ""
 }
 
 // paragraphWith returns, bounded and on one line, the paragraphs of report

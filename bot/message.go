@@ -89,6 +89,11 @@ func (b *Bot) diagnoseRecord(r bounce.Record, mta, lang string) Diagnosis {
 	// The words as one line: a reply folded over several lines reads as
 	// the sentence it is ("multiple\n    addresses in From:").
 	words := strings.Join(strings.Fields(relevantText(unfoldCodes(r.Diagnostic, rep.Basic))), " ")
+	if r.Lead != "" && rep.Basic == 0 {
+		// An MTA's own text: the sentence introducing the list of failed
+		// addresses says what happened to this one too.
+		words = r.Lead + " " + words
+	}
 	d := b.diagnoseReply(&rep, words, rc, lang)
 	d.Recipient = r.Recipient
 	d.DSNAction = r.Action

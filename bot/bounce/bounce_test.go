@@ -285,3 +285,21 @@ func TestReplyBeforeRecipient(t *testing.T) {
 		t.Errorf("diagnostic %q lacks the reply before the recipient's paragraph", d)
 	}
 }
+
+// A bulleted list of failed addresses under a sentence that says what
+// happened: each address is a recipient and the sentence is its lead.
+func TestListLead(t *testing.T) {
+	p := newParser(t)
+	msg := "From: postmaster@mx.example.net\nTo: sender@example.org\nSubject: Delivery Status Notification (Failure)\n\n" +
+		"Delivery to the following recipients was aborted after 5 hours:\n\n  * erin@example.com\n  - frank@example.com\n\n" +
+		"Technical details:\nno answer from the destination\n"
+	r := p.Parse([]byte(msg))
+	if r.Kind != KindBounce || len(r.Records) != 2 {
+		t.Fatalf("kind %q, records %+v; want two", r.Kind, r.Records)
+	}
+	for i, want := range []string{"erin@example.com", "frank@example.com"} {
+		if rec := r.Records[i]; rec.Recipient != want || !strings.Contains(rec.Lead, "aborted after 5 hours") {
+			t.Errorf("record %d: %q lead %q, want %s with the list's lead", i, rec.Recipient, rec.Lead, want)
+		}
+	}
+}

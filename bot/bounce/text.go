@@ -142,7 +142,7 @@ func (p *Parser) structuralRecords(report string, skip map[string]bool) []Record
 				recs[k].Diagnostic = bounded(strings.TrimSpace(recs[k].Diagnostic + " " + text))
 			}
 		} else {
-			r := Record{Recipient: addr, Diagnostic: bounded(text)}
+			r := Record{Recipient: addr, Diagnostic: bounded(text), Lead: leadBefore(lines, i)}
 			r.Context = bounded(strings.Join(lines[max(0, i-3):min(len(lines), j)], " "))
 			recs = append(recs, r)
 		}
@@ -150,6 +150,28 @@ func (p *Parser) structuralRecords(report string, skip map[string]bool) []Record
 	}
 	return recs
 }
+
+// leadBefore returns the line introducing the list the address on line i
+// is in: the nearest line before it, within a few, that ends with a colon
+// and holds no address; "" when there is none.
+func leadBefore(lines []string, i int) string {
+	for k := i - 1; k >= max(0, i-maxLead); k-- {
+		t := strings.TrimSpace(lines[k])
+		switch {
+		case t == "":
+			continue
+		case strings.HasSuffix(t, ":") && !strings.Contains(t, "@"):
+			return bounded(t)
+		case strings.Contains(t, "@"):
+			continue // an earlier address of the same list
+		}
+		return ""
+	}
+	return ""
+}
+
+// maxLead is how many lines before an address its list's lead may be.
+const maxLead = 6
 
 // recipientLine reports whether line introduces a failed recipient: an
 // address on its own, an address leading the line, or a lead phrase
@@ -164,7 +186,8 @@ func (p *Parser) recipientLine(line string) (addr, rest string, ok bool) {
 		return "", "", false
 	}
 	a := as[0]
-	before := strings.Trim(t[:a.start], " \t<\"'")
+	// A list bullet ("* addr", "- addr", "• addr") is no lead of its own.
+	before := strings.Trim(strings.TrimLeft(t[:a.start], "*-•· \t"), " \t<\"'")
 	// A session transcript line: "554 <addr>... Service unavailable".
 	transcript := leadingReplyCode(before) == before && before != "" && strings.HasPrefix(t[a.end:], ">...")
 	if before == "" || transcript || strings.HasSuffix(before, ":") && !strings.Contains(before, " ") && strings.Contains(strings.ToLower(before), "recipient") {

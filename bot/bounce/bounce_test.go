@@ -270,19 +270,25 @@ func TestHeaderlessBody(t *testing.T) {
 	}
 }
 
-// A report whose reply comes before the paragraph naming the recipient:
-// the reply is the recipient's diagnostic.
-func TestReplyBeforeRecipient(t *testing.T) {
+// A report whose reply is in a paragraph of its own, before or after the
+// one naming the recipient: the reply is the recipient's diagnostic.
+func TestReplyNearRecipient(t *testing.T) {
 	p := newParser(t)
-	msg := "From: MAILER-DAEMON@mx.example.net\nTo: sender@example.org\nSubject: Undeliverable mail\n\n" +
+	before := "From: MAILER-DAEMON@mx.example.net\nTo: sender@example.org\nSubject: Undeliverable mail\n\n" +
 		"Delivery failed.\n\nError message below:\n550 Requested action not taken: mailbox unavailable\n\n" +
 		"Message details:\n  Subject: hello\n  RCPT TO: dave@example.com\n  Size (in bytes): 39\n"
-	r := p.Parse([]byte(msg))
-	if r.Kind != KindBounce || len(r.Records) != 1 {
-		t.Fatalf("kind %q, %d records; want one bounce", r.Kind, len(r.Records))
-	}
-	if d := r.Records[0].Diagnostic; !strings.Contains(d, "550 Requested action not taken") {
-		t.Errorf("diagnostic %q lacks the reply before the recipient's paragraph", d)
+	after := "From: Mail Delivery Subsystem <mailer-daemon@example.net>\nTo: sender@example.org\nSubject: Delivery Status Notification (Failure)\n\n" +
+		"** Address not found **\n\nYour message wasn't delivered to dave@example.com because the address couldn't be found.\n\n" +
+		"The response from the remote server was:\n550 Requested action not taken: mailbox unavailable\n"
+	for name, msg := range map[string]string{"before": before, "after": after} {
+		r := p.Parse([]byte(msg))
+		if r.Kind != KindBounce || len(r.Records) != 1 {
+			t.Errorf("%s: kind %q, %d records; want one bounce", name, r.Kind, len(r.Records))
+			continue
+		}
+		if d := r.Records[0].Diagnostic; !strings.Contains(d, "550 Requested action not taken") {
+			t.Errorf("%s: diagnostic %q lacks the reply near the recipient's paragraph", name, d)
+		}
 	}
 }
 

@@ -301,14 +301,15 @@ func (p *Parser) fillFromText(m *message, recs []Record) {
 			}
 		}
 		if len(recs) == 1 && r.Recipient != "" && !hasCode(r.Diagnostic) {
-			// The reply may come before the paragraph naming the address
-			// ("Error message below: 550 …", then the message's details):
-			// the nearest one before it.
+			// The reply may be in a paragraph of its own, after the one
+			// naming the address ("The response from the remote server
+			// was:") or before it ("Error message below: 550 …", then the
+			// message's details).
 			if paras == nil {
 				paras = strings.Split(lower, "\n\n")
 			}
-			if before := replyBefore(report, paras, r.Recipient); before != "" {
-				r.Diagnostic = bounded(before + "\n" + r.Diagnostic)
+			if near := replyNear(report, paras, r.Recipient); near != "" {
+				r.Diagnostic = bounded(r.Diagnostic + "\n" + near)
 			}
 		}
 		if r.ReplyCode == "" {
@@ -323,9 +324,10 @@ func (p *Parser) fillFromText(m *message, recs []Record) {
 	}
 }
 
-// replyBefore returns the nearest paragraph with a reply code before the
-// first one naming addr, in the original case; "" when there is none.
-func replyBefore(report string, lowerParas []string, addr string) string {
+// replyNear returns the nearest paragraph with a reply code around the
+// first one naming addr, in the original case: one of the next two, else
+// the nearest before; "" when there is none.
+func replyNear(report string, lowerParas []string, addr string) string {
 	if addr == "" {
 		return ""
 	}
@@ -340,6 +342,16 @@ func replyBefore(report string, lowerParas []string, addr string) string {
 	orig := strings.Split(report, "\n\n")
 	if len(orig) != len(lowerParas) {
 		orig = lowerParas
+	}
+	if start < 0 {
+		return ""
+	}
+	// After it first ("The response from the remote server was: 550 …"),
+	// then before it.
+	for k := start + 1; k < len(lowerParas) && k <= start+2; k++ {
+		if hasCode(lowerParas[k]) {
+			return orig[k]
+		}
 	}
 	for k := start - 1; k >= 0; k-- {
 		if hasCode(lowerParas[k]) {

@@ -46,6 +46,14 @@ type replyContext struct {
 	report bool
 	// worded: the report's diagnostic says something beyond the address.
 	worded bool
+	// host: the host the report names for the reply (its Remote-MTA, else
+	// its Reporting-MTA): who refused, when the words name no provider.
+	host string
+	// operator: a mailbox provider or a filtering gateway was recognised
+	// as who refused (set by diagnoseReply from the evidence).
+	operator bool
+	// tagged: a provider's tag named the reason (set by classify).
+	tagged bool
 }
 
 // DiagnoseReply explains one server reply found in a whole bounce email:
@@ -86,7 +94,8 @@ func (b *Bot) diagnoseReply(r *Reply, text string, rc replyContext, lang string)
 		d.Notes = append(d.Notes, catalog.Fill(f.ClassMismatch, "basic", d.ReplyCode.String(), "enhanced", d.EnhancedCode.String()))
 	}
 
-	ev := b.providerEvidence(&d, r, text, lang)
+	ev := b.providerEvidence(&d, r, text, rc.host, lang)
+	rc.operator = ev.operator
 	reason := b.classify(r, text, cls, ev, basic, enh, rc)
 	if reason != nil {
 		d.Reason = reason.Name
@@ -118,13 +127,18 @@ func (b *Bot) diagnoseReply(r *Reply, text string, rc replyContext, lang string)
 // about the codes and tags in it, and returns it as evidence. The first
 // provider found is who refused; MTA software found beside it is only what
 // wrote the bounce (Postfix relaying a Titan refusal), and is named as such.
-func (b *Bot) providerEvidence(d *Diagnosis, r *Reply, text, lang string) evidence {
+func (b *Bot) providerEvidence(d *Diagnosis, r *Reply, text, host, lang string) evidence {
 	f := b.cat.Frame(lang)
 	var ev evidence
 	lower := catalog.NewLowerText(strings.ToLower(text))
 	provs := b.providersIn(lower)
+	if len(provs) == 0 && host != "" {
+		// The words name nobody: the host that gave the reply may.
+		provs = b.providersIn(catalog.NewLowerText(strings.ToLower(host)))
+	}
 	if len(provs) > 0 {
 		p := &provs[0]
+		ev.operator = p.Kind == catalog.KindMailbox || p.Kind == catalog.KindGateway
 		d.Provider, d.ProviderName = p.ID, p.Name
 		if p.Postmaster != nil {
 			link := *p.Postmaster
@@ -213,6 +227,10 @@ func (b *Bot) classify(r *Reply, text string, cls int, ev evidence, basic, enh *
 		reason = b.cat.Reason(ev.tagReason)
 		if reason == nil {
 			reason = b.within(ev.tagCat, textR, enhR, basicR)
+		} else {
+			// A provider's own tag names the reason whatever the stage:
+			// the provider knows when it says what.
+			rc.tagged = true
 		}
 	case usable(ev.codeCat):
 		reason = b.cat.Reason(ev.codeReason)
@@ -277,17 +295,19 @@ func (b *Bot) refine(r *catalog.Reason, rep *Reply, cls int, rc replyContext) *c
 	// shows a refused RCPT TO after DATA. At MAIL FROM no recipient has
 	// been named yet, so the refusal is about the sender whatever the code.
 	confirmed := rep.HasEnh && slices.Contains(r.Enhanced, rep.Enhanced.Generic())
-	if to, ok := r.AtStage[stage]; ok && stage != "" && (!confirmed || stage == catalog.StageMAIL) {
+	if to, ok := r.AtStage[stage]; ok && stage != "" && (!confirmed || stage == catalog.StageMAIL) && !rc.tagged {
 		r = b.cat.Reason(to)
 	}
-	if r.Unconfirmed != "" && rc.report && stage == "" && rep.Basic != 0 && cls != 4 && !confirmed {
+	if r.Unconfirmed != "" && rc.report && stage == "" && rep.Basic != 0 && cls != 4 && !confirmed && !rc.operator && !rc.tagged {
 		// A remote server's reply, and neither the stage nor the enhanced
 		// code says the address was refused: the server took it and
 		// refused the message later. (An MTA's own words about an address
-		// it could not find answer no command.)
+		// it could not find answer no command. A mailbox provider or a
+		// filtering gateway checks recipients at RCPT TO: its refusal of an
+		// address is about the address.)
 		r = b.cat.Reason(r.Unconfirmed)
 	}
-	if r.Worded != "" && rc.report && rc.worded {
+	if r.Worded != "" && rc.report && rc.worded && !rc.tagged {
 		// The report has words, none of which we could read as a cause.
 		r = b.cat.Reason(r.Worded)
 	}
@@ -419,6 +439,9 @@ type evidence struct {
 	retry                 catalog.Retry
 	action                catalog.Text
 	tagged                bool
+	// operator: who refused is a mailbox provider or a filtering gateway,
+	// which check recipients when the address is given (RCPT TO).
+	operator bool
 }
 
 // named returns the category of the provider tag or code that named the

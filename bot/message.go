@@ -78,12 +78,23 @@ func (b *Bot) diagnoseRecord(r bounce.Record, mta, lang string) Diagnosis {
 	if st := b.lex().stageOf(r.Diagnostic + "\n" + r.Context); st != "" {
 		rep.Stage = st
 	}
-	rc := replyContext{report: true, worded: worded(r.Diagnostic, r.Recipient)}
+	rc := replyContext{report: true, worded: worded(r.Diagnostic, r.Recipient), host: r.RemoteMTA}
+	if rc.host == "" {
+		rc.host = r.ReportingMTA
+	}
 	switch strings.ToLower(r.Action) {
 	case "failed", "expired":
 		rc.failed = true
 	}
-	d := b.diagnoseReply(&rep, relevantText(r.Diagnostic), rc, lang)
+	// The words as one line: a reply folded over several lines reads as
+	// the sentence it is ("multiple\n    addresses in From:").
+	words := strings.Join(strings.Fields(relevantText(unfoldCodes(r.Diagnostic, rep.Basic))), " ")
+	if r.Lead != "" && rep.Basic == 0 {
+		// An MTA's own text: the sentence introducing the list of failed
+		// addresses says what happened to this one too.
+		words = r.Lead + " " + words
+	}
+	d := b.diagnoseReply(&rep, words, rc, lang)
 	d.Recipient = r.Recipient
 	d.DSNAction = r.Action
 	d.RemoteMTA = r.RemoteMTA

@@ -214,3 +214,17 @@ func TestDiagnoseMessageReasonFromReport(t *testing.T) {
 		}
 	}
 }
+
+// A pasted bounce body without headers (a Postfix report copied from a
+// mail client) is diagnosed, not called "not mail".
+func TestDiagnoseHeaderlessBounce(t *testing.T) {
+	b := newTestBot(t)
+	a := b.DiagnoseMessage([]byte(longBounce), catalog.English)
+	if a.NotBounce != "" || len(a.Diagnoses) != 1 {
+		t.Fatalf("not_bounce %q, %d diagnoses; want one", a.NotBounce, len(a.Diagnoses))
+	}
+	d := a.Diagnoses[0]
+	if d.Recipient != "bob@gmail.com" || d.EnhancedCode.String() != "5.7.26" || d.Reason != "authfailure" {
+		t.Errorf("got %s %s %s, want bob@gmail.com 5.7.26 authfailure", d.Recipient, d.EnhancedCode, d.Reason)
+	}
+}

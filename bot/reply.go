@@ -147,6 +147,14 @@ func (lx *lexicon) basicAt(text string, i int) (replyCand, int, bool) {
 		if k < len(text) && text[k] == '#' {
 			k++
 		}
+		// A quoted remote reply inside a wrapper's status ("5.1.0 - Unknown
+		// address error 550-'5.2.2 … Mailbox Full'"): the quote opens the
+		// enhanced code, and the pair outranks the wrapper's own status.
+		if k+1 < len(text) && (text[k] == '\'' || text[k] == '"') && isDigitByte(text[k+1]) {
+			if _, _, ok := readEnhanced(text, k+1); ok {
+				k++
+			}
+		}
 		if e, end, ok := readEnhanced(text, k); ok {
 			cand.enh, cand.hasEnh = e, true
 			k = end
@@ -509,4 +517,52 @@ func hasAnyPrefix(s string, prefixes []string) bool {
 		}
 	}
 	return false
+}
+
+// unfoldCodes removes the codes a multi-line reply repeats at the start of
+// each of its lines, once the lines are joined into one ("… with multiple
+// 550-5.7.1 addresses in From: …"): after the first, every "550-" or
+// "550 " of the reply's own basic code with the enhanced code after it is
+// a line's prefix and no word of the reply.
+func unfoldCodes(text string, basic catalog.ReplyCode) string {
+	if basic == 0 {
+		return text
+	}
+	code := basic.String()
+	first := strings.Index(text, code)
+	if first < 0 {
+		return text
+	}
+	var b strings.Builder
+	i := first + len(code)
+	b.WriteString(text[:i])
+	for {
+		j := strings.Index(text[i:], code)
+		if j < 0 {
+			b.WriteString(text[i:])
+			return b.String()
+		}
+		j += i
+		end := j + len(code)
+		if j > 0 && (text[j-1] == ' ' || text[j-1] == '\t' || text[j-1] == '\n') && end < len(text) && (text[end] == '-' || text[end] == ' ') {
+			k := end + 1
+			_, e, ok := readEnhanced(text, k)
+			if ok {
+				k = e
+			} else if text[end] == ' ' {
+				// "550 MB": a number in the reply's words.
+				b.WriteString(text[i:end])
+				i = end
+				continue
+			}
+			for k < len(text) && text[k] == ' ' {
+				k++
+			}
+			b.WriteString(text[i:j])
+			i = k
+			continue
+		}
+		b.WriteString(text[i:end])
+		i = end
+	}
 }

@@ -74,6 +74,10 @@ type Record struct {
 	// Context is text around the recipient in the report (for the stage:
 	// "after RCPT TO", "in reply to end of DATA command").
 	Context string
+	// Lead is the sentence that introduces a list of failed addresses in
+	// an MTA's own text ("Delivery to the following recipients was
+	// aborted after 5 hours:"): it says what happened to all of them.
+	Lead string
 }
 
 // Parser parses messages with one vocabulary. It is safe for concurrent use.

@@ -232,3 +232,80 @@ func TestHostile(t *testing.T) {
 		}
 	}
 }
+
+// A pasted bounce body without its headers is read as the body of a
+// message: the first line is not a header field.
+func TestHeaderlessBody(t *testing.T) {
+	p := newParser(t)
+	postfix := "This is the mail system at host mail.example.org.\n\n" +
+		"I'm sorry to have to inform you that your message could not\nbe delivered to one or more recipients.\n\n" +
+		"<bob@example.com>: host mx.example.com[192.0.2.1] said: 550 5.1.1 <bob@example.com>:\n" +
+		"    Recipient address rejected: User unknown (in reply to RCPT TO command)\n\n" +
+		"Reporting-MTA: dns; mail.example.org\n\n" +
+		"Final-Recipient: rfc822; bob@example.com\nAction: failed\nStatus: 5.1.1\n" +
+		"Diagnostic-Code: smtp; 550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown\n"
+	exim := "This message was created automatically by mail delivery software.\n\n" +
+		"A message that you sent could not be delivered to one or more of its\nrecipients. This is a permanent error. The following address(es) failed:\n\n" +
+		"  carol@example.net\n    host mx.example.net [192.0.2.2]\n" +
+		"    SMTP error from remote mail server after RCPT TO:<carol@example.net>:\n    550 5.1.1 No such user here\n"
+	for _, tc := range []struct{ name, msg, rcpt string }{
+		{"postfix", postfix, "bob@example.com"},
+		{"postfix CRLF", strings.ReplaceAll(postfix, "\n", "\r\n"), "bob@example.com"},
+		{"exim", exim, "carol@example.net"},
+	} {
+		r := p.Parse([]byte(tc.msg))
+		if r.Kind != KindBounce || len(r.Records) != 1 || r.Records[0].Recipient != tc.rcpt {
+			t.Errorf("%s: kind %q, records %+v; want one bounce for %s", tc.name, r.Kind, r.Records, tc.rcpt)
+			continue
+		}
+		if !strings.Contains(r.Records[0].Diagnostic, "5.1.1") {
+			t.Errorf("%s: diagnostic %q lacks the reply", tc.name, r.Records[0].Diagnostic)
+		}
+	}
+	// Plain prose stays what it is.
+	for _, s := range []string{"thanks, see you at noon\nbye", "Note: this is a note\n\nnothing else"} {
+		if r := p.Parse([]byte(s)); r.Kind != KindNotMail {
+			t.Errorf("%q: kind %q, want %q", s, r.Kind, KindNotMail)
+		}
+	}
+}
+
+// A report whose reply is in a paragraph of its own, before or after the
+// one naming the recipient: the reply is the recipient's diagnostic.
+func TestReplyNearRecipient(t *testing.T) {
+	p := newParser(t)
+	before := "From: MAILER-DAEMON@mx.example.net\nTo: sender@example.org\nSubject: Undeliverable mail\n\n" +
+		"Delivery failed.\n\nError message below:\n550 Requested action not taken: mailbox unavailable\n\n" +
+		"Message details:\n  Subject: hello\n  RCPT TO: dave@example.com\n  Size (in bytes): 39\n"
+	after := "From: Mail Delivery Subsystem <mailer-daemon@example.net>\nTo: sender@example.org\nSubject: Delivery Status Notification (Failure)\n\n" +
+		"** Address not found **\n\nYour message wasn't delivered to dave@example.com because the address couldn't be found.\n\n" +
+		"The response from the remote server was:\n550 Requested action not taken: mailbox unavailable\n"
+	for name, msg := range map[string]string{"before": before, "after": after} {
+		r := p.Parse([]byte(msg))
+		if r.Kind != KindBounce || len(r.Records) != 1 {
+			t.Errorf("%s: kind %q, %d records; want one bounce", name, r.Kind, len(r.Records))
+			continue
+		}
+		if d := r.Records[0].Diagnostic; !strings.Contains(d, "550 Requested action not taken") {
+			t.Errorf("%s: diagnostic %q lacks the reply near the recipient's paragraph", name, d)
+		}
+	}
+}
+
+// A bulleted list of failed addresses under a sentence that says what
+// happened: each address is a recipient and the sentence is its lead.
+func TestListLead(t *testing.T) {
+	p := newParser(t)
+	msg := "From: postmaster@mx.example.net\nTo: sender@example.org\nSubject: Delivery Status Notification (Failure)\n\n" +
+		"Delivery to the following recipients was aborted after 5 hours:\n\n  * erin@example.com\n  - frank@example.com\n\n" +
+		"Technical details:\nno answer from the destination\n"
+	r := p.Parse([]byte(msg))
+	if r.Kind != KindBounce || len(r.Records) != 2 {
+		t.Fatalf("kind %q, records %+v; want two", r.Kind, r.Records)
+	}
+	for i, want := range []string{"erin@example.com", "frank@example.com"} {
+		if rec := r.Records[i]; rec.Recipient != want || !strings.Contains(rec.Lead, "aborted after 5 hours") {
+			t.Errorf("record %d: %q lead %q, want %s with the list's lead", i, rec.Recipient, rec.Lead, want)
+		}
+	}
+}

@@ -59,10 +59,39 @@ func normalise(raw []byte) []byte {
 	return raw
 }
 
-// readMessage parses raw with go-message. ok is false when it has no
-// header block at all: it is then not mail.
+// bodyOnlyHeader is the header block given to a text that has none.
+const bodyOnlyHeader = "Content-Type: text/plain; charset=utf-8\n\n"
+
+// startsWithField reports whether raw's first line is a header field: a
+// name of printable characters other than the colon, then a colon
+// (RFC 5322 §2.2).
+func startsWithField(raw []byte) bool {
+	line := raw[:min(len(raw), MaxHeaderSize)]
+	if i := bytes.IndexByte(line, '\n'); i >= 0 {
+		line = line[:i]
+	}
+	name, _, ok := bytes.Cut(line, []byte(":"))
+	if !ok || len(name) == 0 {
+		return false
+	}
+	for _, c := range name {
+		if c <= ' ' || c > '~' {
+			return false
+		}
+	}
+	return true
+}
+
+// readMessage parses raw with go-message. A text whose first line is no
+// header field is the body of a plain text message; ok is false when
+// go-message cannot read it at all: it is then not mail.
 func readMessage(raw []byte) (*message, bool) {
 	raw = normalise(raw)
+	if len(raw) > 0 && !startsWithField(raw) {
+		// No header block: a pasted bounce body ("This is the mail system
+		// at host …"). The whole text is the body of a plain text message.
+		raw = append([]byte(bodyOnlyHeader), raw...)
+	}
 	e, err := gomessage.ReadWithOptions(bytes.NewReader(raw), &gomessage.ReadOptions{MaxHeaderBytes: MaxHeaderSize})
 	if e == nil || err != nil && !gomessage.IsUnknownCharset(err) && !gomessage.IsUnknownEncoding(err) {
 		return nil, false

@@ -142,7 +142,7 @@ func (p *Parser) structuralRecords(report string, skip map[string]bool) []Record
 				recs[k].Diagnostic = bounded(strings.TrimSpace(recs[k].Diagnostic + " " + text))
 			}
 		} else {
-			r := Record{Recipient: addr, Diagnostic: bounded(text)}
+			r := Record{Recipient: addr, Diagnostic: bounded(text), Lead: leadBefore(lines, i)}
 			r.Context = bounded(strings.Join(lines[max(0, i-3):min(len(lines), j)], " "))
 			recs = append(recs, r)
 		}
@@ -150,6 +150,28 @@ func (p *Parser) structuralRecords(report string, skip map[string]bool) []Record
 	}
 	return recs
 }
+
+// leadBefore returns the line introducing the list the address on line i
+// is in: the nearest line before it, within a few, that ends with a colon
+// and holds no address; "" when there is none.
+func leadBefore(lines []string, i int) string {
+	for k := i - 1; k >= max(0, i-maxLead); k-- {
+		t := strings.TrimSpace(lines[k])
+		switch {
+		case t == "":
+			continue
+		case strings.HasSuffix(t, ":") && !strings.Contains(t, "@"):
+			return bounded(t)
+		case strings.Contains(t, "@"):
+			continue // an earlier address of the same list
+		}
+		return ""
+	}
+	return ""
+}
+
+// maxLead is how many lines before an address its list's lead may be.
+const maxLead = 6
 
 // recipientLine reports whether line introduces a failed recipient: an
 // address on its own, an address leading the line, or a lead phrase
@@ -164,7 +186,8 @@ func (p *Parser) recipientLine(line string) (addr, rest string, ok bool) {
 		return "", "", false
 	}
 	a := as[0]
-	before := strings.Trim(t[:a.start], " \t<\"'")
+	// A list bullet ("* addr", "- addr", "• addr") is no lead of its own.
+	before := strings.Trim(strings.TrimLeft(t[:a.start], "*-•· \t"), " \t<\"'")
 	// A session transcript line: "554 <addr>... Service unavailable".
 	transcript := leadingReplyCode(before) == before && before != "" && strings.HasPrefix(t[a.end:], ">...")
 	if before == "" || transcript || strings.HasSuffix(before, ":") && !strings.Contains(before, " ") && strings.Contains(strings.ToLower(before), "recipient") {
@@ -277,6 +300,18 @@ func (p *Parser) fillFromText(m *message, recs []Record) {
 				r.Context = bounded(para + "\n" + laterMentions(report, paras, r.Recipient, para))
 			}
 		}
+		if len(recs) == 1 && r.Recipient != "" && !hasCode(r.Diagnostic) {
+			// The reply may be in a paragraph of its own, after the one
+			// naming the address ("The response from the remote server
+			// was:") or before it ("Error message below: 550 …", then the
+			// message's details).
+			if paras == nil {
+				paras = strings.Split(lower, "\n\n")
+			}
+			if near := replyNear(report, paras, r.Recipient); near != "" {
+				r.Diagnostic = bounded(r.Diagnostic + "\n" + near)
+			}
+		}
 		if r.ReplyCode == "" {
 			r.ReplyCode = leadingReplyCode(r.Diagnostic)
 		}
@@ -287,6 +322,43 @@ func (p *Parser) fillFromText(m *message, recs []Record) {
 			}
 		}
 	}
+}
+
+// replyNear returns the nearest paragraph with a reply code around the
+// first one naming addr, in the original case: one of the next two, else
+// the nearest before; "" when there is none.
+func replyNear(report string, lowerParas []string, addr string) string {
+	if addr == "" {
+		return ""
+	}
+	la := strings.ToLower(addr)
+	start := -1
+	for k, p := range lowerParas {
+		if strings.Contains(p, la) {
+			start = k
+			break
+		}
+	}
+	orig := strings.Split(report, "\n\n")
+	if len(orig) != len(lowerParas) {
+		orig = lowerParas
+	}
+	if start < 0 {
+		return ""
+	}
+	// After it first ("The response from the remote server was: 550 …"),
+	// then before it.
+	for k := start + 1; k < len(lowerParas) && k <= start+2; k++ {
+		if hasCode(lowerParas[k]) {
+			return orig[k]
+		}
+	}
+	for k := start - 1; k >= 0; k-- {
+		if hasCode(lowerParas[k]) {
+			return orig[k]
+		}
+	}
+	return ""
 }
 
 // paragraphWith returns, bounded and on one line, the paragraphs of report

@@ -17,11 +17,11 @@ import (
 )
 
 // Floors on the hold-out part, a little under the figures when they were
-// set (hold-out: recipients 98.0%, status 100%, reason 72.7%, hard/soft
-// 94.9%, category 85.9%). Never lower one to make a change pass.
+// last measured (hold-out: recipients 98.0%, status 100%, reason 72.7%,
+// hard/soft 94.9%, category 85.9%). Never lower one to make a change pass.
 const (
 	floorRecipients = 0.97
-	floorStatus     = 0.98
+	floorStatus     = 0.99
 	floorReason     = 0.72
 	floorBounce     = 0.94
 	floorCategory   = 0.85
@@ -43,9 +43,24 @@ type sisimaiCase struct {
 // holdOut reports whether a file is in the hold-out part: FNV-1a 32-bit of
 // its base name mod 10 < 3 (the split every helper uses).
 func holdOut(file string) bool {
+	return fnvName(file)%10 < 3
+}
+
+// devHalf names the half of the dev part a file is in: "dev-A" when the
+// same hash is even, "dev-B" when odd. Rules are written looking at dev-A
+// misses only; dev-B estimates how a change generalises without touching
+// the hold-out part.
+func devHalf(file string) string {
+	if fnvName(file)%2 == 0 {
+		return "dev-A"
+	}
+	return "dev-B"
+}
+
+func fnvName(file string) uint32 {
 	h := fnv.New32a()
 	h.Write([]byte(filepath.Base(file)))
-	return h.Sum32()%10 < 3
+	return h.Sum32()
 }
 
 func loadCases(t testing.TB) []sisimaiCase {
@@ -128,66 +143,35 @@ func TestSisimai(t *testing.T) {
 		byFile[c.File] = append(byFile[c.File], c)
 	}
 	sort.Strings(files)
-	parts := map[bool]*part{false: {}, true: {}}
+	parts := map[string]*part{"dev": {}, "dev-A": {}, "dev-B": {}, "hold-out": {}}
 	for _, file := range files {
 		raw, err := os.ReadFile(filepath.Join("testdata", file))
 		if err != nil {
 			t.Fatal(err)
 		}
-		p := parts[holdOut(file)]
-		p.files++
 		ans := b.DiagnoseMessage(raw, catalog.English)
 		want := byFile[file]
-		if len(ans.Diagnoses) > len(want) {
-			p.extra += len(ans.Diagnoses) - len(want)
-			p.misses = append(p.misses, fmt.Sprintf("%s: %d recipients, want %d", file, len(ans.Diagnoses), len(want)))
+		if holdOut(file) {
+			parts["hold-out"].score(t, cat, file, ans, want)
+			continue
 		}
-		for _, c := range want {
-			found := c.Index <= len(ans.Diagnoses)
-			p.recipients.add(found)
-			if !found {
-				p.misses = append(p.misses, fmt.Sprintf("%s: no recipient #%d (kind %q, %d found)", c.ID, c.Index, ans.NotBounce, len(ans.Diagnoses)))
-				continue
-			}
-			d := ans.Diagnoses[c.Index-1]
-			if internal(c.Status) {
-				p.internalStatus++
-			} else {
-				p.status.add(d.EnhancedCode.String() == c.Status)
-				if d.EnhancedCode.String() != c.Status {
-					p.misses = append(p.misses, fmt.Sprintf("%s: status %s, want %s (%.80s)", c.ID, d.EnhancedCode, c.Status, d.Diagnostic))
-				}
-			}
-			p.reason.add(d.Reason == c.Reason)
-			if d.Reason != c.Reason {
-				p.misses = append(p.misses, fmt.Sprintf("%s: reason %s, want %s (%s %s %s stage %q: %.100s)", c.ID, d.Reason, c.Reason, d.DSNAction, d.ReplyCode, d.EnhancedCode, d.Stage, d.Diagnostic))
-			}
-			p.bounce.add((d.Bounce == "hard") == c.HardBounce && d.Bounce != "")
-			if (d.Bounce == "hard") != c.HardBounce || d.Bounce == "" {
-				p.misses = append(p.misses, fmt.Sprintf("%s: bounce %q, want hard=%v (reason %s, want %s)", c.ID, d.Bounce, c.HardBounce, d.Reason, c.Reason))
-			}
-			// The category is the catalog's own for the expected reason
-			// (catalog/data/reasons.json), the same table every answer uses.
-			want := cat.Reason(c.Reason)
-			if want == nil {
-				t.Fatalf("%s: reason %q is not in the catalog's reasons", c.ID, c.Reason)
-			}
-			p.category.add(d.Category == want.Category)
-		}
+		parts["dev"].score(t, cat, file, ans, want)
+		parts[devHalf(file)].score(t, cat, file, ans, want)
 	}
 	if testing.Verbose() {
 		fmt.Printf("%-9s %5s %-18s %-18s %-18s %-18s %-18s %s\n", "part", "files", "recipients", "status", "reason", "hard/soft", "category", "extra / X.0.9xx skipped")
-		for _, name := range []string{"dev", "hold-out"} {
-			p := parts[name == "hold-out"]
+		for _, name := range []string{"dev-A", "dev-B", "dev", "hold-out"} {
+			p := parts[name]
 			fmt.Printf("%-9s %5d %-18s %-18s %-18s %-18s %-18s %d / %d\n", name, p.files, p.recipients, p.status, p.reason, p.bounce, p.category, p.extra, p.internalStatus)
 		}
-		// Misses are listed for the dev part only: the hold-out part is
-		// for measuring, never for tuning.
-		for _, m := range parts[false].misses {
-			fmt.Println("  dev miss:", m)
+		// Misses are listed for the dev-A half only: dev-B estimates how a
+		// change generalises and the hold-out part is for measuring, never
+		// for tuning.
+		for _, m := range parts["dev-A"].misses {
+			fmt.Println("  dev-A miss:", m)
 		}
 	}
-	h := parts[true]
+	h := parts["hold-out"]
 	for _, f := range []struct {
 		name  string
 		s     score
@@ -203,7 +187,48 @@ func TestSisimai(t *testing.T) {
 			t.Errorf("hold-out %s %s, under the floor %.0f%%", f.name, f.s, 100*f.floor)
 		}
 	}
-	if h.files < 90 || parts[false].files < 200 {
-		t.Errorf("split: %d hold-out files, %d dev files; want 97 and 237", h.files, parts[false].files)
+	if h.files < 90 || parts["dev"].files < 200 {
+		t.Errorf("split: %d hold-out files, %d dev files; want 97 and 237", h.files, parts["dev"].files)
+	}
+}
+
+// score adds one file's answer to the part's figures.
+func (p *part) score(t testing.TB, cat *catalog.Catalog, file string, ans bot.Answer, want []sisimaiCase) {
+	p.files++
+	if len(ans.Diagnoses) > len(want) {
+		p.extra += len(ans.Diagnoses) - len(want)
+		p.misses = append(p.misses, fmt.Sprintf("%s: %d recipients, want %d", file, len(ans.Diagnoses), len(want)))
+	}
+	for _, c := range want {
+		found := c.Index <= len(ans.Diagnoses)
+		p.recipients.add(found)
+		if !found {
+			p.misses = append(p.misses, fmt.Sprintf("%s: no recipient #%d (kind %q, %d found)", c.ID, c.Index, ans.NotBounce, len(ans.Diagnoses)))
+			continue
+		}
+		d := ans.Diagnoses[c.Index-1]
+		if internal(c.Status) {
+			p.internalStatus++
+		} else {
+			p.status.add(d.EnhancedCode.String() == c.Status)
+			if d.EnhancedCode.String() != c.Status {
+				p.misses = append(p.misses, fmt.Sprintf("%s: status %s, want %s (%.80s)", c.ID, d.EnhancedCode, c.Status, d.Diagnostic))
+			}
+		}
+		p.reason.add(d.Reason == c.Reason)
+		if d.Reason != c.Reason {
+			p.misses = append(p.misses, fmt.Sprintf("%s: reason %s, want %s (%s %s %s stage %q: %.100s)", c.ID, d.Reason, c.Reason, d.DSNAction, d.ReplyCode, d.EnhancedCode, d.Stage, d.Diagnostic))
+		}
+		p.bounce.add((d.Bounce == "hard") == c.HardBounce && d.Bounce != "")
+		if (d.Bounce == "hard") != c.HardBounce || d.Bounce == "" {
+			p.misses = append(p.misses, fmt.Sprintf("%s: bounce %q, want hard=%v (reason %s, want %s)", c.ID, d.Bounce, c.HardBounce, d.Reason, c.Reason))
+		}
+		// The category is the catalog's own for the expected reason
+		// (catalog/data/reasons.json), the same table every answer uses.
+		want := cat.Reason(c.Reason)
+		if want == nil {
+			t.Fatalf("%s: reason %q is not in the catalog's reasons", c.ID, c.Reason)
+		}
+		p.category.add(d.Category == want.Category)
 	}
 }

@@ -27,6 +27,8 @@ func (b *Bot) DiagnoseMessage(raw []byte, lang string) Answer {
 	for _, r := range rep.Records {
 		a.Diagnoses = append(a.Diagnoses, b.diagnoseRecord(r, rep.MTA, lang))
 	}
+	// The codes understood are the first recipient's, as for a pasted reply.
+	a.Codes = a.Diagnoses[0].Codes()
 	a.Title = catalog.Fill(f.TitleBounce, "count", strconv.Itoa(len(a.Diagnoses)))
 	return a
 }

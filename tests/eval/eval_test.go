@@ -169,17 +169,17 @@ func TestEval(t *testing.T) {
 		if c.Category != nil {
 			var gotCat catalog.Category
 			var gotRetry bool
-			if a.Diagnosis != nil {
-				gotCat, gotRetry = a.Diagnosis.Category, a.Diagnosis.RetryHelps
-				if why1 := retryContradicts(a.Diagnosis); why1 != "" {
+			if primary(a) != nil {
+				gotCat, gotRetry = primary(a).Category, primary(a).RetryHelps
+				if why1 := retryContradicts(primary(a)); why1 != "" {
 					why = append(why, why1)
 					retryClass.add(false)
 				} else {
 					retryClass.add(true)
 				}
 			}
-			okCat := a.Diagnosis != nil && string(gotCat) == *c.Category
-			okRetry := a.Diagnosis != nil && gotRetry == *c.Retry
+			okCat := primary(a) != nil && string(gotCat) == *c.Category
+			okRetry := primary(a) != nil && gotRetry == *c.Retry
 			category.add(okCat)
 			retry.add(okRetry)
 			key := *c.Category
@@ -202,8 +202,8 @@ func TestEval(t *testing.T) {
 		}
 		if c.Provider != nil {
 			got := ""
-			if a.Diagnosis != nil {
-				got = a.Diagnosis.Provider
+			if primary(a) != nil {
+				got = primary(a).Provider
 			}
 			ok := got == *c.Provider
 			provider.add(ok)
@@ -230,8 +230,8 @@ func TestEval(t *testing.T) {
 		s[0].add(okIntent)
 		s[1].add(okCodes)
 		if c.Category != nil {
-			s[2].add(a.Diagnosis != nil && string(a.Diagnosis.Category) == *c.Category)
-			s[3].add(a.Diagnosis != nil && a.Diagnosis.RetryHelps == *c.Retry)
+			s[2].add(primary(a) != nil && string(primary(a).Category) == *c.Category)
+			s[3].add(primary(a) != nil && primary(a).RetryHelps == *c.Retry)
 		}
 		if len(why) > 0 {
 			misses = append(misses, fmt.Sprintf("%s %q: %s", c.ID, abbreviate(c.Input, 70), strings.Join(why, "; ")))
@@ -313,4 +313,13 @@ func abbreviate(s string, n int) string {
 		return string(r[:n]) + "…"
 	}
 	return s
+}
+
+// primary is the diagnosis an answer gives: of the pasted reply, or of the
+// first recipient when the paste was a whole bounce message; nil for none.
+func primary(a bot.Answer) *bot.Diagnosis {
+	if a.Diagnosis != nil || len(a.Diagnoses) == 0 {
+		return a.Diagnosis
+	}
+	return &a.Diagnoses[0]
 }

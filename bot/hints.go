@@ -3,6 +3,8 @@ package bot
 import (
 	"strings"
 	"unicode"
+
+	"github.com/smtpbot/smtpbot/bot/bounce"
 )
 
 // Hints is what a platform knows about a question besides its words. Every
@@ -29,7 +31,12 @@ type Hints struct {
 // bot's default. A whole bounce email pasted is diagnosed as a message.
 func (b *Bot) Ask(text string, h Hints) Answer {
 	if msg := unwrapPaste(text); looksLikeMessage(msg) {
-		return b.DiagnoseMessage([]byte(msg), b.pickLang("", h))
+		// A whole bounce pasted. When no failed recipient can be found in
+		// it (a header block and a Diagnostic-Code, no report), the reply
+		// in it is still read the way a pasted line is.
+		if a := b.DiagnoseMessage([]byte(msg), b.pickLang("", h)); a.NotBounce != bounce.KindNotMail {
+			return a
+		}
 	}
 	q := b.Parse(text)
 	return b.Answer(q, b.pickLang(q.Lang, h))

@@ -102,10 +102,37 @@ func (b *Bot) diagnoseRecord(r bounce.Record, mta, lang string) Diagnosis {
 	d.RemoteMTA = r.RemoteMTA
 	d.ReportingMTA = r.ReportingMTA
 	d.Diagnostic = r.Diagnostic
-	if mta != "" && !strings.EqualFold(mta, d.ProviderName) {
-		d.MTA = mta
-	}
+	b.attributeMTA(&d, mta)
 	return d
+}
+
+// attributeMTA names the software that wrote a whole report (its id in
+// bounce.json, the same as its provider id where providers.json has it):
+// as the provider when the reply named nobody, as the MTA beside the
+// provider that refused otherwise.
+func (b *Bot) attributeMTA(d *Diagnosis, mta string) {
+	if mta == "" || mta == d.Provider || d.MTA != "" {
+		return
+	}
+	name := mta
+	for p := range b.cat.Providers() {
+		if p.ID != mta {
+			continue
+		}
+		if d.Provider == "" {
+			d.Provider, d.ProviderName = p.ID, p.Name
+			if p.Postmaster != nil {
+				link := *p.Postmaster
+				d.Postmaster = &link
+			}
+			return
+		}
+		name = p.Name
+		break
+	}
+	if d.Provider != "" {
+		d.MTA, d.MTAName = mta, name
+	}
 }
 
 // worded reports whether a recipient's diagnostic says something beyond

@@ -228,3 +228,15 @@ func TestDiagnoseHeaderlessBounce(t *testing.T) {
 		t.Errorf("got %s %s %s, want bob@gmail.com 5.7.26 authfailure", d.Recipient, d.EnhancedCode, d.Reason)
 	}
 }
+
+// A header block with a server reply but no report of recipients is not a
+// bounce message, yet its reply is still diagnosed as a pasted line.
+func TestAskHeadersWithoutReport(t *testing.T) {
+	b := newTestBot(t)
+	in := "Received: from mail.example.org (mail.example.org [192.0.2.10])\n\tby mx.example.com (Postfix) with ESMTP id 4ABC1234\n" +
+		"Diagnostic-Code: smtp; 550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown in virtual mailbox table"
+	a := b.Ask(in, Hints{})
+	if a.Diagnosis == nil || a.Diagnosis.EnhancedCode.String() != "5.1.1" || a.Diagnosis.Reason != "userunknown" {
+		t.Fatalf("answer %s %q: %+v", a.Intent, a.NotBounce, a.Diagnosis)
+	}
+}

@@ -155,7 +155,7 @@ func (p *Parser) mta(m *message) string {
 	for _, t := range p.v.MTAs {
 		for _, mark := range t.Marks {
 			if strings.Contains(hay, mark) {
-				return t.Name
+				return t.ID
 			}
 		}
 	}

@@ -87,8 +87,8 @@ func TestDSN(t *testing.T) {
 	if two.Recipient != "two@example.com" || two.Action != "delayed" || two.Status != "4.4.1" || !strings.HasPrefix(two.Diagnostic, "connect to") {
 		t.Errorf("second record %+v", two)
 	}
-	if r.MTA != "Postfix" {
-		t.Errorf("MTA %q, want Postfix", r.MTA)
+	if r.MTA != "postfix" {
+		t.Errorf("MTA %q, want postfix", r.MTA)
 	}
 }
 

@@ -447,8 +447,17 @@ func (l scopedLimiter) Allow(ctx context.Context, key string) (bool, error) {
 	return l.user.Allow(ctx, key)
 }
 
+// InProcess implements state.InProcess: true when both limiters are.
+func (l scopedLimiter) InProcess() bool {
+	return state.IsInProcess(l.user) && state.IsInProcess(l.channel)
+}
+
 // Rate is the per-user rate, for stores that replace the limiter (Redis).
 func (l scopedLimiter) Rate() state.Rate { return l.userRate }
+
+// gcPercentUnderLimit is the collector's GOGC while a memory limit is set:
+// high enough that the limit, not the live heap, decides when to collect.
+const gcPercentUnderLimit = 400
 
 // serve runs the HTTP endpoints and background connections until ctx ends,
 // then shuts down within a bound, letting in-flight answers finish.
@@ -470,6 +479,12 @@ func (a app) serve(ctx context.Context, args []string) error {
 		// Every cache and store is bounded in bytes; the soft limit keeps
 		// the garbage between collections bounded too.
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(int64(cfg.memoryLimit)))
+		if a.getenv("GOGC") == "" {
+			// The limit paces the collector, not GOGC's doubling of a
+			// live heap of a few MiB, which would collect every hundred
+			// or so new questions; GOGC in the environment still wins.
+			defer debug.SetGCPercent(debug.SetGCPercent(gcPercentUnderLimit))
+		}
 	}
 	s, summary, err := build(cfg, log)
 	if err != nil {

@@ -164,7 +164,7 @@ func serveSettings() []setting {
 		{flag: "max-question", env: "SMTPBOT_MAX_QUESTION", def: strconv.Itoa(defaultMaxQuestion), help: "longest question the web pages and API accept, in bytes"},
 		{flag: "answer-cache", env: "SMTPBOT_ANSWER_CACHE", def: "512KiB", help: "memory for finished slash-command answers kept for repeated questions, in bytes (KiB and MiB suffixes allowed); 0 keeps none"},
 		{flag: "state-memory", env: "SMTPBOT_STATE_MEMORY", def: "1536KiB", help: "memory for deduplication keys and rate-limit buckets when Redis is not used, in bytes (KiB and MiB suffixes allowed); the oldest go first"},
-		{flag: "memory-limit", env: "SMTPBOT_MEMORY_LIMIT", def: "20MiB", help: "soft limit of the Go heap (KiB and MiB suffixes allowed): the collector works harder near it, so resident memory stays near this plus the program itself (about 17 MiB); 0 leaves it to GOMEMLIMIT or none"},
+		{flag: "memory-limit", env: "SMTPBOT_MEMORY_LIMIT", def: "22MiB", help: "soft limit of the Go heap (KiB and MiB suffixes allowed): the collector runs when memory nears it (GOGC 400 unless GOGC is set), so resident memory stays near this plus the program itself (about 16 MiB); 0 leaves it to GOMEMLIMIT and GOGC"},
 		{flag: "trust-proxy", env: "SMTPBOT_TRUST_PROXY", def: "false", bool: true, help: "take web client addresses from X-Forwarded-For; set only behind a reverse proxy"},
 		{flag: "read-header-timeout", env: "SMTPBOT_READ_HEADER_TIMEOUT", def: "5s", help: "time to read a request's headers"},
 		{flag: "read-timeout", env: "SMTPBOT_READ_TIMEOUT", def: "10s", help: "time to read a whole request"},

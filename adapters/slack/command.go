@@ -53,23 +53,15 @@ func (a *Adapter) Commands(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	v, err := url.ParseQuery(string(body))
+	cmd, sslCheck, err := parseCommandForm(string(body))
 	if err != nil {
 		a.log.Debug("slack command refused", "reason", "malformed form")
 		w.WriteHeader(http.StatusBadRequest)
 		return
 	}
-	if v.Get("ssl_check") == "1" {
+	if sslCheck {
 		w.WriteHeader(http.StatusOK)
 		return
-	}
-	cmd := slackapi.SlashCommand{
-		TeamID:      v.Get("team_id"),
-		ChannelID:   v.Get("channel_id"),
-		UserID:      v.Get("user_id"),
-		Command:     v.Get("command"),
-		Text:        v.Get("text"),
-		ResponseURL: v.Get("response_url"),
 	}
 	if cmd.Command == "" || cmd.UserID == "" {
 		a.log.Debug("slack command refused", "reason", "no command or user")
@@ -113,6 +105,102 @@ func (a *Adapter) Commands(w http.ResponseWriter, r *http.Request) {
 			}
 		})
 	}
+}
+
+// parseCommandForm reads the fields of a slash command from its form body
+// as url.ParseQuery and Values.Get would (the first value of each key; an
+// error for the same bodies), without building a map of every field: the
+// values are substrings of form unless they hold escapes. On any doubt (a
+// key with ";", a bad escape, too many parameters) it asks url.ParseQuery
+// itself, so the errors are its own.
+func parseCommandForm(form string) (cmd slackapi.SlashCommand, sslCheck bool, err error) {
+	if strings.Count(form, "&") >= maxFormFields {
+		_, err = url.ParseQuery(form)
+		if err != nil {
+			return cmd, false, err
+		}
+	}
+	var seen uint8
+	for rest := form; rest != ""; {
+		var pair string
+		pair, rest, _ = strings.Cut(rest, "&")
+		if strings.Contains(pair, ";") || !validEscapes(pair) {
+			_, err = url.ParseQuery(form)
+			return slackapi.SlashCommand{}, false, err
+		}
+		if pair == "" {
+			continue
+		}
+		k, v, _ := strings.Cut(pair, "=")
+		if strings.ContainsAny(k, "%+") {
+			k, _ = url.QueryUnescape(k)
+		}
+		var dst *string
+		var bit uint8
+		switch k {
+		case "team_id":
+			dst, bit = &cmd.TeamID, 1
+		case "channel_id":
+			dst, bit = &cmd.ChannelID, 2
+		case "user_id":
+			dst, bit = &cmd.UserID, 4
+		case "command":
+			dst, bit = &cmd.Command, 8
+		case "text":
+			dst, bit = &cmd.Text, 16
+		case "response_url":
+			dst, bit = &cmd.ResponseURL, 32
+		case "ssl_check":
+			var ssl string
+			dst, bit = &ssl, 64
+			if seen&bit == 0 {
+				sslCheck = unescapeForm(v) == "1"
+			}
+		default:
+			continue
+		}
+		if seen&bit == 0 {
+			seen |= bit
+			*dst = unescapeForm(v)
+		}
+	}
+	return cmd, sslCheck, nil
+}
+
+// maxFormFields is url.ParseQuery's default limit on parameters; a body
+// near it is left to url.ParseQuery to judge.
+const maxFormFields = 10000
+
+// unescapeForm is url.QueryUnescape for a value already checked by
+// validEscapes; it copies only when there is something to unescape.
+func unescapeForm(v string) string {
+	if !strings.ContainsAny(v, "%+") {
+		return v
+	}
+	u, _ := url.QueryUnescape(v)
+	return u
+}
+
+// validEscapes reports whether every "%" in s starts a two-digit hex
+// escape, which is the only thing url.QueryUnescape refuses.
+func validEscapes(s string) bool {
+	for i := strings.IndexByte(s, '%'); i >= 0; {
+		if i+2 >= len(s) {
+			return false
+		}
+		if _, ok := fromHex(s[i+1]); !ok {
+			return false
+		}
+		if _, ok := fromHex(s[i+2]); !ok {
+			return false
+		}
+		j := strings.IndexByte(s[i+3:], '%')
+		if j < 0 {
+			break
+		}
+		i += 3 + j
+	}
+	return true
 }
 
 func writeReply(w http.ResponseWriter, b []byte) {

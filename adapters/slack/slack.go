@@ -94,6 +94,7 @@ type Config struct {
 type Adapter struct {
 	cache   *lru.Cache[cachedAnswer]
 	scratch sync.Pool // *[]byte: where commandBody renders
+	macs    sync.Pool // hash.Hash: HMAC-SHA256 keyed with secret, for readVerified
 	bot     *bot.Bot
 	log     *slog.Logger
 	metrics *metrics.Metrics

@@ -34,6 +34,19 @@ type Refs interface {
 	Get(ctx context.Context, key string) (value string, ok bool, err error)
 }
 
+// InProcess is implemented by stores that answer from this process's memory,
+// without I/O, so that a caller need not bound each call with a deadline
+// (a context with a timer for every question).
+type InProcess interface {
+	InProcess() bool
+}
+
+// IsInProcess reports whether store says it answers without I/O.
+func IsInProcess(store any) bool {
+	p, ok := store.(InProcess)
+	return ok && p.InProcess()
+}
+
 // Rate is a token bucket: Burst requests at once, refilled at PerMinute.
 type Rate struct {
 	PerMinute float64
@@ -91,6 +104,9 @@ func NewMemorySized(rate Rate, now func() time.Time, budget int) *Memory {
 		rate:    rate,
 	}
 }
+
+// InProcess implements InProcess: Memory does no I/O.
+func (m *Memory) InProcess() bool { return true }
 
 // First implements Deduper.
 func (m *Memory) First(_ context.Context, key string, ttl time.Duration) (bool, error) {

@@ -164,7 +164,7 @@ func serveSettings() []setting {
 		{flag: "max-question", env: "SMTPBOT_MAX_QUESTION", def: strconv.Itoa(defaultMaxQuestion), help: "longest question the web pages and API accept, in bytes"},
 		{flag: "answer-cache", env: "SMTPBOT_ANSWER_CACHE", def: "512KiB", help: "memory for finished slash-command answers kept for repeated questions, in bytes (KiB and MiB suffixes allowed); 0 keeps none"},
 		{flag: "state-memory", env: "SMTPBOT_STATE_MEMORY", def: "1536KiB", help: "memory for deduplication keys and rate-limit buckets when Redis is not used, in bytes (KiB and MiB suffixes allowed); the oldest go first"},
-		{flag: "memory-limit", env: "SMTPBOT_MEMORY_LIMIT", def: "20MiB", help: "soft limit of the Go heap (KiB and MiB suffixes allowed): the collector works harder near it, so resident memory stays near this plus the program itself (about 17 MiB); 0 leaves it to GOMEMLIMIT or none"},
+		{flag: "memory-limit", env: "SMTPBOT_MEMORY_LIMIT", def: "22MiB", help: "soft limit of the Go heap (KiB and MiB suffixes allowed): the collector runs when memory nears it (GOGC 400 unless GOGC is set), so resident memory stays near this plus the program itself (about 16 MiB); 0 leaves it to GOMEMLIMIT and GOGC"},
 		{flag: "trust-proxy", env: "SMTPBOT_TRUST_PROXY", def: "false", bool: true, help: "take web client addresses from X-Forwarded-For; set only behind a reverse proxy"},
 		{flag: "read-header-timeout", env: "SMTPBOT_READ_HEADER_TIMEOUT", def: "5s", help: "time to read a request's headers"},
 		{flag: "read-timeout", env: "SMTPBOT_READ_TIMEOUT", def: "10s", help: "time to read a whole request"},
@@ -447,8 +447,17 @@ func (l scopedLimiter) Allow(ctx context.Context, key string) (bool, error) {
 	return l.user.Allow(ctx, key)
 }
 
+// InProcess implements state.InProcess: true when both limiters are.
+func (l scopedLimiter) InProcess() bool {
+	return state.IsInProcess(l.user) && state.IsInProcess(l.channel)
+}
+
 // Rate is the per-user rate, for stores that replace the limiter (Redis).
 func (l scopedLimiter) Rate() state.Rate { return l.userRate }
+
+// gcPercentUnderLimit is the collector's GOGC while a memory limit is set:
+// high enough that the limit, not the live heap, decides when to collect.
+const gcPercentUnderLimit = 400
 
 // serve runs the HTTP endpoints and background connections until ctx ends,
 // then shuts down within a bound, letting in-flight answers finish.
@@ -470,6 +479,12 @@ func (a app) serve(ctx context.Context, args []string) error {
 		// Every cache and store is bounded in bytes; the soft limit keeps
 		// the garbage between collections bounded too.
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(int64(cfg.memoryLimit)))
+		if a.getenv("GOGC") == "" {
+			// The limit paces the collector, not GOGC's doubling of a
+			// live heap of a few MiB, which would collect every hundred
+			// or so new questions; GOGC in the environment still wins.
+			defer debug.SetGCPercent(debug.SetGCPercent(gcPercentUnderLimit))
+		}
 	}
 	s, summary, err := build(cfg, log)
 	if err != nil {

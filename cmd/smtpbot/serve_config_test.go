@@ -66,7 +66,7 @@ func TestServeConfigFlagsWinOverEnv(t *testing.T) {
 	}
 	if c.addr != ":8080" || !c.web || c.trustProxy || c.readHeader != 5*time.Second || c.maxQuestion != defaultMaxQuestion ||
 		c.user.PerMinute <= 0 || c.channel.PerMinute <= c.user.PerMinute ||
-		c.answerCache != 512<<10 || c.stateMemory != 1536<<10 || c.memoryLimit != 20<<20 {
+		c.answerCache != 512<<10 || c.stateMemory != 1536<<10 || c.memoryLimit != 22<<20 {
 		t.Errorf("defaults %+v", c)
 	}
 }

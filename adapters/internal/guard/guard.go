@@ -50,7 +50,7 @@ func (g Guard) First(ctx context.Context, key string, ttl time.Duration) bool {
 	if g.Dedup == nil {
 		return true
 	}
-	ctx, cancel := context.WithTimeout(ctx, g.timeout())
+	ctx, cancel := g.bound(ctx, g.Dedup)
 	defer cancel()
 	ok, err := g.Dedup.First(ctx, key, ttl)
 	if err != nil {
@@ -69,7 +69,7 @@ func (g Guard) Refused(ctx context.Context, userID, channelID string) string {
 	if g.Limiter == nil {
 		return ""
 	}
-	ctx, cancel := context.WithTimeout(ctx, g.timeout())
+	ctx, cancel := g.bound(ctx, g.Limiter)
 	defer cancel()
 	for _, k := range [...]struct{ scope, id string }{{"user", userID}, {"channel", channelID}} {
 		if k.id == "" {
@@ -87,6 +87,16 @@ func (g Guard) Refused(ctx context.Context, userID, channelID string) string {
 		}
 	}
 	return ""
+}
+
+// bound gives calls to store the lookup timeout, unless the store answers
+// from memory (state.InProcess), where a deadline could never fire and
+// would cost a timer per question.
+func (g Guard) bound(ctx context.Context, store any) (context.Context, context.CancelFunc) {
+	if state.IsInProcess(store) {
+		return ctx, func() {}
+	}
+	return context.WithTimeout(ctx, g.timeout())
 }
 
 func (g Guard) timeout() time.Duration {

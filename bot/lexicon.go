@@ -182,7 +182,7 @@ func newLexicon(cat *catalog.Catalog) *lexicon {
 	lx := &lexicon{helpPhrases: map[string]bool{}}
 	var fillers, compounds, compare, separators, connectors, question, tail, notReply, helpWords, helpTriggers,
 		before, after, mail [][]string
-	for _, l := range cat.Lexicons() {
+	for l := range cat.Lexicons() {
 		lx.aliases = append(lx.aliases, l.Aliases...)
 		fillers = append(fillers, l.Fillers)
 		compounds = append(compounds, l.Compounds)
@@ -225,7 +225,7 @@ func newLexicon(cat *catalog.Catalog) *lexicon {
 	lx.chatBefore = newVocab(before...)
 	lx.chatAfter = newVocab(after...)
 	lx.chatMail = newVocab(mail...)
-	for _, n := range cat.NDRNames() {
+	for n := range cat.NDRNames() {
 		lx.ndr = append(lx.ndr, ndrName{lower: strings.ToLower(n.Name), name: n})
 	}
 	// Longest first, so "…SendSizeLimit.Sender" wins over a shorter name.

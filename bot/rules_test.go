@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -55,7 +56,7 @@ func TestRules(t *testing.T) {
 // Every rule can win: its example (rules.json) is matched by that rule and
 // by no earlier one, so no rule is hidden behind another.
 func TestRulesReachable(t *testing.T) {
-	rules := newTestBot(t).Catalog().ReasonRules()
+	rules := slices.Collect(newTestBot(t).Catalog().ReasonRules())
 	for i, r := range rules {
 		lower := strings.ToLower(r.Example)
 		first := -1
@@ -89,10 +90,10 @@ func TestPatternPrefilter(t *testing.T) {
 		}
 	}
 	var exprs []string
-	for _, r := range newTestBot(t).Catalog().ReasonRules() {
+	for r := range newTestBot(t).Catalog().ReasonRules() {
 		exprs = append(exprs, r.Patterns...)
 	}
-	for _, r := range newTestBot(t).Catalog().RetryRules() {
+	for r := range newTestBot(t).Catalog().RetryRules() {
 		exprs = append(exprs, r.Patterns...)
 	}
 	for p := range newTestBot(t).Catalog().Providers() {
@@ -139,7 +140,7 @@ func evalInputs(t *testing.T) []string {
 // trigram prefilter) must agree with the plain case-insensitive expression
 // on every input of the evaluation set and every rule's example.
 func TestRuleMatchTextAgrees(t *testing.T) {
-	rules := newTestBot(t).Catalog().ReasonRules()
+	rules := slices.Collect(newTestBot(t).Catalog().ReasonRules())
 	inputs := evalInputs(t)
 	for _, r := range rules {
 		inputs = append(inputs, r.Example, strings.ToUpper(r.Example))

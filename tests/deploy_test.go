@@ -375,16 +375,26 @@ func stripComments(b []byte) []byte {
 	return out.Bytes()
 }
 
+// decodeStrict decodes one YAML document of file, refusing unknown fields.
+func decodeStrict[T any](t *testing.T, file string, doc []byte) T {
+	t.Helper()
+	var v T
+	if err := yaml.UnmarshalStrict(doc, &v); err != nil {
+		t.Errorf("%s: %v", file, err)
+	}
+	return v
+}
+
+// appendStrict decodes one YAML document of file strictly and appends it.
+func appendStrict[T any](t *testing.T, list []T, file string, doc []byte) []T {
+	t.Helper()
+	return append(list, decodeStrict[T](t, file, doc))
+}
+
 func loadManifests(t *testing.T) manifests {
 	t.Helper()
 	root := filepath.Join(repoRoot(t), "deploy", "k8s")
 	m := manifests{kustomizations: map[string]kustomization{}, where: map[string]string{}}
-	strict := func(file string, doc []byte, v any) {
-		t.Helper()
-		if err := yaml.UnmarshalStrict(doc, v); err != nil {
-			t.Errorf("%s: %v", file, err)
-		}
-	}
 	files := 0
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || (!strings.HasSuffix(path, ".yaml") && !strings.HasSuffix(path, ".yml")) {
@@ -397,9 +407,7 @@ func loadManifests(t *testing.T) manifests {
 		}
 		rel, _ := filepath.Rel(repoRoot(t), path)
 		if filepath.Base(path) == "kustomization.yaml" {
-			var k kustomization
-			strict(rel, b, &k)
-			m.kustomizations[filepath.Dir(path)] = k
+			m.kustomizations[filepath.Dir(path)] = decodeStrict[kustomization](t, rel, b)
 			return nil
 		}
 		for i, doc := range splitDocs(b) {
@@ -428,33 +436,19 @@ func loadManifests(t *testing.T) manifests {
 			}
 			switch h.Kind {
 			case "Deployment", "StatefulSet":
-				var w workload
-				strict(rel, doc, &w)
-				m.workloads = append(m.workloads, w)
+				m.workloads = appendStrict(t, m.workloads, rel, doc)
 			case "Service":
-				var s service
-				strict(rel, doc, &s)
-				m.services = append(m.services, s)
+				m.services = appendStrict(t, m.services, rel, doc)
 			case "PodDisruptionBudget":
-				var p pdb
-				strict(rel, doc, &p)
-				m.pdbs = append(m.pdbs, p)
+				m.pdbs = appendStrict(t, m.pdbs, rel, doc)
 			case "HorizontalPodAutoscaler":
-				var h hpa
-				strict(rel, doc, &h)
-				m.hpas = append(m.hpas, h)
+				m.hpas = appendStrict(t, m.hpas, rel, doc)
 			case "Ingress":
-				var in ingress
-				strict(rel, doc, &in)
-				m.ingresses = append(m.ingresses, in)
+				m.ingresses = appendStrict(t, m.ingresses, rel, doc)
 			case "ConfigMap":
-				var c configMap
-				strict(rel, doc, &c)
-				m.configMaps = append(m.configMaps, c)
+				m.configMaps = appendStrict(t, m.configMaps, rel, doc)
 			case "Secret":
-				var s secret
-				strict(rel, doc, &s)
-				m.secrets = append(m.secrets, s)
+				m.secrets = appendStrict(t, m.secrets, rel, doc)
 			}
 		}
 		return nil

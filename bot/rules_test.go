@@ -76,19 +76,7 @@ func TestRulesReachable(t *testing.T) {
 // every input of the evaluation set, each rule and provider pattern agrees
 // with its plain regular expression.
 func TestPatternPrefilter(t *testing.T) {
-	raw, err := os.ReadFile("../tests/eval/cases.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var inputs []string
-	for line := range strings.Lines(string(raw)) {
-		var c struct {
-			Input string `json:"input"`
-		}
-		if json.Unmarshal([]byte(line), &c) == nil {
-			inputs = append(inputs, c.Input)
-		}
-	}
+	inputs := evalInputs(t)
 	var exprs []string
 	for r := range newTestBot(t).Catalog().ReasonRules() {
 		exprs = append(exprs, r.Patterns...)

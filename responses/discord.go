@@ -107,7 +107,7 @@ func Discord(a bot.Answer, o DiscordOptions) DiscordMessage {
 	f := a.Frame
 	var embeds []*discordgo.MessageEmbed
 	head := &discordgo.MessageEmbed{Title: d.Title, Color: discordColor(d.Class), URL: PageURL(a, o.Options)}
-	head.Description = strings.Join(mapStrings(d.Intro, discordEscape), "\n\n")
+	head.Description = strings.Join(mapSlice(d.Intro, discordEscape), "\n\n")
 	embeds = append(embeds, head)
 	for i, s := range d.Sections {
 		e := discordSection(s, d.Class)
@@ -163,14 +163,14 @@ func discordSection(s section, answerClass catalog.Class) *discordgo.MessageEmbe
 	for _, q := range s.Quote {
 		desc = append(desc, discordQuote(q))
 	}
-	desc = append(desc, mapStrings(s.Paras, discordEscape)...)
+	desc = append(desc, mapSlice(s.Paras, discordEscape)...)
 	desc = appendBullets(desc, s.Bullets)
 	e.Description = strings.Join(desc, "\n")
 	for _, fl := range s.Fields {
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: discordEscape(fl.Name), Value: discordEscape(fl.Value)})
 	}
 	for _, sub := range s.Sub {
-		v := appendBullets(mapStrings(sub.Paras, discordEscape), sub.Bullets)
+		v := appendBullets(mapSlice(sub.Paras, discordEscape), sub.Bullets)
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: discordEscape(sub.Heading), Value: strings.Join(v, "\n")})
 	}
 	return e
@@ -433,12 +433,4 @@ var discordURLReplacer = strings.NewReplacer("(", "%28", ")", "%29", " ", "%20",
 // oneLine folds a display name onto one line without control characters.
 func oneLine(s string) string {
 	return truncate(strings.Join(strings.Fields(bot.Clean(s)), " "), 80)
-}
-
-func mapStrings(in []string, f func(string) string) []string {
-	out := make([]string, len(in))
-	for i, s := range in {
-		out[i] = f(s)
-	}
-	return out
 }

@@ -186,11 +186,7 @@ func TestEval(t *testing.T) {
 			if key == "" {
 				key = "(success)"
 			}
-			r := byCategory[key]
-			if r == nil {
-				r = new([2]tally)
-				byCategory[key] = r
-			}
+			r := entry(byCategory, key)
 			r[0].add(okCat)
 			r[1].add(okRetry)
 			if !okCat {
@@ -222,11 +218,7 @@ func TestEval(t *testing.T) {
 		if set == "" {
 			set = "tuned"
 		}
-		s := bySet[set]
-		if s == nil {
-			s = new([4]tally)
-			bySet[set] = s
-		}
+		s := entry(bySet, set)
 		s[0].add(okIntent)
 		s[1].add(okCodes)
 		if c.Category != nil {
@@ -313,4 +305,14 @@ func abbreviate(s string, n int) string {
 		return string(r[:n]) + "…"
 	}
 	return s
+}
+
+// entry returns the tallies kept under key, new ones the first time.
+func entry[T any](m map[string]*T, key string) *T {
+	r := m[key]
+	if r == nil {
+		r = new(T)
+		m[key] = r
+	}
+	return r
 }

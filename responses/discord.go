@@ -62,20 +62,7 @@ const (
 	DiscordMaxButtonLabel = 80
 )
 
-// Discord colours by class: 2xx green, 3xx blue, 4xx amber, 5xx red.
-func discordColor(c catalog.Class) int {
-	switch c {
-	case catalog.ClassSuccess:
-		return 0x2EA043
-	case catalog.ClassIntermediate:
-		return 0x1F6FEB
-	case catalog.ClassTransient:
-		return 0xD29922
-	case catalog.ClassPermanent:
-		return 0xCF222E
-	}
-	return 0x6E7681
-}
+func discordColor(c catalog.Class) int { return styleOf(c).discord }
 
 // NoMentions allows no mention of any kind. The empty, non-nil Parse list
 // is what makes Discord parse nothing; a nil list is sent as null, and a

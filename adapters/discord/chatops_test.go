@@ -224,9 +224,7 @@ var messageKeys = map[string][]string{
 func TestPayloadsAllowList(t *testing.T) {
 	t.Parallel()
 	f := startGateway(t)
-	if err := f.gw.Dispatch("MESSAGE_CREATE", message("21", "G1", "U1", false, "<@"+botID+"> 550 5.1.1 <bob.smith@example.com> user unknown", botID)); err != nil {
-		t.Fatal(err)
-	}
+	f.post(t, message("21", "G1", "U1", false, "<@"+botID+"> 550 5.1.1 <bob.smith@example.com> user unknown", botID))
 	_, raw := f.waitSent(t, "C21", 1)
 	keys := map[string][]string{"": {"content", "embeds", "allowed_mentions", "components", "message_reference"}}
 	for k, v := range messageKeys {
@@ -270,9 +268,7 @@ func TestGatewayAttachment(t *testing.T) {
 	m := message("31", "G1", "U1", false, "<@"+botID+"> what is this?", botID)
 	m["attachments"] = []any{map[string]any{"id": "A1", "filename": "bounce.eml", "content_type": "message/rfc822",
 		"size": len(testDSN), "url": "https://cdn.discordapp.com/attachments/1/2/bounce.eml"}}
-	if err := f.gw.Dispatch("MESSAGE_CREATE", m); err != nil {
-		t.Fatal(err)
-	}
+	f.post(t, m)
 	_, raw := f.waitSent(t, "C31", 1)
 	if !bytes.Contains(raw, []byte("5.1.1")) || bytes.Contains(raw, []byte("bob.smith@")) {
 		t.Errorf("attachment not diagnosed, or address shown: %s", raw)
@@ -281,9 +277,7 @@ func TestGatewayAttachment(t *testing.T) {
 	m = message("32", "G1", "U1", false, "<@"+botID+">", botID)
 	m["attachments"] = []any{map[string]any{"id": "A2", "filename": "bounce.eml", "content_type": "message/rfc822",
 		"size": 10, "url": "https://evil.example/attachments/bounce.eml"}}
-	if err := f.gw.Dispatch("MESSAGE_CREATE", m); err != nil {
-		t.Fatal(err)
-	}
+	f.post(t, m)
 	s, raw := f.waitSent(t, "C32", 1)
 	if len(s.Embeds) != 0 || s.Content == "" {
 		t.Errorf("foreign attachment answered %s, want the hint", raw)

@@ -411,45 +411,7 @@ func loadManifests(t *testing.T) manifests {
 			return nil
 		}
 		for i, doc := range splitDocs(b) {
-			var h header
-			if err := yaml.Unmarshal(doc, &h); err != nil {
-				t.Errorf("%s document %d: %v", rel, i+1, err)
-				continue
-			}
-			if h.Kind == "" || h.APIVersion == "" || h.Metadata.Name == "" {
-				t.Errorf("%s document %d: kind, apiVersion and metadata.name are required (got %q %q %q)", rel, i+1, h.Kind, h.APIVersion, h.Metadata.Name)
-				continue
-			}
-			if want, ok := wantAPIVersion[h.Kind]; !ok {
-				t.Errorf("%s: kind %s is not one this test knows; add its shape", rel, h.Kind)
-				continue
-			} else if h.APIVersion != want {
-				t.Errorf("%s: %s %s has apiVersion %s, want %s", rel, h.Kind, h.Metadata.Name, h.APIVersion, want)
-			}
-			id := h.Kind + "/" + h.Metadata.Name
-			if prev, dup := m.where[id]; dup {
-				t.Errorf("%s: %s already defined in %s", rel, id, prev)
-			}
-			m.where[id] = rel
-			if h.Metadata.Labels["app.kubernetes.io/name"] != "smtpbot" {
-				t.Errorf("%s: %s lacks the label app.kubernetes.io/name: smtpbot", rel, id)
-			}
-			switch h.Kind {
-			case "Deployment", "StatefulSet":
-				m.workloads = appendStrict(t, m.workloads, rel, doc)
-			case "Service":
-				m.services = appendStrict(t, m.services, rel, doc)
-			case "PodDisruptionBudget":
-				m.pdbs = appendStrict(t, m.pdbs, rel, doc)
-			case "HorizontalPodAutoscaler":
-				m.hpas = appendStrict(t, m.hpas, rel, doc)
-			case "Ingress":
-				m.ingresses = appendStrict(t, m.ingresses, rel, doc)
-			case "ConfigMap":
-				m.configMaps = appendStrict(t, m.configMaps, rel, doc)
-			case "Secret":
-				m.secrets = appendStrict(t, m.secrets, rel, doc)
-			}
+			m.add(t, rel, i+1, doc)
 		}
 		return nil
 	})
@@ -460,6 +422,51 @@ func loadManifests(t *testing.T) manifests {
 		t.Fatalf("no manifests found under %s", root)
 	}
 	return m
+}
+
+// add checks the n-th document of file rel (its kind, version, name and
+// label, and that no other file defines it) and keeps it by kind.
+func (m *manifests) add(t *testing.T, rel string, n int, doc []byte) {
+	t.Helper()
+	var h header
+	if err := yaml.Unmarshal(doc, &h); err != nil {
+		t.Errorf("%s document %d: %v", rel, n, err)
+		return
+	}
+	if h.Kind == "" || h.APIVersion == "" || h.Metadata.Name == "" {
+		t.Errorf("%s document %d: kind, apiVersion and metadata.name are required (got %q %q %q)", rel, n, h.Kind, h.APIVersion, h.Metadata.Name)
+		return
+	}
+	if want, ok := wantAPIVersion[h.Kind]; !ok {
+		t.Errorf("%s: kind %s is not one this test knows; add its shape", rel, h.Kind)
+		return
+	} else if h.APIVersion != want {
+		t.Errorf("%s: %s %s has apiVersion %s, want %s", rel, h.Kind, h.Metadata.Name, h.APIVersion, want)
+	}
+	id := h.Kind + "/" + h.Metadata.Name
+	if prev, dup := m.where[id]; dup {
+		t.Errorf("%s: %s already defined in %s", rel, id, prev)
+	}
+	m.where[id] = rel
+	if h.Metadata.Labels["app.kubernetes.io/name"] != "smtpbot" {
+		t.Errorf("%s: %s lacks the label app.kubernetes.io/name: smtpbot", rel, id)
+	}
+	switch h.Kind {
+	case "Deployment", "StatefulSet":
+		m.workloads = appendStrict(t, m.workloads, rel, doc)
+	case "Service":
+		m.services = appendStrict(t, m.services, rel, doc)
+	case "PodDisruptionBudget":
+		m.pdbs = appendStrict(t, m.pdbs, rel, doc)
+	case "HorizontalPodAutoscaler":
+		m.hpas = appendStrict(t, m.hpas, rel, doc)
+	case "Ingress":
+		m.ingresses = appendStrict(t, m.ingresses, rel, doc)
+	case "ConfigMap":
+		m.configMaps = appendStrict(t, m.configMaps, rel, doc)
+	case "Secret":
+		m.secrets = appendStrict(t, m.secrets, rel, doc)
+	}
 }
 
 func (m manifests) workload(kind, name string) *workload {

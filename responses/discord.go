@@ -151,30 +151,40 @@ func discordSection(s section, answerClass catalog.Class) *discordgo.MessageEmbe
 		desc = append(desc, discordQuote(q))
 	}
 	desc = append(desc, mapSlice(s.Paras, discordEscape)...)
-	desc = appendBullets(desc, s.Bullets)
+	if len(s.Bullets) > 0 {
+		desc = append(desc, discordBullets(s.Bullets))
+	}
 	e.Description = strings.Join(desc, "\n")
 	for _, fl := range s.Fields {
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: discordEscape(fl.Name), Value: discordEscape(fl.Value)})
 	}
 	for _, sub := range s.Sub {
-		v := appendBullets(mapSlice(sub.Paras, discordEscape), sub.Bullets)
+		v := mapSlice(sub.Paras, discordEscape)
+		if len(sub.Bullets) > 0 {
+			v = append(v, discordBullets(sub.Bullets))
+		}
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: discordEscape(sub.Heading), Value: strings.Join(v, "\n")})
 	}
 	return e
 }
 
-// appendBullets appends each bullet, escaped, after a "• ".
-func appendBullets(dst, bullets []string) []string {
-	for _, b := range bullets {
-		dst = append(dst, "• "+discordEscape(b))
+// discordBullets is the bullets, escaped, one a line after a "• ".
+func discordBullets(bullets []string) string {
+	var b strings.Builder
+	for i, s := range bullets {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString("• ")
+		b.WriteString(discordEscape(s))
 	}
-	return dst
+	return b.String()
 }
 
 // embedFooter is the credit of who shared the answer and the answer's
 // note, on one line; nil when there is neither.
 func embedFooter(f *catalog.Frame, sharedBy, note string) *discordgo.MessageEmbedFooter {
-	var foot []string
+	foot := make([]string, 0, 2)
 	if sharedBy != "" {
 		foot = append(foot, catalog.Fill(f.SharedBy, "user", oneLine(sharedBy)))
 	}
@@ -207,8 +217,7 @@ func discordCard(c card, a bot.Answer, o DiscordOptions) DiscordMessage {
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: badge(col.Class) + discordEscape(col.Heading), Value: b.String(), Inline: true})
 	}
 	if len(c.Points) > 0 {
-		v := appendBullets(nil, c.Points)
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: discordEscape(c.PointsHeading), Value: strings.Join(v, "\n")})
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: discordEscape(c.PointsHeading), Value: discordBullets(c.Points)})
 	}
 	e.Footer = embedFooter(f, o.SharedBy, c.Note)
 	m := DiscordMessage{Embeds: fitDiscord([]*discordgo.MessageEmbed{e}, f.Truncated), AllowedMentions: NoMentions()}

@@ -63,7 +63,7 @@ func Slack(a bot.Answer, o SlackOptions) SlackMessage {
 		if s.Code != "" {
 			blocks = append(blocks, slackapi.NewDividerBlock())
 		}
-		blocks = appendText(blocks, slackLines(nil, s, 0))
+		blocks = appendText(blocks, slackLines(s, 0))
 	}
 	if ctx := slackContext(f, d); len(ctx) > 0 {
 		blocks = append(blocks, slackapi.NewContextBlock("", ctx...))
@@ -90,10 +90,11 @@ func Slack(a bot.Answer, o SlackOptions) SlackMessage {
 	return SlackMessage{Text: truncate(slackEscape(fallbackText(d)), SlackMaxFallbackText), Blocks: slackapi.Blocks{BlockSet: blocks}}
 }
 
-// slackLines appends a section's lines in mrkdwn: its heading (with the
-// class badge at the top level), quotes, paragraphs, fields, bullets, then
-// its sub-sections.
-func slackLines(out []string, s section, depth int) []string {
+// slackLines is a section's lines in mrkdwn: its heading (with the class
+// badge at the top level), quotes, paragraphs, fields, bullets, then its
+// sub-sections.
+func slackLines(s section, depth int) []string {
+	var out []string
 	if s.Heading != "" {
 		h := "*" + slackEscape(s.Heading) + "*"
 		if depth == 0 {
@@ -114,7 +115,7 @@ func slackLines(out []string, s section, depth int) []string {
 		out = append(out, "• "+slackEscape(b))
 	}
 	for _, sub := range s.Sub {
-		out = slackLines(out, sub, depth+1)
+		out = append(out, slackLines(sub, depth+1)...)
 	}
 	return out
 }

@@ -180,23 +180,31 @@ type ndrName struct {
 
 func newLexicon(cat *catalog.Catalog) *lexicon {
 	lx := &lexicon{helpPhrases: map[string]bool{}}
-	var fillers, compounds, compare, separators, connectors, question, tail, notReply, helpWords, helpTriggers,
-		before, after, mail [][]string
-	for _, l := range cat.Lexicons() {
+	// Each vocabulary gathers its lists from every language.
+	vocabs := []struct {
+		dst   *vocab
+		lists [][]string
+		of    func(l *catalog.Lexicon) []string
+	}{
+		{dst: &lx.fillers, of: func(l *catalog.Lexicon) []string { return l.Fillers }},
+		{dst: &lx.compounds, of: func(l *catalog.Lexicon) []string { return l.Compounds }},
+		{dst: &lx.compare, of: func(l *catalog.Lexicon) []string { return l.Compare }},
+		{dst: &lx.separators, of: func(l *catalog.Lexicon) []string { return l.Separators }},
+		{dst: &lx.connectors, of: func(l *catalog.Lexicon) []string { return l.Connectors }},
+		{dst: &lx.question, of: func(l *catalog.Lexicon) []string { return l.Question }},
+		{dst: &lx.questionTail, of: func(l *catalog.Lexicon) []string { return l.QuestionTail }},
+		{dst: &lx.notReply, of: func(l *catalog.Lexicon) []string { return l.NotReply }},
+		{dst: &lx.helpWords, of: func(l *catalog.Lexicon) []string { return l.HelpWords }},
+		{dst: &lx.helpTriggers, of: func(l *catalog.Lexicon) []string { return l.HelpTriggers }},
+		{dst: &lx.chatBefore, of: func(l *catalog.Lexicon) []string { return l.Chatter.Before }},
+		{dst: &lx.chatAfter, of: func(l *catalog.Lexicon) []string { return l.Chatter.After }},
+		{dst: &lx.chatMail, of: func(l *catalog.Lexicon) []string { return l.Chatter.Mail }},
+	}
+	for l := range cat.Lexicons() {
 		lx.aliases = append(lx.aliases, l.Aliases...)
-		fillers = append(fillers, l.Fillers)
-		compounds = append(compounds, l.Compounds)
-		compare = append(compare, l.Compare)
-		separators = append(separators, l.Separators)
-		connectors = append(connectors, l.Connectors)
-		question = append(question, l.Question)
-		tail = append(tail, l.QuestionTail)
-		notReply = append(notReply, l.NotReply)
-		helpWords = append(helpWords, l.HelpWords)
-		helpTriggers = append(helpTriggers, l.HelpTriggers)
-		before = append(before, l.Chatter.Before)
-		after = append(after, l.Chatter.After)
-		mail = append(mail, l.Chatter.Mail)
+		for i := range vocabs {
+			vocabs[i].lists = append(vocabs[i].lists, vocabs[i].of(&l))
+		}
 		lx.replyIntro = appendFolded(lx.replyIntro, l.ReplyIntro)
 		for _, p := range l.HelpPhrases {
 			lx.helpPhrases[fold(p)] = true
@@ -212,20 +220,10 @@ func newLexicon(cat *catalog.Catalog) *lexicon {
 		}
 		lx.stages = append(lx.stages, l.StagePatterns()...)
 	}
-	lx.fillers = newVocab(fillers...)
-	lx.compounds = newVocab(compounds...)
-	lx.compare = newVocab(compare...)
-	lx.separators = newVocab(separators...)
-	lx.connectors = newVocab(connectors...)
-	lx.question = newVocab(question...)
-	lx.questionTail = newVocab(tail...)
-	lx.notReply = newVocab(notReply...)
-	lx.helpWords = newVocab(helpWords...)
-	lx.helpTriggers = newVocab(helpTriggers...)
-	lx.chatBefore = newVocab(before...)
-	lx.chatAfter = newVocab(after...)
-	lx.chatMail = newVocab(mail...)
-	for _, n := range cat.NDRNames() {
+	for _, v := range vocabs {
+		*v.dst = newVocab(v.lists...)
+	}
+	for n := range cat.NDRNames() {
 		lx.ndr = append(lx.ndr, ndrName{lower: strings.ToLower(n.Name), name: n})
 	}
 	// Longest first, so "…SendSizeLimit.Sender" wins over a shorter name.

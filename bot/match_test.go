@@ -34,7 +34,7 @@ func TestEditDistance(t *testing.T) {
 func TestAliasesResolve(t *testing.T) {
 	b := newTestBot(t)
 	n := 0
-	for _, lx := range b.Catalog().Lexicons() {
+	for lx := range b.Catalog().Lexicons() {
 		for _, a := range lx.Aliases {
 			c, err := catalog.ParseCode(a.Code)
 			if err != nil {

@@ -22,10 +22,9 @@ func (b *Bot) textReason(text string) (*catalog.Reason, bool) {
 	// Prepared once: each rule's required literals are then ruled out by
 	// their trigrams, without scanning the text again.
 	lower := catalog.NewLowerText(strings.ToLower(text))
-	rules := b.cat.ReasonRules()
-	for i := range rules {
-		if rules[i].MatchText(lower) {
-			return b.cat.Reason(rules[i].Reason), rules[i].Strong
+	for rule := range b.cat.ReasonRules() {
+		if rule.MatchText(lower) {
+			return b.cat.Reason(rule.Reason), rule.Strong
 		}
 	}
 	return nil, false
@@ -35,10 +34,9 @@ func (b *Bot) textReason(text string) (*catalog.Reason, bool) {
 // matching text, or nil.
 func (b *Bot) textReasonIn(text string, cat catalog.Category) *catalog.Reason {
 	lower := catalog.NewLowerText(strings.ToLower(text))
-	rules := b.cat.ReasonRules()
-	for i := range rules {
-		r := b.cat.Reason(rules[i].Reason)
-		if rules[i].Strong && r.Category == cat && rules[i].MatchText(lower) {
+	for rule := range b.cat.ReasonRules() {
+		r := b.cat.Reason(rule.Reason)
+		if rule.Strong && r.Category == cat && rule.MatchText(lower) {
 			return r
 		}
 	}
@@ -48,10 +46,9 @@ func (b *Bot) textReasonIn(text string, cat catalog.Category) *catalog.Reason {
 // retryHint returns what the text says about retrying, or "".
 func (b *Bot) retryHint(text string) catalog.Retry {
 	lower := strings.ToLower(text)
-	rules := b.cat.RetryRules()
-	for i := range rules {
-		if rules[i].MatchLower(lower) {
-			return rules[i].Retry
+	for rule := range b.cat.RetryRules() {
+		if rule.MatchLower(lower) {
+			return rule.Retry
 		}
 	}
 	return ""

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -55,7 +56,7 @@ func TestRules(t *testing.T) {
 // Every rule can win: its example (rules.json) is matched by that rule and
 // by no earlier one, so no rule is hidden behind another.
 func TestRulesReachable(t *testing.T) {
-	rules := newTestBot(t).Catalog().ReasonRules()
+	rules := slices.Collect(newTestBot(t).Catalog().ReasonRules())
 	for i, r := range rules {
 		lower := strings.ToLower(r.Example)
 		first := -1
@@ -75,24 +76,12 @@ func TestRulesReachable(t *testing.T) {
 // every input of the evaluation set, each rule and provider pattern agrees
 // with its plain regular expression.
 func TestPatternPrefilter(t *testing.T) {
-	raw, err := os.ReadFile("../tests/eval/cases.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var inputs []string
-	for line := range strings.Lines(string(raw)) {
-		var c struct {
-			Input string `json:"input"`
-		}
-		if json.Unmarshal([]byte(line), &c) == nil {
-			inputs = append(inputs, c.Input)
-		}
-	}
+	inputs := evalInputs(t)
 	var exprs []string
-	for _, r := range newTestBot(t).Catalog().ReasonRules() {
+	for r := range newTestBot(t).Catalog().ReasonRules() {
 		exprs = append(exprs, r.Patterns...)
 	}
-	for _, r := range newTestBot(t).Catalog().RetryRules() {
+	for r := range newTestBot(t).Catalog().RetryRules() {
 		exprs = append(exprs, r.Patterns...)
 	}
 	for p := range newTestBot(t).Catalog().Providers() {
@@ -139,7 +128,7 @@ func evalInputs(t *testing.T) []string {
 // trigram prefilter) must agree with the plain case-insensitive expression
 // on every input of the evaluation set and every rule's example.
 func TestRuleMatchTextAgrees(t *testing.T) {
-	rules := newTestBot(t).Catalog().ReasonRules()
+	rules := slices.Collect(newTestBot(t).Catalog().ReasonRules())
 	inputs := evalInputs(t)
 	for _, r := range rules {
 		inputs = append(inputs, r.Example, strings.ToUpper(r.Example))

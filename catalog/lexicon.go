@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"iter"
 	"path"
 	"slices"
 	"strings"
@@ -90,7 +91,7 @@ type StagePattern struct {
 func (lx *Lexicon) BouncePattern() *Pattern { return lx.bounce }
 
 // StagePatterns return the stage patterns, in file order.
-func (lx *Lexicon) StagePatterns() []StagePattern { return lx.stages }
+func (lx *Lexicon) StagePatterns() []StagePattern { return slices.Clone(lx.stages) }
 
 // compile compiles the patterns of the lexicon.
 func (lx *Lexicon) compile() error {
@@ -147,11 +148,20 @@ type NDRName struct {
 	Meaning  Text         `json:"meaning"`
 }
 
-// Lexicons returns the parser vocabularies, English first, then by language.
-func (c *Catalog) Lexicons() []*Lexicon { return c.lexicons }
+// Lexicons yields the parser vocabularies, English first, then by
+// language, each a copy.
+func (c *Catalog) Lexicons() iter.Seq[Lexicon] {
+	return func(yield func(Lexicon) bool) {
+		for _, l := range c.lexicons {
+			if !yield(*l) {
+				return
+			}
+		}
+	}
+}
 
-// NDRNames returns the Exchange NDR names, in file order.
-func (c *Catalog) NDRNames() []NDRName { return c.ndrNames }
+// NDRNames yields the Exchange NDR names, in file order, each a copy.
+func (c *Catalog) NDRNames() iter.Seq[NDRName] { return slices.Values(c.ndrNames) }
 
 // loadLexicons reads lexicon/*.json and ndr.json.
 func (c *Catalog) loadLexicons(fsys fs.FS) error {

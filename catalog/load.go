@@ -538,12 +538,4 @@ func (c *Catalog) HasLanguage(lang string) bool { _, ok := c.frames[lang]; retur
 
 // Providers yields the provider rules in file order, each a copy: callers
 // cannot change the catalog's own.
-func (c *Catalog) Providers() iter.Seq[Provider] {
-	return func(yield func(Provider) bool) {
-		for _, p := range c.providers {
-			if !yield(p) {
-				return
-			}
-		}
-	}
-}
+func (c *Catalog) Providers() iter.Seq[Provider] { return slices.Values(c.providers) }

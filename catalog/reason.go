@@ -3,6 +3,7 @@ package catalog
 import (
 	"errors"
 	"fmt"
+	"iter"
 	"regexp"
 	"regexp/syntax"
 	"slices"
@@ -460,8 +461,9 @@ func (c *Catalog) CompileRules() error {
 // Reason returns the reason of that name, or nil.
 func (c *Catalog) Reason(name string) *Reason { return c.reasons.byName[name] }
 
-// Reasons returns every reason in file order.
-func (c *Catalog) Reasons() []Reason { return c.reasons.list }
+// Reasons yields every reason in file order, each a copy: callers cannot
+// change the catalog's own.
+func (c *Catalog) Reasons() iter.Seq[Reason] { return slices.Values(c.reasons.list) }
 
 // ReasonForEnhanced returns the reason an enhanced code indicates, or nil.
 func (c *Catalog) ReasonForEnhanced(e EnhancedCode) *Reason { return c.reasons.byEnh[e.Generic()] }
@@ -473,16 +475,30 @@ func (c *Catalog) ReasonForBasic(b ReplyCode) *Reason { return c.reasons.byBasic
 // one of that category in reasons.json.
 func (c *Catalog) ReasonForCategory(cat Category) *Reason { return c.reasons.byCat[cat] }
 
-// ReasonRules returns the text rules in the order they are tried, compiled.
-func (c *Catalog) ReasonRules() []ReasonRule {
-	_ = c.CompileRules() // a bad pattern leaves no rules; the schema test reports it
-	return c.reasons.rules
+// ReasonRules yields the text rules in the order they are tried, compiled,
+// each a copy.
+func (c *Catalog) ReasonRules() iter.Seq[ReasonRule] {
+	return func(yield func(ReasonRule) bool) {
+		_ = c.CompileRules() // a bad pattern leaves no rules; the schema test reports it
+		for _, r := range c.reasons.rules {
+			if !yield(r) {
+				return
+			}
+		}
+	}
 }
 
-// RetryRules returns the rules that read retrying advice in a reply, compiled.
-func (c *Catalog) RetryRules() []RetryRule {
-	_ = c.CompileRules()
-	return c.reasons.retry
+// RetryRules yields the rules that read retrying advice in a reply,
+// compiled, each a copy.
+func (c *Catalog) RetryRules() iter.Seq[RetryRule] {
+	return func(yield func(RetryRule) bool) {
+		_ = c.CompileRules()
+		for _, r := range c.reasons.retry {
+			if !yield(r) {
+				return
+			}
+		}
+	}
 }
 
 // RetryHorizons returns the documented retry horizons, in file order.

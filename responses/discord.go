@@ -62,20 +62,7 @@ const (
 	DiscordMaxButtonLabel = 80
 )
 
-// Discord colours by class: 2xx green, 3xx blue, 4xx amber, 5xx red.
-func discordColor(c catalog.Class) int {
-	switch c {
-	case catalog.ClassSuccess:
-		return 0x2EA043
-	case catalog.ClassIntermediate:
-		return 0x1F6FEB
-	case catalog.ClassTransient:
-		return 0xD29922
-	case catalog.ClassPermanent:
-		return 0xCF222E
-	}
-	return 0x6E7681
-}
+func discordColor(c catalog.Class) int { return styleOf(c).discord }
 
 // NoMentions allows no mention of any kind. The empty, non-nil Parse list
 // is what makes Discord parse nothing; a nil list is sent as null, and a
@@ -107,33 +94,10 @@ func Discord(a bot.Answer, o DiscordOptions) DiscordMessage {
 	f := a.Frame
 	var embeds []*discordgo.MessageEmbed
 	head := &discordgo.MessageEmbed{Title: d.Title, Color: discordColor(d.Class), URL: PageURL(a, o.Options)}
-	head.Description = strings.Join(mapStrings(d.Intro, discordEscape), "\n\n")
+	head.Description = strings.Join(mapSlice(d.Intro, discordEscape), "\n\n")
 	embeds = append(embeds, head)
 	for i, s := range d.Sections {
-		e := &discordgo.MessageEmbed{Color: discordColor(s.Class), Title: s.Heading}
-		if s.Class == 0 {
-			e.Color = discordColor(d.Class)
-		}
-		var desc []string
-		for _, q := range s.Quote {
-			desc = append(desc, discordQuote(q))
-		}
-		desc = append(desc, mapStrings(s.Paras, discordEscape)...)
-		for _, b := range s.Bullets {
-			desc = append(desc, "• "+discordEscape(b))
-		}
-		e.Description = strings.Join(desc, "\n")
-		for _, fl := range s.Fields {
-			e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: discordEscape(fl.Name), Value: discordEscape(fl.Value)})
-		}
-		for _, sub := range s.Sub {
-			var v []string
-			v = append(v, mapStrings(sub.Paras, discordEscape)...)
-			for _, b := range sub.Bullets {
-				v = append(v, "• "+discordEscape(b))
-			}
-			e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: discordEscape(sub.Heading), Value: strings.Join(v, "\n")})
-		}
+		e := discordSection(s, d.Class)
 		if i == 0 && head.Description == "" {
 			// An answer without an intro (one code, a diagnosis) is one
 			// embed under the answer's title, which already names the code.
@@ -151,16 +115,7 @@ func Discord(a bot.Answer, o DiscordOptions) DiscordMessage {
 	if links := discordLinks(d.Links); links != "" {
 		last.Fields = append(last.Fields, &discordgo.MessageEmbedField{Name: discordEscape(f.LearnMore), Value: links})
 	}
-	var foot []string
-	if o.SharedBy != "" {
-		foot = append(foot, catalog.Fill(f.SharedBy, "user", oneLine(o.SharedBy)))
-	}
-	if d.Note != "" {
-		foot = append(foot, d.Note)
-	}
-	if len(foot) > 0 {
-		last.Footer = &discordgo.MessageEmbedFooter{Text: strings.Join(foot, " · ")}
-	}
+	last.Footer = embedFooter(f, o.SharedBy, d.Note)
 	if len(embeds) > DiscordMaxEmbeds {
 		// Keep the first nine and say what was left out in the last one's
 		// footer, keeping the credit and the note.
@@ -183,6 +138,65 @@ func Discord(a bot.Answer, o DiscordOptions) DiscordMessage {
 	return m
 }
 
+// discordSection is one section of a full answer as an embed: quotes,
+// paragraphs and bullets as its description, fields and sub-sections as
+// its fields; a section without a class takes the answer's colour.
+func discordSection(s section, answerClass catalog.Class) *discordgo.MessageEmbed {
+	e := &discordgo.MessageEmbed{Color: discordColor(s.Class), Title: s.Heading}
+	if s.Class == 0 {
+		e.Color = discordColor(answerClass)
+	}
+	var desc []string
+	for _, q := range s.Quote {
+		desc = append(desc, discordQuote(q))
+	}
+	desc = append(desc, mapSlice(s.Paras, discordEscape)...)
+	if len(s.Bullets) > 0 {
+		desc = append(desc, discordBullets(s.Bullets))
+	}
+	e.Description = strings.Join(desc, "\n")
+	for _, fl := range s.Fields {
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: discordEscape(fl.Name), Value: discordEscape(fl.Value)})
+	}
+	for _, sub := range s.Sub {
+		v := mapSlice(sub.Paras, discordEscape)
+		if len(sub.Bullets) > 0 {
+			v = append(v, discordBullets(sub.Bullets))
+		}
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: discordEscape(sub.Heading), Value: strings.Join(v, "\n")})
+	}
+	return e
+}
+
+// discordBullets is the bullets, escaped, one a line after a "• ".
+func discordBullets(bullets []string) string {
+	var b strings.Builder
+	for i, s := range bullets {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString("• ")
+		b.WriteString(discordEscape(s))
+	}
+	return b.String()
+}
+
+// embedFooter is the credit of who shared the answer and the answer's
+// note, on one line; nil when there is neither.
+func embedFooter(f *catalog.Frame, sharedBy, note string) *discordgo.MessageEmbedFooter {
+	foot := make([]string, 0, 2)
+	if sharedBy != "" {
+		foot = append(foot, catalog.Fill(f.SharedBy, "user", oneLine(sharedBy)))
+	}
+	if note != "" {
+		foot = append(foot, note)
+	}
+	if len(foot) == 0 {
+		return nil
+	}
+	return &discordgo.MessageEmbedFooter{Text: strings.Join(foot, " · ")}
+}
+
 // discordCard lays out the short card as one embed: the sentence, the codes
 // as inline fields side by side, the key points, and the buttons.
 func discordCard(c card, a bot.Answer, o DiscordOptions) DiscordMessage {
@@ -203,22 +217,9 @@ func discordCard(c card, a bot.Answer, o DiscordOptions) DiscordMessage {
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: badge(col.Class) + discordEscape(col.Heading), Value: b.String(), Inline: true})
 	}
 	if len(c.Points) > 0 {
-		var v []string
-		for _, p := range c.Points {
-			v = append(v, "• "+discordEscape(p))
-		}
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: discordEscape(c.PointsHeading), Value: strings.Join(v, "\n")})
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: discordEscape(c.PointsHeading), Value: discordBullets(c.Points)})
 	}
-	var foot []string
-	if o.SharedBy != "" {
-		foot = append(foot, catalog.Fill(f.SharedBy, "user", oneLine(o.SharedBy)))
-	}
-	if c.Note != "" {
-		foot = append(foot, c.Note)
-	}
-	if len(foot) > 0 {
-		e.Footer = &discordgo.MessageEmbedFooter{Text: strings.Join(foot, " · ")}
-	}
+	e.Footer = embedFooter(f, o.SharedBy, c.Note)
 	m := DiscordMessage{Embeds: fitDiscord([]*discordgo.MessageEmbed{e}, f.Truncated), AllowedMentions: NoMentions()}
 	var buttons []discordgo.MessageComponent
 	if validRef(o.Ref) {
@@ -428,12 +429,4 @@ var discordURLReplacer = strings.NewReplacer("(", "%28", ")", "%29", " ", "%20",
 // oneLine folds a display name onto one line without control characters.
 func oneLine(s string) string {
 	return truncate(strings.Join(strings.Fields(bot.Clean(s)), " "), 80)
-}
-
-func mapStrings(in []string, f func(string) string) []string {
-	out := make([]string, len(in))
-	for i, s := range in {
-		out[i] = f(s)
-	}
-	return out
 }

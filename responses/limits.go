@@ -76,16 +76,28 @@ func runeOffset(s string, n int) int {
 }
 
 // badge is a coloured marker for a class, for formats without colour.
-func badge(c catalog.Class) string {
-	switch c {
-	case catalog.ClassSuccess:
-		return "🟢 "
-	case catalog.ClassIntermediate:
-		return "🔵 "
-	case catalog.ClassTransient:
-		return "🟠 "
-	case catalog.ClassPermanent:
-		return "🔴 "
+func badge(c catalog.Class) string { return styleOf(c).badge }
+
+// classStyle is how each format marks a class: 2xx green, 3xx blue, 4xx
+// amber, 5xx red.
+type classStyle struct {
+	badge   string // a coloured marker, for formats without colour
+	ansi    string // the terminal's colour
+	discord int    // an embed's colour
+}
+
+var classStyles = [...]classStyle{
+	catalog.ClassSuccess:      {"🟢 ", "\x1b[32m", 0x2EA043},
+	catalog.ClassIntermediate: {"🔵 ", "\x1b[34m", 0x1F6FEB},
+	catalog.ClassTransient:    {"🟠 ", "\x1b[33m", 0xD29922},
+	catalog.ClassPermanent:    {"🔴 ", "\x1b[31m", 0xCF222E},
+}
+
+// styleOf is the class's style; grey, with no badge or colour code, for
+// an answer without a class.
+func styleOf(c catalog.Class) classStyle {
+	if c >= catalog.ClassSuccess && int(c) < len(classStyles) {
+		return classStyles[c]
 	}
-	return ""
+	return classStyle{discord: 0x6E7681}
 }

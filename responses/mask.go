@@ -64,27 +64,12 @@ func isAlnum(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
 
-func maskAll(in []string) []string {
-	if in == nil {
-		return nil
-	}
-	out := make([]string, len(in))
-	for i, s := range in {
-		out[i] = maskEmails(s)
-	}
-	return out
-}
+// The masks copy every slice they change (mapSlice): they may be the
+// catalog's own.
 
-func maskFields(in []field) []field {
-	if in == nil {
-		return nil
-	}
-	out := make([]field, len(in))
-	for i, f := range in {
-		out[i] = field{Name: maskEmails(f.Name), Value: maskEmails(f.Value)}
-	}
-	return out
-}
+func maskAll(in []string) []string { return mapSlice(in, maskEmails) }
+
+func maskField(f field) field { return field{Name: maskEmails(f.Name), Value: maskEmails(f.Value)} }
 
 // mask hides email addresses in every string of the doc a user sees. It
 // copies every slice it changes: they may be the catalog's own.
@@ -95,21 +80,16 @@ func (d *doc) mask() {
 	d.Sections = maskSections(d.Sections)
 }
 
-func maskSections(in []section) []section {
-	if in == nil {
-		return nil
-	}
-	out := make([]section, len(in))
-	for i, s := range in {
-		s.Heading = maskEmails(s.Heading)
-		s.Quote = maskAll(s.Quote)
-		s.Paras = maskAll(s.Paras)
-		s.Fields = maskFields(s.Fields)
-		s.Bullets = maskAll(s.Bullets)
-		s.Sub = maskSections(s.Sub)
-		out[i] = s
-	}
-	return out
+func maskSections(in []section) []section { return mapSlice(in, maskSection) }
+
+func maskSection(s section) section {
+	s.Heading = maskEmails(s.Heading)
+	s.Quote = maskAll(s.Quote)
+	s.Paras = maskAll(s.Paras)
+	s.Fields = mapSlice(s.Fields, maskField)
+	s.Bullets = maskAll(s.Bullets)
+	s.Sub = maskSections(s.Sub)
+	return s
 }
 
 // mask hides email addresses in every string of the card a user sees.
@@ -120,11 +100,9 @@ func (c *card) mask() {
 	c.PointsHeading = maskEmails(c.PointsHeading)
 	c.Points = maskAll(c.Points)
 	c.Note = maskEmails(c.Note)
-	cols := make([]column, len(c.Columns))
-	for i, col := range c.Columns {
+	c.Columns = mapSlice(c.Columns, func(col column) column {
 		col.Heading = maskEmails(col.Heading)
-		col.Fields = maskFields(col.Fields)
-		cols[i] = col
-	}
-	c.Columns = cols
+		col.Fields = mapSlice(col.Fields, maskField)
+		return col
+	})
 }

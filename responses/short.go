@@ -295,12 +295,7 @@ func (c *card) fit(budget int) {
 	for i := range c.Points {
 		c.Points[i] = shorten(c.Points[i], shortPointMax)
 	}
-	for i := range c.Columns {
-		for j := range c.Columns[i].Fields {
-			fl := &c.Columns[i].Fields[j]
-			fl.Value = truncate(fl.Value, shortValueMax)
-		}
-	}
+	c.truncateValues(shortValueMax)
 	if c.size() <= budget {
 		return // most cards: nothing below would change them
 	}
@@ -336,11 +331,16 @@ func (c *card) shrink(over func() bool, n, least int) {
 		for i := range c.Points {
 			c.Points[i] = truncate(c.Points[i], n)
 		}
-		for i := range c.Columns {
-			for j := range c.Columns[i].Fields {
-				fl := &c.Columns[i].Fields[j]
-				fl.Value = truncate(fl.Value, n)
-			}
+		c.truncateValues(n)
+	}
+}
+
+// truncateValues cuts every field value to at most n characters.
+func (c *card) truncateValues(n int) {
+	for i := range c.Columns {
+		for j := range c.Columns[i].Fields {
+			fl := &c.Columns[i].Fields[j]
+			fl.Value = truncate(fl.Value, n)
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	slackapi "github.com/slack-go/slack"
 
 	"github.com/smtpbot/smtpbot/bot"
+	"github.com/smtpbot/smtpbot/catalog"
 )
 
 // SlackMessage is a Block Kit message: what the Slack adapter sends.
@@ -58,51 +59,13 @@ func Slack(a bot.Answer, o SlackOptions) SlackMessage {
 	for _, p := range d.Intro {
 		blocks = appendText(blocks, []string{slackEscape(p)})
 	}
-	var lines func(s section, depth int) []string
-	lines = func(s section, depth int) []string {
-		var out []string
-		if s.Heading != "" {
-			h := "*" + slackEscape(s.Heading) + "*"
-			if depth == 0 {
-				h = badge(s.Class) + h
-			}
-			out = append(out, h)
-		}
-		for _, q := range s.Quote {
-			out = append(out, "> "+slackEscape(q))
-		}
-		for _, p := range s.Paras {
-			out = append(out, slackEscape(p))
-		}
-		for _, fl := range s.Fields {
-			out = append(out, "*"+slackEscape(fl.Name)+"*\n"+slackEscape(fl.Value))
-		}
-		for _, b := range s.Bullets {
-			out = append(out, "• "+slackEscape(b))
-		}
-		for _, sub := range s.Sub {
-			out = append(out, lines(sub, depth+1)...)
-		}
-		return out
-	}
 	for _, s := range d.Sections {
 		if s.Code != "" {
 			blocks = append(blocks, slackapi.NewDividerBlock())
 		}
-		blocks = appendText(blocks, lines(s, 0))
+		blocks = appendText(blocks, slackLines(s, 0))
 	}
-	var ctx []slackapi.MixedElement
-	if len(d.Links) > 0 {
-		var ls []string
-		for _, l := range d.Links {
-			ls = append(ls, "<"+slackURL(l.URL)+"|"+slackEscape(strings.ReplaceAll(l.Title, "|", "/"))+">")
-		}
-		ctx = append(ctx, mrkdwn(truncate("*"+slackEscape(f.LearnMore)+"*: "+strings.Join(ls, " · "), SlackMaxSectionText)))
-	}
-	if d.Note != "" {
-		ctx = append(ctx, mrkdwn(slackEscape(d.Note)))
-	}
-	if len(ctx) > 0 {
+	if ctx := slackContext(f, d); len(ctx) > 0 {
 		blocks = append(blocks, slackapi.NewContextBlock("", ctx...))
 	}
 	var buttons []slackapi.BlockElement
@@ -118,14 +81,69 @@ func Slack(a bot.Answer, o SlackOptions) SlackMessage {
 		blocks = append(blocks, slackapi.NewActionBlock(ActionsBlockID, buttons...))
 	}
 	if len(blocks) > SlackMaxBlocks {
-		tail := blocks[len(blocks)-2:]
-		if len(buttons) == 0 {
-			tail = blocks[len(blocks)-1:]
+		tail := 1 // the context block; the buttons too when there are any
+		if len(buttons) > 0 {
+			tail = 2
 		}
-		keep := SlackMaxBlocks - len(tail) - 1
-		blocks = append(append(blocks[:keep:keep], slackapi.NewContextBlock("", mrkdwn(slackEscape(f.Truncated)))), tail...)
+		blocks = capBlocks(blocks, tail, f.Truncated)
 	}
 	return SlackMessage{Text: truncate(slackEscape(fallbackText(d)), SlackMaxFallbackText), Blocks: slackapi.Blocks{BlockSet: blocks}}
+}
+
+// slackLines is a section's lines in mrkdwn: its heading (with the class
+// badge at the top level), quotes, paragraphs, fields, bullets, then its
+// sub-sections.
+func slackLines(s section, depth int) []string {
+	var out []string
+	if s.Heading != "" {
+		h := "*" + slackEscape(s.Heading) + "*"
+		if depth == 0 {
+			h = badge(s.Class) + h
+		}
+		out = append(out, h)
+	}
+	for _, q := range s.Quote {
+		out = append(out, "> "+slackEscape(q))
+	}
+	for _, p := range s.Paras {
+		out = append(out, slackEscape(p))
+	}
+	for _, fl := range s.Fields {
+		out = append(out, "*"+slackEscape(fl.Name)+"*\n"+slackEscape(fl.Value))
+	}
+	for _, b := range s.Bullets {
+		out = append(out, "• "+slackEscape(b))
+	}
+	for _, sub := range s.Sub {
+		out = append(out, slackLines(sub, depth+1)...)
+	}
+	return out
+}
+
+// slackContext is the foot of a full answer: the "Learn more" links and
+// the note.
+func slackContext(f *catalog.Frame, d doc) []slackapi.MixedElement {
+	var ctx []slackapi.MixedElement
+	if len(d.Links) > 0 {
+		var ls []string
+		for _, l := range d.Links {
+			ls = append(ls, "<"+slackURL(l.URL)+"|"+slackEscape(strings.ReplaceAll(l.Title, "|", "/"))+">")
+		}
+		ctx = append(ctx, mrkdwn(truncate("*"+slackEscape(f.LearnMore)+"*: "+strings.Join(ls, " · "), SlackMaxSectionText)))
+	}
+	if d.Note != "" {
+		ctx = append(ctx, mrkdwn(slackEscape(d.Note)))
+	}
+	return ctx
+}
+
+// capBlocks keeps a message within Slack's 50 blocks: the first ones, a
+// line saying the rest was cut, and the last tail blocks (context,
+// buttons).
+func capBlocks(blocks []slackapi.Block, tail int, truncated string) []slackapi.Block {
+	last := blocks[len(blocks)-tail:]
+	keep := SlackMaxBlocks - tail - 1
+	return append(append(blocks[:keep:keep], slackapi.NewContextBlock("", mrkdwn(slackEscape(truncated)))), last...)
 }
 
 // appendText packs lines into section blocks of at most 3000 characters.

@@ -21,19 +21,7 @@ const (
 	ansiDim   = "\x1b[2m"
 )
 
-func ansiClass(c catalog.Class) string {
-	switch c {
-	case catalog.ClassSuccess:
-		return "\x1b[32m"
-	case catalog.ClassIntermediate:
-		return "\x1b[34m"
-	case catalog.ClassTransient:
-		return "\x1b[33m"
-	case catalog.ClassPermanent:
-		return "\x1b[31m"
-	}
-	return ""
-}
+func ansiClass(c catalog.Class) string { return styleOf(c).ansi }
 
 // Text renders the answer for a terminal.
 func Text(a bot.Answer, o TextOptions) string {

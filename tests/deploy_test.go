@@ -375,16 +375,26 @@ func stripComments(b []byte) []byte {
 	return out.Bytes()
 }
 
+// decodeStrict decodes one YAML document of file, refusing unknown fields.
+func decodeStrict[T any](t *testing.T, file string, doc []byte) T {
+	t.Helper()
+	var v T
+	if err := yaml.UnmarshalStrict(doc, &v); err != nil {
+		t.Errorf("%s: %v", file, err)
+	}
+	return v
+}
+
+// appendStrict decodes one YAML document of file strictly and appends it.
+func appendStrict[T any](t *testing.T, list []T, file string, doc []byte) []T {
+	t.Helper()
+	return append(list, decodeStrict[T](t, file, doc))
+}
+
 func loadManifests(t *testing.T) manifests {
 	t.Helper()
 	root := filepath.Join(repoRoot(t), "deploy", "k8s")
 	m := manifests{kustomizations: map[string]kustomization{}, where: map[string]string{}}
-	strict := func(file string, doc []byte, v any) {
-		t.Helper()
-		if err := yaml.UnmarshalStrict(doc, v); err != nil {
-			t.Errorf("%s: %v", file, err)
-		}
-	}
 	files := 0
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || (!strings.HasSuffix(path, ".yaml") && !strings.HasSuffix(path, ".yml")) {
@@ -397,65 +407,11 @@ func loadManifests(t *testing.T) manifests {
 		}
 		rel, _ := filepath.Rel(repoRoot(t), path)
 		if filepath.Base(path) == "kustomization.yaml" {
-			var k kustomization
-			strict(rel, b, &k)
-			m.kustomizations[filepath.Dir(path)] = k
+			m.kustomizations[filepath.Dir(path)] = decodeStrict[kustomization](t, rel, b)
 			return nil
 		}
 		for i, doc := range splitDocs(b) {
-			var h header
-			if err := yaml.Unmarshal(doc, &h); err != nil {
-				t.Errorf("%s document %d: %v", rel, i+1, err)
-				continue
-			}
-			if h.Kind == "" || h.APIVersion == "" || h.Metadata.Name == "" {
-				t.Errorf("%s document %d: kind, apiVersion and metadata.name are required (got %q %q %q)", rel, i+1, h.Kind, h.APIVersion, h.Metadata.Name)
-				continue
-			}
-			if want, ok := wantAPIVersion[h.Kind]; !ok {
-				t.Errorf("%s: kind %s is not one this test knows; add its shape", rel, h.Kind)
-				continue
-			} else if h.APIVersion != want {
-				t.Errorf("%s: %s %s has apiVersion %s, want %s", rel, h.Kind, h.Metadata.Name, h.APIVersion, want)
-			}
-			id := h.Kind + "/" + h.Metadata.Name
-			if prev, dup := m.where[id]; dup {
-				t.Errorf("%s: %s already defined in %s", rel, id, prev)
-			}
-			m.where[id] = rel
-			if h.Metadata.Labels["app.kubernetes.io/name"] != "smtpbot" {
-				t.Errorf("%s: %s lacks the label app.kubernetes.io/name: smtpbot", rel, id)
-			}
-			switch h.Kind {
-			case "Deployment", "StatefulSet":
-				var w workload
-				strict(rel, doc, &w)
-				m.workloads = append(m.workloads, w)
-			case "Service":
-				var s service
-				strict(rel, doc, &s)
-				m.services = append(m.services, s)
-			case "PodDisruptionBudget":
-				var p pdb
-				strict(rel, doc, &p)
-				m.pdbs = append(m.pdbs, p)
-			case "HorizontalPodAutoscaler":
-				var h hpa
-				strict(rel, doc, &h)
-				m.hpas = append(m.hpas, h)
-			case "Ingress":
-				var in ingress
-				strict(rel, doc, &in)
-				m.ingresses = append(m.ingresses, in)
-			case "ConfigMap":
-				var c configMap
-				strict(rel, doc, &c)
-				m.configMaps = append(m.configMaps, c)
-			case "Secret":
-				var s secret
-				strict(rel, doc, &s)
-				m.secrets = append(m.secrets, s)
-			}
+			m.add(t, rel, i+1, doc)
 		}
 		return nil
 	})
@@ -466,6 +422,51 @@ func loadManifests(t *testing.T) manifests {
 		t.Fatalf("no manifests found under %s", root)
 	}
 	return m
+}
+
+// add checks the n-th document of file rel (its kind, version, name and
+// label, and that no other file defines it) and keeps it by kind.
+func (m *manifests) add(t *testing.T, rel string, n int, doc []byte) {
+	t.Helper()
+	var h header
+	if err := yaml.Unmarshal(doc, &h); err != nil {
+		t.Errorf("%s document %d: %v", rel, n, err)
+		return
+	}
+	if h.Kind == "" || h.APIVersion == "" || h.Metadata.Name == "" {
+		t.Errorf("%s document %d: kind, apiVersion and metadata.name are required (got %q %q %q)", rel, n, h.Kind, h.APIVersion, h.Metadata.Name)
+		return
+	}
+	if want, ok := wantAPIVersion[h.Kind]; !ok {
+		t.Errorf("%s: kind %s is not one this test knows; add its shape", rel, h.Kind)
+		return
+	} else if h.APIVersion != want {
+		t.Errorf("%s: %s %s has apiVersion %s, want %s", rel, h.Kind, h.Metadata.Name, h.APIVersion, want)
+	}
+	id := h.Kind + "/" + h.Metadata.Name
+	if prev, dup := m.where[id]; dup {
+		t.Errorf("%s: %s already defined in %s", rel, id, prev)
+	}
+	m.where[id] = rel
+	if h.Metadata.Labels["app.kubernetes.io/name"] != "smtpbot" {
+		t.Errorf("%s: %s lacks the label app.kubernetes.io/name: smtpbot", rel, id)
+	}
+	switch h.Kind {
+	case "Deployment", "StatefulSet":
+		m.workloads = appendStrict(t, m.workloads, rel, doc)
+	case "Service":
+		m.services = appendStrict(t, m.services, rel, doc)
+	case "PodDisruptionBudget":
+		m.pdbs = appendStrict(t, m.pdbs, rel, doc)
+	case "HorizontalPodAutoscaler":
+		m.hpas = appendStrict(t, m.hpas, rel, doc)
+	case "Ingress":
+		m.ingresses = appendStrict(t, m.ingresses, rel, doc)
+	case "ConfigMap":
+		m.configMaps = appendStrict(t, m.configMaps, rel, doc)
+	case "Secret":
+		m.secrets = appendStrict(t, m.secrets, rel, doc)
+	}
 }
 
 func (m manifests) workload(kind, name string) *workload {
@@ -539,85 +540,111 @@ func servedPaths(t *testing.T) map[string]bool {
 
 func TestManifestsParseAndFitTogether(t *testing.T) {
 	m := loadManifests(t)
-	paths := servedPaths(t)
-	cms := map[string]configMap{}
+	refs := manifestRefs{paths: servedPaths(t), configMaps: map[string]configMap{}, secretKeys: map[string]bool{}}
 	for _, c := range m.configMaps {
-		cms[c.Metadata.Name] = c
+		refs.configMaps[c.Metadata.Name] = c
 	}
-	secretKeys := map[string]bool{}
 	for _, s := range m.secrets {
 		for k := range s.StringData {
-			secretKeys[s.Metadata.Name+"/"+k] = true
+			refs.secretKeys[s.Metadata.Name+"/"+k] = true
 		}
 	}
-	for _, w := range m.workloads {
-		id := w.Kind + "/" + w.Metadata.Name
-		spec := w.Spec
-		if !selects(spec.Selector.MatchLabels, spec.Template.Metadata.Labels) {
-			t.Errorf("%s: selector %v does not select its own pods %v", id, spec.Selector.MatchLabels, spec.Template.Metadata.Labels)
-		}
-		if sc := spec.Template.Spec.SecurityContext; sc == nil || sc.RunAsNonRoot == nil || !*sc.RunAsNonRoot || sc.RunAsUser == nil || *sc.RunAsUser == 0 {
-			t.Errorf("%s: pods must run as a non-root numeric user (securityContext.runAsNonRoot, runAsUser)", id)
-		}
-		if len(spec.Template.Spec.Containers) == 0 {
-			t.Errorf("%s: no containers", id)
-		}
-		for _, c := range spec.Template.Spec.Containers {
-			if c.Image == "" || !slices.Equal(c.Args, []string{"serve"}) {
-				t.Errorf("%s/%s: image %q args %v; want an image running serve", id, c.Name, c.Image, c.Args)
-			}
-			if c.Resources.Requests["cpu"] == "" || c.Resources.Requests["memory"] == "" || c.Resources.Limits["memory"] == "" {
-				t.Errorf("%s/%s: needs cpu and memory requests and a memory limit", id, c.Name)
-			}
-			for name, p := range map[string]*probe{"readinessProbe": c.ReadinessProbe, "livenessProbe": c.LivenessProbe} {
-				if p == nil || p.HTTPGet == nil {
-					t.Errorf("%s/%s: %s with httpGet is required", id, c.Name, name)
-					continue
-				}
-				if !paths[p.HTTPGet.Path] {
-					t.Errorf("%s/%s: %s path %q is not served by smtpbot", id, c.Name, name, p.HTTPGet.Path)
-				}
-				if !hasPort(&w, p.HTTPGet.Port) {
-					t.Errorf("%s/%s: %s port %v is not a container port", id, c.Name, name, p.HTTPGet.Port)
-				}
-			}
-			if c.ReadinessProbe != nil && c.ReadinessProbe.HTTPGet != nil && c.ReadinessProbe.HTTPGet.Path != "/readyz" {
-				t.Errorf("%s/%s: readiness must use /readyz", id, c.Name)
-			}
-			if sc := c.SecurityContext; sc == nil || sc.AllowPrivilegeEscalation == nil || *sc.AllowPrivilegeEscalation ||
-				sc.ReadOnlyRootFilesystem == nil || !*sc.ReadOnlyRootFilesystem || !slices.Contains(sc.Capabilities.Drop, "ALL") {
-				t.Errorf("%s/%s: container securityContext must forbid privilege escalation, mount the root read-only and drop ALL capabilities", id, c.Name)
-			}
-			seen := map[string]bool{}
-			for _, e := range c.Env {
-				if seen[e.Name] {
-					t.Errorf("%s/%s: env %s set twice", id, c.Name, e.Name)
-				}
-				seen[e.Name] = true
-				if e.ValueFrom != nil && e.ValueFrom.SecretKeyRef != nil {
-					ref := e.ValueFrom.SecretKeyRef
-					if !secretKeys[ref.Name+"/"+ref.Key] {
-						t.Errorf("%s/%s: env %s reads secret %s key %s, which the secret template lacks", id, c.Name, e.Name, ref.Name, ref.Key)
-					}
-					if ref.Key != e.Name {
-						t.Errorf("%s/%s: env %s reads secret key %s; keep key and variable names equal", id, c.Name, e.Name, ref.Key)
-					}
-				}
-			}
-			for _, ef := range c.EnvFrom {
-				if ef.ConfigMapRef != nil {
-					if _, ok := cms[ef.ConfigMapRef.Name]; !ok {
-						t.Errorf("%s/%s: envFrom ConfigMap %s is not defined", id, c.Name, ef.ConfigMapRef.Name)
-					}
-				}
-				if ef.SecretRef != nil {
-					t.Errorf("%s/%s: envFrom a whole Secret hides which variables are set; name each with secretKeyRef", id, c.Name)
-				}
-			}
-		}
+	for i := range m.workloads {
+		checkWorkload(t, &m.workloads[i], refs)
 	}
+	checkScaling(t, m)
+	checkServices(t, m)
+}
 
-	// The HTTP Deployment: scaled by its HPA, protected by its PDB.
+// manifestRefs is what a container may refer to: the paths smtpbot
+// serves, the ConfigMaps, and the keys of the Secret templates.
+type manifestRefs struct {
+	paths      map[string]bool
+	configMaps map[string]configMap
+	secretKeys map[string]bool // "secret/key"
+}
+
+// checkWorkload checks that a Deployment or StatefulSet selects its own
+// pods and runs them, and each container, locked down.
+func checkWorkload(t *testing.T, w *workload, refs manifestRefs) {
+	t.Helper()
+	id := w.Kind + "/" + w.Metadata.Name
+	spec := w.Spec
+	if !selects(spec.Selector.MatchLabels, spec.Template.Metadata.Labels) {
+		t.Errorf("%s: selector %v does not select its own pods %v", id, spec.Selector.MatchLabels, spec.Template.Metadata.Labels)
+	}
+	if sc := spec.Template.Spec.SecurityContext; sc == nil || sc.RunAsNonRoot == nil || !*sc.RunAsNonRoot || sc.RunAsUser == nil || *sc.RunAsUser == 0 {
+		t.Errorf("%s: pods must run as a non-root numeric user (securityContext.runAsNonRoot, runAsUser)", id)
+	}
+	if len(spec.Template.Spec.Containers) == 0 {
+		t.Errorf("%s: no containers", id)
+	}
+	for _, c := range spec.Template.Spec.Containers {
+		checkContainer(t, id, w, c, refs)
+	}
+}
+
+// checkContainer checks a container's image, resources, probes, security
+// context and environment.
+func checkContainer(t *testing.T, id string, w *workload, c container, refs manifestRefs) {
+	t.Helper()
+	if c.Image == "" || !slices.Equal(c.Args, []string{"serve"}) {
+		t.Errorf("%s/%s: image %q args %v; want an image running serve", id, c.Name, c.Image, c.Args)
+	}
+	if c.Resources.Requests["cpu"] == "" || c.Resources.Requests["memory"] == "" || c.Resources.Limits["memory"] == "" {
+		t.Errorf("%s/%s: needs cpu and memory requests and a memory limit", id, c.Name)
+	}
+	for name, p := range map[string]*probe{"readinessProbe": c.ReadinessProbe, "livenessProbe": c.LivenessProbe} {
+		if p == nil || p.HTTPGet == nil {
+			t.Errorf("%s/%s: %s with httpGet is required", id, c.Name, name)
+			continue
+		}
+		if !refs.paths[p.HTTPGet.Path] {
+			t.Errorf("%s/%s: %s path %q is not served by smtpbot", id, c.Name, name, p.HTTPGet.Path)
+		}
+		if !hasPort(w, p.HTTPGet.Port) {
+			t.Errorf("%s/%s: %s port %v is not a container port", id, c.Name, name, p.HTTPGet.Port)
+		}
+	}
+	if c.ReadinessProbe != nil && c.ReadinessProbe.HTTPGet != nil && c.ReadinessProbe.HTTPGet.Path != "/readyz" {
+		t.Errorf("%s/%s: readiness must use /readyz", id, c.Name)
+	}
+	if sc := c.SecurityContext; sc == nil || sc.AllowPrivilegeEscalation == nil || *sc.AllowPrivilegeEscalation ||
+		sc.ReadOnlyRootFilesystem == nil || !*sc.ReadOnlyRootFilesystem || !slices.Contains(sc.Capabilities.Drop, "ALL") {
+		t.Errorf("%s/%s: container securityContext must forbid privilege escalation, mount the root read-only and drop ALL capabilities", id, c.Name)
+	}
+	seen := map[string]bool{}
+	for _, e := range c.Env {
+		if seen[e.Name] {
+			t.Errorf("%s/%s: env %s set twice", id, c.Name, e.Name)
+		}
+		seen[e.Name] = true
+		if e.ValueFrom != nil && e.ValueFrom.SecretKeyRef != nil {
+			ref := e.ValueFrom.SecretKeyRef
+			if !refs.secretKeys[ref.Name+"/"+ref.Key] {
+				t.Errorf("%s/%s: env %s reads secret %s key %s, which the secret template lacks", id, c.Name, e.Name, ref.Name, ref.Key)
+			}
+			if ref.Key != e.Name {
+				t.Errorf("%s/%s: env %s reads secret key %s; keep key and variable names equal", id, c.Name, e.Name, ref.Key)
+			}
+		}
+	}
+	for _, ef := range c.EnvFrom {
+		if ef.ConfigMapRef != nil {
+			if _, ok := refs.configMaps[ef.ConfigMapRef.Name]; !ok {
+				t.Errorf("%s/%s: envFrom ConfigMap %s is not defined", id, c.Name, ef.ConfigMapRef.Name)
+			}
+		}
+		if ef.SecretRef != nil {
+			t.Errorf("%s/%s: envFrom a whole Secret hides which variables are set; name each with secretKeyRef", id, c.Name)
+		}
+	}
+}
+
+// checkScaling checks that the HTTP Deployment is scaled by an HPA and
+// every workload is protected by a PodDisruptionBudget.
+func checkScaling(t *testing.T, m manifests) {
+	t.Helper()
 	dep := m.workload("Deployment", "smtpbot-http")
 	if dep == nil {
 		t.Fatal("no Deployment smtpbot-http")
@@ -660,7 +687,12 @@ func TestManifestsParseAndFitTogether(t *testing.T) {
 		}
 	}
 
-	// Services select pods and name their ports; the Ingress names a Service.
+}
+
+// checkServices checks that Services select pods and name their ports,
+// the Ingress names a Service, and Redis is an external service.
+func checkServices(t *testing.T, m manifests) {
+	t.Helper()
 	svcs := map[string]service{}
 	for _, s := range m.services {
 		svcs[s.Metadata.Name] = s

@@ -115,14 +115,7 @@ func TestDiscordE2EInteractions(t *testing.T) {
 	})
 
 	t.Run("share publicly", func(t *testing.T) {
-		b, _ := json.Marshal(map[string]any{
-			"id": "1002", "application_id": discordE2EAppID, "type": 3, "token": discordE2EIToken, "version": 1,
-			"guild_id": "G1", "channel_id": "C1", "locale": "en-US",
-			"member":  map[string]any{"user": map[string]any{"id": "U2", "username": "binh", "global_name": "Bình"}},
-			"message": map[string]any{"id": "M1", "flags": 64},
-			"data":    map[string]any{"custom_id": shareID, "component_type": 2},
-		})
-		code, body := discordPost(t, srv, key, now, b)
+		code, body := discordPost(t, srv, key, now, sharePress("M1", shareID))
 		// The private copy becomes a credit line; the answer is posted
 		// publicly as a follow-up.
 		if r := decodeDiscord(t, body); code != http.StatusOK || r.Type != 7 || !strings.Contains(r.Data.Content, "Bình") {
@@ -353,4 +346,17 @@ func TestDiscordE2EConfig(t *testing.T) {
 			t.Errorf("%v: %v\n%s", env, err, out)
 		}
 	}
+}
+
+// sharePress is the interaction of user U2 pressing the Share button
+// (customID) under the private answer messageID, in channel C1.
+func sharePress(messageID, customID string) []byte {
+	b, _ := json.Marshal(map[string]any{
+		"id": "1002", "application_id": discordE2EAppID, "type": 3, "token": discordE2EIToken, "version": 1,
+		"guild_id": "G1", "channel_id": "C1", "locale": "en-US",
+		"member":  map[string]any{"user": map[string]any{"id": "U2", "username": "binh", "global_name": "Bình"}},
+		"message": map[string]any{"id": messageID, "flags": 64},
+		"data":    map[string]any{"custom_id": customID, "component_type": 2},
+	})
+	return b
 }

@@ -118,14 +118,7 @@ func TestShareAcrossReplicasE2E(t *testing.T) {
 			t.Fatalf("diagnose: %d, no Share button with a key: %s", code, body)
 		}
 		press := func(s *server) discordtest.Response {
-			p, _ := json.Marshal(map[string]any{
-				"id": "1002", "application_id": discordE2EAppID, "type": 3, "token": discordE2EIToken, "version": 1,
-				"guild_id": "G1", "channel_id": "C1", "locale": "en-US",
-				"member":  map[string]any{"user": map[string]any{"id": "U2", "username": "binh", "global_name": "Bình"}},
-				"message": map[string]any{"id": "M77", "flags": 64},
-				"data":    map[string]any{"custom_id": shareID, "component_type": 2},
-			})
-			code, body := discordPost(t, s, key, time.Now(), p)
+			code, body := discordPost(t, s, key, time.Now(), sharePress("M77", shareID))
 			if code != http.StatusOK {
 				t.Fatalf("press: %d %s", code, body)
 			}

@@ -154,11 +154,7 @@ func TestSlowAnswerDeferred(t *testing.T) {
 	if req.Version != "10" {
 		t.Errorf("edit on v%s, want v10", req.Version)
 	}
-	keys := map[string][]string{"": {"content", "embeds", "allowed_mentions", "components", "flags"}}
-	for k, v := range messageKeys {
-		keys[k] = v
-	}
-	checkKeys(t, "edit of the original response", req.Body, keys)
+	checkKeys(t, "edit of the original response", req.Body, allowedKeys("content", "embeds", "allowed_mentions", "components", "flags"))
 }
 
 // allowed lists the keys a payload may carry, by object path.
@@ -201,21 +197,29 @@ func checkKeys(t *testing.T, what string, raw []byte, allowed map[string][]strin
 }
 
 // messageKeys are the fields of Discord's message types smtpbot may send.
+// The same message sits at the top of a reply and under .data of an
+// interaction response.
 var messageKeys = map[string][]string{
-	".embeds[]":                       {"title", "description", "url", "color", "fields", "footer"},
-	".embeds[].fields[]":              {"name", "value", "inline"},
-	".embeds[].footer":                {"text"},
-	".allowed_mentions":               {"parse", "replied_user"},
-	".components[]":                   {"type", "components"},
-	".components[].components[]":      {"type", "label", "style", "custom_id", "url", "disabled"},
-	".message_reference":              {"message_id", "channel_id", "guild_id", "fail_if_not_exists"},
-	".data":                           {"content", "embeds", "allowed_mentions", "components", "flags"},
-	".data.embeds[]":                  {"title", "description", "url", "color", "fields", "footer"},
-	".data.embeds[].fields[]":         {"name", "value", "inline"},
-	".data.embeds[].footer":           {"text"},
-	".data.allowed_mentions":          {"parse", "replied_user"},
-	".data.components[]":              {"type", "components"},
-	".data.components[].components[]": {"type", "label", "style", "custom_id", "url", "disabled"},
+	".embeds[]":                  {"title", "description", "url", "color", "fields", "footer"},
+	".embeds[].fields[]":         {"name", "value", "inline"},
+	".embeds[].footer":           {"text"},
+	".allowed_mentions":          {"parse", "replied_user"},
+	".components[]":              {"type", "components"},
+	".components[].components[]": {"type", "label", "style", "custom_id", "url", "disabled"},
+	".message_reference":         {"message_id", "channel_id", "guild_id", "fail_if_not_exists"},
+	".data":                      {"content", "embeds", "allowed_mentions", "components", "flags"},
+}
+
+// allowedKeys is messageKeys with top the keys of the payload itself.
+func allowedKeys(top ...string) map[string][]string {
+	keys := map[string][]string{"": top}
+	for k, v := range messageKeys {
+		keys[k] = v
+		if k != ".message_reference" && k != ".data" {
+			keys[".data"+k] = v
+		}
+	}
+	return keys
 }
 
 // Every payload smtpbot sends to Discord holds only fields the API types
@@ -224,15 +228,9 @@ var messageKeys = map[string][]string{
 func TestPayloadsAllowList(t *testing.T) {
 	t.Parallel()
 	f := startGateway(t)
-	if err := f.gw.Dispatch("MESSAGE_CREATE", message("21", "G1", "U1", false, "<@"+botID+"> 550 5.1.1 <bob.smith@example.com> user unknown", botID)); err != nil {
-		t.Fatal(err)
-	}
+	f.post(t, message("21", "G1", "U1", false, "<@"+botID+"> 550 5.1.1 <bob.smith@example.com> user unknown", botID))
 	_, raw := f.waitSent(t, "C21", 1)
-	keys := map[string][]string{"": {"content", "embeds", "allowed_mentions", "components", "message_reference"}}
-	for k, v := range messageKeys {
-		keys[k] = v
-	}
-	checkKeys(t, "mention reply", raw, keys)
+	checkKeys(t, "mention reply", raw, allowedKeys("content", "embeds", "allowed_mentions", "components", "message_reference"))
 	if bytes.Contains(raw, []byte("bob.smith@")) || !bytes.Contains(raw, []byte("b…@example.com")) {
 		t.Errorf("public mention reply does not mask the address: %s", raw)
 	}
@@ -243,11 +241,7 @@ func TestPayloadsAllowList(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	keys = map[string][]string{"": {"type", "data"}}
-	for k, v := range messageKeys {
-		keys[k] = v
-	}
-	checkKeys(t, "interaction response", r.Body, keys)
+	checkKeys(t, "interaction response", r.Body, allowedKeys("type", "data"))
 	if r.Version != "10" {
 		t.Errorf("callback on API v%s, want v10", r.Version)
 	}
@@ -270,9 +264,7 @@ func TestGatewayAttachment(t *testing.T) {
 	m := message("31", "G1", "U1", false, "<@"+botID+"> what is this?", botID)
 	m["attachments"] = []any{map[string]any{"id": "A1", "filename": "bounce.eml", "content_type": "message/rfc822",
 		"size": len(testDSN), "url": "https://cdn.discordapp.com/attachments/1/2/bounce.eml"}}
-	if err := f.gw.Dispatch("MESSAGE_CREATE", m); err != nil {
-		t.Fatal(err)
-	}
+	f.post(t, m)
 	_, raw := f.waitSent(t, "C31", 1)
 	if !bytes.Contains(raw, []byte("5.1.1")) || bytes.Contains(raw, []byte("bob.smith@")) {
 		t.Errorf("attachment not diagnosed, or address shown: %s", raw)
@@ -281,9 +273,7 @@ func TestGatewayAttachment(t *testing.T) {
 	m = message("32", "G1", "U1", false, "<@"+botID+">", botID)
 	m["attachments"] = []any{map[string]any{"id": "A2", "filename": "bounce.eml", "content_type": "message/rfc822",
 		"size": 10, "url": "https://evil.example/attachments/bounce.eml"}}
-	if err := f.gw.Dispatch("MESSAGE_CREATE", m); err != nil {
-		t.Fatal(err)
-	}
+	f.post(t, m)
 	s, raw := f.waitSent(t, "C32", 1)
 	if len(s.Embeds) != 0 || s.Content == "" {
 		t.Errorf("foreign attachment answered %s, want the hint", raw)

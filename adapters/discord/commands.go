@@ -335,44 +335,18 @@ func SameCommand(a, b *discordgo.ApplicationCommand) (bool, error) {
 	return string(ja) == string(jb), nil
 }
 
-// cmdShape is the part of a command definition that this package sets.
+// cmdShape is the part of a command definition that this package sets:
+// the body it sends, and what Discord keeps beside it.
 type cmdShape struct {
-	Type        discordgo.ApplicationCommandType
-	Name        string
-	Description string
-	NameLoc     map[discordgo.Locale]string
-	DescLoc     map[discordgo.Locale]string
-	Options     []optShape
-	Permissions string
-	NSFW        bool
-	Installs    []discordgo.ApplicationIntegrationType
-	Contexts    []discordgo.InteractionContextType
-}
-
-type optShape struct {
-	Type         discordgo.ApplicationCommandOptionType
-	Name         string
-	Description  string
-	NameLoc      map[discordgo.Locale]string
-	DescLoc      map[discordgo.Locale]string
-	Required     bool
-	Autocomplete bool
-	MaxLength    int
-	MinLength    int
-	Choices      []string
-	Options      []optShape
+	commandBody
+	Permissions string `json:"permissions,omitempty"`
+	NSFW        bool   `json:"nsfw,omitempty"`
 }
 
 func comparable(c *discordgo.ApplicationCommand) cmdShape {
-	s := cmdShape{Type: c.Type, Name: c.Name, Description: c.Description}
+	s := cmdShape{commandBody: commandJSON(c)}
 	if s.Type == 0 {
 		s.Type = discordgo.ChatApplicationCommand // Discord's default
-	}
-	if c.NameLocalizations != nil {
-		s.NameLoc = nonEmpty(*c.NameLocalizations)
-	}
-	if c.DescriptionLocalizations != nil {
-		s.DescLoc = nonEmpty(*c.DescriptionLocalizations)
 	}
 	if c.DefaultMemberPermissions != nil {
 		s.Permissions = strconv.FormatInt(*c.DefaultMemberPermissions, 10)
@@ -380,34 +354,18 @@ func comparable(c *discordgo.ApplicationCommand) cmdShape {
 	if c.NSFW != nil {
 		s.NSFW = *c.NSFW
 	}
-	if c.IntegrationTypes != nil {
-		s.Installs = *c.IntegrationTypes
-	}
-	if c.Contexts != nil {
-		s.Contexts = *c.Contexts
-	}
-	for _, o := range c.Options {
-		s.Options = append(s.Options, optionShape(o))
-	}
+	dropZeroMin(s.Options)
 	return s
 }
 
-func optionShape(o *discordgo.ApplicationCommandOption) optShape {
-	s := optShape{
-		Type: o.Type, Name: o.Name, Description: o.Description,
-		NameLoc: nonEmpty(o.NameLocalizations), DescLoc: nonEmpty(o.DescriptionLocalizations),
-		Required: o.Required, Autocomplete: o.Autocomplete, MaxLength: o.MaxLength,
+// dropZeroMin makes a min_length of 0 compare equal to none.
+func dropZeroMin(opts []optionBody) {
+	for i := range opts {
+		if opts[i].MinLength != nil && *opts[i].MinLength == 0 {
+			opts[i].MinLength = nil
+		}
+		dropZeroMin(opts[i].Options)
 	}
-	if o.MinLength != nil {
-		s.MinLength = *o.MinLength
-	}
-	for _, ch := range o.Choices {
-		s.Choices = append(s.Choices, ch.Name+"="+fmt.Sprint(ch.Value))
-	}
-	for _, sub := range o.Options {
-		s.Options = append(s.Options, optionShape(sub))
-	}
-	return s
 }
 
 // nonEmpty drops empty localizations and returns nil for none, so a

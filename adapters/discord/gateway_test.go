@@ -132,6 +132,14 @@ type sent struct {
 	} `json:"message_reference"`
 }
 
+// post dispatches a MESSAGE_CREATE of msg on the gateway.
+func (f *gwFixture) post(t *testing.T, msg map[string]any) {
+	t.Helper()
+	if err := f.gw.Dispatch("MESSAGE_CREATE", msg); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func (f *gwFixture) waitSent(t *testing.T, channel string, n int) (sent, []byte) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(f.ctx, 5*time.Second)
@@ -207,9 +215,7 @@ func TestGatewayBadShard(t *testing.T) {
 func TestGatewayAnswersMention(t *testing.T) {
 	t.Parallel()
 	f := startGateway(t)
-	if err := f.gw.Dispatch("MESSAGE_CREATE", message("11", "G1", "U1", false, "<@"+botID+"> 252 vs 552 @everyone", botID)); err != nil {
-		t.Fatal(err)
-	}
+	f.post(t, message("11", "G1", "U1", false, "<@"+botID+"> 252 vs 552 @everyone", botID))
 	s, raw := f.waitSent(t, "C11", 1)
 	if s.Reference == nil || s.Reference.MessageID != "11" {
 		t.Errorf("not a reply to the message: %s", raw)
@@ -234,9 +240,7 @@ func TestGatewayAnswersMention(t *testing.T) {
 func TestGatewayAnswersDM(t *testing.T) {
 	t.Parallel()
 	f := startGateway(t)
-	if err := f.gw.Dispatch("MESSAGE_CREATE", message("12", "", "U1", false, "so sánh 252 và 552")); err != nil {
-		t.Fatal(err)
-	}
+	f.post(t, message("12", "", "U1", false, "so sánh 252 và 552"))
 	s, raw := f.waitSent(t, "C12", 1)
 	vi := testBot(t).Catalog().Frame(catalog.Vietnamese)
 	if len(s.Embeds) == 0 || !bytes.Contains(raw, []byte(vi.KeyDifferences)) {
@@ -268,13 +272,9 @@ func TestGatewayIgnores(t *testing.T) {
 		}(), // member join
 	}
 	for _, m := range ignored {
-		if err := f.gw.Dispatch("MESSAGE_CREATE", m); err != nil {
-			t.Fatal(err)
-		}
+		f.post(t, m)
 	}
-	if err := f.gw.Dispatch("MESSAGE_CREATE", message("29", "G1", "U1", false, "<@"+botID+"> 550", botID)); err != nil {
-		t.Fatal(err)
-	}
+	f.post(t, message("29", "G1", "U1", false, "<@"+botID+"> 550", botID))
 	f.waitSent(t, "C29", 1)
 	if got := f.api.Matching(http.MethodPost, "/channels/"); len(got) != 1 {
 		var paths []string
@@ -293,9 +293,7 @@ func TestGatewayGuildFilter(t *testing.T) {
 		message("32", "HOME", "U1", false, "<@"+botID+"> 550", botID),
 		message("33", "", "U1", false, "550"),
 	} {
-		if err := f.gw.Dispatch("MESSAGE_CREATE", m); err != nil {
-			t.Fatal(err)
-		}
+		f.post(t, m)
 	}
 	f.waitSent(t, "C32", 1)
 	f.waitSent(t, "C33", 1)
@@ -307,9 +305,7 @@ func TestGatewayGuildFilter(t *testing.T) {
 func TestGatewayBareMention(t *testing.T) {
 	t.Parallel()
 	f := startGateway(t)
-	if err := f.gw.Dispatch("MESSAGE_CREATE", message("41", "G1", "U1", false, "<@"+botID+">", botID)); err != nil {
-		t.Fatal(err)
-	}
+	f.post(t, message("41", "G1", "U1", false, "<@"+botID+">", botID))
 	s, raw := f.waitSent(t, "C41", 1)
 	en := testBot(t).Catalog().Frame(catalog.English)
 	if len(s.Embeds) != 0 || !strings.Contains(s.Content, firstWords(en.MentionHint)) {
@@ -322,9 +318,7 @@ func TestGatewayDuplicate(t *testing.T) {
 	f := startGateway(t)
 	m := message("51", "G1", "U1", false, "<@"+botID+"> 421", botID)
 	for range 2 {
-		if err := f.gw.Dispatch("MESSAGE_CREATE", m); err != nil {
-			t.Fatal(err)
-		}
+		f.post(t, m)
 	}
 	f.waitSent(t, "C51", 1)
 	eventually(t, "duplicate counted", func() bool {
@@ -344,9 +338,7 @@ func TestGatewayRateLimit(t *testing.T) {
 	for _, id := range []string{"61", "62", "63"} {
 		m := message(id, "G1", "U6", false, "<@"+botID+"> 550", botID)
 		m["channel_id"] = "C6"
-		if err := f.gw.Dispatch("MESSAGE_CREATE", m); err != nil {
-			t.Fatal(err)
-		}
+		f.post(t, m)
 		// One at a time, so the three land in order.
 		if id != "63" {
 			f.waitSent(t, "C6", map[string]int{"61": 1, "62": 2}[id])
@@ -372,9 +364,7 @@ func TestGatewayRetriesRateLimitedSend(t *testing.T) {
 	t.Parallel()
 	f := startGateway(t)
 	f.api.FailNext(http.MethodPost, "/channels/C71/", 20*time.Millisecond, http.StatusTooManyRequests, http.StatusBadGateway)
-	if err := f.gw.Dispatch("MESSAGE_CREATE", message("71", "G1", "U1", false, "<@"+botID+"> 552", botID)); err != nil {
-		t.Fatal(err)
-	}
+	f.post(t, message("71", "G1", "U1", false, "<@"+botID+"> 552", botID))
 	f.waitSent(t, "C71", 3) // 429, 502, then delivered
 	eventually(t, "retries counted", func() bool {
 		return counter(t, f.metrics, "smtpbot_platform_api_retries_total", "platform", "discord") == 2
@@ -390,9 +380,7 @@ func TestGatewayGivesUpAndGoesOn(t *testing.T) {
 	f.api.FailNext(http.MethodPost, "/channels/C81/", 0, 500, 500, 500)
 	f.api.FailNext(http.MethodPost, "/channels/C82/", 0, http.StatusForbidden)
 	for _, id := range []string{"81", "82"} {
-		if err := f.gw.Dispatch("MESSAGE_CREATE", message(id, "G1", "U"+id, false, "<@"+botID+"> 552", botID)); err != nil {
-			t.Fatal(err)
-		}
+		f.post(t, message(id, "G1", "U"+id, false, "<@"+botID+"> 552", botID))
 	}
 	eventually(t, "failures counted", func() bool {
 		return counter(t, f.metrics, "smtpbot_platform_api_errors_total", "platform", "discord", "kind", "5xx") == 1 &&
@@ -405,9 +393,7 @@ func TestGatewayGivesUpAndGoesOn(t *testing.T) {
 		t.Errorf("403 tried %d times, want 1: it cannot succeed later", n)
 	}
 	// The bot goes on answering.
-	if err := f.gw.Dispatch("MESSAGE_CREATE", message("83", "G1", "U1", false, "<@"+botID+"> 552", botID)); err != nil {
-		t.Fatal(err)
-	}
+	f.post(t, message("83", "G1", "U1", false, "<@"+botID+"> 552", botID))
 	f.waitSent(t, "C83", 1)
 	if !strings.Contains(f.logs.String(), "discord: api call failed") {
 		t.Error("failure not logged")
@@ -427,9 +413,7 @@ func TestGatewayReconnects(t *testing.T) {
 		t.Errorf("%d resumes, want the session resumed, not identified again", f.gw.Resumes())
 	}
 	// And it still answers.
-	if err := f.gw.Dispatch("MESSAGE_CREATE", message("91", "G1", "U1", false, "<@"+botID+"> 421", botID)); err != nil {
-		t.Fatal(err)
-	}
+	f.post(t, message("91", "G1", "U1", false, "<@"+botID+"> 421", botID))
 	f.waitSent(t, "C91", 1)
 	if !strings.Contains(f.logs.String(), "gateway disconnected") {
 		t.Error("disconnect not logged")

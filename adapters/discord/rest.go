@@ -125,10 +125,22 @@ func retryAfter(h http.Header) time.Duration {
 func (a *Adapter) call(ctx context.Context, p retry.Policy, what string, op func(opts ...discordgo.RequestOption) error) error {
 	err := p.Do(ctx, func(ctx context.Context) error {
 		return classify(ctx, op(discordgo.WithContext(ctx), discordgo.WithRetryOnRatelimit(false), discordgo.WithRestRetries(0)))
-	}, func(attempt int, wait time.Duration, err error) {
+	}, a.retrying(what))
+	return a.failed(ctx, what, err)
+}
+
+// retrying counts and logs a failed attempt of an API call that will be
+// tried again.
+func (a *Adapter) retrying(what string) func(attempt int, wait time.Duration, err error) {
+	return func(attempt int, wait time.Duration, err error) {
 		a.metrics.APIRetry(Platform)
 		a.log.Warn("discord: api call failed, retrying", "call", what, "attempt", attempt, "wait", wait, "err", err)
-	})
+	}
+}
+
+// failed counts and logs an API call that failed for good, by kind, and
+// wraps its error; nil stays nil.
+func (a *Adapter) failed(ctx context.Context, what string, err error) error {
 	if err == nil {
 		return nil
 	}

@@ -110,20 +110,8 @@ func (a *Adapter) send(ctx context.Context, what, method, path, auth string, bod
 		}
 		e.Kind = "4xx"
 		return e
-	}, func(attempt int, wait time.Duration, err error) {
-		a.metrics.APIRetry(Platform)
-		a.log.Warn("discord: api call failed, retrying", "call", what, "attempt", attempt, "wait", wait, "err", err)
-	})
-	if err == nil {
-		return nil
-	}
-	kind := "other"
-	if ae, ok := errors.AsType[*APIError](err); ok {
-		kind = ae.Kind
-	}
-	a.metrics.APIError(Platform, kind)
-	a.log.Error("discord: api call failed", "call", what, "err", err)
-	return fmt.Errorf("discord: %s: %w", what, err)
+	}, a.retrying(what))
+	return a.failed(ctx, what, err)
 }
 
 // channelMessage is the body of Create Message for a reply.

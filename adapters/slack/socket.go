@@ -59,30 +59,7 @@ func (a *Adapter) setSocket(up bool) {
 // acknowledged within three seconds: events and button presses are acked
 // first and answered later; a slash command is acked with its answer.
 func (a *Adapter) socketEvent(ctx context.Context, ack acker, evt socketmode.Event) {
-	switch evt.Type {
-	case socketmode.EventTypeConnecting:
-		a.log.Debug("slack socket mode connecting")
-		return
-	case socketmode.EventTypeConnected:
-		a.setSocket(true)
-		a.log.Info("slack socket mode connected")
-		return
-	case socketmode.EventTypeConnectionError:
-		a.setSocket(false)
-		attrs := []any{"event", string(evt.Type)}
-		if e, ok := evt.Data.(*slackapi.ConnectionErrorEvent); ok {
-			attrs = append(attrs, "attempt", e.Attempt, "backoff", e.Backoff, "err", safeErr(e.ErrorObj))
-		}
-		a.log.Warn("slack socket mode cannot connect; retrying", attrs...)
-		return
-	case socketmode.EventTypeDisconnect, socketmode.EventTypeInvalidAuth, socketmode.EventTypeIncomingError:
-		a.setSocket(false)
-		a.log.Warn("slack socket mode connection lost", "event", string(evt.Type))
-		return
-	case socketmode.EventTypeHello:
-		return
-	case socketmode.EventTypeErrorBadMessage:
-		a.log.Debug("slack socket mode message not understood")
+	if a.connectionEvent(evt) {
 		return
 	}
 	req := evt.Request
@@ -107,50 +84,7 @@ func (a *Adapter) socketEvent(ctx context.Context, ack acker, evt socketmode.Eve
 			_ = ack.AckCtx(ctx, req.EnvelopeID, nil)
 			return
 		}
-		// As over HTTP: an answer that is not ready within inlineWait is
-		// acknowledged at once and posted to the response_url when ready.
-		done := make(chan reply, 1)
-		wait := a.inlineWait
-		if len(cmd.Text) <= quickInput {
-			done <- a.command(ctx, cmd) // microseconds
-		} else {
-			a.goAsync(func() { done <- a.command(context.WithoutCancel(ctx), cmd) })
-		}
-		t := time.NewTimer(wait)
-		defer t.Stop()
-		var r reply
-		late := false
-		select {
-		case r = <-done:
-			if err := ack.AckCtx(ctx, req.EnvelopeID, r); err == nil {
-				return
-			}
-		case <-t.C:
-			late = true
-		}
-		// Socket Mode drops responses of 20 KB or more; a long answer goes
-		// through the response_url instead, still only to the caller.
-		if err := ack.AckCtx(ctx, req.EnvelopeID, nil); err != nil {
-			a.log.Warn("slack socket mode ack failed", "err", err)
-		}
-		if !a.validResponseURL(cmd.ResponseURL) {
-			a.log.Warn("slack answer dropped", "reason", "too large or too slow for the socket, and no valid response_url")
-			return
-		}
-		a.background(ctx, func(ctx context.Context) {
-			if late {
-				select {
-				case r = <-done:
-				case <-ctx.Done():
-					a.log.Error("slack slow answer abandoned", "err", ctx.Err())
-					return
-				}
-			}
-			msg := &slackapi.WebhookMessage{ResponseType: r.ResponseType, Text: r.Text, Blocks: &slackapi.Blocks{BlockSet: r.Blocks}}
-			if err := a.post(ctx, cmd.ResponseURL, msg); err != nil {
-				a.log.Error("slack answer not posted", "event", "slash_command", "err", safeErr(err))
-			}
-		})
+		a.socketCommand(ctx, ack, req.EnvelopeID, cmd)
 	case socketmode.EventTypeInteractive:
 		if err := ack.AckCtx(ctx, req.EnvelopeID, nil); err != nil {
 			a.log.Warn("slack socket mode ack failed", "err", err)
@@ -161,4 +95,82 @@ func (a *Adapter) socketEvent(ctx context.Context, ack acker, evt socketmode.Eve
 	default:
 		_ = ack.AckCtx(ctx, req.EnvelopeID, nil)
 	}
+}
+
+// connectionEvent logs and records a change of the connection's state,
+// and reports whether evt was one (and so needs no acknowledgement).
+func (a *Adapter) connectionEvent(evt socketmode.Event) bool {
+	switch evt.Type {
+	case socketmode.EventTypeConnecting:
+		a.log.Debug("slack socket mode connecting")
+	case socketmode.EventTypeConnected:
+		a.setSocket(true)
+		a.log.Info("slack socket mode connected")
+	case socketmode.EventTypeConnectionError:
+		a.setSocket(false)
+		attrs := []any{"event", string(evt.Type)}
+		if e, ok := evt.Data.(*slackapi.ConnectionErrorEvent); ok {
+			attrs = append(attrs, "attempt", e.Attempt, "backoff", e.Backoff, "err", safeErr(e.ErrorObj))
+		}
+		a.log.Warn("slack socket mode cannot connect; retrying", attrs...)
+	case socketmode.EventTypeDisconnect, socketmode.EventTypeInvalidAuth, socketmode.EventTypeIncomingError:
+		a.setSocket(false)
+		a.log.Warn("slack socket mode connection lost", "event", string(evt.Type))
+	case socketmode.EventTypeHello:
+	case socketmode.EventTypeErrorBadMessage:
+		a.log.Debug("slack socket mode message not understood")
+	default:
+		return false
+	}
+	return true
+}
+
+// socketCommand answers a slash command over the socket: with the
+// acknowledgement when the answer is ready in time and small enough,
+// through the response_url otherwise.
+func (a *Adapter) socketCommand(ctx context.Context, ack acker, envelopeID string, cmd slackapi.SlashCommand) {
+	// As over HTTP: an answer that is not ready within inlineWait is
+	// acknowledged at once and posted to the response_url when ready.
+	done := make(chan reply, 1)
+	wait := a.inlineWait
+	if len(cmd.Text) <= quickInput {
+		done <- a.command(ctx, cmd) // microseconds
+	} else {
+		a.goAsync(func() { done <- a.command(context.WithoutCancel(ctx), cmd) })
+	}
+	t := time.NewTimer(wait)
+	defer t.Stop()
+	var r reply
+	late := false
+	select {
+	case r = <-done:
+		if err := ack.AckCtx(ctx, envelopeID, r); err == nil {
+			return
+		}
+	case <-t.C:
+		late = true
+	}
+	// Socket Mode drops responses of 20 KB or more; a long answer goes
+	// through the response_url instead, still only to the caller.
+	if err := ack.AckCtx(ctx, envelopeID, nil); err != nil {
+		a.log.Warn("slack socket mode ack failed", "err", err)
+	}
+	if !a.validResponseURL(cmd.ResponseURL) {
+		a.log.Warn("slack answer dropped", "reason", "too large or too slow for the socket, and no valid response_url")
+		return
+	}
+	a.background(ctx, func(ctx context.Context) {
+		if late {
+			select {
+			case r = <-done:
+			case <-ctx.Done():
+				a.log.Error("slack slow answer abandoned", "err", ctx.Err())
+				return
+			}
+		}
+		msg := &slackapi.WebhookMessage{ResponseType: r.ResponseType, Text: r.Text, Blocks: &slackapi.Blocks{BlockSet: r.Blocks}}
+		if err := a.post(ctx, cmd.ResponseURL, msg); err != nil {
+			a.log.Error("slack answer not posted", "event", "slash_command", "err", safeErr(err))
+		}
+	})
 }

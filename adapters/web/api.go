@@ -43,9 +43,11 @@ func (h *Handler) preflight(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-// apiQuery decodes the query string strictly: url.Values silently drops
-// malformed pairs, which would turn a broken request into a wrong answer.
+// apiQuery sets the CORS headers every API answer carries, then decodes
+// the query string strictly: url.Values silently drops malformed pairs,
+// which would turn a broken request into a wrong answer.
 func (h *Handler) apiQuery(w http.ResponseWriter, r *http.Request) (url.Values, string, bool) {
+	cors(w)
 	v, err := url.ParseQuery(r.URL.RawQuery)
 	if err != nil {
 		h.apiFail(w, "", http.StatusBadRequest, "bad_query", "the query string is malformed")
@@ -65,7 +67,6 @@ func (h *Handler) apiQuery(w http.ResponseWriter, r *http.Request) (url.Values, 
 // without a second renderer in JavaScript.
 func (h *Handler) apiAsk(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
-	cors(w)
 	v, lang, ok := h.apiQuery(w, r)
 	if !ok {
 		h.answered(r, "api_ask", nil, start, outcomeBadRequest, http.StatusBadRequest)
@@ -138,7 +139,6 @@ const MaxMessageBody = 1 << 20
 // sent chunked declares no length).
 func (h *Handler) apiDiagnose(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
-	cors(w)
 	_, lang, ok := h.apiQuery(w, r)
 	if !ok {
 		h.answered(r, "api_diagnose", nil, start, outcomeBadRequest, http.StatusBadRequest)
@@ -180,7 +180,6 @@ func (h *Handler) apiDiagnose(w http.ResponseWriter, r *http.Request) {
 // catalogQuery reads the language of a catalog request, English when none
 // is asked for; a bad query has been answered when ok is false.
 func (h *Handler) catalogQuery(w http.ResponseWriter, r *http.Request) (lang string, ok bool) {
-	cors(w)
 	_, lang, ok = h.apiQuery(w, r)
 	if lang == "" {
 		lang = catalog.English

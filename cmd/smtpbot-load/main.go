@@ -172,17 +172,8 @@ flags:
 	if fs.NArg() > 0 {
 		return c, fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))
 	}
-	switch {
-	case c.concurrency < 1 || c.concurrency > maxConcurrency:
-		return c, fmt.Errorf("%w: -c must be 1..%d", errUsage, maxConcurrency)
-	case c.requests < 1 || c.requests > maxRequests:
-		return c, fmt.Errorf("%w: -n must be 1..%d", errUsage, maxRequests)
-	case c.duration <= 0 || c.duration > maxDuration:
-		return c, fmt.Errorf("%w: -d must be above 0 and at most %v", errUsage, maxDuration)
-	case c.users < 0:
-		return c, fmt.Errorf("%w: -users must not be negative", errUsage)
-	case c.pad < 0 || c.pad > 60000:
-		return c, fmt.Errorf("%w: -pad must be 0..60000", errUsage)
+	if err := c.checkRanges(); err != nil {
+		return c, err
 	}
 	if *pairs {
 		if c.unique || c.pad > 0 {
@@ -203,27 +194,50 @@ flags:
 		return c, err
 	}
 	c.target = u
+	return c, c.setMode(getenv)
+}
+
+// checkRanges refuses flag values outside the limits the tool keeps to.
+func (c *config) checkRanges() error {
+	switch {
+	case c.concurrency < 1 || c.concurrency > maxConcurrency:
+		return fmt.Errorf("%w: -c must be 1..%d", errUsage, maxConcurrency)
+	case c.requests < 1 || c.requests > maxRequests:
+		return fmt.Errorf("%w: -n must be 1..%d", errUsage, maxRequests)
+	case c.duration <= 0 || c.duration > maxDuration:
+		return fmt.Errorf("%w: -d must be above 0 and at most %v", errUsage, maxDuration)
+	case c.users < 0:
+		return fmt.Errorf("%w: -users must not be negative", errUsage)
+	case c.pad < 0 || c.pad > 60000:
+		return fmt.Errorf("%w: -pad must be 0..60000", errUsage)
+	}
+	return nil
+}
+
+// setMode reads what -mode needs: the secret it signs with (from the
+// environment, never a flag) and, for Discord, the interaction options.
+func (c *config) setMode(getenv func(string) string) error {
 	switch c.mode {
 	case "slack":
 		s := getenv("SLACK_SIGNING_SECRET")
 		if s == "" {
-			return c, fmt.Errorf("%w: -mode slack signs with SLACK_SIGNING_SECRET, which is not set", errUsage)
+			return fmt.Errorf("%w: -mode slack signs with SLACK_SIGNING_SECRET, which is not set", errUsage)
 		}
 		c.slackSecret = []byte(s)
 	case "discord":
 		k, err := privateKey(getenv("SMTPBOT_LOAD_DISCORD_KEY"))
 		if err != nil {
-			return c, err
+			return err
 		}
 		c.discordKey = k
 		if c.discordOpts, err = discordOptions(c.sub, c.text); err != nil {
-			return c, err
+			return err
 		}
 	case "api":
 	default:
-		return c, fmt.Errorf("%w: -mode %q: want slack, discord or api", errUsage, c.mode)
+		return fmt.Errorf("%w: -mode %q: want slack, discord or api", errUsage, c.mode)
 	}
-	return c, nil
+	return nil
 }
 
 // basicPairs is every ordered pair of distinct basic reply codes in the

@@ -138,143 +138,136 @@ func TestEval(t *testing.T) {
 	if len(cases) < minCases {
 		t.Errorf("cases.jsonl has %d cases, want at least %d", len(cases), minCases)
 	}
-
-	var intent, codes, category, retry, retryClass, provider, lang tally
-	bySet := map[string]*[4]tally{}      // set → intent, codes, category, retry
-	byIntent := map[string]*[2]tally{}   // intent → [intent right, codes right]
-	byCategory := map[string]*[2]tally{} // expected category → [category right, retry right]
-	var misses []string
+	r := report{
+		bySet:      map[string]*[4]tally{},
+		byIntent:   map[string]*[2]tally{},
+		byCategory: map[string]*[2]tally{},
+	}
 	for _, c := range cases {
-		a := b.Ask(c.Input, bot.Hints{})
-		var why []string
-
-		okIntent := string(a.Intent) == c.Intent
-		intent.add(okIntent)
-		if !okIntent {
-			why = append(why, fmt.Sprintf("intent %s, want %s", a.Intent, c.Intent))
-		}
-		okCodes := slices.Equal(a.Codes, c.Codes) || (len(a.Codes) == 0 && len(c.Codes) == 0)
-		codes.add(okCodes)
-		if !okCodes {
-			why = append(why, fmt.Sprintf("codes %v, want %v", a.Codes, c.Codes))
-		}
-		row := byIntent[c.Intent]
-		if row == nil {
-			row = new([2]tally)
-			byIntent[c.Intent] = row
-		}
-		row[0].add(okIntent)
-		row[1].add(okCodes)
-
-		if c.Category != nil {
-			var gotCat catalog.Category
-			var gotRetry bool
-			if primary(a) != nil {
-				gotCat, gotRetry = primary(a).Category, primary(a).RetryHelps
-				if why1 := retryContradicts(primary(a)); why1 != "" {
-					why = append(why, why1)
-					retryClass.add(false)
-				} else {
-					retryClass.add(true)
-				}
-			}
-			okCat := primary(a) != nil && string(gotCat) == *c.Category
-			okRetry := primary(a) != nil && gotRetry == *c.Retry
-			category.add(okCat)
-			retry.add(okRetry)
-			key := *c.Category
-			if key == "" {
-				key = "(success)"
-			}
-			r := byCategory[key]
-			if r == nil {
-				r = new([2]tally)
-				byCategory[key] = r
-			}
-			r[0].add(okCat)
-			r[1].add(okRetry)
-			if !okCat {
-				why = append(why, fmt.Sprintf("category %q, want %q", gotCat, *c.Category))
-			}
-			if !okRetry {
-				why = append(why, fmt.Sprintf("retry_helps %v, want %v", gotRetry, *c.Retry))
-			}
-		}
-		if c.Provider != nil {
-			got := ""
-			if primary(a) != nil {
-				got = primary(a).Provider
-			}
-			ok := got == *c.Provider
-			provider.add(ok)
-			if !ok {
-				why = append(why, fmt.Sprintf("provider %q, want %q", got, *c.Provider))
-			}
-		}
-		if c.Lang != nil {
-			ok := a.Lang == *c.Lang
-			lang.add(ok)
-			if !ok {
-				why = append(why, fmt.Sprintf("lang %q, want %q", a.Lang, *c.Lang))
-			}
-		}
-		set := c.Set
-		if set == "" {
-			set = "tuned"
-		}
-		s := bySet[set]
-		if s == nil {
-			s = new([4]tally)
-			bySet[set] = s
-		}
-		s[0].add(okIntent)
-		s[1].add(okCodes)
-		if c.Category != nil {
-			s[2].add(primary(a) != nil && string(primary(a).Category) == *c.Category)
-			s[3].add(primary(a) != nil && primary(a).RetryHelps == *c.Retry)
-		}
-		if len(why) > 0 {
-			misses = append(misses, fmt.Sprintf("%s %q: %s", c.ID, abbreviate(c.Input, 70), strings.Join(why, "; ")))
-		}
+		r.add(c, b.Ask(c.Input, bot.Hints{}))
 	}
-
-	var sb strings.Builder
-	fmt.Fprintf(&sb, "\n%d cases (%d diagnoses)\n\n", len(cases), category.n)
-	fmt.Fprintf(&sb, "%-20s %-15s %-15s\n", "intent", "intent", "codes")
-	for _, k := range sortedKeys(byIntent) {
-		fmt.Fprintf(&sb, "%-20s %-15s %-15s\n", k, byIntent[k][0], byIntent[k][1])
-	}
-	fmt.Fprintf(&sb, "%-20s %-15s %-15s\n\n", "all", intent, codes)
-	fmt.Fprintf(&sb, "%-20s %-15s %-15s\n", "category", "category", "retry_helps")
-	for _, k := range sortedKeys(byCategory) {
-		fmt.Fprintf(&sb, "%-20s %-15s %-15s\n", k, byCategory[k][0], byCategory[k][1])
-	}
-	fmt.Fprintf(&sb, "%-20s %-15s %-15s\n\n", "all", category, retry)
-	fmt.Fprintf(&sb, "retry fits the class %s\n", retryClass)
-	fmt.Fprintf(&sb, "provider %s   language %s\n\n", provider, lang)
-	fmt.Fprintf(&sb, "%-20s %-15s %-15s %-15s %-15s\n", "set", "intent", "codes", "category", "retry")
-	for _, k := range sortedKeys(bySet) {
-		s := bySet[k]
-		fmt.Fprintf(&sb, "%-20s %-15s %-15s %-15s %-15s\n", k, s[0], s[1], s[2], s[3])
-	}
-	if len(misses) > 0 {
-		fmt.Fprintf(&sb, "\nmisses:\n  %s\n", strings.Join(misses, "\n  "))
-	}
-	t.Log(sb.String())
-
+	t.Log(r.String())
 	for _, f := range []struct {
 		name  string
 		got   tally
 		floor float64
 	}{
-		{"intent", intent, floorIntent}, {"codes", codes, floorCodes}, {"category", category, floorCategory},
-		{"retry", retry, floorRetry}, {"retry fits the class", retryClass, floorRetryClass},
-		{"provider", provider, floorProvider}, {"language", lang, floorLang},
+		{"intent", r.intent, floorIntent}, {"codes", r.codes, floorCodes}, {"category", r.category, floorCategory},
+		{"retry", r.retry, floorRetry}, {"retry fits the class", r.retryClass, floorRetryClass},
+		{"provider", r.provider, floorProvider}, {"language", r.lang, floorLang},
 	} {
 		if f.got.rate() < f.floor {
 			t.Errorf("%s accuracy %.1f%% is under the floor of %.0f%%", f.name, 100*f.got.rate(), 100*f.floor)
 		}
 	}
+}
+
+// report is the evaluation's tallies: overall, by set, by intent and by
+// expected category, and the cases missed with why.
+type report struct {
+	cases                                                      int
+	intent, codes, category, retry, retryClass, provider, lang tally
+	bySet                                                      map[string]*[4]tally // set → intent, codes, category, retry
+	byIntent                                                   map[string]*[2]tally // intent → [intent right, codes right]
+	byCategory                                                 map[string]*[2]tally // expected category → [category right, retry right]
+	misses                                                     []string
+}
+
+// faults collects what a case got wrong.
+type faults []string
+
+// check counts ok in t and, when it is false, says why.
+func (m *faults) check(t *tally, ok bool, format string, args ...any) bool {
+	t.add(ok)
+	if !ok {
+		*m = append(*m, fmt.Sprintf(format, args...))
+	}
+	return ok
+}
+
+// add scores the answer a to case c.
+func (r *report) add(c evalCase, a bot.Answer) {
+	r.cases++
+	var why faults
+	okIntent := why.check(&r.intent, string(a.Intent) == c.Intent, "intent %s, want %s", a.Intent, c.Intent)
+	okCodes := why.check(&r.codes, slices.Equal(a.Codes, c.Codes) || (len(a.Codes) == 0 && len(c.Codes) == 0), "codes %v, want %v", a.Codes, c.Codes)
+	row := entry(r.byIntent, c.Intent)
+	row[0].add(okIntent)
+	row[1].add(okCodes)
+	if c.Category != nil {
+		r.addDiagnosis(c, primary(a), &why)
+	}
+	if c.Provider != nil {
+		got := ""
+		if d := primary(a); d != nil {
+			got = d.Provider
+		}
+		why.check(&r.provider, got == *c.Provider, "provider %q, want %q", got, *c.Provider)
+	}
+	if c.Lang != nil {
+		why.check(&r.lang, a.Lang == *c.Lang, "lang %q, want %q", a.Lang, *c.Lang)
+	}
+	set := c.Set
+	if set == "" {
+		set = "tuned"
+	}
+	s := entry(r.bySet, set)
+	s[0].add(okIntent)
+	s[1].add(okCodes)
+	if c.Category != nil {
+		d := primary(a)
+		s[2].add(d != nil && string(d.Category) == *c.Category)
+		s[3].add(d != nil && d.RetryHelps == *c.Retry)
+	}
+	if len(why) > 0 {
+		r.misses = append(r.misses, fmt.Sprintf("%s %q: %s", c.ID, abbreviate(c.Input, 70), strings.Join(why, "; ")))
+	}
+}
+
+// addDiagnosis scores the category and retry of a case that expects a
+// diagnosis, and whether the retry fields fit the code's class.
+func (r *report) addDiagnosis(c evalCase, d *bot.Diagnosis, why *faults) {
+	var gotCat catalog.Category
+	var gotRetry bool
+	if d != nil {
+		gotCat, gotRetry = d.Category, d.RetryHelps
+		contradiction := retryContradicts(d)
+		why.check(&r.retryClass, contradiction == "", "%s", contradiction)
+	}
+	key := *c.Category
+	if key == "" {
+		key = "(success)"
+	}
+	row := entry(r.byCategory, key)
+	row[0].add(why.check(&r.category, d != nil && string(gotCat) == *c.Category, "category %q, want %q", gotCat, *c.Category))
+	row[1].add(why.check(&r.retry, d != nil && gotRetry == *c.Retry, "retry_helps %v, want %v", gotRetry, *c.Retry))
+}
+
+// String is the report as the test logs it.
+func (r *report) String() string {
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "\n%d cases (%d diagnoses)\n\n", r.cases, r.category.n)
+	fmt.Fprintf(&sb, "%-20s %-15s %-15s\n", "intent", "intent", "codes")
+	for _, k := range sortedKeys(r.byIntent) {
+		fmt.Fprintf(&sb, "%-20s %-15s %-15s\n", k, r.byIntent[k][0], r.byIntent[k][1])
+	}
+	fmt.Fprintf(&sb, "%-20s %-15s %-15s\n\n", "all", r.intent, r.codes)
+	fmt.Fprintf(&sb, "%-20s %-15s %-15s\n", "category", "category", "retry_helps")
+	for _, k := range sortedKeys(r.byCategory) {
+		fmt.Fprintf(&sb, "%-20s %-15s %-15s\n", k, r.byCategory[k][0], r.byCategory[k][1])
+	}
+	fmt.Fprintf(&sb, "%-20s %-15s %-15s\n\n", "all", r.category, r.retry)
+	fmt.Fprintf(&sb, "retry fits the class %s\n", r.retryClass)
+	fmt.Fprintf(&sb, "provider %s   language %s\n\n", r.provider, r.lang)
+	fmt.Fprintf(&sb, "%-20s %-15s %-15s %-15s %-15s\n", "set", "intent", "codes", "category", "retry")
+	for _, k := range sortedKeys(r.bySet) {
+		s := r.bySet[k]
+		fmt.Fprintf(&sb, "%-20s %-15s %-15s %-15s %-15s\n", k, s[0], s[1], s[2], s[3])
+	}
+	if len(r.misses) > 0 {
+		fmt.Fprintf(&sb, "\nmisses:\n  %s\n", strings.Join(r.misses, "\n  "))
+	}
+	return sb.String()
 }
 
 // retryContradicts says how a diagnosis's retry fields contradict its
@@ -322,4 +315,14 @@ func primary(a bot.Answer) *bot.Diagnosis {
 		return a.Diagnosis
 	}
 	return &a.Diagnoses[0]
+}
+
+// entry returns the tallies kept under key, new ones the first time.
+func entry[T any](m map[string]*T, key string) *T {
+	r := m[key]
+	if r == nil {
+		r = new(T)
+		m[key] = r
+	}
+	return r
 }

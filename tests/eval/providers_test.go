@@ -35,8 +35,8 @@ func TestProviderBySet(t *testing.T) {
 			sets[set] = &tally{}
 		}
 		got := ""
-		if a := b.Ask(c.Input, bot.Hints{}); a.Diagnosis != nil {
-			got = a.Diagnosis.Provider
+		if d := primary(b.Ask(c.Input, bot.Hints{})); d != nil {
+			got = d.Provider
 		}
 		ok := got == *c.Provider
 		sets[set].add(ok)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -21,7 +22,7 @@ func TestRuleCost(t *testing.T) {
 			texts = append(texts, strings.ToLower(d.Diagnostic))
 		}
 	}
-	rules := cat.ReasonRules()
+	rules := slices.Collect(cat.ReasonRules())
 	type rc struct {
 		i   int
 		d   time.Duration

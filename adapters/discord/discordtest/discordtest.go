@@ -140,32 +140,10 @@ func (a *API) Wait(ctx context.Context, method, pathPrefix string, n int) (Reque
 func (a *API) serve(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
 	path := apiPath(r.URL.Path)
-	a.mu.Lock()
-	a.requests = append(a.requests, Request{Method: r.Method, Path: path, Version: apiVersion(r.URL.Path), Header: r.Header.Clone(), Body: body})
-	close(a.notify)
-	a.notify = make(chan struct{})
-	var fail *failure
-	for i, f := range a.fail {
-		if f.method == r.Method && strings.HasPrefix(path, f.prefix) {
-			fail = &f
-			a.fail = append(a.fail[:i:i], a.fail[i+1:]...)
-			break
-		}
-	}
-	gateway := a.gateway
-	a.mu.Unlock()
-
+	fail, gateway := a.record(r, path, body)
 	w.Header().Set("Content-Type", "application/json")
 	if fail != nil {
-		if fail.status == http.StatusTooManyRequests {
-			secs := fail.retryAfter.Seconds()
-			w.Header().Set("Retry-After", strconv.FormatFloat(secs, 'f', -1, 64))
-			w.WriteHeader(fail.status)
-			fmt.Fprintf(w, `{"message":"You are being rate limited.","retry_after":%g,"global":false}`, secs)
-			return
-		}
-		w.WriteHeader(fail.status)
-		fmt.Fprintf(w, `{"message":"fake failure","code":0}`)
+		fail.write(w)
 		return
 	}
 	if r.Header.Get("Authorization") == "" && !strings.HasPrefix(path, "/interactions/") && !strings.HasPrefix(path, "/webhooks/") && !strings.HasPrefix(path, "/attachments/") {
@@ -189,25 +167,12 @@ func (a *API) serve(w http.ResponseWriter, r *http.Request) {
 	case r.Method == http.MethodGet && (path == "/gateway" || path == "/gateway/bot"):
 		fmt.Fprintf(w, `{"url":%q,"shards":1}`, gateway)
 	case r.Method == http.MethodPost && len(parts) == 3 && parts[0] == "channels" && parts[2] == "messages":
-		var m map[string]any
-		_ = json.Unmarshal(body, &m)
-		if m == nil {
-			m = map[string]any{}
-		}
-		m["id"] = a.id()
-		m["channel_id"] = parts[1]
-		_ = json.NewEncoder(w).Encode(m)
+		a.echo(w, body, parts[1])
 	case r.Method == http.MethodPost && len(parts) == 4 && parts[0] == "interactions" && parts[3] == "callback":
 		w.WriteHeader(http.StatusNoContent)
 	case parts[0] == "webhooks" && (r.Method == http.MethodPost && len(parts) == 3 || r.Method == http.MethodPatch && len(parts) == 5 && parts[3] == "messages"):
 		// Create Followup Message, Edit Original Interaction Response.
-		var m map[string]any
-		_ = json.Unmarshal(body, &m)
-		if m == nil {
-			m = map[string]any{}
-		}
-		m["id"] = a.id()
-		_ = json.NewEncoder(w).Encode(m)
+		a.echo(w, body, "")
 	case len(parts) >= 3 && parts[0] == "applications" && parts[len(parts)-1] == "commands":
 		guild := ""
 		if len(parts) == 5 && parts[2] == "guilds" {
@@ -218,6 +183,52 @@ func (a *API) serve(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusNotFound)
 		fmt.Fprint(w, `{"message":"Unknown route","code":0}`)
 	}
+}
+
+// record keeps the request, wakes those waiting for one, and takes the
+// first failure set up for it, if any.
+func (a *API) record(r *http.Request, path string, body []byte) (fail *failure, gateway string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.requests = append(a.requests, Request{Method: r.Method, Path: path, Version: apiVersion(r.URL.Path), Header: r.Header.Clone(), Body: body})
+	close(a.notify)
+	a.notify = make(chan struct{})
+	for i, f := range a.fail {
+		if f.method == r.Method && strings.HasPrefix(path, f.prefix) {
+			a.fail = append(a.fail[:i:i], a.fail[i+1:]...)
+			return &f, a.gateway
+		}
+	}
+	return nil, a.gateway
+}
+
+// write answers as Discord does when it fails: a 429 with Retry-After and
+// retry_after, or the status with an error body.
+func (f *failure) write(w http.ResponseWriter) {
+	if f.status == http.StatusTooManyRequests {
+		secs := f.retryAfter.Seconds()
+		w.Header().Set("Retry-After", strconv.FormatFloat(secs, 'f', -1, 64))
+		w.WriteHeader(f.status)
+		fmt.Fprintf(w, `{"message":"You are being rate limited.","retry_after":%g,"global":false}`, secs)
+		return
+	}
+	w.WriteHeader(f.status)
+	fmt.Fprintf(w, `{"message":"fake failure","code":0}`)
+}
+
+// echo answers a created message as Discord does: the posted message with
+// a new id, and its channel's id when it was posted to a channel.
+func (a *API) echo(w http.ResponseWriter, body []byte, channelID string) {
+	var m map[string]any
+	_ = json.Unmarshal(body, &m)
+	if m == nil {
+		m = map[string]any{}
+	}
+	m["id"] = a.id()
+	if channelID != "" {
+		m["channel_id"] = channelID
+	}
+	_ = json.NewEncoder(w).Encode(m)
 }
 
 // apiVersion is the version in a versioned path: "/api/v10/gateway" → "10".

@@ -136,20 +136,8 @@ type Adapter struct {
 
 // New checks cfg and builds the adapter and its Web API client.
 func New(cfg Config) (*Adapter, error) {
-	if cfg.Bot == nil {
-		return nil, fmt.Errorf("%w: no bot", ErrConfig)
-	}
-	if cfg.BotToken == "" {
-		return nil, fmt.Errorf("%w: SLACK_BOT_TOKEN is empty", ErrConfig)
-	}
-	if strings.HasPrefix(cfg.BotToken, "xapp-") {
-		return nil, fmt.Errorf("%w: SLACK_BOT_TOKEN holds an app-level token (xapp-…); use the bot token (xoxb-…)", ErrConfig)
-	}
-	if cfg.AppToken != "" && !strings.HasPrefix(cfg.AppToken, "xapp-") {
-		return nil, fmt.Errorf("%w: SLACK_APP_TOKEN must be an app-level token (xapp-…) with connections:write", ErrConfig)
-	}
-	if cfg.SigningSecret == "" && cfg.AppToken == "" {
-		return nil, fmt.Errorf("%w: set SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode)", ErrConfig)
+	if err := checkTokens(cfg); err != nil {
+		return nil, err
 	}
 	a := &Adapter{
 		files: download.Source{
@@ -172,6 +160,44 @@ func New(cfg Config) (*Adapter, error) {
 		socketOn: cfg.AppToken != "",
 		hooks:    map[string]bool{"hooks.slack.com": true, "hooks.slack-gov.com": true},
 	}
+	a.setDefaults(cfg)
+	if err := a.setAPIURL(cfg.APIURL); err != nil {
+		return nil, err
+	}
+	a.api = slackapi.New(a.botToken,
+		slackapi.OptionAPIURL(a.apiURL),
+		slackapi.OptionHTTPClient(a.http),
+		// slack-go logs only in debug mode; keep it on our handler anyway.
+		slackapi.OptionLog(slog.NewLogLogger(a.log.Handler(), slog.LevelDebug)))
+	a.respond = func(ctx context.Context, u string, msg *slackapi.WebhookMessage) error {
+		return slackapi.PostWebhookCustomHTTPContext(ctx, u, a.http, msg)
+	}
+	a.respondRaw = a.postJSON
+	return a, nil
+}
+
+// checkTokens refuses a configuration that cannot work, naming the
+// variable to fix.
+func checkTokens(cfg Config) error {
+	switch {
+	case cfg.Bot == nil:
+		return fmt.Errorf("%w: no bot", ErrConfig)
+	case cfg.BotToken == "":
+		return fmt.Errorf("%w: SLACK_BOT_TOKEN is empty", ErrConfig)
+	case strings.HasPrefix(cfg.BotToken, "xapp-"):
+		return fmt.Errorf("%w: SLACK_BOT_TOKEN holds an app-level token (xapp-…); use the bot token (xoxb-…)", ErrConfig)
+	case cfg.AppToken != "" && !strings.HasPrefix(cfg.AppToken, "xapp-"):
+		return fmt.Errorf("%w: SLACK_APP_TOKEN must be an app-level token (xapp-…) with connections:write", ErrConfig)
+	case cfg.SigningSecret == "" && cfg.AppToken == "":
+		return fmt.Errorf("%w: set SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode)", ErrConfig)
+	}
+	return nil
+}
+
+// setDefaults fills what the configuration left out: logging, the core,
+// dedup and rate limits, the store of questions behind buttons, the
+// background runner, the retry policy, the clock and the HTTP client.
+func (a *Adapter) setDefaults(cfg Config) {
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
 	}
@@ -201,28 +227,24 @@ func New(cfg Config) (*Adapter, error) {
 	if a.http == nil {
 		a.http = &http.Client{Timeout: 10 * time.Second}
 	}
-	if cfg.APIURL != "" {
-		u, err := url.Parse(cfg.APIURL)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return nil, fmt.Errorf("%w: SLACK_API_URL %q is not an http(s) URL", ErrConfig, cfg.APIURL)
-		}
-		a.apiURL = strings.TrimRight(cfg.APIURL, "/") + "/"
-		// Whoever sets the API URL (a fake in tests, a proxy in a locked-down
-		// network) also serves the response URLs and the files.
-		a.hooks[u.Host] = true
-		a.files.Hosts[u.Hostname()] = true
-		a.files.PlainHTTP = u.Scheme == "http"
+}
+
+// setAPIURL points the adapter at another Web API (a fake in tests, a proxy
+// in a locked-down network), which also serves the response URLs and the
+// files; "" keeps Slack's.
+func (a *Adapter) setAPIURL(apiURL string) error {
+	if apiURL == "" {
+		return nil
 	}
-	a.api = slackapi.New(a.botToken,
-		slackapi.OptionAPIURL(a.apiURL),
-		slackapi.OptionHTTPClient(a.http),
-		// slack-go logs only in debug mode; keep it on our handler anyway.
-		slackapi.OptionLog(slog.NewLogLogger(a.log.Handler(), slog.LevelDebug)))
-	a.respond = func(ctx context.Context, u string, msg *slackapi.WebhookMessage) error {
-		return slackapi.PostWebhookCustomHTTPContext(ctx, u, a.http, msg)
+	u, err := url.Parse(apiURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("%w: SLACK_API_URL %q is not an http(s) URL", ErrConfig, apiURL)
 	}
-	a.respondRaw = a.postJSON
-	return a, nil
+	a.apiURL = strings.TrimRight(apiURL, "/") + "/"
+	a.hooks[u.Host] = true
+	a.files.Hosts[u.Hostname()] = true
+	a.files.PlainHTTP = u.Scheme == "http"
+	return nil
 }
 
 // Name is the platform's name in logs and on /readyz.

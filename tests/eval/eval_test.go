@@ -35,6 +35,7 @@ import (
 
 	"github.com/smtpbot/smtpbot/bot"
 	"github.com/smtpbot/smtpbot/catalog"
+	"github.com/smtpbot/smtpbot/tests/score"
 )
 
 // Accuracy floors. Raise them as the bot improves; never lower one to make
@@ -105,27 +106,16 @@ func loadCases(t *testing.T) []evalCase {
 }
 
 // tally counts right answers for one row of the report.
-type tally struct{ n, ok int }
+type tally struct{ score.Tally }
 
-func (t *tally) add(ok bool) {
-	t.n++
-	if ok {
-		t.ok++
-	}
-}
-
-func (t tally) rate() float64 {
-	if t.n == 0 {
-		return 1
-	}
-	return float64(t.ok) / float64(t.n)
-}
+func (t *tally) add(ok bool)  { t.Add(ok) }
+func (t tally) rate() float64 { return t.Rate() }
 
 func (t tally) String() string {
-	if t.n == 0 {
+	if t.N == 0 {
 		return "      -"
 	}
-	return fmt.Sprintf("%3d/%-3d %5.1f%%", t.ok, t.n, 100*t.rate())
+	return fmt.Sprintf("%3d/%-3d %5.1f%%", t.OK, t.N, 100*t.rate())
 }
 
 func TestEval(t *testing.T) {
@@ -246,7 +236,7 @@ func (r *report) addDiagnosis(c evalCase, d *bot.Diagnosis, why *faults) {
 // String is the report as the test logs it.
 func (r *report) String() string {
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "\n%d cases (%d diagnoses)\n\n", r.cases, r.category.n)
+	fmt.Fprintf(&sb, "\n%d cases (%d diagnoses)\n\n", r.cases, r.category.N)
 	fmt.Fprintf(&sb, "%-20s %-15s %-15s\n", "intent", "intent", "codes")
 	for _, k := range sortedKeys(r.byIntent) {
 		fmt.Fprintf(&sb, "%-20s %-15s %-15s\n", k, r.byIntent[k][0], r.byIntent[k][1])

@@ -4,9 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
-	"hash/fnv"
 	"os"
-	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -14,6 +12,7 @@ import (
 
 	"github.com/smtpbot/smtpbot/bot"
 	"github.com/smtpbot/smtpbot/catalog"
+	"github.com/smtpbot/smtpbot/tests/score"
 )
 
 // The Sisimai sample set (../shared/corpora/sisimai-dev, BSD-2): for every
@@ -75,13 +74,6 @@ func sisimaiCorpus(t *testing.T) string {
 	}
 }
 
-// holdOut reports whether a corpus file belongs to the hold-out part.
-func holdOut(file string) bool {
-	h := fnv.New32a()
-	h.Write([]byte(path.Base(file)))
-	return h.Sum32()%10 < 3
-}
-
 // sisimaiReply builds the reply the classifier gets; the stage is what the
 // bot reads in the diagnostic. (Reading it from the whole message picks up
 // other recipients' stages: that is the whole-email parser's job.)
@@ -130,7 +122,7 @@ func TestSisimai(t *testing.T) {
 		}
 		d := b.DiagnoseReply(sisimaiReply(b, c), true, "en")
 		part := "dev"
-		if holdOut(c.File) {
+		if score.HoldOut(c.File) {
 			part = "holdout"
 		}
 		p := parts[part]

@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/smtpbot/smtpbot/tests/score"
 )
 
 // BenchmarkDevEmails diagnoses every dev email once per iteration and
@@ -19,7 +21,7 @@ func BenchmarkDevEmails(b *testing.B) {
 	var msgs [][]byte
 	size := 0
 	for _, f := range files {
-		if holdOut(f) {
+		if score.HoldOut(f) {
 			continue
 		}
 		raw, err := os.ReadFile(f)

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"hash/fnv"
 	"os"
 	"path/filepath"
 	"sort"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/smtpbot/smtpbot/bot"
 	"github.com/smtpbot/smtpbot/catalog"
+	"github.com/smtpbot/smtpbot/tests/score"
 )
 
 // Floors on the hold-out part, a little under the figures when they were
@@ -38,29 +38,6 @@ type sisimaiCase struct {
 	Reason     string `json:"reason"`
 	HardBounce bool   `json:"hardbounce"`
 	Engine     string `json:"engine"`
-}
-
-// holdOut reports whether a file is in the hold-out part: FNV-1a 32-bit of
-// its base name mod 10 < 3 (the split every helper uses).
-func holdOut(file string) bool {
-	return fnvName(file)%10 < 3
-}
-
-// devHalf names the half of the dev part a file is in: "dev-A" when the
-// same hash is even, "dev-B" when odd. Rules are written looking at dev-A
-// misses only; dev-B estimates how a change generalises without touching
-// the hold-out part.
-func devHalf(file string) string {
-	if fnvName(file)%2 == 0 {
-		return "dev-A"
-	}
-	return "dev-B"
-}
-
-func fnvName(file string) uint32 {
-	h := fnv.New32a()
-	h.Write([]byte(filepath.Base(file)))
-	return h.Sum32()
 }
 
 func loadCases(t testing.TB) []sisimaiCase {
@@ -97,29 +74,15 @@ func newBot(t testing.TB) (*bot.Bot, *catalog.Catalog) {
 	return bot.New(cat), cat
 }
 
-// score counts one measure.
-type score struct{ ok, n int }
+// measure counts one measure, printed as a rate with its counts.
+type measure struct{ score.Tally }
 
-func (s *score) add(ok bool) {
-	s.n++
-	if ok {
-		s.ok++
-	}
-}
-
-func (s score) rate() float64 {
-	if s.n == 0 {
-		return 1
-	}
-	return float64(s.ok) / float64(s.n)
-}
-
-func (s score) String() string { return fmt.Sprintf("%5.1f%% (%d/%d)", 100*s.rate(), s.ok, s.n) }
+func (m measure) String() string { return fmt.Sprintf("%5.1f%% (%d/%d)", 100*m.Rate(), m.OK, m.N) }
 
 // part is the figures of one part of the corpus.
 type part struct {
 	files, extra                                 int
-	recipients, status, reason, bounce, category score
+	recipients, status, reason, bounce, category measure
 	internalStatus                               int // expected status is Sisimai's own X.0.9xx: not scored
 	misses                                       []string
 }
@@ -151,12 +114,12 @@ func TestSisimai(t *testing.T) {
 		}
 		ans := b.DiagnoseMessage(raw, catalog.English)
 		want := byFile[file]
-		if holdOut(file) {
+		if score.HoldOut(file) {
 			parts["hold-out"].score(t, cat, file, ans, want)
 			continue
 		}
 		parts["dev"].score(t, cat, file, ans, want)
-		parts[devHalf(file)].score(t, cat, file, ans, want)
+		parts[score.DevHalf(file)].score(t, cat, file, ans, want)
 	}
 	if testing.Verbose() {
 		fmt.Printf("%-9s %5s %-18s %-18s %-18s %-18s %-18s %s\n", "part", "files", "recipients", "status", "reason", "hard/soft", "category", "extra / X.0.9xx skipped")
@@ -174,7 +137,7 @@ func TestSisimai(t *testing.T) {
 	h := parts["hold-out"]
 	for _, f := range []struct {
 		name  string
-		s     score
+		s     measure
 		floor float64
 	}{
 		{"recipients", h.recipients, floorRecipients},
@@ -183,7 +146,7 @@ func TestSisimai(t *testing.T) {
 		{"hard/soft", h.bounce, floorBounce},
 		{"category", h.category, floorCategory},
 	} {
-		if f.s.rate() < f.floor {
+		if f.s.Rate() < f.floor {
 			t.Errorf("hold-out %s %s, under the floor %.0f%%", f.name, f.s, 100*f.floor)
 		}
 	}
@@ -201,7 +164,7 @@ func (p *part) score(t testing.TB, cat *catalog.Catalog, file string, ans bot.An
 	}
 	for _, c := range want {
 		found := c.Index <= len(ans.Diagnoses)
-		p.recipients.add(found)
+		p.recipients.Add(found)
 		if !found {
 			p.misses = append(p.misses, fmt.Sprintf("%s: no recipient #%d (kind %q, %d found)", c.ID, c.Index, ans.NotBounce, len(ans.Diagnoses)))
 			continue
@@ -210,16 +173,16 @@ func (p *part) score(t testing.TB, cat *catalog.Catalog, file string, ans bot.An
 		if internal(c.Status) {
 			p.internalStatus++
 		} else {
-			p.status.add(d.EnhancedCode.String() == c.Status)
+			p.status.Add(d.EnhancedCode.String() == c.Status)
 			if d.EnhancedCode.String() != c.Status {
 				p.misses = append(p.misses, fmt.Sprintf("%s: status %s, want %s (%.80s)", c.ID, d.EnhancedCode, c.Status, d.Diagnostic))
 			}
 		}
-		p.reason.add(d.Reason == c.Reason)
+		p.reason.Add(d.Reason == c.Reason)
 		if d.Reason != c.Reason {
 			p.misses = append(p.misses, fmt.Sprintf("%s: reason %s, want %s (%s %s %s stage %q: %.100s)", c.ID, d.Reason, c.Reason, d.DSNAction, d.ReplyCode, d.EnhancedCode, d.Stage, d.Diagnostic))
 		}
-		p.bounce.add((d.Bounce == "hard") == c.HardBounce && d.Bounce != "")
+		p.bounce.Add((d.Bounce == "hard") == c.HardBounce && d.Bounce != "")
 		if (d.Bounce == "hard") != c.HardBounce || d.Bounce == "" {
 			p.misses = append(p.misses, fmt.Sprintf("%s: bounce %q, want hard=%v (reason %s, want %s)", c.ID, d.Bounce, c.HardBounce, d.Reason, c.Reason))
 		}
@@ -229,6 +192,6 @@ func (p *part) score(t testing.TB, cat *catalog.Catalog, file string, ans bot.An
 		if want == nil {
 			t.Fatalf("%s: reason %q is not in the catalog's reasons", c.ID, c.Reason)
 		}
-		p.category.add(d.Category == want.Category)
+		p.category.Add(d.Category == want.Category)
 	}
 }

@@ -1,0 +1,56 @@
+package score
+
+import (
+	"path/filepath"
+	"testing"
+)
+
+func TestTally(t *testing.T) {
+	var tl Tally
+	if tl.Rate() != 1 {
+		t.Errorf("empty rate %v, want 1", tl.Rate())
+	}
+	tl.Add(true)
+	tl.Add(false)
+	tl.Add(true)
+	tl.Add(true)
+	if tl.OK != 3 || tl.N != 4 || tl.Rate() != 0.75 {
+		t.Errorf("%+v rate %v", tl, tl.Rate())
+	}
+}
+
+// The split is the one the figures in the README were taken with: 97 of
+// the 334 sample files are held out, and the path does not matter.
+func TestSplit(t *testing.T) {
+	for _, tt := range []struct {
+		file string
+		hold bool
+	}{
+		{"lhost-postfix-01.eml", HoldOut("eml/lhost-postfix-01.eml")},
+		{"/x/y/lhost-exim-01.eml", HoldOut("lhost-exim-01.eml")},
+	} {
+		if HoldOut(tt.file) != tt.hold {
+			t.Errorf("%s: the directory changed the verdict", tt.file)
+		}
+	}
+	// FNV-1a 32 of "a": 0xe40c292c = 3826002220; mod 10 = 0, even.
+	if !HoldOut("a") || DevHalf("a") != "dev-A" {
+		t.Errorf(`"a": hold-out %v, half %s; want true, dev-A`, HoldOut("a"), DevHalf("a"))
+	}
+}
+
+func TestSplitOfTheCorpus(t *testing.T) {
+	files, err := filepath.Glob("../sisimai/testdata/eml/*.eml")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no corpus: %v", err)
+	}
+	held := 0
+	for _, f := range files {
+		if HoldOut(f) {
+			held++
+		}
+	}
+	if len(files) != 334 || held != 97 {
+		t.Errorf("%d files, %d held out; want 334 and 97", len(files), held)
+	}
+}

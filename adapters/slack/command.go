@@ -359,6 +359,17 @@ func note(s string) responses.SlackMessage {
 // asked for (--lang, a button's), and that the text is Slack's.
 func (a *Adapter) hints(lang string) bot.Hints { return bot.Hints{Lang: lang, Platform: bot.Slack} }
 
+// refText is a question as the buttons keep it. A button's question is
+// asked again as Slack text (entities read back by the core), so a file's
+// content, which Slack does not encode, is encoded here to come back as it
+// was: the answer shared is the one the presser saw.
+func refText(text string, h bot.Hints) string {
+	if h.Attachment {
+		return escape(text)
+	}
+	return text
+}
+
 // escape keeps frame text from becoming mentions or links.
 var escape = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace
 

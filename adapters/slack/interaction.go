@@ -110,10 +110,7 @@ func (a *Adapter) detail(ctx context.Context, cb slackapi.InteractionCallback, v
 		return
 	}
 	if !a.allow(ctx, cb.User.ID, channel) {
-		if a.guard.NoticeDue(ctx, cb.User.ID) {
-			n := a.notice(lang, question, bot.NoticeRateLimited)
-			_ = a.post(ctx, cb.ResponseURL, &slackapi.WebhookMessage{ResponseType: slackapi.ResponseTypeEphemeral, Text: n.Text, Blocks: &n.Blocks})
-		}
+		a.limited(ctx, cb, lang, question)
 		return
 	}
 	start := time.Now()
@@ -144,10 +141,7 @@ func (a *Adapter) explain(ctx context.Context, cb slackapi.InteractionCallback) 
 	channel := cb.Channel.ID
 	text := cb.Message.Text
 	if !a.allow(ctx, cb.User.ID, channel) {
-		if a.guard.NoticeDue(ctx, cb.User.ID) {
-			n := a.notice("", text, bot.NoticeRateLimited)
-			_ = a.post(ctx, cb.ResponseURL, &slackapi.WebhookMessage{ResponseType: slackapi.ResponseTypeEphemeral, Text: n.Text, Blocks: &n.Blocks})
-		}
+		a.limited(ctx, cb, "", text)
 		return
 	}
 	hints := a.hints("")
@@ -170,7 +164,7 @@ func (a *Adapter) explain(ctx context.Context, cb slackapi.InteractionCallback) 
 		ans := a.ask(text, hints)
 		o := responses.SlackOptions{Options: responses.Options{BaseURL: a.baseURL}}
 		if share.Worth(ans) {
-			o.ShareValue = a.shareValue(ctx, ans.Lang, text)
+			o.ShareValue = a.shareValue(ctx, ans.Lang, refText(text, hints))
 			o.Ref = o.ShareValue
 		}
 		msg = responses.Slack(ans, o)
@@ -187,8 +181,22 @@ func (a *Adapter) explain(ctx context.Context, cb slackapi.InteractionCallback) 
 // expired tells the presser the button's question is gone (kept for
 // ref.TTL): asking again is the way.
 func (a *Adapter) expired(ctx context.Context, cb slackapi.InteractionCallback) {
-	n := a.notice("", "", bot.NoticeAskAgain)
-	_ = a.post(ctx, cb.ResponseURL, &slackapi.WebhookMessage{ResponseType: slackapi.ResponseTypeEphemeral, Text: n.Text, Blocks: &n.Blocks})
+	a.tellPresser(ctx, cb, a.notice("", "", bot.NoticeAskAgain))
+}
+
+// limited tells a presser refused by the rate limits so, unless they were
+// told recently (guard.NoticeDue).
+func (a *Adapter) limited(ctx context.Context, cb slackapi.InteractionCallback, lang, text string) {
+	if a.guard.NoticeDue(ctx, cb.User.ID) {
+		a.tellPresser(ctx, cb, a.notice(lang, text, bot.NoticeRateLimited))
+	}
+}
+
+// tellPresser sends a note only the presser sees.
+func (a *Adapter) tellPresser(ctx context.Context, cb slackapi.InteractionCallback, n responses.SlackMessage) {
+	if err := a.post(ctx, cb.ResponseURL, &slackapi.WebhookMessage{ResponseType: slackapi.ResponseTypeEphemeral, Text: n.Text, Blocks: &n.Blocks}); err != nil {
+		a.log.Warn("slack note not delivered", "err", safeErr(err))
+	}
 }
 
 // share runs a Share press through the one Share flow (package share).

@@ -68,3 +68,18 @@ func TestPastedReplyQuotedAsTyped(t *testing.T) {
 		t.Errorf("the reply is not quoted as typed: %s", body)
 	}
 }
+
+// A file's question kept behind a button comes back as the file said,
+// when the button asks it again as Slack text.
+func TestRefTextRoundTrip(t *testing.T) {
+	b := loadBot(t)
+	file := "Diagnostic-Code: smtp; 550 5.1.1 <bob@example.com>... User unknown &lt;sic&gt; &amp; more"
+	fromFile := b.Ask(file, bot.Hints{Platform: bot.Slack, Attachment: true})
+	again := b.Ask(refText(file, bot.Hints{Attachment: true}), bot.Hints{Platform: bot.Slack})
+	if fromFile.Diagnosis == nil || again.Diagnosis == nil || fromFile.Diagnosis.Excerpt != again.Diagnosis.Excerpt {
+		t.Fatalf("asked again: %+v, want the file's answer %+v", again.Diagnosis, fromFile.Diagnosis)
+	}
+	if !strings.Contains(again.Diagnosis.Excerpt, "&lt;sic&gt;") {
+		t.Errorf("excerpt %q lost the file's own entities", again.Diagnosis.Excerpt)
+	}
+}

@@ -287,8 +287,8 @@ func (g *Gateway) answerMessage(ctx context.Context, m *discordgo.Message) {
 		return
 	}
 	if a.allowed(ctx, m.Author.ID, m.ChannelID) != "" {
-		// Say so once a minute per user; saying it every time would be
-		// the very flood the limit stops.
+		// Say so at most once per guard.NoticeSpacing; saying it every
+		// time would be the very flood the limit stops.
 		if a.guard.NoticeDue(ctx, m.Author.ID) {
 			g.reply(ctx, m, a.note(bot.NoticeRateLimited, question{text: m.Content}))
 		}
@@ -307,16 +307,15 @@ func (g *Gateway) answerMessage(ctx context.Context, m *discordgo.Message) {
 		g.reply(ctx, m, a.note(bot.NoticeAskAgain, question{}))
 		return
 	}
-	text := q.text
 	ans := a.ask(q)
 	// In a server channel everyone sees the answer: addresses are masked,
 	// and the buttons carry a key, not the question.
 	public := m.GuildID != ""
 	o := responses.DiscordOptions{Options: responses.Options{Public: public}}
 	if public {
-		o.Ref = a.publicRef(ctx, ans.Lang, bot.Clean(text))
+		o.Ref = a.publicRef(ctx, ans.Lang, bot.Clean(q.text))
 	} else {
-		o.Ref = a.ref(ctx, ans.Lang, bot.Clean(text))
+		o.Ref = a.ref(ctx, ans.Lang, bot.Clean(q.text))
 	}
 	g.reply(ctx, m, a.render(ans, o))
 	a.log.Debug("discord: answered message", "intent", ans.Intent, "guild", m.GuildID != "")

@@ -88,3 +88,22 @@ func TestNewNilDedup(t *testing.T) {
 		}
 	}
 }
+
+// Notes to a refused user are spaced per user and per platform: one per
+// NoticeSpacing, whoever else is told meanwhile.
+func TestNoticeDue(t *testing.T) {
+	now := time.Unix(1700000000, 0)
+	mem := state.NewMemory(state.Rate{}, func() time.Time { return now })
+	slack, discord := Guard{Platform: "slack", Dedup: mem}, Guard{Platform: "discord", Dedup: mem}
+	ctx := t.Context()
+	if !slack.NoticeDue(ctx, "U1") || slack.NoticeDue(ctx, "U1") {
+		t.Error("U1 told twice in a row, or not at all")
+	}
+	if !slack.NoticeDue(ctx, "U2") || !discord.NoticeDue(ctx, "U1") {
+		t.Error("another user, or the same ID on another platform, was not told")
+	}
+	now = now.Add(NoticeSpacing + time.Second)
+	if !slack.NoticeDue(ctx, "U1") {
+		t.Error("U1 not told again after NoticeSpacing")
+	}
+}

@@ -64,6 +64,20 @@ func (g Guard) First(ctx context.Context, key string, ttl time.Duration) bool {
 	return ok
 }
 
+// Forget drops key, so that the action it claimed can be tried again. A
+// failing store is logged; the key then lives out its TTL.
+func (g Guard) Forget(ctx context.Context, key string) {
+	if g.Dedup == nil {
+		return
+	}
+	ctx, cancel := g.bound(ctx, g.Dedup)
+	defer cancel()
+	if err := g.Dedup.Forget(ctx, key); err != nil {
+		g.Metrics.StateError("dedup")
+		g.log().Warn("dedup store failed to forget a key", "platform", g.Platform, "err", err)
+	}
+}
+
 // Refused applies the per-user and per-channel limits (keys
 // "<platform>:user:<id>" and "<platform>:channel:<id>"; an empty ID is not
 // limited). It returns the scope that refused, "user" or "channel", or ""

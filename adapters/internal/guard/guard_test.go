@@ -16,6 +16,11 @@ func (f *failing) First(ctx context.Context, _ string, _ time.Duration) (bool, e
 	return false, errors.New("store down")
 }
 
+func (f *failing) Forget(ctx context.Context, _ string) error {
+	_, f.deadline = ctx.Deadline()
+	return errors.New("store down")
+}
+
 func (f *failing) Allow(ctx context.Context, _ string) (bool, error) {
 	_, f.deadline = ctx.Deadline()
 	return false, errors.New("store down")

@@ -123,6 +123,10 @@ func (f Flow) Press(ctx context.Context, pr Press, p Platform) Outcome {
 	public := f.Refs.Make(ctx, lang, question, 0, ref.Bytes)
 	if err := f.do(ctx, "post", func(ctx context.Context) error { return p.Post(ctx, ans, public) }); err != nil {
 		f.log().Error("share not posted", "platform", f.Guard.Platform, "err", err)
+		// Nothing went out: the message may be shared again.
+		if pr.Message != "" {
+			f.Guard.Forget(context.WithoutCancel(ctx), prefix+"share:"+pr.Message)
+		}
 		return Failed
 	}
 	if err := f.do(ctx, "replace", func(ctx context.Context) error { return p.Replace(ctx, ans) }); err != nil {

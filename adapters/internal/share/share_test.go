@@ -207,6 +207,11 @@ func TestPostRetriedThenFailed(t *testing.T) {
 	if !strings.Contains(fx.logs.String(), "share not posted") || !strings.Contains(fx.logs.String(), "channel_not_found") {
 		t.Errorf("failed post not logged:\n%s", fx.logs)
 	}
+	// Nothing went out, so the same message can be shared by a later press.
+	p = &fake{}
+	if got := fx.flow.Press(t.Context(), fx.press(t, "P4", "M3", "en", "550"), p); got != Shared || len(p.posted) != 1 {
+		t.Errorf("press after a failed post: outcome %d, posts %d; want Shared once", got, len(p.posted))
+	}
 }
 
 // The answer is out even when the private copy cannot be replaced; that

@@ -201,14 +201,19 @@ func (b *Bot) classify(r *Reply, text string, cls int, ev evidence, basic, enh *
 	if rc.report {
 		first = text
 	}
-	textR, strong := b.textReason(first)
-	if textR == nil && first != text {
-		textR, strong = b.textReason(text)
+	rule := b.textRule(first)
+	if rule == nil && first != text {
+		rule = b.textRule(text)
+	}
+	var textR *catalog.Reason
+	strong := false
+	if rule != nil {
+		textR, strong = b.cat.Reason(rule.Reason), rule.Strong
 	}
 	if textR != nil && !strong && textR.Category == catalog.CatRecipientUnknown && cls == 4 {
 		// "450 mailbox unavailable" is a busy or locked mailbox: a temporary
 		// reply cannot tell that the recipient does not exist.
-		textR = nil
+		textR, rule = nil, nil
 	}
 	var enhR, basicR *catalog.Reason
 	var enhCat, basicCat catalog.Category
@@ -262,6 +267,13 @@ func (b *Bot) classify(r *Reply, text string, cls int, ev evidence, basic, enh *
 		reason = b.within(basicCat, basicR)
 	default:
 		reason = b.cat.ReasonForCategory(catalog.CatUnknown)
+	}
+	if rule != nil && reason == textR && r.Stage != "" && !rc.tagged {
+		// Words that say something was refused but not what: the stage
+		// names the refused object (rules.json at_stage).
+		if to, ok := rule.AtStage[r.Stage]; ok {
+			reason = b.cat.Reason(to)
+		}
 	}
 	return b.refine(reason, r, cls, rc)
 }

@@ -107,7 +107,12 @@ type ReasonRule struct {
 	Patterns []string `json:"patterns"` // case-insensitive RE2, joined as alternatives
 	Example  string   `json:"example"`  // a reply this rule, and no earlier one, matches
 	Note     string   `json:"note"`     // why the rule sits where it does; optional
-	re       *Pattern
+	// AtStage maps an SMTP stage to the reason these words get there, for
+	// words that say something was refused but not what: a bare "access
+	// denied" answering MAIL FROM refuses the sender (rejected), at the
+	// greeting or HELO the connecting host (blocked). Optional.
+	AtStage map[Stage]string `json:"at_stage"`
+	re      *Pattern
 	// parts are the patterns one by one, each with its own required
 	// literals, and without case folding (the texts rules read are lowered
 	// first; folding every rune costs a third of the matching time): a
@@ -320,6 +325,11 @@ func (c *Catalog) buildReasons(list []Reason, rules rulesFile, horizons []RetryH
 	for i, rule := range rs.rules {
 		if r := rs.byName[rule.Reason]; r == nil || !r.Failure() {
 			errs = append(errs, fmt.Errorf("catalog: rules.json: rule %d: %q is not a failure reason", i, rule.Reason))
+		}
+		for st, name := range rule.AtStage {
+			if r := rs.byName[name]; !knownStages[st] || r == nil || !r.Failure() || name == rule.Reason {
+				errs = append(errs, fmt.Errorf("catalog: rules.json: rule %d: at_stage %s: %q is not another failure reason at a known stage", i, st, name))
+			}
 		}
 	}
 	// Providers' tags and codes may name a reason: it must be a failure

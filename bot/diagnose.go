@@ -220,6 +220,10 @@ func (b *Bot) classify(r *Reply, text string, cls int, ev evidence, basic, enh *
 	if enh != nil {
 		enhCat = enh.Category
 		enhR = b.cat.ReasonForEnhanced(r.Enhanced)
+		if enhR != nil && enhCat == catalog.CatUnknown {
+			// A code of no category of its own takes its reason's.
+			enhCat = enhR.Category
+		}
 	}
 	if basic != nil {
 		basicCat = basic.Category

@@ -445,7 +445,9 @@ func fileReason[K comparable](r *Reason, kind string, code K, known bool, catego
 	switch {
 	case !known:
 		bad("%s: %s %v is not in the catalog", r.Name, kind, code)
-	case category() != r.Category:
+	case category() != r.Category && category() != CatUnknown:
+		// A code of no category of its own (X.4.6, a routing loop; X.3.5,
+		// a misconfigured system) takes the reason's.
 		bad("%s: %s %v is in category %q, the reason in %q", r.Name, kind, code, category(), r.Category)
 	case by[code] != nil:
 		bad("%s: %s %v already indicates %s", r.Name, kind, code, by[code].Name)

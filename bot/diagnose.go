@@ -231,6 +231,7 @@ func (b *Bot) classify(r *Reply, text string, cls int, ev evidence, basic, enh *
 	}
 	usable := func(c catalog.Category) bool { return c != catalog.CatNone && c != catalog.CatUnknown }
 	var reason *catalog.Reason
+	generic := false // the reason is only a category's default: no words or code named it
 	switch {
 	case usable(ev.tagCat):
 		reason = b.cat.Reason(ev.tagReason)
@@ -267,10 +268,23 @@ func (b *Bot) classify(r *Reply, text string, cls int, ev evidence, basic, enh *
 		reason = b.within(textR.Category, textR)
 	case usable(enhCat):
 		reason = b.within(enhCat, enhR, basicR)
+		generic = reason != enhR && reason != basicR
 	case usable(basicCat):
 		reason = b.within(basicCat, basicR)
+		generic = reason != basicR
 	default:
 		reason = b.cat.ReasonForCategory(catalog.CatUnknown)
+	}
+	if generic && cls == 5 && r.Stage != "" && !rc.tagged {
+		// Only a category's default from a permanent code that names no
+		// cause ("554", "5.7.1"): the stage names what was refused, as it
+		// does for a failure whose cause is not stated (reasons.json
+		// at_stage of the unknown category's reason: the sender at MAIL
+		// FROM, the host at the greeting). A temporary one at MAIL FROM is
+		// as often the receiver's own trouble or a deferral.
+		if to, ok := b.cat.ReasonForCategory(catalog.CatUnknown).AtStage[r.Stage]; ok {
+			reason = b.cat.Reason(to)
+		}
 	}
 	if rule != nil && reason == textR && r.Stage != "" && !rc.tagged {
 		// Words that say something was refused but not what: the stage

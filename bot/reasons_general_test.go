@@ -30,7 +30,8 @@ func TestReasonsGeneralise(t *testing.T) {
 			t.Fatalf("bad line %q: %d columns", line, len(col))
 		}
 		n++
-		want, action, status, diag, text := col[0], col[1], col[2], col[3], col[4]
+		want, action, status, diag := col[0], col[1], col[2], col[3]
+		text := strings.ReplaceAll(col[4], `\n`, "\n") // the report's lines
 		a := b.DiagnoseMessage([]byte(dsnBounce(action, status, diag, text)), "en")
 		if len(a.Diagnoses) != 1 {
 			t.Errorf("%q: %d diagnoses", diag, len(a.Diagnoses))

@@ -260,6 +260,12 @@ func (b *Bot) classify(r *Reply, text string, cls int, ev evidence, basic, enh *
 			}
 		}
 		reason = b.within(textR.Category, enhR, textR)
+		if enhR != nil && slices.Contains(textR.YieldsTo, r.Enhanced.Generic()) {
+			// The words describe what the code says more strongly
+			// (reasons.json yields_to): "inactive address" under 5.1.1
+			// is an address that no longer exists.
+			reason = enhR
+		}
 	case basicR != nil && slices.Contains(basicR.Decisive, r.Basic):
 		reason = basicR
 	case specificCode(r, enh) && usable(enhCat):

@@ -247,6 +247,8 @@ func (b *Bot) classify(r *Reply, text string, cls int, ev evidence, basic, enh *
 		if reason == nil {
 			reason = b.within(ev.codeCat, textR, enhR, basicR)
 		}
+	case strong && textR != nil && rule.Decisive:
+		reason = textR
 	case strong && textR != nil:
 		// A specific code of the same category is more precise than the
 		// words: "552 5.2.3 message size exceeds" is the mailbox's own limit.

@@ -111,6 +111,10 @@ type ReasonRule struct {
 	Patterns []string `json:"patterns"` // case-insensitive RE2, joined as alternatives
 	Example  string   `json:"example"`  // a reply this rule, and no earlier one, matches
 	Note     string   `json:"note"`     // why the rule sits where it does; optional
+	// Decisive: the words name their cause whatever the codes say: a
+	// local delivery program's own error ("procmail: … No such user") is
+	// the program failing even when the MTA maps its exit status to 5.1.1.
+	Decisive bool `json:"decisive"`
 	// AtStage maps an SMTP stage to the reason these words get there, for
 	// words that say something was refused but not what: a bare "access
 	// denied" answering MAIL FROM refuses the sender (rejected), at the

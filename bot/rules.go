@@ -32,7 +32,8 @@ func (b *Bot) textRule(text string) *catalog.ReasonRule {
 	lower := catalog.NewLowerText(strings.ToLower(text))
 	for rule := range b.cat.ReasonRules() {
 		if rule.MatchText(lower) {
-			return &rule
+			found := rule // one copy escapes, not every rule tried
+			return &found
 		}
 	}
 	return nil

@@ -46,6 +46,9 @@ type replyContext struct {
 	report bool
 	// worded: the report's diagnostic says something beyond the address.
 	worded bool
+	// delayed: the report says the delivery is only delayed (a DSN
+	// Action of "delayed"): the sending server is still retrying.
+	delayed bool
 	// host: the host the report names for the reply (its Remote-MTA, else
 	// its Reporting-MTA): who refused, when the words name no provider.
 	host string
@@ -360,6 +363,11 @@ func (b *Bot) refine(r *catalog.Reason, rep *Reply, cls int, rc replyContext) *c
 		// that does not resolve (the temporary form of an unknown host),
 		// or a code naming it (reasons.json gave_up_except).
 		r = b.cat.Reason(r.GaveUp)
+	}
+	if rc.delayed && r.Delayed != "" {
+		// A delay notice that names no cause says only that the delivery
+		// is late and expiring (reasons.json delayed).
+		r = b.cat.Reason(r.Delayed)
 	}
 	return r
 }

@@ -63,6 +63,10 @@ type Reason struct {
 	// (4.4.2, a connection lost mid-session; 4.4.6, a routing loop): a
 	// delivery that failed after one keeps this reason.
 	GaveUpExcept []EnhancedCode `json:"gave_up_except"`
+	// Delayed is the reason a delay notice (a DSN Action of "delayed")
+	// of this kind gets: one that names no cause says only that the
+	// delivery is late and expiring.
+	Delayed string `json:"delayed"`
 	Title        Text           `json:"title"`
 	Description  Text           `json:"description"`
 	// Enhanced and Basic are the codes that usually indicate this reason.
@@ -409,6 +413,9 @@ func (c *Catalog) checkReason(rs *reasons, r *Reason, bad func(format string, ar
 	}
 	if r.GaveUp != "" && (rs.byName[r.GaveUp] == nil || r.GaveUp == r.Name) {
 		bad("%s: gave_up %q is not another reason", r.Name, r.GaveUp)
+	}
+	if r.Delayed != "" && (rs.byName[r.Delayed] == nil || r.Delayed == r.Name) {
+		bad("%s: delayed %q is not another reason", r.Name, r.Delayed)
 	}
 	for _, e := range r.GaveUpExcept {
 		if e.Class != 0 || r.GaveUp == "" {

@@ -66,9 +66,9 @@ type Reason struct {
 	// Delayed is the reason a delay notice (a DSN Action of "delayed")
 	// of this kind gets: one that names no cause says only that the
 	// delivery is late and expiring.
-	Delayed string `json:"delayed"`
-	Title        Text           `json:"title"`
-	Description  Text           `json:"description"`
+	Delayed     string `json:"delayed"`
+	Title       Text   `json:"title"`
+	Description Text   `json:"description"`
 	// Enhanced and Basic are the codes that usually indicate this reason.
 	// An enhanced code indicates at most one reason; a code listed here
 	// names its reason when the text does not.

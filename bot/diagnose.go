@@ -265,21 +265,18 @@ func (b *Bot) classify(r *Reply, text string, cls int, ev evidence, basic, enh *
 			}
 		}
 		reason = b.within(textR.Category, enhR, textR)
-		if enhR != nil && slices.Contains(textR.YieldsTo, r.Enhanced.Generic()) {
-			// The words describe what the code says more strongly
-			// (reasons.json yields_to): "inactive address" under 5.1.1
-			// is an address that no longer exists.
-			reason = enhR
-		}
 	case basicR != nil && slices.Contains(basicR.Decisive, r.Basic):
 		reason = basicR
 	case specificCode(r, enh) && usable(enhCat):
 		reason = b.within(enhCat, enhR, textR, basicR)
+	case textR != nil && rule.Generic && enhR != nil && usable(enhCat):
+		// Words that name no cause: the code's reason says more.
+		reason, generic = enhR, !specificCode(r, enh)
 	case textR != nil:
 		reason = b.within(textR.Category, textR)
 	case usable(enhCat):
 		reason = b.within(enhCat, enhR, basicR)
-		generic = reason != enhR && reason != basicR
+		generic = reason != enhR && reason != basicR || reason == enhR && !specificCode(r, enh)
 	case usable(basicCat):
 		reason = b.within(basicCat, basicR)
 		generic = reason != basicR

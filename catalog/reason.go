@@ -78,10 +78,6 @@ type Reason struct {
 	// whatever the enhanced code says: RFC 7504's 521 and 556 say the host
 	// or domain accepts no mail at all.
 	Decisive []ReplyCode `json:"decisive"`
-	// YieldsTo lists specific enhanced codes that outrank this reason's
-	// own words: a provider that answers "inactive email address" with
-	// 5.1.1 says the address is gone for good, not only suspended.
-	YieldsTo []EnhancedCode `json:"yields_to"`
 }
 
 // Failure reports whether the reason is a failed or delayed delivery.
@@ -115,6 +111,10 @@ type ReasonRule struct {
 	Patterns []string `json:"patterns"` // case-insensitive RE2, joined as alternatives
 	Example  string   `json:"example"`  // a reply this rule, and no earlier one, matches
 	Note     string   `json:"note"`     // why the rule sits where it does; optional
+	// Generic: the words say only that something was refused, naming no
+	// cause ("rejected", "denied"): an enhanced code that names a reason
+	// (5.7.1, a security or policy refusal) decides before them.
+	Generic bool `json:"generic"`
 	// Decisive: the words name their cause whatever the codes say: a
 	// local delivery program's own error ("procmail: … No such user") is
 	// the program failing even when the MTA maps its exit status to 5.1.1.
@@ -327,14 +327,6 @@ func (c *Catalog) buildReasons(list []Reason, rules rulesFile, horizons []RetryH
 		c.indexReasonCodes(rs, r, bad)
 		if rs.byCat[r.Category] == nil {
 			rs.byCat[r.Category] = r
-		}
-	}
-	for i := range rs.list {
-		r := &rs.list[i]
-		for _, e := range r.YieldsTo {
-			if e.Class != 0 || rs.byEnh[e] == nil || rs.byEnh[e] == r {
-				bad("%s: yields_to %s must be another reason's enhanced code, in registry form", r.Name, e)
-			}
 		}
 	}
 	for _, cat := range Categories() {

@@ -272,6 +272,9 @@ func (b *Bot) classify(r *Reply, text string, cls int, ev evidence, basic, enh *
 	case textR != nil && rule.Generic && enhR != nil && usable(enhCat):
 		// Words that name no cause: the code's reason says more.
 		reason, generic = enhR, !specificCode(r, enh)
+	case textR != nil && rule.Generic && !usable(enhCat) && rc.report:
+		// Words that name no cause and a code that names none either.
+		reason, generic = b.cat.ReasonForCategory(catalog.CatUnknown), true
 	case textR != nil:
 		reason = b.within(textR.Category, textR)
 	case usable(enhCat):

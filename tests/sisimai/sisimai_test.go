@@ -17,14 +17,14 @@ import (
 )
 
 // Floors on the hold-out part, a little under the figures when they were
-// last measured (hold-out: recipients 98.0%, status 100%, reason 72.7%,
-// hard/soft 94.9%, category 85.9%). Never lower one to make a change pass.
+// last measured (hold-out: recipients 98.0%, status 100%, reason 75.8%,
+// hard/soft 94.9%, category 86.9%). Never lower one to make a change pass.
 const (
 	floorRecipients = 0.97
 	floorStatus     = 0.99
-	floorReason     = 0.72
+	floorReason     = 0.75
 	floorBounce     = 0.94
-	floorCategory   = 0.85
+	floorCategory   = 0.86
 )
 
 // sisimaiCase is one line of testdata/cases.jsonl.

@@ -46,6 +46,9 @@ type replyContext struct {
 	report bool
 	// worded: the report's diagnostic says something beyond the address.
 	worded bool
+	// delayed: the report says the delivery is only delayed (a DSN
+	// Action of "delayed"): the sending server is still retrying.
+	delayed bool
 	// host: the host the report names for the reply (its Remote-MTA, else
 	// its Reporting-MTA): who refused, when the words name no provider.
 	host string
@@ -201,20 +204,29 @@ func (b *Bot) classify(r *Reply, text string, cls int, ev evidence, basic, enh *
 	if rc.report {
 		first = text
 	}
-	textR, strong := b.textReason(first)
-	if textR == nil && first != text {
-		textR, strong = b.textReason(text)
+	rule := b.textRule(first)
+	if rule == nil && first != text {
+		rule = b.textRule(text)
+	}
+	var textR *catalog.Reason
+	strong := false
+	if rule != nil {
+		textR, strong = b.cat.Reason(rule.Reason), rule.Strong
 	}
 	if textR != nil && !strong && textR.Category == catalog.CatRecipientUnknown && cls == 4 {
 		// "450 mailbox unavailable" is a busy or locked mailbox: a temporary
 		// reply cannot tell that the recipient does not exist.
-		textR = nil
+		textR, rule = nil, nil
 	}
 	var enhR, basicR *catalog.Reason
 	var enhCat, basicCat catalog.Category
 	if enh != nil {
 		enhCat = enh.Category
 		enhR = b.cat.ReasonForEnhanced(r.Enhanced)
+		if enhR != nil && enhCat == catalog.CatUnknown {
+			// A code of no category of its own takes its reason's.
+			enhCat = enhR.Category
+		}
 	}
 	if basic != nil {
 		basicCat = basic.Category
@@ -222,6 +234,7 @@ func (b *Bot) classify(r *Reply, text string, cls int, ev evidence, basic, enh *
 	}
 	usable := func(c catalog.Category) bool { return c != catalog.CatNone && c != catalog.CatUnknown }
 	var reason *catalog.Reason
+	generic := false // the reason is only a category's default: no words or code named it
 	switch {
 	case usable(ev.tagCat):
 		reason = b.cat.Reason(ev.tagReason)
@@ -237,6 +250,8 @@ func (b *Bot) classify(r *Reply, text string, cls int, ev evidence, basic, enh *
 		if reason == nil {
 			reason = b.within(ev.codeCat, textR, enhR, basicR)
 		}
+	case strong && textR != nil && rule.Decisive:
+		reason = textR
 	case strong && textR != nil:
 		// A specific code of the same category is more precise than the
 		// words: "552 5.2.3 message size exceeds" is the mailbox's own limit.
@@ -254,14 +269,40 @@ func (b *Bot) classify(r *Reply, text string, cls int, ev evidence, basic, enh *
 		reason = basicR
 	case specificCode(r, enh) && usable(enhCat):
 		reason = b.within(enhCat, enhR, textR, basicR)
+	case textR != nil && rule.Generic && enhR != nil && usable(enhCat):
+		// Words that name no cause: the code's reason says more.
+		reason, generic = enhR, !specificCode(r, enh)
+	case textR != nil && rule.Generic && !usable(enhCat) && rc.report:
+		// Words that name no cause and a code that names none either.
+		reason, generic = b.cat.ReasonForCategory(catalog.CatUnknown), true
 	case textR != nil:
 		reason = b.within(textR.Category, textR)
 	case usable(enhCat):
 		reason = b.within(enhCat, enhR, basicR)
+		generic = reason != enhR && reason != basicR || reason == enhR && !specificCode(r, enh)
 	case usable(basicCat):
 		reason = b.within(basicCat, basicR)
+		generic = reason != basicR
 	default:
 		reason = b.cat.ReasonForCategory(catalog.CatUnknown)
+	}
+	if generic && cls == 5 && r.Stage != "" && !rc.tagged {
+		// Only a category's default from a permanent code that names no
+		// cause ("554", "5.7.1"): the stage names what was refused, as it
+		// does for a failure whose cause is not stated (reasons.json
+		// at_stage of the unknown category's reason: the sender at MAIL
+		// FROM, the host at the greeting). A temporary one at MAIL FROM is
+		// as often the receiver's own trouble or a deferral.
+		if to, ok := b.cat.ReasonForCategory(catalog.CatUnknown).AtStage[r.Stage]; ok {
+			reason = b.cat.Reason(to)
+		}
+	}
+	if rule != nil && reason == textR && r.Stage != "" && !rc.tagged {
+		// Words that say something was refused but not what: the stage
+		// names the refused object (rules.json at_stage).
+		if to, ok := rule.AtStage[r.Stage]; ok {
+			reason = b.cat.Reason(to)
+		}
 	}
 	return b.refine(reason, r, cls, rc)
 }
@@ -322,6 +363,11 @@ func (b *Bot) refine(r *catalog.Reason, rep *Reply, cls int, rc replyContext) *c
 		// that does not resolve (the temporary form of an unknown host),
 		// or a code naming it (reasons.json gave_up_except).
 		r = b.cat.Reason(r.GaveUp)
+	}
+	if rc.delayed && r.Delayed != "" {
+		// A delay notice that names no cause says only that the delivery
+		// is late and expiring (reasons.json delayed).
+		r = b.cat.Reason(r.Delayed)
 	}
 	return r
 }

@@ -87,6 +87,8 @@ func (b *Bot) diagnoseRecord(r bounce.Record, mta, lang string) Diagnosis {
 	switch strings.ToLower(r.Action) {
 	case "failed", "expired":
 		rc.failed = true
+	case "delayed":
+		rc.delayed = true
 	}
 	// The words as one line: a reply folded over several lines reads as
 	// the sentence it is ("multiple\n    addresses in From:").

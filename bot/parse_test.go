@@ -134,7 +134,7 @@ func TestParseReplies(t *testing.T) {
 		{"exchange", "Remote Server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup'", []string{"550", "5.1.10"}, ""},
 		{"exchange 2003", "#550 5.1.1 RESOLVER.ADR.ExRecipNotFound; not found ##", []string{"550", "5.1.1"}, ""},
 		{"qmail", "Sorry, no mailbox here by that name. (#5.1.1)", []string{"5.1.1"}, ""},
-		{"qmail remote", "<bob@example.com>:\n192.0.2.1 does not like recipient.\nRemote host said: 550 5.1.1 <bob@example.com>... User Unknown\nGiving up on 192.0.2.1.", []string{"550", "5.1.1"}, ""},
+		{"qmail remote", "<bob@example.com>:\n192.0.2.1 does not like recipient.\nRemote host said: 550 5.1.1 <bob@example.com>... User Unknown\nGiving up on 192.0.2.1.", []string{"550", "5.1.1"}, "rcpt"},
 		{"exim", "SMTP error from remote mail server after RCPT TO:<bob@example.com>:\n    host mx.example.com [192.0.2.1]: 550 5.1.1 <bob@example.com>... User unknown", []string{"550", "5.1.1"}, catalog.StageRCPT},
 		{"exim end of data", "SMTP error from remote mail server after end of data:\n    host mx.example.com [192.0.2.1]: 552 Message size exceeds maximum permitted", []string{"552"}, catalog.StageEOD},
 		{"sendmail", ">>> RCPT To:<bob@example.com>\n<<< 550 5.1.1 <bob@example.com>... User unknown", []string{"550", "5.1.1"}, catalog.StageRCPT},

@@ -19,15 +19,24 @@ import (
 // textReason returns the reason of the first rule matching text, and
 // whether the rule is strong; nil when none matches.
 func (b *Bot) textReason(text string) (*catalog.Reason, bool) {
+	if rule := b.textRule(text); rule != nil {
+		return b.cat.Reason(rule.Reason), rule.Strong
+	}
+	return nil, false
+}
+
+// textRule returns the first rule matching text, or nil.
+func (b *Bot) textRule(text string) *catalog.ReasonRule {
 	// Prepared once: each rule's required literals are then ruled out by
 	// their trigrams, without scanning the text again.
 	lower := catalog.NewLowerText(strings.ToLower(text))
 	for rule := range b.cat.ReasonRules() {
 		if rule.MatchText(lower) {
-			return b.cat.Reason(rule.Reason), rule.Strong
+			found := rule // one copy escapes, not every rule tried
+			return &found
 		}
 	}
-	return nil, false
+	return nil
 }
 
 // textReasonIn returns the reason of the first strong rule of category cat

@@ -63,8 +63,12 @@ type Reason struct {
 	// (4.4.2, a connection lost mid-session; 4.4.6, a routing loop): a
 	// delivery that failed after one keeps this reason.
 	GaveUpExcept []EnhancedCode `json:"gave_up_except"`
-	Title        Text           `json:"title"`
-	Description  Text           `json:"description"`
+	// Delayed is the reason a delay notice (a DSN Action of "delayed")
+	// of this kind gets: one that names no cause says only that the
+	// delivery is late and expiring.
+	Delayed     string `json:"delayed"`
+	Title       Text   `json:"title"`
+	Description Text   `json:"description"`
 	// Enhanced and Basic are the codes that usually indicate this reason.
 	// An enhanced code indicates at most one reason; a code listed here
 	// names its reason when the text does not.
@@ -107,7 +111,20 @@ type ReasonRule struct {
 	Patterns []string `json:"patterns"` // case-insensitive RE2, joined as alternatives
 	Example  string   `json:"example"`  // a reply this rule, and no earlier one, matches
 	Note     string   `json:"note"`     // why the rule sits where it does; optional
-	re       *Pattern
+	// Generic: the words say only that something was refused, naming no
+	// cause ("rejected", "denied"): an enhanced code that names a reason
+	// (5.7.1, a security or policy refusal) decides before them.
+	Generic bool `json:"generic"`
+	// Decisive: the words name their cause whatever the codes say: a
+	// local delivery program's own error ("procmail: … No such user") is
+	// the program failing even when the MTA maps its exit status to 5.1.1.
+	Decisive bool `json:"decisive"`
+	// AtStage maps an SMTP stage to the reason these words get there, for
+	// words that say something was refused but not what: a bare "access
+	// denied" answering MAIL FROM refuses the sender (rejected), at the
+	// greeting or HELO the connecting host (blocked). Optional.
+	AtStage map[Stage]string `json:"at_stage"`
+	re      *Pattern
 	// parts are the patterns one by one, each with its own required
 	// literals, and without case folding (the texts rules read are lowered
 	// first; folding every rune costs a third of the matching time): a
@@ -321,6 +338,11 @@ func (c *Catalog) buildReasons(list []Reason, rules rulesFile, horizons []RetryH
 		if r := rs.byName[rule.Reason]; r == nil || !r.Failure() {
 			errs = append(errs, fmt.Errorf("catalog: rules.json: rule %d: %q is not a failure reason", i, rule.Reason))
 		}
+		for st, name := range rule.AtStage {
+			if r := rs.byName[name]; !knownStages[st] || r == nil || !r.Failure() || name == rule.Reason {
+				errs = append(errs, fmt.Errorf("catalog: rules.json: rule %d: at_stage %s: %q is not another failure reason at a known stage", i, st, name))
+			}
+		}
 	}
 	// Providers' tags and codes may name a reason: it must be a failure
 	// reason. It may sit in another category than the provider's own
@@ -384,6 +406,9 @@ func (c *Catalog) checkReason(rs *reasons, r *Reason, bad func(format string, ar
 	if r.GaveUp != "" && (rs.byName[r.GaveUp] == nil || r.GaveUp == r.Name) {
 		bad("%s: gave_up %q is not another reason", r.Name, r.GaveUp)
 	}
+	if r.Delayed != "" && (rs.byName[r.Delayed] == nil || r.Delayed == r.Name) {
+		bad("%s: delayed %q is not another reason", r.Name, r.Delayed)
+	}
 	for _, e := range r.GaveUpExcept {
 		if e.Class != 0 || r.GaveUp == "" {
 			bad("%s: gave_up_except %s must be in registry form, with a gave_up reason", r.Name, e)
@@ -435,7 +460,9 @@ func fileReason[K comparable](r *Reason, kind string, code K, known bool, catego
 	switch {
 	case !known:
 		bad("%s: %s %v is not in the catalog", r.Name, kind, code)
-	case category() != r.Category:
+	case category() != r.Category && category() != CatUnknown:
+		// A code of no category of its own (X.4.6, a routing loop; X.3.5,
+		// a misconfigured system) takes the reason's.
 		bad("%s: %s %v is in category %q, the reason in %q", r.Name, kind, code, category(), r.Category)
 	case by[code] != nil:
 		bad("%s: %s %v already indicates %s", r.Name, kind, code, by[code].Name)

@@ -192,6 +192,11 @@ func (w walker) multipart(e *gomessage.Entity, depth int) {
 	read := 0
 	for w.m.parts <= MaxParts {
 		p, err := mr.NextPart()
+		if p != nil && (gomessage.IsUnknownCharset(err) || gomessage.IsUnknownEncoding(err)) {
+			// A part in a charset go-message does not know (UTF-7) is
+			// still read, as its bytes are: it is mostly ASCII.
+			err = nil
+		}
 		if err != nil || p == nil {
 			if read == 0 && !errors.Is(err, io.EOF) {
 				text := strings.ToValidUTF8(string(raw[:min(len(raw), MaxPartText)]), "\uFFFD")

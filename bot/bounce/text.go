@@ -3,6 +3,7 @@ package bounce
 import (
 	"encoding/json"
 	"strings"
+	"unicode"
 )
 
 // Recipients from the MTA's own text, found by the structure of the
@@ -295,6 +296,13 @@ func (p *Parser) fillFromText(m *message, recs []Record) {
 			para := paragraphWith(report, paras, r.Recipient)
 			if r.Diagnostic == "" {
 				r.Diagnostic = para
+				if r.Lead == "" && onlyAddress(para, r.Recipient) {
+					// A report without a Diagnostic-Code whose text lists
+					// the address alone: the paragraph before says what
+					// happened ("… forwarded more than the maximum allowed
+					// times.").
+					r.Lead = paragraphBefore(report, r.Recipient)
+				}
 			}
 			if r.Context == "" {
 				r.Context = bounded(para + "\n" + laterMentions(report, paras, r.Recipient, para))
@@ -322,6 +330,33 @@ func (p *Parser) fillFromText(m *message, recs []Record) {
 			}
 		}
 	}
+}
+
+// onlyAddress reports whether a paragraph holds nothing but the address
+// (and punctuation).
+func onlyAddress(para, addr string) bool {
+	if addr == "" {
+		return false
+	}
+	rest := strings.ReplaceAll(strings.ToLower(para), strings.ToLower(addr), "")
+	return strings.TrimFunc(rest, func(c rune) bool { return !unicode.IsLetter(c) && !unicode.IsDigit(c) }) == ""
+}
+
+// paragraphBefore returns the paragraph of the report just before the
+// first mention of addr, when it names no address itself; "" otherwise.
+func paragraphBefore(report, addr string) string {
+	i := strings.Index(strings.ToLower(report), strings.ToLower(addr))
+	if i <= 0 {
+		return ""
+	}
+	before := strings.TrimSpace(report[:i])
+	if k := strings.LastIndex(before, "\n\n"); k >= 0 {
+		before = strings.TrimSpace(before[k+2:])
+	}
+	if before == "" || strings.Contains(before, "@") || len(before) > maxDiagnostic {
+		return ""
+	}
+	return before
 }
 
 // replyNear returns the nearest paragraph with a reply code around the

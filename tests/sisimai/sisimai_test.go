@@ -17,14 +17,14 @@ import (
 )
 
 // Floors on the hold-out part, a little under the figures when they were
-// last measured (hold-out: recipients 98.0%, status 100%, reason 72.7%,
-// hard/soft 94.9%, category 85.9%). Never lower one to make a change pass.
+// last measured (hold-out: recipients 98.0%, status 100%, reason 75.8%,
+// hard/soft 94.9%, category 86.9%). Never lower one to make a change pass.
 const (
 	floorRecipients = 0.97
 	floorStatus     = 0.99
-	floorReason     = 0.72
+	floorReason     = 0.75
 	floorBounce     = 0.94
-	floorCategory   = 0.85
+	floorCategory   = 0.86
 )
 
 // sisimaiCase is one line of testdata/cases.jsonl.
@@ -85,6 +85,25 @@ type part struct {
 	recipients, status, reason, bounce, category measure
 	internalStatus                               int // expected status is Sisimai's own X.0.9xx: not scored
 	misses                                       []string
+	confusion                                    map[string]int // "want→got" reason counts
+}
+
+// printConfusion prints the want→got reason pairs that differ, most
+// frequent first.
+func printConfusion(c map[string]int) {
+	keys := make([]string, 0, len(c))
+	for k := range c {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if c[keys[i]] != c[keys[j]] {
+			return c[keys[i]] > c[keys[j]]
+		}
+		return keys[i] < keys[j]
+	})
+	for _, k := range keys {
+		fmt.Printf("  dev confusion %3d %s\n", c[k], k)
+	}
 }
 
 // internal reports whether a status is one of Sisimai's own X.0.9xx codes,
@@ -133,6 +152,15 @@ func TestSisimai(t *testing.T) {
 		for _, m := range parts["dev-A"].misses {
 			fmt.Println("  dev-A miss:", m)
 		}
+		// SISIMAI_DEV=all also lists the dev-B misses and prints the dev
+		// want→got reason confusions, most frequent first (never the
+		// hold-out's).
+		if os.Getenv("SISIMAI_DEV") == "all" {
+			for _, m := range parts["dev-B"].misses {
+				fmt.Println("  dev-B miss:", m)
+			}
+			printConfusion(parts["dev"].confusion)
+		}
 	}
 	h := parts["hold-out"]
 	for _, f := range []struct {
@@ -180,6 +208,10 @@ func (p *part) score(t testing.TB, cat *catalog.Catalog, file string, ans bot.An
 		}
 		p.reason.Add(d.Reason == c.Reason)
 		if d.Reason != c.Reason {
+			if p.confusion == nil {
+				p.confusion = map[string]int{}
+			}
+			p.confusion[c.Reason+"→"+d.Reason]++
 			p.misses = append(p.misses, fmt.Sprintf("%s: reason %s, want %s (%s %s %s stage %q: %.100s)", c.ID, d.Reason, c.Reason, d.DSNAction, d.ReplyCode, d.EnhancedCode, d.Stage, d.Diagnostic))
 		}
 		p.bounce.Add((d.Bounce == "hard") == c.HardBounce && d.Bounce != "")

@@ -1,0 +1,53 @@
+package bot
+
+import (
+	"bufio"
+	"os"
+	"strings"
+	"testing"
+)
+
+// TestReasonsGeneralise diagnoses replies in the wordings MTAs and
+// providers publish (testdata/reasons_general.tsv, none from the Sisimai
+// samples) in a whole report: the reasons found must be the ones their
+// definitions give, whatever corpus the rules were tuned on.
+func TestReasonsGeneralise(t *testing.T) {
+	b := newTestBot(t)
+	f, err := os.Open("testdata/reasons_general.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	n := 0
+	for sc.Scan() {
+		line := sc.Text()
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		col := strings.Split(line, "\t")
+		if len(col) != 5 {
+			t.Fatalf("bad line %q: %d columns", line, len(col))
+		}
+		n++
+		want, action, status, diag := col[0], col[1], col[2], col[3]
+		text := strings.ReplaceAll(col[4], `\n`, "\n") // the report's lines
+		a := b.DiagnoseMessage([]byte(dsnBounce(action, status, diag, text)), "en")
+		if len(a.Diagnoses) != 1 {
+			t.Errorf("%q: %d diagnoses", diag, len(a.Diagnoses))
+			continue
+		}
+		d := a.Diagnoses[0]
+		if d.Reason != want {
+			t.Errorf("%s %s %q: reason %s, want %s", action, status, diag, d.Reason, want)
+			continue
+		}
+		r := b.Catalog().Reason(want)
+		if d.Category != r.Category && d.Provider == "" {
+			t.Errorf("%q: category %s, want the reason's %s", diag, d.Category, r.Category)
+		}
+	}
+	if n < 80 {
+		t.Errorf("%d cases, want at least 80", n)
+	}
+}

@@ -61,15 +61,24 @@ func (h *Handler) apiQuery(w http.ResponseWriter, r *http.Request) (url.Values, 
 	return v, lang, true
 }
 
+// apiStart begins an API request that is counted under route: it notes
+// the time, sets the CORS headers and reads the query (apiQuery). A bad
+// query has been answered and counted when ok is false.
+func (h *Handler) apiStart(w http.ResponseWriter, r *http.Request, route string) (v url.Values, lang string, start time.Time, ok bool) {
+	start = time.Now()
+	if v, lang, ok = h.apiQuery(w, r); !ok {
+		h.answered(r, route, nil, start, outcomeBadRequest, http.StatusBadRequest)
+	}
+	return v, lang, start, ok
+}
+
 // apiAsk answers a question with the JSON contract of `smtpbot ask --format
 // json`, byte for byte. With format=html it returns the answer as the HTML
 // fragment the page shows, which is how the page's script answers as you type
 // without a second renderer in JavaScript.
 func (h *Handler) apiAsk(w http.ResponseWriter, r *http.Request) {
-	start := time.Now()
-	v, lang, ok := h.apiQuery(w, r)
+	v, lang, start, ok := h.apiStart(w, r, "api_ask")
 	if !ok {
-		h.answered(r, "api_ask", nil, start, outcomeBadRequest, http.StatusBadRequest)
 		return
 	}
 	format := v.Get("format")
@@ -138,10 +147,8 @@ const MaxMessageBody = 1 << 20
 // checked before anything is read, and reading is capped as well (a body
 // sent chunked declares no length).
 func (h *Handler) apiDiagnose(w http.ResponseWriter, r *http.Request) {
-	start := time.Now()
-	_, lang, ok := h.apiQuery(w, r)
+	_, lang, start, ok := h.apiStart(w, r, "api_diagnose")
 	if !ok {
-		h.answered(r, "api_diagnose", nil, start, outcomeBadRequest, http.StatusBadRequest)
 		return
 	}
 	f := h.cat.Frame(lang)

@@ -4,11 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
-	"net/http/httptest"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 	"unicode/utf8"
 
 	"github.com/smtpbot/smtpbot/adapters/internal/memtest"
@@ -197,8 +195,7 @@ func TestCommandRateLimited(t *testing.T) {
 func TestCommandMalformed(t *testing.T) {
 	h := newHarness(t)
 	for _, body := range []string{"text=%zz&command=/smtp&user_id=U1", "text=550", "command=%2Fsmtp"} {
-		rec := httptest.NewRecorder()
-		h.a.Commands(rec, signed("POST", "/slack/commands", "", []byte(body), time.Now()))
+		rec := post(h.a.Commands, "/slack/commands", "", []byte(body))
 		if rec.Code != http.StatusBadRequest {
 			t.Errorf("%q: status %d, want 400", body, rec.Code)
 		}

@@ -36,7 +36,8 @@ type gwOpt func(*discord.Config, *discord.GatewayConfig)
 
 func startGateway(t *testing.T, opts ...gwOpt) *gwFixture {
 	t.Helper()
-	f := &gwFixture{api: discordtest.NewAPI(t), gw: discordtest.NewGateway(t, botID), metrics: metrics.New(nil), logs: &testlog.Buffer{}}
+	log, logs := testlog.New()
+	f := &gwFixture{api: discordtest.NewAPI(t), gw: discordtest.NewGateway(t, botID), metrics: metrics.New(nil), logs: logs}
 	f.api.SetGateway(f.gw.URL())
 	rt, err := discord.RewriteTransport(f.api.URL(), nil)
 	if err != nil {
@@ -44,7 +45,7 @@ func startGateway(t *testing.T, opts ...gwOpt) *gwFixture {
 	}
 	c := discord.Config{
 		Bot:        testBot(t),
-		Log:        slog.New(slog.NewTextHandler(f.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+		Log:        log,
 		Metrics:    f.metrics,
 		Dedup:      state.NewMemory(state.Rate{}, nil),
 		HTTPClient: &http.Client{Transport: rt, Timeout: 5 * time.Second},

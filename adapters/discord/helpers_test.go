@@ -5,7 +5,6 @@ import (
 	"crypto/ed25519"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"sync"
@@ -18,6 +17,7 @@ import (
 	"github.com/smtpbot/smtpbot/adapters/state"
 	"github.com/smtpbot/smtpbot/bot"
 	"github.com/smtpbot/smtpbot/bot/bottest"
+	"github.com/smtpbot/smtpbot/internal/testlog"
 )
 
 // testNow is the fixed clock of signature tests.
@@ -38,7 +38,7 @@ type fixture struct {
 	h       http.Handler
 	key     ed25519.PrivateKey
 	metrics *metrics.Metrics
-	logs    *bytes.Buffer
+	logs    *testlog.Buffer
 	api     *discordtest.API // follow-ups and deferred answers
 	wg      *sync.WaitGroup  // work after the responses
 }
@@ -49,7 +49,8 @@ func withLimiter(l state.Limiter) fixtureOpt { return func(c *discord.Config) { 
 
 func newFixture(t testing.TB, opts ...fixtureOpt) *fixture {
 	t.Helper()
-	f := &fixture{key: testKey(), metrics: metrics.New(nil), logs: &bytes.Buffer{}, api: discordtest.NewAPI(t), wg: &sync.WaitGroup{}}
+	log, logs := testlog.New()
+	f := &fixture{key: testKey(), metrics: metrics.New(nil), logs: logs, api: discordtest.NewAPI(t), wg: &sync.WaitGroup{}}
 	tr, err := discord.RewriteTransport(f.api.URL(), nil)
 	if err != nil {
 		t.Fatal(err)
@@ -61,7 +62,7 @@ func newFixture(t testing.TB, opts ...fixtureOpt) *fixture {
 			go func() { defer f.wg.Done(); fn() }()
 		},
 		Bot:     testBot(t),
-		Log:     slog.New(slog.NewTextHandler(f.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+		Log:     log,
 		Metrics: f.metrics,
 		BaseURL: "https://smtpbot.example",
 		Now:     func() time.Time { return testNow },

@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -160,23 +159,7 @@ func TestLowerTextAgrees(t *testing.T) {
 	for i, in := range inputs {
 		texts[i] = catalog.NewLowerText(strings.ToLower(in))
 	}
-	hits := 0
-	for _, e := range exprs {
-		p, err := catalog.CompilePattern(e)
-		if err != nil {
-			t.Fatal(err)
-		}
-		plain := regexp.MustCompile("(?i)" + e)
-		for i, in := range inputs {
-			got, want := p.MatchText(texts[i]), plain.MatchString(in)
-			if got != want {
-				t.Errorf("pattern %q on %q: MatchText %v, regexp %v", e, in, got, want)
-			}
-			if want {
-				hits++
-			}
-		}
-	}
+	hits := agreeWithRegexp(t, exprs, inputs, func(p *catalog.Pattern, i int) bool { return p.MatchText(texts[i]) })
 	if hits == 0 {
 		t.Fatal("no pattern matched any input: the test checks nothing")
 	}

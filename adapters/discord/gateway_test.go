@@ -141,6 +141,14 @@ func (f *gwFixture) post(t *testing.T, msg map[string]any) {
 	}
 }
 
+// mention posts message id mentioning the bot in guild G1 (user U1,
+// channel C<id>), followed by text, and waits for the one answer.
+func (f *gwFixture) mention(t *testing.T, id, text string) (sent, []byte) {
+	t.Helper()
+	f.post(t, message(id, "G1", "U1", false, strings.TrimSpace("<@"+botID+"> "+text), botID))
+	return f.waitSent(t, "C"+id, 1)
+}
+
 func (f *gwFixture) waitSent(t *testing.T, channel string, n int) (sent, []byte) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(f.ctx, 5*time.Second)
@@ -216,8 +224,7 @@ func TestGatewayBadShard(t *testing.T) {
 func TestGatewayAnswersMention(t *testing.T) {
 	t.Parallel()
 	f := startGateway(t)
-	f.post(t, message("11", "G1", "U1", false, "<@"+botID+"> 252 vs 552 @everyone", botID))
-	s, raw := f.waitSent(t, "C11", 1)
+	s, raw := f.mention(t, "11", "252 vs 552 @everyone")
 	if s.Reference == nil || s.Reference.MessageID != "11" {
 		t.Errorf("not a reply to the message: %s", raw)
 	}
@@ -275,8 +282,7 @@ func TestGatewayIgnores(t *testing.T) {
 	for _, m := range ignored {
 		f.post(t, m)
 	}
-	f.post(t, message("29", "G1", "U1", false, "<@"+botID+"> 550", botID))
-	f.waitSent(t, "C29", 1)
+	f.mention(t, "29", "550")
 	if got := f.api.Matching(http.MethodPost, "/channels/"); len(got) != 1 {
 		var paths []string
 		for _, r := range got {
@@ -306,8 +312,7 @@ func TestGatewayGuildFilter(t *testing.T) {
 func TestGatewayBareMention(t *testing.T) {
 	t.Parallel()
 	f := startGateway(t)
-	f.post(t, message("41", "G1", "U1", false, "<@"+botID+">", botID))
-	s, raw := f.waitSent(t, "C41", 1)
+	s, raw := f.mention(t, "41", "")
 	en := testBot(t).Catalog().Frame(catalog.English)
 	if len(s.Embeds) != 0 || !strings.Contains(s.Content, firstWords(en.MentionHint)) {
 		t.Errorf("bare mention answered with %s, want the short hint", raw)
@@ -394,8 +399,7 @@ func TestGatewayGivesUpAndGoesOn(t *testing.T) {
 		t.Errorf("403 tried %d times, want 1: it cannot succeed later", n)
 	}
 	// The bot goes on answering.
-	f.post(t, message("83", "G1", "U1", false, "<@"+botID+"> 552", botID))
-	f.waitSent(t, "C83", 1)
+	f.mention(t, "83", "552")
 	if !strings.Contains(f.logs.String(), "discord: api call failed") {
 		t.Error("failure not logged")
 	}
@@ -414,8 +418,7 @@ func TestGatewayReconnects(t *testing.T) {
 		t.Errorf("%d resumes, want the session resumed, not identified again", f.gw.Resumes())
 	}
 	// And it still answers.
-	f.post(t, message("91", "G1", "U1", false, "<@"+botID+"> 421", botID))
-	f.waitSent(t, "C91", 1)
+	f.mention(t, "91", "421")
 	if !strings.Contains(f.logs.String(), "gateway disconnected") {
 		t.Error("disconnect not logged")
 	}

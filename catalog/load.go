@@ -205,12 +205,16 @@ func indexFiles[K comparable, E any](files []string, lists [][]E, fileErrs []err
 	return errs
 }
 
+// fileLang is the language a per-language data file is for: "vi" for
+// frame/vi.json and lexicon/vi.json.
+func fileLang(name string) string { return strings.TrimSuffix(path.Base(name), ".json") }
+
 // addFrames keys the frames by language. English must be complete; the
 // others fall back to it string by string.
 func (c *Catalog) addFrames(d decoded) []error {
 	var errs []error
 	for k, f := range d.frameFiles {
-		lang := strings.TrimSuffix(path.Base(f), ".json")
+		lang := fileLang(f)
 		if d.frameErrs[k] != nil {
 			errs = append(errs, d.frameErrs[k])
 			continue

@@ -116,16 +116,8 @@ func New(c Config) (*Adapter, error) {
 		baseURL: strings.TrimRight(c.BaseURL, "/"), guildID: c.GuildID,
 		client: c.HTTPClient, retry: c.Retry, now: c.Now,
 	}
-	if a.log == nil {
-		a.log = slog.New(slog.DiscardHandler)
-	}
+	a.setDefaults()
 	a.guard = guard.New(Platform, c.Dedup, c.Limiter, c.Metrics, a.log)
-	if a.client == nil {
-		a.client = &http.Client{Timeout: 10 * time.Second}
-	}
-	if a.retry.Attempts == 0 {
-		a.retry = retry.Default()
-	}
 	if a.now == nil {
 		a.now = time.Now
 	}
@@ -155,6 +147,21 @@ func New(c Config) (*Adapter, error) {
 		a.gateway = g
 	}
 	return a, nil
+}
+
+// setDefaults fills what a configuration left zero, for New and Register
+// alike: a log that discards, a client with a 10-second timeout, the
+// default retry policy.
+func (a *Adapter) setDefaults() {
+	if a.log == nil {
+		a.log = slog.New(slog.DiscardHandler)
+	}
+	if a.client == nil {
+		a.client = &http.Client{Timeout: 10 * time.Second}
+	}
+	if a.retry.Attempts == 0 {
+		a.retry = retry.Default()
+	}
 }
 
 // Name is the platform's name in logs and on /readyz.

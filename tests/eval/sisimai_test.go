@@ -55,11 +55,8 @@ func TestSisimai(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cat, err := catalog.Load(catalog.Embedded())
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := bot.New(cat)
+	b := newBot(t)
+	cat := b.Catalog()
 
 	type row struct{ reason, bounce, category tally }
 	parts := map[string]*row{"dev": {}, "holdout": {}}

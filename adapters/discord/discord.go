@@ -26,6 +26,7 @@ import (
 	"github.com/smtpbot/smtpbot/adapters/internal/ref"
 	"github.com/smtpbot/smtpbot/adapters/internal/retry"
 	"github.com/smtpbot/smtpbot/adapters/metrics"
+	"github.com/smtpbot/smtpbot/adapters/platform"
 	"github.com/smtpbot/smtpbot/adapters/state"
 	"github.com/smtpbot/smtpbot/bot"
 	"github.com/smtpbot/smtpbot/catalog"
@@ -37,20 +38,7 @@ const Platform = "discord"
 
 // Config is what the adapter needs from main.
 type Config struct {
-	Bot     *bot.Bot
-	Log     *slog.Logger     // nil discards
-	Metrics *metrics.Metrics // nil counts nothing
-	Dedup   state.Deduper    // nil: an in-memory one
-	Limiter state.Limiter    // nil limits nothing
-	// Refs keeps long questions behind buttons, for every replica. Nil:
-	// Dedup when it is also a state.Refs (Redis, memory), else memory.
-	Refs state.Refs
-	// Go runs work that continues after an interaction was answered (a
-	// deferred answer, a shared answer's post); the server tracks it so
-	// that shutdown waits. Nil starts a plain goroutine.
-	Go func(func())
-	// BaseURL is the public web address; answers link to their page.
-	BaseURL string
+	platform.Services // what every platform is built with
 	// GuildID, when set, limits answers to mentions in that server (DMs
 	// still work), so a private deployment stays quiet if someone invites
 	// it elsewhere. Where /smtp exists is decided by where it is

@@ -14,6 +14,7 @@ import (
 	"github.com/smtpbot/smtpbot/adapters/discord/discordtest"
 	"github.com/smtpbot/smtpbot/adapters/internal/retry"
 	"github.com/smtpbot/smtpbot/adapters/metrics"
+	"github.com/smtpbot/smtpbot/adapters/platform"
 	"github.com/smtpbot/smtpbot/adapters/state"
 	"github.com/smtpbot/smtpbot/catalog"
 	"github.com/smtpbot/smtpbot/internal/testlog"
@@ -44,10 +45,12 @@ func startGateway(t *testing.T, opts ...gwOpt) *gwFixture {
 		t.Fatal(err)
 	}
 	c := discord.Config{
-		Bot:        testBot(t),
-		Log:        log,
-		Metrics:    f.metrics,
-		Dedup:      state.NewMemory(state.Rate{}, nil),
+		Services: platform.Services{
+			Bot:     testBot(t),
+			Log:     log,
+			Metrics: f.metrics,
+			Dedup:   state.NewMemory(state.Rate{}, nil),
+		},
 		HTTPClient: &http.Client{Transport: rt, Timeout: 5 * time.Second},
 		Retry:      retry.Policy{Attempts: 3, Base: 5 * time.Millisecond, Max: 50 * time.Millisecond},
 	}
@@ -210,7 +213,7 @@ func TestGatewaySharding(t *testing.T) {
 
 func TestGatewayBadShard(t *testing.T) {
 	t.Parallel()
-	a, err := discord.New(discord.Config{Bot: testBot(t)})
+	a, err := discord.New(discord.Config{Services: platform.Services{Bot: testBot(t)}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -431,7 +434,7 @@ func TestGatewayRetriesFailedConnection(t *testing.T) {
 	api.SetGateway("ws://127.0.0.1:1/") // nothing listens there
 	rt, _ := discord.RewriteTransport(api.URL(), nil)
 	logs := &testlog.Buffer{}
-	a, err := discord.New(discord.Config{Bot: testBot(t), HTTPClient: &http.Client{Transport: rt}, Log: slog.New(slog.NewTextHandler(logs, nil))})
+	a, err := discord.New(discord.Config{Services: platform.Services{Bot: testBot(t), Log: slog.New(slog.NewTextHandler(logs, nil))}, HTTPClient: &http.Client{Transport: rt}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/smtpbot/smtpbot/adapters/discord"
 	"github.com/smtpbot/smtpbot/adapters/discord/discordtest"
 	"github.com/smtpbot/smtpbot/adapters/metrics"
+	"github.com/smtpbot/smtpbot/adapters/platform"
 	"github.com/smtpbot/smtpbot/adapters/state"
 	"github.com/smtpbot/smtpbot/bot"
 	"github.com/smtpbot/smtpbot/bot/bottest"
@@ -56,16 +57,18 @@ func newFixture(t testing.TB, opts ...fixtureOpt) *fixture {
 		t.Fatal(err)
 	}
 	c := discord.Config{
-		HTTPClient: &http.Client{Transport: tr, Timeout: 5 * time.Second},
-		Go: func(fn func()) {
-			f.wg.Add(1)
-			go func() { defer f.wg.Done(); fn() }()
+		Services: platform.Services{
+			Bot:     testBot(t),
+			Log:     log,
+			Metrics: f.metrics,
+			Go: func(fn func()) {
+				f.wg.Add(1)
+				go func() { defer f.wg.Done(); fn() }()
+			},
+			BaseURL: "https://smtpbot.example",
 		},
-		Bot:     testBot(t),
-		Log:     log,
-		Metrics: f.metrics,
-		BaseURL: "https://smtpbot.example",
-		Now:     func() time.Time { return testNow },
+		HTTPClient: &http.Client{Transport: tr, Timeout: 5 * time.Second},
+		Now:        func() time.Time { return testNow },
 	}
 	for _, o := range opts {
 		o(&c)

@@ -14,6 +14,7 @@ import (
 	"github.com/smtpbot/smtpbot/adapters/internal/metricstest"
 	"github.com/smtpbot/smtpbot/adapters/internal/retry"
 	"github.com/smtpbot/smtpbot/adapters/metrics"
+	contract "github.com/smtpbot/smtpbot/adapters/platform"
 	"github.com/smtpbot/smtpbot/adapters/slack/slacktest"
 	"github.com/smtpbot/smtpbot/adapters/state"
 	"github.com/smtpbot/smtpbot/bot"
@@ -54,20 +55,22 @@ func newHarness(t testing.TB, opts ...harnessOption) *harness {
 	log, h.logs = testlog.New()
 	mem := state.NewMemory(state.Rate{}, nil)
 	cfg := Config{
+		Services: contract.Services{
+			Bot:     loadBot(t),
+			Log:     log,
+			Metrics: h.metrics,
+			Dedup:   mem,
+			Limiter: mem,
+			Go: func(f func()) {
+				h.wg.Add(1)
+				go func() { defer h.wg.Done(); f() }()
+			},
+			BaseURL: "https://smtpbot.example",
+		},
 		SigningSecret: testSecret,
 		BotToken:      testBotToken,
 		APIURL:        h.fake.APIURL(),
-		BaseURL:       "https://smtpbot.example",
-		Bot:           loadBot(t),
-		Log:           log,
-		Metrics:       h.metrics,
-		Dedup:         mem,
-		Limiter:       mem,
-		Go: func(f func()) {
-			h.wg.Add(1)
-			go func() { defer h.wg.Done(); f() }()
-		},
-		Retry: retry.Policy{Attempts: 3, Base: time.Millisecond, Max: 2 * time.Second},
+		Retry:         retry.Policy{Attempts: 3, Base: time.Millisecond, Max: 2 * time.Second},
 	}
 	for _, o := range opts {
 		o(&cfg)

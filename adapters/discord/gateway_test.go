@@ -37,23 +37,12 @@ type gwOpt func(*discord.Config, *discord.GatewayConfig)
 
 func startGateway(t *testing.T, opts ...gwOpt) *gwFixture {
 	t.Helper()
-	log, logs := testlog.New()
-	f := &gwFixture{api: discordtest.NewAPI(t), gw: discordtest.NewGateway(t, botID), metrics: metrics.New(nil), logs: logs}
+	f := &gwFixture{api: discordtest.NewAPI(t), gw: discordtest.NewGateway(t, botID), metrics: metrics.New(nil)}
 	f.api.SetGateway(f.gw.URL())
-	rt, err := discord.RewriteTransport(f.api.URL(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := discord.Config{
-		Services: platform.Services{
-			Bot:     testBot(t),
-			Log:     log,
-			Metrics: f.metrics,
-			Dedup:   state.NewMemory(state.Rate{}, nil),
-		},
-		HTTPClient: &http.Client{Transport: rt, Timeout: 5 * time.Second},
-		Retry:      retry.Policy{Attempts: 3, Base: 5 * time.Millisecond, Max: 50 * time.Millisecond},
-	}
+	c, logs := fakeConfig(t, f.api, f.metrics)
+	f.logs = logs
+	c.Dedup = state.NewMemory(state.Rate{}, nil)
+	c.Retry = retry.Policy{Attempts: 3, Base: 5 * time.Millisecond, Max: 50 * time.Millisecond}
 	gc := discord.GatewayConfig{Token: "test-token", ReconnectMin: 10 * time.Millisecond, ReconnectMax: 100 * time.Millisecond}
 	for _, o := range opts {
 		o(&c, &gc)

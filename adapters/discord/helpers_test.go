@@ -48,28 +48,32 @@ type fixtureOpt func(*discord.Config)
 
 func withLimiter(l state.Limiter) fixtureOpt { return func(c *discord.Config) { c.Limiter = l } }
 
-func newFixture(t testing.TB, opts ...fixtureOpt) *fixture {
+// fakeConfig is the configuration of an adapter that calls the fake REST
+// API, with the test bot and metrics, logging into the buffer it returns.
+func fakeConfig(t testing.TB, api *discordtest.API, m *metrics.Metrics) (discord.Config, *testlog.Buffer) {
 	t.Helper()
-	log, logs := testlog.New()
-	f := &fixture{key: testKey(), metrics: metrics.New(nil), logs: logs, api: discordtest.NewAPI(t), wg: &sync.WaitGroup{}}
-	tr, err := discord.RewriteTransport(f.api.URL(), nil)
+	tr, err := discord.RewriteTransport(api.URL(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := discord.Config{
-		Services: platform.Services{
-			Bot:     testBot(t),
-			Log:     log,
-			Metrics: f.metrics,
-			Go: func(fn func()) {
-				f.wg.Add(1)
-				go func() { defer f.wg.Done(); fn() }()
-			},
-			BaseURL: "https://smtpbot.example",
-		},
+	log, logs := testlog.New()
+	return discord.Config{
+		Services:   platform.Services{Bot: testBot(t), Log: log, Metrics: m},
 		HTTPClient: &http.Client{Transport: tr, Timeout: 5 * time.Second},
-		Now:        func() time.Time { return testNow },
+	}, logs
+}
+
+func newFixture(t testing.TB, opts ...fixtureOpt) *fixture {
+	t.Helper()
+	f := &fixture{key: testKey(), metrics: metrics.New(nil), api: discordtest.NewAPI(t), wg: &sync.WaitGroup{}}
+	c, logs := fakeConfig(t, f.api, f.metrics)
+	f.logs = logs
+	c.Go = func(fn func()) {
+		f.wg.Add(1)
+		go func() { defer f.wg.Done(); fn() }()
 	}
+	c.BaseURL = "https://smtpbot.example"
+	c.Now = func() time.Time { return testNow }
 	for _, o := range opts {
 		o(&c)
 	}

@@ -13,6 +13,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/smtpbot/smtpbot/adapters/internal/reqbody"
 	"github.com/smtpbot/smtpbot/bot"
 	"github.com/smtpbot/smtpbot/catalog"
 	"github.com/smtpbot/smtpbot/responses"
@@ -152,19 +153,11 @@ func (h *Handler) apiDiagnose(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := h.cat.Frame(lang)
-	tooBig := func() {
+	raw, err := reqbody.ReadAll(w, r, MaxMessageBody)
+	switch {
+	case errors.Is(err, reqbody.ErrTooLarge):
 		h.apiFail(w, "", http.StatusRequestEntityTooLarge, "message_too_large", fmt.Sprintf("the message is over %d bytes", MaxMessageBody))
 		h.answered(r, "api_diagnose", nil, start, outcomeBadRequest, http.StatusRequestEntityTooLarge)
-	}
-	if r.ContentLength > MaxMessageBody {
-		tooBig()
-		return
-	}
-	raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxMessageBody))
-	var mbe *http.MaxBytesError
-	switch {
-	case errors.As(err, &mbe):
-		tooBig()
 		return
 	case err != nil:
 		h.apiFail(w, "", http.StatusBadRequest, "bad_body", "the request body could not be read")

@@ -59,23 +59,20 @@ type readiness struct {
 	stopping atomic.Bool
 }
 
-func (r *readiness) add(name string, check func() error) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.checks == nil {
-		r.checks = map[string]func() error{}
-	}
-	r.checks[name] = check
-}
+// add adds a check that /readyz fails on.
+func (r *readiness) add(name string, check func() error) { put(r, &r.checks, name, check) }
 
 // note adds a line to /readyz that never fails it.
-func (r *readiness) note(name string, status func() string) {
+func (r *readiness) note(name string, status func() string) { put(r, &r.notes, name, status) }
+
+// put keeps v under name in *m, made on first use, under r's lock.
+func put[V any](r *readiness, m *map[string]V, name string, v V) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if r.notes == nil {
-		r.notes = map[string]func() string{}
+	if *m == nil {
+		*m = map[string]V{}
 	}
-	r.notes[name] = status
+	(*m)[name] = v
 }
 
 // failing returns "name: reason" for every failing check, sorted. A server

@@ -23,6 +23,43 @@ type Hints struct {
 	// of the platform's ("vs", "list" around a slash command's options):
 	// only their own words may tell their language.
 	Words string
+	// Platform is where the question was asked. Every adapter sets it: it
+	// decides how the text is read (Slack sends &, < and > as entities)
+	// and names the platform in what is decided here for all of them.
+	Platform Platform
+	// Attachment is set when the text is a file's content (a bounce saved
+	// as .eml) rather than a message typed on the platform: it is read as
+	// it is, whatever the platform's conventions for message text.
+	Attachment bool
+}
+
+// Platform names a way people reach the bot. Its values are also the
+// adapters' names in logs and metrics labels.
+type Platform string
+
+// The platforms.
+const (
+	Slack   Platform = "slack"
+	Discord Platform = "discord"
+	Web     Platform = "web"
+	CLI     Platform = "cli"
+)
+
+// slackText reads Slack's message text back into what the person typed:
+// Slack sends every "&", "<" and ">" a person typed as "&amp;", "&lt;" and
+// "&gt;", keeping bare "<" and ">" for its own markup (mentions, links),
+// which Clean removes. One pass, so "&amp;lt;" becomes "&lt;", as typed.
+var slackText = strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&")
+
+// read is the text as the person wrote it, from what the platform sent.
+// Only Slack's message text is encoded; a file's content never is, nor is
+// text from Discord, the web or the terminal, where "&lt;" is what was
+// typed.
+func (h Hints) read(text string) string {
+	if h.Platform == Slack && !h.Attachment && strings.IndexByte(text, '&') >= 0 {
+		return slackText.Replace(text)
+	}
+	return text
 }
 
 // Ask answers text. The answer is in the first language the catalog has
@@ -30,6 +67,7 @@ type Hints struct {
 // Vietnamese wants Vietnamese whatever their client says); h.Locale; the
 // bot's default. A whole bounce email pasted is diagnosed as a message.
 func (b *Bot) Ask(text string, h Hints) Answer {
+	text = h.read(text)
 	if msg := unwrapPaste(text); looksLikeMessage(msg) {
 		// A whole bounce pasted. When no failed recipient can be found in
 		// it (a header block and a Diagnostic-Code, no report), the reply
@@ -48,7 +86,30 @@ func (b *Bot) Language(text string, h Hints) string {
 	if h.Lang != "" && b.cat.HasLanguage(h.Lang) {
 		return h.Lang
 	}
-	return b.pickLang(b.Parse(text).Lang, h)
+	return b.pickLang(b.Parse(h.read(text)).Lang, h)
+}
+
+// Notice is a one-line note given instead of an answer.
+type Notice int
+
+const (
+	// NoticeRateLimited: the person asks faster than the rate limits
+	// allow; they should wait a few seconds.
+	NoticeRateLimited Notice = iota
+	// NoticeAskAgain: there is nothing to answer (a bare mention, a file
+	// that cannot be read, a button whose question has expired); it says
+	// how to ask.
+	NoticeAskAgain
+)
+
+// Note is the text of notice n in the language Ask would answer text in
+// under h, the same on every platform; the platform only lays it out.
+func (b *Bot) Note(n Notice, text string, h Hints) string {
+	f := b.cat.Frame(b.Language(text, h))
+	if n == NoticeAskAgain {
+		return f.MentionHint
+	}
+	return f.RateLimited
 }
 
 // pickLang applies Ask's order; written is the language the text is

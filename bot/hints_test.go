@@ -1,6 +1,9 @@
 package bot
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestAskLanguagePolicy(t *testing.T) {
 	b := newTestBot(t)
@@ -38,6 +41,67 @@ func TestHasQuestion(t *testing.T) {
 	} {
 		if got := HasQuestion(in); got != want {
 			t.Errorf("HasQuestion(%q) = %v, want %v", in, got, want)
+		}
+	}
+}
+
+// Slack sends "&", "<" and ">" as entities in every text it sends; the
+// core reads them back for Slack only, so that a pasted reply is quoted as
+// pasted. Elsewhere "&lt;" is what the person typed, and a file's content
+// is never encoded.
+func TestAskPlatformText(t *testing.T) {
+	b := newTestBot(t)
+	const typed = "550 5.1.1 <gone@example.com>: Recipient address rejected: User unknown in virtual mailbox table"
+	slackSent := strings.NewReplacer("<", "&lt;", ">", "&gt;").Replace(typed)
+	excerpt := func(h Hints, text string) string {
+		t.Helper()
+		a := b.Ask(text, h)
+		if a.Diagnosis == nil {
+			t.Fatalf("%+v: no diagnosis of %q (intent %s)", h, text, a.Intent)
+		}
+		return a.Diagnosis.Excerpt
+	}
+	if got := excerpt(Hints{Platform: Slack}, slackSent); !strings.Contains(got, "<gone@example.com>") || strings.Contains(got, "&lt;") {
+		t.Errorf("Slack: excerpt %q, want the reply as typed", got)
+	}
+	for _, h := range []Hints{{Platform: Web}, {Platform: CLI}, {Platform: Discord}, {Platform: Slack, Attachment: true}} {
+		if got := excerpt(h, slackSent); !strings.Contains(got, "&lt;gone@example.com&gt;") {
+			t.Errorf("%+v: excerpt %q, want the text as sent", h, got)
+		}
+	}
+	// A whole bounce pasted in Slack is read as the email it is.
+	a := b.Ask(strings.NewReplacer("<", "&lt;", ">", "&gt;").Replace(eximBounce), Hints{Platform: Slack})
+	if len(a.Diagnoses) != 2 || a.Diagnoses[0].Recipient != "gone@example.com" {
+		t.Errorf("bounce pasted in Slack: %d diagnoses %+v", len(a.Diagnoses), a.Diagnoses)
+	}
+	// Entities are read once: "&amp;lt;" is a typed "&lt;".
+	if got := (Hints{Platform: Slack}).read("a &amp;lt; b &amp; c &lt;d&gt;"); got != "a &lt; b & c <d>" {
+		t.Errorf("read = %q", got)
+	}
+}
+
+// A note given instead of an answer is in the language the answer would
+// have had, and says what kind of note it is.
+func TestNote(t *testing.T) {
+	b := newTestBot(t)
+	en, vi := b.cat.Frame("en"), b.cat.Frame("vi")
+	if en.RateLimited == vi.RateLimited || en.MentionHint == vi.MentionHint {
+		t.Fatal("the Vietnamese notes are the English ones: the test cannot tell them apart")
+	}
+	for _, tt := range []struct {
+		n    Notice
+		text string
+		h    Hints
+		want string
+	}{
+		{NoticeRateLimited, "552", Hints{}, en.RateLimited},
+		{NoticeRateLimited, "hộp thư đầy", Hints{Platform: Slack}, vi.RateLimited},
+		{NoticeRateLimited, "552", Hints{Locale: "vi", Platform: Discord}, vi.RateLimited},
+		{NoticeAskAgain, "", Hints{Lang: "vi"}, vi.MentionHint},
+		{NoticeAskAgain, "", Hints{}, en.MentionHint},
+	} {
+		if got := b.Note(tt.n, tt.text, tt.h); got != tt.want {
+			t.Errorf("Note(%d, %q, %+v) = %q, want %q", tt.n, tt.text, tt.h, got, tt.want)
 		}
 	}
 }

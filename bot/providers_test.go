@@ -1,6 +1,9 @@
 package bot
 
 import (
+	"encoding/json"
+	"os"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -19,8 +22,8 @@ func TestProviders(t *testing.T) {
 	for p := range b.Catalog().Providers() {
 		ps = append(ps, p)
 	}
-	if len(ps) < 38 {
-		t.Fatalf("%d providers, want the 36 of issue #11 and the MTA software", len(ps))
+	if len(ps) < len(issue11Providers)+4 {
+		t.Fatalf("%d providers, want the %d of issue #11 and the MTA software", len(ps), len(issue11Providers))
 	}
 	ids := map[string]bool{}
 	kinds := map[catalog.ProviderKind]int{}
@@ -69,6 +72,119 @@ func TestProviders(t *testing.T) {
 	for _, k := range []catalog.ProviderKind{catalog.KindMailbox, catalog.KindGateway, catalog.KindSending, catalog.KindMTA} {
 		if kinds[k] == 0 {
 			t.Errorf("no provider of kind %s", k)
+		}
+	}
+}
+
+// Every pattern of every provider (its match expressions, the expression
+// of its domains, its tags) matches at least one text: a real example line,
+// an evaluation case or, for marks no real line shows yet, a short text in
+// testdata/provider_marks.json. A pattern that can never match (a typo, a
+// mark the provider no longer uses) fails here. Each mark must show its own
+// provider, so the fixture cannot drift from the data.
+func TestProviderPatternsMatch(t *testing.T) {
+	b := newTestBot(t)
+	raw, err := os.ReadFile("testdata/provider_marks.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var marks map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &marks); err != nil {
+		t.Fatal(err)
+	}
+	delete(marks, "_doc")
+	shared := evalInputs(t)
+	for p := range b.Catalog().Providers() {
+		shared = append(shared, exampleTexts(p)...)
+	}
+	checked := 0
+	for p := range b.Catalog().Providers() {
+		var own []string
+		if m, ok := marks[p.ID]; ok {
+			if err := json.Unmarshal(m, &own); err != nil {
+				t.Fatalf("provider_marks.json %s: %v", p.ID, err)
+			}
+			delete(marks, p.ID)
+		}
+		for _, mark := range own {
+			lower := strings.ToLower(mark)
+			if !p.MatchesLower(lower) && len(p.TagsInLower(lower)) == 0 {
+				t.Errorf("provider_marks.json: %q does not show %s", mark, p.ID)
+			}
+		}
+		texts := append(slices.Clip(shared), own...)
+		exprs := p.Patterns()
+		for _, tag := range p.Tags {
+			exprs = append(exprs, tag.Pattern)
+		}
+		for _, e := range exprs {
+			re := regexp.MustCompile("(?i)" + e)
+			if !slices.ContainsFunc(texts, re.MatchString) {
+				t.Errorf("provider %s: pattern %q matches no example, eval case or mark", p.ID, e)
+			}
+			checked++
+		}
+	}
+	for id := range marks {
+		t.Errorf("provider_marks.json: no provider %q", id)
+	}
+	if checked < 100 {
+		t.Fatalf("only %d patterns checked", checked)
+	}
+}
+
+func exampleTexts(p catalog.Provider) []string {
+	out := make([]string, len(p.Examples))
+	for i, ex := range p.Examples {
+		out[i] = ex.Text
+	}
+	return out
+}
+
+// issue11Providers are the providers issue #11 §3 names, by id.
+var issue11Providers = []string{
+	"gmail", "microsoft", "yahoo", "apple", "zoho", "yandex", "mailru", "qq", "netease",
+	"unitedinternet", "tonline", "orange", "free", "laposte", "comcast", "att", "proton",
+	"fastmail", "hey", "rackspace", "godaddy", "titan", "improvmx", "infomaniak", "mimecast",
+	"proofpoint", "barracuda", "cisco", "trendmicro", "sophos", "ses", "sendgrid", "mailgun",
+	"postmark", "sparkpost",
+}
+
+// Every provider of issue #11 has an entry with its postmaster, help or
+// delisting page, and at least one evaluation case in which it refused.
+func TestIssueProvidersCovered(t *testing.T) {
+	b := newTestBot(t)
+	raw, err := os.ReadFile("../tests/eval/cases.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := map[string]int{}
+	for line := range strings.Lines(string(raw)) {
+		var c struct {
+			Provider string `json:"provider"`
+		}
+		if json.Unmarshal([]byte(line), &c) == nil && c.Provider != "" {
+			cases[c.Provider]++
+		}
+	}
+	ids := map[string]catalog.Provider{}
+	for p := range b.Catalog().Providers() {
+		ids[p.ID] = p
+	}
+	for _, id := range issue11Providers {
+		p, ok := ids[id]
+		switch {
+		case !ok:
+			t.Errorf("provider %s: no entry", id)
+		case p.Postmaster == nil || !strings.HasPrefix(p.Postmaster.URL, "https://") && !strings.HasPrefix(p.Postmaster.URL, "http://"):
+			t.Errorf("provider %s: no postmaster page", id)
+		case cases[id] == 0:
+			t.Errorf("provider %s: no evaluation case names it as who refused", id)
+		}
+	}
+	for id := range cases {
+		if _, ok := ids[id]; !ok {
+			t.Errorf("tests/eval/cases.jsonl names provider %q, which providers.json does not have", id)
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -13,15 +14,16 @@ import (
 // it shows itself in reply text (its domains, host names and tags), and its
 // own uses of codes where they differ from the IANA registry.
 type Provider struct {
-	ID         string            `json:"id"`         // stable identifier: "gmail", "microsoft", …
-	Name       string            `json:"name"`       // display name
-	Kind       ProviderKind      `json:"kind"`       // mailbox provider, gateway, sending service or MTA software
-	Match      []string          `json:"match"`      // case-insensitive regular expressions that identify it in a reply
-	Codes      []ProviderCode    `json:"codes"`      // its own meanings of codes
-	Tags       []ProviderTag     `json:"tags"`       // tags in its reply text and what they mean
-	Refs       []Link            `json:"refs"`       // the provider's own public pages these meanings come from
-	Postmaster *Link             `json:"postmaster"` // its page for senders: postmaster, sender guidelines or delisting
-	Examples   []ProviderExample `json:"examples"`   // real reply lines that show it, each with its public source
+	ID         string            `json:"id"`                // stable identifier: "gmail", "microsoft", …
+	Name       string            `json:"name"`              // display name
+	Kind       ProviderKind      `json:"kind"`              // mailbox provider, gateway, sending service or MTA software
+	Match      []string          `json:"match"`             // case-insensitive regular expressions that identify it in a reply
+	Domains    []string          `json:"domains,omitempty"` // its own mail domains: an address at one ("<bob@hey.com>:") shows it too
+	Codes      []ProviderCode    `json:"codes"`             // its own meanings of codes
+	Tags       []ProviderTag     `json:"tags"`              // tags in its reply text and what they mean
+	Refs       []Link            `json:"refs"`              // the provider's own public pages these meanings come from
+	Postmaster *Link             `json:"postmaster"`        // its page for senders: postmaster, sender guidelines or delisting
+	Examples   []ProviderExample `json:"examples"`          // real reply lines that show it, each with its public source
 
 	match []*Pattern
 }
@@ -57,6 +59,10 @@ type ProviderCode struct {
 	Reason string `json:"reason,omitempty"`
 	Retry  Retry  `json:"retry"`
 	Action Text   `json:"action"` // the concrete next step, when the provider's meaning calls for one
+	// Source is the URL of the provider's own page that gives this
+	// meaning; required, so that every meaning that differs from the
+	// registry can be checked against the page that says so.
+	Source string `json:"source"`
 }
 
 // ProviderTag is a tag in reply text ("[TSS04]", "RP-001") and its meaning.
@@ -96,8 +102,14 @@ func (p *Provider) compile() error {
 	if p.Kind != KindMTA && (p.Postmaster == nil || !strings.HasPrefix(p.Postmaster.URL, "http") || p.Postmaster.Title == "") {
 		return fmt.Errorf("catalog: providers.json: %s: needs its postmaster page (title and URL)", p.ID)
 	}
-	match := make([]*Pattern, 0, len(p.Match))
-	for _, m := range p.Match {
+	for _, d := range p.Domains {
+		if !validDomain(d) {
+			return fmt.Errorf("catalog: providers.json: %s: bad domain %q (a lower-case domain name, without @)", p.ID, d)
+		}
+	}
+	exprs := p.Patterns()
+	match := make([]*Pattern, 0, len(exprs))
+	for _, m := range exprs {
 		re, err := CompilePattern(m)
 		if err != nil {
 			return fmt.Errorf("catalog: providers.json: %s: %w", p.ID, err)
@@ -130,8 +142,53 @@ func (p *Provider) compile() error {
 		if !pc.Meaning.Has(English) {
 			return fmt.Errorf("catalog: providers.json: %s %s: no English meaning", p.ID, pc.Code)
 		}
+		if !strings.HasPrefix(pc.Source, "http") {
+			return fmt.Errorf("catalog: providers.json: %s %s: needs the source URL of its meaning", p.ID, pc.Code)
+		}
 	}
 	return nil
+}
+
+// Patterns returns the expressions that identify the provider: its match
+// patterns and, when it has domains, the expression for an address at one
+// of them.
+func (p *Provider) Patterns() []string {
+	if len(p.Domains) == 0 {
+		return p.Match
+	}
+	return append(slices.Clip(p.Match), DomainPattern(p.Domains))
+}
+
+// DomainPattern is the expression that finds an address at one of
+// domains: "@" and the domain, not followed by more of a host name
+// ("@hey.com>" and "@hey.com." end a sentence; "@hey.com.au" is another
+// domain).
+func DomainPattern(domains []string) string {
+	quoted := make([]string, len(domains))
+	for i, d := range domains {
+		quoted[i] = regexp.QuoteMeta(d)
+	}
+	return `@(?:` + strings.Join(quoted, "|") + `)(?:$|[^a-z0-9.-]|\.(?:$|[^a-z0-9-]))`
+}
+
+// validDomain reports whether d is a lower-case domain name with at least
+// two labels.
+func validDomain(d string) bool {
+	labels := strings.Split(d, ".")
+	if len(labels) < 2 {
+		return false
+	}
+	for _, l := range labels {
+		if l == "" || l[0] == '-' || l[len(l)-1] == '-' {
+			return false
+		}
+		for i := 0; i < len(l); i++ {
+			if c := l[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // MatchesLower reports whether lower, a text already in lower case, shows

@@ -44,6 +44,18 @@ func TestProvidersAreStrict(t *testing.T) {
 			p["match"] = []any{"(unclosed"}
 			return all
 		}), "gmail"},
+		{"bad domain", edit(func(p map[string]any, all []map[string]any) []map[string]any {
+			p["domains"] = []any{"@gmail.com"}
+			return all
+		}), "bad domain"},
+		{"one-label domain", edit(func(p map[string]any, all []map[string]any) []map[string]any {
+			p["domains"] = []any{"gmail"}
+			return all
+		}), "bad domain"},
+		{"code meaning without source", edit(func(p map[string]any, all []map[string]any) []map[string]any {
+			delete(p["codes"].([]any)[0].(map[string]any), "source")
+			return all
+		}), "source URL"},
 		{"duplicate id", edit(func(p map[string]any, all []map[string]any) []map[string]any { return append(all, p) }), "duplicate id"},
 	} {
 		_, err := Load(withFile(t, "providers.json", tc.content))
@@ -65,8 +77,8 @@ func TestProviderPatternsCompiledAtLoad(t *testing.T) {
 	}
 	n := 0
 	for p := range c.Providers() {
-		if len(p.match) != len(p.Match) {
-			t.Errorf("%s: %d of %d patterns compiled", p.ID, len(p.match), len(p.Match))
+		if len(p.match) != len(p.Patterns()) {
+			t.Errorf("%s: %d of %d patterns compiled", p.ID, len(p.match), len(p.Patterns()))
 		}
 		for _, tag := range p.Tags {
 			if tag.re == nil {
@@ -77,5 +89,29 @@ func TestProviderPatternsCompiledAtLoad(t *testing.T) {
 	}
 	if n == 0 {
 		t.Fatal("no providers")
+	}
+}
+
+// A provider's domains show it in an address at exactly that domain.
+func TestDomainPattern(t *testing.T) {
+	p, err := CompilePattern(DomainPattern([]string{"hey.com", "t-online.de"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for text, want := range map[string]bool{
+		"550 5.1.1 <bob@hey.com>: Recipient address rejected": true,
+		"mail to bob@HEY.com failed":                          true,
+		"write to bob@hey.com.":                               true,
+		"bob@hey.com":                                         true,
+		"bob@t-online.de said":                                true,
+		"bob@hey.com.au":                                      false,
+		"bob@hey.community":                                   false,
+		"bob@mail.hey.com":                                    false,
+		"see hey.com":                                         false,
+		"bob@xt-online.de":                                    false,
+	} {
+		if got := p.Match(text); got != want {
+			t.Errorf("%q: match %v, want %v", text, got, want)
+		}
 	}
 }

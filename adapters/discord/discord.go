@@ -29,12 +29,11 @@ import (
 	"github.com/smtpbot/smtpbot/adapters/platform"
 	"github.com/smtpbot/smtpbot/adapters/state"
 	"github.com/smtpbot/smtpbot/bot"
-	"github.com/smtpbot/smtpbot/catalog"
 	"github.com/smtpbot/smtpbot/responses"
 )
 
 // Platform is the metrics label of everything this package counts.
-const Platform = "discord"
+const Platform = string(bot.Discord)
 
 // Config is what the adapter needs from main.
 type Config struct {
@@ -204,12 +203,16 @@ type question struct {
 	typed  string
 	locale string // the client's locale, used when the words do not tell
 	lang   string // when set, the answer's language whatever the words
+	file   bool   // text is an attachment's content, not a typed message
 }
 
 // ask asks the core, which picks the language, counting the answer.
-func (a *Adapter) ask(q question) bot.Answer {
+func (a *Adapter) ask(q question) bot.Answer { return a.askWith(q.text, q.hints()) }
+
+// askWith is ask with the hints made already (the Share flow's).
+func (a *Adapter) askWith(text string, h bot.Hints) bot.Answer {
 	start := time.Now()
-	ans := a.answer(q.text, q.hints())
+	ans := a.answer(text, h)
 	category := ""
 	if ans.Diagnosis != nil {
 		category = string(ans.Diagnosis.Category)
@@ -224,12 +227,14 @@ func (a *Adapter) render(ans bot.Answer, o responses.DiscordOptions) responses.D
 	return responses.Discord(ans, o)
 }
 
-func (q question) hints() bot.Hints { return bot.Hints{Lang: q.lang, Locale: q.locale, Words: q.typed} }
+func (q question) hints() bot.Hints {
+	return bot.Hints{Lang: q.lang, Locale: q.locale, Words: q.typed, Platform: bot.Discord, Attachment: q.file}
+}
 
-// frame is the frame of a note given instead of an answer (rate limited, a
+// note is a note given instead of an answer (bot.Note: rate limited, a
 // bare mention), in the language the answer would have had.
-func (a *Adapter) frame(q question) *catalog.Frame {
-	return a.bot.Catalog().Frame(a.bot.Language(q.text, q.hints()))
+func (a *Adapter) note(n bot.Notice, q question) responses.DiscordMessage {
+	return responses.DiscordNote(a.bot.Note(n, q.text, q.hints()))
 }
 
 // userOf returns the user behind an interaction (a member in a server, a

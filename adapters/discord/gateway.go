@@ -287,35 +287,35 @@ func (g *Gateway) answerMessage(ctx context.Context, m *discordgo.Message) {
 		return
 	}
 	if a.allowed(ctx, m.Author.ID, m.ChannelID) != "" {
-		// Say so once a minute per user; saying it every time would be
-		// the very flood the limit stops.
-		if a.first(ctx, "discord:limited:"+m.Author.ID, time.Minute) {
-			g.reply(ctx, m, responses.DiscordNote(a.frame(question{text: m.Content}).RateLimited))
+		// Say so at most once per guard.NoticeSpacing; saying it every
+		// time would be the very flood the limit stops.
+		if a.guard.NoticeDue(ctx, m.Author.ID) {
+			g.reply(ctx, m, a.note(bot.NoticeRateLimited, question{text: m.Content}))
 		}
 		return
 	}
-	text := m.Content
+	q := question{text: m.Content}
 	if file, found, ok := a.attachmentText(ctx, m.Attachments); found {
 		// A bounce saved as a file: the file is the question.
 		if !ok {
-			g.reply(ctx, m, responses.DiscordNote(a.frame(question{text: m.Content}).MentionHint))
+			g.reply(ctx, m, a.note(bot.NoticeAskAgain, q))
 			return
 		}
-		text = file
+		q = question{text: file, file: true}
 	} else if !bot.HasQuestion(m.Content) {
 		// A bare mention: a short hint beats the whole help.
-		g.reply(ctx, m, responses.DiscordNote(a.frame(question{}).MentionHint))
+		g.reply(ctx, m, a.note(bot.NoticeAskAgain, question{}))
 		return
 	}
-	ans := a.ask(question{text: text})
+	ans := a.ask(q)
 	// In a server channel everyone sees the answer: addresses are masked,
 	// and the buttons carry a key, not the question.
 	public := m.GuildID != ""
 	o := responses.DiscordOptions{Options: responses.Options{Public: public}}
 	if public {
-		o.Ref = a.publicRef(ctx, ans.Lang, bot.Clean(text))
+		o.Ref = a.publicRef(ctx, ans.Lang, bot.Clean(q.text))
 	} else {
-		o.Ref = a.ref(ctx, ans.Lang, bot.Clean(text))
+		o.Ref = a.ref(ctx, ans.Lang, bot.Clean(q.text))
 	}
 	g.reply(ctx, m, a.render(ans, o))
 	a.log.Debug("discord: answered message", "intent", ans.Intent, "guild", m.GuildID != "")

@@ -13,8 +13,8 @@ import (
 
 	"github.com/smtpbot/smtpbot/adapters/internal/download"
 	"github.com/smtpbot/smtpbot/adapters/internal/reqbody"
+	"github.com/smtpbot/smtpbot/adapters/internal/share"
 	"github.com/smtpbot/smtpbot/bot"
-	"github.com/smtpbot/smtpbot/catalog"
 	"github.com/smtpbot/smtpbot/responses"
 )
 
@@ -125,14 +125,14 @@ func (a *Adapter) command(ctx context.Context, i *discordgo.Interaction) (*disco
 		q = question{text: text, typed: typed, locale: string(i.Locale)}
 	}
 	if a.allowed(ctx, userID(i), i.ChannelID) != "" {
-		return messageResponse(responses.DiscordNote(a.frame(q).RateLimited), true), nil
+		return messageResponse(a.note(bot.NoticeRateLimited, q), true), nil
 	}
 	hasFile := false
 	for _, at := range atts {
 		hasFile = hasFile || (at != nil && download.Readable(at.Filename, at.ContentType))
 	}
 	if data.CommandType == discordgo.MessageApplicationCommand && !hasFile && strings.TrimSpace(bot.Clean(q.text)) == "" {
-		return messageResponse(responses.DiscordNote(a.frame(q).MentionHint), true), nil
+		return messageResponse(a.note(bot.NoticeAskAgain, q), true), nil
 	}
 	// A short question takes microseconds; a long paste or a download can
 	// be slow, and is deferred when it is.
@@ -141,13 +141,13 @@ func (a *Adapter) command(ctx context.Context, i *discordgo.Interaction) (*disco
 		if hasFile {
 			text, _, ok := a.attachmentText(ctx, atts)
 			if !ok {
-				return responses.DiscordNote(a.frame(q).MentionHint)
+				return a.note(bot.NoticeAskAgain, q)
 			}
-			q.text = text
+			q.text, q.file = text, true
 		}
 		ans := a.ask(q)
 		o := responses.DiscordOptions{}
-		if shareable(ans) {
+		if share.Worth(ans) {
 			// Cleaned: the core ignores markup anyway, and a mention has no
 			// business travelling in a custom_id.
 			r := a.ref(ctx, ans.Lang, bot.Clean(q.text))
@@ -221,25 +221,16 @@ func targetText(data discordgo.ApplicationCommandInteractionData) string {
 	return strings.TrimSpace(strings.Join(parts, "\n"))
 }
 
-// shareable reports whether an answer is worth a Share button: not help,
-// not "not understood".
-func shareable(ans bot.Answer) bool {
-	return ans.Intent != bot.IntentUnknown && ans.Intent != bot.IntentHelp
-}
-
-// shareTTL is how long a shared message is remembered, so that a second
-// press (a double click, a press reaching another replica) posts nothing.
-const shareTTL = time.Hour
-
 // component handles the buttons. Details and Short answer switch a private
 // answer between its two forms in place (UPDATE_MESSAGE), or, on a public
-// answer, show the other form to the presser alone. Share posts the answer
-// in the channel once, crediting who shared it, with addresses masked, and
-// replaces the private copy with a line saying it was shared.
+// answer, show the other form to the presser alone. Share goes through the
+// Share flow (share.go).
 func (a *Adapter) component(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, followWork) {
 	data, _ := i.Data.(discordgo.MessageComponentInteractionData)
-	locale := string(i.Locale)
 	action, r, ok := responses.ParseDiscordCustomID(data.CustomID)
+	if ok && action == responses.ShareActionID {
+		return a.share(ctx, i, r)
+	}
 	var lang, text string
 	if ok {
 		lang, text, ok = a.refQuestion(ctx, r)
@@ -247,51 +238,27 @@ func (a *Adapter) component(ctx context.Context, i *discordgo.Interaction) (*dis
 	if !ok {
 		// Not our button, or its question has expired: ask the user to
 		// ask again rather than fail silently.
-		return messageResponse(responses.DiscordNote(a.frame(question{locale: locale}).MentionHint), true), nil
+		return messageResponse(a.note(bot.NoticeAskAgain, question{locale: string(i.Locale)}), true), nil
 	}
-	private := i.Message != nil && i.Message.Flags&discordgo.MessageFlagsEphemeral != 0
-	ack := &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate}
-	// The order matters, as for Slack: a replayed interaction is dropped
-	// before it can use up the user's rate; then the rate limit; then a
-	// second press on the same message (a double click, a press reaching
-	// another replica), which must not post twice. A press refused by the
-	// rate limit leaves the message shareable.
-	if action == responses.ShareActionID && i.ID != "" && !a.first(ctx, "discord:press:"+i.ID, shareTTL) {
-		a.metrics.Duplicate(Platform)
-		return ack, nil
-	}
+	q := question{text: text, lang: lang}
 	if a.allowed(ctx, userID(i), i.ChannelID) != "" {
-		return messageResponse(responses.DiscordNote(a.frame(question{text: text, lang: lang}).RateLimited), true), nil
-	}
-	if action == responses.ShareActionID && i.Message != nil && i.Message.ID != "" && !a.first(ctx, "discord:share:"+i.Message.ID, shareTTL) {
-		a.metrics.Duplicate(Platform)
-		return ack, nil
-	}
-	ans := a.ask(question{text: text, lang: lang})
-	switch action {
-	case responses.DetailsActionID, responses.ShortActionID:
-		o := responses.DiscordOptions{Ref: r, Detail: responses.DetailFull}
-		if action == responses.ShortActionID {
-			o.Detail = responses.DetailShort
+		if a.guard.NoticeDue(ctx, userID(i)) {
+			return messageResponse(a.note(bot.NoticeRateLimited, q), true), nil
 		}
-		if !private {
-			return messageResponse(a.render(ans, o), true), nil
-		}
-		if shareable(ans) {
-			o.ShareID = responses.DiscordCustomID(responses.ShareActionID, r)
-		}
-		return updateResponse(a.render(ans, o)), nil
+		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate}, nil
 	}
-	public := a.render(ans, responses.DiscordOptions{
-		Options: responses.Options{Public: true}, SharedBy: displayName(i), Ref: a.publicRef(ctx, lang, text),
-	})
-	if !private {
-		return messageResponse(public, false), nil
+	ans := a.ask(q)
+	o := responses.DiscordOptions{Ref: r, Detail: responses.DetailFull}
+	if action == responses.ShortActionID {
+		o.Detail = responses.DetailShort
 	}
-	f := a.bot.Catalog().Frame(ans.Lang)
-	note := responses.DiscordNote(catalog.Fill(f.SharedBy, "user", displayName(i)))
-	note.Embeds, note.Components = []*discordgo.MessageEmbed{}, []discordgo.MessageComponent{}
-	return updateResponse(note), func(ctx context.Context) { _ = a.followup(ctx, i, public, false) }
+	if i.Message == nil || i.Message.Flags&discordgo.MessageFlagsEphemeral == 0 {
+		return messageResponse(a.render(ans, o), true), nil
+	}
+	if share.Worth(ans) {
+		o.ShareID = responses.DiscordCustomID(responses.ShareActionID, r)
+	}
+	return updateResponse(a.render(ans, o)), nil
 }
 
 // autocomplete proposes codes (or list filters) for the focused option:
@@ -299,7 +266,7 @@ func (a *Adapter) component(ctx context.Context, i *discordgo.Interaction) (*dis
 func (a *Adapter) autocomplete(i *discordgo.Interaction) *discordgo.InteractionResponse {
 	data, _ := i.Data.(discordgo.ApplicationCommandInteractionData)
 	name, value := focused(data.Options)
-	lang := a.bot.Language("", bot.Hints{Locale: string(i.Locale)})
+	lang := a.bot.Language("", question{locale: string(i.Locale)}.hints())
 	suggest := a.bot.Suggest
 	if name == OptClass {
 		suggest = a.bot.Filters

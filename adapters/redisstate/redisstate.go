@@ -179,6 +179,18 @@ func (s *Store) First(ctx context.Context, key string, ttl time.Duration) (bool,
 	return first, nil
 }
 
+// Forget implements state.Deduper with DEL, here and in this process's
+// fallback store. A failure is logged and counted and returned: the key
+// then lives out its TTL.
+func (s *Store) Forget(ctx context.Context, key string) error {
+	ctx, cancel := context.WithTimeout(ctx, s.timeout)
+	defer cancel()
+	_ = s.local.Forget(ctx, key)
+	err := s.client.Del(ctx, s.key("dedup:", key)).Err()
+	s.observe("dedup", err)
+	return err
+}
+
 // maxRef is the largest value Put stores in Redis; larger ones stay in this
 // process only. Questions are capped well below it (bot.MaxInput).
 const maxRef = 64 << 10

@@ -114,6 +114,26 @@ func TestFirstAcrossReplicas(t *testing.T) {
 	}
 }
 
+// A key one replica forgets is new again on the other.
+func TestForgetAcrossReplicas(t *testing.T) {
+	srv := redistest.Start(t)
+	a, _ := newStore(t, srv.URL(), nil)
+	b, _ := newStore(t, srv.URL(), nil)
+	ctx := t.Context()
+	if ok, _ := a.First(ctx, "share:M1", time.Minute); !ok {
+		t.Fatal("first call not first")
+	}
+	if ok, _ := b.First(ctx, "share:M1", time.Minute); ok {
+		t.Fatal("second replica saw the key as new before Forget")
+	}
+	if err := a.Forget(ctx, "share:M1"); err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := b.First(ctx, "share:M1", time.Minute); !ok || err != nil {
+		t.Errorf("after Forget: First = %v, %v; want true", ok, err)
+	}
+}
+
 // The bucket is shared: two replicas together allow burst requests, not 2×.
 func TestAllowSharedBucket(t *testing.T) {
 	srv := redistest.Start(t)

@@ -13,6 +13,7 @@ import (
 	slackapi "github.com/slack-go/slack"
 
 	"github.com/smtpbot/smtpbot/adapters/internal/ref"
+	"github.com/smtpbot/smtpbot/adapters/internal/share"
 	"github.com/smtpbot/smtpbot/bot"
 	"github.com/smtpbot/smtpbot/responses"
 )
@@ -273,7 +274,7 @@ func (a *Adapter) cachedBody(ctx context.Context, cmd slackapi.SlashCommand, q p
 		return nil, false
 	}
 	if !a.allow(ctx, cmd.UserID, cmd.ChannelID) {
-		return append(ephemeral(a.notice(q.lang, q.text, noticeRateLimited)).appendJSON(nil), '\n'), true
+		return append(ephemeral(a.notice(q.lang, q.text, bot.NoticeRateLimited)).appendJSON(nil), '\n'), true
 	}
 	if hit.question != "" {
 		a.shareValue(ctx, hit.lang, hit.question)
@@ -319,11 +320,11 @@ func (a *Adapter) command(ctx context.Context, cmd slackapi.SlashCommand) reply 
 // rate limited.
 func (a *Adapter) answerCommand(ctx context.Context, cmd slackapi.SlashCommand, lang, text string, start time.Time) (reply, *bot.Answer) {
 	if !a.allow(ctx, cmd.UserID, cmd.ChannelID) {
-		return ephemeral(a.notice(lang, text, noticeRateLimited)), nil
+		return ephemeral(a.notice(lang, text, bot.NoticeRateLimited)), nil
 	}
-	ans := a.ask(text, bot.Hints{Lang: lang})
+	ans := a.ask(text, a.hints(lang))
 	opts := responses.SlackOptions{Options: responses.Options{BaseURL: a.baseURL}}
-	if ans.Intent != bot.IntentHelp && ans.Intent != bot.IntentUnknown {
+	if share.Worth(ans) {
 		opts.ShareValue = a.shareValue(ctx, ans.Lang, text)
 		opts.Ref = opts.ShareValue
 	}
@@ -341,24 +342,32 @@ func (a *Adapter) answered(ans bot.Answer, start time.Time) {
 	a.metrics.Answered(platform, string(ans.Intent), ans.Codes, category, time.Since(start))
 }
 
-type noticeKind int
+// notice is a note given instead of an answer (bot.Note), in the language
+// the question asked for or was written in.
+func (a *Adapter) notice(lang, text string, n bot.Notice) responses.SlackMessage {
+	return note(a.bot.Note(n, text, a.hints(lang)))
+}
 
-const (
-	noticeRateLimited noticeKind = iota
-	noticeMentionHint
-)
-
-// notice is a one-line answer from the frame, in the language the question
-// asked for or was written in.
-func (a *Adapter) notice(lang, text string, kind noticeKind) responses.SlackMessage {
-	f := a.bot.Catalog().Frame(a.bot.Language(text, bot.Hints{Lang: lang}))
-	s := f.RateLimited
-	if kind == noticeMentionHint {
-		s = f.MentionHint
-	}
-	// A section too, not just text: Slack refuses "blocks": null.
+// note lays out a one-line note: a section too, not just text, as Slack
+// refuses "blocks": null.
+func note(s string) responses.SlackMessage {
 	section := slackapi.NewSectionBlock(slackapi.NewTextBlockObject(slackapi.MarkdownType, escape(s), false, true), nil, nil)
 	return responses.SlackMessage{Text: escape(s), Blocks: slackapi.Blocks{BlockSet: []slackapi.Block{section}}}
+}
+
+// hints are what Slack tells the core besides the words: the language
+// asked for (--lang, a button's), and that the text is Slack's.
+func (a *Adapter) hints(lang string) bot.Hints { return bot.Hints{Lang: lang, Platform: bot.Slack} }
+
+// refText is a question as the buttons keep it. A button's question is
+// asked again as Slack text (entities read back by the core), so a file's
+// content, which Slack does not encode, is encoded here to come back as it
+// was: the answer shared is the one the presser saw.
+func refText(text string, h bot.Hints) string {
+	if h.Attachment {
+		return escape(text)
+	}
+	return text
 }
 
 // escape keeps frame text from becoming mentions or links.

@@ -19,9 +19,6 @@ import (
 const (
 	// eventTTL outlasts Slack's retries (after about 1 minute, then 5).
 	eventTTL = time.Hour
-	// noticeTTL spaces rate-limit notices to one user, so a flood of
-	// questions does not become a flood of notices.
-	noticeTTL = 10 * time.Second
 )
 
 var errMalformed = errors.New("slack: malformed event")
@@ -163,33 +160,35 @@ func (a *Adapter) answerEvent(ctx context.Context, ev event) {
 	}
 	withFile := len(ev.Files) > 0 && ev.ChannelType == "im"
 	if !bot.HasQuestion(ev.Text) && !withFile {
-		a.tell(ctx, ev, noticeMentionHint)
+		a.tell(ctx, ev, bot.NoticeAskAgain)
 		return
 	}
 	if !a.allow(ctx, ev.User, ev.Channel) {
-		if a.first(ctx, "slack:notice:"+ev.User, noticeTTL) {
-			a.tell(ctx, ev, noticeRateLimited)
+		if a.guard.NoticeDue(ctx, ev.User) {
+			a.tell(ctx, ev, bot.NoticeRateLimited)
 		}
 		return
 	}
+	hints := a.hints("")
 	if withFile {
 		// A bounce saved as a file: the file is the question.
 		text, ok := a.fileText(ctx, ev.Files)
 		if !ok {
-			a.tell(ctx, ev, noticeMentionHint)
+			a.tell(ctx, ev, bot.NoticeAskAgain)
 			return
 		}
 		ev.Text = text
+		hints.Attachment = true
 	}
 	start := time.Now()
-	ans := a.ask(ev.Text, bot.Hints{})
+	ans := a.ask(ev.Text, hints)
 	// A mention is answered in the channel, for everyone: no addresses.
 	public := ev.ChannelType != "im" && !strings.HasPrefix(ev.Channel, "D")
 	o := responses.SlackOptions{Options: responses.Options{BaseURL: a.baseURL, Public: public}}
 	if public {
-		o.Ref = a.publicValue(ctx, ans.Lang, ev.Text)
+		o.Ref = a.publicValue(ctx, ans.Lang, refText(ev.Text, hints))
 	} else {
-		o.Ref = a.shareValue(ctx, ans.Lang, ev.Text)
+		o.Ref = a.shareValue(ctx, ans.Lang, refText(ev.Text, hints))
 	}
 	msg := responses.Slack(ans, o)
 	a.answered(ans, start)
@@ -214,7 +213,7 @@ func (a *Adapter) answerEvent(ctx context.Context, ev event) {
 // tell sends a one-line notice only the asker sees. In a channel it stays
 // out of the thread unless the question was already in one: Slack hides
 // ephemeral messages in threads that are not open.
-func (a *Adapter) tell(ctx context.Context, ev event, kind noticeKind) {
+func (a *Adapter) tell(ctx context.Context, ev event, kind bot.Notice) {
 	n := a.notice("", ev.Text, kind)
 	opts := []slackapi.MsgOption{slackapi.MsgOptionText(n.Text, false), slackapi.MsgOptionBlocks(n.Blocks.BlockSet...)}
 	if ev.ThreadTS != "" {

@@ -9,6 +9,7 @@ import (
 
 	slackapi "github.com/slack-go/slack"
 
+	"github.com/smtpbot/smtpbot/adapters/internal/share"
 	"github.com/smtpbot/smtpbot/bot"
 	"github.com/smtpbot/smtpbot/responses"
 )
@@ -109,17 +110,14 @@ func (a *Adapter) detail(ctx context.Context, cb slackapi.InteractionCallback, v
 		return
 	}
 	if !a.allow(ctx, cb.User.ID, channel) {
-		if a.first(ctx, "slack:notice:"+cb.User.ID, noticeTTL) {
-			n := a.notice(lang, question, noticeRateLimited)
-			_ = a.post(ctx, cb.ResponseURL, &slackapi.WebhookMessage{ResponseType: slackapi.ResponseTypeEphemeral, Text: n.Text, Blocks: &n.Blocks})
-		}
+		a.limited(ctx, cb, lang, question)
 		return
 	}
 	start := time.Now()
-	ans := a.ask(question, bot.Hints{Lang: lang})
+	ans := a.ask(question, a.hints(lang))
 	private := cb.Container.IsEphemeral
 	o := responses.SlackOptions{Options: responses.Options{BaseURL: a.baseURL}, Detail: detail, Ref: value}
-	if private && shareable(ans) {
+	if private && share.Worth(ans) {
 		o.ShareValue = value
 	}
 	msg := responses.Slack(ans, o)
@@ -143,12 +141,10 @@ func (a *Adapter) explain(ctx context.Context, cb slackapi.InteractionCallback) 
 	channel := cb.Channel.ID
 	text := cb.Message.Text
 	if !a.allow(ctx, cb.User.ID, channel) {
-		if a.first(ctx, "slack:notice:"+cb.User.ID, noticeTTL) {
-			n := a.notice("", text, noticeRateLimited)
-			_ = a.post(ctx, cb.ResponseURL, &slackapi.WebhookMessage{ResponseType: slackapi.ResponseTypeEphemeral, Text: n.Text, Blocks: &n.Blocks})
-		}
+		a.limited(ctx, cb, "", text)
 		return
 	}
+	hints := a.hints("")
 	if !bot.HasQuestion(text) && len(cb.Message.Files) > 0 {
 		// A message carrying a bounce as a file: the file is the question.
 		files := make([]file, 0, len(cb.Message.Files))
@@ -157,17 +153,18 @@ func (a *Adapter) explain(ctx context.Context, cb slackapi.InteractionCallback) 
 		}
 		if t, ok := a.fileText(ctx, files); ok {
 			text = t
+			hints.Attachment = true
 		}
 	}
 	var msg responses.SlackMessage
 	if !bot.HasQuestion(text) {
-		msg = a.notice("", text, noticeMentionHint)
+		msg = a.notice("", text, bot.NoticeAskAgain)
 	} else {
 		start := time.Now()
-		ans := a.ask(text, bot.Hints{})
+		ans := a.ask(text, hints)
 		o := responses.SlackOptions{Options: responses.Options{BaseURL: a.baseURL}}
-		if shareable(ans) {
-			o.ShareValue = a.shareValue(ctx, ans.Lang, text)
+		if share.Worth(ans) {
+			o.ShareValue = a.shareValue(ctx, ans.Lang, refText(text, hints))
 			o.Ref = o.ShareValue
 		}
 		msg = responses.Slack(ans, o)
@@ -184,81 +181,88 @@ func (a *Adapter) explain(ctx context.Context, cb slackapi.InteractionCallback) 
 // expired tells the presser the button's question is gone (kept for
 // ref.TTL): asking again is the way.
 func (a *Adapter) expired(ctx context.Context, cb slackapi.InteractionCallback) {
-	n := a.notice("", "", noticeMentionHint)
-	_ = a.post(ctx, cb.ResponseURL, &slackapi.WebhookMessage{ResponseType: slackapi.ResponseTypeEphemeral, Text: n.Text, Blocks: &n.Blocks})
+	a.tellPresser(ctx, cb, a.notice("", "", bot.NoticeAskAgain))
 }
 
-// shareable reports whether an answer is worth a Share button: not help,
-// not "not understood".
-func shareable(ans bot.Answer) bool {
-	return ans.Intent != bot.IntentHelp && ans.Intent != bot.IntentUnknown
+// limited tells a presser refused by the rate limits so, unless they were
+// told recently (guard.NoticeDue).
+func (a *Adapter) limited(ctx context.Context, cb slackapi.InteractionCallback, lang, text string) {
+	if a.guard.NoticeDue(ctx, cb.User.ID) {
+		a.tellPresser(ctx, cb, a.notice(lang, text, bot.NoticeRateLimited))
+	}
 }
 
-// share posts the answer in the channel for everyone, crediting who shared
-// it, then removes the private preview. Slack cannot turn an ephemeral
-// message into a public one in place, so "replacing" the preview is a new
-// in_channel message followed by delete_original. The public copy masks
-// email addresses.
-//
-// The order matters. A replayed press (the same message and press time) is
-// dropped first, before it can use up the user's rate or earn a notice;
-// then the rate limit, whose notices are spaced as event notices are; then
-// a second press on the same preview (a double click, or a press reaching
-// another replica), which must not post the answer twice. A press refused
-// by the rate limit leaves the preview shareable: only that press is
-// remembered, not the message.
+// tellPresser sends a note only the presser sees.
+func (a *Adapter) tellPresser(ctx context.Context, cb slackapi.InteractionCallback, n responses.SlackMessage) {
+	if err := a.post(ctx, cb.ResponseURL, &slackapi.WebhookMessage{ResponseType: slackapi.ResponseTypeEphemeral, Text: n.Text, Blocks: &n.Blocks}); err != nil {
+		a.log.Warn("slack note not delivered", "err", safeErr(err))
+	}
+}
+
+// share runs a Share press through the one Share flow (package share).
+// A press is told apart from a replay by the message and its press time;
+// the message is shared once.
 func (a *Adapter) share(ctx context.Context, cb slackapi.InteractionCallback, value, press string) {
 	channel := cb.Channel.ID
 	if channel == "" {
 		channel = cb.Container.ChannelID
 	}
-	user := cb.User.ID
-	msgKey := "slack:share:" + channel + ":" + cb.Container.MessageTs
-	if cb.Container.MessageTs != "" && !a.first(ctx, msgKey+":"+press, shareTTL) {
-		a.metrics.Duplicate(platform)
-		return
+	pr := share.Press{Ref: value, User: cb.User.ID, Channel: channel, Hints: a.hints("")}
+	if ts := cb.Container.MessageTs; ts != "" {
+		pr.Message = channel + ":" + ts
+		pr.ID = pr.Message + ":" + press
 	}
-	lang, question, ok := a.parseShareValue(ctx, value)
-	if !ok {
-		a.expired(ctx, cb)
-		return
+	a.shareFlow().Press(ctx, pr, sharer{a: a, responseURL: cb.ResponseURL, user: cb.User.ID})
+}
+
+// shareFlow is the Share flow over this adapter's state.
+func (a *Adapter) shareFlow() share.Flow {
+	return share.Flow{
+		Guard: a.guard, Refs: a.refs, Note: a.bot.Note, TTL: shareTTL, Retry: a.retry, Metrics: a.metrics, Log: a.log,
+		Ask: func(text string, h bot.Hints) bot.Answer {
+			start := time.Now()
+			ans := a.ask(text, h)
+			a.answered(ans, start)
+			return ans
+		},
 	}
-	if !a.allow(ctx, user, channel) {
-		if !a.first(ctx, "slack:notice:"+user, noticeTTL) {
-			return
-		}
-		n := a.notice(lang, question, noticeRateLimited)
-		if err := a.post(ctx, cb.ResponseURL, &slackapi.WebhookMessage{ResponseType: slackapi.ResponseTypeEphemeral, Text: n.Text, Blocks: &n.Blocks}); err != nil {
-			a.log.Error("slack rate-limit notice not delivered", "err", safeErr(err))
-		}
-		return
-	}
-	if cb.Container.MessageTs != "" && !a.first(ctx, msgKey, shareTTL) {
-		a.metrics.Duplicate(platform)
-		return
-	}
-	start := time.Now()
-	ans := a.ask(question, bot.Hints{Lang: lang})
+}
+
+// sharer is Share on Slack, through the press's response_url. Slack cannot
+// turn an ephemeral message into a public one in place, so the answer is
+// posted in_channel and the preview then deleted (delete_original).
+type sharer struct {
+	a           *Adapter
+	responseURL string
+	user        string
+}
+
+func (s sharer) Notify(ctx context.Context, text string) error {
+	n := note(text)
+	return s.send(ctx, &slackapi.WebhookMessage{ResponseType: slackapi.ResponseTypeEphemeral, Text: n.Text, Blocks: &n.Blocks})
+}
+
+func (s sharer) Post(ctx context.Context, ans bot.Answer, ref string) error {
 	msg := responses.Slack(ans, responses.SlackOptions{
-		Options: responses.Options{BaseURL: a.baseURL, Public: true}, SharedBy: user,
-		Ref: a.publicValue(ctx, lang, question),
+		Options: responses.Options{BaseURL: s.a.baseURL, Public: true}, SharedBy: s.user, Ref: ref,
 	})
-	a.answered(ans, start)
 	no := false
-	if err := a.post(ctx, cb.ResponseURL, &slackapi.WebhookMessage{
+	return s.send(ctx, &slackapi.WebhookMessage{
 		ResponseType: slackapi.ResponseTypeInChannel,
 		Text:         msg.Text,
 		Blocks:       &msg.Blocks,
 		UnfurlLinks:  &no,
 		UnfurlMedia:  &no,
-	}); err != nil {
-		a.log.Error("slack share not posted", "channel", channel, "err", safeErr(err))
-		return
-	}
-	if err := a.post(ctx, cb.ResponseURL, &slackapi.WebhookMessage{DeleteOriginal: true}); err != nil {
-		// The answer is out; a leftover preview only the sharer sees is harmless.
-		a.log.Warn("slack share preview not removed", "channel", channel, "err", safeErr(err))
-	}
+	})
+}
+
+func (s sharer) Replace(ctx context.Context, _ bot.Answer) error {
+	return s.send(ctx, &slackapi.WebhookMessage{DeleteOriginal: true})
+}
+
+// send makes one attempt; the flow retries.
+func (s sharer) send(ctx context.Context, msg *slackapi.WebhookMessage) error {
+	return s.a.attempt(ctx, func(ctx context.Context) error { return s.a.respond(ctx, s.responseURL, msg) })
 }
 
 // post sends msg to a response_url with the Web API retry policy.

@@ -42,7 +42,7 @@ import (
 )
 
 // platform is the metrics label of everything this package counts.
-const platform = "slack"
+const platform = string(bot.Slack)
 
 // inlineWait leaves a second of Slack's three for the network.
 const inlineWait = 2 * time.Second
@@ -331,18 +331,7 @@ func (a *Adapter) self() string {
 // Retry-After), 5xx and network errors, counting every failure and retry.
 // Logs never carry message text, tokens or response URLs.
 func (a *Adapter) call(ctx context.Context, method string, op func(context.Context) error) error {
-	err := a.retry.Do(ctx, func(ctx context.Context) error {
-		err := op(ctx)
-		if err == nil {
-			return nil
-		}
-		kind, temporary, after := classify(ctx, err)
-		a.metrics.APIError(platform, kind)
-		if temporary {
-			return retry.Temporary(err, after)
-		}
-		return err
-	}, func(attempt int, wait time.Duration, err error) {
+	err := a.retry.Do(ctx, func(ctx context.Context) error { return a.attempt(ctx, op) }, func(attempt int, wait time.Duration, err error) {
 		a.metrics.APIRetry(platform)
 		a.log.Warn("slack api call retried", "method", method, "attempt", attempt, "wait", wait, "err", safeErr(err))
 	})
@@ -351,6 +340,30 @@ func (a *Adapter) call(ctx context.Context, method string, op func(context.Conte
 	}
 	return nil
 }
+
+// attempt runs op once, counting a failure by kind and marking it
+// retry.Temporary when another attempt can help. The error's text carries
+// no URL (a response_url is a bearer capability), for callers that log it
+// without safeErr, as package share does.
+func (a *Adapter) attempt(ctx context.Context, op func(context.Context) error) error {
+	err := op(ctx)
+	if err == nil {
+		return nil
+	}
+	kind, temporary, after := classify(ctx, err)
+	a.metrics.APIError(platform, kind)
+	err = redacted{err}
+	if temporary {
+		return retry.Temporary(err, after)
+	}
+	return err
+}
+
+// redacted is err with safeErr's text.
+type redacted struct{ err error }
+
+func (e redacted) Error() string { return safeErr(e.err) }
+func (e redacted) Unwrap() error { return e.err }
 
 // classify sorts a Web API error: its metrics kind, whether trying again
 // can help, and how long Slack asked us to wait. Only the caller's own

@@ -15,8 +15,11 @@ import (
 
 // Deduper remembers keys for a while. First reports whether key is new,
 // recording it; the second and later calls within ttl report false.
+// Forget drops key, so that the next First reports it new again (an action
+// that was claimed but could not be carried out).
 type Deduper interface {
 	First(ctx context.Context, key string, ttl time.Duration) (bool, error)
+	Forget(ctx context.Context, key string) error
 }
 
 // Limiter is a token bucket per key. Allow reports whether one more request
@@ -119,6 +122,14 @@ func (m *Memory) First(_ context.Context, key string, ttl time.Duration) (bool, 
 	}
 	m.seen.Put(key, now.Add(ttl))
 	return true, nil
+}
+
+// Forget implements Deduper.
+func (m *Memory) Forget(_ context.Context, key string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.seen.Delete(key)
+	return nil
 }
 
 // Allow implements Limiter.

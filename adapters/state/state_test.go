@@ -163,3 +163,22 @@ func TestMemoryRefsBoundedInBytes(t *testing.T) {
 		t.Error("the latest value was forgotten")
 	}
 }
+
+func TestMemoryForget(t *testing.T) {
+	m := NewMemory(Rate{}, nil)
+	ctx := t.Context()
+	for i, want := range []bool{true, false} {
+		if got, _ := m.First(ctx, "k", time.Hour); got != want {
+			t.Fatalf("call %d: First = %v, want %v", i, got, want)
+		}
+	}
+	if err := m.Forget(ctx, "k"); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := m.First(ctx, "k", time.Hour); !got {
+		t.Error("First after Forget = false, want true")
+	}
+	if err := m.Forget(ctx, "never seen"); err != nil {
+		t.Errorf("Forget of an unknown key: %v", err)
+	}
+}

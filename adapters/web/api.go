@@ -110,7 +110,7 @@ func (h *Handler) apiAsk(w http.ResponseWriter, r *http.Request) {
 		h.answered(r, "api_ask", nil, start, outcomeRateLimited, http.StatusTooManyRequests)
 		return
 	}
-	a := h.bot.Ask(q, bot.Hints{Lang: lang})
+	a := h.ask(q, hints(lang))
 	if format != "html" {
 		h.writeAnswer(w, r, "api_ask", a, start, "public, max-age=300")
 		return

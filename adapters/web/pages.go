@@ -196,7 +196,7 @@ func (h *Handler) home(w http.ResponseWriter, r *http.Request, rt route) {
 		h.rateLimited(w, r, lang, "/", q, start)
 		return
 	}
-	a := h.bot.Ask(q, bot.Hints{Lang: lang})
+	a := h.ask(q, hints(lang))
 	p := h.newPage(a.Lang, "/")
 	p.AskLang = rt.explicit
 	p.Q = q

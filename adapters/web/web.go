@@ -77,6 +77,7 @@ type Config struct {
 // Handler serves the pages and the API.
 type Handler struct {
 	bot      *bot.Bot
+	ask      func(text string, h bot.Hints) bot.Answer // the core; tests watch it
 	cat      *catalog.Catalog
 	log      *slog.Logger
 	metrics  *metrics.Metrics
@@ -106,6 +107,7 @@ func New(c Config) (*Handler, error) {
 	}
 	h := &Handler{
 		bot:     c.Bot,
+		ask:     c.Bot.Ask,
 		cat:     c.Bot.Catalog(),
 		log:     c.Log,
 		metrics: c.Metrics,
@@ -193,7 +195,11 @@ func (h *Handler) Mount(mux *http.ServeMux) {
 }
 
 // Name is the platform's name in logs and on /readyz.
-func (h *Handler) Name() string { return "web" }
+func (h *Handler) Name() string { return string(bot.Web) }
+
+// hints are what the web tells the core besides the words: the language
+// of the path (/vi/) or the lang parameter.
+func hints(lang string) bot.Hints { return bot.Hints{Lang: lang, Platform: bot.Web} }
 
 // Run returns at once: the web has no long-lived connections.
 func (h *Handler) Run(context.Context) error { return nil }

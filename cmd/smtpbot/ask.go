@@ -129,7 +129,7 @@ func (a app) ask(args []string) error {
 	}
 	rest, r, b, lang := ans.rest, ans.r, ans.b, ans.lang
 	if len(rest) > 0 {
-		return r.write(a.stdout, b.Ask(strings.Join(rest, " "), bot.Hints{Lang: lang}), false)
+		return r.write(a.stdout, b.Ask(strings.Join(rest, " "), bot.Hints{Lang: lang, Platform: bot.CLI}), false)
 	}
 	if a.stdinTTY {
 		return withUsage(fmt.Errorf("%w: no question given", errUsage), askUsage())
@@ -138,7 +138,7 @@ func (a app) ask(args []string) error {
 	sc := bufio.NewScanner(a.stdin)
 	sc.Buffer(make([]byte, 64*1024), 1024*1024)
 	for sc.Scan() {
-		if err := r.write(a.stdout, b.Ask(sc.Text(), bot.Hints{Lang: lang}), true); err != nil {
+		if err := r.write(a.stdout, b.Ask(sc.Text(), bot.Hints{Lang: lang, Platform: bot.CLI}), true); err != nil {
 			return err
 		}
 	}

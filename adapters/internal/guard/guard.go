@@ -5,7 +5,10 @@
 // and a failing or slow store lets the question through (a duplicate or an
 // extra answer is a smaller harm than a silent bot), counted and logged.
 //
-// It does not decide what to tell a user who was refused; adapters do.
+// It also spaces the notes telling a refused user to slow down (NoticeDue),
+// so that every platform says it as often, and a flood of questions does
+// not become a flood of notes. What the note says is the core's
+// (bot.Note); how it looks is the platform's.
 package guard
 
 import (
@@ -61,6 +64,20 @@ func (g Guard) First(ctx context.Context, key string, ttl time.Duration) bool {
 	return ok
 }
 
+// Forget drops key, so that the action it claimed can be tried again. A
+// failing store is logged; the key then lives out its TTL.
+func (g Guard) Forget(ctx context.Context, key string) {
+	if g.Dedup == nil {
+		return
+	}
+	ctx, cancel := g.bound(ctx, g.Dedup)
+	defer cancel()
+	if err := g.Dedup.Forget(ctx, key); err != nil {
+		g.Metrics.StateError("dedup")
+		g.log().Warn("dedup store failed to forget a key", "platform", g.Platform, "err", err)
+	}
+}
+
 // Refused applies the per-user and per-channel limits (keys
 // "<platform>:user:<id>" and "<platform>:channel:<id>"; an empty ID is not
 // limited). It returns the scope that refused, "user" or "channel", or ""
@@ -87,6 +104,18 @@ func (g Guard) Refused(ctx context.Context, userID, channelID string) string {
 		}
 	}
 	return ""
+}
+
+// NoticeSpacing is the least time between two rate-limit notes to one
+// user: the note asks to wait a few seconds.
+const NoticeSpacing = 10 * time.Second
+
+// NoticeDue reports whether a user refused by the rate limits should be
+// told so now: at most once per NoticeSpacing (key
+// "<platform>:notice:<id>"). A reply the platform needs anyway (a slash
+// command's) is the note every time instead. A failing store answers true.
+func (g Guard) NoticeDue(ctx context.Context, userID string) bool {
+	return g.First(ctx, g.Platform+":notice:"+userID, NoticeSpacing)
 }
 
 // bound gives calls to store the lookup timeout, unless the store answers

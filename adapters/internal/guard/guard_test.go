@@ -16,6 +16,11 @@ func (f *failing) First(ctx context.Context, _ string, _ time.Duration) (bool, e
 	return false, errors.New("store down")
 }
 
+func (f *failing) Forget(ctx context.Context, _ string) error {
+	_, f.deadline = ctx.Deadline()
+	return errors.New("store down")
+}
+
 func (f *failing) Allow(ctx context.Context, _ string) (bool, error) {
 	_, f.deadline = ctx.Deadline()
 	return false, errors.New("store down")
@@ -86,5 +91,24 @@ func TestNewNilDedup(t *testing.T) {
 		if !g.First(t.Context(), platform+":event:1", time.Minute) || g.First(t.Context(), platform+":event:1", time.Minute) {
 			t.Errorf("%s: a nil dedup does not answer each event once", platform)
 		}
+	}
+}
+
+// Notes to a refused user are spaced per user and per platform: one per
+// NoticeSpacing, whoever else is told meanwhile.
+func TestNoticeDue(t *testing.T) {
+	now := time.Unix(1700000000, 0)
+	mem := state.NewMemory(state.Rate{}, func() time.Time { return now })
+	slack, discord := Guard{Platform: "slack", Dedup: mem}, Guard{Platform: "discord", Dedup: mem}
+	ctx := t.Context()
+	if !slack.NoticeDue(ctx, "U1") || slack.NoticeDue(ctx, "U1") {
+		t.Error("U1 told twice in a row, or not at all")
+	}
+	if !slack.NoticeDue(ctx, "U2") || !discord.NoticeDue(ctx, "U1") {
+		t.Error("another user, or the same ID on another platform, was not told")
+	}
+	now = now.Add(NoticeSpacing + time.Second)
+	if !slack.NoticeDue(ctx, "U1") {
+		t.Error("U1 not told again after NoticeSpacing")
 	}
 }

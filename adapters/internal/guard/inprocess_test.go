@@ -18,6 +18,11 @@ func (l *local) First(ctx context.Context, _ string, _ time.Duration) (bool, err
 	return true, nil
 }
 
+func (l *local) Forget(ctx context.Context, _ string) error {
+	_, l.deadline = ctx.Deadline()
+	return nil
+}
+
 func (l *local) Allow(ctx context.Context, _ string) (bool, error) {
 	_, l.deadline = ctx.Deadline()
 	return true, nil

@@ -1,0 +1,83 @@
+package discord_test
+
+import (
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/smtpbot/smtpbot/adapters/discord"
+	"github.com/smtpbot/smtpbot/adapters/state"
+	"github.com/smtpbot/smtpbot/bot"
+	"github.com/smtpbot/smtpbot/catalog"
+	"github.com/smtpbot/smtpbot/responses"
+)
+
+// recordHints makes a's core record the hints of every question.
+func recordHints(a *discord.Adapter) func() []bot.Hints {
+	var mu sync.Mutex
+	var got []bot.Hints
+	discord.SlowDown(a, func(_ string, h bot.Hints) { mu.Lock(); got = append(got, h); mu.Unlock() }, time.Minute)
+	return func() []bot.Hints { mu.Lock(); defer mu.Unlock(); return append([]bot.Hints(nil), got...) }
+}
+
+// Every way a question reaches the core from Discord says it comes from
+// Discord (bot.Hints.Platform): the command, its buttons, Share and a
+// message over the gateway.
+func TestAskNamesDiscord(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	hints := recordHints(f.a)
+	_, body := f.post(t, command(2, "vi", "compare", opt("code1", "252"), opt("code2", "552")))
+	private := decode(t, body)
+	f.post(t, button(private.Button(responses.DetailsActionID).CustomID, "vi"))
+	f.post(t, button(private.Button(responses.ShareActionID).CustomID, "vi"))
+	f.wg.Wait()
+
+	g := startGateway(t)
+	gwHints := recordHints(discord.AdapterOf(g.g))
+	m := message("71", "G1", "U7", false, "<@"+botID+"> 550", botID)
+	m["channel_id"] = "C7"
+	g.post(t, m)
+	g.waitSent(t, "C7", 1)
+
+	got := append(hints(), gwHints()...)
+	if len(got) != 4 {
+		t.Fatalf("%d questions reached the core, want 4 (command, Details, Share, message)", len(got))
+	}
+	for i, h := range got {
+		if h.Platform != bot.Discord {
+			t.Errorf("question %d asked with %+v, want Platform %q", i, h, bot.Discord)
+		}
+	}
+	if got[0].Locale != "vi" {
+		t.Errorf("command asked with %+v, want the client's locale", got[0])
+	}
+}
+
+// A user over the limit who presses buttons is told once per spacing, as
+// on every platform (guard.NoticeDue); the other presses are acknowledged
+// without a change.
+func TestLimitedPressesToldOnce(t *testing.T) {
+	t.Parallel()
+	mem := state.NewMemory(state.Rate{PerMinute: 1, Burst: 1}, func() time.Time { return testNow })
+	f := newFixture(t, withLimiter(mem))
+	_, body := f.post(t, command(2, "en-US", "explain", opt("code", "552"))) // uses U1's token
+	id := decode(t, body).Button(responses.DetailsActionID).CustomID
+	en := testBot(t).Catalog().Frame(catalog.English)
+	var types []int
+	notes := 0
+	for range 3 {
+		press := button(id, "en-US")
+		press["member"] = map[string]any{"user": map[string]any{"id": "U1", "username": "ana"}}
+		_, body := f.post(t, press)
+		r := decode(t, body)
+		types = append(types, r.Type)
+		if strings.Contains(r.Data.Content, firstWords(en.RateLimited)) {
+			notes++
+		}
+	}
+	if notes != 1 || types[0] != 4 || types[1] != 6 || types[2] != 6 {
+		t.Errorf("responses %v with %d notes, want one note (type 4), then bare acknowledgements (type 6)", types, notes)
+	}
+}

@@ -154,16 +154,9 @@ var issue11Providers = []string{
 // delisting page, and at least one evaluation case in which it refused.
 func TestIssueProvidersCovered(t *testing.T) {
 	b := newTestBot(t)
-	raw, err := os.ReadFile("../tests/eval/cases.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
 	cases := map[string]int{}
-	for line := range strings.Lines(string(raw)) {
-		var c struct {
-			Provider string `json:"provider"`
-		}
-		if json.Unmarshal([]byte(line), &c) == nil && c.Provider != "" {
+	for _, c := range evalCases(t) {
+		if c.Provider != "" {
 			cases[c.Provider]++
 		}
 	}

@@ -1,8 +1,6 @@
 package bot
 
 import (
-	"encoding/json"
-	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -116,26 +114,6 @@ func agreeWithRegexp(t *testing.T, exprs, inputs []string, match func(p *catalog
 		}
 	}
 	return hits
-}
-
-// evalInputs are the inputs of the evaluation set: real phrasings and
-// pasted replies, to run a fast path against its plain version.
-func evalInputs(t *testing.T) []string {
-	t.Helper()
-	raw, err := os.ReadFile("../tests/eval/cases.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var inputs []string
-	for line := range strings.Lines(string(raw)) {
-		var c struct {
-			Input string `json:"input"`
-		}
-		if json.Unmarshal([]byte(line), &c) == nil {
-			inputs = append(inputs, c.Input)
-		}
-	}
-	return inputs
 }
 
 // The reason rules' fast path (no case folding on a lowered text, a

@@ -1,6 +1,9 @@
 package bot
 
 import (
+	"encoding/json"
+	"os"
+	"strings"
 	"testing"
 
 	"github.com/smtpbot/smtpbot/catalog"
@@ -14,6 +17,42 @@ func newTestBot(t testing.TB, opts ...Option) *Bot {
 		t.Fatalf("catalog: %v", err)
 	}
 	return New(cat, opts...)
+}
+
+// evalCase is what the core's tests read of an evaluation case
+// (tests/eval/cases.jsonl): the text asked and, when it shows one, the
+// provider that refused.
+type evalCase struct {
+	Input    string `json:"input"`
+	Provider string `json:"provider"`
+}
+
+// evalCases reads the evaluation set.
+func evalCases(t *testing.T) []evalCase {
+	t.Helper()
+	raw, err := os.ReadFile("../tests/eval/cases.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []evalCase
+	for line := range strings.Lines(string(raw)) {
+		var c evalCase
+		if json.Unmarshal([]byte(line), &c) == nil {
+			cases = append(cases, c)
+		}
+	}
+	return cases
+}
+
+// evalInputs are the inputs of the evaluation set: real phrasings and
+// pasted replies, to run a fast path against its plain version.
+func evalInputs(t *testing.T) []string {
+	t.Helper()
+	var inputs []string
+	for _, c := range evalCases(t) {
+		inputs = append(inputs, c.Input)
+	}
+	return inputs
 }
 
 func codeStrings(codes []catalog.Code) []string {

@@ -154,16 +154,9 @@ var issue11Providers = []string{
 // delisting page, and at least one evaluation case in which it refused.
 func TestIssueProvidersCovered(t *testing.T) {
 	b := newTestBot(t)
-	raw, err := os.ReadFile("../tests/eval/cases.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
 	cases := map[string]int{}
-	for line := range strings.Lines(string(raw)) {
-		var c struct {
-			Provider string `json:"provider"`
-		}
-		if json.Unmarshal([]byte(line), &c) == nil && c.Provider != "" {
+	for _, c := range evalCases(t) {
+		if c.Provider != "" {
 			cases[c.Provider]++
 		}
 	}
@@ -275,23 +268,7 @@ func TestLowerTextAgrees(t *testing.T) {
 	for i, in := range inputs {
 		texts[i] = catalog.NewLowerText(strings.ToLower(in))
 	}
-	hits := 0
-	for _, e := range exprs {
-		p, err := catalog.CompilePattern(e)
-		if err != nil {
-			t.Fatal(err)
-		}
-		plain := regexp.MustCompile("(?i)" + e)
-		for i, in := range inputs {
-			got, want := p.MatchText(texts[i]), plain.MatchString(in)
-			if got != want {
-				t.Errorf("pattern %q on %q: MatchText %v, regexp %v", e, in, got, want)
-			}
-			if want {
-				hits++
-			}
-		}
-	}
+	hits := agreeWithRegexp(t, exprs, inputs, func(p *catalog.Pattern, i int) bool { return p.MatchText(texts[i]) })
 	if hits == 0 {
 		t.Fatal("no pattern matched any input: the test checks nothing")
 	}

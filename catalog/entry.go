@@ -229,14 +229,20 @@ func ParseSource(s string) (Source, error) {
 	return Source{}, fmt.Errorf("catalog: bad source %q (want \"RFC n [section]\", \"IANA\" or \"draft-…\")", s)
 }
 
-func (s Source) String() string {
+func (s Source) String() string { return s.format(" §") }
+
+// Key is the data-file form of the source.
+func (s Source) Key() string { return s.format(" ") }
+
+// format writes the source with sep between the RFC and its section.
+func (s Source) format(sep string) string {
 	switch {
 	case s.RFC == 0:
 		return s.Doc
 	case s.Section == "":
 		return "RFC " + strconv.Itoa(s.RFC)
 	default:
-		return "RFC " + strconv.Itoa(s.RFC) + " §" + s.Section
+		return "RFC " + strconv.Itoa(s.RFC) + sep + s.Section
 	}
 }
 
@@ -254,41 +260,26 @@ func (s Source) URL() string {
 	}
 }
 
-// Key is the data-file form of the source.
-func (s Source) Key() string {
-	switch {
-	case s.RFC == 0:
-		return s.Doc
-	case s.Section == "":
-		return "RFC " + strconv.Itoa(s.RFC)
-	default:
-		return "RFC " + strconv.Itoa(s.RFC) + " " + s.Section
-	}
-}
-
 // MarshalText writes the data-file form.
 func (s Source) MarshalText() ([]byte, error) { return []byte(s.Key()), nil }
 
 // UnmarshalText reads the data-file form.
-func (s *Source) UnmarshalText(b []byte) error {
-	v, err := ParseSource(string(b))
-	if err != nil {
-		return err
-	}
-	*s = v
-	return nil
-}
+func (s *Source) UnmarshalText(b []byte) error { return parseInto(s, ParseSource, b) }
 
 // MarshalText writes "X.2.2".
 func (e EnhancedCode) MarshalText() ([]byte, error) { return []byte(e.String()), nil }
 
 // UnmarshalText reads "X.2.2" or "5.2.2".
-func (e *EnhancedCode) UnmarshalText(b []byte) error {
-	v, err := ParseEnhanced(string(b))
+func (e *EnhancedCode) UnmarshalText(b []byte) error { return parseInto(e, ParseEnhanced, b) }
+
+// parseInto sets *dst to what parse reads in b; on an error *dst is left
+// as it was.
+func parseInto[T any](dst *T, parse func(string) (T, error), b []byte) error {
+	v, err := parse(string(b))
 	if err != nil {
 		return err
 	}
-	*e = v
+	*dst = v
 	return nil
 }
 

@@ -3,6 +3,7 @@ package catalog
 import (
 	"reflect"
 	"strings"
+	"sync"
 )
 
 // Frame holds every fixed string of an answer in one language: headings,
@@ -267,79 +268,44 @@ func (f *Frame) MissingFields() []string {
 }
 
 // StageName returns the frame's name for a stage.
-func (f *Frame) StageName(s Stage) string {
-	switch s {
-	case StageConnect:
-		return f.StageConnect
-	case StageEHLO:
-		return f.StageEHLO
-	case StageSTARTTLS:
-		return f.StageSTARTTLS
-	case StageAUTH:
-		return f.StageAUTH
-	case StageMAIL:
-		return f.StageMAIL
-	case StageRCPT:
-		return f.StageRCPT
-	case StageDATA:
-		return f.StageDATA
-	case StageEOD:
-		return f.StageEOD
-	case StageQUIT:
-		return f.StageQUIT
-	case StageVRFY:
-		return f.StageVRFY
-	case StageHELP:
-		return f.StageHELP
-	case StageETRN:
-		return f.StageETRN
-	case StageATRN:
-		return f.StageATRN
-	case StageAny:
-		return f.StageAny
-	}
-	return string(s)
-}
+func (f *Frame) StageName(s Stage) string { return label(f, "stage_", knownStages, s, string(s)) }
 
 // RetryName returns the frame's label for a retry kind.
-func (f *Frame) RetryName(r Retry) string {
-	switch r {
-	case RetryAutomatic:
-		return f.RetryAutomatic
-	case RetryMayClear:
-		return f.RetryMayClear
-	case RetryAfterChange:
-		return f.RetryAfterFix
-	}
-	return f.RetryNone
-}
+func (f *Frame) RetryName(r Retry) string { return label(f, "retry_", knownRetry, r, f.RetryNone) }
 
 // ActorName returns the frame's label for an actor.
-func (f *Frame) ActorName(a Actor) string {
-	switch a {
-	case ActorSender:
-		return f.ActorSender
-	case ActorSenderAdmin:
-		return f.ActorSenderAdm
-	case ActorRecipient:
-		return f.ActorRecipient
-	case ActorRecipientAdmin:
-		return f.ActorRecipAdmin
-	}
-	return f.ActorNone
-}
+func (f *Frame) ActorName(a Actor) string { return label(f, "actor_", knownActors, a, f.ActorNone) }
 
 // FrequencyName returns the frame's label for a frequency.
 func (f *Frame) FrequencyName(q Frequency) string {
-	switch q {
-	case VeryCommon:
-		return f.FreqVeryCommon
-	case Common:
-		return f.FreqCommon
-	case Occasional:
-		return f.FreqOccasional
-	case Rare:
-		return f.FreqRare
-	}
-	return f.FreqHistoric
+	return label(f, "freq_", knownFrequency, q, f.FreqHistoric)
 }
+
+// label is the frame's word for v, a value of one of the catalog's
+// vocabularies (stages, retry kinds, actors, frequencies): the field whose
+// JSON name is the prefix and the value, "retry_may_clear" for
+// RetryMayClear. A value outside the vocabulary gets the fallback, so that
+// "window" is never read as the retry_window template.
+func label[T ~string](f *Frame, prefix string, known map[T]bool, v T, fallback string) string {
+	if !known[v] {
+		return fallback
+	}
+	i, ok := frameFields()[prefix+string(v)]
+	if !ok {
+		return fallback
+	}
+	return reflect.ValueOf(f).Elem().Field(i).String()
+}
+
+// frameFields maps the JSON name of each string field of Frame to its
+// index. It is derived from the type alone, once, and never changes.
+var frameFields = sync.OnceValue(func() map[string]int {
+	t := reflect.TypeFor[Frame]()
+	m := make(map[string]int, t.NumField())
+	for i := range t.NumField() {
+		if t.Field(i).Type.Kind() == reflect.String {
+			m[strings.Split(t.Field(i).Tag.Get("json"), ",")[0]] = i
+		}
+	}
+	return m
+})

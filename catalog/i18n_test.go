@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
-	"path"
 	"reflect"
 	"regexp"
 	"slices"
@@ -75,7 +74,7 @@ func readFrameFiles(t *testing.T) map[string]map[string]string {
 	}
 	out := map[string]map[string]string{}
 	for _, name := range names {
-		lang := strings.TrimSuffix(path.Base(name), ".json")
+		lang := fileLang(name)
 		if err := decodeFile(fsys, name, new(Frame)); err != nil {
 			t.Errorf("%v", err)
 			continue

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io/fs"
 	"iter"
-	"path"
 	"slices"
 	"strings"
 	"unicode"
@@ -171,7 +170,7 @@ func (c *Catalog) loadLexicons(fsys fs.FS) error {
 	}
 	var errs []error
 	for _, f := range files {
-		lx := &Lexicon{Lang: strings.TrimSuffix(path.Base(f), ".json")}
+		lx := &Lexicon{Lang: fileLang(f)}
 		if err := decodeFile(fsys, f, lx); err != nil {
 			errs = append(errs, err)
 			continue

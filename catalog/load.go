@@ -205,12 +205,16 @@ func indexFiles[K comparable, E any](files []string, lists [][]E, fileErrs []err
 	return errs
 }
 
+// fileLang is the language a per-language data file is for: "vi" for
+// frame/vi.json and lexicon/vi.json.
+func fileLang(name string) string { return strings.TrimSuffix(path.Base(name), ".json") }
+
 // addFrames keys the frames by language. English must be complete; the
 // others fall back to it string by string.
 func (c *Catalog) addFrames(d decoded) []error {
 	var errs []error
 	for k, f := range d.frameFiles {
-		lang := strings.TrimSuffix(path.Base(f), ".json")
+		lang := fileLang(f)
 		if d.frameErrs[k] != nil {
 			errs = append(errs, d.frameErrs[k])
 			continue
@@ -312,16 +316,42 @@ func (p *problems) need(code fmt.Stringer, field string, t Text) {
 	}
 }
 
+// explained is what a basic and an enhanced entry both explain: its name
+// (the title of an enhanced code), the texts of its card, its notes and
+// references, and its category.
+type explained struct {
+	nameField                                    string // "name" or "title"
+	name, description, when, fixSender, fixAdmin Text
+	notes                                        []Text
+	refs                                         []Source
+	category                                     Category
+}
+
+// explains checks the part every entry explains: English texts, a known
+// category, at least one reference.
+func (p *problems) explains(code fmt.Stringer, e explained) {
+	p.need(code, e.nameField, e.name)
+	p.need(code, "description", e.description)
+	p.need(code, "when", e.when)
+	p.need(code, "fix_sender", e.fixSender)
+	p.need(code, "fix_admin", e.fixAdmin)
+	for i, n := range e.notes {
+		p.need(code, fmt.Sprintf("note %d", i), n)
+	}
+	if !knownCategory(e.category) {
+		p.bad(code, "unknown category %q", e.category)
+	}
+	if len(e.refs) == 0 {
+		p.bad(code, "has no refs")
+	}
+}
+
 // validateReply checks a basic code's enumerations, texts and references.
 func (c *Catalog) validateReply(p *problems, r *Reply) {
 	if !r.Code.Valid() {
 		p.bad(r.Code, "not a valid reply code")
 	}
-	p.need(r.Code, "name", r.Name)
-	p.need(r.Code, "description", r.Description)
-	p.need(r.Code, "when", r.When)
-	p.need(r.Code, "fix_sender", r.FixSender)
-	p.need(r.Code, "fix_admin", r.FixAdmin)
+	p.explains(r.Code, explained{"name", r.Name, r.Description, r.When, r.FixSender, r.FixAdmin, r.Notes, r.Refs, r.Category})
 	p.need(r.Code, "retry_note", r.RetryNote)
 	if len(r.Meanings) == 0 {
 		p.bad(r.Code, "has no meanings")
@@ -344,9 +374,6 @@ func (c *Catalog) validateReply(p *problems, r *Reply) {
 	}
 	if !knownFrequency[r.Frequency] {
 		p.bad(r.Code, "unknown frequency %q", r.Frequency)
-	}
-	if !knownCategory(r.Category) {
-		p.bad(r.Code, "unknown category %q", r.Category)
 	}
 	if r.Code.Class().Failure() != (r.Category != CatNone) {
 		p.bad(r.Code, "category %q does not fit class %s", r.Category, r.Code.Class().Key())
@@ -377,12 +404,6 @@ func (c *Catalog) validateReply(p *problems, r *Reply) {
 			p.bad(r.Code, "related %s is not another code in the catalog", rel)
 		}
 	}
-	if len(r.Refs) == 0 {
-		p.bad(r.Code, "has no refs")
-	}
-	for i, n := range r.Notes {
-		p.need(r.Code, fmt.Sprintf("note %d", i), n)
-	}
 }
 
 // validateEnhanced checks an enhanced code's texts and references.
@@ -390,14 +411,7 @@ func (c *Catalog) validateEnhanced(p *problems, e *Enhanced) {
 	if e.Official == "" {
 		p.bad(e.Code, "has no official title")
 	}
-	p.need(e.Code, "title", e.Title)
-	p.need(e.Code, "description", e.Description)
-	p.need(e.Code, "when", e.When)
-	p.need(e.Code, "fix_sender", e.FixSender)
-	p.need(e.Code, "fix_admin", e.FixAdmin)
-	if !knownCategory(e.Category) {
-		p.bad(e.Code, "unknown category %q", e.Category)
-	}
+	p.explains(e.Code, explained{"title", e.Title, e.Description, e.When, e.FixSender, e.FixAdmin, e.Notes, e.Refs, e.Category})
 	if !e.BasicNote.Valid() {
 		p.bad(e.Code, "unknown basic_note %q (want \"\", \"any\", \"others\", \"4XX\" or \"5XX\")", e.BasicNote)
 	}
@@ -405,12 +419,6 @@ func (c *Catalog) validateEnhanced(p *problems, e *Enhanced) {
 		if c.replies[b] == nil {
 			p.bad(e.Code, "basic %s is not in the catalog", b)
 		}
-	}
-	if len(e.Refs) == 0 {
-		p.bad(e.Code, "has no refs")
-	}
-	for i, n := range e.Notes {
-		p.need(e.Code, fmt.Sprintf("note %d", i), n)
 	}
 }
 

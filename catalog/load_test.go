@@ -155,17 +155,52 @@ func TestRulesCompile(t *testing.T) {
 	}
 }
 
+// What every entry explains, basic or enhanced, is checked for both kinds
+// (explains): English texts, a known category, references.
+func TestLoadChecksEntries(t *testing.T) {
+	basic, enhanced := readEmbedded(t, "replies/5xx.json"), readEmbedded(t, "enhanced/x2.json")
+	for _, tc := range []struct{ file, content, want string }{
+		{"replies/5xx.json", withoutEnglish(basic, `"when": {`), "when has no English text"},
+		{"replies/5xx.json", strings.Replace(basic, `"category": "message"`, `"category": "massage"`, 1), "unknown category"},
+		{"enhanced/x2.json", strings.Replace(enhanced, `"category": "unknown"`, `"category": "unknwon"`, 1), "unknown category"},
+		{"enhanced/x2.json", strings.Replace(enhanced, `"refs": ["RFC 3463 3.3", "IANA"]`, `"refs": []`, 1), "X.2.0: has no refs"},
+	} {
+		if tc.content == readEmbedded(t, tc.file) {
+			t.Fatalf("%s: the replacement for %q did not apply", tc.file, tc.want)
+		}
+		_, err := Load(withFile(t, tc.file, tc.content))
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: Load error %v, want one mentioning %q", tc.file, err, tc.want)
+		}
+	}
+}
+
+// readEmbedded is one embedded data file.
+func readEmbedded(t *testing.T, name string) string {
+	t.Helper()
+	b, err := fs.ReadFile(Embedded(), name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// withoutEnglish drops the English line of the first text that follows
+// key in a data file.
+func withoutEnglish(data, key string) string {
+	i := strings.Index(data, key)
+	if i < 0 {
+		return data
+	}
+	en := i + strings.Index(data[i:], `"en": `)
+	end := en + strings.Index(data[en:], "\n")
+	return data[:en] + data[end+1:]
+}
+
 // reasons.json, rules.json and retry.json are checked against each other
 // and against the codes: each mistake is reported.
 func TestLoadChecksReasons(t *testing.T) {
-	read := func(name string) string {
-		b, err := fs.ReadFile(Embedded(), name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return string(b)
-	}
-	reasons, rules, providers := read("reasons.json"), read("rules.json"), read("providers.json")
+	reasons, rules, providers := readEmbedded(t, "reasons.json"), readEmbedded(t, "rules.json"), readEmbedded(t, "providers.json")
 	for _, tc := range []struct{ file, content, want string }{
 		{"reasons.json", strings.Replace(reasons, `"category": "mailbox_full"`, `"category": "mailbox_fool"`, 1), "unknown category"},
 		{"reasons.json", strings.Replace(reasons, `"bounce": "hard"`, `"bounce": "firm"`, 1), "bounce must be hard or soft"},

@@ -79,25 +79,26 @@ func runeOffset(s string, n int) int {
 func badge(c catalog.Class) string { return styleOf(c).badge }
 
 // classStyle is how each format marks a class: 2xx green, 3xx blue, 4xx
-// amber, 5xx red.
+// amber, 5xx red, and the word the short card uses for it.
 type classStyle struct {
-	badge   string // a coloured marker, for formats without colour
-	ansi    string // the terminal's colour
-	discord int    // an embed's colour
+	badge   string                      // a coloured marker, for formats without colour
+	ansi    string                      // the terminal's colour
+	discord int                         // an embed's colour
+	kind    func(*catalog.Frame) string // the card's word: "a permanent failure"
 }
 
 var classStyles = [...]classStyle{
-	catalog.ClassSuccess:      {"🟢 ", "\x1b[32m", 0x2EA043},
-	catalog.ClassIntermediate: {"🔵 ", "\x1b[34m", 0x1F6FEB},
-	catalog.ClassTransient:    {"🟠 ", "\x1b[33m", 0xD29922},
-	catalog.ClassPermanent:    {"🔴 ", "\x1b[31m", 0xCF222E},
+	catalog.ClassSuccess:      {"🟢 ", "\x1b[32m", 0x2EA043, func(f *catalog.Frame) string { return f.CardSuccess }},
+	catalog.ClassIntermediate: {"🔵 ", "\x1b[34m", 0x1F6FEB, func(f *catalog.Frame) string { return f.CardIntermediate }},
+	catalog.ClassTransient:    {"🟠 ", "\x1b[33m", 0xD29922, func(f *catalog.Frame) string { return f.CardTransient }},
+	catalog.ClassPermanent:    {"🔴 ", "\x1b[31m", 0xCF222E, func(f *catalog.Frame) string { return f.CardPermanent }},
 }
 
 // styleOf is the class's style; grey, with no badge or colour code, for
-// an answer without a class.
+// an answer without a class, which the card calls either kind (X.x.x).
 func styleOf(c catalog.Class) classStyle {
 	if c >= catalog.ClassSuccess && int(c) < len(classStyles) {
 		return classStyles[c]
 	}
-	return classStyle{discord: 0x6E7681}
+	return classStyle{discord: 0x6E7681, kind: func(f *catalog.Frame) string { return f.CardEither }}
 }

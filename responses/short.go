@@ -215,19 +215,8 @@ func cardClause(code string, cd catalog.Card, what string, f *catalog.Frame) str
 	return catalog.Fill(f.CardCode, "code", code, "kind", cardKind(cd, f), "name", lowerFirst(what))
 }
 
-func cardKind(cd catalog.Card, f *catalog.Frame) string {
-	switch cd.Class {
-	case catalog.ClassSuccess:
-		return f.CardSuccess
-	case catalog.ClassIntermediate:
-		return f.CardIntermediate
-	case catalog.ClassTransient:
-		return f.CardTransient
-	case catalog.ClassPermanent:
-		return f.CardPermanent
-	}
-	return f.CardEither
-}
+// cardKind is the card's word for the code's class (styleOf).
+func cardKind(cd catalog.Card, f *catalog.Frame) string { return styleOf(cd.Class).kind(f) }
 
 func cardSentence(items []string, f *catalog.Frame) string {
 	s := ""

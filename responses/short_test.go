@@ -65,15 +65,26 @@ func discordVisible(m DiscordMessage) int {
 	return n
 }
 
+// shortCardWithin reports whether the answer has a short card (hasCard)
+// and, when it has, checks that the card's visible characters on the
+// platform stay within the budget.
+func shortCardWithin(t *testing.T, platform, name string, a bot.Answer, visible int) bool {
+	t.Helper()
+	if !hasCard(a) {
+		return false
+	}
+	if visible > ShortBudget {
+		t.Errorf("%s: %s short card of %d visible characters", name, platform, visible)
+	}
+	return true
+}
+
 // checkShortSlack checks the short card's promises in Slack: within the
 // budget, and a Details button when the adapter gave a reference.
 func checkShortSlack(t *testing.T, name string, a bot.Answer, m SlackMessage) {
 	t.Helper()
-	if !hasCard(a) {
+	if !shortCardWithin(t, "Slack", name, a, slackVisible(m)) {
 		return
-	}
-	if n := slackVisible(m); n > ShortBudget {
-		t.Errorf("%s: Slack short card of %d visible characters", name, n)
 	}
 	if len(m.Blocks.BlockSet) > 8 {
 		t.Errorf("%s: Slack short card of %d blocks", name, len(m.Blocks.BlockSet))
@@ -90,11 +101,8 @@ func checkShortSlack(t *testing.T, name string, a bot.Answer, m SlackMessage) {
 
 func checkShortDiscord(t *testing.T, name string, a bot.Answer, m DiscordMessage) {
 	t.Helper()
-	if !hasCard(a) {
+	if !shortCardWithin(t, "Discord", name, a, discordVisible(m)) {
 		return
-	}
-	if n := discordVisible(m); n > ShortBudget {
-		t.Errorf("%s: Discord short card of %d visible characters", name, n)
 	}
 	if len(m.Embeds) != 1 {
 		t.Errorf("%s: Discord short card in %d embeds", name, len(m.Embeds))

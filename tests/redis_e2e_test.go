@@ -183,9 +183,8 @@ func TestRedisE2EFailOpenAndRecover(t *testing.T) {
 		t.Errorf("during the outage: %d answers, want 1", n)
 	}
 	// Slash commands answer in the response itself.
-	form := url.Values{"command": {"/smtp"}, "text": {"550 vs 5.1.1"}, "user_id": {"U3"}, "channel_id": {"C3"},
-		"team_id": {"T1"}, "response_url": {fake.URL + "/hooks/1"}}
-	code, answer := rsPost(t, b, "/slack/commands", "application/x-www-form-urlencoded", []byte(form.Encode()))
+	form := slacktest.CommandForm("550 vs 5.1.1", "U3", "C3", fake.URL+"/hooks/1")
+	code, answer := rsPost(t, b, "/slack/commands", "application/x-www-form-urlencoded", form)
 	if code != 200 || !strings.Contains(answer, "5.1.1") {
 		t.Errorf("slash command during the outage: HTTP %d %.200q", code, answer)
 	}

@@ -11,7 +11,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"net/http"
-	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -34,9 +33,8 @@ func TestShareAcrossReplicasE2E(t *testing.T) {
 		env := []string{"SLACK_BOT_TOKEN=" + slackE2EBotToken, "SLACK_SIGNING_SECRET=" + slackE2ESecret,
 			"SLACK_API_URL=" + fake.URL + "/api/", "SMTPBOT_WEB=false", "REDIS_URL=" + redis.URL()}
 		a, b := startServe(t, env...), startServe(t, env...)
-		form := url.Values{"command": {"/smtp"}, "text": {gmailBounce}, "user_id": {"U1"}, "channel_id": {"C1"}, "team_id": {"T1"},
-			"response_url": {fake.URL + "/hooks/commands/T1/1/x"}}.Encode()
-		status, out := slackPost(t, a, "/slack/commands", "application/x-www-form-urlencoded", []byte(form), slackE2ESecret, time.Now())
+		form := slacktest.CommandForm(gmailBounce, "U1", "C1", fake.URL+"/hooks/commands/T1/1/x")
+		status, out := slackPost(t, a, "/slack/commands", "application/x-www-form-urlencoded", form, slackE2ESecret, time.Now())
 		var preview map[string]any
 		if status != http.StatusOK || json.Unmarshal(out, &preview) != nil {
 			t.Fatalf("/smtp: %d %s", status, out)
@@ -56,8 +54,8 @@ func TestShareAcrossReplicasE2E(t *testing.T) {
 				"response_url": fake.URL + "/hooks/actions/T1/2/x",
 				"actions":      []map[string]any{{"type": "button", "action_id": "smtpbot_share", "block_id": "smtpbot_actions", "value": value, "action_ts": actionTS}},
 			})
-			body := url.Values{"payload": {string(p)}}.Encode()
-			if code, out := slackPost(t, s, "/slack/interactions", "application/x-www-form-urlencoded", []byte(body), slackE2ESecret, time.Now()); code != http.StatusOK {
+			body := slacktest.InteractionForm(p)
+			if code, out := slackPost(t, s, "/slack/interactions", "application/x-www-form-urlencoded", body, slackE2ESecret, time.Now()); code != http.StatusOK {
 				t.Fatalf("press: %d %s", code, out)
 			}
 		}

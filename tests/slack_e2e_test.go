@@ -8,7 +8,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -64,9 +63,8 @@ func (s *slackServe) command(t *testing.T, text string) map[string]any {
 
 func (s *slackServe) commandAs(t *testing.T, user, text string) map[string]any {
 	t.Helper()
-	body := url.Values{"command": {"/smtp"}, "text": {text}, "user_id": {user}, "channel_id": {"C" + user}, "team_id": {"T1"},
-		"response_url": {"https://hooks.slack.com/commands/T1/1/x"}}.Encode()
-	status, out := slackPost(t, s.server, "/slack/commands", "application/x-www-form-urlencoded", []byte(body), slackE2ESecret, time.Now())
+	body := slacktest.CommandForm(text, user, "C"+user, "https://hooks.slack.com/commands/T1/1/x")
+	status, out := slackPost(t, s.server, "/slack/commands", "application/x-www-form-urlencoded", body, slackE2ESecret, time.Now())
 	if status != http.StatusOK {
 		t.Fatalf("/smtp %s: status %d %s", text, status, out)
 	}
@@ -287,7 +285,7 @@ func TestSlackE2E(t *testing.T) {
 			"response_url": fake.URL + "/hooks/actions/T1/9/secret",
 			"actions":      []map[string]any{{"type": "button", "block_id": "smtpbot_actions", "action_id": "smtpbot_share", "value": value}},
 		})
-		status, _ := slackPost(t, srv.server, "/slack/interactions", "application/x-www-form-urlencoded", []byte(url.Values{"payload": {string(payload)}}.Encode()), slackE2ESecret, time.Now())
+		status, _ := slackPost(t, srv.server, "/slack/interactions", "application/x-www-form-urlencoded", slacktest.InteractionForm(payload), slackE2ESecret, time.Now())
 		if status != 200 {
 			t.Fatalf("status %d", status)
 		}

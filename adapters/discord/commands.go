@@ -9,7 +9,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -190,18 +189,10 @@ func Register(ctx context.Context, c RegisterConfig) (RegisterResult, error) {
 	if err != nil {
 		return "", fmt.Errorf("discord: register: %w", err)
 	}
-	s.Client = c.HTTPClient
-	if s.Client == nil {
-		s.Client = &http.Client{Timeout: 10 * time.Second}
-	}
-	s.Client = v10Client(s.Client)
-	a := &Adapter{log: c.Log, client: s.Client, retry: c.Retry, apiBase: APIBase}
-	if a.log == nil {
-		a.log = slog.New(slog.DiscardHandler)
-	}
-	if a.retry.Attempts == 0 {
-		a.retry = retry.Default()
-	}
+	a := &Adapter{log: c.Log, client: c.HTTPClient, retry: c.Retry, apiBase: APIBase}
+	a.setDefaults()
+	a.client = v10Client(a.client)
+	s.Client = a.client
 	return register(ctx, a, s, c.Token, c.AppID, c.GuildID)
 }
 

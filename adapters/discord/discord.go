@@ -26,6 +26,7 @@ import (
 	"github.com/smtpbot/smtpbot/adapters/internal/ref"
 	"github.com/smtpbot/smtpbot/adapters/internal/retry"
 	"github.com/smtpbot/smtpbot/adapters/metrics"
+	"github.com/smtpbot/smtpbot/adapters/platform"
 	"github.com/smtpbot/smtpbot/adapters/state"
 	"github.com/smtpbot/smtpbot/bot"
 	"github.com/smtpbot/smtpbot/responses"
@@ -36,20 +37,7 @@ const Platform = string(bot.Discord)
 
 // Config is what the adapter needs from main.
 type Config struct {
-	Bot     *bot.Bot
-	Log     *slog.Logger     // nil discards
-	Metrics *metrics.Metrics // nil counts nothing
-	Dedup   state.Deduper    // nil: an in-memory one
-	Limiter state.Limiter    // nil limits nothing
-	// Refs keeps long questions behind buttons, for every replica. Nil:
-	// Dedup when it is also a state.Refs (Redis, memory), else memory.
-	Refs state.Refs
-	// Go runs work that continues after an interaction was answered (a
-	// deferred answer, a shared answer's post); the server tracks it so
-	// that shutdown waits. Nil starts a plain goroutine.
-	Go func(func())
-	// BaseURL is the public web address; answers link to their page.
-	BaseURL string
+	platform.Services // what every platform is built with
 	// GuildID, when set, limits answers to mentions in that server (DMs
 	// still work), so a private deployment stays quiet if someone invites
 	// it elsewhere. Where /smtp exists is decided by where it is
@@ -115,16 +103,8 @@ func New(c Config) (*Adapter, error) {
 		baseURL: strings.TrimRight(c.BaseURL, "/"), guildID: c.GuildID,
 		client: c.HTTPClient, retry: c.Retry, now: c.Now,
 	}
-	if a.log == nil {
-		a.log = slog.New(slog.DiscardHandler)
-	}
+	a.setDefaults()
 	a.guard = guard.New(Platform, c.Dedup, c.Limiter, c.Metrics, a.log)
-	if a.client == nil {
-		a.client = &http.Client{Timeout: 10 * time.Second}
-	}
-	if a.retry.Attempts == 0 {
-		a.retry = retry.Default()
-	}
 	if a.now == nil {
 		a.now = time.Now
 	}
@@ -154,6 +134,21 @@ func New(c Config) (*Adapter, error) {
 		a.gateway = g
 	}
 	return a, nil
+}
+
+// setDefaults fills what a configuration left zero, for New and Register
+// alike: a log that discards, a client with a 10-second timeout, the
+// default retry policy.
+func (a *Adapter) setDefaults() {
+	if a.log == nil {
+		a.log = slog.New(slog.DiscardHandler)
+	}
+	if a.client == nil {
+		a.client = &http.Client{Timeout: 10 * time.Second}
+	}
+	if a.retry.Attempts == 0 {
+		a.retry = retry.Default()
+	}
 }
 
 // Name is the platform's name in logs and on /readyz.

@@ -14,6 +14,7 @@ import (
 	"github.com/smtpbot/smtpbot/adapters/discord/discordtest"
 	"github.com/smtpbot/smtpbot/adapters/internal/retry"
 	"github.com/smtpbot/smtpbot/adapters/metrics"
+	"github.com/smtpbot/smtpbot/adapters/platform"
 	"github.com/smtpbot/smtpbot/adapters/state"
 	"github.com/smtpbot/smtpbot/catalog"
 	"github.com/smtpbot/smtpbot/internal/testlog"
@@ -36,20 +37,12 @@ type gwOpt func(*discord.Config, *discord.GatewayConfig)
 
 func startGateway(t *testing.T, opts ...gwOpt) *gwFixture {
 	t.Helper()
-	f := &gwFixture{api: discordtest.NewAPI(t), gw: discordtest.NewGateway(t, botID), metrics: metrics.New(nil), logs: &testlog.Buffer{}}
+	f := &gwFixture{api: discordtest.NewAPI(t), gw: discordtest.NewGateway(t, botID), metrics: metrics.New(nil)}
 	f.api.SetGateway(f.gw.URL())
-	rt, err := discord.RewriteTransport(f.api.URL(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := discord.Config{
-		Bot:        testBot(t),
-		Log:        slog.New(slog.NewTextHandler(f.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
-		Metrics:    f.metrics,
-		Dedup:      state.NewMemory(state.Rate{}, nil),
-		HTTPClient: &http.Client{Transport: rt, Timeout: 5 * time.Second},
-		Retry:      retry.Policy{Attempts: 3, Base: 5 * time.Millisecond, Max: 50 * time.Millisecond},
-	}
+	c, logs := fakeConfig(t, f.api, f.metrics)
+	f.logs = logs
+	c.Dedup = state.NewMemory(state.Rate{}, nil)
+	c.Retry = retry.Policy{Attempts: 3, Base: 5 * time.Millisecond, Max: 50 * time.Millisecond}
 	gc := discord.GatewayConfig{Token: "test-token", ReconnectMin: 10 * time.Millisecond, ReconnectMax: 100 * time.Millisecond}
 	for _, o := range opts {
 		o(&c, &gc)
@@ -140,6 +133,14 @@ func (f *gwFixture) post(t *testing.T, msg map[string]any) {
 	}
 }
 
+// mention posts message id mentioning the bot in guild G1 (user U1,
+// channel C<id>), followed by text, and waits for the one answer.
+func (f *gwFixture) mention(t *testing.T, id, text string) (sent, []byte) {
+	t.Helper()
+	f.post(t, message(id, "G1", "U1", false, strings.TrimSpace("<@"+botID+"> "+text), botID))
+	return f.waitSent(t, "C"+id, 1)
+}
+
 func (f *gwFixture) waitSent(t *testing.T, channel string, n int) (sent, []byte) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(f.ctx, 5*time.Second)
@@ -201,7 +202,7 @@ func TestGatewaySharding(t *testing.T) {
 
 func TestGatewayBadShard(t *testing.T) {
 	t.Parallel()
-	a, err := discord.New(discord.Config{Bot: testBot(t)})
+	a, err := discord.New(discord.Config{Services: platform.Services{Bot: testBot(t)}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -215,8 +216,7 @@ func TestGatewayBadShard(t *testing.T) {
 func TestGatewayAnswersMention(t *testing.T) {
 	t.Parallel()
 	f := startGateway(t)
-	f.post(t, message("11", "G1", "U1", false, "<@"+botID+"> 252 vs 552 @everyone", botID))
-	s, raw := f.waitSent(t, "C11", 1)
+	s, raw := f.mention(t, "11", "252 vs 552 @everyone")
 	if s.Reference == nil || s.Reference.MessageID != "11" {
 		t.Errorf("not a reply to the message: %s", raw)
 	}
@@ -274,8 +274,7 @@ func TestGatewayIgnores(t *testing.T) {
 	for _, m := range ignored {
 		f.post(t, m)
 	}
-	f.post(t, message("29", "G1", "U1", false, "<@"+botID+"> 550", botID))
-	f.waitSent(t, "C29", 1)
+	f.mention(t, "29", "550")
 	if got := f.api.Matching(http.MethodPost, "/channels/"); len(got) != 1 {
 		var paths []string
 		for _, r := range got {
@@ -305,8 +304,7 @@ func TestGatewayGuildFilter(t *testing.T) {
 func TestGatewayBareMention(t *testing.T) {
 	t.Parallel()
 	f := startGateway(t)
-	f.post(t, message("41", "G1", "U1", false, "<@"+botID+">", botID))
-	s, raw := f.waitSent(t, "C41", 1)
+	s, raw := f.mention(t, "41", "")
 	en := testBot(t).Catalog().Frame(catalog.English)
 	if len(s.Embeds) != 0 || !strings.Contains(s.Content, firstWords(en.MentionHint)) {
 		t.Errorf("bare mention answered with %s, want the short hint", raw)
@@ -393,8 +391,7 @@ func TestGatewayGivesUpAndGoesOn(t *testing.T) {
 		t.Errorf("403 tried %d times, want 1: it cannot succeed later", n)
 	}
 	// The bot goes on answering.
-	f.post(t, message("83", "G1", "U1", false, "<@"+botID+"> 552", botID))
-	f.waitSent(t, "C83", 1)
+	f.mention(t, "83", "552")
 	if !strings.Contains(f.logs.String(), "discord: api call failed") {
 		t.Error("failure not logged")
 	}
@@ -413,8 +410,7 @@ func TestGatewayReconnects(t *testing.T) {
 		t.Errorf("%d resumes, want the session resumed, not identified again", f.gw.Resumes())
 	}
 	// And it still answers.
-	f.post(t, message("91", "G1", "U1", false, "<@"+botID+"> 421", botID))
-	f.waitSent(t, "C91", 1)
+	f.mention(t, "91", "421")
 	if !strings.Contains(f.logs.String(), "gateway disconnected") {
 		t.Error("disconnect not logged")
 	}
@@ -427,7 +423,7 @@ func TestGatewayRetriesFailedConnection(t *testing.T) {
 	api.SetGateway("ws://127.0.0.1:1/") // nothing listens there
 	rt, _ := discord.RewriteTransport(api.URL(), nil)
 	logs := &testlog.Buffer{}
-	a, err := discord.New(discord.Config{Bot: testBot(t), HTTPClient: &http.Client{Transport: rt}, Log: slog.New(slog.NewTextHandler(logs, nil))})
+	a, err := discord.New(discord.Config{Services: platform.Services{Bot: testBot(t), Log: slog.New(slog.NewTextHandler(logs, nil))}, HTTPClient: &http.Client{Transport: rt}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,7 +5,6 @@ import (
 	"crypto/ed25519"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"sync"
@@ -15,9 +14,11 @@ import (
 	"github.com/smtpbot/smtpbot/adapters/discord"
 	"github.com/smtpbot/smtpbot/adapters/discord/discordtest"
 	"github.com/smtpbot/smtpbot/adapters/metrics"
+	"github.com/smtpbot/smtpbot/adapters/platform"
 	"github.com/smtpbot/smtpbot/adapters/state"
 	"github.com/smtpbot/smtpbot/bot"
 	"github.com/smtpbot/smtpbot/bot/bottest"
+	"github.com/smtpbot/smtpbot/internal/testlog"
 )
 
 // testNow is the fixed clock of signature tests.
@@ -38,7 +39,7 @@ type fixture struct {
 	h       http.Handler
 	key     ed25519.PrivateKey
 	metrics *metrics.Metrics
-	logs    *bytes.Buffer
+	logs    *testlog.Buffer
 	api     *discordtest.API // follow-ups and deferred answers
 	wg      *sync.WaitGroup  // work after the responses
 }
@@ -47,25 +48,32 @@ type fixtureOpt func(*discord.Config)
 
 func withLimiter(l state.Limiter) fixtureOpt { return func(c *discord.Config) { c.Limiter = l } }
 
-func newFixture(t testing.TB, opts ...fixtureOpt) *fixture {
+// fakeConfig is the configuration of an adapter that calls the fake REST
+// API, with the test bot and metrics, logging into the buffer it returns.
+func fakeConfig(t testing.TB, api *discordtest.API, m *metrics.Metrics) (discord.Config, *testlog.Buffer) {
 	t.Helper()
-	f := &fixture{key: testKey(), metrics: metrics.New(nil), logs: &bytes.Buffer{}, api: discordtest.NewAPI(t), wg: &sync.WaitGroup{}}
-	tr, err := discord.RewriteTransport(f.api.URL(), nil)
+	tr, err := discord.RewriteTransport(api.URL(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := discord.Config{
+	log, logs := testlog.New()
+	return discord.Config{
+		Services:   platform.Services{Bot: testBot(t), Log: log, Metrics: m},
 		HTTPClient: &http.Client{Transport: tr, Timeout: 5 * time.Second},
-		Go: func(fn func()) {
-			f.wg.Add(1)
-			go func() { defer f.wg.Done(); fn() }()
-		},
-		Bot:     testBot(t),
-		Log:     slog.New(slog.NewTextHandler(f.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
-		Metrics: f.metrics,
-		BaseURL: "https://smtpbot.example",
-		Now:     func() time.Time { return testNow },
+	}, logs
+}
+
+func newFixture(t testing.TB, opts ...fixtureOpt) *fixture {
+	t.Helper()
+	f := &fixture{key: testKey(), metrics: metrics.New(nil), api: discordtest.NewAPI(t), wg: &sync.WaitGroup{}}
+	c, logs := fakeConfig(t, f.api, f.metrics)
+	f.logs = logs
+	c.Go = func(fn func()) {
+		f.wg.Add(1)
+		go func() { defer f.wg.Done(); fn() }()
 	}
+	c.BaseURL = "https://smtpbot.example"
+	c.Now = func() time.Time { return testNow }
 	for _, o := range opts {
 		o(&c)
 	}

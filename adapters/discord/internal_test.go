@@ -17,6 +17,7 @@ import (
 
 	"github.com/smtpbot/smtpbot/adapters/discord/discordtest"
 	"github.com/smtpbot/smtpbot/adapters/internal/retry"
+	"github.com/smtpbot/smtpbot/adapters/platform"
 	"github.com/smtpbot/smtpbot/bot"
 	"github.com/smtpbot/smtpbot/catalog"
 	"github.com/smtpbot/smtpbot/responses"
@@ -72,7 +73,7 @@ func TestRefs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := New(Config{Bot: bot.New(cat)})
+	a, err := New(Config{Services: platform.Services{Bot: bot.New(cat)}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/smtpbot/smtpbot/adapters/discord"
 	"github.com/smtpbot/smtpbot/adapters/state"
 	"github.com/smtpbot/smtpbot/bot"
+	"github.com/smtpbot/smtpbot/bot/bottest"
 	"github.com/smtpbot/smtpbot/catalog"
 	"github.com/smtpbot/smtpbot/responses"
 )
@@ -42,14 +43,7 @@ func TestAskNamesDiscord(t *testing.T) {
 	g.waitSent(t, "C7", 1)
 
 	got := append(hints(), gwHints()...)
-	if len(got) != 4 {
-		t.Fatalf("%d questions reached the core, want 4 (command, Details, Share, message)", len(got))
-	}
-	for i, h := range got {
-		if h.Platform != bot.Discord {
-			t.Errorf("question %d asked with %+v, want Platform %q", i, h, bot.Discord)
-		}
-	}
+	bottest.AskedAs(t, got, bot.Discord, "command", "Details", "Share", "message")
 	if got[0].Locale != "vi" {
 		t.Errorf("command asked with %+v, want the client's locale", got[0])
 	}

@@ -5,8 +5,6 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
-	"net/http/httptest"
-	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -14,6 +12,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/smtpbot/smtpbot/adapters/internal/hungtest"
+	"github.com/smtpbot/smtpbot/adapters/internal/metricstest"
 	"github.com/smtpbot/smtpbot/adapters/internal/retry"
 	"github.com/smtpbot/smtpbot/adapters/metrics"
 )
@@ -34,15 +33,9 @@ func hungSession(t *testing.T, timeout time.Duration) (*discordgo.Session, *atom
 	return s, calls
 }
 
-func apiErrors(t *testing.T, m *metrics.Metrics, kind string) string {
-	rec := httptest.NewRecorder()
-	m.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
-	for _, line := range strings.Split(rec.Body.String(), "\n") {
-		if v, ok := strings.CutPrefix(line, `smtpbot_platform_api_errors_total{kind="`+kind+`",platform="discord"} `); ok {
-			return v
-		}
-	}
-	return "0"
+func apiErrors(t *testing.T, m *metrics.Metrics, kind string) float64 {
+	t.Helper()
+	return metricstest.Value(t, m, `smtpbot_platform_api_errors_total{kind="`+kind+`",platform="discord"}`)
 }
 
 // TestTimedOutCallIsRetried: a REST API that accepts and never answers
@@ -62,8 +55,8 @@ func TestTimedOutCallIsRetried(t *testing.T) {
 	if got := calls.Load(); got != 3 {
 		t.Errorf("%d attempts, want 3 (the policy's bound)", got)
 	}
-	if got := apiErrors(t, a.metrics, "timeout"); got != "1" {
-		t.Errorf("timeout failures counted %s, want 1", got)
+	if got := apiErrors(t, a.metrics, "timeout"); got != 1 {
+		t.Errorf("timeout failures counted %v, want 1", got)
 	}
 }
 
@@ -89,7 +82,7 @@ func TestCanceledCallStops(t *testing.T) {
 	if got := calls.Load(); got != 1 {
 		t.Errorf("%d attempts after cancellation, want 1", got)
 	}
-	if got := apiErrors(t, a.metrics, "canceled"); got != "1" {
-		t.Errorf("canceled failures counted %s, want 1", got)
+	if got := apiErrors(t, a.metrics, "canceled"); got != 1 {
+		t.Errorf("canceled failures counted %v, want 1", got)
 	}
 }

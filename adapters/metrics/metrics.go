@@ -94,18 +94,22 @@ func (m *Metrics) Answered(platform, intent string, codes []string, category str
 	m.latency.WithLabelValues(platform).Observe(took.Seconds())
 }
 
+// count adds one to the series of the counter pick chooses; a nil
+// Metrics counts nothing.
+func (m *Metrics) count(pick func(*Metrics) *prometheus.CounterVec, labels ...string) {
+	if m != nil {
+		pick(m).WithLabelValues(labels...).Inc()
+	}
+}
+
 // APIError records a failed platform call; kind is short ("429", "5xx", "network").
 func (m *Metrics) APIError(platform, kind string) {
-	if m != nil {
-		m.apiErrors.WithLabelValues(platform, kind).Inc()
-	}
+	m.count(func(m *Metrics) *prometheus.CounterVec { return m.apiErrors }, platform, kind)
 }
 
 // APIRetry records a retried platform call.
 func (m *Metrics) APIRetry(platform string) {
-	if m != nil {
-		m.apiRetries.WithLabelValues(platform).Inc()
-	}
+	m.count(func(m *Metrics) *prometheus.CounterVec { return m.apiRetries }, platform)
 }
 
 // Connected sets a connection's state.
@@ -122,16 +126,12 @@ func (m *Metrics) Connected(platform string, up bool) {
 
 // RateLimited records a refused request; scope is "user" or "channel".
 func (m *Metrics) RateLimited(platform, scope string) {
-	if m != nil {
-		m.rateLimited.WithLabelValues(platform, scope).Inc()
-	}
+	m.count(func(m *Metrics) *prometheus.CounterVec { return m.rateLimited }, platform, scope)
 }
 
 // Duplicate records an event dropped by deduplication.
 func (m *Metrics) Duplicate(platform string) {
-	if m != nil {
-		m.duplicates.WithLabelValues(platform).Inc()
-	}
+	m.count(func(m *Metrics) *prometheus.CounterVec { return m.duplicates }, platform)
 }
 
 // HTTPRequest records one request of the web adapter. route is one of the
@@ -153,7 +153,5 @@ func (m *Metrics) BuildInfo(version string) {
 
 // StateError records a shared-state failure.
 func (m *Metrics) StateError(op string) {
-	if m != nil {
-		m.stateErrors.WithLabelValues(op).Inc()
-	}
+	m.count(func(m *Metrics) *prometheus.CounterVec { return m.stateErrors }, op)
 }

@@ -9,8 +9,33 @@ package platform
 
 import (
 	"context"
+	"log/slog"
 	"net/http"
+
+	"github.com/smtpbot/smtpbot/adapters/metrics"
+	"github.com/smtpbot/smtpbot/adapters/state"
+	"github.com/smtpbot/smtpbot/bot"
 )
+
+// Services are what main builds once and hands every chat platform: the
+// core, where it logs and counts, the state the replicas share, where
+// answers link to, and how work goes on after the platform was answered.
+type Services struct {
+	Bot     *bot.Bot
+	Log     *slog.Logger     // nil discards
+	Metrics *metrics.Metrics // nil counts nothing
+	Dedup   state.Deduper    // nil: an in-memory one
+	Limiter state.Limiter    // nil: no limit; keys "<platform>:user:<id>" and "<platform>:channel:<id>"
+	// Refs keeps long questions behind buttons, for every replica. Nil:
+	// Dedup when it is also a state.Refs (Redis, memory), else memory.
+	Refs state.Refs
+	// Go runs work that continues after the platform was acknowledged (a
+	// deferred answer, a shared answer's post); the server tracks it so
+	// that shutdown waits. Nil starts a plain goroutine.
+	Go func(func())
+	// BaseURL is the public web address; answers link to their page.
+	BaseURL string
+}
 
 // Platform is one way people reach the bot.
 type Platform interface {

@@ -19,6 +19,7 @@ import (
 	"github.com/smtpbot/smtpbot/adapters/redisstate/redistest"
 	"github.com/smtpbot/smtpbot/adapters/state"
 	"github.com/smtpbot/smtpbot/internal/testlog"
+	"github.com/smtpbot/smtpbot/internal/testnet"
 )
 
 // newStore returns a Store on url whose logs go to the returned buffer.
@@ -195,7 +196,7 @@ func TestZeroRateAllowsWithoutRedis(t *testing.T) {
 // the password, and a retry reaching the same replica is still dropped.
 func TestFailOpen(t *testing.T) {
 	m := metrics.New(nil)
-	s, logs := newStore(t, "redis://:hunter2secret@"+deadAddr(t)+"/0", m)
+	s, logs := newStore(t, "redis://:hunter2secret@"+testnet.FreeAddr(t)+"/0", m)
 	ctx := t.Context()
 	for i, want := range []bool{true, false} {
 		if got, err := s.First(ctx, "Ev1", time.Minute); got != want || err != nil {
@@ -346,18 +347,6 @@ func TestBadURL(t *testing.T) {
 	}
 }
 
-// deadAddr is a loopback address where nothing listens.
-func deadAddr(t *testing.T) string {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	_ = l.Close()
-	return addr
-}
-
 func metric(t *testing.T, m *metrics.Metrics, name, label, value string) *dto.Metric {
 	t.Helper()
 	fams, err := m.Registry().Gather()
@@ -440,7 +429,7 @@ func TestRefsAcrossReplicas(t *testing.T) {
 
 // With Redis down, a value stays usable on the replica that put it.
 func TestRefsFailOpen(t *testing.T) {
-	s, _ := newStore(t, "redis://"+deadAddr(t)+"/0", nil)
+	s, _ := newStore(t, "redis://"+testnet.FreeAddr(t)+"/0", nil)
 	ctx := t.Context()
 	if err := s.Put(ctx, "k1", "v", time.Minute); err != nil {
 		t.Fatal(err)

@@ -9,8 +9,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/smtpbot/smtpbot/adapters/slack/slacktest"
 )
 
 // BenchmarkSlashCommand measures one signed /smtp request through the HTTP
@@ -28,15 +26,8 @@ func BenchmarkSlashCommand(b *testing.B) {
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			body := commandForm(c.text, "U123", "C123")
-			ts, sig := slacktest.Sign(testSecret, body, time.Now())
-			header := http.Header{
-				"Content-Type":              {"application/x-www-form-urlencoded"},
-				"X-Slack-Request-Timestamp": {ts},
-				"X-Slack-Signature":         {sig},
-			}
+			r := signed("POST", "/slack/commands", "application/x-www-form-urlencoded", body, time.Now())
 			rd := bytes.NewReader(body)
-			r := httptest.NewRequest("POST", "/slack/commands", nil)
-			r.Header = header
 			b.SetBytes(int64(len(body)))
 			b.ReportAllocs()
 			for b.Loop() {

@@ -4,11 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
-	"net/http/httptest"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 	"unicode/utf8"
 
 	"github.com/smtpbot/smtpbot/adapters/internal/memtest"
@@ -197,8 +196,7 @@ func TestCommandRateLimited(t *testing.T) {
 func TestCommandMalformed(t *testing.T) {
 	h := newHarness(t)
 	for _, body := range []string{"text=%zz&command=/smtp&user_id=U1", "text=550", "command=%2Fsmtp"} {
-		rec := httptest.NewRecorder()
-		h.a.Commands(rec, signed("POST", "/slack/commands", "", []byte(body), time.Now()))
+		rec := post(h.a.Commands, "/slack/commands", "", []byte(body))
 		if rec.Code != http.StatusBadRequest {
 			t.Errorf("%q: status %d, want 400", body, rec.Code)
 		}
@@ -271,41 +269,31 @@ func TestAnswerCache(t *testing.T) {
 	}
 }
 
-// cutLangFlagSpec is the former reading of "--lang", correct but quadratic
-// (it rebuilt the text at every flag): the reference cutLangFlag must agree
-// with.
+// langFlagRE is "--lang" with what follows it: "=" or blanks (or the end
+// of the text), then the value up to the next blank.
+var langFlagRE = regexp.MustCompile(`--lang(=|[ \t\n\r]+|$)([^ \t\n\r]*)`)
+
+// cutLangFlagSpec reads "--lang" as a regular expression states it: the
+// reference cutLangFlag, which scans the text once, must agree with. A
+// flag counts only as a word of its own; a bare "--lang" ending the text
+// ends the reading, trimmed; each flag read is cut out and the search goes
+// on where it stood.
 func cutLangFlagSpec(text string) (lang, rest string) {
 	for i := 0; ; {
-		j := strings.Index(text[i:], "--lang")
-		if j < 0 {
+		m := langFlagRE.FindStringSubmatchIndex(text[i:])
+		if m == nil {
 			return lang, text
 		}
-		j += i
-		end := j + len("--lang")
+		j := i + m[0]
 		if j > 0 && !isSpace(text[j-1]) {
-			i = end
+			i = j + len("--lang")
 			continue
 		}
-		k := end
-		switch {
-		case k < len(text) && text[k] == '=':
-			k++
-		case k < len(text) && isSpace(text[k]):
-			for k < len(text) && isSpace(text[k]) {
-				k++
-			}
-		case k == len(text):
+		if m[2] == m[3] { // "--lang" at the very end
 			return lang, strings.TrimSpace(text[:j])
-		default:
-			i = end
-			continue
 		}
-		v := k
-		for v < len(text) && !isSpace(text[v]) {
-			v++
-		}
-		lang = strings.ToLower(text[k:v])
-		text = text[:j] + text[v:]
+		lang = strings.ToLower(text[i+m[4] : i+m[5]])
+		text = text[:j] + text[i+m[1]:]
 		i = j
 	}
 }

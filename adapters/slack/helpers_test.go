@@ -5,17 +5,16 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
-	"strconv"
-	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	slackapi "github.com/slack-go/slack"
 
+	"github.com/smtpbot/smtpbot/adapters/internal/metricstest"
 	"github.com/smtpbot/smtpbot/adapters/internal/retry"
 	"github.com/smtpbot/smtpbot/adapters/metrics"
+	contract "github.com/smtpbot/smtpbot/adapters/platform"
 	"github.com/smtpbot/smtpbot/adapters/slack/slacktest"
 	"github.com/smtpbot/smtpbot/adapters/state"
 	"github.com/smtpbot/smtpbot/bot"
@@ -56,20 +55,22 @@ func newHarness(t testing.TB, opts ...harnessOption) *harness {
 	log, h.logs = testlog.New()
 	mem := state.NewMemory(state.Rate{}, nil)
 	cfg := Config{
+		Services: contract.Services{
+			Bot:     loadBot(t),
+			Log:     log,
+			Metrics: h.metrics,
+			Dedup:   mem,
+			Limiter: mem,
+			Go: func(f func()) {
+				h.wg.Add(1)
+				go func() { defer h.wg.Done(); f() }()
+			},
+			BaseURL: "https://smtpbot.example",
+		},
 		SigningSecret: testSecret,
 		BotToken:      testBotToken,
 		APIURL:        h.fake.APIURL(),
-		BaseURL:       "https://smtpbot.example",
-		Bot:           loadBot(t),
-		Log:           log,
-		Metrics:       h.metrics,
-		Dedup:         mem,
-		Limiter:       mem,
-		Go: func(f func()) {
-			h.wg.Add(1)
-			go func() { defer h.wg.Done(); f() }()
-		},
-		Retry: retry.Policy{Attempts: 3, Base: time.Millisecond, Max: 2 * time.Second},
+		Retry:         retry.Policy{Attempts: 3, Base: time.Millisecond, Max: 2 * time.Second},
 	}
 	for _, o := range opts {
 		o(&cfg)
@@ -89,22 +90,24 @@ func signed(method, path, contentType string, body []byte, at time.Time) *http.R
 }
 
 func commandForm(text, user, channel string) []byte {
-	return []byte(url.Values{
-		"command": {"/smtp"}, "text": {text}, "user_id": {user}, "user_name": {"alice"},
-		"channel_id": {channel}, "team_id": {"T1"}, "response_url": {"https://hooks.slack.com/commands/T1/1/x"},
-		"trigger_id": {"1.2.3"}, "api_app_id": {"A1"},
-	}.Encode())
+	return slacktest.CommandForm(text, user, channel, "https://hooks.slack.com/commands/T1/1/x")
 }
 
 func slackCommand(text string) slackapi.SlashCommand {
 	return slackapi.SlashCommand{Command: "/smtp", Text: text, UserID: "U123", ChannelID: "C123", TeamID: "T1", ResponseURL: "https://hooks.slack.com/commands/T1/1/x"}
 }
 
+// post signs body as Slack would now and hands it to handler.
+func post(handler http.HandlerFunc, path, contentType string, body []byte) *httptest.ResponseRecorder {
+	rec := httptest.NewRecorder()
+	handler(rec, signed("POST", path, contentType, body, time.Now()))
+	return rec
+}
+
 // command sends a signed slash command and decodes the answer.
 func (h *harness) command(t testing.TB, text string) (int, map[string]any, []byte) {
 	t.Helper()
-	rec := httptest.NewRecorder()
-	h.a.Commands(rec, signed("POST", "/slack/commands", "application/x-www-form-urlencoded", commandForm(text, "U123", "C123"), time.Now()))
+	rec := post(h.a.Commands, "/slack/commands", "application/x-www-form-urlencoded", commandForm(text, "U123", "C123"))
 	var out map[string]any
 	if rec.Code == http.StatusOK {
 		if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil {
@@ -133,27 +136,13 @@ func (h *harness) interaction(t testing.TB, payload any) *httptest.ResponseRecor
 	if err != nil {
 		t.Fatal(err)
 	}
-	body := []byte(url.Values{"payload": {string(b)}}.Encode())
-	rec := httptest.NewRecorder()
-	h.a.Interactions(rec, signed("POST", "/slack/interactions", "application/x-www-form-urlencoded", body, time.Now()))
-	return rec
+	return post(h.a.Interactions, "/slack/interactions", "application/x-www-form-urlencoded", slacktest.InteractionForm(b))
 }
 
-// metric reads one sample from the exposition, 0 when absent.
+// metric reads one sample of the adapter's metrics, 0 when absent.
 func (h *harness) metric(t testing.TB, series string) float64 {
 	t.Helper()
-	rec := httptest.NewRecorder()
-	h.metrics.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
-	for _, line := range strings.Split(rec.Body.String(), "\n") {
-		if v, ok := strings.CutPrefix(line, series+" "); ok {
-			f, err := strconv.ParseFloat(v, 64)
-			if err != nil {
-				t.Fatalf("metric %s: %v", series, err)
-			}
-			return f
-		}
-	}
-	return 0
+	return metricstest.Value(t, h.metrics, series)
 }
 
 // mentionPayload is an app_mention event_callback.

@@ -3,14 +3,13 @@ package slack
 import (
 	"encoding/json"
 	"net/http"
-	"net/http/httptest"
-	"net/url"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/smtpbot/smtpbot/adapters/slack/slacktest"
 	"github.com/smtpbot/smtpbot/adapters/state"
 	"github.com/smtpbot/smtpbot/responses"
 )
@@ -178,9 +177,8 @@ func TestInteractionOthersIgnored(t *testing.T) {
 
 func TestInteractionMalformed(t *testing.T) {
 	h := newHarness(t)
-	for _, body := range []string{"", "payload=", "payload=%7B", "payload=%zz", "payload=" + url.QueryEscape(`{"type":["block_actions"]}`)} {
-		rec := httptest.NewRecorder()
-		h.a.Interactions(rec, signed("POST", "/slack/interactions", "", []byte(body), time.Now()))
+	for _, body := range []string{"", "payload=", "payload=%7B", "payload=%zz", string(slacktest.InteractionForm([]byte(`{"type":["block_actions"]}`)))} {
+		rec := post(h.a.Interactions, "/slack/interactions", "", []byte(body))
 		if rec.Code != http.StatusBadRequest {
 			t.Errorf("%q: status %d, want 400", body, rec.Code)
 		}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/smtpbot/smtpbot/bot"
+	"github.com/smtpbot/smtpbot/bot/bottest"
 	"github.com/smtpbot/smtpbot/responses"
 )
 
@@ -45,13 +46,8 @@ func TestAskNamesSlack(t *testing.T) {
 	h.wg.Wait()
 	mu.Lock()
 	defer mu.Unlock()
-	if len(got) != 6 {
-		t.Fatalf("%d questions reached the core, want 6 (command, mention, share, details, shortcut, file)", len(got))
-	}
+	bottest.AskedAs(t, got, bot.Slack, "command", "mention", "share", "details", "shortcut", "file")
 	for i, hints := range got {
-		if hints.Platform != bot.Slack {
-			t.Errorf("question %d asked with %+v, want Platform %q", i, hints, bot.Slack)
-		}
 		if file := i == len(got)-1; hints.Attachment != file {
 			t.Errorf("question %d: Attachment %v, want %v", i, hints.Attachment, file)
 		}

@@ -36,6 +36,7 @@ import (
 	"github.com/smtpbot/smtpbot/adapters/internal/ref"
 	"github.com/smtpbot/smtpbot/adapters/internal/retry"
 	"github.com/smtpbot/smtpbot/adapters/metrics"
+	contract "github.com/smtpbot/smtpbot/adapters/platform" // "platform" is the metrics label here
 	"github.com/smtpbot/smtpbot/adapters/state"
 	"github.com/smtpbot/smtpbot/bot"
 )
@@ -64,23 +65,12 @@ type webAPI interface {
 // Config is what the adapter needs. Bot, BotToken and at least one of
 // SigningSecret (HTTP) and AppToken (Socket Mode) are required.
 type Config struct {
+	contract.Services // what every platform is built with
+
 	SigningSecret string // verifies HTTP requests; "" leaves the HTTP handlers refusing everything
 	BotToken      string // xoxb-…: posts answers
 	AppToken      string // xapp-…: Socket Mode; "" for HTTP only
 	APIURL        string // Web API base URL; "" for Slack's own
-	BaseURL       string // public web address; answers link to their page
-
-	Bot     *bot.Bot
-	Log     *slog.Logger     // nil discards
-	Metrics *metrics.Metrics // nil counts nothing
-	Dedup   state.Deduper    // nil: an in-memory one
-	Limiter state.Limiter    // nil: no limit
-	// Refs keeps long questions behind buttons, for every replica. Nil:
-	// Dedup when it is also a state.Refs (Redis, memory), else memory.
-	Refs state.Refs
-	// Go runs work that continues after Slack has been acknowledged (the
-	// server tracks it so shutdown waits). Nil starts a plain goroutine.
-	Go func(func())
 
 	HTTPClient *http.Client     // nil: one with a 10 s timeout per call
 	Retry      retry.Policy     // zero: retry.Default()

@@ -13,6 +13,7 @@ import (
 	slackapi "github.com/slack-go/slack"
 
 	"github.com/smtpbot/smtpbot/adapters/internal/bodytest"
+	contract "github.com/smtpbot/smtpbot/adapters/platform"
 )
 
 // TestSignKnownAnswer checks Sign against a request Slack signed (the
@@ -160,14 +161,15 @@ func TestSocketOnlyRefusesHTTP(t *testing.T) {
 
 func TestNewRefusesBadConfig(t *testing.T) {
 	b := loadBot(t)
+	withBot := contract.Services{Bot: b}
 	for _, c := range []Config{
-		{BotToken: "xoxb-1", SigningSecret: "s"},                             // no bot
-		{Bot: b, SigningSecret: "s"},                                         // no bot token
-		{Bot: b, BotToken: "xoxb-1"},                                         // neither secret nor app token
-		{Bot: b, BotToken: "xapp-1", SigningSecret: "s"},                     // tokens swapped
-		{Bot: b, BotToken: "xoxb-1", AppToken: "xoxb-2"},                     // app token is not one
-		{Bot: b, BotToken: "xoxb-1", SigningSecret: "s", APIURL: "ftp://x/"}, // not http
-		{Bot: b, BotToken: "xoxb-1", SigningSecret: "s", APIURL: "::"},       // not a URL
+		{BotToken: "xoxb-1", SigningSecret: "s"},                                        // no bot
+		{Services: withBot, SigningSecret: "s"},                                         // no bot token
+		{Services: withBot, BotToken: "xoxb-1"},                                         // neither secret nor app token
+		{Services: withBot, BotToken: "xapp-1", SigningSecret: "s"},                     // tokens swapped
+		{Services: withBot, BotToken: "xoxb-1", AppToken: "xoxb-2"},                     // app token is not one
+		{Services: withBot, BotToken: "xoxb-1", SigningSecret: "s", APIURL: "ftp://x/"}, // not http
+		{Services: withBot, BotToken: "xoxb-1", SigningSecret: "s", APIURL: "::"},       // not a URL
 	} {
 		if _, err := New(c); err == nil {
 			t.Errorf("New(%+v) accepted a bad configuration", c)

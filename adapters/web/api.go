@@ -13,6 +13,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/smtpbot/smtpbot/adapters/internal/reqbody"
 	"github.com/smtpbot/smtpbot/bot"
 	"github.com/smtpbot/smtpbot/catalog"
 	"github.com/smtpbot/smtpbot/responses"
@@ -61,15 +62,24 @@ func (h *Handler) apiQuery(w http.ResponseWriter, r *http.Request) (url.Values, 
 	return v, lang, true
 }
 
+// apiStart begins an API request that is counted under route: it notes
+// the time, sets the CORS headers and reads the query (apiQuery). A bad
+// query has been answered and counted when ok is false.
+func (h *Handler) apiStart(w http.ResponseWriter, r *http.Request, route string) (v url.Values, lang string, start time.Time, ok bool) {
+	start = time.Now()
+	if v, lang, ok = h.apiQuery(w, r); !ok {
+		h.answered(r, route, nil, start, outcomeBadRequest, http.StatusBadRequest)
+	}
+	return v, lang, start, ok
+}
+
 // apiAsk answers a question with the JSON contract of `smtpbot ask --format
 // json`, byte for byte. With format=html it returns the answer as the HTML
 // fragment the page shows, which is how the page's script answers as you type
 // without a second renderer in JavaScript.
 func (h *Handler) apiAsk(w http.ResponseWriter, r *http.Request) {
-	start := time.Now()
-	v, lang, ok := h.apiQuery(w, r)
+	v, lang, start, ok := h.apiStart(w, r, "api_ask")
 	if !ok {
-		h.answered(r, "api_ask", nil, start, outcomeBadRequest, http.StatusBadRequest)
 		return
 	}
 	format := v.Get("format")
@@ -138,26 +148,16 @@ const MaxMessageBody = 1 << 20
 // checked before anything is read, and reading is capped as well (a body
 // sent chunked declares no length).
 func (h *Handler) apiDiagnose(w http.ResponseWriter, r *http.Request) {
-	start := time.Now()
-	_, lang, ok := h.apiQuery(w, r)
+	_, lang, start, ok := h.apiStart(w, r, "api_diagnose")
 	if !ok {
-		h.answered(r, "api_diagnose", nil, start, outcomeBadRequest, http.StatusBadRequest)
 		return
 	}
 	f := h.cat.Frame(lang)
-	tooBig := func() {
+	raw, err := reqbody.ReadAll(w, r, MaxMessageBody)
+	switch {
+	case errors.Is(err, reqbody.ErrTooLarge):
 		h.apiFail(w, "", http.StatusRequestEntityTooLarge, "message_too_large", fmt.Sprintf("the message is over %d bytes", MaxMessageBody))
 		h.answered(r, "api_diagnose", nil, start, outcomeBadRequest, http.StatusRequestEntityTooLarge)
-	}
-	if r.ContentLength > MaxMessageBody {
-		tooBig()
-		return
-	}
-	raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxMessageBody))
-	var mbe *http.MaxBytesError
-	switch {
-	case errors.As(err, &mbe):
-		tooBig()
 		return
 	case err != nil:
 		h.apiFail(w, "", http.StatusBadRequest, "bad_body", "the request body could not be read")

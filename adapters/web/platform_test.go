@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/smtpbot/smtpbot/bot"
+	"github.com/smtpbot/smtpbot/bot/bottest"
 )
 
 // The search page and the API ask the core as the web
@@ -19,14 +20,7 @@ func TestAskNamesWeb(t *testing.T) {
 			t.Fatalf("%s: status %d", target, rec.Code)
 		}
 	}
-	if len(got) != 3 {
-		t.Fatalf("%d questions reached the core, want 3", len(got))
-	}
-	for i, h := range got {
-		if h.Platform != bot.Web {
-			t.Errorf("question %d asked with %+v, want Platform %q", i, h, bot.Web)
-		}
-	}
+	bottest.AskedAs(t, got, bot.Web, "/?q=550", "/vi/?q=550", "/api/ask?q=550")
 	if got[1].Lang != "vi" {
 		t.Errorf("/vi/ asked with %+v, want Lang vi", got[1])
 	}

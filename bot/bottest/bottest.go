@@ -1,8 +1,10 @@
 // Package bottest builds the bot over the embedded catalog, for the tests
-// of every package that answers questions (responses, adapters, cmd).
+// of every package that answers questions (responses, adapters, cmd), and
+// checks how an adapter asked it (AskedAs).
 package bottest
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/smtpbot/smtpbot/bot"
@@ -18,4 +20,18 @@ func New(t testing.TB, opts ...bot.Option) *bot.Bot {
 		t.Fatalf("load catalog: %v", err)
 	}
 	return bot.New(cat, opts...)
+}
+
+// AskedAs checks the hints a recording core saw: one question for each of
+// which (what should have asked, in order), each asked from platform p.
+func AskedAs(t testing.TB, got []bot.Hints, p bot.Platform, which ...string) {
+	t.Helper()
+	if len(got) != len(which) {
+		t.Fatalf("%d questions reached the core, want %d (%s)", len(got), len(which), strings.Join(which, ", "))
+	}
+	for i, h := range got {
+		if h.Platform != p {
+			t.Errorf("question %d (%s) asked with %+v, want Platform %q", i, which[i], h, p)
+		}
+	}
 }

@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -19,6 +18,7 @@ import (
 	"time"
 
 	"github.com/smtpbot/smtpbot/adapters/slack/slacktest"
+	"github.com/smtpbot/smtpbot/internal/testnet"
 )
 
 func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
@@ -214,7 +214,7 @@ func TestDialRefusesNonLoopback(t *testing.T) {
 }
 
 func TestFakeAPI(t *testing.T) {
-	addr := freeAddr(t)
+	addr := testnet.FreeAddr(t)
 	ctx, cancel := context.WithCancel(t.Context())
 	var out bytes.Buffer
 	done := make(chan int)
@@ -265,7 +265,7 @@ func TestPercentile(t *testing.T) {
 func itoa(i int) string { return strconv.Itoa(i) }
 
 func TestBare(t *testing.T) {
-	addr := freeAddr(t)
+	addr := testnet.FreeAddr(t)
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan int)
 	go func() { done <- run(ctx, []string{"bare", "-addr", addr}, io.Discard, io.Discard, env(nil)) }()
@@ -353,15 +353,4 @@ func TestPairs(t *testing.T) {
 	if code != 1 || rep.Requests != 100 || rep.Unexpected != 44 {
 		t.Errorf("exit %d, %+v", code, rep)
 	}
-}
-
-// freeAddr is a loopback address nothing listens on, for the tool to serve.
-func freeAddr(t *testing.T) string {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().String()
 }

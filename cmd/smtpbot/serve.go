@@ -36,24 +36,9 @@ type server struct {
 	conns    connTracker // open connections, for the shutdown log
 }
 
-// shared is what every platform is built from: one bot, one log, one set
-// of metrics, one shared state.
-type shared struct {
-	bot     *bot.Bot
-	log     *slog.Logger
-	metrics *metrics.Metrics
-	dedup   state.Deduper
-	limiter state.Limiter // keys "<platform>:user:<id>" and "<platform>:channel:<id>"
-	// refs keeps the questions behind chat buttons, for every replica.
-	refs    state.Refs
-	baseURL string // SMTPBOT_PUBLIC_URL: answers link to their web page
-	// background runs work that outlives its request; shutdown waits for it.
-	background func(func())
-}
-
 // builder builds one platform from the configuration, or nil when it is
 // off; the line says what is on, or off and why.
-type builder func(serveConfig, shared) (p platform.Platform, line string, err error)
+type builder func(serveConfig, platform.Services) (p platform.Platform, line string, err error)
 
 // builders lists every platform serve knows. Adding a platform is a line
 // here (README, "Adding a platform").
@@ -74,23 +59,20 @@ type readiness struct {
 	stopping atomic.Bool
 }
 
-func (r *readiness) add(name string, check func() error) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.checks == nil {
-		r.checks = map[string]func() error{}
-	}
-	r.checks[name] = check
-}
+// add adds a check that /readyz fails on.
+func (r *readiness) add(name string, check func() error) { put(r, &r.checks, name, check) }
 
 // note adds a line to /readyz that never fails it.
-func (r *readiness) note(name string, status func() string) {
+func (r *readiness) note(name string, status func() string) { put(r, &r.notes, name, status) }
+
+// put keeps v under name in *m, made on first use, under r's lock.
+func put[V any](r *readiness, m *map[string]V, name string, v V) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if r.notes == nil {
-		r.notes = map[string]func() string{}
+	if *m == nil {
+		*m = map[string]V{}
 	}
-	r.notes[name] = status
+	(*m)[name] = v
 }
 
 // failing returns "name: reason" for every failing check, sorted. A server
@@ -522,9 +504,12 @@ func build(cfg serveConfig, log *slog.Logger) (*server, []string, error) {
 		s.runners = append(s.runners, runner{name: "redis", run: st.watch})
 		s.ready.note("redis", st.status)
 	}
-	sh := shared{
-		bot: bot.New(cat, bot.WithDefaultLang(cfg.defaultLang)), log: log, metrics: m,
-		dedup: st.dedup, limiter: st.limiter, refs: st.refs, baseURL: cfg.publicURL, background: s.background,
+	// What every platform is built from: one bot, one log, one set of
+	// metrics, one shared state; SMTPBOT_PUBLIC_URL for links; work that
+	// outlives its request runs where shutdown waits for it.
+	sh := platform.Services{
+		Bot: bot.New(cat, bot.WithDefaultLang(cfg.defaultLang)), Log: log, Metrics: m,
+		Dedup: st.dedup, Limiter: st.limiter, Refs: st.refs, BaseURL: cfg.publicURL, Go: s.background,
 	}
 	for _, b := range builders() {
 		p, line, err := b(cfg, sh)

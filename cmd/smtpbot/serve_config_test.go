@@ -132,16 +132,9 @@ func TestScopedLimiter(t *testing.T) {
 // metrics answer, chat adapters say why they are off, and cancelling the
 // context stops it cleanly within the bound.
 func TestServeInProcess(t *testing.T) {
-	var stderr testlog.Buffer
-	a := app{stdin: strings.NewReader(""), stdout: io.Discard, stderr: &stderr, getenv: func(string) string { return "" }}
-	ctx, cancel := context.WithCancel(t.Context())
-	done := make(chan error, 1)
-	go func() {
-		done <- a.serve(ctx, []string{"--addr", "127.0.0.1:0", "--log-format", "json", "--shutdown-timeout", "5s"})
-	}()
-	addr := listenAddr(t, &stderr, cancel)
+	p := startInProcess(t, "--shutdown-timeout", "5s")
 	for path, want := range map[string]int{"/healthz": 200, "/readyz": 200, "/metrics": 200, "/api/ask?q=552": 200, "/compare/252-vs-552": 200, "/code/abc": 404} {
-		res, err := http.Get("http://" + addr + path)
+		res, err := http.Get("http://" + p.addr + path)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -150,16 +143,10 @@ func TestServeInProcess(t *testing.T) {
 			t.Errorf("%s: %d, want %d", path, res.StatusCode, want)
 		}
 	}
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("serve returned %v", err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("serve did not stop")
+	if code := p.stop(t, 10*time.Second); code != 0 {
+		t.Fatalf("serve exited %d:\n%s", code, p.stderr)
 	}
-	logs := stderr.String()
+	logs := p.stderr.String()
 	for _, want := range []string{`"msg":"config"`, `"status":"web: on`, `"status":"slack: off`, `"msg":"shutting down"`, `"msg":"stopped"`, `"msg":"answered"`} {
 		if !strings.Contains(logs, want) {
 			t.Errorf("logs lack %s", want)
@@ -188,16 +175,9 @@ func TestReadinessStoppingAndNotes(t *testing.T) {
 // --shutdown-timeout with a request still open cuts it and exits 0, logging
 // at warn how many connections it cut.
 func TestShutdownCuttingConnectionsIsClean(t *testing.T) {
-	var stderr testlog.Buffer
-	a := app{stdin: strings.NewReader(""), stdout: io.Discard, stderr: &stderr, getenv: func(string) string { return "" }}
-	ctx, cancel := context.WithCancel(t.Context())
-	done := make(chan int, 1)
-	go func() {
-		done <- a.run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--log-format", "json", "--shutdown-timeout", "200ms", "--read-header-timeout", "30s"})
-	}()
-	addr := listenAddr(t, &stderr, cancel)
+	p := startInProcess(t, "--shutdown-timeout", "200ms", "--read-header-timeout", "30s")
 	// A request whose headers never end holds its connection active.
-	conn, err := net.Dial("tcp", addr)
+	conn, err := net.Dial("tcp", p.addr)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -206,14 +186,8 @@ func TestShutdownCuttingConnectionsIsClean(t *testing.T) {
 		t.Fatal(err)
 	}
 	time.Sleep(100 * time.Millisecond) // let the server read it
-	cancel()
-	var code int
-	select {
-	case code = <-done:
-	case <-time.After(20 * time.Second):
-		t.Fatal("serve did not stop")
-	}
-	logs := stderr.String()
+	code := p.stop(t, 20*time.Second)
+	logs := p.stderr.String()
 	if code != 0 {
 		t.Errorf("exit %d, want 0 (a clean stop):\n%s", code, logs)
 	}
@@ -246,6 +220,44 @@ func TestReadmeServeHelp(t *testing.T) {
 
 // listenAddr waits for serve's JSON "listening" log line in stderr and
 // returns the address; without one within 10 s it cancels serve and fails.
+// inProcess is `smtpbot serve` running in the test's process with no
+// credentials, on a loopback port.
+type inProcess struct {
+	addr   string
+	stderr *testlog.Buffer
+	cancel context.CancelFunc
+	done   chan int // the exit code
+}
+
+// startInProcess runs `smtpbot serve` with args after the loopback address
+// and JSON logs, and waits until it listens.
+func startInProcess(t *testing.T, args ...string) *inProcess {
+	t.Helper()
+	p := &inProcess{stderr: &testlog.Buffer{}, done: make(chan int, 1)}
+	a := app{stdin: strings.NewReader(""), stdout: io.Discard, stderr: p.stderr, getenv: func(string) string { return "" }}
+	ctx, cancel := context.WithCancel(t.Context())
+	p.cancel = cancel
+	go func() {
+		p.done <- a.run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0", "--log-format", "json"}, args...))
+	}()
+	p.addr = listenAddr(t, p.stderr, cancel)
+	return p
+}
+
+// stop cancels serve and returns its exit code; serve taking longer than
+// wait fails the test.
+func (p *inProcess) stop(t *testing.T, wait time.Duration) int {
+	t.Helper()
+	p.cancel()
+	select {
+	case code := <-p.done:
+		return code
+	case <-time.After(wait):
+		t.Fatal("serve did not stop")
+		return 0
+	}
+}
+
 func listenAddr(t *testing.T, stderr *testlog.Buffer, cancel func()) string {
 	t.Helper()
 	listening := regexp.MustCompile(`"msg":"listening","addr":"([^"]+)"`)

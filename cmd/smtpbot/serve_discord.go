@@ -64,20 +64,13 @@ func discordEnv(getenv env) (discordSettings, error) {
 
 // newDiscord builds the Discord platform when configured, and says what is
 // on, or off and why.
-func newDiscord(cfg serveConfig, sh shared) (platform.Platform, string, error) {
+func newDiscord(cfg serveConfig, sh platform.Services) (platform.Platform, string, error) {
 	c := cfg.discord
 	if c.token == "" && c.publicKey == nil {
 		return nil, "discord: off (set DISCORD_BOT_TOKEN for the gateway or DISCORD_PUBLIC_KEY for the interactions endpoint)", nil
 	}
 	dc := discord.Config{
-		Bot:        sh.bot,
-		Log:        sh.log,
-		Metrics:    sh.metrics,
-		Dedup:      sh.dedup,
-		Limiter:    sh.limiter,
-		Refs:       sh.refs,
-		Go:         sh.background,
-		BaseURL:    sh.baseURL,
+		Services:   sh,
 		GuildID:    c.guildID,
 		HTTPClient: &http.Client{Timeout: 10 * time.Second, Transport: c.api},
 		PublicKey:  c.publicKey,

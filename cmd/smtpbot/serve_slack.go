@@ -29,7 +29,7 @@ func slackEnv(getenv env) slackSettings {
 
 // newSlack builds the Slack platform when configured, and says what is on,
 // or off and why.
-func newSlack(cfg serveConfig, sh shared) (platform.Platform, string, error) {
+func newSlack(cfg serveConfig, sh platform.Services) (platform.Platform, string, error) {
 	c := cfg.slack
 	switch {
 	case c.botToken == "" && c.signingSecret == "" && c.appToken == "":
@@ -44,14 +44,7 @@ func newSlack(cfg serveConfig, sh shared) (platform.Platform, string, error) {
 		BotToken:      c.botToken,
 		AppToken:      c.appToken,
 		APIURL:        c.apiURL,
-		BaseURL:       sh.baseURL,
-		Bot:           sh.bot,
-		Log:           sh.log,
-		Metrics:       sh.metrics,
-		Dedup:         sh.dedup,
-		Limiter:       sh.limiter,
-		Refs:          sh.refs,
-		Go:            sh.background,
+		Services:      sh,
 		AnswerCache:   cfg.answerCache,
 	})
 	if err != nil {

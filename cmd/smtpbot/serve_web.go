@@ -11,7 +11,7 @@ import (
 // newWeb builds the web pages and the JSON API unless --web=false. The web
 // has no credentials, so it is on by default: `smtpbot serve` alone is a
 // working service.
-func newWeb(cfg serveConfig, sh shared) (platform.Platform, string, error) {
+func newWeb(cfg serveConfig, sh platform.Services) (platform.Platform, string, error) {
 	if !cfg.web {
 		return nil, "web: off (--web=false / SMTPBOT_WEB=false)", nil
 	}
@@ -20,12 +20,12 @@ func newWeb(cfg serveConfig, sh shared) (platform.Platform, string, error) {
 		retry = time.Duration(float64(time.Minute) / r.PerMinute)
 	}
 	h, err := web.New(web.Config{
-		Bot:         sh.bot,
-		Log:         sh.log,
-		Metrics:     sh.metrics,
-		Limiter:     sh.limiter,
+		Bot:         sh.Bot,
+		Log:         sh.Log,
+		Metrics:     sh.Metrics,
+		Limiter:     sh.Limiter,
 		RetryAfter:  retry,
-		BaseURL:     sh.baseURL,
+		BaseURL:     sh.BaseURL,
 		MaxQuestion: cfg.maxQuestion,
 		TrustProxy:  cfg.trustProxy,
 	})
@@ -33,8 +33,8 @@ func newWeb(cfg serveConfig, sh shared) (platform.Platform, string, error) {
 		return nil, "", fmt.Errorf("serve: %w", err)
 	}
 	where := "relative links (set SMTPBOT_PUBLIC_URL for absolute ones and chat links)"
-	if sh.baseURL != "" {
-		where = sh.baseURL
+	if sh.BaseURL != "" {
+		where = sh.BaseURL
 	}
 	return h, "web: on (pages at /, /compare/…, /code/…; API at /api/ask, /api/codes; " + where + ")", nil
 }

@@ -34,6 +34,7 @@ import (
 	"testing"
 
 	"github.com/smtpbot/smtpbot/bot"
+	"github.com/smtpbot/smtpbot/bot/bottest"
 	"github.com/smtpbot/smtpbot/catalog"
 	"github.com/smtpbot/smtpbot/tests/score"
 )
@@ -118,12 +119,14 @@ func (t tally) String() string {
 	return fmt.Sprintf("%3d/%-3d %5.1f%%", t.OK, t.N, 100*t.rate())
 }
 
+// newBot is the bot over the embedded catalog that every evaluation asks.
+func newBot(t *testing.T) *bot.Bot {
+	t.Helper()
+	return bottest.New(t)
+}
+
 func TestEval(t *testing.T) {
-	cat, err := catalog.Load(catalog.Embedded())
-	if err != nil {
-		t.Fatalf("catalog: %v", err)
-	}
-	b := bot.New(cat)
+	b := newBot(t)
 	cases := loadCases(t)
 	if len(cases) < minCases {
 		t.Errorf("cases.jsonl has %d cases, want at least %d", len(cases), minCases)

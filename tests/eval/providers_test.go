@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"github.com/smtpbot/smtpbot/bot"
-	"github.com/smtpbot/smtpbot/catalog"
 )
 
 // floorProviderHoldout is the least share of held-out cases whose refusing
@@ -17,11 +16,7 @@ const floorProviderHoldout = 0.80
 //
 //	go test ./tests/eval -run TestProviderBySet -v
 func TestProviderBySet(t *testing.T) {
-	cat, err := catalog.Load(catalog.Embedded())
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := bot.New(cat)
+	b := newBot(t)
 	sets := map[string]*tally{}
 	for _, c := range loadCases(t) {
 		if c.Provider == nil {

@@ -1,12 +1,7 @@
 package eval
 
 import (
-	"bufio"
-	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 
@@ -15,7 +10,7 @@ import (
 	"github.com/smtpbot/smtpbot/tests/score"
 )
 
-// The Sisimai sample set (../shared/corpora/sisimai-dev, BSD-2): for every
+// The Sisimai sample set (../sisimai/testdata, BSD-2): for every
 // failed recipient, the server's reply text with the reply code and status
 // Sisimai expects, and Sisimai's reason and hard/soft verdict. Each case is
 // classified from what a whole-email parser hands the classifier: the
@@ -38,46 +33,10 @@ const (
 	floorSisimaiCategory = 0.85
 )
 
-type sisimaiCase struct {
-	ID         string `json:"id"`
-	Diagnostic string `json:"diagnostic"`
-	Status     string `json:"status"`
-	ReplyCode  string `json:"replycode"`
-	Reason     string `json:"reason"`
-	HardBounce bool   `json:"hardbounce"`
-	Engine     string `json:"engine"`
-	Index      int    `json:"index"`
-	File       string `json:"file"`
-}
-
-// sisimaiCorpus finds the corpus folder above the working directory: the
-// repository sits beside "shared" in the main checkout and two levels
-// further down in a worktree.
-func sisimaiCorpus(t *testing.T) string {
-	if dir := os.Getenv("SISIMAI_CORPUS"); dir != "" {
-		return dir
-	}
-	dir, err := filepath.Abs(".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		c := filepath.Join(dir, "shared", "corpora", "sisimai-dev")
-		if _, err := os.Stat(filepath.Join(c, "cases.jsonl")); err == nil {
-			return c
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("the Sisimai corpus (shared/corpora/sisimai-dev) is not on this machine; set SISIMAI_CORPUS")
-		}
-		dir = parent
-	}
-}
-
 // sisimaiReply builds the reply the classifier gets; the stage is what the
 // bot reads in the diagnostic. (Reading it from the whole message picks up
 // other recipients' stages: that is the whole-email parser's job.)
-func sisimaiReply(b *bot.Bot, c sisimaiCase) bot.Reply {
+func sisimaiReply(b *bot.Bot, c score.SisimaiCase) bot.Reply {
 	r := bot.Reply{Text: c.Diagnostic}
 	if q := b.Parse(c.Diagnostic); q.Reply != nil {
 		r.Stage = q.Reply.Stage
@@ -92,29 +51,18 @@ func sisimaiReply(b *bot.Bot, c sisimaiCase) bot.Reply {
 }
 
 func TestSisimai(t *testing.T) {
-	dir := sisimaiCorpus(t)
-	f, err := os.Open(filepath.Join(dir, "cases.jsonl"))
+	cases, err := score.ReadSisimaiCases("../sisimai/testdata/cases.jsonl")
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	cat, err := catalog.Load(catalog.Embedded())
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := bot.New(cat)
+	b := newBot(t)
+	cat := b.Catalog()
 
 	type row struct{ reason, bounce, category tally }
 	parts := map[string]*row{"dev": {}, "holdout": {}}
 	byReason := map[string]*[2]tally{} // expected reason → dev, hold-out
 	var misses []string
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 64*1024), 4*1024*1024)
-	for sc.Scan() {
-		var c sisimaiCase
-		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
-			t.Fatal(err)
-		}
+	for _, c := range cases {
 		want := cat.Reason(c.Reason)
 		if want == nil {
 			t.Errorf("%s: reason %q is not in reasons.json", c.ID, c.Reason)
@@ -132,11 +80,7 @@ func TestSisimai(t *testing.T) {
 		p.reason.add(okReason)
 		p.bounce.add(okBounce)
 		p.category.add(okCat)
-		r := byReason[c.Reason]
-		if r == nil {
-			r = new([2]tally)
-			byReason[c.Reason] = r
-		}
+		r := entry(byReason, c.Reason)
 		if part == "dev" {
 			r[0].add(okReason)
 		} else {
@@ -148,9 +92,6 @@ func TestSisimai(t *testing.T) {
 			misses = append(misses, fmt.Sprintf("%s: %s/%v, want %s/%v: %s %s %q", c.ID, d.Reason, d.Bounce, c.Reason, c.HardBounce, c.ReplyCode, c.Status, abbreviate(c.Diagnostic, 100)))
 		}
 	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
 
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "\n%-10s %-15s %-15s %-15s\n", "part", "reason", "hard/soft", "category")
@@ -159,12 +100,7 @@ func TestSisimai(t *testing.T) {
 		fmt.Fprintf(&sb, "%-10s %-15s %-15s %-15s\n", k, p.reason, p.bounce, p.category)
 	}
 	fmt.Fprintf(&sb, "\n%-16s %-15s %-15s\n", "reason", "dev", "holdout")
-	keys := make([]string, 0, len(byReason))
-	for k := range byReason {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
+	for _, k := range sortedKeys(byReason) {
 		fmt.Fprintf(&sb, "%-16s %-15s %-15s\n", k, byReason[k][0], byReason[k][1])
 	}
 	if len(misses) > 0 {

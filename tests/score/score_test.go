@@ -1,7 +1,9 @@
 package score
 
 import (
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -52,5 +54,28 @@ func TestSplitOfTheCorpus(t *testing.T) {
 	}
 	if len(files) != 334 || held != 97 {
 		t.Errorf("%d files, %d held out; want 334 and 97", len(files), held)
+	}
+}
+
+// The Sisimai cases are read strictly, with every field, and a line that
+// does not fit fails with its file and line.
+func TestReadSisimaiCases(t *testing.T) {
+	cases, err := ReadSisimaiCases("../sisimai/testdata/cases.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cases) < 300 {
+		t.Fatalf("%d cases, want the whole set", len(cases))
+	}
+	c := cases[0]
+	if c.ID == "" || c.File == "" || c.Index < 1 || c.Diagnostic == "" || c.Reason == "" || c.Engine == "" {
+		t.Errorf("first case not read in full: %+v", c)
+	}
+	bad := filepath.Join(t.TempDir(), "cases.jsonl")
+	if err := os.WriteFile(bad, []byte(`{"id":"a#1","file":"eml/a.eml","index":1}`+"\n"+`{"id":"b#1","surprise":true}`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ReadSisimaiCases(bad); err == nil || !strings.Contains(err.Error(), "cases.jsonl:2") {
+		t.Errorf("an unknown field gave %v, want an error naming line 2", err)
 	}
 }

@@ -1,9 +1,6 @@
 package sisimai
 
 import (
-	"bufio"
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/smtpbot/smtpbot/bot"
+	"github.com/smtpbot/smtpbot/bot/bottest"
 	"github.com/smtpbot/smtpbot/catalog"
 	"github.com/smtpbot/smtpbot/tests/score"
 )
@@ -28,50 +26,21 @@ const (
 )
 
 // sisimaiCase is one line of testdata/cases.jsonl.
-type sisimaiCase struct {
-	ID         string `json:"id"`
-	File       string `json:"file"`
-	Index      int    `json:"index"`
-	Diagnostic string `json:"diagnostic"`
-	ReplyCode  string `json:"replycode"`
-	Status     string `json:"status"`
-	Reason     string `json:"reason"`
-	HardBounce bool   `json:"hardbounce"`
-	Engine     string `json:"engine"`
-}
+type sisimaiCase = score.SisimaiCase
 
 func loadCases(t testing.TB) []sisimaiCase {
 	t.Helper()
-	f, err := os.Open("testdata/cases.jsonl")
+	cases, err := score.ReadSisimaiCases("testdata/cases.jsonl")
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	var out []sisimaiCase
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
-		var c sisimaiCase
-		dec := json.NewDecoder(bytes.NewReader(sc.Bytes()))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&c); err != nil {
-			t.Fatalf("cases.jsonl: %v", err)
-		}
-		out = append(out, c)
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return out
+	return cases
 }
 
 func newBot(t testing.TB) (*bot.Bot, *catalog.Catalog) {
 	t.Helper()
-	cat, err := catalog.Load(catalog.Embedded())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return bot.New(cat), cat
+	b := bottest.New(t)
+	return b, b.Catalog()
 }
 
 // measure counts one measure, printed as a rate with its counts.

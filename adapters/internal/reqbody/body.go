@@ -35,17 +35,28 @@ func Limit(w http.ResponseWriter, r *http.Request, max int64) bool {
 // Read returns r's body, at most max bytes. On ErrTooLarge it has answered
 // 413; on any other error it has answered 400.
 func Read(w http.ResponseWriter, r *http.Request, max int64) ([]byte, error) {
-	if TooLarge(r, max) {
+	b, err := ReadAll(w, r, max)
+	switch {
+	case errors.Is(err, ErrTooLarge):
 		refuse(w)
+	case err != nil:
+		http.Error(w, "cannot read request body", http.StatusBadRequest)
+	}
+	return b, err
+}
+
+// ReadAll is Read for an endpoint that answers errors in a format of its
+// own: it returns the body, ErrTooLarge (declared or sent over max) or the
+// read error, and writes nothing.
+func ReadAll(w http.ResponseWriter, r *http.Request, max int64) ([]byte, error) {
+	if TooLarge(r, max) {
 		return nil, ErrTooLarge
 	}
 	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, max))
+	if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
+		return nil, ErrTooLarge
+	}
 	if err != nil {
-		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
-			refuse(w)
-			return nil, ErrTooLarge
-		}
-		http.Error(w, "cannot read request body", http.StatusBadRequest)
 		return nil, err
 	}
 	return b, nil

@@ -15,6 +15,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/smtpbot/smtpbot/internal/testnet"
 )
 
 // Server is one redis-server process.
@@ -167,10 +169,10 @@ func (s *Server) pingLocked() bool {
 
 func freePort(tb testing.TB) int {
 	tb.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	_, port, err := net.SplitHostPort(testnet.FreeAddr(tb))
 	if err != nil {
 		tb.Fatalf("redistest: %v", err)
 	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
+	n, _ := strconv.Atoi(port)
+	return n
 }

@@ -1,7 +1,7 @@
 // Package slacktest fakes Slack for tests, as net/http/httptest fakes a
 // server: the Web API, response URLs and the Socket Mode endpoint on
 // loopback (API), and requests signed the way Slack signs them (Sign,
-// NewRequest). The adapter's tests, the end-to-end tests and the load
+// NewRequest) with the bodies Slack posts (CommandForm, InteractionForm). The adapter's tests, the end-to-end tests and the load
 // tool's tests all use it, so the fake behaves the same everywhere.
 //
 // It signs independently of package slack's verifier, so a test of the
@@ -219,6 +219,22 @@ func NewRequest(method, target, contentType string, body []byte, secret string, 
 	r.Header.Set("X-Slack-Request-Timestamp", ts)
 	r.Header.Set("X-Slack-Signature", sig)
 	return r
+}
+
+// CommandForm is the body Slack posts for the /smtp slash command: text
+// typed by user in channel, with the response_url for later answers.
+func CommandForm(text, user, channel, responseURL string) []byte {
+	return []byte(url.Values{
+		"command": {"/smtp"}, "text": {text}, "user_id": {user}, "user_name": {"alice"},
+		"channel_id": {channel}, "team_id": {"T1"}, "response_url": {responseURL},
+		"trigger_id": {"1.2.3"}, "api_app_id": {"A1"},
+	}.Encode())
+}
+
+// InteractionForm is the body Slack posts for an interaction (a button
+// press): the payload's JSON in the form field "payload".
+func InteractionForm(payload []byte) []byte {
+	return []byte(url.Values{"payload": {string(payload)}}.Encode())
 }
 
 // Socket is Slack's Socket Mode endpoint: it says hello, sends what the

@@ -12,7 +12,6 @@ import (
 
 	slackapi "github.com/slack-go/slack"
 
-	"github.com/smtpbot/smtpbot/adapters/internal/ref"
 	"github.com/smtpbot/smtpbot/adapters/internal/share"
 	"github.com/smtpbot/smtpbot/bot"
 	"github.com/smtpbot/smtpbot/responses"
@@ -277,7 +276,7 @@ func (a *Adapter) cachedBody(ctx context.Context, cmd slackapi.SlashCommand, q p
 		return append(ephemeral(a.notice(q.lang, q.text, bot.NoticeRateLimited)).appendJSON(nil), '\n'), true
 	}
 	if hit.question != "" {
-		a.shareValue(ctx, hit.lang, hit.question)
+		a.refs.Make(ctx, hit.lang, hit.question)
 	}
 	a.metrics.Answered(platform, hit.intent, hit.codes, hit.category, time.Since(q.start))
 	return hit.body, true
@@ -325,7 +324,7 @@ func (a *Adapter) answerCommand(ctx context.Context, cmd slackapi.SlashCommand, 
 	ans := a.ask(text, a.hints(lang))
 	opts := responses.SlackOptions{Options: responses.Options{BaseURL: a.baseURL}}
 	if share.Worth(ans) {
-		opts.ShareValue = a.shareValue(ctx, ans.Lang, text)
+		opts.ShareValue = a.refs.Make(ctx, ans.Lang, text)
 		opts.Ref = opts.ShareValue
 	}
 	msg := responses.Slack(ans, opts)
@@ -445,28 +444,6 @@ func cutLangFlag(text string) (lang, rest string) {
 }
 
 func isSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' }
-
-// shareValue is what the buttons (Share, Details, Short answer) carry to
-// answer the same question again: "<lang>\n<question>" when it fits in
-// Slack's 2,000 bytes, else the key of the question kept in the shared
-// state (package ref), so that the whole question is answered again, on
-// any replica.
-func (a *Adapter) shareValue(ctx context.Context, lang, question string) string {
-	return a.refs.Make(ctx, lang, question, responses.SlackMaxButtonValue, ref.Bytes)
-}
-
-// publicValue is shareValue for the buttons of a public message: always a
-// key, so that the question (which may hold addresses) does not travel in
-// a message everyone in the channel receives.
-func (a *Adapter) publicValue(ctx context.Context, lang, question string) string {
-	return a.refs.Make(ctx, lang, question, 0, ref.Bytes)
-}
-
-// parseShareValue reverses shareValue; ok is false for a value that is
-// not ours or whose kept question has expired.
-func (a *Adapter) parseShareValue(ctx context.Context, v string) (lang, question string, ok bool) {
-	return a.refs.Get(ctx, v)
-}
 
 func writeJSON(w http.ResponseWriter, v any) {
 	var b bytes.Buffer

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -120,6 +121,10 @@ func parseCommandForm(form string) (cmd slackapi.SlashCommand, sslCheck bool, er
 			return cmd, false, err
 		}
 	}
+	// fields[i] is where the first value of the key commandFields[i] goes;
+	// bit i of seen says it has come.
+	var ssl string
+	fields := [len(commandFields)]*string{&cmd.TeamID, &cmd.ChannelID, &cmd.UserID, &cmd.Command, &cmd.Text, &cmd.ResponseURL, &ssl}
 	var seen uint8
 	for rest := form; rest != ""; {
 		var pair string
@@ -135,37 +140,19 @@ func parseCommandForm(form string) (cmd slackapi.SlashCommand, sslCheck bool, er
 		if strings.ContainsAny(k, "%+") {
 			k, _ = url.QueryUnescape(k)
 		}
-		var dst *string
-		var bit uint8
-		switch k {
-		case "team_id":
-			dst, bit = &cmd.TeamID, 1
-		case "channel_id":
-			dst, bit = &cmd.ChannelID, 2
-		case "user_id":
-			dst, bit = &cmd.UserID, 4
-		case "command":
-			dst, bit = &cmd.Command, 8
-		case "text":
-			dst, bit = &cmd.Text, 16
-		case "response_url":
-			dst, bit = &cmd.ResponseURL, 32
-		case "ssl_check":
-			var ssl string
-			dst, bit = &ssl, 64
-			if seen&bit == 0 {
-				sslCheck = unescapeForm(v) == "1"
-			}
-		default:
+		i := slices.Index(commandFields[:], k)
+		if i < 0 || seen&(1<<i) != 0 {
 			continue
 		}
-		if seen&bit == 0 {
-			seen |= bit
-			*dst = unescapeForm(v)
-		}
+		seen |= 1 << i
+		*fields[i] = unescapeForm(v)
 	}
-	return cmd, sslCheck, nil
+	return cmd, ssl == "1", nil
 }
+
+// commandFields are the keys of a slash command's form that the adapter
+// reads; ssl_check marks Slack's certificate check.
+var commandFields = [...]string{"team_id", "channel_id", "user_id", "command", "text", "response_url", "ssl_check"}
 
 // maxFormFields is url.ParseQuery's default limit on parameters; a body
 // near it is left to url.ParseQuery to judge.

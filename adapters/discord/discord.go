@@ -27,7 +27,6 @@ import (
 	"github.com/smtpbot/smtpbot/adapters/internal/retry"
 	"github.com/smtpbot/smtpbot/adapters/metrics"
 	"github.com/smtpbot/smtpbot/adapters/platform"
-	"github.com/smtpbot/smtpbot/adapters/state"
 	"github.com/smtpbot/smtpbot/bot"
 	"github.com/smtpbot/smtpbot/responses"
 )
@@ -70,6 +69,12 @@ type Adapter struct {
 	client  *http.Client
 	retry   retry.Policy
 	now     func() time.Time
+	// refs name a question for the buttons' custom_ids: "<lang>:<question>"
+	// when it fits in Discord's 100 characters with any action, else the
+	// key of the question kept in the shared state, so that Share, Details
+	// and Short answer answer the very same question on any replica. The
+	// answer is recomputed rather than copied from the message, which
+	// Discord may send back only partially.
 	refs    *ref.Refs
 	goAsync func(func())
 	// answer is the core; tests slow it down to prove that slow answers
@@ -108,16 +113,7 @@ func New(c Config) (*Adapter, error) {
 	if a.now == nil {
 		a.now = time.Now
 	}
-	refs := c.Refs
-	if refs == nil {
-		// The deduplication store keeps the refs too when it can (the
-		// in-memory one guard.New makes for a nil Dedup does).
-		refs, _ = a.guard.Dedup.(state.Refs)
-	}
-	if refs == nil {
-		refs = state.NewMemory(state.Rate{}, a.now)
-	}
-	a.refs = ref.New(refs, ":")
+	a.refs = ref.New(ref.Store(c.Refs, a.guard.Dedup, a.now), ref.Form{Sep: ":", Max: responses.DiscordMaxRef, Count: ref.Runes})
 	a.goAsync = c.Go
 	if a.goAsync == nil {
 		a.goAsync = func(f func()) { go f() }

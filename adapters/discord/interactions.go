@@ -150,7 +150,7 @@ func (a *Adapter) command(ctx context.Context, i *discordgo.Interaction) (*disco
 		if share.Worth(ans) {
 			// Cleaned: the core ignores markup anyway, and a mention has no
 			// business travelling in a custom_id.
-			r := a.ref(ctx, ans.Lang, bot.Clean(q.text))
+			r := a.refs.Make(ctx, ans.Lang, bot.Clean(q.text))
 			o.ShareID = responses.DiscordCustomID(responses.ShareActionID, r)
 			o.Ref = r
 		}
@@ -233,7 +233,7 @@ func (a *Adapter) component(ctx context.Context, i *discordgo.Interaction) (*dis
 	}
 	var lang, text string
 	if ok {
-		lang, text, ok = a.refQuestion(ctx, r)
+		lang, text, ok = a.refs.Get(ctx, r)
 	}
 	if !ok {
 		// Not our button, or its question has expired: ask the user to

@@ -78,29 +78,29 @@ func TestRefs(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := t.Context()
-	if short := a.ref(ctx, "vi", "252 vs 552"); short != "vi:252 vs 552" {
+	if short := a.refs.Make(ctx, "vi", "252 vs 552"); short != "vi:252 vs 552" {
 		t.Errorf("short question: %q", short)
 	}
 	long := strings.Repeat("550 5.1.1 no such user here ", 20)
-	id := a.ref(ctx, "en", long)
+	id := a.refs.Make(ctx, "en", long)
 	if n := len([]rune(responses.DiscordCustomID(responses.DetailsActionID, id))); n > responses.DiscordMaxCustomID {
 		t.Errorf("custom_id of %d characters", n)
 	}
-	if id2 := a.ref(ctx, "en", long); id2 != id {
+	if id2 := a.refs.Make(ctx, "en", long); id2 != id {
 		t.Errorf("same question, different ids: %q %q", id, id2)
 	}
 	for _, q := range []string{"252 vs 552", long, "#1", "a:b:c"} {
-		lang, text, ok := a.refQuestion(ctx, a.ref(ctx, "en", q))
+		lang, text, ok := a.refs.Get(ctx, a.refs.Make(ctx, "en", q))
 		if !ok || lang != "en" || text != q {
 			t.Errorf("round trip of %q: %q %q %v", q, lang, text, ok)
 		}
 	}
-	if p := a.publicRef(ctx, "en", "550 <bob@example.com>"); strings.Contains(p, "bob") {
+	if p := a.refs.Public(ctx, "en", "550 <bob@example.com>"); strings.Contains(p, "bob") {
 		t.Errorf("public ref %q carries the question", p)
 	}
 	for _, bad := range []string{"", "#", "#nosuchkey", "en"} {
-		if _, _, ok := a.refQuestion(ctx, bad); ok {
-			t.Errorf("refQuestion(%q) accepted", bad)
+		if _, _, ok := a.refs.Get(ctx, bad); ok {
+			t.Errorf("refs.Get(%q) accepted", bad)
 		}
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/smtpbot/smtpbot/adapters/internal/download"
-	"github.com/smtpbot/smtpbot/adapters/internal/ref"
 	"github.com/smtpbot/smtpbot/adapters/internal/share"
 	"github.com/smtpbot/smtpbot/bot"
 	"github.com/smtpbot/smtpbot/catalog"
@@ -78,28 +77,6 @@ func (s *sharer) Replace(_ context.Context, ans bot.Answer) error {
 	note.Embeds, note.Components = []*discordgo.MessageEmbed{}, []discordgo.MessageComponent{}
 	s.resp = updateResponse(note)
 	return nil
-}
-
-// ref names a question for the buttons' custom_ids: "<lang>:<question>"
-// when it fits in Discord's 100 characters with any action, else the key
-// of the question kept in the shared state (package ref), so that Share,
-// Details and Short answer answer the very same question on any replica.
-// The answer is recomputed rather than copied from the message, which
-// Discord may send back only partially.
-func (a *Adapter) ref(ctx context.Context, lang, question string) string {
-	return a.refs.Make(ctx, lang, question, responses.DiscordMaxRef, ref.Runes)
-}
-
-// publicRef is ref for the buttons of a message everyone sees: always a
-// key, so the question (which may hold addresses) does not travel in it.
-func (a *Adapter) publicRef(ctx context.Context, lang, question string) string {
-	return a.refs.Make(ctx, lang, question, 0, ref.Runes)
-}
-
-// question returns the language and question behind a ref; ok is false
-// when it is malformed or its kept question has expired.
-func (a *Adapter) refQuestion(ctx context.Context, r string) (lang, text string, ok bool) {
-	return a.refs.Get(ctx, r)
 }
 
 // cdn is where Discord serves attachments; nothing else is ever fetched.

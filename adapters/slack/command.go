@@ -7,12 +7,12 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
 	slackapi "github.com/slack-go/slack"
 
-	"github.com/smtpbot/smtpbot/adapters/internal/ref"
 	"github.com/smtpbot/smtpbot/adapters/internal/share"
 	"github.com/smtpbot/smtpbot/bot"
 	"github.com/smtpbot/smtpbot/responses"
@@ -121,6 +121,10 @@ func parseCommandForm(form string) (cmd slackapi.SlashCommand, sslCheck bool, er
 			return cmd, false, err
 		}
 	}
+	// fields[i] is where the first value of the key commandFields[i] goes;
+	// bit i of seen says it has come.
+	var ssl string
+	fields := [len(commandFields)]*string{&cmd.TeamID, &cmd.ChannelID, &cmd.UserID, &cmd.Command, &cmd.Text, &cmd.ResponseURL, &ssl}
 	var seen uint8
 	for rest := form; rest != ""; {
 		var pair string
@@ -136,37 +140,19 @@ func parseCommandForm(form string) (cmd slackapi.SlashCommand, sslCheck bool, er
 		if strings.ContainsAny(k, "%+") {
 			k, _ = url.QueryUnescape(k)
 		}
-		var dst *string
-		var bit uint8
-		switch k {
-		case "team_id":
-			dst, bit = &cmd.TeamID, 1
-		case "channel_id":
-			dst, bit = &cmd.ChannelID, 2
-		case "user_id":
-			dst, bit = &cmd.UserID, 4
-		case "command":
-			dst, bit = &cmd.Command, 8
-		case "text":
-			dst, bit = &cmd.Text, 16
-		case "response_url":
-			dst, bit = &cmd.ResponseURL, 32
-		case "ssl_check":
-			var ssl string
-			dst, bit = &ssl, 64
-			if seen&bit == 0 {
-				sslCheck = unescapeForm(v) == "1"
-			}
-		default:
+		i := slices.Index(commandFields[:], k)
+		if i < 0 || seen&(1<<i) != 0 {
 			continue
 		}
-		if seen&bit == 0 {
-			seen |= bit
-			*dst = unescapeForm(v)
-		}
+		seen |= 1 << i
+		*fields[i] = unescapeForm(v)
 	}
-	return cmd, sslCheck, nil
+	return cmd, ssl == "1", nil
 }
+
+// commandFields are the keys of a slash command's form that the adapter
+// reads; ssl_check marks Slack's certificate check.
+var commandFields = [...]string{"team_id", "channel_id", "user_id", "command", "text", "response_url", "ssl_check"}
 
 // maxFormFields is url.ParseQuery's default limit on parameters; a body
 // near it is left to url.ParseQuery to judge.
@@ -277,7 +263,7 @@ func (a *Adapter) cachedBody(ctx context.Context, cmd slackapi.SlashCommand, q p
 		return append(ephemeral(a.notice(q.lang, q.text, bot.NoticeRateLimited)).appendJSON(nil), '\n'), true
 	}
 	if hit.question != "" {
-		a.shareValue(ctx, hit.lang, hit.question)
+		a.refs.Make(ctx, hit.lang, hit.question)
 	}
 	a.metrics.Answered(platform, hit.intent, hit.codes, hit.category, time.Since(q.start))
 	return hit.body, true
@@ -325,7 +311,7 @@ func (a *Adapter) answerCommand(ctx context.Context, cmd slackapi.SlashCommand, 
 	ans := a.ask(text, a.hints(lang))
 	opts := responses.SlackOptions{Options: responses.Options{BaseURL: a.baseURL}}
 	if share.Worth(ans) {
-		opts.ShareValue = a.shareValue(ctx, ans.Lang, text)
+		opts.ShareValue = a.refs.Make(ctx, ans.Lang, text)
 		opts.Ref = opts.ShareValue
 	}
 	msg := responses.Slack(ans, opts)
@@ -445,28 +431,6 @@ func cutLangFlag(text string) (lang, rest string) {
 }
 
 func isSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' }
-
-// shareValue is what the buttons (Share, Details, Short answer) carry to
-// answer the same question again: "<lang>\n<question>" when it fits in
-// Slack's 2,000 bytes, else the key of the question kept in the shared
-// state (package ref), so that the whole question is answered again, on
-// any replica.
-func (a *Adapter) shareValue(ctx context.Context, lang, question string) string {
-	return a.refs.Make(ctx, lang, question, responses.SlackMaxButtonValue, ref.Bytes)
-}
-
-// publicValue is shareValue for the buttons of a public message: always a
-// key, so that the question (which may hold addresses) does not travel in
-// a message everyone in the channel receives.
-func (a *Adapter) publicValue(ctx context.Context, lang, question string) string {
-	return a.refs.Make(ctx, lang, question, 0, ref.Bytes)
-}
-
-// parseShareValue reverses shareValue; ok is false for a value that is
-// not ours or whose kept question has expired.
-func (a *Adapter) parseShareValue(ctx context.Context, v string) (lang, question string, ok bool) {
-	return a.refs.Get(ctx, v)
-}
 
 func writeJSON(w http.ResponseWriter, v any) {
 	var b bytes.Buffer

@@ -63,11 +63,11 @@ func TestShareValue(t *testing.T) {
 		{"vi", strings.Repeat("ệ", 2000)},
 		{"en", "550 " + strings.Repeat("🙂", 700)},
 	} {
-		v := h.a.shareValue(ctx, c.lang, c.q)
+		v := h.a.refs.Make(ctx, c.lang, c.q)
 		if len(v) > responses.SlackMaxButtonValue || !utf8.ValidString(v) {
 			t.Errorf("share value of %d bytes, valid UTF-8 %v", len(v), utf8.ValidString(v))
 		}
-		lang, q, ok := h.a.parseShareValue(ctx, v)
+		lang, q, ok := h.a.refs.Get(ctx, v)
 		if !ok || lang != c.lang || q != c.q {
 			t.Errorf("round trip of %q/%.20q gave %q/%.20q (%v)", c.lang, c.q, lang, q, ok)
 		}
@@ -237,7 +237,7 @@ func FuzzParseCommand(f *testing.F) {
 		if utf8.ValidString(in) && !utf8.ValidString(q) {
 			t.Errorf("parseCommand(%q) broke UTF-8: %q", in, q)
 		}
-		v := fuzzHarness.a.shareValue(t.Context(), lang, q)
+		v := fuzzHarness.a.refs.Make(t.Context(), lang, q)
 		if len(v) > responses.SlackMaxButtonValue || (utf8.ValidString(in) && !utf8.ValidString(v)) {
 			t.Errorf("share value of %d bytes, valid %v", len(v), utf8.ValidString(v))
 		}

@@ -78,7 +78,7 @@ func TestDetailsAndShortReplacePrivateAnswer(t *testing.T) {
 // leaves the channel's message alone.
 func TestDetailsOnPublicAnswerIsPrivate(t *testing.T) {
 	h := newHarness(t)
-	v := h.a.shareValue(t.Context(), "en", "explain 550")
+	v := h.a.refs.Make(t.Context(), "en", "explain 550")
 	h.interaction(t, buttonPayload(responses.DetailsActionID, v, h.fake.HookURL("2"), false))
 	got := h.fake.Next(t)
 	if got.JSON["response_type"] != "ephemeral" || got.JSON["replace_original"] == true {

@@ -186,9 +186,9 @@ func (a *Adapter) answerEvent(ctx context.Context, ev event) {
 	public := ev.ChannelType != "im" && !strings.HasPrefix(ev.Channel, "D")
 	o := responses.SlackOptions{Options: responses.Options{BaseURL: a.baseURL, Public: public}}
 	if public {
-		o.Ref = a.publicValue(ctx, ans.Lang, refText(ev.Text, hints))
+		o.Ref = a.refs.Public(ctx, ans.Lang, refText(ev.Text, hints))
 	} else {
-		o.Ref = a.shareValue(ctx, ans.Lang, refText(ev.Text, hints))
+		o.Ref = a.refs.Make(ctx, ans.Lang, refText(ev.Text, hints))
 	}
 	msg := responses.Slack(ans, o)
 	a.answered(ans, start)

@@ -104,7 +104,7 @@ func (a *Adapter) detail(ctx context.Context, cb slackapi.InteractionCallback, v
 	if channel == "" {
 		channel = cb.Container.ChannelID
 	}
-	lang, question, ok := a.parseShareValue(ctx, value)
+	lang, question, ok := a.refs.Get(ctx, value)
 	if !ok {
 		a.expired(ctx, cb)
 		return
@@ -164,7 +164,7 @@ func (a *Adapter) explain(ctx context.Context, cb slackapi.InteractionCallback) 
 		ans := a.ask(text, hints)
 		o := responses.SlackOptions{Options: responses.Options{BaseURL: a.baseURL}}
 		if share.Worth(ans) {
-			o.ShareValue = a.shareValue(ctx, ans.Lang, refText(text, hints))
+			o.ShareValue = a.refs.Make(ctx, ans.Lang, refText(text, hints))
 			o.Ref = o.ShareValue
 		}
 		msg = responses.Slack(ans, o)

@@ -37,8 +37,8 @@ import (
 	"github.com/smtpbot/smtpbot/adapters/internal/retry"
 	"github.com/smtpbot/smtpbot/adapters/metrics"
 	contract "github.com/smtpbot/smtpbot/adapters/platform" // "platform" is the metrics label here
-	"github.com/smtpbot/smtpbot/adapters/state"
 	"github.com/smtpbot/smtpbot/bot"
+	"github.com/smtpbot/smtpbot/responses"
 )
 
 // platform is the metrics label of everything this package counts.
@@ -93,7 +93,11 @@ type Adapter struct {
 	retry   retry.Policy
 	now     func() time.Time
 	baseURL string
-	refs    *ref.Refs
+	// refs are what the buttons (Share, Details, Short answer) carry to
+	// answer the same question again: "<lang>\n<question>" when it fits in
+	// Slack's 2,000 bytes, else the key of the question kept in the shared
+	// state, so that the whole question is answered again, on any replica.
+	refs *ref.Refs
 	// ask is the core; tests slow it down to prove slow work is answered
 	// through the response_url.
 	ask func(text string, h bot.Hints) bot.Answer
@@ -195,16 +199,7 @@ func (a *Adapter) setDefaults(cfg Config) {
 	a.ask = cfg.Bot.Ask
 	a.inlineWait = inlineWait
 	a.guard = guard.New(platform, cfg.Dedup, cfg.Limiter, cfg.Metrics, a.log)
-	refs := cfg.Refs
-	if refs == nil {
-		// The deduplication store keeps the refs too when it can (the
-		// in-memory one guard.New makes for a nil Dedup does).
-		refs, _ = a.guard.Dedup.(state.Refs)
-	}
-	if refs == nil {
-		refs = state.NewMemory(state.Rate{}, nil)
-	}
-	a.refs = ref.New(refs, "\n")
+	a.refs = ref.New(ref.Store(cfg.Refs, a.guard.Dedup, nil), ref.Form{Sep: "\n", Max: responses.SlackMaxButtonValue, Count: ref.Bytes})
 	if a.goAsync == nil {
 		a.goAsync = func(f func()) { go f() }
 	}

@@ -29,20 +29,51 @@ const storedPrefix = "#"
 // Refs makes and reads refs. It is safe for concurrent use.
 type Refs struct {
 	store state.Refs
-	sep   string
+	form  Form
 }
 
-// New returns refs kept in store, with sep between the language and the
-// question of inline refs.
-func New(store state.Refs, sep string) *Refs { return &Refs{store: store, sep: sep} }
+// Form is how a platform's buttons carry a question inline: Sep between the
+// language and the question, in at most Max units counted by Count (bytes
+// for Slack's button values, characters for Discord's custom_ids).
+type Form struct {
+	Sep   string
+	Max   int
+	Count func(string) int
+}
 
-// Make returns the ref of question in lang: inline when it fits in max
-// (counted by count: bytes for Slack, characters for Discord), otherwise
-// stored under its key. A store failure is the store's to report; the ref
-// is still returned, and the button may then find nothing.
-func (r *Refs) Make(ctx context.Context, lang, question string, max int, count func(string) int) string {
-	inline := lang + r.sep + question
-	if count(inline) <= max {
+// New returns refs kept in store, inline in form when they fit.
+func New(store state.Refs, form Form) *Refs { return &Refs{store: store, form: form} }
+
+// Store picks where an adapter keeps its refs: refs when it is set, else
+// the deduplication store when it keeps refs too (Redis, memory), else a
+// new memory store whose clock is now (nil: time.Now).
+func Store(refs state.Refs, dedup state.Deduper, now func() time.Time) state.Refs {
+	if refs != nil {
+		return refs
+	}
+	if r, ok := dedup.(state.Refs); ok {
+		return r
+	}
+	return state.NewMemory(state.Rate{}, now)
+}
+
+// Make returns the ref of question in lang: inline when it fits in the
+// form's limit, otherwise stored under its key. A store failure is the
+// store's to report; the ref is still returned, and the button may then
+// find nothing.
+func (r *Refs) Make(ctx context.Context, lang, question string) string {
+	return r.make(ctx, lang, question, r.form.Max)
+}
+
+// Public is Make for the buttons of a message everyone sees: always a key,
+// so that the question (which may hold addresses) does not travel in it.
+func (r *Refs) Public(ctx context.Context, lang, question string) string {
+	return r.make(ctx, lang, question, 0)
+}
+
+func (r *Refs) make(ctx context.Context, lang, question string, max int) string {
+	inline := lang + r.form.Sep + question
+	if r.form.Count(inline) <= max {
 		return inline
 	}
 	k := Key(lang, question)
@@ -61,7 +92,7 @@ func (r *Refs) Get(ctx context.Context, ref string) (lang, question string, ok b
 		lang, question, ok = strings.Cut(v, "\n")
 		return lang, question, ok
 	}
-	lang, question, ok = strings.Cut(ref, r.sep)
+	lang, question, ok = strings.Cut(ref, r.form.Sep)
 	if !ok || len(lang) > 16 || question == "" {
 		return "", "", false
 	}

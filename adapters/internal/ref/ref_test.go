@@ -10,25 +10,30 @@ import (
 
 func TestInlineAndStored(t *testing.T) {
 	mem := state.NewMemory(state.Rate{}, nil)
-	r := New(mem, "\n")
+	slack := Form{Sep: "\n", Max: 100, Count: Bytes}
+	r := New(mem, slack)
 	ctx := t.Context()
-	short := r.Make(ctx, "en", "252 vs 552", 100, Bytes)
+	short := r.Make(ctx, "en", "252 vs 552")
 	if short != "en\n252 vs 552" {
 		t.Errorf("short question: ref %q, want it inline", short)
 	}
 	long := strings.Repeat("550 5.1.1 <bob@example.com> unknown ", 100)
-	ref := r.Make(ctx, "vi", long, 100, Bytes)
+	ref := r.Make(ctx, "vi", long)
 	if len(ref) > 20 || !strings.HasPrefix(ref, "#") {
 		t.Fatalf("long question: ref %q, want #key", ref)
 	}
-	for _, tt := range []struct{ ref, lang, q string }{{short, "en", "252 vs 552"}, {ref, "vi", long}} {
+	public := r.Public(ctx, "en", "252 vs 552")
+	if !Stored(public) {
+		t.Errorf("public ref %q carries its question, want #key", public)
+	}
+	for _, tt := range []struct{ ref, lang, q string }{{short, "en", "252 vs 552"}, {ref, "vi", long}, {public, "en", "252 vs 552"}} {
 		lang, q, ok := r.Get(ctx, tt.ref)
 		if !ok || lang != tt.lang || q != tt.q {
 			t.Errorf("Get(%.20q) = %q, %.20q, %v", tt.ref, lang, q, ok)
 		}
 	}
 	// Another replica on the same store reads it.
-	if _, q, ok := New(mem, "\n").Get(ctx, ref); !ok || q != long {
+	if _, q, ok := New(mem, slack).Get(ctx, ref); !ok || q != long {
 		t.Error("a second Refs on the same store misses the question")
 	}
 	for _, bad := range []string{"", "#", "#unknownkey", "no separator", strings.Repeat("x", 20) + "\nq", "en\n"} {
@@ -41,10 +46,23 @@ func TestInlineAndStored(t *testing.T) {
 func TestExpires(t *testing.T) {
 	now := time.Unix(0, 0)
 	mem := state.NewMemory(state.Rate{}, func() time.Time { return now })
-	r := New(mem, ":")
-	ref := r.Make(t.Context(), "en", strings.Repeat("5", 200), 84, Runes)
+	r := New(mem, Form{Sep: ":", Max: 84, Count: Runes})
+	ref := r.Make(t.Context(), "en", strings.Repeat("5", 200))
 	now = now.Add(TTL + time.Second)
 	if _, _, ok := r.Get(t.Context(), ref); ok {
 		t.Error("kept question still there after TTL")
+	}
+}
+
+func TestStore(t *testing.T) {
+	refs, dedup := state.NewMemory(state.Rate{}, nil), state.NewMemory(state.Rate{}, nil)
+	if got := Store(refs, dedup, nil); got != state.Refs(refs) {
+		t.Error("Store ignores the refs store it is given")
+	}
+	if got := Store(nil, dedup, nil); got != state.Refs(dedup) {
+		t.Error("Store does not keep refs in a deduplication store that can keep them")
+	}
+	if got := Store(nil, nil, nil); got == nil || got == state.Refs(refs) || got == state.Refs(dedup) {
+		t.Errorf("Store without stores = %v, want a new memory store", got)
 	}
 }

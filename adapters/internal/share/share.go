@@ -120,7 +120,7 @@ func (f Flow) Press(ctx context.Context, pr Press, p Platform) Outcome {
 		return AlreadyShared
 	}
 	ans := f.Ask(question, h)
-	public := f.Refs.Make(ctx, lang, question, 0, ref.Bytes)
+	public := f.Refs.Public(ctx, lang, question)
 	if err := f.do(ctx, "post", func(ctx context.Context) error { return p.Post(ctx, ans, public) }); err != nil {
 		f.log().Error("share not posted", "platform", f.Guard.Platform, "err", err)
 		// Nothing went out: the message may be shared again.

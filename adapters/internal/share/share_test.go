@@ -70,7 +70,7 @@ func newFixture(t *testing.T, rate state.Rate) *fixture {
 		limiter = state.NewMemory(rate, clock)
 	}
 	mem := state.NewMemory(state.Rate{}, clock)
-	fx.refs = ref.New(mem, "\n")
+	fx.refs = ref.New(mem, ref.Form{Sep: "\n", Max: 100, Count: ref.Bytes})
 	fx.flow = Flow{
 		Guard: guard.New("test", mem, limiter, nil, nil),
 		Refs:  fx.refs,
@@ -89,7 +89,7 @@ func (fx *fixture) advance(d time.Duration) { fx.mu.Lock(); fx.now = fx.now.Add(
 func (fx *fixture) press(t *testing.T, id, m, lang, question string) Press {
 	t.Helper()
 	return Press{
-		Ref: fx.refs.Make(t.Context(), lang, question, 100, ref.Bytes), User: "U1", Channel: "C1",
+		Ref: fx.refs.Make(t.Context(), lang, question), User: "U1", Channel: "C1",
 		ID: id, Message: m, Hints: bot.Hints{Platform: bot.Slack},
 	}
 }

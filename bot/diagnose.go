@@ -103,13 +103,10 @@ func (b *Bot) diagnoseReply(r *Reply, text string, rc replyContext, lang string)
 	if reason != nil {
 		d.Reason = reason.Name
 		d.ReasonName = reason.Title.In(lang)
+		// The category always follows the reason: a provider's tag or code
+		// that names a reason names one of its own grouping
+		// (providers.json, checked when the catalog loads).
 		d.Category = reason.Category
-		if cat, ok := ev.named(reason.Name); ok {
-			// A provider's tag or code named the reason: the category
-			// people read stays the provider's own grouping ([TSS04] is a
-			// volume deferral to Yahoo, a poor reputation in the taxonomy).
-			d.Category = cat
-		}
 	}
 	if d.Category != catalog.CatNone {
 		d.CategoryName = b.cat.CategoryName(d.Category).In(lang)
@@ -488,18 +485,6 @@ type evidence struct {
 	// operator: who refused is a mailbox provider or a filtering gateway,
 	// which check recipients when the address is given (RCPT TO).
 	operator bool
-}
-
-// named returns the category of the provider tag or code that named the
-// reason, if one did.
-func (e *evidence) named(reason string) (catalog.Category, bool) {
-	switch {
-	case e.tagReason != "":
-		return e.tagCat, e.tagReason == reason
-	case e.codeReason != "" && e.tagCat == "":
-		return e.codeCat, e.codeReason == reason
-	}
-	return "", false
 }
 
 func (e *evidence) tag(t catalog.ProviderTag) {

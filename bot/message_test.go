@@ -201,8 +201,8 @@ func TestDiagnoseMessageReasonFromReport(t *testing.T) {
 			"networkerror", "soft"},
 		{"connection lost mid-session has its own cause", "failed", "4.4.2", "lost connection with mx.example.com[192.0.2.1] while receiving the initial server greeting", "",
 			"networkerror", "soft"},
-		{"Yahoo's [TSS04] names a poor reputation", "failed", "5.7.0", "553 5.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred due to unexpected volume or user complaints", "",
-			"badreputation", "soft"},
+		{"Yahoo's [TSS04] names a volume deferral, whatever the class", "failed", "5.7.0", "553 5.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred due to unexpected volume or user complaints", "",
+			"speeding", "soft"},
 	} {
 		a := b.DiagnoseMessage([]byte(dsnBounce(c.action, c.status, c.diag, c.text)), "en")
 		if len(a.Diagnoses) != 1 {

@@ -112,6 +112,11 @@ func (b *Bot) diagnoseReply(r *Reply, text string, rc replyContext, lang string)
 		d.CategoryName = b.cat.CategoryName(d.Category).In(lang)
 	}
 	d.Bounce = bounceOf(reason, cls)
+	if rc.delayed && d.Bounce == catalog.BounceHard {
+		// A delay notice: the sending server is still trying, so nothing
+		// has proved the address bad yet, whatever code the report quotes.
+		d.Bounce = catalog.BounceSoft
+	}
 	switch d.Bounce {
 	case catalog.BounceHard:
 		d.BounceText = f.BounceHard

@@ -29,7 +29,7 @@ func (b *Bot) textReason(text string) (*catalog.Reason, bool) {
 func (b *Bot) textRule(text string) *catalog.ReasonRule {
 	// Prepared once: each rule's required literals are then ruled out by
 	// their trigrams, without scanning the text again.
-	lower := ruleText(text)
+	lower := catalog.NewLowerText(ruleText(text)) // on the stack: built here, not returned
 	for rule := range b.cat.ReasonRules() {
 		if rule.MatchText(lower) {
 			found := rule // one copy escapes, not every rule tried
@@ -42,7 +42,7 @@ func (b *Bot) textRule(text string) *catalog.ReasonRule {
 // textReasonIn returns the reason of the first strong rule of category cat
 // matching text, or nil.
 func (b *Bot) textReasonIn(text string, cat catalog.Category) *catalog.Reason {
-	lower := ruleText(text)
+	lower := catalog.NewLowerText(ruleText(text))
 	for rule := range b.cat.ReasonRules() {
 		r := b.cat.Reason(rule.Reason)
 		if rule.Strong && r.Category == cat && rule.MatchText(lower) {
@@ -52,14 +52,14 @@ func (b *Bot) textReasonIn(text string, cat catalog.Category) *catalog.Reason {
 	return nil
 }
 
-// ruleText prepares a reply's text for the rules: lowered, and the local
+// ruleText is a reply's text as the rules read it: lowered, and the local
 // part of every email address in it blanked out. An address is a name,
 // not words of the reply: "<nouser@example.com>", "<policy@example.org>"
 // or "<spam-reports@…>" say nothing about why the delivery failed.
-func ruleText(text string) *catalog.LowerText {
+func ruleText(text string) string {
 	lower := strings.ToLower(text)
 	if strings.IndexByte(lower, '@') < 0 {
-		return catalog.NewLowerText(lower)
+		return lower
 	}
 	buf := []byte(lower)
 	for i, c := range buf {
@@ -70,7 +70,7 @@ func ruleText(text string) *catalog.LowerText {
 			buf[j] = 'x'
 		}
 	}
-	return catalog.NewLowerText(string(buf))
+	return string(buf)
 }
 
 // isLocalPartByte reports whether c is one of the characters the local

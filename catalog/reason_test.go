@@ -34,3 +34,21 @@ func TestProviderReasonInItsCategory(t *testing.T) {
 		}
 	}
 }
+
+// Every text rule stays on the fast path: each pattern lower-case only
+// (no \w, \S or upper-case class, which case folding would need), so it is
+// matched alone, and only on texts that hold its required literals.
+func TestRulesOnFastPath(t *testing.T) {
+	c, err := Load(Embedded())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.CompileRules(); err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range c.reasons.rules {
+		if r.parts == nil {
+			t.Errorf("rule %d (%s): a pattern needs case folding; write classes in lower case ([a-z] rather than \\w)", i, r.Reason)
+		}
+	}
+}

@@ -242,3 +242,23 @@ func TestAskHeadersWithoutReport(t *testing.T) {
 		t.Fatalf("answer %s %q: %+v", a.Intent, a.NotBounce, a.Diagnosis)
 	}
 }
+
+// The MTA's framing, host names and the address say nothing: a report
+// holding only them has no words of its own (undefined, not onhold).
+func TestWorded(t *testing.T) {
+	framing := newTestBot(t).Catalog().Bounce().Framing
+	for _, c := range []struct {
+		diag string
+		want bool
+	}{
+		{"This is the mail system at host mx.example.org.\n\nI'm sorry to have to inform you that your message could not\nbe delivered to one or more recipients. It's attached below.\n\n --- Delivery report unavailable ---", false},
+		{"<rcpt@example.com> [192.0.2.1]", false},
+		{"This is the mail system at host mx.example.org. Mailbox disabled", true},
+		{"550 No", false},
+		{"User unknown", true},
+	} {
+		if got := worded(c.diag, "rcpt@example.com", framing); got != c.want {
+			t.Errorf("worded(%q) = %v, want %v", c.diag, got, c.want)
+		}
+	}
+}

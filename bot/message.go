@@ -143,15 +143,25 @@ func (b *Bot) attributeMTA(d *Diagnosis, mta string) {
 // a word of three letters or more. Host names and addresses are names,
 // not words.
 func worded(diag, addr string, framing []string) bool {
-	lower := strings.ToLower(diag)
+	// Lowered, with a sentence wrapped over lines read as one.
+	var b strings.Builder
+	b.Grow(len(diag))
+	for tok := range strings.FieldsSeq(diag) {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(tok)
+	}
+	lower := strings.ToLower(b.String())
 	if addr != "" {
 		lower = strings.ReplaceAll(lower, strings.ToLower(addr), " ")
 	}
-	lower = strings.Join(strings.Fields(lower), " ") // a sentence wrapped over lines reads as one
 	for _, f := range framing {
-		lower = strings.ReplaceAll(lower, f, " ")
+		if strings.Contains(lower, f) {
+			lower = strings.ReplaceAll(lower, f, " ")
+		}
 	}
-	for _, tok := range strings.Fields(lower) {
+	for tok := range strings.FieldsSeq(lower) {
 		if name := strings.Trim(tok, ".,;:()<>[]\"'"); strings.ContainsAny(name, ".@") {
 			continue // a host name, an IP or an address
 		}

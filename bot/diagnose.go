@@ -103,18 +103,20 @@ func (b *Bot) diagnoseReply(r *Reply, text string, rc replyContext, lang string)
 	if reason != nil {
 		d.Reason = reason.Name
 		d.ReasonName = reason.Title.In(lang)
+		// The category always follows the reason: a provider's tag or code
+		// that names a reason names one of its own grouping
+		// (providers.json, checked when the catalog loads).
 		d.Category = reason.Category
-		if cat, ok := ev.named(reason.Name); ok {
-			// A provider's tag or code named the reason: the category
-			// people read stays the provider's own grouping ([TSS04] is a
-			// volume deferral to Yahoo, a poor reputation in the taxonomy).
-			d.Category = cat
-		}
 	}
 	if d.Category != catalog.CatNone {
 		d.CategoryName = b.cat.CategoryName(d.Category).In(lang)
 	}
 	d.Bounce = bounceOf(reason, cls)
+	if rc.delayed && d.Bounce == catalog.BounceHard {
+		// A delay notice: the sending server is still trying, so nothing
+		// has proved the address bad yet, whatever code the report quotes.
+		d.Bounce = catalog.BounceSoft
+	}
 	switch d.Bounce {
 	case catalog.BounceHard:
 		d.BounceText = f.BounceHard
@@ -488,18 +490,6 @@ type evidence struct {
 	// operator: who refused is a mailbox provider or a filtering gateway,
 	// which check recipients when the address is given (RCPT TO).
 	operator bool
-}
-
-// named returns the category of the provider tag or code that named the
-// reason, if one did.
-func (e *evidence) named(reason string) (catalog.Category, bool) {
-	switch {
-	case e.tagReason != "":
-		return e.tagCat, e.tagReason == reason
-	case e.codeReason != "" && e.tagCat == "":
-		return e.codeCat, e.codeReason == reason
-	}
-	return "", false
 }
 
 func (e *evidence) tag(t catalog.ProviderTag) {

@@ -80,7 +80,7 @@ func (b *Bot) diagnoseRecord(r bounce.Record, mta, lang string) Diagnosis {
 	if st := b.lex().stageOf(r.Diagnostic + "\n" + r.Context); st != "" {
 		rep.Stage = st
 	}
-	rc := replyContext{report: true, worded: worded(r.Diagnostic, r.Recipient), host: r.RemoteMTA}
+	rc := replyContext{report: true, worded: worded(r.Diagnostic, r.Recipient, b.cat.Bounce().Framing), host: r.RemoteMTA}
 	if rc.host == "" {
 		rc.host = r.ReportingMTA
 	}
@@ -138,20 +138,43 @@ func (b *Bot) attributeMTA(d *Diagnosis, mta string) {
 }
 
 // worded reports whether a recipient's diagnostic says something beyond
-// the address itself: a word of three letters or more.
-func worded(diag, addr string) bool {
-	if addr != "" {
-		diag = strings.ReplaceAll(strings.ToLower(diag), strings.ToLower(addr), " ")
+// the address itself and the MTA's framing (bounce.json framing: "I'm
+// sorry to have to inform you …", which every report of that MTA holds):
+// a word of three letters or more. Host names and addresses are names,
+// not words.
+func worded(diag, addr string, framing []string) bool {
+	// Lowered, with a sentence wrapped over lines read as one.
+	var b strings.Builder
+	b.Grow(len(diag))
+	for tok := range strings.FieldsSeq(diag) {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(tok)
 	}
-	run := 0
-	for _, c := range diag {
-		if unicode.IsLetter(c) {
+	lower := strings.ToLower(b.String())
+	if addr != "" {
+		lower = strings.ReplaceAll(lower, strings.ToLower(addr), " ")
+	}
+	for _, f := range framing {
+		if strings.Contains(lower, f) {
+			lower = strings.ReplaceAll(lower, f, " ")
+		}
+	}
+	for tok := range strings.FieldsSeq(lower) {
+		if name := strings.Trim(tok, ".,;:()<>[]\"'"); strings.ContainsAny(name, ".@") {
+			continue // a host name, an IP or an address
+		}
+		run := 0
+		for _, c := range tok {
+			if !unicode.IsLetter(c) {
+				run = 0
+				continue
+			}
 			if run++; run >= 3 {
 				return true
 			}
-			continue
 		}
-		run = 0
 	}
 	return false
 }

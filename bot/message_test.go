@@ -201,8 +201,10 @@ func TestDiagnoseMessageReasonFromReport(t *testing.T) {
 			"networkerror", "soft"},
 		{"connection lost mid-session has its own cause", "failed", "4.4.2", "lost connection with mx.example.com[192.0.2.1] while receiving the initial server greeting", "",
 			"networkerror", "soft"},
-		{"Yahoo's [TSS04] names a poor reputation", "failed", "5.7.0", "553 5.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred due to unexpected volume or user complaints", "",
-			"badreputation", "soft"},
+		{"a delay notice proves no address bad, whatever code it quotes", "delayed", "5.1.1", "550 5.1.1 <rcpt@example.com>: Recipient address rejected: User unknown", "",
+			"userunknown", "soft"},
+		{"Yahoo's [TSS04] names a volume deferral, whatever the class", "failed", "5.7.0", "553 5.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred due to unexpected volume or user complaints", "",
+			"speeding", "soft"},
 	} {
 		a := b.DiagnoseMessage([]byte(dsnBounce(c.action, c.status, c.diag, c.text)), "en")
 		if len(a.Diagnoses) != 1 {
@@ -238,5 +240,25 @@ func TestAskHeadersWithoutReport(t *testing.T) {
 	a := b.Ask(in, Hints{})
 	if a.Diagnosis == nil || a.Diagnosis.EnhancedCode.String() != "5.1.1" || a.Diagnosis.Reason != "userunknown" {
 		t.Fatalf("answer %s %q: %+v", a.Intent, a.NotBounce, a.Diagnosis)
+	}
+}
+
+// The MTA's framing, host names and the address say nothing: a report
+// holding only them has no words of its own (undefined, not onhold).
+func TestWorded(t *testing.T) {
+	framing := newTestBot(t).Catalog().Bounce().Framing
+	for _, c := range []struct {
+		diag string
+		want bool
+	}{
+		{"This is the mail system at host mx.example.org.\n\nI'm sorry to have to inform you that your message could not\nbe delivered to one or more recipients. It's attached below.\n\n --- Delivery report unavailable ---", false},
+		{"<rcpt@example.com> [192.0.2.1]", false},
+		{"This is the mail system at host mx.example.org. Mailbox disabled", true},
+		{"550 No", false},
+		{"User unknown", true},
+	} {
+		if got := worded(c.diag, "rcpt@example.com", framing); got != c.want {
+			t.Errorf("worded(%q) = %v, want %v", c.diag, got, c.want)
+		}
 	}
 }

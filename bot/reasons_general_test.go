@@ -5,6 +5,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/smtpbot/smtpbot/catalog"
 )
 
 // TestReasonsGeneralise diagnoses replies in the wordings MTAs and
@@ -43,8 +45,11 @@ func TestReasonsGeneralise(t *testing.T) {
 			continue
 		}
 		r := b.Catalog().Reason(want)
-		if d.Category != r.Category && d.Provider == "" {
+		if d.Category != r.Category {
 			t.Errorf("%q: category %s, want the reason's %s", diag, d.Category, r.Category)
+		}
+		if hard := r.Bounce == catalog.BounceHard && action != "delayed" && !strings.HasPrefix(status, "4"); (d.Bounce == catalog.BounceHard) != hard {
+			t.Errorf("%q: bounce %s, want hard=%v (the reason's, soft for a delay or a 4xx status)", diag, d.Bounce, hard)
 		}
 	}
 	if n < 80 {

@@ -158,6 +158,10 @@ func (lx *lexicon) basicAt(text string, i int) (replyCand, int, bool) {
 		if e, end, ok := readEnhanced(text, k); ok {
 			cand.enh, cand.hasEnh = e, true
 			k = end
+		} else if e, end, ok := parenEnhanced(text, k); ok && e.Class == int(code.Class()) {
+			// "with code 554 (5.7.1)": the enhanced code in parentheses.
+			cand.enh, cand.hasEnh = e, true
+			k = end
 		}
 	}
 	cand.text = lx.cutQuestion(replyText(text, k, code.String()))
@@ -184,9 +188,11 @@ func (lx *lexicon) enhancedAt(text string, i int) (replyCand, int, bool) {
 		return replyCand{}, 0, false
 	}
 	cand := replyCand{enh: e, hasEnh: true, at: i}
-	if i >= 2 && text[i-2:i] == "(#" {
+	if open, ok := trailingStatus(text, i, end); ok {
+		// A status after the reply's words: qmail's "(#5.1.1)", or
+		// "mailbox unavailable (5.1.1)", "Message not allowed - 5.7.1".
 		cand.origin = originQmail
-		cand.text = lineBefore(text, i-2)
+		cand.text = lineBefore(text, open)
 		return cand, end, true
 	}
 	ctx := lx.contextBefore(text, i)
@@ -206,6 +212,56 @@ func (lx *lexicon) enhancedAt(text string, i int) (replyCand, int, bool) {
 		return cand, end, true
 	}
 	return replyCand{}, 0, false
+}
+
+// parenEnhanced reads an enhanced code in parentheses at text[k:],
+// "(5.7.1)" or "(#5.7.1)", returning the end after the closing one.
+func parenEnhanced(text string, k int) (catalog.EnhancedCode, int, bool) {
+	if k >= len(text) || text[k] != '(' {
+		return catalog.EnhancedCode{}, 0, false
+	}
+	k++
+	if k < len(text) && text[k] == '#' {
+		k++
+	}
+	e, end, ok := readEnhanced(text, k)
+	if !ok || end >= len(text) || text[end] != ')' {
+		return catalog.EnhancedCode{}, 0, false
+	}
+	return e, end + 1, true
+}
+
+// trailingStatus reports whether the enhanced code at text[i:end] is the
+// status a reply's words end with, and where the mark before it opens:
+// in parentheses after words ("no mailbox here by that name. (#5.1.1)",
+// "mailbox unavailable (5.1.1)"), or after a spaced dash at the end of
+// the line ("Message not allowed - 5.7.1").
+func trailingStatus(text string, i, end int) (int, bool) {
+	open := i
+	if open > 0 && text[open-1] == '#' {
+		open--
+	}
+	lineEnd := func(k int) bool {
+		for ; k < len(text) && text[k] != '\n'; k++ {
+			if c := text[k]; c != ' ' && c != '\t' && c != '\r' && c != '.' && c != ')' && c != ']' {
+				return false
+			}
+		}
+		return true
+	}
+	switch {
+	case open > 0 && text[open-1] == '(' && end < len(text) && text[end] == ')':
+		open--
+		if open == i-2 { // "(#5.1.1)": qmail's mark, wherever it stands
+			return open, true
+		}
+	case open >= 3 && text[open-3:open] == " - " && lineEnd(end):
+		open -= 3
+	default:
+		return 0, false
+	}
+	// Words must come before: a status alone in parentheses is no reply.
+	return open, hasLetter(lineBefore(text, open))
 }
 
 // replyCtx is what precedes a code.

@@ -29,7 +29,7 @@ func (b *Bot) textReason(text string) (*catalog.Reason, bool) {
 func (b *Bot) textRule(text string) *catalog.ReasonRule {
 	// Prepared once: each rule's required literals are then ruled out by
 	// their trigrams, without scanning the text again.
-	lower := catalog.NewLowerText(strings.ToLower(text))
+	lower := catalog.NewLowerText(ruleText(text)) // on the stack: built here, not returned
 	for rule := range b.cat.ReasonRules() {
 		if rule.MatchText(lower) {
 			found := rule // one copy escapes, not every rule tried
@@ -42,7 +42,7 @@ func (b *Bot) textRule(text string) *catalog.ReasonRule {
 // textReasonIn returns the reason of the first strong rule of category cat
 // matching text, or nil.
 func (b *Bot) textReasonIn(text string, cat catalog.Category) *catalog.Reason {
-	lower := catalog.NewLowerText(strings.ToLower(text))
+	lower := catalog.NewLowerText(ruleText(text))
 	for rule := range b.cat.ReasonRules() {
 		r := b.cat.Reason(rule.Reason)
 		if rule.Strong && r.Category == cat && rule.MatchText(lower) {
@@ -50,6 +50,34 @@ func (b *Bot) textReasonIn(text string, cat catalog.Category) *catalog.Reason {
 		}
 	}
 	return nil
+}
+
+// ruleText is a reply's text as the rules read it: lowered, and the local
+// part of every email address in it blanked out. An address is a name,
+// not words of the reply: "<nouser@example.com>", "<policy@example.org>"
+// or "<spam-reports@…>" say nothing about why the delivery failed.
+func ruleText(text string) string {
+	lower := strings.ToLower(text)
+	if strings.IndexByte(lower, '@') < 0 {
+		return lower
+	}
+	buf := []byte(lower)
+	for i, c := range buf {
+		if c != '@' || i+1 >= len(buf) || !isAlnumByte(buf[i+1]) {
+			continue
+		}
+		for j := i - 1; j >= 0 && isLocalPartByte(buf[j]); j-- {
+			buf[j] = 'x'
+		}
+	}
+	return string(buf)
+}
+
+// isLocalPartByte reports whether c is one of the characters the local
+// part of an address is usually written with (RFC 5322 atext, less the
+// rare ones that also end words in sentences).
+func isLocalPartByte(c byte) bool {
+	return isAlnumByte(c) || strings.IndexByte(".-_+=%", c) >= 0
 }
 
 // retryHint returns what the text says about retrying, or "".

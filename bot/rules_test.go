@@ -43,6 +43,9 @@ func TestRules(t *testing.T) {
 		{"Reverse DNS validation failed", "requireptr"},
 		{"Relay access denied", "norelaying"},
 		{"Must issue a STARTTLS command first", "failedstarttls"},
+		// An address is a name, not words of the reply.
+		{"550 5.1.1 <spam.reports@example.com>: Recipient address rejected: User unknown", "userunknown"},
+		{"550 5.2.2 <virus-alerts@example.com>... Mailbox full", "mailboxfull"},
 	} {
 		got, _ := b.textReason(tt.text)
 		if got == nil || got.Name != tt.want {

@@ -33,6 +33,10 @@ type BounceVocabulary struct {
 	RecipientLeads []string `json:"recipient_leads"`
 	// DelayMarkers are phrases of a report saying delivery is only delayed.
 	DelayMarkers []string `json:"delay_markers"`
+	// Framing are the sentences of an MTA's notification that frame every
+	// report it writes ("I'm sorry to have to inform you that your message
+	// could not be delivered …"): they say that delivery failed, never why.
+	Framing []string `json:"framing"`
 	// JSONFields name the keys of JSON notifications (Amazon SES and
 	// similar) that hold each recipient's fields.
 	JSONFields JSONFields `json:"json_fields"`
@@ -94,6 +98,7 @@ func (v *BounceVocabulary) validate() error {
 	check("original_markers", v.OriginalMarkers, true)
 	check("recipient_leads", v.RecipientLeads, true)
 	check("delay_markers", v.DelayMarkers, true)
+	check("framing", v.Framing, true)
 	check("json_fields.recipient", v.JSONFields.Recipient, true)
 	check("json_fields.status", v.JSONFields.Status, true)
 	check("json_fields.action", v.JSONFields.Action, true)

@@ -344,16 +344,21 @@ func (c *Catalog) buildReasons(list []Reason, rules rulesFile, horizons []RetryH
 			}
 		}
 	}
-	// Providers' tags and codes may name a reason: it must be a failure
-	// reason. It may sit in another category than the provider's own
-	// grouping (Yahoo's [TSS04] is a volume deferral to Yahoo and a poor
-	// reputation in the taxonomy); the diagnosis takes the reason's.
-	provReason := func(where, name string, _ Category) {
+	// Providers' tags and codes may name a reason: a failure reason of
+	// the provider's own grouping (its category), since the diagnosis's
+	// category follows the reason: a mail admin must never read "rate
+	// limit" beside a reason of another group. A provider's documented
+	// meaning picks the reason within its group (Yahoo's [TSS04], a
+	// volume deferral: speeding).
+	provReason := func(where, name string, cat Category) {
 		if name == "" {
 			return
 		}
-		if r := rs.byName[name]; r == nil || !r.Failure() {
+		switch r := rs.byName[name]; {
+		case r == nil || !r.Failure():
 			errs = append(errs, fmt.Errorf("catalog: providers.json: %s: %q is not a failure reason", where, name))
+		case r.Category != cat:
+			errs = append(errs, fmt.Errorf("catalog: providers.json: %s: reason %q is in category %q, the provider's meaning in %q", where, name, r.Category, cat))
 		}
 	}
 	for _, p := range c.providers {

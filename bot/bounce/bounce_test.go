@@ -309,3 +309,19 @@ func TestListLead(t *testing.T) {
 		}
 	}
 }
+
+// An address alone in its paragraph, in angle brackets: the paragraph
+// before says what happened to it, and the bracket opening the address is
+// no paragraph of its own.
+func TestLeadBeforeBracketedAddress(t *testing.T) {
+	p := newParser(t)
+	msg := "From: postmaster@mx.example.net\nTo: sender@example.org\nSubject: Mail delivery failed\n\n" +
+		"Your message could not be delivered.\n\nThe user(s) account is disabled.\n\n<rcpt@example.jp>\n"
+	r := p.Parse([]byte(msg))
+	if r.Kind != KindBounce || len(r.Records) != 1 {
+		t.Fatalf("kind %q, records %+v; want one", r.Kind, r.Records)
+	}
+	if rec := r.Records[0]; rec.Lead != "The user(s) account is disabled." {
+		t.Errorf("lead %q, want the paragraph before the address", rec.Lead)
+	}
+}

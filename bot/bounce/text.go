@@ -349,7 +349,8 @@ func paragraphBefore(report, addr string) string {
 	if i <= 0 {
 		return ""
 	}
-	before := strings.TrimSpace(report[:i])
+	// The mark opening the address ("<addr>") is part of its paragraph.
+	before := strings.TrimRight(report[:i], " \t\r\n<\"'([")
 	if k := strings.LastIndex(before, "\n\n"); k >= 0 {
 		before = strings.TrimSpace(before[k+2:])
 	}

@@ -95,6 +95,7 @@ func TestSisimai(t *testing.T) {
 	}
 	sort.Strings(files)
 	parts := map[string]*part{"dev": {}, "dev-A": {}, "dev-B": {}, "hold-out": {}}
+	inconsistent := 0 // hold-out diagnoses whose category is not their reason's
 	for _, file := range files {
 		raw, err := os.ReadFile(filepath.Join("testdata", file))
 		if err != nil {
@@ -102,6 +103,17 @@ func TestSisimai(t *testing.T) {
 		}
 		ans := b.DiagnoseMessage(raw, catalog.English)
 		want := byFile[file]
+		// The category always follows the reason (reasons.json): checked
+		// on every diagnosis; a hold-out file is only counted, never named.
+		for _, d := range ans.Diagnoses {
+			if r := cat.Reason(d.Reason); r == nil || d.Category != r.Category {
+				if score.HoldOut(file) {
+					inconsistent++
+				} else {
+					t.Errorf("%s: category %s beside reason %q", file, d.Category, d.Reason)
+				}
+			}
+		}
 		if score.HoldOut(file) {
 			parts["hold-out"].score(t, cat, file, ans, want)
 			continue
@@ -130,6 +142,9 @@ func TestSisimai(t *testing.T) {
 			}
 			printConfusion(parts["dev"].confusion)
 		}
+	}
+	if inconsistent > 0 {
+		t.Errorf("%d hold-out diagnoses have a category other than their reason's", inconsistent)
 	}
 	h := parts["hold-out"]
 	for _, f := range []struct {

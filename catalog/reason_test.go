@@ -1,0 +1,54 @@
+package catalog
+
+import (
+	"io/fs"
+	"strings"
+	"testing"
+)
+
+// A provider's tag or code that names a reason names one of its own
+// grouping: the diagnosis's category follows the reason, so a tag of the
+// rate-limit group naming a reason of the blocked group is refused.
+func TestProviderReasonInItsCategory(t *testing.T) {
+	b, err := fs.ReadFile(Embedded(), "providers.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	providers := string(b)
+	bad := strings.Replace(providers, `"reason": "speeding"`, `"reason": "badreputation"`, 1)
+	if bad == providers {
+		t.Fatal(`providers.json has no "reason": "speeding" to change`)
+	}
+	if _, err := Load(withFile(t, "providers.json", bad)); err == nil || !strings.Contains(err.Error(), `reason "badreputation" is in category "blocked"`) {
+		t.Errorf("Load error %v, want the reason's category named", err)
+	}
+	c, err := Load(Embedded())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p := range c.Providers() {
+		for _, tg := range p.Tags {
+			if r := c.Reason(tg.Reason); r != nil && r.Category != tg.Category {
+				t.Errorf("%s tag %s: reason %s in %s, tag in %s", p.ID, tg.Tag, r.Name, r.Category, tg.Category)
+			}
+		}
+	}
+}
+
+// Every text rule stays on the fast path: each pattern lower-case only
+// (no \w, \S or upper-case class, which case folding would need), so it is
+// matched alone, and only on texts that hold its required literals.
+func TestRulesOnFastPath(t *testing.T) {
+	c, err := Load(Embedded())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.CompileRules(); err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range c.reasons.rules {
+		if r.parts == nil {
+			t.Errorf("rule %d (%s): a pattern needs case folding; write classes in lower case ([a-z] rather than \\w)", i, r.Reason)
+		}
+	}
+}

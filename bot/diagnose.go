@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/smtpbot/smtpbot/bot/bounce"
 	"github.com/smtpbot/smtpbot/catalog"
 )
 
@@ -31,7 +32,8 @@ type Reply struct {
 // The SMTP stage refines the reason: a "user unknown" refused at MAIL FROM
 // is about the sender, after DATA it is the recipient's filter.
 func (b *Bot) diagnose(q Query, lang string) Diagnosis {
-	return b.diagnoseReply(q.Reply, relevantText(q.Text), replyContext{}, lang)
+	// A pasted multi-line reply reads as the one reply it is.
+	return b.diagnoseReply(q.Reply, bounce.JoinReplies(relevantText(q.Text)), replyContext{}, lang)
 }
 
 // replyContext is what a whole bounce email says around one reply.

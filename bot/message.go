@@ -90,9 +90,9 @@ func (b *Bot) diagnoseRecord(r bounce.Record, mta, lang string) Diagnosis {
 	case "delayed":
 		rc.delayed = true
 	}
-	// The words as one line: a reply folded over several lines reads as
-	// the sentence it is ("multiple\n    addresses in From:").
-	words := strings.Join(strings.Fields(relevantText(unfoldCodes(r.Diagnostic, rep.Basic))), " ")
+	// The words as one line: the parser joined a multi-line reply into
+	// the sentence it is (bounce.JoinReplies).
+	words := strings.Join(strings.Fields(relevantText(r.Diagnostic)), " ")
 	if r.Lead != "" && rep.Basic == 0 {
 		// An MTA's own text: the sentence introducing the list of failed
 		// addresses says what happened to this one too.

@@ -131,6 +131,7 @@ func (p *Parser) parse(raw []byte, level int) (rep Report) {
 	}
 	if len(failed) > 0 {
 		p.fillFromText(m, failed)
+		p.finishDiagnostics(m, failed)
 		rep.Kind = KindBounce
 		rep.Records = failed[:min(len(failed), MaxRecords)]
 		return rep

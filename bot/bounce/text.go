@@ -112,13 +112,19 @@ func (p *Parser) structuralRecords(report string, skip map[string]bool) []Record
 	var recs []Record
 	for i := 0; i < len(lines) && len(recs) < MaxRecords; i++ {
 		line := lines[i]
-		addr, rest, ok := p.recipientLine(line)
+		addr, rest, sentence, ok := p.recipientLead(line)
 		if !ok || skip[strings.ToLower(addr)] || p.systemAddress(addr) {
 			continue
 		}
 		indent := indentOf(line)
 		diag := []string{}
-		if rest != "" {
+		if sentence {
+			// A lead phrase then the address ("Could not be delivered to:
+			// <addr>"): the paragraph up to it and the whole line say
+			// what happened.
+			diag = append(diag, paragraphStart(lines, i)...)
+			diag = append(diag, strings.TrimSpace(line))
+		} else if rest != "" {
 			diag = append(diag, rest)
 		}
 		j := i + 1
@@ -132,24 +138,66 @@ func (p *Parser) structuralRecords(report string, skip map[string]bool) []Record
 				}
 				break
 			}
+			if isSeparator(l) || indentOf(l) <= indent && anotherReply(diag, l) {
+				break
+			}
 			if next, _, ok := p.recipientLine(l); ok && indentOf(l) <= indent && !strings.EqualFold(next, addr) {
 				break
 			}
 			diag = append(diag, strings.TrimSpace(l))
 		}
-		text := strings.Join(diag, " ")
+		if sentence && rest == "" && j == i+1 {
+			// Nothing after the address in its paragraph: the reason is
+			// in the paragraphs that follow (fillFromText).
+			diag = nil
+		}
+		text := strings.Join(diag, "\n")
 		if k := recipientIndex(recs, addr); k >= 0 {
 			if text != "" && !strings.Contains(recs[k].Diagnostic, text) {
-				recs[k].Diagnostic = bounded(strings.TrimSpace(recs[k].Diagnostic + " " + text))
+				recs[k].Diagnostic = clip(strings.TrimSpace(recs[k].Diagnostic + "\n" + text))
 			}
 		} else {
-			r := Record{Recipient: addr, Diagnostic: bounded(text), Lead: leadBefore(lines, i)}
+			r := Record{Recipient: addr, Diagnostic: clip(text), Lead: leadBefore(lines, i)}
 			r.Context = bounded(strings.Join(lines[max(0, i-3):min(len(lines), j)], " "))
 			recs = append(recs, r)
 		}
 		i = j - 1
 	}
 	return recs
+}
+
+// anotherReply reports whether line, in a recipient's text, starts a reply
+// other than the one the text holds: in a session transcript each line
+// with its own code is its own reply ("554 <a>... 550 Host unknown" then
+// "550 b.example (smtp)... 550 Host unknown"), unless it continues a
+// multi-line reply ("550-…" then "550 …").
+func anotherReply(diag []string, line string) bool {
+	if len(diag) == 0 || !hasCode(strings.Join(diag, " ")) {
+		return false
+	}
+	t := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(line), "<<<"))
+	if _, _, _, ok := linePrefix(fieldAt(t, 0)); !ok {
+		return false
+	}
+	return !continuesReply(strings.TrimPrefix(diag[len(diag)-1], "<<<"), t)
+}
+
+// paragraphStart returns the lines of the paragraph before line i, up to
+// a few, trimmed; none when one of them names an address (a list) or is a
+// separator.
+func paragraphStart(lines []string, i int) []string {
+	k := i
+	for k > 0 && i-k < maxLead && strings.TrimSpace(lines[k-1]) != "" {
+		k--
+		if strings.Contains(lines[k], "@") || isSeparator(lines[k]) {
+			return nil
+		}
+	}
+	out := make([]string, 0, i-k)
+	for _, l := range lines[k:i] {
+		out = append(out, strings.TrimSpace(l))
+	}
+	return out
 }
 
 // leadBefore returns the line introducing the list the address on line i
@@ -178,13 +226,22 @@ const maxLead = 6
 // address on its own, an address leading the line, or a lead phrase
 // directly followed by the address. rest is the text after the address.
 func (p *Parser) recipientLine(line string) (addr, rest string, ok bool) {
+	addr, rest, _, ok = p.recipientLead(line)
+	return addr, rest, ok
+}
+
+// recipientLead is recipientLine, and says when the address follows a
+// sentence that tells what happened to it ("could not be delivered to",
+// a lead of bounce.json without a colon: one with a colon is a field or
+// a command, "rcpt to:", naming the address only).
+func (p *Parser) recipientLead(line string) (addr, rest string, sentence, ok bool) {
 	t := strings.TrimSpace(line)
 	if t == "" || !strings.Contains(t, "@") {
-		return "", "", false
+		return "", "", false, false
 	}
 	as := findAddresses(t)
 	if len(as) == 0 {
-		return "", "", false
+		return "", "", false, false
 	}
 	a := as[0]
 	// A list bullet ("* addr", "- addr", "• addr") is no lead of its own.
@@ -193,20 +250,20 @@ func (p *Parser) recipientLine(line string) (addr, rest string, ok bool) {
 	transcript := leadingReplyCode(before) == before && before != "" && strings.HasPrefix(t[a.end:], ">...")
 	if before == "" || transcript || strings.HasSuffix(before, ":") && !strings.Contains(before, " ") && strings.Contains(strings.ToLower(before), "recipient") {
 		rest = strings.TrimLeft(t[a.end:], " \t>\"':.,;")
-		return a.addr, rest, true
+		return a.addr, rest, false, true
 	}
 	if strings.HasSuffix(before, ":") && !strings.ContainsAny(before, " \t") {
-		return "", "", false // a header field of the returned message ("To: <addr>")
+		return "", "", false, false // a header field of the returned message ("To: <addr>")
 	}
 	lb := strings.ToLower(t[:a.start])
 	lb = strings.TrimRight(lb, " \t<\"':")
 	for _, lead := range p.v.RecipientLeads {
 		if strings.HasSuffix(lb, strings.TrimRight(lead, " <:")) {
 			rest = strings.TrimLeft(t[a.end:], " \t>\"':.,;")
-			return a.addr, rest, true
+			return a.addr, rest, !strings.HasSuffix(strings.TrimSpace(lead), ":"), true
 		}
 	}
-	return "", "", false
+	return "", "", false, false
 }
 
 // jsonRecords reads a JSON notification (Amazon SES and others): every
@@ -466,6 +523,15 @@ func hasCode(s string) bool {
 		}
 	}
 	return false
+}
+
+// clip bounds a diagnostic still in lines (bounded puts it on one line
+// at the end).
+func clip(s string) string {
+	if len(s) > 2*maxDiagnostic {
+		s = strings.ToValidUTF8(s[:2*maxDiagnostic], "")
+	}
+	return s
 }
 
 func bounded(s string) string {

@@ -78,15 +78,27 @@ type Record struct {
 	// an MTA's own text ("Delivery to the following recipients was
 	// aborted after 5 hours:"): it says what happened to all of them.
 	Lead string
+	// LeadOnly: the report says nothing of this recipient but its
+	// address, so its Diagnostic is the Lead.
+	LeadOnly bool
 }
 
 // Parser parses messages with one vocabulary. It is safe for concurrent use.
 type Parser struct {
-	v *catalog.BounceVocabulary
+	v       *catalog.BounceVocabulary
+	markers []string // v.OriginalMarkers without the separator marks before their words
 }
 
 // New returns a parser using v.
-func New(v *catalog.BounceVocabulary) *Parser { return &Parser{v: v} }
+func New(v *catalog.BounceVocabulary) *Parser {
+	p := &Parser{v: v}
+	for _, mk := range v.OriginalMarkers {
+		if k := separatorTitle(mk); k != "" {
+			p.markers = append(p.markers, k)
+		}
+	}
+	return p
+}
 
 // Parse reads one message. It never fails and never panics on any input:
 // what it cannot read as mail is KindNotMail.

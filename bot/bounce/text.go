@@ -59,8 +59,8 @@ func (p *Parser) textRecords(m *message, level int) []Record {
 func (p *Parser) reportText(text string) string {
 	off := 0
 	for line := range strings.Lines(text) {
-		l := strings.ToLower(strings.TrimSpace(line))
-		for _, mk := range p.v.OriginalMarkers {
+		l := separatorTitle(strings.ToLower(strings.TrimSpace(line)))
+		for _, mk := range p.markers {
 			if strings.HasPrefix(l, mk) && off > 0 {
 				return text[:off]
 			}
@@ -69,6 +69,11 @@ func (p *Parser) reportText(text string) string {
 	}
 	return text
 }
+
+// separatorTitle is a line without the marks a separator line draws
+// before its title ("------- Returned Message --------" reads "returned
+// message --------"): markers match however long the run is.
+func separatorTitle(l string) string { return strings.TrimLeft(l, "-=*_#~+ ") }
 
 // ownAddresses are the addresses never reported as failed: the bounce's
 // own sender and recipient, and the mail system's mailboxes.
@@ -353,12 +358,18 @@ func (p *Parser) fillFromText(m *message, recs []Record) {
 			para := paragraphWith(report, paras, r.Recipient)
 			if r.Diagnostic == "" {
 				r.Diagnostic = para
-				if r.Lead == "" && onlyAddress(para, r.Recipient) {
+				if onlyAddress(para, r.Recipient) {
 					// A report without a Diagnostic-Code whose text lists
-					// the address alone: the paragraph before says what
-					// happened ("… forwarded more than the maximum allowed
-					// times.").
-					r.Lead = paragraphBefore(report, r.Recipient)
+					// the address alone: the lead of its list, or the
+					// paragraph before, says what happened ("… forwarded
+					// more than the maximum allowed times."), and is
+					// what the report says of it.
+					if r.Lead == "" {
+						r.Lead = paragraphBefore(report, r.Recipient)
+					}
+					if r.Lead != "" {
+						r.Diagnostic, r.LeadOnly = r.Lead, true
+					}
 				}
 			}
 			if r.Context == "" {
@@ -476,6 +487,11 @@ func paragraphWith(report string, lowerParas []string, addr string) string {
 	}
 	end := start + 1
 	for end < len(lowerParas) && end < start+4 && !hasCode(lowerParas[end-1]) {
+		end++
+	}
+	// A multi-line reply goes on across blank lines (a report whose line
+	// ends were doubled).
+	for end < len(lowerParas) && end < start+maxReplyLines && continuesReply(strings.TrimSpace(lowerParas[end-1]), lowerParas[end]) {
 		end++
 	}
 	// The same paragraphs in the original case, when lengths agree.

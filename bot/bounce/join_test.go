@@ -1,8 +1,10 @@
 package bounce
 
 import (
+	"runtime"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestJoinReplies(t *testing.T) {
@@ -93,5 +95,64 @@ func BenchmarkJoinReplies10000Lines(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		_ = JoinReplies(in)
+	}
+}
+
+// FuzzJoinReplies: any text, never a panic, never longer than it was, and
+// valid UTF-8 stays valid.
+func FuzzJoinReplies(f *testing.F) {
+	f.Add("550-5.1.1 a\n550-5.1.1 b\n550 5.1.1 c")
+	f.Add("<<< 552-5.7.0 x\n<<< 552 5.7.0 y")
+	f.Add("550-'5.7.1 x' 550-")
+	f.Add("555-1234 550- 550 550-5.7.1 5.7.1")
+	f.Fuzz(func(t *testing.T, s string) {
+		got := JoinReplies(s)
+		if len(got) > len(s) {
+			t.Fatalf("JoinReplies(%q) = %q, longer", s, got)
+		}
+		if utf8.ValidString(s) && !utf8.ValidString(got) {
+			t.Fatalf("JoinReplies(%q) = %q, invalid UTF-8", s, got)
+		}
+		_ = transcriptReply(s, s)
+		_ = dropSeparators(s)
+	})
+}
+
+// allocated returns the bytes f allocates.
+func allocated(f func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
+}
+
+// A whole report with a reply of many thousand continuation lines is read
+// in work linear in its size: ten times the lines, at most about ten
+// times the bytes allocated.
+func TestParseManyContinuationLines(t *testing.T) {
+	p := newParser(t)
+	// The MTA's own text (no DSN), then a DSN's Diagnostic-Code.
+	texts := []func(n int) string{
+		func(n int) string {
+			return "<r@c.example>: host mx.c.example said:\n" + strings.Repeat("550-5.7.1 more words of the reply here\n", n) + "550 5.7.1 end\n"
+		},
+		func(n int) string {
+			return "Final-Recipient: rfc822; r@c.example\nAction: failed\nStatus: 5.7.1\nDiagnostic-Code: smtp; 550-5.7.1 first\n" + strings.Repeat("550-5.7.1 more\n", n)
+		},
+	}
+	for k, text := range texts {
+		msg := func(n int) []byte {
+			return []byte("From: MAILER-DAEMON@a.example\nTo: s@b.example\nSubject: Undelivered Mail\n\n" + text(n))
+		}
+		small, large := msg(1000), msg(10000)
+		a1, a10 := allocated(func() { p.Parse(small) }), allocated(func() { p.Parse(large) })
+		if a10 > 15*a1 {
+			t.Errorf("text %d: bytes allocated: %d for 1,000 lines, %d for 10,000", k, a1, a10)
+		}
+		if r := p.Parse(large); len(r.Records) != 1 || len(r.Records[0].Diagnostic) > maxDiagnostic {
+			t.Errorf("text %d: records %+v", k, r.Records)
+		}
 	}
 }

@@ -132,6 +132,7 @@ func (p *Parser) structuralRecords(report string, skip map[string]bool) []Record
 		} else if rest != "" {
 			diag = append(diag, rest)
 		}
+		coded := hasCode(strings.Join(diag, " ")) // the text holds a reply code
 		j := i + 1
 		for ; j < len(lines); j++ {
 			l := lines[j]
@@ -143,13 +144,14 @@ func (p *Parser) structuralRecords(report string, skip map[string]bool) []Record
 				}
 				break
 			}
-			if isSeparator(l) || indentOf(l) <= indent && anotherReply(diag, l) {
+			if isSeparator(l) || indentOf(l) <= indent && coded && anotherReply(diag, l) {
 				break
 			}
 			if next, _, ok := p.recipientLine(l); ok && indentOf(l) <= indent && !strings.EqualFold(next, addr) {
 				break
 			}
 			diag = append(diag, strings.TrimSpace(l))
+			coded = coded || hasCode(diag[len(diag)-1])
 		}
 		if sentence && rest == "" && j == i+1 {
 			// Nothing after the address in its paragraph: the reason is
@@ -171,13 +173,13 @@ func (p *Parser) structuralRecords(report string, skip map[string]bool) []Record
 	return recs
 }
 
-// anotherReply reports whether line, in a recipient's text, starts a reply
-// other than the one the text holds: in a session transcript each line
+// anotherReply reports whether line, in a recipient's text that holds a
+// reply code, starts a reply other than the one the text holds: in a session transcript each line
 // with its own code is its own reply ("554 <a>... 550 Host unknown" then
 // "550 b.example (smtp)... 550 Host unknown"), unless it continues a
 // multi-line reply ("550-…" then "550 …").
 func anotherReply(diag []string, line string) bool {
-	if len(diag) == 0 || !hasCode(strings.Join(diag, " ")) {
+	if len(diag) == 0 {
 		return false
 	}
 	t := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(line), "<<<"))

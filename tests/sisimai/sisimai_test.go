@@ -16,13 +16,15 @@ import (
 
 // Floors on the hold-out part, a little under the figures when they were
 // last measured (hold-out: recipients 98.0%, status 100%, reason 75.8%,
-// hard/soft 94.9%, category 86.9%). Never lower one to make a change pass.
+// hard/soft 94.9%, category 86.9%, diagnostic 97.0%). Never lower one to
+// make a change pass.
 const (
 	floorRecipients = 0.97
 	floorStatus     = 0.99
 	floorReason     = 0.75
 	floorBounce     = 0.94
 	floorCategory   = 0.86
+	floorDiagnostic = 0.96
 )
 
 // sisimaiCase is one line of testdata/cases.jsonl.
@@ -167,6 +169,7 @@ func TestSisimai(t *testing.T) {
 		{"reason", h.reason, floorReason},
 		{"hard/soft", h.bounce, floorBounce},
 		{"category", h.category, floorCategory},
+		{"diagnostic", h.diagnostic, floorDiagnostic},
 	} {
 		if f.s.Rate() < f.floor {
 			t.Errorf("hold-out %s %s, under the floor %.0f%%", f.name, f.s, 100*f.floor)

@@ -16,7 +16,11 @@
 //     own followed by indented text, "<addr>:" paragraphs, a lead phrase
 //     followed by the address, header fields listing failed recipients,
 //     JSON notifications);
-//  4. kind: a message with no failed recipient is classified instead.
+//  4. join.go: each recipient's diagnostic written as the reply it is: a
+//     multi-line reply (RFC 5321 §4.2.1) joined with one code prefix, a
+//     Diagnostic-Code holding only its first line completed from the
+//     session transcript, separator lines dropped;
+//  5. kind: a message with no failed recipient is classified instead.
 //
 // The words it looks for are data (catalog/data/bounce.json).
 package bounce

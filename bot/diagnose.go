@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/smtpbot/smtpbot/bot/bounce"
 	"github.com/smtpbot/smtpbot/catalog"
 )
 
@@ -31,7 +32,8 @@ type Reply struct {
 // The SMTP stage refines the reason: a "user unknown" refused at MAIL FROM
 // is about the sender, after DATA it is the recipient's filter.
 func (b *Bot) diagnose(q Query, lang string) Diagnosis {
-	return b.diagnoseReply(q.Reply, relevantText(q.Text), replyContext{}, lang)
+	// A pasted multi-line reply reads as the one reply it is.
+	return b.diagnoseReply(q.Reply, bounce.JoinReplies(relevantText(q.Text)), replyContext{}, lang)
 }
 
 // replyContext is what a whole bounce email says around one reply.
@@ -199,6 +201,24 @@ func (b *Bot) classify(r *Reply, text string, cls int, ev evidence, basic, enh *
 	case 3:
 		return nil
 	}
+	s := b.wordsSay(r, text, cls, rc)
+	b.codesSay(&s, r, basic, enh)
+	reason, generic := b.weigh(r, text, ev, enh, s, &rc)
+	reason = b.placeByStage(reason, generic, cls, r, s, rc)
+	return b.refine(reason, r, cls, rc)
+}
+
+// signals is what a reply's words and codes say, for classify to weigh.
+type signals struct {
+	rule             *catalog.ReasonRule // the text rule the words match
+	textR            *catalog.Reason     // its reason
+	strong           bool                // the rule is a strong one
+	enhR, basicR     *catalog.Reason     // the reasons the codes usually indicate
+	enhCat, basicCat catalog.Category    // the codes' categories
+}
+
+// wordsSay finds the text rule the reply's words match.
+func (b *Bot) wordsSay(r *Reply, text string, cls int, rc replyContext) signals {
 	// A pasted reply's own line first: the words around it may be
 	// anyone's. A report's diagnostic is all the servers' words, and the
 	// MTA's framing around the reply ("but my name was rejected") counts.
@@ -206,88 +226,102 @@ func (b *Bot) classify(r *Reply, text string, cls int, ev evidence, basic, enh *
 	if rc.report {
 		first = text
 	}
-	rule := b.textRule(first)
-	if rule == nil && first != text {
-		rule = b.textRule(text)
+	var s signals
+	s.rule = b.textRule(first)
+	if s.rule == nil && first != text {
+		s.rule = b.textRule(text)
 	}
-	var textR *catalog.Reason
-	strong := false
-	if rule != nil {
-		textR, strong = b.cat.Reason(rule.Reason), rule.Strong
+	if s.rule != nil {
+		s.textR, s.strong = b.cat.Reason(s.rule.Reason), s.rule.Strong
 	}
-	if textR != nil && !strong && textR.Category == catalog.CatRecipientUnknown && cls == 4 {
+	if s.textR != nil && !s.strong && s.textR.Category == catalog.CatRecipientUnknown && cls == 4 {
 		// "450 mailbox unavailable" is a busy or locked mailbox: a temporary
 		// reply cannot tell that the recipient does not exist.
-		textR, rule = nil, nil
+		s.textR, s.rule = nil, nil
 	}
-	var enhR, basicR *catalog.Reason
-	var enhCat, basicCat catalog.Category
+	return s
+}
+
+// codesSay adds the reasons and categories of the reply's codes.
+func (b *Bot) codesSay(s *signals, r *Reply, basic, enh *catalog.Card) {
 	if enh != nil {
-		enhCat = enh.Category
-		enhR = b.cat.ReasonForEnhanced(r.Enhanced)
-		if enhR != nil && enhCat == catalog.CatUnknown {
+		s.enhCat = enh.Category
+		s.enhR = b.cat.ReasonForEnhanced(r.Enhanced)
+		if s.enhR != nil && s.enhCat == catalog.CatUnknown {
 			// A code of no category of its own takes its reason's.
-			enhCat = enhR.Category
+			s.enhCat = s.enhR.Category
 		}
 	}
 	if basic != nil {
-		basicCat = basic.Category
-		basicR = b.cat.ReasonForBasic(r.Basic)
+		s.basicCat = basic.Category
+		s.basicR = b.cat.ReasonForBasic(r.Basic)
 	}
-	usable := func(c catalog.Category) bool { return c != catalog.CatNone && c != catalog.CatUnknown }
-	var reason *catalog.Reason
-	generic := false // the reason is only a category's default: no words or code named it
+}
+
+func usable(c catalog.Category) bool { return c != catalog.CatNone && c != catalog.CatUnknown }
+
+// weigh picks the reason from the most specific evidence: a provider's
+// tag or code, strong words, a decisive basic code, a specific enhanced
+// code, weaker words, then the codes' categories. generic is true when
+// the reason is only a category's default: no words or code named it. A
+// provider's tag naming the reason sets rc.tagged.
+func (b *Bot) weigh(r *Reply, text string, ev evidence, enh *catalog.Card, s signals, rc *replyContext) (reason *catalog.Reason, generic bool) {
+	textR, enhR, basicR := s.textR, s.enhR, s.basicR
 	switch {
 	case usable(ev.tagCat):
 		reason = b.cat.Reason(ev.tagReason)
 		if reason == nil {
-			reason = b.within(ev.tagCat, textR, enhR, basicR)
-		} else {
-			// A provider's own tag names the reason whatever the stage:
-			// the provider knows when it says what.
-			rc.tagged = true
+			return b.within(ev.tagCat, textR, enhR, basicR), false
 		}
+		// A provider's own tag names the reason whatever the stage:
+		// the provider knows when it says what.
+		rc.tagged = true
+		return reason, false
 	case usable(ev.codeCat):
-		reason = b.cat.Reason(ev.codeReason)
-		if reason == nil {
+		if reason = b.cat.Reason(ev.codeReason); reason == nil {
 			reason = b.within(ev.codeCat, textR, enhR, basicR)
 		}
-	case strong && textR != nil && rule.Decisive:
-		reason = textR
-	case strong && textR != nil:
+		return reason, false
+	case s.strong && textR != nil && s.rule.Decisive:
+		return textR, false
+	case s.strong && textR != nil:
 		// A specific code of the same category is more precise than the
 		// words: "552 5.2.3 message size exceeds" is the mailbox's own limit.
 		if !specificCode(r, enh) {
 			enhR = nil
-		} else if usable(enhCat) && enhCat != textR.Category {
+		} else if usable(s.enhCat) && s.enhCat != textR.Category {
 			// The words may name the code's cause too ("fails to pass SPF
 			// checks … to protect our users from spam"): the code breaks the tie.
-			if alt := b.textReasonIn(text, enhCat); alt != nil {
+			if alt := b.textReasonIn(text, s.enhCat); alt != nil {
 				textR = alt
 			}
 		}
-		reason = b.within(textR.Category, enhR, textR)
+		return b.within(textR.Category, enhR, textR), false
 	case basicR != nil && slices.Contains(basicR.Decisive, r.Basic):
-		reason = basicR
-	case specificCode(r, enh) && usable(enhCat):
-		reason = b.within(enhCat, enhR, textR, basicR)
-	case textR != nil && rule.Generic && enhR != nil && usable(enhCat):
+		return basicR, false
+	case specificCode(r, enh) && usable(s.enhCat):
+		return b.within(s.enhCat, enhR, textR, basicR), false
+	case textR != nil && s.rule.Generic && enhR != nil && usable(s.enhCat):
 		// Words that name no cause: the code's reason says more.
-		reason, generic = enhR, !specificCode(r, enh)
-	case textR != nil && rule.Generic && !usable(enhCat) && rc.report:
+		return enhR, !specificCode(r, enh)
+	case textR != nil && s.rule.Generic && !usable(s.enhCat) && rc.report:
 		// Words that name no cause and a code that names none either.
-		reason, generic = b.cat.ReasonForCategory(catalog.CatUnknown), true
+		return b.cat.ReasonForCategory(catalog.CatUnknown), true
 	case textR != nil:
-		reason = b.within(textR.Category, textR)
-	case usable(enhCat):
-		reason = b.within(enhCat, enhR, basicR)
-		generic = reason != enhR && reason != basicR || reason == enhR && !specificCode(r, enh)
-	case usable(basicCat):
-		reason = b.within(basicCat, basicR)
-		generic = reason != basicR
-	default:
-		reason = b.cat.ReasonForCategory(catalog.CatUnknown)
+		return b.within(textR.Category, textR), false
+	case usable(s.enhCat):
+		reason = b.within(s.enhCat, enhR, basicR)
+		return reason, reason != enhR && reason != basicR || reason == enhR && !specificCode(r, enh)
+	case usable(s.basicCat):
+		reason = b.within(s.basicCat, basicR)
+		return reason, reason != basicR
 	}
+	return b.cat.ReasonForCategory(catalog.CatUnknown), false
+}
+
+// placeByStage lets the SMTP stage name what was refused when the
+// evidence did not.
+func (b *Bot) placeByStage(reason *catalog.Reason, generic bool, cls int, r *Reply, s signals, rc replyContext) *catalog.Reason {
 	if generic && cls == 5 && r.Stage != "" && !rc.tagged {
 		// Only a category's default from a permanent code that names no
 		// cause ("554", "5.7.1"): the stage names what was refused, as it
@@ -299,14 +333,14 @@ func (b *Bot) classify(r *Reply, text string, cls int, ev evidence, basic, enh *
 			reason = b.cat.Reason(to)
 		}
 	}
-	if rule != nil && reason == textR && r.Stage != "" && !rc.tagged {
+	if s.rule != nil && reason == s.textR && r.Stage != "" && !rc.tagged {
 		// Words that say something was refused but not what: the stage
 		// names the refused object (rules.json at_stage).
-		if to, ok := rule.AtStage[r.Stage]; ok {
+		if to, ok := s.rule.AtStage[r.Stage]; ok {
 			reason = b.cat.Reason(to)
 		}
 	}
-	return b.refine(reason, r, cls, rc)
+	return reason
 }
 
 // within returns the first candidate of category cat, else the category's

@@ -80,7 +80,11 @@ func (b *Bot) diagnoseRecord(r bounce.Record, mta, lang string) Diagnosis {
 	if st := b.lex().stageOf(r.Diagnostic + "\n" + r.Context); st != "" {
 		rep.Stage = st
 	}
-	rc := replyContext{report: true, worded: worded(r.Diagnostic, r.Recipient, b.cat.Bounce().Framing), host: r.RemoteMTA}
+	own := r.Diagnostic // what the report says of this recipient alone
+	if r.LeadOnly {
+		own = ""
+	}
+	rc := replyContext{report: true, worded: worded(own, r.Recipient, b.cat.Bounce().Framing), host: r.RemoteMTA}
 	if rc.host == "" {
 		rc.host = r.ReportingMTA
 	}
@@ -90,10 +94,10 @@ func (b *Bot) diagnoseRecord(r bounce.Record, mta, lang string) Diagnosis {
 	case "delayed":
 		rc.delayed = true
 	}
-	// The words as one line: a reply folded over several lines reads as
-	// the sentence it is ("multiple\n    addresses in From:").
-	words := strings.Join(strings.Fields(relevantText(unfoldCodes(r.Diagnostic, rep.Basic))), " ")
-	if r.Lead != "" && rep.Basic == 0 {
+	// The words as one line: the parser joined a multi-line reply into
+	// the sentence it is (bounce.JoinReplies).
+	words := strings.Join(strings.Fields(relevantText(r.Diagnostic)), " ")
+	if r.Lead != "" && rep.Basic == 0 && !r.LeadOnly {
 		// An MTA's own text: the sentence introducing the list of failed
 		// addresses says what happened to this one too.
 		words = r.Lead + " " + words

@@ -24,22 +24,3 @@ func TestWrapperStatusQuotedReply(t *testing.T) {
 		}
 	}
 }
-
-// The codes a multi-line reply repeats on each line are no words of it
-// once the lines are joined.
-func TestUnfoldCodes(t *testing.T) {
-	for _, c := range []struct{ in, want string }{
-		{"550-5.7.1 [192.0.2.1] Messages with multiple 550 5.7.1 addresses in From: are not accepted",
-			"550-5.7.1 [192.0.2.1] Messages with multiple addresses in From: are not accepted"},
-		{"550-5.7.26 This mail is unauthenticated. 550-5.7.26 Gmail requires 550 5.7.26 SPF or DKIM.",
-			"550-5.7.26 This mail is unauthenticated. Gmail requires SPF or DKIM."},
-		// Another number is a word of the reply.
-		{"550 5.2.2 mailbox full (550 MB of 550MB used)", "550 5.2.2 mailbox full (550 MB of 550MB used)"},
-		{"550 5.2.2 mailbox size 550 MB exceeded", "550 5.2.2 mailbox size 550 MB exceeded"},
-		{"no code here", "no code here"},
-	} {
-		if got := unfoldCodes(c.in, 550); got != c.want {
-			t.Errorf("unfoldCodes(%q) = %q, want %q", c.in, got, c.want)
-		}
-	}
-}

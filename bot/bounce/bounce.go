@@ -16,7 +16,11 @@
 //     own followed by indented text, "<addr>:" paragraphs, a lead phrase
 //     followed by the address, header fields listing failed recipients,
 //     JSON notifications);
-//  4. kind: a message with no failed recipient is classified instead.
+//  4. join.go: each recipient's diagnostic written as the reply it is: a
+//     multi-line reply (RFC 5321 §4.2.1) joined with one code prefix, a
+//     Diagnostic-Code holding only its first line completed from the
+//     session transcript, separator lines dropped;
+//  5. kind: a message with no failed recipient is classified instead.
 //
 // The words it looks for are data (catalog/data/bounce.json).
 package bounce
@@ -78,15 +82,27 @@ type Record struct {
 	// an MTA's own text ("Delivery to the following recipients was
 	// aborted after 5 hours:"): it says what happened to all of them.
 	Lead string
+	// LeadOnly: the report says nothing of this recipient but its
+	// address, so its Diagnostic is the Lead.
+	LeadOnly bool
 }
 
 // Parser parses messages with one vocabulary. It is safe for concurrent use.
 type Parser struct {
-	v *catalog.BounceVocabulary
+	v       *catalog.BounceVocabulary
+	markers []string // v.OriginalMarkers without the separator marks before their words
 }
 
 // New returns a parser using v.
-func New(v *catalog.BounceVocabulary) *Parser { return &Parser{v: v} }
+func New(v *catalog.BounceVocabulary) *Parser {
+	p := &Parser{v: v}
+	for _, mk := range v.OriginalMarkers {
+		if k := separatorTitle(mk); k != "" {
+			p.markers = append(p.markers, k)
+		}
+	}
+	return p
+}
 
 // Parse reads one message. It never fails and never panics on any input:
 // what it cannot read as mail is KindNotMail.
@@ -131,6 +147,7 @@ func (p *Parser) parse(raw []byte, level int) (rep Report) {
 	}
 	if len(failed) > 0 {
 		p.fillFromText(m, failed)
+		p.finishDiagnostics(m, failed)
 		rep.Kind = KindBounce
 		rep.Records = failed[:min(len(failed), MaxRecords)]
 		return rep

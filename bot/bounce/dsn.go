@@ -70,9 +70,17 @@ func (g *dsnGroups) line(line string) {
 		g.last = nil
 		return
 	}
-	if (line[0] == ' ' || line[0] == '\t') && g.last != nil {
+	folded := (line[0] == ' ' || line[0] == '\t') && g.last != nil
+	if folded || g.last == &g.cur.Diagnostic && continuesReply(g.cur.Diagnostic, line) {
+		// A folded field (RFC 5322 §2.2.3), or the next line of a
+		// multi-line reply written without folding. The Diagnostic-Code
+		// keeps its lines: JoinReplies reads them as one reply.
+		sep := " "
+		if g.last == &g.cur.Diagnostic {
+			sep = "\n"
+		}
 		if len(*g.last) < maxDiagnostic {
-			*g.last += " " + strings.TrimSpace(line)
+			*g.last += sep + strings.TrimSpace(line)
 		}
 		return
 	}
@@ -177,3 +185,16 @@ func leadingReplyCode(s string) string {
 }
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+// continuesReply reports whether line is the next line of the multi-line
+// reply text ends with: the last line of text has the hyphen of a
+// continuation ("550-…") and line starts with the same code.
+func continuesReply(text, line string) bool {
+	last := text[strings.LastIndexByte(text, '\n')+1:]
+	c, cont, _, ok := linePrefix(fieldAt(strings.TrimSpace(last), 0))
+	if !ok || !cont {
+		return false
+	}
+	next, _, _, ok := linePrefix(fieldAt(strings.TrimSpace(line), 0))
+	return ok && next == c
+}

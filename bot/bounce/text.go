@@ -59,8 +59,8 @@ func (p *Parser) textRecords(m *message, level int) []Record {
 func (p *Parser) reportText(text string) string {
 	off := 0
 	for line := range strings.Lines(text) {
-		l := strings.ToLower(strings.TrimSpace(line))
-		for _, mk := range p.v.OriginalMarkers {
+		l := separatorTitle(strings.ToLower(strings.TrimSpace(line)))
+		for _, mk := range p.markers {
 			if strings.HasPrefix(l, mk) && off > 0 {
 				return text[:off]
 			}
@@ -69,6 +69,11 @@ func (p *Parser) reportText(text string) string {
 	}
 	return text
 }
+
+// separatorTitle is a line without the marks a separator line draws
+// before its title ("------- Returned Message --------" reads "returned
+// message --------"): markers match however long the run is.
+func separatorTitle(l string) string { return strings.TrimLeft(l, "-=*_#~+ ") }
 
 // ownAddresses are the addresses never reported as failed: the bounce's
 // own sender and recipient, and the mail system's mailboxes.
@@ -112,15 +117,22 @@ func (p *Parser) structuralRecords(report string, skip map[string]bool) []Record
 	var recs []Record
 	for i := 0; i < len(lines) && len(recs) < MaxRecords; i++ {
 		line := lines[i]
-		addr, rest, ok := p.recipientLine(line)
+		addr, rest, sentence, ok := p.recipientLead(line)
 		if !ok || skip[strings.ToLower(addr)] || p.systemAddress(addr) {
 			continue
 		}
 		indent := indentOf(line)
 		diag := []string{}
-		if rest != "" {
+		if sentence {
+			// A lead phrase then the address ("Could not be delivered to:
+			// <addr>"): the paragraph up to it and the whole line say
+			// what happened.
+			diag = append(diag, paragraphStart(lines, i)...)
+			diag = append(diag, strings.TrimSpace(line))
+		} else if rest != "" {
 			diag = append(diag, rest)
 		}
+		coded := hasCode(strings.Join(diag, " ")) // the text holds a reply code
 		j := i + 1
 		for ; j < len(lines); j++ {
 			l := lines[j]
@@ -132,24 +144,67 @@ func (p *Parser) structuralRecords(report string, skip map[string]bool) []Record
 				}
 				break
 			}
+			if isSeparator(l) || indentOf(l) <= indent && coded && anotherReply(diag, l) {
+				break
+			}
 			if next, _, ok := p.recipientLine(l); ok && indentOf(l) <= indent && !strings.EqualFold(next, addr) {
 				break
 			}
 			diag = append(diag, strings.TrimSpace(l))
+			coded = coded || hasCode(diag[len(diag)-1])
 		}
-		text := strings.Join(diag, " ")
+		if sentence && rest == "" && j == i+1 {
+			// Nothing after the address in its paragraph: the reason is
+			// in the paragraphs that follow (fillFromText).
+			diag = nil
+		}
+		text := strings.Join(diag, "\n")
 		if k := recipientIndex(recs, addr); k >= 0 {
 			if text != "" && !strings.Contains(recs[k].Diagnostic, text) {
-				recs[k].Diagnostic = bounded(strings.TrimSpace(recs[k].Diagnostic + " " + text))
+				recs[k].Diagnostic = clip(strings.TrimSpace(recs[k].Diagnostic + "\n" + text))
 			}
 		} else {
-			r := Record{Recipient: addr, Diagnostic: bounded(text), Lead: leadBefore(lines, i)}
+			r := Record{Recipient: addr, Diagnostic: clip(text), Lead: leadBefore(lines, i)}
 			r.Context = bounded(strings.Join(lines[max(0, i-3):min(len(lines), j)], " "))
 			recs = append(recs, r)
 		}
 		i = j - 1
 	}
 	return recs
+}
+
+// anotherReply reports whether line, in a recipient's text that holds a
+// reply code, starts a reply other than the one the text holds: in a session transcript each line
+// with its own code is its own reply ("554 <a>... 550 Host unknown" then
+// "550 b.example (smtp)... 550 Host unknown"), unless it continues a
+// multi-line reply ("550-…" then "550 …").
+func anotherReply(diag []string, line string) bool {
+	if len(diag) == 0 {
+		return false
+	}
+	t := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(line), "<<<"))
+	if _, _, _, ok := linePrefix(fieldAt(t, 0)); !ok {
+		return false
+	}
+	return !continuesReply(strings.TrimPrefix(diag[len(diag)-1], "<<<"), t)
+}
+
+// paragraphStart returns the lines of the paragraph before line i, up to
+// a few, trimmed; none when one of them names an address (a list) or is a
+// separator.
+func paragraphStart(lines []string, i int) []string {
+	k := i
+	for k > 0 && i-k < maxLead && strings.TrimSpace(lines[k-1]) != "" {
+		k--
+		if strings.Contains(lines[k], "@") || isSeparator(lines[k]) {
+			return nil
+		}
+	}
+	out := make([]string, 0, i-k)
+	for _, l := range lines[k:i] {
+		out = append(out, strings.TrimSpace(l))
+	}
+	return out
 }
 
 // leadBefore returns the line introducing the list the address on line i
@@ -178,13 +233,22 @@ const maxLead = 6
 // address on its own, an address leading the line, or a lead phrase
 // directly followed by the address. rest is the text after the address.
 func (p *Parser) recipientLine(line string) (addr, rest string, ok bool) {
+	addr, rest, _, ok = p.recipientLead(line)
+	return addr, rest, ok
+}
+
+// recipientLead is recipientLine, and says when the address follows a
+// sentence that tells what happened to it ("could not be delivered to",
+// a lead of bounce.json without a colon: one with a colon is a field or
+// a command, "rcpt to:", naming the address only).
+func (p *Parser) recipientLead(line string) (addr, rest string, sentence, ok bool) {
 	t := strings.TrimSpace(line)
 	if t == "" || !strings.Contains(t, "@") {
-		return "", "", false
+		return "", "", false, false
 	}
 	as := findAddresses(t)
 	if len(as) == 0 {
-		return "", "", false
+		return "", "", false, false
 	}
 	a := as[0]
 	// A list bullet ("* addr", "- addr", "• addr") is no lead of its own.
@@ -193,20 +257,20 @@ func (p *Parser) recipientLine(line string) (addr, rest string, ok bool) {
 	transcript := leadingReplyCode(before) == before && before != "" && strings.HasPrefix(t[a.end:], ">...")
 	if before == "" || transcript || strings.HasSuffix(before, ":") && !strings.Contains(before, " ") && strings.Contains(strings.ToLower(before), "recipient") {
 		rest = strings.TrimLeft(t[a.end:], " \t>\"':.,;")
-		return a.addr, rest, true
+		return a.addr, rest, false, true
 	}
 	if strings.HasSuffix(before, ":") && !strings.ContainsAny(before, " \t") {
-		return "", "", false // a header field of the returned message ("To: <addr>")
+		return "", "", false, false // a header field of the returned message ("To: <addr>")
 	}
 	lb := strings.ToLower(t[:a.start])
 	lb = strings.TrimRight(lb, " \t<\"':")
 	for _, lead := range p.v.RecipientLeads {
 		if strings.HasSuffix(lb, strings.TrimRight(lead, " <:")) {
 			rest = strings.TrimLeft(t[a.end:], " \t>\"':.,;")
-			return a.addr, rest, true
+			return a.addr, rest, !strings.HasSuffix(strings.TrimSpace(lead), ":"), true
 		}
 	}
-	return "", "", false
+	return "", "", false, false
 }
 
 // jsonRecords reads a JSON notification (Amazon SES and others): every
@@ -296,12 +360,18 @@ func (p *Parser) fillFromText(m *message, recs []Record) {
 			para := paragraphWith(report, paras, r.Recipient)
 			if r.Diagnostic == "" {
 				r.Diagnostic = para
-				if r.Lead == "" && onlyAddress(para, r.Recipient) {
+				if onlyAddress(para, r.Recipient) {
 					// A report without a Diagnostic-Code whose text lists
-					// the address alone: the paragraph before says what
-					// happened ("… forwarded more than the maximum allowed
-					// times.").
-					r.Lead = paragraphBefore(report, r.Recipient)
+					// the address alone: the lead of its list, or the
+					// paragraph before, says what happened ("… forwarded
+					// more than the maximum allowed times."), and is
+					// what the report says of it.
+					if r.Lead == "" {
+						r.Lead = paragraphBefore(report, r.Recipient)
+					}
+					if r.Lead != "" {
+						r.Diagnostic, r.LeadOnly = r.Lead, true
+					}
 				}
 			}
 			if r.Context == "" {
@@ -421,6 +491,11 @@ func paragraphWith(report string, lowerParas []string, addr string) string {
 	for end < len(lowerParas) && end < start+4 && !hasCode(lowerParas[end-1]) {
 		end++
 	}
+	// A multi-line reply goes on across blank lines (a report whose line
+	// ends were doubled).
+	for end < len(lowerParas) && end < start+maxReplyLines && continuesReply(strings.TrimSpace(lowerParas[end-1]), lowerParas[end]) {
+		end++
+	}
 	// The same paragraphs in the original case, when lengths agree.
 	text := strings.Join(lowerParas[start:end], "\n\n")
 	if len(report) == len(strings.Join(lowerParas, "\n\n")) {
@@ -466,6 +541,15 @@ func hasCode(s string) bool {
 		}
 	}
 	return false
+}
+
+// clip bounds a diagnostic still in lines (bounded puts it on one line
+// at the end).
+func clip(s string) string {
+	if len(s) > 2*maxDiagnostic {
+		s = strings.ToValidUTF8(s[:2*maxDiagnostic], "")
+	}
+	return s
 }
 
 func bounded(s string) string {

@@ -28,7 +28,8 @@ func WithDefaultLang(lang string) Option { return func(b *Bot) { b.defaultLang =
 
 // New returns a Bot over cat.
 func New(cat *catalog.Catalog, opts ...Option) *Bot {
-	b := &Bot{cat: cat, defaultLang: catalog.English, ix: newIndex(cat), bounces: bounce.New(cat.Bounce())}
+	ix := newIndex(cat)
+	b := &Bot{cat: cat, defaultLang: catalog.English, ix: ix, bounces: ix.lex.bounces}
 	for _, o := range opts {
 		o(b)
 	}

@@ -33,7 +33,7 @@ type Reply struct {
 // is about the sender, after DATA it is the recipient's filter.
 func (b *Bot) diagnose(q Query, lang string) Diagnosis {
 	// A pasted multi-line reply reads as the one reply it is.
-	return b.diagnoseReply(q.Reply, bounce.JoinReplies(relevantText(q.Text)), replyContext{}, lang)
+	return b.diagnoseReply(q.Reply, bounce.JoinReplies(b.bounces.Excerpt(q.Text)), replyContext{}, lang)
 }
 
 // replyContext is what a whole bounce email says around one reply.

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/smtpbot/smtpbot/bot/bounce"
 	"github.com/smtpbot/smtpbot/catalog"
 )
 
@@ -161,6 +162,7 @@ type lexicon struct {
 	ndr          []ndrName
 	bounce       []*catalog.Pattern
 	stages       []catalog.StagePattern
+	bounces      *bounce.Parser // the bounce vocabulary: Excerpt cuts a paste to what explains it
 }
 
 // langVocab is what shows a message is in one language.
@@ -179,7 +181,7 @@ type ndrName struct {
 }
 
 func newLexicon(cat *catalog.Catalog) *lexicon {
-	lx := &lexicon{helpPhrases: map[string]bool{}}
+	lx := &lexicon{helpPhrases: map[string]bool{}, bounces: bounce.New(cat.Bounce())}
 	// Each vocabulary gathers its lists from every language.
 	vocabs := []struct {
 		dst   *vocab

@@ -96,7 +96,7 @@ func (b *Bot) diagnoseRecord(r bounce.Record, mta, lang string) Diagnosis {
 	}
 	// The words as one line: the parser joined a multi-line reply into
 	// the sentence it is (bounce.JoinReplies).
-	words := strings.Join(strings.Fields(relevantText(r.Diagnostic)), " ")
+	words := strings.Join(strings.Fields(b.bounces.Excerpt(r.Diagnostic)), " ")
 	if r.Lead != "" && rep.Basic == 0 && !r.LeadOnly {
 		// An MTA's own text: the sentence introducing the list of failed
 		// addresses says what happened to this one too.

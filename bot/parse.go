@@ -194,7 +194,7 @@ func (m *message) checkBounce(lx *lexicon) { m.bounce = lx.looksLikeBounce(m.bod
 
 func (lx *lexicon) newMessage(text string) message {
 	m := message{text: Clean(text)}
-	m.body = relevantText(m.text)
+	m.body = lx.bounces.Excerpt(m.text)
 	m.folded = fold(m.body)
 	m.lower = lowerText(m.body)
 	m.toks = lx.joinCompounds(lx.tokenize(m.lower))

@@ -20,14 +20,30 @@ type BounceVocabulary struct {
 	// RecipientHeaders name header fields listing the failed recipients
 	// (Exim's X-Failed-Recipients).
 	RecipientHeaders []string `json:"recipient_headers"`
+	// RecipientLabels are words of a one-word label ending in a colon
+	// that names the failed address after it ("Recipient:",
+	// "Failed-Recipient:"), where "To:" is a header of the returned copy.
+	RecipientLabels []string `json:"recipient_labels"`
 	// AutoreplySubjects are Subject prefixes or words of auto-replies.
 	AutoreplySubjects []string `json:"autoreply_subjects"`
 	// AutoreplyHeaders are header fields whose presence (any value but
 	// the listed exceptions) marks an automatic reply.
 	AutoreplyHeaders []HeaderMark `json:"autoreply_headers"`
 	// OriginalMarkers start a line that introduces the returned copy of
-	// the original message; the report ends there.
+	// the original message; the report ends there. They are matched after
+	// the run of separator marks that may draw the line ("------ ").
 	OriginalMarkers []string `json:"original_markers"`
+	// OriginalHeaderLines start a header line of the returned copy
+	// ("received: from "): in a report's body, after its first line, the
+	// copy starts there. A pasted whole email starts with its own header
+	// block, so they do not cut a paste.
+	OriginalHeaderLines []string `json:"original_header_lines"`
+	// NoiseHeaders are header field names (with their colon) or name
+	// prefixes (ending in "-") of the returned copy and of the DSN fields
+	// about the sending side: they say nothing about why delivery failed
+	// and can mislead (the original Subject may read "Your mailbox is
+	// full", Reporting-MTA names the sender's own provider).
+	NoiseHeaders []string `json:"noise_headers"`
 	// RecipientLeads are phrases directly followed by the failed address on
 	// the same line ("rcpt to:", "delivering your mail to").
 	RecipientLeads []string `json:"recipient_leads"`
@@ -95,7 +111,15 @@ func (v *BounceVocabulary) validate() error {
 	check("bounce_senders", v.BounceSenders, true)
 	check("recipient_headers", v.RecipientHeaders, true)
 	check("autoreply_subjects", v.AutoreplySubjects, true)
+	check("recipient_labels", v.RecipientLabels, true)
 	check("original_markers", v.OriginalMarkers, true)
+	check("original_header_lines", v.OriginalHeaderLines, true)
+	check("noise_headers", v.NoiseHeaders, true)
+	for _, h := range v.NoiseHeaders {
+		if !strings.HasSuffix(h, ":") && !strings.HasSuffix(h, "-") || strings.ContainsAny(h, " \t") {
+			errs = append(errs, fmt.Sprintf("noise_headers: %q is neither a field name with its colon nor a name prefix ending in \"-\"", h))
+		}
+	}
 	check("recipient_leads", v.RecipientLeads, true)
 	check("delay_markers", v.DelayMarkers, true)
 	check("framing", v.Framing, true)

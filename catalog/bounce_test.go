@@ -24,6 +24,11 @@ func TestBounceVocabularySchema(t *testing.T) {
 		"duplicate":     strings.Replace(orig, `"undelivered"`, `"undeliver"`, 1),
 		"empty list":    emptyList(orig, "delay_markers"),
 		"leading space": strings.Replace(orig, `"rcpt to:"`, `" rcpt to:"`, 1),
+		"no labels":     emptyList(orig, "recipient_labels"),
+		"no noise":      emptyList(orig, "noise_headers"),
+		"header lines":  emptyList(orig, "original_header_lines"),
+		"noise phrase":  strings.Replace(orig, `"dkim-signature:"`, `"dkim signature"`, 1),
+		"noise no end":  strings.Replace(orig, `"importance:"`, `"importance"`, 1),
 	} {
 		if bad == orig {
 			t.Fatalf("%s: the mutation did not apply", name)

@@ -147,7 +147,7 @@ func (c *Catalog) buildPrepared(code Code, lang string) *prepared {
 	p := &prepared{card: cd, title: cd.Code.String() + " " + cd.Name}
 	cs := cd.Code.String()
 	p.summary = c.codeSummary(cd, f)
-	p.reader = Fill(f.ReaderLine, "code", cs, "retry", firstSentence(cd.RetryNote))
+	p.reader = Fill(f.ReaderLine, "code", cs, "retry", f.FirstSentence(cd.RetryNote))
 	p.meaning = Fill(f.UseMeaning, "code", cs, "name", lowerFirst(cd.Name))
 	p.verdict = c.verdict(cd, lang)
 	p.classItem = Fill(f.ItemColon, "code", cs, "text", cd.ClassName+" ("+p.verdict+")")

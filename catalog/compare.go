@@ -373,10 +373,10 @@ func (t *comparisonText) write() {
 
 func (c *Catalog) codeSummary(cd Card, f *Frame) string {
 	s := Fill(f.SummaryCode, "code", cd.Code.String(), "name", cd.Name, "class", cd.ClassName)
-	d := firstSentence(cd.Description)
+	d := f.FirstSentence(cd.Description)
 	if utf8.RuneCountInString(d) < 60 && len(d) < len(cd.Description) {
 		// A short opener ("A success reply.") says little: take the next sentence too.
-		d += " " + firstSentence(strings.TrimSpace(cd.Description[len(d):]))
+		d += " " + f.FirstSentence(cd.Description[len(d):])
 	}
 	if d != "" {
 		s += " " + d
@@ -597,24 +597,6 @@ func joinList(items []string, f *Frame) string {
 		acc = Fill(f.ListSep, "a", acc, "b", it)
 	}
 	return Fill(f.ListAnd, "a", acc, "b", items[len(items)-1])
-}
-
-// firstSentence returns the first sentence of s, not cutting at
-// abbreviations such as "e.g." or inside codes such as "5.1.1".
-func firstSentence(s string) string {
-	for i := 0; i < len(s); i++ {
-		if s[i] != '.' && s[i] != '!' && s[i] != '?' {
-			continue
-		}
-		if i+1 < len(s) && s[i+1] != ' ' {
-			continue
-		}
-		if i >= 3 && (strings.HasSuffix(s[:i+1], "e.g.") || strings.HasSuffix(s[:i+1], "i.e.") || strings.HasSuffix(s[:i+1], "etc.")) && i+1 < len(s) {
-			continue
-		}
-		return s[:i+1]
-	}
-	return s
 }
 
 func lowerFirst(s string) string {

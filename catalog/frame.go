@@ -191,6 +191,39 @@ type Frame struct {
 	CardDetails      string `json:"card_details"`      // button: the full answer
 	CardShort        string `json:"card_short"`        // button: back to the short card
 	CardMore         string `json:"card_more"`         // {count}: more recipients, shown in Details
+
+	// abbreviations are every lexicon's (lexicon/<lang>.json), set by Load.
+	abbreviations []string
+}
+
+// FirstSentence returns the first sentence of s, trimmed: up to the first
+// '.', '!' or '?' followed by a space, a line end or the end, never inside
+// a code ("5.1.1") nor after an abbreviation of the lexicons ("e.g.").
+func (f *Frame) FirstSentence(s string) string {
+	s = strings.TrimSpace(s)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c != '.' && c != '!' && c != '?' {
+			continue
+		}
+		if i+1 < len(s) && s[i+1] != ' ' && s[i+1] != '\n' {
+			continue
+		}
+		if i+1 < len(s) && f.abbreviationEnds(s[:i+1]) {
+			continue
+		}
+		return s[:i+1]
+	}
+	return s
+}
+
+func (f *Frame) abbreviationEnds(s string) bool {
+	for _, a := range f.abbreviations {
+		if strings.HasSuffix(s, a) {
+			return true
+		}
+	}
+	return false
 }
 
 // Fill replaces {key} placeholders in tmpl with values given as key, value

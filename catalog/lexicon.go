@@ -68,6 +68,11 @@ type Lexicon struct {
 	Bounce []string `json:"bounce"`
 	// Stages are patterns that tell which command a reply answered.
 	Stages []StageMarks `json:"stages"`
+	// Abbreviations end in a period that ends no sentence ("e.g."): a
+	// short answer's first sentence runs past them (Frame.FirstSentence).
+	// Every language's apply to every text, since a text may quote
+	// another language's (the registry's English titles in any card).
+	Abbreviations []string `json:"abbreviations"`
 
 	bounce *Pattern // every Bounce pattern in one
 	stages []StagePattern
@@ -232,6 +237,11 @@ func (c *Catalog) validateLexicons() error {
 				bad("compound %q is not two words", p)
 			}
 		}
+		for _, a := range lx.Abbreviations {
+			if !strings.HasSuffix(a, ".") || strings.ContainsAny(a, " \t") {
+				bad("abbreviation %q is not one word ending in a period", a)
+			}
+		}
 	}
 	for _, n := range c.ndrNames {
 		bad := func(format string, args ...any) {
@@ -269,6 +279,7 @@ func (lx *Lexicon) lists() map[string][]string {
 		"detect_phrases": lx.DetectPhrases, "detect_words": lx.DetectWords,
 		"chatter.before": lx.Chatter.Before, "chatter.after": lx.Chatter.After,
 		"chatter.currency": lx.Chatter.Currency, "chatter.mail": lx.Chatter.Mail, "bounce": lx.Bounce,
+		"abbreviations": lx.Abbreviations,
 	}
 }
 

@@ -50,6 +50,8 @@ func TestLexiconIsStrict(t *testing.T) {
 		{"upper case", "lexicon/en.json", strings.Replace(string(base), `"fillers": [`, `"fillers": ["What", `, 1), "not lower case"},
 		{"listed twice", "lexicon/en.json", strings.Replace(string(base), `"fillers": [`, `"fillers": ["what", `, 1), "listed twice"},
 		{"padded", "lexicon/en.json", strings.Replace(string(base), `"compare": [`, `"compare": [" vs", `, 1), "extra spaces"},
+		{"abbreviation without period", "lexicon/en.json", strings.Replace(string(base), `"e.g."`, `"eg"`, 1), "not one word ending in a period"},
+		{"abbreviation twice", "lexicon/en.json", strings.Replace(string(base), `"i.e."`, `"e.g."`, 1), "listed twice"},
 		{"class mismatch", "ndr.json", strings.Replace(string(ndr), `"reply": 554, "enhanced": "5.2.2"`, `"reply": 454, "enhanced": "5.2.2"`, 1), "differ in class"},
 		{"generic code", "ndr.json", strings.Replace(string(ndr), `"enhanced": "5.5.3"`, `"enhanced": "X.5.3"`, 1), "not a full code"},
 		{"no Vietnamese", "ndr.json", strings.Replace(string(ndr), `, "vi": "Thư có nhiều`, `, "xx": "Thư có nhiều`, 1), "needs vi text"},

@@ -230,10 +230,19 @@ func (c *Catalog) addFrames(d decoded) []error {
 	if missing := en.MissingFields(); len(missing) > 0 {
 		errs = append(errs, fmt.Errorf("catalog: frame/en.json lacks %s", strings.Join(missing, ", ")))
 	}
+	var abbrev []string
+	for _, lx := range c.lexicons {
+		for _, a := range lx.Abbreviations {
+			if !slices.Contains(abbrev, a) {
+				abbrev = append(abbrev, a)
+			}
+		}
+	}
 	for lang, fr := range c.frames {
 		if lang != English {
 			fr.merge(en)
 		}
+		fr.abbreviations = abbrev
 	}
 	return errs
 }

@@ -128,16 +128,28 @@ func TestCompareNoSeams(t *testing.T) {
 	}
 }
 
+// The abbreviations come from the lexicons: every frame reads past them,
+// in every language (a Japanese card may show English content).
 func TestFirstSentence(t *testing.T) {
-	for in, want := range map[string]string{
-		"One. Two.":                      "One.",
-		"Use e.g. 5.1.1 here. Then more": "Use e.g. 5.1.1 here.",
-		"No end":                         "No end",
-		"Ends with code 5.2.2. Next":     "Ends with code 5.2.2.",
-	} {
-		if got := firstSentence(in); got != want {
-			t.Errorf("firstSentence(%q) = %q, want %q", in, got, want)
+	c := loadEmbedded(t)
+	for _, lang := range []string{English, "vi", "ja"} {
+		f := c.Frame(lang)
+		for in, want := range map[string]string{
+			"One. Two.":                      "One.",
+			"Use e.g. 5.1.1 here. Then more": "Use e.g. 5.1.1 here.",
+			"Say i.e. this, etc. and more.":  "Say i.e. this, etc. and more.",
+			"No end":                         "No end",
+			"Ends with code 5.2.2. Next":     "Ends with code 5.2.2.",
+			"  Line end.\nNext":              "Line end.",
+		} {
+			if got := f.FirstSentence(in); got != want {
+				t.Errorf("%s: FirstSentence(%q) = %q, want %q", lang, in, got, want)
+			}
 		}
+	}
+	var noLexicon Frame
+	if got := noLexicon.FirstSentence("Use e.g. this. Then"); got != "Use e.g." {
+		t.Errorf("without abbreviations: %q, want the cut after e.g.", got)
 	}
 }
 

@@ -114,7 +114,7 @@ func buildCard(a bot.Answer, reserve int) (c card, ok bool) {
 		c.Sentence = cardSentence(items, f)
 		c.PointsHeading, c.Points = f.KeyDifferences, comparePoints(cmp, f)
 		if len(c.Points) == 0 {
-			c.PointsHeading, c.Points = f.NextStep, firstSentences(cmp.Reader(), len(cmp.Cards))
+			c.PointsHeading, c.Points = f.NextStep, firstSentences(cmp.Reader(), len(cmp.Cards), f)
 		}
 	case a.Card != nil || (a.Compare != nil && len(a.Compare.Cards) == 1):
 		cd := a.Card
@@ -123,17 +123,17 @@ func buildCard(a bot.Answer, reserve int) (c card, ok bool) {
 		}
 		c.Class = cd.Class
 		c.Sentence = cardSentence([]string{cardClause(cd.Code.String(), *cd, cd.Name, f)}, f)
-		if d := firstSentence(cd.Description); d != "" {
+		if d := f.FirstSentence(cd.Description); d != "" {
 			c.Sentence += " " + d
 		}
 		c.Columns = []column{codeColumn(*cd, f)}
 		c.PointsHeading = f.NextStep
 		if cd.FixSender == cd.FixAdmin {
-			c.Points = []string{firstSentence(cd.FixSender)}
+			c.Points = []string{f.FirstSentence(cd.FixSender)}
 		} else {
 			c.Points = []string{
-				catalog.Fill(f.ItemColon, "code", f.FixSender, "text", firstSentence(cd.FixSender)),
-				catalog.Fill(f.ItemColon, "code", f.FixAdmin, "text", firstSentence(cd.FixAdmin)),
+				catalog.Fill(f.ItemColon, "code", f.FixSender, "text", f.FirstSentence(cd.FixSender)),
+				catalog.Fill(f.ItemColon, "code", f.FixAdmin, "text", f.FirstSentence(cd.FixAdmin)),
 			}
 		}
 	case a.Diagnosis != nil || len(a.Diagnoses) > 0:
@@ -148,7 +148,7 @@ func buildCard(a bot.Answer, reserve int) (c card, ok bool) {
 	default:
 		return card{}, false
 	}
-	c.fit(ShortBudget - reserve - shortSlack)
+	c.fit(ShortBudget-reserve-shortSlack, f)
 	return c, true
 }
 
@@ -262,27 +262,27 @@ func comparePoints(cmp *catalog.Comparison, f *catalog.Frame) []string {
 			break
 		}
 		if len(cd.Notes) > 0 {
-			out = append(out, catalog.Fill(f.ItemColon, "code", cd.Code.String(), "text", firstSentence(cd.Notes[0])))
+			out = append(out, catalog.Fill(f.ItemColon, "code", cd.Code.String(), "text", f.FirstSentence(cd.Notes[0])))
 		}
 	}
 	return out
 }
 
-func firstSentences(in []string, n int) []string {
+func firstSentences(in []string, n int, f *catalog.Frame) []string {
 	var out []string
 	for _, s := range in[:min(n, len(in), 3)] {
-		out = append(out, firstSentence(s))
+		out = append(out, f.FirstSentence(s))
 	}
 	return out
 }
 
 // fit keeps the card within budget visible characters: each part
 // within its own size first, then fewer key points, then shorter ones.
-func (c *card) fit(budget int) {
+func (c *card) fit(budget int, f *catalog.Frame) {
 	c.Sentence = truncate(c.Sentence, shortSentenceMx)
 	c.Quote = truncate(c.Quote, shortQuoteMax)
 	for i := range c.Points {
-		c.Points[i] = shorten(c.Points[i], shortPointMax)
+		c.Points[i] = shorten(c.Points[i], shortPointMax, f)
 	}
 	c.truncateValues(shortValueMax)
 	if c.size() <= budget {
@@ -355,34 +355,14 @@ func (c *card) size() int {
 
 // shorten keeps s within n characters, as its first sentence when that
 // fits rather than cut in the middle of the second.
-func shorten(s string, n int) string {
+func shorten(s string, n int, f *catalog.Frame) string {
 	if runeLen(s) <= n {
 		return s
 	}
-	if fs := firstSentence(s); runeLen(fs) <= n {
+	if fs := f.FirstSentence(s); runeLen(fs) <= n {
 		return fs
 	}
 	return truncate(s, n)
-}
-
-// firstSentence returns the first sentence of s, not cutting inside codes
-// ("5.1.1") or after "e.g.".
-func firstSentence(s string) string {
-	s = strings.TrimSpace(s)
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c != '.' && c != '!' && c != '?' {
-			continue
-		}
-		if i+1 < len(s) && s[i+1] != ' ' && s[i+1] != '\n' {
-			continue
-		}
-		if i+1 < len(s) && (strings.HasSuffix(s[:i+1], "e.g.") || strings.HasSuffix(s[:i+1], "i.e.") || strings.HasSuffix(s[:i+1], "etc.")) {
-			continue
-		}
-		return s[:i+1]
-	}
-	return s
 }
 
 // lowerFirst lowers the first letter of a name used inside a sentence,

@@ -26,6 +26,7 @@
 package bounce
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/smtpbot/smtpbot/catalog"
@@ -89,19 +90,24 @@ type Record struct {
 
 // Parser parses messages with one vocabulary. It is safe for concurrent use.
 type Parser struct {
-	v       *catalog.BounceVocabulary
-	markers []string // v.OriginalMarkers without the separator marks before their words
+	v           *catalog.BounceVocabulary
+	markers     []string // v.OriginalMarkers without the separator marks before their words
+	headerLines []string // v.OriginalHeaderLines, the same way
 }
 
 // New returns a parser using v.
 func New(v *catalog.BounceVocabulary) *Parser {
-	p := &Parser{v: v}
-	for _, mk := range v.OriginalMarkers {
+	return &Parser{v: v, markers: separatorTitles(v.OriginalMarkers), headerLines: separatorTitles(v.OriginalHeaderLines)}
+}
+
+func separatorTitles(marks []string) []string {
+	var out []string
+	for _, mk := range marks {
 		if k := separatorTitle(mk); k != "" {
-			p.markers = append(p.markers, k)
+			out = append(out, k)
 		}
 	}
-	return p
+	return out
 }
 
 // Parse reads one message. It never fails and never panics on any input:
@@ -182,42 +188,25 @@ func (p *Parser) mta(m *message) string {
 // autoreply reports whether a message without failures is an automatic reply.
 func (p *Parser) autoreply(m *message) bool {
 	for _, h := range p.v.AutoreplyHeaders {
-		v, ok := m.header(h.Name)
-		if !ok {
-			continue
-		}
-		v = strings.ToLower(strings.TrimSpace(v))
-		except := false
-		for _, e := range h.Except {
-			if v == e {
-				except = true
-			}
-		}
-		if !except {
+		if v, ok := m.header(h.Name); ok && !slices.Contains(h.Except, strings.ToLower(strings.TrimSpace(v))) {
 			return true
 		}
 	}
-	subj := strings.ToLower(m.subject)
-	for _, s := range p.v.AutoreplySubjects {
-		if strings.Contains(subj, s) {
-			return true
-		}
-	}
-	return false
+	return mentions(m.subject, p.v.AutoreplySubjects)
 }
 
 // looksLikeBounce reports whether the message says it is a bounce: its
 // sender or Subject.
 func (p *Parser) looksLikeBounce(m *message) bool {
-	from := strings.ToLower(m.from)
-	for _, s := range p.v.BounceSenders {
-		if strings.Contains(from, s) {
-			return true
-		}
-	}
-	subj := strings.ToLower(m.subject)
-	for _, s := range p.v.BounceSubjects {
-		if strings.Contains(subj, s) {
+	return mentions(m.from, p.v.BounceSenders) || mentions(m.subject, p.v.BounceSubjects)
+}
+
+// mentions reports whether s, lower-cased, contains one of the (lower-case)
+// phrases.
+func mentions(s string, phrases []string) bool {
+	s = strings.ToLower(s)
+	for _, ph := range phrases {
+		if strings.Contains(s, ph) {
 			return true
 		}
 	}

@@ -60,14 +60,54 @@ func (p *Parser) reportText(text string) string {
 	off := 0
 	for line := range strings.Lines(text) {
 		l := separatorTitle(strings.ToLower(strings.TrimSpace(line)))
-		for _, mk := range p.markers {
-			if strings.HasPrefix(l, mk) && off > 0 {
-				return text[:off]
-			}
+		if off > 0 && (hasAnyPrefix(l, p.markers) || hasAnyPrefix(l, p.headerLines)) {
+			return text[:off]
 		}
 		off += len(line)
 	}
 	return text
+}
+
+// Excerpt returns the part of a pasted bounce or reply that can explain
+// the failure: the text before the returned copy of the message (a line
+// of original_markers), without the header fields that say nothing of
+// why delivery failed (noise_headers) and their continuation lines. A
+// paste may start with its own header block, so the header lines of
+// the copy (original_header_lines) do not end it; text of one line is
+// returned as it is.
+func (p *Parser) Excerpt(text string) string {
+	if !strings.Contains(text, "\n") {
+		return text
+	}
+	var b strings.Builder
+	b.Grow(len(text))
+	skipping := false
+	for line := range strings.Lines(text) {
+		lower := strings.ToLower(strings.TrimSpace(line))
+		if hasAnyPrefix(separatorTitle(lower), p.markers) {
+			break
+		}
+		indented := strings.HasPrefix(line, " ") || strings.HasPrefix(line, "\t")
+		if skipping && indented && lower != "" {
+			continue
+		}
+		skipping = false
+		if !indented && hasAnyPrefix(lower, p.v.NoiseHeaders) {
+			skipping = true
+			continue
+		}
+		b.WriteString(line)
+	}
+	return strings.TrimSpace(b.String())
+}
+
+func hasAnyPrefix(s string, prefixes []string) bool {
+	for _, pr := range prefixes {
+		if strings.HasPrefix(s, pr) {
+			return true
+		}
+	}
+	return false
 }
 
 // separatorTitle is a line without the marks a separator line draws
@@ -255,7 +295,7 @@ func (p *Parser) recipientLead(line string) (addr, rest string, sentence, ok boo
 	before := strings.Trim(strings.TrimLeft(t[:a.start], "*-•· \t"), " \t<\"'")
 	// A session transcript line: "554 <addr>... Service unavailable".
 	transcript := leadingReplyCode(before) == before && before != "" && strings.HasPrefix(t[a.end:], ">...")
-	if before == "" || transcript || strings.HasSuffix(before, ":") && !strings.Contains(before, " ") && strings.Contains(strings.ToLower(before), "recipient") {
+	if before == "" || transcript || strings.HasSuffix(before, ":") && !strings.Contains(before, " ") && mentions(before, p.v.RecipientLabels) {
 		rest = strings.TrimLeft(t[a.end:], " \t>\"':.,;")
 		return a.addr, rest, false, true
 	}

@@ -106,10 +106,10 @@ func readRows(path string) ([]row, error) {
 // text part with the report's own words, the delivery-status part (one
 // recipient) and the returned headers.
 func bounceEmail(r row) string {
-	text := r.text
-	if text == "" {
-		text = "This is the mail system at host mx.example.org.\n\nI'm sorry to have to inform you that your message could not\nbe delivered to one or more recipients."
-	}
+	// Postfix's opening, which the Subject names, then the row's own words.
+	text := "This is the mail system at host mx.example.org.\n\n" +
+		"I'm sorry to have to inform you that your message could not\n" +
+		"be delivered to one or more recipients.\n\n" + r.text
 	var s strings.Builder
 	s.WriteString("From: MAILER-DAEMON@mx.example.org (Mail Delivery System)\n" +
 		"To: sender@example.org\nDate: Mon, 7 Dec 2026 01:00:00 +0000\n" +

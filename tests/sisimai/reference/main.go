@@ -16,6 +16,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/smtpbot/smtpbot/bot"
@@ -26,6 +27,7 @@ import (
 type row struct {
 	line                             int
 	want, action, status, diag, text string
+	key                              string // the row without its expected reason, as in the file
 	sisimai, ours                    string
 }
 
@@ -33,7 +35,7 @@ func main() {
 	tsv := flag.String("tsv", "bot/testdata/reasons_general.tsv", "the rows to compare")
 	keep := flag.String("keep", "", "write the .eml files into this directory and keep them (default: a temporary one)")
 	from := flag.String("from", "", "read Sisimai's verdicts from this file (as written by -record) instead of running perl")
-	record := flag.String("record", "", "write Sisimai's verdicts to this file (line<TAB>reason<TAB>diagnostic)")
+	record := flag.String("record", "", "write Sisimai's verdicts to this file (its reason, then the row without ours)")
 	all := flag.Bool("all", false, "list every row, not only the disagreements")
 	flag.Parse()
 	if err := run(*tsv, *keep, *from, *record, *all, os.Stdout); err != nil {
@@ -97,7 +99,7 @@ func readRows(path string) ([]row, error) {
 			return nil, fmt.Errorf("%s:%d: %d columns, want 5", path, n, len(c))
 		}
 		rows = append(rows, row{line: n, want: c[0], action: c[1], status: c[2], diag: c[3],
-			text: strings.ReplaceAll(c[4], `\n`, "\n")})
+			text: strings.ReplaceAll(c[4], `\n`, "\n"), key: strings.Join(c[1:5], "\t")})
 	}
 	return rows, sc.Err()
 }
@@ -129,14 +131,22 @@ func bounceEmail(r row) string {
 	return s.String()
 }
 
-// sisimaiScript prints, for each file named, the reason of its first
-// recipient (or "(none)" when Sisimai finds no bounce in it).
+// sisimaiScript prints the reasons the installed Sisimai knows, then, for
+// each file named, the reason of its first recipient (or "(none)" when
+// Sisimai finds no bounce in it).
 const sisimaiScript = `use Sisimai;
+use Sisimai::Reason;
+print "vocabulary\t", join(" ", map { lc } @{Sisimai::Reason->index}), "\n";
 for my $f (@ARGV) {
   my $v = Sisimai->make($f);
   my $r = ($v && @$v) ? $v->[0]->reason : "(none)";
   print "$f\t$r\n";
 }`
+
+// vocabulary is the set of reasons the reference knows: a row whose
+// expected reason is not in it (a reason newer than the reference) cannot
+// agree, and is counted apart.
+var vocabulary = map[string]bool{}
 
 func runSisimai(rows []row, keep string) error {
 	dir := keep
@@ -168,6 +178,12 @@ func runSisimai(rows []row, keep string) error {
 	}
 	for l := range strings.SplitSeq(strings.TrimSpace(out.String()), "\n") {
 		f, reason, ok := strings.Cut(l, "\t")
+		if f == "vocabulary" {
+			for _, v := range strings.Fields(reason) {
+				vocabulary[v] = true
+			}
+			continue
+		}
 		if i, known := byFile[f]; ok && known {
 			rows[i].sisimai = reason
 		}
@@ -179,9 +195,16 @@ func writeVerdicts(path string, rows []row) error {
 	var s strings.Builder
 	s.WriteString("# Reasons given by Sisimai 4.25.15 (BSD-2-Clause; Debian libsisimai-perl) to the rows of\n" +
 		"# bot/testdata/reasons_general.tsv wrapped as RFC 3464 reports by tests/sisimai/reference.\n" +
-		"# Recorded verdicts only, no Sisimai code or text. Columns: TSV line, reason, Diagnostic-Code.\n")
+		"# Recorded verdicts only, no Sisimai code or text. Columns: Sisimai's reason, then the row's\n" +
+		"# action, status, Diagnostic-Code and report text (the row without our expected reason).\n")
+	voc := make([]string, 0, len(vocabulary))
+	for v := range vocabulary {
+		voc = append(voc, v)
+	}
+	slices.Sort(voc)
+	s.WriteString("# vocabulary: " + strings.Join(voc, " ") + "\n")
 	for _, r := range rows {
-		fmt.Fprintf(&s, "%d\t%s\t%s\n", r.line, r.sisimai, r.diag)
+		fmt.Fprintf(&s, "%s\t%s\n", r.sisimai, r.key)
 	}
 	return os.WriteFile(path, []byte(s.String()), 0o644)
 }
@@ -191,18 +214,22 @@ func readVerdicts(path string, rows []row) error {
 	if err != nil {
 		return err
 	}
-	byDiag := map[string]string{}
+	byKey := map[string]string{}
 	for l := range strings.SplitSeq(string(data), "\n") {
+		if v, ok := strings.CutPrefix(l, "# vocabulary: "); ok {
+			for _, w := range strings.Fields(v) {
+				vocabulary[w] = true
+			}
+		}
 		if l == "" || strings.HasPrefix(l, "#") {
 			continue
 		}
-		c := strings.SplitN(l, "\t", 3)
-		if len(c) == 3 {
-			byDiag[c[2]] = c[1]
+		if reason, key, ok := strings.Cut(l, "\t"); ok {
+			byKey[key] = reason
 		}
 	}
 	for i := range rows {
-		if v, ok := byDiag[rows[i].diag]; ok {
+		if v, ok := byKey[rows[i].key]; ok {
 			rows[i].sisimai = v
 		} else {
 			rows[i].sisimai = "(unrecorded)"
@@ -212,7 +239,7 @@ func readVerdicts(path string, rows []row) error {
 }
 
 func report(rows []row, all bool, w io.Writer) {
-	var wantRef, oursRef, oursWant, n int
+	var wantRef, oursRef, oursWant, n, known, knownAgree int
 	fmt.Fprintln(w, "line\texpected\tsisimai\tours\tdiagnostic")
 	for _, r := range rows {
 		n++
@@ -222,6 +249,12 @@ func report(rows []row, all bool, w io.Writer) {
 		}
 		if agree {
 			oursRef++
+		}
+		if vocabulary[r.want] {
+			known++
+			if agree {
+				knownAgree++
+			}
 		}
 		if r.ours == r.want {
 			oursWant++
@@ -236,4 +269,6 @@ func report(rows []row, all bool, w io.Writer) {
 	}
 	pct := func(k int) string { return fmt.Sprintf("%d/%d (%.1f%%)", k, n, 100*float64(k)/float64(max(n, 1))) }
 	fmt.Fprintf(w, "\nours = sisimai: %s\nexpected = sisimai: %s\nours = expected: %s\n", pct(oursRef), pct(wantRef), pct(oursWant))
+	fmt.Fprintf(w, "ours = sisimai where the expected reason is in the reference's vocabulary: %d/%d (%.1f%%)\n",
+		knownAgree, known, 100*float64(knownAgree)/float64(max(known, 1)))
 }

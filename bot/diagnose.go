@@ -314,6 +314,12 @@ func (b *Bot) weigh(r *Reply, text string, ev evidence, enh *catalog.Card, s sig
 		return reason, reason != enhR && reason != basicR || reason == enhR && !specificCode(r, enh)
 	case usable(s.basicCat):
 		reason = b.within(s.basicCat, basicR)
+		if reason != basicR && rc.report {
+			// In a whole report a basic code of many meanings (550, 554)
+			// names no cause by itself: the report's words, or the stage,
+			// say what is known (reasons.json at_stage, worded).
+			return b.cat.ReasonForCategory(catalog.CatUnknown), true
+		}
 		return reason, reason != basicR
 	}
 	return b.cat.ReasonForCategory(catalog.CatUnknown), false

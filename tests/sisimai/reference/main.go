@@ -1,0 +1,274 @@
+// Command reference compares smtpbot's bounce reasons with a reference
+// classifier, Sisimai (BSD-2-Clause), on replies nobody tuned on: each row
+// of bot/testdata/reasons_general.tsv is wrapped into a minimal RFC 3464
+// bounce, given to the installed Sisimai (`perl -MSisimai`, Debian's
+// libsisimai-perl) and to bot.DiagnoseMessage, and a table says, per row,
+// the reason we expect, Sisimai's and ours. It is a separate command, run by
+// hand: neither CI nor `go test` has Sisimai. See README.md.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/smtpbot/smtpbot/bot"
+	"github.com/smtpbot/smtpbot/catalog"
+)
+
+// row is one case of the TSV: its line number and its columns.
+type row struct {
+	line                             int
+	want, action, status, diag, text string
+	key                              string // the row without its expected reason, as in the file
+	sisimai, ours                    string
+}
+
+func main() {
+	tsv := flag.String("tsv", "bot/testdata/reasons_general.tsv", "the rows to compare")
+	keep := flag.String("keep", "", "write the .eml files into this directory and keep them (default: a temporary one)")
+	from := flag.String("from", "", "read Sisimai's verdicts from this file (as written by -record) instead of running perl")
+	record := flag.String("record", "", "write Sisimai's verdicts to this file (its reason, then the row without ours)")
+	all := flag.Bool("all", false, "list every row, not only the disagreements")
+	flag.Parse()
+	if err := run(*tsv, *keep, *from, *record, *all, os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "reference:", err)
+		os.Exit(1)
+	}
+}
+
+func run(tsv, keep, from, record string, all bool, w io.Writer) error {
+	rows, err := readRows(tsv)
+	if err != nil {
+		return err
+	}
+	cat, err := catalog.Load(catalog.Embedded())
+	if err != nil {
+		return err
+	}
+	b := bot.New(cat)
+	for i := range rows {
+		a := b.DiagnoseMessage([]byte(bounceEmail(rows[i])), catalog.English)
+		rows[i].ours = "(none)"
+		if len(a.Diagnoses) == 1 {
+			rows[i].ours = a.Diagnoses[0].Reason
+		}
+	}
+	if from != "" {
+		err = readVerdicts(from, rows)
+	} else {
+		err = runSisimai(rows, keep)
+	}
+	if err != nil {
+		return err
+	}
+	if record != "" {
+		if err := writeVerdicts(record, rows); err != nil {
+			return err
+		}
+	}
+	report(rows, all, w)
+	return nil
+}
+
+func readRows(path string) ([]row, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var rows []row
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
+	n := 0
+	for sc.Scan() {
+		n++
+		line := sc.Text()
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		c := strings.Split(line, "\t")
+		if len(c) < 5 {
+			return nil, fmt.Errorf("%s:%d: %d columns, want 5", path, n, len(c))
+		}
+		rows = append(rows, row{line: n, want: c[0], action: c[1], status: c[2], diag: c[3],
+			text: strings.ReplaceAll(c[4], `\n`, "\n"), key: strings.Join(c[1:5], "\t")})
+	}
+	return rows, sc.Err()
+}
+
+// bounceEmail wraps a row into a minimal, well-formed RFC 3464 report: a
+// text part with the report's own words, the delivery-status part (one
+// recipient) and the returned headers.
+func bounceEmail(r row) string {
+	// Postfix's opening, which the Subject names, then the row's own words.
+	text := "This is the mail system at host mx.example.org.\n\n" +
+		"I'm sorry to have to inform you that your message could not\n" +
+		"be delivered to one or more recipients.\n\n" + r.text
+	var s strings.Builder
+	s.WriteString("From: MAILER-DAEMON@mx.example.org (Mail Delivery System)\n" +
+		"To: sender@example.org\nDate: Mon, 7 Dec 2026 01:00:00 +0000\n" +
+		"Message-Id: <report@mx.example.org>\n" +
+		"Subject: Undelivered Mail Returned to Sender\nMIME-Version: 1.0\n" +
+		"Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n\n")
+	s.WriteString("--B\nContent-Type: text/plain; charset=utf-8\n\n" + text + "\n\n")
+	s.WriteString("--B\nContent-Type: message/delivery-status\n\n" +
+		"Reporting-MTA: dns; mx.example.org\nArrival-Date: Mon, 7 Dec 2026 00:59:00 +0000\n\n" +
+		"Final-Recipient: rfc822; rcpt@example.com\nOriginal-Recipient: rfc822; rcpt@example.com\n" +
+		"Action: " + r.action + "\nStatus: " + r.status + "\n" +
+		"Remote-MTA: dns; mx.example.com\n" +
+		"Diagnostic-Code: smtp; " + r.diag + "\n\n")
+	s.WriteString("--B\nContent-Type: text/rfc822-headers\n\n" +
+		"From: sender@example.org\nTo: rcpt@example.com\nSubject: test\n" +
+		"Message-Id: <original@example.org>\n\n--B--\n")
+	return s.String()
+}
+
+// sisimaiScript prints the reasons the installed Sisimai knows, then, for
+// each file named, the reason of its first recipient (or "(none)" when
+// Sisimai finds no bounce in it).
+const sisimaiScript = `use Sisimai;
+use Sisimai::Reason;
+print "vocabulary\t", join(" ", map { lc } @{Sisimai::Reason->index}), "\n";
+for my $f (@ARGV) {
+  my $v = Sisimai->make($f);
+  my $r = ($v && @$v) ? $v->[0]->reason : "(none)";
+  print "$f\t$r\n";
+}`
+
+// vocabulary is the set of reasons the reference knows: a row whose
+// expected reason is not in it (a reason newer than the reference) cannot
+// agree, and is counted apart.
+var vocabulary = map[string]bool{}
+
+func runSisimai(rows []row, keep string) error {
+	dir := keep
+	if dir == "" {
+		d, err := os.MkdirTemp("", "sisimai-reference-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(d)
+		dir = d
+	} else if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	args := []string{"-e", sisimaiScript}
+	byFile := map[string]int{}
+	for i, r := range rows {
+		name := filepath.Join(dir, fmt.Sprintf("row-%03d.eml", r.line))
+		if err := os.WriteFile(name, []byte(bounceEmail(r)), 0o644); err != nil {
+			return err
+		}
+		args = append(args, name)
+		byFile[name] = i
+	}
+	var out, errb bytes.Buffer
+	cmd := exec.Command("perl", args...)
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("perl -MSisimai: %v: %s (is libsisimai-perl installed?)", err, errb.String())
+	}
+	for l := range strings.SplitSeq(strings.TrimSpace(out.String()), "\n") {
+		f, reason, ok := strings.Cut(l, "\t")
+		if f == "vocabulary" {
+			for _, v := range strings.Fields(reason) {
+				vocabulary[v] = true
+			}
+			continue
+		}
+		if i, known := byFile[f]; ok && known {
+			rows[i].sisimai = reason
+		}
+	}
+	return nil
+}
+
+func writeVerdicts(path string, rows []row) error {
+	var s strings.Builder
+	s.WriteString("# Reasons given by Sisimai 4.25.15 (BSD-2-Clause; Debian libsisimai-perl) to the rows of\n" +
+		"# bot/testdata/reasons_general.tsv wrapped as RFC 3464 reports by tests/sisimai/reference.\n" +
+		"# Recorded verdicts only, no Sisimai code or text. Columns: Sisimai's reason, then the row's\n" +
+		"# action, status, Diagnostic-Code and report text (the row without our expected reason).\n")
+	voc := make([]string, 0, len(vocabulary))
+	for v := range vocabulary {
+		voc = append(voc, v)
+	}
+	slices.Sort(voc)
+	s.WriteString("# vocabulary: " + strings.Join(voc, " ") + "\n")
+	for _, r := range rows {
+		fmt.Fprintf(&s, "%s\t%s\n", r.sisimai, r.key)
+	}
+	return os.WriteFile(path, []byte(s.String()), 0o644)
+}
+
+func readVerdicts(path string, rows []row) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	byKey := map[string]string{}
+	for l := range strings.SplitSeq(string(data), "\n") {
+		if v, ok := strings.CutPrefix(l, "# vocabulary: "); ok {
+			for _, w := range strings.Fields(v) {
+				vocabulary[w] = true
+			}
+		}
+		if l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		if reason, key, ok := strings.Cut(l, "\t"); ok {
+			byKey[key] = reason
+		}
+	}
+	for i := range rows {
+		if v, ok := byKey[rows[i].key]; ok {
+			rows[i].sisimai = v
+		} else {
+			rows[i].sisimai = "(unrecorded)"
+		}
+	}
+	return nil
+}
+
+func report(rows []row, all bool, w io.Writer) {
+	var wantRef, oursRef, oursWant, n, known, knownAgree int
+	fmt.Fprintln(w, "line\texpected\tsisimai\tours\tdiagnostic")
+	for _, r := range rows {
+		n++
+		agree := r.ours == r.sisimai
+		if r.want == r.sisimai {
+			wantRef++
+		}
+		if agree {
+			oursRef++
+		}
+		if vocabulary[r.want] {
+			known++
+			if agree {
+				knownAgree++
+			}
+		}
+		if r.ours == r.want {
+			oursWant++
+		}
+		if all || !agree || r.want != r.sisimai {
+			d := r.diag
+			if len(d) > 90 {
+				d = d[:90] + "…"
+			}
+			fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s %s %s\n", r.line, r.want, r.sisimai, r.ours, r.action, r.status, d)
+		}
+	}
+	pct := func(k int) string { return fmt.Sprintf("%d/%d (%.1f%%)", k, n, 100*float64(k)/float64(max(n, 1))) }
+	fmt.Fprintf(w, "\nours = sisimai: %s\nexpected = sisimai: %s\nours = expected: %s\n", pct(oursRef), pct(wantRef), pct(oursWant))
+	fmt.Fprintf(w, "ours = sisimai where the expected reason is in the reference's vocabulary: %d/%d (%.1f%%)\n",
+		knownAgree, known, 100*float64(knownAgree)/float64(max(known, 1)))
+}

@@ -11,41 +11,56 @@ import (
 	"unicode/utf8"
 
 	"github.com/smtpbot/smtpbot/adapters/internal/memtest"
+	"github.com/smtpbot/smtpbot/adapters/internal/ref"
 	"github.com/smtpbot/smtpbot/adapters/state"
+	"github.com/smtpbot/smtpbot/bot"
 	"github.com/smtpbot/smtpbot/responses"
 	"github.com/smtpbot/smtpbot/tests/golden"
 )
 
+// TestParseCommand: a subcommand reaches the core as its intent and the
+// operands as typed (no "vs" or "list" of ours around them); anything else
+// is the question as typed.
 func TestParseCommand(t *testing.T) {
-	for _, c := range []struct{ in, lang, q string }{
-		{"", "", ""},
-		{"help", "", "help"},
-		{"HELP", "", "help"},
-		{"compare 252 552", "", "252 vs 552"},
-		{"compare 252, 552", "", "252 vs 552"},
-		{"compare 252 552 5.7.1", "", "252 vs 552 vs 5.7.1"},
-		{"compare mailbox full vs user unknown", "", "mailbox full vs user unknown"},
-		{"explain 550", "", "explain 550"},
-		{"show   550", "", "explain 550"},
-		{"diff 252 552", "", "252 vs 552"},
-		{"explain", "", "explain"},
-		{"list 4xx", "", "list 4xx"},
-		{"list", "", "list"},
-		{"252 vs 552", "", "252 vs 552"},
-		{"--lang vi 252 552", "vi", "252 552"},
-		{"--lang=vi compare 252 552", "vi", "252 vs 552"},
-		{"--lang   VI explain 550", "vi", "explain 550"},
-		{"252 vs 552 --lang vi", "vi", "252 vs 552"},
-		{"compare --lang vi 252 552", "vi", "252 vs 552"},
-		{"--lang", "", ""},
-		{"252 --lang", "", "252"},
-		{"x--lang vi 550", "", "x--lang vi 550"},
-		{"--language vi 550", "", "--language vi 550"},
-		{"550 5.7.26 This mail has been blocked because the sender is unauthenticated", "", "550 5.7.26 This mail has been blocked because the sender is unauthenticated"},
+	for _, c := range []struct {
+		in, lang string
+		intent   bot.Intent
+		q        string // the operands joined by "|", or the text
+	}{
+		{"", "", "", ""},
+		{"help", "", bot.IntentHelp, ""},
+		{"HELP", "", bot.IntentHelp, ""},
+		{"compare 252 552", "", bot.IntentCompare, "252|552"},
+		{"compare 252, 552", "", bot.IntentCompare, "252|552"},
+		{"compare 252 552 5.7.1", "", bot.IntentCompare, "252|552|5.7.1"},
+		{"compare mailbox full vs user unknown", "", bot.IntentCompare, "mailbox full vs user unknown"},
+		{"compare hộp thư đầy, list unsubscribe", "", bot.IntentCompare, "hộp thư đầy|list unsubscribe"},
+		{"explain 550", "", bot.IntentExplain, "550"},
+		{"show   550", "", bot.IntentExplain, "550"},
+		{"diff 252 552", "", bot.IntentCompare, "252|552"},
+		{"explain", "", bot.IntentExplain, ""},
+		{"list 4xx", "", bot.IntentList, "4xx"},
+		{"list", "", bot.IntentList, ""},
+		{"252 vs 552", "", "", "252 vs 552"},
+		{"--lang vi 252 552", "vi", "", "252 552"},
+		{"--lang=vi compare 252 552", "vi", bot.IntentCompare, "252|552"},
+		{"--lang   VI explain 550", "vi", bot.IntentExplain, "550"},
+		{"252 vs 552 --lang vi", "vi", "", "252 vs 552"},
+		{"compare --lang vi 252 552", "vi", bot.IntentCompare, "252|552"},
+		{"--lang", "", "", ""},
+		{"252 --lang", "", "", "252"},
+		{"x--lang vi 550", "", "", "x--lang vi 550"},
+		{"--language vi 550", "", "", "--language vi 550"},
+		{"550 5.7.26 This mail has been blocked because the sender is unauthenticated", "", "", "550 5.7.26 This mail has been blocked because the sender is unauthenticated"},
 	} {
-		lang, q := parseCommand(c.in)
-		if lang != c.lang || q != c.q {
-			t.Errorf("parseCommand(%q) = %q, %q; want %q, %q", c.in, lang, q, c.lang, c.q)
+		lang, question := parseCommand(c.in)
+		text, h := ref.Asked(question, bot.Hints{})
+		q := text
+		if h.Intent != "" {
+			q = strings.Join(h.Operands, "|")
+		}
+		if lang != c.lang || h.Intent != c.intent || q != c.q {
+			t.Errorf("parseCommand(%q) = %q, %q %q; want %q, %q %q", c.in, lang, h.Intent, q, c.lang, c.intent, c.q)
 		}
 	}
 }

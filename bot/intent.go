@@ -20,10 +20,15 @@ func (b *Bot) chosen(h Hints) (q Query, ok bool) {
 		}
 	}
 	switch h.Intent {
-	case IntentCompare:
-		q = b.compareOperands(ops)
-	case IntentExplain:
-		q = b.explainOperand(strings.Join(ops, " "))
+	case IntentCompare, IntentExplain:
+		if len(ops) == 0 {
+			// Nothing to compare or explain: how to ask.
+			q = Query{Intent: IntentHelp}
+		} else if h.Intent == IntentCompare {
+			q = b.compareOperands(ops)
+		} else {
+			q = b.explainOperand(strings.Join(ops, " "))
+		}
 	case IntentList:
 		q = Query{Intent: IntentList, Filter: b.listFilter(ops)}
 	case IntentHelp:
@@ -77,17 +82,7 @@ func (b *Bot) compareOperands(ops []string) Query {
 	if self && len(q.Bad) == 0 {
 		codes = append(codes, codes[0])
 	}
-	switch {
-	case len(q.Bad) > 0:
-		q.Intent = IntentUnknown
-		q.Suggest = codes
-	case len(codes) >= 2:
-		q.Intent = IntentCompare
-		q.Codes = codes[:min(len(codes), 4)]
-	case len(codes) == 1:
-		q.Intent = IntentExplain
-		q.Codes = codes
-	default:
+	if !q.decideCodes(codes, true) {
 		q.Intent = IntentUnknown
 		q.Suggest = uniqueCodes(q.Suggest)
 	}
@@ -98,9 +93,6 @@ func (b *Bot) compareOperands(ops []string) Query {
 // command of their own ("list", "help") are not one here: the person asked
 // to explain them, and is told they are not understood.
 func (b *Bot) explainOperand(op string) Query {
-	if op == "" {
-		return Query{Intent: IntentHelp}
-	}
 	q := b.Parse(op)
 	if q.Intent == IntentList || q.Intent == IntentHelp {
 		q.Intent, q.Filter = IntentUnknown, ""

@@ -41,6 +41,8 @@ func TestAskChosenIntent(t *testing.T) {
 			IntentExplain, []string{"550"}, "en", ""},
 		{"list a class", Hints{Intent: IntentList, Operands: []string{"5.7.x"}},
 			IntentList, nil, "en", "5.7.x"},
+		{"nothing to compare", Hints{Intent: IntentCompare, Operands: []string{" ", ""}},
+			IntentHelp, nil, "en", ""},
 		{"help", Hints{Intent: IntentHelp, Locale: "vi"},
 			IntentHelp, nil, "vi", ""},
 	} {

@@ -71,3 +71,23 @@ func TestAskTextWithoutIntent(t *testing.T) {
 		}
 	}
 }
+
+// FuzzAskChosen: any operands, in any subcommand, get an answer with a
+// title and never a panic; a comparison compares two to four codes.
+func FuzzAskChosen(f *testing.F) {
+	for _, s := range [][2]string{{"252", "552"}, {"user unknown", "blocked 5.7.x"}, {"danh sách đen", "hộp thư đầy"}, {"\xff", "999"}, {"550 vs 551 vs 552 vs 553", "554"}} {
+		f.Add(s[0], s[1])
+	}
+	b := newTestBot(f)
+	f.Fuzz(func(t *testing.T, x, y string) {
+		for _, intent := range []Intent{IntentCompare, IntentExplain, IntentList, IntentHelp} {
+			a := b.Ask("", Hints{Intent: intent, Operands: []string{x, y}, Platform: Slack})
+			if a.Intent == "" || a.Title == "" {
+				t.Fatalf("%s %q %q: empty answer %+v", intent, x, y, a)
+			}
+			if a.Intent == IntentCompare && (len(a.Codes) < 2 || len(a.Codes) > 4) {
+				t.Errorf("%s %q %q: compares %v", intent, x, y, a.Codes)
+			}
+		}
+	})
+}

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/smtpbot/smtpbot/catalog"
@@ -102,14 +103,31 @@ func (b *Bot) explainOperand(op string) Query {
 	return q
 }
 
-// listFilter is the class an operand names ("4xx", "5.7.x"), "" for the
-// whole catalog.
+// listFilter is the class an operand names ("4xx", "5.7.x"), or the class
+// of the first code it gives ("550" lists 5xx, "5.7.1" lists 5.7.x), ""
+// for the whole catalog.
 func (b *Bot) listFilter(ops []string) string {
 	for _, op := range ops {
 		toks := b.lex().tokenize(lowerText(op))
 		if i := slices.IndexFunc(toks, func(t token) bool { return t.kind == tokFilter }); i >= 0 {
 			return toks[i].text
 		}
+		if i := slices.IndexFunc(toks, func(t token) bool { return t.kind == tokCode }); i >= 0 {
+			return classFilter(toks[i].code)
+		}
 	}
 	return ""
+}
+
+// classFilter is the list filter of c's class: "5xx" for 550, "5.7.x" for
+// 5.7.1, "x.1.x" for X.1.1.
+func classFilter(c catalog.Code) string {
+	if c.Basic() {
+		return strconv.Itoa(int(c.Class())) + "xx"
+	}
+	class := "x"
+	if c.Enhanced.Class != 0 {
+		class = strconv.Itoa(c.Enhanced.Class)
+	}
+	return class + "." + strconv.Itoa(c.Enhanced.Subject) + ".x"
 }

@@ -43,6 +43,12 @@ func TestAskChosenIntent(t *testing.T) {
 			IntentList, nil, "en", "5.7.x"},
 		{"nothing to compare", Hints{Intent: IntentCompare, Operands: []string{" ", ""}},
 			IntentHelp, nil, "en", ""},
+		{"list a code's class", Hints{Intent: IntentList, Operands: []string{"550"}},
+			IntentList, nil, "en", "5xx"},
+		{"list an enhanced code's class", Hints{Intent: IntentList, Operands: []string{"5.7.1"}},
+			IntentList, nil, "en", "5.7.x"},
+		{"list an enhanced code's subject", Hints{Intent: IntentList, Operands: []string{"X.1.1"}},
+			IntentList, nil, "en", "x.1.x"},
 		{"help", Hints{Intent: IntentHelp, Locale: "vi"},
 			IntentHelp, nil, "vi", ""},
 	} {
@@ -50,7 +56,7 @@ func TestAskChosenIntent(t *testing.T) {
 		if a.Intent != c.intent || !slices.Equal(a.Codes, c.codes) || a.Lang != c.lang {
 			t.Errorf("%s: Ask(%+v) = %s %v in %q, want %s %v in %q", c.name, c.h, a.Intent, a.Codes, a.Lang, c.intent, c.codes, c.lang)
 		}
-		if a.List != nil && a.List.Filter != c.filter {
+		if (a.List == nil) != (c.intent != IntentList) || (a.List != nil && (a.List.Filter != c.filter || len(a.List.Items) == 0)) {
 			t.Errorf("%s: list filter %q, want %q", c.name, a.List.Filter, c.filter)
 		}
 		if l := b.Language("", c.h); l != c.lang {

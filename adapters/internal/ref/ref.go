@@ -73,8 +73,10 @@ func (r *Refs) Public(ctx context.Context, lang, question string) string {
 }
 
 func (r *Refs) make(ctx context.Context, lang, question string, max int) string {
+	// A chosen subcommand's mark is a control character: it never travels
+	// inline in a platform's button, only in our store.
 	inline := lang + r.form.Sep + question
-	if r.form.Count(inline) <= max {
+	if !Chosen(question) && r.form.Count(inline) <= max {
 		return inline
 	}
 	k := Key(lang, question)

@@ -88,3 +88,18 @@ func TestQuestionRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// A chosen subcommand's control-character mark never goes into a
+// platform's button, even when it would fit: it is kept in the store.
+func TestChosenNeverInline(t *testing.T) {
+	mem := state.NewMemory(state.Rate{}, nil)
+	r := New(mem, Form{Sep: ":", Max: 100, Count: Runes})
+	q := Question("252 552", bot.Hints{Intent: bot.IntentCompare, Operands: []string{"252", "552"}})
+	ref := r.Make(t.Context(), "en", q)
+	if !Stored(ref) || strings.ContainsRune(ref, 0x1f) {
+		t.Fatalf("ref %q of a chosen subcommand, want a stored key", ref)
+	}
+	if lang, got, ok := r.Get(t.Context(), ref); !ok || lang != "en" || got != q {
+		t.Errorf("Get = %q, %q, %v; want the kept question", lang, got, ok)
+	}
+}

@@ -19,10 +19,6 @@ type Hints struct {
 	// "zh-CN"), when the platform tells it. It decides when the words do
 	// not: "252" or a pasted reply is in no language.
 	Locale string
-	// Words, when set, are the person's own words when the text adds some
-	// of the platform's ("vs", "list" around a slash command's options):
-	// only their own words may tell their language.
-	Words string
 	// Platform is where the question was asked. Every adapter sets it: it
 	// decides how the text is read (Slack sends &, < and > as entities)
 	// and names the platform in what is decided here for all of them.
@@ -31,6 +27,14 @@ type Hints struct {
 	// as .eml) rather than a message typed on the platform: it is read as
 	// it is, whatever the platform's conventions for message text.
 	Attachment bool
+	// Intent, when set, is what the person chose on the platform (a
+	// subcommand of /smtp): the question is Operands, as given, not text
+	// to read for a command word. IntentDiagnose and "" read the text.
+	Intent Intent
+	// Operands are the values the person gave the chosen Intent: the
+	// codes or names to compare (one each), the code to explain, the
+	// class to list.
+	Operands []string
 }
 
 // Platform names a way people reach the bot. Its values are also the
@@ -67,6 +71,9 @@ func (h Hints) read(text string) string {
 // Vietnamese wants Vietnamese whatever their client says); h.Locale; the
 // bot's default. A whole bounce email pasted is diagnosed as a message.
 func (b *Bot) Ask(text string, h Hints) Answer {
+	if q, ok := b.chosen(h); ok {
+		return b.Answer(q, b.pickLang(q.Lang, h))
+	}
 	text = h.read(text)
 	if msg := unwrapPaste(text); looksLikeMessage(msg) {
 		// A whole bounce pasted. When no failed recipient can be found in
@@ -85,6 +92,9 @@ func (b *Bot) Ask(text string, h Hints) Answer {
 func (b *Bot) Language(text string, h Hints) string {
 	if h.Lang != "" && b.cat.HasLanguage(h.Lang) {
 		return h.Lang
+	}
+	if q, ok := b.chosen(h); ok {
+		return b.pickLang(q.Lang, h)
 	}
 	return b.pickLang(b.Parse(h.read(text)).Lang, h)
 }
@@ -117,9 +127,6 @@ func (b *Bot) Note(n Notice, text string, h Hints) string {
 func (b *Bot) pickLang(written string, h Hints) string {
 	if h.Lang != "" && b.cat.HasLanguage(h.Lang) {
 		return h.Lang
-	}
-	if h.Words != "" {
-		written = b.Parse(h.Words).Lang
 	}
 	if written != "" && b.cat.HasLanguage(written) {
 		return written

@@ -17,7 +17,7 @@ func TestAskLanguagePolicy(t *testing.T) {
 		{"locale when words tell nothing", "552", Hints{Locale: "vi"}, "vi"},
 		{"locale with region", "552", Hints{Locale: "pt-BR"}, "pt"},
 		{"locale named by region, catalog by script", "552", Hints{Locale: "zh-CN"}, "zh-Hans"},
-		{"own words only", "compare 552 vs 452", Hints{Words: "552 452", Locale: "vi"}, "vi"},
+		{"operands only", "", Hints{Intent: IntentCompare, Operands: []string{"552", "452"}, Locale: "vi"}, "vi"},
 		{"unknown explicit falls through", "552", Hints{Lang: "xx", Locale: "vi"}, "vi"},
 		{"default", "552", Hints{Locale: "tlh"}, "en"},
 	}

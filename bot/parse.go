@@ -104,16 +104,7 @@ func (b *Bot) Parse(text string) Query {
 func (b *Bot) decide(q *Query, m *message, codes []catalog.Code, strongKnown bool) {
 	lx := b.lex()
 	switch {
-	case len(q.Bad) > 0 && (m.compare || len(codes) != 1):
-		// "999 vs 123", "550 vs 999": never guess the missing half.
-		q.Intent = IntentUnknown
-		q.Suggest = codes
-	case len(codes) >= 2:
-		q.Intent = IntentCompare
-		q.Codes = codes[:min(len(codes), 4)]
-	case len(codes) == 1:
-		q.Intent = IntentExplain
-		q.Codes = codes
+	case q.decideCodes(codes, m.compare):
 	case m.bounce || (!strongKnown && b.strongText(m.body)):
 		// Server text without any code: its words are the diagnosis.
 		q.Intent = IntentDiagnose
@@ -127,6 +118,27 @@ func (b *Bot) decide(q *Query, m *message, codes []catalog.Code, strongKnown boo
 		q.Intent = IntentUnknown
 		q.Suggest = b.ix.suggest(lx.contentText(m.toks), 5)
 	}
+}
+
+// decideCodes sets the intent from the codes asked about, and reports
+// whether they decide it: a comparison of two to four, an explanation of
+// one, or, with a malformed code in a comparison or beside other codes, not
+// understood ("999 vs 123", "550 vs 999": never guess the missing half).
+func (q *Query) decideCodes(codes []catalog.Code, compare bool) bool {
+	switch {
+	case len(q.Bad) > 0 && (compare || len(codes) != 1):
+		q.Intent = IntentUnknown
+		q.Suggest = codes
+	case len(codes) >= 2:
+		q.Intent = IntentCompare
+		q.Codes = codes[:min(len(codes), 4)]
+	case len(codes) == 1:
+		q.Intent = IntentExplain
+		q.Codes = codes
+	default:
+		return false
+	}
+	return true
 }
 
 // pastedReply reads a pasted server reply ("550 5.1.1 <x@y>: user

@@ -192,6 +192,25 @@ type Frame struct {
 	CardShort        string `json:"card_short"`        // button: back to the short card
 	CardMore         string `json:"card_more"`         // {count}: more recipients, shown in Details
 
+	// Discord's /smtp command, as clients show it: its description, the
+	// descriptions of its subcommands and options, and the localized name
+	// of the "Explain SMTP codes" message command. Discord's limits hold:
+	// descriptions of at most 100 characters, a name of at most 32.
+	CmdDescription string `json:"cmd_description"`
+	CmdCompare     string `json:"cmd_compare"`
+	CmdCode1       string `json:"cmd_code1"`
+	CmdCode2       string `json:"cmd_code2"`
+	CmdCode3       string `json:"cmd_code3"`
+	CmdCode4       string `json:"cmd_code4"`
+	CmdExplain     string `json:"cmd_explain"`
+	CmdCode        string `json:"cmd_code"`
+	CmdDiagnose    string `json:"cmd_diagnose"`
+	CmdText        string `json:"cmd_text"`
+	CmdList        string `json:"cmd_list"`
+	CmdClass       string `json:"cmd_class"`
+	CmdHelp        string `json:"cmd_help"`
+	CmdMessageName string `json:"cmd_message_name"`
+
 	// abbreviations are every lexicon's (lexicon/<lang>.json), set by Load.
 	abbreviations []string
 }

@@ -7,12 +7,14 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/smtpbot/smtpbot/adapters/internal/retry"
+	"github.com/smtpbot/smtpbot/catalog"
 	"github.com/smtpbot/smtpbot/responses"
 )
 
@@ -68,80 +70,139 @@ func UserInstallURL(appID string) string {
 	return "https://discord.com/oauth2/authorize?" + v.Encode()
 }
 
-// Command is the definition of /smtp, with Vietnamese descriptions for
-// clients set to Vietnamese.
-func Command() *discordgo.ApplicationCommand {
-	code := func(name, en, vi string, required bool) *discordgo.ApplicationCommandOption {
+// Command is the definition of /smtp. Its texts are the catalog's frame
+// texts (the cmd_ keys): English is the default, and every language whose
+// frame says it otherwise localizes them for the clients set to it.
+func Command(cat *catalog.Catalog) *discordgo.ApplicationCommand {
+	t := texts{cat}
+	code := func(name string, text func(*catalog.Frame) string, required bool) *discordgo.ApplicationCommandOption {
 		return &discordgo.ApplicationCommandOption{
 			Type: discordgo.ApplicationCommandOptionString, Name: name, Required: required, Autocomplete: true,
-			Description: en, DescriptionLocalizations: map[discordgo.Locale]string{discordgo.Vietnamese: vi},
+			Description: t.en(text), DescriptionLocalizations: t.localized(text),
 			MaxLength: responses.DiscordMaxChoiceName,
 		}
 	}
-	sub := func(name, en, vi string, opts ...*discordgo.ApplicationCommandOption) *discordgo.ApplicationCommandOption {
+	sub := func(name string, text func(*catalog.Frame) string, opts ...*discordgo.ApplicationCommandOption) *discordgo.ApplicationCommandOption {
 		return &discordgo.ApplicationCommandOption{
 			Type: discordgo.ApplicationCommandOptionSubCommand, Name: name,
-			Description: en, DescriptionLocalizations: map[discordgo.Locale]string{discordgo.Vietnamese: vi},
+			Description: t.en(text), DescriptionLocalizations: t.localized(text),
 			Options: opts,
 		}
 	}
-	vi := map[discordgo.Locale]string{discordgo.Vietnamese: "Giải thích và so sánh mã phản hồi SMTP"}
+	desc := t.localized(func(f *catalog.Frame) string { return f.CmdDescription })
 	return &discordgo.ApplicationCommand{
 		Type:                     discordgo.ChatApplicationCommand,
 		Name:                     CommandName,
 		IntegrationTypes:         installs(),
 		Contexts:                 everywhere(),
-		Description:              "Explain and compare SMTP reply codes",
-		DescriptionLocalizations: &vi,
+		Description:              t.en(func(f *catalog.Frame) string { return f.CmdDescription }),
+		DescriptionLocalizations: &desc,
 		Options: []*discordgo.ApplicationCommandOption{
-			sub(SubCompare, "Compare two to four codes", "So sánh từ hai đến bốn mã",
-				code(OptCode1, "First code, such as 252", "Mã thứ nhất, ví dụ 252", true),
-				code(OptCode2, "Second code, such as 552", "Mã thứ hai, ví dụ 552", true),
-				code(OptCode3, "Third code (optional)", "Mã thứ ba (không bắt buộc)", false),
-				code(OptCode4, "Fourth code (optional)", "Mã thứ tư (không bắt buộc)", false),
+			sub(SubCompare, func(f *catalog.Frame) string { return f.CmdCompare },
+				code(OptCode1, func(f *catalog.Frame) string { return f.CmdCode1 }, true),
+				code(OptCode2, func(f *catalog.Frame) string { return f.CmdCode2 }, true),
+				code(OptCode3, func(f *catalog.Frame) string { return f.CmdCode3 }, false),
+				code(OptCode4, func(f *catalog.Frame) string { return f.CmdCode4 }, false),
 			),
-			sub(SubExplain, "Explain one code", "Giải thích một mã",
-				code(OptCode, "A code such as 550 or 5.7.26", "Một mã như 550 hoặc 5.7.26", true),
+			sub(SubExplain, func(f *catalog.Frame) string { return f.CmdExplain },
+				code(OptCode, func(f *catalog.Frame) string { return f.CmdCode }, true),
 			),
-			sub(SubDiagnose, "Diagnose a pasted bounce or server reply", "Chẩn đoán thư báo lỗi hoặc phản hồi máy chủ được dán vào",
+			sub(SubDiagnose, func(f *catalog.Frame) string { return f.CmdDiagnose },
 				&discordgo.ApplicationCommandOption{
 					Type: discordgo.ApplicationCommandOptionString, Name: OptText, Required: true,
-					Description: "The bounce or reply line", DescriptionLocalizations: map[discordgo.Locale]string{discordgo.Vietnamese: "Dòng thư báo lỗi hoặc phản hồi"},
-					MaxLength: maxDiagnoseText,
+					Description:              t.en(func(f *catalog.Frame) string { return f.CmdText }),
+					DescriptionLocalizations: t.localized(func(f *catalog.Frame) string { return f.CmdText }),
+					MaxLength:                maxDiagnoseText,
 				},
 			),
-			sub(SubList, "List codes, all or of one class", "Liệt kê các mã, tất cả hoặc theo một lớp",
+			sub(SubList, func(f *catalog.Frame) string { return f.CmdList },
 				&discordgo.ApplicationCommandOption{
 					Type: discordgo.ApplicationCommandOptionString, Name: OptClass, Autocomplete: true,
-					Description: "Class such as 4xx or 5.7.x", DescriptionLocalizations: map[discordgo.Locale]string{discordgo.Vietnamese: "Lớp mã, ví dụ 4xx hoặc 5.7.x"},
-					MaxLength: 16,
+					Description:              t.en(func(f *catalog.Frame) string { return f.CmdClass }),
+					DescriptionLocalizations: t.localized(func(f *catalog.Frame) string { return f.CmdClass }),
+					MaxLength:                16,
 				},
 			),
-			sub(SubHelp, "How to ask smtpbot", "Cách hỏi smtpbot"),
+			sub(SubHelp, func(f *catalog.Frame) string { return f.CmdHelp }),
 		},
 	}
 }
 
 // MessageCommandName is the name of the message context-menu command (in
-// the "Apps" menu of any message).
+// the "Apps" menu of any message): the identifier interactions carry, and
+// the English frame's cmd_message_name.
 const MessageCommandName = "Explain SMTP codes"
 
 // MessageCommand is "Explain SMTP codes" on any message: a private answer
 // about the codes or the bounce in it. The message comes resolved in the
 // interaction, so the privileged Message Content intent is not needed.
-func MessageCommand() *discordgo.ApplicationCommand {
+func MessageCommand(cat *catalog.Catalog) *discordgo.ApplicationCommand {
+	names := texts{cat}.localized(func(f *catalog.Frame) string { return f.CmdMessageName })
 	return &discordgo.ApplicationCommand{
 		Type:              discordgo.MessageApplicationCommand,
 		Name:              MessageCommandName,
-		NameLocalizations: &map[discordgo.Locale]string{discordgo.Vietnamese: "Giải thích mã SMTP"},
+		NameLocalizations: &names,
 		IntegrationTypes:  installs(),
 		Contexts:          everywhere(),
 	}
 }
 
-// Commands are every command smtpbot registers.
-func Commands() []*discordgo.ApplicationCommand {
-	return []*discordgo.ApplicationCommand{Command(), MessageCommand()}
+// Commands are every command smtpbot registers, in the languages of cat.
+func Commands(cat *catalog.Catalog) []*discordgo.ApplicationCommand {
+	return []*discordgo.ApplicationCommand{Command(cat), MessageCommand(cat)}
+}
+
+// texts reads the commands' texts from the catalog's frames.
+type texts struct{ cat *catalog.Catalog }
+
+// en is the default text: English's.
+func (t texts) en(text func(*catalog.Frame) string) string { return text(t.cat.Frame(catalog.English)) }
+
+// localized maps each Discord locale of a catalog language to the text in
+// that language, where its frame's text differs from English (a frame
+// left to English adds nothing).
+func (t texts) localized(text func(*catalog.Frame) string) map[discordgo.Locale]string {
+	en := t.en(text)
+	out := map[discordgo.Locale]string{}
+	for _, lang := range t.cat.FrameLanguages() {
+		s := text(t.cat.Frame(lang))
+		if s == en {
+			continue
+		}
+		for _, l := range Locales(lang) {
+			out[l] = s
+		}
+	}
+	return out
+}
+
+// Locales are the Discord client locales that read a catalog language:
+// the locale of the same tag ("vi", "ja"), else those of its base language
+// ("pt" reads pt-BR, "es" es-ES and es-419), a Chinese script by the
+// regions that write it (zh-Hans: zh-CN, zh-Hant: zh-TW). English is the
+// commands' default and needs none.
+func Locales(lang string) []discordgo.Locale {
+	if lang == catalog.English {
+		return nil
+	}
+	switch lang {
+	case "zh-Hans":
+		return []discordgo.Locale{discordgo.ChineseCN}
+	case "zh-Hant":
+		return []discordgo.Locale{discordgo.ChineseTW}
+	}
+	if _, ok := discordgo.Locales[discordgo.Locale(lang)]; ok {
+		return []discordgo.Locale{discordgo.Locale(lang)}
+	}
+	base, _, _ := strings.Cut(lang, "-")
+	var out []discordgo.Locale
+	for l := range discordgo.Locales {
+		if b, _, _ := strings.Cut(string(l), "-"); b == base {
+			out = append(out, l)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // installs: added to a server, or by a user to their own account (then the
@@ -173,6 +234,8 @@ type RegisterConfig struct {
 	HTTPClient *http.Client // nil: 10-second timeout
 	Retry      retry.Policy // zero: retry.Default()
 	Log        *slog.Logger // retries and failures; nil discards
+	// Catalog gives the commands' texts in every language it has.
+	Catalog *catalog.Catalog
 }
 
 // Register creates or updates /smtp and "Explain SMTP codes", globally or
@@ -185,6 +248,9 @@ func Register(ctx context.Context, c RegisterConfig) (RegisterResult, error) {
 	if c.Token == "" || c.AppID == "" {
 		return "", fmt.Errorf("%w: register needs the bot token and the application ID", ErrConfig)
 	}
+	if c.Catalog == nil {
+		return "", fmt.Errorf("%w: register needs the catalog (the commands' texts)", ErrConfig)
+	}
 	s, err := discordgo.New(BotToken(c.Token))
 	if err != nil {
 		return "", fmt.Errorf("discord: register: %w", err)
@@ -193,10 +259,10 @@ func Register(ctx context.Context, c RegisterConfig) (RegisterResult, error) {
 	a.setDefaults()
 	a.client = v10Client(a.client)
 	s.Client = a.client
-	return register(ctx, a, s, c.Token, c.AppID, c.GuildID)
+	return register(ctx, a, s, c.Catalog, c.Token, c.AppID, c.GuildID)
 }
 
-func register(ctx context.Context, a *Adapter, api commandsAPI, token, appID, guildID string) (RegisterResult, error) {
+func register(ctx context.Context, a *Adapter, api commandsAPI, cat *catalog.Catalog, token, appID, guildID string) (RegisterResult, error) {
 	var have []*discordgo.ApplicationCommand
 	err := a.call(ctx, a.retry, "list commands", func(opts ...discordgo.RequestOption) error {
 		var err error
@@ -211,7 +277,7 @@ func register(ctx context.Context, a *Adapter, api commandsAPI, token, appID, gu
 		path = "/applications/" + appID + "/guilds/" + guildID + "/commands"
 	}
 	result := Unchanged
-	for _, want := range Commands() {
+	for _, want := range Commands(cat) {
 		r := Created
 		for _, h := range have {
 			if h.Name != want.Name || (h.Type != 0 && h.Type != want.Type) || (h.Type == 0 && want.Type != discordgo.ChatApplicationCommand) {

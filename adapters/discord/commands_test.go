@@ -15,13 +15,14 @@ import (
 	"github.com/smtpbot/smtpbot/adapters/discord"
 	"github.com/smtpbot/smtpbot/adapters/discord/discordtest"
 	"github.com/smtpbot/smtpbot/adapters/internal/retry"
+	"github.com/smtpbot/smtpbot/catalog"
 )
 
 // TestCommandDefinition checks /smtp against Discord's rules for command
 // definitions, which Discord enforces only at registration.
 func TestCommandDefinition(t *testing.T) {
 	t.Parallel()
-	c := discord.Command()
+	c := discord.Command(testBot(t).Catalog())
 	name := regexp.MustCompile(`^[-_\p{Ll}\p{N}]{1,32}$`)
 	checkText := func(where, s string) {
 		if n := utf8.RuneCountInString(s); n < 1 || n > 100 {
@@ -114,7 +115,7 @@ func TestRegister(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg := discord.RegisterConfig{Token: "tok", AppID: "A1", HTTPClient: &http.Client{Transport: rt},
-		Retry: retry.Policy{Attempts: 3, Base: time.Millisecond, Max: 10 * time.Millisecond}}
+		Retry: retry.Policy{Attempts: 3, Base: time.Millisecond, Max: 10 * time.Millisecond}, Catalog: testBot(t).Catalog()}
 	steps := []struct {
 		name    string
 		guild   string
@@ -125,7 +126,7 @@ func TestRegister(t *testing.T) {
 		{name: "first time", want: discord.Created, posts: 2},
 		{name: "again", want: discord.Unchanged, posts: 2},
 		{name: "changed by hand", prepare: func() {
-			c := discord.Command()
+			c := discord.Command(testBot(t).Catalog())
 			c.Description = "something else"
 			postCommand(t, api, "A1", "", c)
 		}, want: discord.Updated, posts: 4},
@@ -155,7 +156,7 @@ func TestRegister(t *testing.T) {
 	// What Discord stored is what Commands define, sent on API v10 with
 	// only the fields Discord's command type has.
 	r := api.Matching(http.MethodPost, "/applications/A1/commands")
-	for i, want := range discord.Commands() {
+	for i, want := range discord.Commands(testBot(t).Catalog()) {
 		var stored discordgo.ApplicationCommand
 		if err := json.Unmarshal(r[i].Body, &stored); err != nil {
 			t.Fatal(err)
@@ -198,21 +199,21 @@ func TestRegisterFailures(t *testing.T) {
 
 func TestSameCommand(t *testing.T) {
 	t.Parallel()
-	a := discord.Command()
+	a := discord.Command(testBot(t).Catalog())
 	// What Discord sends back: ids, version, defaults, localizations as given.
-	b := discord.Command()
+	b := discord.Command(testBot(t).Catalog())
 	b.ID, b.ApplicationID, b.Version = "1", "A1", "2"
 	f := false
 	b.NSFW = &f
 	if same, err := discord.SameCommand(a, b); err != nil || !same {
 		t.Errorf("server-side fields make commands differ: %v", err)
 	}
-	c := discord.Command()
+	c := discord.Command(testBot(t).Catalog())
 	c.Options[0].Options[0].Required = false
 	if same, _ := discord.SameCommand(a, c); same {
 		t.Error("a changed option compares equal")
 	}
-	d := discord.Command()
+	d := discord.Command(testBot(t).Catalog())
 	d.Options[1].DescriptionLocalizations[discordgo.Vietnamese] = "khác"
 	if same, _ := discord.SameCommand(a, d); same {
 		t.Error("a changed localization compares equal")
@@ -230,5 +231,62 @@ func postCommand(t *testing.T, api *discordtest.API, app, guild string, c *disco
 	s.Client = &http.Client{Transport: rt}
 	if _, err := s.ApplicationCommandCreate(app, guild, c); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Every language of the catalog whose frame translates the commands' texts
+// localizes them for the Discord clients that read it, within Discord's
+// limits (descriptions of 1 to 100 characters, a message command's name of
+// 1 to 32): a language added as data is localized with no Go change.
+func TestCommandTextsEveryLanguage(t *testing.T) {
+	t.Parallel()
+	cat := testBot(t).Catalog()
+	c, m := discord.Command(cat), discord.MessageCommand(cat)
+	en := cat.Frame(catalog.English)
+	descriptions := func(c *discordgo.ApplicationCommand) []map[discordgo.Locale]string {
+		all := []map[discordgo.Locale]string{*c.DescriptionLocalizations}
+		for _, sub := range c.Options {
+			all = append(all, sub.DescriptionLocalizations)
+			for _, o := range sub.Options {
+				all = append(all, o.DescriptionLocalizations)
+			}
+		}
+		return all
+	}
+	localized := 0
+	for _, lang := range cat.FrameLanguages() {
+		f := cat.Frame(lang)
+		for _, l := range discord.Locales(lang) {
+			if _, ok := discordgo.Locales[l]; !ok {
+				t.Errorf("%s: %q is not a Discord locale", lang, l)
+			}
+			if f.CmdDescription == en.CmdDescription {
+				continue
+			}
+			localized++
+			if got := (*c.DescriptionLocalizations)[l]; got != f.CmdDescription {
+				t.Errorf("%s (%s): description %q, want the frame's %q", lang, l, got, f.CmdDescription)
+			}
+			for i, d := range descriptions(c) {
+				if n := utf8.RuneCountInString(d[l]); n < 1 || n > 100 {
+					t.Errorf("%s (%s): description %d of %d characters: %q", lang, l, i, n, d[l])
+				}
+			}
+			if n := utf8.RuneCountInString((*m.NameLocalizations)[l]); n < 1 || n > 32 {
+				t.Errorf("%s (%s): message command name of %d characters", lang, l, n)
+			}
+		}
+	}
+	if localized < 2 {
+		t.Errorf("%d Discord locales localized, want every translated frame's", localized)
+	}
+	if en.CmdMessageName != discord.MessageCommandName {
+		t.Errorf("en.json cmd_message_name %q, the command is named %q", en.CmdMessageName, discord.MessageCommandName)
+	}
+	if got := discord.Locales("zh-Hans"); len(got) != 1 || got[0] != discordgo.ChineseCN {
+		t.Errorf("zh-Hans reads as %v, want zh-CN", got)
+	}
+	if got := discord.Locales("pt"); len(got) != 1 || got[0] != discordgo.PortugueseBR {
+		t.Errorf("pt reads as %v, want pt-BR", got)
 	}
 }

@@ -194,12 +194,13 @@ func (a *Adapter) inGuild(guildID string) bool {
 // question is what a user asked and what the platform knows besides.
 type question struct {
 	text string // what the core parses
-	// typed is what the user typed when text adds words of ours ("vs",
-	// "list"): only the user's own words may tell the language.
-	typed  string
-	locale string // the client's locale, used when the words do not tell
-	lang   string // when set, the answer's language whatever the words
-	file   bool   // text is an attachment's content, not a typed message
+	// intent is the subcommand chosen, operands its options as typed
+	// (bot.Hints.Intent); none for a message.
+	intent   bot.Intent
+	operands []string
+	locale   string // the client's locale, used when the words do not tell
+	lang     string // when set, the answer's language whatever the words
+	file     bool   // text is an attachment's content, not a typed message
 }
 
 // ask asks the core, which picks the language, counting the answer.
@@ -224,7 +225,19 @@ func (a *Adapter) render(ans bot.Answer, o responses.DiscordOptions) responses.D
 }
 
 func (q question) hints() bot.Hints {
-	return bot.Hints{Lang: q.lang, Locale: q.locale, Words: q.typed, Platform: bot.Discord, Attachment: q.file}
+	return bot.Hints{Lang: q.lang, Locale: q.locale, Platform: bot.Discord, Attachment: q.file, Intent: q.intent, Operands: q.operands}
+}
+
+// ref is the question as buttons keep it (ref.Question). Message text is
+// cleaned: the core ignores markup anyway, and a mention has no business
+// travelling in a custom_id.
+func (q question) ref() string { return ref.Question(bot.Clean(q.text), q.hints()) }
+
+// asked reads a kept question back (ref.Asked): its text, and the
+// subcommand and operands it names, if any.
+func asked(kept string) (text string, intent bot.Intent, operands []string) {
+	text, h := ref.Asked(kept, bot.Hints{})
+	return text, h.Intent, h.Operands
 }
 
 // note is a note given instead of an answer (bot.Note: rate limited, a

@@ -313,9 +313,9 @@ func (g *Gateway) answerMessage(ctx context.Context, m *discordgo.Message) {
 	public := m.GuildID != ""
 	o := responses.DiscordOptions{Options: responses.Options{Public: public}}
 	if public {
-		o.Ref = a.refs.Public(ctx, ans.Lang, bot.Clean(q.text))
+		o.Ref = a.refs.Public(ctx, ans.Lang, q.ref())
 	} else {
-		o.Ref = a.refs.Make(ctx, ans.Lang, bot.Clean(q.text))
+		o.Ref = a.refs.Make(ctx, ans.Lang, q.ref())
 	}
 	g.reply(ctx, m, a.render(ans, o))
 	a.log.Debug("discord: answered message", "intent", ans.Intent, "guild", m.GuildID != "")

@@ -121,8 +121,8 @@ func (a *Adapter) command(ctx context.Context, i *discordgo.Interaction) (*disco
 			atts = data.Resolved.Messages[data.TargetID].Attachments
 		}
 	} else {
-		text, typed := commandText(data)
-		q = question{text: text, typed: typed, locale: string(i.Locale)}
+		q = commandQuestion(data)
+		q.locale = string(i.Locale)
 	}
 	if a.allowed(ctx, userID(i), i.ChannelID) != "" {
 		return messageResponse(a.note(bot.NoticeRateLimited, q), true), nil
@@ -150,7 +150,7 @@ func (a *Adapter) command(ctx context.Context, i *discordgo.Interaction) (*disco
 		if share.Worth(ans) {
 			// Cleaned: the core ignores markup anyway, and a mention has no
 			// business travelling in a custom_id.
-			r := a.refs.Make(ctx, ans.Lang, bot.Clean(q.text))
+			r := a.refs.Make(ctx, ans.Lang, q.ref())
 			o.ShareID = responses.DiscordCustomID(responses.ShareActionID, r)
 			o.Ref = r
 		}
@@ -240,7 +240,8 @@ func (a *Adapter) component(ctx context.Context, i *discordgo.Interaction) (*dis
 		// ask again rather than fail silently.
 		return messageResponse(a.note(bot.NoticeAskAgain, question{locale: string(i.Locale)}), true), nil
 	}
-	q := question{text: text, lang: lang}
+	q := question{lang: lang}
+	q.text, q.intent, q.operands = asked(text)
 	if a.allowed(ctx, userID(i), i.ChannelID) != "" {
 		if a.guard.NoticeDue(ctx, userID(i)) {
 			return messageResponse(a.note(bot.NoticeRateLimited, q), true), nil
@@ -277,48 +278,45 @@ func (a *Adapter) autocomplete(i *discordgo.Interaction) *discordgo.InteractionR
 	}
 }
 
-// commandText turns /smtp and its options into the question the core
-// understands, the same words a user would type in a message, and returns
-// apart what the user typed in the options.
-func commandText(data discordgo.ApplicationCommandInteractionData) (text, typed string) {
+// commandQuestion reads /smtp and its options: the subcommand chosen, as
+// an intent, and the options as the user typed them, as its operands. The
+// core gets no words of ours to read back ("vs", "list"). A diagnosis is
+// the text pasted, read as any message is.
+func commandQuestion(data discordgo.ApplicationCommandInteractionData) question {
 	if data.Name != CommandName || len(data.Options) == 0 {
-		return "help", ""
+		return question{intent: bot.IntentHelp}
 	}
 	sub := data.Options[0]
-	var values []string
-	opt := func(name string) string {
+	var ops []string
+	opt := func(name string) {
 		for _, o := range sub.Options {
-			if o.Name == name {
-				if s, ok := o.Value.(string); ok {
-					s = strings.TrimSpace(s)
-					if s != "" {
-						values = append(values, s)
-					}
-					return s
+			if s, ok := o.Value.(string); ok && o.Name == name {
+				if s = strings.TrimSpace(s); s != "" {
+					ops = append(ops, s)
 				}
 			}
 		}
-		return ""
 	}
+	q := question{intent: bot.IntentHelp}
 	switch sub.Name {
 	case SubCompare:
-		var codes []string
+		q.intent = bot.IntentCompare
 		for _, n := range []string{OptCode1, OptCode2, OptCode3, OptCode4} {
-			if c := opt(n); c != "" {
-				codes = append(codes, c)
-			}
+			opt(n)
 		}
-		text = strings.Join(codes, " vs ")
 	case SubExplain:
-		text = opt(OptCode)
+		q.intent = bot.IntentExplain
+		opt(OptCode)
 	case SubDiagnose:
-		text = opt(OptText)
+		q.intent = bot.IntentDiagnose
+		opt(OptText)
 	case SubList:
-		text = strings.TrimSpace("list " + opt(OptClass))
-	default:
-		text = "help"
+		q.intent = bot.IntentList
+		opt(OptClass)
 	}
-	return text, strings.Join(values, " ")
+	q.operands = ops
+	q.text = strings.Join(ops, " ")
+	return q
 }
 
 // focused finds the option being typed, inside the subcommand.

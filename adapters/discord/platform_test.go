@@ -29,7 +29,7 @@ func TestAskNamesDiscord(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
 	hints := recordHints(f.a)
-	_, body := f.post(t, command(2, "vi", "compare", opt("code1", "252"), opt("code2", "552")))
+	_, body := f.post(t, command(2, "vi", "compare", opt("code1", "user unknown"), opt("code2", "blocked 5.7.x")))
 	private := decode(t, body)
 	f.post(t, button(private.Button(responses.DetailsActionID).CustomID, "vi"))
 	f.post(t, button(private.Button(responses.ShareActionID).CustomID, "vi"))
@@ -44,6 +44,14 @@ func TestAskNamesDiscord(t *testing.T) {
 
 	got := append(hints(), gwHints()...)
 	bottest.AskedAs(t, got, bot.Discord, "command", "Details", "Share", "message")
+	// The subcommand reaches the core as chosen, with the options as
+	// typed, and the buttons ask it again the same way: no "vs" of ours
+	// for the core to read back (joined so, "blocked 5.7.x" read as a list).
+	ops := []string{"user unknown", "blocked 5.7.x"}
+	bottest.Chose(t, got, []bot.Intent{bot.IntentCompare, bot.IntentCompare, bot.IntentCompare, ""}, map[int][]string{0: ops, 1: ops, 2: ops})
+	if len(private.Data.Embeds) == 0 || !strings.Contains(private.Data.Embeds[0].Title, "550") || !strings.Contains(private.Data.Embeds[0].Title, "554") {
+		t.Errorf("answer %q, want a comparison of 550 and 554", private.Data.Embeds[0].Title)
+	}
 	if got[0].Locale != "vi" {
 		t.Errorf("command asked with %+v, want the client's locale", got[0])
 	}

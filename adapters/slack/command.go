@@ -13,6 +13,7 @@ import (
 
 	slackapi "github.com/slack-go/slack"
 
+	"github.com/smtpbot/smtpbot/adapters/internal/ref"
 	"github.com/smtpbot/smtpbot/adapters/internal/share"
 	"github.com/smtpbot/smtpbot/bot"
 	"github.com/smtpbot/smtpbot/responses"
@@ -247,8 +248,11 @@ func (a *Adapter) prepare(cmd slackapi.SlashCommand) prepared {
 	q := prepared{start: time.Now()}
 	q.lang, q.text = parseCommand(cmd.Text)
 	// The answer is computed from the cleaned question, the cache key's own
-	// text, so that a cached answer is exactly the one the key asks for.
-	q.text = bot.Clean(q.text)
+	// text, so that a cached answer is exactly the one the key asks for (a
+	// subcommand's operands are cleaned already).
+	if !ref.Chosen(q.text) {
+		q.text = bot.Clean(q.text)
+	}
 	q.key = cacheKey(q.lang, q.text)
 	return q
 }
@@ -308,7 +312,7 @@ func (a *Adapter) answerCommand(ctx context.Context, cmd slackapi.SlashCommand, 
 	if !a.allow(ctx, cmd.UserID, cmd.ChannelID) {
 		return ephemeral(a.notice(lang, text, bot.NoticeRateLimited)), nil
 	}
-	ans := a.ask(text, a.hints(lang))
+	ans := a.ask(ref.Asked(text, a.hints(lang)))
 	opts := responses.SlackOptions{Options: responses.Options{BaseURL: a.baseURL}}
 	if share.Worth(ans) {
 		opts.ShareValue = a.refs.Make(ctx, ans.Lang, text)
@@ -331,7 +335,8 @@ func (a *Adapter) answered(ans bot.Answer, start time.Time) {
 // notice is a note given instead of an answer (bot.Note), in the language
 // the question asked for or was written in.
 func (a *Adapter) notice(lang, text string, n bot.Notice) responses.SlackMessage {
-	return note(a.bot.Note(n, text, a.hints(lang)))
+	text, h := ref.Asked(text, a.hints(lang))
+	return note(a.bot.Note(n, text, h))
 }
 
 // note lays out a one-line note: a section too, not just text, as Slack
@@ -362,25 +367,45 @@ var escape = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace
 // parseCommand reads the slash command's text: an optional "--lang xx" (or
 // "--lang=xx") anywhere, then either a subcommand (compare, explain, list,
 // help) or a free question. It returns the requested language ("" for the
-// message's own or the default) and a question the core understands.
+// message's own or the default) and the question as buttons keep it
+// (ref.Question): a subcommand travels as its intent and operands, never
+// as words of ours for the core to read back.
 func parseCommand(text string) (lang, question string) {
 	lang, text = cutLangFlag(text)
 	text = strings.TrimSpace(text)
 	word, rest, _ := strings.Cut(text, " ")
 	rest = strings.TrimSpace(rest)
+	var h bot.Hints
 	switch strings.ToLower(word) {
 	case "compare", "diff":
-		if strings.Contains(strings.ToLower(" "+rest+" "), " vs ") {
-			return lang, rest
-		}
-		codes := strings.FieldsFunc(rest, func(r rune) bool { return r == ' ' || r == ',' || r == '\t' || r == '\n' })
-		return lang, strings.Join(codes, " vs ")
+		h.Intent, h.Operands = bot.IntentCompare, compareOperands(rest)
 	case "explain", "show":
-		return lang, strings.TrimSpace("explain " + rest)
-	case "list", "help":
-		return lang, strings.ToLower(word) + strings.TrimRight(" "+rest, " ")
+		h.Intent, h.Operands = bot.IntentExplain, []string{rest}
+	case "list":
+		h.Intent, h.Operands = bot.IntentList, []string{rest}
+	case "help":
+		h.Intent, h.Operands = bot.IntentHelp, []string{rest}
+	default:
+		return lang, text
 	}
-	return lang, text
+	return lang, ref.Question("", h)
+}
+
+// compareOperands splits what /smtp compare was given: at commas when
+// there are some ("mailbox full, user unknown"), at spaces when every word
+// holds a digit ("252 552 5.7.1"), else it is one operand the core reads
+// as it is ("mailbox full vs user unknown").
+func compareOperands(rest string) []string {
+	if strings.Contains(rest, ",") {
+		return strings.Split(rest, ",")
+	}
+	fields := strings.Fields(rest)
+	for _, f := range fields {
+		if !strings.ContainsAny(f, "0123456789") {
+			return []string{rest}
+		}
+	}
+	return fields
 }
 
 // cutLangFlag removes "--lang xx" / "--lang=xx" standing as its own word;

@@ -11,39 +11,50 @@ import (
 	"unicode/utf8"
 
 	"github.com/smtpbot/smtpbot/adapters/internal/memtest"
+	"github.com/smtpbot/smtpbot/adapters/internal/ref"
 	"github.com/smtpbot/smtpbot/adapters/state"
+	"github.com/smtpbot/smtpbot/bot"
 	"github.com/smtpbot/smtpbot/responses"
 	"github.com/smtpbot/smtpbot/tests/golden"
 )
 
+// TestParseCommand: a subcommand reaches the core as its intent and the
+// operands as typed (no "vs" or "list" of ours around them); anything else
+// is the question as typed.
 func TestParseCommand(t *testing.T) {
+	// q is the text, or "intent:" and the operands joined by "|".
 	for _, c := range []struct{ in, lang, q string }{
 		{"", "", ""},
-		{"help", "", "help"},
-		{"HELP", "", "help"},
-		{"compare 252 552", "", "252 vs 552"},
-		{"compare 252, 552", "", "252 vs 552"},
-		{"compare 252 552 5.7.1", "", "252 vs 552 vs 5.7.1"},
-		{"compare mailbox full vs user unknown", "", "mailbox full vs user unknown"},
-		{"explain 550", "", "explain 550"},
-		{"show   550", "", "explain 550"},
-		{"diff 252 552", "", "252 vs 552"},
-		{"explain", "", "explain"},
-		{"list 4xx", "", "list 4xx"},
-		{"list", "", "list"},
+		{"help", "", "help:"},
+		{"HELP", "", "help:"},
+		{"compare 252 552", "", "compare:252|552"},
+		{"compare 252, 552", "", "compare:252|552"},
+		{"compare 252 552 5.7.1", "", "compare:252|552|5.7.1"},
+		{"compare mailbox full vs user unknown", "", "compare:mailbox full vs user unknown"},
+		{"compare hộp thư đầy, list unsubscribe", "", "compare:hộp thư đầy|list unsubscribe"},
+		{"explain 550", "", "explain:550"},
+		{"show   550", "", "explain:550"},
+		{"diff 252 552", "", "compare:252|552"},
+		{"explain", "", "explain:"},
+		{"list 4xx", "", "list:4xx"},
+		{"list", "", "list:"},
 		{"252 vs 552", "", "252 vs 552"},
 		{"--lang vi 252 552", "vi", "252 552"},
-		{"--lang=vi compare 252 552", "vi", "252 vs 552"},
-		{"--lang   VI explain 550", "vi", "explain 550"},
+		{"--lang=vi compare 252 552", "vi", "compare:252|552"},
+		{"--lang   VI explain 550", "vi", "explain:550"},
 		{"252 vs 552 --lang vi", "vi", "252 vs 552"},
-		{"compare --lang vi 252 552", "vi", "252 vs 552"},
+		{"compare --lang vi 252 552", "vi", "compare:252|552"},
 		{"--lang", "", ""},
 		{"252 --lang", "", "252"},
 		{"x--lang vi 550", "", "x--lang vi 550"},
 		{"--language vi 550", "", "--language vi 550"},
 		{"550 5.7.26 This mail has been blocked because the sender is unauthenticated", "", "550 5.7.26 This mail has been blocked because the sender is unauthenticated"},
 	} {
-		lang, q := parseCommand(c.in)
+		lang, question := parseCommand(c.in)
+		q, h := ref.Asked(question, bot.Hints{})
+		if h.Intent != "" {
+			q = string(h.Intent) + ":" + strings.Join(h.Operands, "|")
+		}
 		if lang != c.lang || q != c.q {
 			t.Errorf("parseCommand(%q) = %q, %q; want %q, %q", c.in, lang, q, c.lang, c.q)
 		}

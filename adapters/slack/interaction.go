@@ -9,6 +9,7 @@ import (
 
 	slackapi "github.com/slack-go/slack"
 
+	"github.com/smtpbot/smtpbot/adapters/internal/ref"
 	"github.com/smtpbot/smtpbot/adapters/internal/share"
 	"github.com/smtpbot/smtpbot/bot"
 	"github.com/smtpbot/smtpbot/responses"
@@ -114,7 +115,7 @@ func (a *Adapter) detail(ctx context.Context, cb slackapi.InteractionCallback, v
 		return
 	}
 	start := time.Now()
-	ans := a.ask(question, a.hints(lang))
+	ans := a.ask(ref.Asked(question, a.hints(lang)))
 	private := cb.Container.IsEphemeral
 	o := responses.SlackOptions{Options: responses.Options{BaseURL: a.baseURL}, Detail: detail, Ref: value}
 	if private && share.Worth(ans) {

@@ -25,7 +25,7 @@ func TestAskNamesSlack(t *testing.T) {
 		mu.Unlock()
 		return ask(text, hints)
 	}
-	value, _ := shareButtonValue(t, h, "252 vs 552") // slash command
+	value, _ := shareButtonValue(t, h, "compare user unknown, blocked 5.7.x") // slash command
 	h.event(t, mentionPayload("EvP1", "U123", "C123", "<@"+testBotUser+"> 550", "1700000000.000500", ""))
 	h.fake.Next(t)
 	h.interaction(t, sharePayload(value, h.fake.HookURL("1"), "1700000000.000900"))
@@ -47,6 +47,11 @@ func TestAskNamesSlack(t *testing.T) {
 	mu.Lock()
 	defer mu.Unlock()
 	bottest.AskedAs(t, got, bot.Slack, "command", "mention", "share", "details", "shortcut", "file")
+	// The subcommand reaches the core as chosen, with the operands as
+	// typed, and the buttons ask it again the same way: no "vs" of ours
+	// for the core to read back (joined so, "blocked 5.7.x" read as a list).
+	ops := []string{"user unknown", "blocked 5.7.x"}
+	bottest.Chose(t, got, []bot.Intent{bot.IntentCompare, "", bot.IntentCompare, bot.IntentCompare, "", ""}, map[int][]string{0: ops, 2: ops, 3: ops})
 	for i, hints := range got {
 		if file := i == len(got)-1; hints.Attachment != file {
 			t.Errorf("question %d: Attachment %v, want %v", i, hints.Attachment, file)

@@ -35,3 +35,21 @@ func AskedAs(t testing.TB, got []bot.Hints, p bot.Platform, which ...string) {
 		}
 	}
 }
+
+// Chose checks the subcommand each recorded question named (Hints.Intent,
+// "" for text read as a message), in order, and that one named carries
+// operands = the options as typed, when operands is given for it.
+func Chose(t testing.TB, got []bot.Hints, want []bot.Intent, operands map[int][]string) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("%d questions reached the core, want %d", len(got), len(want))
+	}
+	for i, h := range got {
+		if h.Intent != want[i] {
+			t.Errorf("question %d asked with intent %q, want %q (%+v)", i, h.Intent, want[i], h)
+		}
+		if ops, ok := operands[i]; ok && strings.Join(h.Operands, "\x00") != strings.Join(ops, "\x00") {
+			t.Errorf("question %d asked with operands %q, want %q", i, h.Operands, ops)
+		}
+	}
+}

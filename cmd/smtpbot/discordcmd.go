@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/smtpbot/smtpbot/adapters/discord"
+	"github.com/smtpbot/smtpbot/catalog"
 )
 
 const discordUsage = `usage: smtpbot discord register [--guild ID]
@@ -48,10 +49,14 @@ func (a app) discord(ctx context.Context, args []string) error {
 		}
 		client.Transport = rt
 	}
+	cat, err := catalog.Load(catalog.Embedded())
+	if err != nil {
+		return err
+	}
 	ctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
 	result, err := discord.Register(ctx, discord.RegisterConfig{
-		Token: token, AppID: appID, GuildID: guild, HTTPClient: client,
+		Token: token, AppID: appID, GuildID: guild, HTTPClient: client, Catalog: cat,
 		Log: slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
 	})
 	if err != nil {

@@ -16,6 +16,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/smtpbot/smtpbot/adapters/state"
+	"github.com/smtpbot/smtpbot/bot"
 )
 
 // TTL is how long a kept question stays usable: a day, so that the buttons
@@ -72,8 +73,10 @@ func (r *Refs) Public(ctx context.Context, lang, question string) string {
 }
 
 func (r *Refs) make(ctx context.Context, lang, question string, max int) string {
+	// A chosen subcommand's mark is a control character: it never travels
+	// inline in a platform's button, only in our store.
 	inline := lang + r.form.Sep + question
-	if r.form.Count(inline) <= max {
+	if !Chosen(question) && r.form.Count(inline) <= max {
 		return inline
 	}
 	k := Key(lang, question)
@@ -116,3 +119,39 @@ func Bytes(s string) int { return len(s) }
 
 // Runes counts characters (Discord's custom_ids).
 func Runes(s string) int { return utf8.RuneCountInString(s) }
+
+// chosenMark starts a kept question that is a subcommand chosen on the
+// platform rather than text: chosenMark, the intent, then each operand
+// after chosenMark again. Text cleaned by bot.Clean never holds the mark
+// (a control character), so an older ref, whose question is text, reads
+// as it always did.
+const chosenMark = "\x1f"
+
+// Question is what a button keeps of a question asked as text under h:
+// the text, or when h names a subcommand chosen (h.Intent), the intent and
+// its operands, so that Details and Share ask the very same question.
+func Question(text string, h bot.Hints) string {
+	if h.Intent == "" || h.Intent == bot.IntentDiagnose {
+		return text
+	}
+	var b strings.Builder
+	b.WriteString(chosenMark + string(h.Intent))
+	for _, o := range h.Operands {
+		b.WriteString(chosenMark + bot.Clean(o)) // Clean leaves no mark in it
+	}
+	return b.String()
+}
+
+// Chosen reports whether question names a subcommand chosen (Question).
+func Chosen(question string) bool { return strings.HasPrefix(question, chosenMark) }
+
+// Asked reads a kept question back: the text to ask and h with the
+// subcommand and operands it names, if any (the reverse of Question).
+func Asked(question string, h bot.Hints) (string, bot.Hints) {
+	if !Chosen(question) {
+		return question, h
+	}
+	parts := strings.Split(question[len(chosenMark):], chosenMark)
+	h.Intent, h.Operands = bot.Intent(parts[0]), parts[1:]
+	return strings.Join(h.Operands, " "), h
+}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/smtpbot/smtpbot/adapters/state"
+	"github.com/smtpbot/smtpbot/bot"
 )
 
 func TestInlineAndStored(t *testing.T) {
@@ -64,5 +65,41 @@ func TestStore(t *testing.T) {
 	}
 	if got := Store(nil, nil, nil); got == nil || got == state.Refs(refs) || got == state.Refs(dedup) {
 		t.Errorf("Store without stores = %v, want a new memory store", got)
+	}
+}
+
+// A subcommand kept in a button comes back as the same intent and operands;
+// a question kept as text (every ref made before subcommands were kept so)
+// comes back as text.
+func TestQuestionRoundTrip(t *testing.T) {
+	h := bot.Hints{Lang: "vi", Platform: bot.Slack, Intent: bot.IntentCompare, Operands: []string{" user unknown ", "list\x1f5.7.x"}}
+	text, got := Asked(Question("ignored", h), bot.Hints{Lang: "vi", Platform: bot.Slack})
+	if got.Intent != bot.IntentCompare || strings.Join(got.Operands, "|") != "user unknown|list 5.7.x" || got.Lang != "vi" || text != "user unknown list 5.7.x" {
+		t.Errorf("Asked(Question(%+v)) = %q, %+v", h, text, got)
+	}
+	for _, old := range []string{"252 vs 552", "explain 550", "list 4xx", ""} {
+		if text, got := Asked(old, bot.Hints{Platform: bot.Discord}); text != old || got.Intent != "" || got.Operands != nil {
+			t.Errorf("Asked(%q) = %q, %+v: want the text as it was", old, text, got)
+		}
+	}
+	for _, h := range []bot.Hints{{}, {Intent: bot.IntentDiagnose, Operands: []string{"550 x"}}} {
+		if q := Question("550 x", h); q != "550 x" {
+			t.Errorf("Question(%+v) = %q, want the text", h, q)
+		}
+	}
+}
+
+// A chosen subcommand's control-character mark never goes into a
+// platform's button, even when it would fit: it is kept in the store.
+func TestChosenNeverInline(t *testing.T) {
+	mem := state.NewMemory(state.Rate{}, nil)
+	r := New(mem, Form{Sep: ":", Max: 100, Count: Runes})
+	q := Question("252 552", bot.Hints{Intent: bot.IntentCompare, Operands: []string{"252", "552"}})
+	ref := r.Make(t.Context(), "en", q)
+	if !Stored(ref) || strings.ContainsRune(ref, 0x1f) {
+		t.Fatalf("ref %q of a chosen subcommand, want a stored key", ref)
+	}
+	if lang, got, ok := r.Get(t.Context(), ref); !ok || lang != "en" || got != q {
+		t.Errorf("Get = %q, %q, %v; want the kept question", lang, got, ok)
 	}
 }

@@ -109,9 +109,10 @@ func (f Flow) Press(ctx context.Context, pr Press, p Platform) Outcome {
 	}
 	h := pr.Hints
 	h.Lang = lang
+	text, h := ref.Asked(question, h)
 	if f.Guard.Refused(ctx, pr.User, pr.Channel) != "" {
 		if f.Guard.NoticeDue(ctx, pr.User) {
-			f.notify(ctx, p, f.Note(bot.NoticeRateLimited, question, h))
+			f.notify(ctx, p, f.Note(bot.NoticeRateLimited, text, h))
 		}
 		return Limited
 	}
@@ -119,7 +120,7 @@ func (f Flow) Press(ctx context.Context, pr Press, p Platform) Outcome {
 		f.Metrics.Duplicate(f.Guard.Platform)
 		return AlreadyShared
 	}
-	ans := f.Ask(question, h)
+	ans := f.Ask(text, h)
 	public := f.Refs.Public(ctx, lang, question)
 	if err := f.do(ctx, "post", func(ctx context.Context) error { return p.Post(ctx, ans, public) }); err != nil {
 		f.log().Error("share not posted", "platform", f.Guard.Platform, "err", err)

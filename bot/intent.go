@@ -52,6 +52,10 @@ func (b *Bot) chosen(h Hints) (q Query, ok bool) {
 // beside typed enhanced codes only are read as enhanced codes.
 func (b *Bot) compareOperands(ops []string) Query {
 	var q Query
+	if cls := classOperands(ops); len(cls) >= 2 {
+		q.Intent, q.Classes = IntentCompare, cls
+		return q
+	}
 	parsed := make([]Query, len(ops))
 	typed, basic := 0, false
 	for i, op := range ops {
@@ -88,6 +92,22 @@ func (b *Bot) compareOperands(ops []string) Query {
 		q.Suggest = uniqueCodes(q.Suggest)
 	}
 	return q
+}
+
+// classOperands are the classes compared when every operand is one ("4xx",
+// "5.X.X"); nil otherwise.
+func classOperands(ops []string) []catalog.ClassRef {
+	var out []catalog.ClassRef
+	for _, op := range ops {
+		r, ok := catalog.ParseClassRef(op)
+		if !ok {
+			return nil
+		}
+		if !slices.Contains(out, r) && len(out) < 4 {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // explainOperand reads the code to explain. Words that would read as a

@@ -112,6 +112,10 @@ func buildCard(a bot.Answer, reserve int) (c card, ok bool) {
 			c.Class = worst(c.Class, cd.Class)
 		}
 		c.Sentence = cardSentence(items, f)
+		if cmp.Cards[0].Key != "" {
+			// Classes ("4xx vs 5xx"): their verdicts say what each is.
+			c.Sentence = cmp.Summary()
+		}
 		c.PointsHeading, c.Points = f.KeyDifferences, comparePoints(cmp, f)
 		if len(c.Points) == 0 {
 			c.PointsHeading, c.Points = f.NextStep, firstSentences(cmp.Reader(), len(cmp.Cards), f)

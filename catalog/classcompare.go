@@ -33,6 +33,17 @@ func (r ClassRef) String() string {
 	return r.Class.Key()
 }
 
+// complete reports whether a class says, in English, everything a card of
+// the class shows.
+func (ci ClassInfo) complete() bool {
+	for _, t := range []Text{ci.Name, ci.Verdict, ci.Description, ci.Retry, ci.Sender, ci.SendWhen} {
+		if !t.Has(English) {
+			return false
+		}
+	}
+	return true
+}
+
 // classExamples is how many of a class's most common codes its card names.
 const classExamples = 4
 

@@ -25,6 +25,7 @@ func TestAskClassComparison(t *testing.T) {
 		{"lang flag", "4xx vs 5xx", Hints{Lang: "vi"}, []string{"4xx", "5xx"}, "vi"},
 		{"repeated class", "4xx vs 5xx vs 4xx", Hints{}, []string{"4xx", "5xx"}, "en"},
 		{"chosen", "", Hints{Intent: IntentCompare, Operands: []string{"4xx", " 5xx "}}, []string{"4xx", "5xx"}, "en"},
+		{"chosen, one operand", "", Hints{Intent: IntentCompare, Operands: []string{"4xx vs 5xx"}}, []string{"4xx", "5xx"}, "en"},
 		{"chosen enhanced", "", Hints{Intent: IntentCompare, Operands: []string{"4.x.x", "5.X.X"}}, []string{"4.X.X", "5.X.X"}, "en"},
 		{"chosen Vietnamese", "", Hints{Intent: IntentCompare, Operands: []string{"4xx", "5xx"}, Locale: "vi"}, []string{"4xx", "5xx"}, "vi"},
 	} {

@@ -52,14 +52,16 @@ func (b *Bot) chosen(h Hints) (q Query, ok bool) {
 // beside typed enhanced codes only are read as enhanced codes.
 func (b *Bot) compareOperands(ops []string) Query {
 	var q Query
-	if cls := classOperands(ops); len(cls) >= 2 {
+	parsed := make([]Query, len(ops))
+	for i, op := range ops {
+		parsed[i] = b.Parse(op)
+	}
+	if cls := classOperands(ops, parsed); len(cls) >= 2 {
 		q.Intent, q.Classes = IntentCompare, cls
 		return q
 	}
-	parsed := make([]Query, len(ops))
 	typed, basic := 0, false
-	for i, op := range ops {
-		parsed[i] = b.Parse(op)
+	for i := range ops {
 		if p := parsed[i]; !p.Named {
 			typed += len(p.Codes)
 			basic = basic || slices.ContainsFunc(p.Codes, catalog.Code.Basic)
@@ -94,17 +96,23 @@ func (b *Bot) compareOperands(ops []string) Query {
 	return q
 }
 
-// classOperands are the classes compared when every operand is one ("4xx",
-// "5.X.X"); nil otherwise.
-func classOperands(ops []string) []catalog.ClassRef {
+// classOperands are the classes compared when every operand is a class
+// ("4xx", "5.X.X") or a comparison of classes ("4xx vs 5xx"); nil
+// otherwise.
+func classOperands(ops []string, parsed []Query) []catalog.ClassRef {
 	var out []catalog.ClassRef
-	for _, op := range ops {
-		r, ok := catalog.ParseClassRef(op)
-		if !ok {
+	for i, op := range ops {
+		cls := parsed[i].Classes
+		if r, ok := catalog.ParseClassRef(op); ok {
+			cls = []catalog.ClassRef{r}
+		}
+		if len(cls) == 0 {
 			return nil
 		}
-		if !slices.Contains(out, r) && len(out) < 4 {
-			out = append(out, r)
+		for _, r := range cls {
+			if !slices.Contains(out, r) && len(out) < 4 {
+				out = append(out, r)
+			}
 		}
 	}
 	return out

@@ -63,6 +63,9 @@ func (b *Bot) Answer(q Query, lang string) Answer {
 	}
 	switch q.Intent {
 	case IntentCompare:
+		if len(q.Classes) >= 2 {
+			return b.compareClasses(a, q.Classes, lang)
+		}
 		if len(q.Codes) < 2 {
 			break
 		}
@@ -111,6 +114,19 @@ func (b *Bot) Answer(q Query, lang string) Answer {
 	a.Codes = nil
 	a.Unknown = b.unknown(q, lang)
 	a.Title = f.UnknownTitle
+	return a
+}
+
+// compareClasses answers "4xx vs 5xx": the classes side by side. It has no
+// permalink: the web pages are of codes.
+func (b *Bot) compareClasses(a Answer, refs []catalog.ClassRef, lang string) Answer {
+	cmp := b.cat.CompareClasses(refs, lang)
+	a.Compare = &cmp
+	a.Title = cmp.Title
+	a.Codes = nil
+	for _, cd := range cmp.Cards {
+		a.Codes = append(a.Codes, cd.Key)
+	}
 	return a
 }
 

@@ -53,9 +53,15 @@ func (b *Bot) chosen(h Hints) (q Query, ok bool) {
 func (b *Bot) compareOperands(ops []string) Query {
 	var q Query
 	parsed := make([]Query, len(ops))
-	typed, basic := 0, false
 	for i, op := range ops {
 		parsed[i] = b.Parse(op)
+	}
+	if cls := classOperands(ops, parsed); len(cls) >= 2 {
+		q.Intent, q.Classes = IntentCompare, cls
+		return q
+	}
+	typed, basic := 0, false
+	for i := range ops {
 		if p := parsed[i]; !p.Named {
 			typed += len(p.Codes)
 			basic = basic || slices.ContainsFunc(p.Codes, catalog.Code.Basic)
@@ -88,6 +94,28 @@ func (b *Bot) compareOperands(ops []string) Query {
 		q.Suggest = uniqueCodes(q.Suggest)
 	}
 	return q
+}
+
+// classOperands are the classes compared when every operand is a class
+// ("4xx", "5.X.X") or a comparison of classes ("4xx vs 5xx"); nil
+// otherwise.
+func classOperands(ops []string, parsed []Query) []catalog.ClassRef {
+	var out []catalog.ClassRef
+	for i, op := range ops {
+		cls := parsed[i].Classes
+		if r, ok := catalog.ParseClassRef(op); ok {
+			cls = []catalog.ClassRef{r}
+		}
+		if len(cls) == 0 {
+			return nil
+		}
+		for _, r := range cls {
+			if !slices.Contains(out, r) && len(out) < 4 {
+				out = append(out, r)
+			}
+		}
+	}
+	return out
 }
 
 // explainOperand reads the code to explain. Words that would read as a

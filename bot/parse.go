@@ -28,6 +28,9 @@ type Query struct {
 	Suggest []catalog.Code
 	// Named is set when codes were found by their names, not typed.
 	Named bool
+	// Classes are the classes compared ("4xx vs 5xx"), for IntentCompare
+	// without Codes.
+	Classes []catalog.ClassRef
 }
 
 // Parse turns a message into a Query. It never fails and never panics;
@@ -44,6 +47,13 @@ func (b *Bot) Parse(text string) Query {
 	if lx.isHelp(m.trimmed) {
 		q.Intent = IntentHelp
 		return q
+	}
+	if m.compare {
+		if cls := classesIn(m.toks); len(cls) >= 2 {
+			q.Intent = IntentCompare
+			q.Classes = cls
+			return q
+		}
 	}
 	if filter, ok := lx.listRequest(m.trimmed, m.toks); ok {
 		q.Intent = IntentList
@@ -139,6 +149,25 @@ func (q *Query) decideCodes(codes []catalog.Code, compare bool) bool {
 		return false
 	}
 	return true
+}
+
+// classesIn are the whole classes a message names ("4xx", "5.X.X"), each
+// once, at most four; nil when it also names a code: "4xx vs 550" is read
+// as before (the code is explained), a class beside a code not being a
+// comparison of like with like.
+func classesIn(toks []token) []catalog.ClassRef {
+	var out []catalog.ClassRef
+	for _, t := range toks {
+		switch t.kind {
+		case tokCode, tokBad:
+			return nil
+		case tokFilter:
+			if r, ok := catalog.ParseClassRef(t.text); ok && !slices.Contains(out, r) && len(out) < 4 {
+				out = append(out, r)
+			}
+		}
+	}
+	return out
 }
 
 // pastedReply reads a pasted server reply ("550 5.1.1 <x@y>: user

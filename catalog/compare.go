@@ -11,7 +11,10 @@ import (
 // Card is everything said about one code, resolved in one language. It is a
 // core value: package responses owns its wire form (responses/json.go).
 type Card struct {
-	Code          Code // as asked: "552", "5.2.2", "X.2.2"
+	Code Code // as asked: "552", "5.2.2", "X.2.2"
+	// Key is set on the card of a whole class ("4xx", "5.X.X"), which has
+	// no Code: a comparison of classes is made of such cards.
+	Key           string
 	Basic         bool // a basic reply code, not an enhanced one
 	Class         Class
 	ClassName     string
@@ -47,10 +50,22 @@ type Card struct {
 // ClassKey names the card's class: "5xx", "5.X.X", or "X.X.X" for the
 // registry form.
 func (c Card) ClassKey() string {
+	if c.Key != "" {
+		return c.Key
+	}
 	if c.Basic {
 		return c.Class.Key()
 	}
 	return c.Code.Enhanced.ClassKey()
+}
+
+// Label is what the card is about, as shown: the code ("550"), or the
+// class of a class card ("4xx").
+func (c Card) Label() string {
+	if c.Key != "" {
+		return c.Key
+	}
+	return c.Code.String()
 }
 
 // Official is one RFC meaning of a code, verbatim.

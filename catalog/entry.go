@@ -289,6 +289,12 @@ type ClassInfo struct {
 	Name        Text  `json:"name"`
 	Verdict     Text  `json:"verdict"` // what a reply of this class tells the client, as a clause
 	Description Text  `json:"description"`
+	// Retry says who retries a reply of the class, and when; Sender whether
+	// the sender must change something; SendWhen when a server sends one.
+	// They are what a comparison of classes ("4xx vs 5xx") says of each.
+	Retry    Text `json:"retry"`
+	Sender   Text `json:"sender"`
+	SendWhen Text `json:"send_when"`
 }
 
 // SubjectInfo describes an enhanced code subject (RFC 3463 §2) or the
@@ -301,10 +307,13 @@ type SubjectInfo struct {
 
 // Classes holds the meanings of classes and subjects.
 type Classes struct {
-	Reply         []ClassInfo   `json:"reply_classes"`
-	ReplySecond   []SubjectInfo `json:"reply_second_digit"`
-	Enhanced      []ClassInfo   `json:"enhanced_classes"`
-	Subjects      []SubjectInfo `json:"enhanced_subjects"`
+	Reply       []ClassInfo   `json:"reply_classes"`
+	ReplySecond []SubjectInfo `json:"reply_second_digit"`
+	Enhanced    []ClassInfo   `json:"enhanced_classes"`
+	Subjects    []SubjectInfo `json:"enhanced_subjects"`
+	// FailureRule tells a transient failure from a permanent one
+	// (RFC 5321 §4.2.1), for a comparison of the failure classes.
+	FailureRule   Text `json:"failure_rule"`
 	CategoryNames []struct {
 		Category Category `json:"category"`
 		Name     Text     `json:"name"`

@@ -435,14 +435,17 @@ func (c *Catalog) validateEnhanced(p *problems, e *Enhanced) {
 // subject a card can show.
 func (c *Catalog) validateClasses(p *problems) {
 	for _, cl := range []Class{2, 3, 4, 5} {
-		if !c.ReplyClass(cl).Name.Has(English) {
-			p.add(fmt.Errorf("catalog: classes.json: reply class %d missing", cl))
+		if ci := c.ReplyClass(cl); !ci.complete() {
+			p.add(fmt.Errorf("catalog: classes.json: reply class %d missing or incomplete", cl))
 		}
 	}
 	for _, cl := range []Class{2, 4, 5} {
-		if !c.EnhancedClass(cl).Name.Has(English) {
-			p.add(fmt.Errorf("catalog: classes.json: enhanced class %d missing", cl))
+		if ci := c.EnhancedClass(cl); !ci.complete() {
+			p.add(fmt.Errorf("catalog: classes.json: enhanced class %d missing or incomplete", cl))
 		}
+	}
+	if !c.classes.FailureRule.Has(English) {
+		p.add(fmt.Errorf("catalog: classes.json: failure_rule missing"))
 	}
 	for s := 0; s <= 7; s++ {
 		if !c.Subject(s).Name.Has(English) {

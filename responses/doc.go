@@ -266,7 +266,7 @@ func cardSection(cd catalog.Card, f *catalog.Frame, full bool) section {
 	if !cd.Registered {
 		name = "(" + f.NotRegistered + ")"
 	}
-	s := section{Heading: cd.Code.String() + " " + name, Class: cd.Class, Code: cd.Code.String()}
+	s := section{Heading: cd.Label() + " " + name, Class: cd.Class, Code: cd.Label()}
 	for _, o := range cd.Official {
 		q := o.Text + " (" + o.Source + ")"
 		if o.Context != "" && len(cd.Official) > 1 {

@@ -178,7 +178,7 @@ func ToJSON(a bot.Answer, o Options) JSONAnswer {
 // ToJSONCard maps a card to its wire form.
 func ToJSONCard(c catalog.Card) JSONCard {
 	return JSONCard{
-		Code: c.Code.String(), Basic: c.Basic, Class: c.ClassKey(), ClassName: c.ClassName, Name: c.Name,
+		Code: c.Label(), Basic: c.Basic, Class: c.ClassKey(), ClassName: c.ClassName, Name: c.Name,
 		Official:   mapSlice(c.Official, jsonOfficial),
 		Registered: c.Registered, RegistryOnly: c.RegistryOnly, Deprecated: c.Deprecated,
 		Description: c.Description, When: c.When, FixSender: c.FixSender, FixAdmin: c.FixAdmin,

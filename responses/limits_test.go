@@ -16,7 +16,8 @@ import (
 
 // everyAnswer yields every answer the catalog can produce that matters for
 // size: every code explained, every pair of basic codes compared, the
-// longest four-way comparisons, lists, help and unknowns, in both languages.
+// longest four-way comparisons, every pair of classes ("4xx vs 5xx") and
+// all basic classes at once, lists, help and unknowns, in both languages.
 func everyAnswer(t *testing.T, b *bot.Bot, f func(name string, a bot.Answer)) {
 	t.Helper()
 	cat := b.Catalog()
@@ -43,6 +44,24 @@ func everyAnswer(t *testing.T, b *bot.Bot, f func(name string, a bot.Answer)) {
 				f(x.String()+"/"+lang, b.Answer(bot.Query{Intent: bot.IntentExplain, Codes: []catalog.Code{x}}, lang))
 			}
 		}
+		var classes []catalog.ClassRef
+		for _, k := range []string{"2xx", "3xx", "4xx", "5xx", "2.x.x", "4.x.x", "5.x.x"} {
+			r, ok := catalog.ParseClassRef(k)
+			if !ok {
+				t.Fatalf("class %q not read", k)
+			}
+			classes = append(classes, r)
+		}
+		for i, x := range classes {
+			for _, y := range classes[i+1:] {
+				a := b.Answer(bot.Query{Intent: bot.IntentCompare, Classes: []catalog.ClassRef{x, y}}, lang)
+				if a.Compare == nil || len(a.Compare.Cards) != 2 {
+					t.Fatalf("%s vs %s: not a comparison of two classes", x, y)
+				}
+				f(x.String()+" vs "+y.String()+"/"+lang, a)
+			}
+		}
+		f("basic classes/"+lang, b.Answer(bot.Query{Intent: bot.IntentCompare, Classes: classes[:4]}, lang))
 		for _, text := range []string{"list", "list 4xx", "list 5xx", "list 5.7.x", "help", "999 vs 123", "9.9.9", strings.Repeat("x", 5000)} {
 			f(text+"/"+lang, b.Ask(text, bot.Hints{Lang: lang}))
 		}

@@ -104,14 +104,18 @@ func buildCard(a bot.Answer, reserve int) (c card, ok bool) {
 		for _, cd := range cmp.Cards[:min(len(cmp.Cards), maxCardCodes)] {
 			if len(cmp.Cards) > 2 {
 				// The headings name them; the sentence says what each is.
-				items = append(items, catalog.Fill(f.CardCodeShort, "code", cd.Code.String(), "kind", cardKind(cd, f)))
+				items = append(items, catalog.Fill(f.CardCodeShort, "code", cd.Label(), "kind", cardKind(cd, f)))
 			} else {
-				items = append(items, cardClause(cd.Code.String(), cd, cd.Name, f))
+				items = append(items, cardClause(cd.Label(), cd, cd.Name, f))
 			}
 			c.Columns = append(c.Columns, codeColumn(cd, f))
 			c.Class = worst(c.Class, cd.Class)
 		}
 		c.Sentence = cardSentence(items, f)
+		if cmp.Cards[0].Key != "" {
+			// Classes ("4xx vs 5xx"): their verdicts say what each is.
+			c.Sentence = cmp.Summary()
+		}
 		c.PointsHeading, c.Points = f.KeyDifferences, comparePoints(cmp, f)
 		if len(c.Points) == 0 {
 			c.PointsHeading, c.Points = f.NextStep, firstSentences(cmp.Reader(), len(cmp.Cards), f)
@@ -122,7 +126,7 @@ func buildCard(a bot.Answer, reserve int) (c card, ok bool) {
 			cd = &a.Compare.Cards[0]
 		}
 		c.Class = cd.Class
-		c.Sentence = cardSentence([]string{cardClause(cd.Code.String(), *cd, cd.Name, f)}, f)
+		c.Sentence = cardSentence([]string{cardClause(cd.Label(), *cd, cd.Name, f)}, f)
 		if d := f.FirstSentence(cd.Description); d != "" {
 			c.Sentence += " " + d
 		}
@@ -236,7 +240,7 @@ func codeColumn(cd catalog.Card, f *catalog.Frame) column {
 	if !cd.Registered {
 		name = "(" + f.NotRegistered + ")"
 	}
-	col := column{Heading: cd.Code.String() + " " + name, Class: cd.Class, Fields: make([]field, 0, 4)}
+	col := column{Heading: cd.Label() + " " + name, Class: cd.Class, Fields: make([]field, 0, 4)}
 	cls := cd.ClassName
 	if cd.Deprecated {
 		cls += " · " + f.Deprecated
@@ -262,7 +266,7 @@ func comparePoints(cmp *catalog.Comparison, f *catalog.Frame) []string {
 			break
 		}
 		if len(cd.Notes) > 0 {
-			out = append(out, catalog.Fill(f.ItemColon, "code", cd.Code.String(), "text", f.FirstSentence(cd.Notes[0])))
+			out = append(out, catalog.Fill(f.ItemColon, "code", cd.Label(), "text", f.FirstSentence(cd.Notes[0])))
 		}
 	}
 	return out

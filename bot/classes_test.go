@@ -1,0 +1,115 @@
+package bot
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// "4xx vs 5xx" compares the two classes side by side. Before, the first
+// class was listed and the second silently dropped.
+func TestAskClassComparison(t *testing.T) {
+	b := newTestBot(t)
+	for _, c := range []struct {
+		name, text string
+		h          Hints
+		classes    []string
+		lang       string
+	}{
+		{"vs", "4xx vs 5xx", Hints{}, []string{"4xx", "5xx"}, "en"},
+		{"enhanced", "4.X.X vs 5.X.X", Hints{}, []string{"4.X.X", "5.X.X"}, "en"},
+		{"success and failure", "2xx vs 5xx", Hints{}, []string{"2xx", "5xx"}, "en"},
+		{"difference between", "what is the difference between 4xx and 5xx?", Hints{}, []string{"4xx", "5xx"}, "en"},
+		{"Vietnamese", "4xx khác 5xx thế nào", Hints{}, []string{"4xx", "5xx"}, "vi"},
+		{"Vietnamese so với", "4xx so với 5xx", Hints{}, []string{"4xx", "5xx"}, "vi"},
+		{"lang flag", "4xx vs 5xx", Hints{Lang: "vi"}, []string{"4xx", "5xx"}, "vi"},
+		{"repeated class", "4xx vs 5xx vs 4xx", Hints{}, []string{"4xx", "5xx"}, "en"},
+		{"chosen", "", Hints{Intent: IntentCompare, Operands: []string{"4xx", " 5xx "}}, []string{"4xx", "5xx"}, "en"},
+		{"chosen, one operand", "", Hints{Intent: IntentCompare, Operands: []string{"4xx vs 5xx"}}, []string{"4xx", "5xx"}, "en"},
+		{"chosen enhanced", "", Hints{Intent: IntentCompare, Operands: []string{"4.x.x", "5.X.X"}}, []string{"4.X.X", "5.X.X"}, "en"},
+		{"chosen Vietnamese", "", Hints{Intent: IntentCompare, Operands: []string{"4xx", "5xx"}, Locale: "vi"}, []string{"4xx", "5xx"}, "vi"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			a := b.Ask(c.text, c.h)
+			if a.Intent != IntentCompare || a.Compare == nil {
+				t.Fatalf("intent %s, compare %v", a.Intent, a.Compare != nil)
+			}
+			if !slices.Equal(a.Codes, c.classes) || a.Lang != c.lang {
+				t.Errorf("codes %v lang %s, want %v %s", a.Codes, a.Lang, c.classes, c.lang)
+			}
+			cmp := a.Compare
+			for i, cd := range cmp.Cards {
+				if cd.Key != c.classes[i] || cd.Description == "" || cd.When == "" || cd.FixSender == "" || cd.RetryNote == "" {
+					t.Errorf("card %d: %+v", i, cd)
+				}
+				if int(cd.Class) != int(c.classes[i][0]-'0') {
+					t.Errorf("card %s: class %d", cd.Key, cd.Class)
+				}
+			}
+			if len(cmp.Operator()) != len(c.classes) || len(cmp.Reader()) != len(c.classes) || len(cmp.Differences()) == 0 || cmp.Summary() == "" {
+				t.Errorf("prose: %+v", cmp.Text())
+			}
+			if a.Path != "" {
+				t.Errorf("path %q: the web has no page for classes", a.Path)
+			}
+		})
+	}
+}
+
+// The failure classes get RFC 5321's test telling them apart, and their
+// cards name the class's common codes; a success class needs neither.
+func TestClassComparisonContent(t *testing.T) {
+	b := newTestBot(t)
+	a := b.Ask("4xx vs 5xx", Hints{})
+	diffs := strings.Join(a.Compare.Differences(), "\n")
+	if !strings.Contains(diffs, "4.2.1") {
+		t.Errorf("4xx vs 5xx differences lack the RFC 5321 §4.2.1 test:\n%s", diffs)
+	}
+	for _, cd := range a.Compare.Cards {
+		if len(cd.BasicCodes) == 0 || len(cd.Enhanced) == 0 {
+			t.Errorf("%s: no example codes", cd.Key)
+		}
+		for _, c := range cd.BasicCodes {
+			if c.Class() != cd.Class {
+				t.Errorf("%s: example %s of another class", cd.Key, c)
+			}
+		}
+		for _, e := range cd.Enhanced {
+			if e.Class != int(cd.Class) {
+				t.Errorf("%s: example %s of another class", cd.Key, e)
+			}
+		}
+	}
+	if d := strings.Join(b.Ask("2xx vs 5xx", Hints{}).Compare.Differences(), "\n"); strings.Contains(d, "4.2.1") {
+		t.Errorf("2xx vs 5xx given the 4xx/5xx test:\n%s", d)
+	}
+	vi := b.Ask("4xx vs 5xx", Hints{Lang: "vi"})
+	if vi.Compare.Summary() == a.Compare.Summary() || vi.Compare.Cards[0].When == a.Compare.Cards[0].When {
+		t.Errorf("Vietnamese answer is in English: %q", vi.Compare.Summary())
+	}
+}
+
+// One class alone is still a list; a class beside a code explains the code,
+// as before (a class and a code are not compared).
+func TestAskClassNotCompared(t *testing.T) {
+	b := newTestBot(t)
+	for _, c := range []struct {
+		text   string
+		intent Intent
+		codes  []string
+	}{
+		{"explain 4xx", IntentList, nil},
+		{"list 4xx", IntentList, nil},
+		{"4xx", IntentList, nil},
+		{"4xx vs 550", IntentExplain, []string{"550"}},
+		{"4xx 5xx", IntentList, nil},
+	} {
+		a := b.Ask(c.text, Hints{})
+		if a.Intent != c.intent || !slices.Equal(a.Codes, c.codes) {
+			t.Errorf("%q: intent %s codes %v, want %s %v", c.text, a.Intent, a.Codes, c.intent, c.codes)
+		}
+	}
+	if a := b.Ask("", Hints{Intent: IntentCompare, Operands: []string{"4xx", "550"}}); a.Intent != IntentExplain {
+		t.Errorf("chosen 4xx vs 550: intent %s", a.Intent)
+	}
+}

@@ -191,7 +191,7 @@ func Locales(lang string) []discordgo.Locale {
 	case "zh-Hant":
 		return []discordgo.Locale{discordgo.ChineseTW}
 	}
-	if _, ok := discordgo.Locales[discordgo.Locale(lang)]; ok {
+	if IsLocale(discordgo.Locale(lang)) {
 		return []discordgo.Locale{discordgo.Locale(lang)}
 	}
 	base, _, _ := strings.Cut(lang, "-")
@@ -203,6 +203,16 @@ func Locales(lang string) []discordgo.Locale {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// Indonesian is a Discord client locale ("id", in Discord's reference
+// list of locales) that discordgo's table does not list.
+const Indonesian discordgo.Locale = "id"
+
+// IsLocale reports whether l is a locale the Discord client reads.
+func IsLocale(l discordgo.Locale) bool {
+	_, ok := discordgo.Locales[l]
+	return ok || l == Indonesian
 }
 
 // installs: added to a server, or by a user to their own account (then the

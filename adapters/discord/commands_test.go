@@ -257,7 +257,7 @@ func TestCommandTextsEveryLanguage(t *testing.T) {
 	for _, lang := range cat.FrameLanguages() {
 		f := cat.Frame(lang)
 		for _, l := range discord.Locales(lang) {
-			if _, ok := discordgo.Locales[l]; !ok {
+			if !discord.IsLocale(l) {
 				t.Errorf("%s: %q is not a Discord locale", lang, l)
 			}
 			if f.CmdDescription == en.CmdDescription {
@@ -288,5 +288,8 @@ func TestCommandTextsEveryLanguage(t *testing.T) {
 	}
 	if got := discord.Locales("pt"); len(got) != 1 || got[0] != discordgo.PortugueseBR {
 		t.Errorf("pt reads as %v, want pt-BR", got)
+	}
+	if got := discord.Locales("id"); len(got) != 1 || got[0] != discord.Indonesian {
+		t.Errorf("id reads as %v, want Discord's id locale", got)
 	}
 }

@@ -154,6 +154,7 @@ func (p *Parser) parse(raw []byte, level int) (rep Report) {
 	if len(failed) > 0 {
 		p.fillFromText(m, failed)
 		p.finishDiagnostics(m, failed)
+		validText(failed)
 		rep.Kind = KindBounce
 		rep.Records = failed[:min(len(failed), MaxRecords)]
 		return rep
@@ -264,4 +265,16 @@ func named(recs []Record) bool {
 		}
 	}
 	return false
+}
+
+// validText makes every text of the records valid UTF-8: header fields
+// (X-Failed-Recipients, Final-Recipient, Remote-MTA…) may carry any bytes,
+// and what a record holds is shown and sent as JSON.
+func validText(recs []Record) {
+	for i := range recs {
+		r := &recs[i]
+		for _, s := range []*string{&r.Recipient, &r.Action, &r.Status, &r.ReplyCode, &r.Diagnostic, &r.RemoteMTA, &r.ReportingMTA, &r.Context, &r.Lead} {
+			*s = strings.ToValidUTF8(*s, "\uFFFD")
+		}
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/smtpbot/smtpbot/catalog"
 )
@@ -324,5 +325,21 @@ func TestLeadBeforeBracketedAddress(t *testing.T) {
 	}
 	if rec := r.Records[0]; rec.Lead != "The user(s) account is disabled." {
 		t.Errorf("lead %q, want the paragraph before the address", rec.Lead)
+	}
+}
+
+// Header fields may carry any bytes; what a record holds is valid UTF-8.
+func TestRecordTextIsValidUTF8(t *testing.T) {
+	p := newParser(t)
+	raw := strings.Replace(dsnMessage, "one@example.com", "one@ex\xbcample.com", -1)
+	for _, msg := range []string{"X-Failed-Recipients: 0@\xbc.0", raw} {
+		r := p.Parse([]byte(msg))
+		for _, rec := range r.Records {
+			for _, s := range []string{rec.Recipient, rec.Action, rec.Status, rec.Diagnostic, rec.RemoteMTA, rec.ReportingMTA, rec.Context, rec.Lead} {
+				if !utf8.ValidString(s) {
+					t.Errorf("record %+v holds invalid UTF-8 %q", rec, s)
+				}
+			}
+		}
 	}
 }

@@ -1,12 +1,11 @@
 package bot
 
 import (
-	"bufio"
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/smtpbot/smtpbot/catalog"
+	"github.com/smtpbot/smtpbot/tests/score"
 )
 
 // TestReasonsGeneralise diagnoses replies in the wordings MTAs and
@@ -15,25 +14,13 @@ import (
 // definitions give, whatever corpus the rules were tuned on.
 func TestReasonsGeneralise(t *testing.T) {
 	b := newTestBot(t)
-	f, err := os.Open("testdata/reasons_general.tsv")
+	rows, err := score.ReadGeneralRows("testdata/reasons_general.tsv")
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	n := 0
-	for sc.Scan() {
-		line := sc.Text()
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		col := strings.Split(line, "\t")
-		if len(col) != 5 {
-			t.Fatalf("bad line %q: %d columns", line, len(col))
-		}
-		n++
-		want, action, status, diag := col[0], col[1], col[2], col[3]
-		text := strings.ReplaceAll(col[4], `\n`, "\n") // the report's lines
+	n := len(rows)
+	for _, row := range rows {
+		want, action, status, diag, text := row.Reason, row.Action, row.Status, row.Diagnostic, row.Text
 		a := b.DiagnoseMessage([]byte(dsnBounce(action, status, diag, text)), "en")
 		if len(a.Diagnoses) != 1 {
 			t.Errorf("%q: %d diagnoses", diag, len(a.Diagnoses))

@@ -8,7 +8,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"flag"
 	"fmt"
@@ -21,14 +20,13 @@ import (
 
 	"github.com/smtpbot/smtpbot/bot"
 	"github.com/smtpbot/smtpbot/catalog"
+	"github.com/smtpbot/smtpbot/tests/score"
 )
 
-// row is one case of the TSV: its line number and its columns.
+// row is one case of the TSV with the two verdicts compared.
 type row struct {
-	line                             int
-	want, action, status, diag, text string
-	key                              string // the row without its expected reason, as in the file
-	sisimai, ours                    string
+	score.GeneralRow
+	sisimai, ours string
 }
 
 func main() {
@@ -61,47 +59,31 @@ func run(tsv, keep, from, record string, all bool, w io.Writer) error {
 			rows[i].ours = a.Diagnoses[0].Reason
 		}
 	}
+	var vocabulary vocab
 	if from != "" {
-		err = readVerdicts(from, rows)
+		vocabulary, err = readVerdicts(from, rows)
 	} else {
-		err = runSisimai(rows, keep)
+		vocabulary, err = runSisimai(rows, keep)
 	}
 	if err != nil {
 		return err
 	}
 	if record != "" {
-		if err := writeVerdicts(record, rows); err != nil {
+		if err := writeVerdicts(record, rows, vocabulary); err != nil {
 			return err
 		}
 	}
-	report(rows, all, w)
+	report(rows, vocabulary, all, w)
 	return nil
 }
 
 func readRows(path string) ([]row, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
+	general, err := score.ReadGeneralRows(path)
+	rows := make([]row, len(general))
+	for i, g := range general {
+		rows[i].GeneralRow = g
 	}
-	defer f.Close()
-	var rows []row
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
-	n := 0
-	for sc.Scan() {
-		n++
-		line := sc.Text()
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		c := strings.Split(line, "\t")
-		if len(c) < 5 {
-			return nil, fmt.Errorf("%s:%d: %d columns, want 5", path, n, len(c))
-		}
-		rows = append(rows, row{line: n, want: c[0], action: c[1], status: c[2], diag: c[3],
-			text: strings.ReplaceAll(c[4], `\n`, "\n"), key: strings.Join(c[1:5], "\t")})
-	}
-	return rows, sc.Err()
+	return rows, err
 }
 
 // bounceEmail wraps a row into a minimal, well-formed RFC 3464 report: a
@@ -111,7 +93,7 @@ func bounceEmail(r row) string {
 	// Postfix's opening, which the Subject names, then the row's own words.
 	text := "This is the mail system at host mx.example.org.\n\n" +
 		"I'm sorry to have to inform you that your message could not\n" +
-		"be delivered to one or more recipients.\n\n" + r.text
+		"be delivered to one or more recipients.\n\n" + r.Text
 	var s strings.Builder
 	s.WriteString("From: MAILER-DAEMON@mx.example.org (Mail Delivery System)\n" +
 		"To: sender@example.org\nDate: Mon, 7 Dec 2026 01:00:00 +0000\n" +
@@ -122,9 +104,9 @@ func bounceEmail(r row) string {
 	s.WriteString("--B\nContent-Type: message/delivery-status\n\n" +
 		"Reporting-MTA: dns; mx.example.org\nArrival-Date: Mon, 7 Dec 2026 00:59:00 +0000\n\n" +
 		"Final-Recipient: rfc822; rcpt@example.com\nOriginal-Recipient: rfc822; rcpt@example.com\n" +
-		"Action: " + r.action + "\nStatus: " + r.status + "\n" +
+		"Action: " + r.Action + "\nStatus: " + r.Status + "\n" +
 		"Remote-MTA: dns; mx.example.com\n" +
-		"Diagnostic-Code: smtp; " + r.diag + "\n\n")
+		"Diagnostic-Code: smtp; " + r.Diagnostic + "\n\n")
 	s.WriteString("--B\nContent-Type: text/rfc822-headers\n\n" +
 		"From: sender@example.org\nTo: rcpt@example.com\nSubject: test\n" +
 		"Message-Id: <original@example.org>\n\n--B--\n")
@@ -143,38 +125,39 @@ for my $f (@ARGV) {
   print "$f\t$r\n";
 }`
 
-// vocabulary is the set of reasons the reference knows: a row whose
-// expected reason is not in it (a reason newer than the reference) cannot
-// agree, and is counted apart.
-var vocabulary = map[string]bool{}
+// vocab is the set of reasons the reference knows: a row whose expected
+// reason is not in it (a reason newer than the reference) cannot agree,
+// and is counted apart.
+type vocab map[string]bool
 
-func runSisimai(rows []row, keep string) error {
+func runSisimai(rows []row, keep string) (vocab, error) {
 	dir := keep
 	if dir == "" {
 		d, err := os.MkdirTemp("", "sisimai-reference-")
 		if err != nil {
-			return err
+			return nil, err
 		}
 		defer os.RemoveAll(d)
 		dir = d
 	} else if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
+		return nil, err
 	}
 	args := []string{"-e", sisimaiScript}
 	byFile := map[string]int{}
 	for i, r := range rows {
-		name := filepath.Join(dir, fmt.Sprintf("row-%03d.eml", r.line))
+		name := filepath.Join(dir, fmt.Sprintf("row-%03d.eml", r.Line))
 		if err := os.WriteFile(name, []byte(bounceEmail(r)), 0o644); err != nil {
-			return err
+			return nil, err
 		}
 		args = append(args, name)
 		byFile[name] = i
 	}
+	vocabulary := vocab{}
 	var out, errb bytes.Buffer
 	cmd := exec.Command("perl", args...)
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("perl -MSisimai: %v: %s (is libsisimai-perl installed?)", err, errb.String())
+		return nil, fmt.Errorf("perl -MSisimai: %v: %s (is libsisimai-perl installed?)", err, errb.String())
 	}
 	for l := range strings.SplitSeq(strings.TrimSpace(out.String()), "\n") {
 		f, reason, ok := strings.Cut(l, "\t")
@@ -188,10 +171,10 @@ func runSisimai(rows []row, keep string) error {
 			rows[i].sisimai = reason
 		}
 	}
-	return nil
+	return vocabulary, nil
 }
 
-func writeVerdicts(path string, rows []row) error {
+func writeVerdicts(path string, rows []row, vocabulary vocab) error {
 	var s strings.Builder
 	s.WriteString("# Reasons given by Sisimai 4.25.15 (BSD-2-Clause; Debian libsisimai-perl) to the rows of\n" +
 		"# bot/testdata/reasons_general.tsv wrapped as RFC 3464 reports by tests/sisimai/reference.\n" +
@@ -204,16 +187,17 @@ func writeVerdicts(path string, rows []row) error {
 	slices.Sort(voc)
 	s.WriteString("# vocabulary: " + strings.Join(voc, " ") + "\n")
 	for _, r := range rows {
-		fmt.Fprintf(&s, "%s\t%s\n", r.sisimai, r.key)
+		fmt.Fprintf(&s, "%s\t%s\n", r.sisimai, r.Key)
 	}
 	return os.WriteFile(path, []byte(s.String()), 0o644)
 }
 
-func readVerdicts(path string, rows []row) error {
+func readVerdicts(path string, rows []row) (vocab, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return err
+		return nil, err
 	}
+	vocabulary := vocab{}
 	byKey := map[string]string{}
 	for l := range strings.SplitSeq(string(data), "\n") {
 		if v, ok := strings.CutPrefix(l, "# vocabulary: "); ok {
@@ -229,42 +213,42 @@ func readVerdicts(path string, rows []row) error {
 		}
 	}
 	for i := range rows {
-		if v, ok := byKey[rows[i].key]; ok {
+		if v, ok := byKey[rows[i].Key]; ok {
 			rows[i].sisimai = v
 		} else {
 			rows[i].sisimai = "(unrecorded)"
 		}
 	}
-	return nil
+	return vocabulary, nil
 }
 
-func report(rows []row, all bool, w io.Writer) {
+func report(rows []row, vocabulary vocab, all bool, w io.Writer) {
 	var wantRef, oursRef, oursWant, n, known, knownAgree int
 	fmt.Fprintln(w, "line\texpected\tsisimai\tours\tdiagnostic")
 	for _, r := range rows {
 		n++
 		agree := r.ours == r.sisimai
-		if r.want == r.sisimai {
+		if r.Reason == r.sisimai {
 			wantRef++
 		}
 		if agree {
 			oursRef++
 		}
-		if vocabulary[r.want] {
+		if vocabulary[r.Reason] {
 			known++
 			if agree {
 				knownAgree++
 			}
 		}
-		if r.ours == r.want {
+		if r.ours == r.Reason {
 			oursWant++
 		}
-		if all || !agree || r.want != r.sisimai {
-			d := r.diag
+		if all || !agree || r.Reason != r.sisimai {
+			d := r.Diagnostic
 			if len(d) > 90 {
 				d = d[:90] + "…"
 			}
-			fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s %s %s\n", r.line, r.want, r.sisimai, r.ours, r.action, r.status, d)
+			fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s %s %s\n", r.Line, r.Reason, r.sisimai, r.ours, r.Action, r.Status, d)
 		}
 	}
 	pct := func(k int) string { return fmt.Sprintf("%d/%d (%.1f%%)", k, n, 100*float64(k)/float64(max(n, 1))) }

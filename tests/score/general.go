@@ -1,0 +1,49 @@
+package score
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"strings"
+)
+
+// GeneralRow is one reply of bot/testdata/reasons_general.tsv: a bounce
+// reply in a wording MTAs and providers publish, with the reason its
+// definitions give. The bot's test and the reference tool
+// (tests/sisimai/reference) both read the file through ReadGeneralRows.
+type GeneralRow struct {
+	Line       int    // line number in the file
+	Reason     string // the expected reason
+	Action     string // DSN Action
+	Status     string // DSN Status
+	Diagnostic string // the Diagnostic-Code text
+	Text       string // the report's text around it, "" when none
+	Key        string // the row without its expected reason, as written in the file
+}
+
+// ReadGeneralRows reads the file strictly: blank lines and lines starting
+// with # are skipped, every other line has exactly five tab-separated
+// columns, and `\n` in the last stands for a line break of the report.
+func ReadGeneralRows(path string) ([]GeneralRow, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var rows []GeneralRow
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<20)
+	for n := 1; sc.Scan(); n++ {
+		line := sc.Text()
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		c := strings.Split(line, "\t")
+		if len(c) != 5 {
+			return nil, fmt.Errorf("%s:%d: %d columns, want 5", path, n, len(c))
+		}
+		rows = append(rows, GeneralRow{Line: n, Reason: c[0], Action: c[1], Status: c[2], Diagnostic: c[3],
+			Text: strings.ReplaceAll(c[4], `\n`, "\n"), Key: strings.Join(c[1:], "\t")})
+	}
+	return rows, sc.Err()
+}

@@ -1,0 +1,28 @@
+package score
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestReadGeneralRows(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.tsv")
+	os.WriteFile(good, []byte("# comment\n\nuserunknown\tfailed\t5.1.1\t550 5.1.1 no such user\tline one\\nline two\n"), 0o644)
+	rows, err := ReadGeneralRows(good)
+	if err != nil || len(rows) != 1 {
+		t.Fatalf("rows %+v, err %v", rows, err)
+	}
+	r := rows[0]
+	if r.Line != 3 || r.Reason != "userunknown" || r.Action != "failed" || r.Status != "5.1.1" ||
+		r.Diagnostic != "550 5.1.1 no such user" || r.Text != "line one\nline two" ||
+		r.Key != "failed\t5.1.1\t550 5.1.1 no such user\tline one\\nline two" {
+		t.Errorf("row %+v", r)
+	}
+	bad := filepath.Join(dir, "bad.tsv")
+	os.WriteFile(bad, []byte("userunknown\tfailed\t5.1.1\n"), 0o644)
+	if _, err := ReadGeneralRows(bad); err == nil {
+		t.Error("a row of 3 columns read without error")
+	}
+}

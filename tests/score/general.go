@@ -1,9 +1,7 @@
 package score
 
 import (
-	"bufio"
 	"fmt"
-	"os"
 	"strings"
 )
 
@@ -25,25 +23,24 @@ type GeneralRow struct {
 // with # are skipped, every other line has exactly five tab-separated
 // columns, and `\n` in the last stands for a line break of the report.
 func ReadGeneralRows(path string) ([]GeneralRow, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
 	var rows []GeneralRow
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<20)
-	for n := 1; sc.Scan(); n++ {
-		line := sc.Text()
+	n := 0
+	err := eachLine(path, func(b []byte) error {
+		n++
+		line := string(b)
 		if line == "" || strings.HasPrefix(line, "#") {
-			continue
+			return nil
 		}
 		c := strings.Split(line, "\t")
 		if len(c) != 5 {
-			return nil, fmt.Errorf("%s:%d: %d columns, want 5", path, n, len(c))
+			return fmt.Errorf("%d columns, want 5", len(c))
 		}
 		rows = append(rows, GeneralRow{Line: n, Reason: c[0], Action: c[1], Status: c[2], Diagnostic: c[3],
 			Text: strings.ReplaceAll(c[4], `\n`, "\n"), Key: strings.Join(c[1:], "\t")})
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	return rows, sc.Err()
+	return rows, nil
 }

@@ -27,25 +27,40 @@ type SisimaiCase struct {
 // ReadSisimaiCases reads a cases.jsonl file strictly: a field it does not
 // know fails, so that a change of the file's format is seen.
 func ReadSisimaiCases(path string) ([]SisimaiCase, error) {
-	f, err := os.Open(path)
+	var out []SisimaiCase
+	err := eachLine(path, func(line []byte) error {
+		var c SisimaiCase
+		dec := json.NewDecoder(bytes.NewReader(line))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&c); err != nil {
+			return err
+		}
+		out = append(out, c)
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
+	return out, nil
+}
+
+// eachLine calls fn on each line of the file (lines up to 1 MiB), an error
+// naming the file and the line.
+func eachLine(path string, fn func(line []byte) error) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
 	defer f.Close()
-	var out []SisimaiCase
 	sc := bufio.NewScanner(f)
 	sc.Buffer(nil, 1<<20)
 	for n := 1; sc.Scan(); n++ {
-		var c SisimaiCase
-		dec := json.NewDecoder(bytes.NewReader(sc.Bytes()))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&c); err != nil {
-			return nil, fmt.Errorf("%s:%d: %w", path, n, err)
+		if err := fn(sc.Bytes()); err != nil {
+			return fmt.Errorf("%s:%d: %w", path, n, err)
 		}
-		out = append(out, c)
 	}
 	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return fmt.Errorf("%s: %w", path, err)
 	}
-	return out, nil
+	return nil
 }

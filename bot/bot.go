@@ -63,8 +63,8 @@ func (b *Bot) Answer(q Query, lang string) Answer {
 	}
 	switch q.Intent {
 	case IntentCompare:
-		if len(q.Classes) >= 2 {
-			return b.compareClasses(a, q.Classes, lang)
+		if len(q.Operands) >= 2 {
+			return b.compareSides(a, q.Operands, lang)
 		}
 		if len(q.Codes) < 2 {
 			break
@@ -117,15 +117,15 @@ func (b *Bot) Answer(q Query, lang string) Answer {
 	return a
 }
 
-// compareClasses answers "4xx vs 5xx": the classes side by side. It has no
-// permalink: the web pages are of codes.
-func (b *Bot) compareClasses(a Answer, refs []catalog.ClassRef, lang string) Answer {
-	cmp := b.cat.CompareClasses(refs, lang)
+// compareSides answers "4xx vs 5xx" or "4xx vs 550": the classes and
+// codes side by side. It has no permalink: the web pages are of codes.
+func (b *Bot) compareSides(a Answer, ops []catalog.Operand, lang string) Answer {
+	cmp := b.cat.CompareOperands(ops, lang)
 	a.Compare = &cmp
 	a.Title = cmp.Title
 	a.Codes = nil
 	for _, cd := range cmp.Cards {
-		a.Codes = append(a.Codes, cd.Key)
+		a.Codes = append(a.Codes, cd.Label())
 	}
 	return a
 }

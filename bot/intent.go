@@ -56,8 +56,8 @@ func (b *Bot) compareOperands(ops []string) Query {
 	for i, op := range ops {
 		parsed[i] = b.Parse(op)
 	}
-	if cls := classOperands(ops, parsed); len(cls) >= 2 {
-		q.Intent, q.Classes = IntentCompare, cls
+	if sides := classOperands(ops, parsed); len(sides) >= 2 {
+		q.Intent, q.Operands = IntentCompare, sides
 		return q
 	}
 	typed, basic := 0, false
@@ -96,24 +96,36 @@ func (b *Bot) compareOperands(ops []string) Query {
 	return q
 }
 
-// classOperands are the classes compared when every operand is a class
-// ("4xx", "5.X.X") or a comparison of classes ("4xx vs 5xx"); nil
-// otherwise.
-func classOperands(ops []string, parsed []Query) []catalog.ClassRef {
-	var out []catalog.ClassRef
+// classOperands are the sides compared when an operand is a class ("4xx",
+// "5.X.X") or a comparison that names one ("4xx vs 5xx"), and every other
+// operand is a class or codes; nil otherwise.
+func classOperands(ops []string, parsed []Query) []catalog.Operand {
+	var out []catalog.Operand
+	classes := 0
 	for i, op := range ops {
-		cls := parsed[i].Classes
+		sides := parsed[i].Operands
 		if r, ok := catalog.ParseClassRef(op); ok {
-			cls = []catalog.ClassRef{r}
+			sides = []catalog.Operand{{Class: r}}
 		}
-		if len(cls) == 0 {
-			return nil
-		}
-		for _, r := range cls {
-			if !slices.Contains(out, r) && len(out) < 4 {
-				out = append(out, r)
+		if len(sides) == 0 {
+			if len(parsed[i].Bad) > 0 || len(parsed[i].Codes) == 0 || parsed[i].Intent == IntentDiagnose {
+				return nil
+			}
+			for _, c := range parsed[i].Codes {
+				sides = append(sides, catalog.Operand{Code: c})
 			}
 		}
+		for _, o := range sides {
+			if o.IsClass() {
+				classes++
+			}
+			if !slices.Contains(out, o) && len(out) < 4 {
+				out = append(out, o)
+			}
+		}
+	}
+	if classes == 0 {
+		return nil
 	}
 	return out
 }

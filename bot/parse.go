@@ -28,9 +28,10 @@ type Query struct {
 	Suggest []catalog.Code
 	// Named is set when codes were found by their names, not typed.
 	Named bool
-	// Classes are the classes compared ("4xx vs 5xx"), for IntentCompare
+	// Operands are the sides of a comparison that names a whole class
+	// ("4xx vs 5xx", "4xx vs 550"), in the order typed, for IntentCompare
 	// without Codes.
-	Classes []catalog.ClassRef
+	Operands []catalog.Operand
 }
 
 // Parse turns a message into a Query. It never fails and never panics;
@@ -49,9 +50,9 @@ func (b *Bot) Parse(text string) Query {
 		return q
 	}
 	if m.compare {
-		if cls := classesIn(m.toks); len(cls) >= 2 {
+		if ops := operandsIn(m.toks); len(ops) >= 2 {
 			q.Intent = IntentCompare
-			q.Classes = cls
+			q.Operands = ops
 			return q
 		}
 	}
@@ -151,21 +152,36 @@ func (q *Query) decideCodes(codes []catalog.Code, compare bool) bool {
 	return true
 }
 
-// classesIn are the whole classes a message names ("4xx", "5.X.X"), each
-// once, at most four; nil when it also names a code: "4xx vs 550" is read
-// as before (the code is explained), a class beside a code not being a
-// comparison of like with like.
-func classesIn(toks []token) []catalog.ClassRef {
-	var out []catalog.ClassRef
+// operandsIn are the sides of a comparison that names a whole class ("4xx",
+// "5.X.X"), each once, at most four, in the order typed: classes, and the
+// codes beside them ("4xx vs 550"). nil when no class is named or a code is
+// malformed (never guess the missing half).
+func operandsIn(toks []token) []catalog.Operand {
+	var out []catalog.Operand
+	classes := 0
 	for _, t := range toks {
+		o := catalog.Operand{}
 		switch t.kind {
-		case tokCode, tokBad:
+		case tokBad:
 			return nil
+		case tokCode:
+			o.Code = t.code
 		case tokFilter:
-			if r, ok := catalog.ParseClassRef(t.text); ok && !slices.Contains(out, r) && len(out) < 4 {
-				out = append(out, r)
+			r, ok := catalog.ParseClassRef(t.text)
+			if !ok {
+				continue
 			}
+			o.Class = r
+			classes++
+		default:
+			continue
 		}
+		if !slices.Contains(out, o) && len(out) < 4 {
+			out = append(out, o)
+		}
+	}
+	if classes == 0 {
+		return nil
 	}
 	return out
 }

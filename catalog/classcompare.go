@@ -47,51 +47,115 @@ func (ci ClassInfo) complete() bool {
 // classExamples is how many of a class's most common codes its card names.
 const classExamples = 4
 
+// Operand is one side of a comparison that names a class: a whole class
+// ("4xx", "5.X.X") when Code is zero, else one code ("550").
+type Operand struct {
+	Class ClassRef
+	Code  Code
+}
+
+// IsClass reports whether the operand is a whole class.
+func (o Operand) IsClass() bool { return o.Code == (Code{}) }
+
+// ClassOperands are refs as operands.
+func ClassOperands(refs []ClassRef) []Operand {
+	ops := make([]Operand, len(refs))
+	for i, r := range refs {
+		ops[i] = Operand{Class: r}
+	}
+	return ops
+}
+
 // CompareClasses compares two to four classes of codes ("4xx vs 5xx",
-// "4.X.X vs 5.X.X") side by side, in the shape of a comparison of codes:
-// one card per class, from classes.json, with the class's most common
-// codes as examples. Duplicates are dropped.
+// "4.X.X vs 5.X.X") side by side; see CompareOperands.
 func (c *Catalog) CompareClasses(refs []ClassRef, lang string) Comparison {
+	return c.CompareOperands(ClassOperands(refs), lang)
+}
+
+// side is what a comparison that names a class says of one operand.
+type side struct {
+	card    Card
+	title   string // "4xx Transient Negative", "550 Mailbox unavailable"
+	verdict string // what the class tells the client
+	when    string // when a server sends it (classes only)
+	reader  string // what the person who got it does
+	meaning string // f.UseMeaning (codes only)
+}
+
+func (c *Catalog) side(o Operand, f *Frame, lang string) side {
+	if o.IsClass() {
+		ci := c.classInfo(o.Class)
+		cd := c.classCard(o.Class, ci, f, lang)
+		return side{card: cd, title: cd.ClassName, verdict: ci.Verdict.In(lang), when: ci.SendWhen.In(lang),
+			reader: Fill(f.ItemColon, "code", cd.Key, "text", ci.Sender.In(lang))}
+	}
+	p := c.prepare(o.Code, lang)
+	return side{card: p.card, title: p.title, verdict: p.verdict, reader: p.reader, meaning: p.meaning}
+}
+
+// CompareOperands compares two to four operands, classes or codes, side by
+// side, in the shape of a comparison of codes: one card per class, from
+// classes.json, with the class's most common codes as examples, and a code's
+// own card ("4xx vs 550": may a server refuse for now, or for good?).
+// Duplicates are dropped.
+func (c *Catalog) CompareOperands(ops []Operand, lang string) Comparison {
 	f := c.Frame(lang)
-	var uniq []ClassRef
-	for _, r := range refs {
-		if len(uniq) < 4 && !slices.Contains(uniq, r) {
-			uniq = append(uniq, r)
+	var uniq []Operand
+	for _, o := range ops {
+		if len(uniq) < 4 && !slices.Contains(uniq, o) {
+			uniq = append(uniq, o)
 		}
 	}
+	sides := make([]side, len(uniq))
 	cards := make([]Card, len(uniq))
-	infos := make([]ClassInfo, len(uniq))
 	titles := make([]string, len(uniq))
-	for i, r := range uniq {
-		infos[i] = c.classInfo(r)
-		cards[i] = c.classCard(r, infos[i], f, lang)
-		titles[i] = cards[i].ClassName
+	var meanings []string
+	var transient, permanent []string
+	for i, o := range uniq {
+		sides[i] = c.side(o, f, lang)
+		cards[i], titles[i] = sides[i].card, sides[i].title
+		switch cards[i].Class {
+		case ClassTransient:
+			transient = append(transient, cards[i].Label())
+		case ClassPermanent:
+			permanent = append(permanent, cards[i].Label())
+		}
+		if sides[i].meaning != "" {
+			meanings = append(meanings, sides[i].meaning)
+		}
 	}
 	t := ComparisonText{}
-	failures := map[Class]bool{}
-	for i, cd := range cards {
-		t.Operator = append(t.Operator, infos[i].SendWhen.In(lang))
-		t.Reader = append(t.Reader, Fill(f.ItemColon, "code", cd.Key, "text", infos[i].Sender.In(lang)))
-		failures[cd.Class] = failures[cd.Class] || cd.Class.Failure()
+	if len(meanings) > 0 && len(transient) > 0 && len(permanent) > 0 {
+		t.Operator = append(t.Operator, Fill(f.UseTransientFirst, "transient", joinList(transient, f), "permanent", joinList(permanent, f)))
 	}
-	t.Summary = capitalize(classItems(cards, func(i int) string { return infos[i].Verdict.In(lang) }, f))
-	if failures[ClassTransient] && failures[ClassPermanent] {
+	for i, s := range sides {
+		if s.when != "" {
+			t.Operator = append(t.Operator, s.when)
+		}
+		t.Reader = append(t.Reader, sides[i].reader)
+	}
+	if len(meanings) > 0 {
+		t.Operator = append(t.Operator, Fill(f.UseMeanings, "items", capitalize(strings.Join(meanings, "; "))))
+	}
+	items := func(of func(s side) string) string {
+		out := make([]string, len(sides))
+		for i, s := range sides {
+			label := s.card.Label()
+			if !uniq[i].IsClass() {
+				label = s.title
+			}
+			out[i] = Fill(f.ItemColon, "code", label, "text", strings.TrimSuffix(of(s), "."))
+		}
+		return strings.Join(out, "; ") + "."
+	}
+	t.Summary = capitalize(items(func(s side) string { return s.verdict }))
+	if len(transient) > 0 && len(permanent) > 0 {
 		t.Differences = append(t.Differences, c.classes.FailureRule.In(lang))
 	}
 	t.Differences = append(t.Differences,
-		Fill(f.DiffRetry, "items", strings.TrimSuffix(classItems(cards, func(i int) string { return lowerFirst(cards[i].RetryLabel) }, f), ".")))
+		Fill(f.DiffRetry, "items", strings.TrimSuffix(items(func(s side) string { return lowerFirst(s.card.RetryLabel) }), ".")))
 	t.LearnMore = learnMore(cards)
-	cmp := NewComparison(Fill(f.TitleCompare, "codes", strings.Join(titles, " "+f.Vs+" ")), cards, t)
-	return cmp
-}
-
-// classItems is one line saying one thing of each class: "4xx: …; 5xx: …".
-func classItems(cards []Card, of func(i int) string, f *Frame) string {
-	items := make([]string, len(cards))
-	for i, cd := range cards {
-		items[i] = Fill(f.ItemColon, "code", cd.Key, "text", strings.TrimSuffix(of(i), "."))
-	}
-	return strings.Join(items, "; ") + "."
+	return NewComparison(Fill(f.TitleCompare, "codes", strings.Join(titles, " "+f.Vs+" ")), cards, t)
 }
 
 func (c *Catalog) classInfo(r ClassRef) ClassInfo {

@@ -27,7 +27,7 @@ func indentJSON(t *testing.T, v any) []byte {
 func TestGoldenSourceComparisons(t *testing.T) {
 	b := newBot(t)
 	opts := Options{BaseURL: "https://smtpbot.example"}
-	for _, q := range []struct{ name, text string }{{"252-vs-455", "252 vs 455"}, {"252-vs-552", "252 vs 552"}, {"4xx-vs-5xx", "4xx vs 5xx"}} {
+	for _, q := range []struct{ name, text string }{{"252-vs-455", "252 vs 455"}, {"252-vs-552", "252 vs 552"}, {"4xx-vs-5xx", "4xx vs 5xx"}, {"4xx-vs-550", "4xx vs 550"}} {
 		for _, lang := range []string{"en", "vi"} {
 			a := b.Ask(q.text, bot.Hints{Lang: lang})
 			if a.Intent != bot.IntentCompare || a.Lang != lang {

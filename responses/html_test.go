@@ -30,6 +30,7 @@ func TestGoldenHTML(t *testing.T) {
 		{"252-vs-455.vi", "252 vs 455", "vi"},
 		{"4xx-vs-5xx.en", "4xx vs 5xx", "en"},
 		{"4xx-vs-5xx.vi", "4xx vs 5xx", "vi"},
+		{"4xx-vs-550.en", "4xx vs 550", "en"},
 		{"intent-explain-552", "552", "en"},
 		{"intent-explain-5.2.2.vi", "5.2.2", "vi"},
 		{"intent-explain-unregistered-5.7.999", "5.7.999", "en"},

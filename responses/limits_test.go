@@ -17,7 +17,7 @@ import (
 // everyAnswer yields every answer the catalog can produce that matters for
 // size: every code explained, every pair of basic codes compared, the
 // longest four-way comparisons, every pair of classes ("4xx vs 5xx") and
-// all basic classes at once, lists, help and unknowns, in both languages.
+// all basic classes at once, every class beside every basic code ("4xx vs 550"), lists, help and unknowns, in both languages.
 func everyAnswer(t *testing.T, b *bot.Bot, f func(name string, a bot.Answer)) {
 	t.Helper()
 	cat := b.Catalog()
@@ -54,14 +54,22 @@ func everyAnswer(t *testing.T, b *bot.Bot, f func(name string, a bot.Answer)) {
 		}
 		for i, x := range classes {
 			for _, y := range classes[i+1:] {
-				a := b.Answer(bot.Query{Intent: bot.IntentCompare, Classes: []catalog.ClassRef{x, y}}, lang)
+				a := b.Answer(bot.Query{Intent: bot.IntentCompare, Operands: catalog.ClassOperands([]catalog.ClassRef{x, y})}, lang)
 				if a.Compare == nil || len(a.Compare.Cards) != 2 {
 					t.Fatalf("%s vs %s: not a comparison of two classes", x, y)
 				}
 				f(x.String()+" vs "+y.String()+"/"+lang, a)
 			}
 		}
-		f("basic classes/"+lang, b.Answer(bot.Query{Intent: bot.IntentCompare, Classes: classes[:4]}, lang))
+		f("basic classes/"+lang, b.Answer(bot.Query{Intent: bot.IntentCompare, Operands: catalog.ClassOperands(classes[:4])}, lang))
+		for _, x := range classes {
+			for _, y := range basics {
+				ops := []catalog.Operand{{Class: x}, {Code: y}}
+				f(x.String()+" vs "+y.String()+"/"+lang, b.Answer(bot.Query{Intent: bot.IntentCompare, Operands: ops}, lang))
+			}
+		}
+		mixed := append(catalog.ClassOperands(classes[2:4]), catalog.Operand{Code: basics[len(basics)-1]}, catalog.Operand{Code: basics[0]})
+		f("classes and codes/"+lang, b.Answer(bot.Query{Intent: bot.IntentCompare, Operands: mixed}, lang))
 		for _, text := range []string{"list", "list 4xx", "list 5xx", "list 5.7.x", "help", "999 vs 123", "9.9.9", strings.Repeat("x", 5000)} {
 			f(text+"/"+lang, b.Ask(text, bot.Hints{Lang: lang}))
 		}

@@ -6,8 +6,10 @@ import (
 	"testing"
 )
 
-// "4xx vs 5xx" compares the two classes side by side. Before, the first
-// class was listed and the second silently dropped.
+// "4xx vs 5xx" compares the two classes side by side, and a class beside a
+// code is compared with it, in the order typed ("4xx vs 550": may a server
+// refuse for now, or for good?). Before, the second class was silently
+// dropped, and a class beside a code was dropped and the code explained.
 func TestAskClassComparison(t *testing.T) {
 	b := newTestBot(t)
 	for _, c := range []struct {
@@ -28,6 +30,12 @@ func TestAskClassComparison(t *testing.T) {
 		{"chosen, one operand", "", Hints{Intent: IntentCompare, Operands: []string{"4xx vs 5xx"}}, []string{"4xx", "5xx"}, "en"},
 		{"chosen enhanced", "", Hints{Intent: IntentCompare, Operands: []string{"4.x.x", "5.X.X"}}, []string{"4.X.X", "5.X.X"}, "en"},
 		{"chosen Vietnamese", "", Hints{Intent: IntentCompare, Operands: []string{"4xx", "5xx"}, Locale: "vi"}, []string{"4xx", "5xx"}, "vi"},
+		{"class beside code", "4xx vs 550", Hints{}, []string{"4xx", "550"}, "en"},
+		{"code beside class", "difference between 550 and 4xx", Hints{}, []string{"550", "4xx"}, "en"},
+		{"enhanced class beside code", "4.X.X vs 5.7.1", Hints{}, []string{"4.X.X", "5.7.1"}, "en"},
+		{"class beside two codes", "4xx vs 550 vs 452", Hints{}, []string{"4xx", "550", "452"}, "en"},
+		{"chosen class and code", "", Hints{Intent: IntentCompare, Operands: []string{"4xx", "550"}}, []string{"4xx", "550"}, "en"},
+		{"chosen class and code, Vietnamese", "", Hints{Intent: IntentCompare, Operands: []string{"4xx", "550"}, Locale: "vi"}, []string{"4xx", "550"}, "vi"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			a := b.Ask(c.text, c.h)
@@ -39,14 +47,14 @@ func TestAskClassComparison(t *testing.T) {
 			}
 			cmp := a.Compare
 			for i, cd := range cmp.Cards {
-				if cd.Key != c.classes[i] || cd.Description == "" || cd.When == "" || cd.FixSender == "" || cd.RetryNote == "" {
+				if cd.Label() != c.classes[i] || cd.Description == "" || cd.When == "" || cd.FixSender == "" || cd.RetryNote == "" {
 					t.Errorf("card %d: %+v", i, cd)
 				}
 				if int(cd.Class) != int(c.classes[i][0]-'0') {
-					t.Errorf("card %s: class %d", cd.Key, cd.Class)
+					t.Errorf("card %s: class %d", cd.Label(), cd.Class)
 				}
 			}
-			if len(cmp.Operator()) != len(c.classes) || len(cmp.Reader()) != len(c.classes) || len(cmp.Differences()) == 0 || cmp.Summary() == "" {
+			if len(cmp.Operator()) < len(c.classes) || len(cmp.Reader()) != len(c.classes) || len(cmp.Differences()) == 0 || cmp.Summary() == "" {
 				t.Errorf("prose: %+v", cmp.Text())
 			}
 			if a.Path != "" {
@@ -109,38 +117,10 @@ func TestAskClassNotCompared(t *testing.T) {
 	}
 }
 
-// A class beside a code is compared with it, in the order typed ("4xx vs
-// 550": may a server refuse for now, or for good?). Before, the class was
-// silently dropped and the code explained.
-func TestAskClassBesideCode(t *testing.T) {
+// What a comparison of a class with a code says: RFC 5321's test, when to
+// send which, and never a guess at a malformed code.
+func TestClassBesideCodeContent(t *testing.T) {
 	b := newTestBot(t)
-	for _, c := range []struct {
-		name, text string
-		h          Hints
-		codes      []string
-	}{
-		{"class first", "4xx vs 550", Hints{}, []string{"4xx", "550"}},
-		{"code first", "difference between 550 and 4xx", Hints{}, []string{"550", "4xx"}},
-		{"enhanced", "4.X.X vs 5.7.1", Hints{}, []string{"4.X.X", "5.7.1"}},
-		{"three", "4xx vs 550 vs 452", Hints{}, []string{"4xx", "550", "452"}},
-		{"chosen", "", Hints{Intent: IntentCompare, Operands: []string{"4xx", "550"}}, []string{"4xx", "550"}},
-		{"chosen Vietnamese", "", Hints{Intent: IntentCompare, Operands: []string{"4xx", "550"}, Locale: "vi"}, []string{"4xx", "550"}},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			a := b.Ask(c.text, c.h)
-			if a.Intent != IntentCompare || a.Compare == nil || !slices.Equal(a.Codes, c.codes) {
-				t.Fatalf("intent %s codes %v, want compare %v", a.Intent, a.Codes, c.codes)
-			}
-			for i, cd := range a.Compare.Cards {
-				if cd.Label() != c.codes[i] || cd.Description == "" {
-					t.Errorf("card %d: %q, want %q with a description", i, cd.Label(), c.codes[i])
-				}
-			}
-			if a.Path != "" {
-				t.Errorf("path %q: the web has no page for classes", a.Path)
-			}
-		})
-	}
 	a := b.Ask("4xx vs 550", Hints{})
 	text := a.Compare.Text()
 	if diffs := strings.Join(text.Differences, "\n"); !strings.Contains(diffs, "4.2.1") || !strings.Contains(diffs, "550") {

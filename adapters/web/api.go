@@ -127,7 +127,7 @@ func (h *Handler) apiAsk(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) writeAnswer(w http.ResponseWriter, r *http.Request, route string, a bot.Answer, start time.Time, cache string) {
 	b, err := responses.JSON(a, responses.Options{BaseURL: h.base})
 	if err != nil {
-		h.log.Error("encode answer", "platform", "web", "err", err)
+		h.log.Error("encode answer", "platform", platformName, "err", err)
 		h.apiFail(w, "", http.StatusInternalServerError, "internal", "something went wrong on our side")
 		h.answered(r, route, &a, start, outcome("error"), http.StatusInternalServerError)
 		return
@@ -220,7 +220,7 @@ func (h *Handler) apiCode(w http.ResponseWriter, r *http.Request) {
 	}
 	b, err := json.Marshal(responses.ToJSONCard(card))
 	if err != nil {
-		h.log.Error("encode card", "platform", "web", "err", err)
+		h.log.Error("encode card", "platform", platformName, "err", err)
 		h.apiFail(w, "", http.StatusInternalServerError, "internal", "something went wrong on our side")
 		return
 	}

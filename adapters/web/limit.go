@@ -51,11 +51,11 @@ func (h *Handler) allow(ctx context.Context, r *http.Request) bool {
 	ok, err := h.limiter.Allow(ctx, h.clientKey(r))
 	if err != nil {
 		h.metrics.StateError("limit")
-		h.log.Warn("rate limiter failed; allowing", "platform", "web", "err", err)
+		h.log.Warn("rate limiter failed; allowing", "platform", platformName, "err", err)
 		return true
 	}
 	if !ok {
-		h.metrics.RateLimited("web", "user")
+		h.metrics.RateLimited(platformName, "user")
 	}
 	return ok
 }
@@ -82,7 +82,7 @@ const (
 func (h *Handler) answered(r *http.Request, route string, a *bot.Answer, start time.Time, out outcome, status int) {
 	took := time.Since(start)
 	attrs := []slog.Attr{
-		slog.String("platform", "web"),
+		slog.String("platform", platformName),
 		slog.String("route", route),
 		slog.String("outcome", string(out)),
 		slog.Int("status", status),
@@ -94,7 +94,7 @@ func (h *Handler) answered(r *http.Request, route string, a *bot.Answer, start t
 		if a.Diagnosis != nil {
 			category = string(a.Diagnosis.Category)
 		}
-		h.metrics.Answered("web", string(a.Intent), a.Codes, category, took)
+		h.metrics.Answered(platformName, string(a.Intent), a.Codes, category, took)
 	}
 	h.log.LogAttrs(r.Context(), slog.LevelInfo, "answered", attrs...)
 }

@@ -453,7 +453,7 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, p *
 	if err := h.page.Execute(&buf, p); err != nil {
 		// Templates are tested with every kind of answer; reaching this is a
 		// bug, so say little to the user and log the cause.
-		h.log.Error("render page", "platform", "web", "err", err)
+		h.log.Error("render page", "platform", platformName, "err", err)
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}

@@ -47,6 +47,9 @@ var assetFS embed.FS
 // zero: a pasted bounce line fits well within it, a flood does not.
 const DefaultMaxQuestion = 2000
 
+// platformName names the web in logs and metrics labels, as bot.Hints does.
+const platformName = string(bot.Web)
+
 // MaxBody caps a request body on every route, declared or sent: pages and
 // the API are asked with GET, and a route that takes a body (a pasted
 // email) reads it with a cap of its own within this one (reqbody.Read).

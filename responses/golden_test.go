@@ -1,8 +1,6 @@
 package responses
 
 import (
-	"bytes"
-	"encoding/json"
 	"testing"
 
 	"github.com/smtpbot/smtpbot/bot"
@@ -11,15 +9,6 @@ import (
 )
 
 func newBot(t testing.TB) *bot.Bot { t.Helper(); return bottest.New(t) }
-
-func indentJSON(t *testing.T, v any) []byte {
-	t.Helper()
-	b, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return append(b, '\n')
-}
 
 // TestGoldenSourceComparisons renders the two comparisons smtpbot grew out
 // of, and a comparison of classes, in every format and in English and
@@ -40,17 +29,14 @@ func TestGoldenSourceComparisons(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var pretty bytes.Buffer
-			_ = json.Indent(&pretty, j, "", "  ")
-			pretty.WriteByte('\n')
-			golden.Check(t, base+".json.golden", pretty.Bytes())
+			golden.Check(t, base+".json.golden", golden.Indent(t, j))
 			// The chat formats: the full answer (Details), and the short
 			// card sent first, with the buttons of a private answer.
 			ref, slackRef := lang+":"+q.text, lang+"\n"+q.text
-			golden.Check(t, base+".slack.golden", indentJSON(t, Slack(a, SlackOptions{Options: opts, Detail: DetailFull, Ref: slackRef})))
-			golden.Check(t, base+".discord.golden", indentJSON(t, Discord(a, DiscordOptions{Options: opts, Detail: DetailFull, Ref: ref})))
-			golden.Check(t, base+".slack-short.golden", indentJSON(t, Slack(a, SlackOptions{Options: opts, Ref: slackRef, ShareValue: slackRef})))
-			golden.Check(t, base+".discord-short.golden", indentJSON(t, Discord(a, DiscordOptions{Options: opts, Ref: ref, ShareID: DiscordCustomID(ShareActionID, ref)})))
+			golden.Check(t, base+".slack.golden", golden.Marshal(t, Slack(a, SlackOptions{Options: opts, Detail: DetailFull, Ref: slackRef})))
+			golden.Check(t, base+".discord.golden", golden.Marshal(t, Discord(a, DiscordOptions{Options: opts, Detail: DetailFull, Ref: ref})))
+			golden.Check(t, base+".slack-short.golden", golden.Marshal(t, Slack(a, SlackOptions{Options: opts, Ref: slackRef, ShareValue: slackRef})))
+			golden.Check(t, base+".discord-short.golden", golden.Marshal(t, Discord(a, DiscordOptions{Options: opts, Ref: ref, ShareID: DiscordCustomID(ShareActionID, ref)})))
 		}
 	}
 }

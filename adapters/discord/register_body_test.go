@@ -1,7 +1,6 @@
 package discord
 
 import (
-	"encoding/json"
 	"maps"
 	"testing"
 
@@ -23,11 +22,7 @@ func registerBodies(t *testing.T, keep func(discordgo.Locale) bool) []byte {
 		body := commandJSON(c)
 		body.NameLoc, body.DescLoc = only(body.NameLoc, keep), only(body.DescLoc, keep)
 		body.Options = onlyOptions(body.Options, keep)
-		b, err := json.MarshalIndent(body, "", "  ")
-		if err != nil {
-			t.Fatal(err)
-		}
-		out = append(append(out, b...), '\n')
+		out = append(out, golden.Marshal(t, body)...)
 	}
 	return out
 }

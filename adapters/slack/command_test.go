@@ -104,12 +104,7 @@ func TestGoldenSourceComparisons(t *testing.T) {
 			if out["response_type"] != "ephemeral" {
 				t.Errorf("response_type %v, want ephemeral", out["response_type"])
 			}
-			var pretty bytes.Buffer
-			if err := json.Indent(&pretty, raw, "", "  "); err != nil {
-				t.Fatal(err)
-			}
-			pretty.WriteByte('\n')
-			golden.Check(t, c.name, pretty.Bytes())
+			golden.Check(t, c.name, golden.Indent(t, raw))
 		})
 	}
 }

@@ -41,21 +41,35 @@ func TestGoldenSourceComparisons(t *testing.T) {
 	}
 }
 
+// goldenQuestion is a question whose answer has golden files: testdata/
+// name, then the format's ending.
+type goldenQuestion struct{ name, text, lang string }
+
+// intentQuestions ask for every other kind of answer once; the text and
+// the HTML renderers each have a golden file of every one
+// ("intent-help.txt.golden", "intent-help.html.golden").
+func intentQuestions() []goldenQuestion {
+	return []goldenQuestion{
+		{"intent-explain-552", "552", "en"},
+		{"intent-explain-5.7.26", "5.7.26", "en"},
+		{"intent-explain-5.2.2.vi", "5.2.2", "vi"},
+		{"intent-explain-421.ar", "421", "ar"},
+		{"intent-explain-unregistered-5.7.999", "5.7.999", "en"},
+		{"intent-compare-550-vs-5.1.1", "550 vs 5.1.1", "en"},
+		{"intent-compare-four", "421 450 451 452", "en"},
+		{"intent-diagnose", "550-5.7.26 This mail has been blocked because the sender is unauthenticated", "en"},
+		{"intent-list-4xx", "list 4xx", "en"},
+		{"intent-help", "help", "en"},
+		{"intent-help-vi", "help", "vi"},
+		{"intent-unknown-999", "999 vs 123", "en"},
+	}
+}
+
 // TestGoldenIntents covers every other kind of answer once.
 func TestGoldenIntents(t *testing.T) {
 	b := newBot(t)
-	for _, q := range []struct{ name, text, lang string }{
-		{"explain-552", "552", "en"},
-		{"explain-5.7.26", "5.7.26", "en"},
-		{"explain-unregistered-5.7.999", "5.7.999", "en"},
-		{"compare-550-vs-5.1.1", "550 vs 5.1.1", "en"},
-		{"compare-four", "421 450 451 452", "en"},
-		{"list-4xx", "list 4xx", "en"},
-		{"help", "help", "en"},
-		{"help-vi", "help", "vi"},
-		{"unknown-999", "999 vs 123", "en"},
-	} {
+	for _, q := range intentQuestions() {
 		a := b.Ask(q.text, bot.Hints{Lang: q.lang})
-		golden.Check(t, "intent-"+q.name+".txt.golden", []byte(Text(a, TextOptions{Width: 100})))
+		golden.Check(t, q.name+".txt.golden", []byte(Text(a, TextOptions{Width: 100})))
 	}
 }

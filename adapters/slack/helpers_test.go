@@ -117,6 +117,20 @@ func (h *harness) command(t testing.TB, text string) (int, map[string]any, []byt
 	return rec.Code, out, rec.Body.Bytes()
 }
 
+// ephemeral sends a signed slash command whose answer must come inline,
+// 200 and private (ephemeral).
+func (h *harness) ephemeral(t testing.TB, text string) (map[string]any, []byte) {
+	t.Helper()
+	status, out, raw := h.command(t, text)
+	if status != http.StatusOK {
+		t.Fatalf("status %d", status)
+	}
+	if out["response_type"] != "ephemeral" {
+		t.Errorf("response_type %v, want ephemeral", out["response_type"])
+	}
+	return out, raw
+}
+
 // event sends a signed Events API payload.
 func (h *harness) event(t testing.TB, payload string, headers ...string) *httptest.ResponseRecorder {
 	t.Helper()

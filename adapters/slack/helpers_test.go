@@ -197,3 +197,22 @@ func texts(v any) []string {
 	}
 	return out
 }
+
+// buttons maps each button's action_id to its value.
+func buttons(t *testing.T, blocks any) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	list, _ := blocks.([]any)
+	for _, b := range list {
+		blk := b.(map[string]any)
+		if blk["type"] != "actions" {
+			continue
+		}
+		for _, e := range blk["elements"].([]any) {
+			el := e.(map[string]any)
+			v, _ := el["value"].(string)
+			out[el["action_id"].(string)] = v
+		}
+	}
+	return out
+}

@@ -123,43 +123,36 @@ func (r *readiness) handler(w http.ResponseWriter, _ *http.Request) {
 	_, _ = io.WriteString(w, strings.Join(lines, "\n")+"\n")
 }
 
-// setting is one serve setting: its flag, its default and, named after the
-// flag, its environment variable (a flag wins over its variable). The same
-// table parses the command line and prints `smtpbot serve --help`, so they
-// cannot disagree.
+// setting is one serve setting: its flag, its environment variable (a flag
+// wins over its variable) and its default. The same table parses the
+// command line and prints `smtpbot serve --help`, so they cannot disagree.
 type setting struct {
-	flag, def, help string
-	bool            bool // may be given bare: --web means --web=true
-}
-
-// env is the setting's environment variable: SMTPBOT_ and the flag in
-// upper case, "-" written "_" (--read-timeout, SMTPBOT_READ_TIMEOUT).
-func (s setting) env() string {
-	return "SMTPBOT_" + strings.ToUpper(strings.ReplaceAll(s.flag, "-", "_"))
+	flag, env, def, help string
+	bool                 bool // may be given bare: --web means --web=true
 }
 
 func serveSettings() []setting {
 	return []setting{
-		{flag: "addr", def: ":8080", help: "listen address, host:port"},
-		{flag: "public-url", help: "public address of the web pages; chat answers link to them when set"},
-		{flag: "default-lang", def: catalog.English, help: "answer language when neither the user nor the message chooses one"},
-		{flag: "web", def: "true", bool: true, help: "serve the web pages and the JSON API"},
-		{flag: "log-format", def: "text", help: "log format: text or json"},
-		{flag: "log-level", def: "info", help: "log level: debug, info, warn or error (questions are logged only at debug)"},
-		{flag: "rate-per-minute", def: "20", help: "questions per minute per user (on the web: per client address); 0 turns rate limits off"},
-		{flag: "rate-burst", def: "10", help: "questions a user may ask at once before the per-minute rate applies"},
-		{flag: "channel-rate-per-minute", def: "60", help: "questions per minute per channel, all users together; 0 turns the channel limit off"},
-		{flag: "channel-rate-burst", def: "20", help: "questions a channel may ask at once"},
-		{flag: "max-question", def: strconv.Itoa(defaultMaxQuestion), help: "longest question the web pages and API accept, in bytes"},
-		{flag: "answer-cache", def: "512KiB", help: "memory for finished slash-command answers kept for repeated questions, in bytes (KiB and MiB suffixes allowed); 0 keeps none"},
-		{flag: "state-memory", def: "1536KiB", help: "memory for deduplication keys and rate-limit buckets when Redis is not used, in bytes (KiB and MiB suffixes allowed); the oldest go first"},
-		{flag: "memory-limit", def: "22MiB", help: "soft limit of the Go heap (KiB and MiB suffixes allowed): the collector runs when memory nears it (GOGC 400 unless GOGC is set), so resident memory stays near this plus the program itself (about 16 MiB); 0 leaves it to GOMEMLIMIT and GOGC"},
-		{flag: "trust-proxy", def: "false", bool: true, help: "take web client addresses from X-Forwarded-For; set only behind a reverse proxy"},
-		{flag: "read-header-timeout", def: "5s", help: "time to read a request's headers"},
-		{flag: "read-timeout", def: "10s", help: "time to read a whole request"},
-		{flag: "write-timeout", def: "10s", help: "time to write a response"},
-		{flag: "idle-timeout", def: "60s", help: "how long an idle keep-alive connection stays open"},
-		{flag: "shutdown-timeout", def: "10s", help: "how long shutdown waits for requests and answers in flight"},
+		{flag: "addr", env: "SMTPBOT_ADDR", def: ":8080", help: "listen address, host:port"},
+		{flag: "public-url", env: "SMTPBOT_PUBLIC_URL", help: "public address of the web pages; chat answers link to them when set"},
+		{flag: "default-lang", env: "SMTPBOT_DEFAULT_LANG", def: catalog.English, help: "answer language when neither the user nor the message chooses one"},
+		{flag: "web", env: "SMTPBOT_WEB", def: "true", bool: true, help: "serve the web pages and the JSON API"},
+		{flag: "log-format", env: "SMTPBOT_LOG_FORMAT", def: "text", help: "log format: text or json"},
+		{flag: "log-level", env: "SMTPBOT_LOG_LEVEL", def: "info", help: "log level: debug, info, warn or error (questions are logged only at debug)"},
+		{flag: "rate-per-minute", env: "SMTPBOT_RATE_PER_MINUTE", def: "20", help: "questions per minute per user (on the web: per client address); 0 turns rate limits off"},
+		{flag: "rate-burst", env: "SMTPBOT_RATE_BURST", def: "10", help: "questions a user may ask at once before the per-minute rate applies"},
+		{flag: "channel-rate-per-minute", env: "SMTPBOT_CHANNEL_RATE_PER_MINUTE", def: "60", help: "questions per minute per channel, all users together; 0 turns the channel limit off"},
+		{flag: "channel-rate-burst", env: "SMTPBOT_CHANNEL_RATE_BURST", def: "20", help: "questions a channel may ask at once"},
+		{flag: "max-question", env: "SMTPBOT_MAX_QUESTION", def: strconv.Itoa(defaultMaxQuestion), help: "longest question the web pages and API accept, in bytes"},
+		{flag: "answer-cache", env: "SMTPBOT_ANSWER_CACHE", def: "512KiB", help: "memory for finished slash-command answers kept for repeated questions, in bytes (KiB and MiB suffixes allowed); 0 keeps none"},
+		{flag: "state-memory", env: "SMTPBOT_STATE_MEMORY", def: "1536KiB", help: "memory for deduplication keys and rate-limit buckets when Redis is not used, in bytes (KiB and MiB suffixes allowed); the oldest go first"},
+		{flag: "memory-limit", env: "SMTPBOT_MEMORY_LIMIT", def: "22MiB", help: "soft limit of the Go heap (KiB and MiB suffixes allowed): the collector runs when memory nears it (GOGC 400 unless GOGC is set), so resident memory stays near this plus the program itself (about 16 MiB); 0 leaves it to GOMEMLIMIT and GOGC"},
+		{flag: "trust-proxy", env: "SMTPBOT_TRUST_PROXY", def: "false", bool: true, help: "take web client addresses from X-Forwarded-For; set only behind a reverse proxy"},
+		{flag: "read-header-timeout", env: "SMTPBOT_READ_HEADER_TIMEOUT", def: "5s", help: "time to read a request's headers"},
+		{flag: "read-timeout", env: "SMTPBOT_READ_TIMEOUT", def: "10s", help: "time to read a whole request"},
+		{flag: "write-timeout", env: "SMTPBOT_WRITE_TIMEOUT", def: "10s", help: "time to write a response"},
+		{flag: "idle-timeout", env: "SMTPBOT_IDLE_TIMEOUT", def: "60s", help: "how long an idle keep-alive connection stays open"},
+		{flag: "shutdown-timeout", env: "SMTPBOT_SHUTDOWN_TIMEOUT", def: "10s", help: "how long shutdown waits for requests and answers in flight"},
 	}
 }
 
@@ -223,7 +216,7 @@ func (a app) serveConfig(args []string) (serveConfig, error) {
 	vals := map[string]*string{}
 	spec := flagSpec{}
 	for _, s := range table {
-		v := envOr(a.getenv, s.env(), s.def)
+		v := envOr(a.getenv, s.env, s.def)
 		vals[s.flag] = &v
 		spec[s.flag] = &v
 	}
@@ -318,7 +311,7 @@ func (p *settingParser) fail(name, want string) {
 	}
 	for _, s := range p.table {
 		if s.flag == name {
-			p.err = fmt.Errorf("%w: --%s (%s) %q: want %s", errUsage, name, s.env(), *p.vals[name], want)
+			p.err = fmt.Errorf("%w: --%s (%s) %q: want %s", errUsage, name, s.env, *p.vals[name], want)
 		}
 	}
 }
@@ -388,7 +381,7 @@ set with its environment variable; a flag wins over its variable.
 		if def == "" {
 			def = "(none)"
 		}
-		fmt.Fprintf(&b, "  %-28s %-34s %s\n      %s\n", "--"+s.flag, s.env(), def, s.help)
+		fmt.Fprintf(&b, "  %-28s %-34s %s\n      %s\n", "--"+s.flag, s.env, def, s.help)
 	}
 	b.WriteString("\nAdapters and secrets, from the environment only:\n\n")
 	for _, e := range adapterEnv() {

@@ -27,9 +27,9 @@ func TestServeHelpListsEverySetting(t *testing.T) {
 		if def == "" {
 			def = "(none)"
 		}
-		line := regexp.MustCompile(`(?m)^  --` + regexp.QuoteMeta(s.flag) + ` +` + s.env() + ` +` + regexp.QuoteMeta(def) + `\n +\S`)
+		line := regexp.MustCompile(`(?m)^  --` + regexp.QuoteMeta(s.flag) + ` +` + s.env + ` +` + regexp.QuoteMeta(def) + `\n +\S`)
 		if !line.MatchString(out) {
-			t.Errorf("help lacks --%s with %s, default %s and a description", s.flag, s.env(), def)
+			t.Errorf("help lacks --%s with %s, default %s and a description", s.flag, s.env, def)
 		}
 	}
 	for _, e := range adapterEnv() {

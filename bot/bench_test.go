@@ -5,20 +5,12 @@ import (
 	"testing"
 
 	"github.com/smtpbot/smtpbot/catalog"
+	"github.com/smtpbot/smtpbot/catalog/catalogtest"
 )
-
-func newBenchBot(b *testing.B) *Bot {
-	b.Helper()
-	cat, err := catalog.Load(catalog.Embedded())
-	if err != nil {
-		b.Fatal(err)
-	}
-	return New(cat)
-}
 
 // BenchmarkParse parses a mix of everyday questions.
 func BenchmarkParse(b *testing.B) {
-	bot := newBenchBot(b)
+	bot := newTestBot(b)
 	msgs := []string{
 		"252 vs 552",
 		"what's the difference between 421 and 450?",
@@ -52,7 +44,7 @@ var longBounce = "This is the mail system at host mail.example.org.\n\n" +
 
 // BenchmarkDiagnoseLongBounce parses and diagnoses a long pasted bounce.
 func BenchmarkDiagnoseLongBounce(b *testing.B) {
-	bot := newBenchBot(b)
+	bot := newTestBot(b)
 	b.SetBytes(int64(min(len(longBounce), MaxInput)))
 	b.ReportAllocs()
 	for b.Loop() {
@@ -66,7 +58,7 @@ func BenchmarkDiagnoseLongBounce(b *testing.B) {
 // BenchmarkFuzzySearch looks names up over the whole catalog: typos,
 // abbreviations and a miss that falls through every step.
 func BenchmarkFuzzySearch(b *testing.B) {
-	bot := newBenchBot(b)
+	bot := newTestBot(b)
 	queries := []string{"exceded storage allocation", "cannot verfy user", "mbox full", "authentification failed", "qwxzv plorg"}
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
@@ -77,10 +69,7 @@ func BenchmarkFuzzySearch(b *testing.B) {
 
 // BenchmarkNew is the bot's share of start-up: the name index.
 func BenchmarkNew(b *testing.B) {
-	cat, err := catalog.Load(catalog.Embedded())
-	if err != nil {
-		b.Fatal(err)
-	}
+	cat := catalogtest.Load(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		New(cat)

@@ -1,7 +1,6 @@
 package bot_test
 
 import (
-	"encoding/json"
 	"strings"
 	"testing"
 
@@ -34,12 +33,7 @@ func TestDiagnoseGolden(t *testing.T) {
 			if a.Diagnosis == nil {
 				t.Fatalf("%s: no diagnosis", in.name)
 			}
-			out, err := json.MarshalIndent(goldenView(in.name, a), "", "  ")
-			if err != nil {
-				t.Fatal(err)
-			}
-			sb.Write(out)
-			sb.WriteString("\n")
+			sb.Write(golden.Marshal(t, goldenView(in.name, a)))
 		}
 		golden.Check(t, "diagnose."+lang+".golden", []byte(sb.String()))
 	}

@@ -7,16 +7,13 @@ import (
 	"testing"
 
 	"github.com/smtpbot/smtpbot/catalog"
+	"github.com/smtpbot/smtpbot/catalog/catalogtest"
 )
 
 // newTestBot builds a bot over the embedded catalog.
 func newTestBot(t testing.TB, opts ...Option) *Bot {
 	t.Helper()
-	cat, err := catalog.Load(catalog.Embedded())
-	if err != nil {
-		t.Fatalf("catalog: %v", err)
-	}
-	return New(cat, opts...)
+	return New(catalogtest.Load(t), opts...)
 }
 
 // evalCase is what the core's tests read of an evaluation case

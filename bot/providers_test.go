@@ -235,7 +235,7 @@ func TestProvidersAreCopies(t *testing.T) {
 // BenchmarkProvidersIn finds the providers a long pasted bounce shows: every
 // provider's marks are tried on it.
 func BenchmarkProvidersIn(b *testing.B) {
-	bot := newBenchBot(b)
+	bot := newTestBot(b)
 	lower := strings.ToLower(longBounce)
 	b.SetBytes(int64(len(lower)))
 	var text *catalog.LowerText

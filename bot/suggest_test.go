@@ -122,7 +122,7 @@ func TestFilters(t *testing.T) {
 }
 
 func BenchmarkSuggest(b *testing.B) {
-	bot := newBenchBot(b)
+	bot := newTestBot(b)
 	ins := []string{"55", "5.7.", "mailbox fu", "mailbx ful", ""}
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {

@@ -22,7 +22,7 @@ func validateAdvice(list []Advice, langs []string) (map[Category]Advice, error) 
 		if _, dup := out[a.Category]; dup {
 			errs = append(errs, fmt.Errorf("catalog: advice.json: duplicate category %q", a.Category))
 		}
-		if !knownCategory(a.Category) || a.Category == CatNone {
+		if !knownCategories[a.Category] || a.Category == CatNone {
 			errs = append(errs, fmt.Errorf("catalog: advice.json: unknown category %q", a.Category))
 		}
 		for _, lang := range langs {

@@ -6,10 +6,7 @@ import "testing"
 // an answer does before it is rendered (the prose is written only when a
 // renderer asks for it).
 func BenchmarkCompare(b *testing.B) {
-	c, err := Load(Embedded())
-	if err != nil {
-		b.Fatal(err)
-	}
+	c := loadEmbedded(b)
 	var pairs [][]Code
 	for _, x := range c.Replies() {
 		for _, y := range c.Replies() {
@@ -28,10 +25,7 @@ func BenchmarkCompare(b *testing.B) {
 
 // BenchmarkCard is one code's card, for every basic code in turn.
 func BenchmarkCard(b *testing.B) {
-	c, err := Load(Embedded())
-	if err != nil {
-		b.Fatal(err)
-	}
+	c := loadEmbedded(b)
 	rs := c.Replies()
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {

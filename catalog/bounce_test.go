@@ -1,7 +1,6 @@
 package catalog
 
 import (
-	"io/fs"
 	"strings"
 	"testing"
 )
@@ -13,11 +12,7 @@ func TestBounceVocabularySchema(t *testing.T) {
 	if len(v.MTAs) < 10 || len(v.OriginalMarkers) == 0 || len(v.RecipientLeads) == 0 {
 		t.Errorf("bounce vocabulary looks empty: %d MTAs", len(v.MTAs))
 	}
-	b, err := fs.ReadFile(Embedded(), "bounce.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	orig := string(b)
+	orig := readEmbedded(t, "bounce.json")
 	for name, bad := range map[string]string{
 		"unknown field": strings.Replace(orig, `"bounce_subjects"`, `"bounce_subject_words": [], "bounce_subjects"`, 1),
 		"upper case":    strings.Replace(orig, `"undeliver"`, `"Undeliver"`, 1),

@@ -1,7 +1,6 @@
 package catalog
 
 import (
-	"io/fs"
 	"regexp"
 	"strings"
 	"testing"
@@ -43,14 +42,10 @@ func TestSchemaClasses(t *testing.T) {
 }
 
 func TestLoadChecksClasses(t *testing.T) {
-	base, err := fs.ReadFile(Embedded(), "classes.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := string(base)
+	s := readEmbedded(t, "classes.json")
 	i := strings.Index(s, `"send_when"`)
 	j := strings.Index(s[i:], "}") + i + 1
-	_, err = Load(withFile(t, "classes.json", s[:i-len(",\n     ")]+s[j:]))
+	_, err := Load(withFile(t, "classes.json", s[:i-len(",\n     ")]+s[j:]))
 	if err == nil || !strings.Contains(err.Error(), "incomplete") {
 		t.Errorf("a class without send_when: Load error %v", err)
 	}

@@ -7,6 +7,18 @@ import (
 	"strings"
 )
 
+// set is a closed vocabulary of the data files: the values one field may
+// take (a stage, a retry kind, an actor, …). Load refuses any other.
+type set[T comparable] map[T]bool
+
+func setOf[T comparable](values ...T) set[T] {
+	s := make(set[T], len(values))
+	for _, v := range values {
+		s[v] = true
+	}
+	return s
+}
+
 // Words is a list of words or phrases per language.
 type Words map[string][]string
 
@@ -37,11 +49,7 @@ var sessionStages = [...]Stage{StageConnect, StageEHLO, StageSTARTTLS, StageAUTH
 // SessionStages returns the stages drawn in a session diagram, in order.
 func SessionStages() []Stage { return slices.Clone(sessionStages[:]) }
 
-var knownStages = map[Stage]bool{
-	StageConnect: true, StageEHLO: true, StageSTARTTLS: true, StageAUTH: true, StageMAIL: true,
-	StageRCPT: true, StageDATA: true, StageEOD: true, StageQUIT: true, StageVRFY: true,
-	StageHELP: true, StageETRN: true, StageATRN: true, StageAny: true,
-}
+var knownStages = setOf(append(SessionStages(), StageVRFY, StageHELP, StageETRN, StageATRN, StageAny)...)
 
 // Retry says whether sending again can help.
 type Retry string
@@ -54,7 +62,7 @@ const (
 	RetryAfterChange Retry = "after_change" // fails again until someone changes something
 )
 
-var knownRetry = map[Retry]bool{RetryNone: true, RetryAutomatic: true, RetryMayClear: true, RetryAfterChange: true}
+var knownRetry = setOf(RetryNone, RetryAutomatic, RetryMayClear, RetryAfterChange)
 
 // Actor is who has to act on a reply.
 type Actor string
@@ -68,7 +76,7 @@ const (
 	ActorRecipientAdmin Actor = "recipient_admin"
 )
 
-var knownActors = map[Actor]bool{ActorNone: true, ActorSender: true, ActorSenderAdmin: true, ActorRecipient: true, ActorRecipientAdmin: true}
+var knownActors = setOf(ActorNone, ActorSender, ActorSenderAdmin, ActorRecipient, ActorRecipientAdmin)
 
 // Frequency is how often a code is seen in practice.
 type Frequency string
@@ -82,7 +90,7 @@ const (
 	Historic   Frequency = "historic"
 )
 
-var knownFrequency = map[Frequency]bool{VeryCommon: true, Common: true, Occasional: true, Rare: true, Historic: true}
+var knownFrequency = setOf(VeryCommon, Common, Occasional, Rare, Historic)
 
 // Category is a diagnosis category: a stable identifier for the kind of failure.
 type Category string
@@ -109,17 +117,8 @@ func Categories() []Category {
 		CatSenderAuth, CatPolicy, CatMessage, CatRateLimit, CatTransient, CatUnknown}
 }
 
-func knownCategory(c Category) bool {
-	if c == CatNone {
-		return true
-	}
-	for _, k := range Categories() {
-		if k == c {
-			return true
-		}
-	}
-	return false
-}
+// knownCategories are the categories and CatNone (not a failure).
+var knownCategories = setOf(append(Categories(), CatNone)...)
 
 // Meaning is one official meaning of a basic code, as its RFC words it.
 type Meaning struct {

@@ -10,10 +10,7 @@ import (
 // frequency has its own field in Frame, so that the names are told apart
 // by language and no value falls back to another's word.
 func TestFrameNamesEveryVocabularyValue(t *testing.T) {
-	cat, err := Load(Embedded())
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := loadEmbedded(t)
 	f := cat.Frame(English)
 	seen := map[string]string{}
 	check := func(what, got string) {

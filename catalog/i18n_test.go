@@ -189,15 +189,6 @@ func tokenSet(re *regexp.Regexp, s string) []string {
 	return slices.Compact(out)
 }
 
-func loadCatalog(t *testing.T) *Catalog {
-	t.Helper()
-	c, err := Load(Embedded())
-	if err != nil {
-		t.Fatalf("the embedded catalog does not load:\n%v", err)
-	}
-	return c
-}
-
 var (
 	textType  = reflect.TypeFor[Text]()
 	wordsType = reflect.TypeFor[Words]()
@@ -258,7 +249,7 @@ func catalogTexts(c *Catalog, text func(at string, t Text), words func(at string
 // Adding one is a data change: give every text and keyword list of the
 // catalog the new language, then add it here.
 func TestContentLanguages(t *testing.T) {
-	c := loadCatalog(t)
+	c := loadEmbedded(t)
 	if got, want := c.ContentLanguages(), []string{English, Vietnamese}; !slices.Equal(got, want) {
 		t.Errorf("content languages %v, want %v", got, want)
 	}
@@ -270,7 +261,7 @@ func TestContentLanguages(t *testing.T) {
 // Every text of the catalog exists in every content language, and so do
 // the keywords.
 func TestEveryTextInEveryContentLanguage(t *testing.T) {
-	c := loadCatalog(t)
+	c := loadEmbedded(t)
 	langs := c.ContentLanguages()
 	texts, keywords := 0, 0
 	catalogTexts(c, func(at string, tx Text) {
@@ -674,7 +665,7 @@ func parseCodes(t *testing.T, s string) []Code {
 }
 
 func TestVietnameseAnswersHaveNoEnglish(t *testing.T) {
-	c := loadCatalog(t)
+	c := loadEmbedded(t)
 	d := detectorFor(c)
 	// The same text shows in many answers (an enhanced code in four forms,
 	// a card inside a comparison): check and report each pair once.
@@ -721,7 +712,7 @@ func TestVietnameseAnswersHaveNoEnglish(t *testing.T) {
 // In the other languages the frame is translated and the code texts stay
 // English, which the untranslated note tells the reader.
 func TestOtherLanguagesUseTheirFrame(t *testing.T) {
-	c := loadCatalog(t)
+	c := loadEmbedded(t)
 	enFrame := c.Frame(English)
 	for _, lang := range frameLanguages {
 		if !c.HasLanguage(lang) {

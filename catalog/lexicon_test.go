@@ -1,7 +1,6 @@
 package catalog
 
 import (
-	"io/fs"
 	"slices"
 	"strings"
 	"testing"
@@ -36,25 +35,19 @@ func TestLexiconSchema(t *testing.T) {
 }
 
 func TestLexiconIsStrict(t *testing.T) {
-	base, err := fs.ReadFile(Embedded(), "lexicon/en.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ndr, err := fs.ReadFile(Embedded(), "ndr.json")
-	if err != nil {
-		t.Fatal(err)
-	}
+	base := readEmbedded(t, "lexicon/en.json")
+	ndr := readEmbedded(t, "ndr.json")
 	for _, tc := range []struct{ name, file, content, want string }{
-		{"unknown field", "lexicon/en.json", strings.Replace(string(base), `"fillers": [`, `"fillerz": [], "fillers": [`, 1), "fillerz"},
-		{"unknown alias code", "lexicon/en.json", strings.Replace(string(base), `{"code": "252",`, `{"code": "X.7.99",`, 1), "alias code X.7.99 is not in the catalog"},
-		{"upper case", "lexicon/en.json", strings.Replace(string(base), `"fillers": [`, `"fillers": ["What", `, 1), "not lower case"},
-		{"listed twice", "lexicon/en.json", strings.Replace(string(base), `"fillers": [`, `"fillers": ["what", `, 1), "listed twice"},
-		{"padded", "lexicon/en.json", strings.Replace(string(base), `"compare": [`, `"compare": [" vs", `, 1), "extra spaces"},
-		{"abbreviation without period", "lexicon/en.json", strings.Replace(string(base), `"e.g."`, `"eg"`, 1), "not one word ending in a period"},
-		{"abbreviation twice", "lexicon/en.json", strings.Replace(string(base), `"i.e."`, `"e.g."`, 1), "listed twice"},
-		{"class mismatch", "ndr.json", strings.Replace(string(ndr), `"reply": 554, "enhanced": "5.2.2"`, `"reply": 454, "enhanced": "5.2.2"`, 1), "differ in class"},
-		{"generic code", "ndr.json", strings.Replace(string(ndr), `"enhanced": "5.5.3"`, `"enhanced": "X.5.3"`, 1), "not a full code"},
-		{"no Vietnamese", "ndr.json", strings.Replace(string(ndr), `, "vi": "Thư có nhiều`, `, "xx": "Thư có nhiều`, 1), "needs vi text"},
+		{"unknown field", "lexicon/en.json", strings.Replace(base, `"fillers": [`, `"fillerz": [], "fillers": [`, 1), "fillerz"},
+		{"unknown alias code", "lexicon/en.json", strings.Replace(base, `{"code": "252",`, `{"code": "X.7.99",`, 1), "alias code X.7.99 is not in the catalog"},
+		{"upper case", "lexicon/en.json", strings.Replace(base, `"fillers": [`, `"fillers": ["What", `, 1), "not lower case"},
+		{"listed twice", "lexicon/en.json", strings.Replace(base, `"fillers": [`, `"fillers": ["what", `, 1), "listed twice"},
+		{"padded", "lexicon/en.json", strings.Replace(base, `"compare": [`, `"compare": [" vs", `, 1), "extra spaces"},
+		{"abbreviation without period", "lexicon/en.json", strings.Replace(base, `"e.g."`, `"eg"`, 1), "not one word ending in a period"},
+		{"abbreviation twice", "lexicon/en.json", strings.Replace(base, `"i.e."`, `"e.g."`, 1), "listed twice"},
+		{"class mismatch", "ndr.json", strings.Replace(ndr, `"reply": 554, "enhanced": "5.2.2"`, `"reply": 454, "enhanced": "5.2.2"`, 1), "differ in class"},
+		{"generic code", "ndr.json", strings.Replace(ndr, `"enhanced": "5.5.3"`, `"enhanced": "X.5.3"`, 1), "not a full code"},
+		{"no Vietnamese", "ndr.json", strings.Replace(ndr, `, "vi": "Thư có nhiều`, `, "xx": "Thư có nhiều`, 1), "needs vi text"},
 	} {
 		_, err := Load(withFile(t, tc.file, tc.content))
 		if err == nil || !strings.Contains(err.Error(), tc.want) {

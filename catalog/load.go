@@ -347,7 +347,7 @@ func (p *problems) explains(code fmt.Stringer, e explained) {
 	for i, n := range e.notes {
 		p.need(code, fmt.Sprintf("note %d", i), n)
 	}
-	if !knownCategory(e.category) {
+	if !knownCategories[e.category] {
 		p.bad(code, "unknown category %q", e.category)
 	}
 	if len(e.refs) == 0 {

@@ -28,17 +28,14 @@ func withFile(t *testing.T, name, content string) fs.FS {
 }
 
 func TestLoadIsStrict(t *testing.T) {
-	base, err := fs.ReadFile(Embedded(), "replies/3xx.json")
-	if err != nil {
-		t.Fatal(err)
-	}
+	base := readEmbedded(t, "replies/3xx.json")
 	for _, tc := range []struct{ name, content, want string }{
-		{"unknown field", strings.Replace(string(base), `"code": 334,`, `"code": 334, "colour": "red",`, 1), "colour"},
-		{"trailing data", string(base) + "[]", "replies/3xx.json"},
-		{"bad stage", strings.Replace(string(base), `"stages": [`, `"stages": ["lunch", `, 1), "unknown stage"},
-		{"bad source", strings.Replace(string(base), `"refs": [`, `"refs": ["see RFC 5321", `, 1), "bad source"},
-		{"unsorted", strings.Replace(string(base), `"code": 334,`, `"code": 399,`, 1), "not sorted"},
-		{"dangling related", strings.Replace(string(base), `"related": [`, `"related": [599, `, 1), "related 599"},
+		{"unknown field", strings.Replace(base, `"code": 334,`, `"code": 334, "colour": "red",`, 1), "colour"},
+		{"trailing data", base + "[]", "replies/3xx.json"},
+		{"bad stage", strings.Replace(base, `"stages": [`, `"stages": ["lunch", `, 1), "unknown stage"},
+		{"bad source", strings.Replace(base, `"refs": [`, `"refs": ["see RFC 5321", `, 1), "bad source"},
+		{"unsorted", strings.Replace(base, `"code": 334,`, `"code": 399,`, 1), "not sorted"},
+		{"dangling related", strings.Replace(base, `"related": [`, `"related": [599, `, 1), "related 599"},
 	} {
 		_, err := Load(withFile(t, "replies/3xx.json", tc.content))
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
@@ -155,10 +152,7 @@ func TestFirstSentence(t *testing.T) {
 
 // The text rules of rules.json compile (Load leaves that to first use).
 func TestRulesCompile(t *testing.T) {
-	c, err := Load(Embedded())
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := loadEmbedded(t)
 	if err := c.CompileRules(); err != nil {
 		t.Fatal(err)
 	}
@@ -187,8 +181,19 @@ func TestLoadChecksEntries(t *testing.T) {
 	}
 }
 
+// loadEmbedded is the embedded catalog; one that does not load fails the
+// test.
+func loadEmbedded(t testing.TB) *Catalog {
+	t.Helper()
+	c, err := Load(Embedded())
+	if err != nil {
+		t.Fatalf("the embedded catalog does not load:\n%v", err)
+	}
+	return c
+}
+
 // readEmbedded is one embedded data file.
-func readEmbedded(t *testing.T, name string) string {
+func readEmbedded(t testing.TB, name string) string {
 	t.Helper()
 	b, err := fs.ReadFile(Embedded(), name)
 	if err != nil {
@@ -247,15 +252,12 @@ func TestLoadChecksReasons(t *testing.T) {
 // vocabulary the frame translates, never the registry's sentence rendered
 // as it stands.
 func TestLoadRejectsUnknownBasicNote(t *testing.T) {
-	base, err := fs.ReadFile(Embedded(), "enhanced/x7.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	bad := strings.Replace(string(base), `"basic_note": "others"`, `"basic_note": "other 4XX or 5XX codes are allowed"`, 1)
-	if bad == string(base) {
+	base := readEmbedded(t, "enhanced/x7.json")
+	bad := strings.Replace(base, `"basic_note": "others"`, `"basic_note": "other 4XX or 5XX codes are allowed"`, 1)
+	if bad == base {
 		t.Fatal("x7.json has no basic_note \"others\" to replace")
 	}
-	_, err = Load(withFile(t, "enhanced/x7.json", bad))
+	_, err := Load(withFile(t, "enhanced/x7.json", bad))
 	if err == nil || !strings.Contains(err.Error(), "unknown basic_note") {
 		t.Errorf("Load error %v, want the unknown basic_note reported", err)
 	}
@@ -265,15 +267,12 @@ func TestLoadRejectsUnknownBasicNote(t *testing.T) {
 // makes Vietnamese a frame-only language, and a language every entry
 // carries becomes a content language.
 func TestContentLanguagesFromData(t *testing.T) {
-	base, err := fs.ReadFile(Embedded(), "replies/3xx.json")
-	if err != nil {
-		t.Fatal(err)
-	}
+	base := readEmbedded(t, "replies/3xx.json")
 	const name = `"name": {"en": "AUTH challenge (continue)", "vi": "Yêu cầu tiếp tục xác thực (AUTH)"}`
-	if !strings.Contains(string(base), name) {
+	if !strings.Contains(base, name) {
 		t.Fatal("3xx.json: the name of 334 changed; update this test")
 	}
-	c, err := Load(withFile(t, "replies/3xx.json", strings.Replace(string(base), name, `"name": {"en": "AUTH challenge (continue)"}`, 1)))
+	c, err := Load(withFile(t, "replies/3xx.json", strings.Replace(base, name, `"name": {"en": "AUTH challenge (continue)"}`, 1)))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -127,7 +127,7 @@ func (p *Provider) compile() error {
 		if t.Tag == "" || !t.Meaning.Has(English) {
 			return fmt.Errorf("catalog: providers.json: %s tag %q: needs tag and an English meaning", p.ID, t.Pattern)
 		}
-		if !knownCategory(t.Category) || (t.Retry != "" && !knownRetry[t.Retry]) {
+		if !knownCategories[t.Category] || (t.Retry != "" && !knownRetry[t.Retry]) {
 			return fmt.Errorf("catalog: providers.json: %s tag %s: bad category or retry", p.ID, t.Tag)
 		}
 	}
@@ -136,7 +136,7 @@ func (p *Provider) compile() error {
 		if _, err := ParseCode(low); err != nil {
 			return fmt.Errorf("catalog: providers.json: %s: %w", p.ID, err)
 		}
-		if !knownCategory(pc.Category) || (pc.Retry != "" && !knownRetry[pc.Retry]) {
+		if !knownCategories[pc.Category] || (pc.Retry != "" && !knownRetry[pc.Retry]) {
 			return fmt.Errorf("catalog: providers.json: %s %s: bad category or retry", p.ID, pc.Code)
 		}
 		if !pc.Meaning.Has(English) {

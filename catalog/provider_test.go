@@ -2,7 +2,6 @@ package catalog
 
 import (
 	"encoding/json"
-	"io/fs"
 	"strings"
 	"testing"
 )
@@ -10,10 +9,7 @@ import (
 // providers.json is decoded strictly and checked: a broken provider entry
 // stops the load with an error that names it.
 func TestProvidersAreStrict(t *testing.T) {
-	raw, err := fs.ReadFile(Embedded(), "providers.json")
-	if err != nil {
-		t.Fatal(err)
-	}
+	raw := []byte(readEmbedded(t, "providers.json"))
 	var ps []map[string]any
 	if err := json.Unmarshal(raw, &ps); err != nil {
 		t.Fatal(err)
@@ -71,10 +67,7 @@ func TestProvidersAreStrict(t *testing.T) {
 // Pattern's literal prefilter never changes a match, and patterns are
 // compiled once, at load.
 func TestProviderPatternsCompiledAtLoad(t *testing.T) {
-	c, err := Load(Embedded())
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := loadEmbedded(t)
 	n := 0
 	for p := range c.Providers() {
 		if len(p.match) != len(p.Patterns()) {

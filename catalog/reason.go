@@ -383,7 +383,7 @@ func (c *Catalog) buildReasons(list []Reason, rules rulesFile, horizons []RetryH
 
 // checkReason checks one reason's fields and its links to other reasons.
 func (c *Catalog) checkReason(rs *reasons, r *Reason, bad func(format string, args ...any)) {
-	if !knownCategory(r.Category) {
+	if !knownCategories[r.Category] {
 		bad("%s: unknown category %q", r.Name, r.Category)
 	}
 	switch {

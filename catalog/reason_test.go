@@ -1,7 +1,6 @@
 package catalog
 
 import (
-	"io/fs"
 	"strings"
 	"testing"
 )
@@ -10,11 +9,7 @@ import (
 // grouping: the diagnosis's category follows the reason, so a tag of the
 // rate-limit group naming a reason of the blocked group is refused.
 func TestProviderReasonInItsCategory(t *testing.T) {
-	b, err := fs.ReadFile(Embedded(), "providers.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	providers := string(b)
+	providers := readEmbedded(t, "providers.json")
 	bad := strings.Replace(providers, `"reason": "speeding"`, `"reason": "badreputation"`, 1)
 	if bad == providers {
 		t.Fatal(`providers.json has no "reason": "speeding" to change`)
@@ -22,10 +17,7 @@ func TestProviderReasonInItsCategory(t *testing.T) {
 	if _, err := Load(withFile(t, "providers.json", bad)); err == nil || !strings.Contains(err.Error(), `reason "badreputation" is in category "blocked"`) {
 		t.Errorf("Load error %v, want the reason's category named", err)
 	}
-	c, err := Load(Embedded())
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := loadEmbedded(t)
 	for p := range c.Providers() {
 		for _, tg := range p.Tags {
 			if r := c.Reason(tg.Reason); r != nil && r.Category != tg.Category {
@@ -39,10 +31,7 @@ func TestProviderReasonInItsCategory(t *testing.T) {
 // (no \w, \S or upper-case class, which case folding would need), so it is
 // matched alone, and only on texts that hold its required literals.
 func TestRulesOnFastPath(t *testing.T) {
-	c, err := Load(Embedded())
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := loadEmbedded(t)
 	if err := c.CompileRules(); err != nil {
 		t.Fatal(err)
 	}

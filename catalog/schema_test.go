@@ -14,15 +14,6 @@ import (
 // reference) are the ground truth for completeness: every basic code an RFC
 // defines or the IANA registry names, and every enumerated enhanced code.
 
-func loadEmbedded(t testing.TB) *Catalog {
-	t.Helper()
-	c, err := Load(Embedded())
-	if err != nil {
-		t.Fatalf("Load: %v", err)
-	}
-	return c
-}
-
 func readCSV(t *testing.T, name string) []map[string]string {
 	t.Helper()
 	f, err := os.Open("testdata/reference/" + name)

@@ -418,9 +418,9 @@ func TestDiscordGolden(t *testing.T) {
 	} {
 		m := Discord(b.Ask(g.text, bot.Hints{Lang: g.lang}), g.o)
 		checkDiscord(t, g.name, m)
-		golden.Check(t, g.name+".golden", indentJSON(t, m))
+		golden.Check(t, g.name+".golden", golden.Marshal(t, m))
 	}
-	golden.Check(t, "discord-note-rate-limited.vi.golden", indentJSON(t, DiscordNote(b.Catalog().Frame("vi").RateLimited)))
+	golden.Check(t, "discord-note-rate-limited.vi.golden", golden.Marshal(t, DiscordNote(b.Catalog().Frame("vi").RateLimited)))
 }
 
 func BenchmarkDiscord(b *testing.B) {

@@ -1,8 +1,6 @@
 package responses
 
 import (
-	"bytes"
-	"encoding/json"
 	"testing"
 
 	"github.com/smtpbot/smtpbot/bot"
@@ -11,15 +9,6 @@ import (
 )
 
 func newBot(t testing.TB) *bot.Bot { t.Helper(); return bottest.New(t) }
-
-func indentJSON(t *testing.T, v any) []byte {
-	t.Helper()
-	b, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return append(b, '\n')
-}
 
 // TestGoldenSourceComparisons renders the two comparisons smtpbot grew out
 // of, and a comparison of classes, in every format and in English and
@@ -40,36 +29,47 @@ func TestGoldenSourceComparisons(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var pretty bytes.Buffer
-			_ = json.Indent(&pretty, j, "", "  ")
-			pretty.WriteByte('\n')
-			golden.Check(t, base+".json.golden", pretty.Bytes())
+			golden.Check(t, base+".json.golden", golden.Indent(t, j))
 			// The chat formats: the full answer (Details), and the short
 			// card sent first, with the buttons of a private answer.
 			ref, slackRef := lang+":"+q.text, lang+"\n"+q.text
-			golden.Check(t, base+".slack.golden", indentJSON(t, Slack(a, SlackOptions{Options: opts, Detail: DetailFull, Ref: slackRef})))
-			golden.Check(t, base+".discord.golden", indentJSON(t, Discord(a, DiscordOptions{Options: opts, Detail: DetailFull, Ref: ref})))
-			golden.Check(t, base+".slack-short.golden", indentJSON(t, Slack(a, SlackOptions{Options: opts, Ref: slackRef, ShareValue: slackRef})))
-			golden.Check(t, base+".discord-short.golden", indentJSON(t, Discord(a, DiscordOptions{Options: opts, Ref: ref, ShareID: DiscordCustomID(ShareActionID, ref)})))
+			golden.Check(t, base+".slack.golden", golden.Marshal(t, Slack(a, SlackOptions{Options: opts, Detail: DetailFull, Ref: slackRef})))
+			golden.Check(t, base+".discord.golden", golden.Marshal(t, Discord(a, DiscordOptions{Options: opts, Detail: DetailFull, Ref: ref})))
+			golden.Check(t, base+".slack-short.golden", golden.Marshal(t, Slack(a, SlackOptions{Options: opts, Ref: slackRef, ShareValue: slackRef})))
+			golden.Check(t, base+".discord-short.golden", golden.Marshal(t, Discord(a, DiscordOptions{Options: opts, Ref: ref, ShareID: DiscordCustomID(ShareActionID, ref)})))
 		}
+	}
+}
+
+// goldenQuestion is a question whose answer has golden files: testdata/
+// name, then the format's ending.
+type goldenQuestion struct{ name, text, lang string }
+
+// intentQuestions ask for every other kind of answer once; the text and
+// the HTML renderers each have a golden file of every one
+// ("intent-help.txt.golden", "intent-help.html.golden").
+func intentQuestions() []goldenQuestion {
+	return []goldenQuestion{
+		{"intent-explain-552", "552", "en"},
+		{"intent-explain-5.7.26", "5.7.26", "en"},
+		{"intent-explain-5.2.2.vi", "5.2.2", "vi"},
+		{"intent-explain-421.ar", "421", "ar"},
+		{"intent-explain-unregistered-5.7.999", "5.7.999", "en"},
+		{"intent-compare-550-vs-5.1.1", "550 vs 5.1.1", "en"},
+		{"intent-compare-four", "421 450 451 452", "en"},
+		{"intent-diagnose", "550-5.7.26 This mail has been blocked because the sender is unauthenticated", "en"},
+		{"intent-list-4xx", "list 4xx", "en"},
+		{"intent-help", "help", "en"},
+		{"intent-help-vi", "help", "vi"},
+		{"intent-unknown-999", "999 vs 123", "en"},
 	}
 }
 
 // TestGoldenIntents covers every other kind of answer once.
 func TestGoldenIntents(t *testing.T) {
 	b := newBot(t)
-	for _, q := range []struct{ name, text, lang string }{
-		{"explain-552", "552", "en"},
-		{"explain-5.7.26", "5.7.26", "en"},
-		{"explain-unregistered-5.7.999", "5.7.999", "en"},
-		{"compare-550-vs-5.1.1", "550 vs 5.1.1", "en"},
-		{"compare-four", "421 450 451 452", "en"},
-		{"list-4xx", "list 4xx", "en"},
-		{"help", "help", "en"},
-		{"help-vi", "help", "vi"},
-		{"unknown-999", "999 vs 123", "en"},
-	} {
+	for _, q := range intentQuestions() {
 		a := b.Ask(q.text, bot.Hints{Lang: q.lang})
-		golden.Check(t, "intent-"+q.name+".txt.golden", []byte(Text(a, TextOptions{Width: 100})))
+		golden.Check(t, q.name+".txt.golden", []byte(Text(a, TextOptions{Width: 100})))
 	}
 }

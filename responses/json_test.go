@@ -10,6 +10,7 @@ import (
 
 	"github.com/smtpbot/smtpbot/bot"
 	"github.com/smtpbot/smtpbot/catalog"
+	"github.com/smtpbot/smtpbot/catalog/catalogtest"
 )
 
 // The diagnosis carries exactly the documented fields, codes as text.
@@ -59,10 +60,7 @@ func TestDiagnosisJSONWithoutCodes(t *testing.T) {
 // Every card of the catalog maps to the wire with its codes written as the
 // catalog writes them, and the registry's class note after the basic codes.
 func TestJSONCardCodes(t *testing.T) {
-	cat, err := catalog.Load(catalog.Embedded())
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := catalogtest.Load(t)
 	j := ToJSONCatalog(cat, catalog.English)
 	if len(j.Replies) != len(cat.Replies()) || len(j.Enhanced) != len(cat.EnhancedList()) {
 		t.Fatalf("%d replies, %d enhanced", len(j.Replies), len(j.Enhanced))

@@ -1,7 +1,6 @@
 package responses
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -30,12 +29,7 @@ func TestGoldenBounceEmail(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var pretty bytes.Buffer
-		if err := json.Indent(&pretty, j, "", "  "); err != nil {
-			t.Fatal(err)
-		}
-		pretty.WriteByte('\n')
-		golden.Check(t, "bounce-multi."+lang+".json.golden", pretty.Bytes())
+		golden.Check(t, "bounce-multi."+lang+".json.golden", golden.Indent(t, j))
 		golden.Check(t, "bounce-multi."+lang+".txt.golden", []byte(Text(a, TextOptions{Width: 100})))
 	}
 }

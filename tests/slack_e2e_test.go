@@ -20,6 +20,7 @@ import (
 
 	"github.com/smtpbot/smtpbot/adapters/slack/slacktest"
 	"github.com/smtpbot/smtpbot/catalog"
+	"github.com/smtpbot/smtpbot/catalog/catalogtest"
 )
 
 const (
@@ -133,10 +134,7 @@ func shareValueOf(t *testing.T, answer map[string]any) string {
 
 func frames(t *testing.T) (en, vi *catalog.Frame) {
 	t.Helper()
-	cat, err := catalog.Load(catalog.Embedded())
-	if err != nil {
-		t.Fatal(err)
-	}
+	cat := catalogtest.Load(t)
 	return cat.Frame("en"), cat.Frame("vi")
 }
 

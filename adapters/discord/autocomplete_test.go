@@ -2,6 +2,7 @@ package discord_test
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
@@ -84,12 +85,12 @@ func TestAutocompleteCodes(t *testing.T) {
 			t.Errorf("%q: choices %v, want %s first", tt.in, got, tt.first)
 		}
 		for _, h := range tt.has {
-			if !contains(got, h) {
+			if !slices.Contains(got, h) {
 				t.Errorf("%q: choices %v lack %s", tt.in, got, h)
 			}
 		}
 		for _, n := range tt.not {
-			if contains(got, n) {
+			if slices.Contains(got, n) {
 				t.Errorf("%q: choices %v include %s", tt.in, got, n)
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -177,7 +178,7 @@ func checkKeys(t *testing.T, what string, raw []byte, allowed map[string][]strin
 				if e == nil {
 					t.Errorf("%s: %s.%s is null", what, path, k)
 				}
-				if !contains(ok, k) {
+				if !slices.Contains(ok, k) {
 					keys := make([]string, 0, len(x))
 					for k := range x {
 						keys = append(keys, k)

@@ -6,6 +6,7 @@ import (
 	"crypto/ed25519"
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -353,12 +354,12 @@ func TestAutocompleteInteraction(t *testing.T) {
 			}
 		}},
 		{"second option focused", "en-US", []map[string]any{opt("code1", "252"), focusedOpt("code2", "5.7.2")}, "compare", func(t *testing.T, c, _ []string) {
-			if len(c) == 0 || !contains(c, "5.7.26") {
+			if len(c) == 0 || !slices.Contains(c, "5.7.26") {
 				t.Errorf("choices %v, want 5.7.26 among them", c)
 			}
 		}},
 		{"name", "en-US", []map[string]any{focusedOpt("code", "storage")}, "explain", func(t *testing.T, c, _ []string) {
-			if !contains(c, "552") {
+			if !slices.Contains(c, "552") {
 				t.Errorf("choices %v, want 552 (exceeded storage allocation)", c)
 			}
 		}},
@@ -403,15 +404,6 @@ func TestAutocompleteInteraction(t *testing.T) {
 			tt.check(t, values, names)
 		})
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // TestAnswerMetrics checks that answers are counted under platform discord.

@@ -19,7 +19,7 @@ import (
 	"github.com/smtpbot/smtpbot/adapters/internal/retry"
 	"github.com/smtpbot/smtpbot/adapters/platform"
 	"github.com/smtpbot/smtpbot/bot"
-	"github.com/smtpbot/smtpbot/catalog"
+	"github.com/smtpbot/smtpbot/catalog/catalogtest"
 	"github.com/smtpbot/smtpbot/responses"
 )
 
@@ -69,11 +69,7 @@ func TestParsePublicKey(t *testing.T) {
 
 func TestRefs(t *testing.T) {
 	t.Parallel()
-	cat, err := catalog.Load(catalog.Embedded())
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := New(Config{Services: platform.Services{Bot: bot.New(cat)}})
+	a, err := New(Config{Services: platform.Services{Bot: bot.New(catalogtest.Load(t))}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,33 +1,24 @@
 package discord
 
 import (
-	"encoding/json"
 	"maps"
 	"testing"
 
 	"github.com/bwmarrin/discordgo"
 
-	"github.com/smtpbot/smtpbot/catalog"
+	"github.com/smtpbot/smtpbot/catalog/catalogtest"
 	"github.com/smtpbot/smtpbot/tests/golden"
 )
 
 // registerBodies are the bodies Register sends, one JSON value a command.
 func registerBodies(t *testing.T, keep func(discordgo.Locale) bool) []byte {
 	t.Helper()
-	cat, err := catalog.Load(catalog.Embedded())
-	if err != nil {
-		t.Fatal(err)
-	}
 	var out []byte
-	for _, c := range Commands(cat) {
+	for _, c := range Commands(catalogtest.Load(t)) {
 		body := commandJSON(c)
 		body.NameLoc, body.DescLoc = only(body.NameLoc, keep), only(body.DescLoc, keep)
 		body.Options = onlyOptions(body.Options, keep)
-		b, err := json.MarshalIndent(body, "", "  ")
-		if err != nil {
-			t.Fatal(err)
-		}
-		out = append(append(out, b...), '\n')
+		out = append(out, golden.Marshal(t, body)...)
 	}
 	return out
 }

@@ -97,19 +97,8 @@ func TestGoldenSourceComparisons(t *testing.T) {
 		{"command-252-vs-552.vi.golden", "--lang vi compare 252 552"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			status, out, raw := h.command(t, c.text)
-			if status != http.StatusOK {
-				t.Fatalf("status %d", status)
-			}
-			if out["response_type"] != "ephemeral" {
-				t.Errorf("response_type %v, want ephemeral", out["response_type"])
-			}
-			var pretty bytes.Buffer
-			if err := json.Indent(&pretty, raw, "", "  "); err != nil {
-				t.Fatal(err)
-			}
-			pretty.WriteByte('\n')
-			golden.Check(t, c.name, pretty.Bytes())
+			_, raw := h.ephemeral(t, c.text)
+			golden.Check(t, c.name, golden.Indent(t, raw))
 		})
 	}
 }
@@ -142,13 +131,7 @@ func TestCommandForms(t *testing.T) {
 			name = name[:40]
 		}
 		t.Run(name, func(t *testing.T) {
-			status, out, raw := h.command(t, c.text)
-			if status != http.StatusOK {
-				t.Fatalf("status %d", status)
-			}
-			if out["response_type"] != "ephemeral" {
-				t.Errorf("response_type %v, want ephemeral", out["response_type"])
-			}
+			out, raw := h.ephemeral(t, c.text)
 			blocks, _ := out["blocks"].([]any)
 			if len(blocks) == 0 || len(blocks) > responses.SlackMaxBlocks {
 				t.Fatalf("%d blocks", len(blocks))

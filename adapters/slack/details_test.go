@@ -23,25 +23,6 @@ func buttonPayload(action, value, responseURL string, ephemeral bool) map[string
 	return p
 }
 
-// buttons maps each button's action_id to its value.
-func buttons(t *testing.T, blocks any) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	list, _ := blocks.([]any)
-	for _, b := range list {
-		blk := b.(map[string]any)
-		if blk["type"] != "actions" {
-			continue
-		}
-		for _, e := range blk["elements"].([]any) {
-			el := e.(map[string]any)
-			v, _ := el["value"].(string)
-			out[el["action_id"].(string)] = v
-		}
-	}
-	return out
-}
-
 func visible(v any) int { return len(strings.Join(texts(v), "\n")) }
 
 // Details replaces the private short card with the full answer, keeping

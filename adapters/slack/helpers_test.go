@@ -117,6 +117,20 @@ func (h *harness) command(t testing.TB, text string) (int, map[string]any, []byt
 	return rec.Code, out, rec.Body.Bytes()
 }
 
+// ephemeral sends a signed slash command whose answer must come inline,
+// 200 and private (ephemeral).
+func (h *harness) ephemeral(t testing.TB, text string) (map[string]any, []byte) {
+	t.Helper()
+	status, out, raw := h.command(t, text)
+	if status != http.StatusOK {
+		t.Fatalf("status %d", status)
+	}
+	if out["response_type"] != "ephemeral" {
+		t.Errorf("response_type %v, want ephemeral", out["response_type"])
+	}
+	return out, raw
+}
+
 // event sends a signed Events API payload.
 func (h *harness) event(t testing.TB, payload string, headers ...string) *httptest.ResponseRecorder {
 	t.Helper()
@@ -179,6 +193,25 @@ func texts(v any) []string {
 	case []any:
 		for _, e := range x {
 			out = append(out, texts(e)...)
+		}
+	}
+	return out
+}
+
+// buttons maps each button's action_id to its value.
+func buttons(t *testing.T, blocks any) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	list, _ := blocks.([]any)
+	for _, b := range list {
+		blk := b.(map[string]any)
+		if blk["type"] != "actions" {
+			continue
+		}
+		for _, e := range blk["elements"].([]any) {
+			el := e.(map[string]any)
+			v, _ := el["value"].(string)
+			out[el["action_id"].(string)] = v
 		}
 	}
 	return out

@@ -36,17 +36,8 @@ func sharePayload(value, responseURL, messageTS string) map[string]any {
 func shareButtonValue(t *testing.T, h *harness, text string) (string, map[string]any) {
 	t.Helper()
 	_, out, _ := h.command(t, text)
-	for _, b := range out["blocks"].([]any) {
-		blk := b.(map[string]any)
-		if blk["type"] != "actions" {
-			continue
-		}
-		for _, e := range blk["elements"].([]any) {
-			el := e.(map[string]any)
-			if el["action_id"] == responses.ShareActionID {
-				return el["value"].(string), out
-			}
-		}
+	if v, ok := buttons(t, out["blocks"])[responses.ShareActionID]; ok {
+		return v, out
 	}
 	t.Fatalf("no share button in the answer to %q", text)
 	return "", nil

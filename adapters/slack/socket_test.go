@@ -11,6 +11,7 @@ import (
 
 	slackapi "github.com/slack-go/slack"
 	"github.com/slack-go/slack/socketmode"
+	"github.com/smtpbot/smtpbot/responses"
 )
 
 func waitReady(t *testing.T, a *Adapter) {
@@ -63,12 +64,7 @@ func TestSocketMode(t *testing.T) {
 	if payload["response_type"] != "ephemeral" || len(payload["blocks"].([]any)) < 3 {
 		t.Fatalf("slash command ack payload %v", payload)
 	}
-	value := ""
-	for _, b := range payload["blocks"].([]any) {
-		if blk := b.(map[string]any); blk["type"] == "actions" {
-			value = blk["elements"].([]any)[0].(map[string]any)["value"].(string)
-		}
-	}
+	value := buttons(t, payload["blocks"])[responses.ShareActionID]
 
 	// The Share button: acked, posted in the channel through the response_url.
 	sock.Send(map[string]any{"envelope_id": "env3", "type": "interactive", "payload": sharePayload(value, h.fake.HookURL("s2"), "1700000000.000900")})

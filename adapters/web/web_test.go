@@ -12,6 +12,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -157,19 +158,10 @@ func TestDiagramHighlightsStages(t *testing.T) {
 			t.Errorf("%s: stages without a row: %v", code, want)
 		}
 		hasAny := strings.Contains(svg, `<g class="any">`)
-		if wantAny := contains(r.Stages, catalog.StageAny); hasAny != wantAny {
+		if wantAny := slices.Contains(r.Stages, catalog.StageAny); hasAny != wantAny {
 			t.Errorf("%s: any-command note %v, want %v", code, hasAny, wantAny)
 		}
 	}
-}
-
-func contains(list []catalog.Stage, s catalog.Stage) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func TestPageRedirects(t *testing.T) {

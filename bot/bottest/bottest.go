@@ -8,18 +8,14 @@ import (
 	"testing"
 
 	"github.com/smtpbot/smtpbot/bot"
-	"github.com/smtpbot/smtpbot/catalog"
+	"github.com/smtpbot/smtpbot/catalog/catalogtest"
 )
 
 // New returns a bot over the embedded catalog; a catalog that does not
 // load fails the test.
 func New(t testing.TB, opts ...bot.Option) *bot.Bot {
 	t.Helper()
-	cat, err := catalog.Load(catalog.Embedded())
-	if err != nil {
-		t.Fatalf("load catalog: %v", err)
-	}
-	return bot.New(cat, opts...)
+	return bot.New(catalogtest.Load(t), opts...)
 }
 
 // AskedAs checks the hints a recording core saw: one question for each of

@@ -8,16 +8,12 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/smtpbot/smtpbot/catalog"
+	"github.com/smtpbot/smtpbot/catalog/catalogtest"
 )
 
 func newParser(t testing.TB) *Parser {
 	t.Helper()
-	cat, err := catalog.Load(catalog.Embedded())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return New(cat.Bounce())
+	return New(catalogtest.Load(t).Bounce())
 }
 
 // corpus reads a file of the Sisimai sample set.

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/smtpbot/smtpbot/bot"
@@ -81,7 +82,7 @@ func askUsage() string {
 // "full" gives the whole answer); the terminal, the web and JSON always
 // give the full answer.
 func (a app) newRenderer(format, detail string) (renderer, error) {
-	if !contains(askFormats, format) {
+	if !slices.Contains(askFormats, format) {
 		return renderer{}, fmt.Errorf("%w: unknown format %q (want %s)", errUsage, format, strings.Join(askFormats, ", "))
 	}
 	d, ok := responses.ParseDetail(detail)
@@ -189,13 +190,4 @@ func marshal(v any, compact bool) ([]byte, error) {
 		return json.Marshal(v)
 	}
 	return json.MarshalIndent(v, "", "  ")
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/smtpbot/smtpbot/bot"
 	"github.com/smtpbot/smtpbot/bot/bottest"
 	"github.com/smtpbot/smtpbot/catalog"
+	"github.com/smtpbot/smtpbot/catalog/catalogtest"
 	"github.com/smtpbot/smtpbot/responses"
 )
 
@@ -43,10 +44,7 @@ func BenchmarkCatalogLoad(b *testing.B) {
 // ("211 vs 214", "211 vs 220", …), as a server sees questions that its
 // answer cache does not hold.
 func BenchmarkAnswerToSlackJSONPairs(b *testing.B) {
-	cat, err := catalog.Load(catalog.Embedded())
-	if err != nil {
-		b.Fatal(err)
-	}
+	cat := catalogtest.Load(b)
 	var qs []string
 	for _, x := range cat.Replies() {
 		for _, y := range cat.Replies() {

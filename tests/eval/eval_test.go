@@ -140,18 +140,16 @@ func TestEval(t *testing.T) {
 		r.add(c, b.Ask(c.Input, bot.Hints{}))
 	}
 	t.Log(r.String())
-	for _, f := range []struct {
-		name  string
-		got   tally
-		floor float64
-	}{
-		{"intent", r.intent, floorIntent}, {"codes", r.codes, floorCodes}, {"category", r.category, floorCategory},
-		{"retry", r.retry, floorRetry}, {"retry fits the class", r.retryClass, floorRetryClass},
-		{"provider", r.provider, floorProvider}, {"language", r.lang, floorLang},
-	} {
-		if f.got.rate() < f.floor {
-			t.Errorf("%s accuracy %.1f%% is under the floor of %.0f%%", f.name, 100*f.got.rate(), 100*f.floor)
-		}
+	for _, miss := range score.Under(
+		score.Floor{Name: "intent", Got: r.intent.Tally, Min: floorIntent},
+		score.Floor{Name: "codes", Got: r.codes.Tally, Min: floorCodes},
+		score.Floor{Name: "category", Got: r.category.Tally, Min: floorCategory},
+		score.Floor{Name: "retry", Got: r.retry.Tally, Min: floorRetry},
+		score.Floor{Name: "retry fits the class", Got: r.retryClass.Tally, Min: floorRetryClass},
+		score.Floor{Name: "provider", Got: r.provider.Tally, Min: floorProvider},
+		score.Floor{Name: "language", Got: r.lang.Tally, Min: floorLang},
+	) {
+		t.Error("accuracy of " + miss)
 	}
 }
 

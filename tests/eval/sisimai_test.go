@@ -109,15 +109,11 @@ func TestSisimai(t *testing.T) {
 	t.Log(sb.String())
 
 	h := parts["holdout"]
-	for _, fl := range []struct {
-		name  string
-		got   tally
-		floor float64
-	}{
-		{"reason", h.reason, floorSisimaiReason}, {"hard/soft", h.bounce, floorSisimaiBounce}, {"category", h.category, floorSisimaiCategory},
-	} {
-		if fl.got.rate() < fl.floor {
-			t.Errorf("hold-out %s accuracy %.1f%% is under the floor of %.0f%%", fl.name, 100*fl.got.rate(), 100*fl.floor)
-		}
+	for _, miss := range score.Under(
+		score.Floor{Name: "reason", Got: h.reason.Tally, Min: floorSisimaiReason},
+		score.Floor{Name: "hard/soft", Got: h.bounce.Tally, Min: floorSisimaiBounce},
+		score.Floor{Name: "category", Got: h.category.Tally, Min: floorSisimaiCategory},
+	) {
+		t.Error("hold-out " + miss)
 	}
 }

@@ -7,6 +7,8 @@
 package golden
 
 import (
+	"bytes"
+	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
@@ -38,4 +40,29 @@ func Check(t testing.TB, name string, got []byte) {
 	if diff := cmp.Diff(string(want), string(got)); diff != "" {
 		t.Errorf("%s differs from the golden file (-want +got):\n%s\nIf the change is intended, run go test -run '%s' -update in this package and review the diff.", path, diff, t.Name())
 	}
+}
+
+// Indent is the form of every JSON golden file: raw, a JSON document,
+// indented by two spaces and ending in a newline. Input that is not JSON
+// fails the test.
+func Indent(t testing.TB, raw []byte) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := json.Indent(&b, raw, "", "  "); err != nil {
+		t.Fatalf("not JSON: %v", err)
+		return nil
+	}
+	b.WriteByte('\n')
+	return b.Bytes()
+}
+
+// Marshal encodes v with encoding/json in the form Indent gives.
+func Marshal(t testing.TB, v any) []byte {
+	t.Helper()
+	raw, err := json.Marshal(v)
+	if err != nil {
+		t.Fatalf("encode %T: %v", v, err)
+		return nil
+	}
+	return Indent(t, raw)
 }

@@ -62,3 +62,21 @@ func TestUpdate(t *testing.T) {
 		t.Errorf("-update wrote %q, %v", b, err)
 	}
 }
+
+func TestIndent(t *testing.T) {
+	if got, want := string(Indent(t, []byte(`{"a":[1,"<b>"]}`))), "{\n  \"a\": [\n    1,\n    \"<b>\"\n  ]\n}\n"; got != want {
+		t.Errorf("Indent = %q, want %q", got, want)
+	}
+	bad := &fakeT{}
+	if Indent(bad, []byte(`{"a":`)); !bad.failed {
+		t.Error("Indent of a broken document did not fail")
+	}
+	// Marshal escapes as encoding/json does, then indents.
+	if got, want := string(Marshal(t, map[string]any{"a": "<b>"})), "{\n  \"a\": \"\\u003cb\\u003e\"\n}\n"; got != want {
+		t.Errorf("Marshal = %q, want %q", got, want)
+	}
+	unencodable := &fakeT{}
+	if Marshal(unencodable, func() {}); !unencodable.failed {
+		t.Error("Marshal of a func did not fail")
+	}
+}

@@ -4,6 +4,7 @@
 package score
 
 import (
+	"fmt"
 	"hash/fnv"
 	"path/filepath"
 )
@@ -25,6 +26,26 @@ func (t Tally) Rate() float64 {
 		return 1
 	}
 	return float64(t.OK) / float64(t.N)
+}
+
+// Floor is the least rate a measure of an evaluation may have. Raise
+// floors as the bot improves; never lower one to make a change pass.
+type Floor struct {
+	Name string
+	Got  Tally
+	Min  float64
+}
+
+// Under says, a line for each, which measures are under their floor
+// ("reason 70/99 (70.7%) is under the floor of 75%"); none when all pass.
+func Under(floors ...Floor) []string {
+	var out []string
+	for _, f := range floors {
+		if r := f.Got.Rate(); r < f.Min {
+			out = append(out, fmt.Sprintf("%s %d/%d (%.1f%%) is under the floor of %.0f%%", f.Name, f.Got.OK, f.Got.N, 100*r, 100*f.Min))
+		}
+	}
+	return out
 }
 
 // HoldOut reports whether a corpus file is in the hold-out part: the

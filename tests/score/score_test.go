@@ -21,6 +21,20 @@ func TestTally(t *testing.T) {
 	}
 }
 
+func TestUnder(t *testing.T) {
+	got := Under(
+		Floor{Name: "reason", Got: Tally{OK: 70, N: 99}, Min: 0.75},
+		Floor{Name: "status", Got: Tally{OK: 99, N: 99}, Min: 0.99},
+		Floor{Name: "at the floor", Got: Tally{OK: 3, N: 4}, Min: 0.75},
+		Floor{Name: "nothing counted", Min: 1},
+		Floor{Name: "category", Got: Tally{OK: 0, N: 5}, Min: 0.01},
+	)
+	want := []string{"reason 70/99 (70.7%) is under the floor of 75%", "category 0/5 (0.0%) is under the floor of 1%"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("Under = %q, want %q", got, want)
+	}
+}
+
 // The split is the one the figures in the README were taken with: 97 of
 // the 334 sample files are held out, and the path does not matter.
 func TestSplit(t *testing.T) {

@@ -159,21 +159,15 @@ func TestSisimai(t *testing.T) {
 		t.Errorf("%d hold-out diagnoses have a category other than their reason's", inconsistent)
 	}
 	h := parts["hold-out"]
-	for _, f := range []struct {
-		name  string
-		s     measure
-		floor float64
-	}{
-		{"recipients", h.recipients, floorRecipients},
-		{"status", h.status, floorStatus},
-		{"reason", h.reason, floorReason},
-		{"hard/soft", h.bounce, floorBounce},
-		{"category", h.category, floorCategory},
-		{"diagnostic", h.diagnostic, floorDiagnostic},
-	} {
-		if f.s.Rate() < f.floor {
-			t.Errorf("hold-out %s %s, under the floor %.0f%%", f.name, f.s, 100*f.floor)
-		}
+	for _, miss := range score.Under(
+		score.Floor{Name: "recipients", Got: h.recipients.Tally, Min: floorRecipients},
+		score.Floor{Name: "status", Got: h.status.Tally, Min: floorStatus},
+		score.Floor{Name: "reason", Got: h.reason.Tally, Min: floorReason},
+		score.Floor{Name: "hard/soft", Got: h.bounce.Tally, Min: floorBounce},
+		score.Floor{Name: "category", Got: h.category.Tally, Min: floorCategory},
+		score.Floor{Name: "diagnostic", Got: h.diagnostic.Tally, Min: floorDiagnostic},
+	) {
+		t.Error("hold-out " + miss)
 	}
 	if h.files < 90 || parts["dev"].files < 200 {
 		t.Errorf("split: %d hold-out files, %d dev files; want 97 and 237", h.files, parts["dev"].files)

@@ -92,3 +92,18 @@ func BenchmarkDiagnoseReply(b *testing.B) {
 		_ = bt.DiagnoseReply(replies[i%len(replies)], true, "en")
 	}
 }
+
+// BenchmarkAskHostile answers each hostile message of 4,000 bytes (the
+// pieces TestParseWorstCase checks for growth), one sub-benchmark each.
+func BenchmarkAskHostile(b *testing.B) {
+	bot := newTestBot(b)
+	for name, make := range hostileInputs {
+		in := make(4000)
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				bot.Ask(in, Hints{})
+			}
+		})
+	}
+}

@@ -46,11 +46,18 @@ const (
 	originDiagnostic               // DSN Diagnostic-Code: field
 )
 
-// findReplies returns every reply candidate in text, in order.
+// maxReplyCands bounds the reply candidates of one text. Each candidate
+// reads the rest of its line, so a line made of codes ("550 550 550 …")
+// would cost the square of its length; a real reply, a paste or a
+// recipient's diagnostic, has far fewer codes than this.
+const maxReplyCands = 64
+
+// findReplies returns the reply candidates in text, in order, at most
+// maxReplyCands.
 func (lx *lexicon) findReplies(text string) []replyCand {
 	var out []replyCand
 	n := len(text)
-	for i := 0; i < n; i++ {
+	for i := 0; i < n && len(out) < maxReplyCands; i++ {
 		c := text[i]
 		if !isDigitByte(c) {
 			continue
@@ -289,8 +296,18 @@ func (c replyCtx) origin() origin {
 }
 
 // contextBefore classifies what precedes position i on its line.
+// contextWindow is how far before a code contextBefore reads: room for
+// "Diagnostic-Code: smtp; host mx.example.com[192.0.2.1] said:" and more.
+const contextWindow = 256
+
 func (lx *lexicon) contextBefore(text string, i int) replyCtx {
-	ls := strings.LastIndexByte(text[:i], '\n') + 1
+	// Only the end of the line before the code decides: reading all of it
+	// would make a line of many codes quadratic.
+	from := max(0, i-contextWindow)
+	for from > 0 && !utf8.RuneStart(text[from]) {
+		from++
+	}
+	ls := from + strings.LastIndexByte(text[from:i], '\n') + 1
 	before := strings.TrimRight(text[ls:i], " \t")
 	if strings.TrimLeft(before, " \t>*#|`\"'(<[-") == "" {
 		return ctxLineStart

@@ -615,8 +615,13 @@ func recipientIndex(recs []Record, addr string) int {
 
 // headerValue returns a field of the first header block in text (a
 // returned message's header, maybe after a marker line and blank lines).
+// A copy indented as a whole (a mailing-list manager's "Original mail as
+// follows:" with every line shifted right) is read the same way: the
+// first field's indentation is the block's, and only lines with it are
+// fields.
 func headerValue(text, name string) string {
 	started := false
+	indent := ""
 	n := 0
 	for line := range strings.Lines(text) {
 		if n++; n > 400 {
@@ -627,6 +632,16 @@ func headerValue(text, name string) string {
 				break
 			}
 			continue
+		}
+		if started {
+			rest, ok := strings.CutPrefix(line, indent)
+			if !ok {
+				break // less indented: the copy's header block ended
+			}
+			line = rest
+		} else {
+			trimmed := strings.TrimLeft(line, " \t")
+			indent, line = line[:len(line)-len(trimmed)], trimmed
 		}
 		k, v, ok := strings.Cut(line, ":")
 		if !ok || strings.ContainsAny(k, " \t") {

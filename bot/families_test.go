@@ -25,6 +25,7 @@ type familyWant struct {
 	Reason     string `json:"reason"`
 	Bounce     string `json:"bounce"`
 	Diagnostic string `json:"diagnostic"` // words the recipient's diagnostic holds
+	Without    string `json:"without"`    // words of the report's framing it must not hold
 }
 
 func familyCases(t *testing.T) []familyCase {
@@ -84,6 +85,9 @@ func TestFamilies(t *testing.T) {
 				}
 				if !strings.Contains(strings.Join(strings.Fields(d.Diagnostic), " "), w.Diagnostic) {
 					t.Errorf("#%d diagnostic %q lacks %q", i+1, d.Diagnostic, w.Diagnostic)
+				}
+				if w.Without != "" && strings.Contains(d.Diagnostic, w.Without) {
+					t.Errorf("#%d diagnostic %q holds the report's framing %q", i+1, d.Diagnostic, w.Without)
 				}
 				if d.Reason != w.Reason || d.Bounce != w.Bounce {
 					t.Errorf("#%d reason %s (%s), want %s (%s); diagnostic %q", i+1, d.Reason, d.Bounce, w.Reason, w.Bounce, d.Diagnostic)

@@ -528,7 +528,7 @@ func paragraphWith(report string, lowerParas []string, addr string) string {
 		return bounded(report[:min(len(report), 4*maxDiagnostic)])
 	}
 	end := start + 1
-	for end < len(lowerParas) && end < start+4 && !hasCode(lowerParas[end-1]) {
+	for end < len(lowerParas) && end < start+4 && !hasCode(lowerParas[end-1]) && !(end-2 > start && isLabel(lowerParas[end-2])) {
 		end++
 	}
 	// A multi-line reply goes on across blank lines (a report whose line
@@ -546,6 +546,15 @@ func paragraphWith(report string, lowerParas []string, addr string) string {
 		text = report[off : off+len(text)]
 	}
 	return bounded(text[:min(len(text), 4*maxDiagnostic)])
+}
+
+// isLabel reports whether a paragraph is a label introducing the next one:
+// a short line of its own ending with a colon ("because:" in Domino's
+// report, "Reason:"), which says the next paragraph is the cause, and
+// that the text after that is something else (help, a signature).
+func isLabel(para string) bool {
+	t := strings.TrimSpace(para)
+	return len(t) > 1 && len(t) <= 40 && strings.HasSuffix(t, ":") && !strings.ContainsAny(t, "\n@")
 }
 
 // laterMentions returns the report's other paragraphs naming addr, up to

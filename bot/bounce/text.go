@@ -286,6 +286,8 @@ func (p *Parser) recipientLead(line string) (addr, rest string, sentence, ok boo
 	if t == "" || !strings.Contains(t, "@") {
 		return "", "", false, false
 	}
+	// CJK text writes a label's colon full width ("受取人：<addr>").
+	t = strings.ReplaceAll(t, "：", ": ")
 	as := findAddresses(t)
 	if len(as) == 0 {
 		return "", "", false, false

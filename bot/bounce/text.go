@@ -286,6 +286,8 @@ func (p *Parser) recipientLead(line string) (addr, rest string, sentence, ok boo
 	if t == "" || !strings.Contains(t, "@") {
 		return "", "", false, false
 	}
+	// CJK text writes a label's colon full width ("受取人：<addr>").
+	t = strings.ReplaceAll(t, "：", ": ")
 	as := findAddresses(t)
 	if len(as) == 0 {
 		return "", "", false, false
@@ -528,7 +530,7 @@ func paragraphWith(report string, lowerParas []string, addr string) string {
 		return bounded(report[:min(len(report), 4*maxDiagnostic)])
 	}
 	end := start + 1
-	for end < len(lowerParas) && end < start+4 && !hasCode(lowerParas[end-1]) {
+	for end < len(lowerParas) && end < start+4 && !hasCode(lowerParas[end-1]) && !(end-2 > start && isLabel(lowerParas[end-2])) {
 		end++
 	}
 	// A multi-line reply goes on across blank lines (a report whose line
@@ -546,6 +548,15 @@ func paragraphWith(report string, lowerParas []string, addr string) string {
 		text = report[off : off+len(text)]
 	}
 	return bounded(text[:min(len(text), 4*maxDiagnostic)])
+}
+
+// isLabel reports whether a paragraph is a label introducing the next one:
+// a short line of its own ending with a colon ("because:" in Domino's
+// report, "Reason:"), which says the next paragraph is the cause, and
+// that the text after that is something else (help, a signature).
+func isLabel(para string) bool {
+	t := strings.TrimSpace(para)
+	return len(t) > 1 && len(t) <= 40 && strings.HasSuffix(t, ":") && !strings.ContainsAny(t, "\n@")
 }
 
 // laterMentions returns the report's other paragraphs naming addr, up to
@@ -615,8 +626,13 @@ func recipientIndex(recs []Record, addr string) int {
 
 // headerValue returns a field of the first header block in text (a
 // returned message's header, maybe after a marker line and blank lines).
+// A copy indented as a whole (a mailing-list manager's "Original mail as
+// follows:" with every line shifted right) is read the same way: the
+// first field's indentation is the block's, and only lines with it are
+// fields.
 func headerValue(text, name string) string {
 	started := false
+	indent := ""
 	n := 0
 	for line := range strings.Lines(text) {
 		if n++; n > 400 {
@@ -627,6 +643,16 @@ func headerValue(text, name string) string {
 				break
 			}
 			continue
+		}
+		if started {
+			rest, ok := strings.CutPrefix(line, indent)
+			if !ok {
+				break // less indented: the copy's header block ended
+			}
+			line = rest
+		} else {
+			trimmed := strings.TrimLeft(line, " \t")
+			indent, line = line[:len(line)-len(trimmed)], trimmed
 		}
 		k, v, ok := strings.Cut(line, ":")
 		if !ok || strings.ContainsAny(k, " \t") {

@@ -15,11 +15,13 @@ import (
 )
 
 // Floors on the hold-out part, a little under the figures when they were
-// last measured (hold-out: recipients 98.0%, status 100%, reason 75.8%,
-// hard/soft 94.9%, category 86.9%, diagnostic 97.0%). Never lower one to
+// last measured (hold-out: recipients 99.0%, status 100%, reason 75.0%
+// (75/100), hard/soft 95.0%, category 86.0%, diagnostic 96.0%; reason,
+// category and diagnostic fell from 75.8%, 86.9% and 97.0% only because
+// one more recipient was found, with as many right). Never lower one to
 // make a change pass.
 const (
-	floorRecipients = 0.97
+	floorRecipients = 0.98
 	floorStatus     = 0.99
 	floorReason     = 0.75
 	floorBounce     = 0.94

@@ -1,0 +1,98 @@
+package bot
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// familyCase is one whole bounce of bot/testdata/families/cases.json: a
+// report of an MTA family rare or absent in the corpus the rules were
+// tuned on, composed in the shape its public documentation gives.
+type familyCase struct {
+	File   string       `json:"file"`
+	Family string       `json:"family"`
+	Source string       `json:"source"`
+	Want   []familyWant `json:"want"`
+}
+
+type familyWant struct {
+	Recipient  string `json:"recipient"`
+	Status     string `json:"status"` // the enhanced code, when the report gives one
+	Reason     string `json:"reason"`
+	Bounce     string `json:"bounce"`
+	Diagnostic string `json:"diagnostic"` // words the recipient's diagnostic holds
+	Without    string `json:"without"`    // words of the report's framing it must not hold
+}
+
+func familyCases(t *testing.T) []familyCase {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join("testdata", "families", "cases.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		About string       `json:"about"`
+		Cases []familyCase `json:"cases"`
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&doc); err != nil {
+		t.Fatalf("cases.json: %v", err)
+	}
+	for _, c := range doc.Cases {
+		if c.File == "" || c.Family == "" || c.Source == "" || len(c.Want) == 0 {
+			t.Fatalf("cases.json: %q needs a file, a family, a source and what it should give", c.File)
+		}
+	}
+	return doc.Cases
+}
+
+// TestFamilies diagnoses each whole report and checks every recipient,
+// in order: the address, the enhanced code, the words of its diagnostic,
+// the reason and hard/soft.
+func TestFamilies(t *testing.T) {
+	b := newTestBot(t)
+	cases := familyCases(t)
+	files, _ := filepath.Glob(filepath.Join("testdata", "families", "*.eml"))
+	if len(files) != len(cases) {
+		t.Errorf("%d .eml files, %d cases: every fixture needs its case", len(files), len(cases))
+	}
+	for _, c := range cases {
+		t.Run(strings.TrimSuffix(c.File, ".eml"), func(t *testing.T) {
+			raw, err := os.ReadFile(filepath.Join("testdata", "families", c.File))
+			if err != nil {
+				t.Fatal(err)
+			}
+			a := b.DiagnoseMessage(raw, "en")
+			if a.NotBounce != "" || len(a.Diagnoses) != len(c.Want) {
+				got := make([]string, len(a.Diagnoses))
+				for i, d := range a.Diagnoses {
+					got[i] = d.Recipient
+				}
+				t.Fatalf("not_bounce %q, recipients %q, want %d", a.NotBounce, got, len(c.Want))
+			}
+			for i, w := range c.Want {
+				d := a.Diagnoses[i]
+				if d.Recipient != w.Recipient {
+					t.Errorf("#%d recipient %q, want %q", i+1, d.Recipient, w.Recipient)
+				}
+				if w.Status != "" && d.EnhancedCode.String() != w.Status {
+					t.Errorf("#%d status %s, want %s", i+1, d.EnhancedCode, w.Status)
+				}
+				if !strings.Contains(strings.Join(strings.Fields(d.Diagnostic), " "), w.Diagnostic) {
+					t.Errorf("#%d diagnostic %q lacks %q", i+1, d.Diagnostic, w.Diagnostic)
+				}
+				if w.Without != "" && strings.Contains(d.Diagnostic, w.Without) {
+					t.Errorf("#%d diagnostic %q holds the report's framing %q", i+1, d.Diagnostic, w.Without)
+				}
+				if d.Reason != w.Reason || d.Bounce != w.Bounce {
+					t.Errorf("#%d reason %s (%s), want %s (%s); diagnostic %q", i+1, d.Reason, d.Bounce, w.Reason, w.Bounce, d.Diagnostic)
+				}
+			}
+		})
+	}
+}

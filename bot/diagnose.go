@@ -172,6 +172,10 @@ func (b *Bot) providerEvidence(d *Diagnosis, r *Reply, text, host, lang string) 
 				if e := b.cat.Enhanced(r.Enhanced); e != nil {
 					d.ProviderNote = append(d.ProviderNote, catalog.Fill(f.RegistrySays, "code", e.Code.String(), "meaning", e.Official))
 				}
+				// The provider's own use of the enhanced code replaces the
+				// registry's when weighing, even when it has several and
+				// names no category (the words then decide).
+				ev.ownsEnhanced = true
 			}
 			ev.code(pc)
 		}
@@ -202,6 +206,12 @@ func (b *Bot) classify(r *Reply, text string, cls int, ev evidence, basic, enh *
 		return nil
 	}
 	s := b.wordsSay(r, text, cls, rc)
+	if ev.ownsEnhanced {
+		// The registry's meaning of a code the provider uses its own way
+		// says nothing here (Gmail's 4.7.28 for a flood of spam from an
+		// IP, a domain or a URL; the registry's "mail flood detected").
+		enh = nil
+	}
 	b.codesSay(&s, r, basic, enh)
 	reason, generic := b.weigh(r, text, ev, enh, s, &rc)
 	reason = b.placeByStage(reason, generic, cls, r, s, rc)
@@ -527,6 +537,10 @@ type evidence struct {
 	retry                 catalog.Retry
 	action                catalog.Text
 	tagged                bool
+	// ownsEnhanced: a provider in the text gives its own meaning of the
+	// reply's enhanced code (providers.json codes), with or without a
+	// category.
+	ownsEnhanced bool
 	// operator: who refused is a mailbox provider or a filtering gateway,
 	// which check recipients when the address is given (RCPT TO).
 	operator bool

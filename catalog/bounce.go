@@ -49,6 +49,12 @@ type BounceVocabulary struct {
 	RecipientLeads []string `json:"recipient_leads"`
 	// DelayMarkers are phrases of a report saying delivery is only delayed.
 	DelayMarkers []string `json:"delay_markers"`
+	// TranscriptMarkers open an MTA's transcript of the SMTP session
+	// (Sendmail's "----- transcript of session follows -----"): in a
+	// report of one failed recipient the transcript is about it even
+	// where it does not name it (a refused MAIL FROM names the sender),
+	// and its commands (">>> MAIL From:") say the stage.
+	TranscriptMarkers []string `json:"transcript_markers"`
 	// Framing are the sentences of an MTA's notification that frame every
 	// report it writes ("I'm sorry to have to inform you that your message
 	// could not be delivered …"): they say that delivery failed, never why.
@@ -123,6 +129,7 @@ func (v *BounceVocabulary) validate() error {
 	check("recipient_leads", v.RecipientLeads, true)
 	check("delay_markers", v.DelayMarkers, true)
 	check("framing", v.Framing, true)
+	check("transcript_markers", v.TranscriptMarkers, false)
 	check("json_fields.recipient", v.JSONFields.Recipient, true)
 	check("json_fields.status", v.JSONFields.Status, true)
 	check("json_fields.action", v.JSONFields.Action, true)

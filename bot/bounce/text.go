@@ -417,7 +417,7 @@ func (p *Parser) fillFromText(m *message, recs []Record) {
 				}
 			}
 			if r.Context == "" {
-				r.Context = bounded(para + "\n" + laterMentions(report, paras, r.Recipient, para))
+				r.Context = bounded(para + "\n" + laterMentions(report, paras, r.Recipient, para, p.transcripts(len(recs))))
 			}
 		}
 		if len(recs) == 1 && r.Recipient != "" && !hasCode(r.Diagnostic) {
@@ -563,7 +563,10 @@ func isLabel(para string) bool {
 // three, that para does not already hold: a session transcript after the
 // list of failed addresses (">>> DATA" then "<<< 550 … <addr>") says which
 // command the refusal answered.
-func laterMentions(report string, lowerParas []string, addr, para string) string {
+//
+// A report of one recipient says everything of it: a paragraph opened by
+// one of markers (the MTA's session transcript) counts as naming it.
+func laterMentions(report string, lowerParas []string, addr, para string, markers []string) string {
 	if addr == "" || len(report) != len(strings.Join(lowerParas, "\n\n")) {
 		return ""
 	}
@@ -574,7 +577,7 @@ func laterMentions(report string, lowerParas []string, addr, para string) string
 	for _, p := range lowerParas {
 		start := off
 		off += len(p) + 2
-		if len(out) == 3 || !strings.Contains(p, la) {
+		if len(out) == 3 || !strings.Contains(p, la) && !hasAny(p, markers) {
 			continue
 		}
 		if strings.Contains(lowerPara, strings.Join(strings.Fields(p), " ")) {
@@ -583,6 +586,25 @@ func laterMentions(report string, lowerParas []string, addr, para string) string
 		out = append(out, report[start:start+len(p)])
 	}
 	return strings.Join(out, "\n")
+}
+
+// transcripts returns the markers of a session transcript that speaks of
+// the one recipient of a report of n: none when there are several, whose
+// transcript lines name each.
+func (p *Parser) transcripts(n int) []string {
+	if n != 1 {
+		return nil
+	}
+	return p.v.TranscriptMarkers
+}
+
+func hasAny(s string, subs []string) bool {
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
 }
 
 func hasCode(s string) bool {

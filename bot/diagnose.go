@@ -589,6 +589,19 @@ func (b *Bot) providersIn(lower *catalog.LowerText) []catalog.Provider {
 	return found
 }
 
+// providerTagged reports whether lower, a text in lower case, holds one of
+// a provider's own tags (providers.json tags). An MTA's tags are its usual
+// words ("greylisted", "relay access denied"), which a question names too:
+// they do not count.
+func (b *Bot) providerTagged(lower string) bool {
+	for p := range b.cat.Providers() {
+		if p.Kind != catalog.KindMTA && len(p.TagsInLower(lower)) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // kindRank orders provider kinds by how likely a reply is theirs.
 func kindRank(k catalog.ProviderKind) int {
 	switch k {

@@ -35,7 +35,7 @@ func TestDiagnose(t *testing.T) {
 		{"outlook block list tag", "550 5.7.1 Unfortunately, messages from [192.0.2.1] weren't sent. Please contact your Internet service provider since part of their network is on our block list (S3150). [DB3EUR04FT007.eop-eur04.prod.protection.outlook.com]",
 			catalog.CatBlocked, false, "microsoft", catalog.ActorSenderAdmin, "(S3150)"},
 		{"yahoo deferral", "421 4.7.0 [TSS04] Messages from 192.0.2.25 temporarily deferred due to unexpected volume or user complaints - 4.16.55.1; see https://postmaster.yahooinc.com/error-codes",
-			catalog.CatRateLimit, true, "yahoo", catalog.ActorSenderAdmin, "[TSS04]"},
+			catalog.CatBlocked, true, "yahoo", catalog.ActorSenderAdmin, "[TSS04]"},
 		{"yahoo permanent deferral", "553 5.7.2 [TSS09] All messages from 192.0.2.25 will be permanently deferred; Retrying will NOT succeed.",
 			catalog.CatBlocked, false, "yahoo", catalog.ActorSenderAdmin, "[TSS09]"},
 		{"spamhaus via postfix", "host mx.example.com[192.0.2.1] said: 554 5.7.1 Service unavailable; Client host [192.0.2.2] blocked using zen.spamhaus.org (in reply to RCPT TO command)",

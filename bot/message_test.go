@@ -203,8 +203,8 @@ func TestDiagnoseMessageReasonFromReport(t *testing.T) {
 			"networkerror", "soft"},
 		{"a delay notice proves no address bad, whatever code it quotes", "delayed", "5.1.1", "550 5.1.1 <rcpt@example.com>: Recipient address rejected: User unknown", "",
 			"userunknown", "soft"},
-		{"Yahoo's [TSS04] names a volume deferral, whatever the class", "failed", "5.7.0", "553 5.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred due to unexpected volume or user complaints", "",
-			"speeding", "soft"},
+		{"Yahoo's [TSS04] names a reputation deferral, whatever the class", "failed", "5.7.0", "553 5.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred due to unexpected volume or user complaints", "",
+			"badreputation", "soft"},
 	} {
 		a := b.DiagnoseMessage([]byte(dsnBounce(c.action, c.status, c.diag, c.text)), "en")
 		if len(a.Diagnoses) != 1 {

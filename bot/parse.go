@@ -72,6 +72,12 @@ func (b *Bot) Parse(text string) Query {
 		return q
 	}
 	m.checkBounce(lx)
+	if !m.bounce && !m.compare && b.providerTagged(m.lower) {
+		// A provider's own tag ("HL:IFC", "(G1F)", "Message rejected under
+		// suspicion of SPAM") marks server text, however short: the number
+		// beside it is its reply code, not chatter.
+		m.bounce = true
+	}
 	codes := lx.codesIn(&q, &m)
 	// A lone number in a sentence that says nothing of mail ("see you at
 	// 421 tomorrow") is not a question about a code, unless a code's name

@@ -52,6 +52,11 @@ func TestParseChatterNumbers(t *testing.T) {
 		{"I get 550 when sending to 200 users", IntentExplain, []string{"550"}},
 		{"thử lại 421 có được không", IntentExplain, []string{"421"}},
 		{"how to fix 550", IntentExplain, []string{"550"}},
+		// A provider's own tag beside a number makes it a reply code, and a
+		// tag alone is server text; an MTA's usual words stay a question.
+		{"421 HL:IFC", IntentDiagnose, []string{"421"}},
+		{"Message rejected under suspicion of SPAM", IntentDiagnose, nil},
+		{"greylisting", IntentExplain, []string{"450"}},
 	})
 	// Chatter is answered "not understood", with the hint.
 	a := b.Ask("see you in room 421", Hints{})

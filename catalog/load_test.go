@@ -228,7 +228,7 @@ func TestLoadChecksReasons(t *testing.T) {
 		{"reasons.json", strings.Replace(reasons, `"unconfirmed": "filtered"`, `"unconfirmed": "filterd"`, 1), "unconfirmed"},
 		{"reasons.json", strings.Replace(reasons, `"worded": "onhold"`, `"worded": "undefined"`, 1), "worded"},
 		{"reasons.json", strings.Replace(reasons, `"gave_up_except": ["X.4.2", "X.4.6"]`, `"gave_up_except": ["4.4.2"]`, 1), "gave_up_except"},
-		{"providers.json", strings.Replace(providers, `"reason": "speeding"`, `"reason": "delivered"`, 1), "not a failure reason"},
+		{"providers.json", strings.Replace(providers, `"reason": "badreputation"`, `"reason": "delivered"`, 1), "not a failure reason"},
 		{"retry.json", `[{"name": "Postfix", "setting": "", "min_hours": 0, "max_hours": 0, "source": ""}]`, "needs a name, a source and hours"},
 	} {
 		_, err := Load(withFile(t, tc.file, tc.content))

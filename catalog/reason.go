@@ -349,7 +349,7 @@ func (c *Catalog) buildReasons(list []Reason, rules rulesFile, horizons []RetryH
 	// category follows the reason: a mail admin must never read "rate
 	// limit" beside a reason of another group. A provider's documented
 	// meaning picks the reason within its group (Yahoo's [TSS04], a
-	// volume deferral: speeding).
+	// deferral for complaints or a poor IP reputation: badreputation).
 	provReason := func(where, name string, cat Category) {
 		if name == "" {
 			return

@@ -7,14 +7,14 @@ import (
 
 // A provider's tag or code that names a reason names one of its own
 // grouping: the diagnosis's category follows the reason, so a tag of the
-// rate-limit group naming a reason of the blocked group is refused.
+// blocked group naming a reason of the rate-limit group is refused.
 func TestProviderReasonInItsCategory(t *testing.T) {
 	providers := readEmbedded(t, "providers.json")
-	bad := strings.Replace(providers, `"reason": "speeding"`, `"reason": "badreputation"`, 1)
+	bad := strings.Replace(providers, `"reason": "badreputation"`, `"reason": "speeding"`, 1)
 	if bad == providers {
-		t.Fatal(`providers.json has no "reason": "speeding" to change`)
+		t.Fatal(`providers.json has no "reason": "badreputation" to change`)
 	}
-	if _, err := Load(withFile(t, "providers.json", bad)); err == nil || !strings.Contains(err.Error(), `reason "badreputation" is in category "blocked"`) {
+	if _, err := Load(withFile(t, "providers.json", bad)); err == nil || !strings.Contains(err.Error(), `reason "speeding" is in category "rate_limit"`) {
 		t.Errorf("Load error %v, want the reason's category named", err)
 	}
 	c := loadEmbedded(t)

@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-// The bounces Exim, qmail, dma and OpenSMTPD write themselves, without an
+// The bounces Exim, qmail, dma, OpenSMTPD and Courier write themselves, without an
 // RFC 3464 part: each recipient's block is read on its own, and the stage
 // one block names ("after MAIL FROM") is not its neighbour's.
 func TestDiagnoseMTAOwnLayouts(t *testing.T) {
@@ -51,6 +51,15 @@ func TestDiagnoseMTAOwnLayouts(t *testing.T) {
 			"loop@example.com: Loop detected\nname@example.net: Invalid domain name\n\n" +
 			"    Below is a copy of the original message:\n\nSubject: hi\n",
 			[]string{"loop@example.com=networkerror", "name@example.net=hostunknown"}},
+		{"courier", "From: Courier mail server at mx.example.org <@>\nTo: sender@example.org\n" +
+			"Subject: NOTICE: mail delivery status.\n\n" +
+			"This is a delivery status notification from mx.example.org,\nrunning the Courier mail server, version 1.1.0.\n\n" +
+			"---------------------------------------------------------------------------\n\n" +
+			"                           UNDELIVERABLE MAIL\n\n" +
+			"Your message to the following recipients cannot be delivered:\n\n" +
+			"<mail@example.com>:\n     mx.example.com [192.0.2.1]:\n >>> MAIL FROM:<sender@example.org>\n <<< 550 Access denied\n\n" +
+			"<greet@example.net>:\n     mx.example.net [192.0.2.2]:\n >>> (initial greeting)\n <<< 554 mx.example.net ESMTP not accepting messages\n",
+			[]string{"mail@example.com=rejected", "greet@example.net=blocked"}},
 	} {
 		a := b.DiagnoseMessage([]byte(c.msg), "en")
 		var got []string

@@ -205,12 +205,26 @@ func (p *Parser) structuralRecords(report string, skip map[string]bool) []Record
 			}
 		} else {
 			r := Record{Recipient: addr, Diagnostic: clip(text), Lead: leadBefore(lines, i)}
-			r.Context = bounded(strings.Join(lines[max(0, i-3):min(len(lines), j)], " "))
+			r.Context = bounded(strings.Join(lines[contextStart(lines, i):min(len(lines), j)], " "))
 			recs = append(recs, r)
 		}
 		i = j - 1
 	}
 	return recs
+}
+
+// contextStart is where the text before a recipient's line that may
+// belong to it begins: up to three lines before it (a transcript's
+// ">>> DATA" then the reply naming the address), never across a blank
+// line, which ends the paragraph of the recipient before it (Exim's and
+// qmail's blocks, one per address: one's "after MAIL FROM" is not the
+// next one's stage).
+func contextStart(lines []string, i int) int {
+	k := i
+	for k > max(0, i-3) && strings.TrimSpace(lines[k-1]) != "" {
+		k--
+	}
+	return k
 }
 
 // anotherReply reports whether line, in a recipient's text that holds a

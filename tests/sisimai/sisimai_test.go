@@ -14,18 +14,16 @@ import (
 	"github.com/smtpbot/smtpbot/tests/score"
 )
 
-// Floors on the hold-out part, a little under the figures when they were
-// last measured (hold-out: recipients 99.0%, status 100%, reason 75.0%
-// (75/100), hard/soft 95.0%, category 86.0%, diagnostic 96.0%; reason,
-// category and diagnostic fell from 75.8%, 86.9% and 97.0% only because
-// one more recipient was found, with as many right). Never lower one to
-// make a change pass.
+// Floors on the hold-out part, at or a little under the figures when they
+// were last measured (hold-out: recipients 99.0% (100/101), status 100%,
+// reason 77.0% (77/100), hard/soft 96.0%, category 88.0%, diagnostic
+// 96.0%). Never lower one to make a change pass.
 const (
 	floorRecipients = 0.98
 	floorStatus     = 0.99
-	floorReason     = 0.75
-	floorBounce     = 0.94
-	floorCategory   = 0.86
+	floorReason     = 0.77
+	floorBounce     = 0.96
+	floorCategory   = 0.88
 	floorDiagnostic = 0.96
 )
 

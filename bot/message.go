@@ -87,6 +87,9 @@ func (b *Bot) diagnoseRecord(r bounce.Record, mta, lang string) Diagnosis {
 	if rc.host == "" {
 		rc.host = r.ReportingMTA
 	}
+	if name := b.cat.Bounce().DiagnosticTypeReason(r.DiagnosticType); name != "" {
+		rc.origin = b.cat.Reason(name)
+	}
 	switch strings.ToLower(r.Action) {
 	case "failed", "expired":
 		rc.failed = true

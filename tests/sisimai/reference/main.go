@@ -113,7 +113,7 @@ func bounceEmail(r row) string {
 		"Final-Recipient: rfc822; rcpt@example.com\nOriginal-Recipient: rfc822; rcpt@example.com\n" +
 		"Action: " + r.Action + "\nStatus: " + r.Status + "\n" +
 		"Remote-MTA: dns; mx.example.com\n" +
-		"Diagnostic-Code: smtp; " + r.Diagnostic + "\n\n")
+		"Diagnostic-Code: " + score.DiagnosticCode(r.Diagnostic) + "\n\n")
 	s.WriteString("--B\nContent-Type: text/rfc822-headers\n\n" +
 		"From: sender@example.org\nTo: rcpt@example.com\nSubject: test\n" +
 		"Message-Id: <original@example.org>\n\n--B--\n")

@@ -67,3 +67,32 @@ func SameCommand(ours, ref string) bool {
 	o := SisimaiCommand(ours)
 	return o == ref || o == "EHLO" && ref == "HELO"
 }
+
+// Stage verdicts: how our stage for a recipient compares with the
+// reference's command.
+const (
+	StageSame     = "same"
+	StageBothNone = "both none"
+	StageOursNone = "ours empty"
+	StageRefNone  = "reference empty"
+	StageDiffer   = "different"
+	StageNotFound = "recipient not found by us"
+)
+
+// StageVerdict compares our stage (found: we report the recipient) with
+// the reference's command.
+func StageVerdict(ours string, found bool, ref string) string {
+	switch {
+	case !found:
+		return StageNotFound
+	case ours == "" && ref == "":
+		return StageBothNone
+	case SameCommand(ours, ref):
+		return StageSame
+	case ours == "":
+		return StageOursNone
+	case ref == "":
+		return StageRefNone
+	}
+	return StageDiffer
+}

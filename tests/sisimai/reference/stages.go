@@ -155,7 +155,7 @@ func (fs fileStages) stage(r score.StageRow) (string, bool) {
 }
 
 func stageReport(b *bot.Bot, rows []score.StageRow, all bool, w io.Writer) {
-	var n, agree, both, missing, extra, differ, notFound int
+	count := map[string]int{}
 	files := map[string]fileStages{}
 	fmt.Fprintln(w, "file\t#\tsisimai\tours\tverdict")
 	for _, r := range rows {
@@ -165,36 +165,18 @@ func stageReport(b *bot.Bot, rows []score.StageRow, all bool, w io.Writer) {
 			files[r.File] = fs
 		}
 		ours, found := fs.stage(r)
-		n++
-		verdict := ""
-		switch {
-		case !found:
-			notFound++
-			verdict = "recipient not found by us"
-		case ours == "" && r.Command == "":
-			both++
-			verdict = "both none"
-		case score.SameCommand(ours, r.Command):
-			agree++
-			verdict = "same"
-		case ours == "":
-			missing++
-			verdict = "ours empty"
-		case r.Command == "":
-			extra++
-			verdict = "sisimai empty"
-		default:
-			differ++
-			verdict = "different"
-		}
-		if all || verdict != "same" && verdict != "both none" {
-			fmt.Fprintf(w, "%s\t%d\t%s\t%s\t%s\n", r.File, r.Index, orNone(r.Command), orNone(ours), verdict)
+		v := score.StageVerdict(ours, found, r.Command)
+		count[v]++
+		if all || v != score.StageSame && v != score.StageBothNone {
+			fmt.Fprintf(w, "%s\t%d\t%s\t%s\t%s\n", r.File, r.Index, orNone(r.Command), orNone(ours), v)
 		}
 	}
-	pct := func(k int) string { return fmt.Sprintf("%d/%d (%.1f%%)", k, n, 100*float64(k)/float64(max(n, 1))) }
-	fmt.Fprintf(w, "\ndev recipients: %d\nsame stage (or both none): %s\n  same: %d, both none: %d\n"+
+	n := len(rows)
+	agree := count[score.StageSame] + count[score.StageBothNone]
+	fmt.Fprintf(w, "\ndev recipients: %d\nsame stage (or both none): %d/%d (%.1f%%)\n  same: %d, both none: %d\n"+
 		"ours empty where Sisimai has one: %d\nours set where Sisimai has none: %d\ndifferent: %d\nrecipient not found by us: %d\n",
-		n, pct(agree+both), agree, both, missing, extra, differ, notFound)
+		n, agree, n, 100*float64(agree)/float64(max(n, 1)), count[score.StageSame], count[score.StageBothNone],
+		count[score.StageOursNone], count[score.StageRefNone], count[score.StageDiffer], count[score.StageNotFound])
 }
 
 func orNone(s string) string {

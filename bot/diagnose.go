@@ -59,6 +59,10 @@ type replyContext struct {
 	operator bool
 	// tagged: a provider's tag named the reason (set by classify).
 	tagged bool
+	// origin is the reason the Diagnostic-Code's type gives where nothing
+	// names a cause (bounce.json diagnostic_types: "x-unix" is a local
+	// delivery program's failure, mailererror); nil for most types.
+	origin *catalog.Reason
 }
 
 // DiagnoseReply explains one server reply found in a whole bounce email:
@@ -214,6 +218,12 @@ func (b *Bot) classify(r *Reply, text string, cls int, ev evidence, basic, enh *
 	}
 	b.codesSay(&s, r, basic, enh)
 	reason, generic := b.weigh(r, text, ev, enh, s, &rc)
+	if rc.origin != nil && (generic || b.weakOnly(reason, r, enh, ev, s)) {
+		// Only a category's default or weak words ("temporary failure",
+		// "service unavailable"), and the report says where the text came
+		// from: a local program's words are about its own failure.
+		return b.refine(rc.origin, r, cls, rc)
+	}
 	reason = b.placeByStage(reason, generic, cls, r, s, rc)
 	return b.refine(reason, r, cls, rc)
 }
@@ -333,6 +343,12 @@ func (b *Bot) weigh(r *Reply, text string, ev evidence, enh *catalog.Card, s sig
 		return reason, reason != basicR
 	}
 	return b.cat.ReasonForCategory(catalog.CatUnknown), false
+}
+
+// weakOnly reports whether the reason rests on weak words alone: no
+// provider's tag or code, no strong wording, no specific enhanced code.
+func (b *Bot) weakOnly(reason *catalog.Reason, r *Reply, enh *catalog.Card, ev evidence, s signals) bool {
+	return s.rule != nil && !s.strong && reason == s.textR && !specificCode(r, enh) && !usable(ev.tagCat) && !usable(ev.codeCat)
 }
 
 // placeByStage lets the SMTP stage name what was refused when the

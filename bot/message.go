@@ -77,9 +77,8 @@ func (b *Bot) diagnoseRecord(r bounce.Record, mta, lang string) Diagnosis {
 	}
 	// The stage from the reply and the report's text around it together:
 	// a transcript's command (">>> DATA") outranks the shape of the reply.
-	if st := b.lex().stageOf(r.Diagnostic + "\n" + r.Context); st != "" {
-		rep.Stage = st
-	}
+	// The reply read alone (recordReply) does not know whose address it names.
+	rep.Stage = b.lex().stageOf(r.Diagnostic, r.Context, r.Recipient)
 	own := r.Diagnostic // what the report says of this recipient alone
 	if r.LeadOnly {
 		own = ""
@@ -87,6 +86,9 @@ func (b *Bot) diagnoseRecord(r bounce.Record, mta, lang string) Diagnosis {
 	rc := replyContext{report: true, worded: worded(own, r.Recipient, b.cat.Bounce().Framing), host: r.RemoteMTA}
 	if rc.host == "" {
 		rc.host = r.ReportingMTA
+	}
+	if name := b.cat.Bounce().DiagnosticTypeReason(r.DiagnosticType); name != "" {
+		rc.origin = b.cat.Reason(name)
 	}
 	switch strings.ToLower(r.Action) {
 	case "failed", "expired":
@@ -216,7 +218,7 @@ func (b *Bot) recordReply(text string) Query {
 		b.setReply(&q, r, m.body)
 		return q
 	}
-	q.Reply = &Reply{Text: excerpt(m.body), Stage: lx.stageOf(m.body)}
+	q.Reply = &Reply{Text: excerpt(m.body), Stage: lx.stageOf(m.body, "", "")}
 	return q
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"github.com/smtpbot/smtpbot/bot/bounce"
 	"github.com/smtpbot/smtpbot/catalog"
+	"github.com/smtpbot/smtpbot/tests/score"
 )
 
 const eximBounce = `From: Mail Delivery System <Mailer-Daemon@mx.example.net>
@@ -176,7 +177,7 @@ func dsnBounce(action, status, diag, text string) string {
 		"--B\nContent-Type: text/plain\n\n" + text + "\n\n" +
 		"--B\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.org\n\n" +
 		"Final-Recipient: rfc822; rcpt@example.com\nAction: " + action + "\nStatus: " + status + "\n" +
-		"Diagnostic-Code: smtp; " + diag + "\n\n--B--\n"
+		"Diagnostic-Code: " + score.DiagnosticCode(diag) + "\n\n--B--\n"
 }
 
 // The whole email decides what one reply cannot: whether the refusal

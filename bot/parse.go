@@ -125,7 +125,7 @@ func (b *Bot) decide(q *Query, m *message, codes []catalog.Code, strongKnown boo
 	case m.bounce || (!strongKnown && b.strongText(m.body)):
 		// Server text without any code: its words are the diagnosis.
 		q.Intent = IntentDiagnose
-		q.Reply = &Reply{Text: excerpt(m.body), Stage: lx.stageOf(m.body)}
+		q.Reply = &Reply{Text: excerpt(m.body), Stage: lx.stageOf(m.body, "", "")}
 		if q.Lang != catalog.Vietnamese {
 			q.Lang = ""
 		}
@@ -310,7 +310,7 @@ func (b *Bot) strongText(text string) bool {
 // setReply makes q a diagnosis of r.
 func (b *Bot) setReply(q *Query, r replyCand, text string) {
 	q.Intent = IntentDiagnose
-	rep := &Reply{Basic: r.basic, Enhanced: r.enh, HasEnh: r.hasEnh, Text: r.excerpt(text), Stage: b.lex().stageOf(text)}
+	rep := &Reply{Basic: r.basic, Enhanced: r.enh, HasEnh: r.hasEnh, Text: r.excerpt(text), Stage: b.lex().stageOf(text, "", "")}
 	q.Reply = rep
 	q.Codes = nil
 	if r.basic != 0 {
@@ -659,12 +659,28 @@ func (lx *lexicon) looksLikeBounce(text string) bool {
 }
 
 // stageOf tells the command a reply answered, when the bounce says: the
-// lexicons' stage patterns.
-func (lx *lexicon) stageOf(text string) catalog.Stage {
+// lexicons' stage patterns, in file order, on the reply and the report's
+// text around it. A pattern of a reply's own shape (catalog.StageMarks
+// Reply) is read on the reply alone and, when the recipient is known,
+// only where the reply names the recipient's address: an address of
+// another (the sender's) is no sign of RCPT TO.
+func (lx *lexicon) stageOf(reply, around, recipient string) catalog.Stage {
 	// Lowered once here rather than by each pattern's Match.
-	lower := strings.ToLower(strings.Join(strings.Fields(text), " "))
+	lowerReply := strings.ToLower(strings.Join(strings.Fields(reply), " "))
+	lowerAll := lowerReply
+	if around != "" {
+		lowerAll = strings.ToLower(strings.Join(strings.Fields(reply+"\n"+around), " "))
+	}
+	named := recipient == "" || strings.Contains(lowerReply, "<"+strings.ToLower(recipient)+">")
 	for _, s := range lx.stages {
-		if s.Pattern.MatchLower(lower) {
+		hay := lowerAll
+		if s.Reply {
+			if !named {
+				continue
+			}
+			hay = lowerReply
+		}
+		if s.Pattern.MatchLower(hay) {
 			return s.Stage
 		}
 	}

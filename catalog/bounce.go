@@ -65,6 +65,29 @@ type BounceVocabulary struct {
 	// MTAs recognise the software that wrote a bounce from marks in its
 	// headers and text.
 	MTAs []MTAMark `json:"mtas"`
+	// DiagnosticTypes are the types of a Diagnostic-Code (RFC 3464
+	// §2.3.6: "smtp", "x-unix", …) that say where its text came from,
+	// with the reason that origin gives a failure whose words and codes
+	// name no cause.
+	DiagnosticTypes []DiagnosticType `json:"diagnostic_types"`
+}
+
+// DiagnosticType is a Diagnostic-Code type that is evidence of a reason.
+type DiagnosticType struct {
+	Type   string `json:"type"`   // lower case, as after "Diagnostic-Code:"
+	Reason string `json:"reason"` // a failure reason of reasons.json
+	Note   string `json:"note"`   // who writes it and why it means the reason
+}
+
+// DiagnosticTypeReason returns the reason a Diagnostic-Code type gives,
+// "" when it gives none.
+func (v *BounceVocabulary) DiagnosticTypeReason(typ string) string {
+	for _, t := range v.DiagnosticTypes {
+		if strings.EqualFold(t.Type, typ) {
+			return t.Reason
+		}
+	}
+	return ""
 }
 
 // HeaderMark is a header field that marks a kind of message.
@@ -150,8 +173,27 @@ func (v *BounceVocabulary) validate() error {
 		check("mtas "+m.ID+" marks", m.Marks, true)
 	}
 	check("mtas", ids, true)
+	types := make([]string, 0, len(v.DiagnosticTypes))
+	for _, t := range v.DiagnosticTypes {
+		types = append(types, t.Type)
+		if t.Reason == "" || t.Note == "" || strings.ContainsAny(t.Type, " ;") {
+			errs = append(errs, fmt.Sprintf("diagnostic_types %q: a type without spaces or ';', a reason and a note", t.Type))
+		}
+	}
+	check("diagnostic_types", types, false)
 	if len(errs) > 0 {
 		return fmt.Errorf("catalog: bounce.json: %s", strings.Join(errs, "; "))
+	}
+	return nil
+}
+
+// checkBounceReasons checks that every reason bounce.json names is a
+// failure reason of reasons.json.
+func (c *Catalog) checkBounceReasons() error {
+	for _, t := range c.bounce.DiagnosticTypes {
+		if r := c.Reason(t.Reason); r == nil || !r.Failure() {
+			return fmt.Errorf("catalog: bounce.json: diagnostic_types %q: %q is no failure reason of reasons.json", t.Type, t.Reason)
+		}
 	}
 	return nil
 }

@@ -83,12 +83,19 @@ type Lexicon struct {
 type StageMarks struct {
 	Stage    Stage    `json:"stage"`
 	Patterns []string `json:"patterns"`
+	// Reply: the patterns are the shape of a server's reply naming the
+	// address its command carried ("550 5.1.1 <a@b>: …"), read on the
+	// reply alone: an MTA writes its own lines about an address the same
+	// way (Sendmail's "550 5.1.2 <a@b>... Host unknown" after a failed DNS
+	// lookup), which answer no command.
+	Reply bool `json:"reply,omitempty"`
 }
 
 // StagePattern is a compiled StageMarks.
 type StagePattern struct {
 	Stage   Stage
 	Pattern *Pattern
+	Reply   bool // StageMarks.Reply
 }
 
 // BouncePattern matches text that reads like a bounce, or is nil.
@@ -117,7 +124,7 @@ func (lx *Lexicon) compile() error {
 			errs = append(errs, fmt.Errorf("catalog: lexicon/%s.json: stage %s: %w", lx.Lang, s.Stage, err))
 			continue
 		}
-		lx.stages = append(lx.stages, StagePattern{Stage: s.Stage, Pattern: p})
+		lx.stages = append(lx.stages, StagePattern{Stage: s.Stage, Pattern: p, Reply: s.Reply})
 	}
 	return errors.Join(errs...)
 }

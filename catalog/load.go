@@ -72,6 +72,11 @@ func Load(fsys fs.FS) (*Catalog, error) {
 	if err := c.validateLexicons(); err != nil {
 		errs = append(errs, err)
 	}
+	if len(errs) == 0 {
+		if err := c.checkBounceReasons(); err != nil {
+			errs = append(errs, err)
+		}
+	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}

@@ -69,13 +69,17 @@ type Report struct {
 
 // Record is one failed or delayed recipient.
 type Record struct {
-	Recipient    string // the address, without brackets or type
-	Action       string // DSN Action: failed, delayed; "" when the report does not say
-	Status       string // DSN Status (enhanced code) as written
-	ReplyCode    string // the basic reply code of the diagnostic, when it starts with one
-	Diagnostic   string // the remote server's reply or the MTA's own text
-	RemoteMTA    string
-	ReportingMTA string
+	Recipient  string // the address, without brackets or type
+	Action     string // DSN Action: failed, delayed; "" when the report does not say
+	Status     string // DSN Status (enhanced code) as written
+	ReplyCode  string // the basic reply code of the diagnostic, when it starts with one
+	Diagnostic string // the remote server's reply or the MTA's own text
+	// DiagnosticType is the type of the DSN Diagnostic-Code, lower case
+	// ("smtp"; "x-unix" for a local delivery program's output, RFC 3464
+	// §2.3.6); "" when the report has no typed Diagnostic-Code.
+	DiagnosticType string
+	RemoteMTA      string
+	ReportingMTA   string
 	// Context is text around the recipient in the report (for the stage:
 	// "after RCPT TO", "in reply to end of DATA command").
 	Context string
@@ -273,7 +277,7 @@ func named(recs []Record) bool {
 func validText(recs []Record) {
 	for i := range recs {
 		r := &recs[i]
-		for _, s := range []*string{&r.Recipient, &r.Action, &r.Status, &r.ReplyCode, &r.Diagnostic, &r.RemoteMTA, &r.ReportingMTA, &r.Context, &r.Lead} {
+		for _, s := range []*string{&r.Recipient, &r.Action, &r.Status, &r.ReplyCode, &r.Diagnostic, &r.DiagnosticType, &r.RemoteMTA, &r.ReportingMTA, &r.Context, &r.Lead} {
 			*s = strings.ToValidUTF8(*s, "\uFFFD")
 		}
 	}

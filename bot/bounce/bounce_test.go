@@ -339,3 +339,20 @@ func TestRecordTextIsValidUTF8(t *testing.T) {
 		}
 	}
 }
+
+// The Diagnostic-Code's type (RFC 3464 §2.3.6) stays on the record: an
+// X-Unix one is a local delivery program's words, not a server's reply.
+func TestDiagnosticType(t *testing.T) {
+	p := newParser(t)
+	for _, c := range []struct{ field, typ, diag string }{
+		{"Diagnostic-Code: X-Unix; temporary failure", "x-unix", "temporary failure"},
+		{"Diagnostic-Code: smtp; 550 5.1.1 user unknown", "smtp", "550 5.1.1 user unknown"},
+		{"Diagnostic-Code: 550 5.1.1 user unknown", "", "550 5.1.1 user unknown"},
+	} {
+		rep := p.Parse([]byte("From: MAILER-DAEMON@mx.example.org\nSubject: Undelivered Mail Returned to Sender\n\n" +
+			"Final-Recipient: rfc822; rcpt@example.com\nAction: failed\nStatus: 5.0.0\n" + c.field + "\n"))
+		if len(rep.Records) != 1 || rep.Records[0].DiagnosticType != c.typ || rep.Records[0].Diagnostic != c.diag {
+			t.Errorf("%q: %+v, want type %q and diagnostic %q", c.field, rep.Records, c.typ, c.diag)
+		}
+	}
+}

@@ -122,7 +122,7 @@ func (g *dsnGroups) field(name, value string) {
 		g.cur.RemoteMTA = typed(value)
 		g.last = &g.cur.RemoteMTA
 	case "diagnostic-code":
-		g.cur.Diagnostic = typed(value)
+		g.cur.DiagnosticType, g.cur.Diagnostic = fieldType(value)
 		g.last = &g.cur.Diagnostic
 	}
 }
@@ -148,10 +148,17 @@ func (g *dsnGroups) flush() {
 
 // typed drops the type of a DSN field value ("rfc822; a@b", "smtp; 550 …").
 func typed(v string) string {
+	_, rest := fieldType(v)
+	return rest
+}
+
+// fieldType splits a DSN field value into its type, lower case ("smtp",
+// "x-unix"; "" when it has none), and the rest.
+func fieldType(v string) (typ, rest string) {
 	if t, rest, ok := strings.Cut(v, ";"); ok && !strings.ContainsAny(strings.TrimSpace(t), " <@") && len(t) < 20 {
-		return strings.TrimSpace(rest)
+		return strings.ToLower(strings.TrimSpace(t)), strings.TrimSpace(rest)
 	}
-	return strings.TrimSpace(v)
+	return "", strings.TrimSpace(v)
 }
 
 // address cleans a recipient field: brackets, quotes and comments removed.

@@ -409,6 +409,7 @@ func (p *Parser) fillFromText(m *message, recs []Record) {
 	var paras []string // lower-case paragraphs, split once for all records
 	for i := range recs {
 		r := &recs[i]
+		ownContext := r.Context != ""
 		if r.Diagnostic == "" || r.Context == "" {
 			if paras == nil {
 				paras = strings.Split(lower, "\n\n")
@@ -432,6 +433,17 @@ func (p *Parser) fillFromText(m *message, recs []Record) {
 			}
 			if r.Context == "" {
 				r.Context = bounded(para + "\n" + laterMentions(report, paras, r.Recipient, para, p.transcripts(len(recs))))
+			}
+		}
+		if ownContext && len(recs) == 1 && hasAny(lower, p.v.TranscriptMarkers) {
+			// The one recipient's transcript may be paragraphs away from
+			// its address (m-FILTER's "SMTP command" section): it is about
+			// it all the same.
+			if paras == nil {
+				paras = strings.Split(lower, "\n\n")
+			}
+			if t := laterMentions(report, paras, r.Recipient, r.Context, p.v.TranscriptMarkers); t != "" {
+				r.Context = bounded(r.Context + "\n" + t)
 			}
 		}
 		if len(recs) == 1 && r.Recipient != "" && !hasCode(r.Diagnostic) {

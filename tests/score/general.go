@@ -44,3 +44,14 @@ func ReadGeneralRows(path string) ([]GeneralRow, error) {
 	}
 	return rows, nil
 }
+
+// DiagnosticCode is the value of the Diagnostic-Code field a row's
+// diagnostic is written as: as it is when it starts with an extension
+// type ("x-unix; temporary failure", a local delivery program's words,
+// RFC 3464 §2.3.6), else typed "smtp", a server's reply.
+func DiagnosticCode(diag string) string {
+	if t, _, ok := strings.Cut(diag, ";"); ok && strings.HasPrefix(strings.ToLower(t), "x-") && !strings.ContainsAny(t, " \t") {
+		return diag
+	}
+	return "smtp; " + diag
+}

@@ -26,3 +26,16 @@ func TestReadGeneralRows(t *testing.T) {
 		t.Error("a row of 3 columns read without error")
 	}
 }
+
+func TestDiagnosticCode(t *testing.T) {
+	for _, tt := range []struct{ diag, want string }{
+		{"550 5.1.1 user unknown", "smtp; 550 5.1.1 user unknown"},
+		{"x-unix; temporary failure", "x-unix; temporary failure"},
+		{"X-Postfix; connect to x: timed out", "X-Postfix; connect to x: timed out"},
+		{"554 5.7.1 x-spam; score too high", "smtp; 554 5.7.1 x-spam; score too high"},
+	} {
+		if got := DiagnosticCode(tt.diag); got != tt.want {
+			t.Errorf("DiagnosticCode(%q) = %q, want %q", tt.diag, got, tt.want)
+		}
+	}
+}

@@ -35,8 +35,15 @@ func main() {
 	from := flag.String("from", "", "read Sisimai's verdicts from this file (as written by -record) instead of running perl")
 	record := flag.String("record", "", "write Sisimai's verdicts to this file (its reason, then the row without ours)")
 	all := flag.Bool("all", false, "list every row, not only the disagreements")
+	stages := flag.Bool("stages", false, "compare the SMTP stage of each failed recipient of the corpus's dev files instead (-from/-record: stages-sisimai-4.25.15.tsv)")
 	flag.Parse()
-	if err := run(*tsv, *keep, *from, *record, *all, os.Stdout); err != nil {
+	var err error
+	if *stages {
+		err = stageRun(*from, *record, *all, os.Stdout)
+	} else {
+		err = run(*tsv, *keep, *from, *record, *all, os.Stdout)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "reference:", err)
 		os.Exit(1)
 	}
@@ -106,7 +113,7 @@ func bounceEmail(r row) string {
 		"Final-Recipient: rfc822; rcpt@example.com\nOriginal-Recipient: rfc822; rcpt@example.com\n" +
 		"Action: " + r.Action + "\nStatus: " + r.Status + "\n" +
 		"Remote-MTA: dns; mx.example.com\n" +
-		"Diagnostic-Code: smtp; " + r.Diagnostic + "\n\n")
+		"Diagnostic-Code: " + score.DiagnosticCode(r.Diagnostic) + "\n\n")
 	s.WriteString("--B\nContent-Type: text/rfc822-headers\n\n" +
 		"From: sender@example.org\nTo: rcpt@example.com\nSubject: test\n" +
 		"Message-Id: <original@example.org>\n\n--B--\n")

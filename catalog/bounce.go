@@ -65,6 +65,12 @@ type BounceVocabulary struct {
 	// MTAs recognise the software that wrote a bounce from marks in its
 	// headers and text.
 	MTAs []MTAMark `json:"mtas"`
+	// ReplyLabels are the labels a provider's own report writes before
+	// the remote server's reply or its own error text ("The response
+	// was:", "The error that the other server returned was:",
+	// "Reported error:"): the text they introduce is the recipient's
+	// diagnostic, the report's sentences around it are framing.
+	ReplyLabels []string `json:"reply_labels"`
 }
 
 // HeaderMark is a header field that marks a kind of message.
@@ -130,6 +136,7 @@ func (v *BounceVocabulary) validate() error {
 	check("delay_markers", v.DelayMarkers, true)
 	check("framing", v.Framing, true)
 	check("transcript_markers", v.TranscriptMarkers, false)
+	check("reply_labels", v.ReplyLabels, false)
 	check("json_fields.recipient", v.JSONFields.Recipient, true)
 	check("json_fields.status", v.JSONFields.Status, true)
 	check("json_fields.action", v.JSONFields.Action, true)

@@ -407,13 +407,28 @@ func (p *Parser) fillFromText(m *message, recs []Record) {
 		}
 	}
 	var paras []string // lower-case paragraphs, split once for all records
+	var own map[string]bool
+	lowerASCII := ""
 	for i := range recs {
 		r := &recs[i]
+		// A Diagnostic-Code is the reply already; a report's own text may
+		// hold it after a label of its layout.
+		labelled := r.Diagnostic == "" || r.Status == ""
 		if r.Diagnostic == "" || r.Context == "" {
 			if paras == nil {
 				paras = strings.Split(lower, "\n\n")
 			}
 			para := paragraphWith(report, paras, r.Recipient)
+			if r.Recipient == "" || !strings.Contains(lower, strings.ToLower(r.Recipient)) {
+				// The report does not name the address (found in the
+				// returned copy): its start says what happened, after
+				// any greeting of the bounce's reader.
+				if own == nil {
+					own = p.ownAddresses(m)
+				}
+				body := withoutSalutation(report, own)
+				para = bounded(body[:min(len(body), 4*maxDiagnostic)])
+			}
 			if r.Diagnostic == "" {
 				r.Diagnostic = para
 				if onlyAddress(para, r.Recipient) {
@@ -432,6 +447,18 @@ func (p *Parser) fillFromText(m *message, recs []Record) {
 			}
 			if r.Context == "" {
 				r.Context = bounded(para + "\n" + laterMentions(report, paras, r.Recipient, para, p.transcripts(len(recs))))
+			}
+		}
+		if labelled {
+			reply := p.labelledReply(r.Diagnostic)
+			if reply == "" {
+				if lowerASCII == "" {
+					lowerASCII = asciiLower(report)
+				}
+				reply = p.labelledReply(recipientSection(report, lowerASCII, r.Recipient, recs))
+			}
+			if reply != "" {
+				r.Diagnostic, r.LeadOnly = reply, false
 			}
 		}
 		if len(recs) == 1 && r.Recipient != "" && !hasCode(r.Diagnostic) {

@@ -72,8 +72,8 @@ func (p *Parser) labelledReply(text string) string {
 const maxLabelledLines = 20
 
 // recipientSection returns the part of report about addr: from its first
-// mention to the first mention after it of another recipient of recs;
-// "" when report does not name addr.
+// mention to the next address naming another recipient of recs, within
+// maxSection bytes; "" when report does not name addr.
 func recipientSection(report, lowerReport, addr string, recs []Record) string {
 	if addr == "" {
 		return ""
@@ -83,18 +83,18 @@ func recipientSection(report, lowerReport, addr string, recs []Record) string {
 	if i < 0 {
 		return ""
 	}
-	from := i + len(la)
-	end := len(report)
-	for _, r := range recs {
-		if r.Recipient == "" || strings.EqualFold(r.Recipient, addr) {
-			continue
-		}
-		if j := strings.Index(lowerReport[from:], asciiLower(r.Recipient)); j >= 0 && from+j < end {
-			end = from + j
+	end := min(len(report), i+maxSection)
+	for _, a := range findAddresses(lowerReport[i+len(la) : end]) {
+		if a.addr != la && recipientIndex(recs, a.addr) >= 0 {
+			end = i + len(la) + a.start
+			break
 		}
 	}
 	return report[i:end]
 }
+
+// maxSection bounds the part of a report read for one recipient.
+const maxSection = 4 * maxDiagnostic
 
 // withoutSalutation drops the report's opening paragraphs of one line
 // that name one of own, the bounce's own addresses ("Hello

@@ -408,7 +408,7 @@ func (p *Parser) fillFromText(m *message, recs []Record) {
 	}
 	var paras []string // lower-case paragraphs, split once for all records
 	var own map[string]bool
-	lowerASCII := ""
+	lowerASCII, labels := "", false // the report lowered, and whether it holds a reply label
 	for i := range recs {
 		r := &recs[i]
 		// A Diagnostic-Code is the reply already; a report's own text may
@@ -451,11 +451,14 @@ func (p *Parser) fillFromText(m *message, recs []Record) {
 		}
 		if labelled {
 			reply := p.labelledReply(r.Diagnostic)
-			if reply == "" {
+			if reply == "" && r.Recipient != "" {
 				if lowerASCII == "" {
 					lowerASCII = asciiLower(report)
+					labels = hasAny(lowerASCII, p.v.ReplyLabels)
 				}
-				reply = p.labelledReply(recipientSection(report, lowerASCII, r.Recipient, recs))
+				if labels {
+					reply = p.labelledReply(recipientSection(report, lowerASCII, r.Recipient, recs))
+				}
 			}
 			if reply != "" {
 				r.Diagnostic, r.LeadOnly = reply, false

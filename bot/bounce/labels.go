@@ -5,18 +5,17 @@ import "strings"
 // A provider's own report says what the remote server replied, or what
 // its own delivery attempt met, after a label of its layout:
 //
-//	The error that the other server returned was:      (Gmail, older)
-//	550 5.1.1 <user@example.net>: … User unknown
-//
-//	The response was:                                  (Gmail, newer)
+//	The response was:                                  (Gmail)
 //	DNS Error: … responded with code NXDOMAIN
+//
+//	Remote Server returned '550 5.1.1 RESOLVER.…'      (Exchange)
 //
 //	Reported error:  550 5.1.10 RESOLVER.ADR.…          (Exchange Online)
 //
 // The text the label introduces is the recipient's diagnostic; the
-// layout's sentences around it ("Google tried to deliver your message,
-// but …", "Check for typos …") say that delivery failed, never why. The
-// labels are data (bounce.json reply_labels).
+// layout's sentences around it ("Your message wasn't delivered to …",
+// "Check for typos …") say that delivery failed, never why. The labels
+// are data (bounce.json reply_labels).
 
 // labelledReply returns the text the last reply label of text introduces:
 // the rest of the label's line with the lines that continue a multi-line

@@ -26,11 +26,13 @@ type familyWant struct {
 	Bounce     string `json:"bounce"`
 	Diagnostic string `json:"diagnostic"` // words the recipient's diagnostic holds
 	Without    string `json:"without"`    // words of the report's framing it must not hold
+	Stage      string `json:"stage"`      // the SMTP stage, when the report names it
+	Action     string `json:"action"`     // the DSN action, when it is not "failed"
 }
 
-func familyCases(t *testing.T) []familyCase {
+func familyCases(t *testing.T, dir string) []familyCase {
 	t.Helper()
-	raw, err := os.ReadFile(filepath.Join("testdata", "families", "cases.json"))
+	raw, err := os.ReadFile(filepath.Join("testdata", dir, "cases.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,16 +56,24 @@ func familyCases(t *testing.T) []familyCase {
 // TestFamilies diagnoses each whole report and checks every recipient,
 // in order: the address, the enhanced code, the words of its diagnostic,
 // the reason and hard/soft.
-func TestFamilies(t *testing.T) {
+func TestFamilies(t *testing.T) { runWholeCases(t, "families") }
+
+// TestProviderLayouts does the same for the bounces big providers write
+// in their own layouts (Gmail, Google Groups, Exchange and Exchange
+// Online, Amazon WorkMail, Mail.ru, Yandex, Yahoo/AOL).
+func TestProviderLayouts(t *testing.T) { runWholeCases(t, "providers_layouts") }
+
+// runWholeCases checks the whole emails of testdata/dir against its cases.json.
+func runWholeCases(t *testing.T, dir string) {
 	b := newTestBot(t)
-	cases := familyCases(t)
-	files, _ := filepath.Glob(filepath.Join("testdata", "families", "*.eml"))
+	cases := familyCases(t, dir)
+	files, _ := filepath.Glob(filepath.Join("testdata", dir, "*.eml"))
 	if len(files) != len(cases) {
 		t.Errorf("%d .eml files, %d cases: every fixture needs its case", len(files), len(cases))
 	}
 	for _, c := range cases {
 		t.Run(strings.TrimSuffix(c.File, ".eml"), func(t *testing.T) {
-			raw, err := os.ReadFile(filepath.Join("testdata", "families", c.File))
+			raw, err := os.ReadFile(filepath.Join("testdata", dir, c.File))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -88,6 +98,12 @@ func TestFamilies(t *testing.T) {
 				}
 				if w.Without != "" && strings.Contains(d.Diagnostic, w.Without) {
 					t.Errorf("#%d diagnostic %q holds the report's framing %q", i+1, d.Diagnostic, w.Without)
+				}
+				if w.Action != "" && d.DSNAction != w.Action {
+					t.Errorf("#%d action %q, want %q", i+1, d.DSNAction, w.Action)
+				}
+				if w.Stage != "" && string(d.Stage) != w.Stage {
+					t.Errorf("#%d stage %q, want %q", i+1, d.Stage, w.Stage)
 				}
 				if d.Reason != w.Reason || d.Bounce != w.Bounce {
 					t.Errorf("#%d reason %s (%s), want %s (%s); diagnostic %q", i+1, d.Reason, d.Bounce, w.Reason, w.Bounce, d.Diagnostic)

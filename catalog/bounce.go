@@ -70,6 +70,12 @@ type BounceVocabulary struct {
 	// with the reason that origin gives a failure whose words and codes
 	// name no cause.
 	DiagnosticTypes []DiagnosticType `json:"diagnostic_types"`
+	// ReplyLabels are the labels a provider's own report writes before
+	// the remote server's reply or its own error text ("The response
+	// was:", "The error that the other server returned was:",
+	// "Reported error:"): the text they introduce is the recipient's
+	// diagnostic, the report's sentences around it are framing.
+	ReplyLabels []string `json:"reply_labels"`
 }
 
 // DiagnosticType is a Diagnostic-Code type that is evidence of a reason.
@@ -153,6 +159,7 @@ func (v *BounceVocabulary) validate() error {
 	check("delay_markers", v.DelayMarkers, true)
 	check("framing", v.Framing, true)
 	check("transcript_markers", v.TranscriptMarkers, false)
+	check("reply_labels", v.ReplyLabels, false)
 	check("json_fields.recipient", v.JSONFields.Recipient, true)
 	check("json_fields.status", v.JSONFields.Status, true)
 	check("json_fields.action", v.JSONFields.Action, true)

@@ -14,7 +14,7 @@ func TestShapes(t *testing.T) {
 	for _, tc := range []struct{ name, body, rcpt, want string }{
 		{"Exchange NDR", "Delivery has failed to these recipients or groups:\n\nuser@example.com\nThe email address you entered couldn't be found.\n\n" +
 			"Diagnostic information for administrators:\n\nGenerating server: mx.example.net\n\nuser@example.com\nRemote Server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup'\n\nOriginal message headers:\n\nTo: user@example.com\n",
-			"user@example.com", "Remote Server returned '550 5.1.10"},
+			"user@example.com", "550 5.1.10 RESOLVER.ADR.RecipientNotFound"},
 		{"Gmail", "** Address not found **\n\nDelivery to the following recipient failed permanently:\n\n     user@example.com\n\nTechnical details of permanent failure:\n" +
 			"Google tried to deliver your message, but it was rejected by the server for the recipient domain example.com by mx.example.com. [192.0.2.1].\n\nThe error that the other server returned was:\n550 5.1.1 <user@example.com>: No such user\n",
 			"user@example.com", "550 5.1.1"},

@@ -407,14 +407,29 @@ func (p *Parser) fillFromText(m *message, recs []Record) {
 		}
 	}
 	var paras []string // lower-case paragraphs, split once for all records
+	var own map[string]bool
+	lowerASCII, labels := "", false // the report lowered, and whether it holds a reply label
 	for i := range recs {
 		r := &recs[i]
 		ownContext := r.Context != ""
+		// A Diagnostic-Code is the reply already; a report's own text may
+		// hold it after a label of its layout.
+		labelled := r.Diagnostic == "" || r.Status == ""
 		if r.Diagnostic == "" || r.Context == "" {
 			if paras == nil {
 				paras = strings.Split(lower, "\n\n")
 			}
 			para := paragraphWith(report, paras, r.Recipient)
+			if r.Recipient == "" || !strings.Contains(lower, strings.ToLower(r.Recipient)) {
+				// The report does not name the address (found in the
+				// returned copy): its start says what happened, after
+				// any greeting of the bounce's reader.
+				if own == nil {
+					own = p.ownAddresses(m)
+				}
+				body := withoutSalutation(report, own)
+				para = bounded(body[:min(len(body), 4*maxDiagnostic)])
+			}
 			if r.Diagnostic == "" {
 				r.Diagnostic = para
 				if onlyAddress(para, r.Recipient) {
@@ -444,6 +459,21 @@ func (p *Parser) fillFromText(m *message, recs []Record) {
 			}
 			if t := laterMentions(report, paras, r.Recipient, r.Context, p.v.TranscriptMarkers); t != "" {
 				r.Context = bounded(r.Context + "\n" + t)
+			}
+		}
+		if labelled {
+			reply := p.labelledReply(r.Diagnostic)
+			if reply == "" && r.Recipient != "" {
+				if lowerASCII == "" {
+					lowerASCII = asciiLower(report)
+					labels = hasAny(lowerASCII, p.v.ReplyLabels)
+				}
+				if labels {
+					reply = p.labelledReply(recipientSection(report, lowerASCII, r.Recipient, recs))
+				}
+			}
+			if reply != "" {
+				r.Diagnostic, r.LeadOnly = reply, false
 			}
 		}
 		if len(recs) == 1 && r.Recipient != "" && !hasCode(r.Diagnostic) {

@@ -1,0 +1,132 @@
+package bounce
+
+import "strings"
+
+// A provider's own report says what the remote server replied, or what
+// its own delivery attempt met, after a label of its layout:
+//
+//	The response was:                                  (Gmail)
+//	DNS Error: … responded with code NXDOMAIN
+//
+//	Remote Server returned '550 5.1.1 RESOLVER.…'      (Exchange)
+//
+//	Reported error:  550 5.1.10 RESOLVER.ADR.…          (Exchange Online)
+//
+// The text the label introduces is the recipient's diagnostic; the
+// layout's sentences around it ("Your message wasn't delivered to …",
+// "Check for typos …") say that delivery failed, never why. The labels
+// are data (bounce.json reply_labels).
+
+// labelledReply returns the text the last reply label of text introduces:
+// the rest of the label's line with the lines that continue a multi-line
+// reply or, when the label ends its line, the next paragraph; "" when
+// text holds no label followed by text.
+func (p *Parser) labelledReply(text string) string {
+	if len(p.v.ReplyLabels) == 0 || text == "" {
+		return ""
+	}
+	lower := asciiLower(text) // same offsets as text
+	end := -1
+	for _, l := range p.v.ReplyLabels {
+		if i := strings.LastIndex(lower, l); i >= 0 && i+len(l) > end {
+			end = i + len(l)
+		}
+	}
+	if end < 0 {
+		return ""
+	}
+	rest := text[end:]
+	first, after, _ := strings.Cut(rest, "\n")
+	var lines []string
+	if t := strings.TrimSpace(first); t != "" {
+		lines = append(lines, t)
+		for l := range strings.Lines(after) {
+			t := strings.TrimSpace(l)
+			if t == "" || len(lines) == maxReplyLines || !continuesReply(lines[len(lines)-1], t) {
+				break
+			}
+			lines = append(lines, t)
+		}
+	} else {
+		for l := range strings.Lines(after) {
+			t := strings.TrimSpace(l)
+			if t == "" {
+				if len(lines) > 0 {
+					break
+				}
+				continue
+			}
+			if isSeparator(l) || len(lines) == maxLabelledLines {
+				break
+			}
+			lines = append(lines, t)
+		}
+	}
+	// Exchange quotes the reply: "Remote Server returned '550 …'".
+	reply := strings.Trim(strings.Join(lines, "\n"), " \t'\"")
+	return clip(reply)
+}
+
+// maxLabelledLines bounds the paragraph a label introduces.
+const maxLabelledLines = 20
+
+// recipientSection returns the part of report about addr: from its first
+// mention to the next address naming another recipient of recs, within
+// maxSection bytes; "" when report does not name addr.
+func recipientSection(report, lowerReport, addr string, recs []Record) string {
+	if addr == "" {
+		return ""
+	}
+	la := asciiLower(addr)
+	i := strings.Index(lowerReport, la)
+	if i < 0 {
+		return ""
+	}
+	end := min(len(report), i+maxSection)
+	for _, a := range findAddresses(lowerReport[i+len(la) : end]) {
+		if a.addr != la && recipientIndex(recs, a.addr) >= 0 {
+			end = i + len(la) + a.start
+			break
+		}
+	}
+	return report[i:end]
+}
+
+// maxSection bounds the part of a report read for one recipient.
+const maxSection = 4 * maxDiagnostic
+
+// withoutSalutation drops the report's opening paragraphs of one line
+// that name one of own, the bounce's own addresses ("Hello
+// alice@example.com,"): they are addressed to the reader of the report,
+// and say nothing of the failure.
+func withoutSalutation(report string, own map[string]bool) string {
+	for {
+		t := strings.TrimLeft(report, " \t\r\n")
+		para, rest, found := strings.Cut(t, "\n\n")
+		if !found || strings.Contains(strings.TrimSpace(para), "\n") || !namesAny(para, own) {
+			return t
+		}
+		report = rest
+	}
+}
+
+func namesAny(s string, own map[string]bool) bool {
+	for _, a := range findAddresses(s) {
+		if own[strings.ToLower(a.addr)] {
+			return true
+		}
+	}
+	return false
+}
+
+// asciiLower lowers ASCII letters only, so offsets in the result are
+// offsets in s.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}

@@ -417,11 +417,16 @@ func (lx *lexicon) looksLikeReplyText(s string, ctx replyCtx) bool {
 
 // cutQuestion ends a reply where a question about it begins: "user
 // unknown, what do I do?", "Message not allowed - [299]. anyone seen
-// this?". The question starts after a comma, a full stop or a dash with a
-// word of the lexicon's question_tail, and ends the text with a question
-// mark or within a few words.
+// this?". The question starts right after the codes or after a comma, a
+// full stop or a dash, with a word of the lexicon's question_tail, and ends
+// the text with a question mark or within a few words.
 func (lx *lexicon) cutQuestion(s string) string {
 	question := strings.HasSuffix(strings.TrimSpace(s), "?")
+	if lx.questionTail.startsWith(lx.tokenize(lowerText(capRunes(s, 40)))) && (question || fewWords(s, 6)) {
+		// Nothing but the question follows the codes: "550 5.7.1 meaning?",
+		// "550 5.7.1 là gì".
+		return ""
+	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c != ',' && c != '.' && c != ';' && c != '!' && c != '?' && c != '-' {

@@ -76,9 +76,17 @@ func TestParseQuestionAroundReply(t *testing.T) {
 		{"I have received a \"550\" Error from an email server. What does it mean?", IntentExplain, []string{"550"}},
 		{"is 450 a hard bounce?", IntentExplain, []string{"450"}},
 	})
-	q := b.Parse("the server says 554 Message not allowed - [299]. anyone seen this?")
-	if q.Reply == nil || q.Reply.Text != "554 Message not allowed - [299]" {
-		t.Errorf("reply = %+v, want the server's words without the question", q.Reply)
+	for text, want := range map[string]string{
+		"the server says 554 Message not allowed - [299]. anyone seen this?": "554 Message not allowed - [299]",
+		// Nothing but the question after the codes: no words of the server's.
+		"what does 550 5.7.1 mean":             "550 5.7.1",
+		"550 5.7.1 meaning?":                   "550 5.7.1",
+		"550 5.7.1 là gì":                      "550 5.7.1",
+		"550 5.1.1 có phải hard bounce không?": "550 5.1.1",
+	} {
+		if q := b.Parse(text); q.Reply == nil || q.Reply.Text != want {
+			t.Errorf("%q: reply = %+v, want %q, the server's words without the question", text, q.Reply, want)
+		}
 	}
 }
 

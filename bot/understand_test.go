@@ -79,10 +79,11 @@ func TestParseQuestionAroundReply(t *testing.T) {
 	for text, want := range map[string]string{
 		"the server says 554 Message not allowed - [299]. anyone seen this?": "554 Message not allowed - [299]",
 		// Nothing but the question after the codes: no words of the server's.
-		"what does 550 5.7.1 mean":             "550 5.7.1",
-		"550 5.7.1 meaning?":                   "550 5.7.1",
-		"550 5.7.1 là gì":                      "550 5.7.1",
-		"550 5.1.1 có phải hard bounce không?": "550 5.1.1",
+		"what does 550 5.7.1 mean":                                 "550 5.7.1",
+		"550 5.7.1 meaning?":                                       "550 5.7.1",
+		"550 5.7.1 là gì":                                          "550 5.7.1",
+		"550 5.1.1 có phải hard bounce không?":                     "550 5.1.1",
+		"is 550 5.1.1 a hard bounce? should I remove the address?": "550 5.1.1",
 	} {
 		if q := b.Parse(text); q.Reply == nil || q.Reply.Text != want {
 			t.Errorf("%q: reply = %+v, want %q, the server's words without the question", text, q.Reply, want)

@@ -3,6 +3,7 @@ package bot
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/smtpbot/smtpbot/bot/bounce"
 	"github.com/smtpbot/smtpbot/catalog"
@@ -122,6 +123,39 @@ func (v vocab) at(toks []token, i int) int {
 	return best
 }
 
+// mayStart reports, without tokenizing, whether the first word of s is a
+// listed word or the first word of a listed phrase: a cheap test before
+// startsWith, for texts read once per code of a long paste.
+func (v vocab) mayStart(s string) bool {
+	i := 0
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if isTokenRune(r) {
+			break
+		}
+		i += n
+	}
+	j := i
+	for j < len(s) {
+		r, n := utf8.DecodeRuneInString(s[j:])
+		if !isTokenRune(r) && !((r == '.' || r == '\'') && j+1 < len(s) && isTokenByteStart(s[j+1:])) {
+			break
+		}
+		j += n
+	}
+	if i == j {
+		return false
+	}
+	w := fold(s[i:j])
+	_, word := v.words[w]
+	return word || len(v.phrases[w]) > 0
+}
+
+func isTokenByteStart(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return isTokenRune(r)
+}
+
 // startsWith reports whether the words of toks begin with an entry.
 func (v vocab) startsWith(toks []token) bool {
 	for i, t := range toks {
@@ -146,6 +180,7 @@ type lexicon struct {
 	question     vocab
 	questionTail vocab
 	notReply     vocab
+	sentenceOn   vocab    // sentence_after
 	replyIntro   []string // folded, matched at the end of the text before a code
 	helpPhrases  map[string]bool
 	helpWords    vocab
@@ -196,6 +231,7 @@ func newLexicon(cat *catalog.Catalog) *lexicon {
 		{dst: &lx.question, of: func(l *catalog.Lexicon) []string { return l.Question }},
 		{dst: &lx.questionTail, of: func(l *catalog.Lexicon) []string { return l.QuestionTail }},
 		{dst: &lx.notReply, of: func(l *catalog.Lexicon) []string { return l.NotReply }},
+		{dst: &lx.sentenceOn, of: func(l *catalog.Lexicon) []string { return l.SentenceAfter }},
 		{dst: &lx.helpWords, of: func(l *catalog.Lexicon) []string { return l.HelpWords }},
 		{dst: &lx.helpTriggers, of: func(l *catalog.Lexicon) []string { return l.HelpTriggers }},
 		{dst: &lx.chatBefore, of: func(l *catalog.Lexicon) []string { return l.Chatter.Before }},

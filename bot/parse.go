@@ -86,6 +86,13 @@ func (b *Bot) Parse(text string) Query {
 		codes, q.Bad = nil, nil
 		m.chatter = true
 	}
+	// A message only about the bot ("hey smtpbot, help", "hello, what can
+	// you do?") asks for help before any word of it is read as a code's
+	// name ("help" is also the name of 214).
+	if len(codes)+len(q.Bad) == 0 && !m.bounce && !m.compare && lx.isHelpWords(m.toks) {
+		q.Intent = IntentHelp
+		return q
+	}
 	// A bounce that names its codes outside the usual places ("Delivery
 	// failed: error 550 (user unknown)") is still a bounce.
 	if m.bounce && !m.compare && len(q.Bad) == 0 {

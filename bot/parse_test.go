@@ -68,6 +68,13 @@ func TestParse(t *testing.T) {
 		{"", IntentHelp, nil, "", ""},
 		{"?", IntentHelp, nil, "", ""},
 		{"trợ giúp", IntentHelp, nil, "vi", ""},
+		// A greeting or the bot's name around a help question: no code's
+		// name ("help" also names 214).
+		{"hey smtpbot, help", IntentHelp, nil, "en", ""},
+		{"hello, what can you do?", IntentHelp, nil, "en", ""},
+		{"chào bot", IntentHelp, nil, "vi", ""},
+		{"trợ giúp với, bot làm được gì?", IntentHelp, nil, "vi", ""},
+		{"help me with 535", IntentExplain, []string{"535"}, "en", ""},
 		{"list", IntentList, nil, "en", ""},
 		{"list 4xx", IntentList, nil, "en", "4xx"},
 		{"list 5.7.x", IntentList, nil, "en", "5.7.x"},

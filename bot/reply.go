@@ -172,6 +172,12 @@ func (lx *lexicon) basicAt(text string, i int) (replyCand, int, bool) {
 		}
 	}
 	cand.text = lx.cutQuestion(replyText(text, k, code.String()))
+	if ctx == ctxWord && lx.sentenceOn.mayStart(cand.text) && lx.sentenceOn.startsWith(lx.tokenize(lowerText(capRunes(cand.text, 40)))) {
+		// Codes named inside the asker's sentence, which carries on after
+		// them ("why do I get 554 5.7.1 from outlook"): the words are the
+		// asker's, not the server's.
+		cand.text = ""
+	}
 	switch {
 	case cand.hasEnh && ctx != ctxWord:
 		cand.origin = ctx.origin()
@@ -422,6 +428,10 @@ func (lx *lexicon) looksLikeReplyText(s string, ctx replyCtx) bool {
 // the text with a question mark or within a few words.
 func (lx *lexicon) cutQuestion(s string) string {
 	question := strings.HasSuffix(strings.TrimSpace(s), "?")
+	if strings.TrimRight(s, "?!.,;: \t") == "" {
+		// Only the question's own punctuation follows the codes: "… 5.7.708?".
+		return ""
+	}
 	if lx.questionTail.startsWith(lx.tokenize(lowerText(capRunes(s, 40)))) && (question || fewWords(s, 6)) {
 		// Nothing but the question follows the codes: "550 5.7.1 meaning?",
 		// "550 5.7.1 là gì".
@@ -429,24 +439,50 @@ func (lx *lexicon) cutQuestion(s string) string {
 	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c != ',' && c != '.' && c != ';' && c != '!' && c != '?' && c != '-' {
+		if c != ',' && c != '.' && c != ';' && c != '!' && c != '?' && c != '-' && c != ')' && c != ']' && c != 0x94 && c != 0x93 {
+			continue // the common case, kept inline: a long reply is read byte by byte
+		}
+		if !questionMark(s, i) {
 			continue
 		}
-		if i+1 >= len(s) || s[i+1] != ' ' || (c == '-' && (i == 0 || s[i-1] != ' ')) {
-			continue
-		}
-		tail := s[i+1:]
+		tail := strings.TrimLeft(s[i+1:], "-\u2013\u2014 ")
 		// The opening words are enough: a long reply with many commas
 		// stays linear.
-		toks := lx.tokenize(lowerText(capRunes(tail, 40)))
-		if !lx.questionTail.startsWith(toks) {
+		if !lx.questionTail.mayStart(tail) || !lx.questionTail.startsWith(lx.tokenize(lowerText(capRunes(tail, 40)))) {
 			continue
 		}
 		if question || fewWords(tail, 6) {
-			return strings.TrimSpace(s[:i])
+			end := i
+			switch {
+			case c == ')' || c == ']':
+				end = i + 1 // the bracket is the server's
+			case c >= 0x80:
+				end = i - 2 // the dash's first byte
+			}
+			return strings.TrimRight(s[:end], "- \u2013\u2014")
 		}
 	}
 	return s
+}
+
+// questionMark reports whether s[i] can end a reply before a question
+// about it: a comma, a full stop, a semicolon, '!' or '?' followed by a
+// space; a spaced dash or a run of dashes ("… get lost -- what did I do
+// wrong", "… — why?"); a closing bracket ending the server's last token
+// ("[192.0.2.2] why?").
+func questionMark(s string, i int) bool {
+	if i+1 >= len(s) || s[i+1] != ' ' {
+		return false
+	}
+	switch c := s[i]; c {
+	case ',', '.', ';', '!', '?', ')', ']':
+		return true
+	case '-':
+		return i > 0 && (s[i-1] == ' ' || s[i-1] == '-')
+	case 0x94, 0x93: // last byte of "—" (U+2014) and "–" (U+2013)
+		return i >= 2 && s[i-2] == 0xe2 && s[i-1] == 0x80 && i >= 3 && s[i-3] == ' '
+	}
+	return false
 }
 
 // fewWords reports whether s has at most n words, reading no further.

@@ -40,6 +40,10 @@ func TestParseChatterNumbers(t *testing.T) {
 		{"meet me at 421 tomorrow", IntentUnknown, nil},
 		{"giá 550 nghìn đồng", IntentUnknown, nil},
 		{"phiên bản 4.2.2 đã ra", IntentUnknown, nil},
+		{"the mail queue has 421 messages stuck", IntentUnknown, nil},
+		{"we moved 550 mailboxes to the new tenant", IntentUnknown, nil},
+		// A sender's words (contacts, newsletter) make it about mail.
+		{"should I delete contacts that return 5.1.1?", IntentExplain, []string{"5.1.1"}},
 		// Plain questions stay questions.
 		{"550", IntentExplain, []string{"550"}},
 		{"what is 421", IntentExplain, []string{"421"}},

@@ -41,6 +41,10 @@ type Lexicon struct {
 	// NotReply are first words after a code that make it a question, not a
 	// server reply ("550 vs 552", "450 a hard bounce?").
 	NotReply []string `json:"not_reply"`
+	// SentenceAfter are words that, right after codes named inside the
+	// asker's own sentence ("why do I get 554 5.7.1 from outlook"), carry
+	// that sentence on: what follows is the asker's, not the server's.
+	SentenceAfter []string `json:"sentence_after"`
 	// ReplyIntro are words a pasted reply follows ("said", "says").
 	ReplyIntro []string `json:"reply_intro"`
 	// Help: whole messages that ask for help; the words a help question is
@@ -280,7 +284,7 @@ func (lx *Lexicon) lists() map[string][]string {
 	return map[string][]string{
 		"fillers": lx.Fillers, "compounds": lx.Compounds, "compare": lx.Compare, "separators": lx.Separators,
 		"connectors": lx.Connectors, "question": lx.Question, "question_tail": lx.QuestionTail,
-		"not_reply": lx.NotReply, "reply_intro": lx.ReplyIntro, "help_phrases": lx.HelpPhrases,
+		"not_reply": lx.NotReply, "sentence_after": lx.SentenceAfter, "reply_intro": lx.ReplyIntro, "help_phrases": lx.HelpPhrases,
 		"help_words": lx.HelpWords, "help_triggers": lx.HelpTriggers, "list_commands": lx.ListCommands,
 		"list_openers": lx.ListOpeners, "list_nouns": lx.ListNouns, "list_scope": lx.ListScope,
 		"detect_phrases": lx.DetectPhrases, "detect_words": lx.DetectWords,

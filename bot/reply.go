@@ -432,7 +432,7 @@ func (lx *lexicon) cutQuestion(s string) string {
 		// Only the question's own punctuation follows the codes: "… 5.7.708?".
 		return ""
 	}
-	if lx.questionTail.startsWith(lx.tokenize(lowerText(capRunes(s, 40)))) && (question || fewWords(s, 6)) {
+	if lx.questionTail.mayStart(s) && lx.questionTail.startsWith(lx.tokenize(lowerText(capRunes(s, 40)))) && (question || fewWords(s, 6)) {
 		// Nothing but the question follows the codes: "550 5.7.1 meaning?",
 		// "550 5.7.1 là gì".
 		return ""

@@ -52,12 +52,13 @@ func (b *Bot) textReasonIn(text string, cat catalog.Category) *catalog.Reason {
 	return nil
 }
 
-// ruleText is a reply's text as the rules read it: lowered, and the local
+// ruleText is a reply's text as the rules read it: lowered and folded
+// (catalog.Lower: full-width forms and typographic quotes), and the local
 // part of every email address in it blanked out. An address is a name,
 // not words of the reply: "<nouser@example.com>", "<policy@example.org>"
 // or "<spam-reports@…>" say nothing about why the delivery failed.
 func ruleText(text string) string {
-	lower := strings.ToLower(text)
+	lower := catalog.Lower(text)
 	if strings.IndexByte(lower, '@') < 0 {
 		return lower
 	}
@@ -82,7 +83,7 @@ func isLocalPartByte(c byte) bool {
 
 // retryHint returns what the text says about retrying, or "".
 func (b *Bot) retryHint(text string) catalog.Retry {
-	lower := strings.ToLower(text)
+	lower := catalog.Lower(text)
 	for rule := range b.cat.RetryRules() {
 		if rule.MatchLower(lower) {
 			return rule.Retry

@@ -1,7 +1,6 @@
 package score
 
 import (
-	"fmt"
 	"strings"
 )
 
@@ -24,17 +23,7 @@ type GeneralRow struct {
 // columns, and `\n` in the last stands for a line break of the report.
 func ReadGeneralRows(path string) ([]GeneralRow, error) {
 	var rows []GeneralRow
-	n := 0
-	err := eachLine(path, func(b []byte) error {
-		n++
-		line := string(b)
-		if line == "" || strings.HasPrefix(line, "#") {
-			return nil
-		}
-		c := strings.Split(line, "\t")
-		if len(c) != 5 {
-			return fmt.Errorf("%d columns, want 5", len(c))
-		}
+	err := eachRow(path, 5, func(n int, c []string) error {
 		rows = append(rows, GeneralRow{Line: n, Reason: c[0], Action: c[1], Status: c[2], Diagnostic: c[3],
 			Text: strings.ReplaceAll(c[4], `\n`, "\n"), Key: strings.Join(c[1:], "\t")})
 		return nil

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"strings"
 )
 
 // SisimaiCase is one failed recipient of the Sisimai sample set: one line
@@ -42,6 +43,25 @@ func ReadSisimaiCases(path string) ([]SisimaiCase, error) {
 		return nil, err
 	}
 	return out, nil
+}
+
+// eachRow calls fn with the line number and the tab-separated columns of
+// each line of a tab-separated file that is neither empty nor a comment
+// (starting with #), after checking it has cols columns.
+func eachRow(path string, cols int, fn func(n int, c []string) error) error {
+	n := 0
+	return eachLine(path, func(b []byte) error {
+		n++
+		line := string(b)
+		if line == "" || strings.HasPrefix(line, "#") {
+			return nil
+		}
+		c := strings.Split(line, "\t")
+		if len(c) != cols {
+			return fmt.Errorf("%d columns, want %d", len(c), cols)
+		}
+		return fn(n, c)
+	})
 }
 
 // eachLine calls fn on each line of the file (lines up to 1 MiB), an error

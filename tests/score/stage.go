@@ -21,15 +21,7 @@ type StageRow struct {
 // comments, every other line has four tab-separated columns.
 func ReadStageRows(path string) ([]StageRow, error) {
 	var rows []StageRow
-	err := eachLine(path, func(b []byte) error {
-		line := string(b)
-		if line == "" || strings.HasPrefix(line, "#") {
-			return nil
-		}
-		c := strings.Split(line, "\t")
-		if len(c) != 4 {
-			return fmt.Errorf("%d columns, want 4", len(c))
-		}
+	err := eachRow(path, 4, func(_ int, c []string) error {
 		i, err := strconv.Atoi(c[1])
 		if err != nil || i < 1 {
 			return fmt.Errorf("index %q", c[1])

@@ -33,7 +33,9 @@ type Reply struct {
 // is about the sender, after DATA it is the recipient's filter.
 func (b *Bot) diagnose(q Query, lang string) Diagnosis {
 	// A pasted multi-line reply reads as the one reply it is.
-	return b.diagnoseReply(q.Reply, bounce.JoinReplies(b.bounces.Excerpt(q.Text)), replyContext{}, lang)
+	// The asker's own words may name who refused ("gmail says …"): a
+	// weaker mark than the reply's, read only in a chat question.
+	return b.diagnoseReply(q.Reply, bounce.JoinReplies(b.bounces.Excerpt(q.Text)), replyContext{asked: q.Text}, lang)
 }
 
 // replyContext is what a whole bounce email says around one reply.
@@ -59,6 +61,10 @@ type replyContext struct {
 	operator bool
 	// tagged: a provider's tag named the reason (set by classify).
 	tagged bool
+	// asked is the whole chat question around a pasted reply, whose
+	// words may name the provider ("sending to hotmail gives …"); empty
+	// for a whole bounce email, where the report's own marks decide.
+	asked string
 	// origin is the reason the Diagnostic-Code's type gives where nothing
 	// names a cause (bounce.json diagnostic_types: "x-unix" is a local
 	// delivery program's failure, mailererror); nil for most types.
@@ -103,9 +109,9 @@ func (b *Bot) diagnoseReply(r *Reply, text string, rc replyContext, lang string)
 		d.Notes = append(d.Notes, catalog.Fill(f.ClassMismatch, "basic", d.ReplyCode.String(), "enhanced", d.EnhancedCode.String()))
 	}
 
-	ev := b.providerEvidence(&d, r, text, rc.host, lang)
+	ev := b.providerEvidence(&d, r, text, rc, cls, lang)
 	rc.operator = ev.operator
-	reason := b.classify(r, text, cls, ev, basic, enh, rc)
+	reason := b.classify(r, text, cls, &ev, basic, enh, rc)
 	if reason != nil {
 		d.Reason = reason.Name
 		d.ReasonName = reason.Title.In(lang)
@@ -138,14 +144,36 @@ func (b *Bot) diagnoseReply(r *Reply, text string, rc replyContext, lang string)
 // about the codes and tags in it, and returns it as evidence. The first
 // provider found is who refused; MTA software found beside it is only what
 // wrote the bounce (Postfix relaying a Titan refusal), and is named as such.
-func (b *Bot) providerEvidence(d *Diagnosis, r *Reply, text, host, lang string) evidence {
+//
+// The marks, strongest first: the reply's own text (host names, domains,
+// tags), the host a report names, a code only one provider documents
+// (catalog.CodeOwner), and last, in a chat question only and when the
+// server's text shows nothing else, a provider the asker names
+// (providers.json names), when exactly one is named.
+func (b *Bot) providerEvidence(d *Diagnosis, r *Reply, text string, rc replyContext, cls int, lang string) evidence {
 	f := b.cat.Frame(lang)
 	var ev evidence
 	lower := catalog.NewLowerText(strings.ToLower(text))
 	provs := b.providersIn(lower)
-	if len(provs) == 0 && host != "" {
+	if len(provs) == 0 && rc.host != "" {
 		// The words name nobody: the host that gave the reply may.
-		provs = b.providersIn(catalog.NewLowerText(strings.ToLower(host)))
+		provs = b.providersIn(catalog.NewLowerText(strings.ToLower(rc.host)))
+	}
+	if !refuserIn(provs) && r.HasEnh {
+		// Only MTA software, or nobody: a code no registry has and one
+		// provider documents is that provider's own mark.
+		if p, ok := b.cat.CodeOwner(r.Enhanced); ok {
+			provs = slices.Insert(provs, 0, *p)
+		}
+	}
+	if len(provs) == 0 && rc.asked != "" {
+		// No mark at all in the server's text, not even the MTA
+		// software's (a pasted bounce's own marks decide, and the names
+		// in it may be the sender's: "the mail system at host …free.fr").
+		if p, ok := b.namedIn(rc.asked); ok {
+			provs = slices.Insert(provs, 0, p)
+			ev.weak = true
+		}
 	}
 	if len(provs) > 0 {
 		p := &provs[0]
@@ -185,7 +213,7 @@ func (b *Bot) providerEvidence(d *Diagnosis, r *Reply, text, host, lang string) 
 		}
 	}
 	for i := range provs {
-		for _, t := range provs[i].TagsInText(lower) {
+		for _, t := range provs[i].TagsInText(lower, cls) {
 			d.ProviderNote = append(d.ProviderNote, t.Tag+": "+t.Meaning.In(lang))
 			ev.tag(t)
 		}
@@ -202,7 +230,7 @@ func specificCode(r *Reply, enh *catalog.Card) bool {
 // classify weighs the evidence in the order diagnose's doc gives and
 // returns the reason; nil for a 3xx reply, which is no failure and no
 // delivery either.
-func (b *Bot) classify(r *Reply, text string, cls int, ev evidence, basic, enh *catalog.Card, rc replyContext) *catalog.Reason {
+func (b *Bot) classify(r *Reply, text string, cls int, ev *evidence, basic, enh *catalog.Card, rc replyContext) *catalog.Reason {
 	switch cls {
 	case 2:
 		return b.cat.Reason("delivered")
@@ -210,6 +238,12 @@ func (b *Bot) classify(r *Reply, text string, cls int, ev evidence, basic, enh *
 		return nil
 	}
 	s := b.wordsSay(r, text, cls, rc)
+	if ev.weak && s.strong && s.textR != nil {
+		// The server's own strong words outweigh a provider the asker
+		// only named: its meaning of the code is said, not followed (the
+		// registry's, which it does not share, is not followed either).
+		ev.codeCat, ev.codeReason, ev.retry, ev.action = "", "", "", catalog.Text{}
+	}
 	if ev.ownsEnhanced {
 		// The registry's meaning of a code the provider uses its own way
 		// says nothing here (Gmail's 4.7.28 for a flood of spam from an
@@ -217,8 +251,8 @@ func (b *Bot) classify(r *Reply, text string, cls int, ev evidence, basic, enh *
 		enh = nil
 	}
 	b.codesSay(&s, r, basic, enh)
-	reason, generic := b.weigh(r, text, ev, enh, s, &rc)
-	if rc.origin != nil && (generic || b.weakOnly(reason, r, enh, ev, s)) {
+	reason, generic := b.weigh(r, text, *ev, enh, s, &rc)
+	if rc.origin != nil && (generic || b.weakOnly(reason, r, enh, *ev, s)) {
 		// Only a category's default or weak words ("temporary failure",
 		// "service unavailable"), and the report says where the text came
 		// from: a local program's words are about its own failure.
@@ -560,6 +594,8 @@ type evidence struct {
 	// operator: who refused is a mailbox provider or a filtering gateway,
 	// which check recipients when the address is given (RCPT TO).
 	operator bool
+	// weak: the provider is known only because the asker named it.
+	weak bool
 }
 
 func (e *evidence) tag(t catalog.ProviderTag) {
@@ -603,6 +639,27 @@ func (b *Bot) providersIn(lower *catalog.LowerText) []catalog.Provider {
 	}
 	slices.SortStableFunc(found, func(x, y catalog.Provider) int { return kindRank(x.Kind) - kindRank(y.Kind) })
 	return found
+}
+
+// refuserIn reports whether provs holds who refused: a provider other than
+// MTA software, which only wrote the bounce.
+func refuserIn(provs []catalog.Provider) bool {
+	return slices.ContainsFunc(provs, func(p catalog.Provider) bool { return p.Kind != catalog.KindMTA })
+}
+
+// namedIn returns the provider a chat question names in its own words
+// (providers.json names), when it names exactly one: "moving from gmail to
+// outlook.com" names no single one who refused.
+func (b *Bot) namedIn(asked string) (catalog.Provider, bool) {
+	t := catalog.NewLowerText(strings.ToLower(asked))
+	var found catalog.Provider
+	n := 0
+	for p := range b.cat.Providers() {
+		if p.NamedIn(t) {
+			found, n = p, n+1
+		}
+	}
+	return found, n == 1
 }
 
 // providerTagged reports whether lower, a text in lower case, holds one of

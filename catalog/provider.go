@@ -14,18 +14,24 @@ import (
 // it shows itself in reply text (its domains, host names and tags), and its
 // own uses of codes where they differ from the IANA registry.
 type Provider struct {
-	ID         string            `json:"id"`                // stable identifier: "gmail", "microsoft", …
-	Name       string            `json:"name"`              // display name
-	Kind       ProviderKind      `json:"kind"`              // mailbox provider, gateway, sending service or MTA software
-	Match      []string          `json:"match"`             // case-insensitive regular expressions that identify it in a reply
-	Domains    []string          `json:"domains,omitempty"` // its own mail domains: an address at one ("<bob@hey.com>:") shows it too
-	Codes      []ProviderCode    `json:"codes"`             // its own meanings of codes
-	Tags       []ProviderTag     `json:"tags"`              // tags in its reply text and what they mean
-	Refs       []Link            `json:"refs"`              // the provider's own public pages these meanings come from
-	Postmaster *Link             `json:"postmaster"`        // its page for senders: postmaster, sender guidelines or delisting
-	Examples   []ProviderExample `json:"examples"`          // real reply lines that show it, each with its public source
+	ID      string       `json:"id"`                // stable identifier: "gmail", "microsoft", …
+	Name    string       `json:"name"`              // display name
+	Kind    ProviderKind `json:"kind"`              // mailbox provider, gateway, sending service or MTA software
+	Match   []string     `json:"match"`             // case-insensitive regular expressions that identify it in a reply
+	Domains []string     `json:"domains,omitempty"` // its own mail domains: an address at one ("<bob@hey.com>:") shows it too
+	// Names are what people call it in their own words ("hotmail",
+	// "office 365", "icloud"): lower case, matched as whole words in a
+	// chat question only, a weaker mark than the server's own text (see
+	// catalog/data/README.md for the policy). MTA software has none.
+	Names      []string          `json:"names,omitempty"`
+	Codes      []ProviderCode    `json:"codes"`      // its own meanings of codes
+	Tags       []ProviderTag     `json:"tags"`       // tags in its reply text and what they mean
+	Refs       []Link            `json:"refs"`       // the provider's own public pages these meanings come from
+	Postmaster *Link             `json:"postmaster"` // its page for senders: postmaster, sender guidelines or delisting
+	Examples   []ProviderExample `json:"examples"`   // real reply lines that show it, each with its public source
 
 	match []*Pattern
+	names *Pattern // Names as one whole-word pattern; nil when none
 }
 
 // ProviderExample is a real reply line in which a provider shows itself,
@@ -77,8 +83,14 @@ type ProviderTag struct {
 	Reason string `json:"reason,omitempty"`
 	Retry  Retry  `json:"retry"`
 	Action Text   `json:"action"` // the concrete next step, when the tag calls for one
+	// Class, when set (4 or 5), limits the tag to replies of that class:
+	// Yahoo's bare "[TSS04]" on a 4xx is its temporary-deferral group.
+	Class int `json:"class,omitempty"`
+	// Unless is a case-insensitive regular expression whose match in the
+	// text cancels the tag ("permanently deferred" beside a Yahoo TS tag).
+	Unless string `json:"unless,omitempty"`
 
-	re *Pattern
+	re, unless *Pattern
 }
 
 // compile checks a provider and compiles its patterns in place.
@@ -107,6 +119,23 @@ func (p *Provider) compile() error {
 			return fmt.Errorf("catalog: providers.json: %s: bad domain %q (a lower-case domain name, without @)", p.ID, d)
 		}
 	}
+	if len(p.Names) > 0 {
+		if p.Kind == KindMTA {
+			return fmt.Errorf("catalog: providers.json: %s: MTA software has no names (names are for who refuses)", p.ID)
+		}
+		quoted := make([]string, len(p.Names))
+		for i, n := range p.Names {
+			if !validName(n) {
+				return fmt.Errorf("catalog: providers.json: %s: bad name %q (lower case, trimmed, at least 2 characters)", p.ID, n)
+			}
+			quoted[i] = regexp.QuoteMeta(n)
+		}
+		re, err := CompilePattern(`(?:^|[^\p{L}\p{N}])(?:` + strings.Join(quoted, "|") + `)(?:$|[^\p{L}\p{N}])`)
+		if err != nil {
+			return fmt.Errorf("catalog: providers.json: %s names: %w", p.ID, err)
+		}
+		p.names = re
+	}
 	exprs := p.Patterns()
 	match := make([]*Pattern, 0, len(exprs))
 	for _, m := range exprs {
@@ -124,6 +153,14 @@ func (p *Provider) compile() error {
 			return fmt.Errorf("catalog: providers.json: %s tag: %w", p.ID, err)
 		}
 		t.re = re
+		if t.Unless != "" {
+			if t.unless, err = CompilePattern(t.Unless); err != nil {
+				return fmt.Errorf("catalog: providers.json: %s tag %s unless: %w", p.ID, t.Tag, err)
+			}
+		}
+		if t.Class != 0 && t.Class != 4 && t.Class != 5 {
+			return fmt.Errorf("catalog: providers.json: %s tag %s: class must be 4 or 5", p.ID, t.Tag)
+		}
 		if t.Tag == "" || !t.Meaning.Has(English) {
 			return fmt.Errorf("catalog: providers.json: %s tag %q: needs tag and an English meaning", p.ID, t.Pattern)
 		}
@@ -171,6 +208,16 @@ func DomainPattern(domains []string) string {
 	return `@(?:` + strings.Join(quoted, "|") + `)(?:$|[^a-z0-9.-]|\.(?:$|[^a-z0-9-]))`
 }
 
+// validName reports whether n is a name as people write it: lower case,
+// without surrounding or doubled spaces, at least two characters.
+func validName(n string) bool {
+	return len(n) >= 2 && n == strings.ToLower(n) && n == strings.TrimSpace(n) && !strings.Contains(n, "  ")
+}
+
+// NamedIn reports whether t, a chat question in lower case, names the
+// provider in whole words ("sending to hotmail", "gmail báo lỗi").
+func (p *Provider) NamedIn(t *LowerText) bool { return p.names != nil && p.names.MatchText(t) }
+
 // validDomain reports whether d is a lower-case domain name with at least
 // two labels.
 func validDomain(d string) bool {
@@ -212,11 +259,13 @@ func (p *Provider) MatchesText(t *LowerText) bool {
 	return false
 }
 
-// TagsInText is TagsInLower for a prepared text.
-func (p *Provider) TagsInText(t *LowerText) []ProviderTag {
+// TagsInText is TagsInLower for a prepared text and a reply of class cls
+// (0 when it has no code): a tag limited to another class, or whose
+// Unless matches, is not found.
+func (p *Provider) TagsInText(t *LowerText, cls int) []ProviderTag {
 	var out []ProviderTag
 	for _, tag := range p.Tags {
-		if tag.re != nil && tag.re.MatchText(t) {
+		if tag.re != nil && (tag.Class == 0 || tag.Class == cls) && tag.re.MatchText(t) && (tag.unless == nil || !tag.unless.MatchText(t)) {
 			out = append(out, tag)
 		}
 	}
@@ -228,7 +277,7 @@ func (p *Provider) TagsInText(t *LowerText) []ProviderTag {
 func (p *Provider) TagsInLower(lower string) []ProviderTag {
 	var out []ProviderTag
 	for _, t := range p.Tags {
-		if t.re != nil && t.re.MatchLower(lower) {
+		if t.re != nil && t.re.MatchLower(lower) && (t.unless == nil || !t.unless.MatchLower(lower)) {
 			out = append(out, t)
 		}
 	}
@@ -462,4 +511,26 @@ func codeCovers(pattern, code string) bool {
 	}
 	top, err := strconv.Atoi(hi)
 	return err == nil && ce.Detail >= pe.Detail && ce.Detail <= top
+}
+
+// CodeOwner returns the provider whose own code e is: an enhanced code the
+// registry does not enumerate (Microsoft's 5.7.708, Gmail's 5.7.32) that
+// exactly one provider documents (providers.json codes). Such a code in a
+// reply is a mark of that provider as much as its host name is. A code two
+// providers document, or one the registry has, marks nobody.
+func (c *Catalog) CodeOwner(e EnhancedCode) (*Provider, bool) {
+	if e.IsZero() || c.Enhanced(e) != nil {
+		return nil, false
+	}
+	code := e.String()
+	var owner *Provider
+	for i := range c.providers {
+		if _, ok := c.providers[i].Code(code); ok {
+			if owner != nil {
+				return nil, false
+			}
+			owner = &c.providers[i]
+		}
+	}
+	return owner, owner != nil
 }

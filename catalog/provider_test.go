@@ -52,6 +52,20 @@ func TestProvidersAreStrict(t *testing.T) {
 			delete(p["codes"].([]any)[0].(map[string]any), "source")
 			return all
 		}), "source URL"},
+		{"upper-case name", edit(func(p map[string]any, all []map[string]any) []map[string]any { p["names"] = []any{"Gmail"}; return all }), "bad name"},
+		{"one-letter name", edit(func(p map[string]any, all []map[string]any) []map[string]any { p["names"] = []any{"g"}; return all }), "bad name"},
+		{"names on MTA software", edit(func(p map[string]any, all []map[string]any) []map[string]any {
+			all[len(all)-1]["names"] = []any{"sendmail"}
+			return all
+		}), "no names"},
+		{"tag of class 3", edit(func(p map[string]any, all []map[string]any) []map[string]any {
+			p["tags"] = []any{map[string]any{"tag": "T", "pattern": "t", "class": 3, "meaning": map[string]any{"en": "x"}, "category": "policy"}}
+			return all
+		}), "class"},
+		{"tag with a bad unless", edit(func(p map[string]any, all []map[string]any) []map[string]any {
+			p["tags"] = []any{map[string]any{"tag": "T", "pattern": "t", "unless": "(", "meaning": map[string]any{"en": "x"}, "category": "policy"}}
+			return all
+		}), "unless"},
 		{"duplicate id", edit(func(p map[string]any, all []map[string]any) []map[string]any { return append(all, p) }), "duplicate id"},
 	} {
 		_, err := Load(withFile(t, "providers.json", tc.content))
@@ -105,6 +119,122 @@ func TestDomainPattern(t *testing.T) {
 	} {
 		if got := p.Match(text); got != want {
 			t.Errorf("%q: match %v, want %v", text, got, want)
+		}
+	}
+}
+
+// A code the registry does not enumerate and exactly one provider documents
+// marks that provider; a registered code, or one a second provider also
+// documents, marks nobody.
+func TestCodeOwner(t *testing.T) {
+	c := loadEmbedded(t)
+	for code, want := range map[string]string{
+		"5.7.708": "microsoft", // exact entry
+		"5.7.620": "microsoft", // within 5.7.606-649
+		"4.7.501": "microsoft", // within 4.7.500-699
+		"5.7.32":  "gmail",     // X.7.32, either class
+		"4.7.32":  "gmail",
+		"5.1.1":   "", // registered
+		"5.7.26":  "", // registered, and Gmail documents it too
+		"5.4.6":   "", // registered (Zoho and Titan)
+		"5.7.999": "", // nobody documents it
+	} {
+		e, err := ParseEnhanced(code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, ok := c.CodeOwner(e)
+		got := ""
+		if ok {
+			got = p.ID
+		}
+		if got != want {
+			t.Errorf("CodeOwner(%s) = %q, want %q", code, got, want)
+		}
+	}
+	// The same code documented by a second provider is no mark any more.
+	var ps []map[string]any
+	if err := json.Unmarshal([]byte(readEmbedded(t, "providers.json")), &ps); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range ps {
+		if p["id"] == "zoho" {
+			p["codes"] = append(p["codes"].([]any), map[string]any{
+				"code": "5.7.708", "meaning": map[string]any{"en": "Zoho's own use"}, "category": "blocked",
+				"retry": "after_change", "action": map[string]any{}, "source": "https://www.zoho.com/mail/help/",
+			})
+		}
+	}
+	b, err := json.Marshal(ps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c2, err := Load(withFile(t, "providers.json", string(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, code := range []EnhancedCode{{Class: 5, Subject: 7, Detail: 708}, {Class: 5, Subject: 7, Detail: 620}} {
+		p, ok := c2.CodeOwner(code)
+		want := code.Detail == 620 // only Microsoft's range still covers 5.7.620
+		if ok != want || (ok && p.ID != "microsoft") {
+			t.Errorf("with Zoho documenting 5.7.708: CodeOwner(%s) = %v %v, want %v", code, p, ok, want)
+		}
+	}
+}
+
+// Names are the words people use for a provider: whole words only, and no
+// name given to two providers (it would name neither).
+func TestProviderNames(t *testing.T) {
+	c := loadEmbedded(t)
+	owner := map[string]string{}
+	named := 0
+	for p := range c.Providers() {
+		if p.Kind != KindMTA && len(p.Names) == 0 {
+			t.Errorf("%s: no names", p.ID)
+		}
+		for _, n := range p.Names {
+			if o, ok := owner[n]; ok {
+				t.Errorf("name %q given to %s and %s", n, o, p.ID)
+			}
+			owner[n] = p.ID
+			named++
+			if !p.NamedIn(NewLowerText("sending to " + n + ": 550 5.1.1")) {
+				t.Errorf("%s: name %q not found in a question", p.ID, n)
+			}
+		}
+	}
+	if named == 0 {
+		t.Fatal("no names")
+	}
+	var gmail, ms *Provider
+	for p := range c.Providers() {
+		switch p.ID {
+		case "gmail":
+			gmail = &p
+		case "microsoft":
+			ms = &p
+		}
+	}
+	for text, want := range map[string]bool{
+		"gmail says 550":           true,
+		"gmail báo lỗi 550 5.7.26": true,
+		"(gmail) 421":              true,
+		"mygmail said 550":         false,
+		"gmailer said 550":         false,
+		"gmailđ 550":               false,
+	} {
+		if got := gmail.NamedIn(NewLowerText(text)); got != want {
+			t.Errorf("gmail in %q: %v, want %v", text, got, want)
+		}
+	}
+	for text, want := range map[string]bool{
+		"office 365 rejects": true,
+		"outlook rejects":    false, // the mail client too
+		"exchange rate":      false,
+		"m365 tenant":        true,
+	} {
+		if got := ms.NamedIn(NewLowerText(text)); got != want {
+			t.Errorf("microsoft in %q: %v, want %v", text, got, want)
 		}
 	}
 }

@@ -1,0 +1,101 @@
+package bot
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/smtpbot/smtpbot/catalog"
+)
+
+// Who refused, from the weaker marks: a code only one provider documents,
+// a Yahoo TS tag alone, and a provider the asker names in a chat question.
+func TestProviderWeakMarks(t *testing.T) {
+	b := newTestBot(t)
+	for _, tc := range []struct {
+		text, provider, category, reason string
+		notes                            []string // substrings the provider notes must hold
+	}{
+		// A code the registry lacks and only Microsoft documents names it.
+		{"550 5.7.708 Service unavailable. Access denied, traffic not accepted from this IP.", "microsoft", "blocked", "", []string{"5.7.708"}},
+		{"550 5.7.606 Access denied, banned sending IP [192.0.2.1]", "microsoft", "blocked", "", nil},
+		// Gmail's own unregistered code, relayed by Postfix: Gmail refused.
+		{"host mx.example.com said: 550 5.7.32 the From header is not aligned", "gmail", "", "", nil},
+		// A registered code marks nobody, even one a provider documents.
+		{"550 5.2.2 mailbox full", "", "mailbox_full", "", nil},
+		// Yahoo's TS tag alone on a 4xx: Yahoo, its temporary-deferral group.
+		{"421 4.7.0 [TSS04]", "yahoo", "blocked", "badreputation", []string{"[TS"}},
+		// A TS tag that says it is permanent is no temporary deferral.
+		{"421 4.7.1 [TS03] All messages from 192.0.2.4 will be permanently deferred; Retrying will NOT succeed.", "yahoo", "blocked", "", nil},
+		// Named by the asker: the provider's meaning and the registry's are both said.
+		{"gmail says 450 4.2.1, what now?", "gmail", "rate_limit", "", []string{"Gmail", "IANA registry"}},
+		{"sending to hotmail gives 550 5.7.1 Unfortunately, messages from [192.0.2.1] weren't sent.", "microsoft", "", "", nil},
+		{"gmail báo lỗi 550 5.7.26", "gmail", "sender_auth", "", nil},
+		{"AOL rejects with 554 5.7.9 Message not accepted for policy reasons", "yahoo", "", "", nil},
+		{"Office 365 bounces 550 5.1.10 RESOLVER.ADR.RecipientNotFound", "microsoft", "recipient_unknown", "", nil},
+		// Two providers named: who refused is not known from the names.
+		{"moving from gmail to zoho, now 550 5.1.1 user unknown", "", "recipient_unknown", "", nil},
+		// Ambiguous words are no names: "outlook" is also the mail client,
+		// "free" and "orange" are common words.
+		{"outlook shows 550 5.1.1 user unknown", "", "recipient_unknown", "", nil},
+		{"free trial server says 550 5.1.1 user unknown", "", "recipient_unknown", "", nil},
+		// Whole words only.
+		{"hotmailer said 550 5.1.1 user unknown", "", "recipient_unknown", "", nil},
+	} {
+		a := b.Ask(tc.text, Hints{})
+		if a.Diagnosis == nil {
+			t.Errorf("%q: no diagnosis (intent %v)", tc.text, a.Intent)
+			continue
+		}
+		d := a.Diagnosis
+		if d.Provider != tc.provider {
+			t.Errorf("%q: provider %q, want %q", tc.text, d.Provider, tc.provider)
+		}
+		if tc.category != "" && string(d.Category) != tc.category {
+			t.Errorf("%q: category %q, want %q", tc.text, d.Category, tc.category)
+		}
+		if tc.reason != "" && d.Reason != tc.reason {
+			t.Errorf("%q: reason %q, want %q", tc.text, d.Reason, tc.reason)
+		}
+		notes := strings.Join(d.ProviderNote, "\n")
+		for _, n := range tc.notes {
+			if !strings.Contains(notes, n) {
+				t.Errorf("%q: provider notes %q lack %q", tc.text, notes, n)
+			}
+		}
+	}
+}
+
+// A provider the asker names is weaker than the server's own words: strong
+// words decide the reason; the provider's meaning of the code is still said.
+func TestNamedProviderIsWeaker(t *testing.T) {
+	b := newTestBot(t)
+	d := b.Ask("gmail says 450 4.2.1 blocked using zen.spamhaus.org", Hints{}).Diagnosis
+	if d == nil {
+		t.Fatal("no diagnosis")
+	}
+	if d.Provider != "gmail" || d.Category != catalog.CatBlocked {
+		t.Errorf("provider %q category %q, want gmail and blocked (the server's words)", d.Provider, d.Category)
+	}
+	if !strings.Contains(strings.Join(d.ProviderNote, "\n"), "4.2.1") {
+		t.Errorf("notes %q: Gmail's meaning of 4.2.1 not said", d.ProviderNote)
+	}
+}
+
+// A whole bounce email's reply is credited only from the report's own
+// marks: words that would name a provider in a chat question do not.
+func TestNamesNotInWholeEmail(t *testing.T) {
+	b := newTestBot(t)
+	chat := b.Ask("sending to hotmail: 550 5.1.1 user unknown", Hints{}).Diagnosis
+	if chat == nil || chat.Provider != "microsoft" {
+		t.Fatalf("chat: provider %v, want microsoft named", chat != nil && chat.Provider == "microsoft")
+	}
+	r := Reply{Basic: 550, Enhanced: catalog.EnhancedCode{Class: 5, Subject: 1, Detail: 1}, HasEnh: true, Text: "sending to hotmail: 550 5.1.1 user unknown"}
+	if d := b.DiagnoseReply(r, true, "en"); d.Provider != "" {
+		t.Errorf("whole email: provider %q from a name, want none", d.Provider)
+	}
+	// A code only Microsoft documents is the server's own mark, in a whole email too.
+	r = Reply{Basic: 550, Enhanced: catalog.EnhancedCode{Class: 5, Subject: 7, Detail: 708}, HasEnh: true, Text: "550 5.7.708 Service unavailable. Access denied, traffic not accepted from this IP."}
+	if d := b.DiagnoseReply(r, true, "en"); d.Provider != "microsoft" {
+		t.Errorf("whole email 5.7.708: provider %q, want microsoft", d.Provider)
+	}
+}

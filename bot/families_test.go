@@ -3,6 +3,7 @@ package bot
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -65,6 +66,25 @@ func TestProviderLayouts(t *testing.T) { runWholeCases(t, "providers_layouts") }
 
 // runWholeCases checks the whole emails of testdata/dir against its cases.json.
 func runWholeCases(t *testing.T, dir string) {
+	eachWholeCase(t, dir, func(t *testing.T, c familyCase, a Answer) {
+		if a.NotBounce != "" || len(a.Diagnoses) != len(c.Want) {
+			got := make([]string, len(a.Diagnoses))
+			for i, d := range a.Diagnoses {
+				got[i] = d.Recipient
+			}
+			t.Fatalf("not_bounce %q, recipients %q, want %d", a.NotBounce, got, len(c.Want))
+		}
+		for i, w := range c.Want {
+			for _, miss := range wantMisses(w, a.Diagnoses[i]) {
+				t.Errorf("#%d %s", i+1, miss)
+			}
+		}
+	})
+}
+
+// eachWholeCase diagnoses every whole email of testdata/dir, in a subtest
+// named after its file, and hands check the case and the answer.
+func eachWholeCase(t *testing.T, dir string, check func(t *testing.T, c familyCase, a Answer)) {
 	b := newTestBot(t)
 	cases := familyCases(t, dir)
 	files, _ := filepath.Glob(filepath.Join("testdata", dir, "*.eml"))
@@ -77,38 +97,38 @@ func runWholeCases(t *testing.T, dir string) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			a := b.DiagnoseMessage(raw, "en")
-			if a.NotBounce != "" || len(a.Diagnoses) != len(c.Want) {
-				got := make([]string, len(a.Diagnoses))
-				for i, d := range a.Diagnoses {
-					got[i] = d.Recipient
-				}
-				t.Fatalf("not_bounce %q, recipients %q, want %d", a.NotBounce, got, len(c.Want))
-			}
-			for i, w := range c.Want {
-				d := a.Diagnoses[i]
-				if d.Recipient != w.Recipient {
-					t.Errorf("#%d recipient %q, want %q", i+1, d.Recipient, w.Recipient)
-				}
-				if w.Status != "" && d.EnhancedCode.String() != w.Status {
-					t.Errorf("#%d status %s, want %s", i+1, d.EnhancedCode, w.Status)
-				}
-				if !strings.Contains(strings.Join(strings.Fields(d.Diagnostic), " "), w.Diagnostic) {
-					t.Errorf("#%d diagnostic %q lacks %q", i+1, d.Diagnostic, w.Diagnostic)
-				}
-				if w.Without != "" && strings.Contains(d.Diagnostic, w.Without) {
-					t.Errorf("#%d diagnostic %q holds the report's framing %q", i+1, d.Diagnostic, w.Without)
-				}
-				if w.Action != "" && d.DSNAction != w.Action {
-					t.Errorf("#%d action %q, want %q", i+1, d.DSNAction, w.Action)
-				}
-				if w.Stage != "" && string(d.Stage) != w.Stage {
-					t.Errorf("#%d stage %q, want %q", i+1, d.Stage, w.Stage)
-				}
-				if d.Reason != w.Reason || d.Bounce != w.Bounce {
-					t.Errorf("#%d reason %s (%s), want %s (%s); diagnostic %q", i+1, d.Reason, d.Bounce, w.Reason, w.Bounce, d.Diagnostic)
-				}
-			}
+			check(t, c, b.DiagnoseMessage(raw, "en"))
 		})
 	}
+}
+
+// wantMisses says where one recipient's diagnosis differs from what its
+// case wants; each miss starts with the field's name.
+func wantMisses(w familyWant, d Diagnosis) []string {
+	var m []string
+	if d.Recipient != w.Recipient {
+		m = append(m, fmt.Sprintf("recipient %q, want %q", d.Recipient, w.Recipient))
+	}
+	if w.Status != "" && d.EnhancedCode.String() != w.Status {
+		m = append(m, fmt.Sprintf("status %s, want %s", d.EnhancedCode, w.Status))
+	}
+	if !strings.Contains(strings.Join(strings.Fields(d.Diagnostic), " "), w.Diagnostic) {
+		m = append(m, fmt.Sprintf("diagnostic %q lacks %q", d.Diagnostic, w.Diagnostic))
+	}
+	if w.Without != "" && strings.Contains(d.Diagnostic, w.Without) {
+		m = append(m, fmt.Sprintf("diagnostic %q holds the report's framing %q", d.Diagnostic, w.Without))
+	}
+	if w.Action != "" && d.DSNAction != w.Action {
+		m = append(m, fmt.Sprintf("action %q, want %q", d.DSNAction, w.Action))
+	}
+	if w.Stage != "" && string(d.Stage) != w.Stage {
+		m = append(m, fmt.Sprintf("stage %q, want %q", d.Stage, w.Stage))
+	}
+	if d.Reason != w.Reason {
+		m = append(m, fmt.Sprintf("reason %s (%s), want %s (%s); diagnostic %q", d.Reason, d.Bounce, w.Reason, w.Bounce, d.Diagnostic))
+	}
+	if d.Bounce != w.Bounce {
+		m = append(m, fmt.Sprintf("bounce %s, want %s (reason %s, want %s)", d.Bounce, w.Bounce, d.Reason, w.Reason))
+	}
+	return m
 }

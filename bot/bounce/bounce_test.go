@@ -324,6 +324,22 @@ func TestLeadBeforeBracketedAddress(t *testing.T) {
 	}
 }
 
+// Postfix names the alias an address came from in parentheses before
+// the colon: a note on the address, no word of the reply.
+func TestExpandedFromNote(t *testing.T) {
+	p := newParser(t)
+	msg := "From: MAILER-DAEMON@mx.example.net\nTo: sender@example.org\nSubject: Undelivered Mail Returned to Sender\n\n" +
+		"This is the mail system at host mx.example.net.\n\n" +
+		"<user@example.com> (expanded from <team@example.org>): host\n    mx.example.com[192.0.2.1] said: 550 5.1.1 No such user (in reply to\n    RCPT TO command)\n"
+	r := p.Parse([]byte(msg))
+	if r.Kind != KindBounce || len(r.Records) != 1 || r.Records[0].Recipient != "user@example.com" {
+		t.Fatalf("kind %q, records %+v; want user@example.com", r.Kind, r.Records)
+	}
+	if d := r.Records[0].Diagnostic; strings.Contains(d, "expanded from") || !strings.Contains(d, "No such user") {
+		t.Errorf("diagnostic %q, want the reply without the alias note", d)
+	}
+}
+
 // Header fields may carry any bytes; what a record holds is valid UTF-8.
 func TestRecordTextIsValidUTF8(t *testing.T) {
 	p := newParser(t)

@@ -312,7 +312,7 @@ func (p *Parser) recipientLead(line string) (addr, rest string, sentence, ok boo
 	// A session transcript line: "554 <addr>... Service unavailable".
 	transcript := leadingReplyCode(before) == before && before != "" && strings.HasPrefix(t[a.end:], ">...")
 	if before == "" || transcript || strings.HasSuffix(before, ":") && !strings.Contains(before, " ") && mentions(before, p.v.RecipientLabels) {
-		rest = strings.TrimLeft(t[a.end:], " \t>\"':.,;")
+		rest = afterAddress(t[a.end:])
 		return a.addr, rest, false, true
 	}
 	if strings.HasSuffix(before, ":") && !strings.ContainsAny(before, " \t") {
@@ -322,11 +322,25 @@ func (p *Parser) recipientLead(line string) (addr, rest string, sentence, ok boo
 	lb = strings.TrimRight(lb, " \t<\"':")
 	for _, lead := range p.v.RecipientLeads {
 		if strings.HasSuffix(lb, strings.TrimRight(lead, " <:")) {
-			rest = strings.TrimLeft(t[a.end:], " \t>\"':.,;")
+			rest = afterAddress(t[a.end:])
 			return a.addr, rest, !strings.HasSuffix(strings.TrimSpace(lead), ":"), true
 		}
 	}
 	return "", "", false, false
+}
+
+// afterAddress is the text after a recipient's address: the punctuation
+// that closes or follows it dropped, and a note on the address itself
+// in parentheses before the colon (Postfix's "<addr> (expanded from
+// <alias>): reason") too, which is no word of the reply.
+func afterAddress(s string) string {
+	rest := strings.TrimLeft(s, " \t>\"':.,;")
+	if strings.HasPrefix(rest, "(") {
+		if i := strings.Index(rest, "):"); i > 0 && !strings.Contains(rest[1:i], "(") {
+			rest = strings.TrimLeft(rest[i+2:], " \t")
+		}
+	}
+	return rest
 }
 
 // jsonRecords reads a JSON notification (Amazon SES and others): every

@@ -365,6 +365,10 @@ func replyText(text string, k int, code string) string {
 			if e, endE, ok := readEnhanced(t, 0); ok && e.Class != 0 {
 				t = strings.TrimSpace(t[endE:])
 			}
+			if prev := parts[len(parts)-1]; t != "" && (prev == t || strings.HasSuffix(prev, " "+t)) {
+				// The same reply pasted twice says nothing more.
+				break
+			}
 			parts = append(parts, t)
 		case trimmed != "" && (strings.HasPrefix(line, " ") || strings.HasPrefix(line, "\t")) && parts[len(parts)-1] != "":
 			parts = append(parts, trimmed)

@@ -1,6 +1,9 @@
 package bot
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // A sending service's own status around a quoted remote reply: the remote
 // reply's codes are the diagnosis, not the wrapper's X.1.0.
@@ -21,6 +24,22 @@ func TestWrapperStatusQuotedReply(t *testing.T) {
 		}
 		if basic != c.basic || !r.HasEnh || r.Enhanced.String() != c.enh {
 			t.Errorf("%q: codes %q %v %s, want %q %s", c.text, basic, r.HasEnh, r.Enhanced, c.basic, c.enh)
+		}
+	}
+}
+
+// A reply pasted twice is one reply: its words are not doubled. The lines
+// of a real multi-line reply are all kept.
+func TestReplyPastedTwice(t *testing.T) {
+	b := newTestBot(t)
+	for _, c := range []struct{ text, want string }{
+		{"550 5.7.1 Relaying denied\n550 5.7.1 Relaying denied\nwhy", "Relaying denied"},
+		{"452 4.2.2 Mailbox full\n452 4.2.2 Mailbox full", "Mailbox full"},
+		{"550-5.7.26 This mail is unauthenticated.\n550-5.7.26 Gmail requires all senders to authenticate.", "This mail is unauthenticated. Gmail requires all senders to authenticate."},
+	} {
+		q := b.recordReply(c.text)
+		if got := q.Reply.Text; !strings.HasSuffix(got, c.want) || strings.Count(got, c.want) != 1 {
+			t.Errorf("%q: reply text %q, want it to end in %q once", c.text, got, c.want)
 		}
 	}
 }

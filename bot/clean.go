@@ -92,7 +92,8 @@ func collapseBlankLines(s string) string {
 
 // stripMarkup removes Slack (<@U123>, <!channel>, <!subteam^S1|@team>,
 // <#C1|general>, <mailto:a|b>, <http://x|y>) and Discord (<@123>, <@!123>,
-// <#123>, <@&123>, <:emoji:1>, <t:1:R>, @everyone, @here) markup. Links keep
+// <#123>, <@&123>, <:emoji:1>, <t:1:R>, @everyone, @here) markup and code
+// fences (```). Links keep
 // their label; mentions disappear. It repeats until nothing changes, so
 // markup hidden inside a link label cannot survive either.
 func stripMarkup(s string) string {
@@ -111,7 +112,9 @@ func stripMarkup(s string) string {
 	for _, m := range []string{"@everyone", "@here", "@channel"} {
 		s = removeFold(s, m)
 	}
-	return s
+	// A code block's fence (```) is no part of what it holds: it becomes
+	// a line break, so a reply pasted in one starts its own line.
+	return strings.ReplaceAll(s, "```", "\n")
 }
 
 func stripOnce(s string) string {

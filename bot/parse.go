@@ -357,10 +357,30 @@ func (r replyCand) excerpt(text string) string {
 	if r.hasEnh {
 		codes = strings.TrimSpace(codes + " " + r.enh.String())
 	}
+	line = trimWrapping(line)
 	if r.origin == originQmail && line != "" {
 		return capRunes(line+" (#"+r.enh.String()+")", 500)
 	}
 	return capRunes(strings.TrimSpace(codes+" "+line), 500)
+}
+
+// trimWrapping drops what the paste wrapped around a reply from its end:
+// chat emphasis (*, _, ~, `) and the closing brackets of a log line's own
+// parentheses ("status=bounced (host … said: … (in reply to RCPT TO
+// command))") that nothing in the reply opened.
+func trimWrapping(s string) string {
+	for s != "" {
+		c := s[len(s)-1]
+		switch {
+		case c == '*' || c == '_' || c == '~' || c == '`':
+		case c == ')' && strings.Count(s, ")") > strings.Count(s, "("):
+		case c == ']' && strings.Count(s, "]") > strings.Count(s, "["):
+		default:
+			return s
+		}
+		s = strings.TrimSpace(s[:len(s)-1])
+	}
+	return s
 }
 
 func excerpt(text string) string {

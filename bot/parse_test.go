@@ -211,6 +211,7 @@ func TestClean(t *testing.T) {
 		{"550\x00\x07 vs\r\n552", "550   vs\n552"},
 		{"bounce from <bob@example.com>", "bounce from <bob@example.com>"},
 		{"bad \xff\xfe bytes", "bad   bytes"},
+		{"```text\n550 5.1.1\n```\nwhy?", "text\n550 5.1.1\n\nwhy?"},
 		// A code typed with O for 0 or l/I for 1 is read as the code.
 		{"55O 5.1.l", "550 5.1.1"},
 		{"45o vs 4.2.I?", "450 vs 4.2.1?"},

@@ -346,6 +346,17 @@ func (lx *lexicon) contextBefore(text string, i int) replyCtx {
 // line, with the continuation lines of a multi-line reply ("550-5.7.26 …")
 // or an indented wrapped line joined on.
 func replyText(text string, k int, code string) string {
+	if ls := strings.LastIndexByte(text[:k], '\n') + 1; strings.Count(text[ls:k], "`")%2 == 1 {
+		// Quoted as inline code ("what does `550 …` mean?"): the span's
+		// closing backtick ends the reply.
+		line := text[k:]
+		if nl := strings.IndexByte(line, '\n'); nl >= 0 {
+			line = line[:nl]
+		}
+		if e := strings.IndexByte(line, '`'); e >= 0 {
+			return strings.TrimSpace(line[:e])
+		}
+	}
 	end := strings.IndexByte(text[k:], '\n')
 	if end < 0 {
 		return strings.TrimSpace(text[k:])

@@ -43,3 +43,21 @@ func TestReplyPastedTwice(t *testing.T) {
 		}
 	}
 }
+
+// What chat markup or a log line wraps around a reply is not quoted as
+// part of it.
+func TestReplyTextUnwrapped(t *testing.T) {
+	b := newTestBot(t)
+	for _, c := range []struct{ text, want string }{
+		{"what does `451 4.7.0 Temporary server error. PRX4` mean?", "451 4.7.0 Temporary server error. PRX4"},
+		{"*554 5.7.1 Client host [192.0.2.3] blocked using zen.spamhaus.org*", "554 5.7.1 Client host [192.0.2.3] blocked using zen.spamhaus.org"},
+		{"```550-5.7.26 This mail is unauthenticated. - gsmtp```", "550 5.7.26 This mail is unauthenticated. - gsmtp"},
+		{"status=bounced (host mx.example.com[192.0.2.1] said: 550 5.1.1 User unknown (in reply to RCPT TO command))", "550 5.1.1 User unknown (in reply to RCPT TO command)"},
+		// Brackets the reply opens itself stay.
+		{"550 5.7.1 Rejected (see [https://example.com/help])", "550 5.7.1 Rejected (see [https://example.com/help])"},
+	} {
+		if got := b.recordReply(c.text).Reply.Text; got != c.want {
+			t.Errorf("%q: reply text %q, want %q", c.text, got, c.want)
+		}
+	}
+}

@@ -365,7 +365,8 @@ func (r replyCand) excerpt(text string) string {
 }
 
 // trimWrapping drops what the paste wrapped around a reply from its end:
-// chat emphasis (*, _, ~, `) and the closing brackets of a log line's own
+// chat emphasis (*, _, ~, `), an unpaired closing quote (Exchange's
+// "Remote Server returned '550 …'") and the closing brackets of a log line's own
 // parentheses ("status=bounced (host … said: … (in reply to RCPT TO
 // command))") that nothing in the reply opened.
 func trimWrapping(s string) string {
@@ -375,6 +376,7 @@ func trimWrapping(s string) string {
 		case c == '*' || c == '_' || c == '~' || c == '`':
 		case c == ')' && strings.Count(s, ")") > strings.Count(s, "("):
 		case c == ']' && strings.Count(s, "]") > strings.Count(s, "["):
+		case (c == '\'' || c == '"') && strings.Count(s, s[len(s)-1:])%2 == 1:
 		default:
 			return s
 		}

@@ -53,6 +53,9 @@ func TestReplyTextUnwrapped(t *testing.T) {
 		{"*554 5.7.1 Client host [192.0.2.3] blocked using zen.spamhaus.org*", "554 5.7.1 Client host [192.0.2.3] blocked using zen.spamhaus.org"},
 		{"```550-5.7.26 This mail is unauthenticated. - gsmtp```", "550 5.7.26 This mail is unauthenticated. - gsmtp"},
 		{"status=bounced (host mx.example.com[192.0.2.1] said: 550 5.1.1 User unknown (in reply to RCPT TO command))", "550 5.1.1 User unknown (in reply to RCPT TO command)"},
+		{"Reason: [{LED=432 4.3.2 STOREDRV.Deliver; recipient thread limit exceeded};{MSG=};{FQDN=};{IP=};{LRT=}] lost?", "432 4.3.2 STOREDRV.Deliver; recipient thread limit exceeded"},
+		{"Remote Server returned '552 5.2.2 mailbox full'", "552 5.2.2 mailbox full"},
+		{"(got 550 5.1.1 user unknown (twice)) now what", "550 5.1.1 user unknown (twice)"},
 		// Brackets the reply opens itself stay.
 		{"550 5.7.1 Rejected (see [https://example.com/help])", "550 5.7.1 Rejected (see [https://example.com/help])"},
 	} {

@@ -56,6 +56,9 @@ func TestReplyTextUnwrapped(t *testing.T) {
 		{"Reason: [{LED=432 4.3.2 STOREDRV.Deliver; recipient thread limit exceeded};{MSG=};{FQDN=};{IP=};{LRT=}] lost?", "432 4.3.2 STOREDRV.Deliver; recipient thread limit exceeded"},
 		{"Remote Server returned '552 5.2.2 mailbox full'", "552 5.2.2 mailbox full"},
 		{"(got 550 5.1.1 user unknown (twice)) now what", "550 5.1.1 user unknown (twice)"},
+		{"NOQUEUE: reject: RCPT from unknown[192.0.2.44]: 450 4.7.1 Client host rejected: cannot find your reverse hostname, [192.0.2.44]; from=<a@example.com> to=<b@example.com> proto=ESMTP helo=<pc1>", "450 4.7.1 Client host rejected: cannot find your reverse hostname, [192.0.2.44]"},
+		{"550 5.7.1 Rejected; see policy; code=7", "550 5.7.1 Rejected; see policy"},
+		{"550 5.7.1 Rejected; contact postmaster at example.com", "550 5.7.1 Rejected; contact postmaster at example.com"},
 		// Brackets the reply opens itself stay.
 		{"550 5.7.1 Rejected (see [https://example.com/help])", "550 5.7.1 Rejected (see [https://example.com/help])"},
 	} {

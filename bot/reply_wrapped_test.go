@@ -59,6 +59,8 @@ func TestReplyTextUnwrapped(t *testing.T) {
 		{"NOQUEUE: reject: RCPT from unknown[192.0.2.44]: 450 4.7.1 Client host rejected: cannot find your reverse hostname, [192.0.2.44]; from=<a@example.com> to=<b@example.com> proto=ESMTP helo=<pc1>", "450 4.7.1 Client host rejected: cannot find your reverse hostname, [192.0.2.44]"},
 		{"550 5.7.1 Rejected; see policy; code=7", "550 5.7.1 Rejected; see policy"},
 		{"550 5.7.1 Rejected; contact postmaster at example.com", "550 5.7.1 Rejected; contact postmaster at example.com"},
+		// A question in mixed Vietnamese and English after the reply.
+		{"mail bị reject 550 5.7.708 Access denied, fix sao?", "550 5.7.708 Access denied"},
 		// Brackets the reply opens itself stay.
 		{"550 5.7.1 Rejected (see [https://example.com/help])", "550 5.7.1 Rejected (see [https://example.com/help])"},
 	} {

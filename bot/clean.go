@@ -26,7 +26,7 @@ func Clean(s string) string {
 		// What the loop below would copy unchanged: most questions. A
 		// long message is copied all the same, so that what is kept of it
 		// does not keep all of it.
-		s = strings.TrimSpace(stripMarkup(s))
+		s = strings.TrimSpace(fixLookalikes(stripMarkup(s)))
 		if long {
 			s = strings.Clone(s)
 		}
@@ -51,7 +51,7 @@ func Clean(s string) string {
 			b.WriteRune(r)
 		}
 	}
-	s = stripMarkup(b.String())
+	s = fixLookalikes(stripMarkup(b.String()))
 	return strings.TrimSpace(collapseBlankLines(s))
 }
 
@@ -92,7 +92,8 @@ func collapseBlankLines(s string) string {
 
 // stripMarkup removes Slack (<@U123>, <!channel>, <!subteam^S1|@team>,
 // <#C1|general>, <mailto:a|b>, <http://x|y>) and Discord (<@123>, <@!123>,
-// <#123>, <@&123>, <:emoji:1>, <t:1:R>, @everyone, @here) markup. Links keep
+// <#123>, <@&123>, <:emoji:1>, <t:1:R>, @everyone, @here) markup and code
+// fences (```). Links keep
 // their label; mentions disappear. It repeats until nothing changes, so
 // markup hidden inside a link label cannot survive either.
 func stripMarkup(s string) string {
@@ -111,7 +112,9 @@ func stripMarkup(s string) string {
 	for _, m := range []string{"@everyone", "@here", "@channel"} {
 		s = removeFold(s, m)
 	}
-	return s
+	// A code block's fence (```) is no part of what it holds: it becomes
+	// a line break, so a reply pasted in one starts its own line.
+	return strings.ReplaceAll(s, "```", "\n")
 }
 
 func stripOnce(s string) string {
@@ -207,4 +210,71 @@ func asciiEqualFold(a, b string) bool {
 		}
 	}
 	return true
+}
+
+// fixLookalikes rewrites a code typed with a letter for a digit that looks
+// like it, "55O", "5.1.l", "45o", "4.2.I": a word that starts with a digit,
+// holds only digits, inner dots and one of the letters O, l or I, and is
+// a valid code once it is a digit. Every other word is left as typed. The
+// text keeps its length, so offsets into it stay right; it is copied only
+// when a word changes.
+func fixLookalikes(s string) string {
+	var out []byte
+	for i := 0; i < len(s); {
+		if !isDigitByte(s[i]) || (i > 0 && (isAlnumByte(s[i-1]) || s[i-1] == '.' || s[i-1] >= 0x80)) {
+			i++
+			continue
+		}
+		j, swapped := i, 0
+		for j < len(s) && (isAlnumByte(s[j]) || s[j] == '.' && j+1 < len(s) && isAlnumByte(s[j+1])) {
+			if lookalikeDigit(s[j]) != 0 {
+				swapped++
+			}
+			j++
+		}
+		if j < len(s) && s[j] >= 0x80 {
+			swapped = 0 // a letter of another script glued to it
+		}
+		// One slip of the finger: "2lo" or "4oo" is a word.
+		if swapped == 1 && j-i <= maxCodeLen {
+			var buf [maxCodeLen]byte
+			w := buf[:j-i]
+			ok := true
+			for k := range w {
+				c := s[i+k]
+				if d := lookalikeDigit(c); d != 0 {
+					c = d
+				} else if !isDigitByte(c) && c != '.' {
+					ok = false
+					break
+				}
+				w[k] = c
+			}
+			if t, isCode := classify(string(w)); ok && isCode && t.kind == tokCode {
+				if out == nil {
+					out = []byte(s)
+				}
+				copy(out[i:j], w)
+			}
+		}
+		i = j
+	}
+	if out == nil {
+		return s
+	}
+	return string(out)
+}
+
+// maxCodeLen is the longest code: "5.999.999".
+const maxCodeLen = 9
+
+// lookalikeDigit is the digit a letter is typed for, or 0.
+func lookalikeDigit(c byte) byte {
+	switch c {
+	case 'O', 'o':
+		return '0'
+	case 'l', 'I':
+		return '1'
+	}
+	return 0
 }

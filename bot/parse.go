@@ -357,10 +357,79 @@ func (r replyCand) excerpt(text string) string {
 	if r.hasEnh {
 		codes = strings.TrimSpace(codes + " " + r.enh.String())
 	}
+	line = trimWrapping(line)
 	if r.origin == originQmail && line != "" {
 		return capRunes(line+" (#"+r.enh.String()+")", 500)
 	}
 	return capRunes(strings.TrimSpace(codes+" "+line), 500)
+}
+
+// trimWrapping drops what the paste wrapped around a reply from its end:
+// chat emphasis (*, _, ~, `), an unpaired closing quote (Exchange's
+// "Remote Server returned '550 …'") and the closing brackets of a log line's own
+// parentheses ("status=bounced (host … said: … (in reply to RCPT TO
+// command))") that nothing in the reply opened.
+func trimWrapping(s string) string {
+	s = cutLogFields(s)
+	for s != "" {
+		c := s[len(s)-1]
+		switch {
+		case c == '*' || c == '_' || c == '~' || c == '`':
+		case c == ')' && strings.Count(s, ")") > strings.Count(s, "("):
+		case c == ']' && strings.Count(s, "]") > strings.Count(s, "["):
+		case (c == '\'' || c == '"') && strings.Count(s, s[len(s)-1:])%2 == 1:
+		default:
+			return s
+		}
+		s = strings.TrimSpace(s[:len(s)-1])
+	}
+	return s
+}
+
+// cutLogFields drops the fields a log line appends after a reply it
+// records, Postfix's "…; from=<a@example.com> to=<b@example.com>
+// proto=ESMTP helo=<pc1>": from the first "; " after which every word is
+// a lower-case key=value pair.
+func cutLogFields(s string) string {
+	at := 0
+	for range 8 { // a reply has few; a hostile one many
+		i := strings.Index(s[at:], "; ")
+		if i < 0 {
+			break
+		}
+		i += at
+		if onlyLogFields(s[i+2:]) {
+			return strings.TrimSpace(s[:i])
+		}
+		at = i + 2
+	}
+	return s
+}
+
+// onlyLogFields reports whether s is one or more space-separated words
+// that each start with a lower-case key and "=".
+func onlyLogFields(s string) bool {
+	words := 0
+	for s != "" {
+		s = strings.TrimLeft(s, " ")
+		if s == "" {
+			break
+		}
+		k := 0
+		for k < len(s) && ('a' <= s[k] && s[k] <= 'z' || s[k] == '_') {
+			k++
+		}
+		if k == 0 || k == len(s) || s[k] != '=' {
+			return false
+		}
+		words++
+		if sp := strings.IndexByte(s, ' '); sp >= 0 {
+			s = s[sp:]
+		} else {
+			s = ""
+		}
+	}
+	return words > 0
 }
 
 func excerpt(text string) string {

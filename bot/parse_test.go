@@ -211,6 +211,14 @@ func TestClean(t *testing.T) {
 		{"550\x00\x07 vs\r\n552", "550   vs\n552"},
 		{"bounce from <bob@example.com>", "bounce from <bob@example.com>"},
 		{"bad \xff\xfe bytes", "bad   bytes"},
+		{"```text\n550 5.1.1\n```\nwhy?", "text\n550 5.1.1\n\nwhy?"},
+		// A code typed with O for 0 or l/I for 1 is read as the code.
+		{"55O 5.1.l", "550 5.1.1"},
+		{"45o vs 4.2.I?", "450 vs 4.2.1?"},
+		{"(55O)", "(550)"},
+		// Words that are no code with the digits stay as typed.
+		{"5oo1 2lo 4oo 1o1 9.1.l 5.1.lx x55O 55Oé host5.1.l 5.l.l", "5oo1 2lo 4oo 1o1 9.1.l 5.1.lx x55O 55Oé host5.1.l 5.l.l"},
+		{"mx1.example.com 2026-12-06 1rAbCd-0001Xy-2Q", "mx1.example.com 2026-12-06 1rAbCd-0001Xy-2Q"},
 	}
 	for _, tt := range tests {
 		if got := Clean(tt.in); got != tt.want {

@@ -346,6 +346,9 @@ func (lx *lexicon) contextBefore(text string, i int) replyCtx {
 // line, with the continuation lines of a multi-line reply ("550-5.7.26 …")
 // or an indented wrapped line joined on.
 func replyText(text string, k int, code string) string {
+	if e, ok := enclosedEnd(text, k); ok {
+		return strings.TrimSpace(text[k : k+e])
+	}
 	end := strings.IndexByte(text[k:], '\n')
 	if end < 0 {
 		return strings.TrimSpace(text[k:])
@@ -365,6 +368,10 @@ func replyText(text string, k int, code string) string {
 			if e, endE, ok := readEnhanced(t, 0); ok && e.Class != 0 {
 				t = strings.TrimSpace(t[endE:])
 			}
+			if prev := parts[len(parts)-1]; t != "" && (prev == t || strings.HasSuffix(prev, " "+t)) {
+				// The same reply pasted twice says nothing more.
+				break
+			}
 			parts = append(parts, t)
 		case trimmed != "" && (strings.HasPrefix(line, " ") || strings.HasPrefix(line, "\t")) && parts[len(parts)-1] != "":
 			parts = append(parts, trimmed)
@@ -377,6 +384,51 @@ func replyText(text string, k int, code string) string {
 		rest = rest[nl+1:]
 	}
 	return joinReply(parts)
+}
+
+// enclosedEnd finds where a reply that starts at k inside something its
+// line opened before it ends: the closing backtick of inline code ("what
+// does `550 …` mean?"), the bracket that closes one opened before it
+// (Postfix's "status=bounced (host … said: 550 … (in reply to RCPT TO
+// command))", Exchange's "[{LED=550 …};{MSG=};…]"). It returns the offset
+// from k, and false when the reply is not enclosed or its closing mark is
+// not on its line.
+func enclosedEnd(text string, k int) (int, bool) {
+	before := text[strings.LastIndexByte(text[:k], '\n')+1 : k]
+	if !strings.ContainsAny(before, "`([{") {
+		return 0, false
+	}
+	line := text[k:]
+	if nl := strings.IndexByte(line, '\n'); nl >= 0 {
+		line = line[:nl]
+	}
+	end := -1
+	closeAt := func(e int) {
+		if e >= 0 && (end < 0 || e < end) {
+			end = e
+		}
+	}
+	if strings.Count(before, "`")%2 == 1 {
+		closeAt(strings.IndexByte(line, '`'))
+	}
+	for _, br := range [...]string{"()", "[]", "{}"} {
+		if strings.Count(before, br[:1]) <= strings.Count(before, br[1:]) {
+			continue
+		}
+		depth := 0
+		for i := 0; i < len(line); i++ {
+			if line[i] == br[0] {
+				depth++
+			} else if line[i] == br[1] {
+				if depth == 0 {
+					closeAt(i)
+					break
+				}
+				depth--
+			}
+		}
+	}
+	return end, end > 0
 }
 
 func joinReply(parts []string) string {

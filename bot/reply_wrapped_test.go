@@ -1,6 +1,9 @@
 package bot
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // A sending service's own status around a quoted remote reply: the remote
 // reply's codes are the diagnosis, not the wrapper's X.1.0.
@@ -21,6 +24,48 @@ func TestWrapperStatusQuotedReply(t *testing.T) {
 		}
 		if basic != c.basic || !r.HasEnh || r.Enhanced.String() != c.enh {
 			t.Errorf("%q: codes %q %v %s, want %q %s", c.text, basic, r.HasEnh, r.Enhanced, c.basic, c.enh)
+		}
+	}
+}
+
+// A reply pasted twice is one reply: its words are not doubled. The lines
+// of a real multi-line reply are all kept.
+func TestReplyPastedTwice(t *testing.T) {
+	b := newTestBot(t)
+	for _, c := range []struct{ text, want string }{
+		{"550 5.7.1 Relaying denied\n550 5.7.1 Relaying denied\nwhy", "Relaying denied"},
+		{"452 4.2.2 Mailbox full\n452 4.2.2 Mailbox full", "Mailbox full"},
+		{"550-5.7.26 This mail is unauthenticated.\n550-5.7.26 Gmail requires all senders to authenticate.", "This mail is unauthenticated. Gmail requires all senders to authenticate."},
+	} {
+		q := b.recordReply(c.text)
+		if got := q.Reply.Text; !strings.HasSuffix(got, c.want) || strings.Count(got, c.want) != 1 {
+			t.Errorf("%q: reply text %q, want it to end in %q once", c.text, got, c.want)
+		}
+	}
+}
+
+// What chat markup or a log line wraps around a reply is not quoted as
+// part of it.
+func TestReplyTextUnwrapped(t *testing.T) {
+	b := newTestBot(t)
+	for _, c := range []struct{ text, want string }{
+		{"what does `451 4.7.0 Temporary server error. PRX4` mean?", "451 4.7.0 Temporary server error. PRX4"},
+		{"*554 5.7.1 Client host [192.0.2.3] blocked using zen.spamhaus.org*", "554 5.7.1 Client host [192.0.2.3] blocked using zen.spamhaus.org"},
+		{"```550-5.7.26 This mail is unauthenticated. - gsmtp```", "550 5.7.26 This mail is unauthenticated. - gsmtp"},
+		{"status=bounced (host mx.example.com[192.0.2.1] said: 550 5.1.1 User unknown (in reply to RCPT TO command))", "550 5.1.1 User unknown (in reply to RCPT TO command)"},
+		{"Reason: [{LED=432 4.3.2 STOREDRV.Deliver; recipient thread limit exceeded};{MSG=};{FQDN=};{IP=};{LRT=}] lost?", "432 4.3.2 STOREDRV.Deliver; recipient thread limit exceeded"},
+		{"Remote Server returned '552 5.2.2 mailbox full'", "552 5.2.2 mailbox full"},
+		{"(got 550 5.1.1 user unknown (twice)) now what", "550 5.1.1 user unknown (twice)"},
+		{"NOQUEUE: reject: RCPT from unknown[192.0.2.44]: 450 4.7.1 Client host rejected: cannot find your reverse hostname, [192.0.2.44]; from=<a@example.com> to=<b@example.com> proto=ESMTP helo=<pc1>", "450 4.7.1 Client host rejected: cannot find your reverse hostname, [192.0.2.44]"},
+		{"550 5.7.1 Rejected; see policy; code=7", "550 5.7.1 Rejected; see policy"},
+		{"550 5.7.1 Rejected; contact postmaster at example.com", "550 5.7.1 Rejected; contact postmaster at example.com"},
+		// A question in mixed Vietnamese and English after the reply.
+		{"mail bị reject 550 5.7.708 Access denied, fix sao?", "550 5.7.708 Access denied"},
+		// Brackets the reply opens itself stay.
+		{"550 5.7.1 Rejected (see [https://example.com/help])", "550 5.7.1 Rejected (see [https://example.com/help])"},
+	} {
+		if got := b.recordReply(c.text).Reply.Text; got != c.want {
+			t.Errorf("%q: reply text %q, want %q", c.text, got, c.want)
 		}
 	}
 }

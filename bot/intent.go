@@ -100,34 +100,25 @@ func (b *Bot) compareOperands(ops []string) Query {
 // "5.X.X") or a comparison that names one ("4xx vs 5xx"), and every other
 // operand is a class or codes; nil otherwise.
 func classOperands(ops []string, parsed []Query) []catalog.Operand {
-	var out []catalog.Operand
-	classes := 0
+	var sd sides
 	for i, op := range ops {
-		sides := parsed[i].Operands
+		found := parsed[i].Operands
 		if r, ok := catalog.ParseClassRef(op); ok {
-			sides = []catalog.Operand{{Class: r}}
+			found = []catalog.Operand{{Class: r}}
 		}
-		if len(sides) == 0 {
+		if len(found) == 0 {
 			if len(parsed[i].Bad) > 0 || len(parsed[i].Codes) == 0 || parsed[i].Intent == IntentDiagnose {
 				return nil
 			}
 			for _, c := range parsed[i].Codes {
-				sides = append(sides, catalog.Operand{Code: c})
+				found = append(found, catalog.Operand{Code: c})
 			}
 		}
-		for _, o := range sides {
-			if o.IsClass() {
-				classes++
-			}
-			if !slices.Contains(out, o) && len(out) < 4 {
-				out = append(out, o)
-			}
+		for _, o := range found {
+			sd.add(o)
 		}
 	}
-	if classes == 0 {
-		return nil
-	}
-	return out
+	return sd.list()
 }
 
 // explainOperand reads the code to explain. Words that would read as a

@@ -170,33 +170,44 @@ func (q *Query) decideCodes(codes []catalog.Code, compare bool) bool {
 // codes beside them ("4xx vs 550"). nil when no class is named or a code is
 // malformed (never guess the missing half).
 func operandsIn(toks []token) []catalog.Operand {
-	var out []catalog.Operand
-	classes := 0
+	var sd sides
 	for _, t := range toks {
-		o := catalog.Operand{}
 		switch t.kind {
 		case tokBad:
 			return nil
 		case tokCode:
-			o.Code = t.code
+			sd.add(catalog.Operand{Code: t.code})
 		case tokFilter:
-			r, ok := catalog.ParseClassRef(t.text)
-			if !ok {
-				continue
+			if r, ok := catalog.ParseClassRef(t.text); ok {
+				sd.add(catalog.Operand{Class: r})
 			}
-			o.Class = r
-			classes++
-		default:
-			continue
-		}
-		if !slices.Contains(out, o) && len(out) < 4 {
-			out = append(out, o)
 		}
 	}
-	if classes == 0 {
+	return sd.list()
+}
+
+// sides collects the sides of a comparison that names a class: each once,
+// at most four, in the order given, counting the classes among them.
+type sides struct {
+	ops     []catalog.Operand
+	classes int
+}
+
+func (s *sides) add(o catalog.Operand) {
+	if o.IsClass() {
+		s.classes++
+	}
+	if !slices.Contains(s.ops, o) && len(s.ops) < 4 {
+		s.ops = append(s.ops, o)
+	}
+}
+
+// list returns the sides, nil when none of them is a class.
+func (s *sides) list() []catalog.Operand {
+	if s.classes == 0 {
 		return nil
 	}
-	return out
+	return s.ops
 }
 
 // pastedReply reads a pasted server reply ("550 5.1.1 <x@y>: user

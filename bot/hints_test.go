@@ -3,6 +3,8 @@ package bot
 import (
 	"strings"
 	"testing"
+
+	"github.com/smtpbot/smtpbot/internal/tabletest"
 )
 
 func TestAskLanguagePolicy(t *testing.T) {
@@ -35,14 +37,10 @@ func TestAskLanguagePolicy(t *testing.T) {
 }
 
 func TestHasQuestion(t *testing.T) {
-	for in, want := range map[string]bool{
+	tabletest.CheckMap(t, "HasQuestion", HasQuestion, map[string]bool{
 		"<@U123>": false, "  <@U1> <#C2|general> ": false, "": false, "?!": false,
 		"<@U123> 550": true, "hộp thư": true, "<@1234567890> what is 421": true,
-	} {
-		if got := HasQuestion(in); got != want {
-			t.Errorf("HasQuestion(%q) = %v, want %v", in, got, want)
-		}
-	}
+	})
 }
 
 // Slack sends "&", "<" and ">" as entities in every text it sends; the

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/smtpbot/smtpbot/catalog/catalogtest"
+	"github.com/smtpbot/smtpbot/internal/tabletest"
 )
 
 func newParser(t testing.TB) *Parser {
@@ -184,17 +185,13 @@ func TestNotBounce(t *testing.T) {
 }
 
 func TestLooksLikeMessage(t *testing.T) {
-	for text, want := range map[string]bool{
+	tabletest.CheckMap(t, "LooksLikeMessage", LooksLikeMessage, map[string]bool{
 		dsnMessage: true,
 		"Final-Recipient: rfc822; a@b.example\nAction: failed\nStatus: 5.1.1\n": true,
 		"550 5.1.1 user unknown":                      false,
 		"From: me\nhow do I fix 550?\nthanks\nbye":    false,
 		"Subject: x\nDate: today\n\nbody\nmore\nmore": true,
-	} {
-		if got := LooksLikeMessage(text); got != want {
-			t.Errorf("LooksLikeMessage(%.30q) = %v, want %v", text, got, want)
-		}
-	}
+	})
 }
 
 // hostile builds messages meant to exhaust time or memory.

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -53,11 +54,11 @@ func TestAskPlatformText(t *testing.T) {
 	slackSent := strings.NewReplacer("<", "&lt;", ">", "&gt;").Replace(typed)
 	excerpt := func(h Hints, text string) string {
 		t.Helper()
-		a := b.Ask(text, h)
-		if a.Diagnosis == nil {
-			t.Fatalf("%+v: no diagnosis of %q (intent %s)", h, text, a.Intent)
+		d := askDiagnosis(t, b, fmt.Sprintf("%+v: %q", h, text), text, h)
+		if d == nil {
+			t.FailNow()
 		}
-		return a.Diagnosis.Excerpt
+		return d.Excerpt
 	}
 	if got := excerpt(Hints{Platform: Slack}, slackSent); !strings.Contains(got, "<gone@example.com>") || strings.Contains(got, "&lt;") {
 		t.Errorf("Slack: excerpt %q, want the reply as typed", got)

@@ -5,14 +5,15 @@ import (
 
 	"github.com/smtpbot/smtpbot/bot"
 	"github.com/smtpbot/smtpbot/catalog"
+	"github.com/smtpbot/smtpbot/catalog/catalogtest"
 )
 
 // TestCategoryFollowsReason: every diagnosis of every case reads the
 // category of its reason (catalog/data/reasons.json), so a mail admin never
 // reads "rate limit" beside a reason of the blocked group.
 func TestCategoryFollowsReason(t *testing.T) {
-	b := newBot(t)
-	cat := b.Catalog()
+	cat := catalogtest.Load(t)
+	b := bot.New(cat)
 	n := 0
 	for _, c := range loadCases(t) {
 		a := b.Ask(c.Input, bot.Hints{})

@@ -45,30 +45,7 @@ func (b *Bot) Parse(text string) Query {
 	lx := b.lex()
 	m := lx.newMessage(text)
 	q := Query{Text: m.text, Lang: lx.detectLang(m.body, m.folded, m.toks)}
-	if lx.isHelp(m.trimmed) {
-		q.Intent = IntentHelp
-		return q
-	}
-	if m.compare {
-		if ops := operandsIn(m.toks); len(ops) >= 2 {
-			q.Intent = IntentCompare
-			q.Operands = ops
-			return q
-		}
-	}
-	if filter, ok := lx.listRequest(m.trimmed, m.toks); ok {
-		q.Intent = IntentList
-		q.Filter = filter
-		return q
-	}
-	ndr, hasNDR := lx.findNDR(m.lower)
-	if hasNDR && lx.ndrAlone(m.lower, ndr) {
-		// "what is RESOLVER.RST.NotAuthorized": the code the name stands for.
-		q.Intent = IntentExplain
-		q.Codes = []catalog.Code{{Enhanced: ndr.name.Enhanced}}
-		return q
-	}
-	if !m.compare && b.pastedReply(&q, &m, ndr, hasNDR) {
+	if b.formIntent(&q, &m) {
 		return q
 	}
 	m.checkBounce(lx)
@@ -127,6 +104,40 @@ func (b *Bot) Parse(text string) Query {
 	}
 	b.decide(&q, &m, codes, strongKnown)
 	return q
+}
+
+// formIntent decides the messages whose form alone says what they ask, before
+// any word is read as a code: help, a comparison of two operands, a list, an
+// Exchange NDR name asked about, a pasted server reply.
+func (b *Bot) formIntent(q *Query, m *message) bool {
+	lx := b.lex()
+	if lx.isHelp(m.trimmed) {
+		q.Intent = IntentHelp
+		return true
+	}
+	if m.compare {
+		if ops := operandsIn(m.toks); len(ops) >= 2 {
+			q.Intent = IntentCompare
+			q.Operands = ops
+			return true
+		}
+	}
+	if filter, ok := lx.listRequest(m.trimmed, m.toks); ok {
+		q.Intent = IntentList
+		q.Filter = filter
+		return true
+	}
+	ndr, hasNDR := lx.findNDR(m.lower)
+	if hasNDR && lx.ndrAlone(m.lower, ndr) {
+		// "what is RESOLVER.RST.NotAuthorized": the code the name stands for.
+		q.Intent = IntentExplain
+		q.Codes = []catalog.Code{{Enhanced: ndr.name.Enhanced}}
+		return true
+	}
+	if !m.compare && b.pastedReply(q, m, ndr, hasNDR) {
+		return true
+	}
+	return false
 }
 
 // decide sets the intent from the codes found and what the message is.

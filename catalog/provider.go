@@ -95,6 +95,17 @@ type ProviderTag struct {
 
 // compile checks a provider and compiles its patterns in place.
 func (p *Provider) compile() error {
+	for _, step := range []func() error{p.checkEntry, p.compileNames, p.compileMatch, p.compileTags, p.checkCodes} {
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkEntry checks what every provider needs: its identity, kind, example
+// reply lines with sources, postmaster page and domains.
+func (p *Provider) checkEntry() error {
 	if p.ID == "" || p.Name == "" || len(p.Match) == 0 {
 		return fmt.Errorf("catalog: providers.json: provider %q needs id, name and match", p.ID)
 	}
@@ -119,23 +130,35 @@ func (p *Provider) compile() error {
 			return fmt.Errorf("catalog: providers.json: %s: bad domain %q (a lower-case domain name, without @)", p.ID, d)
 		}
 	}
-	if len(p.Names) > 0 {
-		if p.Kind == KindMTA {
-			return fmt.Errorf("catalog: providers.json: %s: MTA software has no names (names are for who refuses)", p.ID)
-		}
-		quoted := make([]string, len(p.Names))
-		for i, n := range p.Names {
-			if !validName(n) {
-				return fmt.Errorf("catalog: providers.json: %s: bad name %q (lower case, trimmed, at least 2 characters)", p.ID, n)
-			}
-			quoted[i] = regexp.QuoteMeta(n)
-		}
-		re, err := CompilePattern(`(?:^|[^\p{L}\p{N}])(?:` + strings.Join(quoted, "|") + `)(?:$|[^\p{L}\p{N}])`)
-		if err != nil {
-			return fmt.Errorf("catalog: providers.json: %s names: %w", p.ID, err)
-		}
-		p.names = re
+	return nil
+}
+
+// compileNames compiles the names people call the provider by into one
+// whole-word pattern.
+func (p *Provider) compileNames() error {
+	if len(p.Names) == 0 {
+		return nil
 	}
+	if p.Kind == KindMTA {
+		return fmt.Errorf("catalog: providers.json: %s: MTA software has no names (names are for who refuses)", p.ID)
+	}
+	quoted := make([]string, len(p.Names))
+	for i, n := range p.Names {
+		if !validName(n) {
+			return fmt.Errorf("catalog: providers.json: %s: bad name %q (lower case, trimmed, at least 2 characters)", p.ID, n)
+		}
+		quoted[i] = regexp.QuoteMeta(n)
+	}
+	re, err := CompilePattern(`(?:^|[^\p{L}\p{N}])(?:` + strings.Join(quoted, "|") + `)(?:$|[^\p{L}\p{N}])`)
+	if err != nil {
+		return fmt.Errorf("catalog: providers.json: %s names: %w", p.ID, err)
+	}
+	p.names = re
+	return nil
+}
+
+// compileMatch compiles the patterns that mark the provider's text.
+func (p *Provider) compileMatch() error {
 	exprs := p.Patterns()
 	match := make([]*Pattern, 0, len(exprs))
 	for _, m := range exprs {
@@ -146,6 +169,11 @@ func (p *Provider) compile() error {
 		match = append(match, re)
 	}
 	p.match = match
+	return nil
+}
+
+// compileTags compiles and checks the provider's own tags.
+func (p *Provider) compileTags() error {
 	for i := range p.Tags {
 		t := &p.Tags[i]
 		re, err := CompilePattern(t.Pattern)
@@ -168,6 +196,11 @@ func (p *Provider) compile() error {
 			return fmt.Errorf("catalog: providers.json: %s tag %s: bad category or retry", p.ID, t.Tag)
 		}
 	}
+	return nil
+}
+
+// checkCodes checks the provider's own meanings of codes.
+func (p *Provider) checkCodes() error {
 	for _, pc := range p.Codes {
 		low, _, _ := strings.Cut(pc.Code, "-")
 		if _, err := ParseCode(low); err != nil {

@@ -411,18 +411,7 @@ func (p *Parser) jsonRecord(obj map[string]any) (Record, bool) {
 // fillFromText completes records from the report: a missing diagnostic,
 // action or context.
 func (p *Parser) fillFromText(m *message, recs []Record) {
-	report := strings.TrimSpace(p.reportText(m.text))
-	lower := strings.ToLower(report)
-	delayed := false
-	for _, mk := range p.v.DelayMarkers {
-		if strings.Contains(lower, mk) {
-			delayed = true
-			break
-		}
-	}
-	var paras []string // lower-case paragraphs, split once for all records
-	var own map[string]bool
-	lowerASCII, labels := "", false // the report lowered, and whether it holds a reply label
+	v := p.newReportView(m, recs)
 	for i := range recs {
 		r := &recs[i]
 		ownContext := r.Context != ""
@@ -430,87 +419,127 @@ func (p *Parser) fillFromText(m *message, recs []Record) {
 		// hold it after a label of its layout.
 		labelled := r.Diagnostic == "" || r.Status == ""
 		if r.Diagnostic == "" || r.Context == "" {
-			if paras == nil {
-				paras = strings.Split(lower, "\n\n")
-			}
-			para := paragraphWith(report, paras, r.Recipient)
-			if r.Recipient == "" || !strings.Contains(lower, strings.ToLower(r.Recipient)) {
-				// The report does not name the address (found in the
-				// returned copy): its start says what happened, after
-				// any greeting of the bounce's reader.
-				if own == nil {
-					own = p.ownAddresses(m)
-				}
-				body := withoutSalutation(report, own)
-				para = bounded(body[:min(len(body), 4*maxDiagnostic)])
-			}
-			if r.Diagnostic == "" {
-				r.Diagnostic = para
-				if onlyAddress(para, r.Recipient) {
-					// A report without a Diagnostic-Code whose text lists
-					// the address alone: the lead of its list, or the
-					// paragraph before, says what happened ("… forwarded
-					// more than the maximum allowed times."), and is
-					// what the report says of it.
-					if r.Lead == "" {
-						r.Lead = paragraphBefore(report, r.Recipient)
-					}
-					if r.Lead != "" {
-						r.Diagnostic, r.LeadOnly = r.Lead, true
-					}
-				}
-			}
-			if r.Context == "" {
-				r.Context = bounded(para + "\n" + laterMentions(report, paras, r.Recipient, para, p.transcripts(len(recs))))
-			}
+			v.fillFromParagraph(r)
 		}
-		if ownContext && len(recs) == 1 && hasAny(lower, p.v.TranscriptMarkers) {
-			// The one recipient's transcript may be paragraphs away from
-			// its address (m-FILTER's "SMTP command" section): it is about
-			// it all the same.
-			if paras == nil {
-				paras = strings.Split(lower, "\n\n")
-			}
-			if t := laterMentions(report, paras, r.Recipient, r.Context, p.v.TranscriptMarkers); t != "" {
-				r.Context = bounded(r.Context + "\n" + t)
-			}
+		if ownContext && len(recs) == 1 && hasAny(v.lower, p.v.TranscriptMarkers) {
+			v.addDistantTranscript(r)
 		}
 		if labelled {
-			reply := p.labelledReply(r.Diagnostic)
-			if reply == "" && r.Recipient != "" {
-				if lowerASCII == "" {
-					lowerASCII = asciiLower(report)
-					labels = hasAny(lowerASCII, p.v.ReplyLabels)
-				}
-				if labels {
-					reply = p.labelledReply(recipientSection(report, lowerASCII, r.Recipient, recs))
-				}
-			}
-			if reply != "" {
-				r.Diagnostic, r.LeadOnly = reply, false
-			}
+			v.useLabelledReply(r)
 		}
 		if len(recs) == 1 && r.Recipient != "" && !hasCode(r.Diagnostic) {
-			// The reply may be in a paragraph of its own, after the one
-			// naming the address ("The response from the remote server
-			// was:") or before it ("Error message below: 550 …", then the
-			// message's details).
-			if paras == nil {
-				paras = strings.Split(lower, "\n\n")
-			}
-			if near := replyNear(report, paras, r.Recipient); near != "" {
-				r.Diagnostic = bounded(r.Diagnostic + "\n" + near)
-			}
+			v.addReplyNear(r)
 		}
 		if r.ReplyCode == "" {
 			r.ReplyCode = leadingReplyCode(r.Diagnostic)
 		}
 		if r.Action == "" {
 			r.Action = "failed"
-			if delayed {
+			if v.delayed {
 				r.Action = "delayed"
 			}
 		}
+	}
+}
+
+// reportView is a report's text as fillFromText reads it for each record:
+// what every record needs is computed once, what only some need on first use.
+type reportView struct {
+	p       *Parser
+	m       *message
+	recs    []Record
+	report  string // the report's own text, trimmed
+	lower   string // report, lower-cased
+	delayed bool   // the report says delivery is only delayed
+
+	paras      []string        // lower-case paragraphs, split once for all records
+	own        map[string]bool // the bounce's reader's addresses
+	lowerASCII string          // report lowered in ASCII only, for reply labels
+	labels     bool            // whether the report holds a reply label
+}
+
+func (p *Parser) newReportView(m *message, recs []Record) *reportView {
+	report := strings.TrimSpace(p.reportText(m.text))
+	lower := strings.ToLower(report)
+	return &reportView{p: p, m: m, recs: recs, report: report, lower: lower, delayed: hasAny(lower, p.v.DelayMarkers)}
+}
+
+func (v *reportView) paragraphs() []string {
+	if v.paras == nil {
+		v.paras = strings.Split(v.lower, "\n\n")
+	}
+	return v.paras
+}
+
+// fillFromParagraph gives a record without a diagnostic or context the
+// paragraph of the report that names its address.
+func (v *reportView) fillFromParagraph(r *Record) {
+	para := paragraphWith(v.report, v.paragraphs(), r.Recipient)
+	if r.Recipient == "" || !strings.Contains(v.lower, strings.ToLower(r.Recipient)) {
+		// The report does not name the address (found in the
+		// returned copy): its start says what happened, after
+		// any greeting of the bounce's reader.
+		if v.own == nil {
+			v.own = v.p.ownAddresses(v.m)
+		}
+		body := withoutSalutation(v.report, v.own)
+		para = bounded(body[:min(len(body), 4*maxDiagnostic)])
+	}
+	if r.Diagnostic == "" {
+		r.Diagnostic = para
+		if onlyAddress(para, r.Recipient) {
+			// A report without a Diagnostic-Code whose text lists
+			// the address alone: the lead of its list, or the
+			// paragraph before, says what happened ("… forwarded
+			// more than the maximum allowed times."), and is
+			// what the report says of it.
+			if r.Lead == "" {
+				r.Lead = paragraphBefore(v.report, r.Recipient)
+			}
+			if r.Lead != "" {
+				r.Diagnostic, r.LeadOnly = r.Lead, true
+			}
+		}
+	}
+	if r.Context == "" {
+		r.Context = bounded(para + "\n" + laterMentions(v.report, v.paragraphs(), r.Recipient, para, v.p.transcripts(len(v.recs))))
+	}
+}
+
+// addDistantTranscript adds to the only recipient's context its transcript,
+// which may be paragraphs away from its address (m-FILTER's "SMTP command"
+// section): it is about it all the same.
+func (v *reportView) addDistantTranscript(r *Record) {
+	if t := laterMentions(v.report, v.paragraphs(), r.Recipient, r.Context, v.p.v.TranscriptMarkers); t != "" {
+		r.Context = bounded(r.Context + "\n" + t)
+	}
+}
+
+// useLabelledReply takes the reply that follows a label of the report's
+// layout ("The response was:"), in the diagnostic or in the recipient's
+// section of the report.
+func (v *reportView) useLabelledReply(r *Record) {
+	reply := v.p.labelledReply(r.Diagnostic)
+	if reply == "" && r.Recipient != "" {
+		if v.lowerASCII == "" {
+			v.lowerASCII = asciiLower(v.report)
+			v.labels = hasAny(v.lowerASCII, v.p.v.ReplyLabels)
+		}
+		if v.labels {
+			reply = v.p.labelledReply(recipientSection(v.report, v.lowerASCII, r.Recipient, v.recs))
+		}
+	}
+	if reply != "" {
+		r.Diagnostic, r.LeadOnly = reply, false
+	}
+}
+
+// addReplyNear adds the reply when it stands in a paragraph of its own, after
+// the one naming the address ("The response from the remote server was:") or
+// before it ("Error message below: 550 …", then the message's details).
+func (v *reportView) addReplyNear(r *Record) {
+	if near := replyNear(v.report, v.paragraphs(), r.Recipient); near != "" {
+		r.Diagnostic = bounded(r.Diagnostic + "\n" + near)
 	}
 }
 

@@ -101,8 +101,8 @@ func (lx *lexicon) proseWithoutMail(toks []token) bool {
 
 // typos are the forms of the lexicon's mail words and fillers typed with
 // one slip: two neighbouring letters swapped ("waht", "smpt", "retyr"),
-// and, for mail words, one letter left out ("eror", "adress") or typed
-// twice or more ("errror"). Words of four letters or more only: shorter
+// and, for mail words, one letter left out ("eror", "adress") or one
+// typed twice ("errror"). Words of four letters or more only: shorter
 // ones are too close to other words. A swap seldom makes another word;
 // a letter left out of a short filler often does ("could" → "cold"), so
 // fillers keep only swaps.
@@ -168,7 +168,7 @@ func (ty typos) mail(w string) bool {
 	if ty.mailForm[w] {
 		return true
 	}
-	// A letter typed twice or more ("errror", "emaill").
+	// A letter typed twice ("errror", "emaill").
 	for i := 1; i < len(w); i++ {
 		if w[i] == w[i-1] && ty.mailWord[w[:i]+w[i+1:]] {
 			return true

@@ -14,12 +14,7 @@ func TestDiagnoseMessageLegacyCharsets(t *testing.T) {
 	} {
 		eml := "From: MAILER-DAEMON@mx.example.org\nTo: sender@example.org\nSubject: Undelivered Mail Returned to Sender\n" +
 			"MIME-Version: 1.0\nContent-Type: text/plain; charset=" + c.charset + "\nContent-Transfer-Encoding: base64\n\n" + c.body + "\n"
-		a := b.DiagnoseMessage([]byte(eml), "en")
-		if len(a.Diagnoses) != 1 {
-			t.Errorf("%s: %d diagnoses", c.charset, len(a.Diagnoses))
-			continue
-		}
-		if d := a.Diagnoses[0]; d.Reason != c.reason {
+		if d, ok := oneDiagnosis(t, b, c.charset, eml); ok && d.Reason != c.reason {
 			t.Errorf("%s: reason %s, want %s", c.charset, d.Reason, c.reason)
 		}
 	}

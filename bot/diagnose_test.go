@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -54,10 +55,8 @@ func TestDiagnose(t *testing.T) {
 			catalog.CatRecipientUnknown, false, "", catalog.ActorSender, ""},
 	}
 	for _, tt := range tests {
-		a := b.Ask(tt.in, Hints{})
-		d := a.Diagnosis
+		d := askDiagnosis(t, b, tt.name, tt.in, Hints{})
 		if d == nil {
-			t.Errorf("%s: intent %s, want a diagnosis", tt.name, a.Intent)
 			continue
 		}
 		if d.Category != tt.category || d.Retry != tt.retry || d.Provider != tt.provider || !slices.Contains(d.Actors, tt.actor) {
@@ -132,10 +131,8 @@ func TestDiagnoseReasonBounceRetry(t *testing.T) {
 		{"451 4.4.0 DNS lookup failed: host not found, try again", "networkerror", "soft", true, "server", true},
 		{"250 2.0.0 OK queued", "delivered", "", false, "", false},
 	} {
-		a := b.Ask(tt.in, Hints{Lang: "en"})
-		d := a.Diagnosis
+		d := askDiagnosis(t, b, fmt.Sprintf("%q", tt.in), tt.in, Hints{Lang: "en"})
 		if d == nil {
-			t.Errorf("%q: no diagnosis", tt.in)
 			continue
 		}
 		if d.Reason != tt.reason || d.Bounce != tt.bounce || d.Retry != tt.retry || d.RetryBy != tt.by || d.RetryHelps != tt.helps {

@@ -16,6 +16,31 @@ func newTestBot(t testing.TB, opts ...Option) *Bot {
 	return New(catalogtest.Load(t), opts...)
 }
 
+// oneDiagnosis diagnoses a whole message naming one recipient, in
+// English, and returns that recipient's diagnosis. Any other number of
+// diagnoses fails the test, reported under what, and ok is false.
+func oneDiagnosis(t testing.TB, b *Bot, what, msg string) (d Diagnosis, ok bool) {
+	t.Helper()
+	a := b.DiagnoseMessage([]byte(msg), catalog.English)
+	if len(a.Diagnoses) != 1 {
+		t.Errorf("%s: %d diagnoses, want 1 (not_bounce %q)", what, len(a.Diagnoses), a.NotBounce)
+		return Diagnosis{}, false
+	}
+	return a.Diagnoses[0], true
+}
+
+// askDiagnosis asks text and returns the diagnosis of the pasted reply.
+// An answer without one fails the test, reported under what, and the
+// diagnosis is nil.
+func askDiagnosis(t testing.TB, b *Bot, what, text string, h Hints) *Diagnosis {
+	t.Helper()
+	a := b.Ask(text, h)
+	if a.Diagnosis == nil {
+		t.Errorf("%s: intent %s, no diagnosis (not_bounce %q)", what, a.Intent, a.NotBounce)
+	}
+	return a.Diagnosis
+}
+
 // evalCase is what the core's tests read of an evaluation case
 // (tests/eval/cases.jsonl): the text asked and, when it shows one, the
 // provider that refused.

@@ -1,8 +1,11 @@
 package bot
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/smtpbot/smtpbot/internal/tabletest"
 )
 
 func TestAskLanguagePolicy(t *testing.T) {
@@ -35,14 +38,10 @@ func TestAskLanguagePolicy(t *testing.T) {
 }
 
 func TestHasQuestion(t *testing.T) {
-	for in, want := range map[string]bool{
+	tabletest.CheckMap(t, "HasQuestion", HasQuestion, map[string]bool{
 		"<@U123>": false, "  <@U1> <#C2|general> ": false, "": false, "?!": false,
 		"<@U123> 550": true, "hộp thư": true, "<@1234567890> what is 421": true,
-	} {
-		if got := HasQuestion(in); got != want {
-			t.Errorf("HasQuestion(%q) = %v, want %v", in, got, want)
-		}
-	}
+	})
 }
 
 // Slack sends "&", "<" and ">" as entities in every text it sends; the
@@ -55,11 +54,11 @@ func TestAskPlatformText(t *testing.T) {
 	slackSent := strings.NewReplacer("<", "&lt;", ">", "&gt;").Replace(typed)
 	excerpt := func(h Hints, text string) string {
 		t.Helper()
-		a := b.Ask(text, h)
-		if a.Diagnosis == nil {
-			t.Fatalf("%+v: no diagnosis of %q (intent %s)", h, text, a.Intent)
+		d := askDiagnosis(t, b, fmt.Sprintf("%+v: %q", h, text), text, h)
+		if d == nil {
+			t.FailNow()
 		}
-		return a.Diagnosis.Excerpt
+		return d.Excerpt
 	}
 	if got := excerpt(Hints{Platform: Slack}, slackSent); !strings.Contains(got, "<gone@example.com>") || strings.Contains(got, "&lt;") {
 		t.Errorf("Slack: excerpt %q, want the reply as typed", got)

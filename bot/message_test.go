@@ -207,12 +207,8 @@ func TestDiagnoseMessageReasonFromReport(t *testing.T) {
 		{"Yahoo's [TSS04] names a reputation deferral, whatever the class", "failed", "5.7.0", "553 5.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred due to unexpected volume or user complaints", "",
 			"badreputation", "soft"},
 	} {
-		a := b.DiagnoseMessage([]byte(dsnBounce(c.action, c.status, c.diag, c.text)), "en")
-		if len(a.Diagnoses) != 1 {
-			t.Errorf("%s: %d diagnoses", c.name, len(a.Diagnoses))
-			continue
-		}
-		if d := a.Diagnoses[0]; d.Reason != c.reason || d.Bounce != c.bounce {
+		d, ok := oneDiagnosis(t, b, c.name, dsnBounce(c.action, c.status, c.diag, c.text))
+		if ok && (d.Reason != c.reason || d.Bounce != c.bounce) {
 			t.Errorf("%s: %s/%s (stage %q), want %s/%s", c.name, d.Reason, d.Bounce, d.Stage, c.reason, c.bounce)
 		}
 	}
@@ -222,12 +218,8 @@ func TestDiagnoseMessageReasonFromReport(t *testing.T) {
 // mail client) is diagnosed, not called "not mail".
 func TestDiagnoseHeaderlessBounce(t *testing.T) {
 	b := newTestBot(t)
-	a := b.DiagnoseMessage([]byte(longBounce), catalog.English)
-	if a.NotBounce != "" || len(a.Diagnoses) != 1 {
-		t.Fatalf("not_bounce %q, %d diagnoses; want one", a.NotBounce, len(a.Diagnoses))
-	}
-	d := a.Diagnoses[0]
-	if d.Recipient != "bob@gmail.com" || d.EnhancedCode.String() != "5.7.26" || d.Reason != "authfailure" {
+	d, ok := oneDiagnosis(t, b, "headerless bounce", longBounce)
+	if ok && (d.Recipient != "bob@gmail.com" || d.EnhancedCode.String() != "5.7.26" || d.Reason != "authfailure") {
 		t.Errorf("got %s %s %s, want bob@gmail.com 5.7.26 authfailure", d.Recipient, d.EnhancedCode, d.Reason)
 	}
 }

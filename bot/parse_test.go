@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/smtpbot/smtpbot/catalog"
+	"github.com/smtpbot/smtpbot/internal/tabletest"
 )
 
 // Phrasings from issue #3 and real chats: every natural way of asking.
@@ -195,7 +196,7 @@ func TestParseReplyLanguage(t *testing.T) {
 }
 
 func TestClean(t *testing.T) {
-	tests := []struct{ in, want string }{
+	tests := []struct{ In, Want string }{
 		{"<@U0123ABCD> hi", "hi"},
 		{"<!channel> <!here> <!subteam^S1|@team> 550", "550"},
 		{"<mailto:bob@example.com|bob@example.com> 550", "bob@example.com 550"},
@@ -221,11 +222,7 @@ func TestClean(t *testing.T) {
 		{"5oo1 2lo 4oo 1o1 9.1.l 5.1.lx x55O 55Oé host5.1.l 5.l.l", "5oo1 2lo 4oo 1o1 9.1.l 5.1.lx x55O 55Oé host5.1.l 5.l.l"},
 		{"mx1.example.com 2026-12-06 1rAbCd-0001Xy-2Q", "mx1.example.com 2026-12-06 1rAbCd-0001Xy-2Q"},
 	}
-	for _, tt := range tests {
-		if got := Clean(tt.in); got != tt.want {
-			t.Errorf("Clean(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
+	tabletest.Check(t, "Clean", Clean, tests)
 	long := strings.Repeat("é", MaxInput)
 	if got := Clean(long); len(got) > MaxInput || !strings.HasPrefix(long, got) {
 		t.Errorf("Clean did not cut a long message at a rune boundary within %d bytes", MaxInput)

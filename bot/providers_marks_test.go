@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -41,12 +42,10 @@ func TestProviderWeakMarks(t *testing.T) {
 		// Whole words only.
 		{"hotmailer said 550 5.1.1 user unknown", "", "recipient_unknown", "", nil},
 	} {
-		a := b.Ask(tc.text, Hints{})
-		if a.Diagnosis == nil {
-			t.Errorf("%q: no diagnosis (intent %v)", tc.text, a.Intent)
+		d := askDiagnosis(t, b, fmt.Sprintf("%q", tc.text), tc.text, Hints{})
+		if d == nil {
 			continue
 		}
-		d := a.Diagnosis
 		if d.Provider != tc.provider {
 			t.Errorf("%q: provider %q, want %q", tc.text, d.Provider, tc.provider)
 		}
@@ -69,9 +68,9 @@ func TestProviderWeakMarks(t *testing.T) {
 // words decide the reason; the provider's meaning of the code is still said.
 func TestNamedProviderIsWeaker(t *testing.T) {
 	b := newTestBot(t)
-	d := b.Ask("gmail says 450 4.2.1 blocked using zen.spamhaus.org", Hints{}).Diagnosis
+	d := askDiagnosis(t, b, "named provider", "gmail says 450 4.2.1 blocked using zen.spamhaus.org", Hints{})
 	if d == nil {
-		t.Fatal("no diagnosis")
+		return
 	}
 	if d.Provider != "gmail" || d.Category != catalog.CatBlocked {
 		t.Errorf("provider %q category %q, want gmail and blocked (the server's words)", d.Provider, d.Category)

@@ -194,12 +194,10 @@ func TestProviderAndMTA(t *testing.T) {
 		{"gmail behind exim", "SMTP error from remote mail server after RCPT TO:<bob@gmail.com>:\n    host gmail-smtp-in.l.google.com [192.0.2.9]: 550-5.1.1 The email account that you tried to reach does not exist. gsmtp", "gmail", "exim"},
 		{"postfix alone", "<bob@example.com>: host mx.example.com[192.0.2.1] said: 550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown in local recipient table (in reply to RCPT TO command)", "postfix", ""},
 	} {
-		a := b.Ask(tt.text, Hints{Lang: "en"})
-		if a.Diagnosis == nil {
-			t.Errorf("%s: no diagnosis", tt.name)
+		d := askDiagnosis(t, b, tt.name, tt.text, Hints{Lang: "en"})
+		if d == nil {
 			continue
 		}
-		d := a.Diagnosis
 		if d.Provider != tt.provider || d.MTA != tt.mta {
 			t.Errorf("%s: provider %q mta %q, want %q %q", tt.name, d.Provider, d.MTA, tt.provider, tt.mta)
 		}

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -21,12 +22,10 @@ func TestReasonsGeneralise(t *testing.T) {
 	n := len(rows)
 	for _, row := range rows {
 		want, action, status, diag, text := row.Reason, row.Action, row.Status, row.Diagnostic, row.Text
-		a := b.DiagnoseMessage([]byte(dsnBounce(action, status, diag, text)), "en")
-		if len(a.Diagnoses) != 1 {
-			t.Errorf("%q: %d diagnoses", diag, len(a.Diagnoses))
+		d, ok := oneDiagnosis(t, b, fmt.Sprintf("%q", diag), dsnBounce(action, status, diag, text))
+		if !ok {
 			continue
 		}
-		d := a.Diagnoses[0]
 		if d.Reason != want {
 			t.Errorf("%s %s %q: reason %s, want %s", action, status, diag, d.Reason, want)
 			continue

@@ -1,8 +1,9 @@
 package bot
 
 import (
-	"strings"
 	"testing"
+
+	"github.com/smtpbot/smtpbot/internal/tabletest"
 )
 
 // A sending service's own status around a quoted remote reply: the remote
@@ -28,27 +29,19 @@ func TestWrapperStatusQuotedReply(t *testing.T) {
 	}
 }
 
-// A reply pasted twice is one reply: its words are not doubled. The lines
-// of a real multi-line reply are all kept.
-func TestReplyPastedTwice(t *testing.T) {
+// The text quoted as the reply: what chat markup or a log line wraps
+// around it is not part of it, and a reply pasted twice is one reply (its
+// words are not doubled) while the lines of a real multi-line reply are
+// all kept.
+func TestReplyText(t *testing.T) {
 	b := newTestBot(t)
-	for _, c := range []struct{ text, want string }{
-		{"550 5.7.1 Relaying denied\n550 5.7.1 Relaying denied\nwhy", "Relaying denied"},
-		{"452 4.2.2 Mailbox full\n452 4.2.2 Mailbox full", "Mailbox full"},
-		{"550-5.7.26 This mail is unauthenticated.\n550-5.7.26 Gmail requires all senders to authenticate.", "This mail is unauthenticated. Gmail requires all senders to authenticate."},
-	} {
-		q := b.recordReply(c.text)
-		if got := q.Reply.Text; !strings.HasSuffix(got, c.want) || strings.Count(got, c.want) != 1 {
-			t.Errorf("%q: reply text %q, want it to end in %q once", c.text, got, c.want)
-		}
-	}
-}
-
-// What chat markup or a log line wraps around a reply is not quoted as
-// part of it.
-func TestReplyTextUnwrapped(t *testing.T) {
-	b := newTestBot(t)
-	for _, c := range []struct{ text, want string }{
+	replyText := func(text string) string { return b.recordReply(text).Reply.Text }
+	tabletest.Check(t, "replyText", replyText, []struct{ In, Want string }{
+		// Pasted twice, and a multi-line reply.
+		{"550 5.7.1 Relaying denied\n550 5.7.1 Relaying denied\nwhy", "550 5.7.1 Relaying denied"},
+		{"452 4.2.2 Mailbox full\n452 4.2.2 Mailbox full", "452 4.2.2 Mailbox full"},
+		{"550-5.7.26 This mail is unauthenticated.\n550-5.7.26 Gmail requires all senders to authenticate.", "550 5.7.26 This mail is unauthenticated. Gmail requires all senders to authenticate."},
+		// Wrapped in markup, a log line or a question.
 		{"what does `451 4.7.0 Temporary server error. PRX4` mean?", "451 4.7.0 Temporary server error. PRX4"},
 		{"*554 5.7.1 Client host [192.0.2.3] blocked using zen.spamhaus.org*", "554 5.7.1 Client host [192.0.2.3] blocked using zen.spamhaus.org"},
 		{"```550-5.7.26 This mail is unauthenticated. - gsmtp```", "550 5.7.26 This mail is unauthenticated. - gsmtp"},
@@ -74,9 +67,5 @@ func TestReplyTextUnwrapped(t *testing.T) {
 		{"550 5.7.1 Rejected. I/O error on the filter.", "550 5.7.1 Rejected. I/O error on the filter."},
 		// Words of a question and nothing else after the codes.
 		{"is 451 4.7.1 permanent?", "451 4.7.1"},
-	} {
-		if got := b.recordReply(c.text).Reply.Text; got != c.want {
-			t.Errorf("%q: reply text %q, want %q", c.text, got, c.want)
-		}
-	}
+	})
 }

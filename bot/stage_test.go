@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/smtpbot/smtpbot/catalog"
@@ -53,13 +54,8 @@ func TestDiagnoseMessageStage(t *testing.T) {
 			"Technical details of permanent failure:\nThe error that the other server returned was: 500 Remote server does not support TLS\n",
 			catalog.StageSTARTTLS},
 	} {
-		a := b.DiagnoseMessage([]byte(c.msg), "en")
-		if len(a.Diagnoses) != 1 {
-			t.Errorf("%s: %d diagnoses, want 1 (not_bounce %q)", c.name, len(a.Diagnoses), a.NotBounce)
-			continue
-		}
-		if got := a.Diagnoses[0].Stage; got != c.want {
-			t.Errorf("%s: stage %q, want %q (%.80s)", c.name, got, c.want, a.Diagnoses[0].Diagnostic)
+		if d, ok := oneDiagnosis(t, b, c.name, c.msg); ok && d.Stage != c.want {
+			t.Errorf("%s: stage %q, want %q (%.80s)", c.name, d.Stage, c.want, d.Diagnostic)
 		}
 	}
 }
@@ -77,11 +73,9 @@ func TestDiagnoseMessageDiagnosticType(t *testing.T) {
 		{"failed", "5.2.2", "x-unix; /home/rcpt/Maildir/tmp/1.x: Disk quota exceeded", "mailboxfull"},
 		{"failed", "4.3.0", "temporary failure", "systemerror"}, // a server's words: its system's trouble
 	} {
-		a := b.DiagnoseMessage([]byte(dsnBounce(c.action, c.status, c.diag, "")), "en")
-		if len(a.Diagnoses) != 1 {
-			t.Errorf("%s %s %q: %d diagnoses, want 1", c.action, c.status, c.diag, len(a.Diagnoses))
-		} else if got := a.Diagnoses[0].Reason; got != c.want {
-			t.Errorf("%s %s %q: reason %s, want %s", c.action, c.status, c.diag, got, c.want)
+		what := fmt.Sprintf("%s %s %q", c.action, c.status, c.diag)
+		if d, ok := oneDiagnosis(t, b, what, dsnBounce(c.action, c.status, c.diag, "")); ok && d.Reason != c.want {
+			t.Errorf("%s: reason %s, want %s", what, d.Reason, c.want)
 		}
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/smtpbot/smtpbot/internal/tabletest"
 )
 
 // withFile returns the embedded data with one file replaced.
@@ -130,19 +132,14 @@ func TestCompareNoSeams(t *testing.T) {
 func TestFirstSentence(t *testing.T) {
 	c := loadEmbedded(t)
 	for _, lang := range []string{English, "vi", "ja"} {
-		f := c.Frame(lang)
-		for in, want := range map[string]string{
+		tabletest.CheckMap(t, lang+": FirstSentence", c.Frame(lang).FirstSentence, map[string]string{
 			"One. Two.":                      "One.",
 			"Use e.g. 5.1.1 here. Then more": "Use e.g. 5.1.1 here.",
 			"Say i.e. this, etc. and more.":  "Say i.e. this, etc. and more.",
 			"No end":                         "No end",
 			"Ends with code 5.2.2. Next":     "Ends with code 5.2.2.",
 			"  Line end.\nNext":              "Line end.",
-		} {
-			if got := f.FirstSentence(in); got != want {
-				t.Errorf("%s: FirstSentence(%q) = %q, want %q", lang, in, got, want)
-			}
-		}
+		})
 	}
 	var noLexicon Frame
 	if got := noLexicon.FirstSentence("Use e.g. this. Then"); got != "Use e.g." {

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/go-json-experiment/json"
+	"github.com/smtpbot/smtpbot/internal/tabletest"
 )
 
 func TestTextDecode(t *testing.T) {
@@ -12,11 +13,7 @@ func TestTextDecode(t *testing.T) {
 	if err := json.Unmarshal([]byte(`{"vi": "xin chào", "zh-Hans": "你好", "en": "hello", "fr": ""}`), &tx); err != nil {
 		t.Fatal(err)
 	}
-	for lang, want := range map[string]string{"en": "hello", "vi": "xin chào", "zh-Hans": "你好", "fr": "hello", "de": "hello"} {
-		if got := tx.In(lang); got != want {
-			t.Errorf("In(%s) = %q, want %q", lang, got, want)
-		}
-	}
+	tabletest.CheckMap(t, "In", tx.In, map[string]string{"en": "hello", "vi": "xin chào", "zh-Hans": "你好", "fr": "hello", "de": "hello"})
 	if !tx.Has("zh-Hans") || tx.Has("fr") || tx.Has("de") {
 		t.Errorf("Has: %v", tx.Languages())
 	}

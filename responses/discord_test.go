@@ -13,6 +13,7 @@ import (
 
 	"github.com/smtpbot/smtpbot/bot"
 	"github.com/smtpbot/smtpbot/catalog"
+	"github.com/smtpbot/smtpbot/internal/tabletest"
 	"github.com/smtpbot/smtpbot/tests/golden"
 )
 
@@ -366,7 +367,7 @@ func TestDiscordShape(t *testing.T) {
 }
 
 func TestDiscordEscape(t *testing.T) {
-	tests := []struct{ in, want string }{
+	tabletest.Check(t, "discordEscape", discordEscape, []struct{ In, Want string }{
 		{"@everyone", "@\u200beveryone"},
 		{"<@123> <#4> <@&5> <t:1:F>", "<\u200b@123> <\u200b#4> <\u200b@&5> <\u200bt:1:F>"},
 		{"[click](https://evil.example)", `\[click\](https://evil.example)`},
@@ -374,12 +375,7 @@ func TestDiscordEscape(t *testing.T) {
 		{"# big\n> quote\n- item\n  # indented", "\\# big\n\\> quote\n\\- item\n  \\# indented"},
 		{`a\b`, `a\\b`},
 		{"5.7.26 - not at the start", "5.7.26 - not at the start"},
-	}
-	for _, tt := range tests {
-		if got := discordEscape(tt.in); got != tt.want {
-			t.Errorf("discordEscape(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
+	})
 }
 
 func TestDiscordNote(t *testing.T) {

@@ -7,10 +7,11 @@ import (
 	"unicode/utf8"
 
 	"github.com/smtpbot/smtpbot/bot"
+	"github.com/smtpbot/smtpbot/internal/tabletest"
 )
 
 func TestMaskEmails(t *testing.T) {
-	for _, tt := range []struct{ in, want string }{
+	tabletest.Check(t, "maskEmails", maskEmails, []struct{ In, Want string }{
 		{"no address here", "no address here"},
 		{"550 5.1.1 <bob@example.com>: user unknown", "550 5.1.1 <b…@example.com>: user unknown"},
 		{"to=alice.smith+tag@mail.example.org, relay=mx.example.org[192.0.2.7]", "t…@mail.example.org, relay=mx.example.org[192.0.2.7]"}, // "=" is atext: VERP addresses hide a recipient after it
@@ -20,11 +21,7 @@ func TestMaskEmails(t *testing.T) {
 		{"@ alone, user@localhost, @example.com", "@ alone, user@localhost, @example.com"},
 		{"&lt;bob@example.com&gt;", "&lt;b…@example.com&gt;"},
 		{"two@@example.com", "two@@example.com"},
-	} {
-		if got := maskEmails(tt.in); got != tt.want {
-			t.Errorf("maskEmails(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
+	})
 }
 
 // A public answer shows no recipient or sender address in any format, at

@@ -11,6 +11,7 @@ import (
 
 	"github.com/smtpbot/smtpbot/bot"
 	"github.com/smtpbot/smtpbot/catalog"
+	"github.com/smtpbot/smtpbot/internal/tabletest"
 )
 
 // hasCard reports whether an answer has a short form: a comparison, an
@@ -289,11 +290,7 @@ func TestParseDetail(t *testing.T) {
 }
 
 func TestLowerFirst(t *testing.T) {
-	for in, want := range map[string]string{"Cannot verify user": "cannot verify user", "DNS error": "DNS error", "": "", "Ổ đĩa": "ổ đĩa", "X": "X", "X400 gateway": "X400 gateway"} {
-		if got := lowerFirst(in); got != want {
-			t.Errorf("lowerFirst(%q) = %q, want %q", in, got, want)
-		}
-	}
+	tabletest.CheckMap(t, "lowerFirst", lowerFirst, map[string]string{"Cannot verify user": "cannot verify user", "DNS error": "DNS error", "": "", "Ổ đĩa": "ổ đĩa", "X": "X", "X400 gateway": "X400 gateway"})
 }
 
 // BenchmarkSlackShort and BenchmarkSlackFull render and encode "252 vs

@@ -18,8 +18,7 @@ import (
 	"github.com/smtpbot/smtpbot/adapters/discord/discordtest"
 	"github.com/smtpbot/smtpbot/adapters/internal/retry"
 	"github.com/smtpbot/smtpbot/adapters/platform"
-	"github.com/smtpbot/smtpbot/bot"
-	"github.com/smtpbot/smtpbot/catalog/catalogtest"
+	"github.com/smtpbot/smtpbot/bot/bottest"
 	"github.com/smtpbot/smtpbot/responses"
 )
 
@@ -69,7 +68,7 @@ func TestParsePublicKey(t *testing.T) {
 
 func TestRefs(t *testing.T) {
 	t.Parallel()
-	a, err := New(Config{Services: platform.Services{Bot: bot.New(catalogtest.Load(t))}})
+	a, err := New(Config{Services: platform.Services{Bot: bottest.New(t)}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -51,8 +51,7 @@ func TestDetailsAndShortReplacePrivateAnswer(t *testing.T) {
 	if short.JSON["replace_original"] != true || !jsonEqual(short.JSON["blocks"], card["blocks"]) {
 		t.Errorf("Short answer does not bring back the same card")
 	}
-	h.wg.Wait()
-	h.fake.None(t, 0)
+	h.quiet(t)
 }
 
 // Details on a public answer (a mention reply) goes to the presser alone and
@@ -136,8 +135,7 @@ func TestShortcutExplainsMessage(t *testing.T) {
 	}
 	// Another app's shortcut is not ours.
 	h.interaction(t, map[string]any{"type": "message_action", "callback_id": "other", "response_url": h.fake.HookURL("5"), "message": map[string]any{"text": "550"}})
-	h.wg.Wait()
-	h.fake.None(t, 0)
+	h.quiet(t)
 }
 
 // A slash command whose answer is slow is acknowledged at once and

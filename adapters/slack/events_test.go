@@ -26,8 +26,7 @@ func TestEventMalformed(t *testing.T) {
 			t.Errorf("%q: status %d, want 400", body, rec.Code)
 		}
 	}
-	h.wg.Wait()
-	h.fake.None(t, 0)
+	h.quiet(t)
 }
 
 // TestMentionAnswersInThread: ack at once, answer through chat.postMessage
@@ -119,8 +118,7 @@ func TestIgnoredEvents(t *testing.T) {
 	noAuth, _ := json.Marshal(map[string]any{"type": "event_callback", "event_id": "EvSelf", "event": map[string]any{
 		"type": "message", "user": testBotUser, "text": "550", "channel": "D1", "channel_type": "im", "ts": ts}})
 	h.event(t, string(noAuth))
-	h.wg.Wait()
-	h.fake.None(t, 0)
+	h.quiet(t)
 }
 
 // TestRetriedEventAnsweredOnce: Slack redelivers with X-Slack-Retry-Num when
@@ -135,8 +133,7 @@ func TestRetriedEventAnsweredOnce(t *testing.T) {
 		}
 	}
 	h.fake.Next(t)
-	h.wg.Wait()
-	h.fake.None(t, 0)
+	h.quiet(t)
 	if got := h.metric(t, `smtpbot_duplicates_total{platform="slack"}`); got != 3 {
 		t.Errorf("duplicates counted %v, want 3", got)
 	}
@@ -170,8 +167,7 @@ func TestMentionRateLimited(t *testing.T) {
 		t.Fatalf("over the limit: %s %q, want the rate-limit notice", c.Method, c.Form.Get("text"))
 	}
 	h.event(t, mentionPayload("EvR3", "U123", "C123", "<@"+testBotUser+"> 552", "1700000000.000300", ""))
-	h.wg.Wait()
-	h.fake.None(t, 0)
+	h.quiet(t)
 	if got := h.metric(t, `smtpbot_rate_limited_total{platform="slack",scope="user"}`); got != 2 {
 		t.Errorf("rate_limited counted %v, want 2", got)
 	}
@@ -211,8 +207,7 @@ func TestWebAPIGivesUp(t *testing.T) {
 		h.fake.FailNext("chat.postMessage", http.StatusInternalServerError, "")
 	}
 	h.event(t, mentionPayload("EvFail", "U123", "C123", "<@"+testBotUser+"> 550 SECRET-QUESTION-TEXT", "1700000000.000100", ""))
-	h.wg.Wait()
-	h.fake.None(t, 0)
+	h.quiet(t)
 	logs := h.logs.String()
 	if !strings.Contains(logs, "slack answer not posted") {
 		t.Errorf("the failure was not logged:\n%s", logs)

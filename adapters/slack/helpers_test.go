@@ -17,7 +17,6 @@ import (
 	contract "github.com/smtpbot/smtpbot/adapters/platform"
 	"github.com/smtpbot/smtpbot/adapters/slack/slacktest"
 	"github.com/smtpbot/smtpbot/adapters/state"
-	"github.com/smtpbot/smtpbot/bot"
 	"github.com/smtpbot/smtpbot/bot/bottest"
 	"github.com/smtpbot/smtpbot/internal/testlog"
 )
@@ -37,9 +36,12 @@ type harness struct {
 	wg      *sync.WaitGroup // background work
 }
 
-func loadBot(t testing.TB) *bot.Bot {
+// quiet waits for the adapter's background work and requires that it
+// called the fake no more.
+func (h *harness) quiet(t testing.TB) {
 	t.Helper()
-	return bottest.New(t)
+	h.wg.Wait()
+	h.fake.None(t, 0)
 }
 
 type harnessOption func(*Config)
@@ -56,7 +58,7 @@ func newHarness(t testing.TB, opts ...harnessOption) *harness {
 	mem := state.NewMemory(state.Rate{}, nil)
 	cfg := Config{
 		Services: contract.Services{
-			Bot:     loadBot(t),
+			Bot:     bottest.New(t),
 			Log:     log,
 			Metrics: h.metrics,
 			Dedup:   mem,

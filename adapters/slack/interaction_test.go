@@ -79,8 +79,7 @@ func TestShare(t *testing.T) {
 			if del.Method != "hook" || del.JSON["delete_original"] != true {
 				t.Errorf("second call %s %v, want delete_original", del.Method, del.JSON)
 			}
-			h.wg.Wait()
-			h.fake.None(t, 0)
+			h.quiet(t)
 		})
 	}
 }
@@ -109,8 +108,7 @@ func TestShareRefusesForeignResponseURL(t *testing.T) {
 			t.Errorf("%q: status %d", u, rec.Code)
 		}
 	}
-	h.wg.Wait()
-	h.fake.None(t, 0)
+	h.quiet(t)
 	for _, u := range []string{"https://evil.example/hook", "http://hooks.slack.com/actions/x", "https://hooks.slack.com@evil.example/",
 		"https://u:p@hooks.slack.com/actions/x", "https://hooks.slack.com.evil.example/", "ftp://hooks.slack.com/x", "not a url", ""} {
 		if h.a.validResponseURL(u) {
@@ -162,8 +160,7 @@ func TestInteractionOthersIgnored(t *testing.T) {
 			t.Errorf("status %d, want 200", rec.Code)
 		}
 	}
-	h.wg.Wait()
-	h.fake.None(t, 0)
+	h.quiet(t)
 }
 
 func TestInteractionMalformed(t *testing.T) {

@@ -73,7 +73,7 @@ func TestPastedReplyQuotedAsTyped(t *testing.T) {
 // A file's question kept behind a button comes back as the file said,
 // when the button asks it again as Slack text.
 func TestRefTextRoundTrip(t *testing.T) {
-	b := loadBot(t)
+	b := bottest.New(t)
 	file := "Diagnostic-Code: smtp; 550 5.1.1 <bob@example.com>... User unknown &lt;sic&gt; &amp; more"
 	fromFile := b.Ask(file, bot.Hints{Platform: bot.Slack, Attachment: true})
 	again := b.Ask(refText(file, bot.Hints{Attachment: true}), bot.Hints{Platform: bot.Slack})

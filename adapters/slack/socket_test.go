@@ -83,8 +83,7 @@ func TestSocketMode(t *testing.T) {
 	if !errors.Is(h.a.Ready(), errSocketDown) {
 		t.Errorf("Ready after stop = %v, want errSocketDown", h.a.Ready())
 	}
-	h.wg.Wait()
-	h.fake.None(t, 0)
+	h.quiet(t)
 	if got := h.metric(t, `smtpbot_duplicates_total{platform="slack"}`); got != 1 {
 		t.Errorf("duplicates %v, want 1", got)
 	}

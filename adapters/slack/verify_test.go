@@ -14,6 +14,7 @@ import (
 
 	"github.com/smtpbot/smtpbot/adapters/internal/bodytest"
 	contract "github.com/smtpbot/smtpbot/adapters/platform"
+	"github.com/smtpbot/smtpbot/bot/bottest"
 )
 
 // TestSignKnownAnswer checks Sign against a request Slack signed (the
@@ -160,7 +161,7 @@ func TestSocketOnlyRefusesHTTP(t *testing.T) {
 }
 
 func TestNewRefusesBadConfig(t *testing.T) {
-	b := loadBot(t)
+	b := bottest.New(t)
 	withBot := contract.Services{Bot: b}
 	for _, c := range []Config{
 		{BotToken: "xoxb-1", SigningSecret: "s"},                                        // no bot

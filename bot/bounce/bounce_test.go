@@ -9,11 +9,25 @@ import (
 	"unicode/utf8"
 
 	"github.com/smtpbot/smtpbot/catalog/catalogtest"
+	"github.com/smtpbot/smtpbot/internal/tabletest"
 )
 
 func newParser(t testing.TB) *Parser {
 	t.Helper()
 	return New(catalogtest.Load(t).Bounce())
+}
+
+// parseBounce parses msg and returns its report. A message not read as a
+// bounce naming n recipients fails the test, reported under what, and ok
+// is false.
+func parseBounce(t testing.TB, p *Parser, what, msg string, n int) (r Report, ok bool) {
+	t.Helper()
+	r = p.Parse([]byte(msg))
+	if r.Kind != KindBounce || len(r.Records) != n {
+		t.Errorf("%s: kind %q, %d records %+v; want a bounce of %d", what, r.Kind, len(r.Records), r.Records, n)
+		return r, false
+	}
+	return r, true
 }
 
 // corpus reads a file of the Sisimai sample set.
@@ -71,9 +85,9 @@ hello
 
 func TestDSN(t *testing.T) {
 	p := newParser(t)
-	r := p.Parse([]byte(dsnMessage))
-	if r.Kind != KindBounce || len(r.Records) != 2 {
-		t.Fatalf("kind %q, %d records: %+v", r.Kind, len(r.Records), r.Records)
+	r, ok := parseBounce(t, p, "postfix DSN", dsnMessage, 2)
+	if !ok {
+		return
 	}
 	one, two := r.Records[0], r.Records[1]
 	if one.Recipient != "one@example.com" || one.Action != "failed" || one.Status != "5.1.1" || one.ReplyCode != "550" ||
@@ -119,12 +133,12 @@ func TestEncodings(t *testing.T) {
 		"--X\nContent-Type: message/delivery-status\nContent-Transfer-Encoding: base64\n\n" +
 		"RmluYWwtUmVjaXBpZW50OiByZmM4MjI7IGJvYkBleGFtcGxlLmNvbQpBY3Rpb246IGZhaWxlZApTdGF0dXM6IDUuMi4yCkRpYWdub3N0aWMtQ29kZTogc210cDsgNTUyIDUuMi4yIE1haWxib3ggZnVsbAo=\n" +
 		"--X--\n"
-	r := p.Parse([]byte(msg))
+	r, ok := parseBounce(t, p, "encoded parts", msg, 1)
 	if r.Subject != "Undelivered mail" {
 		t.Errorf("subject %q", r.Subject)
 	}
-	if len(r.Records) != 1 || r.Records[0].Recipient != "bob@example.com" || r.Records[0].Status != "5.2.2" || r.Records[0].Diagnostic != "552 5.2.2 Mailbox full" {
-		t.Fatalf("records %+v", r.Records)
+	if ok && (r.Records[0].Recipient != "bob@example.com" || r.Records[0].Status != "5.2.2" || r.Records[0].Diagnostic != "552 5.2.2 Mailbox full") {
+		t.Errorf("records %+v", r.Records)
 	}
 	// ISO-2022-JP text (a Japanese MTA's own report) is read as UTF-8.
 	jp := p.Parse(corpus(t, "lhost-kddi-03.eml"))
@@ -149,9 +163,8 @@ func TestStructure(t *testing.T) {
 			// The sentence the address ends is part of what the report says.
 			"z@c.example", "Your message could not be delivered to: <z@c.example> Mailbox is full."},
 	} {
-		r := p.Parse([]byte(tc.msg))
-		if r.Kind != KindBounce || len(r.Records) != 1 || r.Records[0].Recipient != tc.rcpt || r.Records[0].Diagnostic != tc.diag {
-			t.Errorf("%s: kind %q records %+v", tc.name, r.Kind, r.Records)
+		if r, ok := parseBounce(t, p, tc.name, tc.msg, 1); ok && (r.Records[0].Recipient != tc.rcpt || r.Records[0].Diagnostic != tc.diag) {
+			t.Errorf("%s: records %+v", tc.name, r.Records)
 		}
 	}
 }
@@ -160,9 +173,8 @@ func TestJSONNotification(t *testing.T) {
 	p := newParser(t)
 	msg := "From: no-reply@sns.amazonaws.com\nTo: s@b.example\nSubject: AWS Notification Message\n\n" +
 		`{"notificationType":"Bounce","bounce":{"bounceType":"Permanent","bouncedRecipients":[{"emailAddress":"q@c.example","action":"failed","status":"5.1.1","diagnosticCode":"smtp; 550 5.1.1 user unknown"}],"reportingMTA":"dsn; a.example"}}` + "\n"
-	r := p.Parse([]byte(msg))
-	if len(r.Records) != 1 || r.Records[0].Recipient != "q@c.example" || r.Records[0].Status != "5.1.1" || r.Records[0].Diagnostic != "550 5.1.1 user unknown" {
-		t.Fatalf("%+v", r)
+	if r, ok := parseBounce(t, p, "SES notification", msg, 1); ok && (r.Records[0].Recipient != "q@c.example" || r.Records[0].Status != "5.1.1" || r.Records[0].Diagnostic != "550 5.1.1 user unknown") {
+		t.Errorf("%+v", r)
 	}
 }
 
@@ -184,17 +196,13 @@ func TestNotBounce(t *testing.T) {
 }
 
 func TestLooksLikeMessage(t *testing.T) {
-	for text, want := range map[string]bool{
+	tabletest.CheckMap(t, "LooksLikeMessage", LooksLikeMessage, map[string]bool{
 		dsnMessage: true,
 		"Final-Recipient: rfc822; a@b.example\nAction: failed\nStatus: 5.1.1\n": true,
 		"550 5.1.1 user unknown":                      false,
 		"From: me\nhow do I fix 550?\nthanks\nbye":    false,
 		"Subject: x\nDate: today\n\nbody\nmore\nmore": true,
-	} {
-		if got := LooksLikeMessage(text); got != want {
-			t.Errorf("LooksLikeMessage(%.30q) = %v, want %v", text, got, want)
-		}
-	}
+	})
 }
 
 // hostile builds messages meant to exhaust time or memory.
@@ -251,10 +259,12 @@ func TestHeaderlessBody(t *testing.T) {
 		{"postfix CRLF", strings.ReplaceAll(postfix, "\n", "\r\n"), "bob@example.com"},
 		{"exim", exim, "carol@example.net"},
 	} {
-		r := p.Parse([]byte(tc.msg))
-		if r.Kind != KindBounce || len(r.Records) != 1 || r.Records[0].Recipient != tc.rcpt {
-			t.Errorf("%s: kind %q, records %+v; want one bounce for %s", tc.name, r.Kind, r.Records, tc.rcpt)
+		r, ok := parseBounce(t, p, tc.name, tc.msg, 1)
+		if !ok {
 			continue
+		}
+		if r.Records[0].Recipient != tc.rcpt {
+			t.Errorf("%s: recipient %q, want %s", tc.name, r.Records[0].Recipient, tc.rcpt)
 		}
 		if !strings.Contains(r.Records[0].Diagnostic, "5.1.1") {
 			t.Errorf("%s: diagnostic %q lacks the reply", tc.name, r.Records[0].Diagnostic)
@@ -279,13 +289,8 @@ func TestReplyNearRecipient(t *testing.T) {
 		"** Address not found **\n\nYour message wasn't delivered to dave@example.com because the address couldn't be found.\n\n" +
 		"The response from the remote server was:\n550 Requested action not taken: mailbox unavailable\n"
 	for name, msg := range map[string]string{"before": before, "after": after} {
-		r := p.Parse([]byte(msg))
-		if r.Kind != KindBounce || len(r.Records) != 1 {
-			t.Errorf("%s: kind %q, %d records; want one bounce", name, r.Kind, len(r.Records))
-			continue
-		}
-		if d := r.Records[0].Diagnostic; !strings.Contains(d, "550 Requested action not taken") {
-			t.Errorf("%s: diagnostic %q lacks the reply near the recipient's paragraph", name, d)
+		if r, ok := parseBounce(t, p, name, msg, 1); ok && !strings.Contains(r.Records[0].Diagnostic, "550 Requested action not taken") {
+			t.Errorf("%s: diagnostic %q lacks the reply near the recipient's paragraph", name, r.Records[0].Diagnostic)
 		}
 	}
 }
@@ -297,9 +302,9 @@ func TestListLead(t *testing.T) {
 	msg := "From: postmaster@mx.example.net\nTo: sender@example.org\nSubject: Delivery Status Notification (Failure)\n\n" +
 		"Delivery to the following recipients was aborted after 5 hours:\n\n  * erin@example.com\n  - frank@example.com\n\n" +
 		"Technical details:\nno answer from the destination\n"
-	r := p.Parse([]byte(msg))
-	if r.Kind != KindBounce || len(r.Records) != 2 {
-		t.Fatalf("kind %q, records %+v; want two", r.Kind, r.Records)
+	r, ok := parseBounce(t, p, "list", msg, 2)
+	if !ok {
+		return
 	}
 	for i, want := range []string{"erin@example.com", "frank@example.com"} {
 		if rec := r.Records[i]; rec.Recipient != want || !strings.Contains(rec.Lead, "aborted after 5 hours") {
@@ -315,12 +320,8 @@ func TestLeadBeforeBracketedAddress(t *testing.T) {
 	p := newParser(t)
 	msg := "From: postmaster@mx.example.net\nTo: sender@example.org\nSubject: Mail delivery failed\n\n" +
 		"Your message could not be delivered.\n\nThe user(s) account is disabled.\n\n<rcpt@example.jp>\n"
-	r := p.Parse([]byte(msg))
-	if r.Kind != KindBounce || len(r.Records) != 1 {
-		t.Fatalf("kind %q, records %+v; want one", r.Kind, r.Records)
-	}
-	if rec := r.Records[0]; rec.Lead != "The user(s) account is disabled." {
-		t.Errorf("lead %q, want the paragraph before the address", rec.Lead)
+	if r, ok := parseBounce(t, p, "bracketed address", msg, 1); ok && r.Records[0].Lead != "The user(s) account is disabled." {
+		t.Errorf("lead %q, want the paragraph before the address", r.Records[0].Lead)
 	}
 }
 
@@ -331,9 +332,12 @@ func TestExpandedFromNote(t *testing.T) {
 	msg := "From: MAILER-DAEMON@mx.example.net\nTo: sender@example.org\nSubject: Undelivered Mail Returned to Sender\n\n" +
 		"This is the mail system at host mx.example.net.\n\n" +
 		"<user@example.com> (expanded from <team@example.org>): host\n    mx.example.com[192.0.2.1] said: 550 5.1.1 No such user (in reply to\n    RCPT TO command)\n"
-	r := p.Parse([]byte(msg))
-	if r.Kind != KindBounce || len(r.Records) != 1 || r.Records[0].Recipient != "user@example.com" {
-		t.Fatalf("kind %q, records %+v; want user@example.com", r.Kind, r.Records)
+	r, ok := parseBounce(t, p, "expanded from", msg, 1)
+	if !ok {
+		return
+	}
+	if got := r.Records[0].Recipient; got != "user@example.com" {
+		t.Errorf("recipient %q, want user@example.com", got)
 	}
 	if d := r.Records[0].Diagnostic; strings.Contains(d, "expanded from") || !strings.Contains(d, "No such user") {
 		t.Errorf("diagnostic %q, want the reply without the alias note", d)
@@ -365,10 +369,10 @@ func TestDiagnosticType(t *testing.T) {
 		{"Diagnostic-Code: smtp; 550 5.1.1 user unknown", "smtp", "550 5.1.1 user unknown"},
 		{"Diagnostic-Code: 550 5.1.1 user unknown", "", "550 5.1.1 user unknown"},
 	} {
-		rep := p.Parse([]byte("From: MAILER-DAEMON@mx.example.org\nSubject: Undelivered Mail Returned to Sender\n\n" +
-			"Final-Recipient: rfc822; rcpt@example.com\nAction: failed\nStatus: 5.0.0\n" + c.field + "\n"))
-		if len(rep.Records) != 1 || rep.Records[0].DiagnosticType != c.typ || rep.Records[0].Diagnostic != c.diag {
-			t.Errorf("%q: %+v, want type %q and diagnostic %q", c.field, rep.Records, c.typ, c.diag)
+		msg := "From: MAILER-DAEMON@mx.example.org\nSubject: Undelivered Mail Returned to Sender\n\n" +
+			"Final-Recipient: rfc822; rcpt@example.com\nAction: failed\nStatus: 5.0.0\n" + c.field + "\n"
+		if r, ok := parseBounce(t, p, c.field, msg, 1); ok && (r.Records[0].DiagnosticType != c.typ || r.Records[0].Diagnostic != c.diag) {
+			t.Errorf("%q: %+v, want type %q and diagnostic %q", c.field, r.Records, c.typ, c.diag)
 		}
 	}
 }

@@ -5,10 +5,12 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/smtpbot/smtpbot/internal/tabletest"
 )
 
 func TestJoinReplies(t *testing.T) {
-	for _, c := range []struct{ in, want string }{
+	tabletest.Check(t, "JoinReplies", JoinReplies, []struct{ In, Want string }{
 		// Lines of a reply, as lines.
 		{"550-5.1.1 The email account does not exist. Please try\n550-5.1.1 double-checking the address or\n550 5.1.1 spaces. - gsmtp",
 			"550 5.1.1 The email account does not exist. Please try double-checking the address or spaces. - gsmtp"},
@@ -29,11 +31,7 @@ func TestJoinReplies(t *testing.T) {
 		{"550-5.2.2 mailbox over\n550 5.2.2 quota (550 MB)", "550 5.2.2 mailbox over quota (550 MB)"},
 		{"call 555-1234 now", "call 555-1234 now"},
 		{"no code here\n  at all", "no code here\n  at all"},
-	} {
-		if got := JoinReplies(c.in); got != c.want {
-			t.Errorf("JoinReplies(%q)\n got %q\nwant %q", c.in, got, c.want)
-		}
-	}
+	})
 }
 
 // A Diagnostic-Code holding only a reply's first line is completed from
@@ -50,7 +48,7 @@ func TestTranscriptReply(t *testing.T) {
 }
 
 func TestIsSeparator(t *testing.T) {
-	for line, want := range map[string]bool{
+	tabletest.CheckMap(t, "isSeparator", isSeparator, map[string]bool{
 		"------- Failure Reasons  --------":            true,
 		"   ----- Transcript of session follows -----": true,
 		"****** Message from InterScan ******":         true,
@@ -59,11 +57,7 @@ func TestIsSeparator(t *testing.T) {
 		"- a list item":        false,
 		"550 5.1.1 -- unknown": false,
 		"--":                   false,
-	} {
-		if got := isSeparator(line); got != want {
-			t.Errorf("isSeparator(%q) = %v, want %v", line, got, want)
-		}
-	}
+	})
 }
 
 // Hostile input: ten thousand continuation lines are joined in linear

@@ -25,9 +25,8 @@ func TestShapes(t *testing.T) {
 		{"Sendmail transcript", "   ----- Transcript of session follows -----\n... while talking to mx.example.com.:\n>>> RCPT To:<user@example.com>\n<<< 550 5.1.1 <user@example.com>... User unknown\n550 5.1.1 <user@example.com>... User unknown\n",
 			"user@example.com", "User unknown"},
 	} {
-		r := p.Parse([]byte(head + tc.body))
-		if r.Kind != KindBounce || len(r.Records) != 1 || r.Records[0].Recipient != tc.rcpt || !strings.Contains(r.Records[0].Diagnostic, tc.want) {
-			t.Errorf("%s: kind %q records %+v", tc.name, r.Kind, r.Records)
+		if r, ok := parseBounce(t, p, tc.name, head+tc.body, 1); ok && (r.Records[0].Recipient != tc.rcpt || !strings.Contains(r.Records[0].Diagnostic, tc.want)) {
+			t.Errorf("%s: records %+v", tc.name, r.Records)
 		}
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"github.com/smtpbot/smtpbot/bot"
 	"github.com/smtpbot/smtpbot/bot/bottest"
 	"github.com/smtpbot/smtpbot/catalog"
-	"github.com/smtpbot/smtpbot/catalog/catalogtest"
 	"github.com/smtpbot/smtpbot/responses"
 )
 
@@ -44,7 +43,8 @@ func BenchmarkCatalogLoad(b *testing.B) {
 // ("211 vs 214", "211 vs 220", …), as a server sees questions that its
 // answer cache does not hold.
 func BenchmarkAnswerToSlackJSONPairs(b *testing.B) {
-	cat := catalogtest.Load(b)
+	bt := bottest.New(b)
+	cat := bt.Catalog()
 	var qs []string
 	for _, x := range cat.Replies() {
 		for _, y := range cat.Replies() {
@@ -53,7 +53,6 @@ func BenchmarkAnswerToSlackJSONPairs(b *testing.B) {
 			}
 		}
 	}
-	bt := bot.New(cat)
 	var buf []byte
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {

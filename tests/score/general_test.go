@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/smtpbot/smtpbot/internal/tabletest"
 )
 
 func TestReadGeneralRows(t *testing.T) {
@@ -28,14 +30,10 @@ func TestReadGeneralRows(t *testing.T) {
 }
 
 func TestDiagnosticCode(t *testing.T) {
-	for _, tt := range []struct{ diag, want string }{
+	tabletest.Check(t, "DiagnosticCode", DiagnosticCode, []struct{ In, Want string }{
 		{"550 5.1.1 user unknown", "smtp; 550 5.1.1 user unknown"},
 		{"x-unix; temporary failure", "x-unix; temporary failure"},
 		{"X-Postfix; connect to x: timed out", "X-Postfix; connect to x: timed out"},
 		{"554 5.7.1 x-spam; score too high", "smtp; 554 5.7.1 x-spam; score too high"},
-	} {
-		if got := DiagnosticCode(tt.diag); got != tt.want {
-			t.Errorf("DiagnosticCode(%q) = %q, want %q", tt.diag, got, tt.want)
-		}
-	}
+	})
 }

@@ -1,0 +1,32 @@
+// Package tabletest checks a function against a table of inputs and the
+// result wanted for each: the loop that many tests of a pure function
+// would otherwise write again, with one wording for a miss.
+package tabletest
+
+import "testing"
+
+// Check calls f with each case's input, in order, and reports every
+// result that is not the one wanted, naming f by name. The table is a
+// slice of struct{ In, Want T } written in the test, so its rows stay
+// positional ({"in", "want"}) without naming a type of this package.
+func Check[In any, Out comparable](t testing.TB, name string, f func(In) Out, cases []struct {
+	In   In
+	Want Out
+}) {
+	t.Helper()
+	for _, c := range cases {
+		if got := f(c.In); got != c.Want {
+			t.Errorf("%s(%#v) = %#v, want %#v", name, c.In, got, c.Want)
+		}
+	}
+}
+
+// CheckMap is Check for a table written as a map from input to result.
+func CheckMap[In, Out comparable](t testing.TB, name string, f func(In) Out, cases map[In]Out) {
+	t.Helper()
+	for in, want := range cases {
+		if got := f(in); got != want {
+			t.Errorf("%s(%#v) = %#v, want %#v", name, in, got, want)
+		}
+	}
+}

@@ -1,0 +1,46 @@
+package tabletest
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// recorder is a testing.TB that keeps what the helper reports.
+type recorder struct {
+	testing.TB
+	errs []string
+}
+
+func (r *recorder) Helper() {}
+
+func (r *recorder) Errorf(format string, args ...any) {
+	r.errs = append(r.errs, fmt.Sprintf(format, args...))
+}
+
+// Every miss is reported, with the input, the result and the one wanted;
+// a right result is not.
+func TestCheckReportsEachMiss(t *testing.T) {
+	r := &recorder{TB: t}
+	Check(r, "ToUpper", strings.ToUpper, []struct{ In, Want string }{
+		{"abc", "ABC"},
+		{"x\ny", "x\ny"},
+		{"é", "e"},
+	})
+	want := []string{`ToUpper("x\ny") = "X\nY", want "x\ny"`, `ToUpper("é") = "É", want "e"`}
+	if fmt.Sprint(r.errs) != fmt.Sprint(want) {
+		t.Errorf("reported %q, want %q", r.errs, want)
+	}
+}
+
+func TestCheckMapReportsEachMiss(t *testing.T) {
+	r := &recorder{TB: t}
+	CheckMap(r, "HasPrefix", func(s string) bool { return strings.HasPrefix(s, "55") }, map[string]bool{
+		"550": true,
+		"450": true,
+		"":    false,
+	})
+	if want := []string{`HasPrefix("450") = false, want true`}; fmt.Sprint(r.errs) != fmt.Sprint(want) {
+		t.Errorf("reported %q, want %q", r.errs, want)
+	}
+}

@@ -80,19 +80,99 @@ func phoneNumbers(toks []token) []bool {
 // proseWithoutMail reports whether the words around a number make a
 // sentence that says nothing of mail, codes or a question about them: two
 // words or more beside the fillers of a question ("tell me about"), none of
-// them a mail word of the lexicon.
+// them a mail word of the lexicon. A word typed with one slip of the
+// keyboard is still the word meant ("waht dose 5.7.1 mean", "smpt eror
+// 451"): see typos.
 func (lx *lexicon) proseWithoutMail(toks []token) bool {
 	content := 0
 	for i, t := range toks {
 		if t.kind != tokWord {
 			continue
 		}
-		if lx.chatMail.at(toks, i) > 0 {
+		if lx.chatMail.at(toks, i) > 0 || lx.typos.mail(t.text) {
 			return false
 		}
-		if !lx.fillers.has(t) {
+		if !lx.fillers.has(t) && !lx.typos.filler[t.text] {
 			content++
 		}
 	}
 	return content >= 2
+}
+
+// typos are the forms of the lexicon's mail words and fillers typed with
+// one slip: two neighbouring letters swapped ("waht", "smpt", "retyr"),
+// and, for mail words, one letter left out ("eror", "adress") or one
+// typed twice ("errror"). Words of four letters or more only: shorter
+// ones are too close to other words. A swap seldom makes another word;
+// a letter left out of a short filler often does ("could" → "cold"), so
+// fillers keep only swaps.
+type typos struct {
+	filler   map[string]bool // swaps of fillers
+	mailForm map[string]bool // swaps and omissions of mail words
+	mailWord map[string]bool // the mail words themselves, for a letter too many
+}
+
+// minTypoLen is the shortest word read with a slip.
+const minTypoLen = 4
+
+func newTypos(fillers, mail vocab) typos {
+	ty := typos{filler: map[string]bool{}, mailForm: map[string]bool{}, mailWord: map[string]bool{}}
+	for w := range fillers.words {
+		addSwaps(ty.filler, w)
+	}
+	for w := range mail.words {
+		if !plainWords(w) || strings.Contains(w, " ") {
+			continue
+		}
+		ty.mailWord[w] = true
+		addSwaps(ty.mailForm, w)
+		if len(w) > minTypoLen {
+			for i := range len(w) {
+				ty.mailForm[w[:i]+w[i+1:]] = true
+			}
+		}
+	}
+	// A listed word is never a slip of another one.
+	for w := range fillers.words {
+		delete(ty.filler, w)
+		delete(ty.mailForm, w)
+	}
+	for w := range mail.words {
+		delete(ty.filler, w)
+		delete(ty.mailForm, w)
+	}
+	return ty
+}
+
+// addSwaps adds w with each pair of neighbouring letters swapped.
+func addSwaps(set map[string]bool, w string) {
+	if len(w) < minTypoLen || !plainWords(w) || strings.Contains(w, " ") {
+		return
+	}
+	b := []byte(w)
+	for i := 0; i+1 < len(b); i++ {
+		if b[i] == b[i+1] {
+			continue
+		}
+		b[i], b[i+1] = b[i+1], b[i]
+		set[string(b)] = true
+		b[i], b[i+1] = b[i+1], b[i]
+	}
+}
+
+// mail reports whether w is a mail word typed with one slip.
+func (ty typos) mail(w string) bool {
+	if len(w) < minTypoLen {
+		return false
+	}
+	if ty.mailForm[w] {
+		return true
+	}
+	// A letter typed twice ("errror", "emaill").
+	for i := 1; i < len(w); i++ {
+		if w[i] == w[i-1] && ty.mailWord[w[:i]+w[i+1:]] {
+			return true
+		}
+	}
+	return false
 }

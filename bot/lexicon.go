@@ -193,6 +193,7 @@ type lexicon struct {
 	chatBefore   vocab
 	chatAfter    vocab
 	chatMail     vocab
+	typos        typos // mail words and fillers typed with a slip
 	currency     string
 	ndr          []ndrName
 	bounce       []*catalog.Pattern
@@ -261,6 +262,7 @@ func newLexicon(cat *catalog.Catalog) *lexicon {
 	for _, v := range vocabs {
 		*v.dst = newVocab(v.lists...)
 	}
+	lx.typos = newTypos(lx.fillers, lx.chatMail)
 	for n := range cat.NDRNames() {
 		lx.ndr = append(lx.ndr, ndrName{lower: strings.ToLower(n.Name), name: n})
 	}

@@ -95,7 +95,12 @@ func (b *Bot) Parse(text string) Query {
 	if self && len(codes) == 1 {
 		codes = append(codes, codes[0])
 	}
-
+	if m.bounce && !m.compare && len(codes) == 0 {
+		// Server text without a valid code: its malformed numbers are its
+		// own (Exim's "defer (113): No route to host" gives an errno), not
+		// codes asked about, and its words are the diagnosis.
+		q.Bad = nil
+	}
 	b.decide(&q, &m, codes, strongKnown)
 	return q
 }

@@ -90,8 +90,9 @@ func TestParse(t *testing.T) {
 		{"<!channel> <!here> explain 550", IntentExplain, []string{"550"}, "en", ""},
 		{"<@!123456789012345678> <#123> 5.7.1", IntentExplain, []string{"5.7.1"}, "", ""},
 		{"@everyone 421 vs 450", IntentCompare, []string{"421", "450"}, "en", ""},
-		// Not codes: addresses, IP addresses, times, sizes.
-		{"my server 192.0.2.1 sent 250 mails at 10:45", IntentExplain, []string{"250"}, "en", ""},
+		// Not codes: addresses, IP addresses, times, sizes, counts.
+		{"my server 192.0.2.1 sent 250 mails at 10:45", IntentUnknown, nil, "en", ""},
+		{"my server 192.0.2.1 got 250 at 10:45", IntentExplain, []string{"250"}, "en", ""},
 		{"450ms latency", IntentUnknown, nil, "", ""},
 	}
 	for _, tt := range tests {

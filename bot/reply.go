@@ -396,7 +396,8 @@ func replyText(text string, k int, code string) string {
 // not on its line.
 func enclosedEnd(text string, k int) (int, bool) {
 	before := text[strings.LastIndexByte(text[:k], '\n')+1 : k]
-	if !strings.ContainsAny(before, "`([{") {
+	quote := openQuote(before)
+	if quote == 0 && !strings.ContainsAny(before, "`([{") {
 		return 0, false
 	}
 	line := text[k:]
@@ -404,6 +405,17 @@ func enclosedEnd(text string, k int) (int, bool) {
 		line = line[:nl]
 	}
 	end := -1
+	if quote != 0 {
+		// A reply in quotes ends at the closing quote: Exchange's "Remote
+		// Server returned '550 4.4.7 QUEUE.Expired; message expired'". An
+		// apostrophe inside a word ("doesn't") is no closing quote.
+		for i := 0; i < len(line); i++ {
+			if line[i] == quote && (i+1 == len(line) || !isAlnumByte(line[i+1])) {
+				end = i
+				break
+			}
+		}
+	}
 	closeAt := func(e int) {
 		if e >= 0 && (end < 0 || e < end) {
 			end = e
@@ -430,6 +442,33 @@ func enclosedEnd(text string, k int) (int, bool) {
 		}
 	}
 	return end, end > 0
+}
+
+// openQuote returns the quote mark (' or ") that the text of a line before
+// a reply opened and did not close, or 0. A quote opens after a space or a
+// bracket, or at the line's start; an apostrophe inside a word ("it's")
+// neither opens nor closes one.
+func openQuote(before string) byte {
+	for _, q := range [...]byte{'\'', '"'} {
+		open := false
+		for i := 0; i < len(before); i++ {
+			if before[i] != q {
+				continue
+			}
+			prevWord := i > 0 && isAlnumByte(before[i-1])
+			nextWord := i+1 < len(before) && isAlnumByte(before[i+1])
+			switch {
+			case !open && !prevWord:
+				open = true
+			case open && !(prevWord && nextWord):
+				open = false
+			}
+		}
+		if open {
+			return q
+		}
+	}
+	return 0
 }
 
 func joinReply(parts []string) string {
@@ -490,6 +529,11 @@ func (lx *lexicon) cutQuestion(s string) string {
 		// "550 5.7.1 là gì".
 		return ""
 	}
+	if question && fewWords(s, 4) && lx.onlyFillers(s) {
+		// The words of a question and nothing else: "451 4.7.1 permanent?".
+		return ""
+	}
+	s = cutAskerSentences(s)
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c != ',' && c != '.' && c != ';' && c != '!' && c != '?' && c != '-' && c != ')' && c != ']' && c != 0x94 && c != 0x93 {
@@ -516,6 +560,57 @@ func (lx *lexicon) cutQuestion(s string) string {
 		}
 	}
 	return s
+}
+
+// onlyFillers reports whether every word of s is a filler of the lexicon.
+func (lx *lexicon) onlyFillers(s string) bool {
+	words := 0
+	for _, t := range lx.tokenize(lowerText(s)) {
+		switch {
+		case t.kind == tokPunct:
+		case t.kind != tokWord || !lx.fillers.has(t):
+			return false
+		default:
+			words++
+		}
+	}
+	return words > 0
+}
+
+// cutAskerSentences ends a reply before the first sentence, after its
+// first, that speaks in the first person singular ("… blocked using
+// Spamhaus. SPF and DKIM pass, I checked twice."): a server's reply
+// says "we" of itself, if anything, and a person's message goes on after
+// the reply they pasted into it. Only the pronoun as typed, capital "I"
+// alone or with its contraction ("I'm", "I've"), counts.
+func cutAskerSentences(s string) string {
+	start := -1 // where the current sentence starts, -1 in the first
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case (c == '.' || c == '!' || c == '?') && i+2 < len(s) && s[i+1] == ' ' && s[i+2] != ' ':
+			start = i + 1
+		case c == 'I' && start >= 0 && standaloneI(s, i):
+			return strings.TrimSpace(s[:start])
+		}
+	}
+	return s
+}
+
+// standaloneI reports whether the "I" at s[i] is the pronoun: a word of its
+// own, or before an apostrophe ("I'm"), not a letter of a word or a name
+// ("I/O", "IP").
+func standaloneI(s string, i int) bool {
+	if i > 0 && s[i-1] != ' ' && s[i-1] != ',' && s[i-1] != '(' {
+		return false
+	}
+	if i+1 == len(s) {
+		return true
+	}
+	switch s[i+1] {
+	case ' ', ',', '\'', '.', '!', '?', ';', ':':
+		return true
+	}
+	return strings.HasPrefix(s[i+1:], "’")
 }
 
 // questionMark reports whether s[i] can end a reply before a question

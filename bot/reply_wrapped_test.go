@@ -56,5 +56,16 @@ func TestReplyText(t *testing.T) {
 		{"mail bị reject 550 5.7.708 Access denied, fix sao?", "550 5.7.708 Access denied"},
 		// Brackets the reply opens itself stay.
 		{"550 5.7.1 Rejected (see [https://example.com/help])", "550 5.7.1 Rejected (see [https://example.com/help])"},
+		// A quoted reply ends at its closing quote; an apostrophe in a word
+		// closes nothing.
+		{"NDR says Remote Server returned '550 4.4.7 QUEUE.Expired; message expired'. They're back up now.", "550 4.4.7 QUEUE.Expired; message expired"},
+		{`it's odd, they said "554 5.7.1 Recipient's mailbox doesn't accept mail" today`, "554 5.7.1 Recipient's mailbox doesn't accept mail"},
+		// The asker's own sentences after the reply ("I checked") are not
+		// the server's; a first sentence with "I" is the server's.
+		{"the server says 550 5.7.1 Client host [192.0.2.10] blocked using Spamhaus. SPF and DKIM pass, I checked twice. Any idea?", "550 5.7.1 Client host [192.0.2.10] blocked using Spamhaus."},
+		{"550 5.1.1 Sorry, I couldn't find that mailbox. Try again.", "550 5.1.1 Sorry, I couldn't find that mailbox. Try again."},
+		{"550 5.7.1 Rejected. I/O error on the filter.", "550 5.7.1 Rejected. I/O error on the filter."},
+		// Words of a question and nothing else after the codes.
+		{"is 451 4.7.1 permanent?", "451 4.7.1"},
 	})
 }

@@ -42,6 +42,14 @@ func TestParseChatterNumbers(t *testing.T) {
 		{"phiên bản 4.2.2 đã ra", IntentUnknown, nil},
 		{"the mail queue has 421 messages stuck", IntentUnknown, nil},
 		{"we moved 550 mailboxes to the new tenant", IntentUnknown, nil},
+		{"we sent 550 emails this morning", IntentUnknown, nil},
+		// Words typed with a slip are still the words meant; a real word
+		// that a slip of a filler could give ("cold", "hose") is not.
+		{"waht dose 5.7.1 meen", IntentExplain, []string{"5.7.1"}},
+		{"smpt eror 451 - retyr or not?", IntentExplain, []string{"451"}},
+		{"errror 550 adress", IntentExplain, []string{"550"}},
+		{"it was cold, see you at 421 tomorrow", IntentUnknown, nil},
+		{"the garden hose costs 550 tomorrow", IntentUnknown, nil},
 		// A sender's words (contacts, newsletter) make it about mail.
 		{"should I delete contacts that return 5.1.1?", IntentExplain, []string{"5.1.1"}},
 		// Plain questions stay questions.
@@ -60,6 +68,9 @@ func TestParseChatterNumbers(t *testing.T) {
 		// tag alone is server text; an MTA's usual words stay a question.
 		{"421 HL:IFC", IntentDiagnose, []string{"421"}},
 		{"Message rejected under suspicion of SPAM", IntentDiagnose, nil},
+		// An MTA's log line without a code is server text; its errno is
+		// no code ("defer (113)").
+		{"== bob@example.com R=dnslookup T=remote_smtp defer (113): No route to host", IntentDiagnose, nil},
 		{"greylisting", IntentExplain, []string{"450"}},
 	})
 	// Chatter is answered "not understood", with the hint.

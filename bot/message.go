@@ -60,7 +60,11 @@ func (b *Bot) diagnoseRecord(r bounce.Record, mta, lang string) Diagnosis {
 	}
 	if st, err := catalog.ParseEnhanced(r.Status); err == nil && st.Class != 0 {
 		generic := rep.HasEnh && rep.Enhanced.Subject == 0 && rep.Enhanced.Detail == 0
-		if !rep.HasEnh || generic || rep.Enhanced.Class != st.Class && rep.Basic == 0 {
+		// A delay notice's status is temporary whatever the quoted reply
+		// says (RFC 3464 2.3.3: the sending server will retry, so the
+		// "554 5.7.1" it got is a 4.7.1 for this delivery).
+		delayedStatus := strings.EqualFold(r.Action, "delayed") && st.Class == 4 && rep.Enhanced.Class == 5
+		if !rep.HasEnh || generic || delayedStatus || rep.Enhanced.Class != st.Class && rep.Basic == 0 {
 			rep.Enhanced, rep.HasEnh = st, true
 		}
 	}

@@ -320,7 +320,8 @@ func (lx *lexicon) contextBefore(text string, i int) replyCtx {
 	}
 	lower := strings.ToLower(before)
 	switch {
-	case strings.HasSuffix(lower, "status:"):
+	case strings.HasSuffix(lower, "status:"), strings.HasSuffix(lower, "status code:"), strings.HasSuffix(lower, "status code ="):
+		// "Status: 5.1.1", and a notice's "SMTP Status Code = 5.1.1".
 		return ctxStatus
 	case strings.Contains(lower, "diagnostic-code:"):
 		return ctxDiagnostic

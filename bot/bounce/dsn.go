@@ -185,13 +185,18 @@ func firstWord(v string) string {
 // leadingReplyCode returns the basic code a reply text starts with.
 func leadingReplyCode(s string) string {
 	s = strings.TrimLeft(s, " \t'\"<[(")
-	if len(s) >= 3 && s[0] >= '2' && s[0] <= '5' && isDigit(s[1]) && isDigit(s[2]) && (len(s) == 3 || !isDigit(s[3]) && s[3] != '.') {
+	// A code is a token of its own: "550 …", "550-…", "550,"; digits
+	// followed by more digits, a dot or a letter are something else (a
+	// version, an amount, an IPv6 group such as "400c").
+	if len(s) >= 3 && s[0] >= '2' && s[0] <= '5' && isDigit(s[1]) && isDigit(s[2]) && (len(s) == 3 || !isDigit(s[3]) && s[3] != '.' && !isLetter(s[3])) {
 		return s[:3]
 	}
 	return ""
 }
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 
 // continuesReply reports whether line is the next line of the multi-line
 // reply text ends with: the last line of text has the hyphen of a

@@ -24,6 +24,12 @@ func TestShapes(t *testing.T) {
 			"user@example.com", "550 5.1.1"},
 		{"Sendmail transcript", "   ----- Transcript of session follows -----\n... while talking to mx.example.com.:\n>>> RCPT To:<user@example.com>\n<<< 550 5.1.1 <user@example.com>... User unknown\n550 5.1.1 <user@example.com>... User unknown\n",
 			"user@example.com", "User unknown"},
+		{"Display name", "Delivery has failed to these recipients or groups:\n\nExample User (user@example.com)\nThe recipient's mailbox is full and can't accept messages now.\n",
+			"user@example.com", "mailbox is full"},
+		{"Mail client's link", "Delivery failed for these recipients or groups:\n[Example User (user@example.com)](mailto:user@example.com)\n The recipient's mailbox is full.\n",
+			"user@example.com", "mailbox is full"},
+		{"Wrapped reply naming another address", "user@example.com, ERROR_CODE :550, the message has an invalid signature, for help forward this\nemail to help@example.org or visit the help pages\n",
+			"user@example.com", "invalid signature"},
 	} {
 		if r, ok := parseBounce(t, p, tc.name, head+tc.body, 1); ok && (r.Records[0].Recipient != tc.rcpt || !strings.Contains(r.Records[0].Diagnostic, tc.want)) {
 			t.Errorf("%s: records %+v", tc.name, r.Records)

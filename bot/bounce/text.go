@@ -13,6 +13,7 @@ import (
 //	    SMTP error from remote mail server …  then indented or following text
 //	<user@example.com>: host … said: 550 …   an address leading its paragraph
 //	… RCPT TO:<user@example.com>: 550 …      a lead phrase, then the address
+//	Example User (user@example.com)          a display name, then the address
 //	X-Failed-Recipients: user@example.com    a header field listing them
 //	{"bouncedRecipients":[{"emailAddress":…  a JSON notification
 //
@@ -187,7 +188,7 @@ func (p *Parser) structuralRecords(report string, skip map[string]bool) []Record
 			if isSeparator(l) || indentOf(l) <= indent && coded && anotherReply(diag, l) {
 				break
 			}
-			if next, _, ok := p.recipientLine(l); ok && indentOf(l) <= indent && !strings.EqualFold(next, addr) {
+			if next, _, ok := p.recipientLine(l); ok && indentOf(l) <= indent && !strings.EqualFold(next, addr) && !continuesSentence(lines[j-1], l) {
 				break
 			}
 			diag = append(diag, strings.TrimSpace(l))
@@ -211,6 +212,24 @@ func (p *Parser) structuralRecords(report string, skip map[string]bool) []Record
 		i = j - 1
 	}
 	return recs
+}
+
+// continuesSentence reports whether line carries on the sentence the line
+// before it left open, a wrapped line of one text: the line before ends
+// in a word or a comma, and line goes on in lower case before any
+// address ("…if you need help please forward this" then "email to
+// support@…"). An address it names is the text's, not a new recipient's.
+func continuesSentence(prev, line string) bool {
+	p := strings.TrimRight(prev, " \t")
+	t := strings.TrimSpace(line)
+	if p == "" || t == "" || !('a' <= t[0] && t[0] <= 'z') {
+		return false
+	}
+	if as := findAddresses(t); len(as) == 0 || as[0].start == 0 {
+		return false // the line starts with the address: a list's next entry
+	}
+	last := p[len(p)-1]
+	return isLetter(last) || last == ','
 }
 
 // contextStart is where the text before a recipient's line that may
@@ -315,18 +334,57 @@ func (p *Parser) recipientLead(line string) (addr, rest string, sentence, ok boo
 		rest = afterAddress(t[a.end:])
 		return a.addr, rest, false, true
 	}
+	if namedAddress(t, a) {
+		// "Example User (user@example.net)": a list's entry in the form
+		// Exchange and mail clients write, the display name then the
+		// address, nothing else on the line.
+		return a.addr, "", false, true
+	}
 	if strings.HasSuffix(before, ":") && !strings.ContainsAny(before, " \t") {
 		return "", "", false, false // a header field of the returned message ("To: <addr>")
 	}
 	lb := strings.ToLower(t[:a.start])
 	lb = strings.TrimRight(lb, " \t<\"':")
 	for _, lead := range p.v.RecipientLeads {
-		if strings.HasSuffix(lb, strings.TrimRight(lead, " <:")) {
-			rest = afterAddress(t[a.end:])
-			return a.addr, rest, !strings.HasSuffix(strings.TrimSpace(lead), ":"), true
+		word := strings.TrimRight(lead, " <:")
+		if !strings.HasSuffix(lb, word) || len(lb) > len(word) && isLetter(lb[len(lb)-len(word)-1]) {
+			continue // a lead is whole words: "into" is no "to"
 		}
+		rest = afterAddress(t[a.end:])
+		return a.addr, rest, !strings.HasSuffix(strings.TrimSpace(lead), ":"), true
 	}
 	return "", "", false, false
+}
+
+// namedAddress reports whether line t is a display name and the address
+// a, and nothing else: "Example User (user@example.net)", "Example User
+// <user@example.net>", or a mail client's link "[Example User
+// (user@example.net)](mailto:user@example.net)". The name is a few
+// words, no colon (a header field's "To: Name <addr>" is the returned
+// message's), and no other address than a's follows.
+func namedAddress(t string, a foundAddr) bool {
+	if a.start == 0 || !strings.ContainsRune("(<", rune(t[a.start-1])) {
+		return false
+	}
+	name := strings.TrimSpace(strings.TrimLeft(t[:a.start-1], "[ \t\"'"))
+	name = strings.Trim(name, "\"'")
+	if name == "" || len(strings.Fields(name)) > 5 || strings.ContainsAny(name, ":;@<>()[]") {
+		return false
+	}
+	for _, r := range name {
+		if unicode.IsDigit(r) || !unicode.IsLetter(r) && !strings.ContainsRune(" .,'-", r) {
+			return false
+		}
+	}
+	rest := strings.TrimLeft(t[a.end:], ")>]")
+	if strings.HasPrefix(rest, "(mailto:") {
+		rest = strings.TrimPrefix(rest, "(mailto:")
+		if !strings.HasPrefix(strings.ToLower(rest), strings.ToLower(a.addr)) {
+			return false
+		}
+		rest = strings.TrimLeft(rest[len(a.addr):], ")>]")
+	}
+	return strings.TrimSpace(rest) == ""
 }
 
 // afterAddress is the text after a recipient's address: the punctuation

@@ -197,15 +197,7 @@ func (c *Catalog) loadLexicons(fsys fs.FS) error {
 		}
 		c.lexicons = append(c.lexicons, lx)
 	}
-	slices.SortFunc(c.lexicons, func(a, b *Lexicon) int {
-		switch {
-		case a.Lang == English:
-			return -1
-		case b.Lang == English:
-			return 1
-		}
-		return strings.Compare(a.Lang, b.Lang)
-	})
+	slices.SortFunc(c.lexicons, func(a, b *Lexicon) int { return compareLangs(a.Lang, b.Lang) })
 	if len(c.lexicons) == 0 || c.lexicons[0].Lang != English {
 		errs = append(errs, errors.New("catalog: lexicon/en.json is missing"))
 	}

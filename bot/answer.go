@@ -73,7 +73,7 @@ type Answer struct {
 }
 
 // Category is the category of the failure the answer diagnoses, CatNone
-// when it diagnoses no single reply: what the adapters count and log.
+// when it diagnoses no single reply: what the adapters count.
 func (a *Answer) Category() catalog.Category {
 	if a.Diagnosis == nil {
 		return catalog.CatNone

@@ -10,17 +10,13 @@ import (
 // reply's, and none for an answer that diagnoses no reply.
 func TestAnswerCategory(t *testing.T) {
 	b := newTestBot(t)
-	for _, tc := range []struct {
-		text string
-		want catalog.Category
-	}{
-		{"550 5.2.2 mailbox full", catalog.CatMailboxFull},
-		{"what is 552", catalog.CatNone},
-		{"help", catalog.CatNone},
-	} {
-		a := b.Ask(tc.text, Hints{Lang: catalog.English})
-		if got := a.Category(); got != tc.want {
-			t.Errorf("Ask(%q).Category() = %q (intent %s), want %q", tc.text, got, a.Intent, tc.want)
-		}
+	en := Hints{Lang: catalog.English}
+	diagnosis := b.Ask("550 5.2.2 mailbox full", en)
+	if got := diagnosis.Category(); got != catalog.CatMailboxFull {
+		t.Errorf("a pasted reply: Category() = %q (intent %s), want %q", got, diagnosis.Intent, catalog.CatMailboxFull)
+	}
+	explain := b.Ask("what is 552", en)
+	if got := explain.Category(); got != catalog.CatNone || explain.Card == nil {
+		t.Errorf("an explained code: Category() = %q (intent %s), want none", got, explain.Intent)
 	}
 }

@@ -72,6 +72,15 @@ type Answer struct {
 	Untranslated bool
 }
 
+// Category is the category of the failure the answer diagnoses, CatNone
+// when it diagnoses no single reply: what the adapters count.
+func (a *Answer) Category() catalog.Category {
+	if a.Diagnosis == nil {
+		return catalog.CatNone
+	}
+	return a.Diagnosis.Category
+}
+
 // Diagnosis explains a pasted server reply or bounce. It is a core value:
 // package responses owns its wire form (responses/json.go).
 type Diagnosis struct {

@@ -124,23 +124,12 @@ func (c *Catalog) Bounce() *BounceVocabulary { return &c.bounce }
 
 func (v *BounceVocabulary) validate() error {
 	var errs []string
+	bad := func(format string, args ...any) { errs = append(errs, fmt.Sprintf(format, args...)) }
 	check := func(field string, list []string, required bool) {
 		if required && len(list) == 0 {
-			errs = append(errs, field+" is empty")
+			bad("%s is empty", field)
 		}
-		seen := map[string]bool{}
-		for _, s := range list {
-			switch {
-			case strings.TrimSpace(s) == "" || s != strings.TrimLeft(s, " \t"):
-				// A trailing space is meaningful ("exim " is not "eximious").
-				errs = append(errs, fmt.Sprintf("%s: %q is blank or starts with a space", field, s))
-			case s != strings.ToLower(s):
-				errs = append(errs, fmt.Sprintf("%s: %q must be lower case", field, s))
-			case seen[s]:
-				errs = append(errs, fmt.Sprintf("%s: %q twice", field, s))
-			}
-			seen[s] = true
-		}
+		checkEntries(field, list, true, bad)
 	}
 	check("bounce_subjects", v.BounceSubjects, true)
 	check("bounce_senders", v.BounceSenders, true)
@@ -152,7 +141,7 @@ func (v *BounceVocabulary) validate() error {
 	check("noise_headers", v.NoiseHeaders, true)
 	for _, h := range v.NoiseHeaders {
 		if !strings.HasSuffix(h, ":") && !strings.HasSuffix(h, "-") || strings.ContainsAny(h, " \t") {
-			errs = append(errs, fmt.Sprintf("noise_headers: %q is neither a field name with its colon nor a name prefix ending in \"-\"", h))
+			bad("noise_headers: %q is neither a field name with its colon nor a name prefix ending in \"-\"", h)
 		}
 	}
 	check("recipient_leads", v.RecipientLeads, true)
@@ -175,7 +164,7 @@ func (v *BounceVocabulary) validate() error {
 	for _, m := range v.MTAs {
 		ids = append(ids, m.ID)
 		if m.Name == "" {
-			errs = append(errs, "mtas "+m.ID+": no name")
+			bad("mtas %s: no name", m.ID)
 		}
 		check("mtas "+m.ID+" marks", m.Marks, true)
 	}
@@ -184,7 +173,7 @@ func (v *BounceVocabulary) validate() error {
 	for _, t := range v.DiagnosticTypes {
 		types = append(types, t.Type)
 		if t.Reason == "" || t.Note == "" || strings.ContainsAny(t.Type, " ;") {
-			errs = append(errs, fmt.Sprintf("diagnostic_types %q: a type without spaces or ';', a reason and a note", t.Type))
+			bad("diagnostic_types %q: a type without spaces or ';', a reason and a note", t.Type)
 		}
 	}
 	check("diagnostic_types", types, false)

@@ -195,10 +195,7 @@ func (c *Catalog) replyCard(code ReplyCode, f *Frame, lang string) Card {
 	for _, m := range r.Meanings {
 		card.Official = append(card.Official, Official{Text: m.Text, Source: m.Source.String(), URL: m.Source.URL(), Context: m.Context.In(lang)})
 	}
-	card.Description = r.Description.In(lang)
-	card.When = r.When.In(lang)
-	card.FixSender = r.FixSender.In(lang)
-	card.FixAdmin = r.FixAdmin.In(lang)
+	card.explain(&r.Explanation, lang)
 	card.Retry = r.Retry
 	card.RetryLabel = f.RetryName(r.Retry)
 	card.RetryNote = r.RetryNote.In(lang)
@@ -213,7 +210,6 @@ func (c *Catalog) replyCard(code ReplyCode, f *Frame, lang string) Card {
 	}
 	card.Frequency = r.Frequency
 	card.FrequencyName = f.FrequencyName(r.Frequency)
-	card.Category = r.Category
 	for _, e := range r.Enhanced {
 		if cl.Failure() || cl == ClassSuccess {
 			e.Class = int(cl)
@@ -221,10 +217,6 @@ func (c *Catalog) replyCard(code ReplyCode, f *Frame, lang string) Card {
 		card.Enhanced = append(card.Enhanced, e)
 	}
 	card.Related = slices.Clone(r.Related)
-	for _, n := range r.Notes {
-		card.Notes = append(card.Notes, n.In(lang))
-	}
-	card.Refs = links(r.Refs)
 	return card
 }
 
@@ -263,11 +255,7 @@ func (c *Catalog) enhancedCard(code EnhancedCode, f *Frame, lang string) Card {
 	card.Deprecated = e.Deprecated
 	card.Name = e.Title.In(lang)
 	card.Official = []Official{{Text: e.Official, Source: "IANA", URL: Source{Doc: "IANA"}.URL()}}
-	card.Description = e.Description.In(lang)
-	card.When = e.When.In(lang)
-	card.FixSender = e.FixSender.In(lang)
-	card.FixAdmin = e.FixAdmin.In(lang)
-	card.Category = e.Category
+	card.explain(&e.Explanation, lang)
 	card.Retry = enhancedRetry(cl, e.Category)
 	card.RetryLabel = f.RetryName(card.Retry)
 	if cl == 0 {
@@ -289,11 +277,21 @@ func (c *Catalog) enhancedCard(code EnhancedCode, f *Frame, lang string) Card {
 	default: // none, or a class such as "5XX", which reads the same in every language
 		card.BasicNote = string(e.BasicNote)
 	}
-	for _, n := range e.Notes {
+	return card
+}
+
+// explain writes what an entry explains into its card, in lang: the
+// category, the texts, the notes and the references.
+func (card *Card) explain(x *Explanation, lang string) {
+	card.Category = x.Category
+	card.Description = x.Description.In(lang)
+	card.When = x.When.In(lang)
+	card.FixSender = x.FixSender.In(lang)
+	card.FixAdmin = x.FixAdmin.In(lang)
+	for _, n := range x.Notes {
 		card.Notes = append(card.Notes, n.In(lang))
 	}
-	card.Refs = links(e.Refs)
-	return card
+	card.Refs = links(x.Refs)
 }
 
 func classRetry(cl Class) Retry {

@@ -127,26 +127,34 @@ type Meaning struct {
 	Context Text   `json:"context"` // when this meaning applies; required when a code has two
 }
 
+// Explanation is what the entry of a basic and of an enhanced code both
+// explain besides the code's name: the category of a failure, the texts of
+// its card, its notes and its references. Its fields stand in the entry's
+// JSON object beside the others.
+type Explanation struct {
+	Category    Category `json:"category"`
+	Description Text     `json:"description"`
+	When        Text     `json:"when"`
+	FixSender   Text     `json:"fix_sender"`
+	FixAdmin    Text     `json:"fix_admin"`
+	Notes       []Text   `json:"notes"`
+	Refs        []Source `json:"refs"`
+}
+
 // Reply is the catalog entry of a basic reply code.
 type Reply struct {
-	Code        ReplyCode      `json:"code"`
-	Name        Text           `json:"name"`
-	Meanings    []Meaning      `json:"meanings"`
-	Stages      []Stage        `json:"stages"`
-	Frequency   Frequency      `json:"frequency"`
-	Category    Category       `json:"category"`
-	Retry       Retry          `json:"retry"`
-	RetryNote   Text           `json:"retry_note"`
-	Actors      []Actor        `json:"actors"`
-	Description Text           `json:"description"`
-	When        Text           `json:"when"`
-	FixSender   Text           `json:"fix_sender"`
-	FixAdmin    Text           `json:"fix_admin"`
-	Enhanced    []EnhancedCode `json:"enhanced"`
-	Related     []ReplyCode    `json:"related"`
-	Keywords    Words          `json:"keywords"`
-	Notes       []Text         `json:"notes"`
-	Refs        []Source       `json:"refs"`
+	Code      ReplyCode `json:"code"`
+	Name      Text      `json:"name"`
+	Meanings  []Meaning `json:"meanings"`
+	Stages    []Stage   `json:"stages"`
+	Frequency Frequency `json:"frequency"`
+	Retry     Retry     `json:"retry"`
+	RetryNote Text      `json:"retry_note"`
+	Actors    []Actor   `json:"actors"`
+	Explanation
+	Enhanced []EnhancedCode `json:"enhanced"`
+	Related  []ReplyCode    `json:"related"`
+	Keywords Words          `json:"keywords"`
 	// RegistryOnly marks codes that no SMTP RFC defines and that appear only as
 	// associated codes in the IANA enhanced status code registry.
 	RegistryOnly bool `json:"registry_only"`
@@ -154,20 +162,14 @@ type Reply struct {
 
 // Enhanced is the catalog entry of an enhanced status code, in registry form (X.s.d).
 type Enhanced struct {
-	Code        EnhancedCode `json:"code"`
-	Official    string       `json:"official"` // the registry's title, verbatim
-	Title       Text         `json:"title"`
-	Basic       []ReplyCode  `json:"basic"`      // associated basic codes from the registry
-	BasicNote   BasicNote    `json:"basic_note"` // when the registry gives a class rather than codes
-	Category    Category     `json:"category"`
-	Description Text         `json:"description"`
-	When        Text         `json:"when"`
-	FixSender   Text         `json:"fix_sender"`
-	FixAdmin    Text         `json:"fix_admin"`
-	Keywords    Words        `json:"keywords"`
-	Notes       []Text       `json:"notes"`
-	Refs        []Source     `json:"refs"`
-	Deprecated  bool         `json:"deprecated"`
+	Code      EnhancedCode `json:"code"`
+	Official  string       `json:"official"` // the registry's title, verbatim
+	Title     Text         `json:"title"`
+	Basic     []ReplyCode  `json:"basic"`      // associated basic codes from the registry
+	BasicNote BasicNote    `json:"basic_note"` // when the registry gives a class rather than codes
+	Explanation
+	Keywords   Words `json:"keywords"`
+	Deprecated bool  `json:"deprecated"`
 }
 
 // BasicNote is what the registry says about an enhanced code's basic codes

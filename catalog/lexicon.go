@@ -197,15 +197,7 @@ func (c *Catalog) loadLexicons(fsys fs.FS) error {
 		}
 		c.lexicons = append(c.lexicons, lx)
 	}
-	slices.SortFunc(c.lexicons, func(a, b *Lexicon) int {
-		switch {
-		case a.Lang == English:
-			return -1
-		case b.Lang == English:
-			return 1
-		}
-		return strings.Compare(a.Lang, b.Lang)
-	})
+	slices.SortFunc(c.lexicons, func(a, b *Lexicon) int { return compareLangs(a.Lang, b.Lang) })
 	if len(c.lexicons) == 0 || c.lexicons[0].Lang != English {
 		errs = append(errs, errors.New("catalog: lexicon/en.json is missing"))
 	}
@@ -235,10 +227,10 @@ func (c *Catalog) validateLexicons() error {
 			if len(a.Phrases) == 0 {
 				bad("alias %s has no phrases", a.Code)
 			}
-			checkEntries(a.Code, a.Phrases, bad)
+			checkEntries(a.Code, a.Phrases, false, bad)
 		}
 		for name, list := range lx.lists() {
-			checkEntries(name, list, bad)
+			checkEntries(name, list, false, bad)
 		}
 		if strings.IndexFunc(lx.DetectLetters, unicode.IsUpper) >= 0 {
 			bad("detect_letters: upper case")
@@ -294,14 +286,20 @@ func (lx *Lexicon) lists() map[string][]string {
 	}
 }
 
-// checkEntries reports empty, padded, upper-case or repeated entries.
-func checkEntries(name string, list []string, bad func(string, ...any)) {
+// checkEntries reports empty, padded, upper-case or repeated entries of a
+// word list. Where trailing is set, a space at the end belongs to the entry
+// (bounce.json's "exim " is not "eximious"): only a leading one is padding.
+func checkEntries(name string, list []string, trailing bool, bad func(string, ...any)) {
 	seen := map[string]bool{}
 	for _, s := range list {
+		padded := s != strings.TrimSpace(s) || strings.Contains(s, "  ")
+		if trailing {
+			padded = s != strings.TrimLeft(s, " \t")
+		}
 		switch {
 		case strings.TrimSpace(s) == "" && name != "help_phrases":
 			bad("%s: empty entry", name)
-		case s != strings.TrimSpace(s) || strings.Contains(s, "  "):
+		case padded:
 			bad("%s: %q has extra spaces", name, s)
 		case strings.IndexFunc(s, unicode.IsUpper) >= 0:
 			bad("%s: %q is not lower case", name, s)

@@ -330,32 +330,20 @@ func (p *problems) need(code fmt.Stringer, field string, t Text) {
 	}
 }
 
-// explained is what a basic and an enhanced entry both explain: its name
-// (the title of an enhanced code), the texts of its card, its notes and
-// references, and its category.
-type explained struct {
-	nameField                                    string // "name" or "title"
-	name, description, when, fixSender, fixAdmin Text
-	notes                                        []Text
-	refs                                         []Source
-	category                                     Category
-}
-
 // explains checks the part every entry explains: English texts, a known
 // category, at least one reference.
-func (p *problems) explains(code fmt.Stringer, e explained) {
-	p.need(code, e.nameField, e.name)
-	p.need(code, "description", e.description)
-	p.need(code, "when", e.when)
-	p.need(code, "fix_sender", e.fixSender)
-	p.need(code, "fix_admin", e.fixAdmin)
-	for i, n := range e.notes {
+func (p *problems) explains(code fmt.Stringer, e Explanation) {
+	p.need(code, "description", e.Description)
+	p.need(code, "when", e.When)
+	p.need(code, "fix_sender", e.FixSender)
+	p.need(code, "fix_admin", e.FixAdmin)
+	for i, n := range e.Notes {
 		p.need(code, fmt.Sprintf("note %d", i), n)
 	}
-	if !knownCategories[e.category] {
-		p.bad(code, "unknown category %q", e.category)
+	if !knownCategories[e.Category] {
+		p.bad(code, "unknown category %q", e.Category)
 	}
-	if len(e.refs) == 0 {
+	if len(e.Refs) == 0 {
 		p.bad(code, "has no refs")
 	}
 }
@@ -365,7 +353,8 @@ func (c *Catalog) validateReply(p *problems, r *Reply) {
 	if !r.Code.Valid() {
 		p.bad(r.Code, "not a valid reply code")
 	}
-	p.explains(r.Code, explained{"name", r.Name, r.Description, r.When, r.FixSender, r.FixAdmin, r.Notes, r.Refs, r.Category})
+	p.need(r.Code, "name", r.Name)
+	p.explains(r.Code, r.Explanation)
 	p.need(r.Code, "retry_note", r.RetryNote)
 	if len(r.Meanings) == 0 {
 		p.bad(r.Code, "has no meanings")
@@ -425,7 +414,8 @@ func (c *Catalog) validateEnhanced(p *problems, e *Enhanced) {
 	if e.Official == "" {
 		p.bad(e.Code, "has no official title")
 	}
-	p.explains(e.Code, explained{"title", e.Title, e.Description, e.When, e.FixSender, e.FixAdmin, e.Notes, e.Refs, e.Category})
+	p.need(e.Code, "title", e.Title)
+	p.explains(e.Code, e.Explanation)
 	if !e.BasicNote.Valid() {
 		p.bad(e.Code, "unknown basic_note %q (want \"\", \"any\", \"others\", \"4XX\" or \"5XX\")", e.BasicNote)
 	}

@@ -402,17 +402,13 @@ func (c *Catalog) checkReason(rs *reasons, r *Reason, bad func(format string, ar
 			bad("%s: temporary %q is not a soft reason", r.Name, r.Temporary)
 		}
 	}
-	if r.Worded != "" && (rs.byName[r.Worded] == nil || r.Worded == r.Name) {
-		bad("%s: worded %q is not another reason", r.Name, r.Worded)
-	}
-	if r.Unconfirmed != "" && (rs.byName[r.Unconfirmed] == nil || r.Unconfirmed == r.Name) {
-		bad("%s: unconfirmed %q is not another reason", r.Name, r.Unconfirmed)
-	}
-	if r.GaveUp != "" && (rs.byName[r.GaveUp] == nil || r.GaveUp == r.Name) {
-		bad("%s: gave_up %q is not another reason", r.Name, r.GaveUp)
-	}
-	if r.Delayed != "" && (rs.byName[r.Delayed] == nil || r.Delayed == r.Name) {
-		bad("%s: delayed %q is not another reason", r.Name, r.Delayed)
+	other := func(name string) bool { return rs.byName[name] != nil && name != r.Name }
+	for _, link := range []struct{ field, name string }{
+		{"worded", r.Worded}, {"unconfirmed", r.Unconfirmed}, {"gave_up", r.GaveUp}, {"delayed", r.Delayed},
+	} {
+		if link.name != "" && !other(link.name) {
+			bad("%s: %s %q is not another reason", r.Name, link.field, link.name)
+		}
 	}
 	for _, e := range r.GaveUpExcept {
 		if e.Class != 0 || r.GaveUp == "" {
@@ -423,7 +419,7 @@ func (c *Catalog) checkReason(rs *reasons, r *Reason, bad func(format string, ar
 		if !knownStages[st] {
 			bad("%s: unknown stage %q", r.Name, st)
 		}
-		if rs.byName[name] == nil || name == r.Name {
+		if !other(name) {
 			bad("%s: at_stage %s: %q is not another reason", r.Name, st, name)
 		}
 	}

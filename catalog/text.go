@@ -83,17 +83,21 @@ func (t Text) Languages() []string {
 func (t Text) IsZero() bool { return len(t.tr) == 0 }
 
 func (t *Text) sort() {
-	slices.SortFunc(t.tr, func(a, b translation) int {
-		switch {
-		case a.lang == b.lang:
-			return 0
-		case a.lang == English:
-			return -1
-		case b.lang == English:
-			return 1
-		}
-		return strings.Compare(a.lang, b.lang)
-	})
+	slices.SortFunc(t.tr, func(a, b translation) int { return compareLangs(a.lang, b.lang) })
+}
+
+// compareLangs orders languages as the catalog lists them: English first,
+// then by tag.
+func compareLangs(a, b string) int {
+	switch {
+	case a == b:
+		return 0
+	case a == English:
+		return -1
+	case b == English:
+		return 1
+	}
+	return strings.Compare(a, b)
 }
 
 // UnmarshalJSONFrom decodes {"en": "…", "vi": "…"} strictly: keys must be

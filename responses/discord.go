@@ -83,10 +83,7 @@ func DiscordNote(text string) DiscordMessage {
 // embed in its class colour.
 func Discord(a bot.Answer, o DiscordOptions) DiscordMessage {
 	if o.Detail == DetailShort {
-		if c, ok := buildCard(a, creditSize(a.Frame, oneLine(o.SharedBy))); ok {
-			if o.Public {
-				c.mask()
-			}
+		if c, ok := buildCard(a, creditSize(a.Frame, oneLine(o.SharedBy)), o.Options); ok {
 			return discordCard(c, a, o)
 		}
 	}

@@ -87,8 +87,9 @@ type column struct {
 
 // buildCard lays out the short card; ok is false for answers that have no
 // short form (lists, help, not understood). reserve is what the renderer
-// adds around the card (a credit line), in characters.
-func buildCard(a bot.Answer, reserve int) (c card, ok bool) {
+// adds around the card (a credit line), in characters. Like build, it masks
+// email addresses in a public answer.
+func buildCard(a bot.Answer, reserve int, o Options) (c card, ok bool) {
 	f := a.Frame
 	if !hasShortForm(a) {
 		return card{}, false
@@ -153,6 +154,9 @@ func buildCard(a bot.Answer, reserve int) (c card, ok bool) {
 		return card{}, false
 	}
 	c.fit(ShortBudget-reserve-shortSlack, f)
+	if o.Public {
+		c.mask()
+	}
 	return c, true
 }
 

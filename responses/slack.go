@@ -40,10 +40,7 @@ type SlackOptions struct {
 // is the short card (slackCard); DetailFull gives every section.
 func Slack(a bot.Answer, o SlackOptions) SlackMessage {
 	if o.Detail == DetailShort {
-		if c, ok := buildCard(a, creditSize(a.Frame, o.SharedBy)); ok {
-			if o.Public {
-				c.mask()
-			}
+		if c, ok := buildCard(a, creditSize(a.Frame, o.SharedBy), o.Options); ok {
 			return slackCard(c, a, o)
 		}
 	}

@@ -23,13 +23,20 @@ func (m SlackMessage) AppendJSON(dst []byte, responseType string) []byte {
 	dst = append(dst, `"text":`...)
 	dst = appendJSONString(dst, m.Text)
 	dst = append(dst, `,"blocks":[`...)
-	for i, b := range m.Blocks.BlockSet {
+	dst = appendEach(dst, m.Blocks.BlockSet, appendBlock)
+	return append(dst, ']', '}')
+}
+
+// appendEach appends every item of xs with add, separated by commas: the
+// inside of a JSON array.
+func appendEach[T any](dst []byte, xs []T, add func([]byte, T) []byte) []byte {
+	for i, x := range xs {
 		if i > 0 {
 			dst = append(dst, ',')
 		}
-		dst = appendBlock(dst, b)
+		dst = add(dst, x)
 	}
-	return append(dst, ']', '}')
+	return dst
 }
 
 func appendBlock(dst []byte, b slackapi.Block) []byte {
@@ -46,12 +53,7 @@ func appendBlock(dst []byte, b slackapi.Block) []byte {
 		}
 		if x.BlockID == "" && len(x.Fields) > 0 && x.Accessory == nil && !x.Expand && x.Text == nil && allNonNil(x.Fields) {
 			dst = append(dst, `{"type":"section","fields":[`...)
-			for i, fl := range x.Fields {
-				if i > 0 {
-					dst = append(dst, ',')
-				}
-				dst = appendTextObject(dst, fl)
-			}
+			dst = appendEach(dst, x.Fields, appendTextObject)
 			return append(dst, ']', '}')
 		}
 	case *slackapi.ActionBlock:
@@ -62,12 +64,9 @@ func appendBlock(dst []byte, b slackapi.Block) []byte {
 				dst = appendJSONString(dst, x.BlockID)
 			}
 			dst = append(dst, `,"elements":[`...)
-			for i, el := range x.Elements.ElementSet {
-				if i > 0 {
-					dst = append(dst, ',')
-				}
-				dst = appendButton(dst, el.(*slackapi.ButtonBlockElement))
-			}
+			dst = appendEach(dst, x.Elements.ElementSet, func(dst []byte, el slackapi.BlockElement) []byte {
+				return appendButton(dst, el.(*slackapi.ButtonBlockElement))
+			})
 			return append(dst, ']', '}')
 		}
 	case *slackapi.DividerBlock:
@@ -77,12 +76,9 @@ func appendBlock(dst []byte, b slackapi.Block) []byte {
 	case *slackapi.ContextBlock:
 		if x.BlockID == "" && allText(x.ContextElements.Elements) {
 			dst = append(dst, `{"type":"context","elements":[`...)
-			for i, el := range x.ContextElements.Elements {
-				if i > 0 {
-					dst = append(dst, ',')
-				}
-				dst = appendTextObject(dst, el.(*slackapi.TextBlockObject))
-			}
+			dst = appendEach(dst, x.ContextElements.Elements, func(dst []byte, el slackapi.MixedElement) []byte {
+				return appendTextObject(dst, el.(*slackapi.TextBlockObject))
+			})
 			return append(dst, ']', '}')
 		}
 	}

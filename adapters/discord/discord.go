@@ -210,11 +210,7 @@ func (a *Adapter) ask(q question) bot.Answer { return a.askWith(q.text, q.hints(
 func (a *Adapter) askWith(text string, h bot.Hints) bot.Answer {
 	start := time.Now()
 	ans := a.answer(text, h)
-	category := ""
-	if ans.Diagnosis != nil {
-		category = string(ans.Diagnosis.Category)
-	}
-	a.metrics.Answered(Platform, string(ans.Intent), ans.Codes, category, time.Since(start))
+	a.metrics.Answered(Platform, string(ans.Intent), ans.Codes, string(ans.Category()), time.Since(start))
 	return ans
 }
 

@@ -79,23 +79,12 @@ func classify(ctx context.Context, err error) error {
 	}
 	var re *discordgo.RESTError
 	if errors.As(err, &re) && re.Response != nil {
-		e := &APIError{Status: re.Response.StatusCode}
+		var code int
+		var message string
 		if re.Message != nil {
-			e.Code = re.Message.Code
-			if re.Message.Message != "" {
-				e.Err = errors.New(re.Message.Message)
-			}
+			code, message = re.Message.Code, re.Message.Message
 		}
-		switch {
-		case e.Status == http.StatusTooManyRequests:
-			e.Kind = "429"
-			return retry.Temporary(e, retryAfter(re.Response.Header))
-		case e.Status >= 500:
-			e.Kind = "5xx"
-			return retry.Temporary(e, 0)
-		}
-		e.Kind = "4xx"
-		return e
+		return statusError(re.Response.StatusCode, re.Response.Header, code, message)
 	}
 	var ue *url.Error
 	if errors.As(err, &ue) {
@@ -107,6 +96,25 @@ func classify(ctx context.Context, err error) error {
 	}
 	// discordgo reports a 502 after its own retries as a plain error.
 	return retry.Temporary(&APIError{Kind: "other", Err: err}, 0)
+}
+
+// statusError is the error of a Discord answer with a failing status,
+// carrying the code and message of its JSON error body: a 429 is worth
+// another attempt after its Retry-After, a 5xx at once, any other is final.
+func statusError(status int, h http.Header, code int, message string) error {
+	e := &APIError{Status: status, Code: code, Kind: "4xx"}
+	if message != "" {
+		e.Err = errors.New(message)
+	}
+	switch {
+	case status == http.StatusTooManyRequests:
+		e.Kind = "429"
+		return retry.Temporary(e, retryAfter(h))
+	case status >= 500:
+		e.Kind = "5xx"
+		return retry.Temporary(e, 0)
+	}
+	return e
 }
 
 func retryAfter(h http.Header) time.Duration {

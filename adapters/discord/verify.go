@@ -5,9 +5,10 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
+
+	"github.com/smtpbot/smtpbot/adapters/internal/reqtime"
 )
 
 // Errors of request verification. All of them mean 401.
@@ -49,12 +50,7 @@ func Verify(key ed25519.PublicKey, signature, timestamp string, body []byte, now
 	}
 	// The timestamp is signed too, so it is only worth reading once the
 	// signature holds: a forged request is logged as forged, not as stale.
-	secs, err := strconv.ParseInt(timestamp, 10, 64)
-	if err != nil {
-		return ErrStaleTimestamp
-	}
-	skew := now.Sub(time.Unix(secs, 0))
-	if skew > MaxSkew || skew < -MaxSkew {
+	if reqtime.Check(timestamp, now, MaxSkew) != nil {
 		return ErrStaleTimestamp
 	}
 	return nil

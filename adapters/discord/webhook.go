@@ -86,30 +86,18 @@ func (a *Adapter) send(ctx context.Context, what, method, path, auth string, bod
 		if res.StatusCode/100 == 2 {
 			return nil
 		}
-		e := &APIError{Status: res.StatusCode}
 		var body struct {
 			Code    int    `json:"code"`
 			Message string `json:"message"`
 		}
-		if json.Unmarshal(msg, &body) == nil {
-			e.Code = body.Code
-			if body.Message != "" {
-				e.Err = errors.New(body.Message)
-			}
+		if json.Unmarshal(msg, &body) != nil {
+			body.Code, body.Message = 0, ""
 		}
-		switch {
-		case res.StatusCode == http.StatusTooManyRequests:
-			e.Kind = "429"
-			return retry.Temporary(e, retryAfter(res.Header))
-		case res.StatusCode >= 500:
-			e.Kind = "5xx"
-			return retry.Temporary(e, 0)
-		case res.StatusCode == http.StatusNotFound && retry404:
-			e.Kind = "4xx"
-			return retry.Temporary(e, 0)
+		failed := statusError(res.StatusCode, res.Header, body.Code, body.Message)
+		if res.StatusCode == http.StatusNotFound && retry404 {
+			return retry.Temporary(failed, 0)
 		}
-		e.Kind = "4xx"
-		return e
+		return failed
 	}, a.retrying(what))
 	return a.failed(ctx, what, err)
 }

@@ -286,12 +286,9 @@ func (a *Adapter) computeBody(ctx context.Context, cmd slackapi.SlashCommand, q 
 	body := bytes.Clone(*buf)
 	a.scratch.Put(buf)
 	if ans != nil {
-		c := cachedAnswer{body: body, intent: string(ans.Intent), codes: ans.Codes}
+		c := cachedAnswer{body: body, intent: string(ans.Intent), codes: ans.Codes, category: string(ans.Category())}
 		if len(ans.Lang)+1+len(q.text) > responses.SlackMaxButtonValue {
 			c.lang, c.question = ans.Lang, q.text
-		}
-		if ans.Diagnosis != nil {
-			c.category = string(ans.Diagnosis.Category)
 		}
 		a.cache.Put(q.key, c)
 	}
@@ -325,11 +322,7 @@ func (a *Adapter) answerCommand(ctx context.Context, cmd slackapi.SlashCommand, 
 
 // answered counts one answer.
 func (a *Adapter) answered(ans bot.Answer, start time.Time) {
-	category := ""
-	if ans.Diagnosis != nil {
-		category = string(ans.Diagnosis.Category)
-	}
-	a.metrics.Answered(platform, string(ans.Intent), ans.Codes, category, time.Since(start))
+	a.metrics.Answered(platform, string(ans.Intent), ans.Codes, string(ans.Category()), time.Since(start))
 }
 
 // notice is a note given instead of an answer (bot.Note), in the language

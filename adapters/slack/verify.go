@@ -9,11 +9,11 @@ import (
 	"hash"
 	"io"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/smtpbot/smtpbot/adapters/internal/reqbody"
+	"github.com/smtpbot/smtpbot/adapters/internal/reqtime"
 )
 
 // MaxBody is the largest request body accepted. Slack's own payloads are far
@@ -54,12 +54,10 @@ func checkTimestamp(ts, sig string, now time.Time) error {
 	if ts == "" || sig == "" {
 		return errNoSignature
 	}
-	sec, err := strconv.ParseInt(ts, 10, 64)
-	if err != nil {
+	switch err := reqtime.Check(ts, now, MaxSkew); {
+	case errors.Is(err, reqtime.ErrNotNumber):
 		return fmt.Errorf("%w: %q is not a number", errStale, ts)
-	}
-	d := now.Sub(time.Unix(sec, 0))
-	if d > MaxSkew || d < -MaxSkew {
+	case err != nil:
 		return errStale
 	}
 	return nil

@@ -62,15 +62,46 @@ func (h *Handler) apiQuery(w http.ResponseWriter, r *http.Request) (url.Values, 
 	return v, lang, true
 }
 
-// apiStart begins an API request that is counted under route: it notes
-// the time, sets the CORS headers and reads the query (apiQuery). A bad
-// query has been answered and counted when ok is false.
-func (h *Handler) apiStart(w http.ResponseWriter, r *http.Request, route string) (v url.Values, lang string, start time.Time, ok bool) {
-	start = time.Now()
+// apiCall is an API request that is counted under route once answered.
+type apiCall struct {
+	h     *Handler
+	w     http.ResponseWriter
+	r     *http.Request
+	route string
+	start time.Time
+}
+
+// apiStart begins an API call: it notes the time, sets the CORS headers
+// and reads the query (apiQuery). A bad query has been answered and
+// counted when ok is false.
+func (h *Handler) apiStart(w http.ResponseWriter, r *http.Request, route string) (c apiCall, v url.Values, lang string, ok bool) {
+	c = apiCall{h: h, w: w, r: r, route: route, start: time.Now()}
 	if v, lang, ok = h.apiQuery(w, r); !ok {
-		h.answered(r, route, nil, start, outcomeBadRequest, http.StatusBadRequest)
+		c.count(nil, outcomeBadRequest, http.StatusBadRequest)
 	}
-	return v, lang, start, ok
+	return c, v, lang, ok
+}
+
+// count logs and counts the call's answer, a nil one for a refused call.
+func (c apiCall) count(a *bot.Answer, out outcome, status int) {
+	c.h.answered(c.r, c.route, a, c.start, out, status)
+}
+
+// fail answers the call with an error in format (apiFail) and counts it.
+func (c apiCall) fail(format string, status int, out outcome, code, msg string) {
+	c.h.apiFail(c.w, format, status, code, msg)
+	c.count(nil, out, status)
+}
+
+// allowed applies the rate limit: a call over it has been answered 429,
+// in format and in the language of f, and counted when it returns false.
+func (c apiCall) allowed(format string, f *catalog.Frame) bool {
+	if c.h.allow(c.r.Context(), c.r) {
+		return true
+	}
+	c.w.Header().Set("Retry-After", c.h.retryAfter())
+	c.fail(format, http.StatusTooManyRequests, outcomeRateLimited, "rate_limited", f.RateLimited)
+	return false
 }
 
 // apiAsk answers a question with the JSON contract of `smtpbot ask --format
@@ -78,14 +109,13 @@ func (h *Handler) apiStart(w http.ResponseWriter, r *http.Request, route string)
 // fragment the page shows, which is how the page's script answers as you type
 // without a second renderer in JavaScript.
 func (h *Handler) apiAsk(w http.ResponseWriter, r *http.Request) {
-	v, lang, start, ok := h.apiStart(w, r, "api_ask")
+	c, v, lang, ok := h.apiStart(w, r, "api_ask")
 	if !ok {
 		return
 	}
 	format := v.Get("format")
 	if format != "" && format != "json" && format != "html" {
-		h.apiFail(w, "", http.StatusBadRequest, "bad_format", "format must be json or html")
-		h.answered(r, "api_ask", nil, start, outcomeBadRequest, http.StatusBadRequest)
+		c.fail("", http.StatusBadRequest, outcomeBadRequest, "bad_format", "format must be json or html")
 		return
 	}
 	q := v.Get("q")
@@ -100,43 +130,39 @@ func (h *Handler) apiAsk(w http.ResponseWriter, r *http.Request) {
 		code, msg = "invalid_utf8", "q must be valid UTF-8"
 	}
 	if code != "" {
-		h.apiFail(w, format, http.StatusBadRequest, code, msg)
-		h.answered(r, "api_ask", nil, start, outcomeBadRequest, http.StatusBadRequest)
+		c.fail(format, http.StatusBadRequest, outcomeBadRequest, code, msg)
 		return
 	}
-	if !h.allow(r.Context(), r) {
-		w.Header().Set("Retry-After", h.retryAfter())
-		h.apiFail(w, format, http.StatusTooManyRequests, "rate_limited", f.RateLimited)
-		h.answered(r, "api_ask", nil, start, outcomeRateLimited, http.StatusTooManyRequests)
+	if !c.allowed(format, f) {
 		return
 	}
 	a := h.ask(q, hints(lang))
 	if format != "html" {
-		h.writeAnswer(w, r, "api_ask", a, start, "public, max-age=300")
+		c.writeAnswer(a, "public, max-age=300")
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Content-Language", a.Lang)
 	w.Header().Set("Cache-Control", "public, max-age=300")
 	_, _ = io.WriteString(w, h.answerHTML(a, h.linkBase()))
-	h.answered(r, "api_ask", &a, start, outcomeOK, http.StatusOK)
+	c.count(&a, outcomeOK, http.StatusOK)
 }
 
-// writeAnswer sends an answer as the JSON contract and counts it under
-// route; an answer that cannot be encoded is a 500 that says nothing more.
-func (h *Handler) writeAnswer(w http.ResponseWriter, r *http.Request, route string, a bot.Answer, start time.Time, cache string) {
-	b, err := responses.JSON(a, responses.Options{BaseURL: h.base})
+// writeAnswer sends an answer as the JSON contract and counts it; an
+// answer that cannot be encoded is a 500 that says nothing more.
+func (c apiCall) writeAnswer(a bot.Answer, cache string) {
+	b, err := responses.JSON(a, responses.Options{BaseURL: c.h.base})
 	if err != nil {
-		h.log.Error("encode answer", "platform", platformName, "err", err)
-		h.apiFail(w, "", http.StatusInternalServerError, "internal", "something went wrong on our side")
-		h.answered(r, route, &a, start, outcome("error"), http.StatusInternalServerError)
+		c.h.log.Error("encode answer", "platform", platformName, "err", err)
+		c.h.apiFail(c.w, "", http.StatusInternalServerError, "internal", "something went wrong on our side")
+		c.count(&a, outcome("error"), http.StatusInternalServerError)
 		return
 	}
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("Content-Language", a.Lang)
-	w.Header().Set("Cache-Control", cache)
-	_, _ = w.Write(append(b, '\n'))
-	h.answered(r, route, &a, start, outcomeOK, http.StatusOK)
+	c.w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	c.w.Header().Set("Content-Language", a.Lang)
+	c.w.Header().Set("Cache-Control", cache)
+	_, _ = c.w.Write(append(b, '\n'))
+	c.count(&a, outcomeOK, http.StatusOK)
 }
 
 // MaxMessageBody is the largest message POST /api/diagnose accepts; larger
@@ -148,7 +174,7 @@ const MaxMessageBody = 1 << 20
 // checked before anything is read, and reading is capped as well (a body
 // sent chunked declares no length).
 func (h *Handler) apiDiagnose(w http.ResponseWriter, r *http.Request) {
-	_, lang, start, ok := h.apiStart(w, r, "api_diagnose")
+	c, _, lang, ok := h.apiStart(w, r, "api_diagnose")
 	if !ok {
 		return
 	}
@@ -156,25 +182,19 @@ func (h *Handler) apiDiagnose(w http.ResponseWriter, r *http.Request) {
 	raw, err := reqbody.ReadAll(w, r, MaxMessageBody)
 	switch {
 	case errors.Is(err, reqbody.ErrTooLarge):
-		h.apiFail(w, "", http.StatusRequestEntityTooLarge, "message_too_large", fmt.Sprintf("the message is over %d bytes", MaxMessageBody))
-		h.answered(r, "api_diagnose", nil, start, outcomeBadRequest, http.StatusRequestEntityTooLarge)
+		c.fail("", http.StatusRequestEntityTooLarge, outcomeBadRequest, "message_too_large", fmt.Sprintf("the message is over %d bytes", MaxMessageBody))
 		return
 	case err != nil:
-		h.apiFail(w, "", http.StatusBadRequest, "bad_body", "the request body could not be read")
-		h.answered(r, "api_diagnose", nil, start, outcomeBadRequest, http.StatusBadRequest)
+		c.fail("", http.StatusBadRequest, outcomeBadRequest, "bad_body", "the request body could not be read")
 		return
 	case len(bytes.TrimSpace(raw)) == 0:
-		h.apiFail(w, "", http.StatusBadRequest, "missing_message", "send the whole message (headers and body) as the request body")
-		h.answered(r, "api_diagnose", nil, start, outcomeBadRequest, http.StatusBadRequest)
+		c.fail("", http.StatusBadRequest, outcomeBadRequest, "missing_message", "send the whole message (headers and body) as the request body")
 		return
 	}
-	if !h.allow(r.Context(), r) {
-		w.Header().Set("Retry-After", h.retryAfter())
-		h.apiFail(w, "", http.StatusTooManyRequests, "rate_limited", f.RateLimited)
-		h.answered(r, "api_diagnose", nil, start, outcomeRateLimited, http.StatusTooManyRequests)
+	if !c.allowed("", f) {
 		return
 	}
-	h.writeAnswer(w, r, "api_diagnose", h.bot.DiagnoseMessage(raw, lang), start, "no-store")
+	c.writeAnswer(h.bot.DiagnoseMessage(raw, lang), "no-store")
 }
 
 // catalogQuery reads the language of a catalog request, English when none

@@ -90,11 +90,7 @@ func (h *Handler) answered(r *http.Request, route string, a *bot.Answer, start t
 	}
 	if a != nil {
 		attrs = append(attrs, slog.String("intent", string(a.Intent)), slog.String("lang", a.Lang))
-		category := ""
-		if a.Diagnosis != nil {
-			category = string(a.Diagnosis.Category)
-		}
-		h.metrics.Answered(platformName, string(a.Intent), a.Codes, category, took)
+		h.metrics.Answered(platformName, string(a.Intent), a.Codes, string(a.Category()), took)
 	}
 	h.log.LogAttrs(r.Context(), slog.LevelInfo, "answered", attrs...)
 }

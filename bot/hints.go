@@ -84,7 +84,26 @@ func (b *Bot) Ask(text string, h Hints) Answer {
 		}
 	}
 	q := b.Parse(text)
+	if q.Intent == IntentUnknown && len(q.Codes)+len(q.Bad) == 0 && !b.asks(text) {
+		// A pasted auto-reply or abuse report, without its headers, says
+		// what it is in words: nothing failed, and saying so answers the
+		// question better than "not understood".
+		if kind := b.bounces.SaysWhatItIs(text); kind != "" {
+			return b.notBounce(kind, b.pickLang(q.Lang, h))
+		}
+	}
 	return b.Answer(q, b.pickLang(q.Lang, h))
+}
+
+// asks reports whether text is a question of the asker's ("how do I set up
+// an out-of-office reply?"), not a text pasted to be read.
+func (b *Bot) asks(text string) bool {
+	if strings.Contains(text, "?") {
+		return true
+	}
+	lx := b.lex()
+	s := strings.TrimSpace(text)
+	return lx.questionTail.mayStart(s) && lx.questionTail.startsWith(lx.tokenize(lowerText(capRunes(s, 40))))
 }
 
 // Language is the language Ask would answer text in under h, for a note

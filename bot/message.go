@@ -19,9 +19,7 @@ func (b *Bot) DiagnoseMessage(raw []byte, lang string) Answer {
 	a := Answer{Intent: IntentDiagnose, Lang: lang, Frame: f, Untranslated: !b.cat.HasContent(lang)}
 	rep := b.bounces.Parse(raw)
 	if rep.Kind != bounce.KindBounce {
-		a.NotBounce = rep.Kind
-		a.Title = notBounceText(f, rep.Kind)
-		return a
+		return b.notBounce(rep.Kind, lang)
 	}
 	a.Diagnoses = make([]Diagnosis, 0, len(rep.Records))
 	for _, r := range rep.Records {
@@ -31,6 +29,13 @@ func (b *Bot) DiagnoseMessage(raw []byte, lang string) Answer {
 	a.Codes = a.Diagnoses[0].Codes()
 	a.Title = catalog.Fill(f.TitleBounce, "count", strconv.Itoa(len(a.Diagnoses)))
 	return a
+}
+
+// notBounce is the answer for a message that is not a bounce, of kind.
+func (b *Bot) notBounce(kind, lang string) Answer {
+	lang = b.Lang(Query{}, lang)
+	f := b.cat.Frame(lang)
+	return Answer{Intent: IntentDiagnose, Lang: lang, Frame: f, Untranslated: !b.cat.HasContent(lang), NotBounce: kind, Title: notBounceText(f, kind)}
 }
 
 // notBounceText says what a message that is not a bounce is.

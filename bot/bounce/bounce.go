@@ -210,6 +210,20 @@ func (p *Parser) saysFeedback(m *message) bool {
 	return mentions(m.subject, p.v.FeedbackPhrases) || mentions(p.reportText(m.text), p.v.FeedbackPhrases)
 }
 
+// SaysWhatItIs tells what a pasted text without headers says it is, by the
+// same words a whole message is read with: an automatic reply in its opening
+// (KindAutoreply), a feedback-loop report (KindFeedback), else "". It reads
+// no failure; the caller asks only when the text names no code.
+func (p *Parser) SaysWhatItIs(text string) string {
+	switch {
+	case mentions(opening(text), p.v.AutoreplyPhrases):
+		return KindAutoreply
+	case mentions(opening(text), p.v.FeedbackPhrases):
+		return KindFeedback
+	}
+	return ""
+}
+
 // openingSize is how much of a message's text is its opening, where an
 // automatic reply says what it is.
 const openingSize = 600

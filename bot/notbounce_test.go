@@ -1,0 +1,33 @@
+package bot
+
+import (
+	"testing"
+
+	"github.com/smtpbot/smtpbot/bot/bounce"
+)
+
+// TestPastedNotBounce: the body of an auto-reply or an abuse report pasted
+// without its headers is told for what it is, by the same words a whole
+// message is read with; a question about auto-replies, or an auto-reply's
+// words beside a code, is not.
+func TestPastedNotBounce(t *testing.T) {
+	b := newTestBot(t)
+	for _, c := range []struct{ in, want, lang string }{
+		{"I am away from the office until 3 January with limited access to email. For urgent matters contact the front desk.", bounce.KindAutoreply, "en"},
+		{"Automatic reply: Thank you for your message. I am currently out of the office.", bounce.KindAutoreply, "en"},
+		{"Tôi đang nghỉ phép đến thứ Hai, sẽ trả lời khi quay lại.", bounce.KindAutoreply, "vi"},
+		{"This is an email abuse report for an email message received from IP 192.0.2.1", bounce.KindFeedback, "en"},
+		{"how do I set up an out of office reply in exchange", "", "en"},
+		{"why do out of office replies get sent to mailing lists?", "", "en"},
+		{"làm sao để bật trả lời tự động", "", "vi"},
+		{"out of office replies bounce with 550 5.7.1", "", "en"},
+	} {
+		a := b.Ask(c.in, Hints{})
+		if a.NotBounce != c.want {
+			t.Errorf("%q: not_bounce %q, want %q (intent %s)", c.in, a.NotBounce, c.want, a.Intent)
+		}
+		if c.want != "" && (a.Title == "" || a.Lang != c.lang || len(a.Diagnoses) != 0) {
+			t.Errorf("%q: title %q, lang %s, %d diagnoses; want a title in %s and no diagnosis", c.in, a.Title, a.Lang, len(a.Diagnoses), c.lang)
+		}
+	}
+}

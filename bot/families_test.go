@@ -18,6 +18,9 @@ type familyCase struct {
 	Family string       `json:"family"`
 	Source string       `json:"source"`
 	Want   []familyWant `json:"want"`
+	// NotBounce is what a message that is not a bounce is (Answer.NotBounce:
+	// autoreply, feedback, delivered, not_mail); such a case has no Want.
+	NotBounce string `json:"not_bounce"`
 }
 
 type familyWant struct {
@@ -47,8 +50,8 @@ func familyCases(t *testing.T, dir string) []familyCase {
 		t.Fatalf("cases.json: %v", err)
 	}
 	for _, c := range doc.Cases {
-		if c.File == "" || c.Family == "" || c.Source == "" || len(c.Want) == 0 {
-			t.Fatalf("cases.json: %q needs a file, a family, a source and what it should give", c.File)
+		if c.File == "" || c.Family == "" || c.Source == "" || (len(c.Want) == 0) == (c.NotBounce == "") {
+			t.Fatalf("cases.json: %q needs a file, a family, a source and what it should give: recipients or a not_bounce verdict", c.File)
 		}
 	}
 	return doc.Cases
@@ -67,6 +70,9 @@ func TestProviderLayouts(t *testing.T) { runWholeCases(t, "providers_layouts") }
 // runWholeCases checks the whole emails of testdata/dir against its cases.json.
 func runWholeCases(t *testing.T, dir string) {
 	eachWholeCase(t, dir, func(t *testing.T, c familyCase, a Answer) {
+		if a.NotBounce != c.NotBounce {
+			t.Fatalf("not_bounce %q, want %q", a.NotBounce, c.NotBounce)
+		}
 		if a.NotBounce != "" || len(a.Diagnoses) != len(c.Want) {
 			got := make([]string, len(a.Diagnoses))
 			for i, d := range a.Diagnoses {

@@ -29,6 +29,15 @@ type BounceVocabulary struct {
 	// AutoreplyHeaders are header fields whose presence (any value but
 	// the listed exceptions) marks an automatic reply.
 	AutoreplyHeaders []HeaderMark `json:"autoreply_headers"`
+	// AutoreplyPhrases are what an automatic reply says of itself in the
+	// opening of its text ("out of the office", "自动回复"), for the
+	// replies that set no header and keep the Subject of the message
+	// they answer; read only in a message naming no failed recipient.
+	AutoreplyPhrases []string `json:"autoreply_phrases"`
+	// FeedbackPhrases are what a feedback-loop (abuse) report says of
+	// itself in its Subject or text ("email abuse report"), for the
+	// reports that come without their message/feedback-report part.
+	FeedbackPhrases []string `json:"feedback_phrases"`
 	// OriginalMarkers start a line that introduces the returned copy of
 	// the original message; the report ends there. They are matched after
 	// the run of separator marks that may draw the line ("------ ").
@@ -135,6 +144,8 @@ func (v *BounceVocabulary) validate() error {
 	check("bounce_senders", v.BounceSenders, true)
 	check("recipient_headers", v.RecipientHeaders, true)
 	check("autoreply_subjects", v.AutoreplySubjects, true)
+	check("autoreply_phrases", v.AutoreplyPhrases, true)
+	check("feedback_phrases", v.FeedbackPhrases, true)
 	check("recipient_labels", v.RecipientLabels, true)
 	check("original_markers", v.OriginalMarkers, true)
 	check("original_header_lines", v.OriginalHeaderLines, true)

@@ -28,6 +28,7 @@ package bounce
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/smtpbot/smtpbot/catalog"
 )
@@ -152,7 +153,10 @@ func (p *Parser) parse(raw []byte, level int) (rep Report) {
 			failed = append(failed, r)
 		}
 	}
-	if len(failed) == 0 && !delivered {
+	// A feedback report names the recipient who complained, not a failed
+	// one: its text is never read for failures.
+	feedback := m.feedback || p.saysFeedback(m)
+	if len(failed) == 0 && !delivered && !feedback {
 		failed = p.textRecords(m, level)
 	}
 	if len(failed) > 0 {
@@ -164,7 +168,7 @@ func (p *Parser) parse(raw []byte, level int) (rep Report) {
 		return rep
 	}
 	switch {
-	case m.feedback:
+	case feedback:
 		rep.Kind = KindFeedback
 	case delivered:
 		rep.Kind = KindDelivered
@@ -197,7 +201,29 @@ func (p *Parser) autoreply(m *message) bool {
 			return true
 		}
 	}
-	return mentions(m.subject, p.v.AutoreplySubjects)
+	return mentions(m.subject, p.v.AutoreplySubjects) || mentions(opening(m.text), p.v.AutoreplyPhrases)
+}
+
+// saysFeedback reports whether a message calls itself a feedback-loop
+// (abuse) report, in its Subject or in its text before any returned copy.
+func (p *Parser) saysFeedback(m *message) bool {
+	return mentions(m.subject, p.v.FeedbackPhrases) || mentions(p.reportText(m.text), p.v.FeedbackPhrases)
+}
+
+// openingSize is how much of a message's text is its opening, where an
+// automatic reply says what it is.
+const openingSize = 600
+
+// opening is the start of a text, cut at a rune boundary.
+func opening(text string) string {
+	if len(text) <= openingSize {
+		return text
+	}
+	cut := openingSize
+	for cut > 0 && !utf8.RuneStart(text[cut]) {
+		cut--
+	}
+	return text[:cut]
 }
 
 // looksLikeBounce reports whether the message says it is a bounce: its

@@ -188,6 +188,15 @@ func TestNotBounce(t *testing.T) {
 		{KindNotMail, "hello, is 550 a hard bounce?"},
 		{KindNotMail, ""},
 		{KindNotMail, "From: a@b.example\nTo: c@d.example\nSubject: lunch\n\nSee you at noon.\n"},
+		// An auto-reply without any header of its own, keeping the Subject
+		// it answers: its opening says what it is.
+		{KindAutoreply, "From: a@b.example\nTo: c@d.example\nSubject: Re: [repo] fix (#1)\n\nThank you for your email. I am out of the office this week.\n"},
+		{KindAutoreply, "From: a@b.example\nTo: c@d.example\nSubject: Re: test\n\n这是来自QQ邮箱的假期自动回复邮件。\n"},
+		// The phrase far down a long message is not its opening.
+		{KindNotMail, "From: a@b.example\nTo: c@d.example\nSubject: notes\n\n" + strings.Repeat("Minutes of the meeting. ", 40) + "Bob is out of the office.\n"},
+		// A feedback-loop report without its message/feedback-report
+		// part, from a postmaster address: not a bounce without recipient.
+		{KindFeedback, "From: AOL Postmaster <scomp@b.example>\nTo: c@d.example\nSubject: Email Feedback Report for IP 192.0.2.1\n\nThis is an email abuse report for an email message received from IP address 192.0.2.1.\n"},
 	} {
 		if r := p.Parse([]byte(tc.msg)); r.Kind != tc.kind || len(r.Records) != 0 {
 			t.Errorf("%.40q: kind %q (%d records), want %q", tc.msg, r.Kind, len(r.Records), tc.kind)

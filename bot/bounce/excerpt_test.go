@@ -25,6 +25,9 @@ func TestExcerpt(t *testing.T) {
 		"received lines of the paste do not cut it": {
 			"Received: from a.example\nReceived: from b.example\nStatus: 5.1.1\nDiagnostic-Code: smtp; 550 no such user\n",
 			"Status: 5.1.1\nDiagnostic-Code: smtp; 550 no such user"},
+		"an extension field holding an smtp diagnostic is the reply": {
+			"X-Mailer: Example 1.0\nX-Supplementary-Info: <192.0.2.32 #5.0.0 smtp; 550 \"Unknown User\">\nX-Spam-Score: 5.2\n",
+			"X-Supplementary-Info: <192.0.2.32 #5.0.0 smtp; 550 \"Unknown User\">"},
 	} {
 		if got := p.Excerpt(c.in); got != c.want {
 			t.Errorf("%s: Excerpt = %q, want %q", name, got, c.want)

@@ -93,7 +93,7 @@ func (p *Parser) Excerpt(text string) string {
 			continue
 		}
 		skipping = false
-		if !indented && hasAnyPrefix(lower, p.v.NoiseHeaders) {
+		if !indented && hasAnyPrefix(lower, p.v.NoiseHeaders) && !holdsSMTPDiagnostic(lower) {
 			skipping = true
 			continue
 		}
@@ -753,6 +753,16 @@ func (p *Parser) transcripts(n int) []string {
 		return nil
 	}
 	return p.v.TranscriptMarkers
+}
+
+// holdsSMTPDiagnostic reports whether a header line's value holds a remote
+// server's reply in the form of an RFC 3464 §2.3.6 diagnostic, "smtp;" and
+// a reply code: an extension field that carries one ("X-Supplementary-Info:
+// <host #5.0.0 smtp; 550 …>") is the reply, not noise, whatever its name.
+func holdsSMTPDiagnostic(lower string) bool {
+	_, after, ok := strings.Cut(lower, "smtp;")
+	after = strings.TrimLeft(after, " \t")
+	return ok && len(after) >= 3 && after[0] >= '2' && after[0] <= '5' && isDigit(after[1]) && isDigit(after[2])
 }
 
 func hasAny(s string, subs []string) bool {

@@ -268,6 +268,15 @@ func (b *Bot) suggest(q Query, lang string, n int) []ListItem {
 	for _, c := range q.Suggest {
 		add(c)
 	}
+	// Words read as no code ("TSS04" beside nothing else): the names and
+	// marks autocomplete offers for them.
+	if in := suggestInput(q.Text); len(q.Suggest) == 0 && in != "" && !codeLike(in) {
+		for _, h := range b.namesStarting(in) {
+			for _, c := range h.appendCodes(nil) {
+				add(c)
+			}
+		}
+	}
 	// The start of a code ("55", "5.7."): what autocomplete offers for it.
 	if in := suggestInput(q.Text); in != "" && codeLike(in) {
 		for _, c := range b.codesByNumber(in) {

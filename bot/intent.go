@@ -129,7 +129,7 @@ func (b *Bot) explainOperand(op string) Query {
 	if q.Intent == IntentList || q.Intent == IntentHelp {
 		q.Intent, q.Filter = IntentUnknown, ""
 		lx := b.lex()
-		q.Suggest = b.ix.suggest(lx.contentText(lx.tokenize(lowerText(op))), 5)
+		q.Suggest = b.didYouMean(lx.contentText(lx.tokenize(lowerText(op))), 5)
 	}
 	return q
 }

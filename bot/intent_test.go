@@ -23,8 +23,9 @@ func TestAskChosenIntent(t *testing.T) {
 	}{
 		{"class word in an operand", Hints{Intent: IntentCompare, Operands: []string{"user unknown", "blocked 5.7.x"}},
 			IntentCompare, []string{"550", "554"}, "en", ""},
+		// "danh sách" is the list command; "danh sách đen" is a blocklist.
 		{"Vietnamese operand", Hints{Intent: IntentCompare, Operands: []string{"danh sách đen", "hộp thư đầy"}},
-			IntentExplain, []string{"552"}, "vi", ""},
+			IntentCompare, []string{"554", "552"}, "vi", ""},
 		{"list inside an operand", Hints{Intent: IntentCompare, Operands: []string{"mailbox full", "list 5.7.x"}},
 			IntentExplain, []string{"552"}, "en", ""},
 		{"codes", Hints{Intent: IntentCompare, Operands: []string{"252", " 552 "}},

@@ -73,6 +73,9 @@ type index struct {
 	vocabMask []uint32      // letters present in each vocabulary word
 	vocabLen  []int         // runes in each vocabulary word
 	byLen     map[int][]int // vocabulary ids by length in runes
+
+	use   useRanks   // codes, the most met first, for the start of a code
+	marks []markHint // names in replies that are no words, for autocomplete
 }
 
 var freqRank = map[catalog.Frequency]int{catalog.VeryCommon: 0, catalog.Common: 1, catalog.Occasional: 2, catalog.Rare: 3, catalog.Historic: 4}
@@ -149,6 +152,8 @@ func newIndex(cat *catalog.Catalog) *index {
 		ix.vocabLen = append(ix.vocabLen, n)
 		ix.byLen[n] = append(ix.byLen[n], id)
 	}
+	ix.use = newUseRanks(cat)
+	ix.marks = newMarkHints(cat)
 	return ix
 }
 

@@ -156,7 +156,7 @@ func (b *Bot) decide(q *Query, m *message, codes []catalog.Code, strongKnown boo
 		q.Intent = IntentHelp
 	default:
 		q.Intent = IntentUnknown
-		q.Suggest = b.ix.suggest(lx.contentText(m.toks), 5)
+		q.Suggest = b.didYouMean(lx.contentText(m.toks), 5)
 	}
 }
 

@@ -21,15 +21,22 @@ const maxSuggestInput = 100
 // Suggest proposes up to n codes for what a person is typing, with the same
 // index, aliases and typo tolerance as chat questions:
 //
-//   - nothing typed: the codes people ask about most;
+//   - nothing typed: the codes people ask about most; only characters no
+//     code or word is made of (emoji, control characters): nothing;
 //   - digits and dots: a complete code first, as typed, since chat answers
 //     any well-formed code ("5.7.62", even where the registry lists none);
-//     then codes that start that way ("55" → 55x, "5.7." → 5.7.x, as
-//     net/textproto reads a digit prefix), else codes one typo away
-//     ("525" → 552, "5.7.62" → 5.7.26);
-//   - words: names, keywords and aliases that start with the input
-//     ("mailbox fu"), then those found in it with typos or as an
-//     abbreviation ("mailbx ful", "mbox full"), then the closest ones.
+//     then codes that start that way, the most met first ("55" → 550,
+//     "5.7." → 5.7.1, as net/textproto reads a digit prefix; an x for a
+//     part not given, "5.x.1"), then codes only providers document
+//     ("5.7.70" → 5.7.708), else codes one typo away ("525" → 552,
+//     "5.7.62" → 5.7.26); a reply's codes as a server writes them, the
+//     last one being typed ("554 5.7", "550-5.1");
+//   - words: names, keywords and aliases typed whole or begun ("mailbox
+//     fu"), then what chat reads in them ("mailbx full", "RecipNotFound"),
+//     then names with a later word begun, names servers print that are no
+//     words ("STOREDRV", "[TSS04]"), names found with typos or as an
+//     abbreviation in part of the input; the closest phrases only when
+//     none of these found one. Chat's "did you mean" is this list.
 func (b *Bot) Suggest(prefix, lang string, n int) []Suggestion {
 	if n <= 0 {
 		return nil
@@ -40,15 +47,16 @@ func (b *Bot) Suggest(prefix, lang string, n int) []Suggestion {
 	in := suggestInput(prefix)
 	var codes []catalog.Code
 	switch {
+	case in == "" && strings.TrimSpace(prefix) != "":
+		return nil // only what no code is made of: emoji, control characters
 	case in == "":
 		codes = b.commonCodes()
-	case codeLike(in):
-		if c, err := catalog.ParseCode(strings.ToUpper(in)); err == nil {
-			codes = append(codes, c)
-		}
-		codes = append(codes, b.codesByNumber(in)...)
 	default:
-		codes = b.codesByName(in, n)
+		if cs, ok := b.codesTyped(in); ok {
+			codes = cs
+		} else {
+			codes = b.codesByName(in, n)
+		}
 	}
 	var out []Suggestion
 	seen := map[catalog.Code]bool{}
@@ -144,25 +152,90 @@ func (b *Bot) commonCodes() []catalog.Code {
 	return out
 }
 
+// codesTyped reads an input made of codes or their start: one ("55",
+// "5.7.", "5.x.1"), or a reply's codes as a server writes them, the last
+// one still being typed ("554 5.7", "550-5.1"). The codes typed whole come
+// first, then those the last one starts.
+func (b *Bot) codesTyped(in string) ([]catalog.Code, bool) {
+	fields := strings.FieldsFunc(in, func(r rune) bool { return r == ' ' || r == '-' })
+	if len(fields) == 0 || len(fields) > 2 {
+		return nil, false
+	}
+	for _, f := range fields {
+		if !codeLike(f) {
+			return nil, false
+		}
+	}
+	var codes []catalog.Code
+	for _, f := range fields {
+		if c, err := catalog.ParseCode(strings.ToUpper(f)); err == nil {
+			codes = append(codes, c)
+		}
+	}
+	return append(codes, b.codesByNumber(fields[len(fields)-1])...), true
+}
+
 // codeLike reports whether the input is (the start of) a code: digits,
-// dots and an x for the registry form.
+// dots and x for a digit or a part not given ("x.7.26", "5.x.1", "5xx").
 func codeLike(s string) bool {
+	digit := false
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; !isDigitByte(c) && c != '.' && !(c == 'x' && i == 0) {
+		c := s[i]
+		if !isDigitByte(c) && c != '.' && c != 'x' {
+			return false
+		}
+		digit = digit || isDigitByte(c)
+	}
+	return (digit || s == "x") && s[0] != '.'
+}
+
+// codePrefix reports whether the code written form starts as typed: each
+// part the same, the last one typed so far a prefix of its part, an x for
+// any part ("5.x.1") or, in a basic code, for any digit ("5xx").
+func codePrefix(form, typed string) bool {
+	if !strings.Contains(form, ".") {
+		return !strings.Contains(typed, ".") && digitsPrefix(form, typed)
+	}
+	for {
+		f, fRest, fMore := strings.Cut(form, ".")
+		p, pRest, pMore := strings.Cut(typed, ".")
+		switch {
+		case !pMore:
+			// The last part typed, as far as it is typed.
+			return p == "x" || hasPrefixFold(f, p)
+		case !fMore:
+			return false // more parts typed than the code has
+		case p != "x" && !strings.EqualFold(f, p):
+			return false
+		}
+		form, typed = fRest, pRest
+	}
+}
+
+// digitsPrefix reports whether code starts with typed, an x standing for
+// any digit.
+func digitsPrefix(code, typed string) bool {
+	if len(typed) > len(code) {
+		return false
+	}
+	for i := 0; i < len(typed); i++ {
+		if typed[i] != 'x' && typed[i] != code[i] {
 			return false
 		}
 	}
-	return isDigitByte(s[0]) || s[0] == 'x'
+	return true
 }
 
-// codesByNumber matches a digit prefix, else codes one typo away.
+// codesByNumber matches the start of a code, the codes most met first and
+// then those only providers document, else codes one typo away.
 func (b *Bot) codesByNumber(in string) []catalog.Code {
 	var prefix, near, nearLen []catalog.Code
+	wild := strings.Contains(in, "x")
 	try := func(c catalog.Code, form string) {
 		switch {
-		case strings.HasPrefix(strings.ToLower(form), in):
+		case codePrefix(form, in):
 			prefix = append(prefix, c)
-		case len(in) >= 3 && editDistance(in, strings.ToLower(form), 1) <= 1:
+		case !wild && len(in) >= 3 && editDistance(in, strings.ToLower(form), 1) <= 1:
 			// Two digits swapped ("5.7.62") before a digit wrong, missing
 			// or too many.
 			if sameBytes(form, in) {
@@ -174,17 +247,27 @@ func (b *Bot) codesByNumber(in string) []catalog.Code {
 	}
 	dotted := strings.Contains(in, ".")
 	if !dotted {
-		for _, r := range b.cat.Replies() {
-			try(catalog.Code{Reply: r.Code}, r.Code.String())
+		for _, r := range b.ix.use.replies {
+			try(catalog.Code{Reply: r}, r.String())
 		}
 	}
 	// An enhanced code is written in the class typed ("5.7.26"), or in its
 	// registry form for "x.".
 	if cls := in[0]; cls == 'x' || ((cls == '2' || cls == '4' || cls == '5') && (dotted || len(in) == 1)) {
-		for _, e := range b.cat.EnhancedList() {
-			code := e.Code
+		for _, code := range b.ix.use.enhanced {
 			if cls != 'x' {
 				code.Class = int(cls - '0')
+			}
+			try(catalog.Code{Enhanced: code}, code.String())
+		}
+		for _, code := range b.ix.use.provider {
+			switch {
+			case cls == 'x':
+				code.Class = 0 // the registry form, as asked
+			case code.Class == 0:
+				code.Class = int(cls - '0')
+			case code.Class != int(cls-'0'):
+				continue
 			}
 			try(catalog.Code{Enhanced: code}, code.String())
 		}
@@ -195,29 +278,124 @@ func (b *Bot) codesByNumber(in string) []catalog.Code {
 	return append(near, nearLen...)
 }
 
-// codesByName finds codes by their names, keywords and aliases.
-func (b *Bot) codesByName(in string, n int) []catalog.Code {
-	var out []catalog.Code
-	// Phrases that start with the input, or have a word that does.
-	for i, t := range b.ix.targets {
-		if strings.HasPrefix(t, in) || strings.Contains(t, " "+in) {
-			out = append(out, b.ix.phrases[b.ix.tgtIDs[i][0]].code)
-		}
+// didYouMean proposes up to n codes for words chat did not understand, as
+// autocomplete would for them: one matcher for both.
+func (b *Bot) didYouMean(content string, n int) []catalog.Code {
+	if content = strings.TrimSpace(content); content == "" {
+		return nil
 	}
-	slices.SortStableFunc(out, func(x, y catalog.Code) int { return b.codeRank(x) - b.codeRank(y) })
-	out = slices.Compact(out)
-	// Names with typos, abbreviations, then the closest phrases: each step
-	// costs more, so it runs only when the ones before fall short.
+	out := uniqueCodes(b.codesByName(content, n))
+	return out[:min(n, len(out))]
+}
+
+// codesByName finds codes by their names, keywords and aliases, and by
+// the names servers print that are no words (NDR names, providers' tags):
+// a phrase typed whole or begun ("mailbox fu"), then what chat reads in the
+// whole input ("mailbx full", "RecipNotFound"), then phrases with a later
+// word begun, then names found with typos or as abbreviations in part of
+// it; the closest phrases only when none of these found a name.
+func (b *Bot) codesByName(in string, n int) []catalog.Code {
+	hits := b.namesStarting(in)
+	var out []catalog.Code
+	k := 0
+	for ; k < len(hits) && hits[k].at < 2; k++ {
+		out = hits[k].appendCodes(out)
+	}
 	m := b.lex().newMessage(in)
+	names := b.findNames(m.toks, false)
+	if len(names) == 1 && b.covers(names[0], m.toks) {
+		out = append(out, names[0].code)
+	}
+	for _, h := range hits[k:] {
+		out = h.appendCodes(out)
+	}
+	// Each step costs more, so it runs only when the ones before fall
+	// short.
 	if len(out) < n {
-		for _, f := range b.findNames(m.toks, false) {
+		for _, f := range names {
 			out = append(out, f.code)
 		}
 	}
-	if len(out) < n {
-		out = append(out, b.ix.suggest(b.lex().contentText(m.toks), n)...)
+	// The closest phrases are a guess, for an input no name was found in.
+	if len(out) == 0 {
+		out = b.ix.suggest(b.lex().contentText(m.toks), n)
 	}
 	return out
+}
+
+// covers reports whether a name found spans every word of the input that
+// is not a filler: the input is that name, as chat reads it.
+func (b *Bot) covers(f nameMatch, toks []token) bool {
+	lx := b.lex()
+	for i, t := range toks {
+		if t.kind == tokWord && (i < f.start || i >= f.end) && !lx.fillers.has(t) {
+			return false
+		}
+	}
+	return true
+}
+
+// nameHit is a phrase or mark that starts as typed, and how well.
+type nameHit struct {
+	code catalog.Code   // a phrase's code
+	mark []catalog.Code // or a mark's codes
+	at   int            // 0 the whole phrase, 1 its start, 2 the start of a later word
+	src  phraseSource
+	rank int // codeRank of its first code
+	size int // bytes of the phrase: the shorter, the closer to what was typed
+}
+
+func (h nameHit) appendCodes(out []catalog.Code) []catalog.Code {
+	if h.mark != nil {
+		return append(out, h.mark...)
+	}
+	return append(out, h.code)
+}
+
+// namesStarting finds the phrases and marks that start with the input, or
+// have a word that does, best first: the phrase typed whole, then one it
+// starts, then a later word; then the more common code, aliases before
+// names and keywords, the shorter phrase. A phrase of several codes gives
+// the one chat would answer for it.
+func (b *Bot) namesStarting(in string) []nameHit {
+	var hits []nameHit
+	at := func(t, in string) int {
+		switch {
+		case t == in:
+			return 0
+		case strings.HasPrefix(t, in):
+			return 1
+		case strings.Contains(t, " "+in):
+			return 2
+		}
+		return -1
+	}
+	for i, t := range b.ix.targets {
+		if k := at(t, in); k >= 0 {
+			p := b.ix.phrases[b.ix.tgtIDs[i][0]]
+			hits = append(hits, nameHit{code: p.code, at: k, src: p.src, rank: b.codeRank(p.code), size: len(t)})
+		}
+	}
+	if mark := markText(in); mark != "" {
+		for _, h := range b.ix.marks {
+			if k := at(h.text, mark); k >= 0 {
+				// Marks tie in the order of their files, the most met first.
+				hits = append(hits, nameHit{mark: h.codes, at: k, src: srcKeyword, rank: b.codeRank(h.codes[0])})
+			}
+		}
+	}
+	slices.SortStableFunc(hits, func(x, y nameHit) int {
+		switch {
+		case x.at != y.at:
+			return x.at - y.at
+		case x.rank != y.rank:
+			return x.rank - y.rank
+		case x.src != y.src:
+			return int(x.src) - int(y.src)
+		}
+		return x.size - y.size
+	})
+	return hits
 }
 
 // codeRank orders suggestions: basic codes before enhanced ones, the more

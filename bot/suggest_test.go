@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/smtpbot/smtpbot/catalog"
 )
 
 func suggestCodes(s []Suggestion) []string {
@@ -80,6 +82,39 @@ func TestSuggest(t *testing.T) {
 			t.Errorf("Suggest(%q) gave %d, more than asked", in, len(got))
 		}
 	}
+	// An x stands for a part not given; a reply's codes are read as a
+	// server writes them, the last one still being typed.
+	for _, s := range b.Suggest("5.x.1", "en", 25) {
+		if !codePrefix(s.Code, "5.x.1") {
+			t.Errorf("Suggest(5.x.1) gave %s", s.Code)
+		}
+	}
+	if got := suggestCodes(b.Suggest("5.x.1", "en", 25)); len(got) < 5 {
+		t.Errorf("Suggest(5.x.1) = %v, want the 5.s.1 codes", got)
+	}
+	if got := suggestCodes(b.Suggest("554 5.7", "en", 3)); len(got) != 3 || got[0] != "554" || !strings.HasPrefix(got[1], "5.7.") {
+		t.Errorf("Suggest(554 5.7) = %v, want 554 then 5.7.x", got)
+	}
+	// The start of a code: the codes most met first.
+	if got := suggestCodes(b.Suggest("5", "en", 1)); !slices.Equal(got, []string{"550"}) {
+		t.Errorf("Suggest(5) = %v, want 550 first", got)
+	}
+	if got := suggestCodes(b.Suggest("5.1.", "en", 1)); !slices.Equal(got, []string{"5.1.1"}) {
+		t.Errorf("Suggest(5.1.) = %v, want 5.1.1 first", got)
+	}
+	// Names servers print that are no words: an NDR name, a provider's tag.
+	if got := suggestCodes(b.Suggest("RecipNotF", "en", 2)); !slices.Contains(got, "550") {
+		t.Errorf("Suggest(RecipNotF) = %v, want 550", got)
+	}
+	if got := suggestCodes(b.Suggest("[TSS04", "en", 2)); !slices.Equal(got, []string{"421", "4.7.0"}) {
+		t.Errorf("Suggest([TSS04) = %v, want Yahoo's 421 4.7.0", got)
+	}
+	// Only what no code is made of: nothing, not the common codes.
+	for _, in := range []string{"\x00\x01", "😀", " \u200b "} {
+		if got := b.Suggest(in, "en", 5); got != nil {
+			t.Errorf("Suggest(%q) = %v, want nothing", in, suggestCodes(got))
+		}
+	}
 	if got := b.Suggest("55", "en", 0); got != nil {
 		t.Errorf("Suggest(n=0) = %v", got)
 	}
@@ -128,4 +163,27 @@ func BenchmarkSuggest(b *testing.B) {
 	for i := 0; b.Loop(); i++ {
 		bot.Suggest(ins[i%len(ins)], "en", 25)
 	}
+}
+
+// FuzzSuggest: whatever is typed, in any language asked, Suggest never
+// panics and offers at most n codes, each a code chat reads, with a name
+// and a class.
+func FuzzSuggest(f *testing.F) {
+	for _, s := range []string{"55", "5.x.1", "554 5.7", "550-5.1", "x", "x.x", "5..", ".5", "mailbox fu", "[TSS04",
+		"RESOLVER.ADR.Rec", "hộp thư đ", "\x00\x01", "😀", "\xff\xfe", "5.7.70", "5xx", "- -", strings.Repeat("5.", 80)} {
+		f.Add(s, "en", 25)
+	}
+	b := newTestBot(f)
+	f.Fuzz(func(t *testing.T, in, lang string, n int) {
+		n = n % 40
+		got := b.Suggest(in, lang, n)
+		if len(got) > max(n, 0) {
+			t.Fatalf("Suggest(%q, %d) gave %d", in, n, len(got))
+		}
+		for _, s := range got {
+			if _, err := catalog.ParseCode(s.Code); err != nil || s.Name == "" || s.Class == "" {
+				t.Fatalf("Suggest(%q) gave %+v (%v)", in, s, err)
+			}
+		}
+	})
 }

@@ -1,0 +1,179 @@
+package bot
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/smtpbot/smtpbot/catalog"
+)
+
+// What the index knows beyond names for the start of an input: the codes
+// in the order people meet them, and names printed in replies that are no
+// words (Exchange's "RESOLVER.ADR.RecipNotFound", Yahoo's "[TSS04]") with
+// the codes they come with.
+
+// useRanks are the catalog's codes, the most met first, for inputs that
+// are the start of a code ("5" → 550, "5.7." → 5.7.1).
+type useRanks struct {
+	replies  []catalog.ReplyCode
+	enhanced []catalog.EnhancedCode // registry form (class 0)
+	// provider are the enhanced codes providers document that the
+	// registry lacks (Microsoft's 5.7.708), in the class they give, or
+	// class 0 for both.
+	provider []catalog.EnhancedCode
+}
+
+// newUseRanks orders the basic codes by how often they are met, then by
+// how many situations they stand for (the enhanced codes they go with); an
+// enhanced code by the most met basic code it goes with, then by how many
+// basic codes use it. Ties keep the registry's order.
+func newUseRanks(cat *catalog.Catalog) useRanks {
+	replies := cat.Replies()
+	slices.SortStableFunc(replies, func(x, y *catalog.Reply) int {
+		if d := freqRank[x.Frequency] - freqRank[y.Frequency]; d != 0 {
+			return d
+		}
+		return len(y.Enhanced) - len(x.Enhanced)
+	})
+	var u useRanks
+	type use struct{ best, n int }
+	uses := map[catalog.EnhancedCode]use{}
+	for _, r := range replies {
+		u.replies = append(u.replies, r.Code)
+		for _, e := range r.Enhanced {
+			g := e.Generic()
+			x, ok := uses[g]
+			if !ok {
+				x.best = freqRank[r.Frequency]
+			}
+			x.n++
+			uses[g] = x
+		}
+	}
+	ens := cat.EnhancedList()
+	slices.SortStableFunc(ens, func(x, y *catalog.Enhanced) int {
+		a, b := uses[x.Code.Generic()], uses[y.Code.Generic()]
+		if _, ok := uses[x.Code.Generic()]; !ok {
+			a.best = len(freqRank)
+		}
+		if _, ok := uses[y.Code.Generic()]; !ok {
+			b.best = len(freqRank)
+		}
+		if a.best != b.best {
+			return a.best - b.best
+		}
+		return b.n - a.n
+	})
+	for _, e := range ens {
+		u.enhanced = append(u.enhanced, e.Code.Generic())
+	}
+	for p := range cat.Providers() {
+		for _, c := range p.Codes {
+			// Ranges ("4.7.500-699") name no code to offer.
+			if e, err := catalog.ParseEnhanced(c.Code); err == nil && cat.Enhanced(e) == nil && !slices.Contains(u.provider, e) {
+				u.provider = append(u.provider, e)
+			}
+		}
+	}
+	return u
+}
+
+// markHint is a name a server prints in a reply that is no word, as
+// autocomplete matches it, and the codes it comes with.
+type markHint struct {
+	text  string // letters and digits, other runs as one space, lower case
+	codes []catalog.Code
+}
+
+// newMarkHints collects Exchange's NDR names (ndr.json) and the providers'
+// tags whose example replies show the codes they come with
+// (providers.json): "[TSS04]" with 421 4.7.0 from Yahoo's example.
+func newMarkHints(cat *catalog.Catalog) []markHint {
+	var out []markHint
+	for n := range cat.NDRNames() {
+		// The enhanced code first: the one chat explains for the name.
+		out = append(out, markHint{text: markText(n.Name), codes: []catalog.Code{{Enhanced: n.Enhanced}, {Reply: n.Reply}}})
+	}
+	seen := map[string]bool{}
+	add := func(text string, codes []catalog.Code) {
+		if text != "" && len(codes) > 0 && !seen[text] {
+			seen[text] = true
+			out = append(out, markHint{text: text, codes: codes})
+		}
+	}
+	for p := range cat.Providers() {
+		for _, ex := range p.Examples {
+			codes := leadingCodes(ex.Text)
+			if len(codes) == 0 {
+				continue
+			}
+			text := markText(ex.Text)
+			// The provider's tags that its example shows.
+			for _, t := range p.Tags {
+				if tag := markText(t.Tag); tag != "" && strings.Contains(" "+text+" ", " "+tag+" ") {
+					add(tag, codes)
+				}
+			}
+			// Short marks of letters and digits ("tss04", "s3150"): a
+			// tag the data names only in its example.
+			for w := range strings.FieldsSeq(text) {
+				if len(w) <= maxMarkLen && hasLetterAndDigit(w) {
+					add(w, codes)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// maxMarkLen is the longest mark of letters and digits taken from an
+// example reply: longer ones are host and queue names.
+const maxMarkLen = 8
+
+func hasLetterAndDigit(w string) bool {
+	letter, digit := false, false
+	for i := 0; i < len(w); i++ {
+		letter = letter || ('a' <= w[i] && w[i] <= 'z')
+		digit = digit || isDigitByte(w[i])
+	}
+	return letter && digit
+}
+
+// markText keeps the letters and digits of s, lower case, each other run
+// of characters as one space.
+func markText(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range fold(s) {
+		if ('a' <= r && r <= 'z') || ('0' <= r && r <= '9') || r >= 0x80 {
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(r)
+			continue
+		}
+		space = true
+	}
+	return b.String()
+}
+
+// leadingCodes reads the basic code a reply line starts with and the
+// enhanced code after it ("421 4.7.0 [TSS04] …", "550-5.7.1 …").
+func leadingCodes(line string) []catalog.Code {
+	f := strings.FieldsFunc(line, func(r rune) bool { return r == ' ' || r == '-' })
+	if len(f) == 0 {
+		return nil
+	}
+	r, err := catalog.ParseReply(f[0])
+	if err != nil {
+		return nil
+	}
+	out := []catalog.Code{{Reply: r}}
+	if len(f) > 1 {
+		if e, err := catalog.ParseEnhanced(f[1]); err == nil {
+			out = append(out, catalog.Code{Enhanced: e})
+		}
+	}
+	return out
+}

@@ -197,6 +197,10 @@ func TestNotBounce(t *testing.T) {
 		// A feedback-loop report without its message/feedback-report
 		// part, from a postmaster address: not a bounce without recipient.
 		{KindFeedback, "From: AOL Postmaster <scomp@b.example>\nTo: c@d.example\nSubject: Email Feedback Report for IP 192.0.2.1\n\nThis is an email abuse report for an email message received from IP address 192.0.2.1.\n"},
+		// Microsoft's complaint report in its own layout: the reported
+		// message attached, no text and no feedback-report part; its
+		// Subject says what it is.
+		{KindFeedback, "From: staff@b.example\nTo: c@d.example\nSubject: complaint about message from 192.0.2.1\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=M\n\n--M\nContent-Type: message/rfc822\n\nFrom: e@f.example\nTo: g@h.example\nSubject: offer\n\nhello\n--M--\n"},
 	} {
 		if r := p.Parse([]byte(tc.msg)); r.Kind != tc.kind || len(r.Records) != 0 {
 			t.Errorf("%.40q: kind %q (%d records), want %q", tc.msg, r.Kind, len(r.Records), tc.kind)

@@ -389,3 +389,47 @@ func TestDiagnosticType(t *testing.T) {
 		}
 	}
 }
+
+// A Final-Recipient masked by whoever passed the report on ("****@****")
+// is no address: the Original-Recipient is the one reported; a real
+// Final-Recipient still wins over the original one.
+func TestRedactedFinalRecipient(t *testing.T) {
+	p := newParser(t)
+	msg := func(final string) string {
+		return "From: MAILER-DAEMON@a.example\nSubject: Undelivered Mail Returned to Sender\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=Z\n\n" +
+			"--Z\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; a.example\n\nFinal-Recipient: rfc822; " + final +
+			"\nOriginal-Recipient: rfc822;orig@b.example\nAction: failed\nStatus: 5.2.0\nDiagnostic-Code: X-Postfix; Message delivery failed\n\n--Z--\n"
+	}
+	for final, want := range map[string]string{
+		"********************@**********": "orig@b.example",
+		"x@***":                           "orig@b.example",
+		"alias@c.example":                 "alias@c.example",
+	} {
+		if r, ok := parseBounce(t, p, final, msg(final), 1); ok && r.Records[0].Recipient != want {
+			t.Errorf("Final-Recipient %q: recipient %q, want %q", final, r.Records[0].Recipient, want)
+		}
+	}
+	for addr, want := range map[string]bool{"a@b.example": false, "***@***": true, "x@...": true, "noat": true, "日本@例え.jp": false} {
+		if got := redacted(addr); got != want {
+			t.Errorf("redacted(%q) = %v, want %v", addr, got, want)
+		}
+	}
+}
+
+// A part labelled message/delivery-status that holds prose, not fields
+// (InterMail's explanation), is read as the report's text; a real
+// delivery-status part beside it still gives the recipient's fields.
+func TestMislabelledDeliveryStatusText(t *testing.T) {
+	p := newParser(t)
+	msg := "From: Postmaster@a.example\nSubject: Mail System Error - Returned Mail\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=Z\n\n" +
+		"--Z\nContent-Type: message/delivery-status;\n\nThis Message was undeliverable due to the following reason:\n\n<u@b.example> has closed the mailbox\n\n" +
+		"--Z\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; a.example\n\nFinal-Recipient: RFC822; <u@b.example>\nAction: failed\nStatus: 5.3.0\n\n--Z--\n"
+	if r, ok := parseBounce(t, p, "mislabelled", msg, 1); ok && (r.Records[0].Status != "5.3.0" || !strings.Contains(r.Records[0].Diagnostic, "has closed the mailbox")) {
+		t.Errorf("records %+v", r.Records)
+	}
+	for s, want := range map[string]bool{"Reporting-MTA: dns; a\n": true, "\n\nX-Postfix-Queue-ID: 1\n": true, "This Message was undeliverable: see\n": false, "": false} {
+		if got := opensWithField(s); got != want {
+			t.Errorf("opensWithField(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

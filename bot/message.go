@@ -63,6 +63,22 @@ func (b *Bot) diagnoseRecord(r bounce.Record, mta, lang string) Diagnosis {
 			rep.Basic = c
 		}
 	}
+	if !rep.HasEnh {
+		// A diagnostic opening with the enhanced code and no reply code
+		// ("5.2.1 The email account … is disabled", as some reports
+		// write their Diagnostic-Code): in a report the opening code is
+		// the status of this delivery, not a number in a sentence.
+		if st, ok := openingStatus(r.Diagnostic); ok {
+			rep.Enhanced, rep.HasEnh = st, true
+		}
+	}
+	if rep.Basic == 0 {
+		// A Status field holding the reply code instead of an enhanced
+		// code ("Status: 550") still gives the reply code.
+		if c, err := catalog.ParseReply(strings.TrimSpace(r.Status)); err == nil && c.Valid() {
+			rep.Basic = c
+		}
+	}
 	if st, err := catalog.ParseEnhanced(r.Status); err == nil && st.Class != 0 {
 		generic := rep.HasEnh && rep.Enhanced.Subject == 0 && rep.Enhanced.Detail == 0
 		// A delay notice's status is temporary whatever the quoted reply
@@ -259,3 +275,17 @@ func looksLikeMessage(text string) bool {
 // MaxMessageSize is how much of a message DiagnoseMessage reads; callers
 // reading a message from a file or a request need read no more.
 const MaxMessageSize = bounce.MaxSize
+
+// openingStatus is the enhanced code a diagnostic text opens with, when it
+// is a failure or delay class (RFC 3463: 4 or 5).
+func openingStatus(diag string) (catalog.EnhancedCode, bool) {
+	f := strings.Fields(diag)
+	if len(f) == 0 {
+		return catalog.EnhancedCode{}, false
+	}
+	st, err := catalog.ParseEnhanced(strings.TrimRight(f[0], ":;,"))
+	if err != nil || st.Class != 4 && st.Class != 5 {
+		return catalog.EnhancedCode{}, false
+	}
+	return st, true
+}

@@ -77,6 +77,40 @@ func TestDiagnoseMessageDerivesCodes(t *testing.T) {
 	}
 }
 
+// A report whose Status field holds the reply code and whose
+// Diagnostic-Code opens with the enhanced code, untyped (Zoho's layout),
+// still gives both codes; only an opening failure or delay code counts.
+func TestDiagnoseMessageMisplacedCodes(t *testing.T) {
+	b := newTestBot(t)
+	dsn := func(diag string) string {
+		return "From: mailer-daemon@a.example\nSubject: Undelivered Mail Returned to Sender\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=Z\n\n" +
+			"--Z\nContent-Type: message/delivery-status\n\nFinal-Recipient: rfc822; x@b.example\nStatus: 550\nAction: failed\nDiagnostic-Code: " + diag + "\n\n--Z--\n"
+	}
+	a := b.DiagnoseMessage([]byte(dsn("5.2.1 The email account that you tried to reach is disabled.")), "en")
+	if len(a.Diagnoses) != 1 {
+		t.Fatalf("%d diagnoses", len(a.Diagnoses))
+	}
+	if d := a.Diagnoses[0]; d.EnhancedCode.String() != "5.2.1" || d.ReplyCode != 550 || d.Reason != "suspend" {
+		t.Errorf("opening code: %s %s %s", d.ReplyCode, d.EnhancedCode, d.Reason)
+	}
+	for diag, want := range map[string]string{
+		"5.2.1 The email account … is disabled": "5.2.1",
+		"4.4.1: connection timed out":           "4.4.1",
+		"2.0.0 OK":                              "",
+		"disabled, see 5.2.1":                   "",
+		"5.2 disabled":                          "",
+		"":                                      "",
+	} {
+		got := ""
+		if st, ok := openingStatus(diag); ok {
+			got = st.String()
+		}
+		if got != want {
+			t.Errorf("openingStatus(%q) = %q, want %q", diag, got, want)
+		}
+	}
+}
+
 func TestDiagnoseMessageNotBounce(t *testing.T) {
 	b := newTestBot(t)
 	for msg, kind := range map[string]string{

@@ -197,6 +197,10 @@ func TestNotBounce(t *testing.T) {
 		// A feedback-loop report without its message/feedback-report
 		// part, from a postmaster address: not a bounce without recipient.
 		{KindFeedback, "From: AOL Postmaster <scomp@b.example>\nTo: c@d.example\nSubject: Email Feedback Report for IP 192.0.2.1\n\nThis is an email abuse report for an email message received from IP address 192.0.2.1.\n"},
+		// Microsoft's complaint report in its own layout: the reported
+		// message attached, no text and no feedback-report part; its
+		// Subject says what it is.
+		{KindFeedback, "From: staff@b.example\nTo: c@d.example\nSubject: complaint about message from 192.0.2.1\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=M\n\n--M\nContent-Type: message/rfc822\n\nFrom: e@f.example\nTo: g@h.example\nSubject: offer\n\nhello\n--M--\n"},
 	} {
 		if r := p.Parse([]byte(tc.msg)); r.Kind != tc.kind || len(r.Records) != 0 {
 			t.Errorf("%.40q: kind %q (%d records), want %q", tc.msg, r.Kind, len(r.Records), tc.kind)
@@ -382,6 +386,50 @@ func TestDiagnosticType(t *testing.T) {
 			"Final-Recipient: rfc822; rcpt@example.com\nAction: failed\nStatus: 5.0.0\n" + c.field + "\n"
 		if r, ok := parseBounce(t, p, c.field, msg, 1); ok && (r.Records[0].DiagnosticType != c.typ || r.Records[0].Diagnostic != c.diag) {
 			t.Errorf("%q: %+v, want type %q and diagnostic %q", c.field, r.Records, c.typ, c.diag)
+		}
+	}
+}
+
+// A Final-Recipient masked by whoever passed the report on ("****@****")
+// is no address: the Original-Recipient is the one reported; a real
+// Final-Recipient still wins over the original one.
+func TestRedactedFinalRecipient(t *testing.T) {
+	p := newParser(t)
+	msg := func(final string) string {
+		return "From: MAILER-DAEMON@a.example\nSubject: Undelivered Mail Returned to Sender\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=Z\n\n" +
+			"--Z\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; a.example\n\nFinal-Recipient: rfc822; " + final +
+			"\nOriginal-Recipient: rfc822;orig@b.example\nAction: failed\nStatus: 5.2.0\nDiagnostic-Code: X-Postfix; Message delivery failed\n\n--Z--\n"
+	}
+	for final, want := range map[string]string{
+		"********************@**********": "orig@b.example",
+		"x@***":                           "orig@b.example",
+		"alias@c.example":                 "alias@c.example",
+	} {
+		if r, ok := parseBounce(t, p, final, msg(final), 1); ok && r.Records[0].Recipient != want {
+			t.Errorf("Final-Recipient %q: recipient %q, want %q", final, r.Records[0].Recipient, want)
+		}
+	}
+	for addr, want := range map[string]bool{"a@b.example": false, "***@***": true, "x@...": true, "noat": true, "日本@例え.jp": false} {
+		if got := redacted(addr); got != want {
+			t.Errorf("redacted(%q) = %v, want %v", addr, got, want)
+		}
+	}
+}
+
+// A part labelled message/delivery-status that holds prose, not fields
+// (InterMail's explanation), is read as the report's text; a real
+// delivery-status part beside it still gives the recipient's fields.
+func TestMislabelledDeliveryStatusText(t *testing.T) {
+	p := newParser(t)
+	msg := "From: Postmaster@a.example\nSubject: Mail System Error - Returned Mail\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=Z\n\n" +
+		"--Z\nContent-Type: message/delivery-status;\n\nThis Message was undeliverable due to the following reason:\n\n<u@b.example> has closed the mailbox\n\n" +
+		"--Z\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; a.example\n\nFinal-Recipient: RFC822; <u@b.example>\nAction: failed\nStatus: 5.3.0\n\n--Z--\n"
+	if r, ok := parseBounce(t, p, "mislabelled", msg, 1); ok && (r.Records[0].Status != "5.3.0" || !strings.Contains(r.Records[0].Diagnostic, "has closed the mailbox")) {
+		t.Errorf("records %+v", r.Records)
+	}
+	for s, want := range map[string]bool{"Reporting-MTA: dns; a\n": true, "\n\nX-Postfix-Queue-ID: 1\n": true, "This Message was undeliverable: see\n": false, "": false} {
+		if got := opensWithField(s); got != want {
+			t.Errorf("opensWithField(%q) = %v, want %v", s, got, want)
 		}
 	}
 }

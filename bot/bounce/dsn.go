@@ -2,6 +2,7 @@ package bounce
 
 import (
 	"strings"
+	"unicode"
 )
 
 // RFC 3464 delivery-status fields: a per-message group (Reporting-MTA, …)
@@ -133,7 +134,7 @@ func (g *dsnGroups) flush() {
 	if g.open {
 		r := g.cur
 		r.Recipient = g.final
-		if g.final == "" || !strings.Contains(g.final, "@") && strings.Contains(g.orig, "@") {
+		if g.final == "" || (!strings.Contains(g.final, "@") || redacted(g.final)) && strings.Contains(g.orig, "@") && !redacted(g.orig) {
 			r.Recipient = g.orig
 		}
 		if r.Recipient != "" && (r.Action != "" || r.Status != "" || r.Diagnostic != "") && len(g.out) < MaxRecords {
@@ -209,4 +210,16 @@ func continuesReply(text, line string) bool {
 	}
 	next, _, _, ok := linePrefix(fieldAt(strings.TrimSpace(line), 0))
 	return ok && next == c
+}
+
+// redacted reports whether an address is a mask rather than an address
+// ("****@****", a sender hiding the final address): a side of it holds no
+// letter or digit.
+func redacted(addr string) bool {
+	local, domain, ok := strings.Cut(addr, "@")
+	return !ok || !hasAlnum(local) || !hasAlnum(domain)
+}
+
+func hasAlnum(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
 }

@@ -143,7 +143,19 @@ func (w walker) walk(e *gomessage.Entity, depth int) {
 	case strings.HasPrefix(mt, "multipart/"):
 		w.multipart(e, depth)
 	case mt == "message/delivery-status" || mt == "text/delivery-status" || mt == "message/global-delivery-status":
-		appendBody(w.dsn, e.Body)
+		// A part labelled delivery-status that holds no recipient's
+		// fields and does not open with a field is the report's text
+		// under the wrong label (InterMail writes its explanation so):
+		// it is read as text.
+		var b strings.Builder
+		appendBody(&b, e.Body)
+		dst := w.dsn
+		if !hasDSNFields(b.String()) && !opensWithField(b.String()) {
+			dst = w.text
+		}
+		if dst.Len() <= 4*MaxPartText {
+			dst.WriteString(b.String())
+		}
 	case mt == "message/feedback-report":
 		w.m.feedback = true
 	case mt == "message/rfc822" || mt == "message/global":
@@ -254,4 +266,21 @@ func htmlText(s string) string {
 		s = s[i+j+1:]
 	}
 	return html.UnescapeString(b.String())
+}
+
+// opensWithField reports whether the first non-blank line of s is a
+// header-style field ("Reporting-MTA: dns; …"), as delivery-status
+// fields are.
+func opensWithField(s string) bool {
+	for line := range strings.Lines(s) {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		name, _, ok := strings.Cut(line, ":")
+		return ok && name != "" && strings.IndexFunc(name, func(r rune) bool {
+			return !(r == '-' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9')
+		}) < 0
+	}
+	return false
 }

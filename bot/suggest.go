@@ -323,6 +323,35 @@ func (b *Bot) codesByName(in string, n int) []catalog.Code {
 	return out
 }
 
+// termCode is the code chat answers for a term typed alone ("spam",
+// "dkim", "QuotaExceeded", "[TSS04]"): the first code autocomplete offers
+// for it, when codesByName finds it by a sure step, a name, keyword, alias
+// or mark typed whole or its first words ("spam" for "spam detected"), or
+// one name read over every word ("mailbx full"). A word begun ("spa") or a
+// later word of a phrase is a suggestion, never an answer. whole says that
+// the term is a whole phrase, not only its first words.
+func (b *Bot) termCode(in string) (code catalog.Code, whole, ok bool) {
+	hits := b.namesStarting(in)
+	if len(hits) > 0 && hits[0].at < 2 {
+		h := hits[0]
+		if !h.words {
+			return catalog.Code{}, false, false
+		}
+		return h.appendCodes(nil)[0], h.at == 0, true
+	}
+	m := b.lex().newMessage(in)
+	if names := b.findNames(m.toks, false); len(names) == 1 && b.covers(names[0], m.toks) {
+		return names[0].code, true, true
+	}
+	// A whole part of a server's name ("SendSizeLimit" of
+	// RESOLVER.RST.SendSizeLimit.Sender) names it; a later word of a
+	// phrase ("relay" of "unable to relay") does not.
+	if len(hits) > 0 && hits[0].mark != nil && hits[0].words {
+		return hits[0].mark[0], false, true
+	}
+	return catalog.Code{}, false, false
+}
+
 // covers reports whether a name found spans every word of the input that
 // is not a filler: the input is that name, as chat reads it.
 func (b *Bot) covers(f nameMatch, toks []token) bool {
@@ -343,6 +372,9 @@ type nameHit struct {
 	src  phraseSource
 	rank int // codeRank of its first code
 	size int // bytes of the phrase: the shorter, the closer to what was typed
+	// words is set when the input ends where a word of the phrase ends:
+	// "spam" in "spam detected", not "spa".
+	words bool
 }
 
 func (h nameHit) appendCodes(out []catalog.Code) []catalog.Code {
@@ -370,17 +402,29 @@ func (b *Bot) namesStarting(in string) []nameHit {
 		}
 		return -1
 	}
+	// wordEnd reports whether in, found in t at k, ends where a word of t
+	// ends.
+	wordEnd := func(t, in string, k int) bool {
+		switch k {
+		case 0:
+			return true
+		case 1:
+			return t[len(in)] == ' '
+		}
+		end := strings.Index(t, " "+in) + 1 + len(in)
+		return end == len(t) || t[end] == ' '
+	}
 	for i, t := range b.ix.targets {
 		if k := at(t, in); k >= 0 {
 			p := b.ix.phrases[b.ix.tgtIDs[i][0]]
-			hits = append(hits, nameHit{code: p.code, at: k, src: p.src, rank: b.codeRank(p.code), size: len(t)})
+			hits = append(hits, nameHit{code: p.code, at: k, src: p.src, rank: b.codeRank(p.code), size: len(t), words: wordEnd(t, in, k)})
 		}
 	}
 	if mark := markText(in); mark != "" {
 		for _, h := range b.ix.marks {
 			if k := at(h.text, mark); k >= 0 {
 				// Marks tie in the order of their files, the most met first.
-				hits = append(hits, nameHit{mark: h.codes, at: k, src: srcKeyword, rank: b.codeRank(h.codes[0])})
+				hits = append(hits, nameHit{mark: h.codes, at: k, src: srcKeyword, rank: b.codeRank(h.codes[0]), words: wordEnd(h.text, mark, k)})
 			}
 		}
 	}

@@ -297,14 +297,18 @@ func (b *Bot) didYouMean(content string, n int) []catalog.Code {
 func (b *Bot) codesByName(in string, n int) []catalog.Code {
 	hits := b.namesStarting(in)
 	var out []catalog.Code
+	m := b.lex().newMessage(in)
+	names := b.findNames(m.toks, false)
+	whole := len(names) == 1 && b.covers(names[0], m.toks)
+	if whole && !names[0].fuzzy {
+		out = append(out, names[0].code) // a name typed whole, or with typos
+	}
 	k := 0
 	for ; k < len(hits) && hits[k].at < 2; k++ {
 		out = hits[k].appendCodes(out)
 	}
-	m := b.lex().newMessage(in)
-	names := b.findNames(m.toks, false)
-	if len(names) == 1 && b.covers(names[0], m.toks) {
-		out = append(out, names[0].code)
+	if whole && names[0].fuzzy {
+		out = append(out, names[0].code) // an abbreviation
 	}
 	for _, h := range hits[k:] {
 		out = h.appendCodes(out)
@@ -325,23 +329,40 @@ func (b *Bot) codesByName(in string, n int) []catalog.Code {
 
 // termCode is the code chat answers for a term typed alone ("spam",
 // "dkim", "QuotaExceeded", "[TSS04]"): the first code autocomplete offers
-// for it, when codesByName finds it by a sure step, a name, keyword, alias
-// or mark typed whole or its first words ("spam" for "spam detected"), or
-// one name read over every word ("mailbx full"). A word begun ("spa") or a
-// later word of a phrase is a suggestion, never an answer. whole says that
-// the term is a whole phrase, not only its first words.
+// for it (codesByName, step by step in the same order), when the step is
+// a sure one: one name read over every word ("mailbx full", "mbox full"),
+// a name, keyword, alias or mark typed whole, the first words of names of
+// one code or of a cause the rules know ("spam" of "spam detected"), or a
+// whole part of a server's name. A word begun ("spa"), the first words of
+// names of many codes ("domain") or a later word of a phrase is a
+// suggestion, never an answer. whole says that the term is a whole name,
+// not only its first words.
 func (b *Bot) termCode(in string) (code catalog.Code, whole, ok bool) {
+	m := b.lex().newMessage(in)
+	names := b.findNames(m.toks, false)
+	named := len(names) == 1 && b.covers(names[0], m.toks)
+	if named && !names[0].fuzzy {
+		return names[0].code, true, true
+	}
 	hits := b.namesStarting(in)
 	if len(hits) > 0 && hits[0].at < 2 {
 		h := hits[0]
-		if !h.words {
+		switch {
+		case !h.words:
 			return catalog.Code{}, false, false
+		case h.at == 0:
+			return h.appendCodes(nil)[0], true, true
 		}
-		return h.appendCodes(nil)[0], h.at == 0, true
+		// The first words of names ("spam" of "spam detected"): sure when
+		// they begin names of one code only, or when the rules read them
+		// as a cause; "domain" or "gmail" begin names of many.
+		if b.oneCode(hits) || b.strongText(in) {
+			return h.appendCodes(nil)[0], false, true
+		}
+		return catalog.Code{}, false, false
 	}
-	m := b.lex().newMessage(in)
-	if names := b.findNames(m.toks, false); len(names) == 1 && b.covers(names[0], m.toks) {
-		return names[0].code, true, true
+	if named {
+		return names[0].code, true, true // an abbreviation ("mbox full")
 	}
 	// A whole part of a server's name ("SendSizeLimit" of
 	// RESOLVER.RST.SendSizeLimit.Sender) names it; a later word of a
@@ -350,6 +371,44 @@ func (b *Bot) termCode(in string) (code catalog.Code, whole, ok bool) {
 		return hits[0].mark[0], false, true
 	}
 	return catalog.Code{}, false, false
+}
+
+// oneCode reports whether the names a term begins, whole words, stand for
+// one code: the same code, or a basic code and its usual enhanced codes
+// ("relay" begins "relay access denied", 554, and "relay bị từ chối",
+// X.7.1).
+func (b *Bot) oneCode(hits []nameHit) bool {
+	var basic, enh []catalog.Code
+	for _, h := range hits {
+		if h.at > 1 {
+			break
+		}
+		if !h.words {
+			continue
+		}
+		for _, c := range h.appendCodes(nil) {
+			if c.Basic() {
+				if basic = uniqueCodes(append(basic, c)); len(basic) > 1 {
+					return false
+				}
+			} else {
+				enh = uniqueCodes(append(enh, catalog.Code{Enhanced: catalog.EnhancedCode{Subject: c.Enhanced.Subject, Detail: c.Enhanced.Detail}}))
+			}
+		}
+	}
+	switch {
+	case len(basic) == 0:
+		return len(enh) == 1
+	case len(enh) == 0:
+		return true
+	}
+	r := b.cat.Reply(basic[0].Reply)
+	for _, e := range enh {
+		if r == nil || !slices.Contains(r.Enhanced, e.Enhanced) {
+			return false
+		}
+	}
+	return true
 }
 
 // covers reports whether a name found spans every word of the input that

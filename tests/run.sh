@@ -19,7 +19,7 @@ go tool staticcheck ./...
 echo "== go test -race"
 go test -race -shuffle=on -count=1 -timeout 30m ./...
 
-# Fuzzing: 3 min 10 s in all (the budget is 4 min of a 90-minute CI on 2
+# Fuzzing: 3 min 25 s in all (the budget is 4 min of a 90-minute CI on 2
 # cores; the rest of this script takes about 2 min). FUZZTIME=10s overrides
 # every target's time for a quick local run.
 fuzz() { # package, target, default time
@@ -36,3 +36,4 @@ fuzz ./adapters/slack FuzzCutLangFlag 20s     # the linear --lang reading agrees
 fuzz ./adapters/discord FuzzInteraction 40s   # any signed interaction: 200 or 400, no mention allowed
 fuzz ./bot FuzzDiagnose 40s                   # any whole message, hostile MIME: bounded, never panics
 fuzz ./bot FuzzDiagnoseReply 15s              # any reply: reason, hard/soft and retry agree with the class
+fuzz ./bot FuzzSuggest 15s                    # any autocomplete text: bounded, valid codes, never panics

@@ -84,11 +84,12 @@ func (b *Bot) Ask(text string, h Hints) Answer {
 		}
 	}
 	q := b.Parse(text)
-	if q.Intent == IntentUnknown && len(q.Codes)+len(q.Bad) == 0 && !b.asks(text) && !b.termSized(q.Text) {
+	if q.Intent == IntentUnknown && len(q.Codes)+len(q.Bad) == 0 && !b.asks(text) && (!b.termSized(q.Text) || b.bounces.TaggedAutoreply(text)) {
 		// A pasted auto-reply or abuse report, without its headers, says
 		// what it is in words: nothing failed, and saying so answers the
 		// question better than "not understood". A term typed alone
-		// ("auto-reply") is asked about, not pasted.
+		// ("auto-reply") is asked about, not pasted, unless it is a
+		// Subject line's tag ("Automatic reply: Meeting").
 		if kind := b.bounces.SaysWhatItIs(text); kind != "" {
 			return b.notBounce(kind, b.pickLang(q.Lang, h))
 		}

@@ -567,8 +567,10 @@ func (b *Bot) nextStep(d *Diagnosis, cls int, ev evidence, enh *catalog.Card, sp
 		d.Action = ev.action.In(lang)
 	case d.Category == catalog.CatNone && len(d.Cards) > 0:
 		d.Action = d.Cards[0].FixSender
-	case specific && enh.Category == d.Category && enh.FixSender != "" && cls == 5:
-		// The code's own advice is the most precise when it agrees.
+	case specific && !ev.ownsEnhanced && enh.Category == d.Category && enh.FixSender != "" && cls == 5:
+		// The code's own advice is the most precise when it agrees, unless
+		// a provider uses the code in its own sense (Microsoft's 5.1.10 is
+		// an unknown recipient, not the registry's null MX).
 		d.Action = enh.FixSender
 	case hasAdv && cls == 4 && d.RetryHelps && adv.ActionTemporary.Has(catalog.English):
 		d.Action = adv.ActionTemporary.In(lang)

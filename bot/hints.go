@@ -84,15 +84,25 @@ func (b *Bot) Ask(text string, h Hints) Answer {
 		}
 	}
 	q := b.Parse(text)
-	if q.Intent == IntentUnknown && len(q.Codes)+len(q.Bad) == 0 && !b.asks(text) {
+	if q.Intent == IntentUnknown && len(q.Codes)+len(q.Bad) == 0 && !b.asks(text) && (!b.termSized(q.Text) || b.bounces.TaggedAutoreply(text)) {
 		// A pasted auto-reply or abuse report, without its headers, says
 		// what it is in words: nothing failed, and saying so answers the
-		// question better than "not understood".
+		// question better than "not understood". A term typed alone
+		// ("auto-reply") is asked about, not pasted, unless it is a
+		// Subject line's tag ("Automatic reply: Meeting").
 		if kind := b.bounces.SaysWhatItIs(text); kind != "" {
 			return b.notBounce(kind, b.pickLang(q.Lang, h))
 		}
 	}
 	return b.Answer(q, b.pickLang(q.Lang, h))
+}
+
+// termSized reports whether text, cleaned, is no longer than a term typed
+// alone (termWords).
+func (b *Bot) termSized(text string) bool {
+	lx := b.lex()
+	_, _, ok := lx.termWords(lx.tokenize(lowerText(text)))
+	return ok
 }
 
 // asks reports whether text is a question of the asker's ("how do I set up

@@ -529,11 +529,17 @@ func acceptAbbrev(query string, m fuzzy.Match) bool {
 		if r == ' ' {
 			continue
 		}
-		if k == 0 || q[k-1] == ' ' {
-			at := m.MatchedIndexes[k]
+		at := m.MatchedIndexes[k]
+		switch {
+		case k == 0 || q[k-1] == ' ':
 			if at != 0 && t[at-1] != ' ' {
 				return false
 			}
+		case strings.IndexByte(t[m.MatchedIndexes[k-1]:at], ' ') >= 0 && t[at-1] != ' ':
+			// A word typed that runs on into the next word of the phrase
+			// goes on at its start, as "RecipNotFound" does: "auto" is
+			// not "AUTh lOgin".
+			return false
 		}
 	}
 	// The query's last word must reach the phrase's last word.

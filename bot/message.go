@@ -56,6 +56,34 @@ func notBounceText(f *catalog.Frame, kind string) string {
 // in what the text lacks (no enhanced code, or only a generic X.0.0), and
 // a report without any code gets the class its Action implies.
 func (b *Bot) diagnoseRecord(r bounce.Record, mta, lang string) Diagnosis {
+	rep := b.recordCodes(r)
+	// The stage from the reply and the report's text around it together:
+	// a transcript's command (">>> DATA") outranks the shape of the reply.
+	// The reply read alone (recordReply) does not know whose address it names.
+	rep.Stage = b.lex().stageOf(r.Diagnostic, r.Context, r.Recipient)
+	rc := b.recordContext(r)
+	// The words as one line: the parser joined a multi-line reply into
+	// the sentence it is (bounce.JoinReplies).
+	words := strings.Join(strings.Fields(b.bounces.Excerpt(r.Diagnostic)), " ")
+	if r.Lead != "" && rep.Basic == 0 && !r.LeadOnly {
+		// An MTA's own text: the sentence introducing the list of failed
+		// addresses says what happened to this one too.
+		words = r.Lead + " " + words
+	}
+	d := b.diagnoseReply(&rep, words, rc, lang)
+	d.Recipient = r.Recipient
+	d.DSNAction = r.Action
+	d.RemoteMTA = r.RemoteMTA
+	d.ReportingMTA = r.ReportingMTA
+	d.Diagnostic = r.Diagnostic
+	b.attributeMTA(&d, mta)
+	return d
+}
+
+// recordCodes reads a recipient's codes: those of its diagnostic read as a
+// pasted reply, completed by the report's fields (reply code, Status,
+// Action) where the text lacks them or gives only a generic one.
+func (b *Bot) recordCodes(r bounce.Record) Reply {
 	q := b.recordReply(r.Diagnostic)
 	rep := *q.Reply
 	if rep.Basic == 0 && r.ReplyCode != "" {
@@ -100,10 +128,12 @@ func (b *Bot) diagnoseRecord(r bounce.Record, mta, lang string) Diagnosis {
 		}
 		rep.Enhanced, rep.HasEnh = catalog.EnhancedCode{Class: cls}, true
 	}
-	// The stage from the reply and the report's text around it together:
-	// a transcript's command (">>> DATA") outranks the shape of the reply.
-	// The reply read alone (recordReply) does not know whose address it names.
-	rep.Stage = b.lex().stageOf(r.Diagnostic, r.Context, r.Recipient)
+	return rep
+}
+
+// recordContext is what the report says around a recipient's reply: its
+// own words, the host, the Diagnostic-Code's type, failed or delayed.
+func (b *Bot) recordContext(r bounce.Record) replyContext {
 	own := r.Diagnostic // what the report says of this recipient alone
 	if r.LeadOnly {
 		own = ""
@@ -121,22 +151,7 @@ func (b *Bot) diagnoseRecord(r bounce.Record, mta, lang string) Diagnosis {
 	case "delayed":
 		rc.delayed = true
 	}
-	// The words as one line: the parser joined a multi-line reply into
-	// the sentence it is (bounce.JoinReplies).
-	words := strings.Join(strings.Fields(b.bounces.Excerpt(r.Diagnostic)), " ")
-	if r.Lead != "" && rep.Basic == 0 && !r.LeadOnly {
-		// An MTA's own text: the sentence introducing the list of failed
-		// addresses says what happened to this one too.
-		words = r.Lead + " " + words
-	}
-	d := b.diagnoseReply(&rep, words, rc, lang)
-	d.Recipient = r.Recipient
-	d.DSNAction = r.Action
-	d.RemoteMTA = r.RemoteMTA
-	d.ReportingMTA = r.ReportingMTA
-	d.Diagnostic = r.Diagnostic
-	b.attributeMTA(&d, mta)
-	return d
+	return rc
 }
 
 // attributeMTA names the software that wrote a whole report (its id in

@@ -38,14 +38,22 @@ type Query struct {
 // whatever cannot be understood becomes IntentUnknown.
 //
 // The steps, first match wins: help; a list request; a pasted server reply
-// (the codes where a reply puts them); codes typed in a question, with names
-// and keywords ("mailbox full") beside them; a bounce that has no code at
-// all; names and keywords alone; else "unknown" with suggestions.
+// (the codes where a reply puts them); a term typed alone ("spam",
+// "QuotaExceeded"), read as autocomplete reads it; codes typed in a
+// question, with names and keywords ("mailbox full") beside them; a bounce
+// that has no code at all; names and keywords alone; else "unknown" with
+// suggestions.
 func (b *Bot) Parse(text string) Query {
 	lx := b.lex()
 	m := lx.newMessage(text)
 	q := Query{Text: m.text, Lang: lx.detectLang(m.body, m.folded, m.toks)}
 	if b.formIntent(&q, &m) {
+		return q
+	}
+	if code, _, ok := b.term(&m); ok {
+		// A term typed alone ("spam", "dkim", "QuotaExceeded"): the code
+		// autocomplete offers first for it, so chat and autocomplete agree.
+		q.Intent, q.Codes, q.Named = IntentExplain, []catalog.Code{code}, true
 		return q
 	}
 	m.checkBounce(lx)
@@ -121,7 +129,9 @@ func (b *Bot) formIntent(q *Query, m *message) bool {
 			return true
 		}
 	}
-	if filter, ok := lx.listRequest(m.trimmed, m.toks); ok {
+	// "danh sách đen" (blocklist) starts like "danh sách" (list) but is a
+	// name as a whole: a name typed whole is no command.
+	if filter, ok := lx.listRequest(m.trimmed, m.toks); ok && (filter != "" || !b.wholeName(m)) {
 		q.Intent = IntentList
 		q.Filter = filter
 		return true
@@ -137,6 +147,68 @@ func (b *Bot) formIntent(q *Query, m *message) bool {
 		return true
 	}
 	return false
+}
+
+// maxTermWords is the most words, fillers aside, a term typed alone has:
+// "spam", "QuotaExceeded", "danh sách đen" (Vietnamese writes a word in
+// syllables).
+const maxTermWords = 4
+
+// term reads a message that is a term alone, a name, keyword, alias or
+// mark of the catalog and no code or comparison, as autocomplete reads it
+// (termCode); ok is false for anything else.
+func (b *Bot) term(m *message) (code catalog.Code, whole, ok bool) {
+	lx := b.lex()
+	if m.compare || lx.isHelpWords(m.toks) {
+		// "hey smtpbot, help" asks for help before "help" names 214.
+		return catalog.Code{}, false, false
+	}
+	all, words, ok := lx.termWords(m.toks)
+	if !ok || len(all) > maxSuggestInput {
+		// Longer than autocomplete reads: a word that long is no term.
+		return catalog.Code{}, false, false
+	}
+	// The words as typed first, as autocomplete reads them ("không" is a
+	// filler, and a word of "người nhận không tồn tại"), then without
+	// the fillers around the term ("spam là lỗi mấy").
+	if code, whole, ok = b.termCode(all); ok || len(words) == strings.Count(all, " ")+1 {
+		return code, whole, ok
+	}
+	return b.termCode(strings.Join(words, " "))
+}
+
+// termWords reads a message short enough to be a term alone: all its
+// words as typed, and those that are no fillers, with marks of letters and
+// digits ("TSS04", "S3150"); ok is false for a longer message, one with no
+// word but fillers, or one with a code, a number or a class.
+func (lx *lexicon) termWords(toks []token) (all string, words []string, ok bool) {
+	var typed []string
+	for _, t := range toks {
+		switch {
+		case t.kind == tokWord && !lx.fillers.has(t):
+		case t.kind == tokNumber && hasLetterAndDigit(t.text):
+		case t.kind == tokWord:
+			if typed = append(typed, t.text); len(typed) > 4*maxTermWords {
+				return "", nil, false // a sentence of fillers
+			}
+			continue
+		case t.kind == tokPunct:
+			continue
+		default:
+			return "", nil, false
+		}
+		typed = append(typed, t.text)
+		if words = append(words, t.text); len(words) > maxTermWords {
+			return "", nil, false
+		}
+	}
+	return strings.Join(typed, " "), words, len(words) > 0
+}
+
+// wholeName reports whether a message is a name typed whole, a term alone.
+func (b *Bot) wholeName(m *message) bool {
+	_, whole, ok := b.term(m)
+	return ok && whole
 }
 
 // decide sets the intent from the codes found and what the message is.

@@ -297,14 +297,18 @@ func (b *Bot) didYouMean(content string, n int) []catalog.Code {
 func (b *Bot) codesByName(in string, n int) []catalog.Code {
 	hits := b.namesStarting(in)
 	var out []catalog.Code
+	m := b.lex().newMessage(in)
+	names := b.findNames(m.toks, false)
+	whole := len(names) == 1 && b.covers(names[0], m.toks)
+	if whole && !names[0].fuzzy {
+		out = append(out, names[0].code) // a name typed whole, or with typos
+	}
 	k := 0
 	for ; k < len(hits) && hits[k].at < 2; k++ {
 		out = hits[k].appendCodes(out)
 	}
-	m := b.lex().newMessage(in)
-	names := b.findNames(m.toks, false)
-	if len(names) == 1 && b.covers(names[0], m.toks) {
-		out = append(out, names[0].code)
+	if whole && names[0].fuzzy {
+		out = append(out, names[0].code) // an abbreviation
 	}
 	for _, h := range hits[k:] {
 		out = h.appendCodes(out)
@@ -321,6 +325,90 @@ func (b *Bot) codesByName(in string, n int) []catalog.Code {
 		out = b.ix.suggest(b.lex().contentText(m.toks), n)
 	}
 	return out
+}
+
+// termCode is the code chat answers for a term typed alone ("spam",
+// "dkim", "QuotaExceeded", "[TSS04]"): the first code autocomplete offers
+// for it (codesByName, step by step in the same order), when the step is
+// a sure one: one name read over every word ("mailbx full", "mbox full"),
+// a name, keyword, alias or mark typed whole, the first words of names of
+// one code or of a cause the rules know ("spam" of "spam detected"), or a
+// whole part of a server's name. A word begun ("spa"), the first words of
+// names of many codes ("domain") or a later word of a phrase is a
+// suggestion, never an answer. whole says that the term is a whole name,
+// not only its first words.
+func (b *Bot) termCode(in string) (code catalog.Code, whole, ok bool) {
+	m := b.lex().newMessage(in)
+	names := b.findNames(m.toks, false)
+	named := len(names) == 1 && b.covers(names[0], m.toks)
+	if named && !names[0].fuzzy {
+		return names[0].code, true, true
+	}
+	hits := b.namesStarting(in)
+	if len(hits) > 0 && hits[0].at < 2 {
+		h := hits[0]
+		switch {
+		case !h.words:
+			return catalog.Code{}, false, false
+		case h.at == 0:
+			return h.appendCodes(nil)[0], true, true
+		}
+		// The first words of names ("spam" of "spam detected"): sure when
+		// they begin names of one code only, or when the rules read them
+		// as a cause; "domain" or "gmail" begin names of many.
+		if b.oneCode(hits) || b.strongText(in) {
+			return h.appendCodes(nil)[0], false, true
+		}
+		return catalog.Code{}, false, false
+	}
+	if named {
+		return names[0].code, true, true // an abbreviation ("mbox full")
+	}
+	// A whole part of a server's name ("SendSizeLimit" of
+	// RESOLVER.RST.SendSizeLimit.Sender) names it; a later word of a
+	// phrase ("relay" of "unable to relay") does not.
+	if len(hits) > 0 && hits[0].mark != nil && hits[0].words {
+		return hits[0].mark[0], false, true
+	}
+	return catalog.Code{}, false, false
+}
+
+// oneCode reports whether the names a term begins, whole words, stand for
+// one code: the same code, or a basic code and its usual enhanced codes
+// ("relay" begins "relay access denied", 554, and "relay bị từ chối",
+// X.7.1).
+func (b *Bot) oneCode(hits []nameHit) bool {
+	var basic, enh []catalog.Code
+	for _, h := range hits {
+		if h.at > 1 {
+			break
+		}
+		if !h.words {
+			continue
+		}
+		for _, c := range h.appendCodes(nil) {
+			if c.Basic() {
+				if basic = uniqueCodes(append(basic, c)); len(basic) > 1 {
+					return false
+				}
+			} else {
+				enh = uniqueCodes(append(enh, catalog.Code{Enhanced: catalog.EnhancedCode{Subject: c.Enhanced.Subject, Detail: c.Enhanced.Detail}}))
+			}
+		}
+	}
+	switch {
+	case len(basic) == 0:
+		return len(enh) == 1
+	case len(enh) == 0:
+		return true
+	}
+	r := b.cat.Reply(basic[0].Reply)
+	for _, e := range enh {
+		if r == nil || !slices.Contains(r.Enhanced, e.Enhanced) {
+			return false
+		}
+	}
+	return true
 }
 
 // covers reports whether a name found spans every word of the input that
@@ -343,6 +431,9 @@ type nameHit struct {
 	src  phraseSource
 	rank int // codeRank of its first code
 	size int // bytes of the phrase: the shorter, the closer to what was typed
+	// words is set when the input ends where a word of the phrase ends:
+	// "spam" in "spam detected", not "spa".
+	words bool
 }
 
 func (h nameHit) appendCodes(out []catalog.Code) []catalog.Code {
@@ -370,17 +461,29 @@ func (b *Bot) namesStarting(in string) []nameHit {
 		}
 		return -1
 	}
+	// wordEnd reports whether in, found in t at k, ends where a word of t
+	// ends.
+	wordEnd := func(t, in string, k int) bool {
+		switch k {
+		case 0:
+			return true
+		case 1:
+			return t[len(in)] == ' '
+		}
+		end := strings.Index(t, " "+in) + 1 + len(in)
+		return end == len(t) || t[end] == ' '
+	}
 	for i, t := range b.ix.targets {
 		if k := at(t, in); k >= 0 {
 			p := b.ix.phrases[b.ix.tgtIDs[i][0]]
-			hits = append(hits, nameHit{code: p.code, at: k, src: p.src, rank: b.codeRank(p.code), size: len(t)})
+			hits = append(hits, nameHit{code: p.code, at: k, src: p.src, rank: b.codeRank(p.code), size: len(t), words: wordEnd(t, in, k)})
 		}
 	}
 	if mark := markText(in); mark != "" {
 		for _, h := range b.ix.marks {
 			if k := at(h.text, mark); k >= 0 {
 				// Marks tie in the order of their files, the most met first.
-				hits = append(hits, nameHit{mark: h.codes, at: k, src: srcKeyword, rank: b.codeRank(h.codes[0])})
+				hits = append(hits, nameHit{mark: h.codes, at: k, src: srcKeyword, rank: b.codeRank(h.codes[0]), words: wordEnd(h.text, mark, k)})
 			}
 		}
 	}

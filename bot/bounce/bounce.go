@@ -224,6 +224,19 @@ func (p *Parser) SaysWhatItIs(text string) string {
 	return ""
 }
 
+// TaggedAutoreply reports whether text opens with an automatic reply's
+// Subject tag, one of the auto-reply subject words and a colon ("Automatic
+// reply: Meeting", "Out of Office: …"): a pasted Subject line, however short.
+func (p *Parser) TaggedAutoreply(text string) bool {
+	lower := strings.ToLower(strings.TrimSpace(text))
+	for _, s := range p.v.AutoreplySubjects {
+		if rest, ok := strings.CutPrefix(lower, s); ok && (strings.HasSuffix(s, ":") || strings.HasPrefix(strings.TrimLeft(rest, " "), ":")) {
+			return true
+		}
+	}
+	return false
+}
+
 // openingSize is how much of a message's text is its opening, where an
 // automatic reply says what it is.
 const openingSize = 600

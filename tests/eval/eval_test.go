@@ -24,10 +24,8 @@
 package eval
 
 import (
-	"bufio"
-	"encoding/json"
+	"errors"
 	"fmt"
-	"os"
 	"slices"
 	"sort"
 	"strings"
@@ -69,41 +67,12 @@ type evalCase struct {
 
 func loadCases(t *testing.T) []evalCase {
 	t.Helper()
-	f, err := os.Open("cases.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { f.Close() })
-	var out []evalCase
-	ids := map[string]bool{}
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 64*1024), 1024*1024)
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" {
-			continue
+	return readCases(t, "cases.jsonl", func(c *evalCase) (string, string, error) {
+		if c.Intent == string(bot.IntentDiagnose) && (c.Category == nil || c.Retry == nil) {
+			return c.ID, c.Source, errors.New("a diagnosis needs category and retry")
 		}
-		var c evalCase
-		dec := json.NewDecoder(strings.NewReader(line))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&c); err != nil {
-			t.Fatalf("cases.jsonl:%d: %v", n, err)
-		}
-		switch {
-		case c.ID == "" || ids[c.ID]:
-			t.Fatalf("cases.jsonl:%d: missing or duplicate id %q", n, c.ID)
-		case c.Source == "":
-			t.Fatalf("cases.jsonl:%d (%s): every case names its source", n, c.ID)
-		case c.Intent == string(bot.IntentDiagnose) && (c.Category == nil || c.Retry == nil):
-			t.Fatalf("cases.jsonl:%d (%s): a diagnosis needs category and retry", n, c.ID)
-		}
-		ids[c.ID] = true
-		out = append(out, c)
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return out
+		return c.ID, c.Source, nil
+	})
 }
 
 // tally counts right answers for one row of the report.

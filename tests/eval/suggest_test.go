@@ -1,10 +1,7 @@
 package eval
 
 import (
-	"bufio"
-	"encoding/json"
 	"fmt"
-	"os"
 	"sort"
 	"strings"
 	"testing"
@@ -41,40 +38,12 @@ type suggestCase struct {
 
 func loadSuggestCases(t *testing.T) []suggestCase {
 	t.Helper()
-	f, err := os.Open("suggest.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { f.Close() })
-	var out []suggestCase
-	ids := map[string]bool{}
-	sc := bufio.NewScanner(f)
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" {
-			continue
+	return readCases(t, "suggest.jsonl", func(c *suggestCase) (string, string, error) {
+		if c.Lang != "en" && c.Lang != "vi" {
+			return c.ID, c.Source, fmt.Errorf("lang %q", c.Lang)
 		}
-		var c suggestCase
-		dec := json.NewDecoder(strings.NewReader(line))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&c); err != nil {
-			t.Fatalf("suggest.jsonl:%d: %v", n, err)
-		}
-		switch {
-		case c.ID == "" || ids[c.ID]:
-			t.Fatalf("suggest.jsonl:%d: missing or duplicate id %q", n, c.ID)
-		case c.Source == "":
-			t.Fatalf("suggest.jsonl:%d (%s): every case names its source", n, c.ID)
-		case c.Lang != "en" && c.Lang != "vi":
-			t.Fatalf("suggest.jsonl:%d (%s): lang %q", n, c.ID, c.Lang)
-		}
-		ids[c.ID] = true
-		out = append(out, c)
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return out
+		return c.ID, c.Source, nil
+	})
 }
 
 // sameCode reports whether a suggested code is the one expected: the same

@@ -1,0 +1,81 @@
+package bot
+
+import (
+	"testing"
+
+	"github.com/sahilm/fuzzy"
+)
+
+// TestTermAlone: a keyword typed alone is answered with the code
+// autocomplete offers first for it (issue #13), not with a diagnosis
+// without a code, a list or a guess; a word begun, a longer sentence and a
+// command keep their own readings.
+func TestTermAlone(t *testing.T) {
+	b := newTestBot(t)
+	checkParse(t, b, []parseCase{
+		{"spam", IntentExplain, []string{"554"}},
+		{"dkim", IntentExplain, []string{"X.7.20"}},
+		{"relay", IntentExplain, []string{"554"}},
+		{"QuotaExceeded", IntentExplain, []string{"552"}},
+		{"SendSizeLimit", IntentExplain, []string{"5.2.3"}},
+		{"[TSS04]", IntentExplain, []string{"421"}},
+		{"danh sách đen", IntentExplain, []string{"554"}},
+		{"danh sach den", IntentExplain, []string{"554"}},
+		{"spam là lỗi mấy", IntentExplain, []string{"554"}},
+		{"người nhận không tồn tại", IntentExplain, []string{"550"}},
+		// A command, a word begun, help, server text.
+		{"danh sách mã lỗi", IntentList, nil},
+		{"danh sách", IntentList, nil},
+		{"hey smtpbot, help", IntentHelp, nil},
+		{"Message rejected under suspicion of SPAM", IntentDiagnose, nil},
+	})
+	// A word begun, the first word of names of many codes, no name: no
+	// answer, only suggestions.
+	for _, in := range []string{"spa", "dki", "auto-reply", "domain", "gmail", "mailbox"} {
+		if q := b.Parse(in); q.Intent != IntentUnknown {
+			t.Errorf("Parse(%q) = %s %v, want unknown: no sure name", in, q.Intent, codeStrings(q.Codes))
+		}
+	}
+	// Chat's code is autocomplete's first.
+	for _, in := range []string{"spam", "dkim", "relay", "quota", "QuotaExceeded", "SendSizeLimit", "[TSS04]", "danh sách đen"} {
+		a := b.Ask(in, Hints{})
+		s := b.Suggest(in, "en", 3)
+		if len(a.Codes) == 0 || len(s) == 0 || a.Codes[0] != s[0].Code {
+			t.Errorf("%q: chat %v, autocomplete %v: want the same first code", in, a.Codes, s)
+		}
+	}
+}
+
+// TestTermNotPasted: a term typed alone is asked about, not a pasted text
+// that says what it is ("auto-reply" is no auto-reply pasted).
+func TestTermNotPasted(t *testing.T) {
+	b := newTestBot(t)
+	for _, in := range []string{"auto-reply", "trả lời tự động"} {
+		if a := b.Ask(in, Hints{}); a.NotBounce != "" || a.Intent != IntentUnknown {
+			t.Errorf("%q: intent %s, not_bounce %q; want unknown", in, a.Intent, a.NotBounce)
+		}
+	}
+}
+
+// TestAbbrevWordRunsOn: a word typed that runs on into the next word of a
+// phrase must go on at that word's start.
+func TestAbbrevWordRunsOn(t *testing.T) {
+	for _, c := range []struct {
+		query, target string
+		want          bool
+	}{
+		{"auto", "auth login", false},
+		{"recipnotfound", "recipient not found", true},
+		{"quotaexceeded", "quota exceeded", true},
+		{"mbox full", "mailbox full", true},
+		{"auth fail", "authentication failed", true},
+	} {
+		got := false
+		for _, m := range fuzzy.Find(c.query, []string{c.target}) {
+			got = got || acceptAbbrev(c.query, m)
+		}
+		if got != c.want {
+			t.Errorf("abbreviation %q of %q: %v, want %v", c.query, c.target, got, c.want)
+		}
+	}
+}

@@ -433,3 +433,15 @@ func TestMislabelledDeliveryStatusText(t *testing.T) {
 		}
 	}
 }
+
+// A Vietnamese sentence saying the message was not sent to an address
+// leads it, as "could not be delivered to" does in English (the wording
+// of Gmail's notice in Vietnamese, "Thư của bạn không được gửi đến …").
+func TestVietnameseLead(t *testing.T) {
+	p := newParser(t)
+	msg := "From: Mail Delivery Subsystem <mailer-daemon@example.net>\nTo: sender@example.org\nSubject: Delivery Status Notification (Failure)\nContent-Type: text/plain; charset=utf-8\n\n" +
+		"Không tìm thấy địa chỉ\n\nThư của bạn không được gửi đến dave@example.com vì không tìm thấy địa chỉ hoặc địa chỉ không thể nhận thư.\n"
+	if r, ok := parseBounce(t, p, "vietnamese", msg, 1); ok && r.Records[0].Recipient != "dave@example.com" {
+		t.Errorf("recipient %q, want dave@example.com", r.Records[0].Recipient)
+	}
+}

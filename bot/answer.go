@@ -107,7 +107,8 @@ type Diagnosis struct {
 	// bad: remove it), "soft" (keep it) or "" when nothing failed.
 	// Retry never contradicts the class: every 4xx is retried by the
 	// sending server (RetryBy "server"); a 5xx is not (RetryBy "sender" when
-	// a later manual resend can work). RetryHelps says whether that retry
+	// a later manual resend can work), nor is a 4xx that a report says
+	// failed: the server retried it and gave up. RetryHelps says whether that retry
 	// or resend is likely to succeed without anyone changing anything, and
 	// RetryWindow how long the retrying lasts, in the answer's language.
 	Reason      string

@@ -136,6 +136,9 @@ func (b *Bot) diagnoseReply(r *Reply, text string, rc replyContext, lang string)
 		d.BounceText = f.BounceSoft
 	}
 	b.judgeRetry(&d, r, text, cls, reason, ev, f)
+	if cls == 4 && rc.report && rc.failed {
+		gaveUp(&d, f)
+	}
 	b.nextStep(&d, cls, ev, enh, specificCode(r, enh), lang)
 	return d
 }
@@ -528,6 +531,18 @@ func (b *Bot) judgeRetry(d *Diagnosis, r *Reply, text string, cls int, reason *c
 			d.RetryBy = "sender"
 		}
 		d.RetryText = f.RetryName(retry)
+	}
+}
+
+// gaveUp turns the retry verdict of a temporary failure that a report
+// says failed: the sending server has already retried it and given up
+// (RFC 3464 Action "failed"), so nothing retries any more, and only a
+// resend by the sender can still work.
+func gaveUp(d *Diagnosis, f *catalog.Frame) {
+	d.Retry, d.RetryBy, d.RetryWindow = d.RetryHelps, "", ""
+	d.RetryText = f.RetryGaveUpFails
+	if d.Retry {
+		d.RetryBy, d.RetryText = "sender", f.RetryGaveUpHelps
 	}
 }
 

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/smtpbot/smtpbot/bot/bounce"
@@ -31,6 +32,31 @@ func TestPastedNotBounce(t *testing.T) {
 		}
 		if c.want != "" && (a.Title == "" || a.Lang != c.lang || len(a.Diagnoses) != 0) {
 			t.Errorf("%q: title %q, lang %s, %d diagnoses; want a title in %s and no diagnosis", c.in, a.Title, a.Lang, len(a.Diagnoses), c.lang)
+		}
+	}
+}
+
+// TestGaveUpRetry: a 4xx that a report says failed was retried by the
+// sending server until it gave up: nothing retries it any more, only a
+// resend by the sender can still work, and no retry window is given; the
+// same reply in a delay notice is still the server's to retry.
+func TestGaveUpRetry(t *testing.T) {
+	b := newTestBot(t)
+	report := func(action string) string {
+		return "From: MAILER-DAEMON@mx.example.org\nTo: sender@example.org\nSubject: Delivery Status Notification\n" +
+			"MIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=B\n\n" +
+			"--B\nContent-Type: text/plain\n\nDelivery report.\n\n--B\nContent-Type: message/delivery-status\n\n" +
+			"Reporting-MTA: dns; mx.example.org\n\nFinal-Recipient: rfc822; rcpt@example.com\nAction: " + action +
+			"\nStatus: 4.0.0\nDiagnostic-Code: smtp; 426 connection timed out\n\n--B--\n"
+	}
+	if d, ok := oneDiagnosis(t, b, "failed 426", report("failed")); ok {
+		if !d.Retry || d.RetryBy != "sender" || d.RetryWindow != "" || !strings.Contains(d.RetryText, "gave up") {
+			t.Errorf("failed 426: retry %v by %q, window %q, text %q; want a resend by the sender, no window", d.Retry, d.RetryBy, d.RetryWindow, d.RetryText)
+		}
+	}
+	if d, ok := oneDiagnosis(t, b, "delayed 426", report("delayed")); ok {
+		if !d.Retry || d.RetryBy != "server" || d.RetryWindow == "" {
+			t.Errorf("delayed 426: retry %v by %q, window %q; want the server's retry with its window", d.Retry, d.RetryBy, d.RetryWindow)
 		}
 	}
 }

@@ -165,18 +165,20 @@ type Frame struct {
 	RegistrySays      string `json:"registry_says"`  // {code} {meaning}
 
 	// Reasons, hard or soft, retry (catalog/data/reasons.json, retry.json).
-	Reason           string `json:"reason"`             // label: the bounce reason
-	Bounce           string `json:"bounce"`             // label: hard or soft
-	BounceHard       string `json:"bounce_hard"`        // remove the address
-	BounceSoft       string `json:"bounce_soft"`        // keep the address
-	RetryServerHelps string `json:"retry_server_helps"` // 4xx: the server retries and will likely get through
-	RetryServerFails string `json:"retry_server_fails"` // 4xx: the server retries, in vain until a fix
-	RetrySenderHelps string `json:"retry_sender_helps"` // 5xx: not retried, a later resend can work
-	RetrySenderFails string `json:"retry_sender_fails"` // 5xx: not retried, a resend fails until a fix
-	RetryWindow      string `json:"retry_window"`       // {items}: how long servers retry
-	RetryWindowItem  string `json:"retry_window_item"`  // {duration} {name}
-	Days             string `json:"days"`               // {n}: "4–5 days"
-	Hours            string `json:"hours"`              // {n}: "24 hours"
+	Reason           string `json:"reason"`              // label: the bounce reason
+	Bounce           string `json:"bounce"`              // label: hard or soft
+	BounceHard       string `json:"bounce_hard"`         // remove the address
+	BounceSoft       string `json:"bounce_soft"`         // keep the address
+	RetryServerHelps string `json:"retry_server_helps"`  // 4xx: the server retries and will likely get through
+	RetryServerFails string `json:"retry_server_fails"`  // 4xx: the server retries, in vain until a fix
+	RetrySenderHelps string `json:"retry_sender_helps"`  // 5xx: not retried, a later resend can work
+	RetrySenderFails string `json:"retry_sender_fails"`  // 5xx: not retried, a resend fails until a fix
+	RetryGaveUpHelps string `json:"retry_gave_up_helps"` // a report's failed 4xx: retried and given up, a later resend can work
+	RetryGaveUpFails string `json:"retry_gave_up_fails"` // a report's failed 4xx: retried and given up, a resend fails until a fix
+	RetryWindow      string `json:"retry_window"`        // {items}: how long servers retry
+	RetryWindowItem  string `json:"retry_window_item"`   // {duration} {name}
+	Days             string `json:"days"`                // {n}: "4–5 days"
+	Hours            string `json:"hours"`               // {n}: "24 hours"
 	// The short chat card (responses/short.go): one sentence, the codes
 	// side by side, buttons to the full answer and back.
 	CardCode         string `json:"card_code"`         // {code} {kind} {name}: one code in the card's sentence

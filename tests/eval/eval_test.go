@@ -19,8 +19,9 @@
 // emptied, greylisting), false otherwise. It is checked against the
 // diagnosis's retry_helps (issue #11). The diagnosis's own retry field
 // follows the class and is checked on every diagnosis, with no miss allowed:
-// a 4xx is retried by the sending server (retry true, retry_by "server"); a
-// 5xx is not (retry_by "sender" exactly when retry is true).
+// a 4xx is retried by the sending server (retry true, retry_by "server"),
+// unless a report says the server gave up on it (Action failed); a 5xx is
+// not (retry_by "sender" exactly when retry is true), nor is a 4xx given up.
 package eval
 
 import (
@@ -240,8 +241,11 @@ func retryContradicts(d *bot.Diagnosis) string {
 	case !d.EnhancedCode.IsZero():
 		cls = d.EnhancedCode.String()[:1]
 	}
+	gaveUp := cls == "4" && d.DSNAction == "failed" // a report says the server retried and gave up
 	switch {
-	case cls == "4" && (!d.Retry || d.RetryBy != "server"):
+	case gaveUp && (d.RetryBy == "server" || d.Retry != (d.RetryBy == "sender")):
+		return fmt.Sprintf("a 4xx the server gave up on is not retried by it, got retry %v by %q", d.Retry, d.RetryBy)
+	case cls == "4" && !gaveUp && (!d.Retry || d.RetryBy != "server"):
 		return fmt.Sprintf("a 4xx is retried by the server, got retry %v by %q", d.Retry, d.RetryBy)
 	case cls == "5" && (d.RetryBy == "server" || d.Retry != (d.RetryBy == "sender")):
 		return fmt.Sprintf("a 5xx is not retried by the server, got retry %v by %q", d.Retry, d.RetryBy)

@@ -587,7 +587,8 @@ func (b *Bot) nextStep(d *Diagnosis, cls int, ev evidence, enh *catalog.Card, sp
 		// a provider uses the code in its own sense (Microsoft's 5.1.10 is
 		// an unknown recipient, not the registry's null MX).
 		d.Action = enh.FixSender
-	case hasAdv && cls == 4 && d.RetryHelps && adv.ActionTemporary.Has(catalog.English):
+	case hasAdv && d.RetryBy == "server" && d.RetryHelps && adv.ActionTemporary.Has(catalog.English):
+		// A 4xx the server still retries (not one a report says it gave up on).
 		d.Action = adv.ActionTemporary.In(lang)
 	case hasAdv:
 		d.Action = adv.Action.In(lang)

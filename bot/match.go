@@ -52,6 +52,10 @@ type phrase struct {
 	code  catalog.Code
 	src   phraseSource
 	freq  int // 0 very common … 4 historic, for basic codes
+	// punct has bit k set when punctuation stands before word k ("ETRN:
+	// unable …", "moved, no forwarding"): the same punctuation typed there
+	// keeps the words one phrase.
+	punct uint16
 }
 
 // index finds catalog phrases in messages. It is built once by New and
@@ -184,6 +188,7 @@ func initials(s string) uint32 {
 // action not taken mailbox unavailable".
 func (ix *index) add(text string, c catalog.Code, src phraseSource, freq int) {
 	var words, raws []string
+	var punct uint16
 	joined := ""
 	if folded := fold(text); plainWords(folded) {
 		words = strings.Fields(folded) // the common case, without tokenizing
@@ -211,10 +216,18 @@ func (ix *index) add(text string, c catalog.Code, src phraseSource, freq int) {
 			}
 		}
 	} else {
+		sep := false
 		for _, t := range ix.lex.tokenize(lowerText(text)) {
-			if t.kind == tokWord || t.kind == tokCode {
+			switch t.kind {
+			case tokWord, tokCode:
+				if sep && len(words) > 0 && len(words) < 16 {
+					punct |= 1 << len(words)
+				}
 				words = append(words, t.text)
 				raws = append(raws, t.raw)
+				sep = false
+			case tokPunct:
+				sep = true
 			}
 		}
 	}
@@ -229,10 +242,11 @@ func (ix *index) add(text string, c catalog.Code, src phraseSource, freq int) {
 			if src < ix.phrases[id].src {
 				ix.phrases[id].src = src
 			}
+			ix.phrases[id].punct |= punct
 			return
 		}
 	}
-	p := phrase{text: joined, code: c, src: src, freq: freq, words: make([]int, 0, len(words))}
+	p := phrase{text: joined, code: c, src: src, freq: freq, punct: punct, words: make([]int, 0, len(words))}
 	for k, w := range words {
 		id, ok := ix.vocabID[w]
 		if !ok {
@@ -304,8 +318,18 @@ type nameMatch struct {
 type wordAt struct {
 	text string
 	raw  string // as typed, with diacritics
-	pos  int    // token index
+	pos  int32  // token index (a message has far fewer tokens)
+	// gap is what stands between the word before and this one: gapNone,
+	// gapPunct (punctuation only, as in "ETRN: unable") or gapOther (a code,
+	// a number).
+	gap uint8
 }
+
+const (
+	gapNone uint8 = iota
+	gapPunct
+	gapOther
+)
 
 // spot finds known phrases in words: exact or typo-tolerant, longest first,
 // never overlapping.
@@ -390,15 +414,45 @@ func (ix *index) phraseMatches(words []wordAt, cands [][]wordCand) []nameMatch {
 				if allFillers(ix, p.words) {
 					continue
 				}
-				// Words must follow each other in the message, as tokens.
-				if words[i+len(p.words)-1].pos-words[i].pos != len(p.words)-1 {
+				// Words must follow each other in the message, as tokens,
+				// or across punctuation where the phrase has it too.
+				if !followOn(words[i+1:i+len(p.words)], p.punct) {
 					continue
 				}
-				found = append(found, nameMatch{start: words[i].pos, end: words[i+len(p.words)-1].pos + 1, code: p.code, dist: dist, src: p.src})
+				found = append(found, nameMatch{start: int(words[i].pos), end: int(words[i+len(p.words)-1].pos) + 1, code: p.code, dist: dist, src: p.src})
 			}
 		}
 	}
 	return found
+}
+
+// stray reports whether a word has digits and is no word of any phrase
+// ("4bq1xj", "450ms"): it is matched only exactly, so it is no typo or
+// abbreviation of a name, and it is beside a name as a number would be.
+func (ix *index) stray(t token) bool {
+	if !hasDigit(t.text) {
+		return false
+	}
+	_, known := ix.vocabID[t.text]
+	return !known
+}
+
+// followOn reports whether the words after a phrase's first word follow
+// each other: nothing between them, or punctuation where the phrase has
+// punctuation (bit k of punct for its word k).
+func followOn(rest []wordAt, punct uint16) bool {
+	for k, w := range rest {
+		switch w.gap {
+		case gapNone:
+		case gapPunct:
+			if punct&(1<<(k+1)) == 0 {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // sortMatches puts the best first: more words, fewer typos, stronger

@@ -571,12 +571,7 @@ func looseReply(codes []catalog.Code, text string) (replyCand, bool) {
 // then tries what is left as an abbreviation.
 func (b *Bot) findNames(toks []token, preferEnhanced bool) []nameMatch {
 	lx := b.lex()
-	var words []wordAt
-	for i, t := range toks {
-		if t.kind == tokWord {
-			words = append(words, wordAt{text: t.text, raw: t.raw, pos: i})
-		}
-	}
+	words := messageWords(toks)
 	if len(words) == 0 {
 		return nil
 	}
@@ -612,7 +607,7 @@ func (b *Bot) findNames(toks []token, preferEnhanced bool) []nameMatch {
 	}
 	for i, t := range toks {
 		filler := t.kind == tokWord && lx.fillers.has(t)
-		content := t.kind == tokWord && !used[i] && !filler
+		content := t.kind == tokWord && !used[i] && !filler && !b.ix.stray(t)
 		if content {
 			if runStart < 0 {
 				runStart = i
@@ -628,6 +623,25 @@ func (b *Bot) findNames(toks []token, preferEnhanced bool) []nameMatch {
 	flush(len(toks))
 	slices.SortFunc(found, func(a, c nameMatch) int { return a.start - c.start })
 	return found
+}
+
+// messageWords are the words of a message, each with what stands between
+// it and the word before: nothing, punctuation only, or anything else.
+func messageWords(toks []token) []wordAt {
+	var words []wordAt
+	gap := gapNone
+	for i, t := range toks {
+		switch {
+		case t.kind == tokWord:
+			words = append(words, wordAt{text: t.text, raw: t.raw, pos: int32(i), gap: gap})
+			gap = gapNone
+		case t.kind == tokPunct && gap != gapOther:
+			gap = gapPunct
+		default:
+			gap = gapOther
+		}
+	}
+	return words
 }
 
 // mergeByPosition orders typed codes and named codes as they appear.

@@ -232,10 +232,15 @@ func TestClean(t *testing.T) {
 func TestTokenize(t *testing.T) {
 	b := newTestBot(t)
 	var got []string
-	for _, tok := range b.lex().tokenize("252vs552, smtp451 x.2.2 5.7.x 4xx 192.0.2.1 9.9.9 450ms what's") {
+	// Letters and digits together make a word ("450ms", "8bitmime"), a
+	// hyphen between them is dropped ("utf-8" is "utf8"), unless a code
+	// stands beside it ("550-5.7.1", "smtp-451"); with dots they stay a
+	// number (a host).
+	for _, tok := range b.lex().tokenize("252vs552, smtp451 x.2.2 5.7.x 4xx 192.0.2.1 9.9.9 450ms what's 8bitmime utf-8 8-bit 550-5.7.1 smtp-451 mx1.example.com 2026-12-06") {
 		got = append(got, [...]string{"w", "c", "b", "f", "n", "p"}[tok.kind]+":"+tok.text)
 	}
-	want := []string{"c:252", "w:vs", "c:552", "p:,", "w:smtp", "c:451", "c:X.2.2", "f:5.7.x", "f:4xx", "n:192.0.2.1", "b:9.9.9", "n:450ms", "w:what's"}
+	want := []string{"c:252", "w:vs", "c:552", "p:,", "w:smtp", "c:451", "c:X.2.2", "f:5.7.x", "f:4xx", "n:192.0.2.1", "b:9.9.9", "w:450ms", "w:what's",
+		"w:8bitmime", "w:utf8", "w:8bit", "c:550", "c:5.7.1", "w:smtp", "c:451", "n:mx1.example.com", "n:2026", "n:12", "n:06"}
 	if !cmp.Equal(got, want) {
 		t.Errorf("tokenize:\n%s", cmp.Diff(want, got))
 	}

@@ -416,7 +416,7 @@ func (b *Bot) oneCode(hits []nameHit) bool {
 func (b *Bot) covers(f nameMatch, toks []token) bool {
 	lx := b.lex()
 	for i, t := range toks {
-		if t.kind == tokWord && (i < f.start || i >= f.end) && !lx.fillers.has(t) {
+		if t.kind == tokWord && (i < f.start || i >= f.end) && !lx.fillers.has(t) && !b.ix.stray(t) {
 			return false
 		}
 	}
@@ -450,6 +450,8 @@ func (h nameHit) appendCodes(out []catalog.Code) []catalog.Code {
 // the one chat would answer for it.
 func (b *Bot) namesStarting(in string) []nameHit {
 	var hits []nameHit
+	typed := in
+	in = b.lex().phraseForm(in)
 	at := func(t, in string) int {
 		switch {
 		case t == in:
@@ -474,12 +476,15 @@ func (b *Bot) namesStarting(in string) []nameHit {
 		return end == len(t) || t[end] == ' '
 	}
 	for i, t := range b.ix.targets {
+		if in == "" {
+			break // only punctuation or symbols: no phrase starts with that
+		}
 		if k := at(t, in); k >= 0 {
 			p := b.ix.phrases[b.ix.tgtIDs[i][0]]
 			hits = append(hits, nameHit{code: p.code, at: k, src: p.src, rank: b.codeRank(p.code), size: len(t), words: wordEnd(t, in, k)})
 		}
 	}
-	if mark := markText(in); mark != "" {
+	if mark := markText(typed); mark != "" {
 		for _, h := range b.ix.marks {
 			if k := at(h.text, mark); k >= 0 {
 				// Marks tie in the order of their files, the most met first.
@@ -499,6 +504,26 @@ func (b *Bot) namesStarting(in string) []nameHit {
 		return x.size - y.size
 	})
 	return hits
+}
+
+// phraseForm writes a folded input as the index writes its phrases: its
+// words and codes joined by single spaces, punctuation left out ("etrn:
+// unable" is "etrn unable", "utf-8 rep" is "utf8 rep").
+func (lx *lexicon) phraseForm(in string) string {
+	if plainWords(in) {
+		return in // the common case: nothing to rewrite
+	}
+	var sb strings.Builder
+	for _, t := range lx.tokenize(in) {
+		if t.kind == tokPunct {
+			continue
+		}
+		if sb.Len() > 0 {
+			sb.WriteByte(' ')
+		}
+		sb.WriteString(t.text)
+	}
+	return sb.String()
 }
 
 // codeRank orders suggestions: basic codes before enhanced ones, the more

@@ -53,6 +53,10 @@ func (lx *lexicon) tokenize(s string) []token {
 						continue
 					}
 				}
+				if r2 == '-' && hyphenJoins(s[i:j], s[j+1:]) {
+					j += n
+					continue
+				}
 				break
 			}
 			n := len(out)
@@ -75,8 +79,47 @@ func isTokenRune(r rune) bool {
 	return ('a' <= r && r <= 'z') || ('0' <= r && r <= '9') || ('A' <= r && r <= 'Z') || (r >= 0x80 && unicode.IsLetter(r))
 }
 
+// hyphenJoins reports whether a hyphen between before and after (the token
+// so far and the text after the hyphen) joins letters and digits into one
+// word, written as without it: "utf-8" is "utf8", "8-bit" is "8bit". A code
+// on either side keeps the hyphen a separator ("550-5.7.1", "smtp-451").
+func hyphenJoins(before, after string) bool {
+	if before == "" || after == "" {
+		return false
+	}
+	last, first := before[len(before)-1], after[0]
+	switch {
+	case isDigitByte(last) && isASCIILetter(first):
+		k := len(before)
+		for k > 0 && (isDigitByte(before[k-1]) || before[k-1] == '.') {
+			k--
+		}
+		if k > 0 && before[k-1] != '-' {
+			return false // "v1-beta": letters before the digits, no joining
+		}
+		_, code := classify(before[k:])
+		return !code && !strings.Contains(before[k:], ".")
+	case isASCIILetter(last) && isDigitByte(first):
+		k := 0
+		for k < len(after) && (isDigitByte(after[k]) || after[k] == '.') {
+			k++
+		}
+		if k < len(after) && isTokenByteStart(after[k:]) {
+			return false // "abc-12x": not a word of letters and a number
+		}
+		_, code := classify(after[:k])
+		return !code && !strings.Contains(after[:k], ".")
+	}
+	return false
+}
+
+func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
 // appendWord classifies one run of letters, digits and inner dots.
 func (lx *lexicon) appendWord(out []token, raw string) []token {
+	if strings.IndexByte(raw, '-') >= 0 {
+		raw = strings.ReplaceAll(raw, "-", "")
+	}
 	w := fold(raw)
 	if t, ok := classify(w); ok {
 		t.raw = t.text
@@ -110,7 +153,10 @@ func (lx *lexicon) appendWord(out []token, raw string) []token {
 			return out
 		}
 	}
-	if hasDigit(w) {
+	// Letters and digits without dots make a word ("8bitmime", "ipv6",
+	// "smtputf8"); digits alone or with dots a number ("2024", "10.0.0.1",
+	// "mx1.example.com" stays one too: a host is no word of a name).
+	if hasDigit(w) && (!hasLetter(w) || strings.IndexByte(w, '.') >= 0) {
 		return append(out, token{kind: tokNumber, text: w, raw: raw})
 	}
 	return append(out, token{kind: tokWord, text: w, raw: raw})

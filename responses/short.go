@@ -68,17 +68,17 @@ const maxCardCodes = 4
 
 // card is the short answer, independent of the chat platform.
 type card struct {
-	Title    string
-	Class    catalog.Class
-	Sentence string // one plain sentence that answers the question
-	// Named: the sentence names the codes the title names, so a
-	// notification made of both would say them twice.
-	Named         bool
+	Title         string
+	Class         catalog.Class
+	Sentence      string   // one plain sentence that answers the question
 	Quote         string   // the pasted reply a diagnosis read
 	Columns       []column // the codes (or the diagnosis) side by side
 	PointsHeading string
 	Points        []string // the key differences or the next step
 	Note          string   // small print
+	// Named: the sentence names the codes the title names, so a
+	// notification made of both would say them twice.
+	Named bool
 }
 
 // notification is the card's one-line text for a notification: the title

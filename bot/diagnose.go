@@ -577,6 +577,8 @@ func (b *Bot) nextStep(d *Diagnosis, cls int, ev evidence, enh *catalog.Card, sp
 	for _, a := range d.Actors {
 		d.ActorNames = append(d.ActorNames, f.ActorName(a))
 	}
+	rsn := b.cat.Reason(d.Reason)
+	retrying := d.RetryBy == "server" && d.RetryHelps
 	switch {
 	case ev.action.Has(catalog.English):
 		d.Action = ev.action.In(lang)
@@ -587,9 +589,16 @@ func (b *Bot) nextStep(d *Diagnosis, cls int, ev evidence, enh *catalog.Card, sp
 		// a provider uses the code in its own sense (Microsoft's 5.1.10 is
 		// an unknown recipient, not the registry's null MX).
 		d.Action = enh.FixSender
-	case hasAdv && d.RetryBy == "server" && d.RetryHelps && adv.ActionTemporary.Has(catalog.English):
-		// A 4xx the server still retries (not one a report says it gave up on).
+	case retrying && rsn != nil && rsn.ActionTemporary.Has(catalog.English):
+		// A 4xx the server still retries (not one a report says it gave
+		// up on): the reason's own step, then its category's.
+		d.Action = rsn.ActionTemporary.In(lang)
+	case retrying && hasAdv && adv.ActionTemporary.Has(catalog.English):
 		d.Action = adv.ActionTemporary.In(lang)
+	case rsn != nil && rsn.Action.Has(catalog.English):
+		// The reason's own step is finer than its category's: relaying
+		// denied and TLS required are both policy refusals.
+		d.Action = rsn.Action.In(lang)
 	case hasAdv:
 		d.Action = adv.Action.In(lang)
 	case len(d.Cards) > 0:

@@ -174,3 +174,52 @@ func TestDiagnoseReplyFromBounce(t *testing.T) {
 		t.Errorf("user unknown at MAIL FROM: %s/%s %q, want rejected/soft in Vietnamese", d.Reason, d.Bounce, d.BounceText)
 	}
 }
+
+// Two reasons of one category get each its own next step (reasons.json
+// action), in every language; a reply the server still retries gets the
+// reason's temporary step; a provider's own action still wins.
+func TestNextStepPerReason(t *testing.T) {
+	b := newTestBot(t)
+	for _, lang := range b.cat.ContentLanguages() {
+		h := Hints{Lang: lang}
+		relay := askDiagnosis(t, b, "relay", "550 Relaying denied", h)
+		tls := askDiagnosis(t, b, "tls", "530 5.7.0 Must issue a STARTTLS command first", h)
+		if relay == nil || tls == nil {
+			return
+		}
+		if relay.Category != tls.Category || relay.Reason == tls.Reason {
+			t.Fatalf("want two reasons of one category, got %s/%s and %s/%s", relay.Category, relay.Reason, tls.Category, tls.Reason)
+		}
+		for _, d := range []*Diagnosis{relay, tls} {
+			want := b.cat.Reason(d.Reason).Action
+			if want.IsZero() || d.Action != want.In(lang) {
+				t.Errorf("%s [%s]: action %q, want the reason's own %q", d.Reason, lang, d.Action, want.In(lang))
+			}
+		}
+		if relay.Action == tls.Action {
+			t.Errorf("[%s]: %s and %s share the step %q", lang, relay.Reason, tls.Reason, relay.Action)
+		}
+		// A 4xx the server retries gets the reason's temporary step, the
+		// same reason on a 5xx its permanent one.
+		tmp := askDiagnosis(t, b, "connections 4xx", "421 Too many concurrent SMTP connections from this IP address", h)
+		perm := askDiagnosis(t, b, "connections 5xx", "554 Too many concurrent SMTP connections from this IP address", h)
+		if tmp != nil && perm != nil {
+			r := b.cat.Reason(tmp.Reason)
+			if tmp.RetryBy != "server" || r.ActionTemporary.IsZero() || tmp.Action != r.ActionTemporary.In(lang) {
+				t.Errorf("[%s] 421: %s retry by %q, action %q, want the reason's temporary step", lang, tmp.Reason, tmp.RetryBy, tmp.Action)
+			}
+			if perm.Reason != tmp.Reason || perm.Action != r.Action.In(lang) {
+				t.Errorf("[%s] 554: %s action %q, want the permanent step of %s", lang, perm.Reason, perm.Action, tmp.Reason)
+			}
+		}
+		// Gmail's own 5.7.29 step (providers.json) outranks the reason's.
+		g := askDiagnosis(t, b, "gmail tls", "550 5.7.29 This message does not meet Gmail's TLS requirements. - gsmtp", h)
+		if g == nil {
+			continue
+		}
+		own := b.cat.Reason(g.Reason).Action
+		if g.Provider != "gmail" || own.IsZero() || g.Action == own.In(lang) || !strings.Contains(g.Action, "STARTTLS") {
+			t.Errorf("[%s] gmail 5.7.29: provider %q reason %s action %q, want Gmail's own step", lang, g.Provider, g.Reason, g.Action)
+		}
+	}
+}

@@ -211,6 +211,18 @@ func withoutEnglish(data, key string) string {
 	return data[:en] + data[end+1:]
 }
 
+// withoutAction drops the action of the first reason that also has an
+// action_temporary, keeping the temporary one.
+func withoutAction(t *testing.T, reasons string) string {
+	t.Helper()
+	tmp := strings.Index(reasons, `"action_temporary": {`)
+	act := strings.LastIndex(reasons[:max(tmp, 0)], `"action": {`)
+	if tmp < 0 || act < 0 {
+		t.Fatal("reasons.json has no reason with both action and action_temporary")
+	}
+	return reasons[:act] + reasons[tmp:]
+}
+
 // reasons.json, rules.json and retry.json are checked against each other
 // and against the codes: each mistake is reported.
 func TestLoadChecksReasons(t *testing.T) {
@@ -227,7 +239,23 @@ func TestLoadChecksReasons(t *testing.T) {
 		{"reasons.json", strings.Replace(reasons, `"gave_up_except": ["X.4.2", "X.4.6"]`, `"gave_up_except": ["4.4.2"]`, 1), "gave_up_except"},
 		{"providers.json", strings.Replace(providers, `"reason": "badreputation"`, `"reason": "delivered"`, 1), "not a failure reason"},
 		{"retry.json", `[{"name": "Postfix", "setting": "", "min_hours": 0, "max_hours": 0, "source": ""}]`, "needs a name, a source and hours"},
+		{"reasons.json", withoutAction(t, reasons), "action_temporary without action"},
+		{"reasons.json", withoutEnglish(reasons, `"action_temporary": {`), "en action_temporary"},
+		{"reasons.json", strings.Replace(reasons, `"action": {
+      "en": "`, `"action": {
+      "en": " `, 1), "en action must be under 600 characters, trimmed"},
+		{"reasons.json", strings.Replace(reasons, `"action": {
+      "en": "`, `"action": {
+      "en": "`+strings.Repeat("Wait. ", 100), 1), "en action must be under 600 characters"},
+		{"reasons.json", strings.Replace(reasons, `"title": {
+      "en": "Feedback report`, `"action": {"en": "Nothing.", "vi": "Không."},
+    "title": {
+      "en": "Feedback report`, 1), "not a failure, so no action"},
+		{"reasons.json", strings.Replace(reasons, `"action": {`, `"actions": {`, 1), "actions"},
 	} {
+		if tc.content == readEmbedded(t, tc.file) {
+			t.Fatalf("%s: the replacement for %q did not apply", tc.file, tc.want)
+		}
 		_, err := Load(withFile(t, tc.file, tc.content))
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: Load error %v, want one mentioning %q", tc.file, err, tc.want)

@@ -69,6 +69,16 @@ type Reason struct {
 	Delayed     string `json:"delayed"`
 	Title       Text   `json:"title"`
 	Description Text   `json:"description"`
+	// Action is the reason's own next step, when the category's advice
+	// (advice.json) is too broad for it: relaying denied and TLS required
+	// are both policy refusals, with different fixes. Optional; it opens
+	// with the action and who takes it, as a short card shows only the
+	// first sentence.
+	Action Text `json:"action"`
+	// ActionTemporary is the step for a temporary reply the sending server
+	// still retries, when it differs from Action. Optional; only with
+	// Action.
+	ActionTemporary Text `json:"action_temporary"`
 	// Enhanced and Basic are the codes that usually indicate this reason.
 	// An enhanced code indicates at most one reason; a code listed here
 	// names its reason when the text does not.
@@ -429,6 +439,33 @@ func (c *Catalog) checkReason(rs *reasons, r *Reason, bad func(format string, ar
 		}
 		if d := r.Description.In(lang); len(d) > 600 || !strings.HasSuffix(d, ".") || strings.Contains(d, "  ") {
 			bad("%s: the %s description must be one sentence under 600 characters, ending with a full stop", r.Name, lang)
+		}
+	}
+	checkReasonAction(r, c.contentLangs, bad)
+}
+
+// checkReasonAction checks a reason's own next steps: in every content
+// language when present, short, trimmed and ending with a full stop; a
+// temporary step only beside a permanent one.
+func checkReasonAction(r *Reason, langs []string, bad func(format string, args ...any)) {
+	if !r.ActionTemporary.IsZero() && r.Action.IsZero() {
+		bad("%s: action_temporary without action", r.Name)
+	}
+	if (!r.Action.IsZero() || !r.ActionTemporary.IsZero()) && !r.Failure() {
+		bad("%s: not a failure, so no action", r.Name)
+	}
+	for _, a := range []struct {
+		field string
+		text  Text
+	}{{"action", r.Action}, {"action_temporary", r.ActionTemporary}} {
+		if a.text.IsZero() {
+			continue
+		}
+		for _, lang := range langs {
+			s := a.text.In(lang)
+			if !a.text.Has(lang) || len([]rune(s)) > 600 || s != strings.TrimSpace(s) || strings.Contains(s, "  ") || !strings.HasSuffix(s, ".") {
+				bad("%s: the %s %s must be under 600 characters, trimmed, ending with a full stop", r.Name, lang, a.field)
+			}
 		}
 	}
 }

@@ -145,6 +145,16 @@ func texts(c *Catalog) map[string]Text {
 			out[k+"note"+strconv.Itoa(i)] = n
 		}
 	}
+	for r := range c.Reasons() {
+		k := "reason " + r.Name + "."
+		out[k+"title"], out[k+"description"] = r.Title, r.Description
+		if !r.Action.IsZero() {
+			out[k+"action"] = r.Action
+		}
+		if !r.ActionTemporary.IsZero() {
+			out[k+"action_temporary"] = r.ActionTemporary
+		}
+	}
 	return out
 }
 

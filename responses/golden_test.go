@@ -1,6 +1,7 @@
 package responses
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/smtpbot/smtpbot/bot"
@@ -71,5 +72,23 @@ func TestGoldenIntents(t *testing.T) {
 	for _, q := range intentQuestions() {
 		a := b.Ask(q.text, bot.Hints{Lang: q.lang})
 		golden.Check(t, q.name+".txt.golden", []byte(Text(a, TextOptions{Width: 100})))
+	}
+}
+
+// TestGoldenSlackShortDiagnose renders the short Slack card of a diagnosis,
+// whose notification text names the codes once.
+func TestGoldenSlackShortDiagnose(t *testing.T) {
+	b := newBot(t)
+	opts := Options{BaseURL: "https://smtpbot.example"}
+	for _, q := range []struct{ name, text, lang, codes string }{
+		{"slack-short-diagnose.en", discordBounces[2], "en", "550 5.7.26"},
+		{"slack-short-diagnose.vi", discordBounces[0], "vi", "550 5.1.1"},
+	} {
+		a := b.Ask(q.text, bot.Hints{Lang: q.lang})
+		m := Slack(a, SlackOptions{Options: opts, Ref: q.lang + "\n#key"})
+		if n := strings.Count(m.Text, q.codes); n != 1 {
+			t.Errorf("%s: notification %q names %s %d times, want once", q.name, m.Text, q.codes, n)
+		}
+		golden.Check(t, q.name+".golden", golden.Marshal(t, m))
 	}
 }

@@ -76,6 +76,20 @@ type card struct {
 	PointsHeading string
 	Points        []string // the key differences or the next step
 	Note          string   // small print
+	// Named: the sentence names the codes the title names, so a
+	// notification made of both would say them twice.
+	Named bool
+}
+
+// notification is the card's one-line text for a notification: the title
+// and the sentence, or the sentence alone when it names the codes already
+// ("550 5.7.26 is a permanent failure: …", not "Diagnosis of 550 5.7.26:
+// 550 5.7.26 is …").
+func (c *card) notification() string {
+	if c.Named || c.Title == "" {
+		return c.Sentence
+	}
+	return c.Title + ": " + c.Sentence
 }
 
 // column is one code, or a diagnosis, as a few labelled short values.
@@ -112,7 +126,7 @@ func buildCard(a bot.Answer, reserve int, o Options) (c card, ok bool) {
 			c.Columns = append(c.Columns, codeColumn(cd, f))
 			c.Class = worst(c.Class, cd.Class)
 		}
-		c.Sentence = cardSentence(items, f)
+		c.Sentence, c.Named = cardSentence(items, f), true
 		if cmp.Cards[0].Key != "" {
 			// Classes ("4xx vs 5xx"): their verdicts say what each is.
 			c.Sentence = cmp.Summary()
@@ -127,7 +141,7 @@ func buildCard(a bot.Answer, reserve int, o Options) (c card, ok bool) {
 			cd = &a.Compare.Cards[0]
 		}
 		c.Class = cd.Class
-		c.Sentence = cardSentence([]string{cardClause(cd.Label(), *cd, cd.Name, f)}, f)
+		c.Sentence, c.Named = cardSentence([]string{cardClause(cd.Label(), *cd, cd.Name, f)}, f), true
 		if d := f.FirstSentence(cd.Description); d != "" {
 			c.Sentence += " " + d
 		}
@@ -179,7 +193,7 @@ func (c *card) buildDiagnosis(dg bot.Diagnosis, f *catalog.Frame) {
 		what = first.Name
 	}
 	if first != nil && codes != "" {
-		c.Sentence = cardSentence([]string{cardClause(codes, *first, what, f)}, f)
+		c.Sentence, c.Named = cardSentence([]string{cardClause(codes, *first, what, f)}, f), true
 	} else {
 		c.Sentence = what
 	}

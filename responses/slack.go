@@ -281,7 +281,7 @@ func slackCard(c card, a bot.Answer, o SlackOptions) SlackMessage {
 	if len(buttons) > 0 {
 		blocks = append(blocks, slackapi.NewActionBlock(ActionsBlockID, buttons...))
 	}
-	return SlackMessage{Text: truncate(slackEscape(c.Title+": "+c.Sentence), SlackMaxFallbackText), Blocks: slackapi.Blocks{BlockSet: blocks}}
+	return SlackMessage{Text: truncate(slackEscape(c.notification()), SlackMaxFallbackText), Blocks: slackapi.Blocks{BlockSet: blocks}}
 }
 
 // slackMaxButtonText is Slack's limit on a button's label.

@@ -22,6 +22,18 @@ func askedCode(b *Bot, in string) string {
 	return ""
 }
 
+// sameFirstCode requires chat to read want in in, and autocomplete to
+// offer it first.
+func sameFirstCode(t *testing.T, b *Bot, in, want string) {
+	t.Helper()
+	if got := askedCode(b, in); got != want {
+		t.Errorf("chat %q: %q, want %s", in, got, want)
+	}
+	if got := firstSuggestion(b, in); got != want {
+		t.Errorf("autocomplete %q: %q first, want %s", in, got, want)
+	}
+}
+
 // Words that mix letters and digits ("8bitmime", "smtputf8", "utf-8") are
 // words of the catalog's keywords: typed alone they are found as one name
 // over every word, chat answers their code and autocomplete offers it
@@ -41,12 +53,7 @@ func TestKeywordsWithDigits(t *testing.T) {
 		if len(names) != 1 || names[0].start != 0 || names[0].end != len(m.toks) || names[0].code.String() != tt.want {
 			t.Errorf("%q: names %v, want one name over every word, %s", tt.keyword, names, tt.want)
 		}
-		if got := askedCode(b, tt.keyword); got != tt.want {
-			t.Errorf("chat %q: %q, want %s", tt.keyword, got, tt.want)
-		}
-		if got := firstSuggestion(b, tt.keyword); got != tt.want {
-			t.Errorf("autocomplete %q: %q first, want %s", tt.keyword, got, tt.want)
-		}
+		sameFirstCode(t, b, tt.keyword, tt.want)
 		if got := askedCode(b, tt.sentence); got != tt.want {
 			t.Errorf("chat %q: %q, want %s", tt.sentence, got, tt.want)
 		}
@@ -75,12 +82,7 @@ func TestNamesWithPunctuation(t *testing.T) {
 		{"Mailbox has moved, No forwarding address", "X.1.6"},
 		{"User not local; will forward", "251"},
 	} {
-		if got := askedCode(b, tt.in); got != tt.want {
-			t.Errorf("chat %q: %q, want %s", tt.in, got, tt.want)
-		}
-		if got := firstSuggestion(b, tt.in); got != tt.want {
-			t.Errorf("autocomplete %q: %q first, want %s", tt.in, got, tt.want)
-		}
+		sameFirstCode(t, b, tt.in, tt.want)
 	}
 	// Being typed, with its punctuation.
 	if got := firstSuggestion(b, "ETRN: unable to qu"); got != "458" {

@@ -562,9 +562,10 @@ func (b *Bot) textRetry(r *Reply, text string, cls int, reason *catalog.Reason) 
 	return ""
 }
 
-// nextStep fills who has to act and the concrete next step.
+// nextStep fills who has to act and the concrete next step. Who acts
+// follows the step: the reason's actors (reasons.json) with one of the
+// reason's own steps, the category's otherwise.
 func (b *Bot) nextStep(d *Diagnosis, cls int, ev evidence, enh *catalog.Card, specific bool, lang string) {
-	f := b.cat.Frame(lang)
 	adv, hasAdv := b.cat.Advice(d.Category)
 	switch {
 	case d.Category == catalog.CatNone:
@@ -573,9 +574,6 @@ func (b *Bot) nextStep(d *Diagnosis, cls int, ev evidence, enh *catalog.Card, sp
 		d.Actors = adv.Actors
 	case len(d.Cards) > 0:
 		d.Actors = d.Cards[len(d.Cards)-1].Actors
-	}
-	for _, a := range d.Actors {
-		d.ActorNames = append(d.ActorNames, f.ActorName(a))
 	}
 	rsn := b.cat.Reason(d.Reason)
 	retrying := d.RetryBy == "server" && d.RetryHelps
@@ -593,17 +591,32 @@ func (b *Bot) nextStep(d *Diagnosis, cls int, ev evidence, enh *catalog.Card, sp
 		// A 4xx the server still retries (not one a report says it gave
 		// up on): the reason's own step, then its category's.
 		d.Action = rsn.ActionTemporary.In(lang)
+		d.Actors = reasonActors(rsn, d.Actors)
 	case retrying && hasAdv && adv.ActionTemporary.Has(catalog.English):
 		d.Action = adv.ActionTemporary.In(lang)
 	case rsn != nil && rsn.Action.Has(catalog.English):
 		// The reason's own step is finer than its category's: relaying
 		// denied and TLS required are both policy refusals.
 		d.Action = rsn.Action.In(lang)
+		d.Actors = reasonActors(rsn, d.Actors)
 	case hasAdv:
 		d.Action = adv.Action.In(lang)
 	case len(d.Cards) > 0:
 		d.Action = d.Cards[len(d.Cards)-1].FixSender
 	}
+	f := b.cat.Frame(lang)
+	for _, a := range d.Actors {
+		d.ActorNames = append(d.ActorNames, f.ActorName(a))
+	}
+}
+
+// reasonActors returns who acts on a reason's own step: its actors when it
+// names them, the category's otherwise.
+func reasonActors(r *catalog.Reason, category []catalog.Actor) []catalog.Actor {
+	if len(r.Actors) > 0 {
+		return r.Actors
+	}
+	return category
 }
 
 // evidence is what providers say about a reply; the first tag or code

@@ -223,3 +223,60 @@ func TestNextStepPerReason(t *testing.T) {
 		}
 	}
 }
+
+// Who acts follows the step: two reasons of one category with their own
+// steps name their own actors (relaying denied is for the sender and the
+// sender's admin, TLS required for the sender's admin), in every
+// language, on a 5xx and a 4xx alike; a provider's own step keeps the
+// category's actors.
+func TestActorsFollowTheStep(t *testing.T) {
+	b := newTestBot(t)
+	for _, lang := range b.cat.ContentLanguages() {
+		h := Hints{Lang: lang}
+		f := b.cat.Frame(lang)
+		relay := askDiagnosis(t, b, "relay", "550 Relaying denied", h)
+		tls := askDiagnosis(t, b, "tls", "530 5.7.0 Must issue a STARTTLS command first", h)
+		tmp := askDiagnosis(t, b, "tls 4xx", "454 4.7.0 TLS not available due to local problem", h)
+		if relay == nil || tls == nil || tmp == nil {
+			return
+		}
+		if relay.Category != tls.Category || relay.Reason != "norelaying" || tls.Reason != "failedstarttls" {
+			t.Fatalf("want norelaying and failedstarttls of one category, got %s/%s and %s/%s", relay.Category, relay.Reason, tls.Category, tls.Reason)
+		}
+		adv, _ := b.cat.Advice(relay.Category)
+		for _, tc := range []struct {
+			d    *Diagnosis
+			want []catalog.Actor
+		}{
+			{relay, []catalog.Actor{catalog.ActorSender, catalog.ActorSenderAdmin}},
+			{tls, []catalog.Actor{catalog.ActorSenderAdmin}},
+			{tmp, []catalog.Actor{catalog.ActorSenderAdmin}},
+		} {
+			r := b.cat.Reason(tc.d.Reason)
+			if !slices.Equal(r.Actors, tc.want) {
+				t.Fatalf("reasons.json: %s actors %v, want %v (who its step addresses)", r.Name, r.Actors, tc.want)
+			}
+			if tc.d.Action != r.Action.In(lang) && tc.d.Action != r.ActionTemporary.In(lang) {
+				t.Errorf("%s [%s]: action %q is not the reason's own", r.Name, lang, tc.d.Action)
+			}
+			var names []string
+			for _, a := range tc.want {
+				names = append(names, f.ActorName(a))
+			}
+			if !slices.Equal(tc.d.Actors, tc.want) || !slices.Equal(tc.d.ActorNames, names) {
+				t.Errorf("%s [%s]: actors %v %q, want %v %q", r.Name, lang, tc.d.Actors, tc.d.ActorNames, tc.want, names)
+			}
+			if slices.Equal(tc.d.Actors, adv.Actors) {
+				t.Errorf("%s [%s]: actors %v are the category's; the test needs reasons that differ from it", r.Name, lang, tc.d.Actors)
+			}
+		}
+		// Gmail's own 5.7.29 step keeps the category's actors.
+		g := askDiagnosis(t, b, "gmail tls", "550 5.7.29 This message does not meet Gmail's TLS requirements. - gsmtp", h)
+		if g != nil {
+			gadv, _ := b.cat.Advice(g.Category)
+			if g.Provider != "gmail" || !slices.Equal(g.Actors, gadv.Actors) {
+				t.Errorf("[%s] gmail 5.7.29: provider %q actors %v, want the category's %v", lang, g.Provider, g.Actors, gadv.Actors)
+			}
+		}
+	}
+}

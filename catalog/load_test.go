@@ -252,6 +252,13 @@ func TestLoadChecksReasons(t *testing.T) {
     "title": {
       "en": "Feedback report`, 1), "not a failure, so no action"},
 		{"reasons.json", strings.Replace(reasons, `"action": {`, `"actions": {`, 1), "actions"},
+		{"reasons.json", strings.Replace(reasons, `"actors": ["sender", "sender_admin"]`, `"actors": ["sender", "sender_boss"]`, 1), `actor "sender_boss"`},
+		{"reasons.json", strings.Replace(reasons, `"actors": ["sender_admin"]`, `"actors": ["none"]`, 1), `actor "none"`},
+		{"reasons.json", strings.Replace(reasons, `"actors": ["sender_admin"]`, `"actors": []`, 1), "actors must not be empty"},
+		{"reasons.json", strings.Replace(reasons, `"title": {
+      "en": "Feedback report`, `"actors": ["sender"],
+    "title": {
+      "en": "Feedback report`, 1), "actors without action"},
 	} {
 		if tc.content == readEmbedded(t, tc.file) {
 			t.Fatalf("%s: the replacement for %q did not apply", tc.file, tc.want)

@@ -79,6 +79,12 @@ type Reason struct {
 	// still retries, when it differs from Action. Optional; only with
 	// Action.
 	ActionTemporary Text `json:"action_temporary"`
+	// Actors are who has to act on the reason's own steps (Action and
+	// ActionTemporary), when they differ from the category's: relaying
+	// denied is for the sender and the sender's admin, TLS required for
+	// the sender's admin alone. Optional; only with Action. A diagnosis
+	// takes them whenever it takes one of the reason's steps.
+	Actors []Actor `json:"actors"`
 	// Enhanced and Basic are the codes that usually indicate this reason.
 	// An enhanced code indicates at most one reason; a code listed here
 	// names its reason when the text does not.
@@ -446,13 +452,26 @@ func (c *Catalog) checkReason(rs *reasons, r *Reason, bad func(format string, ar
 
 // checkReasonAction checks a reason's own next steps: in every content
 // language when present, short, trimmed and ending with a full stop; a
-// temporary step only beside a permanent one.
+// temporary step only beside a permanent one; the actors only beside a
+// step, known and not empty.
 func checkReasonAction(r *Reason, langs []string, bad func(format string, args ...any)) {
 	if !r.ActionTemporary.IsZero() && r.Action.IsZero() {
 		bad("%s: action_temporary without action", r.Name)
 	}
 	if (!r.Action.IsZero() || !r.ActionTemporary.IsZero()) && !r.Failure() {
 		bad("%s: not a failure, so no action", r.Name)
+	}
+	switch {
+	case r.Actors == nil:
+	case r.Action.IsZero():
+		bad("%s: actors without action", r.Name)
+	case len(r.Actors) == 0:
+		bad("%s: actors must not be empty", r.Name)
+	}
+	for i, a := range r.Actors {
+		if !knownActors[a] || a == ActorNone || slices.Contains(r.Actors[:i], a) {
+			bad("%s: unknown, none or repeated actor %q", r.Name, a)
+		}
 	}
 	for _, a := range []struct {
 		field string

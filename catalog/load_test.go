@@ -259,6 +259,8 @@ func TestLoadChecksReasons(t *testing.T) {
       "en": "Feedback report`, `"actors": ["sender"],
     "title": {
       "en": "Feedback report`, 1), "actors without action"},
+		{"reasons.json", strings.Replace(reasons, `"actors": ["sender", "recipient_admin"],
+    "action": {`, `"action": {`, 1), "an action needs its actors"},
 	} {
 		if tc.content == readEmbedded(t, tc.file) {
 			t.Fatalf("%s: the replacement for %q did not apply", tc.file, tc.want)

@@ -452,8 +452,8 @@ func (c *Catalog) checkReason(rs *reasons, r *Reason, bad func(format string, ar
 
 // checkReasonAction checks a reason's own next steps: in every content
 // language when present, short, trimmed and ending with a full stop; a
-// temporary step only beside a permanent one; the actors only beside a
-// step, known and not empty.
+// temporary step only beside a permanent one; the actors beside every
+// step and only there, known and not empty.
 func checkReasonAction(r *Reason, langs []string, bad func(format string, args ...any)) {
 	if !r.ActionTemporary.IsZero() && r.Action.IsZero() {
 		bad("%s: action_temporary without action", r.Name)
@@ -462,6 +462,8 @@ func checkReasonAction(r *Reason, langs []string, bad func(format string, args .
 		bad("%s: not a failure, so no action", r.Name)
 	}
 	switch {
+	case r.Actors == nil && !r.Action.IsZero():
+		bad("%s: an action needs its actors (who the step addresses)", r.Name)
 	case r.Actors == nil:
 	case r.Action.IsZero():
 		bad("%s: actors without action", r.Name)

@@ -76,7 +76,9 @@ func (b *Bot) Suggest(prefix, lang string, n int) []Suggestion {
 }
 
 // suggestion names c in lang. A code the catalog lacks is named by what its
-// digits say: its class, or its subject for an enhanced code.
+// digits say: its class, or its subject for an enhanced code (its class
+// when the subject is none RFC 3463 defines); a code nothing names is not
+// suggested.
 // suggestInput is what the matchers read of a typed input: cleaned, folded
 // and capped.
 func suggestInput(s string) string {
@@ -91,7 +93,7 @@ func (b *Bot) suggestion(c catalog.Code, lang string) (Suggestion, bool) {
 		} else {
 			s.Name = b.cat.ReplyClass(c.Reply.Class()).Name.In(lang)
 		}
-		return s, true
+		return s, s.Name != ""
 	}
 	s := Suggestion{Code: c.String(), Class: c.Enhanced.ClassKey()}
 	if e := b.cat.Enhanced(c.Enhanced); e != nil {
@@ -99,7 +101,11 @@ func (b *Bot) suggestion(c catalog.Code, lang string) (Suggestion, bool) {
 	} else {
 		s.Name = b.cat.Subject(c.Enhanced.Subject).Name.In(lang)
 	}
-	return s, true
+	if s.Name == "" {
+		// A subject RFC 3463 does not define ("2.10.0"): named by its class.
+		s.Name = b.cat.EnhancedClass(catalog.Class(c.Enhanced.Class)).Name.In(lang)
+	}
+	return s, s.Name != ""
 }
 
 // Filters proposes up to n filters for a list of codes, as "list" reads

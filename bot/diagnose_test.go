@@ -128,6 +128,9 @@ func TestDiagnoseReasonBounceRetry(t *testing.T) {
 		{"550 5.7.1 Greylisted, please try again in 5 minutes", "policyviolation", "soft", true, "sender", true},
 		{"554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org", "blocked", "soft", false, "", false},
 		{"550 5.1.2 Host unknown: no such domain", "hostunknown", "hard", false, "", false},
+		// RFC 3207's "TLS not available due to temporary reason": the
+		// receiver's trouble, which may clear while the server retries.
+		{"454 4.7.0 TLS not available due to temporary reason", "failedstarttls", "soft", true, "server", true},
 		// A mail loop loops again on every resend (RFC 5321 §6.3).
 		{"554 5.4.6 Hop count exceeded - possible mail loop", "networkerror", "soft", false, "", false},
 		{"451 4.4.0 DNS lookup failed: host not found, try again", "networkerror", "soft", true, "server", true},

@@ -135,10 +135,7 @@ func (b *Bot) diagnoseReply(r *Reply, text string, rc replyContext, lang string)
 	case catalog.BounceSoft:
 		d.BounceText = f.BounceSoft
 	}
-	b.judgeRetry(&d, r, text, cls, reason, ev, f)
-	if cls == 4 && rc.report && rc.failed {
-		gaveUp(&d, f)
-	}
+	b.judgeRetry(&d, r, text, cls, reason, ev, rc.report && rc.failed, f)
 	b.nextStep(&d, cls, ev, enh, specificCode(r, enh), lang)
 	return d
 }
@@ -493,8 +490,10 @@ func bounceOf(r *catalog.Reason, cls int) string {
 // Whether retrying helps comes from what the provider says, else what the
 // text says, else the reason's default for the class. Retry itself never
 // contradicts the class: the sending server retries every 4xx by itself; a
-// 5xx is not retried, and only a later resend by the sender can work.
-func (b *Bot) judgeRetry(d *Diagnosis, r *Reply, text string, cls int, reason *catalog.Reason, ev evidence, f *catalog.Frame) {
+// 5xx is not retried, and only a later resend by the sender can work; nor
+// is a 4xx that a report says failed (RFC 3464 Action "failed", gaveUp):
+// the sending server has already retried it and given up.
+func (b *Bot) judgeRetry(d *Diagnosis, r *Reply, text string, cls int, reason *catalog.Reason, ev evidence, gaveUp bool, f *catalog.Frame) {
 	if cls == 2 || cls == 3 || reason == nil || !reason.Failure() {
 		d.RetryText = f.RetryName(catalog.RetryNone)
 		return
@@ -510,15 +509,21 @@ func (b *Bot) judgeRetry(d *Diagnosis, r *Reply, text string, cls int, reason *c
 		}
 	}
 	d.RetryHelps = retry == catalog.RetryAutomatic || retry == catalog.RetryMayClear
-	switch cls {
-	case 4:
+	switch {
+	case cls == 4 && gaveUp:
+		d.Retry = d.RetryHelps
+		d.RetryText = f.RetryGaveUpFails
+		if d.Retry {
+			d.RetryBy, d.RetryText = "sender", f.RetryGaveUpHelps
+		}
+	case cls == 4:
 		d.Retry, d.RetryBy = true, "server"
 		d.RetryText = f.RetryServerFails
 		if d.RetryHelps {
 			d.RetryText = f.RetryServerHelps
 		}
 		d.RetryWindow = b.cat.RetryWindow(f)
-	case 5:
+	case cls == 5:
 		d.Retry = d.RetryHelps
 		d.RetryText = f.RetrySenderFails
 		if d.Retry {
@@ -531,18 +536,6 @@ func (b *Bot) judgeRetry(d *Diagnosis, r *Reply, text string, cls int, reason *c
 			d.RetryBy = "sender"
 		}
 		d.RetryText = f.RetryName(retry)
-	}
-}
-
-// gaveUp turns the retry verdict of a temporary failure that a report
-// says failed: the sending server has already retried it and given up
-// (RFC 3464 Action "failed"), so nothing retries any more, and only a
-// resend by the sender can still work.
-func gaveUp(d *Diagnosis, f *catalog.Frame) {
-	d.Retry, d.RetryBy, d.RetryWindow = d.RetryHelps, "", ""
-	d.RetryText = f.RetryGaveUpFails
-	if d.Retry {
-		d.RetryBy, d.RetryText = "sender", f.RetryGaveUpHelps
 	}
 }
 

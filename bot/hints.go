@@ -84,17 +84,26 @@ func (b *Bot) Ask(text string, h Hints) Answer {
 		}
 	}
 	q := b.Parse(text)
-	if q.Intent == IntentUnknown && len(q.Codes)+len(q.Bad) == 0 && !b.asks(text) && (!b.termSized(q.Text) || b.bounces.TaggedAutoreply(text)) {
-		// A pasted auto-reply or abuse report, without its headers, says
-		// what it is in words: nothing failed, and saying so answers the
-		// question better than "not understood". A term typed alone
-		// ("auto-reply") is asked about, not pasted, unless it is a
-		// Subject line's tag ("Automatic reply: Meeting").
-		if kind := b.bounces.SaysWhatItIs(text); kind != "" {
-			return b.notBounce(kind, b.pickLang(q.Lang, h))
-		}
+	if kind := b.pastedNotBounce(q, text); kind != "" {
+		return b.notBounce(kind, b.pickLang(q.Lang, h))
 	}
 	return b.Answer(q, b.pickLang(q.Lang, h))
+}
+
+// pastedNotBounce is what a text not understood says it is when it is a
+// pasted auto-reply or abuse report without its headers (bounce.KindAutoreply,
+// bounce.KindFeedback), else "": nothing failed, and saying so answers better
+// than "not understood". A question, and a term typed alone ("auto-reply"),
+// are asked about, not pasted, unless the term is a Subject line's tag
+// ("Automatic reply: Meeting").
+func (b *Bot) pastedNotBounce(q Query, text string) string {
+	if q.Intent != IntentUnknown || len(q.Codes)+len(q.Bad) > 0 || b.asks(text) {
+		return ""
+	}
+	if b.termSized(q.Text) && !b.bounces.TaggedAutoreply(text) {
+		return ""
+	}
+	return b.bounces.SaysWhatItIs(text)
 }
 
 // termSized reports whether text, cleaned, is no longer than a term typed
@@ -108,12 +117,7 @@ func (b *Bot) termSized(text string) bool {
 // asks reports whether text is a question of the asker's ("how do I set up
 // an out-of-office reply?"), not a text pasted to be read.
 func (b *Bot) asks(text string) bool {
-	if strings.Contains(text, "?") {
-		return true
-	}
-	lx := b.lex()
-	s := strings.TrimSpace(text)
-	return lx.questionTail.mayStart(s) && lx.questionTail.startsWith(lx.tokenize(lowerText(capRunes(s, 40))))
+	return strings.Contains(text, "?") || b.lex().opensQuestion(strings.TrimSpace(text))
 }
 
 // Language is the language Ask would answer text in under h, for a note

@@ -14,13 +14,12 @@ import (
 // each built like the diagnosis of a pasted reply from that recipient's
 // codes and text. A message that is not a bounce gets NotBounce instead.
 func (b *Bot) DiagnoseMessage(raw []byte, lang string) Answer {
-	lang = b.Lang(Query{}, lang)
-	f := b.cat.Frame(lang)
-	a := Answer{Intent: IntentDiagnose, Lang: lang, Frame: f, Untranslated: !b.cat.HasContent(lang)}
 	rep := b.bounces.Parse(raw)
 	if rep.Kind != bounce.KindBounce {
 		return b.notBounce(rep.Kind, lang)
 	}
+	a := b.messageAnswer(lang)
+	lang, f := a.Lang, a.Frame
 	a.Diagnoses = make([]Diagnosis, 0, len(rep.Records))
 	for _, r := range rep.Records {
 		a.Diagnoses = append(a.Diagnoses, b.diagnoseRecord(r, rep.MTA, lang))
@@ -31,11 +30,18 @@ func (b *Bot) DiagnoseMessage(raw []byte, lang string) Answer {
 	return a
 }
 
+// messageAnswer is the start of the answer about a whole message: its
+// intent and language.
+func (b *Bot) messageAnswer(lang string) Answer {
+	lang = b.Lang(Query{}, lang)
+	return Answer{Intent: IntentDiagnose, Lang: lang, Frame: b.cat.Frame(lang), Untranslated: !b.cat.HasContent(lang)}
+}
+
 // notBounce is the answer for a message that is not a bounce, of kind.
 func (b *Bot) notBounce(kind, lang string) Answer {
-	lang = b.Lang(Query{}, lang)
-	f := b.cat.Frame(lang)
-	return Answer{Intent: IntentDiagnose, Lang: lang, Frame: f, Untranslated: !b.cat.HasContent(lang), NotBounce: kind, Title: notBounceText(f, kind)}
+	a := b.messageAnswer(lang)
+	a.NotBounce, a.Title = kind, notBounceText(a.Frame, kind)
+	return a
 }
 
 // notBounceText says what a message that is not a bounce is.

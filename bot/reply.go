@@ -513,6 +513,13 @@ func (lx *lexicon) looksLikeReplyText(s string, ctx replyCtx) bool {
 	return !lx.notReply.hasWord(fold(first), first)
 }
 
+// opensQuestion reports whether s opens with words that open a question
+// (question_tail: "anyone seen this", "what", "là gì"); its first words are
+// enough.
+func (lx *lexicon) opensQuestion(s string) bool {
+	return lx.questionTail.mayStart(s) && lx.questionTail.startsWith(lx.tokenize(lowerText(capRunes(s, 40))))
+}
+
 // cutQuestion ends a reply where a question about it begins: "user
 // unknown, what do I do?", "Message not allowed - [299]. anyone seen
 // this?". The question starts right after the codes or after a comma, a
@@ -524,7 +531,7 @@ func (lx *lexicon) cutQuestion(s string) string {
 		// Only the question's own punctuation follows the codes: "… 5.7.708?".
 		return ""
 	}
-	if lx.questionTail.mayStart(s) && lx.questionTail.startsWith(lx.tokenize(lowerText(capRunes(s, 40)))) && (question || fewWords(s, 6)) {
+	if lx.opensQuestion(s) && (question || fewWords(s, 6)) {
 		// Nothing but the question follows the codes: "550 5.7.1 meaning?",
 		// "550 5.7.1 là gì".
 		return ""
@@ -545,7 +552,7 @@ func (lx *lexicon) cutQuestion(s string) string {
 		tail := strings.TrimLeft(s[i+1:], "-\u2013\u2014 ")
 		// The opening words are enough: a long reply with many commas
 		// stays linear.
-		if !lx.questionTail.mayStart(tail) || !lx.questionTail.startsWith(lx.tokenize(lowerText(capRunes(tail, 40)))) {
+		if !lx.opensQuestion(tail) {
 			continue
 		}
 		if question || fewWords(tail, 6) {

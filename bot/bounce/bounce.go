@@ -215,10 +215,10 @@ func (p *Parser) saysFeedback(m *message) bool {
 // (KindAutoreply), a feedback-loop report (KindFeedback), else "". It reads
 // no failure; the caller asks only when the text names no code.
 func (p *Parser) SaysWhatItIs(text string) string {
-	switch {
-	case mentions(opening(text), p.v.AutoreplyPhrases):
+	switch open := opening(text); {
+	case mentions(open, p.v.AutoreplyPhrases):
 		return KindAutoreply
-	case mentions(opening(text), p.v.FeedbackPhrases):
+	case mentions(open, p.v.FeedbackPhrases):
 		return KindFeedback
 	}
 	return ""

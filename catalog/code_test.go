@@ -6,48 +6,41 @@ import (
 	"testing"
 )
 
-func TestParseReply(t *testing.T) {
-	for _, tc := range []struct {
-		in   string
-		want ReplyCode
-		ok   bool
-	}{
-		{"250", 250, true}, {"552", 552, true}, {"559", 559, true}, {"200", 200, true},
-		{"199", 0, false}, {"600", 0, false}, {"260", 0, false}, {"55", 0, false},
-		{"5522", 0, false}, {"5a2", 0, false}, {"", 0, false}, {"-52", 0, false},
-	} {
-		got, err := ParseReply(tc.in)
-		if (err == nil) != tc.ok || got != tc.want {
-			t.Errorf("ParseReply(%q) = %v, %v; want %v, ok=%v", tc.in, got, err, tc.want, tc.ok)
+// checkParser checks a code parser against inputs and the code each must
+// give, written as it prints ("" for an input it must refuse with
+// ErrMalformed and a zero code).
+func checkParser[C interface {
+	comparable
+	fmt.Stringer
+}](t *testing.T, name string, parse func(string) (C, error), cases []struct{ in, want string }) {
+	t.Helper()
+	var zero C
+	for _, tc := range cases {
+		got, err := parse(tc.in)
+		if tc.want == "" && (!errors.Is(err, ErrMalformed) || got != zero) {
+			t.Errorf("%s(%q) = %v, %v; want a zero code and ErrMalformed", name, tc.in, got, err)
 		}
-		if err != nil && !errors.Is(err, ErrMalformed) {
-			t.Errorf("ParseReply(%q) error %v is not ErrMalformed", tc.in, err)
-		}
-		if err == nil && got.String() != tc.in {
-			t.Errorf("round trip %q → %q", tc.in, got.String())
+		if tc.want != "" && (err != nil || got.String() != tc.want) {
+			t.Errorf("%s(%q) = %v, %v; want %s", name, tc.in, got, err, tc.want)
 		}
 	}
 }
 
+func TestParseReply(t *testing.T) {
+	checkParser(t, "ParseReply", ParseReply, []struct{ in, want string }{
+		{"250", "250"}, {"552", "552"}, {"559", "559"}, {"200", "200"},
+		{"199", ""}, {"600", ""}, {"260", ""}, {"55", ""},
+		{"5522", ""}, {"5a2", ""}, {"", ""}, {"-52", ""},
+	})
+}
+
 func TestParseEnhanced(t *testing.T) {
-	for _, tc := range []struct {
-		in, out string
-		ok      bool
-	}{
-		{"5.1.1", "5.1.1", true}, {"4.7.26", "4.7.26", true}, {"x.2.2", "X.2.2", true}, {"X.7.30", "X.7.30", true},
-		{"2.0.0", "2.0.0", true}, {"5.7.999", "5.7.999", true}, {"4.4.77", "4.4.77", true},
-		{"3.1.1", "", false}, {"9.9.9", "", false}, {"5.1", "", false}, {"5.1.1.1", "", false},
-		{"5..1", "", false}, {"5.1.1000", "", false}, {"5.01.1", "", false}, {"5.a.1", "", false}, {"", "", false},
-	} {
-		got, err := ParseEnhanced(tc.in)
-		if (err == nil) != tc.ok {
-			t.Errorf("ParseEnhanced(%q) err = %v, want ok=%v", tc.in, err, tc.ok)
-			continue
-		}
-		if tc.ok && got.String() != tc.out {
-			t.Errorf("ParseEnhanced(%q) = %q, want %q", tc.in, got, tc.out)
-		}
-	}
+	checkParser(t, "ParseEnhanced", ParseEnhanced, []struct{ in, want string }{
+		{"5.1.1", "5.1.1"}, {"4.7.26", "4.7.26"}, {"x.2.2", "X.2.2"}, {"X.7.30", "X.7.30"},
+		{"2.0.0", "2.0.0"}, {"5.7.999", "5.7.999"}, {"4.4.77", "4.4.77"},
+		{"3.1.1", ""}, {"9.9.9", ""}, {"5.1", ""}, {"5.1.1.1", ""},
+		{"5..1", ""}, {"5.1.1000", ""}, {"5.01.1", ""}, {"5.a.1", ""}, {"", ""},
+	})
 }
 
 func TestClassMethods(t *testing.T) {

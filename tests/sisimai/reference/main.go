@@ -54,11 +54,10 @@ func run(tsv, keep, from, record string, all bool, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	cat, err := catalog.Load(catalog.Embedded())
+	b, err := newBot()
 	if err != nil {
 		return err
 	}
-	b := bot.New(cat)
 	for i := range rows {
 		a := b.DiagnoseMessage([]byte(bounceEmail(rows[i])), catalog.English)
 		rows[i].ours = "(none)"
@@ -82,6 +81,27 @@ func run(tsv, keep, from, record string, all bool, w io.Writer) error {
 	}
 	report(rows, vocabulary, all, w)
 	return nil
+}
+
+// newBot is the bot with the embedded catalog, as smtpbot serves it.
+func newBot() (*bot.Bot, error) {
+	cat, err := catalog.Load(catalog.Embedded())
+	if err != nil {
+		return nil, err
+	}
+	return bot.New(cat), nil
+}
+
+// perl runs script on the files named (one perl process) with the
+// installed Sisimai and returns the lines it printed.
+func perl(script string, files []string) ([]string, error) {
+	var out, errb bytes.Buffer
+	cmd := exec.Command("perl", append([]string{"-e", script}, files...)...)
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Run(); err != nil {
+		return nil, fmt.Errorf("perl -MSisimai: %v: %s (is libsisimai-perl installed?)", err, errb.String())
+	}
+	return strings.Split(strings.TrimSpace(out.String()), "\n"), nil
 }
 
 func readRows(path string) ([]row, error) {
@@ -149,7 +169,7 @@ func runSisimai(rows []row, keep string) (vocab, error) {
 	} else if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	args := []string{"-e", sisimaiScript}
+	var args []string
 	byFile := map[string]int{}
 	for i, r := range rows {
 		name := filepath.Join(dir, fmt.Sprintf("row-%03d.eml", r.Line))
@@ -159,14 +179,12 @@ func runSisimai(rows []row, keep string) (vocab, error) {
 		args = append(args, name)
 		byFile[name] = i
 	}
-	vocabulary := vocab{}
-	var out, errb bytes.Buffer
-	cmd := exec.Command("perl", args...)
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	if err := cmd.Run(); err != nil {
-		return nil, fmt.Errorf("perl -MSisimai: %v: %s (is libsisimai-perl installed?)", err, errb.String())
+	lines, err := perl(sisimaiScript, args)
+	if err != nil {
+		return nil, err
 	}
-	for l := range strings.SplitSeq(strings.TrimSpace(out.String()), "\n") {
+	vocabulary := vocab{}
+	for _, l := range lines {
 		f, reason, ok := strings.Cut(l, "\t")
 		if f == "vocabulary" {
 			for _, v := range strings.Fields(reason) {

@@ -1,11 +1,9 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -54,18 +52,16 @@ func devFiles() ([]string, error) {
 
 // runSisimaiStages runs Sisimai on the dev files, one perl process.
 func runSisimaiStages(files []string) ([]score.StageRow, error) {
-	args := []string{"-e", stageScript}
+	var args []string
 	for _, f := range files {
 		args = append(args, filepath.Join(corpus, f))
 	}
-	var out, errb bytes.Buffer
-	cmd := exec.Command("perl", args...)
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	if err := cmd.Run(); err != nil {
-		return nil, fmt.Errorf("perl -MSisimai: %v: %s (is libsisimai-perl installed?)", err, errb.String())
+	lines, err := perl(stageScript, args)
+	if err != nil {
+		return nil, err
 	}
 	var rows []score.StageRow
-	for l := range strings.SplitSeq(strings.TrimSpace(out.String()), "\n") {
+	for _, l := range lines {
 		c := strings.Split(l, "\t")
 		if len(c) != 4 {
 			continue
@@ -114,11 +110,11 @@ func stageRun(from, record string, all bool, w io.Writer) error {
 			return err
 		}
 	}
-	cat, err := catalog.Load(catalog.Embedded())
+	b, err := newBot()
 	if err != nil {
 		return err
 	}
-	stageReport(bot.New(cat), rows, all, w)
+	stageReport(b, rows, all, w)
 	return nil
 }
 

@@ -201,6 +201,9 @@ func TestNotBounce(t *testing.T) {
 		// message attached, no text and no feedback-report part; its
 		// Subject says what it is.
 		{KindFeedback, "From: staff@b.example\nTo: c@d.example\nSubject: complaint about message from 192.0.2.1\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=M\n\n--M\nContent-Type: message/rfc822\n\nFrom: e@f.example\nTo: g@h.example\nSubject: offer\n\nhello\n--M--\n"},
+		// A host's notice passing on a complaint it got through a feedback
+		// loop, in its own words and under its own Subject.
+		{KindFeedback, "From: abuse@b.example\nTo: c@d.example\nSubject: Notice\n\nWe have received a complaint via a Feedback Loop (FBL) for an email that was sent from your IP 192.0.2.1.\n"},
 	} {
 		if r := p.Parse([]byte(tc.msg)); r.Kind != tc.kind || len(r.Records) != 0 {
 			t.Errorf("%.40q: kind %q (%d records), want %q", tc.msg, r.Kind, len(r.Records), tc.kind)
@@ -443,5 +446,23 @@ func TestVietnameseLead(t *testing.T) {
 		"Không tìm thấy địa chỉ\n\nThư của bạn không được gửi đến dave@example.com vì không tìm thấy địa chỉ hoặc địa chỉ không thể nhận thư.\n"
 	if r, ok := parseBounce(t, p, "vietnamese", msg, 1); ok && r.Records[0].Recipient != "dave@example.com" {
 		t.Errorf("recipient %q, want dave@example.com", r.Records[0].Recipient)
+	}
+}
+
+// Two layouts that put the address after a label on the same line: Exim's
+// delay warning ("The address to which the message has not yet been
+// delivered is: <addr>") and the Sun/Oracle Messaging Server's notice,
+// whose "Original address:" is the one the sender wrote when "Recipient
+// address:" names a local delivery channel.
+func TestSameLineLeads(t *testing.T) {
+	p := newParser(t)
+	for _, tc := range []struct{ name, body, want string }{
+		{"exim delay", "This message was created automatically by mail delivery software.\nA message that you sent has not yet been delivered to one or more of its\nrecipients after more than 24 hours on the queue on mx.example.org.\n\nThe address to which the message has not yet been delivered is: dave@example.com\n\nNo action is required on your part.\n", "dave@example.com"},
+		{"messaging server", "Your message cannot be delivered to the following recipients:\n\n  Recipient address: dave@ims-ms-daemon\n  Original address: dave@example.com\n  Reason: Over quota\n", "dave@example.com"},
+	} {
+		msg := "From: postmaster@example.net\nTo: sender@example.org\nSubject: Delivery Notification\nContent-Type: text/plain\n\n" + tc.body
+		if r, ok := parseBounce(t, p, tc.name, msg, 1); ok && r.Records[0].Recipient != tc.want {
+			t.Errorf("%s: recipient %q, want %q", tc.name, r.Records[0].Recipient, tc.want)
+		}
 	}
 }

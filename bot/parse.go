@@ -137,7 +137,7 @@ func (b *Bot) formIntent(q *Query, m *message) bool {
 		return true
 	}
 	ndr, hasNDR := lx.findNDR(m.lower)
-	if hasNDR && lx.ndrAlone(m.lower, ndr) {
+	if hasNDR && (lx.ndrAlone(m.lower, ndr) || lx.ndrAsked(m, ndr)) {
 		// "what is RESOLVER.RST.NotAuthorized": the code the name stands for.
 		q.Intent = IntentExplain
 		q.Codes = []catalog.Code{{Enhanced: ndr.name.Enhanced}}

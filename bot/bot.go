@@ -69,7 +69,13 @@ func (b *Bot) Answer(q Query, lang string) Answer {
 		if len(q.Codes) < 2 {
 			break
 		}
-		cmp := b.cat.Compare(q.Codes, lang)
+		// Replies that share a code ("451 4.7.1 vs 450 4.7.1") compare
+		// each code once; a code compared with itself stays twice.
+		cards := q.Codes
+		if u := uniqueCodes(q.Codes); len(u) >= 2 {
+			cards = u
+		}
+		cmp := b.cat.Compare(cards, lang)
 		a.Compare = &cmp
 		a.Title = cmp.Title
 		a.Path = comparePath(cmp.Cards)

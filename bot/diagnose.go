@@ -166,10 +166,12 @@ func (b *Bot) providerEvidence(d *Diagnosis, r *Reply, text string, rc replyCont
 			provs = slices.Insert(provs, 0, *p)
 		}
 	}
-	if len(provs) == 0 && rc.asked != "" {
+	if rc.asked != "" && (len(provs) == 0 || !refuserIn(provs) && b.unmarked(r.Text)) {
 		// No mark at all in the server's text, not even the MTA
 		// software's (a pasted bounce's own marks decide, and the names
-		// in it may be the sender's: "the mail system at host …free.fr").
+		// in it may be the sender's: "the mail system at host …free.fr"),
+		// or only MTA software the asker's own words name ("will postfix
+		// retry?").
 		if p, ok := b.namedIn(rc.asked); ok {
 			provs = slices.Insert(provs, 0, p)
 			ev.weak = true
@@ -244,10 +246,12 @@ func (b *Bot) classify(r *Reply, text string, cls int, ev *evidence, basic, enh 
 		// registry's, which it does not share, is not followed either).
 		ev.codeCat, ev.codeReason, ev.retry, ev.action = "", "", "", catalog.Text{}
 	}
-	if ev.ownsEnhanced {
+	if ev.ownsEnhanced && (usable(ev.codeCat) || s.textR != nil) {
 		// The registry's meaning of a code the provider uses its own way
 		// says nothing here (Gmail's 4.7.28 for a flood of spam from an
 		// IP, a domain or a URL; the registry's "mail flood detected").
+		// When the provider names no category and no words decide, the
+		// registry's meaning is still closer than the basic code's.
 		enh = nil
 	}
 	b.codesSay(&s, r, basic, enh)
@@ -672,6 +676,12 @@ func (b *Bot) providersIn(lower *catalog.LowerText) []catalog.Provider {
 	}
 	slices.SortStableFunc(found, func(x, y catalog.Provider) int { return kindRank(x.Kind) - kindRank(y.Kind) })
 	return found
+}
+
+// unmarked reports whether a reply's own text shows no provider, not even
+// MTA software.
+func (b *Bot) unmarked(reply string) bool {
+	return len(b.providersIn(catalog.NewLowerText(strings.ToLower(reply)))) == 0
 }
 
 // refuserIn reports whether provs holds who refused: a provider other than

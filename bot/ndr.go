@@ -61,6 +61,26 @@ func (lx *lexicon) ndrAlone(lower string, n ndrFound) bool {
 	return true
 }
 
+// ndrAsked reports whether a question names an NDR name in its own words
+// ("users get RESOLVER.ADR.RecipNotFound when …, what does that mean"):
+// no code beside it, not written as Exchange writes it in a reply (the
+// name, a semicolon, its text), a question word, and nothing that reads
+// like a bounce.
+func (lx *lexicon) ndrAsked(m *message, n ndrFound) bool {
+	if strings.HasPrefix(strings.TrimSpace(m.lower[n.end:]), ";") {
+		return false
+	}
+	for _, t := range m.toks {
+		if t.kind == tokCode || t.kind == tokBad {
+			return false
+		}
+	}
+	if !strings.Contains(m.body, "?") && !lx.hasQuestionWord(m.toks) {
+		return false
+	}
+	return !lx.looksLikeBounce(m.body)
+}
+
 // fillFrom completes a reply with the codes an NDR name stands for, where
 // the reply lacks them and the class agrees.
 func (r *replyCand) fillFrom(n catalog.NDRName) {

@@ -137,7 +137,7 @@ func (b *Bot) formIntent(q *Query, m *message) bool {
 		return true
 	}
 	ndr, hasNDR := lx.findNDR(m.lower)
-	if hasNDR && lx.ndrAlone(m.lower, ndr) {
+	if hasNDR && (lx.ndrAlone(m.lower, ndr) || lx.ndrAsked(m, ndr)) {
 		// "what is RESOLVER.RST.NotAuthorized": the code the name stands for.
 		q.Intent = IntentExplain
 		q.Codes = []catalog.Code{{Enhanced: ndr.name.Enhanced}}
@@ -404,6 +404,9 @@ func (b *Bot) withNames(q *Query, m message, codes []catalog.Code) []catalog.Cod
 		codes = mergeByPosition(m.toks, named)
 		q.Named = true
 	}
+	if m.compare {
+		return uniqueReplies(codes)
+	}
 	return uniqueCodes(codes)
 }
 
@@ -607,7 +610,9 @@ func (b *Bot) findNames(toks []token, preferEnhanced bool) []nameMatch {
 	}
 	for i, t := range toks {
 		filler := t.kind == tokWord && lx.fillers.has(t)
-		content := t.kind == tokWord && !used[i] && !filler && !b.ix.stray(t)
+		// A word typed with diacritics is a whole word of its own, never a
+		// shortened one: "trả" (return) abbreviates no "transid".
+		content := t.kind == tokWord && !used[i] && !filler && !b.ix.stray(t) && t.raw == t.text
 		if content {
 			if runStart < 0 {
 				runStart = i
@@ -663,6 +668,27 @@ func mergeByPosition(toks []token, named []nameMatch) []catalog.Code {
 	out := make([]catalog.Code, len(all))
 	for i, a := range all {
 		out[i] = a.code
+	}
+	return out
+}
+
+// uniqueReplies drops the replies given twice, a reply being a basic code
+// with the enhanced code of its class that follows it, or a code alone:
+// "451 4.7.1 vs 450 4.7.1" compares two replies that share their enhanced
+// code, and keeps it on each side.
+func uniqueReplies(codes []catalog.Code) []catalog.Code {
+	var out []catalog.Code
+	var seen [][]catalog.Code
+	for i := 0; i < len(codes); i++ {
+		reply := codes[i : i+1]
+		if i+1 < len(codes) && isPair(codes[i], codes[i+1]) {
+			reply = codes[i : i+2]
+			i++
+		}
+		if !slices.ContainsFunc(seen, func(r []catalog.Code) bool { return slices.Equal(r, reply) }) {
+			seen = append(seen, reply)
+			out = append(out, reply...)
+		}
 	}
 	return out
 }

@@ -62,6 +62,13 @@ func TestParse(t *testing.T) {
 		{"hộp thư đầy", IntentExplain, []string{"552"}, "vi", ""},
 		{"hop thu day", IntentExplain, []string{"552"}, "vi", ""},
 		{"ma 550 la gi", IntentExplain, []string{"550"}, "vi", ""},
+		// A long question naming a cause asks about it: no pasted text.
+		{"hộp thư đầy thì mã lỗi là gì vậy ạ", IntentExplain, []string{"552"}, "vi", ""},
+		// A word typed with diacritics abbreviates nothing ("trả" is no
+		// "transid").
+		{"trả", IntentUnknown, nil, "vi", ""},
+		// Replies compared keep a code they share, once per side.
+		{"451 4.7.1 vs 450 4.7.1", IntentCompare, []string{"451", "4.7.1", "450", "4.7.1"}, "en", ""},
 		// Decomposed Vietnamese (combining marks), as some keyboards send it.
 		{"ho\u0323\u0302p thu\u031b đa\u0302\u0300y", IntentExplain, []string{"552"}, "vi", ""},
 		// Help, list, unknown.
@@ -74,6 +81,8 @@ func TestParse(t *testing.T) {
 		{"hey smtpbot, help", IntentHelp, nil, "en", ""},
 		{"hello, what can you do?", IntentHelp, nil, "en", ""},
 		{"chào bot", IntentHelp, nil, "vi", ""},
+		{"yo smtpbot 👋", IntentHelp, nil, "", ""},
+		{"<@U0123ABCD> help pls", IntentHelp, nil, "en", ""},
 		{"trợ giúp với, bot làm được gì?", IntentHelp, nil, "vi", ""},
 		{"help me with 535", IntentExplain, []string{"535"}, "en", ""},
 		{"list", IntentList, nil, "en", ""},

@@ -33,6 +33,15 @@ func TestProviderWeakMarks(t *testing.T) {
 		{"gmail báo lỗi 550 5.7.26", "gmail", "sender_auth", "", nil},
 		{"AOL rejects with 554 5.7.9 Message not accepted for policy reasons", "yahoo", "", "", nil},
 		{"Office 365 bounces 550 5.1.10 RESOLVER.ADR.RecipientNotFound", "microsoft", "recipient_unknown", "", nil},
+		// MTA software the asker names in their own words is not who refused.
+		{"gmail answered `452 4.5.3 Your message has too many recipients.` will postfix send the rest?", "gmail", "rate_limit", "", nil},
+		// A provider's own code of several meanings, and no words that
+		// decide: the registry's meaning is closer than the basic code's.
+		{"421 4.7.28 from gmail, how long do I wait?", "gmail", "rate_limit", "ratelimited", []string{"4.7.28"}},
+		// Postfix's log line marks Postfix.
+		{"status=deferred (connect to mx.example.net[192.0.2.5]:25: Connection timed out)", "postfix", "transient", "", nil},
+		// Mimecast's own wording, as its page gives it.
+		{"mimecast: 451 Internal resource temporarily unavailable - https://community.mimecast.com/docs/DOC-1369#451", "mimecast", "policy", "", nil},
 		// Two providers named: who refused is not known from the names.
 		{"moving from gmail to zoho, now 550 5.1.1 user unknown", "", "recipient_unknown", "", nil},
 		// Ambiguous words are no names: "outlook" is also the mail client,

@@ -354,7 +354,16 @@ func (b *Bot) termCode(in string) (code catalog.Code, whole, ok bool) {
 	if len(hits) > 0 && hits[0].at < 2 {
 		h := hits[0]
 		switch {
+		case !h.words && (h.at != 1 || !strings.Contains(in, " ")):
+			// A word cut short ("spa") names nothing for sure.
+			return catalog.Code{}, false, false
 		case !h.words:
+			// Whole words, then the last one cut short, as autocomplete
+			// reads them ("relay acc"): sure when every name they begin
+			// stands for one code.
+			if b.oneCode(hits, true) {
+				return h.appendCodes(nil)[0], false, true
+			}
 			return catalog.Code{}, false, false
 		case h.at == 0:
 			return h.appendCodes(nil)[0], true, true
@@ -362,7 +371,7 @@ func (b *Bot) termCode(in string) (code catalog.Code, whole, ok bool) {
 		// The first words of names ("spam" of "spam detected"): sure when
 		// they begin names of one code only, or when the rules read them
 		// as a cause; "domain" or "gmail" begin names of many.
-		if b.oneCode(hits) || b.strongText(in) {
+		if b.oneCode(hits, false) || b.strongText(in) {
 			return h.appendCodes(nil)[0], false, true
 		}
 		return catalog.Code{}, false, false
@@ -379,17 +388,17 @@ func (b *Bot) termCode(in string) (code catalog.Code, whole, ok bool) {
 	return catalog.Code{}, false, false
 }
 
-// oneCode reports whether the names a term begins, whole words, stand for
-// one code: the same code, or a basic code and its usual enhanced codes
-// ("relay" begins "relay access denied", 554, and "relay bị từ chối",
-// X.7.1).
-func (b *Bot) oneCode(hits []nameHit) bool {
+// oneCode reports whether the names a term begins, whole words (or, with
+// cut, also where its last word is cut short), stand for one code: the
+// same code, or a basic code and its usual enhanced codes ("relay" begins
+// "relay access denied", 554, and "relay bị từ chối", X.7.1).
+func (b *Bot) oneCode(hits []nameHit, cut bool) bool {
 	var basic, enh []catalog.Code
 	for _, h := range hits {
 		if h.at > 1 {
 			break
 		}
-		if !h.words {
+		if !h.words && !cut {
 			continue
 		}
 		for _, c := range h.appendCodes(nil) {

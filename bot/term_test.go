@@ -23,6 +23,10 @@ func TestTermAlone(t *testing.T) {
 		{"danh sach den", IntentExplain, []string{"554"}},
 		{"spam là lỗi mấy", IntentExplain, []string{"554"}},
 		{"người nhận không tồn tại", IntentExplain, []string{"550"}},
+		// Whole words, the last cut short, when the names they begin
+		// stand for one code.
+		{"relay acc", IntentExplain, []string{"554"}},
+		{"user unkn", IntentExplain, []string{"550"}},
 		// A command, a word begun, help, server text.
 		{"danh sách mã lỗi", IntentList, nil},
 		{"danh sách", IntentList, nil},

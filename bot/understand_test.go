@@ -126,6 +126,9 @@ func TestParseNDRNames(t *testing.T) {
 		{"STOREDRV.Deliver.Exception:QuotaExceededException", IntentExplain, []string{"5.2.2"}},
 		{"what does RESOLVER.RST.NotAuthorized mean?", IntentExplain, []string{"5.7.1"}},
 		{"resolver.rst.sendsizelimit.sender", IntentExplain, []string{"5.2.3"}},
+		// Named in a question's own words: asked about, not pasted.
+		{"users get RESOLVER.RST.NotAuthorized when they mail the board, why?", IntentExplain, []string{"5.7.1"}},
+		{"we got RESOLVER.RST.NotAuthorized; not authorized, why?", IntentDiagnose, []string{"550", "5.7.1"}},
 		{"Remote Server returned 'RESOLVER.ADR.ExRecipNotFound; not found'", IntentDiagnose, []string{"550", "5.1.1"}},
 		{"Remote Server returned '554 STOREDRV.Deliver.Exception:QuotaExceededException.MapiExceptionShutoffQuotaExceeded'", IntentDiagnose, []string{"554", "5.2.2"}},
 		// The server's own codes win over the name's.

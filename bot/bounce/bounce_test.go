@@ -445,3 +445,15 @@ func TestVietnameseLead(t *testing.T) {
 		t.Errorf("recipient %q, want dave@example.com", r.Records[0].Recipient)
 	}
 }
+
+// Exim's delay warning may write the address on the line of its lead
+// ("… has not yet been delivered is: addr") instead of indented below it.
+func TestEximDelayLeadOnItsLine(t *testing.T) {
+	p := newParser(t)
+	msg := "From: Mail Delivery System <Mailer-Daemon@example.org>\nTo: sender@example.com\nSubject: Warning: message 1kfN6Y-008w0k-CK delayed 24 hours\nContent-Type: text/plain\n\n" +
+		"This message was created automatically by mail delivery software.\nA message that you sent has not yet been delivered to one or more of its\nrecipients after more than 24 hours on the queue on mail.example.org.\n\n" +
+		"The address to which the message has not yet been delivered is: list@example.net\n\nNo action is required on your part.\n"
+	if r, ok := parseBounce(t, p, "exim delay", msg, 1); ok && r.Records[0].Recipient != "list@example.net" {
+		t.Errorf("recipient %q, want list@example.net", r.Records[0].Recipient)
+	}
+}

@@ -56,6 +56,9 @@ func (p *Parser) labelledReply(text string) string {
 				}
 				continue
 			}
+			if isSeparator(l) && len(lines) == 0 {
+				continue // the label's underline ("Reason:" over "-------")
+			}
 			if isSeparator(l) || len(lines) == maxLabelledLines {
 				break
 			}

@@ -17,6 +17,8 @@ func TestLabelledReply(t *testing.T) {
 		{"550-5.7.1 first\nThe response was: 550-5.7.1 first\n550 5.7.1 second\nnot a reply", "550-5.7.1 first\n550 5.7.1 second"},
 		{"b@example.net\nRemote Server at mx.example.net (192.0.2.1) returned '452 4.2.2 Mailbox full'", "452 4.2.2 Mailbox full"},
 		{"The response was:\n\n\nDNS Error: lookup failed\nDomain name not found\n\nmore", "DNS Error: lookup failed\nDomain name not found"},
+		{"Důvod / Reason:\n---------------\n\n5.1.1 szn; User unknown\n\nPermanent Failure", "5.1.1 szn; User unknown"},
+		{"The response was:\n-----\n", ""},
 		{"The response was:", ""},
 		{"550 5.1.1 user unknown", ""},
 		{"", ""},

@@ -23,7 +23,7 @@ var wildBatches = []struct {
 	{"batch 6 (118-124)", "124.eml", 100, 100, 81.8, 90.9, 90.9, 0},
 	{"batch 7 (125-148)", "148.eml", 100, 100, 79.1, 91.6, 91.6, 0},
 	{"batch 8 (149-171)", "171.eml", 100, 100, 83.3, 100, 83.3, 100},
-	{"batch 9 (172-212)", "212.eml", 0, 0, 0, 0, 0, 0},
+	{"batch 9 (172-212)", "212.eml", 100, 100, 90.0, 97.5, 92.5, 100},
 }
 
 // wildTally counts one set of recipients' per-field agreement, and the

@@ -466,3 +466,49 @@ func TestSameLineLeads(t *testing.T) {
 		}
 	}
 }
+
+// Old layouts name the failed address in forms of their own: with its
+// address type ("[SMTP:addr]", Exchange's and MailEnable's), after
+// L-Soft's "Error-for:" field, in Smail's box whose bar ends the report
+// before the returned text; each gives the recipient and a diagnostic
+// without the layout's marks.
+func TestOldLayoutRecipients(t *testing.T) {
+	p := newParser(t)
+	head := "From: postmaster@mx.example.net\nTo: sender@example.org\nSubject: Undelivered mail\n\n"
+	for _, c := range []struct{ name, body, addr, diag, without string }{
+		{"address type", "The following recipient(s) could not be reached:\n\n\tRecipient: [SMTP:ann@example.com]\n\tReason: Remote SMTP Server Returned: 550 No such user\n",
+			"ann@example.com", "No such user", "]"},
+		{"error-for", "--> Error description:\nError-for:  bob@example.com\nError-Code: 0\nError-Text: Mailer mx.example.com said:\n            \"554 Message looping (received 6 times)\"\n",
+			"bob@example.com", "Message looping", ""},
+		{"smail box", "|------------------------- Failed addresses follow: ---------------------|\n carol@example.com ... unknown host\n|------------------------- Message text follows: ------------------------|\nSubject: was removed from the list\n",
+			"carol@example.com", "unknown host", "removed"},
+	} {
+		r, ok := parseBounce(t, p, c.name, head+c.body, 1)
+		if !ok {
+			continue
+		}
+		rec := r.Records[0]
+		if rec.Recipient != c.addr || !strings.Contains(rec.Diagnostic, c.diag) || c.without != "" && strings.Contains(rec.Diagnostic, c.without) {
+			t.Errorf("%s: recipient %q diagnostic %q, want %s with %q and without %q", c.name, rec.Recipient, rec.Diagnostic, c.addr, c.diag, c.without)
+		}
+	}
+}
+
+// An X.400 gateway's DSN gives X.400's numbers in Diagnostic-Code and
+// the remote MTA's text in X400-Supplementary-Info, before or after it:
+// the recipient's diagnostic holds both.
+func TestSupplementaryInfo(t *testing.T) {
+	p := newParser(t)
+	for _, fields := range []string{
+		"Diagnostic-Code: Reason 1 (Unable-To-Transfer); Diagnostic -1 (Unknown)\nStatus: 5.0.0\nX400-Supplementary-Info: \"MTA 'mx' gives error message 5.7.1 Unable to relay\"\n",
+		"X-Supplementary-Info: <mx #5.7.1 Unable to relay>\nStatus: 5.0.0\nDiagnostic-Code: Reason 1 (Unable-To-Transfer); Diagnostic -1 (Unknown)\n",
+	} {
+		msg := "From: postmaster@gw.example.net\nSubject: Delivery Report (failure)\nMIME-Version: 1.0\nContent-Type: multipart/report; boundary=Z\n\n" +
+			"--Z\nContent-Type: message/delivery-status\n\nReporting-MTA: x400; mta gw\n\nOriginal-Recipient: rfc822; dan@example.com\nFinal-Recipient: x400; /S=dan/ADMD= /C=WW/\nAction: failed\n" + fields + "\n--Z--\n"
+		if r, ok := parseBounce(t, p, "x400", msg, 1); ok {
+			if d := r.Records[0].Diagnostic; r.Records[0].Recipient != "dan@example.com" || !strings.Contains(d, "Unable to relay") || !strings.Contains(d, "Unable-To-Transfer") {
+				t.Errorf("record %+v, want dan@example.com with both texts", r.Records[0])
+			}
+		}
+	}
+}

@@ -58,6 +58,7 @@ type dsnGroups struct {
 	out          []Record
 	cur          Record
 	final, orig  string  // the group's recipient fields
+	supplement   string  // the group's X400-Supplementary-Info
 	reportingMTA string  // from the per-message group
 	open         bool    // a group has started
 	last         *string // the field a continuation line extends
@@ -125,6 +126,14 @@ func (g *dsnGroups) field(name, value string) {
 	case "diagnostic-code":
 		g.cur.DiagnosticType, g.cur.Diagnostic = fieldType(value)
 		g.last = &g.cur.Diagnostic
+	case "x400-supplementary-info", "x-supplementary-info":
+		// An X.400 gateway's Diagnostic-Code holds X.400's numbers
+		// ("Reason 1 (Unable-To-Transfer); Diagnostic -1"); the text a
+		// remote MTA gave comes in this extension field (the X400-*
+		// fields of RFC 2156's report mapping; Exchange writes
+		// X-Supplementary-Info, MS-OXCMAIL).
+		g.supplement = strings.Trim(value, `"`)
+		g.last = &g.supplement
 	}
 }
 
@@ -133,6 +142,9 @@ func (g *dsnGroups) field(name, value string) {
 func (g *dsnGroups) flush() {
 	if g.open {
 		r := g.cur
+		if g.supplement != "" && !strings.Contains(r.Diagnostic, g.supplement) {
+			r.Diagnostic = strings.TrimSpace(r.Diagnostic + "\n" + g.supplement)
+		}
 		r.Recipient = g.final
 		if g.final == "" || (!strings.Contains(g.final, "@") || redacted(g.final)) && strings.Contains(g.orig, "@") && !redacted(g.orig) {
 			r.Recipient = g.orig
@@ -144,7 +156,7 @@ func (g *dsnGroups) flush() {
 			g.out = append(g.out, r)
 		}
 	}
-	g.cur, g.final, g.orig, g.open, g.last = Record{}, "", "", false, nil
+	g.cur, g.final, g.orig, g.supplement, g.open, g.last = Record{}, "", "", "", false, nil
 }
 
 // typed drops the type of a DSN field value ("rfc822; a@b", "smtp; 550 …").

@@ -113,8 +113,10 @@ func hasAnyPrefix(s string, prefixes []string) bool {
 
 // separatorTitle is a line without the marks a separator line draws
 // before its title ("------- Returned Message --------" reads "returned
-// message --------"): markers match however long the run is.
-func separatorTitle(l string) string { return strings.TrimLeft(l, "-=*_#~+ ") }
+// message --------", Smail's box "|---- Message text follows: ----|"
+// reads "message text follows: ----|"): markers match however long the
+// run is.
+func separatorTitle(l string) string { return strings.TrimLeft(l, "|-=*_#~+ ") }
 
 // ownAddresses are the addresses never reported as failed: the bounce's
 // own sender and recipient, and the mail system's mailboxes.
@@ -328,6 +330,11 @@ func (p *Parser) recipientLead(line string) (addr, rest string, sentence, ok boo
 	a := as[0]
 	// A list bullet ("* addr", "- addr", "• addr") is no lead of its own.
 	before := strings.Trim(strings.TrimLeft(t[:a.start], "*-•· \t"), " \t<\"'")
+	// Exchange and MailEnable write an address with its type, the way
+	// Exchange stores proxy addresses: "Recipient: [SMTP:addr]".
+	if k := len(before) - len("smtp:"); k >= 0 && strings.EqualFold(before[k:], "smtp:") {
+		before = strings.TrimRight(before[:k], " \t[")
+	}
 	// A session transcript line: "554 <addr>... Service unavailable".
 	transcript := leadingReplyCode(before) == before && before != "" && strings.HasPrefix(t[a.end:], ">...")
 	if before == "" || transcript || strings.HasSuffix(before, ":") && !strings.Contains(before, " ") && mentions(before, p.v.RecipientLabels) {
@@ -392,7 +399,7 @@ func namedAddress(t string, a foundAddr) bool {
 // in parentheses before the colon (Postfix's "<addr> (expanded from
 // <alias>): reason") too, which is no word of the reply.
 func afterAddress(s string) string {
-	rest := strings.TrimLeft(s, " \t>\"':.,;")
+	rest := strings.TrimLeft(s, " \t>]\"':.,;")
 	if strings.HasPrefix(rest, "(") {
 		if i := strings.Index(rest, "):"); i > 0 && !strings.Contains(rest[1:i], "(") {
 			rest = strings.TrimLeft(rest[i+2:], " \t")

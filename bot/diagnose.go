@@ -69,6 +69,9 @@ type replyContext struct {
 	// names a cause (bounce.json diagnostic_types: "x-unix" is a local
 	// delivery program's failure, mailererror); nil for most types.
 	origin *catalog.Reason
+	// local: the Diagnostic-Code is typed as other than a remote SMTP
+	// reply (RFC 3464 §2.3.6: "smtp"), the reporting MTA's own text.
+	local bool
 }
 
 // DiagnoseReply explains one server reply found in a whole bounce email:
@@ -445,7 +448,7 @@ func (b *Bot) refine(r *catalog.Reason, rep *Reply, cls int, rc replyContext) *c
 	if to, ok := r.AtStage[stage]; ok && stage != "" && (!confirmed || stage == catalog.StageMAIL) && !rc.tagged {
 		r = b.cat.Reason(to)
 	}
-	if r.Unconfirmed != "" && rc.report && stage == "" && rep.Basic != 0 && cls != 4 && !confirmed && !rc.operator && !rc.tagged {
+	if r.Unconfirmed != "" && rc.report && stage == "" && rep.Basic != 0 && cls != 4 && !confirmed && !rc.operator && !rc.tagged && !rc.local {
 		// A remote server's reply, and neither the stage nor the enhanced
 		// code says the address was refused: the server took it and
 		// refused the message later. (An MTA's own words about an address

@@ -148,6 +148,7 @@ func (b *Bot) recordContext(r bounce.Record) replyContext {
 	if rc.host == "" {
 		rc.host = r.ReportingMTA
 	}
+	rc.local = r.DiagnosticType != "" && r.DiagnosticType != "smtp"
 	if name := b.cat.Bounce().DiagnosticTypeReason(r.DiagnosticType); name != "" {
 		rc.origin = b.cat.Reason(name)
 	}

@@ -238,6 +238,8 @@ func TestDiagnoseMessageReasonFromReport(t *testing.T) {
 			"networkerror", "soft"},
 		{"a delay notice proves no address bad, whatever code it quotes", "delayed", "5.1.1", "550 5.1.1 <rcpt@example.com>: Recipient address rejected: User unknown", "",
 			"userunknown", "soft"},
+		{"a Diagnostic-Code typed as the MTA's own (X-Local) is no remote reply: the unknown user stands", "failed", "5.0.0", "X-Local; 550 Unknown user rcpt@example.com", "The mail system could not deliver.",
+			"userunknown", "hard"},
 		{"Yahoo's [TSS04] names a reputation deferral, whatever the class", "failed", "5.7.0", "553 5.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred due to unexpected volume or user complaints", "",
 			"badreputation", "soft"},
 	} {

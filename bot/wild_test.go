@@ -26,7 +26,7 @@ var wildBatches = []struct {
 	{"batch 9 (172-212)", "212.eml", 100, 100, 90.0, 97.5, 92.5, 100},
 	{"batch 10 (250-288)", "288.eml", 100, 100, 89.1, 97.2, 94.5, 100},
 	{"batch 11 (300-335)", "335.eml", 100, 100, 91.6, 100, 97.2, 0},
-	{"batch 12 (340-374)", "374.eml", 0, 0, 0, 0, 0, 0},
+	{"batch 12 (340-374)", "374.eml", 97.2, 100, 89.1, 94.5, 94.5, 100},
 }
 
 // wildTally counts one set of recipients' per-field agreement, and the

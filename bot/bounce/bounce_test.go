@@ -512,3 +512,35 @@ func TestSupplementaryInfo(t *testing.T) {
 		}
 	}
 }
+
+// A list entry may name several recipients at once: qmail's "<addr>:"
+// holding what the sender wrote, a display name and the address
+// ("<Example User <user@…>>:"), and addresses joined by "&" before
+// the reply they share ("a@… & b@… (553 …)"). Each is a
+// recipient with that text.
+func TestListEntryForms(t *testing.T) {
+	p := newParser(t)
+	head := "From: MAILER-DAEMON@mx.example.net\nTo: sender@example.org\nSubject: failure notice\n\n"
+	for _, c := range []struct {
+		name, body string
+		addrs      []string
+		diag       string
+	}{
+		{"qmail display name", "Hi. This is the qmail-send program at mx.example.net.\nI'm afraid I wasn't able to deliver your message to the following addresses.\n\n" +
+			"<Ann Example <ann@example.com>>:\nSorry, I couldn't find any host named example.com>. (#5.1.2)\n\n" +
+			"<\"Example, Bob\" <bob@example.org>>:\nSorry, I couldn't find any host named example.org>. (#5.1.2)\n",
+			[]string{"ann@example.com", "bob@example.org"}, "#5.1.2"},
+		{"joined", "carol@example.com & dan@example.net (553 5.7.2 All messages from IP will be permanently deferred)\n",
+			[]string{"carol@example.com", "dan@example.net"}, "553 5.7.2"},
+	} {
+		r, ok := parseBounce(t, p, c.name, head+c.body, len(c.addrs))
+		if !ok {
+			continue
+		}
+		for i, want := range c.addrs {
+			if rec := r.Records[i]; rec.Recipient != want || !strings.Contains(rec.Diagnostic, c.diag) || strings.Contains(rec.Diagnostic, "@") {
+				t.Errorf("%s #%d: recipient %q diagnostic %q, want %s with %q and no address", c.name, i+1, rec.Recipient, rec.Diagnostic, want, c.diag)
+			}
+		}
+	}
+}

@@ -164,6 +164,9 @@ func (p *Parser) structuralRecords(report string, skip map[string]bool) []Record
 		if !ok || skip[strings.ToLower(addr)] || p.systemAddress(addr) {
 			continue
 		}
+		// "a@… & b@… (550 …)": the addresses that lead the line together
+		// share what follows them.
+		also, rest := joinedAddresses(rest)
 		indent := indentOf(line)
 		diag := []string{}
 		if sentence {
@@ -202,18 +205,44 @@ func (p *Parser) structuralRecords(report string, skip map[string]bool) []Record
 			diag = nil
 		}
 		text := strings.Join(diag, "\n")
-		if k := recipientIndex(recs, addr); k >= 0 {
-			if text != "" && !strings.Contains(recs[k].Diagnostic, text) {
-				recs[k].Diagnostic = clip(strings.TrimSpace(recs[k].Diagnostic + "\n" + text))
+		for _, addr := range append([]string{addr}, also...) {
+			if skip[strings.ToLower(addr)] || p.systemAddress(addr) || len(recs) >= MaxRecords {
+				continue
 			}
-		} else {
-			r := Record{Recipient: addr, Diagnostic: clip(text), Lead: leadBefore(lines, i)}
-			r.Context = bounded(strings.Join(lines[contextStart(lines, i):min(len(lines), j)], " "))
-			recs = append(recs, r)
+			if k := recipientIndex(recs, addr); k >= 0 {
+				if text != "" && !strings.Contains(recs[k].Diagnostic, text) {
+					recs[k].Diagnostic = clip(strings.TrimSpace(recs[k].Diagnostic + "\n" + text))
+				}
+			} else {
+				r := Record{Recipient: addr, Diagnostic: clip(text), Lead: leadBefore(lines, i)}
+				r.Context = bounded(strings.Join(lines[contextStart(lines, i):min(len(lines), j)], " "))
+				recs = append(recs, r)
+			}
 		}
 		i = j - 1
 	}
 	return recs
+}
+
+// joinedAddresses reads the addresses that follow a line's first one,
+// each after a "&" ("a@… & b@… (553 …)"), and returns them with the
+// text after the last, which they all share. A comma or a space is no
+// such mark: an address after one may be another's (a forward's target,
+// an alias) rather than a second failed recipient.
+func joinedAddresses(rest string) (also []string, after string) {
+	for len(also) < MaxRecords {
+		if !strings.HasPrefix(rest, "&") {
+			break
+		}
+		t := strings.TrimLeft(rest[1:], " \t<")
+		as := findAddresses(t)
+		if len(as) == 0 || as[0].start != 0 {
+			break
+		}
+		also = append(also, as[0].addr)
+		rest = afterAddress(t[as[0].end:])
+	}
+	return also, rest
 }
 
 // continuesSentence reports whether line carries on the sentence the line
@@ -373,7 +402,12 @@ func namedAddress(t string, a foundAddr) bool {
 	if a.start == 0 || !strings.ContainsRune("(<", rune(t[a.start-1])) {
 		return false
 	}
-	name := strings.TrimSpace(strings.TrimLeft(t[:a.start-1], "[ \t\"'"))
+	// qmail writes each failed address in angle brackets and a colon,
+	// "<addr>:", the whole of what the sender wrote when that was a
+	// display name and the address: "<Example User <user@…>>:".
+	head := t[:a.start-1]
+	bracketed := strings.HasPrefix(head, "<")
+	name := strings.TrimSpace(strings.TrimLeft(strings.TrimPrefix(head, "<"), "[ \t\"'"))
 	name = strings.Trim(name, "\"'")
 	if name == "" || len(strings.Fields(name)) > 5 || strings.ContainsAny(name, ":;@<>()[]") {
 		return false
@@ -384,6 +418,9 @@ func namedAddress(t string, a foundAddr) bool {
 		}
 	}
 	rest := strings.TrimLeft(t[a.end:], ")>]")
+	if bracketed {
+		return strings.HasPrefix(t[a.end:], ">>") && strings.TrimSpace(rest) == ":"
+	}
 	if strings.HasPrefix(rest, "(mailto:") {
 		rest = strings.TrimPrefix(rest, "(mailto:")
 		if !strings.HasPrefix(strings.ToLower(rest), strings.ToLower(a.addr)) {

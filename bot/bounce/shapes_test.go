@@ -48,7 +48,7 @@ func TestShapes(t *testing.T) {
 func TestDelaySubject(t *testing.T) {
 	p := newParser(t)
 	for subject, want := range map[string]string{
-		"Delayed Mail (still being retried)": "delayed",
+		"Delayed Mail (still being retried)":  "delayed",
 		"Undelivered Mail Returned to Sender": "failed",
 	} {
 		msg := "From: MAILER-DAEMON@mx.example.net\nTo: sender@example.org\nSubject: " + subject + "\n\n<user@example.com>: host mx.example.com[192.0.2.1] said: 450 4.2.0 Try again later\n"

@@ -57,3 +57,22 @@ func TestDelaySubject(t *testing.T) {
 		}
 	}
 }
+
+// A message that says it is a bounce but names no address, no reply and
+// no returned copy is one only when sent the way a bounce is, from the
+// null reverse-path or a mail system's mailbox; from a person's address it
+// is mail dressed as a bounce.
+func TestDressedAsBounce(t *testing.T) {
+	p := newParser(t)
+	body := "\nYour message could not be delivered.\nEach recipient was refused by the remote server.\nReason: invalid recipient\n"
+	for rp, want := range map[string]string{
+		"<>":                             KindBounce,
+		"<MAILER-DAEMON@mx.example.net>": KindBounce,
+		"<offers@example.net>":           KindNotMail,
+	} {
+		msg := "Return-Path: " + rp + "\nFrom: Mail Administrator <admin@example.net>\nTo: someone@example.org\nSubject: Returned mail: mail system error\n" + body
+		if got := p.Parse([]byte(msg)).Kind; got != want {
+			t.Errorf("Return-Path %s: kind %q, want %q", rp, got, want)
+		}
+	}
+}

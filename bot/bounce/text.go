@@ -51,9 +51,28 @@ func (p *Parser) textRecords(m *message, level int) []Record {
 				r.Recipient = as[0].addr
 			}
 		}
+		if r.Recipient == "" && !hasCode(report) && p.personalSender(m) {
+			// Nothing of a report (no address, no reply, no returned
+			// copy) and a sender to reply to: RFC 5321 §4.5.5 sends a
+			// bounce from the null reverse-path (or a mail system's
+			// mailbox), so this is mail dressed as one (spam).
+			return nil
+		}
 		recs = append(recs, r)
 	}
 	return recs
+}
+
+// personalSender reports whether the message's Return-Path, the envelope
+// sender its last server recorded, names an address other than a mail
+// system's: a bounce's is null ("<>").
+func (p *Parser) personalSender(m *message) bool {
+	v, ok := m.header("Return-Path")
+	if !ok {
+		return false
+	}
+	as := findAddresses(v)
+	return len(as) > 0 && !p.systemAddress(as[0].addr)
 }
 
 // reportText is the text before the returned copy of the message.

@@ -30,9 +30,49 @@ func TestShapes(t *testing.T) {
 			"user@example.com", "mailbox is full"},
 		{"Wrapped reply naming another address", "user@example.com, ERROR_CODE :550, the message has an invalid signature, for help forward this\nemail to help@example.org or visit the help pages\n",
 			"user@example.com", "invalid signature"},
+		{"Mail log line", "Jan  2 03:04:05 mx postfix/smtp[123]: ABC123: to=<user@example.com>, relay=mx.example.com[192.0.2.1]:25, dsn=5.2.2, status=bounced (host mx.example.com[192.0.2.1] said: 552 5.2.2 Mailbox full (in reply to RCPT TO command))\n",
+			"user@example.com", "552 5.2.2 Mailbox full"},
+		{"Log fields of an injector", "[error] delivery failed msg=one.eml rcpt=user@example.com response=552 5.2.2 Over quota\n",
+			"user@example.com", "552 5.2.2 Over quota"},
+		{"Reply quoted in an error object", "Error: bad response to RCPT: 5.1.1 <user@example.com>: Recipient address rejected: no such user\n",
+			"user@example.com", "5.1.1 <user@example.com>: Recipient address rejected"},
 	} {
 		if r, ok := parseBounce(t, p, tc.name, head+tc.body, 1); ok && (r.Records[0].Recipient != tc.rcpt || !strings.Contains(r.Records[0].Diagnostic, tc.want)) {
 			t.Errorf("%s: records %+v", tc.name, r.Records)
+		}
+	}
+}
+
+// A delay notice may say it is one only in its Subject: its records are
+// delayed, not failed.
+func TestDelaySubject(t *testing.T) {
+	p := newParser(t)
+	for subject, want := range map[string]string{
+		"Delayed Mail (still being retried)":  "delayed",
+		"Undelivered Mail Returned to Sender": "failed",
+	} {
+		msg := "From: MAILER-DAEMON@mx.example.net\nTo: sender@example.org\nSubject: " + subject + "\n\n<user@example.com>: host mx.example.com[192.0.2.1] said: 450 4.2.0 Try again later\n"
+		if r, ok := parseBounce(t, p, subject, msg, 1); ok && r.Records[0].Action != want {
+			t.Errorf("%s: action %q, want %q", subject, r.Records[0].Action, want)
+		}
+	}
+}
+
+// A message that says it is a bounce but names no address, no reply and
+// no returned copy is one only when sent the way a bounce is, from the
+// null reverse-path or a mail system's mailbox; from a person's address it
+// is mail dressed as a bounce.
+func TestDressedAsBounce(t *testing.T) {
+	p := newParser(t)
+	body := "\nYour message could not be delivered.\nEach recipient was refused by the remote server.\nReason: invalid recipient\n"
+	for rp, want := range map[string]string{
+		"<>":                             KindBounce,
+		"<MAILER-DAEMON@mx.example.net>": KindBounce,
+		"<offers@example.net>":           KindNotMail,
+	} {
+		msg := "Return-Path: " + rp + "\nFrom: Mail Administrator <admin@example.net>\nTo: someone@example.org\nSubject: Returned mail: mail system error\n" + body
+		if got := p.Parse([]byte(msg)).Kind; got != want {
+			t.Errorf("Return-Path %s: kind %q, want %q", rp, got, want)
 		}
 	}
 }

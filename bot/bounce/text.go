@@ -51,9 +51,28 @@ func (p *Parser) textRecords(m *message, level int) []Record {
 				r.Recipient = as[0].addr
 			}
 		}
+		if r.Recipient == "" && !hasCode(report) && p.personalSender(m) {
+			// Nothing of a report (no address, no reply, no returned
+			// copy) and a sender to reply to: RFC 5321 §4.5.5 sends a
+			// bounce from the null reverse-path (or a mail system's
+			// mailbox), so this is mail dressed as one (spam).
+			return nil
+		}
 		recs = append(recs, r)
 	}
 	return recs
+}
+
+// personalSender reports whether the message's Return-Path, the envelope
+// sender its last server recorded, names an address other than a mail
+// system's: a bounce's is null ("<>").
+func (p *Parser) personalSender(m *message) bool {
+	v, ok := m.header("Return-Path")
+	if !ok {
+		return false
+	}
+	as := findAddresses(v)
+	return len(as) > 0 && !p.systemAddress(as[0].addr)
 }
 
 // reportText is the text before the returned copy of the message.
@@ -356,7 +375,7 @@ func (p *Parser) recipientLead(line string) (addr, rest string, sentence, ok boo
 	if len(as) == 0 {
 		return "", "", false, false
 	}
-	a := as[0]
+	a := p.fieldAddress(as[0])
 	// A list bullet ("* addr", "- addr", "• addr") is no lead of its own.
 	before := strings.Trim(strings.TrimLeft(t[:a.start], "*-•· \t"), " \t<\"'")
 	// Exchange and MailEnable write an address with its type, the way
@@ -387,9 +406,54 @@ func (p *Parser) recipientLead(line string) (addr, rest string, sentence, ok boo
 			continue // a lead is whole words: "into" is no "to"
 		}
 		rest = afterAddress(t[a.end:])
-		return a.addr, rest, !strings.HasSuffix(strings.TrimSpace(lead), ":"), true
+		field := strings.HasSuffix(strings.TrimSpace(lead), ":") || strings.HasSuffix(lead, "=")
+		return a.addr, rest, !field, true
+	}
+	if start, ok := echoedAddress(t, a); ok {
+		// A reply echoing the address it refuses, the way Postfix
+		// writes a RCPT TO refusal ("450 4.2.0 <addr>: Recipient
+		// address rejected: …"), quoted inside other text (a client
+		// library's error): the reply, from its code, is the
+		// recipient's text.
+		return a.addr, t[start:], false, true
 	}
 	return "", "", false, false
+}
+
+// fieldAddress is a without the name of the log field it is the value
+// of: "=" may be part of an address's local part, so "rcpt=user@…" reads
+// as one address until a lead of bounce.json ending in "=" names the field.
+func (p *Parser) fieldAddress(a foundAddr) foundAddr {
+	lower := strings.ToLower(a.addr)
+	for _, lead := range p.v.RecipientLeads {
+		if strings.HasSuffix(lead, "=") && strings.HasPrefix(lower, lead) && strings.IndexByte(lower, '@') > len(lead) {
+			a.addr, a.start = a.addr[len(lead):], a.start+len(lead)
+			return a
+		}
+	}
+	return a
+}
+
+// echoedAddress reports whether address a of line t is the one a reply
+// echoes: in angle brackets directly after the reply's codes (a basic
+// code, an enhanced one or both, "450 4.2.0 <addr>:"), a colon after it.
+// start is where the codes begin.
+func echoedAddress(t string, a foundAddr) (start int, ok bool) {
+	if a.start == 0 || t[a.start-1] != '<' || !strings.HasPrefix(t[a.end:], ">:") {
+		return 0, false
+	}
+	head := t[:a.start-1]
+	end, start := len(head), -1
+	for range 2 {
+		h := strings.TrimRight(head[:end], " \t")
+		i := strings.LastIndexAny(h, " \t'\"(:") + 1
+		tok := h[i:]
+		if tok == "" || leadingReplyCode(tok) != tok && !isEnhancedCode(tok) {
+			break
+		}
+		start, end = i, i
+	}
+	return start, start >= 0
 }
 
 // namedAddress reports whether line t is a display name and the address
@@ -563,7 +627,10 @@ type reportView struct {
 func (p *Parser) newReportView(m *message, recs []Record) *reportView {
 	report := strings.TrimSpace(p.reportText(m.text))
 	lower := strings.ToLower(report)
-	return &reportView{p: p, m: m, recs: recs, report: report, lower: lower, delayed: hasAny(lower, p.v.DelayMarkers)}
+	// A delay notice may say so only in its Subject (Postfix's "Delayed
+	// Mail (still being retried)" over a bare reply).
+	delayed := hasAny(lower, p.v.DelayMarkers) || hasAny(strings.ToLower(m.subject), p.v.DelayMarkers)
+	return &reportView{p: p, m: m, recs: recs, report: report, lower: lower, delayed: delayed}
 }
 
 func (v *reportView) paragraphs() []string {

@@ -143,8 +143,38 @@ func (b *Bot) formIntent(q *Query, m *message) bool {
 		q.Codes = []catalog.Code{{Enhanced: ndr.name.Enhanced}}
 		return true
 	}
-	if !m.compare && b.pastedReply(q, m, ndr, hasNDR) {
+	if (!m.compare || oneReplyTyped(m.toks)) && b.pastedReply(q, m, ndr, hasNDR) {
+		// A comparison word beside one reply alone ("… 550 5.7.23 …, do it
+		// via another server?": Vietnamese "khác" is both "different" and
+		// "other") has nothing to compare it with: the reply is pasted.
 		return true
+	}
+	return false
+}
+
+// oneReplyTyped reports whether the codes of a message are one reply: a
+// code alone, or a basic code with the enhanced code of its class after
+// it, and no class nor malformed code.
+func oneReplyTyped(toks []token) bool {
+	var codes []catalog.Code
+	prev := -1
+	for i, t := range toks {
+		switch t.kind {
+		case tokBad, tokFilter:
+			return false
+		case tokCode:
+			if len(codes) == 1 && prev != i-1 {
+				return false
+			}
+			codes = append(codes, t.code)
+			prev = i
+		}
+	}
+	switch len(codes) {
+	case 1:
+		return true
+	case 2:
+		return isPair(codes[0], codes[1])
 	}
 	return false
 }
@@ -401,6 +431,11 @@ func (b *Bot) withNames(q *Query, m message, codes []catalog.Code) []catalog.Cod
 		}
 		q.Named = true
 	case m.compare:
+		if len(codes) >= 2 {
+			// The typed codes are the sides: a name guessed from an
+			// abbreviation ("check", "recipient") is no third side.
+			named = slices.DeleteFunc(named, func(n nameMatch) bool { return n.fuzzy })
+		}
 		codes = mergeByPosition(m.toks, named)
 		q.Named = true
 	}
@@ -864,13 +899,43 @@ func (lx *lexicon) looksLikeBounce(text string) bool {
 	if len(lx.bounce) == 0 {
 		return false
 	}
-	lower := strings.ToLower(text)
+	lower := lx.withoutHeaderValues(strings.ToLower(text))
 	for _, p := range lx.bounce {
 		if p.MatchLower(lower) {
 			return true
 		}
 	}
 	return false
+}
+
+// withoutHeaderValues blanks the <…> value that follows a noise header's
+// name (bounce.json noise_headers: "Message-ID <1.2@host>", with or
+// without its colon): an identifier of the message, not a recipient's
+// address, so no mark of a bounce.
+func (lx *lexicon) withoutHeaderValues(lower string) string {
+	for _, h := range lx.idHeaders {
+		for off := 0; ; {
+			i := strings.Index(lower[off:], h)
+			if i < 0 {
+				break
+			}
+			i += off + len(h)
+			off = i
+			j := i
+			for j < len(lower) && (lower[j] == ':' || lower[j] == ' ' || lower[j] == '\t') {
+				j++
+			}
+			if j == len(lower) || lower[j] != '<' {
+				continue
+			}
+			k := strings.IndexByte(lower[j:], '>')
+			if k < 0 {
+				break
+			}
+			lower = lower[:j] + strings.Repeat(" ", k+1) + lower[j+k+1:]
+		}
+	}
+	return lower
 }
 
 // stageOf tells the command a reply answered, when the bounce says: the

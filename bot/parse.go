@@ -32,6 +32,10 @@ type Query struct {
 	// ("4xx vs 5xx", "4xx vs 550"), in the order typed, for IntentCompare
 	// without Codes.
 	Operands []catalog.Operand
+	// scope is the part of a paste that belongs to Reply when the paste
+	// holds other replies too (two log lines): read for the diagnosis
+	// instead of Text. "" when the whole paste is the reply's.
+	scope string
 }
 
 // Parse turns a message into a Query. It never fails and never panics;
@@ -331,11 +335,15 @@ func (s *sides) list() []catalog.Operand {
 // pastedReply reads a pasted server reply ("550 5.1.1 <x@y>: user
 // unknown"), or an Exchange line named without codes, into q.
 func (b *Bot) pastedReply(q *Query, m *message, ndr ndrFound, hasNDR bool) bool {
-	if r, ok := bestReply(b.lex().findReplies(m.body)); ok {
+	cands := b.lex().findReplies(m.body)
+	if r, ok := bestReply(cands); ok {
 		if hasNDR {
 			r.fillFrom(ndr.name)
 		}
 		b.setReply(q, r, m.body)
+		if q.scope = replyScope(cands, r, m.body); q.scope != "" {
+			q.Reply.Stage = b.lex().stageOf(q.scope, "", "")
+		}
 		return true
 	}
 	if hasNDR {
@@ -346,6 +354,36 @@ func (b *Bot) pastedReply(q *Query, m *message, ndr ndrFound, hasNDR bool) bool 
 		return true
 	}
 	return false
+}
+
+// replyScope is the part of text that belongs to the reply r when other
+// replies, with other codes, stand on lines of their own before or after
+// it (a log pasted with one line per delivery): from r's line, or the
+// start when no other reply comes before it, to the line of the next
+// other reply. "" when no other reply is there: all text is r's.
+func replyScope(cands []replyCand, r replyCand, text string) string {
+	start, end := 0, len(text)
+	lineStart := func(at int) int { return strings.LastIndexByte(text[:at], '\n') + 1 }
+	for _, c := range cands {
+		if sameCodes(c, r) || lineStart(c.at) == lineStart(r.at) {
+			continue
+		}
+		if c.at < r.at {
+			start = lineStart(r.at)
+		} else if at := lineStart(c.at); at < end {
+			end = at
+		}
+	}
+	if start == 0 && end == len(text) {
+		return ""
+	}
+	return text[start:end]
+}
+
+// sameCodes reports whether c gives no code other than r's: a continuation
+// line, or the DSN's Status for the reply.
+func sameCodes(c, r replyCand) bool {
+	return (c.basic == 0 || c.basic == r.basic) && (!c.hasEnh || !r.hasEnh || c.enh == r.enh)
 }
 
 // codesIn collects the codes of the message, and the malformed ones into

@@ -114,6 +114,10 @@ func TestParse(t *testing.T) {
 		// Vietnamese typed without diacritics, and its teen code.
 		{"ma 552 do dau vay", IntentExplain, []string{"552"}, "vi", ""},
 		{"ê bot, m làm được j", IntentHelp, nil, "vi", ""},
+		// A question in the asker's own words about a cause asks; one that
+		// says what the server answered is still a codeless bounce.
+		{"should our MX offer STARTTLS with a self-signed certificate or a real one?", IntentUnknown, nil, "en", ""},
+		{"why does it say TLS is required to send mail?", IntentDiagnose, nil, "", ""},
 	}
 	for _, tt := range tests {
 		q := b.Parse(tt.in)

@@ -35,7 +35,11 @@ func (b *Bot) diagnose(q Query, lang string) Diagnosis {
 	// A pasted multi-line reply reads as the one reply it is.
 	// The asker's own words may name who refused ("gmail says …"): a
 	// weaker mark than the reply's, read only in a chat question.
-	return b.diagnoseReply(q.Reply, bounce.JoinReplies(b.bounces.Excerpt(q.Text)), replyContext{asked: q.Text}, lang)
+	text := q.Text
+	if q.scope != "" {
+		text = q.scope
+	}
+	return b.diagnoseReply(q.Reply, bounce.JoinReplies(b.bounces.Excerpt(text)), replyContext{asked: q.Text}, lang)
 }
 
 // replyContext is what a whole bounce email says around one reply.

@@ -10,6 +10,14 @@ import (
 	"github.com/smtpbot/smtpbot/catalog"
 )
 
+// twoLogLines are two Postfix log lines of two deliveries, each with its
+// own reply (the forms of Postfix's smtp client; hosts and addresses made
+// up).
+var twoLogLines = [2]string{
+	"Mar  1 10:00:01 mx1 postfix/smtp[101]: 1A2B3C: to=<ann@example.net>, relay=mx.example.net[192.0.2.10]:25, delay=0.5, dsn=5.7.1, status=bounced (host mx.example.net[192.0.2.10] said: 554 5.7.1 <ann@example.net>: Relay access denied (in reply to RCPT TO command))",
+	"Mar  1 10:00:03 mx1 postfix/smtp[102]: 4D5E6F: to=<ben@example.org>, relay=mta7.am0.yahoodns.net[192.0.2.20]:25, delay=2.1, dsn=4.7.0, status=deferred (host mta7.am0.yahoodns.net[192.0.2.20] said: 421 4.7.0 [TSS04] Messages from 192.0.2.30 temporarily deferred due to unexpected volume or user complaints (in reply to MAIL FROM command))",
+}
+
 func TestDiagnose(t *testing.T) {
 	b := newTestBot(t)
 	tests := []struct {
@@ -53,6 +61,12 @@ func TestDiagnose(t *testing.T) {
 			catalog.CatRecipientUnknown, false, "", catalog.ActorSender, ""},
 		{"original subject does not mislead", "Diagnostic-Code: smtp; 550 5.1.1 user unknown\n\n------ This is a copy of the message, including all the headers. ------\nSubject: your mailbox is full\n\nYour mailbox is full, click here.",
 			catalog.CatRecipientUnknown, false, "", catalog.ActorSender, ""},
+		// A log pasted with a line per delivery: the reply diagnosed is
+		// read alone, not with the words and tags of the other lines.
+		{"first of two log lines", twoLogLines[0] + "\n" + twoLogLines[1],
+			catalog.CatPolicy, false, "postfix", catalog.ActorSenderAdmin, ""},
+		{"first of two log lines, the other way", twoLogLines[1] + "\n" + twoLogLines[0],
+			catalog.CatBlocked, true, "yahoo", catalog.ActorSenderAdmin, "[TSS04]"},
 	}
 	for _, tt := range tests {
 		d := askDiagnosis(t, b, tt.name, tt.in, Hints{})

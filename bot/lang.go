@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -108,6 +109,7 @@ func (lx *lexicon) detectLang(text, folded string, toks []token) string {
 		}
 	}
 	var en *langVocab
+	bare, bareLang := 0, "" // words of a language typed without its accents
 	for i := range lx.detect {
 		d := &lx.detect[i]
 		if d.lang == catalog.English {
@@ -128,15 +130,38 @@ func (lx *lexicon) detectLang(text, folded string, toks []token) string {
 				}
 			}
 		}
-	}
-	if en != nil {
-		for _, t := range toks {
-			if t.kind == tokWord && en.words.has(t) {
-				return catalog.English
-			}
+		if n := wordsOf(d.words, toks); n > bare {
+			bare, bareLang = n, d.lang
 		}
 	}
+	enWords := 0
+	if en != nil {
+		enWords = wordsOf(en.words, toks)
+	}
+	// Vietnamese is often typed without diacritics ("loi 5.7.25 la do dau
+	// vay"): its words, several of them and more than English ones, tell it.
+	if bare >= minBareWords && bare > enWords {
+		return bareLang
+	}
+	if enWords > 0 {
+		return catalog.English
+	}
 	return ""
+}
+
+// minBareWords is how many words of a language typed without accents tell
+// it: one ("hay", "la") is also a word or a name of other languages.
+const minBareWords = 2
+
+// wordsOf counts the distinct words of toks that v lists.
+func wordsOf(v vocab, toks []token) int {
+	var seen []string
+	for _, t := range toks {
+		if t.kind == tokWord && v.has(t) && !slices.Contains(seen, t.text) {
+			seen = append(seen, t.text)
+		}
+	}
+	return len(seen)
 }
 
 // containsWords reports whether phrase occurs in s on word boundaries.

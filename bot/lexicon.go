@@ -199,6 +199,7 @@ type lexicon struct {
 	bounce       []*catalog.Pattern
 	stages       []catalog.StagePattern
 	bounces      *bounce.Parser // the bounce vocabulary: Excerpt cuts a paste to what explains it
+	idHeaders    []string       // hyphenated noise header names, lower case, no colon: "message-id"
 }
 
 // langVocab is what shows a message is in one language.
@@ -218,6 +219,13 @@ type ndrName struct {
 
 func newLexicon(cat *catalog.Catalog) *lexicon {
 	lx := &lexicon{helpPhrases: map[string]bool{}, bounces: bounce.New(cat.Bounce())}
+	for _, h := range cat.Bounce().NoiseHeaders {
+		// A header named in a sentence ("Message-ID <…> came back") is
+		// told by its hyphen; a one-word name ("to") is prose too.
+		if name, ok := strings.CutSuffix(h, ":"); ok && strings.Contains(strings.Trim(name, "-"), "-") {
+			lx.idHeaders = append(lx.idHeaders, name)
+		}
+	}
 	// Each vocabulary gathers its lists from every language.
 	vocabs := []struct {
 		dst   *vocab

@@ -32,6 +32,10 @@ type Query struct {
 	// ("4xx vs 5xx", "4xx vs 550"), in the order typed, for IntentCompare
 	// without Codes.
 	Operands []catalog.Operand
+	// scope is the part of a paste that belongs to Reply when the paste
+	// holds other replies too (two log lines): read for the diagnosis
+	// instead of Text. "" when the whole paste is the reply's.
+	scope string
 }
 
 // Parse turns a message into a Query. It never fails and never panics;
@@ -143,8 +147,38 @@ func (b *Bot) formIntent(q *Query, m *message) bool {
 		q.Codes = []catalog.Code{{Enhanced: ndr.name.Enhanced}}
 		return true
 	}
-	if !m.compare && b.pastedReply(q, m, ndr, hasNDR) {
+	if (!m.compare || oneReplyTyped(m.toks)) && b.pastedReply(q, m, ndr, hasNDR) {
+		// A comparison word beside one reply alone ("… 550 5.7.23 …, do it
+		// via another server?": Vietnamese "khác" is both "different" and
+		// "other") has nothing to compare it with: the reply is pasted.
 		return true
+	}
+	return false
+}
+
+// oneReplyTyped reports whether the codes of a message are one reply: a
+// code alone, or a basic code with the enhanced code of its class after
+// it, and no class nor malformed code.
+func oneReplyTyped(toks []token) bool {
+	var codes []catalog.Code
+	prev := -1
+	for i, t := range toks {
+		switch t.kind {
+		case tokBad, tokFilter:
+			return false
+		case tokCode:
+			if len(codes) == 1 && prev != i-1 {
+				return false
+			}
+			codes = append(codes, t.code)
+			prev = i
+		}
+	}
+	switch len(codes) {
+	case 1:
+		return true
+	case 2:
+		return isPair(codes[0], codes[1])
 	}
 	return false
 }
@@ -217,7 +251,7 @@ func (b *Bot) decide(q *Query, m *message, codes []catalog.Code, strongKnown boo
 	lx := b.lex()
 	switch {
 	case q.decideCodes(codes, m.compare):
-	case m.bounce || (!strongKnown && b.strongText(m.body)):
+	case m.bounce || (!strongKnown && !lx.ownQuestion(m) && b.strongText(m.body)):
 		// Server text without any code: its words are the diagnosis.
 		q.Intent = IntentDiagnose
 		q.Reply = &Reply{Text: excerpt(m.body), Stage: lx.stageOf(m.body, "", "")}
@@ -230,6 +264,24 @@ func (b *Bot) decide(q *Query, m *message, codes []catalog.Code, strongKnown boo
 		q.Intent = IntentUnknown
 		q.Suggest = b.didYouMean(lx.contentText(m.toks), 5)
 	}
+}
+
+// ownQuestion reports whether a message is one question in the asker's own
+// words ("does an MX need a real cert for STARTTLS?"): one line ending in
+// its only question mark, quoting nothing (no quote marks, backticks or
+// colon) and saying no server answered (reply_intro: "it says"). Words of
+// a cause there are asked about, not server text to diagnose.
+func (lx *lexicon) ownQuestion(m *message) bool {
+	body := strings.TrimSpace(m.folded)
+	if !strings.HasSuffix(body, "?") || strings.Count(body, "?") != 1 || strings.ContainsAny(body, "\n\"`:") || strings.Contains(" "+body, " '") {
+		return false
+	}
+	for _, p := range lx.replyIntro {
+		if containsWords(body, p) {
+			return false
+		}
+	}
+	return true
 }
 
 // decideCodes sets the intent from the codes asked about, and reports
@@ -301,11 +353,15 @@ func (s *sides) list() []catalog.Operand {
 // pastedReply reads a pasted server reply ("550 5.1.1 <x@y>: user
 // unknown"), or an Exchange line named without codes, into q.
 func (b *Bot) pastedReply(q *Query, m *message, ndr ndrFound, hasNDR bool) bool {
-	if r, ok := bestReply(b.lex().findReplies(m.body)); ok {
+	cands := b.lex().findReplies(m.body)
+	if r, ok := bestReply(cands); ok {
 		if hasNDR {
 			r.fillFrom(ndr.name)
 		}
 		b.setReply(q, r, m.body)
+		if q.scope = replyScope(cands, r, m.body); q.scope != "" {
+			q.Reply.Stage = b.lex().stageOf(q.scope, "", "")
+		}
 		return true
 	}
 	if hasNDR {
@@ -316,6 +372,36 @@ func (b *Bot) pastedReply(q *Query, m *message, ndr ndrFound, hasNDR bool) bool 
 		return true
 	}
 	return false
+}
+
+// replyScope is the part of text that belongs to the reply r when other
+// replies, with other codes, stand on lines of their own before or after
+// it (a log pasted with one line per delivery): from r's line, or the
+// start when no other reply comes before it, to the line of the next
+// other reply. "" when no other reply is there: all text is r's.
+func replyScope(cands []replyCand, r replyCand, text string) string {
+	start, end := 0, len(text)
+	lineStart := func(at int) int { return strings.LastIndexByte(text[:at], '\n') + 1 }
+	for _, c := range cands {
+		if sameCodes(c, r) || lineStart(c.at) == lineStart(r.at) {
+			continue
+		}
+		if c.at < r.at {
+			start = lineStart(r.at)
+		} else if at := lineStart(c.at); at < end {
+			end = at
+		}
+	}
+	if start == 0 && end == len(text) {
+		return ""
+	}
+	return text[start:end]
+}
+
+// sameCodes reports whether c gives no code other than r's: a continuation
+// line, or the DSN's Status for the reply.
+func sameCodes(c, r replyCand) bool {
+	return (c.basic == 0 || c.basic == r.basic) && (!c.hasEnh || !r.hasEnh || c.enh == r.enh)
 }
 
 // codesIn collects the codes of the message, and the malformed ones into
@@ -401,6 +487,11 @@ func (b *Bot) withNames(q *Query, m message, codes []catalog.Code) []catalog.Cod
 		}
 		q.Named = true
 	case m.compare:
+		if len(codes) >= 2 {
+			// The typed codes are the sides: a name guessed from an
+			// abbreviation ("check", "recipient") is no third side.
+			named = slices.DeleteFunc(named, func(n nameMatch) bool { return n.fuzzy })
+		}
 		codes = mergeByPosition(m.toks, named)
 		q.Named = true
 	}
@@ -864,13 +955,43 @@ func (lx *lexicon) looksLikeBounce(text string) bool {
 	if len(lx.bounce) == 0 {
 		return false
 	}
-	lower := strings.ToLower(text)
+	lower := lx.withoutHeaderValues(strings.ToLower(text))
 	for _, p := range lx.bounce {
 		if p.MatchLower(lower) {
 			return true
 		}
 	}
 	return false
+}
+
+// withoutHeaderValues blanks the <…> value that follows a noise header's
+// name (bounce.json noise_headers: "Message-ID <1.2@host>", with or
+// without its colon): an identifier of the message, not a recipient's
+// address, so no mark of a bounce.
+func (lx *lexicon) withoutHeaderValues(lower string) string {
+	for _, h := range lx.idHeaders {
+		for off := 0; ; {
+			i := strings.Index(lower[off:], h)
+			if i < 0 {
+				break
+			}
+			i += off + len(h)
+			off = i
+			j := i
+			for j < len(lower) && (lower[j] == ':' || lower[j] == ' ' || lower[j] == '\t') {
+				j++
+			}
+			if j == len(lower) || lower[j] != '<' {
+				continue
+			}
+			k := strings.IndexByte(lower[j:], '>')
+			if k < 0 {
+				break
+			}
+			lower = lower[:j] + strings.Repeat(" ", k+1) + lower[j+k+1:]
+		}
+	}
+	return lower
 }
 
 // stageOf tells the command a reply answered, when the bounce says: the

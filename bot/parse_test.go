@@ -103,6 +103,21 @@ func TestParse(t *testing.T) {
 		{"my server 192.0.2.1 sent 250 mails at 10:45", IntentUnknown, nil, "en", ""},
 		{"my server 192.0.2.1 got 250 at 10:45", IntentExplain, []string{"250"}, "en", ""},
 		{"450ms latency", IntentUnknown, nil, "", ""},
+		// Numbers inside a header's <id> are no codes, and the <id> is no
+		// recipient's address that would make the question a bounce.
+		{"In-Reply-To <20261206.552.4211@mail.example> got 4.2.2 back, what does it mean", IntentExplain, []string{"4.2.2"}, "en", ""},
+		// Typed codes are the sides of a comparison: a word guessed as an
+		// abbreviation is no third side.
+		{"421 vs 450, which one is about the recipient?", IntentCompare, []string{"421", "450"}, "en", ""},
+		// One reply beside "khác" (other, different) is pasted, not compared.
+		{"bên kia trả 550 5.7.1 Relaying denied, có phải do gửi qua server khác ko", IntentDiagnose, []string{"550", "5.7.1"}, "vi", ""},
+		// Vietnamese typed without diacritics, and its teen code.
+		{"ma 552 do dau vay", IntentExplain, []string{"552"}, "vi", ""},
+		{"ê bot, m làm được j", IntentHelp, nil, "vi", ""},
+		// A question in the asker's own words about a cause asks; one that
+		// says what the server answered is still a codeless bounce.
+		{"should our MX offer STARTTLS with a self-signed certificate or a real one?", IntentUnknown, nil, "en", ""},
+		{"why does it say TLS is required to send mail?", IntentDiagnose, nil, "", ""},
 	}
 	for _, tt := range tests {
 		q := b.Parse(tt.in)

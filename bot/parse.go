@@ -251,7 +251,7 @@ func (b *Bot) decide(q *Query, m *message, codes []catalog.Code, strongKnown boo
 	lx := b.lex()
 	switch {
 	case q.decideCodes(codes, m.compare):
-	case m.bounce || (!strongKnown && !lx.ownQuestion(m) && b.strongText(m.body)):
+	case m.bounce || (!strongKnown && b.strongText(m.body)):
 		// Server text without any code: its words are the diagnosis.
 		q.Intent = IntentDiagnose
 		q.Reply = &Reply{Text: excerpt(m.body), Stage: lx.stageOf(m.body, "", "")}
@@ -264,24 +264,6 @@ func (b *Bot) decide(q *Query, m *message, codes []catalog.Code, strongKnown boo
 		q.Intent = IntentUnknown
 		q.Suggest = b.didYouMean(lx.contentText(m.toks), 5)
 	}
-}
-
-// ownQuestion reports whether a message is one question in the asker's own
-// words ("does an MX need a real cert for STARTTLS?"): one line ending in
-// its only question mark, quoting nothing (no quote marks, backticks or
-// colon) and saying no server answered (reply_intro: "it says"). Words of
-// a cause there are asked about, not server text to diagnose.
-func (lx *lexicon) ownQuestion(m *message) bool {
-	body := strings.TrimSpace(m.folded)
-	if !strings.HasSuffix(body, "?") || strings.Count(body, "?") != 1 || strings.ContainsAny(body, "\n\"`:") || strings.Contains(" "+body, " '") {
-		return false
-	}
-	for _, p := range lx.replyIntro {
-		if containsWords(body, p) {
-			return false
-		}
-	}
-	return true
 }
 
 // decideCodes sets the intent from the codes asked about, and reports

@@ -185,6 +185,10 @@ func TestNotBounce(t *testing.T) {
 		{KindAutoreply, "From: a@b.example\nTo: c@d.example\nSubject: Automatic reply: hello\n\nI am away.\n"},
 		{KindFeedback, "From: fbl@b.example\nTo: c@d.example\nSubject: complaint\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=feedback-report; boundary=F\n\n--F\nContent-Type: text/plain\n\nThis is an abuse report.\n--F\nContent-Type: message/feedback-report\n\nFeedback-Type: abuse\nUser-Agent: x/1.0\nVersion: 1\n--F--\n"},
 		{KindDelivered, strings.Replace(strings.Replace(dsnMessage, "Action: failed", "Action: delivered", 1), "Action: delayed", "Action: relayed", 1)},
+		// A filtering service's receipt without delivery-status fields,
+		// an automatic message (Auto-Submitted) saying it delivered.
+		{KindDelivered, "From: receipts@b.example\nTo: c@d.example\nSubject: Receipt\nAuto-Submitted: auto-replied\n\nYour email to Jane (j@e.example) has been checked by our filter and delivered successfully.\n"},
+		{KindDelivered, "From: receipts@b.example\nTo: c@d.example\nSubject: Delivery Receipt\n\nHello.\n"},
 		{KindNotMail, "hello, is 550 a hard bounce?"},
 		{KindNotMail, ""},
 		{KindNotMail, "From: a@b.example\nTo: c@d.example\nSubject: lunch\n\nSee you at noon.\n"},

@@ -336,7 +336,11 @@ func (b *Bot) weigh(r *Reply, text string, ev evidence, enh *catalog.Card, s sig
 	case usable(ev.tagCat):
 		reason = b.cat.Reason(ev.tagReason)
 		if reason == nil {
-			return b.within(ev.tagCat, textR, enhR, basicR), false
+			// The tag names a category only: words that name a reason of
+			// it say which, before a code's usual reason ("450 4.7.1 …:
+			// Client host rejected: Greylisted", Postfix's greylisting
+			// tag, policy: the words' greylisting, not X.7.1's).
+			return b.within(ev.tagCat, b.wordsIn(text, ev.tagCat, textR), enhR, basicR), false
 		}
 		// A provider's own tag names the reason whatever the stage:
 		// the provider knows when it says what.
@@ -344,7 +348,7 @@ func (b *Bot) weigh(r *Reply, text string, ev evidence, enh *catalog.Card, s sig
 		return reason, false
 	case usable(ev.codeCat):
 		if reason = b.cat.Reason(ev.codeReason); reason == nil {
-			reason = b.within(ev.codeCat, textR, enhR, basicR)
+			reason = b.within(ev.codeCat, b.wordsIn(text, ev.codeCat, textR), enhR, basicR)
 		}
 		return reason, false
 	case s.strong && textR != nil && s.rule.Decisive:
@@ -418,6 +422,20 @@ func (b *Bot) placeByStage(reason *catalog.Reason, generic bool, cls int, r *Rep
 		}
 	}
 	return reason
+}
+
+// wordsIn returns the reason the words name within category cat: textR,
+// the first rule's, when it is of cat, else the first strong rule of cat
+// the text matches (the words may name several causes: "Client host
+// rejected: Greylisted"); textR when none does.
+func (b *Bot) wordsIn(text string, cat catalog.Category, textR *catalog.Reason) *catalog.Reason {
+	if textR != nil && textR.Category == cat {
+		return textR
+	}
+	if alt := b.textReasonIn(text, cat); alt != nil {
+		return alt
+	}
+	return textR
 }
 
 // within returns the first candidate of category cat, else the category's

@@ -34,6 +34,13 @@ type BounceVocabulary struct {
 	// replies that set no header and keep the Subject of the message
 	// they answer; read only in a message naming no failed recipient.
 	AutoreplyPhrases []string `json:"autoreply_phrases"`
+	// DeliveredPhrases are what a delivery notice without delivery-status
+	// fields says of itself in its Subject or the opening of its text
+	// ("delivery receipt", "delivered successfully"): a filtering
+	// service's or a gateway's own receipt. Read only in a message naming
+	// no failed recipient, before the auto-reply marks, which such a
+	// receipt, an automatic message, carries too.
+	DeliveredPhrases []string `json:"delivered_phrases"`
 	// FeedbackPhrases are what a feedback-loop (abuse) report says of
 	// itself in its Subject or text ("email abuse report"), for the
 	// reports that come without their message/feedback-report part.
@@ -145,6 +152,7 @@ func (v *BounceVocabulary) validate() error {
 	check("recipient_headers", v.RecipientHeaders, true)
 	check("autoreply_subjects", v.AutoreplySubjects, true)
 	check("autoreply_phrases", v.AutoreplyPhrases, true)
+	check("delivered_phrases", v.DeliveredPhrases, true)
 	check("feedback_phrases", v.FeedbackPhrases, true)
 	check("recipient_labels", v.RecipientLabels, true)
 	check("original_markers", v.OriginalMarkers, true)

@@ -170,7 +170,7 @@ func (p *Parser) parse(raw []byte, level int) (rep Report) {
 	switch {
 	case feedback:
 		rep.Kind = KindFeedback
-	case delivered:
+	case delivered || p.saysDelivered(m):
 		rep.Kind = KindDelivered
 	case p.autoreply(m):
 		rep.Kind = KindAutoreply
@@ -202,6 +202,13 @@ func (p *Parser) autoreply(m *message) bool {
 		}
 	}
 	return mentions(m.subject, p.v.AutoreplySubjects) || mentions(opening(m.text), p.v.AutoreplyPhrases)
+}
+
+// saysDelivered reports whether a message calls itself a delivery notice
+// in its Subject or the opening of its text, without delivery-status
+// fields (a filtering service's receipt: "… delivered successfully").
+func (p *Parser) saysDelivered(m *message) bool {
+	return mentions(m.subject, p.v.DeliveredPhrases) || mentions(opening(m.text), p.v.DeliveredPhrases)
 }
 
 // saysFeedback reports whether a message calls itself a feedback-loop

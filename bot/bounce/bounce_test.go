@@ -185,6 +185,10 @@ func TestNotBounce(t *testing.T) {
 		{KindAutoreply, "From: a@b.example\nTo: c@d.example\nSubject: Automatic reply: hello\n\nI am away.\n"},
 		{KindFeedback, "From: fbl@b.example\nTo: c@d.example\nSubject: complaint\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=feedback-report; boundary=F\n\n--F\nContent-Type: text/plain\n\nThis is an abuse report.\n--F\nContent-Type: message/feedback-report\n\nFeedback-Type: abuse\nUser-Agent: x/1.0\nVersion: 1\n--F--\n"},
 		{KindDelivered, strings.Replace(strings.Replace(dsnMessage, "Action: failed", "Action: delivered", 1), "Action: delayed", "Action: relayed", 1)},
+		// A filtering service's receipt without delivery-status fields,
+		// an automatic message (Auto-Submitted) saying it delivered.
+		{KindDelivered, "From: receipts@b.example\nTo: c@d.example\nSubject: Receipt\nAuto-Submitted: auto-replied\n\nYour email to Jane (j@e.example) has been checked by our filter and delivered successfully.\n"},
+		{KindDelivered, "From: receipts@b.example\nTo: c@d.example\nSubject: Delivery Receipt\n\nHello.\n"},
 		{KindNotMail, "hello, is 550 a hard bounce?"},
 		{KindNotMail, ""},
 		{KindNotMail, "From: a@b.example\nTo: c@d.example\nSubject: lunch\n\nSee you at noon.\n"},
@@ -357,6 +361,36 @@ func TestExpandedFromNote(t *testing.T) {
 	}
 	if d := r.Records[0].Diagnostic; strings.Contains(d, "expanded from") || !strings.Contains(d, "No such user") {
 		t.Errorf("diagnostic %q, want the reply without the alias note", d)
+	}
+}
+
+// Exim writes where an address came from on a line of its own under it;
+// that note is no diagnostic: the report's reason, in a paragraph of its
+// own in a delay notice, is.
+func TestGeneratedFromNote(t *testing.T) {
+	p := newParser(t)
+	msg := "From: Mail Delivery System <Mailer-Daemon@mx.example.net>\nTo: sender@example.org\nSubject: Warning: message 1abc-0001 delayed 24 hours\n\n" +
+		"A message that you sent has not yet been delivered to one or more of its\nrecipients after more than 24 hours on the queue on mx.example.net.\n\n" +
+		"The address to which the message has not yet been delivered is:\n\n" +
+		"  user@example.com\n    (ultimately generated from alias@example.org)\n\n" +
+		"Delay reason: SMTP error from remote mail server after RCPT TO:<user@example.com>:\nhost mx.example.com [192.0.2.1]: 452 4.2.2 Mailbox full\n\n" +
+		"No action is required on your part.\n"
+	r, ok := parseBounce(t, p, "generated from", msg, 1)
+	if !ok {
+		return
+	}
+	if d := r.Records[0].Diagnostic; strings.Contains(d, "generated from") || !strings.Contains(d, "Mailbox full") {
+		t.Errorf("diagnostic %q, want the delay reason without the address's note", d)
+	}
+	for _, l := range []string{"(generated from a@example.org)", "  (ultimately generated from <a@example.org>)"} {
+		if !addressNote(l) {
+			t.Errorf("addressNote(%q) = false, want true", l)
+		}
+	}
+	for _, l := range []string{"(550 5.1.1 <a@example.org> unknown)", "(no address here)", "host (a@example.org) said (x)"} {
+		if addressNote(l) {
+			t.Errorf("addressNote(%q) = true, want false", l)
+		}
 	}
 }
 

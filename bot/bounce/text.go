@@ -215,6 +215,11 @@ func (p *Parser) structuralRecords(report string, skip map[string]bool) []Record
 			if next, _, ok := p.recipientLine(l); ok && indentOf(l) <= indent && !strings.EqualFold(next, addr) && !continuesSentence(lines[j-1], l) {
 				break
 			}
+			if len(diag) == 0 && addressNote(l) {
+				// Exim's "(ultimately generated from <alias>)" under the
+				// address: a note on the address, no word of the reply.
+				continue
+			}
 			diag = append(diag, strings.TrimSpace(l))
 			coded = coded || hasCode(diag[len(diag)-1])
 		}
@@ -507,6 +512,19 @@ func afterAddress(s string) string {
 		}
 	}
 	return rest
+}
+
+// addressNote reports whether line, on its own under a recipient's
+// address, is a note on the address in parentheses naming another one
+// (Exim's "(generated from <alias>)"), as afterAddress drops one on the
+// address's own line: it says where the address came from, not why
+// delivery failed.
+func addressNote(line string) bool {
+	t := strings.TrimSpace(line)
+	if len(t) < 2 || t[0] != '(' || t[len(t)-1] != ')' || strings.ContainsAny(t[1:len(t)-1], "()") {
+		return false
+	}
+	return len(findAddresses(t)) > 0 && !hasCode(t)
 }
 
 // jsonRecords reads a JSON notification (Amazon SES and others): every

@@ -464,6 +464,12 @@ func (b *Bot) withNames(q *Query, m message, codes []catalog.Code) []catalog.Cod
 	switch {
 	case len(named) == 0:
 	case len(codes) == 0:
+		if !m.compare && slices.ContainsFunc(named, func(n nameMatch) bool { return !n.fuzzy }) {
+			// A name spelled out ("message expired") is what is asked
+			// about: a guess from an abbreviation beside it ("server
+			// says" read as "service ready") is no second code to compare.
+			named = slices.DeleteFunc(named, func(n nameMatch) bool { return n.fuzzy })
+		}
 		for _, n := range named {
 			codes = append(codes, n.code)
 		}

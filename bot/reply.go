@@ -217,7 +217,11 @@ func (lx *lexicon) enhancedAt(text string, i int) (replyCand, int, bool) {
 		return replyCand{}, 0, false
 	}
 	cand.text = lx.cutQuestion(replyText(text, end, ""))
-	if ctx == ctxDiagnostic || lx.looksLikeReplyText(cand.text, ctx) {
+	// A string that opens with the code ("message": "5.2.2 The
+	// recipient's inbox …" in a provider's event JSON) is the server's
+	// text quoted whole, whatever word its sentence starts with.
+	quoted := i > 0 && text[i-1] == '"' && strings.Contains(text[end:], "\"") && hasLetter(cand.text)
+	if ctx == ctxDiagnostic || quoted || lx.looksLikeReplyText(cand.text, ctx) {
 		cand.origin = originEnhLine
 		if ctx == ctxDiagnostic {
 			cand.origin = originDiagnostic

@@ -87,6 +87,22 @@ func TestParse(t *testing.T) {
 		{"why are my emails going to spam?", IntentDiagnose, nil, "", ""},
 		{"TLS required?", IntentDiagnose, nil, "", ""},
 		{"<@U0123ABCD> help pls", IntentHelp, nil, "en", ""},
+		// A web address is one thing: the numbers in its path are no codes.
+		{"what does 421 mean? the docs at https://example.com/kb/smtp-550-5-1-1 are down", IntentExplain, []string{"421"}, "en", ""},
+		// A name spelled out is what is asked; an abbreviation guessed
+		// beside it ("server says" as 220's "service ready") is no second code.
+		{"server says mailbox full", IntentExplain, []string{"552"}, "", ""},
+		// A change number shaped like a code (ITSM numbering) is chatter.
+		{"CHG 4.2.1: mail server patch approved for tonight", IntentUnknown, nil, "", ""},
+		// A provider's event JSON: the quoted message opens with the
+		// enhanced code, whatever word its sentence starts with.
+		{`our ESP log shows {"code": 550, "message": "5.1.1 The email account that you tried to reach does not exist"}`, IntentDiagnose, []string{"550", "5.1.1"}, "en", ""},
+		// An Exim log line (message id, "**" failed) is server text.
+		{"2026-01-02 10:00:00 1abcde-000123-AB ** bob@example.org: retry timeout exceeded", IntentDiagnose, nil, "", ""},
+		// A DSN diagnostic type after a code ("SMTP;") marks server text
+		// pasted into the asker's sentence.
+		{"our printer gets 5.7.57 SMTP; Client was not authenticated to send anonymous mail during MAIL FROM", IntentDiagnose, []string{"5.7.57"}, "", ""},
+		{"the app got 550 smtp; Recipient address rejected: access denied", IntentDiagnose, []string{"550"}, "en", ""},
 		{"trợ giúp với, bot làm được gì?", IntentHelp, nil, "vi", ""},
 		{"help me with 535", IntentExplain, []string{"535"}, "en", ""},
 		{"list", IntentList, nil, "en", ""},

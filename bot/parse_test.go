@@ -86,6 +86,7 @@ func TestParse(t *testing.T) {
 		// its cause is diagnosed, never "not understood".
 		{"why are my emails going to spam?", IntentDiagnose, nil, "", ""},
 		{"TLS required?", IntentDiagnose, nil, "", ""},
+		{"half our mail lands in the junk folder, where do I start?", IntentDiagnose, nil, "", ""},
 		{"<@U0123ABCD> help pls", IntentHelp, nil, "en", ""},
 		// A web address is one thing: the numbers in its path are no codes.
 		{"what does 421 mean? the docs at https://example.com/kb/smtp-550-5-1-1 are down", IntentExplain, []string{"421"}, "en", ""},

@@ -260,10 +260,37 @@ func (b *Bot) decide(q *Query, m *message, codes []catalog.Code, strongKnown boo
 		}
 	case lx.isHelpWords(m.toks):
 		q.Intent = IntentHelp
+	case lx.classNamed(q, m.toks):
 	default:
 		q.Intent = IntentUnknown
 		q.Suggest = b.didYouMean(lx.contentText(m.toks), 5)
 	}
+}
+
+// classNamed reads a question that names a class of replies in words and
+// no code ("what does deferred mean?", "should I worry about soft
+// bounces?"): one class is listed, two are compared ("hard bounce vs soft
+// bounce"). It reports whether it set the intent.
+func (lx *lexicon) classNamed(q *Query, toks []token) bool {
+	var sd sides
+	for i := range toks {
+		for _, c := range lx.classWords {
+			if c.words.at(toks, i) > 0 {
+				if r, ok := catalog.ParseClassRef(c.filter); ok {
+					sd.add(catalog.Operand{Class: r})
+				}
+			}
+		}
+	}
+	switch ops := sd.list(); len(ops) {
+	case 0:
+		return false
+	case 1:
+		q.Intent, q.Filter = IntentList, ops[0].Class.String()
+	default:
+		q.Intent, q.Operands = IntentCompare, ops
+	}
+	return true
 }
 
 // decideCodes sets the intent from the codes asked about, and reports

@@ -109,6 +109,10 @@ func TestParse(t *testing.T) {
 		{"list", IntentList, nil, "en", ""},
 		{"list 4xx", IntentList, nil, "en", "4xx"},
 		{"list 5.7.x", IntentList, nil, "en", "5.7.x"},
+		// A class named in words and no code is answered by the class.
+		{"why are my mails deferred?", IntentList, nil, "en", "4xx"},
+		{"should I worry about soft bounces?", IntentList, nil, "en", "4xx"},
+		{"lỗi vĩnh viễn là gì", IntentList, nil, "vi", "5xx"},
 		{"what codes do you know", IntentList, nil, "en", ""},
 		{"liệt kê mã 4xx", IntentList, nil, "vi", "4xx"},
 		{"asdkjhasd qwe", IntentUnknown, nil, "", ""},

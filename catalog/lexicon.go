@@ -59,6 +59,10 @@ type Lexicon struct {
 	ListOpeners  []string `json:"list_openers"`
 	ListNouns    []string `json:"list_nouns"`
 	ListScope    []string `json:"list_scope"`
+	// ClassWords name a class of replies in words, by its filter ("4xx":
+	// "deferred", "soft bounce"): a question about such words and no code
+	// is answered by the class.
+	ClassWords map[string][]string `json:"class_words"`
 	// Detect: letters only this language uses among those people write to
 	// the bot in (lower case; combining marks of decomposed text count),
 	// and phrases and words that show a message is in this language.
@@ -231,6 +235,12 @@ func (c *Catalog) validateLexicons() error {
 		}
 		for name, list := range lx.lists() {
 			checkEntries(name, list, false, bad)
+		}
+		for filter, words := range lx.ClassWords {
+			if len(filter) != 3 || filter[0] < '2' || filter[0] > '5' || filter[1:] != "xx" {
+				bad("class_words: %q is no class (\"4xx\")", filter)
+			}
+			checkEntries("class_words."+filter, words, false, bad)
 		}
 		if strings.IndexFunc(lx.DetectLetters, unicode.IsUpper) >= 0 {
 			bad("detect_letters: upper case")

@@ -195,6 +195,7 @@ type lexicon struct {
 	chatBefore   vocab
 	chatAfter    vocab
 	chatMail     vocab
+	chatWeb      vocab
 	typos        typos // mail words and fillers typed with a slip
 	currency     string
 	ndr          []ndrName
@@ -255,6 +256,7 @@ func newLexicon(cat *catalog.Catalog) *lexicon {
 		{dst: &lx.chatBefore, of: func(l *catalog.Lexicon) []string { return l.Chatter.Before }},
 		{dst: &lx.chatAfter, of: func(l *catalog.Lexicon) []string { return l.Chatter.After }},
 		{dst: &lx.chatMail, of: func(l *catalog.Lexicon) []string { return l.Chatter.Mail }},
+		{dst: &lx.chatWeb, of: func(l *catalog.Lexicon) []string { return l.Chatter.Web }},
 	}
 	for l := range cat.Lexicons() {
 		lx.aliases = append(lx.aliases, l.Aliases...)

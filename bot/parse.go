@@ -71,7 +71,9 @@ func (b *Bot) Parse(text string) Query {
 	// A lone number in a sentence that says nothing of mail ("see you at
 	// 421 tomorrow") is not a question about a code, unless a code's name
 	// is there too.
-	if len(codes)+len(q.Bad) == 1 && !m.bounce && lx.proseWithoutMail(m.toks) && len(b.findNames(m.toks, false)) == 0 {
+	// Nor is a number no reply of the catalog has beside words of the web
+	// ("the link gives me a 404"): a web page's status.
+	if len(codes)+len(q.Bad) == 1 && !m.bounce && (lx.proseWithoutMail(m.toks) || b.webStatus(&m, codes)) && len(b.findNames(m.toks, false)) == 0 {
 		codes, q.Bad = nil, nil
 		m.chatter = true
 	}
@@ -115,6 +117,20 @@ func (b *Bot) Parse(text string) Query {
 	}
 	b.decide(&q, &m, codes, strongKnown)
 	return q
+}
+
+// webStatus reports whether the one code of a message is a basic code the
+// catalog has no reply for, in a message with a word of the web.
+func (b *Bot) webStatus(m *message, codes []catalog.Code) bool {
+	if len(codes) != 1 || !codes[0].Basic() || b.cat.Reply(codes[0].Reply) != nil {
+		return false
+	}
+	for i := range m.toks {
+		if b.lex().chatWeb.at(m.toks, i) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // formIntent decides the messages whose form alone says what they ask, before

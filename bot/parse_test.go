@@ -93,6 +93,10 @@ func TestParse(t *testing.T) {
 		// A name spelled out is what is asked; an abbreviation guessed
 		// beside it ("server says" as 220's "service ready") is no second code.
 		{"server says mailbox full", IntentExplain, []string{"552"}, "", ""},
+		// A number no reply of the catalog has, beside words of the web, is
+		// a web page's status; a code the catalog has stays a code.
+		{"the link gives me a 404, anyone got a mirror?", IntentUnknown, nil, "en", ""},
+		{"what does 404 mean", IntentExplain, []string{"404"}, "en", ""},
 		// A change number shaped like a code (ITSM numbering) is chatter.
 		{"CHG 4.2.1: mail server patch approved for tonight", IntentUnknown, nil, "", ""},
 		// A provider's event JSON: the quoted message opens with the

@@ -155,6 +155,9 @@ type Chatter struct {
 	// Mail are words that show a message is about mail: a number in a
 	// sentence without any of them, a question or a code's name is chatter.
 	Mail []string `json:"mail"`
+	// Web are words of the web ("link", "url"): beside them a number no
+	// reply of the catalog has ("a 404") is a web page's status.
+	Web []string `json:"web"`
 }
 
 // NDRName is a name Exchange and Microsoft 365 print in a non-delivery
@@ -291,7 +294,7 @@ func (lx *Lexicon) lists() map[string][]string {
 		"list_openers": lx.ListOpeners, "list_nouns": lx.ListNouns, "list_scope": lx.ListScope,
 		"detect_phrases": lx.DetectPhrases, "detect_words": lx.DetectWords,
 		"chatter.before": lx.Chatter.Before, "chatter.after": lx.Chatter.After,
-		"chatter.currency": lx.Chatter.Currency, "chatter.mail": lx.Chatter.Mail, "bounce": lx.Bounce,
+		"chatter.currency": lx.Chatter.Currency, "chatter.mail": lx.Chatter.Mail, "chatter.web": lx.Chatter.Web, "bounce": lx.Bounce,
 		"abbreviations": lx.Abbreviations,
 	}
 }

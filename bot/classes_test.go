@@ -36,6 +36,9 @@ func TestAskClassComparison(t *testing.T) {
 		{"class beside two codes", "4xx vs 550 vs 452", Hints{}, []string{"4xx", "550", "452"}, "en"},
 		{"chosen class and code", "", Hints{Intent: IntentCompare, Operands: []string{"4xx", "550"}}, []string{"4xx", "550"}, "en"},
 		{"chosen class and code, Vietnamese", "", Hints{Intent: IntentCompare, Operands: []string{"4xx", "550"}, Locale: "vi"}, []string{"4xx", "550"}, "vi"},
+		// Classes named in words (lexicon class_words): "soft bounce" is 4xx.
+		{"classes in words", "hard bounce vs soft bounce", Hints{}, []string{"5xx", "4xx"}, "en"},
+		{"classes in Vietnamese words", "bounce cứng và bounce mềm khác gì nhau", Hints{}, []string{"5xx", "4xx"}, "vi"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			a := b.Ask(c.text, c.h)

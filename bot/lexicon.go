@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -189,10 +190,12 @@ type lexicon struct {
 	listOpeners  []string // folded
 	listNouns    []string // folded
 	listScope    []string // folded
+	classWords   []classWords
 	detect       []langVocab
 	chatBefore   vocab
 	chatAfter    vocab
 	chatMail     vocab
+	chatWeb      vocab
 	typos        typos // mail words and fillers typed with a slip
 	currency     string
 	ndr          []ndrName
@@ -200,6 +203,13 @@ type lexicon struct {
 	stages       []catalog.StagePattern
 	bounces      *bounce.Parser // the bounce vocabulary: Excerpt cuts a paste to what explains it
 	idHeaders    []string       // hyphenated noise header names, lower case, no colon: "message-id"
+}
+
+// classWords are the words that name a class of replies ("deferred" for
+// 4xx), with the class's filter.
+type classWords struct {
+	filter string
+	words  vocab
 }
 
 // langVocab is what shows a message is in one language.
@@ -246,6 +256,7 @@ func newLexicon(cat *catalog.Catalog) *lexicon {
 		{dst: &lx.chatBefore, of: func(l *catalog.Lexicon) []string { return l.Chatter.Before }},
 		{dst: &lx.chatAfter, of: func(l *catalog.Lexicon) []string { return l.Chatter.After }},
 		{dst: &lx.chatMail, of: func(l *catalog.Lexicon) []string { return l.Chatter.Mail }},
+		{dst: &lx.chatWeb, of: func(l *catalog.Lexicon) []string { return l.Chatter.Web }},
 	}
 	for l := range cat.Lexicons() {
 		lx.aliases = append(lx.aliases, l.Aliases...)
@@ -269,6 +280,15 @@ func newLexicon(cat *catalog.Catalog) *lexicon {
 	}
 	for _, v := range vocabs {
 		*v.dst = newVocab(v.lists...)
+	}
+	byClass := map[string][][]string{}
+	for l := range cat.Lexicons() {
+		for filter, words := range l.ClassWords {
+			byClass[filter] = append(byClass[filter], words)
+		}
+	}
+	for _, filter := range slices.Sorted(maps.Keys(byClass)) {
+		lx.classWords = append(lx.classWords, classWords{filter: filter, words: newVocab(byClass[filter]...)})
 	}
 	lx.typos = newTypos(lx.fillers, lx.chatMail)
 	for n := range cat.NDRNames() {

@@ -71,7 +71,9 @@ func (b *Bot) Parse(text string) Query {
 	// A lone number in a sentence that says nothing of mail ("see you at
 	// 421 tomorrow") is not a question about a code, unless a code's name
 	// is there too.
-	if len(codes)+len(q.Bad) == 1 && !m.bounce && lx.proseWithoutMail(m.toks) && len(b.findNames(m.toks, false)) == 0 {
+	// Nor is a number no reply of the catalog has beside words of the web
+	// ("the link gives me a 404"): a web page's status.
+	if len(codes)+len(q.Bad) == 1 && !m.bounce && (lx.proseWithoutMail(m.toks) || b.webStatus(&m, codes)) && len(b.findNames(m.toks, false)) == 0 {
 		codes, q.Bad = nil, nil
 		m.chatter = true
 	}
@@ -115,6 +117,20 @@ func (b *Bot) Parse(text string) Query {
 	}
 	b.decide(&q, &m, codes, strongKnown)
 	return q
+}
+
+// webStatus reports whether the one code of a message is a basic code the
+// catalog has no reply for, in a message with a word of the web.
+func (b *Bot) webStatus(m *message, codes []catalog.Code) bool {
+	if len(codes) != 1 || !codes[0].Basic() || b.cat.Reply(codes[0].Reply) != nil {
+		return false
+	}
+	for i := range m.toks {
+		if b.lex().chatWeb.at(m.toks, i) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // formIntent decides the messages whose form alone says what they ask, before
@@ -260,10 +276,37 @@ func (b *Bot) decide(q *Query, m *message, codes []catalog.Code, strongKnown boo
 		}
 	case lx.isHelpWords(m.toks):
 		q.Intent = IntentHelp
+	case lx.classNamed(q, m.toks):
 	default:
 		q.Intent = IntentUnknown
 		q.Suggest = b.didYouMean(lx.contentText(m.toks), 5)
 	}
+}
+
+// classNamed reads a question that names a class of replies in words and
+// no code ("what does deferred mean?", "should I worry about soft
+// bounces?"): one class is listed, two are compared ("hard bounce vs soft
+// bounce"). It reports whether it set the intent.
+func (lx *lexicon) classNamed(q *Query, toks []token) bool {
+	var sd sides
+	for i := range toks {
+		for _, c := range lx.classWords {
+			if c.words.at(toks, i) > 0 {
+				if r, ok := catalog.ParseClassRef(c.filter); ok {
+					sd.add(catalog.Operand{Class: r})
+				}
+			}
+		}
+	}
+	switch ops := sd.list(); len(ops) {
+	case 0:
+		return false
+	case 1:
+		q.Intent, q.Filter = IntentList, ops[0].Class.String()
+	default:
+		q.Intent, q.Operands = IntentCompare, ops
+	}
+	return true
 }
 
 // decideCodes sets the intent from the codes asked about, and reports
@@ -464,6 +507,12 @@ func (b *Bot) withNames(q *Query, m message, codes []catalog.Code) []catalog.Cod
 	switch {
 	case len(named) == 0:
 	case len(codes) == 0:
+		if !m.compare && slices.ContainsFunc(named, func(n nameMatch) bool { return !n.fuzzy }) {
+			// A name spelled out ("message expired") is what is asked
+			// about: a guess from an abbreviation beside it ("server
+			// says" read as "service ready") is no second code to compare.
+			named = slices.DeleteFunc(named, func(n nameMatch) bool { return n.fuzzy })
+		}
 		for _, n := range named {
 			codes = append(codes, n.code)
 		}

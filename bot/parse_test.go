@@ -86,12 +86,37 @@ func TestParse(t *testing.T) {
 		// its cause is diagnosed, never "not understood".
 		{"why are my emails going to spam?", IntentDiagnose, nil, "", ""},
 		{"TLS required?", IntentDiagnose, nil, "", ""},
+		{"half our mail lands in the junk folder, where do I start?", IntentDiagnose, nil, "", ""},
 		{"<@U0123ABCD> help pls", IntentHelp, nil, "en", ""},
+		// A web address is one thing: the numbers in its path are no codes.
+		{"what does 421 mean? the docs at https://example.com/kb/smtp-550-5-1-1 are down", IntentExplain, []string{"421"}, "en", ""},
+		// A name spelled out is what is asked; an abbreviation guessed
+		// beside it ("server says" as 220's "service ready") is no second code.
+		{"server says mailbox full", IntentExplain, []string{"552"}, "", ""},
+		// A number no reply of the catalog has, beside words of the web, is
+		// a web page's status; a code the catalog has stays a code.
+		{"the link gives me a 404, anyone got a mirror?", IntentUnknown, nil, "en", ""},
+		{"what does 404 mean", IntentExplain, []string{"404"}, "en", ""},
+		// A change number shaped like a code (ITSM numbering) is chatter.
+		{"CHG 4.2.1: mail server patch approved for tonight", IntentUnknown, nil, "", ""},
+		// A provider's event JSON: the quoted message opens with the
+		// enhanced code, whatever word its sentence starts with.
+		{`our ESP log shows {"code": 550, "message": "5.1.1 The email account that you tried to reach does not exist"}`, IntentDiagnose, []string{"550", "5.1.1"}, "en", ""},
+		// An Exim log line (message id, "**" failed) is server text.
+		{"2026-01-02 10:00:00 1abcde-000123-AB ** bob@example.org: retry timeout exceeded", IntentDiagnose, nil, "", ""},
+		// A DSN diagnostic type after a code ("SMTP;") marks server text
+		// pasted into the asker's sentence.
+		{"our printer gets 5.7.57 SMTP; Client was not authenticated to send anonymous mail during MAIL FROM", IntentDiagnose, []string{"5.7.57"}, "", ""},
+		{"the app got 550 smtp; Recipient address rejected: access denied", IntentDiagnose, []string{"550"}, "en", ""},
 		{"trợ giúp với, bot làm được gì?", IntentHelp, nil, "vi", ""},
 		{"help me with 535", IntentExplain, []string{"535"}, "en", ""},
 		{"list", IntentList, nil, "en", ""},
 		{"list 4xx", IntentList, nil, "en", "4xx"},
 		{"list 5.7.x", IntentList, nil, "en", "5.7.x"},
+		// A class named in words and no code is answered by the class.
+		{"why are my mails deferred?", IntentList, nil, "en", "4xx"},
+		{"should I worry about soft bounces?", IntentList, nil, "en", "4xx"},
+		{"lỗi vĩnh viễn là gì", IntentList, nil, "vi", "5xx"},
 		{"what codes do you know", IntentList, nil, "en", ""},
 		{"liệt kê mã 4xx", IntentList, nil, "vi", "4xx"},
 		{"asdkjhasd qwe", IntentUnknown, nil, "", ""},

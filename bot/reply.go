@@ -136,6 +136,9 @@ func (lx *lexicon) basicAt(text string, i int) (replyCand, int, bool) {
 	}
 	cand := replyCand{basic: code, at: i}
 	ctx := lx.contextBefore(text, i)
+	if (ctx == ctxWord || ctx == ctxOther) && diagnosticTypeAt(text, j) {
+		ctx = ctxWrapped // "got 550 smtp; …": as for an enhanced code
+	}
 	// A code quoted by itself ("I got a \"550\" error") is named in a
 	// sentence, and an amount ("550$") is no code: neither starts a reply.
 	if i > 0 && j < len(text) && text[j] == text[i-1] && strings.IndexByte("\"'`", text[j]) >= 0 {
@@ -213,11 +216,21 @@ func (lx *lexicon) enhancedAt(text string, i int) (replyCand, int, bool) {
 		cand.origin = originStatus
 		return cand, end, true
 	}
+	if (ctx == ctxWord || ctx == ctxOther) && diagnosticTypeAt(text, end) {
+		// "bị 5.7.57 SMTP; Client was not authenticated …": the code and a
+		// DSN's diagnostic type after it are the server's, pasted into the
+		// asker's sentence.
+		ctx = ctxWrapped
+	}
 	if ctx == ctxWord || ctx == ctxOther {
 		return replyCand{}, 0, false
 	}
 	cand.text = lx.cutQuestion(replyText(text, end, ""))
-	if ctx == ctxDiagnostic || lx.looksLikeReplyText(cand.text, ctx) {
+	// A string that opens with the code ("message": "5.2.2 The
+	// recipient's inbox …" in a provider's event JSON) is the server's
+	// text quoted whole, whatever word its sentence starts with.
+	quoted := i > 0 && text[i-1] == '"' && strings.Contains(text[end:], "\"") && hasLetter(cand.text)
+	if ctx == ctxDiagnostic || quoted || lx.looksLikeReplyText(cand.text, ctx) {
 		cand.origin = originEnhLine
 		if ctx == ctxDiagnostic {
 			cand.origin = originDiagnostic
@@ -225,6 +238,27 @@ func (lx *lexicon) enhancedAt(text string, i int) (replyCand, int, bool) {
 		return cand, end, true
 	}
 	return replyCand{}, 0, false
+}
+
+// diagnosticTypeAt reports whether the text at i, after spaces, opens with
+// a diagnostic type of a DSN and its semicolon (RFC 3464 §2.3.6: "smtp;",
+// "X-Postfix;"), the mark that server text follows.
+func diagnosticTypeAt(text string, i int) bool {
+	rest := strings.TrimLeft(text[i:], " ")
+	semi := strings.IndexByte(rest, ';')
+	if semi <= 0 || semi > 16 {
+		return false
+	}
+	typ := strings.ToLower(rest[:semi])
+	if typ != "smtp" && !strings.HasPrefix(typ, "x-") {
+		return false
+	}
+	for k := 0; k < len(typ); k++ {
+		if !isAlnumByte(typ[k]) && typ[k] != '-' {
+			return false
+		}
+	}
+	return true
 }
 
 // parenEnhanced reads an enhanced code in parentheses at text[k:],

@@ -37,6 +37,12 @@ func (lx *lexicon) tokenize(s string) []token {
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
+		case (r == 'h' || r == 'w') && urlAt(s, i):
+			// A web address is one thing, not words: the numbers in its
+			// path ("…/fix-error-code-550-5-7-1") are no codes typed.
+			for i < len(s) && !isURLEnd(s[i]) {
+				i++
+			}
 		case isTokenRune(r):
 			j := i
 			for j < len(s) {
@@ -74,6 +80,19 @@ func (lx *lexicon) tokenize(s string) []token {
 	}
 	return out
 }
+
+// urlAt reports whether a web address starts at s[i]: "http://",
+// "https://" or "www." at the start of a word.
+func urlAt(s string, i int) bool {
+	if i > 0 && !isURLEnd(s[i-1]) && !strings.ContainsRune("(<[\"'", rune(s[i-1])) {
+		return false
+	}
+	rest := s[i:]
+	return strings.HasPrefix(rest, "https://") || strings.HasPrefix(rest, "http://") || strings.HasPrefix(rest, "www.")
+}
+
+// isURLEnd reports whether c ends a web address: a space or a line break.
+func isURLEnd(c byte) bool { return c == ' ' || c == '\n' || c == '\t' }
 
 func isTokenRune(r rune) bool {
 	return ('a' <= r && r <= 'z') || ('0' <= r && r <= '9') || ('A' <= r && r <= 'Z') || (r >= 0x80 && unicode.IsLetter(r))

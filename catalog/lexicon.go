@@ -59,6 +59,10 @@ type Lexicon struct {
 	ListOpeners  []string `json:"list_openers"`
 	ListNouns    []string `json:"list_nouns"`
 	ListScope    []string `json:"list_scope"`
+	// ClassWords name a class of replies in words, by its filter ("4xx":
+	// "deferred", "soft bounce"): a question about such words and no code
+	// is answered by the class.
+	ClassWords map[string][]string `json:"class_words"`
 	// Detect: letters only this language uses among those people write to
 	// the bot in (lower case; combining marks of decomposed text count),
 	// and phrases and words that show a message is in this language.
@@ -151,6 +155,9 @@ type Chatter struct {
 	// Mail are words that show a message is about mail: a number in a
 	// sentence without any of them, a question or a code's name is chatter.
 	Mail []string `json:"mail"`
+	// Web are words of the web ("link", "url"): beside them a number no
+	// reply of the catalog has ("a 404") is a web page's status.
+	Web []string `json:"web"`
 }
 
 // NDRName is a name Exchange and Microsoft 365 print in a non-delivery
@@ -232,6 +239,12 @@ func (c *Catalog) validateLexicons() error {
 		for name, list := range lx.lists() {
 			checkEntries(name, list, false, bad)
 		}
+		for filter, words := range lx.ClassWords {
+			if len(filter) != 3 || filter[0] < '2' || filter[0] > '5' || filter[1:] != "xx" {
+				bad("class_words: %q is no class (\"4xx\")", filter)
+			}
+			checkEntries("class_words."+filter, words, false, bad)
+		}
 		if strings.IndexFunc(lx.DetectLetters, unicode.IsUpper) >= 0 {
 			bad("detect_letters: upper case")
 		}
@@ -281,7 +294,7 @@ func (lx *Lexicon) lists() map[string][]string {
 		"list_openers": lx.ListOpeners, "list_nouns": lx.ListNouns, "list_scope": lx.ListScope,
 		"detect_phrases": lx.DetectPhrases, "detect_words": lx.DetectWords,
 		"chatter.before": lx.Chatter.Before, "chatter.after": lx.Chatter.After,
-		"chatter.currency": lx.Chatter.Currency, "chatter.mail": lx.Chatter.Mail, "bounce": lx.Bounce,
+		"chatter.currency": lx.Chatter.Currency, "chatter.mail": lx.Chatter.Mail, "chatter.web": lx.Chatter.Web, "bounce": lx.Bounce,
 		"abbreviations": lx.Abbreviations,
 	}
 }

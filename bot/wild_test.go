@@ -29,7 +29,7 @@ var wildBatches = []struct {
 	{"batch 12 (340-374)", "374.eml", 97.2, 100, 91.8, 97.2, 97.2, 100},
 	{"batch 13 (400-423)", "423.eml", 100, 100, 97.3, 97.3, 100, 100},
 	{"batch 14 (450-470)", "470.eml", 100, 100, 100, 100, 100, 100},
-	{"batch 15 (500-522)", "522.eml", 0, 0, 0, 0, 0, 0},
+	{"batch 15 (500-522)", "522.eml", 86.6, 96, 93.3, 96.6, 96.6, 100},
 }
 
 // wildTally counts one set of recipients' per-field agreement, and the

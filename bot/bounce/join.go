@@ -262,6 +262,65 @@ func dropSeparators(s string) string {
 	return b.String()
 }
 
+// dropBoxes removes the boxed banners of a report: a rule line, lines each
+// opened and closed by a run of the rule's mark ("**  THIS IS A WARNING
+// MESSAGE ONLY  **"), and a closing rule line. A banner frames the report
+// (what kind of notice it is), and is never what happened to a recipient.
+func dropBoxes(s string) string {
+	if !strings.ContainsAny(s, "*#=") {
+		return s
+	}
+	lines := strings.SplitAfter(s, "\n")
+	var out []string
+	for i := 0; i < len(lines); i++ {
+		if end := boxEnd(lines, i); end > i {
+			i = end
+			continue
+		}
+		out = append(out, lines[i])
+	}
+	if len(out) == len(lines) {
+		return s
+	}
+	return strings.Join(out, "")
+}
+
+// boxEnd returns the index of the closing rule line of a box opening at
+// lines[i], or -1 when none opens there.
+func boxEnd(lines []string, i int) int {
+	mark, ok := ruleMark(lines[i])
+	if !ok {
+		return -1
+	}
+	run := strings.Repeat(string(mark), 2)
+	for k := i + 1; k < len(lines) && k <= i+maxBoxLines+1; k++ {
+		t := strings.TrimSpace(lines[k])
+		if m, ok := ruleMark(lines[k]); ok && m == mark {
+			if k == i+1 {
+				return -1 // two rules in a row: no box between
+			}
+			return k
+		}
+		if len(t) < 5 || !strings.HasPrefix(t, run) || !strings.HasSuffix(t, run) {
+			return -1
+		}
+	}
+	return -1
+}
+
+// maxBoxLines bounds the lines of one boxed banner.
+const maxBoxLines = 6
+
+// ruleMark reports whether a line is a rule drawn with one mark only, at
+// least six of it, and which mark.
+func ruleMark(line string) (byte, bool) {
+	t := strings.TrimSpace(line)
+	if len(t) < 6 || strings.IndexByte("*#=", t[0]) < 0 {
+		return 0, false
+	}
+	return t[0], strings.Trim(t, t[:1]) == ""
+}
+
 // isSeparator reports whether a line is drawn to separate the parts of a
 // report rather than said: a run of at least three of one mark at each
 // end ("------- Failure Reasons --------", "****** … ******", "-----"),

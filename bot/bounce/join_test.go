@@ -150,3 +150,43 @@ func TestParseManyContinuationLines(t *testing.T) {
 		}
 	}
 }
+
+func TestDropBoxes(t *testing.T) {
+	banner := "    **********************************************\n" +
+		"    **      THIS IS A WARNING MESSAGE ONLY      **\n" +
+		"    **  YOU DO NOT NEED TO RESEND YOUR MESSAGE  **\n" +
+		"    **********************************************\n"
+	rest := "\nThe original message was received at Thu, 26 Nov 2009\n"
+	tabletest.CheckMap(t, "dropBoxes", dropBoxes, map[string]string{
+		banner + rest: rest,
+		// A heading between marks, without rules around it, is kept.
+		"** Address not found **\n\nYour message wasn't delivered.\n": "** Address not found **\n\nYour message wasn't delivered.\n",
+		// Two rules in a row hold no box.
+		"******\n******\ntext\n": "******\n******\ntext\n",
+		// A box that is never closed is text.
+		"******\n** a **\nplain\n": "******\n** a **\nplain\n",
+	})
+}
+
+// A delay notice opening with a boxed banner and naming no recipient in its
+// text gives each recipient what the text says after the banner.
+func TestBannerIsNoDiagnostic(t *testing.T) {
+	msg := "From: Mail Delivery Subsystem <MAILER-DAEMON@example.com>\n" +
+		"To: <sender@example.org>\nSubject: Warning: could not send message for past 4 hours\n" +
+		"MIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n\n" +
+		"--b\n\n" +
+		"    **********************************************\n" +
+		"    **      THIS IS A WARNING MESSAGE ONLY      **\n" +
+		"    **  YOU DO NOT NEED TO RESEND YOUR MESSAGE  **\n" +
+		"    **********************************************\n\n" +
+		"   ----- Transcript of session follows -----\n451 example.net: Name server timeout\n\n" +
+		"--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; example.com\n\n" +
+		"Final-Recipient: RFC822; one@example.net\nAction: delayed\nStatus: 4.4.3\n\n--b--\n"
+	r, ok := parseBounce(t, newParser(t), "banner", msg, 1)
+	if !ok {
+		return
+	}
+	if d := r.Records[0].Diagnostic; strings.Contains(d, "WARNING MESSAGE") || !strings.Contains(d, "Name server timeout") {
+		t.Errorf("diagnostic %q: want the transcript without the banner", d)
+	}
+}

@@ -669,7 +669,7 @@ func (v *reportView) fillFromParagraph(r *Record) {
 		if v.own == nil {
 			v.own = v.p.ownAddresses(v.m)
 		}
-		body := withoutSalutation(v.report, v.own)
+		body := withoutSalutation(dropBoxes(v.report), v.own)
 		para = bounded(body[:min(len(body), 4*maxDiagnostic)])
 	}
 	if r.Diagnostic == "" {

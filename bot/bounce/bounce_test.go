@@ -83,6 +83,22 @@ hello
 --B1--
 `
 
+// wantRecord parses msg as a bounce with one failed recipient and checks
+// the recipient's address, that its diagnostic holds diag and, when
+// without is not empty, that it does not hold without (a layout's mark or
+// a note on the address).
+func wantRecord(t *testing.T, p *Parser, name, msg, addr, diag, without string) {
+	t.Helper()
+	r, ok := parseBounce(t, p, name, msg, 1)
+	if !ok {
+		return
+	}
+	rec := r.Records[0]
+	if rec.Recipient != addr || !strings.Contains(rec.Diagnostic, diag) || without != "" && strings.Contains(rec.Diagnostic, without) {
+		t.Errorf("%s: recipient %q diagnostic %q, want %s with %q and without %q", name, rec.Recipient, rec.Diagnostic, addr, diag, without)
+	}
+}
+
 func TestDSN(t *testing.T) {
 	p := newParser(t)
 	r, ok := parseBounce(t, p, "postfix DSN", dsnMessage, 2)
@@ -352,16 +368,7 @@ func TestExpandedFromNote(t *testing.T) {
 	msg := "From: MAILER-DAEMON@mx.example.net\nTo: sender@example.org\nSubject: Undelivered Mail Returned to Sender\n\n" +
 		"This is the mail system at host mx.example.net.\n\n" +
 		"<user@example.com> (expanded from <team@example.org>): host\n    mx.example.com[192.0.2.1] said: 550 5.1.1 No such user (in reply to\n    RCPT TO command)\n"
-	r, ok := parseBounce(t, p, "expanded from", msg, 1)
-	if !ok {
-		return
-	}
-	if got := r.Records[0].Recipient; got != "user@example.com" {
-		t.Errorf("recipient %q, want user@example.com", got)
-	}
-	if d := r.Records[0].Diagnostic; strings.Contains(d, "expanded from") || !strings.Contains(d, "No such user") {
-		t.Errorf("diagnostic %q, want the reply without the alias note", d)
-	}
+	wantRecord(t, p, "expanded from", msg, "user@example.com", "No such user", "expanded from")
 }
 
 // Exim writes where an address came from on a line of its own under it;
@@ -375,13 +382,7 @@ func TestGeneratedFromNote(t *testing.T) {
 		"  user@example.com\n    (ultimately generated from alias@example.org)\n\n" +
 		"Delay reason: SMTP error from remote mail server after RCPT TO:<user@example.com>:\nhost mx.example.com [192.0.2.1]: 452 4.2.2 Mailbox full\n\n" +
 		"No action is required on your part.\n"
-	r, ok := parseBounce(t, p, "generated from", msg, 1)
-	if !ok {
-		return
-	}
-	if d := r.Records[0].Diagnostic; strings.Contains(d, "generated from") || !strings.Contains(d, "Mailbox full") {
-		t.Errorf("diagnostic %q, want the delay reason without the address's note", d)
-	}
+	wantRecord(t, p, "generated from", msg, "user@example.com", "Mailbox full", "generated from")
 	for _, l := range []string{"(generated from a@example.org)", "  (ultimately generated from <a@example.org>)"} {
 		if !addressNote(l) {
 			t.Errorf("addressNote(%q) = false, want true", l)
@@ -517,14 +518,7 @@ func TestOldLayoutRecipients(t *testing.T) {
 		{"smail box", "|------------------------- Failed addresses follow: ---------------------|\n carol@example.com ... unknown host\n|------------------------- Message text follows: ------------------------|\nSubject: was removed from the list\n",
 			"carol@example.com", "unknown host", "removed"},
 	} {
-		r, ok := parseBounce(t, p, c.name, head+c.body, 1)
-		if !ok {
-			continue
-		}
-		rec := r.Records[0]
-		if rec.Recipient != c.addr || !strings.Contains(rec.Diagnostic, c.diag) || c.without != "" && strings.Contains(rec.Diagnostic, c.without) {
-			t.Errorf("%s: recipient %q diagnostic %q, want %s with %q and without %q", c.name, rec.Recipient, rec.Diagnostic, c.addr, c.diag, c.without)
-		}
+		wantRecord(t, p, c.name, head+c.body, c.addr, c.diag, c.without)
 	}
 }
 

@@ -82,6 +82,9 @@ func TestParse(t *testing.T) {
 		{"hello, what can you do?", IntentHelp, nil, "en", ""},
 		{"chào bot", IntentHelp, nil, "vi", ""},
 		{"yo smtpbot 👋", IntentHelp, nil, "", ""},
+		// Asking whether a code is good or bad is a question about it, not
+		// prose without mail words.
+		{"so is a 251 good or bad", IntentExplain, []string{"251"}, "en", ""},
 		// A symptom asked in the asker's own words, no code, no "it says":
 		// its cause is diagnosed, never "not understood".
 		{"why are my emails going to spam?", IntentDiagnose, nil, "", ""},

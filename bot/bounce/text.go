@@ -212,7 +212,7 @@ func (p *Parser) structuralRecords(report string, skip map[string]bool) []Record
 			if isSeparator(l) || indentOf(l) <= indent && coded && anotherReply(diag, l) {
 				break
 			}
-			if next, _, ok := p.recipientLine(l); ok && indentOf(l) <= indent && !strings.EqualFold(next, addr) && !continuesSentence(lines[j-1], l) {
+			if next, _, ok := p.recipientLine(l); ok && indentOf(l) <= indent && !strings.EqualFold(next, addr) && !continuesSentence(lines[j-1], l) && !addressInReply(l) {
 				break
 			}
 			if len(diag) == 0 && addressNote(l) {
@@ -246,6 +246,29 @@ func (p *Parser) structuralRecords(report string, skip map[string]bool) []Record
 		i = j - 1
 	}
 	return recs
+}
+
+// addressInReply reports whether line is a reply that names an address
+// within its text, after its code and other words (qmail's "Remote host
+// said: 553 5.3.0 … forward this error to abuse@…"): the address is one
+// the reply names, a help desk's, not the next failed recipient. A reply
+// echoing the recipient straight after its codes ("550 5.1.1 <addr>:")
+// or a transcript's "554 <addr>..." is no such line.
+func addressInReply(line string) bool {
+	t := strings.TrimSpace(line)
+	as := findAddresses(t)
+	if len(as) == 0 {
+		return false
+	}
+	before := strings.TrimRight(t[:as[0].start], " \t<\"'([")
+	for range 2 {
+		i := strings.LastIndexAny(before, " \t'\"(:") + 1
+		if tok := before[i:]; tok == "" || leadingReplyCode(tok) != tok && !isEnhancedCode(tok) {
+			break
+		}
+		before = strings.TrimRight(before[:i], " \t")
+	}
+	return hasCode(before)
 }
 
 // joinedAddresses reads the addresses that follow a line's first one,

@@ -239,6 +239,7 @@ func (p *Parser) structuralRecords(report string, skip map[string]bool) []Record
 				}
 			} else {
 				r := Record{Recipient: addr, Diagnostic: clip(text), Lead: leadBefore(lines, i)}
+				r.Action, r.Status = listedStatus(rest)
 				r.Context = bounded(strings.Join(lines[contextStart(lines, i):min(len(lines), j)], " "))
 				recs = append(recs, r)
 			}
@@ -269,6 +270,38 @@ func addressInReply(line string) bool {
 		before = strings.TrimRight(before[:i], " \t")
 	}
 	return hasCode(before)
+}
+
+// listedStatus reads the delivery-status fields a report may write on the
+// recipient's own line after the address, separated by semicolons: an
+// RFC 3464 action then the RFC 3463 status ("addr; Failed; 5.2.2 (mailbox
+// full)", the way Sun/Oracle Messaging Server lists "the recipients of
+// your message"). The status is the report's, whatever code the quoted
+// reply carries ("443 … quota exceeded" below it). Both are "" when rest
+// is no such pair.
+func listedStatus(rest string) (action, status string) {
+	f := strings.SplitN(strings.TrimLeft(rest, "; \t"), ";", 3)
+	if len(f) < 2 {
+		return "", ""
+	}
+	a := strings.ToLower(strings.TrimSpace(f[0]))
+	code := strings.TrimSpace(f[1])
+	if i := strings.IndexAny(code, " \t("); i >= 0 {
+		code = code[:i]
+	}
+	if !dsnAction(a) || !isEnhancedCode(code) {
+		return "", ""
+	}
+	return a, code
+}
+
+// dsnAction reports whether a is one of RFC 3464's action values.
+func dsnAction(a string) bool {
+	switch a {
+	case "failed", "delayed", "delivered", "relayed", "expanded":
+		return true
+	}
+	return false
 }
 
 // joinedAddresses reads the addresses that follow a line's first one,

@@ -446,6 +446,16 @@ func (p *Parser) recipientLead(line string) (addr, rest string, sentence, ok boo
 	}
 	// A session transcript line: "554 <addr>... Service unavailable".
 	transcript := leadingReplyCode(before) == before && before != "" && strings.HasPrefix(t[a.end:], ">...")
+	// A list of fields on one line, "[Status: Error, Address: <addr>,
+	// ResponseCode 421, …]" (Zoho's): the field the address is the value
+	// of is the text after the last separator, and the whole line, every
+	// field, is the recipient's text.
+	if k := strings.LastIndexAny(before, ",;["); k >= 0 {
+		field := strings.TrimSpace(before[k+1:])
+		if strings.HasSuffix(field, ":") && !strings.Contains(field, " ") && mentions(field, p.v.RecipientLabels) {
+			return a.addr, t, false, true
+		}
+	}
 	if before == "" || transcript || strings.HasSuffix(before, ":") && !strings.Contains(before, " ") && mentions(before, p.v.RecipientLabels) {
 		rest = afterAddress(t[a.end:])
 		return a.addr, rest, false, true

@@ -34,6 +34,11 @@ func TestShapes(t *testing.T) {
 			"user@example.com", "552 5.2.2 Mailbox full"},
 		{"Log fields of an injector", "[error] delivery failed msg=one.eml rcpt=user@example.com response=552 5.2.2 Over quota\n",
 			"user@example.com", "552 5.2.2 Over quota"},
+		{"qmail reply naming a help desk's address", "Hi. This is the qmail-send program at mx.example.net.\nI'm afraid I wasn't able to deliver your message to the following addresses.\n\n" +
+			"<user@example.com>:\n192.0.2.1 does not like recipient.\nRemote host said: 553 5.3.0 Your IP is listed. For assistance forward this error to abuse@example.com\nGiving up on 192.0.2.1.\n",
+			"user@example.com", "553 5.3.0 Your IP is listed"},
+		{"Fields on one line (Zoho)", "----- The following addresses had fatal errors -----\n[Status: Error, Address: <user@example.com>, ResponseCode 421, , 4.7.0 Messages temporarily deferred]\nMessage will be retried for 4 more day(s)\n",
+			"user@example.com", "ResponseCode 421, , 4.7.0 Messages temporarily deferred"},
 		{"Reply quoted in an error object", "Error: bad response to RCPT: 5.1.1 <user@example.com>: Recipient address rejected: no such user\n",
 			"user@example.com", "5.1.1 <user@example.com>: Recipient address rejected"},
 	} {
@@ -73,6 +78,24 @@ func TestDressedAsBounce(t *testing.T) {
 		msg := "Return-Path: " + rp + "\nFrom: Mail Administrator <admin@example.net>\nTo: someone@example.org\nSubject: Returned mail: mail system error\n" + body
 		if got := p.Parse([]byte(msg)).Kind; got != want {
 			t.Errorf("Return-Path %s: kind %q, want %q", rp, got, want)
+		}
+	}
+}
+
+// A report listing each recipient with its action and status after the
+// address ("addr; Failed; 5.2.2 (mailbox full)") gives them to the
+// record, even when the reply quoted below carries another class's code.
+func TestListedStatus(t *testing.T) {
+	p := newParser(t)
+	msg := "From: postmaster@mx.example.net\nTo: sender@example.org\nSubject: Delivery Notification: Delivery has failed\n\n" +
+		"These recipients of your message have been processed by the mail server:\nuser@example.com; Failed; 5.2.2 (mailbox full)\n\n" +
+		"    Remote MTA mx.example.com: SMTP diagnostic: 443 RCPT TO:<user@example.com> Mailbox disk quota exceeded\n"
+	if r, ok := parseBounce(t, p, "listed status", msg, 1); ok && (r.Records[0].Status != "5.2.2" || r.Records[0].Action != "failed") {
+		t.Errorf("records %+v; want status 5.2.2, action failed", r.Records)
+	}
+	for _, rest := range []string{"Failed (mailbox full)", "see 5.2.2; below", "Failed; 443 quota", ""} {
+		if a, s := listedStatus(rest); a != "" || s != "" {
+			t.Errorf("listedStatus(%q) = %q, %q; want none", rest, a, s)
 		}
 	}
 }

@@ -212,7 +212,7 @@ func (p *Parser) structuralRecords(report string, skip map[string]bool) []Record
 			if isSeparator(l) || indentOf(l) <= indent && coded && anotherReply(diag, l) {
 				break
 			}
-			if next, _, ok := p.recipientLine(l); ok && indentOf(l) <= indent && !strings.EqualFold(next, addr) && !continuesSentence(lines[j-1], l) {
+			if next, _, ok := p.recipientLine(l); ok && indentOf(l) <= indent && !strings.EqualFold(next, addr) && !continuesSentence(lines[j-1], l) && !addressInReply(l) {
 				break
 			}
 			if len(diag) == 0 && addressNote(l) {
@@ -239,6 +239,7 @@ func (p *Parser) structuralRecords(report string, skip map[string]bool) []Record
 				}
 			} else {
 				r := Record{Recipient: addr, Diagnostic: clip(text), Lead: leadBefore(lines, i)}
+				r.Action, r.Status = listedStatus(rest)
 				r.Context = bounded(strings.Join(lines[contextStart(lines, i):min(len(lines), j)], " "))
 				recs = append(recs, r)
 			}
@@ -246,6 +247,61 @@ func (p *Parser) structuralRecords(report string, skip map[string]bool) []Record
 		i = j - 1
 	}
 	return recs
+}
+
+// addressInReply reports whether line is a reply that names an address
+// within its text, after its code and other words (qmail's "Remote host
+// said: 553 5.3.0 … forward this error to abuse@…"): the address is one
+// the reply names, a help desk's, not the next failed recipient. A reply
+// echoing the recipient straight after its codes ("550 5.1.1 <addr>:")
+// or a transcript's "554 <addr>..." is no such line.
+func addressInReply(line string) bool {
+	t := strings.TrimSpace(line)
+	as := findAddresses(t)
+	if len(as) == 0 {
+		return false
+	}
+	before := strings.TrimRight(t[:as[0].start], " \t<\"'([")
+	for range 2 {
+		i := strings.LastIndexAny(before, " \t'\"(:") + 1
+		if tok := before[i:]; tok == "" || leadingReplyCode(tok) != tok && !isEnhancedCode(tok) {
+			break
+		}
+		before = strings.TrimRight(before[:i], " \t")
+	}
+	return hasCode(before)
+}
+
+// listedStatus reads the delivery-status fields a report may write on the
+// recipient's own line after the address, separated by semicolons: an
+// RFC 3464 action then the RFC 3463 status ("addr; Failed; 5.2.2 (mailbox
+// full)", the way Sun/Oracle Messaging Server lists "the recipients of
+// your message"). The status is the report's, whatever code the quoted
+// reply carries ("443 … quota exceeded" below it). Both are "" when rest
+// is no such pair.
+func listedStatus(rest string) (action, status string) {
+	f := strings.SplitN(strings.TrimLeft(rest, "; \t"), ";", 3)
+	if len(f) < 2 {
+		return "", ""
+	}
+	a := strings.ToLower(strings.TrimSpace(f[0]))
+	code := strings.TrimSpace(f[1])
+	if i := strings.IndexAny(code, " \t("); i >= 0 {
+		code = code[:i]
+	}
+	if !dsnAction(a) || !isEnhancedCode(code) {
+		return "", ""
+	}
+	return a, code
+}
+
+// dsnAction reports whether a is one of RFC 3464's action values.
+func dsnAction(a string) bool {
+	switch a {
+	case "failed", "delayed", "delivered", "relayed", "expanded":
+		return true
+	}
+	return false
 }
 
 // joinedAddresses reads the addresses that follow a line's first one,
@@ -390,6 +446,16 @@ func (p *Parser) recipientLead(line string) (addr, rest string, sentence, ok boo
 	}
 	// A session transcript line: "554 <addr>... Service unavailable".
 	transcript := leadingReplyCode(before) == before && before != "" && strings.HasPrefix(t[a.end:], ">...")
+	// A list of fields on one line, "[Status: Error, Address: <addr>,
+	// ResponseCode 421, …]" (Zoho's): the field the address is the value
+	// of is the text after the last separator, and the whole line, every
+	// field, is the recipient's text.
+	if k := strings.LastIndexAny(before, ",;["); k >= 0 {
+		field := strings.TrimSpace(before[k+1:])
+		if strings.HasSuffix(field, ":") && !strings.Contains(field, " ") && mentions(field, p.v.RecipientLabels) {
+			return a.addr, t, false, true
+		}
+	}
 	if before == "" || transcript || strings.HasSuffix(before, ":") && !strings.Contains(before, " ") && mentions(before, p.v.RecipientLabels) {
 		rest = afterAddress(t[a.end:])
 		return a.addr, rest, false, true

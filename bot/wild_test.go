@@ -30,7 +30,7 @@ var wildBatches = []struct {
 	{"batch 13 (400-423)", "423.eml", 100, 100, 97.3, 97.3, 100, 100},
 	{"batch 14 (450-470)", "470.eml", 100, 100, 100, 100, 100, 100},
 	{"batch 15 (500-522)", "522.eml", 100, 100, 93.3, 96.6, 96.6, 100},
-	{"batch 16 (550-572)", "572.eml", 100, 100, 96.7, 96.7, 100, 100},
+	{"batch 16 (550-572)", "572.eml", 100, 100, 100, 100, 100, 100},
 }
 
 // wildTally counts one set of recipients' per-field agreement, and the

@@ -85,6 +85,8 @@ func TestParse(t *testing.T) {
 		// Asking whether a code is good or bad is a question about it, not
 		// prose without mail words.
 		{"so is a 251 good or bad", IntentExplain, []string{"251"}, "en", ""},
+		// "cái nào" (which one) after a code asks which; "cái" counts no code.
+		{"550 với 554 cái nào nặng hơn", IntentCompare, []string{"550", "554"}, "vi", ""},
 		// A symptom asked in the asker's own words, no code, no "it says":
 		// its cause is diagnosed, never "not understood".
 		{"why are my emails going to spam?", IntentDiagnose, nil, "", ""},

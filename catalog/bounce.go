@@ -20,6 +20,10 @@ type BounceVocabulary struct {
 	// RecipientHeaders name header fields listing the failed recipients
 	// (Exim's X-Failed-Recipients).
 	RecipientHeaders []string `json:"recipient_headers"`
+	// ListHeaders are header fields a mailing list or discussion service
+	// adds to each post it distributes (RFC 2369, RFC 2919): a post that
+	// talks of a bounce but names no failed recipient is no bounce.
+	ListHeaders []string `json:"list_headers"`
 	// RecipientLabels are words of a one-word label ending in a colon
 	// that names the failed address after it ("Recipient:",
 	// "Failed-Recipient:"), where "To:" is a header of the returned copy.
@@ -150,6 +154,7 @@ func (v *BounceVocabulary) validate() error {
 	check("bounce_subjects", v.BounceSubjects, true)
 	check("bounce_senders", v.BounceSenders, true)
 	check("recipient_headers", v.RecipientHeaders, true)
+	check("list_headers", v.ListHeaders, true)
 	check("autoreply_subjects", v.AutoreplySubjects, true)
 	check("autoreply_phrases", v.AutoreplyPhrases, true)
 	check("delivered_phrases", v.DeliveredPhrases, true)

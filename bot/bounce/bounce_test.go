@@ -572,3 +572,37 @@ func TestListEntryForms(t *testing.T) {
 		}
 	}
 }
+
+// A post a mailing list or discussion service distributed (List-Id) from
+// a sender that is no mail system talks of bounces and may quote one; it
+// reports none. A bounce a list passes on, from a mail system, still is
+// one.
+func TestListPostIsNoBounce(t *testing.T) {
+	p := newParser(t)
+	body := "\n\nI tested with swaks --to john@example.org and the server said:\n<- 550 5.1.1 <john@example.org>: Recipient address rejected: User unknown\nWhy did I get no bounce?\n"
+	for _, subject := range []string{"[team/repo] Undelivered Mail Returned to Sender is not sent (#4)", "[team/repo] no notice (#5)"} {
+		msg := "From: someone <notifications@service.example>\nTo: repo <repo@noreply.service.example>\nSubject: " + subject + "\nList-ID: team/repo <repo.team.service.example>" + body
+		if r := p.Parse([]byte(msg)); r.Kind != KindNotMail || len(r.Records) != 0 {
+			t.Errorf("%s: kind %q, %d records; want %q", subject, r.Kind, len(r.Records), KindNotMail)
+		}
+	}
+	msg := "From: MAILER-DAEMON@mx.example.net\nTo: list-owner@example.org\nSubject: Undelivered Mail Returned to Sender\nList-Id: <list.example.org>\n\n" +
+		"<user@example.com>: host mx.example.com[192.0.2.1] said: 550 5.1.1 No such user (in reply to RCPT TO command)\n"
+	wantRecord(t, p, "list bounce", msg, "user@example.com", "No such user", "")
+}
+
+// A sender who mailed their own address gets a report naming it: the
+// bounce's own recipient is then the failed one, when the report gives
+// it a reply.
+func TestSelfAddressedBounce(t *testing.T) {
+	p := newParser(t)
+	msg := "From: MAILER-DAEMON@mx.example.net (Mail Delivery System)\nTo: me@example.com\nSubject: Undelivered Mail Returned to Sender\n\n" +
+		"This is the mail system at host mx.example.net.\n\n" +
+		"<me@example.com>: host relay.example.com[192.0.2.107] said: 554 5.7.1\n    <me@example.com>: Recipient address rejected: Access denied (in reply to\n    RCPT TO command)\n"
+	wantRecord(t, p, "self-addressed", msg, "me@example.com", "Access denied", "")
+	// The bounce's recipient named without a reply is no failed one.
+	msg = "From: MAILER-DAEMON@mx.example.net\nTo: me@example.com\nSubject: Undelivered Mail Returned to Sender\n\nThis message was sent by <me@example.com>.\nIt could not be delivered.\n"
+	if r := p.Parse([]byte(msg)); len(r.Records) == 1 && r.Records[0].Recipient == "me@example.com" {
+		t.Errorf("sender named without a reply read as the failed recipient: %+v", r.Records)
+	}
+}

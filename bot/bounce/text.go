@@ -25,6 +25,12 @@ func (p *Parser) textRecords(m *message, level int) []Record {
 	if recs := p.jsonRecords(report); len(recs) > 0 {
 		return recs
 	}
+	if p.listPost(m) && !p.fromMailSystem(m) {
+		// A post a mailing list or discussion service distributed (its
+		// List-Id, RFC 2919) from a person or a service that is no mail
+		// system: it may quote a bounce or talk of one; it reports none.
+		return nil
+	}
 	skip := p.ownAddresses(m)
 	recs := p.structuralRecords(report, skip)
 	// Header fields listing failed recipients (Exim) complete the set.
@@ -41,6 +47,9 @@ func (p *Parser) textRecords(m *message, level int) []Record {
 	}
 	if len(recs) == 0 {
 		recs = p.forwarded(m, level)
+	}
+	if len(recs) == 0 && p.looksLikeBounce(m) {
+		recs = selfAddressed(p, m, report, skip)
 	}
 	if len(recs) == 0 && p.looksLikeBounce(m) && strings.TrimSpace(report) != "" {
 		// A bounce that names no recipient: the original's To:, when it
@@ -73,6 +82,32 @@ func (p *Parser) personalSender(m *message) bool {
 	}
 	as := findAddresses(v)
 	return len(as) > 0 && !p.systemAddress(as[0].addr)
+}
+
+// listPost reports whether the message carries a header field a mailing
+// list or discussion service adds to each post it distributes.
+func (p *Parser) listPost(m *message) bool {
+	for _, h := range p.v.ListHeaders {
+		if _, ok := m.header(h); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// fromMailSystem reports whether the message comes from a mail system:
+// a null Return-Path (RFC 5321 §4.5.5) or a From: of a mail system's
+// mailbox ("MAILER-DAEMON", "postmaster").
+func (p *Parser) fromMailSystem(m *message) bool {
+	if v, ok := m.header("Return-Path"); ok && len(findAddresses(v)) == 0 {
+		return true
+	}
+	for _, a := range findAddresses(m.from) {
+		if p.systemAddress(a.addr) {
+			return true
+		}
+	}
+	return false
 }
 
 // reportText is the text before the returned copy of the message.
@@ -159,6 +194,33 @@ func (p *Parser) ownAddresses(m *message) map[string]bool {
 		}
 	}
 	return skip
+}
+
+// selfAddressed finds the records of a bounce whose failed recipient is
+// its own recipient: a sender who mailed their own address gets back a
+// report naming it. Only an address the report gives a reply code counts
+// (the bounce's To: quoted in a sentence is no failed recipient).
+func selfAddressed(p *Parser, m *message, report string, skip map[string]bool) []Record {
+	self := map[string]bool{}
+	for _, a := range findAddresses(m.to) {
+		self[strings.ToLower(a.addr)] = true
+	}
+	if len(self) == 0 {
+		return nil
+	}
+	rest := map[string]bool{}
+	for a := range skip {
+		if !self[a] {
+			rest[a] = true
+		}
+	}
+	var recs []Record
+	for _, r := range p.structuralRecords(report, rest) {
+		if self[strings.ToLower(r.Recipient)] && hasCode(r.Diagnostic) {
+			recs = append(recs, r)
+		}
+	}
+	return recs
 }
 
 func (p *Parser) systemAddress(addr string) bool {

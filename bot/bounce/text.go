@@ -324,12 +324,8 @@ func addressInReply(line string) bool {
 		return false
 	}
 	before := strings.TrimRight(t[:as[0].start], " \t<\"'([")
-	for range 2 {
-		i := strings.LastIndexAny(before, " \t'\"(:") + 1
-		if tok := before[i:]; tok == "" || leadingReplyCode(tok) != tok && !isEnhancedCode(tok) {
-			break
-		}
-		before = strings.TrimRight(before[:i], " \t")
+	if k := trailingCodes(before); k >= 0 {
+		before = before[:k]
 	}
 	return hasCode(before)
 }
@@ -575,10 +571,17 @@ func echoedAddress(t string, a foundAddr) (start int, ok bool) {
 	if a.start == 0 || t[a.start-1] != '<' || !strings.HasPrefix(t[a.end:], ">:") {
 		return 0, false
 	}
-	head := t[:a.start-1]
-	end, start := len(head), -1
+	start = trailingCodes(t[:a.start-1])
+	return start, start >= 0
+}
+
+// trailingCodes returns where the reply codes that end s begin (a basic
+// code, an enhanced code or both: "450 4.2.0"), spaces after them
+// allowed, or -1 when s does not end in one.
+func trailingCodes(s string) int {
+	end, start := len(s), -1
 	for range 2 {
-		h := strings.TrimRight(head[:end], " \t")
+		h := strings.TrimRight(s[:end], " \t")
 		i := strings.LastIndexAny(h, " \t'\"(:") + 1
 		tok := h[i:]
 		if tok == "" || leadingReplyCode(tok) != tok && !isEnhancedCode(tok) {
@@ -586,7 +589,7 @@ func echoedAddress(t string, a foundAddr) (start int, ok bool) {
 		}
 		start, end = i, i
 	}
-	return start, start >= 0
+	return start
 }
 
 // namedAddress reports whether line t is a display name and the address

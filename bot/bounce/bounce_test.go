@@ -83,19 +83,32 @@ hello
 --B1--
 `
 
-// wantRecord parses msg as a bounce with one failed recipient and checks
-// the recipient's address, that its diagnostic holds diag and, when
-// without is not empty, that it does not hold without (a layout's mark or
-// a note on the address).
-func wantRecord(t *testing.T, p *Parser, name, msg, addr, diag, without string) {
+// recordCase is a bounce naming one failed recipient and what its record
+// must hold: the recipient's address, a diagnostic holding diag and, when
+// without is set, not holding it (a layout's mark or a note on the
+// address); lead, status and action, when set, are the record's own.
+type recordCase struct {
+	name, msg            string
+	addr, diag, without  string
+	lead, status, action string
+}
+
+// wantRecord parses c.msg as a bounce with one failed recipient and checks
+// its record against c.
+func wantRecord(t *testing.T, p *Parser, c recordCase) {
 	t.Helper()
-	r, ok := parseBounce(t, p, name, msg, 1)
+	r, ok := parseBounce(t, p, c.name, c.msg, 1)
 	if !ok {
 		return
 	}
 	rec := r.Records[0]
-	if rec.Recipient != addr || !strings.Contains(rec.Diagnostic, diag) || without != "" && strings.Contains(rec.Diagnostic, without) {
-		t.Errorf("%s: recipient %q diagnostic %q, want %s with %q and without %q", name, rec.Recipient, rec.Diagnostic, addr, diag, without)
+	if rec.Recipient != c.addr || !strings.Contains(rec.Diagnostic, c.diag) || c.without != "" && strings.Contains(rec.Diagnostic, c.without) {
+		t.Errorf("%s: recipient %q diagnostic %q, want %s with %q and without %q", c.name, rec.Recipient, rec.Diagnostic, c.addr, c.diag, c.without)
+	}
+	for _, f := range []struct{ field, got, want string }{{"lead", rec.Lead, c.lead}, {"status", rec.Status, c.status}, {"action", rec.Action, c.action}} {
+		if f.want != "" && f.got != f.want {
+			t.Errorf("%s: %s %q, want %q", c.name, f.field, f.got, f.want)
+		}
 	}
 }
 
@@ -349,40 +362,61 @@ func TestListLead(t *testing.T) {
 	}
 }
 
-// An address alone in its paragraph, in angle brackets: the paragraph
-// before says what happened to it, and the bracket opening the address is
-// no paragraph of its own.
-func TestLeadBeforeBracketedAddress(t *testing.T) {
+// Layouts of one failed recipient, each read for its record.
+func TestRecordLayouts(t *testing.T) {
 	p := newParser(t)
-	msg := "From: postmaster@mx.example.net\nTo: sender@example.org\nSubject: Mail delivery failed\n\n" +
-		"Your message could not be delivered.\n\nThe user(s) account is disabled.\n\n<rcpt@example.jp>\n"
-	if r, ok := parseBounce(t, p, "bracketed address", msg, 1); ok && r.Records[0].Lead != "The user(s) account is disabled." {
-		t.Errorf("lead %q, want the paragraph before the address", r.Records[0].Lead)
+	for _, c := range []recordCase{
+		// An address alone in its paragraph, in angle brackets: the
+		// paragraph before says what happened to it, and the bracket
+		// opening the address is no paragraph of its own.
+		{name: "bracketed address", msg: "From: postmaster@mx.example.net\nTo: sender@example.org\nSubject: Mail delivery failed\n\n" +
+			"Your message could not be delivered.\n\nThe user(s) account is disabled.\n\n<rcpt@example.jp>\n",
+			addr: "rcpt@example.jp", lead: "The user(s) account is disabled."},
+		// Postfix names the alias an address came from in parentheses
+		// before the colon: a note on the address, no word of the reply.
+		{name: "expanded from", msg: "From: MAILER-DAEMON@mx.example.net\nTo: sender@example.org\nSubject: Undelivered Mail Returned to Sender\n\n" +
+			"This is the mail system at host mx.example.net.\n\n" +
+			"<user@example.com> (expanded from <team@example.org>): host\n    mx.example.com[192.0.2.1] said: 550 5.1.1 No such user (in reply to\n    RCPT TO command)\n",
+			addr: "user@example.com", diag: "No such user", without: "expanded from"},
+		// Exim writes where an address came from on a line of its own
+		// under it; that note is no diagnostic: the report's reason, in a
+		// paragraph of its own in a delay notice, is.
+		{name: "generated from", msg: "From: Mail Delivery System <Mailer-Daemon@mx.example.net>\nTo: sender@example.org\nSubject: Warning: message 1abc-0001 delayed 24 hours\n\n" +
+			"A message that you sent has not yet been delivered to one or more of its\nrecipients after more than 24 hours on the queue on mx.example.net.\n\n" +
+			"The address to which the message has not yet been delivered is:\n\n" +
+			"  user@example.com\n    (ultimately generated from alias@example.org)\n\n" +
+			"Delay reason: SMTP error from remote mail server after RCPT TO:<user@example.com>:\nhost mx.example.com [192.0.2.1]: 452 4.2.2 Mailbox full\n\n" +
+			"No action is required on your part.\n",
+			addr: "user@example.com", diag: "Mailbox full", without: "generated from"},
+		// A part labelled message/delivery-status that holds prose, not
+		// fields (InterMail's explanation), is read as the report's text;
+		// a real delivery-status part beside it still gives the
+		// recipient's fields.
+		{name: "mislabelled", msg: "From: Postmaster@a.example\nSubject: Mail System Error - Returned Mail\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=Z\n\n" +
+			"--Z\nContent-Type: message/delivery-status;\n\nThis Message was undeliverable due to the following reason:\n\n<u@b.example> has closed the mailbox\n\n" +
+			"--Z\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; a.example\n\nFinal-Recipient: RFC822; <u@b.example>\nAction: failed\nStatus: 5.3.0\n\n--Z--\n",
+			addr: "u@b.example", diag: "has closed the mailbox", status: "5.3.0"},
+		// A Vietnamese sentence saying the message was not sent to an
+		// address leads it, as "could not be delivered to" does in English
+		// (the wording of Gmail's notice in Vietnamese, "Thư của bạn
+		// không được gửi đến …").
+		{name: "vietnamese", msg: "From: Mail Delivery Subsystem <mailer-daemon@example.net>\nTo: sender@example.org\nSubject: Delivery Status Notification (Failure)\nContent-Type: text/plain; charset=utf-8\n\n" +
+			"Không tìm thấy địa chỉ\n\nThư của bạn không được gửi đến dave@example.com vì không tìm thấy địa chỉ hoặc địa chỉ không thể nhận thư.\n",
+			addr: "dave@example.com"},
+		// A sender who mailed their own address gets a report naming it:
+		// the bounce's own recipient is then the failed one, when the
+		// report gives it a reply.
+		{name: "self-addressed", msg: "From: MAILER-DAEMON@mx.example.net (Mail Delivery System)\nTo: me@example.com\nSubject: Undelivered Mail Returned to Sender\n\n" +
+			"This is the mail system at host mx.example.net.\n\n" +
+			"<me@example.com>: host relay.example.com[192.0.2.107] said: 554 5.7.1\n    <me@example.com>: Recipient address rejected: Access denied (in reply to\n    RCPT TO command)\n",
+			addr: "me@example.com", diag: "Access denied"},
+	} {
+		wantRecord(t, p, c)
 	}
 }
 
-// Postfix names the alias an address came from in parentheses before
-// the colon: a note on the address, no word of the reply.
-func TestExpandedFromNote(t *testing.T) {
-	p := newParser(t)
-	msg := "From: MAILER-DAEMON@mx.example.net\nTo: sender@example.org\nSubject: Undelivered Mail Returned to Sender\n\n" +
-		"This is the mail system at host mx.example.net.\n\n" +
-		"<user@example.com> (expanded from <team@example.org>): host\n    mx.example.com[192.0.2.1] said: 550 5.1.1 No such user (in reply to\n    RCPT TO command)\n"
-	wantRecord(t, p, "expanded from", msg, "user@example.com", "No such user", "expanded from")
-}
-
-// Exim writes where an address came from on a line of its own under it;
-// that note is no diagnostic: the report's reason, in a paragraph of its
-// own in a delay notice, is.
-func TestGeneratedFromNote(t *testing.T) {
-	p := newParser(t)
-	msg := "From: Mail Delivery System <Mailer-Daemon@mx.example.net>\nTo: sender@example.org\nSubject: Warning: message 1abc-0001 delayed 24 hours\n\n" +
-		"A message that you sent has not yet been delivered to one or more of its\nrecipients after more than 24 hours on the queue on mx.example.net.\n\n" +
-		"The address to which the message has not yet been delivered is:\n\n" +
-		"  user@example.com\n    (ultimately generated from alias@example.org)\n\n" +
-		"Delay reason: SMTP error from remote mail server after RCPT TO:<user@example.com>:\nhost mx.example.com [192.0.2.1]: 452 4.2.2 Mailbox full\n\n" +
-		"No action is required on your part.\n"
-	wantRecord(t, p, "generated from", msg, "user@example.com", "Mailbox full", "generated from")
+// Exim's note of where an address came from, on a line of its own.
+func TestAddressNote(t *testing.T) {
 	for _, l := range []string{"(generated from a@example.org)", "  (ultimately generated from <a@example.org>)"} {
 		if !addressNote(l) {
 			t.Errorf("addressNote(%q) = false, want true", l)
@@ -454,34 +488,10 @@ func TestRedactedFinalRecipient(t *testing.T) {
 	}
 }
 
-// A part labelled message/delivery-status that holds prose, not fields
-// (InterMail's explanation), is read as the report's text; a real
-// delivery-status part beside it still gives the recipient's fields.
-func TestMislabelledDeliveryStatusText(t *testing.T) {
-	p := newParser(t)
-	msg := "From: Postmaster@a.example\nSubject: Mail System Error - Returned Mail\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=Z\n\n" +
-		"--Z\nContent-Type: message/delivery-status;\n\nThis Message was undeliverable due to the following reason:\n\n<u@b.example> has closed the mailbox\n\n" +
-		"--Z\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; a.example\n\nFinal-Recipient: RFC822; <u@b.example>\nAction: failed\nStatus: 5.3.0\n\n--Z--\n"
-	if r, ok := parseBounce(t, p, "mislabelled", msg, 1); ok && (r.Records[0].Status != "5.3.0" || !strings.Contains(r.Records[0].Diagnostic, "has closed the mailbox")) {
-		t.Errorf("records %+v", r.Records)
-	}
-	for s, want := range map[string]bool{"Reporting-MTA: dns; a\n": true, "\n\nX-Postfix-Queue-ID: 1\n": true, "This Message was undeliverable: see\n": false, "": false} {
-		if got := opensWithField(s); got != want {
-			t.Errorf("opensWithField(%q) = %v, want %v", s, got, want)
-		}
-	}
-}
-
-// A Vietnamese sentence saying the message was not sent to an address
-// leads it, as "could not be delivered to" does in English (the wording
-// of Gmail's notice in Vietnamese, "Thư của bạn không được gửi đến …").
-func TestVietnameseLead(t *testing.T) {
-	p := newParser(t)
-	msg := "From: Mail Delivery Subsystem <mailer-daemon@example.net>\nTo: sender@example.org\nSubject: Delivery Status Notification (Failure)\nContent-Type: text/plain; charset=utf-8\n\n" +
-		"Không tìm thấy địa chỉ\n\nThư của bạn không được gửi đến dave@example.com vì không tìm thấy địa chỉ hoặc địa chỉ không thể nhận thư.\n"
-	if r, ok := parseBounce(t, p, "vietnamese", msg, 1); ok && r.Records[0].Recipient != "dave@example.com" {
-		t.Errorf("recipient %q, want dave@example.com", r.Records[0].Recipient)
-	}
+// A part opening with a delivery-status field, after blank lines or
+// none, holds fields; prose does not.
+func TestOpensWithField(t *testing.T) {
+	tabletest.CheckMap(t, "opensWithField", opensWithField, map[string]bool{"Reporting-MTA: dns; a\n": true, "\n\nX-Postfix-Queue-ID: 1\n": true, "This Message was undeliverable: see\n": false, "": false})
 }
 
 // Two layouts that put the address after a label on the same line: Exim's
@@ -518,7 +528,7 @@ func TestOldLayoutRecipients(t *testing.T) {
 		{"smail box", "|------------------------- Failed addresses follow: ---------------------|\n carol@example.com ... unknown host\n|------------------------- Message text follows: ------------------------|\nSubject: was removed from the list\n",
 			"carol@example.com", "unknown host", "removed"},
 	} {
-		wantRecord(t, p, c.name, head+c.body, c.addr, c.diag, c.without)
+		wantRecord(t, p, recordCase{name: c.name, msg: head + c.body, addr: c.addr, diag: c.diag, without: c.without})
 	}
 }
 
@@ -588,21 +598,13 @@ func TestListPostIsNoBounce(t *testing.T) {
 	}
 	msg := "From: MAILER-DAEMON@mx.example.net\nTo: list-owner@example.org\nSubject: Undelivered Mail Returned to Sender\nList-Id: <list.example.org>\n\n" +
 		"<user@example.com>: host mx.example.com[192.0.2.1] said: 550 5.1.1 No such user (in reply to RCPT TO command)\n"
-	wantRecord(t, p, "list bounce", msg, "user@example.com", "No such user", "")
+	wantRecord(t, p, recordCase{name: "list bounce", msg: msg, addr: "user@example.com", diag: "No such user"})
 }
 
-// A sender who mailed their own address gets a report naming it: the
-// bounce's own recipient is then the failed one, when the report gives
-// it a reply.
-func TestSelfAddressedBounce(t *testing.T) {
-	p := newParser(t)
-	msg := "From: MAILER-DAEMON@mx.example.net (Mail Delivery System)\nTo: me@example.com\nSubject: Undelivered Mail Returned to Sender\n\n" +
-		"This is the mail system at host mx.example.net.\n\n" +
-		"<me@example.com>: host relay.example.com[192.0.2.107] said: 554 5.7.1\n    <me@example.com>: Recipient address rejected: Access denied (in reply to\n    RCPT TO command)\n"
-	wantRecord(t, p, "self-addressed", msg, "me@example.com", "Access denied", "")
-	// The bounce's recipient named without a reply is no failed one.
-	msg = "From: MAILER-DAEMON@mx.example.net\nTo: me@example.com\nSubject: Undelivered Mail Returned to Sender\n\nThis message was sent by <me@example.com>.\nIt could not be delivered.\n"
-	if r := p.Parse([]byte(msg)); len(r.Records) == 1 && r.Records[0].Recipient == "me@example.com" {
+// The bounce's own recipient named without a reply is no failed one.
+func TestSenderNamedWithoutReply(t *testing.T) {
+	msg := "From: MAILER-DAEMON@mx.example.net\nTo: me@example.com\nSubject: Undelivered Mail Returned to Sender\n\nThis message was sent by <me@example.com>.\nIt could not be delivered.\n"
+	if r := newParser(t).Parse([]byte(msg)); len(r.Records) == 1 && r.Records[0].Recipient == "me@example.com" {
 		t.Errorf("sender named without a reply read as the failed recipient: %+v", r.Records)
 	}
 }

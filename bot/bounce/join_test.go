@@ -182,5 +182,5 @@ func TestBannerIsNoDiagnostic(t *testing.T) {
 		"   ----- Transcript of session follows -----\n451 example.net: Name server timeout\n\n" +
 		"--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; example.com\n\n" +
 		"Final-Recipient: RFC822; one@example.net\nAction: delayed\nStatus: 4.4.3\n\n--b--\n"
-	wantRecord(t, newParser(t), "banner", msg, "one@example.net", "Name server timeout", "WARNING MESSAGE")
+	wantRecord(t, newParser(t), recordCase{name: "banner", msg: msg, addr: "one@example.net", diag: "Name server timeout", without: "WARNING MESSAGE"})
 }

@@ -90,9 +90,7 @@ func TestListedStatus(t *testing.T) {
 	msg := "From: postmaster@mx.example.net\nTo: sender@example.org\nSubject: Delivery Notification: Delivery has failed\n\n" +
 		"These recipients of your message have been processed by the mail server:\nuser@example.com; Failed; 5.2.2 (mailbox full)\n\n" +
 		"    Remote MTA mx.example.com: SMTP diagnostic: 443 RCPT TO:<user@example.com> Mailbox disk quota exceeded\n"
-	if r, ok := parseBounce(t, p, "listed status", msg, 1); ok && (r.Records[0].Status != "5.2.2" || r.Records[0].Action != "failed") {
-		t.Errorf("records %+v; want status 5.2.2, action failed", r.Records)
-	}
+	wantRecord(t, p, recordCase{name: "listed status", msg: msg, addr: "user@example.com", status: "5.2.2", action: "failed"})
 	for _, rest := range []string{"Failed (mailbox full)", "see 5.2.2; below", "Failed; 443 quota", ""} {
 		if a, s := listedStatus(rest); a != "" || s != "" {
 			t.Errorf("listedStatus(%q) = %q, %q; want none", rest, a, s)

@@ -2,7 +2,6 @@ package eval
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 	"testing"
 
@@ -146,11 +145,7 @@ func TestSuggestEval(t *testing.T) {
 			disagree = append(disagree, fmt.Sprintf("%s %s %q: chat %q (%s), autocomplete %q, want %v", c.ID, c.Lang, c.Input, chat, how, first, c.Want))
 		}
 	}
-	langs := make([]string, 0, len(top1))
-	for k := range top1 {
-		langs = append(langs, k)
-	}
-	sort.Strings(langs)
+	langs := sortedKeys(top1)
 	t.Logf("%-4s %-16s %-16s", "lang", "top-1", "top-3")
 	for _, k := range langs {
 		t.Logf("%-4s %-16s %-16s", k, top1[k], top3[k])

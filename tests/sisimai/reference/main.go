@@ -3,8 +3,12 @@
 // of bot/testdata/reasons_general.tsv is wrapped into a minimal RFC 3464
 // bounce, given to the installed Sisimai (`perl -MSisimai`, Debian's
 // libsisimai-perl) and to bot.DiagnoseMessage, and a table says, per row,
-// the reason we expect, Sisimai's and ours. It is a separate command, run by
-// hand: neither CI nor `go test` has Sisimai. See README.md.
+// the reason we expect, Sisimai's and ours. Other modes compare the SMTP
+// stage on the corpus's dev files (-stages), reasons and hard/soft on the
+// real bounces of bot/testdata/wild (-wild) and Sisimai 4.25 with the
+// corpus's own labels (-corpus-dev). It is a separate command, run by
+// hand: neither CI nor `go test` has Sisimai; the recorded verdicts
+// (-record, read back with -from) are what the tests read. See README.md.
 package main
 
 import (

@@ -1,60 +1,28 @@
 package bot
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/smtpbot/smtpbot/tests/score"
 )
 
-// familyCase is one whole bounce of bot/testdata/families/cases.json: a
-// report of an MTA family rare or absent in the corpus the rules were
-// tuned on, composed in the shape its public documentation gives.
-type familyCase struct {
-	File   string       `json:"file"`
-	Family string       `json:"family"`
-	Source string       `json:"source"`
-	Want   []familyWant `json:"want"`
-	// NotBounce is what a message that is not a bounce is (Answer.NotBounce:
-	// autoreply, feedback, delivered, not_mail); such a case has no Want.
-	NotBounce string `json:"not_bounce"`
-}
+// familyCase is one whole bounce of a cases.json under testdata (families,
+// providers_layouts, wild), read as the reference tool reads it.
+type familyCase = score.WholeCase
 
-type familyWant struct {
-	Recipient  string `json:"recipient"`
-	Status     string `json:"status"` // the enhanced code, when the report gives one
-	Reason     string `json:"reason"`
-	Bounce     string `json:"bounce"`
-	Diagnostic string `json:"diagnostic"` // words the recipient's diagnostic holds
-	Without    string `json:"without"`    // words of the report's framing it must not hold
-	Stage      string `json:"stage"`      // the SMTP stage, when the report names it
-	Action     string `json:"action"`     // the DSN action, when it is not "failed"
-}
+type familyWant = score.WholeWant
 
 func familyCases(t *testing.T, dir string) []familyCase {
 	t.Helper()
-	raw, err := os.ReadFile(filepath.Join("testdata", dir, "cases.json"))
+	cases, err := score.ReadWholeCases(filepath.Join("testdata", dir, "cases.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var doc struct {
-		About string       `json:"about"`
-		Cases []familyCase `json:"cases"`
-	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&doc); err != nil {
-		t.Fatalf("cases.json: %v", err)
-	}
-	for _, c := range doc.Cases {
-		if c.File == "" || c.Family == "" || c.Source == "" || (len(c.Want) == 0) == (c.NotBounce == "") {
-			t.Fatalf("cases.json: %q needs a file, a family, a source and what it should give: recipients or a not_bounce verdict", c.File)
-		}
-	}
-	return doc.Cases
+	return cases
 }
 
 // TestFamilies diagnoses each whole report and checks every recipient,

@@ -3,8 +3,12 @@
 // of bot/testdata/reasons_general.tsv is wrapped into a minimal RFC 3464
 // bounce, given to the installed Sisimai (`perl -MSisimai`, Debian's
 // libsisimai-perl) and to bot.DiagnoseMessage, and a table says, per row,
-// the reason we expect, Sisimai's and ours. It is a separate command, run by
-// hand: neither CI nor `go test` has Sisimai. See README.md.
+// the reason we expect, Sisimai's and ours. Other modes compare the SMTP
+// stage on the corpus's dev files (-stages), reasons and hard/soft on the
+// real bounces of bot/testdata/wild (-wild) and Sisimai 4.25 with the
+// corpus's own labels (-corpus-dev). It is a separate command, run by
+// hand: neither CI nor `go test` has Sisimai; the recorded verdicts
+// (-record, read back with -from) are what the tests read. See README.md.
 package main
 
 import (
@@ -36,11 +40,20 @@ func main() {
 	record := flag.String("record", "", "write Sisimai's verdicts to this file (its reason, then the row without ours)")
 	all := flag.Bool("all", false, "list every row, not only the disagreements")
 	stages := flag.Bool("stages", false, "compare the SMTP stage of each failed recipient of the corpus's dev files instead (-from/-record: stages-sisimai-4.25.15.tsv)")
+	wild := flag.Bool("wild", false, "compare reasons and hard/soft on the real bounces of bot/testdata/wild instead (-from/-record: wild-sisimai-4.25.15.tsv)")
+	since := flag.String("since", "", "with -wild: only the files from this one on (\"172.eml\")")
+	until := flag.String("until", "", "with -wild: only the files up to this one")
+	corpusDev := flag.Bool("corpus-dev", false, "compare Sisimai 4.25's reasons with the corpus's own labels on its dev files instead (perl; the hold-out is never given)")
 	flag.Parse()
 	var err error
-	if *stages {
+	switch {
+	case *stages:
 		err = stageRun(*from, *record, *all, os.Stdout)
-	} else {
+	case *wild:
+		err = wildRun(*from, *record, *since, *until, *all, os.Stdout)
+	case *corpusDev:
+		err = corpusDevRun(*all, os.Stdout)
+	default:
 		err = run(*tsv, *keep, *from, *record, *all, os.Stdout)
 	}
 	if err != nil {

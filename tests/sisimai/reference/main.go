@@ -44,6 +44,7 @@ func main() {
 	since := flag.String("since", "", "with -wild: only the files from this one on (\"172.eml\")")
 	until := flag.String("until", "", "with -wild: only the files up to this one")
 	corpusDev := flag.Bool("corpus-dev", false, "compare Sisimai 4.25's reasons with the corpus's own labels on its dev files instead (perl; the hold-out is never given)")
+	corpusHoldOut := flag.Bool("corpus-holdout", false, "as -corpus-dev on the hold-out files, printing the totals only (no case is listed)")
 	flag.Parse()
 	var err error
 	switch {
@@ -52,7 +53,9 @@ func main() {
 	case *wild:
 		err = wildRun(*from, *record, *since, *until, *all, os.Stdout)
 	case *corpusDev:
-		err = corpusDevRun(*all, os.Stdout)
+		err = corpusDevRun(*all, false, os.Stdout)
+	case *corpusHoldOut:
+		err = corpusDevRun(false, true, os.Stdout)
 	default:
 		err = run(*tsv, *keep, *from, *record, *all, os.Stdout)
 	}

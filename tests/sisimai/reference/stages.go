@@ -35,14 +35,18 @@ for my $f (@ARGV) {
 }`
 
 // devFiles lists the dev files of the corpus, as named in cases.jsonl.
-func devFiles() ([]string, error) {
+func devFiles() ([]string, error) { return partFiles(false) }
+
+// partFiles lists the corpus files of one part: the dev files, or the
+// hold-out's when holdOut is set.
+func partFiles(holdOut bool) ([]string, error) {
 	cases, err := score.ReadSisimaiCases(filepath.Join(corpus, "cases.jsonl"))
 	if err != nil {
 		return nil, err
 	}
 	var files []string
 	for _, c := range cases {
-		if !score.HoldOut(c.File) && !slices.Contains(files, c.File) {
+		if score.HoldOut(c.File) == holdOut && !slices.Contains(files, c.File) {
 			files = append(files, c.File)
 		}
 	}

@@ -153,6 +153,16 @@ func (p *Parser) parse(raw []byte, level int) (rep Report) {
 			failed = append(failed, r)
 		}
 	}
+	// An MDN saying the message was displayed, dispatched or processed
+	// (RFC 8098 §3.2.6) reports a message that reached its recipient: its
+	// text is not read for failures. One saying it was deleted may be a
+	// refusal sent as an MDN (a Sieve reject, RFC 5429 §2.2.1), so its
+	// text is read, as is one with no disposition type; without a failure
+	// there, it too reports a message that arrived.
+	switch m.disposition {
+	case "displayed", "dispatched", "processed":
+		delivered = true
+	}
 	// A feedback report names the recipient who complained, not a failed
 	// one: its text is never read for failures.
 	feedback := m.feedback || p.saysFeedback(m)
@@ -170,7 +180,7 @@ func (p *Parser) parse(raw []byte, level int) (rep Report) {
 	switch {
 	case feedback:
 		rep.Kind = KindFeedback
-	case delivered || p.saysDelivered(m):
+	case delivered || m.mdn || p.saysDelivered(m):
 		rep.Kind = KindDelivered
 	case p.autoreply(m):
 		rep.Kind = KindAutoreply

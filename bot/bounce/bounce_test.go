@@ -608,3 +608,37 @@ func TestSenderNamedWithoutReply(t *testing.T) {
 		t.Errorf("sender named without a reply read as the failed recipient: %+v", r.Records)
 	}
 }
+
+// A message disposition notification (RFC 8098) reports a message that
+// reached its recipient: displayed, dispatched or processed it is a
+// delivered notice, whatever addresses its text names; deleted it may be
+// a refusal sent as an MDN (a Sieve reject), whose text is read.
+func TestDispositionNotification(t *testing.T) {
+	p := newParser(t)
+	mdn := func(text, disposition string) string {
+		from, subject := "friend@b.example", "Read: hello"
+		if strings.Contains(text, "rejected") {
+			from, subject = "Mail Delivery Subsystem <postmaster@b.example>", "Automatically rejected mail"
+		}
+		return "From: " + from + "\nTo: me@example.net\nSubject: " + subject + "\nMIME-Version: 1.0\n" +
+			"Content-Type: multipart/report; report-type=disposition-notification; boundary=R\n\n" +
+			"--R\nContent-Type: text/plain\n\n" + text + "\n" +
+			"--R\nContent-Type: message/disposition-notification\n\n" +
+			"Reporting-UA: pc.b.example; Mail 1.0\nFinal-Recipient: rfc822;friend@b.example\nOriginal-Message-ID: <1@example.net>\n" +
+			"Disposition: " + disposition + "\n--R--\n"
+	}
+	for _, c := range []struct{ text, disposition string }{
+		{"This is a receipt for the mail you sent to <friend@b.example>.\n\nThe message was displayed on the recipient's computer.", "manual-action/MDN-sent-manually; displayed"},
+		{"Your message could not be delivered to <friend@b.example> in person:\nit was dispatched to the archive.", "automatic-action/MDN-sent-automatically; dispatched"},
+		{"The message was deleted unread.", "automatic-action/MDN-sent-automatically; deleted"},
+	} {
+		if r := p.Parse([]byte(mdn(c.text, c.disposition))); r.Kind != KindDelivered || len(r.Records) != 0 {
+			t.Errorf("%s: kind %q, records %+v; want %q", c.disposition, r.Kind, r.Records, KindDelivered)
+		}
+	}
+	reject := mdn("Your message to <friend@b.example> was automatically rejected:\nQuota exceeded", "automatic-action/MDN-sent-automatically; deleted")
+	wantRecord(t, p, "sieve reject", reject, "friend@b.example", "Quota exceeded", "")
+	if got := dispositionType("Reporting-UA: x\nDISPOSITION: manual-action/MDN-sent-manually ; Displayed/error\n"); got != "displayed" {
+		t.Errorf("dispositionType: %q, want displayed", got)
+	}
+}

@@ -27,6 +27,8 @@ type message struct {
 	attached     [][]byte // attached messages (message/rfc822), raw
 	parts        int
 	raw          string // the normalised message, for fields pasted without a header block
+	mdn          bool   // has a message disposition notification part (RFC 8098)
+	disposition  string // its disposition type, lower case ("displayed", "deleted"; RFC 8098 §3.2.6)
 }
 
 // header returns a top-level header field's value, decoded.
@@ -158,6 +160,20 @@ func (w walker) walk(e *gomessage.Entity, depth int) {
 		}
 	case mt == "message/feedback-report":
 		w.m.feedback = true
+	case mt == "message/disposition-notification" || mt == "message/global-disposition-notification":
+		// An MDN (RFC 8098, RFC 6533) reports what became of a message
+		// that reached the recipient. Its fields are still read as a
+		// report's when they hold a recipient's delivery status.
+		var b strings.Builder
+		appendBody(&b, io.LimitReader(e.Body, MaxHeaderSize))
+		w.m.mdn = true
+		if d := dispositionType(b.String()); d != "" && w.m.disposition == "" {
+			w.m.disposition = d
+		}
+		if s := b.String(); hasDSNFields(s) {
+			w.dsn.WriteString(s)
+			w.dsn.WriteString("\n\n")
+		}
 	case mt == "message/rfc822" || mt == "message/global":
 		// The returned original, or a forwarded bounce: its header gives
 		// the recipient when the report names none, and the whole of it is
@@ -283,4 +299,22 @@ func opensWithField(s string) bool {
 		}) < 0
 	}
 	return false
+}
+
+// dispositionType returns the disposition type of an MDN's Disposition
+// field ("Disposition: manual-action/MDN-sent-manually; displayed" →
+// "displayed"; RFC 8098 §3.2.6), lower case; "" when there is none.
+func dispositionType(fields string) string {
+	for line := range strings.SplitSeq(fields, "\n") {
+		if !hasPrefixFold(line, "disposition:") {
+			continue
+		}
+		_, typ, ok := strings.Cut(line[len("disposition:"):], ";")
+		if !ok {
+			return ""
+		}
+		typ, _, _ = strings.Cut(typ, "/")
+		return strings.ToLower(strings.TrimSpace(typ))
+	}
+	return ""
 }

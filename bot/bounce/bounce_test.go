@@ -637,7 +637,7 @@ func TestDispositionNotification(t *testing.T) {
 		}
 	}
 	reject := mdn("Your message to <friend@b.example> was automatically rejected:\nQuota exceeded", "automatic-action/MDN-sent-automatically; deleted")
-	wantRecord(t, p, "sieve reject", reject, "friend@b.example", "Quota exceeded", "")
+	wantRecord(t, p, recordCase{name: "sieve reject", msg: reject, addr: "friend@b.example", diag: "Quota exceeded"})
 	if got := dispositionType("Reporting-UA: x\nDISPOSITION: manual-action/MDN-sent-manually ; Displayed/error\n"); got != "displayed" {
 		t.Errorf("dispositionType: %q, want displayed", got)
 	}

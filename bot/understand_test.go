@@ -52,6 +52,18 @@ func TestParseChatterNumbers(t *testing.T) {
 		{"the garden hose costs 550 tomorrow", IntentUnknown, nil},
 		// A sender's words (contacts, newsletter) make it about mail.
 		{"should I delete contacts that return 5.1.1?", IntentExplain, []string{"5.1.1"}},
+		// A mail word with an ending of its language is still a mail word
+		// ("retries", "addresses", "queued"); an ending that makes no listed
+		// word reads nothing, and a unit stays a unit ("550 min").
+		{"our app retries each 451 twice, fine?", IntentExplain, []string{"451"}},
+		{"do we drop addresses that keep coming back with 5.1.1", IntentExplain, []string{"5.1.1"}},
+		{"queued behind a 4.4.1 since dawn, stuck for good?", IntentExplain, []string{"4.4.1"}},
+		{"the blocks cost 550 each, ordering more tonight", IntentUnknown, nil},
+		{"migrated the mailboxes, ETA 550 min", IntentUnknown, nil},
+		// A code with a plural ending is the code counted.
+		{"a pile of 5.1.1s or a pile of 5.7.1s, which is worse?", IntentCompare, []string{"5.1.1", "5.7.1"}},
+		{"all those 550's overnight, from the same host", IntentExplain, []string{"550"}},
+		{"the 1550s were a long time ago", IntentUnknown, nil},
 		// Plain questions stay questions.
 		{"550", IntentExplain, []string{"550"}},
 		{"what is 421", IntentExplain, []string{"421"}},

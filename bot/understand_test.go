@@ -99,6 +99,13 @@ func TestParseQuestionAroundReply(t *testing.T) {
 		{"the server says 554 Message not allowed - [299]. anyone seen this?", IntentDiagnose, []string{"554"}},
 		{"got this: 550 5.1.1 user unknown, what do I do?", IntentDiagnose, []string{"550", "5.1.1"}},
 		{"550 Requested action not taken: mailbox unavailable. why?", IntentDiagnose, []string{"550"}},
+		// A damaged basic code (invented, or a digit lost in a copy) before
+		// an enhanced code of its class, with a reply's words after them,
+		// is a reply inside the sentence, as a valid pair is.
+		{"mail to a partner fails with 55 5.1.1 user unknown since monday", IntentDiagnose, []string{"5.1.1"}},
+		{"got 571 5.7.1 Relaying denied from their server", IntentDiagnose, []string{"5.7.1"}},
+		{"we got 55 5.1.1 bounces", IntentExplain, []string{"5.1.1"}},
+		{"why do I get 55 5.1.1 from outlook", IntentExplain, []string{"5.1.1"}},
 		// A code named in a question is not a reply.
 		{"I have received a \"550\" Error from an email server. What does it mean?", IntentExplain, []string{"550"}},
 		{"is 450 a hard bounce?", IntentExplain, []string{"450"}},

@@ -51,6 +51,7 @@ func TestRules(t *testing.T) {
 		// §4.2), not the recipient's domain.
 		{"Sender address rejected: Domain example.net does not accept mail (nullMX)", "rejected"},
 		{"Recipient address rejected: Domain example.net does not accept mail (nullMX)", "notaccept"},
+		{"Message rejected because it exceeded the allowed size.", "mesgtoobig"},
 		// An address is a name, not words of the reply.
 		{"550 5.1.1 <spam.reports@example.com>: Recipient address rejected: User unknown", "userunknown"},
 		{"550 5.2.2 <virus-alerts@example.com>... Mailbox full", "mailboxfull"},

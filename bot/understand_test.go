@@ -80,6 +80,9 @@ func TestParseChatterNumbers(t *testing.T) {
 		// tag alone is server text; an MTA's usual words stay a question.
 		{"421 HL:IFC", IntentDiagnose, []string{"421"}},
 		{"Message rejected under suspicion of SPAM", IntentDiagnose, nil},
+		// A gateway's verdict ID is such a tag, though it names no cause
+		// of its own: the words beside it do.
+		{"their admin forwarded: XGEMAIL_0006 Message rejected", IntentDiagnose, nil},
 		// An MTA's log line without a code is server text; its errno is
 		// no code ("defer (113)").
 		{"== bob@example.com R=dnslookup T=remote_smtp defer (113): No route to host", IntentDiagnose, nil},

@@ -89,7 +89,7 @@ func (lx *lexicon) proseWithoutMail(toks []token) bool {
 		if t.kind != tokWord {
 			continue
 		}
-		if lx.chatMail.at(toks, i) > 0 || lx.typos.mail(t.text) {
+		if lx.chatMail.at(toks, i) > 0 || lx.typos.mail(t.text) || lx.inflected(lx.chatMail, t.text) {
 			return false
 		}
 		if !lx.fillers.has(t) && !lx.typos.filler[t.text] {
@@ -97,6 +97,27 @@ func (lx *lexicon) proseWithoutMail(toks []token) bool {
 		}
 	}
 	return content >= 2
+}
+
+// minStemLen is the shortest listed word read with an ending: "is" is no
+// form of "i", nor "mxs" of "mx".
+const minStemLen = 3
+
+// inflected reports whether w is a word of v with one of the lexicon's
+// endings: "retries" of "retry", "addresses" of "address", "queued" of
+// "queue". A word is read in its listed forms only: an ending that makes
+// no listed word ("reading", "blocks") reads nothing.
+func (lx *lexicon) inflected(v vocab, w string) bool {
+	for _, e := range lx.endings {
+		stem, ok := strings.CutSuffix(w, e.Ending)
+		if !ok || len(stem)+len(e.Base) < minStemLen {
+			continue
+		}
+		if base := stem + e.Base; plainWords(base) && v.hasWord(base, base) {
+			return true
+		}
+	}
+	return false
 }
 
 // typos are the forms of the lexicon's mail words and fillers typed with

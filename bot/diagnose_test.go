@@ -147,7 +147,14 @@ func TestDiagnoseReasonBounceRetry(t *testing.T) {
 		{"454 4.7.0 TLS not available due to temporary reason", "failedstarttls", "soft", true, "server", true},
 		// A mail loop loops again on every resend (RFC 5321 §6.3).
 		{"554 5.4.6 Hop count exceeded - possible mail loop", "networkerror", "soft", false, "", false},
+		{"This message is looping: it already has my Delivered-To line. (#5.4.6)", "networkerror", "soft", false, "", false},
+		// A gateway's log naming a refusal for a missing login: the words
+		// decide, not the gateway's name (also a block list's).
+		{"Barracuda message log: Delivery Status: Rejected (530 5.7.1 Client was not authenticated (at FROM))", "securityerror", "soft", false, "", false},
 		{"451 4.4.0 DNS lookup failed: host not found, try again", "networkerror", "soft", true, "server", true},
+		// Spectrum's staff: the AUP#In-1020 block (complaints, no public
+		// list) expires by itself, so a later resend may pass.
+		{"554 impin004.msg.chrl.nc.charter.net cmsmtp blocked. Please see https://www.spectrum.net/support/internet/understanding-email-error-codes for more information. AUP#In-1020", "badreputation", "soft", true, "sender", true},
 		{"250 2.0.0 OK queued", "delivered", "", false, "", false},
 	} {
 		d := askDiagnosis(t, b, fmt.Sprintf("%q", tt.in), tt.in, Hints{Lang: "en"})

@@ -196,7 +196,9 @@ type lexicon struct {
 	chatAfter    vocab
 	chatMail     vocab
 	chatWeb      vocab
-	typos        typos // mail words and fillers typed with a slip
+	typos        typos            // mail words and fillers typed with a slip
+	endings      []catalog.Ending // endings a listed word is read with ("retries")
+	codeEndings  []string         // marks glued to a code that count it ("5.1.1s")
 	currency     string
 	ndr          []ndrName
 	bounce       []*catalog.Pattern
@@ -273,6 +275,8 @@ func newLexicon(cat *catalog.Catalog) *lexicon {
 		lx.listScope = appendFolded(lx.listScope, l.ListScope)
 		lx.detect = append(lx.detect, langVocab{lang: l.Lang, letters: l.DetectLetters, phrases: appendFolded(nil, l.DetectPhrases), words: newVocab(l.DetectWords)})
 		lx.currency += strings.Join(l.Chatter.Currency, "")
+		lx.endings = append(lx.endings, l.Endings...)
+		lx.codeEndings = append(lx.codeEndings, l.CodeEndings...)
 		if p := l.BouncePattern(); p != nil {
 			lx.bounce = append(lx.bounce, p)
 		}

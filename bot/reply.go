@@ -74,6 +74,11 @@ func (lx *lexicon) findReplies(text string) []replyCand {
 			i = end - 1
 			continue
 		}
+		if cand, end, ok := lx.damagedBasicAt(text, i); ok {
+			out = append(out, cand)
+			i = end - 1
+			continue
+		}
 		if cand, end, ok := lx.enhancedAt(text, i); ok {
 			out = append(out, cand)
 			i = end - 1
@@ -125,14 +130,7 @@ func (lx *lexicon) basicAt(text string, i int) (replyCand, int, bool) {
 	}
 	code, err := catalog.ParseReply(text[i:j])
 	if err != nil || !code.Valid() {
-		// "571 5.7.1 …": an invented basic code before a real enhanced one.
-		// Explain the enhanced code; the basic one means nothing.
-		if j < len(text) && text[j] == ' ' && text[i] >= '2' && text[i] <= '5' && lx.contextBefore(text, i) == ctxLineStart {
-			if e, end, ok := readEnhanced(text, j+1); ok && e.Class == int(text[i]-'0') {
-				return replyCand{enh: e, hasEnh: true, at: j + 1, text: lx.cutQuestion(replyText(text, end, "")), origin: originEnhLine}, end, true
-			}
-		}
-		return replyCand{}, 0, false
+		return replyCand{}, 0, false // maybe damaged: see damagedBasicAt
 	}
 	cand := replyCand{basic: code, at: i}
 	ctx := lx.contextBefore(text, i)
@@ -175,7 +173,7 @@ func (lx *lexicon) basicAt(text string, i int) (replyCand, int, bool) {
 		}
 	}
 	cand.text = lx.cutQuestion(replyText(text, k, code.String()))
-	if ctx == ctxWord && lx.sentenceOn.mayStart(cand.text) && lx.sentenceOn.startsWith(lx.tokenize(lowerText(capRunes(cand.text, 40)))) {
+	if ctx == ctxWord && lx.sentenceGoesOn(cand.text) {
 		// Codes named inside the asker's sentence, which carries on after
 		// them ("why do I get 554 5.7.1 from outlook"): the words are the
 		// asker's, not the server's.
@@ -194,6 +192,46 @@ func (lx *lexicon) basicAt(text string, i int) (replyCand, int, bool) {
 		cand.origin = ctx.origin()
 	}
 	return cand, k, true
+}
+
+// sentenceGoesOn reports whether the words after codes named in the
+// asker's sentence carry that sentence on ("why do I get 554 5.7.1 from
+// outlook"): they are the asker's, not the server's.
+func (lx *lexicon) sentenceGoesOn(s string) bool {
+	return lx.sentenceOn.mayStart(s) && lx.sentenceOn.startsWith(lx.tokenize(lowerText(capRunes(s, 40))))
+}
+
+// damagedBasicAt reads a reply whose basic code is damaged, at text[i:]: a
+// number of two or three digits that is no reply code, of the class of the
+// enhanced code right after it ("571 5.7.1 …" invented; "fails with 55
+// 5.1.1 user unknown", a digit lost in a copy). The enhanced code is
+// explained; the broken number means nothing. At the start of a line it is
+// the reply; inside a sentence, as a pair of valid codes is, when a reply's
+// words follow and not the asker's sentence.
+func (lx *lexicon) damagedBasicAt(text string, i int) (replyCand, int, bool) {
+	j := i
+	for j < len(text) && isDigitByte(text[j]) {
+		j++
+	}
+	if n := j - i; n < 2 || n > 3 || j+1 >= len(text) || text[j] != ' ' || text[i] < '2' || text[i] > '5' {
+		return replyCand{}, 0, false
+	}
+	if code, err := catalog.ParseReply(text[i:j]); err == nil && code.Valid() {
+		return replyCand{}, 0, false // a basic code: basicAt reads it
+	}
+	e, end, ok := readEnhanced(text, j+1)
+	if !ok || e.Class != int(text[i]-'0') {
+		return replyCand{}, 0, false
+	}
+	cand := replyCand{enh: e, hasEnh: true, at: j + 1, text: lx.cutQuestion(replyText(text, end, "")), origin: originEnhLine}
+	switch ctx := lx.contextBefore(text, i); {
+	case ctx == ctxLineStart:
+	case !lx.looksLikeReplyText(cand.text, ctx) || lx.sentenceGoesOn(cand.text):
+		return replyCand{}, 0, false
+	default:
+		cand.origin = originPair
+	}
+	return cand, end, true
 }
 
 // enhancedAt reads a reply that starts with an enhanced code: "(#5.1.1)",

@@ -43,6 +43,15 @@ func TestRules(t *testing.T) {
 		{"Reverse DNS validation failed", "requireptr"},
 		{"Relay access denied", "norelaying"},
 		{"Must issue a STARTTLS command first", "failedstarttls"},
+		// The words of the cause outrank the limit's: a throttle for the
+		// spam a host sends is its reputation; a missing login is no block.
+		{"Client host rejected: Throttled - Too much spam from your mail server. Try again later.", "badreputation"},
+		{"Client was not authenticated (at FROM)", "securityerror"},
+		// A null MX of the sender's domain refuses the sender (RFC 7505
+		// §4.2), not the recipient's domain.
+		{"Sender address rejected: Domain example.net does not accept mail (nullMX)", "rejected"},
+		{"Recipient address rejected: Domain example.net does not accept mail (nullMX)", "notaccept"},
+		{"Message rejected because it exceeded the allowed size.", "mesgtoobig"},
 		// An address is a name, not words of the reply.
 		{"550 5.1.1 <spam.reports@example.com>: Recipient address rejected: User unknown", "userunknown"},
 		{"550 5.2.2 <virus-alerts@example.com>... Mailbox full", "mailboxfull"},

@@ -144,6 +144,9 @@ func (lx *lexicon) appendWord(out []token, raw string) []token {
 		t.raw = t.text
 		return append(out, t)
 	}
+	if t, ok := lx.codeWithEnding(w); ok {
+		return append(out, t)
+	}
 	// "252vs552", "smtp451": split letters from digits when the letters are
 	// a connector and the digits a code; anything else stays one word.
 	parts := splitAlnum(w)
@@ -179,6 +182,20 @@ func (lx *lexicon) appendWord(out []token, raw string) []token {
 		return append(out, token{kind: tokNumber, text: w, raw: raw})
 	}
 	return append(out, token{kind: tokWord, text: w, raw: raw})
+}
+
+// codeWithEnding reads a valid code with one of the lexicon's code endings
+// glued on ("a pile of 5.1.1s", "all those 550's"): the code counted.
+func (lx *lexicon) codeWithEnding(w string) (token, bool) {
+	for _, e := range lx.codeEndings {
+		if stem, ok := strings.CutSuffix(w, e); ok {
+			if t, ok := classify(stem); ok && t.kind == tokCode {
+				t.raw = t.text
+				return t, true
+			}
+		}
+	}
+	return token{}, false
 }
 
 // classify recognises codes, code-like tokens and list filters.

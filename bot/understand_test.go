@@ -52,6 +52,18 @@ func TestParseChatterNumbers(t *testing.T) {
 		{"the garden hose costs 550 tomorrow", IntentUnknown, nil},
 		// A sender's words (contacts, newsletter) make it about mail.
 		{"should I delete contacts that return 5.1.1?", IntentExplain, []string{"5.1.1"}},
+		// A mail word with an ending of its language is still a mail word
+		// ("retries", "addresses", "queued"); an ending that makes no listed
+		// word reads nothing, and a unit stays a unit ("550 min").
+		{"our app retries each 451 twice, fine?", IntentExplain, []string{"451"}},
+		{"do we drop addresses that keep coming back with 5.1.1", IntentExplain, []string{"5.1.1"}},
+		{"queued behind a 4.4.1 since dawn, stuck for good?", IntentExplain, []string{"4.4.1"}},
+		{"the blocks cost 550 each, ordering more tonight", IntentUnknown, nil},
+		{"migrated the mailboxes, ETA 550 min", IntentUnknown, nil},
+		// A code with a plural ending is the code counted.
+		{"a pile of 5.1.1s or a pile of 5.7.1s, which is worse?", IntentCompare, []string{"5.1.1", "5.7.1"}},
+		{"all those 550's overnight, from the same host", IntentExplain, []string{"550"}},
+		{"the 1550s were a long time ago", IntentUnknown, nil},
 		// Plain questions stay questions.
 		{"550", IntentExplain, []string{"550"}},
 		{"what is 421", IntentExplain, []string{"421"}},
@@ -68,6 +80,9 @@ func TestParseChatterNumbers(t *testing.T) {
 		// tag alone is server text; an MTA's usual words stay a question.
 		{"421 HL:IFC", IntentDiagnose, []string{"421"}},
 		{"Message rejected under suspicion of SPAM", IntentDiagnose, nil},
+		// A gateway's verdict ID is such a tag, though it names no cause
+		// of its own: the words beside it do.
+		{"their admin forwarded: XGEMAIL_0006 Message rejected", IntentDiagnose, nil},
 		// An MTA's log line without a code is server text; its errno is
 		// no code ("defer (113)").
 		{"== bob@example.com R=dnslookup T=remote_smtp defer (113): No route to host", IntentDiagnose, nil},
@@ -87,6 +102,13 @@ func TestParseQuestionAroundReply(t *testing.T) {
 		{"the server says 554 Message not allowed - [299]. anyone seen this?", IntentDiagnose, []string{"554"}},
 		{"got this: 550 5.1.1 user unknown, what do I do?", IntentDiagnose, []string{"550", "5.1.1"}},
 		{"550 Requested action not taken: mailbox unavailable. why?", IntentDiagnose, []string{"550"}},
+		// A damaged basic code (invented, or a digit lost in a copy) before
+		// an enhanced code of its class, with a reply's words after them,
+		// is a reply inside the sentence, as a valid pair is.
+		{"mail to a partner fails with 55 5.1.1 user unknown since monday", IntentDiagnose, []string{"5.1.1"}},
+		{"got 571 5.7.1 Relaying denied from their server", IntentDiagnose, []string{"5.7.1"}},
+		{"we got 55 5.1.1 bounces", IntentExplain, []string{"5.1.1"}},
+		{"why do I get 55 5.1.1 from outlook", IntentExplain, []string{"5.1.1"}},
 		// A code named in a question is not a reply.
 		{"I have received a \"550\" Error from an email server. What does it mean?", IntentExplain, []string{"550"}},
 		{"is 450 a hard bounce?", IntentExplain, []string{"450"}},

@@ -71,6 +71,13 @@ type Lexicon struct {
 	DetectWords   []string `json:"detect_words"`
 	// Chatter is the context that makes a number something else than a code.
 	Chatter Chatter `json:"chatter"`
+	// Endings are the endings the language's words take ("retries",
+	// "addresses", "queued"), each with what the listed form ends in
+	// instead: a word of chatter.mail is read in these forms too.
+	Endings []Ending `json:"endings"`
+	// CodeEndings are marks glued to the end of a code that count it
+	// ("a pile of 5.1.1s", "550's"): the code is still the code.
+	CodeEndings []string `json:"code_endings"`
 	// Bounce are patterns (case-insensitive RE2) of text that shows a
 	// message is a bounce or a server's reply, not a question.
 	Bounce []string `json:"bounce"`
@@ -135,6 +142,14 @@ func (lx *Lexicon) compile() error {
 		lx.stages = append(lx.stages, StagePattern{Stage: s.Stage, Pattern: p, Reply: s.Reply})
 	}
 	return errors.Join(errs...)
+}
+
+// Ending is an ending of a word and what the word's listed form ends in
+// instead: "ies" for "y" reads "retries" as "retry"; "es" for "" reads
+// "addresses" as "address".
+type Ending struct {
+	Ending string `json:"ending"`
+	Base   string `json:"base"`
 }
 
 // Alias is a code and phrases people use for it.
@@ -258,6 +273,18 @@ func (c *Catalog) validateLexicons() error {
 				bad("abbreviation %q is not one word ending in a period", a)
 			}
 		}
+		seen := map[Ending]bool{}
+		for _, e := range lx.Endings {
+			if !lowerLetters(e.Ending, "") || (e.Base != "" && !lowerLetters(e.Base, "")) || e.Ending == e.Base || seen[e] {
+				bad("ending %q for %q: an ending is lower-case letters, its base other letters or none, listed once", e.Ending, e.Base)
+			}
+			seen[e] = true
+		}
+		for _, e := range lx.CodeEndings {
+			if !lowerLetters(e, "'") || !strings.ContainsFunc(e, unicode.IsLetter) {
+				bad("code ending %q is not lower-case letters (an apostrophe allowed)", e)
+			}
+		}
 	}
 	for _, n := range c.ndrNames {
 		bad := func(format string, args ...any) {
@@ -295,8 +322,14 @@ func (lx *Lexicon) lists() map[string][]string {
 		"detect_phrases": lx.DetectPhrases, "detect_words": lx.DetectWords,
 		"chatter.before": lx.Chatter.Before, "chatter.after": lx.Chatter.After,
 		"chatter.currency": lx.Chatter.Currency, "chatter.mail": lx.Chatter.Mail, "chatter.web": lx.Chatter.Web, "bounce": lx.Bounce,
-		"abbreviations": lx.Abbreviations,
+		"abbreviations": lx.Abbreviations, "code_endings": lx.CodeEndings,
 	}
+}
+
+// lowerLetters reports whether s is made of lower-case letters and the
+// characters of extra only.
+func lowerLetters(s, extra string) bool {
+	return s != "" && strings.IndexFunc(s, func(r rune) bool { return !unicode.IsLower(r) && !strings.ContainsRune(extra, r) }) < 0
 }
 
 // checkEntries reports empty, padded, upper-case or repeated entries of a

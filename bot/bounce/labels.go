@@ -64,7 +64,7 @@ func (p *Parser) labelledReplies(text string) []string {
 	lower := asciiLower(text) // same offsets as text
 	var ends []int
 	for _, l := range p.v.ReplyLabels {
-		for off := 0; len(ends) < maxLabels; {
+		for off := 0; ; {
 			i := strings.Index(lower[off:], l)
 			if i < 0 {
 				break
@@ -74,6 +74,7 @@ func (p *Parser) labelledReplies(text string) []string {
 		}
 	}
 	slices.Sort(ends)
+	ends = ends[max(0, len(ends)-maxLabels):] // the last ones decide
 	var replies []string
 	for k, end := range ends {
 		if k+1 < len(ends) && !strings.Contains(text[end:ends[k+1]], "\n") {
@@ -86,7 +87,7 @@ func (p *Parser) labelledReplies(text string) []string {
 	return replies
 }
 
-// maxLabels bounds the labels read in one text.
+// maxLabels bounds the labels read in one text, the last ones.
 const maxLabels = 64
 
 // replyAfter returns the text a label ending at end of text introduces.

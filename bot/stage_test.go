@@ -50,6 +50,13 @@ func TestDiagnoseMessageStage(t *testing.T) {
 			dsnBounce("failed", "5.1.2", "550 Host unknown",
 				"----- Transcript of session follows -----\n550 5.1.2 <rcpt@example.com>... Host unknown (Name server: example.com: host not found)"), ""},
 		{"the command named after the words", dsnBounce("failed", "5.1.1", "550 5.1.1 <rcpt@example.com> User unknown in RCPT TO", ""), catalog.StageRCPT},
+		{"Coremail's command before the reply, and the command that said it",
+			head + "Delivery to the following address failed.\nrcpt@example.com\n\n" +
+				"SMTP error, RCPT TO: Host mx.example.com(192.0.2.1) RCPT TO said 550 No such user here\n",
+			catalog.StageRCPT},
+		{"Coremail's DATA", head + "Delivery to the following address failed.\nrcpt@example.com\n\nSMTP error, DATA:554 Message rejected\n", catalog.StageDATA},
+		{"Coremail's DOT, the end of data", head + "Delivery to the following address failed.\nrcpt@example.com\n\nSMTP error, DOT:519 Rejected.\n", catalog.StageEOD},
+		{"Coremail's MAIL FROM", head + "Delivery to the following address failed.\nrcpt@example.com\n\nSMTP error, MAIL FROM:550 Mail rejected\n", catalog.StageMAIL},
 		{"a server that offers no TLS", head + "Delivery to the following recipient failed permanently:\n\n     rcpt@example.com\n\n" +
 			"Technical details of permanent failure:\nThe error that the other server returned was: 500 Remote server does not support TLS\n",
 			catalog.StageSTARTTLS},

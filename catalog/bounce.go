@@ -26,7 +26,9 @@ type BounceVocabulary struct {
 	ListHeaders []string `json:"list_headers"`
 	// RecipientLabels are words of a one-word label ending in a colon
 	// that names the failed address after it ("Recipient:",
-	// "Failed-Recipient:"), where "To:" is a header of the returned copy.
+	// "Failed-Recipient:"), where "To:" is a header of the returned copy;
+	// a label alone before an address that ends its line may go without
+	// its colon (a table of fields, "收件人 addr").
 	RecipientLabels []string `json:"recipient_labels"`
 	// AutoreplySubjects are Subject prefixes or words of auto-replies.
 	AutoreplySubjects []string `json:"autoreply_subjects"`

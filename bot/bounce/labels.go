@@ -1,6 +1,9 @@
 package bounce
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // A provider's own report says what the remote server replied, or what
 // its own delivery attempt met, after a label of its layout:
@@ -22,19 +25,73 @@ import "strings"
 // reply or, when the label ends its line, the next paragraph; "" when
 // text holds no label followed by text.
 func (p *Parser) labelledReply(text string) string {
-	if len(p.v.ReplyLabels) == 0 || text == "" {
+	replies := p.labelledReplies(text)
+	if len(replies) == 0 {
 		return ""
 	}
-	lower := asciiLower(text) // same offsets as text
-	end := -1
-	for _, l := range p.v.ReplyLabels {
-		if i := strings.LastIndex(lower, l); i >= 0 && i+len(l) > end {
-			end = i + len(l)
+	return replies[len(replies)-1]
+}
+
+// finalReply is the reply of a recipient's labelled replies that gives
+// its verdict: the last one, except that a report of a failure lists
+// each attempt after a label of its own (Exchange's "Server at … returned
+// '550 5.4.317 Message expired …'" over an earlier attempt's "… returned
+// '450 4.4.317 …'", the newest first), and its failure is the permanent
+// reply, the temporary ones being the attempts before it (RFC 3464
+// §2.3.4: a failed recipient's status is permanent). "" when there are
+// none.
+func finalReply(replies []string, failed bool) string {
+	if len(replies) == 0 {
+		return ""
+	}
+	if failed {
+		for i := len(replies) - 1; i >= 0; i-- {
+			if strings.HasPrefix(leadingReplyCode(replies[i]), "5") {
+				return replies[i]
+			}
 		}
 	}
-	if end < 0 {
-		return ""
+	return replies[len(replies)-1]
+}
+
+// labelledReplies returns the texts the reply labels of text introduce,
+// in order, one for each line holding a label (the label ending last on
+// it: "Remote Server returned '" holds two).
+func (p *Parser) labelledReplies(text string) []string {
+	if len(p.v.ReplyLabels) == 0 || text == "" {
+		return nil
 	}
+	lower := asciiLower(text) // same offsets as text
+	var ends []int
+	for _, l := range p.v.ReplyLabels {
+		for off := 0; ; {
+			i := strings.Index(lower[off:], l)
+			if i < 0 {
+				break
+			}
+			off += i + len(l)
+			ends = append(ends, off)
+		}
+	}
+	slices.Sort(ends)
+	ends = ends[max(0, len(ends)-maxLabels):] // the last ones decide
+	var replies []string
+	for k, end := range ends {
+		if k+1 < len(ends) && !strings.Contains(text[end:ends[k+1]], "\n") {
+			continue // a label ending later on the same line
+		}
+		if reply := replyAfter(text, end); reply != "" {
+			replies = append(replies, reply)
+		}
+	}
+	return replies
+}
+
+// maxLabels bounds the labels read in one text, the last ones.
+const maxLabels = 64
+
+// replyAfter returns the text a label ending at end of text introduces.
+func replyAfter(text string, end int) string {
 	rest := text[end:]
 	first, after, _ := strings.Cut(rest, "\n")
 	var lines []string

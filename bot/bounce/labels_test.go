@@ -41,3 +41,48 @@ func TestRecipientSection(t *testing.T) {
 		t.Errorf("section of c: %q", got)
 	}
 }
+
+// A table of fields written without colons, a label then its value
+// (NetEase's details of the returned message, "收件人 addr"): a recipient
+// label alone before the address names the failed recipient, and the
+// English line after NetEase's "英文说明:" label is its diagnostic.
+func TestColonlessRecipientLabel(t *testing.T) {
+	p := newParser(t)
+	head := "From: Postmaster@mail.example.net\nTo: sender@example.org\nSubject: Returned mail\nContent-Type: text/plain; charset=utf-8\n\n"
+	for _, c := range []recordCase{
+		{name: "netease", msg: head + "抱歉，您的邮件被退回来了……\n      原邮件信息：\n            时  间 2026-12-07 10:00:00\n            主  题 Test\n            收件人 ann@example.com\n\n" +
+			"      退信原因：\n            未知的原因，对方拒绝接收您的邮件\n            英文说明:SMTP error, RCPT TO: Host mx.example.com(192.0.2.1) RCPT TO said 550 No such user here\n",
+			addr: "ann@example.com", diag: "550 No such user here", without: "未知的原因"},
+		{name: "english table", msg: head + "Your message could not be delivered.\n\n  Subject    Test\n  Recipient  bob@example.com\n\nThe response was: 550 5.1.1 User unknown\n",
+			addr: "bob@example.com", diag: "550 5.1.1 User unknown"},
+	} {
+		wantRecord(t, p, c)
+	}
+}
+
+// A failed recipient's labelled replies: its permanent one is the
+// verdict, the temporary ones its earlier attempts, whatever the order;
+// a delay's verdict is the last reply.
+func TestFinalReply(t *testing.T) {
+	p := newParser(t)
+	attempts := "ann@example.com\n7/7/2026 3:58:12 PM - Server at mx1.example.net returned '550 5.4.317 Message expired, cannot connect to remote server'\n" +
+		"7/7/2026 3:48:53 PM - Server at 192.0.2.1 (192.0.2.1) returned '450 4.4.317 Cannot establish session with remote server'\n"
+	for _, c := range []struct {
+		text   string
+		failed bool
+		want   string
+	}{
+		{attempts, true, "550 5.4.317 Message expired, cannot connect to remote server"},
+		{attempts, false, "450 4.4.317 Cannot establish session with remote server"},
+		{"Remote Server returned '451 4.4.0 first'\nRemote Server returned '452 4.2.2 second'", true, "452 4.2.2 second"},
+		{"The response was:\n\nThe response was: 550 5.1.1 gone", true, "550 5.1.1 gone"},
+		{"no label here", true, ""},
+	} {
+		if got := finalReply(p.labelledReplies(c.text), c.failed); got != c.want {
+			t.Errorf("finalReply(%q, failed %v) = %q, want %q", c.text, c.failed, got, c.want)
+		}
+	}
+	msg := "From: postmaster@example.onmicrosoft.com\nTo: sender@example.org\nSubject: Undeliverable: hi\n\nDelivery has failed to these recipients or groups:\n\n" +
+		"Ann (ann@example.com)\nYour message wasn't delivered.\n\nDiagnostic information for administrators:\n\n" + attempts + "\nOriginal message headers:\n\nReceived: from x\n"
+	wantRecord(t, p, recordCase{name: "exchange attempts", msg: msg, addr: "ann@example.com", diag: "550 5.4.317 Message expired", without: "450"})
+}

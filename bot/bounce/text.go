@@ -518,6 +518,13 @@ func (p *Parser) recipientLead(line string) (addr, rest string, sentence, ok boo
 		rest = afterAddress(t[a.end:])
 		return a.addr, rest, false, true
 	}
+	if p.tableLabel(before) && afterAddress(t[a.end:]) == "" {
+		// A table of fields written without colons, each label then its
+		// value (NetEase's details of the returned message, "收件人
+		// nobody@example.net"): a recipient label alone before the
+		// address, which ends the line.
+		return a.addr, "", false, true
+	}
 	if namedAddress(t, a) {
 		// "Example User (user@example.net)": a list's entry in the form
 		// Exchange and mail clients write, the display name then the
@@ -547,6 +554,18 @@ func (p *Parser) recipientLead(line string) (addr, rest string, sentence, ok boo
 		return a.addr, t[start:], false, true
 	}
 	return "", "", false, false
+}
+
+// tableLabel reports whether before, the text before an address on its
+// line, is a recipient label of bounce.json and nothing else, written
+// without its colon.
+func (p *Parser) tableLabel(before string) bool {
+	for _, l := range p.v.RecipientLabels {
+		if strings.EqualFold(before, l) {
+			return true
+		}
+	}
+	return false
 }
 
 // fieldAddress is a without the name of the log field it is the value
@@ -837,14 +856,15 @@ func (v *reportView) addDistantTranscript(r *Record) {
 // layout ("The response was:"), in the diagnostic or in the recipient's
 // section of the report.
 func (v *reportView) useLabelledReply(r *Record) {
-	reply := v.p.labelledReply(r.Diagnostic)
+	failed := r.Action == "failed" || r.Action == "" && !v.delayed
+	reply := finalReply(v.p.labelledReplies(r.Diagnostic), failed)
 	if reply == "" && r.Recipient != "" {
 		if v.lowerASCII == "" {
 			v.lowerASCII = asciiLower(v.report)
 			v.labels = hasAny(v.lowerASCII, v.p.v.ReplyLabels)
 		}
 		if v.labels {
-			reply = v.p.labelledReply(recipientSection(v.report, v.lowerASCII, r.Recipient, v.recs))
+			reply = finalReply(v.p.labelledReplies(recipientSection(v.report, v.lowerASCII, r.Recipient, v.recs)), failed)
 		}
 	}
 	if reply != "" {

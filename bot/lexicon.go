@@ -196,6 +196,8 @@ type lexicon struct {
 	chatAfter    vocab
 	chatMail     vocab
 	chatWeb      vocab
+	chatWebNum   vocab // chatter.web_before
+	chatPort     vocab
 	typos        typos            // mail words and fillers typed with a slip
 	endings      []catalog.Ending // endings a listed word is read with ("retries")
 	codeEndings  []string         // marks glued to a code that count it ("5.1.1s")
@@ -259,6 +261,8 @@ func newLexicon(cat *catalog.Catalog) *lexicon {
 		{dst: &lx.chatAfter, of: func(l *catalog.Lexicon) []string { return l.Chatter.After }},
 		{dst: &lx.chatMail, of: func(l *catalog.Lexicon) []string { return l.Chatter.Mail }},
 		{dst: &lx.chatWeb, of: func(l *catalog.Lexicon) []string { return l.Chatter.Web }},
+		{dst: &lx.chatWebNum, of: func(l *catalog.Lexicon) []string { return l.Chatter.WebBefore }},
+		{dst: &lx.chatPort, of: func(l *catalog.Lexicon) []string { return l.Chatter.Port }},
 	}
 	for l := range cat.Lexicons() {
 		lx.aliases = append(lx.aliases, l.Aliases...)

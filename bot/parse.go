@@ -267,8 +267,11 @@ func (b *Bot) decide(q *Query, m *message, codes []catalog.Code, strongKnown boo
 	lx := b.lex()
 	switch {
 	case q.decideCodes(codes, m.compare):
-	case m.bounce || (!strongKnown && b.strongText(m.body)):
-		// Server text without any code: its words are the diagnosis.
+	case m.bounce || (!strongKnown && !m.chatter && b.strongText(m.body)):
+		// Server text without any code: its words are the diagnosis. A
+		// question whose numbers are told as no codes ("587 with STARTTLS",
+		// "HTTP 503 Service Unavailable") is about something else than a
+		// reply: its words are the asker's.
 		q.Intent = IntentDiagnose
 		q.Reply = &Reply{Text: excerpt(m.body), Stage: lx.stageOf(m.body, "", "")}
 		if q.Lang != catalog.Vietnamese {

@@ -198,9 +198,10 @@ type lexicon struct {
 	chatWeb      vocab
 	chatWebNum   vocab // chatter.web_before
 	chatPort     vocab
-	typos        typos            // mail words and fillers typed with a slip
-	endings      []catalog.Ending // endings a listed word is read with ("retries")
-	codeEndings  []string         // marks glued to a code that count it ("5.1.1s")
+	tagged       []catalog.Provider // providers with tags of their own, not MTAs: a tag between two codes
+	typos        typos              // mail words and fillers typed with a slip
+	endings      []catalog.Ending   // endings a listed word is read with ("retries")
+	codeEndings  []string           // marks glued to a code that count it ("5.1.1s")
 	currency     string
 	ndr          []ndrName
 	bounce       []*catalog.Pattern
@@ -299,6 +300,11 @@ func newLexicon(cat *catalog.Catalog) *lexicon {
 		lx.classWords = append(lx.classWords, classWords{filter: filter, words: newVocab(byClass[filter]...)})
 	}
 	lx.typos = newTypos(lx.fillers, lx.chatMail)
+	for p := range cat.Providers() {
+		if p.Kind != catalog.KindMTA && len(p.Tags) > 0 {
+			lx.tagged = append(lx.tagged, p)
+		}
+	}
 	for n := range cat.NDRNames() {
 		lx.ndr = append(lx.ndr, ndrName{lower: strings.ToLower(n.Name), name: n})
 	}

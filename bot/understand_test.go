@@ -102,6 +102,8 @@ func TestParseChatterNumbers(t *testing.T) {
 		{"the API keeps answering HTTP 503 Service Unavailable since our deploy, their side?", IntentUnknown, nil},
 		{"webhook got an http status 550 back", IntentUnknown, nil},
 		{"what does 503 mean, I saw it in a link", IntentExplain, []string{"503"}},
+		// An API is a word of the web too (chatter.web).
+		{"the mail api gives me a 404 on the new tenant", IntentUnknown, nil},
 	})
 	// Chatter is answered "not understood", with the hint.
 	a := b.Ask("see you in room 421", Hints{})

@@ -30,11 +30,15 @@ func (lx *lexicon) chatterNumber(m *message, i int) bool {
 			return true
 		}
 	}
-	// A noun before it, of one word or several ("phiên bản 4.2").
+	// A noun before it, of one word or several ("phiên bản 4.2"), or a
+	// word of the web whose status it is ("HTTP 503").
 	for j := max(0, i-3); j < i; j++ {
-		if lx.chatBefore.at(toks, j) == i-j {
+		if lx.chatBefore.at(toks, j) == i-j || lx.chatWebNum.at(toks, j) == i-j {
 			return true
 		}
+	}
+	if t.kind == tokBad && lx.portNumber(toks, i) {
+		return true
 	}
 	if i+1 < len(toks) && lx.chatAfter.at(toks, i+1) > 0 {
 		return true
@@ -43,6 +47,36 @@ func (lx *lexicon) chatterNumber(m *message, i int) bool {
 		m.phone, m.phoneRead = phoneNumbers(toks), true
 	}
 	return m.phone != nil && m.phone[i]
+}
+
+// portReach is how many words away from a number a word of transport
+// makes it a port number: "587 with STARTTLS", "TLS on port 465".
+const portReach = 3
+
+// portNumber reports whether the malformed code toks[i] is a port number:
+// a word of transport (chatter.port) stands within portReach words of it
+// in the same clause ("587 with STARTTLS or 465 with implicit TLS"). Only
+// a number no code can be: "530 STARTTLS required" and "454 TLS not
+// available" are replies, and the ports mail uses (25, 465, 587, 2525)
+// are never valid codes.
+func (lx *lexicon) portNumber(toks []token, i int) bool {
+	for _, dir := range [...]int{-1, 1} {
+		words := 0
+		for j := i + dir; j >= 0 && j < len(toks) && words < portReach; j += dir {
+			t := toks[j]
+			if t.kind == tokPunct && !strings.Contains("/()-", t.text) {
+				break // the clause ends
+			}
+			if t.kind != tokWord {
+				continue
+			}
+			if lx.chatPort.at(toks, j) > 0 {
+				return true
+			}
+			words++
+		}
+	}
+	return false
 }
 
 // phoneNumbers marks the tokens that are groups of a phone number: a run

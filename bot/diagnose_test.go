@@ -148,6 +148,9 @@ func TestDiagnoseReasonBounceRetry(t *testing.T) {
 		// A mail loop loops again on every resend (RFC 5321 §6.3).
 		{"554 5.4.6 Hop count exceeded - possible mail loop", "networkerror", "soft", false, "", false},
 		{"This message is looping: it already has my Delivered-To line. (#5.4.6)", "networkerror", "soft", false, "", false},
+		// Postfix's loop back to itself (the MX points at a server that
+		// does not list the domain as its own): no resend changes that.
+		{"dsn=5.4.6, status=bounced (mail for example.net loops back to myself)", "networkerror", "soft", false, "", false},
 		// A gateway's log naming a refusal for a missing login: the words
 		// decide, not the gateway's name (also a block list's).
 		{"Barracuda message log: Delivery Status: Rejected (530 5.7.1 Client was not authenticated (at FROM))", "securityerror", "soft", false, "", false},

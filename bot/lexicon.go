@@ -196,9 +196,12 @@ type lexicon struct {
 	chatAfter    vocab
 	chatMail     vocab
 	chatWeb      vocab
-	typos        typos            // mail words and fillers typed with a slip
-	endings      []catalog.Ending // endings a listed word is read with ("retries")
-	codeEndings  []string         // marks glued to a code that count it ("5.1.1s")
+	chatWebNum   vocab // chatter.web_before
+	chatPort     vocab
+	tagged       []catalog.Provider // providers with tags of their own, not MTAs: a tag between two codes
+	typos        typos              // mail words and fillers typed with a slip
+	endings      []catalog.Ending   // endings a listed word is read with ("retries")
+	codeEndings  []string           // marks glued to a code that count it ("5.1.1s")
 	currency     string
 	ndr          []ndrName
 	bounce       []*catalog.Pattern
@@ -259,6 +262,8 @@ func newLexicon(cat *catalog.Catalog) *lexicon {
 		{dst: &lx.chatAfter, of: func(l *catalog.Lexicon) []string { return l.Chatter.After }},
 		{dst: &lx.chatMail, of: func(l *catalog.Lexicon) []string { return l.Chatter.Mail }},
 		{dst: &lx.chatWeb, of: func(l *catalog.Lexicon) []string { return l.Chatter.Web }},
+		{dst: &lx.chatWebNum, of: func(l *catalog.Lexicon) []string { return l.Chatter.WebBefore }},
+		{dst: &lx.chatPort, of: func(l *catalog.Lexicon) []string { return l.Chatter.Port }},
 	}
 	for l := range cat.Lexicons() {
 		lx.aliases = append(lx.aliases, l.Aliases...)
@@ -295,6 +300,11 @@ func newLexicon(cat *catalog.Catalog) *lexicon {
 		lx.classWords = append(lx.classWords, classWords{filter: filter, words: newVocab(byClass[filter]...)})
 	}
 	lx.typos = newTypos(lx.fillers, lx.chatMail)
+	for p := range cat.Providers() {
+		if p.Kind != catalog.KindMTA && len(p.Tags) > 0 {
+			lx.tagged = append(lx.tagged, p)
+		}
+	}
 	for n := range cat.NDRNames() {
 		lx.ndr = append(lx.ndr, ndrName{lower: strings.ToLower(n.Name), name: n})
 	}

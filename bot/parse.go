@@ -267,8 +267,11 @@ func (b *Bot) decide(q *Query, m *message, codes []catalog.Code, strongKnown boo
 	lx := b.lex()
 	switch {
 	case q.decideCodes(codes, m.compare):
-	case m.bounce || (!strongKnown && b.strongText(m.body)):
-		// Server text without any code: its words are the diagnosis.
+	case m.bounce || (!strongKnown && !m.chatter && b.strongText(m.body)):
+		// Server text without any code: its words are the diagnosis. A
+		// question whose numbers are told as no codes ("587 with STARTTLS",
+		// "HTTP 503 Service Unavailable") is about something else than a
+		// reply: its words are the asker's.
 		q.Intent = IntentDiagnose
 		q.Reply = &Reply{Text: excerpt(m.body), Stage: lx.stageOf(m.body, "", "")}
 		if q.Lang != catalog.Vietnamese {
@@ -404,8 +407,14 @@ func (b *Bot) pastedReply(q *Query, m *message, ndr ndrFound, hasNDR bool) bool 
 // it (a log pasted with one line per delivery): from r's line, or the
 // start when no other reply comes before it, to the line of the next
 // other reply. "" when no other reply is there: all text is r's.
+//
+// A session's transcript is one server's: its greeting ("220 mx.example.org
+// ESMTP Postfix", the last one before r; a greeting has no enhanced code,
+// RFC 2034 §3, unlike "220 2.0.0 Ready to start TLS") names the software
+// that gave r, and stays in the scope, on a line before r's.
 func replyScope(cands []replyCand, r replyCand, text string) string {
 	start, end := 0, len(text)
+	greeting := -1
 	lineStart := func(at int) int { return strings.LastIndexByte(text[:at], '\n') + 1 }
 	for _, c := range cands {
 		if sameCodes(c, r) || lineStart(c.at) == lineStart(r.at) {
@@ -413,6 +422,9 @@ func replyScope(cands []replyCand, r replyCand, text string) string {
 		}
 		if c.at < r.at {
 			start = lineStart(r.at)
+			if c.basic == greetingCode && !c.hasEnh && c.origin == originLine {
+				greeting = lineStart(c.at)
+			}
 		} else if at := lineStart(c.at); at < end {
 			end = at
 		}
@@ -420,8 +432,16 @@ func replyScope(cands []replyCand, r replyCand, text string) string {
 	if start == 0 && end == len(text) {
 		return ""
 	}
+	if greeting >= 0 && greeting < start {
+		line, _, _ := strings.Cut(text[greeting:], "\n")
+		return line + "\n" + text[start:end]
+	}
 	return text[start:end]
 }
+
+// greetingCode is a server's greeting (RFC 5321 §4.2: "220 <domain>
+// Service ready"), which opens a session and names its server.
+const greetingCode catalog.ReplyCode = 220
 
 // sameCodes reports whether c gives no code other than r's: a continuation
 // line, or the DSN's Status for the reply.

@@ -213,6 +213,16 @@ func TestParseReplies(t *testing.T) {
 		{"dates are not codes", "Arrival-Date: Mon, 15 Jan 2024 10:22:33 +0000\nDiagnostic-Code: smtp; 550 5.1.1 user unknown", []string{"550", "5.1.1"}, ""},
 		{"failure wins over success", "250 2.1.0 Sender OK\n250 2.1.5 Recipient OK\n550 5.2.1 Mailbox disabled", []string{"550", "5.2.1"}, ""},
 		{"question around a reply", "why did I get \"550 5.7.1 Relaying denied\"?", []string{"550", "5.7.1"}, ""},
+		// A gateway's tag between the codes (providers.json tags) leaves
+		// them one reply; a word that is no provider's tag does not.
+		{"tag between the codes", "host mx.example.org[192.0.2.12] said: 550 cuda_nsu 5.1.1 <bob@example.org>: Recipient address rejected (in reply to RCPT TO command)", []string{"550", "5.1.1"}, catalog.StageRCPT},
+		{"tag between the codes, another provider", "said: 550 OFR004_104 5.7.1 rejected", []string{"550", "5.7.1"}, ""},
+		{"a word between the codes", "said: 550 denied 5.1.1 rejected", []string{"550"}, ""},
+		// A reply wrapped after its basic code, as Postfix folds its bounce
+		// text: the next line, indented or after "said:", holds the
+		// enhanced code.
+		{"wrapped after the basic code", "<ann@example.org>: host mx.example.org[192.0.2.35] said: 550\n    5.1.1 <ann@example.org>: Recipient address rejected: User unknown in virtual\n    mailbox table (in reply to RCPT TO command)", []string{"550", "5.1.1"}, catalog.StageRCPT},
+		{"wrapped after said: without indent", "zrm@example.net: host mx.example.net[192.0.2.9] said: 530\n5.7.0 Must issue a STARTTLS command first", []string{"530", "5.7.0"}, ""},
 	}
 	for _, tt := range tests {
 		q := b.Parse(tt.in)

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"regexp"
 	"slices"
@@ -203,6 +204,28 @@ func TestProviderAndMTA(t *testing.T) {
 		}
 		if tt.provider != "postfix" && (d.Postmaster == nil || !strings.HasPrefix(d.Postmaster.URL, "https://")) {
 			t.Errorf("%s: no postmaster link", tt.name)
+		}
+	}
+}
+
+// The software that refused is read off a paste's own marks: a session
+// transcript's greeting names the server of every reply in it, and a
+// Postfix bounce shows Postfix by its opening line and by its wording
+// wrapped over lines.
+func TestProviderOfPaste(t *testing.T) {
+	b := newTestBot(t)
+	transcript := "testing our relay by hand:\n220 mx.example.org ESMTP %s\nEHLO app1.example.com\n250-mx.example.org\n250 8BITMIME\n%sMAIL FROM:<app@example.com>\n530 5.7.0 Must issue a STARTTLS command first\nQUIT\n221 2.0.0 Bye"
+	for _, tt := range []struct{ name, text, provider string }{
+		{"postfix greeting", fmt.Sprintf(transcript, "Postfix", ""), "postfix"},
+		{"exim greeting", fmt.Sprintf(transcript, "Exim 4.96", ""), "exim"},
+		// STARTTLS's own 220 carries an enhanced code: no greeting.
+		{"greeting before starttls", fmt.Sprintf(transcript, "Postfix", "STARTTLS\n220 2.0.0 Ready to start TLS\n"), "postfix"},
+		{"postfix bounce", "This is the mail system at host mail.example.vn.\n\nI'm sorry to have to inform you that your message could not\nbe delivered to one or more recipients.\n\n<a@example.invalid>: Host or domain name not found. Name service error for\n    name=example.invalid type=A: Host not found\n\nwhat happened?", "postfix"},
+		{"postfix wording wrapped", "<a@example.invalid>: Host or domain name not found. Name service error for\n    name=example.invalid type=A: Host not found", "postfix"},
+	} {
+		d := askDiagnosis(t, b, tt.name, tt.text, Hints{Lang: "en"})
+		if d != nil && d.Provider != tt.provider {
+			t.Errorf("%s: provider %q, want %q", tt.name, d.Provider, tt.provider)
 		}
 	}
 }

@@ -147,6 +147,7 @@ func (lx *lexicon) basicAt(text string, i int) (replyCand, int, bool) {
 	}
 	// Separator after the code: space or hyphen (multi-line), or ':'.
 	k := j
+	tagged := "" // a provider's tag between the codes, kept in the text
 	if k < len(text) && (text[k] == ' ' || text[k] == '-' || text[k] == '\t') {
 		k++
 		for k < len(text) && text[k] == ' ' {
@@ -170,9 +171,20 @@ func (lx *lexicon) basicAt(text string, i int) (replyCand, int, bool) {
 			// "with code 554 (5.7.1)": the enhanced code in parentheses.
 			cand.enh, cand.hasEnh = e, true
 			k = end
+		} else if tag, e, end, ok := lx.taggedEnhanced(text, k); ok && e.Class == int(code.Class()) {
+			// "550 cuda_nsu 5.1.1 …": a provider's tag between the codes.
+			cand.enh, cand.hasEnh = e, true
+			k, tagged = end, tag
 		}
+	} else if e, end, ok := wrappedEnhanced(text, k, ctx); ok && e.Class == int(code.Class()) {
+		// "said: 550\n    5.1.1 …": the reply wrapped after its code.
+		cand.enh, cand.hasEnh = e, true
+		k = end
 	}
 	cand.text = lx.cutQuestion(replyText(text, k, code.String()))
+	if tagged != "" {
+		cand.text = strings.TrimSpace(tagged + " " + cand.text)
+	}
 	if ctx == ctxWord && lx.sentenceGoesOn(cand.text) {
 		// Codes named inside the asker's sentence, which carries on after
 		// them ("why do I get 554 5.7.1 from outlook"): the words are the
@@ -192,6 +204,66 @@ func (lx *lexicon) basicAt(text string, i int) (replyCand, int, bool) {
 		cand.origin = ctx.origin()
 	}
 	return cand, k, true
+}
+
+// maxTagLen bounds a provider's tag read between two codes.
+const maxTagLen = 40
+
+// taggedEnhanced reads, at text[k:], a provider's tag of one word and the
+// enhanced code after it: Barracuda's "550 cuda_nsu 5.1.1 …" puts its
+// verdict between the reply's codes. The tag is one of providers.json's
+// (a mailbox provider's or a gateway's: an MTA's tags are ordinary words).
+func (lx *lexicon) taggedEnhanced(text string, k int) (string, catalog.EnhancedCode, int, bool) {
+	w := k
+	for w < len(text) && w-k <= maxTagLen && text[w] != ' ' && text[w] != '\t' && text[w] != '\n' && text[w] != '\r' {
+		w++
+	}
+	if w == k || w-k > maxTagLen || w >= len(text) || text[w] != ' ' {
+		return "", catalog.EnhancedCode{}, 0, false
+	}
+	e := w
+	for e < len(text) && text[e] == ' ' {
+		e++
+	}
+	enh, end, ok := readEnhanced(text, e)
+	if !ok || !lx.providerTag(strings.ToLower(text[k:w])) {
+		return "", catalog.EnhancedCode{}, 0, false
+	}
+	return text[k:w], enh, end, true
+}
+
+// providerTag reports whether word, in lower case, is a provider's tag.
+func (lx *lexicon) providerTag(word string) bool {
+	for i := range lx.tagged {
+		if len(lx.tagged[i].TagsInLower(word)) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// wrappedEnhanced reads an enhanced code at the start of the next line,
+// after a basic code that ends its line at text[k:]: Postfix wraps its
+// bounce text at a line's width with an indent ("said: 550\n    5.1.1
+// <a@b>: …"). The next line must be indented, or the code must follow a
+// reply's intro ("said:"), which a copy may have stripped of its indent.
+func wrappedEnhanced(text string, k int, ctx replyCtx) (catalog.EnhancedCode, int, bool) {
+	i := k
+	if i < len(text) && text[i] == '\r' {
+		i++
+	}
+	if i >= len(text) || text[i] != '\n' {
+		return catalog.EnhancedCode{}, 0, false
+	}
+	i++
+	indent := i
+	for i < len(text) && (text[i] == ' ' || text[i] == '\t') {
+		i++
+	}
+	if i == indent && ctx != ctxWrapped && ctx != ctxDiagnostic {
+		return catalog.EnhancedCode{}, 0, false
+	}
+	return readEnhanced(text, i)
 }
 
 // sentenceGoesOn reports whether the words after codes named in the

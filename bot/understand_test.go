@@ -87,6 +87,23 @@ func TestParseChatterNumbers(t *testing.T) {
 		// no code ("defer (113)").
 		{"== bob@example.com R=dnslookup T=remote_smtp defer (113): No route to host", IntentDiagnose, nil},
 		{"greylisting", IntentExplain, []string{"450"}},
+		// A number no code can be beside a word of transport is a port
+		// (chatter.port), and the sentence is no question about a reply,
+		// whatever else it names ("blocked"); a reply beside such a word
+		// stays a reply.
+		{"587 with STARTTLS or 465 with implicit TLS?", IntentUnknown, nil},
+		{"relay question: 587 with STARTTLS or 465 for our app servers? outbound 25 is blocked anyway", IntentUnknown, nil},
+		{"TLS on 465 or STARTTLS on 587 for the printers?", IntentUnknown, nil},
+		{"is 530 about STARTTLS?", IntentExplain, []string{"530"}},
+		{"454 TLS not available", IntentDiagnose, []string{"454"}},
+		// A number right after a word of the web (chatter.web_before) is an
+		// HTTP status, even one the catalog has as a reply; a web word
+		// elsewhere leaves a catalog's reply a reply.
+		{"the API keeps answering HTTP 503 Service Unavailable since our deploy, their side?", IntentUnknown, nil},
+		{"webhook got an http status 550 back", IntentUnknown, nil},
+		{"what does 503 mean, I saw it in a link", IntentExplain, []string{"503"}},
+		// An API is a word of the web too (chatter.web).
+		{"the mail api gives me a 404 on the new tenant", IntentUnknown, nil},
 	})
 	// Chatter is answered "not understood", with the hint.
 	a := b.Ask("see you in room 421", Hints{})

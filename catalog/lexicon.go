@@ -173,6 +173,14 @@ type Chatter struct {
 	// Web are words of the web ("link", "url"): beside them a number no
 	// reply of the catalog has ("a 404") is a web page's status.
 	Web []string `json:"web"`
+	// WebBefore are words of the web that a number right after them
+	// belongs to, whatever the number ("HTTP 503"): an HTTP status, never
+	// an SMTP reply, even one the catalog has.
+	WebBefore []string `json:"web_before"`
+	// Port are words of a connection's transport ("port", "starttls",
+	// "submission"): a number beside them that no code can be ("587 with
+	// STARTTLS", "465 for implicit TLS") is a port number.
+	Port []string `json:"port"`
 }
 
 // NDRName is a name Exchange and Microsoft 365 print in a non-delivery
@@ -321,7 +329,8 @@ func (lx *Lexicon) lists() map[string][]string {
 		"list_openers": lx.ListOpeners, "list_nouns": lx.ListNouns, "list_scope": lx.ListScope,
 		"detect_phrases": lx.DetectPhrases, "detect_words": lx.DetectWords,
 		"chatter.before": lx.Chatter.Before, "chatter.after": lx.Chatter.After,
-		"chatter.currency": lx.Chatter.Currency, "chatter.mail": lx.Chatter.Mail, "chatter.web": lx.Chatter.Web, "bounce": lx.Bounce,
+		"chatter.currency": lx.Chatter.Currency, "chatter.mail": lx.Chatter.Mail, "chatter.web": lx.Chatter.Web,
+		"chatter.web_before": lx.Chatter.WebBefore, "chatter.port": lx.Chatter.Port, "bounce": lx.Bounce,
 		"abbreviations": lx.Abbreviations, "code_endings": lx.CodeEndings,
 	}
 }

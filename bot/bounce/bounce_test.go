@@ -642,3 +642,27 @@ func TestDispositionNotification(t *testing.T) {
 		t.Errorf("dispositionType: %q, want displayed", got)
 	}
 }
+
+// A Diagnostic-Code wrapped at a fixed width without folding white space
+// (a long provider reply, as one reached CiviCRM's bounce tests) goes on
+// to the next field: in a delivery-status part every line is a field or
+// part of one, so the lines that are neither are the reply's rest. The
+// same lines after fields written in a report's text are that text's.
+func TestUnfoldedDiagnosticCode(t *testing.T) {
+	p := newParser(t)
+	fields := "Final-Recipient: rfc822; bob@example.com\nAction: failed\nStatus: 5.2.0\n" +
+		"Diagnostic-Code: smtp; 552 5.2.0 This message has been rejected due to content judged to b\n" +
+		"e spam by the internet community IB212 - If you feel this is in error, please submit a request at <https://che\n" +
+		"ckspam.example.net/?sid=1>\nLast-Attempt-Date: Sun, 03 Dec 2017 03:29:10 -0800\n"
+	msg := "From: Mail Delivery Subsystem <mailer-daemon@example.net>\nSubject: Delivery Status Notification (Failure)\nMIME-Version: 1.0\n" +
+		"Content-Type: multipart/report; report-type=delivery-status; boundary=Z\n\n--Z\nContent-Type: text/plain\n\nMessage not delivered.\n\n" +
+		"--Z\nContent-Type: message/global-delivery-status\n\nReporting-MTA: dns; example.net\n\n" + fields + "\n--Z--\n"
+	if r, ok := parseBounce(t, p, "unfolded", msg, 1); ok {
+		if d := r.Records[0].Diagnostic; !strings.Contains(d, "IB212") || !strings.HasSuffix(d, "sid=1>") || strings.Contains(d, "Last-Attempt") {
+			t.Errorf("diagnostic %q, want the whole reply and no later field", d)
+		}
+	}
+	if recs := dsnRecords(fields+"Your message was returned.\n", false); len(recs) != 1 || strings.Contains(recs[0].Diagnostic, "IB212") {
+		t.Errorf("fields in a report's text: records %+v, want the Diagnostic-Code's own line only", recs)
+	}
+}

@@ -666,3 +666,26 @@ func TestUnfoldedDiagnosticCode(t *testing.T) {
 		t.Errorf("fields in a report's text: records %+v, want the Diagnostic-Code's own line only", recs)
 	}
 }
+
+// A report in sections ("temporary problem" then "failed"), each address
+// with its own words on its line, and DSN fields without a Diagnostic-Code
+// for the delayed one: its text is its own line, never the next section's
+// reply for another recipient.
+func TestSectionsOfAReport(t *testing.T) {
+	p := newParser(t)
+	msg := "From: Mail Delivery Subsystem <MAILER-DAEMON@example.org>\nSubject: Partially delivered message\nMIME-Version: 1.0\n" +
+		"Content-Type: multipart/report; report-type=delivery-status; boundary=Z\n\n--Z\nContent-Type: text/plain\n\n" +
+		"Your message has been partially delivered:\n\n" +
+		"    ----- There was a temporary problem delivering to these addresses -----\n<late@example.org> (connection to 'mx.example.org' failed: Connection timeout)\n\n" +
+		"    ----- Delivery to the following addresses failed -----\n<gone@example.org> (host 'mx.example.org' rejected command 'RCPT TO:<gone@example.org>' with code 550 (5.1.1) 'User does not exist')\n\n" +
+		"--Z\nContent-Type: message/delivery-status\n\nReporting-MTA: dns;mx.example.org\n\n" +
+		"Final-Recipient: rfc822;gone@example.org\nAction: failed\nStatus: 5.1.1\nDiagnostic-Code: smtp;550 User does not exist\n\n" +
+		"Final-Recipient: rfc822;late@example.org\nAction: delayed\nStatus: 4.0.0\n\n--Z--\n"
+	r, ok := parseBounce(t, p, "sections", msg, 2)
+	if !ok {
+		return
+	}
+	if late := r.Records[1]; late.Recipient != "late@example.org" || !strings.Contains(late.Diagnostic, "Connection timeout") || strings.Contains(late.Diagnostic, "550") {
+		t.Errorf("delayed record %+v, want its own line's words and not the failed one's reply", late)
+	}
+}

@@ -811,7 +811,7 @@ func (v *reportView) paragraphs() []string {
 // fillFromParagraph gives a record without a diagnostic or context the
 // paragraph of the report that names its address.
 func (v *reportView) fillFromParagraph(r *Record) {
-	para := paragraphWith(v.report, v.paragraphs(), r.Recipient)
+	para := paragraphWith(v.report, v.paragraphs(), r.Recipient, v.recs)
 	if r.Recipient == "" || !strings.Contains(v.lower, strings.ToLower(r.Recipient)) {
 		// The report does not name the address (found in the
 		// returned copy): its start says what happened, after
@@ -948,14 +948,18 @@ func replyNear(report string, lowerParas []string, addr string) string {
 
 // paragraphWith returns, bounded and on one line, the paragraphs of report
 // from the one naming addr to the next one with a reply code; the start of
-// the report when addr is empty or absent. lowerParas are the report's
+// the report when addr is empty or absent. When the report writes words of
+// its own after the address ("<addr> (connection to … failed: Connection
+// timeout)"), they are what it says of it: a later paragraph naming
+// another recipient of recs is that one's section (a report in sections,
+// "temporary problem" then "failed"), never this one's. lowerParas are the report's
 // paragraphs in lower case (the same bytes: ASCII case folding aside,
 // strings.ToLower keeps lengths for the text bounces use, and offsets are
 // only used when it does).
-func paragraphWith(report string, lowerParas []string, addr string) string {
+func paragraphWith(report string, lowerParas []string, addr string, recs []Record) string {
 	start := -1
+	la := strings.ToLower(addr)
 	if addr != "" {
-		la := strings.ToLower(addr)
 		for k, p := range lowerParas {
 			if strings.Contains(p, la) {
 				start = k
@@ -966,8 +970,13 @@ func paragraphWith(report string, lowerParas []string, addr string) string {
 	if start < 0 {
 		return bounded(report[:min(len(report), 4*maxDiagnostic)])
 	}
+	_, after, _ := strings.Cut(lowerParas[start], la)
+	worded := strings.IndexFunc(after, func(c rune) bool { return unicode.IsLetter(c) || unicode.IsDigit(c) }) >= 0
 	end := start + 1
 	for end < len(lowerParas) && end < start+4 && !hasCode(lowerParas[end-1]) && !(end-2 > start && isLabel(lowerParas[end-2])) {
+		if worded && namesOther(lowerParas[end], la, recs) {
+			break
+		}
 		end++
 	}
 	// A multi-line reply goes on across blank lines (a report whose line
@@ -985,6 +994,17 @@ func paragraphWith(report string, lowerParas []string, addr string) string {
 		text = report[off : off+len(text)]
 	}
 	return bounded(text[:min(len(text), 4*maxDiagnostic)])
+}
+
+// namesOther reports whether a lower-case paragraph names a recipient of
+// recs other than la.
+func namesOther(para, la string, recs []Record) bool {
+	for _, a := range findAddresses(para) {
+		if a.addr != la && recipientIndex(recs, a.addr) >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // isLabel reports whether a paragraph is a label introducing the next one:

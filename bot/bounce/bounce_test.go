@@ -689,3 +689,20 @@ func TestSectionsOfAReport(t *testing.T) {
 		t.Errorf("delayed record %+v, want its own line's words and not the failed one's reply", late)
 	}
 }
+
+// Sendmail's warning of a deferred message: the transcript's status line
+// for the address, "<addr>... Deferred", says nothing but the outcome;
+// the reply lines right above it are the recipient's, the MTA's own
+// status line first, and the warning's closing sentences are not.
+func TestTranscriptStatusLine(t *testing.T) {
+	p := newParser(t)
+	msg := "From: Mail Delivery Subsystem <MAILER-DAEMON@mail.example.com>\nSubject: Warning: could not send message for past 4 hours\n\n" +
+		"The original message was received at Tue, 17 Jan 2017 16:08:17 +0900 from [192.0.2.10]\n\n" +
+		"----- Transcript of session follows -----\n... while talking to mx.example.net.:\n>>> DATA\n" +
+		"<<< 452 Mailbox busy, try later\n451 4.4.1 reply: read error from mx.example.net.\n<kim@example.net>... Deferred\n" +
+		"Warning: message still undelivered after 4 hours\nWill keep trying until message is 5 days old\n"
+	wantRecord(t, p, recordCase{name: "sendmail deferred", msg: msg, addr: "kim@example.net", diag: "452 Mailbox busy", without: "Will keep trying"})
+	if r := p.Parse([]byte(msg)); len(r.Records) == 1 && !strings.HasPrefix(r.Records[0].Diagnostic, "451 4.4.1") {
+		t.Errorf("diagnostic %q, want the MTA's status line first", r.Records[0].Diagnostic)
+	}
+}

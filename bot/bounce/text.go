@@ -285,6 +285,16 @@ func (p *Parser) structuralRecords(report string, skip map[string]bool) []Record
 			diag = append(diag, strings.TrimSpace(l))
 			coded = coded || hasCode(diag[len(diag)-1])
 		}
+		if !coded && transcriptStatus(line, addr) {
+			// A session transcript's status line for the address,
+			// "<addr>... Deferred", with no reply of its own: the reply
+			// lines right above it are what its delivery met, and the
+			// lines after it are the report's (a delay warning's "Will
+			// keep trying …").
+			if above := repliesAbove(lines, i); len(above) > 0 {
+				diag = above
+			}
+		}
 		if sentence && rest == "" && j == i+1 {
 			// Nothing after the address in its paragraph: the reason is
 			// in the paragraphs that follow (fillFromText).
@@ -309,6 +319,45 @@ func (p *Parser) structuralRecords(report string, skip map[string]bool) []Record
 		i = j - 1
 	}
 	return recs
+}
+
+// transcriptStatus reports whether line is a session transcript's status
+// line for addr: the address, in angle brackets or not, then "..."
+// (Sendmail's "<addr>... Deferred").
+func transcriptStatus(line, addr string) bool {
+	t := strings.TrimSpace(line)
+	i := strings.Index(strings.ToLower(t), strings.ToLower(addr))
+	if i < 0 {
+		return false
+	}
+	return strings.HasPrefix(strings.TrimPrefix(t[i+len(addr):], ">"), "...")
+}
+
+// repliesAbove returns the run of reply lines right above line i, each
+// starting with its code: the sending MTA's own status line first (the
+// verdict it gives, "451 4.4.1 reply: read error from …", with its
+// enhanced code), then the remote server's replies it quotes ("<<< 550
+// … blocked using …"), the transcript's marks dropped; none when the line
+// above holds no code.
+func repliesAbove(lines []string, i int) []string {
+	k := i
+	for k > 0 && i-k < maxReplyLines {
+		t := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(lines[k-1]), "<<<"))
+		if leadingReplyCode(t) == "" {
+			break
+		}
+		k--
+	}
+	var own, remote []string
+	for _, l := range lines[k:i] {
+		t := strings.TrimSpace(l)
+		if r, ok := strings.CutPrefix(t, "<<<"); ok {
+			remote = append(remote, strings.TrimSpace(r))
+		} else {
+			own = append(own, t)
+		}
+	}
+	return append(own, remote...)
 }
 
 // addressInReply reports whether line is a reply that names an address

@@ -285,6 +285,9 @@ func TestWorded(t *testing.T) {
 		{"This is the mail system at host mx.example.org. Mailbox disabled", true},
 		{"550 No", false},
 		{"User unknown", true},
+		// Amazon SES's own notice: its lead sentence over a bare list of
+		// addresses (the others are names too).
+		{"An error occurred while trying to deliver the mail to the following recipients:\nrcpt@example.com\nother@example.com", false},
 	} {
 		if got := worded(c.diag, "rcpt@example.com", framing); got != c.want {
 			t.Errorf("worded(%q) = %v, want %v", c.diag, got, c.want)

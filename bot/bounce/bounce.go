@@ -134,13 +134,13 @@ func (p *Parser) parse(raw []byte, level int) (rep Report) {
 	rep.Subject = m.subject
 	rep.MTA = p.mta(m)
 
-	recs := dsnRecords(m.dsn)
+	recs := dsnRecords(m.dsn, true)
 	if len(recs) == 0 {
 		// A DSN part may be missing but its fields written in the text,
 		// or pasted on their own (then they read as the header block).
-		recs = dsnRecords(m.text)
+		recs = dsnRecords(m.text, false)
 		if len(recs) == 0 {
-			recs = dsnRecords(m.raw)
+			recs = dsnRecords(m.raw, false)
 		}
 	}
 	failed := recs[:0:0]

@@ -642,3 +642,67 @@ func TestDispositionNotification(t *testing.T) {
 		t.Errorf("dispositionType: %q, want displayed", got)
 	}
 }
+
+// A Diagnostic-Code wrapped at a fixed width without folding white space
+// (a long provider reply, as one reached CiviCRM's bounce tests) goes on
+// to the next field: in a delivery-status part every line is a field or
+// part of one, so the lines that are neither are the reply's rest. The
+// same lines after fields written in a report's text are that text's.
+func TestUnfoldedDiagnosticCode(t *testing.T) {
+	p := newParser(t)
+	fields := "Final-Recipient: rfc822; bob@example.com\nAction: failed\nStatus: 5.2.0\n" +
+		"Diagnostic-Code: smtp; 552 5.2.0 This message has been rejected due to content judged to b\n" +
+		"e spam by the internet community IB212 - If you feel this is in error, please submit a request at <https://che\n" +
+		"ckspam.example.net/?sid=1>\nLast-Attempt-Date: Sun, 03 Dec 2017 03:29:10 -0800\n"
+	msg := "From: Mail Delivery Subsystem <mailer-daemon@example.net>\nSubject: Delivery Status Notification (Failure)\nMIME-Version: 1.0\n" +
+		"Content-Type: multipart/report; report-type=delivery-status; boundary=Z\n\n--Z\nContent-Type: text/plain\n\nMessage not delivered.\n\n" +
+		"--Z\nContent-Type: message/global-delivery-status\n\nReporting-MTA: dns; example.net\n\n" + fields + "\n--Z--\n"
+	if r, ok := parseBounce(t, p, "unfolded", msg, 1); ok {
+		if d := r.Records[0].Diagnostic; !strings.Contains(d, "IB212") || !strings.HasSuffix(d, "sid=1>") || strings.Contains(d, "Last-Attempt") {
+			t.Errorf("diagnostic %q, want the whole reply and no later field", d)
+		}
+	}
+	if recs := dsnRecords(fields+"Your message was returned.\n", false); len(recs) != 1 || strings.Contains(recs[0].Diagnostic, "IB212") {
+		t.Errorf("fields in a report's text: records %+v, want the Diagnostic-Code's own line only", recs)
+	}
+}
+
+// A report in sections ("temporary problem" then "failed"), each address
+// with its own words on its line, and DSN fields without a Diagnostic-Code
+// for the delayed one: its text is its own line, never the next section's
+// reply for another recipient.
+func TestSectionsOfAReport(t *testing.T) {
+	p := newParser(t)
+	msg := "From: Mail Delivery Subsystem <MAILER-DAEMON@example.org>\nSubject: Partially delivered message\nMIME-Version: 1.0\n" +
+		"Content-Type: multipart/report; report-type=delivery-status; boundary=Z\n\n--Z\nContent-Type: text/plain\n\n" +
+		"Your message has been partially delivered:\n\n" +
+		"    ----- There was a temporary problem delivering to these addresses -----\n<late@example.org> (connection to 'mx.example.org' failed: Connection timeout)\n\n" +
+		"    ----- Delivery to the following addresses failed -----\n<gone@example.org> (host 'mx.example.org' rejected command 'RCPT TO:<gone@example.org>' with code 550 (5.1.1) 'User does not exist')\n\n" +
+		"--Z\nContent-Type: message/delivery-status\n\nReporting-MTA: dns;mx.example.org\n\n" +
+		"Final-Recipient: rfc822;gone@example.org\nAction: failed\nStatus: 5.1.1\nDiagnostic-Code: smtp;550 User does not exist\n\n" +
+		"Final-Recipient: rfc822;late@example.org\nAction: delayed\nStatus: 4.0.0\n\n--Z--\n"
+	r, ok := parseBounce(t, p, "sections", msg, 2)
+	if !ok {
+		return
+	}
+	if late := r.Records[1]; late.Recipient != "late@example.org" || !strings.Contains(late.Diagnostic, "Connection timeout") || strings.Contains(late.Diagnostic, "550") {
+		t.Errorf("delayed record %+v, want its own line's words and not the failed one's reply", late)
+	}
+}
+
+// Sendmail's warning of a deferred message: the transcript's status line
+// for the address, "<addr>... Deferred", says nothing but the outcome;
+// the reply lines right above it are the recipient's, the MTA's own
+// status line first, and the warning's closing sentences are not.
+func TestTranscriptStatusLine(t *testing.T) {
+	p := newParser(t)
+	msg := "From: Mail Delivery Subsystem <MAILER-DAEMON@mail.example.com>\nSubject: Warning: could not send message for past 4 hours\n\n" +
+		"The original message was received at Tue, 17 Jan 2017 16:08:17 +0900 from [192.0.2.10]\n\n" +
+		"----- Transcript of session follows -----\n... while talking to mx.example.net.:\n>>> DATA\n" +
+		"<<< 452 Mailbox busy, try later\n451 4.4.1 reply: read error from mx.example.net.\n<kim@example.net>... Deferred\n" +
+		"Warning: message still undelivered after 4 hours\nWill keep trying until message is 5 days old\n"
+	wantRecord(t, p, recordCase{name: "sendmail deferred", msg: msg, addr: "kim@example.net", diag: "452 Mailbox busy", without: "Will keep trying"})
+	if r := p.Parse([]byte(msg)); len(r.Records) == 1 && !strings.HasPrefix(r.Records[0].Diagnostic, "451 4.4.1") {
+		t.Errorf("diagnostic %q, want the MTA's status line first", r.Records[0].Diagnostic)
+	}
+}

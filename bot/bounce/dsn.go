@@ -34,12 +34,16 @@ func hasPrefixFold(s, prefix string) bool {
 	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
 
-// dsnRecords reads every recipient group in text.
-func dsnRecords(text string) []Record {
+// dsnRecords reads every recipient group in text. part is true when text
+// is a delivery-status part, where every line is a field or a field's
+// continuation (RFC 3464 §2.1): a line that is neither is the rest of the
+// Diagnostic-Code before it, broken without its folding white space.
+// Fields written in a report's text (part false) may be followed by prose.
+func dsnRecords(text string, part bool) []Record {
 	if !hasDSNFields(text) {
 		return nil
 	}
-	var g dsnGroups
+	g := dsnGroups{part: part}
 	for line := range strings.SplitSeq(text, "\n") {
 		if len(g.out) >= MaxRecords {
 			break
@@ -62,6 +66,7 @@ type dsnGroups struct {
 	reportingMTA string  // from the per-message group
 	open         bool    // a group has started
 	last         *string // the field a continuation line extends
+	part         bool    // the text is a delivery-status part
 }
 
 func (g *dsnGroups) line(line string) {
@@ -73,6 +78,15 @@ func (g *dsnGroups) line(line string) {
 		return
 	}
 	folded := (line[0] == ' ' || line[0] == '\t') && g.last != nil
+	if g.part && g.last == &g.cur.Diagnostic && !folded && !fieldLine(line) && !continuesReply(g.cur.Diagnostic, line) {
+		// A Diagnostic-Code wrapped without folding white space (Gmail's
+		// long replies, cut at a fixed width, sometimes reach a report
+		// that way): the line is the rest of the reply's line.
+		if len(g.cur.Diagnostic) < maxDiagnostic {
+			g.cur.Diagnostic += " " + strings.TrimSpace(line)
+		}
+		return
+	}
 	if folded || g.last == &g.cur.Diagnostic && continuesReply(g.cur.Diagnostic, line) {
 		// A folded field (RFC 5322 §2.2.3), or the next line of a
 		// multi-line reply written without folding. The Diagnostic-Code
@@ -92,6 +106,13 @@ func (g *dsnGroups) line(line string) {
 		return
 	}
 	g.field(strings.ToLower(name), strings.TrimSpace(value))
+}
+
+// fieldLine reports whether line starts a header field: a name without
+// white space, then a colon.
+func fieldLine(line string) bool {
+	name, _, ok := strings.Cut(line, ":")
+	return ok && name != "" && !strings.ContainsAny(name, " \t")
 }
 
 func (g *dsnGroups) field(name, value string) {

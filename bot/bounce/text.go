@@ -285,6 +285,16 @@ func (p *Parser) structuralRecords(report string, skip map[string]bool) []Record
 			diag = append(diag, strings.TrimSpace(l))
 			coded = coded || hasCode(diag[len(diag)-1])
 		}
+		if !coded && transcriptStatus(line, addr) {
+			// A session transcript's status line for the address,
+			// "<addr>... Deferred", with no reply of its own: the reply
+			// lines right above it are what its delivery met, and the
+			// lines after it are the report's (a delay warning's "Will
+			// keep trying …").
+			if above := repliesAbove(lines, i); len(above) > 0 {
+				diag = above
+			}
+		}
 		if sentence && rest == "" && j == i+1 {
 			// Nothing after the address in its paragraph: the reason is
 			// in the paragraphs that follow (fillFromText).
@@ -309,6 +319,45 @@ func (p *Parser) structuralRecords(report string, skip map[string]bool) []Record
 		i = j - 1
 	}
 	return recs
+}
+
+// transcriptStatus reports whether line is a session transcript's status
+// line for addr: the address, in angle brackets or not, then "..."
+// (Sendmail's "<addr>... Deferred").
+func transcriptStatus(line, addr string) bool {
+	t := strings.TrimSpace(line)
+	i := strings.Index(strings.ToLower(t), strings.ToLower(addr))
+	if i < 0 {
+		return false
+	}
+	return strings.HasPrefix(strings.TrimPrefix(t[i+len(addr):], ">"), "...")
+}
+
+// repliesAbove returns the run of reply lines right above line i, each
+// starting with its code: the sending MTA's own status line first (the
+// verdict it gives, "451 4.4.1 reply: read error from …", with its
+// enhanced code), then the remote server's replies it quotes ("<<< 550
+// … blocked using …"), the transcript's marks dropped; none when the line
+// above holds no code.
+func repliesAbove(lines []string, i int) []string {
+	k := i
+	for k > 0 && i-k < maxReplyLines {
+		t := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(lines[k-1]), "<<<"))
+		if leadingReplyCode(t) == "" {
+			break
+		}
+		k--
+	}
+	var own, remote []string
+	for _, l := range lines[k:i] {
+		t := strings.TrimSpace(l)
+		if r, ok := strings.CutPrefix(t, "<<<"); ok {
+			remote = append(remote, strings.TrimSpace(r))
+		} else {
+			own = append(own, t)
+		}
+	}
+	return append(own, remote...)
 }
 
 // addressInReply reports whether line is a reply that names an address
@@ -811,7 +860,7 @@ func (v *reportView) paragraphs() []string {
 // fillFromParagraph gives a record without a diagnostic or context the
 // paragraph of the report that names its address.
 func (v *reportView) fillFromParagraph(r *Record) {
-	para := paragraphWith(v.report, v.paragraphs(), r.Recipient)
+	para := paragraphWith(v.report, v.paragraphs(), r.Recipient, v.recs)
 	if r.Recipient == "" || !strings.Contains(v.lower, strings.ToLower(r.Recipient)) {
 		// The report does not name the address (found in the
 		// returned copy): its start says what happened, after
@@ -948,14 +997,18 @@ func replyNear(report string, lowerParas []string, addr string) string {
 
 // paragraphWith returns, bounded and on one line, the paragraphs of report
 // from the one naming addr to the next one with a reply code; the start of
-// the report when addr is empty or absent. lowerParas are the report's
+// the report when addr is empty or absent. When the report writes words of
+// its own after the address ("<addr> (connection to … failed: Connection
+// timeout)"), they are what it says of it: a later paragraph naming
+// another recipient of recs is that one's section (a report in sections,
+// "temporary problem" then "failed"), never this one's. lowerParas are the report's
 // paragraphs in lower case (the same bytes: ASCII case folding aside,
 // strings.ToLower keeps lengths for the text bounces use, and offsets are
 // only used when it does).
-func paragraphWith(report string, lowerParas []string, addr string) string {
+func paragraphWith(report string, lowerParas []string, addr string, recs []Record) string {
 	start := -1
+	la := strings.ToLower(addr)
 	if addr != "" {
-		la := strings.ToLower(addr)
 		for k, p := range lowerParas {
 			if strings.Contains(p, la) {
 				start = k
@@ -966,8 +1019,13 @@ func paragraphWith(report string, lowerParas []string, addr string) string {
 	if start < 0 {
 		return bounded(report[:min(len(report), 4*maxDiagnostic)])
 	}
+	_, after, _ := strings.Cut(lowerParas[start], la)
+	worded := strings.IndexFunc(after, func(c rune) bool { return unicode.IsLetter(c) || unicode.IsDigit(c) }) >= 0
 	end := start + 1
 	for end < len(lowerParas) && end < start+4 && !hasCode(lowerParas[end-1]) && !(end-2 > start && isLabel(lowerParas[end-2])) {
+		if worded && namesOther(lowerParas[end], la, recs) {
+			break
+		}
 		end++
 	}
 	// A multi-line reply goes on across blank lines (a report whose line
@@ -985,6 +1043,17 @@ func paragraphWith(report string, lowerParas []string, addr string) string {
 		text = report[off : off+len(text)]
 	}
 	return bounded(text[:min(len(text), 4*maxDiagnostic)])
+}
+
+// namesOther reports whether a lower-case paragraph names a recipient of
+// recs other than la.
+func namesOther(para, la string, recs []Record) bool {
+	for _, a := range findAddresses(para) {
+		if a.addr != la && recipientIndex(recs, a.addr) >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // isLabel reports whether a paragraph is a label introducing the next one:

@@ -291,6 +291,9 @@ func (p *Parser) structuralRecords(report string, skip map[string]bool) []Record
 			diag = nil
 		}
 		text := strings.Join(diag, "\n")
+		if outcome, ok := logOutcome(diag); ok {
+			text = outcome // a log's last entry says what came of it
+		}
 		for _, addr := range append([]string{addr}, also...) {
 			if skip[strings.ToLower(addr)] || p.systemAddress(addr) || len(recs) >= MaxRecords {
 				continue

@@ -14,6 +14,8 @@ func TestHTMLTextKeepsBareAngle(t *testing.T) {
 		{`<p>quota 5 < 10 and 3 <= 4</p>`, "5 < 10 and 3 <= 4", ""},
 		{`<!DOCTYPE html><html><head><style type="text/css">.a td { color:#383838 }</style></head><body><b>550</b> refused</body></html>`, "550 refused", "color"},
 		{`<script>if (a < b) x();</script>after`, "after", "x()"},
+		{`<STYLE>p { color: red }</Style ><p>550 refused</p>`, "550 refused", "color"},
+		{`<style>unclosed <style>still text`, "still text", ""},
 	} {
 		got := strings.Join(strings.Fields(htmlText(c.in)), " ")
 		if !strings.Contains(got, strings.Join(strings.Fields(c.want), " ")) || c.not != "" && strings.Contains(got, c.not) {

@@ -264,6 +264,7 @@ func appendBody(b *strings.Builder, r io.Reader) {
 func htmlText(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
+	unclosed := map[string]bool{} // raw text elements whose end tag is missing
 	for len(s) > 0 {
 		i := strings.IndexByte(s, '<')
 		if i < 0 {
@@ -281,13 +282,14 @@ func htmlText(s string) string {
 			break
 		}
 		tag := strings.ToLower(s[i+1 : i+j])
-		if name, _, _ := strings.Cut(tag, " "); name == "style" || name == "script" {
+		if name, _, _ := strings.Cut(tag, " "); (name == "style" || name == "script") && !unclosed[name] {
 			// Their content is no text a reader sees (raw text
 			// elements): skip to the end tag.
-			if k := strings.Index(strings.ToLower(s[i+j:]), "</"+name); k >= 0 {
+			if k := indexASCIIFold(s[i+j:], "</"+name); k >= 0 {
 				s = s[i+j+k:]
 				continue
 			}
+			unclosed[name] = true // searched once: the rest is read as text
 		}
 		tag = strings.TrimPrefix(tag, "/")
 		if name, _, _ := strings.Cut(tag, " "); name == "br" || name == "br/" || name == "p" || name == "div" || name == "tr" || name == "li" || name == "h1" || name == "h2" || name == "h3" || name == "table" {
@@ -298,6 +300,22 @@ func htmlText(s string) string {
 		s = s[i+j+1:]
 	}
 	return html.UnescapeString(b.String())
+}
+
+// indexASCIIFold is strings.Index for a lower-case ASCII sub, matching
+// s in any case; offsets are s's own.
+func indexASCIIFold(s, sub string) int {
+	for off := 0; ; {
+		k := strings.Index(s[off:], sub[:2]) // "</", no letters
+		if k < 0 {
+			return -1
+		}
+		off += k
+		if len(s)-off >= len(sub) && strings.EqualFold(s[off:off+len(sub)], sub) {
+			return off
+		}
+		off += 2
+	}
 }
 
 // opensTag reports whether the text after a "<" makes it open a tag, a

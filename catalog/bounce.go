@@ -35,6 +35,12 @@ type BounceVocabulary struct {
 	// AutoreplyHeaders are header fields whose presence (any value but
 	// the listed exceptions) marks an automatic reply.
 	AutoreplyHeaders []HeaderMark `json:"autoreply_headers"`
+	// AutoreplySenders are words of the local part of an address that
+	// takes no replies ("donotreply", "noreply"): a message from one that
+	// answers another (its Subject a reply's, "Re: …", RFC 5322 §3.6.5)
+	// is an automatic answer; read only in a message naming no failed
+	// recipient.
+	AutoreplySenders []string `json:"autoreply_senders"`
 	// AutoreplyPhrases are what an automatic reply says of itself in the
 	// opening of its text ("out of the office", "自动回复"), for the
 	// replies that set no header and keep the Subject of the message
@@ -159,6 +165,7 @@ func (v *BounceVocabulary) validate() error {
 	check("list_headers", v.ListHeaders, true)
 	check("autoreply_subjects", v.AutoreplySubjects, true)
 	check("autoreply_phrases", v.AutoreplyPhrases, true)
+	check("autoreply_senders", v.AutoreplySenders, false)
 	check("delivered_phrases", v.DeliveredPhrases, true)
 	check("feedback_phrases", v.FeedbackPhrases, true)
 	check("recipient_labels", v.RecipientLabels, true)

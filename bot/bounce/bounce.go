@@ -211,7 +211,25 @@ func (p *Parser) autoreply(m *message) bool {
 			return true
 		}
 	}
-	return mentions(m.subject, p.v.AutoreplySubjects) || mentions(opening(m.text), p.v.AutoreplyPhrases)
+	return mentions(m.subject, p.v.AutoreplySubjects) || mentions(opening(m.text), p.v.AutoreplyPhrases) ||
+		p.answersFromNoReply(m)
+}
+
+// answersFromNoReply reports whether a message answers another, its
+// Subject a reply's ("Re: …", RFC 5322 §3.6.5), from an address that
+// takes no replies (bounce.json autoreply_senders, "donotreply@"): no
+// person wrote it.
+func (p *Parser) answersFromNoReply(m *message) bool {
+	if !hasPrefixFold(strings.TrimSpace(m.subject), "re:") {
+		return false
+	}
+	for _, a := range findAddresses(m.from) {
+		local, _, _ := strings.Cut(a.addr, "@")
+		if mentions(local, p.v.AutoreplySenders) {
+			return true
+		}
+	}
+	return false
 }
 
 // saysDelivered reports whether a message calls itself a delivery notice

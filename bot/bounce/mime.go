@@ -257,10 +257,14 @@ func appendBody(b *strings.Builder, r io.Reader) {
 }
 
 // htmlText turns HTML into lines of text: block ends become line ends,
-// tags are dropped, entities decoded.
+// tags are dropped, entities decoded. A "<" opens a tag only before a
+// letter, "/", "!" or "?" (the HTML tag open state, WHATWG HTML
+// §13.2.5.6); any other "<" is text, as a browser shows it: 21cn's
+// notice writes the failed address as "< addr >".
 func htmlText(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
+	unclosed := map[string]bool{} // raw text elements whose end tag is missing
 	for len(s) > 0 {
 		i := strings.IndexByte(s, '<')
 		if i < 0 {
@@ -268,11 +272,25 @@ func htmlText(s string) string {
 			break
 		}
 		b.WriteString(s[:i])
+		if !opensTag(s[i+1:]) {
+			b.WriteByte('<')
+			s = s[i+1:]
+			continue
+		}
 		j := strings.IndexByte(s[i:], '>')
 		if j < 0 {
 			break
 		}
 		tag := strings.ToLower(s[i+1 : i+j])
+		if name, _, _ := strings.Cut(tag, " "); (name == "style" || name == "script") && !unclosed[name] {
+			// Their content is no text a reader sees (raw text
+			// elements): skip to the end tag.
+			if k := indexASCIIFold(s[i+j:], "</"+name); k >= 0 {
+				s = s[i+j+k:]
+				continue
+			}
+			unclosed[name] = true // searched once: the rest is read as text
+		}
 		tag = strings.TrimPrefix(tag, "/")
 		if name, _, _ := strings.Cut(tag, " "); name == "br" || name == "br/" || name == "p" || name == "div" || name == "tr" || name == "li" || name == "h1" || name == "h2" || name == "h3" || name == "table" {
 			b.WriteByte('\n')
@@ -282,6 +300,32 @@ func htmlText(s string) string {
 		s = s[i+j+1:]
 	}
 	return html.UnescapeString(b.String())
+}
+
+// indexASCIIFold is strings.Index for a lower-case ASCII sub, matching
+// s in any case; offsets are s's own.
+func indexASCIIFold(s, sub string) int {
+	for off := 0; ; {
+		k := strings.Index(s[off:], sub[:2]) // "</", no letters
+		if k < 0 {
+			return -1
+		}
+		off += k
+		if len(s)-off >= len(sub) && strings.EqualFold(s[off:off+len(sub)], sub) {
+			return off
+		}
+		off += 2
+	}
+}
+
+// opensTag reports whether the text after a "<" makes it open a tag, a
+// comment or a declaration: a letter, "/", "!" or "?" follows.
+func opensTag(rest string) bool {
+	if rest == "" {
+		return false
+	}
+	c := rest[0] | 0x20 // ASCII lower case
+	return c >= 'a' && c <= 'z' || rest[0] == '/' || rest[0] == '!' || rest[0] == '?'
 }
 
 // opensWithField reports whether the first non-blank line of s is a

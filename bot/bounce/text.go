@@ -301,6 +301,9 @@ func (p *Parser) structuralRecords(report string, skip map[string]bool) []Record
 			diag = nil
 		}
 		text := strings.Join(diag, "\n")
+		if outcome, ok := logOutcome(diag); ok {
+			text = outcome // a log's last entry says what came of it
+		}
 		for _, addr := range append([]string{addr}, also...) {
 			if skip[strings.ToLower(addr)] || p.systemAddress(addr) || len(recs) >= MaxRecords {
 				continue
@@ -585,6 +588,10 @@ func (p *Parser) recipientLead(line string) (addr, rest string, sentence, ok boo
 	}
 	lb := strings.ToLower(t[:a.start])
 	lb = strings.TrimRight(lb, " \t<\"':")
+	// A bilingual layout glosses its lead in parentheses before the
+	// address (21cn's "无法发送到（Unable to send）：< addr >"): the
+	// lead is the text before the gloss.
+	lb = withoutGloss(lb)
 	for _, lead := range p.v.RecipientLeads {
 		word := strings.TrimRight(lead, " <:")
 		if !strings.HasSuffix(lb, word) || len(lb) > len(word) && isLetter(lb[len(lb)-len(word)-1]) {
@@ -603,6 +610,21 @@ func (p *Parser) recipientLead(line string) (addr, rest string, sentence, ok boo
 		return a.addr, t[start:], false, true
 	}
 	return "", "", false, false
+}
+
+// withoutGloss returns s without the parenthesised text that ends it,
+// ASCII or full-width ("无法发送到（unable to send）" → "无法发送到");
+// s itself when it ends in none or the gloss is all there is.
+func withoutGloss(s string) string {
+	for _, p := range [][2]string{{"(", ")"}, {"（", "）"}} {
+		if !strings.HasSuffix(s, p[1]) {
+			continue
+		}
+		if k := strings.LastIndex(s, p[0]); k > 0 {
+			return strings.TrimRight(s[:k], " \t")
+		}
+	}
+	return s
 }
 
 // tableLabel reports whether before, the text before an address on its

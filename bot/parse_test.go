@@ -64,6 +64,15 @@ func TestParse(t *testing.T) {
 		{"ma 550 la gi", IntentExplain, []string{"550"}, "vi", ""},
 		// A long question naming a cause asks about it: no pasted text.
 		{"hộp thư đầy thì mã lỗi là gì vậy ạ", IntentExplain, []string{"552"}, "vi", ""},
+		// A Vietnamese particle ending an English sentence (detect_particles)
+		// leaves it English; alone beside a code it tells Vietnamese.
+		{"550 or 554, which one is more serious ạ?", IntentCompare, []string{"550", "554"}, "en", ""},
+		{"what does 5.7.1 mean nhé", IntentExplain, []string{"5.7.1"}, "en", ""},
+		{"552 ạ", IntentExplain, []string{"552"}, "vi", ""},
+		// Chat shorthand is filler ("j z" = "gì vậy", "ad" = admin): the
+		// code is still asked about.
+		{"ad ơi 5.4.1 là j z", IntentExplain, []string{"5.4.1"}, "vi", ""},
+		{"5.4.1 là j vậy", IntentExplain, []string{"5.4.1"}, "vi", ""},
 		// A word typed with diacritics abbreviates nothing ("trả" is no
 		// "transid").
 		{"trả", IntentUnknown, nil, "vi", ""},

@@ -107,6 +107,14 @@ func TestParse(t *testing.T) {
 		// A name spelled out is what is asked; an abbreviation guessed
 		// beside it ("server says" as 220's "service ready") is no second code.
 		{"server says mailbox full", IntentExplain, []string{"552"}, "", ""},
+		// A mail word typed in full abbreviates no two words of a name
+		// ("server" is no "SERVicE Ready"): a notice about a server asks
+		// about no code.
+		{"bảo trì mail server tối nay, ae lưu ý nha", IntentUnknown, nil, "vi", ""},
+		{"the server", IntentUnknown, nil, "en", ""},
+		// Counts of people and things (chatter.after) are no codes.
+		{"we have 452 staff and 552 mailboxes on the server, how many license we need?", IntentUnknown, nil, "en", ""},
+		{"công ty có 452 nhân viên dùng mail server", IntentUnknown, nil, "vi", ""},
 		// A number no reply of the catalog has, beside words of the web, is
 		// a web page's status; a code the catalog has stays a code.
 		{"the link gives me a 404, anyone got a mirror?", IntentUnknown, nil, "en", ""},

@@ -124,6 +124,10 @@ func TestParse(t *testing.T) {
 		// A provider's event JSON: the quoted message opens with the
 		// enhanced code, whatever word its sentence starts with.
 		{`our ESP log shows {"code": 550, "message": "5.1.1 The email account that you tried to reach does not exist"}`, IntentDiagnose, []string{"550", "5.1.1"}, "en", ""},
+		// A failed recipient laid out as Exim's report has it, pasted
+		// between the asker's words: the paste is diagnosed, its names are
+		// no comparison.
+		{"mail bị trả về:\n\n  ketoan@example.vn\n    mailbox is full: retry timeout exceeded\n\ncó nên gửi lại ko ae", IntentDiagnose, nil, "vi", ""},
 		// An Exim log line (message id, "**" failed) is server text.
 		{"2026-01-02 10:00:00 1abcde-000123-AB ** bob@example.org: retry timeout exceeded", IntentDiagnose, nil, "", ""},
 		// A DSN diagnostic type after a code ("SMTP;") marks server text

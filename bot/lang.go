@@ -108,7 +108,7 @@ func (lx *lexicon) detectLang(text, folded string, toks []token) string {
 			continue
 		}
 		start, end := wordAround(text, i)
-		if l := lx.particleLang(lowerText(text[start:end])); l != "" {
+		if l := lx.particleLang(text[start:end]); l != "" {
 			particle = l
 			i = end
 			continue
@@ -172,6 +172,10 @@ func (lx *lexicon) detectLang(text, folded string, toks []token) string {
 	return particle
 }
 
+// maxParticleLen bounds, in bytes, the words read as particles: they are
+// short, and a long run of letters is not lowered to be compared.
+const maxParticleLen = 16
+
 // wordAround returns the bounds of the word around text[i]: letters and
 // the combining marks of decomposed text.
 func wordAround(text string, i int) (start, end int) {
@@ -194,9 +198,13 @@ func wordAround(text string, i int) (start, end int) {
 	return start, end
 }
 
-// particleLang returns the language whose particle the lower-case word
-// is, as typed, or "".
+// particleLang returns the language whose particle the word is, as typed
+// (any case), or "".
 func (lx *lexicon) particleLang(w string) string {
+	if len(w) > maxParticleLen {
+		return ""
+	}
+	w = lowerText(w)
 	for _, d := range lx.detect {
 		if slices.Contains(d.particles, w) {
 			return d.lang

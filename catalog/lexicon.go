@@ -269,6 +269,11 @@ func (c *Catalog) validateLexicons() error {
 		if strings.IndexFunc(lx.DetectLetters, unicode.IsUpper) >= 0 {
 			bad("detect_letters: upper case")
 		}
+		for _, p := range lx.DetectParticles {
+			if strings.ContainsAny(p, " \t") || len(p) > 16 {
+				bad("detect_particle %q is not one short word", p)
+			}
+		}
 		for _, p := range lx.Compounds {
 			if len(strings.Fields(p)) != 2 {
 				bad("compound %q is not two words", p)

@@ -128,6 +128,11 @@ func TestParse(t *testing.T) {
 		// between the asker's words: the paste is diagnosed, its names are
 		// no comparison.
 		{"mail bị trả về:\n\n  ketoan@example.vn\n    mailbox is full: retry timeout exceeded\n\ncó nên gửi lại ko ae", IntentDiagnose, nil, "vi", ""},
+		// The language turns at the code: the asker's Vietnamese before it,
+		// the server's English words after it, are a reply pasted in.
+		{"phần mềm gửi thì bị 550 Relaying denied for example.org nha", IntentDiagnose, []string{"550"}, "vi", ""},
+		{"bị 550 ko gui duoc", IntentExplain, []string{"550"}, "vi", ""},
+		{"bị 550 khi gửi mail cho khách", IntentExplain, []string{"550"}, "vi", ""},
 		// An Exim log line (message id, "**" failed) is server text.
 		{"2026-01-02 10:00:00 1abcde-000123-AB ** bob@example.org: retry timeout exceeded", IntentDiagnose, nil, "", ""},
 		// A DSN diagnostic type after a code ("SMTP;") marks server text

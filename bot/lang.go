@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/smtpbot/smtpbot/catalog"
 )
@@ -92,21 +93,39 @@ func foldText(s string, base bool) string {
 
 // detectLang tells the language a message is written in, from its
 // lexicon: letters only one language uses; else phrases of a language, or
-// its words in a message with accents; else English words; "" when it
-// cannot tell (a bare code, a pasted reply).
+// its words in a message with accents; else English words; else a
+// particle of a language ending the message ("552 ạ"); "" when it cannot
+// tell (a bare code, a pasted reply). A particle's letters decide nothing:
+// "which one is more serious ạ?" is English with a Vietnamese politeness
+// particle at its end.
 func (lx *lexicon) detectLang(text, folded string, toks []token) string {
 	accents := false
-	for _, r := range text {
+	particle := "" // the language of a particle met
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
 		if r < 0x80 || !unicode.IsLetter(r) {
+			i += n
+			continue
+		}
+		start, end := wordAround(text, i)
+		if l := lx.particleLang(text[start:end]); l != "" {
+			particle = l
+			i = end
 			continue
 		}
 		accents = true
-		r = unicode.ToLower(r)
-		for _, d := range lx.detect {
-			if d.letters != "" && strings.ContainsRune(d.letters, r) {
-				return d.lang
+		for _, r := range text[i:end] {
+			if r < 0x80 || !unicode.IsLetter(r) {
+				continue
+			}
+			r = unicode.ToLower(r)
+			for _, d := range lx.detect {
+				if d.letters != "" && strings.ContainsRune(d.letters, r) {
+					return d.lang
+				}
 			}
 		}
+		i = end
 	}
 	var en *langVocab
 	bare, bareLang := 0, "" // words of a language typed without its accents
@@ -130,7 +149,11 @@ func (lx *lexicon) detectLang(text, folded string, toks []token) string {
 				}
 			}
 		}
-		if n := wordsOf(d.words, toks); n > bare {
+		n := wordsOf(d.words, toks)
+		if particle == d.lang {
+			n++
+		}
+		if n > bare {
 			bare, bareLang = n, d.lang
 		}
 	}
@@ -145,6 +168,47 @@ func (lx *lexicon) detectLang(text, folded string, toks []token) string {
 	}
 	if enWords > 0 {
 		return catalog.English
+	}
+	return particle
+}
+
+// maxParticleLen bounds, in bytes, the words read as particles: they are
+// short, and a long run of letters is not lowered to be compared.
+const maxParticleLen = 16
+
+// wordAround returns the bounds of the word around text[i]: letters and
+// the combining marks of decomposed text.
+func wordAround(text string, i int) (start, end int) {
+	inWord := func(r rune) bool { return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) }
+	start, end = i, i
+	for start > 0 {
+		r, n := utf8.DecodeLastRuneInString(text[:start])
+		if !inWord(r) {
+			break
+		}
+		start -= n
+	}
+	for end < len(text) {
+		r, n := utf8.DecodeRuneInString(text[end:])
+		if !inWord(r) {
+			break
+		}
+		end += n
+	}
+	return start, end
+}
+
+// particleLang returns the language whose particle the word is, as typed
+// (any case), or "".
+func (lx *lexicon) particleLang(w string) string {
+	if len(w) > maxParticleLen {
+		return ""
+	}
+	w = lowerText(w)
+	for _, d := range lx.detect {
+		if slices.Contains(d.particles, w) {
+			return d.lang
+		}
 	}
 	return ""
 }

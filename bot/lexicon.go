@@ -219,10 +219,11 @@ type classWords struct {
 
 // langVocab is what shows a message is in one language.
 type langVocab struct {
-	lang    string
-	letters string   // only this language uses them
-	phrases []string // folded
-	words   vocab
+	lang      string
+	letters   string   // only this language uses them
+	phrases   []string // folded
+	words     vocab
+	particles []string // lower case, as typed: detect_particles
 }
 
 // ndrName is an Exchange NDR name with its codes, for case-insensitive
@@ -278,7 +279,7 @@ func newLexicon(cat *catalog.Catalog) *lexicon {
 		lx.listOpeners = appendFolded(lx.listOpeners, l.ListOpeners)
 		lx.listNouns = appendFolded(lx.listNouns, l.ListNouns)
 		lx.listScope = appendFolded(lx.listScope, l.ListScope)
-		lx.detect = append(lx.detect, langVocab{lang: l.Lang, letters: l.DetectLetters, phrases: appendFolded(nil, l.DetectPhrases), words: newVocab(l.DetectWords)})
+		lx.detect = append(lx.detect, langVocab{lang: l.Lang, letters: l.DetectLetters, phrases: appendFolded(nil, l.DetectPhrases), words: newVocab(l.DetectWords), particles: lowerAll(l.DetectParticles)})
 		lx.currency += strings.Join(l.Chatter.Currency, "")
 		lx.endings = append(lx.endings, l.Endings...)
 		lx.codeEndings = append(lx.codeEndings, l.CodeEndings...)
@@ -318,4 +319,13 @@ func appendFolded(dst, list []string) []string {
 		dst = append(dst, fold(s))
 	}
 	return dst
+}
+
+// lowerAll returns the entries of list in lower case, diacritics kept.
+func lowerAll(list []string) []string {
+	out := make([]string, len(list))
+	for i, s := range list {
+		out[i] = lowerText(s)
+	}
+	return out
 }

@@ -555,7 +555,7 @@ func (ix *index) abbrev(query string, preferEnhanced bool) (catalog.Code, bool) 
 		}
 	}
 	for _, m := range fuzzy.Find(query, subset) {
-		if !acceptAbbrev(query, m) {
+		if !acceptAbbrev(query, m) || ix.splitsWord(query, m) {
 			continue
 		}
 		ids := subIDs[m.Index]
@@ -568,6 +568,33 @@ func (ix *index) abbrev(query string, preferEnhanced bool) (catalog.Code, bool) 
 		return ix.phrases[best].code, true
 	}
 	return catalog.Code{}, false
+}
+
+// splitsWord reports whether a word of the query that is a whole word of
+// the lexicon's mail words is matched across words of the phrase:
+// "server" typed in full shortens no "SERVicE Ready", as "mbox" does
+// "MailBOX". A mail word stays an abbreviation within one word ("auth"
+// for "authentication").
+func (ix *index) splitsWord(query string, m fuzzy.Match) bool {
+	if ix.lex == nil {
+		return false
+	}
+	q := []rune(query)
+	for ws := 0; ws < len(q); {
+		we := ws
+		for we < len(q) && q[we] != ' ' {
+			we++
+		}
+		if we > ws {
+			w := string(q[ws:we])
+			from, to := m.MatchedIndexes[ws], m.MatchedIndexes[we-1]
+			if plainWords(w) && ix.lex.chatMail.hasWord(w, w) && strings.IndexByte(m.Str[from:to], ' ') >= 0 {
+				return true
+			}
+		}
+		ws = we + 1
+	}
+	return false
 }
 
 // acceptAbbrev accepts a subsequence match when every word of the query

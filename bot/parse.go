@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/smtpbot/smtpbot/bot/bounce"
 	"github.com/smtpbot/smtpbot/catalog"
 )
 
@@ -61,6 +62,12 @@ func (b *Bot) Parse(text string) Query {
 		return q
 	}
 	m.checkBounce(lx)
+	if !m.bounce && bounce.RecipientBlock(m.body) {
+		// A failed recipient laid out as a report does it ("  user@…" and
+		// the reason indented under it): a part of a report pasted, even
+		// with no code and the asker's question around it.
+		m.bounce = true
+	}
 	if !m.bounce && !m.compare && b.providerTagged(m.lower) {
 		// A provider's own tag ("HL:IFC", "(G1F)", "Message rejected under
 		// suspicion of SPAM") marks server text, however short: the number

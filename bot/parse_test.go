@@ -64,6 +64,15 @@ func TestParse(t *testing.T) {
 		{"ma 550 la gi", IntentExplain, []string{"550"}, "vi", ""},
 		// A long question naming a cause asks about it: no pasted text.
 		{"hộp thư đầy thì mã lỗi là gì vậy ạ", IntentExplain, []string{"552"}, "vi", ""},
+		// A Vietnamese particle ending an English sentence (detect_particles)
+		// leaves it English; alone beside a code it tells Vietnamese.
+		{"550 or 554, which one is more serious ạ?", IntentCompare, []string{"550", "554"}, "en", ""},
+		{"what does 5.7.1 mean nhé", IntentExplain, []string{"5.7.1"}, "en", ""},
+		{"552 ạ", IntentExplain, []string{"552"}, "vi", ""},
+		// Chat shorthand is filler ("j z" = "gì vậy", "ad" = admin): the
+		// code is still asked about.
+		{"ad ơi 5.4.1 là j z", IntentExplain, []string{"5.4.1"}, "vi", ""},
+		{"5.4.1 là j vậy", IntentExplain, []string{"5.4.1"}, "vi", ""},
 		// A word typed with diacritics abbreviates nothing ("trả" is no
 		// "transid").
 		{"trả", IntentUnknown, nil, "vi", ""},
@@ -98,6 +107,14 @@ func TestParse(t *testing.T) {
 		// A name spelled out is what is asked; an abbreviation guessed
 		// beside it ("server says" as 220's "service ready") is no second code.
 		{"server says mailbox full", IntentExplain, []string{"552"}, "", ""},
+		// A mail word typed in full abbreviates no two words of a name
+		// ("server" is no "SERVicE Ready"): a notice about a server asks
+		// about no code.
+		{"bảo trì mail server tối nay, ae lưu ý nha", IntentUnknown, nil, "vi", ""},
+		{"the server", IntentUnknown, nil, "en", ""},
+		// Counts of people and things (chatter.after) are no codes.
+		{"we have 452 staff and 552 mailboxes on the server, how many license we need?", IntentUnknown, nil, "en", ""},
+		{"công ty có 452 nhân viên dùng mail server", IntentUnknown, nil, "vi", ""},
 		// A number no reply of the catalog has, beside words of the web, is
 		// a web page's status; a code the catalog has stays a code.
 		{"the link gives me a 404, anyone got a mirror?", IntentUnknown, nil, "en", ""},
@@ -107,6 +124,15 @@ func TestParse(t *testing.T) {
 		// A provider's event JSON: the quoted message opens with the
 		// enhanced code, whatever word its sentence starts with.
 		{`our ESP log shows {"code": 550, "message": "5.1.1 The email account that you tried to reach does not exist"}`, IntentDiagnose, []string{"550", "5.1.1"}, "en", ""},
+		// A failed recipient laid out as Exim's report has it, pasted
+		// between the asker's words: the paste is diagnosed, its names are
+		// no comparison.
+		{"mail bị trả về:\n\n  ketoan@example.vn\n    mailbox is full: retry timeout exceeded\n\ncó nên gửi lại ko ae", IntentDiagnose, nil, "vi", ""},
+		// The language turns at the code: the asker's Vietnamese before it,
+		// the server's English words after it, are a reply pasted in.
+		{"phần mềm gửi thì bị 550 Relaying denied for example.org nha", IntentDiagnose, []string{"550"}, "vi", ""},
+		{"bị 550 ko gui duoc", IntentExplain, []string{"550"}, "vi", ""},
+		{"bị 550 khi gửi mail cho khách", IntentExplain, []string{"550"}, "vi", ""},
 		// An Exim log line (message id, "**" failed) is server text.
 		{"2026-01-02 10:00:00 1abcde-000123-AB ** bob@example.org: retry timeout exceeded", IntentDiagnose, nil, "", ""},
 		// A DSN diagnostic type after a code ("SMTP;") marks server text

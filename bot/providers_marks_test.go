@@ -50,6 +50,10 @@ func TestProviderWeakMarks(t *testing.T) {
 		{"free trial server says 550 5.1.1 user unknown", "", "recipient_unknown", "", nil},
 		// Whole words only.
 		{"hotmailer said 550 5.1.1 user unknown", "", "recipient_unknown", "", nil},
+		// A provider's own tag in the asker's sentence marks server text,
+		// and its submission host (smtp.zoho.com) marks who refused.
+		{"phần mềm gửi qua smtp.zoho.com thì bị 553 Relaying disallowed as noreply@example.vn", "zoho", "policy", "norelaying", []string{"Relaying disallowed as"}},
+		{"smtppro.zoho.eu said: 535 Authentication Failed", "zoho", "", "", nil},
 	} {
 		d := askDiagnosis(t, b, fmt.Sprintf("%q", tc.text), tc.text, Hints{})
 		if d == nil {

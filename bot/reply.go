@@ -191,6 +191,11 @@ func (lx *lexicon) basicAt(text string, i int) (replyCand, int, bool) {
 		// asker's, not the server's.
 		cand.text = ""
 	}
+	if (ctx == ctxWord || ctx == ctxOther) && !cand.hasEnh && lx.turnsToReply(text[:i], cand.text) {
+		// "… thì bị 553 Relaying disallowed as …": the asker's sentence in
+		// one language, the server's words in English after the code.
+		ctx = ctxWrapped
+	}
 	switch {
 	case cand.hasEnh && ctx != ctxWord:
 		cand.origin = ctx.origin()
@@ -242,6 +247,58 @@ func (lx *lexicon) providerTag(word string) bool {
 	return false
 }
 
+// turnsToReply reports whether the words after a code named in the
+// asker's sentence are a server's reply because the language changes at
+// the code: the word before it has letters only another language than
+// English uses ("bị", "báo"), and the words after it are English, plain
+// letters with a word of mail among the first few ("Relaying disallowed
+// as …", "delivery error"), no words of that language typed without
+// accents ("ko gui duoc").
+func (lx *lexicon) turnsToReply(before, after string) bool {
+	before = strings.TrimRight(before, " \t")
+	k := strings.LastIndexAny(before, " \t\n") + 1
+	if !lx.otherLetters(before[k:]) {
+		return false
+	}
+	words := strings.Fields(capRunes(after, 60))
+	if len(words) < 2 {
+		return false
+	}
+	mail, n := false, 0
+	for _, w := range words[:min(len(words), 4)] {
+		w = strings.ToLower(strings.Trim(w, ".,;:!()[]'\""))
+		if w == "" || !plainWords(w) {
+			if hasLetter(w) && !isASCII(w) {
+				return false // a word of the asker's language
+			}
+			break // an address, a host, a number: the server's
+		}
+		n++
+		if lx.typedBare(w) {
+			return false
+		}
+		mail = mail || lx.chatMail.hasWord(w, w) || lx.inflected(lx.chatMail, w)
+	}
+	return mail && n >= 2
+}
+
+// typedBare reports whether the plain word w is a word the lexicons list
+// with diacritics, typed without them ("duoc" for "được", "gui" for
+// "gửi"), or a word another language's detect_words list.
+func (lx *lexicon) typedBare(w string) bool {
+	for _, v := range []vocab{lx.fillers, lx.chatMail} {
+		if len(v.words[w]) > 0 {
+			return true
+		}
+	}
+	for _, d := range lx.detect {
+		if d.lang != catalog.English && d.words.hasWord(w, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // wrappedEnhanced reads an enhanced code at the start of the next line,
 // after a basic code that ends its line at text[k:]: Postfix wraps its
 // bounce text at a line's width with an indent ("said: 550\n    5.1.1
@@ -264,6 +321,22 @@ func wrappedEnhanced(text string, k int, ctx replyCtx) (catalog.EnhancedCode, in
 		return catalog.EnhancedCode{}, 0, false
 	}
 	return readEnhanced(text, i)
+}
+
+// otherLetters reports whether w has a letter only a language other than
+// English uses (detect_letters).
+func (lx *lexicon) otherLetters(w string) bool {
+	for _, r := range strings.ToLower(w) {
+		if r < 0x80 {
+			continue
+		}
+		for _, d := range lx.detect {
+			if d.lang != catalog.English && d.letters != "" && strings.ContainsRune(d.letters, r) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // sentenceGoesOn reports whether the words after codes named in the

@@ -69,6 +69,12 @@ type Lexicon struct {
 	DetectLetters string   `json:"detect_letters"`
 	DetectPhrases []string `json:"detect_phrases"`
 	DetectWords   []string `json:"detect_words"`
+	// DetectParticles are words of this language that end a sentence in
+	// another one ("… which one is more serious ạ?", a politeness
+	// particle): their letters decide nothing, and they count as one word
+	// of the language, which tells it only when no other language's word
+	// is there. Written with their diacritics, matched as typed.
+	DetectParticles []string `json:"detect_particles"`
 	// Chatter is the context that makes a number something else than a code.
 	Chatter Chatter `json:"chatter"`
 	// Endings are the endings the language's words take ("retries",
@@ -271,6 +277,11 @@ func (c *Catalog) validateLexicons() error {
 		if strings.IndexFunc(lx.DetectLetters, unicode.IsUpper) >= 0 {
 			bad("detect_letters: upper case")
 		}
+		for _, p := range lx.DetectParticles {
+			if strings.ContainsAny(p, " \t") || len(p) > 16 {
+				bad("detect_particle %q is not one short word", p)
+			}
+		}
 		for _, p := range lx.Compounds {
 			if len(strings.Fields(p)) != 2 {
 				bad("compound %q is not two words", p)
@@ -327,7 +338,7 @@ func (lx *Lexicon) lists() map[string][]string {
 		"not_reply": lx.NotReply, "sentence_after": lx.SentenceAfter, "reply_intro": lx.ReplyIntro, "help_phrases": lx.HelpPhrases,
 		"help_words": lx.HelpWords, "help_triggers": lx.HelpTriggers, "list_commands": lx.ListCommands,
 		"list_openers": lx.ListOpeners, "list_nouns": lx.ListNouns, "list_scope": lx.ListScope,
-		"detect_phrases": lx.DetectPhrases, "detect_words": lx.DetectWords,
+		"detect_phrases": lx.DetectPhrases, "detect_words": lx.DetectWords, "detect_particles": lx.DetectParticles,
 		"chatter.before": lx.Chatter.Before, "chatter.after": lx.Chatter.After,
 		"chatter.currency": lx.Chatter.Currency, "chatter.mail": lx.Chatter.Mail, "chatter.web": lx.Chatter.Web,
 		"chatter.web_before": lx.Chatter.WebBefore, "chatter.port": lx.Chatter.Port, "bounce": lx.Bounce,

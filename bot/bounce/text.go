@@ -1271,3 +1271,46 @@ func findAddresses(s string) []foundAddr {
 	}
 	return out
 }
+
+// RecipientBlock reports whether text holds a failed recipient laid out
+// as a report does it: an address alone on its line and, right under it,
+// a line of text indented deeper (Exim's "  user@example.com\n    mailbox
+// is full: retry timeout exceeded"). A person pasting part of a report
+// keeps that layout; a sentence naming an address does not have it.
+func RecipientBlock(text string) bool {
+	for off := 0; ; {
+		at := strings.IndexByte(text[off:], '@')
+		if at < 0 {
+			return false
+		}
+		at += off
+		start := strings.LastIndexByte(text[:at], '\n') + 1
+		end := len(text)
+		if k := strings.IndexByte(text[at:], '\n'); k >= 0 {
+			end = at + k
+		}
+		off = end
+		if end == len(text) {
+			return false
+		}
+		line := text[start:end]
+		if !addressAlone(line) {
+			continue
+		}
+		next := text[end+1:]
+		if k := strings.IndexByte(next, '\n'); k >= 0 {
+			next = next[:k]
+		}
+		if indentOf(next) > indentOf(line) && strings.ContainsFunc(next, unicode.IsLetter) && !strings.Contains(next, "@") {
+			return true
+		}
+	}
+}
+
+// addressAlone reports whether line is one address and nothing else, in
+// angle brackets or quotes or after a list bullet at most.
+func addressAlone(line string) bool {
+	t := strings.Trim(line, " \t<>\"'*-•·")
+	as := findAddresses(t)
+	return len(as) == 1 && strings.EqualFold(as[0].addr, t)
+}

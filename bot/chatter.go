@@ -37,6 +37,9 @@ func (lx *lexicon) chatterNumber(m *message, i int) bool {
 			return true
 		}
 	}
+	if lx.markupValue(m.lower, t.at, t.end) {
+		return true
+	}
 	if t.kind == tokBad && lx.portNumber(toks, i) {
 		return true
 	}
@@ -47,6 +50,95 @@ func (lx *lexicon) chatterNumber(m *message, i int) bool {
 		m.phone, m.phoneRead = phoneNumbers(toks), true
 	}
 	return m.phone != nil && m.phone[i]
+}
+
+// markupValue reports whether text[i:j], a number, is the whole value of
+// a markup element: "<count>452</count>" in a DMARC aggregate report (RFC
+// 7489 Appendix C) counts messages, it is no reply. An element whose name
+// is a mail word of the lexicon ("<code>550</code>", "<status>…") holds a
+// code all the same.
+func (lx *lexicon) markupValue(text string, i, j int) bool {
+	before := text[:i]
+	if !strings.HasSuffix(before, ">") {
+		return false
+	}
+	open := strings.LastIndexByte(before, '<')
+	if open < 0 {
+		return false
+	}
+	name := before[open+1 : len(before)-1]
+	if name == "" || !strings.HasPrefix(text[j:], "</"+name+">") {
+		return false
+	}
+	for _, part := range strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return !isWordRune(r) }) {
+		if lx.chatMail.folded(part) {
+			return false
+		}
+	}
+	return tagName(name)
+}
+
+// blankTags blanks out the tags of markup pasted in a message (an XML
+// record, HTML), keeping every other byte where it is: "<dkim>fail</dkim>"
+// holds the value "fail", and the element's name is a field's, no word of
+// the asker's ("dkim" names no failed check). A tag counts only when its
+// element is closed in the text ("</dkim>"): a lone "<recipient>" is a
+// placeholder in a reply, an address "<a@b>" no tag at all.
+func blankTags(s string) string {
+	if !strings.Contains(s, "</") {
+		return s
+	}
+	closed := map[string]bool{}
+	for rest := s; ; {
+		k := strings.Index(rest, "</")
+		if k < 0 {
+			break
+		}
+		rest = rest[k+2:]
+		if e := strings.IndexByte(rest, '>'); e > 0 && tagName(rest[:e]) {
+			closed[rest[:e]] = true
+		}
+	}
+	if len(closed) == 0 {
+		return s
+	}
+	buf := []byte(s)
+	for i := 0; i < len(buf); i++ {
+		if buf[i] != '<' {
+			continue
+		}
+		e := strings.IndexByte(s[i:], '>')
+		if e < 0 {
+			break
+		}
+		name := strings.TrimSuffix(strings.TrimPrefix(s[i+1:i+e], "/"), "/")
+		if closed[name] {
+			for k := i; k <= i+e; k++ {
+				buf[k] = ' '
+			}
+			i += e
+		}
+	}
+	return string(buf)
+}
+
+// tagName reports whether s is the name of a markup element: letters,
+// digits, "_", "-", ":" and ".", starting with a letter.
+func tagName(s string) bool {
+	if s == "" || !('a' <= s[0] && s[0] <= 'z' || 'A' <= s[0] && s[0] <= 'Z') {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if !isAlnumByte(s[i]) && strings.IndexByte("_-:.", s[i]) < 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// isWordRune reports whether r is a letter or digit of ASCII.
+func isWordRune(r rune) bool {
+	return r < utf8.RuneSelf && isAlnumByte(byte(r))
 }
 
 // portReach is how many words away from a number a word of transport

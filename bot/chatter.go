@@ -122,6 +122,43 @@ func blankTags(s string) string {
 	return string(buf)
 }
 
+// blankPassed blanks out the rows of a report or dashboard that give a
+// check the verdict it passed: a line whose text after its last colon is
+// one of the lexicon's "passed" words ("- SPF, DKIM, DMARC: Compliant").
+// Those checks did not fail: their names ask about no code, and their
+// words name no cause. Other bytes stay where they are.
+func (lx *lexicon) blankPassed(s string) string {
+	if len(lx.passed.words) == 0 || strings.IndexByte(s, ':') < 0 {
+		return s
+	}
+	var buf []byte
+	for start := 0; start < len(s); {
+		end := strings.IndexByte(s[start:], '\n')
+		if end < 0 {
+			end = len(s)
+		} else {
+			end += start
+		}
+		line := s[start:end]
+		if c := strings.LastIndexByte(line, ':'); c >= 0 {
+			verdict := strings.Join(strings.Fields(strings.Trim(line[c+1:], " \t.!")), " ")
+			if verdict != "" && lx.passed.hasWord(fold(verdict), verdict) {
+				if buf == nil {
+					buf = []byte(s)
+				}
+				for k := start; k < end; k++ {
+					buf[k] = ' '
+				}
+			}
+		}
+		start = end + 1
+	}
+	if buf == nil {
+		return s
+	}
+	return string(buf)
+}
+
 // tagName reports whether s is the name of a markup element: letters,
 // digits, "_", "-", ":" and ".", starting with a letter.
 func tagName(s string) bool {

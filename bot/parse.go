@@ -484,6 +484,7 @@ type message struct {
 	body    string  // text without the returned original message and header noise
 	folded  string  // lower case, no diacritics
 	lower   string  // lower case with diacritics, as typed
+	read    string  // lower with what names nothing blanked: markup tags, rows of checks passed
 	toks    []token // words, codes and separators of lower
 	words   []string
 	trimmed string // folded, spaces collapsed, without end punctuation
@@ -504,7 +505,8 @@ func (lx *lexicon) newMessage(text string) message {
 	m.body = lx.bounces.Excerpt(m.text)
 	m.folded = fold(m.body)
 	m.lower = lowerText(m.body)
-	m.toks = lx.joinCompounds(lx.tokenize(blankTags(m.lower)))
+	m.read = lx.blankPassed(blankTags(m.lower))
+	m.toks = lx.joinCompounds(lx.tokenize(m.read))
 	for _, t := range m.toks {
 		if t.kind == tokWord {
 			m.words = append(m.words, t.text)
@@ -526,16 +528,19 @@ func (m *message) withoutCompounds() string {
 			continue
 		}
 		if buf == nil {
-			buf = []byte(m.lower)
+			buf = []byte(m.read)
 		}
 		for k := t.at; k < t.end; k++ {
 			buf[k] = ' '
 		}
 	}
-	if buf == nil {
-		return m.body
+	switch {
+	case buf != nil:
+		return string(buf)
+	case m.read != m.lower:
+		return m.read
 	}
-	return string(buf)
+	return m.body
 }
 
 // withNames adds the codes named by their names or keywords to the typed

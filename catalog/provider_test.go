@@ -246,7 +246,7 @@ func TestMarkedBeyondName(t *testing.T) {
 		byID[p.ID] = p
 	}
 	for _, tc := range []struct {
-		id, text string
+		id, text        string
 		matches, beyond bool
 	}{
 		{"yahoo", "sent to all yahoo recipients", true, false},

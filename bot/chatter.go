@@ -52,13 +52,17 @@ func (lx *lexicon) chatterNumber(m *message, i int) bool {
 	return m.phone != nil && m.phone[i]
 }
 
+// maxTagName is the longest markup element name markupValue reads.
+const maxTagName = 64
+
 // markupValue reports whether text[i:j], a number, is the whole value of
 // a markup element: "<count>452</count>" in a DMARC aggregate report (RFC
 // 7489 Appendix C) counts messages, it is no reply. An element whose name
 // is a mail word of the lexicon ("<code>550</code>", "<status>…") holds a
 // code all the same.
 func (lx *lexicon) markupValue(text string, i, j int) bool {
-	before := text[:i]
+	// An element's name is short: look no further back for its '<'.
+	before := text[max(0, i-maxTagName-2):i]
 	if !strings.HasSuffix(before, ">") {
 		return false
 	}
@@ -88,36 +92,46 @@ func blankTags(s string) string {
 	if !strings.Contains(s, "</") {
 		return s
 	}
+	// Each tag is read once, from the innermost '<' before its '>'.
+	type tag struct {
+		open, end int
+		name      string
+		closing   bool
+	}
+	var tags []tag
 	closed := map[string]bool{}
-	for rest := s; ; {
-		k := strings.Index(rest, "</")
+	for from := 0; from < len(s); {
+		k := strings.IndexByte(s[from:], '>')
 		if k < 0 {
 			break
 		}
-		rest = rest[k+2:]
-		if e := strings.IndexByte(rest, '>'); e > 0 && tagName(rest[:e]) {
-			closed[rest[:e]] = true
+		k += from
+		if open := strings.LastIndexByte(s[from:k], '<'); open >= 0 {
+			open += from
+			inner := s[open+1 : k]
+			name, closing := strings.CutPrefix(inner, "/")
+			name = strings.TrimSuffix(name, "/")
+			if tagName(name) {
+				tags = append(tags, tag{open, k, name, closing})
+				closed[name] = closed[name] || closing
+			}
 		}
+		from = k + 1
 	}
-	if len(closed) == 0 {
-		return s
-	}
-	buf := []byte(s)
-	for i := 0; i < len(buf); i++ {
-		if buf[i] != '<' {
+	var buf []byte
+	for _, t := range tags {
+		if !closed[t.name] {
 			continue
 		}
-		e := strings.IndexByte(s[i:], '>')
-		if e < 0 {
-			break
+		if buf == nil {
+			buf = []byte(s)
 		}
-		name := strings.TrimSuffix(strings.TrimPrefix(s[i+1:i+e], "/"), "/")
-		if closed[name] {
-			for k := i; k <= i+e; k++ {
-				buf[k] = ' '
-			}
-			i += e
+		for k := t.open; k <= t.end; k++ {
+			buf[k] = ' '
 		}
+	}
+	if buf == nil {
+		return s
 	}
 	return string(buf)
 }

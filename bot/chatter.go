@@ -37,6 +37,9 @@ func (lx *lexicon) chatterNumber(m *message, i int) bool {
 			return true
 		}
 	}
+	if lx.markupValue(m.lower, t.at, t.end) {
+		return true
+	}
 	if t.kind == tokBad && lx.portNumber(toks, i) {
 		return true
 	}
@@ -47,6 +50,146 @@ func (lx *lexicon) chatterNumber(m *message, i int) bool {
 		m.phone, m.phoneRead = phoneNumbers(toks), true
 	}
 	return m.phone != nil && m.phone[i]
+}
+
+// maxTagName is the longest markup element name markupValue reads.
+const maxTagName = 64
+
+// markupValue reports whether text[i:j], a number, is the whole value of
+// a markup element: "<count>452</count>" in a DMARC aggregate report (RFC
+// 7489 Appendix C) counts messages, it is no reply. An element whose name
+// is a mail word of the lexicon ("<code>550</code>", "<status>…") holds a
+// code all the same.
+func (lx *lexicon) markupValue(text string, i, j int) bool {
+	// An element's name is short: look no further back for its '<'.
+	before := text[max(0, i-maxTagName-2):i]
+	if !strings.HasSuffix(before, ">") {
+		return false
+	}
+	open := strings.LastIndexByte(before, '<')
+	if open < 0 {
+		return false
+	}
+	name := before[open+1 : len(before)-1]
+	if name == "" || !strings.HasPrefix(text[j:], "</"+name+">") {
+		return false
+	}
+	for _, part := range strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return !isWordRune(r) }) {
+		if lx.chatMail.folded(part) {
+			return false
+		}
+	}
+	return tagName(name)
+}
+
+// blankTags blanks out the tags of markup pasted in a message (an XML
+// record, HTML), keeping every other byte where it is: "<dkim>fail</dkim>"
+// holds the value "fail", and the element's name is a field's, no word of
+// the asker's ("dkim" names no failed check). A tag counts only when its
+// element is closed in the text ("</dkim>"): a lone "<recipient>" is a
+// placeholder in a reply, an address "<a@b>" no tag at all.
+func blankTags(s string) string {
+	if !strings.Contains(s, "</") {
+		return s
+	}
+	// Each tag is read once, from the innermost '<' before its '>'.
+	type tag struct {
+		open, end int
+		name      string
+		closing   bool
+	}
+	var tags []tag
+	closed := map[string]bool{}
+	for from := 0; from < len(s); {
+		k := strings.IndexByte(s[from:], '>')
+		if k < 0 {
+			break
+		}
+		k += from
+		if open := strings.LastIndexByte(s[from:k], '<'); open >= 0 {
+			open += from
+			inner := s[open+1 : k]
+			name, closing := strings.CutPrefix(inner, "/")
+			name = strings.TrimSuffix(name, "/")
+			if tagName(name) {
+				tags = append(tags, tag{open, k, name, closing})
+				closed[name] = closed[name] || closing
+			}
+		}
+		from = k + 1
+	}
+	var buf []byte
+	for _, t := range tags {
+		if !closed[t.name] {
+			continue
+		}
+		if buf == nil {
+			buf = []byte(s)
+		}
+		for k := t.open; k <= t.end; k++ {
+			buf[k] = ' '
+		}
+	}
+	if buf == nil {
+		return s
+	}
+	return string(buf)
+}
+
+// blankPassed blanks out the rows of a report or dashboard that give a
+// check the verdict it passed: a line whose text after its last colon is
+// one of the lexicon's "passed" words ("- SPF, DKIM, DMARC: Compliant").
+// Those checks did not fail: their names ask about no code, and their
+// words name no cause. Other bytes stay where they are.
+func (lx *lexicon) blankPassed(s string) string {
+	if len(lx.passed.words) == 0 || strings.IndexByte(s, ':') < 0 {
+		return s
+	}
+	var buf []byte
+	for start := 0; start < len(s); {
+		end := strings.IndexByte(s[start:], '\n')
+		if end < 0 {
+			end = len(s)
+		} else {
+			end += start
+		}
+		line := s[start:end]
+		if c := strings.LastIndexByte(line, ':'); c >= 0 {
+			verdict := strings.Join(strings.Fields(strings.Trim(line[c+1:], " \t.!")), " ")
+			if verdict != "" && lx.passed.hasWord(fold(verdict), verdict) {
+				if buf == nil {
+					buf = []byte(s)
+				}
+				for k := start; k < end; k++ {
+					buf[k] = ' '
+				}
+			}
+		}
+		start = end + 1
+	}
+	if buf == nil {
+		return s
+	}
+	return string(buf)
+}
+
+// tagName reports whether s is the name of a markup element: letters,
+// digits, "_", "-", ":" and ".", starting with a letter.
+func tagName(s string) bool {
+	if s == "" || !('a' <= s[0] && s[0] <= 'z' || 'A' <= s[0] && s[0] <= 'Z') {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if !isAlnumByte(s[i]) && strings.IndexByte("_-:.", s[i]) < 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// isWordRune reports whether r is a letter or digit of ASCII.
+func isWordRune(r rune) bool {
+	return r < utf8.RuneSelf && isAlnumByte(byte(r))
 }
 
 // portReach is how many words away from a number a word of transport

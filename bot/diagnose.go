@@ -162,6 +162,16 @@ func (b *Bot) providerEvidence(d *Diagnosis, r *Reply, text string, rc replyCont
 	var ev evidence
 	lower := catalog.NewLowerText(strings.ToLower(text))
 	provs := b.providersIn(lower)
+	if len(provs) > 1 && r.Text != "" {
+		// Who refused is who marks the reply's own words by more than a
+		// name (a host, a URL, a tag): a provider only named, or named
+		// only around the reply (the asker's "our yahoo.com From", the
+		// reply's "for all yahoo recipients"), comes after it.
+		reply := catalog.NewLowerText(strings.ToLower(r.Text))
+		slices.SortStableFunc(provs, func(x, y catalog.Provider) int {
+			return marksReply(&y, reply) - marksReply(&x, reply)
+		})
+	}
 	if len(provs) == 0 && rc.host != "" {
 		// The words name nobody: the host that gave the reply may.
 		provs = b.providersIn(catalog.NewLowerText(strings.ToLower(rc.host)))
@@ -701,6 +711,15 @@ func (b *Bot) providersIn(lower *catalog.LowerText) []catalog.Provider {
 	}
 	slices.SortStableFunc(found, func(x, y catalog.Provider) int { return kindRank(x.Kind) - kindRank(y.Kind) })
 	return found
+}
+
+// marksReply is 1 when p, not MTA software, marks a reply's own text by
+// more than its name, else 0.
+func marksReply(p *catalog.Provider, reply *catalog.LowerText) int {
+	if p.Kind != catalog.KindMTA && p.MarkedBeyondName(reply) {
+		return 1
+	}
+	return 0
 }
 
 // unmarked reports whether a reply's own text shows no provider, not even

@@ -175,6 +175,7 @@ type lexicon struct {
 	aliases      []catalog.Alias
 	fillers      vocab
 	compounds    vocab
+	passed       vocab
 	compare      vocab
 	separators   vocab
 	connectors   vocab
@@ -250,6 +251,7 @@ func newLexicon(cat *catalog.Catalog) *lexicon {
 	}{
 		{dst: &lx.fillers, of: func(l *catalog.Lexicon) []string { return l.Fillers }},
 		{dst: &lx.compounds, of: func(l *catalog.Lexicon) []string { return l.Compounds }},
+		{dst: &lx.passed, of: func(l *catalog.Lexicon) []string { return l.Passed }},
 		{dst: &lx.compare, of: func(l *catalog.Lexicon) []string { return l.Compare }},
 		{dst: &lx.separators, of: func(l *catalog.Lexicon) []string { return l.Separators }},
 		{dst: &lx.connectors, of: func(l *catalog.Lexicon) []string { return l.Connectors }},

@@ -105,7 +105,7 @@ func (b *Bot) Parse(text string) Query {
 	strongKnown := false // classifying a long text costs: do it once
 	if !m.bounce && !m.compare && len(codes) == 0 && len(m.words) > 8 && !strings.Contains(m.body, "?") && !lx.hasQuestionWord(m.toks) {
 		strongKnown = true
-		m.bounce = b.strongText(m.body)
+		m.bounce = b.strongText(m.withoutCompounds())
 	}
 	// "550 vs 550" asks for a comparison of a code with itself: keep both so
 	// the answer can say so instead of silently explaining one code.
@@ -274,7 +274,7 @@ func (b *Bot) decide(q *Query, m *message, codes []catalog.Code, strongKnown boo
 	lx := b.lex()
 	switch {
 	case q.decideCodes(codes, m.compare):
-	case m.bounce || (!strongKnown && !m.chatter && b.strongText(m.body)):
+	case m.bounce || (!strongKnown && !m.chatter && b.strongText(m.withoutCompounds())):
 		// Server text without any code: its words are the diagnosis. A
 		// question whose numbers are told as no codes ("587 with STARTTLS",
 		// "HTTP 503 Service Unavailable") is about something else than a
@@ -484,6 +484,7 @@ type message struct {
 	body    string  // text without the returned original message and header noise
 	folded  string  // lower case, no diacritics
 	lower   string  // lower case with diacritics, as typed
+	read    string  // lower with what names nothing blanked: markup tags, rows of checks passed
 	toks    []token // words, codes and separators of lower
 	words   []string
 	trimmed string // folded, spaces collapsed, without end punctuation
@@ -504,7 +505,8 @@ func (lx *lexicon) newMessage(text string) message {
 	m.body = lx.bounces.Excerpt(m.text)
 	m.folded = fold(m.body)
 	m.lower = lowerText(m.body)
-	m.toks = lx.joinCompounds(lx.tokenize(m.lower))
+	m.read = lx.blankPassed(blankTags(m.lower))
+	m.toks = lx.joinCompounds(lx.tokenize(m.read))
 	for _, t := range m.toks {
 		if t.kind == tokWord {
 			m.words = append(m.words, t.text)
@@ -513,6 +515,32 @@ func (lx *lexicon) newMessage(text string) message {
 	m.trimmed = strings.Trim(strings.Join(strings.Fields(m.folded), " "), " ?!.,:;")
 	m.compare = (lx.hasCompareWord(m.toks) || lx.joinedPairs(m.toks)) && len(m.text) < 400
 	return m
+}
+
+// withoutCompounds is the message as its words are read for a cause: the
+// lexicon's compounds blanked out, since neither of their words is read
+// alone ("spam rate" is a measure of the sender's mail, no spam refusal;
+// "password reset" a kind of mail, no failed login).
+func (m *message) withoutCompounds() string {
+	var buf []byte
+	for _, t := range m.toks {
+		if t.kind != tokWord || !strings.Contains(t.text, " ") {
+			continue
+		}
+		if buf == nil {
+			buf = []byte(m.read)
+		}
+		for k := t.at; k < t.end; k++ {
+			buf[k] = ' '
+		}
+	}
+	switch {
+	case buf != nil:
+		return string(buf)
+	case m.read != m.lower:
+		return m.read
+	}
+	return m.body
 }
 
 // withNames adds the codes named by their names or keywords to the typed

@@ -54,6 +54,13 @@ func TestProviderWeakMarks(t *testing.T) {
 		// and its submission host (smtp.zoho.com) marks who refused.
 		{"phần mềm gửi qua smtp.zoho.com thì bị 553 Relaying disallowed as noreply@example.vn", "zoho", "policy", "norelaying", []string{"Relaying disallowed as"}},
 		{"smtppro.zoho.eu said: 535 Authentication Failed", "zoho", "", "", nil},
+		// A provider only named, in the asker's words or the reply's own
+		// ("for all yahoo recipients"), comes after one whose host, URL
+		// or tag marks the reply: that one wrote it.
+		{"our From is a yahoo.com address, comcast answered\n550 5.2.0 Message rejected due to DMARC. Please see http://postmaster.comcast.net/smtp-error-codes.php#DM000001", "comcast", "", "", nil},
+		{"the ESP log: 451 4.3.0 [internal] Sending IP temporarily suspended for all yahoo recipients", "sparkpost", "", "", nil},
+		// A name alone still names who refused when nothing else marks it.
+		{"yahoo answered 554 5.7.9 Message not accepted for policy reasons, why?", "yahoo", "", "", nil},
 	} {
 		d := askDiagnosis(t, b, fmt.Sprintf("%q", tc.text), tc.text, Hints{})
 		if d == nil {

@@ -69,6 +69,10 @@ func (lx *lexicon) findReplies(text string) []replyCand {
 			}
 			continue
 		}
+		if end := i + digitRun(text[i:]); lx.markupValue(text, i, end) {
+			i = end - 1 // "<count>452</count>": a field's value, no reply
+			continue
+		}
 		if cand, end, ok := lx.basicAt(text, i); ok {
 			out = append(out, cand)
 			i = end - 1
@@ -89,6 +93,15 @@ func (lx *lexicon) findReplies(text string) []replyCand {
 		}
 	}
 	return out
+}
+
+// digitRun is the length of the digits and dots that start s.
+func digitRun(s string) int {
+	n := 0
+	for n < len(s) && (isDigitByte(s[n]) || s[n] == '.') {
+		n++
+	}
+	return n
 }
 
 func isAlnumByte(c byte) bool {

@@ -112,6 +112,32 @@ func TestParseChatterNumbers(t *testing.T) {
 	}
 }
 
+// What a message holds beside the asker's question names no code when it
+// is no reply: a markup record's fields ("<count>452</count>", RFC 7489
+// Appendix C), a dashboard's rows giving checks their passing verdict
+// (lexicon "passed"), a compound read whole (lexicon "compounds": "spam
+// rate" is a measure, "password reset" a kind of mail). Words of waiting
+// for a code to clear (chatter.mail "wait", "clear") ask about it.
+func TestParseWhatIsNoQuestion(t *testing.T) {
+	b := newTestBot(t)
+	checkParse(t, b, []parseCase{
+		{"a DMARC report row: <row><source_ip>192.0.2.7</source_ip><count>452</count><policy_evaluated><dkim>fail</dkim><spf>fail</spf></policy_evaluated></row> were they bounced?", IntentUnknown, nil},
+		{"the report says <count>550</count> for that IP, bounced?", IntentUnknown, nil},
+		// An element named as a code's holds one.
+		{"the API gave <code>550</code> and nothing else, what does it mean?", IntentDiagnose, []string{"550"}},
+		{"copied from the sender dashboard:\nSPF: Compliant\nDKIM, DMARC: pass\nwhen does the banner go away?", IntentUnknown, nil},
+		{"bảng điều khiển ghi SPF, DKIM, DMARC: đạt\nvậy sao vẫn vào spam?", IntentDiagnose, nil},
+		{"SPF: fail, DKIM: fail\nwhat now?", IntentCompare, []string{"X.7.23", "X.7.29"}},
+		{"is one-click unsubscribe needed for password reset emails too?", IntentUnknown, nil},
+		{"after the password reset smtp says authentication failed", IntentExplain, []string{"535"}},
+		{"keep the spam rate under 0.3%, and what if it hits 0.5% for a day?", IntentUnknown, nil},
+		{"why are my emails going to spam?", IntentDiagnose, nil},
+		{"will 4.7.650 clear by itself if we just wait a few hours?", IntentExplain, []string{"4.7.650"}},
+		{"4.7.26 - does waiting clear it?", IntentExplain, []string{"4.7.26"}},
+		{"bumped the library to 5.2.2 last night", IntentUnknown, nil},
+	})
+}
+
 // A pasted reply with a question around it is a diagnosis.
 func TestParseQuestionAroundReply(t *testing.T) {
 	b := newTestBot(t)

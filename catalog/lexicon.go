@@ -26,6 +26,10 @@ type Lexicon struct {
 	// Compounds are word pairs read as one word, so that neither part is
 	// read alone ("khắc phục", fix, is not "khác", different).
 	Compounds []string `json:"compounds"`
+	// Passed are the verdicts a report or dashboard prints for a check
+	// that passed ("Compliant", "pass"): a row "SPF, DKIM, DMARC:
+	// Compliant" lists checks that did not fail, and names no failure.
+	Passed []string `json:"passed"`
 	// Compare words and phrases ask for a comparison ("vs", "same as").
 	Compare []string `json:"compare"`
 	// Separators end a phrase: what stands on either side names different
@@ -333,7 +337,7 @@ func (c *Catalog) validateLexicons() error {
 // lists returns the word lists of a lexicon by field name.
 func (lx *Lexicon) lists() map[string][]string {
 	return map[string][]string{
-		"fillers": lx.Fillers, "compounds": lx.Compounds, "compare": lx.Compare, "separators": lx.Separators,
+		"fillers": lx.Fillers, "compounds": lx.Compounds, "passed": lx.Passed, "compare": lx.Compare, "separators": lx.Separators,
 		"connectors": lx.Connectors, "question": lx.Question, "question_tail": lx.QuestionTail,
 		"not_reply": lx.NotReply, "sentence_after": lx.SentenceAfter, "reply_intro": lx.ReplyIntro, "help_phrases": lx.HelpPhrases,
 		"help_words": lx.HelpWords, "help_triggers": lx.HelpTriggers, "list_commands": lx.ListCommands,

@@ -31,7 +31,10 @@ type Provider struct {
 	Examples   []ProviderExample `json:"examples"`   // real reply lines that show it, each with its public source
 
 	match []*Pattern
-	names *Pattern // Names as one whole-word pattern; nil when none
+	// byName[i]: match[i] is one of Names as a plain word ("yahoo"), a
+	// mark anyone's words may hold, weaker than a host, a URL or a tag.
+	byName []bool
+	names  *Pattern // Names as one whole-word pattern; nil when none
 }
 
 // ProviderExample is a real reply line in which a provider shows itself,
@@ -169,6 +172,10 @@ func (p *Provider) compileMatch() error {
 		match = append(match, re)
 	}
 	p.match = match
+	p.byName = make([]bool, len(exprs))
+	for i, m := range exprs {
+		p.byName[i] = slices.Contains(p.Names, strings.ReplaceAll(m, `\b`, ""))
+	}
 	return nil
 }
 
@@ -276,6 +283,19 @@ func validDomain(d string) bool {
 func (p *Provider) MatchesLower(lower string) bool {
 	for _, re := range p.match {
 		if re.MatchLower(lower) {
+			return true
+		}
+	}
+	return false
+}
+
+// MarkedBeyondName reports whether the text shows this provider by a mark
+// other than its bare name: a host name, a URL, a tag of its own. A name
+// alone may be anyone's words ("for all yahoo recipients", "our
+// yahoo.com From"); who wrote the text is shown by the rest.
+func (p *Provider) MarkedBeyondName(t *LowerText) bool {
+	for i, re := range p.match {
+		if !p.byName[i] && re.MatchText(t) {
 			return true
 		}
 	}

@@ -236,3 +236,35 @@ func TestProviderNames(t *testing.T) {
 		}
 	}
 }
+
+// A match pattern that is one of the provider's names ("yahoo") is a name
+// mark: MarkedBeyondName looks past it to hosts, URLs and tags.
+func TestMarkedBeyondName(t *testing.T) {
+	c := loadEmbedded(t)
+	byID := map[string]Provider{}
+	for p := range c.Providers() {
+		byID[p.ID] = p
+	}
+	for _, tc := range []struct {
+		id, text        string
+		matches, beyond bool
+	}{
+		{"yahoo", "sent to all yahoo recipients", true, false},
+		{"yahoo", "421 4.7.0 [TSS04] messages deferred", true, true},
+		{"yahoo", "host mta5.am0.yahoodns.net said: 554", true, true},
+		{"comcast", "see http://postmaster.comcast.net/smtp-error-codes.php", true, true},
+		{"sparkpost", "451 4.3.0 [internal] sending ip temporarily suspended", true, true},
+	} {
+		p, ok := byID[tc.id]
+		if !ok {
+			t.Fatalf("no provider %s", tc.id)
+		}
+		lower := NewLowerText(strings.ToLower(tc.text))
+		if got := p.MatchesText(lower); got != tc.matches {
+			t.Errorf("%s in %q: matches %v, want %v", tc.id, tc.text, got, tc.matches)
+		}
+		if got := p.MarkedBeyondName(lower); got != tc.beyond {
+			t.Errorf("%s in %q: marked beyond its name %v, want %v", tc.id, tc.text, got, tc.beyond)
+		}
+	}
+}

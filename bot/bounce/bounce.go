@@ -126,15 +126,36 @@ func (p *Parser) Parse(raw []byte) (rep Report) {
 	return p.parse(raw, 0)
 }
 
-func (p *Parser) parse(raw []byte, level int) (rep Report) {
+func (p *Parser) parse(raw []byte, level int) Report {
 	m, ok := readMessage(raw)
 	if !ok {
 		return Report{Kind: KindNotMail}
 	}
+	return p.read(m, level)
+}
+
+// read tells what one message read off its bytes is. Attached messages
+// are read as messages down to level maxForwarded.
+func (p *Parser) read(m *message, level int) (rep Report) {
 	rep.Subject = m.subject
 	rep.MTA = p.mta(m)
 
 	recs := dsnRecords(m.dsn, true)
+	forwardedKind := ""
+	if len(recs) == 0 && level < maxForwarded && !p.fromMailSystem(m) {
+		// A person's message (no mail system sent it, no delivery-status
+		// part): a report it hands on, forwarded or quoted, is what it
+		// reports. Without one, its own words end where a message it
+		// forwards starts.
+		h, ok, fwd, kind := p.handover(m, level)
+		if ok {
+			return h
+		}
+		if fwd >= 0 {
+			m.text = ownWords(m.text, fwd)
+		}
+		forwardedKind = kind
+	}
 	if len(recs) == 0 {
 		// A DSN part may be missing but its fields written in the text,
 		// or pasted on their own (then they read as the header block).
@@ -184,6 +205,10 @@ func (p *Parser) parse(raw []byte, level int) (rep Report) {
 		rep.Kind = KindDelivered
 	case p.autoreply(m):
 		rep.Kind = KindAutoreply
+	case forwardedKind != "":
+		// A person forwarding an automatic reply or a notice: what it
+		// forwards is what it is.
+		rep.Kind = forwardedKind
 	default:
 		rep.Kind = KindNotMail
 	}

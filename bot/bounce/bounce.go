@@ -152,7 +152,7 @@ func (p *Parser) read(m *message, level int) (rep Report) {
 			return h
 		}
 		if fwd >= 0 {
-			m.text = ownWords(m.text, fwd)
+			m.ownEnd, m.forwards = lineOffset(m.text, fwd), true
 		}
 		forwardedKind = kind
 	}
@@ -249,7 +249,7 @@ func (p *Parser) saysDelivered(m *message) bool {
 // saysFeedback reports whether a message calls itself a feedback-loop
 // (abuse) report, in its Subject or in its text before any returned copy.
 func (p *Parser) saysFeedback(m *message) bool {
-	return mentions(m.subject, p.v.FeedbackPhrases) || mentions(p.reportText(m.text), p.v.FeedbackPhrases)
+	return mentions(m.subject, p.v.FeedbackPhrases) || mentions(p.report(m), p.v.FeedbackPhrases)
 }
 
 // SaysWhatItIs tells what a pasted text without headers says it is, by the

@@ -398,7 +398,7 @@ func (p *Parser) reported(rep Report, m *message) bool {
 		}
 		if says < 0 {
 			says = 0
-			open := strings.ToLower(opening(p.reportText(m.text)))
+			open := strings.ToLower(opening(p.report(m)))
 			if p.looksLikeBounce(m) || mentions(open, p.v.BounceSubjects) || hasAny(open, p.v.Framing) {
 				says = 1
 			}
@@ -410,16 +410,15 @@ func (p *Parser) reported(rep Report, m *message) bool {
 	return false
 }
 
-// ownWords is text up to line n: a person's own words before the message
-// they forward.
-func ownWords(text string, n int) string {
+// lineOffset is where line n of text starts.
+func lineOffset(text string, n int) int {
 	off := 0
 	for i := 0; i < n; i++ {
 		k := strings.IndexByte(text[off:], '\n')
 		if k < 0 {
-			return text
+			return len(text)
 		}
 		off += k + 1
 	}
-	return text[:off]
+	return off
 }

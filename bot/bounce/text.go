@@ -21,7 +21,7 @@ import (
 
 // textRecords finds the failed recipients of a report without DSN fields.
 func (p *Parser) textRecords(m *message, level int) []Record {
-	report := p.reportText(m.text)
+	report := p.report(m)
 	if recs := p.jsonRecords(report); len(recs) > 0 {
 		return recs
 	}
@@ -110,6 +110,15 @@ func (p *Parser) fromMailSystem(m *message) bool {
 	return false
 }
 
+// report is the text of m before the returned copy of the message, or
+// before the message a person forwards inline.
+func (p *Parser) report(m *message) string {
+	if m.forwards {
+		return p.reportText(m.text[:min(m.ownEnd, len(m.text))])
+	}
+	return p.reportText(m.text)
+}
+
 // reportText is the text before the returned copy of the message.
 func (p *Parser) reportText(text string) string {
 	off := 0
@@ -187,7 +196,7 @@ func (p *Parser) ownAddresses(m *message) map[string]bool {
 	}
 	add(m.from)
 	add(m.to)
-	copied := m.text[len(p.reportText(m.text)):]
+	copied := m.text[len(p.report(m)):]
 	for _, block := range []string{m.original, copied} {
 		for _, h := range []string{"return-path", "from", "sender"} {
 			add(headerValue(block, h))
@@ -546,6 +555,13 @@ func (p *Parser) recipientLead(line string) (addr, rest string, sentence, ok boo
 	a := p.fieldAddress(as[0])
 	// A list bullet ("* addr", "- addr", "• addr") is no lead of its own.
 	before := strings.Trim(strings.TrimLeft(t[:a.start], "*-•· \t"), " \t<\"'")
+	if isSeparator(strings.TrimRight(t[:a.start], " \t<\"'")) {
+		// A section's title between separator runs and its first
+		// address on one line, the line end lost ("----- The following
+		// addresses had permanent fatal errors -----<addr> (reason: …)"):
+		// the address opens its entry, as on a line of its own.
+		before = ""
+	}
 	// Exchange and MailEnable write an address with its type, the way
 	// Exchange stores proxy addresses: "Recipient: [SMTP:addr]".
 	if k := len(before) - len("smtp:"); k >= 0 && strings.EqualFold(before[k:], "smtp:") {
@@ -842,7 +858,7 @@ type reportView struct {
 }
 
 func (p *Parser) newReportView(m *message, recs []Record) *reportView {
-	report := strings.TrimSpace(p.reportText(m.text))
+	report := strings.TrimSpace(p.report(m))
 	lower := strings.ToLower(report)
 	// A delay notice may say so only in its Subject (Postfix's "Delayed
 	// Mail (still being retried)" over a bare reply).

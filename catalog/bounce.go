@@ -21,8 +21,9 @@ type BounceVocabulary struct {
 	// (Exim's X-Failed-Recipients).
 	RecipientHeaders []string `json:"recipient_headers"`
 	// ListHeaders are header fields a mailing list or discussion service
-	// adds to each post it distributes (RFC 2369, RFC 2919): a post that
-	// talks of a bounce but names no failed recipient is no bounce.
+	// adds to each post it distributes (RFC 2369, RFC 2919): a post from
+	// no mail system is a bounce only through a report it hands on,
+	// forwarded or quoted (Handover), never by its own words.
 	ListHeaders []string `json:"list_headers"`
 	// RecipientLabels are words of a one-word label ending in a colon
 	// that names the failed address after it ("Recipient:",

@@ -377,10 +377,11 @@ func (p *Parser) handover(m *message, level int) (rep Report, ok bool, fwd int, 
 
 // reported reports whether rep, read from an embedded text, is a bounce
 // report: a failed recipient with a status or reply code for it, or with
-// words of its own in a text that calls itself a bounce (its sender or
-// Subject, or the opening of its report: "Delivery has failed to these
-// recipients or groups"). A person's sentence naming an address ("the
-// mail you sent to …") makes no report.
+// words of its own in a text that calls itself a bounce: its sender or
+// Subject, or an MTA's framing in the opening of its report ("Delivery
+// has failed to these recipients or groups:", bounce.json framing). A
+// person's sentence naming an address ("mail to <…> bounced", "the mail
+// you sent to …") makes no report.
 func (p *Parser) reported(rep Report, m *message) bool {
 	if rep.Kind != KindBounce {
 		return false
@@ -399,7 +400,7 @@ func (p *Parser) reported(rep Report, m *message) bool {
 		if says < 0 {
 			says = 0
 			open := strings.ToLower(opening(p.report(m)))
-			if p.looksLikeBounce(m) || mentions(open, p.v.BounceSubjects) || hasAny(open, p.v.Framing) {
+			if p.looksLikeBounce(m) || hasAny(open, p.v.Framing) {
 				says = 1
 			}
 		}
@@ -421,4 +422,19 @@ func lineOffset(text string, n int) int {
 		off += k + 1
 	}
 	return off
+}
+
+// HandsOn reports whether text, pasted without a message's header, hands
+// on a bounce report a person forwarded or quoted: read as a whole
+// message, that report is what it says, not the person's words around it.
+func (p *Parser) HandsOn(text string) bool {
+	if strings.Count(text, "\n") < 3 {
+		return false
+	}
+	m, ok := readMessage([]byte(text[:min(len(text), MaxSize)]))
+	if !ok || p.fromMailSystem(m) || dsnRecords(m.dsn, true) != nil {
+		return false
+	}
+	_, ok, _, _ = p.handover(m, 0)
+	return ok
 }

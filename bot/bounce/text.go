@@ -28,7 +28,9 @@ func (p *Parser) textRecords(m *message, level int) []Record {
 	if p.listPost(m) && !p.fromMailSystem(m) {
 		// A post a mailing list or discussion service distributed (its
 		// List-Id, RFC 2919) from a person or a service that is no mail
-		// system: it may quote a bounce or talk of one; it reports none.
+		// system reports a failure only through a report it hands on,
+		// forwarded or quoted (handover, read before): its own words
+		// may talk of bounces, and name addresses, but report none.
 		return nil
 	}
 	skip := p.ownAddresses(m)

@@ -81,8 +81,8 @@ func TestQuotedReportWithoutCodes(t *testing.T) {
 		"first@example.com<mailto:first@example.com>\nThe email address you entered couldn't be found. Please check the recipient's email address and try to resend the message.\n\n\n"+
 		"second@example.com<mailto:second@example.com>\nThe email address you entered couldn't be found. Please check the recipient's email address and try to resend the message.\n", 1)
 	r, ok := parseBounce(t, p, "exchange paste", msg, 2)
-	if ok && (r.Records[0].Recipient != "first@example.com" || r.Records[1].Recipient != "second@example.com" || !strings.Contains(r.Records[1].Diagnostic, "couldn't be found")) {
-		t.Errorf("records %+v, want first@ and second@ with their words", r.Records)
+	if ok && (r.Records[0].Recipient != "first@example.com" || r.Records[1].Recipient != "second@example.com" || !strings.Contains(r.Records[1].Diagnostic, "couldn't be found") || strings.Contains(r.Records[0].Diagnostic, "mailto")) {
+		t.Errorf("records %+v, want first@ and second@ with their words, not the link to the address", r.Records)
 	}
 }
 

@@ -718,11 +718,19 @@ func namedAddress(t string, a foundAddr) bool {
 }
 
 // afterAddress is the text after a recipient's address: the punctuation
-// that closes or follows it dropped, and a note on the address itself
-// in parentheses before the colon (Postfix's "<addr> (expanded from
-// <alias>): reason") too, which is no word of the reply.
+// that closes or follows it and a mail client's link to it dropped, and
+// a note on the address itself in parentheses before the colon
+// (Postfix's "<addr> (expanded from <alias>): reason") too, which is no
+// word of the reply.
 func afterAddress(s string) string {
 	rest := strings.TrimLeft(s, " \t>]\"':.,;")
+	if l, ok := strings.CutPrefix(rest, "<mailto:"); ok {
+		// The link a mail client writes after an address it shows as
+		// one, "addr<mailto:addr>" (Outlook's plain text): no word.
+		if i := strings.IndexByte(l, '>'); i > 0 && !strings.ContainsAny(l[:i], " \t<") {
+			rest = strings.TrimLeft(l[i+1:], " \t:.,;")
+		}
+	}
 	if strings.HasPrefix(rest, "(") {
 		if i := strings.Index(rest, "):"); i > 0 && !strings.Contains(rest[1:i], "(") {
 			rest = strings.TrimLeft(rest[i+2:], " \t")

@@ -141,12 +141,20 @@ func (p *Parser) read(m *message, level int) (rep Report) {
 	rep.MTA = p.mta(m)
 
 	recs := dsnRecords(m.dsn, true)
+	if len(recs) == 0 {
+		// A DSN part may be missing but its fields written in the text,
+		// or pasted on their own (then they read as the header block).
+		recs = dsnRecords(m.text, false)
+		if len(recs) == 0 {
+			recs = dsnRecords(m.raw, false)
+		}
+	}
 	forwardedKind := ""
-	if len(recs) == 0 && level < maxForwarded && !p.fromMailSystem(m) {
+	if len(recs) == 0 && level < maxForwarded && !p.fromMailSystem(m) && (p.listPost(m) || !p.opensReport(m)) {
 		// A person's message (no mail system sent it, no delivery-status
-		// part): a report it hands on, forwarded or quoted, is what it
-		// reports. Without one, its own words end where a message it
-		// forwards starts.
+		// fields, no report of its own outside quotes): a report it hands
+		// on, forwarded or quoted, is what it reports. Without one, its
+		// own words end where a message it forwards starts.
 		h, ok, fwd, kind := p.handover(m, level)
 		if ok {
 			return h
@@ -155,14 +163,6 @@ func (p *Parser) read(m *message, level int) (rep Report) {
 			m.ownEnd, m.forwards = lineOffset(m.text, fwd), true
 		}
 		forwardedKind = kind
-	}
-	if len(recs) == 0 {
-		// A DSN part may be missing but its fields written in the text,
-		// or pasted on their own (then they read as the header block).
-		recs = dsnRecords(m.text, false)
-		if len(recs) == 0 {
-			recs = dsnRecords(m.raw, false)
-		}
 	}
 	failed := recs[:0:0]
 	delivered := false

@@ -237,6 +237,9 @@ func (q quoted) forwardAt(c candidate, body bool) (raw []byte, ok bool) {
 // is the line of the first forward outside any quote (-1 when none):
 // the person's own words end there.
 func (p *Parser) candidates(m *message, q quoted) (cands []candidate, fwd int) {
+	// A list post's own text is no report (textRecords): a report pasted
+	// in it unquoted is handed on as well.
+	list := p.listPost(m)
 	for _, a := range m.attached {
 		cands = append(cands, candidate{kind: candAttached, line: -1, raw: a})
 	}
@@ -261,7 +264,7 @@ func (p *Parser) candidates(m *message, q quoted) (cands []candidate, fwd int) {
 			// A header block without a separator line above it
 			// (Outlook's "From: … Sent: … To: … Subject: …").
 			fwds = append(fwds, candidate{kind: candForward, line: i, depth: d})
-		case d > 0 && hasAnyPrefix(strings.ToLower(strings.TrimSpace(text)), p.v.Framing):
+		case (d > 0 || list) && hasAnyPrefix(strings.ToLower(strings.TrimSpace(text)), p.v.Framing):
 			if n := len(openings); n == 0 || !opened || openings[n-1].depth != d {
 				openings = append(openings, candidate{kind: candOpening, line: i, depth: d})
 				opened = true
@@ -424,6 +427,27 @@ func lineOffset(text string, n int) int {
 	return off
 }
 
+// opensReport reports whether a message's own text, outside quotes and
+// before any message it forwards, holds an MTA's report opening or the
+// start of its session transcript (bounce.json framing,
+// transcript_markers): a report of its own, or a person's paste of one,
+// read as the message's text (a transcript's ">>> RCPT TO:" is no quote).
+func (p *Parser) opensReport(m *message) bool {
+	text := m.text[:min(len(m.text), maxHandoverText)]
+	for line := range strings.Lines(text) {
+		if d, _ := p.quoteLevel(line, 1); d > 0 {
+			continue
+		}
+		if p.forwardMarker(line) {
+			return false
+		}
+		if l := strings.ToLower(strings.TrimSpace(line)); hasAnyPrefix(l, p.v.Framing) || hasAnyPrefix(l, p.v.TranscriptMarkers) {
+			return true
+		}
+	}
+	return false
+}
+
 // HandsOn reports whether text, pasted without a message's header, hands
 // on a bounce report a person forwarded or quoted: read as a whole
 // message, that report is what it says, not the person's words around it.
@@ -432,7 +456,7 @@ func (p *Parser) HandsOn(text string) bool {
 		return false
 	}
 	m, ok := readMessage([]byte(text[:min(len(text), MaxSize)]))
-	if !ok || p.fromMailSystem(m) || dsnRecords(m.dsn, true) != nil {
+	if !ok || p.fromMailSystem(m) || p.opensReport(m) || dsnRecords(m.dsn, true) != nil || dsnRecords(m.text, false) != nil {
 		return false
 	}
 	_, ok, _, _ = p.handover(m, 0)

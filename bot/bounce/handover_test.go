@@ -50,6 +50,8 @@ func TestHandedOnReport(t *testing.T) {
 		{"list, quoted three levels", listHeader + quote(note, 2) + quote(postfixReport, 3) + "\nThanks, I will check.\n"},
 		{"list, Outlook block quoted", listHeader + "See below.\n\n" + quote(outlook+postfixReport, 2)},
 		{"person, forwarded inline", own + note + gmailFwd + postfixReport},
+		{"person, German Outlook", own + note + "-----Ursprüngliche Nachricht-----\nVon: Mail Delivery System <MAILER-DAEMON@mx.example.net>\n" +
+			"Gesendet: Dienstag, 4. Juni 2024 09:12\nAn: sender@example.org\nBetreff: Undelivered Mail Returned to Sender\n\n" + postfixReport},
 		{"person, Apple Mail", own + note + "Begin forwarded message:\n\nFrom: Mail Delivery System <MAILER-DAEMON@mx.example.net>\n" +
 			"Subject: Undelivered Mail Returned to Sender\nDate: June 4, 2024 at 9:12:00 AM GMT+2\nTo: sender@example.org\n\n" + postfixReport},
 	} {
@@ -163,5 +165,21 @@ func TestHandoverHostile(t *testing.T) {
 		if r.Kind == "" {
 			t.Errorf("no kind for a hostile layout of %d bytes", len(body))
 		}
+	}
+}
+
+// A report a person pastes unquoted into a list post is handed on too; a
+// report of its own from a sender that is no mail system's mailbox, with a
+// session transcript whose ">>>" marks read like quotes, stays read whole.
+func TestReportOutsideQuotes(t *testing.T) {
+	p := newParser(t)
+	wantRecord(t, p, recordCase{name: "list paste", msg: listHeader + "I got this error, why?\n\n" + postfixReport + "\nThanks!\n", addr: "gone@example.com", diag: "User unknown", without: "Thanks"})
+	msg := "From: Mail Delivery Agent <mda@mx.example.net>\nTo: sender@example.org\nSubject: Returned mail: see transcript for details\n\n" +
+		"The original message was received at Tue, 4 Jun 2024 09:12:00 +0200\n\n" +
+		"   ----- The following addresses had permanent fatal errors -----\n<a@x.example>\n    (reason: 550 5.1.1 User unknown)\n<b@y.example>\n    (reason: 552 5.2.2 Mailbox full)\n\n" +
+		"   ----- Transcript of session follows -----\n... while talking to mx.x.example.:\n>>> RCPT To:<a@x.example>\n<<< 550 5.1.1 User unknown\n" +
+		">>> RCPT To:<b@y.example>\n<<< 552 5.2.2 Mailbox full\n>>> DATA\n<<< 554 5.5.1 No valid recipients\n"
+	if r, ok := parseBounce(t, p, "transcript", msg, 2); ok && (r.Records[0].Recipient != "a@x.example" || r.Records[1].Recipient != "b@y.example") {
+		t.Errorf("records %+v, want a@ then b@", r.Records)
 	}
 }

@@ -278,7 +278,10 @@ func (p *Parser) candidates(m *message, q quoted) (cands []candidate, fwd int) {
 		prev = d
 	}
 	for _, c := range fwds {
-		if _, ok := q.forwardAt(c, false); c.depth == 0 && ok {
+		if c.depth != 0 {
+			continue
+		}
+		if _, ok := q.forwardAt(c, false); ok {
 			fwd = c.line
 			break
 		}

@@ -75,10 +75,11 @@ func (b *Bot) Ask(text string, h Hints) Answer {
 		return b.Answer(q, b.pickLang(q.Lang, h))
 	}
 	text = h.read(text)
-	if msg := unwrapPaste(text); looksLikeMessage(msg) {
-		// A whole bounce pasted. When no failed recipient can be found in
-		// it (a header block and a Diagnostic-Code, no report), the reply
-		// in it is still read the way a pasted line is.
+	if msg := unwrapPaste(text); looksLikeMessage(msg) || b.bounces.HandsOn(msg) {
+		// A whole bounce pasted, or one a person forwarded or quoted
+		// with their own words around it. When no failed recipient can
+		// be found in it (a header block and a Diagnostic-Code, no
+		// report), the reply in it is still read the way a pasted line is.
 		if a := b.DiagnoseMessage([]byte(msg), b.pickLang("", h)); a.NotBounce != bounce.KindNotMail {
 			return a
 		}

@@ -164,6 +164,13 @@ func FuzzDiagnose(f *testing.F) {
 		}
 	}
 	f.Add([]byte(eximBounce))
+	// Bounces people hand on: forwarded inline, quoted many levels deep,
+	// attached to a forward (wild batch 22).
+	for _, n := range []string{"850", "851", "852", "854", "863", "867", "871", "873"} {
+		if raw, err := os.ReadFile(filepath.Join("testdata", "wild", n+".eml")); err == nil {
+			f.Add(raw)
+		}
+	}
 	var deep bytes.Buffer
 	deep.WriteString("From: a@b.example\nMIME-Version: 1.0\n")
 	for i := range 300 {

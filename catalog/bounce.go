@@ -21,8 +21,9 @@ type BounceVocabulary struct {
 	// (Exim's X-Failed-Recipients).
 	RecipientHeaders []string `json:"recipient_headers"`
 	// ListHeaders are header fields a mailing list or discussion service
-	// adds to each post it distributes (RFC 2369, RFC 2919): a post that
-	// talks of a bounce but names no failed recipient is no bounce.
+	// adds to each post it distributes (RFC 2369, RFC 2919): a post from
+	// no mail system is a bounce only through a report it hands on,
+	// forwarded or quoted (Handover), never by its own words.
 	ListHeaders []string `json:"list_headers"`
 	// RecipientLabels are words of a one-word label ending in a colon
 	// that names the failed address after it ("Recipient:",
@@ -104,6 +105,57 @@ type BounceVocabulary struct {
 	// "Reported error:"): the text they introduce is the recipient's
 	// diagnostic, the report's sentences around it are framing.
 	ReplyLabels []string `json:"reply_labels"`
+	// Handover is how people hand a message on: forwarded inline under a
+	// separator line and the header block a mail client writes, or quoted
+	// line by line in a reply. A bounce handed on so is read as the report
+	// it is, apart from the words of the person handing it on.
+	Handover Handover `json:"handover"`
+}
+
+// Handover is the layout of forwarded and quoted messages.
+type Handover struct {
+	// ForwardMarkers are the titles of the separator line a mail client
+	// writes before a message it forwards inline or quotes whole under a
+	// reply ("---------- Forwarded message ---------", Apple Mail's "Begin
+	// forwarded message:", Outlook's "-----Original Message-----"), matched
+	// at the line's start after the separator marks.
+	ForwardMarkers []string `json:"forward_markers"`
+	// HeaderFields name the fields of the header block a client writes for
+	// a forwarded or quoted message, by the field each stands for: English
+	// and the names clients localise them into ("Sent:", "Von:", "Objet :").
+	HeaderFields HeaderFields `json:"header_fields"`
+	// QuoteMarks are the characters a reply writes before each quoted line,
+	// once per level ("> ", "> > ", ">>").
+	QuoteMarks []string `json:"quote_marks"`
+	// SignatureLines are the lines that end a person's message, its
+	// signature or a list's footer after them (RFC 3676 §4.3's "-- ").
+	SignatureLines []string `json:"signature_lines"`
+}
+
+// HeaderFields are the names of a forwarded message's header fields.
+type HeaderFields struct {
+	From    []string `json:"from"`
+	To      []string `json:"to"`
+	Cc      []string `json:"cc"`
+	Subject []string `json:"subject"`
+	Date    []string `json:"date"`
+}
+
+// Field returns the standard name (From, To, Cc, Subject, Date) of a
+// forwarded message's header field named name (lower case), "" when it
+// names none of them.
+func (h *HeaderFields) Field(name string) string {
+	for _, f := range []struct {
+		std   string
+		names []string
+	}{{"From", h.From}, {"To", h.To}, {"Cc", h.Cc}, {"Subject", h.Subject}, {"Date", h.Date}} {
+		for _, n := range f.names {
+			if n == name {
+				return f.std
+			}
+		}
+	}
+	return ""
 }
 
 // DiagnosticType is a Diagnostic-Code type that is evidence of a reason.
@@ -182,6 +234,34 @@ func (v *BounceVocabulary) validate() error {
 	check("framing", v.Framing, true)
 	check("transcript_markers", v.TranscriptMarkers, false)
 	check("reply_labels", v.ReplyLabels, false)
+	h := v.Handover
+	check("handover.forward_markers", h.ForwardMarkers, true)
+	check("handover.quote_marks", h.QuoteMarks, true)
+	for _, q := range h.QuoteMarks {
+		if len(q) != 1 {
+			bad("handover.quote_marks: %q is not one character", q)
+		}
+	}
+	check("handover.signature_lines", h.SignatureLines, false)
+	fieldOf := map[string]string{}
+	for _, f := range []struct {
+		name  string
+		names []string
+	}{{"from", h.HeaderFields.From}, {"to", h.HeaderFields.To}, {"cc", h.HeaderFields.Cc}, {"subject", h.HeaderFields.Subject}, {"date", h.HeaderFields.Date}} {
+		check("handover.header_fields."+f.name, f.names, true)
+		if len(f.names) > 0 && f.names[0] != f.name {
+			bad("handover.header_fields.%s: the standard name first", f.name)
+		}
+		for _, n := range f.names {
+			if other, ok := fieldOf[n]; ok && other != f.name {
+				bad("handover.header_fields: %q names both %s and %s", n, other, f.name)
+			}
+			if strings.ContainsAny(n, ": \t") {
+				bad("handover.header_fields.%s: %q holds a colon or a space", f.name, n)
+			}
+			fieldOf[n] = f.name
+		}
+	}
 	check("json_fields.recipient", v.JSONFields.Recipient, true)
 	check("json_fields.status", v.JSONFields.Status, true)
 	check("json_fields.action", v.JSONFields.Action, true)

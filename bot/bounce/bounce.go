@@ -126,11 +126,17 @@ func (p *Parser) Parse(raw []byte) (rep Report) {
 	return p.parse(raw, 0)
 }
 
-func (p *Parser) parse(raw []byte, level int) (rep Report) {
+func (p *Parser) parse(raw []byte, level int) Report {
 	m, ok := readMessage(raw)
 	if !ok {
 		return Report{Kind: KindNotMail}
 	}
+	return p.read(m, level)
+}
+
+// read tells what one message read off its bytes is. Attached messages
+// are read as messages down to level maxForwarded.
+func (p *Parser) read(m *message, level int) (rep Report) {
 	rep.Subject = m.subject
 	rep.MTA = p.mta(m)
 
@@ -142,6 +148,21 @@ func (p *Parser) parse(raw []byte, level int) (rep Report) {
 		if len(recs) == 0 {
 			recs = dsnRecords(m.raw, false)
 		}
+	}
+	forwardedKind := ""
+	if len(recs) == 0 && level < maxForwarded && !p.fromMailSystem(m) && (p.listPost(m) || !p.opensReport(m)) {
+		// A person's message (no mail system sent it, no delivery-status
+		// fields, no report of its own outside quotes): a report it hands
+		// on, forwarded or quoted, is what it reports. Without one, its
+		// own words end where a message it forwards starts.
+		h, ok, fwd, kind := p.handover(m, level)
+		if ok {
+			return h
+		}
+		if fwd >= 0 {
+			m.ownEnd, m.forwards = lineOffset(m.text, fwd), true
+		}
+		forwardedKind = kind
 	}
 	failed := recs[:0:0]
 	delivered := false
@@ -184,6 +205,10 @@ func (p *Parser) parse(raw []byte, level int) (rep Report) {
 		rep.Kind = KindDelivered
 	case p.autoreply(m):
 		rep.Kind = KindAutoreply
+	case forwardedKind != "":
+		// A person forwarding an automatic reply or a notice: what it
+		// forwards is what it is.
+		rep.Kind = forwardedKind
 	default:
 		rep.Kind = KindNotMail
 	}
@@ -242,7 +267,7 @@ func (p *Parser) saysDelivered(m *message) bool {
 // saysFeedback reports whether a message calls itself a feedback-loop
 // (abuse) report, in its Subject or in its text before any returned copy.
 func (p *Parser) saysFeedback(m *message) bool {
-	return mentions(m.subject, p.v.FeedbackPhrases) || mentions(p.reportText(m.text), p.v.FeedbackPhrases)
+	return mentions(m.subject, p.v.FeedbackPhrases) || mentions(p.report(m), p.v.FeedbackPhrases)
 }
 
 // SaysWhatItIs tells what a pasted text without headers says it is, by the

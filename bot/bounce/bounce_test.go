@@ -584,9 +584,10 @@ func TestListEntryForms(t *testing.T) {
 }
 
 // A post a mailing list or discussion service distributed (List-Id) from
-// a sender that is no mail system talks of bounces and may quote one; it
-// reports none. A bounce a list passes on, from a mail system, still is
-// one.
+// a sender that is no mail system, talking of bounces in its own words,
+// reports none (one handing on a report, forwarded or quoted, reports
+// that report: TestHandedOnReport). A bounce a list passes on, from a
+// mail system, still is one.
 func TestListPostIsNoBounce(t *testing.T) {
 	p := newParser(t)
 	body := "\n\nI tested with swaks --to john@example.org and the server said:\n<- 550 5.1.1 <john@example.org>: Recipient address rejected: User unknown\nWhy did I get no bounce?\n"

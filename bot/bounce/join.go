@@ -180,7 +180,7 @@ func (p *Parser) finishDiagnostics(m *message, recs []Record) {
 		if open && completed < maxCompleted {
 			completed++
 			if report == "" {
-				report = p.reportText(m.text)
+				report = p.report(m)
 			}
 			if whole := transcriptReply(report, d); whole != "" {
 				joined, _, _ = joinReplies(whole)

@@ -29,6 +29,10 @@ type message struct {
 	raw          string // the normalised message, for fields pasted without a header block
 	mdn          bool   // has a message disposition notification part (RFC 8098)
 	disposition  string // its disposition type, lower case ("displayed", "deleted"; RFC 8098 §3.2.6)
+	// ownEnd, when forwards, is where a person's own words end in text:
+	// the message they forward inline starts there.
+	ownEnd   int
+	forwards bool
 }
 
 // header returns a top-level header field's value, decoded.

@@ -21,14 +21,16 @@ import (
 
 // textRecords finds the failed recipients of a report without DSN fields.
 func (p *Parser) textRecords(m *message, level int) []Record {
-	report := p.reportText(m.text)
+	report := p.report(m)
 	if recs := p.jsonRecords(report); len(recs) > 0 {
 		return recs
 	}
 	if p.listPost(m) && !p.fromMailSystem(m) {
 		// A post a mailing list or discussion service distributed (its
 		// List-Id, RFC 2919) from a person or a service that is no mail
-		// system: it may quote a bounce or talk of one; it reports none.
+		// system reports a failure only through a report it hands on,
+		// forwarded or quoted (handover, read before): its own words
+		// may talk of bounces, and name addresses, but report none.
 		return nil
 	}
 	skip := p.ownAddresses(m)
@@ -110,6 +112,15 @@ func (p *Parser) fromMailSystem(m *message) bool {
 	return false
 }
 
+// report is the text of m before the returned copy of the message, or
+// before the message a person forwards inline.
+func (p *Parser) report(m *message) string {
+	if m.forwards {
+		return p.reportText(m.text[:min(m.ownEnd, len(m.text))])
+	}
+	return p.reportText(m.text)
+}
+
 // reportText is the text before the returned copy of the message.
 func (p *Parser) reportText(text string) string {
 	off := 0
@@ -187,7 +198,7 @@ func (p *Parser) ownAddresses(m *message) map[string]bool {
 	}
 	add(m.from)
 	add(m.to)
-	copied := m.text[len(p.reportText(m.text)):]
+	copied := m.text[len(p.report(m)):]
 	for _, block := range []string{m.original, copied} {
 		for _, h := range []string{"return-path", "from", "sender"} {
 			add(headerValue(block, h))
@@ -549,6 +560,13 @@ func (p *Parser) recipientLead(line string) (addr, rest string, sentence, ok boo
 	a := p.fieldAddress(as[0])
 	// A list bullet ("* addr", "- addr", "• addr") is no lead of its own.
 	before := strings.Trim(strings.TrimLeft(t[:a.start], "*-•· \t"), " \t<\"'")
+	if isSeparator(strings.TrimRight(t[:a.start], " \t<\"'")) {
+		// A section's title between separator runs and its first
+		// address on one line, the line end lost ("----- The following
+		// addresses had permanent fatal errors -----<addr> (reason: …)"):
+		// the address opens its entry, as on a line of its own.
+		before = ""
+	}
 	// Exchange and MailEnable write an address with its type, the way
 	// Exchange stores proxy addresses: "Recipient: [SMTP:addr]".
 	if k := len(before) - len("smtp:"); k >= 0 && strings.EqualFold(before[k:], "smtp:") {
@@ -722,11 +740,19 @@ func namedAddress(t string, a foundAddr) bool {
 }
 
 // afterAddress is the text after a recipient's address: the punctuation
-// that closes or follows it dropped, and a note on the address itself
-// in parentheses before the colon (Postfix's "<addr> (expanded from
-// <alias>): reason") too, which is no word of the reply.
+// that closes or follows it and a mail client's link to it dropped, and
+// a note on the address itself in parentheses before the colon
+// (Postfix's "<addr> (expanded from <alias>): reason") too, which is no
+// word of the reply.
 func afterAddress(s string) string {
 	rest := strings.TrimLeft(s, " \t>]\"':.,;")
+	if l, ok := strings.CutPrefix(rest, "<mailto:"); ok {
+		// The link a mail client writes after an address it shows as
+		// one, "addr<mailto:addr>" (Outlook's plain text): no word.
+		if i := strings.IndexByte(l, '>'); i > 0 && !strings.ContainsAny(l[:i], " \t<") {
+			rest = strings.TrimLeft(l[i+1:], " \t:.,;")
+		}
+	}
 	if strings.HasPrefix(rest, "(") {
 		if i := strings.Index(rest, "):"); i > 0 && !strings.Contains(rest[1:i], "(") {
 			rest = strings.TrimLeft(rest[i+2:], " \t")
@@ -864,7 +890,7 @@ type reportView struct {
 }
 
 func (p *Parser) newReportView(m *message, recs []Record) *reportView {
-	report := strings.TrimSpace(p.reportText(m.text))
+	report := strings.TrimSpace(p.report(m))
 	lower := strings.ToLower(report)
 	// A delay notice may say so only in its Subject (Postfix's "Delayed
 	// Mail (still being retried)" over a bare reply).

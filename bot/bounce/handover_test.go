@@ -1,0 +1,185 @@
+package bounce
+
+import (
+	"strings"
+	"testing"
+)
+
+// postfixReport is a Postfix report's text, to hand on in the layouts
+// people use.
+const postfixReport = `This is the mail system at host mx.example.net.
+
+I'm sorry to have to inform you that your message could not
+be delivered to one or more recipients. It's attached below.
+
+                   The mail system
+
+<gone@example.com>: host mx.example.com[192.0.2.1] said: 550 5.1.1
+    <gone@example.com>: Recipient address rejected: User unknown (in reply to
+    RCPT TO command)
+`
+
+// quote writes text quoted depth times, the way mail clients do ("> > ",
+// a bare ">" on an empty line).
+func quote(text string, depth int) string {
+	lines := strings.Split(strings.TrimRight(text, "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(strings.Repeat("> ", depth)+l, " ")
+	}
+	return strings.Join(lines, "\n") + "\n"
+}
+
+const listHeader = "From: Example Sender <sender@example.org>\nTo: list@example.com\nSubject: Re: Undelivered Mail Returned to Sender\n" +
+	"List-Id: <dev.example.com>\nList-Unsubscribe: <mailto:dev-unsubscribe@example.com>\n\n"
+
+// A bounce a person forwards inline or quotes, in a list post or a mail of
+// their own, is read as the report it is: the failed recipient of the
+// report inside, even when it is the outer message's own To (the list
+// refused the post), never the person's addresses or words.
+func TestHandedOnReport(t *testing.T) {
+	p := newParser(t)
+	gmailFwd := "---------- Forwarded message ---------\nFrom: Mail Delivery System <MAILER-DAEMON@mx.example.net>\n" +
+		"Date: Tue, 4 Jun 2024 at 09:12\nSubject: Undelivered Mail Returned to Sender\nTo: <sender@example.org>\n\n\n"
+	outlook := "-----Original Message-----\nFrom: Mail Delivery System <MAILER-DAEMON@mx.example.net>\nSent: Tuesday, June 4, 2024 9:12 AM\n" +
+		"To: Example Sender <sender@example.org>\nSubject: Undelivered Mail Returned to Sender\n\n"
+	own := "From: Example Sender <sender@example.org>\nTo: helpdesk@example.org\nSubject: Fwd: returned mail\n\n"
+	note := "Can someone tell me why? I thought the mailbox was full. Reply to sender@example.org or helpdesk@example.org.\n\n"
+	for _, c := range []struct{ name, msg string }{
+		{"list, forwarded inline", listHeader + note + gmailFwd + postfixReport},
+		{"list, quoted", listHeader + note + "On Tue, Mail Delivery System <MAILER-DAEMON@mx.example.net> wrote:\n" + quote(postfixReport, 1)},
+		{"list, quoted three levels", listHeader + quote(note, 2) + quote(postfixReport, 3) + "\nThanks, I will check.\n"},
+		{"list, Outlook block quoted", listHeader + "See below.\n\n" + quote(outlook+postfixReport, 2)},
+		{"person, forwarded inline", own + note + gmailFwd + postfixReport},
+		{"person, German Outlook", own + note + "-----Ursprüngliche Nachricht-----\nVon: Mail Delivery System <MAILER-DAEMON@mx.example.net>\n" +
+			"Gesendet: Dienstag, 4. Juni 2024 09:12\nAn: sender@example.org\nBetreff: Undelivered Mail Returned to Sender\n\n" + postfixReport},
+		{"person, Apple Mail", own + note + "Begin forwarded message:\n\nFrom: Mail Delivery System <MAILER-DAEMON@mx.example.net>\n" +
+			"Subject: Undelivered Mail Returned to Sender\nDate: June 4, 2024 at 9:12:00 AM GMT+2\nTo: sender@example.org\n\n" + postfixReport},
+	} {
+		wantRecord(t, p, recordCase{name: c.name, msg: c.msg, addr: "gone@example.com", diag: "User unknown", without: "mailbox"})
+	}
+}
+
+// A mail client that wraps a quoted line puts its tail on a line of its
+// own without the quote marks: the tail is the quoted line's, and the
+// quote goes on after it.
+func TestQuotedLineWrapped(t *testing.T) {
+	p := newParser(t)
+	msg := listHeader + "I got this:\n\n" +
+		" > <gone@example.com>: host mx.example.com[192.0.2.1] said: 550-5.7.26 Your \nemail has\n" +
+		" >     been blocked because the sender is unauthenticated. 550 5.7.26 Gmail \nrequires\n" +
+		" >     senders to authenticate (in reply to end of DATA command)\n\nAny idea?\n"
+	wantRecord(t, p, recordCase{name: "wrapped", msg: msg, addr: "gone@example.com", diag: "Your email has been blocked because the sender is unauthenticated.", without: "Any idea"})
+	if r := p.Parse([]byte(msg)); len(r.Records) == 1 && !strings.Contains(r.Records[0].Diagnostic, "Gmail requires senders to authenticate") {
+		t.Errorf("diagnostic %q, want the second wrapped tail joined too", r.Records[0].Diagnostic)
+	}
+}
+
+// A report pasted from Exchange without codes ("Delivery has failed to
+// these recipients or groups") counts: it calls itself a failure and
+// names each address with words of its own.
+func TestQuotedReportWithoutCodes(t *testing.T) {
+	p := newParser(t)
+	msg := listHeader + "No, the addresses you used bounce:\n\n" + quote("Delivery has failed to these recipients or groups:\n\n"+
+		"first@example.com<mailto:first@example.com>\nThe email address you entered couldn't be found. Please check the recipient's email address and try to resend the message.\n\n\n"+
+		"second@example.com<mailto:second@example.com>\nThe email address you entered couldn't be found. Please check the recipient's email address and try to resend the message.\n", 1)
+	r, ok := parseBounce(t, p, "exchange paste", msg, 2)
+	if ok && (r.Records[0].Recipient != "first@example.com" || r.Records[1].Recipient != "second@example.com" || !strings.Contains(r.Records[1].Diagnostic, "couldn't be found") || strings.Contains(r.Records[0].Diagnostic, "mailto")) {
+		t.Errorf("records %+v, want first@ and second@ with their words, not the link to the address", r.Records)
+	}
+}
+
+// A bounce attached (message/rfc822) to a person's forward is read as the
+// report: its failed recipient, not the person's note nor the address the
+// attached bounce was sent to.
+func TestAttachedBounceForwarded(t *testing.T) {
+	p := newParser(t)
+	msg := "From: Example Sender <sender@example.org>\nTo: helpdesk@example.org\nSubject: Fwd: Undelivered Mail Returned to Sender\n" +
+		"MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=B\n\n--B\nContent-Type: text/plain\n\nMy mail to <boss@example.org> came back, see attached.\n\n" +
+		"--B\nContent-Type: message/rfc822\n\nFrom: Mail Delivery System <MAILER-DAEMON@mx.example.net>\nTo: sender@example.org\n" +
+		"Subject: Undelivered Mail Returned to Sender\n\n" + postfixReport + "\n--B--\n"
+	wantRecord(t, p, recordCase{name: "attached", msg: msg, addr: "gone@example.com", diag: "User unknown", without: "attached"})
+}
+
+// What a person hands on that is no failure report stays what it is: a
+// forwarded automatic reply is one, a forwarded read receipt or a scam
+// dressed as a delivery notice names no failed recipient, and a list post
+// that quotes a discussion of bounces without a report reports none.
+func TestHandedOnNoReport(t *testing.T) {
+	p := newParser(t)
+	own := "From: Example Sender <sender@example.org>\nTo: helpdesk@example.org\nSubject: Fwd: Quote\n\nIs this an error?\n\n"
+	for _, c := range []struct{ name, msg, want string }{
+		{"automatic reply", own + "---------- Forwarded message ---------\nFrom: Buyer <buyer@example.net>\nDate: Tue, 14 May 2024\n" +
+			"Subject: Automatic reply: Quote\nTo: <sender@example.org>\n\n\nThank you for your email. I'm currently out of the office until 21 May.\n", KindAutoreply},
+		{"read receipt", own + "---------- Forwarded message ---------\nFrom: Client <client@example.net>\nDate: Thu, 3 Oct 2019\n" +
+			"Subject: Return Receipt (displayed)\nTo: <sender@example.org>\n\n\nThis is a Return Receipt for the mail that you sent to client@example.net with subject \"Invoice\".\n" +
+			"Note: This Return Receipt only acknowledges that the message was displayed on the recipient's computer.\n", KindNotMail},
+		{"scam", own + "Begin forwarded message:\n\nFrom: Mail Delivery System <admin@example.com>\nSubject: Delivery Notification: 5 messages to sender@example.org delayed\n" +
+			"Date: March 9, 2020\nTo: sender@example.org\n\nMail Delivery SystemDear sender@example.org\nYou have (5) new unread pending message.\nClick Here to Read sender@example.org\n", KindNotMail},
+		{"list talk", listHeader + "On Mon, Example Admin wrote:\n> Mail to <user@example.net> bounced because the mailbox was full,\n> please write to postmaster@example.com about it.\n\nI will.\n", KindNotMail},
+	} {
+		if r := p.Parse([]byte(c.msg)); r.Kind != c.want || len(r.Records) != 0 {
+			t.Errorf("%s: kind %q, records %+v; want %q", c.name, r.Kind, r.Records, c.want)
+		}
+	}
+}
+
+// The quote level of a line: marks with or without spaces between them,
+// one space after the last one theirs; a line without marks has none.
+func TestQuoteLevel(t *testing.T) {
+	p := newParser(t)
+	for _, c := range []struct {
+		line  string
+		depth int
+		rest  string
+	}{
+		{"> text", 1, "text"}, {"> > >>  indented", 4, " indented"}, {" > text", 1, "text"}, {">", 1, ""},
+		{"text > not a mark", 0, "text > not a mark"}, {"    > code", 0, "    > code"},
+	} {
+		d, s := p.quoteLevel(c.line, maxQuoteDepth)
+		if d != c.depth || c.line[s:] != c.rest {
+			t.Errorf("%q: level %d rest %q, want %d %q", c.line, d, c.line[s:], c.depth, c.rest)
+		}
+	}
+}
+
+// A report whose line ends were lost writes its section title and the
+// first address on one line: the address opens its entry.
+func TestSectionTitleJoined(t *testing.T) {
+	msg := "From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.net>\nTo: sender@example.org\nSubject: Returned mail: see transcript for details\n\n" +
+		"----- The following addresses had permanent fatal errors -----<boss@example.jp>\u3000(reason: 550 5.7.1 Service unavailable, Client host [192.0.2.10] blocked using Spamhaus)\n"
+	wantRecord(t, newParser(t), recordCase{name: "joined title", msg: msg, addr: "boss@example.jp", diag: "blocked using Spamhaus"})
+}
+
+// Hostile layouts end in time and without a crash: thousands of quote
+// levels and separator lines, a quote that never ends.
+func TestHandoverHostile(t *testing.T) {
+	p := newParser(t)
+	for _, body := range []string{
+		strings.Repeat(">", 100000) + " x\n",
+		strings.Repeat("-----Original Message-----\nFrom: a@b.example\nSubject: x\n", 5000),
+		strings.Repeat("> >\n", 50000) + "> " + postfixReport,
+		strings.Repeat("a\n> > > x\n", 20000),
+		strings.Repeat("> This is the mail system at host x.\n", 20000),
+	} {
+		r := p.Parse([]byte(listHeader + body))
+		if r.Kind == "" {
+			t.Errorf("no kind for a hostile layout of %d bytes", len(body))
+		}
+	}
+}
+
+// A report a person pastes unquoted into a list post is handed on too; a
+// report of its own from a sender that is no mail system's mailbox, with a
+// session transcript whose ">>>" marks read like quotes, stays read whole.
+func TestReportOutsideQuotes(t *testing.T) {
+	p := newParser(t)
+	wantRecord(t, p, recordCase{name: "list paste", msg: listHeader + "I got this error, why?\n\n" + postfixReport + "\nThanks!\n", addr: "gone@example.com", diag: "User unknown", without: "Thanks"})
+	msg := "From: Mail Delivery Agent <mda@mx.example.net>\nTo: sender@example.org\nSubject: Returned mail: see transcript for details\n\n" +
+		"The original message was received at Tue, 4 Jun 2024 09:12:00 +0200\n\n" +
+		"   ----- The following addresses had permanent fatal errors -----\n<a@x.example>\n    (reason: 550 5.1.1 User unknown)\n<b@y.example>\n    (reason: 552 5.2.2 Mailbox full)\n\n" +
+		"   ----- Transcript of session follows -----\n... while talking to mx.x.example.:\n>>> RCPT To:<a@x.example>\n<<< 550 5.1.1 User unknown\n" +
+		">>> RCPT To:<b@y.example>\n<<< 552 5.2.2 Mailbox full\n>>> DATA\n<<< 554 5.5.1 No valid recipients\n"
+	if r, ok := parseBounce(t, p, "transcript", msg, 2); ok && (r.Records[0].Recipient != "a@x.example" || r.Records[1].Recipient != "b@y.example") {
+		t.Errorf("records %+v, want a@ then b@", r.Records)
+	}
+}

@@ -15,18 +15,18 @@ import (
 // README.md's figures change with them. Ours are floors at the figures of
 // the recording: never lower one to make a change pass.
 const (
-	wildRecorded       = 521 // rows: 492 expected recipients and 29 messages that are not bounces
-	wildSisFound       = 438 // expected recipients Sisimai reported
-	wildSisOnhold      = 59  // of them, reason onhold (it could not decide)
-	wildSisUndefined   = 7   // reason undefined
-	wildSisReason      = 219 // Sisimai's reason = the expected one
-	wildSisBounce      = 397 // Sisimai's hard/soft = the expected one
-	wildSisKnownReason = 218 // the same reason where the expected one is in its vocabulary (417 recipients)
-	wildSisNotBounce   = 9   // messages that are not bounces where Sisimai reported a recipient
+	wildRecorded       = 717 // rows: 671 expected recipients and 46 messages that are not bounces
+	wildSisFound       = 577 // expected recipients Sisimai reported
+	wildSisOnhold      = 88  // of them, reason onhold (it could not decide)
+	wildSisUndefined   = 11  // reason undefined
+	wildSisReason      = 272 // Sisimai's reason = the expected one
+	wildSisBounce      = 527 // Sisimai's hard/soft = the expected one
+	wildSisKnownReason = 271 // the same reason where the expected one is in its vocabulary (555 recipients)
+	wildSisNotBounce   = 14  // messages that are not bounces where Sisimai reported a recipient
 
-	floorWildOursReason      = 464 // of 492
-	floorWildOursBounce      = 482
-	floorWildOursKnownReason = 392 // of 417
+	floorWildOursReason      = 640 // of 671
+	floorWildOursBounce      = 660
+	floorWildOursKnownReason = 527 // of 555
 )
 
 func TestWildAgainstReference(t *testing.T) {

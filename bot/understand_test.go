@@ -146,6 +146,11 @@ func TestParseWhatIsNoQuestion(t *testing.T) {
 		// code came, no report: a report names the command with its
 		// argument or a colon before the reply ("after RCPT TO:<a@b>:").
 		{"503 right after RCPT TO, which step did our script skip?", IntentExplain, []string{"503"}},
+		// Nor are the few words after a code that only name that command
+		// server text; a reply that names a command in its own words is.
+		{"503 after DATA, why?", IntentExplain, []string{"503"}},
+		{"550 after MAIL FROM", IntentExplain, []string{"550"}},
+		{"503 RCPT first", IntentDiagnose, []string{"503"}},
 		{"SMTP error from remote mail server after RCPT TO:<bob@example.com>:\n    host mx.example.com [192.0.2.1]: 550 5.1.1 unknown user", IntentDiagnose, []string{"550", "5.1.1"}},
 		{"deliveries fail after end of data: 554 5.7.1 rejected by policy", IntentDiagnose, []string{"554", "5.7.1"}},
 	})

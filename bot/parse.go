@@ -79,8 +79,9 @@ func (b *Bot) Parse(text string) Query {
 	// 421 tomorrow") is not a question about a code, unless a code's name
 	// is there too.
 	// Nor is a number no reply of the catalog has beside words of the web
-	// ("the link gives me a 404"): a web page's status.
-	if len(codes)+len(q.Bad) == 1 && !m.bounce && (lx.proseWithoutMail(m.toks) || b.webStatus(&m, codes)) && len(b.findNames(m.toks, false)) == 0 {
+	// ("the link gives me a 404"): a web page's status. A sentence that
+	// names the command a code answered ("503 after DATA") is about mail.
+	if len(codes)+len(q.Bad) == 1 && !m.bounce && (lx.proseWithoutMail(m.toks) && lx.stageOf(m.body, "", "") == "" || b.webStatus(&m, codes)) && len(b.findNames(m.toks, false)) == 0 {
 		codes, q.Bad = nil, nil
 		m.chatter = true
 	}
@@ -108,8 +109,11 @@ func (b *Bot) Parse(text string) Query {
 		m.bounce = b.strongText(m.withoutCompounds())
 	}
 	// "550 vs 550" asks for a comparison of a code with itself: keep both so
-	// the answer can say so instead of silently explaining one code.
-	self := m.compare && len(codes) >= 2 && len(uniqueCodes(codes)) == 1 && len(q.Bad) == 0
+	// the answer can say so instead of silently explaining one code. A code
+	// typed twice with words of a side between ("421 at connect vs 421
+	// mid-session") is one code asked about in two settings: a comparison
+	// needs two codes, and the code is explained once.
+	self := m.compare && len(codes) >= 2 && len(uniqueCodes(codes)) == 1 && len(q.Bad) == 0 && !lx.wordsBetween(m.toks, codes[0])
 	if !m.bounce || len(codes) > 0 {
 		codes = b.withNames(&q, m, codes)
 	}
@@ -124,6 +128,37 @@ func (b *Bot) Parse(text string) Query {
 	}
 	b.decide(&q, &m, codes, strongKnown)
 	return q
+}
+
+// wordsBetween reports whether a word of the asker's own stands between the
+// first and the last time code is typed: a word that is none of the
+// lexicon's words of a comparison, separators, connectors or fillers ("at
+// connect" in "421 at connect vs 421 mid-session"; nothing in "550 vs 550").
+func (lx *lexicon) wordsBetween(toks []token, code catalog.Code) bool {
+	first, last := -1, -1
+	for i, t := range toks {
+		if t.kind == tokCode && t.code == code {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+	}
+	for j := first + 1; first >= 0 && j < last; {
+		if toks[j].kind != tokWord {
+			j++
+			continue
+		}
+		n := 0
+		for _, v := range [...]vocab{lx.compare, lx.separators, lx.connectors, lx.fillers} {
+			n = max(n, v.at(toks, j))
+		}
+		if n == 0 {
+			return true
+		}
+		j += n
+	}
+	return false
 }
 
 // webStatus reports whether the one code of a message is a basic code the

@@ -722,11 +722,21 @@ func lineBefore(text string, i int) string {
 	return strings.TrimSpace(text[ls:i])
 }
 
+// maxStageWords is the most words of a text after a code read as the
+// asker's naming of the command it answered.
+const maxStageWords = 4
+
 // looksLikeReplyText tells server text from the rest of a question: "550
 // user unknown" is a reply, "550 vs 552" and "450 a hard bounce?" are not.
 func (lx *lexicon) looksLikeReplyText(s string, ctx replyCtx) bool {
 	s = strings.TrimSpace(s)
 	if s == "" || strings.HasSuffix(s, "?") {
+		return false
+	}
+	if fewWords(s, maxStageWords) && lx.stageOf(s, "", "") != "" {
+		// Nothing but the command the code answered, in the asker's words
+		// ("503 right after RCPT TO", "550 after DATA, why?"): when the
+		// code came, no text of the server's.
 		return false
 	}
 	words := strings.Fields(strings.ToLower(s))

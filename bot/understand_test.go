@@ -135,6 +135,24 @@ func TestParseWhatIsNoQuestion(t *testing.T) {
 		{"will 4.7.650 clear by itself if we just wait a few hours?", IntentExplain, []string{"4.7.650"}},
 		{"4.7.26 - does waiting clear it?", IntentExplain, []string{"4.7.26"}},
 		{"bumped the library to 5.2.2 last night", IntentUnknown, nil},
+		// The name of an SMTP command (RFC 5321 §4.1.1: "RCPT", "EHLO",
+		// "VRFY") is a word of mail, and acting on a code asks about it
+		// (chatter.mail "act", "action").
+		{"is a 251 on RCPT TO something I have to act on?", IntentExplain, []string{"251"}},
+		{"is 251 something I have to act on?", IntentExplain, []string{"251"}},
+		{"what action should we take on a 421 at EHLO time?", IntentExplain, []string{"421"}},
+		{"VRFY gives 252 every time, trust it?", IntentExplain, []string{"252"}},
+		// A command named after a code in the asker's words is when the
+		// code came, no report: a report names the command with its
+		// argument or a colon before the reply ("after RCPT TO:<a@b>:").
+		{"503 right after RCPT TO, which step did our script skip?", IntentExplain, []string{"503"}},
+		// Nor are the few words after a code that only name that command
+		// server text; a reply that names a command in its own words is.
+		{"503 after DATA, why?", IntentExplain, []string{"503"}},
+		{"550 after MAIL FROM", IntentExplain, []string{"550"}},
+		{"503 RCPT first", IntentDiagnose, []string{"503"}},
+		{"SMTP error from remote mail server after RCPT TO:<bob@example.com>:\n    host mx.example.com [192.0.2.1]: 550 5.1.1 unknown user", IntentDiagnose, []string{"550", "5.1.1"}},
+		{"deliveries fail after end of data: 554 5.7.1 rejected by policy", IntentDiagnose, []string{"554", "5.7.1"}},
 	})
 }
 

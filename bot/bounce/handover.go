@@ -345,7 +345,8 @@ func indent(text string) int {
 // pasted finds the blocks a person pasted into their own text, at any
 // quote level: between two cut lines or two fences of the same level
 // (the first block first), and blocks of lines indented under a line of
-// theirs that is not (in the order they come). Each is a candidate only
+// theirs that is not (in the order they come; a text indented throughout
+// is the person's layout, not a paste). Each is a candidate only
 // when it reads as a report (handover).
 func (q quoted) pasted() (cuts, indented []candidate) {
 	open := map[[2]int]int{} // the open cut line or fence by kind and level
@@ -374,9 +375,17 @@ func (q quoted) pasted() (cuts, indented []candidate) {
 		}
 		open[k] = i
 	}
+	said := map[int]bool{} // the levels with a line of the person's own, not indented
 	for i := 0; i < len(q.lines) && len(indented) < maxCandidates; i++ {
-		if q.blanks[i] || !q.indented(i, q.depths[i]) {
+		if q.blanks[i] {
 			continue
+		}
+		if !q.indented(i, q.depths[i]) {
+			said[q.depths[i]] = true
+			continue
+		}
+		if !said[q.depths[i]] {
+			continue // a text indented throughout is the person's own layout
 		}
 		d, end := q.depths[i], i+1
 		for k := i + 1; k < len(q.lines); k++ {

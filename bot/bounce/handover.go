@@ -312,11 +312,21 @@ func (p *Parser) candidates(m *message, q quoted) (cands []candidate, fwd int) {
 // handover.cut_markers, "8<", "cut here") drawn with separator marks
 // ("===========8<-----------", "-- >8 --", "----- cut here -----").
 func (p *Parser) cutLine(text string) bool {
-	t := strings.ToLower(strings.TrimSpace(text))
+	t := strings.TrimSpace(text)
+	if t == "" || !isSeparatorMark(t[0]) && !isSeparatorMark(t[len(t)-1]) {
+		return false // no marks drawn: most lines end here
+	}
 	title := strings.TrimRight(separatorTitle(t), separatorMarks)
-	drawn := t[:len(t)-len(strings.TrimLeft(t, separatorMarks))] + t[len(strings.TrimRight(t, separatorMarks)):]
-	marks := len(drawn) - strings.Count(drawn, " ")
-	return marks >= minCutMarks && title != "" && hasAnyPrefix(title, p.v.Handover.CutMarkers)
+	if title == "" || len(t)-len(title)-strings.Count(t[:len(t)-len(strings.TrimLeft(t, separatorMarks))], " ")-
+		strings.Count(t[len(strings.TrimRight(t, separatorMarks)):], " ") < minCutMarks {
+		return false
+	}
+	return hasAnyPrefix(strings.ToLower(title), p.v.Handover.CutMarkers)
+}
+
+// isSeparatorMark reports whether c draws a separator line.
+func isSeparatorMark(c byte) bool {
+	return c != ' ' && strings.IndexByte(separatorMarks, c) >= 0
 }
 
 // fence reports whether text (a line without its quote marks) opens or

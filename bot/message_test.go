@@ -165,8 +165,9 @@ func FuzzDiagnose(f *testing.F) {
 	}
 	f.Add([]byte(eximBounce))
 	// Bounces people hand on: forwarded inline, quoted many levels deep,
-	// attached to a forward (wild batch 22).
-	for _, n := range []string{"850", "851", "852", "854", "863", "867", "871", "873"} {
+	// attached to a forward (wild batch 22), pasted between cut lines or
+	// indented in a list post (964, 965).
+	for _, n := range []string{"850", "851", "852", "854", "863", "867", "871", "873", "964", "965"} {
 		if raw, err := os.ReadFile(filepath.Join("testdata", "wild", n+".eml")); err == nil {
 			f.Add(raw)
 		}

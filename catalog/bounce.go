@@ -130,6 +130,15 @@ type Handover struct {
 	// SignatureLines are the lines that end a person's message, its
 	// signature or a list's footer after them (RFC 3676 §4.3's "-- ").
 	SignatureLines []string `json:"signature_lines"`
+	// CutMarkers are the titles of the lines a person draws around text
+	// they paste into their own words: scissors ("8<", git's "-- >8 --")
+	// or words ("----- cut here -----"), matched after the separator
+	// marks. Text between two such lines is a paste, read as a report
+	// when it is one.
+	CutMarkers []string `json:"cut_markers"`
+	// Fences open and close a block of text pasted verbatim (Markdown's
+	// "```"), matched at the start of a line.
+	Fences []string `json:"fences"`
 }
 
 // HeaderFields are the names of a forwarded message's header fields.
@@ -243,6 +252,8 @@ func (v *BounceVocabulary) validate() error {
 		}
 	}
 	check("handover.signature_lines", h.SignatureLines, false)
+	check("handover.cut_markers", h.CutMarkers, true)
+	check("handover.fences", h.Fences, true)
 	fieldOf := map[string]string{}
 	for _, f := range []struct {
 		name  string

@@ -31,6 +31,8 @@ const (
 	maxQuoteDepth   = 24        // quote levels told apart
 	maxWrappedTail  = 40        // bytes of a quoted line's tail a client wrapped unquoted
 	maxHeaderBlock  = 12        // lines of a forwarded header block
+	minCutMarks     = 3         // separator marks drawn on a cut line
+	minIndent       = 2         // columns of an indented block's lines
 )
 
 // Kinds of embedded text, in the order they are tried.
@@ -38,7 +40,9 @@ const (
 	candAttached = iota // an attached message (message/rfc822)
 	candForward         // a separator line or a header block, then the forwarded message
 	candOpening         // an MTA's report opening (bounce.json framing) in a quote
+	candPasted          // text between two cut lines or fences (bounce.json handover)
 	candQuote           // a block of quoted lines
+	candIndented        // a block of indented lines under a person's words
 )
 
 // candidate is one embedded text that may be a handed-on report.
@@ -47,6 +51,7 @@ type candidate struct {
 	line      int  // index of its first line (the separator's for a forward)
 	depth     int  // its quote level
 	separator bool // a forward under a separator line (else its header block is line)
+	end       int  // a pasted or indented block's line after its last
 	raw       []byte
 }
 
@@ -294,9 +299,159 @@ func (p *Parser) candidates(m *message, q quoted) (cands []candidate, fwd int) {
 		}
 		return b.line - a.line
 	})
+	pasted, indented := q.pasted()
 	cands = append(cands, fwds...)
 	cands = append(cands, openings...)
-	return append(cands, blocks...), fwd
+	cands = append(cands, pasted...)
+	cands = append(cands, blocks...)
+	return append(cands, indented...), fwd
+}
+
+// cutLine reports whether text (a line without its quote marks) is a
+// line a person draws around text they paste: a cut marker (bounce.json
+// handover.cut_markers, "8<", "cut here") drawn with separator marks
+// ("===========8<-----------", "-- >8 --", "----- cut here -----").
+func (p *Parser) cutLine(text string) bool {
+	t := strings.TrimSpace(text)
+	if t == "" || !isSeparatorMark(t[0]) && !isSeparatorMark(t[len(t)-1]) {
+		return false // no marks drawn: most lines end here
+	}
+	title := strings.TrimRight(separatorTitle(t), separatorMarks)
+	if title == "" || len(t)-len(title)-strings.Count(t[:len(t)-len(strings.TrimLeft(t, separatorMarks))], " ")-
+		strings.Count(t[len(strings.TrimRight(t, separatorMarks)):], " ") < minCutMarks {
+		return false
+	}
+	return hasAnyPrefix(strings.ToLower(title), p.v.Handover.CutMarkers)
+}
+
+// isSeparatorMark reports whether c draws a separator line.
+func isSeparatorMark(c byte) bool {
+	return c != ' ' && strings.IndexByte(separatorMarks, c) >= 0
+}
+
+// fence reports whether text (a line without its quote marks) opens or
+// closes a fenced block (bounce.json handover.fences, "```").
+func (p *Parser) fence(text string) bool {
+	return hasAnyPrefix(strings.TrimSpace(text), p.v.Handover.Fences)
+}
+
+// indent is the width of the blanks that open text, a tab to the next
+// multiple of eight columns.
+func indent(text string) int {
+	w := 0
+	for _, c := range text {
+		switch c {
+		case ' ':
+			w++
+		case '\t':
+			w += 8 - w%8
+		default:
+			return w
+		}
+	}
+	return w
+}
+
+// pasted finds the blocks a person pasted into their own text, at any
+// quote level: between two cut lines or two fences of the same level
+// (the first block first), and blocks of lines indented under a line of
+// theirs that is not (in the order they come; a text indented throughout
+// is the person's layout, not a paste). Each is a candidate only
+// when it reads as a report (handover).
+func (q quoted) pasted() (cuts, indented []candidate) {
+	open := map[[2]int]int{} // the open cut line or fence by kind and level
+	for i := 0; i < len(q.lines) && len(cuts) < maxCandidates; i++ {
+		if q.blanks[i] {
+			continue
+		}
+		d := q.depths[i]
+		text := q.strip(i, d)
+		kind := 0
+		switch {
+		case q.p.fence(text):
+			kind = 1
+		case q.p.cutLine(text):
+			kind = 2
+		default:
+			continue
+		}
+		k := [2]int{kind, d}
+		if start, ok := open[k]; ok {
+			delete(open, k)
+			if i > start+1 {
+				cuts = append(cuts, candidate{kind: candPasted, line: start + 1, depth: d, end: i})
+			}
+			continue
+		}
+		open[k] = i
+	}
+	said := map[int]bool{} // the levels with a line of the person's own, not indented
+	for i := 0; i < len(q.lines) && len(indented) < maxCandidates; i++ {
+		if q.blanks[i] {
+			continue
+		}
+		if !q.indented(i, q.depths[i]) {
+			said[q.depths[i]] = true
+			continue
+		}
+		if !said[q.depths[i]] {
+			continue // a text indented throughout is the person's own layout
+		}
+		d, end := q.depths[i], i+1
+		for k := i + 1; k < len(q.lines); k++ {
+			if q.blanks[k] {
+				continue
+			}
+			if q.depths[k] != d || !q.indented(k, d) {
+				break
+			}
+			end = k + 1
+		}
+		indented = append(indented, candidate{kind: candIndented, line: i, depth: d, end: end})
+		i = end - 1
+	}
+	return cuts, indented
+}
+
+// indented reports whether line i, without its d quote marks, is indented.
+func (q quoted) indented(i, d int) bool {
+	return indent(q.strip(i, d)) >= minIndent
+}
+
+// block is the lines of a pasted or indented candidate without their
+// quote marks, an indented block's lines without their common indent.
+func (q quoted) block(c candidate) []string {
+	var out []string
+	common := -1
+	for i := c.line; i < c.end; i++ {
+		l := strings.TrimRight(q.strip(i, min(c.depth, q.depths[i])), " \t\r")
+		out = append(out, l)
+		if w := indent(l); strings.TrimSpace(l) != "" && (common < 0 || w < common) {
+			common = w
+		}
+	}
+	if c.kind == candIndented && common > 0 {
+		for i, l := range out {
+			out[i] = dedent(l, common)
+		}
+	}
+	return out
+}
+
+// dedent takes n columns of blanks off the start of l.
+func dedent(l string, n int) string {
+	w := 0
+	for i, c := range l {
+		if w >= n || c != ' ' && c != '\t' {
+			return l[i:]
+		}
+		if c == ' ' {
+			w++
+		} else {
+			w += 8 - w%8
+		}
+	}
+	return ""
 }
 
 // text cuts a candidate's text out of the person's message: nil when a
@@ -308,6 +463,8 @@ func (q quoted) text(c candidate) []byte {
 	case candForward:
 		raw, _ := q.forwardAt(c, true)
 		return raw
+	case candPasted, candIndented:
+		return asMessage("", q.block(c))
 	}
 	return asMessage("", q.region(c.line, c.depth, maxHandoverText))
 }

@@ -160,6 +160,9 @@ func TestHandoverHostile(t *testing.T) {
 		strings.Repeat("> >\n", 50000) + "> " + postfixReport,
 		strings.Repeat("a\n> > > x\n", 20000),
 		strings.Repeat("> This is the mail system at host x.\n", 20000),
+		strings.Repeat("-- >8 --\nx\n", 20000),
+		"text\n" + strings.Repeat("```\n    a@b.example 550\n", 20000),
+		"text\n" + strings.Repeat("x\n\t<a@b.example> 550 5.1.1 no\n", 20000),
 	} {
 		r := p.Parse([]byte(listHeader + body))
 		if r.Kind == "" {
@@ -181,5 +184,63 @@ func TestReportOutsideQuotes(t *testing.T) {
 		">>> RCPT To:<b@y.example>\n<<< 552 5.2.2 Mailbox full\n>>> DATA\n<<< 554 5.5.1 No valid recipients\n"
 	if r, ok := parseBounce(t, p, "transcript", msg, 2); ok && (r.Records[0].Recipient != "a@x.example" || r.Records[1].Recipient != "b@y.example") {
 		t.Errorf("records %+v, want a@ then b@", r.Records)
+	}
+}
+
+// A report a person pastes unquoted into their own words, in a list post
+// or a mail of their own, is handed on when its block is marked as a
+// paste: between two cut lines (scissors or words) or two fences, or
+// indented under their words. The report's recipient and reply are read,
+// never the person's addresses, codes or words around the block.
+func TestPastedReport(t *testing.T) {
+	p := newParser(t)
+	gateway := "The following message to <gone@example.com> was undeliverable.\nThe reason for the problem:\n" +
+		"5.1.0 - Unknown address error 550-'5.1.1 The account you mailed does not exist here'\n"
+	exchange := "   gone@example.com\n   EX1.mail.example.net\n   Remote Server returned '550 5.4.1 Recipient address rejected: Access\n   denied. AS(1234)'\n"
+	own := "From: Example Sender <sender@example.org>\nTo: helpdesk@example.org\nSubject: Returned mail\n\n"
+	note := "Our old colleague's address is bouncing:\n\n"
+	after := "\nPlease drop our colleague too; my last mail to <old@example.org> got 550 5.2.2 as well.\nThanks\n"
+	for _, c := range []struct{ name, msg, diag string }{
+		{"list, scissors", listHeader + note + "===========8<-----------\n" + gateway + "===========8<-----------\n" + after, "5.1.1 The account you mailed does not exist"},
+		{"person, git scissors", own + note + "-- >8 --\n" + gateway + "-- >8 --\n" + after, "5.1.1 The account you mailed does not exist"},
+		{"list, cut here", listHeader + note + "----- cut here -----\n" + gateway + "----- cut here -----\n" + after, "5.1.1 The account you mailed does not exist"},
+		{"list, fence", listHeader + note + "```text\n" + gateway + "```\n" + after, "5.1.1 The account you mailed does not exist"},
+		{"list, indented", listHeader + note + exchange + after, "550 5.4.1 Recipient address rejected: Access denied. AS(1234)"},
+		{"person, indented in a quote", own + "Is this still broken?\n\n> " + note + "> \n" + quote(exchange, 1) + after, "550 5.4.1 Recipient address rejected: Access denied. AS(1234)"},
+	} {
+		wantRecord(t, p, recordCase{name: c.name, msg: c.msg, addr: "gone@example.com", diag: c.diag, without: "colleague"})
+	}
+}
+
+// A person's own words about a bounce, with an address and a reply code
+// but no pasted block, stay a person's message: a sentence, an indented
+// block with no reply (a patch's context), a text indented throughout, a
+// single cut line with their words under it.
+func TestPastedNoReport(t *testing.T) {
+	p := newParser(t)
+	talk := "My mail to <user@example.net> bounced with 550 5.1.1 User unknown yesterday.\n"
+	for _, c := range []struct{ name, msg string }{
+		{"sentence", listHeader + "Hi,\n\n" + talk + "\nAny idea?\n"},
+		{"patch context", listHeader + "Update the maintainer.\n\n ENTRY\n-M:\tOld Name <user@example.net>\n+M:\tNew Name <new@example.org>\n  S:\tMaintained\n  L:\tlist@example.com\n"},
+		{"indented throughout", listHeader + "  Hi,\n\n  " + talk + "  Any idea?\n"},
+		{"one cut line", listHeader + "Discussion above.\n-- >8 --\n" + talk},
+	} {
+		if r := p.Parse([]byte(c.msg)); r.Kind != KindNotMail || len(r.Records) != 0 {
+			t.Errorf("%s: kind %q, records %+v; want %q", c.name, r.Kind, r.Records, KindNotMail)
+		}
+	}
+}
+
+// A cut line is a cut marker drawn with separator marks; a marker in a
+// sentence or without marks is no cut line.
+func TestCutLine(t *testing.T) {
+	p := newParser(t)
+	for line, want := range map[string]bool{
+		"===========8<-----------": true, "-- >8 --": true, "----- cut here -----": true, "--- snip ---": true,
+		"8<": false, "[snip]": false, "cut here and paste it": false, "---------------": false, "-- 8-) --": false,
+	} {
+		if got := p.cutLine(line); got != want {
+			t.Errorf("cutLine(%q) = %v, want %v", line, got, want)
+		}
 	}
 }

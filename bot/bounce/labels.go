@@ -96,13 +96,19 @@ func replyAfter(text string, end int) string {
 	first, after, _ := strings.Cut(rest, "\n")
 	var lines []string
 	if t := strings.TrimSpace(first); t != "" {
+		// A label that opens a quote ("Remote Server returned '") quotes
+		// the reply up to its closing mark, on a later line when the
+		// reply was wrapped.
+		open := end > 0 && (text[end-1] == '\'' || text[end-1] == '"')
+		quoting := open && !strings.ContainsRune(t, rune(text[end-1]))
 		lines = append(lines, t)
 		for l := range strings.Lines(after) {
 			t := strings.TrimSpace(l)
-			if t == "" || len(lines) == maxReplyLines || !continuesReply(lines[len(lines)-1], t) {
+			if t == "" || len(lines) == maxReplyLines || quoting && len(lines) == maxLabelledLines || !quoting && !continuesReply(lines[len(lines)-1], t) {
 				break
 			}
 			lines = append(lines, t)
+			quoting = quoting && !strings.ContainsRune(t, rune(text[end-1]))
 		}
 	} else {
 		for l := range strings.Lines(after) {

@@ -181,7 +181,10 @@ func hasAnyPrefix(s string, prefixes []string) bool {
 // message --------", Smail's box "|---- Message text follows: ----|"
 // reads "message text follows: ----|"): markers match however long the
 // run is.
-func separatorTitle(l string) string { return strings.TrimLeft(l, "|-=*_#~+ ") }
+func separatorTitle(l string) string { return strings.TrimLeft(l, separatorMarks) }
+
+// separatorMarks draw a separator line (and the spaces between them).
+const separatorMarks = "|-=*_#~+ "
 
 // ownAddresses are the addresses never reported as failed: the bounce's
 // own sender and recipient, and the mail system's mailboxes.

@@ -2,9 +2,9 @@ package bot
 
 import (
 	"fmt"
-	"strconv"
-	"strings"
 	"testing"
+
+	"github.com/smtpbot/smtpbot/tests/score"
 )
 
 // wildBatches are the batches of bot/testdata/wild, each collected and
@@ -69,7 +69,7 @@ func TestWild(t *testing.T) {
 	per := make([]wildTally, len(wildBatches))
 	eachWholeCase(t, "wild", func(t *testing.T, c familyCase, a Answer) {
 		b := 0
-		for b < len(wildBatches)-1 && fileAfter(c.File, wildBatches[b].last) {
+		for b < len(wildBatches)-1 && score.FileAfter(c.File, wildBatches[b].last) {
 			b++
 		}
 		tallies := []*wildTally{&all, &per[b]}
@@ -147,28 +147,6 @@ func TestWild(t *testing.T) {
 			if w.pct(f.got, f.of) < f.floor {
 				t.Errorf("%s: %s %.1f%% under the floor %.1f%%", batch.name, f.name, w.pct(f.got, f.of), f.floor)
 			}
-		}
-	}
-}
-
-// fileAfter reports whether the wild file a comes after b: by the number
-// that names it ("1000.eml" after "974.eml"), then by name.
-func fileAfter(a, b string) bool {
-	na, ea := strconv.Atoi(strings.TrimSuffix(a, ".eml"))
-	nb, eb := strconv.Atoi(strings.TrimSuffix(b, ".eml"))
-	if ea == nil && eb == nil && na != nb {
-		return na > nb
-	}
-	return a > b
-}
-
-func TestFileAfter(t *testing.T) {
-	for _, c := range []struct {
-		a, b string
-		want bool
-	}{{"1000.eml", "974.eml", true}, {"974.eml", "1000.eml", false}, {"031.eml", "030.eml", true}, {"030.eml", "030.eml", false}} {
-		if got := fileAfter(c.a, c.b); got != c.want {
-			t.Errorf("fileAfter(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
 		}
 	}
 }

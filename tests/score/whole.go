@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"strconv"
+	"strings"
 )
 
 // WholeCase is one whole email of a cases.json under bot/testdata
@@ -58,4 +60,16 @@ func ReadWholeCases(path string) ([]WholeCase, error) {
 		}
 	}
 	return doc.Cases, nil
+}
+
+// FileAfter reports whether the case file a comes after b in a set's
+// order: by the number that names it ("1000.eml" after "974.eml"), else
+// by name. Batches of cases are ranges of files in this order.
+func FileAfter(a, b string) bool {
+	na, ea := strconv.Atoi(strings.TrimSuffix(a, ".eml"))
+	nb, eb := strconv.Atoi(strings.TrimSuffix(b, ".eml"))
+	if ea == nil && eb == nil && na != nb {
+		return na > nb
+	}
+	return a > b
 }

@@ -175,7 +175,9 @@ func wildCompare(b *bot.Bot, root string, rows []score.WildRow, vocabulary vocab
 	if err != nil {
 		return wildFigures{}, nil, err
 	}
-	in := func(f string) bool { return (since == "" || f >= since) && (until == "" || f <= until) }
+	in := func(f string) bool {
+		return (since == "" || !score.FileAfter(since, f)) && (until == "" || !score.FileAfter(f, until))
+	}
 	byFile := map[string]score.WholeCase{}
 	recorded := map[string]int{}
 	for _, c := range cases {

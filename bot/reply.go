@@ -750,7 +750,16 @@ func (lx *lexicon) looksLikeReplyText(s string, ctx replyCtx) bool {
 		return false
 	}
 	first := strings.Trim(lowerText(words[0]), ".,:;!\"'()")
-	return !lx.notReply.hasWord(fold(first), first)
+	if lx.notReply.hasWord(fold(first), first) {
+		return false
+	}
+	// A count of things ("550 tickets closed", "550 emails went out"): the
+	// number is the amount of the noun or unit after it (chatter.after),
+	// no reply's code, wherever it stands.
+	if toks := lx.tokenize(lowerText(capRunes(s, 40))); len(toks) > 0 && lx.chatAfter.at(toks, 0) > 0 {
+		return false
+	}
+	return true
 }
 
 // opensQuestion reports whether s opens with words that open a question

@@ -424,7 +424,7 @@ func (s *sides) list() []catalog.Operand {
 // unknown"), or an Exchange line named without codes, into q.
 func (b *Bot) pastedReply(q *Query, m *message, ndr ndrFound, hasNDR bool) bool {
 	cands := b.lex().findReplies(m.body)
-	if r, ok := bestReply(cands); ok {
+	if r, ok := bestReply(b.firstRecipient(cands, m.body)); ok {
 		if hasNDR {
 			r.fillFrom(ndr.name)
 		}
@@ -440,6 +440,63 @@ func (b *Bot) pastedReply(q *Query, m *message, ndr ndrFound, hasNDR bool) bool 
 		r.fillFrom(ndr.name)
 		b.setReply(q, r, m.body)
 		return true
+	}
+	return false
+}
+
+// firstRecipient narrows the reply candidates of a pasted report that
+// lists several failed recipients, with different failures, to the first
+// recipient's: the answer leads with the first failed recipient in the
+// report's order, as the whole-message path does (DiagnoseMessage), not
+// with whichever reply reads best. Other texts keep all candidates.
+func (b *Bot) firstRecipient(cands []replyCand, text string) []replyCand {
+	if !severalFailures(cands) {
+		return cands // most texts: no report is read
+	}
+	rep := b.bounces.Parse([]byte(text))
+	if rep.Kind != bounce.KindBounce {
+		return cands
+	}
+	var failed []bounce.Record
+	for _, r := range rep.Records {
+		if r.Recipient != "" && r.Diagnostic != "" && !strings.EqualFold(r.Action, "delivered") {
+			failed = append(failed, r)
+		}
+	}
+	if len(failed) < 2 {
+		return cands
+	}
+	first, ok := bestReply(b.lex().findReplies(failed[0].Diagnostic))
+	if !ok {
+		return cands
+	}
+	var out []replyCand
+	for _, c := range cands {
+		basic := first.basic == 0 || c.basic == 0 || c.basic == first.basic
+		enh := !first.hasEnh || !c.hasEnh || c.enh == first.enh
+		if basic && enh && replyClass(c) == replyClass(first) {
+			out = append(out, c)
+		}
+	}
+	if len(out) == 0 {
+		return cands
+	}
+	return out
+}
+
+// severalFailures reports whether the candidates give two failures
+// (class 4 or 5) with different codes.
+func severalFailures(cands []replyCand) bool {
+	var seen *replyCand
+	for i, c := range cands {
+		if cl := replyClass(c); cl != 4 && cl != 5 {
+			continue
+		}
+		if seen == nil {
+			seen = &cands[i]
+		} else if !sameCodes(c, *seen) || c.basic != 0 && seen.basic != 0 && c.basic != seen.basic {
+			return true
+		}
 	}
 	return false
 }

@@ -604,7 +604,10 @@ func replyText(text string, k int, code string) string {
 				break
 			}
 			parts = append(parts, t)
-		case trimmed != "" && (strings.HasPrefix(line, " ") || strings.HasPrefix(line, "\t")) && parts[len(parts)-1] != "":
+		case trimmed != "" && (strings.HasPrefix(line, " ") || strings.HasPrefix(line, "\t")) && (parts[len(parts)-1] != "" || len(parts) == 1):
+			// A wrapped line of the reply; or its whole text, when the
+			// report wrapped it right after the codes ("said: 550 5.1.1\n
+			//     <a@b>: Recipient address rejected: …", Postfix).
 			parts = append(parts, trimmed)
 		default:
 			return joinReply(parts)

@@ -759,8 +759,10 @@ func (lx *lexicon) looksLikeReplyText(s string, ctx replyCtx) bool {
 	// A count of things ("550 tickets closed", "550 emails went out"): the
 	// number is the amount of the noun or unit after it (chatter.after),
 	// no reply's code, wherever it stands.
-	if toks := lx.tokenize(lowerText(capRunes(s, 40))); len(toks) > 0 && lx.chatAfter.at(toks, 0) > 0 {
-		return false
+	if lower := lowerText(capRunes(s, 40)); lx.chatAfter.mayStart(lower) {
+		if toks := lx.tokenize(lower); len(toks) > 0 && lx.chatAfter.at(toks, 0) > 0 {
+			return false
+		}
 	}
 	return true
 }

@@ -36,3 +36,29 @@ func TestAskHandedOnBounce(t *testing.T) {
 		}
 	}
 }
+
+// The language of an answer to a bounce handed on is the language of the
+// person's own words around it, not the report's: a Vietnamese asker
+// pasting an English report gets Vietnamese, an English asker English even
+// when the bot's default is another language.
+func TestAskHandedOnLanguage(t *testing.T) {
+	report := "<kt@example.org>: host mail.example.org[192.0.2.61] said: 552 5.2.2 <kt@example.org>: Recipient address rejected: Mailbox is full (in reply to RCPT TO command)\n"
+	quoted := "> " + report
+	for _, c := range []struct {
+		name, text, def, want string
+	}{
+		{"fenced vi", "bounce từ server khách, dán trong code block:\n```\n" + report + "```\nhộp thư đầy thì bao lâu gửi lại đc\n", "en", "vi"},
+		{"quoted vi", "khách gửi lại cái này, mình phải làm gì:\n\n" + quoted + "\nnhờ mọi người xem giúp\n", "en", "vi"},
+		{"fenced en, default vi", "bounce from a customer's server, pasted in a code block:\n```\n" + report + "```\nhow long until I can resend?\n", "vi", "en"},
+	} {
+		b := newTestBot(t, WithDefaultLang(c.def))
+		a := b.Ask(c.text, Hints{})
+		if len(a.Diagnoses) != 1 {
+			t.Errorf("%s: %d diagnoses, want the pasted report's one", c.name, len(a.Diagnoses))
+			continue
+		}
+		if a.Lang != c.want {
+			t.Errorf("%s: lang %q, want %q", c.name, a.Lang, c.want)
+		}
+	}
+}

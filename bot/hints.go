@@ -75,12 +75,19 @@ func (b *Bot) Ask(text string, h Hints) Answer {
 		return b.Answer(q, b.pickLang(q.Lang, h))
 	}
 	text = h.read(text)
-	if msg := unwrapPaste(text); looksLikeMessage(msg) || b.bounces.HandsOn(msg) {
+	msg := unwrapPaste(text)
+	whole := looksLikeMessage(msg)
+	own, handed := "", false
+	if !whole {
+		own, handed = b.bounces.HandedOn(msg)
+	}
+	if whole || handed {
 		// A whole bounce pasted, or one a person forwarded or quoted
-		// with their own words around it. When no failed recipient can
+		// with their own words around it: those words, not the report's,
+		// tell the language they write in. When no failed recipient can
 		// be found in it (a header block and a Diagnostic-Code, no
 		// report), the reply in it is still read the way a pasted line is.
-		if a := b.DiagnoseMessage([]byte(msg), b.pickLang("", h)); a.NotBounce != bounce.KindNotMail {
+		if a := b.DiagnoseMessage([]byte(msg), b.pickLang(b.writtenIn(own), h)); a.NotBounce != bounce.KindNotMail {
 			return a
 		}
 	}
@@ -89,6 +96,17 @@ func (b *Bot) Ask(text string, h Hints) Answer {
 		return b.notBounce(kind, b.pickLang(q.Lang, h))
 	}
 	return b.Answer(q, b.pickLang(q.Lang, h))
+}
+
+// writtenIn is the language a person's own words are written in, "" when
+// there are none or it cannot be told.
+func (b *Bot) writtenIn(own string) string {
+	if strings.TrimSpace(own) == "" {
+		return ""
+	}
+	lx := b.lex()
+	m := lx.newMessage(own)
+	return lx.detectLang(m.body, m.folded, m.toks)
 }
 
 // pastedNotBounce is what a text not understood says it is when it is a

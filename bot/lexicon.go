@@ -124,6 +124,16 @@ func (v vocab) at(toks []token, i int) int {
 	return best
 }
 
+// in reports whether an entry stands anywhere in toks.
+func (v vocab) in(toks []token) bool {
+	for i := range toks {
+		if v.at(toks, i) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // mayStart reports, without tokenizing, whether the first word of s is a
 // listed word or the first word of a listed phrase: a cheap test before
 // startsWith, for texts read once per code of a long paste.
@@ -176,6 +186,7 @@ type lexicon struct {
 	fillers      vocab
 	compounds    vocab
 	passed       vocab
+	lookalike    vocab
 	compare      vocab
 	separators   vocab
 	connectors   vocab
@@ -252,6 +263,7 @@ func newLexicon(cat *catalog.Catalog) *lexicon {
 		{dst: &lx.fillers, of: func(l *catalog.Lexicon) []string { return l.Fillers }},
 		{dst: &lx.compounds, of: func(l *catalog.Lexicon) []string { return l.Compounds }},
 		{dst: &lx.passed, of: func(l *catalog.Lexicon) []string { return l.Passed }},
+		{dst: &lx.lookalike, of: func(l *catalog.Lexicon) []string { return l.Lookalike }},
 		{dst: &lx.compare, of: func(l *catalog.Lexicon) []string { return l.Compare }},
 		{dst: &lx.separators, of: func(l *catalog.Lexicon) []string { return l.Separators }},
 		{dst: &lx.connectors, of: func(l *catalog.Lexicon) []string { return l.Connectors }},

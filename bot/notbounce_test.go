@@ -60,3 +60,30 @@ func TestGaveUpRetry(t *testing.T) {
 		}
 	}
 }
+
+// TestLookalikeText: a text the asker doubts comes from a mail system
+// ("legit or phishing?", "got an SMS") is no bounce when it shows nothing
+// of a report beyond a bounce's words: no code, no address, no report's
+// layout. With such evidence, or without the doubt, it is diagnosed.
+func TestLookalikeText(t *testing.T) {
+	b := newTestBot(t)
+	for _, c := range []struct {
+		in     string
+		intent Intent
+	}{
+		{"got this in my inbox, legit or phishing? \"Mail Administrator: Your mailbox has exceeded its storage limit of 2 GB. Click here to validate: http://validate.example.com/\"", IntentUnknown},
+		{"got an SMS: \"Parcel 4421 delivery failed, address incomplete. Update within 12h: https://redeliver.example.com\" — is this our mail server?", IntentUnknown},
+		{"got a text message saying delivery failed for my parcel, scam?", IntentUnknown},
+		{"nhận được tin nhắn: \"Giao hàng thất bại, cập nhật địa chỉ tại http://x.example\" có phải lừa đảo không", IntentUnknown},
+		// Evidence of a report: a code, a failed address.
+		{"is this legit? 550 5.1.1 user unknown", IntentDiagnose},
+		{"is this bounce legit? Delivery has failed to these recipients or groups: ann@example.com The email address you entered couldn't be found", IntentDiagnose},
+		// No doubt: phishing named as what a filter called the mail.
+		{"our newsletter got flagged as phishing by outlook, why?", IntentDiagnose},
+		{"Delivery failed, mailbox exceeded its storage limit", IntentDiagnose},
+	} {
+		if q := b.Parse(c.in); q.Intent != c.intent {
+			t.Errorf("%q: intent %v, want %v", c.in, q.Intent, c.intent)
+		}
+	}
+}

@@ -62,19 +62,30 @@ func (b *Bot) Parse(text string) Query {
 		return q
 	}
 	m.checkBounce(lx)
+	evidence := false // a report's layout or a provider's tag: more than words
 	if !m.bounce && bounce.RecipientBlock(m.body) {
 		// A failed recipient laid out as a report does it ("  user@…" and
 		// the reason indented under it): a part of a report pasted, even
 		// with no code and the asker's question around it.
-		m.bounce = true
+		m.bounce, evidence = true, true
 	}
 	if !m.bounce && !m.compare && b.providerTagged(m.lower) {
 		// A provider's own tag ("HL:IFC", "(G1F)", "Message rejected under
 		// suspicion of SPAM") marks server text, however short: the number
 		// beside it is its reply code, not chatter.
-		m.bounce = true
+		m.bounce, evidence = true, true
 	}
 	codes := lx.codesIn(&q, &m)
+	// A text the asker doubts comes from a mail system at all ("legit or
+	// phishing?", "got an SMS: …") is a look-alike, no bounce, unless it
+	// shows what a report has beyond a bounce's words ("delivery failed",
+	// "mailbox exceeded its storage"): a code, an address, a recipient
+	// laid out as a report, a provider's tag.
+	if len(codes)+len(q.Bad) == 0 && !m.compare && !evidence && lx.lookalike.in(m.toks) && !hasAddress(m.body) {
+		q.Intent = IntentUnknown
+		q.Suggest = b.didYouMean(lx.contentText(m.toks), 5)
+		return q
+	}
 	// A lone number in a sentence that says nothing of mail ("see you at
 	// 421 tomorrow") is not a question about a code, unless a code's name
 	// is there too.
@@ -424,7 +435,7 @@ func (s *sides) list() []catalog.Operand {
 // unknown"), or an Exchange line named without codes, into q.
 func (b *Bot) pastedReply(q *Query, m *message, ndr ndrFound, hasNDR bool) bool {
 	cands := b.lex().findReplies(m.body)
-	if r, ok := bestReply(cands); ok {
+	if r, ok := bestReply(b.firstRecipient(cands, m.body)); ok {
 		if hasNDR {
 			r.fillFrom(ndr.name)
 		}
@@ -440,6 +451,63 @@ func (b *Bot) pastedReply(q *Query, m *message, ndr ndrFound, hasNDR bool) bool 
 		r.fillFrom(ndr.name)
 		b.setReply(q, r, m.body)
 		return true
+	}
+	return false
+}
+
+// firstRecipient narrows the reply candidates of a pasted report that
+// lists several failed recipients, with different failures, to the first
+// recipient's: the answer leads with the first failed recipient in the
+// report's order, as the whole-message path does (DiagnoseMessage), not
+// with whichever reply reads best. Other texts keep all candidates.
+func (b *Bot) firstRecipient(cands []replyCand, text string) []replyCand {
+	if !severalFailures(cands) {
+		return cands // most texts: no report is read
+	}
+	rep := b.bounces.Parse([]byte(text))
+	if rep.Kind != bounce.KindBounce {
+		return cands
+	}
+	var failed []bounce.Record
+	for _, r := range rep.Records {
+		if r.Recipient != "" && r.Diagnostic != "" && !strings.EqualFold(r.Action, "delivered") {
+			failed = append(failed, r)
+		}
+	}
+	if len(failed) < 2 {
+		return cands
+	}
+	first, ok := bestReply(b.lex().findReplies(failed[0].Diagnostic))
+	if !ok {
+		return cands
+	}
+	var out []replyCand
+	for _, c := range cands {
+		basic := first.basic == 0 || c.basic == 0 || c.basic == first.basic
+		enh := !first.hasEnh || !c.hasEnh || c.enh == first.enh
+		if basic && enh && replyClass(c) == replyClass(first) {
+			out = append(out, c)
+		}
+	}
+	if len(out) == 0 {
+		return cands
+	}
+	return out
+}
+
+// severalFailures reports whether the candidates give two failures
+// (class 4 or 5) with different codes.
+func severalFailures(cands []replyCand) bool {
+	var seen *replyCand
+	for i, c := range cands {
+		if cl := replyClass(c); cl != 4 && cl != 5 {
+			continue
+		}
+		if seen == nil {
+			seen = &cands[i]
+		} else if !sameCodes(c, *seen) || c.basic != 0 && seen.basic != 0 && c.basic != seen.basic {
+			return true
+		}
 	}
 	return false
 }
@@ -1142,4 +1210,27 @@ func (lx *lexicon) stageOf(reply, around, recipient string) catalog.Stage {
 		}
 	}
 	return ""
+}
+
+// hasAddress reports whether text holds an email address: an "@" with a
+// word's character on both sides and a dot in the domain after it.
+func hasAddress(text string) bool {
+	for off := 0; ; {
+		i := strings.IndexByte(text[off:], '@')
+		if i < 0 {
+			return false
+		}
+		i += off
+		off = i + 1
+		if i == 0 || i+1 >= len(text) || !isWordByte(text[i-1]) || !isWordByte(text[i+1]) {
+			continue
+		}
+		end := i + 1
+		for end < len(text) && (isWordByte(text[end]) || text[end] == '.' || text[end] == '-') {
+			end++
+		}
+		if strings.Contains(strings.TrimRight(text[i+1:end], "."), ".") {
+			return true
+		}
+	}
 }

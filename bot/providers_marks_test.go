@@ -38,6 +38,15 @@ func TestProviderWeakMarks(t *testing.T) {
 		// A provider's own code of several meanings, and no words that
 		// decide: the registry's meaning is closer than the basic code's.
 		{"421 4.7.28 from gmail, how long do I wait?", "gmail", "rate_limit", "ratelimited", []string{"4.7.28"}},
+		// Postfix's DNSBL refusal (reject_rbl_client, reject_rhsbl_*)
+		// wording marks Postfix: "Service unavailable; Client host [ip]
+		// blocked using <list>".
+		{"554 5.7.1 Service unavailable; Client host [192.0.2.90] blocked using zen.spamhaus.org; https://www.spamhaus.org/query/ip/192.0.2.90", "postfix", "blocked", "", nil},
+		{"554 5.7.1 Service unavailable; Sender address [a@example.com] blocked using dbl.example.org", "postfix", "", "", nil},
+		// Postfix's reply when a lookup table or DNS fails at RCPT time,
+		// quoted in Gmail's delay notice: the remote Postfix replied, Gmail
+		// only wrote the notice.
+		{"Delivery incomplete\nThere was a temporary problem delivering your message to sam@example.org. Gmail will retry for 46 more hours.\n\nThe response from the remote server was:\n451 4.3.0 <sam@example.org>: Temporary lookup failure", "postfix", "transient", "", nil},
 		// Postfix's log line marks Postfix.
 		{"status=deferred (connect to mx.example.net[192.0.2.5]:25: Connection timed out)", "postfix", "transient", "", nil},
 		// Mimecast's own wording, as its page gives it.

@@ -604,7 +604,10 @@ func replyText(text string, k int, code string) string {
 				break
 			}
 			parts = append(parts, t)
-		case trimmed != "" && (strings.HasPrefix(line, " ") || strings.HasPrefix(line, "\t")) && parts[len(parts)-1] != "":
+		case trimmed != "" && (strings.HasPrefix(line, " ") || strings.HasPrefix(line, "\t")) && (parts[len(parts)-1] != "" || len(parts) == 1):
+			// A wrapped line of the reply; or its whole text, when the
+			// report wrapped it right after the codes ("said: 550 5.1.1\n
+			//     <a@b>: Recipient address rejected: …", Postfix).
 			parts = append(parts, trimmed)
 		default:
 			return joinReply(parts)
@@ -750,7 +753,18 @@ func (lx *lexicon) looksLikeReplyText(s string, ctx replyCtx) bool {
 		return false
 	}
 	first := strings.Trim(lowerText(words[0]), ".,:;!\"'()")
-	return !lx.notReply.hasWord(fold(first), first)
+	if lx.notReply.hasWord(fold(first), first) {
+		return false
+	}
+	// A count of things ("550 tickets closed", "550 emails went out"): the
+	// number is the amount of the noun or unit after it (chatter.after),
+	// no reply's code, wherever it stands.
+	if lower := lowerText(capRunes(s, 40)); lx.chatAfter.mayStart(lower) {
+		if toks := lx.tokenize(lower); len(toks) > 0 && lx.chatAfter.at(toks, 0) > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // opensQuestion reports whether s opens with words that open a question

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/smtpbot/smtpbot/internal/tabletest"
@@ -68,4 +69,36 @@ func TestReplyText(t *testing.T) {
 		// Words of a question and nothing else after the codes.
 		{"is 451 4.7.1 permanent?", "451 4.7.1"},
 	})
+}
+
+// A report that wraps a reply right after its codes ("said: 550 5.1.1"
+// and the text indented on the next lines, as Postfix does) keeps the
+// reply's text; and a pasted report listing several failed recipients
+// with different failures is answered for the first one in the report's
+// order, as the whole-message path does, not for the reply that reads
+// best (the second's, with an enhanced code, here).
+func TestPastedReportFirstRecipient(t *testing.T) {
+	b := newTestBot(t)
+	for _, c := range []struct{ name, text, basic, enh, words string }{
+		{"wrapped after the codes", "This is the mail system at host mail.example.net.\n\n<ann@example.com>: host mx.example.com[192.0.2.5] said: 550 5.1.1\n    <ann@example.com>: Recipient address rejected: User unknown in local\n    recipient table (in reply to RCPT TO command)\n",
+			"550", "5.1.1", "User unknown"},
+		{"first without enhanced code", "which one matters?\n\nThis is the mail system at host mail.example.net.\n\n<ann@example.com>: host mx.example.com[192.0.2.5] said: 550 User unknown (in reply to RCPT TO command)\n\n<bob@example.org>: host mx.example.org[192.0.2.6] said: 552 5.3.4 Message size exceeds fixed limit (in reply to end of DATA command)\n",
+			"550", "", "User unknown"},
+		{"first wrapped, second not", "This is the mail system at host mail.example.net.\n\n<ann@example.com>: host mx.example.com[192.0.2.5] said: 550 5.1.1\n    <ann@example.com>: Recipient address rejected: User unknown in local\n    recipient table (in reply to RCPT TO command)\n\n<bob@example.org>: host mx.example.org[192.0.2.6] said: 552 5.3.4 Message\n    size exceeds fixed limit (in reply to end of DATA command)\n",
+			"550", "5.1.1", "User unknown"},
+	} {
+		q := b.Parse(c.text)
+		if q.Reply == nil {
+			t.Errorf("%s: no reply read", c.name)
+			continue
+		}
+		r := *q.Reply
+		enh := ""
+		if r.HasEnh {
+			enh = r.Enhanced.String()
+		}
+		if r.Basic.String() != c.basic || enh != c.enh || !strings.Contains(r.Text, c.words) {
+			t.Errorf("%s: reply %s %q %q, want %s %q with %q", c.name, r.Basic, enh, r.Text, c.basic, c.enh, c.words)
+		}
+	}
 }

@@ -30,6 +30,11 @@ type Lexicon struct {
 	// that passed ("Compliant", "pass"): a row "SPF, DKIM, DMARC:
 	// Compliant" lists checks that did not fail, and names no failure.
 	Passed []string `json:"passed"`
+	// Lookalike words and phrases doubt that a text the asker got comes
+	// from a mail system at all ("legit or phishing?", "got an SMS",
+	// "scam?"): without a report's evidence (a code, an address, a
+	// report's layout) such a text is a look-alike, no bounce.
+	Lookalike []string `json:"lookalike"`
 	// Compare words and phrases ask for a comparison ("vs", "same as").
 	Compare []string `json:"compare"`
 	// Separators end a phrase: what stands on either side names different
@@ -337,7 +342,7 @@ func (c *Catalog) validateLexicons() error {
 // lists returns the word lists of a lexicon by field name.
 func (lx *Lexicon) lists() map[string][]string {
 	return map[string][]string{
-		"fillers": lx.Fillers, "compounds": lx.Compounds, "passed": lx.Passed, "compare": lx.Compare, "separators": lx.Separators,
+		"fillers": lx.Fillers, "compounds": lx.Compounds, "passed": lx.Passed, "lookalike": lx.Lookalike, "compare": lx.Compare, "separators": lx.Separators,
 		"connectors": lx.Connectors, "question": lx.Question, "question_tail": lx.QuestionTail,
 		"not_reply": lx.NotReply, "sentence_after": lx.SentenceAfter, "reply_intro": lx.ReplyIntro, "help_phrases": lx.HelpPhrases,
 		"help_words": lx.HelpWords, "help_triggers": lx.HelpTriggers, "list_commands": lx.ListCommands,

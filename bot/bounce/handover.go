@@ -496,6 +496,13 @@ func (q quoted) sameEnd(i, l, d int) bool {
 // message of another kind (an automatic reply, a feedback report, a
 // delivery notice).
 func (p *Parser) handover(m *message, level int) (rep Report, ok bool, fwd int, kind string) {
+	rep, ok, fwd, kind, _ = p.handoverOwn(m, level)
+	return rep, ok, fwd, kind
+}
+
+// handoverOwn is handover that also gives, when a report is handed on,
+// the person's own words around it (own).
+func (p *Parser) handoverOwn(m *message, level int) (rep Report, ok bool, fwd int, kind, own string) {
 	q := p.quotedLines(m.text)
 	cands, fwd := p.candidates(m, q)
 	tried := 0
@@ -521,7 +528,7 @@ func (p *Parser) handover(m *message, level int) (rep Report, ok bool, fwd int, 
 			if r.Subject == "" {
 				r.Subject = m.subject
 			}
-			return r, true, fwd, ""
+			return r, true, fwd, "", q.own(c)
 		}
 		if kind == "" && (c.kind == candAttached || c.kind == candForward) {
 			switch r.Kind {
@@ -535,7 +542,35 @@ func (p *Parser) handover(m *message, level int) (rep Report, ok bool, fwd int, 
 	if kind == KindNotMail {
 		kind = ""
 	}
-	return Report{}, false, fwd, kind
+	return Report{}, false, fwd, kind, ""
+}
+
+// own is the person's text around candidate c, the lines that are not
+// c's: before a forward or a quote and, after it, those of a lower quote
+// level than c's; outside a pasted or indented block and its fences or
+// cut lines. An attached message leaves all the text the person's.
+func (q quoted) own(c candidate) string {
+	var b strings.Builder
+	for i, l := range q.lines {
+		switch c.kind {
+		case candAttached:
+		case candPasted, candIndented:
+			first, last := c.line, c.end // the block
+			if c.kind == candPasted {
+				first, last = first-1, last+1 // and its fences or cut lines
+			}
+			if i >= first && i < last {
+				continue
+			}
+		default:
+			if i >= c.line && q.depths[i] >= c.depth {
+				continue
+			}
+		}
+		b.WriteString(l)
+		b.WriteByte('\n')
+	}
+	return b.String()
 }
 
 // reported reports whether rep, read from an embedded text, is a bounce
@@ -612,13 +647,22 @@ func (p *Parser) opensReport(m *message) bool {
 // on a bounce report a person forwarded or quoted: read as a whole
 // message, that report is what it says, not the person's words around it.
 func (p *Parser) HandsOn(text string) bool {
+	_, ok := p.HandedOn(text)
+	return ok
+}
+
+// HandedOn is HandsOn that also gives the person's own words around the
+// report handed on (the lines outside its quote, forward, fences or cut
+// lines): the words a person writes in are theirs, the report's are the
+// mail system's.
+func (p *Parser) HandedOn(text string) (own string, ok bool) {
 	if strings.Count(text, "\n") < 3 {
-		return false
+		return "", false
 	}
 	m, ok := readMessage([]byte(text[:min(len(text), MaxSize)]))
 	if !ok || p.fromMailSystem(m) || p.opensReport(m) || dsnRecords(m.dsn, true) != nil || dsnRecords(m.text, false) != nil {
-		return false
+		return "", false
 	}
-	_, ok, _, _ = p.handover(m, 0)
-	return ok
+	_, ok, _, _, own = p.handoverOwn(m, 0)
+	return own, ok
 }

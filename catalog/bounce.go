@@ -54,6 +54,12 @@ type BounceVocabulary struct {
 	// no failed recipient, before the auto-reply marks, which such a
 	// receipt, an automatic message, carries too.
 	DeliveredPhrases []string `json:"delivered_phrases"`
+	// DeliveredHeaders are header fields whose value (one of the listed)
+	// marks a delivery receipt written by a mail system in a format of its
+	// own, without delivery-status fields (Italian certified mail's
+	// "X-Ricevuta: avvenuta-consegna"): its text, which names the
+	// recipient the message reached, is never read for failures.
+	DeliveredHeaders []HeaderValues `json:"delivered_headers"`
 	// FeedbackPhrases are what a feedback-loop (abuse) report says of
 	// itself in its Subject or text ("email abuse report"), for the
 	// reports that come without their message/feedback-report part.
@@ -192,6 +198,15 @@ type HeaderMark struct {
 	Except []string `json:"except"`
 }
 
+// HeaderValues is a header field that marks a kind of message by one of
+// its values, compared without case and surrounding spaces.
+type HeaderValues struct {
+	Name   string   `json:"name"`
+	Values []string `json:"values"`
+	// Note says where the field and its values are defined.
+	Note string `json:"note"`
+}
+
 // JSONFields are the keys of a JSON bounce notification.
 type JSONFields struct {
 	Recipient  []string `json:"recipient"`
@@ -278,6 +293,12 @@ func (v *BounceVocabulary) validate() error {
 	check("json_fields.action", v.JSONFields.Action, true)
 	check("json_fields.diagnostic", v.JSONFields.Diagnostic, true)
 	check("json_fields.remote_mta", v.JSONFields.RemoteMTA, false)
+	for _, h := range v.DeliveredHeaders {
+		if h.Name == "" || strings.ContainsAny(h.Name, ": \t") || h.Name != strings.ToLower(h.Name) || h.Note == "" {
+			bad("delivered_headers %q: a lower-case field name without colon or spaces, and a note", h.Name)
+		}
+		check("delivered_headers "+h.Name+" values", h.Values, true)
+	}
 	names := make([]string, 0, len(v.AutoreplyHeaders))
 	for _, h := range v.AutoreplyHeaders {
 		names = append(names, h.Name)

@@ -184,6 +184,10 @@ func (p *Parser) read(m *message, level int) (rep Report) {
 	case "displayed", "dispatched", "processed":
 		delivered = true
 	}
+	// A receipt in a format of its own (bounce.json delivered_headers,
+	// Italian certified mail's "X-Ricevuta: avvenuta-consegna") names
+	// the recipient the message reached: not a failure either.
+	delivered = delivered || p.deliveredHeader(m)
 	// A feedback report names the recipient who complained, not a failed
 	// one: its text is never read for failures.
 	feedback := m.feedback || p.saysFeedback(m)
@@ -251,6 +255,17 @@ func (p *Parser) answersFromNoReply(m *message) bool {
 	for _, a := range findAddresses(m.from) {
 		local, _, _ := strings.Cut(a.addr, "@")
 		if mentions(local, p.v.AutoreplySenders) {
+			return true
+		}
+	}
+	return false
+}
+
+// deliveredHeader reports whether a header field of m marks a delivery
+// receipt by its value (bounce.json delivered_headers).
+func (p *Parser) deliveredHeader(m *message) bool {
+	for _, h := range p.v.DeliveredHeaders {
+		if v, ok := m.header(h.Name); ok && slices.Contains(h.Values, strings.ToLower(strings.TrimSpace(v))) {
 			return true
 		}
 	}

@@ -207,6 +207,25 @@ func TestJSONNotification(t *testing.T) {
 	}
 }
 
+// A receipt in a mail system's own format, marked by a header field's
+// value (bounce.json delivered_headers): Italian certified mail's
+// delivery receipt ("X-Ricevuta: avvenuta-consegna") is a delivered
+// notice whatever its text says; another receipt type of the same field
+// (a delivery error) is none.
+func TestDeliveredHeader(t *testing.T) {
+	p := newParser(t)
+	receipt := func(kind string) string {
+		return "From: posta-certificata@pec.example.net\nTo: s@b.example\nSubject: CONSEGNA: offerta\nX-Ricevuta: " + kind +
+			"\n\nIl messaggio \"offerta\" proveniente da \"s@b.example\"\nindirizzato a:\nd@e.example\nè stato consegnato.\n"
+	}
+	if r := p.Parse([]byte(receipt("Avvenuta-Consegna "))); r.Kind != KindDelivered || len(r.Records) != 0 {
+		t.Errorf("avvenuta-consegna: kind %q, records %+v; want %q", r.Kind, r.Records, KindDelivered)
+	}
+	if r := p.Parse([]byte(receipt("errore-consegna"))); r.Kind == KindDelivered {
+		t.Errorf("errore-consegna: kind %q, want no delivery notice", r.Kind)
+	}
+}
+
 func TestNotBounce(t *testing.T) {
 	p := newParser(t)
 	for _, tc := range []struct{ kind, msg string }{

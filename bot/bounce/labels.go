@@ -130,7 +130,31 @@ func replyAfter(text string, end int) string {
 	}
 	// Exchange quotes the reply: "Remote Server returned '550 …'".
 	reply := strings.Trim(strings.Join(lines, "\n"), " \t'\"")
-	return clip(reply)
+	return clip(unquoted(reply))
+}
+
+// typographicQuotes are the pairs of marks that open and close a quote in
+// the languages reports are localised into (German „…“, French «…»,
+// English “…”). Unlike ' and ", which are also apostrophes and inch
+// marks, an opening one has its own closing mark.
+var typographicQuotes = [...][2]string{{"„", "“"}, {"„", "”"}, {"«", "»"}, {"“", "”"}, {"‚", "‘"}}
+
+// unquoted returns the text inside the typographic quote that opens
+// reply, without what follows its closing mark: a localised layout puts
+// its verb after the quoted reply (German "Der Remoteserver hat „550 …“
+// zurückgegeben."). reply itself when it opens no such quote or the
+// quote is not closed.
+func unquoted(reply string) string {
+	for _, q := range typographicQuotes {
+		inner, ok := strings.CutPrefix(reply, q[0])
+		if !ok {
+			continue
+		}
+		if k := strings.Index(inner, q[1]); k > 0 {
+			return strings.TrimSpace(inner[:k])
+		}
+	}
+	return reply
 }
 
 // maxLabelledLines bounds the paragraph a label introduces.

@@ -18,6 +18,11 @@ func TestLabelledReply(t *testing.T) {
 		{"b@example.net\nRemote Server at mx.example.net (192.0.2.1) returned '452 4.2.2 Mailbox full'", "452 4.2.2 Mailbox full"},
 		{"The response was:\n\n\nDNS Error: lookup failed\nDomain name not found\n\nmore", "DNS Error: lookup failed\nDomain name not found"},
 		{"Důvod / Reason:\n---------------\n\n5.1.1 szn; User unknown\n\nPermanent Failure", "5.1.1 szn; User unknown"},
+		{"Der Remoteserver hat „550 5.1.8 Zugriff verweigert“ zurückgegeben.", "550 5.1.8 Zugriff verweigert"},
+		{"Le serveur distant a renvoyé' 550 5.1.8 accès refusé \"", "550 5.1.8 accès refusé"},
+		{"El servidor remoto devolvió ' 550 5.1.8 acceso denegado '", "550 5.1.8 acceso denegado"},
+		{"La respuesta fue:\n\nThe email account that you tried to reach does not exist.", "The email account that you tried to reach does not exist."},
+		{"Remote Server returned „550 5.7.1 not closed", "„550 5.7.1 not closed"},
 		{"The response was:\n-----\n", ""},
 		{"The response was:", ""},
 		{"550 5.1.1 user unknown", ""},
@@ -55,6 +60,29 @@ func TestColonlessRecipientLabel(t *testing.T) {
 			addr: "ann@example.com", diag: "550 No such user here", without: "未知的原因"},
 		{name: "english table", msg: head + "Your message could not be delivered.\n\n  Subject    Test\n  Recipient  bob@example.com\n\nThe response was: 550 5.1.1 User unknown\n",
 			addr: "bob@example.com", diag: "550 5.1.1 User unknown"},
+	} {
+		wantRecord(t, p, c)
+	}
+}
+
+// Gmail writes its report in the reader's language: the sentence naming
+// the failed address ("Tu mensaje no se ha entregado a <addr> porque …",
+// "Sua mensagem não foi entregue a <addr> …", "Ihre Nachricht wurde nicht
+// an <addr> zugestellt …") is a recipient lead of bounce.json, and the
+// text after its reply label ("La respuesta fue:") the diagnostic, not
+// the layout's sentence.
+func TestLocalisedGmailLeads(t *testing.T) {
+	p := newParser(t)
+	head := "From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>\nTo: sender@example.org\nSubject: Delivery Status Notification (Failure)\nContent-Type: text/plain; charset=utf-8\n\n"
+	for _, c := range []recordCase{
+		{name: "spanish", msg: head + "No se ha encontrado la dirección\n\nTu mensaje no se ha entregado a ana@example.com porque no se ha encontrado la dirección o esta no puede recibir correo.\n\nLa respuesta fue:\n\nThe email account that you tried to reach does not exist. - gsmtp\n",
+			addr: "ana@example.com", diag: "does not exist", without: "no se ha entregado"},
+		{name: "spanish domain", msg: head + "Tu mensaje no se ha entregado a luis@nx.example.com porque no se ha encontrado el dominio nx.example.com.\n\nLa respuesta fue:\n\nDNS Error: DNS type 'mx' lookup of nx.example.com responded with code NXDOMAIN\n",
+			addr: "luis@nx.example.com", diag: "NXDOMAIN", without: "porque"},
+		{name: "portuguese", msg: head + "Endereço não encontrado\n\nSua mensagem não foi entregue a rui@example.com porque o endereço não foi encontrado ou não pode receber e-mails.\n\nThe response was:\n\n550 5.1.1 The email account that you tried to reach does not exist.\n",
+			addr: "rui@example.com", diag: "550 5.1.1"},
+		{name: "german", msg: head + "** Die Adresse wurde nicht gefunden **\n\nIhre Nachricht wurde nicht an eva@example.com zugestellt, weil die Adresse nicht gefunden wurde oder keine E-Mails empfangen kann.\n\n550 5.1.1 The email account that you tried to reach does not exist.\n",
+			addr: "eva@example.com", diag: "550 5.1.1"},
 	} {
 		wantRecord(t, p, c)
 	}

@@ -15,18 +15,18 @@ import (
 // README.md's figures change with them. Ours are floors at the figures of
 // the recording: never lower one to make a change pass.
 const (
-	wildRecorded       = 717 // rows: 671 expected recipients and 46 messages that are not bounces
-	wildSisFound       = 577 // expected recipients Sisimai reported
+	wildRecorded       = 727 // rows: 679 expected recipients and 48 messages that are not bounces
+	wildSisFound       = 582 // expected recipients Sisimai reported
 	wildSisOnhold      = 88  // of them, reason onhold (it could not decide)
 	wildSisUndefined   = 11  // reason undefined
-	wildSisReason      = 272 // Sisimai's reason = the expected one
-	wildSisBounce      = 527 // Sisimai's hard/soft = the expected one
-	wildSisKnownReason = 271 // the same reason where the expected one is in its vocabulary (555 recipients)
-	wildSisNotBounce   = 14  // messages that are not bounces where Sisimai reported a recipient
+	wildSisReason      = 276 // Sisimai's reason = the expected one
+	wildSisBounce      = 531 // Sisimai's hard/soft = the expected one
+	wildSisKnownReason = 275 // the same reason where the expected one is in its vocabulary (563 recipients)
+	wildSisNotBounce   = 15  // messages that are not bounces where Sisimai reported a recipient
 
-	floorWildOursReason      = 642 // of 671
-	floorWildOursBounce      = 662
-	floorWildOursKnownReason = 529 // of 555
+	floorWildOursReason      = 649 // of 679
+	floorWildOursBounce      = 669
+	floorWildOursKnownReason = 536 // of 563
 )
 
 func TestWildAgainstReference(t *testing.T) {

@@ -42,7 +42,7 @@ var wildBatches = []struct {
 	{"batch 23 (900-924)", "924.eml", 100, 100, 100, 100, 100, 100},
 	{"batch 24 (950-974)", "974.eml", 100, 100, 100, 100, 100, 100},
 	{"batch 25 (980-989)", "989.eml", 100, 100, 87.5, 87.5, 100, 100},
-	{"batch 26 (1000-1009)", "1009.eml", 0, 0, 0, 0, 0, 0},
+	{"batch 26 (1000-1009)", "1009.eml", 100, 100, 66.6, 88.8, 88.8, 100},
 }
 
 // wildTally counts one set of recipients' per-field agreement, and the

@@ -15,18 +15,18 @@ import (
 // README.md's figures change with them. Ours are floors at the figures of
 // the recording: never lower one to make a change pass.
 const (
-	wildRecorded       = 727 // rows: 679 expected recipients and 48 messages that are not bounces
-	wildSisFound       = 582 // expected recipients Sisimai reported
-	wildSisOnhold      = 88  // of them, reason onhold (it could not decide)
+	wildRecorded       = 737 // rows: 688 expected recipients and 49 messages that are not bounces
+	wildSisFound       = 590 // expected recipients Sisimai reported
+	wildSisOnhold      = 89  // of them, reason onhold (it could not decide)
 	wildSisUndefined   = 11  // reason undefined
-	wildSisReason      = 276 // Sisimai's reason = the expected one
-	wildSisBounce      = 531 // Sisimai's hard/soft = the expected one
-	wildSisKnownReason = 275 // the same reason where the expected one is in its vocabulary (563 recipients)
-	wildSisNotBounce   = 15  // messages that are not bounces where Sisimai reported a recipient
+	wildSisReason      = 280 // Sisimai's reason = the expected one
+	wildSisBounce      = 537 // Sisimai's hard/soft = the expected one
+	wildSisKnownReason = 279 // the same reason where the expected one is in its vocabulary (572 recipients)
+	wildSisNotBounce   = 16  // messages that are not bounces where Sisimai reported a recipient
 
-	floorWildOursReason      = 649 // of 679
-	floorWildOursBounce      = 669
-	floorWildOursKnownReason = 536 // of 563
+	floorWildOursReason      = 655 // of 688
+	floorWildOursBounce      = 677
+	floorWildOursKnownReason = 542 // of 572
 )
 
 func TestWildAgainstReference(t *testing.T) {

@@ -111,6 +111,11 @@ type BounceVocabulary struct {
 	// "Reported error:"): the text they introduce is the recipient's
 	// diagnostic, the report's sentences around it are framing.
 	ReplyLabels []string `json:"reply_labels"`
+	// NewestFirstMarks are marks of the report layouts that list a
+	// recipient's delivery attempts newest first, each on a line led by
+	// its date and time (Exchange's "Diagnostic information for
+	// administrators"); other layouts list them oldest first.
+	NewestFirstMarks []string `json:"newest_first_marks"`
 	// Handover is how people hand a message on: forwarded inline under a
 	// separator line and the header block a mail client writes, or quoted
 	// line by line in a reply. A bounce handed on so is read as the report
@@ -258,6 +263,7 @@ func (v *BounceVocabulary) validate() error {
 	check("framing", v.Framing, true)
 	check("transcript_markers", v.TranscriptMarkers, false)
 	check("reply_labels", v.ReplyLabels, false)
+	check("newest_first_marks", v.NewestFirstMarks, false)
 	h := v.Handover
 	check("handover.forward_markers", h.ForwardMarkers, true)
 	check("handover.quote_marks", h.QuoteMarks, true)

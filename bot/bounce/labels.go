@@ -29,35 +29,93 @@ func (p *Parser) labelledReply(text string) string {
 	if len(replies) == 0 {
 		return ""
 	}
-	return replies[len(replies)-1]
+	return replies[len(replies)-1].text
+}
+
+// A labelled is the text one reply label introduces.
+type labelled struct {
+	text string
+	// attempt says the label's line is led by the date and time of a
+	// delivery attempt ("7/7/2026 3:48:53 PM - Server at … returned
+	// '450 …'"), not a summary of the message's state.
+	attempt bool
 }
 
 // finalReply is the reply of a recipient's labelled replies that gives
-// its verdict: the last one, except that a report of a failure lists
+// its verdict: the latest one, except that a report of a failure lists
 // each attempt after a label of its own (Exchange's "Server at … returned
 // '550 5.4.317 Message expired …'" over an earlier attempt's "… returned
-// '450 4.4.317 …'", the newest first), and its failure is the permanent
-// reply, the temporary ones being the attempts before it (RFC 3464
-// §2.3.4: a failed recipient's status is permanent). "" when there are
-// none.
-func finalReply(replies []string, failed bool) string {
+// '450 4.4.317 …'"), and its failure is the permanent reply, the
+// temporary ones being the attempts before it (RFC 3464 §2.3.4: a failed
+// recipient's status is permanent). The latest is the last one, except
+// in a layout that lists its attempts newest first (newestFirst, from
+// bounce.json newest_first_marks): there the dated attempt lines run
+// backwards in time, after the summary line that states the message's
+// state without an attempt ("Remote Server returned '400 4.4.7 Message
+// delayed'"). "" when there are none.
+func finalReply(replies []labelled, failed, newestFirst bool) string {
 	if len(replies) == 0 {
 		return ""
 	}
+	if newestFirst {
+		replies = oldestFirst(replies)
+	}
 	if failed {
 		for i := len(replies) - 1; i >= 0; i-- {
-			if strings.HasPrefix(leadingReplyCode(replies[i]), "5") {
-				return replies[i]
+			if strings.HasPrefix(leadingReplyCode(replies[i].text), "5") {
+				return replies[i].text
 			}
 		}
 	}
-	return replies[len(replies)-1]
+	return replies[len(replies)-1].text
+}
+
+// oldestFirst returns the replies of a layout listing its attempts newest
+// first in the order of time: the summaries as they come, then the dated
+// attempts from the last listed, the oldest, to the first, the newest.
+func oldestFirst(replies []labelled) []labelled {
+	out := make([]labelled, 0, len(replies))
+	for _, r := range replies {
+		if !r.attempt {
+			out = append(out, r)
+		}
+	}
+	for i := len(replies) - 1; i >= 0; i-- {
+		if replies[i].attempt {
+			out = append(out, replies[i])
+		}
+	}
+	return out
+}
+
+// datedLine reports whether a line opens with a date and a time of day
+// ("7/7/2026 3:58:12 PM -", "07.07.2026 15:58:12 -", "2026-07-07
+// 15:58:12"), after any quote marks.
+func datedLine(line string) bool {
+	f := strings.Fields(strings.TrimLeft(line, "> \t"))
+	return len(f) >= 2 && numeric(f[0], "/.-", 2) && numeric(f[1], ":", 1)
+}
+
+// numeric reports whether s is digits separated by at least least of seps
+// and nothing else, starting and ending with a digit.
+func numeric(s, seps string, least int) bool {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case '0' <= c && c <= '9':
+		case strings.IndexByte(seps, c) >= 0 && i > 0 && i < len(s)-1:
+			n++
+		default:
+			return false
+		}
+	}
+	return n >= least
 }
 
 // labelledReplies returns the texts the reply labels of text introduce,
 // in order, one for each line holding a label (the label ending last on
 // it: "Remote Server returned '" holds two).
-func (p *Parser) labelledReplies(text string) []string {
+func (p *Parser) labelledReplies(text string) []labelled {
 	if len(p.v.ReplyLabels) == 0 || text == "" {
 		return nil
 	}
@@ -75,13 +133,14 @@ func (p *Parser) labelledReplies(text string) []string {
 	}
 	slices.Sort(ends)
 	ends = ends[max(0, len(ends)-maxLabels):] // the last ones decide
-	var replies []string
+	var replies []labelled
 	for k, end := range ends {
 		if k+1 < len(ends) && !strings.Contains(text[end:ends[k+1]], "\n") {
 			continue // a label ending later on the same line
 		}
 		if reply := replyAfter(text, end); reply != "" {
-			replies = append(replies, reply)
+			line := text[strings.LastIndexByte(text[:end], '\n')+1 : end]
+			replies = append(replies, labelled{text: reply, attempt: datedLine(line)})
 		}
 	}
 	return replies

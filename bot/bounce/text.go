@@ -890,6 +890,19 @@ type reportView struct {
 	own        map[string]bool // the bounce's reader's addresses
 	lowerASCII string          // report lowered in ASCII only, for reply labels
 	labels     bool            // whether the report holds a reply label
+	order      int8            // 1 when the layout lists attempts newest first, -1 when not, 0 unknown yet
+}
+
+// newestFirst reports whether the report's layout lists a recipient's
+// delivery attempts newest first (bounce.json newest_first_marks).
+func (v *reportView) newestFirst() bool {
+	if v.order == 0 {
+		v.order = -1
+		if hasAny(v.lower, v.p.v.NewestFirstMarks) {
+			v.order = 1
+		}
+	}
+	return v.order > 0
 }
 
 func (p *Parser) newReportView(m *message, recs []Record) *reportView {
@@ -957,14 +970,15 @@ func (v *reportView) addDistantTranscript(r *Record) {
 // section of the report.
 func (v *reportView) useLabelledReply(r *Record) {
 	failed := r.Action == "failed" || r.Action == "" && !v.delayed
-	reply := finalReply(v.p.labelledReplies(r.Diagnostic), failed)
+	newestFirst := v.newestFirst()
+	reply := finalReply(v.p.labelledReplies(r.Diagnostic), failed, newestFirst)
 	if reply == "" && r.Recipient != "" {
 		if v.lowerASCII == "" {
 			v.lowerASCII = asciiLower(v.report)
 			v.labels = hasAny(v.lowerASCII, v.p.v.ReplyLabels)
 		}
 		if v.labels {
-			reply = finalReply(v.p.labelledReplies(recipientSection(v.report, v.lowerASCII, r.Recipient, v.recs)), failed)
+			reply = finalReply(v.p.labelledReplies(recipientSection(v.report, v.lowerASCII, r.Recipient, v.recs)), failed, newestFirst)
 		}
 	}
 	if reply != "" {

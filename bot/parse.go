@@ -81,7 +81,7 @@ func (b *Bot) Parse(text string) Query {
 	// shows what a report has beyond a bounce's words ("delivery failed",
 	// "mailbox exceeded its storage"): a code, an address, a recipient
 	// laid out as a report, a provider's tag.
-	if len(codes)+len(q.Bad) == 0 && !m.compare && !evidence && lx.lookalike.in(m.toks) && !hasAddress(m.body) {
+	if len(codes)+len(q.Bad) == 0 && !m.compare && !evidence && lx.lookalike.in(m.toks) && !bounce.HasAddress(m.body) {
 		q.Intent = IntentUnknown
 		q.Suggest = b.didYouMean(lx.contentText(m.toks), 5)
 		return q
@@ -1210,27 +1210,4 @@ func (lx *lexicon) stageOf(reply, around, recipient string) catalog.Stage {
 		}
 	}
 	return ""
-}
-
-// hasAddress reports whether text holds an email address: an "@" with a
-// word's character on both sides and a dot in the domain after it.
-func hasAddress(text string) bool {
-	for off := 0; ; {
-		i := strings.IndexByte(text[off:], '@')
-		if i < 0 {
-			return false
-		}
-		i += off
-		off = i + 1
-		if i == 0 || i+1 >= len(text) || !isWordByte(text[i-1]) || !isWordByte(text[i+1]) {
-			continue
-		}
-		end := i + 1
-		for end < len(text) && (isWordByte(text[end]) || text[end] == '.' || text[end] == '-') {
-			end++
-		}
-		if strings.Contains(strings.TrimRight(text[i+1:end], "."), ".") {
-			return true
-		}
-	}
 }

@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -165,17 +166,25 @@ type HeaderFields struct {
 // forwarded message's header field named name (lower case), "" when it
 // names none of them.
 func (h *HeaderFields) Field(name string) string {
-	for _, f := range []struct {
-		std   string
-		names []string
-	}{{"From", h.From}, {"To", h.To}, {"Cc", h.Cc}, {"Subject", h.Subject}, {"Date", h.Date}} {
-		for _, n := range f.names {
-			if n == name {
-				return f.std
-			}
+	for _, f := range h.fields() {
+		if slices.Contains(f.names, name) {
+			return f.std
 		}
 	}
 	return ""
+}
+
+// namedField is one header field of a forwarded message: its standard
+// name and the names clients write for it.
+type namedField struct {
+	std   string
+	names []string
+}
+
+// fields lists the header fields by their standard names, in the order
+// the data file has them.
+func (h *HeaderFields) fields() []namedField {
+	return []namedField{{"From", h.From}, {"To", h.To}, {"Cc", h.Cc}, {"Subject", h.Subject}, {"Date", h.Date}}
 }
 
 // DiagnosticType is a Diagnostic-Code type that is evidence of a reason.
@@ -276,22 +285,20 @@ func (v *BounceVocabulary) validate() error {
 	check("handover.cut_markers", h.CutMarkers, true)
 	check("handover.fences", h.Fences, true)
 	fieldOf := map[string]string{}
-	for _, f := range []struct {
-		name  string
-		names []string
-	}{{"from", h.HeaderFields.From}, {"to", h.HeaderFields.To}, {"cc", h.HeaderFields.Cc}, {"subject", h.HeaderFields.Subject}, {"date", h.HeaderFields.Date}} {
-		check("handover.header_fields."+f.name, f.names, true)
-		if len(f.names) > 0 && f.names[0] != f.name {
-			bad("handover.header_fields.%s: the standard name first", f.name)
+	for _, f := range h.HeaderFields.fields() {
+		name := strings.ToLower(f.std) // the data file's key
+		check("handover.header_fields."+name, f.names, true)
+		if len(f.names) > 0 && f.names[0] != name {
+			bad("handover.header_fields.%s: the standard name first", name)
 		}
 		for _, n := range f.names {
-			if other, ok := fieldOf[n]; ok && other != f.name {
-				bad("handover.header_fields: %q names both %s and %s", n, other, f.name)
+			if other, ok := fieldOf[n]; ok && other != name {
+				bad("handover.header_fields: %q names both %s and %s", n, other, name)
 			}
 			if strings.ContainsAny(n, ": \t") {
-				bad("handover.header_fields.%s: %q holds a colon or a space", f.name, n)
+				bad("handover.header_fields.%s: %q holds a colon or a space", name, n)
 			}
-			fieldOf[n] = f.name
+			fieldOf[n] = name
 		}
 	}
 	check("json_fields.recipient", v.JSONFields.Recipient, true)

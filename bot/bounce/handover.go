@@ -643,18 +643,12 @@ func (p *Parser) opensReport(m *message) bool {
 	return false
 }
 
-// HandsOn reports whether text, pasted without a message's header, hands
-// on a bounce report a person forwarded or quoted: read as a whole
+// HandedOn reports whether text, pasted without a message's header,
+// hands on a bounce report a person forwarded or quoted: read as a whole
 // message, that report is what it says, not the person's words around it.
-func (p *Parser) HandsOn(text string) bool {
-	_, ok := p.HandedOn(text)
-	return ok
-}
-
-// HandedOn is HandsOn that also gives the person's own words around the
-// report handed on (the lines outside its quote, forward, fences or cut
-// lines): the words a person writes in are theirs, the report's are the
-// mail system's.
+// It also gives those words (the lines outside the report's quote,
+// forward, fences or cut lines): the words a person writes in are theirs,
+// the report's are the mail system's.
 func (p *Parser) HandedOn(text string) (own string, ok bool) {
 	if strings.Count(text, "\n") < 3 {
 		return "", false

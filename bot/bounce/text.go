@@ -1284,9 +1284,16 @@ func isDomainByte(c byte) bool {
 
 // findAddresses returns the email addresses in s, in order: a local part,
 // "@", and a domain with a dot.
-func findAddresses(s string) []foundAddr {
+func findAddresses(s string) []foundAddr { return firstAddresses(s, 64) }
+
+// HasAddress reports whether text holds an email address, as the parser
+// reads one.
+func HasAddress(text string) bool { return len(firstAddresses(text, 1)) > 0 }
+
+// firstAddresses returns at most max of the email addresses in s.
+func firstAddresses(s string, max int) []foundAddr {
 	var out []foundAddr
-	for i := 0; i < len(s) && len(out) < 64; i++ {
+	for i := 0; i < len(s) && len(out) < max; i++ {
 		if s[i] != '@' {
 			continue
 		}

@@ -195,21 +195,7 @@ func (b *Bot) providerEvidence(d *Diagnosis, r *Reply, text string, rc replyCont
 		}
 	}
 	if len(provs) > 0 {
-		p := &provs[0]
-		ev.operator = p.Kind == catalog.KindMailbox || p.Kind == catalog.KindGateway
-		d.Provider, d.ProviderName = p.ID, p.Name
-		if p.Postmaster != nil {
-			link := *p.Postmaster
-			d.Postmaster = &link
-		}
-		if p.Kind != catalog.KindMTA && d.MTA == "" {
-			for i := range provs[1:] {
-				if m := &provs[1+i]; m.Kind == catalog.KindMTA {
-					d.MTA, d.MTAName = m.ID, m.Name
-					break
-				}
-			}
-		}
+		ev.operator = nameRefuser(d, provs)
 	}
 	for i := range provs {
 		p := &provs[i]
@@ -238,6 +224,27 @@ func (b *Bot) providerEvidence(d *Diagnosis, r *Reply, text string, rc replyCont
 		}
 	}
 	return ev
+}
+
+// nameRefuser names on d the first of provs, who refused, and MTA
+// software found beside it as what wrote the bounce; it reports whether
+// who refused runs mailboxes or a gateway.
+func nameRefuser(d *Diagnosis, provs []catalog.Provider) (operator bool) {
+	p := &provs[0]
+	d.Provider, d.ProviderName = p.ID, p.Name
+	if p.Postmaster != nil {
+		link := *p.Postmaster
+		d.Postmaster = &link
+	}
+	if p.Kind != catalog.KindMTA && d.MTA == "" {
+		for i := range provs[1:] {
+			if m := &provs[1+i]; m.Kind == catalog.KindMTA {
+				d.MTA, d.MTAName = m.ID, m.Name
+				break
+			}
+		}
+	}
+	return p.Kind == catalog.KindMailbox || p.Kind == catalog.KindGateway
 }
 
 // specificCode reports whether the enhanced code names a cause by itself:

@@ -305,15 +305,7 @@ func newLexicon(cat *catalog.Catalog) *lexicon {
 	for _, v := range vocabs {
 		*v.dst = newVocab(v.lists...)
 	}
-	byClass := map[string][][]string{}
-	for l := range cat.Lexicons() {
-		for filter, words := range l.ClassWords {
-			byClass[filter] = append(byClass[filter], words)
-		}
-	}
-	for _, filter := range slices.Sorted(maps.Keys(byClass)) {
-		lx.classWords = append(lx.classWords, classWords{filter: filter, words: newVocab(byClass[filter]...)})
-	}
+	lx.classWords = newClassWords(cat)
 	lx.typos = newTypos(lx.fillers, lx.chatMail)
 	for p := range cat.Providers() {
 		if p.Kind != catalog.KindMTA && len(p.Tags) > 0 {
@@ -326,6 +318,22 @@ func newLexicon(cat *catalog.Catalog) *lexicon {
 	// Longest first, so "…SendSizeLimit.Sender" wins over a shorter name.
 	slices.SortStableFunc(lx.ndr, func(a, b ndrName) int { return len(b.lower) - len(a.lower) })
 	return lx
+}
+
+// newClassWords gathers every language's words of each class filter,
+// the filters in order.
+func newClassWords(cat *catalog.Catalog) []classWords {
+	byClass := map[string][][]string{}
+	for l := range cat.Lexicons() {
+		for filter, words := range l.ClassWords {
+			byClass[filter] = append(byClass[filter], words)
+		}
+	}
+	var out []classWords
+	for _, filter := range slices.Sorted(maps.Keys(byClass)) {
+		out = append(out, classWords{filter: filter, words: newVocab(byClass[filter]...)})
+	}
+	return out
 }
 
 func appendFolded(dst, list []string) []string {

@@ -62,19 +62,7 @@ func (b *Bot) Parse(text string) Query {
 		return q
 	}
 	m.checkBounce(lx)
-	evidence := false // a report's layout or a provider's tag: more than words
-	if !m.bounce && bounce.RecipientBlock(m.body) {
-		// A failed recipient laid out as a report does it ("  user@…" and
-		// the reason indented under it): a part of a report pasted, even
-		// with no code and the asker's question around it.
-		m.bounce, evidence = true, true
-	}
-	if !m.bounce && !m.compare && b.providerTagged(m.lower) {
-		// A provider's own tag ("HL:IFC", "(G1F)", "Message rejected under
-		// suspicion of SPAM") marks server text, however short: the number
-		// beside it is its reply code, not chatter.
-		m.bounce, evidence = true, true
-	}
+	evidence := b.markedServerText(&m)
 	codes := lx.codesIn(&q, &m)
 	// A text the asker doubts comes from a mail system at all ("legit or
 	// phishing?", "got an SMS: …") is a look-alike, no bounce, unless it
@@ -86,13 +74,7 @@ func (b *Bot) Parse(text string) Query {
 		q.Suggest = b.didYouMean(lx.contentText(m.toks), 5)
 		return q
 	}
-	// A lone number in a sentence that says nothing of mail ("see you at
-	// 421 tomorrow") is not a question about a code, unless a code's name
-	// is there too.
-	// Nor is a number no reply of the catalog has beside words of the web
-	// ("the link gives me a 404"): a web page's status. A sentence that
-	// names the command a code answered ("503 after DATA") is about mail.
-	if len(codes)+len(q.Bad) == 1 && !m.bounce && (lx.proseWithoutMail(m.toks) && lx.stageOf(m.body, "", "") == "" || b.webStatus(&m, codes)) && len(b.findNames(m.toks, false)) == 0 {
+	if len(codes)+len(q.Bad) == 1 && b.chatterNumber(&m, codes) {
 		codes, q.Bad = nil, nil
 		m.chatter = true
 	}
@@ -139,6 +121,38 @@ func (b *Bot) Parse(text string) Query {
 	}
 	b.decide(&q, &m, codes, strongKnown)
 	return q
+}
+
+// markedServerText marks m as server text when it shows more than a
+// bounce's words do, a report's layout or a provider's tag, and reports
+// whether it did.
+func (b *Bot) markedServerText(m *message) bool {
+	if !m.bounce && bounce.RecipientBlock(m.body) {
+		// A failed recipient laid out as a report does it ("  user@…" and
+		// the reason indented under it): a part of a report pasted, even
+		// with no code and the asker's question around it.
+		m.bounce = true
+		return true
+	}
+	if !m.bounce && !m.compare && b.providerTagged(m.lower) {
+		// A provider's own tag ("HL:IFC", "(G1F)", "Message rejected under
+		// suspicion of SPAM") marks server text, however short: the number
+		// beside it is its reply code, not chatter.
+		m.bounce = true
+		return true
+	}
+	return false
+}
+
+// chatterNumber reports whether the one number in m is chatter. A lone
+// number in a sentence that says nothing of mail ("see you at 421
+// tomorrow") is not a question about a code, unless a code's name is
+// there too. Nor is a number no reply of the catalog has beside words of
+// the web ("the link gives me a 404"): a web page's status. A sentence
+// that names the command a code answered ("503 after DATA") is about mail.
+func (b *Bot) chatterNumber(m *message, codes []catalog.Code) bool {
+	lx := b.lex()
+	return !m.bounce && (lx.proseWithoutMail(m.toks) && lx.stageOf(m.body, "", "") == "" || b.webStatus(m, codes)) && len(b.findNames(m.toks, false)) == 0
 }
 
 // wordsBetween reports whether a word of the asker's own stands between the

@@ -162,33 +162,7 @@ func (lx *lexicon) basicAt(text string, i int) (replyCand, int, bool) {
 	k := j
 	tagged := "" // a provider's tag between the codes, kept in the text
 	if k < len(text) && (text[k] == ' ' || text[k] == '-' || text[k] == '\t') {
-		k++
-		for k < len(text) && text[k] == ' ' {
-			k++
-		}
-		if k < len(text) && text[k] == '#' {
-			k++
-		}
-		// A quoted remote reply inside a wrapper's status ("5.1.0 - Unknown
-		// address error 550-'5.2.2 … Mailbox Full'"): the quote opens the
-		// enhanced code, and the pair outranks the wrapper's own status.
-		if k+1 < len(text) && (text[k] == '\'' || text[k] == '"') && isDigitByte(text[k+1]) {
-			if _, _, ok := readEnhanced(text, k+1); ok {
-				k++
-			}
-		}
-		if e, end, ok := readEnhanced(text, k); ok {
-			cand.enh, cand.hasEnh = e, true
-			k = end
-		} else if e, end, ok := parenEnhanced(text, k); ok && e.Class == int(code.Class()) {
-			// "with code 554 (5.7.1)": the enhanced code in parentheses.
-			cand.enh, cand.hasEnh = e, true
-			k = end
-		} else if tag, e, end, ok := lx.taggedEnhanced(text, k); ok && e.Class == int(code.Class()) {
-			// "550 cuda_nsu 5.1.1 …": a provider's tag between the codes.
-			cand.enh, cand.hasEnh = e, true
-			k, tagged = end, tag
-		}
+		k, tagged = lx.pairedEnhanced(text, k+1, &cand)
 	} else if e, end, ok := wrappedEnhanced(text, k, ctx); ok && e.Class == int(code.Class()) {
 		// "said: 550\n    5.1.1 …": the reply wrapped after its code.
 		cand.enh, cand.hasEnh = e, true
@@ -222,6 +196,39 @@ func (lx *lexicon) basicAt(text string, i int) (replyCand, int, bool) {
 		cand.origin = ctx.origin()
 	}
 	return cand, k, true
+}
+
+// pairedEnhanced reads the enhanced code that follows cand's basic code
+// and its separator, from text[k:]: beside it, in parentheses, or after a
+// provider's tag. It returns where the reply's text starts and the tag.
+func (lx *lexicon) pairedEnhanced(text string, k int, cand *replyCand) (_ int, tagged string) {
+	for k < len(text) && text[k] == ' ' {
+		k++
+	}
+	if k < len(text) && text[k] == '#' {
+		k++
+	}
+	// A quoted remote reply inside a wrapper's status ("5.1.0 - Unknown
+	// address error 550-'5.2.2 … Mailbox Full'"): the quote opens the
+	// enhanced code, and the pair outranks the wrapper's own status.
+	if k+1 < len(text) && (text[k] == '\'' || text[k] == '"') && isDigitByte(text[k+1]) {
+		if _, _, ok := readEnhanced(text, k+1); ok {
+			k++
+		}
+	}
+	if e, end, ok := readEnhanced(text, k); ok {
+		cand.enh, cand.hasEnh = e, true
+		k = end
+	} else if e, end, ok := parenEnhanced(text, k); ok && e.Class == int(cand.basic.Class()) {
+		// "with code 554 (5.7.1)": the enhanced code in parentheses.
+		cand.enh, cand.hasEnh = e, true
+		k = end
+	} else if tag, e, end, ok := lx.taggedEnhanced(text, k); ok && e.Class == int(cand.basic.Class()) {
+		// "550 cuda_nsu 5.1.1 …": a provider's tag between the codes.
+		cand.enh, cand.hasEnh = e, true
+		k, tagged = end, tag
+	}
+	return k, tagged
 }
 
 // maxTagLen bounds a provider's tag read between two codes.

@@ -273,34 +273,7 @@ func (v *BounceVocabulary) validate() error {
 	check("transcript_markers", v.TranscriptMarkers, false)
 	check("reply_labels", v.ReplyLabels, false)
 	check("newest_first_marks", v.NewestFirstMarks, false)
-	h := v.Handover
-	check("handover.forward_markers", h.ForwardMarkers, true)
-	check("handover.quote_marks", h.QuoteMarks, true)
-	for _, q := range h.QuoteMarks {
-		if len(q) != 1 {
-			bad("handover.quote_marks: %q is not one character", q)
-		}
-	}
-	check("handover.signature_lines", h.SignatureLines, false)
-	check("handover.cut_markers", h.CutMarkers, true)
-	check("handover.fences", h.Fences, true)
-	fieldOf := map[string]string{}
-	for _, f := range h.HeaderFields.fields() {
-		name := strings.ToLower(f.std) // the data file's key
-		check("handover.header_fields."+name, f.names, true)
-		if len(f.names) > 0 && f.names[0] != name {
-			bad("handover.header_fields.%s: the standard name first", name)
-		}
-		for _, n := range f.names {
-			if other, ok := fieldOf[n]; ok && other != name {
-				bad("handover.header_fields: %q names both %s and %s", n, other, name)
-			}
-			if strings.ContainsAny(n, ": \t") {
-				bad("handover.header_fields.%s: %q holds a colon or a space", name, n)
-			}
-			fieldOf[n] = name
-		}
-	}
+	v.Handover.validate(check, bad)
 	check("json_fields.recipient", v.JSONFields.Recipient, true)
 	check("json_fields.status", v.JSONFields.Status, true)
 	check("json_fields.action", v.JSONFields.Action, true)
@@ -339,6 +312,38 @@ func (v *BounceVocabulary) validate() error {
 		return fmt.Errorf("catalog: bounce.json: %s", strings.Join(errs, "; "))
 	}
 	return nil
+}
+
+// validate checks the handover's lists: check checks a list's entries
+// (and that it is not empty when required), bad reports a fault.
+func (h *Handover) validate(check func(field string, list []string, required bool), bad func(format string, args ...any)) {
+	check("handover.forward_markers", h.ForwardMarkers, true)
+	check("handover.quote_marks", h.QuoteMarks, true)
+	for _, q := range h.QuoteMarks {
+		if len(q) != 1 {
+			bad("handover.quote_marks: %q is not one character", q)
+		}
+	}
+	check("handover.signature_lines", h.SignatureLines, false)
+	check("handover.cut_markers", h.CutMarkers, true)
+	check("handover.fences", h.Fences, true)
+	fieldOf := map[string]string{}
+	for _, f := range h.HeaderFields.fields() {
+		name := strings.ToLower(f.std) // the data file's key
+		check("handover.header_fields."+name, f.names, true)
+		if len(f.names) > 0 && f.names[0] != name {
+			bad("handover.header_fields.%s: the standard name first", name)
+		}
+		for _, n := range f.names {
+			if other, ok := fieldOf[n]; ok && other != name {
+				bad("handover.header_fields: %q names both %s and %s", n, other, name)
+			}
+			if strings.ContainsAny(n, ": \t") {
+				bad("handover.header_fields.%s: %q holds a colon or a space", name, n)
+			}
+			fieldOf[n] = name
+		}
+	}
 }
 
 // checkBounceReasons checks that every reason bounce.json names is a

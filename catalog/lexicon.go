@@ -314,6 +314,14 @@ func (c *Catalog) validateLexicons() error {
 			}
 		}
 	}
+	errs = append(errs, c.ndrNameErrors()...)
+	return errors.Join(errs...)
+}
+
+// ndrNameErrors checks that every NDR name is one word and its codes
+// exist and agree.
+func (c *Catalog) ndrNameErrors() []error {
+	var errs []error
 	for _, n := range c.ndrNames {
 		bad := func(format string, args ...any) {
 			errs = append(errs, fmt.Errorf("catalog: ndr.json: %s: "+format, append([]any{n.Name}, args...)...))
@@ -336,7 +344,7 @@ func (c *Catalog) validateLexicons() error {
 			}
 		}
 	}
-	return errors.Join(errs...)
+	return errs
 }
 
 // lists returns the word lists of a lexicon by field name.

@@ -140,15 +140,7 @@ func (p *Parser) read(m *message, level int) (rep Report) {
 	rep.Subject = m.subject
 	rep.MTA = p.mta(m)
 
-	recs := dsnRecords(m.dsn, true)
-	if len(recs) == 0 {
-		// A DSN part may be missing but its fields written in the text,
-		// or pasted on their own (then they read as the header block).
-		recs = dsnRecords(m.text, false)
-		if len(recs) == 0 {
-			recs = dsnRecords(m.raw, false)
-		}
-	}
+	recs := messageRecords(m)
 	forwardedKind := ""
 	if len(recs) == 0 && level < maxForwarded && !p.fromMailSystem(m) && (p.listPost(m) || !p.opensReport(m)) {
 		// A person's message (no mail system sent it, no delivery-status
@@ -164,16 +156,7 @@ func (p *Parser) read(m *message, level int) (rep Report) {
 		}
 		forwardedKind = kind
 	}
-	failed := recs[:0:0]
-	delivered := false
-	for _, r := range recs {
-		switch strings.ToLower(r.Action) {
-		case "delivered", "relayed", "expanded":
-			delivered = true
-		default:
-			failed = append(failed, r)
-		}
-	}
+	failed, delivered := failedRecords(recs)
 	// An MDN saying the message was displayed, dispatched or processed
 	// (RFC 8098 §3.2.6) reports a message that reached its recipient: its
 	// text is not read for failures. One saying it was deleted may be a
@@ -217,6 +200,36 @@ func (p *Parser) read(m *message, level int) (rep Report) {
 		rep.Kind = KindNotMail
 	}
 	return rep
+}
+
+// messageRecords are the delivery-status records of m: its DSN part's,
+// or where it has none the fields written in its text.
+func messageRecords(m *message) []Record {
+	recs := dsnRecords(m.dsn, true)
+	if len(recs) == 0 {
+		// A DSN part may be missing but its fields written in the text,
+		// or pasted on their own (then they read as the header block).
+		recs = dsnRecords(m.text, false)
+		if len(recs) == 0 {
+			recs = dsnRecords(m.raw, false)
+		}
+	}
+	return recs
+}
+
+// failedRecords are the records whose action is no delivery, and
+// whether any record says the message was delivered, relayed or expanded.
+func failedRecords(recs []Record) (failed []Record, delivered bool) {
+	failed = recs[:0:0]
+	for _, r := range recs {
+		switch strings.ToLower(r.Action) {
+		case "delivered", "relayed", "expanded":
+			delivered = true
+		default:
+			failed = append(failed, r)
+		}
+	}
+	return failed, delivered
 }
 
 // mta names the software that wrote the report, from marks in its

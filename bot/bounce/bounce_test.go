@@ -86,10 +86,12 @@ hello
 // recordCase is a bounce naming one failed recipient and what its record
 // must hold: the recipient's address, a diagnostic holding diag and, when
 // without is set, not holding it (a layout's mark or a note on the
-// address); lead, status and action, when set, are the record's own.
+// address); when set, a diagnostic starting with prefix and holding also
+// too; lead, status and action, when set, are the record's own.
 type recordCase struct {
 	name, msg            string
 	addr, diag, without  string
+	prefix, also         string
 	lead, status, action string
 }
 
@@ -104,6 +106,9 @@ func wantRecord(t *testing.T, p *Parser, c recordCase) {
 	rec := r.Records[0]
 	if rec.Recipient != c.addr || !strings.Contains(rec.Diagnostic, c.diag) || c.without != "" && strings.Contains(rec.Diagnostic, c.without) {
 		t.Errorf("%s: recipient %q diagnostic %q, want %s with %q and without %q", c.name, rec.Recipient, rec.Diagnostic, c.addr, c.diag, c.without)
+	}
+	if !strings.HasPrefix(rec.Diagnostic, c.prefix) || !strings.Contains(rec.Diagnostic, c.also) {
+		t.Errorf("%s: diagnostic %q, want it to start with %q and hold %q", c.name, rec.Diagnostic, c.prefix, c.also)
 	}
 	for _, f := range []struct{ field, got, want string }{{"lead", rec.Lead, c.lead}, {"status", rec.Status, c.status}, {"action", rec.Action, c.action}} {
 		if f.want != "" && f.got != f.want {
@@ -721,8 +726,6 @@ func TestTranscriptStatusLine(t *testing.T) {
 		"----- Transcript of session follows -----\n... while talking to mx.example.net.:\n>>> DATA\n" +
 		"<<< 452 Mailbox busy, try later\n451 4.4.1 reply: read error from mx.example.net.\n<kim@example.net>... Deferred\n" +
 		"Warning: message still undelivered after 4 hours\nWill keep trying until message is 5 days old\n"
-	wantRecord(t, p, recordCase{name: "sendmail deferred", msg: msg, addr: "kim@example.net", diag: "452 Mailbox busy", without: "Will keep trying"})
-	if r := p.Parse([]byte(msg)); len(r.Records) == 1 && !strings.HasPrefix(r.Records[0].Diagnostic, "451 4.4.1") {
-		t.Errorf("diagnostic %q, want the MTA's status line first", r.Records[0].Diagnostic)
-	}
+	// The MTA's status line first.
+	wantRecord(t, p, recordCase{name: "sendmail deferred", msg: msg, addr: "kim@example.net", diag: "452 Mailbox busy", without: "Will keep trying", prefix: "451 4.4.1"})
 }

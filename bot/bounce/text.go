@@ -262,7 +262,6 @@ func (p *Parser) structuralRecords(report string, skip map[string]bool) []Record
 		// "a@… & b@… (550 …)": the addresses that lead the line together
 		// share what follows them.
 		also, rest := joinedAddresses(rest)
-		indent := indentOf(line)
 		diag := []string{}
 		if sentence {
 			// A lead phrase then the address ("Could not be delivered to:
@@ -273,32 +272,7 @@ func (p *Parser) structuralRecords(report string, skip map[string]bool) []Record
 		} else if rest != "" {
 			diag = append(diag, rest)
 		}
-		coded := hasCode(strings.Join(diag, " ")) // the text holds a reply code
-		j := i + 1
-		for ; j < len(lines); j++ {
-			l := lines[j]
-			if strings.TrimSpace(l) == "" {
-				// An address alone on its line may have its text after a
-				// blank line; a paragraph ends at one.
-				if len(diag) == 0 && j+1 < len(lines) && indentOf(lines[j+1]) > indent {
-					continue
-				}
-				break
-			}
-			if isSeparator(l) || indentOf(l) <= indent && coded && anotherReply(diag, l) {
-				break
-			}
-			if next, _, ok := p.recipientLine(l); ok && indentOf(l) <= indent && !strings.EqualFold(next, addr) && !continuesSentence(lines[j-1], l) && !addressInReply(l) {
-				break
-			}
-			if len(diag) == 0 && addressNote(l) {
-				// Exim's "(ultimately generated from <alias>)" under the
-				// address: a note on the address, no word of the reply.
-				continue
-			}
-			diag = append(diag, strings.TrimSpace(l))
-			coded = coded || hasCode(diag[len(diag)-1])
-		}
+		diag, coded, j := p.replyLines(lines, i, addr, diag)
 		if !coded && transcriptStatus(line, addr) {
 			// A session transcript's status line for the address,
 			// "<addr>... Deferred", with no reply of its own: the reply
@@ -336,6 +310,40 @@ func (p *Parser) structuralRecords(report string, skip map[string]bool) []Record
 		i = j - 1
 	}
 	return recs
+}
+
+// replyLines adds to diag the lines after the address's line i that are
+// its text, up to a blank line, a separator or another recipient's line;
+// it tells whether the text holds a reply code, and where it ends.
+func (p *Parser) replyLines(lines []string, i int, addr string, diag []string) (_ []string, coded bool, j int) {
+	indent := indentOf(lines[i])
+	coded = hasCode(strings.Join(diag, " ")) // the text holds a reply code
+	j = i + 1
+	for ; j < len(lines); j++ {
+		l := lines[j]
+		if strings.TrimSpace(l) == "" {
+			// An address alone on its line may have its text after a
+			// blank line; a paragraph ends at one.
+			if len(diag) == 0 && j+1 < len(lines) && indentOf(lines[j+1]) > indent {
+				continue
+			}
+			break
+		}
+		if isSeparator(l) || indentOf(l) <= indent && coded && anotherReply(diag, l) {
+			break
+		}
+		if next, _, ok := p.recipientLine(l); ok && indentOf(l) <= indent && !strings.EqualFold(next, addr) && !continuesSentence(lines[j-1], l) && !addressInReply(l) {
+			break
+		}
+		if len(diag) == 0 && addressNote(l) {
+			// Exim's "(ultimately generated from <alias>)" under the
+			// address: a note on the address, no word of the reply.
+			continue
+		}
+		diag = append(diag, strings.TrimSpace(l))
+		coded = coded || hasCode(diag[len(diag)-1])
+	}
+	return diag, coded, j
 }
 
 // transcriptStatus reports whether line is a session transcript's status
@@ -561,20 +569,7 @@ func (p *Parser) recipientLead(line string) (addr, rest string, sentence, ok boo
 		return "", "", false, false
 	}
 	a := p.fieldAddress(as[0])
-	// A list bullet ("* addr", "- addr", "• addr") is no lead of its own.
-	before := strings.Trim(strings.TrimLeft(t[:a.start], "*-•· \t"), " \t<\"'")
-	if isSeparator(strings.TrimRight(t[:a.start], " \t<\"'")) {
-		// A section's title between separator runs and its first
-		// address on one line, the line end lost ("----- The following
-		// addresses had permanent fatal errors -----<addr> (reason: …)"):
-		// the address opens its entry, as on a line of its own.
-		before = ""
-	}
-	// Exchange and MailEnable write an address with its type, the way
-	// Exchange stores proxy addresses: "Recipient: [SMTP:addr]".
-	if k := len(before) - len("smtp:"); k >= 0 && strings.EqualFold(before[k:], "smtp:") {
-		before = strings.TrimRight(before[:k], " \t[")
-	}
+	before := textBeforeAddress(t[:a.start])
 	// A session transcript line: "554 <addr>... Service unavailable".
 	transcript := leadingReplyCode(before) == before && before != "" && strings.HasPrefix(t[a.end:], ">...")
 	// A list of fields on one line, "[Status: Error, Address: <addr>,
@@ -631,6 +626,26 @@ func (p *Parser) recipientLead(line string) (addr, rest string, sentence, ok boo
 		return a.addr, t[start:], false, true
 	}
 	return "", "", false, false
+}
+
+// textBeforeAddress is the text before an address on its line that may
+// lead it: without a list bullet, a separator run or the address's type.
+func textBeforeAddress(head string) string {
+	// A list bullet ("* addr", "- addr", "• addr") is no lead of its own.
+	before := strings.Trim(strings.TrimLeft(head, "*-•· \t"), " \t<\"'")
+	if isSeparator(strings.TrimRight(head, " \t<\"'")) {
+		// A section's title between separator runs and its first
+		// address on one line, the line end lost ("----- The following
+		// addresses had permanent fatal errors -----<addr> (reason: …)"):
+		// the address opens its entry, as on a line of its own.
+		return ""
+	}
+	// Exchange and MailEnable write an address with its type, the way
+	// Exchange stores proxy addresses: "Recipient: [SMTP:addr]".
+	if k := len(before) - len("smtp:"); k >= 0 && strings.EqualFold(before[k:], "smtp:") {
+		before = strings.TrimRight(before[:k], " \t[")
+	}
+	return before
 }
 
 // withoutGloss returns s without the parenthesised text that ends it,

@@ -23,6 +23,9 @@ func TestLabelledReply(t *testing.T) {
 		{"El servidor remoto devolvió ' 550 5.1.8 acceso denegado '", "550 5.1.8 acceso denegado"},
 		{"La respuesta fue:\n\nThe email account that you tried to reach does not exist.", "The email account that you tried to reach does not exist."},
 		{"Remote Server returned „550 5.7.1 not closed", "„550 5.7.1 not closed"},
+		// Alibaba Mail's table: its own lines blame the address generically,
+		// the remote server's reply follows its label 远程响应.
+		{"退信原因 收件方地址不存在，或暂时不可用，导致邮件被系统退回。\n远程响应 the mta server of qq.com -- mx.qq.com(192.0.2.41) reply:550 The \"From\" header is missing or invalid.", "the mta server of qq.com -- mx.qq.com(192.0.2.41) reply:550 The \"From\" header is missing or invalid."},
 		{"The response was:\n-----\n", ""},
 		{"The response was:", ""},
 		{"550 5.1.1 user unknown", ""},

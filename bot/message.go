@@ -22,12 +22,30 @@ func (b *Bot) DiagnoseMessage(raw []byte, lang string) Answer {
 	lang, f := a.Lang, a.Frame
 	a.Diagnoses = make([]Diagnosis, 0, len(rep.Records))
 	for _, r := range rep.Records {
-		a.Diagnoses = append(a.Diagnoses, b.diagnoseRecord(r, rep.MTA, lang))
+		d := b.diagnoseRecord(r, rep.MTA, lang)
+		if accepted(d) {
+			continue
+		}
+		a.Diagnoses = append(a.Diagnoses, d)
+	}
+	if len(a.Diagnoses) == 0 {
+		// Every recipient the report names was accepted.
+		return b.notBounce(bounce.KindDelivered, lang)
 	}
 	// The codes understood are the first recipient's, as for a pasted reply.
 	a.Codes = a.Diagnoses[0].Codes()
 	a.Title = catalog.Fill(f.TitleBounce, "count", strconv.Itoa(len(a.Diagnoses)))
 	return a
+}
+
+// accepted reports whether a recipient of a report was accepted, not
+// failed: the reply its text quotes is a success (2xx, read as the
+// "delivered" reason). A report may list such recipients beside the
+// failed ones in its text (Courier's "delivered to a mail gateway"
+// section, its 250 quoted): they are no failure to diagnose, as a DSN's
+// Action "delivered" or "relayed" is not (RFC 3464 §2.3.3).
+func accepted(d Diagnosis) bool {
+	return d.Reason == "delivered"
 }
 
 // messageAnswer is the start of the answer about a whole message: its

@@ -111,6 +111,28 @@ func TestDiagnoseMessageMisplacedCodes(t *testing.T) {
 	}
 }
 
+// A recipient a report lists as accepted (the success reply it quotes) is
+// no failure: only the failed one is diagnosed, and a report naming only
+// accepted recipients is a delivery notice.
+func TestDiagnoseMessageSkipsAccepted(t *testing.T) {
+	b := newTestBot(t)
+	report := func(body string) []byte {
+		return []byte("From: Mail Delivery Subsystem <mailer-daemon@relay.example>\nTo: sender@example.org\nSubject: Delivery status\n\n" + body)
+	}
+	accepted := "These recipients were handed to a gateway:\n\n<kept@b.example>:\n    mx.b.example:\n<<< 250 2.0.0 queued as 1234\n\n"
+	failed := "These recipients could not be reached:\n\n<gone@b.example>:\n    mx.b.example:\n>>> RCPT TO:<gone@b.example>\n<<< 550 5.1.1 No such user\n"
+	a := b.DiagnoseMessage(report(accepted+failed), "en")
+	if len(a.Diagnoses) != 1 || a.Diagnoses[0].Recipient != "gone@b.example" || a.Diagnoses[0].Reason != "userunknown" {
+		t.Errorf("accepted and failed: %d diagnoses, not_bounce %q", len(a.Diagnoses), a.NotBounce)
+		for _, d := range a.Diagnoses {
+			t.Logf("  %s %s", d.Recipient, d.Reason)
+		}
+	}
+	if a := b.DiagnoseMessage(report(accepted), "en"); a.NotBounce != bounce.KindDelivered || len(a.Diagnoses) != 0 {
+		t.Errorf("accepted only: not_bounce %q, %d diagnoses", a.NotBounce, len(a.Diagnoses))
+	}
+}
+
 func TestDiagnoseMessageNotBounce(t *testing.T) {
 	b := newTestBot(t)
 	for msg, kind := range map[string]string{

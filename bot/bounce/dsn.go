@@ -202,7 +202,13 @@ func address(v string) string {
 			v = v[i+1 : i+j]
 		}
 	}
-	v = strings.Trim(strings.TrimSpace(v), `"'<>`)
+	v = strings.TrimSpace(v)
+	if strings.HasPrefix(v, `"`) {
+		if a, ok := quotedAddress(v, 0); ok {
+			return a.addr // a quoted local part keeps its quotes (RFC 5321)
+		}
+	}
+	v = strings.Trim(v, `"'<>`)
 	if f := strings.Fields(v); len(f) > 0 {
 		v = f[0]
 	}

@@ -29,3 +29,31 @@ func TestNamedAddress(t *testing.T) {
 		}
 	}
 }
+
+// TestQuotedLocalPart checks addresses whose local part is a quoted
+// string (RFC 5321 §4.1.2), which may hold "@" and come before a domain
+// without a dot, as written in a report and in a DSN field.
+func TestQuotedLocalPart(t *testing.T) {
+	for line, want := range map[string]string{
+		`<"user.name@example.com"@forwarding> (expanded from`: `"user.name@example.com"@forwarding`,
+		`"john doe"@example.org: 550 no such user`:            `"john doe"@example.org`,
+		`Recipient: "a@b"@relay.example.net`:                  `"a@b"@relay.example.net`,
+		`he said "hi" @ noon to ann@example.com`:              `ann@example.com`,
+		`say"x"@host`:                                         ``,
+		`"unterminated@example.com`:                           `unterminated@example.com`,
+		`""@example.com or bob@example.com`:                   `bob@example.com`,
+	} {
+		as := findAddresses(line)
+		got := ""
+		if len(as) > 0 {
+			got = as[0].addr
+		}
+		if got != want {
+			t.Errorf("findAddresses(%q) = %q, want %q", line, got, want)
+		}
+	}
+	recs := dsnRecords("Final-Recipient: rfc822; \"user.name@example.com\"@forwarding\nAction: failed\nStatus: 5.0.0\n", true)
+	if len(recs) != 1 || recs[0].Recipient != `"user.name@example.com"@forwarding` {
+		t.Errorf("DSN field: %+v", recs)
+	}
+}

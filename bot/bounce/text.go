@@ -867,6 +867,9 @@ func (p *Parser) fillFromText(m *message, recs []Record) {
 		if r.ReplyCode == "" {
 			r.ReplyCode = leadingReplyCode(r.Diagnostic)
 		}
+		if r.Status == "" {
+			r.Status = taggedStatus(r.Diagnostic)
+		}
 		if r.Action == "" {
 			r.Action = "failed"
 			if v.delayed {

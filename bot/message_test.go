@@ -133,6 +133,26 @@ func TestDiagnoseMessageSkipsAccepted(t *testing.T) {
 	}
 }
 
+// A session transcript shows the command a reply answered: after the
+// recipient was accepted, a refusal answering DATA is of the message,
+// refused by the recipient's filter, though the transcript names the
+// address at RCPT TO too. The marks are the MTA's own ("-->", "<--").
+func TestDiagnoseMessageTranscriptStage(t *testing.T) {
+	b := newTestBot(t)
+	msg := "From: Mail Gateway <postmaster@gw.example>\nTo: sender@example.org\nSubject: Permanent Delivery Failure\n\n" +
+		"The attached message had PERMANENT fatal delivery errors!\n\nFailed address: rcpt@b.example\n\n" +
+		"--- Session Transcript ---\n" +
+		"Mon 2026-01-05 10:00:00: --> RCPT To:<rcpt@b.example>\n" +
+		"Mon 2026-01-05 10:00:00: <-- 250 2.1.5 Recipient OK\n" +
+		"Mon 2026-01-05 10:00:00: --> DATA\n" +
+		"Mon 2026-01-05 10:00:09: <-- 550 Message refused\n" +
+		"--- End Transcript ---\n"
+	d, ok := oneDiagnosis(t, b, "transcript", msg)
+	if ok && (d.Stage != catalog.StageDATA || d.Reason != "filtered") {
+		t.Errorf("stage %q reason %s, want data, filtered", d.Stage, d.Reason)
+	}
+}
+
 func TestDiagnoseMessageNotBounce(t *testing.T) {
 	b := newTestBot(t)
 	for msg, kind := range map[string]string{

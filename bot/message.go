@@ -22,12 +22,30 @@ func (b *Bot) DiagnoseMessage(raw []byte, lang string) Answer {
 	lang, f := a.Lang, a.Frame
 	a.Diagnoses = make([]Diagnosis, 0, len(rep.Records))
 	for _, r := range rep.Records {
-		a.Diagnoses = append(a.Diagnoses, b.diagnoseRecord(r, rep.MTA, lang))
+		d := b.diagnoseRecord(r, rep.MTA, lang)
+		if accepted(d) {
+			continue
+		}
+		a.Diagnoses = append(a.Diagnoses, d)
+	}
+	if len(a.Diagnoses) == 0 {
+		// Every recipient the report names was accepted.
+		return b.notBounce(bounce.KindDelivered, lang)
 	}
 	// The codes understood are the first recipient's, as for a pasted reply.
 	a.Codes = a.Diagnoses[0].Codes()
 	a.Title = catalog.Fill(f.TitleBounce, "count", strconv.Itoa(len(a.Diagnoses)))
 	return a
+}
+
+// accepted reports whether a recipient of a report was accepted, not
+// failed: the reply its text quotes is a success (2xx, read as the
+// "delivered" reason). A report may list such recipients beside the
+// failed ones in its text (Courier's "delivered to a mail gateway"
+// section, its 250 quoted): they are no failure to diagnose, as a DSN's
+// Action "delivered" or "relayed" is not (RFC 3464 §2.3.3).
+func accepted(d Diagnosis) bool {
+	return d.Reason == "delivered"
 }
 
 // messageAnswer is the start of the answer about a whole message: its
@@ -67,6 +85,9 @@ func (b *Bot) diagnoseRecord(r bounce.Record, mta, lang string) Diagnosis {
 	// a transcript's command (">>> DATA") outranks the shape of the reply.
 	// The reply read alone (recordReply) does not know whose address it names.
 	rep.Stage = b.lex().stageOf(r.Diagnostic, r.Context, r.Recipient)
+	if st := b.transcriptStage(r, rep); st != "" {
+		rep.Stage = st
+	}
 	rc := b.recordContext(r)
 	// The words as one line: the parser joined a multi-line reply into
 	// the sentence it is (bounce.JoinReplies).
@@ -84,6 +105,43 @@ func (b *Bot) diagnoseRecord(r bounce.Record, mta, lang string) Diagnosis {
 	d.Diagnostic = r.Diagnostic
 	b.attributeMTA(&d, mta)
 	return d
+}
+
+// transcriptStage is the stage of a session transcript in the report's
+// text around a recipient, or in its diagnostic: the command its failing
+// reply answered, which a transcript shows rather than names ("--> RCPT
+// To:<…>", "<-- 250 …", "--> DATA", "<-- 500 …" is a refusal of the
+// message, not of the address the transcript also names). "" without one.
+func (b *Bot) transcriptStage(r bounce.Record, rep Reply) catalog.Stage {
+	code := ""
+	if rep.Basic != 0 {
+		code = rep.Basic.String()
+	}
+	for _, text := range []string{r.Context, r.Diagnostic} {
+		switch b.bounces.AnsweredCommand(text, code) {
+		case "":
+			continue
+		case bounce.CommandGreeting:
+			return catalog.StageConnect
+		case "EHLO", "HELO", "LHLO":
+			return catalog.StageEHLO
+		case "STARTTLS":
+			return catalog.StageSTARTTLS
+		case "AUTH":
+			return catalog.StageAUTH
+		case "MAIL":
+			return catalog.StageMAIL
+		case "RCPT":
+			return catalog.StageRCPT
+		case "DATA", "BDAT":
+			return catalog.StageDATA
+		case bounce.CommandEndOfData:
+			return catalog.StageEOD
+		default:
+			return ""
+		}
+	}
+	return ""
 }
 
 // recordCodes reads a recipient's codes: those of its diagnostic read as a

@@ -111,6 +111,48 @@ func TestDiagnoseMessageMisplacedCodes(t *testing.T) {
 	}
 }
 
+// A recipient a report lists as accepted (the success reply it quotes) is
+// no failure: only the failed one is diagnosed, and a report naming only
+// accepted recipients is a delivery notice.
+func TestDiagnoseMessageSkipsAccepted(t *testing.T) {
+	b := newTestBot(t)
+	report := func(body string) []byte {
+		return []byte("From: Mail Delivery Subsystem <mailer-daemon@relay.example>\nTo: sender@example.org\nSubject: Delivery status\n\n" + body)
+	}
+	accepted := "These recipients were handed to a gateway:\n\n<kept@b.example>:\n    mx.b.example:\n<<< 250 2.0.0 queued as 1234\n\n"
+	failed := "These recipients could not be reached:\n\n<gone@b.example>:\n    mx.b.example:\n>>> RCPT TO:<gone@b.example>\n<<< 550 5.1.1 No such user\n"
+	a := b.DiagnoseMessage(report(accepted+failed), "en")
+	if len(a.Diagnoses) != 1 || a.Diagnoses[0].Recipient != "gone@b.example" || a.Diagnoses[0].Reason != "userunknown" {
+		t.Errorf("accepted and failed: %d diagnoses, not_bounce %q", len(a.Diagnoses), a.NotBounce)
+		for _, d := range a.Diagnoses {
+			t.Logf("  %s %s", d.Recipient, d.Reason)
+		}
+	}
+	if a := b.DiagnoseMessage(report(accepted), "en"); a.NotBounce != bounce.KindDelivered || len(a.Diagnoses) != 0 {
+		t.Errorf("accepted only: not_bounce %q, %d diagnoses", a.NotBounce, len(a.Diagnoses))
+	}
+}
+
+// A session transcript shows the command a reply answered: after the
+// recipient was accepted, a refusal answering DATA is of the message,
+// refused by the recipient's filter, though the transcript names the
+// address at RCPT TO too. The marks are the MTA's own ("-->", "<--").
+func TestDiagnoseMessageTranscriptStage(t *testing.T) {
+	b := newTestBot(t)
+	msg := "From: Mail Gateway <postmaster@gw.example>\nTo: sender@example.org\nSubject: Permanent Delivery Failure\n\n" +
+		"The attached message had PERMANENT fatal delivery errors!\n\nFailed address: rcpt@b.example\n\n" +
+		"--- Session Transcript ---\n" +
+		"Mon 2026-01-05 10:00:00: --> RCPT To:<rcpt@b.example>\n" +
+		"Mon 2026-01-05 10:00:00: <-- 250 2.1.5 Recipient OK\n" +
+		"Mon 2026-01-05 10:00:00: --> DATA\n" +
+		"Mon 2026-01-05 10:00:09: <-- 550 Message refused\n" +
+		"--- End Transcript ---\n"
+	d, ok := oneDiagnosis(t, b, "transcript", msg)
+	if ok && (d.Stage != catalog.StageDATA || d.Reason != "filtered") {
+		t.Errorf("stage %q reason %s, want data, filtered", d.Stage, d.Reason)
+	}
+}
+
 func TestDiagnoseMessageNotBounce(t *testing.T) {
 	b := newTestBot(t)
 	for msg, kind := range map[string]string{

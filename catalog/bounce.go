@@ -91,6 +91,12 @@ type BounceVocabulary struct {
 	// where it does not name it (a refused MAIL FROM names the sender),
 	// and its commands (">>> MAIL From:") say the stage.
 	TranscriptMarkers []string `json:"transcript_markers"`
+	// SessionClientMarks and SessionServerMarks start the lines of a
+	// session transcript: a command the reporting server sent (Sendmail's
+	// and Courier's ">>> DATA", MDaemon's "--> DATA") and a reply it got
+	// ("<<< 550 …", "<-- 550 …").
+	SessionClientMarks []string `json:"session_client_marks"`
+	SessionServerMarks []string `json:"session_server_marks"`
 	// Framing are the sentences of an MTA's notification that frame every
 	// report it writes ("I'm sorry to have to inform you that your message
 	// could not be delivered …"): they say that delivery failed, never why.
@@ -271,6 +277,11 @@ func (v *BounceVocabulary) validate() error {
 	check("delay_markers", v.DelayMarkers, true)
 	check("framing", v.Framing, true)
 	check("transcript_markers", v.TranscriptMarkers, false)
+	check("session_client_marks", v.SessionClientMarks, false)
+	check("session_server_marks", v.SessionServerMarks, false)
+	if (len(v.SessionClientMarks) == 0) != (len(v.SessionServerMarks) == 0) {
+		bad("session_client_marks and session_server_marks: both or neither")
+	}
 	check("reply_labels", v.ReplyLabels, false)
 	check("newest_first_marks", v.NewestFirstMarks, false)
 	v.Handover.validate(check, bad)

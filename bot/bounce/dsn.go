@@ -202,7 +202,13 @@ func address(v string) string {
 			v = v[i+1 : i+j]
 		}
 	}
-	v = strings.Trim(strings.TrimSpace(v), `"'<>`)
+	v = strings.TrimSpace(v)
+	if strings.HasPrefix(v, `"`) {
+		if a, ok := quotedAddress(v, 0); ok {
+			return a.addr // a quoted local part keeps its quotes (RFC 5321)
+		}
+	}
+	v = strings.Trim(v, `"'<>`)
 	if f := strings.Fields(v); len(f) > 0 {
 		v = f[0]
 	}
@@ -255,4 +261,30 @@ func redacted(addr string) bool {
 
 func hasAlnum(s string) bool {
 	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
+}
+
+// taggedStatus returns the status Exchange gives a recipient inside the
+// reply it reports, the enhanced code marked with "#" after the host in
+// angle brackets ("554 5.4.0 <mx.example.com #4.4.1>", "<mx.example.com
+// #5.7.1 smtp;530 5.7.1 …>"): the verdict for this recipient, where the
+// codes before it are the wrapper's own. "" when the text holds none.
+func taggedStatus(diag string) string {
+	for rest := diag; ; {
+		i := strings.Index(rest, " #")
+		if i < 0 {
+			return ""
+		}
+		open := strings.LastIndexByte(rest[:i], '<')
+		code := firstWord(rest[i+2:])
+		if open >= 0 && !strings.ContainsAny(rest[open:i], " >") && i > open+1 && isStatusCode(code) {
+			return code
+		}
+		rest = rest[i+2:]
+	}
+}
+
+// isStatusCode reports whether s is an enhanced status code of a failure
+// or a delay (RFC 3463: 4 or 5, then subject and detail of 1–3 digits).
+func isStatusCode(s string) bool {
+	return isEnhancedCode(s) && s[0] != '2'
 }

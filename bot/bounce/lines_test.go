@@ -29,3 +29,57 @@ func TestNamedAddress(t *testing.T) {
 		}
 	}
 }
+
+// TestQuotedLocalPart checks addresses whose local part is a quoted
+// string (RFC 5321 §4.1.2), which may hold "@" and come before a domain
+// without a dot, as written in a report and in a DSN field.
+func TestQuotedLocalPart(t *testing.T) {
+	for line, want := range map[string]string{
+		`<"user.name@example.com"@forwarding> (expanded from`: `"user.name@example.com"@forwarding`,
+		`"john doe"@example.org: 550 no such user`:            `"john doe"@example.org`,
+		`Recipient: "a@b"@relay.example.net`:                  `"a@b"@relay.example.net`,
+		`he said "hi" @ noon to ann@example.com`:              `ann@example.com`,
+		`say"x"@host`:                                         ``,
+		`"unterminated@example.com`:                           `unterminated@example.com`,
+		`""@example.com or bob@example.com`:                   `bob@example.com`,
+	} {
+		as := findAddresses(line)
+		got := ""
+		if len(as) > 0 {
+			got = as[0].addr
+		}
+		if got != want {
+			t.Errorf("findAddresses(%q) = %q, want %q", line, got, want)
+		}
+	}
+	recs := dsnRecords("Final-Recipient: rfc822; \"user.name@example.com\"@forwarding\nAction: failed\nStatus: 5.0.0\n", true)
+	if len(recs) != 1 || recs[0].Recipient != `"user.name@example.com"@forwarding` {
+		t.Errorf("DSN field: %+v", recs)
+	}
+}
+
+// TestTaggedStatus checks Exchange's status for the recipient, marked with
+// "#" after the host inside the reply it reports, and that a report
+// without a Status field takes it.
+func TestTaggedStatus(t *testing.T) {
+	for diag, want := range map[string]string{
+		"554 5.4.0 <mx.example.com #4.4.1>":                          "4.4.1",
+		"<mx.example.com #5.7.1 smtp;530 5.7.1 Client was not auth>": "5.7.1",
+		"554 5.0.0 <mx.example.com #5.0.0 smtp; 550 5.7.1 refused>":  "5.0.0",
+		"ticket #5.1.1 is open":                                      "",
+		"<a b #5.1.1>":                                               "",
+		"<mx.example.com #2.0.0>":                                    "",
+		"<mx.example.com #12>":                                       "",
+		"550 no such user (#5.1.1)":                                  "",
+	} {
+		if got := taggedStatus(diag); got != want {
+			t.Errorf("taggedStatus(%q) = %q, want %q", diag, got, want)
+		}
+	}
+	rep := newParser(t).Parse([]byte("From: postmaster@mx.example.edu\nTo: sender@example.org\nSubject: Delivery delayed:Testing\n\n" +
+		"Delivery is delayed to these recipients or groups:\n\nrcpt@example.com\n\n" +
+		"Diagnostic information for administrators:\n\nrcpt@example.com\nRemote Server returned '554 5.4.0 <mx.example.com #4.4.1>'\n"))
+	if len(rep.Records) != 1 || rep.Records[0].Status != "4.4.1" {
+		t.Errorf("records %+v", rep.Records)
+	}
+}

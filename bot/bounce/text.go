@@ -882,6 +882,9 @@ func (p *Parser) fillFromText(m *message, recs []Record) {
 		if r.ReplyCode == "" {
 			r.ReplyCode = leadingReplyCode(r.Diagnostic)
 		}
+		if r.Status == "" {
+			r.Status = taggedStatus(r.Diagnostic)
+		}
 		if r.Action == "" {
 			r.Action = "failed"
 			if v.delayed {
@@ -1298,7 +1301,10 @@ func isDomainByte(c byte) bool {
 }
 
 // findAddresses returns the email addresses in s, in order: a local part,
-// "@", and a domain with a dot.
+// "@", and a domain with a dot; or a quoted local part (RFC 5321
+// Quoted-string, which may hold "@" itself), "@" and a domain, dotted or
+// not (Postfix's '"user@example.com"@forwarding' for an address a local
+// transport handles).
 func findAddresses(s string) []foundAddr { return firstAddresses(s, 64) }
 
 // HasAddress reports whether text holds an email address, as the parser
@@ -1309,6 +1315,13 @@ func HasAddress(text string) bool { return len(firstAddresses(text, 1)) > 0 }
 func firstAddresses(s string, max int) []foundAddr {
 	var out []foundAddr
 	for i := 0; i < len(s) && len(out) < max; i++ {
+		if s[i] == '"' {
+			if a, ok := quotedAddress(s, i); ok {
+				out = append(out, a)
+				i = a.end - 1
+			}
+			continue
+		}
 		if s[i] != '@' {
 			continue
 		}
@@ -1335,6 +1348,38 @@ func firstAddresses(s string, max int) []foundAddr {
 		i = b - 1
 	}
 	return out
+}
+
+// maxLocalPart is the longest local part an address has (RFC 5321
+// §4.5.3.1.1), quotes included.
+const maxLocalPart = 64
+
+// quotedAddress reads the address that starts at the quote s[i]: a quoted
+// string on one line, without escapes, directly followed by "@" and a
+// domain; one not glued to a word before it.
+func quotedAddress(s string, i int) (foundAddr, bool) {
+	if i > 0 && isLocalByte(s[i-1]) {
+		return foundAddr{}, false
+	}
+	j := strings.IndexAny(s[i+1:min(len(s), i+maxLocalPart)], "\"\\\n")
+	if j <= 0 || s[i+1+j] != '"' {
+		return foundAddr{}, false
+	}
+	at := i + 1 + j + 1
+	if at >= len(s) || s[at] != '@' {
+		return foundAddr{}, false
+	}
+	b := at + 1
+	for b < len(s) && isDomainByte(s[b]) {
+		b++
+	}
+	for b > at+1 && (s[b-1] == '.' || s[b-1] == '-') {
+		b--
+	}
+	if b == at+1 || s[at+1] == '.' || !isLetter(s[at+1]) && !isDigit(s[at+1]) {
+		return foundAddr{}, false
+	}
+	return foundAddr{addr: s[i:b], start: i, end: b}, true
 }
 
 // RecipientBlock reports whether text holds a failed recipient laid out

@@ -1,0 +1,27 @@
+package bounce
+
+import "testing"
+
+// TestAnsweredCommand checks the pairing of a transcript's replies with
+// the commands they answer, in order, pipelined or not.
+func TestAnsweredCommand(t *testing.T) {
+	p := newParser(t)
+	for _, tc := range []struct{ text, code, want string }{
+		{"--> RCPT To:<a@example.com>\n<-- 250 2.1.5 Recipient OK\n--> DATA\n<-- 500 Message rejected", "500", "DATA"},
+		{"Wed 08:01:19: --> RCPT To:<a@example.com> Wed 08:01:19: <-- 250 OK Wed 08:01:19: --> DATA Wed 08:01:30: <-- 500 Message rejected", "", "DATA"},
+		{">>> MAIL From:<s@example.org>\n>>> RCPT To:<a@example.com>\n>>> DATA\n<<< 250 ok\n<<< 550 5.1.1 no such user\n<<< 554 no valid recipients", "550", "RCPT"},
+		{">>> DATA\n<<< 354 go ahead\n<<< 554 5.7.1 refused as spam", "", CommandEndOfData},
+		{">>> DATA\n<<< 354 go ahead\n>>> .\n<<< 554 5.7.1 refused as spam", "554", CommandEndOfData},
+		{"<<< 554 no service here\n>>> QUIT\n<<< 221 bye", "554", CommandGreeting},
+		{">>> RCPT TO:<a@example.com>\n<<< 550-5.1.1 line one\n<<< 550 5.1.1 line two", "", "RCPT"},
+		{"[127.0.0.1]: >>> RCPT TO:<a@example.com> <<< 550 Sorry, no mailbox here by that name. (#5.1.1)", "", "RCPT"},
+		{">>> RCPT TO:<a@example.com>\n<<< 250 ok", "", ""},
+		{"host mx.example.com said: 550 5.1.1 unknown (in reply to RCPT TO command)", "550", ""},
+		{"<<< 550 5.1.1 unknown", "", ""},
+		{">>> RCPT TO:<a@example.com>\n<<< 550 unknown", "451", ""},
+	} {
+		if got := p.AnsweredCommand(tc.text, tc.code); got != tc.want {
+			t.Errorf("AnsweredCommand(%q, %q) = %q, want %q", tc.text, tc.code, got, tc.want)
+		}
+	}
+}

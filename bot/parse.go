@@ -532,7 +532,7 @@ func replyScope(cands []replyCand, r replyCand, text string) string {
 		}
 		if c.at < r.at {
 			start = lineStart(r.at)
-			if c.basic == greetingCode && !c.hasEnh && c.origin == originLine {
+			if c.basic == greetingCode && !c.hasEnh && (c.origin == originLine || sideLabel(text[lineStart(c.at):c.at])) {
 				greeting = lineStart(c.at)
 			}
 		} else if at := lineStart(c.at); at < end {
@@ -547,6 +547,25 @@ func replyScope(cands []replyCand, r replyCand, text string) string {
 		return line + "\n" + text[start:end]
 	}
 	return text[start:end]
+}
+
+// maxSideLabel bounds the label of a transcript's side read before a reply.
+const maxSideLabel = 8
+
+// sideLabel reports whether before, what stands before a reply on its
+// line, is only the label a session transcript gives the server's side:
+// one word and a colon ("S:" in RFC 5321's examples, "Out:", "Server:").
+func sideLabel(before string) bool {
+	w, ok := strings.CutSuffix(strings.TrimSpace(before), ":")
+	if !ok || w == "" || len(w) > maxSideLabel {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if !isASCIILetter(w[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // greetingCode is a server's greeting (RFC 5321 §4.2: "220 <domain>

@@ -69,12 +69,23 @@ func (lx *lexicon) findReplies(text string) []replyCand {
 			}
 			continue
 		}
-		if end := i + digitRun(text[i:]); lx.markupValue(text, i, end) {
-			i = end - 1 // "<count>452</count>": a field's value, no reply
+		if end := i + digitRun(text[i:]); lx.markupValue(text, i, end) || lx.numberOf(text, i) {
+			// "<count>452</count>": a field's value; "PR #421": an
+			// issue's number. Neither is a reply.
+			i = end - 1
 			continue
 		}
 		if cand, end, ok := lx.basicAt(text, i); ok {
-			out = append(out, cand)
+			if cand.hasEnh && lx.ownNumber(cand.enh) {
+				if cand.origin == originPair {
+					i = end - 1
+					continue // only the pair made it a reply
+				}
+				cand.enh, cand.hasEnh = catalog.EnhancedCode{}, false
+			}
+			if n := len(out); n == 0 || !continues(out[n-1], cand, text) {
+				out = append(out, cand)
+			}
 			i = end - 1
 			continue
 		}
@@ -84,7 +95,9 @@ func (lx *lexicon) findReplies(text string) []replyCand {
 			continue
 		}
 		if cand, end, ok := lx.enhancedAt(text, i); ok {
-			out = append(out, cand)
+			if !lx.ownNumber(cand.enh) {
+				out = append(out, cand)
+			}
 			i = end - 1
 			continue
 		}
@@ -93,6 +106,28 @@ func (lx *lexicon) findReplies(text string) []replyCand {
 		}
 	}
 	return out
+}
+
+// continues reports whether c, a reply found on the line of the reply
+// prev, only goes on with it: the lines of a multi-line reply joined on one
+// line ("550-Verification failed for <a@b> 550-The mail server could not
+// … 550 Sender verify failed"), the same codes again and nothing new.
+// prev's text already holds c's.
+func continues(prev, c replyCand, text string) bool {
+	return prev.basic != 0 && c.basic == prev.basic && (!c.hasEnh || prev.hasEnh && c.enh == prev.enh) &&
+		strings.IndexByte(text[prev.at:c.at], '\n') < 0
+}
+
+// ownNumber reports whether e, read as an enhanced code, is a provider's
+// own diagnostic number (providers.json numbers: Yahoo's "temporarily
+// deferred - 4.16.50"), no status code.
+func (lx *lexicon) ownNumber(e catalog.EnhancedCode) bool {
+	for i := range lx.numbered {
+		if lx.numbered[i].OwnNumber(e.String()) {
+			return true
+		}
+	}
+	return false
 }
 
 // digitRun is the length of the digits and dots that start s.

@@ -434,6 +434,9 @@ func (lx *lexicon) enhancedAt(text string, i int) (replyCand, int, bool) {
 	if !ok {
 		return replyCand{}, 0, false
 	}
+	if quotedAlone(text, i, end) {
+		return replyCand{}, 0, false // "explain `5.7.25` like I'm five": named
+	}
 	cand := replyCand{enh: e, hasEnh: true, at: i}
 	if open, ok := trailingStatus(text, i, end); ok {
 		// A status after the reply's words: qmail's "(#5.1.1)", or
@@ -469,6 +472,13 @@ func (lx *lexicon) enhancedAt(text string, i int) (replyCand, int, bool) {
 		return cand, end, true
 	}
 	return replyCand{}, 0, false
+}
+
+// quotedAlone reports whether the code at text[i:end] is quoted by itself
+// ("I got a \"550\"", "explain `5.7.25`"): a code named in a sentence,
+// which starts no reply.
+func quotedAlone(text string, i, end int) bool {
+	return i > 0 && end < len(text) && text[end] == text[i-1] && strings.IndexByte("\"'`", text[end]) >= 0
 }
 
 // diagnosticTypeAt reports whether the text at i, after spaces, opens with

@@ -121,7 +121,7 @@ func stripStruck(s string) string {
 }
 
 // struckSpan finds the first span struck through in s, with its marks:
-// one or two tildes after a space or the start, words right after them,
+// one or two tildes after a space or the start, a word right after them,
 // and the same marks closing on the same line right after words, before a
 // space, punctuation or the end. -1 when there is none.
 func struckSpan(s string) (int, int) {
@@ -140,8 +140,8 @@ func struckSpan(s string) (int, int) {
 			mark = "~~"
 		}
 		from := i + len(mark)
-		if from >= len(s) || s[from] == ' ' || s[from] == '~' || s[from] == '\n' {
-			continue
+		if from >= len(s) || !isWordRune(rune(s[from])) && s[from] < utf8.RuneSelf {
+			continue // words are struck, not a path ("~/.forward")
 		}
 		rest := s[from:min(len(s), from+maxStruck)]
 		if nl := strings.IndexByte(rest, '\n'); nl >= 0 {

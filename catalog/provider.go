@@ -30,7 +30,7 @@ type Provider struct {
 	Postmaster *Link             `json:"postmaster"` // its page for senders: postmaster, sender guidelines or delisting
 	Examples   []ProviderExample `json:"examples"`   // real reply lines that show it, each with its public source
 	// Numbers are the provider's own diagnostic numbers shaped like
-	// enhanced codes, whole-match expressions ("4\\.16\\.\\d+": Yahoo's
+	// enhanced codes, whole-match expressions (`4\.16\.\d+`: Yahoo's
 	// "temporarily deferred - 4.16.50"): no status code (the registry has
 	// no such subject), so a reply's number matching one is not read as
 	// its enhanced code. Optional.

@@ -57,7 +57,8 @@ const maxReplyCands = 64
 func (lx *lexicon) findReplies(text string) []replyCand {
 	var out []replyCand
 	n := len(text)
-	for i := 0; i < n && len(out) < maxReplyCands; i++ {
+	read := 0 // candidates read, continuations counted: each reads the rest of its line
+	for i := 0; i < n && read < maxReplyCands; i++ {
 		c := text[i]
 		if !isDigitByte(c) {
 			continue
@@ -78,6 +79,7 @@ func (lx *lexicon) findReplies(text string) []replyCand {
 		if cand, end, ok := lx.basicAt(text, i); ok {
 			if cand.hasEnh && lx.ownNumber(cand.enh) {
 				if cand.origin == originPair {
+					read++
 					i = end - 1
 					continue // only the pair made it a reply
 				}
@@ -86,11 +88,13 @@ func (lx *lexicon) findReplies(text string) []replyCand {
 			if n := len(out); n == 0 || !continues(out[n-1], cand, text) {
 				out = append(out, cand)
 			}
+			read++
 			i = end - 1
 			continue
 		}
 		if cand, end, ok := lx.damagedBasicAt(text, i); ok {
 			out = append(out, cand)
+			read++
 			i = end - 1
 			continue
 		}
@@ -98,6 +102,7 @@ func (lx *lexicon) findReplies(text string) []replyCand {
 			if !lx.ownNumber(cand.enh) {
 				out = append(out, cand)
 			}
+			read++
 			i = end - 1
 			continue
 		}

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -18,6 +19,47 @@ import (
 // chatterNumber reports whether the code-like token toks[i] is something
 // else than a code by its context.
 func (lx *lexicon) chatterNumber(m *message, i int) bool {
+	if lx.chatterOwn(m, i) {
+		return true
+	}
+	// Numbers set side by side, as alternatives or the sides of a
+	// comparison ("500? 5000?", "dovecot 2.3.21 vs 2.4.1"), are one kind
+	// of thing: beside one that is no code, neither is this one.
+	for _, j := range lx.besides(m.toks, i) {
+		if t := m.toks[j]; t.kind == tokNumber && isDigits(t.text) && len(t.text) > 3 || (t.kind == tokCode || t.kind == tokBad) && lx.chatterOwn(m, j) {
+			return true
+		}
+	}
+	return false
+}
+
+// besides returns the numbers set beside toks[i]: the nearest number
+// before and after it with only punctuation of a list ("?", ",", "/") or
+// a separator word ("vs", "or") between. Numbers with nothing between are
+// parts of one thing (a reply's codes, a phone number), not alternatives.
+func (lx *lexicon) besides(toks []token, i int) []int {
+	var out []int
+	for _, dir := range [...]int{-1, 1} {
+		for j := i + dir; j >= 0 && j < len(toks); j += dir {
+			t := toks[j]
+			if t.kind == tokCode || t.kind == tokBad || t.kind == tokNumber {
+				if j != i+dir {
+					out = append(out, j)
+				}
+				break
+			}
+			if t.kind == tokPunct && strings.Contains("?,/", t.text) || t.kind == tokWord && lx.separators.has(t) {
+				continue
+			}
+			break
+		}
+	}
+	return out
+}
+
+// chatterOwn reports whether the code-like token toks[i] is something
+// else than a code by its own context.
+func (lx *lexicon) chatterOwn(m *message, i int) bool {
 	toks := m.toks
 	t := toks[i]
 	if lx.currency != "" {
@@ -36,6 +78,11 @@ func (lx *lexicon) chatterNumber(m *message, i int) bool {
 		if lx.chatBefore.at(toks, j) == i-j || lx.chatWebNum.at(toks, j) == i-j {
 			return true
 		}
+		// A dotted number right after a program's name is its version
+		// ("dovecot 2.3.21").
+		if strings.Contains(t.text, ".") && lx.chatSoftware.at(toks, j) == i-j {
+			return true
+		}
 	}
 	if lx.markupValue(m.lower, t.at, t.end) {
 		return true
@@ -50,6 +97,26 @@ func (lx *lexicon) chatterNumber(m *message, i int) bool {
 		m.phone, m.phoneRead = phoneNumbers(toks), true
 	}
 	return m.phone != nil && m.phone[i]
+}
+
+// numberOf reports whether the number at text[i:] belongs to the word
+// right before it, a noun of chatter.before, with only spaces or a '#'
+// between ("PR #421", "ticket 552"): an issue's or a ticket's number, no
+// reply, even where a '#' could open one ("(#5.1.1)").
+func (lx *lexicon) numberOf(text string, i int) bool {
+	before := strings.TrimRight(text[max(0, i-maxTagName):i], " #")
+	k := len(before)
+	for k > 0 && isWordByte(before[k-1]) {
+		k--
+	}
+	if k == len(before) {
+		return false
+	}
+	// As typed, diacritics and all: "trả ve 550" (returned) is no "vé 550"
+	// (ticket), though a question typed without them reads so.
+	raw := lowerText(before[k:])
+	forms, ok := lx.chatBefore.words[fold(raw)]
+	return ok && (len(forms) == 0 && plainWords(raw) || slices.Contains(forms, raw))
 }
 
 // maxTagName is the longest markup element name markupValue reads.
@@ -260,10 +327,19 @@ func phoneNumbers(toks []token) []bool {
 // them a mail word of the lexicon. A word typed with one slip of the
 // keyboard is still the word meant ("waht dose 5.7.1 mean", "smpt eror
 // 451"): see typos.
+//
+// In a message that names a thing other than mail that shows error numbers
+// of its own (chatter.devices: "the printer shows error 552 on its
+// panel"), the words any error number is told with (chatter.generic:
+// "error", "code") say nothing of mail: only the other mail words do.
 func (lx *lexicon) proseWithoutMail(toks []token) bool {
+	device := lx.chatDevice.in(toks)
 	content := 0
 	for i, t := range toks {
 		if t.kind != tokWord {
+			continue
+		}
+		if device && lx.chatGeneric.at(toks, i) > 0 {
 			continue
 		}
 		if lx.chatMail.at(toks, i) > 0 || lx.typos.mail(t.text) || lx.inflected(lx.chatMail, t.text) {

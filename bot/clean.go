@@ -26,7 +26,7 @@ func Clean(s string) string {
 		// What the loop below would copy unchanged: most questions. A
 		// long message is copied all the same, so that what is kept of it
 		// does not keep all of it.
-		s = strings.TrimSpace(fixLookalikes(stripMarkup(s)))
+		s = strings.TrimSpace(fixLookalikes(stripStruck(stripMarkup(s))))
 		if long {
 			s = strings.Clone(s)
 		}
@@ -51,7 +51,7 @@ func Clean(s string) string {
 			b.WriteRune(r)
 		}
 	}
-	s = fixLookalikes(stripMarkup(b.String()))
+	s = fixLookalikes(stripStruck(stripMarkup(b.String())))
 	return strings.TrimSpace(collapseBlankLines(s))
 }
 
@@ -88,6 +88,75 @@ func collapseBlankLines(s string) string {
 		out = append(out, l)
 	}
 	return strings.Join(out, "\n")
+}
+
+// maxStruck bounds the text struck through that stripStruck removes.
+const maxStruck = 200
+
+// stripStruck replaces text struck through (Slack's "~550~", Discord's and
+// Markdown's "~~550~~") with an ellipsis: what the writer took back is no
+// part of the question, and what follows it is their correction, in their
+// own sentence, not a reply pasted at a line's start ("~550~ 553 sorry,
+// typo"). A tilde that opens no span on its line ("~300 mails",
+// "~/.forward") stays.
+func stripStruck(s string) string {
+	if strings.Count(s, "~") < 2 {
+		return s
+	}
+	var b strings.Builder
+	for {
+		i, j := struckSpan(s)
+		if i < 0 {
+			break
+		}
+		b.WriteString(s[:i])
+		b.WriteString("…")
+		s = s[j:]
+	}
+	if b.Len() == 0 {
+		return s
+	}
+	b.WriteString(s)
+	return b.String()
+}
+
+// struckSpan finds the first span struck through in s, with its marks:
+// one or two tildes after a space or the start, a word right after them,
+// and the same marks closing on the same line right after words, before a
+// space, punctuation or the end. -1 when there is none.
+func struckSpan(s string) (int, int) {
+	for off := 0; ; {
+		k := strings.IndexByte(s[off:], '~')
+		if k < 0 {
+			return -1, -1
+		}
+		i := off + k
+		off = i + 1
+		if i > 0 && (isWordRune(rune(s[i-1])) || s[i-1] == '~') {
+			continue
+		}
+		mark := "~"
+		if strings.HasPrefix(s[i:], "~~") {
+			mark = "~~"
+		}
+		from := i + len(mark)
+		if from >= len(s) || !isWordRune(rune(s[from])) && s[from] < utf8.RuneSelf {
+			continue // words are struck, not a path ("~/.forward")
+		}
+		rest := s[from:min(len(s), from+maxStruck)]
+		if nl := strings.IndexByte(rest, '\n'); nl >= 0 {
+			rest = rest[:nl]
+		}
+		c := strings.Index(rest, mark)
+		if c <= 0 || rest[c-1] == ' ' {
+			continue
+		}
+		end := from + c + len(mark)
+		if end < len(s) && (isWordRune(rune(s[end])) || s[end] == '~') {
+			continue
+		}
+		return i, end
+	}
 }
 
 // stripMarkup removes Slack (<@U123>, <!channel>, <!subteam^S1|@team>,

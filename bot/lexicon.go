@@ -210,7 +210,12 @@ type lexicon struct {
 	chatWeb      vocab
 	chatWebNum   vocab // chatter.web_before
 	chatPort     vocab
+	chatDevice   vocab              // chatter.devices: things other than mail with error numbers
+	chatGeneric  vocab              // chatter.generic: the mail words any error number is told with
+	chatSoftware vocab              // chatter.software: programs whose dotted numbers are versions
+	signs        string             // chatter.signs: marks glued after an amount ("150%")
 	tagged       []catalog.Provider // providers with tags of their own, not MTAs: a tag between two codes
+	numbered     []catalog.Provider // providers with diagnostic numbers of their own ("4.16.50")
 	typos        typos              // mail words and fillers typed with a slip
 	endings      []catalog.Ending   // endings a listed word is read with ("retries")
 	codeEndings  []string           // marks glued to a code that count it ("5.1.1s")
@@ -279,6 +284,9 @@ func newLexicon(cat *catalog.Catalog) *lexicon {
 		{dst: &lx.chatWeb, of: func(l *catalog.Lexicon) []string { return l.Chatter.Web }},
 		{dst: &lx.chatWebNum, of: func(l *catalog.Lexicon) []string { return l.Chatter.WebBefore }},
 		{dst: &lx.chatPort, of: func(l *catalog.Lexicon) []string { return l.Chatter.Port }},
+		{dst: &lx.chatDevice, of: func(l *catalog.Lexicon) []string { return l.Chatter.Devices }},
+		{dst: &lx.chatGeneric, of: func(l *catalog.Lexicon) []string { return l.Chatter.Generic }},
+		{dst: &lx.chatSoftware, of: func(l *catalog.Lexicon) []string { return l.Chatter.Software }},
 	}
 	for l := range cat.Lexicons() {
 		lx.aliases = append(lx.aliases, l.Aliases...)
@@ -295,6 +303,7 @@ func newLexicon(cat *catalog.Catalog) *lexicon {
 		lx.listScope = appendFolded(lx.listScope, l.ListScope)
 		lx.detect = append(lx.detect, langVocab{lang: l.Lang, letters: l.DetectLetters, phrases: appendFolded(nil, l.DetectPhrases), words: newVocab(l.DetectWords), particles: lowerAll(l.DetectParticles)})
 		lx.currency += strings.Join(l.Chatter.Currency, "")
+		lx.signs += strings.Join(l.Chatter.Signs, "")
 		lx.endings = append(lx.endings, l.Endings...)
 		lx.codeEndings = append(lx.codeEndings, l.CodeEndings...)
 		if p := l.BouncePattern(); p != nil {
@@ -310,6 +319,9 @@ func newLexicon(cat *catalog.Catalog) *lexicon {
 	for p := range cat.Providers() {
 		if p.Kind != catalog.KindMTA && len(p.Tags) > 0 {
 			lx.tagged = append(lx.tagged, p)
+		}
+		if len(p.Numbers) > 0 {
+			lx.numbered = append(lx.numbered, p)
 		}
 	}
 	for n := range cat.NDRNames() {

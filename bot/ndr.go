@@ -81,6 +81,26 @@ func (lx *lexicon) ndrAsked(m *message, n ndrFound) bool {
 	return !lx.looksLikeBounce(m.body)
 }
 
+// ndrCompared finds the second NDR name of a question that compares two
+// ("RESOLVER.ADR.RecipNotFound vs RESOLVER.ADR.RecipientNotFound — same
+// thing?"): a comparison word, two names, no code typed beside them, and
+// nothing that reads like a bounce. first is the first name, when found.
+func (lx *lexicon) ndrCompared(m *message, first ndrFound, found bool) (ndrFound, bool) {
+	if !found || !m.compare {
+		return ndrFound{}, false
+	}
+	second, ok := lx.findNDR(m.lower[first.end:])
+	if !ok {
+		return ndrFound{}, false
+	}
+	for _, t := range m.toks {
+		if t.kind == tokCode || t.kind == tokBad {
+			return ndrFound{}, false
+		}
+	}
+	return second, !lx.looksLikeBounce(m.body)
+}
+
 // fillFrom completes a reply with the codes an NDR name stands for, where
 // the reply lacks them and the class agrees.
 func (r *replyCand) fillFrom(n catalog.NDRName) {

@@ -224,6 +224,13 @@ func (b *Bot) formIntent(q *Query, m *message) bool {
 		return true
 	}
 	ndr, hasNDR := lx.findNDR(m.lower)
+	if other, ok := lx.ndrCompared(m, ndr, hasNDR); ok {
+		// "RESOLVER.ADR.RecipNotFound vs …RecipientNotFound": the codes
+		// the names stand for, compared.
+		q.Intent = IntentCompare
+		q.Codes = []catalog.Code{{Enhanced: ndr.name.Enhanced}, {Enhanced: other.name.Enhanced}}
+		return true
+	}
 	if hasNDR && (lx.ndrAlone(m.lower, ndr) || lx.ndrAsked(m, ndr)) {
 		// "what is RESOLVER.RST.NotAuthorized": the code the name stands for.
 		q.Intent = IntentExplain
@@ -546,7 +553,7 @@ func replyScope(cands []replyCand, r replyCand, text string) string {
 		}
 		if c.at < r.at {
 			start = lineStart(r.at)
-			if c.basic == greetingCode && !c.hasEnh && c.origin == originLine {
+			if c.basic == greetingCode && !c.hasEnh && (c.origin == originLine || sideLabel(text[lineStart(c.at):c.at])) {
 				greeting = lineStart(c.at)
 			}
 		} else if at := lineStart(c.at); at < end {
@@ -561,6 +568,25 @@ func replyScope(cands []replyCand, r replyCand, text string) string {
 		return line + "\n" + text[start:end]
 	}
 	return text[start:end]
+}
+
+// maxSideLabel bounds the label of a transcript's side read before a reply.
+const maxSideLabel = 8
+
+// sideLabel reports whether before, what stands before a reply on its
+// line, is only the label a session transcript gives the server's side:
+// one word and a colon ("S:" in RFC 5321's examples, "Out:", "Server:").
+func sideLabel(before string) bool {
+	w, ok := strings.CutSuffix(strings.TrimSpace(before), ":")
+	if !ok || w == "" || len(w) > maxSideLabel {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if !isASCIILetter(w[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // greetingCode is a server's greeting (RFC 5321 §4.2: "220 <domain>
@@ -678,6 +704,11 @@ func (b *Bot) withNames(q *Query, m message, codes []catalog.Code) []catalog.Cod
 	}
 	switch {
 	case len(named) == 0:
+	case len(codes) == 0 && !m.compare && len(named) == 1 && named[0].fuzzy && b.strongText(m.withoutCompounds()):
+		// One guess from an abbreviation ("address" read as a name), and
+		// words that name a cause outright ("all relevant MX records point
+		// to non-existent hosts", quoted from a log): the words say more
+		// than the guess, and are diagnosed.
 	case len(codes) == 0:
 		if !m.compare && slices.ContainsFunc(named, func(n nameMatch) bool { return !n.fuzzy }) {
 			// A name spelled out ("message expired") is what is asked
@@ -692,8 +723,12 @@ func (b *Bot) withNames(q *Query, m message, codes []catalog.Code) []catalog.Cod
 	case m.compare:
 		if len(codes) >= 2 {
 			// The typed codes are the sides: a name guessed from an
-			// abbreviation ("check", "recipient") is no third side.
-			named = slices.DeleteFunc(named, func(n nameMatch) bool { return n.fuzzy })
+			// abbreviation ("check", "recipient") is no third side, nor
+			// one that names a side typed ("5.2.1 vs 5.2.2, which is the
+			// over-quota one?": X.2.2 is 5.2.2).
+			named = slices.DeleteFunc(named, func(n nameMatch) bool {
+				return n.fuzzy || slices.ContainsFunc(codes, func(c catalog.Code) bool { return sameSide(n.code, c) })
+			})
 		}
 		codes = mergeByPosition(m.toks, named)
 		q.Named = true
@@ -702,6 +737,15 @@ func (b *Bot) withNames(q *Query, m message, codes []catalog.Code) []catalog.Cod
 		return uniqueReplies(codes)
 	}
 	return uniqueCodes(codes)
+}
+
+// sameSide reports whether the named code n stands for the typed code c:
+// the same code, or the enhanced code of any class ("X.2.2") of it.
+func sameSide(n, c catalog.Code) bool {
+	if n == c {
+		return true
+	}
+	return !n.Basic() && !c.Basic() && n.Enhanced.Class == 0 && n.Enhanced.Subject == c.Enhanced.Subject && n.Enhanced.Detail == c.Enhanced.Detail
 }
 
 // strongText reports whether text states a cause unambiguously.

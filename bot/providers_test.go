@@ -220,6 +220,10 @@ func TestProviderOfPaste(t *testing.T) {
 		{"exim greeting", fmt.Sprintf(transcript, "Exim 4.96", ""), "exim"},
 		// STARTTLS's own 220 carries an enhanced code: no greeting.
 		{"greeting before starttls", fmt.Sprintf(transcript, "Postfix", "STARTTLS\n220 2.0.0 Ready to start TLS\n"), "postfix"},
+		// A transcript that labels each side ("S:", "Out:"): the label is
+		// no text before the greeting.
+		{"labelled greeting", "a customer ran a manual test against our MX and pasted:\n Out: 220 mx.example.net ESMTP Postfix\n In:  MAIL FROM:<a@example.org>\n Out: 250 2.1.0 Ok\n In:  RCPT TO:<b@example.net>\n Out: 250 2.1.5 Ok\n In:  DATA\n Out: 354 End data with <CR><LF>.<CR><LF>\n Out: 451 4.3.0 Error: queue file write error\nis that on us?", "postfix"},
+		{"rfc labels", "S: 220 mx.example.org ESMTP Exim 4.96\nC: MAIL FROM:<a@example.com>\nS: 250 OK\nC: RCPT TO:<b@example.org>\nS: 550 5.1.1 unknown user", "exim"},
 		{"postfix bounce", "This is the mail system at host mail.example.vn.\n\nI'm sorry to have to inform you that your message could not\nbe delivered to one or more recipients.\n\n<a@example.invalid>: Host or domain name not found. Name service error for\n    name=example.invalid type=A: Host not found\n\nwhat happened?", "postfix"},
 		{"postfix wording wrapped", "<a@example.invalid>: Host or domain name not found. Name service error for\n    name=example.invalid type=A: Host not found", "postfix"},
 	} {

@@ -57,7 +57,8 @@ const maxReplyCands = 64
 func (lx *lexicon) findReplies(text string) []replyCand {
 	var out []replyCand
 	n := len(text)
-	for i := 0; i < n && len(out) < maxReplyCands; i++ {
+	read := 0 // candidates read, continuations counted: each reads the rest of its line
+	for i := 0; i < n && read < maxReplyCands; i++ {
 		c := text[i]
 		if !isDigitByte(c) {
 			continue
@@ -69,22 +70,39 @@ func (lx *lexicon) findReplies(text string) []replyCand {
 			}
 			continue
 		}
-		if end := i + digitRun(text[i:]); lx.markupValue(text, i, end) {
-			i = end - 1 // "<count>452</count>": a field's value, no reply
+		if end := i + digitRun(text[i:]); lx.markupValue(text, i, end) || lx.numberOf(text, i) {
+			// "<count>452</count>": a field's value; "PR #421": an
+			// issue's number. Neither is a reply.
+			i = end - 1
 			continue
 		}
 		if cand, end, ok := lx.basicAt(text, i); ok {
-			out = append(out, cand)
+			if cand.hasEnh && lx.ownNumber(cand.enh) {
+				if cand.origin == originPair {
+					read++
+					i = end - 1
+					continue // only the pair made it a reply
+				}
+				cand.enh, cand.hasEnh = catalog.EnhancedCode{}, false
+			}
+			if n := len(out); n == 0 || !continues(out[n-1], cand, text) {
+				out = append(out, cand)
+			}
+			read++
 			i = end - 1
 			continue
 		}
 		if cand, end, ok := lx.damagedBasicAt(text, i); ok {
 			out = append(out, cand)
+			read++
 			i = end - 1
 			continue
 		}
 		if cand, end, ok := lx.enhancedAt(text, i); ok {
-			out = append(out, cand)
+			if !lx.ownNumber(cand.enh) {
+				out = append(out, cand)
+			}
+			read++
 			i = end - 1
 			continue
 		}
@@ -93,6 +111,28 @@ func (lx *lexicon) findReplies(text string) []replyCand {
 		}
 	}
 	return out
+}
+
+// continues reports whether c, a reply found on the line of the reply
+// prev, only goes on with it: the lines of a multi-line reply joined on one
+// line ("550-Verification failed for <a@b> 550-The mail server could not
+// … 550 Sender verify failed"), the same codes again and nothing new.
+// prev's text already holds c's.
+func continues(prev, c replyCand, text string) bool {
+	return prev.basic != 0 && c.basic == prev.basic && (!c.hasEnh || prev.hasEnh && c.enh == prev.enh) &&
+		strings.IndexByte(text[prev.at:c.at], '\n') < 0
+}
+
+// ownNumber reports whether e, read as an enhanced code, is a provider's
+// own diagnostic number (providers.json numbers: Yahoo's "temporarily
+// deferred - 4.16.50"), no status code.
+func (lx *lexicon) ownNumber(e catalog.EnhancedCode) bool {
+	for i := range lx.numbered {
+		if lx.numbered[i].OwnNumber(e.String()) {
+			return true
+		}
+	}
+	return false
 }
 
 // digitRun is the length of the digits and dots that start s.
@@ -406,6 +446,9 @@ func (lx *lexicon) enhancedAt(text string, i int) (replyCand, int, bool) {
 	if !ok {
 		return replyCand{}, 0, false
 	}
+	if quotedAlone(text, i, end) {
+		return replyCand{}, 0, false // "explain `5.7.25` like I'm five": named
+	}
 	cand := replyCand{enh: e, hasEnh: true, at: i}
 	if open, ok := trailingStatus(text, i, end); ok {
 		// A status after the reply's words: qmail's "(#5.1.1)", or
@@ -441,6 +484,13 @@ func (lx *lexicon) enhancedAt(text string, i int) (replyCand, int, bool) {
 		return cand, end, true
 	}
 	return replyCand{}, 0, false
+}
+
+// quotedAlone reports whether the code at text[i:end] is quoted by itself
+// ("I got a \"550\"", "explain `5.7.25`"): a code named in a sentence,
+// which starts no reply.
+func quotedAlone(text string, i, end int) bool {
+	return i > 0 && end < len(text) && text[end] == text[i-1] && strings.IndexByte("\"'`", text[end]) >= 0
 }
 
 // diagnosticTypeAt reports whether the text at i, after spaces, opens with

@@ -70,6 +70,10 @@ func (lx *lexicon) tokenize(s string) []token {
 			for k := n; k < len(out); k++ {
 				out[k].at, out[k].end = i, j
 			}
+			if len(out) == n+1 && lx.signAt(s, j) && (out[n].kind == tokCode || out[n].kind == tokBad) {
+				// "150%": an amount, a number no code can be.
+				out[n].kind, out[n].code = tokNumber, catalog.Code{}
+			}
 			i = j
 		case strings.ContainsRune(",/?;()&|+=:!", r):
 			out = append(out, token{kind: tokPunct, text: string(r), raw: string(r), at: i, end: i + size})
@@ -79,6 +83,13 @@ func (lx *lexicon) tokenize(s string) []token {
 		}
 	}
 	return out
+}
+
+// signAt reports whether s[j:] opens with a sign of an amount glued to
+// the number before it (chatter.signs: "%").
+func (lx *lexicon) signAt(s string, j int) bool {
+	r, n := utf8.DecodeRuneInString(s[j:])
+	return n > 0 && lx.signs != "" && strings.ContainsRune(lx.signs, r)
 }
 
 // urlAt reports whether a web address starts at s[i]: "http://",

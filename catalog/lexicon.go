@@ -196,6 +196,20 @@ type Chatter struct {
 	// "submission"): a number beside them that no code can be ("587 with
 	// STARTTLS", "465 for implicit TLS") is a port number.
 	Port []string `json:"port"`
+	// Signs are marks glued after a number that make it an amount ("150%"):
+	// such a number is no code, whatever its digits.
+	Signs []string `json:"signs"`
+	// Devices are things other than mail that show error numbers on their
+	// own ("printer", "usb"): in a message that names one, the words any
+	// error number is told with (Generic: "error", "code") are no sign of
+	// mail; only the other mail words are.
+	Devices []string `json:"devices"`
+	// Generic are the mail words any error number is told with ("error",
+	// "code", "status"): see Devices.
+	Generic []string `json:"generic"`
+	// Software are names of programs whose dotted numbers right after them
+	// are versions ("dovecot 2.3.21"), never enhanced codes.
+	Software []string `json:"software"`
 }
 
 // NDRName is a name Exchange and Microsoft 365 print in a non-delivery
@@ -358,7 +372,8 @@ func (lx *Lexicon) lists() map[string][]string {
 		"detect_phrases": lx.DetectPhrases, "detect_words": lx.DetectWords, "detect_particles": lx.DetectParticles,
 		"chatter.before": lx.Chatter.Before, "chatter.after": lx.Chatter.After,
 		"chatter.currency": lx.Chatter.Currency, "chatter.mail": lx.Chatter.Mail, "chatter.web": lx.Chatter.Web,
-		"chatter.web_before": lx.Chatter.WebBefore, "chatter.port": lx.Chatter.Port, "bounce": lx.Bounce,
+		"chatter.web_before": lx.Chatter.WebBefore, "chatter.port": lx.Chatter.Port, "chatter.signs": lx.Chatter.Signs,
+		"chatter.devices": lx.Chatter.Devices, "chatter.generic": lx.Chatter.Generic, "chatter.software": lx.Chatter.Software, "bounce": lx.Bounce,
 		"abbreviations": lx.Abbreviations, "code_endings": lx.CodeEndings,
 	}
 }

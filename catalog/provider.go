@@ -29,8 +29,15 @@ type Provider struct {
 	Refs       []Link            `json:"refs"`       // the provider's own public pages these meanings come from
 	Postmaster *Link             `json:"postmaster"` // its page for senders: postmaster, sender guidelines or delisting
 	Examples   []ProviderExample `json:"examples"`   // real reply lines that show it, each with its public source
+	// Numbers are the provider's own diagnostic numbers shaped like
+	// enhanced codes, whole-match expressions (`4\.16\.\d+`: Yahoo's
+	// "temporarily deferred - 4.16.50"): no status code (the registry has
+	// no such subject), so a reply's number matching one is not read as
+	// its enhanced code. Optional.
+	Numbers []string `json:"numbers,omitempty"`
 
-	match []*Pattern
+	numbers []*Pattern
+	match   []*Pattern
 	// byName[i]: match[i] is one of Names as a plain word ("yahoo"), a
 	// mark anyone's words may hold, weaker than a host, a URL or a tag.
 	byName []bool
@@ -98,7 +105,7 @@ type ProviderTag struct {
 
 // compile checks a provider and compiles its patterns in place.
 func (p *Provider) compile() error {
-	for _, step := range []func() error{p.checkEntry, p.compileNames, p.compileMatch, p.compileTags, p.checkCodes} {
+	for _, step := range []func() error{p.checkEntry, p.compileNames, p.compileMatch, p.compileTags, p.checkCodes, p.compileNumbers} {
 		if err := step(); err != nil {
 			return err
 		}
@@ -224,6 +231,31 @@ func (p *Provider) checkCodes() error {
 		}
 	}
 	return nil
+}
+
+// compileNumbers compiles the provider's own diagnostic numbers, each
+// matched whole.
+func (p *Provider) compileNumbers() error {
+	p.numbers = nil
+	for _, n := range p.Numbers {
+		re, err := CompilePattern(`^(?:` + n + `)$`)
+		if err != nil {
+			return fmt.Errorf("catalog: providers.json: %s numbers: %w", p.ID, err)
+		}
+		p.numbers = append(p.numbers, re)
+	}
+	return nil
+}
+
+// OwnNumber reports whether s, a number shaped like an enhanced code
+// ("4.16.50"), is one of the provider's own diagnostic numbers.
+func (p *Provider) OwnNumber(s string) bool {
+	for _, re := range p.numbers {
+		if re.MatchLower(s) {
+			return true
+		}
+	}
+	return false
 }
 
 // Patterns returns the expressions that identify the provider: its match

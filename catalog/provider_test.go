@@ -69,6 +69,10 @@ func TestProvidersAreStrict(t *testing.T) {
 			return all
 		}), "unless"},
 		{"duplicate id", edit(func(p map[string]any, all []map[string]any) []map[string]any { return append(all, p) }), "duplicate id"},
+		{"bad number", edit(func(p map[string]any, all []map[string]any) []map[string]any {
+			p["numbers"] = []any{"4\\.16\\.("}
+			return all
+		}), "numbers"},
 	} {
 		_, err := Load(withFile(t, "providers.json", tc.content))
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
@@ -265,6 +269,37 @@ func TestMarkedBeyondName(t *testing.T) {
 		}
 		if got := p.MarkedBeyondName(lower); got != tc.beyond {
 			t.Errorf("%s in %q: marked beyond its name %v, want %v", tc.id, tc.text, got, tc.beyond)
+		}
+	}
+}
+
+// A provider's own diagnostic numbers (providers.json numbers: Yahoo's
+// "4.16.50") are told from enhanced codes by the registry: none of them
+// may be a registered code, in any class, or a reply would lose its real
+// enhanced code.
+func TestProviderNumbersAreNoCodes(t *testing.T) {
+	c := loadEmbedded(t)
+	n := 0
+	for p := range c.Providers() {
+		for _, e := range c.EnhancedList() {
+			for _, cls := range []int{2, 4, 5} {
+				code := e.Code
+				code.Class = cls
+				if p.OwnNumber(code.String()) {
+					t.Errorf("%s: number %s is a registered code", p.ID, code)
+				}
+			}
+		}
+		if len(p.Numbers) > 0 {
+			n++
+		}
+	}
+	if n == 0 {
+		t.Error("no provider has numbers of its own")
+	}
+	for p := range c.Providers() {
+		if p.ID == "yahoo" && (!p.OwnNumber("4.16.50") || p.OwnNumber("4.7.0") || p.OwnNumber("14.16.50")) {
+			t.Error("yahoo: 4.16.50 must be its own number, 4.7.0 and 14.16.50 not")
 		}
 	}
 }

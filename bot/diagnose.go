@@ -160,14 +160,14 @@ func (b *Bot) diagnoseReply(r *Reply, text string, rc replyContext, lang string)
 func (b *Bot) providerEvidence(d *Diagnosis, r *Reply, text string, rc replyContext, cls int, lang string) evidence {
 	f := b.cat.Frame(lang)
 	var ev evidence
-	lower := catalog.NewLowerText(strings.ToLower(text))
+	lower := b.serverText(text)
 	provs := b.providersIn(lower)
 	if len(provs) > 1 && r.Text != "" {
 		// Who refused is who marks the reply's own words by more than a
 		// name (a host, a URL, a tag): a provider only named, or named
 		// only around the reply (the asker's "our yahoo.com From", the
 		// reply's "for all yahoo recipients"), comes after it.
-		reply := catalog.NewLowerText(strings.ToLower(r.Text))
+		reply := b.serverText(r.Text)
 		slices.SortStableFunc(provs, func(x, y catalog.Provider) int {
 			return marksReply(&y, reply) - marksReply(&x, reply)
 		})
@@ -732,7 +732,15 @@ func marksReply(p *catalog.Provider, reply *catalog.LowerText) int {
 // unmarked reports whether a reply's own text shows no provider, not even
 // MTA software.
 func (b *Bot) unmarked(reply string) bool {
-	return len(b.providersIn(catalog.NewLowerText(strings.ToLower(reply)))) == 0
+	return len(b.providersIn(b.serverText(reply))) == 0
+}
+
+// serverText is text in lower case, prepared for finding the providers it
+// shows, without the host names a receiving server's log line gives the
+// connecting client (bounce.json client_leads): the client sent the
+// message, it did not refuse it.
+func (b *Bot) serverText(text string) *catalog.LowerText {
+	return catalog.NewLowerText(b.cat.Bounce().WithoutClients(strings.ToLower(text)))
 }
 
 // refuserIn reports whether provs holds who refused: a provider other than

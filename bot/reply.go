@@ -271,6 +271,28 @@ func (lx *lexicon) pairedEnhanced(text string, k int, cand *replyCand) (_ int, t
 	return k, tagged
 }
 
+// trailingBasic reads a basic code of class cls in parentheses that ends s,
+// the text of a reply led by its enhanced code ("Ratelimit exceeded
+// (451)": some servers write the basic code last), and returns it with the
+// text before it. Words must come before it, and nothing but spaces or a
+// full stop after it.
+func trailingBasic(s string, cls int) (catalog.ReplyCode, string, bool) {
+	t := strings.TrimRight(s, " .")
+	n := len(t)
+	if n < 6 || t[n-1] != ')' || t[n-5] != '(' || t[n-6] != ' ' {
+		return 0, "", false
+	}
+	code, err := catalog.ParseReply(t[n-4 : n-1])
+	if err != nil || !code.Valid() || int(code.Class()) != cls {
+		return 0, "", false
+	}
+	rest := strings.TrimSpace(t[:n-5])
+	if !hasLetter(rest) {
+		return 0, "", false
+	}
+	return code, rest, true
+}
+
 // maxTagLen bounds a provider's tag read between two codes.
 const maxTagLen = 40
 
@@ -477,6 +499,9 @@ func (lx *lexicon) enhancedAt(text string, i int) (replyCand, int, bool) {
 	// text quoted whole, whatever word its sentence starts with.
 	quoted := i > 0 && text[i-1] == '"' && strings.Contains(text[end:], "\"") && hasLetter(cand.text)
 	if ctx == ctxDiagnostic || quoted || lx.looksLikeReplyText(cand.text, ctx) {
+		if code, rest, ok := trailingBasic(cand.text, e.Class); ok {
+			cand.basic, cand.text = code, rest
+		}
 		cand.origin = originEnhLine
 		if ctx == ctxDiagnostic {
 			cand.origin = originDiagnostic

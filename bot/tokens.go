@@ -231,6 +231,12 @@ func classify(w string) (token, bool) {
 		if !(isDigits(p[0]) || p[0] == "x") || !isDigits(p[1]) || !isDigits(p[2]) {
 			return token{}, false
 		}
+		if p[0] == "0" {
+			// No class 0 exists (RFC 3463: 2, 4, 5): "0.0.0" is a
+			// report's stand-in for a missing status ("with code 550
+			// (0.0.0)"), "0.9.1" a version; a number, no code asked about.
+			return token{kind: tokNumber, text: lw}, true
+		}
 		if c, err := catalog.ParseCode(lw); err == nil {
 			return token{kind: tokCode, text: c.String(), code: c}, true
 		}

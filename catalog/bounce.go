@@ -83,6 +83,12 @@ type BounceVocabulary struct {
 	// RecipientLeads are phrases directly followed by the failed address on
 	// the same line ("rcpt to:", "delivering your mail to").
 	RecipientLeads []string `json:"recipient_leads"`
+	// ClientLeads are the words of a receiving server's own log line
+	// directly before the connecting client's host name and its address
+	// in brackets (Postfix smtpd's "NOQUEUE: reject: RCPT from
+	// host[192.0.2.1]:", "connect from host[…]", cleanup's "client=host[…]"):
+	// that host sent the message, so its name shows no provider who refused.
+	ClientLeads []string `json:"client_leads"`
 	// DelayMarkers are phrases of a report saying delivery is only delayed.
 	DelayMarkers []string `json:"delay_markers"`
 	// TranscriptMarkers open an MTA's transcript of the SMTP session
@@ -246,6 +252,47 @@ type MTAMark struct {
 // Bounce returns the bounce vocabulary.
 func (c *Catalog) Bounce() *BounceVocabulary { return &c.bounce }
 
+// WithoutClients returns lower, a text in lower case, with the host names
+// its client leads name blanked out: a host written right after a lead and
+// right before its address in brackets ("rcpt from mail-1.example.com[").
+// Only the name is blanked, with spaces of the same length, so offsets
+// keep their meaning; a text without a lead is returned as it is.
+func (v *BounceVocabulary) WithoutClients(lower string) string {
+	var b []byte
+	for _, lead := range v.ClientLeads {
+		for off := 0; ; {
+			i := strings.Index(lower[off:], lead)
+			if i < 0 {
+				break
+			}
+			start := off + i + len(lead)
+			end := start
+			for end < len(lower) && isHostByte(lower[end]) {
+				end++
+			}
+			off = end
+			if end == start || end >= len(lower) || lower[end] != '[' {
+				continue
+			}
+			if b == nil {
+				b = []byte(lower)
+			}
+			for k := start; k < end; k++ {
+				b[k] = ' '
+			}
+		}
+	}
+	if b == nil {
+		return lower
+	}
+	return string(b)
+}
+
+// isHostByte reports whether c may be part of a host name in lower case.
+func isHostByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_'
+}
+
 func (v *BounceVocabulary) validate() error {
 	var errs []string
 	bad := func(format string, args ...any) { errs = append(errs, fmt.Sprintf(format, args...)) }
@@ -274,6 +321,7 @@ func (v *BounceVocabulary) validate() error {
 		}
 	}
 	check("recipient_leads", v.RecipientLeads, true)
+	check("client_leads", v.ClientLeads, false)
 	check("delay_markers", v.DelayMarkers, true)
 	check("framing", v.Framing, true)
 	check("transcript_markers", v.TranscriptMarkers, false)

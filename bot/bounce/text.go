@@ -281,6 +281,11 @@ func (p *Parser) structuralRecords(report string, skip map[string]bool) []Record
 			// keep trying …").
 			if above := repliesAbove(lines, i); len(above) > 0 {
 				diag = above
+			} else if t := strings.TrimSpace(line); hasCode(t) {
+				// No reply above it: the status line's own codes
+				// ("550 5.1.2 <addr>... Host unknown") are what its
+				// delivery met.
+				diag = []string{t}
 			}
 		}
 		if sentence && rest == "" && j == i+1 {
@@ -571,7 +576,9 @@ func (p *Parser) recipientLead(line string) (addr, rest string, sentence, ok boo
 	a := p.fieldAddress(as[0])
 	before := textBeforeAddress(t[:a.start])
 	// A session transcript line: "554 <addr>... Service unavailable".
-	transcript := leadingReplyCode(before) == before && before != "" && strings.HasPrefix(t[a.end:], ">...")
+	// Sendmail writes its own status line so too, with the enhanced code:
+	// "550 5.1.2 <addr>... Host unknown".
+	transcript := before != "" && trailingCodes(before) == 0 && strings.HasPrefix(t[a.end:], ">...")
 	// A list of fields on one line, "[Status: Error, Address: <addr>,
 	// ResponseCode 421, …]" (Zoho's): the field the address is the value
 	// of is the text after the last separator, and the whole line, every

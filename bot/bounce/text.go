@@ -337,7 +337,7 @@ func (p *Parser) replyLines(lines []string, i int, addr string, diag []string) (
 		if isSeparator(l) || indentOf(l) <= indent && coded && anotherReply(diag, l) {
 			break
 		}
-		if next, _, ok := p.recipientLine(l); ok && indentOf(l) <= indent && !strings.EqualFold(next, addr) && !continuesSentence(lines[j-1], l) && !addressInReply(l) {
+		if next, _, ok := p.recipientLine(l); ok && indentOf(l) <= indent && !strings.EqualFold(next, addr) && !continuesSentence(lines[j-1], l) && !addressInReply(l) && !brokenAddress(lines[j-1], next, addr) {
 			break
 		}
 		if len(diag) == 0 && addressNote(l) {
@@ -478,6 +478,20 @@ func continuesSentence(prev, line string) bool {
 	}
 	last := p[len(p)-1]
 	return isLetter(last) || last == ','
+}
+
+// brokenAddress reports whether next, an address opening a line, is the
+// tail of addr broken across the line end mid-word: the line before ends
+// in the rest of addr's local part with no space ("… Local mailbox memb"
+// then "er@mail.ru is unavailable"), the way a report cut at a fixed
+// width writes it. It is the recipient's own address, not a new one.
+func brokenAddress(prev, next, addr string) bool {
+	p := strings.TrimRight(prev, " \t")
+	if p == "" || len(next) >= len(addr) {
+		return false
+	}
+	head := p[strings.LastIndexAny(p, " \t<\"'(:")+1:]
+	return head != "" && !strings.Contains(head, "@") && strings.EqualFold(head+next, addr)
 }
 
 // contextStart is where the text before a recipient's line that may

@@ -1007,18 +1007,21 @@ func (v *reportView) addDistantTranscript(r *Record) {
 func (v *reportView) useLabelledReply(r *Record) {
 	failed := r.Action == "failed" || r.Action == "" && !v.delayed
 	newestFirst := v.newestFirst()
-	reply := finalReply(v.p.labelledReplies(r.Diagnostic), failed, newestFirst)
+	replies := v.p.labelledReplies(r.Diagnostic)
+	reply := finalReply(replies, failed, newestFirst)
 	if reply == "" && r.Recipient != "" {
 		if v.lowerASCII == "" {
 			v.lowerASCII = asciiLower(v.report)
 			v.labels = hasAny(v.lowerASCII, v.p.v.ReplyLabels)
 		}
 		if v.labels {
-			reply = finalReply(v.p.labelledReplies(recipientSection(v.report, v.lowerASCII, r.Recipient, v.recs)), failed, newestFirst)
+			replies = v.p.labelledReplies(recipientSection(v.report, v.lowerASCII, r.Recipient, v.recs))
+			reply = finalReply(replies, failed, newestFirst)
 		}
 	}
 	if reply != "" {
 		r.Diagnostic, r.LeadOnly = reply, false
+		r.Remote = remoteReply(replies, reply)
 	}
 }
 

@@ -76,6 +76,9 @@ type replyContext struct {
 	// local: the Diagnostic-Code is typed as other than a remote SMTP
 	// reply (RFC 3464 §2.3.6: "smtp"), the reporting MTA's own text.
 	local bool
+	// remote: the report's layout labels the text the remote server's
+	// reply, though it dropped the reply's code (bounce.Record.Remote).
+	remote bool
 }
 
 // DiagnoseReply explains one server reply found in a whole bounce email:
@@ -487,7 +490,7 @@ func (b *Bot) refine(r *catalog.Reason, rep *Reply, cls int, rc replyContext) *c
 	if to, ok := r.AtStage[stage]; ok && stage != "" && (!confirmed || stage == catalog.StageMAIL) && !rc.tagged {
 		r = b.cat.Reason(to)
 	}
-	if r.Unconfirmed != "" && rc.report && stage == "" && rep.Basic != 0 && cls != 4 && !confirmed && !rc.operator && !rc.tagged && !rc.local {
+	if r.Unconfirmed != "" && rc.report && stage == "" && (rep.Basic != 0 || rc.remote) && cls != 4 && !confirmed && !rc.operator && !rc.tagged && !rc.local {
 		// A remote server's reply, and neither the stage nor the enhanced
 		// code says the address was refused: the server took it and
 		// refused the message later. (An MTA's own words about an address

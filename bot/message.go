@@ -207,6 +207,7 @@ func (b *Bot) recordContext(r bounce.Record) replyContext {
 		rc.host = r.ReportingMTA
 	}
 	rc.local = r.DiagnosticType != "" && r.DiagnosticType != "smtp"
+	rc.remote = r.Remote
 	if name := b.cat.Bounce().DiagnosticTypeReason(r.DiagnosticType); name != "" {
 		rc.origin = b.cat.Reason(name)
 	}

@@ -344,3 +344,22 @@ func TestWorded(t *testing.T) {
 		}
 	}
 }
+
+// A notice whose layout labels the text the remote host's reply ("Remote
+// host said :", bounce.json remote_labels) though it dropped the reply's
+// code: the weak unknown-mailbox words placed at no stage are a remote
+// refusal after the address was taken, filtered (reasons.json
+// unconfirmed), not the reporting system's own verdict.
+func TestRemoteLabelledReplyIsUnconfirmed(t *testing.T) {
+	b := newTestBot(t)
+	const notice = "From: mailer-daemon@mail.example.net\nTo: sender@example.org\nSubject: Failure Notice\n\n" +
+		"Your message sent to\nrcpt@example.com\nhas failed to be delivered.\n\n* Recipient :\nrcpt@example.com\n\n" +
+		"* Remote host said :\nRequested action not taken: mailbox unavailable\n"
+	a := b.DiagnoseMessage([]byte(notice), "")
+	if len(a.Diagnoses) != 1 {
+		t.Fatalf("%d diagnoses", len(a.Diagnoses))
+	}
+	if d := a.Diagnoses[0]; d.Reason != "filtered" || d.Bounce != "soft" || !strings.HasPrefix(d.Diagnostic, "Requested action") {
+		t.Errorf("%s/%s, diagnostic %q; want filtered/soft from the remote host's reply", d.Reason, d.Bounce, d.Diagnostic)
+	}
+}

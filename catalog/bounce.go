@@ -124,6 +124,11 @@ type BounceVocabulary struct {
 	// "Reported error:"): the text they introduce is the recipient's
 	// diagnostic, the report's sentences around it are framing.
 	ReplyLabels []string `json:"reply_labels"`
+	// RemoteLabels are the reply labels whose words say the text after
+	// them is the remote server's reply ("Remote host said :"): a reply
+	// there is a remote refusal even where the layout dropped its code.
+	// Each is also in ReplyLabels.
+	RemoteLabels []string `json:"remote_labels"`
 	// NewestFirstMarks are marks of the report layouts that list a
 	// recipient's delivery attempts newest first, each on a line led by
 	// its date and time (Exchange's "Diagnostic information for
@@ -331,6 +336,12 @@ func (v *BounceVocabulary) validate() error {
 		bad("session_client_marks and session_server_marks: both or neither")
 	}
 	check("reply_labels", v.ReplyLabels, false)
+	check("remote_labels", v.RemoteLabels, false)
+	for _, l := range v.RemoteLabels {
+		if !slices.Contains(v.ReplyLabels, l) {
+			bad("remote_labels: %q is not in reply_labels", l)
+		}
+	}
 	check("newest_first_marks", v.NewestFirstMarks, false)
 	v.Handover.validate(check, bad)
 	check("json_fields.recipient", v.JSONFields.Recipient, true)

@@ -24,6 +24,9 @@ func TestBounceVocabularySchema(t *testing.T) {
 		"header lines":  emptyList(orig, "original_header_lines"),
 		"noise phrase":  strings.Replace(orig, `"dkim-signature:"`, `"dkim signature"`, 1),
 		"noise no end":  strings.Replace(orig, `"importance:"`, `"importance"`, 1),
+		"remote label not a reply label": strings.Replace(orig, `"远程响应",
+    "remote host said :"`, `"远程响应", "remote host wrote:",
+    "remote host said :"`, 1),
 	} {
 		if bad == orig {
 			t.Fatalf("%s: the mutation did not apply", name)

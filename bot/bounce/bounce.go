@@ -91,6 +91,10 @@ type Record struct {
 	// LeadOnly: the report says nothing of this recipient but its
 	// address, so its Diagnostic is the Lead.
 	LeadOnly bool
+	// Remote: the report's layout says the Diagnostic is the remote
+	// server's reply (a label of bounce.json remote_labels, "Remote host
+	// said :"), even where it dropped the reply's code.
+	Remote bool
 }
 
 // Parser parses messages with one vocabulary. It is safe for concurrent use.

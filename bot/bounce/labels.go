@@ -39,6 +39,9 @@ type labelled struct {
 	// delivery attempt ("7/7/2026 3:48:53 PM - Server at … returned
 	// '450 …'"), not a summary of the message's state.
 	attempt bool
+	// remote says the label names the text the remote server's reply
+	// (bounce.json remote_labels).
+	remote bool
 }
 
 // finalReply is the reply of a recipient's labelled replies that gives
@@ -121,7 +124,9 @@ func (p *Parser) labelledReplies(text string) []labelled {
 	}
 	lower := asciiLower(text) // same offsets as text
 	var ends []int
+	remote := map[int]bool{} // the ends of remote_labels
 	for _, l := range p.v.ReplyLabels {
+		isRemote := slices.Contains(p.v.RemoteLabels, l)
 		for off := 0; ; {
 			i := strings.Index(lower[off:], l)
 			if i < 0 {
@@ -129,6 +134,9 @@ func (p *Parser) labelledReplies(text string) []labelled {
 			}
 			off += i + len(l)
 			ends = append(ends, off)
+			if isRemote {
+				remote[off] = true
+			}
 		}
 	}
 	slices.Sort(ends)
@@ -140,7 +148,7 @@ func (p *Parser) labelledReplies(text string) []labelled {
 		}
 		if reply := replyAfter(text, end); reply != "" {
 			line := text[strings.LastIndexByte(text[:end], '\n')+1 : end]
-			replies = append(replies, labelled{text: reply, attempt: datedLine(line)})
+			replies = append(replies, labelled{text: reply, attempt: datedLine(line), remote: remote[end]})
 		}
 	}
 	return replies
@@ -278,4 +286,15 @@ func asciiLower(s string) string {
 		}
 	}
 	return string(b)
+}
+
+// remoteReply reports whether reply, one of replies, follows a label that
+// names it the remote server's.
+func remoteReply(replies []labelled, reply string) bool {
+	for _, r := range replies {
+		if r.remote && r.text == reply {
+			return true
+		}
+	}
+	return false
 }

@@ -26,6 +26,9 @@ func TestLabelledReply(t *testing.T) {
 		// Alibaba Mail's table: its own lines blame the address generically,
 		// the remote server's reply follows its label 远程响应.
 		{"退信原因 收件方地址不存在，或暂时不可用，导致邮件被系统退回。\n远程响应 the mta server of qq.com -- mx.qq.com(192.0.2.41) reply:550 The \"From\" header is missing or invalid.", "the mta server of qq.com -- mx.qq.com(192.0.2.41) reply:550 The \"From\" header is missing or invalid."},
+		// NetEase's notice: its own reason follows its label 出错原因,
+		// after the returned message's subject.
+		{"原邮件信息：\n收件人：a@example.com\n主　题：订票成功\n\n出错原因：该邮件内容涉嫌大量群发，并且被多数用户投诉为垃圾邮件。", "该邮件内容涉嫌大量群发，并且被多数用户投诉为垃圾邮件。"},
 		{"The response was:\n-----\n", ""},
 		{"The response was:", ""},
 		{"550 5.1.1 user unknown", ""},

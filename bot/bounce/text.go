@@ -281,6 +281,11 @@ func (p *Parser) structuralRecords(report string, skip map[string]bool) []Record
 			// keep trying …").
 			if above := repliesAbove(lines, i); len(above) > 0 {
 				diag = above
+			} else if t := strings.TrimSpace(line); hasCode(t) {
+				// No reply above it: the status line's own codes
+				// ("550 5.1.2 <addr>... Host unknown") are what its
+				// delivery met.
+				diag = []string{t}
 			}
 		}
 		if sentence && rest == "" && j == i+1 {
@@ -332,7 +337,7 @@ func (p *Parser) replyLines(lines []string, i int, addr string, diag []string) (
 		if isSeparator(l) || indentOf(l) <= indent && coded && anotherReply(diag, l) {
 			break
 		}
-		if next, _, ok := p.recipientLine(l); ok && indentOf(l) <= indent && !strings.EqualFold(next, addr) && !continuesSentence(lines[j-1], l) && !addressInReply(l) {
+		if next, _, ok := p.recipientLine(l); ok && indentOf(l) <= indent && !strings.EqualFold(next, addr) && !continuesSentence(lines[j-1], l) && !addressInReply(l) && !brokenAddress(lines[j-1], next, addr) {
 			break
 		}
 		if len(diag) == 0 && addressNote(l) {
@@ -475,6 +480,20 @@ func continuesSentence(prev, line string) bool {
 	return isLetter(last) || last == ','
 }
 
+// brokenAddress reports whether next, an address opening a line, is the
+// tail of addr broken across the line end mid-word: the line before ends
+// in the rest of addr's local part with no space ("… Local mailbox memb"
+// then "er@mail.ru is unavailable"), the way a report cut at a fixed
+// width writes it. It is the recipient's own address, not a new one.
+func brokenAddress(prev, next, addr string) bool {
+	p := strings.TrimRight(prev, " \t")
+	if p == "" || len(next) >= len(addr) {
+		return false
+	}
+	head := p[strings.LastIndexAny(p, " \t<\"'(:")+1:]
+	return head != "" && !strings.Contains(head, "@") && strings.EqualFold(head+next, addr)
+}
+
 // contextStart is where the text before a recipient's line that may
 // belong to it begins: up to three lines before it (a transcript's
 // ">>> DATA" then the reply naming the address), never across a blank
@@ -571,7 +590,9 @@ func (p *Parser) recipientLead(line string) (addr, rest string, sentence, ok boo
 	a := p.fieldAddress(as[0])
 	before := textBeforeAddress(t[:a.start])
 	// A session transcript line: "554 <addr>... Service unavailable".
-	transcript := leadingReplyCode(before) == before && before != "" && strings.HasPrefix(t[a.end:], ">...")
+	// Sendmail writes its own status line so too, with the enhanced code:
+	// "550 5.1.2 <addr>... Host unknown".
+	transcript := before != "" && trailingCodes(before) == 0 && strings.HasPrefix(t[a.end:], ">...")
 	// A list of fields on one line, "[Status: Error, Address: <addr>,
 	// ResponseCode 421, …]" (Zoho's): the field the address is the value
 	// of is the text after the last separator, and the whole line, every
@@ -989,18 +1010,21 @@ func (v *reportView) addDistantTranscript(r *Record) {
 func (v *reportView) useLabelledReply(r *Record) {
 	failed := r.Action == "failed" || r.Action == "" && !v.delayed
 	newestFirst := v.newestFirst()
-	reply := finalReply(v.p.labelledReplies(r.Diagnostic), failed, newestFirst)
+	replies := v.p.labelledReplies(r.Diagnostic)
+	reply := finalReply(replies, failed, newestFirst)
 	if reply == "" && r.Recipient != "" {
 		if v.lowerASCII == "" {
 			v.lowerASCII = asciiLower(v.report)
 			v.labels = hasAny(v.lowerASCII, v.p.v.ReplyLabels)
 		}
 		if v.labels {
-			reply = finalReply(v.p.labelledReplies(recipientSection(v.report, v.lowerASCII, r.Recipient, v.recs)), failed, newestFirst)
+			replies = v.p.labelledReplies(recipientSection(v.report, v.lowerASCII, r.Recipient, v.recs))
+			reply = finalReply(replies, failed, newestFirst)
 		}
 	}
 	if reply != "" {
 		r.Diagnostic, r.LeadOnly = reply, false
+		r.Remote = remoteReply(replies, reply)
 	}
 }
 

@@ -48,3 +48,28 @@ func TestTranscriptOfOneRecipient(t *testing.T) {
 		}
 	}
 }
+
+// Sendmail's own status line in a transcript, the codes then the address
+// ("550 5.1.2 <addr>... Host unknown"), with no remote reply above it: its
+// codes are what the delivery met, the enhanced one too. With a remote
+// reply above it ("<<< 552 … quota exceeded"), that reply is.
+func TestTranscriptStatusLineCodes(t *testing.T) {
+	p := newParser(t)
+	head := "From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.org>\nTo: sender@example.org\n" +
+		"Subject: Returned mail: see transcript for details\n\n" +
+		"   ----- The following addresses had permanent fatal errors -----\n<rcpt@example.com>\n" +
+		"    (reason: 550 Host unknown)\n\n   ----- Transcript of session follows -----\n"
+	for _, c := range []struct{ transcript, want, not string }{
+		{"550 5.1.2 <rcpt@example.com>... Host unknown (Name server: example.com.: host not found)\n", "550 5.1.2", ""},
+		{"... while talking to mx.example.com.:\n>>> DATA\n<<< 552 Requested mail action aborted: exceeded storage allocation\n554 5.0.0 <rcpt@example.com>... Service unavailable\n", "552 Requested", "5.0.0"},
+	} {
+		r := p.Parse([]byte(head + c.transcript))
+		if len(r.Records) != 1 {
+			t.Fatalf("%d records", len(r.Records))
+		}
+		d := r.Records[0].Diagnostic
+		if !strings.Contains(d, c.want) || c.not != "" && strings.Contains(d, c.not) {
+			t.Errorf("diagnostic %q: want %q, not %q", d, c.want, c.not)
+		}
+	}
+}

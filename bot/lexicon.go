@@ -214,6 +214,7 @@ type lexicon struct {
 	chatGeneric  vocab              // chatter.generic: the mail words any error number is told with
 	chatSoftware vocab              // chatter.software: programs whose dotted numbers are versions
 	signs        string             // chatter.signs: marks glued after an amount ("150%")
+	compareSigns string             // compare_signs: marks standing for a comparison word ("≠")
 	tagged       []catalog.Provider // providers with tags of their own, not MTAs: a tag between two codes
 	numbered     []catalog.Provider // providers with diagnostic numbers of their own ("4.16.50")
 	typos        typos              // mail words and fillers typed with a slip
@@ -304,6 +305,7 @@ func newLexicon(cat *catalog.Catalog) *lexicon {
 		lx.detect = append(lx.detect, langVocab{lang: l.Lang, letters: l.DetectLetters, phrases: appendFolded(nil, l.DetectPhrases), words: newVocab(l.DetectWords), particles: lowerAll(l.DetectParticles)})
 		lx.currency += strings.Join(l.Chatter.Currency, "")
 		lx.signs += strings.Join(l.Chatter.Signs, "")
+		lx.compareSigns += strings.Join(l.CompareSigns, "")
 		lx.endings = append(lx.endings, l.Endings...)
 		lx.codeEndings = append(lx.codeEndings, l.CodeEndings...)
 		if p := l.BouncePattern(); p != nil {

@@ -3,6 +3,7 @@ package bot
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/smtpbot/smtpbot/bot/bounce"
 	"github.com/smtpbot/smtpbot/catalog"
@@ -1053,10 +1054,11 @@ func (lx *lexicon) contentText(toks []token) string {
 }
 
 // hasCompareWord reports whether a message asks for a comparison: "vs",
-// "same as", "so sánh", "khác gì", or codes joined by a slash ("252/552").
+// "same as", "worse than", "so sánh", "khác gì", a sign of a comparison
+// ("421 ≠ 450"), or codes joined by a slash ("252/552").
 func (lx *lexicon) hasCompareWord(toks []token) bool {
 	for i, t := range toks {
-		if t.kind == tokWord && lx.compare.at(toks, i) > 0 {
+		if t.kind == tokWord && lx.compare.at(toks, i) > 0 || t.kind == tokPunct && lx.compareSign(t.text) {
 			return true
 		}
 		if t.kind == tokPunct && t.text == "/" && i > 0 && i+1 < len(toks) && toks[i-1].kind == tokCode && toks[i+1].kind == tokCode {
@@ -1064,6 +1066,12 @@ func (lx *lexicon) hasCompareWord(toks []token) bool {
 		}
 	}
 	return false
+}
+
+// compareSign reports whether s is a sign of a comparison (compare_signs).
+func (lx *lexicon) compareSign(s string) bool {
+	r, n := utf8.DecodeRuneInString(s)
+	return n == len(s) && n > 0 && lx.compareSigns != "" && strings.ContainsRune(lx.compareSigns, r)
 }
 
 // joinedPairs reports whether a basic code with its enhanced code stands

@@ -818,10 +818,7 @@ func (lx *lexicon) looksLikeReplyText(s string, ctx replyCtx) bool {
 	if s == "" || strings.HasSuffix(s, "?") {
 		return false
 	}
-	if fewWords(s, maxStageWords) && lx.stageOf(s, "", "") != "" {
-		// Nothing but the command the code answered, in the asker's words
-		// ("503 right after RCPT TO", "550 after DATA, why?"): when the
-		// code came, no text of the server's.
+	if lx.namesStage(s) {
 		return false
 	}
 	words := strings.Fields(strings.ToLower(s))
@@ -835,7 +832,7 @@ func (lx *lexicon) looksLikeReplyText(s string, ctx replyCtx) bool {
 		return false
 	}
 	first := strings.Trim(lowerText(words[0]), ".,:;!\"'()")
-	if lx.notReply.hasWord(fold(first), first) {
+	if lx.notReply.hasWord(fold(first), first) || lx.compareSign(first) {
 		return false
 	}
 	// A count of things ("550 tickets closed", "550 emails went out"): the
@@ -847,6 +844,24 @@ func (lx *lexicon) looksLikeReplyText(s string, ctx replyCtx) bool {
 		}
 	}
 	return true
+}
+
+// namesStage reports whether s, the text after a code, is the asker's
+// naming of the command the code answered: nothing but it ("503 right
+// after RCPT TO", "550 after DATA, why?"), or a sentence of the asker's
+// that opens with it ("5.5.6 after AUTH PLAIN with a huge oauth token"):
+// when the code came, no text of the server's.
+func (lx *lexicon) namesStage(s string) bool {
+	if fewWords(s, maxStageWords) {
+		return lx.stageOf(s, "", "") != ""
+	}
+	return lx.sentenceGoesOn(s) && lx.stageOf(firstWords(s, maxStageWords), "", "") != ""
+}
+
+// firstWords is s cut after its first n words.
+func firstWords(s string, n int) string {
+	f := strings.Fields(capRunes(s, 200))
+	return strings.Join(f[:min(n, len(f))], " ")
 }
 
 // opensQuestion reports whether s opens with words that open a question

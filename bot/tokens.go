@@ -75,7 +75,9 @@ func (lx *lexicon) tokenize(s string) []token {
 				out[n].kind, out[n].code = tokNumber, catalog.Code{}
 			}
 			i = j
-		case strings.ContainsRune(",/?;()&|+=:!", r):
+		case strings.ContainsRune(",/?;()&|+=:!", r) || lx.compareSigns != "" && strings.ContainsRune(lx.compareSigns, r):
+			// Punctuation, and the signs of a comparison ("421 ≠ 450"),
+			// which stand where a comparison word would.
 			out = append(out, token{kind: tokPunct, text: string(r), raw: string(r), at: i, end: i + size})
 			i += size
 		default:

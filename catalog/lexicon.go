@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Lexicon is the vocabulary the parser reads questions with, for one
@@ -37,6 +38,10 @@ type Lexicon struct {
 	Lookalike []string `json:"lookalike"`
 	// Compare words and phrases ask for a comparison ("vs", "same as").
 	Compare []string `json:"compare"`
+	// CompareSigns are marks typed between two things compared, standing
+	// for a comparison word ("421 ≠ 450?"): each one character, no letter
+	// nor digit.
+	CompareSigns []string `json:"compare_signs"`
 	// Separators end a phrase: what stands on either side names different
 	// codes ("or", "hay").
 	Separators []string `json:"separators"`
@@ -305,6 +310,11 @@ func (c *Catalog) validateLexicons() error {
 				bad("detect_particle %q is not one short word", p)
 			}
 		}
+		for _, sign := range lx.CompareSigns {
+			if r, n := utf8.DecodeRuneInString(sign); n != len(sign) || r == utf8.RuneError || unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsSpace(r) {
+				bad("compare sign %q is not one mark", sign)
+			}
+		}
 		for _, p := range lx.Compounds {
 			if len(strings.Fields(p)) != 2 {
 				bad("compound %q is not two words", p)
@@ -364,7 +374,7 @@ func (c *Catalog) ndrNameErrors() []error {
 // lists returns the word lists of a lexicon by field name.
 func (lx *Lexicon) lists() map[string][]string {
 	return map[string][]string{
-		"fillers": lx.Fillers, "compounds": lx.Compounds, "passed": lx.Passed, "lookalike": lx.Lookalike, "compare": lx.Compare, "separators": lx.Separators,
+		"fillers": lx.Fillers, "compounds": lx.Compounds, "passed": lx.Passed, "lookalike": lx.Lookalike, "compare": lx.Compare, "compare_signs": lx.CompareSigns, "separators": lx.Separators,
 		"connectors": lx.Connectors, "question": lx.Question, "question_tail": lx.QuestionTail,
 		"not_reply": lx.NotReply, "sentence_after": lx.SentenceAfter, "reply_intro": lx.ReplyIntro, "help_phrases": lx.HelpPhrases,
 		"help_words": lx.HelpWords, "help_triggers": lx.HelpTriggers, "list_commands": lx.ListCommands,

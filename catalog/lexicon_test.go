@@ -49,6 +49,8 @@ func TestLexiconIsStrict(t *testing.T) {
 		{"ending twice", "lexicon/en.json", strings.Replace(base, `{"ending": "ied", "base": "y"}`, `{"ending": "ies", "base": "y"}`, 1), "listed once"},
 		{"code ending not letters", "lexicon/en.json", strings.Replace(base, `"code_endings": ["s"`, `"code_endings": ["5"`, 1), "code ending \"5\""},
 		{"code ending twice", "lexicon/en.json", strings.Replace(base, `"code_endings": ["s"`, `"code_endings": ["'s"`, 1), "listed twice"},
+		{"compare sign of two marks", "lexicon/en.json", strings.Replace(base, `"compare_signs": [`, `"compare_signs": ["!=", `, 1), "not one mark"},
+		{"compare sign a letter", "lexicon/en.json", strings.Replace(base, `"compare_signs": [`, `"compare_signs": ["x", `, 1), "not one mark"},
 		{"particle of two words", "lexicon/en.json", strings.Replace(base, `"detect_phrases": [`, `"detect_particles": ["you know"], "detect_phrases": [`, 1), "not one short word"},
 		{"class mismatch", "ndr.json", strings.Replace(ndr, `"reply": 554, "enhanced": "5.2.2"`, `"reply": 454, "enhanced": "5.2.2"`, 1), "differ in class"},
 		{"generic code", "ndr.json", strings.Replace(ndr, `"enhanced": "5.5.3"`, `"enhanced": "X.5.3"`, 1), "not a full code"},

@@ -15,18 +15,18 @@ import (
 // README.md's figures change with them. Ours are floors at the figures of
 // the recording: never lower one to make a change pass.
 const (
-	wildRecorded       = 737 // rows: 688 expected recipients and 49 messages that are not bounces
-	wildSisFound       = 590 // expected recipients Sisimai reported
-	wildSisOnhold      = 89  // of them, reason onhold (it could not decide)
+	wildRecorded       = 804 // rows: 753 expected recipients and 51 messages that are not bounces
+	wildSisFound       = 644 // expected recipients Sisimai reported
+	wildSisOnhold      = 99  // of them, reason onhold (it could not decide)
 	wildSisUndefined   = 11  // reason undefined
-	wildSisReason      = 279 // Sisimai's reason = the expected one
-	wildSisBounce      = 536 // Sisimai's hard/soft = the expected one
-	wildSisKnownReason = 278 // the same reason where the expected one is in its vocabulary (572 recipients)
-	wildSisNotBounce   = 16  // messages that are not bounces where Sisimai reported a recipient
+	wildSisReason      = 307 // Sisimai's reason = the expected one
+	wildSisBounce      = 585 // Sisimai's hard/soft = the expected one
+	wildSisKnownReason = 306 // the same reason where the expected one is in its vocabulary (630 recipients)
+	wildSisNotBounce   = 17  // messages that are not bounces where Sisimai reported a recipient
 
-	floorWildOursReason      = 657 // of 688
-	floorWildOursBounce      = 678
-	floorWildOursKnownReason = 544 // of 572
+	floorWildOursReason      = 720 // of 753
+	floorWildOursBounce      = 742
+	floorWildOursKnownReason = 601 // of 630
 )
 
 func TestWildAgainstReference(t *testing.T) {

@@ -253,6 +253,9 @@ func (p *Parser) systemAddress(addr string) bool {
 func (p *Parser) structuralRecords(report string, skip map[string]bool) []Record {
 	lines := strings.Split(report, "\n")
 	var recs []Record
+	// prevEnd is where the entry read last ends: the lines before it are
+	// another recipient's, never the next one's context.
+	prevEnd := 0
 	for i := 0; i < len(lines) && len(recs) < MaxRecords; i++ {
 		line := lines[i]
 		addr, rest, sentence, ok := p.recipientLead(line)
@@ -308,11 +311,11 @@ func (p *Parser) structuralRecords(report string, skip map[string]bool) []Record
 			} else {
 				r := Record{Recipient: addr, Diagnostic: clip(text), Lead: leadBefore(lines, i)}
 				r.Action, r.Status = listedStatus(rest)
-				r.Context = bounded(strings.Join(lines[contextStart(lines, i):min(len(lines), j)], " "))
+				r.Context = bounded(strings.Join(lines[contextStart(lines, i, prevEnd):min(len(lines), j)], " "))
 				recs = append(recs, r)
 			}
 		}
-		i = j - 1
+		i, prevEnd = j-1, j
 	}
 	return recs
 }
@@ -499,10 +502,13 @@ func brokenAddress(prev, next, addr string) bool {
 // ">>> DATA" then the reply naming the address), never across a blank
 // line, which ends the paragraph of the recipient before it (Exim's and
 // qmail's blocks, one per address: one's "after MAIL FROM" is not the
-// next one's stage).
-func contextStart(lines []string, i int) int {
+// next one's stage), nor before floor, where the entry of the recipient
+// before it ends when the entries follow each other with no blank line
+// between them (Exim's indented blocks, Postfix's "<addr>: host … said:"
+// paragraphs).
+func contextStart(lines []string, i, floor int) int {
 	k := i
-	for k > max(0, i-3) && strings.TrimSpace(lines[k-1]) != "" {
+	for k > max(0, floor, i-3) && strings.TrimSpace(lines[k-1]) != "" {
 		k--
 	}
 	return k

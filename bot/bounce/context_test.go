@@ -46,3 +46,44 @@ func TestContextStopsAtPreviousEntry(t *testing.T) {
 		}
 	}
 }
+
+// The same holds for a report with delivery-status fields whose text lists
+// the entries back to back (the fields name no stage; the text does), and
+// for an entry of the bounce's reader's own address (a list it runs)
+// before a failed recipient's: its lines are no one's context.
+func TestContextOfListedEntries(t *testing.T) {
+	p := newParser(t)
+	entries := "The following address(es) failed:\n\n" +
+		"  one@example.com\n" +
+		"    SMTP error from remote mail server after RCPT TO:<one@example.com>:\n" +
+		"    host mx.example.com [192.0.2.1]: 550 Mailbox is frozen\n" +
+		"  two@example.net\n" +
+		"    SMTP error from remote mail server after end of data:\n" +
+		"    host mx.example.net [192.0.2.2]: 550 Message was not accepted\n"
+	var dsn strings.Builder
+	for _, r := range []string{"one@example.com", "two@example.net"} {
+		dsn.WriteString("Final-Recipient: rfc822; " + r + "\nAction: failed\nStatus: 5.0.0\n\n")
+	}
+	withDSN := "From: Mail Delivery System <Mailer-Daemon@mx.example.org>\nTo: sender@example.org\n" +
+		"Subject: Mail delivery failed\nMIME-Version: 1.0\n" +
+		"Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n\n--B\n\n" +
+		entries + "\n--B\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.org\n\n" +
+		dsn.String() + "--B--\n"
+	r := p.Parse([]byte(withDSN))
+	if len(r.Records) != 2 {
+		t.Fatalf("with DSN: %d records", len(r.Records))
+	}
+	c := strings.ToLower(r.Records[1].Context)
+	if strings.Contains(c, "rcpt to") || !strings.Contains(c, "end of data") {
+		t.Errorf("with DSN: second context %q is not its own entry's", c)
+	}
+	own := "From: Mail Delivery System <Mailer-Daemon@mx.example.org>\nTo: list@example.org\n" +
+		"Subject: Mail delivery failed\n\n" + strings.Replace(entries, "one@example.com", "list@example.org", 2)
+	r = p.Parse([]byte(own))
+	if len(r.Records) != 1 || r.Records[0].Recipient != "two@example.net" {
+		t.Fatalf("own entry: records %+v", r.Records)
+	}
+	if c := strings.ToLower(r.Records[0].Context); strings.Contains(c, "rcpt to") {
+		t.Errorf("own entry: context %q holds the reader's own entry", c)
+	}
+}

@@ -253,10 +253,21 @@ func (p *Parser) systemAddress(addr string) bool {
 func (p *Parser) structuralRecords(report string, skip map[string]bool) []Record {
 	lines := strings.Split(report, "\n")
 	var recs []Record
+	// prevEnd is where the entry read last ends: the lines before it are
+	// another recipient's, never the next one's context.
+	prevEnd := 0
 	for i := 0; i < len(lines) && len(recs) < MaxRecords; i++ {
 		line := lines[i]
 		addr, rest, sentence, ok := p.recipientLead(line)
-		if !ok || skip[strings.ToLower(addr)] || p.systemAddress(addr) {
+		if !ok {
+			continue
+		}
+		if skip[strings.ToLower(addr)] || p.systemAddress(addr) {
+			// An entry of the report's own or a mail system's address
+			// (a list the bounce's reader runs): no failed recipient, but
+			// its lines are not the next one's either.
+			_, _, j := p.replyLines(lines, i, addr, nil)
+			prevEnd = max(prevEnd, j)
 			continue
 		}
 		// "a@… & b@… (550 …)": the addresses that lead the line together
@@ -308,11 +319,11 @@ func (p *Parser) structuralRecords(report string, skip map[string]bool) []Record
 			} else {
 				r := Record{Recipient: addr, Diagnostic: clip(text), Lead: leadBefore(lines, i)}
 				r.Action, r.Status = listedStatus(rest)
-				r.Context = bounded(strings.Join(lines[contextStart(lines, i):min(len(lines), j)], " "))
+				r.Context = bounded(strings.Join(lines[contextStart(lines, i, prevEnd):min(len(lines), j)], " "))
 				recs = append(recs, r)
 			}
 		}
-		i = j - 1
+		i, prevEnd = j-1, j
 	}
 	return recs
 }
@@ -499,10 +510,13 @@ func brokenAddress(prev, next, addr string) bool {
 // ">>> DATA" then the reply naming the address), never across a blank
 // line, which ends the paragraph of the recipient before it (Exim's and
 // qmail's blocks, one per address: one's "after MAIL FROM" is not the
-// next one's stage).
-func contextStart(lines []string, i int) int {
+// next one's stage), nor before floor, where the entry of the recipient
+// before it ends when the entries follow each other with no blank line
+// between them (Exim's indented blocks, Postfix's "<addr>: host … said:"
+// paragraphs).
+func contextStart(lines []string, i, floor int) int {
 	k := i
-	for k > max(0, i-3) && strings.TrimSpace(lines[k-1]) != "" {
+	for k > max(0, floor, i-3) && strings.TrimSpace(lines[k-1]) != "" {
 		k--
 	}
 	return k
@@ -925,11 +939,12 @@ type reportView struct {
 	lower   string // report, lower-cased
 	delayed bool   // the report says delivery is only delayed
 
-	paras      []string        // lower-case paragraphs, split once for all records
-	own        map[string]bool // the bounce's reader's addresses
-	lowerASCII string          // report lowered in ASCII only, for reply labels
-	labels     bool            // whether the report holds a reply label
-	order      int8            // 1 when the layout lists attempts newest first, -1 when not, 0 unknown yet
+	paras      []string          // lower-case paragraphs, split once for all records
+	own        map[string]bool   // the bounce's reader's addresses
+	lowerASCII string            // report lowered in ASCII only, for reply labels
+	labels     bool              // whether the report holds a reply label
+	entryCtx   map[string]string // each listed recipient's context, by lower-case address
+	order      int8              // 1 when the layout lists attempts newest first, -1 when not, 0 unknown yet
 }
 
 // newestFirst reports whether the report's layout lists a recipient's
@@ -951,6 +966,22 @@ func (p *Parser) newReportView(m *message, recs []Record) *reportView {
 	// Mail (still being retried)" over a bare reply).
 	delayed := hasAny(lower, p.v.DelayMarkers) || hasAny(strings.ToLower(m.subject), p.v.DelayMarkers)
 	return &reportView{p: p, m: m, recs: recs, report: report, lower: lower, delayed: delayed}
+}
+
+// entries returns, by lower-case address, the context of each recipient
+// entry the report's text lists (structuralRecords, at most MaxRecords),
+// computed on first use.
+func (v *reportView) entries() map[string]string {
+	if v.entryCtx == nil {
+		v.entryCtx = map[string]string{}
+		if v.own == nil {
+			v.own = v.p.ownAddresses(v.m)
+		}
+		for _, r := range v.p.structuralRecords(v.report, v.own) {
+			v.entryCtx[strings.ToLower(r.Recipient)] = r.Context
+		}
+	}
+	return v.entryCtx
 }
 
 func (v *reportView) paragraphs() []string {
@@ -991,7 +1022,15 @@ func (v *reportView) fillFromParagraph(r *Record) {
 		}
 	}
 	if r.Context == "" {
-		r.Context = bounded(para + "\n" + laterMentions(v.report, v.paragraphs(), r.Recipient, para, v.p.transcripts(len(v.recs))))
+		own := para
+		if len(v.recs) > 1 {
+			// A paragraph listing several entries back to back: the
+			// recipient's own entry is its context, not the others'.
+			if e, ok := v.entries()[strings.ToLower(r.Recipient)]; ok {
+				own = e
+			}
+		}
+		r.Context = bounded(own + "\n" + laterMentions(v.report, v.paragraphs(), r.Recipient, para, v.p.transcripts(len(v.recs))))
 	}
 }
 

@@ -338,6 +338,8 @@ func TestWorded(t *testing.T) {
 		// Amazon SES's own notice: its lead sentence over a bare list of
 		// addresses (the others are names too).
 		{"An error occurred while trying to deliver the mail to the following recipients:\nrcpt@example.com\nother@example.com", false},
+		// The Windows SMTP service's DSN text, as a list server hands it on.
+		{"This is an automatically generated Delivery Status Notification.\nDelivery to the following recipients failed.\n       rcpt@example.com", false},
 	} {
 		if got := worded(c.diag, "rcpt@example.com", framing); got != c.want {
 			t.Errorf("worded(%q) = %v, want %v", c.diag, got, c.want)

@@ -26,6 +26,15 @@ type BounceVocabulary struct {
 	// no mail system is a bounce only through a report it hands on,
 	// forwarded or quoted (Handover), never by its own words.
 	ListHeaders []string `json:"list_headers"`
+	// ListNoticeHeaders are header fields whose value (one of the listed)
+	// marks a mailing-list manager's own notice (Mailman's
+	// "X-List-Administrivia: yes"), and ListNoticeSenders the local parts
+	// of the addresses list managers send their notices from (LISTSERV@,
+	// list-owner@, owner-list@): such a notice is a bounce only through a
+	// report it hands on, as a list post is, and without one it is an
+	// automatic notice (KindAutoreply), never a failure read off its words.
+	ListNoticeHeaders []HeaderValues `json:"list_notice_headers"`
+	ListNoticeSenders LocalParts     `json:"list_notice_senders"`
 	// RecipientLabels are words of a one-word label ending in a colon
 	// that names the failed address after it ("Recipient:",
 	// "Failed-Recipient:"), where "To:" is a header of the returned copy;
@@ -238,6 +247,40 @@ type HeaderValues struct {
 	Note string `json:"note"`
 }
 
+// LocalParts matches the local part of an address (lower case): equal to
+// one of Names, or starting with one of Prefixes, or ending with one of
+// Suffixes.
+type LocalParts struct {
+	Names    []string `json:"names"`
+	Prefixes []string `json:"prefixes"`
+	Suffixes []string `json:"suffixes"`
+	// Note says where the conventions are documented.
+	Note string `json:"note"`
+}
+
+// Match reports whether local, in lower case, is one of the local parts.
+func (l *LocalParts) Match(local string) bool {
+	if local == "" {
+		return false
+	}
+	for _, n := range l.Names {
+		if local == n {
+			return true
+		}
+	}
+	for _, p := range l.Prefixes {
+		if strings.HasPrefix(local, p) && len(local) > len(p) {
+			return true
+		}
+	}
+	for _, s := range l.Suffixes {
+		if strings.HasSuffix(local, s) && len(local) > len(s) {
+			return true
+		}
+	}
+	return false
+}
+
 // JSONFields are the keys of a JSON bounce notification.
 type JSONFields struct {
 	Recipient  []string `json:"recipient"`
@@ -354,6 +397,23 @@ func (v *BounceVocabulary) validate() error {
 			bad("delivered_headers %q: a lower-case field name without colon or spaces, and a note", h.Name)
 		}
 		check("delivered_headers "+h.Name+" values", h.Values, true)
+	}
+	for _, h := range v.ListNoticeHeaders {
+		if h.Name == "" || strings.ContainsAny(h.Name, ": \t") || h.Name != strings.ToLower(h.Name) || h.Note == "" {
+			bad("list_notice_headers %q: a lower-case field name without colon or spaces, and a note", h.Name)
+		}
+		check("list_notice_headers "+h.Name+" values", h.Values, true)
+	}
+	check("list_notice_senders.names", v.ListNoticeSenders.Names, true)
+	check("list_notice_senders.prefixes", v.ListNoticeSenders.Prefixes, false)
+	check("list_notice_senders.suffixes", v.ListNoticeSenders.Suffixes, true)
+	for _, part := range slices.Concat(v.ListNoticeSenders.Names, v.ListNoticeSenders.Prefixes, v.ListNoticeSenders.Suffixes) {
+		if strings.ContainsAny(part, "@ \t") {
+			bad("list_notice_senders %q: a local part or a piece of one, without @ or spaces", part)
+		}
+	}
+	if v.ListNoticeSenders.Note == "" {
+		bad("list_notice_senders: a note on where the conventions are documented")
 	}
 	names := make([]string, 0, len(v.AutoreplyHeaders))
 	for _, h := range v.AutoreplyHeaders {

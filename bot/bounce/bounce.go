@@ -194,7 +194,9 @@ func (p *Parser) read(m *message, level int) (rep Report) {
 		rep.Kind = KindFeedback
 	case delivered || m.mdn || p.saysDelivered(m):
 		rep.Kind = KindDelivered
-	case p.autoreply(m):
+	case p.autoreply(m) || p.listNotice(m) && !p.fromMailSystem(m):
+		// A list manager's notice that hands on no report (a post held
+		// for the moderator, a probe) is an automatic message too.
 		rep.Kind = KindAutoreply
 	case forwardedKind != "":
 		// A person forwarding an automatic reply or a notice: what it

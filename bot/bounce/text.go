@@ -2,6 +2,7 @@ package bounce
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -87,10 +88,34 @@ func (p *Parser) personalSender(m *message) bool {
 }
 
 // listPost reports whether the message carries a header field a mailing
-// list or discussion service adds to each post it distributes.
+// list or discussion service adds to each post it distributes, or is a
+// list manager's own notice (listNotice): either reports a failure only
+// through a report it hands on, never by its own words.
 func (p *Parser) listPost(m *message) bool {
 	for _, h := range p.v.ListHeaders {
 		if _, ok := m.header(h); ok {
+			return true
+		}
+	}
+	return p.listNotice(m)
+}
+
+// listNotice reports whether the message is a mailing-list manager's own
+// notice, not a post it distributes: a header field marking one by its
+// value (bounce.json list_notice_headers, Mailman's "X-List-Administrivia:
+// yes") or a From: of a list manager's address (list_notice_senders,
+// "LISTSERV@", "list-owner@"). A held post, a request to the moderator,
+// a probe: automatic notices, whose words may talk of bounces and name
+// addresses (the list's, a poster's) but report no failure of their own.
+func (p *Parser) listNotice(m *message) bool {
+	for _, h := range p.v.ListNoticeHeaders {
+		if v, ok := m.header(h.Name); ok && slices.Contains(h.Values, strings.ToLower(strings.TrimSpace(v))) {
+			return true
+		}
+	}
+	for _, a := range findAddresses(m.from) {
+		local, _, _ := strings.Cut(strings.ToLower(a.addr), "@")
+		if p.v.ListNoticeSenders.Match(local) {
 			return true
 		}
 	}

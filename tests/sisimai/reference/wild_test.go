@@ -15,18 +15,18 @@ import (
 // README.md's figures change with them. Ours are floors at the figures of
 // the recording: never lower one to make a change pass.
 const (
-	wildRecorded       = 804 // rows: 753 expected recipients and 51 messages that are not bounces
-	wildSisFound       = 644 // expected recipients Sisimai reported
-	wildSisOnhold      = 99  // of them, reason onhold (it could not decide)
+	wildRecorded       = 822 // rows: 767 expected recipients and 55 messages that are not bounces
+	wildSisFound       = 652 // expected recipients Sisimai reported
+	wildSisOnhold      = 100 // of them, reason onhold (it could not decide)
 	wildSisUndefined   = 11  // reason undefined
-	wildSisReason      = 309 // Sisimai's reason = the expected one
-	wildSisBounce      = 587 // Sisimai's hard/soft = the expected one
-	wildSisKnownReason = 308 // the same reason where the expected one is in its vocabulary (630 recipients)
+	wildSisReason      = 313 // Sisimai's reason = the expected one
+	wildSisBounce      = 594 // Sisimai's hard/soft = the expected one
+	wildSisKnownReason = 312 // the same reason where the expected one is in its vocabulary (641 recipients)
 	wildSisNotBounce   = 17  // messages that are not bounces where Sisimai reported a recipient
 
-	floorWildOursReason      = 721 // of 753
-	floorWildOursBounce      = 743
-	floorWildOursKnownReason = 602 // of 630
+	floorWildOursReason      = 735 // of 767
+	floorWildOursBounce      = 757
+	floorWildOursKnownReason = 613 // of 641
 )
 
 func TestWildAgainstReference(t *testing.T) {

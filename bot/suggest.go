@@ -82,7 +82,37 @@ func (b *Bot) Suggest(prefix, lang string, n int) []Suggestion {
 // suggestInput is what the matchers read of a typed input: cleaned, folded
 // and capped.
 func suggestInput(s string) string {
-	return strings.TrimSpace(fold(capRunes(Clean(s), maxSuggestInput)))
+	return strings.TrimSpace(fold(stripTags(capRunes(Clean(s), maxSuggestInput))))
+}
+
+// stripTags removes HTML or XML tags ("<script>", "</b>", "<br/>"): markup
+// names no code. An address in brackets ("<user@example.com>") stays.
+func stripTags(s string) string {
+	if strings.IndexByte(s, '<') < 0 {
+		return s
+	}
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(s, '<')
+		if i < 0 {
+			break
+		}
+		j := strings.IndexByte(s[i:], '>')
+		if j < 0 {
+			break
+		}
+		tag := strings.TrimPrefix(s[i+1:i+j], "/")
+		b.WriteString(s[:i])
+		if tag == "" || !isASCIILetter(tag[0]) || strings.ContainsAny(tag, "<@") {
+			b.WriteByte('<') // no tag: read on after its bracket
+			s = s[i+1:]
+			continue
+		}
+		b.WriteByte(' ')
+		s = s[i+j+1:]
+	}
+	b.WriteString(s)
+	return b.String()
 }
 
 func (b *Bot) suggestion(c catalog.Code, lang string) (Suggestion, bool) {
@@ -167,10 +197,11 @@ func (b *Bot) codesTyped(in string) ([]catalog.Code, bool) {
 	if len(fields) == 0 || len(fields) > 2 {
 		return nil, false
 	}
-	for _, f := range fields {
-		if !codeLike(f) {
+	for i, f := range fields {
+		if f = codeWritten(f); !codeLike(f) {
 			return nil, false
 		}
+		fields[i] = f
 	}
 	var codes []catalog.Code
 	for _, f := range fields {
@@ -178,7 +209,46 @@ func (b *Bot) codesTyped(in string) ([]catalog.Code, bool) {
 			codes = append(codes, c)
 		}
 	}
-	return append(codes, b.codesByNumber(fields[len(fields)-1])...), true
+	last := fields[len(fields)-1]
+	more := b.codesByNumber(last)
+	if n := len(codes); n > 0 && len(more) > 0 && !b.documented(codes[n-1]) && codePrefix(more[0].String(), last) {
+		// A code no one documents that documented codes begin with
+		// ("5.7.70" of Microsoft's 5.7.708) is still being typed: those
+		// come first.
+		return append(append(codes[:n-1:n-1], more...), codes[n-1]), true
+	}
+	return append(codes, more...), true
+}
+
+// documented reports whether the catalog or a provider describes c.
+func (b *Bot) documented(c catalog.Code) bool {
+	if c.Basic() {
+		return b.cat.Reply(c.Reply) != nil
+	}
+	return b.cat.Enhanced(c.Enhanced) != nil || slices.ContainsFunc(b.ix.use.provider, func(e catalog.EnhancedCode) bool {
+		return e.Subject == c.Enhanced.Subject && e.Detail == c.Enhanced.Detail && (e.Class == 0 || c.Enhanced.Class == 0 || e.Class == c.Enhanced.Class)
+	})
+}
+
+// codeWritten is a code as typed without the marks text writes around it:
+// qmail's "(#5.1.1)", the full stop of a sentence ("550.", "5.1.1."). A
+// dot that a longer code can follow stays ("5.7.").
+func codeWritten(f string) string {
+	f = strings.TrimLeft(f, "(#")
+	f = strings.TrimRight(f, "),;:")
+	if t := strings.TrimRight(f, "."); t != f && t != "" && completeCode(t) {
+		return t
+	}
+	return f
+}
+
+// completeCode reports whether no longer code starts as s does: a basic
+// code's three digits, or an enhanced code's three parts.
+func completeCode(s string) bool {
+	if strings.Count(s, ".") == 2 {
+		return true
+	}
+	return len(s) == 3 && !strings.Contains(s, ".")
 }
 
 // codeLike reports whether the input is (the start of) a code: digits,

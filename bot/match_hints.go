@@ -83,6 +83,9 @@ func newUseRanks(cat *catalog.Catalog) useRanks {
 type markHint struct {
 	text  string // letters and digits, other runs as one space, lower case
 	codes []catalog.Code
+	// byReason is set when the codes are those of the reason the mark
+	// names, not ones a reply shows it with: they come after those.
+	byReason bool
 }
 
 // newMarkHints collects Exchange's NDR names (ndr.json) and the providers'
@@ -95,10 +98,10 @@ func newMarkHints(cat *catalog.Catalog) []markHint {
 		out = append(out, markHint{text: markText(n.Name), codes: []catalog.Code{{Enhanced: n.Enhanced}, {Reply: n.Reply}}})
 	}
 	seen := map[string]bool{}
-	add := func(text string, codes []catalog.Code) {
+	add := func(text string, codes []catalog.Code, byReason bool) {
 		if text != "" && len(codes) > 0 && !seen[text] {
 			seen[text] = true
-			out = append(out, markHint{text: text, codes: codes})
+			out = append(out, markHint{text: text, codes: codes, byReason: byReason})
 		}
 	}
 	for p := range cat.Providers() {
@@ -109,19 +112,43 @@ func newMarkHints(cat *catalog.Catalog) []markHint {
 			}
 			text := markText(ex.Text)
 			// The provider's tags that its example shows.
-			for _, t := range p.Tags {
-				if tag := markText(t.Tag); tag != "" && strings.Contains(" "+text+" ", " "+tag+" ") {
-					add(tag, codes)
-				}
+			for _, t := range p.TagsInLower(strings.ToLower(ex.Text)) {
+				add(markText(t.Tag), codes, false)
 			}
 			// Short marks of letters and digits ("tss04", "s3150"): a
 			// tag the data names only in its example.
 			for w := range strings.FieldsSeq(text) {
 				if len(w) <= maxMarkLen && hasLetterAndDigit(w) {
-					add(w, codes)
+					add(w, codes, false)
 				}
 			}
 		}
+		// A tag no example shows comes with the codes of the reason it
+		// names, or of its category's reason: Barracuda's "cuda_nsu" with
+		// those of an unknown recipient.
+		for _, t := range p.Tags {
+			add(markText(t.Tag), reasonCodes(cat, t.Reason, t.Category), true)
+		}
+	}
+	return out
+}
+
+// reasonCodes are the codes that usually indicate a reason (reasons.json),
+// the one named or else the category's own, basic codes first.
+func reasonCodes(cat *catalog.Catalog, name string, category catalog.Category) []catalog.Code {
+	r := cat.Reason(name)
+	if name == "" && category != "" {
+		r = cat.ReasonForCategory(category)
+	}
+	if r == nil {
+		return nil
+	}
+	var out []catalog.Code
+	for _, c := range r.Basic {
+		out = append(out, catalog.Code{Reply: c})
+	}
+	for _, e := range r.Enhanced {
+		out = append(out, catalog.Code{Enhanced: e.Generic()})
 	}
 	return out
 }

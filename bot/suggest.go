@@ -425,7 +425,12 @@ func (b *Bot) termCode(in string) (code catalog.Code, whole, ok bool) {
 		h := hits[0]
 		switch {
 		case !h.words && (h.at != 1 || !strings.Contains(in, " ")):
-			// A word cut short ("spa") names nothing for sure.
+			// A word cut short ("spa") names nothing for sure; one that
+			// begins a server's name is read whole as the abbreviation
+			// it is too ("QuotaExceeded").
+			if named && h.mark != nil {
+				return names[0].code, true, true
+			}
 			return catalog.Code{}, false, false
 		case !h.words:
 			// Whole words, then the last one cut short, as autocomplete
@@ -573,7 +578,11 @@ func (b *Bot) namesStarting(in string) []nameHit {
 		for _, h := range b.ix.marks {
 			if k := at(h.text, mark); k >= 0 {
 				// Marks tie in the order of their files, the most met first.
-				hits = append(hits, nameHit{mark: h.codes, at: k, src: srcKeyword, rank: b.codeRank(h.codes[0]), words: wordEnd(h.text, mark, k)})
+				rank := b.codeRank(h.codes[0])
+				if h.byReason {
+					rank = reasonRank // after every name and mark a reply shows
+				}
+				hits = append(hits, nameHit{mark: h.codes, at: k, src: srcKeyword, rank: rank, words: wordEnd(h.text, mark, k)})
 			}
 		}
 	}
@@ -610,6 +619,9 @@ func (lx *lexicon) phraseForm(in string) string {
 	}
 	return sb.String()
 }
+
+// reasonRank ranks a mark whose codes are its reason's, after every code.
+const reasonRank = 11
 
 // codeRank orders suggestions: basic codes before enhanced ones, the more
 // common first.

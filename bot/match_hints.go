@@ -25,8 +25,10 @@ type useRanks struct {
 
 // newUseRanks orders the basic codes by how often they are met, then by
 // how many situations they stand for (the enhanced codes they go with); an
-// enhanced code by the most met basic code it goes with, then by how many
-// basic codes use it. Ties keep the registry's order.
+// enhanced code by the most met basic code it goes with, a catch-all
+// (detail 0) after the others, then by how many basic codes use it and
+// how many the registry associates with it. Ties keep the registry's
+// order.
 func newUseRanks(cat *catalog.Catalog) useRanks {
 	replies := cat.Replies()
 	slices.SortStableFunc(replies, func(x, y *catalog.Reply) int {
@@ -62,7 +64,19 @@ func newUseRanks(cat *catalog.Catalog) useRanks {
 		if a.best != b.best {
 			return a.best - b.best
 		}
-		return b.n - a.n
+		// A catch-all ("X.5.0 Other protocol problem") after the codes
+		// that say what went wrong, as met as often.
+		if ca, cb := x.Code.Detail == 0, y.Code.Detail == 0; ca != cb {
+			if ca {
+				return 1
+			}
+			return -1
+		}
+		if a.n != b.n {
+			return b.n - a.n
+		}
+		// Then the basic codes the registry associates with it.
+		return len(y.Basic) - len(x.Basic)
 	})
 	for _, e := range ens {
 		u.enhanced = append(u.enhanced, e.Code.Generic())

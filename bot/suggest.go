@@ -575,15 +575,12 @@ func (b *Bot) namesStarting(in string) []nameHit {
 		}
 	}
 	if mark := markText(typed); mark != "" {
-		for _, h := range b.ix.marks {
-			if k := at(h.text, mark); k >= 0 {
-				// Marks tie in the order of their files, the most met first.
-				rank := b.codeRank(h.codes[0])
-				if h.byReason {
-					rank = reasonRank // after every name and mark a reply shows
-				}
-				hits = append(hits, nameHit{mark: h.codes, at: k, src: srcKeyword, rank: rank, words: wordEnd(h.text, mark, k)})
-			}
+		n := len(hits)
+		b.appendMarks(&hits, mark, at, wordEnd)
+		// A server's name typed as one word, its last part begun as
+		// no name goes on ("STOREDRV.Subm"): the parts typed whole.
+		if k := strings.LastIndexByte(mark, ' '); len(hits) == n && k > 0 && !strings.ContainsAny(strings.TrimSpace(typed), " \t") {
+			b.appendMarks(&hits, mark[:k+1], at, wordEnd)
 		}
 	}
 	slices.SortStableFunc(hits, func(x, y nameHit) int {
@@ -598,6 +595,21 @@ func (b *Bot) namesStarting(in string) []nameHit {
 		return x.size - y.size
 	})
 	return hits
+}
+
+// appendMarks adds the marks that start with mark, or have a word that
+// does, to hits.
+func (b *Bot) appendMarks(hits *[]nameHit, mark string, at func(t, in string) int, wordEnd func(t, in string, k int) bool) {
+	for _, h := range b.ix.marks {
+		if k := at(h.text, mark); k >= 0 {
+			// Marks tie in the order of their files, the most met first.
+			rank := b.codeRank(h.codes[0])
+			if h.byReason {
+				rank = reasonRank // after every name and mark a reply shows
+			}
+			*hits = append(*hits, nameHit{mark: h.codes, at: k, src: srcKeyword, rank: rank, words: wordEnd(h.text, mark, k)})
+		}
+	}
 }
 
 // phraseForm writes a folded input as the index writes its phrases: its

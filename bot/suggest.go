@@ -578,8 +578,9 @@ func (b *Bot) namesStarting(in string) []nameHit {
 		n := len(hits)
 		b.appendMarks(&hits, mark, at, wordEnd)
 		// A server's name typed as one word, its last part begun as
-		// no name goes on ("STOREDRV.Subm"): the parts typed whole.
-		if k := strings.LastIndexByte(mark, ' '); len(hits) == n && k > 0 && !strings.ContainsAny(strings.TrimSpace(typed), " \t") {
+		// no name goes on ("STOREDRV.Subm"): the parts typed whole. A
+		// number after a word ("smtp-451") is no part of a name.
+		if k := strings.LastIndexByte(mark, ' '); len(hits) == n && k > 0 && !isDigits(mark[k+1:]) && !strings.ContainsAny(strings.TrimSpace(typed), " \t") {
 			b.appendMarks(&hits, mark[:k+1], at, wordEnd)
 		}
 	}

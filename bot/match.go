@@ -675,6 +675,27 @@ func (ix *index) suggest(query string, n int) []catalog.Code {
 	return out
 }
 
+// correctWords writes words with each one the vocabulary lacks replaced
+// by the one vocabulary word a typo away from it, when there is one; the
+// others as they are. Two typos make an abbreviation of too much
+// ("assigned" of "signed").
+func (ix *index) correctWords(words []string) string {
+	out := make([]string, len(words))
+	for i, w := range words {
+		out[i] = w
+		if _, ok := ix.vocabID[w]; ok || len(w) < 4 || hasDigit(w) || ix.lex.fillers.folded(w) {
+			continue
+		}
+		close := ix.closeWords(w, 1)
+		if len(close) == 1 {
+			for id := range close {
+				out[i] = ix.vocab[id]
+			}
+		}
+	}
+	return strings.Join(out, " ")
+}
+
 // closeWords returns the vocabulary words within maxd edits of w, fillers
 // aside. Only words of a near length and letter set can be that close.
 func (ix *index) closeWords(w string, maxd int) map[int]bool {

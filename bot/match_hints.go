@@ -111,6 +111,7 @@ func newMarkHints(cat *catalog.Catalog) []markHint {
 		// The enhanced code first: the one chat explains for the name.
 		out = append(out, markHint{text: markText(n.Name), codes: []catalog.Code{{Enhanced: n.Enhanced}, {Reply: n.Reply}}})
 	}
+	notes := codeNotes(cat)
 	seen := map[string]bool{}
 	add := func(text string, codes []catalog.Code, byReason bool) {
 		if text != "" && len(codes) > 0 && !seen[text] {
@@ -137,11 +138,49 @@ func newMarkHints(cat *catalog.Catalog) []markHint {
 				}
 			}
 		}
-		// A tag no example shows comes with the codes of the reason it
+		// A tag of letters and digits the catalog's notes on a code name
+		// comes with that code, as the note writes it: Yahoo's "[BL21]"
+		// with 553 5.7.1. (A tag in words is one of the note's words.)
+		for _, n := range notes {
+			for _, t := range p.TagsInLower(n.text) {
+				if tag := markText(t.Tag); strings.ContainsAny(tag, "0123456789") {
+					add(tag, n.codes, false)
+				}
+			}
+		}
+		// A tag nothing shows comes with the codes of the reason it
 		// names, or of its category's reason: Barracuda's "cuda_nsu" with
 		// those of an unknown recipient.
 		for _, t := range p.Tags {
 			add(markText(t.Tag), reasonCodes(cat, t.Reason, t.Category), true)
+		}
+	}
+	return out
+}
+
+// codeNote is a note of the catalog on a code, in English, lower case,
+// and the codes it is about: the code itself, and for a basic code the
+// enhanced code the note first writes after it ("553 5.7.1").
+type codeNote struct {
+	text  string
+	codes []catalog.Code
+}
+
+func codeNotes(cat *catalog.Catalog) []codeNote {
+	var out []codeNote
+	for _, r := range cat.Replies() {
+		for _, n := range r.Notes {
+			text := strings.ToLower(n.In("en"))
+			codes := []catalog.Code{{Reply: r.Code}}
+			if i := strings.Index(text, r.Code.String()+" "); i >= 0 {
+				codes = leadingCodes(text[i:])
+			}
+			out = append(out, codeNote{text: text, codes: codes})
+		}
+	}
+	for _, e := range cat.EnhancedList() {
+		for _, n := range e.Notes {
+			out = append(out, codeNote{text: strings.ToLower(n.In("en")), codes: []catalog.Code{{Enhanced: e.Code}}})
 		}
 	}
 	return out

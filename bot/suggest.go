@@ -464,7 +464,8 @@ func (b *Bot) termCode(in string) (code catalog.Code, whole, ok bool) {
 }
 
 // oneCode reports whether the names a term begins, whole words (or, with
-// cut, also where its last word is cut short), stand for one code: the
+// cut, also where its last word is cut short), marks known by their
+// reason's codes aside, stand for one code: the
 // same code, or a basic code and its usual enhanced codes ("relay" begins
 // "relay access denied", 554, and "relay bị từ chối", X.7.1).
 func (b *Bot) oneCode(hits []nameHit, cut bool) bool {
@@ -473,7 +474,8 @@ func (b *Bot) oneCode(hits []nameHit, cut bool) bool {
 		if h.at > 1 {
 			break
 		}
-		if !h.words && !cut {
+		if (!h.words && !cut) || h.rank == reasonRank {
+			// A mark's codes known only by its reason are a guess.
 			continue
 		}
 		for _, c := range h.appendCodes(nil) {

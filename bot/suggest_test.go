@@ -187,3 +187,49 @@ func FuzzSuggest(f *testing.F) {
 		}
 	})
 }
+
+// TestSuggestReadsAsTyped checks the mechanisms behind autocomplete batch 2
+// (tests/eval/suggest.jsonl sg158–sg237), each on inputs of its own.
+func TestSuggestReadsAsTyped(t *testing.T) {
+	b := newTestBot(t)
+	first := []struct {
+		why, in, lang string
+		want          []string // any of these first; none: nothing offered
+	}{
+		{"full-width digits fold to ASCII", "４２１", "en", []string{"421"}},
+		{"full-width dots too", "５．７．２６", "en", []string{"5.7.26"}},
+		{"qmail's (#…) around a code", "(#5.7.1)", "en", []string{"5.7.1"}},
+		{"a sentence's full stop after a basic code", "552.", "en", []string{"552"}},
+		{"a sentence's full stop after an enhanced code", "5.2.2.", "en", []string{"5.2.2"}},
+		{"a dot a longer code follows stays", "5.1.", "en", []string{"5.1.1"}},
+		{"a markup tag names nothing", "</b>", "en", nil},
+		{"words inside markup are read", "<b>mailbox full</b>", "en", []string{"552"}},
+		{"an undocumented code after the documented codes it begins", "4.7.65", "en", []string{"4.7.650", "4.7.652"}},
+		{"a catch-all after the specific codes met as often", "5.3.", "en", []string{"5.3.4", "5.3.1"}},
+		{"a provider tag begun, by its reason's codes", "Unrouteable addr", "en", []string{"X.1.2", "X.4.4"}},
+		{"a provider tag of letters begun, by its category's reason", "cuda_n", "en", []string{"X.1.1"}},
+		{"a tag a code's note names, with that code", "[BL23", "en", []string{"553"}},
+		{"a server's name by its parts typed whole", "RESOLVER.ADR.Xyz", "en", []string{"5.1.1", "5.1.10", "5.5.3", "5.1.4"}},
+		{"a number after a word is no part of a name", "smtp-451", "en", nil},
+		{"an abbreviation with a word misspelt", "relya acc denied", "en", []string{"554"}},
+		{"Vietnamese: recipient not found", "không tìm thấy địa chỉ", "vi", []string{"550"}},
+		{"Vietnamese: over the limit", "vượt giới hạn", "vi", []string{"552"}},
+	}
+	for _, tt := range first {
+		got := suggestCodes(b.Suggest(tt.in, tt.lang, 5))
+		switch {
+		case tt.want == nil && len(got) > 0:
+			t.Errorf("%s: Suggest(%q) = %v, want nothing", tt.why, tt.in, got)
+		case tt.want != nil && (len(got) == 0 || !slices.Contains(tt.want, got[0])):
+			t.Errorf("%s: Suggest(%q) = %v, want one of %v first", tt.why, tt.in, got, tt.want)
+		}
+	}
+	// The catch-all still comes, after the others.
+	if got := suggestCodes(b.Suggest("5.5.", "en", 25)); !slices.Contains(got, "5.5.0") || got[0] == "5.5.0" {
+		t.Errorf("Suggest(5.5.) = %v, want 5.5.0 offered after the specific codes", got)
+	}
+	// The code as typed still comes, after the documented ones.
+	if got := suggestCodes(b.Suggest("5.7.70", "en", 25)); !slices.Contains(got, "5.7.70") || got[0] == "5.7.70" {
+		t.Errorf("Suggest(5.7.70) = %v, want 5.7.70 after the documented codes it begins", got)
+	}
+}

@@ -165,12 +165,24 @@ func BenchmarkSuggest(b *testing.B) {
 	}
 }
 
+// BenchmarkSuggestTyped is autocomplete on inputs as batch 2 typed them:
+// misspelt, half-typed tags, wrapped codes, markup, full-width digits.
+func BenchmarkSuggestTyped(b *testing.B) {
+	bot := newTestBot(b)
+	ins := []string{"reley denied", "STOREDRV.Subm", "[BL2", "sender verify fai", "<script>", "５５０", "(#5.1.1)", "không tìm thấy người nhận"}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		bot.Suggest(ins[i%len(ins)], "en", 25)
+	}
+}
+
 // FuzzSuggest: whatever is typed, in any language asked, Suggest never
 // panics and offers at most n codes, each a code chat reads, with a name
 // and a class.
 func FuzzSuggest(f *testing.F) {
 	for _, s := range []string{"55", "5.x.1", "554 5.7", "550-5.1", "x", "x.x", "5..", ".5", "mailbox fu", "[TSS04",
-		"RESOLVER.ADR.Rec", "hộp thư đ", "\x00\x01", "😀", "\xff\xfe", "5.7.70", "5xx", "- -", strings.Repeat("5.", 80)} {
+		"RESOLVER.ADR.Rec", "hộp thư đ", "\x00\x01", "😀", "\xff\xfe", "5.7.70", "5xx", "- -", strings.Repeat("5.", 80),
+		"５５０", "(#5.1.1)", "550.", "<script>", "</", "<a<b>", "STOREDRV.Subm", "reley denied", "smtp-451"} {
 		f.Add(s, "en", 25)
 	}
 	b := newTestBot(f)

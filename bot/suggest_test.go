@@ -226,6 +226,7 @@ func TestSuggestReadsAsTyped(t *testing.T) {
 		{"an abbreviation with a word misspelt", "relya acc denied", "en", []string{"554"}},
 		{"Vietnamese: recipient not found", "không tìm thấy địa chỉ", "vi", []string{"550"}},
 		{"Vietnamese: over the limit", "vượt giới hạn", "vi", []string{"552"}},
+		{"Vietnamese typed in Telex, the input method off", "nguwowif nhaanj khoong toonf taij", "vi", []string{"550", "X.1.1"}},
 	}
 	for _, tt := range first {
 		got := suggestCodes(b.Suggest(tt.in, tt.lang, 5))
@@ -243,5 +244,20 @@ func TestSuggestReadsAsTyped(t *testing.T) {
 	// The code as typed still comes, after the documented ones.
 	if got := suggestCodes(b.Suggest("5.7.70", "en", 25)); !slices.Contains(got, "5.7.70") || got[0] == "5.7.70" {
 		t.Errorf("Suggest(5.7.70) = %v, want 5.7.70 after the documented codes it begins", got)
+	}
+}
+
+func TestTelexBase(t *testing.T) {
+	for _, tt := range []struct {
+		in, want string
+		ok       bool
+	}{
+		{"hoopj", "hop", true}, {"thuw", "thu", true}, {"ddaayf", "day", true},
+		{"nguwowif", "nguoi", true}, {"tuw", "tu", true},
+		{"days", "", false}, {"mailbox", "", false}, {"relay", "", false}, {"x", "", false},
+	} {
+		if got, ok := telexBase(tt.in); ok != tt.ok || (ok && got != tt.want) {
+			t.Errorf("telexBase(%q) = %q, %v, want %q, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
 	}
 }

@@ -149,10 +149,16 @@ func newMarkHints(cat *catalog.Catalog) []markHint {
 			}
 		}
 		// A tag nothing shows comes with the codes of the reason it
-		// names, or of its category's reason: Barracuda's "cuda_nsu" with
-		// those of an unknown recipient.
+		// names, or, for a tag of no words, of its category's reason, as
+		// a diagnosis reads it: Barracuda's "cuda_nsu" with those of an
+		// unknown recipient. A tag in words that names no reason is read
+		// by its words ("Greylisted"), as chat reads them.
 		for _, t := range p.Tags {
-			add(markText(t.Tag), reasonCodes(cat, t.Reason, t.Category), true)
+			category := t.Category
+			if !strings.ContainsAny(t.Tag, "0123456789_[]()") {
+				category = ""
+			}
+			add(markText(t.Tag), reasonCodes(cat, t.Reason, category), true)
 		}
 	}
 	return out
@@ -187,7 +193,8 @@ func codeNotes(cat *catalog.Catalog) []codeNote {
 }
 
 // reasonCodes are the codes that usually indicate a reason (reasons.json),
-// the one named or else the category's own, basic codes first.
+// the one named or else (category set) the category's own, basic codes
+// first.
 func reasonCodes(cat *catalog.Catalog, name string, category catalog.Category) []catalog.Code {
 	r := cat.Reason(name)
 	if name == "" && category != "" {

@@ -46,7 +46,8 @@ var viBase = func() map[rune]rune {
 }()
 
 // fold lower-cases s, removes Vietnamese diacritics and combining marks,
-// and maps typographic quotes and dashes to ASCII.
+// and maps typographic quotes and dashes and full-width characters to
+// ASCII.
 func fold(s string) string { return foldText(s, true) }
 
 // lowerText is fold keeping the diacritics: the words as typed, to tell
@@ -80,8 +81,12 @@ func foldText(s string, base bool) string {
 			b.WriteByte('-')
 		case r == '…':
 			b.WriteString("...")
-		case r == '\u00a0':
+		case r == '\u00a0', r == '\u3000':
 			b.WriteByte(' ')
+		case '！' <= r && r <= '～':
+			// Full-width forms of ASCII, typed with an East Asian input
+			// method ("５５０"): the ASCII character.
+			b.WriteRune(unicode.ToLower(r - '！' + '!'))
 		case base:
 			b.WriteRune(foldRune(unicode.ToLower(r)))
 		default:

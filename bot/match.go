@@ -361,6 +361,14 @@ func (ix *index) wordCandidates(words []wordAt) [][]wordCand {
 			cands[i] = append(cands[i], wordCand{id, d})
 			continue
 		}
+		if base, ok := telexBase(w.text); ok {
+			// Vietnamese typed in Telex with the input method off
+			// ("hoopj" for "hộp"): the word it stands for, as a typo.
+			if id, ok := ix.vocabID[base]; ok {
+				cands[i] = append(cands[i], wordCand{id, 1})
+				continue
+			}
+		}
 		if ix.lex.fillers.hasWord(w.text, w.raw) || len([]rune(w.text)) < 4 || hasDigit(w.text) {
 			continue
 		}
@@ -673,6 +681,83 @@ func (ix *index) suggest(query string, n int) []catalog.Code {
 		}
 	}
 	return out
+}
+
+// telexBase reads a word typed in Telex, the keys Vietnamese keyboards
+// use for diacritics, without them: a doubled vowel or d ("oo" for ô,
+// "dd" for đ), a w after a vowel or alone (ư, ơ, ă), a tone key after the
+// vowels ("f", "j", "r", "x", "s"). ok is false for a word with no key
+// but a final s, which English words end with, or with letters Telex
+// words never have.
+func telexBase(w string) (base string, ok bool) {
+	if len(w) < 3 || len(w) > 9 || !plainWords(w) || strings.ContainsAny(w, " q") {
+		return "", false
+	}
+	marked := false
+	if k := w[len(w)-1]; strings.IndexByte("fjrxs", k) >= 0 && strings.ContainsAny(w[:len(w)-1], "aeiouyw") {
+		marked = k != 's'
+		w = w[:len(w)-1]
+	}
+	var b strings.Builder
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		switch {
+		case i > 0 && c == w[i-1] && strings.IndexByte("aeod", c) >= 0:
+			marked = true // the letter was written already
+		case c == 'w':
+			marked = true
+			if i == 0 || strings.IndexByte("aou", w[i-1]) < 0 {
+				b.WriteByte('u') // "w" alone types ư
+			}
+		default:
+			b.WriteByte(c)
+		}
+	}
+	base = b.String()
+	return base, marked && viSyllable(base)
+}
+
+// viSyllable reports whether w, without diacritics, is shaped like one
+// Vietnamese syllable: consonants, one run of vowels, and one of the
+// finals Vietnamese has.
+func viSyllable(w string) bool {
+	i := 0
+	for i < len(w) && strings.IndexByte("bcdghklmnpqrstvx", w[i]) >= 0 {
+		i++
+	}
+	j := i
+	for j < len(w) && strings.IndexByte("aeiouy", w[j]) >= 0 {
+		j++
+	}
+	if j == i {
+		return false
+	}
+	switch w[j:] {
+	case "", "c", "ch", "m", "n", "ng", "nh", "p", "t":
+		return true
+	}
+	return false
+}
+
+// correctWords writes words with each one the vocabulary lacks replaced
+// by the one vocabulary word a typo away from it, when there is one; the
+// others as they are. Two typos make an abbreviation of too much
+// ("assigned" of "signed").
+func (ix *index) correctWords(words []string) string {
+	out := make([]string, len(words))
+	for i, w := range words {
+		out[i] = w
+		if _, ok := ix.vocabID[w]; ok || len(w) < 4 || hasDigit(w) || ix.lex.fillers.folded(w) {
+			continue
+		}
+		close := ix.closeWords(w, 1)
+		if len(close) == 1 {
+			for id := range close {
+				out[i] = ix.vocab[id]
+			}
+		}
+	}
+	return strings.Join(out, " ")
 }
 
 // closeWords returns the vocabulary words within maxd edits of w, fillers

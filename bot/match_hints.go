@@ -25,8 +25,10 @@ type useRanks struct {
 
 // newUseRanks orders the basic codes by how often they are met, then by
 // how many situations they stand for (the enhanced codes they go with); an
-// enhanced code by the most met basic code it goes with, then by how many
-// basic codes use it. Ties keep the registry's order.
+// enhanced code by the most met basic code it goes with, a catch-all
+// (detail 0) after the others, then by how many basic codes use it and
+// how many the registry associates with it. Ties keep the registry's
+// order.
 func newUseRanks(cat *catalog.Catalog) useRanks {
 	replies := cat.Replies()
 	slices.SortStableFunc(replies, func(x, y *catalog.Reply) int {
@@ -62,7 +64,19 @@ func newUseRanks(cat *catalog.Catalog) useRanks {
 		if a.best != b.best {
 			return a.best - b.best
 		}
-		return b.n - a.n
+		// A catch-all ("X.5.0 Other protocol problem") after the codes
+		// that say what went wrong, as met as often.
+		if ca, cb := x.Code.Detail == 0, y.Code.Detail == 0; ca != cb {
+			if ca {
+				return 1
+			}
+			return -1
+		}
+		if a.n != b.n {
+			return b.n - a.n
+		}
+		// Then the basic codes the registry associates with it.
+		return len(y.Basic) - len(x.Basic)
 	})
 	for _, e := range ens {
 		u.enhanced = append(u.enhanced, e.Code.Generic())
@@ -83,6 +97,9 @@ func newUseRanks(cat *catalog.Catalog) useRanks {
 type markHint struct {
 	text  string // letters and digits, other runs as one space, lower case
 	codes []catalog.Code
+	// byReason is set when the codes are those of the reason the mark
+	// names, not ones a reply shows it with: they come after those.
+	byReason bool
 }
 
 // newMarkHints collects Exchange's NDR names (ndr.json) and the providers'
@@ -94,11 +111,12 @@ func newMarkHints(cat *catalog.Catalog) []markHint {
 		// The enhanced code first: the one chat explains for the name.
 		out = append(out, markHint{text: markText(n.Name), codes: []catalog.Code{{Enhanced: n.Enhanced}, {Reply: n.Reply}}})
 	}
+	notes := codeNotes(cat)
 	seen := map[string]bool{}
-	add := func(text string, codes []catalog.Code) {
+	add := func(text string, codes []catalog.Code, byReason bool) {
 		if text != "" && len(codes) > 0 && !seen[text] {
 			seen[text] = true
-			out = append(out, markHint{text: text, codes: codes})
+			out = append(out, markHint{text: text, codes: codes, byReason: byReason})
 		}
 	}
 	for p := range cat.Providers() {
@@ -109,19 +127,88 @@ func newMarkHints(cat *catalog.Catalog) []markHint {
 			}
 			text := markText(ex.Text)
 			// The provider's tags that its example shows.
-			for _, t := range p.Tags {
-				if tag := markText(t.Tag); tag != "" && strings.Contains(" "+text+" ", " "+tag+" ") {
-					add(tag, codes)
-				}
+			for _, t := range p.TagsInLower(strings.ToLower(ex.Text)) {
+				add(markText(t.Tag), codes, false)
 			}
 			// Short marks of letters and digits ("tss04", "s3150"): a
 			// tag the data names only in its example.
 			for w := range strings.FieldsSeq(text) {
 				if len(w) <= maxMarkLen && hasLetterAndDigit(w) {
-					add(w, codes)
+					add(w, codes, false)
 				}
 			}
 		}
+		// A tag of letters and digits the catalog's notes on a code name
+		// comes with that code, as the note writes it: Yahoo's "[BL21]"
+		// with 553 5.7.1. (A tag in words is one of the note's words.)
+		for _, n := range notes {
+			for _, t := range p.TagsInLower(n.text) {
+				if tag := markText(t.Tag); strings.ContainsAny(tag, "0123456789") {
+					add(tag, n.codes, false)
+				}
+			}
+		}
+		// A tag nothing shows comes with the codes of the reason it
+		// names, or, for a tag of no words, of its category's reason, as
+		// a diagnosis reads it: Barracuda's "cuda_nsu" with those of an
+		// unknown recipient. A tag in words that names no reason is read
+		// by its words ("Greylisted"), as chat reads them.
+		for _, t := range p.Tags {
+			category := t.Category
+			if !strings.ContainsAny(t.Tag, "0123456789_[]()") {
+				category = ""
+			}
+			add(markText(t.Tag), reasonCodes(cat, t.Reason, category), true)
+		}
+	}
+	return out
+}
+
+// codeNote is a note of the catalog on a code, in English, lower case,
+// and the codes it is about: the code itself, and for a basic code the
+// enhanced code the note first writes after it ("553 5.7.1").
+type codeNote struct {
+	text  string
+	codes []catalog.Code
+}
+
+func codeNotes(cat *catalog.Catalog) []codeNote {
+	var out []codeNote
+	for _, r := range cat.Replies() {
+		for _, n := range r.Notes {
+			text := strings.ToLower(n.In("en"))
+			codes := []catalog.Code{{Reply: r.Code}}
+			if i := strings.Index(text, r.Code.String()+" "); i >= 0 {
+				codes = leadingCodes(text[i:])
+			}
+			out = append(out, codeNote{text: text, codes: codes})
+		}
+	}
+	for _, e := range cat.EnhancedList() {
+		for _, n := range e.Notes {
+			out = append(out, codeNote{text: strings.ToLower(n.In("en")), codes: []catalog.Code{{Enhanced: e.Code}}})
+		}
+	}
+	return out
+}
+
+// reasonCodes are the codes that usually indicate a reason (reasons.json),
+// the one named or else (category set) the category's own, basic codes
+// first.
+func reasonCodes(cat *catalog.Catalog, name string, category catalog.Category) []catalog.Code {
+	r := cat.Reason(name)
+	if name == "" && category != "" {
+		r = cat.ReasonForCategory(category)
+	}
+	if r == nil {
+		return nil
+	}
+	var out []catalog.Code
+	for _, c := range r.Basic {
+		out = append(out, catalog.Code{Reply: c})
+	}
+	for _, e := range r.Enhanced {
+		out = append(out, catalog.Code{Enhanced: e.Generic()})
 	}
 	return out
 }

@@ -939,6 +939,10 @@ func (b *Bot) findNames(toks []token, preferEnhanced bool) []nameMatch {
 			r, done := seen[q]
 			if !done {
 				r.code, r.ok = b.ix.abbrev(q, preferEnhanced)
+				if fixed := b.ix.correctWords(run); !r.ok && fixed != q {
+					// Abbreviated and misspelt ("reley denied").
+					r.code, r.ok = b.ix.abbrev(fixed, preferEnhanced)
+				}
 				seen[q] = r
 			}
 			if r.ok {

@@ -82,7 +82,37 @@ func (b *Bot) Suggest(prefix, lang string, n int) []Suggestion {
 // suggestInput is what the matchers read of a typed input: cleaned, folded
 // and capped.
 func suggestInput(s string) string {
-	return strings.TrimSpace(fold(capRunes(Clean(s), maxSuggestInput)))
+	return strings.TrimSpace(fold(stripTags(capRunes(Clean(s), maxSuggestInput))))
+}
+
+// stripTags removes HTML or XML tags ("<script>", "</b>", "<br/>"): markup
+// names no code. An address in brackets ("<user@example.com>") stays.
+func stripTags(s string) string {
+	if strings.IndexByte(s, '<') < 0 {
+		return s
+	}
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(s, '<')
+		if i < 0 {
+			break
+		}
+		j := strings.IndexByte(s[i:], '>')
+		if j < 0 {
+			break
+		}
+		tag := strings.TrimPrefix(s[i+1:i+j], "/")
+		b.WriteString(s[:i])
+		if tag == "" || !isASCIILetter(tag[0]) || strings.ContainsAny(tag, "<@") {
+			b.WriteByte('<') // no tag: read on after its bracket
+			s = s[i+1:]
+			continue
+		}
+		b.WriteByte(' ')
+		s = s[i+j+1:]
+	}
+	b.WriteString(s)
+	return b.String()
 }
 
 func (b *Bot) suggestion(c catalog.Code, lang string) (Suggestion, bool) {
@@ -167,10 +197,11 @@ func (b *Bot) codesTyped(in string) ([]catalog.Code, bool) {
 	if len(fields) == 0 || len(fields) > 2 {
 		return nil, false
 	}
-	for _, f := range fields {
-		if !codeLike(f) {
+	for i, f := range fields {
+		if f = codeWritten(f); !codeLike(f) {
 			return nil, false
 		}
+		fields[i] = f
 	}
 	var codes []catalog.Code
 	for _, f := range fields {
@@ -178,7 +209,46 @@ func (b *Bot) codesTyped(in string) ([]catalog.Code, bool) {
 			codes = append(codes, c)
 		}
 	}
-	return append(codes, b.codesByNumber(fields[len(fields)-1])...), true
+	last := fields[len(fields)-1]
+	more := b.codesByNumber(last)
+	if n := len(codes); n > 0 && len(more) > 0 && !b.documented(codes[n-1]) && codePrefix(more[0].String(), last) {
+		// A code no one documents that documented codes begin with
+		// ("5.7.70" of Microsoft's 5.7.708) is still being typed: those
+		// come first.
+		return append(append(codes[:n-1:n-1], more...), codes[n-1]), true
+	}
+	return append(codes, more...), true
+}
+
+// documented reports whether the catalog or a provider describes c.
+func (b *Bot) documented(c catalog.Code) bool {
+	if c.Basic() {
+		return b.cat.Reply(c.Reply) != nil
+	}
+	return b.cat.Enhanced(c.Enhanced) != nil || slices.ContainsFunc(b.ix.use.provider, func(e catalog.EnhancedCode) bool {
+		return e.Subject == c.Enhanced.Subject && e.Detail == c.Enhanced.Detail && (e.Class == 0 || c.Enhanced.Class == 0 || e.Class == c.Enhanced.Class)
+	})
+}
+
+// codeWritten is a code as typed without the marks text writes around it:
+// qmail's "(#5.1.1)", the full stop of a sentence ("550.", "5.1.1."). A
+// dot that a longer code can follow stays ("5.7.").
+func codeWritten(f string) string {
+	f = strings.TrimLeft(f, "(#")
+	f = strings.TrimRight(f, "),;:")
+	if t := strings.TrimRight(f, "."); t != f && t != "" && completeCode(t) {
+		return t
+	}
+	return f
+}
+
+// completeCode reports whether no longer code starts as s does: a basic
+// code's three digits, or an enhanced code's three parts.
+func completeCode(s string) bool {
+	if strings.Count(s, ".") == 2 {
+		return true
+	}
+	return len(s) == 3 && !strings.Contains(s, ".")
 }
 
 // codeLike reports whether the input is (the start of) a code: digits,
@@ -355,7 +425,12 @@ func (b *Bot) termCode(in string) (code catalog.Code, whole, ok bool) {
 		h := hits[0]
 		switch {
 		case !h.words && (h.at != 1 || !strings.Contains(in, " ")):
-			// A word cut short ("spa") names nothing for sure.
+			// A word cut short ("spa") names nothing for sure; one that
+			// begins a server's name is read whole as the abbreviation
+			// it is too ("QuotaExceeded").
+			if named && h.mark != nil {
+				return names[0].code, true, true
+			}
 			return catalog.Code{}, false, false
 		case !h.words:
 			// Whole words, then the last one cut short, as autocomplete
@@ -389,7 +464,8 @@ func (b *Bot) termCode(in string) (code catalog.Code, whole, ok bool) {
 }
 
 // oneCode reports whether the names a term begins, whole words (or, with
-// cut, also where its last word is cut short), stand for one code: the
+// cut, also where its last word is cut short), marks known by their
+// reason's codes aside, stand for one code: the
 // same code, or a basic code and its usual enhanced codes ("relay" begins
 // "relay access denied", 554, and "relay bị từ chối", X.7.1).
 func (b *Bot) oneCode(hits []nameHit, cut bool) bool {
@@ -398,7 +474,8 @@ func (b *Bot) oneCode(hits []nameHit, cut bool) bool {
 		if h.at > 1 {
 			break
 		}
-		if !h.words && !cut {
+		if (!h.words && !cut) || h.rank == reasonRank {
+			// A mark's codes known only by its reason are a guess.
 			continue
 		}
 		for _, c := range h.appendCodes(nil) {
@@ -500,11 +577,13 @@ func (b *Bot) namesStarting(in string) []nameHit {
 		}
 	}
 	if mark := markText(typed); mark != "" {
-		for _, h := range b.ix.marks {
-			if k := at(h.text, mark); k >= 0 {
-				// Marks tie in the order of their files, the most met first.
-				hits = append(hits, nameHit{mark: h.codes, at: k, src: srcKeyword, rank: b.codeRank(h.codes[0]), words: wordEnd(h.text, mark, k)})
-			}
+		n := len(hits)
+		b.appendMarks(&hits, mark, at, wordEnd)
+		// A server's name typed as one word, its last part begun as
+		// no name goes on ("STOREDRV.Subm"): the parts typed whole. A
+		// number after a word ("smtp-451") is no part of a name.
+		if k := strings.LastIndexByte(mark, ' '); len(hits) == n && k > 0 && !isDigits(mark[k+1:]) && !strings.ContainsAny(strings.TrimSpace(typed), " \t") {
+			b.appendMarks(&hits, mark[:k+1], at, wordEnd)
 		}
 	}
 	slices.SortStableFunc(hits, func(x, y nameHit) int {
@@ -519,6 +598,21 @@ func (b *Bot) namesStarting(in string) []nameHit {
 		return x.size - y.size
 	})
 	return hits
+}
+
+// appendMarks adds the marks that start with mark, or have a word that
+// does, to hits.
+func (b *Bot) appendMarks(hits *[]nameHit, mark string, at func(t, in string) int, wordEnd func(t, in string, k int) bool) {
+	for _, h := range b.ix.marks {
+		if k := at(h.text, mark); k >= 0 {
+			// Marks tie in the order of their files, the most met first.
+			rank := b.codeRank(h.codes[0])
+			if h.byReason {
+				rank = reasonRank // after every name and mark a reply shows
+			}
+			*hits = append(*hits, nameHit{mark: h.codes, at: k, src: srcKeyword, rank: rank, words: wordEnd(h.text, mark, k)})
+		}
+	}
 }
 
 // phraseForm writes a folded input as the index writes its phrases: its
@@ -540,6 +634,9 @@ func (lx *lexicon) phraseForm(in string) string {
 	}
 	return sb.String()
 }
+
+// reasonRank ranks a mark whose codes are its reason's, after every code.
+const reasonRank = 11
 
 // codeRank orders suggestions: basic codes before enhanced ones, the more
 // common first.

@@ -165,12 +165,24 @@ func BenchmarkSuggest(b *testing.B) {
 	}
 }
 
+// BenchmarkSuggestTyped is autocomplete on inputs as batch 2 typed them:
+// misspelt, half-typed tags, wrapped codes, markup, full-width digits.
+func BenchmarkSuggestTyped(b *testing.B) {
+	bot := newTestBot(b)
+	ins := []string{"reley denied", "STOREDRV.Subm", "[BL2", "sender verify fai", "<script>", "５５０", "(#5.1.1)", "không tìm thấy người nhận"}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		bot.Suggest(ins[i%len(ins)], "en", 25)
+	}
+}
+
 // FuzzSuggest: whatever is typed, in any language asked, Suggest never
 // panics and offers at most n codes, each a code chat reads, with a name
 // and a class.
 func FuzzSuggest(f *testing.F) {
 	for _, s := range []string{"55", "5.x.1", "554 5.7", "550-5.1", "x", "x.x", "5..", ".5", "mailbox fu", "[TSS04",
-		"RESOLVER.ADR.Rec", "hộp thư đ", "\x00\x01", "😀", "\xff\xfe", "5.7.70", "5xx", "- -", strings.Repeat("5.", 80)} {
+		"RESOLVER.ADR.Rec", "hộp thư đ", "\x00\x01", "😀", "\xff\xfe", "5.7.70", "5xx", "- -", strings.Repeat("5.", 80),
+		"５５０", "(#5.1.1)", "550.", "<script>", "</", "<a<b>", "STOREDRV.Subm", "reley denied", "smtp-451"} {
 		f.Add(s, "en", 25)
 	}
 	b := newTestBot(f)
@@ -186,4 +198,66 @@ func FuzzSuggest(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestSuggestReadsAsTyped checks the mechanisms behind autocomplete batch 2
+// (tests/eval/suggest.jsonl sg158–sg237), each on inputs of its own.
+func TestSuggestReadsAsTyped(t *testing.T) {
+	b := newTestBot(t)
+	first := []struct {
+		why, in, lang string
+		want          []string // any of these first; none: nothing offered
+	}{
+		{"full-width digits fold to ASCII", "４２１", "en", []string{"421"}},
+		{"full-width dots too", "５．７．２６", "en", []string{"5.7.26"}},
+		{"qmail's (#…) around a code", "(#5.7.1)", "en", []string{"5.7.1"}},
+		{"a sentence's full stop after a basic code", "552.", "en", []string{"552"}},
+		{"a sentence's full stop after an enhanced code", "5.2.2.", "en", []string{"5.2.2"}},
+		{"a dot a longer code follows stays", "5.1.", "en", []string{"5.1.1"}},
+		{"a markup tag names nothing", "</b>", "en", nil},
+		{"words inside markup are read", "<b>mailbox full</b>", "en", []string{"552"}},
+		{"an undocumented code after the documented codes it begins", "4.7.65", "en", []string{"4.7.650", "4.7.652"}},
+		{"a catch-all after the specific codes met as often", "5.3.", "en", []string{"5.3.4", "5.3.1"}},
+		{"a provider tag begun, by its reason's codes", "Unrouteable addr", "en", []string{"X.1.2", "X.4.4"}},
+		{"a provider tag of letters begun, by its category's reason", "cuda_n", "en", []string{"X.1.1"}},
+		{"a tag a code's note names, with that code", "[BL23", "en", []string{"553"}},
+		{"a server's name by its parts typed whole", "RESOLVER.ADR.Xyz", "en", []string{"5.1.1", "5.1.10", "5.5.3", "5.1.4"}},
+		{"a number after a word is no part of a name", "smtp-451", "en", nil},
+		{"an abbreviation with a word misspelt", "relya acc denied", "en", []string{"554"}},
+		{"Vietnamese: recipient not found", "không tìm thấy địa chỉ", "vi", []string{"550"}},
+		{"Vietnamese: over the limit", "vượt giới hạn", "vi", []string{"552"}},
+		{"Vietnamese typed in Telex, the input method off", "nguwowif nhaanj khoong toonf taij", "vi", []string{"550", "X.1.1"}},
+	}
+	for _, tt := range first {
+		got := suggestCodes(b.Suggest(tt.in, tt.lang, 5))
+		switch {
+		case tt.want == nil && len(got) > 0:
+			t.Errorf("%s: Suggest(%q) = %v, want nothing", tt.why, tt.in, got)
+		case tt.want != nil && (len(got) == 0 || !slices.Contains(tt.want, got[0])):
+			t.Errorf("%s: Suggest(%q) = %v, want one of %v first", tt.why, tt.in, got, tt.want)
+		}
+	}
+	// The catch-all still comes, after the others.
+	if got := suggestCodes(b.Suggest("5.5.", "en", 25)); !slices.Contains(got, "5.5.0") || got[0] == "5.5.0" {
+		t.Errorf("Suggest(5.5.) = %v, want 5.5.0 offered after the specific codes", got)
+	}
+	// The code as typed still comes, after the documented ones.
+	if got := suggestCodes(b.Suggest("5.7.70", "en", 25)); !slices.Contains(got, "5.7.70") || got[0] == "5.7.70" {
+		t.Errorf("Suggest(5.7.70) = %v, want 5.7.70 after the documented codes it begins", got)
+	}
+}
+
+func TestTelexBase(t *testing.T) {
+	for _, tt := range []struct {
+		in, want string
+		ok       bool
+	}{
+		{"hoopj", "hop", true}, {"thuw", "thu", true}, {"ddaayf", "day", true},
+		{"nguwowif", "nguoi", true}, {"tuw", "tu", true},
+		{"days", "", false}, {"mailbox", "", false}, {"relay", "", false}, {"x", "", false},
+	} {
+		if got, ok := telexBase(tt.in); ok != tt.ok || (ok && got != tt.want) {
+			t.Errorf("telexBase(%q) = %q, %v, want %q, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
 }

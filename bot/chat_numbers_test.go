@@ -50,6 +50,29 @@ func TestNumbersOfOtherThings(t *testing.T) {
 	})
 }
 
+// Counts and numbers of a campaign: a number counting contacts or opens
+// (chatter.after), a campaign's number (chatter.before), a Vietnamese
+// classifier at a clause's end (chatter.after_end: "421 cái,", while
+// "cái nào" asks which one), a package's version told with "of"
+// (chatter.of, chatter.libraries) though shaped like a status. An enhanced
+// code from a package stays a code.
+func TestCampaignFigures(t *testing.T) {
+	b := newTestBot(t)
+	checkParse(t, b, []parseCase{
+		{"campaign 452 went out at 5:50, 421 opens so far", IntentUnknown, nil},
+		{"is 5.7.1 a hard bounce? our ESP suppressed 300 contacts over it", IntentExplain, []string{"5.7.1"}},
+		{"tháng này gửi 5.500 khách, bounce 421 cái, vậy có ổn ko", IntentUnknown, nil},
+		{"450 với 451 cái nào mới là greylisting", IntentCompare, []string{"450", "451"}},
+		{"anyone on 2.1.0 of the mailgun SDK seeing duplicate sends?", IntentUnknown, nil},
+		{"có ai dùng 2.1.0 của thư viện brevo bị lỗi gửi trùng ko", IntentUnknown, nil},
+		{"we get 5.7.1 from the mailgun SDK on every send", IntentExplain, []string{"5.7.1"}},
+		// An HTTP status told with its reason phrase (chatter.web_statuses).
+		{"POST /v3/mail/send came back with status 202 Accepted, where did it go?", IntentUnknown, nil},
+		{"the send endpoint answers 422 Unprocessable Entity for one address", IntentUnknown, nil},
+		{"what does 202 mean?", IntentExplain, []string{"202"}},
+	})
+}
+
 // A provider's own diagnostic number shaped like an enhanced code
 // (providers.json numbers: Yahoo's "4.16.50") is no enhanced code, and
 // Yahoo's SLN3437 deferral is its reputation deferral.

@@ -70,6 +70,10 @@ func TestCampaignFigures(t *testing.T) {
 		{"POST /v3/mail/send came back with status 202 Accepted, where did it go?", IntentUnknown, nil},
 		{"the send endpoint answers 422 Unprocessable Entity for one address", IntentUnknown, nil},
 		{"what does 202 mean?", IntentExplain, []string{"202"}},
+		// Sending again and getting through are words of mail
+		// (chatter.mail): the code beside them is asked about.
+		{"will a 5.4.4 ever go through if we just try again tomorrow?", IntentExplain, []string{"5.4.4"}},
+		{"do 4.2.2 ones get through later?", IntentExplain, []string{"4.2.2"}},
 	})
 }
 

@@ -184,6 +184,10 @@ func (b *Bot) providerEvidence(d *Diagnosis, r *Reply, text string, rc replyCont
 		// provider documents is that provider's own mark.
 		if p, ok := b.cat.CodeOwner(r.Enhanced); ok {
 			provs = slices.Insert(provs, 0, *p)
+		} else if p, ok := b.cat.WordingOwner(r.Enhanced, lower); ok {
+			// A registry code with the wording one provider documents
+			// for it is that provider's reply.
+			provs = slices.Insert(provs, 0, *p)
 		}
 	}
 	if rc.asked != "" && (len(provs) == 0 || !refuserIn(provs) && b.unmarked(r.Text)) {

@@ -38,6 +38,11 @@ func TestProviderWeakMarks(t *testing.T) {
 		{"gmail báo lỗi 550 5.7.26", "gmail", "sender_auth", "", nil},
 		{"AOL rejects with 554 5.7.9 Message not accepted for policy reasons", "yahoo", "", "", nil},
 		{"Office 365 bounces 550 5.1.10 RESOLVER.ADR.RecipientNotFound", "microsoft", "recipient_unknown", "", nil},
+		// A sending service the asker names outranks MTA software the
+		// reply shows (Sendmail's "<a@b>... "): it reported the bounce.
+		// A mailbox provider named beside the same line does not.
+		{"SES bounce, the diagnosticCode is just: smtp; 550 5.1.1 <ann@example.com>... User unknown", "ses", "recipient_unknown", "", nil},
+		{"a gmail user forwarded this: 550 5.1.1 <ann@example.com>... User unknown", "sendmail", "recipient_unknown", "", nil},
 		// MTA software the asker names in their own words is not who refused.
 		{"gmail answered `452 4.5.3 Your message has too many recipients.` will postfix send the rest?", "gmail", "rate_limit", "", nil},
 		// A provider's own code of several meanings, and no words that

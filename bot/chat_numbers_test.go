@@ -178,3 +178,31 @@ func TestSpamFilterNamed(t *testing.T) {
 		t.Errorf("category %s, want spam_virus", d.Category)
 	}
 }
+
+// A sending service's own refusal (a tag of a provider of kind sending,
+// Postmark's "marked as inactive") comes from its API, before any SMTP
+// conversation: the numbers beside it that no SMTP RFC defines as a reply
+// (Postmark's API error code 406, the HTTP status 422, a registry-only
+// basic code) are the API's, and its words are the diagnosis. A reply an
+// SMTP RFC defines stays a code beside such a tag.
+func TestServiceRefusalNumbers(t *testing.T) {
+	b := newTestBot(t)
+	for _, text := range []string{
+		"is our postmark account broken?\nUnable to send an email: You tried to send to recipient(s) that have been marked as inactive. Found inactive addresses: ann@example.com. (code 406).",
+		"our catch block prints status, message and error code:\n422\nYou tried to send to a recipient that has been marked as inactive.\n406\nwhat now?",
+		`{"ErrorCode":406,"Message":"You tried to send to recipients that have all been marked as inactive."}`,
+	} {
+		a := b.Ask(text, Hints{})
+		if a.Intent != IntentDiagnose || len(a.Codes) != 0 {
+			t.Errorf("%q: intent %s codes %v, want a diagnosis without codes", text, a.Intent, a.Codes)
+			continue
+		}
+		if d := a.Diagnosis; d.Category != catalog.CatRecipientUnknown || d.Provider != "postmark" {
+			t.Errorf("%q: category %s provider %q, want recipient_unknown by postmark", text, d.Category, d.Provider)
+		}
+	}
+	a := b.Ask("postmark relayed: 550 5.1.1 user unknown, then marked as inactive", Hints{})
+	if len(a.Codes) == 0 || a.Codes[0] != "550" {
+		t.Errorf("a real reply beside the tag: codes %v, want 550 first", a.Codes)
+	}
+}

@@ -65,6 +65,9 @@ func (b *Bot) Parse(text string) Query {
 	m.checkBounce(lx)
 	evidence := b.markedServerText(&m)
 	codes := lx.codesIn(&q, &m)
+	if b.serviceRefusal(m.lower) {
+		codes = slices.DeleteFunc(codes, func(c catalog.Code) bool { return c.Basic() && !b.smtpReply(c.Reply) })
+	}
 	// A text the asker doubts comes from a mail system at all ("legit or
 	// phishing?", "got an SMS: …") is a look-alike, no bounce, unless it
 	// shows what a report has beyond a bounce's words ("delivery failed",
@@ -122,6 +125,28 @@ func (b *Bot) Parse(text string) Query {
 	}
 	b.decide(&q, &m, codes, strongKnown)
 	return q
+}
+
+// serviceRefusal reports whether lower, a message in lower case, holds a
+// sending service's own refusal: a tag of a provider of kind sending
+// (Postmark's "marked as inactive"), said by the service's API before any
+// SMTP conversation. The numbers around it that no SMTP RFC defines as a
+// reply (smtpReply: Postmark's API error code 406, the HTTP status 422)
+// are the API's, no codes.
+func (b *Bot) serviceRefusal(lower string) bool {
+	for p := range b.cat.Providers() {
+		if p.Kind == catalog.KindSending && len(p.TagsInLower(lower)) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// smtpReply reports whether code is a reply an SMTP RFC defines: one of
+// the catalog, and not only in the registry's associated basic codes.
+func (b *Bot) smtpReply(code catalog.ReplyCode) bool {
+	r := b.cat.Reply(code)
+	return r != nil && !r.RegistryOnly
 }
 
 // markedServerText marks m as server text when it shows more than a
@@ -516,6 +541,9 @@ func (s *sides) list() []catalog.Operand {
 // unknown"), or an Exchange line named without codes, into q.
 func (b *Bot) pastedReply(q *Query, m *message, ndr ndrFound, hasNDR bool) bool {
 	cands := b.lex().findReplies(m.body)
+	if b.serviceRefusal(m.lower) {
+		cands = slices.DeleteFunc(cands, func(c replyCand) bool { return !c.hasEnh && !b.smtpReply(c.basic) })
+	}
 	if r, ok := bestReply(b.firstRecipient(cands, m.body)); ok {
 		if hasNDR {
 			r.fillFrom(ndr.name)

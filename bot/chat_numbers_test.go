@@ -50,6 +50,33 @@ func TestNumbersOfOtherThings(t *testing.T) {
 	})
 }
 
+// Counts and numbers of a campaign: a number counting contacts or opens
+// (chatter.after), a campaign's number (chatter.before), a Vietnamese
+// classifier at a clause's end (chatter.after_end: "421 cái,", while
+// "cái nào" asks which one), a package's version told with "of"
+// (chatter.of, chatter.libraries) though shaped like a status. An enhanced
+// code from a package stays a code.
+func TestCampaignFigures(t *testing.T) {
+	b := newTestBot(t)
+	checkParse(t, b, []parseCase{
+		{"campaign 452 went out at 5:50, 421 opens so far", IntentUnknown, nil},
+		{"is 5.7.1 a hard bounce? our ESP suppressed 300 contacts over it", IntentExplain, []string{"5.7.1"}},
+		{"tháng này gửi 5.500 khách, bounce 421 cái, vậy có ổn ko", IntentUnknown, nil},
+		{"450 với 451 cái nào mới là greylisting", IntentCompare, []string{"450", "451"}},
+		{"anyone on 2.1.0 of the mailgun SDK seeing duplicate sends?", IntentUnknown, nil},
+		{"có ai dùng 2.1.0 của thư viện brevo bị lỗi gửi trùng ko", IntentUnknown, nil},
+		{"we get 5.7.1 from the mailgun SDK on every send", IntentExplain, []string{"5.7.1"}},
+		// An HTTP status told with its reason phrase (chatter.web_statuses).
+		{"POST /v3/mail/send came back with status 202 Accepted, where did it go?", IntentUnknown, nil},
+		{"the send endpoint answers 422 Unprocessable Entity for one address", IntentUnknown, nil},
+		{"what does 202 mean?", IntentExplain, []string{"202"}},
+		// Sending again and getting through are words of mail
+		// (chatter.mail): the code beside them is asked about.
+		{"will a 5.4.4 ever go through if we just try again tomorrow?", IntentExplain, []string{"5.4.4"}},
+		{"do 4.2.2 ones get through later?", IntentExplain, []string{"4.2.2"}},
+	})
+}
+
 // A provider's own diagnostic number shaped like an enhanced code
 // (providers.json numbers: Yahoo's "4.16.50") is no enhanced code, and
 // Yahoo's SLN3437 deferral is its reputation deferral.
@@ -149,5 +176,33 @@ func TestSpamFilterNamed(t *testing.T) {
 	b := newTestBot(t)
 	if d := askDiagnosis(t, b, "rspamd", "mailsec.protonmail.ch:25 --> 554 5.7.1 rejected by rspamd filter", Hints{}); d != nil && d.Category != catalog.CatSpamVirus {
 		t.Errorf("category %s, want spam_virus", d.Category)
+	}
+}
+
+// A sending service's own refusal (a tag of a provider of kind sending,
+// Postmark's "marked as inactive") comes from its API, before any SMTP
+// conversation: the numbers beside it that no SMTP RFC defines as a reply
+// (Postmark's API error code 406, the HTTP status 422, a registry-only
+// basic code) are the API's, and its words are the diagnosis. A reply an
+// SMTP RFC defines stays a code beside such a tag.
+func TestServiceRefusalNumbers(t *testing.T) {
+	b := newTestBot(t)
+	for _, text := range []string{
+		"is our postmark account broken?\nUnable to send an email: You tried to send to recipient(s) that have been marked as inactive. Found inactive addresses: ann@example.com. (code 406).",
+		"our catch block prints status, message and error code:\n422\nYou tried to send to a recipient that has been marked as inactive.\n406\nwhat now?",
+		`{"ErrorCode":406,"Message":"You tried to send to recipients that have all been marked as inactive."}`,
+	} {
+		a := b.Ask(text, Hints{})
+		if a.Intent != IntentDiagnose || len(a.Codes) != 0 {
+			t.Errorf("%q: intent %s codes %v, want a diagnosis without codes", text, a.Intent, a.Codes)
+			continue
+		}
+		if d := a.Diagnosis; d.Category != catalog.CatRecipientUnknown || d.Provider != "postmark" {
+			t.Errorf("%q: category %s provider %q, want recipient_unknown by postmark", text, d.Category, d.Provider)
+		}
+	}
+	a := b.Ask("postmark relayed: 550 5.1.1 user unknown, then marked as inactive", Hints{})
+	if len(a.Codes) == 0 || a.Codes[0] != "550" {
+		t.Errorf("a real reply beside the tag: codes %v, want 550 first", a.Codes)
 	}
 }

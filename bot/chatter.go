@@ -93,10 +93,62 @@ func (lx *lexicon) chatterOwn(m *message, i int) bool {
 	if i+1 < len(toks) && lx.chatAfter.at(toks, i+1) > 0 {
 		return true
 	}
+	if i+1 < len(toks) {
+		if n := lx.chatAfterEnd.at(toks, i+1); n > 0 && (i+1+n == len(toks) || toks[i+1+n].kind != tokWord) {
+			return true
+		}
+	}
+	if strings.Contains(t.text, ".") && lx.versionOf(toks, i) {
+		return true
+	}
+	if lx.webStatus(m.lower[t.at:]) {
+		return true
+	}
 	if m.phone == nil && !m.phoneRead {
 		m.phone, m.phoneRead = phoneNumbers(toks), true
 	}
 	return m.phone != nil && m.phone[i]
+}
+
+// webStatus reports whether text opens with an HTTP status and its
+// reason phrase (chatter.web_statuses: "202 Accepted"), the phrase ending
+// there: a web API's answer, no SMTP reply.
+func (lx *lexicon) webStatus(text string) bool {
+	for _, s := range lx.webStatuses {
+		if rest, ok := strings.CutPrefix(text, s); ok && (rest == "" || !isWordByte(rest[0])) {
+			return true
+		}
+	}
+	return false
+}
+
+// libraryReach is how many words may stand between a version's "of" and
+// its package's noun: "2.1.0 of the mailgun node SDK".
+const libraryReach = 4
+
+// versionOf reports whether the dotted number toks[i] is a package's
+// version: a word of chatter.of right after it, then, within libraryReach
+// words and in the same clause, a package's noun of chatter.libraries
+// ("on 2.1.0 of the mailgun SDK"). An enhanced code is told with its
+// source after "from" ("5.7.1 from the SDK"), never with "of".
+func (lx *lexicon) versionOf(toks []token, i int) bool {
+	if i+1 >= len(toks) {
+		return false
+	}
+	n := lx.chatOf.at(toks, i+1)
+	if n == 0 {
+		return false
+	}
+	for j, words := i+1+n, 0; j < len(toks) && words <= libraryReach; j++ {
+		if toks[j].kind != tokWord {
+			return false
+		}
+		if lx.chatLibrary.at(toks, j) > 0 {
+			return true
+		}
+		words++
+	}
+	return false
 }
 
 // numberOf reports whether the number at text[i:] belongs to the word

@@ -39,6 +39,11 @@ func TestAskClassComparison(t *testing.T) {
 		// Classes named in words (lexicon class_words): "soft bounce" is 4xx.
 		{"classes in words", "hard bounce vs soft bounce", Hints{}, []string{"5xx", "4xx"}, "en"},
 		{"classes in Vietnamese words", "bounce cứng và bounce mềm khác gì nhau", Hints{}, []string{"5xx", "4xx"}, "vi"},
+		// The class word's noun said once ("hard vs soft bounce"), before
+		// or after the word standing for it.
+		{"noun said once", "hard vs soft bounce — which ones do I take off the list?", Hints{}, []string{"5xx", "4xx"}, "en"},
+		{"noun said once, slash", "hard/soft bounces: which to suppress?", Hints{}, []string{"5xx", "4xx"}, "en"},
+		{"noun said once, Vietnamese", "bounce cứng hay mềm thì nên xoá", Hints{}, []string{"5xx", "4xx"}, "vi"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			a := b.Ask(c.text, c.h)
@@ -116,6 +121,35 @@ func TestAskClassNotCompared(t *testing.T) {
 		a := b.Ask(c.text, Hints{})
 		if a.Intent != c.intent || !slices.Equal(a.Codes, c.codes) {
 			t.Errorf("%q: intent %s codes %v, want %s %v", c.text, a.Intent, a.Codes, c.intent, c.codes)
+		}
+	}
+}
+
+// Class words that do not ask about the class: a row of a report with its
+// figure ("hard bounces 2.1%"), and a question of how many, a threshold
+// each sender sets for itself. Words beside a class word that make no
+// class word with its noun do not make a comparison.
+func TestAskClassWordsNotAsked(t *testing.T) {
+	b := newTestBot(t)
+	for _, c := range []struct {
+		text   string
+		intent Intent
+		filter string
+	}{
+		{"how many soft bounces before I suppress an address?", IntentUnknown, ""},
+		{"soft bounce bao nhiêu lần thì nên xoá khỏi danh sách vậy mn", IntentUnknown, ""},
+		{"dashboard: hard bounces 2.1%, soft bounces 5.5% — should I be worried?", IntentUnknown, ""},
+		{"we got 1200 soft bounces yesterday, should I be worried?", IntentUnknown, ""},
+		{"should I worry about soft bounces?", IntentList, "4xx"},
+		{"big or soft bounce, which is worse?", IntentList, "4xx"},
+	} {
+		a := b.Ask(c.text, Hints{})
+		filter := ""
+		if a.List != nil {
+			filter = a.List.Filter
+		}
+		if a.Intent != c.intent || filter != c.filter {
+			t.Errorf("%q: intent %s filter %q, want %s %q", c.text, a.Intent, filter, c.intent, c.filter)
 		}
 	}
 }

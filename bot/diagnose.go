@@ -184,15 +184,21 @@ func (b *Bot) providerEvidence(d *Diagnosis, r *Reply, text string, rc replyCont
 		// provider documents is that provider's own mark.
 		if p, ok := b.cat.CodeOwner(r.Enhanced); ok {
 			provs = slices.Insert(provs, 0, *p)
+		} else if p, ok := b.cat.WordingOwner(r.Enhanced, lower); ok {
+			// A registry code with the wording one provider documents
+			// for it is that provider's reply.
+			provs = slices.Insert(provs, 0, *p)
 		}
 	}
-	if rc.asked != "" && (len(provs) == 0 || !refuserIn(provs) && b.unmarked(r.Text)) {
+	if rc.asked != "" && !refuserIn(provs) {
 		// No mark at all in the server's text, not even the MTA
 		// software's (a pasted bounce's own marks decide, and the names
 		// in it may be the sender's: "the mail system at host …free.fr"),
 		// or only MTA software the asker's own words name ("will postfix
-		// retry?").
-		if p, ok := b.namedIn(rc.asked); ok {
+		// retry?"). A sending service the asker names ("SES bounce, …")
+		// outranks MTA software the reply shows: the service reported
+		// the bounce, the software only wrote its line.
+		if p, ok := b.namedIn(rc.asked); ok && (len(provs) == 0 || b.unmarked(r.Text) || p.Kind == catalog.KindSending) {
 			provs = slices.Insert(provs, 0, p)
 			ev.weak = true
 		}

@@ -182,50 +182,55 @@ func (v vocab) startsWith(toks []token) bool {
 
 // lexicon is every lexicon of the catalog merged, ready for the parser.
 type lexicon struct {
-	aliases      []catalog.Alias
-	fillers      vocab
-	compounds    vocab
-	passed       vocab
-	lookalike    vocab
-	compare      vocab
-	separators   vocab
-	connectors   vocab
-	question     vocab
-	questionTail vocab
-	notReply     vocab
-	sentenceOn   vocab    // sentence_after
-	replyIntro   []string // folded, matched at the end of the text before a code
-	helpPhrases  map[string]bool
-	helpWords    vocab
-	helpTriggers vocab
-	listCommands []string // folded
-	listOpeners  []string // folded
-	listNouns    []string // folded
-	listScope    []string // folded
-	classWords   []classWords
-	detect       []langVocab
-	chatBefore   vocab
-	chatAfter    vocab
-	chatMail     vocab
-	chatWeb      vocab
-	chatWebNum   vocab // chatter.web_before
-	chatPort     vocab
-	chatDevice   vocab              // chatter.devices: things other than mail with error numbers
-	chatGeneric  vocab              // chatter.generic: the mail words any error number is told with
-	chatSoftware vocab              // chatter.software: programs whose dotted numbers are versions
-	signs        string             // chatter.signs: marks glued after an amount ("150%")
-	compareSigns string             // compare_signs: marks standing for a comparison word ("≠")
-	tagged       []catalog.Provider // providers with tags of their own, not MTAs: a tag between two codes
-	numbered     []catalog.Provider // providers with diagnostic numbers of their own ("4.16.50")
-	typos        typos              // mail words and fillers typed with a slip
-	endings      []catalog.Ending   // endings a listed word is read with ("retries")
-	codeEndings  []string           // marks glued to a code that count it ("5.1.1s")
-	currency     string
-	ndr          []ndrName
-	bounce       []*catalog.Pattern
-	stages       []catalog.StagePattern
-	bounces      *bounce.Parser // the bounce vocabulary: Excerpt cuts a paste to what explains it
-	idHeaders    []string       // hyphenated noise header names, lower case, no colon: "message-id"
+	aliases       []catalog.Alias
+	fillers       vocab
+	compounds     vocab
+	passed        vocab
+	lookalike     vocab
+	compare       vocab
+	separators    vocab
+	connectors    vocab
+	question      vocab
+	questionTail  vocab
+	notReply      vocab
+	sentenceOn    vocab    // sentence_after
+	replyIntro    []string // folded, matched at the end of the text before a code
+	helpPhrases   map[string]bool
+	helpWords     vocab
+	helpTriggers  vocab
+	listCommands  []string // folded
+	listOpeners   []string // folded
+	listNouns     []string // folded
+	listScope     []string // folded
+	classWords    []classWords
+	countQuestion vocab // count_question: "how many", a threshold no class answers
+	detect        []langVocab
+	chatBefore    vocab
+	chatAfter     vocab
+	chatMail      vocab
+	chatWeb       vocab
+	chatWebNum    vocab // chatter.web_before
+	chatPort      vocab
+	chatDevice    vocab              // chatter.devices: things other than mail with error numbers
+	chatGeneric   vocab              // chatter.generic: the mail words any error number is told with
+	chatSoftware  vocab              // chatter.software: programs whose dotted numbers are versions
+	chatAfterEnd  vocab              // chatter.after_end: classifiers counting a number at a clause's end
+	chatLibrary   vocab              // chatter.libraries: packages whose version is told with chatter.of
+	chatOf        vocab              // chatter.of: words tying a version to its package
+	webStatuses   []string           // chatter.web_statuses, lower case: "202 accepted"
+	signs         string             // chatter.signs: marks glued after an amount ("150%")
+	compareSigns  string             // compare_signs: marks standing for a comparison word ("≠")
+	tagged        []catalog.Provider // providers with tags of their own, not MTAs: a tag between two codes
+	numbered      []catalog.Provider // providers with diagnostic numbers of their own ("4.16.50")
+	typos         typos              // mail words and fillers typed with a slip
+	endings       []catalog.Ending   // endings a listed word is read with ("retries")
+	codeEndings   []string           // marks glued to a code that count it ("5.1.1s")
+	currency      string
+	ndr           []ndrName
+	bounce        []*catalog.Pattern
+	stages        []catalog.StagePattern
+	bounces       *bounce.Parser // the bounce vocabulary: Excerpt cuts a paste to what explains it
+	idHeaders     []string       // hyphenated noise header names, lower case, no colon: "message-id"
 }
 
 // classWords are the words that name a class of replies ("deferred" for
@@ -279,6 +284,7 @@ func newLexicon(cat *catalog.Catalog) *lexicon {
 		{dst: &lx.sentenceOn, of: func(l *catalog.Lexicon) []string { return l.SentenceAfter }},
 		{dst: &lx.helpWords, of: func(l *catalog.Lexicon) []string { return l.HelpWords }},
 		{dst: &lx.helpTriggers, of: func(l *catalog.Lexicon) []string { return l.HelpTriggers }},
+		{dst: &lx.countQuestion, of: func(l *catalog.Lexicon) []string { return l.CountQuestion }},
 		{dst: &lx.chatBefore, of: func(l *catalog.Lexicon) []string { return l.Chatter.Before }},
 		{dst: &lx.chatAfter, of: func(l *catalog.Lexicon) []string { return l.Chatter.After }},
 		{dst: &lx.chatMail, of: func(l *catalog.Lexicon) []string { return l.Chatter.Mail }},
@@ -287,6 +293,9 @@ func newLexicon(cat *catalog.Catalog) *lexicon {
 		{dst: &lx.chatPort, of: func(l *catalog.Lexicon) []string { return l.Chatter.Port }},
 		{dst: &lx.chatDevice, of: func(l *catalog.Lexicon) []string { return l.Chatter.Devices }},
 		{dst: &lx.chatGeneric, of: func(l *catalog.Lexicon) []string { return l.Chatter.Generic }},
+		{dst: &lx.chatAfterEnd, of: func(l *catalog.Lexicon) []string { return l.Chatter.AfterEnd }},
+		{dst: &lx.chatLibrary, of: func(l *catalog.Lexicon) []string { return l.Chatter.Libraries }},
+		{dst: &lx.chatOf, of: func(l *catalog.Lexicon) []string { return l.Chatter.Of }},
 		{dst: &lx.chatSoftware, of: func(l *catalog.Lexicon) []string { return l.Chatter.Software }},
 	}
 	for l := range cat.Lexicons() {
@@ -305,6 +314,7 @@ func newLexicon(cat *catalog.Catalog) *lexicon {
 		lx.detect = append(lx.detect, langVocab{lang: l.Lang, letters: l.DetectLetters, phrases: appendFolded(nil, l.DetectPhrases), words: newVocab(l.DetectWords), particles: lowerAll(l.DetectParticles)})
 		lx.currency += strings.Join(l.Chatter.Currency, "")
 		lx.signs += strings.Join(l.Chatter.Signs, "")
+		lx.webStatuses = append(lx.webStatuses, lowerAll(l.Chatter.WebStatuses)...)
 		lx.compareSigns += strings.Join(l.CompareSigns, "")
 		lx.endings = append(lx.endings, l.Endings...)
 		lx.codeEndings = append(lx.codeEndings, l.CodeEndings...)

@@ -65,6 +65,9 @@ func (b *Bot) Parse(text string) Query {
 	m.checkBounce(lx)
 	evidence := b.markedServerText(&m)
 	codes := lx.codesIn(&q, &m)
+	if b.serviceRefusal(m.lower) {
+		codes = slices.DeleteFunc(codes, func(c catalog.Code) bool { return c.Basic() && !b.smtpReply(c.Reply) })
+	}
 	// A text the asker doubts comes from a mail system at all ("legit or
 	// phishing?", "got an SMS: …") is a look-alike, no bounce, unless it
 	// shows what a report has beyond a bounce's words ("delivery failed",
@@ -122,6 +125,28 @@ func (b *Bot) Parse(text string) Query {
 	}
 	b.decide(&q, &m, codes, strongKnown)
 	return q
+}
+
+// serviceRefusal reports whether lower, a message in lower case, holds a
+// sending service's own refusal: a tag of a provider of kind sending
+// (Postmark's "marked as inactive"), said by the service's API before any
+// SMTP conversation. The numbers around it that no SMTP RFC defines as a
+// reply (smtpReply: Postmark's API error code 406, the HTTP status 422)
+// are the API's, no codes.
+func (b *Bot) serviceRefusal(lower string) bool {
+	for p := range b.cat.Providers() {
+		if p.Kind == catalog.KindSending && len(p.TagsInLower(lower)) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// smtpReply reports whether code is a reply an SMTP RFC defines: one of
+// the catalog, and not only in the registry's associated basic codes.
+func (b *Bot) smtpReply(code catalog.ReplyCode) bool {
+	r := b.cat.Reply(code)
+	return r != nil && !r.RegistryOnly
 }
 
 // markedServerText marks m as server text when it shows more than a
@@ -364,15 +389,36 @@ func (b *Bot) decide(q *Query, m *message, codes []catalog.Code, strongKnown boo
 // classNamed reads a question that names a class of replies in words and
 // no code ("what does deferred mean?", "should I worry about soft
 // bounces?"): one class is listed, two are compared ("hard bounce vs soft
-// bounce"). It reports whether it set the intent.
+// bounce", and "hard vs soft bounce", the noun said once). It reports
+// whether it set the intent.
+//
+// A class word with a figure beside it is a row of a report ("hard bounces
+// 2.1%", "300 soft bounces"), and a question of how many (count_question:
+// "how many soft bounces before I suppress?") asks for a threshold each
+// sender sets for itself: neither is answered by the class.
 func (lx *lexicon) classNamed(q *Query, toks []token) bool {
+	if lx.countQuestion.in(toks) {
+		return false
+	}
 	var sd sides
+	add := func(filter string) {
+		if r, ok := catalog.ParseClassRef(filter); ok {
+			sd.add(catalog.Operand{Class: r})
+		}
+	}
 	for i := range toks {
 		for _, c := range lx.classWords {
-			if c.words.at(toks, i) > 0 {
-				if r, ok := catalog.ParseClassRef(c.filter); ok {
-					sd.add(catalog.Operand{Class: r})
-				}
+			n := c.words.at(toks, i)
+			if n == 0 || classFigure(toks, i, n) {
+				continue
+			}
+			before, after := lx.elided(toks, i, n)
+			if before != "" {
+				add(before)
+			}
+			add(c.filter)
+			if after != "" {
+				add(after)
 			}
 		}
 	}
@@ -385,6 +431,44 @@ func (lx *lexicon) classNamed(q *Query, toks []token) bool {
 		q.Intent, q.Operands = IntentCompare, ops
 	}
 	return true
+}
+
+// classFigure reports whether the class word of n tokens at toks[i] has a
+// figure beside it: a number right after it ("hard bounces 2.1%") or a
+// count right before it ("300 hard bounces").
+func classFigure(toks []token, i, n int) bool {
+	number := func(t token) bool { return t.kind == tokNumber || t.kind == tokCode || t.kind == tokBad }
+	return i+n < len(toks) && number(toks[i+n]) || i > 0 && toks[i-1].kind == tokNumber
+}
+
+// elided returns the filters of the class words said with the noun of
+// the class word of n tokens at toks[i] left out: "hard vs soft bounce"
+// is "hard bounce vs soft bounce", "bounce cứng hay mềm" is "bounce cứng
+// hay bounce mềm". A word set beside the class word's first word (its
+// last one) by a separator ("vs", "or", "/") stands for it: before is the
+// class the word before makes, after the class the word after makes.
+func (lx *lexicon) elided(toks []token, i, n int) (before, after string) {
+	if n < 2 {
+		return "", ""
+	}
+	sep := func(t token) bool {
+		return t.kind == tokPunct && t.text == "/" || t.kind == tokWord && lx.separators.has(t)
+	}
+	classOf := func(phrase []token) string {
+		for _, c := range lx.classWords {
+			if c.words.at(phrase, 0) == len(phrase) {
+				return c.filter
+			}
+		}
+		return ""
+	}
+	if i >= 2 && sep(toks[i-1]) && toks[i-2].kind == tokWord {
+		before = classOf(append([]token{toks[i-2]}, toks[i+1:i+n]...))
+	}
+	if j := i + n; j+1 < len(toks) && sep(toks[j]) && toks[j+1].kind == tokWord {
+		after = classOf(append(slices.Clone(toks[i:j-1]), toks[j+1]))
+	}
+	return before, after
 }
 
 // decideCodes sets the intent from the codes asked about, and reports
@@ -457,6 +541,9 @@ func (s *sides) list() []catalog.Operand {
 // unknown"), or an Exchange line named without codes, into q.
 func (b *Bot) pastedReply(q *Query, m *message, ndr ndrFound, hasNDR bool) bool {
 	cands := b.lex().findReplies(m.body)
+	if b.serviceRefusal(m.lower) {
+		cands = slices.DeleteFunc(cands, func(c replyCand) bool { return !c.hasEnh && !b.smtpReply(c.basic) })
+	}
 	if r, ok := bestReply(b.firstRecipient(cands, m.body)); ok {
 		if hasNDR {
 			r.fillFrom(ndr.name)

@@ -173,6 +173,14 @@ func TestParse(t *testing.T) {
 		{"bên kia trả 550 5.7.1 Relaying denied, có phải do gửi qua server khác ko", IntentDiagnose, []string{"550", "5.7.1"}, "vi", ""},
 		// Vietnamese typed without diacritics, and its teen code.
 		{"ma 552 do dau vay", IntentExplain, []string{"552"}, "vi", ""},
+		// A sending system's Vietnamese failure report (lexicon bounce:
+		// "gửi mail thất bại", "lý do:") is diagnosed by its words: its
+		// "blacklist" names no code asked about.
+		{"crm báo gửi email thất bại, lý do: Email nằm trong danh sách đen của hệ thống. IP bị blacklist hả?", IntentDiagnose, nil, "vi", ""},
+		// A mailer's English message pasted between the asker's words
+		// typed without diacritics: the asker's common words ("được",
+		// "không", "thì", "mn") tell the language.
+		{"laravel bao Expected response code 250 but got code \"535\", with message \"535 Authentication failed\", de queue thu lai co duoc ko mn", IntentDiagnose, []string{"535"}, "vi", ""},
 		{"ê bot, m làm được j", IntentHelp, nil, "vi", ""},
 	}
 	for _, tt := range tests {

@@ -23,6 +23,11 @@ func TestProviderWeakMarks(t *testing.T) {
 		{"host mx.example.com said: 550 5.7.32 the From header is not aligned", "gmail", "", "", nil},
 		// A registered code marks nobody, even one a provider documents.
 		{"550 5.2.2 mailbox full", "", "mailbox_full", "", nil},
+		// A registered code with the wording one provider documents for it
+		// (providers.json wording) is that provider's reply; the same
+		// words with another code are Postfix's access table.
+		{"smtp; 550 5.4.1 Recipient address rejected: Access denied.", "microsoft", "recipient_unknown", "", []string{"5.4.1"}},
+		{"host mx.example.com[192.0.2.1] said: 550 5.7.1 <bob@example.com>: Recipient address rejected: Access denied (in reply to RCPT TO command)", "postfix", "policy", "", nil},
 		// Yahoo's TS tag alone on a 4xx: Yahoo, its temporary-deferral group.
 		{"421 4.7.0 [TSS04]", "yahoo", "blocked", "badreputation", []string{"[TS"}},
 		// A TS tag that says it is permanent is no temporary deferral.
@@ -33,6 +38,11 @@ func TestProviderWeakMarks(t *testing.T) {
 		{"gmail báo lỗi 550 5.7.26", "gmail", "sender_auth", "", nil},
 		{"AOL rejects with 554 5.7.9 Message not accepted for policy reasons", "yahoo", "", "", nil},
 		{"Office 365 bounces 550 5.1.10 RESOLVER.ADR.RecipientNotFound", "microsoft", "recipient_unknown", "", nil},
+		// A sending service the asker names outranks MTA software the
+		// reply shows (Sendmail's "<a@b>... "): it reported the bounce.
+		// A mailbox provider named beside the same line does not.
+		{"SES bounce, the diagnosticCode is just: smtp; 550 5.1.1 <ann@example.com>... User unknown", "ses", "recipient_unknown", "", nil},
+		{"a gmail user forwarded this: 550 5.1.1 <ann@example.com>... User unknown", "sendmail", "recipient_unknown", "", nil},
 		// MTA software the asker names in their own words is not who refused.
 		{"gmail answered `452 4.5.3 Your message has too many recipients.` will postfix send the rest?", "gmail", "rate_limit", "", nil},
 		// A provider's own code of several meanings, and no words that

@@ -724,8 +724,10 @@ func enclosedEnd(text string, k int) (int, bool) {
 		// A reply in quotes ends at the closing quote: Exchange's "Remote
 		// Server returned '550 4.4.7 QUEUE.Expired; message expired'". An
 		// apostrophe inside a word ("doesn't") is no closing quote.
+		// A quote escaped with a backslash (a JSON string's "smtp;550
+		// \"a@b\": …") is inside the text, no closing quote.
 		for i := 0; i < len(line); i++ {
-			if line[i] == quote && (i+1 == len(line) || !isAlnumByte(line[i+1])) {
+			if line[i] == quote && (i == 0 || line[i-1] != '\\') && (i+1 == len(line) || !isAlnumByte(line[i+1])) {
 				end = i
 				break
 			}
@@ -767,7 +769,7 @@ func openQuote(before string) byte {
 	for _, q := range [...]byte{'\'', '"'} {
 		open := false
 		for i := 0; i < len(before); i++ {
-			if before[i] != q {
+			if before[i] != q || i > 0 && before[i-1] == '\\' {
 				continue
 			}
 			prevWord := i > 0 && isAlnumByte(before[i-1])

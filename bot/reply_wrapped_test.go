@@ -61,6 +61,8 @@ func TestReplyText(t *testing.T) {
 		// closes nothing.
 		{"NDR says Remote Server returned '550 4.4.7 QUEUE.Expired; message expired'. They're back up now.", "550 4.4.7 QUEUE.Expired; message expired"},
 		{`it's odd, they said "554 5.7.1 Recipient's mailbox doesn't accept mail" today`, "554 5.7.1 Recipient's mailbox doesn't accept mail"},
+		// A quote escaped inside a JSON string is the text's own, no end.
+		{`"detail": "smtp;550 \"ann@example.pl\": This account is disabled (#5.1.1)",`, `550 5.1.1 \"ann@example.pl\": This account is disabled (#5.1.1)`},
 		// The asker's own sentences after the reply ("I checked") are not
 		// the server's; a first sentence with "I" is the server's.
 		{"the server says 550 5.7.1 Client host [192.0.2.10] blocked using Spamhaus. SPF and DKIM pass, I checked twice. Any idea?", "550 5.7.1 Client host [192.0.2.10] blocked using Spamhaus."},

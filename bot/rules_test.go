@@ -55,6 +55,11 @@ func TestRules(t *testing.T) {
 		// An address is a name, not words of the reply.
 		{"550 5.1.1 <spam.reports@example.com>: Recipient address rejected: User unknown", "userunknown"},
 		{"550 5.2.2 <virus-alerts@example.com>... Mailbox full", "mailboxfull"},
+		// A sending system's own list holding the recipient's address is
+		// its suppression list, though it calls it a blacklist; the
+		// sender's own address on a receiving server's list is not.
+		{"Thất bại, lý do: Email nằm trong blacklist của hệ thống", "suppressed"},
+		{"Email của bạn nằm trong blacklist của hệ thống", "blocked"},
 	} {
 		got, _ := b.textReason(tt.text)
 		if got == nil || got.Name != tt.want {

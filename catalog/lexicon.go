@@ -77,6 +77,10 @@ type Lexicon struct {
 	// "deferred", "soft bounce"): a question about such words and no code
 	// is answered by the class.
 	ClassWords map[string][]string `json:"class_words"`
+	// CountQuestion asks how many ("how many", "bao nhiêu"): beside class
+	// words, a threshold each sender sets for itself, which no class
+	// answers ("how many soft bounces before I suppress?").
+	CountQuestion []string `json:"count_question"`
 	// Detect: letters only this language uses among those people write to
 	// the bot in (lower case; combining marks of decomposed text count),
 	// and phrases and words that show a message is in this language.
@@ -215,6 +219,20 @@ type Chatter struct {
 	// Software are names of programs whose dotted numbers right after them
 	// are versions ("dovecot 2.3.21"), never enhanced codes.
 	Software []string `json:"software"`
+	// AfterEnd are classifiers that count the number before them only
+	// where the clause ends with them ("bounce 421 cái,": 421 of them);
+	// followed by a word they open a question ("cái nào", which one).
+	AfterEnd []string `json:"after_end"`
+	// Libraries are nouns of a program's package ("sdk", "library"): a
+	// dotted number followed by a word of Of and then, within a few words,
+	// one of them is the package's version ("2.1.0 of the mailgun SDK").
+	Libraries []string `json:"libraries"`
+	// Of are the words that tie a version to its package ("of").
+	Of []string `json:"of"`
+	// WebStatuses are HTTP statuses with their reason phrases (RFC 9110
+	// §15) that no SMTP reply is written with ("202 Accepted", "429 Too
+	// Many Requests"): a number written so is a web API's answer, no code.
+	WebStatuses []string `json:"web_statuses"`
 }
 
 // NDRName is a name Exchange and Microsoft 365 print in a non-delivery
@@ -378,12 +396,12 @@ func (lx *Lexicon) lists() map[string][]string {
 		"connectors": lx.Connectors, "question": lx.Question, "question_tail": lx.QuestionTail,
 		"not_reply": lx.NotReply, "sentence_after": lx.SentenceAfter, "reply_intro": lx.ReplyIntro, "help_phrases": lx.HelpPhrases,
 		"help_words": lx.HelpWords, "help_triggers": lx.HelpTriggers, "list_commands": lx.ListCommands,
-		"list_openers": lx.ListOpeners, "list_nouns": lx.ListNouns, "list_scope": lx.ListScope,
+		"list_openers": lx.ListOpeners, "list_nouns": lx.ListNouns, "list_scope": lx.ListScope, "count_question": lx.CountQuestion,
 		"detect_phrases": lx.DetectPhrases, "detect_words": lx.DetectWords, "detect_particles": lx.DetectParticles,
 		"chatter.before": lx.Chatter.Before, "chatter.after": lx.Chatter.After,
 		"chatter.currency": lx.Chatter.Currency, "chatter.mail": lx.Chatter.Mail, "chatter.web": lx.Chatter.Web,
 		"chatter.web_before": lx.Chatter.WebBefore, "chatter.port": lx.Chatter.Port, "chatter.signs": lx.Chatter.Signs,
-		"chatter.devices": lx.Chatter.Devices, "chatter.generic": lx.Chatter.Generic, "chatter.software": lx.Chatter.Software, "bounce": lx.Bounce,
+		"chatter.devices": lx.Chatter.Devices, "chatter.generic": lx.Chatter.Generic, "chatter.software": lx.Chatter.Software, "chatter.after_end": lx.Chatter.AfterEnd, "chatter.libraries": lx.Chatter.Libraries, "chatter.of": lx.Chatter.Of, "chatter.web_statuses": lx.Chatter.WebStatuses, "bounce": lx.Bounce,
 		"abbreviations": lx.Abbreviations, "code_endings": lx.CodeEndings,
 	}
 }

@@ -79,6 +79,15 @@ type ProviderCode struct {
 	// meaning; required, so that every meaning that differs from the
 	// registry can be checked against the page that says so.
 	Source string `json:"source"`
+	// Wording, when set, is the text the provider documents with the code
+	// (a case-insensitive regular expression: Microsoft's 5.4.1 "Recipient
+	// address rejected: Access denied", its Directory-Based Edge Blocking)
+	// that no other server gives with it: the code and the wording
+	// together are the provider's mark (WordingOwner), though the registry
+	// has the code. Optional.
+	Wording string `json:"wording,omitempty"`
+
+	wording *Pattern
 }
 
 // ProviderTag is a tag in reply text ("[TSS04]", "RP-001") and its meaning.
@@ -215,7 +224,16 @@ func (p *Provider) compileTags() error {
 
 // checkCodes checks the provider's own meanings of codes.
 func (p *Provider) checkCodes() error {
-	for _, pc := range p.Codes {
+	for i := range p.Codes {
+		pc := &p.Codes[i]
+		pc.wording = nil
+		if pc.Wording != "" {
+			re, err := CompilePattern(pc.Wording)
+			if err != nil {
+				return fmt.Errorf("catalog: providers.json: %s %s wording: %w", p.ID, pc.Code, err)
+			}
+			pc.wording = re
+		}
 		low, _, _ := strings.Cut(pc.Code, "-")
 		if _, err := ParseCode(low); err != nil {
 			return fmt.Errorf("catalog: providers.json: %s: %w", p.ID, err)
@@ -596,6 +614,30 @@ func codeCovers(pattern, code string) bool {
 	}
 	top, err := strconv.Atoi(hi)
 	return err == nil && ce.Detail >= pe.Detail && ce.Detail <= top
+}
+
+// WordingOwner returns the provider whose documented wording of the
+// enhanced code e the text holds (providers.json codes' wording): exactly
+// one provider documents e with a wording t matches. Such a reply is that
+// provider's though it shows no host name: Postfix gives "Recipient
+// address rejected: Access denied" with 5.7.1, Microsoft 365 with 5.4.1.
+func (c *Catalog) WordingOwner(e EnhancedCode, t *LowerText) (*Provider, bool) {
+	if e.IsZero() {
+		return nil, false
+	}
+	code := e.String()
+	var owner *Provider
+	for i := range c.providers {
+		pc, ok := c.providers[i].Code(code)
+		if !ok || pc.wording == nil || !pc.wording.MatchText(t) {
+			continue
+		}
+		if owner != nil {
+			return nil, false
+		}
+		owner = &c.providers[i]
+	}
+	return owner, owner != nil
 }
 
 // CodeOwner returns the provider whose own code e is: an enhanced code the

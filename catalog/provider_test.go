@@ -128,6 +128,30 @@ func TestDomainPattern(t *testing.T) {
 // A code the registry does not enumerate and exactly one provider documents
 // marks that provider; a registered code, or one a second provider also
 // documents, marks nobody.
+// A registered code with the wording one provider documents for it marks
+// that provider; the code without the wording, or the wording with another
+// code, marks nobody.
+func TestWordingOwner(t *testing.T) {
+	c := loadEmbedded(t)
+	for _, tc := range []struct{ code, text, want string }{
+		{"5.4.1", "550 5.4.1 recipient address rejected: access denied.", "microsoft"},
+		{"5.4.1", "550 5.4.1 no answer from host", ""},
+		{"5.7.1", "554 5.7.1 <a@example.com>: recipient address rejected: access denied", ""},
+	} {
+		e, err := ParseEnhanced(tc.code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		if p, ok := c.WordingOwner(e, NewLowerText(tc.text)); ok {
+			got = p.ID
+		}
+		if got != tc.want {
+			t.Errorf("WordingOwner(%s, %q) = %q, want %q", tc.code, tc.text, got, tc.want)
+		}
+	}
+}
+
 func TestCodeOwner(t *testing.T) {
 	c := loadEmbedded(t)
 	for code, want := range map[string]string{

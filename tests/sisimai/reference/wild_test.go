@@ -15,18 +15,18 @@ import (
 // README.md's figures change with them. Ours are floors at the figures of
 // the recording: never lower one to make a change pass.
 const (
-	wildRecorded       = 822 // rows: 767 expected recipients and 55 messages that are not bounces
-	wildSisFound       = 652 // expected recipients Sisimai reported
-	wildSisOnhold      = 100 // of them, reason onhold (it could not decide)
-	wildSisUndefined   = 11  // reason undefined
-	wildSisReason      = 313 // Sisimai's reason = the expected one
-	wildSisBounce      = 594 // Sisimai's hard/soft = the expected one
-	wildSisKnownReason = 312 // the same reason where the expected one is in its vocabulary (641 recipients)
+	wildRecorded       = 841 // rows: 786 expected recipients and 55 messages that are not bounces
+	wildSisFound       = 669 // expected recipients Sisimai reported
+	wildSisOnhold      = 104 // of them, reason onhold (it could not decide)
+	wildSisUndefined   = 12  // reason undefined
+	wildSisReason      = 323 // Sisimai's reason = the expected one
+	wildSisBounce      = 609 // Sisimai's hard/soft = the expected one
+	wildSisKnownReason = 322 // the same reason where the expected one is in its vocabulary (659 recipients)
 	wildSisNotBounce   = 17  // messages that are not bounces where Sisimai reported a recipient
 
-	floorWildOursReason      = 735 // of 767
-	floorWildOursBounce      = 757
-	floorWildOursKnownReason = 613 // of 641
+	floorWildOursReason      = 754 // of 786
+	floorWildOursBounce      = 776
+	floorWildOursKnownReason = 631 // of 659
 )
 
 func TestWildAgainstReference(t *testing.T) {

@@ -30,3 +30,18 @@ func CheckMap[In, Out comparable](t testing.TB, name string, f func(In) Out, cas
 		}
 	}
 }
+
+// Check2 is Check for a function of two arguments: each case is
+// struct{ A A; B B; Want Out }, written positionally ({"a", "b", "want"}).
+func Check2[A, B any, Out comparable](t testing.TB, name string, f func(A, B) Out, cases []struct {
+	A    A
+	B    B
+	Want Out
+}) {
+	t.Helper()
+	for _, c := range cases {
+		if got := f(c.A, c.B); got != c.Want {
+			t.Errorf("%s(%#v, %#v) = %#v, want %#v", name, c.A, c.B, got, c.Want)
+		}
+	}
+}

@@ -44,3 +44,18 @@ func TestCheckMapReportsEachMiss(t *testing.T) {
 		t.Errorf("reported %q, want %q", r.errs, want)
 	}
 }
+
+func TestCheck2ReportsEachMiss(t *testing.T) {
+	r := &recorder{TB: t}
+	Check2(r, "Repeat", strings.Repeat, []struct {
+		A    string
+		B    int
+		Want string
+	}{
+		{"ab", 2, "abab"},
+		{"x", 3, "xx"},
+	})
+	if want := []string{`Repeat("x", 3) = "xxx", want "xx"`}; fmt.Sprint(r.errs) != fmt.Sprint(want) {
+		t.Errorf("reported %q, want %q", r.errs, want)
+	}
+}

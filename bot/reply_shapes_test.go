@@ -12,26 +12,10 @@ import (
 // is read as it would be without it. A basic code in parentheses that
 // ends a reply led by an enhanced code of its class ("4.7.1 Ratelimit
 // exceeded (451)") is the reply's code; a number in parentheses elsewhere
-// (a phone number) is none.
+// (a phone number) is none. Its questions for Parse are read in
+// TestParseReadings/ReplyCodeShapes.
 func TestReplyCodeShapes(t *testing.T) {
 	b := newTestBot(t)
-	for _, c := range []struct {
-		text   string
-		intent Intent
-		codes  []string
-	}{
-		{"<ann@example.com> (host 'mx.example.net' rejected command 'DATA' with code 550 (0.0.0) 'Service unavailable; Client host [192.0.2.9] blocked using Barracuda Reputation')", IntentDiagnose, []string{"550"}},
-		{"host 'mx.example.net' rejected command 'RCPT' with code 550 (5.1.1) 'No such user'", IntentDiagnose, []string{"550", "5.1.1"}},
-		{"message sending failed: 4.7.1 Ratelimit \"user\" exceeded (451)", IntentDiagnose, []string{"451", "4.7.1"}},
-		{"5.7.1 Message refused by policy (554)", IntentDiagnose, []string{"554", "5.7.1"}},
-		// Another class: not the reply's code.
-		{"message sending failed: 4.7.1 Ratelimit exceeded (550)", IntentDiagnose, []string{"4.7.1"}},
-	} {
-		q := b.Parse(c.text)
-		if q.Intent != c.intent || !slices.Equal(codeStrings(q.Codes), c.codes) {
-			t.Errorf("%q: %s %v, want %s %v", c.text, q.Intent, codeStrings(q.Codes), c.intent, c.codes)
-		}
-	}
 	for _, text := range []string{
 		"5.7.1 Access denied, call the helpdesk at (555) 123-4567",
 		"5.5.1 Unrecognized command (555)5551234",

@@ -328,6 +328,15 @@ func TestParseReadings(t *testing.T) {
 			{"252 khac gi 552", IntentCompare, []string{"252", "552"}},
 			{"550 hay 552", IntentCompare, []string{"550", "552"}},
 		}},
+		// The questions Parse reads of TestReplyCodeShapes (see there).
+		{"ReplyCodeShapes", []parseCase{
+			{"<ann@example.com> (host 'mx.example.net' rejected command 'DATA' with code 550 (0.0.0) 'Service unavailable; Client host [192.0.2.9] blocked using Barracuda Reputation')", IntentDiagnose, []string{"550"}},
+			{"host 'mx.example.net' rejected command 'RCPT' with code 550 (5.1.1) 'No such user'", IntentDiagnose, []string{"550", "5.1.1"}},
+			{"message sending failed: 4.7.1 Ratelimit \"user\" exceeded (451)", IntentDiagnose, []string{"451", "4.7.1"}},
+			{"5.7.1 Message refused by policy (554)", IntentDiagnose, []string{"554", "5.7.1"}},
+			// Another class: not the reply's code.
+			{"message sending failed: 4.7.1 Ratelimit exceeded (550)", IntentDiagnose, []string{"4.7.1"}},
+		}},
 	} {
 		t.Run(g.name, func(t *testing.T) { checkParse(t, b, g.cases) })
 	}

@@ -45,3 +45,19 @@ func Check2[A, B any, Out comparable](t testing.TB, name string, f func(A, B) Ou
 		}
 	}
 }
+
+// CheckBoth is Check for a function of two results: each case is
+// struct{ In In; A A; B B }, written positionally ({"in", a, b}), and a
+// case is right when both results are the ones wanted.
+func CheckBoth[In any, A, B comparable](t testing.TB, name string, f func(In) (A, B), cases []struct {
+	In In
+	A  A
+	B  B
+}) {
+	t.Helper()
+	for _, c := range cases {
+		if a, b := f(c.In); a != c.A || b != c.B {
+			t.Errorf("%s(%#v) = %#v, %#v, want %#v, %#v", name, c.In, a, b, c.A, c.B)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/smtpbot/smtpbot/catalog"
+	"github.com/smtpbot/smtpbot/internal/tabletest"
 )
 
 // A number with a sign of an amount glued to it ("150%", chatter.signs)
@@ -25,56 +26,6 @@ func TestAmountWithSign(t *testing.T) {
 			t.Errorf("%q: category %s retry_helps %v, want rate_limit and a retry that helps", text, d.Category, d.RetryHelps)
 		}
 	}
-}
-
-// Numbers that something else than mail shows, or that its words tell
-// apart: a device's panel error (chatter.devices makes "error" no mail
-// word), a program's version (chatter.software) and what is compared with
-// it, a number offered beside one no code can be ("500? 5000?"), an
-// issue's number ("PR #421"). The same numbers in a question about mail
-// stay codes.
-func TestNumbersOfOtherThings(t *testing.T) {
-	b := newTestBot(t)
-	checkParse(t, b, []parseCase{
-		{"the office printer shows error 552 on its panel when I scan to a USB stick, any idea?", IntentUnknown, nil},
-		{"máy in báo lỗi 552 khi scan vào usb", IntentUnknown, nil},
-		{"dovecot 2.3.21 vs 2.4.1 — worth upgrading before the migration?", IntentUnknown, nil},
-		{"how many mails a day can a new IP send to gmail? 500? 5000?", IntentUnknown, nil},
-		{"<@U03ABCDE> can you approve PR #421? it bumps go-smtp to 0.21.3", IntentUnknown, nil},
-		// Mail words beside the device, a code compared with a code, a
-		// small count beside a code, a qmail status after '#'.
-		{"the scanner gets error 554 when it sends a scan by email through our relay", IntentExplain, []string{"554"}},
-		{"5.2.1 vs 5.2.2 on our dovecot box?", IntentCompare, []string{"5.2.1", "5.2.2"}},
-		{"got 550 or 552 from them, twice", IntentCompare, []string{"550", "552"}},
-		{"Sorry, no mailbox here by that name. (#5.1.1)", IntentDiagnose, []string{"5.1.1"}},
-	})
-}
-
-// Counts and numbers of a campaign: a number counting contacts or opens
-// (chatter.after), a campaign's number (chatter.before), a Vietnamese
-// classifier at a clause's end (chatter.after_end: "421 cái,", while
-// "cái nào" asks which one), a package's version told with "of"
-// (chatter.of, chatter.libraries) though shaped like a status. An enhanced
-// code from a package stays a code.
-func TestCampaignFigures(t *testing.T) {
-	b := newTestBot(t)
-	checkParse(t, b, []parseCase{
-		{"campaign 452 went out at 5:50, 421 opens so far", IntentUnknown, nil},
-		{"is 5.7.1 a hard bounce? our ESP suppressed 300 contacts over it", IntentExplain, []string{"5.7.1"}},
-		{"tháng này gửi 5.500 khách, bounce 421 cái, vậy có ổn ko", IntentUnknown, nil},
-		{"450 với 451 cái nào mới là greylisting", IntentCompare, []string{"450", "451"}},
-		{"anyone on 2.1.0 of the mailgun SDK seeing duplicate sends?", IntentUnknown, nil},
-		{"có ai dùng 2.1.0 của thư viện brevo bị lỗi gửi trùng ko", IntentUnknown, nil},
-		{"we get 5.7.1 from the mailgun SDK on every send", IntentExplain, []string{"5.7.1"}},
-		// An HTTP status told with its reason phrase (chatter.web_statuses).
-		{"POST /v3/mail/send came back with status 202 Accepted, where did it go?", IntentUnknown, nil},
-		{"the send endpoint answers 422 Unprocessable Entity for one address", IntentUnknown, nil},
-		{"what does 202 mean?", IntentExplain, []string{"202"}},
-		// Sending again and getting through are words of mail
-		// (chatter.mail): the code beside them is asked about.
-		{"will a 5.4.4 ever go through if we just try again tomorrow?", IntentExplain, []string{"5.4.4"}},
-		{"do 4.2.2 ones get through later?", IntentExplain, []string{"4.2.2"}},
-	})
 }
 
 // A provider's own diagnostic number shaped like an enhanced code
@@ -109,47 +60,17 @@ func TestMultiLineReplyOnOneLine(t *testing.T) {
 	}
 }
 
-// A code quoted by itself is named in the asker's sentence, enhanced as
-// well as basic: "explain `5.7.25` like I'm five" asks about 5.7.25.
-func TestQuotedCodeNamed(t *testing.T) {
-	b := newTestBot(t)
-	checkParse(t, b, []parseCase{
-		{"can some1 explain `5.7.25` like im five. is it our PTR?", IntentExplain, []string{"5.7.25"}},
-		{"they sent \"5.1.1\" back to us all week", IntentExplain, []string{"5.1.1"}},
-		{"`5.7.1 Delivery not authorized` what now", IntentDiagnose, []string{"5.7.1"}},
-	})
-}
-
 // Text struck through is taken back: the code after it is the asker's
 // correction, in their own sentence ("~550~ 553 sorry, typo").
+// Its questions for Parse are read in TestParseReadings/StruckThrough.
 func TestStruckThrough(t *testing.T) {
-	for in, want := range map[string]string{
+	tabletest.CheckMap(t, "Clean", Clean, map[string]string{
 		"~550~ 553 sorry, typo":        "… 553 sorry, typo",
 		"~~550~~ 552 what is it":       "… 552 what is it",
 		"he sent ~300 mails, ~ hmm":    "he sent ~300 mails, ~ hmm",
 		"see ~/.forward and ~/mail~":   "see ~/.forward and ~/mail~",
 		"a~b~c":                        "a~b~c",
 		"~550\n553~ is two lines here": "~550\n553~ is two lines here",
-	} {
-		if got := Clean(in); got != want {
-			t.Errorf("Clean(%q) = %q, want %q", in, got, want)
-		}
-	}
-	checkParse(t, newTestBot(t), []parseCase{
-		{"~550~ 553 sorry, typo. what does 553 mean on RCPT TO?", IntentExplain, []string{"553"}},
-	})
-}
-
-// Comparisons: a name that stands for a side already typed is no third
-// side ("which one is the over-quota one?"), and two Exchange NDR names
-// compared are their codes compared.
-func TestComparedNames(t *testing.T) {
-	b := newTestBot(t)
-	checkParse(t, b, []parseCase{
-		{"> 5.2.1 vs 5.2.2\nwhich one is the over-quota one? (writing the helpdesk wiki)", IntentCompare, []string{"5.2.1", "5.2.2"}},
-		{"550 vs mailbox full", IntentCompare, []string{"550", "552"}},
-		{"RESOLVER.ADR.RecipNotFound vs RESOLVER.ADR.RecipientNotFound — same thing?", IntentCompare, []string{"5.1.1", "5.1.10"}},
-		{"what is RESOLVER.ADR.RecipNotFound?", IntentExplain, []string{"5.1.1"}},
 	})
 }
 

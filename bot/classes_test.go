@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/smtpbot/smtpbot/internal/tabletest"
 )
 
 // "4xx vs 5xx" compares the two classes side by side, and a class beside a
@@ -131,10 +133,17 @@ func TestAskClassNotCompared(t *testing.T) {
 // class word with its noun do not make a comparison.
 func TestAskClassWordsNotAsked(t *testing.T) {
 	b := newTestBot(t)
-	for _, c := range []struct {
-		text   string
-		intent Intent
-		filter string
+	intentAndFilter := func(text string) (Intent, string) {
+		a := b.Ask(text, Hints{})
+		if a.List != nil {
+			return a.Intent, a.List.Filter
+		}
+		return a.Intent, ""
+	}
+	tabletest.CheckBoth(t, "Ask's intent and list filter", intentAndFilter, []struct {
+		In string
+		A  Intent
+		B  string
 	}{
 		{"how many soft bounces before I suppress an address?", IntentUnknown, ""},
 		{"soft bounce bao nhiêu lần thì nên xoá khỏi danh sách vậy mn", IntentUnknown, ""},
@@ -142,16 +151,7 @@ func TestAskClassWordsNotAsked(t *testing.T) {
 		{"we got 1200 soft bounces yesterday, should I be worried?", IntentUnknown, ""},
 		{"should I worry about soft bounces?", IntentList, "4xx"},
 		{"big or soft bounce, which is worse?", IntentList, "4xx"},
-	} {
-		a := b.Ask(c.text, Hints{})
-		filter := ""
-		if a.List != nil {
-			filter = a.List.Filter
-		}
-		if a.Intent != c.intent || filter != c.filter {
-			t.Errorf("%q: intent %s filter %q, want %s %q", c.text, a.Intent, filter, c.intent, c.filter)
-		}
-	}
+	})
 }
 
 // What a comparison of a class with a code says: RFC 5321's test, when to

@@ -394,14 +394,9 @@ func TestParseWorstCase(t *testing.T) {
 // code was compared with itself, not silently as one code. A code typed
 // twice with words of a side between (two settings of one code) is one code
 // asked about: a comparison needs two codes.
+// Its questions for Parse are read in TestParseReadings/SelfComparison.
 func TestSelfComparison(t *testing.T) {
 	b := newTestBot(t)
-	checkParse(t, b, []parseCase{
-		{"421 at connect vs 421 mid-session, how do they differ?", IntentExplain, []string{"421"}},
-		{"421 luc moi ket noi voi 421 giua phien thi khac nhau the nao ae", IntentExplain, []string{"421"}},
-		{"so sánh 550 từ gmail với 550 từ outlook", IntentExplain, []string{"550"}},
-		{"is 550 the same as 550?", IntentCompare, []string{"550", "550"}},
-	})
 	for _, text := range []string{"550 vs 550", "compare 5.1.1 and 5.1.1", "so sánh 421 với 421"} {
 		a := b.Ask(text, Hints{})
 		if a.Intent != IntentCompare || len(a.Codes) != 2 || a.Codes[0] != a.Codes[1] || a.Compare == nil || len(a.Compare.Cards) != 1 {

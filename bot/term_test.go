@@ -10,29 +10,9 @@ import (
 // autocomplete offers first for it (issue #13), not with a diagnosis
 // without a code, a list or a guess; a word begun, a longer sentence and a
 // command keep their own readings.
+// Its questions for Parse are read in TestParseReadings/TermAlone.
 func TestTermAlone(t *testing.T) {
 	b := newTestBot(t)
-	checkParse(t, b, []parseCase{
-		{"spam", IntentExplain, []string{"554"}},
-		{"dkim", IntentExplain, []string{"X.7.20"}},
-		{"relay", IntentExplain, []string{"554"}},
-		{"QuotaExceeded", IntentExplain, []string{"552"}},
-		{"SendSizeLimit", IntentExplain, []string{"5.2.3"}},
-		{"[TSS04]", IntentExplain, []string{"421"}},
-		{"danh sách đen", IntentExplain, []string{"554"}},
-		{"danh sach den", IntentExplain, []string{"554"}},
-		{"spam là lỗi mấy", IntentExplain, []string{"554"}},
-		{"người nhận không tồn tại", IntentExplain, []string{"550"}},
-		// Whole words, the last cut short, when the names they begin
-		// stand for one code.
-		{"relay acc", IntentExplain, []string{"554"}},
-		{"user unkn", IntentExplain, []string{"550"}},
-		// A command, a word begun, help, server text.
-		{"danh sách mã lỗi", IntentList, nil},
-		{"danh sách", IntentList, nil},
-		{"hey smtpbot, help", IntentHelp, nil},
-		{"Message rejected under suspicion of SPAM", IntentDiagnose, nil},
-	})
 	// A word begun, the first word of names of many codes, no name: no
 	// answer, only suggestions.
 	for _, in := range []string{"spa", "dki", "auto-reply", "domain", "gmail", "mailbox"} {

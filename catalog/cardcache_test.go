@@ -29,11 +29,18 @@ func allCodes(t *testing.T, c *Catalog) []Code {
 
 func mustCode(t *testing.T, s string) Code {
 	t.Helper()
-	c, err := ParseCode(s)
+	return mustParse(t, ParseCode, s)
+}
+
+// mustParse parses s with parse (ParseCode, ParseEnhanced); s that does not
+// parse fails the test.
+func mustParse[T any](t *testing.T, parse func(string) (T, error), s string) T {
+	t.Helper()
+	v, err := parse(s)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return c
+	return v
 }
 
 // TestCardCacheSameAsBuilt: a card from the cache, however many times it

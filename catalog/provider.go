@@ -267,13 +267,12 @@ func (p *Provider) compileNumbers() error {
 
 // OwnNumber reports whether s, a number shaped like an enhanced code
 // ("4.16.50"), is one of the provider's own diagnostic numbers.
-func (p *Provider) OwnNumber(s string) bool {
-	for _, re := range p.numbers {
-		if re.MatchLower(s) {
-			return true
-		}
-	}
-	return false
+func (p *Provider) OwnNumber(s string) bool { return anyMatchLower(p.numbers, s) }
+
+// anyMatchLower reports whether one of ps matches lower, a text already in
+// lower case.
+func anyMatchLower(ps []*Pattern, lower string) bool {
+	return slices.ContainsFunc(ps, func(re *Pattern) bool { return re.MatchLower(lower) })
 }
 
 // Patterns returns the expressions that identify the provider: its match
@@ -330,14 +329,7 @@ func validDomain(d string) bool {
 
 // MatchesLower reports whether lower, a text already in lower case, shows
 // this provider; a long bounce is lowered once for all providers.
-func (p *Provider) MatchesLower(lower string) bool {
-	for _, re := range p.match {
-		if re.MatchLower(lower) {
-			return true
-		}
-	}
-	return false
-}
+func (p *Provider) MatchesLower(lower string) bool { return anyMatchLower(p.match, lower) }
 
 // MarkedBeyondName reports whether the text shows this provider by a mark
 // other than its bare name: a host name, a URL, a tag of its own. A name

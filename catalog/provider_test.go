@@ -133,28 +133,29 @@ func TestDomainPattern(t *testing.T) {
 // code, marks nobody.
 func TestWordingOwner(t *testing.T) {
 	c := loadEmbedded(t)
-	for _, tc := range []struct{ code, text, want string }{
+	owner := func(code, text string) string {
+		return ownerID(c.WordingOwner(mustParse(t, ParseEnhanced, code), NewLowerText(text)))
+	}
+	tabletest.Check2(t, "WordingOwner", owner, []struct{ A, B, Want string }{
 		{"5.4.1", "550 5.4.1 recipient address rejected: access denied.", "microsoft"},
 		{"5.4.1", "550 5.4.1 no answer from host", ""},
 		{"5.7.1", "554 5.7.1 <a@example.com>: recipient address rejected: access denied", ""},
-	} {
-		e, err := ParseEnhanced(tc.code)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got := ""
-		if p, ok := c.WordingOwner(e, NewLowerText(tc.text)); ok {
-			got = p.ID
-		}
-		if got != tc.want {
-			t.Errorf("WordingOwner(%s, %q) = %q, want %q", tc.code, tc.text, got, tc.want)
-		}
+	})
+}
+
+// ownerID is the ID of the provider an owner lookup found, or "" when it
+// found none.
+func ownerID(p *Provider, ok bool) string {
+	if !ok {
+		return ""
 	}
+	return p.ID
 }
 
 func TestCodeOwner(t *testing.T) {
 	c := loadEmbedded(t)
-	for code, want := range map[string]string{
+	owner := func(code string) string { return ownerID(c.CodeOwner(mustParse(t, ParseEnhanced, code))) }
+	tabletest.CheckMap(t, "CodeOwner", owner, map[string]string{
 		"5.7.708": "microsoft", // exact entry
 		"5.7.620": "microsoft", // within 5.7.606-649
 		"4.7.501": "microsoft", // within 4.7.500-699
@@ -164,20 +165,7 @@ func TestCodeOwner(t *testing.T) {
 		"5.7.26":  "", // registered, and Gmail documents it too
 		"5.4.6":   "", // registered (Zoho and Titan)
 		"5.7.999": "", // nobody documents it
-	} {
-		e, err := ParseEnhanced(code)
-		if err != nil {
-			t.Fatal(err)
-		}
-		p, ok := c.CodeOwner(e)
-		got := ""
-		if ok {
-			got = p.ID
-		}
-		if got != want {
-			t.Errorf("CodeOwner(%s) = %q, want %q", code, got, want)
-		}
-	}
+	})
 	// The same code documented by a second provider is no mark any more.
 	var ps []map[string]any
 	if err := json.Unmarshal([]byte(readEmbedded(t, "providers.json")), &ps); err != nil {

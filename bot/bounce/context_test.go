@@ -5,6 +5,16 @@ import (
 	"testing"
 )
 
+// eximEntries are two entries of an Exim report back to back, with no blank
+// line between them: the first refused at RCPT TO, the second after the
+// end of data.
+const eximEntries = "  one@example.com\n" +
+	"    SMTP error from remote mail server after RCPT TO:<one@example.com>:\n" +
+	"    host mx.example.com [192.0.2.1]: 550 Mailbox is frozen\n" +
+	"  two@example.net\n" +
+	"    SMTP error from remote mail server after end of data:\n" +
+	"    host mx.example.net [192.0.2.2]: 550 Message was not accepted\n"
+
 // A recipient's context (where its stage is read) is its own entry's and
 // the lines right before it, never the entry of the recipient listed
 // before it, even where the entries follow each other with no blank line
@@ -16,13 +26,7 @@ func TestContextStopsAtPreviousEntry(t *testing.T) {
 	for _, c := range []struct{ name, body string }{
 		{"exim", "This message was created automatically by mail delivery software.\n\n" +
 			"A message that you sent could not be delivered to one or more of its\n" +
-			"recipients. This is a permanent error. The following address(es) failed:\n\n" +
-			"  one@example.com\n" +
-			"    SMTP error from remote mail server after RCPT TO:<one@example.com>:\n" +
-			"    host mx.example.com [192.0.2.1]: 550 Mailbox is frozen\n" +
-			"  two@example.net\n" +
-			"    SMTP error from remote mail server after end of data:\n" +
-			"    host mx.example.net [192.0.2.2]: 550 Message was not accepted\n"},
+			"recipients. This is a permanent error. The following address(es) failed:\n\n" + eximEntries},
 		{"postfix", "I'm sorry to have to inform you that your message could not\n" +
 			"be delivered to one or more recipients. It's attached below.\n\n" +
 			"<one@example.com>: host mx.example.com[192.0.2.1] said: 550 5.1.1 No such\n" +
@@ -53,13 +57,7 @@ func TestContextStopsAtPreviousEntry(t *testing.T) {
 // before a failed recipient's: its lines are no one's context.
 func TestContextOfListedEntries(t *testing.T) {
 	p := newParser(t)
-	entries := "The following address(es) failed:\n\n" +
-		"  one@example.com\n" +
-		"    SMTP error from remote mail server after RCPT TO:<one@example.com>:\n" +
-		"    host mx.example.com [192.0.2.1]: 550 Mailbox is frozen\n" +
-		"  two@example.net\n" +
-		"    SMTP error from remote mail server after end of data:\n" +
-		"    host mx.example.net [192.0.2.2]: 550 Message was not accepted\n"
+	entries := "The following address(es) failed:\n\n" + eximEntries
 	var dsn strings.Builder
 	for _, r := range []string{"one@example.com", "two@example.net"} {
 		dsn.WriteString("Final-Recipient: rfc822; " + r + "\nAction: failed\nStatus: 5.0.0\n\n")

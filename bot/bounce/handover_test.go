@@ -3,6 +3,8 @@ package bounce
 import (
 	"strings"
 	"testing"
+
+	"github.com/smtpbot/smtpbot/internal/tabletest"
 )
 
 // postfixReport is a Postfix report's text, to hand on in the layouts
@@ -125,19 +127,18 @@ func TestHandedOnNoReport(t *testing.T) {
 // one space after the last one theirs; a line without marks has none.
 func TestQuoteLevel(t *testing.T) {
 	p := newParser(t)
-	for _, c := range []struct {
-		line  string
-		depth int
-		rest  string
+	level := func(line string) (depth int, rest string) {
+		d, s := p.quoteLevel(line, maxQuoteDepth)
+		return d, line[s:]
+	}
+	tabletest.CheckBoth(t, "quote level and rest", level, []struct {
+		In string
+		A  int
+		B  string
 	}{
 		{"> text", 1, "text"}, {"> > >>  indented", 4, " indented"}, {" > text", 1, "text"}, {">", 1, ""},
 		{"text > not a mark", 0, "text > not a mark"}, {"    > code", 0, "    > code"},
-	} {
-		d, s := p.quoteLevel(c.line, maxQuoteDepth)
-		if d != c.depth || c.line[s:] != c.rest {
-			t.Errorf("%q: level %d rest %q, want %d %q", c.line, d, c.line[s:], c.depth, c.rest)
-		}
-	}
+	})
 }
 
 // A report whose line ends were lost writes its section title and the

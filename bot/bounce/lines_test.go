@@ -1,16 +1,23 @@
 package bounce
 
 import (
-	"strings"
 	"testing"
+
+	"github.com/smtpbot/smtpbot/internal/tabletest"
 )
 
 // TestNamedAddress checks the list entry of a display name and an
 // address, and what is not one.
 func TestNamedAddress(t *testing.T) {
-	for _, tc := range []struct {
-		line string
-		want bool
+	tabletest.Check(t, "namedAddress", func(line string) bool {
+		as := findAddresses(line)
+		if len(as) == 0 {
+			t.Fatalf("%q: no address found", line)
+		}
+		return namedAddress(line, as[0])
+	}, []struct {
+		In   string
+		Want bool
 	}{
 		{"Example User (user@example.com)", true},
 		{"Example User <user@example.com>", true},
@@ -22,22 +29,19 @@ func TestNamedAddress(t *testing.T) {
 		{"Please write to our helpdesk team at once (user@example.com)", false},
 		{"Room 12 (user@example.com)", false},
 		{"user@example.com", false},
-	} {
-		as := findAddresses(tc.line)
-		if len(as) == 0 {
-			t.Fatalf("%q: no address found", tc.line)
-		}
-		if got := namedAddress(tc.line, as[0]); got != tc.want {
-			t.Errorf("namedAddress(%q) = %v, want %v", tc.line, got, tc.want)
-		}
-	}
+	})
 }
 
 // TestQuotedLocalPart checks addresses whose local part is a quoted
 // string (RFC 5321 §4.1.2), which may hold "@" and come before a domain
 // without a dot, as written in a report and in a DSN field.
 func TestQuotedLocalPart(t *testing.T) {
-	for line, want := range map[string]string{
+	tabletest.CheckMap(t, "findAddresses", func(line string) string {
+		if as := findAddresses(line); len(as) > 0 {
+			return as[0].addr
+		}
+		return ""
+	}, map[string]string{
 		`<"user.name@example.com"@forwarding> (expanded from`: `"user.name@example.com"@forwarding`,
 		`"john doe"@example.org: 550 no such user`:            `"john doe"@example.org`,
 		`Recipient: "a@b"@relay.example.net`:                  `"a@b"@relay.example.net`,
@@ -45,16 +49,7 @@ func TestQuotedLocalPart(t *testing.T) {
 		`say"x"@host`:                                         ``,
 		`"unterminated@example.com`:                           `unterminated@example.com`,
 		`""@example.com or bob@example.com`:                   `bob@example.com`,
-	} {
-		as := findAddresses(line)
-		got := ""
-		if len(as) > 0 {
-			got = as[0].addr
-		}
-		if got != want {
-			t.Errorf("findAddresses(%q) = %q, want %q", line, got, want)
-		}
-	}
+	})
 	recs := dsnRecords("Final-Recipient: rfc822; \"user.name@example.com\"@forwarding\nAction: failed\nStatus: 5.0.0\n", true)
 	if len(recs) != 1 || recs[0].Recipient != `"user.name@example.com"@forwarding` {
 		t.Errorf("DSN field: %+v", recs)
@@ -65,7 +60,7 @@ func TestQuotedLocalPart(t *testing.T) {
 // "#" after the host inside the reply it reports, and that a report
 // without a Status field takes it.
 func TestTaggedStatus(t *testing.T) {
-	for diag, want := range map[string]string{
+	tabletest.CheckMap(t, "taggedStatus", taggedStatus, map[string]string{
 		"554 5.4.0 <mx.example.com #4.4.1>":                          "4.4.1",
 		"<mx.example.com #5.7.1 smtp;530 5.7.1 Client was not auth>": "5.7.1",
 		"554 5.0.0 <mx.example.com #5.0.0 smtp; 550 5.7.1 refused>":  "5.0.0",
@@ -74,11 +69,7 @@ func TestTaggedStatus(t *testing.T) {
 		"<mx.example.com #2.0.0>":                                    "",
 		"<mx.example.com #12>":                                       "",
 		"550 no such user (#5.1.1)":                                  "",
-	} {
-		if got := taggedStatus(diag); got != want {
-			t.Errorf("taggedStatus(%q) = %q, want %q", diag, got, want)
-		}
-	}
+	})
 	rep := newParser(t).Parse([]byte("From: postmaster@mx.example.edu\nTo: sender@example.org\nSubject: Delivery delayed:Testing\n\n" +
 		"Delivery is delayed to these recipients or groups:\n\nrcpt@example.com\n\n" +
 		"Diagnostic information for administrators:\n\nrcpt@example.com\nRemote Server returned '554 5.4.0 <mx.example.com #4.4.1>'\n"))
@@ -92,7 +83,6 @@ func TestTaggedStatus(t *testing.T) {
 // recipient's own, read on as its text: no second recipient, and the
 // words after it stay the first one's.
 func TestBrokenAddressIsNoRecipient(t *testing.T) {
-	p := newParser(t)
 	msg := "From: Mail Delivery System <MAILER-DAEMON@mx.example.org>\nTo: sender@example.org\n" +
 		"Subject: Mail delivery failed: returning message to sender\n\n" +
 		"This message was created automatically by mail delivery software.\n\n" +
@@ -100,16 +90,11 @@ func TestBrokenAddressIsNoRecipient(t *testing.T) {
 		"The following address(es) failed:\n\nmember@example.net:\n" +
 		"SMTP error from remote server for TEXT command, host: mx.example.net (192.0.2.1) reason: 550 Local mailbox memb\n" +
 		"er@example.net is unavailable: account is disabled\n"
-	r := p.Parse([]byte(msg))
-	if len(r.Records) != 1 {
-		t.Fatalf("%d records, want 1: %+v", len(r.Records), r.Records)
-	}
-	if d := r.Records[0].Diagnostic; r.Records[0].Recipient != "member@example.net" || !strings.Contains(d, "account is disabled") {
-		t.Errorf("record %s, diagnostic %q", r.Records[0].Recipient, d)
-	}
-	for _, c := range []struct {
-		prev, next string
-		want       bool
+	wantRecord(t, newParser(t), recordCase{name: "broken address", msg: msg, addr: "member@example.net", diag: "account is disabled"})
+	broken := func(prev, next string) bool { return brokenAddress(prev, next, "member@example.net") }
+	tabletest.Check2(t, "brokenAddress", broken, []struct {
+		A, B string
+		Want bool
 	}{
 		{"reason: 550 Local mailbox memb", "er@example.net", true},
 		{"reason: 550 Local mailbox <memb", "er@example.net", true},
@@ -117,9 +102,5 @@ func TestBrokenAddressIsNoRecipient(t *testing.T) {
 		{"reason: 550 Local mailbox", "member@example.net", false},
 		{"reason: 550 Local mailbox xy", "er@example.net", false},
 		{"", "er@example.net", false},
-	} {
-		if got := brokenAddress(c.prev, c.next, "member@example.net"); got != c.want {
-			t.Errorf("brokenAddress(%q, %q) = %v, want %v", c.prev, c.next, got, c.want)
-		}
-	}
+	})
 }

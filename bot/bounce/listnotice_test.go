@@ -45,15 +45,11 @@ func TestListNotice(t *testing.T) {
 // the failure through that report: its recipient, not the addresses of the
 // manager's own words.
 func TestListNoticeHandsOnReport(t *testing.T) {
-	p := newParser(t)
 	raw := "From: LISTSERV@lists.example.org\r\nTo: owner@example.org\r\nSubject: PHYSICS: error report from example.net\r\n" +
 		"Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\n" +
 		"The enclosed message, sent to physics@lists.example.org, looks like a delivery error notice.\r\n\r\n" +
 		"--b\r\nContent-Type: text/plain\r\nContent-Disposition: attachment; filename=\"error.txt\"\r\n\r\n" +
 		"This is an automatically generated Delivery Status Notification.\r\n" +
 		"Delivery to the following recipients failed.\r\n       reader@example.net\r\n\r\n--b--\r\n"
-	rep := p.Parse([]byte(raw))
-	if rep.Kind != KindBounce || len(rep.Records) != 1 || rep.Records[0].Recipient != "reader@example.net" {
-		t.Fatalf("kind %q, records %+v; want one failure of reader@example.net", rep.Kind, rep.Records)
-	}
+	wantRecord(t, newParser(t), recordCase{name: "list error report", msg: raw, addr: "reader@example.net"})
 }

@@ -1,12 +1,16 @@
 package bounce
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/smtpbot/smtpbot/internal/tabletest"
+)
 
 // TestAnsweredCommand checks the pairing of a transcript's replies with
 // the commands they answer, in order, pipelined or not.
 func TestAnsweredCommand(t *testing.T) {
 	p := newParser(t)
-	for _, tc := range []struct{ text, code, want string }{
+	tabletest.Check2(t, "AnsweredCommand", p.AnsweredCommand, []struct{ A, B, Want string }{
 		{"--> RCPT To:<a@example.com>\n<-- 250 2.1.5 Recipient OK\n--> DATA\n<-- 500 Message rejected", "500", "DATA"},
 		{"Wed 08:01:19: --> RCPT To:<a@example.com> Wed 08:01:19: <-- 250 OK Wed 08:01:19: --> DATA Wed 08:01:30: <-- 500 Message rejected", "", "DATA"},
 		{">>> MAIL From:<s@example.org>\n>>> RCPT To:<a@example.com>\n>>> DATA\n<<< 250 ok\n<<< 550 5.1.1 no such user\n<<< 554 no valid recipients", "550", "RCPT"},
@@ -19,9 +23,5 @@ func TestAnsweredCommand(t *testing.T) {
 		{"host mx.example.com said: 550 5.1.1 unknown (in reply to RCPT TO command)", "550", ""},
 		{"<<< 550 5.1.1 unknown", "", ""},
 		{">>> RCPT TO:<a@example.com>\n<<< 550 unknown", "451", ""},
-	} {
-		if got := p.AnsweredCommand(tc.text, tc.code); got != tc.want {
-			t.Errorf("AnsweredCommand(%q, %q) = %q, want %q", tc.text, tc.code, got, tc.want)
-		}
-	}
+	})
 }

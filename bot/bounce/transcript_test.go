@@ -5,6 +5,10 @@ import (
 	"testing"
 )
 
+// sendmailHead is the header of a Sendmail report.
+const sendmailHead = "From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.org>\nTo: sender@example.org\n" +
+	"Subject: Returned mail: see transcript for details\n"
+
 // sendmailReport is a Sendmail report of one recipient whose transcript,
 // answering MAIL FROM, names only the sender; two recipients' reports
 // name each in the transcript.
@@ -15,8 +19,7 @@ func sendmailReport(rcpts ...string) string {
 		dsn.WriteString("Final-Recipient: RFC822; " + r + "\nAction: failed\nStatus: 5.7.1\n" +
 			"Diagnostic-Code: SMTP; 550 5.7.1 <sender@example.org>... Access denied\n\n")
 	}
-	return "From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.org>\nTo: sender@example.org\n" +
-		"Subject: Returned mail: see transcript for details\nMIME-Version: 1.0\n" +
+	return sendmailHead + "MIME-Version: 1.0\n" +
 		"Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n\n--B\n\n" +
 		"The original message was received at Mon, 7 Dec 2026 01:02:03 GMT\n\n" +
 		"   ----- The following addresses had permanent fatal errors -----\n" + list.String() + "\n" +
@@ -55,8 +58,7 @@ func TestTranscriptOfOneRecipient(t *testing.T) {
 // reply above it ("<<< 552 … quota exceeded"), that reply is.
 func TestTranscriptStatusLineCodes(t *testing.T) {
 	p := newParser(t)
-	head := "From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.org>\nTo: sender@example.org\n" +
-		"Subject: Returned mail: see transcript for details\n\n" +
+	head := sendmailHead + "\n" +
 		"   ----- The following addresses had permanent fatal errors -----\n<rcpt@example.com>\n" +
 		"    (reason: 550 Host unknown)\n\n   ----- Transcript of session follows -----\n"
 	for _, c := range []struct{ transcript, want, not string }{

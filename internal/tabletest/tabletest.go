@@ -30,3 +30,34 @@ func CheckMap[In, Out comparable](t testing.TB, name string, f func(In) Out, cas
 		}
 	}
 }
+
+// Check2 is Check for a function of two arguments: each case is
+// struct{ A A; B B; Want Out }, written positionally ({"a", "b", "want"}).
+func Check2[A, B any, Out comparable](t testing.TB, name string, f func(A, B) Out, cases []struct {
+	A    A
+	B    B
+	Want Out
+}) {
+	t.Helper()
+	for _, c := range cases {
+		if got := f(c.A, c.B); got != c.Want {
+			t.Errorf("%s(%#v, %#v) = %#v, want %#v", name, c.A, c.B, got, c.Want)
+		}
+	}
+}
+
+// CheckBoth is Check for a function of two results: each case is
+// struct{ In In; A A; B B }, written positionally ({"in", a, b}), and a
+// case is right when both results are the ones wanted.
+func CheckBoth[In any, A, B comparable](t testing.TB, name string, f func(In) (A, B), cases []struct {
+	In In
+	A  A
+	B  B
+}) {
+	t.Helper()
+	for _, c := range cases {
+		if a, b := f(c.In); a != c.A || b != c.B {
+			t.Errorf("%s(%#v) = %#v, %#v, want %#v, %#v", name, c.In, a, b, c.A, c.B)
+		}
+	}
+}

@@ -44,3 +44,34 @@ func TestCheckMapReportsEachMiss(t *testing.T) {
 		t.Errorf("reported %q, want %q", r.errs, want)
 	}
 }
+
+func TestCheck2ReportsEachMiss(t *testing.T) {
+	r := &recorder{TB: t}
+	Check2(r, "Repeat", strings.Repeat, []struct {
+		A    string
+		B    int
+		Want string
+	}{
+		{"ab", 2, "abab"},
+		{"x", 3, "xx"},
+	})
+	if want := []string{`Repeat("x", 3) = "xxx", want "xx"`}; fmt.Sprint(r.errs) != fmt.Sprint(want) {
+		t.Errorf("reported %q, want %q", r.errs, want)
+	}
+}
+
+func TestCheckBothReportsEachMiss(t *testing.T) {
+	r := &recorder{TB: t}
+	CheckBoth(r, "Cut", func(s string) (string, string) { a, b, _ := strings.Cut(s, ":"); return a, b }, []struct {
+		In   string
+		A, B string
+	}{
+		{"a:b", "a", "b"},
+		{"a:b", "a", "c"},
+		{"a:b", "x", "b"},
+	})
+	want := []string{`Cut("a:b") = "a", "b", want "a", "c"`, `Cut("a:b") = "a", "b", want "x", "b"`}
+	if fmt.Sprint(r.errs) != fmt.Sprint(want) {
+		t.Errorf("reported %q, want %q", r.errs, want)
+	}
+}

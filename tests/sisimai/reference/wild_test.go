@@ -15,18 +15,18 @@ import (
 // README.md's figures change with them. Ours are floors at the figures of
 // the recording: never lower one to make a change pass.
 const (
-	wildRecorded       = 841 // rows: 786 expected recipients and 55 messages that are not bounces
-	wildSisFound       = 669 // expected recipients Sisimai reported
-	wildSisOnhold      = 104 // of them, reason onhold (it could not decide)
+	wildRecorded       = 857 // rows: 802 expected recipients and 55 messages that are not bounces
+	wildSisFound       = 685 // expected recipients Sisimai reported
+	wildSisOnhold      = 108 // of them, reason onhold (it could not decide)
 	wildSisUndefined   = 12  // reason undefined
-	wildSisReason      = 323 // Sisimai's reason = the expected one
-	wildSisBounce      = 609 // Sisimai's hard/soft = the expected one
-	wildSisKnownReason = 322 // the same reason where the expected one is in its vocabulary (659 recipients)
+	wildSisReason      = 326 // Sisimai's reason = the expected one
+	wildSisBounce      = 625 // Sisimai's hard/soft = the expected one
+	wildSisKnownReason = 325 // the same reason where the expected one is in its vocabulary (665 recipients)
 	wildSisNotBounce   = 17  // messages that are not bounces where Sisimai reported a recipient
 
-	floorWildOursReason      = 754 // of 786
-	floorWildOursBounce      = 776
-	floorWildOursKnownReason = 631 // of 659
+	floorWildOursReason      = 770 // of 802
+	floorWildOursBounce      = 792
+	floorWildOursKnownReason = 637 // of 665
 )
 
 func TestWildAgainstReference(t *testing.T) {

@@ -1070,6 +1070,8 @@ func messageWords(toks []token) []wordAt {
 		case t.kind == tokWord:
 			words = append(words, wordAt{text: t.text, raw: t.raw, pos: int32(i), gap: gap})
 			gap = gapNone
+		case t.kind == tokPunct && gap == gapNone && (t.text == ":" || t.text == "="):
+			gap = gapField
 		case t.kind == tokPunct && gap != gapOther:
 			gap = gapPunct
 		default:

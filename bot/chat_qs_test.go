@@ -17,3 +17,16 @@ func TestParseAbbrevStartsPhrase(t *testing.T) {
 		{"DKIM: fail, what does it mean?", IntentExplain, []string{"X.7.20"}},
 	})
 }
+
+// A count's noun may follow a plan's or model's name of letters and digits
+// (eval qs046): "550 E3 licences" counts licences; a reply's words after
+// its code stay a reply.
+func TestParseCountAfterModelName(t *testing.T) {
+	b := newTestBot(t)
+	checkParse(t, b, []parseCase{
+		{"licensing q: we have 550 E3 licences and 25 E5, does E5 include Defender for Office 365 Plan 2 or is that still an add-on?", IntentUnknown, nil},
+		{"we bought 421 M365 seats last year", IntentUnknown, nil},
+		{"550 unknown users", IntentDiagnose, []string{"550"}},
+		{"550 5.1.1 user unknown, we have 40 M365 seats", IntentDiagnose, []string{"550", "5.1.1"}},
+	})
+}

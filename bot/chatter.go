@@ -3,6 +3,7 @@ package bot
 import (
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -91,6 +92,11 @@ func (lx *lexicon) chatterOwn(m *message, i int) bool {
 		return true
 	}
 	if i+1 < len(toks) && lx.chatAfter.at(toks, i+1) > 0 {
+		return true
+	}
+	// The counted noun may follow a plan's or model's name of letters and
+	// digits: "550 E3 licences", "40 M365 seats".
+	if i+2 < len(toks) && modelName(toks[i+1]) && lx.chatAfter.at(toks, i+2) > 0 {
 		return true
 	}
 	if i+1 < len(toks) {
@@ -501,4 +507,19 @@ func (ty typos) mail(w string) bool {
 		}
 	}
 	return false
+}
+
+// modelName reports whether t is a word of letters and digits, both, as a
+// product's plan or model is named ("E3", "M365", "P2"): no word of a
+// reply's text.
+func modelName(t token) bool {
+	if t.kind != tokWord || !hasDigit(t.text) {
+		return false
+	}
+	for _, r := range t.text {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return strings.IndexFunc(t.text, unicode.IsLetter) >= 0
 }

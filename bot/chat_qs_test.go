@@ -30,3 +30,19 @@ func TestParseCountAfterModelName(t *testing.T) {
 		{"550 5.1.1 user unknown, we have 40 M365 seats", IntentDiagnose, []string{"550", "5.1.1"}},
 	})
 }
+
+// A code alone in parentheses starts no reply, and in a message with a word
+// of a page seen in a browser (chatter.pages) it is the page's error, its
+// title no bounce's words (eval qs050); a reply with its text stays a
+// reply, in a browser or not (webmail's "SMTP Error (550): …").
+func TestParseWebPageError(t *testing.T) {
+	b := newTestBot(t)
+	checkParse(t, b, []parseCase{
+		{"gmail in chrome just says 'Temporary Error (500)' when I open the inbox, is google down or is my account flagged?", IntentUnknown, nil},
+		{"the website shows Server Error (502) since this morning", IntentUnknown, nil},
+		{"the server said 500 5.5.1 Command unrecognized, I saw it in the browser", IntentDiagnose, []string{"500", "5.5.1"}},
+		{"trang web báo Server Error (502) từ sáng", IntentUnknown, nil},
+		{"in the browser roundcube says SMTP Error (550): Failed to add recipient", IntentDiagnose, []string{"550"}},
+		{"outlook shows error (550) when sending, what does it mean?", IntentExplain, []string{"550"}},
+	})
+}

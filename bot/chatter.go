@@ -110,6 +110,10 @@ func (lx *lexicon) chatterOwn(m *message, i int) bool {
 	if lx.webStatus(m.lower[t.at:]) {
 		return true
 	}
+	if lx.parenStatus(m, i) {
+		m.webPage = true
+		return true
+	}
 	if m.phone == nil && !m.phoneRead {
 		m.phone, m.phoneRead = phoneNumbers(toks), true
 	}
@@ -522,4 +526,29 @@ func modelName(t token) bool {
 		}
 	}
 	return strings.IndexFunc(t.text, unicode.IsLetter) >= 0
+}
+
+// parenStatus reports whether the basic code toks[i] stands alone in
+// parentheses, as a web page titles its error ("Temporary Error (500)"),
+// in a message with a word of a page seen in a browser (chatter.pages:
+// "browser", "chrome"):
+// an HTTP status, no SMTP reply, which opens its line with the code and
+// goes on with text (RFC 5321 §4.2).
+func (lx *lexicon) parenStatus(m *message, i int) bool {
+	toks := m.toks
+	if i == 0 || i+1 >= len(toks) || toks[i].kind != tokCode || !toks[i].code.Basic() ||
+		toks[i-1].text != "(" || toks[i+1].text != ")" {
+		return false
+	}
+	// Webmail's "SMTP Error (550): Failed to add recipient" (Roundcube)
+	// gives the reply's text after a colon: a reply, in a browser or not.
+	if i+2 < len(toks) && toks[i+2].text == ":" {
+		return false
+	}
+	for j := range toks {
+		if lx.chatPages.at(toks, j) > 0 {
+			return true
+		}
+	}
+	return false
 }

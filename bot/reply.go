@@ -195,6 +195,12 @@ func (lx *lexicon) basicAt(text string, i int) (replyCand, int, bool) {
 	if i > 0 && j < len(text) && text[j] == text[i-1] && strings.IndexByte("\"'`", text[j]) >= 0 {
 		return replyCand{}, 0, false
 	}
+	// Nor does one closed in its brackets ("Server Error (502)"): a reply
+	// goes on with text after its code (RFC 5321 §4.2), as webmail writes
+	// it after a colon ("SMTP Error (550): Failed to add recipient").
+	if i > 0 && j < len(text) && text[i-1] == '(' && text[j] == ')' && (j+1 == len(text) || text[j+1] != ':') {
+		return replyCand{}, 0, false
+	}
 	if r, n := utf8.DecodeRuneInString(text[j:]); n > 0 && lx.currency != "" && strings.ContainsRune(lx.currency, r) {
 		return replyCand{}, 0, false
 	}

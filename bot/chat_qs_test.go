@@ -75,3 +75,16 @@ func TestReplyInlineContinuations(t *testing.T) {
 		t.Errorf("Parse(lines).Reply = %+v", q.Reply)
 	}
 }
+
+// Vietnamese asks whether two things are alike with "giống nhau" or "như
+// nhau" (the same), a comparison word as "khác" (different) is: one code
+// asked about in two sources' meanings is explained once (eval qs042, as
+// "5.7.1 at Microsoft vs 5.7.1 in the RFC"), two codes are compared.
+func TestParseVietnameseSame(t *testing.T) {
+	b := newTestBot(t)
+	checkParse(t, b, []parseCase{
+		{"5.7.1 của microsoft với 5.7.1 trong RFC có giống nhau ko ae", IntentExplain, []string{"5.7.1"}},
+		{"4.7.0 bên gmail và 4.7.0 trong RFC có như nhau không", IntentExplain, []string{"4.7.0"}},
+		{"550 và 554 có giống nhau không", IntentCompare, []string{"550", "554"}},
+	})
+}

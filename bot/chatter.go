@@ -3,6 +3,7 @@ package bot
 import (
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -93,6 +94,11 @@ func (lx *lexicon) chatterOwn(m *message, i int) bool {
 	if i+1 < len(toks) && lx.chatAfter.at(toks, i+1) > 0 {
 		return true
 	}
+	// The counted noun may follow a plan's or model's name of letters and
+	// digits: "550 E3 licences", "40 M365 seats".
+	if i+2 < len(toks) && modelName(toks[i+1]) && lx.chatAfter.at(toks, i+2) > 0 {
+		return true
+	}
 	if i+1 < len(toks) {
 		if n := lx.chatAfterEnd.at(toks, i+1); n > 0 && (i+1+n == len(toks) || toks[i+1+n].kind != tokWord) {
 			return true
@@ -102,6 +108,10 @@ func (lx *lexicon) chatterOwn(m *message, i int) bool {
 		return true
 	}
 	if lx.webStatus(m.lower[t.at:]) {
+		return true
+	}
+	if lx.parenStatus(m, i) {
+		m.webPage = true
 		return true
 	}
 	if m.phone == nil && !m.phoneRead {
@@ -497,6 +507,46 @@ func (ty typos) mail(w string) bool {
 	// A letter typed twice ("errror", "emaill").
 	for i := 1; i < len(w); i++ {
 		if w[i] == w[i-1] && ty.mailWord[w[:i]+w[i+1:]] {
+			return true
+		}
+	}
+	return false
+}
+
+// modelName reports whether t is a word of letters and digits, both, as a
+// product's plan or model is named ("E3", "M365", "P2"): no word of a
+// reply's text.
+func modelName(t token) bool {
+	if t.kind != tokWord || !hasDigit(t.text) {
+		return false
+	}
+	for _, r := range t.text {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return strings.IndexFunc(t.text, unicode.IsLetter) >= 0
+}
+
+// parenStatus reports whether the basic code toks[i] stands alone in
+// parentheses, as a web page titles its error ("Temporary Error (500)"),
+// in a message with a word of a page seen in a browser (chatter.pages:
+// "browser", "chrome"):
+// an HTTP status, no SMTP reply, which opens its line with the code and
+// goes on with text (RFC 5321 §4.2).
+func (lx *lexicon) parenStatus(m *message, i int) bool {
+	toks := m.toks
+	if i == 0 || i+1 >= len(toks) || toks[i].kind != tokCode || !toks[i].code.Basic() ||
+		toks[i-1].text != "(" || toks[i+1].text != ")" {
+		return false
+	}
+	// Webmail's "SMTP Error (550): Failed to add recipient" (Roundcube)
+	// gives the reply's text after a colon: a reply, in a browser or not.
+	if i+2 < len(toks) && toks[i+2].text == ":" {
+		return false
+	}
+	for j := range toks {
+		if lx.chatPages.at(toks, j) > 0 {
 			return true
 		}
 	}

@@ -210,6 +210,7 @@ type lexicon struct {
 	chatMail      vocab
 	chatWeb       vocab
 	chatWebNum    vocab // chatter.web_before
+	chatPages     vocab // chatter.pages: a web page seen in a browser
 	chatPort      vocab
 	chatDevice    vocab              // chatter.devices: things other than mail with error numbers
 	chatGeneric   vocab              // chatter.generic: the mail words any error number is told with
@@ -290,6 +291,7 @@ func newLexicon(cat *catalog.Catalog) *lexicon {
 		{dst: &lx.chatMail, of: func(l *catalog.Lexicon) []string { return l.Chatter.Mail }},
 		{dst: &lx.chatWeb, of: func(l *catalog.Lexicon) []string { return l.Chatter.Web }},
 		{dst: &lx.chatWebNum, of: func(l *catalog.Lexicon) []string { return l.Chatter.WebBefore }},
+		{dst: &lx.chatPages, of: func(l *catalog.Lexicon) []string { return l.Chatter.Pages }},
 		{dst: &lx.chatPort, of: func(l *catalog.Lexicon) []string { return l.Chatter.Port }},
 		{dst: &lx.chatDevice, of: func(l *catalog.Lexicon) []string { return l.Chatter.Devices }},
 		{dst: &lx.chatGeneric, of: func(l *catalog.Lexicon) []string { return l.Chatter.Generic }},

@@ -320,14 +320,16 @@ type wordAt struct {
 	raw  string // as typed, with diacritics
 	pos  int32  // token index (a message has far fewer tokens)
 	// gap is what stands between the word before and this one: gapNone,
-	// gapPunct (punctuation only, as in "ETRN: unable") or gapOther (a code,
-	// a number).
+	// gapPunct (punctuation only, as in "ETRN: unable"), gapField (one ":"
+	// or "=" alone, a field and its value: "SPF: fail", "spf=fail" as RFC
+	// 8601 writes a check's result) or gapOther (a code, a number).
 	gap uint8
 }
 
 const (
 	gapNone uint8 = iota
 	gapPunct
+	gapField
 	gapOther
 )
 
@@ -452,6 +454,9 @@ func followOn(rest []wordAt, punct uint16) bool {
 	for k, w := range rest {
 		switch w.gap {
 		case gapNone:
+		case gapField:
+			// A field named by the phrase's words before and its value
+			// after read as the phrase: "SPF: fail" is "SPF fail".
 		case gapPunct:
 			if punct&(1<<(k+1)) == 0 {
 				return false
@@ -562,6 +567,8 @@ func (ix *index) abbrev(query string, preferEnhanced bool) (catalog.Code, bool) 
 			subIDs = append(subIDs, ix.tgtIDs[i])
 		}
 	}
+	var found catalog.Code
+	skips, ok := false, false
 	for _, m := range fuzzy.Find(query, subset) {
 		if !acceptAbbrev(query, m) || ix.splitsWord(query, m) {
 			continue
@@ -573,9 +580,24 @@ func (ix *index) abbrev(query string, preferEnhanced bool) (catalog.Code, bool) 
 				best = id
 			}
 		}
-		return ix.phrases[best].code, true
+		c := ix.phrases[best].code
+		switch {
+		case !ok:
+			found, ok = c, true
+			// The query starts inside the phrase, its first words left
+			// out ("spamhaus" for "listed on spamhaus").
+			skips = m.MatchedIndexes[0] != 0
+			if !skips {
+				return found, true
+			}
+		case c != found:
+			// Words the phrases of several codes end with name none of
+			// them: "failed" is "SPF failed", "DKIM failed", "auth
+			// failed" alike.
+			return catalog.Code{}, false
+		}
 	}
-	return catalog.Code{}, false
+	return found, ok
 }
 
 // splitsWord reports whether a word of the query that is a whole word of

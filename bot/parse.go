@@ -65,6 +65,9 @@ func (b *Bot) Parse(text string) Query {
 	m.checkBounce(lx)
 	evidence := b.markedServerText(&m)
 	codes := lx.codesIn(&q, &m)
+	if m.webPage && len(codes)+len(q.Bad) == 0 {
+		m.bounce = false
+	}
 	if b.serviceRefusal(m.lower) {
 		codes = slices.DeleteFunc(codes, func(c catalog.Code) bool { return c.Basic() && !b.smtpReply(c.Reply) })
 	}
@@ -722,6 +725,9 @@ type message struct {
 	compare bool   // asks for a comparison
 	bounce  bool   // reads like a bounce or server reply; set by checkBounce
 	chatter bool   // has numbers that are not codes ("room 421"); set by Parse
+	// webPage says a code stood as a web page's error ("Temporary Error
+	// (500)" in a browser): the words of its title mark no bounce.
+	webPage bool
 
 	phone     []bool // tokens that are groups of a phone number, nil if none
 	phoneRead bool   // phone is set
@@ -1070,6 +1076,8 @@ func messageWords(toks []token) []wordAt {
 		case t.kind == tokWord:
 			words = append(words, wordAt{text: t.text, raw: t.raw, pos: int32(i), gap: gap})
 			gap = gapNone
+		case t.kind == tokPunct && gap == gapNone && (t.text == ":" || t.text == "="):
+			gap = gapField
 		case t.kind == tokPunct && gap != gapOther:
 			gap = gapPunct
 		default:

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/smtpbot/smtpbot/bot/bounce"
 	"github.com/smtpbot/smtpbot/catalog"
 )
 
@@ -195,6 +196,12 @@ func (lx *lexicon) basicAt(text string, i int) (replyCand, int, bool) {
 	if i > 0 && j < len(text) && text[j] == text[i-1] && strings.IndexByte("\"'`", text[j]) >= 0 {
 		return replyCand{}, 0, false
 	}
+	// Nor does one closed in its brackets ("Server Error (502)"): a reply
+	// goes on with text after its code (RFC 5321 §4.2), as webmail writes
+	// it after a colon ("SMTP Error (550): Failed to add recipient").
+	if i > 0 && j < len(text) && text[i-1] == '(' && text[j] == ')' && (j+1 == len(text) || text[j+1] != ':') {
+		return replyCand{}, 0, false
+	}
 	if r, n := utf8.DecodeRuneInString(text[j:]); n > 0 && lx.currency != "" && strings.ContainsRune(lx.currency, r) {
 		return replyCand{}, 0, false
 	}
@@ -209,6 +216,9 @@ func (lx *lexicon) basicAt(text string, i int) (replyCand, int, bool) {
 		k = end
 	}
 	cand.text = lx.cutQuestion(replyText(text, k, code.String()))
+	if j < len(text) && text[j] == '-' {
+		cand.text = inlineJoined(cand, cand.text)
+	}
 	if tagged != "" {
 		cand.text = strings.TrimSpace(tagged + " " + cand.text)
 	}
@@ -1085,4 +1095,26 @@ func (c replyCand) score() int {
 		s++
 	}
 	return s
+}
+
+// inlineJoined returns s, the text after the first line's prefix of the
+// multi-line reply c ("421-4.7.28"), with the prefixes of its other lines
+// taken out where the lines were pasted on one line ("an unusual rate of
+// 421-4.7.28 unsolicited mail", RFC 5321 §4.2.1: "code-" starts every line
+// but the last), so the reply's words read on (bounce.JoinReplies).
+func inlineJoined(c replyCand, s string) string {
+	code := c.basic.String()
+	if !strings.Contains(s, code) {
+		return s
+	}
+	first, head := code+"-", code
+	if c.hasEnh {
+		first += c.enh.String()
+		head += " " + c.enh.String()
+	}
+	rest, ok := strings.CutPrefix(bounce.JoinReplies(first+" "+s), head)
+	if !ok {
+		return s
+	}
+	return strings.TrimSpace(rest)
 }

@@ -233,6 +233,11 @@ type Chatter struct {
 	// §15) that no SMTP reply is written with ("202 Accepted", "429 Too
 	// Many Requests"): a number written so is a web API's answer, no code.
 	WebStatuses []string `json:"web_statuses"`
+	// Pages are words of a web page seen in a browser ("browser",
+	// "chrome", "website"): in a message that names one, a code alone in
+	// parentheses ("Temporary Error (500)") is the page's error, an HTTP
+	// status.
+	Pages []string `json:"pages"`
 }
 
 // NDRName is a name Exchange and Microsoft 365 print in a non-delivery
@@ -401,7 +406,7 @@ func (lx *Lexicon) lists() map[string][]string {
 		"chatter.before": lx.Chatter.Before, "chatter.after": lx.Chatter.After,
 		"chatter.currency": lx.Chatter.Currency, "chatter.mail": lx.Chatter.Mail, "chatter.web": lx.Chatter.Web,
 		"chatter.web_before": lx.Chatter.WebBefore, "chatter.port": lx.Chatter.Port, "chatter.signs": lx.Chatter.Signs,
-		"chatter.devices": lx.Chatter.Devices, "chatter.generic": lx.Chatter.Generic, "chatter.software": lx.Chatter.Software, "chatter.after_end": lx.Chatter.AfterEnd, "chatter.libraries": lx.Chatter.Libraries, "chatter.of": lx.Chatter.Of, "chatter.web_statuses": lx.Chatter.WebStatuses, "bounce": lx.Bounce,
+		"chatter.devices": lx.Chatter.Devices, "chatter.generic": lx.Chatter.Generic, "chatter.software": lx.Chatter.Software, "chatter.after_end": lx.Chatter.AfterEnd, "chatter.libraries": lx.Chatter.Libraries, "chatter.of": lx.Chatter.Of, "chatter.web_statuses": lx.Chatter.WebStatuses, "chatter.pages": lx.Chatter.Pages, "bounce": lx.Bounce,
 		"abbreviations": lx.Abbreviations, "code_endings": lx.CodeEndings,
 	}
 }

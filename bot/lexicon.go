@@ -305,31 +305,44 @@ func newLexicon(cat *catalog.Catalog) *lexicon {
 		for i := range vocabs {
 			vocabs[i].lists = append(vocabs[i].lists, vocabs[i].of(&l))
 		}
-		lx.replyIntro = appendFolded(lx.replyIntro, l.ReplyIntro)
-		for _, p := range l.HelpPhrases {
-			lx.helpPhrases[fold(p)] = true
-		}
-		lx.listCommands = appendFolded(lx.listCommands, l.ListCommands)
-		lx.listOpeners = appendFolded(lx.listOpeners, l.ListOpeners)
-		lx.listNouns = appendFolded(lx.listNouns, l.ListNouns)
-		lx.listScope = appendFolded(lx.listScope, l.ListScope)
-		lx.detect = append(lx.detect, langVocab{lang: l.Lang, letters: l.DetectLetters, phrases: appendFolded(nil, l.DetectPhrases), words: newVocab(l.DetectWords), particles: lowerAll(l.DetectParticles)})
-		lx.currency += strings.Join(l.Chatter.Currency, "")
-		lx.signs += strings.Join(l.Chatter.Signs, "")
-		lx.webStatuses = append(lx.webStatuses, lowerAll(l.Chatter.WebStatuses)...)
-		lx.compareSigns += strings.Join(l.CompareSigns, "")
-		lx.endings = append(lx.endings, l.Endings...)
-		lx.codeEndings = append(lx.codeEndings, l.CodeEndings...)
-		if p := l.BouncePattern(); p != nil {
-			lx.bounce = append(lx.bounce, p)
-		}
-		lx.stages = append(lx.stages, l.StagePatterns()...)
+		lx.addLanguage(&l)
 	}
 	for _, v := range vocabs {
 		*v.dst = newVocab(v.lists...)
 	}
 	lx.classWords = newClassWords(cat)
 	lx.typos = newTypos(lx.fillers, lx.chatMail)
+	lx.addProviders(cat)
+	return lx
+}
+
+// addLanguage adds one language's lists that are not vocabularies: the
+// folded phrases, the detection words, the marks and the patterns.
+func (lx *lexicon) addLanguage(l *catalog.Lexicon) {
+	lx.replyIntro = appendFolded(lx.replyIntro, l.ReplyIntro)
+	for _, p := range l.HelpPhrases {
+		lx.helpPhrases[fold(p)] = true
+	}
+	lx.listCommands = appendFolded(lx.listCommands, l.ListCommands)
+	lx.listOpeners = appendFolded(lx.listOpeners, l.ListOpeners)
+	lx.listNouns = appendFolded(lx.listNouns, l.ListNouns)
+	lx.listScope = appendFolded(lx.listScope, l.ListScope)
+	lx.detect = append(lx.detect, langVocab{lang: l.Lang, letters: l.DetectLetters, phrases: appendFolded(nil, l.DetectPhrases), words: newVocab(l.DetectWords), particles: lowerAll(l.DetectParticles)})
+	lx.currency += strings.Join(l.Chatter.Currency, "")
+	lx.signs += strings.Join(l.Chatter.Signs, "")
+	lx.webStatuses = append(lx.webStatuses, lowerAll(l.Chatter.WebStatuses)...)
+	lx.compareSigns += strings.Join(l.CompareSigns, "")
+	lx.endings = append(lx.endings, l.Endings...)
+	lx.codeEndings = append(lx.codeEndings, l.CodeEndings...)
+	if p := l.BouncePattern(); p != nil {
+		lx.bounce = append(lx.bounce, p)
+	}
+	lx.stages = append(lx.stages, l.StagePatterns()...)
+}
+
+// addProviders gathers the providers with tags or diagnostic numbers of
+// their own, and the Exchange NDR names, longest first.
+func (lx *lexicon) addProviders(cat *catalog.Catalog) {
 	for p := range cat.Providers() {
 		if p.Kind != catalog.KindMTA && len(p.Tags) > 0 {
 			lx.tagged = append(lx.tagged, p)
@@ -343,7 +356,6 @@ func newLexicon(cat *catalog.Catalog) *lexicon {
 	}
 	// Longest first, so "…SendSizeLimit.Sender" wins over a shorter name.
 	slices.SortStableFunc(lx.ndr, func(a, b ndrName) int { return len(b.lower) - len(a.lower) })
-	return lx
 }
 
 // newClassWords gathers every language's words of each class filter,

@@ -392,29 +392,20 @@ func (v *BounceVocabulary) validate() error {
 	check("json_fields.action", v.JSONFields.Action, true)
 	check("json_fields.diagnostic", v.JSONFields.Diagnostic, true)
 	check("json_fields.remote_mta", v.JSONFields.RemoteMTA, false)
-	for _, h := range v.DeliveredHeaders {
-		if h.Name == "" || strings.ContainsAny(h.Name, ": \t") || h.Name != strings.ToLower(h.Name) || h.Note == "" {
-			bad("delivered_headers %q: a lower-case field name without colon or spaces, and a note", h.Name)
-		}
-		check("delivered_headers "+h.Name+" values", h.Values, true)
+	checkHeaderValues("delivered_headers", v.DeliveredHeaders, check, bad)
+	checkHeaderValues("list_notice_headers", v.ListNoticeHeaders, check, bad)
+	v.ListNoticeSenders.validate("list_notice_senders", check, bad)
+	v.validateMarks(check, bad)
+	if len(errs) > 0 {
+		return fmt.Errorf("catalog: bounce.json: %s", strings.Join(errs, "; "))
 	}
-	for _, h := range v.ListNoticeHeaders {
-		if h.Name == "" || strings.ContainsAny(h.Name, ": \t") || h.Name != strings.ToLower(h.Name) || h.Note == "" {
-			bad("list_notice_headers %q: a lower-case field name without colon or spaces, and a note", h.Name)
-		}
-		check("list_notice_headers "+h.Name+" values", h.Values, true)
-	}
-	check("list_notice_senders.names", v.ListNoticeSenders.Names, true)
-	check("list_notice_senders.prefixes", v.ListNoticeSenders.Prefixes, false)
-	check("list_notice_senders.suffixes", v.ListNoticeSenders.Suffixes, true)
-	for _, part := range slices.Concat(v.ListNoticeSenders.Names, v.ListNoticeSenders.Prefixes, v.ListNoticeSenders.Suffixes) {
-		if strings.ContainsAny(part, "@ \t") {
-			bad("list_notice_senders %q: a local part or a piece of one, without @ or spaces", part)
-		}
-	}
-	if v.ListNoticeSenders.Note == "" {
-		bad("list_notice_senders: a note on where the conventions are documented")
-	}
+	return nil
+}
+
+// validateMarks checks the lists that name what marks a message and its
+// writer: the auto-reply header fields, the MTAs and their marks, and the
+// types of a Diagnostic-Code with the reason each gives.
+func (v *BounceVocabulary) validateMarks(check func(field string, list []string, required bool), bad func(format string, args ...any)) {
 	names := make([]string, 0, len(v.AutoreplyHeaders))
 	for _, h := range v.AutoreplyHeaders {
 		names = append(names, h.Name)
@@ -438,10 +429,34 @@ func (v *BounceVocabulary) validate() error {
 		}
 	}
 	check("diagnostic_types", types, false)
-	if len(errs) > 0 {
-		return fmt.Errorf("catalog: bounce.json: %s", strings.Join(errs, "; "))
+}
+
+// checkHeaderValues checks header fields that mark a kind of message by
+// their values: a lower-case field name without colon or spaces, a note,
+// and values.
+func checkHeaderValues(field string, hs []HeaderValues, check func(field string, list []string, required bool), bad func(format string, args ...any)) {
+	for _, h := range hs {
+		if h.Name == "" || strings.ContainsAny(h.Name, ": \t") || h.Name != strings.ToLower(h.Name) || h.Note == "" {
+			bad("%s %q: a lower-case field name without colon or spaces, and a note", field, h.Name)
+		}
+		check(field+" "+h.Name+" values", h.Values, true)
 	}
-	return nil
+}
+
+// validate checks local parts named in field: names and suffixes given,
+// no part with "@" or spaces, and a note on where they are documented.
+func (l *LocalParts) validate(field string, check func(field string, list []string, required bool), bad func(format string, args ...any)) {
+	check(field+".names", l.Names, true)
+	check(field+".prefixes", l.Prefixes, false)
+	check(field+".suffixes", l.Suffixes, true)
+	for _, part := range slices.Concat(l.Names, l.Prefixes, l.Suffixes) {
+		if strings.ContainsAny(part, "@ \t") {
+			bad("%s %q: a local part or a piece of one, without @ or spaces", field, part)
+		}
+	}
+	if l.Note == "" {
+		bad("%s: a note on where the conventions are documented", field)
+	}
 }
 
 // validate checks the handover's lists: check checks a list's entries

@@ -729,3 +729,24 @@ func TestTranscriptStatusLine(t *testing.T) {
 	// The MTA's status line first.
 	wantRecord(t, p, recordCase{name: "sendmail deferred", msg: msg, addr: "kim@example.net", diag: "452 Mailbox busy", without: "Will keep trying", prefix: "451 4.4.1"})
 }
+
+// Postfix's bounce template names the postmaster as whom to ask for
+// help (bounce.json framing); an admin who writes their own address
+// there, on the sentence's line or wrapped onto the next, names no
+// failed recipient.
+func TestPostmasterInFraming(t *testing.T) {
+	p := newParser(t)
+	head := "From: MAILER-DAEMON@gw.example.net\nTo: sender@example.org\nSubject: Undelivered Mail Returned to Sender\n\n" +
+		"This is the mail system at host gw.example.net.\n\nI'm sorry to have to inform you that your message could not\nbe delivered to one or more recipients. It's attached below.\n\n"
+	tail := "\n\nIf you do so, please include this problem report. You can\ndelete your own text from the attached returned message.\n\n" +
+		"                   The mail system\n\n<ann@example.com>: host mx.example.com[192.0.2.1] said: 550 5.1.1 No such user (in\n    reply to RCPT TO command)\n"
+	for name, help := range map[string]string{
+		"one line": "For further assistance, please send mail to admin@gw.example.net.",
+		"brackets": "For further assistance, please send mail to <admin@gw.example.net>.",
+		"wrapped":  "For further assistance, please send mail to\n<admin@gw.example.net>.",
+	} {
+		if r, ok := parseBounce(t, p, name, head+help+tail, 1); ok && r.Records[0].Recipient != "ann@example.com" {
+			t.Errorf("%s: recipient %q, want ann@example.com", name, r.Records[0].Recipient)
+		}
+	}
+}

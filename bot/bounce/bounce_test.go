@@ -750,3 +750,18 @@ func TestPostmasterInFraming(t *testing.T) {
 		}
 	}
 }
+
+// A multi-line reply whose first line sits inside the MTA's sentence
+// ("… reason: 550-…") and whose line a mail client wrapped when the
+// report was handed on: its later lines with the same code are still
+// the recipient's text.
+func TestWrappedMultilineReply(t *testing.T) {
+	p := newParser(t)
+	msg := "From: Mail Delivery System <mailer-daemon@mx.example.net>\nTo: sender@example.org\nSubject: Mail delivery failed: returning message to sender\n\n" +
+		"A message that you sent could not be delivered to one or more of\nits recipients. This is a permanent error. The following address(es)\nfailed:\n\n" +
+		"ann@example.com:\nSMTP error from remote server for RCPT TO command, host: example.com (192.0.2.9) reason: 550-\"Rejected - mx.example.net [192.0.2.1] is in\nan\n" +
+		"550-RBL: EXAMPLE - listed See:\n550 http://rbl.example.org/lookup?192.0.2.1\"\n"
+	if r, ok := parseBounce(t, p, "wrapped", msg, 1); ok && !strings.Contains(r.Records[0].Diagnostic, "RBL: EXAMPLE") {
+		t.Errorf("diagnostic %q lacks the reply's later lines", r.Records[0].Diagnostic)
+	}
+}

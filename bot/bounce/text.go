@@ -590,7 +590,15 @@ func anotherReply(diag []string, line string) bool {
 	if _, _, _, ok := linePrefix(fieldAt(t, 0)); !ok {
 		return false
 	}
-	return !continuesReply(strings.TrimPrefix(diag[len(diag)-1], "<<<"), t)
+	if continuesReply(strings.TrimPrefix(diag[len(diag)-1], "<<<"), t) {
+		return false
+	}
+	// A reply left open earlier in the text, its first line inside a
+	// sentence ("… reason: 550-\"JunkMail rejected …") or its line wrapped
+	// by a mail client that handed the report on: a line with its code
+	// continues it.
+	_, open, _ := joinReplies(strings.Join(diag, "\n"))
+	return open == "" || open != fieldAt(t, 0)[:3]
 }
 
 // paragraphStart returns the lines of the paragraph before line i, up to

@@ -49,7 +49,7 @@ var wildBatches = []struct {
 	{"batch 30 (1110-1127)", "1127.eml", 100, 100, 100, 100, 100, 100},
 	{"batch 31 (1140-1156)", "1156.eml", 100, 100, 100, 100, 100, 0},
 	{"batch 32 (1170-1183)", "1183.eml", 100, 100, 100, 100, 100, 0},
-	{"batch 33 (1190-1204)", "1204.eml", 0, 0, 0, 0, 0, 0},
+	{"batch 33 (1190-1204)", "1204.eml", 100, 100, 86.6, 100, 93.3, 0},
 }
 
 // wildTally counts one set of recipients' per-field agreement, and the

@@ -729,3 +729,32 @@ func TestTranscriptStatusLine(t *testing.T) {
 	// The MTA's status line first.
 	wantRecord(t, p, recordCase{name: "sendmail deferred", msg: msg, addr: "kim@example.net", diag: "452 Mailbox busy", without: "Will keep trying", prefix: "451 4.4.1"})
 }
+
+// postmasterReport is Postfix's bounce template (bounce(5)) with its help
+// sentence, which names the postmaster, as an admin rewrote it (%s).
+const postmasterReport = "From: MAILER-DAEMON@gw.example.net\nTo: sender@example.org\nSubject: Undelivered Mail Returned to Sender\n\n" +
+	"This is the mail system at host gw.example.net.\n\nI'm sorry to have to inform you that your message could not\nbe delivered to one or more recipients. It's attached below.\n\n%s\n\n" +
+	"If you do so, please include this problem report. You can\ndelete your own text from the attached returned message.\n\n" +
+	"                   The mail system\n\n<ann@example.com>: host mx.example.com[192.0.2.1] said: 550 5.1.1 No such user (in\n    reply to RCPT TO command)\n"
+
+// An address where a framing sentence names the postmaster (bounce.json
+// framing), on its line or wrapped onto the next, is the admin's, no
+// failed recipient. A multi-line reply opened inside the MTA's sentence
+// ("… reason: 550-…"), its line wrapped by a mail client, goes on in the
+// lines with its code.
+func TestReportSentences(t *testing.T) {
+	exim := "From: Mail Delivery System <mailer-daemon@mx.example.net>\nTo: sender@example.org\nSubject: Mail delivery failed: returning message to sender\n\n" +
+		"A message that you sent could not be delivered to one or more of\nits recipients. This is a permanent error. The following address(es)\nfailed:\n\n" +
+		"ann@example.com:\nSMTP error from remote server for RCPT TO command, host: example.com (192.0.2.9) reason: 550-\"Rejected - mx.example.net [192.0.2.1] is in\nan\n" +
+		"550-RBL: EXAMPLE - listed See:\n550 http://rbl.example.org/lookup?192.0.2.1\"\n"
+	p := newParser(t)
+	for _, c := range []recordCase{
+		{name: "help, one line", msg: fmt.Sprintf(postmasterReport, "For further assistance, please send mail to admin@gw.example.net."), diag: "No such user"},
+		{name: "help, brackets", msg: fmt.Sprintf(postmasterReport, "For further assistance, please send mail to <admin@gw.example.net>."), diag: "No such user"},
+		{name: "help, wrapped", msg: fmt.Sprintf(postmasterReport, "For further assistance, please send mail to\n<admin@gw.example.net>."), diag: "No such user"},
+		{name: "wrapped reply", msg: exim, diag: "RBL: EXAMPLE"},
+	} {
+		c.addr = "ann@example.com"
+		wantRecord(t, p, c)
+	}
+}

@@ -27,13 +27,15 @@ func JoinReplies(text string) string {
 	return joined
 }
 
-// joinReplies joins the replies of text. open reports whether the last
-// reply was left open (its last line has a hyphen: the text holds only its
-// first lines); ok whether there was any continuation line at all.
-func joinReplies(text string) (joined string, open, ok bool) {
+// joinReplies joins the replies of text. openCode is the code of the last
+// reply when it was left open (its last line has a hyphen: the text holds
+// only its first lines), else ""; ok reports whether there was any
+// continuation line at all.
+func joinReplies(text string) (joined, openCode string, ok bool) {
 	if !hasContinuation(text) {
-		return text, false, false
+		return text, "", false
 	}
+	open := false
 	toks := strings.Fields(text)
 	out := make([]string, 0, len(toks))
 	code, enh := "", ""
@@ -92,7 +94,10 @@ func joinReplies(text string) (joined string, open, ok bool) {
 			out = append(out, t)
 		}
 	}
-	return strings.Join(out, " "), open, true
+	if !open {
+		code = ""
+	}
+	return strings.Join(out, " "), code, true
 }
 
 // hasContinuation reports whether text holds a token that starts a
@@ -177,7 +182,7 @@ func (p *Parser) finishDiagnostics(m *message, recs []Record) {
 	for i := range recs {
 		d := dropSeparators(recs[i].Diagnostic)
 		joined, open, _ := joinReplies(d)
-		if open && completed < maxCompleted {
+		if open != "" && completed < maxCompleted {
 			completed++
 			if report == "" {
 				report = p.report(m)

@@ -287,10 +287,11 @@ func (p *Parser) structuralRecords(report string, skip map[string]bool) []Record
 		if !ok {
 			continue
 		}
-		if skip[strings.ToLower(addr)] || p.systemAddress(addr) {
+		if skip[strings.ToLower(addr)] || p.systemAddress(addr) || p.postmasterNamed(lines, i, addr) {
 			// An entry of the report's own or a mail system's address
-			// (a list the bounce's reader runs): no failed recipient, but
-			// its lines are not the next one's either.
+			// (a list the bounce's reader runs), or the admin's address
+			// a framing sentence names: no failed recipient, but its
+			// lines are not the next one's either.
 			_, _, j := p.replyLines(lines, i, addr, nil)
 			prevEnd = max(prevEnd, j)
 			continue
@@ -352,6 +353,35 @@ func (p *Parser) structuralRecords(report string, skip map[string]bool) []Record
 	}
 	return recs
 }
+
+// postmasterNamed reports whether addr, on line i, stands where one of
+// the MTA's framing sentences (bounce.json framing) names the postmaster:
+// Postfix's bounce template (bounce(5)) ends "For further assistance,
+// please send mail to postmaster.", and an admin who edits it writes
+// their own address there ("… please send mail to <admin@…>."). That
+// address is whom to ask, never a failed recipient.
+func (p *Parser) postmasterNamed(lines []string, i int, addr string) bool {
+	line := lines[i]
+	k := strings.Index(strings.ToLower(line), strings.ToLower(addr))
+	if k < 0 {
+		return false
+	}
+	head := append(paragraphStart(lines, i), line[:k])
+	before := strings.ToLower(strings.Join(strings.Fields(strings.Join(head, " ")), " "))
+	before = strings.TrimRight(before, " \t<\"'")
+	if before == "" {
+		return false
+	}
+	for _, f := range p.v.Framing {
+		if j := strings.Index(f, postmaster); j > 0 && strings.HasSuffix(before, strings.TrimSpace(f[:j])) {
+			return true
+		}
+	}
+	return false
+}
+
+// postmaster is the word framing sentences name the admin's mailbox by.
+const postmaster = "postmaster"
 
 // replyLines adds to diag the lines after the address's line i that are
 // its text, up to a blank line, a separator or another recipient's line;
@@ -560,7 +590,15 @@ func anotherReply(diag []string, line string) bool {
 	if _, _, _, ok := linePrefix(fieldAt(t, 0)); !ok {
 		return false
 	}
-	return !continuesReply(strings.TrimPrefix(diag[len(diag)-1], "<<<"), t)
+	if continuesReply(strings.TrimPrefix(diag[len(diag)-1], "<<<"), t) {
+		return false
+	}
+	// A reply left open earlier in the text, its first line inside a
+	// sentence ("… reason: 550-\"JunkMail rejected …") or its line wrapped
+	// by a mail client that handed the report on: a line with its code
+	// continues it.
+	_, open, _ := joinReplies(strings.Join(diag, "\n"))
+	return open == "" || open != fieldAt(t, 0)[:3]
 }
 
 // paragraphStart returns the lines of the paragraph before line i, up to

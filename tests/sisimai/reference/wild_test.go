@@ -15,18 +15,18 @@ import (
 // README.md's figures change with them. Ours are floors at the figures of
 // the recording: never lower one to make a change pass.
 const (
-	wildRecorded       = 857 // rows: 802 expected recipients and 55 messages that are not bounces
-	wildSisFound       = 685 // expected recipients Sisimai reported
-	wildSisOnhold      = 108 // of them, reason onhold (it could not decide)
+	wildRecorded       = 872 // rows: 817 expected recipients and 55 messages that are not bounces
+	wildSisFound       = 700 // expected recipients Sisimai reported
+	wildSisOnhold      = 113 // of them, reason onhold (it could not decide)
 	wildSisUndefined   = 12  // reason undefined
-	wildSisReason      = 326 // Sisimai's reason = the expected one
-	wildSisBounce      = 625 // Sisimai's hard/soft = the expected one
-	wildSisKnownReason = 325 // the same reason where the expected one is in its vocabulary (665 recipients)
+	wildSisReason      = 329 // Sisimai's reason = the expected one
+	wildSisBounce      = 636 // Sisimai's hard/soft = the expected one
+	wildSisKnownReason = 328 // the same reason where the expected one is in its vocabulary (679 recipients)
 	wildSisNotBounce   = 17  // messages that are not bounces where Sisimai reported a recipient
 
-	floorWildOursReason      = 770 // of 802
-	floorWildOursBounce      = 792
-	floorWildOursKnownReason = 637 // of 665
+	floorWildOursReason      = 783 // of 817
+	floorWildOursBounce      = 807
+	floorWildOursKnownReason = 649 // of 679
 )
 
 func TestWildAgainstReference(t *testing.T) {

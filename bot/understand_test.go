@@ -70,6 +70,15 @@ func TestParseReadings(t *testing.T) {
 			{"4.4.7 keeps showing up in the queue, what is it", IntentExplain, []string{"4.4.7"}},
 			{"got 550 5.1.1 user unknown :sob:", IntentDiagnose, []string{"550", "5.1.1"}},
 		}},
+		// "error" after a code is the asker's word ("550 error"), but with a
+		// colon and words after it a label of the server's: Postfix's "554
+		// Error: transaction failed", a reply quoted in a localised bounce.
+		{"ErrorLabelOpensReply", []parseCase{
+			{"554 Error: transaction failed", IntentDiagnose, []string{"554"}},
+			{"bounced with this (french UI):\n> Destinataire : tagging@example.org\n> Erreur : 550 Error: open resolver; https://www.spamhaus.org/returnc/pub/2001:db8::58b3\nare we on a spamhaus list now?", IntentDiagnose, []string{"550"}},
+			{"550 error: what does it mean", IntentExplain, []string{"550"}},
+			{"550 error, what is it", IntentExplain, []string{"550"}},
+		}},
 		// The asker's own sentence after a code that opens with when it came, the
 		// command it answered ("5.5.6 after AUTH PLAIN with a huge oauth token",
 		// "334 sau AUTH LOGIN"), is no server text: the code is asked about. A

@@ -196,6 +196,7 @@ type lexicon struct {
 	sentenceOn    vocab    // sentence_after
 	replyIntro    []string // folded, matched at the end of the text before a code
 	helpPhrases   map[string]bool
+	helpAsks      []string // folded help phrases of several words, " "-padded
 	helpWords     vocab
 	helpTriggers  vocab
 	listCommands  []string // folded
@@ -322,6 +323,9 @@ func (lx *lexicon) addLanguage(l *catalog.Lexicon) {
 	lx.replyIntro = appendFolded(lx.replyIntro, l.ReplyIntro)
 	for _, p := range l.HelpPhrases {
 		lx.helpPhrases[fold(p)] = true
+		if strings.Contains(p, " ") {
+			lx.helpAsks = append(lx.helpAsks, " "+fold(p)+" ")
+		}
 	}
 	lx.listCommands = appendFolded(lx.listCommands, l.ListCommands)
 	lx.listOpeners = appendFolded(lx.listOpeners, l.ListOpeners)

@@ -739,7 +739,8 @@ func (m *message) checkBounce(lx *lexicon) { m.bounce = lx.looksLikeBounce(m.bod
 
 func (lx *lexicon) newMessage(text string) message {
 	m := message{text: Clean(text)}
-	m.body = lx.bounces.Excerpt(m.text)
+	excerpt := lx.bounces.Excerpt(m.text)
+	m.body = blankShortcodes(excerpt)
 	m.folded = fold(m.body)
 	m.lower = lowerText(m.body)
 	m.read = lx.blankPassed(blankTags(m.lower))
@@ -749,9 +750,20 @@ func (lx *lexicon) newMessage(text string) message {
 			m.words = append(m.words, t.text)
 		}
 	}
-	m.trimmed = strings.Trim(strings.Join(strings.Fields(m.folded), " "), " ?!.,:;")
+	m.trimmed = trimQuestion(m.folded)
+	if m.trimmed == "" && len(excerpt) > 0 && m.body != excerpt {
+		// Emoji shortcodes alone (":pray: :pray:") are no empty message,
+		// which asks for help: they are read as typed, as an emoji is.
+		m.trimmed = trimQuestion(fold(excerpt))
+	}
 	m.compare = (lx.hasCompareWord(m.toks) || lx.joinedPairs(m.toks)) && len(m.text) < 400
 	return m
+}
+
+// trimQuestion is folded text with its spaces collapsed and without the
+// punctuation around it.
+func trimQuestion(folded string) string {
+	return strings.Trim(strings.Join(strings.Fields(folded), " "), " ?!.,:;")
 }
 
 // withoutCompounds is the message as its words are read for a cause: the
@@ -1228,9 +1240,11 @@ func (lx *lexicon) joinCompounds(toks []token) []token {
 func (lx *lexicon) isHelp(trimmed string) bool { return trimmed == "" || lx.helpPhrases[trimmed] }
 
 // isHelpWords reports whether a message is only about the bot itself
-// ("how do I use this bot please").
+// ("how do I use this bot please"): its words are all help words, one of
+// them a trigger or some of them a help phrase ("bot này làm được gì vậy").
 func (lx *lexicon) isHelpWords(toks []token) bool {
 	n, hasHelp := 0, false
+	words := " "
 	for _, t := range toks {
 		if t.kind != tokWord {
 			continue
@@ -1242,6 +1256,10 @@ func (lx *lexicon) isHelpWords(toks []token) bool {
 		if lx.helpTriggers.has(t) {
 			hasHelp = true
 		}
+		words += t.text + " "
+	}
+	for _, p := range lx.helpAsks {
+		hasHelp = hasHelp || strings.Contains(words, p)
 	}
 	return hasHelp
 }

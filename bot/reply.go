@@ -844,7 +844,13 @@ func (lx *lexicon) looksLikeReplyText(s string, ctx replyCtx) bool {
 		return false
 	}
 	first := strings.Trim(lowerText(words[0]), ".,:;!\"'()")
-	if lx.notReply.hasWord(fold(first), first) || lx.compareSign(first) {
+	// A word the asker would say after a code ("550 error") is a label of
+	// the server's when a colon ends it and words follow: "554 Error:
+	// transaction failed", Postfix's; not when a question follows ("550
+	// error: what does it mean").
+	label := len(words) > 1 && strings.HasSuffix(words[0], ":") && hasLetter(words[1]) &&
+		!lx.opensQuestion(strings.Join(words[1:], " "))
+	if !label && lx.notReply.hasWord(fold(first), first) || lx.compareSign(first) {
 		return false
 	}
 	// A count of things ("550 tickets closed", "550 emails went out"): the

@@ -53,6 +53,31 @@ func TestParseReadings(t *testing.T) {
 			{"our banner shows 220 twice, is that ok", IntentExplain, []string{"220"}},
 			{"see you at 421 tomorrow", IntentUnknown, nil},
 		}},
+		// Messages as chat delivers them. Emoji shortcodes (":wave:", ":fire:")
+		// are markup that names nothing:
+		// no code's name is read in them, a help request beside them is still
+		// one, and shortcodes alone are not understood (an empty message would
+		// ask for help). A question to the bot holds a help phrase among help
+		// words ("làm được gì"), and the asker's words after a code ("lại xuất
+		// hiện", "keeps showing up") are no server text.
+		{"ChatMarkupAndHelp", []parseCase{
+			{":fire: :fire: 🔥", IntentUnknown, nil},
+			{":rotating_light: 4.4.7 lại xuất hiện trong queue, là lỗi gì vậy", IntentExplain, []string{"4.4.7"}},
+			{"<@U04BOTID> what can you do? :wave:", IntentHelp, nil},
+			{"4.4.7 keeps showing up in the queue, what is it", IntentExplain, []string{"4.4.7"}},
+			{"<@U04BOTID> bot này làm được gì vậy 🤔", IntentHelp, nil},
+			{"got 550 5.1.1 user unknown :sob:", IntentDiagnose, []string{"550", "5.1.1"}},
+			{"hướng dẫn dùng với ạ :pray:", IntentHelp, nil},
+			{"bot dùng thế nào", IntentHelp, nil},
+			{":pray: :pray:", IntentUnknown, nil},
+			// "error" after a code is the asker's word ("550 error"), but with a
+			// colon and words after it a label of the server's: Postfix's "554
+			// Error: transaction failed", a reply quoted in a localised bounce.
+			{"554 Error: transaction failed", IntentDiagnose, []string{"554"}},
+			{"bounced with this (french UI):\n> Destinataire : tagging@example.org\n> Erreur : 550 Error: open resolver; https://www.spamhaus.org/returnc/pub/2001:db8::58b3\nare we on a spamhaus list now?", IntentDiagnose, []string{"550"}},
+			{"550 error: what does it mean", IntentExplain, []string{"550"}},
+			{"550 error, what is it", IntentExplain, []string{"550"}},
+		}},
 		// The asker's own sentence after a code that opens with when it came, the
 		// command it answered ("5.5.6 after AUTH PLAIN with a huge oauth token",
 		// "334 sau AUTH LOGIN"), is no server text: the code is asked about. A

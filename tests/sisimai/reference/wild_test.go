@@ -15,18 +15,18 @@ import (
 // README.md's figures change with them. Ours are floors at the figures of
 // the recording: never lower one to make a change pass.
 const (
-	wildRecorded       = 872 // rows: 817 expected recipients and 55 messages that are not bounces
-	wildSisFound       = 700 // expected recipients Sisimai reported
-	wildSisOnhold      = 113 // of them, reason onhold (it could not decide)
+	wildRecorded       = 900 // rows: 845 expected recipients and 55 messages that are not bounces
+	wildSisFound       = 726 // expected recipients Sisimai reported
+	wildSisOnhold      = 119 // of them, reason onhold (it could not decide)
 	wildSisUndefined   = 12  // reason undefined
-	wildSisReason      = 329 // Sisimai's reason = the expected one
-	wildSisBounce      = 636 // Sisimai's hard/soft = the expected one
-	wildSisKnownReason = 328 // the same reason where the expected one is in its vocabulary (679 recipients)
+	wildSisReason      = 341 // Sisimai's reason = the expected one
+	wildSisBounce      = 659 // Sisimai's hard/soft = the expected one
+	wildSisKnownReason = 340 // the same reason where the expected one is in its vocabulary (705 recipients)
 	wildSisNotBounce   = 17  // messages that are not bounces where Sisimai reported a recipient
 
-	floorWildOursReason      = 783 // of 817
-	floorWildOursBounce      = 807
-	floorWildOursKnownReason = 649 // of 679
+	floorWildOursReason      = 811 // of 845
+	floorWildOursBounce      = 835
+	floorWildOursKnownReason = 675 // of 705
 )
 
 func TestWildAgainstReference(t *testing.T) {

@@ -553,7 +553,10 @@ func prefer(a, b catalog.Code, srcA, srcB phraseSource, preferEnhanced bool) int
 // returns the best acceptable match.
 func (ix *index) abbrev(query string, preferEnhanced bool) (catalog.Code, bool) {
 	query = capRunes(strings.TrimSpace(query), maxFuzzyPattern)
-	if len(strings.ReplaceAll(query, " ", "")) < 3 {
+	// A lone word of three letters is the start of too many words to
+	// shorten one of them ("tan" is no "TrANsid"); short names are matched
+	// whole by the spotting step.
+	if letters := len(strings.ReplaceAll(query, " ", "")); letters < 3 || (letters < 4 && !strings.Contains(query, " ")) {
 		return catalog.Code{}, false
 	}
 	// acceptAbbrev wants every word of the query to start a word of the
@@ -769,7 +772,10 @@ func (ix *index) correctWords(words []string) string {
 	out := make([]string, len(words))
 	for i, w := range words {
 		out[i] = w
-		if _, ok := ix.vocabID[w]; ok || len(w) < 4 || hasDigit(w) || ix.lex.fillers.folded(w) {
+		// A lone word gets a typo only when long enough that one cannot
+		// turn it into another word, as the spotting step asks ("fire" is
+		// no "file").
+		if _, ok := ix.vocabID[w]; ok || len(w) < 4 || (len(words) == 1 && len(w) < 7) || hasDigit(w) || ix.lex.fillers.folded(w) {
 			continue
 		}
 		close := ix.closeWords(w, 1)

@@ -62,6 +62,8 @@ func TestParse(t *testing.T) {
 		{"hộp thư đầy", IntentExplain, []string{"552"}, "vi", ""},
 		{"hop thu day", IntentExplain, []string{"552"}, "vi", ""},
 		{"ma 550 la gi", IntentExplain, []string{"550"}, "vi", ""},
+		// Phrases of mail support typed without diacritics tell Vietnamese.
+		{"dang nhap that bai", IntentExplain, []string{"535"}, "vi", ""},
 		// A long question naming a cause asks about it: no pasted text.
 		{"hộp thư đầy thì mã lỗi là gì vậy ạ", IntentExplain, []string{"552"}, "vi", ""},
 		// A Vietnamese particle ending an English sentence (detect_particles)

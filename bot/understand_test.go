@@ -353,6 +353,27 @@ func TestParseReadings(t *testing.T) {
 			{"252 khac gi 552", IntentCompare, []string{"252", "552"}},
 			{"550 hay 552", IntentCompare, []string{"550", "552"}},
 		}},
+		// An ordinary short word typed alone names no code: it is no typo
+		// of a name's word unless long enough that a typo cannot make it
+		// another word ("fire" is no "file"), and three letters shorten no
+		// word ("tan" is no "TrANsid"). Longer words, words beside others,
+		// and names typed whole still are ("authentification" in TestParse,
+		// "mbox full" in TestParseAbbrevStartsPhrase).
+		{"LoneShortWordsAreNoNames", []parseCase{
+			{"fire", IntentUnknown, nil},
+			{"tan", IntentUnknown, nil},
+			{"tan làm thôi", IntentUnknown, nil},
+			{"file", IntentExplain, []string{"X.3.4"}},
+			{"reley denied", IntentExplain, []string{"554"}},
+		}},
+		// Calling the bot is a greeting, which asks for help as "hi" does:
+		// "ơi" is Vietnamese's vocative ("bot ơi", hey bot).
+		{"GreetingsAskForHelp", []parseCase{
+			{"bot ơi", IntentHelp, nil},
+			{"bạn ơi", IntentHelp, nil},
+			{"hey bot", IntentHelp, nil},
+			{"mn ơi 550 là gì", IntentExplain, []string{"550"}},
+		}},
 		// The questions Parse reads of TestReplyCodeShapes (see there).
 		{"ReplyCodeShapes", []parseCase{
 			{"<ann@example.com> (host 'mx.example.net' rejected command 'DATA' with code 550 (0.0.0) 'Service unavailable; Client host [192.0.2.9] blocked using Barracuda Reputation')", IntentDiagnose, []string{"550"}},

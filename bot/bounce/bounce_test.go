@@ -758,3 +758,20 @@ func TestReportSentences(t *testing.T) {
 		wantRecord(t, p, c)
 	}
 }
+
+// TestAddressBeforeItsReply checks a client library's error naming the
+// refused address before the reply that echoes it (Python's smtplib
+// prints "{'addr': (550, b'5.1.1 <addr>: …')}"): the reply is the
+// recipient's text; a line naming an address that no reply on it echoes
+// is none.
+func TestAddressBeforeItsReply(t *testing.T) {
+	p := newParser(t)
+	line := "- smtplib.SMTPRecipientsRefused: {'ann@example.com': (550, b'5.1.1 <ann@example.com>: Recipient address rejected: User unknown')}"
+	addr, rest, _, ok := p.recipientLead(line)
+	if !ok || addr != "ann@example.com" || !strings.HasPrefix(rest, "5.1.1 <ann@example.com>: Recipient address rejected") {
+		t.Errorf("recipientLead = %q, %q, %v", addr, rest, ok)
+	}
+	if addr, _, _, ok := p.recipientLead("Error for {'ann@example.com': (550, b'5.1.1 <bob@example.com>: unknown')}"); ok {
+		t.Errorf("another address's reply read as %q's", addr)
+	}
+}

@@ -56,6 +56,28 @@ func TestQuotedLocalPart(t *testing.T) {
 	}
 }
 
+// TestQuotedByTheText checks that quotes and braces the surrounding text
+// opens right before an address and closes right after it (a Python dict's
+// "{'key': ...}", a shell's backquotes) are read as the text's, not the
+// local part's, while a quote inside a local part stays.
+func TestQuotedByTheText(t *testing.T) {
+	tabletest.CheckMap(t, "findAddresses", func(line string) string {
+		if as := findAddresses(line); len(as) > 0 {
+			return as[0].addr
+		}
+		return ""
+	}, map[string]string{
+		`SMTPRecipientsRefused: {'user@example.com': (550, b'5.1.1 unknown')}`: `user@example.com`,
+		`refused: ['user@example.com', 'ann@example.net']`:                     `user@example.com`,
+		`mail to {user@example.com} failed`:                                    `user@example.com`,
+		"sent to `user@example.com` failed":                                    `user@example.com`,
+		`{user@example.com failed`:                                             `{user@example.com`,
+		`o'brien@example.com: 550 no such user`:                                `o'brien@example.com`,
+		`to 'o'brien@example.com' failed`:                                      `o'brien@example.com`,
+		`{'o'brien@example.com': (550, b'unknown')}`:                           `o'brien@example.com`,
+	})
+}
+
 // TestTaggedStatus checks Exchange's status for the recipient, marked with
 // "#" after the host inside the reply it reports, and that a report
 // without a Status field takes it.

@@ -775,3 +775,23 @@ func TestAddressBeforeItsReply(t *testing.T) {
 		t.Errorf("another address's reply read as %q's", addr)
 	}
 }
+
+// TestWrappedErrorChain checks an address that is one link of a program's
+// wrapped error ("context: addr: error holding a reply"): the error is the
+// recipient's text; a chain whose error holds no reply names no recipient.
+func TestWrappedErrorChain(t *testing.T) {
+	p := newParser(t)
+	line := "Failed to send e-mail for job: j42: ann@example.com: Error: Can't send mail - all recipients were rejected: 550 5.1.1 unknown user"
+	addr, rest, _, ok := p.recipientLead(line)
+	if !ok || addr != "ann@example.com" || !strings.HasPrefix(rest, "Error: Can't send mail") {
+		t.Errorf("recipientLead = %q, %q, %v", addr, rest, ok)
+	}
+	for _, line := range []string{
+		"Notification for job: j42: ann@example.com: Error: timeout",
+		"Subject: ann@example.com: 550 things",
+	} {
+		if addr, _, _, ok := p.recipientLead(line); ok {
+			t.Errorf("%q: read %q as a recipient", line, addr)
+		}
+	}
+}

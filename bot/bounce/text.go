@@ -715,6 +715,9 @@ func (p *Parser) recipientLead(line string) (addr, rest string, sentence, ok boo
 		field := strings.HasSuffix(strings.TrimSpace(lead), ":") || strings.HasSuffix(lead, "=")
 		return a.addr, rest, !field, true
 	}
+	if rest, ok := wrappedError(before, t[a.end:]); ok {
+		return a.addr, rest, false, true
+	}
 	for _, e := range as {
 		// A reply echoing the address it refuses, the way Postfix
 		// writes a RCPT TO refusal ("450 4.2.0 <addr>: Recipient
@@ -730,6 +733,23 @@ func (p *Parser) recipientLead(line string) (addr, rest string, sentence, ok boo
 		}
 	}
 	return "", "", false, false
+}
+
+// wrappedError reads an address as one link of a program's error chain,
+// each layer writing its context then ": " and the error it wraps ("Failed
+// to send e-mail for job: 42: user@example.com: Error: … 550 …", the way
+// Go's and Node's errors are wrapped): the text before the address ends a
+// context with its colon, the address is followed by its own and the
+// error it wraps holds a reply code. rest is that error.
+func wrappedError(before, after string) (rest string, ok bool) {
+	if !strings.HasSuffix(before, ":") || !strings.ContainsAny(before, " \t") {
+		return "", false
+	}
+	rest, ok = strings.CutPrefix(after, ": ")
+	if !ok || !hasCode(rest) {
+		return "", false
+	}
+	return strings.TrimSpace(rest), true
 }
 
 // textBeforeAddress is the text before an address on its line that may

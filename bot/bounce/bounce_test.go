@@ -759,39 +759,26 @@ func TestReportSentences(t *testing.T) {
 	}
 }
 
-// TestAddressBeforeItsReply checks a client library's error naming the
-// refused address before the reply that echoes it (Python's smtplib
-// prints "{'addr': (550, b'5.1.1 <addr>: …')}"): the reply is the
-// recipient's text; a line naming an address that no reply on it echoes
-// is none.
-func TestAddressBeforeItsReply(t *testing.T) {
+// TestRecipientInsideAnError checks addresses a program's error names
+// around the reply that refuses them: Python's smtplib printing its dict
+// of refusals, "{'addr': (550, b'5.1.1 <addr>: …')}", where the reply
+// echoing the address is the recipient's text, and an address as one
+// link of a wrapped error, "context: addr: error holding a reply". An
+// address no reply on its line echoes, and a wrapped error holding no
+// reply, name no recipient.
+func TestRecipientInsideAnError(t *testing.T) {
 	p := newParser(t)
-	line := "- smtplib.SMTPRecipientsRefused: {'ann@example.com': (550, b'5.1.1 <ann@example.com>: Recipient address rejected: User unknown')}"
-	addr, rest, _, ok := p.recipientLead(line)
-	if !ok || addr != "ann@example.com" || !strings.HasPrefix(rest, "5.1.1 <ann@example.com>: Recipient address rejected") {
-		t.Errorf("recipientLead = %q, %q, %v", addr, rest, ok)
-	}
-	if addr, _, _, ok := p.recipientLead("Error for {'ann@example.com': (550, b'5.1.1 <bob@example.com>: unknown')}"); ok {
-		t.Errorf("another address's reply read as %q's", addr)
-	}
-}
-
-// TestWrappedErrorChain checks an address that is one link of a program's
-// wrapped error ("context: addr: error holding a reply"): the error is the
-// recipient's text; a chain whose error holds no reply names no recipient.
-func TestWrappedErrorChain(t *testing.T) {
-	p := newParser(t)
-	line := "Failed to send e-mail for job: j42: ann@example.com: Error: Can't send mail - all recipients were rejected: 550 5.1.1 unknown user"
-	addr, rest, _, ok := p.recipientLead(line)
-	if !ok || addr != "ann@example.com" || !strings.HasPrefix(rest, "Error: Can't send mail") {
-		t.Errorf("recipientLead = %q, %q, %v", addr, rest, ok)
-	}
-	for _, line := range []string{
-		"Notification for job: j42: ann@example.com: Error: timeout",
-		"Subject: ann@example.com: 550 things",
-	} {
-		if addr, _, _, ok := p.recipientLead(line); ok {
-			t.Errorf("%q: read %q as a recipient", line, addr)
+	tabletest.CheckMap(t, "recipientLead", func(line string) string {
+		addr, rest, _, ok := p.recipientLead(line)
+		if !ok {
+			return "none"
 		}
-	}
+		return addr + " → " + rest
+	}, map[string]string{
+		"- smtplib.SMTPRecipientsRefused: {'ann@example.com': (550, b'5.1.1 <ann@example.com>: Recipient address rejected: User unknown')}":  "ann@example.com → 5.1.1 <ann@example.com>: Recipient address rejected: User unknown')}",
+		"Failed to send e-mail for job: j42: ann@example.com: Error: Can't send mail - all recipients were rejected: 550 5.1.1 unknown user": "ann@example.com → Error: Can't send mail - all recipients were rejected: 550 5.1.1 unknown user",
+		"Error for {'ann@example.com': (550, b'5.1.1 <bob@example.com>: unknown')}":                                                          "none",
+		"Notification for job: j42: ann@example.com: Error: timeout":                                                                         "none",
+		"Subject: ann@example.com: 550 things":                                                                                               "none",
+	})
 }

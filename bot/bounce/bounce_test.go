@@ -758,3 +758,27 @@ func TestReportSentences(t *testing.T) {
 		wantRecord(t, p, c)
 	}
 }
+
+// TestRecipientInsideAnError checks addresses a program's error names
+// around the reply that refuses them: Python's smtplib printing its dict
+// of refusals, "{'addr': (550, b'5.1.1 <addr>: …')}", where the reply
+// echoing the address is the recipient's text, and an address as one
+// link of a wrapped error, "context: addr: error holding a reply". An
+// address no reply on its line echoes, and a wrapped error holding no
+// reply, name no recipient.
+func TestRecipientInsideAnError(t *testing.T) {
+	p := newParser(t)
+	tabletest.CheckMap(t, "recipientLead", func(line string) string {
+		addr, rest, _, ok := p.recipientLead(line)
+		if !ok {
+			return "none"
+		}
+		return addr + " → " + rest
+	}, map[string]string{
+		"- smtplib.SMTPRecipientsRefused: {'ann@example.com': (550, b'5.1.1 <ann@example.com>: Recipient address rejected: User unknown')}":  "ann@example.com → 5.1.1 <ann@example.com>: Recipient address rejected: User unknown')}",
+		"Failed to send e-mail for job: j42: ann@example.com: Error: Can't send mail - all recipients were rejected: 550 5.1.1 unknown user": "ann@example.com → Error: Can't send mail - all recipients were rejected: 550 5.1.1 unknown user",
+		"Error for {'ann@example.com': (550, b'5.1.1 <bob@example.com>: unknown')}":                                                          "none",
+		"Notification for job: j42: ann@example.com: Error: timeout":                                                                         "none",
+		"Subject: ann@example.com: 550 things":                                                                                               "none",
+	})
+}

@@ -36,12 +36,7 @@ func TestNamedAddress(t *testing.T) {
 // string (RFC 5321 §4.1.2), which may hold "@" and come before a domain
 // without a dot, as written in a report and in a DSN field.
 func TestQuotedLocalPart(t *testing.T) {
-	tabletest.CheckMap(t, "findAddresses", func(line string) string {
-		if as := findAddresses(line); len(as) > 0 {
-			return as[0].addr
-		}
-		return ""
-	}, map[string]string{
+	tabletest.CheckMap(t, "findAddresses", firstAddress, map[string]string{
 		`<"user.name@example.com"@forwarding> (expanded from`: `"user.name@example.com"@forwarding`,
 		`"john doe"@example.org: 550 no such user`:            `"john doe"@example.org`,
 		`Recipient: "a@b"@relay.example.net`:                  `"a@b"@relay.example.net`,
@@ -54,6 +49,23 @@ func TestQuotedLocalPart(t *testing.T) {
 	if len(recs) != 1 || recs[0].Recipient != `"user.name@example.com"@forwarding` {
 		t.Errorf("DSN field: %+v", recs)
 	}
+}
+
+// TestQuotedByTheText checks that quotes and braces the surrounding text
+// opens right before an address and closes right after it (a Python dict's
+// "{'key': ...}", a shell's backquotes) are read as the text's, not the
+// local part's, while a quote inside a local part stays.
+func TestQuotedByTheText(t *testing.T) {
+	tabletest.CheckMap(t, "findAddresses", firstAddress, map[string]string{
+		`SMTPRecipientsRefused: {'user@example.com': (550, b'5.1.1 unknown')}`: `user@example.com`,
+		`refused: ['user@example.com', 'ann@example.net']`:                     `user@example.com`,
+		`mail to {user@example.com} failed`:                                    `user@example.com`,
+		"sent to `user@example.com` failed":                                    `user@example.com`,
+		`{user@example.com failed`:                                             `{user@example.com`,
+		`o'brien@example.com: 550 no such user`:                                `o'brien@example.com`,
+		`to 'o'brien@example.com' failed`:                                      `o'brien@example.com`,
+		`{'o'brien@example.com': (550, b'unknown')}`:                           `o'brien@example.com`,
+	})
 }
 
 // TestTaggedStatus checks Exchange's status for the recipient, marked with
@@ -103,4 +115,13 @@ func TestBrokenAddressIsNoRecipient(t *testing.T) {
 		{"reason: 550 Local mailbox xy", "er@example.net", false},
 		{"", "er@example.net", false},
 	})
+}
+
+// firstAddress is the first address findAddresses reads in line, "" when
+// none.
+func firstAddress(line string) string {
+	if as := findAddresses(line); len(as) > 0 {
+		return as[0].addr
+	}
+	return ""
 }

@@ -715,15 +715,41 @@ func (p *Parser) recipientLead(line string) (addr, rest string, sentence, ok boo
 		field := strings.HasSuffix(strings.TrimSpace(lead), ":") || strings.HasSuffix(lead, "=")
 		return a.addr, rest, !field, true
 	}
-	if start, ok := echoedAddress(t, a); ok {
+	if rest, ok := wrappedError(before, t[a.end:]); ok {
+		return a.addr, rest, false, true
+	}
+	for _, e := range as {
 		// A reply echoing the address it refuses, the way Postfix
 		// writes a RCPT TO refusal ("450 4.2.0 <addr>: Recipient
 		// address rejected: …"), quoted inside other text (a client
-		// library's error): the reply, from its code, is the
-		// recipient's text.
-		return a.addr, t[start:], false, true
+		// library's error, which may name the address before the
+		// reply: Python's "{'addr': (550, b'5.1.1 <addr>: …')}"): the
+		// reply, from its code, is the recipient's text.
+		if !strings.EqualFold(e.addr, a.addr) {
+			continue
+		}
+		if start, ok := echoedAddress(t, e); ok {
+			return a.addr, t[start:], false, true
+		}
 	}
 	return "", "", false, false
+}
+
+// wrappedError reads an address as one link of a program's error chain,
+// each layer writing its context then ": " and the error it wraps ("Failed
+// to send e-mail for job: 42: user@example.com: Error: … 550 …", the way
+// Go's and Node's errors are wrapped): the text before the address ends a
+// context with its colon, the address is followed by its own and the
+// error it wraps holds a reply code. rest is that error.
+func wrappedError(before, after string) (rest string, ok bool) {
+	if !strings.HasSuffix(before, ":") || !strings.ContainsAny(before, " \t") {
+		return "", false
+	}
+	rest, ok = strings.CutPrefix(after, ": ")
+	if !ok || !hasCode(rest) {
+		return "", false
+	}
+	return strings.TrimSpace(rest), true
 }
 
 // textBeforeAddress is the text before an address on its line that may
@@ -1459,12 +1485,13 @@ func firstAddresses(s string, max int) []foundAddr {
 		for b < len(s) && isDomainByte(s[b]) {
 			b++
 		}
+		for b > i+1 && (s[b-1] == '.' || s[b-1] == '-') {
+			b--
+		}
+		a = openedByText(s, a, i, b)
 		// Local parts may start with a quote in theory; lines end with dots.
 		for a < i && (s[a] == '.' || s[a] == '\'') {
 			a++
-		}
-		for b > i+1 && (s[b-1] == '.' || s[b-1] == '-') {
-			b--
 		}
 		dom := s[i+1 : b]
 		if a == i || !strings.Contains(dom, ".") || strings.HasPrefix(dom, ".") {
@@ -1474,6 +1501,32 @@ func firstAddresses(s string, max int) []foundAddr {
 		i = b - 1
 	}
 	return out
+}
+
+// textOpeners are the quotes and braces that atext allows in a local part
+// (RFC 5322 §3.2.3) but that text also puts around an address, each with
+// the characters that close it.
+var textOpeners = map[byte]string{'{': "}", '\'': "'", '`': "`'"}
+
+// openedByText returns where the local part s[a:at] starts once the quotes
+// and braces the surrounding text opens around the address are left out:
+// a run of them before the local part whose innermost one the character
+// right after the address (s[b]) closes, as a Python dict's "{'key': ..."
+// or a shell's backquotes do. A quote inside a local part (o'brien) is
+// not at its start and stays.
+func openedByText(s string, a, at, b int) int {
+	run := a
+	for run < at && textOpeners[s[run]] != "" {
+		run++
+	}
+	if run == a || run == at {
+		return a
+	}
+	inner := s[run-1]
+	if inner == '\'' || b < len(s) && strings.IndexByte(textOpeners[inner], s[b]) >= 0 {
+		return run
+	}
+	return a
 }
 
 // maxLocalPart is the longest local part an address has (RFC 5321

@@ -15,18 +15,18 @@ import (
 // README.md's figures change with them. Ours are floors at the figures of
 // the recording: never lower one to make a change pass.
 const (
-	wildRecorded       = 900 // rows: 845 expected recipients and 55 messages that are not bounces
-	wildSisFound       = 726 // expected recipients Sisimai reported
-	wildSisOnhold      = 119 // of them, reason onhold (it could not decide)
+	wildRecorded       = 913 // rows: 858 expected recipients and 55 messages that are not bounces
+	wildSisFound       = 731 // expected recipients Sisimai reported
+	wildSisOnhold      = 120 // of them, reason onhold (it could not decide)
 	wildSisUndefined   = 12  // reason undefined
-	wildSisReason      = 341 // Sisimai's reason = the expected one
-	wildSisBounce      = 659 // Sisimai's hard/soft = the expected one
-	wildSisKnownReason = 340 // the same reason where the expected one is in its vocabulary (705 recipients)
+	wildSisReason      = 344 // Sisimai's reason = the expected one
+	wildSisBounce      = 664 // Sisimai's hard/soft = the expected one
+	wildSisKnownReason = 343 // the same reason where the expected one is in its vocabulary (717 recipients)
 	wildSisNotBounce   = 17  // messages that are not bounces where Sisimai reported a recipient
 
-	floorWildOursReason      = 811 // of 845
-	floorWildOursBounce      = 835
-	floorWildOursKnownReason = 675 // of 705
+	floorWildOursReason      = 824 // of 858
+	floorWildOursBounce      = 848
+	floorWildOursKnownReason = 687 // of 717
 )
 
 func TestWildAgainstReference(t *testing.T) {

@@ -718,21 +718,28 @@ func (p *Parser) recipientLead(line string) (addr, rest string, sentence, ok boo
 	if rest, ok := wrappedError(before, t[a.end:]); ok {
 		return a.addr, rest, false, true
 	}
+	if rest, ok := echoedReply(t, as, a); ok {
+		return a.addr, rest, false, true
+	}
+	return "", "", false, false
+}
+
+// echoedReply finds, among the line's addresses as, a reply echoing the
+// address a it refuses, the way Postfix writes a RCPT TO refusal ("450
+// 4.2.0 <addr>: Recipient address rejected: …"), quoted inside other text
+// (a client library's error, which may name the address before the reply:
+// Python's "{'addr': (550, b'5.1.1 <addr>: …')}"): the reply, from its
+// code, is the recipient's text.
+func echoedReply(t string, as []foundAddr, a foundAddr) (string, bool) {
 	for _, e := range as {
-		// A reply echoing the address it refuses, the way Postfix
-		// writes a RCPT TO refusal ("450 4.2.0 <addr>: Recipient
-		// address rejected: …"), quoted inside other text (a client
-		// library's error, which may name the address before the
-		// reply: Python's "{'addr': (550, b'5.1.1 <addr>: …')}"): the
-		// reply, from its code, is the recipient's text.
 		if !strings.EqualFold(e.addr, a.addr) {
 			continue
 		}
 		if start, ok := echoedAddress(t, e); ok {
-			return a.addr, t[start:], false, true
+			return t[start:], true
 		}
 	}
-	return "", "", false, false
+	return "", false
 }
 
 // wrappedError reads an address as one link of a program's error chain,

@@ -1,0 +1,229 @@
+package realinput
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/smtpbot/smtpbot/bot"
+	"github.com/smtpbot/smtpbot/bot/bottest"
+	"github.com/smtpbot/smtpbot/catalog"
+	"github.com/smtpbot/smtpbot/responses"
+	"github.com/smtpbot/smtpbot/tests/score"
+)
+
+// input is one real message: its name, its text and whether it is a whole
+// email, which is then also diagnosed as a file.
+type input struct {
+	name  string
+	text  string
+	email bool
+}
+
+// evalInputs are the "input" fields of tests/eval/cases.jsonl.
+func evalInputs(t *testing.T) []input {
+	t.Helper()
+	f, err := os.Open("../eval/cases.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var ins []input
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		var c struct{ ID, Input string }
+		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
+			t.Fatalf("eval case %d: %v", len(ins)+1, err)
+		}
+		ins = append(ins, input{name: "eval/" + c.ID, text: c.Input})
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return ins
+}
+
+// emails are the .eml files matched by pattern; keep says which to take.
+func emails(t *testing.T, pattern string, keep func(base string) bool) []input {
+	t.Helper()
+	files, err := filepath.Glob(pattern)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(files)
+	var ins []input
+	for _, f := range files {
+		if !keep(filepath.Base(f)) {
+			continue
+		}
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ins = append(ins, input{name: filepath.ToSlash(f), text: string(raw), email: true})
+	}
+	return ins
+}
+
+// addrRE finds what looks like an email address in an input.
+var addrRE = regexp.MustCompile(`[A-Za-z0-9.!#$%&'*+/=?^_{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+`)
+
+// leaks are the forms of the input's addresses that a public answer must
+// never show: each address cut to the last two characters of its local
+// part, so "bob@example.com" leaks as "ob@example.com" while the masked
+// "b…@example.com" does not. Lower case: the check ignores case.
+func leaks(text string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, a := range addrRE.FindAllString(text, -1) {
+		at := strings.LastIndexByte(a, '@')
+		local := strings.TrimRight(a[:at], ".")
+		if local == "" {
+			continue
+		}
+		if len(local) > 2 {
+			local = local[len(local)-2:]
+		}
+		l := strings.ToLower(local + a[at:])
+		if !seen[l] {
+			seen[l] = true
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// render is one way an adapter renders an answer: its name, whether
+// everyone in a channel sees it, and the texts shown with the problems found.
+type render struct {
+	name   string
+	public bool
+	run    func(a bot.Answer) (texts, problems []string)
+}
+
+// sharer is the Slack user ID a shared answer credits.
+const sharer = "U0SHARER"
+
+// renders are the option sets the adapters use (adapters/slack events.go,
+// command.go, interaction.go; adapters/discord gateway.go,
+// interactions.go, share.go), each as the short card and the full answer.
+func renders() []render {
+	base := responses.Options{BaseURL: "https://smtpbot.example"}
+	public := responses.Options{BaseURL: base.BaseURL, Public: true}
+	ref := "vi:" + strings.Repeat("5", responses.DiscordMaxRef-3)
+	slack := map[string]responses.SlackOptions{
+		"mention": {Options: public, Ref: ref},
+		"private": {Options: base, ShareValue: "vi\n" + strings.Repeat("q", 1990), Ref: "vi\n" + strings.Repeat("q", 1990)},
+		"shared":  {Options: public, SharedBy: sharer, Ref: ref},
+	}
+	discord := map[string]responses.DiscordOptions{
+		"mention": {Options: public, Ref: ref},
+		"private": {Options: base, ShareID: responses.DiscordCustomID(responses.ShareActionID, ref), Ref: ref},
+		"shared":  {Options: public, SharedBy: "@everyone Nguyễn <@123>", Ref: ref},
+	}
+	var rs []render
+	for _, kind := range []string{"mention", "private", "shared"} {
+		for i, d := range []responses.Detail{responses.DetailShort, responses.DetailFull} {
+			so, do := slack[kind], discord[kind]
+			so.Detail, do.Detail = d, d
+			suffix := kind + "/" + []string{"short", "full"}[i]
+			rs = append(rs, render{name: "slack/" + suffix, public: so.Public, run: func(a bot.Answer) ([]string, []string) {
+				m := responses.Slack(a, so)
+				texts := responses.SlackTexts(m)
+				for i := range texts { // the credit names the sharer on purpose
+					texts[i] = strings.ReplaceAll(texts[i], "<@"+sharer+">", "")
+				}
+				return texts, responses.SlackProblems(m, so.SharedBy)
+			}})
+			rs = append(rs, render{name: "discord/" + suffix, public: do.Public, run: func(a bot.Answer) ([]string, []string) {
+				m := responses.Discord(a, do)
+				return responses.DiscordTexts(m), responses.DiscordProblems(m)
+			}})
+		}
+	}
+	return rs
+}
+
+// TestRealInputsWithinLimits asks the bot every real input in English and
+// Vietnamese (each whole email also diagnosed as a file), renders every
+// answer as each adapter does and checks every platform limit, that no
+// address of the input shows unmasked in a public rendering and that no
+// mention can fire.
+func TestRealInputsWithinLimits(t *testing.T) {
+	b := bottest.New(t)
+	sources := map[string][]input{
+		"eval": evalInputs(t),
+		"wild": emails(t, "../../bot/testdata/wild/*.eml", func(string) bool { return true }),
+		// Only the dev part: the hold-out is for measuring, not for looking.
+		"sisimai": emails(t, "../sisimai/testdata/eml/*.eml", func(base string) bool { return !score.HoldOut(base) }),
+	}
+	rs := renders()
+	for _, src := range []string{"eval", "wild", "sisimai"} {
+		ins := sources[src]
+		if len(ins) == 0 {
+			t.Fatalf("%s: no inputs found", src)
+		}
+		t.Run(src, func(t *testing.T) {
+			t.Parallel()
+			var answers, rendered atomic.Int64
+			for _, in := range ins {
+				bad := leaks(in.text)
+				for _, lang := range []string{catalog.English, catalog.Vietnamese} {
+					var asked []struct {
+						how string
+						a   bot.Answer
+					}
+					for _, p := range []bot.Platform{bot.Slack, bot.Discord} {
+						asked = append(asked, struct {
+							how string
+							a   bot.Answer
+						}{"ask/" + string(p), b.Ask(in.text, bot.Hints{Lang: lang, Platform: p})})
+					}
+					if in.email {
+						asked = append(asked, struct {
+							how string
+							a   bot.Answer
+						}{"diagnose", b.DiagnoseMessage([]byte(in.text), lang)})
+					}
+					for _, x := range asked {
+						answers.Add(1)
+						for _, r := range rs {
+							if !strings.HasPrefix(x.how, "ask/") || strings.HasPrefix(r.name, strings.TrimPrefix(x.how, "ask/")) {
+								rendered.Add(1)
+								check(t, in.name+"/"+lang+"/"+x.how+"/"+r.name, r, x.a, bad)
+							}
+						}
+					}
+				}
+			}
+			t.Logf("%s: %d inputs, %d answers, %d renderings checked", src, len(ins), answers.Load(), rendered.Load())
+		})
+	}
+}
+
+// check renders a with r and reports every problem.
+func check(t *testing.T, name string, r render, a bot.Answer, bad []string) {
+	t.Helper()
+	texts, problems := r.run(a)
+	for _, p := range problems {
+		t.Errorf("%s: %s", name, p)
+	}
+	if !r.public {
+		return
+	}
+	for _, s := range texts {
+		low := strings.ToLower(s)
+		for _, l := range bad {
+			if strings.Contains(low, l) {
+				t.Errorf("%s: address ending %q shown unmasked in %q", name, l, s)
+			}
+		}
+	}
+}

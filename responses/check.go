@@ -69,10 +69,7 @@ func SlackProblems(m SlackMessage, sharedBy string) []string {
 		}
 		p.text(s)
 	}
-	raw, err := json.Marshal(m)
-	if err != nil {
-		p.add("marshal: %v", err)
-	} else if !utf8.Valid(raw) {
+	if !utf8.Valid(m.AppendJSON(nil, "")) { // what MarshalJSON writes
 		p.add("invalid UTF-8")
 	}
 	return p

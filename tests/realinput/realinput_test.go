@@ -8,7 +8,6 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"sync/atomic"
 	"testing"
 
 	"github.com/smtpbot/smtpbot/bot"
@@ -118,9 +117,10 @@ func delivered(text string, p bot.Platform) string {
 // render is one way an adapter renders an answer: its name, whether
 // everyone in a channel sees it, and the texts shown with the problems found.
 type render struct {
-	name   string
-	public bool
-	run    func(a bot.Answer) (texts, problems []string)
+	name, kind string
+	platform   bot.Platform
+	public     bool
+	run        func(a bot.Answer) (texts, problems []string)
 }
 
 // sharer is the Slack user ID a shared answer credits.
@@ -149,7 +149,7 @@ func renders() []render {
 			so, do := slack[kind], discord[kind]
 			so.Detail, do.Detail = d, d
 			suffix := kind + "/" + []string{"short", "full"}[i]
-			rs = append(rs, render{name: "slack/" + suffix, public: so.Public, run: func(a bot.Answer) ([]string, []string) {
+			rs = append(rs, render{name: "slack/" + suffix, kind: kind, platform: bot.Slack, public: so.Public, run: func(a bot.Answer) ([]string, []string) {
 				m := responses.Slack(a, so)
 				texts := responses.SlackTexts(m)
 				for i := range texts { // the credit names the sharer on purpose
@@ -157,7 +157,7 @@ func renders() []render {
 				}
 				return texts, responses.SlackProblems(m, so.SharedBy)
 			}})
-			rs = append(rs, render{name: "discord/" + suffix, public: do.Public, run: func(a bot.Answer) ([]string, []string) {
+			rs = append(rs, render{name: "discord/" + suffix, kind: kind, platform: bot.Discord, public: do.Public, run: func(a bot.Answer) ([]string, []string) {
 				m := responses.Discord(a, do)
 				return responses.DiscordTexts(m), responses.DiscordProblems(m)
 			}})
@@ -187,39 +187,53 @@ func TestRealInputsWithinLimits(t *testing.T) {
 		}
 		t.Run(src, func(t *testing.T) {
 			t.Parallel()
-			var answers, rendered atomic.Int64
+			var n counts
 			for _, in := range ins {
-				bad := leaks(in.text)
-				for _, lang := range []string{catalog.English, catalog.Vietnamese} {
-					var asked []struct {
-						how string
-						a   bot.Answer
-					}
-					for _, p := range []bot.Platform{bot.Slack, bot.Discord} {
-						asked = append(asked, struct {
-							how string
-							a   bot.Answer
-						}{"ask/" + string(p), b.Ask(delivered(in.text, p), bot.Hints{Lang: lang, Platform: p})})
-					}
-					if in.email {
-						asked = append(asked, struct {
-							how string
-							a   bot.Answer
-						}{"diagnose", b.DiagnoseMessage([]byte(in.text), lang)})
-					}
-					for _, x := range asked {
-						answers.Add(1)
-						for _, r := range rs {
-							if !strings.HasPrefix(x.how, "ask/") || strings.HasPrefix(r.name, strings.TrimPrefix(x.how, "ask/")) {
-								rendered.Add(1)
-								check(t, in.name+"/"+lang+"/"+x.how+"/"+r.name, r, x.a, bad)
-							}
-						}
-					}
-				}
+				checkInput(t, b, in, rs, &n)
 			}
-			t.Logf("%s: %d inputs, %d answers, %d renderings checked", src, len(ins), answers.Load(), rendered.Load())
+			t.Logf("%s: %d inputs, %d answers, %d renderings checked", src, len(ins), n.answers, n.rendered)
 		})
+	}
+}
+
+// counts are the answers and renderings checked.
+type counts struct{ answers, rendered int }
+
+// asked is one answer and how it was obtained.
+type asked struct {
+	how      string
+	platform bot.Platform // "" when the answer is rendered on both platforms
+	a        bot.Answer
+}
+
+// checkInput asks the bot in, in each language, on each platform (a whole
+// email also diagnosed as a file), and checks every rendering of each
+// answer on the platform it was asked on. The private renderings are
+// checked for every answer; the two public ones (a mention reply and a
+// shared answer, which differ only by the sharer's credit) in turn, so
+// each input still meets both.
+func checkInput(t *testing.T, b *bot.Bot, in input, rs []render, n *counts) {
+	t.Helper()
+	bad := leaks(in.text)
+	for _, lang := range []string{catalog.English, catalog.Vietnamese} {
+		var as []asked
+		for _, p := range []bot.Platform{bot.Slack, bot.Discord} {
+			as = append(as, asked{"ask", p, b.Ask(delivered(in.text, p), bot.Hints{Lang: lang, Platform: p})})
+		}
+		if in.email {
+			as = append(as, asked{"diagnose", "", b.DiagnoseMessage([]byte(in.text), lang)})
+		}
+		for _, x := range as {
+			public := []string{"mention", "shared"}[n.answers%2]
+			n.answers++
+			for _, r := range rs {
+				if (x.platform != "" && r.platform != x.platform) || (r.public && r.kind != public) {
+					continue
+				}
+				n.rendered++
+				check(t, in.name+"/"+lang+"/"+x.how+"/"+string(x.platform)+"/"+r.name, r, x.a, bad)
+			}
+		}
 	}
 }
 

@@ -26,6 +26,9 @@ var mentionMarks = []string{"@everyone", "@here", "<@", "<!", "<#", "<t:", "</"}
 // to share is the one mention allowed.
 func SlackProblems(m SlackMessage, sharedBy string) []string {
 	var p problems
+	if n := runeLen(m.Text); n == 0 || n > SlackMaxFallbackText {
+		p.add("notification text of %d characters", n)
+	}
 	if len(m.Blocks.BlockSet) > SlackMaxBlocks {
 		p.add("%d blocks", len(m.Blocks.BlockSet))
 	}
@@ -69,10 +72,96 @@ func SlackProblems(m SlackMessage, sharedBy string) []string {
 		}
 		p.text(s)
 	}
-	if !utf8.Valid(m.AppendJSON(nil, "")) { // what MarshalJSON writes
+	raw := m.AppendJSON(nil, "") // what MarshalJSON writes
+	if !utf8.Valid(raw) {
 		p.add("invalid UTF-8")
 	}
 	return p
+}
+
+// SlackFields lists the fields in m's JSON that Slack does not define for
+// the object holding them (the hand-written encoder's promise), empty when
+// there are none. It decodes the whole message: a slower check than
+// SlackProblems.
+func SlackFields(m SlackMessage) []string {
+	var p problems
+	slackFields(&p, m.AppendJSON(nil, ""))
+	return p
+}
+
+// slackKeys are the fields Slack defines for each kind of object smtpbot
+// sends: the message, each block type, text objects and buttons.
+var slackKeys = map[string]map[string]bool{
+	"message": set("text", "blocks"),
+	"header":  set("type", "text", "block_id"),
+	"section": set("type", "text", "fields", "accessory", "block_id", "expand"),
+	"context": set("type", "elements", "block_id"),
+	"actions": set("type", "elements", "block_id"),
+	"divider": set("type", "block_id"),
+	"text":    set("type", "text", "emoji", "verbatim"),
+	"button":  set("type", "text", "action_id", "url", "value", "style", "confirm", "accessibility_label"),
+}
+
+func set(keys ...string) map[string]bool {
+	m := make(map[string]bool, len(keys))
+	for _, k := range keys {
+		m[k] = true
+	}
+	return m
+}
+
+// slackFields checks that the JSON of a message holds only the fields
+// Slack defines for each object in it.
+func slackFields(p *problems, raw []byte) {
+	var msg map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &msg); err != nil {
+		p.add("JSON: %v", err)
+		return
+	}
+	fieldsOf(p, "message", msg)
+	var blocks []map[string]json.RawMessage
+	if err := json.Unmarshal(msg["blocks"], &blocks); err != nil {
+		p.add("blocks: %v", err)
+		return
+	}
+	for _, b := range blocks {
+		fieldsOf(p, kindOf(b), b)
+		for _, k := range []string{"text", "fields", "elements"} {
+			var objs []map[string]json.RawMessage
+			if v, ok := b[k]; ok && json.Unmarshal(v, &objs) != nil {
+				objs = make([]map[string]json.RawMessage, 1)
+				_ = json.Unmarshal(v, &objs[0])
+			}
+			for _, o := range objs {
+				fieldsOf(p, kindOf(o), o)
+			}
+		}
+	}
+}
+
+// kindOf names an object by its "type": plain_text and mrkdwn are text
+// objects.
+func kindOf(o map[string]json.RawMessage) string {
+	var t string
+	_ = json.Unmarshal(o["type"], &t)
+	if t == "plain_text" || t == "mrkdwn" {
+		return "text"
+	}
+	return t
+}
+
+// fieldsOf reports the fields of o that Slack does not define for kind.
+func fieldsOf(p *problems, kind string, o map[string]json.RawMessage) {
+	keys, ok := slackKeys[kind]
+	if !ok {
+		p.add("a %q object smtpbot does not send", kind)
+		return
+	}
+	for k := range o {
+		if !keys[k] {
+			p.add("field %q in a %s", k, kind)
+		}
+	}
 }
 
 // slackActions checks an actions block: buttons only, each with a label,

@@ -96,7 +96,7 @@ func TestSlackLimitsEveryAnswer(t *testing.T) {
 // checkSlack fails t with every problem SlackProblems finds in m.
 func checkSlack(t *testing.T, name string, m SlackMessage, sharedBy ...string) {
 	t.Helper()
-	for _, p := range SlackProblems(m, strings.Join(sharedBy, "")) {
+	for _, p := range append(SlackProblems(m, strings.Join(sharedBy, "")), SlackFields(m)...) {
 		t.Errorf("%s: %s", name, p)
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -67,8 +66,41 @@ func emails(t *testing.T, pattern string, keep func(base string) bool) []input {
 	return ins
 }
 
-// addrRE finds what looks like an email address in an input.
-var addrRE = regexp.MustCompile(`[A-Za-z0-9.!#$%&'*+/=?^_{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+`)
+// addresses are the spans of s that look like an email address: a run of
+// RFC 5322 atext and dots, "@", and a dotted domain of letters, digits and
+// hyphens. A scan from each "@" (a regexp is ten times slower here, which
+// matters with -race on whole emails).
+func addresses(s string) [][2]int {
+	var spans [][2]int
+	for i := strings.IndexByte(s, '@'); i >= 0; {
+		start, end, floor := i, i+1, 0
+		if len(spans) > 0 {
+			floor = spans[len(spans)-1][1] // spans never overlap
+		}
+		for start > floor && (isAlnum(s[start-1]) || strings.IndexByte(".!#$%&'*+/=?^_{|}~-", s[start-1]) >= 0) {
+			start--
+		}
+		for end < len(s) && (isAlnum(s[end]) || s[end] == '.' || s[end] == '-') {
+			end++
+		}
+		for end > i+1 && (s[end-1] == '.' || s[end-1] == '-') {
+			end--
+		}
+		if d := s[i+1 : end]; start < i && d != "" && isAlnum(d[0]) && strings.Contains(d, ".") {
+			spans = append(spans, [2]int{start, end})
+		}
+		next := strings.IndexByte(s[i+1:], '@')
+		if next < 0 {
+			break
+		}
+		i += 1 + next
+	}
+	return spans
+}
+
+func isAlnum(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
 
 // leaks are the forms of the input's addresses that a public answer must
 // never show: each address cut to the last two characters of its local
@@ -77,7 +109,8 @@ var addrRE = regexp.MustCompile(`[A-Za-z0-9.!#$%&'*+/=?^_{|}~-]+@[A-Za-z0-9](?:[
 func leaks(text string) []string {
 	seen := map[string]bool{}
 	var out []string
-	for _, a := range addrRE.FindAllString(text, -1) {
+	for _, sp := range addresses(text) {
+		a := text[sp[0]:sp[1]]
 		at := strings.LastIndexByte(a, '@')
 		local := strings.TrimRight(a[:at], ".")
 		if local == "" {
@@ -105,7 +138,15 @@ func delivered(text string, p bot.Platform) string {
 	if p != bot.Slack || strings.Contains(text, "<@") || strings.Contains(text, "<!") || strings.Contains(text, "|") && strings.Contains(text, "<http") {
 		return text
 	}
-	return addrRE.ReplaceAllStringFunc(slackEscaper.Replace(text), func(a string) string {
-		return "<mailto:" + a + "|" + a + ">"
-	})
+	text = slackEscaper.Replace(text)
+	var b strings.Builder
+	from := 0
+	for _, sp := range addresses(text) {
+		a := text[sp[0]:sp[1]]
+		b.WriteString(text[from:sp[0]])
+		b.WriteString("<mailto:" + a + "|" + a + ">")
+		from = sp[1]
+	}
+	b.WriteString(text[from:])
+	return b.String()
 }

@@ -41,20 +41,24 @@ func renders() []render {
 		"shared":  {Options: public, SharedBy: "@everyone Nguyễn <@123>", Ref: ref},
 	}
 	var rs []render
-	for _, kind := range []string{"mention", "private", "shared"} {
+	for _, kind := range []string{"private", "mention", "shared"} { // private first: see checkInput
 		for i, d := range []responses.Detail{responses.DetailShort, responses.DetailFull} {
 			so, do := slack[kind], discord[kind]
 			so.Detail, do.Detail = d, d
 			suffix := kind + "/" + []string{"short", "full"}[i]
-			rs = append(rs, render{name: "slack/" + suffix, kind: kind, platform: bot.Slack, public: so.Public, run: func(a bot.Answer) ([]string, []string) {
+			rs = append(rs, render{name: "slack/" + suffix, kind: kind, platform: bot.Slack, public: kind != "private", run: func(a bot.Answer) ([]string, []string) {
 				m := responses.Slack(a, so)
 				texts := responses.SlackTexts(m)
 				for i := range texts { // the credit names the sharer on purpose
 					texts[i] = strings.ReplaceAll(texts[i], "<@"+sharer+">", "")
 				}
-				return texts, responses.SlackProblems(m, so.SharedBy)
+				problems := responses.SlackProblems(m, so.SharedBy)
+				if kind == "private" && d == responses.DetailFull { // the largest, every kind of block
+					problems = append(problems, responses.SlackFields(m)...)
+				}
+				return texts, problems
 			}})
-			rs = append(rs, render{name: "discord/" + suffix, kind: kind, platform: bot.Discord, public: do.Public, run: func(a bot.Answer) ([]string, []string) {
+			rs = append(rs, render{name: "discord/" + suffix, kind: kind, platform: bot.Discord, public: kind != "private", run: func(a bot.Answer) ([]string, []string) {
 				m := responses.Discord(a, do)
 				return responses.DiscordTexts(m), responses.DiscordProblems(m)
 			}})
@@ -123,26 +127,32 @@ func checkInput(t *testing.T, b *bot.Bot, in input, rs []render, n *counts) {
 		for _, x := range as {
 			public := []string{"mention", "shared"}[n.answers%2]
 			n.answers++
+			// What a private rendering shows (a decoded MIME part's
+			// addresses too) the public ones must mask.
+			hide := bad
 			for _, r := range rs {
 				if (x.platform != "" && r.platform != x.platform) || (r.public && r.kind != public) {
 					continue
 				}
 				n.rendered++
-				check(t, in.name+"/"+lang+"/"+x.how+"/"+string(x.platform)+"/"+r.name, r, x.a, bad)
+				if shown := check(t, in.name+"/"+lang+"/"+x.how+"/"+string(x.platform)+"/"+r.name, r, x.a, hide); !r.public {
+					hide = append(hide, leaks(strings.Join(shown, "\n"))...)
+				}
 			}
 		}
 	}
 }
 
-// check renders a with r and reports every problem.
-func check(t *testing.T, name string, r render, a bot.Answer, bad []string) {
+// check renders a with r, reports every problem and returns the texts
+// shown.
+func check(t *testing.T, name string, r render, a bot.Answer, bad []string) []string {
 	t.Helper()
 	texts, problems := r.run(a)
 	for _, p := range problems {
 		t.Errorf("%s: %s", name, p)
 	}
 	if !r.public {
-		return
+		return texts
 	}
 	for _, s := range texts {
 		low := strings.ToLower(s)
@@ -152,4 +162,5 @@ func check(t *testing.T, name string, r render, a bot.Answer, bad []string) {
 			}
 		}
 	}
+	return texts
 }

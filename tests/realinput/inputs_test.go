@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 	"testing"
 
@@ -51,7 +51,7 @@ func emails(t *testing.T, pattern string, keep func(base string) bool) []input {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sort.Strings(files)
+	slices.Sort(files)
 	var ins []input
 	for _, f := range files {
 		if !keep(filepath.Base(f)) {

@@ -1,10 +1,8 @@
 package responses
 
 import (
-	"encoding/json"
 	"fmt"
 	"math/rand/v2"
-	"net/url"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -41,119 +39,11 @@ var discordHostile = []string{
 	strings.Repeat("é", 10000), "<t:1700000000:F> </smtp:1> <:emoji:1> <a:anim:2>", "```code``` **bold** __u__ ~~s~~",
 }
 
-// checkDiscord checks one message against every limit Discord enforces and
-// every promise smtpbot makes (no mention can fire, no broken link).
+// checkDiscord fails t with every problem DiscordProblems finds in m.
 func checkDiscord(t *testing.T, name string, m DiscordMessage) {
 	t.Helper()
-	fail := func(format string, args ...any) {
-		t.Helper()
-		t.Errorf("%s: %s", name, fmt.Sprintf(format, args...))
-	}
-	if len(m.Embeds) > DiscordMaxEmbeds || (len(m.Embeds) == 0 && m.Content == "") {
-		fail("%d embeds, content %q", len(m.Embeds), m.Content)
-	}
-	if n := DiscordSize(m.Embeds); n > DiscordMaxTotal {
-		fail("%d characters in embeds", n)
-	}
-	if n := utf8.RuneCountInString(m.Content); n > DiscordMaxContent {
-		fail("content of %d characters", n)
-	}
-	texts := []string{m.Content}
-	for i, e := range m.Embeds {
-		texts = append(texts, checkDiscordEmbed(fail, i, e)...)
-	}
-	for _, row := range m.Components {
-		checkDiscordRow(fail, row)
-	}
-	for _, s := range texts {
-		if !utf8.ValidString(s) {
-			fail("invalid UTF-8 in %q", s)
-		}
-		for _, mention := range []string{"@everyone", "@here", "<@", "<#", "<t:", "</"} {
-			if strings.Contains(s, mention) {
-				fail("%q can still render as a mention or markup: %q", mention, s)
-			}
-		}
-	}
-	raw, err := json.Marshal(m)
-	if err != nil {
-		fail("marshal: %v", err)
-		return
-	}
-	if !strings.Contains(string(raw), `"allowed_mentions":{"parse":[]`) {
-		fail("allowed_mentions must be an explicitly empty list")
-	}
-}
-
-// checkDiscordEmbed checks an embed's limits and returns its texts.
-func checkDiscordEmbed(fail func(format string, args ...any), i int, e *discordgo.MessageEmbed) []string {
-	if e == nil {
-		fail("embed %d is nil", i)
-		return nil
-	}
-	var texts []string
-	if n := utf8.RuneCountInString(e.Title); n > DiscordMaxTitle {
-		fail("embed %d title of %d characters", i, n)
-	}
-	if n := utf8.RuneCountInString(e.Description); n > DiscordMaxDescription {
-		fail("embed %d description of %d characters", i, n)
-	}
-	if len(e.Fields) > DiscordMaxFields {
-		fail("embed %d has %d fields", i, len(e.Fields))
-	}
-	if e.Title == "" && strings.TrimSpace(e.Description) == "" && len(e.Fields) == 0 && e.Footer == nil {
-		fail("embed %d is empty", i)
-	}
-	if e.URL != "" {
-		if u, err := url.Parse(e.URL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-			fail("embed %d URL %q", i, e.URL)
-		}
-	}
-	if e.Color < 0 || e.Color > 0xFFFFFF {
-		fail("embed %d colour %x", i, e.Color)
-	}
-	for _, fl := range e.Fields {
-		if n := utf8.RuneCountInString(fl.Name); n > DiscordMaxFieldName || strings.TrimSpace(fl.Name) == "" {
-			fail("field name %q (%d characters)", fl.Name, n)
-		}
-		if n := utf8.RuneCountInString(fl.Value); n > DiscordMaxFieldValue || strings.TrimSpace(fl.Value) == "" {
-			fail("field %q value of %d characters", fl.Name, n)
-		}
-		texts = append(texts, fl.Name, fl.Value)
-	}
-	if e.Footer != nil {
-		if n := utf8.RuneCountInString(e.Footer.Text); n > DiscordMaxFooter || n == 0 {
-			fail("footer of %d characters", n)
-		}
-		texts = append(texts, e.Footer.Text)
-	}
-	return append(texts, e.Title, e.Description)
-}
-
-// checkDiscordRow checks a row of buttons: at most five, each a link to a
-// web page or carrying a custom_id, with a label.
-func checkDiscordRow(fail func(format string, args ...any), row discordgo.MessageComponent) {
-	r, ok := row.(discordgo.ActionsRow)
-	if !ok || len(r.Components) == 0 || len(r.Components) > 5 {
-		fail("component row %#v", row)
-		return
-	}
-	for _, c := range r.Components {
-		b, ok := c.(discordgo.Button)
-		if !ok {
-			fail("component %#v", c)
-			continue
-		}
-		if b.Style == discordgo.LinkButton {
-			if u, err := url.Parse(b.URL); b.CustomID != "" || err != nil || u.Scheme != "https" && u.Scheme != "http" {
-				fail("link button %+v", b)
-			}
-		} else if n := utf8.RuneCountInString(b.CustomID); n == 0 || n > DiscordMaxCustomID || b.URL != "" {
-			fail("custom_id of %d characters", n)
-		}
-		if n := utf8.RuneCountInString(b.Label); n == 0 || n > DiscordMaxButtonLabel {
-			fail("button label of %d characters", n)
-		}
+	for _, p := range DiscordProblems(m) {
+		t.Errorf("%s: %s", name, p)
 	}
 }
 

@@ -93,71 +93,11 @@ func TestSlackLimitsEveryAnswer(t *testing.T) {
 	}
 }
 
-func checkSlack(t *testing.T, name string, m SlackMessage) {
+// checkSlack fails t with every problem SlackProblems finds in m.
+func checkSlack(t *testing.T, name string, m SlackMessage, sharedBy ...string) {
 	t.Helper()
-	if len(m.Blocks.BlockSet) > SlackMaxBlocks {
-		t.Errorf("%s: %d blocks", name, len(m.Blocks.BlockSet))
-	}
-	for i, bl := range m.Blocks.BlockSet {
-		switch x := bl.(type) {
-		case *slackapi.HeaderBlock:
-			if n := utf8.RuneCountInString(x.Text.Text); n > SlackMaxHeader || n == 0 {
-				t.Errorf("%s: header of %d characters", name, n)
-			}
-		case *slackapi.SectionBlock:
-			if x.Text != nil {
-				if n := utf8.RuneCountInString(x.Text.Text); n > SlackMaxSectionText || n == 0 {
-					t.Errorf("%s: block %d section text of %d characters", name, i, n)
-				}
-			}
-			if len(x.Fields) > SlackMaxFields {
-				t.Errorf("%s: %d fields", name, len(x.Fields))
-			}
-			for _, fl := range x.Fields {
-				if utf8.RuneCountInString(fl.Text) > SlackMaxFieldText {
-					t.Errorf("%s: field too long", name)
-				}
-			}
-		case *slackapi.ContextBlock:
-			if len(x.ContextElements.Elements) > SlackMaxContextItems {
-				t.Errorf("%s: %d context elements", name, len(x.ContextElements.Elements))
-			}
-			for _, el := range x.ContextElements.Elements {
-				if tx, ok := el.(*slackapi.TextBlockObject); ok && utf8.RuneCountInString(tx.Text) > SlackMaxSectionText {
-					t.Errorf("%s: context text too long", name)
-				}
-			}
-		case *slackapi.ActionBlock:
-			if n := len(x.Elements.ElementSet); n == 0 || n > 25 {
-				t.Errorf("%s: %d elements in an actions block", name, n)
-			}
-			for _, el := range x.Elements.ElementSet {
-				btn, ok := el.(*slackapi.ButtonBlockElement)
-				if !ok {
-					t.Errorf("%s: element %T", name, el)
-					continue
-				}
-				if len(btn.Value) > SlackMaxButtonValue {
-					t.Errorf("%s: button value of %d bytes", name, len(btn.Value))
-				}
-				if n := utf8.RuneCountInString(btn.Text.Text); n == 0 || n > slackMaxButtonText {
-					t.Errorf("%s: button label of %d characters", name, n)
-				}
-				if n := len(btn.ActionID); n == 0 || n > 255 {
-					t.Errorf("%s: action_id of %d characters", name, n)
-				}
-				if (btn.URL == "") == (btn.Value == "") || len(btn.URL) > 3000 {
-					t.Errorf("%s: button %q needs exactly one of a value or a URL", name, btn.ActionID)
-				}
-			}
-		}
-	}
-	raw, err := json.Marshal(m)
-	if err != nil {
-		t.Fatalf("%s: %v", name, err)
-	}
-	if !utf8.Valid(raw) {
-		t.Errorf("%s: invalid UTF-8", name)
+	for _, p := range append(SlackProblems(m, strings.Join(sharedBy, "")), SlackFields(m)...) {
+		t.Errorf("%s: %s", name, p)
 	}
 }
 

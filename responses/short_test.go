@@ -125,7 +125,7 @@ func TestShortCardEveryAnswer(t *testing.T) {
 	everyAnswer(t, b, func(name string, a bot.Answer) {
 		n++
 		s := Slack(a, SlackOptions{Ref: "en\n" + name, ShareValue: "en\n" + name, SharedBy: "U123"})
-		checkSlack(t, name+"/slack short", s)
+		checkSlack(t, name+"/slack short", s, "U123")
 		checkShortSlack(t, name, a, s)
 		checkSlack(t, name+"/slack full", Slack(a, SlackOptions{Ref: "en\n" + name, Detail: DetailFull}))
 		ref := "en:" + strings.Repeat("5", DiscordMaxRef-3)

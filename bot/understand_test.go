@@ -358,7 +358,7 @@ func TestParseReadings(t *testing.T) {
 		// another word ("fire" is no "file"), and three letters shorten no
 		// word ("tan" is no "TrANsid"). Longer words, words beside others,
 		// and names typed whole still are ("authentification" in TestParse,
-		// "mbox full" in TestParseAbbrevStartsPhrase).
+		// "mbox full" in the ParseAbbrevStartsPhrase group below).
 		{"LoneShortWordsAreNoNames", []parseCase{
 			{"fire", IntentUnknown, nil},
 			{"tan", IntentUnknown, nil},
@@ -382,6 +382,48 @@ func TestParseReadings(t *testing.T) {
 			{"5.7.1 Message refused by policy (554)", IntentDiagnose, []string{"554", "5.7.1"}},
 			// Another class: not the reply's code.
 			{"message sending failed: 4.7.1 Ratelimit exceeded (550)", IntentDiagnose, []string{"4.7.1"}},
+		}},
+		// A word that ends the phrases of several codes, typed alone, names none
+		// of them: "failed" is "SPF failed", "DKIM failed", "auth failed" alike
+		// (eval qs048), while "spamhaus" names one. A field and its value ("SPF:
+		// fail", "dkim=fail", RFC 8601's form) read as the phrase.
+		{"ParseAbbrevStartsPhrase", []parseCase{
+			{"KB5034441 failed again with 0x80070643 on the Exchange box overnight, could that be why the outbound queue keeps growing?", IntentUnknown, nil},
+			{"failed again", IntentUnknown, nil},
+			{"mbox full", IntentExplain, []string{"552"}},
+			{"spamhaus", IntentExplain, []string{"554"}},
+			{"spf=fail what now", IntentExplain, []string{"X.7.23"}},
+			{"DKIM: fail, what does it mean?", IntentExplain, []string{"X.7.20"}},
+		}},
+		// A count's noun may follow a plan's or model's name of letters and digits
+		// (eval qs046): "550 E3 licences" counts licences; a reply's words after
+		// its code stay a reply.
+		{"ParseCountAfterModelName", []parseCase{
+			{"licensing q: we have 550 E3 licences and 25 E5, does E5 include Defender for Office 365 Plan 2 or is that still an add-on?", IntentUnknown, nil},
+			{"we bought 421 M365 seats last year", IntentUnknown, nil},
+			{"550 unknown users", IntentDiagnose, []string{"550"}},
+			{"550 5.1.1 user unknown, we have 40 M365 seats", IntentDiagnose, []string{"550", "5.1.1"}},
+		}},
+		// A code alone in parentheses starts no reply, and in a message with a word
+		// of a page seen in a browser (chatter.pages) it is the page's error, its
+		// title no bounce's words (eval qs050); a reply with its text stays a
+		// reply, in a browser or not (webmail's "SMTP Error (550): …").
+		{"ParseWebPageError", []parseCase{
+			{"gmail in chrome just says 'Temporary Error (500)' when I open the inbox, is google down or is my account flagged?", IntentUnknown, nil},
+			{"the website shows Server Error (502) since this morning", IntentUnknown, nil},
+			{"the server said 500 5.5.1 Command unrecognized, I saw it in the browser", IntentDiagnose, []string{"500", "5.5.1"}},
+			{"trang web báo Server Error (502) từ sáng", IntentUnknown, nil},
+			{"in the browser roundcube says SMTP Error (550): Failed to add recipient", IntentDiagnose, []string{"550"}},
+			{"outlook shows error (550) when sending, what does it mean?", IntentExplain, []string{"550"}},
+		}},
+		// Vietnamese asks whether two things are alike with "giống nhau" or "như
+		// nhau" (the same), a comparison word as "khác" (different) is: one code
+		// asked about in two sources' meanings is explained once (eval qs042, as
+		// "5.7.1 at Microsoft vs 5.7.1 in the RFC"), two codes are compared.
+		{"ParseVietnameseSame", []parseCase{
+			{"5.7.1 của microsoft với 5.7.1 trong RFC có giống nhau ko ae", IntentExplain, []string{"5.7.1"}},
+			{"4.7.0 bên gmail và 4.7.0 trong RFC có như nhau không", IntentExplain, []string{"4.7.0"}},
+			{"550 và 554 có giống nhau không", IntentCompare, []string{"550", "554"}},
 		}},
 	} {
 		t.Run(g.name, func(t *testing.T) { checkParse(t, b, g.cases) })

@@ -52,6 +52,7 @@ var wildBatches = []struct {
 	{"batch 33 (1190-1204)", "1204.eml", 100, 100, 86.6, 100, 93.3, 0},
 	{"batch 34 (1210-1220)", "1220.eml", 100, 100, 100, 100, 100, 0},
 	{"batch 35 (1230-1241)", "1241.eml", 92.3, 100, 100, 100, 100, 0},
+	{"batch 36 (1250-1267)", "1267.eml", 0, 0, 0, 0, 0, 0},
 }
 
 // wildTally counts one set of recipients' per-field agreement, and the

@@ -927,12 +927,8 @@ func addressNote(line string) bool {
 // object with a recipient field holding an address and a status,
 // action or diagnostic field.
 func (p *Parser) jsonRecords(report string) []Record {
-	i := strings.Index(report, "{")
-	if i < 0 || !strings.Contains(report[i:], "\"") {
-		return nil
-	}
-	var v any
-	if err := json.NewDecoder(strings.NewReader(report[i:])).Decode(&v); err != nil {
+	v, ok := jsonNotification(report)
+	if !ok {
 		return nil
 	}
 	var recs []Record
@@ -960,20 +956,58 @@ func (p *Parser) jsonRecords(report string) []Record {
 	return recs
 }
 
-func (p *Parser) jsonRecord(obj map[string]any) (Record, bool) {
-	get := func(keys []string) string {
-		for k, v := range obj {
-			lk := strings.ToLower(k)
-			for _, want := range keys {
-				if lk == want {
-					if s, ok := v.(string); ok {
-						return s
-					}
-				}
-			}
-		}
+// jsonNotification is the JSON value a report holds from its first "{".
+func jsonNotification(report string) (any, bool) {
+	i := strings.Index(report, "{")
+	if i < 0 || !strings.Contains(report[i:], "\"") {
+		return nil, false
+	}
+	var v any
+	if err := json.NewDecoder(strings.NewReader(report[i:])).Decode(&v); err != nil {
+		return nil, false
+	}
+	return v, true
+}
+
+// jsonKind tells what a JSON notification reports by the type its
+// top-level object gives itself (bounce.json json_fields type: Amazon
+// SES's "notificationType":"Complaint", Postmark's "RecordType":
+// "Delivery"): KindFeedback for a complaint, KindDelivered for a
+// delivery, else "" (a bounce, or no such notification).
+func (p *Parser) jsonKind(report string) string {
+	v, ok := jsonNotification(report)
+	if !ok {
 		return ""
 	}
+	obj, ok := v.(map[string]any)
+	if !ok {
+		return ""
+	}
+	f := p.v.JSONFields
+	switch t := strings.ToLower(jsonString(obj, f.Type)); {
+	case t == "":
+		return ""
+	case slices.Contains(f.FeedbackTypes, t):
+		return KindFeedback
+	case slices.Contains(f.DeliveredTypes, t):
+		return KindDelivered
+	}
+	return ""
+}
+
+// jsonString is the string value of obj's first key, in any case, that
+// is one of keys (lower case); "" when there is none.
+func jsonString(obj map[string]any, keys []string) string {
+	for k, v := range obj {
+		if s, ok := v.(string); ok && slices.Contains(keys, strings.ToLower(k)) {
+			return s
+		}
+	}
+	return ""
+}
+
+func (p *Parser) jsonRecord(obj map[string]any) (Record, bool) {
+	get := func(keys []string) string { return jsonString(obj, keys) }
 	f := p.v.JSONFields
 	rcpt := get(f.Recipient)
 	as := findAddresses(rcpt)

@@ -776,6 +776,26 @@ func TestReportSentences(t *testing.T) {
 	}
 }
 
+// TestRecipientInLogFields checks a mail log line whose first address
+// is no recipient's: the recipient's field later on it (a lead ending in
+// "=") names the recipient, and the whole entry is its text; a line of
+// the sender's field alone names none.
+func TestRecipientInLogFields(t *testing.T) {
+	p := newParser(t)
+	milter := "milter-reject: END-OF-MESSAGE from h.example[192.0.2.1]: 5.7.1 Spam message rejected; from=<s@a.example> to=<ann@example.com> proto=ESMTP helo=<h.example>"
+	tabletest.CheckMap(t, "recipientLead", func(line string) string {
+		addr, rest, _, ok := p.recipientLead(line)
+		if !ok {
+			return "none"
+		}
+		return addr + " → " + rest
+	}, map[string]string{
+		milter: "ann@example.com → " + milter,
+		"postfix/qmgr[7]: 4A1B2: from=<s@a.example>, status=expired, returned to sender":      "none",
+		"postfix/smtpd[7]: 4A1B2: client=h.example[192.0.2.1], sasl_sender=<ann@example.com>": "none",
+	})
+}
+
 // TestRecipientInsideAnError checks addresses a program's error names
 // around the reply that refuses them: Python's smtplib printing its dict
 // of refusals, "{'addr': (550, b'5.1.1 <addr>: …')}", where the reply

@@ -721,7 +721,31 @@ func (p *Parser) recipientLead(line string) (addr, rest string, sentence, ok boo
 	if rest, ok := echoedReply(t, as, a); ok {
 		return a.addr, rest, false, true
 	}
+	if e, ok := p.logFieldRecipient(t, as[1:]); ok {
+		// A mail log line whose first address is no recipient's (the
+		// sender of "…: 5.7.1 Spam message rejected; from=<s> to=<r>
+		// proto=ESMTP", Postfix's milter-reject): the recipient's field
+		// later on the line names it, and the whole entry says what
+		// came of it.
+		return e.addr, t, false, true
+	}
 	return "", "", false, false
+}
+
+// logFieldRecipient is the first of the addresses as of line t that is
+// the value of a mail log line's recipient field (a lead of bounce.json
+// ending in "=", "to=<addr>").
+func (p *Parser) logFieldRecipient(t string, as []foundAddr) (foundAddr, bool) {
+	for _, e := range as {
+		e = p.fieldAddress(e)
+		lb := strings.TrimRight(strings.ToLower(t[:e.start]), " \t<\"'")
+		for _, lead := range p.v.RecipientLeads {
+			if strings.HasSuffix(lead, "=") && strings.HasSuffix(lb, lead) && (len(lb) == len(lead) || !isLetter(lb[len(lb)-len(lead)-1])) {
+				return e, true
+			}
+		}
+	}
+	return foundAddr{}, false
 }
 
 // echoedReply finds, among the line's addresses as, a reply echoing the

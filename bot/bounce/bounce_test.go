@@ -776,6 +776,18 @@ func TestReportSentences(t *testing.T) {
 	}
 }
 
+// leadOf is p.recipientLead written as "addr → rest", "none" when the
+// line names no recipient.
+func leadOf(p *Parser) func(line string) string {
+	return func(line string) string {
+		addr, rest, _, ok := p.recipientLead(line)
+		if !ok {
+			return "none"
+		}
+		return addr + " → " + rest
+	}
+}
+
 // TestRecipientInLogFields checks a mail log line whose first address
 // is no recipient's: the recipient's field later on it (a lead ending in
 // "=") names the recipient, and the whole entry is its text; a line of
@@ -783,13 +795,7 @@ func TestReportSentences(t *testing.T) {
 func TestRecipientInLogFields(t *testing.T) {
 	p := newParser(t)
 	milter := "milter-reject: END-OF-MESSAGE from h.example[192.0.2.1]: 5.7.1 Spam message rejected; from=<s@a.example> to=<ann@example.com> proto=ESMTP helo=<h.example>"
-	tabletest.CheckMap(t, "recipientLead", func(line string) string {
-		addr, rest, _, ok := p.recipientLead(line)
-		if !ok {
-			return "none"
-		}
-		return addr + " → " + rest
-	}, map[string]string{
+	tabletest.CheckMap(t, "recipientLead", leadOf(p), map[string]string{
 		milter: "ann@example.com → " + milter,
 		"postfix/qmgr[7]: 4A1B2: from=<s@a.example>, status=expired, returned to sender":      "none",
 		"postfix/smtpd[7]: 4A1B2: client=h.example[192.0.2.1], sasl_sender=<ann@example.com>": "none",
@@ -805,13 +811,7 @@ func TestRecipientInLogFields(t *testing.T) {
 // reply, name no recipient.
 func TestRecipientInsideAnError(t *testing.T) {
 	p := newParser(t)
-	tabletest.CheckMap(t, "recipientLead", func(line string) string {
-		addr, rest, _, ok := p.recipientLead(line)
-		if !ok {
-			return "none"
-		}
-		return addr + " → " + rest
-	}, map[string]string{
+	tabletest.CheckMap(t, "recipientLead", leadOf(p), map[string]string{
 		"- smtplib.SMTPRecipientsRefused: {'ann@example.com': (550, b'5.1.1 <ann@example.com>: Recipient address rejected: User unknown')}":  "ann@example.com → 5.1.1 <ann@example.com>: Recipient address rejected: User unknown')}",
 		"Failed to send e-mail for job: j42: ann@example.com: Error: Can't send mail - all recipients were rejected: 550 5.1.1 unknown user": "ann@example.com → Error: Can't send mail - all recipients were rejected: 550 5.1.1 unknown user",
 		"Error for {'ann@example.com': (550, b'5.1.1 <bob@example.com>: unknown')}":                                                          "none",

@@ -55,6 +55,7 @@ var wildBatches = []struct {
 	{"batch 36 (1250-1267)", "1267.eml", 0, 0, 0, 0, 0, 0},
 	{"batch 37 (1280-1298)", "1298.eml", 0, 0, 0, 0, 0, 0},
 	{"batch 38 (1310-1327)", "1327.eml", 0, 0, 0, 0, 0, 0},
+	{"batch 40 (1370-1387)", "1387.eml", 0, 0, 0, 0, 0, 0},
 }
 
 // wildTally counts one set of recipients' per-field agreement, and the

@@ -111,15 +111,9 @@ func TestGermanMessageLeads(t *testing.T) {
 	} {
 		wantRecord(t, p, c)
 	}
-	tabletest.CheckMap(t, "recipientLead", func(line string) string {
-		addr, _, _, ok := p.recipientLead(line)
-		if !ok {
-			return "none"
-		}
-		return addr
-	}, map[string]string{
-		"Die Nachricht an ole@example.com konnte nicht zugestellt werden.":  "ole@example.com",
-		"Ihre E-Mail an ute@example.com wurde abgewiesen.":                  "ute@example.com",
+	tabletest.CheckMap(t, "recipientLead", leadOf(p), map[string]string{
+		"Die Nachricht an ole@example.com konnte nicht zugestellt werden.":  "ole@example.com → konnte nicht zugestellt werden.",
+		"Ihre E-Mail an ute@example.com wurde abgewiesen.":                  "ute@example.com → wurde abgewiesen.",
 		"Bei Fragen senden Sie bitte eine E-Mail an postmaster@example.de.": "none",
 	})
 }

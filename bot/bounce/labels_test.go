@@ -94,6 +94,30 @@ func TestLocalisedGmailLeads(t *testing.T) {
 	}
 }
 
+// A German notice names the failed address in its first sentence, the
+// message "to" it as the sentence's subject ("Die E-Mail an <addr> konnte
+// nicht zugestellt werden, da …", Strato's; "Ihre Nachricht an <addr> …"):
+// a recipient lead of bounce.json, and the sentence the recipient's
+// diagnostic. An invitation to write to the postmaster ("senden Sie eine
+// E-Mail an <addr>") names no failed recipient.
+func TestGermanMessageLeads(t *testing.T) {
+	p := newParser(t)
+	head := "From: Mail Delivery System <MAILER-DAEMON@smtp.example.de>\nTo: sender@example.org\nSubject: Returned Mail: Angebot\nContent-Type: text/plain; charset=utf-8\n\n"
+	for _, c := range []recordCase{
+		{name: "die e-mail an", msg: head + "Die E-Mail an eva@example.com konnte nicht\nzugestellt werden, da die E-Mail-Adresse ungültig ist.\n\nDie Nachricht konnte nicht zugestellt werden.\n",
+			addr: "eva@example.com", diag: "da die E-Mail-Adresse ungültig ist"},
+		{name: "ihre nachricht an", msg: head + "Ihre Nachricht an jan@example.com konnte nicht zugestellt werden.\n\n550 5.1.1 Benutzer unbekannt\n",
+			addr: "jan@example.com", diag: "550 5.1.1"},
+	} {
+		wantRecord(t, p, c)
+	}
+	tabletest.CheckMap(t, "recipientLead", leadOf(p), map[string]string{
+		"Die Nachricht an ole@example.com konnte nicht zugestellt werden.":  "ole@example.com → konnte nicht zugestellt werden.",
+		"Ihre E-Mail an ute@example.com wurde abgewiesen.":                  "ute@example.com → wurde abgewiesen.",
+		"Bei Fragen senden Sie bitte eine E-Mail an postmaster@example.de.": "none",
+	})
+}
+
 // A failed recipient's labelled replies: its permanent one is the
 // verdict, the temporary ones its earlier attempts, whatever the order;
 // a delay's verdict is the last reply.

@@ -759,14 +759,17 @@ func TestReportSentences(t *testing.T) {
 	}
 }
 
-// TestRecipientInsideAnError checks addresses a program's error names
+// TestRecipientOnItsLine checks addresses a program's error names
 // around the reply that refuses them: Python's smtplib printing its dict
 // of refusals, "{'addr': (550, b'5.1.1 <addr>: …')}", where the reply
 // echoing the address is the recipient's text, and an address as one
 // link of a wrapped error, "context: addr: error holding a reply". An
 // address no reply on its line echoes, and a wrapped error holding no
-// reply, name no recipient.
-func TestRecipientInsideAnError(t *testing.T) {
+// reply, name no recipient. An arrow is a list's bullet (amavis's "->
+// addr"); in a log entry, a line opened by its date and time, a lead
+// names a later address after other fields' (Exim's "F=<sender> …
+// rejected RCPT <addr>:"), and on a line that is no log entry it does not.
+func TestRecipientOnItsLine(t *testing.T) {
 	p := newParser(t)
 	tabletest.CheckMap(t, "recipientLead", func(line string) string {
 		addr, rest, _, ok := p.recipientLead(line)
@@ -780,5 +783,8 @@ func TestRecipientInsideAnError(t *testing.T) {
 		"Error for {'ann@example.com': (550, b'5.1.1 <bob@example.com>: unknown')}":                                                          "none",
 		"Notification for job: j42: ann@example.com: Error: timeout":                                                                         "none",
 		"Subject: ann@example.com: 550 things":                                                                                               "none",
+		"  -> ann@example.com":                                                                                                               "ann@example.com → ",
+		"2022-06-17 17:28:38 H=(mx) [192.0.2.69] F=<sender@example.org> A=login:user@example.org rejected RCPT <ann@example.com>: Email account user@example.org is sending too many emails": "ann@example.com → Email account user@example.org is sending too many emails",
+		"554 Too many hops 26 (25 max): from sender@example.org via localhost, to ann@example.com":                                                                                           "none",
 	})
 }

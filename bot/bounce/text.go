@@ -700,6 +700,35 @@ func (p *Parser) recipientLead(line string) (addr, rest string, sentence, ok boo
 	if strings.HasSuffix(before, ":") && !strings.ContainsAny(before, " \t") {
 		return "", "", false, false // a header field of the returned message ("To: <addr>")
 	}
+	if rest, sentence, ok := p.ledAddress(t, a); ok {
+		return a.addr, rest, sentence, true
+	}
+	if rest, ok := wrappedError(before, t[a.end:]); ok {
+		return a.addr, rest, false, true
+	}
+	if rest, ok := echoedReply(t, as, a); ok {
+		return a.addr, rest, false, true
+	}
+	// A log entry (a line opened by its date and time) names other
+	// addresses first, each the value of its own field (Exim's
+	// "F=<sender> A=login:user@… rejected RCPT <addr>: …"): a later
+	// address a lead phrase introduces is the recipient.
+	if _, stamped := logEntry(t); !stamped {
+		return "", "", false, false
+	}
+	for _, b := range as[1:] {
+		b = p.fieldAddress(b)
+		if rest, sentence, ok := p.ledAddress(t, b); ok {
+			return b.addr, rest, sentence, true
+		}
+	}
+	return "", "", false, false
+}
+
+// ledAddress reports whether a lead phrase of bounce.json directly
+// precedes address a of line t; rest is the text after the address, and
+// sentence says the lead is a sentence, not a field or a command.
+func (p *Parser) ledAddress(t string, a foundAddr) (rest string, sentence, ok bool) {
 	lb := strings.ToLower(t[:a.start])
 	lb = strings.TrimRight(lb, " \t<\"':")
 	// A bilingual layout glosses its lead in parentheses before the
@@ -711,17 +740,10 @@ func (p *Parser) recipientLead(line string) (addr, rest string, sentence, ok boo
 		if !strings.HasSuffix(lb, word) || len(lb) > len(word) && isLetter(lb[len(lb)-len(word)-1]) {
 			continue // a lead is whole words: "into" is no "to"
 		}
-		rest = afterAddress(t[a.end:])
 		field := strings.HasSuffix(strings.TrimSpace(lead), ":") || strings.HasSuffix(lead, "=")
-		return a.addr, rest, !field, true
+		return afterAddress(t[a.end:]), !field, true
 	}
-	if rest, ok := wrappedError(before, t[a.end:]); ok {
-		return a.addr, rest, false, true
-	}
-	if rest, ok := echoedReply(t, as, a); ok {
-		return a.addr, rest, false, true
-	}
-	return "", "", false, false
+	return "", false, false
 }
 
 // echoedReply finds, among the line's addresses as, a reply echoing the
@@ -762,8 +784,13 @@ func wrappedError(before, after string) (rest string, ok bool) {
 // textBeforeAddress is the text before an address on its line that may
 // lead it: without a list bullet, a separator run or the address's type.
 func textBeforeAddress(head string) string {
-	// A list bullet ("* addr", "- addr", "• addr") is no lead of its own.
-	before := strings.Trim(strings.TrimLeft(head, "*-•· \t"), " \t<\"'")
+	// A list bullet ("* addr", "- addr", "• addr", an arrow: amavis lists
+	// a notice's recipients as "-> addr") is no lead of its own.
+	before := strings.TrimLeft(head, " \t")
+	for _, arrow := range []string{"->", "=>", "→"} {
+		before = strings.TrimPrefix(before, arrow)
+	}
+	before = strings.Trim(strings.TrimLeft(before, "*-•· \t"), " \t<\"'")
 	if isSeparator(strings.TrimRight(head, " \t<\"'")) {
 		// A section's title between separator runs and its first
 		// address on one line, the line end lost ("----- The following

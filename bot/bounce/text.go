@@ -1486,6 +1486,21 @@ func isDomainByte(c byte) bool {
 	return isDigit(c) || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '.' || c == '-' || c >= 0x80
 }
 
+// DomainEnd returns where the domain after the "@" at s[at] ends: the run
+// of domain bytes (UTF-8 included, RFC 6531) after it, less the dots and
+// hyphens that end a sentence or a line around the address. It is
+// s[at+1:at+1] when no domain follows.
+func DomainEnd(s string, at int) int {
+	end := at + 1
+	for end < len(s) && isDomainByte(s[end]) {
+		end++
+	}
+	for end > at+1 && (s[end-1] == '.' || s[end-1] == '-') {
+		end--
+	}
+	return end
+}
+
 // findAddresses returns the email addresses in s, in order: a local part,
 // "@", and a domain with a dot; or a quoted local part (RFC 5321
 // Quoted-string, which may hold "@" itself), "@" and a domain, dotted or
@@ -1515,13 +1530,7 @@ func firstAddresses(s string, max int) []foundAddr {
 		for a > 0 && isLocalByte(s[a-1]) {
 			a--
 		}
-		b := i + 1
-		for b < len(s) && isDomainByte(s[b]) {
-			b++
-		}
-		for b > i+1 && (s[b-1] == '.' || s[b-1] == '-') {
-			b--
-		}
+		b := DomainEnd(s, i)
 		a = openedByText(s, a, i, b)
 		// Local parts may start with a quote in theory; lines end with dots.
 		for a < i && (s[a] == '.' || s[a] == '\'') {
@@ -1582,13 +1591,7 @@ func quotedAddress(s string, i int) (foundAddr, bool) {
 	if at >= len(s) || s[at] != '@' {
 		return foundAddr{}, false
 	}
-	b := at + 1
-	for b < len(s) && isDomainByte(s[b]) {
-		b++
-	}
-	for b > at+1 && (s[b-1] == '.' || s[b-1] == '-') {
-		b--
-	}
+	b := DomainEnd(s, at)
 	if b == at+1 || s[at+1] == '.' || !isLetter(s[at+1]) && !isDigit(s[at+1]) {
 		return foundAddr{}, false
 	}

@@ -700,8 +700,8 @@ func (p *Parser) recipientLead(line string) (addr, rest string, sentence, ok boo
 	if strings.HasSuffix(before, ":") && !strings.ContainsAny(before, " \t") {
 		return "", "", false, false // a header field of the returned message ("To: <addr>")
 	}
-	if rest, sentence, ok := p.ledAddress(t, a); ok {
-		return a.addr, rest, sentence, true
+	if lead, ok := p.ledAddress(t, a); ok {
+		return a.addr, afterAddress(t[a.end:]), !fieldLead(lead), true
 	}
 	if rest, ok := wrappedError(before, t[a.end:]); ok {
 		return a.addr, rest, false, true
@@ -709,26 +709,39 @@ func (p *Parser) recipientLead(line string) (addr, rest string, sentence, ok boo
 	if rest, ok := echoedReply(t, as, a); ok {
 		return a.addr, rest, false, true
 	}
-	// A log entry (a line opened by its date and time) names other
-	// addresses first, each the value of its own field (Exim's
-	// "F=<sender> A=login:user@… rejected RCPT <addr>: …"): a later
-	// address a lead phrase introduces is the recipient.
-	if _, stamped := logEntry(t); !stamped {
-		return "", "", false, false
-	}
-	for _, b := range as[1:] {
-		b = p.fieldAddress(b)
-		if rest, sentence, ok := p.ledAddress(t, b); ok {
-			return b.addr, rest, sentence, true
-		}
+	if e, rest, sentence, ok := p.laterRecipient(t, as[1:]); ok {
+		return e.addr, rest, sentence, true
 	}
 	return "", "", false, false
 }
 
-// ledAddress reports whether a lead phrase of bounce.json directly
-// precedes address a of line t; rest is the text after the address, and
-// sentence says the lead is a sentence, not a field or a command.
-func (p *Parser) ledAddress(t string, a foundAddr) (rest string, sentence, ok bool) {
+// laterRecipient finds the recipient among the addresses as after the
+// first on line t, when the first names none. On a mail log line it is
+// the value of the recipient's field (a lead of bounce.json ending in
+// "=": the sender of "…: 5.7.1 Spam message rejected; from=<s> to=<r>
+// proto=ESMTP", Postfix's milter-reject, comes first), and the whole
+// entry says what came of it. In a log entry, a line opened by its date
+// and time, whose first addresses are other fields' values (Exim's
+// "F=<sender> A=login:user@… rejected RCPT <addr>: …"), it is an
+// address any lead introduces.
+func (p *Parser) laterRecipient(t string, as []foundAddr) (e foundAddr, rest string, sentence, ok bool) {
+	_, stamped := logEntry(t)
+	for _, b := range as {
+		b = p.fieldAddress(b)
+		lead, led := p.ledAddress(t, b)
+		switch {
+		case led && strings.HasSuffix(lead, "="):
+			return b, t, false, true
+		case led && stamped:
+			return b, afterAddress(t[b.end:]), !fieldLead(lead), true
+		}
+	}
+	return foundAddr{}, "", false, false
+}
+
+// ledAddress returns the lead phrase of bounce.json directly before
+// address a of line t; ok is false when there is none.
+func (p *Parser) ledAddress(t string, a foundAddr) (lead string, ok bool) {
 	lb := strings.ToLower(t[:a.start])
 	lb = strings.TrimRight(lb, " \t<\"':")
 	// A bilingual layout glosses its lead in parentheses before the
@@ -740,10 +753,16 @@ func (p *Parser) ledAddress(t string, a foundAddr) (rest string, sentence, ok bo
 		if !strings.HasSuffix(lb, word) || len(lb) > len(word) && isLetter(lb[len(lb)-len(word)-1]) {
 			continue // a lead is whole words: "into" is no "to"
 		}
-		field := strings.HasSuffix(strings.TrimSpace(lead), ":") || strings.HasSuffix(lead, "=")
-		return afterAddress(t[a.end:]), !field, true
+		return lead, true
 	}
-	return "", false, false
+	return "", false
+}
+
+// fieldLead reports whether lead names the address as a field or a
+// command does ("rcpt to:", a log line's "to="), not in a sentence
+// saying what happened to it.
+func fieldLead(lead string) bool {
+	return strings.HasSuffix(strings.TrimSpace(lead), ":") || strings.HasSuffix(lead, "=")
 }
 
 // echoedReply finds, among the line's addresses as, a reply echoing the
@@ -954,12 +973,8 @@ func addressNote(line string) bool {
 // object with a recipient field holding an address and a status,
 // action or diagnostic field.
 func (p *Parser) jsonRecords(report string) []Record {
-	i := strings.Index(report, "{")
-	if i < 0 || !strings.Contains(report[i:], "\"") {
-		return nil
-	}
-	var v any
-	if err := json.NewDecoder(strings.NewReader(report[i:])).Decode(&v); err != nil {
+	v, ok := jsonNotification(report)
+	if !ok {
 		return nil
 	}
 	var recs []Record
@@ -987,20 +1002,58 @@ func (p *Parser) jsonRecords(report string) []Record {
 	return recs
 }
 
-func (p *Parser) jsonRecord(obj map[string]any) (Record, bool) {
-	get := func(keys []string) string {
-		for k, v := range obj {
-			lk := strings.ToLower(k)
-			for _, want := range keys {
-				if lk == want {
-					if s, ok := v.(string); ok {
-						return s
-					}
-				}
-			}
-		}
+// jsonNotification is the JSON value a report holds from its first "{".
+func jsonNotification(report string) (any, bool) {
+	i := strings.Index(report, "{")
+	if i < 0 || !strings.Contains(report[i:], "\"") {
+		return nil, false
+	}
+	var v any
+	if err := json.NewDecoder(strings.NewReader(report[i:])).Decode(&v); err != nil {
+		return nil, false
+	}
+	return v, true
+}
+
+// jsonKind tells what a JSON notification reports by the type its
+// top-level object gives itself (bounce.json json_fields type: Amazon
+// SES's "notificationType":"Complaint", Postmark's "RecordType":
+// "Delivery"): KindFeedback for a complaint, KindDelivered for a
+// delivery, else "" (a bounce, or no such notification).
+func (p *Parser) jsonKind(report string) string {
+	v, ok := jsonNotification(report)
+	if !ok {
 		return ""
 	}
+	obj, ok := v.(map[string]any)
+	if !ok {
+		return ""
+	}
+	f := p.v.JSONFields
+	switch t := strings.ToLower(jsonString(obj, f.Type)); {
+	case t == "":
+		return ""
+	case slices.Contains(f.FeedbackTypes, t):
+		return KindFeedback
+	case slices.Contains(f.DeliveredTypes, t):
+		return KindDelivered
+	}
+	return ""
+}
+
+// jsonString is the string value of obj's first key, in any case, that
+// is one of keys (lower case); "" when there is none.
+func jsonString(obj map[string]any, keys []string) string {
+	for k, v := range obj {
+		if s, ok := v.(string); ok && slices.Contains(keys, strings.ToLower(k)) {
+			return s
+		}
+	}
+	return ""
+}
+
+func (p *Parser) jsonRecord(obj map[string]any) (Record, bool) {
+	get := func(keys []string) string { return jsonString(obj, keys) }
 	f := p.v.JSONFields
 	rcpt := get(f.Recipient)
 	as := findAddresses(rcpt)

@@ -71,9 +71,10 @@ func (lx *lexicon) findReplies(text string) []replyCand {
 			}
 			continue
 		}
-		if end := i + digitRun(text[i:]); lx.markupValue(text, i, end) || lx.numberOf(text, i) {
+		if end := i + digitRun(text[i:]); lx.markupValue(text, i, end) || lx.numberOf(text, i) || insideFieldValue(text, i) {
 			// "<count>452</count>": a field's value; "PR #421": an
-			// issue's number. Neither is a reply.
+			// issue's number; "X=TLS1.3:…_GCM:256", a part of a log
+			// field's value. None is a reply.
 			i = end - 1
 			continue
 		}
@@ -112,6 +113,27 @@ func (lx *lexicon) findReplies(text string) []replyCand {
 		}
 	}
 	return out
+}
+
+// maxFieldValue is how far back insideFieldValue looks for the field's
+// name: a log field's value is one run without spaces.
+const maxFieldValue = 128
+
+// insideFieldValue reports whether the number at text[i] is inside the
+// value of a log line's field, past its start: the run without spaces
+// before it holds "name=" and more after the "=" ("X=TLS1.3:…_GCM:256",
+// Exim's cipher and its key length). A field's value opening with the
+// number ("reason=550 …") may still be a reply.
+func insideFieldValue(text string, i int) bool {
+	for k := i - 1; k >= max(0, i-maxFieldValue); k-- {
+		switch c := text[k]; {
+		case c == ' ' || c == '\t' || c == '\n':
+			return false
+		case c == '=':
+			return k < i-1 && k > 0 && isAlnumByte(text[k-1])
+		}
+	}
+	return false
 }
 
 // continues reports whether c, a reply found on the line of the reply

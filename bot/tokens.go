@@ -70,8 +70,9 @@ func (lx *lexicon) tokenize(s string) []token {
 			for k := n; k < len(out); k++ {
 				out[k].at, out[k].end = i, j
 			}
-			if len(out) == n+1 && lx.signAt(s, j) && (out[n].kind == tokCode || out[n].kind == tokBad) {
-				// "150%": an amount, a number no code can be.
+			if len(out) == n+1 && (lx.signAt(s, j) || insideFieldValue(s, i)) && (out[n].kind == tokCode || out[n].kind == tokBad) {
+				// "150%": an amount, a number no code can be; "…_GCM:256"
+				// inside a log field's value, a part of the value.
 				out[n].kind, out[n].code = tokNumber, catalog.Code{}
 			}
 			i = j

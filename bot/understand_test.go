@@ -425,6 +425,15 @@ func TestParseReadings(t *testing.T) {
 			{"4.7.0 bên gmail và 4.7.0 trong RFC có như nhau không", IntentExplain, []string{"4.7.0"}},
 			{"550 và 554 có giống nhau không", IntentCompare, []string{"550", "554"}},
 		}},
+		// A number inside a log field's value, past its start, is part of the
+		// value (Exim's "X=TLS1.3:…_GCM:256", the cipher's key length), no
+		// reply; a value opening with a code, and a reply later on the line,
+		// still are.
+		{"LogFieldValues", []parseCase{
+			{"2022-06-17 17:28:38 H=(mx) [192.0.2.69] X=TLS1.3:ECDHE_X25519__RSA_PSS_RSAE_SHA256__AES_256_GCM:256 CV=no F=<a@example.org> rejected RCPT <b@example.com>: Email account a@example.org is sending too many emails", IntentDiagnose, nil},
+			{"H=mx.example.com [192.0.2.7] X=TLS1.3:TLS_AES_256_GCM_SHA384:256 CV=yes: SMTP error from remote mail server after RCPT TO:<b@example.com>: 550 5.1.1 user unknown", IntentDiagnose, []string{"550", "5.1.1"}},
+			{"status=bounced reason=550 user unknown", IntentDiagnose, []string{"550"}},
+		}},
 	} {
 		t.Run(g.name, func(t *testing.T) { checkParse(t, b, g.cases) })
 	}

@@ -791,14 +791,21 @@ func leadOf(p *Parser) func(line string) string {
 // TestRecipientInLogFields checks a mail log line whose first address
 // is no recipient's: the recipient's field later on it (a lead ending in
 // "=") names the recipient, and the whole entry is its text; a line of
-// the sender's field alone names none.
+// the sender's field alone names none. In a log entry, a line opened by
+// its date and time, any lead names a later address after other fields'
+// (Exim's "F=<sender> … rejected RCPT <addr>:"); on a line that is no
+// log entry a sentence's lead ("to") does not. An arrow before an
+// address is a list's bullet (amavis's "-> addr").
 func TestRecipientInLogFields(t *testing.T) {
 	p := newParser(t)
 	milter := "milter-reject: END-OF-MESSAGE from h.example[192.0.2.1]: 5.7.1 Spam message rejected; from=<s@a.example> to=<ann@example.com> proto=ESMTP helo=<h.example>"
 	tabletest.CheckMap(t, "recipientLead", leadOf(p), map[string]string{
 		milter: "ann@example.com → " + milter,
-		"postfix/qmgr[7]: 4A1B2: from=<s@a.example>, status=expired, returned to sender":      "none",
-		"postfix/smtpd[7]: 4A1B2: client=h.example[192.0.2.1], sasl_sender=<ann@example.com>": "none",
+		"postfix/qmgr[7]: 4A1B2: from=<s@a.example>, status=expired, returned to sender":                                                                                          "none",
+		"postfix/smtpd[7]: 4A1B2: client=h.example[192.0.2.1], sasl_sender=<ann@example.com>":                                                                                     "none",
+		"2022-06-17 17:28:38 H=(mx) [192.0.2.69] F=<s@a.example> A=login:user@a.example rejected RCPT <ann@example.com>: Email account user@a.example is sending too many emails": "ann@example.com → Email account user@a.example is sending too many emails",
+		"554 Too many hops 26 (25 max): from s@a.example via localhost, to ann@example.com":                                                                                       "none",
+		"  -> ann@example.com": "ann@example.com → ",
 	})
 }
 

@@ -700,6 +700,48 @@ func (p *Parser) recipientLead(line string) (addr, rest string, sentence, ok boo
 	if strings.HasSuffix(before, ":") && !strings.ContainsAny(before, " \t") {
 		return "", "", false, false // a header field of the returned message ("To: <addr>")
 	}
+	if lead, ok := p.ledAddress(t, a); ok {
+		return a.addr, afterAddress(t[a.end:]), !fieldLead(lead), true
+	}
+	if rest, ok := wrappedError(before, t[a.end:]); ok {
+		return a.addr, rest, false, true
+	}
+	if rest, ok := echoedReply(t, as, a); ok {
+		return a.addr, rest, false, true
+	}
+	if e, rest, sentence, ok := p.laterRecipient(t, as[1:]); ok {
+		return e.addr, rest, sentence, true
+	}
+	return "", "", false, false
+}
+
+// laterRecipient finds the recipient among the addresses as after the
+// first on line t, when the first names none. On a mail log line it is
+// the value of the recipient's field (a lead of bounce.json ending in
+// "=": the sender of "…: 5.7.1 Spam message rejected; from=<s> to=<r>
+// proto=ESMTP", Postfix's milter-reject, comes first), and the whole
+// entry says what came of it. In a log entry, a line opened by its date
+// and time, whose first addresses are other fields' values (Exim's
+// "F=<sender> A=login:user@… rejected RCPT <addr>: …"), it is an
+// address any lead introduces.
+func (p *Parser) laterRecipient(t string, as []foundAddr) (e foundAddr, rest string, sentence, ok bool) {
+	_, stamped := logEntry(t)
+	for _, b := range as {
+		b = p.fieldAddress(b)
+		lead, led := p.ledAddress(t, b)
+		switch {
+		case led && strings.HasSuffix(lead, "="):
+			return b, t, false, true
+		case led && stamped:
+			return b, afterAddress(t[b.end:]), !fieldLead(lead), true
+		}
+	}
+	return foundAddr{}, "", false, false
+}
+
+// ledAddress returns the lead phrase of bounce.json directly before
+// address a of line t; ok is false when there is none.
+func (p *Parser) ledAddress(t string, a foundAddr) (lead string, ok bool) {
 	lb := strings.ToLower(t[:a.start])
 	lb = strings.TrimRight(lb, " \t<\"':")
 	// A bilingual layout glosses its lead in parentheses before the
@@ -711,41 +753,16 @@ func (p *Parser) recipientLead(line string) (addr, rest string, sentence, ok boo
 		if !strings.HasSuffix(lb, word) || len(lb) > len(word) && isLetter(lb[len(lb)-len(word)-1]) {
 			continue // a lead is whole words: "into" is no "to"
 		}
-		rest = afterAddress(t[a.end:])
-		field := strings.HasSuffix(strings.TrimSpace(lead), ":") || strings.HasSuffix(lead, "=")
-		return a.addr, rest, !field, true
+		return lead, true
 	}
-	if rest, ok := wrappedError(before, t[a.end:]); ok {
-		return a.addr, rest, false, true
-	}
-	if rest, ok := echoedReply(t, as, a); ok {
-		return a.addr, rest, false, true
-	}
-	if e, ok := p.logFieldRecipient(t, as[1:]); ok {
-		// A mail log line whose first address is no recipient's (the
-		// sender of "…: 5.7.1 Spam message rejected; from=<s> to=<r>
-		// proto=ESMTP", Postfix's milter-reject): the recipient's field
-		// later on the line names it, and the whole entry says what
-		// came of it.
-		return e.addr, t, false, true
-	}
-	return "", "", false, false
+	return "", false
 }
 
-// logFieldRecipient is the first of the addresses as of line t that is
-// the value of a mail log line's recipient field (a lead of bounce.json
-// ending in "=", "to=<addr>").
-func (p *Parser) logFieldRecipient(t string, as []foundAddr) (foundAddr, bool) {
-	for _, e := range as {
-		e = p.fieldAddress(e)
-		lb := strings.TrimRight(strings.ToLower(t[:e.start]), " \t<\"'")
-		for _, lead := range p.v.RecipientLeads {
-			if strings.HasSuffix(lead, "=") && strings.HasSuffix(lb, lead) && (len(lb) == len(lead) || !isLetter(lb[len(lb)-len(lead)-1])) {
-				return e, true
-			}
-		}
-	}
-	return foundAddr{}, false
+// fieldLead reports whether lead names the address as a field or a
+// command does ("rcpt to:", a log line's "to="), not in a sentence
+// saying what happened to it.
+func fieldLead(lead string) bool {
+	return strings.HasSuffix(strings.TrimSpace(lead), ":") || strings.HasSuffix(lead, "=")
 }
 
 // echoedReply finds, among the line's addresses as, a reply echoing the
@@ -786,8 +803,13 @@ func wrappedError(before, after string) (rest string, ok bool) {
 // textBeforeAddress is the text before an address on its line that may
 // lead it: without a list bullet, a separator run or the address's type.
 func textBeforeAddress(head string) string {
-	// A list bullet ("* addr", "- addr", "• addr") is no lead of its own.
-	before := strings.Trim(strings.TrimLeft(head, "*-•· \t"), " \t<\"'")
+	// A list bullet ("* addr", "- addr", "• addr", an arrow: amavis lists
+	// a notice's recipients as "-> addr") is no lead of its own.
+	before := strings.TrimLeft(head, " \t")
+	for _, arrow := range []string{"->", "=>", "→"} {
+		before = strings.TrimPrefix(before, arrow)
+	}
+	before = strings.Trim(strings.TrimLeft(before, "*-•· \t"), " \t<\"'")
 	if isSeparator(strings.TrimRight(head, " \t<\"'")) {
 		// A section's title between separator runs and its first
 		// address on one line, the line end lost ("----- The following

@@ -80,6 +80,9 @@ type index struct {
 
 	use   useRanks   // codes, the most met first, for the start of a code
 	marks []markHint // names in replies that are no words, for autocomplete
+	// wordings are what the rules of reasons match, for words no name or
+	// mark was found in.
+	wordings []markHint
 }
 
 var freqRank = map[catalog.Frequency]int{catalog.VeryCommon: 0, catalog.Common: 1, catalog.Occasional: 2, catalog.Rare: 3, catalog.Historic: 4}
@@ -158,6 +161,7 @@ func newIndex(cat *catalog.Catalog) *index {
 	}
 	ix.use = newUseRanks(cat)
 	ix.marks = newMarkHints(cat)
+	ix.wordings = newRuleMarks(cat)
 	return ix
 }
 

@@ -47,8 +47,10 @@ func (b *Bot) Suggest(prefix, lang string, n int) []Suggestion {
 	in := suggestInput(prefix)
 	var codes []catalog.Code
 	switch {
-	case in == "" && strings.TrimSpace(prefix) != "":
-		return nil // only what no code is made of: emoji, control characters
+	case in == "" && prefix != "":
+		// Only what no code or word is made of: spaces, emoji, control
+		// characters. Nothing typed at all asks for the common codes.
+		return nil
 	case in == "":
 		codes = b.commonCodes()
 	default:
@@ -396,7 +398,11 @@ func (b *Bot) codesByName(in string, n int) []catalog.Code {
 			out = append(out, f.code)
 		}
 	}
-	// The closest phrases are a guess, for an input no name was found in.
+	// What the rules read in the words, then the closest phrases, a
+	// guess, for an input no name was found in.
+	if len(out) == 0 {
+		out = b.ruleCodesFor(in)
+	}
 	if len(out) == 0 {
 		out = b.ix.suggest(b.lex().contentText(m.toks), n)
 	}
@@ -459,6 +465,16 @@ func (b *Bot) termCode(in string) (code catalog.Code, whole, ok bool) {
 	// phrase ("relay" of "unable to relay") does not.
 	if len(hits) > 0 && hits[0].mark != nil && hits[0].words {
 		return hits[0].mark[0], false, true
+	}
+	// Words no name or mark was found in, typed as a whole wording of a
+	// rule that reads a cause in them ("virus"): the codes autocomplete
+	// offers from that rule.
+	if len(hits) == 0 && len(names) == 0 {
+		if h, ok := b.ruleWording(in); ok && h.text == markText(in) {
+			if codes := b.ruleCodesFor(in); len(codes) > 0 {
+				return codes[0], true, true
+			}
+		}
 	}
 	return catalog.Code{}, false, false
 }
@@ -585,6 +601,11 @@ func (b *Bot) namesStarting(in string) []nameHit {
 		if k := strings.LastIndexByte(mark, ' '); len(hits) == n && k > 0 && !isDigits(mark[k+1:]) && !strings.ContainsAny(strings.TrimSpace(typed), " \t") {
 			b.appendMarks(&hits, mark[:k+1], at, wordEnd)
 		}
+		// A server's name of one word typed as the words it is made of
+		// ("bare line fe" of SMTPSEND.BareLinefeedsAreIllegal).
+		if joined := strings.ReplaceAll(mark, " ", ""); len(hits) == n && len(joined) >= minJoinedMark && joined != mark {
+			b.appendMarks(&hits, joined, at, wordEnd)
+		}
 	}
 	slices.SortStableFunc(hits, func(x, y nameHit) int {
 		switch {
@@ -634,6 +655,10 @@ func (lx *lexicon) phraseForm(in string) string {
 	}
 	return sb.String()
 }
+
+// minJoinedMark is the fewest letters of words typed apart that are read
+// as one word of a server's name.
+const minJoinedMark = 8
 
 // reasonRank ranks a mark whose codes are its reason's, after every code.
 const reasonRank = 11

@@ -22,21 +22,26 @@ const maxSuggestInput = 100
 // index, aliases and typo tolerance as chat questions:
 //
 //   - nothing typed: the codes people ask about most; only characters no
-//     code or word is made of (emoji, control characters): nothing;
+//     code or word is made of (spaces, emoji, control characters): nothing;
 //   - digits and dots: a complete code first, as typed, since chat answers
 //     any well-formed code ("5.7.62", even where the registry lists none);
 //     then codes that start that way, the most met first ("55" → 550,
 //     "5.7." → 5.7.1, as net/textproto reads a digit prefix; an x for a
 //     part not given, "5.x.1"), then codes only providers document
-//     ("5.7.70" → 5.7.708), else codes one typo away ("525" → 552,
+//     ("5.7.70" → 5.7.708; a range by its first code, "4.7.50" → 4.7.500
+//     of 4.7.500-699), else codes one typo away ("525" → 552,
 //     "5.7.62" → 5.7.26); a reply's codes as a server writes them, the
 //     last one being typed ("554 5.7", "550-5.1");
 //   - words: names, keywords and aliases typed whole or begun ("mailbox
 //     fu"), then what chat reads in them ("mailbx full", "RecipNotFound"),
 //     then names with a later word begun, names servers print that are no
-//     words ("STOREDRV", "[TSS04]"), names found with typos or as an
-//     abbreviation in part of the input; the closest phrases only when
-//     none of these found one. Chat's "did you mean" is this list.
+//     words ("STOREDRV", "[TSS04]", any text a tag's pattern matches,
+//     "[TS01"; one typed as its words, "bare line fe"), names found with
+//     typos or as an abbreviation in part of the input; then the rule of
+//     reasons that reads the words, or one of its wordings begun ("virus
+//     det", "relay not perm"), with its example reply's codes; the
+//     closest phrases only when none of these found one. Chat's "did you
+//     mean" is this list.
 func (b *Bot) Suggest(prefix, lang string, n int) []Suggestion {
 	if n <= 0 {
 		return nil

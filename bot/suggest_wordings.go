@@ -247,7 +247,7 @@ func (b *Bot) ruleWording(in string) (markHint, bool) {
 	// ("insufficient stor" of "insufficient storage", before "…
 	// storage for the mailbox"); then the rules' order.
 	best, found := markHint{}, false
-	for _, h := range b.ix.wordings {
+	for _, h := range b.ix.wordings() {
 		if strings.HasPrefix(h.text, mark) && (!found || len(h.text) < len(best.text)) {
 			best, found = h, true
 		}

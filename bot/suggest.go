@@ -472,12 +472,15 @@ func (b *Bot) termCode(in string) (code catalog.Code, whole, ok bool) {
 		return hits[0].mark[0], false, true
 	}
 	// Words no name or mark was found in, typed as a whole wording of a
-	// rule that reads a cause in them ("virus"): the codes autocomplete
-	// offers from that rule.
+	// rule that reads a cause in them ("virus", not "restricted", which
+	// says only that something was refused): the code autocomplete
+	// offers first from that rule.
 	if len(hits) == 0 && len(names) == 0 {
 		if h, ok := b.ruleWording(in); ok && h.text == markText(in) {
-			if codes := b.ruleCodesFor(in); len(codes) > 0 {
-				return codes[0], true, true
+			if rule := b.textRule(in); rule != nil && rule.Strong && !rule.Generic {
+				if codes := ruleCodes(b.cat, *rule); len(codes) > 0 {
+					return codes[0], true, true
+				}
 			}
 		}
 	}

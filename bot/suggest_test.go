@@ -293,6 +293,11 @@ func TestSuggestReadsData(t *testing.T) {
 	if got, chat := suggestCodes(b.Suggest("malware", "en", 1)), b.Ask("malware", Hints{Lang: "en"}).Codes; len(got) == 0 || len(chat) == 0 || chat[0] != got[0] {
 		t.Errorf("malware: autocomplete %v, chat %v, want the same first code", got, chat)
 	}
+	// A wording of a rule that names no cause is a suggestion, never an
+	// answer.
+	if chat := b.Ask("restricted", Hints{Lang: "en"}).Codes; len(chat) > 0 {
+		t.Errorf("restricted: chat answered %v, want no code", chat)
+	}
 }
 
 // A provider's own enhanced code, which the registry lacks, comes before

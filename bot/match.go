@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/sahilm/fuzzy"
 
@@ -80,6 +81,11 @@ type index struct {
 
 	use   useRanks   // codes, the most met first, for the start of a code
 	marks []markHint // names in replies that are no words, for autocomplete
+	// wordings are what the rules of reasons match, for words no name or
+	// mark was found in: spelt out the first time they are needed, as few
+	// inputs come to them and spelling costs more than the rest of the
+	// index.
+	wordings func() []markHint
 }
 
 var freqRank = map[catalog.Frequency]int{catalog.VeryCommon: 0, catalog.Common: 1, catalog.Occasional: 2, catalog.Rare: 3, catalog.Historic: 4}
@@ -158,6 +164,7 @@ func newIndex(cat *catalog.Catalog) *index {
 	}
 	ix.use = newUseRanks(cat)
 	ix.marks = newMarkHints(cat)
+	ix.wordings = sync.OnceValue(func() []markHint { return newRuleMarks(cat) })
 	return ix
 }
 
@@ -691,7 +698,7 @@ func (ix *index) suggest(query string, n int) []catalog.Code {
 			if ix.lex.fillers.folded(w) || len(w) < 4 {
 				continue
 			}
-			close := ix.closeWords(w, min(2+len(w)/8, 3))
+			close := ix.closeWords(w, min(max(1, len(w)/3), 3))
 			if len(close) == 0 {
 				continue
 			}

@@ -83,8 +83,10 @@ func newUseRanks(cat *catalog.Catalog) useRanks {
 	}
 	for p := range cat.Providers() {
 		for _, c := range p.Codes {
-			// Ranges ("4.7.500-699") name no code to offer.
-			if e, err := catalog.ParseEnhanced(c.Code); err == nil && cat.Enhanced(e) == nil && !slices.Contains(u.provider, e) {
+			// A range ("4.7.500-699") by its first code, the one its
+			// servers give most (Microsoft's 4.7.500, 5.7.606).
+			first, _, _ := strings.Cut(c.Code, "-")
+			if e, err := catalog.ParseEnhanced(first); err == nil && cat.Enhanced(e) == nil && !slices.Contains(u.provider, e) {
 				u.provider = append(u.provider, e)
 			}
 		}
@@ -121,7 +123,7 @@ func newMarkHints(cat *catalog.Catalog) []markHint {
 	}
 	for p := range cat.Providers() {
 		for _, ex := range p.Examples {
-			codes := leadingCodes(ex.Text)
+			codes := ownCodeFirst(cat, leadingCodes(ex.Text))
 			if len(codes) == 0 {
 				continue
 			}
@@ -161,6 +163,7 @@ func newMarkHints(cat *catalog.Catalog) []markHint {
 			add(markText(t.Tag), reasonCodes(cat, t.Reason, category), true)
 		}
 	}
+	addTagWordings(cat, out, add)
 	return out
 }
 

@@ -22,21 +22,26 @@ const maxSuggestInput = 100
 // index, aliases and typo tolerance as chat questions:
 //
 //   - nothing typed: the codes people ask about most; only characters no
-//     code or word is made of (emoji, control characters): nothing;
+//     code or word is made of (spaces, emoji, control characters): nothing;
 //   - digits and dots: a complete code first, as typed, since chat answers
 //     any well-formed code ("5.7.62", even where the registry lists none);
 //     then codes that start that way, the most met first ("55" → 550,
 //     "5.7." → 5.7.1, as net/textproto reads a digit prefix; an x for a
 //     part not given, "5.x.1"), then codes only providers document
-//     ("5.7.70" → 5.7.708), else codes one typo away ("525" → 552,
+//     ("5.7.70" → 5.7.708; a range by its first code, "4.7.50" → 4.7.500
+//     of 4.7.500-699), else codes one typo away ("525" → 552,
 //     "5.7.62" → 5.7.26); a reply's codes as a server writes them, the
 //     last one being typed ("554 5.7", "550-5.1");
 //   - words: names, keywords and aliases typed whole or begun ("mailbox
 //     fu"), then what chat reads in them ("mailbx full", "RecipNotFound"),
 //     then names with a later word begun, names servers print that are no
-//     words ("STOREDRV", "[TSS04]"), names found with typos or as an
-//     abbreviation in part of the input; the closest phrases only when
-//     none of these found one. Chat's "did you mean" is this list.
+//     words ("STOREDRV", "[TSS04]", any text a tag's pattern matches,
+//     "[TS01"; one typed as its words, "bare line fe"), names found with
+//     typos or as an abbreviation in part of the input; then the rule of
+//     reasons that reads the words, or one of its wordings begun ("virus
+//     det", "relay not perm"), with its example reply's codes; the
+//     closest phrases only when none of these found one. Chat's "did you
+//     mean" is this list.
 func (b *Bot) Suggest(prefix, lang string, n int) []Suggestion {
 	if n <= 0 {
 		return nil
@@ -47,8 +52,10 @@ func (b *Bot) Suggest(prefix, lang string, n int) []Suggestion {
 	in := suggestInput(prefix)
 	var codes []catalog.Code
 	switch {
-	case in == "" && strings.TrimSpace(prefix) != "":
-		return nil // only what no code is made of: emoji, control characters
+	case in == "" && prefix != "":
+		// Only what no code or word is made of: spaces, emoji, control
+		// characters. Nothing typed at all asks for the common codes.
+		return nil
 	case in == "":
 		codes = b.commonCodes()
 	default:
@@ -396,7 +403,11 @@ func (b *Bot) codesByName(in string, n int) []catalog.Code {
 			out = append(out, f.code)
 		}
 	}
-	// The closest phrases are a guess, for an input no name was found in.
+	// What the rules read in the words, then the closest phrases, a
+	// guess, for an input no name was found in.
+	if len(out) == 0 {
+		out = b.ruleCodesFor(in)
+	}
 	if len(out) == 0 {
 		out = b.ix.suggest(b.lex().contentText(m.toks), n)
 	}
@@ -459,6 +470,19 @@ func (b *Bot) termCode(in string) (code catalog.Code, whole, ok bool) {
 	// phrase ("relay" of "unable to relay") does not.
 	if len(hits) > 0 && hits[0].mark != nil && hits[0].words {
 		return hits[0].mark[0], false, true
+	}
+	// Words no name or mark was found in, typed as a whole wording of a
+	// rule that reads a cause in them ("virus", not "restricted", which
+	// says only that something was refused): the code autocomplete
+	// offers first from that rule.
+	if len(hits) == 0 && len(names) == 0 {
+		if h, ok := b.ruleWording(in); ok && h.text == markText(in) {
+			if rule := b.textRule(in); rule != nil && rule.Strong && !rule.Generic {
+				if codes := ruleCodes(b.cat, *rule); len(codes) > 0 {
+					return codes[0], true, true
+				}
+			}
+		}
 	}
 	return catalog.Code{}, false, false
 }
@@ -585,6 +609,11 @@ func (b *Bot) namesStarting(in string) []nameHit {
 		if k := strings.LastIndexByte(mark, ' '); len(hits) == n && k > 0 && !isDigits(mark[k+1:]) && !strings.ContainsAny(strings.TrimSpace(typed), " \t") {
 			b.appendMarks(&hits, mark[:k+1], at, wordEnd)
 		}
+		// A server's name of one word typed as the words it is made of
+		// ("bare line fe" of SMTPSEND.BareLinefeedsAreIllegal).
+		if joined := strings.ReplaceAll(mark, " ", ""); len(hits) == n && len(joined) >= minJoinedMark && joined != mark {
+			b.appendMarks(&hits, joined, at, wordEnd)
+		}
 	}
 	slices.SortStableFunc(hits, func(x, y nameHit) int {
 		switch {
@@ -634,6 +663,10 @@ func (lx *lexicon) phraseForm(in string) string {
 	}
 	return sb.String()
 }
+
+// minJoinedMark is the fewest letters of words typed apart that are read
+// as one word of a server's name.
+const minJoinedMark = 8
 
 // reasonRank ranks a mark whose codes are its reason's, after every code.
 const reasonRank = 11

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/smtpbot/smtpbot/catalog"
+	"github.com/smtpbot/smtpbot/internal/tabletest"
 )
 
 func suggestCodes(s []Suggestion) []string {
@@ -176,13 +177,25 @@ func BenchmarkSuggestTyped(b *testing.B) {
 	}
 }
 
+// BenchmarkSuggestData is autocomplete on inputs as batch 3 typed them:
+// ranges begun, tags spelt by their patterns, rule wordings, server names
+// typed as words, words no rule or name reads.
+func BenchmarkSuggestData(b *testing.B) {
+	bot := newTestBot(b)
+	ins := []string{"5.7.60", "[TS01", "relay not perm", "virus det", "bare line fe", "'; DROP TABLE codes; --"}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		bot.Suggest(ins[i%len(ins)], "en", 25)
+	}
+}
+
 // FuzzSuggest: whatever is typed, in any language asked, Suggest never
 // panics and offers at most n codes, each a code chat reads, with a name
 // and a class.
 func FuzzSuggest(f *testing.F) {
 	for _, s := range []string{"55", "5.x.1", "554 5.7", "550-5.1", "x", "x.x", "5..", ".5", "mailbox fu", "[TSS04",
 		"RESOLVER.ADR.Rec", "hộp thư đ", "\x00\x01", "😀", "\xff\xfe", "5.7.70", "5xx", "- -", strings.Repeat("5.", 80),
-		"５５０", "(#5.1.1)", "550.", "<script>", "</", "<a<b>", "STOREDRV.Subm", "reley denied", "smtp-451"} {
+		"５５０", "(#5.1.1)", "550.", "<script>", "</", "<a<b>", "STOREDRV.Subm", "reley denied", "smtp-451", "[TS01", "relay not perm", "bare line fe", "   "} {
 		f.Add(s, "en", 25)
 	}
 	b := newTestBot(f)
@@ -200,14 +213,12 @@ func FuzzSuggest(f *testing.F) {
 	})
 }
 
-// TestSuggestReadsAsTyped checks the mechanisms behind autocomplete batch 2
-// (tests/eval/suggest.jsonl sg158–sg237), each on inputs of its own.
+// TestSuggestReadsAsTyped checks the mechanisms behind autocomplete batches
+// 2 and 3 (tests/eval/suggest.jsonl sg158–sg237, sg238–sg297), each on
+// inputs of its own.
 func TestSuggestReadsAsTyped(t *testing.T) {
 	b := newTestBot(t)
-	first := []struct {
-		why, in, lang string
-		want          []string // any of these first; none: nothing offered
-	}{
+	checkSuggestFirst(t, b, []suggestFirst{
 		{"full-width digits fold to ASCII", "４２１", "en", []string{"421"}},
 		{"full-width dots too", "５．７．２６", "en", []string{"5.7.26"}},
 		{"qmail's (#…) around a code", "(#5.7.1)", "en", []string{"5.7.1"}},
@@ -227,16 +238,17 @@ func TestSuggestReadsAsTyped(t *testing.T) {
 		{"Vietnamese: recipient not found", "không tìm thấy địa chỉ", "vi", []string{"550"}},
 		{"Vietnamese: over the limit", "vượt giới hạn", "vi", []string{"552"}},
 		{"Vietnamese typed in Telex, the input method off", "nguwowif nhaanj khoong toonf taij", "vi", []string{"550", "X.1.1"}},
-	}
-	for _, tt := range first {
-		got := suggestCodes(b.Suggest(tt.in, tt.lang, 5))
-		switch {
-		case tt.want == nil && len(got) > 0:
-			t.Errorf("%s: Suggest(%q) = %v, want nothing", tt.why, tt.in, got)
-		case tt.want != nil && (len(got) == 0 || !slices.Contains(tt.want, got[0])):
-			t.Errorf("%s: Suggest(%q) = %v, want one of %v first", tt.why, tt.in, got, tt.want)
-		}
-	}
+		// Batch 3 (sg238–sg297): what the data writes as patterns,
+		// ranges and example replies, read as people type it.
+		{"spaces alone name nothing", " \t  ", "en", nil},
+		{"a documented range by its first code, before the code as typed", "4.7.50", "en", []string{"4.7.500"}},
+		{"a tag's pattern spelt out: Yahoo's [TS…] group", "[TS02", "en", []string{"421", "4.7.0"}},
+		{"another wording of a tag's pattern, with the codes its example shows", "envelope block", "en", []string{"550"}},
+		{"a wording of a rule begun, with the codes of the rule's example", "relaying prohib", "en", []string{"554", "5.7.1"}},
+		{"what a rule reads in the words", "infected attachm", "en", []string{"554"}},
+		{"a server's name of one word typed as its words", "send size lim", "en", []string{"5.2.3", "5.3.4"}},
+		{"a guess needs a word a typo away, not two edits of four letters", "drop table", "en", nil},
+	})
 	// The catch-all still comes, after the others.
 	if got := suggestCodes(b.Suggest("5.5.", "en", 25)); !slices.Contains(got, "5.5.0") || got[0] == "5.5.0" {
 		t.Errorf("Suggest(5.5.) = %v, want 5.5.0 offered after the specific codes", got)
@@ -245,6 +257,94 @@ func TestSuggestReadsAsTyped(t *testing.T) {
 	if got := suggestCodes(b.Suggest("5.7.70", "en", 25)); !slices.Contains(got, "5.7.70") || got[0] == "5.7.70" {
 		t.Errorf("Suggest(5.7.70) = %v, want 5.7.70 after the documented codes it begins", got)
 	}
+}
+
+// suggestFirst is an input and the codes any of which Suggest must offer
+// first (none: nothing offered), and why.
+type suggestFirst struct {
+	why, in, lang string
+	want          []string
+}
+
+func checkSuggestFirst(t *testing.T, b *Bot, cases []suggestFirst) {
+	t.Helper()
+	for _, tt := range cases {
+		got := suggestCodes(b.Suggest(tt.in, tt.lang, 5))
+		switch {
+		case tt.want == nil && len(got) > 0:
+			t.Errorf("%s: Suggest(%q) = %v, want nothing", tt.why, tt.in, got)
+		case tt.want != nil && (len(got) == 0 || !slices.Contains(tt.want, got[0])):
+			t.Errorf("%s: Suggest(%q) = %v, want one of %v first", tt.why, tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestSuggestReadsData checks the mechanisms behind autocomplete batch 3
+// beyond the first code (TestSuggestReadsAsTyped has those).
+func TestSuggestReadsData(t *testing.T) {
+	b := newTestBot(t)
+	// Every range is offered by its first code, after the documented codes
+	// listed before it.
+	if got := suggestCodes(b.Suggest("5.7.70", "en", 25)); !slices.Contains(got, "5.7.700") || got[0] == "5.7.700" {
+		t.Errorf("Suggest(5.7.70) = %v, want Microsoft's 5.7.700-749 as 5.7.700 after 5.7.708", got)
+	}
+	// Chat answers a rule's wording typed alone with the code autocomplete
+	// offers first for it.
+	if got, chat := suggestCodes(b.Suggest("malware", "en", 1)), b.Ask("malware", Hints{Lang: "en"}).Codes; len(got) == 0 || len(chat) == 0 || chat[0] != got[0] {
+		t.Errorf("malware: autocomplete %v, chat %v, want the same first code", got, chat)
+	}
+	// A wording of a rule that names no cause is a suggestion, never an
+	// answer.
+	if chat := b.Ask("restricted", Hints{Lang: "en"}).Codes; len(chat) > 0 {
+		t.Errorf("restricted: chat answered %v, want no code", chat)
+	}
+}
+
+// A provider's own enhanced code, which the registry lacks, comes before
+// the basic code its reply gives; a registered one after it.
+func TestOwnCodeFirst(t *testing.T) {
+	b := newTestBot(t)
+	code := func(s string) catalog.Code {
+		c, err := catalog.ParseCode(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	for _, tt := range []struct{ in, want []string }{
+		{[]string{"550", "5.7.708"}, []string{"5.7.708", "550"}},
+		{[]string{"550", "5.7.1"}, []string{"550", "5.7.1"}},
+		{[]string{"421"}, []string{"421"}},
+	} {
+		var in []catalog.Code
+		for _, s := range tt.in {
+			in = append(in, code(s))
+		}
+		var got []string
+		for _, c := range ownCodeFirst(b.Catalog(), in) {
+			got = append(got, c.String())
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("ownCodeFirst(%v) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+// patternWordings spells out what a pattern matches, up to where it goes
+// on without bound; none when it matches too many texts.
+func TestPatternWordings(t *testing.T) {
+	tabletest.Check(t, "patternWordings", func(expr string) string { return strings.Join(patternWordings(expr), "|") }, []struct{ In, Want string }{
+		{`internal resources? (?:(?:are|is) )?temporarily unavailable`, "internal resource temporarily unavailable|internal resource are temporarily unavailable|" +
+			"internal resource is temporarily unavailable|internal resources temporarily unavailable|" +
+			"internal resources are temporarily unavailable|internal resources is temporarily unavailable"},
+		{`\bRP-00[1-3]\b`, "rp-001|rp-002|rp-003"},
+		{`virus d[ée]tect`, "virus detect|virus détect"},
+		{`(?i)Recip(?:ient)?NotFound`, "recipnotfound|recipientnotfound"},
+		{`all hosts for '[^']+' have been failing`, "all hosts for '"},
+		{`[a-z]{2,4}`, ""},
+		{`\d{3}`, ""},
+		{`(`, ""},
+	})
 }
 
 func TestTelexBase(t *testing.T) {

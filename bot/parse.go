@@ -102,9 +102,10 @@ func (b *Bot) Parse(text string) Query {
 	}
 	// A long sentence without a question or a comparison, whose words name a
 	// cause ("Host or domain name not found. Name service error …"), is
-	// server text, not a question that names codes.
+	// server text, not a question that names codes; a web page's title
+	// ("503 Service Unavailable" in a browser) is none.
 	strongKnown := false // classifying a long text costs: do it once
-	if !m.bounce && !m.compare && len(codes) == 0 && len(m.words) > 8 && !strings.Contains(m.body, "?") && !lx.hasQuestionWord(m.toks) {
+	if !m.bounce && !m.compare && !m.webPage && len(codes) == 0 && len(m.words) > 8 && !strings.Contains(m.body, "?") && !lx.hasQuestionWord(m.toks) {
 		strongKnown = true
 		m.bounce = b.strongText(m.withoutCompounds())
 	}
@@ -382,7 +383,7 @@ func (b *Bot) decide(q *Query, m *message, codes []catalog.Code, strongKnown boo
 		}
 	case lx.isHelpWords(m.toks):
 		q.Intent = IntentHelp
-	case lx.classNamed(q, m.toks):
+	case !hasSetting(m.lower) && lx.classNamed(q, m.toks):
 	default:
 		q.Intent = IntentUnknown
 		q.Suggest = b.didYouMean(lx.contentText(m.toks), 5)
@@ -398,7 +399,10 @@ func (b *Bot) decide(q *Query, m *message, codes []catalog.Code, strongKnown boo
 // A class word with a figure beside it is a row of a report ("hard bounces
 // 2.1%", "300 soft bounces"), and a question of how many (count_question:
 // "how many soft bounces before I suppress?") asks for a threshold each
-// sender sets for itself: neither is answered by the class.
+// sender sets for itself: neither is answered by the class. Nor is a
+// question beside settings pasted ("maximal_backoff_time = 4000s … why
+// does a deferred mail wait an hour?"): it asks how the software behaves
+// under them (Parse's decide leaves it out).
 func (lx *lexicon) classNamed(q *Query, toks []token) bool {
 	if lx.countQuestion.in(toks) {
 		return false
@@ -1302,13 +1306,14 @@ func (lx *lexicon) listRequest(trimmed string, toks []token) (string, bool) {
 	}
 	// "show all codes", "what codes do you know", "which codes do you
 	// support", "tất cả các mã": a question about the catalog as a whole.
-	// Scope words are stems ("support" in "supported").
+	// Scope words are stems opening a word ("support" in "supported"; no
+	// "know" in "unknown", no "all" in "small").
 	for _, n := range lx.listNouns {
 		if !containsWords(trimmed, n) {
 			continue
 		}
 		for _, sc := range lx.listScope {
-			if strings.Contains(trimmed, sc) {
+			if containsStem(trimmed, sc) {
 				return "", true
 			}
 		}

@@ -89,12 +89,34 @@ func TestParseReadings(t *testing.T) {
 			{"535 5.7.8 Error: authentication failed: UGFzc3dvcmQ6", IntentDiagnose, []string{"535", "5.7.8"}},
 			{"554 5.5.1 Error: no valid recipients after RCPT TO", IntentDiagnose, []string{"554", "5.5.1"}},
 		}},
+		// A question asking which code a server should send names the
+		// situation, and the code named is explained; its words are no list
+		// request even where a scope stem of list_scope hides inside one of
+		// them ("know" in "unknown", "all" in "small"), while a question about
+		// the catalog as a whole still is one.
+		{"WhichCodeToSend", []parseCase{
+			{"what code should my server return for an unknown recipient at RCPT TO?", IntentExplain, []string{"550"}},
+			{"which code fits a small mailbox that is over quota?", IntentExplain, []string{"552"}},
+			{"which codes do you support?", IntentList, nil},
+			{"what codes do you know", IntentList, nil},
+		}},
 		// A DNS record's TTL is a number of seconds (chatter.before "ttl", "ttl
 		// to"): a migration plan that lowers it to 300 asks about no code.
 		{"SettingValueIsNoCode", []parseCase{
 			{"cutover plan, sanity check pls:\n1. lower MX TTL to 300\n2. point MX at the new host\n3. keep the old box accepting for 48h\nanything missing?", IntentUnknown, nil},
 			{"is a TTL of 300 too low for our MX records?", IntentUnknown, nil},
 			{"we lowered the MX TTL yesterday and now get 421 from gmail, related?", IntentExplain, []string{"421"}},
+			// The value of a setting written "key = value" with a key of words
+			// joined by underscores, as main.cf writes it, is no code, with a
+			// unit glued on or not ("421s" is no plural of 421 there); nor is a
+			// class word beside such settings a class asked about. A key that
+			// names a code (chatter.generic) sets one; a log's "dsn=" field has
+			// no underscore.
+			{"smtp_data_done_timeout = 421s instead of 600s, why do big mails time out?", IntentUnknown, nil},
+			{"main.cf: minimal_backoff_time = 300s, maximal_backoff_time = 4000s. why does a deferred mail wait so long?", IntentUnknown, nil},
+			{"is smtpd_timeout=300 too short for slow senders?", IntentUnknown, nil},
+			{"we set unknown_address_reject_code = 450, is that right?", IntentExplain, []string{"450"}},
+			{"what does deferred mean?", IntentExplain, []string{"421"}},
 		}},
 		// Numbers that something else than mail shows, or that its words tell
 		// apart: a device's panel error (chatter.devices makes "error" no mail
@@ -133,6 +155,12 @@ func TestParseReadings(t *testing.T) {
 			{"POST /v3/mail/send came back with status 202 Accepted, where did it go?", IntentUnknown, nil},
 			{"the send endpoint answers 422 Unprocessable Entity for one address", IntentUnknown, nil},
 			{"what does 202 mean?", IntentExplain, []string{"202"}},
+			// A status whose reason phrase a server's reply may use too
+			// (chatter.page_statuses) is a web page's in a message naming one
+			// (chatter.pages), its title no server text.
+			{"webmail shows 503 Service Unavailable in the browser since the upgrade, is that our mail server?", IntentUnknown, nil},
+			{"the intranet page shows 503 Service Unavailable in chrome since the update", IntentUnknown, nil},
+			{"got 503 Service Unavailable after RCPT TO, what does it mean?", IntentExplain, []string{"503"}},
 			// Sending again and getting through are words of mail
 			// (chatter.mail): the code beside them is asked about.
 			{"will a 5.4.4 ever go through if we just try again tomorrow?", IntentExplain, []string{"5.4.4"}},

@@ -238,6 +238,11 @@ type Chatter struct {
 	// parentheses ("Temporary Error (500)") is the page's error, an HTTP
 	// status.
 	Pages []string `json:"pages"`
+	// PageStatuses are HTTP statuses with their reason phrases that an
+	// SMTP reply may be written with too ("503 Service Unavailable"): in
+	// a message naming a page (Pages), a number written so is the page's
+	// status, no code.
+	PageStatuses []string `json:"page_statuses"`
 }
 
 // NDRName is a name Exchange and Microsoft 365 print in a non-delivery
@@ -406,7 +411,7 @@ func (lx *Lexicon) lists() map[string][]string {
 		"chatter.before": lx.Chatter.Before, "chatter.after": lx.Chatter.After,
 		"chatter.currency": lx.Chatter.Currency, "chatter.mail": lx.Chatter.Mail, "chatter.web": lx.Chatter.Web,
 		"chatter.web_before": lx.Chatter.WebBefore, "chatter.port": lx.Chatter.Port, "chatter.signs": lx.Chatter.Signs,
-		"chatter.devices": lx.Chatter.Devices, "chatter.generic": lx.Chatter.Generic, "chatter.software": lx.Chatter.Software, "chatter.after_end": lx.Chatter.AfterEnd, "chatter.libraries": lx.Chatter.Libraries, "chatter.of": lx.Chatter.Of, "chatter.web_statuses": lx.Chatter.WebStatuses, "chatter.pages": lx.Chatter.Pages, "bounce": lx.Bounce,
+		"chatter.devices": lx.Chatter.Devices, "chatter.generic": lx.Chatter.Generic, "chatter.software": lx.Chatter.Software, "chatter.after_end": lx.Chatter.AfterEnd, "chatter.libraries": lx.Chatter.Libraries, "chatter.of": lx.Chatter.Of, "chatter.web_statuses": lx.Chatter.WebStatuses, "chatter.pages": lx.Chatter.Pages, "chatter.page_statuses": lx.Chatter.PageStatuses, "bounce": lx.Bounce,
 		"abbreviations": lx.Abbreviations, "code_endings": lx.CodeEndings,
 	}
 }

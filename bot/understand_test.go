@@ -100,6 +100,16 @@ func TestParseReadings(t *testing.T) {
 			{"which codes do you support?", IntentList, nil},
 			{"what codes do you know", IntentList, nil},
 		}},
+		// An MTA's own log or queue line pasted is server text, diagnosed by
+		// its words, even where they name a code's keyword ("lost connection",
+		// "connection timed out"): Postfix's "lost connection with
+		// host[address]" of a mailq entry, Exim's main.log deferral "R=router
+		// T=transport defer (errno)". The same words asked about stay a name.
+		{"MTALogLines", []parseCase{
+			{"mailq says\nF1C9BCA020B    66234 Fri Apr  6 16:05:29  no-reply@example.com\n(lost connection with mx.example.org[192.0.2.125] while sending end of data -- message may be sent more than once)\n    ann@example.org\nwill it leave?", IntentDiagnose, nil},
+			{"exim main.log has `R=dnslookup T=remote_smtp defer (110): Connection timed out`, retry or not?", IntentDiagnose, nil},
+			{"what does lost connection mean?", IntentExplain, []string{"X.4.2"}},
+		}},
 		// A DNS record's TTL is a number of seconds (chatter.before "ttl", "ttl
 		// to"): a migration plan that lowers it to 300 asks about no code.
 		{"SettingValueIsNoCode", []parseCase{

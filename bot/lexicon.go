@@ -205,6 +205,7 @@ type lexicon struct {
 	listScope     []string // folded
 	classWords    []classWords
 	countQuestion vocab // count_question: "how many", a threshold no class answers
+	codeAsked     vocab // code_asked: "which reply", asks which code to send
 	detect        []langVocab
 	chatBefore    vocab
 	chatAfter     vocab
@@ -288,6 +289,7 @@ func newLexicon(cat *catalog.Catalog) *lexicon {
 		{dst: &lx.helpWords, of: func(l *catalog.Lexicon) []string { return l.HelpWords }},
 		{dst: &lx.helpTriggers, of: func(l *catalog.Lexicon) []string { return l.HelpTriggers }},
 		{dst: &lx.countQuestion, of: func(l *catalog.Lexicon) []string { return l.CountQuestion }},
+		{dst: &lx.codeAsked, of: func(l *catalog.Lexicon) []string { return l.CodeAsked }},
 		{dst: &lx.chatBefore, of: func(l *catalog.Lexicon) []string { return l.Chatter.Before }},
 		{dst: &lx.chatAfter, of: func(l *catalog.Lexicon) []string { return l.Chatter.After }},
 		{dst: &lx.chatMail, of: func(l *catalog.Lexicon) []string { return l.Chatter.Mail }},

@@ -105,7 +105,7 @@ func (b *Bot) Parse(text string) Query {
 	// server text, not a question that names codes; a web page's title
 	// ("503 Service Unavailable" in a browser) is none.
 	strongKnown := false // classifying a long text costs: do it once
-	if !m.bounce && !m.compare && !m.webPage && len(codes) == 0 && len(m.words) > 8 && !strings.Contains(m.body, "?") && !lx.hasQuestionWord(m.toks) {
+	if !m.bounce && !m.compare && !m.webPage && !m.asksCode && len(codes) == 0 && len(m.words) > 8 && !strings.Contains(m.body, "?") && !lx.hasQuestionWord(m.toks) {
 		strongKnown = true
 		m.bounce = b.strongText(m.withoutCompounds())
 	}
@@ -371,11 +371,12 @@ func (b *Bot) decide(q *Query, m *message, codes []catalog.Code, strongKnown boo
 	lx := b.lex()
 	switch {
 	case q.decideCodes(codes, m.compare):
-	case m.bounce || (!strongKnown && !m.chatter && b.strongText(m.withoutCompounds())):
+	case m.bounce || (!strongKnown && !m.chatter && !m.asksCode && b.strongText(m.withoutCompounds())):
 		// Server text without any code: its words are the diagnosis. A
 		// question whose numbers are told as no codes ("587 with STARTTLS",
 		// "HTTP 503 Service Unavailable") is about something else than a
-		// reply: its words are the asker's.
+		// reply: its words are the asker's, and so are those of a question
+		// asking which code to send (code_asked).
 		q.Intent = IntentDiagnose
 		q.Reply = &Reply{Text: excerpt(m.body), Stage: lx.stageOf(m.body, "", "")}
 		if q.Lang != catalog.Vietnamese {
@@ -727,6 +728,11 @@ type message struct {
 	words   []string
 	trimmed string // folded, spaces collapsed, without end punctuation
 	compare bool   // asks for a comparison
+	// asksCode says the message asks which code a server should send
+	// (code_asked: "which reply", "what code should"): its words are the
+	// asker's situation, no server's text, and the code they name is asked
+	// about, a guess from an abbreviation too.
+	asksCode bool
 	bounce  bool   // reads like a bounce or server reply; set by checkBounce
 	chatter bool   // has numbers that are not codes ("room 421"); set by Parse
 	// webPage says a code stood as a web page's error ("Temporary Error
@@ -761,6 +767,7 @@ func (lx *lexicon) newMessage(text string) message {
 		m.trimmed = trimQuestion(fold(excerpt))
 	}
 	m.compare = (lx.hasCompareWord(m.toks) || lx.joinedPairs(m.toks)) && len(m.text) < 400
+	m.asksCode = lx.codeAsked.in(m.toks)
 	return m
 }
 
@@ -814,7 +821,7 @@ func (b *Bot) withNames(q *Query, m message, codes []catalog.Code) []catalog.Cod
 	}
 	switch {
 	case len(named) == 0:
-	case len(codes) == 0 && !m.compare && len(named) == 1 && named[0].fuzzy && b.strongText(m.withoutCompounds()):
+	case len(codes) == 0 && !m.compare && !m.asksCode && len(named) == 1 && named[0].fuzzy && b.strongText(m.withoutCompounds()):
 		// One guess from an abbreviation ("address" read as a name), and
 		// words that name a cause outright ("all relevant MX records point
 		// to non-existent hosts", quoted from a log): the words say more
@@ -1061,6 +1068,9 @@ func (b *Bot) findNames(toks []token, preferEnhanced bool) []nameMatch {
 		run, runStart = nil, -1
 	}
 	for i, t := range toks {
+		if t.opens {
+			flush(i) // a name never runs across a sentence's end
+		}
 		filler := t.kind == tokWord && lx.fillers.has(t)
 		// A word typed with diacritics is a whole word of its own, never a
 		// shortened one: "trả" (return) abbreviates no "transid".

@@ -733,8 +733,8 @@ type message struct {
 	// asker's situation, no server's text, and the code they name is asked
 	// about, a guess from an abbreviation too.
 	asksCode bool
-	bounce  bool   // reads like a bounce or server reply; set by checkBounce
-	chatter bool   // has numbers that are not codes ("room 421"); set by Parse
+	bounce   bool // reads like a bounce or server reply; set by checkBounce
+	chatter  bool // has numbers that are not codes ("room 421"); set by Parse
 	// webPage says a code stood as a web page's error ("Temporary Error
 	// (500)" in a browser): the words of its title mark no bounce.
 	webPage bool

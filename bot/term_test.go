@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/sahilm/fuzzy"
+
+	"github.com/smtpbot/smtpbot/internal/tabletest"
 )
 
 // TestTermAlone: a keyword typed alone is answered with the code
@@ -44,22 +46,22 @@ func TestTermNotPasted(t *testing.T) {
 // TestAbbrevWordRunsOn: a word typed that runs on into the next word of a
 // phrase must go on at that word's start.
 func TestAbbrevWordRunsOn(t *testing.T) {
-	for _, c := range []struct {
-		query, target string
-		want          bool
+	runsOn := func(query, target string) bool {
+		for _, m := range fuzzy.Find(query, []string{target}) {
+			if acceptAbbrev(query, m) {
+				return true
+			}
+		}
+		return false
+	}
+	tabletest.Check2(t, "abbreviation", runsOn, []struct {
+		A, B string
+		Want bool
 	}{
 		{"auto", "auth login", false},
 		{"recipnotfound", "recipient not found", true},
 		{"quotaexceeded", "quota exceeded", true},
 		{"mbox full", "mailbox full", true},
 		{"auth fail", "authentication failed", true},
-	} {
-		got := false
-		for _, m := range fuzzy.Find(c.query, []string{c.target}) {
-			got = got || acceptAbbrev(c.query, m)
-		}
-		if got != c.want {
-			t.Errorf("abbreviation %q of %q: %v, want %v", c.query, c.target, got, c.want)
-		}
-	}
+	})
 }

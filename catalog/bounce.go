@@ -288,6 +288,14 @@ type JSONFields struct {
 	Action     []string `json:"action"`
 	Diagnostic []string `json:"diagnostic"`
 	RemoteMTA  []string `json:"remote_mta"`
+	// Type are the keys of a notification's own type at its top level
+	// (Amazon SES's "notificationType", Postmark's "RecordType"), and
+	// FeedbackTypes and DeliveredTypes the values of one that reports a
+	// complaint or a delivery: its recipients are no failed ones.
+	Type           []string `json:"type"`
+	FeedbackTypes  []string `json:"feedback_types"`
+	DeliveredTypes []string `json:"delivered_types"`
+	Note           string   `json:"note"`
 }
 
 // MTAMark recognises one MTA or bounce-writing service.
@@ -392,6 +400,12 @@ func (v *BounceVocabulary) validate() error {
 	check("json_fields.action", v.JSONFields.Action, true)
 	check("json_fields.diagnostic", v.JSONFields.Diagnostic, true)
 	check("json_fields.remote_mta", v.JSONFields.RemoteMTA, false)
+	check("json_fields.type", v.JSONFields.Type, false)
+	check("json_fields.feedback_types", v.JSONFields.FeedbackTypes, false)
+	check("json_fields.delivered_types", v.JSONFields.DeliveredTypes, false)
+	if len(v.JSONFields.Type) == 0 && len(v.JSONFields.FeedbackTypes)+len(v.JSONFields.DeliveredTypes) > 0 {
+		bad("json_fields: feedback_types or delivered_types without a type key")
+	}
 	checkHeaderValues("delivered_headers", v.DeliveredHeaders, check, bad)
 	checkHeaderValues("list_notice_headers", v.ListNoticeHeaders, check, bad)
 	v.ListNoticeSenders.validate("list_notice_senders", check, bad)

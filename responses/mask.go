@@ -3,6 +3,8 @@ package responses
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/smtpbot/smtpbot/bot/bounce"
 )
 
 // maskEmails hides the people in s: every email address keeps the first
@@ -25,13 +27,7 @@ func maskEmails(s string) string {
 		for start > from && isLocalByte(s[start-1]) {
 			start--
 		}
-		end := i + 1
-		for end < len(s) && isDomainByte(s[end]) {
-			end++
-		}
-		for end > i+1 && (s[end-1] == '.' || s[end-1] == '-') {
-			end--
-		}
+		end := bounce.DomainEnd(s, i)
 		domain := s[i+1 : end]
 		// A domain starts with a letter or digit and has a dot after it.
 		if start == i || domain == "" || domain[0] == '.' || domain[0] == '-' || !strings.Contains(domain[1:], ".") {
@@ -57,8 +53,6 @@ func maskEmails(s string) string {
 func isLocalByte(c byte) bool {
 	return c >= 0x80 || isAlnum(c) || c == '.' || strings.IndexByte("!#$%&'*+/=?^_`{|}~-", c) >= 0
 }
-
-func isDomainByte(c byte) bool { return c >= 0x80 || isAlnum(c) || c == '.' || c == '-' }
 
 func isAlnum(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'

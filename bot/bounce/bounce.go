@@ -175,9 +175,16 @@ func (p *Parser) read(m *message, level int) (rep Report) {
 	// Italian certified mail's "X-Ricevuta: avvenuta-consegna") names
 	// the recipient the message reached: not a failure either.
 	delivered = delivered || p.deliveredHeader(m)
+	// A JSON notification may say by its own type that it reports a
+	// complaint or a delivery (json_fields type).
+	jsonKind := ""
+	if len(recs) == 0 {
+		jsonKind = p.jsonKind(p.report(m))
+	}
+	delivered = delivered || jsonKind == KindDelivered
 	// A feedback report names the recipient who complained, not a failed
 	// one: its text is never read for failures.
-	feedback := m.feedback || p.saysFeedback(m)
+	feedback := m.feedback || p.saysFeedback(m) || jsonKind == KindFeedback
 	if len(failed) == 0 && !delivered && !feedback {
 		failed = p.textRecords(m, level)
 	}

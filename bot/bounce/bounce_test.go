@@ -196,6 +196,13 @@ func TestStructure(t *testing.T) {
 		{"lead phrase", "From: postmaster@a.example\nTo: s@b.example\nSubject: Delivery failure\n\nYour message could not be delivered to: <z@c.example>\nMailbox is full.\n",
 			// The sentence the address ends is part of what the report says.
 			"z@c.example", "Your message could not be delivered to: <z@c.example> Mailbox is full."},
+		// An application's automatic notice quoting a sending service's
+		// API error, the list of addresses it refused after the words
+		// saying what they are (Postmark's "Found inactive addresses:"),
+		// a JSON string's escaped line break before them.
+		{"lead phrase in an API error", "From: App <noreply@a.example>\nTo: s@b.example\nSubject: Email not sent\nAuto-Submitted: auto-generated\n\n" +
+			"The email service answered:\n" + `{"ErrorCode":406,"Message":"You tried to send to a recipient that has been marked as inactive.\nFound inactive addresses: q@c.example.\nInactive recipients are ones that have generated a hard bounce or a spam complaint."}` + "\n",
+			"q@c.example", "The email service answered: " + `{"ErrorCode":406,"Message":"You tried to send to a recipient that has been marked as inactive.\nFound inactive addresses: q@c.example.\nInactive recipients are ones that have generated a hard bounce or a spam complaint."}`},
 	} {
 		if r, ok := parseBounce(t, p, tc.name, tc.msg, 1); ok && (r.Records[0].Recipient != tc.rcpt || r.Records[0].Diagnostic != tc.diag) {
 			t.Errorf("%s: records %+v", tc.name, r.Records)
@@ -261,6 +268,16 @@ func TestNotBounce(t *testing.T) {
 		// A host's notice passing on a complaint it got through a feedback
 		// loop, in its own words and under its own Subject.
 		{KindFeedback, "From: abuse@b.example\nTo: c@d.example\nSubject: Notice\n\nWe have received a complaint via a Feedback Loop (FBL) for an email that was sent from your IP 192.0.2.1.\n"},
+		// A JSON notification says by its own type what it reports
+		// (json_fields type): a complaint or a delivery, whatever
+		// recipient, status or response fields it holds.
+		{KindFeedback, "From: no-reply@sns.amazonaws.com\nTo: c@d.example\nSubject: AWS Notification Message\n\n" +
+			`{"notificationType":"Complaint","complaint":{"complainedRecipients":[{"emailAddress":"r@f.example"}],"userAgent":"AOL SComp","complaintFeedbackType":"abuse"},"mail":{"source":"bounces@b.example","destination":["r@f.example"]}}` +
+			"\n\n--\nIf you wish to stop receiving notifications from this topic, please click or visit the link below to unsubscribe:\nhttps://sns.example/unsubscribe\n"},
+		{KindDelivered, "From: no-reply@sns.amazonaws.com\nTo: c@d.example\nSubject: AWS Notification Message\n\n" +
+			`{"eventType":"Delivery","delivery":{"recipients":["r@f.example"],"smtpResponse":"250 2.0.0 OK"},"mail":{"destination":["r@f.example"]}}` + "\n"},
+		{KindDelivered, "From: hooks@b.example\nTo: c@d.example\nSubject: webhook\n\n" +
+			`{"RecordType":"Delivery","Recipient":"r@f.example","Details":"Test delivery webhook details"}` + "\n"},
 	} {
 		if r := p.Parse([]byte(tc.msg)); r.Kind != tc.kind || len(r.Records) != 0 {
 			t.Errorf("%.40q: kind %q (%d records), want %q", tc.msg, r.Kind, len(r.Records), tc.kind)
@@ -759,6 +776,32 @@ func TestReportSentences(t *testing.T) {
 	}
 }
 
+// leadOf is p.recipientLead written as "addr → rest", "none" when the
+// line names no recipient.
+func leadOf(p *Parser) func(line string) string {
+	return func(line string) string {
+		addr, rest, _, ok := p.recipientLead(line)
+		if !ok {
+			return "none"
+		}
+		return addr + " → " + rest
+	}
+}
+
+// TestRecipientInLogFields checks a mail log line whose first address
+// is no recipient's: the recipient's field later on it (a lead ending in
+// "=") names the recipient, and the whole entry is its text; a line of
+// the sender's field alone names none.
+func TestRecipientInLogFields(t *testing.T) {
+	p := newParser(t)
+	milter := "milter-reject: END-OF-MESSAGE from h.example[192.0.2.1]: 5.7.1 Spam message rejected; from=<s@a.example> to=<ann@example.com> proto=ESMTP helo=<h.example>"
+	tabletest.CheckMap(t, "recipientLead", leadOf(p), map[string]string{
+		milter: "ann@example.com → " + milter,
+		"postfix/qmgr[7]: 4A1B2: from=<s@a.example>, status=expired, returned to sender":      "none",
+		"postfix/smtpd[7]: 4A1B2: client=h.example[192.0.2.1], sasl_sender=<ann@example.com>": "none",
+	})
+}
+
 // TestRecipientInsideAnError checks addresses a program's error names
 // around the reply that refuses them: Python's smtplib printing its dict
 // of refusals, "{'addr': (550, b'5.1.1 <addr>: …')}", where the reply
@@ -768,13 +811,7 @@ func TestReportSentences(t *testing.T) {
 // reply, name no recipient.
 func TestRecipientInsideAnError(t *testing.T) {
 	p := newParser(t)
-	tabletest.CheckMap(t, "recipientLead", func(line string) string {
-		addr, rest, _, ok := p.recipientLead(line)
-		if !ok {
-			return "none"
-		}
-		return addr + " → " + rest
-	}, map[string]string{
+	tabletest.CheckMap(t, "recipientLead", leadOf(p), map[string]string{
 		"- smtplib.SMTPRecipientsRefused: {'ann@example.com': (550, b'5.1.1 <ann@example.com>: Recipient address rejected: User unknown')}":  "ann@example.com → 5.1.1 <ann@example.com>: Recipient address rejected: User unknown')}",
 		"Failed to send e-mail for job: j42: ann@example.com: Error: Can't send mail - all recipients were rejected: 550 5.1.1 unknown user": "ann@example.com → Error: Can't send mail - all recipients were rejected: 550 5.1.1 unknown user",
 		"Error for {'ann@example.com': (550, b'5.1.1 <bob@example.com>: unknown')}":                                                          "none",

@@ -721,7 +721,31 @@ func (p *Parser) recipientLead(line string) (addr, rest string, sentence, ok boo
 	if rest, ok := echoedReply(t, as, a); ok {
 		return a.addr, rest, false, true
 	}
+	if e, ok := p.logFieldRecipient(t, as[1:]); ok {
+		// A mail log line whose first address is no recipient's (the
+		// sender of "…: 5.7.1 Spam message rejected; from=<s> to=<r>
+		// proto=ESMTP", Postfix's milter-reject): the recipient's field
+		// later on the line names it, and the whole entry says what
+		// came of it.
+		return e.addr, t, false, true
+	}
 	return "", "", false, false
+}
+
+// logFieldRecipient is the first of the addresses as of line t that is
+// the value of a mail log line's recipient field (a lead of bounce.json
+// ending in "=", "to=<addr>").
+func (p *Parser) logFieldRecipient(t string, as []foundAddr) (foundAddr, bool) {
+	for _, e := range as {
+		e = p.fieldAddress(e)
+		lb := strings.TrimRight(strings.ToLower(t[:e.start]), " \t<\"'")
+		for _, lead := range p.v.RecipientLeads {
+			if strings.HasSuffix(lead, "=") && strings.HasSuffix(lb, lead) && (len(lb) == len(lead) || !isLetter(lb[len(lb)-len(lead)-1])) {
+				return e, true
+			}
+		}
+	}
+	return foundAddr{}, false
 }
 
 // echoedReply finds, among the line's addresses as, a reply echoing the
@@ -927,12 +951,8 @@ func addressNote(line string) bool {
 // object with a recipient field holding an address and a status,
 // action or diagnostic field.
 func (p *Parser) jsonRecords(report string) []Record {
-	i := strings.Index(report, "{")
-	if i < 0 || !strings.Contains(report[i:], "\"") {
-		return nil
-	}
-	var v any
-	if err := json.NewDecoder(strings.NewReader(report[i:])).Decode(&v); err != nil {
+	v, ok := jsonNotification(report)
+	if !ok {
 		return nil
 	}
 	var recs []Record
@@ -960,20 +980,58 @@ func (p *Parser) jsonRecords(report string) []Record {
 	return recs
 }
 
-func (p *Parser) jsonRecord(obj map[string]any) (Record, bool) {
-	get := func(keys []string) string {
-		for k, v := range obj {
-			lk := strings.ToLower(k)
-			for _, want := range keys {
-				if lk == want {
-					if s, ok := v.(string); ok {
-						return s
-					}
-				}
-			}
-		}
+// jsonNotification is the JSON value a report holds from its first "{".
+func jsonNotification(report string) (any, bool) {
+	i := strings.Index(report, "{")
+	if i < 0 || !strings.Contains(report[i:], "\"") {
+		return nil, false
+	}
+	var v any
+	if err := json.NewDecoder(strings.NewReader(report[i:])).Decode(&v); err != nil {
+		return nil, false
+	}
+	return v, true
+}
+
+// jsonKind tells what a JSON notification reports by the type its
+// top-level object gives itself (bounce.json json_fields type: Amazon
+// SES's "notificationType":"Complaint", Postmark's "RecordType":
+// "Delivery"): KindFeedback for a complaint, KindDelivered for a
+// delivery, else "" (a bounce, or no such notification).
+func (p *Parser) jsonKind(report string) string {
+	v, ok := jsonNotification(report)
+	if !ok {
 		return ""
 	}
+	obj, ok := v.(map[string]any)
+	if !ok {
+		return ""
+	}
+	f := p.v.JSONFields
+	switch t := strings.ToLower(jsonString(obj, f.Type)); {
+	case t == "":
+		return ""
+	case slices.Contains(f.FeedbackTypes, t):
+		return KindFeedback
+	case slices.Contains(f.DeliveredTypes, t):
+		return KindDelivered
+	}
+	return ""
+}
+
+// jsonString is the string value of obj's first key, in any case, that
+// is one of keys (lower case); "" when there is none.
+func jsonString(obj map[string]any, keys []string) string {
+	for k, v := range obj {
+		if s, ok := v.(string); ok && slices.Contains(keys, strings.ToLower(k)) {
+			return s
+		}
+	}
+	return ""
+}
+
+func (p *Parser) jsonRecord(obj map[string]any) (Record, bool) {
+	get := func(keys []string) string { return jsonString(obj, keys) }
 	f := p.v.JSONFields
 	rcpt := get(f.Recipient)
 	as := findAddresses(rcpt)
@@ -1459,6 +1517,21 @@ func isDomainByte(c byte) bool {
 	return isDigit(c) || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '.' || c == '-' || c >= 0x80
 }
 
+// DomainEnd returns where the domain after the "@" at s[at] ends: the run
+// of domain bytes (UTF-8 included, RFC 6531) after it, less the dots and
+// hyphens that end a sentence or a line around the address. It is
+// s[at+1:at+1] when no domain follows.
+func DomainEnd(s string, at int) int {
+	end := at + 1
+	for end < len(s) && isDomainByte(s[end]) {
+		end++
+	}
+	for end > at+1 && (s[end-1] == '.' || s[end-1] == '-') {
+		end--
+	}
+	return end
+}
+
 // findAddresses returns the email addresses in s, in order: a local part,
 // "@", and a domain with a dot; or a quoted local part (RFC 5321
 // Quoted-string, which may hold "@" itself), "@" and a domain, dotted or
@@ -1488,13 +1561,7 @@ func firstAddresses(s string, max int) []foundAddr {
 		for a > 0 && isLocalByte(s[a-1]) {
 			a--
 		}
-		b := i + 1
-		for b < len(s) && isDomainByte(s[b]) {
-			b++
-		}
-		for b > i+1 && (s[b-1] == '.' || s[b-1] == '-') {
-			b--
-		}
+		b := DomainEnd(s, i)
 		a = openedByText(s, a, i, b)
 		// Local parts may start with a quote in theory; lines end with dots.
 		for a < i && (s[a] == '.' || s[a] == '\'') {
@@ -1555,13 +1622,7 @@ func quotedAddress(s string, i int) (foundAddr, bool) {
 	if at >= len(s) || s[at] != '@' {
 		return foundAddr{}, false
 	}
-	b := at + 1
-	for b < len(s) && isDomainByte(s[b]) {
-		b++
-	}
-	for b > at+1 && (s[b-1] == '.' || s[b-1] == '-') {
-		b--
-	}
+	b := DomainEnd(s, at)
 	if b == at+1 || s[at+1] == '.' || !isLetter(s[at+1]) && !isDigit(s[at+1]) {
 		return foundAddr{}, false
 	}

@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/smtpbot/smtpbot/internal/tabletest"
 )
 
 func TestGet(t *testing.T) {
@@ -51,9 +53,9 @@ func TestGet(t *testing.T) {
 }
 
 func TestReadable(t *testing.T) {
-	for _, tt := range []struct {
-		name, ct string
-		want     bool
+	tabletest.Check2(t, "Readable", Readable, []struct {
+		A, B string
+		Want bool
 	}{
 		{"bounce.eml", "message/rfc822", true},
 		{"bounce.eml", "", true},
@@ -64,9 +66,5 @@ func TestReadable(t *testing.T) {
 		{"photo.png", "image/png", false},
 		{"archive.zip", "application/zip", false},
 		{"noext", "application/octet-stream", false},
-	} {
-		if got := Readable(tt.name, tt.ct); got != tt.want {
-			t.Errorf("Readable(%q, %q) = %v", tt.name, tt.ct, got)
-		}
-	}
+	})
 }

@@ -118,6 +118,11 @@ func (b *Bot) Parse(text string) Query {
 	if !m.bounce || len(codes) > 0 {
 		codes = b.withNames(&q, m, codes)
 	}
+	if m.asksCode && len(codes) == 0 {
+		if c, ok := b.situationCode(&m); ok {
+			codes, q.Named = []catalog.Code{c}, true
+		}
+	}
 	if self && len(codes) == 1 {
 		codes = append(codes, codes[0])
 	}
@@ -129,6 +134,50 @@ func (b *Bot) Parse(text string) Query {
 	}
 	b.decide(&q, &m, codes, strongKnown)
 	return q
+}
+
+// maxSituationWords is the most words situationCode reads one by one.
+const maxSituationWords = 40
+
+// situationCode returns the code a question asking which code to send
+// (code_asked) names when no name of a code is spelled out in it: its
+// words name a cause the rules know ("TLS is mandatory … without doing
+// STARTTLS first": failedstarttls), and a word among them that names the
+// same cause alone, and that chat answers alone with a code of the
+// cause's category (term: "starttls", 530, policy), names the code; the
+// first such word. A word of the cause naming a code of another category
+// ("tls", 454, transient), or a word of another cause ("relay"), does not.
+func (b *Bot) situationCode(m *message) (catalog.Code, bool) {
+	r, _ := b.textReason(m.withoutCompounds())
+	if r == nil || len(m.words) > maxSituationWords {
+		return catalog.Code{}, false
+	}
+	lx := b.lex()
+	for _, t := range m.toks {
+		if t.kind != tokWord || lx.fillers.has(t) {
+			continue
+		}
+		if wr, _ := b.textReason(t.text); wr == nil || wr.Name != r.Name {
+			continue
+		}
+		if c, _, ok := b.termCode(t.text); ok && b.codeCategory(c) == r.Category {
+			return c, true
+		}
+	}
+	return catalog.Code{}, false
+}
+
+// codeCategory is the diagnosis category the catalog gives code,
+// CatNone for a code it lacks.
+func (b *Bot) codeCategory(c catalog.Code) catalog.Category {
+	if c.Basic() {
+		if r := b.cat.Reply(c.Reply); r != nil {
+			return r.Category
+		}
+	} else if e := b.cat.Enhanced(c.Enhanced); e != nil {
+		return e.Category
+	}
+	return catalog.CatNone
 }
 
 // serviceRefusal reports whether lower, a message in lower case, holds a
@@ -371,12 +420,13 @@ func (b *Bot) decide(q *Query, m *message, codes []catalog.Code, strongKnown boo
 	lx := b.lex()
 	switch {
 	case q.decideCodes(codes, m.compare):
-	case m.bounce || (!strongKnown && !m.chatter && !m.asksCode && b.strongText(m.withoutCompounds())):
+	case m.bounce || (!strongKnown && !m.chatter && b.strongText(m.withoutCompounds())):
 		// Server text without any code: its words are the diagnosis. A
 		// question whose numbers are told as no codes ("587 with STARTTLS",
 		// "HTTP 503 Service Unavailable") is about something else than a
-		// reply: its words are the asker's, and so are those of a question
-		// asking which code to send (code_asked).
+		// reply: its words are the asker's. So are those of a question
+		// asking which code to send (code_asked) that names none: the
+		// cause they name is said.
 		q.Intent = IntentDiagnose
 		q.Reply = &Reply{Text: excerpt(m.body), Stage: lx.stageOf(m.body, "", "")}
 		if q.Lang != catalog.Vietnamese {
@@ -731,7 +781,7 @@ type message struct {
 	// asksCode says the message asks which code a server should send
 	// (code_asked: "which reply", "what code should"): its words are the
 	// asker's situation, no server's text, and the code they name is asked
-	// about, a guess from an abbreviation too.
+	// about, a guess from an abbreviation too (situationCode).
 	asksCode bool
 	bounce   bool // reads like a bounce or server reply; set by checkBounce
 	chatter  bool // has numbers that are not codes ("room 421"); set by Parse
@@ -1068,9 +1118,6 @@ func (b *Bot) findNames(toks []token, preferEnhanced bool) []nameMatch {
 		run, runStart = nil, -1
 	}
 	for i, t := range toks {
-		if t.opens {
-			flush(i) // a name never runs across a sentence's end
-		}
 		filler := t.kind == tokWord && lx.fillers.has(t)
 		// A word typed with diacritics is a whole word of its own, never a
 		// shortened one: "trả" (return) abbreviates no "transid".

@@ -27,9 +27,6 @@ type token struct {
 	at   int    // byte offset in the text tokenized
 	end  int    // byte offset of its end (glued tokens share the word's)
 	code catalog.Code
-	// opens says a sentence ended right before the token: a period and a
-	// space after the word before ("… in rust. TLS is mandatory").
-	opens bool
 }
 
 // tokenize splits lower-case text (lowerText) into words, codes and
@@ -37,7 +34,6 @@ type token struct {
 // lexicon lists them as connectors: "252vs552", "smtp451", "550or552".
 func (lx *lexicon) tokenize(s string) []token {
 	var out []token
-	opens := false
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
@@ -74,9 +70,6 @@ func (lx *lexicon) tokenize(s string) []token {
 			for k := n; k < len(out); k++ {
 				out[k].at, out[k].end = i, j
 			}
-			if len(out) > n {
-				out[n].opens, opens = opens, false
-			}
 			if len(out) == n+1 && lx.signAt(s, j) && (out[n].kind == tokCode || out[n].kind == tokBad) {
 				// "150%": an amount, a number no code can be.
 				out[n].kind, out[n].code = tokNumber, catalog.Code{}
@@ -88,8 +81,6 @@ func (lx *lexicon) tokenize(s string) []token {
 			out = append(out, token{kind: tokPunct, text: string(r), raw: string(r), at: i, end: i + size})
 			i += size
 		default:
-			// A period after a word, then a space, ends a sentence.
-			opens = opens || r == '.' && i > 0 && isTokenRune(rune(s[i-1])) && (i+1 == len(s) || s[i+1] == ' ' || s[i+1] == '\n')
 			i += size
 		}
 	}

@@ -92,15 +92,18 @@ func TestParseReadings(t *testing.T) {
 		// A question asking which code a server should send (code_asked:
 		// "which reply", "what code should") names the situation, and the code
 		// named is explained: its words are the asker's, never server text,
-		// even where they name a cause ("TLS is mandatory"), and a name
-		// guessed from an abbreviation stands; a name never runs across a
-		// sentence's end ("in rust. TLS …"). Its words are no list request
-		// even where a scope stem of list_scope hides inside one of them
-		// ("know" in "unknown", "all" in "small"), while a question about the
-		// catalog as a whole still is one.
+		// even where they name a cause ("TLS is mandatory"). Where no name of
+		// a code is spelled out, a word naming the cause alone names the code
+		// chat answers for it alone, when its category is the cause's
+		// ("starttls", 530, policy; not "tls", 454, transient); with none, the
+		// cause is diagnosed. Its words are no list request even where a
+		// scope stem of list_scope hides inside one of them ("know" in
+		// "unknown", "all" in "small"), while a question about the catalog as
+		// a whole still is one.
 		{"WhichCodeToSend", []parseCase{
 			{"writing a small smtp server in rust. TLS is mandatory: which reply for a client that skips STARTTLS?", IntentExplain, []string{"530"}},
-			{"we moved the relay. tls required for every client now, what code should it send?", IntentExplain, []string{"530"}},
+			{"small relay here. what code should a client get when TLS is required but it never sent STARTTLS?", IntentExplain, []string{"530"}},
+			{"we moved the relay. tls required for every client now, what code should it send?", IntentDiagnose, nil},
 			{"server tự viết, hộp thư đầy thì nên trả mã nào ạ", IntentExplain, []string{"552"}},
 			{"454 4.7.0 TLS not available due to local problem", IntentDiagnose, []string{"454", "4.7.0"}},
 			{"what code should my server return for an unknown recipient at RCPT TO?", IntentExplain, []string{"550"}},

@@ -85,7 +85,7 @@ func (lx *lexicon) chatterOwn(m *message, i int) bool {
 			return true
 		}
 	}
-	if lx.markupValue(m.lower, t.at, t.end) {
+	if lx.markupValue(m.lower, t.at, t.end) || lx.settingValue(m.lower, t.at) {
 		return true
 	}
 	if t.kind == tokBad && lx.portNumber(toks, i) {
@@ -107,7 +107,11 @@ func (lx *lexicon) chatterOwn(m *message, i int) bool {
 	if strings.Contains(t.text, ".") && lx.versionOf(toks, i) {
 		return true
 	}
-	if lx.webStatus(m.lower[t.at:]) {
+	if statusAt(lx.webStatuses, m.lower[t.at:]) {
+		return true
+	}
+	if statusAt(lx.pageStatuses, m.lower[t.at:]) && lx.chatPages.in(toks) {
+		m.webPage = true
 		return true
 	}
 	if lx.parenStatus(m, i) {
@@ -120,11 +124,14 @@ func (lx *lexicon) chatterOwn(m *message, i int) bool {
 	return m.phone != nil && m.phone[i]
 }
 
-// webStatus reports whether text opens with an HTTP status and its
-// reason phrase (chatter.web_statuses: "202 Accepted"), the phrase ending
-// there: a web API's answer, no SMTP reply.
-func (lx *lexicon) webStatus(text string) bool {
-	for _, s := range lx.webStatuses {
+// statusAt reports whether text opens with one of statuses, an HTTP
+// status and its reason phrase, the phrase ending there: one of
+// chatter.web_statuses ("202 Accepted") is a web API's answer, no SMTP
+// reply; one of chatter.page_statuses ("503 Service Unavailable"), which
+// a server's reply may be written with too, is so in a message naming a
+// web page (chatter.pages: "in the browser").
+func statusAt(statuses []string, text string) bool {
+	for _, s := range statuses {
 		if rest, ok := strings.CutPrefix(text, s); ok && (rest == "" || !isWordByte(rest[0])) {
 			return true
 		}
@@ -209,6 +216,59 @@ func (lx *lexicon) markupValue(text string, i, j int) bool {
 		}
 	}
 	return tagName(name)
+}
+
+// settingValue reports whether the number at text[i:] is the value of a
+// setting written "key = value" as configuration files write it
+// ("queue_run_delay = 300s", "smtp_data_done_timeout = 421s"): a key of
+// words joined by underscores, none of them a word of chatter.generic. A
+// key that names a code ("unknown_address_reject_code = 450") sets one,
+// and a log's fields ("dsn=4.4.1") have no underscore.
+func (lx *lexicon) settingValue(text string, i int) bool {
+	before, ok := strings.CutSuffix(strings.TrimRight(text[max(0, i-maxTagName):i], " \t"), "=")
+	if !ok {
+		return false
+	}
+	key := settingKey(before)
+	if key == "" {
+		return false
+	}
+	for _, part := range strings.Split(key, "_") {
+		if lx.chatGeneric.folded(part) {
+			return false
+		}
+	}
+	return true
+}
+
+// hasSetting reports whether text sets a setting ("maximal_backoff_time =
+// 4000s"): a key of words joined by underscores before an '='.
+func hasSetting(text string) bool {
+	for off := 0; ; {
+		i := strings.IndexByte(text[off:], '=')
+		if i < 0 {
+			return false
+		}
+		if settingKey(text[max(0, off+i-maxTagName):off+i]) != "" {
+			return true
+		}
+		off += i + 1
+	}
+}
+
+// settingKey returns the setting's key that ends before, spaces aside: a
+// run of words joined by underscores ("queue_run_delay"), "" if none.
+func settingKey(before string) string {
+	before = strings.TrimRight(before, " \t")
+	k := len(before)
+	for k > 0 && (isWordByte(before[k-1]) || before[k-1] == '_') {
+		k--
+	}
+	key := before[k:]
+	if !strings.Contains(key, "_") || !hasLetter(key) {
+		return ""
+	}
+	return key
 }
 
 // blankTags blanks out the tags of markup pasted in a message (an XML

@@ -234,7 +234,15 @@ func wordsOf(v vocab, toks []token) int {
 }
 
 // containsWords reports whether phrase occurs in s on word boundaries.
-func containsWords(s, phrase string) bool {
+func containsWords(s, phrase string) bool { return wordsAt(s, phrase, true) }
+
+// containsStem reports whether stem opens a word of s ("support" in
+// "supported"), never inside one ("know" is no part of "unknown").
+func containsStem(s, stem string) bool { return wordsAt(s, stem, false) }
+
+// wordsAt reports whether phrase occurs in s starting a word and, when
+// whole, ending one.
+func wordsAt(s, phrase string, whole bool) bool {
 	for off := 0; ; {
 		i := strings.Index(s[off:], phrase)
 		if i < 0 {
@@ -242,7 +250,7 @@ func containsWords(s, phrase string) bool {
 		}
 		i += off
 		end := i + len(phrase)
-		if (i == 0 || !isWordByte(s[i-1])) && (end == len(s) || !isWordByte(s[end])) {
+		if (i == 0 || !isWordByte(s[i-1])) && (!whole || end == len(s) || !isWordByte(s[end])) {
 			return true
 		}
 		off = i + 1

@@ -205,6 +205,7 @@ type lexicon struct {
 	listScope     []string // folded
 	classWords    []classWords
 	countQuestion vocab // count_question: "how many", a threshold no class answers
+	codeAsked     vocab // code_asked: "which reply", asks which code to send
 	detect        []langVocab
 	chatBefore    vocab
 	chatAfter     vocab
@@ -220,6 +221,7 @@ type lexicon struct {
 	chatLibrary   vocab              // chatter.libraries: packages whose version is told with chatter.of
 	chatOf        vocab              // chatter.of: words tying a version to its package
 	webStatuses   []string           // chatter.web_statuses, lower case: "202 accepted"
+	pageStatuses  []string           // chatter.page_statuses, lower case: "503 service unavailable"
 	signs         string             // chatter.signs: marks glued after an amount ("150%")
 	compareSigns  string             // compare_signs: marks standing for a comparison word ("≠")
 	tagged        []catalog.Provider // providers with tags of their own, not MTAs: a tag between two codes
@@ -287,6 +289,7 @@ func newLexicon(cat *catalog.Catalog) *lexicon {
 		{dst: &lx.helpWords, of: func(l *catalog.Lexicon) []string { return l.HelpWords }},
 		{dst: &lx.helpTriggers, of: func(l *catalog.Lexicon) []string { return l.HelpTriggers }},
 		{dst: &lx.countQuestion, of: func(l *catalog.Lexicon) []string { return l.CountQuestion }},
+		{dst: &lx.codeAsked, of: func(l *catalog.Lexicon) []string { return l.CodeAsked }},
 		{dst: &lx.chatBefore, of: func(l *catalog.Lexicon) []string { return l.Chatter.Before }},
 		{dst: &lx.chatAfter, of: func(l *catalog.Lexicon) []string { return l.Chatter.After }},
 		{dst: &lx.chatMail, of: func(l *catalog.Lexicon) []string { return l.Chatter.Mail }},
@@ -335,6 +338,7 @@ func (lx *lexicon) addLanguage(l *catalog.Lexicon) {
 	lx.currency += strings.Join(l.Chatter.Currency, "")
 	lx.signs += strings.Join(l.Chatter.Signs, "")
 	lx.webStatuses = append(lx.webStatuses, lowerAll(l.Chatter.WebStatuses)...)
+	lx.pageStatuses = append(lx.pageStatuses, lowerAll(l.Chatter.PageStatuses)...)
 	lx.compareSigns += strings.Join(l.CompareSigns, "")
 	lx.endings = append(lx.endings, l.Endings...)
 	lx.codeEndings = append(lx.codeEndings, l.CodeEndings...)

@@ -102,9 +102,10 @@ func (b *Bot) Parse(text string) Query {
 	}
 	// A long sentence without a question or a comparison, whose words name a
 	// cause ("Host or domain name not found. Name service error …"), is
-	// server text, not a question that names codes.
+	// server text, not a question that names codes; a web page's title
+	// ("503 Service Unavailable" in a browser) is none.
 	strongKnown := false // classifying a long text costs: do it once
-	if !m.bounce && !m.compare && len(codes) == 0 && len(m.words) > 8 && !strings.Contains(m.body, "?") && !lx.hasQuestionWord(m.toks) {
+	if !m.bounce && !m.compare && !m.webPage && !m.asksCode && len(codes) == 0 && len(m.words) > 8 && !strings.Contains(m.body, "?") && !lx.hasQuestionWord(m.toks) {
 		strongKnown = true
 		m.bounce = b.strongText(m.withoutCompounds())
 	}
@@ -117,6 +118,11 @@ func (b *Bot) Parse(text string) Query {
 	if !m.bounce || len(codes) > 0 {
 		codes = b.withNames(&q, m, codes)
 	}
+	if m.asksCode && len(codes) == 0 {
+		if c, ok := b.situationCode(&m); ok {
+			codes, q.Named = []catalog.Code{c}, true
+		}
+	}
 	if self && len(codes) == 1 {
 		codes = append(codes, codes[0])
 	}
@@ -128,6 +134,50 @@ func (b *Bot) Parse(text string) Query {
 	}
 	b.decide(&q, &m, codes, strongKnown)
 	return q
+}
+
+// maxSituationWords is the most words situationCode reads one by one.
+const maxSituationWords = 40
+
+// situationCode returns the code a question asking which code to send
+// (code_asked) names when no name of a code is spelled out in it: its
+// words name a cause the rules know ("TLS is mandatory … without doing
+// STARTTLS first": failedstarttls), and a word among them that names the
+// same cause alone, and that chat answers alone with a code of the
+// cause's category (term: "starttls", 530, policy), names the code; the
+// first such word. A word of the cause naming a code of another category
+// ("tls", 454, transient), or a word of another cause ("relay"), does not.
+func (b *Bot) situationCode(m *message) (catalog.Code, bool) {
+	r, _ := b.textReason(m.withoutCompounds())
+	if r == nil || len(m.words) > maxSituationWords {
+		return catalog.Code{}, false
+	}
+	lx := b.lex()
+	for _, t := range m.toks {
+		if t.kind != tokWord || lx.fillers.has(t) {
+			continue
+		}
+		if wr, _ := b.textReason(t.text); wr == nil || wr.Name != r.Name {
+			continue
+		}
+		if c, _, ok := b.termCode(t.text); ok && b.codeCategory(c) == r.Category {
+			return c, true
+		}
+	}
+	return catalog.Code{}, false
+}
+
+// codeCategory is the diagnosis category the catalog gives code,
+// CatNone for a code it lacks.
+func (b *Bot) codeCategory(c catalog.Code) catalog.Category {
+	if c.Basic() {
+		if r := b.cat.Reply(c.Reply); r != nil {
+			return r.Category
+		}
+	} else if e := b.cat.Enhanced(c.Enhanced); e != nil {
+		return e.Category
+	}
+	return catalog.CatNone
 }
 
 // serviceRefusal reports whether lower, a message in lower case, holds a
@@ -374,7 +424,9 @@ func (b *Bot) decide(q *Query, m *message, codes []catalog.Code, strongKnown boo
 		// Server text without any code: its words are the diagnosis. A
 		// question whose numbers are told as no codes ("587 with STARTTLS",
 		// "HTTP 503 Service Unavailable") is about something else than a
-		// reply: its words are the asker's.
+		// reply: its words are the asker's. So are those of a question
+		// asking which code to send (code_asked) that names none: the
+		// cause they name is said.
 		q.Intent = IntentDiagnose
 		q.Reply = &Reply{Text: excerpt(m.body), Stage: lx.stageOf(m.body, "", "")}
 		if q.Lang != catalog.Vietnamese {
@@ -382,7 +434,7 @@ func (b *Bot) decide(q *Query, m *message, codes []catalog.Code, strongKnown boo
 		}
 	case lx.isHelpWords(m.toks):
 		q.Intent = IntentHelp
-	case lx.classNamed(q, m.toks):
+	case !hasSetting(m.lower) && lx.classNamed(q, m.toks):
 	default:
 		q.Intent = IntentUnknown
 		q.Suggest = b.didYouMean(lx.contentText(m.toks), 5)
@@ -398,7 +450,10 @@ func (b *Bot) decide(q *Query, m *message, codes []catalog.Code, strongKnown boo
 // A class word with a figure beside it is a row of a report ("hard bounces
 // 2.1%", "300 soft bounces"), and a question of how many (count_question:
 // "how many soft bounces before I suppress?") asks for a threshold each
-// sender sets for itself: neither is answered by the class.
+// sender sets for itself: neither is answered by the class. Nor is a
+// question beside settings pasted ("maximal_backoff_time = 4000s … why
+// does a deferred mail wait an hour?"): it asks how the software behaves
+// under them (Parse's decide leaves it out).
 func (lx *lexicon) classNamed(q *Query, toks []token) bool {
 	if lx.countQuestion.in(toks) {
 		return false
@@ -723,8 +778,13 @@ type message struct {
 	words   []string
 	trimmed string // folded, spaces collapsed, without end punctuation
 	compare bool   // asks for a comparison
-	bounce  bool   // reads like a bounce or server reply; set by checkBounce
-	chatter bool   // has numbers that are not codes ("room 421"); set by Parse
+	// asksCode says the message asks which code a server should send
+	// (code_asked: "which reply", "what code should"): its words are the
+	// asker's situation, no server's text, and the code they name is asked
+	// about, a guess from an abbreviation too (situationCode).
+	asksCode bool
+	bounce   bool // reads like a bounce or server reply; set by checkBounce
+	chatter  bool // has numbers that are not codes ("room 421"); set by Parse
 	// webPage says a code stood as a web page's error ("Temporary Error
 	// (500)" in a browser): the words of its title mark no bounce.
 	webPage bool
@@ -757,6 +817,7 @@ func (lx *lexicon) newMessage(text string) message {
 		m.trimmed = trimQuestion(fold(excerpt))
 	}
 	m.compare = (lx.hasCompareWord(m.toks) || lx.joinedPairs(m.toks)) && len(m.text) < 400
+	m.asksCode = lx.codeAsked.in(m.toks)
 	return m
 }
 
@@ -810,7 +871,7 @@ func (b *Bot) withNames(q *Query, m message, codes []catalog.Code) []catalog.Cod
 	}
 	switch {
 	case len(named) == 0:
-	case len(codes) == 0 && !m.compare && len(named) == 1 && named[0].fuzzy && b.strongText(m.withoutCompounds()):
+	case len(codes) == 0 && !m.compare && !m.asksCode && len(named) == 1 && named[0].fuzzy && b.strongText(m.withoutCompounds()):
 		// One guess from an abbreviation ("address" read as a name), and
 		// words that name a cause outright ("all relevant MX records point
 		// to non-existent hosts", quoted from a log): the words say more
@@ -1302,13 +1363,14 @@ func (lx *lexicon) listRequest(trimmed string, toks []token) (string, bool) {
 	}
 	// "show all codes", "what codes do you know", "which codes do you
 	// support", "tất cả các mã": a question about the catalog as a whole.
-	// Scope words are stems ("support" in "supported").
+	// Scope words are stems opening a word ("support" in "supported"; no
+	// "know" in "unknown", no "all" in "small").
 	for _, n := range lx.listNouns {
 		if !containsWords(trimmed, n) {
 			continue
 		}
 		for _, sc := range lx.listScope {
-			if strings.Contains(trimmed, sc) {
+			if containsStem(trimmed, sc) {
 				return "", true
 			}
 		}

@@ -59,6 +59,13 @@ func TestProviderWeakMarks(t *testing.T) {
 		{"Delivery incomplete\nThere was a temporary problem delivering your message to sam@example.org. Gmail will retry for 46 more hours.\n\nThe response from the remote server was:\n451 4.3.0 <sam@example.org>: Temporary lookup failure", "postfix", "transient", "", nil},
 		// Postfix's log line marks Postfix.
 		{"status=deferred (connect to mx.example.net[192.0.2.5]:25: Connection timed out)", "postfix", "transient", "", nil},
+		// So do its own texts in a queue listing or quoted by a client
+		// library: the "host[address]" it names a peer with, its smtpd's
+		// count limits ("Error: too many connections from"); and Exim's
+		// router and transport in a main.log line quoted inline.
+		{"the queue shows (lost connection with mx.example.net[192.0.2.5] while sending end of data -- message may be sent more than once), will it leave?", "postfix", "transient", "", nil},
+		{"the library says: Expected response code 250 but got code 421, with message 421 4.7.0 mx.example.com Error: too many connections from 192.0.2.9", "postfix", "rate_limit", "", nil},
+		{"exim main.log: `R=dnslookup T=remote_smtp defer (110): Connection timed out` what now?", "exim", "transient", "", nil},
 		// Mimecast's own wording, as its page gives it.
 		{"mimecast: 451 Internal resource temporarily unavailable - https://community.mimecast.com/docs/DOC-1369#451", "mimecast", "policy", "", nil},
 		// Two providers named: who refused is not known from the names.

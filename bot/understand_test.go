@@ -89,12 +89,55 @@ func TestParseReadings(t *testing.T) {
 			{"535 5.7.8 Error: authentication failed: UGFzc3dvcmQ6", IntentDiagnose, []string{"535", "5.7.8"}},
 			{"554 5.5.1 Error: no valid recipients after RCPT TO", IntentDiagnose, []string{"554", "5.5.1"}},
 		}},
+		// A question asking which code a server should send (code_asked:
+		// "which reply", "what code should") names the situation, and the code
+		// named is explained: its words are the asker's, never server text,
+		// even where they name a cause ("TLS is mandatory"). Where no name of
+		// a code is spelled out, a word naming the cause alone names the code
+		// chat answers for it alone, when its category is the cause's
+		// ("starttls", 530, policy; not "tls", 454, transient); with none, the
+		// cause is diagnosed. Its words are no list request even where a
+		// scope stem of list_scope hides inside one of them ("know" in
+		// "unknown", "all" in "small"), while a question about the catalog as
+		// a whole still is one.
+		{"WhichCodeToSend", []parseCase{
+			{"writing a small smtp server in rust. TLS is mandatory: which reply for a client that skips STARTTLS?", IntentExplain, []string{"530"}},
+			{"small relay here. what code should a client get when TLS is required but it never sent STARTTLS?", IntentExplain, []string{"530"}},
+			{"we moved the relay. tls required for every client now, what code should it send?", IntentDiagnose, nil},
+			{"server tự viết, hộp thư đầy thì nên trả mã nào ạ", IntentExplain, []string{"552"}},
+			{"454 4.7.0 TLS not available due to local problem", IntentDiagnose, []string{"454", "4.7.0"}},
+			{"what code should my server return for an unknown recipient at RCPT TO?", IntentExplain, []string{"550"}},
+			{"which code fits a small mailbox that is over quota?", IntentExplain, []string{"552"}},
+			{"which codes do you support?", IntentList, nil},
+			{"what codes do you know", IntentList, nil},
+		}},
+		// An MTA's own log or queue line pasted is server text, diagnosed by
+		// its words, even where they name a code's keyword ("lost connection",
+		// "connection timed out"): Postfix's "lost connection with
+		// host[address]" of a mailq entry, Exim's main.log deferral "R=router
+		// T=transport defer (errno)". The same words asked about stay a name.
+		{"MTALogLines", []parseCase{
+			{"mailq says\nF1C9BCA020B    66234 Fri Apr  6 16:05:29  no-reply@example.com\n(lost connection with mx.example.org[192.0.2.125] while sending end of data -- message may be sent more than once)\n    ann@example.org\nwill it leave?", IntentDiagnose, nil},
+			{"exim main.log has `R=dnslookup T=remote_smtp defer (110): Connection timed out`, retry or not?", IntentDiagnose, nil},
+			{"what does lost connection mean?", IntentExplain, []string{"X.4.2"}},
+		}},
 		// A DNS record's TTL is a number of seconds (chatter.before "ttl", "ttl
 		// to"): a migration plan that lowers it to 300 asks about no code.
 		{"SettingValueIsNoCode", []parseCase{
 			{"cutover plan, sanity check pls:\n1. lower MX TTL to 300\n2. point MX at the new host\n3. keep the old box accepting for 48h\nanything missing?", IntentUnknown, nil},
 			{"is a TTL of 300 too low for our MX records?", IntentUnknown, nil},
 			{"we lowered the MX TTL yesterday and now get 421 from gmail, related?", IntentExplain, []string{"421"}},
+			// The value of a setting written "key = value" with a key of words
+			// joined by underscores, as main.cf writes it, is no code, with a
+			// unit glued on or not ("421s" is no plural of 421 there); nor is a
+			// class word beside such settings a class asked about. A key that
+			// names a code (chatter.generic) sets one; a log's "dsn=" field has
+			// no underscore.
+			{"smtp_data_done_timeout = 421s instead of 600s, why do big mails time out?", IntentUnknown, nil},
+			{"main.cf: minimal_backoff_time = 300s, maximal_backoff_time = 4000s. why does a deferred mail wait so long?", IntentUnknown, nil},
+			{"is smtpd_timeout=300 too short for slow senders?", IntentUnknown, nil},
+			{"we set unknown_address_reject_code = 450, is that right?", IntentExplain, []string{"450"}},
+			{"what does deferred mean?", IntentExplain, []string{"421"}},
 		}},
 		// Numbers that something else than mail shows, or that its words tell
 		// apart: a device's panel error (chatter.devices makes "error" no mail
@@ -133,6 +176,12 @@ func TestParseReadings(t *testing.T) {
 			{"POST /v3/mail/send came back with status 202 Accepted, where did it go?", IntentUnknown, nil},
 			{"the send endpoint answers 422 Unprocessable Entity for one address", IntentUnknown, nil},
 			{"what does 202 mean?", IntentExplain, []string{"202"}},
+			// A status whose reason phrase a server's reply may use too
+			// (chatter.page_statuses) is a web page's in a message naming one
+			// (chatter.pages), its title no server text.
+			{"webmail shows 503 Service Unavailable in the browser since the upgrade, is that our mail server?", IntentUnknown, nil},
+			{"the intranet page shows 503 Service Unavailable in chrome since the update", IntentUnknown, nil},
+			{"got 503 Service Unavailable after RCPT TO, what does it mean?", IntentExplain, []string{"503"}},
 			// Sending again and getting through are words of mail
 			// (chatter.mail): the code beside them is asked about.
 			{"will a 5.4.4 ever go through if we just try again tomorrow?", IntentExplain, []string{"5.4.4"}},

@@ -81,6 +81,11 @@ type Lexicon struct {
 	// words, a threshold each sender sets for itself, which no class
 	// answers ("how many soft bounces before I suppress?").
 	CountQuestion []string `json:"count_question"`
+	// CodeAsked asks which code a server should send ("which reply", "what
+	// code should", "trả mã nào"): the message's words are the asker's
+	// situation, never a server's text, and the code they name is asked
+	// about.
+	CodeAsked []string `json:"code_asked"`
 	// Detect: letters only this language uses among those people write to
 	// the bot in (lower case; combining marks of decomposed text count),
 	// and phrases and words that show a message is in this language.
@@ -238,6 +243,11 @@ type Chatter struct {
 	// parentheses ("Temporary Error (500)") is the page's error, an HTTP
 	// status.
 	Pages []string `json:"pages"`
+	// PageStatuses are HTTP statuses with their reason phrases that an
+	// SMTP reply may be written with too ("503 Service Unavailable"): in
+	// a message naming a page (Pages), a number written so is the page's
+	// status, no code.
+	PageStatuses []string `json:"page_statuses"`
 }
 
 // NDRName is a name Exchange and Microsoft 365 print in a non-delivery
@@ -401,12 +411,12 @@ func (lx *Lexicon) lists() map[string][]string {
 		"connectors": lx.Connectors, "question": lx.Question, "question_tail": lx.QuestionTail,
 		"not_reply": lx.NotReply, "sentence_after": lx.SentenceAfter, "reply_intro": lx.ReplyIntro, "help_phrases": lx.HelpPhrases,
 		"help_words": lx.HelpWords, "help_triggers": lx.HelpTriggers, "list_commands": lx.ListCommands,
-		"list_openers": lx.ListOpeners, "list_nouns": lx.ListNouns, "list_scope": lx.ListScope, "count_question": lx.CountQuestion,
+		"list_openers": lx.ListOpeners, "list_nouns": lx.ListNouns, "list_scope": lx.ListScope, "count_question": lx.CountQuestion, "code_asked": lx.CodeAsked,
 		"detect_phrases": lx.DetectPhrases, "detect_words": lx.DetectWords, "detect_particles": lx.DetectParticles,
 		"chatter.before": lx.Chatter.Before, "chatter.after": lx.Chatter.After,
 		"chatter.currency": lx.Chatter.Currency, "chatter.mail": lx.Chatter.Mail, "chatter.web": lx.Chatter.Web,
 		"chatter.web_before": lx.Chatter.WebBefore, "chatter.port": lx.Chatter.Port, "chatter.signs": lx.Chatter.Signs,
-		"chatter.devices": lx.Chatter.Devices, "chatter.generic": lx.Chatter.Generic, "chatter.software": lx.Chatter.Software, "chatter.after_end": lx.Chatter.AfterEnd, "chatter.libraries": lx.Chatter.Libraries, "chatter.of": lx.Chatter.Of, "chatter.web_statuses": lx.Chatter.WebStatuses, "chatter.pages": lx.Chatter.Pages, "bounce": lx.Bounce,
+		"chatter.devices": lx.Chatter.Devices, "chatter.generic": lx.Chatter.Generic, "chatter.software": lx.Chatter.Software, "chatter.after_end": lx.Chatter.AfterEnd, "chatter.libraries": lx.Chatter.Libraries, "chatter.of": lx.Chatter.Of, "chatter.web_statuses": lx.Chatter.WebStatuses, "chatter.pages": lx.Chatter.Pages, "chatter.page_statuses": lx.Chatter.PageStatuses, "bounce": lx.Bounce,
 		"abbreviations": lx.Abbreviations, "code_endings": lx.CodeEndings,
 	}
 }

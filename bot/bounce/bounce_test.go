@@ -285,6 +285,33 @@ func TestNotBounce(t *testing.T) {
 	}
 }
 
+// A mail system's mailbox writes notices of its own to its users (an
+// Exchange quota warning from postmaster): one that only its sender makes
+// look like a bounce, naming no address but its own, no reply and no
+// returned copy, is no report. A Subject calling it a bounce, another
+// address or a reply code keeps it one, even without a recipient read.
+func TestMailSystemNotice(t *testing.T) {
+	p := newParser(t)
+	head := func(subject string) string {
+		return "Return-Path: <>\nFrom: System Administrator <postmaster@example.com>\nTo: employee@example.com\nSubject: " + subject + "\n\n"
+	}
+	quota := "You are exceeding the size limit set on your mailbox by the system administrator.\nYou may not be able to send new mail until you reduce your mailbox size.\n"
+	tabletest.CheckBoth(t, "Parse", func(msg string) (string, int) {
+		r := p.Parse([]byte(msg))
+		return r.Kind, len(r.Records)
+	}, []struct {
+		In string
+		A  string
+		B  int
+	}{
+		{head("Your mailbox is over its size limit") + quota, KindNotMail, 0},
+		{head("Your mailbox is almost full") + "Your mailbox (employee@example.com) has reached 90% of its quota.\n", KindNotMail, 0},
+		{head("Undeliverable: report") + quota, KindBounce, 1},
+		{head("Notice") + "A message from <employee@example.com>:\n\n  -> other@example.net\n\nwas considered unsolicited bulk e-mail (UBE).\n", KindBounce, 1},
+		{head("Notice") + "Your message was refused: 550 mailbox unavailable\n", KindBounce, 1},
+	})
+}
+
 func TestLooksLikeMessage(t *testing.T) {
 	tabletest.CheckMap(t, "LooksLikeMessage", LooksLikeMessage, map[string]bool{
 		dsnMessage: true,

@@ -70,6 +70,14 @@ func (p *Parser) textRecords(m *message, level int) []Record {
 			// mailbox), so this is mail dressed as one (spam).
 			return nil
 		}
+		if r.Recipient == "" && !hasCode(report) && !mentions(m.subject, p.v.BounceSubjects) && onlyOwnAddresses(report, skip) {
+			// Only its sender makes it look like a bounce, and it names
+			// nothing of a failure (no address but its own, no reply,
+			// no returned copy): a mail system's mailbox ("postmaster")
+			// writes notices of its own to its users too, a mailbox
+			// quota warning, which report no delivery.
+			return nil
+		}
 		recs = append(recs, r)
 	}
 	return recs
@@ -260,6 +268,18 @@ func selfAddressed(p *Parser, m *message, report string, skip map[string]bool) [
 		}
 	}
 	return recs
+}
+
+// onlyOwnAddresses reports whether every address text names is one of
+// own (lower case): the message's own sender and recipient, never a
+// failed one.
+func onlyOwnAddresses(text string, own map[string]bool) bool {
+	for _, a := range findAddresses(text) {
+		if !own[strings.ToLower(a.addr)] {
+			return false
+		}
+	}
+	return true
 }
 
 func (p *Parser) systemAddress(addr string) bool {

@@ -38,6 +38,21 @@ func TestDiagnoseMTAOwnLayouts(t *testing.T) {
 			"<data@example.net>:\n192.0.2.9 failed after I sent the message.\nRemote host said: 554 Unknown user\n\n" +
 			"--- Below this line is a copy of the message.\n\nSubject: hi\n",
 			[]string{"mail@example.com=rejected", "queue@example.net=expired", "data@example.net=filtered"}},
+		// qmail's own give-up sentence marks qmail, whose tag says the
+		// queue lifetime ran out on a temporary reply, whatever its
+		// words; a permanent reply it quotes is its own verdict.
+		{"qmail-send, given up", "From: MAILER-DAEMON@mx.example.org\nTo: sender@example.org\nSubject: failure notice\n\n" +
+			"Hi. This is the qmail-send program at mx.example.org.\n" +
+			"I'm afraid I wasn't able to deliver your message to the following addresses.\n" +
+			"This is a permanent error; I've given up. Sorry it didn't work out.\n\n" +
+			"<spf@example.com>:\nConnected to 192.0.2.1 but sender was rejected.\n" +
+			"Remote host said: 451 4.7.24 SPF check failed for sender\n" +
+			"I'm not going to try again; this message has been in the queue too long.\n\n" +
+			"<domain@example.net>:\nConnected to 192.0.2.2 but sender was rejected.\n" +
+			"Remote host said: 553 5.1.8 Sender domain does not exist\n" +
+			"I'm not going to try again; this message has been in the queue too long.\n\n" +
+			"--- Below this line is a copy of the message.\n\nSubject: hi\n",
+			[]string{"spf@example.com=expired", "domain@example.net=rejected"}},
 		{"dma", "From: MAILER-DAEMON <>\nTo: sender@example.org\nSubject: Mail delivery failed\n\n" +
 			"This is the DragonFly Mail Agent v0.13 at mx.example.org.\n\n" +
 			"There was an error delivering your mail to <rcpt@example.com>.\n\n" +

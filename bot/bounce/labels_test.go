@@ -1,6 +1,7 @@
 package bounce
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/smtpbot/smtpbot/internal/tabletest"
@@ -176,4 +177,37 @@ func TestNewestFirstAttempts(t *testing.T) {
 		"Diagnostic information for administrators:\n\nGenerating server: EX8.example.com\nReceiving server: mx.example.net (192.0.2.60)\n\n" +
 		attempts + "\nOriginal message headers:\n\nFrom: Alice <alice@example.com>\nTo: quinn@example.net\nSubject: plans\n"
 	wantRecord(t, p, recordCase{name: "exchange delay, two attempts", msg: msg, addr: "quinn@example.net", diag: "452 4.2.2 Mailbox full", without: "421"})
+}
+
+// A Diagnostic-Code that only says the delivery ran out of time, X.4.7
+// (Exchange's delay summary "400 4.4.7 Message delayed"), names no actual
+// problem (RFC 3463 asks for that problem's code in its place): the
+// report's text gives the recipient's latest attempt instead.
+func TestExpiryOnly(t *testing.T) {
+	tabletest.Check(t, "expiryOnly", expiryOnly, []struct {
+		In   string
+		Want bool
+	}{
+		{"400 4.4.7 Message delayed", true},
+		{"550 5.4.7 Delivery expired", true},
+		{"'400 4.4.7 Message delayed'", true},
+		{"4.4.7 delivery time expired", true},
+		{"441 4.4.1 Error encountered while communicating with primary target IP address", false},
+		{"550 5.4.70 something", false},
+		{"400 Message delayed 4.4.7", false},
+		{"", false},
+	})
+	p := newParser(t)
+	msg := "From: Microsoft Outlook <MAILER-DAEMON@ex9.example.com>\nTo: Alice <alice@example.com>\nSubject: Delivery delayed:plans\n" +
+		"MIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n\n--b\nContent-Type: text/plain\n\n" +
+		"Delivery is delayed to these recipients or groups:\n\nquinn@example.net (quinn@example.net)\n\n" +
+		"Diagnostic information for administrators:\n\nGenerating server: EX9.example.com\n\nquinn@example.net\n" +
+		"Remote Server at mx.example.net (192.0.2.60) returned '400 4.4.7 Message delayed'\n" +
+		"12/7/2026 3:40:00 AM - Remote Server at mx.example.net (192.0.2.60) returned '452 4.2.2 Mailbox full'\n" +
+		"12/7/2026 2:10:00 AM - Remote Server at mx.example.net (192.0.2.60) returned '421 4.4.2 Connection dropped by remote host'\n\n" +
+		"--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns;EX9.example.com\n\nFinal-Recipient: rfc822;quinn@example.net\n" +
+		"Action: delayed\nStatus: 4.4.7\nDiagnostic-Code: smtp;400 4.4.7 Message delayed\n\n--b--\n"
+	wantRecord(t, p, recordCase{name: "exchange delay with a DSN", msg: msg, addr: "quinn@example.net", diag: "452 4.2.2 Mailbox full", without: "4.4.7", status: "4.4.7", action: "delayed"})
+	kept := strings.Replace(msg, "400 4.4.7 Message delayed\n\n--b--", "451 4.4.0 Primary target did not respond\n\n--b--", 1)
+	wantRecord(t, p, recordCase{name: "a Diagnostic-Code naming a problem", msg: kept, addr: "quinn@example.net", diag: "451 4.4.0 Primary target did not respond", without: "Mailbox full"})
 }

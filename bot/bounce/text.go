@@ -1096,8 +1096,10 @@ func (p *Parser) fillFromText(m *message, recs []Record) {
 		r := &recs[i]
 		ownContext := r.Context != ""
 		// A Diagnostic-Code is the reply already; a report's own text may
-		// hold it after a label of its layout.
-		labelled := r.Diagnostic == "" || r.Status == ""
+		// hold it after a label of its layout. So it may where the
+		// Diagnostic-Code only says the delivery ran out of time: the
+		// text's latest attempt names the actual problem.
+		labelled := r.Diagnostic == "" || r.Status == "" || expiryOnly(r.Diagnostic)
 		if r.Diagnostic == "" || r.Context == "" {
 			v.fillFromParagraph(r)
 		}
@@ -1123,6 +1125,24 @@ func (p *Parser) fillFromText(m *message, recs []Record) {
 			}
 		}
 	}
+}
+
+// expiryOnly reports whether a diagnostic opens with the code of an
+// expired delivery time, X.4.7, after any reply code ("400 4.4.7 Message
+// delayed", the summary Exchange writes in a delay notice's
+// Diagnostic-Code). RFC 3463 asks for the code of the actual problem met
+// on the attempts in its place where one is known, so that code names no
+// cause of its own.
+func expiryOnly(diag string) bool {
+	rest := strings.TrimLeft(diag, " \t'\"")
+	if leadingReplyCode(rest) != "" {
+		rest = rest[3:]
+		if rest != "" && (rest[0] == '-' || rest[0] == ',') {
+			rest = rest[1:]
+		}
+	}
+	code := firstWord(rest)
+	return isStatusCode(code) && code[1:] == ".4.7"
 }
 
 // reportView is a report's text as fillFromText reads it for each record:

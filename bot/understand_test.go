@@ -474,6 +474,23 @@ func TestParseReadings(t *testing.T) {
 			{"4.7.0 bên gmail và 4.7.0 trong RFC có như nhau không", IntentExplain, []string{"4.7.0"}},
 			{"550 và 554 có giống nhau không", IntentCompare, []string{"550", "554"}},
 		}},
+		// Another mail protocol's answer is no SMTP reply (eval qw041-qw050):
+		// an IMAP response code in brackets, POP3's "-ERR" (lexicon
+		// chatter.protocol_replies), an HTTP status with its reason phrase
+		// (chatter.web_statuses), the same number named again. With no SMTP
+		// code beside it the message asks about that protocol, whatever
+		// words of mail it holds; an SMTP reply beside it is still read.
+		{"OtherProtocolsAnswers", []parseCase{
+			{"the phone's mail app pops this when it checks the inbox: A0002 NO [AUTHENTICATIONFAILED] Authentication failed.", IntentUnknown, nil},
+			{"thunderbird after a send: The mail server responded: [OVERQUOTA] Quota exceeded (mailbox for user is full)", IntentUnknown, nil},
+			{"-ERR [AUTH] Invalid password or username, smtp code for this?", IntentUnknown, nil},
+			{"pop3 answers -ERR Logon failure: unknown user name or bad password.", IntentUnknown, nil},
+			{"attaching a big pdf fails with 413 Request Entity Too Large from nginx", IntentUnknown, nil},
+			{"OWA kicks users out with 440 Login Timeout, is 440 a mail error?", IntentUnknown, nil},
+			{"IMAP says NO [OVERQUOTA] and sending gives 552 5.2.2 mailbox full", IntentDiagnose, []string{"552", "5.2.2"}},
+			{"what does 413 mean?", IntentExplain, []string{"413"}},
+			{"smtp-err after the upgrade, mailbox full", IntentExplain, []string{"552"}},
+		}},
 		// A number inside a log field's value, past its start, is part of the
 		// value (Exim's "X=TLS1.3:…_GCM:256", the cipher's key length), no
 		// reply; a value opening with a code, and a reply later on the line,

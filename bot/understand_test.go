@@ -474,6 +474,20 @@ func TestParseReadings(t *testing.T) {
 			{"4.7.0 bên gmail và 4.7.0 trong RFC có như nhau không", IntentExplain, []string{"4.7.0"}},
 			{"550 và 554 có giống nhau không", IntentCompare, []string{"550", "554"}},
 		}},
+		// A mail client's error around the server's reply (eval qw008): a
+		// sentence ending with a question mark is the asker's, whatever word
+		// opens it, and the reply ends at the full stop before it; without
+		// the reply, a client's words for a failed login name its code
+		// (PHPMailer's "Could not authenticate", eval qw007), and a
+		// question after the codes stays a question.
+		{"ClientErrorsAroundReplies", []parseCase{
+			{"one user on our roundcube: Unable to send an email: SMTP Error (535): Authentication failed. she logs into webmail with the same password, so how?", IntentDiagnose, []string{"535"}},
+			{"550 No such user here. the address worked last week, so why now?", IntentDiagnose, []string{"550"}},
+			{"wordpress contact form: SMTP Error: Could not authenticate. the same login works in thunderbird, what does the server want?", IntentExplain, []string{"535"}},
+			{"SMTP ERROR: Password command failed: 535 5.7.0 (#MBR1212) Incorrect username or password.\nSMTP Error: Could not authenticate.", IntentDiagnose, []string{"535", "5.7.0"}},
+			{"is 550 a hard bounce? or can we retry?", IntentExplain, []string{"550"}},
+			{"550 vs 552. which is worse?", IntentCompare, []string{"550", "552"}},
+		}},
 		// Another mail protocol's answer is no SMTP reply (eval qw041-qw050):
 		// an IMAP response code in brackets, POP3's "-ERR" (lexicon
 		// chatter.protocol_replies), an HTTP status with its reason phrase

@@ -488,6 +488,17 @@ func TestParseReadings(t *testing.T) {
 			{"is 550 a hard bounce? or can we retry?", IntentExplain, []string{"550"}},
 			{"550 vs 552. which is worse?", IntentCompare, []string{"550", "552"}},
 		}},
+		// A long sentence without a question names a cause as server text
+		// does, unless a person's words show the asker wrote it (lexicon
+		// question: "we", "they", "she"): then a name typed in it is asked
+		// about and explained (eval qw018, the convention of qg006-qg015),
+		// and only the words of a cause with no name typed are diagnosed.
+		{"PersonWordsAroundName", []parseCase{
+			{"emails to one client bounce with 'mailbox full' but they say it's empty", IntentExplain, []string{"552"}},
+			{"mail to the bank bounces with server busy every time she sends the statements", IntentExplain, []string{"421"}},
+			{"Host or domain name not found. Name service error for name=example.com type=MX: Host not found, try again", IntentDiagnose, nil},
+			{"the remote mailbox is full and the message was returned to the sender after several attempts", IntentDiagnose, nil},
+		}},
 		// Another mail protocol's answer is no SMTP reply (eval qw041-qw050):
 		// an IMAP response code in brackets, POP3's "-ERR" (lexicon
 		// chatter.protocol_replies), an HTTP status with its reason phrase

@@ -73,10 +73,9 @@ func (lx *lexicon) chatterOwn(m *message, i int) bool {
 			return true
 		}
 	}
-	// A noun before it, of one word or several ("phiên bản 4.2"), or a
-	// word of the web whose status it is ("HTTP 503").
+	// A noun before it, of one word or several ("phiên bản 4.2").
 	for j := max(0, i-3); j < i; j++ {
-		if lx.chatBefore.at(toks, j) == i-j || lx.chatWebNum.at(toks, j) == i-j {
+		if lx.chatBefore.at(toks, j) == i-j {
 			return true
 		}
 		// A dotted number right after a program's name is its version
@@ -107,21 +106,51 @@ func (lx *lexicon) chatterOwn(m *message, i int) bool {
 	if strings.Contains(t.text, ".") && lx.versionOf(toks, i) {
 		return true
 	}
-	if statusAt(lx.webStatuses, m.lower[t.at:]) {
-		return true
-	}
-	if statusAt(lx.pageStatuses, m.lower[t.at:]) && lx.chatPages.in(toks) {
-		m.webPage = true
-		return true
-	}
-	if lx.parenStatus(m, i) {
-		m.webPage = true
+	if status, page := lx.otherStatus(m, i); status {
+		m.webPage = m.webPage || page
 		return true
 	}
 	if m.phone == nil && !m.phoneRead {
 		m.phone, m.phoneRead = phoneNumbers(toks), true
 	}
 	return m.phone != nil && m.phone[i]
+}
+
+// otherStatus reports whether the code-like token toks[i] is another
+// protocol's status, an HTTP status: a number right after a word of the
+// web whose status it is (chatter.web_before: "HTTP 503"), one written
+// with its reason phrase (chatter.web_statuses: "202 Accepted"; in a
+// message naming a web page, chatter.page_statuses: "503 Service
+// Unavailable"), or a code alone in parentheses in such a message
+// ("Temporary Error (500)"). page says the status is a web page's.
+func (lx *lexicon) otherStatus(m *message, i int) (status, page bool) {
+	toks := m.toks
+	for j := max(0, i-3); j < i; j++ {
+		if lx.chatWebNum.at(toks, j) == i-j {
+			return true, false
+		}
+	}
+	at := m.lower[toks[i].at:]
+	switch {
+	case statusAt(lx.webStatuses, at):
+		return true, false
+	case statusAt(lx.pageStatuses, at) && lx.chatPages.in(toks), lx.parenStatus(m, i):
+		return true, true
+	}
+	return false, false
+}
+
+// protocolReply reports whether lower, a message in lower case, holds a
+// mark of another mail protocol's answer (chatter.protocol_replies:
+// IMAP's "[overquota]", POP3's "-err") standing apart from the words
+// around it.
+func (lx *lexicon) protocolReply(lower string) bool {
+	for _, p := range lx.protoReplies {
+		if containsWords(lower, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // statusAt reports whether text opens with one of statuses, an HTTP

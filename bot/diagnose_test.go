@@ -159,6 +159,23 @@ func TestDiagnoseReasonBounceRetry(t *testing.T) {
 		// list) expires by itself, so a later resend may pass.
 		{"554 impin004.msg.chrl.nc.charter.net cmsmtp blocked. Please see https://www.spectrum.net/support/internet/understanding-email-error-codes for more information. AUP#In-1020", "badreputation", "soft", true, "sender", true},
 		{"250 2.0.0 OK queued", "delivered", "", false, "", false},
+		// A receiving system's configuration problem (Postfix's 451 4.3.5
+		// when a restriction's lookup fails) stays until its administrator
+		// fixes it: the server retries in vain.
+		{"451 4.3.5 <kim@example.com>: Recipient address rejected: Server configuration problem", "systemerror", "soft", true, "server", false},
+		// A user of the submission server on its own list is the sender
+		// refused, not the connecting host, whatever the restriction's
+		// label says ("Client host rejected").
+		{"550 5.7.1 <webmail.example.net[192.0.2.18]>: Client host rejected: Blacklisted user: kim@example.com", "rejected", "soft", false, "", false},
+		// Symptoms told without a code name their cause in words: a server
+		// that does not allow relaying (iOS Mail's alert), an MX that does
+		// not answer, an attachment told with its size, mail filed in the
+		// Junk folder (Vietnamese word order).
+		{"The recipient \u201cann@example.org\u201d was rejected by the server because it does not allow relaying.", "norelaying", "soft", false, "", false},
+		{"mail to one partner has sat in our queue since friday, their MX doesn't answer on port 25 at all", "networkerror", "soft", true, "sender", true},
+		{"can't send attachments over 20MB, anything smaller goes out fine", "mesgtoobig", "soft", false, "", false},
+		{"gui mail co file dinh kem 30MB thi khong di duoc, file nho thi binh thuong", "mesgtoobig", "soft", false, "", false},
+		{"đối tác nói thư báo giá bên mình toàn rơi vào thư mục Junk, không bị trả về", "spamdetected", "soft", false, "", false},
 	} {
 		d := askDiagnosis(t, b, fmt.Sprintf("%q", tt.in), tt.in, Hints{Lang: "en"})
 		if d == nil {

@@ -222,6 +222,7 @@ type lexicon struct {
 	chatOf        vocab              // chatter.of: words tying a version to its package
 	webStatuses   []string           // chatter.web_statuses, lower case: "202 accepted"
 	pageStatuses  []string           // chatter.page_statuses, lower case: "503 service unavailable"
+	protoReplies  []string           // chatter.protocol_replies, lower case: "-err", "[overquota]"
 	signs         string             // chatter.signs: marks glued after an amount ("150%")
 	compareSigns  string             // compare_signs: marks standing for a comparison word ("≠")
 	tagged        []catalog.Provider // providers with tags of their own, not MTAs: a tag between two codes
@@ -339,6 +340,7 @@ func (lx *lexicon) addLanguage(l *catalog.Lexicon) {
 	lx.signs += strings.Join(l.Chatter.Signs, "")
 	lx.webStatuses = append(lx.webStatuses, lowerAll(l.Chatter.WebStatuses)...)
 	lx.pageStatuses = append(lx.pageStatuses, lowerAll(l.Chatter.PageStatuses)...)
+	lx.protoReplies = append(lx.protoReplies, lowerAll(l.Chatter.ProtocolReplies)...)
 	lx.compareSigns += strings.Join(l.CompareSigns, "")
 	lx.endings = append(lx.endings, l.Endings...)
 	lx.codeEndings = append(lx.codeEndings, l.CodeEndings...)

@@ -75,8 +75,14 @@ func (b *Bot) Parse(text string) Query {
 	// phishing?", "got an SMS: …") is a look-alike, no bounce, unless it
 	// shows what a report has beyond a bounce's words ("delivery failed",
 	// "mailbox exceeded its storage"): a code, an address, a recipient
-	// laid out as a report, a provider's tag.
-	if len(codes)+len(q.Bad) == 0 && !m.compare && !evidence && lx.lookalike.in(m.toks) && !bounce.HasAddress(m.body) {
+	// laid out as a report, a provider's tag. Another protocol's answer
+	// with no SMTP code beside it (an IMAP "NO [AUTHENTICATIONFAILED]",
+	// POP3's "-ERR", an HTTP "413 Request Entity Too Large") is about
+	// that protocol: no reply of the catalog answers it, whatever words of
+	// mail it holds.
+	m.otherReply = m.otherReply || lx.protocolReply(m.lower)
+	lookalike := !evidence && lx.lookalike.in(m.toks) && !bounce.HasAddress(m.body)
+	if len(codes)+len(q.Bad) == 0 && !m.compare && (lookalike || m.otherReply) {
 		q.Intent = IntentUnknown
 		q.Suggest = b.didYouMean(lx.contentText(m.toks), 5)
 		return q
@@ -746,18 +752,35 @@ func sameCodes(c, r replyCand) bool {
 }
 
 // codesIn collects the codes of the message, and the malformed ones into
-// q.Bad, skipping numbers that are not codes ("room 421", "$550").
+// q.Bad, skipping numbers that are not codes ("room 421", "$550"). A
+// number told as another protocol's status (otherStatus: "440 Login
+// Timeout") is that status wherever the message names it again ("… is
+// 440 a mail error?"), and marks the message as holding another
+// protocol's answer (otherReply).
 func (lx *lexicon) codesIn(q *Query, m *message) []catalog.Code {
 	var codes []catalog.Code
+	var statuses []string
+	kept := make([]int, 0, 4)
 	for i, t := range m.toks {
-		if (t.kind == tokCode || t.kind == tokBad) && lx.chatterNumber(m, i) {
-			m.chatter = true
-			continue // "room 421", "$550", "555 1234", "version 4.2.2"
+		if t.kind != tokCode && t.kind != tokBad {
+			continue
 		}
-		switch t.kind {
-		case tokCode:
+		if lx.chatterNumber(m, i) {
+			m.chatter = true // "room 421", "$550", "555 1234", "version 4.2.2"
+			if status, _ := lx.otherStatus(m, i); status {
+				statuses = append(statuses, t.text)
+			}
+			continue
+		}
+		kept = append(kept, i)
+	}
+	m.otherReply = m.otherReply || len(statuses) > 0
+	for _, i := range kept {
+		switch t := m.toks[i]; {
+		case slices.Contains(statuses, t.text):
+		case t.kind == tokCode:
 			codes = append(codes, t.code)
-		case tokBad:
+		default:
 			q.Bad = append(q.Bad, t.text)
 		}
 	}
@@ -788,6 +811,10 @@ type message struct {
 	// webPage says a code stood as a web page's error ("Temporary Error
 	// (500)" in a browser): the words of its title mark no bounce.
 	webPage bool
+	// otherReply says the message holds another protocol's answer: an
+	// HTTP status (otherStatus), an IMAP or POP3 reply's mark
+	// (chatter.protocol_replies). Set by Parse.
+	otherReply bool
 
 	phone     []bool // tokens that are groups of a phone number, nil if none
 	phoneRead bool   // phone is set

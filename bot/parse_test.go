@@ -64,6 +64,9 @@ func TestParse(t *testing.T) {
 		{"ma 550 la gi", IntentExplain, []string{"550"}, "vi", ""},
 		// Phrases of mail support typed without diacritics tell Vietnamese.
 		{"dang nhap that bai", IntentExplain, []string{"535"}, "vi", ""},
+		// So do the common words of a Vietnamese sentence typed without
+		// diacritics ("gửi", "bị", "chậm"), beside an English log word.
+		{"mail gui sang yahoo bi cham may tieng, log toan deferred", IntentList, nil, "vi", "4xx"},
 		// A long question naming a cause asks about it: no pasted text.
 		{"hộp thư đầy thì mã lỗi là gì vậy ạ", IntentExplain, []string{"552"}, "vi", ""},
 		// A Vietnamese particle ending an English sentence (detect_particles)

@@ -957,7 +957,27 @@ func (lx *lexicon) cutQuestion(s string) string {
 			return strings.TrimRight(s[:end], "- \u2013\u2014")
 		}
 	}
+	if strings.HasSuffix(strings.TrimSpace(s), "?") {
+		// A server's sentence never ends with a question mark: the last
+		// sentence that does is the asker's, whatever word opens it ("…
+		// Authentication failed. she logs into webmail with the same
+		// password, so how?"). The reply ends at the full stop before it.
+		if i := lastSentenceEnd(s); i > 0 && hasLetter(s[:i]) {
+			return strings.TrimSpace(s[:i])
+		}
+	}
 	return s
+}
+
+// lastSentenceEnd is the index of the last full stop or '!' in s that ends
+// a sentence, a space after it; -1 when none does.
+func lastSentenceEnd(s string) int {
+	for i := len(s) - 2; i > 0; i-- {
+		if (s[i] == '.' || s[i] == '!') && s[i+1] == ' ' {
+			return i
+		}
+	}
+	return -1
 }
 
 // onlyFillers reports whether every word of s is a filler of the lexicon.

@@ -120,6 +120,11 @@ func TestParseReadings(t *testing.T) {
 			{"mailq says\nF1C9BCA020B    66234 Fri Apr  6 16:05:29  no-reply@example.com\n(lost connection with mx.example.org[192.0.2.125] while sending end of data -- message may be sent more than once)\n    ann@example.org\nwill it leave?", IntentDiagnose, nil},
 			{"exim main.log has `R=dnslookup T=remote_smtp defer (110): Connection timed out`, retry or not?", IntentDiagnose, nil},
 			{"what does lost connection mean?", IntentExplain, []string{"X.4.2"}},
+			// A person's words (lexicon question: "they", "she") make a long
+			// sentence the asker's, its name explained (eval qw018).
+			{"emails to one client bounce with 'mailbox full' but they say it's empty", IntentExplain, []string{"552"}},
+			{"mail to the bank bounces with server busy every time she sends the statements", IntentExplain, []string{"421"}},
+			{"Host or domain name not found. Name service error for name=example.com type=MX: Host not found, try again", IntentDiagnose, nil},
 		}},
 		// A DNS record's TTL is a number of seconds (chatter.before "ttl", "ttl
 		// to"): a migration plan that lowers it to 300 asks about no code.
@@ -157,6 +162,10 @@ func TestParseReadings(t *testing.T) {
 			{"5.2.1 vs 5.2.2 on our dovecot box?", IntentCompare, []string{"5.2.1", "5.2.2"}},
 			{"got 550 or 552 from them, twice", IntentCompare, []string{"550", "552"}},
 			{"Sorry, no mailbox here by that name. (#5.1.1)", IntentDiagnose, []string{"5.1.1"}},
+			// An HTTP status with its reason phrase, named again (eval qw045, qw046).
+			{"attaching a big pdf fails with 413 Request Entity Too Large from nginx", IntentUnknown, nil},
+			{"OWA kicks users out with 440 Login Timeout, is 440 a mail error?", IntentUnknown, nil},
+			{"what does 413 mean?", IntentExplain, []string{"413"}},
 		}},
 		// Counts and numbers of a campaign: a number counting contacts or opens
 		// (chatter.after), a campaign's number (chatter.before), a Vietnamese
@@ -316,11 +325,15 @@ func TestParseReadings(t *testing.T) {
 		// is no reply: a markup record's fields ("<count>452</count>", RFC 7489
 		// Appendix C), a dashboard's rows giving checks their passing verdict
 		// (lexicon "passed"), a compound read whole (lexicon "compounds": "spam
-		// rate" is a measure, "password reset" a kind of mail). Words of waiting
+		// rate" is a measure, "password reset" a kind of mail), another mail
+		// protocol's answer (IMAP's, POP3's: eval qw041-qw050). Words of waiting
 		// for a code to clear (chatter.mail "wait", "clear") ask about it.
 		{"ParseWhatIsNoQuestion", []parseCase{
 			{"a DMARC report row: <row><source_ip>192.0.2.7</source_ip><count>452</count><policy_evaluated><dkim>fail</dkim><spf>fail</spf></policy_evaluated></row> were they bounced?", IntentUnknown, nil},
 			{"the report says <count>550</count> for that IP, bounced?", IntentUnknown, nil},
+			{"-ERR [AUTH] Invalid password or username, smtp code for this?", IntentUnknown, nil},
+			{"IMAP says NO [OVERQUOTA] and sending gives 552 5.2.2 mailbox full", IntentDiagnose, []string{"552", "5.2.2"}},
+			{"smtp-err after the upgrade, mailbox full", IntentExplain, []string{"552"}},
 			// An element named as a code's holds one.
 			{"the API gave <code>550</code> and nothing else, what does it mean?", IntentDiagnose, []string{"550"}},
 			{"copied from the sender dashboard:\nSPF: Compliant\nDKIM, DMARC: pass\nwhen does the banner go away?", IntentUnknown, nil},
@@ -328,11 +341,19 @@ func TestParseReadings(t *testing.T) {
 			{"SPF: fail, DKIM: fail\nwhat now?", IntentCompare, []string{"X.7.23", "X.7.20"}},
 			{"is one-click unsubscribe needed for password reset emails too?", IntentUnknown, nil},
 			{"after the password reset smtp says authentication failed", IntentExplain, []string{"535"}},
+			// A client's words for a failed login name 535 (eval qw007).
+			{"wordpress contact form: SMTP Error: Could not authenticate. the same login works in thunderbird, what does the server want?", IntentExplain, []string{"535"}},
+			{"SMTP ERROR: Password command failed: 535 5.7.0 (#MBR1212) Incorrect username or password.\nSMTP Error: Could not authenticate.", IntentDiagnose, []string{"535", "5.7.0"}},
 			{"keep the spam rate under 0.3%, and what if it hits 0.5% for a day?", IntentUnknown, nil},
 			{"why are my emails going to spam?", IntentDiagnose, nil},
 			{"will 4.7.650 clear by itself if we just wait a few hours?", IntentExplain, []string{"4.7.650"}},
 			{"4.7.26 - does waiting clear it?", IntentExplain, []string{"4.7.26"}},
 			{"bumped the library to 5.2.2 last night", IntentUnknown, nil},
+			// Another mail protocol's answer (chatter.protocol_replies: IMAP's
+			// bracketed codes, POP3's "-ERR") is no reply (eval qw041-qw050).
+			{"the phone's mail app pops this when it checks the inbox: A0002 NO [AUTHENTICATIONFAILED] Authentication failed.", IntentUnknown, nil},
+			{"thunderbird after a send: The mail server responded: [OVERQUOTA] Quota exceeded (mailbox for user is full)", IntentUnknown, nil},
+			{"pop3 answers -ERR Logon failure: unknown user name or bad password.", IntentUnknown, nil},
 			// The name of an SMTP command (RFC 5321 §4.1.1: "RCPT", "EHLO",
 			// "VRFY") is a word of mail, and acting on a code asks about it
 			// (chatter.mail "act", "action").
@@ -367,6 +388,10 @@ func TestParseReadings(t *testing.T) {
 			// A code named in a question is not a reply.
 			{"I have received a \"550\" Error from an email server. What does it mean?", IntentExplain, []string{"550"}},
 			{"is 450 a hard bounce?", IntentExplain, []string{"450"}},
+			// A sentence ending with '?' is the asker's (eval qw008).
+			{"one user on our roundcube: Unable to send an email: SMTP Error (535): Authentication failed. she logs into webmail with the same password, so how?", IntentDiagnose, []string{"535"}},
+			{"550 No such user here. the address worked last week, so why now?", IntentDiagnose, []string{"550"}},
+			{"is 550 a hard bounce? or can we retry?", IntentExplain, []string{"550"}},
 		}},
 		// A basic code followed by its enhanced code is one side of a comparison.
 		{"ParseCodePairs", []parseCase{

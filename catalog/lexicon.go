@@ -248,6 +248,13 @@ type Chatter struct {
 	// a message naming a page (Pages), a number written so is the page's
 	// status, no code.
 	PageStatuses []string `json:"page_statuses"`
+	// ProtocolReplies are the marks of another mail protocol's answer, lower
+	// case: IMAP's response codes in brackets ("[authenticationfailed]",
+	// "[overquota]": RFC 3501 §7.1, RFC 5530) and POP3's status
+	// indicators and response codes ("-err", "+ok", "[auth]": RFC 1939,
+	// RFC 2449 §8, RFC 3206). A message holding one and no SMTP code asks
+	// about that protocol's answer, which no reply of the catalog is.
+	ProtocolReplies []string `json:"protocol_replies"`
 }
 
 // NDRName is a name Exchange and Microsoft 365 print in a non-delivery
@@ -416,7 +423,7 @@ func (lx *Lexicon) lists() map[string][]string {
 		"chatter.before": lx.Chatter.Before, "chatter.after": lx.Chatter.After,
 		"chatter.currency": lx.Chatter.Currency, "chatter.mail": lx.Chatter.Mail, "chatter.web": lx.Chatter.Web,
 		"chatter.web_before": lx.Chatter.WebBefore, "chatter.port": lx.Chatter.Port, "chatter.signs": lx.Chatter.Signs,
-		"chatter.devices": lx.Chatter.Devices, "chatter.generic": lx.Chatter.Generic, "chatter.software": lx.Chatter.Software, "chatter.after_end": lx.Chatter.AfterEnd, "chatter.libraries": lx.Chatter.Libraries, "chatter.of": lx.Chatter.Of, "chatter.web_statuses": lx.Chatter.WebStatuses, "chatter.pages": lx.Chatter.Pages, "chatter.page_statuses": lx.Chatter.PageStatuses, "bounce": lx.Bounce,
+		"chatter.devices": lx.Chatter.Devices, "chatter.generic": lx.Chatter.Generic, "chatter.software": lx.Chatter.Software, "chatter.after_end": lx.Chatter.AfterEnd, "chatter.libraries": lx.Chatter.Libraries, "chatter.of": lx.Chatter.Of, "chatter.web_statuses": lx.Chatter.WebStatuses, "chatter.pages": lx.Chatter.Pages, "chatter.page_statuses": lx.Chatter.PageStatuses, "chatter.protocol_replies": lx.Chatter.ProtocolReplies, "bounce": lx.Bounce,
 		"abbreviations": lx.Abbreviations, "code_endings": lx.CodeEndings,
 	}
 }

@@ -423,7 +423,7 @@ func (p *Parser) replyLines(lines []string, i int, addr string, diag []string) (
 		if isSeparator(l) || indentOf(l) <= indent && coded && anotherReply(diag, l) {
 			break
 		}
-		if next, _, ok := p.recipientLine(l); ok && indentOf(l) <= indent && !strings.EqualFold(next, addr) && !continuesSentence(lines[j-1], l) && !addressInReply(l) && !brokenAddress(lines[j-1], next, addr) {
+		if next, _, ok := p.recipientLine(l); ok && indentOf(l) <= indent && !strings.EqualFold(next, addr) && !continuesSentence(lines[j-1], l) && !addressInReply(l) && !brokenAddress(lines[j-1], next, addr) && !(j == i+1 && entryText(lines[i], l)) {
 			break
 		}
 		if len(diag) == 0 && addressNote(l) {
@@ -564,6 +564,23 @@ func continuesSentence(prev, line string) bool {
 	}
 	last := p[len(p)-1]
 	return isLetter(last) || last == ','
+}
+
+// entryText reports whether line is the text of the entry prev opens:
+// prev is an address and a colon alone (qmail's "<addr>:", its reason on
+// the lines under it), and line names an address only inside its words,
+// not at its start ("Sorry, only subscribers may post. … please forward
+// this message to list-owner@… to get your new address included."). The
+// address is the text's (whom to ask), not a new recipient's.
+func entryText(prev, line string) bool {
+	p := strings.TrimSpace(prev)
+	as := findAddresses(p)
+	if !strings.HasSuffix(p, ":") || len(as) != 1 || strings.Trim(p[:as[0].start], "<\"' \t") != "" || strings.Trim(p[as[0].end:], ">\"' \t:") != "" {
+		return false
+	}
+	t := strings.TrimSpace(line)
+	as = findAddresses(t)
+	return len(as) > 0 && strings.Trim(t[:as[0].start], "<\"' \t") != ""
 }
 
 // brokenAddress reports whether next, an address opening a line, is the

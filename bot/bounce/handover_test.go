@@ -123,6 +123,35 @@ func TestHandedOnNoReport(t *testing.T) {
 	}
 }
 
+// A person may hand on a notice and answer a message below it, quoted
+// under its attribution line: that quote is the correspondent's words,
+// never the notice's. The notice says what happened; when it names the
+// failed address only by a group's name, the one address the quoted
+// message names is where the message went.
+func TestNoticeAboveReplyQuote(t *testing.T) {
+	p := newParser(t)
+	own := "From: Example Sender <sender@example.org>\nTo: Example Admin <admin@example.net>\nSubject: Fwd: Delivery Status Notification (Failure)\n\nStill failing:\n\n"
+	notice := "We could not post your message: the group you wrote to (team) may not exist, or you may not have permission to post messages to it.\n\n"
+	for name, msg := range map[string]string{
+		"forwarded with a header block": own + "---------- Forwarded message ---------\nFrom: Mail Delivery Subsystem <mailer-daemon@mx.example.net>\n" +
+			"Subject: Delivery Status Notification (Failure)\n\n" + notice,
+		"pasted without one": own + notice,
+	} {
+		msg += "On Tue, 3 Jul 2018 at 13:00, Example Admin wrote:\n> Could you send another message to team@example.com and see\n> if the error comes back?\n"
+		wantRecord(t, p, recordCase{name: name, msg: msg, addr: "team@example.com", diag: "permission to post", without: "Could you"})
+	}
+	// Where the quote starts: an attribution line ending in a colon above
+	// quoted lines that run to the end; not a transcript's client lines,
+	// nor quoted lines the text goes on after.
+	tabletest.CheckMap(t, "text before the reply quote", func(text string) string { return text[:p.replyQuote(text)] }, map[string]string{
+		"Notice.\nOn Tue, Admin wrote:\n> question?\n>\n":                     "Notice.\n",
+		"Notice.\nDnia 2018-07-03 Admin napisał(a):\n> pytanie?\n":            "Notice.\n",
+		"Notice.\nmx.example.com [192.0.2.1]:\n>>> RCPT TO:<a@example.com>\n": "Notice.\nmx.example.com [192.0.2.1]:\n>>> RCPT TO:<a@example.com>\n",
+		"Notice.\nOn Tue, Admin wrote:\n> question?\nMy answer.\n":            "Notice.\nOn Tue, Admin wrote:\n> question?\nMy answer.\n",
+		"Notice.\n> quoted without attribution\n":                             "Notice.\n> quoted without attribution\n",
+	})
+}
+
 // The quote level of a line: marks with or without spaces between them,
 // one space after the last one theirs; a line without marks has none.
 func TestQuoteLevel(t *testing.T) {

@@ -37,6 +37,9 @@ func TestShapes(t *testing.T) {
 		{"qmail reply naming a help desk's address", "Hi. This is the qmail-send program at mx.example.net.\nI'm afraid I wasn't able to deliver your message to the following addresses.\n\n" +
 			"<user@example.com>:\n192.0.2.1 does not like recipient.\nRemote host said: 553 5.3.0 Your IP is listed. For assistance forward this error to abuse@example.com\nGiving up on 192.0.2.1.\n",
 			"user@example.com", "553 5.3.0 Your IP is listed"},
+		{"qmail entry whose text names a list owner's address", "Hi. This is the qmail-send program at mx.example.net.\nI'm afraid I wasn't able to deliver your message to the following addresses.\n\n" +
+			"<list@example.com>:\nSorry, only subscribers may post. If you are a subscriber, please forward this message to list-owner@example.com to get your new address included.\n",
+			"list@example.com", "only subscribers may post"},
 		{"Fields on one line (Zoho)", "----- The following addresses had fatal errors -----\n[Status: Error, Address: <user@example.com>, ResponseCode 421, , 4.7.0 Messages temporarily deferred]\nMessage will be retried for 4 more day(s)\n",
 			"user@example.com", "ResponseCode 421, , 4.7.0 Messages temporarily deferred"},
 		{"Reply quoted in an error object", "Error: bad response to RCPT: 5.1.1 <user@example.com>: Recipient address rejected: no such user\n",

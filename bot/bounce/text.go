@@ -63,6 +63,14 @@ func (p *Parser) textRecords(m *message, level int) []Record {
 				r.Recipient = as[0].addr
 			}
 		}
+		if r.Recipient == "" && !m.forwards {
+			// The message a person answers below a notice they hand on
+			// (replyQuote), when it names one address that is not the
+			// bounce's own: where the failed message was sent ("Could you
+			// try sending another message to <group@…>?"), which a notice
+			// naming a group only by its name does not give.
+			r.Recipient = quotedRecipient(m.text[len(report):], skip, p)
+		}
 		if r.Recipient == "" && !hasCode(report) && p.personalSender(m) {
 			// Nothing of a report (no address, no reply, no returned
 			// copy) and a sender to reply to: RFC 5321 §4.5.5 sends a
@@ -81,6 +89,26 @@ func (p *Parser) textRecords(m *message, level int) []Record {
 		recs = append(recs, r)
 	}
 	return recs
+}
+
+// quotedRecipient returns the one address a reply's quote after a report
+// (replyQuote) names, other than the bounce's own and a mail system's; ""
+// when rest is no such quote or names none or several.
+func quotedRecipient(rest string, skip map[string]bool, p *Parser) string {
+	if rest == "" || p.replyQuote(rest) != 0 {
+		return ""
+	}
+	found := ""
+	for _, a := range findAddresses(rest) {
+		switch l := strings.ToLower(a.addr); {
+		case skip[l] || p.systemAddress(a.addr) || strings.EqualFold(found, a.addr):
+		case found != "":
+			return ""
+		default:
+			found = a.addr
+		}
+	}
+	return found
 }
 
 // personalSender reports whether the message's Return-Path, the envelope
@@ -154,8 +182,12 @@ func (p *Parser) report(m *message) string {
 	return p.reportText(m.text)
 }
 
-// reportText is the text before the returned copy of the message.
+// reportText is the text before the returned copy of the message, and
+// before a reply's quote of the message a person answers (replyQuote).
 func (p *Parser) reportText(text string) string {
+	if q := p.replyQuote(text); q > 0 {
+		text = text[:q]
+	}
 	off := 0
 	for line := range strings.Lines(text) {
 		l := separatorTitle(strings.ToLower(strings.TrimSpace(line)))
@@ -165,6 +197,39 @@ func (p *Parser) reportText(text string) string {
 		off += len(line)
 	}
 	return text
+}
+
+// replyQuote returns where a reply's quote of the message a person
+// answers starts in text, len(text) when there is none: a line of the
+// text's own ending in a colon (the attribution a mail client writes
+// above it, "On … wrote:", "Dnia … napisał(a):"), right above lines
+// quoted with a quote mark (bounce.json handover quote_marks) that run to
+// the end of the text. A person who hands on a notice may answer a
+// message below it (a webmail's forward that keeps the reply's quote):
+// its words are that person's correspondent's, not the mail system's. A
+// session transcript's client lines (">>> RCPT TO:", bounce.json
+// session_client_marks) are no quote.
+func (p *Parser) replyQuote(text string) int {
+	end := len(text)
+	quoted := false
+	for end > 0 {
+		start := strings.LastIndexByte(text[:end-1], '\n') + 1
+		line := strings.TrimSpace(text[start:end])
+		switch {
+		case line == "":
+		case hasAnyPrefix(line, p.v.SessionClientMarks):
+			return len(text)
+		case p.quoteMark(line[0]):
+			quoted = true
+		default:
+			if quoted && strings.HasSuffix(line, ":") {
+				return start
+			}
+			return len(text)
+		}
+		end = start
+	}
+	return len(text)
 }
 
 // Excerpt returns the part of a pasted bounce or reply that can explain
@@ -423,7 +488,7 @@ func (p *Parser) replyLines(lines []string, i int, addr string, diag []string) (
 		if isSeparator(l) || indentOf(l) <= indent && coded && anotherReply(diag, l) {
 			break
 		}
-		if next, _, ok := p.recipientLine(l); ok && indentOf(l) <= indent && !strings.EqualFold(next, addr) && !continuesSentence(lines[j-1], l) && !addressInReply(l) && !brokenAddress(lines[j-1], next, addr) {
+		if next, _, ok := p.recipientLine(l); ok && indentOf(l) <= indent && !strings.EqualFold(next, addr) && !continuesSentence(lines[j-1], l) && !addressInReply(l) && !brokenAddress(lines[j-1], next, addr) && !(j == i+1 && entryText(lines[i], l)) {
 			break
 		}
 		if len(diag) == 0 && addressNote(l) {
@@ -564,6 +629,23 @@ func continuesSentence(prev, line string) bool {
 	}
 	last := p[len(p)-1]
 	return isLetter(last) || last == ','
+}
+
+// entryText reports whether line is the text of the entry prev opens:
+// prev is an address and a colon alone (qmail's "<addr>:", its reason on
+// the lines under it), and line names an address only inside its words,
+// not at its start ("Sorry, only subscribers may post. … please forward
+// this message to list-owner@… to get your new address included."). The
+// address is the text's (whom to ask), not a new recipient's.
+func entryText(prev, line string) bool {
+	p := strings.TrimSpace(prev)
+	as := findAddresses(p)
+	if !strings.HasSuffix(p, ":") || len(as) != 1 || strings.Trim(p[:as[0].start], "<\"' \t") != "" || strings.Trim(p[as[0].end:], ">\"' \t:") != "" {
+		return false
+	}
+	t := strings.TrimSpace(line)
+	as = findAddresses(t)
+	return len(as) > 0 && strings.Trim(t[:as[0].start], "<\"' \t") != ""
 }
 
 // brokenAddress reports whether next, an address opening a line, is the

@@ -16,8 +16,10 @@ import (
 
 // Floors on the hold-out part, at or a little under the figures when they
 // were last measured (hold-out: recipients 99.0% (100/101), status 100%,
-// reason 77.0% (77/100), hard/soft 96.0%, category 87.0%, diagnostic
-// 96.0%). Never lower one to make a change pass. The one exception, said in
+// reason 78.0% (78/100), hard/soft 96.0%, category 88.0%, diagnostic
+// 96.0%; the eighth session's 78th reason came with a greeting refusal's
+// "Access denied" read as the README's stage rule says, blocked, a choice
+// made knowing it moved one hold-out case: see the README). Never lower one to make a change pass. The one exception, said in
 // the commit: the category floor went from 0.88 back to 0.87 with the stage
 // readings of 2026-12-07, chosen on dev (reason +1 there, nothing lower),
 // which changed the category of one hold-out recipient whose reason was
@@ -26,9 +28,9 @@ import (
 const (
 	floorRecipients = 0.98
 	floorStatus     = 0.99
-	floorReason     = 0.77
+	floorReason     = 0.78
 	floorBounce     = 0.96
-	floorCategory   = 0.87
+	floorCategory   = 0.88
 	floorDiagnostic = 0.96
 )
 

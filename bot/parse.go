@@ -231,7 +231,7 @@ func (b *Bot) markedServerText(m *message) bool {
 // that names the command a code answered ("503 after DATA") is about mail.
 func (b *Bot) chatterNumber(m *message, codes []catalog.Code) bool {
 	lx := b.lex()
-	return !m.bounce && (lx.proseWithoutMail(m.toks) && lx.stageOf(m.body, "", "") == "" || b.webStatus(m, codes)) && len(b.findNames(m.toks, false)) == 0
+	return !m.bounce && !m.withdrew && (lx.proseWithoutMail(m.toks) && lx.stageOf(m.body, "", "") == "" || b.webStatus(m, codes)) && len(b.findNames(m.toks, false)) == 0
 }
 
 // wordsBetween reports whether a word of the asker's own stands between the
@@ -785,6 +785,10 @@ type message struct {
 	asksCode bool
 	bounce   bool // reads like a bounce or server reply; set by checkBounce
 	chatter  bool // has numbers that are not codes ("room 421"); set by Parse
+	// withdrew says the asker took a code back in words ("552, not 522"):
+	// the one kept is a code typed, never chatter, even in a sentence
+	// that says nothing of mail ("typo above, it's 4.2.2 not 4.2.1").
+	withdrew bool
 	// webPage says a code stood as a web page's error ("Temporary Error
 	// (500)" in a browser): the words of its title mark no bounce.
 	webPage bool
@@ -798,7 +802,8 @@ type message struct {
 func (m *message) checkBounce(lx *lexicon) { m.bounce = lx.looksLikeBounce(m.body) }
 
 func (lx *lexicon) newMessage(text string) message {
-	m := message{text: Clean(text)}
+	m := message{}
+	m.text, m.withdrew = lx.withdrawn(Clean(text))
 	excerpt := lx.bounces.Excerpt(m.text)
 	m.body = blankShortcodes(excerpt)
 	m.folded = fold(m.body)
@@ -819,6 +824,52 @@ func (lx *lexicon) newMessage(text string) message {
 	m.compare = (lx.hasCompareWord(m.toks) || lx.joinedPairs(m.toks)) && len(m.text) < 400
 	m.asksCode = lx.codeAsked.in(m.toks)
 	return m
+}
+
+// withdrawn replaces the codes the asker takes back in words with an
+// ellipsis each, as a strike through them is (withdraw): a code right after
+// a word of withdraw_before ("not 522", "chứ không phải 522") or right
+// before one of withdraw_after ("5.7.62 by mistake"), with the enhanced
+// code of its reply after it ("not 554 5.7.1"), and those words. The code
+// meant is another one typed ("oops, 552 is what I meant, not 522"): a
+// message whose every code would go keeps them all ("not 550?"). It
+// reports whether it took any back.
+func (lx *lexicon) withdrawn(text string) (string, bool) {
+	toks := lx.tokenize(lowerText(text))
+	var offs []int // span starts and ends, in lowerText(text)
+	kept := false
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if t.kind != tokCode && t.kind != tokBad {
+			continue
+		}
+		last := i
+		if i+1 < len(toks) && toks[i+1].kind == tokCode && isPair(t.code, toks[i+1].code) {
+			last = i + 1
+		}
+		after := 0
+		if last+1 < len(toks) {
+			after = lx.withdrawAfter.at(toks, last+1)
+		}
+		switch before := lx.withdrawFore.endsAt(toks, i); {
+		case before > 0:
+			offs = append(offs, toks[i-before].at, toks[last].end)
+		case after > 0:
+			offs = append(offs, t.at, toks[last+after].end)
+		default:
+			kept = kept || t.kind == tokCode
+		}
+		i = last
+	}
+	if len(offs) == 0 || !kept {
+		return text, false
+	}
+	lowerOffsets(text, offs)
+	spans := make([][2]int, 0, len(offs)/2)
+	for k := 0; k+1 < len(offs); k += 2 {
+		spans = append(spans, [2]int{offs[k], offs[k+1]})
+	}
+	return withdraw(text, spans), true
 }
 
 // trimQuestion is folded text with its spaces collapsed and without the
@@ -1341,6 +1392,11 @@ func (lx *lexicon) listRequest(trimmed string, toks []token) (string, bool) {
 		}
 	}
 	if codes > 0 {
+		// A range of codes asked for alone ("list 5.7.20 to 5.7.27"): the
+		// codes between its ends.
+		if r, ok := lx.codeRange(toks); ok && codes == 2 {
+			return r, true
+		}
 		return "", false
 	}
 	if filter != "" {
@@ -1373,6 +1429,26 @@ func (lx *lexicon) listRequest(trimmed string, toks []token) (string, bool) {
 			if containsStem(trimmed, sc) {
 				return "", true
 			}
+		}
+	}
+	return "", false
+}
+
+// codeRange reads a range of codes typed as its two ends with a word of
+// range_words between them ("5.7.20 to 5.7.27", "từ 550 đến 554"), ends
+// that make a range (isRange), as the list filter of the codes between:
+// "5.7.20-5.7.27".
+func (lx *lexicon) codeRange(toks []token) (string, bool) {
+	for i, t := range toks {
+		if t.kind != tokCode || i+2 >= len(toks) {
+			continue
+		}
+		n := lx.rangeWords.at(toks, i+1)
+		if n == 0 || i+1+n >= len(toks) {
+			continue
+		}
+		if end := toks[i+1+n]; end.kind == tokCode && isRange(t.code, end.code) {
+			return t.code.String() + "-" + end.code.String(), true
 		}
 	}
 	return "", false

@@ -802,8 +802,32 @@ type message struct {
 func (m *message) checkBounce(lx *lexicon) { m.bounce = lx.looksLikeBounce(m.body) }
 
 func (lx *lexicon) newMessage(text string) message {
-	m := message{}
-	m.text, m.withdrew = lx.withdrawn(Clean(text))
+	m, whole := lx.readMessage(Clean(text))
+	offs := lx.withdrawnAt(m.toks)
+	if offs == nil {
+		return m
+	}
+	if !whole {
+		// The words read are an excerpt of a paste: the text's own words
+		// say where the codes taken back sit in it.
+		if offs = lx.withdrawnAt(lx.tokenize(lowerText(m.text))); offs == nil {
+			return m
+		}
+	}
+	lowerOffsets(m.text, offs)
+	spans := make([][2]int, 0, len(offs)/2)
+	for k := 0; k+1 < len(offs); k += 2 {
+		spans = append(spans, [2]int{offs[k], offs[k+1]})
+	}
+	m, _ = lx.readMessage(withdraw(m.text, spans))
+	m.withdrew = true
+	return m
+}
+
+// readMessage reads a cleaned text once; whole says the words read are the
+// whole text's, no excerpt of a paste, at the offsets of lowerText(text).
+func (lx *lexicon) readMessage(text string) (m message, whole bool) {
+	m.text = text
 	excerpt := lx.bounces.Excerpt(m.text)
 	m.body = blankShortcodes(excerpt)
 	m.folded = fold(m.body)
@@ -823,20 +847,20 @@ func (lx *lexicon) newMessage(text string) message {
 	}
 	m.compare = (lx.hasCompareWord(m.toks) || lx.joinedPairs(m.toks)) && len(m.text) < 400
 	m.asksCode = lx.codeAsked.in(m.toks)
-	return m
+	return m, excerpt == text
 }
 
-// withdrawn replaces the codes the asker takes back in words with an
-// ellipsis each, as a strike through them is (withdraw): a code right after
-// a word of withdraw_before ("not 522", "chứ không phải 522") or right
-// before one of withdraw_after ("5.7.62 by mistake"), with the enhanced
-// code of its reply after it ("not 554 5.7.1"), and those words. The code
-// meant is another one typed ("oops, 552 is what I meant, not 522"): a
-// message whose every code would go keeps them all ("not 550?"). It
-// reports whether it took any back.
-func (lx *lexicon) withdrawn(text string) (string, bool) {
-	toks := lx.tokenize(lowerText(text))
-	var offs []int // span starts and ends, in lowerText(text)
+// withdrawnAt finds the codes the asker takes back in words, to be
+// replaced with an ellipsis each, as a strike through them is (withdraw):
+// a code right after a word of withdraw_before ("not 522", "chứ không phải
+// 522") or right before one of withdraw_after ("5.7.62 by mistake"), with
+// the enhanced code of its reply after it ("not 554 5.7.1"), and those
+// words. The code meant is another one typed ("oops, 552 is what I meant,
+// not 522"): a message whose every code would go keeps them all ("not
+// 550?"). It returns the start and end of each span, at the offsets of
+// toks, nil for none.
+func (lx *lexicon) withdrawnAt(toks []token) []int {
+	var offs []int
 	kept := false
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
@@ -861,15 +885,10 @@ func (lx *lexicon) withdrawn(text string) (string, bool) {
 		}
 		i = last
 	}
-	if len(offs) == 0 || !kept {
-		return text, false
+	if !kept {
+		return nil
 	}
-	lowerOffsets(text, offs)
-	spans := make([][2]int, 0, len(offs)/2)
-	for k := 0; k+1 < len(offs); k += 2 {
-		spans = append(spans, [2]int{offs[k], offs[k+1]})
-	}
-	return withdraw(text, spans), true
+	return offs
 }
 
 // trimQuestion is folded text with its spaces collapsed and without the

@@ -224,7 +224,12 @@ func TestParseReadings(t *testing.T) {
 			{"I pasted 5.7.62 by mistake, the log says 5.7.26", IntentExplain, []string{"5.7.26"}},
 			{"nhầm, mã 554 chứ không phải 550", IntentExplain, []string{"554"}},
 			{"nham roi, 4.2.2 chu ko phai 4.2.1", IntentExplain, []string{"4.2.2"}},
+			{"552 was a typo, I meant 452", IntentExplain, []string{"452"}},
+			{"à 552 nhầm rồi, ý em là 452", IntentExplain, []string{"452"}},
 			{"not 550?", IntentExplain, []string{"550"}},
+			// A question opening with a negation takes nothing back.
+			{"isn't 550 worse than 552?", IntentCompare, []string{"550", "552"}},
+			{"không phải 550 nặng hơn 552 sao?", IntentCompare, []string{"550", "552"}},
 			{"we run version 4.2.2 not 4.2.1 of the agent", IntentUnknown, nil},
 		}},
 		// Comparisons: a name that stands for a side already typed is no third

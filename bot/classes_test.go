@@ -166,44 +166,40 @@ func askedList(b *Bot, h Hints) func(string) (Intent, string) {
 // classes, the wrong order) do not.
 func TestCodeRanges(t *testing.T) {
 	b := newTestBot(t)
-	tabletest.CheckBoth(t, "Ask's intent and list filter", askedList(b, Hints{}), []struct {
-		In string
-		A  Intent
-		B  string
-	}{
-		{"list 5.7.20 to 5.7.27", IntentList, "5.7.20-5.7.27"},
-		{"X.7.20 thru X.7.22?", IntentList, "x.7.20-x.7.22"},
-		{"từ 550 đến 554 là những mã gì", IntentList, "550-554"},
-		{"5.7.27 to 5.7.20", IntentCompare, ""},
-		{"4.2.2 to 5.2.2", IntentCompare, ""},
-	})
-	chosen := askedList(b, Hints{Intent: IntentList, Operands: []string{"5.7.20 to 5.7.27"}})
-	if intent, filter := chosen(""); intent != IntentList || filter != "5.7.20-5.7.27" {
-		t.Errorf("the list subcommand with a range: %s %q, want list 5.7.20-5.7.27", intent, filter)
-	}
-	if _, filter := askedList(b, Hints{Intent: IntentList, Operands: []string{"5.7.27 to 5.7.20"}})(""); filter != "5.7.x" {
-		t.Errorf("the list subcommand with ends in the wrong order: filter %q, want the first code's class 5.7.x", filter)
-	}
 	for _, c := range []struct {
-		text, lang, title string
-		codes             []string
+		text, lang string
+		intent     Intent
+		filter     string // the list's, which its title ends with
+		codes      []string
 	}{
-		{"list 5.7.20 to 5.7.27", "en", "5.7.20-5.7.27", []string{"5.7.20", "5.7.21", "5.7.22", "5.7.23", "5.7.24", "5.7.25", "5.7.26", "5.7.27"}},
-		{"X.7.20 thru X.7.22?", "en", "x.7.20-x.7.22", []string{"X.7.20", "X.7.21", "X.7.22"}},
-		{"từ 550 đến 554 là những mã gì", "vi", "550-554", []string{"550", "551", "552", "553", "554"}},
+		{"list 5.7.20 to 5.7.27", "en", IntentList, "5.7.20-5.7.27", []string{"5.7.20", "5.7.21", "5.7.22", "5.7.23", "5.7.24", "5.7.25", "5.7.26", "5.7.27"}},
+		{"X.7.20 thru X.7.22?", "en", IntentList, "x.7.20-x.7.22", []string{"X.7.20", "X.7.21", "X.7.22"}},
+		{"từ 550 đến 554 là những mã gì", "vi", IntentList, "550-554", []string{"550", "551", "552", "553", "554"}},
+		{"5.7.27 to 5.7.20", "en", IntentCompare, "", nil},
+		{"4.2.2 to 5.2.2", "en", IntentCompare, "", nil},
 	} {
 		a := b.Ask(c.text, Hints{Lang: c.lang})
+		if a.Intent != c.intent || (a.List == nil) != (c.filter == "") {
+			t.Errorf("%q: %s, list %v, want %s, list %v", c.text, a.Intent, a.List != nil, c.intent, c.filter != "")
+			continue
+		}
 		if a.List == nil {
-			t.Errorf("%q: no list", c.text)
 			continue
 		}
 		var codes []string
 		for _, it := range a.List.Items {
 			codes = append(codes, it.Code)
 		}
-		if !slices.Equal(codes, c.codes) || !strings.HasSuffix(a.Title, " "+c.title) {
-			t.Errorf("%q: %q lists %v, want %v under a title ending in %s", c.text, a.Title, codes, c.codes, c.title)
+		if a.List.Filter != c.filter || !slices.Equal(codes, c.codes) || !strings.HasSuffix(a.Title, " "+c.filter) {
+			t.Errorf("%q: %q (filter %q) lists %v, want %v under a title ending in %s", c.text, a.Title, a.List.Filter, codes, c.codes, c.filter)
 		}
+	}
+	chosen := askedList(b, Hints{Intent: IntentList, Operands: []string{"5.7.20 to 5.7.27"}})
+	if intent, filter := chosen(""); intent != IntentList || filter != "5.7.20-5.7.27" {
+		t.Errorf("the list subcommand with a range: %s %q, want list 5.7.20-5.7.27", intent, filter)
+	}
+	if _, filter := askedList(b, Hints{Intent: IntentList, Operands: []string{"5.7.27 to 5.7.20"}})(""); filter != "5.7.x" {
+		t.Errorf("the list subcommand with ends in the wrong order: filter %q, want the first code's class 5.7.x", filter)
 	}
 }
 

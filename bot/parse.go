@@ -877,7 +877,11 @@ func (lx *lexicon) withdrawnAt(toks []token) []int {
 		}
 		switch before := lx.withdrawFore.endsAt(toks, i); {
 		case before > 0:
-			offs = append(offs, toks[i-before].at, toks[last].end)
+			from := toks[i-before].at
+			if n := len(offs); n > 0 {
+				from = max(from, offs[n-1]) // no span overlaps the one before
+			}
+			offs = append(offs, from, toks[last].end)
 		case after > 0:
 			offs = append(offs, t.at, toks[last+after].end)
 		default:

@@ -191,16 +191,30 @@ func CanonicalOrder(codes []string) []string {
 	return out
 }
 
-// list answers "list", "list 4xx", "list 5.7.x".
+// list answers "list", "list 4xx", "list 5.7.x", and a range of codes
+// ("5.7.20-5.7.27", codeRange): the catalog's codes between its ends, both
+// included, the enhanced ones in the range's class.
 func (b *Bot) list(filter, lang string) List {
 	filter = strings.ToLower(strings.TrimSpace(filter))
 	l := List{Filter: filter}
 	var cls, subj = -1, -1
 	enhOnly := false
+	var lo, hi catalog.Code
+	ranged := false
 	switch {
 	case filter == "":
 	case len(filter) == 3 && strings.HasSuffix(filter, "xx") && filter[0] >= '2' && filter[0] <= '5':
 		cls = int(filter[0] - '0')
+	case strings.Contains(filter, "-"):
+		if lo, hi, ranged = parseRange(filter); !ranged {
+			l.Filter = ""
+			break
+		}
+		cls = int(lo.Class())
+		enhOnly = !lo.Basic()
+		if enhOnly {
+			subj = lo.Enhanced.Subject
+		}
 	case strings.Count(filter, ".") == 2:
 		parts := strings.Split(filter, ".")
 		enhOnly = true
@@ -215,7 +229,7 @@ func (b *Bot) list(filter, lang string) List {
 	}
 	if !enhOnly {
 		for _, r := range b.cat.Replies() {
-			if cls >= 0 && int(r.Code.Class()) != cls {
+			if cls >= 0 && int(r.Code.Class()) != cls || ranged && (r.Code < lo.Reply || r.Code > hi.Reply) {
 				continue
 			}
 			l.Items = append(l.Items, ListItem{Code: r.Code.String(), Name: r.Name.In(lang), Class: r.Code.Class().Key()})
@@ -223,7 +237,7 @@ func (b *Bot) list(filter, lang string) List {
 	}
 	if enhOnly || filter == "" {
 		for _, e := range b.cat.EnhancedList() {
-			if subj >= 0 && e.Code.Subject != subj {
+			if subj >= 0 && e.Code.Subject != subj || ranged && (e.Code.Detail < lo.Enhanced.Detail || e.Code.Detail > hi.Enhanced.Detail) {
 				continue
 			}
 			code := e.Code
@@ -234,6 +248,29 @@ func (b *Bot) list(filter, lang string) List {
 		}
 	}
 	return l
+}
+
+// parseRange reads a range written as a list filter, "550-554" or
+// "5.7.20-5.7.27": its ends, when they make one (isRange).
+func parseRange(filter string) (lo, hi catalog.Code, ok bool) {
+	a, z, found := strings.Cut(filter, "-")
+	if !found {
+		return lo, hi, false
+	}
+	lo, errLo := catalog.ParseCode(a)
+	hi, errHi := catalog.ParseCode(z)
+	return lo, hi, errLo == nil && errHi == nil && isRange(lo, hi)
+}
+
+// isRange reports whether lo and hi are the ends of a range of codes: of
+// one class, both basic or both enhanced of one subject (the registry
+// numbers details within a subject), lo below hi.
+func isRange(lo, hi catalog.Code) bool {
+	if lo.Basic() || hi.Basic() {
+		return lo.Basic() && hi.Basic() && lo.Reply.Class() == hi.Reply.Class() && lo.Reply < hi.Reply
+	}
+	l, h := lo.Enhanced, hi.Enhanced
+	return l.Class == h.Class && l.Subject == h.Subject && l.Detail < h.Detail
 }
 
 // unknown builds the "not understood" answer with suggestions.

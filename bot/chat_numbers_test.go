@@ -61,9 +61,25 @@ func TestMultiLineReplyOnOneLine(t *testing.T) {
 }
 
 // Text struck through is taken back: the code after it is the asker's
-// correction, in their own sentence ("~550~ 553 sorry, typo").
-// Its questions for Parse are read in TestParseReadings/StruckThrough.
-func TestStruckThrough(t *testing.T) {
+// correction, in their own sentence ("~550~ 553 sorry, typo"). So is a
+// code taken back in words (withdraw_before, withdraw_after), with those
+// words: each becomes an ellipsis in the text read, wherever its letters
+// sit in the text as typed (accents, decomposed or not, lower-cased). Its
+// questions for Parse are read in TestParseReadings/Withdrawn.
+func TestWithdrawn(t *testing.T) {
+	b := newTestBot(t)
+	text := func(s string) string { return b.Parse(s).Text }
+	tabletest.CheckMap(t, "Parse's text", text, map[string]string{
+		"oops, 552 is what I meant, NOT 522":                 "oops, 552 is what I meant, …",
+		"Not 554 5.7.1, it's 550 5.7.1":                      "…, it's 550 5.7.1",
+		"I typed 5.7.62 by mistake, it's 5.7.26":             "I typed …, it's 5.7.26",
+		"à nhầm, ý em là 552 chứ không phải 522 ạ":           "à nhầm, ý em là 552 … ạ",
+		"à nhầm, ý em là 552 chứ không phải 522 ạ": "à nhầm, ý em là 552 … ạ",
+		"Ý EM LÀ 552, CHỨ KHÔNG PHẢI 522":                    "Ý EM LÀ 552, …",
+		"５５２ not ５２２":                                        "５５２ …",
+		"not 550?":                                           "not 550?",
+		"~550~ not 553, 554":                                 "… …, 554",
+	})
 	tabletest.CheckMap(t, "Clean", Clean, map[string]string{
 		"~550~ 553 sorry, typo":        "… 553 sorry, typo",
 		"~~550~~ 552 what is it":       "… 552 what is it",

@@ -133,14 +133,7 @@ func TestAskClassNotCompared(t *testing.T) {
 // class word with its noun do not make a comparison.
 func TestAskClassWordsNotAsked(t *testing.T) {
 	b := newTestBot(t)
-	intentAndFilter := func(text string) (Intent, string) {
-		a := b.Ask(text, Hints{})
-		if a.List != nil {
-			return a.Intent, a.List.Filter
-		}
-		return a.Intent, ""
-	}
-	tabletest.CheckBoth(t, "Ask's intent and list filter", intentAndFilter, []struct {
+	tabletest.CheckBoth(t, "Ask's intent and list filter", askedList(b, Hints{}), []struct {
 		In string
 		A  Intent
 		B  string
@@ -152,6 +145,62 @@ func TestAskClassWordsNotAsked(t *testing.T) {
 		{"should I worry about soft bounces?", IntentList, "4xx"},
 		{"big or soft bounce, which is worse?", IntentList, "4xx"},
 	})
+}
+
+// askedList is what Ask answers a text with, with h: its intent and,
+// for a list, the list's filter.
+func askedList(b *Bot, h Hints) func(string) (Intent, string) {
+	return func(text string) (Intent, string) {
+		a := b.Ask(text, h)
+		if a.List != nil {
+			return a.Intent, a.List.Filter
+		}
+		return a.Intent, ""
+	}
+}
+
+// A range of codes, its two ends with a word of range_words between ("list
+// 5.7.20 to 5.7.27", "từ 550 đến 554"), typed or given to the list
+// subcommand, lists the catalog's codes between its ends, both included,
+// the enhanced ones in the range's class; ends that make no range (two
+// classes, the wrong order) do not.
+func TestCodeRanges(t *testing.T) {
+	b := newTestBot(t)
+	for _, c := range []struct {
+		text, lang string
+		intent     Intent
+		filter     string // the list's, which its title ends with
+		codes      []string
+	}{
+		{"list 5.7.20 to 5.7.27", "en", IntentList, "5.7.20-5.7.27", []string{"5.7.20", "5.7.21", "5.7.22", "5.7.23", "5.7.24", "5.7.25", "5.7.26", "5.7.27"}},
+		{"X.7.20 thru X.7.22?", "en", IntentList, "x.7.20-x.7.22", []string{"X.7.20", "X.7.21", "X.7.22"}},
+		{"từ 550 đến 554 là những mã gì", "vi", IntentList, "550-554", []string{"550", "551", "552", "553", "554"}},
+		{"5.7.27 to 5.7.20", "en", IntentCompare, "", nil},
+		{"4.2.2 to 5.2.2", "en", IntentCompare, "", nil},
+	} {
+		a := b.Ask(c.text, Hints{Lang: c.lang})
+		if a.Intent != c.intent || (a.List == nil) != (c.filter == "") {
+			t.Errorf("%q: %s, list %v, want %s, list %v", c.text, a.Intent, a.List != nil, c.intent, c.filter != "")
+			continue
+		}
+		if a.List == nil {
+			continue
+		}
+		var codes []string
+		for _, it := range a.List.Items {
+			codes = append(codes, it.Code)
+		}
+		if a.List.Filter != c.filter || !slices.Equal(codes, c.codes) || !strings.HasSuffix(a.Title, " "+c.filter) {
+			t.Errorf("%q: %q (filter %q) lists %v, want %v under a title ending in %s", c.text, a.Title, a.List.Filter, codes, c.codes, c.filter)
+		}
+	}
+	chosen := askedList(b, Hints{Intent: IntentList, Operands: []string{"5.7.20 to 5.7.27"}})
+	if intent, filter := chosen(""); intent != IntentList || filter != "5.7.20-5.7.27" {
+		t.Errorf("the list subcommand with a range: %s %q, want list 5.7.20-5.7.27", intent, filter)
+	}
+	if _, filter := askedList(b, Hints{Intent: IntentList, Operands: []string{"5.7.27 to 5.7.20"}})(""); filter != "5.7.x" {
+		t.Errorf("the list subcommand with ends in the wrong order: filter %q, want the first code's class 5.7.x", filter)
+	}
 }
 
 // What a comparison of a class with a code says: RFC 5321's test, when to

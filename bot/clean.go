@@ -94,29 +94,43 @@ func collapseBlankLines(s string) string {
 const maxStruck = 200
 
 // stripStruck replaces text struck through (Slack's "~550~", Discord's and
-// Markdown's "~~550~~") with an ellipsis: what the writer took back is no
-// part of the question, and what follows it is their correction, in their
-// own sentence, not a reply pasted at a line's start ("~550~ 553 sorry,
-// typo"). A tilde that opens no span on its line ("~300 mails",
-// "~/.forward") stays.
+// Markdown's "~~550~~") with an ellipsis (withdraw): what the writer took
+// back is no part of the question, and what follows it is their
+// correction, in their own sentence, not a reply pasted at a line's start
+// ("~550~ 553 sorry, typo"). A tilde that opens no span on its line ("~300
+// mails", "~/.forward") stays.
 func stripStruck(s string) string {
 	if strings.Count(s, "~") < 2 {
 		return s
 	}
-	var b strings.Builder
-	for {
-		i, j := struckSpan(s)
+	var spans [][2]int
+	for off := 0; ; {
+		i, j := struckSpan(s[off:])
 		if i < 0 {
 			break
 		}
-		b.WriteString(s[:i])
-		b.WriteString("…")
-		s = s[j:]
+		spans = append(spans, [2]int{off + i, off + j})
+		off += j
 	}
-	if b.Len() == 0 {
+	return withdraw(s, spans)
+}
+
+// withdraw replaces the spans of s that the writer took back with an
+// ellipsis each: struck through (stripStruck) or said in words ("552, not
+// 522": lexicon.withdrawn). The spans are in order and do not overlap.
+func withdraw(s string, spans [][2]int) string {
+	if len(spans) == 0 {
 		return s
 	}
-	b.WriteString(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	last := 0
+	for _, sp := range spans {
+		b.WriteString(s[last:sp[0]])
+		b.WriteString("…")
+		last = sp[1]
+	}
+	b.WriteString(s[last:])
 	return b.String()
 }
 

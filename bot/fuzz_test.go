@@ -29,6 +29,8 @@ func FuzzParse(f *testing.F) {
 		"$550 for the license", "call me at (555) 123-4567", "khắc phục: 550 5.1.1 user unknown",
 		"`452 4.2.2` or `552 5.2.2`?", "Remote Server returned 'STOREDRV.Deliver.Exception:QuotaExceededException.Mapi'",
 		"RESOLVER.ADR.RecipNotFound" + strings.Repeat(".x", 2000), "says 554 x. anyone? , what? - how?",
+		"not 554 5.7.1, it's 550 5.7.1", "5.7.62 by mistake not 5.7.26 5.7.27", "nha\u0300m, 552 chu\u031b\u0301 không pha\u0309i 522 a\u0323",
+		"５５２ not ５２２", "list 5.7.20 to 5.7.27", "từ 550 đến 554",
 	} {
 		f.Add(s)
 	}

@@ -134,12 +134,16 @@ func (b *Bot) explainOperand(op string) Query {
 	return q
 }
 
-// listFilter is the class an operand names ("4xx", "5.7.x"), or the class
-// of the first code it gives ("550" lists 5xx, "5.7.1" lists 5.7.x), ""
-// for the whole catalog.
+// listFilter is the class an operand names ("4xx", "5.7.x"), a range of
+// codes it gives ("5.7.20 to 5.7.27", codeRange), or the class of the
+// first code it gives ("550" lists 5xx, "5.7.1" lists 5.7.x), "" for the
+// whole catalog.
 func (b *Bot) listFilter(ops []string) string {
 	for _, op := range ops {
 		toks := b.lex().tokenize(lowerText(op))
+		if r, ok := b.lex().codeRange(toks); ok {
+			return r
+		}
 		if i := slices.IndexFunc(toks, func(t token) bool { return t.kind == tokFilter }); i >= 0 {
 			return toks[i].text
 		}

@@ -68,32 +68,59 @@ func foldText(s string, base bool) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
-		switch {
-		case r < 0x80:
-			b.WriteRune(unicode.ToLower(r))
-		case unicode.Is(unicode.Mn, r):
-			// combining accents of decomposed text
-		case r == '‘' || r == '’' || r == '‚' || r == '′':
-			b.WriteByte('\'')
-		case r == '“' || r == '”' || r == '„' || r == '″':
-			b.WriteByte('"')
-		case r == '–' || r == '—' || r == '‐' || r == '‑' || r == '−':
-			b.WriteByte('-')
-		case r == '…':
-			b.WriteString("...")
-		case r == '\u00a0', r == '\u3000':
-			b.WriteByte(' ')
-		case '！' <= r && r <= '～':
-			// Full-width forms of ASCII, typed with an East Asian input
-			// method ("５５０"): the ASCII character.
-			b.WriteRune(unicode.ToLower(r - '！' + '!'))
-		case base:
-			b.WriteRune(foldRune(unicode.ToLower(r)))
-		default:
-			b.WriteRune(unicode.ToLower(r))
-		}
+		foldRuneTo(&b, r, base)
 	}
 	return b.String()
+}
+
+// foldRuneTo writes what foldText makes of r: nothing, or one rune or
+// more in its place.
+func foldRuneTo(b *strings.Builder, r rune, base bool) {
+	switch {
+	case r < 0x80:
+		b.WriteRune(unicode.ToLower(r))
+	case unicode.Is(unicode.Mn, r):
+		// combining accents of decomposed text
+	case r == '‘' || r == '’' || r == '‚' || r == '′':
+		b.WriteByte('\'')
+	case r == '“' || r == '”' || r == '„' || r == '″':
+		b.WriteByte('"')
+	case r == '–' || r == '—' || r == '‐' || r == '‑' || r == '−':
+		b.WriteByte('-')
+	case r == '…':
+		b.WriteString("...")
+	case r == '\u00a0', r == '\u3000':
+		b.WriteByte(' ')
+	case '！' <= r && r <= '～':
+		// Full-width forms of ASCII, typed with an East Asian input
+		// method ("５５０"): the ASCII character.
+		b.WriteRune(unicode.ToLower(r - '！' + '!'))
+	case base:
+		b.WriteRune(foldRune(unicode.ToLower(r)))
+	default:
+		b.WriteRune(unicode.ToLower(r))
+	}
+}
+
+// lowerOffsets maps byte offsets of lowerText(s), each at the start or
+// end of what a rune of s became, to the offsets of s, in place; offs in
+// increasing order.
+func lowerOffsets(s string, offs []int) {
+	if isASCII(s) {
+		return // ASCII: the same offsets
+	}
+	var b strings.Builder
+	k := 0
+	for j, r := range s {
+		for k < len(offs) && offs[k] <= b.Len() {
+			offs[k] = j
+			k++
+		}
+		foldRuneTo(&b, r, false)
+	}
+	for ; k < len(offs); k++ {
+		offs[k] = len(s)
+	}
 }
 
 // detectLang tells the language a message is written in, from its

@@ -124,6 +124,27 @@ func (v vocab) at(toks []token, i int) int {
 	return best
 }
 
+// endsAt returns how many tokens an entry covers that ends right before
+// toks[i], longest first, or 0.
+func (v vocab) endsAt(toks []token, i int) int {
+	longest := 1
+	for _, ps := range v.phrases {
+		for _, p := range ps {
+			longest = max(longest, len(p.folded))
+		}
+	}
+	best := 0
+	for n := 1; n <= min(i, longest); n++ {
+		if toks[i-n].kind != tokWord {
+			break
+		}
+		if v.at(toks, i-n) == n {
+			best = n
+		}
+	}
+	return best
+}
+
 // in reports whether an entry stands anywhere in toks.
 func (v vocab) in(toks []token) bool {
 	for i := range toks {
@@ -206,6 +227,9 @@ type lexicon struct {
 	classWords    []classWords
 	countQuestion vocab // count_question: "how many", a threshold no class answers
 	codeAsked     vocab // code_asked: "which reply", asks which code to send
+	withdrawFore  vocab // withdraw_before: "not 522" takes the code back
+	withdrawAfter vocab // withdraw_after: "5.7.62 by mistake" takes it back
+	rangeWords    vocab // range_words: "5.7.20 to 5.7.27", the codes between
 	detect        []langVocab
 	chatBefore    vocab
 	chatAfter     vocab
@@ -291,6 +315,9 @@ func newLexicon(cat *catalog.Catalog) *lexicon {
 		{dst: &lx.helpTriggers, of: func(l *catalog.Lexicon) []string { return l.HelpTriggers }},
 		{dst: &lx.countQuestion, of: func(l *catalog.Lexicon) []string { return l.CountQuestion }},
 		{dst: &lx.codeAsked, of: func(l *catalog.Lexicon) []string { return l.CodeAsked }},
+		{dst: &lx.withdrawFore, of: func(l *catalog.Lexicon) []string { return l.WithdrawBefore }},
+		{dst: &lx.withdrawAfter, of: func(l *catalog.Lexicon) []string { return l.WithdrawAfter }},
+		{dst: &lx.rangeWords, of: func(l *catalog.Lexicon) []string { return l.RangeWords }},
 		{dst: &lx.chatBefore, of: func(l *catalog.Lexicon) []string { return l.Chatter.Before }},
 		{dst: &lx.chatAfter, of: func(l *catalog.Lexicon) []string { return l.Chatter.After }},
 		{dst: &lx.chatMail, of: func(l *catalog.Lexicon) []string { return l.Chatter.Mail }},

@@ -237,7 +237,7 @@ func (b *Bot) markedServerText(m *message) bool {
 // that names the command a code answered ("503 after DATA") is about mail.
 func (b *Bot) chatterNumber(m *message, codes []catalog.Code) bool {
 	lx := b.lex()
-	return !m.bounce && (lx.proseWithoutMail(m.toks) && lx.stageOf(m.body, "", "") == "" || b.webStatus(m, codes)) && len(b.findNames(m.toks, false)) == 0
+	return !m.bounce && !m.withdrew && (lx.proseWithoutMail(m.toks) && lx.stageOf(m.body, "", "") == "" || b.webStatus(m, codes)) && len(b.findNames(m.toks, false)) == 0
 }
 
 // wordsBetween reports whether a word of the asker's own stands between the
@@ -808,6 +808,10 @@ type message struct {
 	asksCode bool
 	bounce   bool // reads like a bounce or server reply; set by checkBounce
 	chatter  bool // has numbers that are not codes ("room 421"); set by Parse
+	// withdrew says the asker took a code back in words ("552, not 522"):
+	// the one kept is a code typed, never chatter, even in a sentence
+	// that says nothing of mail ("typo above, it's 4.2.2 not 4.2.1").
+	withdrew bool
 	// webPage says a code stood as a web page's error ("Temporary Error
 	// (500)" in a browser): the words of its title mark no bounce.
 	webPage bool
@@ -825,7 +829,32 @@ type message struct {
 func (m *message) checkBounce(lx *lexicon) { m.bounce = lx.looksLikeBounce(m.body) }
 
 func (lx *lexicon) newMessage(text string) message {
-	m := message{text: Clean(text)}
+	m, whole := lx.readMessage(Clean(text))
+	offs := lx.withdrawnAt(m.toks)
+	if offs == nil {
+		return m
+	}
+	if !whole {
+		// The words read are an excerpt of a paste: the text's own words
+		// say where the codes taken back sit in it.
+		if offs = lx.withdrawnAt(lx.tokenize(lowerText(m.text))); offs == nil {
+			return m
+		}
+	}
+	lowerOffsets(m.text, offs)
+	spans := make([][2]int, 0, len(offs)/2)
+	for k := 0; k+1 < len(offs); k += 2 {
+		spans = append(spans, [2]int{offs[k], offs[k+1]})
+	}
+	m, _ = lx.readMessage(withdraw(m.text, spans))
+	m.withdrew = true
+	return m
+}
+
+// readMessage reads a cleaned text once; whole says the words read are the
+// whole text's, no excerpt of a paste, at the offsets of lowerText(text).
+func (lx *lexicon) readMessage(text string) (m message, whole bool) {
+	m.text = text
 	excerpt := lx.bounces.Excerpt(m.text)
 	m.body = blankShortcodes(excerpt)
 	m.folded = fold(m.body)
@@ -845,7 +874,52 @@ func (lx *lexicon) newMessage(text string) message {
 	}
 	m.compare = (lx.hasCompareWord(m.toks) || lx.joinedPairs(m.toks)) && len(m.text) < 400
 	m.asksCode = lx.codeAsked.in(m.toks)
-	return m
+	return m, excerpt == text
+}
+
+// withdrawnAt finds the codes the asker takes back in words, to be
+// replaced with an ellipsis each, as a strike through them is (withdraw):
+// a code right after a word of withdraw_before ("not 522", "chứ không phải
+// 522") or right before one of withdraw_after ("5.7.62 by mistake"), with
+// the enhanced code of its reply after it ("not 554 5.7.1"), and those
+// words. The code meant is another one typed ("oops, 552 is what I meant,
+// not 522"): a message whose every code would go keeps them all ("not
+// 550?"). It returns the start and end of each span, at the offsets of
+// toks, nil for none.
+func (lx *lexicon) withdrawnAt(toks []token) []int {
+	var offs []int
+	kept := false
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if t.kind != tokCode && t.kind != tokBad {
+			continue
+		}
+		last := i
+		if i+1 < len(toks) && toks[i+1].kind == tokCode && isPair(t.code, toks[i+1].code) {
+			last = i + 1
+		}
+		after := 0
+		if last+1 < len(toks) {
+			after = lx.withdrawAfter.at(toks, last+1)
+		}
+		switch before := lx.withdrawFore.endsAt(toks, i); {
+		case before > 0:
+			from := toks[i-before].at
+			if n := len(offs); n > 0 {
+				from = max(from, offs[n-1]) // no span overlaps the one before
+			}
+			offs = append(offs, from, toks[last].end)
+		case after > 0:
+			offs = append(offs, t.at, toks[last+after].end)
+		default:
+			kept = kept || t.kind == tokCode
+		}
+		i = last
+	}
+	if !kept {
+		return nil
+	}
+	return offs
 }
 
 // trimQuestion is folded text with its spaces collapsed and without the
@@ -1368,6 +1442,11 @@ func (lx *lexicon) listRequest(trimmed string, toks []token) (string, bool) {
 		}
 	}
 	if codes > 0 {
+		// A range of codes asked for alone ("list 5.7.20 to 5.7.27"): the
+		// codes between its ends.
+		if r, ok := lx.codeRange(toks); ok && codes == 2 {
+			return r, true
+		}
 		return "", false
 	}
 	if filter != "" {
@@ -1400,6 +1479,26 @@ func (lx *lexicon) listRequest(trimmed string, toks []token) (string, bool) {
 			if containsStem(trimmed, sc) {
 				return "", true
 			}
+		}
+	}
+	return "", false
+}
+
+// codeRange reads a range of codes typed as its two ends with a word of
+// range_words between them ("5.7.20 to 5.7.27", "từ 550 đến 554"), ends
+// that make a range (isRange), as the list filter of the codes between:
+// "5.7.20-5.7.27".
+func (lx *lexicon) codeRange(toks []token) (string, bool) {
+	for i, t := range toks {
+		if t.kind != tokCode || i+2 >= len(toks) {
+			continue
+		}
+		n := lx.rangeWords.at(toks, i+1)
+		if n == 0 || i+1+n >= len(toks) {
+			continue
+		}
+		if end := toks[i+1+n]; end.kind == tokCode && isRange(t.code, end.code) {
+			return t.code.String() + "-" + end.code.String(), true
 		}
 	}
 	return "", false

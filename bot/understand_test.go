@@ -108,6 +108,9 @@ func TestParseReadings(t *testing.T) {
 			{"454 4.7.0 TLS not available due to local problem", IntentDiagnose, []string{"454", "4.7.0"}},
 			{"what code should my server return for an unknown recipient at RCPT TO?", IntentExplain, []string{"550"}},
 			{"which code fits a small mailbox that is over quota?", IntentExplain, []string{"552"}},
+			// "là mã nào" (is which code) asks which code a situation gets.
+			{"cái mã hộp thư đầy là mã nào ạ, em quên mất rồi", IntentExplain, []string{"552"}},
+			{"cai ma hop thu day la ma nao vay a", IntentExplain, []string{"552"}},
 			{"which codes do you support?", IntentList, nil},
 			{"what codes do you know", IntentList, nil},
 		}},
@@ -203,9 +206,45 @@ func TestParseReadings(t *testing.T) {
 			{"they sent \"5.1.1\" back to us all week", IntentExplain, []string{"5.1.1"}},
 			{"`5.7.1 Delivery not authorized` what now", IntentDiagnose, []string{"5.7.1"}},
 		}},
-		// The questions Parse reads of TestStruckThrough (see there).
-		{"StruckThrough", []parseCase{
+		// A range of codes, its ends with a word of range_words between, asks
+		// for the codes between (TestCodeRanges): ends of two classes, two
+		// kinds or two subjects, or in the wrong order, make no range.
+		{"CodeRanges", []parseCase{
+			{"list 5.7.20 to 5.7.27", IntentList, nil},
+			{"5.1.1 through 5.1.10, which one is the null MX?", IntentList, nil},
+			{"từ 550 đến 554 là những mã gì", IntentList, nil},
+			{"tu 450 toi 452", IntentList, nil},
+			// No range: two classes, two kinds, the wrong order.
+			{"4.2.2 to 5.2.2", IntentCompare, []string{"4.2.2", "5.2.2"}},
+			{"550 to 5.7.1", IntentCompare, []string{"550", "5.7.1"}},
+			{"5.7.27 to 5.7.20", IntentCompare, []string{"5.7.27", "5.7.20"}},
+		}},
+		// The questions Parse reads of TestWithdrawn (see there): a code
+		// struck through, or taken back in words (withdraw_before "not",
+		// "chứ không phải"; withdraw_after "by mistake"), with its reply's
+		// enhanced code, is no operand; the code kept is one typed, never
+		// chatter; a message whose every code would go keeps them.
+		{"Withdrawn", []parseCase{
 			{"~550~ 553 sorry, typo. what does 553 mean on RCPT TO?", IntentExplain, []string{"553"}},
+			// "not" before the code taken back, wherever it stands.
+			{"sorry, I meant 452 not 552", IntentExplain, []string{"452"}},
+			{"not 421, it was 451. what is it", IntentExplain, []string{"451"}},
+			{"typo above, 5.2.2 not 5.2.1", IntentExplain, []string{"5.2.2"}},
+			{"compare 450 with 452, not 451", IntentCompare, []string{"450", "452"}},
+			// A reply taken back goes with its enhanced code.
+			{"not 550 5.1.1, it's 550 5.1.10 — what does that mean?", IntentDiagnose, []string{"550", "5.1.10"}},
+			// Words after the code taken back, and Vietnamese ones.
+			{"I pasted 5.7.62 by mistake, the log says 5.7.26", IntentExplain, []string{"5.7.26"}},
+			{"552 was a typo, I meant 452", IntentExplain, []string{"452"}},
+			{"nhầm, 550 5.1.10 chứ không phải 550 5.1.1, nghĩa là gì vậy", IntentDiagnose, []string{"550", "5.1.10"}},
+			{"nham roi, 4.2.2 chu ko phai 4.2.1", IntentExplain, []string{"4.2.2"}},
+			{"à 552 nhầm rồi, ý em là 452", IntentExplain, []string{"452"}},
+			// Nothing is taken back where no code would stay, nor by a
+			// question opening with a negation; chatter stays chatter.
+			{"not 550?", IntentExplain, []string{"550"}},
+			{"isn't 550 worse than 552?", IntentCompare, []string{"550", "552"}},
+			{"không phải 550 nặng hơn 552 sao?", IntentCompare, []string{"550", "552"}},
+			{"we run version 4.2.2 not 4.2.1 of the agent", IntentUnknown, nil},
 		}},
 		// Comparisons: a name that stands for a side already typed is no third
 		// side ("which one is the over-quota one?"), and two Exchange NDR names

@@ -81,11 +81,21 @@ type Lexicon struct {
 	// words, a threshold each sender sets for itself, which no class
 	// answers ("how many soft bounces before I suppress?").
 	CountQuestion []string `json:"count_question"`
-	// CodeAsked asks which code a server should send ("which reply", "what
-	// code should", "trả mã nào"): the message's words are the asker's
+	// CodeAsked asks which code a server should send or a situation gets
+	// ("which reply", "what code should", "trả mã nào", "là mã nào"): the
+	// message's words are the asker's
 	// situation, never a server's text, and the code they name is asked
 	// about.
 	CodeAsked []string `json:"code_asked"`
+	// WithdrawBefore are words right before a code that take it back ("not
+	// 522", "chứ không phải 522"), WithdrawAfter words right after it
+	// ("5.7.62 by mistake"): the asker withdraws a code typed, as a strike
+	// through it does ("~550~ 553"), and corrects it with another.
+	WithdrawBefore []string `json:"withdraw_before"`
+	WithdrawAfter  []string `json:"withdraw_after"`
+	// RangeWords stand between the two ends of a range of codes ("5.7.20
+	// to 5.7.27", "từ 550 đến 554"): the codes between are asked for.
+	RangeWords []string `json:"range_words"`
 	// Detect: letters only this language uses among those people write to
 	// the bot in (lower case; combining marks of decomposed text count),
 	// and phrases and words that show a message is in this language.
@@ -419,6 +429,7 @@ func (lx *Lexicon) lists() map[string][]string {
 		"not_reply": lx.NotReply, "sentence_after": lx.SentenceAfter, "reply_intro": lx.ReplyIntro, "help_phrases": lx.HelpPhrases,
 		"help_words": lx.HelpWords, "help_triggers": lx.HelpTriggers, "list_commands": lx.ListCommands,
 		"list_openers": lx.ListOpeners, "list_nouns": lx.ListNouns, "list_scope": lx.ListScope, "count_question": lx.CountQuestion, "code_asked": lx.CodeAsked,
+		"withdraw_before": lx.WithdrawBefore, "withdraw_after": lx.WithdrawAfter, "range_words": lx.RangeWords,
 		"detect_phrases": lx.DetectPhrases, "detect_words": lx.DetectWords, "detect_particles": lx.DetectParticles,
 		"chatter.before": lx.Chatter.Before, "chatter.after": lx.Chatter.After,
 		"chatter.currency": lx.Chatter.Currency, "chatter.mail": lx.Chatter.Mail, "chatter.web": lx.Chatter.Web,

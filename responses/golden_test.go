@@ -60,6 +60,7 @@ func intentQuestions() []goldenQuestion {
 		{"intent-compare-four", "421 450 451 452", "en"},
 		{"intent-diagnose", "550-5.7.26 This mail has been blocked because the sender is unauthenticated", "en"},
 		{"intent-list-4xx", "list 4xx", "en"},
+		{"intent-list-range", "list 5.7.20 to 5.7.27", "en"},
 		{"intent-help", "help", "en"},
 		{"intent-help-vi", "help", "vi"},
 		{"intent-unknown-999", "999 vs 123", "en"},

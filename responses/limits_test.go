@@ -70,7 +70,7 @@ func everyAnswer(t *testing.T, b *bot.Bot, f func(name string, a bot.Answer)) {
 		}
 		mixed := append(catalog.ClassOperands(classes[2:4]), catalog.Operand{Code: basics[len(basics)-1]}, catalog.Operand{Code: basics[0]})
 		f("classes and codes/"+lang, b.Answer(bot.Query{Intent: bot.IntentCompare, Operands: mixed}, lang))
-		for _, text := range []string{"list", "list 4xx", "list 5xx", "list 5.7.x", "help", "999 vs 123", "9.9.9", strings.Repeat("x", 5000)} {
+		for _, text := range []string{"list", "list 4xx", "list 5xx", "list 5.7.x", "list 5.7.20 to 5.7.27", "từ 550 đến 554", "help", "999 vs 123", "9.9.9", strings.Repeat("x", 5000)} {
 			f(text+"/"+lang, b.Ask(text, bot.Hints{Lang: lang}))
 		}
 	}

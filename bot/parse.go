@@ -62,29 +62,8 @@ func (b *Bot) Parse(text string) Query {
 		q.Intent, q.Codes, q.Named = IntentExplain, []catalog.Code{code}, true
 		return q
 	}
-	m.checkBounce(lx)
-	evidence := b.markedServerText(&m)
-	codes := lx.codesIn(&q, &m)
-	if m.webPage && len(codes)+len(q.Bad) == 0 {
-		m.bounce = false
-	}
-	if b.serviceRefusal(m.lower) {
-		codes = slices.DeleteFunc(codes, func(c catalog.Code) bool { return c.Basic() && !b.smtpReply(c.Reply) })
-	}
-	// A text the asker doubts comes from a mail system at all ("legit or
-	// phishing?", "got an SMS: …") is a look-alike, no bounce, unless it
-	// shows what a report has beyond a bounce's words ("delivery failed",
-	// "mailbox exceeded its storage"): a code, an address, a recipient
-	// laid out as a report, a provider's tag. Another protocol's answer
-	// with no SMTP code beside it (an IMAP "NO [AUTHENTICATIONFAILED]",
-	// POP3's "-ERR", an HTTP "413 Request Entity Too Large") is about
-	// that protocol: no reply of the catalog answers it, whatever words of
-	// mail it holds.
-	m.otherReply = m.otherReply || lx.protocolReply(m.lower)
-	lookalike := !evidence && lx.lookalike.in(m.toks) && !bounce.HasAddress(m.body)
-	if len(codes)+len(q.Bad) == 0 && !m.compare && (lookalike || m.otherReply) {
-		q.Intent = IntentUnknown
-		q.Suggest = b.didYouMean(lx.contentText(m.toks), 5)
+	codes, done := b.readCodes(&q, &m)
+	if done {
 		return q
 	}
 	if len(codes)+len(q.Bad) == 1 && b.chatterNumber(&m, codes) {
@@ -140,6 +119,39 @@ func (b *Bot) Parse(text string) Query {
 	}
 	b.decide(&q, &m, codes, strongKnown)
 	return q
+}
+
+// readCodes reads where the message stands (a bounce, server text, a web
+// page, another protocol's answer) and the codes it holds; done when the
+// message is a look-alike answered as not understood (q is then set).
+func (b *Bot) readCodes(q *Query, m *message) (codes []catalog.Code, done bool) {
+	lx := b.lex()
+	m.checkBounce(lx)
+	evidence := b.markedServerText(m)
+	codes = lx.codesIn(q, m)
+	if m.webPage && len(codes)+len(q.Bad) == 0 {
+		m.bounce = false
+	}
+	if b.serviceRefusal(m.lower) {
+		codes = slices.DeleteFunc(codes, func(c catalog.Code) bool { return c.Basic() && !b.smtpReply(c.Reply) })
+	}
+	// A text the asker doubts comes from a mail system at all ("legit or
+	// phishing?", "got an SMS: …") is a look-alike, no bounce, unless it
+	// shows what a report has beyond a bounce's words ("delivery failed",
+	// "mailbox exceeded its storage"): a code, an address, a recipient
+	// laid out as a report, a provider's tag. Another protocol's answer
+	// with no SMTP code beside it (an IMAP "NO [AUTHENTICATIONFAILED]",
+	// POP3's "-ERR", an HTTP "413 Request Entity Too Large") is about
+	// that protocol: no reply of the catalog answers it, whatever words of
+	// mail it holds.
+	m.otherReply = m.otherReply || lx.protocolReply(m.lower)
+	lookalike := !evidence && lx.lookalike.in(m.toks) && !bounce.HasAddress(m.body)
+	if len(codes)+len(q.Bad) == 0 && !m.compare && (lookalike || m.otherReply) {
+		q.Intent = IntentUnknown
+		q.Suggest = b.didYouMean(lx.contentText(m.toks), 5)
+		return nil, true
+	}
+	return codes, false
 }
 
 // maxSituationWords is the most words situationCode reads one by one.

@@ -42,7 +42,7 @@ func TestGlossedRecipientLead(t *testing.T) {
 // recipient with "&nbsp;").
 func TestHTMLTextLinesAndIndents(t *testing.T) {
 	tabletest.CheckMap(t, "htmlText", htmlText, map[string]string{
-		"a<BR>\nb<BR>\r\n<BR>\nc":              "a\nb\n\nc",
+		"a<BR>\nb<BR>\r\n<BR>\nc":               "a\nb\n\nc",
 		"x on date<BR>\n&nbsp;&nbsp; Reply<BR>": "x on date\n   Reply\n",
 		"<P>one</P>\n\n<P>two":                  "\none\n\n\ntwo",
 	})

@@ -347,6 +347,23 @@ func TestWorded(t *testing.T) {
 	}
 }
 
+// The MTA's framing says that delivery failed, never why, so no rule reads
+// a cause in it: Exchange 2000's advice under its #5.0.0 text ("Check the
+// address and try again") is no temporary trouble (systemerror), and
+// IMail's bare "undeliverable to <addr>" is no word of its own.
+func TestFramingNamesNoCause(t *testing.T) {
+	b := newTestBot(t)
+	for _, c := range []struct{ diag, want string }{
+		{"The e-mail system was unable to deliver the message, but did not report a specific reason. Check the address and try again. If it still fails, contact your system administrator. <mx.example.org #5.0.0>", "onhold"},
+		{"undeliverable to rcpt@example.com", "undefined"},
+		{"Mailbox busy, try again later", "systemerror"},
+	} {
+		if d, ok := oneDiagnosis(t, b, c.diag, dsnBounce("failed", "5.0.0", c.diag, "")); ok && d.Reason != c.want {
+			t.Errorf("%q: reason %s, want %s", c.diag, d.Reason, c.want)
+		}
+	}
+}
+
 // A notice whose layout labels the text the remote host's reply ("Remote
 // host said :", bounce.json remote_labels) though it dropped the reply's
 // code: the weak unknown-mailbox words placed at no stage are a remote

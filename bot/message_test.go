@@ -11,6 +11,7 @@ import (
 
 	"github.com/smtpbot/smtpbot/bot/bounce"
 	"github.com/smtpbot/smtpbot/catalog"
+	"github.com/smtpbot/smtpbot/internal/tabletest"
 	"github.com/smtpbot/smtpbot/tests/score"
 )
 
@@ -353,15 +354,15 @@ func TestWorded(t *testing.T) {
 // IMail's bare "undeliverable to <addr>" is no word of its own.
 func TestFramingNamesNoCause(t *testing.T) {
 	b := newTestBot(t)
-	for _, c := range []struct{ diag, want string }{
-		{"The e-mail system was unable to deliver the message, but did not report a specific reason. Check the address and try again. If it still fails, contact your system administrator. <mx.example.org #5.0.0>", "onhold"},
-		{"undeliverable to rcpt@example.com", "undefined"},
-		{"Mailbox busy, try again later", "systemerror"},
-	} {
-		if d, ok := oneDiagnosis(t, b, c.diag, dsnBounce("failed", "5.0.0", c.diag, "")); ok && d.Reason != c.want {
-			t.Errorf("%q: reason %s, want %s", c.diag, d.Reason, c.want)
-		}
+	reason := func(diag string) string {
+		d, _ := oneDiagnosis(t, b, diag, dsnBounce("failed", "5.0.0", diag, ""))
+		return d.Reason
 	}
+	tabletest.CheckMap(t, "reason", reason, map[string]string{
+		"The e-mail system was unable to deliver the message, but did not report a specific reason. Check the address and try again. If it still fails, contact your system administrator. <mx.example.org #5.0.0>": "onhold",
+		"undeliverable to rcpt@example.com": "undefined",
+		"Mailbox busy, try again later":     "systemerror",
+	})
 }
 
 // A notice whose layout labels the text the remote host's reply ("Remote

@@ -91,7 +91,9 @@ func (b *Bot) diagnoseRecord(r bounce.Record, mta, lang string) Diagnosis {
 	rc := b.recordContext(r)
 	// The words as one line: the parser joined a multi-line reply into
 	// the sentence it is (bounce.JoinReplies).
-	words := strings.Join(strings.Fields(b.bounces.Excerpt(r.Diagnostic)), " ")
+	// The MTA's framing says that delivery failed, never why: no words of
+	// a cause ("Check the address and try again" is advice, no retry).
+	words := withoutFraming(strings.Join(strings.Fields(b.bounces.Excerpt(r.Diagnostic)), " "), b.cat.Bounce().Framing)
 	if r.Lead != "" && rep.Basic == 0 && !r.LeadOnly {
 		// An MTA's own text: the sentence introducing the list of failed
 		// addresses says what happened to this one too.
@@ -268,11 +270,7 @@ func worded(diag, addr string, framing []string) bool {
 	if addr != "" {
 		lower = strings.ReplaceAll(lower, strings.ToLower(addr), " ")
 	}
-	for _, f := range framing {
-		if strings.Contains(lower, f) {
-			lower = strings.ReplaceAll(lower, f, " ")
-		}
-	}
+	lower = withoutFraming(lower, framing)
 	for tok := range strings.FieldsSeq(lower) {
 		if name := strings.Trim(tok, ".,;:()<>[]\"'"); strings.ContainsAny(name, ".@") {
 			continue // a host name, an IP or an address
@@ -289,6 +287,23 @@ func worded(diag, addr string, framing []string) bool {
 		}
 	}
 	return false
+}
+
+// withoutFraming is s without the MTA's framing sentences (bounce.json
+// framing, lower-case) it holds, matched without case; s as it is when
+// lowering it would move its bytes.
+func withoutFraming(s string, framing []string) string {
+	lower := strings.ToLower(s)
+	if len(lower) != len(s) {
+		return s
+	}
+	for _, f := range framing {
+		for k := strings.Index(lower, f); k >= 0; k = strings.Index(lower, f) {
+			s = s[:k] + " " + s[k+len(f):]
+			lower = lower[:k] + " " + lower[k+len(f):]
+		}
+	}
+	return s
 }
 
 // recordReply finds the server reply in a recipient's diagnostic text the

@@ -11,6 +11,7 @@ import (
 
 	"github.com/smtpbot/smtpbot/bot/bounce"
 	"github.com/smtpbot/smtpbot/catalog"
+	"github.com/smtpbot/smtpbot/internal/tabletest"
 	"github.com/smtpbot/smtpbot/tests/score"
 )
 
@@ -345,6 +346,23 @@ func TestWorded(t *testing.T) {
 			t.Errorf("worded(%q) = %v, want %v", c.diag, got, c.want)
 		}
 	}
+}
+
+// The MTA's framing says that delivery failed, never why, so no rule reads
+// a cause in it: Exchange 2000's advice under its #5.0.0 text ("Check the
+// address and try again") is no temporary trouble (systemerror), and
+// IMail's bare "undeliverable to <addr>" is no word of its own.
+func TestFramingNamesNoCause(t *testing.T) {
+	b := newTestBot(t)
+	reason := func(diag string) string {
+		d, _ := oneDiagnosis(t, b, diag, dsnBounce("failed", "5.0.0", diag, ""))
+		return d.Reason
+	}
+	tabletest.CheckMap(t, "reason", reason, map[string]string{
+		"The e-mail system was unable to deliver the message, but did not report a specific reason. Check the address and try again. If it still fails, contact your system administrator. <mx.example.org #5.0.0>": "onhold",
+		"undeliverable to rcpt@example.com": "undefined",
+		"Mailbox busy, try again later":     "systemerror",
+	})
 }
 
 // A notice whose layout labels the text the remote host's reply ("Remote

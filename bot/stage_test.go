@@ -57,6 +57,10 @@ func TestDiagnoseMessageStage(t *testing.T) {
 		{"Coremail's DATA", head + "Delivery to the following address failed.\nrcpt@example.com\n\nSMTP error, DATA:554 Message rejected\n", catalog.StageDATA},
 		{"Coremail's DOT, the end of data", head + "Delivery to the following address failed.\nrcpt@example.com\n\nSMTP error, DOT:519 Rejected.\n", catalog.StageEOD},
 		{"Coremail's MAIL FROM", head + "Delivery to the following address failed.\nrcpt@example.com\n\nSMTP error, MAIL FROM:550 Mail rejected\n", catalog.StageMAIL},
+		{"IMail's command before the reply it generated",
+			head + "Unknown user: rcpt@example.com\n\nRCPT TO generated following response:\n553 5.3.0 <rcpt@example.com>... Addressee unknown, relay=[192.0.2.10]\n",
+			catalog.StageRCPT},
+		{"IMail's DATA", head + "Unknown user: rcpt@example.com\n\nDATA generated following response:\n554 5.7.1 Message rejected\n", catalog.StageDATA},
 		{"a server that offers no TLS", head + "Delivery to the following recipient failed permanently:\n\n     rcpt@example.com\n\n" +
 			"Technical details of permanent failure:\nThe error that the other server returned was: 500 Remote server does not support TLS\n",
 			catalog.StageSTARTTLS},

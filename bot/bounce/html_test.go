@@ -3,6 +3,8 @@ package bounce
 import (
 	"strings"
 	"testing"
+
+	"github.com/smtpbot/smtpbot/internal/tabletest"
 )
 
 // A "<" that opens no tag is text (the HTML tag open state): 21cn's notice
@@ -32,4 +34,16 @@ func TestGlossedRecipientLead(t *testing.T) {
 	if !ok || addr != "someone@example.com.hk" {
 		t.Errorf("recipientLead = %q, %v; want someone@example.com.hk", addr, ok)
 	}
+}
+
+// HTML breaks lines by its tags, not by the source's line ends: the line
+// end after "<BR>" is no empty line, and a no-break space indents as a
+// space does (Exchange 5.5's HTML-only report indents the reply under the
+// recipient with "&nbsp;").
+func TestHTMLTextLinesAndIndents(t *testing.T) {
+	tabletest.CheckMap(t, "htmlText", htmlText, map[string]string{
+		"a<BR>\nb<BR>\r\n<BR>\nc":               "a\nb\n\nc",
+		"x on date<BR>\n&nbsp;&nbsp; Reply<BR>": "x on date\n   Reply\n",
+		"<P>one</P>\n\n<P>two":                  "\none\n\n\ntwo",
+	})
 }

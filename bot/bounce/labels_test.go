@@ -211,3 +211,47 @@ func TestExpiryOnly(t *testing.T) {
 	kept := strings.Replace(msg, "400 4.4.7 Message delayed\n\n--b--", "451 4.4.0 Primary target did not respond\n\n--b--", 1)
 	wantRecord(t, p, recordCase{name: "a Diagnostic-Code naming a problem", msg: kept, addr: "quinn@example.net", diag: "451 4.4.0 Primary target did not respond", without: "Mailbox full"})
 }
+
+// Old mail systems' reports name the failed recipient in layouts of their
+// own (bounce.json recipient_leads and original_markers): IMail states what
+// happened before the address ("Delivery failed 20 attempts: <addr>",
+// "Invalid final delivery userid: <addr>"), Exchange 5.5 names an SMTP
+// recipient by its X.400 form, the address the value of the
+// domain-defined attribute "dda:SMTP=", and LLNL's responder sets the
+// address off by commas after its lead ("… was addressed, <addr>, did not
+// …") and quotes the message after "Original message as received is as
+// follows:", whose Received lines ("… for <addr>") name no recipient. A
+// lead is whole words: "userids" is none.
+func TestOldSystemsRecipients(t *testing.T) {
+	p := newParser(t)
+	const imail = "From: \"Postmaster\" <postmaster@mail.example.net>\nTo: sender@example.org\nSubject: Undeliverable Mail\nX-Mailer: <SMTP32 v8.15>\n\n"
+	recipients := func(body string) string {
+		var got []string
+		for _, r := range p.Parse([]byte(imail + body)).Records {
+			got = append(got, r.Recipient)
+		}
+		return strings.Join(got, " ")
+	}
+	tabletest.CheckMap(t, "recipients", recipients, map[string]string{
+		"Delivery failed 20 attempts: userx@example.ph\n\n\nOriginal message follows.\n":                                                                                   "userx@example.ph",
+		"Invalid final delivery userid: userx@example.com\n\n\nOriginal message follows.\n":                                                                                "userx@example.com",
+		"List of userids user2@example.com\n\n\nOriginal message follows.\n":                                                                                               "",
+		"did not reach the following recipient(s):\n\nc=US;a= ;p=IKON;o=Nexus2;dda:SMTP=userx@example.com; on Fri, 4 Oct 2002\n    The recipient name is not recognized\n": "userx@example.com",
+		"The address to\nwhich your message was addressed, user1@example.gov, did not exactly match an\nExample email address.\n\n" +
+			"Original message as received is as follows:\n====\n>Received: from a.example.org by b.example.gov for <user2@example.gov>; Sun, 27 May 2001 14:21:25 -0700\n": "user1@example.gov",
+	})
+}
+
+// Automatic replies that set no header of their own (bounce.json
+// autoreply_*): SunOS vacation(1)'s default reply ("Subject: away from my
+// mail", "I will not be reading my mail for a while") and a
+// challenge-response service's request (Bluebottle's X-Bluebottle-Request).
+func TestOldAutoreplies(t *testing.T) {
+	p := newParser(t)
+	tabletest.CheckMap(t, "Parse kind", func(msg string) string { return p.Parse([]byte(msg)).Kind }, map[string]string{
+		"From: jsmith@example.edu\nTo: pat@example.org\nSubject: away from my mail\n\nI will not be reading my mail for a while.\n":            KindAutoreply,
+		"From: jsmith@example.edu\nTo: pat@example.org\nSubject: draft\n\nI will not be reading my mail for a while. It will be read later.\n": KindAutoreply,
+		"From: a@example.com\nTo: b@example.org\nSubject: RE: BLAH\nX-Bluebottle-Request: <1234>\n\nYour message was received.\n":              KindAutoreply,
+		"From: a@example.com\nTo: b@example.org\nSubject: RE: BLAH\n\nYour message was received.\n":                                            KindNotMail,
+	})
+}

@@ -269,7 +269,15 @@ func htmlText(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	unclosed := map[string]bool{} // raw text elements whose end tag is missing
+	// broke is whether the last tag ended a line: the source's own line
+	// end right after it ("<BR>\n") is white space a browser does not
+	// show, not a second, empty line.
+	broke := false
 	for len(s) > 0 {
+		if broke {
+			s = strings.TrimPrefix(strings.TrimPrefix(s, "\r"), "\n")
+			broke = false
+		}
 		i := strings.IndexByte(s, '<')
 		if i < 0 {
 			b.WriteString(s)
@@ -298,12 +306,15 @@ func htmlText(s string) string {
 		tag = strings.TrimPrefix(tag, "/")
 		if name, _, _ := strings.Cut(tag, " "); name == "br" || name == "br/" || name == "p" || name == "div" || name == "tr" || name == "li" || name == "h1" || name == "h2" || name == "h3" || name == "table" {
 			b.WriteByte('\n')
+			broke = true
 		} else if name == "td" {
 			b.WriteByte(' ')
 		}
 		s = s[i+j+1:]
 	}
-	return html.UnescapeString(b.String())
+	// A no-break space (&nbsp;, U+00A0) shows as a space: indents written
+	// with it (Exchange 5.5's HTML report) indent the line as spaces do.
+	return strings.ReplaceAll(html.UnescapeString(b.String()), "\u00a0", " ")
 }
 
 // indexASCIIFold is strings.Index for a lower-case ASCII sub, matching

@@ -845,7 +845,10 @@ func (p *Parser) laterRecipient(t string, as []foundAddr) (e foundAddr, rest str
 // address a of line t; ok is false when there is none.
 func (p *Parser) ledAddress(t string, a foundAddr) (lead string, ok bool) {
 	lb := strings.ToLower(t[:a.start])
-	lb = strings.TrimRight(lb, " \t<\"':")
+	// An address set off by commas in the sentence ("The address to
+	// which your message was addressed, <addr>, did not …") follows its
+	// lead as one after a colon does.
+	lb = strings.TrimRight(lb, " \t<\"':,")
 	// A bilingual layout glosses its lead in parentheses before the
 	// address (21cn's "无法发送到（Unable to send）：< addr >"): the
 	// lead is the text before the gloss.

@@ -15,18 +15,18 @@ import (
 // README.md's figures change with them. Ours are floors at the figures of
 // the recording: never lower one to make a change pass.
 const (
-	wildRecorded       = 913 // rows: 858 expected recipients and 55 messages that are not bounces
-	wildSisFound       = 731 // expected recipients Sisimai reported
-	wildSisOnhold      = 120 // of them, reason onhold (it could not decide)
-	wildSisUndefined   = 12  // reason undefined
-	wildSisReason      = 342 // Sisimai's reason = the expected one
-	wildSisBounce      = 664 // Sisimai's hard/soft = the expected one
-	wildSisKnownReason = 341 // the same reason where the expected one is in its vocabulary (717 recipients)
-	wildSisNotBounce   = 17  // messages that are not bounces where Sisimai reported a recipient
+	wildRecorded       = 1049 // rows: 979 expected recipients and 70 messages that are not bounces
+	wildSisFound       = 835  // expected recipients Sisimai reported
+	wildSisOnhold      = 133  // of them, reason onhold (it could not decide)
+	wildSisUndefined   = 20   // reason undefined
+	wildSisReason      = 387  // Sisimai's reason = the expected one
+	wildSisBounce      = 760  // Sisimai's hard/soft = the expected one
+	wildSisKnownReason = 385  // the same reason where the expected one is in its vocabulary (819 recipients)
+	wildSisNotBounce   = 18   // messages that are not bounces where Sisimai reported a recipient
 
-	floorWildOursReason      = 827 // of 858
-	floorWildOursBounce      = 848
-	floorWildOursKnownReason = 690 // of 717
+	floorWildOursReason      = 949 // of 979
+	floorWildOursBounce      = 969
+	floorWildOursKnownReason = 793 // of 819
 )
 
 func TestWildAgainstReference(t *testing.T) {

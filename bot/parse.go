@@ -762,7 +762,10 @@ func (lx *lexicon) codesIn(q *Query, m *message) []catalog.Code {
 	var statuses []string
 	kept := make([]int, 0, 4)
 	for i, t := range m.toks {
-		if t.kind != tokCode && t.kind != tokBad {
+		if t.kind != tokCode && t.kind != tokBad || hostPort(m.lower, m.toks, i) {
+			// A host's port ("192.0.2.10:587") is part of where a
+			// connection went, as a network error writes it: no code,
+			// and no chatter either (the message is about mail).
 			continue
 		}
 		if lx.chatterNumber(m, i) {
@@ -831,7 +834,11 @@ func (lx *lexicon) newMessage(text string) message {
 	m.folded = fold(m.body)
 	m.lower = lowerText(m.body)
 	m.read = lx.blankPassed(blankTags(m.lower))
-	m.toks = lx.joinCompounds(lx.tokenize(m.read))
+	m.toks = lx.tokenize(m.read)
+	if len(m.read) == len(m.body) {
+		m.toks = lx.splitQualified(m.toks, m.body)
+	}
+	m.toks = lx.joinCompounds(m.toks)
 	for _, t := range m.toks {
 		if t.kind == tokWord {
 			m.words = append(m.words, t.text)

@@ -181,9 +181,13 @@ type Ending struct {
 	Base   string `json:"base"`
 }
 
-// Alias is a code and phrases people use for it.
+// Alias is a code and phrases people use for it. A library's own names
+// for reply codes (.NET's SmtpStatusCode "MailboxBusy" for 450) are
+// aliases too, each with the documentation that gives its code.
 type Alias struct {
-	Code    string   `json:"code"`
+	Code string `json:"code"`
+	// Source, where set, is the documentation the phrases come from.
+	Source  string   `json:"source,omitempty"`
 	Phrases []string `json:"phrases"`
 }
 

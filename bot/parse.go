@@ -426,13 +426,15 @@ func (b *Bot) decide(q *Query, m *message, codes []catalog.Code, strongKnown boo
 	lx := b.lex()
 	switch {
 	case q.decideCodes(codes, m.compare):
-	case m.bounce || (!strongKnown && !m.chatter && b.strongText(m.withoutCompounds())):
+	case m.bounce || (!strongKnown && (!m.chatter || m.endpoint) && b.strongText(m.withoutCompounds())):
 		// Server text without any code: its words are the diagnosis. A
 		// question whose numbers are told as no codes ("587 with STARTTLS",
 		// "HTTP 503 Service Unavailable") is about something else than a
 		// reply: its words are the asker's. So are those of a question
 		// asking which code to send (code_asked) that names none: the
-		// cause they name is said.
+		// cause they name is said. A program's error naming the host and
+		// port it connected to ("connect ETIMEDOUT 192.0.2.50:465") is
+		// pasted output, diagnosed beside such numbers all the same.
 		q.Intent = IntentDiagnose
 		q.Reply = &Reply{Text: excerpt(m.body), Stage: lx.stageOf(m.body, "", "")}
 		if q.Lang != catalog.Vietnamese {
@@ -759,17 +761,24 @@ func sameCodes(c, r replyCand) bool {
 // protocol's answer (otherReply).
 func (lx *lexicon) codesIn(q *Query, m *message) []catalog.Code {
 	var codes []catalog.Code
-	var statuses []string
+	var statuses, others []string
 	kept := make([]int, 0, 4)
 	for i, t := range m.toks {
-		if t.kind != tokCode && t.kind != tokBad || hostPort(m.lower, m.toks, i) {
+		if t.kind != tokCode && t.kind != tokBad {
+			continue
+		}
+		if hostPort(m.lower, m.toks, i) || negative(m.lower, t.at) {
+			m.endpoint = m.endpoint || hostPort(m.lower, m.toks, i)
 			// A host's port ("192.0.2.10:587") is part of where a
-			// connection went, as a network error writes it: no code,
-			// and no chatter either (the message is about mail).
+			// connection went, and a negative number ("errno: -111") no
+			// reply, as a program's error writes them: no code, and no
+			// chatter either (the message may well be about mail).
+			others = append(others, t.text)
 			continue
 		}
 		if lx.chatterNumber(m, i) {
 			m.chatter = true // "room 421", "$550", "555 1234", "version 4.2.2"
+			others = append(others, t.text)
 			if status, _ := lx.otherStatus(m, i); status {
 				statuses = append(statuses, t.text)
 			}
@@ -780,7 +789,11 @@ func (lx *lexicon) codesIn(q *Query, m *message) []catalog.Code {
 	m.otherReply = m.otherReply || len(statuses) > 0
 	for _, i := range kept {
 		switch t := m.toks[i]; {
-		case slices.Contains(statuses, t.text):
+		case slices.Contains(others, t.text):
+			// The same number typed again is the same thing: the port
+			// a connection went to ("port: 587"), the line of a
+			// traceback the asker wonders about ("line 554 … is 554
+			// the server refusing us?"), an HTTP status.
 		case t.kind == tokCode:
 			codes = append(codes, t.code)
 		default:
@@ -788,6 +801,17 @@ func (lx *lexicon) codesIn(q *Query, m *message) []catalog.Code {
 		}
 	}
 	return codes
+}
+
+// negative reports whether the number at lower[at:] has a minus sign
+// glued before it, standing apart from what precedes it ("errno: -111"):
+// a negative number, no reply code. A dash joining two numbers
+// ("421-5550") or ending a word is none.
+func negative(lower string, at int) bool {
+	if at == 0 || lower[at-1] != '-' {
+		return false
+	}
+	return at == 1 || !isWordByte(lower[at-2])
 }
 
 // lex returns the parser's vocabulary.
@@ -811,6 +835,7 @@ type message struct {
 	asksCode bool
 	bounce   bool // reads like a bounce or server reply; set by checkBounce
 	chatter  bool // has numbers that are not codes ("room 421"); set by Parse
+	endpoint bool // names a host and its port ("192.0.2.10:587"); set by codesIn
 	// webPage says a code stood as a web page's error ("Temporary Error
 	// (500)" in a browser): the words of its title mark no bounce.
 	webPage bool

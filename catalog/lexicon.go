@@ -186,7 +186,12 @@ type Ending struct {
 // aliases too, each with the documentation that gives its code.
 type Alias struct {
 	Code string `json:"code"`
-	// Source, where set, is the documentation the phrases come from.
+	// Library, where set, names the program whose identifiers the phrases
+	// are, written as it writes them run together and lower-cased
+	// ("mailboxbusy"): matched whole, never shortened ("mailbox" is no
+	// abbreviation of one). Source is then the documentation that gives
+	// each its code.
+	Library string   `json:"library,omitempty"`
 	Source  string   `json:"source,omitempty"`
 	Phrases []string `json:"phrases"`
 }
@@ -334,6 +339,14 @@ func (c *Catalog) validateLexicons() error {
 			}
 			if len(a.Phrases) == 0 {
 				bad("alias %s has no phrases", a.Code)
+			}
+			if (a.Library == "") != (a.Source == "") {
+				bad("alias %s: a library's names need their source, and a source its library", a.Code)
+			}
+			for _, p := range a.Phrases {
+				if a.Library != "" && strings.ContainsAny(p, " .") {
+					bad("alias %s: library name %q is not one identifier", a.Code, p)
+				}
 			}
 			checkEntries(a.Code, a.Phrases, false, bad)
 		}

@@ -195,6 +195,7 @@ type lexicon struct {
 	notReply      vocab
 	sentenceOn    vocab    // sentence_after
 	replyIntro    []string // folded, matched at the end of the text before a code
+	libraryLabels []string // lower case: library_reply_labels
 	helpPhrases   map[string]bool
 	helpAsks      []string // folded help phrases of several words, " "-padded
 	helpWords     vocab
@@ -325,6 +326,7 @@ func newLexicon(cat *catalog.Catalog) *lexicon {
 // folded phrases, the detection words, the marks and the patterns.
 func (lx *lexicon) addLanguage(l *catalog.Lexicon) {
 	lx.replyIntro = appendFolded(lx.replyIntro, l.ReplyIntro)
+	lx.libraryLabels = append(lx.libraryLabels, l.LibraryReplyLabels...)
 	for _, p := range l.HelpPhrases {
 		lx.helpPhrases[fold(p)] = true
 		if strings.Contains(p, " ") {

@@ -106,6 +106,14 @@ func (b *Bot) Parse(text string) Query {
 			return q
 		}
 	}
+	// A library's wording of a reply whose digits it dropped (.NET's
+	// "Mailbox unavailable. The server response was: …") names its code.
+	if !m.compare && len(codes)+len(q.Bad) == 0 {
+		if r, ok := b.libraryReply(&m); ok {
+			b.setReply(&q, r, m.body)
+			return q
+		}
+	}
 	// A long sentence without a question or a comparison, whose words name a
 	// cause ("Host or domain name not found. Name service error …"), is
 	// server text, not a question that names codes; a web page's title
@@ -801,6 +809,42 @@ func (lx *lexicon) codesIn(q *Query, m *message) []catalog.Code {
 		}
 	}
 	return codes
+}
+
+// libraryReply reads a reply a mail library wrote in its own words: a
+// label of library_reply_labels ("the server response was:"), the
+// server's text after it without its code, and before it on its line the
+// library's wording of that code, a name or alias spelled out whole that
+// stands for one failure reply ("Mailbox unavailable." for 550).
+func (b *Bot) libraryReply(m *message) (replyCand, bool) {
+	lx := b.lex()
+	for _, label := range lx.libraryLabels {
+		k := strings.Index(m.lower, label)
+		if k < 0 {
+			continue
+		}
+		start := strings.LastIndexByte(m.lower[:k], '\n') + 1
+		var code catalog.ReplyCode
+		for _, n := range b.findNames(lx.tokenize(m.lower[start:k]), false) {
+			if n.fuzzy || !n.code.Basic() || n.code.Reply.Class() < 4 || code != 0 && code != n.code.Reply {
+				return replyCand{}, false
+			}
+			code = n.code.Reply
+		}
+		if code == 0 {
+			return replyCand{}, false
+		}
+		text := m.lower
+		if len(m.body) == len(m.lower) {
+			text = m.body
+		}
+		end := k + len(label)
+		if nl := strings.IndexByte(text[end:], '\n'); nl >= 0 {
+			text = text[:end+nl]
+		}
+		return replyCand{basic: code, at: end, text: strings.TrimSpace(text[end:])}, true
+	}
+	return replyCand{}, false
 }
 
 // negative reports whether the number at lower[at:] has a minus sign

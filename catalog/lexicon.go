@@ -61,6 +61,11 @@ type Lexicon struct {
 	SentenceAfter []string `json:"sentence_after"`
 	// ReplyIntro are words a pasted reply follows ("said", "says").
 	ReplyIntro []string `json:"reply_intro"`
+	// LibraryReplyLabels are what a mail library writes between its own
+	// wording of a reply's code and the server's text, from which it drops
+	// the digits (.NET's SmtpException "Mailbox unavailable. The server
+	// response was: …"): a code named whole before one is the reply's.
+	LibraryReplyLabels []string `json:"library_reply_labels"`
 	// Help: whole messages that ask for help; the words a help question is
 	// made of; and the words among them that make it one.
 	HelpPhrases  []string `json:"help_phrases"`
@@ -433,7 +438,7 @@ func (lx *Lexicon) lists() map[string][]string {
 	return map[string][]string{
 		"fillers": lx.Fillers, "compounds": lx.Compounds, "passed": lx.Passed, "lookalike": lx.Lookalike, "compare": lx.Compare, "compare_signs": lx.CompareSigns, "separators": lx.Separators,
 		"connectors": lx.Connectors, "question": lx.Question, "question_tail": lx.QuestionTail,
-		"not_reply": lx.NotReply, "sentence_after": lx.SentenceAfter, "reply_intro": lx.ReplyIntro, "help_phrases": lx.HelpPhrases,
+		"not_reply": lx.NotReply, "sentence_after": lx.SentenceAfter, "reply_intro": lx.ReplyIntro, "library_reply_labels": lx.LibraryReplyLabels, "help_phrases": lx.HelpPhrases,
 		"help_words": lx.HelpWords, "help_triggers": lx.HelpTriggers, "list_commands": lx.ListCommands,
 		"list_openers": lx.ListOpeners, "list_nouns": lx.ListNouns, "list_scope": lx.ListScope, "count_question": lx.CountQuestion, "code_asked": lx.CodeAsked,
 		"detect_phrases": lx.DetectPhrases, "detect_words": lx.DetectWords, "detect_particles": lx.DetectParticles,

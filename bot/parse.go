@@ -65,6 +65,11 @@ func (b *Bot) Parse(text string) Query {
 	m.checkBounce(lx)
 	evidence := b.markedServerText(&m)
 	codes := lx.codesIn(&q, &m)
+	if len(codes)+len(q.Bad) == 0 {
+		if c, ok := lx.spelledCode(m.toks); ok {
+			codes = []catalog.Code{c}
+		}
+	}
 	if m.webPage && len(codes)+len(q.Bad) == 0 {
 		m.bounce = false
 	}
@@ -845,6 +850,55 @@ func (b *Bot) libraryReply(m *message) (replyCand, bool) {
 		return replyCand{basic: code, at: end, text: strings.TrimSpace(text[end:])}, true
 	}
 	return replyCand{}, false
+}
+
+// spelledCode reads a reply code spelled with the names of its digits
+// (reply_digits), in order, each right after the one before or with one
+// word between, a field's name ("severity: PermanentNegativeCompletion,
+// category: MailSystem, detail: Four" is 554).
+func (lx *lexicon) spelledCode(toks []token) (catalog.Code, bool) {
+	if lx.replyDigits[0] == nil {
+		return catalog.Code{}, false
+	}
+	for i, t := range toks {
+		d, ok := lx.replyDigits[0][t.text]
+		if t.kind != tokWord || !ok {
+			continue
+		}
+		digits, j := []byte{d}, i
+		for k := 1; k < len(lx.replyDigits) && j >= 0; k++ {
+			j = lx.digitAfter(toks, j, k)
+			if j >= 0 {
+				digits = append(digits, lx.replyDigits[k][toks[j].text])
+			}
+		}
+		if j < 0 {
+			continue
+		}
+		if c, err := catalog.ParseCode(string(digits)); err == nil && c.Basic() {
+			return c, true
+		}
+	}
+	return catalog.Code{}, false
+}
+
+// digitAfter returns the index of the word after toks[j] naming digit k
+// of a code, with punctuation and at most one other word between, or -1.
+func (lx *lexicon) digitAfter(toks []token, j, k int) int {
+	words := 0
+	for i := j + 1; i < len(toks); i++ {
+		t := toks[i]
+		if t.kind == tokPunct {
+			continue
+		}
+		if _, ok := lx.replyDigits[k][t.text]; ok && t.kind == tokWord {
+			return i
+		}
+		if words++; t.kind != tokWord || words > 1 {
+			return -1
+		}
+	}
+	return -1
 }
 
 // negative reports whether the number at lower[at:] has a minus sign

@@ -514,7 +514,9 @@ func TestParseReadings(t *testing.T) {
 		// before the label of the server's text names the code it dropped
 		// (library_reply_labels). A host's port ("192.0.2.10:587"), a
 		// negative errno ("-111") and a traceback's line ("line 554") are
-		// no codes, nor is the same number typed again; system error names
+		// no codes, nor is the same number typed again; a code may be
+		// spelled with its digits' names (lettre's Code { severity, category,
+		// detail }, reply_digits); system error names
 		// ("ECONNREFUSED", "ENOTFOUND") and an empty SMTPRecipientsRefused
 		// are failures told without a code (rules.json).
 		{"LibraryErrors", []parseCase{
@@ -527,6 +529,8 @@ func TestParseReadings(t *testing.T) {
 			{"{ [Error: getaddrinfo ENOTFOUND smtp.example.com smtp.example.com:465] code: 'ENOTFOUND' }", IntentDiagnose, nil},
 			{"  File \"smtplib.py\", line 554, in login\nSMTPException: SMTP AUTH extension not supported by server.\nis 554 the server refusing us?", IntentUnknown, nil},
 			{"smtplib.SMTPRecipientsRefused: {}\nwhat did the server say?", IntentDiagnose, nil},
+			// A code spelled with its digits' names (reply_digits).
+			{"lettre::transport::smtp::Error { kind: Permanent(Code { severity: PermanentNegativeCompletion, category: MailSystem, detail: Four }) }", IntentExplain, []string{"554"}},
 			// A host name's dots are no qualified name, and a dash joins.
 			{"mx.example.com says 550 5.1.1 user unknown", IntentDiagnose, []string{"550", "5.1.1"}},
 		}},

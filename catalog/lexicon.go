@@ -82,6 +82,13 @@ type Lexicon struct {
 	// "deferred", "soft bounce"): a question about such words and no code
 	// is answered by the class.
 	ClassWords map[string][]string `json:"class_words"`
+	// ReplyDigits name each digit of a reply code in words, for the
+	// first, second and third digit ("first": {"permanentnegativecompletion":
+	// "5"}): RFC 5321 §4.2.1 names the first two digits' meanings, and a
+	// library may spell a code with them (Rust lettre's "Code { severity:
+	// PermanentNegativeCompletion, category: MailSystem, detail: Four }"
+	// is 554). Names are lower case, run together as one word.
+	ReplyDigits []map[string]string `json:"reply_digits"`
 	// CountQuestion asks how many ("how many", "bao nhiêu"): beside class
 	// words, a threshold each sender sets for itself, which no class
 	// answers ("how many soft bounces before I suppress?").
@@ -357,6 +364,16 @@ func (c *Catalog) validateLexicons() error {
 		}
 		for name, list := range lx.lists() {
 			checkEntries(name, list, false, bad)
+		}
+		if n := len(lx.ReplyDigits); n != 0 && n != 3 {
+			bad("reply_digits: %d digits named, want 3", n)
+		}
+		for i, names := range lx.ReplyDigits {
+			for name, d := range names {
+				if len(d) != 1 || d[0] < '0' || d[0] > '9' || (i == 0 && (d[0] < '2' || d[0] > '5')) || !lowerLetters(name, "0123456789") {
+					bad("reply_digits: %q for %q is no digit %d of a code, or not one lower-case word", d, name, i+1)
+				}
+			}
 		}
 		for filter, words := range lx.ClassWords {
 			if len(filter) != 3 || filter[0] < '2' || filter[0] > '5' || filter[1:] != "xx" {

@@ -1028,11 +1028,15 @@ func (b *Bot) withNames(q *Query, m message, codes []catalog.Code) []catalog.Cod
 	}
 	switch {
 	case len(named) == 0:
-	case len(codes) == 0 && !m.compare && !m.asksCode && len(named) == 1 && named[0].fuzzy && b.strongText(m.withoutCompounds()):
+	case len(codes) == 0 && !m.compare && !m.asksCode && len(named) == 1 && named[0].fuzzy && b.strongText(m.withoutCompounds()),
+		len(codes) == 0 && !m.compare && !m.asksCode && len(named) == 1 && b.guessBeside(m, named[0]):
 		// One guess from an abbreviation ("address" read as a name), and
 		// words that name a cause outright ("all relevant MX records point
 		// to non-existent hosts", quoted from a log): the words say more
-		// than the guess, and are diagnosed.
+		// than the guess, and are diagnosed. So do they beside one word
+		// that names a code alone, when other words name the cause ("Error:
+		// Invalid login … password or something else?"): the word is the
+		// asker's guess.
 	case len(codes) == 0:
 		if !m.compare && slices.ContainsFunc(named, func(n nameMatch) bool { return !n.fuzzy }) {
 			// A name spelled out ("message expired") is what is asked
@@ -1061,6 +1065,19 @@ func (b *Bot) withNames(q *Query, m message, codes []catalog.Code) []catalog.Cod
 		return uniqueReplies(codes)
 	}
 	return uniqueCodes(codes)
+}
+
+// guessBeside reports whether n, a name of one word, stands in a message
+// whose other words name a cause outright: with the word left out, the
+// text is still strong ("Error: Invalid login" beside the asker's
+// "password?"). A word that is itself the cause ("blocklisted") is no
+// guess.
+func (b *Bot) guessBeside(m message, n nameMatch) bool {
+	if n.end-n.start != 1 || n.src != srcAlias || n.start >= len(m.toks) {
+		return false
+	}
+	t := m.toks[n.start]
+	return b.strongText(m.lower[:t.at] + " " + m.lower[t.end:])
 }
 
 // sameSide reports whether the named code n stands for the typed code c:

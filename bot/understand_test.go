@@ -516,7 +516,8 @@ func TestParseReadings(t *testing.T) {
 		// negative errno ("-111") and a traceback's line ("line 554") are
 		// no codes, nor is the same number typed again; a code may be
 		// spelled with its digits' names (lettre's Code { severity, category,
-		// detail }, reply_digits); system error names
+		// detail }, reply_digits); a word naming a code beside a library's
+		// words of the cause is the asker's guess; system error names
 		// ("ECONNREFUSED", "ENOTFOUND") and an empty SMTPRecipientsRefused
 		// are failures told without a code (rules.json).
 		{"LibraryErrors", []parseCase{
@@ -531,6 +532,10 @@ func TestParseReadings(t *testing.T) {
 			{"smtplib.SMTPRecipientsRefused: {}\nwhat did the server say?", IntentDiagnose, nil},
 			// A code spelled with its digits' names (reply_digits).
 			{"lettre::transport::smtp::Error { kind: Permanent(Code { severity: PermanentNegativeCompletion, category: MailSystem, detail: Four }) }", IntentExplain, []string{"554"}},
+			// One word naming a code beside other words naming the cause is
+			// the asker's guess; a word that is the cause names its code.
+			{"sending welcome email failed: Error: Invalid login\nno response code at all. password or something else?", IntentDiagnose, nil},
+			{"our outbound IP got blocklisted, how long until it drops off?", IntentExplain, []string{"554"}},
 			// A host name's dots are no qualified name, and a dash joins.
 			{"mx.example.com says 550 5.1.1 user unknown", IntentDiagnose, []string{"550", "5.1.1"}},
 		}},

@@ -110,7 +110,7 @@ func (lx *lexicon) chatterOwn(m *message, i int) bool {
 	if strings.Contains(t.text, ".") && (lx.versionOf(toks, i) || lx.updatedTo(toks, i) || lx.changelogEntry(m.lower, t.end)) {
 		return true
 	}
-	if lx.identifierPart(m.text, m.lower, t.at, t.end) {
+	if lx.identifierPart(m.body, m.lower, t.at, t.end) {
 		return true
 	}
 	if status, page := lx.otherStatus(m, i); status {
@@ -192,11 +192,18 @@ func (lx *lexicon) versionOf(toks []token, i int) bool {
 	if n == 0 {
 		return false
 	}
-	for j, words := i+1+n, 0; j < len(toks) && words <= libraryReach; j++ {
-		if toks[j].kind != tokWord {
+	return wordWithin(toks, i+1+n, 1, lx.chatLibrary, vocab{})
+}
+
+// wordWithin reports whether a word of want stands within libraryReach
+// words of toks[from], walking in direction dir (1 or -1) in the same
+// clause: anything but a word, or a word of stop, ends the walk.
+func wordWithin(toks []token, from, dir int, want, stop vocab) bool {
+	for j, words := from, 0; j >= 0 && j < len(toks) && words <= libraryReach; j += dir {
+		if toks[j].kind != tokWord || stop.at(toks, j) > 0 {
 			return false
 		}
-		if lx.chatLibrary.at(toks, j) > 0 {
+		if want.at(toks, j) > 0 {
 			return true
 		}
 		words++
@@ -685,15 +692,7 @@ func (lx *lexicon) updatedTo(toks []token, i int) bool {
 		if lx.chatTo.at(toks, i-n) != n {
 			continue
 		}
-		for j, words := i-n-1, 0; j >= 0 && words <= libraryReach; j-- {
-			if toks[j].kind != tokWord || lx.chatGeneric.at(toks, j) > 0 {
-				return false
-			}
-			if lx.chatUpdates.at(toks, j) > 0 {
-				return true
-			}
-			words++
-		}
+		return wordWithin(toks, i-n-1, -1, lx.chatUpdates, lx.chatGeneric)
 	}
 	return false
 }

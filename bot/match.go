@@ -108,33 +108,7 @@ func newIndex(cat *catalog.Catalog) *index {
 			}
 		}
 	}
-	for _, r := range cat.Replies() {
-		c := catalog.Code{Reply: r.Code}
-		f := freqRank[r.Frequency]
-		for _, n := range r.Name.All() {
-			ix.add(n, c, srcName, f)
-		}
-		for _, words := range r.Keywords {
-			for _, k := range words {
-				ix.add(k, c, srcKeyword, f)
-			}
-		}
-		for _, m := range r.Meanings {
-			ix.add(m.Text, c, srcOfficial, f)
-		}
-	}
-	for _, e := range cat.EnhancedList() {
-		c := catalog.Code{Enhanced: e.Code}
-		for _, n := range e.Title.All() {
-			ix.add(n, c, srcName, 2)
-		}
-		for _, words := range e.Keywords {
-			for _, k := range words {
-				ix.add(k, c, srcKeyword, 2)
-			}
-		}
-		ix.add(e.Official, c, srcOfficial, 2)
-	}
+	ix.addCatalog(cat)
 	for text, ids := range ix.exact {
 		sort.SliceStable(ids, func(i, j int) bool { return ix.less(ids[i], ids[j], false) })
 		ix.exact[text] = ids
@@ -175,6 +149,38 @@ func newIndex(cat *catalog.Catalog) *index {
 	ix.marks = newMarkHints(cat)
 	ix.wordings = sync.OnceValue(func() []markHint { return newRuleMarks(cat) })
 	return ix
+}
+
+// addCatalog adds every reply's and enhanced code's names, keywords and
+// official texts, each reply ranked by how often it is met.
+func (ix *index) addCatalog(cat *catalog.Catalog) {
+	for _, r := range cat.Replies() {
+		c := catalog.Code{Reply: r.Code}
+		f := freqRank[r.Frequency]
+		for _, n := range r.Name.All() {
+			ix.add(n, c, srcName, f)
+		}
+		for _, words := range r.Keywords {
+			for _, k := range words {
+				ix.add(k, c, srcKeyword, f)
+			}
+		}
+		for _, m := range r.Meanings {
+			ix.add(m.Text, c, srcOfficial, f)
+		}
+	}
+	for _, e := range cat.EnhancedList() {
+		c := catalog.Code{Enhanced: e.Code}
+		for _, n := range e.Title.All() {
+			ix.add(n, c, srcName, 2)
+		}
+		for _, words := range e.Keywords {
+			for _, k := range words {
+				ix.add(k, c, srcKeyword, 2)
+			}
+		}
+		ix.add(e.Official, c, srcOfficial, 2)
+	}
 }
 
 // letterMask has bit i set when the letter 'a'+i occurs in w.

@@ -361,27 +361,7 @@ func (c *Catalog) validateLexicons() error {
 		bad := func(format string, args ...any) {
 			errs = append(errs, fmt.Errorf("catalog: lexicon/%s.json: "+format, append([]any{lx.Lang}, args...)...))
 		}
-		for _, a := range lx.Aliases {
-			code, err := ParseCode(a.Code)
-			switch {
-			case err != nil:
-				bad("alias code %q: %v", a.Code, err)
-			case code.Basic() && c.Reply(code.Reply) == nil, !code.Basic() && c.Enhanced(code.Enhanced) == nil:
-				bad("alias code %s is not in the catalog", a.Code)
-			}
-			if len(a.Phrases) == 0 {
-				bad("alias %s has no phrases", a.Code)
-			}
-			if (a.Library == "") != (a.Source == "") {
-				bad("alias %s: a library's names need their source, and a source its library", a.Code)
-			}
-			for _, p := range a.Phrases {
-				if a.Library != "" && strings.ContainsAny(p, " .") {
-					bad("alias %s: library name %q is not one identifier", a.Code, p)
-				}
-			}
-			checkEntries(a.Code, a.Phrases, false, bad)
-		}
+		c.checkAliases(lx, bad)
 		for name, list := range lx.lists() {
 			checkEntries(name, list, false, bad)
 		}
@@ -401,44 +381,78 @@ func (c *Catalog) validateLexicons() error {
 			}
 			checkEntries("class_words."+filter, words, false, bad)
 		}
-		if strings.IndexFunc(lx.DetectLetters, unicode.IsUpper) >= 0 {
-			bad("detect_letters: upper case")
-		}
-		for _, p := range lx.DetectParticles {
-			if strings.ContainsAny(p, " \t") || len(p) > 16 {
-				bad("detect_particle %q is not one short word", p)
-			}
-		}
-		for _, sign := range lx.CompareSigns {
-			if r, n := utf8.DecodeRuneInString(sign); n != len(sign) || r == utf8.RuneError || unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsSpace(r) {
-				bad("compare sign %q is not one mark", sign)
-			}
-		}
-		for _, p := range lx.Compounds {
-			if len(strings.Fields(p)) != 2 {
-				bad("compound %q is not two words", p)
-			}
-		}
-		for _, a := range lx.Abbreviations {
-			if !strings.HasSuffix(a, ".") || strings.ContainsAny(a, " \t") {
-				bad("abbreviation %q is not one word ending in a period", a)
-			}
-		}
-		seen := map[Ending]bool{}
-		for _, e := range lx.Endings {
-			if !lowerLetters(e.Ending, "") || (e.Base != "" && !lowerLetters(e.Base, "")) || e.Ending == e.Base || seen[e] {
-				bad("ending %q for %q: an ending is lower-case letters, its base other letters or none, listed once", e.Ending, e.Base)
-			}
-			seen[e] = true
-		}
-		for _, e := range lx.CodeEndings {
-			if !lowerLetters(e, "'") || !strings.ContainsFunc(e, unicode.IsLetter) {
-				bad("code ending %q is not lower-case letters (an apostrophe allowed)", e)
-			}
-		}
+		checkWordShapes(lx, bad)
 	}
 	errs = append(errs, c.ndrNameErrors()...)
 	return errors.Join(errs...)
+}
+
+// checkAliases checks a lexicon's aliases: each names a code of the
+// catalog, has phrases, and a library's names come with their source and
+// are single identifiers.
+func (c *Catalog) checkAliases(lx *Lexicon, bad func(string, ...any)) {
+	for _, a := range lx.Aliases {
+		code, err := ParseCode(a.Code)
+		switch {
+		case err != nil:
+			bad("alias code %q: %v", a.Code, err)
+		case code.Basic() && c.Reply(code.Reply) == nil, !code.Basic() && c.Enhanced(code.Enhanced) == nil:
+			bad("alias code %s is not in the catalog", a.Code)
+		}
+		if len(a.Phrases) == 0 {
+			bad("alias %s has no phrases", a.Code)
+		}
+		if (a.Library == "") != (a.Source == "") {
+			bad("alias %s: a library's names need their source, and a source its library", a.Code)
+		}
+		for _, p := range a.Phrases {
+			if a.Library != "" && strings.ContainsAny(p, " .") {
+				bad("alias %s: library name %q is not one identifier", a.Code, p)
+			}
+		}
+		checkEntries(a.Code, a.Phrases, false, bad)
+	}
+}
+
+// checkWordShapes checks the lists whose entries must have one shape:
+// detection letters and particles, comparison signs, compounds,
+// abbreviations and word endings.
+func checkWordShapes(lx *Lexicon, bad func(string, ...any)) {
+	if strings.IndexFunc(lx.DetectLetters, unicode.IsUpper) >= 0 {
+		bad("detect_letters: upper case")
+	}
+	for _, p := range lx.DetectParticles {
+		if strings.ContainsAny(p, " \t") || len(p) > 16 {
+			bad("detect_particle %q is not one short word", p)
+		}
+	}
+	for _, sign := range lx.CompareSigns {
+		if r, n := utf8.DecodeRuneInString(sign); n != len(sign) || r == utf8.RuneError || unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsSpace(r) {
+			bad("compare sign %q is not one mark", sign)
+		}
+	}
+	for _, p := range lx.Compounds {
+		if len(strings.Fields(p)) != 2 {
+			bad("compound %q is not two words", p)
+		}
+	}
+	for _, a := range lx.Abbreviations {
+		if !strings.HasSuffix(a, ".") || strings.ContainsAny(a, " \t") {
+			bad("abbreviation %q is not one word ending in a period", a)
+		}
+	}
+	seen := map[Ending]bool{}
+	for _, e := range lx.Endings {
+		if !lowerLetters(e.Ending, "") || (e.Base != "" && !lowerLetters(e.Base, "")) || e.Ending == e.Base || seen[e] {
+			bad("ending %q for %q: an ending is lower-case letters, its base other letters or none, listed once", e.Ending, e.Base)
+		}
+		seen[e] = true
+	}
+	for _, e := range lx.CodeEndings {
+		if !lowerLetters(e, "'") || !strings.ContainsFunc(e, unicode.IsLetter) {
+			bad("code ending %q is not lower-case letters (an apostrophe allowed)", e)
+		}
+	}
 }
 
 // ndrNameErrors checks that every NDR name is one word and its codes

@@ -312,6 +312,35 @@ func TestMailSystemNotice(t *testing.T) {
 	})
 }
 
+// A content filter's notice to the recipient of a message (amavis'
+// "VIRUS (…) IN MAIL TO YOU", "in an email to you") tells its reader of
+// mail sent to them and reports no failure of mail they sent, whatever
+// addresses it names: no bounce. Its notice to the sender ("in email
+// presumably from you … to the following recipient") stays one, and so
+// does a bounce whose words only begin like the phrase ("to your").
+func TestRecipientNotice(t *testing.T) {
+	p := newParser(t)
+	head := func(subject string) string {
+		return "Return-Path: <>\nFrom: \"Content-filter at mx.d.example\" <postmaster@d.example>\nTo: r@d.example\nSubject: " + subject + "\n\n"
+	}
+	found := "VIRUS ALERT\n\nOur content checker found\n    virus: Eicar-Test-Signature\n\n"
+	tabletest.CheckBoth(t, "Parse", func(msg string) (string, int) {
+		r := p.Parse([]byte(msg))
+		return r.Kind, len(r.Records)
+	}, []struct {
+		In string
+		A  string
+		B  int
+	}{
+		{head("VIRUS (Eicar-Test-Signature) IN MAIL TO YOU (from <s@b.example>)") + found +
+			"in an email to you\n\n    from: s@b.example\n\nPlease contact\nhelp@d.example with the above information.\n", KindNotMail, 0},
+		{head("Notice") + found + "in an email to\nyou from s@b.example\n\nPlease contact\nhelp@d.example with the above information.\n", KindNotMail, 0},
+		{head("VIRUS (Eicar-Test-Signature) IN MAIL FROM YOU") + found +
+			"in email presumably from you (<s@b.example>),\nto the following recipient:\n-> other@e.example\n\nDelivery of the email was stopped!\n", KindBounce, 1},
+		{head("Undeliverable: notes") + "An error occurred in mail to your colleague:\n\nother@e.example: 550 5.1.1 user unknown\n", KindBounce, 1},
+	})
+}
+
 func TestLooksLikeMessage(t *testing.T) {
 	tabletest.CheckMap(t, "LooksLikeMessage", LooksLikeMessage, map[string]bool{
 		dsnMessage: true,

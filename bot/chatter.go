@@ -440,6 +440,20 @@ func (lx *lexicon) portNumber(toks []token, i int) bool {
 	return false
 }
 
+// hostPort reports whether toks[i] is the port of the address or host
+// name glued before it by a colon ("192.0.2.10:587",
+// "smtp.example.com:465"), as network errors write where they connected.
+func hostPort(lower string, toks []token, i int) bool {
+	if i < 2 || toks[i].at == 0 || lower[toks[i].at-1] != ':' {
+		return false
+	}
+	h := toks[i-2]
+	if h.end != toks[i].at-1 || strings.Count(h.text, ".") < 1 || h.kind == tokCode {
+		return false
+	}
+	return h.kind == tokNumber && strings.Count(h.text, ".") == 3 || h.kind == tokWord && strings.IndexFunc(h.text, func(r rune) bool { return !isWordRune(r) && r != '.' }) < 0
+}
+
 // phoneNumbers marks the tokens that are groups of a phone number: a run
 // of digit groups, apart only by spaces, dashes or brackets, with a group of
 // four digits or more ("555 1234", "(555) 123-4567", "421-5550"). Each run

@@ -216,6 +216,8 @@ type lexicon struct {
 	notReply      vocab
 	sentenceOn    vocab    // sentence_after
 	replyIntro    []string // folded, matched at the end of the text before a code
+	libraryLabels []string // lower case: library_reply_labels
+	replyDigits   [3]map[string]byte
 	helpPhrases   map[string]bool
 	helpAsks      []string // folded help phrases of several words, " "-padded
 	helpWords     vocab
@@ -352,6 +354,18 @@ func newLexicon(cat *catalog.Catalog) *lexicon {
 // folded phrases, the detection words, the marks and the patterns.
 func (lx *lexicon) addLanguage(l *catalog.Lexicon) {
 	lx.replyIntro = appendFolded(lx.replyIntro, l.ReplyIntro)
+	lx.libraryLabels = append(lx.libraryLabels, l.LibraryReplyLabels...)
+	for i, names := range l.ReplyDigits {
+		if i >= len(lx.replyDigits) {
+			break
+		}
+		if lx.replyDigits[i] == nil {
+			lx.replyDigits[i] = map[string]byte{}
+		}
+		for name, d := range names {
+			lx.replyDigits[i][fold(name)] = d[0]
+		}
+	}
 	for _, p := range l.HelpPhrases {
 		lx.helpPhrases[fold(p)] = true
 		if strings.Contains(p, " ") {

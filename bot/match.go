@@ -93,6 +93,9 @@ var freqRank = map[catalog.Frequency]int{catalog.VeryCommon: 0, catalog.Common: 
 func newIndex(cat *catalog.Catalog) *index {
 	lex := newLexicon(cat)
 	ix := &index{lex: lex, exact: map[string][]int{}, vocabID: map[string]int{}, byFirst: map[int][]int{}, vocabForms: map[int][]string{}}
+	// A library's identifiers ("mailboxbusy") are matched whole: no
+	// abbreviation of a word typed ("mailbox") stands for one.
+	identifiers := map[string]bool{}
 	for _, a := range lex.aliases {
 		c, err := catalog.ParseCode(a.Code)
 		if err != nil {
@@ -100,6 +103,9 @@ func newIndex(cat *catalog.Catalog) *index {
 		}
 		for _, p := range a.Phrases {
 			ix.add(p, c, srcAlias, 0)
+			if a.Library != "" {
+				identifiers[fold(p)] = true
+			}
 		}
 	}
 	for _, r := range cat.Replies() {
@@ -132,6 +138,9 @@ func newIndex(cat *catalog.Catalog) *index {
 	for text, ids := range ix.exact {
 		sort.SliceStable(ids, func(i, j int) bool { return ix.less(ids[i], ids[j], false) })
 		ix.exact[text] = ids
+		if identifiers[text] {
+			continue
+		}
 		t := text
 		if len(t) > maxFuzzyTarget {
 			t = t[:maxFuzzyTarget]

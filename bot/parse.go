@@ -85,6 +85,14 @@ func (b *Bot) Parse(text string) Query {
 			return q
 		}
 	}
+	// A library's wording of a reply whose digits it dropped (.NET's
+	// "Mailbox unavailable. The server response was: …") names its code.
+	if !m.compare && len(codes)+len(q.Bad) == 0 {
+		if r, ok := b.libraryReply(&m); ok {
+			b.setReply(&q, r, m.body)
+			return q
+		}
+	}
 	// A long sentence without a question or a comparison, whose words name a
 	// cause ("Host or domain name not found. Name service error …"), is
 	// server text, not a question that names codes; a web page's title
@@ -129,6 +137,11 @@ func (b *Bot) readCodes(q *Query, m *message) (codes []catalog.Code, done bool) 
 	m.checkBounce(lx)
 	evidence := b.markedServerText(m)
 	codes = lx.codesIn(q, m)
+	if len(codes)+len(q.Bad) == 0 {
+		if c, ok := lx.spelledCode(m.toks); ok {
+			codes = []catalog.Code{c}
+		}
+	}
 	if m.webPage && len(codes)+len(q.Bad) == 0 {
 		m.bounce = false
 	}
@@ -438,13 +451,15 @@ func (b *Bot) decide(q *Query, m *message, codes []catalog.Code, strongKnown boo
 	lx := b.lex()
 	switch {
 	case q.decideCodes(codes, m.compare):
-	case m.bounce || (!strongKnown && !m.chatter && b.strongText(m.withoutCompounds())):
+	case m.bounce || (!strongKnown && (!m.chatter || m.endpoint) && b.strongText(m.withoutCompounds())):
 		// Server text without any code: its words are the diagnosis. A
 		// question whose numbers are told as no codes ("587 with STARTTLS",
 		// "HTTP 503 Service Unavailable") is about something else than a
 		// reply: its words are the asker's. So are those of a question
 		// asking which code to send (code_asked) that names none: the
-		// cause they name is said.
+		// cause they name is said. A program's error naming the host and
+		// port it connected to ("connect ETIMEDOUT 192.0.2.50:465") is
+		// pasted output, diagnosed beside such numbers all the same.
 		q.Intent = IntentDiagnose
 		q.Reply = &Reply{Text: excerpt(m.body), Stage: lx.stageOf(m.body, "", "")}
 		if q.Lang != catalog.Vietnamese {
@@ -771,14 +786,24 @@ func sameCodes(c, r replyCand) bool {
 // protocol's answer (otherReply).
 func (lx *lexicon) codesIn(q *Query, m *message) []catalog.Code {
 	var codes []catalog.Code
-	var statuses []string
+	var statuses, others []string
 	kept := make([]int, 0, 4)
 	for i, t := range m.toks {
 		if t.kind != tokCode && t.kind != tokBad {
 			continue
 		}
+		if hostPort(m.lower, m.toks, i) || negative(m.lower, t.at) {
+			m.endpoint = m.endpoint || hostPort(m.lower, m.toks, i)
+			// A host's port ("192.0.2.10:587") is part of where a
+			// connection went, and a negative number ("errno: -111") no
+			// reply, as a program's error writes them: no code, and no
+			// chatter either (the message may well be about mail).
+			others = append(others, t.text)
+			continue
+		}
 		if lx.chatterNumber(m, i) {
 			m.chatter = true // "room 421", "$550", "555 1234", "version 4.2.2"
+			others = append(others, t.text)
 			if status, _ := lx.otherStatus(m, i); status {
 				statuses = append(statuses, t.text)
 			}
@@ -789,7 +814,11 @@ func (lx *lexicon) codesIn(q *Query, m *message) []catalog.Code {
 	m.otherReply = m.otherReply || len(statuses) > 0
 	for _, i := range kept {
 		switch t := m.toks[i]; {
-		case slices.Contains(statuses, t.text):
+		case slices.Contains(others, t.text):
+			// The same number typed again is the same thing: the port
+			// a connection went to ("port: 587"), the line of a
+			// traceback the asker wonders about ("line 554 … is 554
+			// the server refusing us?"), an HTTP status.
 		case t.kind == tokCode:
 			codes = append(codes, t.code)
 		default:
@@ -797,6 +826,102 @@ func (lx *lexicon) codesIn(q *Query, m *message) []catalog.Code {
 		}
 	}
 	return codes
+}
+
+// libraryReply reads a reply a mail library wrote in its own words: a
+// label of library_reply_labels ("the server response was:"), the
+// server's text after it without its code, and before it on its line the
+// library's wording of that code, a name or alias spelled out whole that
+// stands for one failure reply ("Mailbox unavailable." for 550).
+func (b *Bot) libraryReply(m *message) (replyCand, bool) {
+	lx := b.lex()
+	for _, label := range lx.libraryLabels {
+		k := strings.Index(m.lower, label)
+		if k < 0 {
+			continue
+		}
+		start := strings.LastIndexByte(m.lower[:k], '\n') + 1
+		var code catalog.ReplyCode
+		for _, n := range b.findNames(lx.tokenize(m.lower[start:k]), false) {
+			if n.fuzzy || !n.code.Basic() || n.code.Reply.Class() < 4 || code != 0 && code != n.code.Reply {
+				return replyCand{}, false
+			}
+			code = n.code.Reply
+		}
+		if code == 0 {
+			return replyCand{}, false
+		}
+		text := m.lower
+		if len(m.body) == len(m.lower) {
+			text = m.body
+		}
+		end := k + len(label)
+		if nl := strings.IndexByte(text[end:], '\n'); nl >= 0 {
+			text = text[:end+nl]
+		}
+		return replyCand{basic: code, at: end, text: strings.TrimSpace(text[end:])}, true
+	}
+	return replyCand{}, false
+}
+
+// spelledCode reads a reply code spelled with the names of its digits
+// (reply_digits), in order, each right after the one before or with one
+// word between, a field's name ("severity: PermanentNegativeCompletion,
+// category: MailSystem, detail: Four" is 554).
+func (lx *lexicon) spelledCode(toks []token) (catalog.Code, bool) {
+	if lx.replyDigits[0] == nil {
+		return catalog.Code{}, false
+	}
+	for i, t := range toks {
+		d, ok := lx.replyDigits[0][t.text]
+		if t.kind != tokWord || !ok {
+			continue
+		}
+		digits, j := []byte{d}, i
+		for k := 1; k < len(lx.replyDigits) && j >= 0; k++ {
+			j = lx.digitAfter(toks, j, k)
+			if j >= 0 {
+				digits = append(digits, lx.replyDigits[k][toks[j].text])
+			}
+		}
+		if j < 0 {
+			continue
+		}
+		if c, err := catalog.ParseCode(string(digits)); err == nil && c.Basic() {
+			return c, true
+		}
+	}
+	return catalog.Code{}, false
+}
+
+// digitAfter returns the index of the word after toks[j] naming digit k
+// of a code, with punctuation and at most one other word between, or -1.
+func (lx *lexicon) digitAfter(toks []token, j, k int) int {
+	words := 0
+	for i := j + 1; i < len(toks); i++ {
+		t := toks[i]
+		if t.kind == tokPunct {
+			continue
+		}
+		if _, ok := lx.replyDigits[k][t.text]; ok && t.kind == tokWord {
+			return i
+		}
+		if words++; t.kind != tokWord || words > 1 {
+			return -1
+		}
+	}
+	return -1
+}
+
+// negative reports whether the number at lower[at:] has a minus sign
+// glued before it, standing apart from what precedes it ("errno: -111"):
+// a negative number, no reply code. A dash joining two numbers
+// ("421-5550") or ending a word is none.
+func negative(lower string, at int) bool {
+	if at == 0 || lower[at-1] != '-' {
+		return false
+	}
+	return at == 1 || !isWordByte(lower[at-2])
 }
 
 // lex returns the parser's vocabulary.
@@ -824,6 +949,7 @@ type message struct {
 	// the one kept is a code typed, never chatter, even in a sentence
 	// that says nothing of mail ("typo above, it's 4.2.2 not 4.2.1").
 	withdrew bool
+	endpoint bool // names a host and its port ("192.0.2.10:587"); set by codesIn
 	// webPage says a code stood as a web page's error ("Temporary Error
 	// (500)" in a browser): the words of its title mark no bounce.
 	webPage bool
@@ -872,7 +998,11 @@ func (lx *lexicon) readMessage(text string) (m message, whole bool) {
 	m.folded = fold(m.body)
 	m.lower = lowerText(m.body)
 	m.read = lx.blankPassed(blankTags(m.lower))
-	m.toks = lx.joinCompounds(lx.tokenize(m.read))
+	m.toks = lx.tokenize(m.read)
+	if len(m.read) == len(m.body) {
+		m.toks = lx.splitQualified(m.toks, m.body)
+	}
+	m.toks = lx.joinCompounds(m.toks)
 	for _, t := range m.toks {
 		if t.kind == tokWord {
 			m.words = append(m.words, t.text)
@@ -984,11 +1114,15 @@ func (b *Bot) withNames(q *Query, m message, codes []catalog.Code) []catalog.Cod
 	}
 	switch {
 	case len(named) == 0:
-	case len(codes) == 0 && !m.compare && !m.asksCode && len(named) == 1 && named[0].fuzzy && b.strongText(m.withoutCompounds()):
+	case len(codes) == 0 && !m.compare && !m.asksCode && len(named) == 1 && named[0].fuzzy && b.strongText(m.withoutCompounds()),
+		len(codes) == 0 && !m.compare && !m.asksCode && len(named) == 1 && b.guessBeside(m, named[0]):
 		// One guess from an abbreviation ("address" read as a name), and
 		// words that name a cause outright ("all relevant MX records point
 		// to non-existent hosts", quoted from a log): the words say more
-		// than the guess, and are diagnosed.
+		// than the guess, and are diagnosed. So do they beside one word
+		// that names a code alone, when other words name the cause ("Error:
+		// Invalid login … password or something else?"): the word is the
+		// asker's guess.
 	case len(codes) == 0:
 		if !m.compare && slices.ContainsFunc(named, func(n nameMatch) bool { return !n.fuzzy }) {
 			// A name spelled out ("message expired") is what is asked
@@ -1017,6 +1151,19 @@ func (b *Bot) withNames(q *Query, m message, codes []catalog.Code) []catalog.Cod
 		return uniqueReplies(codes)
 	}
 	return uniqueCodes(codes)
+}
+
+// guessBeside reports whether n, a name of one word, stands in a message
+// whose other words name a cause outright: with the word left out, the
+// text is still strong ("Error: Invalid login" beside the asker's
+// "password?"). A word that is itself the cause ("blocklisted") is no
+// guess.
+func (b *Bot) guessBeside(m message, n nameMatch) bool {
+	if n.end-n.start != 1 || n.src != srcAlias || n.start >= len(m.toks) {
+		return false
+	}
+	t := m.toks[n.start]
+	return b.strongText(m.lower[:t.at] + " " + m.lower[t.end:])
 }
 
 // sameSide reports whether the named code n stands for the typed code c:

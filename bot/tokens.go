@@ -198,6 +198,68 @@ func (lx *lexicon) appendWord(out []token, raw string) []token {
 	return append(out, token{kind: tokWord, text: w, raw: raw})
 }
 
+// splitQualified splits the words of toks, read in lower case, that are
+// programs' qualified names as typed (cased, the same bytes: see
+// qualifiedName) into their parts: "SmtpStatusCode.MailboxBusy" is a
+// type's name and a library's name for a code.
+func (lx *lexicon) splitQualified(toks []token, cased string) []token {
+	var out []token
+	for i, t := range toks {
+		parts, ok := []string(nil), false
+		if t.kind == tokWord && t.end <= len(cased) {
+			parts, ok = qualifiedName(cased[t.at:t.end])
+		}
+		if !ok {
+			if out != nil {
+				out = append(out, t)
+			}
+			continue
+		}
+		if out == nil {
+			out = append(make([]token, 0, len(toks)+len(parts)), toks[:i]...)
+		}
+		for _, p := range parts {
+			n := len(out)
+			out = lx.appendWord(out, p)
+			for k := n; k < len(out); k++ {
+				out[k].at, out[k].end = t.at, t.end
+			}
+		}
+	}
+	if out == nil {
+		return toks
+	}
+	return out
+}
+
+// qualifiedName splits raw at its dots when it is a name of a program's
+// code qualified by its type or package ("SmtpStatusCode.MailboxBusy",
+// "System.Net.Mail.SmtpException"): letters only, every part opening with
+// an upper-case letter and one part in camel case (an upper-case letter
+// after a lower-case one). A host name ("Mail.Example.com") has no camel
+// case part, and a code's digits are never split.
+func qualifiedName(raw string) ([]string, bool) {
+	if strings.IndexByte(raw, '.') < 0 {
+		return nil, false
+	}
+	parts := strings.Split(raw, ".")
+	camel := false
+	for _, p := range parts {
+		if p == "" || !('A' <= p[0] && p[0] <= 'Z') {
+			return nil, false
+		}
+		for i := 0; i < len(p); i++ {
+			if !isASCIILetter(p[i]) {
+				return nil, false
+			}
+			if i > 0 && 'A' <= p[i] && p[i] <= 'Z' && 'a' <= p[i-1] && p[i-1] <= 'z' {
+				camel = true
+			}
+		}
+	}
+	return parts, camel
+}
+
 // codeWithEnding reads a valid code with one of the lexicon's code endings
 // glued on ("a pile of 5.1.1s", "all those 550's"): the code counted.
 func (lx *lexicon) codeWithEnding(w string) (token, bool) {

@@ -547,6 +547,37 @@ func TestParseReadings(t *testing.T) {
 			{"H=mx.example.com [192.0.2.7] X=TLS1.3:TLS_AES_256_GCM_SHA384:256 CV=yes: SMTP error from remote mail server after RCPT TO:<b@example.com>: 550 5.1.1 user unknown", IntentDiagnose, []string{"550", "5.1.1"}},
 			{"status=bounced reason=550 user unknown", IntentDiagnose, []string{"550"}},
 		}},
+		// What mail libraries raise. A library's names for codes are
+		// aliases (lexicon, with their source): a qualified name is read by
+		// its parts ("SmtpStatusCode.ClientNotPermitted"), and its wording
+		// before the label of the server's text names the code it dropped
+		// (library_reply_labels). A host's port ("192.0.2.10:587"), a
+		// negative errno ("-111") and a traceback's line ("line 554") are
+		// no codes, nor is the same number typed again; a code may be
+		// spelled with its digits' names (lettre's Code { severity, category,
+		// detail }, reply_digits); a word naming a code beside a library's
+		// words of the cause is the asker's guess; system error names
+		// ("ECONNREFUSED", "ENOTFOUND") and an empty SMTPRecipientsRefused
+		// are failures told without a code (rules.json).
+		{"LibraryErrors", []parseCase{
+			{"what does SmtpStatusCode.ClientNotPermitted map to on the wire?", IntentExplain, []string{"454"}},
+			{"ex.StatusCode says MailboxBusy for one address, what code is that?", IntentExplain, []string{"450"}},
+			{"System.Net.Mail.SmtpException: Mailbox unavailable. The server response was: If MAIL FROM is local then you must authenticate", IntentDiagnose, []string{"550"}},
+			{"Error: connect ECONNREFUSED 192.0.2.10:587", IntentDiagnose, nil},
+			{"Error: connect ECONNREFUSED 192.0.2.10:587\n  errno: -111,\n  port: 587,\nhow can I solve?", IntentDiagnose, nil},
+			{"connect ETIMEDOUT 192.0.2.50:465\nport 587 gave a TLS error instead. firewall?", IntentDiagnose, nil},
+			{"{ [Error: getaddrinfo ENOTFOUND smtp.example.com smtp.example.com:465] code: 'ENOTFOUND' }", IntentDiagnose, nil},
+			{"  File \"smtplib.py\", line 554, in login\nSMTPException: SMTP AUTH extension not supported by server.\nis 554 the server refusing us?", IntentUnknown, nil},
+			{"smtplib.SMTPRecipientsRefused: {}\nwhat did the server say?", IntentDiagnose, nil},
+			// A code spelled with its digits' names (reply_digits).
+			{"lettre::transport::smtp::Error { kind: Permanent(Code { severity: PermanentNegativeCompletion, category: MailSystem, detail: Four }) }", IntentExplain, []string{"554"}},
+			// One word naming a code beside other words naming the cause is
+			// the asker's guess; a word that is the cause names its code.
+			{"sending welcome email failed: Error: Invalid login\nno response code at all. password or something else?", IntentDiagnose, nil},
+			{"our outbound IP got blocklisted, how long until it drops off?", IntentExplain, []string{"554"}},
+			// A host name's dots are no qualified name, and a dash joins.
+			{"mx.example.com says 550 5.1.1 user unknown", IntentDiagnose, []string{"550", "5.1.1"}},
+		}},
 	} {
 		t.Run(g.name, func(t *testing.T) { checkParse(t, b, g.cases) })
 	}

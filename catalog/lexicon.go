@@ -61,6 +61,11 @@ type Lexicon struct {
 	SentenceAfter []string `json:"sentence_after"`
 	// ReplyIntro are words a pasted reply follows ("said", "says").
 	ReplyIntro []string `json:"reply_intro"`
+	// LibraryReplyLabels are what a mail library writes between its own
+	// wording of a reply's code and the server's text, from which it drops
+	// the digits (.NET's SmtpException "Mailbox unavailable. The server
+	// response was: …"): a code named whole before one is the reply's.
+	LibraryReplyLabels []string `json:"library_reply_labels"`
 	// Help: whole messages that ask for help; the words a help question is
 	// made of; and the words among them that make it one.
 	HelpPhrases  []string `json:"help_phrases"`
@@ -77,6 +82,13 @@ type Lexicon struct {
 	// "deferred", "soft bounce"): a question about such words and no code
 	// is answered by the class.
 	ClassWords map[string][]string `json:"class_words"`
+	// ReplyDigits name each digit of a reply code in words, for the
+	// first, second and third digit ("first": {"permanentnegativecompletion":
+	// "5"}): RFC 5321 §4.2.1 names the first two digits' meanings, and a
+	// library may spell a code with them (Rust lettre's "Code { severity:
+	// PermanentNegativeCompletion, category: MailSystem, detail: Four }"
+	// is 554). Names are lower case, run together as one word.
+	ReplyDigits []map[string]string `json:"reply_digits"`
 	// CountQuestion asks how many ("how many", "bao nhiêu"): beside class
 	// words, a threshold each sender sets for itself, which no class
 	// answers ("how many soft bounces before I suppress?").
@@ -191,9 +203,18 @@ type Ending struct {
 	Base   string `json:"base"`
 }
 
-// Alias is a code and phrases people use for it.
+// Alias is a code and phrases people use for it. A library's own names
+// for reply codes (.NET's SmtpStatusCode "MailboxBusy" for 450) are
+// aliases too, each with the documentation that gives its code.
 type Alias struct {
-	Code    string   `json:"code"`
+	Code string `json:"code"`
+	// Library, where set, names the program whose identifiers the phrases
+	// are, written as it writes them run together and lower-cased
+	// ("mailboxbusy"): matched whole, never shortened ("mailbox" is no
+	// abbreviation of one). Source is then the documentation that gives
+	// each its code.
+	Library string   `json:"library,omitempty"`
+	Source  string   `json:"source,omitempty"`
 	Phrases []string `json:"phrases"`
 }
 
@@ -341,10 +362,28 @@ func (c *Catalog) validateLexicons() error {
 			if len(a.Phrases) == 0 {
 				bad("alias %s has no phrases", a.Code)
 			}
+			if (a.Library == "") != (a.Source == "") {
+				bad("alias %s: a library's names need their source, and a source its library", a.Code)
+			}
+			for _, p := range a.Phrases {
+				if a.Library != "" && strings.ContainsAny(p, " .") {
+					bad("alias %s: library name %q is not one identifier", a.Code, p)
+				}
+			}
 			checkEntries(a.Code, a.Phrases, false, bad)
 		}
 		for name, list := range lx.lists() {
 			checkEntries(name, list, false, bad)
+		}
+		if n := len(lx.ReplyDigits); n != 0 && n != 3 {
+			bad("reply_digits: %d digits named, want 3", n)
+		}
+		for i, names := range lx.ReplyDigits {
+			for name, d := range names {
+				if len(d) != 1 || d[0] < '0' || d[0] > '9' || (i == 0 && (d[0] < '2' || d[0] > '5')) || !lowerLetters(name, "0123456789") {
+					bad("reply_digits: %q for %q is no digit %d of a code, or not one lower-case word", d, name, i+1)
+				}
+			}
 		}
 		for filter, words := range lx.ClassWords {
 			if len(filter) != 3 || filter[0] < '2' || filter[0] > '5' || filter[1:] != "xx" {
@@ -426,7 +465,7 @@ func (lx *Lexicon) lists() map[string][]string {
 	return map[string][]string{
 		"fillers": lx.Fillers, "compounds": lx.Compounds, "passed": lx.Passed, "lookalike": lx.Lookalike, "compare": lx.Compare, "compare_signs": lx.CompareSigns, "separators": lx.Separators,
 		"connectors": lx.Connectors, "question": lx.Question, "question_tail": lx.QuestionTail,
-		"not_reply": lx.NotReply, "sentence_after": lx.SentenceAfter, "reply_intro": lx.ReplyIntro, "help_phrases": lx.HelpPhrases,
+		"not_reply": lx.NotReply, "sentence_after": lx.SentenceAfter, "reply_intro": lx.ReplyIntro, "library_reply_labels": lx.LibraryReplyLabels, "help_phrases": lx.HelpPhrases,
 		"help_words": lx.HelpWords, "help_triggers": lx.HelpTriggers, "list_commands": lx.ListCommands,
 		"list_openers": lx.ListOpeners, "list_nouns": lx.ListNouns, "list_scope": lx.ListScope, "count_question": lx.CountQuestion, "code_asked": lx.CodeAsked,
 		"withdraw_before": lx.WithdrawBefore, "withdraw_after": lx.WithdrawAfter, "range_words": lx.RangeWords,

@@ -40,6 +40,8 @@ func TestLexiconIsStrict(t *testing.T) {
 	for _, tc := range []struct{ name, file, content, want string }{
 		{"unknown field", "lexicon/en.json", strings.Replace(base, `"fillers": [`, `"fillerz": [], "fillers": [`, 1), "fillerz"},
 		{"unknown alias code", "lexicon/en.json", strings.Replace(base, `{"code": "252",`, `{"code": "X.7.99",`, 1), "alias code X.7.99 is not in the catalog"},
+		{"library name without source", "lexicon/en.json", strings.Replace(base, `{"code": "252",`, `{"code": "252", "library": "a client",`, 1), "need their source"},
+		{"library name of words", "lexicon/en.json", strings.Replace(base, `"phrases": ["mailboxbusy"]`, `"phrases": ["mailbox busy"]`, 1), "not one identifier"},
 		{"upper case", "lexicon/en.json", strings.Replace(base, `"fillers": [`, `"fillers": ["What", `, 1), "not lower case"},
 		{"listed twice", "lexicon/en.json", strings.Replace(base, `"fillers": [`, `"fillers": ["what", `, 1), "listed twice"},
 		{"padded", "lexicon/en.json", strings.Replace(base, `"compare": [`, `"compare": [" vs", `, 1), "extra spaces"},

@@ -93,6 +93,10 @@ func (lx *lexicon) chatterOwn(m *message, i int) bool {
 	if i+1 < len(toks) && lx.chatAfter.at(toks, i+1) > 0 {
 		return true
 	}
+	// An amount with cents after a decimal comma ("552,00 EUR").
+	if k := i + 3; k < len(toks) && decimalCents(m.lower, toks, i) && lx.chatAfter.at(toks, k) > 0 {
+		return true
+	}
 	// The counted noun may follow a plan's or model's name of letters and
 	// digits: "550 E3 licences", "40 M365 seats".
 	if i+2 < len(toks) && modelName(toks[i+1]) && lx.chatAfter.at(toks, i+2) > 0 {
@@ -103,7 +107,10 @@ func (lx *lexicon) chatterOwn(m *message, i int) bool {
 			return true
 		}
 	}
-	if strings.Contains(t.text, ".") && lx.versionOf(toks, i) {
+	if strings.Contains(t.text, ".") && (lx.versionOf(toks, i) || lx.updatedTo(toks, i) || lx.changelogEntry(m.lower, t.end)) {
+		return true
+	}
+	if lx.identifierPart(m.body, m.lower, t.at, t.end) {
 		return true
 	}
 	if status, page := lx.otherStatus(m, i); status {
@@ -185,11 +192,18 @@ func (lx *lexicon) versionOf(toks []token, i int) bool {
 	if n == 0 {
 		return false
 	}
-	for j, words := i+1+n, 0; j < len(toks) && words <= libraryReach; j++ {
-		if toks[j].kind != tokWord {
+	return wordWithin(toks, i+1+n, 1, lx.chatLibrary, vocab{})
+}
+
+// wordWithin reports whether a word of want stands within libraryReach
+// words of toks[from], walking in direction dir (1 or -1) in the same
+// clause: anything but a word, or a word of stop, ends the walk.
+func wordWithin(toks []token, from, dir int, want, stop vocab) bool {
+	for j, words := from, 0; j >= 0 && j < len(toks) && words <= libraryReach; j += dir {
+		if toks[j].kind != tokWord || stop.at(toks, j) > 0 {
 			return false
 		}
-		if lx.chatLibrary.at(toks, j) > 0 {
+		if want.at(toks, j) > 0 {
 			return true
 		}
 		words++
@@ -654,4 +668,126 @@ func (lx *lexicon) parenStatus(m *message, i int) bool {
 		}
 	}
 	return false
+}
+
+// decimalCents reports whether the number toks[i] is followed by a
+// decimal comma and two digits glued to it ("552,00"): an amount's
+// cents, as prices are written in much of Europe.
+func decimalCents(lower string, toks []token, i int) bool {
+	if i+2 >= len(toks) || toks[i+1].text != "," || toks[i+1].at != toks[i].end {
+		return false
+	}
+	c := toks[i+2]
+	return c.at == toks[i+1].end && len(c.text) == 2 && isDigits(c.text) && c.end == c.at+2 &&
+		(c.end == len(lower) || !isWordByte(lower[c.end]) && lower[c.end] != ',' && lower[c.end] != '.')
+}
+
+// updatedTo reports whether the dotted number toks[i] is the version a
+// program was updated to: right after a word of chatter.to, in a clause
+// with a verb of chatter.updates at most libraryReach words before it
+// ("after updating the mail app to 5.5.0"). A word of chatter.generic
+// between names a code set ("updated the reject code to 5.7.1").
+func (lx *lexicon) updatedTo(toks []token, i int) bool {
+	for n := 1; n <= 2 && i-n >= 0; n++ {
+		if lx.chatTo.at(toks, i-n) != n {
+			continue
+		}
+		return wordWithin(toks, i-n-1, -1, lx.chatUpdates, lx.chatGeneric)
+	}
+	return false
+}
+
+// changelogEntry reports whether the dotted number ending at text[end:]
+// opens a release's changelog entry: a dash after it, then a word of
+// chatter.changes ("5.1.1 – fixed inbox not refreshing"). A reply's
+// enhanced code is followed by its description ("5.1.1 - Bad destination
+// mailbox address"), never by what a release changed.
+func (lx *lexicon) changelogEntry(text string, end int) bool {
+	rest := strings.TrimLeft(text[end:], " ")
+	if len(rest) == len(text[end:]) {
+		return false // a dash glued to the number joins it ("5.1.1-beta")
+	}
+	for _, dash := range [...]string{"-", "–", "—"} {
+		if after, ok := strings.CutPrefix(rest, dash); ok && strings.HasPrefix(after, " ") {
+			toks := lx.tokenize(lowerText(capRunes(after, 40)))
+			return len(toks) > 0 && toks[0].kind == tokWord && lx.chatChanges.at(toks, 0) > 0
+		}
+	}
+	return false
+}
+
+// identifierPart reports whether the number at lower[i:j] is a part of
+// an identifier: an order's or a parcel's number of a letter prefix and
+// digit groups, "SO-550-117" (joined by hyphens) or "VN 550 511" (a
+// prefix in capitals as typed, no word of mail, apart by spaces: "NDR
+// 550 554" lists codes). Two digit groups with no
+// dot and a prefix of letters make one: a reply's codes are a basic code
+// and an enhanced one with dots ("550-5.7.1"), or a list of codes without
+// a prefix ("550 551").
+func (lx *lexicon) identifierPart(text, lower string, i, j int) bool {
+	a, b := i, j
+	for a > 0 && (isAlnumByte(lower[a-1]) || lower[a-1] == '-' || lower[a-1] == '.') {
+		a--
+	}
+	for b < len(lower) && (isAlnumByte(lower[b]) || lower[b] == '-' || lower[b] == '.') {
+		b++
+	}
+	run := strings.TrimRight(lower[a:b], ".")
+	if strings.Count(run, "-") >= 2 {
+		return idParts(strings.Split(run, "-"))
+	}
+	if run != lower[i:j] || len(text) != len(lower) {
+		return false
+	}
+	// Apart by spaces: groups of digits after a prefix in capitals.
+	start, groups := i, 1
+	for start >= 2 && lower[start-1] == ' ' && isDigitByte(lower[start-2]) {
+		k := start - 2
+		for k > 0 && isDigitByte(lower[k-1]) {
+			k--
+		}
+		start, groups = k, groups+1
+	}
+	p := start - 1
+	if p < 1 || lower[p] != ' ' {
+		return false
+	}
+	for p > 0 && isAlnumByte(lower[p-1]) {
+		p--
+	}
+	prefix := text[p : start-1]
+	if len(prefix) < 2 || len(prefix) > 3 || strings.ToUpper(prefix) != prefix || !hasLetter(prefix) || hasDigit(prefix) || p > 0 && lower[p-1] != ' ' ||
+		lx.chatMail.folded(fold(prefix)) || lx.separators.folded(fold(prefix)) || lx.connectors.folded(fold(prefix)) {
+		return false
+	}
+	for q := j; q < len(lower) && lower[q] == ' '; {
+		e := q + 1
+		for e < len(lower) && isDigitByte(lower[e]) {
+			e++
+		}
+		if e == q+1 || e < len(lower) && (isAlnumByte(lower[e]) || lower[e] == '.' && e+1 < len(lower) && isDigitByte(lower[e+1])) {
+			break
+		}
+		groups++
+		q = e
+	}
+	return groups >= 2
+}
+
+// idParts reports whether parts make an identifier: a first part with a
+// letter and at least two groups of digits, none with a dot.
+func idParts(parts []string) bool {
+	if len(parts) < 3 || !hasLetter(parts[0]) {
+		return false
+	}
+	groups := 0
+	for _, p := range parts {
+		if p == "" || strings.Contains(p, ".") {
+			return false
+		}
+		if isDigits(p) {
+			groups++
+		}
+	}
+	return groups >= 2
 }

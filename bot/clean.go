@@ -26,7 +26,7 @@ func Clean(s string) string {
 		// What the loop below would copy unchanged: most questions. A
 		// long message is copied all the same, so that what is kept of it
 		// does not keep all of it.
-		s = strings.TrimSpace(fixLookalikes(stripStruck(stripMarkup(s))))
+		s = strings.TrimSpace(fixDamagedReply(fixLookalikes(stripStruck(stripMarkup(s)))))
 		if long {
 			s = strings.Clone(s)
 		}
@@ -51,7 +51,7 @@ func Clean(s string) string {
 			b.WriteRune(r)
 		}
 	}
-	s = fixLookalikes(stripStruck(stripMarkup(b.String())))
+	s = fixDamagedReply(fixLookalikes(stripStruck(stripMarkup(b.String()))))
 	return strings.TrimSpace(collapseBlankLines(s))
 }
 
@@ -360,4 +360,116 @@ func lookalikeDigit(c byte) byte {
 		return '1'
 	}
 	return 0
+}
+
+// fixDamagedReply mends the codes of a reply damaged by OCR or a scan
+// where the reply's own structure confirms what they were: a basic code
+// in its place (a line's start, or after a colon) followed by an enhanced
+// code of the same class and then the reply's words. Only there is "S50
+// 5.7.1 Unfortunately…" read 550 (an S for a 5), "5 5 0 5.4.1 Recipient…"
+// read 550 (a scan's gaps between the digits) and "550 5,1,1 <ann@…>:
+// Recipient…" read 5.1.1 (commas for dots). A number anywhere else keeps
+// what it was typed as. The text keeps its length, so offsets into it stay
+// right; it is copied only when a reply is mended.
+func fixDamagedReply(s string) string {
+	var out []byte
+	for i := 0; i < len(s); i++ {
+		if !replyPlace(s, i) {
+			continue
+		}
+		basic, n := damagedBasic(s[i:])
+		if n == 0 {
+			continue
+		}
+		enh, m := damagedEnhanced(s[i+n+1:])
+		if m == 0 || enh[0] != basic[0] {
+			continue
+		}
+		rest := s[i+n+1+m:]
+		if len(rest) < 2 || rest[0] != ' ' || !(isASCIILetter(rest[1]) || rest[1] == '<' || rest[1] == '[') {
+			continue
+		}
+		if basic == s[i:i+3] && enh == s[i+n+1:i+n+1+m] {
+			continue // nothing damaged
+		}
+		if out == nil {
+			out = []byte(s)
+		}
+		copy(out[i:i+n], strings.Repeat(" ", n-3)+basic)
+		copy(out[i+n+1:], enh)
+	}
+	if out == nil {
+		return s
+	}
+	return string(out)
+}
+
+// replyPlace reports whether a reply's code may start at s[i]: at a
+// line's start after quote marks and spaces ("> ", "`"), or after a colon
+// and a space ("said: 550 …").
+func replyPlace(s string, i int) bool {
+	if i > 0 && (isAlnumByte(s[i-1]) || s[i-1] == '.' || s[i-1] == ',' || s[i-1] >= 0x80) {
+		return false
+	}
+	k := i
+	for k > 0 && strings.IndexByte(" \t>`'\"", s[k-1]) >= 0 {
+		k--
+	}
+	return k == 0 || s[k-1] == '\n' || s[k-1] == ':' && k < i
+}
+
+// damagedBasic reads a basic code at the start of s followed by a space,
+// as typed or damaged: one S for a 5 ("S50"), or its digits apart by
+// single spaces ("5 5 0"). It returns the code and the bytes it spans, or
+// n 0.
+func damagedBasic(s string) (code string, n int) {
+	var b [3]byte
+	switch {
+	case len(s) > 5 && s[1] == ' ' && s[3] == ' ' && s[5] == ' ' && isDigitByte(s[0]) && isDigitByte(s[2]) && isDigitByte(s[4]):
+		b = [3]byte{s[0], s[2], s[4]}
+		n = 5
+	case len(s) > 3 && s[3] == ' ':
+		swapped := 0
+		for k := range 3 {
+			switch c := s[k]; {
+			case isDigitByte(c):
+				b[k] = c
+			case c == 'S' || c == 's':
+				b[k], swapped = '5', swapped+1
+			default:
+				return "", 0
+			}
+		}
+		if swapped > 1 {
+			return "", 0
+		}
+		n = 3
+	default:
+		return "", 0
+	}
+	if t, ok := classify(string(b[:])); !ok || t.kind != tokCode {
+		return "", 0
+	}
+	return string(b[:]), n
+}
+
+// damagedEnhanced reads an enhanced code at the start of s, with dots or
+// with commas for them ("5,1,1"), and returns it with dots and its length,
+// or m 0.
+func damagedEnhanced(s string) (code string, m int) {
+	for m < len(s) && m <= maxCodeLen && (isDigitByte(s[m]) || s[m] == '.' || s[m] == ',') {
+		m++
+	}
+	if m > maxCodeLen || m == 0 {
+		return "", 0
+	}
+	w := s[:m]
+	if strings.Contains(w, ".") && strings.Contains(w, ",") {
+		return "", 0
+	}
+	w = strings.ReplaceAll(w, ",", ".")
+	if t, ok := classify(w); !ok || t.kind != tokCode || !strings.Contains(w, ".") {
+		return "", 0
+	}
+	return w, m
 }

@@ -246,6 +246,9 @@ type lexicon struct {
 	chatAfterEnd  vocab              // chatter.after_end: classifiers counting a number at a clause's end
 	chatLibrary   vocab              // chatter.libraries: packages whose version is told with chatter.of
 	chatOf        vocab              // chatter.of: words tying a version to its package
+	chatUpdates   vocab              // chatter.updates: verbs of updating a program
+	chatTo        vocab              // chatter.to: words tying an update to its version
+	chatChanges   vocab              // chatter.changes: words a changelog entry opens with
 	webStatuses   []string           // chatter.web_statuses, lower case: "202 accepted"
 	pageStatuses  []string           // chatter.page_statuses, lower case: "503 service unavailable"
 	protoReplies  []string           // chatter.protocol_replies, lower case: "-err", "[overquota]"
@@ -332,6 +335,9 @@ func newLexicon(cat *catalog.Catalog) *lexicon {
 		{dst: &lx.chatAfterEnd, of: func(l *catalog.Lexicon) []string { return l.Chatter.AfterEnd }},
 		{dst: &lx.chatLibrary, of: func(l *catalog.Lexicon) []string { return l.Chatter.Libraries }},
 		{dst: &lx.chatOf, of: func(l *catalog.Lexicon) []string { return l.Chatter.Of }},
+		{dst: &lx.chatUpdates, of: func(l *catalog.Lexicon) []string { return l.Chatter.Updates }},
+		{dst: &lx.chatTo, of: func(l *catalog.Lexicon) []string { return l.Chatter.To }},
+		{dst: &lx.chatChanges, of: func(l *catalog.Lexicon) []string { return l.Chatter.Changes }},
 		{dst: &lx.chatSoftware, of: func(l *catalog.Lexicon) []string { return l.Chatter.Software }},
 	}
 	for l := range cat.Lexicons() {

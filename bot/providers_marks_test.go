@@ -66,6 +66,11 @@ func TestProviderWeakMarks(t *testing.T) {
 		{"the queue shows (lost connection with mx.example.net[192.0.2.5] while sending end of data -- message may be sent more than once), will it leave?", "postfix", "transient", "", nil},
 		{"the library says: Expected response code 250 but got code 421, with message 421 4.7.0 mx.example.com Error: too many connections from 192.0.2.9", "postfix", "rate_limit", "", nil},
 		{"exim main.log: `R=dnslookup T=remote_smtp defer (110): Connection timed out` what now?", "exim", "transient", "", nil},
+		// Postfix's smtpd answers a message over message_size_limit with its
+		// own words ("Message size exceeds fixed limit"); Sendmail's "…fixed
+		// maximum message size" is no such mark.
+		{"bị trả về: 552 5.3.4 Message size exceeds fixed limit, file có 18 mb thôi mà", "postfix", "message", "", nil},
+		{"552 5.2.3 Message size exceeds fixed maximum message size (10485760)", "", "message", "", nil},
 		// Mimecast's own wording, as its page gives it.
 		{"mimecast: 451 Internal resource temporarily unavailable - https://community.mimecast.com/docs/DOC-1369#451", "mimecast", "policy", "", nil},
 		// Two providers named: who refused is not known from the names.

@@ -53,6 +53,40 @@ func TestParseReadings(t *testing.T) {
 			{"our banner shows 220 twice, is that ok", IntentExplain, []string{"220"}},
 			{"see you at 421 tomorrow", IntentUnknown, nil},
 		}},
+		// A reply damaged by OCR or a scan is mended only where its own
+		// structure confirms it (fixDamagedReply): a basic code in its place
+		// (a line's start, after a colon), an enhanced code of the same
+		// class after it, then the reply's words. An S for a 5, a scan's
+		// gaps between the digits, commas for dots. Elsewhere, and of
+		// another class, the number stays what it was typed as.
+		{"DamagedReplyCodes", []parseCase{
+			{"OCR'd NDR:\nS50 5.7.1 Unfortunately, messages from [192.0.2.9] weren't sent.", IntentDiagnose, []string{"550", "5.7.1"}},
+			{"the scan has gaps:\n5 5 0 5.4.1 Recipient address rejected: Access denied.", IntentDiagnose, []string{"550", "5.4.1"}},
+			{"the OCR turned dots into commas:\n550 5,1,1 <ann@example.com>: Recipient address rejected: User unknown", IntentDiagnose, []string{"550", "5.1.1"}},
+			{"host mx.example.com[192.0.2.5] said: 4 5 1 4.7.1 Greylisted, try again later", IntentDiagnose, []string{"451", "4.7.1"}},
+			{"S50 4.7.1 Greylisted, try again later", IntentExplain, []string{"4.7.1"}},
+			{"we have 5 5 0 5.4.1 things", IntentExplain, []string{"5.4.1"}},
+			{"550 5,1,1", IntentExplain, []string{"550"}},
+		}},
+		// Numbers that are parts of something else than a reply (chatter):
+		// an identifier of a letter prefix and digit groups ("SO-550-117",
+		// "VN 550 511"), an amount with cents after a decimal comma and a
+		// unit ("552,00 EUR"), a rate ("550 msgs/hour"), the version a
+		// program was updated to ("updating the mail app to 5.5.0",
+		// chatter.updates and chatter.to), a changelog entry ("5.1.1 –
+		// fixed …", chatter.changes). A code told so stays one.
+		{"IdentifiersAmountsAndVersions", []parseCase{
+			{"customer asks if the confirmation mail for order SO-550-117 went out, can someone check the outbox?", IntentUnknown, nil},
+			{"kiện hàng mã VN 550 511 vẫn chưa tới, bên vận chuyển có gửi mail báo gì không ae", IntentUnknown, nil},
+			{"OCR of the hosting invoice: 'Mail hosting Q3 ... Total 552,00 EUR' — is that right for 3 mailboxes?", IntentUnknown, nil},
+			{"the relay plan's spec sheet says “SMTP relay: 550 msgs/hour” — is that enough?", IntentUnknown, nil},
+			{"after updating the mail app to 5.5.0 my inbox shows nothing, anyone else?", IntentUnknown, nil},
+			{"changelog line from the mail app: `5.1.1 – fixed inbox not refreshing after sleep`. did that release fix it for everyone?", IntentUnknown, nil},
+			{"we updated the reject code to 5.7.1, what does the sender see?", IntentExplain, []string{"5.7.1"}},
+			{"Status: 5.1.1 - Bad destination mailbox address", IntentDiagnose, []string{"5.1.1"}},
+			{"gmail said 550-5.7.1 this message was blocked", IntentDiagnose, []string{"550", "5.7.1"}},
+			{"got NDR 550 554 both today, what's the difference", IntentCompare, []string{"550", "554"}},
+		}},
 		// Messages as chat delivers them. Emoji shortcodes (":wave:", ":fire:")
 		// are markup that names nothing:
 		// no code's name is read in them, a help request beside them is still

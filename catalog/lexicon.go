@@ -286,6 +286,16 @@ type Chatter struct {
 	// RFC 2449 §8, RFC 3206). A message holding one and no SMTP code asks
 	// about that protocol's answer, which no reply of the catalog is.
 	ProtocolReplies []string `json:"protocol_replies"`
+	// Updates are the verbs of updating a program ("updating",
+	// "upgraded"): a dotted number after a word of To in their clause is
+	// the version it was updated to ("updating the mail app to 5.5.0"),
+	// unless a word of Generic names it a code ("updated the code to").
+	Updates []string `json:"updates"`
+	// To are the words that tie an update to its version ("to").
+	To []string `json:"to"`
+	// Changes are the words a release's changelog entry opens with after
+	// its version and a dash ("5.1.1 – fixed …", "2.0 - added …").
+	Changes []string `json:"changes"`
 }
 
 // NDRName is a name Exchange and Microsoft 365 print in a non-delivery
@@ -473,7 +483,7 @@ func (lx *Lexicon) lists() map[string][]string {
 		"chatter.before": lx.Chatter.Before, "chatter.after": lx.Chatter.After,
 		"chatter.currency": lx.Chatter.Currency, "chatter.mail": lx.Chatter.Mail, "chatter.web": lx.Chatter.Web,
 		"chatter.web_before": lx.Chatter.WebBefore, "chatter.port": lx.Chatter.Port, "chatter.signs": lx.Chatter.Signs,
-		"chatter.devices": lx.Chatter.Devices, "chatter.generic": lx.Chatter.Generic, "chatter.software": lx.Chatter.Software, "chatter.after_end": lx.Chatter.AfterEnd, "chatter.libraries": lx.Chatter.Libraries, "chatter.of": lx.Chatter.Of, "chatter.web_statuses": lx.Chatter.WebStatuses, "chatter.pages": lx.Chatter.Pages, "chatter.page_statuses": lx.Chatter.PageStatuses, "chatter.protocol_replies": lx.Chatter.ProtocolReplies, "bounce": lx.Bounce,
+		"chatter.devices": lx.Chatter.Devices, "chatter.generic": lx.Chatter.Generic, "chatter.software": lx.Chatter.Software, "chatter.after_end": lx.Chatter.AfterEnd, "chatter.libraries": lx.Chatter.Libraries, "chatter.of": lx.Chatter.Of, "chatter.web_statuses": lx.Chatter.WebStatuses, "chatter.pages": lx.Chatter.Pages, "chatter.page_statuses": lx.Chatter.PageStatuses, "chatter.protocol_replies": lx.Chatter.ProtocolReplies, "chatter.updates": lx.Chatter.Updates, "chatter.to": lx.Chatter.To, "chatter.changes": lx.Chatter.Changes, "bounce": lx.Bounce,
 		"abbreviations": lx.Abbreviations, "code_endings": lx.CodeEndings,
 	}
 }

@@ -74,6 +74,15 @@ type BounceVocabulary struct {
 	// itself in its Subject or text ("email abuse report"), for the
 	// reports that come without their message/feedback-report part.
 	FeedbackPhrases []string `json:"feedback_phrases"`
+	// RecipientNoticePhrases are what a content filter's notice to the
+	// recipient of a message says of itself in its Subject or the opening
+	// of its text (amavis' "VIRUS (…) IN MAIL TO YOU", "in an email to
+	// you"): it tells its reader of mail sent to them, held or cleaned, and
+	// reports no failure of mail they sent, so its text, which names the
+	// original's sender and whom to ask, is never read for failures. Read
+	// with runs of white space as one space and a space after the end: a
+	// phrase ending in a space ends at a word ("to you ", not "to your").
+	RecipientNoticePhrases []string `json:"recipient_notice_phrases"`
 	// OriginalMarkers start a line that introduces the returned copy of
 	// the original message; the report ends there. They are matched after
 	// the run of separator marks that may draw the line ("------ ").
@@ -367,6 +376,7 @@ func (v *BounceVocabulary) validate() error {
 	check("autoreply_senders", v.AutoreplySenders, false)
 	check("delivered_phrases", v.DeliveredPhrases, true)
 	check("feedback_phrases", v.FeedbackPhrases, true)
+	check("recipient_notice_phrases", v.RecipientNoticePhrases, true)
 	check("recipient_labels", v.RecipientLabels, true)
 	check("original_markers", v.OriginalMarkers, true)
 	check("original_header_lines", v.OriginalHeaderLines, true)

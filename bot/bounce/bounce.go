@@ -185,7 +185,10 @@ func (p *Parser) read(m *message, level int) (rep Report) {
 	// A feedback report names the recipient who complained, not a failed
 	// one: its text is never read for failures.
 	feedback := m.feedback || p.saysFeedback(m) || jsonKind == KindFeedback
-	if len(failed) == 0 && !delivered && !feedback {
+	// A filter's notice to a message's recipient, about mail sent to them
+	// (bounce.json recipient_notice_phrases), reports no failure of mail
+	// its reader sent: its text is never read for failures either.
+	if len(failed) == 0 && !delivered && !feedback && !p.noticeToReader(m) {
 		failed = p.textRecords(m, level)
 	}
 	if len(failed) > 0 {
@@ -309,6 +312,15 @@ func (p *Parser) saysDelivered(m *message) bool {
 // (abuse) report, in its Subject or in its text before any returned copy.
 func (p *Parser) saysFeedback(m *message) bool {
 	return mentions(m.subject, p.v.FeedbackPhrases) || mentions(p.report(m), p.v.FeedbackPhrases)
+}
+
+// noticeToReader reports whether a message calls itself a filter's notice
+// to the recipient of a message in its Subject or the opening of its text
+// (bounce.json recipient_notice_phrases), read with runs of white space as
+// one space and a space after the end, so that a wrapped line still shows
+// a phrase and a phrase ending in a space ends at a word.
+func (p *Parser) noticeToReader(m *message) bool {
+	return mentions(strings.Join(strings.Fields(m.subject+"\n"+opening(m.text)), " ")+" ", p.v.RecipientNoticePhrases)
 }
 
 // SaysWhatItIs tells what a pasted text without headers says it is, by the

@@ -285,6 +285,31 @@ func TestNotBounce(t *testing.T) {
 	}
 }
 
+// kindCase is a message, the kind Parse gives it and how many records.
+type kindCase = struct {
+	In string
+	A  string
+	B  int
+}
+
+// checkKinds checks the kind and the number of records p reads in each
+// case's message.
+func checkKinds(t *testing.T, p *Parser, cases []kindCase) {
+	t.Helper()
+	tabletest.CheckBoth(t, "Parse", func(msg string) (string, int) {
+		r := p.Parse([]byte(msg))
+		return r.Kind, len(r.Records)
+	}, cases)
+}
+
+// systemMessage returns the header block, for a Subject, of a message a
+// mail system's mailbox (from) sends to, from the null reverse-path.
+func systemMessage(from, to string) func(subject string) string {
+	return func(subject string) string {
+		return "Return-Path: <>\nFrom: " + from + "\nTo: " + to + "\nSubject: " + subject + "\n\n"
+	}
+}
+
 // A mail system's mailbox writes notices of its own to its users (an
 // Exchange quota warning from postmaster): one that only its sender makes
 // look like a bounce, naming no address but its own, no reply and no
@@ -292,23 +317,34 @@ func TestNotBounce(t *testing.T) {
 // address or a reply code keeps it one, even without a recipient read.
 func TestMailSystemNotice(t *testing.T) {
 	p := newParser(t)
-	head := func(subject string) string {
-		return "Return-Path: <>\nFrom: System Administrator <postmaster@example.com>\nTo: employee@example.com\nSubject: " + subject + "\n\n"
-	}
+	head := systemMessage("System Administrator <postmaster@example.com>", "employee@example.com")
 	quota := "You are exceeding the size limit set on your mailbox by the system administrator.\nYou may not be able to send new mail until you reduce your mailbox size.\n"
-	tabletest.CheckBoth(t, "Parse", func(msg string) (string, int) {
-		r := p.Parse([]byte(msg))
-		return r.Kind, len(r.Records)
-	}, []struct {
-		In string
-		A  string
-		B  int
-	}{
+	checkKinds(t, p, []kindCase{
 		{head("Your mailbox is over its size limit") + quota, KindNotMail, 0},
 		{head("Your mailbox is almost full") + "Your mailbox (employee@example.com) has reached 90% of its quota.\n", KindNotMail, 0},
 		{head("Undeliverable: report") + quota, KindBounce, 1},
 		{head("Notice") + "A message from <employee@example.com>:\n\n  -> other@example.net\n\nwas considered unsolicited bulk e-mail (UBE).\n", KindBounce, 1},
 		{head("Notice") + "Your message was refused: 550 mailbox unavailable\n", KindBounce, 1},
+	})
+}
+
+// A content filter's notice to the recipient of a message (amavis'
+// "VIRUS (…) IN MAIL TO YOU", "in an email to you") tells its reader of
+// mail sent to them and reports no failure of mail they sent, whatever
+// addresses it names: no bounce. Its notice to the sender ("in email
+// presumably from you … to the following recipient") stays one, and so
+// does a bounce whose words only begin like the phrase ("to your").
+func TestRecipientNotice(t *testing.T) {
+	p := newParser(t)
+	head := systemMessage(`"Content-filter at mx.d.example" <postmaster@d.example>`, "r@d.example")
+	found := "VIRUS ALERT\n\nOur content checker found\n    virus: Eicar-Test-Signature\n\n"
+	checkKinds(t, p, []kindCase{
+		{head("VIRUS (Eicar-Test-Signature) IN MAIL TO YOU (from <s@b.example>)") + found +
+			"in an email to you\n\n    from: s@b.example\n\nPlease contact\nhelp@d.example with the above information.\n", KindNotMail, 0},
+		{head("Notice") + found + "in an email to\nyou from s@b.example\n\nPlease contact\nhelp@d.example with the above information.\n", KindNotMail, 0},
+		{head("VIRUS (Eicar-Test-Signature) IN MAIL FROM YOU") + found +
+			"in email presumably from you (<s@b.example>),\nto the following recipient:\n-> other@e.example\n\nDelivery of the email was stopped!\n", KindBounce, 1},
+		{head("Undeliverable: notes") + "An error occurred in mail to your colleague:\n\nother@e.example: 550 5.1.1 user unknown\n", KindBounce, 1},
 	})
 }
 

@@ -265,6 +265,35 @@ func dsnBounce(action, status, diag, text string) string {
 		"Diagnostic-Code: " + score.DiagnosticCode(diag) + "\n\n--B--\n"
 }
 
+// A notice holding the sending server's delivery log, its entries opened
+// by a source name and a date written with slashes and no transcript marks
+// (PostMan Server's), places the failing reply by the command it answered:
+// an unknown user after the data was accepted is the recipient's filter, one
+// answering MAIL FROM the sender refused.
+func TestDiagnoseMessageDeliveryLog(t *testing.T) {
+	b := newTestBot(t)
+	notice := func(cmd, reply string) string {
+		return "From: PostMan Server MTA <postmaster@mail.example.jp>\nTo: sender@example.jp\nSubject: Returned mail\n" +
+			"Content-Type: text/plain; charset=UTF-8\n\nThe message could not be delivered.\n\nRecipient: rcpt@example.com\n\n" +
+			"[MTA ] 2004/12/22 08:15:15 220 mx.example.com SMTP Service Ready\n" + cmd +
+			"[MTA ] 2004/12/22 08:15:15 " + reply + "\n[MTA ] 2004/12/22 08:15:15 QUIT\n"
+	}
+	for _, c := range []struct {
+		name, log, reply, reason, bounce string
+	}{
+		{"end of data", "[MTA ] 2004/12/22 08:15:15 RCPT TO: <rcpt@example.com>\n[MTA ] 2004/12/22 08:15:15 250 ok\n" +
+			"[MTA ] 2004/12/22 08:15:15 DATA\n[MTA ] 2004/12/22 08:15:15 354 go ahead\n[MTA ] 2004/12/22 08:15:15 [End of Data]\n",
+			"550 Unknown user rcpt@example.com", "filtered", "soft"},
+		{"mail from", "[MTA ] 2004/12/22 08:15:15 MAIL FROM: <sender@example.jp>\n",
+			"550 Unknown user sender@example.jp", "rejected", "soft"},
+	} {
+		d, ok := oneDiagnosis(t, b, c.name, notice(c.log, c.reply))
+		if ok && (d.Reason != c.reason || d.Bounce != c.bounce) {
+			t.Errorf("%s: %s/%s (stage %q), want %s/%s", c.name, d.Reason, d.Bounce, d.Stage, c.reason, c.bounce)
+		}
+	}
+}
+
 // The whole email decides what one reply cannot: whether the refusal
 // answered RCPT TO, and whether the sending server gave up.
 func TestDiagnoseMessageReasonFromReport(t *testing.T) {
@@ -291,6 +320,11 @@ func TestDiagnoseMessageReasonFromReport(t *testing.T) {
 			"userunknown", "soft"},
 		{"a Diagnostic-Code typed as the MTA's own (X-Local) is no remote reply: the unknown user stands", "failed", "5.0.0", "X-Local; 550 Unknown user rcpt@example.com", "The mail system could not deliver.",
 			"userunknown", "hard"},
+		{"Yahoo's qmail notice says the message expired after a temporary relay refusal", "failed", "4.7.1",
+			"Message expired for domain example.com. Remote host said: 454 4.7.1 <rcpt@example.com>: Relay access denied [RCPT_TO]", "",
+			"expired", "soft"},
+		{"the same refusal without the MTA's own words of expiry keeps its cause", "failed", "4.7.1", "454 4.7.1 <rcpt@example.com>: Relay access denied", "",
+			"norelaying", "soft"},
 		{"Yahoo's [TSS04] names a reputation deferral, whatever the class", "failed", "5.7.0", "553 5.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred due to unexpected volume or user complaints", "",
 			"badreputation", "soft"},
 	} {

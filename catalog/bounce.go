@@ -35,6 +35,12 @@ type BounceVocabulary struct {
 	// automatic notice (KindAutoreply), never a failure read off its words.
 	ListNoticeHeaders []HeaderValues `json:"list_notice_headers"`
 	ListNoticeSenders LocalParts     `json:"list_notice_senders"`
+	// ListNoticeDomains are the domains of list services that host their
+	// lists on a domain of their own and send their own notices from it
+	// (Google Groups' googlegroups.com): a message from one that carries
+	// none of the list header fields (ListHeaders) every post the service
+	// distributes carries is the service's own notice.
+	ListNoticeDomains NotedDomains `json:"list_notice_domains"`
 	// RecipientLabels are words of a one-word label ending in a colon
 	// that names the failed address after it ("Recipient:",
 	// "Failed-Recipient:"), where "To:" is a header of the returned copy;
@@ -267,6 +273,24 @@ type LocalParts struct {
 	Note string `json:"note"`
 }
 
+// NotedDomains is a list of domains with a note on where the convention
+// that puts them there is documented.
+type NotedDomains struct {
+	Domains []string `json:"domains"`
+	Note    string   `json:"note"`
+}
+
+// Match reports whether domain, in lower case, is one of the domains or a
+// subdomain of one.
+func (d *NotedDomains) Match(domain string) bool {
+	for _, n := range d.Domains {
+		if domain == n || strings.HasSuffix(domain, "."+n) {
+			return true
+		}
+	}
+	return false
+}
+
 // Match reports whether local, in lower case, is one of the local parts.
 func (l *LocalParts) Match(local string) bool {
 	if local == "" {
@@ -419,6 +443,15 @@ func (v *BounceVocabulary) validate() error {
 	checkHeaderValues("delivered_headers", v.DeliveredHeaders, check, bad)
 	checkHeaderValues("list_notice_headers", v.ListNoticeHeaders, check, bad)
 	v.ListNoticeSenders.validate("list_notice_senders", check, bad)
+	check("list_notice_domains.domains", v.ListNoticeDomains.Domains, true)
+	for _, d := range v.ListNoticeDomains.Domains {
+		if strings.ContainsAny(d, "@ \t") || !strings.Contains(d, ".") {
+			bad("list_notice_domains %q: a domain name, without @ or spaces", d)
+		}
+	}
+	if v.ListNoticeDomains.Note == "" {
+		bad("list_notice_domains: a note on where the convention is documented")
+	}
 	v.validateMarks(check, bad)
 	if len(errs) > 0 {
 		return fmt.Errorf("catalog: bounce.json: %s", strings.Join(errs, "; "))

@@ -9,7 +9,8 @@ import (
 // request to the moderator, a bounce probe) is an automatic message, not a
 // bounce: its words talk of bounces and name addresses (the list's, a
 // poster's) without reporting a failure. It is known by Mailman's
-// X-List-Administrivia or by the list manager's address it comes from;
+// X-List-Administrivia, by the list manager's address it comes from or by
+// a list service's own domain on a message that is no post of a list;
 // the same text from a person's address, with neither mark, is no
 // automatic notice.
 func TestListNotice(t *testing.T) {
@@ -30,6 +31,8 @@ func TestListNotice(t *testing.T) {
 		{"owner suffix", "physics+owner@lists.example.org", "", probe, KindAutoreply},
 		{"owner prefix", "owner-physics@lists.example.org", "", probe, KindAutoreply},
 		{"list server's address", "\"List server\" <LISTSERV@LISTS.EXAMPLE.ORG>", "", probe, KindAutoreply},
+		{"a list service's own domain", "Groups <noreply@googlegroups.com>", "", probe, KindAutoreply},
+		{"a list service's post", "'Jane' via physics <physics@googlegroups.com>", "List-Id: <physics.googlegroups.com>\r\n", held, KindNotMail},
 		{"a person", "Jane Doe <jane@example.org>", "", held, KindNotMail},
 		{"mark says no", "physics@lists.example.org", "X-List-Administrivia: no\r\n", held, KindNotMail},
 	} {

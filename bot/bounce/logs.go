@@ -13,6 +13,9 @@ import "strings"
 // message's details, the connection steps) say what was tried, not why
 // it failed, and stay in the recipient's context.
 
+// maxLogSource bounds the bracketed source name a log line may open with.
+const maxLogSource = 16
+
 // logOutcome returns the entry that ends a log of at least two entries,
 // without its time stamp and note mark; ok is false when lines are not
 // such a log (a line that is no entry, blank lines aside).
@@ -41,15 +44,23 @@ func logOutcome(lines []string) (outcome string, ok bool) {
 }
 
 // logEntry returns the text of a log line after its time stamp: an
-// optional weekday, an ISO 8601 date and a time of day, then a colon or
-// a space ("Wed 2013-09-11 12:22:04: …", "2024-05-18T09:01:02 …"), the
-// note mark "*" dropped; ok is false when line opens with no stamp.
+// optional weekday, a date written year first with "-" (ISO 8601) or "/"
+// between its parts and a time of day, then a colon or a space ("Wed
+// 2013-09-11 12:22:04: …", "2024-05-18T09:01:02 …", "2004/12/22
+// 08:15:15 …"), the note mark "*" dropped. The stamp may follow the
+// bracketed name of the log's source ("[MTA ] 2004/12/22 08:15:15 …",
+// PostMan Server's delivery log). ok is false when line opens with no stamp.
 func logEntry(line string) (text string, ok bool) {
 	s := strings.TrimSpace(line)
+	if len(s) > 2 && s[0] == '[' {
+		if end := strings.IndexByte(s, ']'); end > 0 && end <= maxLogSource && !strings.ContainsAny(s[1:end], "[<@") {
+			s = strings.TrimLeft(s[end+1:], " ")
+		}
+	}
 	if len(s) > 4 && isLetter(s[0]) && isLetter(s[1]) && isLetter(s[2]) && (s[3] == ' ' || s[3] == ',') {
 		s = strings.TrimLeft(s[4:], " ")
 	}
-	// YYYY-MM-DD then a space or "T", then HH:MM:SS.
+	// YYYY-MM-DD (or YYYY/MM/DD) then a space or "T", then HH:MM:SS.
 	const stamp = "dddd-dd-dd_dd:dd:dd"
 	if len(s) < len(stamp) {
 		return "", false
@@ -62,6 +73,10 @@ func logEntry(line string) (text string, ok bool) {
 			}
 		case '_':
 			if c != ' ' && c != 'T' {
+				return "", false
+			}
+		case '-':
+			if c != s[4] || c != '-' && c != '/' {
 				return "", false
 			}
 		default:

@@ -35,10 +35,16 @@ func TestLogOutcome(t *testing.T) {
 		// The failure's reply, not the QUIT after it.
 		{[]string{"Mon 2024-05-18 09:01:02: --> RCPT To:<a@example.net>", "Mon 2024-05-18 09:01:02: <-- 550 5.1.1 No such user", "Mon 2024-05-18 09:01:02: --> QUIT", "Mon 2024-05-18 09:01:03: <-- 221 Bye"}, "550 5.1.1 No such user", true},
 		{[]string{"2024-05-18T09:01:02.123 connecting", "2024-05-18T09:01:09.001 Connection timed out"}, "Connection timed out", true},
-		// Not a log: a line without a stamp, or one entry alone.
+		// Entries opened by the bracketed name of their source and a date
+		// written with slashes (PostMan Server's).
+		{[]string{"[MTA ] 2004/12/22 08:15:15 RCPT TO: <a@example.jp>", "[MTA ] 2004/12/22 08:15:15 550 Unknown user a@example.jp", "[MTA ] 2004/12/22 08:15:15 QUIT"}, "550 Unknown user a@example.jp", true},
+		// Not a log: a line without a stamp, or one entry alone, or a
+		// date whose separators differ.
 		{[]string{"Wed 2013-09-11 12:22:04: Attempting SMTP connection", "550 refused"}, "", false},
 		{[]string{"Wed 2013-09-11 12:22:04: Attempting SMTP connection"}, "", false},
 		{[]string{"2013-09-11 connecting", "2013-09-11 refused"}, "", false},
+		{[]string{"2013/09-11 12:22:04 connecting", "2013/09-11 12:22:05 refused"}, "", false},
+		{[]string{"[a@example.jp] 2013/09/11 12:22:04 connecting", "[a@example.jp] 2013/09/11 12:22:05 refused"}, "", false},
 	} {
 		got, ok := logOutcome(c.lines)
 		if got != c.want || ok != c.ok {

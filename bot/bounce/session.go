@@ -1,6 +1,9 @@
 package bounce
 
-import "strings"
+import (
+	"regexp"
+	"strings"
+)
 
 // A session transcript in a report (Sendmail's, Courier's, MDaemon's)
 // writes each command the reporting server sent and each reply it got on
@@ -38,6 +41,16 @@ type sessionTurn struct {
 // leaves that reply without a command.
 func (p *Parser) AnsweredCommand(text, code string) string {
 	turns := p.sessionTurns(text)
+	if turns == nil {
+		turns = logTurns(logEntries(text))
+	}
+	return answeredCommand(turns, code)
+}
+
+// answeredCommand pairs the replies of turns with the commands they
+// answer (AnsweredCommand) and returns the command the last final 4xx or
+// 5xx reply (with code when code is not "") answered.
+func answeredCommand(turns []sessionTurn, code string) string {
 	var queue []string
 	answered, last354, replies := "", false, 0
 	for _, t := range turns {
@@ -112,4 +125,72 @@ func (p *Parser) nextSessionMark(text string) (at int, mark string, client bool)
 		}
 	}
 	return at, mark, client
+}
+
+// logStamp is the time stamp that opens each entry of a delivery log: a
+// date written year first with "-" or "/" and a time of day (logEntry).
+var logStamp = regexp.MustCompile(`\b\d{4}([-/])\d{2}[-/]\d{2}[ T]\d{2}:\d{2}:\d{2}(?:\.\d+)?:?`)
+
+// logEntries splits text, which may be a log's lines joined into one, at
+// the time stamps that open its entries: the text after each stamp up to
+// the next. Nil when text holds fewer than two stamps.
+func logEntries(text string) []string {
+	at := logStamp.FindAllStringIndex(text, maxSessionTurns+1)
+	if len(at) < 2 {
+		return nil
+	}
+	entries := make([]string, 0, len(at))
+	for k, loc := range at {
+		end := len(text)
+		if k+1 < len(at) {
+			end = at[k+1][0]
+		}
+		entries = append(entries, strings.TrimSpace(text[loc[1]:end]))
+	}
+	return entries
+}
+
+// logTurns reads the commands and replies of a delivery log whose entries
+// carry no transcript marks (logEntry; PostMan Server's "[MTA ] 2004/12/22
+// 08:15:15 RCPT TO: <…>", "… 250 Requested mail action okay"): an entry
+// opening with a reply code is a reply, one opening with a command verb
+// (a word of four to eight capital letters, RFC 5321 §4.1's verbs and
+// STARTTLS) a command sent; the software's own notes ("[End of Data]",
+// "connecting to …") are neither. Nil unless the log holds both.
+func logTurns(entries []string) []sessionTurn {
+	var turns []sessionTurn
+	clients, servers := 0, 0
+	for _, e := range entries[:min(len(entries), maxSessionTurns)] {
+		f := strings.Fields(e)
+		if len(f) == 0 {
+			continue
+		}
+		if c, cont, _, ok := linePrefix(f[0]); ok {
+			turns = append(turns, sessionTurn{word: c, final: !cont})
+			servers++
+			continue
+		}
+		if verb := strings.TrimRight(f[0], ":"); commandVerb(verb) {
+			turns = append(turns, sessionTurn{client: true, word: verb})
+			clients++
+		}
+	}
+	if clients == 0 || servers == 0 {
+		return nil
+	}
+	return turns
+}
+
+// commandVerb reports whether w is written as an SMTP command verb: four
+// to eight capital ASCII letters.
+func commandVerb(w string) bool {
+	if len(w) < 4 || len(w) > 8 {
+		return false
+	}
+	for i := range len(w) {
+		if w[i] < 'A' || w[i] > 'Z' {
+			return false
+		}
+	}
+	return true
 }

@@ -23,5 +23,15 @@ func TestAnsweredCommand(t *testing.T) {
 		{"host mx.example.com said: 550 5.1.1 unknown (in reply to RCPT TO command)", "550", ""},
 		{"<<< 550 5.1.1 unknown", "", ""},
 		{">>> RCPT TO:<a@example.com>\n<<< 550 unknown", "451", ""},
+		// A delivery log without transcript marks (PostMan Server's), its
+		// lines apart or joined: an entry opening with a code is a reply,
+		// one opening with a command verb a command, the software's own
+		// notes ("[End of Data]") neither.
+		{"[MTA ] 2004/12/22 08:15:15 RCPT TO: <a@example.jp>\n[MTA ] 2004/12/22 08:15:15 250 ok\n[MTA ] 2004/12/22 08:15:15 DATA\n" +
+			"[MTA ] 2004/12/22 08:15:15 354 go ahead\n[MTA ] 2004/12/22 08:15:15 [End of Data]\n[MTA ] 2004/12/22 08:15:15 550 Unknown user a@example.jp", "550", CommandEndOfData},
+		{"[MTA ] 2004/12/22 08:15:15 220 ready [MTA ] 2004/12/22 08:15:15 MAIL FROM: <s@example.org> [MTA ] 2004/12/22 08:15:16 550 Unknown user", "", "MAIL"},
+		{"2024-05-18 09:01:02 RCPT TO:<a@example.com> 2024-05-18 09:01:02 550 5.1.1 unknown", "", "RCPT"},
+		{"2024-05-18 09:01:02 connecting to mx.example.com 2024-05-18 09:01:03 550 5.1.1 unknown", "", ""},
+		{"2024-05-18 09:01:02 RCPT TO:<a@example.com> refused with 550", "", ""},
 	})
 }

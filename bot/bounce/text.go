@@ -128,19 +128,16 @@ func (p *Parser) personalSender(m *message) bool {
 // list manager's own notice (listNotice): either reports a failure only
 // through a report it hands on, never by its own words.
 func (p *Parser) listPost(m *message) bool {
-	for _, h := range p.v.ListHeaders {
-		if _, ok := m.header(h); ok {
-			return true
-		}
-	}
-	return p.listNotice(m)
+	return p.listHeaders(m) || p.listNotice(m)
 }
 
 // listNotice reports whether the message is a mailing-list manager's own
 // notice, not a post it distributes: a header field marking one by its
 // value (bounce.json list_notice_headers, Mailman's "X-List-Administrivia:
-// yes") or a From: of a list manager's address (list_notice_senders,
-// "LISTSERV@", "list-owner@"). A held post, a request to the moderator,
+// yes"), a From: of a list manager's address (list_notice_senders,
+// "LISTSERV@", "list-owner@") or one of a list service's own domain
+// (list_notice_domains, googlegroups.com) on a message without the list
+// header fields the service's posts carry. A held post, a request to the moderator,
 // a probe: automatic notices, whose words may talk of bounces and name
 // addresses (the list's, a poster's) but report no failure of their own.
 func (p *Parser) listNotice(m *message) bool {
@@ -150,8 +147,20 @@ func (p *Parser) listNotice(m *message) bool {
 		}
 	}
 	for _, a := range findAddresses(m.from) {
-		local, _, _ := strings.Cut(strings.ToLower(a.addr), "@")
-		if p.v.ListNoticeSenders.Match(local) {
+		local, domain, _ := strings.Cut(strings.ToLower(a.addr), "@")
+		if p.v.ListNoticeSenders.Match(local) || p.v.ListNoticeDomains.Match(domain) && !p.listHeaders(m) {
+			return true
+		}
+	}
+	return false
+}
+
+// listHeaders reports whether the message carries a header field a
+// mailing list or discussion service adds to each post it distributes
+// (bounce.json list_headers).
+func (p *Parser) listHeaders(m *message) bool {
+	for _, h := range p.v.ListHeaders {
+		if _, ok := m.header(h); ok {
 			return true
 		}
 	}

@@ -121,7 +121,8 @@ func (b *Bot) diagnoseReply(r *Reply, text string, rc replyContext, lang string)
 
 	ev := b.providerEvidence(&d, r, text, rc, cls, lang)
 	rc.operator = ev.operator
-	reason := b.classify(r, text, cls, &ev, basic, enh, rc)
+	cr, cenh := b.taggedVerdict(r, enh, lang)
+	reason := b.classify(cr, text, cls, &ev, basic, cenh, rc)
 	if reason != nil {
 		d.Reason = reason.Name
 		d.ReasonName = reason.Title.In(lang)
@@ -148,6 +149,27 @@ func (b *Bot) diagnoseReply(r *Reply, text string, rc replyContext, lang string)
 	b.judgeRetry(&d, r, text, cls, reason, ev, rc.report && rc.failed, f)
 	b.nextStep(&d, cls, ev, enh, specificCode(r, enh), lang)
 	return d
+}
+
+// taggedVerdict is the reply and enhanced card classify weighs: the
+// reply's own, or where its enhanced code names only an area (X.4.0) or
+// it has none, the same reply with the specific code it tags for the
+// recipient inside it (bounce.TaggedStatus: "554 5.4.0 <mx.example.com
+// #4.4.1>", the relaying server's wrapper code, then the code of the
+// failure it met, no answer from the host). The reply's own codes are
+// still the ones shown.
+func (b *Bot) taggedVerdict(r *Reply, enh *catalog.Card, lang string) (*Reply, *catalog.Card) {
+	if r.HasEnh && r.Enhanced.Detail != 0 {
+		return r, enh
+	}
+	tag, err := catalog.ParseEnhanced(bounce.TaggedStatus(r.Text))
+	if err != nil || tag.Detail == 0 {
+		return r, enh
+	}
+	t := *r
+	t.Enhanced, t.HasEnh = tag, true
+	card := b.cat.Card(catalog.Code{Enhanced: tag}, lang)
+	return &t, &card
 }
 
 // providerEvidence finds the providers the text shows, notes what they say

@@ -417,3 +417,25 @@ func TestRemoteLabelledReplyIsUnconfirmed(t *testing.T) {
 		t.Errorf("%s/%s, diagnostic %q; want filtered/soft from the remote host's reply", d.Reason, d.Bounce, d.Diagnostic)
 	}
 }
+
+// A relaying server's reply that tags, inside it, the code of the failure
+// it met for the recipient ("554 5.4.0 <mx.example.net #4.4.1>": Forward
+// Email's and Exchange's form, the wrapper's X.4.0 naming only network and
+// routing) gives the cause by that code, no answer from the host, whatever
+// the stage; the status shown stays the reply's own. A tag naming no
+// detail says no more than the wrapper.
+func TestTaggedVerdictNamesCause(t *testing.T) {
+	b := newTestBot(t)
+	diagnose := func(diag string) string {
+		text := "<rcpt@example.com>: host mx.example.net[192.0.2.1] said: " + diag + " (in reply to end of DATA command)"
+		d, _ := oneDiagnosis(t, b, diag, dsnBounce("failed", "5.4.0", diag, text))
+		return d.Reason + " " + d.EnhancedCode.String() + " " + d.Bounce
+	}
+	tabletest.CheckMap(t, "reason status bounce", diagnose, map[string]string{
+		"554 5.4.0 <mx.example.net #4.4.1>": "networkerror 5.4.0 soft",
+		"554 5.4.0 <mx.example.net #4.0.0>": "filtered 5.4.0 soft",
+	})
+	if d := askDiagnosis(t, b, "paste", "554 5.4.0 <mx.example.net #4.4.1>", Hints{}); d != nil && d.Reason != "networkerror" {
+		t.Errorf("pasted: %s, want networkerror", d.Reason)
+	}
+}

@@ -348,6 +348,27 @@ func TestRecipientNotice(t *testing.T) {
 	})
 }
 
+// A service writes notices of its own to its users from an address to
+// reply to (an alias service warning that a reply the user sent would
+// reveal their mailbox): neither sender nor Subject calls it a bounce,
+// and it holds no reply code, no returned copy and no field listing
+// failed recipients, so the address its sentence names is no failed
+// recipient. A reply code, a bounce Subject or a null reverse-path keeps
+// such a text a bounce.
+func TestServiceNotice(t *testing.T) {
+	p := newParser(t)
+	head := func(returnPath, subject string) string {
+		return "Return-Path: " + returnPath + "\nFrom: Alias Service <support@alias.example>\nTo: me@example.com\nSubject: " + subject + "\n\n"
+	}
+	warning := "Your email sent to partner@example.org from shop@alias.example contains an address which isn't a reverse-alias in the To: or Cc: field.\n\nThis will reveal your real mailbox address.\n"
+	checkKinds(t, p, []kindCase{
+		{head("<support@alias.example>", "Your email sent to partner@example.org contains an address that isn't a reverse-alias") + warning, KindNotMail, 0},
+		{head("<support@alias.example>", "Notice") + "Your message to partner@example.org was refused: 550 5.1.1 user unknown\n", KindBounce, 1},
+		{head("<support@alias.example>", "Undelivered Mail Returned to Sender") + "Your message to partner@example.org could not be delivered.\n", KindBounce, 1},
+		{head("<>", "Notice") + "Your message to partner@example.org could not be delivered.\n", KindBounce, 1},
+	})
+}
+
 func TestLooksLikeMessage(t *testing.T) {
 	tabletest.CheckMap(t, "LooksLikeMessage", LooksLikeMessage, map[string]bool{
 		dsnMessage: true,

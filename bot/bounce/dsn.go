@@ -263,12 +263,12 @@ func hasAlnum(s string) bool {
 	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
 }
 
-// taggedStatus returns the status Exchange gives a recipient inside the
-// reply it reports, the enhanced code marked with "#" after the host in
-// angle brackets ("554 5.4.0 <mx.example.com #4.4.1>", "<mx.example.com
+// TaggedStatus returns the status a relaying server (Exchange, a
+// forwarding service) gives a recipient inside the reply it reports, the
+// enhanced code marked with "#" after the host in angle brackets ("554 5.4.0 <mx.example.com #4.4.1>", "<mx.example.com
 // #5.7.1 smtp;530 5.7.1 …>"): the verdict for this recipient, where the
 // codes before it are the wrapper's own. "" when the text holds none.
-func taggedStatus(diag string) string {
+func TaggedStatus(diag string) string {
 	for rest := diag; ; {
 		i := strings.Index(rest, " #")
 		if i < 0 {

@@ -72,7 +72,7 @@ func TestQuotedByTheText(t *testing.T) {
 // "#" after the host inside the reply it reports, and that a report
 // without a Status field takes it.
 func TestTaggedStatus(t *testing.T) {
-	tabletest.CheckMap(t, "taggedStatus", taggedStatus, map[string]string{
+	tabletest.CheckMap(t, "TaggedStatus", TaggedStatus, map[string]string{
 		"554 5.4.0 <mx.example.com #4.4.1>":                          "4.4.1",
 		"<mx.example.com #5.7.1 smtp;530 5.7.1 Client was not auth>": "5.7.1",
 		"554 5.0.0 <mx.example.com #5.0.0 smtp; 550 5.7.1 refused>":  "5.0.0",

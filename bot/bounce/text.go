@@ -34,6 +34,9 @@ func (p *Parser) textRecords(m *message, level int) []Record {
 		// may talk of bounces, and name addresses, but report none.
 		return nil
 	}
+	if p.serviceNotice(m, report) {
+		return nil
+	}
 	skip := p.ownAddresses(m)
 	recs := p.structuralRecords(report, skip)
 	// Header fields listing failed recipients (Exim) complete the set.
@@ -71,7 +74,7 @@ func (p *Parser) textRecords(m *message, level int) []Record {
 			// naming a group only by its name does not give.
 			r.Recipient = quotedRecipient(m.text[len(report):], skip, p)
 		}
-		if r.Recipient == "" && !hasCode(report) && p.personalSender(m) {
+		if r.Recipient == "" && p.nothingReported(m, report) {
 			// Nothing of a report (no address, no reply, no returned
 			// copy) and a sender to reply to: RFC 5321 §4.5.5 sends a
 			// bounce from the null reverse-path (or a mail system's
@@ -109,6 +112,33 @@ func quotedRecipient(rest string, skip map[string]bool, p *Parser) string {
 		}
 	}
 	return found
+}
+
+// nothingReported reports whether a message holds nothing of a report
+// (no reply code in its text) and comes from a sender to reply to: RFC
+// 5321 §4.5.5 sends a bounce from the null reverse-path (or a mail
+// system's mailbox).
+func (p *Parser) nothingReported(m *message, report string) bool {
+	return !hasCode(report) && p.personalSender(m)
+}
+
+// serviceNotice reports whether a message is a service's notice to its
+// own user, no report: neither its sender nor its Subject calls it a
+// bounce, it comes from a sender to reply to and holds nothing of a
+// report, no reply code, no returned copy and no header field listing
+// failed recipients (an alias service's warning that a reply the user
+// sent would reveal their mailbox, which names the address they wrote
+// to). The addresses its sentences name are no failed recipients.
+func (p *Parser) serviceNotice(m *message, report string) bool {
+	if p.looksLikeBounce(m) || !p.nothingReported(m, report) || m.original != "" || len(m.attached) > 0 {
+		return false
+	}
+	for _, h := range p.v.RecipientHeaders {
+		if _, ok := m.header(h); ok {
+			return false
+		}
+	}
+	return true
 }
 
 // personalSender reports whether the message's Return-Path, the envelope
@@ -1210,7 +1240,7 @@ func (p *Parser) fillFromText(m *message, recs []Record) {
 			r.ReplyCode = leadingReplyCode(r.Diagnostic)
 		}
 		if r.Status == "" {
-			r.Status = taggedStatus(r.Diagnostic)
+			r.Status = TaggedStatus(r.Diagnostic)
 		}
 		if r.Action == "" {
 			r.Action = "failed"

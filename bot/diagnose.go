@@ -372,14 +372,6 @@ func (b *Bot) weigh(r *Reply, text string, ev evidence, enh *catalog.Card, s sig
 		// the provider knows when it says what.
 		rc.tagged = true
 		return reason, false
-	case usable(ev.codeCat) && ev.codeRanged && s.strong && textR != nil && textR.Category != ev.codeCat && textR.Category != catalog.CatTransient:
-		// A range's meaning is what its codes share ("4.7.500-699",
-		// throttling): strong words naming a refusal of another kind say
-		// more ("rate limited due to IP reputation": the host's
-		// reputation). Within the range's category its own reason is the
-		// more precise ("access denied" under 5.7.700-749), and words of
-		// the receiver's own state ("server busy") add nothing to it.
-		return textR, false
 	case usable(ev.codeCat):
 		if reason = b.cat.Reason(ev.codeReason); reason == nil {
 			reason = b.within(ev.codeCat, b.wordsIn(text, ev.codeCat, textR), enhR, basicR)
@@ -680,12 +672,9 @@ func reasonActors(r *catalog.Reason, category []catalog.Actor) []catalog.Actor {
 type evidence struct {
 	tagCat, codeCat       catalog.Category
 	tagReason, codeReason string
-	// codeRanged: the provider's code meaning is a range's
-	// ("4.7.500-699"), which words naming the cause outweigh.
-	codeRanged bool
-	retry      catalog.Retry
-	action     catalog.Text
-	tagged     bool
+	retry                 catalog.Retry
+	action                catalog.Text
+	tagged                bool
 	// ownsEnhanced: a provider in the text gives its own meaning of the
 	// reply's enhanced code (providers.json codes), with or without a
 	// category.
@@ -715,7 +704,7 @@ func (e *evidence) code(pc catalog.ProviderCode) {
 	if e.codeCat != "" || pc.Category == catalog.CatNone {
 		return
 	}
-	e.codeCat, e.codeReason, e.codeRanged = pc.Category, pc.Reason, pc.Ranged()
+	e.codeCat, e.codeReason = pc.Category, pc.Reason
 	if pc.Retry != "" && !e.tagged {
 		e.retry = pc.Retry
 	}

@@ -583,11 +583,6 @@ func (p *Provider) Code(code string) (ProviderCode, bool) {
 	return loose, found
 }
 
-// Ranged reports whether the entry names a range of details ("4.7.500-699"):
-// its meaning is what the codes of the range share, less precise than an
-// exact entry's.
-func (pc ProviderCode) Ranged() bool { return strings.Contains(pc.Code, "-") }
-
 // codeCovers reports whether pattern ("X.7.27", "5.7.606-649") covers code.
 func codeCovers(pattern, code string) bool {
 	pat, hi, isRange := strings.Cut(pattern, "-")

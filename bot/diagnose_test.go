@@ -2,7 +2,6 @@ package bot
 
 import (
 	"fmt"
-	"github.com/smtpbot/smtpbot/internal/tabletest"
 	"slices"
 	"strings"
 	"testing"
@@ -324,24 +323,4 @@ func TestActorsFollowTheStep(t *testing.T) {
 			}
 		}
 	}
-}
-
-// TestProviderRangeAndWords: a provider's meaning for a range of codes
-// keeps its reason against words of the range's own category or of the
-// receiver's state. Microsoft's recipient per-hour limits (5.2.121,
-// 5.2.122) are the receiver's rate for a recipient: speeding.
-func TestProviderRangeAndWords(t *testing.T) {
-	b := newTestBot(t)
-	reason := func(in string) string {
-		if d := askDiagnosis(t, b, fmt.Sprintf("%q", in), in, Hints{Lang: "en"}); d != nil {
-			return d.Reason
-		}
-		return ""
-	}
-	tabletest.Check(t, "reason", reason, []struct{ In, Want string }{
-		{"451 4.7.500 Server busy. Please try again later from [192.0.2.78]. (AS77712344) [BL02EPF0001A0FE.namprd05.prod.outlook.com]", "speeding"},
-		{"550 5.7.705 Access denied, tenant has exceeded threshold [BL02EPF0001A0FE.namprd05.prod.outlook.com]", "rejected"},
-		{"554 5.2.122 The recipient has exceeded their limit for the number of messages they can receive per hour. [MWH0EPF000A6735.namprd04.prod.outlook.com]", "speeding"},
-		{"554 5.2.121 The recipient has exceeded their limit for the number of messages they can receive per hour from this sender. [MWH0EPF000A6735.namprd04.prod.outlook.com]", "speeding"},
-	})
 }

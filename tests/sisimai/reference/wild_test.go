@@ -15,18 +15,18 @@ import (
 // README.md's figures change with them. Ours are floors at the figures of
 // the recording: never lower one to make a change pass.
 const (
-	wildRecorded       = 1049 // rows: 979 expected recipients and 70 messages that are not bounces
-	wildSisFound       = 835  // expected recipients Sisimai reported
-	wildSisOnhold      = 133  // of them, reason onhold (it could not decide)
+	wildRecorded       = 1116 // rows: 1040 expected recipients and 76 messages that are not bounces
+	wildSisFound       = 893  // expected recipients Sisimai reported
+	wildSisOnhold      = 145  // of them, reason onhold (it could not decide)
 	wildSisUndefined   = 20   // reason undefined
-	wildSisReason      = 387  // Sisimai's reason = the expected one
-	wildSisBounce      = 760  // Sisimai's hard/soft = the expected one
-	wildSisKnownReason = 385  // the same reason where the expected one is in its vocabulary (819 recipients)
-	wildSisNotBounce   = 18   // messages that are not bounces where Sisimai reported a recipient
+	wildSisReason      = 411  // Sisimai's reason = the expected one
+	wildSisBounce      = 816  // Sisimai's hard/soft = the expected one
+	wildSisKnownReason = 409  // the same reason where the expected one is in its vocabulary (869 recipients)
+	wildSisNotBounce   = 20   // messages that are not bounces where Sisimai reported a recipient
 
-	floorWildOursReason      = 949 // of 979
-	floorWildOursBounce      = 969
-	floorWildOursKnownReason = 793 // of 819
+	floorWildOursReason      = 1009 // of 1040
+	floorWildOursBounce      = 1030
+	floorWildOursKnownReason = 843 // of 869
 )
 
 func TestWildAgainstReference(t *testing.T) {

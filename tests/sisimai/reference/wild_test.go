@@ -15,18 +15,18 @@ import (
 // README.md's figures change with them. Ours are floors at the figures of
 // the recording: never lower one to make a change pass.
 const (
-	wildRecorded       = 1116 // rows: 1040 expected recipients and 76 messages that are not bounces
-	wildSisFound       = 893  // expected recipients Sisimai reported
-	wildSisOnhold      = 145  // of them, reason onhold (it could not decide)
-	wildSisUndefined   = 20   // reason undefined
-	wildSisReason      = 411  // Sisimai's reason = the expected one
-	wildSisBounce      = 816  // Sisimai's hard/soft = the expected one
-	wildSisKnownReason = 409  // the same reason where the expected one is in its vocabulary (869 recipients)
-	wildSisNotBounce   = 20   // messages that are not bounces where Sisimai reported a recipient
+	wildRecorded       = 1145 // rows: 1067 expected recipients and 78 messages that are not bounces
+	wildSisFound       = 920  // expected recipients Sisimai reported
+	wildSisOnhold      = 151  // of them, reason onhold (it could not decide)
+	wildSisUndefined   = 21   // reason undefined
+	wildSisReason      = 425  // Sisimai's reason = the expected one
+	wildSisBounce      = 842  // Sisimai's hard/soft = the expected one
+	wildSisKnownReason = 423  // the same reason where the expected one is in its vocabulary (892 recipients)
+	wildSisNotBounce   = 21   // messages that are not bounces where Sisimai reported a recipient
 
-	floorWildOursReason      = 1009 // of 1040
-	floorWildOursBounce      = 1030
-	floorWildOursKnownReason = 843 // of 869
+	floorWildOursReason      = 1029 // of 1067
+	floorWildOursBounce      = 1056
+	floorWildOursKnownReason = 860 // of 892
 )
 
 func TestWildAgainstReference(t *testing.T) {

@@ -75,7 +75,7 @@ func (lx *lexicon) chatterOwn(m *message, i int) bool {
 	}
 	// A noun before it, of one word or several ("phiên bản 4.2").
 	for j := max(0, i-3); j < i; j++ {
-		if lx.chatBefore.at(toks, j) == i-j {
+		if lx.chatBefore.at(toks, j) == i-j && !lx.commandOpening(toks, j) {
 			return true
 		}
 		// A dotted number right after a program's name is its version
@@ -193,6 +193,32 @@ func (lx *lexicon) versionOf(toks []token, i int) bool {
 		return false
 	}
 	return wordWithin(toks, i+1+n, 1, lx.chatLibrary, vocab{})
+}
+
+// maxCommandWords is the most words a list command has ("liệt kê").
+const maxCommandWords = 3
+
+// commandOpening reports whether toks[j], a noun a number after it may
+// belong to, opens the message as a command to the bot (list_commands):
+// "list 452 and 550" asks for codes, while "hubspot list 452" names a
+// list by its number.
+func (lx *lexicon) commandOpening(toks []token, j int) bool {
+	for _, t := range toks[:j] {
+		if t.kind == tokWord {
+			return false
+		}
+	}
+	var words []string
+	for k := j; k < len(toks) && len(words) < maxCommandWords && toks[k].kind == tokWord; k++ {
+		words = append(words, toks[k].text)
+	}
+	opening := strings.Join(words, " ")
+	for _, c := range lx.listCommands {
+		if hasPrefixWords(opening, c) {
+			return true
+		}
+	}
+	return false
 }
 
 // wordWithin reports whether a word of want stands within libraryReach

@@ -176,6 +176,12 @@ func TestDiagnoseReasonBounceRetry(t *testing.T) {
 		{"can't send attachments over 20MB, anything smaller goes out fine", "mesgtoobig", "soft", false, "", false},
 		{"gui mail co file dinh kem 30MB thi khong di duoc, file nho thi binh thuong", "mesgtoobig", "soft", false, "", false},
 		{"đối tác nói thư báo giá bên mình toàn rơi vào thư mục Junk, không bị trả về", "spamdetected", "soft", false, "", false},
+		// A provider's own tag decides over the words around it: Comcast's
+		// older BL0xx codes block the sending IP, though the text says
+		// "blocked for spam"; Mailgun's "Too old" is a message dropped
+		// when its retry window ran out, no bad address (providers.json).
+		{"554 imta11.westchester.pa.mail.comcast.net comcast 192.0.2.7 Comcast BL007 Blocked for spam.", "blocked", "soft", false, "", false},
+		{"mailgun event for a signup mail: delivery-status message \"Too old\", attempt 8", "expired", "soft", true, "sender", true},
 	} {
 		d := askDiagnosis(t, b, fmt.Sprintf("%q", tt.in), tt.in, Hints{Lang: "en"})
 		if d == nil {

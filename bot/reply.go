@@ -2,6 +2,7 @@ package bot
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/smtpbot/smtpbot/bot/bounce"
@@ -873,7 +874,7 @@ func (lx *lexicon) looksLikeReplyText(s string, ctx replyCtx) bool {
 	// error: what does it mean").
 	label := len(words) > 1 && strings.HasSuffix(words[0], ":") && hasLetter(words[1]) &&
 		!lx.opensQuestion(strings.Join(words[1:], " "))
-	if !label && lx.notReply.hasWord(fold(first), first) || lx.compareSign(first) {
+	if !label && !serverSentence(s, words) && lx.notReply.hasWord(fold(first), first) || lx.compareSign(first) {
 		return false
 	}
 	// A count of things ("550 tickets closed", "550 emails went out"): the
@@ -885,6 +886,21 @@ func (lx *lexicon) looksLikeReplyText(s string, ctx replyCtx) bool {
 		}
 	}
 	return true
+}
+
+// minSentenceWords is the fewest words of a server's sentence read as such
+// whatever word opens it (serverSentence).
+const minSentenceWords = 6
+
+// serverSentence reports whether s, the text after a code at a line's
+// start or after a label, is a server's sentence whatever word opens it:
+// capitalised, of several words, ended by a full stop ("5.1.1 The email
+// account that you tried to reach does not exist."). An asker's words
+// after a code are lower case or ask ("550 the worst one?"); words is s's
+// fields in lower case.
+func serverSentence(s string, words []string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r) && len(words) >= minSentenceWords && strings.HasSuffix(s, ".")
 }
 
 // namesStage reports whether s, the text after a code, is the asker's

@@ -87,6 +87,39 @@ func TestParseReadings(t *testing.T) {
 			{"gmail said 550-5.7.1 this message was blocked", IntentDiagnose, []string{"550", "5.7.1"}},
 			{"got NDR 550 554 both today, what's the difference", IntentCompare, []string{"550", "554"}},
 		}},
+		// An ESP's or CRM's own objects are numbered too: a number right after
+		// "list", "workflow", "segment", "automation", "journey" or, in
+		// Vietnamese, "chiến dịch" (campaign) is that object's id, and one
+		// before "lượt" (times: opens, clicks) a count (chatter.before and
+		// chatter.after). The list command opening a message stays the
+		// command ("list 550 and 552" compares them).
+		{"ServiceObjectNumbers", []parseCase{
+			{"mailchimp segment 421 and automation 554 both stopped sending yesterday, why?", IntentUnknown, nil},
+			{"activecampaign list 550 shows 0 active contacts, is the import broken?", IntentUnknown, nil},
+			{"chiến dịch 421 gửi hôm qua mới có 550 lượt mở, vậy có thấp ko mn", IntentUnknown, nil},
+			{"list 550 and 552", IntentCompare, []string{"550", "552"}},
+			{"<@U04BOTID> list 4.2.x pls", IntentList, nil},
+			{"our workflow emails bounce with 550 5.1.1 user unknown", IntentDiagnose, []string{"550", "5.1.1"}},
+		}},
+		// "same thing or not?", "same or different?" ask for a comparison
+		// (lexicon compare): two replies named in the asker's sentence with
+		// words between them are compared, each with its enhanced code;
+		// one reply beside "same thing" is still the reply pasted.
+		{"SameOrNotCompares", []parseCase{
+			{"sendgrid shows some drops as 421 4.7.0 and others as 451 4.7.1, same thing or not?", IntentCompare, []string{"421", "4.7.0", "451", "4.7.1"}},
+			{"the dashboard has 550 5.1.1 for a few contacts and 553 5.1.3 for others, same or different?", IntentCompare, []string{"550", "5.1.1", "553", "5.1.3"}},
+			{"same thing for every address on the list:\n550 5.7.1 Message rejected as spam by Content Filtering.", IntentDiagnose, []string{"550", "5.7.1"}},
+		}},
+		// A server's sentence after an enhanced code at a line's start is a
+		// reply whatever word opens it, "The" too: capitalised, several
+		// words, a full stop at its end (serverSentence). An asker's words
+		// after a code are lower case, short or a question.
+		{"ServerSentenceAfterCode", []parseCase{
+			{"the ESP's log from that morning:\n5.2.2 The email account that you tried to reach is over quota.", IntentDiagnose, []string{"5.2.2"}},
+			{"5.1.1 The recipient address does not exist on this server.", IntentDiagnose, []string{"5.1.1"}},
+			{"5.1.1 the one for unknown users?", IntentExplain, []string{"5.1.1"}},
+			{"550 The worst one?", IntentExplain, []string{"550"}},
+		}},
 		// Messages as chat delivers them. Emoji shortcodes (":wave:", ":fire:")
 		// are markup that names nothing:
 		// no code's name is read in them, a help request beside them is still

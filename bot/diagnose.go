@@ -451,13 +451,16 @@ func (b *Bot) weakOnly(reason *catalog.Reason, r *Reply, enh *catalog.Card, ev e
 // placeByStage lets the SMTP stage name what was refused when the
 // evidence did not.
 func (b *Bot) placeByStage(reason *catalog.Reason, generic bool, cls int, r *Reply, s signals, rc replyContext) *catalog.Reason {
-	if generic && cls == 5 && r.Stage != "" && !rc.tagged {
+	if generic && cls == 5 && r.Stage != "" && !rc.tagged && !(reason.Category == catalog.CatMessage && afterData(r.Stage)) {
 		// Only a category's default from a permanent code that names no
 		// cause ("554", "5.7.1"): the stage names what was refused, as it
 		// does for a failure whose cause is not stated (reasons.json
 		// at_stage of the unknown category's reason: the sender at MAIL
 		// FROM, the host at the greeting). A temporary one at MAIL FROM is
-		// as often the receiver's own trouble or a deferral.
+		// as often the receiver's own trouble or a deferral. A code whose
+		// area is the message itself (X.6, media and content: "554 5.6.0")
+		// already says what a refusal after DATA was of, and which kind:
+		// the stage adds nothing, and the recipient's filter is no closer.
 		if to, ok := b.cat.ReasonForCategory(catalog.CatUnknown).AtStage[r.Stage]; ok {
 			reason = b.cat.Reason(to)
 		}
@@ -471,6 +474,10 @@ func (b *Bot) placeByStage(reason *catalog.Reason, generic bool, cls int, r *Rep
 	}
 	return reason
 }
+
+// afterData reports whether a reply at stage s answered DATA or the end of
+// the message's data: what it refused is the message.
+func afterData(s catalog.Stage) bool { return s == catalog.StageDATA || s == catalog.StageEOD }
 
 // wordsIn returns the reason the words name within category cat: textR,
 // the first rule's, when it is of cat, else the first strong rule of cat

@@ -439,3 +439,27 @@ func TestTaggedVerdictNamesCause(t *testing.T) {
 		t.Errorf("pasted: %s, want networkerror", d.Reason)
 	}
 }
+
+// A permanent code that names only its area places a refusal by the stage
+// when the area is not what was refused ("554 5.7.0" after DATA: the
+// recipient's filter, filtered), but a code whose area is the message
+// itself (X.6, media and content) already says what a refusal after DATA
+// was of: "554 5.6.0 Message contains NUL characters" is the content,
+// contenterror, as Cyrus lmtpd means it. Before DATA the stage still
+// decides.
+func TestMessageCodeAfterData(t *testing.T) {
+	b := newTestBot(t)
+	diagnose := func(in [2]string) string {
+		diag, command := in[0], in[1]
+		text := "<rcpt@example.com>: host mx.example.net[192.0.2.1] said: " + diag + " (in reply to " + command + " command)"
+		status := strings.Fields(diag)[1]
+		d, _ := oneDiagnosis(t, b, diag, dsnBounce("failed", status, diag, text))
+		return d.Reason
+	}
+	tabletest.CheckMap(t, "reason", diagnose, map[[2]string]string{
+		{"554 5.6.0 Message contains NUL characters", "end of DATA"}: "contenterror",
+		{"554 5.6.0 Message rejected", "DATA"}:                       "contenterror",
+		{"554 5.7.0 Message rejected", "end of DATA"}:                "filtered",
+		{"550 5.6.0 Message rejected", "MAIL FROM"}:                  "rejected",
+	})
+}

@@ -15,18 +15,18 @@ import (
 // README.md's figures change with them. Ours are floors at the figures of
 // the recording: never lower one to make a change pass.
 const (
-	wildRecorded       = 1145 // rows: 1067 expected recipients and 78 messages that are not bounces
-	wildSisFound       = 920  // expected recipients Sisimai reported
-	wildSisOnhold      = 151  // of them, reason onhold (it could not decide)
+	wildRecorded       = 1173 // rows: 1091 expected recipients and 82 messages that are not bounces
+	wildSisFound       = 944  // expected recipients Sisimai reported
+	wildSisOnhold      = 154  // of them, reason onhold (it could not decide)
 	wildSisUndefined   = 21   // reason undefined
-	wildSisReason      = 425  // Sisimai's reason = the expected one
-	wildSisBounce      = 842  // Sisimai's hard/soft = the expected one
-	wildSisKnownReason = 423  // the same reason where the expected one is in its vocabulary (892 recipients)
-	wildSisNotBounce   = 21   // messages that are not bounces where Sisimai reported a recipient
+	wildSisReason      = 435  // Sisimai's reason = the expected one
+	wildSisBounce      = 864  // Sisimai's hard/soft = the expected one
+	wildSisKnownReason = 433  // the same reason where the expected one is in its vocabulary (915 recipients)
+	wildSisNotBounce   = 22   // messages that are not bounces where Sisimai reported a recipient
 
-	floorWildOursReason      = 1029 // of 1067
-	floorWildOursBounce      = 1056
-	floorWildOursKnownReason = 860 // of 892
+	floorWildOursReason      = 1052 // of 1091
+	floorWildOursBounce      = 1080
+	floorWildOursKnownReason = 881 // of 915
 )
 
 func TestWildAgainstReference(t *testing.T) {

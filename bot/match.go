@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"maps"
 	"math/bits"
 	"slices"
 	"sort"
@@ -75,6 +76,7 @@ type index struct {
 	tgtIDs     [][]int       // phrase ids for each target
 	tgtInit    []uint32      // letters that start a word of each target
 
+	sorted    []string      // the vocabulary in byte order, for words begun
 	vocabMask []uint32      // letters present in each vocabulary word
 	vocabLen  []int         // runes in each vocabulary word
 	byLen     map[int][]int // vocabulary ids by length in runes
@@ -138,6 +140,7 @@ func newIndex(cat *catalog.Catalog) *index {
 	for i, t := range targets {
 		ix.tgtInit[i] = initials(t)
 	}
+	ix.sorted = slices.Sorted(maps.Keys(ix.vocabID))
 	ix.byLen = map[int][]int{}
 	for id, w := range ix.vocab {
 		n := len([]rune(w))
@@ -728,6 +731,37 @@ func (ix *index) suggest(query string, n int) []catalog.Code {
 		}
 	}
 	return out
+}
+
+// namesNothing reports whether the query has words of three letters or
+// more and none of them is a word of any phrase, the start of one, a typo
+// of one (maxTypos) or one typed in Telex: a keyboard mash ("asdf"), chat
+// ("lol", "ahihi"), a program's text ("[object Object]"). The closest
+// phrases to such words are far fetched, so none is guessed; one word
+// read is enough ("relaying denid").
+func (ix *index) namesNothing(query string) bool {
+	words := false
+	for w := range strings.FieldsSeq(query) {
+		if len([]rune(w)) < 3 || !plainWords(w) {
+			continue // too short to tell, or a code or number
+		}
+		words = true
+		if _, ok := ix.vocabID[w]; ok {
+			return false
+		}
+		if i, _ := slices.BinarySearch(ix.sorted, w); i < len(ix.sorted) && strings.HasPrefix(ix.sorted[i], w) {
+			return false
+		}
+		if base, ok := telexBase(w); ok {
+			if _, ok := ix.vocabID[base]; ok {
+				return false
+			}
+		}
+		if d := maxTypos(w); d > 0 && len(ix.closeWords(w, d)) > 0 {
+			return false
+		}
+	}
+	return words
 }
 
 // telexBase reads a word typed in Telex, the keys Vietnamese keyboards

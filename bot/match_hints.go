@@ -17,6 +17,10 @@ import (
 type useRanks struct {
 	replies  []catalog.ReplyCode
 	enhanced []catalog.EnhancedCode // registry form (class 0)
+	// inClass are the enhanced codes as typed in a class ('2', '4',
+	// '5'): first those a reply of that class gives, the most met
+	// first, then the others in enhanced's order.
+	inClass map[byte][]catalog.EnhancedCode
 	// provider are the enhanced codes providers document that the
 	// registry lacks (Microsoft's 5.7.708), in the class they give, or
 	// class 0 for both.
@@ -81,6 +85,10 @@ func newUseRanks(cat *catalog.Catalog) useRanks {
 	for _, e := range ens {
 		u.enhanced = append(u.enhanced, e.Code.Generic())
 	}
+	u.inClass = map[byte][]catalog.EnhancedCode{}
+	for _, cl := range []catalog.Class{catalog.ClassSuccess, catalog.ClassTransient, catalog.ClassPermanent} {
+		u.inClass[byte('0'+cl)] = classUse(replies, u.enhanced, cl)
+	}
 	for p := range cat.Providers() {
 		for _, c := range p.Codes {
 			// A range ("4.7.500-699") by its first code, the one its
@@ -92,6 +100,57 @@ func newUseRanks(cat *catalog.Catalog) useRanks {
 		}
 	}
 	return u
+}
+
+// classUse orders the enhanced codes (registry form, in their order of
+// use) as typed in class cl: those a reply of that class gives first
+// ("2.1." → 2.1.5 of 250, not 2.1.1, which no success reply gives), the
+// specific codes before a catch-all, then by how often their replies of
+// that class are met and how many give them; the others after, in their
+// order.
+func classUse(replies []*catalog.Reply, order []catalog.EnhancedCode, cl catalog.Class) []catalog.EnhancedCode {
+	type use struct{ best, n int }
+	uses := map[catalog.EnhancedCode]use{}
+	for _, r := range replies { // the most met first
+		if r.Code.Class() != cl {
+			continue
+		}
+		for _, e := range r.Enhanced {
+			g := e.Generic()
+			x, ok := uses[g]
+			if !ok {
+				x.best = freqRank[r.Frequency]
+			}
+			x.n++
+			uses[g] = x
+		}
+	}
+	out := slices.Clone(order)
+	slices.SortStableFunc(out, func(x, y catalog.EnhancedCode) int {
+		a, aok := uses[x]
+		b, bok := uses[y]
+		switch {
+		case aok != bok:
+			if aok {
+				return -1
+			}
+			return 1
+		case !aok:
+			return 0
+		case (x.Detail == 0) != (y.Detail == 0):
+			if x.Detail == 0 {
+				return 1
+			}
+			return -1
+		case a.best != b.best:
+			return a.best - b.best
+		}
+		return b.n - a.n
+	})
+	for i := range out {
+		out[i].Class = int(cl)
+	}
+	return out
 }
 
 // markHint is a name a server prints in a reply that is no word, as

@@ -59,7 +59,7 @@ func (b *Bot) Suggest(prefix, lang string, n int) []Suggestion {
 	case in == "":
 		codes = b.commonCodes()
 	default:
-		if cs, ok := b.codesTyped(in); ok {
+		if cs, ok := b.codesTyped(spacedCode(in)); ok {
 			codes = cs
 		} else {
 			codes = b.codesByName(in, n)
@@ -200,6 +200,15 @@ func (b *Bot) commonCodes() []catalog.Code {
 // one still being typed ("554 5.7", "550-5.1"). The codes typed whole come
 // first, then those the last one starts.
 func (b *Bot) codesTyped(in string) ([]catalog.Code, bool) {
+	// Words that only frame a code, typed apart before it ("error 550",
+	// "lỗi 550 5.7"), as chat reads them.
+	for {
+		w, rest, ok := strings.Cut(in, " ")
+		if !ok || !b.lex().fillers.folded(w) {
+			break
+		}
+		in = strings.TrimSpace(rest)
+	}
 	fields := strings.FieldsFunc(in, func(r rune) bool { return r == ' ' || r == '-' })
 	if len(fields) == 0 || len(fields) > 2 {
 		return nil, false
@@ -225,6 +234,32 @@ func (b *Bot) codesTyped(in string) ([]catalog.Code, bool) {
 		return append(append(codes[:n-1:n-1], more...), codes[n-1]), true
 	}
 	return append(codes, more...), true
+}
+
+// spacedCode reads a code typed with spaces or commas between its parts,
+// as a phone's keypad or a decimal-comma locale writes it, when that is
+// all the box holds: "5 1 1" and "5,7,1" are 5.1.1 and 5.7.1, "550 5 1 1"
+// is 550 5.1.1. An enhanced code's class is one digit; other input is
+// returned as it is ("550 551" are two codes). Only the autocomplete box
+// reads it so: in chat's prose "5 1 1" is no code.
+func spacedCode(in string) string {
+	if !strings.ContainsAny(in, " ,") || strings.Contains(in, ".") {
+		return in
+	}
+	f := strings.FieldsFunc(in, func(r rune) bool { return r == ' ' || r == ',' })
+	for _, x := range f {
+		if !isDigits(x) || len(x) > 3 {
+			return in
+		}
+	}
+	basic := ""
+	if len(f) > 0 && len(f[0]) == 3 {
+		basic, f = f[0]+" ", f[1:]
+	}
+	if len(f) < 2 || len(f) > 3 || len(f[0]) != 1 {
+		return in
+	}
+	return basic + strings.Join(f, ".")
 }
 
 // documented reports whether the catalog or a provider describes c.
@@ -337,10 +372,11 @@ func (b *Bot) codesByNumber(in string) []catalog.Code {
 	// An enhanced code is written in the class typed ("5.7.26"), or in its
 	// registry form for "x.".
 	if cls := in[0]; cls == 'x' || ((cls == '2' || cls == '4' || cls == '5') && (dotted || len(in) == 1)) {
-		for _, code := range b.ix.use.enhanced {
-			if cls != 'x' {
-				code.Class = int(cls - '0')
-			}
+		enhanced := b.ix.use.enhanced
+		if cls != 'x' {
+			enhanced = b.ix.use.inClass[cls]
+		}
+		for _, code := range enhanced {
 			try(catalog.Code{Enhanced: code}, code.String())
 		}
 		for _, code := range b.ix.use.provider {
@@ -408,8 +444,8 @@ func (b *Bot) codesByName(in string, n int) []catalog.Code {
 	if len(out) == 0 {
 		out = b.ruleCodesFor(in)
 	}
-	if len(out) == 0 {
-		out = b.ix.suggest(b.lex().contentText(m.toks), n)
+	if q := b.lex().contentText(m.toks); len(out) == 0 && !b.ix.namesNothing(q) {
+		out = b.ix.suggest(q, n)
 	}
 	return out
 }

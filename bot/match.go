@@ -388,9 +388,10 @@ func (ix *index) wordCandidates(words []wordAt) [][]wordCand {
 			cands[i] = append(cands[i], wordCand{id, d})
 			continue
 		}
-		if base, ok := telexBase(w.text); ok {
-			// Vietnamese typed in Telex with the input method off
-			// ("hoopj" for "hộp"): the word it stands for, as a typo.
+		if base, ok := typedBase(w.text); ok {
+			// Vietnamese typed in Telex or VNI with the input method off
+			// ("hoopj", "hop65" for "hộp"): the word it stands for, as a
+			// typo.
 			if id, ok := ix.vocabID[base]; ok {
 				cands[i] = append(cands[i], wordCand{id, 1})
 				continue
@@ -752,7 +753,7 @@ func (ix *index) namesNothing(query string) bool {
 		if i, _ := slices.BinarySearch(ix.sorted, w); i < len(ix.sorted) && strings.HasPrefix(ix.sorted[i], w) {
 			return false
 		}
-		if base, ok := telexBase(w); ok {
+		if base, ok := typedBase(w); ok {
 			if _, ok := ix.vocabID[base]; ok {
 				return false
 			}
@@ -762,6 +763,55 @@ func (ix *index) namesNothing(query string) bool {
 		}
 	}
 	return words
+}
+
+// typedBase reads a Vietnamese word typed with the input method off, in
+// Telex or in VNI.
+func typedBase(w string) (string, bool) {
+	if base, ok := telexBase(w); ok {
+		return base, true
+	}
+	return vniBase(w)
+}
+
+// vniBase reads a word typed in VNI, the other keys Vietnamese keyboards
+// use, without them: a digit after the letters for a mark ("hop65" for
+// "hộp", "thu7" for "thư", "d9a6y2" for "đầy": 1–5 the tones, 6 the
+// circumflex, 7 the horn, 8 the breve, 9 đ). ok is false for a word with
+// no such digit, a 0, or letters that are no Vietnamese syllable ("smtp451",
+// "dkim1").
+func vniBase(w string) (base string, ok bool) {
+	if len(w) < 3 || len(w) > 12 || !isASCIILetter(w[0]) {
+		return "", false
+	}
+	var b strings.Builder
+	digits := 0
+	for i := 0; i < len(w); i++ {
+		switch c := w[i]; {
+		case '1' <= c && c <= '9':
+			digits++
+		case 'a' <= c && c <= 'z':
+			b.WriteByte(c)
+		default:
+			return "", false
+		}
+	}
+	base = b.String()
+	return base, digits > 0 && digits <= 3 && viOnset(base) && viSyllable(base)
+}
+
+// viOnset reports whether w starts with a consonant cluster Vietnamese
+// syllables start with, or a vowel.
+func viOnset(w string) bool {
+	i := 0
+	for i < len(w) && strings.IndexByte("aeiouy", w[i]) < 0 {
+		i++
+	}
+	switch w[:i] {
+	case "", "b", "c", "ch", "d", "g", "gh", "gi", "h", "k", "kh", "l", "m", "n", "ng", "ngh", "nh", "p", "ph", "q", "r", "s", "t", "th", "tr", "v", "x":
+		return true
+	}
+	return false
 }
 
 // telexBase reads a word typed in Telex, the keys Vietnamese keyboards

@@ -161,6 +161,10 @@ type markHint struct {
 	// byReason is set when the codes are those of the reason the mark
 	// names, not ones a reply shows it with: they come after those.
 	byReason bool
+	// wording is set for a text in words a provider documents (a tag in
+	// words, a code's wording), not a server's name: chat answers it
+	// only typed whole.
+	wording bool
 }
 
 // newMarkHints collects Exchange's NDR names (ndr.json) and the providers'
@@ -199,6 +203,18 @@ func newMarkHints(cat *catalog.Catalog) []markHint {
 				}
 			}
 		}
+		// A code's documented wording ("Access denied, banned sender" of
+		// Microsoft's 5.7.511), every text its pattern matches, with the
+		// codes of the provider's example that shows it, else the code.
+		for _, pc := range p.Codes {
+			if pc.Wording == "" {
+				continue
+			}
+			codes := wordingCodes(cat, &p, pc)
+			for _, m := range wordingMarks(pc.Wording) {
+				add(m, codes, false)
+			}
+		}
 		// A tag of letters and digits the catalog's notes on a code name
 		// comes with that code, as the note writes it: Yahoo's "[BL21]"
 		// with 553 5.7.1. (A tag in words is one of the note's words.)
@@ -223,7 +239,48 @@ func newMarkHints(cat *catalog.Catalog) []markHint {
 		}
 	}
 	addTagWordings(cat, out, add)
+	words := map[string]bool{}
+	for p := range cat.Providers() {
+		for _, t := range p.Tags {
+			if strings.Contains(strings.TrimSpace(t.Tag), " ") {
+				words[markText(t.Tag)] = true
+				for _, m := range wordingMarks(t.Pattern) {
+					words[m] = true
+				}
+			}
+		}
+		for _, pc := range p.Codes {
+			for _, m := range wordingMarks(pc.Wording) {
+				words[m] = true
+			}
+		}
+	}
+	for i := range out {
+		// A tag known only by its reason is read as its words are.
+		out[i].wording = words[out[i].text] && !out[i].byReason
+	}
 	return out
+}
+
+// wordingCodes are the codes of a provider's example reply that shows a
+// code's documented wording with that code ("550 5.7.511 Access denied,
+// banned sender"), its own code first; else the code alone, a range by
+// its first code.
+func wordingCodes(cat *catalog.Catalog, p *catalog.Provider, pc catalog.ProviderCode) []catalog.Code {
+	first, _, _ := strings.Cut(pc.Code, "-")
+	e, err := catalog.ParseEnhanced(first)
+	if err != nil {
+		return nil
+	}
+	if re, err := catalog.CompilePattern(pc.Wording); err == nil {
+		for _, ex := range p.Examples {
+			codes := leadingCodes(ex.Text)
+			if len(codes) == 2 && codes[1].Enhanced.Subject == e.Subject && codes[1].Enhanced.Detail == e.Detail && re.Match(ex.Text) {
+				return ownCodeFirst(cat, codes)
+			}
+		}
+	}
+	return []catalog.Code{{Enhanced: e}}
 }
 
 // codeNote is a note of the catalog on a code, in English, lower case,

@@ -468,6 +468,17 @@ func (b *Bot) termCode(in string) (code catalog.Code, whole, ok bool) {
 		return names[0].code, true, true
 	}
 	hits := b.namesStarting(in)
+	if len(hits) > 0 && hits[0].wording && hits[0].at != 0 && b.textRule(in) != nil {
+		// Words the rules of reasons read that begin a provider's
+		// wording, or are part of it ("TLS required" of Gmail's "TLS
+		// required for RCPT domain"): the provider's code is a
+		// suggestion; chat reads the words as the rules do, or as the
+		// abbreviation of a name they are.
+		if named {
+			return names[0].code, true, true
+		}
+		return catalog.Code{}, false, false
+	}
 	if len(hits) > 0 && hits[0].at < 2 {
 		h := hits[0]
 		switch {
@@ -586,6 +597,8 @@ type nameHit struct {
 	// words is set when the input ends where a word of the phrase ends:
 	// "spam" in "spam detected", not "spa".
 	words bool
+	// wording is set for a mark that is a provider's wording in words.
+	wording bool
 }
 
 func (h nameHit) appendCodes(out []catalog.Code) []catalog.Code {
@@ -675,7 +688,7 @@ func (b *Bot) appendMarks(hits *[]nameHit, mark string, at func(t, in string) in
 			if h.byReason {
 				rank = reasonRank // after every name and mark a reply shows
 			}
-			*hits = append(*hits, nameHit{mark: h.codes, at: k, src: srcKeyword, rank: rank, words: wordEnd(h.text, mark, k)})
+			*hits = append(*hits, nameHit{mark: h.codes, at: k, src: srcKeyword, rank: rank, words: wordEnd(h.text, mark, k), wording: h.wording})
 		}
 	}
 }

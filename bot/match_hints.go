@@ -42,20 +42,10 @@ func newUseRanks(cat *catalog.Catalog) useRanks {
 		return len(y.Enhanced) - len(x.Enhanced)
 	})
 	var u useRanks
-	type use struct{ best, n int }
-	uses := map[catalog.EnhancedCode]use{}
 	for _, r := range replies {
 		u.replies = append(u.replies, r.Code)
-		for _, e := range r.Enhanced {
-			g := e.Generic()
-			x, ok := uses[g]
-			if !ok {
-				x.best = freqRank[r.Frequency]
-			}
-			x.n++
-			uses[g] = x
-		}
 	}
+	uses := enhancedUses(replies, 0)
 	ens := cat.EnhancedList()
 	slices.SortStableFunc(ens, func(x, y *catalog.Enhanced) int {
 		a, b := uses[x.Code.Generic()], uses[y.Code.Generic()]
@@ -102,17 +92,17 @@ func newUseRanks(cat *catalog.Catalog) useRanks {
 	return u
 }
 
-// classUse orders the enhanced codes (registry form, in their order of
-// use) as typed in class cl: those a reply of that class gives first
-// ("2.1." → 2.1.5 of 250, not 2.1.1, which no success reply gives), the
-// specific codes before a catch-all, then by how often their replies of
-// that class are met and how many give them; the others after, in their
-// order.
-func classUse(replies []*catalog.Reply, order []catalog.EnhancedCode, cl catalog.Class) []catalog.EnhancedCode {
-	type use struct{ best, n int }
-	uses := map[catalog.EnhancedCode]use{}
-	for _, r := range replies { // the most met first
-		if r.Code.Class() != cl {
+// enhancedUse is how an enhanced code is met with basic codes: the
+// frequency rank of the most met one, and how many give it.
+type enhancedUse struct{ best, n int }
+
+// enhancedUses counts, for each enhanced code (registry form), the basic
+// codes that give it, of class cl or, for 0, of any class; replies come
+// the most met first.
+func enhancedUses(replies []*catalog.Reply, cl catalog.Class) map[catalog.EnhancedCode]enhancedUse {
+	uses := map[catalog.EnhancedCode]enhancedUse{}
+	for _, r := range replies {
+		if cl != 0 && r.Code.Class() != cl {
 			continue
 		}
 		for _, e := range r.Enhanced {
@@ -125,6 +115,17 @@ func classUse(replies []*catalog.Reply, order []catalog.EnhancedCode, cl catalog
 			uses[g] = x
 		}
 	}
+	return uses
+}
+
+// classUse orders the enhanced codes (registry form, in their order of
+// use) as typed in class cl: those a reply of that class gives first
+// ("2.1." → 2.1.5 of 250, not 2.1.1, which no success reply gives), the
+// specific codes before a catch-all, then by how often their replies of
+// that class are met and how many give them; the others after, in their
+// order.
+func classUse(replies []*catalog.Reply, order []catalog.EnhancedCode, cl catalog.Class) []catalog.EnhancedCode {
+	uses := enhancedUses(replies, cl)
 	out := slices.Clone(order)
 	slices.SortStableFunc(out, func(x, y catalog.EnhancedCode) int {
 		a, aok := uses[x]

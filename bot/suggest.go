@@ -31,7 +31,9 @@ const maxSuggestInput = 100
 //     ("5.7.70" → 5.7.708; a range by its first code, "4.7.50" → 4.7.500
 //     of 4.7.500-699), else codes one typo away ("525" → 552,
 //     "5.7.62" → 5.7.26); a reply's codes as a server writes them, the
-//     last one being typed ("554 5.7", "550-5.1");
+//     last one being typed ("554 5.7", "550-5.1"), after words that
+//     frame it ("error 550"); in this box alone, a code's parts typed
+//     with spaces or commas ("5 1 1", "5,7,1");
 //   - words: names, keywords and aliases typed whole or begun ("mailbox
 //     fu"), then what chat reads in them ("mailbx full", "RecipNotFound"),
 //     then names with a later word begun, names servers print that are no
@@ -40,8 +42,9 @@ const maxSuggestInput = 100
 //     typos or as an abbreviation in part of the input; then the rule of
 //     reasons that reads the words, or one of its wordings begun ("virus
 //     det", "relay not perm"), with its example reply's codes; the
-//     closest phrases only when none of these found one. Chat's "did you
-//     mean" is this list.
+//     closest phrases only when none of these found one and a word is
+//     one of a name, begun, misspelt or typed in Telex or VNI ("asdf",
+//     "lol" name nothing). Chat's "did you mean" is this list.
 func (b *Bot) Suggest(prefix, lang string, n int) []Suggestion {
 	if n <= 0 {
 		return nil

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"maps"
 	"math/bits"
 	"slices"
 	"sort"
@@ -75,6 +76,7 @@ type index struct {
 	tgtIDs     [][]int       // phrase ids for each target
 	tgtInit    []uint32      // letters that start a word of each target
 
+	sorted    []string      // the vocabulary in byte order, for words begun
 	vocabMask []uint32      // letters present in each vocabulary word
 	vocabLen  []int         // runes in each vocabulary word
 	byLen     map[int][]int // vocabulary ids by length in runes
@@ -138,6 +140,7 @@ func newIndex(cat *catalog.Catalog) *index {
 	for i, t := range targets {
 		ix.tgtInit[i] = initials(t)
 	}
+	ix.sorted = slices.Sorted(maps.Keys(ix.vocabID))
 	ix.byLen = map[int][]int{}
 	for id, w := range ix.vocab {
 		n := len([]rune(w))
@@ -385,9 +388,10 @@ func (ix *index) wordCandidates(words []wordAt) [][]wordCand {
 			cands[i] = append(cands[i], wordCand{id, d})
 			continue
 		}
-		if base, ok := telexBase(w.text); ok {
-			// Vietnamese typed in Telex with the input method off
-			// ("hoopj" for "hộp"): the word it stands for, as a typo.
+		if base, ok := typedBase(w.text); ok {
+			// Vietnamese typed in Telex or VNI with the input method off
+			// ("hoopj", "hop65" for "hộp"): the word it stands for, as a
+			// typo.
 			if id, ok := ix.vocabID[base]; ok {
 				cands[i] = append(cands[i], wordCand{id, 1})
 				continue
@@ -728,6 +732,86 @@ func (ix *index) suggest(query string, n int) []catalog.Code {
 		}
 	}
 	return out
+}
+
+// namesNothing reports whether the query has words of three letters or
+// more and none of them is a word of any phrase, the start of one, a typo
+// of one (maxTypos) or one typed in Telex: a keyboard mash ("asdf"), chat
+// ("lol", "ahihi"), a program's text ("[object Object]"). The closest
+// phrases to such words are far fetched, so none is guessed; one word
+// read is enough ("relaying denid").
+func (ix *index) namesNothing(query string) bool {
+	words := false
+	for w := range strings.FieldsSeq(query) {
+		if len([]rune(w)) < 3 || !plainWords(w) {
+			continue // too short to tell, or a code or number
+		}
+		words = true
+		if _, ok := ix.vocabID[w]; ok {
+			return false
+		}
+		if i, _ := slices.BinarySearch(ix.sorted, w); i < len(ix.sorted) && strings.HasPrefix(ix.sorted[i], w) {
+			return false
+		}
+		if base, ok := typedBase(w); ok {
+			if _, ok := ix.vocabID[base]; ok {
+				return false
+			}
+		}
+		if d := maxTypos(w); d > 0 && len(ix.closeWords(w, d)) > 0 {
+			return false
+		}
+	}
+	return words
+}
+
+// typedBase reads a Vietnamese word typed with the input method off, in
+// Telex or in VNI.
+func typedBase(w string) (string, bool) {
+	if base, ok := telexBase(w); ok {
+		return base, true
+	}
+	return vniBase(w)
+}
+
+// vniBase reads a word typed in VNI, the other keys Vietnamese keyboards
+// use, without them: a digit after the letters for a mark ("hop65" for
+// "hộp", "thu7" for "thư", "d9a6y2" for "đầy": 1–5 the tones, 6 the
+// circumflex, 7 the horn, 8 the breve, 9 đ). ok is false for a word with
+// no such digit, a 0, or letters that are no Vietnamese syllable ("smtp451",
+// "dkim1").
+func vniBase(w string) (base string, ok bool) {
+	if len(w) < 3 || len(w) > 12 || !isASCIILetter(w[0]) {
+		return "", false
+	}
+	var b strings.Builder
+	digits := 0
+	for i := 0; i < len(w); i++ {
+		switch c := w[i]; {
+		case '1' <= c && c <= '9':
+			digits++
+		case 'a' <= c && c <= 'z':
+			b.WriteByte(c)
+		default:
+			return "", false
+		}
+	}
+	base = b.String()
+	return base, digits > 0 && digits <= 3 && viOnset(base) && viSyllable(base)
+}
+
+// viOnset reports whether w starts with a consonant cluster Vietnamese
+// syllables start with, or a vowel.
+func viOnset(w string) bool {
+	i := 0
+	for i < len(w) && strings.IndexByte("aeiouy", w[i]) < 0 {
+		i++
+	}
+	switch w[:i] {
+	case "", "b", "c", "ch", "d", "g", "gh", "gi", "h", "k", "kh", "l", "m", "n", "ng", "ngh", "nh", "p", "ph", "q", "r", "s", "t", "th", "tr", "v", "x":
+		return true
+	}
+	return false
 }
 
 // telexBase reads a word typed in Telex, the keys Vietnamese keyboards

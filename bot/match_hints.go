@@ -17,6 +17,10 @@ import (
 type useRanks struct {
 	replies  []catalog.ReplyCode
 	enhanced []catalog.EnhancedCode // registry form (class 0)
+	// inClass are the enhanced codes as typed in a class ('2', '4',
+	// '5'): first those a reply of that class gives, the most met
+	// first, then the others in enhanced's order.
+	inClass map[byte][]catalog.EnhancedCode
 	// provider are the enhanced codes providers document that the
 	// registry lacks (Microsoft's 5.7.708), in the class they give, or
 	// class 0 for both.
@@ -38,20 +42,10 @@ func newUseRanks(cat *catalog.Catalog) useRanks {
 		return len(y.Enhanced) - len(x.Enhanced)
 	})
 	var u useRanks
-	type use struct{ best, n int }
-	uses := map[catalog.EnhancedCode]use{}
 	for _, r := range replies {
 		u.replies = append(u.replies, r.Code)
-		for _, e := range r.Enhanced {
-			g := e.Generic()
-			x, ok := uses[g]
-			if !ok {
-				x.best = freqRank[r.Frequency]
-			}
-			x.n++
-			uses[g] = x
-		}
 	}
+	uses := enhancedUses(replies, 0)
 	ens := cat.EnhancedList()
 	slices.SortStableFunc(ens, func(x, y *catalog.Enhanced) int {
 		a, b := uses[x.Code.Generic()], uses[y.Code.Generic()]
@@ -81,6 +75,10 @@ func newUseRanks(cat *catalog.Catalog) useRanks {
 	for _, e := range ens {
 		u.enhanced = append(u.enhanced, e.Code.Generic())
 	}
+	u.inClass = map[byte][]catalog.EnhancedCode{}
+	for _, cl := range []catalog.Class{catalog.ClassSuccess, catalog.ClassTransient, catalog.ClassPermanent} {
+		u.inClass[byte('0'+cl)] = classUse(replies, u.enhanced, cl)
+	}
 	for p := range cat.Providers() {
 		for _, c := range p.Codes {
 			// A range ("4.7.500-699") by its first code, the one its
@@ -94,6 +92,68 @@ func newUseRanks(cat *catalog.Catalog) useRanks {
 	return u
 }
 
+// enhancedUse is how an enhanced code is met with basic codes: the
+// frequency rank of the most met one, and how many give it.
+type enhancedUse struct{ best, n int }
+
+// enhancedUses counts, for each enhanced code (registry form), the basic
+// codes that give it, of class cl or, for 0, of any class; replies come
+// the most met first.
+func enhancedUses(replies []*catalog.Reply, cl catalog.Class) map[catalog.EnhancedCode]enhancedUse {
+	uses := map[catalog.EnhancedCode]enhancedUse{}
+	for _, r := range replies {
+		if cl != 0 && r.Code.Class() != cl {
+			continue
+		}
+		for _, e := range r.Enhanced {
+			g := e.Generic()
+			x, ok := uses[g]
+			if !ok {
+				x.best = freqRank[r.Frequency]
+			}
+			x.n++
+			uses[g] = x
+		}
+	}
+	return uses
+}
+
+// classUse orders the enhanced codes (registry form, in their order of
+// use) as typed in class cl: those a reply of that class gives first
+// ("2.1." → 2.1.5 of 250, not 2.1.1, which no success reply gives), the
+// specific codes before a catch-all, then by how often their replies of
+// that class are met and how many give them; the others after, in their
+// order.
+func classUse(replies []*catalog.Reply, order []catalog.EnhancedCode, cl catalog.Class) []catalog.EnhancedCode {
+	uses := enhancedUses(replies, cl)
+	out := slices.Clone(order)
+	slices.SortStableFunc(out, func(x, y catalog.EnhancedCode) int {
+		a, aok := uses[x]
+		b, bok := uses[y]
+		switch {
+		case aok != bok:
+			if aok {
+				return -1
+			}
+			return 1
+		case !aok:
+			return 0
+		case (x.Detail == 0) != (y.Detail == 0):
+			if x.Detail == 0 {
+				return 1
+			}
+			return -1
+		case a.best != b.best:
+			return a.best - b.best
+		}
+		return b.n - a.n
+	})
+	for i := range out {
+		out[i].Class = int(cl)
+	}
+	return out
+}
+
 // markHint is a name a server prints in a reply that is no word, as
 // autocomplete matches it, and the codes it comes with.
 type markHint struct {
@@ -102,6 +162,10 @@ type markHint struct {
 	// byReason is set when the codes are those of the reason the mark
 	// names, not ones a reply shows it with: they come after those.
 	byReason bool
+	// wording is set for a text in words a provider documents (a tag in
+	// words, a code's wording), not a server's name: chat answers it
+	// only typed whole.
+	wording bool
 }
 
 // newMarkHints collects Exchange's NDR names (ndr.json) and the providers'
@@ -140,6 +204,18 @@ func newMarkHints(cat *catalog.Catalog) []markHint {
 				}
 			}
 		}
+		// A code's documented wording ("Access denied, banned sender" of
+		// Microsoft's 5.7.511), every text its pattern matches, with the
+		// codes of the provider's example that shows it, else the code.
+		for _, pc := range p.Codes {
+			if pc.Wording == "" {
+				continue
+			}
+			codes := wordingCodes(cat, &p, pc)
+			for _, m := range wordingMarks(pc.Wording) {
+				add(m, codes, false)
+			}
+		}
 		// A tag of letters and digits the catalog's notes on a code name
 		// comes with that code, as the note writes it: Yahoo's "[BL21]"
 		// with 553 5.7.1. (A tag in words is one of the note's words.)
@@ -164,7 +240,48 @@ func newMarkHints(cat *catalog.Catalog) []markHint {
 		}
 	}
 	addTagWordings(cat, out, add)
+	words := map[string]bool{}
+	for p := range cat.Providers() {
+		for _, t := range p.Tags {
+			if strings.Contains(strings.TrimSpace(t.Tag), " ") {
+				words[markText(t.Tag)] = true
+				for _, m := range wordingMarks(t.Pattern) {
+					words[m] = true
+				}
+			}
+		}
+		for _, pc := range p.Codes {
+			for _, m := range wordingMarks(pc.Wording) {
+				words[m] = true
+			}
+		}
+	}
+	for i := range out {
+		// A tag known only by its reason is read as its words are.
+		out[i].wording = words[out[i].text] && !out[i].byReason
+	}
 	return out
+}
+
+// wordingCodes are the codes of a provider's example reply that shows a
+// code's documented wording with that code ("550 5.7.511 Access denied,
+// banned sender"), its own code first; else the code alone, a range by
+// its first code.
+func wordingCodes(cat *catalog.Catalog, p *catalog.Provider, pc catalog.ProviderCode) []catalog.Code {
+	first, _, _ := strings.Cut(pc.Code, "-")
+	e, err := catalog.ParseEnhanced(first)
+	if err != nil {
+		return nil
+	}
+	if re, err := catalog.CompilePattern(pc.Wording); err == nil {
+		for _, ex := range p.Examples {
+			codes := leadingCodes(ex.Text)
+			if len(codes) == 2 && codes[1].Enhanced.Subject == e.Subject && codes[1].Enhanced.Detail == e.Detail && re.Match(ex.Text) {
+				return ownCodeFirst(cat, codes)
+			}
+		}
+	}
+	return []catalog.Code{{Enhanced: e}}
 }
 
 // codeNote is a note of the catalog on a code, in English, lower case,

@@ -31,7 +31,9 @@ const maxSuggestInput = 100
 //     ("5.7.70" → 5.7.708; a range by its first code, "4.7.50" → 4.7.500
 //     of 4.7.500-699), else codes one typo away ("525" → 552,
 //     "5.7.62" → 5.7.26); a reply's codes as a server writes them, the
-//     last one being typed ("554 5.7", "550-5.1");
+//     last one being typed ("554 5.7", "550-5.1"), after words that
+//     frame it ("error 550"); in this box alone, a code's parts typed
+//     with spaces or commas ("5 1 1", "5,7,1");
 //   - words: names, keywords and aliases typed whole or begun ("mailbox
 //     fu"), then what chat reads in them ("mailbx full", "RecipNotFound"),
 //     then names with a later word begun, names servers print that are no
@@ -40,8 +42,9 @@ const maxSuggestInput = 100
 //     typos or as an abbreviation in part of the input; then the rule of
 //     reasons that reads the words, or one of its wordings begun ("virus
 //     det", "relay not perm"), with its example reply's codes; the
-//     closest phrases only when none of these found one. Chat's "did you
-//     mean" is this list.
+//     closest phrases only when none of these found one and a word is
+//     one of a name, begun, misspelt or typed in Telex or VNI ("asdf",
+//     "lol" name nothing). Chat's "did you mean" is this list.
 func (b *Bot) Suggest(prefix, lang string, n int) []Suggestion {
 	if n <= 0 {
 		return nil
@@ -59,7 +62,7 @@ func (b *Bot) Suggest(prefix, lang string, n int) []Suggestion {
 	case in == "":
 		codes = b.commonCodes()
 	default:
-		if cs, ok := b.codesTyped(in); ok {
+		if cs, ok := b.codesTyped(spacedCode(in)); ok {
 			codes = cs
 		} else {
 			codes = b.codesByName(in, n)
@@ -200,6 +203,15 @@ func (b *Bot) commonCodes() []catalog.Code {
 // one still being typed ("554 5.7", "550-5.1"). The codes typed whole come
 // first, then those the last one starts.
 func (b *Bot) codesTyped(in string) ([]catalog.Code, bool) {
+	// Words that only frame a code, typed apart before it ("error 550",
+	// "lỗi 550 5.7"), as chat reads them.
+	for {
+		w, rest, ok := strings.Cut(in, " ")
+		if !ok || !b.lex().fillers.folded(w) {
+			break
+		}
+		in = strings.TrimSpace(rest)
+	}
 	fields := strings.FieldsFunc(in, func(r rune) bool { return r == ' ' || r == '-' })
 	if len(fields) == 0 || len(fields) > 2 {
 		return nil, false
@@ -225,6 +237,32 @@ func (b *Bot) codesTyped(in string) ([]catalog.Code, bool) {
 		return append(append(codes[:n-1:n-1], more...), codes[n-1]), true
 	}
 	return append(codes, more...), true
+}
+
+// spacedCode reads a code typed with spaces or commas between its parts,
+// as a phone's keypad or a decimal-comma locale writes it, when that is
+// all the box holds: "5 1 1" and "5,7,1" are 5.1.1 and 5.7.1, "550 5 1 1"
+// is 550 5.1.1. An enhanced code's class is one digit; other input is
+// returned as it is ("550 551" are two codes). Only the autocomplete box
+// reads it so: in chat's prose "5 1 1" is no code.
+func spacedCode(in string) string {
+	if !strings.ContainsAny(in, " ,") || strings.Contains(in, ".") {
+		return in
+	}
+	f := strings.FieldsFunc(in, func(r rune) bool { return r == ' ' || r == ',' })
+	for _, x := range f {
+		if !isDigits(x) || len(x) > 3 {
+			return in
+		}
+	}
+	basic := ""
+	if len(f) > 0 && len(f[0]) == 3 {
+		basic, f = f[0]+" ", f[1:]
+	}
+	if len(f) < 2 || len(f) > 3 || len(f[0]) != 1 {
+		return in
+	}
+	return basic + strings.Join(f, ".")
 }
 
 // documented reports whether the catalog or a provider describes c.
@@ -337,10 +375,11 @@ func (b *Bot) codesByNumber(in string) []catalog.Code {
 	// An enhanced code is written in the class typed ("5.7.26"), or in its
 	// registry form for "x.".
 	if cls := in[0]; cls == 'x' || ((cls == '2' || cls == '4' || cls == '5') && (dotted || len(in) == 1)) {
-		for _, code := range b.ix.use.enhanced {
-			if cls != 'x' {
-				code.Class = int(cls - '0')
-			}
+		enhanced := b.ix.use.enhanced
+		if cls != 'x' {
+			enhanced = b.ix.use.inClass[cls]
+		}
+		for _, code := range enhanced {
 			try(catalog.Code{Enhanced: code}, code.String())
 		}
 		for _, code := range b.ix.use.provider {
@@ -408,8 +447,8 @@ func (b *Bot) codesByName(in string, n int) []catalog.Code {
 	if len(out) == 0 {
 		out = b.ruleCodesFor(in)
 	}
-	if len(out) == 0 {
-		out = b.ix.suggest(b.lex().contentText(m.toks), n)
+	if q := b.lex().contentText(m.toks); len(out) == 0 && !b.ix.namesNothing(q) {
+		out = b.ix.suggest(q, n)
 	}
 	return out
 }
@@ -432,6 +471,17 @@ func (b *Bot) termCode(in string) (code catalog.Code, whole, ok bool) {
 		return names[0].code, true, true
 	}
 	hits := b.namesStarting(in)
+	if len(hits) > 0 && hits[0].wording && hits[0].at != 0 && b.textRule(in) != nil {
+		// Words the rules of reasons read that begin a provider's
+		// wording, or are part of it ("TLS required" of Gmail's "TLS
+		// required for RCPT domain"): the provider's code is a
+		// suggestion; chat reads the words as the rules do, or as the
+		// abbreviation of a name they are.
+		if named {
+			return names[0].code, true, true
+		}
+		return catalog.Code{}, false, false
+	}
 	if len(hits) > 0 && hits[0].at < 2 {
 		h := hits[0]
 		switch {
@@ -550,6 +600,8 @@ type nameHit struct {
 	// words is set when the input ends where a word of the phrase ends:
 	// "spam" in "spam detected", not "spa".
 	words bool
+	// wording is set for a mark that is a provider's wording in words.
+	wording bool
 }
 
 func (h nameHit) appendCodes(out []catalog.Code) []catalog.Code {
@@ -639,7 +691,7 @@ func (b *Bot) appendMarks(hits *[]nameHit, mark string, at func(t, in string) in
 			if h.byReason {
 				rank = reasonRank // after every name and mark a reply shows
 			}
-			*hits = append(*hits, nameHit{mark: h.codes, at: k, src: srcKeyword, rank: rank, words: wordEnd(h.text, mark, k)})
+			*hits = append(*hits, nameHit{mark: h.codes, at: k, src: srcKeyword, rank: rank, words: wordEnd(h.text, mark, k), wording: h.wording})
 		}
 	}
 }

@@ -248,7 +248,36 @@ func TestSuggestReadsAsTyped(t *testing.T) {
 		{"what a rule reads in the words", "infected attachm", "en", []string{"554"}},
 		{"a server's name of one word typed as its words", "send size lim", "en", []string{"5.2.3", "5.3.4"}},
 		{"a guess needs a word a typo away, not two edits of four letters", "drop table", "en", nil},
+		// Batch 4 (sg298–sg357).
+		{"a code typed with spaces between its parts", "5 7 1", "en", []string{"5.7.1"}},
+		{"a code typed with commas between its parts", "4,2,2", "en", []string{"4.2.2"}},
+		{"a basic code, then an enhanced one typed with spaces", "452 4 2 2", "en", []string{"452"}},
+		{"a word that frames a code, before it", "error 421", "en", []string{"421"}},
+		{"a word that frames a code, in Vietnamese", "mã lỗi 552", "vi", []string{"552"}},
+		{"a class prefix: the codes a reply of that class gives first", "2.6.", "en", []string{"2.6.4", "2.6.8"}},
+		{"a keyboard mash names nothing", "qwerty", "en", nil},
+		{"chat laughter names nothing", "hihi", "vi", nil},
+		{"chat abbreviations name nothing", "rofl", "en", nil},
+		{"Vietnamese typed in VNI, the input method off", "thu7 bi5 tu72 cho61i", "vi", []string{"554"}},
+		{"Vietnamese: a recipient address not valid", "địa chỉ người nhận không hợp", "vi", []string{"X.1.3"}},
 	})
+	// Spaces between a code's parts are read only in the box: in chat's
+	// prose "5 1 1" is no code.
+	if got := b.Ask("5 1 1", Hints{Lang: "en"}).Codes; len(got) > 0 {
+		t.Errorf("chat read %v in \"5 1 1\", want no code", got)
+	}
+	if got := suggestCodes(b.Suggest("550 551", "en", 2)); !slices.Equal(got, []string{"550", "551"}) {
+		t.Errorf("Suggest(550 551) = %v, want the two codes", got)
+	}
+	// A class prefix ranks a code no reply of that class gives after
+	// those one does: 2.1.5 of 250 before 2.1.1.
+	if got := suggestCodes(b.Suggest("2.1.", "en", 25)); len(got) < 3 || slices.Index(got, "2.1.5") > slices.Index(got, "2.1.1") {
+		t.Errorf("Suggest(2.1.) = %v, want 2.1.5 before 2.1.1", got)
+	}
+	// A real typo still gets its guess.
+	if got := suggestCodes(b.Suggest("relaying denid", "en", 3)); len(got) == 0 {
+		t.Errorf("Suggest(relaying denid) = nothing, want a guess")
+	}
 	// The catch-all still comes, after the others.
 	if got := suggestCodes(b.Suggest("5.5.", "en", 25)); !slices.Contains(got, "5.5.0") || got[0] == "5.5.0" {
 		t.Errorf("Suggest(5.5.) = %v, want 5.5.0 offered after the specific codes", got)
@@ -292,6 +321,24 @@ func TestSuggestReadsData(t *testing.T) {
 	// offers first for it.
 	if got, chat := suggestCodes(b.Suggest("malware", "en", 1)), b.Ask("malware", Hints{Lang: "en"}).Codes; len(got) == 0 || len(chat) == 0 || chat[0] != got[0] {
 		t.Errorf("malware: autocomplete %v, chat %v, want the same first code", got, chat)
+	}
+	// Batch 4 (sg298–sg357): a provider code's documented wording begun,
+	// with the codes of the example that shows it, the provider's own
+	// code first; a tag with the codes of its example.
+	checkSuggestFirst(t, b, []suggestFirst{
+		{"a code's documented wording begun", "SmtpClientAuthentication is disabled for", "en", []string{"5.7.139"}},
+		{"a later part of a code's documented wording", "banned sender", "en", []string{"5.7.511"}},
+		{"a tag in a server's exception name", "SendAsDenied", "en", []string{"554"}},
+		{"a server's name begun, by its example", "RESOLVER.RST.SenderNotAuth", "en", []string{"5.7.133"}},
+		{"a tag in words, by its example", "email account that you tried to reach is disabled", "en", []string{"550", "5.2.1"}},
+	})
+	// Words the rules read that begin a provider's wording are read as
+	// the rules read them in chat, not answered with that provider's
+	// code.
+	for _, in := range []string{"tls required", "tls required for rcpt"} {
+		if chat := b.Ask(in, Hints{Lang: "en"}).Codes; len(chat) > 0 {
+			t.Errorf("%s: chat answered %v, want the words read as the rules read them", in, chat)
+		}
 	}
 	// A wording of a rule that names no cause is a suggestion, never an
 	// answer.
@@ -345,6 +392,21 @@ func TestPatternWordings(t *testing.T) {
 		{`\d{3}`, ""},
 		{`(`, ""},
 	})
+}
+
+func TestVNIBase(t *testing.T) {
+	for _, tt := range []struct {
+		in, want string
+		ok       bool
+	}{
+		{"hop65", "hop", true}, {"thu7", "thu", true}, {"d9a6y2", "day", true}, {"cho61i", "choi", true},
+		{"smtp451", "", false}, {"dkim1", "", false}, {"tss04", "", false}, {"s3150", "", false},
+		{"ipv6", "", false}, {"utf8", "", false}, {"hop", "", false}, {"5xx", "", false},
+	} {
+		if got, ok := vniBase(tt.in); ok != tt.ok || (ok && got != tt.want) {
+			t.Errorf("vniBase(%q) = %q, %v, want %q, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
 }
 
 func TestTelexBase(t *testing.T) {

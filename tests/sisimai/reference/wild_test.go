@@ -15,18 +15,18 @@ import (
 // README.md's figures change with them. Ours are floors at the figures of
 // the recording: never lower one to make a change pass.
 const (
-	wildRecorded       = 1173 // rows: 1091 expected recipients and 82 messages that are not bounces
-	wildSisFound       = 944  // expected recipients Sisimai reported
-	wildSisOnhold      = 154  // of them, reason onhold (it could not decide)
+	wildRecorded       = 1188 // rows: 1104 expected recipients and 84 messages that are not bounces
+	wildSisFound       = 957  // expected recipients Sisimai reported
+	wildSisOnhold      = 156  // of them, reason onhold (it could not decide)
 	wildSisUndefined   = 21   // reason undefined
-	wildSisReason      = 435  // Sisimai's reason = the expected one
-	wildSisBounce      = 864  // Sisimai's hard/soft = the expected one
-	wildSisKnownReason = 433  // the same reason where the expected one is in its vocabulary (915 recipients)
+	wildSisReason      = 436  // Sisimai's reason = the expected one
+	wildSisBounce      = 877  // Sisimai's hard/soft = the expected one
+	wildSisKnownReason = 434  // the same reason where the expected one is in its vocabulary (916 recipients)
 	wildSisNotBounce   = 22   // messages that are not bounces where Sisimai reported a recipient
 
-	floorWildOursReason      = 1052 // of 1091
-	floorWildOursBounce      = 1080
-	floorWildOursKnownReason = 881 // of 915
+	floorWildOursReason      = 1065 // of 1104
+	floorWildOursBounce      = 1093
+	floorWildOursKnownReason = 882 // of 916
 )
 
 func TestWildAgainstReference(t *testing.T) {

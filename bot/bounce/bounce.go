@@ -269,8 +269,13 @@ func (p *Parser) autoreply(m *message) bool {
 			return true
 		}
 	}
-	return mentions(m.subject, p.v.AutoreplySubjects) || mentions(opening(m.text), p.v.AutoreplyPhrases) ||
-		p.answersFromNoReply(m)
+	return mentions(m.subject, p.v.AutoreplySubjects) || p.opensAsAutoreply(m) || p.answersFromNoReply(m)
+}
+
+// opensAsAutoreply reports whether the opening of a message's text says it
+// is an automatic reply (bounce.json autoreply_phrases).
+func (p *Parser) opensAsAutoreply(m *message) bool {
+	return mentions(opening(m.text), p.v.AutoreplyPhrases)
 }
 
 // answersFromNoReply reports whether a message answers another, its

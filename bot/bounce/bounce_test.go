@@ -369,6 +369,25 @@ func TestServiceNotice(t *testing.T) {
 	})
 }
 
+// An automatic answer keeping the Subject of the bounce it answers (an
+// abuse desk's reply to a returned message), from a sender that is no mail
+// system, says what it is in its opening: the refusal it quotes is the one
+// it explains, and with no failed recipient named it reports none. A mail
+// system's bounce, or one naming the failed address, stays a bounce.
+func TestAutoreplyTitledLikeBounce(t *testing.T) {
+	p := newParser(t)
+	answer := "Thank you for writing to the unblock desk. This is an automated response to the email you sent to this address.\n\n" +
+		"This address is only for mail refused with \"550 Dynamic/zombied/spam IPs blocked\".\n"
+	head := func(from string) string {
+		return "From: " + from + "\nTo: list@example.org\nSubject: Returned mail: see transcript for details\n\n"
+	}
+	checkKinds(t, p, []kindCase{
+		{head("Blocked Desk <unblock@isp.example>") + answer, KindAutoreply, 0},
+		{"Return-Path: <>\n" + head("Mail Delivery Subsystem <MAILER-DAEMON@mx.example.org>") + answer, KindBounce, 1},
+		{head("Blocked Desk <unblock@isp.example>") + "This is an automated response.\n\n<rcpt@example.com>: 550 5.1.1 user unknown\n", KindBounce, 1},
+	})
+}
+
 func TestLooksLikeMessage(t *testing.T) {
 	tabletest.CheckMap(t, "LooksLikeMessage", LooksLikeMessage, map[string]bool{
 		dsnMessage: true,

@@ -81,6 +81,14 @@ func (p *Parser) textRecords(m *message, level int) []Record {
 			// mailbox), so this is mail dressed as one (spam).
 			return nil
 		}
+		if r.Recipient == "" && !p.fromMailSystem(m) && p.opensAsAutoreply(m) {
+			// An automatic answer keeping the Subject of the bounce it
+			// answers (an abuse desk's reply to a returned message), from
+			// a sender that is no mail system, saying what it is in its
+			// opening: a reply it quotes is the refusal it explains, and it
+			// names no failed recipient of its own.
+			return nil
+		}
 		if r.Recipient == "" && !hasCode(report) && !mentions(m.subject, p.v.BounceSubjects) && onlyOwnAddresses(report, skip) {
 			// Only its sender makes it look like a bounce, and it names
 			// nothing of a failure (no address but its own, no reply,

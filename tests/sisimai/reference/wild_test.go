@@ -15,18 +15,18 @@ import (
 // README.md's figures change with them. Ours are floors at the figures of
 // the recording: never lower one to make a change pass.
 const (
-	wildRecorded       = 1188 // rows: 1104 expected recipients and 84 messages that are not bounces
-	wildSisFound       = 957  // expected recipients Sisimai reported
-	wildSisOnhold      = 156  // of them, reason onhold (it could not decide)
+	wildRecorded       = 1204 // rows: 1118 expected recipients and 86 messages that are not bounces
+	wildSisFound       = 971  // expected recipients Sisimai reported
+	wildSisOnhold      = 158  // of them, reason onhold (it could not decide)
 	wildSisUndefined   = 21   // reason undefined
-	wildSisReason      = 436  // Sisimai's reason = the expected one
-	wildSisBounce      = 878  // Sisimai's hard/soft = the expected one
-	wildSisKnownReason = 434  // the same reason where the expected one is in its vocabulary (916 recipients)
+	wildSisReason      = 441  // Sisimai's reason = the expected one
+	wildSisBounce      = 892  // Sisimai's hard/soft = the expected one
+	wildSisKnownReason = 439  // the same reason where the expected one is in its vocabulary (928 recipients)
 	wildSisNotBounce   = 22   // messages that are not bounces where Sisimai reported a recipient
 
-	floorWildOursReason      = 1074 // of 1104
-	floorWildOursBounce      = 1094
-	floorWildOursKnownReason = 890 // of 916
+	floorWildOursReason      = 1083 // of 1118
+	floorWildOursBounce      = 1107
+	floorWildOursKnownReason = 898 // of 928
 )
 
 func TestWildAgainstReference(t *testing.T) {

@@ -235,6 +235,7 @@ type lexicon struct {
 	detect        []langVocab
 	chatBefore    vocab
 	chatAfter     vocab
+	chatStates    vocab // chatter.states: "queued" in "250 queued mails"
 	chatMail      vocab
 	chatWeb       vocab
 	chatWebNum    vocab // chatter.web_before
@@ -262,6 +263,7 @@ type lexicon struct {
 	currency      string
 	ndr           []ndrName
 	bounce        []*catalog.Pattern
+	senderLeads   []*catalog.Pattern // sender_leads: what stands before a sender's <address>
 	stages        []catalog.StagePattern
 	bounces       *bounce.Parser // the bounce vocabulary: Excerpt cuts a paste to what explains it
 	idHeaders     []string       // hyphenated noise header names, lower case, no colon: "message-id"
@@ -325,6 +327,7 @@ func newLexicon(cat *catalog.Catalog) *lexicon {
 		{dst: &lx.rangeWords, of: func(l *catalog.Lexicon) []string { return l.RangeWords }},
 		{dst: &lx.chatBefore, of: func(l *catalog.Lexicon) []string { return l.Chatter.Before }},
 		{dst: &lx.chatAfter, of: func(l *catalog.Lexicon) []string { return l.Chatter.After }},
+		{dst: &lx.chatStates, of: func(l *catalog.Lexicon) []string { return l.Chatter.States }},
 		{dst: &lx.chatMail, of: func(l *catalog.Lexicon) []string { return l.Chatter.Mail }},
 		{dst: &lx.chatWeb, of: func(l *catalog.Lexicon) []string { return l.Chatter.Web }},
 		{dst: &lx.chatWebNum, of: func(l *catalog.Lexicon) []string { return l.Chatter.WebBefore }},
@@ -393,6 +396,9 @@ func (lx *lexicon) addLanguage(l *catalog.Lexicon) {
 	lx.codeEndings = append(lx.codeEndings, l.CodeEndings...)
 	if p := l.BouncePattern(); p != nil {
 		lx.bounce = append(lx.bounce, p)
+	}
+	if p := l.SenderLeadPattern(); p != nil {
+		lx.senderLeads = append(lx.senderLeads, p)
 	}
 	lx.stages = append(lx.stages, l.StagePatterns()...)
 }

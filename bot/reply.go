@@ -691,7 +691,11 @@ func (lx *lexicon) contextBefore(text string, i int) replyCtx {
 
 // replyText returns the text of a reply from position k to the end of its
 // line, with the continuation lines of a multi-line reply ("550-5.7.26 …")
-// or an indented wrapped line joined on.
+// or an indented wrapped line joined on. A log that writes each line of
+// the session after a prefix of its own (OpenSMTPD's debug "mta: 0x…:
+// <<< 554-…") writes it before every continuation line too: the lines
+// that open with the first line's prefix and then the code go on with
+// the reply.
 func replyText(text string, k int, code string) string {
 	if e, ok := enclosedEnd(text, k); ok {
 		return strings.TrimSpace(text[k : k+e])
@@ -700,6 +704,7 @@ func replyText(text string, k int, code string) string {
 	if end < 0 {
 		return strings.TrimSpace(text[k:])
 	}
+	lead := linePrefix(text, k, code)
 	parts := []string{strings.TrimSpace(text[k : k+end])}
 	rest := text[k+end+1:]
 	for range 12 {
@@ -707,6 +712,9 @@ func replyText(text string, k int, code string) string {
 		line := rest
 		if nl >= 0 {
 			line = rest[:nl]
+		}
+		if after, ok := strings.CutPrefix(line, lead); ok && lead != "" && strings.HasPrefix(after, code) {
+			line = after
 		}
 		trimmed := strings.TrimSpace(line)
 		switch {
@@ -734,6 +742,26 @@ func replyText(text string, k int, code string) string {
 		rest = rest[nl+1:]
 	}
 	return joinReply(parts)
+}
+
+// linePrefix is what a log wrote before the reply's code on the line of
+// text[k], the reply's text: "" when the code opens the line or is
+// named in words ("said: ", a sentence) rather than after a prefix that
+// ends in a mark of its own ("mta: 0xea6710: <<< ", "SMTP<< ").
+func linePrefix(text string, k int, code string) string {
+	if code == "" {
+		return ""
+	}
+	ls := strings.LastIndexByte(text[:k], '\n') + 1
+	at := strings.LastIndex(text[ls:k], code)
+	if at <= 0 {
+		return ""
+	}
+	lead := text[ls : ls+at]
+	if t := strings.TrimRight(lead, " \t"); t == "" || isAlnumByte(t[len(t)-1]) {
+		return ""
+	}
+	return lead
 }
 
 // enclosedEnd finds where a reply that starts at k inside something its
@@ -880,8 +908,8 @@ func (lx *lexicon) looksLikeReplyText(s string, ctx replyCtx) bool {
 	// A count of things ("550 tickets closed", "550 emails went out"): the
 	// number is the amount of the noun or unit after it (chatter.after),
 	// no reply's code, wherever it stands.
-	if lower := lowerText(capRunes(s, 40)); lx.chatAfter.mayStart(lower) {
-		if toks := lx.tokenize(lower); len(toks) > 0 && lx.chatAfter.at(toks, 0) > 0 {
+	if lower := lowerText(capRunes(s, 40)); lx.chatAfter.mayStart(lower) || lx.chatStates.mayStart(lower) {
+		if lx.countedAt(lx.tokenize(lower), 0) {
 			return false
 		}
 	}

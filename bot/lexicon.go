@@ -267,6 +267,7 @@ type lexicon struct {
 	stages        []catalog.StagePattern
 	bounces       *bounce.Parser // the bounce vocabulary: Excerpt cuts a paste to what explains it
 	idHeaders     []string       // hyphenated noise header names, lower case, no colon: "message-id"
+	serverMarks   []string       // bounce.json session_server_marks: "<<<" starts a line the server sent
 }
 
 // classWords are the words that name a class of replies ("deferred" for
@@ -293,7 +294,7 @@ type ndrName struct {
 }
 
 func newLexicon(cat *catalog.Catalog) *lexicon {
-	lx := &lexicon{helpPhrases: map[string]bool{}, bounces: bounce.New(cat.Bounce())}
+	lx := &lexicon{helpPhrases: map[string]bool{}, bounces: bounce.New(cat.Bounce()), serverMarks: cat.Bounce().SessionServerMarks}
 	for _, h := range cat.Bounce().NoiseHeaders {
 		// A header named in a sentence ("Message-ID <…> came back") is
 		// told by its hyphen; a one-word name ("to") is prose too.

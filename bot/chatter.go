@@ -90,16 +90,11 @@ func (lx *lexicon) chatterOwn(m *message, i int) bool {
 	if t.kind == tokBad && lx.portNumber(toks, i) {
 		return true
 	}
-	if i+1 < len(toks) && lx.chatAfter.at(toks, i+1) > 0 {
+	if lx.countedAt(toks, i+1) {
 		return true
 	}
 	// An amount with cents after a decimal comma ("552,00 EUR").
 	if k := i + 3; k < len(toks) && decimalCents(m.lower, toks, i) && lx.chatAfter.at(toks, k) > 0 {
-		return true
-	}
-	// The counted noun may follow a plan's or model's name of letters and
-	// digits: "550 E3 licences", "40 M365 seats".
-	if i+2 < len(toks) && modelName(toks[i+1]) && lx.chatAfter.at(toks, i+2) > 0 {
 		return true
 	}
 	if i+1 < len(toks) {
@@ -654,6 +649,25 @@ func (ty typos) mail(w string) bool {
 		}
 	}
 	return false
+}
+
+// countedAt reports whether toks[k:] opens with what a number right before
+// it counts: a noun or unit of chatter.after ("550 emails"), maybe after a
+// plan's or model's name of letters and digits ("550 E3 licences", "40
+// M365 seats") or a word of the counted things' state (chatter.states:
+// "250 queued mails").
+func (lx *lexicon) countedAt(toks []token, k int) bool {
+	if k >= len(toks) {
+		return false
+	}
+	if lx.chatAfter.at(toks, k) > 0 {
+		return true
+	}
+	n := lx.chatStates.at(toks, k)
+	if n == 0 && modelName(toks[k]) {
+		n = 1
+	}
+	return n > 0 && k+n < len(toks) && lx.chatAfter.at(toks, k+n) > 0
 }
 
 // modelName reports whether t is a word of letters and digits, both, as a

@@ -62,3 +62,20 @@ func TestAskHandedOnLanguage(t *testing.T) {
 		}
 	}
 }
+
+// An Exim log line handed on in a code fence names Exim by its own wording
+// of a remote refusal ("SMTP error from remote mail server after …",
+// bounce.json mtas), which the whole-message path reads as the software
+// that wrote the report: who answered, when the reply names nobody else.
+func TestAskHandedOnEximLog(t *testing.T) {
+	b := newTestBot(t)
+	text := "whole queue for one partner is stuck:\n```\n2024-02-01 03:10:44 1rVb2c-0004Xy-Lm == bob@example.net R=dnslookup T=remote_smtp defer (-44): " +
+		"SMTP error from remote mail server after RCPT TO:<bob@example.net>: host mx.example.net [192.0.2.20]: 451 Temporary local problem - please try later\n```"
+	a := b.Ask(text, Hints{})
+	if len(a.Diagnoses) != 1 {
+		t.Fatalf("%d diagnoses (not_bounce %q), want the log line's one", len(a.Diagnoses), a.NotBounce)
+	}
+	if d := a.Diagnoses[0]; d.Provider != "exim" {
+		t.Errorf("provider %q, want exim", d.Provider)
+	}
+}

@@ -235,6 +235,7 @@ type lexicon struct {
 	detect        []langVocab
 	chatBefore    vocab
 	chatAfter     vocab
+	chatStates    vocab // chatter.states: "queued" in "250 queued mails"
 	chatMail      vocab
 	chatWeb       vocab
 	chatWebNum    vocab // chatter.web_before
@@ -262,9 +263,11 @@ type lexicon struct {
 	currency      string
 	ndr           []ndrName
 	bounce        []*catalog.Pattern
+	senderLeads   []*catalog.Pattern // sender_leads: what stands before a sender's <address>
 	stages        []catalog.StagePattern
 	bounces       *bounce.Parser // the bounce vocabulary: Excerpt cuts a paste to what explains it
 	idHeaders     []string       // hyphenated noise header names, lower case, no colon: "message-id"
+	serverMarks   []string       // bounce.json session_server_marks: "<<<" starts a line the server sent
 }
 
 // classWords are the words that name a class of replies ("deferred" for
@@ -291,7 +294,7 @@ type ndrName struct {
 }
 
 func newLexicon(cat *catalog.Catalog) *lexicon {
-	lx := &lexicon{helpPhrases: map[string]bool{}, bounces: bounce.New(cat.Bounce())}
+	lx := &lexicon{helpPhrases: map[string]bool{}, bounces: bounce.New(cat.Bounce()), serverMarks: cat.Bounce().SessionServerMarks}
 	for _, h := range cat.Bounce().NoiseHeaders {
 		// A header named in a sentence ("Message-ID <…> came back") is
 		// told by its hyphen; a one-word name ("to") is prose too.
@@ -325,6 +328,7 @@ func newLexicon(cat *catalog.Catalog) *lexicon {
 		{dst: &lx.rangeWords, of: func(l *catalog.Lexicon) []string { return l.RangeWords }},
 		{dst: &lx.chatBefore, of: func(l *catalog.Lexicon) []string { return l.Chatter.Before }},
 		{dst: &lx.chatAfter, of: func(l *catalog.Lexicon) []string { return l.Chatter.After }},
+		{dst: &lx.chatStates, of: func(l *catalog.Lexicon) []string { return l.Chatter.States }},
 		{dst: &lx.chatMail, of: func(l *catalog.Lexicon) []string { return l.Chatter.Mail }},
 		{dst: &lx.chatWeb, of: func(l *catalog.Lexicon) []string { return l.Chatter.Web }},
 		{dst: &lx.chatWebNum, of: func(l *catalog.Lexicon) []string { return l.Chatter.WebBefore }},
@@ -393,6 +397,9 @@ func (lx *lexicon) addLanguage(l *catalog.Lexicon) {
 	lx.codeEndings = append(lx.codeEndings, l.CodeEndings...)
 	if p := l.BouncePattern(); p != nil {
 		lx.bounce = append(lx.bounce, p)
+	}
+	if p := l.SenderLeadPattern(); p != nil {
+		lx.senderLeads = append(lx.senderLeads, p)
 	}
 	lx.stages = append(lx.stages, l.StagePatterns()...)
 }

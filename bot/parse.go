@@ -347,7 +347,7 @@ func (b *Bot) formIntent(q *Query, m *message) bool {
 		q.Codes = []catalog.Code{{Enhanced: ndr.name.Enhanced}}
 		return true
 	}
-	if (!m.compare || oneReplyTyped(m.toks)) && b.pastedReply(q, m, ndr, hasNDR) {
+	if (!m.compare || oneReplyTyped(m.toks, m.read)) && b.pastedReply(q, m, ndr, hasNDR) {
 		// A comparison word beside one reply alone ("… 550 5.7.23 …, do it
 		// via another server?": Vietnamese "khác" is both "different" and
 		// "other") has nothing to compare it with: the reply is pasted.
@@ -358,20 +358,33 @@ func (b *Bot) formIntent(q *Query, m *message) bool {
 
 // oneReplyTyped reports whether the codes of a message are one reply: a
 // code alone, or a basic code with the enhanced code of its class after
-// it, and no class nor malformed code.
-func oneReplyTyped(toks []token) bool {
+// it, and no class nor malformed code. A reply of several lines repeats
+// its codes on each, every line but the last with a hyphen glued after
+// the basic code (RFC 5321 §4.2.1: "554-No SMTP service", then "554 For
+// explanation visit …"), whatever a log writes before each line: the
+// codes after such a hyphen are the same reply's. read is the text the
+// tokens were read from.
+func oneReplyTyped(toks []token, read string) bool {
 	var codes []catalog.Code
 	prev := -1
+	continued := false
 	for i, t := range toks {
 		switch t.kind {
 		case tokBad, tokFilter:
 			return false
 		case tokCode:
+			if continued && slices.Contains(codes, t.code) {
+				prev = i
+				continue
+			}
 			if len(codes) == 1 && prev != i-1 {
 				return false
 			}
 			codes = append(codes, t.code)
 			prev = i
+			if t.code.Basic() {
+				continued = t.end < len(read) && read[t.end] == '-'
+			}
 		}
 	}
 	switch len(codes) {
@@ -500,7 +513,7 @@ func (lx *lexicon) classNamed(q *Query, toks []token) bool {
 	for i := range toks {
 		for _, c := range lx.classWords {
 			n := c.words.at(toks, i)
-			if n == 0 || classFigure(toks, i, n) {
+			if n == 0 || lx.classFigure(toks, i, n) {
 				continue
 			}
 			before, after := lx.elided(toks, i, n)
@@ -526,10 +539,11 @@ func (lx *lexicon) classNamed(q *Query, toks []token) bool {
 
 // classFigure reports whether the class word of n tokens at toks[i] has a
 // figure beside it: a number right after it ("hard bounces 2.1%") or a
-// count right before it ("300 hard bounces").
-func classFigure(toks []token, i, n int) bool {
+// count right before it ("300 hard bounces", and "450 deferred messages",
+// where the class word is the state of the things counted: countedAt).
+func (lx *lexicon) classFigure(toks []token, i, n int) bool {
 	number := func(t token) bool { return t.kind == tokNumber || t.kind == tokCode || t.kind == tokBad }
-	return i+n < len(toks) && number(toks[i+n]) || i > 0 && toks[i-1].kind == tokNumber
+	return i+n < len(toks) && number(toks[i+n]) || i > 0 && (toks[i-1].kind == tokNumber || number(toks[i-1]) && lx.countedAt(toks, i))
 }
 
 // elided returns the filters of the class words said with the noun of
@@ -1686,8 +1700,15 @@ func (lx *lexicon) looksLikeBounce(text string) bool {
 // withoutHeaderValues blanks the <…> value that follows a noise header's
 // name (bounce.json noise_headers: "Message-ID <1.2@host>", with or
 // without its colon): an identifier of the message, not a recipient's
-// address, so no mark of a bounce.
+// address, so no mark of a bounce. So is the envelope sender's address
+// where a log line or a queue listing names it (lexicon sender_leads:
+// "from=<…>", Exim's "F=<…>" and its queue listing's "<id> <…>").
 func (lx *lexicon) withoutHeaderValues(lower string) string {
+	for _, p := range lx.senderLeads {
+		for _, at := range p.MatchEnds(lower) {
+			lower = blankBracketed(lower, at)
+		}
+	}
 	for _, h := range lx.idHeaders {
 		for off := 0; ; {
 			i := strings.Index(lower[off:], h)
@@ -1703,14 +1724,26 @@ func (lx *lexicon) withoutHeaderValues(lower string) string {
 			if j == len(lower) || lower[j] != '<' {
 				continue
 			}
-			k := strings.IndexByte(lower[j:], '>')
-			if k < 0 {
+			if strings.IndexByte(lower[j:], '>') < 0 {
 				break
 			}
-			lower = lower[:j] + strings.Repeat(" ", k+1) + lower[j+k+1:]
+			lower = blankBracketed(lower, j)
 		}
 	}
 	return lower
+}
+
+// blankBracketed blanks the <…> that opens lower at i, when one does: its
+// length kept, so the places of the rest stay.
+func blankBracketed(lower string, i int) string {
+	if i >= len(lower) || lower[i] != '<' {
+		return lower
+	}
+	k := strings.IndexByte(lower[i:], '>')
+	if k < 0 {
+		return lower
+	}
+	return lower[:i] + strings.Repeat(" ", k+1) + lower[i+k+1:]
 }
 
 // stageOf tells the command a reply answered, when the bounce says: the

@@ -71,6 +71,11 @@ func TestProviderWeakMarks(t *testing.T) {
 		// maximum message size" is no such mark.
 		{"bị trả về: 552 5.3.4 Message size exceeds fixed limit, file có 18 mb thôi mà", "postfix", "message", "", nil},
 		{"552 5.2.3 Message size exceeds fixed maximum message size (10485760)", "", "message", "", nil},
+		// A reply of several lines that a log wrote each after its own
+		// prefix (OpenSMTPD's debug "mta: 0x…: <<< ") is read whole: GMX's
+		// greeting refusal names its cause, a missing PTR, on a later line.
+		{"gửi sang web.de bị từ chối, các server khác vẫn nhận, log opensmtpd:\nmta: 0x7f2a10: <<< 554-web.de (mxweb112) Nemesis ESMTP Service not available\nmta: 0x7f2a10: <<< 554-No SMTP service\nmta: 0x7f2a10: <<< 554-Bad DNS PTR resource record.\nmta: 0x7f2a10: <<< 554 For explanation visit http://postmaster.web.de/en/error-messages?ip=192.0.2.77&c=rdns\nsửa sao ae", "unitedinternet", "blocked", "", nil},
+		{"only gmx refuses us, smtpd -dv shows:\nmta: 0x55d1c0: <<< 554-gmx.net (mxgmx015) Nemesis ESMTP Service not available\nmta: 0x55d1c0: <<< 554-No SMTP service\nmta: 0x55d1c0: <<< 554-Bad DNS PTR resource record.\nmta: 0x55d1c0: <<< 554 For explanation visit http://postmaster.gmx.com/en/error-messages?ip=192.0.2.78&c=rdns", "unitedinternet", "blocked", "", nil},
 		// Mimecast's own wording, as its page gives it.
 		{"mimecast: 451 Internal resource temporarily unavailable - https://community.mimecast.com/docs/DOC-1369#451", "mimecast", "policy", "", nil},
 		// Two providers named: who refused is not known from the names.

@@ -239,7 +239,7 @@ func (lx *lexicon) basicAt(text string, i int) (replyCand, int, bool) {
 		cand.enh, cand.hasEnh = e, true
 		k = end
 	}
-	cand.text = lx.cutQuestion(replyText(text, k, code.String()))
+	cand.text = lx.cutQuestion(replyText(text, k, code.String(), lx.linePrefix(text, k, code.String())))
 	if j < len(text) && text[j] == '-' {
 		cand.text = inlineJoined(cand, cand.text)
 	}
@@ -484,7 +484,7 @@ func (lx *lexicon) damagedBasicAt(text string, i int) (replyCand, int, bool) {
 	if !ok || e.Class != int(text[i]-'0') {
 		return replyCand{}, 0, false
 	}
-	cand := replyCand{enh: e, hasEnh: true, at: j + 1, text: lx.cutQuestion(replyText(text, end, "")), origin: originEnhLine}
+	cand := replyCand{enh: e, hasEnh: true, at: j + 1, text: lx.cutQuestion(replyText(text, end, "", "")), origin: originEnhLine}
 	switch ctx := lx.contextBefore(text, i); {
 	case ctx == ctxLineStart:
 	case !lx.looksLikeReplyText(cand.text, ctx) || lx.sentenceGoesOn(cand.text):
@@ -527,7 +527,7 @@ func (lx *lexicon) enhancedAt(text string, i int) (replyCand, int, bool) {
 	if ctx == ctxWord || ctx == ctxOther {
 		return replyCand{}, 0, false
 	}
-	cand.text = lx.cutQuestion(replyText(text, end, ""))
+	cand.text = lx.cutQuestion(replyText(text, end, "", ""))
 	// A string that opens with the code ("message": "5.2.2 The
 	// recipient's inbox …" in a provider's event JSON) is the server's
 	// text quoted whole, whatever word its sentence starts with.
@@ -691,8 +691,12 @@ func (lx *lexicon) contextBefore(text string, i int) replyCtx {
 
 // replyText returns the text of a reply from position k to the end of its
 // line, with the continuation lines of a multi-line reply ("550-5.7.26 …")
-// or an indented wrapped line joined on.
-func replyText(text string, k int, code string) string {
+// or an indented wrapped line joined on. A log that writes each line the
+// server sent after a prefix of its own (linePrefix: OpenSMTPD's debug
+// "mta: 0x…: <<< 554-…") writes it before every continuation line too:
+// the lines that open with lead, the first line's prefix, and then the
+// code go on with the reply.
+func replyText(text string, k int, code, lead string) string {
 	if e, ok := enclosedEnd(text, k); ok {
 		return strings.TrimSpace(text[k : k+e])
 	}
@@ -707,6 +711,9 @@ func replyText(text string, k int, code string) string {
 		line := rest
 		if nl >= 0 {
 			line = rest[:nl]
+		}
+		if after, ok := strings.CutPrefix(line, lead); ok && lead != "" && strings.HasPrefix(after, code) {
+			line = after
 		}
 		trimmed := strings.TrimSpace(line)
 		switch {
@@ -734,6 +741,29 @@ func replyText(text string, k int, code string) string {
 		rest = rest[nl+1:]
 	}
 	return joinReply(parts)
+}
+
+// linePrefix is what a log wrote before the reply's code on the line of
+// text[k], the reply's text, when it ends with a mark of a line the
+// server sent in a session log (bounce.json session_server_marks: "mta:
+// 0xea6710: <<< "); "" otherwise.
+func (lx *lexicon) linePrefix(text string, k int, code string) string {
+	if code == "" {
+		return ""
+	}
+	ls := strings.LastIndexByte(text[:k], '\n') + 1
+	at := strings.LastIndex(text[ls:k], code)
+	if at <= 0 {
+		return ""
+	}
+	lead := text[ls : ls+at]
+	t := strings.TrimRight(lead, " \t")
+	for _, mark := range lx.serverMarks {
+		if strings.HasSuffix(t, mark) {
+			return lead
+		}
+	}
+	return ""
 }
 
 // enclosedEnd finds where a reply that starts at k inside something its
@@ -880,8 +910,8 @@ func (lx *lexicon) looksLikeReplyText(s string, ctx replyCtx) bool {
 	// A count of things ("550 tickets closed", "550 emails went out"): the
 	// number is the amount of the noun or unit after it (chatter.after),
 	// no reply's code, wherever it stands.
-	if lower := lowerText(capRunes(s, 40)); lx.chatAfter.mayStart(lower) {
-		if toks := lx.tokenize(lower); len(toks) > 0 && lx.chatAfter.at(toks, 0) > 0 {
+	if lower := lowerText(capRunes(s, 40)); lx.chatAfter.mayStart(lower) || lx.chatStates.mayStart(lower) {
+		if lx.countedAt(lx.tokenize(lower), 0) {
 			return false
 		}
 	}

@@ -120,6 +120,53 @@ func TestParseReadings(t *testing.T) {
 			{"5.1.1 the one for unknown users?", IntentExplain, []string{"5.1.1"}},
 			{"550 The worst one?", IntentExplain, []string{"550"}},
 		}},
+		// A Vietnamese word that ties a code to where it was seen or whose it
+		// is ("trong" in, "của" of: lexicon not_reply) opens the asker's
+		// sentence after a code at a line's start, no server's text: "4.4.7
+		// trong log …", "4.2.2 của gmail …" ask about the code. A Vietnamese
+		// server's sentence opens with its subject ("Thư bị từ chối …").
+		{"CodeThenVietnameseSentence", []parseCase{
+			{"5.7.1 trong log postfix là lỗi gì vậy mn, sáng giờ toàn thấy", IntentExplain, []string{"5.7.1"}},
+			{"4.2.2 cua gmail la hop thu day ha ad", IntentExplain, []string{"4.2.2"}},
+			{"4.7.0 của hotmail là bị chặn IP hả ae", IntentExplain, []string{"4.7.0"}},
+			{"554 Thư bị từ chối vì bị đánh giá là thư rác", IntentDiagnose, []string{"554"}},
+		}},
+		// The envelope sender's address where a log line or a queue listing
+		// names it (lexicon sender_leads: Postfix's "from=<…>", Exim's
+		// "F=<…>" and its queue listing's "<id> <…>") names no failed
+		// recipient: it is no mark of a bounce. A line that only records a
+		// message entering the queue, or a queue entry with no failure text,
+		// is no failure to diagnose; the recipient's address in a refusal
+		// still marks one.
+		{"SenderAddressIsNoMark", []parseCase{
+			{"postfix/qmgr[812]: 9F1C2A3B4D: from=<news@example.org>, size=1834, nrcpt=2 (queue active) and it never left, why?", IntentUnknown, nil},
+			{"exim -bp for that message:\n 45m   3.1K 1tXq2b-000Ab9-7Q <billing@example.org>\n          bob@example.net\nhow do I find out what it waits for?", IntentUnknown, nil},
+			{"2023-11-06 01:17:28 H=mail.example.net [192.0.2.41] F=<a@example.net> temporarily rejected RCPT <b@example.com>: lowest numbered MX record points to local host", IntentDiagnose, nil},
+			{"<ann@example.com>: host mx.example.com[192.0.2.5] said: 550 5.1.1 user unknown (in reply to RCPT TO command)", IntentDiagnose, []string{"550", "5.1.1"}},
+		}},
+		// Numbers that count things (chatter.after): a queue summary's
+		// "Requests" and "Kbytes", a count whose noun follows a word of its
+		// state ("250 queued mails", chatter.states), a time a run took
+		// (chatter.before "took": "552s" is no plural of 552 there) and a
+		// count of letters ending its clause ("421 thư,", chatter.after_end).
+		// A code with a plural ending elsewhere is the code counted, and a
+		// Vietnamese server's "Thư" opening its sentence is no count.
+		{"CountsAndDurations", []parseCase{
+			{"postqueue -p ends with -- 812 Kbytes in 550 Requests. normal for a monday?", IntentUnknown, nil},
+			{"the nightly flush took 421s on the old relay, too slow?", IntentUnknown, nil},
+			{"after the outage the queue held 450 deferred messages, gone by noon", IntentUnknown, nil},
+			{"hàng đợi còn 550 thư, để nó tự chạy hay flush luôn ae", IntentUnknown, nil},
+			{"we keep getting 421s from yahoo since the move", IntentExplain, []string{"421"}},
+			{"554 Thư bị từ chối vì bị đánh giá là thư rác", IntentDiagnose, []string{"554"}},
+		}},
+		// A reply of several lines, each written after a log's own prefix
+		// (OpenSMTPD's debug "mta: 0x…: <<< 554-…"), is one reply: its
+		// repeated code, each after a hyphen but the last, is no second
+		// side beside a comparison word ("khác", other).
+		{"MultiLineReplyAfterLogPrefix", []parseCase{
+			{"gửi sang web.de bị từ chối, các server khác vẫn nhận, log opensmtpd:\nmta: 0x7f2a10: <<< 554-web.de (mxweb112) Nemesis ESMTP Service not available\nmta: 0x7f2a10: <<< 554-No SMTP service\nmta: 0x7f2a10: <<< 554 Bad DNS PTR resource record.\nsửa sao ae", IntentDiagnose, []string{"554"}},
+			{"550 vs 550", IntentCompare, []string{"550", "550"}},
+		}},
 		// Messages as chat delivers them. Emoji shortcodes (":wave:", ":fire:")
 		// are markup that names nothing:
 		// no code's name is read in them, a help request beside them is still

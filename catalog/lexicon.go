@@ -132,6 +132,13 @@ type Lexicon struct {
 	// Bounce are patterns (case-insensitive RE2) of text that shows a
 	// message is a bounce or a server's reply, not a question.
 	Bounce []string `json:"bounce"`
+	// SenderLeads are patterns (case-insensitive RE2) of what a log line
+	// or a queue listing writes right before the envelope sender's address
+	// in angle brackets: Postfix's and Sendmail's "from=<…>", Exim's
+	// "F=<…>", an Exim queue listing's message id ("exim -bp": "2h 52K
+	// 1eSVjc-0000GA-8b <…>"). The sender's address names no failed
+	// recipient, so it is no mark of a bounce (Bounce's address pattern).
+	SenderLeads []string `json:"sender_leads"`
 	// Stages are patterns that tell which command a reply answered.
 	Stages []StageMarks `json:"stages"`
 	// Abbreviations end in a period that ends no sentence ("e.g."): a
@@ -140,8 +147,9 @@ type Lexicon struct {
 	// another language's (the registry's English titles in any card).
 	Abbreviations []string `json:"abbreviations"`
 
-	bounce *Pattern // every Bounce pattern in one
-	stages []StagePattern
+	bounce  *Pattern // every Bounce pattern in one
+	senders *Pattern // every SenderLeads pattern in one
+	stages  []StagePattern
 }
 
 // StageMarks are the patterns of bounce text that name a stage ("in reply
@@ -167,6 +175,10 @@ type StagePattern struct {
 // BouncePattern matches text that reads like a bounce, or is nil.
 func (lx *Lexicon) BouncePattern() *Pattern { return lx.bounce }
 
+// SenderLeadPattern matches what stands right before a sender's address
+// in a log line or a queue listing (SenderLeads), or is nil.
+func (lx *Lexicon) SenderLeadPattern() *Pattern { return lx.senders }
+
 // StagePatterns return the stage patterns, in file order.
 func (lx *Lexicon) StagePatterns() []StagePattern { return slices.Clone(lx.stages) }
 
@@ -179,6 +191,13 @@ func (lx *Lexicon) compile() error {
 			errs = append(errs, fmt.Errorf("catalog: lexicon/%s.json: bounce: %w", lx.Lang, err))
 		}
 		lx.bounce = p
+	}
+	if len(lx.SenderLeads) > 0 {
+		p, err := CompilePattern("(?:" + strings.Join(lx.SenderLeads, ")|(?:") + ")")
+		if err != nil {
+			errs = append(errs, fmt.Errorf("catalog: lexicon/%s.json: sender_leads: %w", lx.Lang, err))
+		}
+		lx.senders = p
 	}
 	for _, s := range lx.Stages {
 		if !knownStages[s.Stage] || len(s.Patterns) == 0 {
@@ -225,6 +244,10 @@ type Chatter struct {
 	Before []string `json:"before"`
 	// After are units and nouns that a number before them counts.
 	After []string `json:"after"`
+	// States are words of the state of the things a number counts, which
+	// may stand between the number and its noun of After ("250 queued
+	// mails", "40 deferred messages"): the number still counts the noun.
+	States []string `json:"states"`
 	// Currency are symbols written next to an amount.
 	Currency []string `json:"currency"`
 	// Mail are words that show a message is about mail: a number in a
@@ -494,10 +517,10 @@ func (lx *Lexicon) lists() map[string][]string {
 		"list_openers": lx.ListOpeners, "list_nouns": lx.ListNouns, "list_scope": lx.ListScope, "count_question": lx.CountQuestion, "code_asked": lx.CodeAsked,
 		"withdraw_before": lx.WithdrawBefore, "withdraw_after": lx.WithdrawAfter, "range_words": lx.RangeWords,
 		"detect_phrases": lx.DetectPhrases, "detect_words": lx.DetectWords, "detect_particles": lx.DetectParticles,
-		"chatter.before": lx.Chatter.Before, "chatter.after": lx.Chatter.After,
+		"chatter.before": lx.Chatter.Before, "chatter.after": lx.Chatter.After, "chatter.states": lx.Chatter.States,
 		"chatter.currency": lx.Chatter.Currency, "chatter.mail": lx.Chatter.Mail, "chatter.web": lx.Chatter.Web,
 		"chatter.web_before": lx.Chatter.WebBefore, "chatter.port": lx.Chatter.Port, "chatter.signs": lx.Chatter.Signs,
-		"chatter.devices": lx.Chatter.Devices, "chatter.generic": lx.Chatter.Generic, "chatter.software": lx.Chatter.Software, "chatter.after_end": lx.Chatter.AfterEnd, "chatter.libraries": lx.Chatter.Libraries, "chatter.of": lx.Chatter.Of, "chatter.web_statuses": lx.Chatter.WebStatuses, "chatter.pages": lx.Chatter.Pages, "chatter.page_statuses": lx.Chatter.PageStatuses, "chatter.protocol_replies": lx.Chatter.ProtocolReplies, "chatter.updates": lx.Chatter.Updates, "chatter.to": lx.Chatter.To, "chatter.changes": lx.Chatter.Changes, "bounce": lx.Bounce,
+		"chatter.devices": lx.Chatter.Devices, "chatter.generic": lx.Chatter.Generic, "chatter.software": lx.Chatter.Software, "chatter.after_end": lx.Chatter.AfterEnd, "chatter.libraries": lx.Chatter.Libraries, "chatter.of": lx.Chatter.Of, "chatter.web_statuses": lx.Chatter.WebStatuses, "chatter.pages": lx.Chatter.Pages, "chatter.page_statuses": lx.Chatter.PageStatuses, "chatter.protocol_replies": lx.Chatter.ProtocolReplies, "chatter.updates": lx.Chatter.Updates, "chatter.to": lx.Chatter.To, "chatter.changes": lx.Chatter.Changes, "bounce": lx.Bounce, "sender_leads": lx.SenderLeads,
 		"abbreviations": lx.Abbreviations, "code_endings": lx.CodeEndings,
 	}
 }

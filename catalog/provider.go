@@ -494,6 +494,19 @@ func (p *Pattern) MatchLower(lower string) bool {
 	return p.re.MatchString(lower)
 }
 
+// MatchEnds returns where each match in lower, a text already in lower
+// case, ends, in order; nil when none does.
+func (p *Pattern) MatchEnds(lower string) []int {
+	if p.lits != nil && !slices.ContainsFunc(p.lits, func(l string) bool { return strings.Contains(lower, l) }) {
+		return nil
+	}
+	var ends []int
+	for _, m := range p.re.FindAllStringIndex(lower, -1) {
+		ends = append(ends, m[1])
+	}
+	return ends
+}
+
 // Match reports whether text matches.
 func (p *Pattern) Match(text string) bool { return p.MatchLower(strings.ToLower(text)) }
 

@@ -43,10 +43,16 @@ func (b *Bot) codesThenWords(in string, n int) ([]catalog.Code, bool) {
 	}
 	words := strings.Join(fields[k:], " ")
 	out := slices.Clone(typed)
-	for _, p := range b.providersNamed(markText(words)) {
-		for _, ex := range p.Examples {
-			if codes := leadingCodes(ex.Text); len(codes) > 1 && slices.Contains(typed, codes[0]) {
-				out = append(out, codes[1:]...)
+	for _, pn := range b.providersNamed(markText(words)) {
+		// Codes follow their basic code in the examples' codes.
+		for i, c := range pn.codes {
+			if c.Basic() && slices.Contains(typed, c) {
+				for _, e := range pn.codes[i+1:] {
+					if e.Basic() {
+						break
+					}
+					out = append(out, e)
+				}
 			}
 		}
 	}
@@ -108,12 +114,10 @@ func (b *Bot) providerCodes(in string) []catalog.Code {
 		return nil
 	}
 	var out []catalog.Code
-	for _, p := range named {
-		for _, ex := range p.Examples {
-			for _, c := range leadingCodes(ex.Text) {
-				if begun == "" || codePrefix(c.String(), begun) {
-					out = append(out, c)
-				}
+	for _, pn := range named {
+		for _, c := range pn.codes {
+			if begun == "" || codePrefix(c.String(), begun) {
+				out = append(out, c)
 			}
 		}
 	}
@@ -123,16 +127,28 @@ func (b *Bot) providerCodes(in string) []catalog.Code {
 	return uniqueCodes(out)
 }
 
-// providersNamed are the providers mark names.
-func (b *Bot) providersNamed(mark string) []catalog.Provider {
-	if mark == "" {
-		return nil
-	}
-	var out []catalog.Provider
-	for p := range b.cat.Providers() {
-		if providerNamed(p, mark) {
-			out = append(out, p)
+// providerName is a name people call a provider by, as a mark, with the
+// codes of the provider's example replies in their order.
+type providerName struct {
+	mark     string
+	provider int // index in the catalog's providers
+	codes    []catalog.Code
+}
+
+func newProviderNames(cat *catalog.Catalog) []providerName {
+	var out []providerName
+	i := 0
+	for p := range cat.Providers() {
+		var codes []catalog.Code
+		for _, ex := range p.Examples {
+			codes = append(codes, leadingCodes(ex.Text)...)
 		}
+		for _, name := range p.Names {
+			if m := markText(name); m != "" {
+				out = append(out, providerName{mark: m, provider: i, codes: codes})
+			}
+		}
+		i++
 	}
 	return out
 }
@@ -141,25 +157,32 @@ func (b *Bot) providersNamed(mark string) []catalog.Provider {
 // name it ("outl").
 const minProviderBegun = 3
 
-// providerNamed reports whether mark, an input's marks, holds one of the
-// provider's names as whole words, or ends with one begun.
-func providerNamed(p catalog.Provider, mark string) bool {
+// providersNamed are the names of providers mark holds, one per provider:
+// a name as whole words, or begun at the end ("bounce back from outl" of
+// "outlook.com").
+func (b *Bot) providersNamed(mark string) []providerName {
+	if mark == "" {
+		return nil
+	}
 	padded := " " + mark + " "
-	for _, name := range p.Names {
-		n := markText(name)
-		if n == "" {
+	var out []providerName
+	for _, pn := range b.ix.providerNames {
+		if len(out) > 0 && out[len(out)-1].provider == pn.provider {
 			continue
 		}
-		if strings.Contains(padded, " "+n+" ") {
-			return true
+		if strings.Contains(padded, " "+pn.mark+" ") || begunAtEnd(mark, pn.mark) {
+			out = append(out, pn)
 		}
-		for i := 0; i < len(mark); i++ {
-			if i > 0 && mark[i-1] != ' ' {
-				continue
-			}
-			if tail := mark[i:]; len(tail) >= minProviderBegun && strings.HasPrefix(n, tail) {
-				return true
-			}
+	}
+	return out
+}
+
+// begunAtEnd reports whether mark ends with the start of name, from a word
+// of mark on, of minProviderBegun letters or more.
+func begunAtEnd(mark, name string) bool {
+	for i := 0; i+minProviderBegun <= len(mark); i++ {
+		if (i == 0 || mark[i-1] == ' ') && strings.HasPrefix(name, mark[i:]) {
+			return true
 		}
 	}
 	return false

@@ -83,6 +83,9 @@ type index struct {
 
 	use   useRanks   // codes, the most met first, for the start of a code
 	marks []markHint // names in replies that are no words, for autocomplete
+	// providerNames are the names people call providers by, as marks, for
+	// autocomplete.
+	providerNames []providerName
 	// wordings are what the rules of reasons match, for words no name or
 	// mark was found in: spelt out the first time they are needed, as few
 	// inputs come to them and spelling costs more than the rest of the
@@ -150,6 +153,7 @@ func newIndex(cat *catalog.Catalog) *index {
 	}
 	ix.use = newUseRanks(cat)
 	ix.marks = newMarkHints(cat)
+	ix.providerNames = newProviderNames(cat)
 	ix.wordings = sync.OnceValue(func() []markHint { return newRuleMarks(cat) })
 	return ix
 }

@@ -61,8 +61,14 @@ func (b *Bot) Suggest(prefix, lang string, n int) []Suggestion {
 		return nil
 	case in == "":
 		codes = b.commonCodes()
+	case slashCommand(prefix):
+		// A chat command's own name ("/smtp", "/help") typed into the
+		// box asks for no code.
+		return nil
 	default:
 		if cs, ok := b.codesTyped(spacedCode(in)); ok {
+			codes = cs
+		} else if cs, ok := b.codesThenWords(in, n); ok {
 			codes = cs
 		} else {
 			codes = b.codesByName(in, n)
@@ -83,6 +89,13 @@ func (b *Bot) Suggest(prefix, lang string, n int) []Suggestion {
 		}
 	}
 	return out
+}
+
+// slashCommand reports whether s is a chat command's name alone: a slash,
+// then letters ("/smtp").
+func slashCommand(s string) bool {
+	name, ok := strings.CutPrefix(strings.TrimSpace(s), "/")
+	return ok && name != "" && !strings.ContainsFunc(name, func(r rune) bool { return !isLetterRune(r) })
 }
 
 // suggestion names c in lang. A code the catalog lacks is named by what its
@@ -211,6 +224,12 @@ func (b *Bot) codesTyped(in string) ([]catalog.Code, bool) {
 			break
 		}
 		in = strings.TrimSpace(rest)
+	}
+	// Two codes compared ("550 vs 554", "421 or 45"): the word between
+	// them is left out, as chat reads a comparison; the second code may
+	// still be being typed.
+	if w := strings.Fields(in); len(w) == 3 && b.lex().separators.folded(w[1]) {
+		in = w[0] + " " + w[2]
 	}
 	fields := strings.FieldsFunc(in, func(r rune) bool { return r == ' ' || r == '-' })
 	if len(fields) == 0 || len(fields) > 2 {
@@ -444,6 +463,9 @@ func (b *Bot) codesByName(in string, n int) []catalog.Code {
 	}
 	// What the rules read in the words, then the closest phrases, a
 	// guess, for an input no name was found in.
+	if len(out) == 0 {
+		out = b.providerCodes(in)
+	}
 	if len(out) == 0 {
 		out = b.ruleCodesFor(in)
 	}

@@ -260,6 +260,20 @@ func TestSuggestReadsAsTyped(t *testing.T) {
 		{"chat abbreviations name nothing", "rofl", "en", nil},
 		{"Vietnamese typed in VNI, the input method off", "thu7 bi5 tu72 cho61i", "vi", []string{"554"}},
 		{"Vietnamese: a recipient address not valid", "địa chỉ người nhận không hợp", "vi", []string{"X.1.3"}},
+		// Batch 5 (sg358–sg417): codes compared, codes with words after
+		// them, providers named, situations.
+		{"two codes compared, the second begun: the first", "551 vs 5", "en", []string{"551"}},
+		{"two codes compared with or", "450 or 42", "en", []string{"450"}},
+		{"a code with a word after it: the code first", "552 quo", "en", []string{"552"}},
+		{"an enhanced code with a word after it", "5.1.1 us", "en", []string{"5.1.1"}},
+		{"a provider named with a code begun: its codes of that start", "yahoo 42", "en", []string{"421"}},
+		{"a provider's name begun after words naming nothing", "bounced by mimec", "en", []string{"550"}},
+		{"a situation: a dropped connection", "connection reset by pe", "en", []string{"X.4.2"}},
+		{"a situation: mail sitting in the queue", "emails stuck in the q", "en", []string{"X.4.7"}},
+		{"Gmail's app password reply", "application-specific passw", "en", []string{"534"}},
+		{"Vietnamese: the recipient left the company", "người nhận nghỉ vi", "vi", []string{"X.1.6"}},
+		{"Vietnamese: the server refused", "may chu tu choi", "vi", []string{"554"}},
+		{"a chat command's name names no code", "/help", "en", nil},
 	})
 	// Spaces between a code's parts are read only in the box: in chat's
 	// prose "5 1 1" is no code.
@@ -273,6 +287,19 @@ func TestSuggestReadsAsTyped(t *testing.T) {
 	// those one does: 2.1.5 of 250 before 2.1.1.
 	if got := suggestCodes(b.Suggest("2.1.", "en", 25)); len(got) < 3 || slices.Index(got, "2.1.5") > slices.Index(got, "2.1.1") {
 		t.Errorf("Suggest(2.1.) = %v, want 2.1.5 before 2.1.1", got)
+	}
+	// The word after a code chooses among the codes that go with it: an
+	// enhanced code the code's replies list that the word's rule gives
+	// ("550 spam" → 5.7.1 before 5.1.1), the basic codes whose replies
+	// list a typed enhanced code ("5.7.1 Serv" → 554).
+	for _, tt := range []struct{ in, want string }{{"550 spam", "5.7.1"}, {"5.7.1 Serv", "554"}} {
+		if got := suggestCodes(b.Suggest(tt.in, "en", 3)); len(got) < 2 || got[1] != tt.want {
+			t.Errorf("Suggest(%s) = %v, want %s second", tt.in, got, tt.want)
+		}
+	}
+	// A word that is no code before a number still names nothing.
+	if got := suggestCodes(b.Suggest("room 42", "en", 3)); len(got) > 0 {
+		t.Errorf("Suggest(room 42) = %v, want nothing", got)
 	}
 	// A real typo still gets its guess.
 	if got := suggestCodes(b.Suggest("relaying denid", "en", 3)); len(got) == 0 {

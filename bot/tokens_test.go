@@ -151,7 +151,9 @@ func TestCodeFormsUnchanged(t *testing.T) {
 		// A word that frames a code, typed apart before it, is read as chat
 		// reads it (sg352 "lỗi 550 5.7").
 		{"error 5.7.26", IntentExplain, "5.7.26", "", "", "5.7.26"},
-		{"421 vs 4.7.0", IntentCompare, "421 4.7.0", "", "", ""},
+		// Two codes compared in the box offer the first, then the second
+		// (sg381–sg383).
+		{"421 vs 4.7.0", IntentCompare, "421 4.7.0", "", "", "421"},
 		{"550 5.1.1 user unknown", IntentDiagnose, "550 5.1.1", "", "", "550"},
 		{"is 550 5.7.1 from 10.0.0.1 permanent", IntentDiagnose, "550 5.7.1", "", "", ""},
 		{"999", IntentUnknown, "", "", "999", ""},

@@ -1,0 +1,191 @@
+package bot
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/smtpbot/smtpbot/catalog"
+)
+
+// What autocomplete reads in codes and words typed together: a code with a
+// word after it ("421 throttl", "535 gmail"), a provider named with a code
+// begun ("mimecast 55") or alone among words that name nothing else
+// ("bounce back from outl").
+
+// maxLeadCodes is the most codes read before the words that follow them
+// ("550 5.7.1 Serv").
+const maxLeadCodes = 2
+
+// codesThenWords reads codes typed whole followed by words ("421
+// throttl", "5.7.1 Serv", "535 gmail"): the codes as typed first, then
+// what the words choose among the codes that go with them (the codes a
+// named provider's example gives with the typed one, then codes the words'
+// names and rules give that the typed code's replies list), then the
+// enhanced codes the typed basic code's replies give. False when the
+// input does not start with a code typed whole followed by a word.
+func (b *Bot) codesThenWords(in string, n int) ([]catalog.Code, bool) {
+	fields := strings.Fields(in)
+	var typed []catalog.Code
+	k := 0
+	for ; k < len(fields) && k < maxLeadCodes; k++ {
+		f := codeWritten(fields[k])
+		if !codeLike(f) || !completeCode(f) || strings.Contains(f, "x") {
+			break
+		}
+		c, err := catalog.ParseCode(f)
+		if err != nil {
+			break
+		}
+		typed = append(typed, c)
+	}
+	if k == 0 || k == len(fields) || !strings.ContainsFunc(fields[k], isLetterRune) {
+		return nil, false
+	}
+	words := strings.Join(fields[k:], " ")
+	out := slices.Clone(typed)
+	for _, pn := range b.providersNamed(markText(words)) {
+		// Codes follow their basic code in the examples' codes.
+		for i, c := range pn.codes {
+			if c.Basic() && slices.Contains(typed, c) {
+				for _, e := range pn.codes[i+1:] {
+					if e.Basic() {
+						break
+					}
+					out = append(out, e)
+				}
+			}
+		}
+	}
+	for _, c := range append(b.codesByName(words, n), b.ruleCodesFor(words)...) {
+		if e, ok := b.goesWith(typed, c); ok {
+			out = append(out, e)
+		}
+	}
+	for _, t := range typed {
+		if r := b.cat.Reply(t.Reply); t.Basic() && r != nil {
+			for _, e := range r.Enhanced {
+				e.Class = int(t.Reply.Class())
+				out = append(out, catalog.Code{Enhanced: e})
+			}
+		}
+	}
+	return out, true
+}
+
+// goesWith reports whether c, a code words name, goes with the codes typed
+// before them, written as they would write it: an enhanced code a typed
+// basic code's replies list, in its class ("421 throttl" → 4.7.0 of
+// X.7.0); a basic code whose replies list a typed enhanced code, or one
+// typed.
+func (b *Bot) goesWith(typed []catalog.Code, c catalog.Code) (catalog.Code, bool) {
+	for _, t := range typed {
+		switch {
+		case c.Basic() && c == t:
+			return c, true
+		case c.Basic() && !t.Basic():
+			if r := b.cat.Reply(c.Reply); r != nil && slices.Contains(r.Enhanced, t.Enhanced.Generic()) && int(c.Reply.Class()) == t.Enhanced.Class {
+				return c, true
+			}
+		case !c.Basic() && t.Basic():
+			if r := b.cat.Reply(t.Reply); r != nil && slices.Contains(r.Enhanced, c.Enhanced.Generic()) {
+				e := c.Enhanced
+				e.Class = int(t.Reply.Class())
+				return catalog.Code{Enhanced: e}, true
+			}
+		}
+	}
+	return catalog.Code{}, false
+}
+
+// providerCodes reads words that name a provider, its name typed whole or
+// begun as the last words ("bounce back from outl" of Microsoft's
+// "outlook.com"), with a code begun after it or none ("mimecast 55"): the
+// codes of the provider's example replies, in their order, those the code
+// begun starts first, then the codes it starts. Nil when no provider is
+// named.
+func (b *Bot) providerCodes(in string) []catalog.Code {
+	mark := markText(in)
+	begun := ""
+	if k := strings.LastIndexByte(mark, ' '); k > 0 && codeLike(mark[k+1:]) {
+		mark, begun = mark[:k], mark[k+1:]
+	}
+	named := b.providersNamed(mark)
+	if len(named) == 0 {
+		return nil
+	}
+	var out []catalog.Code
+	for _, pn := range named {
+		for _, c := range pn.codes {
+			if begun == "" || codePrefix(c.String(), begun) {
+				out = append(out, c)
+			}
+		}
+	}
+	if begun != "" {
+		out = append(out, b.codesByNumber(begun)...)
+	}
+	return uniqueCodes(out)
+}
+
+// providerName is a name people call a provider by, as a mark, with the
+// codes of the provider's example replies in their order.
+type providerName struct {
+	mark     string
+	provider int // index in the catalog's providers
+	codes    []catalog.Code
+}
+
+func newProviderNames(cat *catalog.Catalog) []providerName {
+	var out []providerName
+	i := 0
+	for p := range cat.Providers() {
+		var codes []catalog.Code
+		for _, ex := range p.Examples {
+			codes = append(codes, leadingCodes(ex.Text)...)
+		}
+		for _, name := range p.Names {
+			if m := markText(name); m != "" {
+				out = append(out, providerName{mark: m, provider: i, codes: codes})
+			}
+		}
+		i++
+	}
+	return out
+}
+
+// minProviderBegun is the fewest letters of a provider's name begun that
+// name it ("outl").
+const minProviderBegun = 3
+
+// providersNamed are the names of providers mark holds, one per provider:
+// a name as whole words, or begun at the end ("bounce back from outl" of
+// "outlook.com").
+func (b *Bot) providersNamed(mark string) []providerName {
+	if mark == "" {
+		return nil
+	}
+	padded := " " + mark + " "
+	var out []providerName
+	for _, pn := range b.ix.providerNames {
+		if len(out) > 0 && out[len(out)-1].provider == pn.provider {
+			continue
+		}
+		if strings.Contains(padded, " "+pn.mark+" ") || begunAtEnd(mark, pn.mark) {
+			out = append(out, pn)
+		}
+	}
+	return out
+}
+
+// begunAtEnd reports whether mark ends with the start of name, from a word
+// of mark on, of minProviderBegun letters or more.
+func begunAtEnd(mark, name string) bool {
+	for i := 0; i+minProviderBegun <= len(mark); i++ {
+		if (i == 0 || mark[i-1] == ' ') && strings.HasPrefix(name, mark[i:]) {
+			return true
+		}
+	}
+	return false
+}
+
+func isLetterRune(r rune) bool { return r >= 0x80 || ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') }

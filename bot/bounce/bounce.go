@@ -188,7 +188,8 @@ func (p *Parser) read(m *message, level int) (rep Report) {
 	// A filter's notice to a message's recipient, about mail sent to them
 	// (bounce.json recipient_notice_phrases), reports no failure of mail
 	// its reader sent: its text is never read for failures either.
-	if len(failed) == 0 && !delivered && !feedback && !p.noticeToReader(m) {
+	notice := len(failed) == 0 && !delivered && !feedback && p.noticeToReader(m)
+	if len(failed) == 0 && !delivered && !feedback && !notice {
 		failed = p.textRecords(m, level)
 	}
 	if len(failed) > 0 {
@@ -204,6 +205,11 @@ func (p *Parser) read(m *message, level int) (rep Report) {
 		rep.Kind = KindFeedback
 	case delivered || m.mdn || p.saysDelivered(m):
 		rep.Kind = KindDelivered
+	case notice:
+		// Such a notice answers no message of its reader's, so it is no
+		// automatic reply either, though it is marked automatically
+		// generated (Auto-Submitted: auto-generated, RFC 3834 §5).
+		rep.Kind = KindNotMail
 	case p.autoreply(m) || p.listNotice(m) && !p.fromMailSystem(m):
 		// A list manager's notice that hands on no report (a post held
 		// for the moderator, a probe) is an automatic message too.

@@ -345,6 +345,10 @@ func TestRecipientNotice(t *testing.T) {
 		{head("VIRUS (Eicar-Test-Signature) IN MAIL FROM YOU") + found +
 			"in email presumably from you (<s@b.example>),\nto the following recipient:\n-> other@e.example\n\nDelivery of the email was stopped!\n", KindBounce, 1},
 		{head("Undeliverable: notes") + "An error occurred in mail to your colleague:\n\nother@e.example: 550 5.1.1 user unknown\n", KindBounce, 1},
+		// A gateway's digest of held mail (Mimecast's "messages addressed to
+		// you have been held") lists senders and subjects, not failures.
+		{head("You have 1 new message on hold\nAuto-Submitted: auto-generated") + "The following messages addressed to you have been held because they may be\nunsafe. They have not been delivered to your inbox.\n\nFrom: s@b.example\nSubject: Your parcel could not be delivered\nReason: Attachment Policy\n", KindNotMail, 0},
+		{head("Undeliverable: notes") + "The message you addressed to your colleague was refused:\n\nother@e.example: 550 5.1.1 user unknown\n", KindBounce, 1},
 	})
 }
 

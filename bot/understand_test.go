@@ -692,6 +692,28 @@ func TestParseReadings(t *testing.T) {
 			// A host name's dots are no qualified name, and a dash joins.
 			{"mx.example.com says 550 5.1.1 user unknown", IntentDiagnose, []string{"550", "5.1.1"}},
 		}},
+		// What application developers type around their code (eval rc029,
+		// rc030, rc032, rc033, rc049): a number glued by an underscore into a
+		// snake_case name is part of the name (snakePart), Markdown's "_550_"
+		// is not; a dotted number beside one of no class, a range's ends or
+		// alternatives, is a version too ("from 5.4.21 to 6.4.2",
+		// noClassTriple); a mail word that is the noun of a count ("550
+		// emails a day") says nothing of mail; a name typed in lower camel
+		// case is a program's option ("requireTLS", lowerCamel); Vietnamese
+		// "ae" (you all) asks, as "mn" does, so a long sentence holding it
+		// is the asker's question, not server text.
+		{"AppDeveloperLookalikes", []parseCase{
+			{"CI keeps failing on test_error_421_requeues_message in mailer_tests.py, only on the arm runner. flaky timer?", IntentUnknown, nil},
+			{"got 550 5.1.1 user unknown in test_bounce_handling", IntentDiagnose, []string{"550", "5.1.1"}},
+			{"bumped symfony/mailer from 5.4.21 to 6.4.2 and swiftmailer is finally gone, anything to watch for?", IntentUnknown, nil},
+			{"is 5.7.20 to 5.7.27 all dmarc?", IntentList, nil},
+			{"free tier gives us 550 emails a day and we're at 421 by noon, time to upgrade the plan?", IntentUnknown, nil},
+			{"we sent 550 emails and got 421 back", IntentExplain, []string{"421"}},
+			{"nodemailer config: secure: true only for 465, and secure: false plus requireTLS for 587? or does 587 also take secure: true", IntentUnknown, nil},
+			{"what is REQUIRETLS?", IntentExplain, []string{"X.7.30"}},
+			{"nodemailer bản 6.9.14 có sửa lỗi timeout cổng 465 chưa ae, mình đang ở 6.4.2", IntentUnknown, nil},
+			{"mail gửi đi bị trả về lỗi 550 5.1.1 ae", IntentDiagnose, []string{"550", "5.1.1"}},
+		}},
 	} {
 		t.Run(g.name, func(t *testing.T) { checkParse(t, b, g.cases) })
 	}

@@ -189,6 +189,9 @@ func TestDiagnoseReasonBounceRetry(t *testing.T) {
 		// (ratelimited, it renews), whatever "Authentication failed" says.
 		{"symfony through aws ses smtp: Expected response code 250 but got code \"554\", with message \"554 Message rejected: Address blacklisted.\"", "suppressed", "soft", false, "", false},
 		{"mautic's test connection to sendgrid: << 451 Authentication failed: Maximum credits exceeded", "ratelimited", "soft", true, "server", true},
+		// Postmark's API error 400, its From with no sender signature: the
+		// sender refused, and 400 is the API's number, no reply.
+		{"postmark says {\"ErrorCode\":400,\"Message\":\"Sender signature not defined for From address.\"}", "rejected", "soft", false, "", false},
 	} {
 		d := askDiagnosis(t, b, fmt.Sprintf("%q", tt.in), tt.in, Hints{Lang: "en"})
 		if d == nil {

@@ -660,6 +660,8 @@ func TestParseReadings(t *testing.T) {
 			{"2022-06-17 17:28:38 H=(mx) [192.0.2.69] X=TLS1.3:ECDHE_X25519__RSA_PSS_RSAE_SHA256__AES_256_GCM:256 CV=no F=<a@example.org> rejected RCPT <b@example.com>: Email account a@example.org is sending too many emails", IntentDiagnose, nil},
 			{"H=mx.example.com [192.0.2.7] X=TLS1.3:TLS_AES_256_GCM_SHA384:256 CV=yes: SMTP error from remote mail server after RCPT TO:<b@example.com>: 550 5.1.1 user unknown", IntentDiagnose, []string{"550", "5.1.1"}},
 			{"status=bounced reason=550 user unknown", IntentDiagnose, []string{"550"}},
+			// A quoted value opens after its quote (logfmt, Go's logrus: eval rc007).
+			{"time=\"2022-11-16T15:08:40-05:00\" level=warning msg=\"555 5.5.2 Syntax error, cannot decode response. - gsmtp\" code=555", IntentDiagnose, []string{"555", "5.5.2"}},
 		}},
 		// What mail libraries raise. A library's names for codes are
 		// aliases (lexicon, with their source): a qualified name is read by
@@ -713,6 +715,9 @@ func TestParseReadings(t *testing.T) {
 			{"what is REQUIRETLS?", IntentExplain, []string{"X.7.30"}},
 			{"nodemailer bản 6.9.14 có sửa lỗi timeout cổng 465 chưa ae, mình đang ở 6.4.2", IntentUnknown, nil},
 			{"mail gửi đi bị trả về lỗi 550 5.1.1 ae", IntentDiagnose, []string{"550", "5.1.1"}},
+			// A sending service's API error beside its own tag: the API's
+			// number (Postmark's ErrorCode 400) is no SMTP reply (serviceRefusal).
+			{"Error with sent body: {\"ErrorCode\":400,\"Message\":\"Sender signature not defined for From address.\"}", IntentDiagnose, nil},
 		}},
 	} {
 		t.Run(g.name, func(t *testing.T) { checkParse(t, b, g.cases) })

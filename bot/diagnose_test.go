@@ -192,6 +192,10 @@ func TestDiagnoseReasonBounceRetry(t *testing.T) {
 		// Postmark's API error 400, its From with no sender signature: the
 		// sender refused, and 400 is the API's number, no reply.
 		{"postmark says {\"ErrorCode\":400,\"Message\":\"Sender signature not defined for From address.\"}", "rejected", "soft", false, "", false},
+		// A reply whose words only frame the failure (bounce.json framing)
+		// names no cause, pasted as in a whole report: a 554 of many
+		// meanings stays undecided, no policy refusal.
+		{"nodemailer against smtp.mail.yahoo.com: Error: Message failed: 554 6.6.0 Error sending message for delivery.", "undefined", "soft", false, "", false},
 	} {
 		d := askDiagnosis(t, b, fmt.Sprintf("%q", tt.in), tt.in, Hints{Lang: "en"})
 		if d == nil {

@@ -27,16 +27,27 @@ func (lx *lexicon) chatterNumber(m *message, i int) bool {
 	// comparison ("500? 5000?", "dovecot 2.3.21 vs 2.4.1"), are one kind
 	// of thing: beside one that is no code, neither is this one.
 	for _, j := range lx.besides(m.toks, i) {
-		if t := m.toks[j]; t.kind == tokNumber && isDigits(t.text) && len(t.text) > 3 || (t.kind == tokCode || t.kind == tokBad) && lx.chatterOwn(m, j) {
+		if t := m.toks[j]; t.kind == tokNumber && isDigits(t.text) && len(t.text) > 3 || (t.kind == tokCode || t.kind == tokBad) && lx.chatterOwn(m, j) || noClassTriple(t) {
 			return true
 		}
 	}
 	return false
 }
 
+// noClassTriple reports whether t is a dotted triple whose first number is
+// no class of an enhanced code (RFC 3463 §3.1: 2, 4 or 5): "6.4.2" is a
+// version, and so is a dotted number set beside it ("from 5.4.21 to 6.4.2").
+func noClassTriple(t token) bool {
+	if t.kind != tokBad || strings.Count(t.text, ".") != 2 {
+		return false
+	}
+	return !strings.ContainsRune("245", rune(t.text[0]))
+}
+
 // besides returns the numbers set beside toks[i]: the nearest number
-// before and after it with only punctuation of a list ("?", ",", "/") or
-// a separator word ("vs", "or") between. Numbers with nothing between are
+// before and after it with only punctuation of a list ("?", ",", "/"), a
+// separator word ("vs", "or") or a word of a range's ends (range_words:
+// "from 5.4.21 to 6.4.2") between. Numbers with nothing between are
 // parts of one thing (a reply's codes, a phone number), not alternatives.
 func (lx *lexicon) besides(toks []token, i int) []int {
 	var out []int
@@ -49,7 +60,7 @@ func (lx *lexicon) besides(toks []token, i int) []int {
 				}
 				break
 			}
-			if t.kind == tokPunct && strings.Contains("?,/", t.text) || t.kind == tokWord && lx.separators.has(t) {
+			if t.kind == tokPunct && strings.Contains("?,/", t.text) || t.kind == tokWord && (lx.separators.has(t) || lx.rangeWords.has(t)) {
 				continue
 			}
 			break
@@ -528,6 +539,9 @@ func phoneNumbers(toks []token) []bool {
 // keyboard is still the word meant ("waht dose 5.7.1 mean", "smpt eror
 // 451"): see typos.
 //
+// A mail word that is the noun a number counts ("550 emails a day") is
+// not one: a plan's quota told in emails says nothing of a reply.
+//
 // In a message that names a thing other than mail that shows error numbers
 // of its own (chatter.devices: "the printer shows error 552 on its
 // panel"), the words any error number is told with (chatter.generic:
@@ -540,6 +554,11 @@ func (lx *lexicon) proseWithoutMail(toks []token) bool {
 			continue
 		}
 		if device && lx.chatGeneric.at(toks, i) > 0 {
+			continue
+		}
+		if i > 0 && toks[i-1].kind != tokWord && toks[i-1].kind != tokPunct && lx.chatAfter.at(toks, i) > 0 {
+			// The noun a number counts ("550 emails a day") names the
+			// things counted, no question about mail or its codes.
 			continue
 		}
 		if lx.chatMail.at(toks, i) > 0 || lx.typos.mail(t.text) || lx.inflected(lx.chatMail, t.text) {
@@ -765,6 +784,9 @@ func (lx *lexicon) changelogEntry(text string, end int) bool {
 // and an enhanced one with dots ("550-5.7.1"), or a list of codes without
 // a prefix ("550 551").
 func (lx *lexicon) identifierPart(text, lower string, i, j int) bool {
+	if snakePart(lower, i, j) {
+		return true
+	}
 	a, b := i, j
 	for a > 0 && (isAlnumByte(lower[a-1]) || lower[a-1] == '-' || lower[a-1] == '.') {
 		a--
@@ -812,6 +834,25 @@ func (lx *lexicon) identifierPart(text, lower string, i, j int) bool {
 		q = e
 	}
 	return groups >= 2
+}
+
+// snakePart reports whether the number at lower[i:j] is glued by an
+// underscore to a name written in snake_case, a run of letters, digits and
+// underscores holding a letter: a test's, a constant's or a function's
+// name ("test_error_421_requeues_message", "ERR_550"), no code typed.
+// Underscores with no letter in their run are Markdown's emphasis ("_550_").
+func snakePart(lower string, i, j int) bool {
+	if !(i > 0 && lower[i-1] == '_') && !(j < len(lower) && lower[j] == '_') {
+		return false
+	}
+	a, b := i, j
+	for a > 0 && (isAlnumByte(lower[a-1]) || lower[a-1] == '_') {
+		a--
+	}
+	for b < len(lower) && (isAlnumByte(lower[b]) || lower[b] == '_') {
+		b++
+	}
+	return hasLetter(lower[a:i] + lower[j:b])
 }
 
 // idParts reports whether parts make an identifier: a first part with a

@@ -431,15 +431,24 @@ func (b *Bot) weigh(r *Reply, text string, ev evidence, enh *catalog.Card, s sig
 		return reason, reason != enhR && reason != basicR || reason == enhR && !specificCode(r, enh)
 	case usable(s.basicCat):
 		reason = b.within(s.basicCat, basicR)
-		if reason != basicR && rc.report {
+		if reason != basicR && (rc.report || b.framedOnly(r.Text)) {
 			// In a whole report a basic code of many meanings (550, 554)
 			// names no cause by itself: the report's words, or the stage,
-			// say what is known (reasons.json at_stage, worded).
+			// say what is known (reasons.json at_stage, worded). So does a
+			// pasted reply whose words only frame the failure ("554 Error
+			// sending message for delivery.", bounce.json framing).
 			return b.cat.ReasonForCategory(catalog.CatUnknown), true
 		}
 		return reason, reason != basicR
 	}
 	return b.cat.ReasonForCategory(catalog.CatUnknown), false
+}
+
+// framedOnly reports whether the reply text has words and all of them
+// are an MTA's framing of a failure (bounce.json framing): it says that
+// sending failed, never why.
+func (b *Bot) framedOnly(text string) bool {
+	return hasLetter(text) && !hasLetter(withoutFraming(text, b.cat.Bounce().Framing))
 }
 
 // weakOnly reports whether the reason rests on weak words alone: no

@@ -182,6 +182,20 @@ func TestDiagnoseReasonBounceRetry(t *testing.T) {
 		// when its retry window ran out, no bad address (providers.json).
 		{"554 imta11.westchester.pa.mail.comcast.net comcast 192.0.2.7 Comcast BL007 Blocked for spam.", "blocked", "soft", false, "", false},
 		{"mailgun event for a signup mail: delivery-status message \"Too old\", attempt 8", "expired", "soft", true, "sender", true},
+		// A sending service's own wording, the service named by the asker:
+		// SES's "Address blacklisted" is its older list of recipients that
+		// hard-bounced (suppressed, no blocklist of the sender); SendGrid's
+		// "Maximum credits exceeded" is the plan's allowance used up
+		// (ratelimited, it renews), whatever "Authentication failed" says.
+		{"symfony through aws ses smtp: Expected response code 250 but got code \"554\", with message \"554 Message rejected: Address blacklisted.\"", "suppressed", "soft", false, "", false},
+		{"mautic's test connection to sendgrid: << 451 Authentication failed: Maximum credits exceeded", "ratelimited", "soft", true, "server", true},
+		// Postmark's API error 400, its From with no sender signature: the
+		// sender refused, and 400 is the API's number, no reply.
+		{"postmark says {\"ErrorCode\":400,\"Message\":\"Sender signature not defined for From address.\"}", "rejected", "soft", false, "", false},
+		// A reply whose words only frame the failure (bounce.json framing)
+		// names no cause, pasted as in a whole report: a 554 of many
+		// meanings stays undecided, no policy refusal.
+		{"nodemailer against smtp.mail.yahoo.com: Error: Message failed: 554 6.6.0 Error sending message for delivery.", "undefined", "soft", false, "", false},
 	} {
 		d := askDiagnosis(t, b, fmt.Sprintf("%q", tt.in), tt.in, Hints{Lang: "en"})
 		if d == nil {

@@ -1121,6 +1121,10 @@ func (b *Bot) withNames(q *Query, m message, codes []catalog.Code) []catalog.Cod
 		}
 	}
 	named := b.findNames(m.toks, preferEnhanced)
+	// A name typed as one word in lower camel case ("requireTLS",
+	// nodemailer's option) is a program's identifier, an option or a
+	// variable, in a message about code: not the term it spells.
+	named = slices.DeleteFunc(named, func(n nameMatch) bool { return n.end-n.start == 1 && lowerCamel(m, m.toks[n.start]) })
 	if m.chatter && len(codes) == 0 {
 		// "call me at 555 1234" is chatter: only a name spelled out counts
 		// there, not a guess from an abbreviation.
@@ -1165,6 +1169,26 @@ func (b *Bot) withNames(q *Query, m message, codes []catalog.Code) []catalog.Cod
 		return uniqueReplies(codes)
 	}
 	return uniqueCodes(codes)
+}
+
+// lowerCamel reports whether the word t was typed in lower camel case, a
+// lower-case letter first and a capital after a lower-case letter inside
+// ("requireTLS", "ignoreTLS"): how programs name options and variables.
+// Protocol terms are typed in capitals ("REQUIRETLS") or lower case.
+func lowerCamel(m message, t token) bool {
+	if len(m.body) != len(m.lower) || t.end > len(m.body) || t.at >= t.end {
+		return false
+	}
+	w := m.body[t.at:t.end]
+	if w[0] < 'a' || w[0] > 'z' {
+		return false
+	}
+	for k := 1; k < len(w); k++ {
+		if w[k] >= 'A' && w[k] <= 'Z' && w[k-1] >= 'a' && w[k-1] <= 'z' {
+			return true
+		}
+	}
+	return false
 }
 
 // guessBeside reports whether n, a name of one word, stands in a message

@@ -125,14 +125,16 @@ const maxFieldValue = 128
 // value of a log line's field, past its start: the run without spaces
 // before it holds "name=" and more after the "=" ("X=TLS1.3:…_GCM:256",
 // Exim's cipher and its key length). A field's value opening with the
-// number ("reason=550 …") may still be a reply.
+// number ("reason=550 …"), quoted or not (logfmt's msg="550 …", as Go's
+// logrus writes a message with spaces), may still be a reply.
 func insideFieldValue(text string, i int) bool {
 	for k := i - 1; k >= max(0, i-maxFieldValue); k-- {
 		switch c := text[k]; {
 		case c == ' ' || c == '\t' || c == '\n':
 			return false
 		case c == '=':
-			return k < i-1 && k > 0 && isAlnumByte(text[k-1])
+			opens := k == i-1 || k == i-2 && (text[i-1] == '"' || text[i-1] == '\'')
+			return !opens && k > 0 && isAlnumByte(text[k-1])
 		}
 	}
 	return false

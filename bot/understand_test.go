@@ -660,6 +660,8 @@ func TestParseReadings(t *testing.T) {
 			{"2022-06-17 17:28:38 H=(mx) [192.0.2.69] X=TLS1.3:ECDHE_X25519__RSA_PSS_RSAE_SHA256__AES_256_GCM:256 CV=no F=<a@example.org> rejected RCPT <b@example.com>: Email account a@example.org is sending too many emails", IntentDiagnose, nil},
 			{"H=mx.example.com [192.0.2.7] X=TLS1.3:TLS_AES_256_GCM_SHA384:256 CV=yes: SMTP error from remote mail server after RCPT TO:<b@example.com>: 550 5.1.1 user unknown", IntentDiagnose, []string{"550", "5.1.1"}},
 			{"status=bounced reason=550 user unknown", IntentDiagnose, []string{"550"}},
+			// A quoted value opens after its quote (logfmt, Go's logrus: eval rc007).
+			{"time=\"2022-11-16T15:08:40-05:00\" level=warning msg=\"555 5.5.2 Syntax error, cannot decode response. - gsmtp\" code=555", IntentDiagnose, []string{"555", "5.5.2"}},
 		}},
 		// What mail libraries raise. A library's names for codes are
 		// aliases (lexicon, with their source): a qualified name is read by
@@ -691,6 +693,31 @@ func TestParseReadings(t *testing.T) {
 			{"our outbound IP got blocklisted, how long until it drops off?", IntentExplain, []string{"554"}},
 			// A host name's dots are no qualified name, and a dash joins.
 			{"mx.example.com says 550 5.1.1 user unknown", IntentDiagnose, []string{"550", "5.1.1"}},
+		}},
+		// What application developers type around their code (eval rc029,
+		// rc030, rc032, rc033, rc049): a number glued by an underscore into a
+		// snake_case name is part of the name (snakePart), Markdown's "_550_"
+		// is not; a dotted number beside one of no class, a range's ends or
+		// alternatives, is a version too ("from 5.4.21 to 6.4.2",
+		// noClassTriple); a mail word that is the noun of a count ("550
+		// emails a day") says nothing of mail; a name typed in lower camel
+		// case is a program's option ("requireTLS", lowerCamel); Vietnamese
+		// "ae" (you all) asks, as "mn" does, so a long sentence holding it
+		// is the asker's question, not server text.
+		{"AppDeveloperLookalikes", []parseCase{
+			{"CI keeps failing on test_error_421_requeues_message in mailer_tests.py, only on the arm runner. flaky timer?", IntentUnknown, nil},
+			{"got 550 5.1.1 user unknown in test_bounce_handling", IntentDiagnose, []string{"550", "5.1.1"}},
+			{"bumped symfony/mailer from 5.4.21 to 6.4.2 and swiftmailer is finally gone, anything to watch for?", IntentUnknown, nil},
+			{"is 5.7.20 to 5.7.27 all dmarc?", IntentList, nil},
+			{"free tier gives us 550 emails a day and we're at 421 by noon, time to upgrade the plan?", IntentUnknown, nil},
+			{"we sent 550 emails and got 421 back", IntentExplain, []string{"421"}},
+			{"nodemailer config: secure: true only for 465, and secure: false plus requireTLS for 587? or does 587 also take secure: true", IntentUnknown, nil},
+			{"what is REQUIRETLS?", IntentExplain, []string{"X.7.30"}},
+			{"nodemailer bản 6.9.14 có sửa lỗi timeout cổng 465 chưa ae, mình đang ở 6.4.2", IntentUnknown, nil},
+			{"mail gửi đi bị trả về lỗi 550 5.1.1 ae", IntentDiagnose, []string{"550", "5.1.1"}},
+			// A sending service's API error beside its own tag: the API's
+			// number (Postmark's ErrorCode 400) is no SMTP reply (serviceRefusal).
+			{"Error with sent body: {\"ErrorCode\":400,\"Message\":\"Sender signature not defined for From address.\"}", IntentDiagnose, nil},
 		}},
 	} {
 		t.Run(g.name, func(t *testing.T) { checkParse(t, b, g.cases) })

@@ -15,18 +15,18 @@ import (
 // README.md's figures change with them. Ours are floors at the figures of
 // the recording: never lower one to make a change pass.
 const (
-	wildRecorded       = 1204 // rows: 1118 expected recipients and 86 messages that are not bounces
-	wildSisFound       = 971  // expected recipients Sisimai reported
+	wildRecorded       = 1213 // rows: 1126 expected recipients and 87 messages that are not bounces
+	wildSisFound       = 978  // expected recipients Sisimai reported
 	wildSisOnhold      = 158  // of them, reason onhold (it could not decide)
-	wildSisUndefined   = 21   // reason undefined
-	wildSisReason      = 441  // Sisimai's reason = the expected one
-	wildSisBounce      = 892  // Sisimai's hard/soft = the expected one
-	wildSisKnownReason = 439  // the same reason where the expected one is in its vocabulary (928 recipients)
-	wildSisNotBounce   = 22   // messages that are not bounces where Sisimai reported a recipient
+	wildSisUndefined   = 22   // reason undefined
+	wildSisReason      = 446  // Sisimai's reason = the expected one
+	wildSisBounce      = 898  // Sisimai's hard/soft = the expected one
+	wildSisKnownReason = 444  // the same reason where the expected one is in its vocabulary (936 recipients)
+	wildSisNotBounce   = 23   // messages that are not bounces where Sisimai reported a recipient
 
-	floorWildOursReason      = 1083 // of 1118
-	floorWildOursBounce      = 1107
-	floorWildOursKnownReason = 898 // of 928
+	floorWildOursReason      = 1096 // of 1126
+	floorWildOursBounce      = 1116
+	floorWildOursKnownReason = 910 // of 936
 )
 
 func TestWildAgainstReference(t *testing.T) {

@@ -797,6 +797,26 @@ func TestDispositionNotification(t *testing.T) {
 // to the next field: in a delivery-status part every line is a field or
 // part of one, so the lines that are neither are the reply's rest. The
 // same lines after fields written in a report's text are that text's.
+// A header block whose folded lines lost their leading white space (a
+// report kept in a program's source or pasted by a tool that trims lines):
+// a line between two fields continues the field before it, so the
+// Content-Type's boundary on its own line still opens the report's parts.
+// A text after the last field with no empty line before it stays no
+// header: a paste is not folded into its Subject.
+func TestLostFolds(t *testing.T) {
+	p := newParser(t)
+	lost := "Received: from mx.example.net ([192.0.2.7]) by mx.example.org;\nThu, 6 Jun 2013 10:16:54 -0700\n" +
+		strings.Replace(dsnMessage, "report-type=delivery-status; boundary=", "report-type=delivery-status;\nboundary=", 1)
+	lost = strings.Replace(lost, "\n\n", "\nMessage-ID: <1@mx.example.net>\n\n", 1)
+	want := p.Parse([]byte(dsnMessage))
+	if got := p.Parse([]byte(lost)); got.Kind != KindBounce || fmt.Sprint(got.Records) != fmt.Sprint(want.Records) {
+		t.Errorf("lost folds: kind %q, records %+v; want %+v", got.Kind, got.Records, want.Records)
+	}
+	if _, ok := refold([]byte("From: a@example.net\nSubject: failure\nThis is the mail system at host example.net: not a field\n\nbody\n")); ok {
+		t.Error("a line after the header block's last field was folded into it")
+	}
+}
+
 func TestUnfoldedDiagnosticCode(t *testing.T) {
 	p := newParser(t)
 	fields := "Final-Recipient: rfc822; bob@example.com\nAction: failed\nStatus: 5.2.0\n" +

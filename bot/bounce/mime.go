@@ -98,7 +98,17 @@ func readMessage(raw []byte) (*message, bool) {
 		// at host …"). The whole text is the body of a plain text message.
 		raw = append([]byte(bodyOnlyHeader), raw...)
 	}
-	e, err := gomessage.ReadWithOptions(bytes.NewReader(raw), &gomessage.ReadOptions{MaxHeaderBytes: MaxHeaderSize})
+	e, err := readEntity(raw)
+	if e == nil && err != nil {
+		// A header block whose folded lines lost their leading white
+		// space (a message kept in a source file or a text that trims
+		// its lines): each line between two fields is the previous
+		// field's continuation.
+		if fixed, ok := refold(raw); ok {
+			raw = fixed
+			e, err = readEntity(raw)
+		}
+	}
 	if e == nil || err != nil && !gomessage.IsUnknownCharset(err) && !gomessage.IsUnknownEncoding(err) {
 		return nil, false
 	}
@@ -128,6 +138,46 @@ func readMessage(raw []byte) (*message, bool) {
 		m.text = m.html
 	}
 	return m, true
+}
+
+// readEntity reads raw's top-level entity with go-message.
+func readEntity(raw []byte) (*gomessage.Entity, error) {
+	return gomessage.ReadWithOptions(bytes.NewReader(raw), &gomessage.ReadOptions{MaxHeaderBytes: MaxHeaderSize})
+}
+
+// refold makes each line of raw's header block that is no field, but
+// comes before a later field of the block, a continuation line of the
+// field before it (RFC 5322 §2.2.3: a folded line starts with white
+// space). The header block ends at its first empty line, so such a line
+// cannot be the body's; a line after the block's last field may be, and
+// is left as it is. ok is false when no line was changed.
+func refold(raw []byte) ([]byte, bool) {
+	head, body, found := bytes.Cut(raw, []byte("\n\n"))
+	if len(head) > MaxHeaderSize || !startsWithField(head) {
+		return nil, false
+	}
+	lines := bytes.Split(head, []byte("\n"))
+	last := -1 // the block's last field line
+	for i, l := range lines {
+		if startsWithField(l) {
+			last = i
+		}
+	}
+	changed := false
+	for i := 1; i < last; i++ {
+		if l := lines[i]; len(l) > 0 && l[0] != ' ' && l[0] != '\t' && !startsWithField(l) {
+			lines[i] = append([]byte{' '}, l...)
+			changed = true
+		}
+	}
+	if !changed {
+		return nil, false
+	}
+	out := bytes.Join(lines, []byte("\n"))
+	if found {
+		out = append(append(out, "\n\n"...), body...)
+	}
+	return out, true
 }
 
 type walker struct {

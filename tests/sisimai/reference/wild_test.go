@@ -15,18 +15,18 @@ import (
 // README.md's figures change with them. Ours are floors at the figures of
 // the recording: never lower one to make a change pass.
 const (
-	wildRecorded       = 1213 // rows: 1126 expected recipients and 87 messages that are not bounces
-	wildSisFound       = 978  // expected recipients Sisimai reported
+	wildRecorded       = 1227 // rows: 1134 expected recipients and 93 messages that are not bounces
+	wildSisFound       = 986  // expected recipients Sisimai reported
 	wildSisOnhold      = 158  // of them, reason onhold (it could not decide)
 	wildSisUndefined   = 22   // reason undefined
-	wildSisReason      = 446  // Sisimai's reason = the expected one
-	wildSisBounce      = 898  // Sisimai's hard/soft = the expected one
-	wildSisKnownReason = 444  // the same reason where the expected one is in its vocabulary (936 recipients)
+	wildSisReason      = 452  // Sisimai's reason = the expected one
+	wildSisBounce      = 906  // Sisimai's hard/soft = the expected one
+	wildSisKnownReason = 450  // the same reason where the expected one is in its vocabulary (943 recipients)
 	wildSisNotBounce   = 23   // messages that are not bounces where Sisimai reported a recipient
 
-	floorWildOursReason      = 1096 // of 1126
-	floorWildOursBounce      = 1116
-	floorWildOursKnownReason = 910 // of 936
+	floorWildOursReason      = 1104 // of 1134
+	floorWildOursBounce      = 1124
+	floorWildOursKnownReason = 917 // of 943
 )
 
 func TestWildAgainstReference(t *testing.T) {

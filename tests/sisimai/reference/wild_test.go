@@ -15,18 +15,18 @@ import (
 // README.md's figures change with them. Ours are floors at the figures of
 // the recording: never lower one to make a change pass.
 const (
-	wildRecorded       = 1227 // rows: 1134 expected recipients and 93 messages that are not bounces
-	wildSisFound       = 986  // expected recipients Sisimai reported
-	wildSisOnhold      = 158  // of them, reason onhold (it could not decide)
+	wildRecorded       = 1244 // rows: 1150 expected recipients and 94 messages that are not bounces
+	wildSisFound       = 1000 // expected recipients Sisimai reported
+	wildSisOnhold      = 159  // of them, reason onhold (it could not decide)
 	wildSisUndefined   = 22   // reason undefined
-	wildSisReason      = 452  // Sisimai's reason = the expected one
-	wildSisBounce      = 906  // Sisimai's hard/soft = the expected one
-	wildSisKnownReason = 450  // the same reason where the expected one is in its vocabulary (943 recipients)
+	wildSisReason      = 456  // Sisimai's reason = the expected one
+	wildSisBounce      = 920  // Sisimai's hard/soft = the expected one
+	wildSisKnownReason = 454  // the same reason where the expected one is in its vocabulary (950 recipients)
 	wildSisNotBounce   = 23   // messages that are not bounces where Sisimai reported a recipient
 
-	floorWildOursReason      = 1104 // of 1134
-	floorWildOursBounce      = 1124
-	floorWildOursKnownReason = 917 // of 943
+	floorWildOursReason      = 1117 // of 1150
+	floorWildOursBounce      = 1140
+	floorWildOursKnownReason = 923 // of 950
 )
 
 func TestWildAgainstReference(t *testing.T) {

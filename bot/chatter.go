@@ -406,7 +406,7 @@ func blankTags(s string) string {
 // Those checks did not fail: their names ask about no code, and their
 // words name no cause. Other bytes stay where they are.
 func (lx *lexicon) blankPassed(s string) string {
-	if len(lx.passed.words) == 0 || strings.IndexByte(s, ':') < 0 {
+	if len(lx.passed.words) == 0 {
 		return s
 	}
 	var buf []byte
@@ -421,12 +421,12 @@ func (lx *lexicon) blankPassed(s string) string {
 		if c := strings.LastIndexByte(line, ':'); c >= 0 {
 			verdict := strings.Join(strings.Fields(strings.Trim(line[c+1:], " \t.!")), " ")
 			if verdict != "" && lx.passed.hasWord(fold(verdict), verdict) {
-				if buf == nil {
-					buf = []byte(s)
-				}
-				for k := start; k < end; k++ {
-					buf[k] = ' '
-				}
+				buf = blankRange(buf, s, start, end)
+			}
+		}
+		for _, c := range clauses(line) {
+			if lx.passedClause(line[c[0]:c[1]]) {
+				buf = blankRange(buf, s, start+c[0], start+c[1])
 			}
 		}
 		start = end + 1
@@ -435,6 +435,63 @@ func (lx *lexicon) blankPassed(s string) string {
 		return s
 	}
 	return string(buf)
+}
+
+// passedClause reports whether a clause of a sentence gives checks the
+// verdict they passed: the names of checks, words of mail (chatter.mail:
+// "spf", "dkim", "ptr"), then a "passed" entry ending it ("SPF DKIM DMARC
+// all pass", "PTR matches", "spf dkim dmarc pass hết"). A negation is no
+// word of mail, or a filler ("not", "không"), so "dkim didn't pass" and
+// "email không hợp lệ" (not valid) are none. The checks did not fail:
+// their names name no cause.
+func (lx *lexicon) passedClause(clause string) bool {
+	if len(clause) > maxPassedClause {
+		return false
+	}
+	toks := lx.tokenize(clause)
+	n := 0
+	if len(toks) > 0 {
+		n = lx.passed.endsAt(toks, len(toks))
+	}
+	if n == 0 || n == len(toks) {
+		return false
+	}
+	for _, t := range toks[:len(toks)-n] {
+		if t.kind != tokWord || !lx.chatMail.has(t) || lx.fillers.has(t) {
+			return false
+		}
+	}
+	return true
+}
+
+// maxPassedClause is the most bytes of a clause giving checks their
+// verdict that passedClause reads: the checks' names and the verdict.
+const maxPassedClause = 80
+
+// clauses returns the byte ranges of line's clauses, the parts between
+// commas, semicolons and a sentence's end (". ").
+func clauses(line string) [][2]int {
+	var out [][2]int
+	from := 0
+	for i := 0; i <= len(line); i++ {
+		if i < len(line) && line[i] != ',' && line[i] != ';' && !(line[i] == '.' && (i+1 == len(line) || line[i+1] == ' ')) {
+			continue
+		}
+		out = append(out, [2]int{from, i})
+		from = i + 1
+	}
+	return out
+}
+
+// blankRange blanks s[from:to] in buf, a copy of s made on first use.
+func blankRange(buf []byte, s string, from, to int) []byte {
+	if buf == nil {
+		buf = []byte(s)
+	}
+	for k := from; k < to; k++ {
+		buf[k] = ' '
+	}
+	return buf
 }
 
 // tagName reports whether s is the name of a markup element: letters,
@@ -689,6 +746,20 @@ func (lx *lexicon) countedAt(toks []token, k int) bool {
 	return n > 0 && k+n < len(toks) && lx.chatAfter.at(toks, k+n) > 0
 }
 
+// measure reports whether the word t is a number shaped like a code with a
+// unit of chatter.after glued to it ("450MiB", "550ms", "4.2.1gb"): a
+// figure told with its unit, as "450 MiB" is, no code.
+func (lx *lexicon) measure(t token) bool {
+	k := strings.IndexFunc(t.text, func(r rune) bool { return !('0' <= r && r <= '9' || r == '.') })
+	if k <= 0 {
+		return false
+	}
+	if c, ok := classify(t.text[:k]); !ok || c.kind != tokCode && c.kind != tokBad {
+		return false
+	}
+	return lx.chatAfter.folded(t.text[k:])
+}
+
 // modelName reports whether t is a word of letters and digits, both, as a
 // product's plan or model is named ("E3", "M365", "P2"): no word of a
 // reply's text.
@@ -784,7 +855,7 @@ func (lx *lexicon) changelogEntry(text string, end int) bool {
 // and an enhanced one with dots ("550-5.7.1"), or a list of codes without
 // a prefix ("550 551").
 func (lx *lexicon) identifierPart(text, lower string, i, j int) bool {
-	if snakePart(lower, i, j) {
+	if snakePart(lower, i, j) || syslogPID(lower, i, j) {
 		return true
 	}
 	a, b := i, j
@@ -853,6 +924,15 @@ func snakePart(lower string, i, j int) bool {
 		b++
 	}
 	return hasLetter(lower[a:i] + lower[j:b])
+}
+
+// syslogPID reports whether the number at lower[i:j] is the process id a
+// syslog line gives its program, in brackets glued to the program's name
+// and followed by a colon (RFC 3164's TAG[PID]: "postfix/cleanup[442]:"):
+// no code.
+func syslogPID(lower string, i, j int) bool {
+	return i >= 2 && lower[i-1] == '[' && (isAlnumByte(lower[i-2]) || lower[i-2] == '-' || lower[i-2] == '_') &&
+		j+1 < len(lower) && lower[j] == ']' && lower[j+1] == ':'
 }
 
 // idParts reports whether parts make an identifier: a first part with a

@@ -220,7 +220,14 @@ func (b *Bot) providerEvidence(d *Diagnosis, r *Reply, text string, rc replyCont
 		// retry?"). A sending service the asker names ("SES bounce, …")
 		// outranks MTA software the reply shows: the service reported
 		// the bounce, the software only wrote its line.
-		if p, ok := b.namedIn(rc.asked); ok && (len(provs) == 0 || b.unmarked(r.Text) || p.Kind == catalog.KindSending) {
+		//
+		// A receiving server's own log line of the client it refused
+		// ("postscreen…: reject: RCPT from [192.0.2.71]:…") shows who
+		// refused, the server writing the log: a provider the asker
+		// names there is a client's ("even gmail"), none who refused.
+		p, ok := b.namedIn(rc.asked)
+		ok = ok && !b.cat.Bounce().ClientLine(strings.ToLower(rc.asked))
+		if ok && (len(provs) == 0 || b.unmarked(r.Text) || p.Kind == catalog.KindSending) {
 			provs = slices.Insert(provs, 0, p)
 			ev.weak = true
 		}
@@ -338,6 +345,11 @@ func (b *Bot) wordsSay(r *Reply, text string, cls int, rc replyContext) signals 
 	first := r.Text
 	if rc.report {
 		first = text
+	}
+	if rc.asked != "" {
+		// In chat, checks the asker gives the verdict they passed ("SPF
+		// DKIM DMARC all pass") name no cause, as Parse reads them.
+		first, text = b.lex().blankPassed(lowerText(first)), b.lex().blankPassed(lowerText(text))
 	}
 	var s signals
 	s.rule = b.textRule(first)

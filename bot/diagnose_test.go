@@ -196,6 +196,14 @@ func TestDiagnoseReasonBounceRetry(t *testing.T) {
 		// names no cause, pasted as in a whole report: a 554 of many
 		// meanings stays undecided, no policy refusal.
 		{"nodemailer against smtp.mail.yahoo.com: Error: Message failed: 554 6.6.0 Error sending message for delivery.", "undefined", "soft", false, "", false},
+		// ZoneMTA's refusal of a listed client names its IP bad: blocked.
+		{"554 5.7.1 Rejected because Bad IP", "blocked", "soft", false, "", false},
+		// Mail filed as junk, with the checks the asker names told as
+		// passing (passedClause): the verdict on the mail, not its
+		// authentication; a check that did not pass still names its cause.
+		{"SPF DKIM DMARC all pass, PTR matches, and outlook still puts everything from us in junk", "spamdetected", "soft", false, "", false},
+		{"mail gui qua outlook toan vao junk, spf dkim dmarc pass het", "spamdetected", "soft", false, "", false},
+		{"DKIM didn't pass and outlook puts us in junk", "authfailure", "soft", false, "", false},
 	} {
 		d := askDiagnosis(t, b, fmt.Sprintf("%q", tt.in), tt.in, Hints{Lang: "en"})
 		if d == nil {

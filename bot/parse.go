@@ -478,7 +478,7 @@ func (b *Bot) decide(q *Query, m *message, codes []catalog.Code, strongKnown boo
 		if q.Lang != catalog.Vietnamese {
 			q.Lang = ""
 		}
-	case lx.isHelpWords(m.toks):
+	case lx.isHelpWords(m.toks) || lx.endsAskingHelp(m.toks):
 		q.Intent = IntentHelp
 	case !hasSetting(m.lower) && lx.classNamed(q, m.toks):
 	default:
@@ -803,6 +803,10 @@ func (lx *lexicon) codesIn(q *Query, m *message) []catalog.Code {
 	var statuses, others []string
 	kept := make([]int, 0, 4)
 	for i, t := range m.toks {
+		if t.kind == tokWord && lx.measure(t) {
+			m.chatter = true // "450MiB", "550ms": a figure and its unit
+			continue
+		}
 		if t.kind != tokCode && t.kind != tokBad {
 			continue
 		}
@@ -1621,6 +1625,50 @@ func (lx *lexicon) isHelpWords(toks []token) bool {
 		hasHelp = hasHelp || strings.Contains(words, p)
 	}
 	return hasHelp
+}
+
+// endsAskingHelp reports whether a message ends by asking what the bot
+// does, a help phrase of several words closing it, after words that say
+// nothing of mail (no word of chatter.mail): "hey, new here from the mox
+// channel — what can you do?" only introduces the asker; "gmail keeps
+// bouncing my mail — what can you do?" asks about mail.
+func (lx *lexicon) endsAskingHelp(toks []token) bool {
+	var words []token
+	for _, t := range toks {
+		if t.kind == tokWord {
+			words = append(words, t)
+		}
+	}
+	longest := 0 // words of the longest help phrase: no more are read
+	for _, p := range lx.helpAsks {
+		longest = max(longest, strings.Count(p, " ")-1)
+	}
+	for n := 3; n <= min(len(words), longest); n++ {
+		if lx.helpAt(words, len(words)-n) != n {
+			continue
+		}
+		for _, t := range words[:len(words)-n] {
+			if lx.chatMail.has(t) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// helpAt returns how many words from words[i] a help phrase covers, or 0.
+func (lx *lexicon) helpAt(words []token, i int) int {
+	phrase := " "
+	for _, t := range words[i:] {
+		phrase += t.text + " "
+	}
+	for _, p := range lx.helpAsks {
+		if p == phrase {
+			return len(words) - i
+		}
+	}
+	return 0
 }
 
 // listRequest recognises "list", "list 4xx", "list 5.7.x", "what codes do

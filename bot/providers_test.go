@@ -226,6 +226,11 @@ func TestProviderOfPaste(t *testing.T) {
 		{"rfc labels", "S: 220 mx.example.org ESMTP Exim 4.96\nC: MAIL FROM:<a@example.com>\nS: 250 OK\nC: RCPT TO:<b@example.org>\nS: 550 5.1.1 unknown user", "exim"},
 		{"postfix bounce", "This is the mail system at host mail.example.vn.\n\nI'm sorry to have to inform you that your message could not\nbe delivered to one or more recipients.\n\n<a@example.invalid>: Host or domain name not found. Name service error for\n    name=example.invalid type=A: Host not found\n\nwhat happened?", "postfix"},
 		{"postfix wording wrapped", "<a@example.invalid>: Host or domain name not found. Name service error for\n    name=example.invalid type=A: Host not found", "postfix"},
+		// The asker's own server's log line of a client it refused
+		// (bounce.json client_leads): a provider the asker names is a
+		// client's, the refuser is the server writing the log (eval rd003).
+		{"own postscreen refusal", "Mar  5 08:12:44 mail postfix/postscreen[20858]: NOQUEUE: reject: RCPT from [192.0.2.71]:40028: 550 5.7.1 Service unavailable; client [192.0.2.71] blocked using zen.example.org\nmy server refuses everything like this, even gmail", "postfix"},
+		{"refuser named by the asker", "sending to gmail fails with\n550 5.7.1 Service unavailable; client [192.0.2.71] blocked using zen.example.org", "gmail"},
 	} {
 		d := askDiagnosis(t, b, tt.name, tt.text, Hints{Lang: "en"})
 		if d != nil && d.Provider != tt.provider {

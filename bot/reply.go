@@ -72,10 +72,11 @@ func (lx *lexicon) findReplies(text string) []replyCand {
 			}
 			continue
 		}
-		if end := i + digitRun(text[i:]); lx.markupValue(text, i, end) || lx.numberOf(text, i) || insideFieldValue(text, i) || lx.changelogEntry(text, end) {
+		if end := i + digitRun(text[i:]); lx.markupValue(text, i, end) || lx.numberOf(text, i) || insideFieldValue(text, i) || lx.changelogEntry(text, end) || syslogPID(text, i, end) {
 			// "<count>452</count>": a field's value; "PR #421": an
 			// issue's number; "X=TLS1.3:…_GCM:256", a part of a log
-			// field's value; "5.1.1 – fixed …", a release's version.
+			// field's value; "5.1.1 – fixed …", a release's version;
+			// "postfix/cleanup[442]:", a syslog line's process id.
 			// None is a reply.
 			i = end - 1
 			continue

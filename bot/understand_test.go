@@ -719,6 +719,24 @@ func TestParseReadings(t *testing.T) {
 			// number (Postmark's ErrorCode 400) is no SMTP reply (serviceRefusal).
 			{"Error with sent body: {\"ErrorCode\":400,\"Message\":\"Sender signature not defined for From address.\"}", IntentDiagnose, nil},
 		}},
+		// What self-hosters paste from their containers (eval rd009, rd027,
+		// rd032, rd045): a syslog line's process id in brackets after its
+		// program ("postfix/cleanup[442]:", syslogPID) is no code; a figure
+		// with its unit glued on ("450MiB", measure) or apart ("450 MiB",
+		// chatter.after) is no code, and a message holding one is about
+		// something else, whatever a program's name ("rspamd") says; a help
+		// phrase closing words that say nothing of mail asks for help
+		// (endsAskingHelp), as "chỉ mình cách dùng" (show me how to use) does.
+		{"SelfHosterPastes", []parseCase{
+			{"mailcow-1 | Jul  3 01:26:53 eb54cfeb0022 postfix/cleanup[442]: B86DB5EF08: milter-reject: END-OF-MESSAGE from sender.example.com[203.0.113.123]: 4.7.1 Ratelimit \"mailcow\" exceeded", IntentDiagnose, []string{"4.7.1"}},
+			{"postfix/cleanup[442]: 4.7.1 Ratelimit exceeded", IntentDiagnose, []string{"4.7.1"}},
+			{"Jul  3 01:26:53 mail postfix/smtpd[2345]: NOQUEUE: reject: RCPT from x.example.com[203.0.113.1]: 554 5.7.1 <a@example.com>: Relay access denied", IntentDiagnose, []string{"554", "5.7.1"}},
+			{"docker stats: clamd 1.1GiB, rspamd 450MiB, sogo 550MiB. normal?", IntentUnknown, nil},
+			{"rspamd 450 MiB, sogo 550 MiB. normal?", IntentUnknown, nil},
+			{"<@U07SMTPBOT> hey, new here from the mox channel — what can you do?", IntentHelp, nil},
+			{"gmail keeps bouncing my mail — what can you do?", IntentUnknown, nil},
+			{"bot ơi, chỉ mình cách dùng với", IntentHelp, nil},
+		}},
 	} {
 		t.Run(g.name, func(t *testing.T) { checkParse(t, b, g.cases) })
 	}

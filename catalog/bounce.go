@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"fmt"
+	"iter"
 	"slices"
 	"strings"
 )
@@ -348,33 +349,57 @@ func (c *Catalog) Bounce() *BounceVocabulary { return &c.bounce }
 // keep their meaning; a text without a lead is returned as it is.
 func (v *BounceVocabulary) WithoutClients(lower string) string {
 	var b []byte
-	for _, lead := range v.ClientLeads {
-		for off := 0; ; {
-			i := strings.Index(lower[off:], lead)
-			if i < 0 {
-				break
-			}
-			start := off + i + len(lead)
-			end := start
-			for end < len(lower) && isHostByte(lower[end]) {
-				end++
-			}
-			off = end
-			if end == start || end >= len(lower) || lower[end] != '[' {
-				continue
-			}
-			if b == nil {
-				b = []byte(lower)
-			}
-			for k := start; k < end; k++ {
-				b[k] = ' '
-			}
+	for start, end := range v.clients(lower) {
+		if end == start {
+			continue
+		}
+		if b == nil {
+			b = []byte(lower)
+		}
+		for k := start; k < end; k++ {
+			b[k] = ' '
 		}
 	}
 	if b == nil {
 		return lower
 	}
 	return string(b)
+}
+
+// ClientLine reports whether lower, a text in lower case, holds a
+// receiving server's own log line of a connecting client: a client lead
+// right before the client's host name, if any, and its address in brackets
+// ("rcpt from [192.0.2.1]:", "connect from mail.example.com[192.0.2.1]").
+func (v *BounceVocabulary) ClientLine(lower string) bool {
+	for range v.clients(lower) {
+		return true
+	}
+	return false
+}
+
+// clients yields the spans of the clients' host names in lower, a text in
+// lower case: each written right after a client lead and right before its
+// address in brackets, empty when the log gives the address alone.
+func (v *BounceVocabulary) clients(lower string) iter.Seq2[int, int] {
+	return func(yield func(start, end int) bool) {
+		for _, lead := range v.ClientLeads {
+			for off := 0; ; {
+				i := strings.Index(lower[off:], lead)
+				if i < 0 {
+					break
+				}
+				start := off + i + len(lead)
+				end := start
+				for end < len(lower) && isHostByte(lower[end]) {
+					end++
+				}
+				off = end
+				if end < len(lower) && lower[end] == '[' && !yield(start, end) {
+					return
+				}
+			}
+		}
+	}
 }
 
 // isHostByte reports whether c may be part of a host name in lower case.

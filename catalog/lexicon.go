@@ -29,7 +29,8 @@ type Lexicon struct {
 	Compounds []string `json:"compounds"`
 	// Passed are the verdicts a report or dashboard prints for a check
 	// that passed ("Compliant", "pass"): a row "SPF, DKIM, DMARC:
-	// Compliant" lists checks that did not fail, and names no failure.
+	// Compliant", or a clause "SPF DKIM DMARC all pass", lists checks
+	// that did not fail, and names no failure.
 	Passed []string `json:"passed"`
 	// Lookalike words and phrases doubt that a text the asker got comes
 	// from a mail system at all ("legit or phishing?", "got an SMS",

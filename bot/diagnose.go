@@ -183,7 +183,6 @@ func (b *Bot) taggedVerdict(r *Reply, enh *catalog.Card, lang string) (*Reply, *
 // server's text shows nothing else, a provider the asker names
 // (providers.json names), when exactly one is named.
 func (b *Bot) providerEvidence(d *Diagnosis, r *Reply, text string, rc replyContext, cls int, lang string) evidence {
-	f := b.cat.Frame(lang)
 	var ev evidence
 	lower := b.serverText(text)
 	provs := b.providersIn(lower)
@@ -235,6 +234,15 @@ func (b *Bot) providerEvidence(d *Diagnosis, r *Reply, text string, rc replyCont
 	if len(provs) > 0 {
 		ev.operator = nameRefuser(d, provs)
 	}
+	b.noteProviders(d, r, provs, lower, cls, lang, &ev)
+	return ev
+}
+
+// noteProviders notes on d what each provider found says of the codes
+// and tags in the text, both its meaning and the registry's where it
+// owns the enhanced code, and adds them to ev.
+func (b *Bot) noteProviders(d *Diagnosis, r *Reply, provs []catalog.Provider, lower *catalog.LowerText, cls int, lang string, ev *evidence) {
+	f := b.cat.Frame(lang)
 	for i := range provs {
 		p := &provs[i]
 		for _, code := range slices.Backward(d.Codes()) {
@@ -261,7 +269,6 @@ func (b *Bot) providerEvidence(d *Diagnosis, r *Reply, text string, rc replyCont
 			ev.tag(t)
 		}
 	}
-	return ev
 }
 
 // nameRefuser names on d the first of provs, who refused, and MTA

@@ -186,24 +186,7 @@ func newMarkHints(cat *catalog.Catalog) []markHint {
 		}
 	}
 	for p := range cat.Providers() {
-		for _, ex := range p.Examples {
-			codes := ownCodeFirst(cat, leadingCodes(ex.Text))
-			if len(codes) == 0 {
-				continue
-			}
-			text := markText(ex.Text)
-			// The provider's tags that its example shows.
-			for _, t := range p.TagsInLower(strings.ToLower(ex.Text)) {
-				add(markText(t.Tag), codes, false)
-			}
-			// Short marks of letters and digits ("tss04", "s3150"): a
-			// tag the data names only in its example.
-			for w := range strings.FieldsSeq(text) {
-				if len(w) <= maxMarkLen && hasLetterAndDigit(w) {
-					add(w, codes, false)
-				}
-			}
-		}
+		addExampleMarks(cat, &p, add)
 		// A code's documented wording ("Access denied, banned sender" of
 		// Microsoft's 5.7.511), every text its pattern matches, with the
 		// codes of the provider's example that shows it, else the code.
@@ -240,6 +223,40 @@ func newMarkHints(cat *catalog.Catalog) []markHint {
 		}
 	}
 	addTagWordings(cat, out, add)
+	words := markWordings(cat)
+	for i := range out {
+		// A tag known only by its reason is read as its words are.
+		out[i].wording = words[out[i].text] && !out[i].byReason
+	}
+	return out
+}
+
+// addExampleMarks adds the marks a provider's example replies show, with
+// the codes of each example: the provider's tags it shows, and short
+// marks of letters and digits ("tss04", "s3150"), a tag the data names
+// only in its example.
+func addExampleMarks(cat *catalog.Catalog, p *catalog.Provider, add func(string, []catalog.Code, bool)) {
+	for _, ex := range p.Examples {
+		codes := ownCodeFirst(cat, leadingCodes(ex.Text))
+		if len(codes) == 0 {
+			continue
+		}
+		text := markText(ex.Text)
+		for _, t := range p.TagsInLower(strings.ToLower(ex.Text)) {
+			add(markText(t.Tag), codes, false)
+		}
+		for w := range strings.FieldsSeq(text) {
+			if len(w) <= maxMarkLen && hasLetterAndDigit(w) {
+				add(w, codes, false)
+			}
+		}
+	}
+}
+
+// markWordings are the marks that are words, not tags: a provider's tags
+// of several words and their patterns' wordings, and its codes'
+// documented wordings.
+func markWordings(cat *catalog.Catalog) map[string]bool {
 	words := map[string]bool{}
 	for p := range cat.Providers() {
 		for _, t := range p.Tags {
@@ -256,11 +273,7 @@ func newMarkHints(cat *catalog.Catalog) []markHint {
 			}
 		}
 	}
-	for i := range out {
-		// A tag known only by its reason is read as its words are.
-		out[i].wording = words[out[i].text] && !out[i].byReason
-	}
-	return out
+	return words
 }
 
 // wordingCodes are the codes of a provider's example reply that shows a

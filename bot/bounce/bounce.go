@@ -200,28 +200,34 @@ func (p *Parser) read(m *message, level int) (rep Report) {
 		rep.Records = failed[:min(len(failed), MaxRecords)]
 		return rep
 	}
+	rep.Kind = p.noFailureKind(m, feedback, delivered, notice, forwardedKind)
+	return rep
+}
+
+// noFailureKind is what a message that reports no failed recipient is:
+// a feedback report, a delivery report, a filter's notice to its reader,
+// an automatic reply, what a person forwards, else no mail of a kind.
+func (p *Parser) noFailureKind(m *message, feedback, delivered, notice bool, forwardedKind string) string {
 	switch {
 	case feedback:
-		rep.Kind = KindFeedback
+		return KindFeedback
 	case delivered || m.mdn || p.saysDelivered(m):
-		rep.Kind = KindDelivered
+		return KindDelivered
 	case notice:
 		// Such a notice answers no message of its reader's, so it is no
 		// automatic reply either, though it is marked automatically
 		// generated (Auto-Submitted: auto-generated, RFC 3834 §5).
-		rep.Kind = KindNotMail
+		return KindNotMail
 	case p.autoreply(m) || p.listNotice(m) && !p.fromMailSystem(m):
 		// A list manager's notice that hands on no report (a post held
 		// for the moderator, a probe) is an automatic message too.
-		rep.Kind = KindAutoreply
+		return KindAutoreply
 	case forwardedKind != "":
 		// A person forwarding an automatic reply or a notice: what it
 		// forwards is what it is.
-		rep.Kind = forwardedKind
-	default:
-		rep.Kind = KindNotMail
+		return forwardedKind
 	}
-	return rep
+	return KindNotMail
 }
 
 // messageRecords are the delivery-status records of m: its DSN part's,

@@ -15,18 +15,18 @@ import (
 // README.md's figures change with them. Ours are floors at the figures of
 // the recording: never lower one to make a change pass.
 const (
-	wildRecorded       = 1244 // rows: 1150 expected recipients and 94 messages that are not bounces
-	wildSisFound       = 1000 // expected recipients Sisimai reported
+	wildRecorded       = 1255 // rows: 1160 expected recipients and 95 messages that are not bounces
+	wildSisFound       = 1009 // expected recipients Sisimai reported
 	wildSisOnhold      = 159  // of them, reason onhold (it could not decide)
-	wildSisUndefined   = 22   // reason undefined
-	wildSisReason      = 456  // Sisimai's reason = the expected one
-	wildSisBounce      = 920  // Sisimai's hard/soft = the expected one
-	wildSisKnownReason = 454  // the same reason where the expected one is in its vocabulary (948 recipients)
-	wildSisNotBounce   = 23   // messages that are not bounces where Sisimai reported a recipient
+	wildSisUndefined   = 24   // reason undefined
+	wildSisReason      = 459  // Sisimai's reason = the expected one
+	wildSisBounce      = 926  // Sisimai's hard/soft = the expected one
+	wildSisKnownReason = 457  // the same reason where the expected one is in its vocabulary (956 recipients)
+	wildSisNotBounce   = 24   // messages that are not bounces where Sisimai reported a recipient
 
-	floorWildOursReason      = 1120 // of 1150
-	floorWildOursBounce      = 1140
-	floorWildOursKnownReason = 922 // of 948 (950 until wild 465 and 1466 were settled to notcompliantrfc, a reason newer than Sisimai 4.25)
+	floorWildOursReason      = 1127 // of 1160
+	floorWildOursBounce      = 1149
+	floorWildOursKnownReason = 928 // of 956 (958 until wild 465 and 1466 were settled to notcompliantrfc, a reason newer than Sisimai 4.25)
 )
 
 func TestWildAgainstReference(t *testing.T) {

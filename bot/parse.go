@@ -1635,24 +1635,34 @@ func (lx *lexicon) isHelpWords(toks []token) bool {
 // channel — what can you do?" only introduces the asker; "gmail keeps
 // bouncing my mail — what can you do?" asks about mail.
 func (lx *lexicon) endsAskingHelp(toks []token) bool {
-	var words []token
-	for _, t := range toks {
-		if t.kind == tokWord {
-			words = append(words, t)
-		}
-	}
-	for len(words) > 0 && lx.particle(words[len(words)-1]) {
-		// A particle of politeness after the phrase ("bot giúp được gì
-		// ạ") asks nothing of its own.
-		words = words[:len(words)-1]
-	}
 	longest := 0 // words of the longest help phrase: no more are read
 	for _, p := range lx.helpAsks {
 		longest = max(longest, strings.Count(p, " ")-1)
 	}
-	for n := 3; n <= min(len(words), longest); n++ {
+	// The last words, read from the end: only those a phrase may cover,
+	// so a long message costs no copy of its words.
+	words := make([]token, 0, longest+1)
+	at := len(toks) // where the words kept start in toks
+	for i := len(toks) - 1; i >= 0 && len(words) < longest; i-- {
+		if t := toks[i]; t.kind == tokWord {
+			if len(words) == 0 && lx.particle(t) {
+				// A particle of politeness after the phrase ("bot giúp
+				// được gì ạ") asks nothing of its own.
+				continue
+			}
+			words = append(words, t)
+			at = i
+		}
+	}
+	slices.Reverse(words)
+	for n := 3; n <= len(words); n++ {
 		if lx.helpAt(words, len(words)-n) != n {
 			continue
+		}
+		for _, t := range toks[:at] {
+			if t.kind == tokWord && lx.chatMail.has(t) {
+				return false
+			}
 		}
 		for _, t := range words[:len(words)-n] {
 			if lx.chatMail.has(t) {

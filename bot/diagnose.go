@@ -440,8 +440,11 @@ func (b *Bot) weigh(r *Reply, text string, ev evidence, enh *catalog.Card, s sig
 	case textR != nil && s.rule.Generic && enhR != nil && usable(s.enhCat):
 		// Words that name no cause: the code's reason says more.
 		return enhR, !specificCode(r, enh)
-	case textR != nil && s.rule.Generic && !usable(s.enhCat) && rc.report:
-		// Words that name no cause and a code that names none either.
+	case textR != nil && s.rule.Generic && !usable(s.enhCat) && (rc.report || r.Basic == 0 && !r.HasEnh):
+		// Words that name no cause and a code that names none either, in a
+		// whole report; or no code at all, a failure told without its
+		// reply (an end-user notice's "Your message to … has been
+		// blocked"): it says that something was refused, never why.
 		return b.cat.ReasonForCategory(catalog.CatUnknown), true
 	case textR != nil:
 		return b.within(textR.Category, textR), false

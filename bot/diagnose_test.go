@@ -204,6 +204,18 @@ func TestDiagnoseReasonBounceRetry(t *testing.T) {
 		{"SPF DKIM DMARC all pass, PTR matches, and outlook still puts everything from us in junk", "spamdetected", "soft", false, "", false},
 		{"mail gui qua outlook toan vao junk, spf dkim dmarc pass het", "spamdetected", "soft", false, "", false},
 		{"DKIM didn't pass and outlook puts us in junk", "authfailure", "soft", false, "", false},
+		// End-user notices told without their reply (eval re006, re007,
+		// re018, re028, re031, re032): a failure with no code is diagnosed
+		// by its words; words that only say something was refused
+		// ("has been blocked", generic) name no cause, as in a whole report
+		// with no code; the notices' own wordings name theirs (rules.json).
+		{"gmail says: Your message to kim@example.org has been blocked. See technical details below for more information.", "undefined", "soft", false, "", false},
+		{"undeliverable: your message was blocked", "undefined", "soft", false, "", false},
+		{"Cannot Send Mail. A copy has been placed in your Outbox. The sender address was rejected by the server.", "rejected", "soft", false, "", false},
+		{"Delivery has failed to these recipients or groups:\nsales@example.org\nThe recipient's email system isn't accepting messages now. Please try resending this message later or contact the recipient directly.", "systemerror", "soft", true, "sender", true},
+		{"gmail cứ báo Delivery incomplete, có phải gửi lại không", "expired", "soft", true, "sender", true},
+		{"gmail báo: Bạn đã đạt đến giới hạn gửi thư", "ratelimited", "soft", true, "sender", true},
+		{"gmail báo Không thể chuyển các thư bạn đã gửi, bao giờ gửi lại được", "ratelimited", "soft", true, "sender", true},
 	} {
 		d := askDiagnosis(t, b, fmt.Sprintf("%q", tt.in), tt.in, Hints{Lang: "en"})
 		if d == nil {

@@ -71,9 +71,11 @@ func (b *Bot) Parse(text string) Query {
 		m.chatter = true
 	}
 	// A message only about the bot ("hey smtpbot, help", "hello, what can
-	// you do?") asks for help before any word of it is read as a code's
-	// name ("help" is also the name of 214).
-	if len(codes)+len(q.Bad) == 0 && !m.bounce && !m.compare && lx.isHelpWords(m.toks) {
+	// you do?"), or ending or opening by asking what the bot does ("hi,
+	// I'm from accounts, not IT. what can you help me with?"), asks for
+	// help before any word of it is read as a code's name ("help" is also
+	// the name of 214).
+	if len(codes)+len(q.Bad) == 0 && !m.compare && (!m.bounce && (lx.isHelpWords(m.toks) || lx.endsAskingHelp(m.toks)) || lx.opensAskingHelp(m.toks, m.body)) {
 		q.Intent = IntentHelp
 		return q
 	}
@@ -478,7 +480,7 @@ func (b *Bot) decide(q *Query, m *message, codes []catalog.Code, strongKnown boo
 		if q.Lang != catalog.Vietnamese {
 			q.Lang = ""
 		}
-	case lx.isHelpWords(m.toks) || lx.endsAskingHelp(m.toks):
+	case lx.isHelpWords(m.toks):
 		q.Intent = IntentHelp
 	case !hasSetting(m.lower) && lx.classNamed(q, m.toks):
 	default:
@@ -1633,19 +1635,34 @@ func (lx *lexicon) isHelpWords(toks []token) bool {
 // channel — what can you do?" only introduces the asker; "gmail keeps
 // bouncing my mail — what can you do?" asks about mail.
 func (lx *lexicon) endsAskingHelp(toks []token) bool {
-	var words []token
-	for _, t := range toks {
-		if t.kind == tokWord {
-			words = append(words, t)
-		}
-	}
 	longest := 0 // words of the longest help phrase: no more are read
 	for _, p := range lx.helpAsks {
 		longest = max(longest, strings.Count(p, " ")-1)
 	}
-	for n := 3; n <= min(len(words), longest); n++ {
+	// The last words, read from the end: only those a phrase may cover,
+	// so a long message costs no copy of its words.
+	words := make([]token, 0, longest+1)
+	at := len(toks) // where the words kept start in toks
+	for i := len(toks) - 1; i >= 0 && len(words) < longest; i-- {
+		if t := toks[i]; t.kind == tokWord {
+			if len(words) == 0 && lx.particle(t) {
+				// A particle of politeness after the phrase ("bot giúp
+				// được gì ạ") asks nothing of its own.
+				continue
+			}
+			words = append(words, t)
+			at = i
+		}
+	}
+	slices.Reverse(words)
+	for n := 3; n <= len(words); n++ {
 		if lx.helpAt(words, len(words)-n) != n {
 			continue
+		}
+		for _, t := range toks[:at] {
+			if t.kind == tokWord && lx.chatMail.has(t) {
+				return false
+			}
 		}
 		for _, t := range words[:len(words)-n] {
 			if lx.chatMail.has(t) {
@@ -1653,6 +1670,38 @@ func (lx *lexicon) endsAskingHelp(toks []token) bool {
 			}
 		}
 		return true
+	}
+	return false
+}
+
+// opensAskingHelp reports whether a message opens by asking what the bot
+// does, a sentence ending in a question mark whose words are all help words
+// and hold a help phrase of several words ("hello! can you explain what you
+// do?"), and goes on in one line of the asker's own that holds no address
+// ("I keep getting these undeliverable emails and I'm not technical"): it
+// says why they ask, no text pasted to diagnose. Parse reads it only in a
+// message with no code.
+func (lx *lexicon) opensAskingHelp(toks []token, body string) bool {
+	q := slices.IndexFunc(toks, func(t token) bool { return t.kind == tokPunct && t.text == "?" })
+	if q < 0 || q == len(toks)-1 || strings.Contains(strings.TrimSpace(body), "\n") || bounce.HasAddress(body) {
+		return false
+	}
+	words := " "
+	for _, t := range toks[:q] {
+		if t.kind == tokWord {
+			words += t.text + " "
+		}
+	}
+	return lx.isHelpWords(toks[:q]) && slices.ContainsFunc(lx.helpAsks, func(p string) bool { return strings.Contains(words, p) })
+}
+
+// particle reports whether t is a particle of politeness or tone, a word
+// that decides no language (detect_particles: "ạ", "nhé").
+func (lx *lexicon) particle(t token) bool {
+	for _, d := range lx.detect {
+		if slices.Contains(d.particles, t.raw) {
+			return true
+		}
 	}
 	return false
 }

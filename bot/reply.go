@@ -65,8 +65,9 @@ func (lx *lexicon) findReplies(text string) []replyCand {
 		if !isDigitByte(c) {
 			continue
 		}
-		if i > 0 && (isAlnumByte(text[i-1]) || text[i-1] == '.' || text[i-1] == '_') {
-			// Inside a word or a dotted number: skip to its end.
+		if i > 0 && (isAlnumByte(text[i-1]) || text[i-1] == '.' && !strings.HasSuffix(text[:i], "..") || text[i-1] == '_') {
+			// Inside a word or a dotted number: skip to its end. An
+			// ellipsis ("...5.4.1") marks a text cut before the code.
 			for i < n && (isAlnumByte(text[i]) || text[i] == '.') {
 				i++
 			}
@@ -534,7 +535,7 @@ func (lx *lexicon) enhancedAt(text string, i int) (replyCand, int, bool) {
 	// A string that opens with the code ("message": "5.2.2 The
 	// recipient's inbox …" in a provider's event JSON) is the server's
 	// text quoted whole, whatever word its sentence starts with.
-	quoted := i > 0 && text[i-1] == '"' && strings.Contains(text[end:], "\"") && hasLetter(cand.text)
+	quoted := quoteOpens(text, i, end) && hasLetter(cand.text)
 	if ctx == ctxDiagnostic || quoted || lx.looksLikeReplyText(cand.text, ctx) {
 		if code, rest, ok := trailingBasic(cand.text, e.Class); ok {
 			cand.basic, cand.text = code, rest
@@ -546,6 +547,42 @@ func (lx *lexicon) enhancedAt(text string, i int) (replyCand, int, bool) {
 		return cand, end, true
 	}
 	return replyCand{}, 0, false
+}
+
+// quoteOpens reports whether the code at text[i:end] opens a string quoted
+// whole: a double quote right before it and one after ("message": "5.2.2
+// The recipient's inbox …"), or a quote of either kind before an ellipsis
+// that marks the text cut there ('...5.4.1 Recipient address rejected:
+// Access denied', read off a screenshot's edge), closed after it.
+func quoteOpens(text string, i, end int) bool {
+	before := text[:i]
+	cut := withoutEllipsis(before)
+	if len(cut) == 0 {
+		return false
+	}
+	q := cut[len(cut)-1]
+	switch {
+	case q == '"' && len(cut) == len(before):
+	case (q == '"' || q == '\'') && len(cut) < len(before):
+		if len(cut) > 1 && isAlnumByte(cut[len(cut)-2]) {
+			return false // an apostrophe inside a word ("it's") opens nothing
+		}
+	default:
+		return false
+	}
+	return strings.IndexByte(text[end:], q) >= 0
+}
+
+// withoutEllipsis is s without the ellipsis that ends it ("...", "…"),
+// the mark of a text cut there: what stands before the cut decides.
+func withoutEllipsis(s string) string {
+	if t, ok := strings.CutSuffix(s, "…"); ok {
+		return t
+	}
+	if t := strings.TrimRight(s, "."); len(s)-len(t) >= 2 {
+		return t
+	}
+	return s
 }
 
 // quotedAlone reports whether the code at text[i:end] is quoted by itself
@@ -663,7 +700,10 @@ func (lx *lexicon) contextBefore(text string, i int) replyCtx {
 		from++
 	}
 	ls := from + strings.LastIndexByte(text[from:i], '\n') + 1
-	before := strings.TrimRight(text[ls:i], " \t")
+	// An ellipsis glued to the code ("'...5.4.1 Recipient …") marks a
+	// text cut there: what stands before the cut decides. (One a space
+	// away is a code the asker took back, withdraw's.)
+	before := strings.TrimRight(withoutEllipsis(text[ls:i]), " \t")
 	if strings.TrimLeft(before, " \t>*#|`\"'(<[-") == "" {
 		return ctxLineStart
 	}

@@ -737,6 +737,42 @@ func TestParseReadings(t *testing.T) {
 			{"gmail keeps bouncing my mail — what can you do?", IntentUnknown, nil},
 			{"bot ơi, chỉ mình cách dùng với", IntentHelp, nil},
 		}},
+		// What office staff paste from their mail apps' notices (eval
+		// re006, re007, re019, re026, re028, re031, re032, re035, re042):
+		// the end-user sentences of Gmail's, iOS Mail's and Zing Mail's
+		// notices mark a failure told without its reply (lexicon bounce),
+		// diagnosed without a code, whatever alias of a code a sentence
+		// holds; the same alias typed alone is still explained. A code
+		// after an ellipsis glued to it ("'...5.4.1 …'", a screenshot's
+		// edge) opens a reply cut there; a code the asker took back (an
+		// ellipsis a space before it) does not.
+		{"EndUserNotices", []parseCase{
+			{"gmail says 'Message blocked — Your message to kim@example.org has been blocked. See technical details below for more information.' and nothing else, why?", IntentDiagnose, nil},
+			{"Cannot Send Mail\nA copy has been placed in your Outbox. The sender address was rejected by the server.", IntentDiagnose, nil},
+			{"Delivery incomplete\nThere was a temporary problem delivering your message to kim@example.org. Gmail will retry for 12 more hours.", IntentDiagnose, nil},
+			{"gmail cứ báo Delivery incomplete, có phải gửi lại không", IntentDiagnose, nil},
+			{"gmail báo: Bạn đã đạt đến giới hạn gửi thư, sao vậy", IntentDiagnose, nil},
+			{"gmail báo Không thể chuyển các thư bạn đã gửi, bao giờ gửi lại được", IntentDiagnose, nil},
+			{"khách ko nhận được mail là sao, gmail báo:\nKhông tìm thấy địa chỉ\nThư của bạn chưa được gửi tới kt@example.com vì không tìm thấy địa chỉ hoặc địa chỉ không thể nhận thư.", IntentDiagnose, nil},
+			{"không tìm thấy địa chỉ", IntentExplain, []string{"550"}},
+			{"mail báo: Kết nối với mx.example.vn [192.0.2.9]: Connection timed out. bên họ lỗi hả", IntentDiagnose, nil},
+			{"ảnh mờ, chỉ đọc được '...5.4.1 Recipient address rejected: Access denied' là sao", IntentDiagnose, []string{"5.4.1"}},
+			{"...550 5.1.1 User unknown", IntentDiagnose, []string{"550", "5.1.1"}},
+			{"~550~ 553 sorry. what does 553 mean on RCPT TO?", IntentExplain, []string{"553"}},
+		}},
+		// Greetings that ask what the bot does (eval re015, re024, re047):
+		// a help phrase closing words of no mail, with a particle after it
+		// ("ạ"), asks for help before "help" names 214 (endsAskingHelp); so
+		// does a first sentence asking it, followed by one line of the
+		// asker's own with no code nor address (opensAskingHelp). A paste
+		// after the question is diagnosed.
+		{"GreetingsAskingWhatTheBotDoes", []parseCase{
+			{"hi, I'm from payroll, not IT. what can you help me with?", IntentHelp, nil},
+			{"hello! can you explain what you do? I keep getting these undeliverable emails and I'm not technical", IntentHelp, nil},
+			{"chào bot, em là nhân viên mới phòng kế toán, bot giúp được gì ạ", IntentHelp, nil},
+			{"hello! what can you do? Delivery has failed to these recipients or groups: kim@example.org The recipient's mailbox is full and can't accept messages now.", IntentDiagnose, nil},
+			{"hello! what can you do? 550 5.1.1 user unknown", IntentDiagnose, []string{"550", "5.1.1"}},
+		}},
 	} {
 		t.Run(g.name, func(t *testing.T) { checkParse(t, b, g.cases) })
 	}

@@ -36,6 +36,13 @@ func TestAskClassComparison(t *testing.T) {
 		{"code beside class", "difference between 550 and 4xx", Hints{}, []string{"550", "4xx"}, "en"},
 		{"enhanced class beside code", "4.X.X vs 5.7.1", Hints{}, []string{"4.X.X", "5.7.1"}, "en"},
 		{"class beside two codes", "4xx vs 550 vs 452", Hints{}, []string{"4xx", "550", "452"}, "en"},
+		// A separator alone between the sides ("or", "hay", "/"), as between
+		// two codes (eval rf004, rf033).
+		{"or", "4xx or 5xx for greylisting? pretty sure 4xx but a coworker insists on 5xx", Hints{}, []string{"4xx", "5xx"}, "en"},
+		{"Vietnamese hay", "greylisting thì trả 4xx hay 5xx, cái nào đúng?", Hints{}, []string{"4xx", "5xx"}, "vi"},
+		{"slash", "4.X.X/5.X.X for a full mailbox?", Hints{}, []string{"4.X.X", "5.X.X"}, "en"},
+		{"class or code", "4xx or 550 for an unknown user?", Hints{}, []string{"4xx", "550"}, "en"},
+		{"three sides with or", "4xx or 550 or 5xx", Hints{}, []string{"4xx", "550", "5xx"}, "en"},
 		{"chosen class and code", "", Hints{Intent: IntentCompare, Operands: []string{"4xx", "550"}}, []string{"4xx", "550"}, "en"},
 		{"chosen class and code, Vietnamese", "", Hints{Intent: IntentCompare, Operands: []string{"4xx", "550"}, Locale: "vi"}, []string{"4xx", "550"}, "vi"},
 		// Classes named in words (lexicon class_words): "soft bounce" is 4xx.

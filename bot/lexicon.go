@@ -242,6 +242,7 @@ type lexicon struct {
 	chatPages     vocab // chatter.pages: a web page seen in a browser
 	chatPort      vocab
 	chatDevice    vocab              // chatter.devices: things other than mail with error numbers
+	chatGames     vocab              // chatter.games: games and sports played for a score
 	chatGeneric   vocab              // chatter.generic: the mail words any error number is told with
 	chatSoftware  vocab              // chatter.software: programs whose dotted numbers are versions
 	chatAfterEnd  vocab              // chatter.after_end: classifiers counting a number at a clause's end
@@ -336,6 +337,7 @@ func newLexicon(cat *catalog.Catalog) *lexicon {
 		{dst: &lx.chatPort, of: func(l *catalog.Lexicon) []string { return l.Chatter.Port }},
 		{dst: &lx.chatDevice, of: func(l *catalog.Lexicon) []string { return l.Chatter.Devices }},
 		{dst: &lx.chatGeneric, of: func(l *catalog.Lexicon) []string { return l.Chatter.Generic }},
+		{dst: &lx.chatGames, of: func(l *catalog.Lexicon) []string { return l.Chatter.Games }},
 		{dst: &lx.chatAfterEnd, of: func(l *catalog.Lexicon) []string { return l.Chatter.AfterEnd }},
 		{dst: &lx.chatLibrary, of: func(l *catalog.Lexicon) []string { return l.Chatter.Libraries }},
 		{dst: &lx.chatOf, of: func(l *catalog.Lexicon) []string { return l.Chatter.Of }},

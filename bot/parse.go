@@ -804,6 +804,7 @@ func (lx *lexicon) codesIn(q *Query, m *message) []catalog.Code {
 	var codes []catalog.Code
 	var statuses, others []string
 	kept := make([]int, 0, 4)
+	scores := lx.scoresTold(m.toks)
 	for i, t := range m.toks {
 		if t.kind == tokWord && lx.measure(t) {
 			m.chatter = true // "450MiB", "550ms": a figure and its unit
@@ -821,7 +822,7 @@ func (lx *lexicon) codesIn(q *Query, m *message) []catalog.Code {
 			others = append(others, t.text)
 			continue
 		}
-		if lx.chatterNumber(m, i) {
+		if scores || lx.chatterNumber(m, i) {
 			m.chatter = true // "room 421", "$550", "555 1234", "version 4.2.2"
 			others = append(others, t.text)
 			if status, _ := lx.otherStatus(m, i); status {
@@ -846,6 +847,13 @@ func (lx *lexicon) codesIn(q *Query, m *message) []catalog.Code {
 		}
 	}
 	return codes
+}
+
+// scoresTold reports whether a message names a game or a sport played for a
+// score (chatter.games: "bowling", "scored", "rematch") and says nothing
+// of mail: its numbers are scores ("I scored 221 vs his 250"), none a code.
+func (lx *lexicon) scoresTold(toks []token) bool {
+	return lx.chatGames.in(toks) && lx.proseWithoutMail(toks)
 }
 
 // libraryReply reads a reply a mail library wrote in its own words: a
@@ -1034,7 +1042,7 @@ func (lx *lexicon) readMessage(text string) (m message, whole bool) {
 		// which asks for help: they are read as typed, as an emoji is.
 		m.trimmed = trimQuestion(fold(excerpt))
 	}
-	m.compare = (lx.hasCompareWord(m.toks) || lx.joinedPairs(m.toks)) && len(m.text) < 400
+	m.compare = len(m.text) < maxCompareText && (lx.hasCompareWord(m.toks) || lx.joinedPairs(m.toks) || lx.joinedClasses(m.toks) || lx.bareReplies(m.body))
 	m.asksCode = lx.codeAsked.in(m.toks)
 	return m, excerpt == text
 }
@@ -1164,8 +1172,13 @@ func (b *Bot) withNames(q *Query, m message, codes []catalog.Code) []catalog.Cod
 			// abbreviation ("check", "recipient") is no third side, nor
 			// one that names a side typed ("5.2.1 vs 5.2.2, which is the
 			// over-quota one?": X.2.2 is 5.2.2).
+			// Nor is a name that no separator sets beside a side: the
+			// topic the sides are compared for ("4.7.0 vs 4.7.1 for
+			// greylisting") or the asker's words for a side ("5.4.1 vs
+			// 5.4.14 — one's 'access denied' and the other's a routing
+			// loop"), where "550 vs 552 vs mailbox full" names a third.
 			named = slices.DeleteFunc(named, func(n nameMatch) bool {
-				return n.fuzzy || slices.ContainsFunc(codes, func(c catalog.Code) bool { return sameSide(n.code, c) })
+				return n.fuzzy || slices.ContainsFunc(codes, func(c catalog.Code) bool { return sameSide(n.code, c) }) || !b.lex().setBeside(m.toks, n, named)
 			})
 		}
 		codes = mergeByPosition(m.toks, named)
@@ -1175,6 +1188,46 @@ func (b *Bot) withNames(q *Query, m message, codes []catalog.Code) []catalog.Cod
 		return uniqueReplies(codes)
 	}
 	return uniqueCodes(codes)
+}
+
+// setBeside reports whether the name n stands as a side of a comparison: a
+// separator or a word of a comparison ("vs", "or", "same as", "/") between
+// it and a code or another name, punctuation aside.
+func (lx *lexicon) setBeside(toks []token, n nameMatch, named []nameMatch) bool {
+	side := func(i int, first bool) bool {
+		if i < 0 || i >= len(toks) {
+			return false
+		}
+		return toks[i].kind == tokCode || slices.ContainsFunc(named, func(o nameMatch) bool {
+			return o != n && (first && o.start == i || !first && o.end == i+1)
+		})
+	}
+	joiner := func(i int) bool { return toks[i].kind == tokPunct && toks[i].text == "/" }
+	skip := func(i, dir int) int {
+		for i >= 0 && i < len(toks) && toks[i].kind == tokPunct && !joiner(i) {
+			i += dir
+		}
+		return i
+	}
+	if i := skip(n.end, 1); i < len(toks) {
+		k := max(lx.separators.at(toks, i), lx.compare.at(toks, i))
+		if joiner(i) {
+			k = 1
+		}
+		if k > 0 && side(skip(i+k, 1), true) {
+			return true
+		}
+	}
+	if i := skip(n.start-1, -1); i >= 0 {
+		k := max(lx.separators.endsAt(toks, i+1), lx.compare.endsAt(toks, i+1))
+		if joiner(i) {
+			k = 1
+		}
+		if k > 0 && side(skip(i-k, -1), false) {
+			return true
+		}
+	}
+	return false
 }
 
 // lowerCamel reports whether the word t was typed in lower camel case, a
@@ -1577,6 +1630,72 @@ func (lx *lexicon) joinedPairs(toks []token) bool {
 		}
 	}
 	return false
+}
+
+// maxCompareText is the longest text read as asking for a comparison.
+const maxCompareText = 400
+
+// bareReplies reports whether text holds two different replies or more,
+// each typed whole and bare: a basic code with the enhanced code of its
+// class, and nothing of a server's after them, the line or the asker's
+// clause ending there ("• 451 4.3.0\n• 451 4.7.1", "I said 550 5.1.8,
+// someone else said 553 5.1.10."). The asker sets them side by side, as a
+// separator between them says (joinedPairs): they are compared. One reply
+// alone with no text is a reply pasted, and replies with words of their
+// own are a paste of several (a log).
+func (lx *lexicon) bareReplies(text string) bool {
+	cands := lx.findReplies(text)
+	if len(cands) < 2 {
+		return false
+	}
+	for _, c := range cands {
+		if c.basic == 0 || !c.hasEnh || !bareText(c.text) {
+			return false
+		}
+	}
+	return slices.ContainsFunc(cands[1:], func(c replyCand) bool { return !sameCodes(c, cands[0]) })
+}
+
+// bareText reports whether the text read after a reply's codes is none of
+// a server's: nothing, or a mark ending the clause and the asker's words
+// after it.
+func bareText(s string) bool {
+	s = strings.TrimLeft(s, " \t")
+	return s == "" || strings.IndexByte(",.;", s[0]) >= 0
+}
+
+// joinedClasses reports whether a class stands on one side of a separator
+// and a class or a code on the other ("4xx or 5xx", "4xx hay 5xx",
+// "4xx/550"), every code of the message such a side: the sides of a
+// comparison, as two codes are wherever they stand ("550 or 552"). A code
+// set apart from them ("is 550 a 4xx or 5xx?") is what is asked about,
+// the classes what is asked of it.
+func (lx *lexicon) joinedClasses(toks []token) bool {
+	class := func(i int) bool {
+		if i < 0 || i >= len(toks) || toks[i].kind != tokFilter {
+			return false
+		}
+		_, ok := catalog.ParseClassRef(toks[i].text)
+		return ok
+	}
+	side := func(i int) bool { return class(i) || i >= 0 && i < len(toks) && toks[i].kind == tokCode }
+	joined, codes, sides, last := false, 0, 0, -1 // last: the code last read as a side
+	for i, t := range toks {
+		switch {
+		case t.kind == tokBad:
+			return false
+		case t.kind == tokCode:
+			codes++
+		case (class(i-1) || class(i+1)) && side(i-1) && side(i+1) && (t.kind == tokWord && lx.separators.has(t) || t.kind == tokPunct && t.text == "/"):
+			joined = true
+			for _, j := range [...]int{i - 1, i + 1} {
+				if toks[j].kind == tokCode && j != last {
+					sides, last = sides+1, j
+				}
+			}
+		}
+	}
+	return joined && sides == codes
 }
 
 // isPair reports whether enh can be the enhanced code of the reply basic.

@@ -773,6 +773,38 @@ func TestParseReadings(t *testing.T) {
 			{"hello! what can you do? Delivery has failed to these recipients or groups: kim@example.org The recipient's mailbox is full and can't accept messages now.", IntentDiagnose, nil},
 			{"hello! what can you do? 550 5.1.1 user unknown", IntentDiagnose, []string{"550", "5.1.1"}},
 		}},
+		// The sides of a comparison as admins set them (eval rf004, rf033,
+		// rf008, rf014, rf013, rf022, rf047). Two classes, or a class and a
+		// code, on either side of a separator ("or", "hay", "/") are compared
+		// as two codes are (joinedClasses; a code set apart is asked about).
+		// Two different replies typed whole and bare, on bullets or in the
+		// asker's clauses, are compared, not read as one pasted (bareReplies;
+		// one reply alone, or replies with words of their own, are pasted).
+		// Beside two typed codes, a name that no separator sets beside a side
+		// is the topic or the asker's words for a side, no third side
+		// (setBeside). A message naming a game played for a score and saying
+		// nothing of mail has scores, no codes (chatter.games, scoresTold).
+		{"ComparisonSides", []parseCase{
+			{"4xx or 5xx for greylisting? pretty sure 4xx", IntentCompare, nil},
+			{"greylisting thì trả 4xx hay 5xx, cái nào đúng?", IntentCompare, nil},
+			{"4xx/5xx for a full mailbox?", IntentCompare, nil},
+			{"is 550 a 4xx or 5xx?", IntentExplain, []string{"550"}},
+			{"list 4xx", IntentList, nil},
+			{"• 451 4.3.0\n• 451 4.7.1\nwhich is better for a temp failure in our milter?", IntentCompare, []string{"451", "4.3.0", "451", "4.7.1"}},
+			{"I said 550 5.1.8, someone else said 553 5.1.10. who's right here?", IntentCompare, []string{"550", "5.1.8", "553", "5.1.10"}},
+			{"the relay answered 421 4.7.0, then 550 5.7.1. one problem or two?", IntentCompare, []string{"421", "4.7.0", "550", "5.7.1"}},
+			{"• 451 4.3.0\nwhich is better for a temp failure in our milter?", IntentDiagnose, []string{"451", "4.3.0"}},
+			{"550 5.1.1 user unknown\n552 5.2.2 mailbox full", IntentDiagnose, []string{"550", "5.1.1"}},
+			{"4.7.O vs 4.7.1 for greylisting, which do the big MTAs use?", IntentCompare, []string{"4.7.0", "4.7.1"}},
+			{"Microsoft's 5.4.1 vs 5.4.14 — one's 'recipient address rejected: access denied' and the other's a routing loop, right?", IntentCompare, []string{"5.4.1", "5.4.14"}},
+			{"550 vs 552 vs greylisting", IntentCompare, []string{"550", "552", "450"}},
+			{"550 / 552 / greylisting", IntentCompare, []string{"550", "552", "450"}},
+			{"bowling last night: I scored 221 vs his 250, rematch friday", IntentUnknown, nil},
+			{"darts league tonight, my best is 421 vs your 452", IntentUnknown, nil},
+			{"tỉ số trận đấu tối qua 421 vs 452, đấu lại thứ sáu", IntentUnknown, nil},
+			{"what's the score on 550 vs 552, which one is worse?", IntentCompare, []string{"550", "552"}},
+			{"221 vs 250", IntentCompare, []string{"221", "250"}},
+		}},
 	} {
 		t.Run(g.name, func(t *testing.T) { checkParse(t, b, g.cases) })
 	}

@@ -276,6 +276,11 @@ type Chatter struct {
 	// Generic are the mail words any error number is told with ("error",
 	// "code", "status"): see Devices.
 	Generic []string `json:"generic"`
+	// Games are words of games and sports played for a score ("bowling",
+	// "scored", "rematch"): in a message that names one and says nothing
+	// of mail, the numbers are scores ("I scored 221 vs his 250"), no
+	// codes.
+	Games []string `json:"games"`
 	// Software are names of programs whose dotted numbers right after them
 	// are versions ("dovecot 2.3.21"), never enhanced codes.
 	Software []string `json:"software"`
@@ -521,7 +526,7 @@ func (lx *Lexicon) lists() map[string][]string {
 		"chatter.before": lx.Chatter.Before, "chatter.after": lx.Chatter.After, "chatter.states": lx.Chatter.States,
 		"chatter.currency": lx.Chatter.Currency, "chatter.mail": lx.Chatter.Mail, "chatter.web": lx.Chatter.Web,
 		"chatter.web_before": lx.Chatter.WebBefore, "chatter.port": lx.Chatter.Port, "chatter.signs": lx.Chatter.Signs,
-		"chatter.devices": lx.Chatter.Devices, "chatter.generic": lx.Chatter.Generic, "chatter.software": lx.Chatter.Software, "chatter.after_end": lx.Chatter.AfterEnd, "chatter.libraries": lx.Chatter.Libraries, "chatter.of": lx.Chatter.Of, "chatter.web_statuses": lx.Chatter.WebStatuses, "chatter.pages": lx.Chatter.Pages, "chatter.page_statuses": lx.Chatter.PageStatuses, "chatter.protocol_replies": lx.Chatter.ProtocolReplies, "chatter.updates": lx.Chatter.Updates, "chatter.to": lx.Chatter.To, "chatter.changes": lx.Chatter.Changes, "bounce": lx.Bounce, "sender_leads": lx.SenderLeads,
+		"chatter.devices": lx.Chatter.Devices, "chatter.generic": lx.Chatter.Generic, "chatter.games": lx.Chatter.Games, "chatter.software": lx.Chatter.Software, "chatter.after_end": lx.Chatter.AfterEnd, "chatter.libraries": lx.Chatter.Libraries, "chatter.of": lx.Chatter.Of, "chatter.web_statuses": lx.Chatter.WebStatuses, "chatter.pages": lx.Chatter.Pages, "chatter.page_statuses": lx.Chatter.PageStatuses, "chatter.protocol_replies": lx.Chatter.ProtocolReplies, "chatter.updates": lx.Chatter.Updates, "chatter.to": lx.Chatter.To, "chatter.changes": lx.Chatter.Changes, "bounce": lx.Bounce, "sender_leads": lx.SenderLeads,
 		"abbreviations": lx.Abbreviations, "code_endings": lx.CodeEndings,
 	}
 }

@@ -194,3 +194,102 @@ func commandVerb(w string) bool {
 	}
 	return true
 }
+
+// A report may name the recipient in a transcript's command ("RCPT
+// To:<addr>", marked or not) with the reply under it. A success there
+// (2xx, or a 3xx) that another command follows, other than QUIT, which
+// ends the session (RFC 5321 §4.1.1.10), is one step of a session that
+// went on: the address was taken, and what came of the delivery is
+// further on. As in a delivery log (logOutcome), the outcome is the
+// transcript's last failure reply; when there is none, the session ended
+// at a step no reply answered (the data sent, then nothing), which says
+// what was tried, not why it failed: the report's own words before the
+// transcript say that.
+
+// steppedPast reports whether diag, the lines under a transcript's
+// command naming the address, open with a success reply that a later
+// command other than QUIT follows.
+func (p *Parser) steppedPast(diag []string) bool {
+	if len(diag) < 2 {
+		return false
+	}
+	if c := leadingReplyCode(p.withoutSessionMark(diag[0])); c == "" || c[0] != '2' && c[0] != '3' {
+		return false
+	}
+	for _, l := range diag[1:] {
+		if f := strings.Fields(p.withoutSessionMark(l)); len(f) > 0 {
+			if verb := strings.TrimRight(f[0], ":"); commandVerb(verb) && verb != "QUIT" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sessionOutcome reads the transcript on from the line after i, the
+// command naming the address, to its end (a blank line or a separator):
+// it returns the last failure reply (a 4xx or 5xx line and the lines of
+// the same reply after it), or, with replied false, the transcript's
+// last line, and the index of the line after the transcript.
+func (p *Parser) sessionOutcome(lines []string, i int) (outcome []string, end int, replied bool) {
+	end = i + 1
+	for end < len(lines) && strings.TrimSpace(lines[end]) != "" && !isSeparator(lines[end]) && end-i <= maxSessionTurns {
+		end++
+	}
+	for k := end - 1; k > i; k-- {
+		t := p.withoutSessionMark(lines[k])
+		c, cont, _, ok := linePrefix(fieldAt(t, 0))
+		if !ok || c[0] < '4' || cont {
+			continue
+		}
+		// A multi-line reply's earlier lines ("550-…") belong with it.
+		first := k
+		for first-1 > i {
+			pc, pcont, _, pok := linePrefix(fieldAt(p.withoutSessionMark(lines[first-1]), 0))
+			if !pok || !pcont || pc != c {
+				break
+			}
+			first--
+		}
+		for _, l := range lines[first : k+1] {
+			outcome = append(outcome, p.withoutSessionMark(l))
+		}
+		return outcome, end, true
+	}
+	return []string{p.withoutSessionMark(lines[end-1])}, end, false
+}
+
+// withoutSessionMark is line trimmed, without the transcript mark that
+// opens it (bounce.json session_client_marks, session_server_marks).
+func (p *Parser) withoutSessionMark(line string) string {
+	t := strings.TrimSpace(line)
+	for _, marks := range [][]string{p.v.SessionClientMarks, p.v.SessionServerMarks} {
+		for _, m := range marks {
+			if r, ok := strings.CutPrefix(t, m); ok {
+				return strings.TrimSpace(r)
+			}
+		}
+	}
+	return t
+}
+
+// accountBefore is what the report's own text says before the transcript
+// whose command on line i names the address: its lines up to the
+// transcript's start, without separators, lines naming an address
+// (recipients' entries) and lines of a transcript (a reply or a
+// command), joined; "" when there are none.
+func (p *Parser) accountBefore(lines []string, i int) string {
+	k := i
+	for k > 0 && strings.TrimSpace(lines[k-1]) != "" && !isSeparator(lines[k-1]) {
+		k--
+	}
+	var out []string
+	for _, l := range lines[:k] {
+		t := p.withoutSessionMark(l)
+		if t == "" || isSeparator(t) || strings.Contains(t, "@") || leadingReplyCode(t) != "" || commandVerb(strings.TrimRight(fieldAt(t, 0), ":")) {
+			continue
+		}
+		out = append(out, t)
+	}
+	return bounded(strings.Join(out, "\n"))
+}

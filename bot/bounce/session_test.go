@@ -1,6 +1,7 @@
 package bounce
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/smtpbot/smtpbot/internal/tabletest"
@@ -34,4 +35,45 @@ func TestAnsweredCommand(t *testing.T) {
 		{"2024-05-18 09:01:02 connecting to mx.example.com 2024-05-18 09:01:03 550 5.1.1 unknown", "", ""},
 		{"2024-05-18 09:01:02 RCPT TO:<a@example.com> refused with 550", "", ""},
 	})
+}
+
+// transcriptNotice is a report in text alone whose unmarked transcript
+// names the recipient in its RCPT command, then the session's rest.
+func transcriptNotice(session string) []byte {
+	return []byte("From: MDaemon@mail.example.net\nTo: sender@example.net\nSubject: Permanent Delivery Failure\n\n" +
+		"The attached message had PERMANENT fatal delivery errors!\n\n" +
+		"After one or more unsuccessful delivery attempts the attached message has\nbeen removed from the mail queue on this server.\n\n" +
+		"--- Session Transcript ---\n   MAIL From:<sender@example.net>\n   250 2.1.0 Sender ok\n" +
+		"   RCPT To:<rcpt@example.com>\n" + session + "--- End Transcript ---\n")
+}
+
+// (The lines of a reply are joined into one, JoinReplies.)
+// A success answering the command that names the recipient, which the
+// session went on from, is one step of it: the delivery's outcome is the
+// transcript's last failure reply, or, when nothing refused, the step no
+// reply answered, with the report's own words before the transcript as
+// what happened to it. A success the session ended at (QUIT) stays the
+// recipient's reply.
+func TestSessionOutcome(t *testing.T) {
+	p := newParser(t)
+	for _, c := range []struct{ session, diag, lead string }{
+		{"   250 2.1.5 Recipient ok\n   DATA\n   354 Enter mail\n   Sending <c:\\q\\pd1.msg> to [192.0.2.30]\n",
+			"Sending <c:\\q\\pd1.msg> to [192.0.2.30]", "unsuccessful delivery attempts"},
+		{"   250 2.1.5 Recipient ok\n   DATA\n   354 Enter mail\n   554-5.7.1 Message refused\n   554 5.7.1 as spam\n   QUIT\n",
+			"554 5.7.1 Message refused as spam", ""},
+		{"   250 2.1.5 Recipient ok\n   QUIT\n", "250 2.1.5 Recipient ok QUIT", ""},
+	} {
+		r := p.Parse(transcriptNotice(c.session))
+		if len(r.Records) != 1 {
+			t.Errorf("%q: %d records", c.session, len(r.Records))
+			continue
+		}
+		rec := r.Records[0]
+		if rec.Diagnostic != c.diag {
+			t.Errorf("%q: diagnostic %q, want %q", c.session, rec.Diagnostic, c.diag)
+		}
+		if c.lead != "" && !strings.Contains(rec.Lead, c.lead) || strings.Contains(rec.Lead, "250") {
+			t.Errorf("%q: lead %q, want it to hold %q and no reply", c.session, rec.Lead, c.lead)
+		}
+	}
 }

@@ -457,6 +457,18 @@ func (p *Parser) structuralRecords(report string, skip map[string]bool) []Record
 				diag = []string{t}
 			}
 		}
+		lead := leadBefore(lines, i)
+		if !sentence && p.steppedPast(diag) {
+			// A transcript's command naming the address, taken with a
+			// success the session went on from: the delivery's outcome
+			// is further on (sessionOutcome); with no reply refusing
+			// anything, the report's own words say what came of it.
+			var replied bool
+			diag, j, replied = p.sessionOutcome(lines, i)
+			if !replied {
+				lead = p.accountBefore(lines, i)
+			}
+		}
 		if sentence && rest == "" && j == i+1 {
 			// Nothing after the address in its paragraph: the reason is
 			// in the paragraphs that follow (fillFromText).
@@ -475,7 +487,7 @@ func (p *Parser) structuralRecords(report string, skip map[string]bool) []Record
 					recs[k].Diagnostic = clip(strings.TrimSpace(recs[k].Diagnostic + "\n" + text))
 				}
 			} else {
-				r := Record{Recipient: addr, Diagnostic: clip(text), Lead: leadBefore(lines, i)}
+				r := Record{Recipient: addr, Diagnostic: clip(text), Lead: lead}
 				r.Action, r.Status = listedStatus(rest)
 				r.Context = bounded(strings.Join(lines[contextStart(lines, i, prevEnd):min(len(lines), j)], " "))
 				recs = append(recs, r)

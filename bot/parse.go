@@ -79,21 +79,8 @@ func (b *Bot) Parse(text string) Query {
 		q.Intent = IntentHelp
 		return q
 	}
-	// A bounce that names its codes outside the usual places ("Delivery
-	// failed: error 550 (user unknown)") is still a bounce.
-	if m.bounce && !m.compare && len(q.Bad) == 0 {
-		if r, ok := looseReply(codes, m.body); ok {
-			b.setReply(&q, r, m.body)
-			return q
-		}
-	}
-	// A library's wording of a reply whose digits it dropped (.NET's
-	// "Mailbox unavailable. The server response was: …") names its code.
-	if !m.compare && len(codes)+len(q.Bad) == 0 {
-		if r, ok := b.libraryReply(&m); ok {
-			b.setReply(&q, r, m.body)
-			return q
-		}
+	if b.replyElsewhere(&q, &m, codes) {
+		return q
 	}
 	// A long sentence without a question or a comparison, whose words name a
 	// cause ("Host or domain name not found. Name service error …"), is
@@ -129,6 +116,29 @@ func (b *Bot) Parse(text string) Query {
 	}
 	b.decide(&q, &m, codes, strongKnown)
 	return q
+}
+
+// replyElsewhere reads a reply the message holds outside the usual
+// places: a bounce naming its codes in its own words, or a library's
+// wording of a reply whose digits it dropped; it reports whether q is set.
+func (b *Bot) replyElsewhere(q *Query, m *message, codes []catalog.Code) bool {
+	// A bounce that names its codes outside the usual places ("Delivery
+	// failed: error 550 (user unknown)") is still a bounce.
+	if m.bounce && !m.compare && len(q.Bad) == 0 {
+		if r, ok := looseReply(codes, m.body); ok {
+			b.setReply(q, r, m.body)
+			return true
+		}
+	}
+	// A library's wording of a reply whose digits it dropped (.NET's
+	// "Mailbox unavailable. The server response was: …") names its code.
+	if !m.compare && len(codes)+len(q.Bad) == 0 {
+		if r, ok := b.libraryReply(m); ok {
+			b.setReply(q, r, m.body)
+			return true
+		}
+	}
+	return false
 }
 
 // readCodes reads where the message stands (a bounce, server text, a web

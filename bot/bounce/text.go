@@ -443,19 +443,7 @@ func (p *Parser) structuralRecords(report string, skip map[string]bool) []Record
 		}
 		diag, coded, j := p.replyLines(lines, i, addr, diag)
 		if !coded && transcriptStatus(line, addr) {
-			// A session transcript's status line for the address,
-			// "<addr>... Deferred", with no reply of its own: the reply
-			// lines right above it are what its delivery met, and the
-			// lines after it are the report's (a delay warning's "Will
-			// keep trying …").
-			if above := repliesAbove(lines, i); len(above) > 0 {
-				diag = above
-			} else if t := strings.TrimSpace(line); hasCode(t) {
-				// No reply above it: the status line's own codes
-				// ("550 5.1.2 <addr>... Host unknown") are what its
-				// delivery met.
-				diag = []string{t}
-			}
+			diag = transcriptReplies(lines, i, diag)
 		}
 		lead := leadBefore(lines, i)
 		if !sentence && p.steppedPast(diag) {
@@ -496,6 +484,21 @@ func (p *Parser) structuralRecords(report string, skip map[string]bool) []Record
 		i, prevEnd = j-1, j
 	}
 	return recs
+}
+
+// transcriptReplies is what a session transcript's status line for an
+// address ("<addr>... Deferred"), with no reply of its own, says its
+// delivery met: the reply lines right above it (the lines after it are
+// the report's, a delay warning's "Will keep trying …"), else the status
+// line's own codes ("550 5.1.2 <addr>... Host unknown"), else diag.
+func transcriptReplies(lines []string, i int, diag []string) []string {
+	if above := repliesAbove(lines, i); len(above) > 0 {
+		return above
+	}
+	if t := strings.TrimSpace(lines[i]); hasCode(t) {
+		return []string{t}
+	}
+	return diag
 }
 
 // postmasterNamed reports whether addr, on line i, stands where one of

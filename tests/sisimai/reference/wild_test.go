@@ -15,18 +15,18 @@ import (
 // README.md's figures change with them. Ours are floors at the figures of
 // the recording: never lower one to make a change pass.
 const (
-	wildRecorded       = 1255 // rows: 1160 expected recipients and 95 messages that are not bounces
-	wildSisFound       = 1009 // expected recipients Sisimai reported
-	wildSisOnhold      = 159  // of them, reason onhold (it could not decide)
+	wildRecorded       = 1270 // rows: 1174 expected recipients and 96 messages that are not bounces
+	wildSisFound       = 1010 // expected recipients Sisimai reported
+	wildSisOnhold      = 160  // of them, reason onhold (it could not decide)
 	wildSisUndefined   = 24   // reason undefined
 	wildSisReason      = 459  // Sisimai's reason = the expected one
-	wildSisBounce      = 926  // Sisimai's hard/soft = the expected one
-	wildSisKnownReason = 457  // the same reason where the expected one is in its vocabulary (956 recipients)
+	wildSisBounce      = 927  // Sisimai's hard/soft = the expected one
+	wildSisKnownReason = 457  // the same reason where the expected one is in its vocabulary (969 recipients)
 	wildSisNotBounce   = 24   // messages that are not bounces where Sisimai reported a recipient
 
-	floorWildOursReason      = 1130 // of 1160
-	floorWildOursBounce      = 1150
-	floorWildOursKnownReason = 930 // of 956 (958 until wild 465 and 1466 were settled to notcompliantrfc, a reason newer than Sisimai 4.25)
+	floorWildOursReason      = 1144 // of 1174
+	floorWildOursBounce      = 1164
+	floorWildOursKnownReason = 943 // of 969 (971 until wild 465 and 1466 were settled to notcompliantrfc, a reason newer than Sisimai 4.25)
 )
 
 func TestWildAgainstReference(t *testing.T) {

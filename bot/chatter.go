@@ -246,22 +246,37 @@ func wordWithin(toks []token, from, dir int, want, stop vocab) bool {
 // numberOf reports whether the number at text[i:] belongs to the word
 // right before it, a noun of chatter.before, with only spaces or a '#'
 // between ("PR #421", "ticket 552"): an issue's or a ticket's number, no
-// reply, even where a '#' could open one ("(#5.1.1)").
+// reply, even where a '#' could open one ("(#5.1.1)"). A noun of several
+// words counts whole ("đơn hàng #553", an order's number), up to
+// maxNounWords of them.
 func (lx *lexicon) numberOf(text string, i int) bool {
 	before := strings.TrimRight(text[max(0, i-maxTagName):i], " #")
 	k := len(before)
-	for k > 0 && isWordByte(before[k-1]) {
+	for n := 0; n < maxNounWords; n++ {
+		end := k
+		for k > 0 && isWordByte(before[k-1]) {
+			k--
+		}
+		if k == end {
+			return false
+		}
+		// As typed, diacritics and all: "trả ve 550" (returned) is no "vé
+		// 550" (ticket), though a question typed without them reads so.
+		raw := lowerText(before[k:])
+		forms, ok := lx.chatBefore.words[fold(raw)]
+		if ok && (len(forms) == 0 && plainWords(raw) || slices.Contains(forms, raw)) {
+			return true
+		}
+		if k == 0 || before[k-1] != ' ' {
+			return false
+		}
 		k--
 	}
-	if k == len(before) {
-		return false
-	}
-	// As typed, diacritics and all: "trả ve 550" (returned) is no "vé 550"
-	// (ticket), though a question typed without them reads so.
-	raw := lowerText(before[k:])
-	forms, ok := lx.chatBefore.words[fold(raw)]
-	return ok && (len(forms) == 0 && plainWords(raw) || slices.Contains(forms, raw))
+	return false
 }
+
+// maxNounWords is the most words of a noun numberOf reads before a number.
+const maxNounWords = 3
 
 // maxTagName is the longest markup element name markupValue reads.
 const maxTagName = 64

@@ -287,3 +287,72 @@ func wordsAt(s, phrase string, whole bool) bool {
 func isWordByte(c byte) bool {
 	return c >= 0x80 || ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z') || ('0' <= c && c <= '9')
 }
+
+// maxTelexText bounds, in bytes, the messages read for Telex: a chat
+// question is short, and a long text is never rewritten word by word.
+const maxTelexText = 400
+
+// untelex rewrites a message typed in Vietnamese with the input method
+// off ("looix 554 laf gif vaayj") as Vietnamese without diacritics ("loi
+// 554 la gi vay"), which the lexicon reads, when it reads as such: plain
+// ASCII (a diacritic shows the input method on), and at least
+// minBareWords of its words typed in Telex or VNI (typedBase, as
+// autocomplete reads a word) stand for words of a language's lexicon
+// other than English. Every word typedBase reads is then rewritten; the
+// others stay as typed. Else text is returned as it is.
+func (lx *lexicon) untelex(text string) string {
+	if len(text) > maxTelexText || !isASCII(text) {
+		return text
+	}
+	type span struct {
+		start, end int
+		base       string
+	}
+	var spans []span
+	known := 0
+	for i := 0; i < len(text); {
+		if !isASCIILetter(text[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(text) && (isASCIILetter(text[j]) || '0' <= text[j] && text[j] <= '9') {
+			j++
+		}
+		if j < len(text) && text[j] == '.' || i > 0 && (text[i-1] == '.' || text[i-1] == '@' || '0' <= text[i-1] && text[i-1] <= '9') {
+			i = j // part of a name, an address or a code ("smtp.gmail", "5.7.1x")
+			continue
+		}
+		if base, ok := typedBase(strings.ToLower(text[i:j])); ok {
+			spans = append(spans, span{i, j, base})
+			if lx.otherWord(base) {
+				known++
+			}
+		}
+		i = j
+	}
+	if known < minBareWords {
+		return text
+	}
+	var b strings.Builder
+	b.Grow(len(text))
+	at := 0
+	for _, s := range spans {
+		b.WriteString(text[at:s.start])
+		b.WriteString(s.base)
+		at = s.end
+	}
+	b.WriteString(text[at:])
+	return b.String()
+}
+
+// otherWord reports whether the folded word is one of the words a
+// language other than English is told by (detect_words).
+func (lx *lexicon) otherWord(w string) bool {
+	for _, d := range lx.detect {
+		if d.lang != catalog.English && d.words.folded(w) {
+			return true
+		}
+	}
+	return false
+}

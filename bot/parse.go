@@ -1005,7 +1005,7 @@ type message struct {
 func (m *message) checkBounce(lx *lexicon) { m.bounce = lx.looksLikeBounce(m.body) }
 
 func (lx *lexicon) newMessage(text string) message {
-	m, whole := lx.readMessage(Clean(text))
+	m, whole := lx.readMessage(lx.untelex(Clean(text)))
 	offs := lx.withdrawnAt(m.toks)
 	if offs == nil {
 		return m

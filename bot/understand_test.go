@@ -36,6 +36,38 @@ func TestParseReadings(t *testing.T) {
 		name  string
 		cases []parseCase
 	}{
+		// Vietnamese typed with the input method off, in Telex or VNI, is read
+		// as typed without diacritics (untelex, typedBase as autocomplete
+		// reads a word) when two words or more stand for Vietnamese words;
+		// a lone "gif" or English words stay as typed.
+		{"TelexTypedMessages", []parseCase{
+			{"looix 550 laf gif vaayj", IntentExplain, []string{"550"}},
+			{"maax 4.2.2 nghiax laf gif", IntentExplain, []string{"4.2.2"}},
+			{"421 vowis 451 khacs gif nhau", IntentCompare, []string{"421", "451"}},
+			{"loi4 552 la2 gi2", IntentExplain, []string{"552"}},
+			{"550 gif", IntentExplain, []string{"550"}},
+		}},
+		// Vietnamese asking what the bot does, with chat shorthand ("ae",
+		// "ad", "dc", "e") and "dùng sao", "hỗ trợ" (lexicon help words and
+		// phrases); a code beside the same words is still asked about.
+		{"VietnameseHelpPhrases", []parseCase{
+			{"bot này dùng như nào ad", IntentHelp, nil},
+			{"ae ơi bot hỗ trợ những lệnh gì", IntentHelp, nil},
+			{"giup em voi, bot lam dc nhung gi", IntentHelp, nil},
+			{"ad ơi 550 là gì", IntentExplain, []string{"550"}},
+		}},
+		// A number after a noun of several words of chatter.before, with a
+		// '#' between, is that thing's number ("đơn hàng #552", an order).
+		{"NumberAfterNounOfSeveralWords", []parseCase{
+			{"đơn hàng #552 giao chưa", IntentUnknown, nil},
+			{"căn hộ #450 còn trống ko ad", IntentUnknown, nil},
+		}},
+		// A code followed by "thì" (then) opens the asker's own clause, no
+		// server reply (not_reply): the code is explained.
+		{"CodeThenClause", []parseCase{
+			{"mail báo 4.4.7 thì có cần làm gì ko hay đợi nó tự gửi lại", IntentExplain, []string{"4.4.7"}},
+			{"báo 550 5.1.1 User unknown", IntentDiagnose, []string{"550", "5.1.1"}},
+		}},
 		// The questions Parse reads of TestComparisonSignsAndComparatives (see there).
 		{"ComparisonSignsAndComparatives", []parseCase{
 			{"421 ≠ 450? or does our queue treat them the same", IntentCompare, []string{"421", "450"}},
@@ -901,5 +933,30 @@ func TestLexiconAddsALanguage(t *testing.T) {
 	}
 	if a := b.Ask("quelle est la différence entre 421 et 450", Hints{}); a.Lang != "fr" {
 		t.Errorf("answer lang = %q, want fr (its frame)", a.Lang)
+	}
+}
+
+// TestUntelex checks which messages untelex rewrites: two words or more
+// typed in Telex or VNI that stand for Vietnamese words, in plain ASCII;
+// not a lone "gif", English words, a host name or text with diacritics.
+// The message read so is Vietnamese.
+func TestUntelex(t *testing.T) {
+	b := newTestBot(t)
+	lx := b.lex()
+	for _, tt := range []struct{ in, want string }{
+		{"looix 554 laf gif vaayj", "loi 554 la gi vay"},
+		{"Maax 5.2.2 nghiax laf gif", "ma 5.2.2 nghia la gi"},
+		{"loi4 552 la2 gi2", "loi 552 la gi"},
+		{"550 gif", "550 gif"},
+		{"see you too soon", "see you too soon"},
+		{"smtp.laf.gif vaayj", "smtp.laf.gif vaayj"},
+		{"lỗi 554 laf gif", "lỗi 554 laf gif"},
+	} {
+		if got := lx.untelex(tt.in); got != tt.want {
+			t.Errorf("untelex(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	if q := b.Parse("550 vowis 554 khacs gif nhau"); q.Lang != catalog.Vietnamese {
+		t.Errorf("Parse(Telex).Lang = %q, want %q", q.Lang, catalog.Vietnamese)
 	}
 }

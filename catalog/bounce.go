@@ -60,9 +60,10 @@ type BounceVocabulary struct {
 	// recipient.
 	AutoreplySenders []string `json:"autoreply_senders"`
 	// AutoreplyPhrases are what an automatic reply says of itself in the
-	// opening of its text ("out of the office", "自动回复"), for the
-	// replies that set no header and keep the Subject of the message
-	// they answer; read only in a message naming no failed recipient.
+	// opening of its text ("out of the office", "自动回复"; an automatic
+	// acknowledgement, "邮件已收到", "尽快给您回复"), for the replies that
+	// set no header and keep the Subject of the message they answer; read
+	// only in a message naming no failed recipient.
 	AutoreplyPhrases []string `json:"autoreply_phrases"`
 	// DeliveredPhrases are what a delivery notice without delivery-status
 	// fields says of itself in its Subject or the opening of its text

@@ -256,6 +256,13 @@ func TestNotBounce(t *testing.T) {
 		// it answers: its opening says what it is.
 		{KindAutoreply, "From: a@b.example\nTo: c@d.example\nSubject: Re: [repo] fix (#1)\n\nThank you for your email. I am out of the office this week.\n"},
 		{KindAutoreply, "From: a@b.example\nTo: c@d.example\nSubject: Re: test\n\n这是来自QQ邮箱的假期自动回复邮件。\n"},
+		// A Chinese automatic acknowledgement that never calls itself an
+		// automatic reply: it says the mail is in and promises an answer
+		// soon (the templates QQ Mail and NetEase users set).
+		{KindAutoreply, "From: a@b.example\nTo: c@d.example\nSubject: Re: [repo] fix (#1)\n\n您好，邮件已收到，我会尽快给您回复。\n"},
+		{KindAutoreply, "From: a@b.example\nTo: c@d.example\nSubject: Re: [repo] fix (#1)\n\n谢谢，信已进我的邮箱，收到后会尽快给您答复。Thanks, I will answer soon.\n"},
+		// A person asking for an answer soon is no acknowledgement.
+		{KindNotMail, "From: a@b.example\nTo: c@d.example\nSubject: 问题\n\n服务器退信了，请尽快回复。\n"},
 		// The phrase far down a long message is not its opening.
 		{KindNotMail, "From: a@b.example\nTo: c@d.example\nSubject: notes\n\n" + strings.Repeat("Minutes of the meeting. ", 40) + "Bob is out of the office.\n"},
 		// A feedback-loop report without its message/feedback-report

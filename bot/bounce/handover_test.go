@@ -110,6 +110,8 @@ func TestHandedOnNoReport(t *testing.T) {
 	for _, c := range []struct{ name, msg, want string }{
 		{"automatic reply", own + "---------- Forwarded message ---------\nFrom: Buyer <buyer@example.net>\nDate: Tue, 14 May 2024\n" +
 			"Subject: Automatic reply: Quote\nTo: <sender@example.org>\n\n\nThank you for your email. I'm currently out of the office until 21 May.\n", KindAutoreply},
+		{"automatic acknowledgement", own + "---------- Forwarded message ---------\nFrom: Ben <ben@example.net>\nDate: Wed, 15 Jun 2022\n" +
+			"Subject: Re: [repo] Update README.md (PR #1)\nTo: <reply@example.org>\n\n\n感谢来信，收到后会尽快给您答复。Thanks, I will write back soon.\n", KindAutoreply},
 		{"read receipt", own + "---------- Forwarded message ---------\nFrom: Client <client@example.net>\nDate: Thu, 3 Oct 2019\n" +
 			"Subject: Return Receipt (displayed)\nTo: <sender@example.org>\n\n\nThis is a Return Receipt for the mail that you sent to client@example.net with subject \"Invoice\".\n" +
 			"Note: This Return Receipt only acknowledges that the message was displayed on the recipient's computer.\n", KindNotMail},

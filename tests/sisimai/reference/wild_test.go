@@ -15,18 +15,18 @@ import (
 // README.md's figures change with them. Ours are floors at the figures of
 // the recording: never lower one to make a change pass.
 const (
-	wildRecorded       = 1270 // rows: 1174 expected recipients and 96 messages that are not bounces
-	wildSisFound       = 1010 // expected recipients Sisimai reported
-	wildSisOnhold      = 160  // of them, reason onhold (it could not decide)
+	wildRecorded       = 1278 // rows: 1181 expected recipients and 97 messages that are not bounces
+	wildSisFound       = 1017 // expected recipients Sisimai reported
+	wildSisOnhold      = 162  // of them, reason onhold (it could not decide)
 	wildSisUndefined   = 24   // reason undefined
 	wildSisReason      = 459  // Sisimai's reason = the expected one
-	wildSisBounce      = 927  // Sisimai's hard/soft = the expected one
-	wildSisKnownReason = 457  // the same reason where the expected one is in its vocabulary (969 recipients)
+	wildSisBounce      = 934  // Sisimai's hard/soft = the expected one
+	wildSisKnownReason = 457  // the same reason where the expected one is in its vocabulary (974 recipients)
 	wildSisNotBounce   = 24   // messages that are not bounces where Sisimai reported a recipient
 
-	floorWildOursReason      = 1144 // of 1174
-	floorWildOursBounce      = 1164
-	floorWildOursKnownReason = 943 // of 969 (971 until wild 465 and 1466 were settled to notcompliantrfc, a reason newer than Sisimai 4.25)
+	floorWildOursReason      = 1150 // of 1181
+	floorWildOursBounce      = 1171
+	floorWildOursKnownReason = 947 // of 974 (976 until wild 465 and 1466 were settled to notcompliantrfc, a reason newer than Sisimai 4.25)
 )
 
 func TestWildAgainstReference(t *testing.T) {

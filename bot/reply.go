@@ -961,6 +961,23 @@ func (lx *lexicon) looksLikeReplyText(s string, ctx replyCtx) bool {
 	return true
 }
 
+// maxDashQuestionWords is the most words between a dash after a code and a
+// question mark read as the asker's question about the code.
+const maxDashQuestionWords = 3
+
+// dashQuestion reports whether s, the text after a code, opens with a dash
+// and a few words ended by a question mark: the asker's guess at the code's
+// meaning ("5.7.30 — requiretls? what does that one mean"), no server's
+// text, which states and does not ask.
+func dashQuestion(s string) bool {
+	rest := strings.TrimLeft(s, "-–— ")
+	if len(rest) == len(s) {
+		return false
+	}
+	q := strings.IndexByte(rest, '?')
+	return q > 0 && fewWords(rest[:q], maxDashQuestionWords)
+}
+
 // minSentenceWords is the fewest words of a server's sentence read as such
 // whatever word opens it (serverSentence).
 const minSentenceWords = 6
@@ -1010,6 +1027,10 @@ func (lx *lexicon) cutQuestion(s string) string {
 	question := strings.HasSuffix(strings.TrimSpace(s), "?")
 	if strings.TrimRight(s, "?!.,;: \t") == "" {
 		// Only the question's own punctuation follows the codes: "… 5.7.708?".
+		return ""
+	}
+	if dashQuestion(s) {
+		// The asker's guess at the code after a dash: "— requiretls? what …".
 		return ""
 	}
 	if lx.opensQuestion(s) && (question || fewWords(s, 6)) {

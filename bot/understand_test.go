@@ -68,6 +68,22 @@ func TestParseReadings(t *testing.T) {
 			{"mail báo 4.4.7 thì có cần làm gì ko hay đợi nó tự gửi lại", IntentExplain, []string{"4.4.7"}},
 			{"báo 550 5.1.1 User unknown", IntentDiagnose, []string{"550", "5.1.1"}},
 		}},
+		// A code followed by the asker's own words is asked about, not pasted:
+		// "in" the transcript or log names where the asker saw it (not_reply),
+		// and a dash then a question ("5.7.30 — requiretls? …") is the
+		// asker's, while a server's words after a dash stay its reply.
+		{"AskerWordsAfterCode", []parseCase{
+			{"251 in the transcript... did the mail get lost or what", IntentExplain, []string{"251"}},
+			{"452 in the log, is the mail gone", IntentExplain, []string{"452"}},
+			{"5.7.30 — requiretls? what does that one mean", IntentExplain, []string{"5.7.30"}},
+			{"4.7.5 - cryptographic failure? anyone", IntentExplain, []string{"4.7.5"}},
+			{"550 5.1.1 - User unknown", IntentDiagnose, []string{"550", "5.1.1"}},
+		}},
+		// "ai biết X ko" (anyone know X?) asks about the code X.
+		{"VietnameseAnyoneKnow", []parseCase{
+			{"ai biết 5.6.8 ko, hình như liên quan utf8", IntentExplain, []string{"5.6.8"}},
+			{"ai biet 4.4.2 ko", IntentExplain, []string{"4.4.2"}},
+		}},
 		// The questions Parse reads of TestComparisonSignsAndComparatives (see there).
 		{"ComparisonSignsAndComparatives", []parseCase{
 			{"421 ≠ 450? or does our queue treat them the same", IntentCompare, []string{"421", "450"}},

@@ -316,10 +316,10 @@ func (lx *lexicon) untelex(text string) string {
 			continue
 		}
 		j := i
-		for j < len(text) && (isASCIILetter(text[j]) || '0' <= text[j] && text[j] <= '9') {
+		for j < len(text) && (isASCIILetter(text[j]) || isDigitByte(text[j])) {
 			j++
 		}
-		if j < len(text) && text[j] == '.' || i > 0 && (text[i-1] == '.' || text[i-1] == '@' || '0' <= text[i-1] && text[i-1] <= '9') {
+		if j < len(text) && text[j] == '.' || i > 0 && (text[i-1] == '.' || text[i-1] == '@' || isDigitByte(text[i-1])) {
 			i = j // part of a name, an address or a code ("smtp.gmail", "5.7.1x")
 			continue
 		}

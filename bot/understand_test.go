@@ -84,6 +84,15 @@ func TestParseReadings(t *testing.T) {
 			{"ai biết 5.6.8 ko, hình như liên quan utf8", IntentExplain, []string{"5.6.8"}},
 			{"ai biet 4.4.2 ko", IntentExplain, []string{"4.4.2"}},
 		}},
+		// Who said a code, as Vietnamese chat tells it ("nó báo", "đc báo",
+		// "họ bảo": it says, I was told, they say), is no content of its
+		// own, as "it said" and "they said" are English fillers.
+		{"VietnameseWhoSaid", []parseCase{
+			{"mình đc báo 4.7.0 thì có cần làm gì ko", IntentExplain, []string{"4.7.0"}},
+			{"nó báo 452 là sao", IntentExplain, []string{"452"}},
+			{"họ bảo 5.2.2 thì chờ hả", IntentExplain, []string{"5.2.2"}},
+			{"nó báo giá 550k", IntentUnknown, nil},
+		}},
 		// The questions Parse reads of TestComparisonSignsAndComparatives (see there).
 		{"ComparisonSignsAndComparatives", []parseCase{
 			{"421 ≠ 450? or does our queue treat them the same", IntentCompare, []string{"421", "450"}},

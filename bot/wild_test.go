@@ -75,6 +75,7 @@ var wildBatches = []struct {
 	{"batch 56 (1830-1840)", "1840.eml", 100, 100, 100, 100, 100, 100},
 	{"batch 57 (1860-1869)", "1869.eml", 100, 100, 100, 100, 100, 100},
 	{"batch 58 (1890-1897)", "1897.eml", 100, 100, 100, 100, 100, 100},
+	{"batch 59 (1920-1931)", "1931.eml", 0, 0, 0, 0, 0, 0},
 }
 
 // wildTally counts one set of recipients' per-field agreement, and the

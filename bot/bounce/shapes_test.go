@@ -66,6 +66,24 @@ func TestDelaySubject(t *testing.T) {
 	}
 }
 
+// A delay notice without delivery-status fields may say it is one only in
+// its text, by how long delivery has been late (OpenSMTPD's warning, "A
+// message is delayed for more than …") or by calling itself a temporary
+// failure report: its records are delayed, not failed.
+func TestDelayText(t *testing.T) {
+	p := newParser(t)
+	for _, opening := range []string{
+		"Delivery to the address below is delayed for more than 30 minutes.",
+		"Please note that this is only a temporary failure report; nothing needs to be sent again.",
+	} {
+		msg := "From: MAILER-DAEMON@mx.example.net\nTo: sender@example.org\nSubject: Delivery status notification: warning\n\n" +
+			opening + "\n\nuser@example.com: Network unreachable\n"
+		if r, ok := parseBounce(t, p, opening, msg, 1); ok && r.Records[0].Action != "delayed" {
+			t.Errorf("%s: action %q, want delayed", opening, r.Records[0].Action)
+		}
+	}
+}
+
 // A message that says it is a bounce but names no address, no reply and
 // no returned copy is one only when sent the way a bounce is, from the
 // null reverse-path or a mail system's mailbox; from a person's address it

@@ -207,7 +207,8 @@ func (lx *lexicon) basicAt(text string, i int) (replyCand, int, bool) {
 		return replyCand{}, 0, false
 	}
 	j := i + 3
-	if j < len(text) && (isAlnumByte(text[j]) || (text[j] == '.' && j+1 < len(text) && isDigitByte(text[j+1]))) {
+	dotted := dottedEnhanced(text, i, j)
+	if j < len(text) && (isAlnumByte(text[j]) || (text[j] == '.' && j+1 < len(text) && isDigitByte(text[j+1]) && !dotted)) {
 		return replyCand{}, 0, false
 	}
 	code, err := catalog.ParseReply(text[i:j])
@@ -236,7 +237,7 @@ func (lx *lexicon) basicAt(text string, i int) (replyCand, int, bool) {
 	// Separator after the code: space or hyphen (multi-line), or ':'.
 	k := j
 	tagged := "" // a provider's tag between the codes, kept in the text
-	if k < len(text) && (text[k] == ' ' || text[k] == '-' || text[k] == '\t') {
+	if k < len(text) && (text[k] == ' ' || text[k] == '-' || text[k] == '\t' || dotted) {
 		k, tagged = lx.pairedEnhanced(text, k+1, &cand)
 	} else if e, end, ok := wrappedEnhanced(text, k, ctx); ok && e.Class == int(code.Class()) {
 		// "said: 550\n    5.1.1 …": the reply wrapped after its code.
@@ -274,6 +275,20 @@ func (lx *lexicon) basicAt(text string, i int) (replyCand, int, bool) {
 		cand.origin = ctx.origin()
 	}
 	return cand, k, true
+}
+
+// dottedEnhanced reports whether the basic code at text[i:j] is followed
+// by a dot and then an enhanced code of its class, written where a space
+// usually goes ("550.5.7.1 Message rejected as spam"): the pair is the
+// reply's codes. Only a failure's classes, 4 and 5: a basic code of 400
+// or more is no IP address's first number, which stops at 255, while
+// "250.2.0.1" may be an address.
+func dottedEnhanced(text string, i, j int) bool {
+	if j+1 >= len(text) || text[j] != '.' || (text[i] != '4' && text[i] != '5') {
+		return false
+	}
+	e, _, ok := readEnhanced(text, j+1)
+	return ok && e.Class == int(text[i]-'0')
 }
 
 // pairedEnhanced reads the enhanced code that follows cand's basic code

@@ -666,6 +666,10 @@ func TestParseReadings(t *testing.T) {
 			{"5.7.1 Message refused by policy (554)", IntentDiagnose, []string{"554", "5.7.1"}},
 			// Another class: not the reply's code.
 			{"message sending failed: 4.7.1 Ratelimit exceeded (550)", IntentDiagnose, []string{"4.7.1"}},
+			// A dot where the space between the codes goes: both codes, of
+			// one class.
+			{"451.4.7.1 Greylisted, please come back in five minutes", IntentDiagnose, []string{"451", "4.7.1"}},
+			{"the relay answered: 554.5.7.1 Relay access denied", IntentDiagnose, []string{"554", "5.7.1"}},
 		}},
 		// A word that ends the phrases of several codes, typed alone, names none
 		// of them: "failed" is "SPF failed", "DKIM failed", "auth failed" alike

@@ -261,8 +261,16 @@ func TestNotBounce(t *testing.T) {
 		// soon (the templates QQ Mail and NetEase users set).
 		{KindAutoreply, "From: a@b.example\nTo: c@d.example\nSubject: Re: [repo] fix (#1)\n\n您好，邮件已收到，我会尽快给您回复。\n"},
 		{KindAutoreply, "From: a@b.example\nTo: c@d.example\nSubject: Re: [repo] fix (#1)\n\n谢谢，信已进我的邮箱，收到后会尽快给您答复。Thanks, I will answer soon.\n"},
+		// The same in Indonesian and Malay, and auto-replies calling
+		// themselves so in Indonesian, Malay and Thai (bounce.json
+		// autoreply_phrases).
+		{KindAutoreply, "From: a@b.example\nTo: c@d.example\nSubject: Re: jadwal rapat\n\nPesan Anda sudah kami terima, kami akan segera membalas.\n"},
+		{KindAutoreply, "From: a@b.example\nTo: c@d.example\nSubject: Re: sebut harga\n\nTerima kasih. Saya akan membalas secepat mungkin.\n"},
+		{KindAutoreply, "From: a@b.example\nTo: c@d.example\nSubject: Re: invoice\n\nBalasan otomatis: saya sedang cuti hingga hari Senin.\n"},
+		{KindAutoreply, "From: a@b.example\nTo: c@d.example\nSubject: Re: invoice\n\nข้อความตอบกลับอัตโนมัติ ขณะนี้ไม่อยู่ที่สำนักงาน\n"},
 		// A person asking for an answer soon is no acknowledgement.
 		{KindNotMail, "From: a@b.example\nTo: c@d.example\nSubject: 问题\n\n服务器退信了，请尽快回复。\n"},
+		{KindNotMail, "From: a@b.example\nTo: c@d.example\nSubject: tanya\n\nEmail saya ditolak server, mohon dibalas sesegera mungkin.\n"},
 		// The phrase far down a long message is not its opening.
 		{KindNotMail, "From: a@b.example\nTo: c@d.example\nSubject: notes\n\n" + strings.Repeat("Minutes of the meeting. ", 40) + "Bob is out of the office.\n"},
 		// A feedback-loop report without its message/feedback-report
@@ -664,6 +672,23 @@ func TestSameLineLeads(t *testing.T) {
 		if r, ok := parseBounce(t, p, tc.name, msg, 1); ok && r.Records[0].Recipient != tc.want {
 			t.Errorf("%s: recipient %q, want %q", tc.name, r.Records[0].Recipient, tc.want)
 		}
+	}
+}
+
+// A notice in another language names the failed address after a field
+// of several words ending in a colon (bounce.json recipient_leads:
+// Indonesian "Alamat penerima:", Vietnamese "Người nhận:"), and the
+// fields under it say why: a webmail's or a sending service's own
+// layout, with or without a Subject calling it a bounce.
+func TestLocalisedRecipientFields(t *testing.T) {
+	p := newParser(t)
+	for _, c := range []struct{ name, head, body, addr, diag string }{
+		{"indonesian", "From: Mailer-Daemon <mailer-daemon@mail.example.net>\nTo: sender@example.org\nSubject: Email gagal terkirim\n\n",
+			"Email Anda gagal terkirim.\n\nAlamat penerima: rina@example.com\nKeterangan: kotak surat penuh\n", "rina@example.com", "kotak surat penuh"},
+		{"vietnamese", "From: Thong bao <thongbao@crm.example.net>\nTo: sender@example.org\nSubject: Thông báo chiến dịch\n\n",
+			"Chiến dịch: Tri ân\n\nNgười nhận: an@example.com\nLý do: Hộp thư đầy\n", "an@example.com", "Hộp thư đầy"},
+	} {
+		wantRecord(t, p, recordCase{name: c.name, msg: c.head + c.body, addr: c.addr, diag: c.diag})
 	}
 }
 

@@ -195,9 +195,61 @@ func stripMarkup(s string) string {
 	for _, m := range []string{"@everyone", "@here", "@channel"} {
 		s = removeFold(s, m)
 	}
+	s = stripLeadMentions(s)
 	// A code block's fence (```) is no part of what it holds: it becomes
 	// a line break, so a reply pasted in one starts its own line.
 	return strings.ReplaceAll(s, "```", "\n")
+}
+
+// stripLeadMentions removes a mention typed as plain text at the start of
+// a line ("@smtpbot 421 …", as Discord, Matrix or the web show it when the
+// name is not turned into markup): it addresses the message to someone and
+// is no word of it, so a reply after it still starts its line. A mention
+// is "@" and a name of letters, digits, "_" and "-" with at least one
+// letter, followed by a space, a comma, a colon or the line's end; a
+// domain ("@example.com") has a dot and stays, and so does an address,
+// whose "@" follows its local part.
+func stripLeadMentions(s string) string {
+	if strings.IndexByte(s, '@') < 0 {
+		return s
+	}
+	var b strings.Builder
+	changed := false
+	for _, line := range strings.SplitAfter(s, "\n") {
+		lead := len(line) - len(strings.TrimLeft(line, " \t"))
+		rest := line[lead:]
+		for {
+			n := mentionLen(rest)
+			if n == 0 {
+				break
+			}
+			rest = strings.TrimLeft(rest[n:], " \t,:")
+			changed = true
+		}
+		b.WriteString(line[:lead])
+		b.WriteString(rest)
+	}
+	if !changed {
+		return s
+	}
+	return b.String()
+}
+
+// mentionLen returns the length of the plain-text mention s opens with
+// (see stripLeadMentions), 0 for none.
+func mentionLen(s string) int {
+	if len(s) < 2 || s[0] != '@' {
+		return 0
+	}
+	j, letter := 1, false
+	for j < len(s) && (isAlnumByte(s[j]) || s[j] == '_' || s[j] == '-') {
+		letter = letter || !isDigitByte(s[j])
+		j++
+	}
+	if !letter || j < len(s) && strings.IndexByte(" \t\n,:", s[j]) < 0 {
+		return 0
+	}
+	return j
 }
 
 func stripOnce(s string) string {

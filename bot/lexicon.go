@@ -255,6 +255,7 @@ type lexicon struct {
 	pageStatuses  []string           // chatter.page_statuses, lower case: "503 service unavailable"
 	protoReplies  []string           // chatter.protocol_replies, lower case: "-err", "[overquota]"
 	signs         string             // chatter.signs: marks glued after an amount ("150%")
+	citeSigns     string             // chatter.cite_signs: marks before a cited part's number ("§4.5.3.2")
 	compareSigns  string             // compare_signs: marks standing for a comparison word ("≠")
 	tagged        []catalog.Provider // providers with tags of their own, not MTAs: a tag between two codes
 	numbered      []catalog.Provider // providers with diagnostic numbers of their own ("4.16.50")
@@ -391,6 +392,7 @@ func (lx *lexicon) addLanguage(l *catalog.Lexicon) {
 	lx.detect = append(lx.detect, langVocab{lang: l.Lang, letters: l.DetectLetters, phrases: appendFolded(nil, l.DetectPhrases), words: newVocab(l.DetectWords), particles: lowerAll(l.DetectParticles)})
 	lx.currency += strings.Join(l.Chatter.Currency, "")
 	lx.signs += strings.Join(l.Chatter.Signs, "")
+	lx.citeSigns += strings.Join(l.Chatter.CiteSigns, "")
 	lx.webStatuses = append(lx.webStatuses, lowerAll(l.Chatter.WebStatuses)...)
 	lx.pageStatuses = append(lx.pageStatuses, lowerAll(l.Chatter.PageStatuses)...)
 	lx.protoReplies = append(lx.protoReplies, lowerAll(l.Chatter.ProtocolReplies)...)

@@ -820,7 +820,16 @@ func (lx *lexicon) codesIn(q *Query, m *message) []catalog.Code {
 			m.chatter = true // "450MiB", "550ms": a figure and its unit
 			continue
 		}
+		if t.kind == tokNumber && lx.cited(m.lower, t.at) {
+			m.chatter = true // "§4.5.3.2": a part of a document cited
+			continue
+		}
 		if t.kind != tokCode && t.kind != tokBad {
+			continue
+		}
+		if lx.cited(m.lower, t.at) {
+			m.chatter = true // "§4.2": a section's number, no code
+			others = append(others, t.text)
 			continue
 		}
 		if hostPort(m.lower, m.toks, i) || negative(m.lower, t.at) {
@@ -857,6 +866,16 @@ func (lx *lexicon) codesIn(q *Query, m *message) []catalog.Code {
 		}
 	}
 	return codes
+}
+
+// cited reports whether the number at lower[at:] follows a sign of a
+// part of a document cited (chatter.cite_signs: "§4.5.3.2", "§ 4.2").
+func (lx *lexicon) cited(lower string, at int) bool {
+	if lx.citeSigns == "" {
+		return false
+	}
+	r, n := utf8.DecodeLastRuneInString(strings.TrimRight(lower[:at], " "))
+	return n > 0 && strings.ContainsRune(lx.citeSigns, r)
 }
 
 // scoresTold reports whether a message names a game or a sport played for a
@@ -1631,15 +1650,43 @@ func (lx *lexicon) joinedPairs(toks []token) bool {
 		if n == 0 || i+n >= len(toks) {
 			continue
 		}
-		sep := toks[i+n]
+		at := i + n
+		if n == 2 {
+			at = asideEnd(toks, at)
+		}
+		sep := toks[at]
 		if sep.kind != tokWord || !lx.separators.has(sep) {
 			continue
 		}
-		if m := pairAt(i + n + 1); m > 0 && (n == 2 || m == 2) {
+		if m := pairAt(at + 1); m > 0 && (n == 2 || m == 2) && (at == i+n || m == 2) {
 			return true
 		}
 	}
 	return false
+}
+
+// maxAsideWords is the most words and numbers of an aside read between a
+// reply's pair of codes and the separator after it.
+const maxAsideWords = 4
+
+// asideEnd returns where the separator stands after the pair of codes that
+// ends before toks[at]: at itself, or past an aside of the asker's that a
+// comma closes ("451 4.4.3 like rfc 7208 says, or 451 4.7.24": where the
+// first reply comes from), of a few words and numbers and no code. Both
+// sides must then be whole pairs (joinedPairs).
+func asideEnd(toks []token, at int) int {
+	for j := at; j < len(toks) && j-at <= maxAsideWords; j++ {
+		switch t := toks[j]; {
+		case t.kind == tokPunct && t.text == ",":
+			if j > at && j+1 < len(toks) {
+				return j + 1
+			}
+			return at
+		case t.kind != tokWord && t.kind != tokNumber:
+			return at
+		}
+	}
+	return at
 }
 
 // maxCompareText is the longest text read as asking for a comparison.

@@ -309,6 +309,14 @@ func TestClean(t *testing.T) {
 		{"<:smtp:123456789012345678> <a:wave:1> <t:1700000000:R> 550", "550"},
 		{"@everyone @here 550", "550"},
 		{"@EVERYONE 550", "550"},
+		// A mention typed as plain text at a line's start is no word of the
+		// message; a domain or an address is kept.
+		{"@smtpbot 421 busy", "421 busy"},
+		{"hi\n  @ops, 550 5.1.1 user unknown", "hi\n  550 5.1.1 user unknown"},
+		{"@ops: @mailbot 550", "550"},
+		{"@example.org rejects us", "@example.org rejects us"},
+		{"bob@example.com 550", "bob@example.com 550"},
+		{"ask @smtpbot about 550", "ask @smtpbot about 550"},
 		{"<http://x|<@U1>> 550", "550"},
 		{"<<@U1>> 550", "< > 550"},
 		{"@every\u200bone 550", "550"},

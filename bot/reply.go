@@ -547,6 +547,13 @@ func (lx *lexicon) enhancedAt(text string, i int) (replyCand, int, bool) {
 		return replyCand{}, 0, false
 	}
 	cand.text = lx.cutQuestion(replyText(text, end, "", ""))
+	if ctx == ctxWrapped && lx.introBefore(text, i) && lx.sentenceGoesOn(cand.text) {
+		// "my milter returns 4.7.1 for greylisted senders": after a word a
+		// reply follows, the asker's sentence carries on past the code
+		// (sentence_after), so the code is named in it, as after any
+		// other word, and no server's text comes with it.
+		return replyCand{}, 0, false
+	}
 	// A string that opens with the code ("message": "5.2.2 The
 	// recipient's inbox …" in a provider's event JSON) is the server's
 	// text quoted whole, whatever word its sentence starts with.
@@ -735,16 +742,34 @@ func (lx *lexicon) contextBefore(text string, i int) replyCtx {
 		return ctxWrapped
 	}
 	// "said", "says", "returned": the lexicon's words a reply follows.
-	folded := fold(lower)
-	for _, w := range lx.replyIntro {
-		if strings.HasSuffix(folded, w) && (len(folded) == len(w) || !isWordByte(folded[len(folded)-len(w)-1])) {
-			return ctxWrapped
-		}
+	if lx.endsWithIntro(lower) {
+		return ctxWrapped
 	}
 	if isAlnumByte(last) {
 		return ctxWord
 	}
 	return ctxOther
+}
+
+// endsWithIntro reports whether lower, the text of a line before a code
+// in lower case, ends with a word of reply_intro ("said", "returned").
+func (lx *lexicon) endsWithIntro(lower string) bool {
+	folded := fold(lower)
+	for _, w := range lx.replyIntro {
+		if strings.HasSuffix(folded, w) && (len(folded) == len(w) || !isWordByte(folded[len(folded)-len(w)-1])) {
+			return true
+		}
+	}
+	return false
+}
+
+// introBefore reports whether the code at text[i] follows a word of
+// reply_intro on its line, and no mark that wraps a reply (a colon, a
+// quote): "returns 4.7.1", not "returns: 4.7.1".
+func (lx *lexicon) introBefore(text string, i int) bool {
+	ls := strings.LastIndexByte(text[:i], '\n') + 1
+	before := strings.TrimRight(text[max(ls, i-contextWindow):i], " \t")
+	return before != "" && isAlnumByte(before[len(before)-1]) && lx.endsWithIntro(strings.ToLower(before))
 }
 
 // replyText returns the text of a reply from position k to the end of its

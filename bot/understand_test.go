@@ -845,6 +845,40 @@ func TestParseReadings(t *testing.T) {
 		// is the topic or the asker's words for a side, no third side
 		// (setBeside). A message naming a game played for a score and saying
 		// nothing of mail has scores, no codes (chatter.games, scoresTold).
+		// A mention typed as plain text at a line's start ("@smtpbot",
+		// "@ops:") addresses the message and is no word of it: a reply after
+		// it still starts its line (eval rj048). A domain ("@example.org")
+		// is no mention.
+		{"PlainTextMentions", []parseCase{
+			{"@mailbot 452 Too many recipients received this hour\nwill it retry?", IntentDiagnose, []string{"452"}},
+			{"@ops-team: 421 Service shutting down and closing transmission channel", IntentDiagnose, []string{"421"}},
+			{"@example.org 550 what does it mean", IntentExplain, []string{"550"}},
+		}},
+		// A code after a word a reply follows ("returns", "replies") with the
+		// asker's sentence carrying on after it (sentence_after: "for", "when")
+		// is named in that sentence: what the asker's own software sends, asked
+		// about, no reply pasted (eval ri008). A server's words after it stay
+		// its reply.
+		{"CodeNamedAfterReplyWord", []parseCase{
+			{"our relay returns 5.7.1 for senders with no PTR, is that too harsh?", IntentExplain, []string{"5.7.1"}},
+			{"my postfix replies 4.2.2 when a mailbox is over quota, should we keep it?", IntentExplain, []string{"4.2.2"}},
+			{"the server returned 5.7.1 Relaying denied", IntentDiagnose, []string{"5.7.1"}},
+		}},
+		// Two replies given as pairs, the first followed by an aside of the
+		// asker's that a comma closes ("as our docs say,") before the
+		// separator, are compared, as without the aside (eval ri017).
+		{"PairsAroundAnAside", []parseCase{
+			{"quota hit: 452 4.2.2 as our docs say, or 552 5.2.2?", IntentCompare, []string{"452", "4.2.2", "552", "5.2.2"}},
+			{"full mailbox, 452 4.2.2 per the dovecot wiki, or 552 5.2.2", IntentCompare, []string{"452", "4.2.2", "552", "5.2.2"}},
+		}},
+		// A number after a section sign (chatter.cite_signs: "§4.5.3.2") cites a
+		// part of a document: the message is about the document, and its words
+		// naming a cause ("timeout") are the asker's, not server text (eval
+		// ri033). The same words without the citation are still diagnosed.
+		{"CitedSections", []parseCase{
+			{"per 5321 §4.5.3.2 the DATA timeout is 10 minutes, why does my client give up sooner?", IntentUnknown, nil},
+			{"RFC 5321 § 4.5.3.2 — is a 5 minute timeout for RCPT a must?", IntentUnknown, nil},
+		}},
 		{"ComparisonSides", []parseCase{
 			{"4xx or 5xx for greylisting? pretty sure 4xx", IntentCompare, nil},
 			{"greylisting thì trả 4xx hay 5xx, cái nào đúng?", IntentCompare, nil},

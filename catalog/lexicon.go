@@ -268,6 +268,10 @@ type Chatter struct {
 	// Signs are marks glued after a number that make it an amount ("150%"):
 	// such a number is no code, whatever its digits.
 	Signs []string `json:"signs"`
+	// CiteSigns are marks written before the number of a part of a
+	// document cited ("§4.5.3.2"): such a number is no code, and a
+	// message citing one is about the document, its words the asker's.
+	CiteSigns []string `json:"cite_signs"`
 	// Devices are things other than mail that show error numbers on their
 	// own ("printer", "usb"): in a message that names one, the words any
 	// error number is told with (Generic: "error", "code") are no sign of
@@ -525,7 +529,7 @@ func (lx *Lexicon) lists() map[string][]string {
 		"detect_phrases": lx.DetectPhrases, "detect_words": lx.DetectWords, "detect_particles": lx.DetectParticles,
 		"chatter.before": lx.Chatter.Before, "chatter.after": lx.Chatter.After, "chatter.states": lx.Chatter.States,
 		"chatter.currency": lx.Chatter.Currency, "chatter.mail": lx.Chatter.Mail, "chatter.web": lx.Chatter.Web,
-		"chatter.web_before": lx.Chatter.WebBefore, "chatter.port": lx.Chatter.Port, "chatter.signs": lx.Chatter.Signs,
+		"chatter.web_before": lx.Chatter.WebBefore, "chatter.port": lx.Chatter.Port, "chatter.signs": lx.Chatter.Signs, "chatter.cite_signs": lx.Chatter.CiteSigns,
 		"chatter.devices": lx.Chatter.Devices, "chatter.generic": lx.Chatter.Generic, "chatter.games": lx.Chatter.Games, "chatter.software": lx.Chatter.Software, "chatter.after_end": lx.Chatter.AfterEnd, "chatter.libraries": lx.Chatter.Libraries, "chatter.of": lx.Chatter.Of, "chatter.web_statuses": lx.Chatter.WebStatuses, "chatter.pages": lx.Chatter.Pages, "chatter.page_statuses": lx.Chatter.PageStatuses, "chatter.protocol_replies": lx.Chatter.ProtocolReplies, "chatter.updates": lx.Chatter.Updates, "chatter.to": lx.Chatter.To, "chatter.changes": lx.Chatter.Changes, "bounce": lx.Bounce, "sender_leads": lx.SenderLeads,
 		"abbreviations": lx.Abbreviations, "code_endings": lx.CodeEndings,
 	}

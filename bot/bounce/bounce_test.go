@@ -261,6 +261,13 @@ func TestNotBounce(t *testing.T) {
 		// soon (the templates QQ Mail and NetEase users set).
 		{KindAutoreply, "From: a@b.example\nTo: c@d.example\nSubject: Re: [repo] fix (#1)\n\n您好，邮件已收到，我会尽快给您回复。\n"},
 		{KindAutoreply, "From: a@b.example\nTo: c@d.example\nSubject: Re: [repo] fix (#1)\n\n谢谢，信已进我的邮箱，收到后会尽快给您答复。Thanks, I will answer soon.\n"},
+		// A challenge-response filter's request that the sender confirm
+		// before the message is passed on: an automatic reply holding the
+		// message, no failure (1USA's "Friends Challenge" wording, its
+		// phrase split by a line break); the same request in a person's
+		// own words is no automatic reply.
+		{KindAutoreply, "From: c@d.example\nTo: a@b.example\nSubject: Re: agenda\n\nHi. If you would like to send me an email, please Confirm via this web page:\nhttps://confirm.example/k=19\nc@d.example will receive the original message after\nyou Confirm. No phone calls necessary.\n"},
+		{KindNotMail, "From: c@d.example\nTo: a@b.example\nSubject: Re: agenda\n\nHi. Could you confirm the agenda on this web page before Monday?\nhttps://confirm.example/k=19\n"},
 		// A person asking for an answer soon is no acknowledgement.
 		{KindNotMail, "From: a@b.example\nTo: c@d.example\nSubject: 问题\n\n服务器退信了，请尽快回复。\n"},
 		// The phrase far down a long message is not its opening.

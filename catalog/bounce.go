@@ -266,11 +266,15 @@ type HeaderValues struct {
 
 // LocalParts matches the local part of an address (lower case): equal to
 // one of Names, or starting with one of Prefixes, or ending with one of
-// Suffixes.
+// Suffixes; where the local part carries a detail after one of
+// DetailSeparators (RFC 5233's "user+detail", the token a list manager
+// writes into its own address for each member or probe, VERP's
+// "list-bounces+member=example.org"), the part before it is matched too.
 type LocalParts struct {
-	Names    []string `json:"names"`
-	Prefixes []string `json:"prefixes"`
-	Suffixes []string `json:"suffixes"`
+	Names            []string `json:"names"`
+	Prefixes         []string `json:"prefixes"`
+	Suffixes         []string `json:"suffixes"`
+	DetailSeparators []string `json:"detail_separators"`
 	// Note says where the conventions are documented.
 	Note string `json:"note"`
 }
@@ -295,6 +299,19 @@ func (d *NotedDomains) Match(domain string) bool {
 
 // Match reports whether local, in lower case, is one of the local parts.
 func (l *LocalParts) Match(local string) bool {
+	if l.match(local) {
+		return true
+	}
+	for _, sep := range l.DetailSeparators {
+		if base, _, ok := strings.Cut(local, sep); ok && l.match(base) {
+			return true
+		}
+	}
+	return false
+}
+
+// match matches the whole local part.
+func (l *LocalParts) match(local string) bool {
 	if local == "" {
 		return false
 	}
@@ -535,6 +552,11 @@ func (l *LocalParts) validate(field string, check func(field string, list []stri
 	for _, part := range slices.Concat(l.Names, l.Prefixes, l.Suffixes) {
 		if strings.ContainsAny(part, "@ \t") {
 			bad("%s %q: a local part or a piece of one, without @ or spaces", field, part)
+		}
+	}
+	for _, sep := range l.DetailSeparators {
+		if len(sep) != 1 || strings.ContainsAny(sep, "@ \t\"") {
+			bad("%s.detail_separators %q: one character that may stand in a local part", field, sep)
 		}
 	}
 	if l.Note == "" {

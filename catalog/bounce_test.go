@@ -52,20 +52,28 @@ func emptyList(s, key string) string {
 }
 
 // A list manager's address is matched by its whole local part, a prefix
-// or a suffix; the piece alone ("owner") is not one.
+// or a suffix; the piece alone ("owner") is not one. A detail after a
+// separator (a member's or a probe's token) leaves the part before it to
+// match; a person's own subaddress matches nothing.
 func TestLocalPartsMatch(t *testing.T) {
-	l := LocalParts{Names: []string{"listserv"}, Prefixes: []string{"owner-"}, Suffixes: []string{"-owner", "+owner"}}
+	l := LocalParts{Names: []string{"listserv"}, Prefixes: []string{"owner-"}, Suffixes: []string{"-owner", "+owner", "-bounces"}, DetailSeparators: []string{"+"}}
 	for local, want := range map[string]bool{
-		"listserv":        true,
-		"owner-physics-l": true,
-		"physics-l-owner": true,
-		"users+owner":     true,
-		"owner":           false,
-		"-owner":          false,
-		"owner-":          false,
-		"listserver":      false,
-		"jane.owner.doe":  false,
-		"":                false,
+		"listserv":                        true,
+		"owner-physics-l":                 true,
+		"physics-l-owner":                 true,
+		"users+owner":                     true,
+		"physics-bounces+ann=example.org": true,
+		"physics-bounces+7c1e04":          true,
+		"listserv+probe":                  true,
+		"jane+physics":                    false,
+		"-bounces+7c1e04":                 false,
+		"+7c1e04":                         false,
+		"owner":                           false,
+		"-owner":                          false,
+		"owner-":                          false,
+		"listserver":                      false,
+		"jane.owner.doe":                  false,
+		"":                                false,
 	} {
 		if got := l.Match(local); got != want {
 			t.Errorf("Match(%q) = %v, want %v", local, got, want)

@@ -285,9 +285,11 @@ func (p *Parser) autoreply(m *message) bool {
 }
 
 // opensAsAutoreply reports whether the opening of a message's text says it
-// is an automatic reply (bounce.json autoreply_phrases).
+// is an automatic reply (bounce.json autoreply_phrases), read with runs of
+// white space as one space so that a phrase a line break splits still
+// shows.
 func (p *Parser) opensAsAutoreply(m *message) bool {
-	return mentions(opening(m.text), p.v.AutoreplyPhrases)
+	return mentions(strings.Join(strings.Fields(opening(m.text)), " "), p.v.AutoreplyPhrases)
 }
 
 // answersFromNoReply reports whether a message answers another, its

@@ -268,6 +268,13 @@ func TestNotBounce(t *testing.T) {
 		{KindAutoreply, "From: a@b.example\nTo: c@d.example\nSubject: Re: sebut harga\n\nTerima kasih. Saya akan membalas secepat mungkin.\n"},
 		{KindAutoreply, "From: a@b.example\nTo: c@d.example\nSubject: Re: invoice\n\nBalasan otomatis: saya sedang cuti hingga hari Senin.\n"},
 		{KindAutoreply, "From: a@b.example\nTo: c@d.example\nSubject: Re: invoice\n\nข้อความตอบกลับอัตโนมัติ ขณะนี้ไม่อยู่ที่สำนักงาน\n"},
+		// A challenge-response filter's request that the sender confirm
+		// before the message is passed on: an automatic reply holding the
+		// message, no failure (1USA's "Friends Challenge" wording, its
+		// phrase split by a line break); the same request in a person's
+		// own words is no automatic reply.
+		{KindAutoreply, "From: c@d.example\nTo: a@b.example\nSubject: Re: agenda\n\nHi. If you would like to send me an email, please Confirm via this web page:\nhttps://confirm.example/k=19\nc@d.example will receive the original message after\nyou Confirm. No phone calls necessary.\n"},
+		{KindNotMail, "From: c@d.example\nTo: a@b.example\nSubject: Re: agenda\n\nHi. Could you confirm the agenda on this web page before Monday?\nhttps://confirm.example/k=19\n"},
 		// A person asking for an answer soon is no acknowledgement.
 		{KindNotMail, "From: a@b.example\nTo: c@d.example\nSubject: 问题\n\n服务器退信了，请尽快回复。\n"},
 		{KindNotMail, "From: a@b.example\nTo: c@d.example\nSubject: tanya\n\nEmail saya ditolak server, mohon dibalas sesegera mungkin.\n"},

@@ -68,6 +68,8 @@ func (b *Bot) Suggest(prefix, lang string, n int) []Suggestion {
 	default:
 		if cs, ok := b.codesTyped(spacedCode(in)); ok {
 			codes = cs
+		} else if cs, ok := b.codesAfterProvider(in); ok {
+			codes = cs
 		} else if cs, ok := b.codesThenWords(in, n); ok {
 			codes = cs
 		} else {

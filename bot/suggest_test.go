@@ -450,3 +450,24 @@ func TestTelexBase(t *testing.T) {
 		}
 	}
 }
+
+// TestSuggestProviderThenCode: a provider's name, then a reply's codes,
+// the last one whole or still being typed (autocomplete batch 6,
+// sg418–sg477): the codes typed whole first, then the codes the provider
+// gives that the last one begins, its examples' before its own meanings'.
+func TestSuggestProviderThenCode(t *testing.T) {
+	b := newTestBot(t)
+	checkSuggestFirst(t, b, []suggestFirst{
+		{"an enhanced code begun: the provider's own meaning", "googlemail 4.2.", "en", []string{"4.2.1"}},
+		{"a code whole that begins only a provider's longer one", "msn.com 5.1.9", "en", []string{"5.1.90"}},
+		{"a range by its first code", "exchange online 4.7.65", "en", []string{"4.7.650"}},
+		{"a name with digits in it, then a code begun", "microsoft 365 5.7.13", "en", []string{"5.7.139", "5.7.133"}},
+		{"a code the provider gives itself, typed whole", "live.com 5.7.1", "en", []string{"5.7.1"}},
+		{"a basic code typed whole first", "ymail 421 4.", "en", []string{"421"}},
+	})
+	// After the basic code typed, the enhanced code the provider's example
+	// gives with it.
+	if got := suggestCodes(b.Suggest("ymail 421 4.", "en", 5)); len(got) < 2 || got[1] != "4.7.0" {
+		t.Errorf("Suggest(ymail 421 4.) = %v, want 421 then Yahoo's 4.7.0", got)
+	}
+}

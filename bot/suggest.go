@@ -626,6 +626,8 @@ type nameHit struct {
 	words bool
 	// wording is set for a mark that is a provider's wording in words.
 	wording bool
+	// reason is set for a mark that is a reason's name.
+	reason string
 }
 
 func (h nameHit) appendCodes(out []catalog.Code) []catalog.Code {
@@ -691,6 +693,7 @@ func (b *Bot) namesStarting(in string) []nameHit {
 			b.appendMarks(&hits, joined, at, wordEnd)
 		}
 	}
+	b.reasonRuleFirst(hits, typed)
 	slices.SortStableFunc(hits, func(x, y nameHit) int {
 		switch {
 		case x.at != y.at:
@@ -705,6 +708,30 @@ func (b *Bot) namesStarting(in string) []nameHit {
 	return hits
 }
 
+// reasonRuleFirst puts, before a reason's codes for its name begun
+// ("policyvio" of policyviolation), the codes of the example reply of the
+// rule of reasons that reads the same reason in the words typed: a reply
+// that shows the reason comes before the reason's list of codes, as a
+// mark's reply codes come before its reason's.
+func (b *Bot) reasonRuleFirst(hits []nameHit, typed string) {
+	var rule *catalog.ReasonRule
+	read := false
+	for i, h := range hits {
+		if h.reason == "" {
+			continue
+		}
+		if !read {
+			rule, read = b.textRule(typed), true
+		}
+		if rule == nil || rule.Reason != h.reason {
+			continue
+		}
+		if codes := leadingCodes(rule.Example); len(codes) > 0 {
+			hits[i].mark = append(ownCodeFirst(b.cat, codes), h.mark...)
+		}
+	}
+}
+
 // appendMarks adds the marks that start with mark, or have a word that
 // does, to hits.
 func (b *Bot) appendMarks(hits *[]nameHit, mark string, at func(t, in string) int, wordEnd func(t, in string, k int) bool) {
@@ -715,7 +742,7 @@ func (b *Bot) appendMarks(hits *[]nameHit, mark string, at func(t, in string) in
 			if h.byReason {
 				rank = reasonRank // after every name and mark a reply shows
 			}
-			*hits = append(*hits, nameHit{mark: h.codes, at: k, src: srcKeyword, rank: rank, words: wordEnd(h.text, mark, k), wording: h.wording})
+			*hits = append(*hits, nameHit{mark: h.codes, at: k, src: srcKeyword, rank: rank, words: wordEnd(h.text, mark, k), wording: h.wording, reason: h.reason})
 		}
 	}
 }

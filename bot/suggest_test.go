@@ -471,3 +471,27 @@ func TestSuggestProviderThenCode(t *testing.T) {
 		t.Errorf("Suggest(ymail 421 4.) = %v, want 421 then Yahoo's 4.7.0", got)
 	}
 }
+
+// TestSuggestReasonNames: Sisimai's reason names, its words run together
+// (reasons.json), typed whole or begun, offer their reason's codes; where
+// the rules of reasons read the same reason in the words, the codes of the
+// rule's example reply first. A name that is a word the catalog's phrases
+// use is read as that word.
+func TestSuggestReasonNames(t *testing.T) {
+	b := newTestBot(t)
+	checkSuggestFirst(t, b, []suggestFirst{
+		{"a reason's name begun", "failedstartt", "en", []string{"538", "X.7.10"}},
+		{"a reason's name begun", "contenterr", "en", []string{"X.6.0"}},
+		{"a reason's name typed whole", "exceedlimit", "en", []string{"X.2.3"}},
+		{"a reason's name typed as its words", "failed start", "en", []string{"538", "X.7.10"}},
+		{"a rule reads the same reason: its example's codes first", "policyviolat", "en", []string{"554"}},
+	})
+	// Chat answers a reason's name typed whole with autocomplete's first
+	// code.
+	for _, in := range []string{"exceedlimit", "policyviolation"} {
+		got, chat := suggestCodes(b.Suggest(in, "en", 1)), b.Ask(in, Hints{Lang: "en"}).Codes
+		if len(got) == 0 || len(chat) == 0 || chat[0] != got[0] {
+			t.Errorf("%s: autocomplete %v, chat %v, want the same first code", in, got, chat)
+		}
+	}
+}

@@ -495,3 +495,14 @@ func TestSuggestReasonNames(t *testing.T) {
 		}
 	}
 }
+
+// TestSuggestRuleWordingVietnamese: a rule of reasons that reads
+// Vietnamese words offers its example's codes for them begun, with or
+// without diacritics ("vi phạm chính sách", policy violation).
+func TestSuggestRuleWordingVietnamese(t *testing.T) {
+	b := newTestBot(t)
+	checkSuggestFirst(t, b, []suggestFirst{
+		{"a Vietnamese wording of a rule begun", "vi phạm chính", "vi", []string{"550"}},
+		{"the same without diacritics", "vi pham chinh sac", "vi", []string{"550"}},
+	})
+}

@@ -471,10 +471,17 @@ func (b *Bot) codesByName(in string, n int) []catalog.Code {
 	if len(out) == 0 {
 		out = b.ruleCodesFor(in)
 	}
-	if q := b.lex().contentText(m.toks); len(out) == 0 && !b.ix.namesNothing(q) {
+	if q := b.lex().contentText(m.toks); len(out) == 0 && !b.ix.namesNothing(q) && !hasNumber(m.toks) {
 		out = b.ix.suggest(q, n)
 	}
 	return out
+}
+
+// hasNumber reports whether toks hold a number or a code: words typed with
+// one that no step above read as a name, a provider's or a rule's are no
+// guess ("release 4.2.", "5.15.0-91-generic": a version, not a code).
+func hasNumber(toks []token) bool {
+	return slices.ContainsFunc(toks, func(t token) bool { return t.kind != tokWord && t.kind != tokPunct })
 }
 
 // termCode is the code chat answers for a term typed alone ("spam",

@@ -506,3 +506,18 @@ func TestSuggestRuleWordingVietnamese(t *testing.T) {
 		{"the same without diacritics", "vi pham chinh sac", "vi", []string{"550"}},
 	})
 }
+
+// TestSuggestNumberNoGuess: words typed with a number that no step reads
+// as a name, a provider's or a rule's are no guess: a version or a
+// release string is no code.
+func TestSuggestNumberNoGuess(t *testing.T) {
+	b := newTestBot(t)
+	checkSuggestFirst(t, b, []suggestFirst{
+		{"a word close to a name, then a version", "release 3.1.", "en", nil},
+		{"a kernel release string", "6.8.0-45-generic", "en", nil},
+	})
+	// The same word alone is still a guess.
+	if got := suggestCodes(b.Suggest("release", "en", 5)); len(got) == 0 {
+		t.Errorf("Suggest(release) = %v, want the closest phrases", got)
+	}
+}

@@ -521,3 +521,22 @@ func TestSuggestNumberNoGuess(t *testing.T) {
 		t.Errorf("Suggest(release) = %v, want the closest phrases", got)
 	}
 }
+
+// TestSuggestProviderCodeWords: a provider's name before a code typed
+// whole and words reads as the code and words do, the provider read with
+// the words: the code first, then the codes the provider's example gives
+// with it.
+func TestSuggestProviderCodeWords(t *testing.T) {
+	b := newTestBot(t)
+	for _, in := range []string{"icloud 554 message rejected", "ymail 553 all messages"} {
+		got := suggestCodes(b.Suggest(in, "en", 5))
+		chat := b.Ask(in, Hints{Lang: "en"}).Codes
+		want := strings.Fields(in)[1]
+		if len(got) < 2 || got[0] != want || got[1] != "5.7."+map[string]string{"554": "1", "553": "2"}[want] {
+			t.Errorf("Suggest(%q) = %v, want %s then the enhanced code the provider's example gives with it", in, got, want)
+		}
+		if len(chat) == 0 || len(got) == 0 || chat[0] != got[0] {
+			t.Errorf("%s: chat %v, autocomplete %v, want the same first code", in, chat, got)
+		}
+	}
+}

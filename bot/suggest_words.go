@@ -21,10 +21,24 @@ const maxLeadCodes = 2
 // what the words choose among the codes that go with them (the codes a
 // named provider's example gives with the typed one, then codes the words'
 // names and rules give that the typed code's replies list), then the
-// enhanced codes the typed basic code's replies give. False when the
-// input does not start with a code typed whole followed by a word.
+// enhanced codes the typed basic code's replies give. A provider's name
+// may come before the codes ("zoho 553 relay"). False when the input does
+// not start with a code typed whole, or a provider's name and one,
+// followed by a word.
 func (b *Bot) codesThenWords(in string, n int) ([]catalog.Code, bool) {
 	fields := strings.Fields(in)
+	// A provider's name before the codes ("zoho 553 relay") is read with
+	// the words after them.
+	lead := 0
+	for j, f := range fields {
+		if f = codeWritten(f); codeLike(f) && completeCode(f) {
+			if j > 0 && len(b.providersNamed(markText(strings.Join(fields[:j], " ")))) > 0 {
+				lead = j
+			}
+			break
+		}
+	}
+	name, fields := fields[:lead], fields[lead:]
 	var typed []catalog.Code
 	k := 0
 	for ; k < len(fields) && k < maxLeadCodes; k++ {
@@ -43,7 +57,7 @@ func (b *Bot) codesThenWords(in string, n int) ([]catalog.Code, bool) {
 	}
 	words := strings.Join(fields[k:], " ")
 	out := slices.Clone(typed)
-	for _, pn := range b.providersNamed(markText(words)) {
+	for _, pn := range b.providersNamed(markText(strings.Join(append(slices.Clone(name), words), " "))) {
 		// Codes follow their basic code in the examples' codes.
 		for i, c := range pn.codes {
 			if c.Basic() && slices.Contains(typed, c) {

@@ -152,7 +152,7 @@ func newIndex(cat *catalog.Catalog) *index {
 		ix.byLen[n] = append(ix.byLen[n], id)
 	}
 	ix.use = newUseRanks(cat)
-	ix.marks = newMarkHints(cat)
+	ix.marks = append(newMarkHints(cat), ix.reasonMarks(cat)...)
 	ix.providerNames = newProviderNames(cat)
 	ix.wordings = sync.OnceValue(func() []markHint { return newRuleMarks(cat) })
 	return ix
@@ -1002,4 +1002,23 @@ func appendRunes(dst []rune, s string) []rune {
 		dst = append(dst, r)
 	}
 	return dst
+}
+
+// reasonMarks are the names of Sisimai's reasons (reasons.json) that are
+// no word of the catalog's phrases, its words run together as Sisimai
+// prints them ("securityerror", "exceedlimit"), with the codes of their
+// reason: a name that is a word ("rejected", "expired") is read as the
+// word it is. Where the rules of reasons read the same reason in the words
+// typed, the codes of that rule's example come first (namesStarting).
+func (ix *index) reasonMarks(cat *catalog.Catalog) []markHint {
+	var out []markHint
+	for r := range cat.Reasons() {
+		if _, word := ix.vocabID[r.Name]; word {
+			continue
+		}
+		if codes := reasonCodes(cat, r.Name, ""); len(codes) > 0 {
+			out = append(out, markHint{text: r.Name, codes: codes, byReason: true, reason: r.Name})
+		}
+	}
+	return out
 }

@@ -162,6 +162,8 @@ type markHint struct {
 	// byReason is set when the codes are those of the reason the mark
 	// names, not ones a reply shows it with: they come after those.
 	byReason bool
+	// reason is the reason a mark that is its name names (reasonMarks).
+	reason string
 	// wording is set for a text in words a provider documents (a tag in
 	// words, a code's wording), not a server's name: chat answers it
 	// only typed whole.

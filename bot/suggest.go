@@ -68,6 +68,8 @@ func (b *Bot) Suggest(prefix, lang string, n int) []Suggestion {
 	default:
 		if cs, ok := b.codesTyped(spacedCode(in)); ok {
 			codes = cs
+		} else if cs, ok := b.codesAfterProvider(in); ok {
+			codes = cs
 		} else if cs, ok := b.codesThenWords(in, n); ok {
 			codes = cs
 		} else {
@@ -469,10 +471,17 @@ func (b *Bot) codesByName(in string, n int) []catalog.Code {
 	if len(out) == 0 {
 		out = b.ruleCodesFor(in)
 	}
-	if q := b.lex().contentText(m.toks); len(out) == 0 && !b.ix.namesNothing(q) {
+	if q := b.lex().contentText(m.toks); len(out) == 0 && !b.ix.namesNothing(q) && !hasNumber(m.toks) {
 		out = b.ix.suggest(q, n)
 	}
 	return out
+}
+
+// hasNumber reports whether toks hold a number or a code: words typed with
+// one that no step above read as a name, a provider's or a rule's are no
+// guess ("release 4.2.", "5.15.0-91-generic": a version, not a code).
+func hasNumber(toks []token) bool {
+	return slices.ContainsFunc(toks, func(t token) bool { return t.kind != tokWord && t.kind != tokPunct })
 }
 
 // termCode is the code chat answers for a term typed alone ("spam",
@@ -624,6 +633,8 @@ type nameHit struct {
 	words bool
 	// wording is set for a mark that is a provider's wording in words.
 	wording bool
+	// reason is set for a mark that is a reason's name.
+	reason string
 }
 
 func (h nameHit) appendCodes(out []catalog.Code) []catalog.Code {
@@ -689,6 +700,7 @@ func (b *Bot) namesStarting(in string) []nameHit {
 			b.appendMarks(&hits, joined, at, wordEnd)
 		}
 	}
+	b.reasonRuleFirst(hits, typed)
 	slices.SortStableFunc(hits, func(x, y nameHit) int {
 		switch {
 		case x.at != y.at:
@@ -703,6 +715,30 @@ func (b *Bot) namesStarting(in string) []nameHit {
 	return hits
 }
 
+// reasonRuleFirst puts, before a reason's codes for its name begun
+// ("policyvio" of policyviolation), the codes of the example reply of the
+// rule of reasons that reads the same reason in the words typed: a reply
+// that shows the reason comes before the reason's list of codes, as a
+// mark's reply codes come before its reason's.
+func (b *Bot) reasonRuleFirst(hits []nameHit, typed string) {
+	var rule *catalog.ReasonRule
+	read := false
+	for i, h := range hits {
+		if h.reason == "" {
+			continue
+		}
+		if !read {
+			rule, read = b.textRule(typed), true
+		}
+		if rule == nil || rule.Reason != h.reason {
+			continue
+		}
+		if codes := leadingCodes(rule.Example); len(codes) > 0 {
+			hits[i].mark = append(ownCodeFirst(b.cat, codes), h.mark...)
+		}
+	}
+}
+
 // appendMarks adds the marks that start with mark, or have a word that
 // does, to hits.
 func (b *Bot) appendMarks(hits *[]nameHit, mark string, at func(t, in string) int, wordEnd func(t, in string, k int) bool) {
@@ -713,7 +749,7 @@ func (b *Bot) appendMarks(hits *[]nameHit, mark string, at func(t, in string) in
 			if h.byReason {
 				rank = reasonRank // after every name and mark a reply shows
 			}
-			*hits = append(*hits, nameHit{mark: h.codes, at: k, src: srcKeyword, rank: rank, words: wordEnd(h.text, mark, k), wording: h.wording})
+			*hits = append(*hits, nameHit{mark: h.codes, at: k, src: srcKeyword, rank: rank, words: wordEnd(h.text, mark, k), wording: h.wording, reason: h.reason})
 		}
 	}
 }

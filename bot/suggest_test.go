@@ -450,3 +450,93 @@ func TestTelexBase(t *testing.T) {
 		}
 	}
 }
+
+// TestSuggestProviderThenCode: a provider's name, then a reply's codes,
+// the last one whole or still being typed (autocomplete batch 6,
+// sg418–sg477): the codes typed whole first, then the codes the provider
+// gives that the last one begins, its examples' before its own meanings'.
+func TestSuggestProviderThenCode(t *testing.T) {
+	b := newTestBot(t)
+	checkSuggestFirst(t, b, []suggestFirst{
+		{"an enhanced code begun: the provider's own meaning", "googlemail 4.2.", "en", []string{"4.2.1"}},
+		{"a code whole that begins only a provider's longer one", "msn.com 5.1.9", "en", []string{"5.1.90"}},
+		{"a range by its first code", "exchange online 4.7.65", "en", []string{"4.7.650"}},
+		{"a name with digits in it, then a code begun", "microsoft 365 5.7.13", "en", []string{"5.7.139", "5.7.133"}},
+		{"a code the provider gives itself, typed whole", "live.com 5.7.1", "en", []string{"5.7.1"}},
+		{"a basic code typed whole first", "ymail 421 4.", "en", []string{"421"}},
+	})
+	// After the basic code typed, the enhanced code the provider's example
+	// gives with it.
+	if got := suggestCodes(b.Suggest("ymail 421 4.", "en", 5)); len(got) < 2 || got[1] != "4.7.0" {
+		t.Errorf("Suggest(ymail 421 4.) = %v, want 421 then Yahoo's 4.7.0", got)
+	}
+}
+
+// TestSuggestReasonNames: Sisimai's reason names, its words run together
+// (reasons.json), typed whole or begun, offer their reason's codes; where
+// the rules of reasons read the same reason in the words, the codes of the
+// rule's example reply first. A name that is a word the catalog's phrases
+// use is read as that word.
+func TestSuggestReasonNames(t *testing.T) {
+	b := newTestBot(t)
+	checkSuggestFirst(t, b, []suggestFirst{
+		{"a reason's name begun", "failedstartt", "en", []string{"538", "X.7.10"}},
+		{"a reason's name begun", "contenterr", "en", []string{"X.6.0"}},
+		{"a reason's name typed whole", "exceedlimit", "en", []string{"X.2.3"}},
+		{"a reason's name typed as its words", "failed start", "en", []string{"538", "X.7.10"}},
+		{"a rule reads the same reason: its example's codes first", "policyviolat", "en", []string{"554"}},
+	})
+	// Chat answers a reason's name typed whole with autocomplete's first
+	// code.
+	for _, in := range []string{"exceedlimit", "policyviolation"} {
+		got, chat := suggestCodes(b.Suggest(in, "en", 1)), b.Ask(in, Hints{Lang: "en"}).Codes
+		if len(got) == 0 || len(chat) == 0 || chat[0] != got[0] {
+			t.Errorf("%s: autocomplete %v, chat %v, want the same first code", in, got, chat)
+		}
+	}
+}
+
+// TestSuggestRuleWordingVietnamese: a rule of reasons that reads
+// Vietnamese words offers its example's codes for them begun, with or
+// without diacritics ("vi phạm chính sách", policy violation).
+func TestSuggestRuleWordingVietnamese(t *testing.T) {
+	b := newTestBot(t)
+	checkSuggestFirst(t, b, []suggestFirst{
+		{"a Vietnamese wording of a rule begun", "vi phạm chính", "vi", []string{"550"}},
+		{"the same without diacritics", "vi pham chinh sac", "vi", []string{"550"}},
+	})
+}
+
+// TestSuggestNumberNoGuess: words typed with a number that no step reads
+// as a name, a provider's or a rule's are no guess: a version or a
+// release string is no code.
+func TestSuggestNumberNoGuess(t *testing.T) {
+	b := newTestBot(t)
+	checkSuggestFirst(t, b, []suggestFirst{
+		{"a word close to a name, then a version", "release 3.1.", "en", nil},
+		{"a kernel release string", "6.8.0-45-generic", "en", nil},
+	})
+	// The same word alone is still a guess.
+	if got := suggestCodes(b.Suggest("release", "en", 5)); len(got) == 0 {
+		t.Errorf("Suggest(release) = %v, want the closest phrases", got)
+	}
+}
+
+// TestSuggestProviderCodeWords: a provider's name before a code typed
+// whole and words reads as the code and words do, the provider read with
+// the words: the code first, then the codes the provider's example gives
+// with it.
+func TestSuggestProviderCodeWords(t *testing.T) {
+	b := newTestBot(t)
+	for _, in := range []string{"icloud 554 message rejected", "ymail 553 all messages"} {
+		got := suggestCodes(b.Suggest(in, "en", 5))
+		chat := b.Ask(in, Hints{Lang: "en"}).Codes
+		want := strings.Fields(in)[1]
+		if len(got) < 2 || got[0] != want || got[1] != "5.7."+map[string]string{"554": "1", "553": "2"}[want] {
+			t.Errorf("Suggest(%q) = %v, want %s then the enhanced code the provider's example gives with it", in, got, want)
+		}
+		if len(chat) == 0 || len(got) == 0 || chat[0] != got[0] {
+			t.Errorf("%s: chat %v, autocomplete %v, want the same first code", in, chat, got)
+		}
+	}
+}

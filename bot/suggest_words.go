@@ -21,10 +21,24 @@ const maxLeadCodes = 2
 // what the words choose among the codes that go with them (the codes a
 // named provider's example gives with the typed one, then codes the words'
 // names and rules give that the typed code's replies list), then the
-// enhanced codes the typed basic code's replies give. False when the
-// input does not start with a code typed whole followed by a word.
+// enhanced codes the typed basic code's replies give. A provider's name
+// may come before the codes ("zoho 553 relay"). False when the input does
+// not start with a code typed whole, or a provider's name and one,
+// followed by a word.
 func (b *Bot) codesThenWords(in string, n int) ([]catalog.Code, bool) {
 	fields := strings.Fields(in)
+	// A provider's name before the codes ("zoho 553 relay") is read with
+	// the words after them.
+	lead := 0
+	for j, f := range fields {
+		if f = codeWritten(f); codeLike(f) && completeCode(f) {
+			if j > 0 && len(b.providersNamed(markText(strings.Join(fields[:j], " ")))) > 0 {
+				lead = j
+			}
+			break
+		}
+	}
+	name, fields := fields[:lead], fields[lead:]
 	var typed []catalog.Code
 	k := 0
 	for ; k < len(fields) && k < maxLeadCodes; k++ {
@@ -43,7 +57,7 @@ func (b *Bot) codesThenWords(in string, n int) ([]catalog.Code, bool) {
 	}
 	words := strings.Join(fields[k:], " ")
 	out := slices.Clone(typed)
-	for _, pn := range b.providersNamed(markText(words)) {
+	for _, pn := range b.providersNamed(markText(strings.Join(append(slices.Clone(name), words), " "))) {
 		// Codes follow their basic code in the examples' codes.
 		for i, c := range pn.codes {
 			if c.Basic() && slices.Contains(typed, c) {
@@ -128,29 +142,120 @@ func (b *Bot) providerCodes(in string) []catalog.Code {
 }
 
 // providerName is a name people call a provider by, as a mark, with the
-// codes of the provider's example replies in their order.
+// codes of the provider's example replies in their order and the codes it
+// gives its own meanings of.
 type providerName struct {
 	mark     string
 	provider int // index in the catalog's providers
 	codes    []catalog.Code
+	// own are the codes of the provider's meanings, in their order; a
+	// range by its first code ("4.7.650-651" is 4.7.650), an enhanced code
+	// of both classes in the registry form ("X.7.27").
+	own []catalog.Code
 }
 
 func newProviderNames(cat *catalog.Catalog) []providerName {
 	var out []providerName
 	i := 0
 	for p := range cat.Providers() {
-		var codes []catalog.Code
+		var codes, own []catalog.Code
 		for _, ex := range p.Examples {
 			codes = append(codes, leadingCodes(ex.Text)...)
 		}
+		for _, pc := range p.Codes {
+			first, _, _ := strings.Cut(pc.Code, "-")
+			if c, err := catalog.ParseCode(strings.ToUpper(first)); err == nil {
+				own = append(own, c)
+			}
+		}
 		for _, name := range p.Names {
 			if m := markText(name); m != "" {
-				out = append(out, providerName{mark: m, provider: i, codes: codes})
+				out = append(out, providerName{mark: m, provider: i, codes: codes, own: own})
 			}
 		}
 		i++
 	}
 	return out
+}
+
+// codesAfterProvider reads a provider's name followed by a reply's codes,
+// the last one whole or still being typed ("yahoo 421 4.7", "gmail 4.2.",
+// "office 365 5.7.13", "zoho 554 5.1.8"): the codes typed whole before the
+// last one first; then the codes the provider gives that the last one
+// begins, those of its example replies (the ones that follow a typed basic
+// code first) before those of its own meanings; the last code itself goes
+// before them when the provider gives it or gives no longer code it begins
+// ("hotmail 5.7.1" is 5.7.1, "microsoft 5.1.9" Microsoft's 5.1.90); then
+// every code it begins. False when the input is no provider's name
+// followed by codes.
+func (b *Bot) codesAfterProvider(in string) ([]catalog.Code, bool) {
+	fields := strings.Fields(in)
+	n := len(fields)
+	if n < 2 {
+		return nil, false
+	}
+	for i, f := range fields {
+		fields[i] = codeWritten(f)
+	}
+	begun := fields[n-1]
+	if !codeLike(begun) {
+		return nil, false
+	}
+	// The codes typed whole before the last one: a reply's basic code
+	// and no more, each one the catalog knows ("365" of "office 365" is
+	// part of the name).
+	k := n - 1
+	var typed []catalog.Code
+	for k > 1 && n-k < maxLeadCodes {
+		c, err := catalog.ParseCode(strings.ToUpper(fields[k-1]))
+		if err != nil || !codeLike(fields[k-1]) || !completeCode(fields[k-1]) || !b.documented(c) {
+			break
+		}
+		typed = append([]catalog.Code{c}, typed...)
+		k--
+	}
+	named := b.providersNamed(markText(strings.Join(fields[:k], " ")))
+	if len(named) == 0 {
+		return nil, false
+	}
+	cls := byte(0)
+	if strings.ContainsRune("245", rune(begun[0])) && (strings.Contains(begun, ".") || len(begun) == 1) {
+		cls = begun[0] // an enhanced code's class, as typed
+	}
+	var gives []catalog.Code
+	for _, pn := range named {
+		for i, c := range pn.codes {
+			if c.Basic() && slices.Contains(typed, c) {
+				for _, e := range pn.codes[i+1:] {
+					if e.Basic() {
+						break
+					}
+					gives = append(gives, e)
+				}
+			}
+		}
+		gives = append(gives, pn.codes...)
+		for _, c := range pn.own {
+			if !c.Basic() && c.Enhanced.Class == 0 && cls != 0 {
+				c.Enhanced.Class = int(cls - '0') // both classes: the one typed
+			}
+			gives = append(gives, c)
+		}
+	}
+	var starts []catalog.Code
+	for _, c := range uniqueCodes(gives) {
+		if codePrefix(c.String(), begun) {
+			starts = append(starts, c)
+		}
+	}
+	out := typed
+	if last, err := catalog.ParseCode(strings.ToUpper(begun)); err == nil && completeCode(begun) {
+		if len(starts) == 0 || slices.Contains(starts, last) || !codePrefix(starts[0].String(), begun) {
+			out = append(out, last)
+		}
+	}
+	out = append(out, starts...)
+	return append(out, b.codesByNumber(begun)...), true
 }
 
 // minProviderBegun is the fewest letters of a provider's name begun that

@@ -99,6 +99,12 @@ func (b *Bot) diagnoseRecord(r bounce.Record, mta, lang string) Diagnosis {
 		// addresses says what happened to this one too.
 		words = r.Lead + " " + words
 	}
+	if b.saysGaveUp(r.After) {
+		// The layout's statement after the entry that the sending server
+		// retried until it gave up (hMailServer's "Tried 5 time(s)")
+		// is about this delivery too: the words read with the reply.
+		words += " " + r.After
+	}
 	d := b.diagnoseReply(&rep, words, rc, lang)
 	d.Recipient = r.Recipient
 	d.DSNAction = r.Action
@@ -107,6 +113,17 @@ func (b *Bot) diagnoseRecord(r bounce.Record, mta, lang string) Diagnosis {
 	d.Diagnostic = r.Diagnostic
 	b.attributeMTA(&d, mta)
 	return d
+}
+
+// saysGaveUp reports whether a layout's statement after a recipient's
+// entry (bounce.Record.After) says the sending server gave up on the
+// delivery: a strong wording of the expired reason (rules.json).
+func (b *Bot) saysGaveUp(after string) bool {
+	if after == "" {
+		return false
+	}
+	r, strong := b.textReason(after)
+	return strong && r != nil && r.Name == "expired"
 }
 
 // transcriptStage is the stage of a session transcript in the report's

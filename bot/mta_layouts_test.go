@@ -10,6 +10,9 @@ import (
 // one block names ("after MAIL FROM") is not its neighbour's.
 func TestDiagnoseMTAOwnLayouts(t *testing.T) {
 	b := newTestBot(t)
+	const hmailHead = "From: mailer-daemon@mx.example.org\nTo: sender@example.org\nSubject: Message undeliverable: hi\n\n" +
+		"Your message did not reach some or all of the intended recipients.\n\n   Sent: Mon, 7 Dec 2026 10:00:00 +0100\n   Subject: hi\n\n" +
+		"The following recipient(s) could not be reached:\n\n"
 	const eximHead = "From: Mail Delivery System <Mailer-Daemon@mx.example.org>\nTo: sender@example.org\n" +
 		"Subject: Mail delivery failed: returning message to sender\n\n" +
 		"This message was created automatically by mail delivery software.\n\n" +
@@ -75,6 +78,21 @@ func TestDiagnoseMTAOwnLayouts(t *testing.T) {
 			"<mail@example.com>:\n     mx.example.com [192.0.2.1]:\n >>> MAIL FROM:<sender@example.org>\n <<< 550 Access denied\n\n" +
 			"<greet@example.net>:\n     mx.example.net [192.0.2.2]:\n >>> (initial greeting)\n <<< 554 mx.example.net ESMTP not accepting messages\n",
 			[]string{"mail@example.com=rejected", "greet@example.net=blocked"}},
+		// hMailServer names the command it sent before the remote reply
+		// ("hMailServer sent: MAIL FROM:<…>", "Remote server replied: …"):
+		// the reply is the text after its label, the command its stage;
+		// "Tried N time(s)" after the entries it retried says it gave up.
+		{"hmailserver", hmailHead +
+			"mail@example.com\n   Error Type: SMTP\n   Remote server (192.0.2.1) issued an error.\n" +
+			"   hMailServer sent: MAIL FROM:<sender@example.org>\n   Remote server replied: 550 No such user here\n\n" +
+			"rcpt@example.net\n   Error Type: SMTP\n   Remote server (192.0.2.2) issued an error.\n" +
+			"   hMailServer sent: RCPT TO:<rcpt@example.net>\n   Remote server replied: 550 Unknown user\n\n\nhMailServer\n",
+			[]string{"mail@example.com=rejected", "rcpt@example.net=userunknown"}},
+		{"hmailserver, given up", hmailHead +
+			"queue@example.com\n   Error Type: SMTP\n   Remote server (192.0.2.1) issued an error.\n" +
+			"   hMailServer sent: RCPT TO:<queue@example.com>\n   Remote server replied: 421 Service not available, closing channel\n\n" +
+			"   Tried 3 time(s)\n\n\nhMailServer\n",
+			[]string{"queue@example.com=expired"}},
 	} {
 		a := b.DiagnoseMessage([]byte(c.msg), "en")
 		var got []string

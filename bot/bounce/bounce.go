@@ -95,6 +95,11 @@ type Record struct {
 	// server's reply (a label of bounce.json remote_labels, "Remote host
 	// said :"), even where it dropped the reply's code.
 	Remote bool
+	// After is the short paragraph a report's own text writes right after
+	// the recipient's entry, naming no address: a statement of the layout
+	// about the entries before it (hMailServer's "Tried 5 time(s)" after
+	// the recipients it retried until it gave up). "" when none.
+	After string
 }
 
 // Parser parses messages with one vocabulary. It is safe for concurrent use.

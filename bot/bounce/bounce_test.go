@@ -992,3 +992,33 @@ func TestRecipientInsideAnError(t *testing.T) {
 		"Subject: ann@example.com: 550 things":                                                                                               "none",
 	})
 }
+
+// A notice without a returned copy that sums the message up in a header
+// block of its own (hMailServer's virus notice) names its recipient by that
+// block's To:, when it names one address; its opening still says what
+// happened.
+func TestSummaryRecipient(t *testing.T) {
+	p := newParser(t)
+	notice := func(to string) string {
+		return "From: mailer-daemon@mx.example.org\nTo: sender@example.org\nSubject: Virus alert: invoice\n\n" +
+			"Your message was stopped: an attachment was infected.\n\n" +
+			"  From: Sender <sender@example.org>\n  To: " + to + "\n  Date: Mon, 7 Dec 2026 10:00:00 +0100\n  Subject: invoice\n\nmx.example.org\n"
+	}
+	for _, c := range []struct{ to, want string }{
+		{"Ann <ann@example.net>", "ann@example.net"},
+		{"ann@example.net, bob@example.net", ""},
+	} {
+		rep := p.Parse([]byte(notice(c.to)))
+		if len(rep.Records) != 1 {
+			t.Errorf("To %q: %d records, want 1", c.to, len(rep.Records))
+			continue
+		}
+		r := rep.Records[0]
+		if r.Recipient != c.want {
+			t.Errorf("To %q: recipient %q, want %q", c.to, r.Recipient, c.want)
+		}
+		if !strings.Contains(r.Diagnostic, "attachment was infected") {
+			t.Errorf("To %q: diagnostic %q, want the notice's opening", c.to, r.Diagnostic)
+		}
+	}
+}

@@ -30,6 +30,9 @@ func TestLabelledReply(t *testing.T) {
 		// NetEase's notice: its own reason follows its label 出错原因,
 		// after the returned message's subject.
 		{"原邮件信息：\n收件人：a@example.com\n主　题：订票成功\n\n出错原因：该邮件内容涉嫌大量群发，并且被多数用户投诉为垃圾邮件。", "该邮件内容涉嫌大量群发，并且被多数用户投诉为垃圾邮件。"},
+		// hMailServer's error lines: its own sentences and the command
+		// it sent, then the remote server's reply after its label.
+		{"   Error Type: SMTP\n   Remote server (192.0.2.1) issued an error.\n   hMailServer sent: DATA\n   Remote server replied: 554 Message refused", "554 Message refused"},
 		{"The response was:\n-----\n", ""},
 		{"The response was:", ""},
 		{"550 5.1.1 user unknown", ""},

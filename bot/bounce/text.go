@@ -97,9 +97,46 @@ func (p *Parser) textRecords(m *message, level int) []Record {
 			// quota warning, which report no delivery.
 			return nil
 		}
+		if r.Recipient == "" {
+			// No copy returned, but the report's own text sums the
+			// message up in a header block of its own (hMailServer's
+			// virus notice: "From: …", "To: …", "Sent: …", "Subject:
+			// …"): its To names where the message was going, as a
+			// returned copy's To: would.
+			r.Recipient = p.summaryRecipient(report, skip)
+		}
 		recs = append(recs, r)
 	}
 	return recs
+}
+
+// summaryRecipient returns the one address the To: field of a header
+// block in the report's own text names (a paragraph of header fields,
+// read as a forwarded message's header block: bounce.json
+// handover.header_fields, with a From or a Subject), other than the
+// bounce's own and a mail system's; "" when there is no such block, or
+// its To names none or several.
+func (p *Parser) summaryRecipient(report string, skip map[string]bool) string {
+	lines := strings.Split(report, "\n")
+	found := ""
+	for i := range lines {
+		if i > 0 && strings.TrimSpace(lines[i-1]) != "" || strings.TrimSpace(lines[i]) == "" {
+			continue // a block starts a paragraph
+		}
+		hdr, _, ok := p.headerBlock(lines[i:])
+		if !ok {
+			continue
+		}
+		as := findAddresses(headerValue(hdr, "To"))
+		if len(as) != 1 || skip[strings.ToLower(as[0].addr)] || p.systemAddress(as[0].addr) {
+			return ""
+		}
+		if found != "" && !strings.EqualFold(found, as[0].addr) {
+			return ""
+		}
+		found = as[0].addr
+	}
+	return found
 }
 
 // quotedRecipient returns the one address a reply's quote after a report
@@ -478,6 +515,7 @@ func (p *Parser) structuralRecords(report string, skip map[string]bool) []Record
 				r := Record{Recipient: addr, Diagnostic: clip(text), Lead: lead}
 				r.Action, r.Status = listedStatus(rest)
 				r.Context = bounded(strings.Join(lines[contextStart(lines, i, prevEnd):min(len(lines), j)], " "))
+				r.After = paragraphAfter(lines, j)
 				recs = append(recs, r)
 			}
 		}
@@ -485,6 +523,34 @@ func (p *Parser) structuralRecords(report string, skip map[string]bool) []Record
 	}
 	return recs
 }
+
+// paragraphAfter returns the paragraph that starts after the blank lines
+// from line j, when it is short (at most maxAfterLines lines and
+// maxAfterBytes bytes) and names no address: a layout's statement after an
+// entry, not the next entry. "" otherwise.
+func paragraphAfter(lines []string, j int) string {
+	for j < len(lines) && strings.TrimSpace(lines[j]) == "" {
+		j++
+	}
+	var para []string
+	for ; j < len(lines) && strings.TrimSpace(lines[j]) != ""; j++ {
+		if len(para) == maxAfterLines || isSeparator(lines[j]) {
+			return ""
+		}
+		para = append(para, strings.TrimSpace(lines[j]))
+	}
+	after := strings.Join(para, " ")
+	if after == "" || len(after) > maxAfterBytes || HasAddress(after) {
+		return ""
+	}
+	return after
+}
+
+// maxAfterLines and maxAfterBytes bound the paragraph read after an entry.
+const (
+	maxAfterLines = 2
+	maxAfterBytes = 200
+)
 
 // transcriptReplies is what a session transcript's status line for an
 // address ("<addr>... Deferred"), with no reply of its own, says its
@@ -1358,10 +1424,12 @@ func (v *reportView) paragraphs() []string {
 // paragraph of the report that names its address.
 func (v *reportView) fillFromParagraph(r *Record) {
 	para := paragraphWith(v.report, v.paragraphs(), r.Recipient, v.recs)
-	if r.Recipient == "" || !strings.Contains(v.lower, strings.ToLower(r.Recipient)) {
+	summary := v.namedInSummary(r.Recipient)
+	if r.Recipient == "" || summary || !strings.Contains(v.lower, strings.ToLower(r.Recipient)) {
 		// The report does not name the address (found in the
-		// returned copy): its start says what happened, after
-		// any greeting of the bounce's reader.
+		// returned copy), or names it only in its header block
+		// summing the message up (summaryRecipient): its start says
+		// what happened, after any greeting of the bounce's reader.
 		if v.own == nil {
 			v.own = v.p.ownAddresses(v.m)
 		}
@@ -1395,6 +1463,24 @@ func (v *reportView) fillFromParagraph(r *Record) {
 		}
 		r.Context = bounded(own + "\n" + laterMentions(v.report, v.paragraphs(), r.Recipient, para, v.p.transcripts(len(v.recs))))
 	}
+}
+
+// namedInSummary reports whether the first paragraph of the report naming
+// addr is a header block summing the message up whose To: names it
+// (summaryRecipient), not the report's words about it.
+func (v *reportView) namedInSummary(addr string) bool {
+	if addr == "" {
+		return false
+	}
+	la := strings.ToLower(addr)
+	for _, para := range v.paragraphs() {
+		if !strings.Contains(para, la) {
+			continue
+		}
+		hdr, _, ok := v.p.headerBlock(strings.Split(strings.Trim(para, "\n"), "\n"))
+		return ok && strings.Contains(headerValue(hdr, "To"), la)
+	}
+	return false
 }
 
 // addDistantTranscript adds to the only recipient's context its transcript,

@@ -80,6 +80,7 @@ var wildBatches = []struct {
 	{"batch 61 (1980-1991)", "1991.eml", 100, 100, 100, 100, 100, 100},
 	{"batch 62 (2010-2026)", "2026.eml", 100, 100, 100, 100, 100, 100},
 	{"batch 65 (2100-2115)", "2115.eml", 0, 0, 0, 0, 0, 0},
+	{"batch 66 (2130-2143)", "2143.eml", 0, 0, 0, 0, 0, 0},
 }
 
 // wildTally counts one set of recipients' per-field agreement, and the

@@ -79,6 +79,7 @@ var wildBatches = []struct {
 	{"batch 60 (1950-1964)", "1964.eml", 100, 100, 100, 100, 100, 100},
 	{"batch 61 (1980-1991)", "1991.eml", 100, 100, 100, 100, 100, 100},
 	{"batch 62 (2010-2026)", "2026.eml", 100, 100, 100, 100, 100, 100},
+	{"batch 63 (2040-2051)", "2051.eml", 0, 0, 0, 0, 0, 0},
 }
 
 // wildTally counts one set of recipients' per-field agreement, and the

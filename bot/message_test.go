@@ -287,10 +287,7 @@ func TestDiagnoseMessageDeliveryLog(t *testing.T) {
 		{"mail from", "[MTA ] 2004/12/22 08:15:15 MAIL FROM: <sender@example.jp>\n",
 			"550 Unknown user sender@example.jp", "rejected", "soft"},
 	} {
-		d, ok := oneDiagnosis(t, b, c.name, notice(c.log, c.reply))
-		if ok && (d.Reason != c.reason || d.Bounce != c.bounce) {
-			t.Errorf("%s: %s/%s (stage %q), want %s/%s", c.name, d.Reason, d.Bounce, d.Stage, c.reason, c.bounce)
-		}
+		wantReasonBounce(t, b, c.name, notice(c.log, c.reply), c.reason, c.bounce)
 	}
 }
 
@@ -328,10 +325,7 @@ func TestDiagnoseMessageReasonFromReport(t *testing.T) {
 		{"Yahoo's [TSS04] names a reputation deferral, whatever the class", "failed", "5.7.0", "553 5.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred due to unexpected volume or user complaints", "",
 			"badreputation", "soft"},
 	} {
-		d, ok := oneDiagnosis(t, b, c.name, dsnBounce(c.action, c.status, c.diag, c.text))
-		if ok && (d.Reason != c.reason || d.Bounce != c.bounce) {
-			t.Errorf("%s: %s/%s (stage %q), want %s/%s", c.name, d.Reason, d.Bounce, d.Stage, c.reason, c.bounce)
-		}
+		wantReasonBounce(t, b, c.name, dsnBounce(c.action, c.status, c.diag, c.text), c.reason, c.bounce)
 	}
 }
 

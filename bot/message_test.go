@@ -345,9 +345,8 @@ func TestAskHeadersWithoutReport(t *testing.T) {
 	b := newTestBot(t)
 	in := "Received: from mail.example.org (mail.example.org [192.0.2.10])\n\tby mx.example.com (Postfix) with ESMTP id 4ABC1234\n" +
 		"Diagnostic-Code: smtp; 550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown in virtual mailbox table"
-	a := b.Ask(in, Hints{})
-	if a.Diagnosis == nil || a.Diagnosis.EnhancedCode.String() != "5.1.1" || a.Diagnosis.Reason != "userunknown" {
-		t.Fatalf("answer %s %q: %+v", a.Intent, a.NotBounce, a.Diagnosis)
+	if d := askDiagnosis(t, b, "headers without a report", in, Hints{}); d != nil && (d.EnhancedCode.String() != "5.1.1" || d.Reason != "userunknown") {
+		t.Errorf("diagnosis %s %s, want 5.1.1 userunknown", d.EnhancedCode, d.Reason)
 	}
 }
 

@@ -354,9 +354,10 @@ func TestAskHeadersWithoutReport(t *testing.T) {
 // holding only them has no words of its own (undefined, not onhold).
 func TestWorded(t *testing.T) {
 	framing := newTestBot(t).Catalog().Bounce().Framing
-	for _, c := range []struct {
-		diag string
-		want bool
+	isWorded := func(diag string) bool { return worded(diag, "rcpt@example.com", framing) }
+	tabletest.Check(t, "worded", isWorded, []struct {
+		In   string // diagnostic
+		Want bool
 	}{
 		{"This is the mail system at host mx.example.org.\n\nI'm sorry to have to inform you that your message could not\nbe delivered to one or more recipients. It's attached below.\n\n --- Delivery report unavailable ---", false},
 		{"<rcpt@example.com> [192.0.2.1]", false},
@@ -368,11 +369,7 @@ func TestWorded(t *testing.T) {
 		{"An error occurred while trying to deliver the mail to the following recipients:\nrcpt@example.com\nother@example.com", false},
 		// The Windows SMTP service's DSN text, as a list server hands it on.
 		{"This is an automatically generated Delivery Status Notification.\nDelivery to the following recipients failed.\n       rcpt@example.com", false},
-	} {
-		if got := worded(c.diag, "rcpt@example.com", framing); got != c.want {
-			t.Errorf("worded(%q) = %v, want %v", c.diag, got, c.want)
-		}
-	}
+	})
 }
 
 // The MTA's framing says that delivery failed, never why, so no rule reads

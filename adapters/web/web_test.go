@@ -394,6 +394,24 @@ func TestAPIErrors(t *testing.T) {
 	}
 }
 
+// The API's answers say what their body is: its type, its language, and
+// how long a cache may keep it (TestAPIDiagnose: a diagnosed message is
+// never kept).
+func TestAPIContentHeaders(t *testing.T) {
+	fx := newFixture(t, nil)
+	for _, c := range []struct{ target, ctype, lang, cache string }{
+		{"/api/ask?q=552&lang=vi", "application/json; charset=utf-8", "vi", "public, max-age=300"},
+		{"/api/ask?q=552&lang=vi&format=html", "text/html; charset=utf-8", "vi", "public, max-age=300"},
+		{"/api/codes?lang=vi", "application/json; charset=utf-8", "vi", "public, max-age=300"},
+		{"/api/codes/5.2.2?lang=vi", "application/json; charset=utf-8", "vi", "public, max-age=300"},
+	} {
+		h := fx.get(t, c.target).Header()
+		if h.Get("Content-Type") != c.ctype || h.Get("Content-Language") != c.lang || h.Get("Cache-Control") != c.cache {
+			t.Errorf("%s: type %q, language %q, cache %q; want %q, %q, %q", c.target, h.Get("Content-Type"), h.Get("Content-Language"), h.Get("Cache-Control"), c.ctype, c.lang, c.cache)
+		}
+	}
+}
+
 func TestAPICodes(t *testing.T) {
 	fx := newFixture(t, nil)
 	var list responses.JSONCatalog

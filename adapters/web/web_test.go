@@ -483,6 +483,13 @@ func TestRateLimit(t *testing.T) {
 	if rec.Code != 429 || !strings.Contains(rec.Body.String(), fx.bot.Catalog().Frame("vi").RateLimited) || !strings.Contains(rec.Body.String(), `value="552"`) {
 		t.Errorf("limited page: %d", rec.Code)
 	}
+	// The limited page's search box asks in the page's language, English
+	// when the address names none.
+	for target, lang := range map[string]string{"/vi/?q=552": "vi", "/?q=552": "en"} {
+		if rec := ask("192.0.2.1:1005", target); rec.Code != 429 || !strings.Contains(rec.Body.String(), `data-lang="`+lang+`"`) {
+			t.Errorf("limited page %s: %d, want its search box in %s", target, rec.Code, lang)
+		}
+	}
 	// Permalinks are fixed pages, not questions: never limited.
 	if rec := ask("192.0.2.1:1004", "/code/552"); rec.Code != 200 {
 		t.Errorf("permalink limited: %d", rec.Code)

@@ -271,16 +271,22 @@ func (b *Bot) noteProviders(d *Diagnosis, r *Reply, provs []catalog.Provider, lo
 	}
 }
 
-// nameRefuser names on d the first of provs, who refused, and MTA
-// software found beside it as what wrote the bounce; it reports whether
-// who refused runs mailboxes or a gateway.
-func nameRefuser(d *Diagnosis, provs []catalog.Provider) (operator bool) {
-	p := &provs[0]
+// nameProvider names p as the provider of the diagnosis, with a copy of
+// its postmaster link: the diagnosis may be changed, the catalog not.
+func (d *Diagnosis) nameProvider(p *catalog.Provider) {
 	d.Provider, d.ProviderName = p.ID, p.Name
 	if p.Postmaster != nil {
 		link := *p.Postmaster
 		d.Postmaster = &link
 	}
+}
+
+// nameRefuser names on d the first of provs, who refused, and MTA
+// software found beside it as what wrote the bounce; it reports whether
+// who refused runs mailboxes or a gateway.
+func nameRefuser(d *Diagnosis, provs []catalog.Provider) (operator bool) {
+	p := &provs[0]
+	d.nameProvider(p)
 	if p.Kind != catalog.KindMTA && d.MTA == "" {
 		for i := range provs[1:] {
 			if m := &provs[1+i]; m.Kind == catalog.KindMTA {

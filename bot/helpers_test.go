@@ -29,6 +29,16 @@ func oneDiagnosis(t testing.TB, b *Bot, what, msg string) (d Diagnosis, ok bool)
 	return a.Diagnoses[0], true
 }
 
+// wantReasonBounce diagnoses msg, a message of one recipient, and checks
+// its reason and hard/soft bounce; a miss is reported under what.
+func wantReasonBounce(t testing.TB, b *Bot, what, msg, reason, bounce string) {
+	t.Helper()
+	d, ok := oneDiagnosis(t, b, what, msg)
+	if ok && (d.Reason != reason || string(d.Bounce) != bounce) {
+		t.Errorf("%s: %s/%s (stage %q), want %s/%s", what, d.Reason, d.Bounce, d.Stage, reason, bounce)
+	}
+}
+
 // askDiagnosis asks text and returns the diagnosis of the pasted reply.
 // An answer without one fails the test, reported under what, and the
 // diagnosis is nil.

@@ -87,20 +87,16 @@ func TestNote(t *testing.T) {
 	if en.RateLimited == vi.RateLimited || en.MentionHint == vi.MentionHint {
 		t.Fatal("the Vietnamese notes are the English ones: the test cannot tell them apart")
 	}
-	for _, tt := range []struct {
-		n    Notice
-		text string
-		h    Hints
-		want string
+	tabletest.Check3(t, "Note", b.Note, []struct {
+		A    Notice
+		B    string // text
+		C    Hints
+		Want string
 	}{
 		{NoticeRateLimited, "552", Hints{}, en.RateLimited},
 		{NoticeRateLimited, "hộp thư đầy", Hints{Platform: Slack}, vi.RateLimited},
 		{NoticeRateLimited, "552", Hints{Locale: "vi", Platform: Discord}, vi.RateLimited},
 		{NoticeAskAgain, "", Hints{Lang: "vi"}, vi.MentionHint},
 		{NoticeAskAgain, "", Hints{}, en.MentionHint},
-	} {
-		if got := b.Note(tt.n, tt.text, tt.h); got != tt.want {
-			t.Errorf("Note(%d, %q, %+v) = %q, want %q", tt.n, tt.text, tt.h, got, tt.want)
-		}
-	}
+	})
 }

@@ -4,13 +4,14 @@ import (
 	"testing"
 
 	"github.com/smtpbot/smtpbot/catalog"
+	"github.com/smtpbot/smtpbot/internal/tabletest"
 )
 
 func TestEditDistance(t *testing.T) {
-	tests := []struct {
-		a, b string
-		max  int
-		want int
+	tabletest.Check3(t, "editDistance", editDistance, []struct {
+		A, B string
+		C    int // max
+		Want int
 	}{
 		{"verify", "verify", 2, 0},
 		{"verfy", "verify", 2, 1},
@@ -21,12 +22,7 @@ func TestEditDistance(t *testing.T) {
 		{"quota", "quote", 2, 1},
 		{"abc", "xyzxyz", 2, 3}, // beyond max: max+1
 		{"hộp", "hop", 3, 1},    // runes, not bytes
-	}
-	for _, tt := range tests {
-		if got := editDistance(tt.a, tt.b, tt.max); got != tt.want {
-			t.Errorf("editDistance(%q, %q, %d) = %d, want %d", tt.a, tt.b, tt.max, got, tt.want)
-		}
-	}
+	})
 }
 
 // Every alias of the lexicons (the catalog checks that its code exists) is

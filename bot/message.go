@@ -253,11 +253,7 @@ func (b *Bot) attributeMTA(d *Diagnosis, mta string) {
 			continue
 		}
 		if d.Provider == "" {
-			d.Provider, d.ProviderName = p.ID, p.Name
-			if p.Postmaster != nil {
-				link := *p.Postmaster
-				d.Postmaster = &link
-			}
+			d.nameProvider(&p)
 			return
 		}
 		name = p.Name

@@ -287,10 +287,7 @@ func TestDiagnoseMessageDeliveryLog(t *testing.T) {
 		{"mail from", "[MTA ] 2004/12/22 08:15:15 MAIL FROM: <sender@example.jp>\n",
 			"550 Unknown user sender@example.jp", "rejected", "soft"},
 	} {
-		d, ok := oneDiagnosis(t, b, c.name, notice(c.log, c.reply))
-		if ok && (d.Reason != c.reason || d.Bounce != c.bounce) {
-			t.Errorf("%s: %s/%s (stage %q), want %s/%s", c.name, d.Reason, d.Bounce, d.Stage, c.reason, c.bounce)
-		}
+		wantReasonBounce(t, b, c.name, notice(c.log, c.reply), c.reason, c.bounce)
 	}
 }
 
@@ -328,10 +325,7 @@ func TestDiagnoseMessageReasonFromReport(t *testing.T) {
 		{"Yahoo's [TSS04] names a reputation deferral, whatever the class", "failed", "5.7.0", "553 5.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred due to unexpected volume or user complaints", "",
 			"badreputation", "soft"},
 	} {
-		d, ok := oneDiagnosis(t, b, c.name, dsnBounce(c.action, c.status, c.diag, c.text))
-		if ok && (d.Reason != c.reason || d.Bounce != c.bounce) {
-			t.Errorf("%s: %s/%s (stage %q), want %s/%s", c.name, d.Reason, d.Bounce, d.Stage, c.reason, c.bounce)
-		}
+		wantReasonBounce(t, b, c.name, dsnBounce(c.action, c.status, c.diag, c.text), c.reason, c.bounce)
 	}
 }
 
@@ -351,9 +345,8 @@ func TestAskHeadersWithoutReport(t *testing.T) {
 	b := newTestBot(t)
 	in := "Received: from mail.example.org (mail.example.org [192.0.2.10])\n\tby mx.example.com (Postfix) with ESMTP id 4ABC1234\n" +
 		"Diagnostic-Code: smtp; 550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown in virtual mailbox table"
-	a := b.Ask(in, Hints{})
-	if a.Diagnosis == nil || a.Diagnosis.EnhancedCode.String() != "5.1.1" || a.Diagnosis.Reason != "userunknown" {
-		t.Fatalf("answer %s %q: %+v", a.Intent, a.NotBounce, a.Diagnosis)
+	if d := askDiagnosis(t, b, "headers without a report", in, Hints{}); d != nil && (d.EnhancedCode.String() != "5.1.1" || d.Reason != "userunknown") {
+		t.Errorf("diagnosis %s %s, want 5.1.1 userunknown", d.EnhancedCode, d.Reason)
 	}
 }
 
@@ -361,9 +354,10 @@ func TestAskHeadersWithoutReport(t *testing.T) {
 // holding only them has no words of its own (undefined, not onhold).
 func TestWorded(t *testing.T) {
 	framing := newTestBot(t).Catalog().Bounce().Framing
-	for _, c := range []struct {
-		diag string
-		want bool
+	isWorded := func(diag string) bool { return worded(diag, "rcpt@example.com", framing) }
+	tabletest.Check(t, "worded", isWorded, []struct {
+		In   string // diagnostic
+		Want bool
 	}{
 		{"This is the mail system at host mx.example.org.\n\nI'm sorry to have to inform you that your message could not\nbe delivered to one or more recipients. It's attached below.\n\n --- Delivery report unavailable ---", false},
 		{"<rcpt@example.com> [192.0.2.1]", false},
@@ -375,11 +369,7 @@ func TestWorded(t *testing.T) {
 		{"An error occurred while trying to deliver the mail to the following recipients:\nrcpt@example.com\nother@example.com", false},
 		// The Windows SMTP service's DSN text, as a list server hands it on.
 		{"This is an automatically generated Delivery Status Notification.\nDelivery to the following recipients failed.\n       rcpt@example.com", false},
-	} {
-		if got := worded(c.diag, "rcpt@example.com", framing); got != c.want {
-			t.Errorf("worded(%q) = %v, want %v", c.diag, got, c.want)
-		}
-	}
+	})
 }
 
 // The MTA's framing says that delivery failed, never why, so no rule reads

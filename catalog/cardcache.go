@@ -156,7 +156,7 @@ func (c *Catalog) buildPrepared(code Code, lang string) *prepared {
 		p.stages = strings.Join(cd.StageNames, ", ")
 		p.stageItem = Fill(f.ItemColon, "code", cs, "text", p.stages)
 	}
-	p.actorItem = Fill(f.ItemColon, "code", cs, "text", joinList(cd.ActorNames, f))
+	p.actorItem = Fill(f.ItemColon, "code", cs, "text", JoinList(cd.ActorNames, f))
 	if !cd.Basic {
 		name := c.Subject(cd.Code.Enhanced.Subject).Name.In(lang)
 		if name == "" {

@@ -126,7 +126,7 @@ func (c *Catalog) CompareOperands(ops []Operand, lang string) Comparison {
 	}
 	t := ComparisonText{}
 	if len(meanings) > 0 && len(transient) > 0 && len(permanent) > 0 {
-		t.Operator = append(t.Operator, Fill(f.UseTransientFirst, "transient", joinList(transient, f), "permanent", joinList(permanent, f)))
+		t.Operator = append(t.Operator, Fill(f.UseTransientFirst, "transient", JoinList(transient, f), "permanent", JoinList(permanent, f)))
 	}
 	for i, s := range sides {
 		if s.when != "" {

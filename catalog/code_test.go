@@ -116,11 +116,11 @@ func TestFill(t *testing.T) {
 func TestJoinList(t *testing.T) {
 	c := loadEmbedded(t)
 	for lang, want := range map[string]string{"en": "421, 450 and 451", "vi": "421, 450 và 451", "ja": "421、450と451"} {
-		if got := joinList([]string{"421", "450", "451"}, c.Frame(lang)); got != want {
+		if got := JoinList([]string{"421", "450", "451"}, c.Frame(lang)); got != want {
 			t.Errorf("%s: %q, want %q", lang, got, want)
 		}
 	}
-	if got := joinList([]string{"552"}, c.Frame("en")); got != "552" {
+	if got := JoinList([]string{"552"}, c.Frame("en")); got != "552" {
 		t.Errorf("one item: %q", got)
 	}
 }

@@ -445,7 +445,7 @@ func classDifference(cards []Card, ps []*prepared, f *Frame) string {
 	}
 	switch {
 	case sameClass:
-		return Fill(f.DiffSameClass, "codes", joinList(codeList(cards), f), "class", cards[0].ClassName, "verdict", ps[0].verdict)
+		return Fill(f.DiffSameClass, "codes", JoinList(codeList(cards), f), "class", cards[0].ClassName, "verdict", ps[0].verdict)
 	case len(cards) == 2:
 		return Fill(f.DiffClass, "a", cards[0].Code.String(), "class_a", cards[0].ClassName, "verdict_a", ps[0].verdict,
 			"b", cards[1].Code.String(), "class_b", cards[1].ClassName, "verdict_b", ps[1].verdict)
@@ -500,7 +500,7 @@ func retryDifference(cards []Card, ps []*prepared, f *Frame) string {
 		sameRetry = sameRetry && cd.RetryLabel == cards[0].RetryLabel
 	}
 	if sameRetry {
-		return Fill(f.DiffSameRetry, "codes", joinList(codeList(cards), f), "retry", cards[0].RetryLabel)
+		return Fill(f.DiffSameRetry, "codes", JoinList(codeList(cards), f), "retry", cards[0].RetryLabel)
 	}
 	items := make([]string, len(ps))
 	for i, p := range ps {
@@ -519,7 +519,7 @@ func stageDifference(cards []Card, ps []*prepared, f *Frame) (string, bool) {
 		same = same && slices.Equal(cd.Stages, cards[0].Stages)
 	}
 	if same {
-		return Fill(f.DiffSameStage, "codes", joinList(codeList(cards), f), "stages", ps[0].stages), true
+		return Fill(f.DiffSameStage, "codes", JoinList(codeList(cards), f), "stages", ps[0].stages), true
 	}
 	items := make([]string, len(ps))
 	for i, p := range ps {
@@ -556,10 +556,10 @@ func operatorAdvice(cards []Card, ps []*prepared, f *Frame) []string {
 		out = append(out, Fill(f.UseTogether, "basic", hasBasic, "enhanced", hasEnh))
 	}
 	if len(transient) > 0 && len(permanent) > 0 {
-		out = append(out, Fill(f.UseTransientFirst, "transient", joinList(transient, f), "permanent", joinList(permanent, f)))
+		out = append(out, Fill(f.UseTransientFirst, "transient", JoinList(transient, f), "permanent", JoinList(permanent, f)))
 	}
 	if len(success) > 0 && len(failure) > 0 {
-		out = append(out, Fill(f.UseSuccessNot, "success", joinList(success, f), "failure", joinList(failure, f)))
+		out = append(out, Fill(f.UseSuccessNot, "success", JoinList(success, f), "failure", JoinList(failure, f)))
 	}
 	for _, code := range intermediate {
 		out = append(out, Fill(f.UseIntermediate, "code", code))
@@ -597,8 +597,9 @@ func codeList(cards []Card) []string {
 	return out
 }
 
-// joinList joins items as "a, b and c" in the frame's language.
-func joinList(items []string, f *Frame) string {
+// JoinList joins items as "a, b and c" in the frame's language: the
+// frame's list separator between them, its "and" before the last.
+func JoinList(items []string, f *Frame) string {
 	switch len(items) {
 	case 0:
 		return ""

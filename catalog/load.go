@@ -465,36 +465,32 @@ func (c *Catalog) Enhanced(e EnhancedCode) *Enhanced { return c.enhanced[e.Gener
 func (c *Catalog) EnhancedList() []*Enhanced { return slices.Clone(c.enhList) }
 
 // ReplyClass returns the description of a basic code class.
-func (c *Catalog) ReplyClass(cl Class) ClassInfo { return classIn(c.classes.Reply, cl) }
+func (c *Catalog) ReplyClass(cl Class) ClassInfo { return entryIn(c.classes.Reply, cl) }
 
 // EnhancedClass returns the description of an enhanced code class.
-func (c *Catalog) EnhancedClass(cl Class) ClassInfo { return classIn(c.classes.Enhanced, cl) }
+func (c *Catalog) EnhancedClass(cl Class) ClassInfo { return entryIn(c.classes.Enhanced, cl) }
 
 // Subject returns the description of an enhanced code subject.
-func (c *Catalog) Subject(s int) SubjectInfo { return subjectIn(c.classes.Subjects, s) }
+func (c *Catalog) Subject(s int) SubjectInfo { return entryIn(c.classes.Subjects, s) }
 
 // SecondDigit returns the meaning of the second digit of a basic code.
-func (c *Catalog) SecondDigit(d int) SubjectInfo { return subjectIn(c.classes.ReplySecond, d) }
+func (c *Catalog) SecondDigit(d int) SubjectInfo { return entryIn(c.classes.ReplySecond, d) }
 
-// classIn and subjectIn look an entry up in one of the short lists of
-// classes.json; the zero value means "not described".
-func classIn(list []ClassInfo, cl Class) ClassInfo {
-	for _, ci := range list {
-		if ci.Class == cl {
-			return ci
+// entryIn looks an entry up by its key (a class, a subject) in one of the
+// short lists of classes.json; the zero value means "not described".
+func entryIn[K comparable, E interface{ key() K }](list []E, k K) E {
+	for _, e := range list {
+		if e.key() == k {
+			return e
 		}
 	}
-	return ClassInfo{}
+	var none E
+	return none
 }
 
-func subjectIn(list []SubjectInfo, s int) SubjectInfo {
-	for _, si := range list {
-		if si.Subject == s {
-			return si
-		}
-	}
-	return SubjectInfo{}
-}
+func (ci ClassInfo) key() Class { return ci.Class }
+
+func (si SubjectInfo) key() int { return si.Subject }
 
 // CategoryName returns the human name of a diagnosis category.
 func (c *Catalog) CategoryName(cat Category) Text {

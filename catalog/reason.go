@@ -601,7 +601,7 @@ func (c *Catalog) RetryWindow(f *Frame) string {
 	if len(items) == 0 {
 		return ""
 	}
-	return Fill(f.RetryWindow, "items", joinList(items, f))
+	return Fill(f.RetryWindow, "items", JoinList(items, f))
 }
 
 // duration writes a span of hours: whole days from two days up, else hours.

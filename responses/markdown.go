@@ -14,29 +14,29 @@ func Markdown(a bot.Answer, o Options) string {
 	for _, p := range d.Intro {
 		b.WriteString("\n" + mdEscape(p) + "\n")
 	}
+	// block writes items as one block of lines, each led by mark.
+	block := func(mark string, items []string) {
+		if len(items) == 0 {
+			return
+		}
+		b.WriteString("\n")
+		for _, it := range items {
+			b.WriteString(mark + mdEscape(it) + "\n")
+		}
+	}
 	var writeSection func(s section, level int)
 	writeSection = func(s section, level int) {
 		if s.Heading != "" {
 			b.WriteString("\n" + strings.Repeat("#", level) + " " + badge(s.Class) + mdEscape(s.Heading) + "\n")
 		}
-		if len(s.Quote) > 0 {
-			b.WriteString("\n")
-			for _, q := range s.Quote {
-				b.WriteString("> " + mdEscape(q) + "\n")
-			}
-		}
+		block("> ", s.Quote)
 		for _, p := range s.Paras {
 			b.WriteString("\n" + mdEscape(p) + "\n")
 		}
 		for _, f := range s.Fields {
 			b.WriteString("\n**" + mdEscape(f.Name) + "**: " + strings.ReplaceAll(mdEscape(f.Value), "\n", "  \n") + "\n")
 		}
-		if len(s.Bullets) > 0 {
-			b.WriteString("\n")
-			for _, it := range s.Bullets {
-				b.WriteString("- " + mdEscape(it) + "\n")
-			}
-		}
+		block("- ", s.Bullets)
 		for _, sub := range s.Sub {
 			writeSection(sub, level+1)
 		}

@@ -213,7 +213,7 @@ func (c *card) buildDiagnosis(dg bot.Diagnosis, f *catalog.Frame) {
 	}
 	col.Fields = append(col.Fields, field{f.Retry, joinNonEmpty(": ", retry, dg.RetryText)})
 	if len(dg.ActorNames) > 0 {
-		col.Fields = append(col.Fields, field{f.WhoActs, joinList(dg.ActorNames, f)})
+		col.Fields = append(col.Fields, field{f.WhoActs, catalog.JoinList(dg.ActorNames, f)})
 	}
 	if dg.Stage != "" {
 		col.Fields = append(col.Fields, field{f.Stage, f.StageName(dg.Stage)})
@@ -268,7 +268,7 @@ func codeColumn(cd catalog.Card, f *catalog.Frame) column {
 		col.Fields = append(col.Fields, field{f.Stage, strings.Join(cd.StageNames, ", ")})
 	}
 	if len(cd.ActorNames) > 0 {
-		col.Fields = append(col.Fields, field{f.WhoActs, joinList(cd.ActorNames, f)})
+		col.Fields = append(col.Fields, field{f.WhoActs, catalog.JoinList(cd.ActorNames, f)})
 	}
 	return col
 }
@@ -399,21 +399,6 @@ func lowerFirst(s string) string {
 		return s
 	}
 	return string(unicode.ToLower(r)) + s[n:]
-}
-
-// joinList joins items as a sentence does: "a, b and c".
-func joinList(items []string, f *catalog.Frame) string {
-	if len(items) == 0 {
-		return ""
-	}
-	acc := items[0]
-	for i := 1; i < len(items)-1; i++ {
-		acc = catalog.Fill(f.ListSep, "a", acc, "b", items[i])
-	}
-	if len(items) == 1 {
-		return acc
-	}
-	return catalog.Fill(f.ListAnd, "a", acc, "b", items[len(items)-1])
 }
 
 // creditSize is the length of the "Shared by" line a renderer adds.

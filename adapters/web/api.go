@@ -141,9 +141,7 @@ func (h *Handler) apiAsk(w http.ResponseWriter, r *http.Request) {
 		c.writeAnswer(a, "public, max-age=300")
 		return
 	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Content-Language", a.Lang)
-	w.Header().Set("Cache-Control", "public, max-age=300")
+	setContent(w, "text/html; charset=utf-8", a.Lang, "public, max-age=300")
 	_, _ = io.WriteString(w, h.answerHTML(a, h.linkBase()))
 	c.count(&a, outcomeOK, http.StatusOK)
 }
@@ -158,11 +156,18 @@ func (c apiCall) writeAnswer(a bot.Answer, cache string) {
 		c.count(&a, outcome("error"), http.StatusInternalServerError)
 		return
 	}
-	c.w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	c.w.Header().Set("Content-Language", a.Lang)
-	c.w.Header().Set("Cache-Control", cache)
+	setContent(c.w, "application/json; charset=utf-8", a.Lang, cache)
 	_, _ = c.w.Write(append(b, '\n'))
 	c.count(&a, outcomeOK, http.StatusOK)
+}
+
+// setContent sets the headers that say what a response's body is: its
+// type, its language and how long a cache may keep it.
+func setContent(w http.ResponseWriter, contentType, lang, cache string) {
+	hd := w.Header()
+	hd.Set("Content-Type", contentType)
+	hd.Set("Content-Language", lang)
+	hd.Set("Cache-Control", cache)
 }
 
 // MaxMessageBody is the largest message POST /api/diagnose accepts; larger
@@ -212,9 +217,7 @@ func (h *Handler) apiCodes(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("Content-Language", lang)
-	w.Header().Set("Cache-Control", "public, max-age=300")
+	setContent(w, "application/json; charset=utf-8", lang, "public, max-age=300")
 	writeGzipped(w, r, h.codes[lang])
 }
 
@@ -244,9 +247,7 @@ func (h *Handler) apiCode(w http.ResponseWriter, r *http.Request) {
 		h.apiFail(w, "", http.StatusInternalServerError, "internal", "something went wrong on our side")
 		return
 	}
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("Content-Language", lang)
-	w.Header().Set("Cache-Control", "public, max-age=300")
+	setContent(w, "application/json; charset=utf-8", lang, "public, max-age=300")
 	_, _ = w.Write(append(b, '\n'))
 }
 

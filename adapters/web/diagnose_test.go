@@ -33,6 +33,9 @@ func TestAPIDiagnose(t *testing.T) {
 	if rec.Code != http.StatusOK || !strings.HasPrefix(rec.Header().Get("Content-Type"), "application/json") {
 		t.Fatalf("status %d %s", rec.Code, rec.Body)
 	}
+	if h := rec.Header(); h.Get("Content-Language") != "vi" || h.Get("Cache-Control") != "no-store" {
+		t.Errorf("language %q, cache %q; want vi, no-store", h.Get("Content-Language"), h.Get("Cache-Control"))
+	}
 	want, err := responses.JSON(fx.bot.DiagnoseMessage(raw, "vi"), responses.Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -166,25 +166,17 @@ func (h *Handler) home(w http.ResponseWriter, r *http.Request, rt route) {
 	q := r.URL.Query().Get("q")
 	lang := rt.explicit
 	if strings.TrimSpace(q) == "" {
-		if lang == "" {
-			lang = catalog.English
-		}
-		p := h.newPage(lang, "/")
+		p := h.searchPage(lang, "/")
 		p.AskLang = rt.explicit
-		p.Title = "smtpbot · " + p.F.SearchLabel
 		p.Description = p.F.HelpIntro
-		p.Intro = h.intro(lang)
+		p.Intro = h.intro(p.Lang)
 		h.render(w, r, http.StatusOK, p)
 		return
 	}
 	if len(q) > h.maxQ {
-		if lang == "" {
-			lang = catalog.English
-		}
-		p := h.newPage(lang, "/")
+		p := h.searchPage(lang, "/")
 		p.AskLang = rt.explicit
 		p.Q = shorten(q, h.maxQ)
-		p.Title = "smtpbot · " + p.F.SearchLabel
 		p.Notice = catalog.Fill(p.F.TooLong, "max", fmt.Sprint(h.maxQ))
 		p.NoIndex = true
 		h.render(w, r, http.StatusBadRequest, p)
@@ -340,18 +332,25 @@ func (h *Handler) notFound(w http.ResponseWriter, r *http.Request, lang, bad str
 }
 
 func (h *Handler) rateLimited(w http.ResponseWriter, r *http.Request, lang, p, q string, start time.Time) {
-	if lang == "" {
-		lang = catalog.English
-	}
-	pg := h.newPage(lang, p)
+	pg := h.searchPage(lang, p)
 	pg.Q = q
-	pg.AskLang = lang
-	pg.Title = "smtpbot · " + pg.F.SearchLabel
+	pg.AskLang = pg.Lang
 	pg.Notice = pg.F.RateLimited
 	pg.NoIndex = true
 	w.Header().Set("Retry-After", h.retryAfter())
 	h.render(w, r, http.StatusTooManyRequests, pg)
 	h.answered(r, "page", nil, start, outcomeRateLimited, http.StatusTooManyRequests)
+}
+
+// searchPage is the search page at path p in lang, English when lang is
+// "": a page of its own, or the one a question refused is answered with.
+func (h *Handler) searchPage(lang, p string) *pageData {
+	if lang == "" {
+		lang = catalog.English
+	}
+	pg := h.newPage(lang, p)
+	pg.Title = "smtpbot · " + pg.F.SearchLabel
+	return pg
 }
 
 // newPage fills what every page has: language, frame, canonical link and

@@ -394,6 +394,24 @@ func TestAPIErrors(t *testing.T) {
 	}
 }
 
+// The API's answers say what their body is: its type, its language, and
+// how long a cache may keep it (TestAPIDiagnose: a diagnosed message is
+// never kept).
+func TestAPIContentHeaders(t *testing.T) {
+	fx := newFixture(t, nil)
+	for _, c := range []struct{ target, ctype, lang, cache string }{
+		{"/api/ask?q=552&lang=vi", "application/json; charset=utf-8", "vi", "public, max-age=300"},
+		{"/api/ask?q=552&lang=vi&format=html", "text/html; charset=utf-8", "vi", "public, max-age=300"},
+		{"/api/codes?lang=vi", "application/json; charset=utf-8", "vi", "public, max-age=300"},
+		{"/api/codes/5.2.2?lang=vi", "application/json; charset=utf-8", "vi", "public, max-age=300"},
+	} {
+		h := fx.get(t, c.target).Header()
+		if h.Get("Content-Type") != c.ctype || h.Get("Content-Language") != c.lang || h.Get("Cache-Control") != c.cache {
+			t.Errorf("%s: type %q, language %q, cache %q; want %q, %q, %q", c.target, h.Get("Content-Type"), h.Get("Content-Language"), h.Get("Cache-Control"), c.ctype, c.lang, c.cache)
+		}
+	}
+}
+
 func TestAPICodes(t *testing.T) {
 	fx := newFixture(t, nil)
 	var list responses.JSONCatalog
@@ -464,6 +482,13 @@ func TestRateLimit(t *testing.T) {
 	rec = ask("192.0.2.1:1002", "/vi/?q=552")
 	if rec.Code != 429 || !strings.Contains(rec.Body.String(), fx.bot.Catalog().Frame("vi").RateLimited) || !strings.Contains(rec.Body.String(), `value="552"`) {
 		t.Errorf("limited page: %d", rec.Code)
+	}
+	// The limited page's search box asks in the page's language, English
+	// when the address names none.
+	for target, lang := range map[string]string{"/vi/?q=552": "vi", "/?q=552": "en"} {
+		if rec := ask("192.0.2.1:1005", target); rec.Code != 429 || !strings.Contains(rec.Body.String(), `data-lang="`+lang+`"`) {
+			t.Errorf("limited page %s: %d, want its search box in %s", target, rec.Code, lang)
+		}
 	}
 	// Permalinks are fixed pages, not questions: never limited.
 	if rec := ask("192.0.2.1:1004", "/code/552"); rec.Code != 200 {

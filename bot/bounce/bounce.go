@@ -317,12 +317,7 @@ func (p *Parser) answersFromNoReply(m *message) bool {
 // deliveredHeader reports whether a header field of m marks a delivery
 // receipt by its value (bounce.json delivered_headers).
 func (p *Parser) deliveredHeader(m *message) bool {
-	for _, h := range p.v.DeliveredHeaders {
-		if v, ok := m.header(h.Name); ok && slices.Contains(h.Values, strings.ToLower(strings.TrimSpace(v))) {
-			return true
-		}
-	}
-	return false
+	return m.headerValued(p.v.DeliveredHeaders)
 }
 
 // saysDelivered reports whether a message calls itself a delivery notice

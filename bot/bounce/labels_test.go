@@ -129,21 +129,19 @@ func TestFinalReply(t *testing.T) {
 	p := newParser(t)
 	attempts := "ann@example.com\n7/7/2026 3:58:12 PM - Server at mx1.example.net returned '550 5.4.317 Message expired, cannot connect to remote server'\n" +
 		"7/7/2026 3:48:53 PM - Server at 192.0.2.1 (192.0.2.1) returned '450 4.4.317 Cannot establish session with remote server'\n"
-	for _, c := range []struct {
-		text   string
-		failed bool
-		want   string
+	tabletest.Check2(t, "finalReply", func(text string, failed bool) string {
+		return finalReply(p.labelledReplies(text), failed, false)
+	}, []struct {
+		A    string // text
+		B    bool   // failed
+		Want string
 	}{
 		{attempts, true, "550 5.4.317 Message expired, cannot connect to remote server"},
 		{attempts, false, "450 4.4.317 Cannot establish session with remote server"},
 		{"Remote Server returned '451 4.4.0 first'\nRemote Server returned '452 4.2.2 second'", true, "452 4.2.2 second"},
 		{"The response was:\n\nThe response was: 550 5.1.1 gone", true, "550 5.1.1 gone"},
 		{"no label here", true, ""},
-	} {
-		if got := finalReply(p.labelledReplies(c.text), c.failed, false); got != c.want {
-			t.Errorf("finalReply(%q, failed %v) = %q, want %q", c.text, c.failed, got, c.want)
-		}
-	}
+	})
 	msg := "From: postmaster@example.onmicrosoft.com\nTo: sender@example.org\nSubject: Undeliverable: hi\n\nDelivery has failed to these recipients or groups:\n\n" +
 		"Ann (ann@example.com)\nYour message wasn't delivered.\n\nDiagnostic information for administrators:\n\n" + attempts + "\nOriginal message headers:\n\nReceived: from x\n"
 	wantRecord(t, p, recordCase{name: "exchange attempts", msg: msg, addr: "ann@example.com", diag: "550 5.4.317 Message expired", without: "450"})
@@ -157,21 +155,19 @@ func TestNewestFirstAttempts(t *testing.T) {
 	attempts := "quinn@example.net\nRemote Server at mx.example.net (192.0.2.60) returned '400 4.4.7 Message delayed'\n" +
 		"12/7/2026 3:40:00 AM - Remote Server at mx.example.net (192.0.2.60) returned '452 4.2.2 Mailbox full'\n" +
 		"12/7/2026 2:10:00 AM - Remote Server at mx.example.net (192.0.2.60) returned '421 4.4.2 Connection dropped by remote host'\n"
-	for _, c := range []struct {
-		text                string
-		failed, newestFirst bool
-		want                string
+	tabletest.Check3(t, "finalReply", func(text string, failed, newestFirst bool) string {
+		return finalReply(p.labelledReplies(text), failed, newestFirst)
+	}, []struct {
+		A    string // text
+		B, C bool   // failed, newest first
+		Want string
 	}{
 		{attempts, false, true, "452 4.2.2 Mailbox full"},
 		{attempts, false, false, "421 4.4.2 Connection dropped by remote host"},
 		{attempts + "12/7/2026 1:00:00 AM - Remote Server at mx.example.net (192.0.2.60) returned '550 5.1.1 old verdict'\n", true, true, "550 5.1.1 old verdict"},
 		{"Remote Server returned '452 4.2.2 summary only'", false, true, "452 4.2.2 summary only"},
 		{"07.12.2026 03:40:00 - Server at mx returned '451 4.4.0 newer'\n07.12.2026 02:10:00 - Server at mx returned '450 4.4.0 older'\n", false, true, "451 4.4.0 newer"},
-	} {
-		if got := finalReply(p.labelledReplies(c.text), c.failed, c.newestFirst); got != c.want {
-			t.Errorf("finalReply(%q, failed %v, newest first %v) = %q, want %q", c.text, c.failed, c.newestFirst, got, c.want)
-		}
-	}
+	})
 	msg := "From: Microsoft Outlook <MAILER-DAEMON@ex8.example.com>\nTo: Alice <alice@example.com>\nSubject: Delivery delayed:plans\n" +
 		"Date: Mon, 07 Dec 2026 03:41:00 +0000\nMIME-Version: 1.0\nContent-Type: text/plain; charset=\"us-ascii\"\n\n" +
 		"Delivery is delayed to these recipients or groups:\n\nquinn@example.net (quinn@example.net)\n\nSubject: plans\n\n" +

@@ -5,12 +5,15 @@ import (
 	"errors"
 	"html"
 	"io"
+	"slices"
 	"strings"
 
 	gomessage "github.com/emersion/go-message"
 	// Registers the charsets (ISO-2022-JP, Shift_JIS, KOI8-R, Windows-125x,
 	// …) real bounces come in; without it those parts stay undecoded.
 	_ "github.com/emersion/go-message/charset"
+
+	"github.com/smtpbot/smtpbot/catalog"
 )
 
 // message is what the parser reads off one message.
@@ -45,6 +48,23 @@ func (m *message) header(name string) (string, bool) {
 		v = m.hdr.Get(name)
 	}
 	return v, true
+}
+
+// hasHeader reports whether the message carries any of the named header
+// fields at its top level, whatever their value.
+func (m *message) hasHeader(names []string) bool {
+	return slices.ContainsFunc(names, m.hdr.Has)
+}
+
+// headerValued reports whether one of the marks' header fields carries one
+// of its mark's values, compared without case and surrounding spaces.
+func (m *message) headerValued(marks []catalog.HeaderValues) bool {
+	for _, h := range marks {
+		if v, ok := m.header(h.Name); ok && slices.Contains(h.Values, strings.ToLower(strings.TrimSpace(v))) {
+			return true
+		}
+	}
+	return false
 }
 
 // normalise bounds the input and turns Mac (CR) and DOS (CRLF) line ends

@@ -178,12 +178,7 @@ func (p *Parser) serviceNotice(m *message, report string) bool {
 	if p.looksLikeBounce(m) || !p.nothingReported(m, report) || m.original != "" || len(m.attached) > 0 {
 		return false
 	}
-	for _, h := range p.v.RecipientHeaders {
-		if _, ok := m.header(h); ok {
-			return false
-		}
-	}
-	return true
+	return !m.hasHeader(p.v.RecipientHeaders)
 }
 
 // personalSender reports whether the message's Return-Path, the envelope
@@ -216,10 +211,8 @@ func (p *Parser) listPost(m *message) bool {
 // a probe: automatic notices, whose words may talk of bounces and name
 // addresses (the list's, a poster's) but report no failure of their own.
 func (p *Parser) listNotice(m *message) bool {
-	for _, h := range p.v.ListNoticeHeaders {
-		if v, ok := m.header(h.Name); ok && slices.Contains(h.Values, strings.ToLower(strings.TrimSpace(v))) {
-			return true
-		}
+	if m.headerValued(p.v.ListNoticeHeaders) {
+		return true
 	}
 	for _, a := range findAddresses(m.from) {
 		local, domain, _ := strings.Cut(strings.ToLower(a.addr), "@")
@@ -234,12 +227,7 @@ func (p *Parser) listNotice(m *message) bool {
 // mailing list or discussion service adds to each post it distributes
 // (bounce.json list_headers).
 func (p *Parser) listHeaders(m *message) bool {
-	for _, h := range p.v.ListHeaders {
-		if _, ok := m.header(h); ok {
-			return true
-		}
-	}
-	return false
+	return m.hasHeader(p.v.ListHeaders)
 }
 
 // fromMailSystem reports whether the message comes from a mail system:

@@ -46,6 +46,23 @@ func Check2[A, B any, Out comparable](t testing.TB, name string, f func(A, B) Ou
 	}
 }
 
+// Check3 is Check for a function of three arguments: each case is
+// struct{ A A; B B; C C; Want Out }, written positionally ({"a", "b",
+// "c", "want"}).
+func Check3[A, B, C any, Out comparable](t testing.TB, name string, f func(A, B, C) Out, cases []struct {
+	A    A
+	B    B
+	C    C
+	Want Out
+}) {
+	t.Helper()
+	for _, c := range cases {
+		if got := f(c.A, c.B, c.C); got != c.Want {
+			t.Errorf("%s(%#v, %#v, %#v) = %#v, want %#v", name, c.A, c.B, c.C, got, c.Want)
+		}
+	}
+}
+
 // CheckBoth is Check for a function of two results: each case is
 // struct{ In In; A A; B B }, written positionally ({"in", a, b}), and a
 // case is right when both results are the ones wanted.

@@ -60,6 +60,20 @@ func TestCheck2ReportsEachMiss(t *testing.T) {
 	}
 }
 
+func TestCheck3ReportsEachMiss(t *testing.T) {
+	r := &recorder{TB: t}
+	Check3(r, "Replace", func(s, old, new string) string { return strings.ReplaceAll(s, old, new) }, []struct {
+		A, B, C string
+		Want    string
+	}{
+		{"a-b-c", "-", "+", "a+b+c"},
+		{"a-b", "-", "", "a-b"},
+	})
+	if want := []string{`Replace("a-b", "-", "") = "ab", want "a-b"`}; fmt.Sprint(r.errs) != fmt.Sprint(want) {
+		t.Errorf("reported %q, want %q", r.errs, want)
+	}
+}
+
 func TestCheckBothReportsEachMiss(t *testing.T) {
 	r := &recorder{TB: t}
 	CheckBoth(r, "Cut", func(s string) (string, string) { a, b, _ := strings.Cut(s, ":"); return a, b }, []struct {

@@ -5,14 +5,16 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/smtpbot/smtpbot/internal/tabletest"
 )
 
 func TestStageVerdict(t *testing.T) {
-	for _, c := range []struct {
-		ours  string
-		found bool
-		ref   string
-		want  string
+	tabletest.Check3(t, "StageVerdict", StageVerdict, []struct {
+		A    string // ours
+		B    bool   // found
+		C    string // ref
+		Want string
 	}{
 		{"rcpt", true, "RCPT", StageSame},
 		{"end_of_data", true, "DATA", StageSame},
@@ -23,11 +25,7 @@ func TestStageVerdict(t *testing.T) {
 		{"", true, "MAIL", StageOursNone},
 		{"mail", true, "", StageRefNone},
 		{"", false, "RCPT", StageNotFound},
-	} {
-		if got := StageVerdict(c.ours, c.found, c.ref); got != c.want {
-			t.Errorf("StageVerdict(%q, %v, %q) = %q, want %q", c.ours, c.found, c.ref, got, c.want)
-		}
-	}
+	})
 }
 
 func TestReadStageRowsRefusesHoldOut(t *testing.T) {

@@ -53,7 +53,7 @@ func TestQuotedLocalPart(t *testing.T) {
 
 // TestQuotedByTheText checks that quotes and braces the surrounding text
 // opens right before an address and closes right after it (a Python dict's
-// "{'key': ...}", a shell's backquotes) are read as the text's, not the
+// "{'key': ...}", a shell's backquotes, Markdown's emphasis "**addr**") are read as the text's, not the
 // local part's, while a quote inside a local part stays.
 func TestQuotedByTheText(t *testing.T) {
 	tabletest.CheckMap(t, "findAddresses", firstAddress, map[string]string{
@@ -65,6 +65,9 @@ func TestQuotedByTheText(t *testing.T) {
 		`o'brien@example.com: 550 no such user`:                                `o'brien@example.com`,
 		`to 'o'brien@example.com' failed`:                                      `o'brien@example.com`,
 		`{'o'brien@example.com': (550, b'unknown')}`:                           `o'brien@example.com`,
+		`delivery to **user@example.com** has failed`:                          `user@example.com`,
+		`delivery to *user@example.com* has failed`:                            `user@example.com`,
+		`*user@example.com failed`:                                             `*user@example.com`,
 	})
 }
 

@@ -1862,8 +1862,9 @@ func firstAddresses(s string, max int) []foundAddr {
 
 // textOpeners are the quotes and braces that atext allows in a local part
 // (RFC 5322 §3.2.3) but that text also puts around an address, each with
-// the characters that close it.
-var textOpeners = map[byte]string{'{': "}", '\'': "'", '`': "`'"}
+// the characters that close it: Markdown's emphasis too, "**addr**" in a
+// notice written in Markdown and sent as plain text.
+var textOpeners = map[byte]string{'{': "}", '\'': "'", '`': "`'", '*': "*"}
 
 // openedByText returns where the local part s[a:at] starts once the quotes
 // and braces the surrounding text opens around the address are left out:

@@ -52,7 +52,7 @@ func (b *Bot) Suggest(prefix, lang string, n int) []Suggestion {
 	if !b.cat.HasLanguage(lang) {
 		lang = b.defaultLang
 	}
-	in := suggestInput(prefix)
+	in := fold(b.lex().unshort(suggestInput(prefix)))
 	var codes []catalog.Code
 	switch {
 	case in == "" && prefix != "":

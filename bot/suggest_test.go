@@ -580,3 +580,30 @@ func TestSuggestCodeMarks(t *testing.T) {
 		{"a documented reply code then words", "550 user unknown", "en", []string{"550"}},
 	})
 }
+
+// TestShorthand: chat's short forms (lexicon "shorthand": "ko" for
+// "không", "dc" for "được", "mk" for "mật khẩu") are read as the words
+// they stand for, by autocomplete and by chat's reading of a term alike,
+// so that a negation typed short is not dropped ("ko gửi được thư" is not
+// "gửi", sent).
+func TestShorthand(t *testing.T) {
+	b := newTestBot(t)
+	for _, tt := range []struct{ in, want string }{
+		{"hok gửi dc email", "554"},
+		{"ko gửi được thư", "554"},
+		{"sai mk", "535"},
+		{"khong dang nhap dc", "535"},
+	} {
+		got := suggestCodes(b.Suggest(tt.in, "vi", 5))
+		if len(got) == 0 || got[0] != tt.want {
+			t.Errorf("Suggest(%q) = %v, want %s first", tt.in, got, tt.want)
+		}
+		if chat := b.Ask(tt.in, Hints{Lang: "vi"}).Codes; len(chat) == 0 || chat[0] != tt.want {
+			t.Errorf("Ask(%q) = %v, want %s as autocomplete", tt.in, chat, tt.want)
+		}
+	}
+	// A short form is a whole word: inside a name or an address it stays.
+	if got := b.lex().unshort("dc1.example.net ko"); got != "dc1.example.net không" {
+		t.Errorf("unshort = %q", got)
+	}
+}

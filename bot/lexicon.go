@@ -260,6 +260,7 @@ type lexicon struct {
 	tagged        []catalog.Provider // providers with tags of their own, not MTAs: a tag between two codes
 	numbered      []catalog.Provider // providers with diagnostic numbers of their own ("4.16.50")
 	typos         typos              // mail words and fillers typed with a slip
+	shorthand     map[string]string  // chat's short forms, to the words they stand for
 	endings       []catalog.Ending   // endings a listed word is read with ("retries")
 	codeEndings   []string           // marks glued to a code that count it ("5.1.1s")
 	currency      string
@@ -399,6 +400,12 @@ func (lx *lexicon) addLanguage(l *catalog.Lexicon) {
 	lx.compareSigns += strings.Join(l.CompareSigns, "")
 	lx.endings = append(lx.endings, l.Endings...)
 	lx.codeEndings = append(lx.codeEndings, l.CodeEndings...)
+	for short, long := range l.Shorthand {
+		if lx.shorthand == nil {
+			lx.shorthand = map[string]string{}
+		}
+		lx.shorthand[short] = long
+	}
 	if p := l.BouncePattern(); p != nil {
 		lx.bounce = append(lx.bounce, p)
 	}
@@ -456,4 +463,46 @@ func lowerAll(list []string) []string {
 		out[i] = lowerText(s)
 	}
 	return out
+}
+
+// unshort rewrites the short forms of the lexicons' shorthand ("ko gui dc
+// mail") to the words they stand for ("không gui được mail"): a word typed
+// in lower case, with spaces (or the text's ends) on both sides, a
+// question or exclamation mark or a comma after it at most. Else text is
+// returned as it is.
+func (lx *lexicon) unshort(text string) string {
+	if len(lx.shorthand) == 0 {
+		return text
+	}
+	var b strings.Builder
+	changed := false
+	for i := 0; i < len(text); {
+		j := i
+		for j < len(text) && text[j] != ' ' {
+			j++
+		}
+		w := strings.TrimRight(text[i:j], "?!,")
+		if long, ok := lx.shorthand[w]; ok && w != "" {
+			if !changed {
+				b.Grow(len(text) + 16)
+				b.WriteString(text[:i])
+				changed = true
+			}
+			b.WriteString(long)
+			b.WriteString(text[i+len(w) : j])
+		} else if changed {
+			b.WriteString(text[i:j])
+		}
+		for j < len(text) && text[j] == ' ' {
+			if changed {
+				b.WriteByte(' ')
+			}
+			j++
+		}
+		i = j
+	}
+	if !changed {
+		return text
+	}
+	return b.String()
 }

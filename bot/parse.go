@@ -430,6 +430,9 @@ func (b *Bot) term(m *message) (code catalog.Code, whole, ok bool) {
 	// The words as typed first, as autocomplete reads them ("không" is a
 	// filler, and a word of "người nhận không tồn tại"), then without
 	// the fillers around the term ("spam là lỗi mấy").
+	// Chat's short forms are read as the words they stand for ("ko gui
+	// dc mail" as "không gui được mail"), as autocomplete reads them.
+	all = lx.unshort(all)
 	if code, whole, ok = b.termCode(all); ok || len(words) == strings.Count(all, " ")+1 {
 		return code, whole, ok
 	}

@@ -52,7 +52,7 @@ func (b *Bot) Suggest(prefix, lang string, n int) []Suggestion {
 	if !b.cat.HasLanguage(lang) {
 		lang = b.defaultLang
 	}
-	in := suggestInput(prefix)
+	in := fold(b.lex().unshort(suggestInput(prefix)))
 	var codes []catalog.Code
 	switch {
 	case in == "" && prefix != "":
@@ -61,9 +61,9 @@ func (b *Bot) Suggest(prefix, lang string, n int) []Suggestion {
 		return nil
 	case in == "":
 		codes = b.commonCodes()
-	case slashCommand(prefix):
-		// A chat command's own name ("/smtp", "/help") typed into the
-		// box asks for no code.
+	case slashCommand(prefix) || channelName(prefix):
+		// A chat command's own name ("/smtp", "/help") or a channel's
+		// ("#general") typed into the box asks for no code.
 		return nil
 	default:
 		if cs, ok := b.codesTyped(spacedCode(in)); ok {
@@ -105,9 +105,21 @@ func slashCommand(s string) bool {
 // when the subject is none RFC 3463 defines); a code nothing names is not
 // suggested.
 // suggestInput is what the matchers read of a typed input: cleaned, folded
-// and capped.
+// and capped, without the backticks chat apps mark inline code with
+// ("`5.7.1`", "```550```").
 func suggestInput(s string) string {
-	return strings.TrimSpace(fold(stripTags(capRunes(Clean(s), maxSuggestInput))))
+	return strings.TrimSpace(strings.Trim(strings.TrimSpace(fold(stripTags(capRunes(Clean(s), maxSuggestInput)))), "`"))
+}
+
+// channelName reports whether s is a chat channel's name alone: a '#',
+// then a letter and letters, digits, hyphens or underscores ("#general",
+// "#mail-ops"). A code after '#' ("#550", qmail's "#5.1.1")
+// is no name.
+func channelName(s string) bool {
+	name, ok := strings.CutPrefix(strings.TrimSpace(s), "#")
+	return ok && name != "" && isLetterRune([]rune(name)[0]) && !strings.ContainsFunc(name, func(r rune) bool {
+		return !isLetterRune(r) && !('0' <= r && r <= '9') && r != '-' && r != '_'
+	})
 }
 
 // stripTags removes HTML or XML tags ("<script>", "</b>", "<br/>"): markup
@@ -251,6 +263,16 @@ func (b *Bot) codesTyped(in string) ([]catalog.Code, bool) {
 	}
 	last := fields[len(fields)-1]
 	more := b.codesByNumber(last)
+	if e, ok := b.undotted(last); ok {
+		// An enhanced code typed without its dots ("571", "5726") where
+		// no reply code documented has those digits: the enhanced code
+		// first, then the digits as typed and what they begin.
+		head, typed := codes, []catalog.Code(nil)
+		if n := len(codes); n > 0 && codes[n-1].String() == last {
+			head, typed = codes[:n-1:n-1], codes[n-1:]
+		}
+		return append(append(append(head, e), typed...), more...), true
+	}
 	if n := len(codes); n > 0 && len(more) > 0 && !b.documented(codes[n-1]) && codePrefix(more[0].String(), last) {
 		// A code no one documents that documented codes begin with
 		// ("5.7.70" of Microsoft's 5.7.708) is still being typed: those
@@ -260,6 +282,26 @@ func (b *Bot) codesTyped(in string) ([]catalog.Code, bool) {
 	return append(codes, more...), true
 }
 
+// undotted reads digits typed without dots as the enhanced code they
+// spell, when no reply code the catalog documents is those digits: a
+// class (2, 4 or 5), a one-digit subject and a detail of one to three
+// digits ("571" is 5.7.1, "5726" 5.7.26, "4728" Gmail's 4.7.28), and the
+// catalog or a provider documents that code. "550" stays 550.
+func (b *Bot) undotted(f string) (catalog.Code, bool) {
+	if len(f) < 3 || len(f) > 5 || !isDigits(f) || !strings.ContainsRune("245", rune(f[0])) || (f[2] == '0' && len(f) > 3) {
+		return catalog.Code{}, false
+	}
+	if r, err := catalog.ParseReply(f); err == nil && b.cat.Reply(r) != nil {
+		return catalog.Code{}, false
+	}
+	e, err := catalog.ParseEnhanced(f[:1] + "." + f[1:2] + "." + f[2:])
+	if err != nil {
+		return catalog.Code{}, false
+	}
+	c := catalog.Code{Enhanced: e}
+	return c, b.documented(c)
+}
+
 // spacedCode reads a code typed with spaces or commas between its parts,
 // as a phone's keypad or a decimal-comma locale writes it, when that is
 // all the box holds: "5 1 1" and "5,7,1" are 5.1.1 and 5.7.1, "550 5 1 1"
@@ -267,10 +309,16 @@ func (b *Bot) codesTyped(in string) ([]catalog.Code, bool) {
 // returned as it is ("550 551" are two codes). Only the autocomplete box
 // reads it so: in chat's prose "5 1 1" is no code.
 func spacedCode(in string) string {
-	if !strings.ContainsAny(in, " ,") || strings.Contains(in, ".") {
+	if !strings.ContainsAny(in, " ,-") {
 		return in
 	}
-	f := strings.FieldsFunc(in, func(r rune) bool { return r == ' ' || r == ',' })
+	// A phone's space after each full stop ("5. 7. 1") and hyphens for
+	// dots ("5-7-1") part an enhanced code as spaces do; a full stop
+	// between other parts ("550 5.1.1") leaves them as they are.
+	f := strings.FieldsFunc(in, func(r rune) bool { return r == ' ' || r == ',' || r == '-' || r == '.' })
+	if strings.Contains(in, ".") && !strings.Contains(in, ". ") && !strings.Contains(in, "-") {
+		return in
+	}
 	for _, x := range f {
 		if !isDigits(x) || len(x) > 3 {
 			return in

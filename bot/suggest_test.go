@@ -540,3 +540,70 @@ func TestSuggestProviderCodeWords(t *testing.T) {
 		}
 	}
 }
+
+// TestSuggestUndotted: digits typed without dots where no reply code the
+// catalog documents is those digits read as the enhanced code they spell,
+// first; a documented reply code stays what it is.
+func TestSuggestUndotted(t *testing.T) {
+	b := newTestBot(t)
+	checkSuggestFirst(t, b, []suggestFirst{
+		{"a well-formed reply code no one documents", "544", "en", []string{"5.4.4"}},
+		{"a second digit no reply code has", "474", "en", []string{"4.7.4"}},
+		{"a two-digit detail", "5723", "en", []string{"5.7.23"}},
+		{"a documented reply code", "552", "en", []string{"552"}},
+		{"a documented reply code", "421", "en", []string{"421"}},
+	})
+	// The digits as typed are still offered after it.
+	if got := suggestCodes(b.Suggest("544", "en", 5)); !slices.Contains(got, "544") {
+		t.Errorf("Suggest(544) = %v, want 544 as typed after 5.4.4", got)
+	}
+}
+
+// TestSuggestCodeMarks: an enhanced code's parts split by a full stop and
+// a space or by hyphens, or the code in a chat app's backticks, are the
+// code; a channel's name ("#general") and another protocol's status line
+// (a reply code no one documents, then words) offer nothing.
+func TestSuggestCodeMarks(t *testing.T) {
+	b := newTestBot(t)
+	checkSuggestFirst(t, b, []suggestFirst{
+		{"a space after each full stop", "4. 2. 2", "en", []string{"4.2.2"}},
+		{"a basic code then such a code", "552 5. 2. 2", "en", []string{"552"}},
+		{"hyphens for dots", "5-1-2", "en", []string{"5.1.2"}},
+		{"inline code", "`4.4.4`", "en", []string{"4.4.4"}},
+		{"a code block", "```421```", "en", []string{"421"}},
+		{"a phone number", "571-555-0199", "en", nil},
+		{"a channel's name", "#mail-ops", "en", nil},
+		{"a channel's name", "#random", "en", nil},
+		{"qmail's mark on a code", "#5.1.1", "en", []string{"5.1.1"}},
+		{"an HTTP status line", "403 forbidden", "en", nil},
+		{"an HTTP status line", "410 gone", "en", nil},
+		{"a documented reply code then words", "550 user unknown", "en", []string{"550"}},
+	})
+}
+
+// TestShorthand: chat's short forms (lexicon "shorthand": "ko" for
+// "không", "dc" for "được", "mk" for "mật khẩu") are read as the words
+// they stand for, by autocomplete and by chat's reading of a term alike,
+// so that a negation typed short is not dropped ("ko gửi được thư" is not
+// "gửi", sent).
+func TestShorthand(t *testing.T) {
+	b := newTestBot(t)
+	for _, tt := range []struct{ in, want string }{
+		{"hok gửi dc email", "554"},
+		{"ko gửi được thư", "554"},
+		{"sai mk", "535"},
+		{"khong dang nhap dc", "535"},
+	} {
+		got := suggestCodes(b.Suggest(tt.in, "vi", 5))
+		if len(got) == 0 || got[0] != tt.want {
+			t.Errorf("Suggest(%q) = %v, want %s first", tt.in, got, tt.want)
+		}
+		if chat := b.Ask(tt.in, Hints{Lang: "vi"}).Codes; len(chat) == 0 || chat[0] != tt.want {
+			t.Errorf("Ask(%q) = %v, want %s as autocomplete", tt.in, chat, tt.want)
+		}
+	}
+	// A short form is a whole word: inside a name or an address it stays.
+	if got := b.lex().unshort("dc1.example.net ko"); got != "dc1.example.net không" {
+		t.Errorf("unshort = %q", got)
+	}
+}

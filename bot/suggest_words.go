@@ -55,6 +55,12 @@ func (b *Bot) codesThenWords(in string, n int) ([]catalog.Code, bool) {
 	if k == 0 || k == len(fields) || !strings.ContainsFunc(fields[k], isLetterRune) {
 		return nil, false
 	}
+	if !slices.ContainsFunc(typed, b.documented) {
+		// Reply codes no one documents, then words ("404 not found",
+		// "503 service unavailable" of HTTP): another protocol's status
+		// line, no SMTP code to guess.
+		return nil, true
+	}
 	words := strings.Join(fields[k:], " ")
 	out := slices.Clone(typed)
 	for _, pn := range b.providersNamed(markText(strings.Join(append(slices.Clone(name), words), " "))) {

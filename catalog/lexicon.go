@@ -127,6 +127,11 @@ type Lexicon struct {
 	// "addresses", "queued"), each with what the listed form ends in
 	// instead: a word of chatter.mail is read in these forms too.
 	Endings []Ending `json:"endings"`
+	// Shorthand maps the short forms people type in chat for whole words
+	// ("ko" for "không", "dc" for "được", "mk" for "mật khẩu") to those
+	// words: a word typed in lower case alone, between spaces, is read as
+	// the words it stands for, in chat and autocomplete alike.
+	Shorthand map[string]string `json:"shorthand"`
 	// CodeEndings are marks glued to the end of a code that count it
 	// ("a pile of 5.1.1s", "550's"): the code is still the code.
 	CodeEndings []string `json:"code_endings"`

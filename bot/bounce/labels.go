@@ -231,22 +231,40 @@ const maxLabelledLines = 20
 // mention to the next address naming another recipient of recs, within
 // maxSection bytes; "" when report does not name addr.
 func recipientSection(report, lowerReport, addr string, recs []Record) string {
+	if s := recipientSections(report, lowerReport, addr, recs); len(s) > 0 {
+		return s[0]
+	}
+	return ""
+}
+
+// recipientSections returns the parts of report about addr, one from each
+// of its mentions, in order: a layout may list its recipients first, each
+// right before the next ("Delivery is delayed to these recipients: a (a),
+// b (b)"), and give each one's replies in a section of its own further on
+// (Exchange's diagnostic information for administrators).
+func recipientSections(report, lowerReport, addr string, recs []Record) []string {
 	if addr == "" {
-		return ""
+		return nil
 	}
 	la := asciiLower(addr)
-	i := strings.Index(lowerReport, la)
-	if i < 0 {
-		return ""
-	}
-	end := min(len(report), i+maxSection)
-	for _, a := range findAddresses(lowerReport[i+len(la) : end]) {
-		if a.addr != la && recipientIndex(recs, a.addr) >= 0 {
-			end = i + len(la) + a.start
+	var out []string
+	for off := 0; off < len(lowerReport); {
+		k := strings.Index(lowerReport[off:], la)
+		if k < 0 {
 			break
 		}
+		i := off + k
+		end := min(len(report), i+maxSection)
+		for _, a := range findAddresses(lowerReport[i+len(la) : end]) {
+			if a.addr != la && recipientIndex(recs, a.addr) >= 0 {
+				end = i + len(la) + a.start
+				break
+			}
+		}
+		out = append(out, report[i:end])
+		off = i + len(la)
 	}
-	return report[i:end]
+	return out
 }
 
 // maxSection bounds the part of a report read for one recipient.

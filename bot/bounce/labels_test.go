@@ -176,6 +176,32 @@ func TestNewestFirstAttempts(t *testing.T) {
 		"Diagnostic information for administrators:\n\nGenerating server: EX8.example.com\nReceiving server: mx.example.net (192.0.2.60)\n\n" +
 		attempts + "\nOriginal message headers:\n\nFrom: Alice <alice@example.com>\nTo: quinn@example.net\nSubject: plans\n"
 	wantRecord(t, p, recordCase{name: "exchange delay, two attempts", msg: msg, addr: "quinn@example.net", diag: "452 4.2.2 Mailbox full", without: "421"})
+
+	// Two recipients with DSN fields whose Diagnostic-Code is the delay
+	// summary, listed one after the other at the top, so each one's first
+	// mention runs into the next's: its latest attempt is in its section
+	// further on, under the diagnostic information.
+	text := "Delivery is delayed to these recipients or groups:\n\nQuinn (quinn@example.net)\n\nRowan (rowan@example.net)\n\n" +
+		"This message hasn't been delivered yet. Delivery will continue to be attempted.\n\n" +
+		"Diagnostic information for administrators:\n\nGenerating server: EX8.example.com\nReceiving server: mx.example.net (192.0.2.60)\n\n" +
+		attempts + "\nrowan@example.net\nRemote Server at mx.example.net (192.0.2.60) returned '400 4.4.7 Message delayed'\n" +
+		"12/7/2026 3:41:00 AM - Remote Server at mx.example.net (192.0.2.60) returned '451 4.3.0 Temporary server error'\n\n"
+	dsn := "Reporting-MTA: dns;EX8.example.com\n"
+	for _, a := range []string{"quinn@example.net", "rowan@example.net"} {
+		dsn += "\nFinal-Recipient: rfc822;" + a + "\nAction: delayed\nStatus: 4.4.7\nDiagnostic-Code: smtp;400 4.4.7 Message delayed\n"
+	}
+	two := "From: Microsoft Outlook <MAILER-DAEMON@ex8.example.com>\nTo: Alice <alice@example.com>\nSubject: Delivery delayed:plans\n" +
+		"Date: Mon, 07 Dec 2026 03:41:00 +0000\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\n\n" +
+		"--b\nContent-Type: text/plain; charset=\"us-ascii\"\n\n" + text + "--b\nContent-Type: message/delivery-status\n\n" + dsn + "\n--b--\n"
+	r, ok := parseBounce(t, p, "exchange delay, two recipients", two, 2)
+	if !ok {
+		return
+	}
+	for i, want := range []string{"452 4.2.2 Mailbox full", "451 4.3.0 Temporary server error"} {
+		if got := r.Records[i].Diagnostic; got != want {
+			t.Errorf("two recipients: #%d %s diagnostic %q, want %q", i+1, r.Records[i].Recipient, got, want)
+		}
+	}
 }
 
 // A Diagnostic-Code that only says the delivery ran out of time, X.4.7

@@ -29,7 +29,29 @@ func TestNamedAddress(t *testing.T) {
 		{"Please write to our helpdesk team at once (user@example.com)", false},
 		{"Room 12 (user@example.com)", false},
 		{"user@example.com", false},
+		// Outlook's entry stamped with the time delivery was tried,
+		// after one word of the report's language.
+		{"Example User <user@example.com> on 12/7/2026 9:15 AM", true},
+		{"Example User <user@example.com> le 07/12/2026 09:15", true},
+		{"Example User (user@example.com) 2026-12-07 09:15:00", true},
+		{"Example User <user@example.com> on 12/7/2026", false},
+		{"Example User <user@example.com> wrote on 12/7/2026 9:15 AM:", false},
+		{"Example User <user@example.com> said on 12/7/2026 9:15 AM", false},
+		{"Example User <user@example.com> on 12/7/2026 9:15 AM Mailbox full", false},
 	})
+}
+
+// An Outlook report lists each recipient with the time it was tried, the
+// reason on the next line: the entry is the recipient, the next line its
+// text.
+func TestStampedEntry(t *testing.T) {
+	p := newParser(t)
+	msg := "From: System Administrator <postmaster@example.com>\nTo: Alice <alice@example.com>\nSubject: Undeliverable: budget\n" +
+		"Date: Mon, 07 Dec 2026 09:16:00 +0000\nMIME-Version: 1.0\nContent-Type: text/plain; charset=\"us-ascii\"\n\n" +
+		"Your message did not reach some or all of the intended recipients.\n\n      Subject: budget\n      Sent: 12/7/2026 9:15 AM\n\n" +
+		"The following recipient(s) cannot be reached:\n\n      Robin Example <robin@example.net> on 12/7/2026 9:15 AM\n" +
+		"            This mailbox is read-only for you: you cannot send messages as its owner.\n"
+	wantRecord(t, p, recordCase{name: "outlook stamped entry", msg: msg, addr: "robin@example.net", prefix: "This mailbox is read-only"})
 }
 
 // TestQuotedLocalPart checks addresses whose local part is a quoted

@@ -1121,7 +1121,8 @@ func trailingCodes(s string) int {
 // <user@example.net>", or a mail client's link "[Example User
 // (user@example.net)](mailto:user@example.net)". The name is a few
 // words, no colon (a header field's "To: Name <addr>" is the returned
-// message's), and no other address than a's follows.
+// message's), and no other address than a's follows; only the date and
+// time of the attempt may (stampedEntry).
 func namedAddress(t string, a foundAddr) bool {
 	if a.start == 0 || !strings.ContainsRune("(<", rune(t[a.start-1])) {
 		return false
@@ -1152,7 +1153,7 @@ func namedAddress(t string, a foundAddr) bool {
 		}
 		rest = strings.TrimLeft(rest[len(a.addr):], ")>]")
 	}
-	return strings.TrimSpace(rest) == ""
+	return strings.TrimSpace(rest) == "" || stampedEntry(rest)
 }
 
 // afterAddress is the text after a recipient's address: the punctuation
@@ -1494,8 +1495,14 @@ func (v *reportView) useLabelledReply(r *Record) {
 			v.labels = hasAny(v.lowerASCII, v.p.v.ReplyLabels)
 		}
 		if v.labels {
-			replies = v.p.labelledReplies(recipientSection(v.report, v.lowerASCII, r.Recipient, v.recs))
-			reply = finalReply(replies, failed, newestFirst)
+			// The first mention holding a label: a list of the
+			// recipients may name it before its own section does.
+			for _, sec := range recipientSections(v.report, v.lowerASCII, r.Recipient, v.recs) {
+				if replies = v.p.labelledReplies(sec); len(replies) > 0 {
+					reply = finalReply(replies, failed, newestFirst)
+					break
+				}
+			}
 		}
 	}
 	if reply != "" {
@@ -1954,4 +1961,21 @@ func addressAlone(line string) bool {
 	t := strings.Trim(line, " \t<>\"'*-•·")
 	as := findAddresses(t)
 	return len(as) == 1 && strings.EqualFold(as[0].addr, t)
+}
+
+// stampedEntry reports whether rest, the text after the address of a
+// list's entry, is only the date and time the delivery was tried, after
+// at most one word joining them: Outlook's report of an undeliverable
+// message lists each recipient as "Name <addr> on 7/12/2026 9:15 AM", the
+// word in the report's own language. Whatever follows on the next lines
+// is the entry's text.
+func stampedEntry(rest string) bool {
+	f := strings.Fields(rest)
+	if len(f) > 0 && !datedLine(rest) {
+		f = f[1:]
+	}
+	if len(f) < 2 || len(f) > 3 || !datedLine(strings.Join(f, " ")) {
+		return false
+	}
+	return len(f) == 2 || len(f[2]) == 2 && strings.ContainsAny(f[2][:1], "AaPp") && strings.ContainsAny(f[2][1:], "Mm")
 }

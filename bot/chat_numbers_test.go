@@ -76,7 +76,7 @@ func TestWithdrawn(t *testing.T) {
 		"à nhầm, ý em là 552 chứ không phải 522 ạ":           "à nhầm, ý em là 552 … ạ",
 		"à nhầm, ý em là 552 chứ không phải 522 ạ": "à nhầm, ý em là 552 … ạ",
 		"Ý EM LÀ 552, CHỨ KHÔNG PHẢI 522":                    "Ý EM LÀ 552, …",
-		"５５２ not ５２２":                                        "５５２ …",
+		"５５２ not ５２２":                                        "552 …",
 		"not 550?":                                           "not 550?",
 		"~550~ not 553, 554":                                 "… …, 554",
 	})

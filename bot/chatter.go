@@ -572,10 +572,16 @@ func hostPort(lower string, toks []token, i int) bool {
 	return h.kind == tokNumber && strings.Count(h.text, ".") == 3 || h.kind == tokWord && strings.IndexFunc(h.text, func(r rune) bool { return !isWordRune(r) && r != '.' }) < 0
 }
 
+// minIntlDigits is the fewest digits of a phone number in international
+// form, its country code included: shorter runs after a "+" are not read
+// as one.
+const minIntlDigits = 7
+
 // phoneNumbers marks the tokens that are groups of a phone number: a run
 // of digit groups, apart only by spaces, dashes or brackets, with a group of
-// four digits or more ("555 1234", "(555) 123-4567", "421-5550"). Each run
-// is read once.
+// four digits or more ("555 1234", "(555) 123-4567", "421-5550"), or
+// opened by "+" and a country code ("+44 20 7946 0958"). Each run is read
+// once.
 func phoneNumbers(toks []token) []bool {
 	digits := func(t token) bool {
 		return (t.kind == tokCode || t.kind == tokBad || t.kind == tokNumber) && isDigits(t.text)
@@ -587,10 +593,18 @@ func phoneNumbers(toks []token) []bool {
 			i++
 			continue
 		}
-		j, long := i, false
+		j, long, total := i, false, 0
 		for ; j < len(toks) && inRun(toks[j]); j++ {
 			long = long || (toks[j].kind == tokNumber && isDigits(toks[j].text) && len(toks[j].text) >= 4)
+			if digits(toks[j]) {
+				total += len(toks[j].text)
+			}
 		}
+		// A number in international form (ITU-T E.123): "+", the
+		// country code glued to it, and the groups of the number,
+		// however short each group is ("+1 555 421 550").
+		intl := toks[i].kind == tokPunct && toks[i].text == "+" && i+1 < j && toks[i+1].at == toks[i].end && digits(toks[i+1])
+		long = long || intl && total >= minIntlDigits
 		if long {
 			if phone == nil {
 				phone = make([]bool, len(toks))

@@ -26,7 +26,7 @@ func Clean(s string) string {
 		// What the loop below would copy unchanged: most questions. A
 		// long message is copied all the same, so that what is kept of it
 		// does not keep all of it.
-		s = strings.TrimSpace(fixDamagedReply(fixLookalikes(stripStruck(stripMarkup(s)))))
+		s = strings.TrimSpace(fixDamagedReply(fixLookalikes(stripEmphasis(stripStruck(stripMarkup(s))))))
 		if long {
 			s = strings.Clone(s)
 		}
@@ -47,11 +47,21 @@ func Clean(s string) string {
 		case unicode.Is(unicode.Cf, r), r == utf8.RuneError:
 			// Format characters (RTL marks, zero-width joiners, soft
 			// hyphens) are invisible: dropping them rejoins what they split.
+		case '！' <= r && r <= '～':
+			// Full-width forms of ASCII, typed with an East Asian input
+			// method or a phone's keyboard ("５５０ 5.1.1"): the ASCII
+			// character they stand for, as Unicode's compatibility
+			// folding (NFKC) reads them.
+			b.WriteRune(r - '！' + '!')
+		case r == '‘' || r == '’' || r == '‚' || r == '‛':
+			b.WriteByte('\'') // typographic quotes, as a mail client or a phone sets them
+		case r == '“' || r == '”' || r == '„' || r == '‟':
+			b.WriteByte('"')
 		default:
 			b.WriteRune(r)
 		}
 	}
-	s = fixDamagedReply(fixLookalikes(stripStruck(stripMarkup(b.String()))))
+	s = fixDamagedReply(fixLookalikes(stripEmphasis(stripStruck(stripMarkup(b.String())))))
 	return strings.TrimSpace(collapseBlankLines(s))
 }
 
@@ -171,6 +181,76 @@ func struckSpan(s string) (int, int) {
 		}
 		return i, end
 	}
+}
+
+// stripEmphasis removes the marks of chat emphasis around words: Slack's
+// bold "*550*" and italic "_550_", Markdown's "**550**" and "__550__",
+// Discord's spoiler "||192.0.2.1||". The words stay; only the marks go,
+// so that what they wrap reads as typed. A mark opens at a line's start
+// or after a space or an opening bracket or quote, right before a
+// non-space; the same mark closes it on the same line right after a
+// non-space and before anything but a letter or a digit. Anything else
+// stays: "a_b", "*.example.com", "2*3", "*** ATTENTION ***", "a || b".
+func stripEmphasis(s string) string {
+	if !strings.ContainsAny(s, "*_|") {
+		return s
+	}
+	var spans [][2]int
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c != '*' && c != '_' && c != '|' {
+			i++
+			continue
+		}
+		run := 1
+		for i+run < len(s) && s[i+run] == c {
+			run++
+		}
+		from := i + run
+		if run > 2 || c == '|' && run != 2 || !opensEmphasis(s, i) || from >= len(s) || s[from] == ' ' || s[from] == '\t' || s[from] == '\n' {
+			i = from
+			continue
+		}
+		mark := s[i:from]
+		rest := s[from:min(len(s), from+maxStruck)]
+		if nl := strings.IndexByte(rest, '\n'); nl >= 0 {
+			rest = rest[:nl]
+		}
+		closed := false
+		for k := 1; k+run <= len(rest); k++ {
+			if !strings.HasPrefix(rest[k:], mark) || rest[k-1] == ' ' || rest[k-1] == '\t' || rest[k-1] == c {
+				continue
+			}
+			end := from + k + run
+			if end < len(s) && (s[end] == c || isWordRune(rune(s[end])) || s[end] >= utf8.RuneSelf) {
+				continue
+			}
+			spans = append(spans, [2]int{i, from}, [2]int{from + k, end})
+			i, closed = end, true
+			break
+		}
+		if !closed {
+			i = from
+		}
+	}
+	if len(spans) == 0 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	last := 0
+	for _, sp := range spans {
+		b.WriteString(s[last:sp[0]])
+		last = sp[1]
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// opensEmphasis reports whether an emphasis mark may open at s[i]: at a
+// line's start, or after a space, an opening bracket or a quote.
+func opensEmphasis(s string, i int) bool {
+	return i == 0 || strings.IndexByte(" \t\n([{\"'", s[i-1]) >= 0
 }
 
 // stripMarkup removes Slack (<@U123>, <!channel>, <!subteam^S1|@team>,
@@ -418,7 +498,8 @@ func lookalikeDigit(c byte) byte {
 // where the reply's own structure confirms what they were: a basic code
 // in its place (a line's start, or after a colon) followed by an enhanced
 // code of the same class and then the reply's words. Only there is "S50
-// 5.7.1 Unfortunately…" read 550 (an S for a 5), "5 5 0 5.4.1 Recipient…"
+// 5.7.1 Unfortunately…" or "S50-5.7.1 Unfortunately…" read 550 (an S for
+// a 5), "5 5 0 5.4.1 Recipient…"
 // read 550 (a scan's gaps between the digits) and "550 5,1,1 <ann@…>:
 // Recipient…" read 5.1.1 (commas for dots). A number anywhere else keeps
 // what it was typed as. The text keeps its length, so offsets into it stay
@@ -471,7 +552,8 @@ func replyPlace(s string, i int) bool {
 }
 
 // damagedBasic reads a basic code at the start of s followed by a space,
-// as typed or damaged: one S for a 5 ("S50"), or its digits apart by
+// or by the hyphen of a reply's continued line (RFC 5321 §4.2.1:
+// "552-5.2.2 …"), as typed or damaged: one S for a 5 ("S50"), or its digits apart by
 // single spaces ("5 5 0"). It returns the code and the bytes it spans, or
 // n 0.
 func damagedBasic(s string) (code string, n int) {
@@ -480,7 +562,7 @@ func damagedBasic(s string) (code string, n int) {
 	case len(s) > 5 && s[1] == ' ' && s[3] == ' ' && s[5] == ' ' && isDigitByte(s[0]) && isDigitByte(s[2]) && isDigitByte(s[4]):
 		b = [3]byte{s[0], s[2], s[4]}
 		n = 5
-	case len(s) > 3 && s[3] == ' ':
+	case len(s) > 3 && (s[3] == ' ' || s[3] == '-'):
 		swapped := 0
 		for k := range 3 {
 			switch c := s[k]; {

@@ -814,8 +814,40 @@ func (b *Bot) unmarked(reply string) bool {
 // shows, without the host names a receiving server's log line gives the
 // connecting client (bounce.json client_leads): the client sent the
 // message, it did not refuse it.
+//
+// Its lines are joined into one, without the quote marks a mail client
+// sets at their starts ("> ") and the indentation of a wrapped line: a
+// provider's marks are phrases ("(in reply to RCPT TO command)",
+// "Recipient address rejected"), and a bounce wrapped or quoted for
+// reading splits them across lines where the server wrote them on one.
 func (b *Bot) serverText(text string) *catalog.LowerText {
-	return catalog.NewLowerText(b.cat.Bounce().WithoutClients(strings.ToLower(text)))
+	return catalog.NewLowerText(joinLines(b.cat.Bounce().WithoutClients(strings.ToLower(text))))
+}
+
+// joinLines joins the lines of s with single spaces, each without the
+// spaces it opens with and the quote marks ("> ", "> > ") of a mail
+// client. A run of marks glued together (">>> RCPT TO:", a session
+// transcript's) is text and stays.
+func joinLines(s string) string {
+	if !strings.Contains(s, "\n") {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for line := range strings.Lines(s) {
+		line = strings.TrimSpace(line)
+		for line == ">" || strings.HasPrefix(line, "> ") {
+			line = strings.TrimSpace(line[1:])
+		}
+		if line == "" {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(line)
+	}
+	return b.String()
 }
 
 // refuserIn reports whether provs holds who refused: a provider other than

@@ -360,7 +360,8 @@ func TestTokenize(t *testing.T) {
 // hostileInputs are messages built to make a parser go quadratic, each
 // repeating a piece n times: angle brackets, mention marks, codes, replies,
 // one long word, typos, Vietnamese, dots, reply lines, indentation, a long
-// question, NDR names, chatter numbers, a phone number.
+// question, NDR names, chatter numbers, a phone number, emphasis marks that
+// never close, a long number in international form.
 var hostileInputs = map[string]func(n int) string{
 	"angles":   func(n int) string { return strings.Repeat("<", n) },
 	"mentions": func(n int) string { return strings.Repeat("<@<!", n/4) },
@@ -376,6 +377,8 @@ var hostileInputs = map[string]func(n int) string{
 	"ndr":      func(n int) string { return strings.Repeat("resolver.adr.", n/13) + "RESOLVER.ADR.RecipNotFound" },
 	"chatter":  func(n int) string { return strings.Repeat("room 421 ", n/9) },
 	"phone":    func(n int) string { return strings.Repeat("555 ", n/4) + "1234" },
+	"emphasis": func(n int) string { return strings.Repeat("*a _b ||c ", n/10) },
+	"intl":     func(n int) string { return "+1" + strings.Repeat(" 55", n/3) },
 }
 
 // Hostile input stays cheap: what Ask allocates for a hostile message of

@@ -1782,27 +1782,60 @@ func (lx *lexicon) isHelp(trimmed string) bool { return trimmed == "" || lx.help
 
 // isHelpWords reports whether a message is only about the bot itself
 // ("how do I use this bot please"): its words are all help words, one of
-// them a trigger or some of them a help phrase ("bot này làm được gì vậy").
+// them a trigger or some of them a help phrase ("bot này làm được gì
+// vậy"), the phrase's words in order with other help words between ("what
+// else can u do"). A chat command typed with its slash ("/smtp") is a word
+// about the bot (typedCommand). At most eight words count, fillers aside
+// ("bot", "ơi", "vậy" address the bot or the group, and ask nothing).
 func (lx *lexicon) isHelpWords(toks []token) bool {
 	n, hasHelp := 0, false
-	words := " "
-	for _, t := range toks {
+	var words []string
+	for i, t := range toks {
 		if t.kind != tokWord {
 			continue
 		}
-		n++
-		if n > 8 || !lx.helpWords.has(t) {
+		if !lx.helpWords.has(t) && !typedCommand(toks, i) {
 			return false
+		}
+		if !lx.fillers.has(t) {
+			if n++; n > 8 {
+				return false
+			}
 		}
 		if lx.helpTriggers.has(t) {
 			hasHelp = true
 		}
-		words += t.text + " "
+		words = append(words, t.text)
 	}
 	for _, p := range lx.helpAsks {
-		hasHelp = hasHelp || strings.Contains(words, p)
+		hasHelp = hasHelp || inOrder(words, strings.Fields(p))
 	}
 	return hasHelp
+}
+
+// inOrder reports whether the words of phrase stand in words in their
+// order, other words between them allowed.
+func inOrder(words, phrase []string) bool {
+	k := 0
+	for _, w := range words {
+		if k < len(phrase) && w == phrase[k] {
+			k++
+		}
+	}
+	return k == len(phrase)
+}
+
+// typedCommand reports whether toks[i] is a chat command typed with its
+// slash ("/smtp", "/help"): a "/" glued before the word and to no word
+// before it, and no "/" glued after it, which a path has ("/var/log").
+func typedCommand(toks []token, i int) bool {
+	if i == 0 || toks[i-1].kind != tokPunct || toks[i-1].text != "/" || toks[i-1].end != toks[i].at {
+		return false
+	}
+	if i >= 2 && toks[i-2].end == toks[i-1].at {
+		return false
+	}
+	return i+1 >= len(toks) || toks[i+1].text != "/" || toks[i+1].at != toks[i].end
 }
 
 // endsAskingHelp reports whether a message ends by asking what the bot

@@ -140,8 +140,9 @@ func (b *Bot) explainOperand(op string) Query {
 // whole catalog.
 func (b *Bot) listFilter(ops []string) string {
 	for _, op := range ops {
-		toks := b.lex().tokenize(lowerText(op))
-		if r, ok := b.lex().codeRange(toks); ok {
+		read := lowerText(op)
+		toks := b.lex().tokenize(read)
+		if r, ok := b.lex().codeRange(toks, read); ok {
 			return r
 		}
 		if i := slices.IndexFunc(toks, func(t token) bool { return t.kind == tokFilter }); i >= 0 {

@@ -1948,7 +1948,7 @@ func (lx *lexicon) listRequest(trimmed, read string, toks []token) (string, bool
 				filter = t.text
 			}
 		case tokCode, tokBad:
-			if i == 0 || lx.listExcept.endsAt(toks, i) == 0 {
+			if lx.listExcept.endsAt(toks, i) == 0 {
 				codes++
 			}
 		}
@@ -2103,6 +2103,9 @@ func (lx *lexicon) codeRange(toks []token, read string) (string, bool) {
 		n := 0
 		if i+2 < len(toks) {
 			n = lx.rangeWords.at(toks, i+1)
+		}
+		if i+1+n >= len(toks) {
+			continue
 		}
 		end := toks[i+1+n]
 		if n == 0 && !lx.rangeSignBetween(t, end, read) {

@@ -231,3 +231,36 @@ func TestClassBesideCodeContent(t *testing.T) {
 		}
 	}
 }
+
+// A list asked for in other shapes than a class typed: a subject of
+// enhanced codes named by its class and subject alone ("4.2") or by its
+// name in the registry, in any content language, after a list command or
+// right before the noun of a list question; a class asked about beside a
+// code the asker sets aside ("except 221"); a range's ends glued by a
+// hyphen or a dash. A code named for a situation ("what code for …
+// mailbox full") stays explained, ends after a verb of change ("moved
+// our reply from 421 to 450") are compared, and a reply's continuation
+// ("550-5.1.1") stays a reply.
+func TestListShapes(t *testing.T) {
+	b := newTestBot(t)
+	tabletest.CheckBoth(t, "Ask's intent and list filter", askedList(b, Hints{}), []struct {
+		In string
+		A  Intent
+		B  string
+	}{
+		{"list addressing codes", IntentList, "x.1.x"},
+		{"which mail delivery protocol codes are there?", IntentList, "x.5.x"},
+		{"show all the network/routing codes", IntentList, "x.4.x"},
+		{"liệt kê mã bảo mật hoặc chính sách", IntentList, "x.7.x"},
+		{"show me the 4.2 codes", IntentList, "4.2.x"},
+		{"các mã 5.1 gồm những gì", IntentList, "5.1.x"},
+		{"ls 4.4", IntentList, "4.4.x"},
+		{"what 2xx codes are there except 221?", IntentList, "2xx"},
+		{"các mã 2xx ngoài 250", IntentList, "2xx"},
+		{"list 530–535", IntentList, "530-535"},
+		{"codes 5.7.20-5.7.23 please", IntentList, "5.7.20-5.7.23"},
+		{"what code for a full mailbox?", IntentExplain, ""},
+		{"we moved our reply from 421 to 450, fine?", IntentCompare, ""},
+		{"550-5.1.1 user unknown", IntentDiagnose, ""},
+	})
+}

@@ -135,13 +135,15 @@ func (b *Bot) explainOperand(op string) Query {
 }
 
 // listFilter is the class an operand names ("4xx", "5.7.x"), a range of
-// codes it gives ("5.7.20 to 5.7.27", codeRange), or the class of the
-// first code it gives ("550" lists 5xx, "5.7.1" lists 5.7.x), "" for the
-// whole catalog.
+// codes it gives ("5.7.20 to 5.7.27", codeRange), the class of the first
+// code it gives ("550" lists 5xx, "5.7.1" lists 5.7.x), or a subject it
+// names ("5.7", "network and routing": subjectNamed), "" for the whole
+// catalog.
 func (b *Bot) listFilter(ops []string) string {
 	for _, op := range ops {
-		toks := b.lex().tokenize(lowerText(op))
-		if r, ok := b.lex().codeRange(toks); ok {
+		read := lowerText(op)
+		toks := b.lex().tokenize(read)
+		if r, ok := b.lex().codeRange(toks, read); ok {
 			return r
 		}
 		if i := slices.IndexFunc(toks, func(t token) bool { return t.kind == tokFilter }); i >= 0 {
@@ -149,6 +151,9 @@ func (b *Bot) listFilter(ops []string) string {
 		}
 		if i := slices.IndexFunc(toks, func(t token) bool { return t.kind == tokCode }); i >= 0 {
 			return classFilter(toks[i].code)
+		}
+		if f, _ := b.lex().subjectNamed(toks); f != "" {
+			return f
 		}
 	}
 	return ""

@@ -50,6 +50,10 @@ func TestAskChosenIntent(t *testing.T) {
 			IntentList, nil, "en", "5.7.x"},
 		{"list an enhanced code's subject", Hints{Intent: IntentList, Operands: []string{"X.1.1"}},
 			IntentList, nil, "en", "x.1.x"},
+		{"list a subject named in words", Hints{Intent: IntentList, Operands: []string{"network and routing"}},
+			IntentList, nil, "en", "x.4.x"},
+		{"list a class and subject", Hints{Intent: IntentList, Operands: []string{"4.2"}},
+			IntentList, nil, "en", "4.2.x"},
 		{"help", Hints{Intent: IntentHelp, Locale: "vi"},
 			IntentHelp, nil, "vi", ""},
 	} {

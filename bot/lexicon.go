@@ -227,11 +227,15 @@ type lexicon struct {
 	listNouns     []string // folded
 	listScope     []string // folded
 	classWords    []classWords
-	countQuestion vocab // count_question: "how many", a threshold no class answers
-	codeAsked     vocab // code_asked: "which reply", asks which code to send
-	withdrawFore  vocab // withdraw_before: "not 522" takes the code back
-	withdrawAfter vocab // withdraw_after: "5.7.62 by mistake" takes it back
-	rangeWords    vocab // range_words: "5.7.20 to 5.7.27", the codes between
+	listExcept    vocab         // list_except: "besides 354", a code set aside
+	subjects      []subjectName // enhanced subjects' names, for subjectNamed
+	countQuestion vocab         // count_question: "how many", a threshold no class answers
+	codeAsked     vocab         // code_asked: "which reply", asks which code to send
+	withdrawFore  vocab         // withdraw_before: "not 522" takes the code back
+	withdrawAfter vocab         // withdraw_after: "5.7.62 by mistake" takes it back
+	rangeWords    vocab         // range_words: "5.7.20 to 5.7.27", the codes between
+	rangeSigns    string        // range_signs: "450-459", a mark standing for a range word
+	rangeChanges  vocab         // range_changes: "switching from 450 to 451", no range
 	detect        []langVocab
 	chatBefore    vocab
 	chatAfter     vocab
@@ -329,6 +333,8 @@ func newLexicon(cat *catalog.Catalog) *lexicon {
 		{dst: &lx.withdrawFore, of: func(l *catalog.Lexicon) []string { return l.WithdrawBefore }},
 		{dst: &lx.withdrawAfter, of: func(l *catalog.Lexicon) []string { return l.WithdrawAfter }},
 		{dst: &lx.rangeWords, of: func(l *catalog.Lexicon) []string { return l.RangeWords }},
+		{dst: &lx.listExcept, of: func(l *catalog.Lexicon) []string { return l.ListExcept }},
+		{dst: &lx.rangeChanges, of: func(l *catalog.Lexicon) []string { return l.RangeChanges }},
 		{dst: &lx.chatBefore, of: func(l *catalog.Lexicon) []string { return l.Chatter.Before }},
 		{dst: &lx.chatAfter, of: func(l *catalog.Lexicon) []string { return l.Chatter.After }},
 		{dst: &lx.chatStates, of: func(l *catalog.Lexicon) []string { return l.Chatter.States }},
@@ -359,6 +365,7 @@ func newLexicon(cat *catalog.Catalog) *lexicon {
 		*v.dst = newVocab(v.lists...)
 	}
 	lx.classWords = newClassWords(cat)
+	lx.subjects = lx.subjectNames(cat)
 	lx.typos = newTypos(lx.fillers, lx.chatMail)
 	lx.addProviders(cat)
 	return lx
@@ -398,6 +405,7 @@ func (lx *lexicon) addLanguage(l *catalog.Lexicon) {
 	lx.pageStatuses = append(lx.pageStatuses, lowerAll(l.Chatter.PageStatuses)...)
 	lx.protoReplies = append(lx.protoReplies, lowerAll(l.Chatter.ProtocolReplies)...)
 	lx.compareSigns += strings.Join(l.CompareSigns, "")
+	lx.rangeSigns += strings.Join(l.RangeSigns, "")
 	lx.endings = append(lx.endings, l.Endings...)
 	lx.codeEndings = append(lx.codeEndings, l.CodeEndings...)
 	for short, long := range l.Shorthand {
@@ -446,6 +454,35 @@ func newClassWords(cat *catalog.Catalog) []classWords {
 	for _, filter := range slices.Sorted(maps.Keys(byClass)) {
 		out = append(out, classWords{filter: filter, words: newVocab(byClass[filter]...)})
 	}
+	return out
+}
+
+// subjectName is an enhanced subject's name in one language, as the words
+// that are no fillers ("security or policy": security, policy).
+type subjectName struct {
+	subject int
+	words   []string
+}
+
+// subjectNames are the names of the registry's enhanced subjects in every
+// language the catalog has them in, longest first, so a name of several
+// words is found before one of its words alone.
+func (lx *lexicon) subjectNames(cat *catalog.Catalog) []subjectName {
+	var out []subjectName
+	for s := 0; s <= 9; s++ {
+		for _, name := range cat.Subject(s).Name.All() {
+			var words []string
+			for _, t := range lx.tokenize(lowerText(name)) {
+				if t.kind == tokWord && !lx.fillers.has(t) {
+					words = append(words, t.text)
+				}
+			}
+			if len(words) > 0 {
+				out = append(out, subjectName{subject: s, words: words})
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b subjectName) int { return len(b.words) - len(a.words) })
 	return out
 }
 

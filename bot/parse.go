@@ -2,6 +2,7 @@ package bot
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -340,7 +341,7 @@ func (b *Bot) formIntent(q *Query, m *message) bool {
 	}
 	// "danh sách đen" (blocklist) starts like "danh sách" (list) but is a
 	// name as a whole: a name typed whole is no command.
-	if filter, ok := lx.listRequest(m.trimmed, m.toks); ok && (filter != "" || !b.wholeName(m)) {
+	if filter, ok := lx.listRequest(m.trimmed, m.read, m.toks); ok && (filter != "" || !b.wholeName(m)) {
 		q.Intent = IntentList
 		q.Filter = filter
 		return true
@@ -1785,27 +1786,60 @@ func (lx *lexicon) isHelp(trimmed string) bool { return trimmed == "" || lx.help
 
 // isHelpWords reports whether a message is only about the bot itself
 // ("how do I use this bot please"): its words are all help words, one of
-// them a trigger or some of them a help phrase ("bot này làm được gì vậy").
+// them a trigger or some of them a help phrase ("bot này làm được gì
+// vậy"), the phrase's words in order with other help words between ("what
+// else can u do"). A chat command typed with its slash ("/smtp") is a word
+// about the bot (typedCommand). At most eight words count, fillers aside
+// ("bot", "ơi", "vậy" address the bot or the group, and ask nothing).
 func (lx *lexicon) isHelpWords(toks []token) bool {
 	n, hasHelp := 0, false
-	words := " "
-	for _, t := range toks {
+	var words []string
+	for i, t := range toks {
 		if t.kind != tokWord {
 			continue
 		}
-		n++
-		if n > 8 || !lx.helpWords.has(t) {
+		if !lx.helpWords.has(t) && !typedCommand(toks, i) {
 			return false
+		}
+		if !lx.fillers.has(t) {
+			if n++; n > 8 {
+				return false
+			}
 		}
 		if lx.helpTriggers.has(t) {
 			hasHelp = true
 		}
-		words += t.text + " "
+		words = append(words, t.text)
 	}
 	for _, p := range lx.helpAsks {
-		hasHelp = hasHelp || strings.Contains(words, p)
+		hasHelp = hasHelp || inOrder(words, strings.Fields(p))
 	}
 	return hasHelp
+}
+
+// inOrder reports whether the words of phrase stand in words in their
+// order, other words between them allowed.
+func inOrder(words, phrase []string) bool {
+	k := 0
+	for _, w := range words {
+		if k < len(phrase) && w == phrase[k] {
+			k++
+		}
+	}
+	return k == len(phrase)
+}
+
+// typedCommand reports whether toks[i] is a chat command typed with its
+// slash ("/smtp", "/help"): a "/" glued before the word and to no word
+// before it, and no "/" glued after it, which a path has ("/var/log").
+func typedCommand(toks []token, i int) bool {
+	if i == 0 || toks[i-1].kind != tokPunct || toks[i-1].text != "/" || toks[i-1].end != toks[i].at {
+		return false
+	}
+	if i >= 2 && toks[i-2].end == toks[i-1].at {
+		return false
+	}
+	return i+1 >= len(toks) || toks[i+1].text != "/" || toks[i+1].at != toks[i].end
 }
 
 // endsAskingHelp reports whether a message ends by asking what the bot
@@ -1900,24 +1934,32 @@ func (lx *lexicon) helpAt(words []token, i int) int {
 }
 
 // listRequest recognises "list", "list 4xx", "list 5.7.x", "what codes do
-// you know", "liệt kê mã 4xx".
-func (lx *lexicon) listRequest(trimmed string, toks []token) (string, bool) {
+// you know", "liệt kê mã 4xx". A code after a word that sets it aside
+// (list_except: "which 3xx replies exist besides 354?") is one the asker
+// knows, not one asked about. A subject of enhanced codes named by its
+// class and subject alone ("5.7") or in the registry's words ("security
+// or policy", subjectNamed) is listed, after a list command anywhere, and
+// in a question about codes right before their noun ("show me the
+// security/policy codes", "có những mã 5.7 nào").
+func (lx *lexicon) listRequest(trimmed, read string, toks []token) (string, bool) {
 	filter := ""
 	codes := 0
-	for _, t := range toks {
+	for i, t := range toks {
 		switch t.kind {
 		case tokFilter:
 			if filter == "" {
 				filter = t.text
 			}
 		case tokCode, tokBad:
-			codes++
+			if lx.listExcept.endsAt(toks, i) == 0 {
+				codes++
+			}
 		}
 	}
 	if codes > 0 {
 		// A range of codes asked for alone ("list 5.7.20 to 5.7.27"): the
 		// codes between its ends.
-		if r, ok := lx.codeRange(toks); ok && codes == 2 {
+		if r, ok := lx.codeRange(toks, read); ok && codes == 2 {
 			return r, true
 		}
 		return "", false
@@ -1925,9 +1967,10 @@ func (lx *lexicon) listRequest(trimmed string, toks []token) (string, bool) {
 	if filter != "" {
 		return filter, true
 	}
+	subject, beforeNoun := lx.subjectNamed(toks)
 	for _, c := range lx.listCommands {
 		if hasPrefixWords(trimmed, c) {
-			return "", true
+			return subject, true
 		}
 	}
 	opened := false
@@ -1939,6 +1982,9 @@ func (lx *lexicon) listRequest(trimmed string, toks []token) (string, bool) {
 	}
 	if !opened {
 		return "", false
+	}
+	if beforeNoun {
+		return subject, true
 	}
 	// "show all codes", "what codes do you know", "which codes do you
 	// support", "tất cả các mã": a question about the catalog as a whole.
@@ -1957,24 +2003,132 @@ func (lx *lexicon) listRequest(trimmed string, toks []token) (string, bool) {
 	return "", false
 }
 
-// codeRange reads a range of codes typed as its two ends with a word of
-// range_words between them ("5.7.20 to 5.7.27", "từ 550 đến 554"), ends
-// that make a range (isRange), as the list filter of the codes between:
-// "5.7.20-5.7.27".
-func (lx *lexicon) codeRange(toks []token) (string, bool) {
+// subjectNamed reads a subject of enhanced codes a message names: a class
+// and subject typed without a detail ("5.7", "x.2"), as the filter
+// "5.7.x" (a list noun before it counts too: "mã 5.7"), or a subject's name in the registry (classes.json
+// enhanced_subjects, in any language: "security or policy", "mạng và
+// định tuyến") as "x.7.x", its words in order, fillers ("or", "status")
+// and marks ("/") between them aside, or its last two words or more
+// ("content or media" for "message content or media"). beforeNoun says
+// whether a list noun ("codes", "mã") follows it, fillers between.
+func (lx *lexicon) subjectNamed(toks []token) (filter string, beforeNoun bool) {
+	var words []int // the message's words that are no fillers
 	for i, t := range toks {
-		if t.kind != tokCode || i+2 >= len(toks) {
+		if t.kind == tokNumber && filter == "" {
+			if c, s, ok := strings.Cut(t.text, "."); ok && len(s) == 1 && s[0] <= '7' && isDigits(s) && (c == "x" || c == "2" || c == "4" || c == "5") {
+				filter = t.text + ".x"
+				beforeNoun = lx.listNounAfter(toks, i+1) || lx.listNounBefore(toks, i-1)
+			}
+		}
+		if t.kind == tokWord && !lx.fillers.has(t) {
+			words = append(words, i)
+		}
+	}
+	if filter != "" {
+		return filter, beforeNoun
+	}
+	for _, sn := range lx.subjects {
+		for k := range words {
+			n := matchWords(toks, words[k:], sn.words)
+			if n == 0 {
+				continue
+			}
+			return "x." + strconv.Itoa(sn.subject) + ".x", lx.listNounAfter(toks, words[k+n-1]+1)
+		}
+	}
+	return "", false
+}
+
+// matchWords returns how many of the words at idx a subject's name covers
+// (its words in order, or its last two words or more), 0 for none.
+func matchWords(toks []token, idx []int, name []string) int {
+	for from := 0; from < len(name) && (from == 0 || len(name)-from >= 2); from++ {
+		want := name[from:]
+		if len(want) > len(idx) {
 			continue
 		}
-		n := lx.rangeWords.at(toks, i+1)
-		if n == 0 || i+1+n >= len(toks) {
+		ok := true
+		for j, w := range want {
+			if toks[idx[j]].text != w {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return len(want)
+		}
+	}
+	return 0
+}
+
+// listNounAfter reports whether a list noun ("codes", "mã") stands at
+// toks[i] or after it with fillers and marks only between.
+func (lx *lexicon) listNounAfter(toks []token, i int) bool {
+	for ; i < len(toks); i++ {
+		t := toks[i]
+		if t.kind == tokWord && slices.ContainsFunc(lx.listNouns, func(n string) bool { return n == t.text || strings.HasPrefix(n, t.text+" ") }) {
+			return true
+		}
+		if t.kind != tokPunct && !(t.kind == tokWord && lx.fillers.has(t)) {
+			return false
+		}
+	}
+	return false
+}
+
+// listNounBefore reports whether a list noun stands at toks[i] or before
+// it with fillers and marks only between.
+func (lx *lexicon) listNounBefore(toks []token, i int) bool {
+	for ; i >= 0; i-- {
+		t := toks[i]
+		if t.kind == tokWord && slices.ContainsFunc(lx.listNouns, func(n string) bool { return n == t.text || strings.HasSuffix(n, " "+t.text) }) {
+			return true
+		}
+		if t.kind != tokPunct && !(t.kind == tokWord && lx.fillers.has(t)) {
+			return false
+		}
+	}
+	return false
+}
+
+// codeRange reads a range of codes typed as its two ends with a word of
+// range_words between them ("5.7.20 to 5.7.27", "từ 550 đến 554"), or a
+// mark of range_signs glued to both ("450-459"), ends that make a range
+// (isRange), as the list filter of the codes between: "5.7.20-5.7.27".
+// read is the text toks were read from. Ends after a verb of changing one
+// thing for another (range_changes: "switching our reply from 450 to
+// 451") are the old code and the new one, no range.
+func (lx *lexicon) codeRange(toks []token, read string) (string, bool) {
+	for i, t := range toks {
+		if t.kind != tokCode || i+1 >= len(toks) {
 			continue
 		}
-		if end := toks[i+1+n]; end.kind == tokCode && isRange(t.code, end.code) {
+		n := 0
+		if i+2 < len(toks) {
+			n = lx.rangeWords.at(toks, i+1)
+		}
+		if i+1+n >= len(toks) {
+			continue
+		}
+		end := toks[i+1+n]
+		if n == 0 && !lx.rangeSignBetween(t, end, read) {
+			continue
+		}
+		if end.kind == tokCode && isRange(t.code, end.code) && !lx.rangeChanges.in(toks[:i]) {
 			return t.code.String() + "-" + end.code.String(), true
 		}
 	}
 	return "", false
+}
+
+// rangeSignBetween reports whether the text between tokens a and b is one
+// mark of range_signs alone, glued to both ("450-459").
+func (lx *lexicon) rangeSignBetween(a, b token, read string) bool {
+	if lx.rangeSigns == "" || a.end >= b.at || b.at > len(read) {
+		return false
+	}
+	r, n := utf8.DecodeRuneInString(read[a.end:b.at])
+	return n == b.at-a.end && strings.ContainsRune(lx.rangeSigns, r)
 }
 
 // hasPrefixWords reports whether s starts with the words of prefix.

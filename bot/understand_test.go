@@ -56,6 +56,20 @@ func TestParseReadings(t *testing.T) {
 			{"giup em voi, bot lam dc nhung gi", IntentHelp, nil},
 			{"ad ơi 550 là gì", IntentExplain, []string{"550"}},
 		}},
+		// A message made only of help words asks for help when a help phrase's
+		// words stand in it in order, other help words between ("what else
+		// can u do"); the chat command typed with its slash ("/smtp") is a
+		// word about the bot, a path ("/var/log") is none; fillers ("bot",
+		// "ơi", "vậy") do not count towards the help words' limit.
+		{"HelpWordsSpreadSlashCommand", []parseCase{
+			{"what else can u do", IntentHelp, nil},
+			{"any example of how to use you?", IntentHelp, nil},
+			{"/smtp usage", IntentHelp, nil},
+			{"cách dùng lệnh /smtp với bot", IntentHelp, nil},
+			{"ad ơi bot có những lệnh gì để tra mã vậy", IntentHelp, nil},
+			{"what can you do with /var/log", IntentUnknown, nil},
+			{"ad ơi mã 451 có tra được không", IntentExplain, []string{"451"}},
+		}},
 		// A number after a noun of several words of chatter.before, with a
 		// '#' between, is that thing's number ("đơn hàng #552", an order).
 		{"NumberAfterNounOfSeveralWords", []parseCase{

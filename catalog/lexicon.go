@@ -79,6 +79,10 @@ type Lexicon struct {
 	ListOpeners  []string `json:"list_openers"`
 	ListNouns    []string `json:"list_nouns"`
 	ListScope    []string `json:"list_scope"`
+	// ListExcept are words that set a code aside in a list question
+	// ("which 3xx replies exist besides 354?"): the code after one is
+	// known to the asker, not asked about.
+	ListExcept []string `json:"list_except"`
 	// ClassWords name a class of replies in words, by its filter ("4xx":
 	// "deferred", "soft bounce"): a question about such words and no code
 	// is answered by the class.
@@ -109,6 +113,14 @@ type Lexicon struct {
 	// RangeWords stand between the two ends of a range of codes ("5.7.20
 	// to 5.7.27", "từ 550 đến 554"): the codes between are asked for.
 	RangeWords []string `json:"range_words"`
+	// RangeSigns are marks typed between the two ends of a range with no
+	// space around them ("450-459", "5.7.20–5.7.27"), standing for a
+	// range word; each one character, no letter nor digit.
+	RangeSigns []string `json:"range_signs"`
+	// RangeChanges are verbs of changing one thing for another ("switching
+	// our reply from 450 to 451"): before two ends, they make the ends the
+	// old and the new code, compared, not a range to list.
+	RangeChanges []string `json:"range_changes"`
 	// Detect: letters only this language uses among those people write to
 	// the bot in (lower case; combining marks of decomposed text count),
 	// and phrases and words that show a message is in this language.
@@ -469,6 +481,11 @@ func checkWordShapes(lx *Lexicon, bad func(string, ...any)) {
 			bad("compare sign %q is not one mark", sign)
 		}
 	}
+	for _, sign := range lx.RangeSigns {
+		if r, n := utf8.DecodeRuneInString(sign); n != len(sign) || r == utf8.RuneError || unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsSpace(r) {
+			bad("range sign %q is not one mark", sign)
+		}
+	}
 	for _, p := range lx.Compounds {
 		if len(strings.Fields(p)) != 2 {
 			bad("compound %q is not two words", p)
@@ -529,8 +546,8 @@ func (lx *Lexicon) lists() map[string][]string {
 		"connectors": lx.Connectors, "question": lx.Question, "question_tail": lx.QuestionTail,
 		"not_reply": lx.NotReply, "sentence_after": lx.SentenceAfter, "reply_intro": lx.ReplyIntro, "library_reply_labels": lx.LibraryReplyLabels, "help_phrases": lx.HelpPhrases,
 		"help_words": lx.HelpWords, "help_triggers": lx.HelpTriggers, "list_commands": lx.ListCommands,
-		"list_openers": lx.ListOpeners, "list_nouns": lx.ListNouns, "list_scope": lx.ListScope, "count_question": lx.CountQuestion, "code_asked": lx.CodeAsked,
-		"withdraw_before": lx.WithdrawBefore, "withdraw_after": lx.WithdrawAfter, "range_words": lx.RangeWords,
+		"list_openers": lx.ListOpeners, "list_nouns": lx.ListNouns, "list_scope": lx.ListScope, "list_except": lx.ListExcept, "count_question": lx.CountQuestion, "code_asked": lx.CodeAsked,
+		"withdraw_before": lx.WithdrawBefore, "withdraw_after": lx.WithdrawAfter, "range_words": lx.RangeWords, "range_signs": lx.RangeSigns, "range_changes": lx.RangeChanges,
 		"detect_phrases": lx.DetectPhrases, "detect_words": lx.DetectWords, "detect_particles": lx.DetectParticles,
 		"chatter.before": lx.Chatter.Before, "chatter.after": lx.Chatter.After, "chatter.states": lx.Chatter.States,
 		"chatter.currency": lx.Chatter.Currency, "chatter.mail": lx.Chatter.Mail, "chatter.web": lx.Chatter.Web,

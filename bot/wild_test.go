@@ -83,7 +83,7 @@ var wildBatches = []struct {
 	{"batch 64 (2070-2085)", "2085.eml", 93.3, 100, 86.6, 93.3, 86.6, 100},
 	{"batch 65 (2100-2115)", "2115.eml", 100, 100, 100, 100, 100, 100},
 	{"batch 66 (2130-2143)", "2143.eml", 100, 100, 100, 100, 100, 100},
-	{"batch 67 (2160-2171)", "2171.eml", 0, 0, 0, 0, 0, 0},
+	{"batch 67 (2160-2173)", "2173.eml", 0, 0, 0, 0, 0, 0},
 }
 
 // wildTally counts one set of recipients' per-field agreement, and the

@@ -619,7 +619,8 @@ func TestSynonyms(t *testing.T) {
 		{"addressee not found", "en", "550"},    // "recipient not found"
 		{"xác thực bị từ chối", "vi", "535"},    // "xác thực thất bại"
 		{"hộp thư bị tạm ngưng", "vi", "X.2.1"}, // "hộp thư bị vô hiệu hoá"
-		{"máy chủ quá tải", "vi", "421"},        // "máy chủ bận"
+		{"máy chủ quá tải", "vi", "421"},
+		{"hộp thư người nhận bị khoá", "vi", "X.2.1"}, // "hộp thư bị khoá", said_as        // "máy chủ bận"
 	} {
 		got := suggestCodes(b.Suggest(tt.in, tt.lang, 5))
 		if len(got) == 0 || got[0] != tt.want {

@@ -265,16 +265,19 @@ type lexicon struct {
 	numbered      []catalog.Provider // providers with diagnostic numbers of their own ("4.16.50")
 	typos         typos              // mail words and fillers typed with a slip
 	shorthand     map[string]string  // chat's short forms, to the words they stand for
-	endings       []catalog.Ending   // endings a listed word is read with ("retries")
-	codeEndings   []string           // marks glued to a code that count it ("5.1.1s")
-	currency      string
-	ndr           []ndrName
-	bounce        []*catalog.Pattern
-	senderLeads   []*catalog.Pattern // sender_leads: what stands before a sender's <address>
-	stages        []catalog.StagePattern
-	bounces       *bounce.Parser // the bounce vocabulary: Excerpt cuts a paste to what explains it
-	idHeaders     []string       // hyphenated noise header names, lower case, no colon: "message-id"
-	serverMarks   []string       // bounce.json session_server_marks: "<<<" starts a line the server sent
+	// synonyms are each language's rewrites of words that say the same in
+	// the names of codes, in lower case, diacritics kept.
+	synonyms    map[string][]synonymRule
+	endings     []catalog.Ending // endings a listed word is read with ("retries")
+	codeEndings []string         // marks glued to a code that count it ("5.1.1s")
+	currency    string
+	ndr         []ndrName
+	bounce      []*catalog.Pattern
+	senderLeads []*catalog.Pattern // sender_leads: what stands before a sender's <address>
+	stages      []catalog.StagePattern
+	bounces     *bounce.Parser // the bounce vocabulary: Excerpt cuts a paste to what explains it
+	idHeaders   []string       // hyphenated noise header names, lower case, no colon: "message-id"
+	serverMarks []string       // bounce.json session_server_marks: "<<<" starts a line the server sent
 }
 
 // classWords are the words that name a class of replies ("deferred" for
@@ -408,6 +411,31 @@ func (lx *lexicon) addLanguage(l *catalog.Lexicon) {
 	lx.rangeSigns += strings.Join(l.RangeSigns, "")
 	lx.endings = append(lx.endings, l.Endings...)
 	lx.codeEndings = append(lx.codeEndings, l.CodeEndings...)
+	if lx.synonyms == nil {
+		lx.synonyms = map[string][]synonymRule{}
+	}
+	for _, g := range l.Synonyms {
+		for _, from := range g {
+			r := synonymRule{from: strings.Fields(lowerText(from))}
+			for _, to := range g {
+				if to != from {
+					r.to = append(r.to, strings.Fields(lowerText(to)))
+				}
+			}
+			if len(r.from) > 0 && len(r.to) > 0 {
+				lx.synonyms[l.Lang] = append(lx.synonyms[l.Lang], r)
+			}
+		}
+	}
+	for _, from := range slices.Sorted(maps.Keys(l.SaidAs)) {
+		r := synonymRule{from: strings.Fields(lowerText(from))}
+		for _, to := range l.SaidAs[from] {
+			r.to = append(r.to, strings.Fields(lowerText(to)))
+		}
+		if len(r.from) > 0 && len(r.to) > 0 {
+			lx.synonyms[l.Lang] = append(lx.synonyms[l.Lang], r)
+		}
+	}
 	for short, long := range l.Shorthand {
 		if lx.shorthand == nil {
 			lx.shorthand = map[string]string{}

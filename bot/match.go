@@ -46,6 +46,9 @@ const (
 	srcName
 	srcKeyword
 	srcOfficial
+	// srcSynonym is a name written with a synonym of one of its words
+	// (lexicon "synonyms"): found after every name the catalog writes.
+	srcSynonym
 )
 
 type phrase struct {
@@ -91,6 +94,23 @@ type index struct {
 	// inputs come to them and spelling costs more than the rest of the
 	// index.
 	wordings func() []markHint
+	// said are the names, keywords and aliases as written, kept while the
+	// index is built to be written again with synonyms.
+	said []saidPhrase
+}
+
+// synonymRule says that words (from) may be said with others (to).
+type synonymRule struct {
+	from []string
+	to   [][]string
+}
+
+// saidPhrase is a name, keyword or alias as the catalog writes it.
+type saidPhrase struct {
+	text string
+	code catalog.Code
+	src  phraseSource
+	freq int
 }
 
 var freqRank = map[catalog.Frequency]int{catalog.VeryCommon: 0, catalog.Common: 1, catalog.Occasional: 2, catalog.Rare: 3, catalog.Historic: 4}
@@ -114,6 +134,7 @@ func newIndex(cat *catalog.Catalog) *index {
 		}
 	}
 	ix.addCatalog(cat)
+	ix.addSynonyms()
 	for text, ids := range ix.exact {
 		sort.SliceStable(ids, func(i, j int) bool { return ix.less(ids[i], ids[j], false) })
 		ix.exact[text] = ids
@@ -188,6 +209,76 @@ func (ix *index) addCatalog(cat *catalog.Catalog) {
 		}
 		ix.add(e.Official, c, srcOfficial, 2)
 	}
+}
+
+// maxSynonymForms caps the forms one name is written in with synonyms.
+const maxSynonymForms = 16
+
+// addSynonyms indexes each name, keyword and alias written with synonyms of
+// its words (lexicon "synonyms": "login failed" is also "login refused",
+// "authentication rejected"), ranked after every name the catalog writes.
+// A form that is itself a name the catalog writes, of any code, is left to
+// that name.
+func (ix *index) addSynonyms() {
+	said := ix.said
+	ix.said = nil
+	if len(said) == 0 {
+		return
+	}
+	var rules []synonymRule
+	for _, lang := range slices.Sorted(maps.Keys(ix.lex.synonyms)) {
+		rules = append(rules, ix.lex.synonyms[lang]...)
+	}
+	written := make(map[string]bool, len(ix.exact))
+	for text := range ix.exact {
+		written[text] = true
+	}
+	for _, p := range said {
+		for _, form := range synonymForms(strings.Fields(lowerText(p.text)), rules, ix.lex.fillers.folded) {
+			if written[strings.Join(strings.Fields(fold(form)), " ")] {
+				continue
+			}
+			ix.add(form, p.code, srcSynonym, p.freq)
+		}
+	}
+}
+
+// synonymForms writes words with synonyms in place of some of its words,
+// every combination, up to maxSynonymForms forms; words as they are is
+// not one of them, nor a form that says one thing, a synonym put in
+// among fillers: "no mx record" is not found as "mail server", which
+// texts say of any server, while "authentication failed" is found as
+// "credentials rejected".
+func synonymForms(words []string, rules []synonymRule, filler func(string) bool) []string {
+	var out []string
+	// said counts the words of the form that say something: its own
+	// words that are no fillers, and the synonyms put in.
+	var walk func(i int, done []string, changed bool, said int)
+	walk = func(i int, done []string, changed bool, said int) {
+		if len(out) >= maxSynonymForms {
+			return
+		}
+		if i == len(words) {
+			if changed && said > 1 {
+				out = append(out, strings.Join(done, " "))
+			}
+			return
+		}
+		for _, r := range rules {
+			if len(r.from) > len(words)-i || !slices.Equal(words[i:i+len(r.from)], r.from) {
+				continue
+			}
+			for _, other := range r.to {
+				walk(i+len(r.from), append(slices.Clip(done), other...), true, said+1)
+			}
+		}
+		if !filler(fold(words[i])) {
+			said++
+		}
+		walk(i+1, append(slices.Clip(done), words[i]), changed, said)
+	}
+	walk(0, nil, false, 0)
+	return out
 }
 
 // letterMask has bit i set when the letter 'a'+i occurs in w.
@@ -265,6 +356,9 @@ func (ix *index) add(text string, c catalog.Code, src phraseSource, freq int) {
 	}
 	if joined == "" {
 		joined = strings.Join(words, " ")
+	}
+	if src < srcOfficial && len(ix.lex.synonyms) > 0 {
+		ix.said = append(ix.said, saidPhrase{text: text, code: c, src: src, freq: freq})
 	}
 	for _, id := range ix.exact[joined] {
 		if ix.phrases[id].code == c {

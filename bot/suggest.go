@@ -487,6 +487,9 @@ func (b *Bot) didYouMean(content string, n int) []catalog.Code {
 // it; the closest phrases only when none of these found a name.
 func (b *Bot) codesByName(in string, n int) []catalog.Code {
 	hits := b.namesStarting(in)
+	if len(hits) == 0 {
+		hits = b.namesAfterWords(in)
+	}
 	var out []catalog.Code
 	m := b.lex().newMessage(in)
 	names := b.findNames(m.toks, false)
@@ -523,6 +526,32 @@ func (b *Bot) codesByName(in string, n int) []catalog.Code {
 		out = b.ix.suggest(q, n)
 	}
 	return out
+}
+
+// maxWordsBefore is the most words typed before a name begun that
+// namesAfterWords leaves out.
+const maxWordsBefore = 3
+
+// namesAfterWords finds the names that the input's last words begin, at
+// least three of them, the last one cut short, when no name starts with
+// or has a word that starts with the whole input: words said before a
+// name being typed ("dung lượng hộp thư đã h", the storage, then "hộp
+// thư đã hết" begun). The fewest words left out first. Words typed whole
+// are left to what chat reads in them.
+func (b *Bot) namesAfterWords(in string) []nameHit {
+	words := strings.Fields(in)
+	for k := 1; k <= maxWordsBefore && len(words)-k >= 3; k++ {
+		var hits []nameHit
+		for _, h := range b.namesStarting(strings.Join(words[k:], " ")) {
+			if h.at < 2 && !h.words {
+				hits = append(hits, h)
+			}
+		}
+		if len(hits) > 0 {
+			return hits
+		}
+	}
+	return nil
 }
 
 // hasNumber reports whether toks hold a number or a code: words typed with

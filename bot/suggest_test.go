@@ -607,3 +607,66 @@ func TestShorthand(t *testing.T) {
 		t.Errorf("unshort = %q", got)
 	}
 }
+
+// TestSynonyms: a name written with a synonym of its words (lexicon
+// "synonyms", one way "said_as") is read by autocomplete and chat alike.
+func TestSynonyms(t *testing.T) {
+	b := newTestBot(t)
+	for _, tt := range []struct{ in, lang, want string }{
+		{"authentication denied", "en", "535"},  // "authentication failed", failed said as denied
+		{"credentials refused", "en", "535"},    // both words
+		{"junk detected", "en", "554"},          // "spam detected"
+		{"addressee not found", "en", "550"},    // "recipient not found"
+		{"xác thực bị từ chối", "vi", "535"},    // "xác thực thất bại"
+		{"hộp thư bị tạm ngưng", "vi", "X.2.1"}, // "hộp thư bị vô hiệu hoá"
+		{"máy chủ quá tải", "vi", "421"},
+		{"hộp thư người nhận bị khoá", "vi", "X.2.1"}, // "hộp thư bị khoá", said_as        // "máy chủ bận"
+	} {
+		got := suggestCodes(b.Suggest(tt.in, tt.lang, 5))
+		if len(got) == 0 || got[0] != tt.want {
+			t.Errorf("Suggest(%q) = %v, want %s first", tt.in, got, tt.want)
+		}
+		if chat := b.Ask(tt.in, Hints{Lang: tt.lang}).Codes; len(chat) == 0 || chat[0] != tt.want {
+			t.Errorf("Ask(%q) = %v, want %s as autocomplete", tt.in, chat, tt.want)
+		}
+	}
+	var rules []synonymRule
+	for _, r := range b.lex().synonyms {
+		rules = append(rules, r...)
+	}
+	forms := func(s string) []string { return synonymForms(strings.Fields(s), rules, b.lex().fillers.folded) }
+	if f := forms("authentication failed"); !slices.Contains(f, "credentials rejected") {
+		t.Errorf("forms of %q = %v, want credentials rejected", "authentication failed", f)
+	}
+	// One way: a refusal is a failure, not every failure a refusal.
+	if f := forms("connection refused"); slices.Contains(f, "connection failed") {
+		t.Errorf("forms of %q = %v, want no connection failed", "connection refused", f)
+	}
+	// A synonym among fillers alone says nothing: texts say "mail server"
+	// of any server.
+	if f := forms("no mx record"); slices.Contains(f, "no mail server") {
+		t.Errorf("forms of %q = %v, want no 'no mail server'", "no mx record", f)
+	}
+}
+
+// TestNamesAfterWords: a name being typed after words said before it.
+func TestNamesAfterWords(t *testing.T) {
+	b := newTestBot(t)
+	for _, tt := range []struct{ in, lang, want string }{
+		{"dung lượng hộp thư bị đ", "vi", "552"}, // "hộp thư bị đầy" begun
+		{"sếp bảo tài khoản bị vô h", "vi", "X.2.1"},
+	} {
+		if got := suggestCodes(b.Suggest(tt.in, tt.lang, 5)); len(got) == 0 || got[0] != tt.want {
+			t.Errorf("Suggest(%q) = %v, want %s first", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestPastMarker: Vietnamese "đã" (a past tense mark) is a filler: "tài
+// khoản đã bị khoá" is "tài khoản bị khoá".
+func TestPastMarker(t *testing.T) {
+	b := newTestBot(t)
+	if got := suggestCodes(b.Suggest("tài khoản đã bị khoá", "vi", 5)); len(got) == 0 || got[0] != "X.2.1" {
+		t.Errorf("Suggest = %v, want X.2.1 first", got)
+	}
+}

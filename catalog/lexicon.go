@@ -144,6 +144,17 @@ type Lexicon struct {
 	// words: a word typed in lower case alone, between spaces, is read as
 	// the words it stands for, in chat and autocomplete alike.
 	Shorthand map[string]string `json:"shorthand"`
+	// Synonyms are groups of words or phrases that say the same thing in
+	// the names, keywords and aliases of codes ("refused", "rejected",
+	// "denied"): each name is also found written with another word of a
+	// group in place of one of its own, in chat and autocomplete alike,
+	// after the names as the catalog writes them.
+	Synonyms [][]string `json:"synonyms"`
+	// SaidAs are words of names that may be said with narrower ones, one
+	// way: a name that says "failed" ("login failed") is found said
+	// "refused" too, while one that says "refused" ("connection refused")
+	// is not found as "failed".
+	SaidAs map[string][]string `json:"said_as"`
 	// CodeEndings are marks glued to the end of a code that count it
 	// ("a pile of 5.1.1s", "550's"): the code is still the code.
 	CodeEndings []string `json:"code_endings"`

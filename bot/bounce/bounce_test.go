@@ -542,6 +542,14 @@ func TestRecordLayouts(t *testing.T) {
 		{name: "bracketed address", msg: "From: postmaster@mx.example.net\nTo: sender@example.org\nSubject: Mail delivery failed\n\n" +
 			"Your message could not be delivered.\n\nThe user(s) account is disabled.\n\n<rcpt@example.jp>\n",
 			addr: "rcpt@example.jp", lead: "The user(s) account is disabled."},
+		// The same layout closing with its own sentence, which names
+		// the postmaster's address (bounce.json framing): that sentence
+		// says nothing of the address above it, so the paragraph before
+		// the address is still what happened to it.
+		{name: "address then closing", msg: "From: Mail Administrator <Postmaster@mx.example.net>\nTo: sender@example.org\nSubject: Mail System Error - Returned Mail\n\n" +
+			"Delivery could not be completed for this reason:\n\nRecipient mailbox has exceeded its storage limit.\n\n<rcpt@example.jp>\n\n" +
+			"Please reply to Postmaster@mx.example.net\nif you feel this message to be in error.\n",
+			addr: "rcpt@example.jp", diag: "Recipient mailbox has exceeded its storage limit.", without: "in error"},
 		// Postfix names the alias an address came from in parentheses
 		// before the colon: a note on the address, no word of the reply.
 		{name: "expanded from", msg: "From: MAILER-DAEMON@mx.example.net\nTo: sender@example.org\nSubject: Undelivered Mail Returned to Sender\n\n" +

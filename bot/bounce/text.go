@@ -1427,12 +1427,14 @@ func (v *reportView) fillFromParagraph(r *Record) {
 	}
 	if r.Diagnostic == "" {
 		r.Diagnostic = para
-		if onlyAddress(para, r.Recipient) {
+		if onlyAddress(para, r.Recipient) || v.p.onlyFramingBeside(para, r.Recipient) {
 			// A report without a Diagnostic-Code whose text lists
-			// the address alone: the lead of its list, or the
-			// paragraph before, says what happened ("… forwarded
-			// more than the maximum allowed times."), and is
-			// what the report says of it.
+			// the address alone, or with only its layout's framing
+			// after it (a closing that names the postmaster): the
+			// lead of its list, or the paragraph before, says what
+			// happened ("… forwarded more than the maximum allowed
+			// times.", "The user(s) account is temporarily over
+			// quota."), and is what the report says of it.
 			if r.Lead == "" {
 				r.Lead = paragraphBefore(v.report, r.Recipient)
 			}
@@ -1529,6 +1531,52 @@ func onlyAddress(para, addr string) bool {
 	rest := strings.ReplaceAll(strings.ToLower(para), strings.ToLower(addr), "")
 	return strings.TrimFunc(rest, func(c rune) bool { return !unicode.IsLetter(c) && !unicode.IsDigit(c) }) == ""
 }
+
+// onlyFramingBeside reports whether para opens with addr and holds after it
+// nothing but the MTA's framing sentences (bounce.json framing): a layout
+// that writes the cause above its list of addresses and closes with its
+// own sentence ("Please reply to <Postmaster@…> if you feel this message
+// to be in error.") says nothing of the address in that closing. A mail
+// system's address there (bounce.json bounce_senders, the postmaster's)
+// stands for its local part, the word the framing names it by; any other
+// address is another entry, and the paragraph more than the address.
+func (p *Parser) onlyFramingBeside(para, addr string) bool {
+	if addr == "" {
+		return false
+	}
+	lower := strings.ToLower(strings.Join(strings.Fields(para), " "))
+	if len(lower) != len(strings.Join(strings.Fields(para), " ")) {
+		return false
+	}
+	before, after, ok := strings.Cut(lower, strings.ToLower(addr))
+	if !ok || strings.IndexFunc(before, isWordRune) >= 0 {
+		// Words before the address are a lead or an entry's own
+		// text, not a list holding the address alone.
+		return false
+	}
+	lower = after
+	as := findAddresses(lower)
+	for k := len(as) - 1; k >= 0; k-- {
+		a := as[k]
+		if !p.systemAddress(a.addr) {
+			return false
+		}
+		local, _, _ := strings.Cut(a.addr, "@")
+		lower = lower[:a.start] + local + lower[a.end:]
+	}
+	lower = strings.NewReplacer("<", " ", ">", " ").Replace(lower)
+	lower = strings.Join(strings.Fields(lower), " ")
+	framed := false
+	for _, f := range p.v.Framing {
+		if strings.Contains(lower, f) {
+			lower, framed = strings.ReplaceAll(lower, f, " "), true
+		}
+	}
+	return framed && strings.IndexFunc(lower, isWordRune) < 0
+}
+
+// isWordRune reports whether c is a letter or a digit.
+func isWordRune(c rune) bool { return unicode.IsLetter(c) || unicode.IsDigit(c) }
 
 // paragraphBefore returns the paragraph of the report just before the
 // first mention of addr, when it names no address itself; "" otherwise.

@@ -104,6 +104,16 @@ func (b *Bot) Answer(q Query, lang string) Answer {
 		}
 		return a
 	case IntentList:
+		if q.Provider != "" {
+			if l, ok := b.providerList(q.Provider, q.Filter, lang); ok {
+				a.List = &l
+				a.Title = catalog.Fill(f.ProviderListTitle, "provider", l.ProviderName)
+				if l.Filter != "" {
+					a.Title += " " + l.Filter
+				}
+				return a
+			}
+		}
 		l := b.list(q.Filter, lang)
 		a.List = &l
 		a.Title = f.ListTitle
@@ -197,6 +207,7 @@ func CanonicalOrder(codes []string) []string {
 func (b *Bot) list(filter, lang string) List {
 	filter = strings.ToLower(strings.TrimSpace(filter))
 	l := List{Filter: filter}
+	pat, _ := catalog.ParseCodePattern(filter)
 	var cls, subj = -1, -1
 	enhOnly := false
 	var lo, hi catalog.Code
@@ -237,7 +248,7 @@ func (b *Bot) list(filter, lang string) List {
 	}
 	if enhOnly || filter == "" {
 		for _, e := range b.cat.EnhancedList() {
-			if subj >= 0 && e.Code.Subject != subj || ranged && (e.Code.Detail < lo.Enhanced.Detail || e.Code.Detail > hi.Enhanced.Detail) {
+			if subj >= 0 && e.Code.Subject != subj || pat.Hi >= 0 && (e.Code.Detail < pat.Lo || e.Code.Detail > pat.Hi) {
 				continue
 			}
 			code := e.Code

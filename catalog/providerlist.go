@@ -113,6 +113,7 @@ type ProviderListItem struct {
 	Code    string
 	Meaning string
 	Class   string
+	Source  string // the provider's page that gives the meaning
 }
 
 // maxShortMeaning bounds a meaning in a list, in characters.
@@ -147,7 +148,7 @@ func (pr *Provider) ListCodes(p CodePattern, lang string, f *Frame) []ProviderLi
 		if !p.covers(c, lo, hi) {
 			continue
 		}
-		it := ProviderListItem{Code: pc.Code, Meaning: ShortMeaning(pc.Meaning.In(lang), f)}
+		it := ProviderListItem{Code: pc.Code, Meaning: ShortMeaning(pc.Meaning.In(lang), f), Source: pc.Source}
 		key := [4]int{0, lo}
 		if c.Basic() {
 			it.Class = c.Reply.Class().Key()

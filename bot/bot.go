@@ -104,23 +104,7 @@ func (b *Bot) Answer(q Query, lang string) Answer {
 		}
 		return a
 	case IntentList:
-		if q.Provider != "" {
-			if l, ok := b.providerList(q.Provider, q.Filter, lang); ok {
-				a.List = &l
-				a.Title = catalog.Fill(f.ProviderListTitle, "provider", l.ProviderName)
-				if l.Filter != "" {
-					a.Title += " " + l.Filter
-				}
-				return a
-			}
-		}
-		l := b.list(q.Filter, lang)
-		a.List = &l
-		a.Title = f.ListTitle
-		if l.Filter != "" {
-			a.Title += " " + l.Filter
-		}
-		return a
+		return b.listAnswer(a, q, lang)
 	case IntentHelp:
 		a.Help = &Help{Intro: f.HelpIntro, Examples: strings.Split(f.HelpExamples, "\n")}
 		a.Title = f.HelpTitle
@@ -130,6 +114,27 @@ func (b *Bot) Answer(q Query, lang string) Answer {
 	a.Codes = nil
 	a.Unknown = b.unknown(q, lang)
 	a.Title = f.UnknownTitle
+	return a
+}
+
+// listAnswer answers a list: a provider's own codes when q names a
+// provider the catalog has, else the registry's codes; the title says
+// whose and the filter.
+func (b *Bot) listAnswer(a Answer, q Query, lang string) Answer {
+	l, ok := List{}, false
+	if q.Provider != "" {
+		l, ok = b.providerList(q.Provider, q.Filter, lang)
+	}
+	if ok {
+		a.Title = catalog.Fill(a.Frame.ProviderListTitle, "provider", l.ProviderName)
+	} else {
+		l = b.list(q.Filter, lang)
+		a.Title = a.Frame.ListTitle
+	}
+	if l.Filter != "" {
+		a.Title += " " + l.Filter
+	}
+	a.List = &l
 	return a
 }
 

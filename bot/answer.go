@@ -154,6 +154,14 @@ func (d Diagnosis) Codes() []string {
 type List struct {
 	Filter string
 	Items  []ListItem
+	// Provider is the provider whose own codes are listed (a
+	// providers.json id: "microsoft"), "" for the registry's codes; each
+	// item's Name is then the provider's meaning, cut short.
+	Provider     string
+	ProviderName string
+	// Refs are, for a provider's list, its postmaster page, then the
+	// pages its listed meanings come from.
+	Refs []catalog.Link
 }
 
 // ListItem is one line of a list.

@@ -104,13 +104,7 @@ func (b *Bot) Answer(q Query, lang string) Answer {
 		}
 		return a
 	case IntentList:
-		l := b.list(q.Filter, lang)
-		a.List = &l
-		a.Title = f.ListTitle
-		if l.Filter != "" {
-			a.Title += " " + l.Filter
-		}
-		return a
+		return b.listAnswer(a, q, lang)
 	case IntentHelp:
 		a.Help = &Help{Intro: f.HelpIntro, Examples: strings.Split(f.HelpExamples, "\n")}
 		a.Title = f.HelpTitle
@@ -120,6 +114,27 @@ func (b *Bot) Answer(q Query, lang string) Answer {
 	a.Codes = nil
 	a.Unknown = b.unknown(q, lang)
 	a.Title = f.UnknownTitle
+	return a
+}
+
+// listAnswer answers a list: a provider's own codes when q names a
+// provider the catalog has, else the registry's codes; the title says
+// whose and the filter.
+func (b *Bot) listAnswer(a Answer, q Query, lang string) Answer {
+	l, ok := List{}, false
+	if q.Provider != "" {
+		l, ok = b.providerList(q.Provider, q.Filter, lang)
+	}
+	if ok {
+		a.Title = catalog.Fill(a.Frame.ProviderListTitle, "provider", l.ProviderName)
+	} else {
+		l = b.list(q.Filter, lang)
+		a.Title = a.Frame.ListTitle
+	}
+	if l.Filter != "" {
+		a.Title += " " + l.Filter
+	}
+	a.List = &l
 	return a
 }
 
@@ -197,6 +212,7 @@ func CanonicalOrder(codes []string) []string {
 func (b *Bot) list(filter, lang string) List {
 	filter = strings.ToLower(strings.TrimSpace(filter))
 	l := List{Filter: filter}
+	pat, _ := catalog.ParseCodePattern(filter)
 	var cls, subj = -1, -1
 	enhOnly := false
 	var lo, hi catalog.Code
@@ -237,7 +253,7 @@ func (b *Bot) list(filter, lang string) List {
 	}
 	if enhOnly || filter == "" {
 		for _, e := range b.cat.EnhancedList() {
-			if subj >= 0 && e.Code.Subject != subj || ranged && (e.Code.Detail < lo.Enhanced.Detail || e.Code.Detail > hi.Enhanced.Detail) {
+			if subj >= 0 && e.Code.Subject != subj || pat.Hi >= 0 && (e.Code.Detail < pat.Lo || e.Code.Detail > pat.Hi) {
 				continue
 			}
 			code := e.Code

@@ -31,7 +31,7 @@ func (b *Bot) chosen(h Hints) (q Query, ok bool) {
 			q = b.explainOperand(strings.Join(ops, " "))
 		}
 	case IntentList:
-		q = Query{Intent: IntentList, Filter: b.listFilter(ops)}
+		q = Query{Intent: IntentList, Filter: b.listFilter(ops), Provider: b.listedProvider(strings.Join(ops, " "))}
 	case IntentHelp:
 		q = Query{Intent: IntentHelp}
 	default:

@@ -18,8 +18,11 @@ type Query struct {
 	Codes []catalog.Code
 	// Bad holds code-like tokens that are not valid codes ("999", "9.9.9").
 	Bad []string
-	// Filter is the list filter: "", "4xx", "5.7.x".
+	// Filter is the list filter: "", "4xx", "5.7.x", "5.7.7xx".
 	Filter string
+	// Provider is the provider whose own codes a list asks for (a
+	// providers.json id: "gmail"), "" for the registry's codes.
+	Provider string
 	// Lang is the language the message is written in, when it can be told.
 	Lang string
 	// Text is the cleaned message: markup removed, capped, valid UTF-8.
@@ -344,6 +347,11 @@ func (b *Bot) formIntent(q *Query, m *message) bool {
 	if filter, ok := lx.listRequest(m.trimmed, m.read, m.toks); ok && (filter != "" || !b.wholeName(m)) {
 		q.Intent = IntentList
 		q.Filter = filter
+		q.Provider = b.listedProvider(m.lower)
+		return true
+	}
+	if id, filter, ok := b.providerListRequest(m); ok {
+		q.Intent, q.Filter, q.Provider = IntentList, filter, id
 		return true
 	}
 	ndr, hasNDR := lx.findNDR(m.lower)

@@ -293,6 +293,10 @@ func classify(w string) (token, bool) {
 		if p[2] == "x" && (p[1] == "x" || isDigits(p[1])) && (p[0] == "x" || (len(p[0]) == 1 && p[0][0] >= '2' && p[0][0] <= '5')) {
 			return token{kind: tokFilter, text: lw}, true
 		}
+		if detailPattern(p[2]) && isDigits(p[1]) && (p[0] == "x" || (len(p[0]) == 1 && p[0][0] >= '2' && p[0][0] <= '5')) {
+			// The first digits of a detail ("5.7.7xx": 5.7.700 to 5.7.799).
+			return token{kind: tokFilter, text: lw}, true
+		}
 		if !(isDigits(p[0]) || p[0] == "x") || !isDigits(p[1]) || !isDigits(p[2]) {
 			return token{}, false
 		}
@@ -311,6 +315,13 @@ func classify(w string) (token, bool) {
 		return token{kind: tokNumber, text: lw}, true
 	}
 	return token{}, false
+}
+
+// detailPattern reports whether d is the first digits of a detail with
+// "x" for each digit left ("7xx", "5x"): three characters at most.
+func detailPattern(d string) bool {
+	digits := strings.TrimRight(d, "x")
+	return len(d) <= 3 && digits != "" && digits != d && isDigits(digits)
 }
 
 func splitAlnum(w string) []string {

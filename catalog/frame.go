@@ -160,9 +160,14 @@ type Frame struct {
 	HelpExamples      string `json:"help_examples"` // one example per line
 	ListIntro         string `json:"list_intro"`    // {count}
 	ListEmpty         string `json:"list_empty"`
-	ClassMismatch     string `json:"class_mismatch"` // {basic} {enhanced}
-	ProviderUses      string `json:"provider_uses"`  // {provider} {code} {meaning}
-	RegistrySays      string `json:"registry_says"`  // {code} {meaning}
+	// A provider's own codes listed (providers.json codes).
+	ProviderListTitle string `json:"provider_list_title"` // {provider}
+	ProviderListIntro string `json:"provider_list_intro"` // {count} {provider}
+	ProviderListEmpty string `json:"provider_list_empty"` // {provider}
+	MoreCodes         string `json:"more_codes"`          // {count}: codes of a list not shown
+	ClassMismatch     string `json:"class_mismatch"`      // {basic} {enhanced}
+	ProviderUses      string `json:"provider_uses"`       // {provider} {code} {meaning}
+	RegistrySays      string `json:"registry_says"`       // {code} {meaning}
 
 	// Reasons, hard or soft, retry (catalog/data/reasons.json, retry.json).
 	Reason           string `json:"reason"`              // label: the bounce reason

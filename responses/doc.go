@@ -171,12 +171,42 @@ func (d *doc) addDiagnosis(dg *bot.Diagnosis, f *catalog.Frame) {
 
 // addList lays out a list of codes, one line each.
 func (d *doc) addList(l *bot.List, f *catalog.Frame) {
+	if l.Provider != "" {
+		d.addProviderList(l, f)
+		return
+	}
 	if len(l.Items) == 0 {
 		d.Intro = []string{f.ListEmpty}
 		return
 	}
 	d.Intro = []string{catalog.Fill(f.ListIntro, "count", strconv.Itoa(len(l.Items)))}
 	d.Sections = append(d.Sections, section{Bullets: codeLines(l.Items)})
+}
+
+// MaxProviderCodes is how many of a provider's own codes an answer shows,
+// each with its meaning; the rest are counted ("…and 17 more codes"). JSON
+// lists them all.
+const MaxProviderCodes = 20
+
+// addProviderList lays out a provider's own codes: how many, up to
+// MaxProviderCodes lines of a code and its meaning, how many more, and the
+// provider's pages as the references.
+func (d *doc) addProviderList(l *bot.List, f *catalog.Frame) {
+	d.Links = l.Refs
+	if len(l.Items) == 0 {
+		d.Intro = []string{catalog.Fill(f.ProviderListEmpty, "provider", l.ProviderName)}
+		return
+	}
+	d.Intro = []string{catalog.Fill(f.ProviderListIntro, "count", strconv.Itoa(len(l.Items)), "provider", l.ProviderName)}
+	shown := l.Items[:min(len(l.Items), MaxProviderCodes)]
+	lines := make([]string, len(shown))
+	for i, it := range shown {
+		lines[i] = it.Code + ": " + it.Name
+	}
+	d.Sections = append(d.Sections, section{Bullets: lines})
+	if more := len(l.Items) - len(shown); more > 0 {
+		d.Sections = append(d.Sections, section{Paras: []string{catalog.Fill(f.MoreCodes, "count", strconv.Itoa(more))}})
+	}
 }
 
 // addUnknown lays out "not understood": why, a hint, and the codes it may

@@ -61,6 +61,8 @@ func intentQuestions() []goldenQuestion {
 		{"intent-diagnose", "550-5.7.26 This mail has been blocked because the sender is unauthenticated", "en"},
 		{"intent-list-4xx", "list 4xx", "en"},
 		{"intent-list-range", "list 5.7.20 to 5.7.27", "en"},
+		{"intent-list-provider", "list microsoft codes", "en"},
+		{"intent-list-provider-filter.vi", "các mã lỗi 5.7.7xx của microsoft", "vi"},
 		{"intent-help", "help", "en"},
 		{"intent-help-vi", "help", "vi"},
 		{"intent-unknown-999", "999 vs 123", "en"},
@@ -74,6 +76,28 @@ func TestGoldenIntents(t *testing.T) {
 		a := b.Ask(q.text, bot.Hints{Lang: q.lang})
 		golden.Check(t, q.name+".txt.golden", []byte(Text(a, TextOptions{Width: 100})))
 	}
+}
+
+// TestGoldenProviderList renders the longest provider list (Microsoft's
+// own codes, more than a chat answer shows) in the formats the intent
+// goldens leave out: Markdown, JSON, Slack and Discord (text and HTML are
+// intent-list-provider's).
+func TestGoldenProviderList(t *testing.T) {
+	b := newBot(t)
+	opts := Options{BaseURL: "https://smtpbot.example"}
+	a := b.Ask("list microsoft codes", bot.Hints{Lang: "en"})
+	if a.List == nil || a.List.Provider != "microsoft" || len(a.List.Items) <= MaxProviderCodes {
+		t.Fatalf("not Microsoft's list longer than a chat answer shows: %+v", a.List)
+	}
+	base := "intent-list-provider.en"
+	golden.Check(t, base+".md.golden", []byte(Markdown(a, opts)))
+	j, err := JSON(a, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden.Check(t, base+".json.golden", golden.Indent(t, j))
+	golden.Check(t, base+".slack.golden", golden.Marshal(t, Slack(a, SlackOptions{Options: opts, Detail: DetailFull})))
+	golden.Check(t, base+".discord.golden", golden.Marshal(t, Discord(a, DiscordOptions{Options: opts, Detail: DetailFull})))
 }
 
 // TestGoldenSlackShortDiagnose renders the short Slack card of a diagnosis,

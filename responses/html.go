@@ -68,10 +68,15 @@ type htmlWriter struct {
 	bulletURL func(i int, text string) string // links the top-level bullets, or nil
 }
 
-// bulletLinks links the bullets that are "code name" lines to the code,
-// and help examples to asking them; nil when nothing links.
+// bulletLinks links the bullets that are "code name" lines of the
+// registry to the code, and help examples to asking them; nil when nothing
+// links.
 func bulletLinks(a bot.Answer, o HTMLOptions) func(i int, text string) string {
 	switch {
+	case a.List != nil && a.List.Provider != "":
+		// A provider's meanings, some of ranges ("5.7.700-749"): a code's
+		// page gives the registry's, so the lines link nowhere.
+		return nil
 	case a.List != nil && o.CodeURL != nil:
 		return func(i int, _ string) string { return o.CodeURL(a.List.Items[i].Code) }
 	case a.Unknown != nil && o.CodeURL != nil:

@@ -26,15 +26,18 @@ type JSONAnswer struct {
 	// Diagnoses and NotBounce answer a whole email (smtpbot diagnose,
 	// POST /api/diagnose): one entry per failed or delayed recipient, or
 	// what the message is when it is not a bounce ("" for a bounce).
-	Diagnoses   []JSONDiagnosis `json:"diagnoses,omitempty"`
-	NotBounce   *string         `json:"not_bounce,omitempty"`
-	List        []JSONListItem  `json:"list,omitempty"`
-	Help        *JSONHelp       `json:"help,omitempty"`
-	Message     string          `json:"message,omitempty"`
-	Suggestions []JSONListItem  `json:"suggestions,omitempty"`
-	Hint        string          `json:"hint,omitempty"`
-	URL         string          `json:"url,omitempty"`
-	Path        string          `json:"path,omitempty"`
+	Diagnoses []JSONDiagnosis `json:"diagnoses,omitempty"`
+	NotBounce *string         `json:"not_bounce,omitempty"`
+	List      []JSONListItem  `json:"list,omitempty"`
+	// Provider is the provider whose own codes a list gives (each item's
+	// name is then its meaning); omitted for the registry's codes.
+	Provider    *JSONListProvider `json:"provider,omitempty"`
+	Help        *JSONHelp         `json:"help,omitempty"`
+	Message     string            `json:"message,omitempty"`
+	Suggestions []JSONListItem    `json:"suggestions,omitempty"`
+	Hint        string            `json:"hint,omitempty"`
+	URL         string            `json:"url,omitempty"`
+	Path        string            `json:"path,omitempty"`
 }
 
 // JSONCard is one code explained: the wire form of catalog.Card, also
@@ -121,6 +124,12 @@ type JSONWhenToUse struct {
 	Reader   []string `json:"reader"`
 }
 
+// JSONListProvider names the provider of a list of its own codes.
+type JSONListProvider struct {
+	ID   string `json:"id"`   // providers.json id: "microsoft"
+	Name string `json:"name"` // display name
+}
+
 // JSONHelp is the help text.
 type JSONHelp struct {
 	Intro    string   `json:"intro"`
@@ -164,6 +173,10 @@ func ToJSON(a bot.Answer, o Options) JSONAnswer {
 		j.List = mapSlice(a.List.Items, jsonListItem)
 		if j.List == nil {
 			j.List = []JSONListItem{}
+		}
+		if a.List.Provider != "" {
+			j.Provider = &JSONListProvider{ID: a.List.Provider, Name: a.List.ProviderName}
+			j.LearnMore = mapSlice(a.List.Refs, jsonLink)
 		}
 	case a.Help != nil:
 		j.Help = &JSONHelp{Intro: a.Help.Intro, Examples: a.Help.Examples}

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -70,7 +72,7 @@ func everyAnswer(t *testing.T, b *bot.Bot, f func(name string, a bot.Answer)) {
 		}
 		mixed := append(catalog.ClassOperands(classes[2:4]), catalog.Operand{Code: basics[len(basics)-1]}, catalog.Operand{Code: basics[0]})
 		f("classes and codes/"+lang, b.Answer(bot.Query{Intent: bot.IntentCompare, Operands: mixed}, lang))
-		for _, text := range []string{"list", "list 4xx", "list 5xx", "list 5.7.x", "list 5.7.20 to 5.7.27", "từ 550 đến 554", "help", "999 vs 123", "9.9.9", strings.Repeat("x", 5000)} {
+		for _, text := range []string{"list", "list 4xx", "list 5xx", "list 5.7.x", "list 5.7.20 to 5.7.27", "từ 550 đến 554", "list microsoft codes", "các mã lỗi của gmail", "help", "999 vs 123", "9.9.9", strings.Repeat("x", 5000)} {
 			f(text+"/"+lang, b.Ask(text, bot.Hints{Lang: lang}))
 		}
 	}
@@ -180,6 +182,52 @@ func TestAppendJSONString(t *testing.T) {
 		want := strings.ToValidUTF8(s, "\ufffd")
 		if back != want {
 			t.Errorf("%q round-trips to %q", s, back)
+		}
+	}
+}
+
+// A provider's own codes, listed whole, fit Slack and Discord in every
+// frame language: the provider with the most codes (Microsoft's, more
+// than a chat answer shows) and every other provider that has codes, each
+// laid out to MaxProviderCodes lines and a line counting the rest, so no
+// platform has to cut a line in the middle.
+func TestProviderListLimits(t *testing.T) {
+	b := newBot(t)
+	longest, most := "", 0
+	for p := range b.Catalog().Providers() {
+		if len(p.Codes) > most {
+			longest, most = p.ID, len(p.Codes)
+		}
+	}
+	if most <= MaxProviderCodes {
+		t.Fatalf("the longest provider list (%s, %d codes) does not exceed %d lines", longest, most, MaxProviderCodes)
+	}
+	for p := range b.Catalog().Providers() {
+		if len(p.Codes) == 0 {
+			continue
+		}
+		for _, lang := range b.Catalog().FrameLanguages() {
+			a := b.Answer(bot.Query{Intent: bot.IntentList, Provider: p.ID}, lang)
+			name := p.ID + "/" + lang
+			if a.List == nil || a.List.Provider != p.ID || len(a.List.Items) != len(p.Codes) {
+				t.Fatalf("%s: not the provider's whole list: %+v", name, a.List)
+			}
+			for _, o := range []SlackOptions{{}, {Detail: DetailFull, Ref: strings.Repeat("r", 3000), ShareValue: strings.Repeat("v", 3000)}} {
+				m := Slack(a, o)
+				checkSlack(t, name+"/slack", m)
+				if p.ID == longest && o.Detail == DetailFull && !slices.ContainsFunc(SlackTexts(m), func(s string) bool {
+					return strings.Contains(s, catalog.Fill(a.Frame.MoreCodes, "count", strconv.Itoa(most-MaxProviderCodes)))
+				}) {
+					t.Errorf("%s: Slack does not count the codes left out", name)
+				}
+			}
+			for _, o := range []DiscordOptions{{}, {Detail: DetailFull}} {
+				m := Discord(a, o)
+				checkDiscord(t, name+"/discord", m)
+				if p.ID == longest && o.Detail == DetailFull && slices.ContainsFunc(DiscordTexts(m), func(s string) bool { return strings.Contains(s, a.Frame.Truncated) }) {
+					t.Errorf("%s: Discord had to cut the list", name)
+				}
+			}
 		}
 	}
 }

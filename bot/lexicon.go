@@ -230,6 +230,7 @@ type lexicon struct {
 	listExcept    vocab         // list_except: "besides 354", a code set aside
 	subjects      []subjectName // enhanced subjects' names, for subjectNamed
 	countQuestion vocab         // count_question: "how many", a threshold no class answers
+	classMeasure  vocab         // class_measures: "rate" beside a class word, a figure of sending
 	codeAsked     vocab         // code_asked: "which reply", asks which code to send
 	withdrawFore  vocab         // withdraw_before: "not 522" takes the code back
 	withdrawAfter vocab         // withdraw_after: "5.7.62 by mistake" takes it back
@@ -329,6 +330,7 @@ func newLexicon(cat *catalog.Catalog) *lexicon {
 		{dst: &lx.helpWords, of: func(l *catalog.Lexicon) []string { return l.HelpWords }},
 		{dst: &lx.helpTriggers, of: func(l *catalog.Lexicon) []string { return l.HelpTriggers }},
 		{dst: &lx.countQuestion, of: func(l *catalog.Lexicon) []string { return l.CountQuestion }},
+		{dst: &lx.classMeasure, of: func(l *catalog.Lexicon) []string { return l.ClassMeasures }},
 		{dst: &lx.codeAsked, of: func(l *catalog.Lexicon) []string { return l.CodeAsked }},
 		{dst: &lx.withdrawFore, of: func(l *catalog.Lexicon) []string { return l.WithdrawBefore }},
 		{dst: &lx.withdrawAfter, of: func(l *catalog.Lexicon) []string { return l.WithdrawAfter }},

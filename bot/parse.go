@@ -529,7 +529,7 @@ func (lx *lexicon) classNamed(q *Query, toks []token) bool {
 	for i := range toks {
 		for _, c := range lx.classWords {
 			n := c.words.at(toks, i)
-			if n == 0 || lx.classFigure(toks, i, n) {
+			if n == 0 || lx.classFigure(toks, i, n) || lx.classMeasured(toks, i, n) {
 				continue
 			}
 			before, after := lx.elided(toks, i, n)
@@ -560,6 +560,15 @@ func (lx *lexicon) classNamed(q *Query, toks []token) bool {
 func (lx *lexicon) classFigure(toks []token, i, n int) bool {
 	number := func(t token) bool { return t.kind == tokNumber || t.kind == tokCode || t.kind == tokBad }
 	return i+n < len(toks) && number(toks[i+n]) || i > 0 && (toks[i-1].kind == tokNumber || number(toks[i-1]) && lx.countedAt(toks, i))
+}
+
+// classMeasured reports whether the class word of n tokens at toks[i] is
+// the subject of a measure of sending (class_measures): a measure right
+// after it ("hard bounce rate", "soft bounce ratio") or right before it
+// ("tỉ lệ soft bounce"). Such a figure is each sender's own statistic,
+// no class of replies asked about.
+func (lx *lexicon) classMeasured(toks []token, i, n int) bool {
+	return i+n < len(toks) && lx.classMeasure.at(toks, i+n) > 0 || lx.classMeasure.endsAt(toks, i) > 0
 }
 
 // elided returns the filters of the class words said with the noun of

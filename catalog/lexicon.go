@@ -98,6 +98,12 @@ type Lexicon struct {
 	// words, a threshold each sender sets for itself, which no class
 	// answers ("how many soft bounces before I suppress?").
 	CountQuestion []string `json:"count_question"`
+	// ClassMeasures are measures of a stream of mail ("rate", "tỉ lệ"):
+	// set right beside a class word ("hard bounce rate", "tỉ lệ soft
+	// bounce") they make the class word the subject of a figure of
+	// sending, a statistic each sender reads for itself, not a class of
+	// replies asked about.
+	ClassMeasures []string `json:"class_measures"`
 	// CodeAsked asks which code a server should send or a situation gets
 	// ("which reply", "what code should", "trả mã nào", "là mã nào"): the
 	// message's words are the asker's
@@ -546,7 +552,7 @@ func (lx *Lexicon) lists() map[string][]string {
 		"connectors": lx.Connectors, "question": lx.Question, "question_tail": lx.QuestionTail,
 		"not_reply": lx.NotReply, "sentence_after": lx.SentenceAfter, "reply_intro": lx.ReplyIntro, "library_reply_labels": lx.LibraryReplyLabels, "help_phrases": lx.HelpPhrases,
 		"help_words": lx.HelpWords, "help_triggers": lx.HelpTriggers, "list_commands": lx.ListCommands,
-		"list_openers": lx.ListOpeners, "list_nouns": lx.ListNouns, "list_scope": lx.ListScope, "list_except": lx.ListExcept, "count_question": lx.CountQuestion, "code_asked": lx.CodeAsked,
+		"list_openers": lx.ListOpeners, "list_nouns": lx.ListNouns, "list_scope": lx.ListScope, "list_except": lx.ListExcept, "count_question": lx.CountQuestion, "class_measures": lx.ClassMeasures, "code_asked": lx.CodeAsked,
 		"withdraw_before": lx.WithdrawBefore, "withdraw_after": lx.WithdrawAfter, "range_words": lx.RangeWords, "range_signs": lx.RangeSigns, "range_changes": lx.RangeChanges,
 		"detect_phrases": lx.DetectPhrases, "detect_words": lx.DetectWords, "detect_particles": lx.DetectParticles,
 		"chatter.before": lx.Chatter.Before, "chatter.after": lx.Chatter.After, "chatter.states": lx.Chatter.States,

@@ -247,6 +247,7 @@ type lexicon struct {
 	chatPages     vocab // chatter.pages: a web page seen in a browser
 	chatPort      vocab
 	chatDevice    vocab              // chatter.devices: things other than mail with error numbers
+	chatElsewhere vocab              // chatter.elsewhere: things other than mail with passwords, limits, lists
 	chatGames     vocab              // chatter.games: games and sports played for a score
 	chatGeneric   vocab              // chatter.generic: the mail words any error number is told with
 	chatSoftware  vocab              // chatter.software: programs whose dotted numbers are versions
@@ -346,6 +347,7 @@ func newLexicon(cat *catalog.Catalog) *lexicon {
 		{dst: &lx.chatPages, of: func(l *catalog.Lexicon) []string { return l.Chatter.Pages }},
 		{dst: &lx.chatPort, of: func(l *catalog.Lexicon) []string { return l.Chatter.Port }},
 		{dst: &lx.chatDevice, of: func(l *catalog.Lexicon) []string { return l.Chatter.Devices }},
+		{dst: &lx.chatElsewhere, of: func(l *catalog.Lexicon) []string { return l.Chatter.Elsewhere }},
 		{dst: &lx.chatGeneric, of: func(l *catalog.Lexicon) []string { return l.Chatter.Generic }},
 		{dst: &lx.chatGames, of: func(l *catalog.Lexicon) []string { return l.Chatter.Games }},
 		{dst: &lx.chatAfterEnd, of: func(l *catalog.Lexicon) []string { return l.Chatter.AfterEnd }},

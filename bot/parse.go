@@ -83,6 +83,12 @@ func (b *Bot) Parse(text string) Query {
 	if b.replyElsewhere(&q, &m, codes) {
 		return q
 	}
+	if len(codes)+len(q.Bad) == 0 && !m.bounce && !m.compare && b.elsewhereTold(&m) {
+		// "mật khẩu wifi bị sai", "rate limiting on our login page": a
+		// code's name or a cause's words said of a thing other than mail.
+		q.Intent = IntentUnknown
+		return q
+	}
 	// A long sentence without a question or a comparison, whose words name a
 	// cause ("Host or domain name not found. Name service error …"), is
 	// server text, not a question that names codes; a web page's title

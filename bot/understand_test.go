@@ -40,6 +40,19 @@ func TestParseReadings(t *testing.T) {
 		// as typed without diacritics (untelex, typedBase as autocomplete
 		// reads a word) when two words or more stand for Vietnamese words;
 		// a lone "gif" or English words stay as typed.
+		// A code's name or a cause's words said of a thing other than mail
+		// with passwords, limits or lists of its own (chatter.elsewhere),
+		// in a message with no other mail word, ask about that thing; a
+		// mail word, or the name far from the thing, keeps the question
+		// about mail.
+		{"NamesSaidOfThingsElsewhere", []parseCase{
+			{"the wifi password is wrong, can IT reset it?", IntentUnknown, nil},
+			{"procurement blacklisted that supplier last year, who can lift it?", IntentUnknown, nil},
+			{"rate limits on the login form are too aggressive, what window do others use?", IntentUnknown, nil},
+			{"đăng nhập wifi toàn báo sai mật khẩu, ai đổi giúp", IntentUnknown, nil},
+			{"smtp password wrong, even on the office wifi", IntentExplain, []string{"535"}},
+			{"email password wrong on office wifi", IntentExplain, []string{"535"}},
+		}},
 		{"TelexTypedMessages", []parseCase{
 			{"looix 550 laf gif vaayj", IntentExplain, []string{"550"}},
 			{"maax 4.2.2 nghiax laf gif", IntentExplain, []string{"4.2.2"}},

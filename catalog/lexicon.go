@@ -300,6 +300,12 @@ type Chatter struct {
 	// error number is told with (Generic: "error", "code") are no sign of
 	// mail; only the other mail words are.
 	Devices []string `json:"devices"`
+	// Elsewhere are things other than mail that have passwords, limits,
+	// lists and stores of their own ("wifi", "login page", "procurement"):
+	// a message that names one, types no code and holds no mail word but
+	// those of a code's name ("mật khẩu wifi bị sai", "blacklisted by
+	// procurement") asks about that thing, not about a reply.
+	Elsewhere []string `json:"elsewhere"`
 	// Generic are the mail words any error number is told with ("error",
 	// "code", "status"): see Devices.
 	Generic []string `json:"generic"`
@@ -558,7 +564,7 @@ func (lx *Lexicon) lists() map[string][]string {
 		"chatter.before": lx.Chatter.Before, "chatter.after": lx.Chatter.After, "chatter.states": lx.Chatter.States,
 		"chatter.currency": lx.Chatter.Currency, "chatter.mail": lx.Chatter.Mail, "chatter.web": lx.Chatter.Web,
 		"chatter.web_before": lx.Chatter.WebBefore, "chatter.port": lx.Chatter.Port, "chatter.signs": lx.Chatter.Signs, "chatter.cite_signs": lx.Chatter.CiteSigns,
-		"chatter.devices": lx.Chatter.Devices, "chatter.generic": lx.Chatter.Generic, "chatter.games": lx.Chatter.Games, "chatter.software": lx.Chatter.Software, "chatter.after_end": lx.Chatter.AfterEnd, "chatter.libraries": lx.Chatter.Libraries, "chatter.of": lx.Chatter.Of, "chatter.web_statuses": lx.Chatter.WebStatuses, "chatter.pages": lx.Chatter.Pages, "chatter.page_statuses": lx.Chatter.PageStatuses, "chatter.protocol_replies": lx.Chatter.ProtocolReplies, "chatter.updates": lx.Chatter.Updates, "chatter.to": lx.Chatter.To, "chatter.changes": lx.Chatter.Changes, "bounce": lx.Bounce, "sender_leads": lx.SenderLeads,
+		"chatter.devices": lx.Chatter.Devices, "chatter.elsewhere": lx.Chatter.Elsewhere, "chatter.generic": lx.Chatter.Generic, "chatter.games": lx.Chatter.Games, "chatter.software": lx.Chatter.Software, "chatter.after_end": lx.Chatter.AfterEnd, "chatter.libraries": lx.Chatter.Libraries, "chatter.of": lx.Chatter.Of, "chatter.web_statuses": lx.Chatter.WebStatuses, "chatter.pages": lx.Chatter.Pages, "chatter.page_statuses": lx.Chatter.PageStatuses, "chatter.protocol_replies": lx.Chatter.ProtocolReplies, "chatter.updates": lx.Chatter.Updates, "chatter.to": lx.Chatter.To, "chatter.changes": lx.Chatter.Changes, "bounce": lx.Bounce, "sender_leads": lx.SenderLeads,
 		"abbreviations": lx.Abbreviations, "code_endings": lx.CodeEndings,
 	}
 }

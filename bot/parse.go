@@ -1182,7 +1182,7 @@ func (b *Bot) withNames(q *Query, m message, codes []catalog.Code) []catalog.Cod
 			preferEnhanced = false
 		}
 	}
-	named := b.findNames(m.toks, preferEnhanced)
+	named := b.findNamesIn(m.toks, preferEnhanced, m.compare)
 	// A name typed as one word in lower camel case ("requireTLS",
 	// nodemailer's option) is a program's identifier, an option or a
 	// variable, in a message about code: not the term it spells.
@@ -1483,12 +1483,19 @@ func looseReply(codes []catalog.Code, text string) (replyCand, bool) {
 // findNames spots names, keywords and aliases in the words of a question,
 // then tries what is left as an abbreviation.
 func (b *Bot) findNames(toks []token, preferEnhanced bool) []nameMatch {
+	return b.findNamesIn(toks, preferEnhanced, false)
+}
+
+// findNamesIn is findNames, reading a word in another form of a name's
+// word too when forms is set (index.otherForms: the sides of a
+// comparison).
+func (b *Bot) findNamesIn(toks []token, preferEnhanced, forms bool) []nameMatch {
 	lx := b.lex()
 	words := messageWords(toks)
 	if len(words) == 0 {
 		return nil
 	}
-	found := b.ix.spot(words, preferEnhanced)
+	found := b.ix.spot(words, preferEnhanced, forms)
 	// Leftover runs of content words, split at separators and codes.
 	used := map[int]bool{}
 	for _, m := range found {

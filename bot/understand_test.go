@@ -45,6 +45,14 @@ func TestParseReadings(t *testing.T) {
 		// in a message with no other mail word, ask about that thing; a
 		// mail word, or the name far from the thing, keeps the question
 		// about mail.
+		// A side of a comparison named with a word of a name in another
+		// form ("rate limiting" for 421's "rate limited") is that name;
+		// outside a comparison the same words tell a cause, diagnosed.
+		{"ComparedNamesInOtherForms", []parseCase{
+			{"rate limiting vs mailbox full", IntentCompare, []string{"421", "552"}},
+			{"so sánh greylisting với rate limiting", IntentCompare, []string{"450", "421"}},
+			{"gmail is rate limiting us", IntentDiagnose, nil},
+		}},
 		{"NamesSaidOfThingsElsewhere", []parseCase{
 			{"the wifi password is wrong, can IT reset it?", IntentUnknown, nil},
 			{"procurement blacklisted that supplier last year, who can lift it?", IntentUnknown, nil},

@@ -48,6 +48,13 @@ func TestParseReadings(t *testing.T) {
 		// A side of a comparison named with a word of a name in another
 		// form ("rate limiting" for 421's "rate limited") is that name;
 		// outside a comparison the same words tell a cause, diagnosed.
+		// "full of" (a lexicon compound) says what fills a mailbox, not
+		// that it is over its quota; "full" alone still is.
+		{"FullOfSaysWhatFills", []parseCase{
+			{"our shared mailbox is full of old invoices, how do I archive them in outlook?", IntentUnknown, nil},
+			{"inbox full of promo junk, can I sort it automatically?", IntentUnknown, nil},
+			{"recipient mailbox full, what now", IntentExplain, []string{"552"}},
+		}},
 		{"ComparedNamesInOtherForms", []parseCase{
 			{"rate limiting vs mailbox full", IntentCompare, []string{"421", "552"}},
 			{"so sánh greylisting với rate limiting", IntentCompare, []string{"450", "421"}},

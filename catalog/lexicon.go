@@ -25,7 +25,8 @@ type Lexicon struct {
 	// Fillers frame a question and never name a code ("what", "là").
 	Fillers []string `json:"fillers"`
 	// Compounds are word pairs read as one word, so that neither part is
-	// read alone ("khắc phục", fix, is not "khác", different).
+	// read alone ("khắc phục", fix, is not "khác", different; "full of"
+	// says what fills a thing, not that a mailbox holds no more).
 	Compounds []string `json:"compounds"`
 	// Passed are the verdicts a report or dashboard prints for a check
 	// that passed ("Compliant", "pass"): a row "SPF, DKIM, DMARC:

@@ -657,6 +657,63 @@ func (lx *lexicon) proseWithoutMail(toks []token) bool {
 	return content >= 2
 }
 
+// elsewhereTold reports whether a message is about a thing other than
+// mail that has passwords, limits, lists or stores of its own
+// (chatter.elsewhere: "the wifi password", "rate limiting on our login
+// page", "blacklisted by procurement"): it names one, and no word of it
+// is a mail word (as listed, or with an ending) but those of a code's
+// name said of the thing, at most elsewhereGap words from it ("mật khẩu
+// wifi", "blacklisted by procurement"), the question's own words
+// (question: "what", "get") and the words any error is told with
+// (chatter.generic). A name further off ("smtp
+// password wrong, even on the office wifi") is about mail. A code's name there
+// says what happened to that thing, not to mail. The caller checks that
+// no code is typed and no server text pasted.
+func (b *Bot) elsewhereTold(m *message) bool {
+	lx := b.lex()
+	if !lx.chatElsewhere.in(m.toks) {
+		return false
+	}
+	var things []int // where the things elsewhere stand, first tokens
+	for i := range m.toks {
+		if n := lx.chatElsewhere.at(m.toks, i); n > 0 {
+			things = append(things, i, i+n-1)
+		}
+	}
+	beside := func(n nameMatch) bool {
+		for _, p := range things {
+			if p >= n.start-elsewhereGap-1 && p <= n.end+elsewhereGap {
+				return true
+			}
+		}
+		return false
+	}
+	named := make([]bool, len(m.toks))
+	for _, n := range b.findNames(m.toks, false) {
+		for p := n.start; p < n.end && p < len(named) && beside(n); p++ {
+			named[p] = true
+		}
+	}
+	for i, t := range m.toks {
+		// A question's own words ("what's", "get") say nothing of mail;
+		// a filler that is a mail word ("smtp", "email") does.
+		base, _, _ := strings.Cut(t.text, "'")
+		if t.kind != tokWord || named[i] || lx.question.hasWord(base, base) || lx.chatGeneric.at(m.toks, i) > 0 {
+			continue
+		}
+		// Words as typed: a slip of a mail word is often another word
+		// beside such things ("locked out" is no "blocked").
+		if lx.chatMail.at(m.toks, i) > 0 || lx.inflected(lx.chatMail, t.text) {
+			return false
+		}
+	}
+	return true
+}
+
+// elsewhereGap is the most words between a code's name and the thing
+// elsewhere it is said of.
+const elsewhereGap = 2
+
 // minStemLen is the shortest listed word read with an ending: "is" is no
 // form of "i", nor "mxs" of "mx".
 const minStemLen = 3

@@ -149,6 +149,11 @@ func TestAskClassWordsNotAsked(t *testing.T) {
 		{"soft bounce bao nhiêu lần thì nên xoá khỏi danh sách vậy mn", IntentUnknown, ""},
 		{"dashboard: hard bounces 2.1%, soft bounces 5.5% — should I be worried?", IntentUnknown, ""},
 		{"we got 1200 soft bounces yesterday, should I be worried?", IntentUnknown, ""},
+		// A class word that is the subject of a measure of sending
+		// (class_measures) is a statistic, not a class asked about.
+		{"our soft bounce ratio doubled since Monday, normal?", IntentUnknown, ""},
+		{"is a hard bounce percentage of three high for a cold list?", IntentUnknown, ""},
+		{"tỷ lệ bounce cứng của đợt gửi hôm qua cao quá", IntentUnknown, ""},
 		{"should I worry about soft bounces?", IntentList, "4xx"},
 		{"big or soft bounce, which is worse?", IntentList, "4xx"},
 	})

@@ -230,6 +230,7 @@ type lexicon struct {
 	listExcept    vocab         // list_except: "besides 354", a code set aside
 	subjects      []subjectName // enhanced subjects' names, for subjectNamed
 	countQuestion vocab         // count_question: "how many", a threshold no class answers
+	classMeasure  vocab         // class_measures: "rate" beside a class word, a figure of sending
 	codeAsked     vocab         // code_asked: "which reply", asks which code to send
 	withdrawFore  vocab         // withdraw_before: "not 522" takes the code back
 	withdrawAfter vocab         // withdraw_after: "5.7.62 by mistake" takes it back
@@ -246,6 +247,7 @@ type lexicon struct {
 	chatPages     vocab // chatter.pages: a web page seen in a browser
 	chatPort      vocab
 	chatDevice    vocab              // chatter.devices: things other than mail with error numbers
+	chatElsewhere vocab              // chatter.elsewhere: things other than mail with passwords, limits, lists
 	chatGames     vocab              // chatter.games: games and sports played for a score
 	chatGeneric   vocab              // chatter.generic: the mail words any error number is told with
 	chatSoftware  vocab              // chatter.software: programs whose dotted numbers are versions
@@ -332,6 +334,7 @@ func newLexicon(cat *catalog.Catalog) *lexicon {
 		{dst: &lx.helpWords, of: func(l *catalog.Lexicon) []string { return l.HelpWords }},
 		{dst: &lx.helpTriggers, of: func(l *catalog.Lexicon) []string { return l.HelpTriggers }},
 		{dst: &lx.countQuestion, of: func(l *catalog.Lexicon) []string { return l.CountQuestion }},
+		{dst: &lx.classMeasure, of: func(l *catalog.Lexicon) []string { return l.ClassMeasures }},
 		{dst: &lx.codeAsked, of: func(l *catalog.Lexicon) []string { return l.CodeAsked }},
 		{dst: &lx.withdrawFore, of: func(l *catalog.Lexicon) []string { return l.WithdrawBefore }},
 		{dst: &lx.withdrawAfter, of: func(l *catalog.Lexicon) []string { return l.WithdrawAfter }},
@@ -347,6 +350,7 @@ func newLexicon(cat *catalog.Catalog) *lexicon {
 		{dst: &lx.chatPages, of: func(l *catalog.Lexicon) []string { return l.Chatter.Pages }},
 		{dst: &lx.chatPort, of: func(l *catalog.Lexicon) []string { return l.Chatter.Port }},
 		{dst: &lx.chatDevice, of: func(l *catalog.Lexicon) []string { return l.Chatter.Devices }},
+		{dst: &lx.chatElsewhere, of: func(l *catalog.Lexicon) []string { return l.Chatter.Elsewhere }},
 		{dst: &lx.chatGeneric, of: func(l *catalog.Lexicon) []string { return l.Chatter.Generic }},
 		{dst: &lx.chatGames, of: func(l *catalog.Lexicon) []string { return l.Chatter.Games }},
 		{dst: &lx.chatAfterEnd, of: func(l *catalog.Lexicon) []string { return l.Chatter.AfterEnd }},

@@ -458,11 +458,11 @@ const (
 
 // spot finds known phrases in words: exact or typo-tolerant, longest first,
 // never overlapping.
-func (ix *index) spot(words []wordAt, preferEnhanced bool) []nameMatch {
+func (ix *index) spot(words []wordAt, preferEnhanced, forms bool) []nameMatch {
 	if len(words) > maxSpotWords {
 		words = words[:maxSpotWords]
 	}
-	found := ix.phraseMatches(words, ix.wordCandidates(words))
+	found := ix.phraseMatches(words, ix.wordCandidates(words, forms))
 	sortMatches(found, preferEnhanced)
 	return ix.disjoint(found, preferEnhanced)
 }
@@ -473,7 +473,7 @@ type wordCand struct{ id, dist int }
 
 // wordCandidates lists, for each message word, the vocabulary words it can
 // stand for: itself, or words a few typos away.
-func (ix *index) wordCandidates(words []wordAt) [][]wordCand {
+func (ix *index) wordCandidates(words []wordAt, forms bool) [][]wordCand {
 	cands := make([][]wordCand, len(words))
 	for i, w := range words {
 		if id, ok := ix.vocabID[w.text]; ok {
@@ -498,6 +498,9 @@ func (ix *index) wordCandidates(words []wordAt) [][]wordCand {
 		if ix.lex.fillers.hasWord(w.text, w.raw) || len([]rune(w.text)) < 4 || hasDigit(w.text) {
 			continue
 		}
+		if forms {
+			cands[i] = append(cands[i], ix.otherForms(w.text)...)
+		}
 		maxd := maxTypos(w.text)
 		n, mask := len([]rune(w.text)), letterMask(w.text)
 		for l := n - maxd; l <= n+maxd; l++ {
@@ -514,6 +517,45 @@ func (ix *index) wordCandidates(words []wordAt) [][]wordCand {
 		}
 	}
 	return cands
+}
+
+// minFormStem is the shortest stem a word is read in another form of:
+// "limiting" and "limited" share "limit".
+const minFormStem = 4
+
+// otherForms lists the vocabulary words that are w with another of the
+// lexicon's endings on the same stem ("limiting" for a name's "limited",
+// "bounced" for "bounces"), each as one typo: the same word said in
+// another form ("greylisting vs rate limiting" names "rate limited").
+// Read so in comparisons only, whose sides are names: elsewhere a word
+// in another form ("gmail is rate limiting us") tells a cause in the
+// asker's words, diagnosed.
+func (ix *index) otherForms(w string) []wordCand {
+	var out []wordCand
+	seen := map[int]bool{}
+	for _, e := range ix.lex.endings {
+		stem, ok := strings.CutSuffix(w, e.Ending)
+		if !ok || e.Ending == "" {
+			continue
+		}
+		stem += e.Base
+		if len(stem) < minFormStem {
+			continue
+		}
+		forms := []string{stem}
+		for _, e2 := range ix.lex.endings {
+			if b, ok := strings.CutSuffix(stem, e2.Base); ok {
+				forms = append(forms, b+e2.Ending)
+			}
+		}
+		for _, f := range forms {
+			if id, ok := ix.vocabID[f]; ok && f != w && !seen[id] && !ix.lex.fillers.folded(f) {
+				seen[id] = true
+				out = append(out, wordCand{id, 1})
+			}
+		}
+	}
+	return out
 }
 
 // phraseMatches finds every phrase whose words follow each other in the

@@ -86,6 +86,12 @@ func (b *Bot) Parse(text string) Query {
 	if b.replyElsewhere(&q, &m, codes) {
 		return q
 	}
+	if len(codes)+len(q.Bad) == 0 && !m.bounce && !m.compare && b.elsewhereTold(&m) {
+		// "mật khẩu wifi bị sai", "rate limiting on our login page": a
+		// code's name or a cause's words said of a thing other than mail.
+		q.Intent = IntentUnknown
+		return q
+	}
 	// A long sentence without a question or a comparison, whose words name a
 	// cause ("Host or domain name not found. Name service error …"), is
 	// server text, not a question that names codes; a web page's title
@@ -537,7 +543,7 @@ func (lx *lexicon) classNamed(q *Query, toks []token) bool {
 	for i := range toks {
 		for _, c := range lx.classWords {
 			n := c.words.at(toks, i)
-			if n == 0 || lx.classFigure(toks, i, n) {
+			if n == 0 || lx.classFigure(toks, i, n) || lx.classMeasured(toks, i, n) {
 				continue
 			}
 			before, after := lx.elided(toks, i, n)
@@ -568,6 +574,15 @@ func (lx *lexicon) classNamed(q *Query, toks []token) bool {
 func (lx *lexicon) classFigure(toks []token, i, n int) bool {
 	number := func(t token) bool { return t.kind == tokNumber || t.kind == tokCode || t.kind == tokBad }
 	return i+n < len(toks) && number(toks[i+n]) || i > 0 && (toks[i-1].kind == tokNumber || number(toks[i-1]) && lx.countedAt(toks, i))
+}
+
+// classMeasured reports whether the class word of n tokens at toks[i] is
+// the subject of a measure of sending (class_measures): a measure right
+// after it ("hard bounce rate", "soft bounce ratio") or right before it
+// ("tỉ lệ soft bounce"). Such a figure is each sender's own statistic,
+// no class of replies asked about.
+func (lx *lexicon) classMeasured(toks []token, i, n int) bool {
+	return i+n < len(toks) && lx.classMeasure.at(toks, i+n) > 0 || lx.classMeasure.endsAt(toks, i) > 0
 }
 
 // elided returns the filters of the class words said with the noun of
@@ -1175,7 +1190,7 @@ func (b *Bot) withNames(q *Query, m message, codes []catalog.Code) []catalog.Cod
 			preferEnhanced = false
 		}
 	}
-	named := b.findNames(m.toks, preferEnhanced)
+	named := b.findNamesIn(m.toks, preferEnhanced, m.compare)
 	// A name typed as one word in lower camel case ("requireTLS",
 	// nodemailer's option) is a program's identifier, an option or a
 	// variable, in a message about code: not the term it spells.
@@ -1476,12 +1491,19 @@ func looseReply(codes []catalog.Code, text string) (replyCand, bool) {
 // findNames spots names, keywords and aliases in the words of a question,
 // then tries what is left as an abbreviation.
 func (b *Bot) findNames(toks []token, preferEnhanced bool) []nameMatch {
+	return b.findNamesIn(toks, preferEnhanced, false)
+}
+
+// findNamesIn is findNames, reading a word in another form of a name's
+// word too when forms is set (index.otherForms: the sides of a
+// comparison).
+func (b *Bot) findNamesIn(toks []token, preferEnhanced, forms bool) []nameMatch {
 	lx := b.lex()
 	words := messageWords(toks)
 	if len(words) == 0 {
 		return nil
 	}
-	found := b.ix.spot(words, preferEnhanced)
+	found := b.ix.spot(words, preferEnhanced, forms)
 	// Leftover runs of content words, split at separators and codes.
 	used := map[int]bool{}
 	for _, m := range found {

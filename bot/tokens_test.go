@@ -117,7 +117,7 @@ func TestNamesWithPunctuation(t *testing.T) {
 	}
 	// Punctuation where a phrase has none still parts its words.
 	m := b.lex().newMessage("unknown, user")
-	for _, f := range b.ix.spot(messageWords(m.toks), false) {
+	for _, f := range b.ix.spot(messageWords(m.toks), false, false) {
 		if f.end-f.start > 1 {
 			t.Errorf("%q: %v spans the comma", "unknown, user", f)
 		}

@@ -40,6 +40,34 @@ func TestParseReadings(t *testing.T) {
 		// as typed without diacritics (untelex, typedBase as autocomplete
 		// reads a word) when two words or more stand for Vietnamese words;
 		// a lone "gif" or English words stay as typed.
+		// A code's name or a cause's words said of a thing other than mail
+		// with passwords, limits or lists of its own (chatter.elsewhere),
+		// in a message with no other mail word, ask about that thing; a
+		// mail word, or the name far from the thing, keeps the question
+		// about mail.
+		// A side of a comparison named with a word of a name in another
+		// form ("rate limiting" for 421's "rate limited") is that name;
+		// outside a comparison the same words tell a cause, diagnosed.
+		// "full of" (a lexicon compound) says what fills a mailbox, not
+		// that it is over its quota; "full" alone still is.
+		{"FullOfSaysWhatFills", []parseCase{
+			{"our shared mailbox is full of old invoices, how do I archive them in outlook?", IntentUnknown, nil},
+			{"inbox full of promo junk, can I sort it automatically?", IntentUnknown, nil},
+			{"recipient mailbox full, what now", IntentExplain, []string{"552"}},
+		}},
+		{"ComparedNamesInOtherForms", []parseCase{
+			{"rate limiting vs mailbox full", IntentCompare, []string{"421", "552"}},
+			{"so sánh greylisting với rate limiting", IntentCompare, []string{"450", "421"}},
+			{"gmail is rate limiting us", IntentDiagnose, nil},
+		}},
+		{"NamesSaidOfThingsElsewhere", []parseCase{
+			{"the wifi password is wrong, can IT reset it?", IntentUnknown, nil},
+			{"procurement blacklisted that supplier last year, who can lift it?", IntentUnknown, nil},
+			{"rate limits on the login form are too aggressive, what window do others use?", IntentUnknown, nil},
+			{"đăng nhập wifi toàn báo sai mật khẩu, ai đổi giúp", IntentUnknown, nil},
+			{"smtp password wrong, even on the office wifi", IntentExplain, []string{"535"}},
+			{"email password wrong on office wifi", IntentExplain, []string{"535"}},
+		}},
 		{"TelexTypedMessages", []parseCase{
 			{"looix 550 laf gif vaayj", IntentExplain, []string{"550"}},
 			{"maax 4.2.2 nghiax laf gif", IntentExplain, []string{"4.2.2"}},

@@ -25,7 +25,8 @@ type Lexicon struct {
 	// Fillers frame a question and never name a code ("what", "là").
 	Fillers []string `json:"fillers"`
 	// Compounds are word pairs read as one word, so that neither part is
-	// read alone ("khắc phục", fix, is not "khác", different).
+	// read alone ("khắc phục", fix, is not "khác", different; "full of"
+	// says what fills a thing, not that a mailbox holds no more).
 	Compounds []string `json:"compounds"`
 	// Passed are the verdicts a report or dashboard prints for a check
 	// that passed ("Compliant", "pass"): a row "SPF, DKIM, DMARC:
@@ -98,6 +99,12 @@ type Lexicon struct {
 	// words, a threshold each sender sets for itself, which no class
 	// answers ("how many soft bounces before I suppress?").
 	CountQuestion []string `json:"count_question"`
+	// ClassMeasures are measures of a stream of mail ("rate", "tỉ lệ"):
+	// set right beside a class word ("hard bounce rate", "tỉ lệ soft
+	// bounce") they make the class word the subject of a figure of
+	// sending, a statistic each sender reads for itself, not a class of
+	// replies asked about.
+	ClassMeasures []string `json:"class_measures"`
 	// CodeAsked asks which code a server should send or a situation gets
 	// ("which reply", "what code should", "trả mã nào", "là mã nào"): the
 	// message's words are the asker's
@@ -305,6 +312,12 @@ type Chatter struct {
 	// error number is told with (Generic: "error", "code") are no sign of
 	// mail; only the other mail words are.
 	Devices []string `json:"devices"`
+	// Elsewhere are things other than mail that have passwords, limits,
+	// lists and stores of their own ("wifi", "login page", "procurement"):
+	// a message that names one, types no code and holds no mail word but
+	// those of a code's name ("mật khẩu wifi bị sai", "blacklisted by
+	// procurement") asks about that thing, not about a reply.
+	Elsewhere []string `json:"elsewhere"`
 	// Generic are the mail words any error number is told with ("error",
 	// "code", "status"): see Devices.
 	Generic []string `json:"generic"`
@@ -557,13 +570,13 @@ func (lx *Lexicon) lists() map[string][]string {
 		"connectors": lx.Connectors, "question": lx.Question, "question_tail": lx.QuestionTail,
 		"not_reply": lx.NotReply, "sentence_after": lx.SentenceAfter, "reply_intro": lx.ReplyIntro, "library_reply_labels": lx.LibraryReplyLabels, "help_phrases": lx.HelpPhrases,
 		"help_words": lx.HelpWords, "help_triggers": lx.HelpTriggers, "list_commands": lx.ListCommands,
-		"list_openers": lx.ListOpeners, "list_nouns": lx.ListNouns, "list_scope": lx.ListScope, "list_except": lx.ListExcept, "count_question": lx.CountQuestion, "code_asked": lx.CodeAsked,
+		"list_openers": lx.ListOpeners, "list_nouns": lx.ListNouns, "list_scope": lx.ListScope, "list_except": lx.ListExcept, "count_question": lx.CountQuestion, "class_measures": lx.ClassMeasures, "code_asked": lx.CodeAsked,
 		"withdraw_before": lx.WithdrawBefore, "withdraw_after": lx.WithdrawAfter, "range_words": lx.RangeWords, "range_signs": lx.RangeSigns, "range_changes": lx.RangeChanges,
 		"detect_phrases": lx.DetectPhrases, "detect_words": lx.DetectWords, "detect_particles": lx.DetectParticles,
 		"chatter.before": lx.Chatter.Before, "chatter.after": lx.Chatter.After, "chatter.states": lx.Chatter.States,
 		"chatter.currency": lx.Chatter.Currency, "chatter.mail": lx.Chatter.Mail, "chatter.web": lx.Chatter.Web,
 		"chatter.web_before": lx.Chatter.WebBefore, "chatter.port": lx.Chatter.Port, "chatter.signs": lx.Chatter.Signs, "chatter.cite_signs": lx.Chatter.CiteSigns,
-		"chatter.devices": lx.Chatter.Devices, "chatter.generic": lx.Chatter.Generic, "chatter.games": lx.Chatter.Games, "chatter.software": lx.Chatter.Software, "chatter.after_end": lx.Chatter.AfterEnd, "chatter.libraries": lx.Chatter.Libraries, "chatter.of": lx.Chatter.Of, "chatter.web_statuses": lx.Chatter.WebStatuses, "chatter.pages": lx.Chatter.Pages, "chatter.page_statuses": lx.Chatter.PageStatuses, "chatter.protocol_replies": lx.Chatter.ProtocolReplies, "chatter.updates": lx.Chatter.Updates, "chatter.to": lx.Chatter.To, "chatter.changes": lx.Chatter.Changes, "bounce": lx.Bounce, "sender_leads": lx.SenderLeads,
+		"chatter.devices": lx.Chatter.Devices, "chatter.elsewhere": lx.Chatter.Elsewhere, "chatter.generic": lx.Chatter.Generic, "chatter.games": lx.Chatter.Games, "chatter.software": lx.Chatter.Software, "chatter.after_end": lx.Chatter.AfterEnd, "chatter.libraries": lx.Chatter.Libraries, "chatter.of": lx.Chatter.Of, "chatter.web_statuses": lx.Chatter.WebStatuses, "chatter.pages": lx.Chatter.Pages, "chatter.page_statuses": lx.Chatter.PageStatuses, "chatter.protocol_replies": lx.Chatter.ProtocolReplies, "chatter.updates": lx.Chatter.Updates, "chatter.to": lx.Chatter.To, "chatter.changes": lx.Chatter.Changes, "bounce": lx.Bounce, "sender_leads": lx.SenderLeads,
 		"abbreviations": lx.Abbreviations, "code_endings": lx.CodeEndings,
 	}
 }

@@ -15,18 +15,18 @@ import (
 // README.md's figures change with them. Ours are floors at the figures of
 // the recording: never lower one to make a change pass.
 const (
-	wildRecorded       = 1398 // rows: 1285 expected recipients and 113 messages that are not bounces
-	wildSisFound       = 1111 // expected recipients Sisimai reported
-	wildSisOnhold      = 176  // of them, reason onhold (it could not decide)
+	wildRecorded       = 1424 // rows: 1310 expected recipients and 114 messages that are not bounces
+	wildSisFound       = 1136 // expected recipients Sisimai reported
+	wildSisOnhold      = 177  // of them, reason onhold (it could not decide)
 	wildSisUndefined   = 26   // reason undefined
-	wildSisReason      = 494  // Sisimai's reason = the expected one
-	wildSisBounce      = 1019 // Sisimai's hard/soft = the expected one
-	wildSisKnownReason = 492  // the same reason where the expected one is in its vocabulary (1064 recipients)
+	wildSisReason      = 508  // Sisimai's reason = the expected one
+	wildSisBounce      = 1038 // Sisimai's hard/soft = the expected one
+	wildSisKnownReason = 506  // the same reason where the expected one is in its vocabulary (1086 recipients)
 	wildSisNotBounce   = 25   // messages that are not bounces where Sisimai reported a recipient
 
-	floorWildOursReason      = 1254 // of 1285
-	floorWildOursBounce      = 1274
-	floorWildOursKnownReason = 1037 // of 1064 (1012 of 1013 until wild 1987 was settled to rejected, 976 until wild 465 and 1466 were settled to notcompliantrfc, a reason newer than Sisimai 4.25)
+	floorWildOursReason      = 1279 // of 1310
+	floorWildOursBounce      = 1299
+	floorWildOursKnownReason = 1059 // of 1086 (1012 of 1013 until wild 1987 was settled to rejected, 976 until wild 465 and 1466 were settled to notcompliantrfc, a reason newer than Sisimai 4.25)
 )
 
 func TestWildAgainstReference(t *testing.T) {

@@ -129,6 +129,12 @@ func stripStruck(s string) string {
 // ellipsis each: struck through (stripStruck) or said in words ("552, not
 // 522": lexicon.withdrawn). The spans are in order and do not overlap.
 func withdraw(s string, spans [][2]int) string {
+	return replaceSpans(s, spans, "…")
+}
+
+// replaceSpans replaces each of the spans of s, in order and not
+// overlapping, with the string with.
+func replaceSpans(s string, spans [][2]int, with string) string {
 	if len(spans) == 0 {
 		return s
 	}
@@ -137,7 +143,7 @@ func withdraw(s string, spans [][2]int) string {
 	last := 0
 	for _, sp := range spans {
 		b.WriteString(s[last:sp[0]])
-		b.WriteString("…")
+		b.WriteString(with)
 		last = sp[1]
 	}
 	b.WriteString(s[last:])
@@ -233,18 +239,7 @@ func stripEmphasis(s string) string {
 			i = from
 		}
 	}
-	if len(spans) == 0 {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	last := 0
-	for _, sp := range spans {
-		b.WriteString(s[last:sp[0]])
-		last = sp[1]
-	}
-	b.WriteString(s[last:])
-	return b.String()
+	return replaceSpans(s, spans, "")
 }
 
 // opensEmphasis reports whether an emphasis mark may open at s[i]: at a

@@ -832,22 +832,15 @@ func joinLines(s string) string {
 	if !strings.Contains(s, "\n") {
 		return s
 	}
-	var b strings.Builder
-	b.Grow(len(s))
+	var lines []string
 	for line := range strings.Lines(s) {
 		line = strings.TrimSpace(line)
 		for line == ">" || strings.HasPrefix(line, "> ") {
 			line = strings.TrimSpace(line[1:])
 		}
-		if line == "" {
-			continue
-		}
-		if b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(line)
+		lines = append(lines, line)
 	}
-	return b.String()
+	return joinReply(lines)
 }
 
 // refuserIn reports whether provs holds who refused: a provider other than

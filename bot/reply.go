@@ -935,6 +935,7 @@ func openQuote(before string) byte {
 	return 0
 }
 
+// joinReply joins the parts that are not empty with single spaces.
 func joinReply(parts []string) string {
 	var b strings.Builder
 	for _, p := range parts {

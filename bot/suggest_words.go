@@ -64,17 +64,7 @@ func (b *Bot) codesThenWords(in string, n int) ([]catalog.Code, bool) {
 	words := strings.Join(fields[k:], " ")
 	out := slices.Clone(typed)
 	for _, pn := range b.providersNamed(markText(strings.Join(append(slices.Clone(name), words), " "))) {
-		// Codes follow their basic code in the examples' codes.
-		for i, c := range pn.codes {
-			if c.Basic() && slices.Contains(typed, c) {
-				for _, e := range pn.codes[i+1:] {
-					if e.Basic() {
-						break
-					}
-					out = append(out, e)
-				}
-			}
-		}
+		out = append(out, enhancedAfter(pn.codes, typed)...)
 	}
 	for _, c := range append(b.codesByName(words, n), b.ruleCodesFor(words)...) {
 		if e, ok := b.goesWith(typed, c); ok {
@@ -230,16 +220,7 @@ func (b *Bot) codesAfterProvider(in string) ([]catalog.Code, bool) {
 	}
 	var gives []catalog.Code
 	for _, pn := range named {
-		for i, c := range pn.codes {
-			if c.Basic() && slices.Contains(typed, c) {
-				for _, e := range pn.codes[i+1:] {
-					if e.Basic() {
-						break
-					}
-					gives = append(gives, e)
-				}
-			}
-		}
+		gives = append(gives, enhancedAfter(pn.codes, typed)...)
 		gives = append(gives, pn.codes...)
 		for _, c := range pn.own {
 			if !c.Basic() && c.Enhanced.Class == 0 && cls != 0 {
@@ -300,3 +281,22 @@ func begunAtEnd(mark, name string) bool {
 }
 
 func isLetterRune(r rune) bool { return r >= 0x80 || ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') }
+
+// enhancedAfter returns the enhanced codes that follow each typed basic
+// code in a provider's example codes: in its examples, a reply's enhanced
+// code comes right after its basic one.
+func enhancedAfter(codes, typed []catalog.Code) []catalog.Code {
+	var out []catalog.Code
+	for i, c := range codes {
+		if !c.Basic() || !slices.Contains(typed, c) {
+			continue
+		}
+		for _, e := range codes[i+1:] {
+			if e.Basic() {
+				break
+			}
+			out = append(out, e)
+		}
+	}
+	return out
+}

@@ -258,10 +258,14 @@ func (p *inProcess) stop(t *testing.T, wait time.Duration) int {
 	}
 }
 
+// listenAddr waits for serve's "listening" line. The wait only guards against
+// a serve that never listens: the race detector on a loaded two-core machine
+// has taken over ten seconds to load the catalog and build the index before
+// listening, so the bound is generous rather than a measure of startup.
 func listenAddr(t *testing.T, stderr *testlog.Buffer, cancel func()) string {
 	t.Helper()
 	listening := regexp.MustCompile(`"msg":"listening","addr":"([^"]+)"`)
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
 		if m := listening.FindStringSubmatch(stderr.String()); m != nil {
 			return m[1]
 		}

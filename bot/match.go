@@ -307,9 +307,49 @@ func initials(s string) uint32 {
 // "Requested action not taken: mailbox unavailable" is found in "requested
 // action not taken mailbox unavailable".
 func (ix *index) add(text string, c catalog.Code, src phraseSource, freq int) {
-	var words, raws []string
-	var punct uint16
-	joined := ""
+	words, raws, punct, joined := ix.phraseWords(text)
+	if len(words) == 0 || len(words) > 12 {
+		return
+	}
+	if joined == "" {
+		joined = strings.Join(words, " ")
+	}
+	if src < srcOfficial && len(ix.lex.synonyms) > 0 {
+		ix.said = append(ix.said, saidPhrase{text: text, code: c, src: src, freq: freq})
+	}
+	for _, id := range ix.exact[joined] {
+		if ix.phrases[id].code == c {
+			if src < ix.phrases[id].src {
+				ix.phrases[id].src = src
+			}
+			ix.phrases[id].punct |= punct
+			return
+		}
+	}
+	p := phrase{text: joined, code: c, src: src, freq: freq, punct: punct, words: make([]int, 0, len(words))}
+	for k, w := range words {
+		id, ok := ix.vocabID[w]
+		if !ok {
+			id = len(ix.vocab)
+			ix.vocab = append(ix.vocab, w)
+			ix.vocabID[w] = id
+		}
+		if raws[k] != w && !slices.Contains(ix.vocabForms[id], raws[k]) {
+			ix.vocabForms[id] = append(ix.vocabForms[id], raws[k])
+		}
+		p.words = append(p.words, id)
+	}
+	pid := len(ix.phrases)
+	ix.phrases = append(ix.phrases, p)
+	ix.exact[joined] = append(ix.exact[joined], pid)
+	ix.byFirst[p.words[0]] = append(ix.byFirst[p.words[0]], pid)
+}
+
+// phraseWords splits a phrase into its folded words and the forms they
+// were written in (with diacritics), marks the words that follow
+// punctuation (punct, one bit per word), and gives the words joined by
+// single spaces when the folded text already is that (joined, else "").
+func (ix *index) phraseWords(text string) (words, raws []string, punct uint16, joined string) {
 	if folded := fold(text); plainWords(folded) {
 		words = strings.Fields(folded) // the common case, without tokenizing
 		raws = words
@@ -351,41 +391,7 @@ func (ix *index) add(text string, c catalog.Code, src phraseSource, freq int) {
 			}
 		}
 	}
-	if len(words) == 0 || len(words) > 12 {
-		return
-	}
-	if joined == "" {
-		joined = strings.Join(words, " ")
-	}
-	if src < srcOfficial && len(ix.lex.synonyms) > 0 {
-		ix.said = append(ix.said, saidPhrase{text: text, code: c, src: src, freq: freq})
-	}
-	for _, id := range ix.exact[joined] {
-		if ix.phrases[id].code == c {
-			if src < ix.phrases[id].src {
-				ix.phrases[id].src = src
-			}
-			ix.phrases[id].punct |= punct
-			return
-		}
-	}
-	p := phrase{text: joined, code: c, src: src, freq: freq, punct: punct, words: make([]int, 0, len(words))}
-	for k, w := range words {
-		id, ok := ix.vocabID[w]
-		if !ok {
-			id = len(ix.vocab)
-			ix.vocab = append(ix.vocab, w)
-			ix.vocabID[w] = id
-		}
-		if raws[k] != w && !slices.Contains(ix.vocabForms[id], raws[k]) {
-			ix.vocabForms[id] = append(ix.vocabForms[id], raws[k])
-		}
-		p.words = append(p.words, id)
-	}
-	pid := len(ix.phrases)
-	ix.phrases = append(ix.phrases, p)
-	ix.exact[joined] = append(ix.exact[joined], pid)
-	ix.byFirst[p.words[0]] = append(ix.byFirst[p.words[0]], pid)
+	return words, raws, punct, joined
 }
 
 func isASCII(s string) bool {

@@ -58,56 +58,66 @@ func (p *Parser) textRecords(m *message, level int) []Record {
 		recs = selfAddressed(p, m, report, skip)
 	}
 	if len(recs) == 0 && p.looksLikeBounce(m) && strings.TrimSpace(report) != "" {
-		// A bounce that names no recipient: the original's To:, when it
-		// names exactly one, else a record without address.
-		r := Record{}
-		for _, block := range []string{m.original, m.text[len(report):]} {
-			if as := findAddresses(headerValue(block, "to")); len(as) == 1 && r.Recipient == "" {
-				r.Recipient = as[0].addr
-			}
-		}
-		if r.Recipient == "" && !m.forwards {
-			// The message a person answers below a notice they hand on
-			// (replyQuote), when it names one address that is not the
-			// bounce's own: where the failed message was sent ("Could you
-			// try sending another message to <group@…>?"), which a notice
-			// naming a group only by its name does not give.
-			r.Recipient = quotedRecipient(m.text[len(report):], skip, p)
-		}
-		if r.Recipient == "" && p.nothingReported(m, report) {
-			// Nothing of a report (no address, no reply, no returned
-			// copy) and a sender to reply to: RFC 5321 §4.5.5 sends a
-			// bounce from the null reverse-path (or a mail system's
-			// mailbox), so this is mail dressed as one (spam).
+		r, ok := p.recipientless(m, report, skip)
+		if !ok {
 			return nil
-		}
-		if r.Recipient == "" && !p.fromMailSystem(m) && p.opensAsAutoreply(m) {
-			// An automatic answer keeping the Subject of the bounce it
-			// answers (an abuse desk's reply to a returned message), from
-			// a sender that is no mail system, saying what it is in its
-			// opening: a reply it quotes is the refusal it explains, and it
-			// names no failed recipient of its own.
-			return nil
-		}
-		if r.Recipient == "" && !hasCode(report) && !mentions(m.subject, p.v.BounceSubjects) && onlyOwnAddresses(report, skip) {
-			// Only its sender makes it look like a bounce, and it names
-			// nothing of a failure (no address but its own, no reply,
-			// no returned copy): a mail system's mailbox ("postmaster")
-			// writes notices of its own to its users too, a mailbox
-			// quota warning, which report no delivery.
-			return nil
-		}
-		if r.Recipient == "" {
-			// No copy returned, but the report's own text sums the
-			// message up in a header block of its own (hMailServer's
-			// virus notice: "From: …", "To: …", "Sent: …", "Subject:
-			// …"): its To names where the message was going, as a
-			// returned copy's To: would.
-			r.Recipient = p.summaryRecipient(report, skip)
 		}
 		recs = append(recs, r)
 	}
 	return recs
+}
+
+// recipientless gives the one record of a bounce that names no recipient
+// in its report, and false when the message turns out to be no bounce.
+func (p *Parser) recipientless(m *message, report string, skip map[string]bool) (Record, bool) {
+	// A bounce that names no recipient: the original's To:, when it
+	// names exactly one, else a record without address.
+	r := Record{}
+	for _, block := range []string{m.original, m.text[len(report):]} {
+		if as := findAddresses(headerValue(block, "to")); len(as) == 1 && r.Recipient == "" {
+			r.Recipient = as[0].addr
+		}
+	}
+	if r.Recipient == "" && !m.forwards {
+		// The message a person answers below a notice they hand on
+		// (replyQuote), when it names one address that is not the
+		// bounce's own: where the failed message was sent ("Could you
+		// try sending another message to <group@…>?"), which a notice
+		// naming a group only by its name does not give.
+		r.Recipient = quotedRecipient(m.text[len(report):], skip, p)
+	}
+	if r.Recipient == "" && p.nothingReported(m, report) {
+		// Nothing of a report (no address, no reply, no returned
+		// copy) and a sender to reply to: RFC 5321 §4.5.5 sends a
+		// bounce from the null reverse-path (or a mail system's
+		// mailbox), so this is mail dressed as one (spam).
+		return Record{}, false
+	}
+	if r.Recipient == "" && !p.fromMailSystem(m) && p.opensAsAutoreply(m) {
+		// An automatic answer keeping the Subject of the bounce it
+		// answers (an abuse desk's reply to a returned message), from
+		// a sender that is no mail system, saying what it is in its
+		// opening: a reply it quotes is the refusal it explains, and it
+		// names no failed recipient of its own.
+		return Record{}, false
+	}
+	if r.Recipient == "" && !hasCode(report) && !mentions(m.subject, p.v.BounceSubjects) && onlyOwnAddresses(report, skip) {
+		// Only its sender makes it look like a bounce, and it names
+		// nothing of a failure (no address but its own, no reply,
+		// no returned copy): a mail system's mailbox ("postmaster")
+		// writes notices of its own to its users too, a mailbox
+		// quota warning, which report no delivery.
+		return Record{}, false
+	}
+	if r.Recipient == "" {
+		// No copy returned, but the report's own text sums the
+		// message up in a header block of its own (hMailServer's
+		// virus notice: "From: …", "To: …", "Sent: …", "Subject:
+		// …"): its To names where the message was going, as a
+		// returned copy's To: would.
+		r.Recipient = p.summaryRecipient(report, skip)
+	}
+	return r, true
 }
 
 // summaryRecipient returns the one address the To: field of a header
